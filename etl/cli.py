@@ -1,0 +1,143 @@
+"""The thin command line: each command parses arguments, builds settings, calls one function.
+
+User mistakes end in one clear line on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import UTC, datetime
+
+import click
+import pandas as pd
+
+from etl import export, pipeline, store
+from etl.settings import Settings
+
+
+def _engine(settings: Settings):
+    engine = store.make_engine(settings.database_url)
+    store.init_schema(engine)
+    return engine
+
+
+def _fail(message: str, code: int = 1) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group()
+def main() -> None:
+    """cyberindex: national cybersecurity indices, validated, with their sources."""
+
+
+@main.group()
+def etl() -> None:
+    """Gather, validate and load sources."""
+
+
+@etl.command("run")
+@click.argument("sources", nargs=-1)
+@click.option("--all", "run_all", is_flag=True, help="Run every source (the default).")
+def etl_run(sources: tuple[str, ...], run_all: bool) -> None:
+    """Run SOURCES (all when none is given)."""
+    settings = Settings.from_env()
+    try:
+        results = pipeline.run_sources(() if run_all else sources, settings, _engine(settings))
+    except pipeline.UnknownSourceError as exc:
+        _fail(str(exc), 2)
+    for r in results:
+        counts = " ".join(f"{k}={v}" for k, v in r.counts.items())
+        line = f"{r.source_id}: {r.status}" + (f" {counts}" if counts else "")
+        click.echo(line + (f" reason: {r.reason}" if r.reason else ""))
+    if any(r.status == "failed" for r in results):
+        sys.exit(1)
+
+
+def _age(finished: object) -> str:
+    if finished is None or pd.isna(finished):
+        return "-"
+    when = pd.Timestamp(finished)
+    when = when.tz_localize(UTC) if when.tzinfo is None else when
+    seconds = int((datetime.now(UTC) - when).total_seconds())
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+@etl.command("status")
+def etl_status() -> None:
+    """Per source: last run, outcome, rows, quarantined, age."""
+    settings = Settings.from_env()
+    runs = store.last_runs_frame(_engine(settings))
+    if runs.empty:
+        click.echo("no runs yet: try `cyberindex etl run`")
+        return
+    click.echo(f"{'source':<22}{'run':>5}  {'status':<10}{'rows':>6}{'quar.':>6}  {'age':>5}  reason")
+    for r in runs.itertuples():
+        rows = r.inserted + r.updated + r.unchanged
+        click.echo(f"{r.source_id:<22}{r.run_id:>5}  {r.status:<10}{rows:>6}{r.quarantined:>6}"
+                   f"  {_age(r.finished_at):>5}  {r.reason or ''}")
+
+
+@etl.command("quarantine")
+@click.option("--source", default=None, help="Only this source.")
+def etl_quarantine(source: str | None) -> None:
+    """Rows held back by validation in each source's latest run, with their reasons."""
+    settings = Settings.from_env()
+    rows = store.quarantine_frame(_engine(settings), source)
+    if rows.empty:
+        click.echo("no quarantined rows")
+        return
+    for r in rows.itertuples():
+        click.echo(f"{r.source_id} run {r.run_id} line {r.row_number}: {r.reason}\n    {r.row_json}")
+
+
+@main.command("export")
+@click.option("--indicator", "indicators", multiple=True, help="Indicator id, e.g. itu_gci.overall")
+@click.option("--country", "countries", multiple=True, help="ISO3 code, e.g. MAR")
+@click.option("--group", "groups", multiple=True, help="Peer group id, e.g. gcc")
+@click.option("--edition", "editions", multiple=True, help="Edition year, e.g. 2020")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv")
+@click.option("--output", type=click.Path(dir_okay=False), default=None, help="File (default stdout)")
+def export_command(indicators, countries, groups, editions, fmt, output) -> None:
+    """Tidy rows of the filtered observations, with their sources."""
+    settings = Settings.from_env()
+    try:
+        years = tuple(int(e) for e in editions)
+    except ValueError:
+        _fail(f"unknown edition: {', '.join(e for e in editions if not e.isdigit())}", 2)
+    wanted = export.ExportFilter(
+        tuple(indicators), tuple(c.upper() for c in countries), tuple(groups), years
+    )
+    try:
+        frame = export.export_frame(_engine(settings), wanted)
+    except export.UnknownValueError as exc:
+        _fail(str(exc), 2)
+    text = export.frame_to_csv(frame) if fmt == "csv" else export.frame_to_json(frame)
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+        except OSError as exc:
+            _fail(f"cannot write {output}: {exc.strerror or exc}")
+        click.echo(f"{len(frame)} rows written to {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@main.command("serve")
+@click.option("--host", default=None, help="Bind address (default from settings).")
+@click.option("--port", type=int, default=None, help="Port (default 8050).")
+def serve(host: str | None, port: int | None) -> None:
+    """Serve the dashboard."""
+    from dashboard.app import create_app
+
+    settings = Settings.from_env()
+    app = create_app(settings)
+    app.run(host=host or settings.host, port=port or settings.port, debug=False)
+
+
+if __name__ == "__main__":
+    main()
