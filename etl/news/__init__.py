@@ -1,0 +1,1 @@
+"""News text processing: country and index mentions, figure claims and their check."""

@@ -1,0 +1,168 @@
+"""Country and index mentions in a news text (Arabic, French, English).
+
+One regex pass finds every known form (:mod:`etl.news.gazetteer`); then three kinds of words are
+settled from context: عمان/Oman/Amman (Oman or Jordan's capital), "le Royaume"/"the Sultanate"
+(which kingdom?), and the acronym "GCI" (ITU's index, or the Global Competitiveness Index...).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from etl.news import gazetteer, lexicon
+from etl.news.normalize import fold
+from etl.news.text import Article
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One resolved mention: kind ("country" or "index"), key (iso3 or index id), folded span."""
+
+    kind: str
+    key: str
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass
+class CountryCount:
+    """How often a country is named, and the surface forms used."""
+
+    iso3: str
+    count: int
+    forms: list[str]
+
+    def to_dict(self) -> dict:
+        return {"iso3": self.iso3, "count": self.count, "forms": list(self.forms)}
+
+
+@dataclass
+class IndexCount:
+    """How often an index is named."""
+
+    id: str
+    count: int
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "count": self.count}
+
+
+@dataclass
+class Mentions:
+    """Countries and indices named in one article; ``hits`` keeps each mention's position."""
+
+    language: str
+    countries: list[CountryCount]
+    indices: list[IndexCount]
+    hits: list[Hit] = field(default_factory=list, repr=False)
+
+    def to_dict(self) -> dict:
+        return {
+            "language": self.language,
+            "countries": [c.to_dict() for c in self.countries],
+            "indices": [i.to_dict() for i in self.indices],
+        }
+
+
+@cache
+def _cue_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Cue words as prefixes of words (jordan -> jordanian); Arabic ones anywhere (clitics)."""
+    parts = []
+    for word in sorted({fold(w) for w in words}, key=len, reverse=True):
+        parts.append(re.escape(word) if gazetteer._ARABIC.search(word) else r"\b" + re.escape(word))
+    return re.compile("|".join(parts))
+
+
+def _nearest_cue(article: Article, start: int, end: int, cues: dict[str, tuple[str, ...]]) -> str | None:
+    """The key whose cue is nearest the span in its sentence, else the one with most cues in the text."""
+    s_start, s_end = article.sentence_span(article.sentence_index(start))
+    best: tuple[int, str] | None = None
+    totals: Counter[str] = Counter()
+    for key, words in cues.items():
+        for match in _cue_pattern(words).finditer(article.text):
+            totals[key] += 1
+            if s_start <= match.start() < s_end and not (start <= match.start() < end):
+                distance = min(abs(match.start() - end), abs(start - match.end()))
+                if best is None or distance < best[0]:
+                    best = (distance, key)
+    if best is not None:
+        return best[1]
+    ranked = totals.most_common()
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return ranked[0][0]
+    return None
+
+
+def _gci_is_itu(article: Article, start: int, index_named: bool) -> bool:
+    """Is this "GCI" ITU's? Not if its sentence (or, failing ITU cues, the text) names another GCI."""
+    s_start, s_end = article.sentence_span(article.sentence_index(start))
+    other, itu = _cue_pattern(lexicon.GCI_OTHER_CUES), _cue_pattern(lexicon.GCI_ITU_CUES)
+    if other.search(article.text, s_start, s_end):
+        return False
+    if itu.search(article.text, s_start, s_end):
+        return True
+    if other.search(article.text):
+        return False
+    return index_named or bool(itu.search(article.text))
+
+
+def find_hits(article: Article) -> list[Hit]:
+    """Every resolved country and index mention of an article, in text order."""
+    hits: list[Hit] = []
+    pending: list[tuple[gazetteer.Term, int, int, str]] = []
+    for match in gazetteer.mention_pattern().finditer(article.text):
+        term = gazetteer.term_of(match)
+        start, end = match.span()
+        surface = article.surface(start, end)
+        if term.case_form and surface not in (term.case_form, term.case_form.upper()):
+            continue
+        if term.kind in ("country", "index"):
+            hits.append(Hit(term.kind, term.key, start, end, surface))
+        else:
+            pending.append((term, start, end, surface))
+    if not pending:
+        return hits
+    named = {h.key for h in hits if h.kind == "country"}
+    for term, start, end, surface in pending:
+        if term.kind == "ambiguous":
+            default = next(iso for form, iso in lexicon.AMBIGUOUS.items() if fold(form) == term.key)
+            iso3 = _nearest_cue(article, start, end, lexicon.AMBIGUITY_CUES) or default
+            hits.append(Hit("country", iso3, start, end, surface))
+            named.add(iso3)
+    index_named = any(h.kind == "index" and h.key == "itu_gci" for h in hits)
+    for term, start, end, surface in pending:
+        if term.kind == "contextual":
+            candidates = next(c for form, c in lexicon.CONTEXTUAL.items() if fold(form) == term.key)
+            present = [iso for iso in candidates if iso in named]
+            if len(present) == 1:
+                hits.append(Hit("country", present[0], start, end, surface))
+        elif term.kind == "gci_acronym" and _gci_is_itu(article, start, index_named):
+            hits.append(Hit("index", "itu_gci", start, end, surface))
+    return sorted(hits, key=lambda h: h.start)
+
+
+def summarise(language: str, hits: list[Hit]) -> Mentions:
+    """Count hits per country (with forms seen) and per index."""
+    countries: dict[str, CountryCount] = {}
+    indices: Counter[str] = Counter()
+    for hit in hits:
+        if hit.kind == "index":
+            indices[hit.key] += 1
+            continue
+        entry = countries.setdefault(hit.key, CountryCount(hit.key, 0, []))
+        entry.count += 1
+        if hit.surface not in entry.forms:
+            entry.forms.append(hit.surface)
+    ordered = sorted(countries.values(), key=lambda c: (-c.count, c.iso3))
+    index_list = [IndexCount(i, n) for i, n in sorted(indices.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return Mentions(language, ordered, index_list, hits)
+
+
+def extract_mentions(text: str, language: str | None = None) -> Mentions:
+    """Countries (iso3, count, surface forms) and indices (id, count) named in ``text``."""
+    article = Article(text, language)
+    return summarise(article.language, find_hits(article))

@@ -1,0 +1,113 @@
+"""Matching form of news text: Arabic, French and English folded so one pattern finds every spelling.
+
+The folding is a single ``str.translate`` (C speed, one pass) that keeps every character or drops it,
+never expands it. So a position in the folded text maps back to the original by counting the dropped
+characters before it, which :class:`Folded` does lazily and only when a match needs its surface form.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+
+# Arabic harakat, Quranic marks, superscript alef, tatweel and zero-width/format characters: dropped.
+_DROPPED = (
+    [chr(c) for c in range(0x064B, 0x0660)]  # fathatan .. hamza below (harakat)
+    + ["\u0670", "\u0640", "\u00ad", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c"]
+    + [chr(c) for c in range(0x06D6, 0x06EE)]  # Quranic annotation marks
+    + ["\u066c"]  # Arabic thousands separator: 18٬827 -> 18827
+    + [chr(c) for c in range(0x0300, 0x0370)]  # Latin combining accents (text already in NFD)
+)
+_DROPPED_RE = re.compile("[" + "".join(re.escape(c) for c in _DROPPED) + "]")  # + combining, below
+
+_ARABIC_LETTERS = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ة": "ه", "ک": "ك",
+    "٫": ".",  # Arabic decimal separator: ٩٧٫٥ -> 97.5
+    "،": ",", "؛": ";", "؟": "?",
+}
+_PUNCTUATION = {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "\u00a0": " ", "\u202f": " ", "‐": "-", "‑": "-"}
+
+
+@cache
+def _table() -> dict[int, str | None]:
+    """The translate table: drop marks, unify Arabic letters and digits, fold Latin accents and case."""
+    table: dict[int, str | None] = {ord(c): None for c in _DROPPED}
+    table.update({ord(k): v for k, v in _ARABIC_LETTERS.items()})
+    table.update({ord(k): v for k, v in _PUNCTUATION.items()})
+    for zero in (0x0660, 0x06F0):  # Arabic-Indic and Persian (Extended Arabic-Indic) digits
+        table.update({zero + d: str(d) for d in range(10)})
+    for code in range(0x00C0, 0x0250):  # Latin-1 Supplement and Latin Extended-A/B: é -> e, Ç -> c
+        base = unicodedata.normalize("NFD", chr(code))[0].lower()
+        if base.isascii() and base.isalpha():
+            table[code] = base
+    for code in range(ord("A"), ord("Z") + 1):
+        table[code] = chr(code).lower()
+    table[0x0130] = "i"  # İ lowercases to two characters; fold it here so lengths stay 1:1
+    table[0x1D49] = "e"  # superscript e in 50ᵉ
+    return table
+
+
+_COMBINING = "\u0300-\u036f"
+_MARKS_RE = re.compile("[" + _COMBINING + "\u064b-\u065f\u0670]")
+_DROPPED_RE = re.compile(_DROPPED_RE.pattern[:-1] + _COMBINING + "]")
+# Characters the fast path swaps one for one after NFD (which already split hamza and accents off).
+_SWAPS = {**{k: v for k, v in _ARABIC_LETTERS.items() if len(k) == 1}, **_PUNCTUATION,
+          **{chr(z + d): str(d) for z in (0x0660, 0x06F0) for d in range(10)}, "\u1d49": "e"}
+_SWAP_RE = re.compile("[" + "".join(re.escape(c) for c in _SWAPS) + "]")
+
+
+def fold(text: str) -> str:
+    """The matching form of ``text`` (lowercase, accent-free, Arabic letters and digits unified).
+
+    ``str.translate`` with a dict costs a lookup per character, slow on Arabic; NFD splits accents
+    and hamzas off their letters so one regex drops them, and the few remaining swaps are
+    ``str.replace`` calls. If NFD changed the length otherwise (Hangul...), use the table.
+    """
+    if text.isascii():
+        return text.lower()
+    kept, _ = _DROPPED_RE.subn("", text)
+    folded = _MARKS_RE.sub("", unicodedata.normalize("NFD", kept))
+    if len(folded) != len(kept):
+        return text.translate(_table()).lower()
+    for ch in set(_SWAP_RE.findall(folded)):
+        folded = folded.replace(ch, _SWAPS[ch])
+    return folded.replace("\u0130", "i").lower()
+
+
+@dataclass
+class Folded:
+    """A text with its matching form and the way back from folded positions to original ones."""
+
+    original: str
+    folded: str
+    _dropped: list[int] | None = field(default=None, repr=False)
+
+    @classmethod
+    def of(cls, text: str) -> Folded:
+        """Fold ``text`` once; the position map is built only if a surface form is asked for."""
+        return cls(text, fold(text))
+
+    def _insertion_points(self) -> list[int]:
+        # The k-th dropped character at original position d sits at folded position d - k.
+        if self._dropped is None:
+            if len(self.folded) == len(self.original):
+                self._dropped = []
+            else:
+                self._dropped = [m.start() - k for k, m in enumerate(_DROPPED_RE.finditer(self.original))]
+        return self._dropped
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original ``[start, end)`` of a folded span, taking in marks that sit on its last letter."""
+        points = self._insertion_points()
+        if not points:
+            return start, end
+        return start + bisect.bisect_left(points, start + 1), end + bisect.bisect_right(points, end)
+
+    def surface(self, start: int, end: int) -> str:
+        """The original text behind the folded span ``[start, end)``."""
+        s, e = self.original_span(start, end)
+        return self.original[s:e].strip()
