@@ -136,10 +136,13 @@ quarantine = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
 )
 
-# The columns an observation carries besides its key; compared to decide "updated".
+# The columns an observation carries besides its key; compared to decide "updated". A new
+# snapshot that repeats a value is not a change: the row keeps pointing at the snapshot it
+# first came from, which holds the same value.
 OBSERVATION_KEY = ("indicator_id", "iso3", "edition")
 OBSERVATION_FIELDS = tuple(
-    c.name for c in observations.columns if c.name not in OBSERVATION_KEY + ("run_id",)
+    c.name for c in observations.columns
+    if c.name not in OBSERVATION_KEY + ("run_id", "snapshot_sha256")
 )
 
 
@@ -276,7 +279,8 @@ def load_observations(conn: Connection, frame: pd.DataFrame, run_id: int) -> Loa
     }
     inserts, updates, unchanged = [], [], 0
     for record in frame.to_dict("records"):
-        row = {k: _clean(record.get(k)) for k in OBSERVATION_KEY + OBSERVATION_FIELDS}
+        row = {k: _clean(record.get(k))
+               for k in OBSERVATION_KEY + OBSERVATION_FIELDS + ("snapshot_sha256",)}
         row["edition"] = int(row["edition"])
         key = (row["indicator_id"], row["iso3"], row["edition"])
         old = existing.get(key)
@@ -298,7 +302,7 @@ def load_observations(conn: Connection, frame: pd.DataFrame, run_id: int) -> Loa
         conn.execute(
             stmt,
             [
-                {**{f: u[f] for f in OBSERVATION_FIELDS + ("run_id",)},
+                {**{f: u[f] for f in OBSERVATION_FIELDS + ("run_id", "snapshot_sha256")},
                  "k_indicator": u["indicator_id"], "k_iso3": u["iso3"], "k_edition": u["edition"]}
                 for u in updates
             ],

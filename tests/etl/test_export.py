@@ -1,0 +1,100 @@
+"""Export: the figures an analyst scripts against, and clear errors for unknown ids."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from etl import export
+from etl.cli import main
+
+
+def row(frame, indicator, iso3, edition):
+    hit = frame[(frame["indicator"] == indicator) & (frame["iso3"] == iso3)
+                & (frame["edition"] == edition)]
+    assert len(hit) == 1, (indicator, iso3, edition)
+    return hit.iloc[0]
+
+
+def test_morocco_2020_and_2024(loaded_engine):
+    """Morocco 2020 overall 82.41 rank 50; 2024 97.5 tier 1, pillars 20/18.12/20/19.38/20."""
+    frame = export.export_frame(loaded_engine, export.ExportFilter(countries=("MAR",)))
+    r2020 = row(frame, "itu_gci.overall", "MAR", 2020)
+    assert (r2020["value"], r2020["rank"]) == (82.41, 50)
+    r2024 = row(frame, "itu_gci.overall", "MAR", 2024)
+    assert (r2024["value"], r2024["tier"]) == (97.5, 1)
+    assert r2024["rank"] is None or str(r2024["rank"]) == "<NA>"
+    pillars = [row(frame, f"itu_gci.{p}", "MAR", 2024)["value"] for p in
+               ("legal", "technical", "organizational", "capacity_development", "cooperation")]
+    assert pillars == [20, 18.12, 20, 19.38, 20]
+
+
+def test_columns_and_provenance(loaded_engine):
+    """Rows carry the documented columns and a snapshot hash."""
+    frame = export.export_frame(loaded_engine, export.ExportFilter(
+        indicators=("itu_gci.overall",), groups=("gcc",), editions=(2024,)))
+    assert list(frame.columns[:11]) == ["indicator", "iso3", "country", "edition", "value",
+                                        "scale", "rank", "tier", "source", "source_url",
+                                        "snapshot_sha256"]
+    assert sorted(frame["iso3"]) == ["ARE", "BHR", "KWT", "OMN", "QAT", "SAU"]
+    assert frame["snapshot_sha256"].str.len().eq(64).all()
+
+
+@pytest.mark.parametrize(
+    "wanted, parameter",
+    [
+        pytest.param(export.ExportFilter(countries=("XXX",)), "country", id="country"),
+        pytest.param(export.ExportFilter(indicators=("itu_gci.bogus",)), "indicator",
+                     id="indicator"),
+        pytest.param(export.ExportFilter(groups=("nato",)), "group", id="group"),
+        pytest.param(export.ExportFilter(editions=(2019,)), "edition", id="edition"),
+    ],
+)
+def test_unknown_ids_named(loaded_engine, wanted, parameter):
+    """Unknown ids raise an error naming the parameter and value."""
+    with pytest.raises(export.UnknownValueError) as info:
+        export.export_frame(loaded_engine, wanted)
+    assert info.value.parameter == parameter
+
+
+@pytest.fixture
+def cli_env(loaded_settings, monkeypatch):
+    monkeypatch.setenv("CYBERINDEX_DATABASE_URL", loaded_settings.database_url)
+    monkeypatch.setenv("CYBERINDEX_RAW_DIR", str(loaded_settings.raw_dir))
+
+
+def test_cli_export_json(cli_env):
+    """`cyberindex export --format json` prints the filtered rows."""
+    result = CliRunner().invoke(main, ["export", "--country", "MAR", "--edition", "2020",
+                                       "--indicator", "itu_gci.overall", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert [(r["value"], r["rank"]) for r in rows] == [(82.41, 50)]
+
+
+@pytest.mark.parametrize(
+    "args, named",
+    [
+        pytest.param(["--country", "XXX"], "XXX", id="country"),
+        pytest.param(["--edition", "1999"], "1999", id="edition"),
+        pytest.param(["--edition", "abc"], "abc", id="edition-not-a-year"),
+        pytest.param(["--group", "nato"], "nato", id="group"),
+    ],
+)
+def test_cli_unknown_ids_exit_2(cli_env, args, named):
+    """Unknown ids exit with status 2 and one line naming the bad value, no traceback."""
+    result = CliRunner().invoke(main, ["export", *args])
+    assert result.exit_code == 2
+    assert named in result.output
+    assert "Traceback" not in result.output
+
+
+def test_cli_etl_status_and_quarantine(cli_env):
+    """`etl status` lists each source; `etl quarantine` shows reasons."""
+    runner = CliRunner()
+    status = runner.invoke(main, ["etl", "status"])
+    assert status.exit_code == 0 and "itu_gci" in status.output
+    held = runner.invoke(main, ["etl", "quarantine", "--source", "itu_gci"])
+    assert "do not add up" in held.output

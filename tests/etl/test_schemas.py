@@ -1,0 +1,72 @@
+"""GCI schema: good rows pass, each kind of bad row is quarantined with its reason."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from etl.schemas import GciScores, gci_tier_for_score, split_valid
+
+GOOD = [
+    {"iso3": "MAR", "edition": "2020", "overall_score": "82.41", "global_rank": "50",
+     "legal": "18.4", "technical": "17.94", "organizational": "12.37",
+     "capacity_development": "15.24", "cooperation": "18.46"},
+    {"iso3": "MAR", "edition": "2024", "overall_score": "97.5", "tier": "1",
+     "legal": "20", "technical": "18.12", "organizational": "20",
+     "capacity_development": "19.38", "cooperation": "20"},
+    {"iso3": "OMN", "edition": "2017", "overall_score": "0.871", "global_rank": "4"},
+]
+
+
+def frame(*rows: dict) -> pd.DataFrame:
+    columns = ["iso3", "edition", "overall_score", "global_rank", "tier", "legal", "technical",
+               "organizational", "capacity_development", "cooperation"]
+    return pd.DataFrame([{c: r.get(c) for c in columns} for r in rows])
+
+
+def test_good_rows_all_valid():
+    """Real Morocco and Oman rows pass every check."""
+    checked = split_valid(frame(*GOOD), GciScores)
+    assert checked.quarantined == []
+    assert len(checked.valid) == 3
+    assert checked.valid["overall_score"].tolist() == [82.41, 97.5, 0.871]
+
+
+@pytest.mark.parametrize(
+    "bad, reason_part",
+    [
+        pytest.param({**GOOD[0], "overall_score": "182.41", "legal": None}, "edition's scale",
+                     id="score-above-100"),
+        pytest.param({**GOOD[2], "overall_score": "87.1"}, "edition's scale",
+                     id="2017-score-on-0-100-scale"),
+        pytest.param({**GOOD[0], "iso3": "XXX"}, "unknown ISO 3166-1", id="unknown-iso3"),
+        pytest.param({**GOOD[1], "tier": "2"}, "tier inconsistent", id="tier-vs-score"),
+        pytest.param({**GOOD[0], "cooperation": "10"}, "do not add up", id="pillars-not-adding-up"),
+        pytest.param({**GOOD[0], "legal": "21", "overall_score": "85.01"}, "legal",
+                     id="pillar-above-20"),
+        pytest.param({**GOOD[0], "global_rank": "0"}, "global_rank", id="rank-not-positive"),
+        pytest.param({**GOOD[0], "global_rank": "fifty"}, "not a number", id="rank-not-a-number"),
+        pytest.param({**GOOD[0], "edition": "2019"}, "edition", id="unknown-edition"),
+        pytest.param({**GOOD[1], "global_rank": "3"}, "tiers, not ranks", id="rank-in-2024"),
+    ],
+)
+def test_bad_row_is_quarantined_with_reason(bad: dict, reason_part: str):
+    """A bad row goes to quarantine with the failed check; the good rows still pass."""
+    checked = split_valid(frame(*GOOD, bad), GciScores)
+    assert len(checked.valid) == 3
+    assert len(checked.quarantined) == 1
+    record = checked.quarantined[0]
+    assert reason_part in record["reason"]
+    assert record["row"]["iso3"] == bad["iso3"]
+    assert record["row_number"] == 5  # header + 3 good rows + this one
+
+
+@pytest.mark.parametrize(
+    "score, tier",
+    [pytest.param(95, 1, id="T1-edge"), pytest.param(94.99, 2, id="T2"),
+     pytest.param(85, 2, id="T2-edge"), pytest.param(55, 3, id="T3-edge"),
+     pytest.param(20, 4, id="T4-edge"), pytest.param(19.99, 5, id="T5")],
+)
+def test_tier_thresholds(score: float, tier: int):
+    """ITU's 2024 thresholds: T1>=95, T2>=85, T3>=55, T4>=20, T5 below."""
+    assert gci_tier_for_score(score) == tier
