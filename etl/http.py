@@ -277,7 +277,7 @@ def _attempt(
 
     target = url
     for _hop in range(_MAX_REDIRECTS + 1):
-        response = _send(http, target, headers, policy)
+        response = _send(http, target, headers, policy, fail)
         with response:
             status = response.status_code
             if status in _REDIRECT_STATUSES and response.headers.get("Location"):
@@ -290,7 +290,11 @@ def _attempt(
 
 
 def _send(
-    http: requests.Session, url: str, headers: Mapping[str, str], policy: HttpPolicy
+    http: requests.Session,
+    url: str,
+    headers: Mapping[str, str],
+    policy: HttpPolicy,
+    fail: Callable[..., SourceError],
 ) -> requests.Response:
     try:
         return http.get(
@@ -308,6 +312,8 @@ def _send(
         ) from exc
     except requests.exceptions.ConnectionError as exc:
         raise _Retryable("connection", f"connection failed: {_root_cause(exc)}") from exc
+    except requests.exceptions.RequestException as exc:  # invalid URL or header: not transient
+        raise fail(f"request failed: {_root_cause(exc)}", "refused") from exc
 
 
 def _read_response(

@@ -281,6 +281,14 @@ def test_read_timeout_is_retried_then_fails(
     assert len(fault_server.requests) == 2 and len(sleep.delays) == 1
 
 
+def test_malformed_host_fails_without_retry(sleep: FakeSleep) -> None:
+    """A URL requests cannot even send (bad host) fails at once instead of leaking its exception."""
+    with pytest.raises(SourceError) as info:
+        fetch("http://exa mple.org/x", expect="any", sleep=sleep)
+    assert info.value.kind == "refused" and "InvalidURL" in info.value.reason
+    assert sleep.delays == []
+
+
 def test_connection_refused_is_retried_then_fails(sleep: FakeSleep) -> None:
     """A port nobody listens on is a connection error, retried up to max_attempts."""
     with FaultServer() as server:
