@@ -99,11 +99,14 @@ def etl_quarantine(source: str | None) -> None:
 @click.option("--country", "countries", multiple=True, help="ISO3 code, e.g. MAR")
 @click.option("--group", "groups", multiple=True, help="Peer group id, e.g. gcc")
 @click.option("--edition", "editions", multiple=True, help="Edition year, e.g. 2020")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv")
+@click.option("--format", "fmt", type=click.Choice(list(export.FORMATS)), default="csv",
+              help="csv or json (stdout or --output); xlsx, parquet, zip (need --output)")
 @click.option("--output", type=click.Path(dir_okay=False), default=None, help="File (default stdout)")
 def export_command(indicators, countries, groups, editions, fmt, output) -> None:
     """Tidy rows of the filtered observations, with their sources."""
     settings = Settings.from_env()
+    if export.FORMATS[fmt].binary and not output:
+        _fail(f"--format {fmt} writes a binary file: give --output FILE", 2)
     try:
         years = tuple(int(e) for e in editions)
     except ValueError:
@@ -112,19 +115,19 @@ def export_command(indicators, countries, groups, editions, fmt, output) -> None
         tuple(indicators), tuple(c.upper() for c in countries), tuple(groups), years
     )
     try:
-        frame = export.export_frame(_engine(settings), wanted)
+        bundle = export.prepare_export(_engine(settings), wanted)
     except export.UnknownValueError as exc:
         _fail(str(exc), 2)
-    text = export.frame_to_csv(frame) if fmt == "csv" else export.frame_to_json(frame)
+    data = bundle.render(fmt)
     if output:
         try:
-            with open(output, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
+            with open(output, "wb") as handle:
+                handle.write(data)
         except OSError as exc:
             _fail(f"cannot write {output}: {exc.strerror or exc}")
-        click.echo(f"{len(frame)} rows written to {output}", err=True)
+        click.echo(f"{len(bundle.frame)} rows written to {output}", err=True)
     else:
-        click.echo(text, nl=False)
+        click.echo(data.decode("utf-8"), nl=False)
 
 
 @main.command("serve")

@@ -6,11 +6,18 @@ The CLI (`cyberindex export`), the API and the dashboard's downloads all call
 
 from __future__ import annotations
 
+import io
 import json
-from collections.abc import Sequence
+import zipfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy.engine import Engine
 
 from etl import store
@@ -85,7 +92,8 @@ def export_frame(engine: Engine, wanted: ExportFilter) -> pd.DataFrame:
 
 
 def frame_to_csv(frame: pd.DataFrame) -> str:
-    return frame.to_csv(index=False, lineterminator="\n")
+    """CSV text with formula-like text cells neutralised (see :func:`neutralise_formulas`)."""
+    return neutralise_formulas(frame).to_csv(index=False, lineterminator="\n")
 
 
 def frame_to_records(frame: pd.DataFrame) -> list[dict]:
@@ -97,3 +105,257 @@ def frame_to_records(frame: pd.DataFrame) -> list[dict]:
 
 def frame_to_json(frame: pd.DataFrame) -> str:
     return json.dumps(frame_to_records(frame), ensure_ascii=False, indent=1) + "\n"
+
+
+# ---------------------------------------------------------------- download formats
+#
+# Every format below is written from the rows of :func:`export_frame` (one code path) plus the
+# sources those rows cite, the filter and the link to the view they came from.
+
+COLUMN_DESCRIPTIONS = {
+    "indicator": "Indicator id, e.g. itu_gci.overall (see /api/v1/indicators)",
+    "iso3": "ISO 3166-1 alpha-3 country code",
+    "country": "Country name (English, CLDR)",
+    "edition": "Edition (year) of the index as published",
+    "value": "Value on the publisher's scale (see scale); empty when not published",
+    "scale": "Scale of value, e.g. 0-1 (GCI 2014-2018) or 0-100 (GCI 2020-)",
+    "rank": "Global rank as published; empty when the edition publishes none (GCI 2024)",
+    "tier": "Tier as published (GCI 2024: 1 best to 5); empty otherwise",
+    "source": "Document the value was read from",
+    "source_url": "Where the value was read (several URLs separated by ' | ')",
+    "snapshot_sha256": "SHA-256 of the raw snapshot the row was loaded from",
+    "publisher": "Publisher of the index",
+    "channel": "How the value reached us (transcription, extraction, press release)",
+    "verification": "verified_2_sources, single_source or conflict",
+    "retrieved_at": "When the raw snapshot was taken (UTC, ISO 8601)",
+}
+
+SOURCE_COLUMNS = (
+    "source_id", "publisher", "title", "document", "document_urls", "source_page", "licence",
+    "snapshot_sha256", "first_retrieved_at", "last_retrieved_at", "rows",
+)
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """How one download format is served: media type, file extension, binary or text."""
+
+    name: str
+    media_type: str
+    extension: str
+    binary: bool
+
+
+FORMATS = {
+    "csv": ExportFormat("csv", "text/csv; charset=utf-8", "csv", False),
+    "json": ExportFormat("json", "application/json", "json", False),
+    "xlsx": ExportFormat(
+        "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx", True
+    ),
+    "parquet": ExportFormat("parquet", "application/vnd.apache.parquet", "parquet", True),
+    "zip": ExportFormat("zip", "application/zip", "zip", True),
+}
+
+# OWASP CSV injection: a spreadsheet reads a cell starting with one of these as a formula.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value: object) -> object:
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe; rest unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text columns are neutralised; numeric columns (negatives too) stay numbers."""
+    out = frame.copy()
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = out[column].map(neutralise_cell, na_action="ignore")
+    return out
+
+
+def filter_params(wanted: ExportFilter) -> dict[str, list]:
+    """The filter as the query parameters of the API and the CLI options (empty ones left out)."""
+    pairs = (("indicator", wanted.indicators), ("country", wanted.countries),
+             ("group", wanted.groups), ("edition", wanted.editions))
+    return {name: list(values) for name, values in pairs if values}
+
+
+def export_sources(engine: Engine, frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per source document cited by ``frame``: publisher, URLs, licence, retrieval."""
+    if frame.empty:
+        return pd.DataFrame(columns=list(SOURCE_COLUMNS))
+    indicators = store.indicators_frame(engine).loc[:, ["indicator_id", "source_id"]]
+    sources = store.sources_frame(engine).rename(columns={"url": "source_page"})
+    rows = frame.merge(indicators, left_on="indicator", right_on="indicator_id", how="left")
+    out = []
+    keys = ["source_id", "source", "snapshot_sha256"]
+    for (source_id, document, sha), part in rows.groupby(keys, sort=True, dropna=False):
+        urls = sorted({u.strip() for cell in part["source_url"].dropna()
+                       for u in str(cell).split("|") if u.strip()})
+        info = sources[sources["source_id"] == source_id]
+        meta = info.iloc[0] if not info.empty else pd.Series(dtype=object)
+        retrieved = part["retrieved_at"].dropna()
+        out.append({
+            "source_id": source_id,
+            "publisher": meta.get("publisher", part["publisher"].iloc[0]),
+            "title": meta.get("title"),
+            "document": document,
+            "document_urls": " | ".join(urls),
+            "source_page": meta.get("source_page"),
+            "licence": meta.get("licence"),
+            "snapshot_sha256": sha,
+            "first_retrieved_at": retrieved.min() if not retrieved.empty else None,
+            "last_retrieved_at": retrieved.max() if not retrieved.empty else None,
+            "rows": int(len(part)),
+        })
+    return pd.DataFrame(out, columns=list(SOURCE_COLUMNS))
+
+
+@dataclass(frozen=True)
+class Export:
+    """The rows of one filter with everything a download carries beside them."""
+
+    frame: pd.DataFrame
+    sources: pd.DataFrame
+    wanted: ExportFilter
+    view_url: str | None
+    generated_at: datetime
+
+    def metadata(self) -> dict:
+        """Filter, link, generation time, columns and sources, as plain JSON values."""
+        return {
+            "title": "cyberindex observations",
+            "generated_at": self.generated_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "filter": filter_params(self.wanted),
+            "view": self.view_url,
+            "rows": int(len(self.frame)),
+            "columns": [{"name": c, "description": COLUMN_DESCRIPTIONS.get(c, "")}
+                        for c in self.frame.columns],
+            "sources": frame_to_records(self.sources),
+        }
+
+    def filename(self, fmt: str) -> str:
+        return f"cyberindex-observations-{self.generated_at:%Y%m%d-%H%M%S}.{FORMATS[fmt].extension}"
+
+    def render(self, fmt: str) -> bytes:
+        """The file for ``fmt`` (one of :data:`FORMATS`)."""
+        writers = {"csv": lambda e: frame_to_csv(e.frame).encode("utf-8"),
+                   "json": lambda e: frame_to_json(e.frame).encode("utf-8"),
+                   "xlsx": export_to_xlsx, "parquet": export_to_parquet, "zip": export_to_zip}
+        if fmt not in writers:
+            raise ValueError(f"unknown format: {fmt}; known: {', '.join(FORMATS)}")
+        return writers[fmt](self)
+
+
+def prepare_export(engine: Engine, wanted: ExportFilter, view_url: str | None = None,
+                   generated_at: datetime | None = None) -> Export:
+    """Check the filter, read its rows (:func:`export_frame`) and the sources they cite."""
+    frame = export_frame(engine, wanted)
+    return Export(frame=frame, sources=export_sources(engine, frame), wanted=wanted,
+                  view_url=view_url, generated_at=generated_at or datetime.now(UTC))
+
+
+def iter_csv(frame: pd.DataFrame, chunk_rows: int = 500) -> Iterator[str]:
+    """Neutralised CSV in pieces (header first), for streaming responses."""
+    safe = neutralise_formulas(frame)
+    yield safe.iloc[:0].to_csv(index=False, lineterminator="\n")
+    for start in range(0, len(safe), chunk_rows):
+        yield safe.iloc[start:start + chunk_rows].to_csv(index=False, header=False,
+                                                         lineterminator="\n")
+
+
+def _excel_cell(value: object) -> object:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", str(neutralise_cell(value)))
+    return value
+
+
+def _excel_rows(frame: pd.DataFrame) -> Iterator[list]:
+    yield list(frame.columns)
+    for row in frame.astype(object).itertuples(index=False):
+        yield [_excel_cell(v) for v in row]
+
+
+def export_to_xlsx(export: Export) -> bytes:
+    """Workbook with sheet "data" (the rows) and sheet "sources" (sources, filter, link)."""
+    book = Workbook(write_only=True)
+    data = book.create_sheet("data")
+    for row in _excel_rows(export.frame):
+        data.append(row)
+    sources = book.create_sheet("sources")
+    for row in _excel_rows(export.sources):
+        sources.append(row)
+    sources.append([])
+    meta = export.metadata()
+    for key in ("generated_at", "view", "rows"):
+        sources.append([_excel_cell(key), _excel_cell(meta[key])])
+    for name in ("indicator", "country", "group", "edition"):
+        values = meta["filter"].get(name)
+        sources.append([_excel_cell(f"filter: {name}"),
+                        _excel_cell(", ".join(map(str, values)) if values else "(all)")])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def export_to_parquet(export: Export) -> bytes:
+    """Parquet of the rows; the metadata (filter, link, sources) in the file's key-value store."""
+    table = pa.Table.from_pandas(export.frame, preserve_index=False)
+    extra = {b"cyberindex": json.dumps(export.metadata(), ensure_ascii=False).encode("utf-8")}
+    table = table.replace_schema_metadata({**(table.schema.metadata or {}), **extra})
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer)
+    return buffer.getvalue()
+
+
+def readme_text(export: Export) -> str:
+    """The README.txt of a ZIP bundle: what each column means, sources, licences, filter, link."""
+    meta = export.metadata()
+    lines = [
+        "cyberindex observations",
+        "=======================",
+        "",
+        f"Generated: {meta['generated_at']}",
+        f"Rows: {meta['rows']}",
+        f"View: {meta['view'] or '(none given)'}",
+        "Filter:",
+    ]
+    for name in ("indicator", "country", "group", "edition"):
+        values = meta["filter"].get(name)
+        lines.append(f"  {name}: {', '.join(map(str, values)) if values else '(all)'}")
+    lines += ["", "Files:", "  data.csv       the rows (UTF-8, comma separated)",
+              "  sources.csv    the source documents the rows cite",
+              "  metadata.json  this information, machine-readable", "",
+              "Cells beginning with = + - @ tab or carriage return carry a leading apostrophe",
+              "so that spreadsheets do not run them as formulas.", "", "Columns:"]
+    lines += [f"  {c['name']:<16} {c['description']}" for c in meta["columns"]]
+    lines += ["", "Sources and licence notes:"]
+    for source in meta["sources"]:
+        lines += [f"  - {source['publisher']}: {source['document']}",
+                  f"    licence: {source['licence']}",
+                  f"    page: {source['source_page']}",
+                  f"    read from: {source['document_urls']}",
+                  f"    retrieved: {source['first_retrieved_at']} to {source['last_retrieved_at']}"
+                  f" (snapshot {source['snapshot_sha256']}, {source['rows']} rows)"]
+    if not meta["sources"]:
+        lines.append("  (no rows, no sources)")
+    return "\n".join(lines) + "\n"
+
+
+def export_to_zip(export: Export) -> bytes:
+    """ZIP bundle: data.csv, sources.csv, metadata.json and README.txt."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("data.csv", frame_to_csv(export.frame))
+        bundle.writestr("sources.csv", frame_to_csv(export.sources))
+        bundle.writestr("metadata.json",
+                        json.dumps(export.metadata(), ensure_ascii=False, indent=1) + "\n")
+        bundle.writestr("README.txt", readme_text(export))
+    return buffer.getvalue()
