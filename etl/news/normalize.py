@@ -46,6 +46,10 @@ def _table() -> dict[int, str | None]:
             table[code] = base
     for code in range(ord("A"), ord("Z") + 1):
         table[code] = chr(code).lower()
+    for code in range(0x0620, 0x06D4):  # ؤ ئ and other hamza seats: as NFD + dropped marks gives
+        split = unicodedata.normalize("NFD", chr(code))
+        if len(split) > 1 and all(_DROPPED_RE.match(ch) or ch in "\u0653\u0654\u0655" for ch in split[1:]):
+            table[code] = split[0]
     table[0x0130] = "i"  # İ lowercases to two characters; fold it here so lengths stay 1:1
     table[0x1D49] = "e"  # superscript e in 50ᵉ
     return table

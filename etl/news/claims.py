@@ -1,0 +1,119 @@
+"""Claims of a news text: a sentence that names a country and an index and states a figure.
+
+Each figure goes to the country named nearest before it in its sentence (after it if none before:
+"تصدر المغرب ..."), and to the index named nearest. The edition is a year of the sentence, or else
+the only year the article's sentences about that index give. :func:`check_claims` lives in
+:mod:`etl.news.verify` and is re-exported here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from etl.news.figures import Figure, find_figures, find_years
+from etl.news.mentions import Hit, find_hits
+from etl.news.text import Article
+
+# Ordinal edition words of ITU GCI ("the fifth edition", "5e édition", "النسخة الخامسة").
+GCI_EDITION_BY_NUMBER = {1: 2014, 2: 2017, 3: 2018, 4: 2020, 5: 2024}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A figure stated about a country in an index: metric, value and how it was written."""
+
+    text: str  # the sentence, as written
+    iso3: str
+    index: str
+    metric: str  # score | rank | tier | legal | technical | organizational | capacity_development | cooperation
+    value: float
+    edition: int | None
+    scope: str = "world"  # world | africa | arab | gcc
+    bound: str = "eq"  # eq, or top ("among the top five")
+    unit: str | None = None
+    decimals: int = 0
+    language: str = "en"
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def _blanked(text: str, start: int, hits: list[Hit]) -> str:
+    """The sentence with its mention spans blanked, so "United Arab Emirates" is not an Arab scope."""
+    chars = list(text)
+    for hit in hits:
+        for i in range(max(hit.start, start), min(hit.end, start + len(text))):
+            chars[i - start] = " "
+    return "".join(chars)
+
+
+def _nearest(hits: list[Hit], position: int, before_first: bool) -> Hit | None:
+    """The hit nearest a position, preferring those before it when ``before_first``."""
+    if before_first:
+        before = [h for h in hits if h.end <= position]
+        if before:
+            return before[-1]
+    return min(hits, key=lambda h: abs(h.start - position), default=None)
+
+
+def _value(figure: Figure) -> float:
+    return int(figure.value) if figure.metric in ("rank", "tier") else figure.value
+
+
+def _article_years(article: Article, hits: list[Hit]) -> dict[str, set[int]]:
+    """Index id -> years given by the sentences that name it (to date a claim whose sentence doesn't)."""
+    years: dict[str, set[int]] = {}
+    for hit in hits:
+        if hit.kind == "index":
+            start, end = article.sentence_span(article.sentence_index(hit.start))
+            years.setdefault(hit.key, set()).update(y for y, _ in find_years(article.text[start:end]))
+    return years
+
+
+def claims_of(article: Article, hits: list[Hit]) -> list[Claim]:
+    """Claims of an article whose mentions are already found."""
+    by_sentence: dict[int, list[Hit]] = {}
+    for hit in hits:
+        by_sentence.setdefault(article.sentence_index(hit.start), []).append(hit)
+    claims: list[Claim] = []
+    article_years: dict[str, set[int]] | None = None
+    for number, sentence_hits in by_sentence.items():
+        countries = [h for h in sentence_hits if h.kind == "country"]
+        indices = [h for h in sentence_hits if h.kind == "index"]
+        if not countries or not indices:
+            continue
+        start, end = article.sentence_span(number)
+        sentence = _blanked(article.text[start:end], start, sentence_hits)
+        figures = find_figures(sentence)
+        if not figures:
+            continue
+        years = find_years(sentence)
+        original = article.surface(start, end)
+        for figure in figures:
+            position = start + figure.start
+            country = _nearest(countries, position, before_first=True)
+            index = _nearest(indices, position, before_first=False)
+            edition = min(years, key=lambda y: abs(y[1] + start - index.start))[0] if years else None
+            if edition is None:
+                if article_years is None:
+                    article_years = _article_years(article, hits)
+                known = article_years.get(index.key, set())
+                edition = next(iter(known)) if len(known) == 1 else None
+            claims.append(Claim(
+                original, country.key, index.key, figure.metric, _value(figure), edition,
+                figure.scope, figure.bound, figure.unit, figure.decimals, article.language,
+            ))
+    return claims
+
+
+def extract_claims(text: str, language: str | None = None) -> list[Claim]:
+    """Figures stated about a country in an index, one claim per figure, in text order."""
+    article = Article(text, language)
+    return claims_of(article, find_hits(article))
+
+
+def check_claims(claims, official, regions=None):  # noqa: ANN001 - documented in etl.news.verify
+    """Check claims against official rows; see :func:`etl.news.verify.check_claims`."""
+    from etl.news.verify import check_claims as check
+
+    return check(claims, official, regions)

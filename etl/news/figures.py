@@ -1,0 +1,191 @@
+"""Figures stated in a folded sentence: scores, ranks (also as ordinal words), tiers, years, scopes.
+
+Works on the folded text (:func:`etl.news.normalize.fold`): lowercase, no accents, Arabic letters
+unified (ة->ه, ى->ي, أ->ا), digits ASCII, ٫ -> '.'. Patterns are compiled once at import.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from etl.news.normalize import fold
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    """Compile a pattern written in plain spelling, folded like the text it will scan (فئة -> فيه)."""
+    return re.compile(re.sub(r"[^\x00-\x7f]+", lambda m: fold(m.group()), pattern))
+
+# Ordinal and cardinal words (folded) -> number.
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10,
+    "premier": 1, "premiere": 1, "deuxieme": 2, "seconde": 2, "troisieme": 3, "quatrieme": 4,
+    "cinquieme": 5, "sixieme": 6, "septieme": 7, "huitieme": 8, "neuvieme": 9, "dixieme": 10,
+    "الاول": 1, "الاولي": 1, "الثاني": 2, "الثانيه": 2, "الثالث": 3, "الثالثه": 3, "الرابع": 4,
+    "الرابعه": 4, "الخامس": 5, "الخامسه": 5, "السادس": 6, "السادسه": 6, "السابع": 7, "السابعه": 7,
+    "الثامن": 8, "الثامنه": 8, "التاسع": 9, "التاسعه": 9, "العاشر": 10, "العاشره": 10,
+}
+_CARDINALS = {
+    "three": 3, "five": 5, "ten": 10, "trois": 3, "cinq": 5, "dix": 10,
+    "ثلاث": 3, "الثلاث": 3, "خمس": 5, "الخمس": 5, "عشر": 10, "العشر": 10,
+}
+_ORD = "|".join(sorted(_ORDINALS, key=len, reverse=True))
+_CARD = "|".join(sorted(_CARDINALS, key=len, reverse=True)) + r"|\d{1,2}"
+_NUM = r"\d+(?:[.,]\d+)?"
+_SUFFIX = r"(?:st|nd|rd|th|eme|ieme|er|re|e)"
+_NOT_EDITION = r"(?!\s*(?:edition|report|rapport|version|النسخه|الاصدار))"
+_RANK_WORD = r"(?:rank(?:ed|s|ing)?|rang|classe(?:e|s|es)?|place[ds]?|position|المرتبه|المركز|الرتبه|مرتبه|مركز)"
+
+_TIER = _compile(
+    rf"\b(?:tier|niveau|level|categorie)\s*(?P<n>[1-5])\b|\bt(?P<t>[1-5])\b"
+    rf"|\b(?P<w>{_ORD})\s+(?:tier|niveau|categorie)\b"
+    rf"|(?:الفئه|المستوي|فئه)\s*(?:(?P<an>[1-5])\b|(?P<aw>{_ORD}))"
+)
+_TOP = _compile(
+    rf"\btop[\s-]*(?P<a>{_CARD})\b|\bparmi les (?P<b>{_CARD}) premiers\b"
+    rf"|\b(?:ضمن|بين)\s+(?:افضل|اول|ال)?\s*(?P<c>{_CARD})\s*(?:الاوائل|دول|الاولي)"
+)
+_RANK = _compile(
+    rf"{_RANK_WORD}\s*(?:de\s+|du\s+|at\s+|of\s+|:\s*|no\.?\s*)?(?P<n>\d{{1,3}}){_SUFFIX}?\b{_NOT_EDITION}"
+    rf"|(?:#|n°)\s*(?P<h>\d{{1,3}})\b"
+    rf"|\b(?P<s>\d{{1,3}})\s?{_SUFFIX}\b{_NOT_EDITION}"
+    rf"|(?:{_RANK_WORD}\s+|\bthe\s+|\bla\s+|\ble\s+|\bau\s+)(?P<w>{_ORD})\b{_NOT_EDITION}"
+    rf"|\bو?(?P<x>{_ORD})\b(?=\s*(?:place|rang|position|in\b|en\b|among|parmi|of\b|عربيا|افريقيا|عالميا|خليجيا|قاريا|علي مستوي|بين|في))"
+    r"|(?P<lead>\blead(?:s|ing)?\b|\bled\b|\btop(?:s|ped|ping)\b|\ben tete\b|\bdomine\b|\w*تصدر\w*|صداره)"
+)
+_SCOPES = {
+    "africa": _compile(r"\bafri[cq]\w*|افريقي\w*|افريقيا|قاري\w*|القاره"),
+    "arab": _compile(r"\barab\w*|عربي\w*|\bالعرب\b"),
+    "gcc": _compile(r"\bgcc\b|\bccg\b|\bgulf\b|\bgolfe\b|خليج\w*|مجلس التعاون"),
+    "world": _compile(r"\bworld\w*|\bglobal\w*|\bmondia\w*|\bmonde\b|عالمي\w*|\bالعالم\b"),
+}
+_PILLARS = {
+    "legal": _compile(r"\blegal\w*|\bjuridique\w*|قانوني\w*"),
+    "technical": _compile(r"\btechni\w*|تقني\w*"),
+    "organizational": _compile(r"\borgani[sz]ation\w*|تنظيمي\w*"),
+    "capacity_development": _compile(r"\bcapacit\w*|قدرات"),
+    "cooperation": _compile(r"\bcooperation\w*|(?<!مجلس )التعاون"),
+}
+_UNIT = _compile(
+    r"\s*(?P<u>%|pour ?cent|per ?cent|points?\b|pts\b|نقطه|نقاط|درجه|بالمئه|بالمائه|في المئه"
+    r"|/\s*100\b|sur 100\b|out of 100\b|من 100\b|/\s*20\b|sur 20\b|out of 20\b|من 20\b)"
+)
+_SCORE_WORD = _compile(r"(?:score\w*|note|scoring|نتيجه|معدل|رصيد|مجموع|درجه|obtenu|obtient|totalise)")
+_NUMBER = _compile(rf"(?<![\w.,]){_NUM}(?![\w]|[.,]\d)")
+_YEAR = _compile(r"(?<![\w.,])(?:199\d|20\d\d)(?![\w%]|[.,]\d)")
+_NOT_A_YEAR = _compile(r"(?:vision|horizon|plan|strateg\w*|رؤيه|استراتيجيه|خطه)\s*(?:\w+\s+)?$")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure of a sentence (folded offsets): metric, value, how it was written."""
+
+    metric: str  # score | rank | tier | <pillar>
+    value: float
+    start: int
+    end: int
+    decimals: int = 0
+    unit: str | None = None
+    scope: str = "world"
+    bound: str = "eq"  # eq, or "top" for "among the top five"
+
+
+def _number(text: str) -> tuple[float, int]:
+    """A folded number and its decimals: 97.5, 97,5 (comma as decimal point) -> 97.5, 1."""
+    text = text.replace(",", ".")
+    return float(text), len(text.split(".")[1]) if "." in text else 0
+
+
+def _scope_near(sentence: str, start: int, end: int, low: int, high: int) -> str:
+    """The scope word nearest a rank (after it first: "first in Africa", "الاول عربيا").
+
+    Only words between the neighbouring ranks (``low``..``high``) count: in "50e, premier en
+    Afrique" Africa is the scope of "premier", not of "50e".
+    """
+    best: tuple[int, str] | None = None
+    for scope, pattern in _SCOPES.items():
+        for match in pattern.finditer(sentence, max(low, start - 40), min(high, end + 45)):
+            distance = match.start() - end if match.start() >= end else 2 * (start - match.end()) + 1
+            if best is None or distance < best[0]:
+                best = (distance, scope)
+    return best[1] if best else "world"
+
+
+def _pillar_near(sentence: str, start: int, end: int, out_of_20: bool) -> str | None:
+    """The pillar named nearest a number, with no other number between ("18.12 in technical").
+
+    A pillar named after the number counts only close by (or for an "x/20" figure), so that
+    "97.5, with full marks in legal measures" stays an overall score.
+    """
+    best: tuple[int, str] | None = None
+    after_limit = 40 if out_of_20 else 15
+    for pillar, pattern in _PILLARS.items():
+        for match in pattern.finditer(sentence, max(0, start - 40), min(len(sentence), end + 40)):
+            before = match.end() <= start
+            gap = sentence[match.end():start] if before else sentence[end:match.start()]
+            if (not before and len(gap) > after_limit) or _NUMBER.search(gap):
+                continue
+            if best is None or len(gap) < best[0]:
+                best = (len(gap), pillar)
+    return best[1] if best else None
+
+
+def find_figures(sentence: str) -> list[Figure]:
+    """Tiers, ranks and scores stated in a folded sentence (countries and indices already blanked)."""
+    figures: list[Figure] = []
+    taken = bytearray(len(sentence))
+
+    def free(start: int, end: int) -> bool:
+        return not any(taken[start:end])
+
+    def take(figure: Figure) -> None:
+        figures.append(figure)
+        taken[figure.start:figure.end] = b"\x01" * (figure.end - figure.start)
+
+    for m in _TIER.finditer(sentence):
+        word = m.group("w") or m.group("aw")
+        value = _ORDINALS[word] if word else int(m.group("n") or m.group("t") or m.group("an"))
+        take(Figure("tier", value, m.start(), m.end()))
+    for m in _TOP.finditer(sentence):
+        word = m.group("a") or m.group("b") or m.group("c")
+        if free(*m.span()):
+            value = _CARDINALS.get(word) or int(word)
+            take(Figure("rank", value, m.start(), m.end(), bound="top"))
+    for m in _RANK.finditer(sentence):
+        if not free(*m.span()):
+            continue
+        word = m.group("w") or m.group("x")
+        digits = m.group("n") or m.group("h") or m.group("s")
+        value = 1 if m.group("lead") else _ORDINALS[word] if word else int(digits)
+        take(Figure("rank", value, m.start(), m.end()))
+    for m in _NUMBER.finditer(sentence):
+        if not free(*m.span()) or _YEAR.fullmatch(m.group()):
+            continue
+        value, decimals = _number(m.group())
+        unit = _UNIT.match(sentence, m.end())
+        end = unit.end() if unit else m.end()
+        scored = unit or decimals or _SCORE_WORD.search(sentence, max(0, m.start() - 25), m.start())
+        if not scored:
+            continue
+        unit_text = unit.group("u").replace(" ", "") if unit else None
+        out_of_20 = bool(unit_text and unit_text.endswith("20"))
+        pillar = _pillar_near(sentence, m.start(), end, out_of_20)
+        take(Figure(pillar or "score", value, m.start(), end, decimals, unit_text))
+    figures.sort(key=lambda f: f.start)
+    ranks = [i for i, f in enumerate(figures) if f.metric == "rank"]
+    for k, i in enumerate(ranks):
+        low = figures[ranks[k - 1]].end if k else 0
+        high = figures[ranks[k + 1]].start if k + 1 < len(ranks) else len(sentence)
+        scope = _scope_near(sentence, figures[i].start, figures[i].end, low, high)
+        figures[i] = replace(figures[i], scope=scope)
+    return figures
+
+
+def find_years(sentence: str) -> list[tuple[int, int]]:
+    """(year, position) of the edition years a folded sentence gives (not "Vision 2030")."""
+    return [
+        (int(m.group()), m.start())
+        for m in _YEAR.finditer(sentence)
+        if not _NOT_A_YEAR.search(sentence, max(0, m.start() - 30), m.start())
+    ]
