@@ -1,0 +1,400 @@
+"""The data API under ``/api/v1``: a Flask blueprint served by the dashboard's own server.
+
+Observations go through :func:`etl.export.prepare_export` (the path the CLI and the Data page's
+downloads use), so a filter gives the same rows everywhere. Every parameter is checked before
+any query: filter values against known ids (:func:`etl.export.check_filter`), numbers as numbers,
+and unknown parameter names are refused. Values reach SQL only as bound parameters, through
+``etl.store``. Every error is JSON ``{"error": {"status", "parameter", "message"}}``: 400 for a
+bad parameter (naming it), 404 for an unknown path or id, 405 for a wrong method; bad input
+never gives a 500. The OpenAPI document (``/api/v1/openapi.json``) describes all of this.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+import pandas as pd
+from flask import Blueprint, Flask, Response, current_app, jsonify, request, stream_with_context
+from sqlalchemy.engine import Engine
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
+
+from dashboard.openapi import openapi_document
+from etl import export, store
+from etl.settings import Settings
+
+log = logging.getLogger(__name__)
+
+PREFIX = "/api/v1"
+EXTENSION_KEY = "cyberindex"  # same key as dashboard.data.current_engine reads
+FILTER_PARAMS = ("indicator", "country", "group", "edition")
+DEFAULT_PER_PAGE = 100
+MAX_PER_PAGE = 1000
+MAX_RUNS = 1000
+MAX_VIEW_LENGTH = 2000
+ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+DOWNLOAD_CHUNK = 64 * 1024
+
+
+class ApiError(Exception):
+    """An error answered as JSON: status, the parameter at fault (if any) and a message."""
+
+    def __init__(self, status: int, message: str, parameter: str | None = None):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.parameter = parameter
+
+
+def error_response(status: int, message: str, parameter: str | None = None) -> Response:
+    body: dict[str, Any] = {"status": status, "message": message}
+    if parameter is not None:
+        body["parameter"] = parameter
+    response = jsonify({"error": body})
+    response.status_code = status
+    return response
+
+
+# ---------------------------------------------------------------- request parsing
+
+
+def _engine() -> Engine:
+    return current_app.extensions[EXTENSION_KEY]["engine"]
+
+
+def refuse_unknown_parameters(allowed: Iterable[str]) -> None:
+    """A misspelt parameter (``countries=``) is an error, not a silently ignored filter."""
+    allowed = set(allowed)
+    for name in request.args:
+        if name not in allowed:
+            known = ", ".join(sorted(allowed)) or "none"
+            raise ApiError(400, f"unknown parameter: {name} (known: {known})", name)
+
+
+def list_values(name: str) -> list[str]:
+    """Values of a repeatable parameter; each may also be comma separated; blanks dropped."""
+    values: list[str] = []
+    for raw in request.args.getlist(name):
+        for part in raw.split(","):
+            part = part.strip()
+            if part and part not in values:
+                values.append(part)
+    return values
+
+
+def filter_from_request() -> export.ExportFilter:
+    """The export filter named by the query string (editions must be whole numbers)."""
+    editions: list[int] = []
+    for text in list_values("edition"):
+        try:
+            editions.append(int(text))
+        except ValueError:
+            raise ApiError(400, f"edition must be a year such as 2020, not: {text}",
+                           "edition") from None
+    return export.ExportFilter(
+        indicators=tuple(list_values("indicator")),
+        countries=tuple(dict.fromkeys(c.upper() for c in list_values("country"))),
+        groups=tuple(list_values("group")),
+        editions=tuple(dict.fromkeys(editions)),
+    )
+
+
+def int_parameter(name: str, default: int, low: int, high: int | None = None) -> int:
+    values = request.args.getlist(name)
+    if not values:
+        return default
+    if len(values) > 1:
+        raise ApiError(400, f"{name} given more than once", name)
+    text = values[0].strip()
+    if not text.isascii() or not text.isdigit():
+        raise ApiError(400, f"{name} must be a whole number, not: {values[0]}", name)
+    value = int(text)
+    if value < low or (high is not None and value > high):
+        bound = f"between {low} and {high}" if high is not None else f"at least {low}"
+        raise ApiError(400, f"{name} must be {bound}, not: {value}", name)
+    return value
+
+
+def choice_parameter(name: str, choices: Iterable[str], default: str) -> str:
+    values = request.args.getlist(name)
+    if not values:
+        return default
+    choices = list(choices)
+    if len(values) > 1 or values[0] not in choices:
+        raise ApiError(400, f"{name} must be one of {', '.join(choices)}, not: "
+                       f"{', '.join(values)}", name)
+    return values[0]
+
+
+def view_parameter() -> str | None:
+    """The link to the view a download came from: a path or an http(s) URL, no control chars."""
+    values = request.args.getlist("view")
+    if not values:
+        return None
+    view = values[0]
+    if (len(values) > 1 or len(view) > MAX_VIEW_LENGTH
+            or not (view.startswith("/") or view.startswith(("http://", "https://")))
+            or any(ord(ch) < 32 or ord(ch) == 127 for ch in view)):
+        raise ApiError(400, "view must be one link (a path or an http(s) URL) of at most "
+                       f"{MAX_VIEW_LENGTH} characters", "view")
+    return view
+
+
+def checked_export(view: str | None = None) -> export.Export:
+    """The export of the request's filter; unknown ids become a 400 naming the parameter."""
+    wanted = filter_from_request()
+    try:
+        return export.prepare_export(_engine(), wanted, view_url=view)
+    except export.UnknownValueError as exc:
+        raise ApiError(400, str(exc), exc.parameter) from None
+
+
+# ---------------------------------------------------------------- response helpers
+
+
+def plain(value: Any) -> Any:
+    """A JSON-ready value: NaN/NA to None, numpy scalars to Python, times to ISO 8601 UTC."""
+    if value is None:
+        return None
+    if isinstance(value, pd.Timestamp | datetime):
+        when = pd.Timestamp(value)
+        when = when.tz_localize(UTC) if when.tzinfo is None else when.tz_convert(UTC)
+        return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{k: plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def url_with(page: int | None = None, **params: Any) -> str:
+    """This endpoint's absolute URL with the given query (lists repeat the parameter)."""
+    query = {k: v for k, v in params.items() if v not in (None, [], ())}
+    if page is not None:
+        query["page"] = page
+    return request.base_url + ("?" + urlencode(query, doseq=True) if query else "")
+
+
+def _chunks(data: bytes) -> Iterator[bytes]:
+    for start in range(0, len(data), DOWNLOAD_CHUNK):
+        yield data[start:start + DOWNLOAD_CHUNK]
+
+
+# ---------------------------------------------------------------- the blueprint
+
+
+def api_blueprint() -> Blueprint:
+    """A fresh ``/api/v1`` blueprint (one per app) reading the app's engine."""
+    bp = Blueprint("api_v1", __name__, url_prefix=PREFIX)
+
+    @bp.errorhandler(ApiError)
+    def _api_error(exc: ApiError):
+        return error_response(exc.status, exc.message, exc.parameter)
+
+    @bp.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException):
+        return error_response(exc.code or 500, exc.description or exc.name)
+
+    @bp.errorhandler(Exception)
+    def _unexpected(exc: Exception):
+        log.exception("API error on %s", request.full_path)
+        return error_response(500, "internal error; the request was logged")
+
+    def get(rule: str, allowed: Iterable[str] = ()) -> Callable:
+        """Register a GET view that refuses unknown query parameters first."""
+        allowed = tuple(allowed)
+
+        def register(view: Callable) -> Callable:
+            def checked(**kwargs: Any):
+                refuse_unknown_parameters(allowed)
+                return view(**kwargs)
+
+            bp.add_url_rule(rule, view.__name__, checked, methods=["GET"])
+            return view
+
+        return register
+
+    @get("/")
+    def index():
+        base = request.host_url.rstrip("/") + PREFIX
+        return jsonify({
+            "name": "cyberindex data API",
+            "version": 1,
+            "openapi": f"{base}/openapi.json",
+            "endpoints": {name: f"{base}/{name}" for name in
+                          ("indicators", "countries", "groups", "observations", "sources",
+                           "runs", "downloads/observations.csv")},
+        })
+
+    @get("/openapi.json")
+    def openapi():
+        return jsonify(openapi_document())
+
+    @get("/indicators")
+    def indicators():
+        return jsonify({"data": records(store.indicators_frame(_engine()))})
+
+    @get("/indicators/<indicator_id>")
+    def indicator(indicator_id: str):
+        frame = store.indicators_frame(_engine())
+        hit = frame[frame["indicator_id"] == indicator_id]
+        if hit.empty:
+            raise ApiError(404, f"unknown indicator: {indicator_id}")
+        return jsonify(records(hit)[0])
+
+    @get("/countries")
+    def countries():
+        return jsonify({"data": records(store.countries_frame(_engine()))})
+
+    @get("/countries/<iso3>")
+    def country(iso3: str):
+        engine = _engine()
+        frame = store.countries_frame(engine)
+        hit = frame[frame["iso3"] == iso3.upper()]
+        if hit.empty:
+            raise ApiError(404, f"unknown country: {iso3}")
+        members = store.group_members_frame(engine)
+        body = records(hit)[0]
+        body["groups"] = sorted(members.loc[members["iso3"] == body["iso3"], "group_id"])
+        body["observations"] = request.host_url.rstrip("/") + PREFIX + \
+            f"/observations?country={body['iso3']}"
+        return jsonify(body)
+
+    def _groups(frame: pd.DataFrame) -> list[dict[str, Any]]:
+        members = store.group_members_frame(_engine())
+        by_group = members.groupby("group_id")["iso3"].apply(sorted).to_dict()
+        out = records(frame)
+        for row in out:
+            row["members"] = list(by_group.get(row["group_id"], []))
+        return out
+
+    @get("/groups")
+    def groups():
+        return jsonify({"data": _groups(store.groups_frame(_engine()))})
+
+    @get("/groups/<group_id>")
+    def group(group_id: str):
+        frame = store.groups_frame(_engine())
+        hit = frame[frame["group_id"] == group_id]
+        if hit.empty:
+            raise ApiError(404, f"unknown group: {group_id}")
+        return jsonify(_groups(hit)[0])
+
+    @get("/sources")
+    def sources():
+        return jsonify({"data": records(store.sources_frame(_engine()))})
+
+    @get("/sources/<source_id>")
+    def source(source_id: str):
+        frame = store.sources_frame(_engine())
+        hit = frame[frame["source_id"] == source_id]
+        if hit.empty:
+            raise ApiError(404, f"unknown source: {source_id}")
+        return jsonify(records(hit)[0])
+
+    @get("/runs", allowed=("source", "limit"))
+    def runs():
+        engine = _engine()
+        limit = int_parameter("limit", 100, 1, MAX_RUNS)
+        wanted = request.args.getlist("source")
+        if len(wanted) > 1:
+            raise ApiError(400, "source given more than once", "source")
+        source_id = wanted[0] if wanted else None
+        if source_id is not None:
+            known = set(store.sources_frame(engine)["source_id"]) | set(
+                store.last_runs_frame(engine)["source_id"])
+            if source_id not in known:
+                raise ApiError(400, f"unknown source: {source_id}", "source")
+        return jsonify({"data": records(store.runs_frame(engine, source_id, limit=limit))})
+
+    @get("/observations", allowed=(*FILTER_PARAMS, "format", "page", "per_page"))
+    def observations():
+        fmt = choice_parameter("format", ("json", "csv"), "json")
+        page = int_parameter("page", 1, 1)
+        per_page = int_parameter("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
+        result = checked_export()
+        if fmt == "csv":
+            # CSV is the whole filtered table, streamed; paging applies to JSON only.
+            return Response(stream_with_context(export.iter_csv(result.frame)),
+                            mimetype="text/csv", content_type="text/csv; charset=utf-8")
+        total = len(result.frame)
+        pages = max(1, math.ceil(total / per_page))
+        start = (page - 1) * per_page
+        rows = result.frame.iloc[start:start + per_page] if start < total else result.frame.iloc[:0]
+        params = {**export.filter_params(result.wanted), "per_page": per_page}
+        return jsonify({
+            "total": total,
+            "page": page,
+            "per_page": per_page,
+            "pages": pages,
+            "filter": export.filter_params(result.wanted),
+            "links": {
+                "self": url_with(page, **params),
+                "first": url_with(1, **params),
+                "last": url_with(pages, **params),
+                "next": url_with(page + 1, **params) if page < pages else None,
+                "prev": url_with(min(page - 1, pages), **params) if page > 1 else None,
+                "csv": url_with(None, **export.filter_params(result.wanted), format="csv"),
+            },
+            "data": export.frame_to_records(rows),
+        })
+
+    @get("/downloads/observations.<fmt>", allowed=(*FILTER_PARAMS, "view"))
+    def download_observations(fmt: str):
+        if fmt not in export.FORMATS:
+            raise ApiError(404, f"unknown download format: {fmt} "
+                           f"(known: {', '.join(export.FORMATS)})")
+        result = checked_export(view_parameter())
+        spec = export.FORMATS[fmt]
+        if fmt == "csv":
+            body: Iterable = stream_with_context(export.iter_csv(result.frame))
+        else:
+            body = _chunks(result.render(fmt))
+        response = Response(body, content_type=spec.media_type)
+        response.headers["Content-Disposition"] = f'attachment; filename="{result.filename(fmt)}"'
+        response.headers["X-Total-Count"] = str(len(result.frame))
+        return response
+
+    @bp.route("/<path:anything>", methods=ALL_METHODS)
+    @bp.route("", methods=["POST", "PUT", "PATCH", "DELETE"])
+    def not_found(anything: str = ""):
+        # Dash serves its pages from a catch-all route; without this one, an unknown API path
+        # would get the dashboard's HTML with status 200.
+        adapter = current_app.url_map.bind_to_environ(request.environ)
+        try:
+            endpoint, _ = adapter.match(request.path, method="GET")
+        except HTTPException:
+            endpoint = None
+        if endpoint and endpoint != f"{bp.name}.not_found":
+            raise MethodNotAllowed(valid_methods=["GET", "HEAD"])
+        raise NotFound(f"no such API path: {request.path}")
+
+    return bp
+
+
+def register_api(server: Flask, settings: Settings, engine: Engine | None = None) -> Flask:
+    """Give ``server`` the API (and the engine it reads, unless the app already set one)."""
+    state = server.extensions.setdefault(EXTENSION_KEY, {})
+    if "engine" not in state:
+        state["engine"] = engine or store.make_engine(settings.database_url)
+    server.config.setdefault("CYBERINDEX_SETTINGS", settings)
+    server.register_blueprint(api_blueprint())
+    return server
+
+
+def create_api_app(settings: Settings, engine: Engine | None = None) -> Flask:
+    """A Flask app serving only the API (tests, or the API without the dashboard)."""
+    return register_api(Flask(__name__), settings, engine)

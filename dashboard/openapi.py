@@ -1,0 +1,251 @@
+"""The OpenAPI 3.0 description of ``/api/v1`` (served at ``/api/v1/openapi.json``).
+
+Kept as data beside the code it describes (dashboard/api.py); tests validate real responses
+against these schemas and fuzz the API from this document, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from etl.export import COLUMN_DESCRIPTIONS, FORMATS
+
+MAX_PER_PAGE = 1000
+
+
+def _string(description: str = "", nullable: bool = False, **extra: Any) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "string", **extra}
+    if description:
+        schema["description"] = description
+    if nullable:
+        schema["nullable"] = True
+    return schema
+
+
+def _integer(description: str = "", nullable: bool = False) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "integer"}
+    if description:
+        schema["description"] = description
+    if nullable:
+        schema["nullable"] = True
+    return schema
+
+
+def _object(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
+    return {"type": "object", "properties": properties,
+            "required": required if required is not None else list(properties)}
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _list_of(name: str) -> dict[str, Any]:
+    return _object({"data": {"type": "array", "items": _ref(name)}})
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+ERRORS = {
+    "400": {"$ref": "#/components/responses/BadRequest"},
+    "404": {"$ref": "#/components/responses/NotFound"},
+}
+
+OBSERVATION_PROPERTIES: dict[str, Any] = {
+    "indicator": _string(COLUMN_DESCRIPTIONS["indicator"]),
+    "iso3": _string(COLUMN_DESCRIPTIONS["iso3"]),
+    "country": _string(COLUMN_DESCRIPTIONS["country"]),
+    "edition": _integer(COLUMN_DESCRIPTIONS["edition"]),
+    "value": {"type": "number", "nullable": True, "description": COLUMN_DESCRIPTIONS["value"]},
+    "scale": _string(COLUMN_DESCRIPTIONS["scale"]),
+    "rank": _integer(COLUMN_DESCRIPTIONS["rank"], nullable=True),
+    "tier": _integer(COLUMN_DESCRIPTIONS["tier"], nullable=True),
+    "source": _string(COLUMN_DESCRIPTIONS["source"]),
+    "source_url": _string(COLUMN_DESCRIPTIONS["source_url"]),
+    "snapshot_sha256": _string(COLUMN_DESCRIPTIONS["snapshot_sha256"]),
+    "publisher": _string(COLUMN_DESCRIPTIONS["publisher"]),
+    "channel": _string(COLUMN_DESCRIPTIONS["channel"], nullable=True),
+    "verification": _string(COLUMN_DESCRIPTIONS["verification"], nullable=True),
+    "retrieved_at": _string(COLUMN_DESCRIPTIONS["retrieved_at"], nullable=True),
+}
+
+SCHEMAS: dict[str, Any] = {
+    "Error": _object({"error": _object(
+        {"status": _integer("HTTP status"),
+         "parameter": _string("The query parameter at fault, when one is"),
+         "message": _string("What went wrong, naming the bad value")},
+        required=["status", "message"])}),
+    "Indicator": _object({
+        "indicator_id": _string("e.g. itu_gci.overall"), "source_id": _string(),
+        "name": _string(), "unit": _string(), "scale": _string(),
+        "higher_is_better": {"type": "boolean"}, "methodology_note": _string()}),
+    "Country": _object({
+        "iso3": _string(), "iso2": _string(), "name_en": _string(), "name_fr": _string(),
+        "name_ar": _string(), "gdelt_fips": _string("GDELT's FIPS code (not ISO)", True),
+        "focus_group": _string("Focus list this country belongs to", True)}),
+    "CountryDetail": {"allOf": [_ref("Country"), _object({
+        "groups": {"type": "array", "items": _string()},
+        "observations": _string("Link to this country's observations")})]},
+    "Group": _object({
+        "group_id": _string(), "name": _string(), "kind": _string(), "source_url": _string(),
+        "source_note": _string(nullable=True),
+        "members": {"type": "array", "items": _string("ISO3 code")}}),
+    "Source": _object({
+        "source_id": _string(), "publisher": _string(), "title": _string(), "url": _string(),
+        "licence": _string(), "cadence": _string(), "kind": _string("bundled or live")}),
+    "Run": _object({
+        "run_id": _integer(), "source_id": _string(), "started_at": _string(),
+        "finished_at": _string(nullable=True), "status": _string(),
+        "reason": _string(nullable=True), "snapshot_sha256": _string(nullable=True),
+        "fetched": _integer(), "valid": _integer(), "quarantined": _integer(),
+        "inserted": _integer(), "updated": _integer(), "unchanged": _integer()}),
+    "Observation": _object(OBSERVATION_PROPERTIES),
+    "ObservationPage": _object({
+        "total": _integer("Rows matching the filter"),
+        "page": _integer(), "per_page": _integer(), "pages": _integer(),
+        "filter": {"type": "object", "description": "The filter as understood",
+                   "additionalProperties": {"type": "array", "items": {}}},
+        "links": _object({
+            "self": _string(), "first": _string(), "last": _string(),
+            "next": _string("Next page; null on the last", True),
+            "prev": _string("Previous page; null on the first", True),
+            "csv": _string("The whole filtered table as CSV")}),
+        "data": {"type": "array", "items": _ref("Observation")}}),
+}
+
+_FILTER_HELP = " Repeat the parameter or separate values with commas."
+PARAMETERS: dict[str, Any] = {
+    "indicator": {"name": "indicator", "in": "query", "required": False, "style": "form",
+                  "explode": True, "schema": {"type": "array", "items": {"type": "string"}},
+                  "description": "Indicator id(s), e.g. itu_gci.overall." + _FILTER_HELP},
+    "country": {"name": "country", "in": "query", "required": False, "style": "form",
+                "explode": True, "schema": {"type": "array", "items": {"type": "string"}},
+                "description": "ISO3 code(s), e.g. MAR (case-insensitive)." + _FILTER_HELP},
+    "group": {"name": "group", "in": "query", "required": False, "style": "form",
+              "explode": True, "schema": {"type": "array", "items": {"type": "string"}},
+              "description": "Peer group id(s), e.g. gcc: their members are added to the "
+                             "countries." + _FILTER_HELP},
+    "edition": {"name": "edition", "in": "query", "required": False, "style": "form",
+                "explode": True, "schema": {"type": "array", "items": {"type": "integer"}},
+                "description": "Edition year(s), e.g. 2020." + _FILTER_HELP},
+}
+FILTER_REFS = [{"$ref": f"#/components/parameters/{name}"} for name in PARAMETERS]
+
+
+def _path_id(name: str, description: str) -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "string"},
+            "description": description}
+
+
+def _get(summary: str, responses: dict[str, Any], parameters: list | None = None,
+         description: str = "", tag: str = "reference") -> dict[str, Any]:
+    operation: dict[str, Any] = {"summary": summary, "tags": [tag],
+                                 "responses": {**responses, **ERRORS}}
+    if description:
+        operation["description"] = description
+    if parameters:
+        operation["parameters"] = parameters
+    return {"get": operation}
+
+
+_BINARY = {"type": "string", "format": "binary"}
+DOWNLOAD_CONTENT = {
+    FORMATS["csv"].media_type.split(";")[0]: {"schema": {"type": "string"}},
+    FORMATS["json"].media_type: {"schema": {"type": "array", "items": _ref("Observation")}},
+    FORMATS["xlsx"].media_type: {"schema": _BINARY},
+    FORMATS["parquet"].media_type: {"schema": _BINARY},
+    FORMATS["zip"].media_type: {"schema": _BINARY},
+}
+
+PATHS: dict[str, Any] = {
+    "/api/v1/indicators": _get("Every indicator", {"200": _json(_list_of("Indicator"),
+                                                                "The indicators")}),
+    "/api/v1/indicators/{indicator_id}": _get(
+        "One indicator", {"200": _json(_ref("Indicator"), "The indicator")},
+        [_path_id("indicator_id", "e.g. itu_gci.overall")]),
+    "/api/v1/countries": _get("Every country (ISO 3166-1) with names in en, fr, ar",
+                              {"200": _json(_list_of("Country"), "The countries")}),
+    "/api/v1/countries/{iso3}": _get(
+        "One country, its peer groups and a link to its observations",
+        {"200": _json(_ref("CountryDetail"), "The country")},
+        [_path_id("iso3", "ISO3 code, e.g. MAR (case-insensitive)")]),
+    "/api/v1/groups": _get("Every peer group with its members and source",
+                           {"200": _json(_list_of("Group"), "The groups")}),
+    "/api/v1/groups/{group_id}": _get("One peer group",
+                                      {"200": _json(_ref("Group"), "The group")},
+                                      [_path_id("group_id", "e.g. gcc")]),
+    "/api/v1/sources": _get("Every source with publisher, URL and licence",
+                            {"200": _json(_list_of("Source"), "The sources")}),
+    "/api/v1/sources/{source_id}": _get("One source",
+                                        {"200": _json(_ref("Source"), "The source")},
+                                        [_path_id("source_id", "e.g. itu_gci")]),
+    "/api/v1/runs": _get(
+        "Pipeline runs, newest first", {"200": _json(_list_of("Run"), "The runs")},
+        [{"name": "source", "in": "query", "required": False, "schema": {"type": "string"},
+          "description": "Only this source's runs"},
+         {"name": "limit", "in": "query", "required": False,
+          "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}}],
+        tag="pipeline"),
+    "/api/v1/observations": _get(
+        "Observations of a filter (tidy rows with provenance)",
+        {"200": {"description": "A page of rows (JSON) or every row (CSV, streamed)",
+                 "content": {"application/json": {"schema": _ref("ObservationPage")},
+                             "text/csv": {"schema": {"type": "string"}}}}},
+        [*FILTER_REFS,
+         {"name": "format", "in": "query", "required": False,
+          "schema": {"type": "string", "enum": ["json", "csv"], "default": "json"}},
+         {"name": "page", "in": "query", "required": False,
+          "schema": {"type": "integer", "minimum": 1, "default": 1},
+          "description": "JSON only; a page past the last is empty"},
+         {"name": "per_page", "in": "query", "required": False,
+          "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 100},
+          "description": "JSON only"}],
+        description="The same rows as `cyberindex export` and the Data page for the same "
+                    "filter. Filter values are checked against known ids: an unknown one is a "
+                    "400 naming the parameter. Text cells of the CSV that start with = + - @ "
+                    "tab or carriage return carry a leading apostrophe (CSV injection).",
+        tag="data"),
+    "/api/v1/downloads/observations.{format}": _get(
+        "Download the rows of a filter as a file, with their sources",
+        {"200": {"description": "The file (Content-Disposition: attachment)",
+                 "content": DOWNLOAD_CONTENT}},
+        [{"name": "format", "in": "path", "required": True,
+          "schema": {"type": "string", "enum": list(FORMATS)},
+          "description": "csv, json, xlsx (sheets data and sources), parquet (metadata in the "
+                         "file's key-value metadata) or zip (CSV, sources, metadata.json, "
+                         "README.txt)"},
+         *FILTER_REFS,
+         {"name": "view", "in": "query", "required": False,
+          "schema": {"type": "string", "maxLength": 2000},
+          "description": "Link to the view the download comes from (a path or an http(s) URL); "
+                         "written into the file's metadata"}],
+        tag="data"),
+}
+
+
+def openapi_document() -> dict[str, Any]:
+    """A fresh copy of the OpenAPI 3.0 document (callers may change it freely)."""
+    return copy.deepcopy({
+        "openapi": "3.0.3",
+        "info": {
+            "title": "cyberindex data API",
+            "version": "1",
+            "description": "National cybersecurity and digital-government indices (ITU GCI "
+                           "and others) with their sources. Read-only, no authentication. "
+                           "Errors are JSON {\"error\": {\"status\", \"parameter\", "
+                           "\"message\"}}: 400 for a bad or unknown parameter, 404 for an "
+                           "unknown path or id.",
+        },
+        "paths": PATHS,
+        "components": {
+            "schemas": SCHEMAS,
+            "parameters": PARAMETERS,
+            "responses": {
+                "BadRequest": _json(_ref("Error"), "A bad parameter, named in the error"),
+                "NotFound": _json(_ref("Error"), "Unknown path or id"),
+            },
+        },
+    })
