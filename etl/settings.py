@@ -22,6 +22,19 @@ def _env_list(name: str, default: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in raw.split(",") if part.strip())
 
 
+def parse_year_urls(raw: str) -> tuple[tuple[int, str], ...]:
+    """``"2022=https://a/EGOV_DATA_2022.csv,2024=https://b"`` to ``((2022, url), (2024, url))``."""
+    pairs = []
+    for part in (p.strip() for p in raw.split(",")):
+        if not part:
+            continue
+        year, sep, url = part.partition("=")
+        if not sep or not year.strip().isdigit() or not url.strip():
+            raise ValueError(f"CYBERINDEX_EGDI_URLS: expected year=url, got {part!r}")
+        pairs.append((int(year), url.strip()))
+    return tuple(sorted(pairs))
+
+
 @dataclass(frozen=True)
 class Settings:
     """Runtime configuration; build with :meth:`from_env` and pass explicitly."""
@@ -35,6 +48,32 @@ class Settings:
     http_connect_timeout: float = 5.0
     http_read_timeout: float = 30.0
     http_max_attempts: int = 4
+    # Live (network) sources run by `etl run --all` only when listed here; bundled ones always run.
+    live_sources: tuple[str, ...] = ()
+    worldbank_api_url: str = "https://api.worldbank.org/v2"
+    worldbank_date_range: str = "1990:2025"
+    # UN EGDI data files by survey year: ((2022, "https://.../EGOV_DATA_2022.csv"), ...).
+    egdi_urls: tuple[tuple[int, str], ...] = ()
+    # Scheduled refreshes: "source=cron;source=cron" (5-field crontab); sources not named use
+    # ``schedule_default``. Times are in ``schedule_timezone``.
+    schedule: str = ""
+    schedule_default: str = "0 3 * * 1"
+    schedule_timezone: str = "UTC"
+    # The refresh lock: a holder that has not renewed its lease for this long is stale.
+    lock_lease_seconds: float = 900.0
+    # Publish gate: hold a release with fewer rows than this share of the published ones,
+    # or with more than this share of its rows quarantined.
+    publish_min_row_ratio: float = 0.8
+    publish_max_quarantine_ratio: float = 0.05
+    # Alerts on watched countries: a JSON-lines log, and optionally a webhook and e-mail.
+    alerts_log: Path = PROJECT_ROOT / "var" / "alerts.jsonl"
+    alert_webhook_url: str = ""
+    alert_max_attempts: int = 4
+    alert_backoff_seconds: float = 2.0
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_from: str = ""
+    smtp_to: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -52,6 +91,30 @@ class Settings:
             ),
             "http_read_timeout": float(_env("HTTP_READ_TIMEOUT", str(base.http_read_timeout))),
             "http_max_attempts": int(_env("HTTP_MAX_ATTEMPTS", str(base.http_max_attempts))),
+            "live_sources": _env_list("LIVE_SOURCES", ",".join(base.live_sources)),
+            "worldbank_api_url": _env("WORLDBANK_API_URL", base.worldbank_api_url).rstrip("/"),
+            "worldbank_date_range": _env("WORLDBANK_DATE_RANGE", base.worldbank_date_range),
+            "egdi_urls": parse_year_urls(_env("EGDI_URLS", "")),
+            "schedule": _env("SCHEDULE", base.schedule),
+            "schedule_default": _env("SCHEDULE_DEFAULT", base.schedule_default),
+            "schedule_timezone": _env("SCHEDULE_TIMEZONE", base.schedule_timezone),
+            "lock_lease_seconds": float(_env("LOCK_LEASE_SECONDS", str(base.lock_lease_seconds))),
+            "publish_min_row_ratio": float(
+                _env("PUBLISH_MIN_ROW_RATIO", str(base.publish_min_row_ratio))
+            ),
+            "publish_max_quarantine_ratio": float(
+                _env("PUBLISH_MAX_QUARANTINE_RATIO", str(base.publish_max_quarantine_ratio))
+            ),
+            "alerts_log": Path(_env("ALERTS_LOG", str(base.alerts_log))),
+            "alert_webhook_url": _env("ALERT_WEBHOOK_URL", base.alert_webhook_url),
+            "alert_max_attempts": int(_env("ALERT_MAX_ATTEMPTS", str(base.alert_max_attempts))),
+            "alert_backoff_seconds": float(
+                _env("ALERT_BACKOFF_SECONDS", str(base.alert_backoff_seconds))
+            ),
+            "smtp_host": _env("SMTP_HOST", base.smtp_host),
+            "smtp_port": int(_env("SMTP_PORT", str(base.smtp_port))),
+            "smtp_from": _env("SMTP_FROM", base.smtp_from),
+            "smtp_to": _env_list("SMTP_TO", ",".join(base.smtp_to)),
         }
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]
