@@ -119,6 +119,8 @@ observations = sa.Table(
     sa.Column("channel", sa.String(120)),
     sa.Column("verification", sa.String(40)),
     sa.Column("source_note", sa.Text),
+    # Set from datasets/corrections.csv (flag, override or open report); NULL when none applies.
+    sa.Column("correction", sa.Text),
     sa.Column("snapshot_sha256", sa.String(64), nullable=False),
     sa.Column("run_id", sa.Integer, nullable=False),
 )
@@ -134,6 +136,51 @@ quarantine = sa.Table(
     sa.Column("reason", sa.Text, nullable=False),
     sa.Column("row_json", sa.Text, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# Refresh coordination and publication (see etl/locks.py, etl/releases.py, etl/changes.py).
+# One row per named lock; the primary key makes a second INSERT fail on every engine.
+locks = sa.Table(
+    "locks",
+    metadata,
+    sa.Column("name", sa.String(60), primary_key=True),
+    sa.Column("owner", sa.String(64), nullable=False),
+    sa.Column("pid", sa.Integer, nullable=False),
+    sa.Column("host", sa.String(255), nullable=False),
+    sa.Column("acquired_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("heartbeat_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# A release is one committed publication of one source; ids only grow.
+releases = sa.Table(
+    "releases",
+    metadata,
+    sa.Column("release_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("run_id", sa.Integer, nullable=False),
+    sa.Column("source_id", sa.String(60), nullable=False),
+    sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+# What each release changed in the observations (the public changelog).
+changes = sa.Table(
+    "changes",
+    metadata,
+    sa.Column("change_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("run_id", sa.Integer, nullable=False),
+    sa.Column("release_id", sa.Integer, nullable=False, index=True),
+    sa.Column("source_id", sa.String(60), nullable=False),
+    sa.Column("indicator_id", sa.String(80), nullable=False),
+    sa.Column("iso3", sa.String(3), nullable=False, index=True),
+    sa.Column("edition", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(10), nullable=False),  # added | changed | removed
+    sa.Column("old_value", sa.Float),
+    sa.Column("new_value", sa.Float),
+    sa.Column("old_rank", sa.Integer),
+    sa.Column("new_rank", sa.Integer),
+    sa.Column("old_tier", sa.Integer),
+    sa.Column("new_tier", sa.Integer),
+    sa.Column("snapshot_sha256", sa.String(64)),
+    sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False, index=True),
 )
 
 # The columns an observation carries besides its key; compared to decide "updated". A new
@@ -310,6 +357,143 @@ def load_observations(conn: Connection, frame: pd.DataFrame, run_id: int) -> Loa
     return LoadCounts(inserted=len(inserts), updated=len(updates), unchanged=unchanged)
 
 
+# ------------------------------------------------- refresh lock, publication, releases, prune
+
+
+def insert_lock(conn: Connection, row: dict[str, Any]) -> None:
+    """Claim a named lock; raises ``IntegrityError`` when someone holds it (primary key)."""
+    conn.execute(locks.insert().values(**row))
+
+
+def read_lock(conn: Connection, name: str) -> dict[str, Any] | None:
+    found = conn.execute(sa.select(locks).where(locks.c.name == name)).first()
+    return dict(found._mapping) if found is not None else None
+
+
+def delete_lock(conn: Connection, name: str, owner: str) -> int:
+    """Remove the lock only if ``owner`` still holds it; the number of rows removed."""
+    return conn.execute(
+        locks.delete().where(locks.c.name == name).where(locks.c.owner == owner)
+    ).rowcount
+
+
+def touch_lock(conn: Connection, name: str, owner: str, at: datetime) -> int:
+    """Renew the lease; 0 when the lock is no longer ``owner``'s."""
+    return conn.execute(
+        locks.update().where(locks.c.name == name).where(locks.c.owner == owner)
+        .values(heartbeat_at=at)
+    ).rowcount
+
+
+def abandon_running_runs(conn: Connection, reason: str) -> list[int]:
+    """Mark runs still "running" as "abandoned" (call only while holding the refresh lock)."""
+    ids = [int(r) for (r,) in conn.execute(
+        sa.select(runs.c.run_id).where(runs.c.status == "running").order_by(runs.c.run_id)
+    )]
+    if ids:
+        conn.execute(
+            runs.update().where(runs.c.run_id.in_(ids))
+            .values(status="abandoned", reason=reason, finished_at=utcnow())
+        )
+    return ids
+
+
+def run_row(conn: Connection, run_id: int) -> dict[str, Any] | None:
+    found = conn.execute(sa.select(runs).where(runs.c.run_id == run_id)).first()
+    return dict(found._mapping) if found is not None else None
+
+
+def latest_run(conn: Connection, source_id: str) -> dict[str, Any] | None:
+    found = conn.execute(
+        sa.select(runs).where(runs.c.source_id == source_id)
+        .order_by(runs.c.run_id.desc()).limit(1)
+    ).first()
+    return dict(found._mapping) if found is not None else None
+
+
+def source_indicator_ids(conn: Connection, source_id: str) -> list[str]:
+    return [r for (r,) in conn.execute(
+        sa.select(indicators.c.indicator_id).where(indicators.c.source_id == source_id)
+        .order_by(indicators.c.indicator_id)
+    )]
+
+
+def published_observations(conn: Connection,
+                           indicator_ids: Sequence[str]) -> dict[tuple, dict[str, Any]]:
+    """The observations of these indicators as published now, by (indicator, iso3, edition)."""
+    if not indicator_ids:
+        return {}
+    query = sa.select(observations).where(observations.c.indicator_id.in_(list(indicator_ids)))
+    return {
+        (r.indicator_id, r.iso3, int(r.edition)): dict(r._mapping) for r in conn.execute(query)
+    }
+
+
+def delete_observations(conn: Connection, keys: Iterable[tuple[str, str, int]]) -> int:
+    """Remove observations by key (a published run drops what its source no longer has)."""
+    payload = [{"k_indicator": k[0], "k_iso3": k[1], "k_edition": int(k[2])} for k in keys]
+    if payload:
+        conn.execute(
+            observations.delete()
+            .where(observations.c.indicator_id == sa.bindparam("k_indicator"))
+            .where(observations.c.iso3 == sa.bindparam("k_iso3"))
+            .where(observations.c.edition == sa.bindparam("k_edition")),
+            payload,
+        )
+    return len(payload)
+
+
+def add_release(conn: Connection, run_id: int, source_id: str) -> int:
+    """Record a publication; commits with the data it publishes."""
+    result = conn.execute(
+        releases.insert().values(run_id=run_id, source_id=source_id, published_at=utcnow())
+    )
+    return int(result.inserted_primary_key[0])
+
+
+def release_id_now(conn: Connection) -> int:
+    """The newest release id (0 before the first publication)."""
+    return int(conn.execute(sa.select(sa.func.max(releases.c.release_id))).scalar() or 0)
+
+
+def write_changes(conn: Connection, rows: Sequence[dict[str, Any]]) -> int:
+    if rows:
+        conn.execute(changes.insert(), [{k: _clean(v) for k, v in r.items()} for r in rows])
+    return len(rows)
+
+
+def snapshot_rows(conn: Connection) -> list[dict[str, Any]]:
+    """Every kept snapshot, newest first within each source."""
+    query = sa.select(raw_snapshots).order_by(
+        raw_snapshots.c.source_id, raw_snapshots.c.fetched_at.desc(), raw_snapshots.c.sha256
+    )
+    return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def snapshot_row(conn: Connection, sha256: str) -> dict[str, Any] | None:
+    found = conn.execute(sa.select(raw_snapshots).where(raw_snapshots.c.sha256 == sha256)).first()
+    return dict(found._mapping) if found is not None else None
+
+
+def referenced_snapshots(conn: Connection) -> set[str]:
+    """Snapshots that published observations cite, or that a source's latest held run needs."""
+    cited = {s for (s,) in conn.execute(sa.select(observations.c.snapshot_sha256).distinct())}
+    latest_held = (
+        sa.select(sa.func.max(runs.c.run_id)).where(runs.c.status == "held")
+        .group_by(runs.c.source_id)
+    )
+    held = {
+        s for (s,) in conn.execute(
+            sa.select(runs.c.snapshot_sha256).where(runs.c.run_id.in_(latest_held))
+        ) if s
+    }
+    return cited | held
+
+
+def delete_snapshot_row(conn: Connection, sha256: str) -> None:
+    conn.execute(raw_snapshots.delete().where(raw_snapshots.c.sha256 == sha256))
+
+
 # ---------------------------------------------------------------- readers (take an Engine)
 
 
@@ -356,6 +540,7 @@ def observations_frame(
             o.c.scale, o.c.rank, o.c.rank_text, o.c.tier, o.c.tier_label,
             s.c.publisher, o.c.source_document, o.c.source_url, o.c.channel, o.c.verification,
             o.c.source_note, o.c.snapshot_sha256, r.c.fetched_at.label("retrieved_at"),
+            o.c.correction,
         )
         .select_from(
             o.join(c, c.c.iso3 == o.c.iso3)
@@ -411,4 +596,320 @@ def quarantine_frame(engine: Engine, source_id: str | None = None,
     if latest_only:
         latest = sa.select(sa.func.max(runs.c.run_id)).group_by(runs.c.source_id)
         query = query.where(quarantine.c.run_id.in_(latest))
+    return read_frame(engine, query)
+
+
+def current_release(engine: Engine) -> dict[str, Any] | None:
+    """The newest release (release_id, run_id, source_id, published_at), or None."""
+    query = sa.select(releases).order_by(releases.c.release_id.desc()).limit(1)
+    with engine.connect() as conn:
+        found = conn.execute(query).first()
+    return dict(found._mapping) if found is not None else None
+
+
+def releases_frame(engine: Engine, limit: int = 100) -> pd.DataFrame:
+    return read_frame(engine, sa.select(releases).order_by(releases.c.release_id.desc()).limit(limit))
+
+
+def changes_frame(engine: Engine, since: datetime | str | None = None,
+                  iso3s: Sequence[str] | None = None,
+                  indicator_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """Changes published by refreshes (latest first), with the country's English name."""
+    ch, c = changes, countries
+    query = (
+        sa.select(*ch.columns, c.c.name_en.label("country"))
+        .select_from(ch.outerjoin(c, c.c.iso3 == ch.c.iso3))
+        .order_by(ch.c.change_id.desc())
+    )
+    if since is not None:
+        when = pd.Timestamp(since)
+        when = when.tz_localize(UTC) if when.tzinfo is None else when
+        query = query.where(ch.c.changed_at >= when.to_pydatetime())
+    if iso3s:
+        query = query.where(ch.c.iso3.in_([i.upper() for i in iso3s]))
+    if indicator_ids:
+        query = query.where(ch.c.indicator_id.in_(list(indicator_ids)))
+    frame = read_frame(engine, query)
+    for column in ("old_rank", "new_rank", "old_tier", "new_tier"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+# ---------------------------------------------------------------- statements, evidence, live state,
+# corrections and methodology breaks (issue 4). Tables are declared here, at the end, and join
+# the same ``metadata``; their writers take a Connection and their readers an Engine.
+
+statements = sa.Table(
+    "statements",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    # A stable natural key (source, edition, country, metric, cited URL) hashed to one column,
+    # so a re-run finds the row again and counts it unchanged.
+    sa.Column("statement_key", sa.String(64), nullable=False, unique=True),
+    sa.Column("source_id", sa.String(60), sa.ForeignKey("sources.source_id"), nullable=False),
+    sa.Column("edition", sa.Integer),
+    sa.Column("iso3", sa.String(3)),  # empty for region-level facts
+    sa.Column("metric", sa.String(120), nullable=False),
+    sa.Column("value_text", sa.Text),
+    sa.Column("unit", sa.String(80)),
+    sa.Column("statement", sa.Text, nullable=False),
+    sa.Column("report_title", sa.Text),
+    sa.Column("publication_date", sa.String(80)),
+    sa.Column("data_period", sa.String(80)),
+    sa.Column("source_url", sa.Text, nullable=False),
+    sa.Column("source_kind", sa.String(120)),
+    sa.Column("source_note", sa.Text),
+    sa.Column("snapshot_sha256", sa.String(64), nullable=False),
+    sa.Column("run_id", sa.Integer, nullable=False),
+)
+
+source_values = sa.Table(
+    "source_values",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("value_key", sa.String(64), nullable=False, unique=True),
+    sa.Column("indicator_id", sa.String(80), nullable=False, index=True),
+    sa.Column("iso3", sa.String(3), nullable=False),
+    sa.Column("edition", sa.Integer, nullable=False),
+    sa.Column("field", sa.String(40), nullable=False),
+    sa.Column("value", sa.Float),
+    sa.Column("value_text", sa.String(80)),
+    sa.Column("source_id", sa.String(60), nullable=False),  # who gave the value: sspi, bipa, ...
+    sa.Column("source_url", sa.Text, nullable=False),
+    sa.Column("source_note", sa.Text),
+    sa.Column("loaded_by", sa.String(60), nullable=False),  # the ETL source that loaded it
+    sa.Column("snapshot_sha256", sa.String(64), nullable=False),
+    sa.Column("run_id", sa.Integer, nullable=False),
+)
+
+source_state = sa.Table(
+    "source_state",
+    metadata,
+    sa.Column("source_id", sa.String(60), primary_key=True),
+    sa.Column("url", sa.String(1000), primary_key=True),
+    sa.Column("etag", sa.Text),
+    sa.Column("last_modified", sa.String(80)),
+    # The kept raw snapshot holding this URL's last body (reused when the server answers 304).
+    sa.Column("snapshot_sha256", sa.String(64), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+corrections_log = sa.Table(
+    "corrections_log",
+    metadata,
+    sa.Column("log_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("run_id", sa.Integer, nullable=False, index=True),
+    sa.Column("source_id", sa.String(60), nullable=False),
+    sa.Column("indicator_id", sa.String(80), nullable=False),
+    sa.Column("iso3", sa.String(3), nullable=False),
+    sa.Column("edition", sa.Integer, nullable=False),
+    sa.Column("action", sa.String(20), nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("original_value", sa.Float),
+    sa.Column("corrected_value", sa.Float),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("reported_date", sa.String(20)),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+methodology_breaks = sa.Table(
+    "methodology_breaks",
+    metadata,
+    sa.Column("indicator_id", sa.String(80), primary_key=True),
+    sa.Column("edition", sa.Integer, primary_key=True),
+    sa.Column("source_id", sa.String(60), nullable=False),
+    sa.Column("note", sa.Text, nullable=False),
+    sa.Column("source_url", sa.Text),
+)
+
+_CONTENT_TABLE_KEYS = {"statements": "statement_key", "source_values": "value_key"}
+# Like observations: a new snapshot repeating a row is not a change.
+_NOT_COMPARED = ("id", "run_id", "snapshot_sha256")
+
+
+def load_keyed_rows(conn: Connection, table: sa.Table, scope: dict[str, Any],
+                    rows: Sequence[dict[str, Any]], run_id: int) -> LoadCounts:
+    """Make the rows of ``table`` within ``scope`` (e.g. one source) hold exactly ``rows``.
+
+    Rows are matched on the table's natural key column: new ones are inserted, changed ones
+    updated, identical ones left alone; rows of the scope no longer in ``rows`` are deleted
+    (the curated file no longer holds them).
+    """
+    key = _CONTENT_TABLE_KEYS[table.name]
+    where = [table.c[k] == v for k, v in scope.items()]
+    existing = {r._mapping[key]: r._mapping for r in conn.execute(sa.select(table).where(*where))}
+    fields = [c.name for c in table.columns if c.name not in _NOT_COMPARED]
+    inserts, updates, unchanged, seen = [], [], 0, set()
+    for record in rows:
+        row = {k: _clean(record.get(k)) for k in fields + ["snapshot_sha256"]}
+        seen.add(row[key])
+        old = existing.get(row[key])
+        if old is None:
+            inserts.append({**row, "run_id": run_id})
+        elif all(_same(old[f], row[f]) for f in fields):
+            unchanged += 1
+        else:
+            updates.append({**row, "run_id": run_id})
+    if inserts:
+        conn.execute(table.insert(), inserts)
+    for row in updates:
+        conn.execute(table.update().where(table.c[key] == row[key]).values(**row))
+    stale = [k for k in existing if k not in seen]
+    if stale:
+        conn.execute(table.delete().where(table.c[key].in_(stale)))
+    return LoadCounts(inserted=len(inserts), updated=len(updates), unchanged=unchanged)
+
+
+def source_state_rows(engine: Engine, source_id: str) -> list[dict[str, Any]]:
+    """The validators (ETag, Last-Modified) and last snapshot kept per URL of a live source."""
+    query = sa.select(source_state).where(source_state.c.source_id == source_id)
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def save_source_state(conn: Connection, source_id: str, rows: Sequence[dict[str, Any]]) -> None:
+    """Replace a live source's per-URL state (only after a load committed with it)."""
+    conn.execute(source_state.delete().where(source_state.c.source_id == source_id))
+    if rows:
+        now = utcnow()
+        conn.execute(source_state.insert(),
+                     [{**r, "source_id": source_id, "updated_at": now} for r in rows])
+
+
+def write_corrections_log(conn: Connection, run_id: int, source_id: str,
+                          rows: Iterable[dict[str, Any]]) -> int:
+    """Record which ledger entries a run applied (drops included: the row is gone, not lost)."""
+    now = utcnow()
+    payload = [{**{k: _clean(v) for k, v in r.items()}, "run_id": run_id,
+                "source_id": source_id, "created_at": now} for r in rows]
+    if payload:
+        conn.execute(corrections_log.insert(), payload)
+    return len(payload)
+
+
+def replace_methodology_breaks(conn: Connection, source_id: str,
+                               rows: Sequence[dict[str, Any]]) -> None:
+    """A source's declared methodology breaks, replaced as a whole."""
+    conn.execute(methodology_breaks.delete().where(methodology_breaks.c.source_id == source_id))
+    if rows:
+        conn.execute(methodology_breaks.insert(),
+                     [{**r, "source_id": source_id} for r in rows])
+
+
+def content_snapshots(conn: Connection) -> set[str]:
+    """Snapshots cited by statements, source values and live-source state (keep them)."""
+    cited: set[str] = set()
+    for table in (statements, source_values, source_state):
+        cited |= {s for (s,) in conn.execute(sa.select(table.c.snapshot_sha256).distinct())}
+    return cited
+
+
+def statements_frame(engine: Engine, iso3s: Sequence[str] | None = None,
+                     source_id: str | None = None, include_region: bool = True) -> pd.DataFrame:
+    """Cited statements (never scores), with country name, citation and source kind.
+
+    With ``iso3s``, rows about those countries, plus region-level rows (empty ``iso3``) unless
+    ``include_region`` is False.
+    """
+    st, c = statements, countries
+    query = (
+        sa.select(
+            st.c.source_id, st.c.edition, st.c.iso3, c.c.name_en.label("country"), st.c.metric,
+            st.c.value_text, st.c.unit, st.c.statement, st.c.report_title,
+            st.c.publication_date, st.c.data_period, st.c.source_url, st.c.source_kind,
+            st.c.source_note, st.c.snapshot_sha256,
+        )
+        .select_from(st.outerjoin(c, c.c.iso3 == st.c.iso3))
+        .order_by(st.c.edition, st.c.iso3, st.c.metric, st.c.source_url)
+    )
+    if source_id:
+        query = query.where(st.c.source_id == source_id)
+    if iso3s:
+        wanted = st.c.iso3.in_(list(iso3s))
+        query = query.where(sa.or_(wanted, st.c.iso3.is_(None)) if include_region else wanted)
+    frame = read_frame(engine, query)
+    frame["edition"] = frame["edition"].astype("Int64")
+    return frame
+
+
+def source_values_frame(engine: Engine, iso3s: Sequence[str] | None = None,
+                        indicator_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """Every value as each source gave it (before consolidation)."""
+    sv = source_values
+    query = sa.select(sv).order_by(sv.c.indicator_id, sv.c.iso3, sv.c.edition, sv.c.field,
+                                   sv.c.source_id, sv.c.source_url)
+    if iso3s:
+        query = query.where(sv.c.iso3.in_(list(iso3s)))
+    if indicator_ids:
+        query = query.where(sv.c.indicator_id.in_(list(indicator_ids)))
+    return read_frame(engine, query)
+
+
+def _decimals(text: str | None) -> int:
+    text = (text or "").strip()
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def _agree_within_rounding(a: float, a_text: str | None, b: float, b_text: str | None) -> bool:
+    """Two printed values agree if the more precise rounds to the less precise one."""
+    places = min(_decimals(a_text), _decimals(b_text))
+    return abs(a - b) <= 0.5 * 10 ** (-places) + 1e-9
+
+
+def disagreements_frame(engine: Engine, iso3s: Sequence[str] | None = None) -> pd.DataFrame:
+    """Per indicator, country, edition and field: the distinct values by source, where sources
+    differ beyond rounding (82.4 and 82.41 agree; 82.41 and 83.65 do not).
+
+    One row per distinct value printed, with which sources gave it and their URLs.
+    """
+    columns = ["indicator_id", "iso3", "country", "edition", "field", "value", "value_text",
+               "sources", "source_urls", "source_notes", "n_citations"]
+    values = source_values_frame(engine, iso3s)
+    values = values[values["value"].notna()]
+    if values.empty:
+        return pd.DataFrame(columns=columns)
+    names = countries_frame(engine).set_index("iso3")["name_en"]
+    out = []
+    for (ind, iso3, edition, field), group in values.groupby(
+        ["indicator_id", "iso3", "edition", "field"], sort=True
+    ):
+        printed = group.drop_duplicates(["value", "value_text"])[["value", "value_text"]]
+        pairs = list(printed.itertuples(index=False))
+        differ = any(
+            not _agree_within_rounding(a.value, a.value_text, b.value, b.value_text)
+            for i, a in enumerate(pairs) for b in pairs[i + 1:]
+        )
+        if not differ:
+            continue
+        for (value, text), rows in group.groupby(["value", "value_text"], sort=True):
+            out.append({
+                "indicator_id": ind, "iso3": iso3, "country": names.get(iso3, iso3),
+                "edition": int(edition), "field": field, "value": float(value),
+                "value_text": text, "sources": ", ".join(sorted(set(rows["source_id"]))),
+                "source_urls": " | ".join(rows["source_url"]),
+                "source_notes": " | ".join(n for n in rows["source_note"] if n),
+                "n_citations": len(rows),
+            })
+    return pd.DataFrame(out, columns=columns)
+
+
+def methodology_breaks_frame(engine: Engine,
+                             indicator_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """Declared methodology breaks: do not draw a continuous line across these editions."""
+    mb = methodology_breaks
+    query = sa.select(mb).order_by(mb.c.indicator_id, mb.c.edition)
+    if indicator_ids:
+        query = query.where(mb.c.indicator_id.in_(list(indicator_ids)))
+    return read_frame(engine, query)
+
+
+def corrections_log_frame(engine: Engine, source_id: str | None = None,
+                          latest_only: bool = True) -> pd.DataFrame:
+    """Ledger entries applied by runs (by default, each source's latest run)."""
+    query = sa.select(corrections_log).order_by(corrections_log.c.log_id)
+    if source_id:
+        query = query.where(corrections_log.c.source_id == source_id)
+    if latest_only:
+        latest = sa.select(sa.func.max(runs.c.run_id)).group_by(runs.c.source_id)
+        query = query.where(corrections_log.c.run_id.in_(latest))
     return read_frame(engine, query)
