@@ -1,0 +1,155 @@
+"""One refresh at a time, across processes and hosts: a lock row in the database.
+
+The lock is a row in ``locks`` claimed by a plain INSERT that fails on the primary key when
+someone holds it, so it works the same on SQLite and PostgreSQL and across machines sharing
+the database. The holder renews a lease (``heartbeat_at``) from a background thread. A lock is
+stale, and is taken over, when its lease is older than ``settings.lock_lease_seconds``, or when
+it was taken on this host by a process that no longer exists (a run killed with SIGKILL).
+
+Seam: :func:`refresh_lock` is the only entry point the pipeline uses. A PostgreSQL
+advisory-lock implementation can replace :class:`DatabaseLock` behind it (same
+``acquire``/``release``/``LockBusy`` contract) without touching callers.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from etl import store
+from etl.settings import Settings
+
+log = logging.getLogger(__name__)
+
+REFRESH = "refresh"
+
+
+class LockBusy(RuntimeError):
+    """Another live process holds the lock."""
+
+    def __init__(self, holder: dict[str, Any]) -> None:
+        self.holder = holder
+        since = _aware(holder["acquired_at"]).strftime("%Y-%m-%d %H:%M:%S UTC")
+        super().__init__(
+            f"another refresh is running (pid {holder['pid']} on {holder['host']} since {since})"
+        )
+
+
+def _aware(value: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything here is stored in UTC."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process with this id exists on this host."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, owned by someone else
+    return True
+
+
+def stale_reason(holder: dict[str, Any], lease_seconds: float, host: str,
+                 now: datetime | None = None) -> str | None:
+    """Why a held lock may be taken over, or None when its holder looks alive."""
+    now = now or store.utcnow()
+    age = now - _aware(holder["heartbeat_at"])
+    if age > timedelta(seconds=lease_seconds):
+        return f"lease expired ({int(age.total_seconds())} s since the last heartbeat)"
+    if holder["host"] == host and not pid_alive(int(holder["pid"])):
+        return f"pid {holder['pid']} is no longer running on {host}"
+    return None
+
+
+@dataclass
+class DatabaseLock:
+    """A named lock row with a lease renewed by a heartbeat thread."""
+
+    engine: Engine
+    lease_seconds: float
+    name: str = REFRESH
+
+    def __post_init__(self) -> None:
+        self.owner = uuid.uuid4().hex
+        self.host = socket.gethostname()
+        self.pid = os.getpid()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def acquire(self) -> None:
+        """Take the lock now or raise :class:`LockBusy`; a stale holder is replaced."""
+        for _ in range(3):
+            now = store.utcnow()
+            try:
+                with self.engine.begin() as conn:
+                    store.insert_lock(conn, {
+                        "name": self.name, "owner": self.owner, "pid": self.pid,
+                        "host": self.host, "acquired_at": now, "heartbeat_at": now,
+                    })
+                self._start_heartbeat()
+                return
+            except IntegrityError:
+                pass
+            with self.engine.begin() as conn:
+                holder = store.read_lock(conn, self.name)
+                if holder is None:
+                    continue  # released meanwhile: try again
+                reason = stale_reason(holder, self.lease_seconds, self.host)
+                if reason is None:
+                    raise LockBusy(holder)
+                # Delete only the stale holder's row: if another process recovered it first,
+                # its own fresh row has another owner and survives.
+                if store.delete_lock(conn, self.name, holder["owner"]):
+                    log.warning("recovered stale %s lock of pid %s on %s: %s",
+                                self.name, holder["pid"], holder["host"], reason)
+        with self.engine.begin() as conn:
+            holder = store.read_lock(conn, self.name)
+        raise LockBusy(holder or {"pid": "?", "host": "?", "acquired_at": store.utcnow()})
+
+    def release(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+        with self.engine.begin() as conn:
+            store.delete_lock(conn, self.name, self.owner)
+
+    def _start_heartbeat(self) -> None:
+        interval = max(self.lease_seconds / 4, 0.05)
+        self._thread = threading.Thread(
+            target=self._beat, args=(interval,), name=f"{self.name}-lock-heartbeat", daemon=True
+        )
+        self._thread.start()
+
+    def _beat(self, interval: float) -> None:
+        while not self._stop.wait(interval):
+            try:
+                with self.engine.begin() as conn:
+                    if not store.touch_lock(conn, self.name, self.owner, store.utcnow()):
+                        log.error("the %s lock was taken over by another process", self.name)
+                        return
+            except OperationalError as exc:  # a busy database: the next beat retries
+                log.warning("lock heartbeat failed: %s", exc)
+
+
+@contextmanager
+def refresh_lock(engine: Engine, settings: Settings) -> Iterator[DatabaseLock]:
+    """Hold the refresh lock for the block; raises :class:`LockBusy` at once if taken."""
+    lock = DatabaseLock(engine, settings.lock_lease_seconds)
+    lock.acquire()
+    try:
+        yield lock
+    finally:
+        lock.release()
