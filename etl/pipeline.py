@@ -1,26 +1,34 @@
 """The staged pipeline every source goes through: fetch, keep raw, parse, validate, load.
 
-A source's load is one transaction (observations, quarantine, snapshot row and the run's
-outcome commit together), so what the dashboard reads changes only when a load commits; a
-failing source leaves its earlier data as it was, and the other sources still run.
+A source's load is one transaction (observations, quarantine, snapshot row, changelog,
+release and the run's outcome commit together), so what the dashboard reads changes only when
+a load commits; a failing or killed source leaves its earlier data as it was, and the other
+sources still run. A published run makes the source's observations equal its new valid rows,
+unless the publish gate holds the release (too few rows, too many quarantined, a country
+dropped) for ``cyberindex etl publish SOURCE --force``. One refresh runs at a time
+(:mod:`etl.locks`); runs a killed refresh left "running" are marked "abandoned".
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from types import ModuleType
 
 import pandas as pd
 from pandera.errors import SchemaErrors
 from sqlalchemy.engine import Engine
 
-from etl import reference, schemas, store
+from etl import alerts, changes, locks, reference, schemas, store
 from etl.settings import Settings
 from etl.snapshots import keep_raw
 from etl.sources import SOURCES
-from etl.sources.base import SourceFileError
+from etl.sources.base import Fetched, SourceFileError
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +47,7 @@ class RunResult:
     reason: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
     snapshot_sha256: str | None = None
+    release_id: int | None = None
 
 
 def prepare_store(engine: Engine, settings: Settings) -> None:
@@ -76,15 +85,25 @@ def resolve_sources(names: Iterable[str]) -> list[ModuleType]:
     return [SOURCES[n] for n in names] if names else list(SOURCES.values())
 
 
-def run_source(module: ModuleType, settings: Settings, engine: Engine) -> RunResult:
-    """One run of one source; never raises for a source's own failure."""
+def run_source(module: ModuleType, settings: Settings, engine: Engine, *,
+               fetched: Fetched | None = None, force: bool = False,
+               note: str | None = None) -> RunResult:
+    """One run of one source; never raises for a source's own failure.
+
+    ``fetched`` replaces the fetch (a kept snapshot, to publish a held run); ``force`` bypasses
+    the publish gate. Call with the refresh lock held (see :func:`run_sources`).
+    """
     source_id = module.INFO.id
     run_id = store.start_run(engine, source_id)
     try:
-        fetched = module.fetch(settings)
-        snapshot = keep_raw(fetched.body, settings.raw_dir)
+        if fetched is None:
+            fetched = module.fetch(settings)
+        _test_pause("fetch")
+        snapshot = _keep_raw(fetched.body, settings)
         raw = module.parse(fetched.body)
+        _test_pause("parse")
         checked = schemas.split_valid(raw, module.SCHEMA)
+        _test_pause("validate")
         obs = module.to_observations(checked.valid) if len(checked.valid) else pd.DataFrame()
         if not obs.empty:
             obs["snapshot_sha256"] = snapshot.sha256
@@ -94,15 +113,26 @@ def run_source(module: ModuleType, settings: Settings, engine: Engine) -> RunRes
                 size=snapshot.size, fetched_at=store.utcnow(), path=str(snapshot.path),
             )
             quarantined = store.write_quarantine(conn, run_id, source_id, checked.quarantined)
-            loaded = store.load_observations(conn, obs, run_id)
-            counts = {
-                "fetched": len(raw), "valid": len(checked.valid), "quarantined": quarantined,
-                "inserted": loaded.inserted, "updated": loaded.updated,
-                "unchanged": loaded.unchanged,
-            }
-            store.finish_run(conn, run_id, "succeeded", None,
-                             snapshot_sha256=snapshot.sha256, **counts)
-        return RunResult(source_id, run_id, "succeeded", None, counts, snapshot.sha256)
+            counts = {"fetched": len(raw), "valid": len(checked.valid), "quarantined": quarantined}
+            published = publish(conn, source_id, obs, run_id, snapshot.sha256, counts, settings,
+                                force=force)
+            _test_pause("load")
+            if published.held_reason:
+                store.finish_run(conn, run_id, "held", published.held_reason,
+                                 snapshot_sha256=snapshot.sha256, **counts)
+            else:
+                counts.update(inserted=published.counts.inserted,
+                              updated=published.counts.updated,
+                              unchanged=published.counts.unchanged)
+                store.finish_run(conn, run_id, "succeeded", note,
+                                 snapshot_sha256=snapshot.sha256, **counts)
+        if published.held_reason:
+            log.warning("source %s held: %s", source_id, published.held_reason)
+            return RunResult(source_id, run_id, "held", published.held_reason, counts,
+                             snapshot.sha256)
+        _deliver_alerts(published.alerts, settings)
+        return RunResult(source_id, run_id, "succeeded", note, counts, snapshot.sha256,
+                         published.release_id)
     except Exception as exc:  # noqa: BLE001 - a source's failure is recorded, not raised
         reason = _reason(exc)
         log.warning("source %s failed: %s", source_id, reason)
@@ -111,18 +141,177 @@ def run_source(module: ModuleType, settings: Settings, engine: Engine) -> RunRes
         return RunResult(source_id, run_id, "failed", reason)
 
 
+class SnapshotError(RuntimeError):
+    """The raw payload could not be kept (disk full, read-only folder): nothing is loaded."""
+
+
+def _keep_raw(body: bytes, settings: Settings):
+    try:
+        return keep_raw(body, settings.raw_dir)
+    except OSError as exc:
+        raise SnapshotError(
+            f"cannot keep the raw snapshot under {settings.raw_dir}: {exc.strerror or exc}"
+        ) from exc
+
+
+# ------------------------------------------------------------------------ publication
+
+
+@dataclass
+class Published:
+    """What publishing a run's observations did (or why it was held)."""
+
+    held_reason: str | None = None
+    counts: store.LoadCounts = field(default_factory=store.LoadCounts)
+    removed: int = 0
+    release_id: int | None = None
+    alerts: list[dict] = field(default_factory=list)
+
+
+def publish_gate_reason(old: dict[tuple, dict], new: pd.DataFrame, fetched: int,
+                        quarantined: int, settings: Settings) -> str | None:
+    """Why a release must be held for a person to look at it, or None (pure)."""
+    reasons = []
+    if fetched and quarantined / fetched > settings.publish_max_quarantine_ratio:
+        reasons.append(
+            f"{quarantined} of {fetched} rows quarantined ({quarantined / fetched:.0%} > "
+            f"{settings.publish_max_quarantine_ratio:.0%})"
+        )
+    if old:
+        if len(new) < settings.publish_min_row_ratio * len(old):
+            reasons.append(
+                f"{len(new)} rows against {len(old)} published ({len(new) / len(old):.0%} < "
+                f"{settings.publish_min_row_ratio:.0%})"
+            )
+        kept = set(new["iso3"]) if not new.empty else set()
+        dropped = sorted({key[1] for key in old} - kept)
+        if dropped:
+            shown = ", ".join(dropped[:10]) + (" ..." if len(dropped) > 10 else "")
+            reasons.append(f"drops {len(dropped)} country(ies) of the previous release: {shown}")
+    return ("publish gate: " + "; ".join(reasons)) if reasons else None
+
+
+def publish(conn, source_id: str, obs: pd.DataFrame, run_id: int, snapshot_sha256: str,
+            counts: dict[str, int], settings: Settings, *, force: bool = False) -> Published:
+    """Make the source's observations equal ``obs`` (gate permitting), with diff and release.
+
+    Runs inside the caller's transaction: data, changelog and release commit together.
+    """
+    indicator_ids = store.source_indicator_ids(conn, source_id)
+    old = store.published_observations(conn, indicator_ids)
+    if not force:
+        reason = publish_gate_reason(old, obs, counts["fetched"], counts["quarantined"],
+                                     settings)
+        if reason:
+            return Published(held_reason=reason)
+    diff = changes.diff_observations(old, obs)
+    loaded = store.load_observations(conn, obs, run_id)
+    removed = store.delete_observations(conn, changes.removed_keys(diff))
+    if not (loaded.inserted or loaded.updated or removed):
+        return Published(counts=loaded)
+    release_id = store.add_release(conn, run_id, source_id)
+    now = store.utcnow()
+    store.write_changes(conn, [
+        {**d, "run_id": run_id, "release_id": release_id, "source_id": source_id,
+         "snapshot_sha256": snapshot_sha256, "changed_at": now}
+        for d in diff
+    ])
+    # The first publication of a source is its baseline, not news: no alerts for it.
+    raised = alerts.alerts_for(
+        diff, set(old), settings.watched_countries, source_id=source_id, run_id=run_id,
+        release_id=release_id, at=now.isoformat(),
+    ) if old else []
+    return Published(counts=loaded, removed=removed, release_id=release_id, alerts=raised)
+
+
+def _deliver_alerts(raised: list[dict], settings: Settings) -> None:
+    if not raised:
+        return
+    try:
+        report = alerts.deliver(raised, settings)
+        log.info("alerts: %s", report)
+    except Exception as exc:  # noqa: BLE001 - alerting never fails a refresh
+        log.error("alert delivery failed: %s", exc)
+
+
+# ------------------------------------------------------------------------ test hook
+
+PAUSE_AT_ENV = "CYBERINDEX_TEST_PAUSE_AT"
+PAUSE_MARKER_ENV = "CYBERINDEX_TEST_PAUSE_MARKER"
+
+
+def _test_pause(stage: str) -> None:
+    """Fault-test hook, inert unless ``CYBERINDEX_TEST_PAUSE_AT`` names this stage.
+
+    Stages: fetch, parse, validate, load (inside the load transaction, before commit). The run
+    creates the file named by ``CYBERINDEX_TEST_PAUSE_MARKER`` and waits until it is removed
+    (at most two minutes), so a test can kill it at a known point or let it go on.
+    """
+    if os.environ.get(PAUSE_AT_ENV) != stage or not os.environ.get(PAUSE_MARKER_ENV):
+        return
+    marker = Path(os.environ[PAUSE_MARKER_ENV])
+    marker.touch()
+    deadline = time.monotonic() + 120
+    while marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
 def _reason(exc: Exception) -> str:
     if isinstance(exc, SchemaErrors):
         return "schema: " + "; ".join(
             sorted({f"{c.column}: {c.check}" for c in exc.failure_cases.itertuples()})
         )
-    if isinstance(exc, SourceFileError | OSError):
+    if isinstance(exc, SourceFileError | SnapshotError | OSError):
         return str(exc)
     return f"{type(exc).__name__}: {exc}"
 
 
+ABANDONED = "abandoned: interrupted (killed or crashed) before it finished; found by a later run"
+
+
 def run_sources(names: Iterable[str], settings: Settings, engine: Engine) -> list[RunResult]:
-    """Run the named sources (all when none), each in its own transaction."""
+    """Run the named sources (all when none), each in its own transaction, under the lock.
+
+    Raises :class:`etl.locks.LockBusy` at once when another refresh holds the lock.
+    """
     modules = resolve_sources(names)
+    store.init_schema(engine)
+    with locks.refresh_lock(engine, settings):
+        _prepare_locked(engine, settings)
+        return [run_source(module, settings, engine) for module in modules]
+
+
+def _prepare_locked(engine: Engine, settings: Settings) -> None:
     prepare_store(engine, settings)
-    return [run_source(module, settings, engine) for module in modules]
+    with engine.begin() as conn:
+        abandoned = store.abandon_running_runs(conn, ABANDONED)
+    if abandoned:
+        log.warning("marked interrupted run(s) %s as abandoned", abandoned)
+
+
+class NothingHeldError(ValueError):
+    """``publish --force`` asked for a source whose latest run is not held."""
+
+
+def publish_held(name: str, settings: Settings, engine: Engine) -> RunResult:
+    """Publish a source's held run from its kept raw snapshot, bypassing the gate."""
+    module = resolve_sources([name])[0]
+    store.init_schema(engine)
+    with locks.refresh_lock(engine, settings):
+        _prepare_locked(engine, settings)
+        with engine.connect() as conn:
+            run = store.latest_run(conn, module.INFO.id)
+            if run is None or run["status"] != "held":
+                status = run["status"] if run else "none"
+                raise NothingHeldError(f"{name}: no held release to publish (latest run: {status})")
+            snap = store.snapshot_row(conn, run["snapshot_sha256"] or "")
+        if snap is None:
+            raise NothingHeldError(f"{name}: held run {run['run_id']} has no kept snapshot")
+        try:
+            body = Path(snap["path"]).read_bytes()
+        except OSError as exc:
+            raise NothingHeldError(f"{name}: cannot read snapshot {snap['path']}: {exc}") from exc
+        if hashlib.sha256(body).hexdigest() != snap["sha256"]:
+            raise NothingHeldError(f"{name}: snapshot {snap['path']} does not match its SHA-256")
+        return run_source(module, settings, engine, fetched=Fetched(body, snap["origin"]),
+                          force=True, note=f"forced publication of held run {run['run_id']}")
