@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 import click
 import pandas as pd
 
-from etl import export, pipeline, store
+from etl import export, locks, pipeline, releases, store
 from etl.settings import Settings
 
 
@@ -46,12 +46,58 @@ def etl_run(sources: tuple[str, ...], run_all: bool) -> None:
         results = pipeline.run_sources(() if run_all else sources, settings, _engine(settings))
     except pipeline.UnknownSourceError as exc:
         _fail(str(exc), 2)
+    except locks.LockBusy as exc:
+        _fail(str(exc), EXIT_LOCKED)
+    _report(results)
+
+
+EXIT_LOCKED = 3  # another refresh holds the lock
+EXIT_HELD = 4  # a release was held by the publish gate (and nothing failed)
+
+
+def _report(results: list[pipeline.RunResult]) -> None:
+    """One line per source; exit 1 if any failed, 4 if any was held."""
     for r in results:
         counts = " ".join(f"{k}={v}" for k, v in r.counts.items())
         line = f"{r.source_id}: {r.status}" + (f" {counts}" if counts else "")
+        line += f" release={r.release_id}" if r.release_id else ""
         click.echo(line + (f" reason: {r.reason}" if r.reason else ""))
     if any(r.status == "failed" for r in results):
         sys.exit(1)
+    if any(r.status == "held" for r in results):
+        sys.exit(EXIT_HELD)
+
+
+@etl.command("publish")
+@click.argument("source")
+@click.option("--force", is_flag=True, help="Publish the held release despite the gate.")
+def etl_publish(source: str, force: bool) -> None:
+    """Publish SOURCE's held release from its kept raw snapshot (needs --force)."""
+    if not force:
+        _fail("a held release is published only with --force (see `cyberindex etl status`)", 2)
+    settings = Settings.from_env()
+    try:
+        result = pipeline.publish_held(source, settings, _engine(settings))
+    except (pipeline.UnknownSourceError, pipeline.NothingHeldError) as exc:
+        _fail(str(exc), 2)
+    except locks.LockBusy as exc:
+        _fail(str(exc), EXIT_LOCKED)
+    _report([result])
+
+
+@etl.command("prune")
+@click.option("--keep", type=click.IntRange(min=1), required=True,
+              help="Snapshots to keep per source (newest first).")
+def etl_prune(keep: int) -> None:
+    """Remove old raw snapshots, never one that published data or a held run needs."""
+    settings = Settings.from_env()
+    try:
+        removed = pipeline.prune_snapshots(_engine(settings), settings, keep)
+    except locks.LockBusy as exc:
+        _fail(str(exc), EXIT_LOCKED)
+    for row in removed:
+        click.echo(f"removed {row['source_id']} {row['sha256'][:12]} {row['path']}")
+    click.echo(f"{len(removed)} snapshot(s) removed")
 
 
 def _age(finished: object) -> str:
@@ -70,10 +116,15 @@ def _age(finished: object) -> str:
 def etl_status() -> None:
     """Per source: last run, outcome, rows, quarantined, age."""
     settings = Settings.from_env()
-    runs = store.last_runs_frame(_engine(settings))
+    engine = _engine(settings)
+    runs = store.last_runs_frame(engine)
     if runs.empty:
         click.echo("no runs yet: try `cyberindex etl run`")
         return
+    release = releases.current_release(engine)
+    if release:
+        click.echo(f"data release {release['release_id']} ({release['source_id']} run "
+                   f"{release['run_id']}, published {_age(release['published_at'])} ago)")
     click.echo(f"{'source':<22}{'run':>5}  {'status':<10}{'rows':>6}{'quar.':>6}  {'age':>5}  reason")
     for r in runs.itertuples():
         rows = r.inserted + r.updated + r.unchanged
@@ -128,6 +179,60 @@ def export_command(indicators, countries, groups, editions, fmt, output) -> None
         click.echo(f"{len(bundle.frame)} rows written to {output}", err=True)
     else:
         click.echo(data.decode("utf-8"), nl=False)
+
+
+@main.command("changes")
+@click.option("--since", default=None, help="Only changes published on or after this date.")
+@click.option("--country", "countries", multiple=True, help="ISO3 code, e.g. MAR")
+@click.option("--indicator", "indicators", multiple=True, help="Indicator id, e.g. itu_gci.overall")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+def changes_command(since, countries, indicators, fmt) -> None:
+    """What published refreshes changed: old and new value, rank and tier (latest first)."""
+    settings = Settings.from_env()
+    if since is not None:
+        try:
+            pd.Timestamp(since)
+        except ValueError:
+            _fail(f"not a date: {since!r} (use YYYY-MM-DD)", 2)
+    frame = store.changes_frame(_engine(settings), since=since, iso3s=countries or None,
+                                indicator_ids=indicators or None)
+    if fmt == "json":
+        click.echo(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+        return
+    if frame.empty:
+        click.echo("no changes")
+        return
+    click.echo(f"{'release':>7}  {'when':<16} {'indicator':<28}{'iso3':<5}{'ed.':>5}  "
+               f"{'kind':<8}{'value':>17}{'rank':>11}{'tier':>7}")
+
+    def pair(a, b):
+        if pd.isna(a) and pd.isna(b):
+            return ""
+        return f"{'-' if pd.isna(a) else a}->{'-' if pd.isna(b) else b}"
+
+    for r in frame.itertuples():
+        when = pd.Timestamp(r.changed_at).strftime("%Y-%m-%d %H:%M")
+        click.echo(f"{r.release_id:>7}  {when:<16} {r.indicator_id:<28}{r.iso3:<5}{r.edition:>5}  "
+                   f"{r.kind:<8}{pair(r.old_value, r.new_value):>17}"
+                   f"{pair(r.old_rank, r.new_rank):>11}{pair(r.old_tier, r.new_tier):>7}")
+
+
+@main.command("schedule")
+@click.option("--list", "list_only", is_flag=True, help="Print the jobs and next run times, then exit.")
+def schedule_command(list_only: bool) -> None:
+    """Run refreshes on their cron schedules (long-lived; see docs/operations.md)."""
+    from etl import scheduler
+
+    settings = Settings.from_env()
+    try:
+        sched = scheduler.build_scheduler(settings)
+    except ValueError as exc:
+        _fail(str(exc), 2)
+    if list_only:
+        for line in scheduler.describe(sched):
+            click.echo(line)
+        return
+    scheduler.run_forever(sched)
 
 
 @main.command("serve")

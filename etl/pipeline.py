@@ -315,3 +315,31 @@ def publish_held(name: str, settings: Settings, engine: Engine) -> RunResult:
             raise NothingHeldError(f"{name}: snapshot {snap['path']} does not match its SHA-256")
         return run_source(module, settings, engine, fetched=Fetched(body, snap["origin"]),
                           force=True, note=f"forced publication of held run {run['run_id']}")
+
+
+def prune_snapshots(engine: Engine, settings: Settings, keep: int) -> list[dict]:
+    """Remove kept snapshots beyond the ``keep`` newest per source (files and rows).
+
+    A snapshot that published observations cite, or that a source's latest held run needs
+    for ``publish --force``, is never removed. Returns the removed snapshot rows.
+    """
+    store.init_schema(engine)
+    with locks.refresh_lock(engine, settings):
+        with engine.begin() as conn:
+            protected = store.referenced_snapshots(conn)
+            seen: dict[str, int] = {}
+            doomed = []
+            for row in store.snapshot_rows(conn):
+                seen[row["source_id"]] = seen.get(row["source_id"], 0) + 1
+                if seen[row["source_id"]] > keep and row["sha256"] not in protected:
+                    doomed.append(row)
+            for row in doomed:
+                store.delete_snapshot_row(conn, row["sha256"])
+        # Files go after the rows commit: a failure here leaves an unlisted file, never a
+        # listed snapshot without its bytes.
+        for row in doomed:
+            try:
+                Path(row["path"]).unlink(missing_ok=True)
+            except OSError as exc:
+                log.warning("cannot remove snapshot file %s: %s", row["path"], exc)
+    return doomed
