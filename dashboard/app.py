@@ -1,0 +1,118 @@
+"""The Dash application: ``create_app(settings)`` and a lazy module-level ``server``.
+
+Pages are files in ``dashboard/pages/`` (Dash pages): each calls ``dash.register_page`` and
+offers ``layout(lang="en", **query)``; if it has callbacks it defines
+``register_callbacks(app)``, which :func:`create_app` calls on every app it builds (so several
+apps in one process, as in the tests, each get their own callbacks). Adding a page is adding a
+file. The database engine is created once per app and reached with
+``dashboard.data.current_engine()``.
+
+For gunicorn: ``gunicorn 'dashboard.app:server'`` (the server is built on first access, from
+``Settings.from_env()``, so importing this module needs no database).
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+from pathlib import Path
+
+import dash
+import flask
+from flask_compress import Compress
+
+from dashboard.data import EXTENSION_KEY
+from dashboard.i18n import normalize_lang, t, text_direction
+from etl import store
+from etl.settings import Settings
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PAGES_DIR = PACKAGE_DIR / "pages"
+ASSETS_DIR = PACKAGE_DIR / "assets"
+
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="{%lang%}" dir="{%dir%}">
+    <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        <a class="ci-skip-link" href="#main">{%skip%}</a>
+        <noscript>{%noscript%}</noscript>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
+
+
+class CyberindexDash(dash.Dash):
+    """Dash with ``<html lang dir>`` set from the ``lang`` query parameter of the page."""
+
+    def interpolate_index(self, **kwargs) -> str:  # type: ignore[override]
+        lang = normalize_lang(flask.request.args.get("lang") if flask.has_request_context()
+                              else None)
+        page = super().interpolate_index(**kwargs)
+        return (
+            page.replace("{%lang%}", lang)
+            .replace("{%dir%}", text_direction(lang))
+            .replace("{%skip%}", t("Skip to content", lang))
+            .replace("{%noscript%}", t("This dashboard needs JavaScript to draw its charts.",
+                                       lang))
+        )
+
+
+def create_app(settings: Settings | None = None) -> dash.Dash:
+    """A configured dashboard on the settings' database (tables created if missing)."""
+    settings = settings or Settings.from_env()
+    app = CyberindexDash(
+        "dashboard",
+        use_pages=True,
+        pages_folder=str(PAGES_DIR),
+        assets_folder=str(ASSETS_DIR),
+        title="cyberindex",
+        update_title=None,
+        serve_locally=True,
+        suppress_callback_exceptions=True,
+        compress=False,  # flask-compress is registered explicitly below
+        index_string=INDEX_STRING,
+    )
+    server = app.server
+    engine = store.make_engine(settings.database_url)
+    store.init_schema(engine)
+    server.config["CYBERINDEX_SETTINGS"] = settings
+    server.extensions[EXTENSION_KEY] = {"engine": engine, "settings": settings}
+    Compress(server)
+    # Flask blueprints (API, downloads) hang off the same server, one line each, e.g.:
+    # server.register_blueprint(api.blueprint, url_prefix="/api")
+    _register_page_callbacks(app)
+    return app
+
+
+def _register_page_callbacks(app: dash.Dash) -> None:
+    """Call ``register_callbacks(app)`` of every registered page that defines it."""
+    for page in dash.page_registry.values():
+        module = sys.modules.get(page["module"])
+        register = getattr(module, "register_callbacks", None)
+        if callable(register):
+            register(app)
+
+
+@cache
+def get_server() -> flask.Flask:
+    """The Flask server of an app built from the environment (once per process)."""
+    return create_app().server
+
+
+def __getattr__(name: str):
+    # ``server`` is built lazily so that importing this module needs no database.
+    if name == "server":
+        return get_server()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

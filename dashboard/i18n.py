@@ -1,0 +1,145 @@
+"""Every visible string of the dashboard goes through :func:`t` (gettext style).
+
+English source strings are the message ids; French and Arabic come from the gettext catalogs
+``dashboard/locales/<lang>/LC_MESSAGES/messages.po``, read once with Babel and cached. A missing
+translation falls back to English, never to an error. Strings kept in constants are marked with
+:func:`N_` so the extractor finds them; translate them with ``t(value, lang)`` where shown.
+
+Regenerate the template after changing strings::
+
+    python -m dashboard.i18n extract     # writes dashboard/locales/messages.pot
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+
+LANGUAGES: tuple[str, ...] = ("en", "fr", "ar")
+DEFAULT_LANGUAGE = "en"
+RTL_LANGUAGES = frozenset({"ar"})
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+DOMAIN = "messages"
+# Each language named in itself, for the language switch.
+LANGUAGE_NAMES: Mapping[str, str] = {"en": "English", "fr": "Français", "ar": "العربية"}
+# What the extractor treats as a message: t("...", lang) and N_("...").
+EXTRACT_KEYWORDS = {"t": None, "N_": None}
+
+
+def N_(msgid: str) -> str:
+    """Mark a string for extraction without translating it now (translate later with t)."""
+    return msgid
+
+
+def normalize_lang(lang: object) -> str:
+    """A supported language code; anything else (missing, unknown, a list) gives English."""
+    if isinstance(lang, list | tuple):
+        lang = lang[0] if lang else None
+    code = str(lang or "").strip().lower()[:2]
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def text_direction(lang: str) -> str:
+    """``rtl`` for right-to-left languages, else ``ltr``."""
+    return "rtl" if normalize_lang(lang) in RTL_LANGUAGES else "ltr"
+
+
+@cache
+def catalog(lang: str) -> dict[str, str]:
+    """The translations of one language, msgid to msgstr (empty for English or no file)."""
+    path = LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if lang == DEFAULT_LANGUAGE or not path.exists():
+        return {}
+    with path.open("rb") as handle:
+        po = read_po(handle, locale=lang)
+    return {
+        str(message.id): str(message.string)
+        for message in po
+        if message.id and isinstance(message.string, str) and message.string
+        and not message.fuzzy
+    }
+
+
+def t(msgid: str, lang: str, **fmt: object) -> str:
+    """``msgid`` in ``lang`` (English when untranslated), with ``{name}`` fields filled."""
+    text = catalog(normalize_lang(lang)).get(msgid, msgid)
+    if fmt:
+        try:
+            return text.format(**fmt)
+        except (KeyError, IndexError, ValueError):
+            # A broken translation must not break the page: fall back to the English source.
+            return msgid.format(**fmt)
+    return text
+
+
+def _missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(isinstance(value, float) and math.isnan(value)) or str(value) in ("<NA>", "nan")
+    except TypeError:
+        return False
+
+
+def format_number(value: object, lang: str, max_digits: int = 3) -> str:
+    """A number in the locale's notation, up to ``max_digits`` decimals; "–" when missing."""
+    if _missing(value):
+        return "–"
+    pattern = "#,##0" + ("." + "#" * max_digits if max_digits > 0 else "")
+    return format_decimal(float(value), format=pattern, locale=normalize_lang(lang))
+
+
+def format_signed(value: object, lang: str, max_digits: int = 2) -> str:
+    """A change with an explicit sign (+1.5, −2), locale-formatted; "–" when missing."""
+    if _missing(value):
+        return "–"
+    number = float(value)
+    text = format_number(abs(number), lang, max_digits)
+    if round(number, max_digits) == 0:
+        return text
+    return ("+" if number > 0 else "−") + text
+
+
+def plotly_separators(lang: str) -> str:
+    """Plotly's ``layout.separators`` (decimal then thousands) for the locale."""
+    return ", " if normalize_lang(lang) == "fr" else ".,"
+
+
+def extract_messages(root: Path | None = None):
+    """A Babel catalog of every message the dashboard code marks (for the .pot template)."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.extract import extract_from_dir
+
+    base = root or Path(__file__).resolve().parent
+    result = Catalog(project="cyberindex", domain=DOMAIN)
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(base), method_map=[("**.py", "python")], keywords=EXTRACT_KEYWORDS,
+        comment_tags=("Translators:",),
+    ):
+        result.add(message, None, [(f"dashboard/{filename}", lineno)],
+                   auto_comments=comments, context=context, flags=("python-brace-format",)
+                   if "{" in str(message) else ())
+    return result
+
+
+def _write_template() -> Path:
+    from babel.messages.pofile import write_po
+
+    target = LOCALES_DIR / f"{DOMAIN}.pot"
+    with target.open("wb") as handle:
+        write_po(handle, extract_messages(), sort_output=True, width=100)
+    return target
+
+
+if __name__ == "__main__":  # pragma: no cover - developer tool
+    if sys.argv[1:] == ["extract"]:
+        print(f"wrote {_write_template()}")
+    else:
+        print("usage: python -m dashboard.i18n extract", file=sys.stderr)
+        sys.exit(2)

@@ -1,0 +1,175 @@
+"""Shared page chrome and building blocks: header, navigation, language switch, footer,
+table twins, source lists and notices.
+
+Every page's layout returns ``page_shell(lang, path, content, params)``: the shell carries
+``lang`` and ``dir`` (``rtl`` for Arabic) and keeps the language in every link. The navigation
+lists the registered pages that pass ``nav_label=N_("...")`` to ``dash.register_page``, in their
+``order``, so a new page appears in the menu by declaring itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from urllib.parse import urlencode
+
+import dash
+import pandas as pd
+from dash import dcc, html
+
+from dashboard.data import VERIFICATION_LABELS, split_urls
+from dashboard.i18n import (
+    DEFAULT_LANGUAGE,
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    normalize_lang,
+    t,
+    text_direction,
+)
+
+GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
+                "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+
+
+def href(path: str, lang: str, **params: object) -> str:
+    """A link to ``path`` that keeps the language (English is the default, left implicit)
+    and carries the other query parameters that are set."""
+    query = {k: v for k, v in params.items() if v not in (None, "", [], ())}
+    lang = normalize_lang(lang)
+    if lang != DEFAULT_LANGUAGE:
+        query = {"lang": lang, **query}
+    return path + ("?" + urlencode(query, safe=",") if query else "")
+
+
+def nav_pages() -> list[dict]:
+    """Registered pages that ask to be in the navigation, in their order."""
+    return [page for page in dash.page_registry.values() if page.get("nav_label")]
+
+
+def _nav(lang: str, active_path: str) -> html.Nav:
+    items = []
+    for page in nav_pages():
+        current = page["path"] == active_path
+        target = href(page["relative_path"], lang)
+        label = t(page["nav_label"], lang)
+        # dcc.Link takes no aria attributes: the current page is a plain link that says so.
+        link = (html.A(label, href=target, className="ci-nav-link is-active",
+                       **{"aria-current": "page"})
+                if current else dcc.Link(label, href=target, className="ci-nav-link"))
+        items.append(html.Li(link))
+    return html.Nav(html.Ul(items, className="ci-nav-list"), className="ci-nav",
+                    **{"aria-label": t("Main navigation", lang)})
+
+
+def language_switch(lang: str, path: str, params: Mapping[str, object] | None = None) -> html.Nav:
+    """Links to the same view in each language (full reloads, so <html lang> follows)."""
+    params = {k: v for k, v in (params or {}).items() if k != "lang"}
+    links = []
+    for code in LANGUAGES:
+        label = LANGUAGE_NAMES[code]
+        if code == normalize_lang(lang):
+            links.append(html.Li(html.Span(label, lang=code, className="ci-lang is-active",
+                                           **{"aria-current": "true"})))
+        else:
+            links.append(html.Li(html.A(label, href=href(path, code, **params), lang=code,
+                                        hrefLang=code, className="ci-lang")))
+    return html.Nav(html.Ul(links, className="ci-lang-list"), className="ci-lang-switch",
+                    **{"aria-label": t("Language", lang)})
+
+
+def page_shell(lang: str, path: str, content: object,
+               params: Mapping[str, object] | None = None) -> html.Div:
+    """The whole page: header (brand, navigation, language switch), main content, footer."""
+    lang = normalize_lang(lang)
+    header = html.Header([
+        dcc.Link("cyberindex", href=href("/", lang), className="ci-brand"),
+        html.Span(t("National cybersecurity indices, with their sources", lang),
+                  className="ci-tagline"),
+        _nav(lang, path),
+        language_switch(lang, path, params),
+    ], className="ci-header")
+    footer = html.Footer([
+        html.P(t("Figures are kept on the publisher's scale and cite the document and channel "
+                 "they were read through. ITU publishes no machine-readable GCI table; these "
+                 "values are curated from its reports.", lang)),
+        html.P(dcc.Link(t("Data status and quarantined rows", lang), href=href("/status", lang))),
+    ], className="ci-footer")
+    return html.Div([header, html.Main(content, id="main", className="ci-main"), footer],
+                    className="ci-page", lang=lang, dir=text_direction(lang))
+
+
+def notice(text: object, kind: str = "info") -> html.Div:
+    """A visible notice; warnings are announced to screen readers."""
+    role = "alert" if kind == "warning" else "status"
+    return html.Div(text, className=f"ci-notice ci-notice-{kind}", role=role)
+
+
+def html_table(headers: Sequence[str], rows: Iterable[Sequence[object]], caption: str,
+               table_id: str | None = None, numeric: Sequence[int] = ()) -> html.Table:
+    """An accessible table: caption, header cells with scope, numeric columns aligned."""
+    head = html.Thead(html.Tr([html.Th(h, scope="col") for h in headers]))
+    body = html.Tbody([
+        html.Tr([
+            html.Td(cell, className="ci-num" if i in numeric else None)
+            for i, cell in enumerate(row)
+        ])
+        for row in rows
+    ])
+    extra = {"id": table_id} if table_id else {}
+    return html.Table([html.Caption(caption), head, body], className="ci-table", **extra)
+
+
+def table_twin(table: html.Table, lang: str, open_: bool = False) -> html.Details:
+    """The table view of a chart, in a <details> element right below it."""
+    return html.Details([html.Summary(t("Table view of this chart", lang)), table],
+                        className="ci-twin", open=open_)
+
+
+def figure_block(graph_id: str, figure: object, label: str, twin: html.Details,
+                 sources: object = None) -> html.Figure:
+    """A chart with its label, its table twin and its sources."""
+    children = [
+        dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG, className="ci-graph"),
+        twin,
+    ]
+    if sources is not None:
+        children.append(sources)
+    return html.Figure([html.Figcaption(label, className="ci-visually-hidden"), *children],
+                       className="ci-figure")
+
+
+def link_list(urls: Iterable[str]) -> list:
+    """Each URL as a link (external, opened in place), separated by spaces."""
+    out: list = []
+    for url in urls:
+        if out:
+            out.append(" ")
+        out.append(html.A(url, href=url, className="ci-source-link", rel="noopener noreferrer"))
+    return out
+
+
+def sources_block(frame: pd.DataFrame, lang: str, title: str | None = None) -> html.Div:
+    """The sources behind the rows of ``frame``: per edition the document, channel,
+    verification status, note and every source link."""
+    columns = ["edition", "source_document", "channel", "verification", "source_url",
+               "source_note"]
+    rows = frame.reindex(columns=columns).drop_duplicates().sort_values("edition")
+    items = []
+    for row in rows.itertuples(index=False):
+        status = VERIFICATION_LABELS.get(str(row.verification))
+        parts = [
+            html.Strong(str(row.source_document)),
+            html.Span([" · ", t("Channel: {channel}", lang, channel=row.channel or "–")]),
+            html.Span([" · ", t("Verification: {status}", lang,
+                                status=t(status, lang) if status else str(row.verification))],
+                      className=f"ci-verification ci-{row.verification}"),
+        ]
+        if isinstance(row.source_note, str) and row.source_note.strip():
+            parts.append(html.Div(t("Note: {note}", lang, note=row.source_note),
+                                  className="ci-source-note", lang="en"))
+        parts.append(html.Div([t("Links:", lang), " ", *link_list(split_urls(row.source_url))],
+                              className="ci-source-links"))
+        items.append(html.Li(parts))
+    return html.Div([
+        html.H4(title or t("Sources", lang), className="ci-sources-title"),
+        html.Ul(items, className="ci-sources-list"),
+    ], className="ci-sources")

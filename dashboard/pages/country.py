@@ -1,0 +1,140 @@
+"""Country: every GCI figure of one country, with its document, channel, verification and links."""
+
+from __future__ import annotations
+
+import dash
+import pandas as pd
+from dash import dcc, html
+
+from dashboard import data, figures
+from dashboard.i18n import format_number, normalize_lang, t
+from dashboard.layout import (
+    figure_block,
+    href,
+    html_table,
+    link_list,
+    notice,
+    page_shell,
+    table_twin,
+)
+
+dash.register_page(__name__, path_template="/country/<iso3>", path="/country/MAR",
+                   name="Country", order=2, title="cyberindex")
+
+ID_TREND = "country-trend"
+ID_PILLARS = "country-pillars"
+ID_FIGURES = "country-figures"
+ID_NOTICE = "country-notice"
+
+
+def indicator_label(indicator_id: str, lang: str) -> str:
+    """The name of a GCI indicator in ``lang``."""
+    if indicator_id == data.GCI_OVERALL:
+        return t("Overall score", lang)
+    label = data.GCI_PILLARS.get(indicator_id)
+    return t("Pillar: {pillar}", lang, pillar=t(label, lang)) if label else indicator_id
+
+
+def rank_or_tier(row: pd.Series, lang: str) -> str:
+    label = data.tier_msgid(row["tier"])
+    if label:
+        return t("Tier {tier}: {label}", lang, tier=int(row["tier"]), label=t(label, lang))
+    if not pd.isna(row["rank"]):
+        return t("Rank {rank}", lang, rank=format_number(row["rank"], lang, 0))
+    return "–"
+
+
+def figures_table(observations: pd.DataFrame, lang: str) -> html.Table:
+    """Every figure of the country with its provenance, one row per indicator and edition."""
+    order = {key: i for i, key in enumerate([data.GCI_OVERALL, *data.GCI_PILLARS])}
+    frame = observations.sort_values(
+        ["edition", "indicator_id"], key=lambda s: s.map(order) if s.name == "indicator_id" else s
+    )
+    rows = []
+    for _, r in frame.iterrows():
+        status = data.VERIFICATION_LABELS.get(str(r["verification"]))
+        note = r["source_note"] if isinstance(r["source_note"], str) else ""
+        rows.append([
+            str(int(r["edition"])),
+            indicator_label(r["indicator_id"], lang),
+            format_number(r["value"], lang),
+            r["scale"],
+            rank_or_tier(r, lang) if r["indicator_id"] == data.GCI_OVERALL else "",
+            r["source_document"],
+            r["channel"] or "–",
+            t(status, lang) if status else str(r["verification"]),
+            html.Div(link_list(data.split_urls(r["source_url"])), className="ci-source-links"),
+            html.Span(note, lang="en") if note else "",
+        ])
+    headers = [t("Edition", lang), t("Indicator", lang), t("Value as published", lang),
+               t("Scale", lang), t("Rank or tier", lang), t("Source document", lang),
+               t("Channel", lang), t("Verification", lang), t("Source links", lang),
+               t("Note", lang)]
+    return html_table(headers, rows, t("Every GCI figure, with its source", lang),
+                      table_id=ID_FIGURES, numeric=(2,))
+
+
+def unknown_country(code: str, lang: str) -> list:
+    """The notice for a code that names no country."""
+    return [
+        html.H1(t("Country not found", lang)),
+        html.Div(notice(t("No country has the ISO 3166-1 alpha-3 code “{code}”.", lang,
+                          code=code), "warning"), id=ID_NOTICE),
+        html.P(dcc.Link(t("Choose countries on the compare page", lang),
+                        href=href("/compare", lang))),
+    ]
+
+
+def country_content(iso3: str, name: str, observations: pd.DataFrame, lang: str) -> list:
+    """The figures, twins and table of a known country."""
+    if observations.empty:
+        return [html.H1(name), html.Div(notice(t("No GCI figures for {country} yet.", lang,
+                                                 country=name)), id=ID_NOTICE)]
+    overall = data.with_changes(observations[observations["indicator_id"] == data.GCI_OVERALL])
+    pillars = observations[observations["indicator_id"].isin(list(data.GCI_PILLARS))]
+    trend_rows = [[str(int(r["edition"])), format_number(r["value"], lang), r["scale"],
+                   format_number(r["score_100"], lang), rank_or_tier(r, lang)]
+                  for _, r in overall.iterrows()]
+    trend_table = html_table(
+        [t("Edition", lang), t("Score as published", lang), t("Scale", lang),
+         t("Score on 0-100", lang), t("Rank or tier", lang)],
+        trend_rows, t("GCI overall score by edition", lang), numeric=(1, 3))
+    blocks = [
+        html.H1(t("{country} in the Global Cybersecurity Index", lang, country=name)),
+        html.P(dcc.Link(t("Compare {country} with peers", lang, country=name),
+                        href=href("/compare", lang, countries=iso3))),
+        figure_block(ID_TREND, figures.gci_trend_figure(overall, lang),
+                     t("GCI overall score by edition", lang), table_twin(trend_table, lang)),
+    ]
+    if not pillars.empty:
+        editions = sorted(pillars["edition"].unique().tolist())
+        wide = pillars.pivot_table(index="indicator_id", columns="edition", values="value")
+        pillar_rows = [[t(label, lang), *[format_number(wide.at[p, e], lang, 2)
+                                          if p in wide.index else "–" for e in editions]]
+                       for p, label in data.GCI_PILLARS.items()]
+        title = t("GCI pillars of {country} (each out of 20)", lang, country=name)
+        blocks.append(figure_block(
+            ID_PILLARS, figures.pillars_figure(pillars, lang, series="edition", title=title),
+            title,
+            table_twin(html_table([t("Pillar", lang),
+                                   *[t("GCI {edition}", lang, edition=e) for e in editions]],
+                                  pillar_rows, title, numeric=range(1, len(editions) + 1)),
+                       lang),
+        ))
+    blocks += [html.H2(t("Every figure and its source", lang)),
+               html.Div(figures_table(observations, lang), className="ci-table-scroll")]
+    return blocks
+
+
+def layout(iso3: str = "", lang: str = "en", **_query: object) -> html.Div:
+    """The country page for ``iso3`` in ``lang``; an unknown code gives a notice."""
+    lang = normalize_lang(lang)
+    code = str(iso3 or "").strip().upper()
+    engine = data.current_engine()
+    names = data.country_names(engine, lang)
+    if code not in names:
+        content = unknown_country(code, lang)
+    else:
+        content = country_content(code, names[code], data.gci_observations(engine, [code], lang),
+                                  lang)
+    return page_shell(lang, f"/country/{code}", content)

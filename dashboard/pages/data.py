@@ -1,0 +1,242 @@
+"""Data: filter the observations (indicators, countries or peer groups, editions), read them in
+a sortable, filterable table with their provenance, and download exactly that.
+
+The rows come from :func:`etl.export.export_frame`, the path behind ``cyberindex export`` and
+the API, so the table, the downloads and the API agree. The view lives in the URL
+(``?v=1&country=MAR,OMN&edition=2020,2024&sort=value:desc``, see :mod:`dashboard.url_state`):
+changing a control pushes a new history entry without reloading, the back button goes back to
+the previous view, and opening a link reproduces it (a stale value is left out with a notice).
+Downloads are plain links to the API's download route, streamed by Flask.
+"""
+
+from __future__ import annotations
+
+import dash
+from dash import Input, Output, State, ctx, dash_table, dcc, html, no_update
+from flask import has_request_context, request
+from sqlalchemy.engine import Engine
+
+from dashboard import data, url_state
+from dashboard.downloads import download_links
+from dashboard.i18n import N_, format_number, normalize_lang, t
+from dashboard.layout import notice, page_shell
+from etl import export, store
+
+dash.register_page(__name__, path="/data", name="Data", order=50, title="cyberindex",
+                   nav_label=N_("Data"))
+
+PATH = "/data"
+PREFIX = "data"
+ID_URL = "data-url"
+ID_LANG = "data-lang"
+ID_INDICATORS = "data-indicators"
+ID_COUNTRIES = "data-countries"
+ID_GROUPS = "data-groups"
+ID_EDITIONS = "data-editions"
+ID_NOTICES = "data-notices"
+ID_COUNT = "data-count"
+ID_TABLE = "data-table"
+ID_DOWNLOADS = "data-downloads"
+PAGE_SIZE = 25
+
+DEFAULTS = url_state.ViewState()  # everything: the Data page starts from the whole table
+COLUMN_LABELS = {
+    "indicator": N_("Indicator"), "iso3": N_("ISO3"), "country": N_("Country"),
+    "edition": N_("Edition"), "value": N_("Value"), "scale": N_("Scale"), "rank": N_("Rank"),
+    "tier": N_("Tier"), "source": N_("Source document"), "source_url": N_("Source URL"),
+    "snapshot_sha256": N_("Snapshot (SHA-256)"), "publisher": N_("Publisher"),
+    "channel": N_("Channel"), "verification": N_("Verification"),
+    "retrieved_at": N_("Retrieved (UTC)"),
+}
+NUMERIC_COLUMNS = ("edition", "value", "rank", "tier")
+
+
+# ---------------------------------------------------------------- plain functions
+
+
+def known_values(engine: Engine) -> url_state.Known:
+    """What a link to this page may name: ids in the store, editions with data."""
+    everything = store.observations_frame(engine)
+    return url_state.known_from(
+        indicators=store.indicators_frame(engine)["indicator_id"].tolist(),
+        countries=sorted(set(everything["iso3"])),
+        groups=store.groups_frame(engine)["group_id"].tolist(),
+        editions=store.editions_available(engine),
+        sort_columns=export.EXPORT_COLUMNS,
+    )
+
+
+def table_rows(engine: Engine, wanted: export.ExportFilter) -> list[dict]:
+    """The table's rows for a filter: the export rows, as plain values."""
+    return export.frame_to_records(export.export_frame(engine, wanted))
+
+
+def table_columns(lang: str) -> list[dict]:
+    columns = []
+    for column in export.EXPORT_COLUMNS:
+        spec: dict = {"id": column, "name": t(COLUMN_LABELS[column], lang)}
+        if column in NUMERIC_COLUMNS:
+            spec["type"] = "numeric"
+        columns.append(spec)
+    return columns
+
+
+def page_url(state: url_state.ViewState) -> str:
+    """The absolute link to the view (absolute when serving a request, else a path)."""
+    path = PATH + url_state.encode_state(state, DEFAULTS)
+    if has_request_context():
+        return request.host_url.rstrip("/") + path
+    return path
+
+
+def count_text(rows: int, lang: str) -> str:
+    return t("{count} rows", lang, count=format_number(rows, lang, 0))
+
+
+def state_of(indicators, countries, groups, editions, sort_by, lang) -> url_state.ViewState:
+    """The view state of the controls (values the controls can hold are trusted as is)."""
+    years = []
+    for edition in editions or []:
+        try:
+            years.append(int(edition))
+        except (TypeError, ValueError):
+            continue
+    return url_state.ViewState(
+        indicators=tuple(indicators or ()), countries=tuple(countries or ()),
+        groups=tuple(groups or ()), editions=tuple(sorted(set(years))),
+        sort=url_state._sort_text(sort_by), lang=normalize_lang(lang),
+    )
+
+
+def update_view(indicators, countries, groups, editions, sort_by, lang):
+    """Callback: URL search, rows, row count and download links for the controls.
+
+    A change of sort only updates the URL; a change of filter re-reads the rows.
+    """
+    state = state_of(indicators, countries, groups, editions, sort_by, lang)
+    search = url_state.encode_state(state, DEFAULTS)
+    if ctx.triggered_id == ID_TABLE:
+        return search, no_update, no_update, no_update
+    engine = data.current_engine()
+    try:
+        rows = table_rows(engine, state.export_filter())
+    except export.UnknownValueError as exc:
+        # The options only offer known ids; a store refreshed under an open page can differ.
+        return (search, [], notice(t("Unknown {parameter}: {values}", state.lang,
+                                     parameter=exc.parameter,
+                                     values=", ".join(map(str, exc.values))), "warning"),
+                no_update)
+    return (search, rows, count_text(len(rows), state.lang),
+            download_links(state.export_filter(), state.lang, view=page_url(state),
+                           id_prefix=PREFIX))
+
+
+def register_callbacks(app: dash.Dash) -> None:
+    """Wire the page's callbacks on ``app``."""
+    app.callback(
+        Output(ID_URL, "search"),
+        Output(ID_TABLE, "data"),
+        Output(ID_COUNT, "children"),
+        Output(ID_DOWNLOADS, "children"),
+        Input(ID_INDICATORS, "value"),
+        Input(ID_COUNTRIES, "value"),
+        Input(ID_GROUPS, "value"),
+        Input(ID_EDITIONS, "value"),
+        Input(ID_TABLE, "sort_by"),
+        State(ID_LANG, "data"),
+        prevent_initial_call=True,
+    )(update_view)
+    url_state.register_permalink_callback(app, PREFIX, ID_URL)
+
+
+# ---------------------------------------------------------------- layout
+
+
+def _dropdown_labels(lang: str) -> dict[str, str]:
+    return {
+        "select_all": t("Select all", lang), "deselect_all": t("Deselect all", lang),
+        "selected_count": t("{num} selected", lang), "search": t("Search", lang),
+        "clear_search": t("Clear search", lang), "clear_selection": t("Clear selection", lang),
+        "no_options_found": t("No options found", lang),
+    }
+
+
+def controls(engine: Engine, state: url_state.ViewState, known: url_state.Known,
+             lang: str) -> html.Div:
+    names = data.country_names(engine, lang)
+    country_options = sorted(
+        ({"label": f"{names.get(c, c)} ({c})", "value": c} for c in known.countries or ()),
+        key=lambda o: o["label"].casefold())
+    indicators = store.indicators_frame(engine)
+    indicator_options = [{"label": f"{name} ({iid})", "value": iid} for iid, name in
+                         zip(indicators["indicator_id"], indicators["name"], strict=True)]
+    group_options = [{"label": t(o["label"], lang), "value": o["value"]}
+                     for o in data.group_options(engine)]
+    labels = _dropdown_labels(lang)
+
+    def dropdown(id_: str, label: str, options: list, value: tuple, placeholder: str,
+                 wide: bool = False) -> html.Div:
+        return html.Div([
+            html.Label(label, htmlFor=id_, id=f"{id_}-label"),
+            dcc.Dropdown(id=id_, options=options, value=list(value), multi=True,
+                         placeholder=placeholder, labels=labels),
+        ], className="ci-control" + (" ci-control-wide" if wide else ""))
+
+    return html.Div([
+        dropdown(ID_INDICATORS, t("Indicators", lang), indicator_options, state.indicators,
+                 t("All indicators", lang), wide=True),
+        dropdown(ID_COUNTRIES, t("Countries", lang), country_options, state.countries,
+                 t("All countries", lang), wide=True),
+        dropdown(ID_GROUPS, t("Peer groups (their members are added)", lang), group_options,
+                 state.groups, t("No peer group", lang)),
+        html.Fieldset([
+            html.Legend(t("Editions (none ticked: all)", lang)),
+            dcc.Checklist(id=ID_EDITIONS, value=list(state.editions), inline=True,
+                          options=[{"label": str(e), "value": e}
+                                   for e in sorted(known.editions or ())]),
+        ], className="ci-control"),
+    ], className="ci-controls", role="group", **{"aria-label": t("Filter", lang)})
+
+
+def layout(lang: str = "en", **query: object) -> html.Div:
+    """The Data page for the view in the URL (bad values left out, with a notice)."""
+    engine = data.current_engine()
+    known = known_values(engine)
+    state, notices = url_state.decode_state({**query, "lang": lang}, known, DEFAULTS)
+    lang = state.lang
+    rows = table_rows(engine, state.export_filter())
+    content = [
+        dcc.Location(id=ID_URL, refresh=False),
+        dcc.Store(id=ID_LANG, data=lang),
+        html.H1(t("Data", lang)),
+        html.P(t("Every value with its source. Filter, sort and download exactly what the "
+                 "table holds; the same filter gives the same rows from the API and the "
+                 "command line.", lang), className="ci-lede"),
+        html.Div([notice(n.text(lang), "warning") for n in notices], id=ID_NOTICES),
+        controls(engine, state, known, lang),
+        url_state.permalink_control(PREFIX, lang),
+        html.Div(download_links(state.export_filter(), lang, view=page_url(state),
+                                id_prefix=PREFIX), id=ID_DOWNLOADS),
+        html.P(count_text(len(rows), lang), id=ID_COUNT, className="ci-note",
+               role="status", **{"aria-live": "polite"}),
+        dash_table.DataTable(
+            id=ID_TABLE, columns=table_columns(lang), data=rows,
+            sort_action="native", sort_mode="multi", sort_by=url_state.sort_by(state.sort),
+            filter_action="native", page_action="native", page_size=PAGE_SIZE,
+            filter_options={"case": "insensitive", "placeholder_text": t("filter…", lang)},
+            cell_selectable=False,
+            style_table={"overflowX": "auto"},
+            style_cell={"textAlign": "right" if lang == "ar" else "left",
+                        "fontFamily": "inherit", "padding": "6px", "maxWidth": "24em",
+                        "overflow": "hidden", "textOverflow": "ellipsis"},
+            style_header={"fontWeight": "600", "whiteSpace": "normal"},
+            tooltip_duration=None,
+        ),
+    ]
+    return page_shell(lang, PATH, content, _shell_params(state))
+
+
+def _shell_params(state: url_state.ViewState) -> dict[str, object]:
+    """The view's query for the language switch (which adds ``lang`` itself)."""
+    search = url_state.encode_state(url_state.dataclasses.replace(state, lang="en"), DEFAULTS)
+    return dict(url_state.parse_qsl(search.lstrip("?")))
