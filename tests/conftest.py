@@ -1,26 +1,162 @@
-"""Shared fixtures: settings on a temporary store, and a store loaded with the bundled data."""
+"""Shared fixtures: settings on a temporary store, and a store loaded with the bundled data.
+
+The store fixtures follow ``CYBERINDEX_TEST_DATABASE``: ``sqlite`` (the default) gives each
+store a file under the test's temporary folder; ``postgres`` gives each store its own schema in
+a database created for the session on ``CYBERINDEX_TEST_POSTGRES_URL`` (dropped at the end), so
+the whole suite runs unchanged on either engine (``make test-sqlite``, ``make test-postgres``).
+Tests marked ``postgres`` need that server whatever the engine; they are skipped when the URL is
+unset, except under CI, where they fail instead.
+"""
 
 from __future__ import annotations
 
+import atexit
+import itertools
+import os
+import uuid
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from etl import pipeline, store
 from etl.settings import Settings
 
+TEST_DATABASE = os.environ.get("CYBERINDEX_TEST_DATABASE", "sqlite").strip().lower() or "sqlite"
+POSTGRES_URL = os.environ.get("CYBERINDEX_TEST_POSTGRES_URL", "").strip()
+
+
+class PostgresScratch:
+    """A database made for this test session; one schema per store, on a search_path URL."""
+
+    def __init__(self, server_url: str) -> None:
+        self.server_url = sa.engine.make_url(server_url)
+        self.name = f"cyberindex_t_{uuid.uuid4().hex[:12]}"
+        self._admin: sa.Engine | None = None
+        self._db: sa.Engine | None = None
+        self._counter = itertools.count(1)
+
+    def _admin_engine(self) -> sa.Engine:
+        if self._admin is None:
+            self._admin = sa.create_engine(
+                self.server_url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool
+            )
+            with self._admin.connect() as conn:
+                conn.execute(sa.text(f'CREATE DATABASE "{self.name}"'))
+            self._db = sa.create_engine(
+                self.server_url.set(database=self.name), isolation_level="AUTOCOMMIT",
+                poolclass=sa.pool.NullPool,
+            )
+        return self._admin
+
+    def new_store_url(self) -> str:
+        """The URL of a new empty schema (tables are the caller's business)."""
+        self._admin_engine()
+        schema = f"s{next(self._counter)}_{uuid.uuid4().hex[:6]}"
+        with self._db.connect() as conn:  # type: ignore[union-attr]
+            conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+        url = self.server_url.set(database=self.name).update_query_dict(
+            {"options": f"-csearch_path={schema}"}
+        )
+        return url.render_as_string(hide_password=False)
+
+    def drop_store(self, url: str) -> None:
+        """Drop a store's schema now (best effort: the database goes at the end anyway)."""
+        options = sa.engine.make_url(url).query.get("options", "")
+        schema = str(options).removeprefix("-csearch_path=")
+        if not schema or self._db is None:
+            return
+        try:
+            with self._db.connect() as conn:
+                conn.execute(sa.text("SET lock_timeout = '2s'"))
+                conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        except sa.exc.DBAPIError:
+            pass  # an engine a test left open still holds a lock: leave it to the final drop
+
+    def close(self) -> None:
+        if self._admin is None:
+            return
+        with self._admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
+        self._admin.dispose()
+        self._admin = None
+
+
+_scratch: PostgresScratch | None = None
+
+
+def postgres_scratch() -> PostgresScratch:
+    """The session's PostgreSQL scratch database (fails when no server is configured)."""
+    global _scratch
+    if not POSTGRES_URL:
+        pytest.fail("CYBERINDEX_TEST_POSTGRES_URL is not set (see scripts/pg-test-server)")
+    if _scratch is None:
+        _scratch = PostgresScratch(POSTGRES_URL)
+        # Also at exit: a test module importing ``tests.conftest`` gets a second copy of this
+        # module, whose scratch database pytest_sessionfinish does not see.
+        atexit.register(_scratch.close)
+    return _scratch
+
+
+def new_database_url(tmp: Path) -> str:
+    """A URL for a new empty store on the engine under test."""
+    if TEST_DATABASE == "postgres":
+        return postgres_scratch().new_store_url()
+    return f"sqlite:///{tmp / 'cyberindex.db'}"
+
 
 def make_settings(tmp: Path, **overrides) -> Settings:
-    """Settings pointing at a fresh SQLite file and raw folder under ``tmp``."""
-    values = {"database_url": f"sqlite:///{tmp / 'cyberindex.db'}", "raw_dir": tmp / "raw"}
+    """Settings pointing at a fresh store (engine under test) and raw folder under ``tmp``."""
+    values: dict[str, object] = {"raw_dir": tmp / "raw"}
     values.update(overrides)
+    if "database_url" not in values:
+        values["database_url"] = new_database_url(tmp)
     return Settings.from_env(**values)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if TEST_DATABASE not in ("sqlite", "postgres"):
+        raise pytest.UsageError(
+            f"CYBERINDEX_TEST_DATABASE={TEST_DATABASE!r}: expected sqlite or postgres"
+        )
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    server = "set" if POSTGRES_URL else "unset"
+    return f"cyberindex store engine: {TEST_DATABASE} (CYBERINDEX_TEST_POSTGRES_URL {server})"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Without a server, PostgreSQL tests are skipped on a developer's machine; CI must run them.
+    if POSTGRES_URL or os.environ.get("CI"):
+        return
+    skip = pytest.mark.skip(reason="CYBERINDEX_TEST_POSTGRES_URL unset (scripts/pg-test-server)")
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _scratch is not None:
+        _scratch.close()
+
+
+@pytest.fixture
+def postgres_url(tmp_path: Path) -> str:
+    """A URL for a new empty PostgreSQL schema, whatever the engine under test."""
+    scratch = postgres_scratch()
+    url = scratch.new_store_url()
+    yield url
+    scratch.drop_store(url)
 
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     """Settings on an empty temporary store (function scope)."""
-    return make_settings(tmp_path)
+    made = make_settings(tmp_path)
+    yield made
+    if made.database_url.startswith("postgresql") and _scratch is not None:
+        _scratch.drop_store(made.database_url)
 
 
 @pytest.fixture
