@@ -21,6 +21,7 @@ import dash
 import flask
 from flask_compress import Compress
 
+from dashboard import api
 from dashboard.data import EXTENSION_KEY
 from dashboard.i18n import normalize_lang, t, text_direction
 from etl import store
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     Compress(server)
     # Flask blueprints (API, downloads) hang off the same server, one line each, e.g.:
     # server.register_blueprint(api.blueprint, url_prefix="/api")
+    server.register_blueprint(api.api_blueprint())  # /api/v1 and the download routes
     _register_page_callbacks(app)
     return app
 
