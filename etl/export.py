@@ -21,6 +21,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy.engine import Engine
 
 from etl import store
+from etl.releases import read_consistent
 
 EXPORT_COLUMNS = (
     "indicator", "iso3", "country", "edition", "value", "scale", "rank", "tier", "source",
@@ -223,6 +224,7 @@ class Export:
     wanted: ExportFilter
     view_url: str | None
     generated_at: datetime
+    release: int | None = None
 
     def metadata(self) -> dict:
         """Filter, link, generation time, columns and sources, as plain JSON values."""
@@ -231,6 +233,7 @@ class Export:
             "generated_at": self.generated_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
             "filter": filter_params(self.wanted),
             "view": self.view_url,
+            "release": self.release,
             "rows": int(len(self.frame)),
             "columns": [{"name": c, "description": COLUMN_DESCRIPTIONS.get(c, "")}
                         for c in self.frame.columns],
@@ -252,10 +255,15 @@ class Export:
 
 def prepare_export(engine: Engine, wanted: ExportFilter, view_url: str | None = None,
                    generated_at: datetime | None = None) -> Export:
-    """Check the filter, read its rows (:func:`export_frame`) and the sources they cite."""
-    frame = export_frame(engine, wanted)
-    return Export(frame=frame, sources=export_sources(engine, frame), wanted=wanted,
-                  view_url=view_url, generated_at=generated_at or datetime.now(UTC))
+    """Check the filter, read its rows (:func:`export_frame`) and the sources they cite,
+    all from one data release (see :func:`etl.releases.read_consistent`)."""
+    def read() -> tuple[pd.DataFrame, pd.DataFrame]:
+        frame = export_frame(engine, wanted)
+        return frame, export_sources(engine, frame)
+
+    release, (frame, sources) = read_consistent(engine, read)
+    return Export(frame=frame, sources=sources, wanted=wanted, view_url=view_url,
+                  generated_at=generated_at or datetime.now(UTC), release=release)
 
 
 def iter_csv(frame: pd.DataFrame, chunk_rows: int = 500) -> Iterator[str]:
@@ -324,6 +332,7 @@ def readme_text(export: Export) -> str:
         "",
         f"Generated: {meta['generated_at']}",
         f"Rows: {meta['rows']}",
+        f"Data release: {meta['release']}",
         f"View: {meta['view'] or '(none given)'}",
         "Filter:",
     ]

@@ -11,6 +11,9 @@ Downloads are plain links to the API's download route, streamed by Flask.
 
 from __future__ import annotations
 
+import dataclasses
+from urllib.parse import parse_qsl
+
 import dash
 from dash import Input, Output, State, ctx, dash_table, dcc, html, no_update
 from flask import has_request_context, request
@@ -104,7 +107,7 @@ def state_of(indicators, countries, groups, editions, sort_by, lang) -> url_stat
     return url_state.ViewState(
         indicators=tuple(indicators or ()), countries=tuple(countries or ()),
         groups=tuple(groups or ()), editions=tuple(sorted(set(years))),
-        sort=url_state._sort_text(sort_by), lang=normalize_lang(lang),
+        sort=url_state.sort_text(sort_by), lang=normalize_lang(lang),
     )
 
 
@@ -238,5 +241,5 @@ def layout(lang: str = "en", **query: object) -> html.Div:
 
 def _shell_params(state: url_state.ViewState) -> dict[str, object]:
     """The view's query for the language switch (which adds ``lang`` itself)."""
-    search = url_state.encode_state(url_state.dataclasses.replace(state, lang="en"), DEFAULTS)
-    return dict(url_state.parse_qsl(search.lstrip("?")))
+    search = url_state.encode_state(dataclasses.replace(state, lang="en"), DEFAULTS)
+    return dict(parse_qsl(search.lstrip("?")))

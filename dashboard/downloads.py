@@ -1,0 +1,54 @@
+"""Download links for what a page shows: one link per format to the API's download route.
+
+The files are streamed by Flask (``/api/v1/downloads/observations.<fmt>``), never passed through
+a Dash callback, and carry the page's filter and a link back to the view. Drop
+``download_links(filter, lang, view=...)`` under any chart to offer that chart's data.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from dash import html
+
+from dashboard.i18n import N_, t
+from etl.export import FORMATS, ExportFilter, filter_params
+
+DOWNLOAD_ROUTE = "/api/v1/downloads/observations.{fmt}"
+FORMAT_LABELS = {
+    "csv": N_("CSV"),
+    "xlsx": N_("Excel"),
+    "parquet": N_("Parquet"),
+    "json": N_("JSON"),
+    "zip": N_("ZIP (CSV, sources, README)"),
+}
+FORMAT_ORDER = ("csv", "xlsx", "parquet", "json", "zip")
+
+
+def download_url(wanted: ExportFilter, fmt: str, view: str | None = None) -> str:
+    """The download route's URL for a filter (lists comma separated) and the view's link."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format: {fmt}")
+    query = [(k, ",".join(map(str, v))) for k, v in filter_params(wanted).items()]
+    if view:
+        query.append(("view", view))
+    return DOWNLOAD_ROUTE.format(fmt=fmt) + ("?" + urlencode(query, safe=",/:") if query else "")
+
+
+def download_links(wanted: ExportFilter, lang: str, view: str | None = None,
+                   id_prefix: str | None = None) -> html.Div:
+    """"Download this data" with a link per format (CSV, Excel, Parquet, JSON, ZIP)."""
+    links = []
+    for fmt in FORMAT_ORDER:
+        extra = {"id": f"{id_prefix}-download-{fmt}"} if id_prefix else {}
+        links.append(html.Li(html.A(
+            t(FORMAT_LABELS[fmt], lang), href=download_url(wanted, fmt, view),
+            className="ci-download-link", rel="nofollow",
+            **{"data-format": fmt}, **extra,
+        )))
+    return html.Div([
+        html.Span(t("Download this data:", lang), className="ci-download-label"),
+        html.Ul(links, className="ci-download-list",
+                style={"display": "inline-flex", "gap": "1em", "listStyle": "none",
+                       "margin": "0", "padding": "0 0.5em"}),
+    ], className="ci-downloads", role="group", **{"aria-label": t("Download this data", lang)})
