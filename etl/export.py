@@ -28,7 +28,12 @@ EXPORT_COLUMNS = (
     "source_url", "snapshot_sha256",
     # Provenance beyond the core columns: who published, how it was read, when it was taken.
     "publisher", "channel", "verification", "retrieved_at",
+    # The corrections ledger entry (flag, override, open report) on this value, if any.
+    "correction",
 )
+
+
+CSV_LINE_END = "\r\n"
 
 
 class UnknownValueError(ValueError):
@@ -93,8 +98,12 @@ def export_frame(engine: Engine, wanted: ExportFilter) -> pd.DataFrame:
 
 
 def frame_to_csv(frame: pd.DataFrame) -> str:
-    """CSV text with formula-like text cells neutralised (see :func:`neutralise_formulas`)."""
-    return neutralise_formulas(frame).to_csv(index=False, lineterminator="\n")
+    """RFC 4180 CSV text with formula-like text cells neutralised (:func:`neutralise_formulas`).
+
+    Lines end in CRLF: with a bare LF terminator Python's writer leaves a CR inside a cell
+    unquoted, and readers then split the row there.
+    """
+    return neutralise_formulas(frame).to_csv(index=False, lineterminator=CSV_LINE_END)
 
 
 def frame_to_records(frame: pd.DataFrame) -> list[dict]:
@@ -129,6 +138,7 @@ COLUMN_DESCRIPTIONS = {
     "channel": "How the value reached us (transcription, extraction, press release)",
     "verification": "verified_2_sources, single_source or conflict",
     "retrieved_at": "When the raw snapshot was taken (UTC, ISO 8601)",
+    "correction": "Corrections-ledger entry on this value (flag, override, open report), if any",
 }
 
 SOURCE_COLUMNS = (
@@ -269,10 +279,10 @@ def prepare_export(engine: Engine, wanted: ExportFilter, view_url: str | None = 
 def iter_csv(frame: pd.DataFrame, chunk_rows: int = 500) -> Iterator[str]:
     """Neutralised CSV in pieces (header first), for streaming responses."""
     safe = neutralise_formulas(frame)
-    yield safe.iloc[:0].to_csv(index=False, lineterminator="\n")
+    yield safe.iloc[:0].to_csv(index=False, lineterminator=CSV_LINE_END)
     for start in range(0, len(safe), chunk_rows):
         yield safe.iloc[start:start + chunk_rows].to_csv(index=False, header=False,
-                                                         lineterminator="\n")
+                                                         lineterminator=CSV_LINE_END)
 
 
 def _excel_cell(value: object) -> object:

@@ -1,0 +1,233 @@
+"""Download formats: every file opens in its reader and holds the filtered rows with sources."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from datetime import UTC, datetime
+
+import openpyxl
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from etl import export
+from etl.cli import main
+
+WANTED = export.ExportFilter(countries=("MAR", "OMN"), editions=(2020, 2024))
+VIEW = "http://127.0.0.1:8050/data?v=1&country=MAR,OMN&edition=2020,2024"
+WHEN = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def prepared(loaded_engine) -> export.Export:
+    return export.prepare_export(loaded_engine, WANTED, view_url=VIEW, generated_at=WHEN)
+
+
+def rows_of(frame: pd.DataFrame) -> list[tuple]:
+    """Comparable rows: key, value, rank, tier, source, snapshot (formats differ in dtypes)."""
+    out = []
+    for r in frame.itertuples(index=False):
+        rank = None if pd.isna(r.rank) else int(r.rank)
+        tier = None if pd.isna(r.tier) else int(r.tier)
+        value = None if pd.isna(r.value) else round(float(r.value), 6)
+        out.append((r.indicator, r.iso3, int(r.edition), value, rank, tier, r.source,
+                    r.snapshot_sha256))
+    return sorted(out)
+
+
+def read_back(fmt: str, data: bytes) -> pd.DataFrame:
+    if fmt == "csv":
+        return pd.read_csv(io.BytesIO(data))
+    if fmt == "json":
+        return pd.DataFrame(json.loads(data))
+    if fmt == "xlsx":
+        return pd.read_excel(io.BytesIO(data), sheet_name="data")
+    if fmt == "parquet":
+        return pd.read_parquet(io.BytesIO(data))
+    with zipfile.ZipFile(io.BytesIO(data)) as bundle:
+        return pd.read_csv(bundle.open("data.csv"))
+
+
+@pytest.mark.parametrize("fmt", [pytest.param(f, id=f) for f in export.FORMATS])
+def test_format_holds_filtered_rows(prepared, fmt):
+    """Each format reads back to exactly the filtered rows with the export columns."""
+    frame = read_back(fmt, prepared.render(fmt))
+    assert list(frame.columns) == list(export.EXPORT_COLUMNS)
+    assert set(frame["iso3"]) == {"MAR", "OMN"}
+    assert set(frame["edition"]) == {2020, 2024}
+    assert rows_of(frame) == rows_of(prepared.frame)
+    assert frame["source_url"].str.startswith("http").all()
+    assert frame["publisher"].str.len().gt(0).all()
+
+
+def test_morocco_2020_value_survives_every_format(prepared):
+    """Morocco 2020 overall 82.41, rank 50, reads back the same from every format."""
+    for fmt in export.FORMATS:
+        frame = read_back(fmt, prepared.render(fmt))
+        hit = frame[(frame["iso3"] == "MAR") & (frame["edition"] == 2020)
+                    & (frame["indicator"] == "itu_gci.overall")]
+        assert (float(hit["value"].iloc[0]), int(hit["rank"].iloc[0])) == (82.41, 50), fmt
+
+
+def test_xlsx_sources_sheet(prepared):
+    """Sheet "sources" lists publisher, document, URLs, licence, retrieval, filter and link."""
+    book = openpyxl.load_workbook(io.BytesIO(prepared.render("xlsx")), read_only=True)
+    assert book.sheetnames == ["data", "sources"]
+    cells = [[c for c in row] for row in book["sources"].iter_rows(values_only=True)]
+    header = cells[0]
+    assert list(header) == list(export.SOURCE_COLUMNS)
+    documents = {row[header.index("document")] for row in cells[1:] if row and row[0]
+                 and row[0] == "itu_gci"}
+    assert documents == {"ITU Global Cybersecurity Index 2020 (4th edition)",
+                         "ITU Global Cybersecurity Index 2024 (5th edition)"}
+    first = cells[1]
+    assert "attribution" in first[header.index("licence")]
+    assert first[header.index("first_retrieved_at")].endswith("Z")
+    about = {row[0]: row[1] for row in cells if row and row[0] and row[1] is not None}
+    assert about["view"] == VIEW
+    assert about["filter: country"] == "MAR, OMN"
+    assert about["filter: edition"] == "2020, 2024"
+    assert about["filter: group"] == "(all)"
+    assert about["generated_at"] == "2026-01-02T03:04:05Z"
+
+
+def test_parquet_keeps_metadata(prepared):
+    """Parquet carries filter, link and sources in its key-value metadata."""
+    table = pq.read_table(io.BytesIO(prepared.render("parquet")))
+    meta = json.loads(table.schema.metadata[b"cyberindex"])
+    assert meta["filter"] == {"country": ["MAR", "OMN"], "edition": [2020, 2024]}
+    assert meta["view"] == VIEW
+    assert {s["document"] for s in meta["sources"]} >= {
+        "ITU Global Cybersecurity Index 2020 (4th edition)"}
+
+
+def test_zip_bundle(prepared):
+    """ZIP holds data.csv, sources.csv, metadata.json and a README naming filter and link."""
+    with zipfile.ZipFile(io.BytesIO(prepared.render("zip"))) as bundle:
+        assert sorted(bundle.namelist()) == ["README.txt", "data.csv", "metadata.json",
+                                             "sources.csv"]
+        readme = bundle.read("README.txt").decode("utf-8")
+        meta = json.loads(bundle.read("metadata.json"))
+        sources = pd.read_csv(bundle.open("sources.csv"))
+    for text in (VIEW, "country: MAR, OMN", "edition: 2020, 2024", "2026-01-02T03:04:05Z",
+                 "snapshot_sha256", "licence:", "International Telecommunication Union"):
+        assert text in readme
+    assert meta["rows"] == len(prepared.frame)
+    assert [c["name"] for c in meta["columns"]] == list(export.EXPORT_COLUMNS)
+    assert all(c["description"] for c in meta["columns"])
+    assert sources["rows"].sum() == len(prepared.frame)
+
+
+def test_empty_filter_result_still_opens(loaded_engine):
+    """A group with no data gives files with headers and no rows, not errors."""
+    empty = export.prepare_export(loaded_engine, export.ExportFilter(
+        countries=("MAR",), editions=(2014,), indicators=("itu_gci.legal",)))
+    assert empty.frame.empty
+    for fmt in export.FORMATS:
+        frame = read_back(fmt, empty.render(fmt)) if fmt != "json" else pd.DataFrame(
+            json.loads(empty.render(fmt)), columns=list(export.EXPORT_COLUMNS))
+        assert list(frame.columns) == list(export.EXPORT_COLUMNS) and frame.empty, fmt
+
+
+# ---------------------------------------------------------------- formula neutralisation
+
+DANGEROUS = [
+    pytest.param("=HYPERLINK(\"http://evil\")", id="equals"),
+    pytest.param("+1+cmd|' /C calc'!A0", id="plus"),
+    pytest.param("-2+3", id="minus"),
+    pytest.param("@SUM(A1:A2)", id="at"),
+    pytest.param("\t=1+1", id="tab"),
+    pytest.param("\r=1+1", id="carriage-return"),
+]
+
+
+def hostile_frame(text: str) -> pd.DataFrame:
+    return pd.DataFrame({"indicator": [text, "itu_gci.overall"], "value": [-12.5, 3.0],
+                         "rank": pd.array([-1, None], dtype="Int64")})
+
+
+@pytest.mark.parametrize("text", DANGEROUS)
+def test_csv_neutralises_formulas(text):
+    """CSV text cells starting with = + - @ tab or CR get a leading apostrophe."""
+    back = pd.read_csv(io.StringIO(export.frame_to_csv(hostile_frame(text))))
+    assert back["indicator"].tolist() == ["'" + text, "itu_gci.overall"]
+    assert back["value"].tolist() == [-12.5, 3.0]
+    assert back["rank"].tolist()[0] == -1
+
+
+@pytest.mark.parametrize("text", DANGEROUS)
+def test_xlsx_neutralises_formulas(loaded_engine, text):
+    """Excel text cells starting with a formula trigger are stored as text with an apostrophe."""
+    base = export.prepare_export(loaded_engine, export.ExportFilter(
+        countries=("MAR",), editions=(2020,), indicators=("itu_gci.overall",)))
+    frame = base.frame.copy()
+    frame.loc[0, "source"] = text
+    frame.loc[0, "value"] = -12.5
+    hostile = export.Export(frame, base.sources, base.wanted, text, base.generated_at)
+    book = openpyxl.load_workbook(io.BytesIO(hostile.render("xlsx")))
+    data = book["data"]
+    header = [c.value for c in data[1]]
+    source_cell = data.cell(row=2, column=header.index("source") + 1)
+    value_cell = data.cell(row=2, column=header.index("value") + 1)
+    # XML turns a stored CR into LF on reading; the apostrophe is what matters.
+    assert source_cell.data_type == "s"
+    assert source_cell.value == "'" + text.replace("\r", "\n")
+    assert value_cell.data_type == "n" and value_cell.value == -12.5
+    view = [row for row in book["sources"].iter_rows(values_only=True) if row[0] == "view"]
+    assert view[0][1] == "'" + text.replace("\r", "\n")
+    formulas = [c.coordinate for ws in book for row in ws.iter_rows() for c in row
+                if c.data_type == "f"]
+    assert formulas == []
+
+
+@pytest.mark.parametrize("value", [
+    pytest.param(-12.5, id="negative-float"),
+    pytest.param(0.0, id="zero"),
+    pytest.param(82.41, id="positive"),
+])
+def test_numbers_stay_numbers(value):
+    """Numeric cells, negatives included, are written as numbers, never prefixed."""
+    frame = pd.DataFrame({"indicator": ["x"], "value": [value]})
+    assert export.neutralise_formulas(frame)["value"].tolist() == [value]
+    assert export.frame_to_csv(frame).split("\r\n")[1] == f"x,{value}"
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("itu_gci.overall", id="plain"),
+    pytest.param("a=b", id="equals-inside"),
+    pytest.param("", id="empty"),
+])
+def test_harmless_text_untouched(text):
+    """Text without a leading trigger is written unchanged."""
+    assert export.neutralise_cell(text) == text
+
+
+# ---------------------------------------------------------------- CLI
+
+
+@pytest.fixture
+def cli_env(loaded_settings, monkeypatch):
+    monkeypatch.setenv("CYBERINDEX_DATABASE_URL", loaded_settings.database_url)
+    monkeypatch.setenv("CYBERINDEX_RAW_DIR", str(loaded_settings.raw_dir))
+
+
+@pytest.mark.parametrize("fmt", [pytest.param(f, id=f) for f in export.FORMATS])
+def test_cli_writes_every_format(cli_env, prepared, tmp_path, fmt):
+    """`cyberindex export --format F --output FILE` writes a file that reads back the rows."""
+    out = tmp_path / f"rows.{fmt}"
+    result = CliRunner().invoke(main, ["export", "--country", "MAR", "--country", "OMN",
+                                       "--edition", "2020", "--edition", "2024",
+                                       "--format", fmt, "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert rows_of(read_back(fmt, out.read_bytes())) == rows_of(prepared.frame)
+
+
+@pytest.mark.parametrize("fmt", [pytest.param(f, id=f) for f in ("xlsx", "parquet", "zip")])
+def test_cli_binary_needs_output(cli_env, fmt):
+    """Binary formats without --output exit 2 with one clear line, nothing on stdout."""
+    result = CliRunner().invoke(main, ["export", "--format", fmt])
+    assert result.exit_code == 2
+    assert "--output" in result.output and "Traceback" not in result.output
