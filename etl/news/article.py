@@ -18,7 +18,9 @@ def metric_label(claim: Claim) -> str:
     return base if claim.scope == "world" else f"{base}_in_{claim.scope}"
 
 
-def analyse_article(text: str, language: str | None = None, official: pd.DataFrame | None = None) -> dict:
+def analyse_article(
+    text: str, language: str | None = None, official: pd.DataFrame | None = None
+) -> dict:
     """language, countries, indices and claims of one article (claims checked when ``official`` given)."""
     article = Article(text, language)
     hits = find_hits(article)
@@ -28,11 +30,17 @@ def analyse_article(text: str, language: str | None = None, official: pd.DataFra
     result["claims"] = []
     for i, claim in enumerate(claims):
         verdict = checked[i] if checked else None
-        result["claims"].append({
-            "text": claim.text, "iso3": claim.iso3, "index": claim.index, "metric": metric_label(claim),
-            "value": claim.value, "edition": claim.edition,
-            "verdict": verdict.verdict if verdict else None,
-            "official": verdict.official if verdict else None,
-            "explanation": verdict.explanation if verdict else None,
-        })
+        result["claims"].append(
+            {
+                "text": claim.text,
+                "iso3": claim.iso3,
+                "index": claim.index,
+                "metric": metric_label(claim),
+                "value": claim.value,
+                "edition": claim.edition,
+                "verdict": verdict.verdict if verdict else None,
+                "official": verdict.official if verdict else None,
+                "explanation": verdict.explanation if verdict else None,
+            }
+        )
     return result

@@ -66,7 +66,9 @@ def _article_years(article: Article, hits: list[Hit]) -> dict[str, set[int]]:
     for hit in hits:
         if hit.kind == "index":
             start, end = article.sentence_span(article.sentence_index(hit.start))
-            years.setdefault(hit.key, set()).update(y for y, _ in find_years(article.text[start:end]))
+            years.setdefault(hit.key, set()).update(
+                y for y, _ in find_years(article.text[start:end])
+            )
     return years
 
 
@@ -93,16 +95,29 @@ def claims_of(article: Article, hits: list[Hit]) -> list[Claim]:
             position = start + figure.start
             country = _nearest(countries, position, before_first=True)
             index = _nearest(indices, position, before_first=False)
-            edition = min(years, key=lambda y: abs(y[1] + start - index.start))[0] if years else None
+            edition = (
+                min(years, key=lambda y: abs(y[1] + start - index.start))[0] if years else None
+            )
             if edition is None:
                 if article_years is None:
                     article_years = _article_years(article, hits)
                 known = article_years.get(index.key, set())
                 edition = next(iter(known)) if len(known) == 1 else None
-            claims.append(Claim(
-                original, country.key, index.key, figure.metric, _value(figure), edition,
-                figure.scope, figure.bound, figure.unit, figure.decimals, article.language,
-            ))
+            claims.append(
+                Claim(
+                    original,
+                    country.key,
+                    index.key,
+                    figure.metric,
+                    _value(figure),
+                    edition,
+                    figure.scope,
+                    figure.bound,
+                    figure.unit,
+                    figure.decimals,
+                    article.language,
+                )
+            )
     return claims
 
 

@@ -11,79 +11,114 @@ MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "consistent": "Consistent: {index} {edition} gives {country} {metric} {official} (source: {source}).",
         "contradicted": "Contradicted: {index} {edition} gives {country} {metric} {official}, not {claimed} "
-                        "(source: {source}).",
+        "(source: {source}).",
         "other_country": " {claimed} is the official figure of {other} in that edition.",
         "regional": "{verdict}: computed from official scores, {country} ranks {official} of {count} "
-                    "({region}) in {index} {edition}, not {claimed} (source: {source}).",
+        "({region}) in {index} {edition}, not {claimed} (source: {source}).",
         "regional_ok": "{verdict}: computed from official scores, {country} ranks {official} of {count} "
-                       "({region}) in {index} {edition} (source: {source}).",
+        "({region}) in {index} {edition} (source: {source}).",
         "no_rank_2024": "Unverifiable: ITU published tiers, not ranks, for {index} 2024; no official rank exists.",
         "no_figure": "Unverifiable: no official {metric} for {country} in {index} {edition}.",
         "no_edition": "Unverifiable: no official data for {index} {edition}.",
         "no_index": "Unverifiable: INTERPOL publishes no index and no country ranking.",
         "latest": " Edition not stated: checked against the latest edition with this figure ({edition}).",
-        "consistent_word": "Consistent", "contradicted_word": "Contradicted",
+        "consistent_word": "Consistent",
+        "contradicted_word": "Contradicted",
     },
     "fr": {
         "consistent": "Conforme : {index} {edition} donne {metric} {official} pour {country} (source : {source}).",
         "contradicted": "Contredit : {index} {edition} donne {metric} {official} pour {country}, et non "
-                        "{claimed} (source : {source}).",
+        "{claimed} (source : {source}).",
         "other_country": " {claimed} est le chiffre officiel de : {other} dans cette édition.",
         "regional": "{verdict} : calculé à partir des scores officiels, {country} est au rang {official} sur "
-                    "{count} ({region}) dans {index} {edition}, et non {claimed} (source : {source}).",
+        "{count} ({region}) dans {index} {edition}, et non {claimed} (source : {source}).",
         "regional_ok": "{verdict} : calculé à partir des scores officiels, {country} est au rang {official} "
-                       "sur {count} ({region}) dans {index} {edition} (source : {source}).",
+        "sur {count} ({region}) dans {index} {edition} (source : {source}).",
         "no_rank_2024": "Invérifiable : l'UIT a publié des niveaux, pas de rangs, pour {index} 2024 ; "
-                        "aucun rang officiel n'existe.",
+        "aucun rang officiel n'existe.",
         "no_figure": "Invérifiable : aucune valeur officielle ({metric}) pour {country} dans {index} {edition}.",
         "no_edition": "Invérifiable : pas de données officielles pour {index} {edition}.",
         "no_index": "Invérifiable : INTERPOL ne publie ni indice ni classement des pays.",
         "latest": " Édition non précisée : vérifié avec la dernière édition qui donne ce chiffre ({edition}).",
-        "consistent_word": "Conforme", "contradicted_word": "Contredit",
+        "consistent_word": "Conforme",
+        "contradicted_word": "Contredit",
     },
     "ar": {
         "consistent": "متوافق: يعطي {index} {edition} {country} {metric} {official} (المصدر: {source}).",
         "contradicted": "مناقض: يعطي {index} {edition} {country} {metric} {official} وليس {claimed} "
-                        "(المصدر: {source}).",
+        "(المصدر: {source}).",
         "other_country": " القيمة {claimed} هي القيمة الرسمية لـ{other} في هذا الإصدار.",
         "regional": "{verdict}: محسوب من النتائج الرسمية، ترتيب {country} هو {official} من أصل {count} "
-                    "({region}) في {index} {edition} وليس {claimed} (المصدر: {source}).",
+        "({region}) في {index} {edition} وليس {claimed} (المصدر: {source}).",
         "regional_ok": "{verdict}: محسوب من النتائج الرسمية، ترتيب {country} هو {official} من أصل {count} "
-                       "({region}) في {index} {edition} (المصدر: {source}).",
+        "({region}) في {index} {edition} (المصدر: {source}).",
         "no_rank_2024": "غير قابل للتحقق: نشر الاتحاد الدولي للاتصالات فئات لا مراتب في {index} 2024، "
-                        "فلا توجد مرتبة رسمية.",
+        "فلا توجد مرتبة رسمية.",
         "no_figure": "غير قابل للتحقق: لا توجد قيمة رسمية ({metric}) لـ{country} في {index} {edition}.",
         "no_edition": "غير قابل للتحقق: لا توجد بيانات رسمية عن {index} {edition}.",
         "no_index": "غير قابل للتحقق: لا ينشر الإنتربول مؤشرا ولا ترتيبا للدول.",
         "latest": " لم يذكر الإصدار: جرى التحقق مقابل أحدث إصدار يتضمن هذا الرقم ({edition}).",
-        "consistent_word": "متوافق", "contradicted_word": "مناقض",
+        "consistent_word": "متوافق",
+        "contradicted_word": "مناقض",
     },
 }
 
 INDEX_NAMES = {
     "en": {"itu_gci": "ITU GCI", "ncsi": "NCSI", "un_egdi": "UN EGDI", "interpol": "INTERPOL"},
-    "fr": {"itu_gci": "le GCI de l'UIT", "ncsi": "le NCSI", "un_egdi": "l'EGDI de l'ONU",
-           "interpol": "INTERPOL"},
-    "ar": {"itu_gci": "مؤشر الأمن السيبراني العالمي", "ncsi": "المؤشر الوطني للأمن السيبراني",
-           "un_egdi": "مؤشر تطوير الحكومة الإلكترونية", "interpol": "الإنتربول"},
+    "fr": {
+        "itu_gci": "le GCI de l'UIT",
+        "ncsi": "le NCSI",
+        "un_egdi": "l'EGDI de l'ONU",
+        "interpol": "INTERPOL",
+    },
+    "ar": {
+        "itu_gci": "مؤشر الأمن السيبراني العالمي",
+        "ncsi": "المؤشر الوطني للأمن السيبراني",
+        "un_egdi": "مؤشر تطوير الحكومة الإلكترونية",
+        "interpol": "الإنتربول",
+    },
 }
 METRIC_NAMES = {
-    "en": {"score": "a score of", "rank": "rank", "tier": "tier", "legal": "a legal pillar score of",
-           "technical": "a technical pillar score of", "organizational": "an organizational pillar score of",
-           "capacity_development": "a capacity development pillar score of",
-           "cooperation": "a cooperation pillar score of"},
-    "fr": {"score": "un score de", "rank": "le rang", "tier": "le niveau", "legal": "un score juridique de",
-           "technical": "un score technique de", "organizational": "un score organisationnel de",
-           "capacity_development": "un score de développement des capacités de",
-           "cooperation": "un score de coopération de"},
-    "ar": {"score": "نتيجة", "rank": "المرتبة", "tier": "الفئة", "legal": "نتيجة المحور القانوني",
-           "technical": "نتيجة المحور التقني", "organizational": "نتيجة المحور التنظيمي",
-           "capacity_development": "نتيجة محور تنمية القدرات", "cooperation": "نتيجة محور التعاون"},
+    "en": {
+        "score": "a score of",
+        "rank": "rank",
+        "tier": "tier",
+        "legal": "a legal pillar score of",
+        "technical": "a technical pillar score of",
+        "organizational": "an organizational pillar score of",
+        "capacity_development": "a capacity development pillar score of",
+        "cooperation": "a cooperation pillar score of",
+    },
+    "fr": {
+        "score": "un score de",
+        "rank": "le rang",
+        "tier": "le niveau",
+        "legal": "un score juridique de",
+        "technical": "un score technique de",
+        "organizational": "un score organisationnel de",
+        "capacity_development": "un score de développement des capacités de",
+        "cooperation": "un score de coopération de",
+    },
+    "ar": {
+        "score": "نتيجة",
+        "rank": "المرتبة",
+        "tier": "الفئة",
+        "legal": "نتيجة المحور القانوني",
+        "technical": "نتيجة المحور التقني",
+        "organizational": "نتيجة المحور التنظيمي",
+        "capacity_development": "نتيجة محور تنمية القدرات",
+        "cooperation": "نتيجة محور التعاون",
+    },
 }
 REGION_NAMES = {
     "en": {"africa": "Africa", "arab": "Arab League", "gcc": "GCC", "world": "world"},
     "fr": {"africa": "Afrique", "arab": "Ligue arabe", "gcc": "CCG", "world": "monde"},
-    "ar": {"africa": "إفريقيا", "arab": "الدول العربية", "gcc": "مجلس التعاون الخليجي", "world": "العالم"},
+    "ar": {
+        "africa": "إفريقيا",
+        "arab": "الدول العربية",
+        "gcc": "مجلس التعاون الخليجي",
+        "world": "العالم",
+    },
 }
 
 

@@ -16,19 +16,65 @@ def _compile(pattern: str) -> re.Pattern[str]:
     """Compile a pattern written in plain spelling, folded like the text it will scan (فئة -> فيه)."""
     return re.compile(re.sub(r"[^\x00-\x7f]+", lambda m: fold(m.group()), pattern))
 
+
 # Ordinal and cardinal words (folded) -> number.
 _ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10,
-    "premier": 1, "premiere": 1, "deuxieme": 2, "seconde": 2, "troisieme": 3, "quatrieme": 4,
-    "cinquieme": 5, "sixieme": 6, "septieme": 7, "huitieme": 8, "neuvieme": 9, "dixieme": 10,
-    "الاول": 1, "الاولي": 1, "الثاني": 2, "الثانيه": 2, "الثالث": 3, "الثالثه": 3, "الرابع": 4,
-    "الرابعه": 4, "الخامس": 5, "الخامسه": 5, "السادس": 6, "السادسه": 6, "السابع": 7, "السابعه": 7,
-    "الثامن": 8, "الثامنه": 8, "التاسع": 9, "التاسعه": 9, "العاشر": 10, "العاشره": 10,
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "premier": 1,
+    "premiere": 1,
+    "deuxieme": 2,
+    "seconde": 2,
+    "troisieme": 3,
+    "quatrieme": 4,
+    "cinquieme": 5,
+    "sixieme": 6,
+    "septieme": 7,
+    "huitieme": 8,
+    "neuvieme": 9,
+    "dixieme": 10,
+    "الاول": 1,
+    "الاولي": 1,
+    "الثاني": 2,
+    "الثانيه": 2,
+    "الثالث": 3,
+    "الثالثه": 3,
+    "الرابع": 4,
+    "الرابعه": 4,
+    "الخامس": 5,
+    "الخامسه": 5,
+    "السادس": 6,
+    "السادسه": 6,
+    "السابع": 7,
+    "السابعه": 7,
+    "الثامن": 8,
+    "الثامنه": 8,
+    "التاسع": 9,
+    "التاسعه": 9,
+    "العاشر": 10,
+    "العاشره": 10,
 }
 _CARDINALS = {
-    "three": 3, "five": 5, "ten": 10, "trois": 3, "cinq": 5, "dix": 10,
-    "ثلاث": 3, "الثلاث": 3, "خمس": 5, "الخمس": 5, "عشر": 10, "العشر": 10,
+    "three": 3,
+    "five": 5,
+    "ten": 10,
+    "trois": 3,
+    "cinq": 5,
+    "dix": 10,
+    "ثلاث": 3,
+    "الثلاث": 3,
+    "خمس": 5,
+    "الخمس": 5,
+    "عشر": 10,
+    "العشر": 10,
 }
 _ORD = "|".join(sorted(_ORDINALS, key=len, reverse=True))
 _CARD = "|".join(sorted(_CARDINALS, key=len, reverse=True)) + r"|\d{1,2}"
@@ -37,43 +83,50 @@ _SUFFIX = r"(?:st|nd|rd|th|eme|ieme|er|re|e)"
 _NOT_EDITION = r"(?!\s*(?:edition|report|rapport|version|النسخه|الاصدار))"
 _RANK_WORD = r"(?:rank(?:ed|s|ing)?|rang|classe(?:e|s|es)?|place[ds]?|position|المرتبه|المركز|الرتبه|مرتبه|مركز)"
 
+# Every pattern starts with \b: sre tests it cheaply and skips word-inner positions.
 _TIER = _compile(
-    rf"\b(?:tier|niveau|level|categorie)\s*(?P<n>[1-5])\b|\bt(?P<t>[1-5])\b"
+    rf"\b(?:(?:tier|niveau|level|categorie)\s*(?P<n>[1-5])\b|\bt(?P<t>[1-5])\b"
     rf"|\b(?P<w>{_ORD})\s+(?:tier|niveau|categorie)\b"
-    rf"|(?:الفئه|المستوي|فئه)\s*(?:(?P<an>[1-5])\b|(?P<aw>{_ORD}))"
+    rf"|(?:الفئه|المستوي|فئه)\s*(?:(?P<an>[1-5])\b|(?P<aw>{_ORD})))"
 )
 _TOP = _compile(
-    rf"\btop[\s-]*(?P<a>{_CARD})\b|\bparmi les (?P<b>{_CARD}) premiers\b"
-    rf"|\b(?:ضمن|بين)\s+(?:افضل|اول|ال)?\s*(?P<c>{_CARD})\s*(?:الاوائل|دول|الاولي)"
+    rf"\b(?:top[\s-]*(?P<a>{_CARD})\b|\bparmi les (?P<b>{_CARD}) premiers\b"
+    rf"|\b(?:ضمن|بين)\s+(?:افضل|اول|ال)?\s*(?P<c>{_CARD})\s*(?:الاوائل|دول|الاولي))"
 )
 _RANK = _compile(
-    rf"{_RANK_WORD}\s*(?:de\s+|du\s+|at\s+|of\s+|:\s*|no\.?\s*)?(?P<n>\d{{1,3}}){_SUFFIX}?\b{_NOT_EDITION}"
-    rf"|(?:#|n°)\s*(?P<h>\d{{1,3}})\b"
+    rf"\b(?:{_RANK_WORD}\s*(?:de\s+|du\s+|at\s+|of\s+|:\s*|no\.?\s*)?(?P<n>\d{{1,3}}){_SUFFIX}?\b{_NOT_EDITION}"
+    rf"|(?:no\.|n°)\s*(?P<h>\d{{1,3}})\b"
     rf"|\b(?P<s>\d{{1,3}})\s?{_SUFFIX}\b{_NOT_EDITION}"
     rf"|(?:{_RANK_WORD}\s+|\bthe\s+|\bla\s+|\ble\s+|\bau\s+)(?P<w>{_ORD})\b{_NOT_EDITION}"
     rf"|\bو?(?P<x>{_ORD})\b(?=\s*(?:place|rang|position|in\b|en\b|among|parmi|of\b|عربيا|افريقيا|عالميا|خليجيا|قاريا|علي مستوي|بين|في))"
-    r"|(?P<lead>\blead(?:s|ing)?\b|\bled\b|\btop(?:s|ped|ping)\b|\ben tete\b|\bdomine\b|\w*تصدر\w*|صداره)"
+    r"|(?P<lead>\blead(?:s|ing)?\b|\bled\b|\btop(?:s|ped|ping)\b|\ben tete\b|\bdomine\b"
+    r"|\b[وف]?[يتم]?تصدر\w*|\b[وفب]?(?:ال)?صداره))"
 )
-_SCOPES = {
-    "africa": _compile(r"\bafri[cq]\w*|افريقي\w*|افريقيا|قاري\w*|القاره"),
-    "arab": _compile(r"\barab\w*|عربي\w*|\bالعرب\b"),
-    "gcc": _compile(r"\bgcc\b|\bccg\b|\bgulf\b|\bgolfe\b|خليج\w*|مجلس التعاون"),
-    "world": _compile(r"\bworld\w*|\bglobal\w*|\bmondia\w*|\bmonde\b|عالمي\w*|\bالعالم\b"),
-}
-_PILLARS = {
-    "legal": _compile(r"\blegal\w*|\bjuridique\w*|قانوني\w*"),
-    "technical": _compile(r"\btechni\w*|تقني\w*"),
-    "organizational": _compile(r"\borgani[sz]ation\w*|تنظيمي\w*"),
-    "capacity_development": _compile(r"\bcapacit\w*|قدرات"),
-    "cooperation": _compile(r"\bcooperation\w*|(?<!مجلس )التعاون"),
-}
+# One pattern per family, named groups for the alternatives: one scan instead of one per scope.
+# Arabic words may carry clitics (و، ف، ب، ل) and the article.
+_AR = r"[وفبل]?(?:ال)?"
+_SCOPE = _compile(
+    rf"\b(?:(?P<africa>afri[cq]\w*|{_AR}(?:افريقي\w*|افريقيا|قاري\w*|قاره))"
+    rf"|(?P<arab>arab\w*|{_AR}عربي\w*|العرب)"
+    rf"|(?P<gcc>gcc|ccg|gulf|golfe|{_AR}خليج\w*|مجلس التعاون)"
+    rf"|(?P<world>world\w*|global\w*|mondia\w*|monde|{_AR}عالمي\w*|العالم))\b"
+)
+_PILLAR = _compile(
+    rf"\b(?:(?P<legal>legal\w*|juridique\w*|{_AR}قانوني\w*)|(?P<technical>techni\w*|{_AR}تقني\w*)"
+    rf"|(?P<organizational>organi[sz]ation\w*|{_AR}تنظيمي\w*)|(?P<capacity_development>capacit\w*|{_AR}قدرات)"
+    rf"|(?P<cooperation>cooperation\w*|(?<!مجلس ){_AR}تعاون))\b"
+)
 _UNIT = _compile(
     r"\s*(?P<u>%|pour ?cent|per ?cent|points?\b|pts\b|نقطه|نقاط|درجه|بالمئه|بالمائه|في المئه"
     r"|/\s*100\b|sur 100\b|out of 100\b|من 100\b|/\s*20\b|sur 20\b|out of 20\b|من 20\b)"
 )
-_SCORE_WORD = _compile(r"(?:score\w*|note|scoring|نتيجه|معدل|رصيد|مجموع|درجه|obtenu|obtient|totalise)")
-_NUMBER = _compile(rf"(?<![\w.,]){_NUM}(?![\w]|[.,]\d)")
-_YEAR = _compile(r"(?<![\w.,])(?:199\d|20\d\d)(?![\w%]|[.,]\d)")
+_SCORE_WORD = _compile(
+    r"(?:score\w*|note|scoring|نتيجه|معدل|رصيد|مجموع|درجه|obtenu|obtient|totalise)"
+)
+# Start with \d (not a lookbehind) so sre skips to digits at C speed; the lookbehind then checks
+# the character before the first digit.
+_NUMBER = _compile(r"\d(?<![\w.,]\d)\d*(?:[.,]\d+)?(?![\w]|[.,]\d)")
+_YEAR = _compile(r"\d(?<![\w.,]\d)(?:(?<=1)99\d|(?<=2)0\d\d)(?![\w%]|[.,]\d)")
 _NOT_A_YEAR = _compile(r"(?:vision|horizon|plan|strateg\w*|رؤيه|استراتيجيه|خطه)\s*(?:\w+\s+)?$")
 
 
@@ -104,11 +157,10 @@ def _scope_near(sentence: str, start: int, end: int, low: int, high: int) -> str
     Afrique" Africa is the scope of "premier", not of "50e".
     """
     best: tuple[int, str] | None = None
-    for scope, pattern in _SCOPES.items():
-        for match in pattern.finditer(sentence, max(low, start - 40), min(high, end + 45)):
-            distance = match.start() - end if match.start() >= end else 2 * (start - match.end()) + 1
-            if best is None or distance < best[0]:
-                best = (distance, scope)
+    for match in _SCOPE.finditer(sentence, max(low, start - 40), min(high, end + 45)):
+        distance = match.start() - end if match.start() >= end else 2 * (start - match.end()) + 1
+        if best is None or distance < best[0]:
+            best = (distance, match.lastgroup)
     return best[1] if best else "world"
 
 
@@ -120,14 +172,13 @@ def _pillar_near(sentence: str, start: int, end: int, out_of_20: bool) -> str | 
     """
     best: tuple[int, str] | None = None
     after_limit = 40 if out_of_20 else 15
-    for pillar, pattern in _PILLARS.items():
-        for match in pattern.finditer(sentence, max(0, start - 40), min(len(sentence), end + 40)):
-            before = match.end() <= start
-            gap = sentence[match.end():start] if before else sentence[end:match.start()]
-            if (not before and len(gap) > after_limit) or _NUMBER.search(gap):
-                continue
-            if best is None or len(gap) < best[0]:
-                best = (len(gap), pillar)
+    for match in _PILLAR.finditer(sentence, max(0, start - 40), min(len(sentence), end + 40)):
+        before = match.end() <= start
+        gap = sentence[match.end() : start] if before else sentence[end : match.start()]
+        if (not before and len(gap) > after_limit) or _NUMBER.search(gap):
+            continue
+        if best is None or len(gap) < best[0]:
+            best = (len(gap), match.lastgroup)
     return best[1] if best else None
 
 
@@ -141,7 +192,7 @@ def find_figures(sentence: str) -> list[Figure]:
 
     def take(figure: Figure) -> None:
         figures.append(figure)
-        taken[figure.start:figure.end] = b"\x01" * (figure.end - figure.start)
+        taken[figure.start : figure.end] = b"\x01" * (figure.end - figure.start)
 
     for m in _TIER.finditer(sentence):
         word = m.group("w") or m.group("aw")

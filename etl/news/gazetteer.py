@@ -25,7 +25,7 @@ _ARABIC = re.compile("[\u0600-\u06ff]")
 class Term:
     """What a folded form stands for: a country, an ambiguous or contextual word, or an index."""
 
-    kind: str  # "country" | "ambiguous" | "contextual" | "index" | "gci_acronym"
+    kind: str  # "country" | "ambiguous" | "contextual" | "cue" | "index" | "gci_acronym"
     key: str  # iso3, index id, or the folded form itself for ambiguous/contextual words
     case_form: str | None = None  # original spelling when the case must match (US, Chad)
 
@@ -87,6 +87,9 @@ def terms() -> dict[str, Term]:
         for form in forms:
             add(form, Term("index", index_id))
     add(lexicon.GCI_ACRONYM, Term("gci_acronym", "itu_gci", lexicon.GCI_ACRONYM))
+    for iso3, words in lexicon.AMBIGUITY_CUES.items():
+        for word in words:
+            add(word, Term("cue", iso3))
     for iso3, by_language in lexicon.EXTRA_FORMS.items():
         for forms in by_language.values():
             for form in forms:
@@ -110,8 +113,11 @@ def _arabic_variants(form: str) -> list[str]:
     if form.startswith("ال"):
         return [article + form[2:] for article in _ARTICLES]
     if " " not in form and form.endswith("ي"):
-        return [pre + stem + end for stem in (form,) for end in _NISBA
-                for pre in _CLITICS + _ARTICLES]
+        return [
+            pre + stem + end for stem in (form,) for end in _NISBA for pre in _CLITICS + _ARTICLES
+        ]
+    if " " not in form:  # مغاربة -> المغاربة; a stray "التونس" costs nothing
+        return [pre + form for pre in _CLITICS + _ARTICLES]
     return [clitic + form for clitic in _CLITICS]
 
 

@@ -41,68 +41,140 @@ EXTRA_FORMS: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "SAU": {
         "ar": ("السعودية", "سعودي", "الرياض"),
-        "fr": _fr_adj("saoudien", "Riyad"), "en": _en_adj("Saudi", "KSA", "Riyadh"),
+        "fr": _fr_adj("saoudien", "Riyad"),
+        "en": _en_adj("Saudi", "KSA", "Riyadh"),
     },
     "ARE": {
         "ar": ("الإمارات", "إماراتي", "أبوظبي", "أبو ظبي"),
         "fr": _fr_adj("émirati", "EAU", "Émirats", "Abou Dabi"),
         "en": _en_adj("Emirati", "UAE", "Emirates", "Abu Dhabi"),
     },
-    "QAT": {"ar": ("قطري", "الدوحة"), "fr": _fr_adj("qatari", "qatarien", "Doha"),
-            "en": _en_adj("Qatari", "Doha")},
-    "BHR": {"ar": ("بحريني", "المنامة"), "fr": _fr_adj("bahreïni", "Manama"),
-            "en": _en_adj("Bahraini", "Manama")},
+    "QAT": {
+        "ar": ("قطري", "الدوحة"),
+        "fr": _fr_adj("qatari", "qatarien", "Doha"),
+        "en": _en_adj("Qatari", "Doha"),
+    },
+    "BHR": {
+        "ar": ("بحريني", "المنامة"),
+        "fr": _fr_adj("bahreïni", "Manama"),
+        "en": _en_adj("Bahraini", "Manama"),
+    },
     "KWT": {"ar": ("كويتي",), "fr": _fr_adj("koweïtien"), "en": _en_adj("Kuwaiti")},
-    "EGY": {"ar": ("مصري", "القاهرة"), "fr": _fr_adj("égyptien", "Le Caire"),
-            "en": _en_adj("Egyptian", "Cairo")},
+    "EGY": {
+        "ar": ("مصري", "القاهرة"),
+        "fr": _fr_adj("égyptien", "Le Caire"),
+        "en": _en_adj("Egyptian", "Cairo"),
+    },
     "TUN": {"ar": ("تونسي",), "fr": _fr_adj("tunisien"), "en": _en_adj("Tunisian")},
-    "JOR": {"ar": ("أردني", "المملكة الأردنية الهاشمية"), "fr": _fr_adj("jordanien"),
-            "en": _en_adj("Jordanian")},
-    "DZA": {"ar": ("جزائري",), "fr": _fr_adj("algérien", "Alger"), "en": _en_adj("Algerian", "Algiers")},
-    "MUS": {"ar": ("موريشيوسي",), "fr": _fr_adj("mauricien", "Port-Louis"),
-            "en": _en_adj("Mauritian", "Port Louis")},
-    "KEN": {"ar": ("كيني", "نيروبي"), "fr": _fr_adj("kényan", "Nairobi"),
-            "en": _en_adj("Kenyan", "Nairobi")},
-    "NGA": {"ar": ("نيجيري", "أبوجا"), "fr": _fr_adj("nigérian", "Abuja"),
-            "en": _en_adj("Nigerian", "Abuja")},
-    "GHA": {"ar": ("غاني", "أكرا"), "fr": _fr_adj("ghanéen", "Accra"), "en": _en_adj("Ghanaian", "Accra")},
-    "RWA": {"ar": ("رواندي", "كيغالي"), "fr": _fr_adj("rwandais", "Kigali"),
-            "en": _en_adj("Rwandan", "Kigali")},
+    "JOR": {
+        "ar": ("أردني", "المملكة الأردنية الهاشمية"),
+        "fr": _fr_adj("jordanien"),
+        "en": _en_adj("Jordanian"),
+    },
+    "DZA": {
+        "ar": ("جزائري",),
+        "fr": _fr_adj("algérien", "Alger"),
+        "en": _en_adj("Algerian", "Algiers"),
+    },
+    "MUS": {
+        "ar": ("موريشيوسي",),
+        "fr": _fr_adj("mauricien", "Port-Louis"),
+        "en": _en_adj("Mauritian", "Port Louis"),
+    },
+    "KEN": {
+        "ar": ("كيني", "نيروبي"),
+        "fr": _fr_adj("kényan", "Nairobi"),
+        "en": _en_adj("Kenyan", "Nairobi"),
+    },
+    "NGA": {
+        "ar": ("نيجيري", "أبوجا"),
+        "fr": _fr_adj("nigérian", "Abuja"),
+        "en": _en_adj("Nigerian", "Abuja"),
+    },
+    "GHA": {
+        "ar": ("غاني", "أكرا"),
+        "fr": _fr_adj("ghanéen", "Accra"),
+        "en": _en_adj("Ghanaian", "Accra"),
+    },
+    "RWA": {
+        "ar": ("رواندي", "كيغالي"),
+        "fr": _fr_adj("rwandais", "Kigali"),
+        "en": _en_adj("Rwandan", "Kigali"),
+    },
     "TZA": {"ar": ("تنزاني",), "fr": _fr_adj("tanzanien"), "en": _en_adj("Tanzanian")},
-    "ZAF": {"ar": ("جنوب إفريقيا", "جنوب افريقي", "الجنوب إفريقي"), "fr": _fr_adj("sud-africain"),
-            "en": _en_adj("South African")},
-    "USA": {"ar": ("الولايات المتحدة الأمريكية", "أمريكا", "أمريكي", "أميركي", "واشنطن"),
-            "fr": _fr_adj("américain", "USA", "Washington"),
-            "en": _en_adj("American", "US", "U.S.", "USA", "United States of America", "Washington")},
-    "GBR": {"ar": ("بريطانيا", "بريطاني", "لندن"), "fr": _fr_adj("britannique", "Londres"),
-            "en": _en_adj("British", "Britain", "Great Britain", "UK", "London")},
-    "EST": {"ar": ("إستوني", "استوني", "تالين"), "fr": _fr_adj("estonien", "Tallinn"),
-            "en": _en_adj("Estonian", "Tallinn")},
+    "ZAF": {
+        "ar": ("جنوب إفريقيا", "جنوب افريقي", "الجنوب إفريقي"),
+        "fr": _fr_adj("sud-africain"),
+        "en": _en_adj("South African"),
+    },
+    "USA": {
+        "ar": ("الولايات المتحدة الأمريكية", "أمريكا", "أمريكي", "أميركي", "واشنطن"),
+        "fr": _fr_adj("américain", "USA", "Washington"),
+        "en": _en_adj("American", "US", "U.S.", "USA", "United States of America", "Washington"),
+    },
+    "GBR": {
+        "ar": ("بريطانيا", "بريطاني", "لندن"),
+        "fr": _fr_adj("britannique", "Londres"),
+        "en": _en_adj("British", "Britain", "Great Britain", "UK", "London"),
+    },
+    "EST": {
+        "ar": ("إستوني", "استوني", "تالين"),
+        "fr": _fr_adj("estonien", "Tallinn"),
+        "en": _en_adj("Estonian", "Tallinn"),
+    },
     "SGP": {"ar": ("سنغافوري",), "fr": _fr_adj("singapourien"), "en": _en_adj("Singaporean")},
-    "KOR": {"ar": ("كوريا", "كوري", "سيول"), "fr": _fr_adj("coréen", "Corée", "Séoul"),
-            "en": _en_adj("Korean", "Korea", "Seoul")},
-    "FRA": {"ar": ("فرنسي", "باريس"), "fr": ("français", "française", "françaises", "Paris"),
-            "en": ("French", "Paris")},
-    "ESP": {"ar": ("إسباني", "اسباني", "مدريد"), "fr": _fr_adj("espagnol", "Madrid"),
-            "en": ("Spanish", "Spaniards", "Madrid")},
-    "PSE": {"ar": ("فلسطين", "فلسطيني"), "fr": _fr_adj("palestinien", "Palestine"),
-            "en": _en_adj("Palestinian", "Palestine", "State of Palestine")},
+    "KOR": {
+        "ar": ("كوريا", "كوري", "سيول"),
+        "fr": _fr_adj("coréen", "Corée", "Séoul"),
+        "en": _en_adj("Korean", "Korea", "Seoul"),
+    },
+    "FRA": {
+        "ar": ("فرنسي", "باريس"),
+        "fr": ("français", "française", "françaises", "Paris"),
+        "en": ("French", "Paris"),
+    },
+    "ESP": {
+        "ar": ("إسباني", "اسباني", "مدريد"),
+        "fr": _fr_adj("espagnol", "Madrid"),
+        "en": ("Spanish", "Spaniards", "Madrid"),
+    },
+    "PSE": {
+        "ar": ("فلسطين", "فلسطيني"),
+        "fr": _fr_adj("palestinien", "Palestine"),
+        "en": _en_adj("Palestinian", "Palestine", "State of Palestine"),
+    },
 }
 
 # Forms that are only a country's when written with this exact case (us, chad, turkey, china...).
-CASE_SENSITIVE = frozenset({"US", "U.S.", "UK", "UAE", "USA", "KSA", "EAU", "Chad", "Turkey", "China",
-                            "Jordan", "Georgia", "Guinea", "Niger", "Mali"})
+CASE_SENSITIVE = frozenset(
+    {
+        "US",
+        "U.S.",
+        "UK",
+        "UAE",
+        "USA",
+        "KSA",
+        "EAU",
+        "Chad",
+        "Turkey",
+        "China",
+        "Jordan",
+        "Georgia",
+        "Guinea",
+        "Niger",
+        "Mali",
+    }
+)
 # Folded CLDR names too ambiguous to count as a country (مالي = "financial" in Arabic).
 SKIP_NAMES = frozenset({"مالي"})
 
 # Written forms of Oman that can also be Amman (Jordan's capital), and the reverse in Latin script.
 AMBIGUOUS = {"عمان": "OMN", "Oman": "OMN", "Amman": "JOR"}
-# Context words that settle the ambiguous forms: "اقرأ من السياق" (read it from context).
+# Context words that settle the ambiguous forms, besides any plain mention of Oman or Jordan
+# (عماني، مسقط، Omani, Muscat; الأردن، الأردنية، Jordanian...), which the scan already finds.
 AMBIGUITY_CUES: dict[str, tuple[str, ...]] = {
-    "OMN": ("سلطنة", "السلطنة", "عماني", "مسقط", "sultanat", "sultanate", "omani", "omanais", "muscat",
-            "mascate"),
-    "JOR": ("الأردن", "أردني", "الهاشمية", "Jordan", "Jordanian", "Jordanie", "jordanien",
-            "hachémite", "Hashemite"),
+    "OMN": ("سلطنة", "sultanat", "sultanate"),
+    "JOR": ("الهاشمية", "hachémite", "Hashemite"),
 }
 
 # Words that name "the kingdom" or "the sultanate" without saying which: counted only when exactly
@@ -113,30 +185,57 @@ CONTEXTUAL: dict[str, tuple[str, ...]] = {
     "au Royaume": ("MAR", "SAU", "JOR", "BHR", "GBR", "ESP"),
     "the Kingdom": ("MAR", "SAU", "JOR", "BHR", "GBR", "ESP"),
     "المملكة": ("MAR", "SAU", "JOR", "BHR", "GBR", "ESP"),
-    "le Sultanat": ("OMN", "BRN"), "du Sultanat": ("OMN", "BRN"), "the Sultanate": ("OMN", "BRN"),
+    "le Sultanat": ("OMN", "BRN"),
+    "du Sultanat": ("OMN", "BRN"),
+    "the Sultanate": ("OMN", "BRN"),
     "السلطنة": ("OMN", "BRN"),
 }
+
+
+def _folded_keys(table: dict) -> dict:
+    from etl.news.normalize import fold
+
+    return {fold(k): v for k, v in table.items()}
+
+
+# The same tables keyed by folded form, as the scan reports them.
+AMBIGUOUS_DEFAULT = _folded_keys(AMBIGUOUS)
+CONTEXTUAL_CANDIDATES = _folded_keys(CONTEXTUAL)
 
 # index id -> names and acronyms in the three languages.
 INDEX_FORMS: dict[str, tuple[str, ...]] = {
     "itu_gci": (
-        "Global Cybersecurity Index", "Global Cyber Security Index", "ITU Cybersecurity Index",
-        "indice mondial de cybersécurité", "indice mondial de la cybersécurité",
-        "indice global de cybersécurité", "indice de cybersécurité de l'UIT",
-        "مؤشر الأمن السيبراني العالمي", "المؤشر العالمي للأمن السيبراني",
-        "مؤشر الاتحاد الدولي للاتصالات للأمن السيبراني", "مؤشر الأمن السيبراني للاتحاد الدولي للاتصالات",
+        "Global Cybersecurity Index",
+        "Global Cyber Security Index",
+        "ITU Cybersecurity Index",
+        "indice mondial de cybersécurité",
+        "indice mondial de la cybersécurité",
+        "indice global de cybersécurité",
+        "indice de cybersécurité de l'UIT",
+        "مؤشر الأمن السيبراني العالمي",
+        "المؤشر العالمي للأمن السيبراني",
+        "مؤشر الاتحاد الدولي للاتصالات للأمن السيبراني",
+        "مؤشر الأمن السيبراني للاتحاد الدولي للاتصالات",
         "مؤشر الأمن السيبراني العالمي للاتحاد الدولي للاتصالات",
     ),
     "ncsi": (
-        "National Cyber Security Index", "National Cybersecurity Index", "NCSI",
-        "indice national de cybersécurité", "indice national de la cybersécurité",
-        "المؤشر الوطني للأمن السيبراني", "مؤشر الأمن السيبراني الوطني",
+        "National Cyber Security Index",
+        "National Cybersecurity Index",
+        "NCSI",
+        "indice national de cybersécurité",
+        "indice national de la cybersécurité",
+        "المؤشر الوطني للأمن السيبراني",
+        "مؤشر الأمن السيبراني الوطني",
     ),
     "un_egdi": (
-        "E-Government Development Index", "EGDI", "UN E-Government Survey",
-        "indice de développement de l'e-gouvernement", "indice de développement de l'administration en ligne",
+        "E-Government Development Index",
+        "EGDI",
+        "UN E-Government Survey",
+        "indice de développement de l'e-gouvernement",
+        "indice de développement de l'administration en ligne",
         "indice de développement du gouvernement électronique",
-        "مؤشر تطوير الحكومة الإلكترونية", "مؤشر تنمية الحكومة الإلكترونية",
+        "مؤشر تطوير الحكومة الإلكترونية",
+        "مؤشر تنمية الحكومة الإلكترونية",
         "مؤشر تطور الحكومة الإلكترونية",
     ),
     "interpol": ("INTERPOL", "Interpol", "الإنتربول", "الانتربول", "انتربول"),
@@ -145,7 +244,15 @@ INDEX_FORMS: dict[str, tuple[str, ...]] = {
 # "GCI" is ITU's only in a cybersecurity text that does not name another GCI.
 GCI_ACRONYM = "GCI"
 GCI_OTHER_CUES = (
-    "competitiveness", "compétitivité", "competitivite", "تنافسية", "التنافسية", "good country",
-    "world economic forum", "forum économique mondial", "المنتدى الاقتصادي العالمي", "WEF",
+    "competitiveness",
+    "compétitivité",
+    "competitivite",
+    "تنافسية",
+    "التنافسية",
+    "good country",
+    "world economic forum",
+    "forum économique mondial",
+    "المنتدى الاقتصادي العالمي",
+    "WEF",
 )
 GCI_ITU_CUES = ("cyber", "سيبراني", "السيبراني", "ITU", "UIT", "الاتحاد الدولي للاتصالات")

@@ -77,21 +77,16 @@ def _cue_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
-def _nearest_cue(article: Article, start: int, end: int, cues: dict[str, tuple[str, ...]]) -> str | None:
-    """The key whose cue is nearest the span in its sentence, else the one with most cues in the text."""
+def _nearest_cue(
+    article: Article, start: int, end: int, cues: list[tuple[int, str]], whole_text: bool
+) -> str | None:
+    """The key of the cue nearest the span in its sentence, else (``whole_text``) the key with most
+    cues in the text. ``cues`` are (folded position, key) pairs found by the scan."""
     s_start, s_end = article.sentence_span(article.sentence_index(start))
-    best: tuple[int, str] | None = None
-    totals: Counter[str] = Counter()
-    for key, words in cues.items():
-        for match in _cue_pattern(words).finditer(article.text):
-            totals[key] += 1
-            if s_start <= match.start() < s_end and not (start <= match.start() < end):
-                distance = min(abs(match.start() - end), abs(start - match.end()))
-                if best is None or distance < best[0]:
-                    best = (distance, key)
-    if best is not None:
-        return best[1]
-    ranked = totals.most_common()
+    near = [(abs(pos - start), key) for pos, key in cues if s_start <= pos < s_end]
+    if near or not whole_text:
+        return min(near)[1] if near else None
+    ranked = Counter(key for _, key in cues).most_common()
     if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
     return None
@@ -127,16 +122,30 @@ def find_hits(article: Article) -> list[Hit]:
     if not pending:
         return hits
     named = {h.key for h in hits if h.kind == "country"}
+    # What tells Oman from Amman: Omani or Jordanian words, and "sultanate" words, seen by the scan.
+    cue_keys = set(lexicon.AMBIGUITY_CUES)
+    cues = [(h.start, h.key) for h in hits if h.kind == "country" and h.key in cue_keys]
+    cues += [(start, term.key) for term, start, _, _ in pending if term.kind == "cue"]
+    cues += [
+        (start, "OMN")
+        for term, start, _, _ in pending
+        if term.kind == "contextual" and "OMN" in lexicon.CONTEXTUAL_CANDIDATES[term.key]
+    ]
     for term, start, end, surface in pending:
         if term.kind == "ambiguous":
-            default = next(iso for form, iso in lexicon.AMBIGUOUS.items() if fold(form) == term.key)
-            iso3 = _nearest_cue(article, start, end, lexicon.AMBIGUITY_CUES) or default
+            default = lexicon.AMBIGUOUS_DEFAULT[term.key]
+            # Arabic عمان is one spelling for both; Latin Oman/Amman differ, so only a cue in the
+            # same sentence overrides the spelling ("Amman, the Omani capital Muscat" is a mistake).
+            arabic = bool(gazetteer._ARABIC.search(term.key))
+            iso3 = _nearest_cue(article, start, end, cues, arabic) or default
             hits.append(Hit("country", iso3, start, end, surface))
             named.add(iso3)
     index_named = any(h.kind == "index" and h.key == "itu_gci" for h in hits)
     for term, start, end, surface in pending:
         if term.kind == "contextual":
-            candidates = next(c for form, c in lexicon.CONTEXTUAL.items() if fold(form) == term.key)
+            if any(0 <= h.start - end <= 4 for h in hits):  # "le Sultanat d'Oman": the name counts
+                continue
+            candidates = lexicon.CONTEXTUAL_CANDIDATES[term.key]
             present = [iso for iso in candidates if iso in named]
             if len(present) == 1:
                 hits.append(Hit("country", present[0], start, end, surface))
@@ -158,7 +167,9 @@ def summarise(language: str, hits: list[Hit]) -> Mentions:
         if hit.surface not in entry.forms:
             entry.forms.append(hit.surface)
     ordered = sorted(countries.values(), key=lambda c: (-c.count, c.iso3))
-    index_list = [IndexCount(i, n) for i, n in sorted(indices.items(), key=lambda kv: (-kv[1], kv[0]))]
+    index_list = [
+        IndexCount(i, n) for i, n in sorted(indices.items(), key=lambda kv: (-kv[1], kv[0]))
+    ]
     return Mentions(language, ordered, index_list, hits)
 
 

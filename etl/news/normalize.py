@@ -24,12 +24,31 @@ _DROPPED = (
 _DROPPED_RE = re.compile("[" + "".join(re.escape(c) for c in _DROPPED) + "]")  # + combining, below
 
 _ARABIC_LETTERS = {
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
-    "ى": "ي", "ی": "ي", "ة": "ه", "ک": "ك",
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ٲ": "ا",
+    "ٳ": "ا",
+    "ى": "ي",
+    "ی": "ي",
+    "ة": "ه",
+    "ک": "ك",
     "٫": ".",  # Arabic decimal separator: ٩٧٫٥ -> 97.5
-    "،": ",", "؛": ";", "؟": "?",
+    "،": ",",
+    "؛": ";",
+    "؟": "?",
 }
-_PUNCTUATION = {"’": "'", "‘": "'", "ʼ": "'", "`": "'", "\u00a0": " ", "\u202f": " ", "‐": "-", "‑": "-"}
+_PUNCTUATION = {
+    "’": "'",
+    "‘": "'",
+    "ʼ": "'",
+    "`": "'",
+    "\u00a0": " ",
+    "\u202f": " ",
+    "‐": "-",
+    "‑": "-",
+}
 
 
 @cache
@@ -48,7 +67,9 @@ def _table() -> dict[int, str | None]:
         table[code] = chr(code).lower()
     for code in range(0x0620, 0x06D4):  # ؤ ئ and other hamza seats: as NFD + dropped marks gives
         split = unicodedata.normalize("NFD", chr(code))
-        if len(split) > 1 and all(_DROPPED_RE.match(ch) or ch in "\u0653\u0654\u0655" for ch in split[1:]):
+        if len(split) > 1 and all(
+            _DROPPED_RE.match(ch) or ch in "\u0653\u0654\u0655" for ch in split[1:]
+        ):
             table[code] = split[0]
     table[0x0130] = "i"  # İ lowercases to two characters; fold it here so lengths stay 1:1
     table[0x1D49] = "e"  # superscript e in 50ᵉ
@@ -59,8 +80,12 @@ _COMBINING = "\u0300-\u036f"
 _MARKS_RE = re.compile("[" + _COMBINING + "\u064b-\u065f\u0670]")
 _DROPPED_RE = re.compile(_DROPPED_RE.pattern[:-1] + _COMBINING + "]")
 # Characters the fast path swaps one for one after NFD (which already split hamza and accents off).
-_SWAPS = {**{k: v for k, v in _ARABIC_LETTERS.items() if len(k) == 1}, **_PUNCTUATION,
-          **{chr(z + d): str(d) for z in (0x0660, 0x06F0) for d in range(10)}, "\u1d49": "e"}
+_SWAPS = {
+    **{k: v for k, v in _ARABIC_LETTERS.items() if len(k) == 1},
+    **_PUNCTUATION,
+    **{chr(z + d): str(d) for z in (0x0660, 0x06F0) for d in range(10)},
+    "\u1d49": "e",
+}
 _SWAP_RE = re.compile("[" + "".join(re.escape(c) for c in _SWAPS) + "]")
 
 
@@ -101,7 +126,9 @@ class Folded:
             if len(self.folded) == len(self.original):
                 self._dropped = []
             else:
-                self._dropped = [m.start() - k for k, m in enumerate(_DROPPED_RE.finditer(self.original))]
+                self._dropped = [
+                    m.start() - k for k, m in enumerate(_DROPPED_RE.finditer(self.original))
+                ]
         return self._dropped
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:

@@ -32,8 +32,13 @@ class CheckedClaim:
     explanation_en: str
 
     def to_dict(self) -> dict:
-        return {**self.claim.to_dict(), "verdict": self.verdict, "official": self.official,
-                "explanation": self.explanation, "explanation_en": self.explanation_en}
+        return {
+            **self.claim.to_dict(),
+            "verdict": self.verdict,
+            "official": self.official,
+            "explanation": self.explanation,
+            "explanation_en": self.explanation_en,
+        }
 
 
 def _fmt(value: float) -> str:
@@ -51,11 +56,23 @@ class _Verdict:
     def __init__(self, claim: Claim) -> None:
         self.claim = claim
 
-    def __call__(self, verdict: str, message: str, record: dict | None = None, suffix: tuple = (),
-                 **fields: object) -> CheckedClaim:
+    def __call__(
+        self,
+        verdict: str,
+        message: str,
+        record: dict | None = None,
+        suffix: tuple = (),
+        **fields: object,
+    ) -> CheckedClaim:
         c = self.claim
-        base = {"iso3": c.iso3, "index_id": c.index, "metric_id": c.metric, "claimed": _claimed_text(c),
-                "edition": c.edition or "", **fields}
+        base = {
+            "iso3": c.iso3,
+            "index_id": c.index,
+            "metric_id": c.metric,
+            "claimed": _claimed_text(c),
+            "edition": c.edition or "",
+            **fields,
+        }
 
         def line(language: str) -> str:
             text = explain(language, message, **base)
@@ -89,14 +106,18 @@ def _official(row: pd.Series, **extra: object) -> dict:
     return out
 
 
-def _check_one(claim: Claim, official: pd.DataFrame, regions: Mapping[str, Iterable[str]]) -> CheckedClaim:
+def _check_one(
+    claim: Claim, official: pd.DataFrame, regions: Mapping[str, Iterable[str]]
+) -> CheckedClaim:
     verdict = _Verdict(claim)
     indicator = _indicator(claim)
     if claim.index == "interpol":
         return verdict("unverifiable", "no_index")
     rows = official[official["indicator"] == indicator] if indicator else official.iloc[0:0]
     regional = claim.metric == "rank" and claim.scope != "world"
-    column = {"rank": "rank", "tier": "tier"}.get(claim.metric, "value") if not regional else "value"
+    column = (
+        {"rank": "rank", "tier": "tier"}.get(claim.metric, "value") if not regional else "value"
+    )
     edition, suffix = claim.edition, ()
     if edition is None:
         dated = rows.loc[rows[column].notna(), "edition"]
@@ -108,7 +129,11 @@ def _check_one(claim: Claim, official: pd.DataFrame, regions: Mapping[str, Itera
     if rows.empty:
         return verdict("unverifiable", "no_edition", edition=edition)
     if rows[column].isna().all():
-        reason = "no_rank_2024" if (claim.index, column, edition) == ("itu_gci", "rank", 2024) else "no_figure"
+        reason = (
+            "no_rank_2024"
+            if (claim.index, column, edition) == ("itu_gci", "rank", 2024)
+            else "no_figure"
+        )
         return verdict("unverifiable", reason, edition=edition, suffix=suffix)
     own = rows[(rows["iso3"] == claim.iso3) & rows[column].notna()]
     if own.empty:
@@ -121,20 +146,36 @@ def _check_one(claim: Claim, official: pd.DataFrame, regions: Mapping[str, Itera
         scored = rows[rows["iso3"].isin(members) & rows["value"].notna()]
         computed = int((scored["value"] > row["value"] + 1e-9).sum()) + 1
         ok = computed <= claim.value if claim.bound == "top" else computed == claim.value
-        official_row = _official(row, scope=claim.scope, regional_rank=computed, of=len(scored),
-                                 computed_from="official scores")
+        official_row = _official(
+            row,
+            scope=claim.scope,
+            regional_rank=computed,
+            of=len(scored),
+            computed_from="official scores",
+        )
         state = "consistent" if ok else "contradicted"
-        return verdict(state, "regional_ok" if ok else "regional", official_row, verdict_id=state,
-                       official=computed, count=len(scored), region_id=claim.scope, **common)
+        return verdict(
+            state,
+            "regional_ok" if ok else "regional",
+            official_row,
+            verdict_id=state,
+            official=computed,
+            count=len(scored),
+            region_id=claim.scope,
+            **common,
+        )
     if column == "value":
         return _check_score(claim, verdict, rows, row, common)
-    ok = row[column] <= claim.value if claim.bound == "top" else int(row[column]) == int(claim.value)
+    ok = (
+        row[column] <= claim.value if claim.bound == "top" else int(row[column]) == int(claim.value)
+    )
     state = "consistent" if ok else "contradicted"
     return verdict(state, state, _official(row), official=int(row[column]), **common)
 
 
-def _check_score(claim: Claim, verdict: _Verdict, rows: pd.DataFrame, row: pd.Series,
-                 common: dict) -> CheckedClaim:
+def _check_score(
+    claim: Claim, verdict: _Verdict, rows: pd.DataFrame, row: pd.Series, common: dict
+) -> CheckedClaim:
     """Scores agree within 0.05 (publisher's 0-100 scale) or the claim's rounding, whichever is wider.
 
     A percent claim on a 0-1 edition (87.1% for GCI 2018) is compared as 0.871.
@@ -143,21 +184,32 @@ def _check_score(claim: Claim, verdict: _Verdict, rows: pd.DataFrame, row: pd.Se
     scale_max = _scale_max(rows) if claim.metric == "score" else 100.0
     if scale_max == 1.0 and (claim.unit == "%" or value > 1.0):
         value, decimals = value / 100.0, decimals + 2
-    tolerance = max(0.05 if scale_max > 1 else 0.0005, 0.5 * 10 ** -decimals) + 1e-9
+    tolerance = max(0.05 if scale_max > 1 else 0.0005, 0.5 * 10**-decimals) + 1e-9
     official_value = float(row["value"])
     if abs(value - official_value) <= tolerance:
-        return verdict("consistent", "consistent", _official(row), official=_fmt(official_value), **common)
+        return verdict(
+            "consistent", "consistent", _official(row), official=_fmt(official_value), **common
+        )
     same = rows[((rows["value"] - value).abs() <= tolerance) & (rows["iso3"] != claim.iso3)]
     suffix = common.pop("suffix")
     if not same.empty:
         suffix = suffix + (("other_country", {"other_iso3": list(same["iso3"])}),)
     others = list(same["iso3"])
-    return verdict("contradicted", "contradicted", _official(row, claimed_value_of=others or None),
-                   official=_fmt(official_value), suffix=suffix, **common)
+    return verdict(
+        "contradicted",
+        "contradicted",
+        _official(row, claimed_value_of=others or None),
+        official=_fmt(official_value),
+        suffix=suffix,
+        **common,
+    )
 
 
-def check_claims(claims: Iterable[Claim], official: pd.DataFrame,
-                 regions: Mapping[str, Iterable[str]] | None = None) -> list[CheckedClaim]:
+def check_claims(
+    claims: Iterable[Claim],
+    official: pd.DataFrame,
+    regions: Mapping[str, Iterable[str]] | None = None,
+) -> list[CheckedClaim]:
     """Each claim with its verdict against ``official`` rows (regions: scope -> set of ISO3)."""
     table = official.copy()
     table["edition"] = pd.to_numeric(table["edition"], errors="coerce")

@@ -1,0 +1,164 @@
+"""Country and index mentions in Arabic, French and English text."""
+
+import pytest
+
+from etl.news import extract_mentions
+
+
+def countries(text, language=None):
+    return {c.iso3: c.count for c in extract_mentions(text, language).countries}
+
+
+def indices(text, language=None):
+    return {i.id: i.count for i in extract_mentions(text, language).indices}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("يستثمر المغرب في الأمن الرقمي", {"MAR": 1}, id="ar-plain"),
+        pytest.param(
+            "وبالمغرب والمملكة المغربية للمغرب", {"MAR": 3}, id="ar-clitics-and-long-name"
+        ),
+        pytest.param("قال خبراء بالمغرب", {"MAR": 1}, id="ar-bi"),
+        pytest.param("والمغرب", {"MAR": 1}, id="ar-wa"),
+        pytest.param("الخبراء المغاربة والشركات المغربية", {"MAR": 2}, id="ar-adjectives"),
+        pytest.param("السلطات العمانية", {"OMN": 1}, id="ar-omani-adjective"),
+        pytest.param(
+            "السعودية والإمارات وقطر والبحرين والكويت",
+            {"SAU": 1, "ARE": 1, "QAT": 1, "BHR": 1, "KWT": 1},
+            id="ar-gcc",
+        ),
+        pytest.param("دعم مالي للشركات", {}, id="ar-mali-means-financial"),
+        pytest.param("مسقط والرباط", {"OMN": 1, "MAR": 1}, id="ar-capitals"),
+    ],
+)
+def test_arabic_mentions(text, expected):
+    """Arabic names, clitic-prefixed and adjective forms count for their country."""
+    assert countries(text, "ar") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Le Maroc et les entreprises marocaines", {"MAR": 2}, id="fr-name-adjective"),
+        pytest.param("Le Sultanat d'Oman et les autorités omanaises", {"OMN": 2}, id="fr-oman"),
+        pytest.param(
+            "Le Maroc progresse. Le Royaume investit.", {"MAR": 2}, id="fr-royaume-in-context"
+        ),
+        pytest.param("Le Royaume investit.", {}, id="fr-royaume-alone"),
+        pytest.param("Les Émirats arabes unis et l’Égypte", {"ARE": 1, "EGY": 1}, id="fr-accents"),
+        pytest.param("Mascate et Rabat", {"OMN": 1, "MAR": 1}, id="fr-capitals"),
+    ],
+)
+def test_french_mentions(text, expected):
+    """French names, adjectives and "le Royaume" (only with context) count."""
+    assert countries(text, "fr") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Morocco and Moroccan banks", {"MAR": 2}, id="en-name-adjective"),
+        pytest.param("Omani officials in Muscat", {"OMN": 2}, id="en-oman"),
+        pytest.param("The US and the UAE told us", {"USA": 1, "ARE": 1}, id="en-acronyms-case"),
+        pytest.param(
+            "Saudi, Emirati and Kenyan teams", {"SAU": 1, "ARE": 1, "KEN": 1}, id="en-peers"
+        ),
+        pytest.param("A turkey for dinner in china cups", {}, id="en-lowercase-common-words"),
+    ],
+)
+def test_english_mentions(text, expected):
+    """English names, demonyms and case-sensitive acronyms count."""
+    assert countries(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "وقعت سلطنة عمان اتفاقية، وقالت عمان إن مسقط ستستضيف المؤتمر",
+            "OMN",
+            id="ar-oman-sultanate",
+        ),
+        pytest.param("عقد المؤتمر في عمان العاصمة الأردنية", "JOR", id="ar-amman-capital"),
+        pytest.param(
+            "زار الوزير عمان. وقالت الحكومة الأردنية إن الزيارة ناجحة",
+            "JOR",
+            id="ar-amman-text-cue",
+        ),
+        pytest.param("أشادت الصحف العمانية بأداء عمان", "OMN", id="ar-oman-adjective-cue"),
+        pytest.param("The forum opened in Amman, the Jordanian capital.", "JOR", id="en-amman"),
+        pytest.param("Oman, whose capital is Muscat, scored well.", "OMN", id="en-oman"),
+        pytest.param(
+            "Amman, as the sultanate is sometimes misspelt, hosts Muscat.",
+            "OMN",
+            id="en-amman-misspelt-oman",
+        ),
+    ],
+)
+def test_oman_or_amman_from_context(text, expected):
+    """عمان/Oman/Amman is read as Oman or as Jordan's capital from its context words."""
+    found = countries(text)
+    assert expected in found
+    assert ({"OMN", "JOR"} - {expected}).isdisjoint(found) or expected == "JOR"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Morocco is in Tier 1 of the Global Cybersecurity Index.",
+            {"itu_gci": 1},
+            id="en-gci-name",
+        ),
+        pytest.param(
+            "Morocco improved in the ITU's GCI cybersecurity ranking.",
+            {"itu_gci": 1},
+            id="en-gci-acronym",
+        ),
+        pytest.param(
+            "Morocco ranked 75th in the GCI, the Global Competitiveness Index.",
+            {},
+            id="en-competitiveness",
+        ),
+        pytest.param("The Good Country Index (GCI) ranks Morocco 60th.", {}, id="en-good-country"),
+        pytest.param("l’indice mondial de cybersécurité de l’UIT", {"itu_gci": 1}, id="fr-gci"),
+        pytest.param(
+            "مؤشر الاتحاد الدولي للاتصالات للأمن السيبراني", {"itu_gci": 1}, id="ar-gci-itu"
+        ),
+        pytest.param("بمؤشر الأمن السيبراني العالمي", {"itu_gci": 1}, id="ar-gci-clitic"),
+        pytest.param("National Cyber Security Index and NCSI", {"ncsi": 2}, id="en-ncsi"),
+        pytest.param("مؤشر تطوير الحكومة الإلكترونية (EGDI)", {"un_egdi": 2}, id="ar-egdi"),
+        pytest.param("E-Government Development Index", {"un_egdi": 1}, id="en-egdi"),
+        pytest.param("قال الإنتربول وInterpol", {"interpol": 1}, id="ar-interpol"),
+    ],
+)
+def test_index_mentions(text, expected):
+    """Index names and acronyms count; the other "GCI"s do not count as ITU's."""
+    assert indices(text) == expected
+
+
+def test_text_without_country():
+    """A text naming no country gives no countries and no indices."""
+    mentions = extract_mentions("The weather was mild and the markets were calm.")
+    assert mentions.to_dict() == {"language": "en", "countries": [], "indices": []}
+
+
+def test_forms_report_the_original_spelling():
+    """The surface forms are the original spellings, marks and clitics included."""
+    mentions = extract_mentions("وبالمغرب والمملكةُ المغربيةُ", "ar")
+    assert mentions.countries[0].forms == ["وبالمغرب", "والمملكةُ المغربيةُ"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        pytest.param("حصل المغرب على نتيجة جيدة في المؤشر", "ar", id="ar"),
+        pytest.param("Le Maroc a obtenu un bon score dans le classement de l'UIT", "fr", id="fr"),
+        pytest.param("Morocco obtained a good score in the ranking of the ITU", "en", id="en"),
+    ],
+)
+def test_language_detected(text, language):
+    """The language is detected from script and stopwords when not given."""
+    assert extract_mentions(text).language == language
