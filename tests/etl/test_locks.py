@@ -1,0 +1,133 @@
+"""The refresh lock: one holder at a time, stale holders recovered, runs left running abandoned."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from datetime import timedelta
+
+import pytest
+from click.testing import CliRunner
+
+from etl import cli, locks, pipeline, store
+from tests.etl.refresh_support import refresh_settings, subprocess_env, wait_for
+
+
+def _dead_pid() -> int:
+    proc = subprocess.Popen([sys.executable, "-c", "pass"])
+    proc.wait()
+    return proc.pid
+
+
+def _plant(engine, **row) -> None:
+    now = store.utcnow()
+    values = {"name": locks.REFRESH, "owner": "someone-else", "pid": 1,
+              "host": socket.gethostname(), "acquired_at": now, "heartbeat_at": now}
+    values.update(row)
+    with engine.begin() as conn:
+        store.insert_lock(conn, values)
+
+
+def _holder(engine):
+    with engine.connect() as conn:
+        return store.read_lock(conn, locks.REFRESH)
+
+
+def test_second_holder_refused_with_pid_host_and_time(engine):
+    """While one process holds the lock, another gets LockBusy naming pid, host and start."""
+    first = locks.DatabaseLock(engine, lease_seconds=60)
+    first.acquire()
+    try:
+        with pytest.raises(locks.LockBusy) as caught:
+            locks.DatabaseLock(engine, lease_seconds=60).acquire()
+        message = str(caught.value)
+        assert message.startswith("another refresh is running (pid ")
+        assert f"pid {first.pid} on {first.host} since " in message
+    finally:
+        first.release()
+    assert _holder(engine) is None
+
+
+def test_lock_of_dead_pid_on_this_host_is_recovered(engine):
+    """A lock left by a killed process on this host is taken over at once."""
+    _plant(engine, pid=_dead_pid())
+    lock = locks.DatabaseLock(engine, lease_seconds=3600)
+    lock.acquire()
+    assert _holder(engine)["owner"] == lock.owner
+    lock.release()
+
+
+def test_expired_lease_on_another_host_is_recovered(engine):
+    """A holder on another host whose lease expired is taken over."""
+    old = store.utcnow() - timedelta(hours=2)
+    _plant(engine, host="elsewhere.example", pid=4242, acquired_at=old, heartbeat_at=old)
+    lock = locks.DatabaseLock(engine, lease_seconds=60)
+    lock.acquire()
+    assert _holder(engine)["pid"] == lock.pid
+    lock.release()
+
+
+def test_live_holder_on_another_host_is_respected(engine):
+    """A fresh lease on another host is not stale, whatever its pid."""
+    _plant(engine, host="elsewhere.example", pid=_dead_pid())
+    with pytest.raises(locks.LockBusy, match="on elsewhere.example"):
+        locks.DatabaseLock(engine, lease_seconds=60).acquire()
+
+
+def test_release_removes_only_its_own_row(engine):
+    """Releasing after a takeover does not remove the new holder's lock."""
+    lock = locks.DatabaseLock(engine, lease_seconds=60)
+    lock.acquire()
+    with engine.begin() as conn:
+        store.delete_lock(conn, locks.REFRESH, lock.owner)
+    _plant(engine, owner="newcomer")
+    lock.release()
+    assert _holder(engine)["owner"] == "newcomer"
+
+
+def test_heartbeat_renews_the_lease(engine):
+    """The holder's heartbeat moves heartbeat_at forward while it holds the lock."""
+    lock = locks.DatabaseLock(engine, lease_seconds=0.2)
+    lock.acquire()
+    try:
+        first = _holder(engine)["heartbeat_at"]
+        wait_for(lambda: _holder(engine)["heartbeat_at"] > first, "a heartbeat")
+    finally:
+        lock.release()
+
+
+def test_run_sources_refused_while_locked(engine, tmp_path):
+    """A refresh started while another holds the lock raises LockBusy and records no run."""
+    settings = refresh_settings(tmp_path)
+    _plant(engine, pid=os.getpid())
+    with pytest.raises(locks.LockBusy):
+        pipeline.run_sources(["itu_gci"], settings, engine)
+    assert store.runs_frame(engine).empty
+
+
+def test_cli_exits_3_with_the_message(tmp_path, monkeypatch):
+    """`cyberindex etl run` exits 3 with "another refresh is running (pid N on HOST since T)"."""
+    settings = refresh_settings(tmp_path)
+    for key, value in subprocess_env(settings).items():
+        if key.startswith("CYBERINDEX_"):
+            monkeypatch.setenv(key, value)
+    engine = store.make_engine(settings.database_url)
+    store.init_schema(engine)
+    _plant(engine, pid=os.getpid())
+    result = CliRunner().invoke(cli.main, ["etl", "run", "itu_gci"])
+    assert result.exit_code == 3
+    assert f"another refresh is running (pid {os.getpid()} on " in result.output
+    engine.dispose()
+
+
+def test_runs_left_running_are_marked_abandoned(engine, tmp_path):
+    """The next refresh marks runs a killed refresh left "running" as "abandoned"."""
+    settings = refresh_settings(tmp_path)
+    killed = store.start_run(engine, "itu_gci")
+    [result] = pipeline.run_sources(["itu_gci"], settings, engine)
+    assert result.status == "succeeded"
+    runs = store.runs_frame(engine).set_index("run_id")
+    assert runs.loc[killed, "status"] == "abandoned"
+    assert "interrupted" in runs.loc[killed, "reason"]

@@ -1,0 +1,163 @@
+"""Refreshes killed at each stage, started twice at once, or failing on disk leave published data as it was."""
+
+from __future__ import annotations
+
+import errno
+import threading
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from etl import locks, pipeline, releases, store
+from tests.etl.refresh_support import (
+    edit_gci,
+    morocco_drops_to_tier_2,
+    published,
+    published_copy,
+    set_cells,
+    start_refresh,
+    wait_for,
+)
+
+
+@pytest.fixture
+def baseline(tmp_path):
+    """A published store and an edited GCI file that a completed refresh would publish."""
+    settings = published_copy(tmp_path)
+    engine = store.make_engine(settings.database_url)
+    before = published(engine)
+    edit_gci(settings, morocco_drops_to_tier_2)
+    yield settings, engine, before
+    engine.dispose()
+
+
+def _lock_holder(engine):
+    with engine.connect() as conn:
+        return store.read_lock(conn, locks.REFRESH)
+
+
+@pytest.mark.parametrize("stage", ["fetch", "parse", "validate", "load"])
+def test_refresh_killed_at_stage_leaves_data_and_recovers(baseline, tmp_path, stage):
+    """SIGKILL during a stage: data unchanged and readable, lock recovered, next run publishes."""
+    settings, engine, before = baseline
+    marker = tmp_path / f"paused-{stage}"
+    proc = start_refresh(settings, "itu_gci", CYBERINDEX_TEST_PAUSE_AT=stage,
+                         CYBERINDEX_TEST_PAUSE_MARKER=str(marker))
+    wait_for(lambda: marker.exists() or proc.poll() is not None, f"the run to reach {stage}")
+    assert proc.poll() is None, proc.communicate()
+    pd.testing.assert_frame_equal(published(engine), before)  # readable while it runs
+    proc.kill()
+    proc.wait()
+
+    pd.testing.assert_frame_equal(published(engine), before)
+    assert releases.current_release_id(engine) == 1
+    assert _lock_holder(engine)["pid"] == proc.pid  # left behind by the killed run
+
+    [result] = pipeline.run_sources(["itu_gci"], settings, engine)
+
+    assert result.status == "succeeded" and result.release_id == 2
+    assert _lock_holder(engine) is None
+    runs = store.runs_frame(engine).set_index("run_id")
+    assert runs["status"].value_counts().to_dict() == {"succeeded": 2, "abandoned": 1}
+    mar = store.observations_frame(engine, ["itu_gci.overall"], ["MAR"], [2024])
+    assert mar["tier"].tolist() == [2]
+
+
+def test_two_refreshes_started_together(baseline, tmp_path):
+    """Of two refreshes started at once one runs; the other exits 3 with the holder's pid."""
+    settings, engine, before = baseline
+    markers = [tmp_path / "a", tmp_path / "b"]
+    procs = [
+        start_refresh(settings, "itu_gci", CYBERINDEX_TEST_PAUSE_AT="fetch",
+                      CYBERINDEX_TEST_PAUSE_MARKER=str(m))
+        for m in markers
+    ]
+    wait_for(lambda: any(p.poll() is not None for p in procs) and any(m.exists() for m in markers),
+             "one run to pause and the other to exit")
+    loser = next(p for p in procs if p.poll() is not None)
+    winner = next(p for p in procs if p is not loser)
+    _, err = loser.communicate()
+    assert loser.returncode == 3
+    assert f"error: another refresh is running (pid {winner.pid} on " in err
+
+    for m in markers:
+        m.unlink(missing_ok=True)
+    out, err = winner.communicate(timeout=120)
+    assert winner.returncode == 0, err
+    assert "itu_gci: succeeded" in out and "release=2" in out
+
+
+def _no_space(*args, **kwargs):
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize("fault", ["fsync", "replace", "raw_dir_is_a_file"])
+def test_disk_error_while_keeping_snapshot_fails_cleanly(baseline, monkeypatch, fault):
+    """A snapshot that cannot be written fails the run with the reason; data and lock intact."""
+    settings, engine, before = baseline
+    if fault == "raw_dir_is_a_file":
+        settings = pipeline.Settings.from_env(**{**settings.__dict__,
+                                                 "raw_dir": Path(settings.raw_dir) / "x" / "f"})
+        settings.raw_dir.parent.mkdir(parents=True)
+        settings.raw_dir.write_text("not a folder")
+        expected = "cannot keep the raw snapshot under"
+    else:
+        monkeypatch.setattr(f"etl.snapshots.os.{fault}", _no_space)
+        expected = "No space left on device"
+
+    [result] = pipeline.run_sources(["itu_gci"], settings, engine)
+
+    assert result.status == "failed"
+    assert "cannot keep the raw snapshot" in result.reason and expected in result.reason
+    pd.testing.assert_frame_equal(published(engine), before)
+    assert releases.current_release_id(engine) == 1
+    assert _lock_holder(engine) is None
+    assert not list(Path(settings.raw_dir).rglob(".incoming-*")) if fault != "raw_dir_is_a_file" else True
+
+
+def test_dashboard_reads_one_release_under_five_refreshes(baseline):
+    """While five refreshes publish, every concurrent read succeeds and comes from one release."""
+    settings, engine, _ = baseline
+    cache = releases.ReleaseCache(engine, ttl=0)
+
+    def score(iso3: str) -> float:
+        frame = store.observations_frame(engine, ["itu_gci.overall"], [iso3], [2014])
+        return float(frame["value"].iloc[0])
+
+    seen: list[tuple[int, float, float]] = []
+    errors: list[BaseException] = []
+    done = threading.Event()
+
+    def reader() -> None:
+        while not done.is_set():
+            try:
+                release, (mar, omn) = releases.read_consistent(
+                    engine, lambda: (cache.get(score, "MAR"), cache.get(score, "OMN"))
+                )
+                seen.append((release, mar, omn))
+            except BaseException as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+
+    threads = [threading.Thread(target=reader) for _ in range(4)]
+    for t in threads:
+        t.start()
+    step_of_release = {1: 0}
+    try:
+        for step in range(1, 6):
+            edit_gci(settings, lambda f, k=step: set_cells(
+                set_cells(f, "MAR", "2014", overall_score=f"{0.5 + k / 100:.2f}"),
+                "OMN", "2014", overall_score=f"{0.7 + k / 100:.2f}"))
+            [result] = pipeline.run_sources(["itu_gci"], settings, engine)
+            assert result.status == "succeeded"
+            step_of_release[result.release_id] = step
+    finally:
+        done.set()
+        for t in threads:
+            t.join()
+    assert not errors
+    assert len(seen) > 0
+    for release, mar, omn in seen:
+        k = step_of_release[release]
+        expected = (0.559, 0.765) if k == 0 else (0.5 + k / 100, 0.7 + k / 100)
+        assert (mar, omn) == pytest.approx(expected)
