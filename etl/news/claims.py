@@ -14,9 +14,6 @@ from etl.news.figures import Figure, find_figures, find_years
 from etl.news.mentions import Hit, find_hits
 from etl.news.text import Article
 
-# Ordinal edition words of ITU GCI ("the fifth edition", "5e édition", "النسخة الخامسة").
-GCI_EDITION_BY_NUMBER = {1: 2014, 2: 2017, 3: 2018, 4: 2020, 5: 2024}
-
 
 @dataclass(frozen=True)
 class Claim:
