@@ -1,0 +1,238 @@
+"""Pages render in every language, keep the language in links, and callbacks glue data to figures."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Iterator
+
+import dash
+import plotly.utils
+import pytest
+from dash import dash_table, dcc, html
+
+PAGES = [
+    pytest.param("overview", {}, id="overview"),
+    pytest.param("compare", {}, id="compare"),
+    pytest.param("country", {"iso3": "MAR"}, id="country"),
+    pytest.param("country", {"iso3": "ZZZ"}, id="country-unknown"),
+    pytest.param("status", {}, id="status"),
+    pytest.param("not_found_404", {}, id="not-found"),
+]
+
+
+def walk(component) -> Iterator:
+    """Every component and string under ``component``, depth first."""
+    yield component
+    children = getattr(component, "children", None)
+    if isinstance(children, list | tuple):
+        for child in children:
+            yield from walk(child)
+    elif children is not None:
+        yield from walk(children)
+
+
+def texts(component) -> str:
+    return "\n".join(node for node in walk(component) if isinstance(node, str))
+
+
+def find(component, component_id: str):
+    return next((n for n in walk(component) if getattr(n, "id", None) == component_id), None)
+
+
+def links(component) -> list[str]:
+    return [n.href for n in walk(component) if isinstance(n, html.A | dcc.Link) and n.href]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+@pytest.mark.parametrize(("page", "kwargs"), PAGES)
+def test_layouts_render_in_every_language(pages, app_context, page, kwargs, lang):
+    """Each layout builds, serialises, and carries lang and dir on its container."""
+    root = pages[page].layout(lang=lang, **kwargs)
+    json.dumps(root, cls=plotly.utils.PlotlyJSONEncoder)
+    assert root.lang == lang
+    assert root.dir == ("rtl" if lang == "ar" else "ltr")
+
+
+def test_every_page_is_registered(dash_app):
+    """Overview, compare, country (templated), status and a not-found page."""
+    paths = {p["path"] for p in dash.page_registry.values()}
+    assert {"/", "/compare", "/status", "/404"} <= paths
+    assert any(p["path_template"] == "/country/<iso3>" for p in dash.page_registry.values())
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("en", "97.5"), ("fr", "97,5"), ("ar", "97.5")])
+def test_overview_shows_morocco_97_5(pages, app_context, lang, shown):
+    """Morocco's 2024 score is the locale-formatted text of its score element."""
+    root = pages["overview"].layout(lang=lang)
+    assert find(root, pages["overview"].score_id("MAR", 2024)).children == shown
+
+
+def test_overview_says_how_changes_are_computed(pages, app_context):
+    """Changes across the 0-1/0-100 step say so; 2024 gives no rank change."""
+    text = texts(pages["overview"].layout(lang="en"))
+    assert "+39.51 points since 2018, on the rescaled 0-100 basis" in text
+    assert "No rank change: GCI 2024 publishes tiers, not ranks" in text
+    assert "Tier 1: Role-modelling" in text
+    assert "Rank 93 in 2018, now 50: up 43 places." in text
+
+
+def test_overview_is_translated(pages, app_context):
+    """French and Arabic pages use the catalogs and CLDR country names."""
+    fr = texts(pages["overview"].layout(lang="fr"))
+    assert "Niveau 1 : Exemplaire" in fr and "Maroc" in fr
+    ar = texts(pages["overview"].layout(lang="ar"))
+    assert "المغرب" in ar and "نموذج يُحتذى به" in ar
+
+
+def test_overview_has_sources_and_table_twins(pages, app_context):
+    """Each card has a pillar chart with a table twin and its sources with links."""
+    root = pages["overview"].layout(lang="en")
+    card = find(root, pages["overview"].card_id("MAR"))
+    assert any(isinstance(n, html.Details) for n in walk(card))
+    assert "ITU Global Cybersecurity Index 2024 (5th edition)" in texts(card)
+    assert any("dgssi.gov.ma" in u for u in links(card))
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_navigation_keeps_the_language(pages, app_context, lang):
+    """Every internal link of a page keeps ?lang=; the language switch offers the others."""
+    root = pages["compare"].layout(lang=lang)
+    anchors = [n for n in walk(root) if isinstance(n, html.A | dcc.Link) and n.href]
+    switch = [n.href for n in anchors if getattr(n, "hrefLang", None)]
+    internal = [n.href for n in anchors if n.href.startswith("/") and n.href not in switch]
+    assert internal and all(f"lang={lang}" in u for u in internal), internal
+    assert len(switch) == 2 and all(u.startswith("/compare") for u in switch)
+    assert all("countries=" in u for u in switch)  # the switch keeps the view too
+
+
+def test_group_preset_fills_the_picker_with_gcc(pages, app_context):
+    """Choosing the GCC preset returns its members."""
+    assert pages["compare"].countries_for_group("gcc") == ["ARE", "BHR", "KWT", "OMN", "QAT",
+                                                           "SAU"]
+    assert pages["compare"].countries_for_group(None) is dash.no_update
+
+
+def test_compare_callback_outputs(pages, app_context):
+    """The view callback returns figures, twins, columns and rows, note, sources and link."""
+    compare = pages["compare"]
+    (trend, trend_twin, pillars, pillars_twin, columns, rows, note, sources,
+     permalink) = compare.update_view(["MAR", "OMN"], 2020, "fr")
+    assert {tr.legendgroup for tr in trend.data} == {"MAR", "OMN"}
+    assert isinstance(trend_twin, html.Details) and isinstance(pillars_twin, html.Details)
+    assert [tr.name for tr in pillars.data] == ["Maroc", "Oman"]
+    assert "rank" in [c["id"] for c in columns] and "tier" not in [c["id"] for c in columns]
+    morocco = next(r for r in rows if r["iso3"] == "MAR")
+    assert morocco["rank"] == 50 and morocco["rank_change"] == 43
+    assert morocco["change"] == pytest.approx(39.51)
+    assert permalink == "/compare?lang=fr&countries=MAR,OMN&edition=2020"
+
+
+def test_compare_2024_has_tiers_and_no_rank_change(pages, app_context):
+    """In 2024 the table shows tiers, and no rank or rank-change column."""
+    *_, columns, rows, note, _sources, _link = pages["compare"].update_view(["MAR"], 2024, "en")
+    ids = [c["id"] for c in columns]
+    assert "tier" in ids and "rank" not in ids and "rank_change" not in ids
+    assert rows[0]["tier"] == "1 – Role-modelling"
+    assert "no rank" in note
+
+
+def test_compare_layout_reads_the_url(pages, app_context):
+    """countries/edition from the link are used; bad codes and editions give notices."""
+    root = pages["compare"].layout(lang="en", countries="MAR,XXX", edition="2019")
+    assert find(root, pages["compare"].ID_COUNTRIES).value == ["MAR"]
+    assert find(root, pages["compare"].ID_EDITION).value == 2024
+    notices = texts(find(root, pages["compare"].ID_NOTICES))
+    assert "XXX" in notices and "2019" in notices
+
+
+def test_compare_defaults_and_group_from_url(pages, app_context):
+    """Default picker is Morocco, Oman and peers; ?group=maghreb fills it with the Maghreb."""
+    compare = pages["compare"]
+    default = find(compare.layout(lang="en"), compare.ID_COUNTRIES).value
+    assert default[:2] == ["MAR", "OMN"] and len(default) > 2
+    maghreb = find(compare.layout(lang="en", group="maghreb"), compare.ID_COUNTRIES).value
+    assert set(maghreb) == {"DZA", "LBY", "MAR", "MRT", "TUN"}
+
+
+def test_compare_table_is_sortable_with_labelled_controls(pages, app_context):
+    """The ranking table sorts natively; each dropdown has a <label for>."""
+    compare = pages["compare"]
+    root = compare.layout(lang="en")
+    table = find(root, compare.ID_RANKING)
+    assert isinstance(table, dash_table.DataTable) and table.sort_action == "native"
+    label_for = {n.htmlFor for n in walk(root) if isinstance(n, html.Label)}
+    assert {compare.ID_GROUP, compare.ID_COUNTRIES} <= label_for
+
+
+def test_country_page_lists_every_figure_with_each_link(pages, app_context):
+    """Morocco: every edition and pillar, each source URL of a cell as its own link."""
+    country = pages["country"]
+    root = country.layout(iso3="mar", lang="en")
+    table = find(root, country.ID_FIGURES)
+    body = table.children[2].children
+    assert len(body) == 15  # 5 overall editions + 5 pillars x 2 editions
+    hrefs = links(table)
+    assert "https://dgssi.gov.ma/en/actualites/morocco-has-improved-its-position-global-cybersecurity-index-recently-published" in hrefs
+    assert not [u for u in hrefs if " | " in u]
+    assert "83.65" in texts(table)  # the Malta misquote note is shown
+
+
+def test_unknown_country_gives_a_notice(pages, app_context):
+    """An unknown ISO3 shows a clear notice, not a crash."""
+    country = pages["country"]
+    root = country.layout(iso3="ZZZ", lang="en")
+    notice = find(root, country.ID_NOTICE)
+    assert "“ZZZ”" in texts(notice)
+    assert "« ZZZ »" in texts(country.layout(iso3="zzz", lang="fr"))
+
+
+def test_status_page_shows_runs_and_quarantine(pages, app_context):
+    """The last run per source with counts, and each quarantined row with its reason."""
+    status = pages["status"]
+    root = status.layout(lang="en")
+    runs = texts(find(root, status.ID_RUNS))
+    assert "itu_gci" in runs and "succeeded" in runs
+    quarantined = texts(find(root, status.ID_QUARANTINE))
+    assert "do not add up" in quarantined
+
+
+def test_no_map_anywhere(pages, app_context):
+    """No page draws a map: no geo or choropleth trace in any figure."""
+    graphs = []
+    for name, kwargs in (("overview", {}), ("compare", {}), ("country", {"iso3": "MAR"})):
+        graphs += [n for n in walk(pages[name].layout(lang="en", **kwargs))
+                   if isinstance(n, dcc.Graph)]
+    assert graphs
+    kinds = {trace.type for graph in graphs for trace in graph.figure.data}
+    assert kinds <= {"scatter", "bar"}
+    assert not any(graph.figure.layout.geo.to_plotly_json() for graph in graphs)
+
+
+def test_index_html_has_lang_and_dir(dash_app):
+    """The served page's <html> carries the lang and dir of ?lang=."""
+    client = dash_app.server.test_client()
+    assert '<html lang="ar" dir="rtl">' in client.get("/?lang=ar").get_data(as_text=True)
+    assert '<html lang="en" dir="ltr">' in client.get("/compare?lang=xx").get_data(as_text=True)
+
+
+def test_assets_are_local_and_compressed(dash_app):
+    """No CDN script or stylesheet; responses are gzipped when the browser asks."""
+    client = dash_app.server.test_client()
+    page = client.get("/").get_data(as_text=True)
+    assert "cdn." not in page and "unpkg" not in page
+    script = next(part.split('"')[0] for part in page.split('src="')[1:]
+                  if "dash_renderer" in part or "dash-renderer" in part)
+    response = client.get(script, headers={"Accept-Encoding": "gzip"})
+    assert response.status_code == 200
+    assert response.headers.get("Content-Encoding") == "gzip"
+    assert gzip.decompress(response.get_data())
+
+
+def test_settings_and_engine_live_on_the_server(dash_app, loaded_settings):
+    """The app keeps its settings in the Flask config and one engine per app."""
+    from dashboard.data import EXTENSION_KEY
+
+    assert dash_app.server.config["CYBERINDEX_SETTINGS"] is loaded_settings
+    assert dash_app.server.extensions[EXTENSION_KEY]["engine"] is not None
+    assert dash_app.title == "cyberindex"
