@@ -24,7 +24,7 @@ import pandas as pd
 from pandera.errors import SchemaErrors
 from sqlalchemy.engine import Engine
 
-from etl import alerts, changes, locks, reference, schemas, store
+from etl import alerts, changes, locks, reference, schemas, store, targets
 from etl.settings import Settings
 from etl.snapshots import keep_raw
 from etl.sources import SOURCES
@@ -97,14 +97,18 @@ def run_source(module: ModuleType, settings: Settings, engine: Engine, *,
     run_id = store.start_run(engine, source_id)
     try:
         if fetched is None:
-            fetched = module.fetch(settings)
+            fetched = targets.fetch(module, settings, engine)
+            if fetched.not_modified:  # live source, every URL answered 304: nothing to keep
+                with engine.begin() as conn:
+                    store.finish_run(conn, run_id, "unchanged", targets.NOT_MODIFIED)
+                return RunResult(source_id, run_id, "unchanged", targets.NOT_MODIFIED)
         _test_pause("fetch")
         snapshot = _keep_raw(fetched.body, settings)
         raw = module.parse(fetched.body)
         _test_pause("parse")
         checked = schemas.split_valid(raw, module.SCHEMA)
         _test_pause("validate")
-        obs = module.to_observations(checked.valid) if len(checked.valid) else pd.DataFrame()
+        obs, corrected = targets.observations(module, checked.valid, settings)
         if not obs.empty:
             obs["snapshot_sha256"] = snapshot.sha256
         with engine.begin() as conn:
@@ -121,9 +125,12 @@ def run_source(module: ModuleType, settings: Settings, engine: Engine, *,
                 store.finish_run(conn, run_id, "held", published.held_reason,
                                  snapshot_sha256=snapshot.sha256, **counts)
             else:
-                counts.update(inserted=published.counts.inserted,
-                              updated=published.counts.updated,
-                              unchanged=published.counts.unchanged)
+                extra = targets.load_extra(conn, module, checked.valid, run_id, snapshot.sha256,
+                                           fetched, corrected)
+                note = "; ".join(n for n in (note, extra.note) if n) or None
+                counts.update(inserted=published.counts.inserted + extra.counts.inserted,
+                              updated=published.counts.updated + extra.counts.updated,
+                              unchanged=published.counts.unchanged + extra.counts.unchanged)
                 store.finish_run(conn, run_id, "succeeded", note,
                                  snapshot_sha256=snapshot.sha256, **counts)
         if published.held_reason:
@@ -133,6 +140,10 @@ def run_source(module: ModuleType, settings: Settings, engine: Engine, *,
         _deliver_alerts(published.alerts, settings)
         return RunResult(source_id, run_id, "succeeded", note, counts, snapshot.sha256,
                          published.release_id)
+    except targets.SourceNotConfigured as exc:  # a live source without its settings
+        with engine.begin() as conn:
+            store.finish_run(conn, run_id, "skipped", str(exc))
+        return RunResult(source_id, run_id, "skipped", str(exc))
     except Exception as exc:  # noqa: BLE001 - a source's failure is recorded, not raised
         reason = _reason(exc)
         log.warning("source %s failed: %s", source_id, reason)
@@ -274,7 +285,11 @@ def run_sources(names: Iterable[str], settings: Settings, engine: Engine) -> lis
 
     Raises :class:`etl.locks.LockBusy` at once when another refresh holds the lock.
     """
+    names = list(names)
     modules = resolve_sources(names)
+    if not names:  # "all": bundled sources, and live ones only when enabled in settings
+        modules = [m for m in modules
+                   if m.INFO.kind != "live" or m.INFO.id in settings.live_sources]
     store.init_schema(engine)
     with locks.refresh_lock(engine, settings):
         _prepare_locked(engine, settings)

@@ -150,3 +150,249 @@ def split_valid(raw: pd.DataFrame, schema: type[pa.DataFrameModel]) -> Validated
     good = typed.drop(index=list(reasons))
     valid = schema.validate(good, lazy=True) if len(good) else good
     return Validated(valid, quarantined)
+
+
+# ---------------------------------------------------------------- more indices (issue 4)
+
+EGDI_SURVEY_YEARS = (2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022, 2024)
+NCSI_METHODOLOGIES = (
+    "NCSI 2016-2023 methodology (archived data)",
+    "NCSI new methodology (2025 relaunch)",
+)
+INTERPOL_EDITIONS = (2021, 2023, 2024, 2025)
+WDI_2017_CODES = ("IT.NET.SECR.P6", "IT.NET.USER.P2")
+WDI_LIVE_CODES = ("IT.NET.USER.ZS", "IT.NET.SECR.P6")
+GCI_FIELDS = ("overall_score", "global_rank", "tier", *GCI_PILLARS)
+GCI_EVIDENCE_SOURCES = ("sspi", "bipa", "press_or_official")
+CORRECTION_ACTIONS = ("drop", "override", "flag")
+CORRECTION_STATUSES = ("open", "applied")
+
+
+def _iso3_known(value: str) -> bool:
+    return value in KNOWN_ISO3
+
+
+class EgdiScores(pa.DataFrameModel):
+    """UN EGDI rows: one country and survey year; the index and sub-indices run 0-1."""
+
+    iso3: Series[str] = pa.Field()
+    year: Series[int] = pa.Field(isin=list(EGDI_SURVEY_YEARS))
+    egdi: Series[float] = pa.Field(ge=0, le=1, nullable=True)
+    egdi_rank: Series[pd.Int64Dtype] = pa.Field(gt=0, le=200, nullable=True)
+    osi: Series[float] = pa.Field(ge=0, le=1, nullable=True)
+    hci: Series[float] = pa.Field(ge=0, le=1, nullable=True)
+    tii: Series[float] = pa.Field(ge=0, le=1, nullable=True)
+    epi: Series[float] = pa.Field(ge=0, le=1, nullable=True)
+    source_url: Series[str] = pa.Field()
+
+    @pa.check("iso3", element_wise=True, error="unknown ISO 3166-1 alpha-3 code")
+    def iso3_known(cls, value: str) -> bool:
+        return _iso3_known(value)
+
+    @pa.dataframe_check(error="a row needs the EGDI score or rank (nothing to show otherwise)")
+    def has_score_or_rank(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["egdi"].notna() | df["egdi_rank"].notna()
+
+    @pa.dataframe_check(error="one row per country and survey year")
+    def one_row_per_country_year(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~df.duplicated(["iso3", "year"], keep=False)
+
+    class Config:
+        coerce = True
+        strict = False
+
+
+class EgdiDataFile(pa.DataFrameModel):
+    """Rows of a UN ``EGOV_DATA_<year>.csv`` file after header mapping; names matched exactly."""
+
+    country_name: Series[str] = pa.Field()
+    year: Series[int] = pa.Field(isin=list(EGDI_SURVEY_YEARS))
+    egdi: Series[float] = pa.Field(ge=0, le=1)
+    egdi_rank: Series[pd.Int64Dtype] = pa.Field(gt=0, le=200, nullable=True)
+    osi: Series[float] = pa.Field(ge=0, le=1, nullable=True)
+    hci: Series[float] = pa.Field(ge=0, le=1, nullable=True)
+    tii: Series[float] = pa.Field(ge=0, le=1, nullable=True)
+    epi: Series[float] = pa.Field(ge=0, le=1, nullable=True)
+    iso3: Series[str] = pa.Field(nullable=True)
+    # The name itself where it matched nothing (so the quarantine reason names it), else empty.
+    unmatched_name: Series[str] = pa.Field(nullable=True)
+
+    @pa.check("unmatched_name", element_wise=True,
+              error="country name matches no ISO 3166 name, CLDR name or alias "
+                    "(datasets/country_name_aliases.csv); not guessed")
+    def country_name_matched(cls, value: str) -> bool:
+        return False  # any non-empty value is a name that matched nothing
+
+    @pa.dataframe_check(error="two rows for the same country and survey year")
+    def one_row_per_country_year(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["iso3"].isna() | ~df.duplicated(["iso3", "year"], keep=False)
+
+    class Config:
+        coerce = True
+        strict = False
+
+
+class NcsiSnapshots(pa.DataFrameModel):
+    """NCSI snapshot rows: rank (or range) and score 0-100 as printed; sparse by nature."""
+
+    iso3: Series[str] = pa.Field()
+    snapshot: Series[str] = pa.Field()
+    methodology: Series[str] = pa.Field(isin=list(NCSI_METHODOLOGIES))
+    ncsi_rank: Series[pd.Int64Dtype] = pa.Field(gt=0, le=200, nullable=True)
+    ncsi_rank_text: Series[str] = pa.Field(nullable=True, str_matches=r"^\d+(-\d+)?$")
+    ncsi_score: Series[float] = pa.Field(ge=0, le=100, nullable=True)
+    digital_development_level: Series[float] = pa.Field(ge=0, le=100, nullable=True)
+    countries_in_index: Series[pd.Int64Dtype] = pa.Field(gt=0, nullable=True)
+    source_url: Series[str] = pa.Field()
+
+    @pa.check("iso3", element_wise=True, error="unknown ISO 3166-1 alpha-3 code")
+    def iso3_known(cls, value: str) -> bool:
+        return _iso3_known(value)
+
+    @pa.dataframe_check(error="a snapshot row needs a rank, a rank range or a score")
+    def has_rank_or_score(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["ncsi_rank"].notna() | df["ncsi_rank_text"].notna() | df["ncsi_score"].notna()
+
+    @pa.dataframe_check(error="ncsi_rank and ncsi_rank_text disagree")
+    def rank_text_matches_rank(cls, df: pd.DataFrame) -> Series[bool]:
+        both = df["ncsi_rank"].notna() & df["ncsi_rank_text"].notna()
+        same = df["ncsi_rank"].astype("string") == df["ncsi_rank_text"].astype("string")
+        return ~both | same.fillna(False)
+
+    class Config:
+        coerce = True
+        strict = False
+
+
+class InterpolFacts(pa.DataFrameModel):
+    """INTERPOL African Cyberthreat Assessment statements: cited text, never a score."""
+
+    edition_year: Series[pd.Int64Dtype] = pa.Field(isin=list(INTERPOL_EDITIONS), nullable=True)
+    iso3: Series[str] = pa.Field(nullable=True)
+    metric: Series[str] = pa.Field()
+    statement: Series[str] = pa.Field()
+    source_url: Series[str] = pa.Field(str_startswith="http")
+    source_kind: Series[str] = pa.Field(nullable=True)
+
+    @pa.check("iso3", element_wise=True, error="unknown ISO 3166-1 alpha-3 code")
+    def iso3_known(cls, value: str) -> bool:
+        return _iso3_known(value)
+
+    @pa.dataframe_check(error="one statement per edition, country, metric and cited URL")
+    def unique_statement(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~df.duplicated(["edition_year", "iso3", "metric", "source_url"], keep=False)
+
+    class Config:
+        coerce = True
+        strict = False
+
+
+class Wdi2017Vintage(pa.DataFrameModel):
+    """World Bank WDI bulk rows of the 2017 vintage: one country, indicator and year."""
+
+    iso3: Series[str] = pa.Field()
+    indicator_code: Series[str] = pa.Field(isin=list(WDI_2017_CODES))
+    year: Series[int] = pa.Field(ge=1960, le=2017)
+    value: Series[float] = pa.Field(ge=0)
+    source_url: Series[str] = pa.Field()
+
+    @pa.check("iso3", element_wise=True, error="unknown ISO 3166-1 alpha-3 code")
+    def iso3_known(cls, value: str) -> bool:
+        return _iso3_known(value)
+
+    @pa.dataframe_check(error="internet users per 100 people above 100")
+    def users_within_100(cls, df: pd.DataFrame) -> Series[bool]:
+        return (df["indicator_code"] != "IT.NET.USER.P2") | (df["value"] <= 100)
+
+    @pa.dataframe_check(error="one row per country, indicator and year")
+    def unique_row(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~df.duplicated(["iso3", "indicator_code", "year"], keep=False)
+
+    class Config:
+        coerce = True
+        strict = False
+
+
+class WorldBankObservations(pa.DataFrameModel):
+    """World Bank API observations as received: countries and aggregates, nulls kept."""
+
+    indicator_code: Series[str] = pa.Field(isin=list(WDI_LIVE_CODES))
+    entity_kind: Series[str] = pa.Field(isin=["country", "aggregate"])
+    iso3: Series[str] = pa.Field(nullable=True)
+    year: Series[int] = pa.Field(ge=1960, le=2100)
+    value: Series[float] = pa.Field(ge=0, nullable=True)
+
+    @pa.dataframe_check(error="individuals using the Internet above 100% of population")
+    def users_within_100(cls, df: pd.DataFrame) -> Series[bool]:
+        return (df["indicator_code"] != "IT.NET.USER.ZS") | ~(df["value"] > 100).fillna(False)
+
+    @pa.dataframe_check(error="two observations for the same entity, indicator and year")
+    def unique_row(cls, df: pd.DataFrame) -> Series[bool]:
+        key = df["entity_id"] if "entity_id" in df.columns else df["iso3"]
+        frame = pd.DataFrame({"k": key, "i": df["indicator_code"], "y": df["year"]})
+        return ~frame.duplicated(keep=False)
+
+    class Config:
+        coerce = True
+        strict = False
+
+
+class GciSourceValues(pa.DataFrameModel):
+    """GCI evidence: one value per source, before consolidation."""
+
+    iso3: Series[str] = pa.Field()
+    edition: Series[int] = pa.Field(isin=list(GCI_EDITIONS))
+    field: Series[str] = pa.Field(isin=list(GCI_FIELDS))
+    value: Series[float] = pa.Field(ge=0)
+    source_id: Series[str] = pa.Field(isin=list(GCI_EVIDENCE_SOURCES))
+    source_url: Series[str] = pa.Field(str_startswith="http")
+
+    @pa.check("iso3", element_wise=True, error="unknown ISO 3166-1 alpha-3 code")
+    def iso3_known(cls, value: str) -> bool:
+        return _iso3_known(value)
+
+    @pa.dataframe_check(error="value outside its field's scale (score 0-1 before 2020, 0-100 "
+                              "from 2020; pillars 0-20; tier 1-5; rank >= 1)")
+    def value_within_field_scale(cls, df: pd.DataFrame) -> Series[bool]:
+        score_max = df["edition"].map(GCI_SCALE_MAX)
+        value = df["value"]
+        overall = (df["field"] != "overall_score") | (value <= score_max)
+        pillar = ~df["field"].isin(GCI_PILLARS) | (value <= GCI_PILLAR_MAX)
+        tier = (df["field"] != "tier") | value.isin([1, 2, 3, 4, 5])
+        rank = (df["field"] != "global_rank") | (value >= 1)
+        return overall & pillar & tier & rank
+
+    class Config:
+        coerce = True
+        strict = False
+
+
+class CorrectionsLedger(pa.DataFrameModel):
+    """The corrections ledger: each entry names a value, an action and a reason."""
+
+    indicator: Series[str] = pa.Field()
+    iso3: Series[str] = pa.Field()
+    edition: Series[int] = pa.Field()
+    action: Series[str] = pa.Field(isin=list(CORRECTION_ACTIONS))
+    value: Series[float] = pa.Field(nullable=True)
+    reason: Series[str] = pa.Field(str_length={"min_value": 10})
+    reported_date: Series[str] = pa.Field(str_matches=r"^\d{4}-\d{2}-\d{2}$")
+    status: Series[str] = pa.Field(isin=list(CORRECTION_STATUSES))
+    source_url: Series[str] = pa.Field(str_startswith="http")
+
+    @pa.check("iso3", element_wise=True, error="unknown ISO 3166-1 alpha-3 code")
+    def iso3_known(cls, value: str) -> bool:
+        return _iso3_known(value)
+
+    @pa.dataframe_check(error="an override needs a value; drop and flag take none")
+    def value_only_for_override(cls, df: pd.DataFrame) -> Series[bool]:
+        is_override = df["action"] == "override"
+        return (is_override & df["value"].notna()) | (~is_override & df["value"].isna())
+
+    @pa.dataframe_check(error="one ledger entry per indicator, country and edition")
+    def one_entry_per_value(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~df.duplicated(["indicator", "iso3", "edition"], keep=False)
+
+    class Config:
+        coerce = True
+        strict = False

@@ -487,7 +487,7 @@ def referenced_snapshots(conn: Connection) -> set[str]:
             sa.select(runs.c.snapshot_sha256).where(runs.c.run_id.in_(latest_held))
         ) if s
     }
-    return cited | held
+    return cited | held | content_snapshots(conn)
 
 
 def delete_snapshot_row(conn: Connection, sha256: str) -> None:

@@ -44,11 +44,26 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class Validator:
+    """What a server said about one URL's body, to make the next request conditional."""
+
+    url: str
+    etag: str | None
+    last_modified: str | None
+
+
+@dataclass(frozen=True)
 class Fetched:
-    """Raw bytes exactly as received, and their origin (URL or bundled file path)."""
+    """Raw bytes exactly as received, and their origin (URL or bundled file path).
+
+    Live sources also say whether nothing changed since the last run (every conditional
+    request answered 304: nothing new to keep or load) and the validators to send next time.
+    """
 
     body: bytes
     origin: str
+    not_modified: bool = False
+    validators: tuple[Validator, ...] = ()
 
 
 OBSERVATION_COLUMNS = (

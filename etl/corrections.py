@@ -1,0 +1,85 @@
+"""The corrections ledger (`datasets/corrections.csv`), applied after validation.
+
+Raw files are never edited. Each ledger entry names a value (indicator, iso3, edition), an
+action and a reason:
+- ``flag``: the value stays; its ``correction`` column says why it is doubtful;
+- ``override``: the value is replaced by the ledger's; the original is kept in ``source_note``
+  and ``correction`` says so;
+- ``drop``: the row is not loaded (a published one is removed by the publish step); the run's
+  ``corrections_log`` keeps a record with the original value.
+Only ``status = applied`` entries change or drop values; ``open`` entries (reported, not yet
+decided) mark the value in ``correction`` and leave it as it is. Every application is written
+to ``corrections_log`` with the run.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from etl import schemas
+from etl.sources.base import SourceFileError, read_bundled, read_csv_text
+
+LEDGER_FILE = "corrections.csv"
+COLUMNS = ("indicator", "iso3", "edition", "action", "value", "reason", "reported_date",
+           "status", "source_url")
+
+
+def read_ledger(datasets_dir: Path) -> pd.DataFrame:
+    """The validated ledger (empty when the file is absent); a bad entry fails loudly."""
+    path = datasets_dir / LEDGER_FILE
+    if not path.exists():
+        return pd.DataFrame(columns=list(COLUMNS))
+    raw = read_csv_text(read_bundled(path).body, COLUMNS)
+    checked = schemas.split_valid(raw, schemas.CorrectionsLedger)
+    if checked.quarantined:
+        bad = "; ".join(f"line {q['row_number']}: {q['reason']}" for q in checked.quarantined)
+        raise SourceFileError(f"{LEDGER_FILE}: invalid entries ({bad})")
+    return checked.valid
+
+
+def _label(entry: dict[str, Any]) -> str:
+    head = (f"open report ({entry['action']})" if entry["status"] == "open"
+            else entry["action"])
+    return f"{head}: {entry['reason']} [reported {entry['reported_date']}; {entry['source_url']}]"
+
+
+def apply_ledger(obs: pd.DataFrame, ledger: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
+    """Observations with the ledger applied, and one log record per entry that applied."""
+    if obs.empty or ledger.empty:
+        return obs, []
+    out = obs.copy()
+    if "correction" not in out.columns:
+        out["correction"] = None
+    out["correction"] = out["correction"].astype(object)
+    keyed = {(r["indicator_id"], r["iso3"], int(r["edition"])): i
+             for i, r in out[["indicator_id", "iso3", "edition"]].iterrows()}
+    drops, log = [], []
+    for entry in ledger.to_dict("records"):
+        index = keyed.get((entry["indicator"], entry["iso3"], int(entry["edition"])))
+        if index is None:
+            continue  # not this source's value, or not in this run
+        original = out.at[index, "value"]
+        original = None if pd.isna(original) else float(original)
+        corrected = None
+        out.at[index, "correction"] = _label(entry)
+        if entry["status"] == "applied" and entry["action"] == "override":
+            corrected = float(entry["value"])
+            out.at[index, "value"] = corrected
+            note = out.at[index, "source_note"]
+            out.at[index, "source_note"] = (
+                (f"{note}; " if isinstance(note, str) and note else "")
+                + f"original value {original} replaced by {corrected} (corrections ledger)"
+            )
+        elif entry["status"] == "applied" and entry["action"] == "drop":
+            drops.append(index)
+        log.append({
+            "indicator_id": entry["indicator"], "iso3": entry["iso3"],
+            "edition": int(entry["edition"]), "action": entry["action"],
+            "status": entry["status"], "original_value": original,
+            "corrected_value": corrected, "reason": entry["reason"],
+            "reported_date": entry["reported_date"],
+        })
+    return out.drop(index=drops).reset_index(drop=True), log
