@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from etl.sources import itu_gci
+from etl.sources import (
+    interpol_act,
+    itu_gci,
+    itu_gci_evidence,
+    ncsi,
+    un_egdi,
+    un_egdi_live,
+    worldbank_wdi,
+    worldbank_wdi_2017,
+)
 
+# Bundled sources first; live ones (INFO.kind == "live") run with `etl run --all` only when
+# listed in CYBERINDEX_LIVE_SOURCES.
 SOURCES: dict[str, ModuleType] = {
     module.INFO.id: module
-    for module in (itu_gci,)
+    for module in (itu_gci, itu_gci_evidence, un_egdi, ncsi, interpol_act, worldbank_wdi_2017,
+                   worldbank_wdi, un_egdi_live)
 }

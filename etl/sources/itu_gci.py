@@ -56,6 +56,19 @@ INDICATORS = [
     ],
 ]
 
+# Declared methodology breaks (table methodology_breaks): no continuous line across them.
+BREAKS = [
+    {"indicator_id": f"itu_gci.{key}", "edition": 2024,
+     "note": "GCI 2024 (5th edition) changed method: tiers instead of ranks; do not draw a rank "
+             "line across 2024.",
+     "source_url": INFO.url}
+    for key in ("overall", *PILLAR_NAMES)
+] + [
+    {"indicator_id": "itu_gci.overall", "edition": 2020,
+     "note": "Scale changed from 0-1 (2014-2018) to 0-100 (from 2020): rescale visibly.",
+     "source_url": INFO.url},
+]
+
 REQUIRED_COLUMNS = (
     "iso3", "edition", "overall_score", "global_rank", "tier", "tier_label",
     *PILLAR_NAMES, "verification", "source_url", "source_note",
