@@ -78,7 +78,7 @@ def test_cli_export_json(cli_env):
     "args, named",
     [
         pytest.param(["--country", "XXX"], "XXX", id="country"),
-        pytest.param(["--edition", "1999"], "1999", id="edition"),
+        pytest.param(["--edition", "1899"], "1899", id="edition"),
         pytest.param(["--edition", "abc"], "abc", id="edition-not-a-year"),
         pytest.param(["--group", "nato"], "nato", id="group"),
     ],
