@@ -7,10 +7,10 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 
 .DEFAULT_GOAL := help
-.PHONY: help install load run test lint format bench clean
+.PHONY: help install load run test test-sqlite test-postgres lint format bench clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,8 +33,20 @@ format: install ## Ruff format and fix
 	$(BIN)/ruff check --fix etl dashboard tests
 	$(BIN)/ruff format etl dashboard tests
 
-test: lint ## Lint, then the whole test suite
-	$(BIN)/python -m pytest -q
+test: lint test-sqlite test-postgres ## Lint, then the whole suite on SQLite and on PostgreSQL
+
+test-sqlite: install ## The whole suite on SQLite stores (browser tests included)
+	CYBERINDEX_TEST_DATABASE=sqlite $(BIN)/python -m pytest -q
+
+# On PostgreSQL: the server in CYBERINDEX_TEST_POSTGRES_URL, else a throwaway one started for the
+# run (scripts/pg-test-server); without PostgreSQL installed it is skipped, except under CI.
+PG_PYTEST := env CYBERINDEX_TEST_DATABASE=postgres $(BIN)/python -m pytest -q $(PG_PYTEST_ARGS)
+test-postgres: install ## The whole suite on PostgreSQL stores (starts a throwaway server if needed)
+	@if [ -n "$$CYBERINDEX_TEST_POSTGRES_URL" ]; then echo "$(PG_PYTEST)"; $(PG_PYTEST); \
+	elif scripts/pg-test-server check 2>/dev/null; then \
+	  echo "scripts/pg-test-server run -- $(PG_PYTEST)"; scripts/pg-test-server run -- $(PG_PYTEST); \
+	elif [ -n "$$CI" ]; then echo "test-postgres: PostgreSQL is not installed" >&2; exit 1; \
+	else echo "test-postgres: skipped (no PostgreSQL: apt-get install postgresql)"; fi
 
 clean: ## Remove the venv and the local store
 	rm -rf $(VENV) var

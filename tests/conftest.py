@@ -13,6 +13,7 @@ from __future__ import annotations
 import atexit
 import itertools
 import os
+import shutil
 import uuid
 from pathlib import Path
 
@@ -112,6 +113,42 @@ def make_settings(tmp: Path, **overrides) -> Settings:
     if "database_url" not in values:
         values["database_url"] = new_database_url(tmp)
     return Settings.from_env(**values)
+
+
+def clone_store(source_url: str, target_url: str) -> None:
+    """Make the store at ``target_url`` a copy of the one at ``source_url`` (template stores).
+
+    SQLite: the file is copied. PostgreSQL: the target schema gets the tables and their rows,
+    and its id sequences continue after the copied ids.
+    """
+    source, target = sa.engine.make_url(source_url), sa.engine.make_url(target_url)
+    if source.get_backend_name() == "sqlite":
+        if source.database != target.database:
+            shutil.copyfile(source.database, target.database)
+        return
+    src, dst = store.make_engine(source_url), store.make_engine(target_url)
+    try:
+        store.init_schema(dst)
+        with src.connect() as read, dst.begin() as write:
+            for table in reversed(store.metadata.sorted_tables):
+                write.execute(table.delete())
+            for table in store.metadata.sorted_tables:
+                rows = [dict(r._mapping) for r in read.execute(sa.select(table))]
+                if rows:
+                    write.execute(table.insert(), rows)
+                for column in table.primary_key.columns:
+                    if column.autoincrement is True or (
+                        column.autoincrement == "auto" and len(table.primary_key.columns) == 1
+                        and isinstance(column.type, sa.Integer)
+                    ):
+                        write.execute(sa.text(
+                            f"SELECT setval(pg_get_serial_sequence('{table.name}', "
+                            f"'{column.name}'), COALESCE((SELECT MAX({column.name}) "
+                            f"FROM {table.name}), 0) + 1, false)"
+                        ))
+    finally:
+        src.dispose()
+        dst.dispose()
 
 
 def pytest_configure(config: pytest.Config) -> None:

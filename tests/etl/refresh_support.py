@@ -16,7 +16,7 @@ import pandas as pd
 
 from etl import pipeline, store
 from etl.settings import DATASETS_DIR, PROJECT_ROOT, Settings
-from tests.conftest import make_settings
+from tests.conftest import clone_store, make_settings
 
 GCI = "gci_scores.csv"
 
@@ -92,7 +92,7 @@ def wait_for(condition: Callable[[], bool], what: str, limit: float = 60.0) -> N
         time.sleep(0.02)
 
 
-_TEMPLATE: list[Path] = []
+_TEMPLATE: list[tuple[Path, str]] = []  # (folder, database URL) of the template store
 
 
 def published_copy(tmp: Path) -> Settings:
@@ -105,6 +105,8 @@ def published_copy(tmp: Path) -> Settings:
         [result] = pipeline.run_sources(["itu_gci"], settings, engine)
         engine.dispose()
         assert result.status == "succeeded" and result.release_id == 1, result
-        _TEMPLATE.append(base)
-    shutil.copytree(_TEMPLATE[0], tmp, dirs_exist_ok=True)
-    return refresh_settings(tmp)
+        _TEMPLATE.append((base, settings.database_url))
+    shutil.copytree(_TEMPLATE[0][0], tmp, dirs_exist_ok=True)
+    settings = refresh_settings(tmp)
+    clone_store(_TEMPLATE[0][1], settings.database_url)  # a file copy on SQLite, a schema on PG
+    return settings
