@@ -11,6 +11,7 @@ see docs/operations.md (``cyberindex etl run --all``).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
@@ -44,6 +45,30 @@ def parse_schedule(text: str, default: str, sources: Iterable[str]) -> dict[str,
     return chosen
 
 
+_CRON_DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def crontab_day_names(field: str) -> str:
+    """A crontab day-of-week field (0 or 7 = Sunday) with day names.
+
+    APScheduler 3 counts numeric days from Monday (0 = Monday), crontab from Sunday; names
+    mean the same to both, so "1" (Monday in crontab) must reach APScheduler as "mon".
+    """
+    parts = []
+    for part in field.split(","):
+        span, slash, step = part.partition("/")
+        span = re.sub(r"\d+", lambda m: _CRON_DAYS[int(m.group()) % 8], span)
+        parts.append(span + slash + step)
+    return ",".join(parts)
+
+
+def cron_trigger(cron: str, timezone: str) -> CronTrigger:
+    """A trigger for a 5-field crontab expression, with crontab's day-of-week numbering."""
+    minute, hour, day, month, day_of_week = cron.split()
+    return CronTrigger(minute=minute, hour=hour, day=day, month=month,
+                       day_of_week=crontab_day_names(day_of_week), timezone=timezone)
+
+
 def refresh_job(source_id: str, settings: Settings) -> list[pipeline.RunResult]:
     """One scheduled run of one source; logs its outcome, never raises."""
     engine = store.make_engine(settings.database_url)
@@ -69,7 +94,7 @@ def build_scheduler(settings: Settings) -> BlockingScheduler:
     sched = BlockingScheduler(timezone=settings.schedule_timezone)
     for source_id, cron in plan.items():
         try:
-            trigger = CronTrigger.from_crontab(cron, timezone=settings.schedule_timezone)
+            trigger = cron_trigger(cron, settings.schedule_timezone)
         except ValueError as exc:
             raise ValueError(f"schedule for {source_id}: {cron!r}: {exc}") from exc
         sched.add_job(

@@ -52,6 +52,16 @@ def test_scheduler_has_one_job_per_source_with_next_time(tmp_path):
     assert any(line.startswith("refresh:itu_gci") for line in scheduler.describe(sched))
 
 
+@pytest.mark.parametrize(
+    ("field", "names"),
+    [("1", "mon"), ("0", "sun"), ("7", "sun"), ("1-5", "mon-fri"), ("*/2", "*/2"),
+     ("0,6", "sun,sat"), ("mon", "mon")],
+)
+def test_crontab_days_keep_their_meaning(field, names):
+    """Crontab day numbers (0 = Sunday) reach APScheduler as day names."""
+    assert scheduler.crontab_day_names(field) == names
+
+
 def test_invalid_cron_field_is_a_usage_error(tmp_path, monkeypatch):
     """`cyberindex schedule` with an impossible cron exits 2 with the reason."""
     settings = refresh_settings(tmp_path)
