@@ -1,0 +1,109 @@
+"""Cross-index view data: GCI, NCSI and EGDI side by side for a peer group, with statements.
+
+Pure reading and arithmetic over :mod:`etl.store` readers; the dashboard page calls
+:func:`cross_index_frame` and :func:`statements_frame`.
+
+For each index the *latest* observation per country is taken (the newest edition with a score
+or a rank). Its percentile is computed only among group members whose latest observation is of
+the same edition (values of different editions, or of a methodology break, are not compared):
+``percentile = 100 * (below + 0.5 * equal) / n`` over those ``n`` members (self included in
+``equal``), on the score when there is one, else on the rank (lower rank = better). A member
+alone in its edition gets 50 with ``group_n = 1``; a country with no observation has none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+from sqlalchemy.engine import Engine
+
+from etl import store
+
+# Index key -> (indicator id, label). GCI 2014-2018 scores run 0-1 and later ones 0-100:
+# percentiles only compare one edition at a time, so scales never mix.
+INDICES = {
+    "gci": ("itu_gci.overall", "ITU Global Cybersecurity Index"),
+    "ncsi": ("ncsi.score", "National Cyber Security Index"),
+    "egdi": ("un_egdi.egdi", "UN E-Government Development Index"),
+}
+FIELDS = ("value", "scale", "edition", "rank", "rank_text", "tier", "tier_label", "channel",
+          "source_url", "correction", "percentile", "basis", "group_n")
+
+
+def percentile_within(values: pd.Series, higher_is_better: bool = True) -> pd.Series:
+    """Percentile rank of each value within the series: 100 * (below + 0.5 * equal) / n."""
+    v = values.astype(float)
+    if not higher_is_better:
+        v = -v
+    n = len(v)
+    return v.map(lambda x: 100.0 * ((v < x).sum() + 0.5 * (v == x).sum()) / n)
+
+
+def latest_per_country(obs: pd.DataFrame) -> pd.DataFrame:
+    """Each country's newest observation that has a score or a rank."""
+    usable = obs[obs["value"].notna() | obs["rank"].notna()]
+    return usable.sort_values(["iso3", "edition"]).groupby("iso3", as_index=False).tail(1)
+
+
+def _with_percentiles(latest: pd.DataFrame) -> pd.DataFrame:
+    out = latest.copy()
+    out["percentile"], out["basis"], out["group_n"] = pd.NA, None, pd.NA
+    for _, part in out.groupby("edition"):
+        scored = part[part["value"].notna()]
+        ranked = part[part["value"].isna() & part["rank"].notna()]
+        # Score where every member of the edition has one; otherwise ranks (when all have one).
+        if len(scored) == len(part):
+            out.loc[part.index, "percentile"] = percentile_within(part["value"])
+            out.loc[part.index, "basis"] = "score"
+        elif part["rank"].notna().all():
+            out.loc[part.index, "percentile"] = percentile_within(part["rank"], False)
+            out.loc[part.index, "basis"] = "rank"
+        else:
+            for sub, basis, better in ((scored, "score", True), (ranked, "rank", False)):
+                if len(sub):
+                    col = "value" if basis == "score" else "rank"
+                    out.loc[sub.index, "percentile"] = percentile_within(sub[col], better)
+                    out.loc[sub.index, "basis"] = basis
+                    out.loc[sub.index, "group_n"] = len(sub)
+            continue
+        out.loc[part.index, "group_n"] = len(part)
+    return out
+
+
+def cross_index_frame(engine: Engine, iso3s: Sequence[str]) -> pd.DataFrame:
+    """One row per country of ``iso3s``: for GCI, NCSI and EGDI the latest value, its edition,
+    rank/tier, source, ledger correction and percentile within the group (columns
+    ``<index>_<field>``), plus how many INTERPOL statements name the country and their
+    newest edition. Missing stays missing (NaN/None), never filled.
+    """
+    wanted = [c.upper() for c in iso3s]
+    names = store.countries_frame(engine).set_index("iso3")["name_en"]
+    out = pd.DataFrame({"iso3": wanted, "country": [names.get(c) for c in wanted]})
+    for key, (indicator_id, _label) in INDICES.items():
+        obs = store.observations_frame(engine, [indicator_id], wanted or None)
+        latest = _with_percentiles(latest_per_country(obs)) if len(obs) else pd.DataFrame(
+            columns=["iso3", *FIELDS])
+        part = latest.reindex(columns=["iso3", *FIELDS]).rename(
+            columns={f: f"{key}_{f}" for f in FIELDS})
+        out = out.merge(part, on="iso3", how="left")
+        out[f"{key}_percentile"] = out[f"{key}_percentile"].astype("Float64")
+        for col in ("edition", "rank", "tier", "group_n"):
+            out[f"{key}_{col}"] = out[f"{key}_{col}"].astype("Int64")
+    statements = store.statements_frame(engine, wanted, source_id="interpol_act",
+                                        include_region=False)
+    counts = statements.groupby("iso3").agg(
+        interpol_statements=("metric", "size"), interpol_latest_edition=("edition", "max"))
+    out = out.merge(counts, left_on="iso3", right_index=True, how="left")
+    out["interpol_statements"] = out["interpol_statements"].fillna(0).astype(int)
+    out["interpol_latest_edition"] = out["interpol_latest_edition"].astype("Int64")
+    return out
+
+
+def statements_frame(engine: Engine, iso3s: Sequence[str] | None = None,
+                     include_region: bool = True) -> pd.DataFrame:
+    """Cited statements about these countries (INTERPOL, undated NCSI snapshots), with region-
+    level facts unless ``include_region`` is False: show them as text with their citation and
+    ``source_kind``, never as scores."""
+    return store.statements_frame(engine, [c.upper() for c in iso3s] if iso3s else None,
+                                  include_region=include_region)
