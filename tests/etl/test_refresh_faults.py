@@ -116,30 +116,52 @@ def test_disk_error_while_keeping_snapshot_fails_cleanly(baseline, monkeypatch, 
     assert not list(Path(settings.raw_dir).rglob(".incoming-*")) if fault != "raw_dir_is_a_file" else True
 
 
-def test_dashboard_reads_one_release_under_five_refreshes(baseline):
-    """While five refreshes publish, every concurrent read succeeds and comes from one release."""
+def test_dashboard_serves_one_release_per_response_under_five_refreshes(baseline):
+    """While five refreshes publish, every concurrent request succeeds, each from one release."""
+    requests = pytest.importorskip("requests")
+    from werkzeug.serving import make_server
+
+    from dashboard.app import create_app
+
     settings, engine, _ = baseline
-    cache = releases.ReleaseCache(engine, ttl=0)
+    app = create_app(settings)
+    cache = releases.ReleaseCache(engine, ttl=0)  # re-read the release on every request
 
     def score(iso3: str) -> float:
         frame = store.observations_frame(engine, ["itu_gci.overall"], [iso3], [2014])
         return float(frame["value"].iloc[0])
 
+    @app.server.route("/_test/scores")
+    def scores():  # two separately cached reads: they must come from one release
+        return {"MAR": cache.get(score, "MAR"), "OMN": cache.get(score, "OMN")}
+
+    releases.install_release_header(app.server, engine, cache)
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+
     seen: list[tuple[int, float, float]] = []
-    errors: list[BaseException] = []
+    errors: list[str] = []
     done = threading.Event()
 
-    def reader() -> None:
-        while not done.is_set():
-            try:
-                release, (mar, omn) = releases.read_consistent(
-                    engine, lambda: (cache.get(score, "MAR"), cache.get(score, "OMN"))
-                )
-                seen.append((release, mar, omn))
-            except BaseException as exc:  # noqa: BLE001 - reported below
-                errors.append(exc)
+    def client() -> None:
+        with requests.Session() as http:
+            while not done.is_set():
+                try:
+                    answer = http.get(f"{base}/_test/scores", timeout=30)
+                    if answer.status_code != 200:
+                        errors.append(f"{answer.status_code} {answer.text[:200]}")
+                        continue
+                    body = answer.json()
+                    seen.append((int(answer.headers["X-Data-Release"]), body["MAR"], body["OMN"]))
+                    page = http.get(f"{base}/", timeout=30)
+                    if page.status_code != 200 or "X-Data-Release" not in page.headers:
+                        errors.append(f"page {page.status_code}")
+                except Exception as exc:  # noqa: BLE001 - reported below
+                    errors.append(repr(exc))
+                done.wait(0.01)
 
-    threads = [threading.Thread(target=reader) for _ in range(4)]
+    threads = [threading.Thread(target=client) for _ in range(3)]
     for t in threads:
         t.start()
     step_of_release = {1: 0}
@@ -155,7 +177,8 @@ def test_dashboard_reads_one_release_under_five_refreshes(baseline):
         done.set()
         for t in threads:
             t.join()
-    assert not errors
+        server.shutdown()
+    assert errors == []
     assert len(seen) > 0
     for release, mar, omn in seen:
         k = step_of_release[release]
