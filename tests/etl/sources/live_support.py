@@ -39,3 +39,27 @@ def snapshot_count(engine, source_id: str) -> int:
     with engine.connect() as conn:
         return conn.execute(sa.select(sa.func.count()).select_from(store.raw_snapshots)
                             .where(store.raw_snapshots.c.source_id == source_id)).scalar()
+
+
+_TEMPLATE: dict[str, Path] = {}
+
+
+def prepared_engine(settings):
+    """An engine on ``settings``' SQLite file, copied from a once-prepared template store
+    (reference and sources registered), so each test starts fresh without reloading them."""
+    import shutil
+    import tempfile
+
+    from etl import pipeline
+
+    if "db" not in _TEMPLATE:
+        folder = Path(tempfile.mkdtemp(prefix="cyberindex-template-"))
+        template = make_settings(folder)
+        engine = store.make_engine(template.database_url)
+        pipeline.prepare_store(engine, template)
+        engine.dispose()
+        _TEMPLATE["db"] = folder / "cyberindex.db"
+    target = Path(settings.database_url.removeprefix("sqlite:///"))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(_TEMPLATE["db"], target)
+    return store.make_engine(settings.database_url)

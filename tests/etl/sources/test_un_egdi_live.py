@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from etl import pipeline, schemas, store
+from etl import pipeline, schemas
 from etl.sources import live, un_egdi_live
 from etl.sources.base import SourceFileError
 from tests.etl.sources.live_support import (
     fast_settings,
     observation_rows,
     payload,
+    prepared_engine,
     snapshot_count,
 )
 from tests.fixtures.http_server import Resp
@@ -33,8 +34,7 @@ def egdi(tmp_path, fault_server):
         (2022, fault_server.url("/egov/EGOV_DATA_2022.csv")),
         (2024, fault_server.url("/egov/EGOV_DATA_2024.csv")),
     ))
-    engine = store.make_engine(settings.database_url)
-    pipeline.prepare_store(engine, settings)
+    engine = prepared_engine(settings)
     yield settings, engine
     engine.dispose()
 
@@ -132,8 +132,7 @@ def test_faults_fail_the_run_and_keep_earlier_data(egdi, fault_server, response,
 def test_not_configured_is_skipped(tmp_path):
     """Without CYBERINDEX_EGDI_URLS the run is skipped with a clear reason, not failed."""
     settings = fast_settings(tmp_path)
-    engine = store.make_engine(settings.database_url)
-    pipeline.prepare_store(engine, settings)
+    engine = prepared_engine(settings)
     result = pipeline.run_source(un_egdi_live, settings, engine)
     assert result.status == "skipped"
     assert "CYBERINDEX_EGDI_URLS" in result.reason

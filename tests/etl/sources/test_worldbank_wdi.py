@@ -13,6 +13,7 @@ from tests.etl.sources.live_support import (
     fast_settings,
     observation_rows,
     payload,
+    prepared_engine,
     snapshot_count,
 )
 from tests.fixtures.http_server import FaultServer, Resp
@@ -48,8 +49,7 @@ def no_sleep(monkeypatch):
 def wb(tmp_path, fault_server):
     """(settings, engine) pointing the World Bank source at the local server."""
     settings = fast_settings(tmp_path, worldbank_api_url=fault_server.url("/v2"))
-    engine = store.make_engine(settings.database_url)
-    pipeline.prepare_store(engine, settings)
+    engine = prepared_engine(settings)
     yield settings, engine
     engine.dispose()
 
