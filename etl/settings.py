@@ -6,7 +6,7 @@ Every variable is documented in ``.env.example``; a test checks that the two agr
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +20,11 @@ def _env(name: str, default: str) -> str:
 def _env_list(name: str, default: str) -> tuple[str, ...]:
     raw = _env(name, default)
     return tuple(part.strip() for part in raw.split(",") if part.strip())
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    raw = _env(name, "1" if default else "0").strip().lower()
+    return raw in ("1", "true", "yes", "on")
 
 
 def parse_year_urls(raw: str) -> tuple[tuple[int, str], ...]:
@@ -74,6 +79,19 @@ class Settings:
     smtp_port: int = 25
     smtp_from: str = ""
     smtp_to: tuple[str, ...] = ()
+    # Serving (issue 9): gunicorn workers; behind a reverse proxy, trust its X-Forwarded-* headers.
+    workers: int = 2
+    trust_proxy: bool = False
+    # Authentication: none, password (users in the database) or header (set by a trusted proxy).
+    auth: str = "none"
+    auth_header: str = "X-Forwarded-User"
+    auth_role_header: str = "X-Forwarded-Role"
+    # Signs the session cookie; from the environment only, never shown (repr=False).
+    secret_key: str = field(default="", repr=False)
+    cookie_secure: bool = False
+    # Per client, on the API, downloads and login: "N/second|minute|hour|day"; empty = no limit.
+    rate_limit: str = "120/minute"
+    max_request_bytes: int = 1_000_000
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -115,6 +133,15 @@ class Settings:
             "smtp_port": int(_env("SMTP_PORT", str(base.smtp_port))),
             "smtp_from": _env("SMTP_FROM", base.smtp_from),
             "smtp_to": _env_list("SMTP_TO", ",".join(base.smtp_to)),
+            "workers": int(_env("WORKERS", str(base.workers))),
+            "trust_proxy": _env_bool("TRUST_PROXY", base.trust_proxy),
+            "auth": _env("AUTH", base.auth).strip().lower(),
+            "auth_header": _env("AUTH_HEADER", base.auth_header),
+            "auth_role_header": _env("AUTH_ROLE_HEADER", base.auth_role_header),
+            "secret_key": _env("SECRET_KEY", ""),
+            "cookie_secure": _env_bool("COOKIE_SECURE", base.cookie_secure),
+            "rate_limit": _env("RATE_LIMIT", base.rate_limit).strip(),
+            "max_request_bytes": int(_env("MAX_REQUEST_BYTES", str(base.max_request_bytes))),
         }
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]
