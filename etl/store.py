@@ -183,6 +183,17 @@ changes = sa.Table(
     sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False, index=True),
 )
 
+# Dashboard users (CYBERINDEX_AUTH=password): a password hash (werkzeug: scrypt), never the
+# password; the role decides what they may reach (viewer < analyst < admin).
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("name", sa.String(80), primary_key=True),
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
 # The columns an observation carries besides its key; compared to decide "updated". A new
 # snapshot that repeats a value is not a change: the row keeps pointing at the snapshot it
 # first came from, which holds the same value.
@@ -492,6 +503,36 @@ def referenced_snapshots(conn: Connection) -> set[str]:
 
 def delete_snapshot_row(conn: Connection, sha256: str) -> None:
     conn.execute(raw_snapshots.delete().where(raw_snapshots.c.sha256 == sha256))
+
+
+# ---------------------------------------------------------------- users (dashboard login)
+
+
+def save_user(conn: Connection, name: str, password_hash: str, role: str) -> bool:
+    """Create a user or replace its password and role; True when it was created."""
+    found = conn.execute(sa.select(users.c.name).where(users.c.name == name)).first()
+    if found is None:
+        conn.execute(users.insert().values(name=name, password_hash=password_hash, role=role,
+                                           created_at=utcnow()))
+        return True
+    conn.execute(users.update().where(users.c.name == name)
+                 .values(password_hash=password_hash, role=role))
+    return False
+
+
+def user_row(conn: Connection, name: str) -> dict[str, Any] | None:
+    found = conn.execute(sa.select(users).where(users.c.name == name)).first()
+    return dict(found._mapping) if found is not None else None
+
+
+def delete_user(conn: Connection, name: str) -> int:
+    return conn.execute(users.delete().where(users.c.name == name)).rowcount
+
+
+def user_rows(conn: Connection) -> list[dict[str, Any]]:
+    """Every user without the password hash, by name."""
+    query = sa.select(users.c.name, users.c.role, users.c.created_at).order_by(users.c.name)
+    return [dict(r._mapping) for r in conn.execute(query)]
 
 
 # ---------------------------------------------------------------- readers (take an Engine)
