@@ -84,7 +84,7 @@ def gci_trend_figure(df: pd.DataFrame, lang: str) -> go.Figure:
     if df.empty:
         return empty_figure(lang, title)
     frame = df if "score_100" in df else rescale_to_100(df)
-    frame = frame.sort_values(["edition"])
+    frame = frame.sort_values(["edition"], kind="stable")  # keep the caller's country order
     fig = go.Figure()
     for position, (iso3, rows) in enumerate(frame.groupby("iso3", sort=False)):
         colour, symbol = colour_of(position), SYMBOLS[position % len(SYMBOLS)]
@@ -154,8 +154,14 @@ def pillars_figure(df: pd.DataFrame, lang: str, series: str = "edition",
     # the bars grow from the right, as the text does.
     fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.05,
                       height=160 + len(order) * max(2, len(groups)) * 14)
-    fig.update_xaxes(title=t("Pillar score (out of 20)", lang),
-                     range=[22.5, 0] if rtl else [0, 22.5])
+    # The axis needs no title: the chart title says "each out of 20", and a title here would
+    # sit under the legend.
+    fig.update_xaxes(title=None, range=[22.5, 0] if rtl else [0, 22.5])
     fig.update_yaxes(title=None, autorange="reversed", side="right" if rtl else "left",
                      automargin=True)
-    return _base_layout(fig, lang, title)
+    _base_layout(fig, lang, title)
+    # Room for the pillar names on the side they are written (automargin under-measures
+    # Arabic text).
+    label_side = {"r": 170, "l": 20} if rtl else {"l": 170, "r": 40}
+    fig.update_layout(margin={**label_side, "t": 60, "b": 50})
+    return fig

@@ -26,8 +26,7 @@ from dashboard.i18n import (
     text_direction,
 )
 
-GRAPH_CONFIG = {"displaylogo": False, "responsive": True,
-                "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+GRAPH_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
 def href(path: str, lang: str, **params: object) -> str:

@@ -236,3 +236,10 @@ def test_settings_and_engine_live_on_the_server(dash_app, loaded_settings):
     assert dash_app.server.config["CYBERINDEX_SETTINGS"] is loaded_settings
     assert dash_app.server.extensions[EXTENSION_KEY]["engine"] is not None
     assert dash_app.title == "cyberindex"
+
+
+def test_compare_colours_follow_the_picker_order(pages, app_context):
+    """Series appear in the order the countries were picked (so colours stay put)."""
+    trend, *_ = pages["compare"].update_view(["SAU", "OMN", "ARE", "MAR"], 2024, "en")
+    order = list(dict.fromkeys(tr.legendgroup for tr in trend.data))
+    assert order == ["SAU", "OMN", "ARE", "MAR"]
