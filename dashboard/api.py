@@ -144,11 +144,12 @@ def view_parameter() -> str | None:
     return view
 
 
-def checked_export(view: str | None = None) -> export.Export:
+def checked_export(view: str | None = None, with_sources: bool = True) -> export.Export:
     """The export of the request's filter; unknown ids become a 400 naming the parameter."""
     wanted = filter_from_request()
     try:
-        return export.prepare_export(_engine(), wanted, view_url=view)
+        return export.prepare_export(_engine(), wanted, view_url=view,
+                                     with_sources=with_sources)
     except export.UnknownValueError as exc:
         raise ApiError(400, str(exc), exc.parameter) from None
 
@@ -325,7 +326,7 @@ def api_blueprint() -> Blueprint:
         fmt = choice_parameter("format", ("json", "csv"), "json")
         page = int_parameter("page", 1, 1)
         per_page = int_parameter("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
-        result = checked_export()
+        result = checked_export(with_sources=False)
         if fmt == "csv":
             # CSV is the whole filtered table, streamed; paging applies to JSON only.
             return Response(stream_with_context(export.iter_csv(result.frame)),

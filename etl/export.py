@@ -264,12 +264,17 @@ class Export:
 
 
 def prepare_export(engine: Engine, wanted: ExportFilter, view_url: str | None = None,
-                   generated_at: datetime | None = None) -> Export:
+                   generated_at: datetime | None = None, with_sources: bool = True) -> Export:
     """Check the filter, read its rows (:func:`export_frame`) and the sources they cite,
-    all from one data release (see :func:`etl.releases.read_consistent`)."""
+    all from one data release (see :func:`etl.releases.read_consistent`).
+
+    ``with_sources=False`` skips the sources table (for answers that only need the rows).
+    """
     def read() -> tuple[pd.DataFrame, pd.DataFrame]:
         frame = export_frame(engine, wanted)
-        return frame, export_sources(engine, frame)
+        sources = (export_sources(engine, frame) if with_sources
+                   else pd.DataFrame(columns=list(SOURCE_COLUMNS)))
+        return frame, sources
 
     release, (frame, sources) = read_consistent(engine, read)
     return Export(frame=frame, sources=sources, wanted=wanted, view_url=view_url,

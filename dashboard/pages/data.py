@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl
 
 import dash
 from dash import Input, Output, State, ctx, dash_table, dcc, html, no_update
+from dash.exceptions import MissingCallbackContextException
 from flask import has_request_context, request
 from sqlalchemy.engine import Engine
 
@@ -111,6 +112,13 @@ def state_of(indicators, countries, groups, editions, sort_by, lang) -> url_stat
     )
 
 
+def _triggered_id() -> object:
+    try:
+        return ctx.triggered_id
+    except MissingCallbackContextException:  # called as a plain function (tests)
+        return None
+
+
 def update_view(indicators, countries, groups, editions, sort_by, lang):
     """Callback: URL search, rows, row count and download links for the controls.
 
@@ -118,7 +126,7 @@ def update_view(indicators, countries, groups, editions, sort_by, lang):
     """
     state = state_of(indicators, countries, groups, editions, sort_by, lang)
     search = url_state.encode_state(state, DEFAULTS)
-    if ctx.triggered_id == ID_TABLE:
+    if _triggered_id() == ID_TABLE:
         return search, no_update, no_update, no_update
     engine = data.current_engine()
     try:
