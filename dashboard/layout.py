@@ -10,7 +10,7 @@ lists the registered pages that pass ``nav_label=N_("...")`` to ``dash.register_
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import dash
 import pandas as pd
@@ -136,13 +136,20 @@ def figure_block(graph_id: str, figure: object, label: str, twin: html.Details,
                        className="ci-figure")
 
 
+def link_text(url: str) -> str:
+    """A short, readable name for a source URL: its host without ``www.``."""
+    host = urlsplit(url).netloc
+    return host.removeprefix("www.") or url
+
+
 def link_list(urls: Iterable[str]) -> list:
-    """Each URL as a link (external, opened in place), separated by spaces."""
+    """Each URL as its own link, named by its host (the full URL in the title)."""
     out: list = []
     for url in urls:
         if out:
-            out.append(" ")
-        out.append(html.A(url, href=url, className="ci-source-link", rel="noopener noreferrer"))
+            out.append(" · ")
+        out.append(html.A(link_text(url), href=url, title=url, className="ci-source-link",
+                          rel="noopener noreferrer"))
     return out
 
 
