@@ -37,22 +37,57 @@ def _lock_holder(engine):
         return store.read_lock(conn, locks.REFRESH)
 
 
-@pytest.mark.parametrize("stage", ["fetch", "parse", "validate", "load"])
-def test_refresh_killed_at_stage_leaves_data_and_recovers(baseline, tmp_path, stage):
-    """SIGKILL during a stage: data unchanged and readable, lock recovered, next run publishes."""
-    settings, engine, before = baseline
-    marker = tmp_path / f"paused-{stage}"
-    proc = start_refresh(settings, "itu_gci", CYBERINDEX_TEST_PAUSE_AT=stage,
-                         CYBERINDEX_TEST_PAUSE_MARKER=str(marker))
-    wait_for(lambda: marker.exists() or proc.poll() is not None, f"the run to reach {stage}")
-    assert proc.poll() is None, proc.communicate()
-    pd.testing.assert_frame_equal(published(engine), before)  # readable while it runs
-    proc.kill()
-    proc.wait()
+STAGES = ("fetch", "parse", "validate", "load")
 
+
+@pytest.fixture(scope="module")
+def killed_runs(tmp_path_factory):
+    """One refresh per stage, on its own published store, SIGKILLed while paused at that stage.
+
+    The four subprocesses run side by side (one start-up's wait instead of four). Returns, per
+    stage, the settings, the data published before, the data read during the pause and the pid.
+    """
+    runs = {}
+    for stage in STAGES:
+        tmp = tmp_path_factory.mktemp(f"killed-{stage}")
+        settings = published_copy(tmp)
+        engine = store.make_engine(settings.database_url)
+        before = published(engine)
+        engine.dispose()
+        edit_gci(settings, morocco_drops_to_tier_2)
+        marker = tmp / "paused"
+        proc = start_refresh(settings, "itu_gci", CYBERINDEX_TEST_PAUSE_AT=stage,
+                             CYBERINDEX_TEST_PAUSE_MARKER=str(marker))
+        runs[stage] = {"settings": settings, "before": before, "marker": marker, "proc": proc}
+    try:
+        for stage, run in runs.items():
+            proc, marker = run["proc"], run["marker"]
+            wait_for(lambda m=marker, p=proc: m.exists() or p.poll() is not None,
+                     f"the run to reach {stage}")
+            assert proc.poll() is None, proc.communicate()
+            engine = store.make_engine(run["settings"].database_url)
+            run["during"] = published(engine)  # readable while the run is paused
+            engine.dispose()
+            proc.kill()
+            proc.wait()
+    finally:
+        for run in runs.values():
+            if run["proc"].poll() is None:
+                run["proc"].kill()
+                run["proc"].wait()
+    return runs
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_refresh_killed_at_stage_leaves_data_and_recovers(killed_runs, stage):
+    """SIGKILL during a stage: data unchanged and readable, lock recovered, next run publishes."""
+    run = killed_runs[stage]
+    settings, before = run["settings"], run["before"]
+    engine = store.make_engine(settings.database_url)
+    pd.testing.assert_frame_equal(run["during"], before)
     pd.testing.assert_frame_equal(published(engine), before)
     assert releases.current_release_id(engine) == 1
-    assert _lock_holder(engine)["pid"] == proc.pid  # left behind by the killed run
+    assert _lock_holder(engine)["pid"] == run["proc"].pid  # left behind by the killed run
 
     [result] = pipeline.run_sources(["itu_gci"], settings, engine)
 
@@ -62,6 +97,7 @@ def test_refresh_killed_at_stage_leaves_data_and_recovers(baseline, tmp_path, st
     assert runs["status"].value_counts().to_dict() == {"succeeded": 2, "abandoned": 1}
     mar = store.observations_frame(engine, ["itu_gci.overall"], ["MAR"], [2024])
     assert mar["tier"].tolist() == [2]
+    engine.dispose()
 
 
 def test_two_refreshes_started_together(baseline, tmp_path):
