@@ -21,7 +21,7 @@ import dash
 import flask
 from flask_compress import Compress
 
-from dashboard import api
+from dashboard import api, health, security
 from dashboard.data import EXTENSION_KEY
 from dashboard.i18n import normalize_lang, t, text_direction
 from etl import store
@@ -95,6 +95,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     # server.register_blueprint(api.blueprint, url_prefix="/api")
     server.register_blueprint(api.api_blueprint())  # /api/v1 and the download routes
     _register_page_callbacks(app)
+    health.install_health(server)  # /healthz: database reachable, release served
+    security.install_security(app, settings)  # headers, limits, input checks, optional login
     return app
 
 

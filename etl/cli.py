@@ -238,13 +238,69 @@ def schedule_command(list_only: bool) -> None:
 @main.command("serve")
 @click.option("--host", default=None, help="Bind address (default from settings).")
 @click.option("--port", type=int, default=None, help="Port (default 8050).")
-def serve(host: str | None, port: int | None) -> None:
-    """Serve the dashboard."""
-    from dashboard.app import create_app
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Gunicorn worker processes (default CYBERINDEX_WORKERS, 2).")
+@click.option("--dev", is_flag=True,
+              help="Dash's development server with debug and dev tools (never in production).")
+def serve(host: str | None, port: int | None, workers: int | None, dev: bool) -> None:
+    """Serve the dashboard (gunicorn; --dev for the Dash debug server)."""
+    from dashboard import serving
+    from dashboard.auth import AuthConfigError
 
     settings = Settings.from_env()
-    app = create_app(settings)
-    app.run(host=host or settings.host, port=port or settings.port, debug=False)
+    try:
+        serving.serve(settings, host=host, port=port, workers=workers, dev=dev)
+    except AuthConfigError as exc:
+        _fail(str(exc), 2)
+
+
+@main.group()
+def users() -> None:
+    """Dashboard users for CYBERINDEX_AUTH=password (roles: viewer, analyst, admin)."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["viewer", "analyst", "admin"]), default="viewer",
+              show_default=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def users_add(name: str, role: str, password_stdin: bool) -> None:
+    """Create user NAME, or set its password and role."""
+    from dashboard import auth
+
+    settings = Settings.from_env()
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        created = auth.add_user(_engine(settings), name, password, role)
+    except auth.UserError as exc:
+        _fail(str(exc), 2)
+    click.echo(f"{'added' if created else 'updated'} {name} ({role})")
+
+
+@users.command("list")
+def users_list() -> None:
+    """Users and their roles (never their passwords)."""
+    from dashboard import auth
+
+    rows = auth.list_users(_engine(Settings.from_env()))
+    if not rows:
+        click.echo("no users: try `cyberindex users add NAME --role analyst`")
+    for row in rows:
+        click.echo(f"{row['name']:<30}{row['role']:<10}{row['created_at']:%Y-%m-%d}")
+
+
+@users.command("remove")
+@click.argument("name")
+def users_remove(name: str) -> None:
+    """Remove user NAME (its sessions end at their next request)."""
+    from dashboard import auth
+
+    if not auth.remove_user(_engine(Settings.from_env()), name):
+        _fail(f"no such user: {name}", 2)
+    click.echo(f"removed {name}")
 
 
 if __name__ == "__main__":

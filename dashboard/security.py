@@ -1,0 +1,456 @@
+"""What every response and request goes through: headers, limits, input checks, error pages.
+
+:func:`install_security` (one line in ``create_app``) gives the dashboard's server:
+
+* security headers on every response: a Content-Security-Policy without ``'unsafe-inline'``
+  scripts (Dash's one inline script, the renderer, is allowed by its hash from
+  ``app.csp_hashes()``), ``nosniff``, ``DENY`` framing, a strict referrer policy, and HSTS when
+  the request came over HTTPS (``CYBERINDEX_TRUST_PROXY=1`` trusts the proxy's
+  ``X-Forwarded-Proto`` through werkzeug's ProxyFix);
+* a request body cap (``CYBERINDEX_MAX_REQUEST_BYTES``, 413) and a query string cap (414);
+* per-client rate limits on the API, downloads and login (``CYBERINDEX_RATE_LIMIT``, 429 with
+  ``Retry-After``), a token bucket per process;
+* authentication (:mod:`dashboard.auth`) when ``CYBERINDEX_AUTH`` is not ``none``;
+* a guard on ``/_dash-update-component``: every callback input and state value is checked
+  before Dash runs a callback. Values of known ids must be known (countries, groups, editions,
+  indicators, languages) and every list and string has a size cap, so a forged request gets a
+  400 naming the component and no query ever sees the raw value. Pages add rules for their own
+  ids with :func:`register_input_rule`;
+* error pages that never show a traceback or a setting (500: a plain page, JSON under /api).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import logging
+import math
+import re
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, Response, current_app, g, jsonify, request
+from werkzeug.exceptions import HTTPException
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from dashboard.data import EXTENSION_KEY
+from etl import store
+from etl.settings import Settings
+
+log = logging.getLogger(__name__)
+
+DASH_UPDATE_PATH = "/_dash-update-component"
+API_PREFIX = "/api/"
+MAX_QUERY_BYTES = 8192
+# Caps for callback values no rule names: lists, strings, nesting.
+MAX_ITEMS = 1000
+MAX_STRING = 2000
+MAX_DEPTH = 12
+KNOWN_VALUES_TTL = 60.0
+
+
+# ---------------------------------------------------------------- headers
+
+
+def content_security_policy(script_hashes: list[str]) -> str:
+    """The policy the Dash pages work under: scripts only from here (and the renderer's hash).
+
+    Plotly sets inline styles and draws images from data: URLs, hence style-src
+    'unsafe-inline' and img-src data: blob: (the image download).
+    """
+    directives = {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *script_hashes],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
+
+
+STATIC_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+}
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+# ---------------------------------------------------------------- rate limits
+
+
+RATE_PERIODS = {"second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0}
+
+
+def parse_rate(text: str) -> tuple[int, float] | None:
+    """``"120/minute"`` to ``(120, 60.0)``; empty or ``0`` means no limit (None)."""
+    text = text.strip().lower()
+    if text in ("", "0", "none", "off"):
+        return None
+    match = re.fullmatch(r"(\d+)\s*/\s*(\d*)\s*(second|minute|hour|day)s?", text)
+    if not match or int(match.group(1)) < 1:
+        raise ValueError(f"CYBERINDEX_RATE_LIMIT: expected N/minute (or second, hour, day), "
+                         f"got {text!r}")
+    count, multiple, unit = int(match.group(1)), match.group(2), match.group(3)
+    return count, RATE_PERIODS[unit] * (int(multiple) if multiple else 1)
+
+
+class TokenBucket:
+    """Per-key token buckets in this process: ``take(key)`` is 0 or the seconds to wait."""
+
+    def __init__(self, capacity: int, period: float, max_keys: int = 50_000) -> None:
+        self.capacity = capacity
+        self.rate = capacity / period
+        self.max_keys = max_keys
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def take(self, key: str, now: float | None = None) -> float:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            tokens, last = self._buckets.get(key, (float(self.capacity), now))
+            tokens = min(float(self.capacity), tokens + (now - last) * self.rate)
+            if tokens >= 1.0:
+                self._buckets[key] = (tokens - 1.0, now)
+                if len(self._buckets) > self.max_keys:
+                    self._forget_full(now)
+                return 0.0
+            self._buckets[key] = (tokens, now)
+            return (1.0 - tokens) / self.rate
+
+    def _forget_full(self, now: float) -> None:
+        full = [k for k, (tokens, last) in self._buckets.items()
+                if tokens + (now - last) * self.rate >= self.capacity]
+        for key in full:
+            del self._buckets[key]
+
+
+def rate_limited_path(path: str, method: str) -> bool:
+    """The API (downloads included) and login attempts."""
+    return path.startswith(API_PREFIX) or (path == "/login" and method == "POST")
+
+
+# ---------------------------------------------------------------- callback input rules
+
+
+class InputRejected(ValueError):
+    """A callback value outside what its component may send."""
+
+
+@dataclass(frozen=True)
+class KnownValues:
+    """The ids a filter may name, read from the store (cached a minute)."""
+
+    countries: frozenset[str]
+    groups: frozenset[str]
+    indicators: frozenset[str]
+    editions: frozenset[int]
+    languages: frozenset[str]
+
+
+InputRule = Callable[[Any, KnownValues], None]
+_RULES: list[tuple[str, InputRule]] = []
+
+
+def register_input_rule(pattern: str, rule: InputRule) -> None:
+    """Check callback values whose ``"component-id.property"`` matches ``pattern`` (fnmatch).
+
+    The rule raises :class:`InputRejected` with a message for a bad value. A value a rule
+    accepts skips the generic caps, so a rule may allow a larger list. The rule registered last
+    wins, so a page can replace a default for its own ids, e.g.
+    ``register_input_rule("data-countries.value", one_or_many("countries", 250))``.
+    """
+    _RULES.append((pattern, rule))
+
+
+def _as_list(value: Any, what: str, max_items: int) -> list[Any]:
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    if len(items) > max_items:
+        raise InputRejected(f"too many {what}: {len(items)} (at most {max_items})")
+    return items
+
+
+def one_or_many(kind: str, max_items: int = 300) -> InputRule:
+    """A value (or a list of them) from ``KnownValues.<kind>``; None and [] allowed."""
+
+    def rule(value: Any, known: KnownValues) -> None:
+        allowed = getattr(known, kind)
+        for item in _as_list(value, kind, max_items):
+            if kind == "editions":
+                if isinstance(item, bool) or not isinstance(item, int | str):
+                    raise InputRejected("an edition is a year")
+                text = str(item).strip()
+                if not text.isdigit() or len(text) > 4 or int(text) not in allowed:
+                    raise InputRejected(f"unknown edition: {text[:40]!r}")
+                continue
+            if not isinstance(item, str) or len(item) > 80 or item not in allowed:
+                shown = item[:40] if isinstance(item, str) else type(item).__name__
+                raise InputRejected(f"unknown {kind[:-1]}: {shown!r}")
+
+    return rule
+
+
+def text(max_length: int = 200) -> InputRule:
+    """A string (or None) of at most ``max_length`` characters."""
+
+    def rule(value: Any, known: KnownValues) -> None:
+        if value is not None and (not isinstance(value, str) or len(value) > max_length):
+            raise InputRejected(f"expected a text of at most {max_length} characters")
+
+    return rule
+
+
+def sort_spec(max_items: int = 10) -> InputRule:
+    """A DataTable ``sort_by``: a short list of {column_id, direction}."""
+
+    def rule(value: Any, known: KnownValues) -> None:
+        for item in _as_list(value, "sort columns", max_items):
+            if not isinstance(item, dict) or item.get("direction") not in ("asc", "desc") \
+                    or not isinstance(item.get("column_id"), str) \
+                    or len(item["column_id"]) > 80:
+                raise InputRejected("expected [{column_id, direction: asc|desc}]")
+
+    return rule
+
+
+def _default_rules() -> None:
+    for suffix, kind in (("countries", "countries"), ("country", "countries"),
+                         ("groups", "groups"), ("group", "groups"),
+                         ("editions", "editions"), ("edition", "editions"),
+                         ("indicators", "indicators"), ("indicator", "indicators")):
+        register_input_rule(f"*-{suffix}.value", one_or_many(kind))
+    register_input_rule("*-lang.data", one_or_many("languages", 1))
+    register_input_rule("*.sort_by", sort_spec())
+    # dcc.Location: a URL is short; the API caps a query string at 8 KiB too.
+    for prop in ("pathname", "search", "hash", "href"):
+        register_input_rule(f"*.{prop}", text(MAX_QUERY_BYTES))
+
+
+_default_rules()
+
+
+def _rule_for(key: str) -> InputRule | None:
+    for pattern, rule in reversed(_RULES):
+        if fnmatch.fnmatchcase(key, pattern):
+            return rule
+    return None
+
+
+def check_generic(value: Any, depth: int = 0) -> None:
+    """Caps for any value no rule names: list length, string length, nesting."""
+    if depth > MAX_DEPTH:
+        raise InputRejected("value nested too deeply")
+    if isinstance(value, str):
+        if len(value) > MAX_STRING:
+            raise InputRejected(f"text too long: {len(value)} characters (at most {MAX_STRING})")
+    elif isinstance(value, list):
+        if len(value) > MAX_ITEMS:
+            raise InputRejected(f"too many items: {len(value)} (at most {MAX_ITEMS})")
+        for item in value:
+            check_generic(item, depth + 1)
+    elif isinstance(value, dict):
+        if len(value) > MAX_ITEMS:
+            raise InputRejected(f"too many keys: {len(value)} (at most {MAX_ITEMS})")
+        for item in value.values():
+            check_generic(item, depth + 1)
+
+
+def _component_key(item: Any) -> str:
+    if not isinstance(item, dict) or "property" not in item or "id" not in item:
+        raise InputRejected("each input is {id, property, value}")
+    ident, prop = item["id"], item["property"]
+    if isinstance(ident, dict):  # pattern-matching id: its "type" names the component
+        ident = ident.get("type", "")
+    if not isinstance(ident, str) or not isinstance(prop, str) or len(ident) + len(prop) > 200:
+        raise InputRejected("bad component id")
+    return f"{ident}.{prop}"
+
+
+def _flat_inputs(items: Any) -> Iterator[Any]:
+    if not isinstance(items, list) or len(items) > MAX_ITEMS:
+        raise InputRejected("inputs and state are lists")
+    for item in items:
+        if isinstance(item, list):  # ALL/ALLSMALLER wildcards send a list per input
+            yield from _flat_inputs(item)
+        else:
+            yield item
+
+
+def check_callback_payload(payload: Any, known: KnownValues,
+                           outputs: set[str] | None = None) -> None:
+    """Raise :class:`InputRejected` unless every input and state value is acceptable."""
+    if not isinstance(payload, dict):
+        raise InputRejected("expected a JSON object")
+    output = payload.get("output")
+    if not isinstance(output, str) or len(output) > 2000:
+        raise InputRejected("missing callback output")
+    if outputs is not None and output not in outputs:
+        raise InputRejected("unknown callback output")
+    changed = payload.get("changedPropIds", [])
+    if not isinstance(changed, list) or len(changed) > MAX_ITEMS:
+        raise InputRejected("changedPropIds is a list")
+    for section in ("inputs", "state"):
+        for item in _flat_inputs(payload.get(section, [])):
+            key = _component_key(item)
+            value = item.get("value")
+            rule = _rule_for(key)
+            try:
+                if rule is not None:
+                    rule(value, known)
+                else:
+                    check_generic(value)
+            except InputRejected as exc:
+                raise InputRejected(f"{key}: {exc}") from None
+
+
+def load_known_values(engine) -> KnownValues:
+    """The ids in the store now (a handful of small queries, none with request values)."""
+    from dashboard.i18n import LANGUAGES
+
+    return KnownValues(
+        countries=frozenset(store.countries_frame(engine)["iso3"]),
+        groups=frozenset(store.groups_frame(engine)["group_id"]),
+        indicators=frozenset(store.indicators_frame(engine)["indicator_id"]),
+        editions=frozenset(store.editions_available(engine)),
+        languages=frozenset(LANGUAGES),
+    )
+
+
+class KnownValuesCache:
+    def __init__(self, ttl: float = KNOWN_VALUES_TTL) -> None:
+        self.ttl = ttl
+        self._value: KnownValues | None = None
+        self._at = 0.0
+        self._lock = threading.Lock()
+
+    def get(self, engine) -> KnownValues:
+        with self._lock:
+            if self._value is None or time.monotonic() - self._at > self.ttl:
+                self._value = load_known_values(engine)
+                self._at = time.monotonic()
+            return self._value
+
+
+# ---------------------------------------------------------------- errors
+
+
+def error_answer(status: int, message: str, parameter: str | None = None) -> Response:
+    """JSON for the API and Dash's XHRs, a plain page otherwise; never a traceback."""
+    wants_json = (request.path.startswith(API_PREFIX) or request.path.startswith("/_dash")
+                  or request.is_json)
+    if wants_json:
+        body: dict[str, Any] = {"status": status, "message": message}
+        if parameter:
+            body["parameter"] = parameter
+        response = jsonify({"error": body})
+    else:
+        response = Response(
+            f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>{status}</title></head><body><h1>{status}</h1><p>{_escape(message)}</p>"
+            f"<p><a href=\"/\">cyberindex</a></p></body></html>",
+            mimetype="text/html",
+        )
+    response.status_code = status
+    return response
+
+
+def _escape(text: str) -> str:
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
+
+
+# ---------------------------------------------------------------- installation
+
+
+def install_security(app: Any, settings: Settings) -> None:
+    """Give the dashboard (a ``dash.Dash``, or a bare ``Flask`` server) all of the above.
+
+    Call it last in ``create_app``, after the pages' callbacks are registered (the CSP hashes
+    are computed on the first request anyway, so later clientside callbacks are covered).
+    Raises ``dashboard.auth.AuthConfigError`` for an authentication setting it cannot honour.
+    """
+    from dashboard import auth
+
+    server: Flask = app if isinstance(app, Flask) else app.server
+    dash_app = None if isinstance(app, Flask) else app
+    server.config["MAX_CONTENT_LENGTH"] = settings.max_request_bytes
+    server.config["PROPAGATE_EXCEPTIONS"] = False
+    server.config["TRAP_HTTP_EXCEPTIONS"] = False
+    if settings.trust_proxy:
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+    rate = parse_rate(settings.rate_limit)
+    bucket = TokenBucket(*rate) if rate else None
+    known_cache = KnownValuesCache()
+    csp: list[str] = []
+
+    def policy() -> str:
+        if not csp:
+            hashes = list(dash_app.csp_hashes()) if dash_app is not None else []
+            csp.append(content_security_policy(hashes))
+        return csp[0]
+
+    @server.before_request
+    def _limits():
+        if len(request.query_string) > MAX_QUERY_BYTES:
+            return error_answer(414, f"query string longer than {MAX_QUERY_BYTES} bytes")
+        if bucket is not None and rate_limited_path(request.path, request.method):
+            wait = bucket.take(request.remote_addr or "?")
+            if wait > 0:
+                response = error_answer(429, "too many requests: slow down")
+                response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
+                return response
+        return None
+
+    auth.install_auth(server, settings)  # its before_request runs after the limits
+
+    @server.before_request
+    def _callback_guard():
+        if request.path != DASH_UPDATE_PATH or request.method != "POST":
+            return None
+        raw = request.get_data(cache=True)  # 413 past MAX_CONTENT_LENGTH
+        try:
+            payload = json.loads(raw or b"null")
+        except ValueError:
+            return error_answer(400, "callback request is not JSON")
+        engine = current_app.extensions[EXTENSION_KEY]["engine"]
+        outputs = set(dash_app.callback_map) if dash_app is not None else None
+        try:
+            check_callback_payload(payload, known_cache.get(engine), outputs)
+        except InputRejected as exc:
+            log.info("callback rejected: %s", exc)
+            return error_answer(400, str(exc))
+        return None
+
+    @server.after_request
+    def _headers(response: Response) -> Response:
+        for name, value in STATIC_HEADERS.items():
+            response.headers.setdefault(name, value)
+        response.headers.setdefault("Content-Security-Policy", policy())
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", HSTS)
+        if getattr(g, "cyberindex_user", None) is not None:
+            response.headers.setdefault("Cache-Control", "private, no-store")
+        return response
+
+    @server.errorhandler(500)
+    def _internal_error(exc: Exception):
+        original = getattr(exc, "original_exception", None)
+        if original is not None:
+            log.error("unhandled error on %s", request.path, exc_info=original)
+        return error_answer(500, "internal error: the incident is logged")
+
+    @server.errorhandler(413)
+    def _too_large(exc: HTTPException):
+        return error_answer(413, f"request body larger than {settings.max_request_bytes} bytes")
