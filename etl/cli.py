@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import click
 import pandas as pd
@@ -233,6 +234,46 @@ def schedule_command(list_only: bool) -> None:
             click.echo(line)
         return
     scheduler.run_forever(sched)
+
+
+@main.group()
+def news() -> None:
+    """News: mentions of countries and indices, and figure claims checked (docs/news.md)."""
+
+
+@news.command("extract")
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "table"]), default="json")
+def news_extract(files: tuple[Path, ...], fmt: str) -> None:
+    """Countries, indices and claims of article FILES, checked against the store's data."""
+    from etl.news import report
+
+    settings = Settings.from_env()
+    engine = _engine(settings)
+    try:
+        results = report.extract_files(files, export.export_frame(engine, export.ExportFilter()))
+    except report.NoOfficialData as exc:
+        _fail(str(exc))
+    except (ValueError, OSError) as exc:
+        _fail(str(exc), 2)
+    click.echo(report.to_json(results) if fmt == "json" else report.format_table(results))
+
+
+@news.command("list")
+@click.option("--country", "countries", multiple=True, help="ISO3 code, e.g. MAR")
+@click.option("--language", "languages", multiple=True, help="ar, fr, en...")
+@click.option("--verdict", "verdicts", multiple=True, type=click.Choice(store.VERDICTS))
+@click.option("--samples", is_flag=True, help="Include the synthetic sample articles.")
+@click.option("--limit", type=click.IntRange(min=1), default=50)
+def news_list(countries, languages, verdicts, samples, limit) -> None:
+    """Stored articles, newest first (synthetic samples only with --samples)."""
+    from etl.news import report
+
+    settings = Settings.from_env()
+    frame = store.articles_frame(_engine(settings), iso3s=countries, languages=languages,
+                                 verdicts=verdicts, include_samples=samples, limit=limit)
+    click.echo(report.format_articles(frame))
 
 
 @main.command("serve")

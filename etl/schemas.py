@@ -396,3 +396,40 @@ class CorrectionsLedger(pa.DataFrameModel):
     class Config:
         coerce = True
         strict = False
+
+
+# ---------------------------------------------------------------- news (issue 5)
+
+NEWS_RECORD_KINDS = ("article", "volume")
+
+
+class NewsArticles(pa.DataFrameModel):
+    """News rows as parsed (articles, and GDELT volume points): readable, linked and dated."""
+
+    record_kind: Series[str] = pa.Field(isin=list(NEWS_RECORD_KINDS))
+    # Set by parse() when a file or item could not be read: "<file>: <why>".
+    parse_error: Series[object] = pa.Field(nullable=True)
+
+    @pa.check("parse_error", element_wise=True, error="unreadable article")
+    def readable(cls, value: object) -> bool:
+        return value is None or (isinstance(value, float) and pd.isna(value))
+
+    @pa.dataframe_check(error="an article needs an http(s) URL, a title and a readable date")
+    def complete_article(cls, df: pd.DataFrame) -> Series[bool]:
+        url = df["url"].astype("string").fillna("") if "url" in df else ""
+        title = df["title"].astype("string").fillna("") if "title" in df else ""
+        ok = (url.str.match(r"^https?://") & (title.str.strip() != "")
+              & df["published_at"].notna())
+        return ok | df["parse_error"].notna() | (df["record_kind"] != "article")
+
+    @pa.dataframe_check(error="a volume point needs a country, a date and a count")
+    def complete_volume(cls, df: pd.DataFrame) -> Series[bool]:
+        if "count" not in df:
+            return df["record_kind"] != "volume"
+        ok = (df["iso3"].notna() & df["volume_date"].notna()
+              & pd.to_numeric(df["count"], errors="coerce").notna())
+        return ok | (df["record_kind"] != "volume")
+
+    class Config:
+        coerce = True
+        strict = False

@@ -59,6 +59,19 @@ class Settings:
     worldbank_date_range: str = "1990:2025"
     # UN EGDI data files by survey year: ((2022, "https://.../EGOV_DATA_2022.csv"), ...).
     egdi_urls: tuple[tuple[int, str], ...] = ()
+    # News (issue 5). RSS/Atom feeds read by news_rss (comma-separated URLs; empty: skipped);
+    # fetch each article's page for its full text (trafilatura) instead of the feed summary.
+    news_feeds: tuple[str, ...] = ()
+    news_fetch_pages: bool = False
+    # A folder of article files (.json, .txt, .html) loaded by news_files (offline, bundled).
+    news_files_dir: Path = DATASETS_DIR / "news_samples"
+    # GDELT DOC 2.0 API (gdelt_doc, live): query, countries (ISO3; FIPS codes come from the
+    # countries table), time span, and the spacing GDELT asks for between two requests.
+    gdelt_api_url: str = "https://api.gdeltproject.org/api/v2/doc/doc"
+    gdelt_query: str = '(cybersecurity OR cyberattack OR "cyber security" OR cybersécurité)'
+    gdelt_countries: tuple[str, ...] = ("MAR", "OMN")
+    gdelt_timespan: str = "3m"
+    gdelt_min_interval: float = 5.0
     # Scheduled refreshes: "source=cron;source=cron" (5-field crontab); sources not named use
     # ``schedule_default``. Times are in ``schedule_timezone``.
     schedule: str = ""
@@ -113,6 +126,15 @@ class Settings:
             "worldbank_api_url": _env("WORLDBANK_API_URL", base.worldbank_api_url).rstrip("/"),
             "worldbank_date_range": _env("WORLDBANK_DATE_RANGE", base.worldbank_date_range),
             "egdi_urls": parse_year_urls(_env("EGDI_URLS", "")),
+            "news_feeds": _env_list("NEWS_FEEDS", ",".join(base.news_feeds)),
+            "news_fetch_pages": _env("NEWS_FETCH_PAGES", "0").strip().lower()
+            in ("1", "true", "yes", "on"),
+            "news_files_dir": Path(_env("NEWS_FILES_DIR", str(base.news_files_dir))),
+            "gdelt_api_url": _env("GDELT_API_URL", base.gdelt_api_url),
+            "gdelt_query": _env("GDELT_QUERY", base.gdelt_query),
+            "gdelt_countries": _env_list("GDELT_COUNTRIES", ",".join(base.gdelt_countries)),
+            "gdelt_timespan": _env("GDELT_TIMESPAN", base.gdelt_timespan),
+            "gdelt_min_interval": float(_env("GDELT_MIN_INTERVAL", str(base.gdelt_min_interval))),
             "schedule": _env("SCHEDULE", base.schedule),
             "schedule_default": _env("SCHEDULE_DEFAULT", base.schedule_default),
             "schedule_timezone": _env("SCHEDULE_TIMEZONE", base.schedule_timezone),

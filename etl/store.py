@@ -838,9 +838,9 @@ def replace_methodology_breaks(conn: Connection, source_id: str,
 
 
 def content_snapshots(conn: Connection) -> set[str]:
-    """Snapshots cited by statements, source values and live-source state (keep them)."""
+    """Snapshots cited by statements, source values, live-source state and news (keep them)."""
     cited: set[str] = set()
-    for table in (statements, source_values, source_state):
+    for table in (statements, source_values, source_state, articles, news_volume):
         cited |= {s for (s,) in conn.execute(sa.select(table.c.snapshot_sha256).distinct())}
     return cited
 
@@ -954,3 +954,389 @@ def corrections_log_frame(engine: Engine, source_id: str | None = None,
         latest = sa.select(sa.func.max(runs.c.run_id)).group_by(runs.c.source_id)
         query = query.where(corrections_log.c.run_id.in_(latest))
     return read_frame(engine, query)
+
+
+# ---------------------------------------------------------------- news (issue 5): articles, their
+# mentions, indices and checked claims, and GDELT mention volume. Designed for a million articles:
+# the country filter reads ``article_mentions`` alone through (iso3, is_sample, published_at),
+# published_at and language being copied there from the article (articles never change once
+# stored), and the volume chart reads ``mention_daily``, counts kept per country and day at load.
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("article_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("canonical_url", sa.String(2048), nullable=False, unique=True),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    sa.Column("outlet", sa.String(200), nullable=False),
+    sa.Column("language", sa.String(8), nullable=False),
+    sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("text_kind", sa.String(10), nullable=False),  # full | summary | title
+    sa.Column("content_sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("source_id", sa.String(60), nullable=False),
+    sa.Column("is_sample", sa.Boolean, nullable=False, default=False),
+    sa.Column("n_claims", sa.Integer, nullable=False, default=0),
+    sa.Column("snapshot_sha256", sa.String(64), nullable=False),
+    sa.Column("run_id", sa.Integer, nullable=False),
+    sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_articles_sample_published", "is_sample", "published_at"),
+    sa.Index("ix_articles_language_published", "language", "published_at"),
+    sa.Index("ix_articles_outlet_published", "outlet", "published_at"),
+    sa.Index("ix_articles_claims_published", "n_claims", "published_at"),
+)
+
+article_mentions = sa.Table(
+    "article_mentions",
+    metadata,
+    sa.Column("article_id", sa.Integer, primary_key=True),
+    sa.Column("iso3", sa.String(3), primary_key=True),
+    sa.Column("count", sa.Integer, nullable=False),
+    sa.Column("forms", sa.Text, nullable=False),  # JSON list of the surface forms used
+    # Copied from the article so that the country filter is an index-only range scan.
+    sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("language", sa.String(8), nullable=False),
+    sa.Column("is_sample", sa.Boolean, nullable=False, default=False),
+    sa.Index("ix_article_mentions_country", "iso3", "is_sample", "published_at", "article_id"),
+)
+
+article_indices = sa.Table(
+    "article_indices",
+    metadata,
+    sa.Column("article_id", sa.Integer, primary_key=True),
+    sa.Column("index_id", sa.String(40), primary_key=True),
+    sa.Column("count", sa.Integer, nullable=False),
+)
+
+claims = sa.Table(
+    "claims",
+    metadata,
+    sa.Column("claim_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("article_id", sa.Integer, nullable=False, index=True),
+    sa.Column("sentence", sa.Text, nullable=False),
+    sa.Column("iso3", sa.String(3)),
+    sa.Column("index_id", sa.String(40)),
+    sa.Column("metric", sa.String(60), nullable=False),
+    sa.Column("value", sa.Float),
+    sa.Column("edition", sa.Integer),
+    sa.Column("verdict", sa.String(20)),  # consistent | contradicted | unverifiable
+    sa.Column("official_value", sa.Float),
+    sa.Column("official_text", sa.String(80)),  # rank / tier as published, when not a score
+    sa.Column("official_source", sa.Text),
+    sa.Column("official_source_url", sa.Text),
+    sa.Column("explanation", sa.Text),
+    sa.Column("explanation_en", sa.Text),
+    sa.Index("ix_claims_verdict_article", "verdict", "article_id"),
+    sa.Index("ix_claims_country_verdict", "iso3", "verdict"),
+)
+
+mention_daily = sa.Table(
+    "mention_daily",
+    metadata,
+    sa.Column("iso3", sa.String(3), primary_key=True),
+    sa.Column("day", sa.Date, primary_key=True),
+    sa.Column("is_sample", sa.Boolean, primary_key=True),
+    sa.Column("articles", sa.Integer, nullable=False),
+)
+
+news_volume = sa.Table(
+    "news_volume",
+    metadata,
+    sa.Column("source_id", sa.String(60), primary_key=True),
+    sa.Column("iso3", sa.String(3), primary_key=True),
+    sa.Column("date", sa.Date, primary_key=True),
+    sa.Column("count", sa.Integer, nullable=False),
+    sa.Column("monitored", sa.Integer),  # GDELT "norm": articles monitored that day
+    sa.Column("query", sa.Text, nullable=False),
+    sa.Column("snapshot_sha256", sa.String(64), nullable=False),
+    sa.Column("run_id", sa.Integer, nullable=False),
+)
+
+VERDICTS = ("consistent", "contradicted", "unverifiable")
+
+
+def known_article_keys(conn: Connection, canonical_urls: Sequence[str],
+                       content_hashes: Sequence[str]) -> tuple[set[str], set[str]]:
+    """Which of these canonical URLs and content hashes are already stored."""
+    urls: set[str] = set()
+    hashes: set[str] = set()
+    for chunk in _chunks(list(canonical_urls)):
+        urls |= {u for (u,) in conn.execute(
+            sa.select(articles.c.canonical_url).where(articles.c.canonical_url.in_(chunk)))}
+    for chunk in _chunks(list(content_hashes)):
+        hashes |= {h for (h,) in conn.execute(
+            sa.select(articles.c.content_sha256).where(articles.c.content_sha256.in_(chunk)))}
+    return urls, hashes
+
+
+def _chunks(values: list, size: int = 500) -> Iterable[list]:
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def insert_article(conn: Connection, article: dict[str, Any], mentions: Sequence[dict[str, Any]],
+                   indices: Sequence[dict[str, Any]], checked: Sequence[dict[str, Any]]) -> int:
+    """Store one new article with its mentions, indices and checked claims; bump daily counts.
+
+    The caller has checked that neither its canonical URL nor its content hash is stored.
+    """
+    row = {k: _clean(v) for k, v in article.items()}
+    row["n_claims"] = len(checked)
+    article_id = int(conn.execute(articles.insert().values(**row)).inserted_primary_key[0])
+    copied = {"published_at": row["published_at"], "language": row["language"],
+              "is_sample": bool(row["is_sample"])}
+    if mentions:
+        conn.execute(article_mentions.insert(), [
+            {"article_id": article_id, "iso3": m["iso3"], "count": int(m["count"]),
+             "forms": json.dumps(list(m.get("forms") or []), ensure_ascii=False), **copied}
+            for m in mentions
+        ])
+    if indices:
+        conn.execute(article_indices.insert(), [
+            {"article_id": article_id, "index_id": i["id"], "count": int(i["count"])}
+            for i in indices
+        ])
+    if checked:
+        conn.execute(claims.insert(), [
+            {**{k: _clean(v) for k, v in c.items()}, "article_id": article_id} for c in checked
+        ])
+    day = pd.Timestamp(row["published_at"]).date()
+    for iso3 in sorted({m["iso3"] for m in mentions}):
+        key = ((mention_daily.c.iso3 == iso3) & (mention_daily.c.day == day)
+               & (mention_daily.c.is_sample == copied["is_sample"]))
+        done = conn.execute(
+            mention_daily.update().where(key).values(articles=mention_daily.c.articles + 1)
+        ).rowcount
+        if not done:
+            conn.execute(mention_daily.insert().values(
+                iso3=iso3, day=day, is_sample=copied["is_sample"], articles=1))
+    return article_id
+
+
+def load_news_volume(conn: Connection, source_id: str, rows: Sequence[dict[str, Any]],
+                     run_id: int) -> LoadCounts:
+    """Upsert mention-volume points by (source, country, day); identical points left alone."""
+    if not rows:
+        return LoadCounts()
+    nv = news_volume
+    iso3s = sorted({r["iso3"] for r in rows})
+    existing = {(r.iso3, r.date): r._mapping for r in conn.execute(
+        sa.select(nv).where(nv.c.source_id == source_id).where(nv.c.iso3.in_(iso3s)))}
+    inserted = updated = unchanged = 0
+    for record in rows:
+        row = {k: _clean(record.get(k)) for k in
+               ("iso3", "date", "count", "monitored", "query", "snapshot_sha256")}
+        old = existing.get((row["iso3"], row["date"]))
+        if old is None:
+            conn.execute(nv.insert().values(**row, source_id=source_id, run_id=run_id))
+            inserted += 1
+        elif all(_same(old[f], row[f]) for f in ("count", "monitored", "query")):
+            unchanged += 1
+        else:
+            conn.execute(nv.update().where(nv.c.source_id == source_id)
+                         .where(nv.c.iso3 == row["iso3"]).where(nv.c.date == row["date"])
+                         .values(**row, run_id=run_id))
+            updated += 1
+    return LoadCounts(inserted, updated, unchanged)
+
+
+def _utc(moment: object) -> datetime:
+    when = pd.Timestamp(moment)
+    return (when.tz_localize(UTC) if when.tzinfo is None else when.tz_convert(UTC)).to_pydatetime()
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """What the News page and ``cyberindex news list`` ask for; empty means all."""
+
+    iso3s: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    since: object = None
+    until: object = None
+    has_claim: bool | None = None
+    verdicts: tuple[str, ...] = ()
+    include_samples: bool = False
+
+
+def _article_conditions(f: ArticleFilter) -> list:
+    a = articles
+    where: list = []
+    if not f.include_samples:
+        where.append(a.c.is_sample.is_(False))
+    if f.since is not None:
+        where.append(a.c.published_at >= _utc(f.since))
+    if f.until is not None:
+        until = pd.Timestamp(f.until)
+        if until == until.normalize() and len(str(f.until)) <= 10:  # a date: the whole day
+            until = until + pd.Timedelta(days=1) - pd.Timedelta(microseconds=1)
+        where.append(a.c.published_at <= _utc(until))
+    if f.languages:
+        where.append(a.c.language.in_(list(f.languages)))
+    if f.outlets:
+        where.append(a.c.outlet.in_(list(f.outlets)))
+    if f.has_claim is True:
+        where.append(a.c.n_claims > 0)
+    elif f.has_claim is False:
+        where.append(a.c.n_claims == 0)
+    if f.iso3s:
+        m = article_mentions
+        sub = sa.select(m.c.article_id).where(m.c.iso3.in_([i.upper() for i in f.iso3s]))
+        if not f.include_samples:
+            sub = sub.where(m.c.is_sample.is_(False))
+        if f.since is not None:
+            sub = sub.where(m.c.published_at >= _utc(f.since))
+        where.append(a.c.article_id.in_(sub))
+    if f.verdicts:
+        sub = sa.select(claims.c.article_id).where(claims.c.verdict.in_(list(f.verdicts)))
+        if f.iso3s:
+            sub = sub.where(claims.c.iso3.in_([i.upper() for i in f.iso3s]))
+        where.append(a.c.article_id.in_(sub))
+    return where
+
+
+def articles_frame(engine: Engine, iso3s: Sequence[str] | None = None,
+                   languages: Sequence[str] | None = None, outlets: Sequence[str] | None = None,
+                   since: object = None, until: object = None, has_claim: bool | None = None,
+                   verdicts: Sequence[str] | None = None, include_samples: bool = False,
+                   limit: int | None = 50, offset: int = 0) -> pd.DataFrame:
+    """Articles matching the filter, newest first, with ``countries`` (ISO3s named, most
+    mentioned first). Synthetic samples are left out unless ``include_samples``."""
+    f = ArticleFilter(tuple(iso3s or ()), tuple(languages or ()), tuple(outlets or ()), since,
+                      until, has_claim, tuple(verdicts or ()), include_samples)
+    a = articles
+    query = (sa.select(a.c.article_id, a.c.published_at, a.c.title, a.c.url, a.c.canonical_url,
+                       a.c.outlet, a.c.language, a.c.text, a.c.text_kind, a.c.is_sample,
+                       a.c.n_claims, a.c.source_id, a.c.snapshot_sha256)
+             .where(*_article_conditions(f))
+             .order_by(a.c.published_at.desc(), a.c.article_id.desc()))
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    frame = read_frame(engine, query)
+    if frame.empty:
+        return frame.assign(countries=pd.Series(dtype=object))
+    frame["published_at"] = pd.to_datetime(frame["published_at"], utc=True)
+    frame["is_sample"] = frame["is_sample"].astype(bool)
+    named = read_frame(engine, sa.select(article_mentions.c.article_id, article_mentions.c.iso3,
+                                         article_mentions.c.count)
+                       .where(article_mentions.c.article_id.in_(frame["article_id"].tolist())))
+    by_article = {
+        k: g.sort_values(["count", "iso3"], ascending=[False, True])["iso3"].tolist()
+        for k, g in named.groupby("article_id")
+    } if not named.empty else {}
+    frame["countries"] = [by_article.get(i, []) for i in frame["article_id"]]
+    return frame
+
+
+def articles_count(engine: Engine, iso3s: Sequence[str] | None = None,
+                   languages: Sequence[str] | None = None, outlets: Sequence[str] | None = None,
+                   since: object = None, until: object = None, has_claim: bool | None = None,
+                   verdicts: Sequence[str] | None = None, include_samples: bool = False) -> int:
+    """How many articles match the filter of :func:`articles_frame`."""
+    f = ArticleFilter(tuple(iso3s or ()), tuple(languages or ()), tuple(outlets or ()), since,
+                      until, has_claim, tuple(verdicts or ()), include_samples)
+    query = sa.select(sa.func.count()).select_from(articles).where(*_article_conditions(f))
+    with engine.connect() as conn:
+        return int(conn.execute(query).scalar() or 0)
+
+
+def claims_frame(engine: Engine, iso3s: Sequence[str] | None = None,
+                 verdicts: Sequence[str] | None = None, languages: Sequence[str] | None = None,
+                 outlets: Sequence[str] | None = None, since: object = None,
+                 until: object = None, include_samples: bool = False,
+                 article_ids: Sequence[int] | None = None,
+                 limit: int | None = 200, offset: int = 0) -> pd.DataFrame:
+    """Checked claims with their article (title, URL, outlet, date, sample flag), newest first."""
+    c, a = claims, articles
+    f = ArticleFilter((), tuple(languages or ()), tuple(outlets or ()), since, until, None, (),
+                      include_samples)
+    query = (sa.select(c, a.c.title, a.c.url, a.c.outlet, a.c.language, a.c.published_at,
+                       a.c.is_sample)
+             .select_from(c.join(a, a.c.article_id == c.c.article_id))
+             .where(*_article_conditions(f))
+             .order_by(a.c.published_at.desc(), c.c.claim_id))
+    if iso3s:
+        query = query.where(c.c.iso3.in_([i.upper() for i in iso3s]))
+    if verdicts:
+        query = query.where(c.c.verdict.in_(list(verdicts)))
+    if article_ids is not None:
+        query = query.where(c.c.article_id.in_([int(i) for i in article_ids]))
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    frame = read_frame(engine, query)
+    frame["edition"] = frame["edition"].astype("Int64")
+    frame["published_at"] = pd.to_datetime(frame["published_at"], utc=True)
+    frame["is_sample"] = frame["is_sample"].astype(bool)
+    return frame
+
+
+def article_mentions_frame(engine: Engine, article_ids: Sequence[int]) -> pd.DataFrame:
+    """Countries named by these articles, with counts and surface forms (JSON)."""
+    m = article_mentions
+    return read_frame(engine, sa.select(m.c.article_id, m.c.iso3, m.c.count, m.c.forms)
+                      .where(m.c.article_id.in_([int(i) for i in article_ids]))
+                      .order_by(m.c.article_id, m.c.count.desc(), m.c.iso3))
+
+
+def news_facets(engine: Engine, include_samples: bool = False) -> dict[str, list[str]]:
+    """Distinct languages and outlets of the stored articles (for filter options)."""
+    a = articles
+    where = [] if include_samples else [a.c.is_sample.is_(False)]
+    with engine.connect() as conn:
+        languages = [v for (v,) in conn.execute(
+            sa.select(a.c.language).where(*where).distinct().order_by(a.c.language))]
+        outlets = [v for (v,) in conn.execute(
+            sa.select(a.c.outlet).where(*where).distinct().order_by(a.c.outlet))]
+    return {"languages": languages, "outlets": outlets}
+
+
+FREQUENCIES = {"day": "D", "week": "W-MON", "month": "MS"}
+
+
+def mention_volume_frame(engine: Engine, iso3s: Sequence[str] | None = None, freq: str = "day",
+                         include_samples: bool = False, since: object = None,
+                         until: object = None) -> pd.DataFrame:
+    """Articles naming each country per period (``day``, ``week`` from Monday, ``month``).
+
+    Columns: iso3, period (date the period starts), source_id, count, monitored, share.
+    Stored articles count under ``source_id`` "articles" (from the daily counts kept at load;
+    no denominator, so ``share`` is empty); GDELT's timeline adds its own rows with
+    ``monitored`` (articles GDELT monitored) and ``share`` = count / monitored.
+    """
+    if freq not in FREQUENCIES:
+        raise ValueError(f"freq must be one of {', '.join(FREQUENCIES)}, got {freq!r}")
+    columns = ["iso3", "period", "source_id", "count", "monitored", "share"]
+    md, nv = mention_daily, news_volume
+    q1 = sa.select(md.c.iso3, md.c.day.label("date"), sa.func.sum(md.c.articles).label("count"))
+    q2 = sa.select(nv.c.iso3, nv.c.date, nv.c.source_id, nv.c.count, nv.c.monitored)
+    if not include_samples:
+        q1 = q1.where(md.c.is_sample.is_(False))
+    if iso3s:
+        wanted = [i.upper() for i in iso3s]
+        q1, q2 = q1.where(md.c.iso3.in_(wanted)), q2.where(nv.c.iso3.in_(wanted))
+    if since is not None:
+        start = pd.Timestamp(since).date()
+        q1, q2 = q1.where(md.c.day >= start), q2.where(nv.c.date >= start)
+    if until is not None:
+        end = pd.Timestamp(until).date()
+        q1, q2 = q1.where(md.c.day <= end), q2.where(nv.c.date <= end)
+    stored = read_frame(engine, q1.group_by(md.c.iso3, md.c.day)).assign(
+        source_id="articles", monitored=None)
+    frames = [f for f in (stored, read_frame(engine, q2)) if not f.empty]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    points = pd.concat(frames, ignore_index=True)
+    points["date"] = pd.to_datetime(points["date"])
+    points["count"] = points["count"].astype(float)
+    points["monitored"] = pd.to_numeric(points["monitored"], errors="coerce")
+    grouped = (points.groupby(["iso3", "source_id",
+                               pd.Grouper(key="date", freq=FREQUENCIES[freq], label="left",
+                                          closed="left")])
+               .agg(count=("count", "sum"), monitored=("monitored", lambda s: s.sum(min_count=1)))
+               .reset_index().rename(columns={"date": "period"}))
+    grouped = grouped[grouped["count"].notna()]
+    grouped["count"] = grouped["count"].astype(int)
+    grouped["share"] = grouped["count"] / grouped["monitored"]
+    return grouped.loc[:, columns].sort_values(["iso3", "source_id", "period"]).reset_index(
+        drop=True)

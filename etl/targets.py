@@ -9,7 +9,8 @@
   and applies the corrections ledger;
 - :func:`load_extra`, inside the run's transaction, loads the other targets a module declares in
   ``TARGETS`` (``statements`` via ``to_statements``, ``source_values`` via
-  ``to_source_values``), logs the corrections applied, replaces the source's methodology
+  ``to_source_values``; ``articles`` and ``news_volume`` via :mod:`etl.news.ingest`), logs
+  the corrections applied, replaces the source's methodology
   breaks (``BREAKS``) and stores the live validators.
 
 A source module without ``TARGETS`` loads observations only, as before.
@@ -116,6 +117,10 @@ def load_extra(conn: Connection, module: ModuleType, valid: pd.DataFrame, run_id
                 if len(frame) else [])
         counts = _add(counts, store.load_keyed_rows(conn, store.source_values,
                                                     {"loaded_by": source_id}, rows, run_id))
+    if "articles" in wanted or "news_volume" in wanted:  # news sources (etl/news/ingest.py)
+        from etl.news import ingest
+
+        counts = _add(counts, ingest.load_targets(conn, module, valid, run_id, snapshot_sha256))
     store.write_corrections_log(conn, run_id, source_id, applied)
     store.replace_methodology_breaks(conn, source_id, list(getattr(module, "BREAKS", ())))
     if is_live(module) and fetched.validators:

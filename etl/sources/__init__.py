@@ -5,10 +5,13 @@ from __future__ import annotations
 from types import ModuleType
 
 from etl.sources import (
+    gdelt_doc,
     interpol_act,
     itu_gci,
     itu_gci_evidence,
     ncsi,
+    news_files,
+    news_rss,
     un_egdi,
     un_egdi_live,
     worldbank_wdi,
@@ -20,5 +23,5 @@ from etl.sources import (
 SOURCES: dict[str, ModuleType] = {
     module.INFO.id: module
     for module in (itu_gci, itu_gci_evidence, un_egdi, ncsi, interpol_act, worldbank_wdi_2017,
-                   worldbank_wdi, un_egdi_live)
+                   worldbank_wdi, un_egdi_live, news_files, news_rss, gdelt_doc)
 }
