@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from etl.export import COLUMN_DESCRIPTIONS, FORMATS
+from etl.export import COLUMN_DESCRIPTIONS, EXPORT_COLUMNS, FORMATS
 
 MAX_PER_PAGE = 1000
 
@@ -54,22 +54,19 @@ ERRORS = {
     "404": {"$ref": "#/components/responses/NotFound"},
 }
 
+# Types of the export columns; a column not listed here is documented as nullable text.
+_OBSERVATION_TYPES: dict[str, dict[str, Any]] = {
+    "indicator": {"type": "string"}, "iso3": {"type": "string"},
+    "country": {"type": "string"}, "edition": {"type": "integer"},
+    "value": {"type": "number", "nullable": True}, "scale": {"type": "string"},
+    "rank": {"type": "integer", "nullable": True}, "tier": {"type": "integer", "nullable": True},
+    "source": {"type": "string"}, "source_url": {"type": "string"},
+    "snapshot_sha256": {"type": "string"}, "publisher": {"type": "string"},
+}
 OBSERVATION_PROPERTIES: dict[str, Any] = {
-    "indicator": _string(COLUMN_DESCRIPTIONS["indicator"]),
-    "iso3": _string(COLUMN_DESCRIPTIONS["iso3"]),
-    "country": _string(COLUMN_DESCRIPTIONS["country"]),
-    "edition": _integer(COLUMN_DESCRIPTIONS["edition"]),
-    "value": {"type": "number", "nullable": True, "description": COLUMN_DESCRIPTIONS["value"]},
-    "scale": _string(COLUMN_DESCRIPTIONS["scale"]),
-    "rank": _integer(COLUMN_DESCRIPTIONS["rank"], nullable=True),
-    "tier": _integer(COLUMN_DESCRIPTIONS["tier"], nullable=True),
-    "source": _string(COLUMN_DESCRIPTIONS["source"]),
-    "source_url": _string(COLUMN_DESCRIPTIONS["source_url"]),
-    "snapshot_sha256": _string(COLUMN_DESCRIPTIONS["snapshot_sha256"]),
-    "publisher": _string(COLUMN_DESCRIPTIONS["publisher"]),
-    "channel": _string(COLUMN_DESCRIPTIONS["channel"], nullable=True),
-    "verification": _string(COLUMN_DESCRIPTIONS["verification"], nullable=True),
-    "retrieved_at": _string(COLUMN_DESCRIPTIONS["retrieved_at"], nullable=True),
+    column: {**_OBSERVATION_TYPES.get(column, {"type": "string", "nullable": True}),
+             "description": COLUMN_DESCRIPTIONS.get(column, column)}
+    for column in EXPORT_COLUMNS
 }
 
 SCHEMAS: dict[str, Any] = {

@@ -50,7 +50,7 @@ COLUMN_LABELS = {
     "tier": N_("Tier"), "source": N_("Source document"), "source_url": N_("Source URL"),
     "snapshot_sha256": N_("Snapshot (SHA-256)"), "publisher": N_("Publisher"),
     "channel": N_("Channel"), "verification": N_("Verification"),
-    "retrieved_at": N_("Retrieved (UTC)"),
+    "retrieved_at": N_("Retrieved (UTC)"), "correction": N_("Correction"),
 }
 NUMERIC_COLUMNS = ("edition", "value", "rank", "tier")
 
@@ -78,7 +78,7 @@ def table_rows(engine: Engine, wanted: export.ExportFilter) -> list[dict]:
 def table_columns(lang: str) -> list[dict]:
     columns = []
     for column in export.EXPORT_COLUMNS:
-        spec: dict = {"id": column, "name": t(COLUMN_LABELS[column], lang)}
+        spec: dict = {"id": column, "name": t(COLUMN_LABELS.get(column, column), lang)}
         if column in NUMERIC_COLUMNS:
             spec["type"] = "numeric"
         columns.append(spec)

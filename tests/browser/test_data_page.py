@@ -1,0 +1,124 @@
+"""The Data page in a real Chromium: a view survives its link, back works, downloads download."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from tests.browser.conftest import TIMEOUT, open_page, severe_console_entries, wait_for_download
+
+pytestmark = pytest.mark.browser
+
+TABLE_CELLS = "#data-table td.dash-cell"
+
+
+def _wait(driver, condition):
+    """Wait for ``condition``; elements replaced by a re-render are looked up again."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, TIMEOUT, ignored_exceptions=(
+        StaleElementReferenceException,)).until(condition)
+
+
+def pick_country(driver, name: str) -> None:
+    """Open the countries dropdown, search ``name`` and pick the first match."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    driver.find_element(By.ID, "data-countries").click()
+    search = _wait(driver, lambda d: d.find_element(By.CSS_SELECTOR,
+                                                     "input.dash-dropdown-search"))
+    search.send_keys(name)
+    option = _wait(driver, lambda d: next(
+        (o for o in d.find_elements(By.CSS_SELECTOR, ".dash-dropdown-options [role=option]")
+         if name in o.text), None))
+    option.click()
+    search.send_keys(Keys.ESCAPE)
+
+
+def tick_edition(driver, year: int) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver.find_element(By.CSS_SELECTOR, f"#data-editions input[value='{year}']").click()
+
+
+def view_of(driver) -> dict:
+    """What the page shows: chosen countries, ticked editions, row count and first rows."""
+    from selenium.webdriver.common.by import By
+
+    countries = [e.text for e in driver.find_elements(
+        By.CSS_SELECTOR, "#data-countries .dash-dropdown-value-item")]
+    editions = [e.get_attribute("value") for e in driver.find_elements(
+        By.CSS_SELECTOR, "#data-editions input[type=checkbox]") if e.is_selected()]
+    cells = [c.text for c in driver.find_elements(By.CSS_SELECTOR, TABLE_CELLS)]
+    return {"countries": countries, "editions": editions,
+            "count": driver.find_element(By.ID, "data-count").text, "cells": cells}
+
+
+def test_permalink_round_trip_and_back_button(driver, base_url):
+    """A view set with the controls is in the URL; the copied link reopens the same view;
+    the back button returns to the previous view."""
+    from selenium.webdriver.common.by import By
+
+    open_page(driver, base_url + "/data?indicator=itu_gci.overall", TABLE_CELLS)
+    driver.get_log("browser")
+    pick_country(driver, "Morocco")
+    _wait(driver, lambda d: "country=MAR" in d.current_url)
+    pick_country(driver, "Oman")
+    _wait(driver, lambda d: "country=MAR,OMN" in d.current_url)
+    tick_edition(driver, 2020)
+    _wait(driver, lambda d: "edition=2020" in d.current_url)
+    tick_edition(driver, 2024)
+    _wait(driver, lambda d: "edition=2020,2024" in d.current_url)
+    _wait(driver, lambda d: d.find_element(By.ID, "data-count").text.startswith("4 "))
+    link = _wait(driver, lambda d: d.find_element(By.ID, "data-permalink").get_attribute(
+        "value") == d.current_url and d.current_url)
+    assert "v=1" in link and "indicator=itu_gci.overall" in link
+    shown = view_of(driver)
+    assert shown["countries"] == ["Morocco (MAR)", "Oman (OMN)"]
+    assert shown["editions"] == ["2020", "2024"]
+    assert "82.41" in shown["cells"] and "97.5" in shown["cells"]
+    assert severe_console_entries(driver) == []
+
+    driver.back()  # before 2024 was ticked
+    _wait(driver, lambda d: d.current_url.endswith("edition=2020"))
+    _wait(driver, lambda d: view_of(d)["editions"] == ["2020"]
+          and view_of(d)["count"].startswith("2 "))
+
+    driver.switch_to.new_window("tab")  # a fresh page, as someone opening a forwarded link
+    try:
+        open_page(driver, link, TABLE_CELLS)
+        _wait(driver, lambda d: view_of(d)["cells"] == shown["cells"])
+        assert view_of(driver) == shown
+        assert severe_console_entries(driver) == []
+    finally:
+        driver.close()
+        driver.switch_to.window(driver.window_handles[0])
+
+
+def test_stale_link_shows_notice(driver, base_url):
+    """A link with an unknown country and an edition without data shows a notice and the rest."""
+    from selenium.webdriver.common.by import By
+
+    open_page(driver, base_url + "/data?v=1&country=MAR,XXX&edition=1066,2020", TABLE_CELLS)
+    notices = driver.find_element(By.ID, "data-notices").text
+    assert "XXX" in notices and "1066" in notices
+    assert view_of(driver)["editions"] == ["2020"]
+
+
+def test_download_link_gives_the_filtered_file(driver, base_url, download_dir):
+    """Clicking CSV downloads the table's rows (the page's filter) with their sources."""
+    from selenium.webdriver.common.by import By
+
+    open_page(driver, base_url + "/data?v=1&country=MAR,OMN&edition=2020"
+              "&indicator=itu_gci.overall", TABLE_CELLS)
+    count = int(driver.find_element(By.ID, "data-count").text.split()[0])
+    link = driver.find_element(By.ID, "data-download-csv")
+    assert "country=MAR,OMN" in link.get_attribute("href")
+    link.click()
+    frame = pd.read_csv(wait_for_download(download_dir, ".csv"))
+    assert len(frame) == count == 2
+    assert set(frame["iso3"]) == {"MAR", "OMN"} and set(frame["edition"]) == {2020}
+    assert frame["source_url"].str.startswith("http").all()
+    assert driver.current_url.startswith(base_url + "/data")  # the page stays put
