@@ -6,7 +6,7 @@ import dash
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import data, figures
+from dashboard import data, figures, news_components
 from dashboard.i18n import format_number, normalize_lang, t
 from dashboard.layout import (
     figure_block,
@@ -137,4 +137,5 @@ def layout(iso3: str = "", lang: str = "en", **_query: object) -> html.Div:
     else:
         content = country_content(code, names[code], data.gci_observations(engine, [code], lang),
                                   lang)
+        content += news_components.country_news_section(engine, code, names, lang)
     return page_shell(lang, f"/country/{code}", content)

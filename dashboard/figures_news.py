@@ -1,0 +1,80 @@
+"""News charts as pure functions of DataFrames (no Dash, no I/O); strings through i18n.
+
+The mention volume comes from :func:`etl.store.mention_volume_frame`: per country, period and
+source (``articles`` = stored articles naming the country; ``gdelt_doc`` = GDELT's timeline) a
+count, and where the source gives it the number of articles monitored and the share.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.figures import FONT, SYMBOLS, colour_of
+from dashboard.i18n import N_, format_number, normalize_lang, plotly_separators, t
+
+SOURCE_LABELS = {"articles": N_("stored articles"), "gdelt_doc": N_("GDELT")}
+MEASURES = ("count", "share")
+
+
+def volume_series(volume: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """The rows a chart of ``measure`` draws: every row for counts, rows with a share else."""
+    if measure == "share":
+        return volume[volume["share"].notna()]
+    return volume
+
+
+def mention_volume_figure(volume: pd.DataFrame, names: dict[str, str], lang: str,
+                          measure: str = "count", freq: str = "week") -> go.Figure:
+    """One line per country and source: articles naming it per period, or their share of the
+    articles the source monitored (GDELT only)."""
+    lang = normalize_lang(lang)
+    rows = volume_series(volume, measure)
+    fig = go.Figure()
+    series = list(rows.groupby(["iso3", "source_id"], sort=True)) if not rows.empty else []
+    for position, ((iso3, source_id), group) in enumerate(series):
+        group = group.sort_values("period")
+        y = group["share"] * 100 if measure == "share" else group["count"]
+        label = f"{names.get(iso3, iso3)} — {t(SOURCE_LABELS.get(source_id, source_id), lang)}"
+        fig.add_trace(go.Scatter(
+            x=group["period"], y=y, name=label, mode="lines+markers",
+            line={"color": colour_of(position), "dash": "solid" if source_id == "articles"
+                  else "dot"},
+            marker={"symbol": SYMBOLS[position % len(SYMBOLS)], "size": 7},
+            hovertemplate="%{x|%Y-%m-%d}: %{y}<extra>" + label + "</extra>",
+        ))
+    title = (t("Share of monitored coverage naming each country (%)", lang) if measure == "share"
+             else t("Articles naming each country, per {period}", lang,
+                    period=t(PERIOD_LABELS.get(freq, freq), lang)))
+    fig.update_layout(
+        title={"text": title, "x": 0.0, "xanchor": "left"}, template="plotly_white",
+        font={"family": FONT, "size": 13}, separators=plotly_separators(lang),
+        margin={"l": 60, "r": 20, "t": 60, "b": 60},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+        yaxis={"title": {"text": t("% of articles monitored", lang) if measure == "share"
+                         else t("Articles", lang)}, "rangemode": "tozero"},
+        xaxis={"title": {"text": t("Period starting", lang)}},
+    )
+    if not series:
+        message = (t("No source gives the share of monitored coverage for this selection "
+                     "(GDELT does, when its timeline is loaded).", lang) if measure == "share"
+                   else t("No articles name these countries in this period.", lang))
+        fig.add_annotation(text=message, showarrow=False, xref="paper", yref="paper",
+                           x=0.5, y=0.5)
+    return fig
+
+
+PERIOD_LABELS = {"day": N_("day"), "week": N_("week"), "month": N_("month")}
+
+
+def volume_table_rows(volume: pd.DataFrame, names: dict[str, str], lang: str) -> list[list]:
+    """The table twin's rows: country, source, period, count, monitored, share."""
+    rows = []
+    for r in volume.sort_values(["iso3", "source_id", "period"]).itertuples():
+        rows.append([
+            names.get(r.iso3, r.iso3), t(SOURCE_LABELS.get(r.source_id, r.source_id), lang),
+            pd.Timestamp(r.period).strftime("%Y-%m-%d"), format_number(r.count, lang, 0),
+            format_number(r.monitored, lang, 0),
+            "–" if pd.isna(r.share) else format_number(r.share * 100, lang, 3) + " %",
+        ])
+    return rows

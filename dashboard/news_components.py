@@ -1,0 +1,176 @@
+"""News building blocks shared by the News page and the country page: readers (through
+``etl.store``), the article list, the claims table, verdict and sample badges.
+
+Article titles and texts come from outside: they are always passed as plain string children
+(Dash escapes them), never as Markdown or HTML. Outgoing links open in a new tab with
+``rel="noopener noreferrer"``. A verdict is shown as a word and a symbol, its colour only helps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+from dash import html
+from sqlalchemy.engine import Engine
+
+from dashboard.i18n import N_, format_number, normalize_lang, t
+from dashboard.layout import href, html_table, notice
+from etl import store
+
+VERDICT_LABELS = {
+    "consistent": N_("consistent"),
+    "contradicted": N_("contradicted"),
+    "unverifiable": N_("unverifiable"),
+}
+VERDICT_SYMBOLS = {"consistent": "✓", "contradicted": "✗", "unverifiable": "?"}
+METRIC_LABELS = {"score": N_("score"), "rank": N_("rank"), "tier": N_("tier")}
+SNIPPET_CHARS = 280
+EXTERNAL = {"target": "_blank", "rel": "noopener noreferrer"}
+
+
+# ---------------------------------------------------------------- readers
+
+
+def news_volume(engine: Engine, iso3s: Sequence[str], freq: str,
+                include_samples: bool = False, since: object = None,
+                until: object = None) -> pd.DataFrame:
+    """Mention volume per country and period (stored articles, and GDELT where loaded)."""
+    return store.mention_volume_frame(engine, list(iso3s), freq, include_samples=include_samples,
+                                      since=since, until=until)
+
+
+def news_articles(engine: Engine, limit: int = 50, **filters: object) -> tuple[pd.DataFrame, int]:
+    """(newest matching articles, how many match in all)."""
+    frame = store.articles_frame(engine, limit=limit, **filters)  # type: ignore[arg-type]
+    return frame, store.articles_count(engine, **filters)  # type: ignore[arg-type]
+
+
+def news_claims(engine: Engine, limit: int = 200, **filters: object) -> pd.DataFrame:
+    return store.claims_frame(engine, limit=limit, **filters)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- components
+
+
+def external_link(text: str, url: str, class_name: str = "ci-source-link") -> html.A:
+    """A link out: new tab, no opener, no referrer; the text is plain text."""
+    return html.A(str(text), href=str(url), className=class_name, **EXTERNAL)
+
+
+def verdict_badge(verdict: object, lang: str) -> html.Span:
+    """The verdict as a symbol and a word (colour is only a second cue)."""
+    key = str(verdict) if verdict in VERDICT_LABELS else "unchecked"
+    label = t(VERDICT_LABELS[key], lang) if key in VERDICT_LABELS else t("not checked", lang)
+    return html.Span([html.Span(VERDICT_SYMBOLS.get(key, "–"), **{"aria-hidden": "true"}),
+                      " ", label], className=f"ci-verdict ci-verdict-{key}")
+
+
+def sample_badge(lang: str) -> html.Span:
+    return html.Span(t("synthetic sample", lang), className="ci-sample-badge")
+
+
+def _date(moment: object) -> str:
+    return pd.Timestamp(moment).strftime("%Y-%m-%d") if moment is not None else "–"
+
+
+def snippet(text: object, limit: int = SNIPPET_CHARS) -> str:
+    """The first characters of an article's text, cut at a word."""
+    words = " ".join(str(text or "").split())
+    if len(words) <= limit:
+        return words
+    return words[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def article_item(row: pd.Series, names: dict[str, str], lang: str) -> html.Li:
+    """One article: title linked out, date, outlet, language, countries, claims, snippet."""
+    countries = ", ".join(names.get(c, c) for c in row["countries"]) or "–"
+    meta = [
+        html.Time(_date(row["published_at"]), dateTime=_date(row["published_at"])),
+        " · ", html.Span(str(row["outlet"]), lang="en"), " · ",
+        html.Span(str(row["language"])), " · ",
+        html.Span(t("Countries: {countries}", lang, countries=countries)), " · ",
+        html.Span(t("{count} claims", lang, count=format_number(row["n_claims"], lang, 0))),
+    ]
+    if row["is_sample"]:
+        meta += [" · ", sample_badge(lang)]
+    return html.Li([
+        html.H3(external_link(row["title"], row["url"], "ci-article-link"),
+                className="ci-article-title", lang=str(row["language"])),
+        html.Div(meta, className="ci-article-meta"),
+        html.P(snippet(row["text"]), className="ci-article-snippet", lang=str(row["language"]),
+               dir="rtl" if row["language"] == "ar" else "ltr"),
+    ], className="ci-article")
+
+
+def article_list(frame: pd.DataFrame, names: dict[str, str], lang: str,
+                 list_id: str | None = None) -> html.Ul | html.Div:
+    """The articles as a list (or a notice when there are none)."""
+    if frame.empty:
+        return notice(t("No articles match these filters.", lang))
+    extra = {"id": list_id} if list_id else {}
+    return html.Ul([article_item(r, names, lang) for _, r in frame.iterrows()],
+                   className="ci-article-list", **extra)
+
+
+def official_text(row: pd.Series, lang: str) -> str:
+    """The official figure beside the claimed one (rank or tier as published, else the value)."""
+    if isinstance(row.get("official_text"), str) and row["official_text"]:
+        kind, _, number = row["official_text"].partition(" ")
+        label = t(METRIC_LABELS.get(kind, kind), lang)
+        return f"{label} {number}"
+    return format_number(row.get("official_value"), lang)
+
+
+def claims_table(frame: pd.DataFrame, names: dict[str, str], lang: str,
+                 table_id: str | None = None) -> html.Table | html.Div:
+    """Claims with verdict badge, claimed and official figure, sentence, explanation, links."""
+    if frame.empty:
+        return notice(t("No checked claims match these filters.", lang))
+    rows = []
+    for _, r in frame.iterrows():
+        explanation = r["explanation"] if normalize_lang(lang) == r["language"] else (
+            r["explanation_en"] or r["explanation"])
+        sources = [external_link(t("article", lang), r["url"])]
+        if isinstance(r["official_source_url"], str) and r["official_source_url"]:
+            sources += [" · ", external_link(t("official source", lang),
+                                             r["official_source_url"])]
+        edition = "" if pd.isna(r["edition"]) else str(int(r["edition"]))
+        sentence: list = [html.Span(str(r["sentence"]), lang=str(r["language"]))]
+        if r["is_sample"]:
+            sentence += [" ", sample_badge(lang)]
+        rows.append([
+            verdict_badge(r["verdict"], lang),
+            names.get(r["iso3"], r["iso3"] or "–"),
+            f"{r['index_id'] or '–'} {edition}".strip(),
+            str(r["metric"]),
+            format_number(r["value"], lang),
+            official_text(r, lang),
+            html.Span(sentence),
+            html.Span(str(explanation or "–"), lang=r["language"] if explanation ==
+                      r["explanation"] else "en"),
+            html.Span(sources),
+        ])
+    headers = [t("Verdict", lang), t("Country", lang), t("Index and edition", lang),
+               t("Metric", lang), t("Claimed", lang), t("Official", lang),
+               t("Sentence", lang), t("Explanation", lang), t("Sources", lang)]
+    return html_table(headers, rows, t("Figures quoted in the news, checked against the "
+                                       "official data", lang), table_id=table_id,
+                      numeric=(4, 5))
+
+
+def country_news_section(engine: Engine, iso3: str, names: dict[str, str], lang: str,
+                         limit: int = 5) -> list:
+    """For the country page: recent articles naming the country and the claims about it
+    (synthetic samples left out, as everywhere by default)."""
+    name = names.get(iso3, iso3)
+    articles, total = news_articles(engine, limit=limit, iso3s=[iso3])
+    claims = news_claims(engine, limit=20, iso3s=[iso3])
+    return [
+        html.H2(t("Recent articles and the claims about {country}", lang, country=name)),
+        html.P(html.A(t("All news about {country} ({count} articles)", lang, country=name,
+                        count=format_number(total, lang, 0)),
+                      href=href("/news", lang, countries=iso3))),
+        article_list(articles, names, lang),
+        html.Div(claims_table(claims, names, lang), className="ci-table-scroll"),
+    ]
