@@ -182,8 +182,13 @@ def _as_list(value: Any, what: str, max_items: int) -> list[Any]:
     return items
 
 
+SINGULAR = {"countries": "country", "groups": "group", "indicators": "indicator",
+            "editions": "edition", "languages": "language"}
+
+
 def one_or_many(kind: str, max_items: int = 300) -> InputRule:
     """A value (or a list of them) from ``KnownValues.<kind>``; None and [] allowed."""
+    singular = SINGULAR.get(kind, kind)
 
     def rule(value: Any, known: KnownValues) -> None:
         allowed = getattr(known, kind)
@@ -197,7 +202,7 @@ def one_or_many(kind: str, max_items: int = 300) -> InputRule:
                 continue
             if not isinstance(item, str) or len(item) > 80 or item not in allowed:
                 shown = item[:40] if isinstance(item, str) else type(item).__name__
-                raise InputRejected(f"unknown {kind[:-1]}: {shown!r}")
+                raise InputRejected(f"unknown {singular}: {shown!r}")
 
     return rule
 
@@ -288,21 +293,75 @@ def _flat_inputs(items: Any) -> Iterator[Any]:
             yield item
 
 
+def _declared_key(declared: dict[str, Any]) -> tuple[str, str]:
+    ident = declared.get("id", "")
+    if isinstance(ident, str) and ident.startswith("{"):
+        try:
+            ident = json.loads(ident).get("type", "")
+        except ValueError:
+            pass
+    elif isinstance(ident, dict):
+        ident = ident.get("type", "")
+    return str(ident), str(declared.get("property", ""))
+
+
+def _output_count(output: str) -> int:
+    """Dash names a multi-output callback ``..a.b...c.d..``; a single one ``a.b``."""
+    return len(output[2:-2].split("...")) if output.startswith("..") else 1
+
+
+def _check_outputs(payload: dict[str, Any], output: str) -> None:
+    outputs = payload.get("outputs")
+    if outputs is None:
+        return  # Dash then answers from the output name alone
+    expected = _output_count(output)
+    items = outputs if isinstance(outputs, list) else [outputs]
+    if (expected == 1 and isinstance(outputs, list) and len(items) != 1) or len(items) != expected:
+        raise InputRejected("outputs do not match the callback")
+    for item in items:
+        if isinstance(item, list):  # wildcard outputs: a list per output
+            if len(item) > MAX_ITEMS or not all(isinstance(i, dict) and "id" in i for i in item):
+                raise InputRejected("outputs do not match the callback")
+        elif not isinstance(item, dict) or "id" not in item or "property" not in item:
+            raise InputRejected("outputs do not match the callback")
+
+
 def check_callback_payload(payload: Any, known: KnownValues,
-                           outputs: set[str] | None = None) -> None:
-    """Raise :class:`InputRejected` unless every input and state value is acceptable."""
+                           callbacks: dict[str, Any] | None = None) -> None:
+    """Raise :class:`InputRejected` unless the request matches a callback and every input and
+    state value is acceptable. With ``callbacks`` (Dash's callback_map) the inputs must be the
+    callback's own, in its order: a value cannot dodge its rule under another component's id.
+    """
     if not isinstance(payload, dict):
         raise InputRejected("expected a JSON object")
     output = payload.get("output")
     if not isinstance(output, str) or len(output) > 2000:
         raise InputRejected("missing callback output")
-    if outputs is not None and output not in outputs:
-        raise InputRejected("unknown callback output")
+    spec = None
+    if callbacks is not None:
+        spec = callbacks.get(output)
+        if spec is None:
+            raise InputRejected("unknown callback output")
+        _check_outputs(payload, output)
     changed = payload.get("changedPropIds", [])
     if not isinstance(changed, list) or len(changed) > MAX_ITEMS:
         raise InputRejected("changedPropIds is a list")
     for section in ("inputs", "state"):
-        for item in _flat_inputs(payload.get(section, [])):
+        given = payload.get(section, [])
+        if not isinstance(given, list):
+            raise InputRejected(f"{section} is a list")
+        if spec is not None:
+            declared = spec.get(section, [])
+            if len(given) != len(declared):
+                raise InputRejected(f"{section} do not match the callback")
+            for item, want in zip(given, declared, strict=True):
+                first = item[0] if isinstance(item, list) and item else item
+                if isinstance(item, list) and not item:
+                    continue
+                if not isinstance(first, dict) or \
+                        _component_key(first) != "{}.{}".format(*_declared_key(want)):
+                    raise InputRejected(f"{section} do not match the callback")
+        for item in _flat_inputs(given):
             key = _component_key(item)
             value = item.get("value")
             rule = _rule_for(key)
@@ -425,9 +484,9 @@ def install_security(app: Any, settings: Settings) -> None:
         except ValueError:
             return error_answer(400, "callback request is not JSON")
         engine = current_app.extensions[EXTENSION_KEY]["engine"]
-        outputs = set(dash_app.callback_map) if dash_app is not None else None
+        callbacks = dash_app.callback_map if dash_app is not None else None
         try:
-            check_callback_payload(payload, known_cache.get(engine), outputs)
+            check_callback_payload(payload, known_cache.get(engine), callbacks)
         except InputRejected as exc:
             log.info("callback rejected: %s", exc)
             return error_answer(400, str(exc))
