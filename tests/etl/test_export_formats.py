@@ -172,12 +172,15 @@ def test_xlsx_neutralises_formulas(loaded_engine, text):
     header = [c.value for c in data[1]]
     source_cell = data.cell(row=2, column=header.index("source") + 1)
     value_cell = data.cell(row=2, column=header.index("value") + 1)
-    # XML turns a stored CR into LF on reading; the apostrophe is what matters.
+    # Some XML parsers turn a stored CR into LF on reading; the apostrophe is what matters.
+    def lf(value: str) -> str:
+        return value.replace("\r", "\n")
+
     assert source_cell.data_type == "s"
-    assert source_cell.value == "'" + text.replace("\r", "\n")
+    assert lf(source_cell.value) == lf("'" + text)
     assert value_cell.data_type == "n" and value_cell.value == -12.5
     view = [row for row in book["sources"].iter_rows(values_only=True) if row[0] == "view"]
-    assert view[0][1] == "'" + text.replace("\r", "\n")
+    assert lf(view[0][1]) == lf("'" + text)
     formulas = [c.coordinate for ws in book for row in ws.iter_rows() for c in row
                 if c.data_type == "f"]
     assert formulas == []
