@@ -51,10 +51,11 @@ class RunResult:
 
 
 def prepare_store(engine: Engine, settings: Settings) -> None:
-    """Create tables and load the country and group reference (idempotent)."""
+    """Create tables and load the country and group reference (idempotent; the reference is
+    skipped when its files' SHA-256 is the one already loaded)."""
     store.init_schema(engine)
     with engine.begin() as conn:
-        reference.load_reference(conn, settings)
+        reference.ensure_reference(conn, settings)
         for module in SOURCES.values():
             register_source(conn, module)
 

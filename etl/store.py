@@ -735,6 +735,16 @@ source_state = sa.Table(
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
 )
 
+# The SHA-256 of the reference files (countries, groups, memberships, and the CLDR/ISO
+# libraries' versions) last loaded, so a refresh skips reloading an unchanged reference.
+reference_state = sa.Table(
+    "reference_state",
+    metadata,
+    sa.Column("name", sa.String(40), primary_key=True),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+
 corrections_log = sa.Table(
     "corrections_log",
     metadata,
@@ -815,6 +825,22 @@ def save_source_state(conn: Connection, source_id: str, rows: Sequence[dict[str,
         now = utcnow()
         conn.execute(source_state.insert(),
                      [{**r, "source_id": source_id, "updated_at": now} for r in rows])
+
+
+def reference_sha256(conn: Connection, name: str = "reference") -> str | None:
+    """The hash recorded when the reference was last loaded (None if never, or if the
+    countries table is empty, so an emptied table is loaded again)."""
+    if conn.execute(sa.select(countries.c.iso3).limit(1)).first() is None:
+        return None
+    return conn.execute(
+        sa.select(reference_state.c.sha256).where(reference_state.c.name == name)
+    ).scalar()
+
+
+def save_reference_sha256(conn: Connection, sha256: str, name: str = "reference") -> None:
+    """Record the hash of the reference just loaded (in the loading transaction)."""
+    upsert_by_key(conn, reference_state, "name",
+                  {"name": name, "sha256": sha256, "updated_at": utcnow()})
 
 
 def write_corrections_log(conn: Connection, run_id: int, source_id: str,
