@@ -1,6 +1,6 @@
 """Every page works under the Content-Security-Policy: no violation in Chromium's console.
 
-Reuses the server and browser fixtures of ``test_browser.py`` (one more server for this module).
+Uses the shared browser fixtures of ``tests/browser/conftest.py``.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import time
 import dash
 import pytest
 
-from tests.browser.test_browser import base_url, driver, open_page  # noqa: F401
+from tests.browser.conftest import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -31,14 +31,14 @@ def page_paths() -> list[str]:
     return sorted(set(paths)) + ["/compare?lang=ar"]
 
 
-def csp_entries(driver) -> list[dict]:  # noqa: F811
+def csp_entries(driver) -> list[dict]:
     return [e for e in driver.get_log("browser")
             if "Content Security Policy" in e.get("message", "")
             or "Content-Security-Policy" in e.get("message", "")]
 
 
 @pytest.mark.parametrize("path", page_paths())
-def test_no_csp_violation(driver, base_url, path):  # noqa: F811
+def test_no_csp_violation(driver, base_url, path):
     """The page renders under the policy and the console has no CSP entry."""
     driver.get_log("browser")
     open_page(driver, base_url + path, "#_pages_content > *")
@@ -47,7 +47,7 @@ def test_no_csp_violation(driver, base_url, path):  # noqa: F811
     assert csp_entries(driver) == []
 
 
-def test_the_policy_is_enforced(driver, base_url):  # noqa: F811
+def test_the_policy_is_enforced(driver, base_url):
     """A sanity check that the console would show a violation: an inline script is refused."""
     open_page(driver, base_url + "/", "#_pages_content > *")
     driver.get_log("browser")
