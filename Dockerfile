@@ -1,23 +1,34 @@
 # syntax=docker/dockerfile:1
-# cyberindex dashboard: slim Python, non-root user, bundled data loaded at build time.
+# cyberindex: the dashboard (gunicorn), the loader and the scheduler share this image.
+# Build stage: a venv with the dependencies and the project installed in editable mode against
+# /app, so the code's PROJECT_ROOT (datasets/, var/) is /app in the runtime stage too.
 FROM python:3.11-slim AS build
-WORKDIR /src
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+RUN python -m venv /opt/venv
+ENV PATH=/opt/venv/bin:$PATH
+WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY etl ./etl
 COPY dashboard ./dashboard
-RUN pip install --no-cache-dir --prefix=/install .
+RUN pip install -e . \
+    && find /opt/venv -name '__pycache__' -prune -exec rm -rf {} +
 
-FROM python:3.11-slim
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
-    CYBERINDEX_DATABASE_URL=sqlite:////app/var/cyberindex.db \
-    CYBERINDEX_RAW_DIR=/app/var/raw \
-    CYBERINDEX_DATASETS_DIR=/app/datasets \
-    CYBERINDEX_HOST=0.0.0.0
-RUN useradd --create-home --uid 10001 cyberindex
-COPY --from=build /install /usr/local
+# Runtime stage: slim Python, the venv, only the runtime files, a non-root user.
+FROM python:3.11-slim AS runtime
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PATH=/opt/venv/bin:$PATH \
+    CYBERINDEX_HOST=0.0.0.0 CYBERINDEX_PORT=8050
+RUN useradd --system --uid 10001 --user-group --create-home --home-dir /home/cyberindex cyberindex
+COPY --from=build /opt/venv /opt/venv
 WORKDIR /app
-COPY --chown=cyberindex:cyberindex datasets ./datasets
+COPY etl ./etl
+COPY dashboard ./dashboard
+COPY datasets ./datasets
+# var/ holds the embedded SQLite store and raw snapshots (a volume in compose.yaml). Loading the
+# bundled data here makes `docker run` show a dashboard at once; compose uses PostgreSQL instead.
+RUN mkdir -p /app/var/raw && chown -R cyberindex:cyberindex /app/var
 USER cyberindex
-RUN mkdir -p /app/var && cyberindex etl run --all
+RUN cyberindex db upgrade && cyberindex etl run --all
 EXPOSE 8050
+HEALTHCHECK --interval=30s --timeout=5s --start-period=40s --retries=3 \
+    CMD ["python", "-c", "import os, sys, urllib.request; port = os.environ.get('CYBERINDEX_PORT', '8050'); sys.exit(0 if urllib.request.urlopen(f'http://127.0.0.1:{port}/healthz', timeout=4).status == 200 else 1)"]
 CMD ["cyberindex", "serve", "--host", "0.0.0.0", "--port", "8050"]

@@ -344,5 +344,48 @@ def users_remove(name: str) -> None:
     click.echo(f"removed {name}")
 
 
+@main.group()
+def db() -> None:
+    """The database schema (Alembic migrations in etl/migrations)."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True, help="Target revision.")
+def db_upgrade(revision: str) -> None:
+    """Bring the database to REVISION (an empty one is created, an old one adopted)."""
+    from etl import migrations
+
+    engine = store.make_engine(Settings.from_env().database_url)
+    if revision == "head":
+        outcome = migrations.ensure_schema(engine)
+    else:
+        migrations.upgrade(engine, revision)
+        outcome = "upgraded"
+    click.echo(f"{outcome}: at revision {migrations.current_revision(engine)}")
+
+
+@db.command("current")
+def db_current() -> None:
+    """The database's revision, and the code's head."""
+    from etl import migrations
+
+    engine = store.make_engine(Settings.from_env().database_url)
+    click.echo(f"database: {migrations.current_revision(engine) or 'none'}  "
+               f"head: {migrations.head_revision()}")
+
+
+@db.command("revision")
+@click.option("-m", "--message", required=True, help="What the schema change is.")
+def db_revision(message: str) -> None:
+    """Write a new migration for what etl/store.py adds (developers; review the file)."""
+    import tempfile
+
+    from etl import migrations
+
+    with tempfile.TemporaryDirectory() as scratch:
+        path = migrations.write_revision(message, f"sqlite:///{scratch}/scratch.db")
+    click.echo(f"wrote {path}" if path else "no change")
+
+
 if __name__ == "__main__":
     main()
