@@ -1,0 +1,112 @@
+"""News page: layout in every language, callbacks as functions, samples opt-in, text never HTML."""
+
+from __future__ import annotations
+
+import json
+
+import plotly.utils
+import pytest
+from dash import dcc, html
+
+from dashboard import figures_news, news_components
+from tests.dashboard.test_pages import texts, walk
+
+NO_FILTER = dict(countries=["MAR", "OMN"], freq="week", measure="count", languages=[],
+                 outlets=[], start=None, end=None, has_claim="any", verdicts=[], samples=[],
+                 lang="en")
+
+
+def call(page, **changes):
+    args = {**NO_FILTER, **changes}
+    return page.update_news(*args.values())
+
+
+@pytest.fixture
+def news(pages):
+    return pages["news"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_layout_renders(news, app_context, lang):
+    """The page builds and serialises in each language, with lang and dir set."""
+    root = news.layout(lang=lang)
+    json.dumps(root, cls=plotly.utils.PlotlyJSONEncoder)
+    assert root.lang == lang and root.dir == ("rtl" if lang == "ar" else "ltr")
+
+
+def test_samples_excluded_by_default(news, app_context):
+    """Without the checkbox no sample article, claim or volume point is shown."""
+    figure, _twin, count, articles, claims = call(news)
+    assert count.startswith("0 of 0")
+    assert "No articles match" in texts(articles) and "No checked claims" in texts(claims)
+    assert not figure.data
+
+
+def test_samples_included_and_labelled(news, app_context):
+    """With the checkbox, samples appear, each labelled "synthetic sample"."""
+    figure, _twin, count, articles, claims = call(news, samples=[news.SAMPLES_ON])
+    items = [n for n in walk(articles) if isinstance(n, html.Li)]
+    assert len(items) == 11 and count.startswith("11 of 11")
+    assert all("synthetic sample" in texts(item) for item in items)
+    assert "synthetic sample" in texts(claims)
+    assert len(figure.data) == 2  # Morocco and Oman, stored articles
+
+
+@pytest.mark.parametrize(("changes", "expected"), [
+    pytest.param({"languages": ["fr"]}, 3, id="language"),
+    pytest.param({"verdicts": ["contradicted"]}, 3, id="verdict"),
+    pytest.param({"has_claim": "no"}, 2, id="without-claims"),
+    pytest.param({"start": "2024-01-01", "end": "2024-12-31"}, 3, id="dates"),
+    pytest.param({"countries": ["JOR"]}, 2, id="country"),
+    pytest.param({"outlets": ["nobody"]}, 0, id="outlet"),
+])
+def test_filters(news, app_context, changes, expected):
+    """Each filter narrows the article list."""
+    _f, _t, count, _articles, _claims = call(news, samples=[news.SAMPLES_ON], **changes)
+    assert count.startswith(f"{expected} of {expected}")
+
+
+def test_links_open_safely_and_text_is_not_html(news, app_context):
+    """Article links open in a new tab without opener; a title with markup stays text."""
+    _f, _t, _c, articles, claims = call(news, samples=[news.SAMPLES_ON])
+    anchors = [n for n in walk(articles) if isinstance(n, html.A)]
+    anchors += [n for n in walk(claims) if isinstance(n, html.A)]
+    assert anchors and all(a.target == "_blank" and a.rel == "noopener noreferrer"
+                           for a in anchors)
+    assert not any(isinstance(n, dcc.Markdown) for n in walk(articles))
+    import pandas as pd
+
+    row = pd.Series({"title": "<img src=x onerror=alert(1)>", "url": "https://x.example/a",
+                     "published_at": pd.Timestamp("2025-01-01", tz="UTC"), "outlet": "o",
+                     "language": "en", "countries": ["MAR"], "n_claims": 0, "is_sample": False,
+                     "text": "<script>alert(1)</script> body"})
+    item = news_components.article_item(row, {"MAR": "Morocco"}, "en")
+    assert "<img src=x onerror=alert(1)>" in texts(item)  # a string child: escaped by React
+    assert not any(type(n).__name__ in ("Img", "Script", "Markdown") for n in walk(item))
+
+
+def test_verdict_badges_carry_words(news, app_context):
+    """Verdicts are words with a symbol, not colour alone; the official value sits beside."""
+    _f, _t, _c, _a, claims = call(news, samples=[news.SAMPLES_ON], lang="fr")
+    badges = [n for n in walk(claims) if isinstance(n, html.Span)
+              and "ci-verdict" in str(getattr(n, "className", ""))]
+    words = {texts(b).split("\n")[-1].strip() for b in badges}
+    assert {"conforme", "contredit", "invérifiable"} <= words
+    assert "82,41" in texts(claims)  # the official Morocco 2020 score, French notation
+
+
+def test_share_without_gdelt_says_so():
+    """The share view without a denominator shows a message, not an empty chart."""
+    import pandas as pd
+
+    volume = pd.DataFrame({"iso3": ["MAR"], "period": [pd.Timestamp("2025-01-06")],
+                           "source_id": ["articles"], "count": [3], "monitored": [None],
+                           "share": [None]})
+    figure = figures_news.mention_volume_figure(volume, {"MAR": "Morocco"}, "en", "share")
+    assert not figure.data and "GDELT" in figure.layout.annotations[0].text
+
+
+def test_country_page_has_news_section(pages, app_context):
+    """The country page shows its news section (samples excluded, so a pointer to /news)."""
+    root = pages["country"].layout(iso3="MAR", lang="en")
+    assert "Recent articles and the claims about Morocco" in texts(root)

@@ -1,0 +1,112 @@
+"""News ingestion: canonical URLs, UTC dates, de-duplication, and sample claims checked via the store."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from etl import store
+from etl.news import ingest
+from tests.etl.news_support import run, store_with_official
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    pytest.param("HTTPS://News.Example.COM/a/b/?utm_source=x&id=3#top",
+                 "https://news.example.com/a/b?id=3", id="host-utm-fragment-slash"),
+    pytest.param("https://example.org:443/x?utm_medium=rss&utm_campaign=y",
+                 "https://example.org/x", id="default-port-only-utm"),
+    pytest.param("http://example.org:8080/x/", "http://example.org:8080/x", id="other-port"),
+])
+def test_canonical_url(url, expected):
+    """Tracking parameters, fragments, trailing slashes and host case do not make a new article."""
+    assert ingest.canonical_url(url) == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    pytest.param("2021-07-01T09:00:00+04:00", "2021-07-01 05:00:00+00:00", id="iso-offset"),
+    pytest.param("Fri, 13 Sep 2024 10:30:00 +0200", "2024-09-13 08:30:00+00:00", id="rfc822"),
+    pytest.param("20251127T120000Z", "2025-11-27 12:00:00+00:00", id="gdelt"),
+    pytest.param("2021-07-02", "2021-07-02 00:00:00+00:00", id="date-only-is-utc"),
+    pytest.param("not a date", "None", id="unreadable"),
+])
+def test_dates_normalised_to_utc(raw, expected):
+    """Every published date is stored in UTC."""
+    assert str(ingest.to_utc(raw)) == expected
+
+
+def test_language_detected_when_missing():
+    """A missing language is detected from the text (Arabic, French, English)."""
+    assert ingest.language_code(None, "حصل المغرب على 97.5 نقطة في المؤشر") == "ar"
+    assert ingest.language_code("", "Le Maroc est dans le groupe des pays les plus avancés") == "fr"
+    assert ingest.language_code("English") == "en"
+
+
+def test_content_hash_ignores_case_and_spacing():
+    """The same story re-published with other spacing has the same content hash."""
+    assert ingest.content_sha256("Title", "A  b\nc") == ingest.content_sha256("title", "a b c")
+
+
+def test_reingesting_adds_nothing(tmp_path, loaded_settings):
+    """A second run of the same folder inserts no article, mention or claim."""
+    settings = store_with_official(tmp_path, loaded_settings)
+    engine = store.make_engine(settings.database_url)
+    before = len(store.claims_frame(engine, include_samples=True, limit=None))
+    result = run("news_files", settings)
+    assert result.status == "succeeded" and result.counts["inserted"] == 0
+    assert result.counts["unchanged"] == 11
+    assert len(store.claims_frame(engine, include_samples=True, limit=None)) == before
+    engine.dispose()
+
+
+def test_same_story_under_another_url_is_skipped(tmp_path, loaded_settings):
+    """An article whose content hash is stored is not stored again under a new URL."""
+    settings = store_with_official(tmp_path, loaded_settings)
+    engine = store.make_engine(settings.database_url)
+    stored = store.articles_frame(engine, include_samples=True, limit=1).iloc[0]
+    frame = ingest.article_frame(pd.DataFrame([{
+        "url": "https://mirror.example.net/copy", "title": stored["title"], "date": "2025-01-01",
+        "outlet": "mirror", "language": stored["language"], "text": stored["text"],
+        "text_kind": "full", "is_sample": False}]))
+    with engine.begin() as conn:
+        counts = ingest.load_articles(conn, frame, source_id="test", run_id=0,
+                                      snapshot_sha256="0" * 64)
+    assert counts.inserted == 0 and counts.unchanged == 1
+    engine.dispose()
+
+
+@pytest.mark.parametrize("language", ["ar", "fr", "en"])
+def test_sample_claims_get_each_verdict(loaded_engine, language):
+    """The samples loaded by `etl run --all` hold a consistent, a contradicted and an
+    unverifiable claim in each language, checked against the store's official data."""
+    claims = store.claims_frame(loaded_engine, languages=[language], include_samples=True,
+                                limit=None)
+    assert {"consistent", "contradicted", "unverifiable"} <= set(claims["verdict"])
+    contradicted = claims[(claims["verdict"] == "contradicted") & (claims["metric"] == "score")]
+    assert 82.41 in contradicted["official_value"].tolist()  # Morocco 2020, not Malta's 83.65
+    assert contradicted["official_source_url"].str.startswith("http").all()
+    assert claims["explanation_en"].notna().all()
+
+
+def test_samples_excluded_from_news_statistics(loaded_engine):
+    """Synthetic samples are left out of articles, claims and volume unless asked for."""
+    assert store.articles_count(loaded_engine) == 0
+    assert store.articles_count(loaded_engine, include_samples=True) == 11
+    assert store.claims_frame(loaded_engine).empty
+    assert store.mention_volume_frame(loaded_engine, ["MAR"]).empty
+    assert store.mention_volume_frame(loaded_engine, ["MAR"], include_samples=True)["count"].sum()
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    pytest.param({"iso3s": ["JOR"]}, 2, id="country-jordan-amman"),
+    pytest.param({"languages": ["fr"]}, 3, id="language"),
+    pytest.param({"verdicts": ["contradicted"]}, 3, id="verdict"),
+    pytest.param({"has_claim": False}, 2, id="without-claims"),
+    pytest.param({"since": "2024-01-01", "until": "2024-12-31"}, 3, id="date-range"),
+    pytest.param({"iso3s": ["OMN"], "languages": ["ar"]}, 2, id="country-and-language"),
+])
+def test_article_filters(loaded_engine, filters, expected):
+    """The News page's filters select the expected sample articles."""
+    assert store.articles_count(loaded_engine, include_samples=True, **filters) == expected
+    frame = store.articles_frame(loaded_engine, include_samples=True, **filters)
+    assert len(frame) == expected
+    assert frame["published_at"].is_monotonic_decreasing

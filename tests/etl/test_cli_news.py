@@ -1,0 +1,72 @@
+"""`cyberindex news extract` and `news list`: the JSON shape, the table, and a store without data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from etl.cli import main
+
+SAMPLES = Path(__file__).parents[2] / "datasets" / "news_samples"
+CLAIM_KEYS = {"text", "iso3", "index", "metric", "value", "edition", "verdict", "official",
+              "explanation"}
+
+
+@pytest.fixture
+def on_loaded_store(monkeypatch, loaded_settings):
+    monkeypatch.setenv("CYBERINDEX_DATABASE_URL", loaded_settings.database_url)
+    monkeypatch.setenv("CYBERINDEX_RAW_DIR", str(loaded_settings.raw_dir))
+
+
+def test_extract_json_shape(on_loaded_store):
+    """Per file: file, language, countries (iso3, count, forms), indices (id, count), claims."""
+    files = [SAMPLES / "en_gci2020_misquote.json", SAMPLES / "ar_morocco_gci2024.json"]
+    result = CliRunner().invoke(main, ["news", "extract", *map(str, files), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert [Path(r["file"]).name for r in out] == [f.name for f in files]
+    first = out[0]
+    assert set(first) == {"file", "language", "countries", "indices", "claims"}
+    assert first["language"] == "en"
+    assert {c["iso3"] for c in first["countries"]} == {"MAR", "OMN"}
+    assert all(set(c) == {"iso3", "count", "forms"} for c in first["countries"])
+    assert all(set(i) == {"id", "count"} for i in first["indices"])
+    assert all(set(c) == CLAIM_KEYS for c in first["claims"])
+    misquote = next(c for c in first["claims"] if c["value"] == 83.65)
+    assert misquote["verdict"] == "contradicted" and misquote["official"]["value"] == 82.41
+
+
+def test_extract_table(on_loaded_store):
+    """The table format names the verdicts in capitals and quotes the sentence."""
+    result = CliRunner().invoke(main, ["news", "extract", str(SAMPLES / "fr_maroc_gci2020_erreur.json"),
+                                       "--format", "table"])
+    assert result.exit_code == 0, result.output
+    assert "[CONTRADICTED] MAR itu_gci 2020 score: claimed 83.65, official 82.41" in result.output
+
+
+def test_extract_plain_text_file(on_loaded_store, tmp_path):
+    """A plain text file (no header) is read as the article text, language detected."""
+    path = tmp_path / "note.txt"
+    path.write_text("Oman scored 96.04 in the Global Cybersecurity Index 2020.", encoding="utf-8")
+    out = json.loads(CliRunner().invoke(main, ["news", "extract", str(path)]).output)
+    assert out[0]["language"] == "en" and out[0]["claims"][0]["verdict"] == "consistent"
+
+
+def test_extract_on_empty_store_says_so(monkeypatch, settings):
+    """Without official data the command exits 1 with one clear line."""
+    monkeypatch.setenv("CYBERINDEX_DATABASE_URL", settings.database_url)
+    result = CliRunner().invoke(main, ["news", "extract", str(SAMPLES / "en_gci2020_misquote.json")])
+    assert result.exit_code == 1
+    assert "no official figures" in result.output and "cyberindex etl run" in result.output
+
+
+def test_list_filters_and_labels_samples(on_loaded_store):
+    """`news list` hides samples unless --samples, and labels them when shown."""
+    runner = CliRunner()
+    assert runner.invoke(main, ["news", "list"]).output.strip() == "no articles"
+    shown = runner.invoke(main, ["news", "list", "--samples", "--country", "MAR",
+                                 "--verdict", "contradicted"]).output
+    assert "[synthetic sample]" in shown and "en_gci2020_misquote" in shown
