@@ -14,6 +14,7 @@ import pandas as pd
 from dash import html
 from sqlalchemy.engine import Engine
 
+from dashboard.data import split_urls
 from dashboard.i18n import N_, format_number, normalize_lang, t
 from dashboard.layout import href, html_table, notice
 from etl import store
@@ -132,9 +133,10 @@ def claims_table(frame: pd.DataFrame, names: dict[str, str], lang: str,
         explanation = r["explanation"] if normalize_lang(lang) == r["language"] else (
             r["explanation_en"] or r["explanation"])
         sources = [external_link(t("article", lang), r["url"])]
-        if isinstance(r["official_source_url"], str) and r["official_source_url"]:
-            sources += [" · ", external_link(t("official source", lang),
-                                             r["official_source_url"])]
+        # The official row may cite several URLs (" | "): one link each.
+        for n, url in enumerate(split_urls(r["official_source_url"]), start=1):
+            label = t("official source", lang) + (f" {n}" if n > 1 else "")
+            sources += [" · ", external_link(label, url)]
         edition = "" if pd.isna(r["edition"]) else str(int(r["edition"]))
         sentence: list = [html.Span(str(r["sentence"]), lang=str(r["language"]))]
         if r["is_sample"]:
