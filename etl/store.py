@@ -243,12 +243,23 @@ def replace_rows(conn: Connection, table: sa.Table, rows: Sequence[dict[str, Any
 
 
 def upsert_by_key(conn: Connection, table: sa.Table, key: str, row: dict[str, Any]) -> None:
-    """Insert ``row`` or update it in place, portable across engines."""
+    """Insert ``row`` or update it in place, portable across engines.
+
+    SQLite lets one writer at a time in; on PostgreSQL two transactions can both find no row,
+    so the insert runs in a savepoint and a concurrent insert of the same key becomes an update.
+    """
     found = conn.execute(sa.select(table.c[key]).where(table.c[key] == row[key])).first()
     if found is None:
-        conn.execute(table.insert().values(**row))
-    else:
-        conn.execute(table.update().where(table.c[key] == row[key]).values(**row))
+        if conn.dialect.name == "sqlite":
+            conn.execute(table.insert().values(**row))
+            return
+        try:
+            with conn.begin_nested():
+                conn.execute(table.insert().values(**row))
+            return
+        except sa.exc.IntegrityError:
+            pass  # inserted meanwhile by another transaction: update it below
+    conn.execute(table.update().where(table.c[key] == row[key]).values(**row))
 
 
 def start_run(engine: Engine, source_id: str) -> int:
