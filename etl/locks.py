@@ -13,6 +13,7 @@ advisory-lock implementation can replace :class:`DatabaseLock` behind it (same
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import socket
@@ -24,7 +25,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy.engine import Engine
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from etl import store
@@ -144,10 +146,89 @@ class DatabaseLock:
                 log.warning("lock heartbeat failed: %s", exc)
 
 
+def advisory_key(name: str) -> int:
+    """A signed 64-bit key for ``pg_try_advisory_lock``, derived from the lock's name."""
+    digest = hashlib.sha256(f"cyberindex:{name}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
+@dataclass
+class AdvisoryLock:
+    """PostgreSQL only: a session advisory lock on a connection kept open while it is held.
+
+    The server frees it when that connection ends, however the holder ends (SIGKILL included),
+    so nothing is ever stale and no heartbeat is needed. The holder's pid and host travel in the
+    connection's ``application_name`` so :class:`LockBusy` can name them.
+    """
+
+    engine: Engine
+    name: str = REFRESH
+
+    def __post_init__(self) -> None:
+        if self.engine.dialect.name != "postgresql":
+            raise ValueError("CYBERINDEX_LOCK_BACKEND=advisory needs PostgreSQL")
+        self.key = advisory_key(self.name)
+        self.host = socket.gethostname()
+        self.pid = os.getpid()
+        self._conn: Connection | None = None
+
+    def acquire(self) -> None:
+        conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        label = f"cyberindex {self.name} lock pid {self.pid} on {self.host}"[:63]
+        conn.execute(sa.text("SELECT set_config('application_name', :label, false)"),
+                     {"label": label})
+        if conn.execute(sa.text("SELECT pg_try_advisory_lock(:key)"), {"key": self.key}).scalar():
+            self._conn = conn
+            return
+        try:
+            holder = self._holder(conn)
+        finally:
+            conn.close()
+        raise LockBusy(holder)
+
+    def release(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is None:
+            return
+        try:
+            conn.execute(sa.text("SELECT pg_advisory_unlock(:key)"), {"key": self.key})
+        except OperationalError as exc:  # connection gone: the server freed the lock already
+            log.warning("advisory unlock failed: %s", exc)
+        finally:
+            conn.close()
+
+    def _holder(self, conn: Connection) -> dict[str, Any]:
+        unsigned = self.key & 0xFFFFFFFFFFFFFFFF
+        row = conn.execute(sa.text(
+            "SELECT a.application_name, a.backend_start FROM pg_locks l "
+            "JOIN pg_stat_activity a ON a.pid = l.pid "
+            "WHERE l.locktype = 'advisory' AND l.granted "
+            "AND l.classid = :high AND l.objid = :low AND l.objsubid = 1"
+        ), {"high": unsigned >> 32, "low": unsigned & 0xFFFFFFFF}).first()
+        name = row.application_name if row is not None else ""
+        pid, _, host = name.removeprefix(f"cyberindex {self.name} lock pid ").partition(" on ")
+        return {"pid": pid or "?", "host": host or "?",
+                "acquired_at": row.backend_start if row is not None else store.utcnow()}
+
+
+LOCK_BACKENDS = ("table", "advisory")
+
+
+def make_lock(engine: Engine, settings: Settings, name: str = REFRESH
+              ) -> DatabaseLock | AdvisoryLock:
+    """The lock ``settings.lock_backend`` names (table: any engine; advisory: PostgreSQL)."""
+    if settings.lock_backend == "advisory":
+        return AdvisoryLock(engine, name)
+    if settings.lock_backend != "table":
+        raise ValueError(f"CYBERINDEX_LOCK_BACKEND={settings.lock_backend!r}: one of "
+                         f"{', '.join(LOCK_BACKENDS)}")
+    return DatabaseLock(engine, settings.lock_lease_seconds, name)
+
+
 @contextmanager
-def refresh_lock(engine: Engine, settings: Settings) -> Iterator[DatabaseLock]:
+def refresh_lock(engine: Engine, settings: Settings) -> Iterator[DatabaseLock | AdvisoryLock]:
     """Hold the refresh lock for the block; raises :class:`LockBusy` at once if taken."""
-    lock = DatabaseLock(engine, settings.lock_lease_seconds)
+    lock = make_lock(engine, settings)
     lock.acquire()
     try:
         yield lock

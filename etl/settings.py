@@ -79,6 +79,9 @@ class Settings:
     schedule_timezone: str = "UTC"
     # The refresh lock: a holder that has not renewed its lease for this long is stale.
     lock_lease_seconds: float = 900.0
+    # "table" (a row in ``locks``, any engine) or "advisory" (PostgreSQL advisory lock: freed by
+    # the server when the holder's connection ends, so a killed refresh leaves nothing stale).
+    lock_backend: str = "table"
     # Publish gate: hold a release with fewer rows than this share of the published ones,
     # or with more than this share of its rows quarantined.
     publish_min_row_ratio: float = 0.8
@@ -139,6 +142,7 @@ class Settings:
             "schedule_default": _env("SCHEDULE_DEFAULT", base.schedule_default),
             "schedule_timezone": _env("SCHEDULE_TIMEZONE", base.schedule_timezone),
             "lock_lease_seconds": float(_env("LOCK_LEASE_SECONDS", str(base.lock_lease_seconds))),
+            "lock_backend": _env("LOCK_BACKEND", base.lock_backend).strip().lower(),
             "publish_min_row_ratio": float(
                 _env("PUBLISH_MIN_ROW_RATIO", str(base.publish_min_row_ratio))
             ),

@@ -1,15 +1,23 @@
-"""PostgreSQL specifics: same data as SQLite, UTC timestamps, concurrent writers and starts."""
+"""PostgreSQL specifics: same data as SQLite, UTC timestamps, concurrent writers and starts,
+the advisory refresh lock."""
 
 from __future__ import annotations
 
+import os
+import signal
+import socket
+import subprocess
+import sys
 import threading
+import time
 from datetime import UTC, datetime
 
 import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from etl import migrations, pipeline, store
+from etl import locks, migrations, pipeline, store
+from etl.settings import PROJECT_ROOT
 from tests.conftest import make_settings
 
 pytestmark = pytest.mark.postgres
@@ -108,3 +116,77 @@ def _try_value(function, *args):
         return function(*args)
     except Exception as exc:
         return exc
+
+
+# ---------------------------------------------------------------- the advisory refresh lock
+
+
+def test_advisory_lock_is_exclusive_and_names_its_holder(postgres_url):
+    """A second holder gets LockBusy with the first one's pid and host; release frees it."""
+    engine = store.make_engine(postgres_url)
+    first = locks.AdvisoryLock(engine)
+    first.acquire()
+    with pytest.raises(locks.LockBusy) as caught:
+        locks.AdvisoryLock(engine).acquire()
+    assert caught.value.holder["pid"] == str(os.getpid())
+    assert caught.value.holder["host"] == socket.gethostname()
+    first.release()
+    again = locks.AdvisoryLock(engine)
+    again.acquire()
+    again.release()
+    engine.dispose()
+
+
+def test_advisory_lock_of_a_killed_process_is_free_at_once(postgres_url):
+    """SIGKILL the holder: the server drops its connection and the lock with it."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from etl import locks, store;"
+         "lock = locks.AdvisoryLock(store.make_engine(sys.argv[1])); lock.acquire();"
+         "print('held', flush=True); time.sleep(120)", postgres_url],
+        cwd=PROJECT_ROOT, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        engine = store.make_engine(postgres_url)
+        with pytest.raises(locks.LockBusy):
+            locks.AdvisoryLock(engine).acquire()
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                lock = locks.AdvisoryLock(engine)
+                lock.acquire()
+                break
+            except locks.LockBusy:
+                assert time.monotonic() < deadline, "the killed holder's lock was never freed"
+                time.sleep(0.05)
+        lock.release()
+        engine.dispose()
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_refresh_runs_under_the_advisory_lock(postgres_url, tmp_path):
+    """CYBERINDEX_LOCK_BACKEND=advisory: a refresh runs, and a concurrent one is refused."""
+    settings = make_settings(tmp_path, database_url=postgres_url, lock_backend="advisory")
+    engine = store.make_engine(postgres_url)
+    with locks.refresh_lock(engine, settings) as held:
+        assert isinstance(held, locks.AdvisoryLock)
+        with pytest.raises(locks.LockBusy):
+            pipeline.run_sources(["interpol_act"], settings, engine)
+    [result] = pipeline.run_sources(["interpol_act"], settings, engine)
+    assert result.status == "succeeded"
+    engine.dispose()
+
+
+def test_advisory_lock_needs_postgresql(tmp_path):
+    settings = make_settings(tmp_path, database_url=f"sqlite:///{tmp_path}/x.db",
+                             lock_backend="advisory")
+    with pytest.raises(ValueError, match="PostgreSQL"):
+        locks.make_lock(store.make_engine(settings.database_url), settings)
+    with pytest.raises(ValueError, match="LOCK_BACKEND"):
+        locks.make_lock(store.make_engine(settings.database_url),
+                        make_settings(tmp_path, lock_backend="flock"))
