@@ -24,6 +24,7 @@ from flask_compress import Compress
 from dashboard import api, health, security
 from dashboard.data import EXTENSION_KEY
 from dashboard.i18n import normalize_lang, t, text_direction
+from dashboard.perf import install_perf
 from etl import store
 from etl.settings import Settings
 
@@ -97,6 +98,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     _register_page_callbacks(app)
     health.install_health(server)  # /healthz: database reachable, release served
     security.install_security(app, settings)  # headers, limits, input checks, optional login
+    install_perf(server)  # immutable caching of fingerprinted files; bench switches
     return app
 
 
