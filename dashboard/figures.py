@@ -21,6 +21,24 @@ EDITION_COLOURS = {2020: "#56B4E9", 2024: "#0072B2"}
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans Arabic', sans-serif"
 
 
+def _plot_template() -> go.layout.Template:
+    """plotly_white for the traces these charts draw (scatter, bar): the same look at a tenth
+    of the cost. Plotly validates and copies a figure's template each time; plotly_white also
+    carries colour scales, maps and 3-D scenes (~80 ms per figure, ~10 ms for this one)."""
+    import plotly.io as pio
+
+    white = pio.templates["plotly_white"]
+    keep = ("annotationdefaults", "autotypenumbers", "colorway", "font", "hoverlabel",
+            "hovermode", "paper_bgcolor", "plot_bgcolor", "shapedefaults", "title", "xaxis",
+            "yaxis")
+    layout = {k: v for k, v in white.layout.to_plotly_json().items() if k in keep}
+    return go.layout.Template(layout=layout,
+                              data={"scatter": white.data.scatter, "bar": white.data.bar})
+
+
+PLOT_TEMPLATE = _plot_template()
+
+
 def colour_of(position: int) -> str:
     """The palette colour of the n-th series (cycling)."""
     return OKABE_ITO[position % len(OKABE_ITO)]
@@ -30,7 +48,7 @@ def _base_layout(fig: go.Figure, lang: str, title: str) -> go.Figure:
     fig.update_layout(
         title={"text": title, "x": 0.5 if normalize_lang(lang) == "ar" else 0.0,
                "xanchor": "center" if normalize_lang(lang) == "ar" else "left"},
-        template="plotly_white",
+        template=PLOT_TEMPLATE,
         font={"family": FONT, "size": 13},
         separators=plotly_separators(lang),
         margin={"l": 60, "r": 20, "t": 60, "b": 60},

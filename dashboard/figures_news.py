@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures import FONT, SYMBOLS, colour_of
+from dashboard.figures import FONT, PLOT_TEMPLATE, SYMBOLS, colour_of
 from dashboard.i18n import N_, format_number, normalize_lang, plotly_separators, t
 
 SOURCE_LABELS = {"articles": N_("stored articles"), "gdelt_doc": N_("GDELT")}
@@ -47,7 +47,7 @@ def mention_volume_figure(volume: pd.DataFrame, names: dict[str, str], lang: str
              else t("Articles naming each country, per {period}", lang,
                     period=t(PERIOD_LABELS.get(freq, freq), lang)))
     fig.update_layout(
-        title={"text": title, "x": 0.0, "xanchor": "left"}, template="plotly_white",
+        title={"text": title, "x": 0.0, "xanchor": "left"}, template=PLOT_TEMPLATE,
         font={"family": FONT, "size": 13}, separators=plotly_separators(lang),
         margin={"l": 60, "r": 20, "t": 60, "b": 60},
         legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
