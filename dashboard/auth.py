@@ -19,6 +19,7 @@ and download; ``admin`` is an analyst (reserved for administration pages). Witho
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import hmac
 import re
@@ -61,9 +62,27 @@ def role_allows(role: str, needed: str) -> bool:
     return role in ROLES and ROLES.index(role) >= ROLES.index(needed)
 
 
+# Paths that hand out data files or the API: analysts only, rate limited. A blueprint that
+# adds a download elsewhere registers its pattern with :func:`register_download_path`.
+DOWNLOAD_PATTERNS: list[str] = ["/api", "/api/*", "*.csv", "*.xlsx", "*.parquet", "*.zip",
+                                "*.pdf", "/downloads/*"]
+
+
+def register_download_path(pattern: str) -> None:
+    """Treat paths matching ``pattern`` (fnmatch) as downloads: analyst role, rate limited."""
+    if pattern not in DOWNLOAD_PATTERNS:
+        DOWNLOAD_PATTERNS.append(pattern)
+
+
+def is_download(path: str) -> bool:
+    if path.startswith(("/_dash-component-suites/", "/assets/", "/static/")):
+        return False
+    return any(fnmatch.fnmatchcase(path, pattern) for pattern in DOWNLOAD_PATTERNS)
+
+
 def required_role(path: str) -> str:
-    """The API and downloads (under /api/) need an analyst; everything else a viewer."""
-    return "analyst" if path == "/api" or path.startswith("/api/") else "viewer"
+    """The API and downloads need an analyst; everything else a viewer."""
+    return "analyst" if is_download(path) else "viewer"
 
 
 # ---------------------------------------------------------------- users (CLI and login)
@@ -187,8 +206,8 @@ def login_page(error: str = "", username: str = "", next_url: str = "/",
 
 def _unauthenticated(mode: str) -> Response:
     path = request.path
-    wants_page = (request.method in ("GET", "HEAD") and not path.startswith("/api")
-                  and not path.startswith("/_") and not path.startswith("/assets/")
+    wants_page = (request.method in ("GET", "HEAD") and not is_download(path)
+                  and not path.startswith(("/_", "/assets/", "/static/"))
                   and mode == "password")
     if wants_page:
         next_url = request.full_path.rstrip("?") if request.query_string else path

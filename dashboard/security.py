@@ -136,8 +136,10 @@ class TokenBucket:
 
 
 def rate_limited_path(path: str, method: str) -> bool:
-    """The API (downloads included) and login attempts."""
-    return path.startswith(API_PREFIX) or (path == "/login" and method == "POST")
+    """The API, downloads (see ``dashboard.auth.DOWNLOAD_PATTERNS``) and login attempts."""
+    from dashboard.auth import is_download
+
+    return is_download(path) or (path == "/login" and method == "POST")
 
 
 # ---------------------------------------------------------------- callback input rules

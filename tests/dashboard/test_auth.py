@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -56,9 +57,8 @@ def concrete_routes(app) -> list[tuple[str, str]]:
         method = "GET" if "GET" in rule.methods else sorted(rule.methods - {"OPTIONS"})[0]
         path = rule.rule
         for argument in rule.arguments:
-            path = path.replace(f"<{argument}>", samples[argument])
-            for converter in ("path", "string", "int"):
-                path = path.replace(f"<{converter}:{argument}>", samples[argument])
+            sample = samples.get(argument, "x")
+            path = re.sub(rf"<(?:\w+:)?{argument}>", sample, path)
         routes.append((method, path))
     return sorted(set(routes))
 
@@ -74,7 +74,7 @@ def test_every_route_needs_a_login(app, client):
             assert response.status_code < 400, path
         elif response.status_code == 302:
             assert response.headers["Location"].startswith("/login?next="), path
-            assert not path.startswith(("/api", "/_")), path
+            assert not path.startswith(("/api", "/_")) and not auth.is_download(path), path
         else:
             assert response.status_code == 401, (method, path, response.status_code)
 
@@ -103,6 +103,18 @@ def test_roles(client, name, api_status):
     assert download.status_code == api_status
     if api_status == 200:
         assert "MAR" in download.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("path", "download"), [
+    pytest.param("/api/v1/countries", True, id="api"),
+    pytest.param("/api/v1/downloads/observations.xlsx", True, id="api-download"),
+    pytest.param("/brief/MAR.pdf", True, id="pdf"),
+    pytest.param("/compare", False, id="page"),
+    pytest.param("/assets/site.css", False, id="asset"),
+    pytest.param("/_dash-component-suites/dash/x.js", False, id="component"),
+])
+def test_what_counts_as_a_download(path, download):
+    assert auth.is_download(path) is download
 
 
 def test_viewer_runs_dash_callbacks(client, app):
