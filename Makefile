@@ -48,5 +48,11 @@ test-postgres: install ## The whole suite on PostgreSQL stores (starts a throwaw
 	elif [ -n "$$CI" ]; then echo "test-postgres: PostgreSQL is not installed" >&2; exit 1; \
 	else echo "test-postgres: skipped (no PostgreSQL: apt-get install postgresql)"; fi
 
+# One million synthetic articles (stores cached in var/bench/, --rebuild via BENCH_ARGS);
+# prints every budget with PASS/FAIL, writes var/bench/results.json and docs/performance.md.
+bench: install ## Benchmark the budgets (docs/performance.md), about 10 minutes
+	$(BIN)/pip install --quiet -e ".[bench]"
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
 clean: ## Remove the venv and the local store
 	rm -rf $(VENV) var
