@@ -25,12 +25,13 @@ from dashboard import api, health, security
 from dashboard.data import EXTENSION_KEY
 from dashboard.i18n import normalize_lang, t, text_direction
 from dashboard.perf import install_perf
-from etl import store
+from etl import releases, store
 from etl.settings import Settings
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PAGES_DIR = PACKAGE_DIR / "pages"
 ASSETS_DIR = PACKAGE_DIR / "assets"
+RELEASE_TTL = 30.0  # seconds between checks for a new data release
 
 INDEX_STRING = """<!DOCTYPE html>
 <html lang="{%lang%}" dir="{%dir%}">
@@ -99,6 +100,11 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     health.install_health(server)  # /healthz: database reachable, release served
     security.install_security(app, settings)  # headers, limits, input checks, optional login
     install_perf(server)  # immutable caching of fingerprinted files; bench switches
+    # Last, so it wraps every view: one release per request (X-Data-Release), readers in
+    # dashboard.data memoised per release, a new release picked up within RELEASE_TTL seconds.
+    cache = releases.ReleaseCache(engine, ttl=RELEASE_TTL)
+    server.extensions[EXTENSION_KEY]["cache"] = cache
+    releases.install_release_header(server, engine, cache)
     return app
 
 

@@ -3,22 +3,32 @@
 Functions that read take the engine first and return DataFrames; the pure helpers below them
 (rescaling, changes between editions, URL splitting) take frames and are tested without a
 database. Pages get the engine of the running app with :func:`current_engine`.
+
+Readers go through :func:`read`: inside the running app every result is memoised per data
+release by the app's :class:`etl.releases.ReleaseCache`, and every read of one request answers
+from the release pinned for that request, so a page never mixes two releases and a running
+dashboard shows a new release within the cache's ``ttl`` (30 s), without a restart. Outside an
+app (CLI, plain tests) readers query the engine directly.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import copy
+import re
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 import pandas as pd
-from flask import current_app
+from flask import current_app, g, has_app_context, has_request_context
 from sqlalchemy.engine import Engine
 
 from dashboard.i18n import N_, normalize_lang
-from etl import store
+from etl import crossindex, releases, store
 from etl.settings import Settings
 
 EXTENSION_KEY = "cyberindex"
+T = TypeVar("T")
 
 GCI_OVERALL = "itu_gci.overall"
 # The five pillars in ITU's order, each with its English label (translated with ``t``).
@@ -68,6 +78,42 @@ def current_settings() -> Settings:
 def current_engine() -> Engine:
     """The engine of the app serving this request (created once per app)."""
     return current_app.extensions[EXTENSION_KEY]["engine"]
+
+
+def release_cache() -> releases.ReleaseCache | None:
+    """The running app's release cache, or None outside an app (CLI, plain tests)."""
+    if not has_app_context():
+        return None
+    return current_app.extensions.get(EXTENSION_KEY, {}).get("cache")
+
+
+def _copy(value: T) -> T:
+    # Memoised results are shared between requests: hand out copies callers may change.
+    if isinstance(value, pd.DataFrame | pd.Series):
+        return value.copy()
+    return copy.deepcopy(value)
+
+
+def read(reader: Callable[..., T], engine: Engine, *args: Any, **kwargs: Any) -> T:
+    """``reader(engine, *args, **kwargs)``, memoised per release by the app's cache and, within
+    a request, from the request's release (a release landing mid-request re-runs it)."""
+    cache = release_cache()
+    if cache is None or cache.engine is not engine:
+        return reader(engine, *args, **kwargs)
+    return _copy(cache.get(reader, engine, *args, **kwargs))
+
+
+def read_unmemoised(reader: Callable[..., T], engine: Engine, *args: Any, **kwargs: Any) -> T:
+    """Like :func:`read`, without keeping the result: for free-form selections (any list of
+    countries) that would fill the cache. Still from the request's release."""
+    cache = release_cache()
+    if cache is None or cache.engine is not engine:
+        return reader(engine, *args, **kwargs)
+    got, value = releases.read_consistent(engine, lambda: reader(engine, *args, **kwargs))
+    pinned = g.get("cyberindex_release") if has_request_context() else None
+    if pinned is not None and got != pinned:
+        raise releases.ReleaseChanged(f"request pinned to release {pinned}, data is {got}")
+    return value
 
 
 # ---------------------------------------------------------------- pure helpers
@@ -145,14 +191,14 @@ def parse_iso3_list(text: object) -> list[str]:
 
 def country_names(engine: Engine, lang: str) -> dict[str, str]:
     """ISO3 to the country's CLDR name in ``lang``."""
-    frame = store.countries_frame(engine)
+    frame = read(store.countries_frame, engine)
     column = f"name_{normalize_lang(lang)}"
     return dict(zip(frame["iso3"], frame[column], strict=True))
 
 
 def known_iso3(engine: Engine) -> set[str]:
     """Every ISO3 code of the countries table."""
-    return set(store.countries_frame(engine)["iso3"])
+    return set(read(store.countries_frame, engine)["iso3"])
 
 
 def _localized(frame: pd.DataFrame, engine: Engine, lang: str) -> pd.DataFrame:
@@ -167,8 +213,8 @@ def gci_observations(engine: Engine, iso3s: Sequence[str] | None = None,
     """Every GCI observation (overall and pillars) of the countries, names in ``lang``."""
     indicators = [GCI_OVERALL, *GCI_PILLARS]
     if iso3s is not None and not iso3s:
-        return _localized(store.observations_frame(engine, indicators, [""]), engine, lang)
-    frame = store.observations_frame(engine, indicators, list(iso3s) if iso3s else None)
+        return _localized(read(store.observations_frame, engine, indicators, [""]), engine, lang)
+    frame = read(store.observations_frame, engine, indicators, list(iso3s) if iso3s else None)
     return _localized(frame, engine, lang)
 
 
@@ -189,7 +235,7 @@ def gci_pillars(engine: Engine, iso3s: Sequence[str] | None = None,
 
 def gci_country_options(engine: Engine, lang: str) -> list[dict[str, str]]:
     """Dropdown options of the countries with a GCI score, sorted by name in ``lang``."""
-    frame = store.observations_frame(engine, [GCI_OVERALL])
+    frame = read(store.observations_frame, engine, [GCI_OVERALL])
     names = country_names(engine, lang)
     codes = sorted(set(frame["iso3"]), key=lambda c: names.get(c, c).casefold())
     return [{"label": names.get(code, code), "value": code} for code in codes]
@@ -197,7 +243,7 @@ def gci_country_options(engine: Engine, lang: str) -> list[dict[str, str]]:
 
 def group_options(engine: Engine) -> list[dict[str, str]]:
     """Peer groups as (English label msgid, id) pairs, in the table's order."""
-    frame = store.groups_frame(engine)
+    frame = read(store.groups_frame, engine)
     return [{"label": GROUP_LABELS.get(g, name), "value": g}
             for g, name in zip(frame["group_id"], frame["name"], strict=True)]
 
@@ -206,13 +252,17 @@ def group_members(engine: Engine, group_id: str | None) -> list[str]:
     """ISO3 codes of a group's members (empty for an unknown or missing group)."""
     if not group_id:
         return []
-    return store.group_members_frame(engine, [group_id])["iso3"].tolist()
+    return read(store.group_members_frame, engine, [group_id])["iso3"].tolist()
+
+
+# Runs and quarantine change without a release (a failed or held run publishes nothing), so
+# the status readers below query the engine directly instead of the per-release cache.
 
 
 def source_status(engine: Engine, now: datetime | None = None) -> pd.DataFrame:
     """The latest run of each source, with the source's title and the run's age in seconds."""
     runs = store.last_runs_frame(engine)
-    sources = store.sources_frame(engine)[["source_id", "title", "publisher"]]
+    sources = read(store.sources_frame, engine)[["source_id", "title", "publisher"]]
     out = runs.merge(sources, on="source_id", how="left")
     out["age_seconds"] = [age_seconds(v, now) for v in out["finished_at"]]
     return out
@@ -226,3 +276,107 @@ def quarantined_rows(engine: Engine) -> pd.DataFrame:
 def recent_runs(engine: Engine, limit: int = 20) -> pd.DataFrame:
     """The latest runs of every source, newest first."""
     return store.runs_frame(engine, limit=limit)
+
+
+# ---------------------------------------------------------------- changes, evidence, cross-index
+
+# Labels of the indices the cross-index and changes pages name (others show the English name
+# of the indicators table).
+INDICATOR_LABELS: dict[str, str] = {
+    GCI_OVERALL: N_("GCI overall score"),
+    "ncsi.score": N_("National Cyber Security Index (NCSI)"),
+    "un_egdi.egdi": N_("UN E-Government Development Index (EGDI)"),
+}
+CHANGE_KINDS: dict[str, str] = {
+    "added": N_("added"),
+    "changed": N_("changed"),
+    "removed": N_("removed"),
+}
+# Who printed a value (``source_values.source_id``): bipa and sspi are transcriptions of the
+# ITU report itself, the rest are labelled here.
+ITU_REPORT_CHANNELS = ("bipa", "sspi")
+VALUE_SOURCE_LABELS: dict[str, str] = {
+    "press_or_official": N_("press or official statement"),
+}
+CORRECTION_LABELS: dict[str, str] = {
+    "flag": N_("Flagged"),
+    "override": N_("Corrected"),
+    "drop": N_("Removed"),
+    "open": N_("Reported, under review"),
+}
+_CORRECTION = re.compile(
+    r"^(?P<head>[^:]+):\s*(?P<reason>.*?)(?:\s*\[reported (?P<date>[^;\]]*);\s*(?P<url>[^\]]*)\])?$",
+    re.S,
+)
+
+
+def parse_correction(text: object) -> dict[str, str] | None:
+    """A ledger mark of an observation (``"flag: reason [reported date; url]"``) as its
+    action (flag, override, drop or open), reason, date and URL; None when there is none."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    found = _CORRECTION.match(text.strip())
+    if not found:
+        return {"action": "flag", "reason": text.strip(), "date": "", "url": ""}
+    head = found["head"].strip()
+    action = "open" if head.startswith("open report") else head
+    return {"action": action if action in CORRECTION_LABELS else "flag",
+            "reason": found["reason"].strip(), "date": (found["date"] or "").strip(),
+            "url": (found["url"] or "").strip()}
+
+
+def filter_changes(frame: pd.DataFrame, iso3s: Sequence[str] | None = None,
+                   indicator_ids: Sequence[str] | None = None,
+                   since: object = None) -> pd.DataFrame:
+    """The changes of the countries and indicators, on or after ``since`` (a date or time,
+    naive is UTC), keeping the order (latest first)."""
+    out = frame
+    if iso3s:
+        out = out[out["iso3"].isin([c.upper() for c in iso3s])]
+    if indicator_ids:
+        out = out[out["indicator_id"].isin(list(indicator_ids))]
+    if since is not None and str(since).strip():
+        when = pd.Timestamp(since)
+        when = when.tz_localize(UTC) if when.tzinfo is None else when.tz_convert(UTC)
+        moments = pd.to_datetime(out["changed_at"], utc=True)
+        out = out[moments >= when]
+    return out.reset_index(drop=True)
+
+
+def changes_log(engine: Engine, iso3s: Sequence[str] | None = None,
+                indicator_ids: Sequence[str] | None = None, since: object = None,
+                lang: str = "en") -> pd.DataFrame:
+    """Published changes, latest first, country names in ``lang``. The whole log is memoised
+    per release and filtered here, so free-form filters do not fill the cache."""
+    frame = filter_changes(read(store.changes_frame, engine), iso3s, indicator_ids, since)
+    names = country_names(engine, lang)
+    frame["country"] = frame["iso3"].map(names).fillna(frame["country"]).fillna(frame["iso3"])
+    return frame
+
+
+def indicator_names(engine: Engine) -> dict[str, str]:
+    """Indicator id to its English name (as the source declares it)."""
+    frame = read(store.indicators_frame, engine)
+    return dict(zip(frame["indicator_id"], frame["name"], strict=True))
+
+
+def disagreements(engine: Engine, iso3s: Sequence[str]) -> pd.DataFrame:
+    """Values on which sources disagree beyond rounding, one row per value printed."""
+    return read(store.disagreements_frame, engine, [c.upper() for c in iso3s])
+
+
+def methodology_breaks(engine: Engine, indicator_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """Declared methodology breaks of the indicators."""
+    return read(store.methodology_breaks_frame, engine, list(indicator_ids or []) or None)
+
+
+def cross_index(engine: Engine, iso3s: Sequence[str]) -> pd.DataFrame:
+    """GCI, NCSI and EGDI side by side with percentiles within ``iso3s`` (not memoised: any
+    selection of countries is possible)."""
+    return read_unmemoised(crossindex.cross_index_frame, engine, [c.upper() for c in iso3s])
+
+
+def statements(engine: Engine, iso3s: Sequence[str], include_region: bool = False) -> pd.DataFrame:
+    """Cited statements (INTERPOL findings, undated NCSI snapshots) about the countries."""
+    return read_unmemoised(crossindex.statements_frame, engine, [c.upper() for c in iso3s],
+                           include_region=include_region)
