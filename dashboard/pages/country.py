@@ -6,7 +6,7 @@ import dash
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import data, figures, news_components
+from dashboard import data, figures, news_components, provenance
 from dashboard.i18n import format_number, normalize_lang, t
 from dashboard.layout import (
     figure_block,
@@ -25,6 +25,7 @@ ID_TREND = "country-trend"
 ID_PILLARS = "country-pillars"
 ID_FIGURES = "country-figures"
 ID_NOTICE = "country-notice"
+ID_DISAGREE = "country-disagreements"
 
 
 def indicator_label(indicator_id: str, lang: str) -> str:
@@ -57,7 +58,8 @@ def figures_table(observations: pd.DataFrame, lang: str) -> html.Table:
         rows.append([
             str(int(r["edition"])),
             indicator_label(r["indicator_id"], lang),
-            format_number(r["value"], lang),
+            provenance.value_with_correction(format_number(r["value"], lang),
+                                             r.get("correction"), lang),
             r["scale"],
             rank_or_tier(r, lang) if r["indicator_id"] == data.GCI_OVERALL else "",
             r["source_document"],
@@ -92,7 +94,9 @@ def country_content(iso3: str, name: str, observations: pd.DataFrame, lang: str)
                                                  country=name)), id=ID_NOTICE)]
     overall = data.with_changes(observations[observations["indicator_id"] == data.GCI_OVERALL])
     pillars = observations[observations["indicator_id"].isin(list(data.GCI_PILLARS))]
-    trend_rows = [[str(int(r["edition"])), format_number(r["value"], lang), r["scale"],
+    trend_rows = [[str(int(r["edition"])),
+                   provenance.value_with_correction(format_number(r["value"], lang),
+                                                    r.get("correction"), lang), r["scale"],
                    format_number(r["score_100"], lang), rank_or_tier(r, lang)]
                   for _, r in overall.iterrows()]
     trend_table = html_table(
@@ -121,6 +125,10 @@ def country_content(iso3: str, name: str, observations: pd.DataFrame, lang: str)
                                   pillar_rows, title, numeric=range(1, len(editions) + 1)),
                        lang),
         ))
+    disputed = provenance.disagreements_block(
+        data.disagreements(data.current_engine(), [iso3]), observations, lang, ID_DISAGREE)
+    if disputed is not None:
+        blocks.append(disputed)
     blocks += [html.H2(t("Every figure and its source", lang)),
                html.Div(figures_table(observations, lang), className="ci-table-scroll")]
     return blocks

@@ -6,7 +6,7 @@ import dash
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import data, figures
+from dashboard import data, figures, provenance
 from dashboard.i18n import N_, format_number, format_signed, normalize_lang, t
 from dashboard.layout import (
     figure_block,
@@ -91,6 +91,8 @@ def edition_summary(iso3: str, row: pd.Series, lang: str) -> html.Div:
             " ", html.Span(scale, className="ci-score-scale"),
         ]),
         html.P(rank_or_tier_text(row, lang), className="ci-rank-tier"),
+        *([html.P(provenance.correction_badge(row.get("correction"), lang))]
+          if data.parse_correction(row.get("correction")) else []),
         html.Ul([html.Li(line) for line in change_lines(row, lang)], className="ci-changes"),
     ], className="ci-edition")
 
@@ -109,7 +111,8 @@ def pillars_table(pillars: pd.DataFrame, lang: str, caption: str) -> html.Table:
 
 
 def country_card(iso3: str, name: str, overall: pd.DataFrame, pillars: pd.DataFrame,
-                 observations: pd.DataFrame, lang: str) -> html.Section:
+                 observations: pd.DataFrame, lang: str,
+                 disputed: pd.DataFrame | None = None) -> html.Section:
     """The card of one country."""
     heading_id = f"{card_id(iso3)}-title"
     head = html.H2(dcc.Link(name, href=href(f"/country/{iso3}", lang)), id=heading_id)
@@ -131,8 +134,12 @@ def country_card(iso3: str, name: str, overall: pd.DataFrame, pillars: pd.DataFr
         if not pillars.empty else notice(t("No pillar scores for this country.", lang))
     )
     sources = sources_block(observations[observations["edition"].isin(shown)], lang)
+    # "Verification: sources disagree" in the sources says so; this lists each value and source.
+    disagree = provenance.disagreements_block(
+        disputed[disputed["edition"].isin(shown)] if disputed is not None else pd.DataFrame(),
+        observations, lang, f"{card_id(iso3)}-disagreements", heading="h3")
     return html.Section([head, html.Div(summaries, className="ci-editions"), pillar_block,
-                         sources],
+                         sources, *([disagree] if disagree is not None else [])],
                         id=card_id(iso3), className="ci-card", **{"aria-labelledby": heading_id})
 
 
@@ -145,10 +152,12 @@ def layout(lang: str = "en", **_query: object) -> html.Div:
     observations = data.gci_observations(engine, focus, lang)
     overall = data.with_changes(observations[observations["indicator_id"] == data.GCI_OVERALL])
     pillars = data.gci_pillars(engine, focus, lang=lang)
+    disputed = data.disagreements(engine, focus)
     cards = [
         country_card(iso3, names.get(iso3, iso3), overall[overall["iso3"] == iso3],
                      pillars[pillars["iso3"] == iso3],
-                     observations[observations["iso3"] == iso3], lang)
+                     observations[observations["iso3"] == iso3], lang,
+                     disputed[disputed["iso3"] == iso3])
         for iso3 in focus
     ]
     content = [

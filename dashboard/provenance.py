@@ -1,0 +1,143 @@
+"""Evidence shown beside values: correction badges (the ledger's reason) and "sources disagree"
+blocks (every value printed and who printed it). Plain functions of frames, used by the
+country, overview and cross-index pages.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import html
+
+from dashboard import data
+from dashboard.i18n import N_, format_number, t
+from dashboard.layout import link_list
+
+# ``source_values.field`` to its label (pillar fields are the pillar names).
+FIELD_LABELS: dict[str, str] = {
+    "overall_score": N_("Overall score"),
+    "global_rank": N_("Global rank"),
+    "tier": N_("Tier"),
+    **{key.split(".", 1)[1]: label for key, label in data.GCI_PILLARS.items()},
+}
+
+
+def correction_badge(text: object, lang: str) -> html.Span | str:
+    """A badge saying the corrections ledger touches this value, with its reason (visible,
+    so keyboard and screen-reader users get it too); "" when it has none."""
+    found = data.parse_correction(text)
+    if found is None:
+        return ""
+    reason = [html.Span(found["reason"], lang="en")]
+    if found["date"]:
+        reason.append(" " + t("(reported {date})", lang, date=found["date"]))
+    if found["url"]:
+        reason += [" · ", *link_list([found["url"]])]
+    return html.Span([
+        html.Span(t(data.CORRECTION_LABELS[found["action"]], lang),
+                  className=f"ci-badge ci-correction-{found['action']}"),
+        " ", html.Span(reason, className="ci-correction-reason"),
+    ], className="ci-correction")
+
+
+def value_with_correction(value_text: str, correction: object, lang: str) -> object:
+    """A table cell: the value, and its correction badge when the ledger names it."""
+    badge = correction_badge(correction, lang)
+    return html.Span([value_text, " ", badge]) if badge else value_text
+
+
+def value_sources_text(sources: str, lang: str) -> str:
+    """Who printed a value: "the ITU report, via bipa and sspi", "press or official
+    statement" (``sources`` as in :func:`etl.store.disagreements_frame`)."""
+    ids = [s.strip() for s in str(sources).split(",") if s.strip()]
+    itu = [s for s in ids if s in data.ITU_REPORT_CHANNELS]
+    parts = [t("the ITU report, via {channels}", lang,
+               channels=t(" and ", lang).join(itu))] if itu else []
+    for source_id in ids:
+        if source_id not in itu:
+            label = data.VALUE_SOURCE_LABELS.get(source_id)
+            parts.append(t(label, lang) if label else source_id)
+    return "; ".join(parts)
+
+
+def field_label(field: str, lang: str) -> str:
+    label = FIELD_LABELS.get(field)
+    return t(label, lang) if label else field
+
+
+def _shown_value(observations: pd.DataFrame, indicator_id: str, edition: int,
+                 field: str) -> float | None:
+    """The value this dashboard publishes for a disagreement's field, if it has one."""
+    rows = observations[(observations["indicator_id"] == indicator_id)
+                        & (observations["edition"] == edition)]
+    if rows.empty:
+        return None
+    column = {"global_rank": "rank", "tier": "tier"}.get(field, "value")
+    value = rows.iloc[0][column]
+    return None if pd.isna(value) else float(value)
+
+
+def disagreement_items(frame: pd.DataFrame, observations: pd.DataFrame,
+                       lang: str) -> list[html.Li]:
+    """One item per disputed figure: each value printed, by whom, with links and notes."""
+    items = []
+    for (indicator_id, edition, field), group in frame.groupby(
+        ["indicator_id", "edition", "field"], sort=True
+    ):
+        shown = _shown_value(observations, indicator_id, int(edition), field)
+        values = []
+        for row in group.sort_values("value").itertuples(index=False):
+            who = value_sources_text(row.sources, lang)
+            parts: list = [
+                html.Strong(format_number(row.value, lang), className="ci-disputed-value"),
+                " ", t("per {sources}", lang, sources=who),
+            ]
+            if row.n_citations > 1:
+                parts.append(" " + t("({count} citations)", lang,
+                                     count=format_number(row.n_citations, lang, 0)))
+            if shown is not None and abs(shown - float(row.value)) < 1e-9:
+                parts.append(html.Span([" · ", t("the value shown here", lang)],
+                                       className="ci-disputed-shown"))
+            parts.append(html.Div(link_list(data.split_urls(row.source_urls)),
+                                  className="ci-source-links"))
+            if isinstance(row.source_notes, str) and row.source_notes.strip():
+                parts.append(html.Div(row.source_notes, className="ci-source-note", lang="en"))
+            values.append(html.Li(parts))
+        title = t("{indicator}, {edition}: {field}", lang,
+                  indicator=t(data.INDICATOR_LABELS.get(indicator_id, indicator_id), lang),
+                  edition=int(edition), field=field_label(field, lang))
+        items.append(html.Li([html.Span(title, className="ci-disputed-title"),
+                              html.Ul(values, className="ci-disputed-values")]))
+    return items
+
+
+def disagreements_block(frame: pd.DataFrame, observations: pd.DataFrame, lang: str,
+                        block_id: str | None = None, heading: str = "h2") -> html.Section | None:
+    """The "sources disagree" section for the rows of ``frame`` (None when it is empty)."""
+    if frame.empty:
+        return None
+    tag = {"h2": html.H2, "h3": html.H3, "h4": html.H4}[heading]
+    extra = {"id": block_id} if block_id else {}
+    return html.Section([
+        tag(t("Sources disagree", lang)),
+        html.P(t("These figures are printed differently by different sources (beyond "
+                 "rounding). Each value is listed with who printed it; the one this dashboard "
+                 "shows is marked.", lang), className="ci-note"),
+        html.Ul(disagreement_items(frame, observations, lang), className="ci-disputed"),
+    ], className="ci-disagreements", **extra)
+
+
+def indicator_name(indicator_id: str, names: dict[str, str], lang: str) -> object:
+    """An indicator's label in ``lang`` (GCI, NCSI, EGDI and the GCI pillars are translated;
+    other indicators keep their English name, marked as English)."""
+    if indicator_id in data.INDICATOR_LABELS:
+        return t(data.INDICATOR_LABELS[indicator_id], lang)
+    if indicator_id in data.GCI_PILLARS:
+        return t("GCI pillar: {pillar}", lang, pillar=t(data.GCI_PILLARS[indicator_id], lang))
+    name = names.get(indicator_id, indicator_id)
+    return name if lang == "en" else html.Span(name, lang="en")
+
+
+def indicator_text(indicator_id: str, names: dict[str, str], lang: str) -> str:
+    """:func:`indicator_name` as plain text (dropdown labels)."""
+    label = indicator_name(indicator_id, names, lang)
+    return label if isinstance(label, str) else str(label.children)

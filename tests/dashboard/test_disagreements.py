@@ -1,0 +1,133 @@
+"""Evidence beside values: "sources disagree" blocks and correction badges (issue 4)."""
+
+from __future__ import annotations
+
+import pytest
+from dash import html
+
+from dashboard import data, provenance
+from tests.dashboard.tree_support import find, serialises, texts, walk
+
+
+def _badges(component) -> list[str]:
+    return [texts(n) for n in walk(component)
+            if isinstance(n, html.Span) and getattr(n, "className", None) == "ci-correction"]
+
+
+@pytest.mark.parametrize(("lang", "values", "who"), [
+    pytest.param("en", ("82.41", "83.65", "82.4"),
+                 ("the ITU report, via bipa and sspi", "press or official statement"), id="en"),
+    pytest.param("fr", ("82,41", "83,65", "82,4"),
+                 ("le rapport de l'UIT, via bipa et sspi", "presse ou communiqué officiel"),
+                 id="fr"),
+    pytest.param("ar", ("82.41", "83.65", "82.4"),
+                 ("تقرير الاتحاد الدولي للاتصالات، عبر bipa", "الصحافة أو بيان رسمي"), id="ar"),
+])
+def test_country_page_lists_each_disputed_value_and_its_source(pages, app_context, lang,
+                                                                values, who):
+    """Morocco 2020: 82.41 per the ITU report (bipa, sspi), 82.4 and 83.65 in the press."""
+    page = pages["country"]
+    root = page.layout(iso3="MAR", lang=lang)
+    assert serialises(root)
+    block = find(root, page.ID_DISAGREE)
+    assert block is not None
+    text = texts(block)
+    for value in values:
+        assert value in text.split("\n")
+    for label in who:
+        assert label in text
+    assert "its overall '83.65' is Malta's score (rank 49), not Morocco's" in text
+    hosts = {n.children for n in walk(block) if isinstance(n, html.A)}
+    assert {"dailymorocco.com", "artus-maroc.ma", "github.com"} <= hosts
+
+
+def test_the_value_shown_is_marked(pages, app_context):
+    """Only the value the dashboard publishes (82.41) says it is the one shown here."""
+    block = find(pages["country"].layout(iso3="MAR", lang="en"), pages["country"].ID_DISAGREE)
+    marked = [texts(item) for item in walk(block)
+              if isinstance(item, html.Li) and "the value shown here" in texts(item)
+              and item.children and isinstance(item.children[0], html.Strong)]
+    assert len(marked) == 1 and marked[0].startswith("82.41")
+
+
+def test_no_block_without_disagreement(pages, app_context):
+    """A country whose sources agree has no "sources disagree" block."""
+    root = pages["country"].layout(iso3="TUN", lang="en")
+    assert find(root, pages["country"].ID_DISAGREE) is None
+
+
+@pytest.mark.parametrize(("iso3", "values"), [
+    pytest.param("MAR", ("82.41", "83.65"), id="MAR"),
+    pytest.param("OMN", ("97.01", "97.02"), id="OMN"),
+])
+def test_overview_cards_list_the_disputed_values(pages, app_context, iso3, values):
+    """The card's disagreement block lists each value and its source for the shown editions."""
+    page = pages["overview"]
+    root = page.layout(lang="en")
+    block = find(root, f"{page.card_id(iso3)}-disagreements")
+    text = texts(block)
+    assert "Sources disagree" in text
+    for value in values:
+        assert value in text.split("\n")
+
+
+@pytest.mark.parametrize(("lang", "label"), [
+    pytest.param("en", "Flagged", id="en"),
+    pytest.param("fr", "Signalé", id="fr"),
+    pytest.param("ar", "مُعلَّم", id="ar"),
+])
+def test_flagged_correction_is_shown_on_the_value(pages, app_context, lang, label):
+    """Oman's GCI 2024 (ledger flag) carries a badge with the reason in the country tables."""
+    page = pages["country"]
+    root = page.layout(iso3="OMN", lang=lang)
+    table = find(root, page.ID_FIGURES)
+    rows = [r for r in table.children[2].children if texts(r).startswith("2024\n")]
+    [overall] = [texts(r) for r in rows if _badges(r)]
+    assert overall.split("\n")[2] == ("97,02" if lang == "fr" else "97.02")
+    [badge] = _badges(table)
+    assert badge.startswith(label)
+    assert "Sources differ by 0.01: 97.02 is the ITU profile figure" in badge
+    assert "2026-11-29" in badge and "zawya.com" in badge
+
+
+def test_every_flagged_value_in_the_ledger_is_badged(pages, app_context, loaded_engine):
+    """Each observation the ledger marks shows one badge on its country's figure table."""
+    observations = data.gci_observations(loaded_engine)
+    flagged = observations[observations["correction"].notna()]
+    assert set(flagged["iso3"]) >= {"OMN", "PLW", "SLV"}
+    for iso3, rows in flagged.groupby("iso3"):
+        table = find(pages["country"].layout(iso3=iso3, lang="en"), pages["country"].ID_FIGURES)
+        assert len(_badges(table)) == len(rows), iso3
+
+
+def test_overview_badges_oman_2024(pages, app_context):
+    """The overview's Oman card shows the flag on its 2024 score."""
+    page = pages["overview"]
+    card = find(page.layout(lang="en"), page.card_id("OMN"))
+    assert any(b.startswith("Flagged") for b in _badges(card))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("flag: doubtful [reported 2026-11-29; https://x.org/a]",
+                 {"action": "flag", "reason": "doubtful", "date": "2026-11-29",
+                  "url": "https://x.org/a"}, id="flag"),
+    pytest.param("override: typo in the PDF [reported 2025-01-02; https://x.org]",
+                 {"action": "override", "reason": "typo in the PDF", "date": "2025-01-02",
+                  "url": "https://x.org"}, id="override"),
+    pytest.param("open report (flag): maybe wrong: see note [reported 2025-03-04; https://y]",
+                 {"action": "open", "reason": "maybe wrong: see note", "date": "2025-03-04",
+                  "url": "https://y"}, id="open-report"),
+    pytest.param("something free-form", {"action": "flag", "reason": "something free-form",
+                                         "date": "", "url": ""}, id="free-form"),
+    pytest.param(None, None, id="none"),
+    pytest.param(float("nan"), None, id="nan"),
+])
+def test_parse_correction(text, expected):
+    """Ledger marks parse into action, reason, date and URL; missing gives None."""
+    assert data.parse_correction(text) == expected
+
+
+def test_badge_is_empty_without_correction():
+    """No ledger mark, no badge: the plain value stays a plain string."""
+    assert provenance.correction_badge(None, "en") == ""
+    assert provenance.value_with_correction("97.5", None, "en") == "97.5"
