@@ -98,6 +98,11 @@ def severe_console_entries(driver) -> list[dict]:
     pytest.param("/status", "#status-runs", id="status"),
     pytest.param("/country/ZZZ", "#country-notice", id="country-unknown"),
     pytest.param("/compare?lang=ar", "#compare-pillars .main-svg", id="compare-ar"),
+    pytest.param("/changes", "#changes-table", id="changes"),
+    pytest.param("/changes?lang=fr&country=MAR", "#changes-table", id="changes-fr"),
+    pytest.param("/cross-index", "#crossindex-chart .main-svg", id="cross-index"),
+    pytest.param("/cross-index?lang=ar&countries=MAR,OMN", "#crossindex-chart .main-svg",
+                 id="cross-index-ar"),
 ])
 def test_every_page_renders_without_console_errors(driver, base_url, path, selector):
     """Each page renders its main element and logs no SEVERE console entry."""

@@ -1,0 +1,261 @@
+"""What changed: the public changelog of every refresh, latest first.
+
+Each row is one value a release added, changed or removed: indicator, country (CLDR name in
+the page language), edition, old → new value and rank or tier, the raw snapshot it came from
+(short hash, full hash in the title) and the release and run that published it. Filters by
+country, indicator, kind and date live in the URL (``?country=MAR&indicator=itu_gci.overall&
+since=2025-01-01``); a value the page does not know is left out with a notice.
+"""
+
+from __future__ import annotations
+
+import dash
+import pandas as pd
+from babel.dates import format_datetime
+from dash import Input, Output, State, dcc, html
+from sqlalchemy.engine import Engine
+
+from dashboard import data, provenance
+from dashboard.i18n import N_, format_number, normalize_lang, t
+from dashboard.layout import href, html_table, notice, page_shell
+
+dash.register_page(__name__, path="/changes", name="What changed", order=70,
+                   title="cyberindex", nav_label=N_("What changed"))
+
+PATH = "/changes"
+ID_LANG = "changes-lang"
+ID_COUNTRIES = "changes-countries"
+ID_INDICATOR = "changes-indicator"
+ID_KINDS = "changes-kinds"
+ID_SINCE = "changes-since"
+ID_NOTICES = "changes-notices"
+ID_SUMMARY = "changes-summary"
+ID_TABLE = "changes-table"
+ID_PERMALINK = "changes-permalink"
+SHOWN_ROWS = 200  # the latest rows shown; the filters narrow the rest
+HASH_SHOWN = 12
+
+
+# ---------------------------------------------------------------- view pieces (plain functions)
+
+
+def when(moment: object, lang: str) -> str:
+    """A publication time in the locale's medium format (UTC)."""
+    if moment is None or pd.isna(moment):
+        return "–"
+    stamp = pd.Timestamp(moment)
+    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+    return format_datetime(stamp.to_pydatetime(), "medium", tzinfo=stamp.tzinfo,
+                           locale=normalize_lang(lang)) + " UTC"
+
+
+def _arrow(old: object, new: object, lang: str, digits: int = 3) -> str:
+    return f"{format_number(old, lang, digits)} → {format_number(new, lang, digits)}"
+
+
+def value_change(row: pd.Series, lang: str) -> str:
+    """``old → new`` (– for the side that does not exist)."""
+    return _arrow(row["old_value"], row["new_value"], lang)
+
+
+def rank_tier_change(row: pd.Series, lang: str) -> str:
+    """``Rank 50 → 49`` and/or ``Tier 1 → 2``; "" when neither was ever given."""
+    parts = []
+    if not (pd.isna(row["old_rank"]) and pd.isna(row["new_rank"])):
+        parts.append(t("Rank {change}", lang, change=_arrow(row["old_rank"], row["new_rank"],
+                                                             lang, 0)))
+    if not (pd.isna(row["old_tier"]) and pd.isna(row["new_tier"])):
+        parts.append(t("Tier {change}", lang, change=_arrow(row["old_tier"], row["new_tier"],
+                                                             lang, 0)))
+    return "; ".join(parts)
+
+
+def kind_label(kind: object, lang: str) -> str:
+    label = data.CHANGE_KINDS.get(str(kind))
+    return t(label, lang) if label else str(kind)
+
+
+def snapshot_cell(sha256: object) -> object:
+    """The snapshot hash, short, with the full hash in the title and for screen readers."""
+    if not isinstance(sha256, str) or not sha256:
+        return "–"
+    return html.Code(sha256[:HASH_SHOWN], title=sha256, className="ci-hash",
+                     **{"aria-label": sha256})
+
+
+def changes_table(frame: pd.DataFrame, names: dict[str, str], lang: str) -> html.Table:
+    """The changes of ``frame`` (already filtered and cut), one row each."""
+    rows = []
+    dates: dict[object, str] = {}  # a release's rows share one time: format it once
+    for _, r in frame.iterrows():
+        if r["changed_at"] not in dates:
+            dates[r["changed_at"]] = when(r["changed_at"], lang)
+        rows.append([
+            dates[r["changed_at"]],
+            html.Span(kind_label(r["kind"], lang), className=f"ci-change-kind ci-{r['kind']}"),
+            provenance.indicator_name(r["indicator_id"], names, lang),
+            html.A(r["country"], href=href(f"/country/{r['iso3']}", lang)),
+            str(int(r["edition"])),
+            value_change(r, lang),
+            rank_tier_change(r, lang),
+            snapshot_cell(r["snapshot_sha256"]),
+            t("Release {release} (run {run})", lang,
+              release=format_number(r["release_id"], lang, 0),
+              run=format_number(r["run_id"], lang, 0)),
+        ])
+    headers = [t("Published", lang), t("Change", lang), t("Indicator", lang),
+               t("Country", lang), t("Edition", lang), t("Old → new value", lang),
+               t("Rank or tier", lang), t("Source snapshot (SHA-256)", lang),
+               t("Release", lang)]
+    return html_table(headers, rows, t("Changes published by refreshes, latest first", lang),
+                      table_id=ID_TABLE, numeric=(4, 5))
+
+
+def parse_since(since: object) -> pd.Timestamp | None:
+    """The date (or time) of a ``since`` value, None when missing or not a date."""
+    text = str(since or "").strip()
+    if not text:
+        return None
+    try:
+        return pd.Timestamp(text)
+    except (ValueError, TypeError):
+        return None
+
+
+def changes_view(engine: Engine, countries: list[str], indicator: str | None,
+                 kinds: list[str], since: pd.Timestamp | None, lang: str) -> dict:
+    """Every output of the page for a filter: the table, the count line, the link."""
+    frame = data.changes_log(engine, countries or None, [indicator] if indicator else None,
+                             since, lang)
+    if kinds:
+        frame = frame[frame["kind"].isin(kinds)]
+    total = len(frame)
+    names = data.indicator_names(engine)
+    if total == 0:
+        body: object = notice(t("No change matches these filters.", lang))
+    else:
+        body = html.Div(changes_table(frame.head(SHOWN_ROWS), names, lang),
+                        className="ci-table-scroll")
+    summary = t("{total} changes match; the latest {shown} are shown.", lang,
+                total=format_number(total, lang, 0),
+                shown=format_number(min(total, SHOWN_ROWS), lang, 0))
+    permalink = href(PATH, lang, country=",".join(countries), indicator=indicator,
+                     kind=",".join(k for k in kinds if len(kinds) < len(data.CHANGE_KINDS)),
+                     since=since.date().isoformat() if since is not None else None)
+    return {"table": body, "summary": summary, "permalink": permalink}
+
+
+# ---------------------------------------------------------------- callback (plain function)
+
+
+def update_changes(countries: list[str] | None, indicator: str | None,
+                   kinds: list[str] | None, since: str | None, lang: str | None):
+    """Outputs of the page for its filters (in the order of the callback)."""
+    lang = normalize_lang(lang)
+    view = changes_view(data.current_engine(), data.parse_iso3_list(countries or []),
+                        indicator or None,
+                        [k for k in (kinds or []) if k in data.CHANGE_KINDS],
+                        parse_since(since), lang)
+    return view["table"], view["summary"], view["permalink"]
+
+
+def register_callbacks(app: dash.Dash) -> None:
+    """Wire the page's callback on ``app``."""
+    app.callback(
+        Output(ID_TABLE + "-box", "children"),
+        Output(ID_SUMMARY, "children"),
+        Output(ID_PERMALINK, "href"),
+        Input(ID_COUNTRIES, "value"),
+        Input(ID_INDICATOR, "value"),
+        Input(ID_KINDS, "value"),
+        Input(ID_SINCE, "value"),
+        State(ID_LANG, "data"),
+        prevent_initial_call=True,
+    )(update_changes)
+
+
+# ---------------------------------------------------------------- layout
+
+
+def read_query(engine: Engine, country: object, indicator: object, kind: object,
+               since: object, lang: str) -> tuple[list[str], str | None, list[str],
+                                                   pd.Timestamp | None, list[str]]:
+    """The filter a URL asks for, and notices for what in it was not understood."""
+    notices: list[str] = []
+    known = data.known_iso3(engine)
+    wanted = data.parse_iso3_list(country)
+    picked = [c for c in wanted if c in known]
+    if len(picked) < len(wanted):
+        notices.append(t("Unknown country codes, left out: {codes}.", lang,
+                         codes=", ".join(c for c in wanted if c not in known)))
+    chosen = str(indicator).strip() if indicator else None
+    if chosen and chosen not in data.indicator_names(engine):
+        notices.append(t("Unknown indicator “{indicator}”: ignored.", lang, indicator=chosen))
+        chosen = None
+    kinds = [k for k in str(kind or "").split(",") if k.strip()]
+    if any(k not in data.CHANGE_KINDS for k in kinds):
+        notices.append(t("Unknown kind of change “{kind}”: ignored.", lang, kind=kind))
+    kinds = [k for k in kinds if k in data.CHANGE_KINDS] or list(data.CHANGE_KINDS)
+    when_ = parse_since(since)
+    if since and when_ is None:
+        notices.append(t("“{since}” is not a date (YYYY-MM-DD): showing every date.", lang,
+                         since=since))
+    return picked, chosen, kinds, when_, notices
+
+
+def layout(lang: str = "en", country: str | None = None, indicator: str | None = None,
+           kind: str | None = None, since: str | None = None, **_query: object) -> html.Div:
+    """The "What changed" page in ``lang`` for the filter in the URL."""
+    lang = normalize_lang(lang)
+    engine = data.current_engine()
+    picked, chosen, kinds, when_, notices = read_query(engine, country, indicator, kind, since,
+                                                       lang)
+    view = changes_view(engine, picked, chosen, kinds, when_, lang)
+    everything = data.changes_log(engine, lang=lang)
+    names = data.country_names(engine, lang)
+    in_log = sorted(set(everything["iso3"]), key=lambda c: names.get(c, c).casefold())
+    indicator_names = data.indicator_names(engine)
+    indicator_options = [
+        {"label": provenance.indicator_text(i, indicator_names, lang), "value": i}
+        for i in sorted(set(everything["indicator_id"]))
+    ]
+    controls = html.Div([
+        html.Div([
+            html.Label(t("Countries", lang), htmlFor=ID_COUNTRIES),
+            dcc.Dropdown(id=ID_COUNTRIES, multi=True, value=picked,
+                         options=[{"label": names.get(c, c), "value": c} for c in in_log],
+                         placeholder=t("Every country", lang)),
+        ], className="ci-control ci-control-wide"),
+        html.Div([
+            html.Label(t("Indicator", lang), htmlFor=ID_INDICATOR),
+            dcc.Dropdown(id=ID_INDICATOR, value=chosen, options=indicator_options,
+                         clearable=True, placeholder=t("Every indicator", lang)),
+        ], className="ci-control ci-control-wide"),
+        html.Fieldset([
+            html.Legend(t("Kind of change", lang)),
+            dcc.Checklist(id=ID_KINDS, value=kinds, inline=True,
+                          options=[{"label": t(label, lang), "value": k}
+                                   for k, label in data.CHANGE_KINDS.items()]),
+        ], className="ci-control"),
+        html.Div([
+            html.Label(t("Published on or after", lang), htmlFor=ID_SINCE),
+            dcc.Input(id=ID_SINCE, type="date", debounce=True,
+                      value=when_.date().isoformat() if when_ is not None else None),
+        ], className="ci-control"),
+    ], className="ci-controls", role="group", **{"aria-label": t("Filters", lang)})
+    content = [
+        html.H1(t("What changed", lang)),
+        html.P(t("Every refresh that publishes data records what it added, changed or "
+                 "removed: the old and new value, the raw snapshot it was read from and the "
+                 "release that published it. The first publication of a source adds all of "
+                 "its values.", lang), className="ci-lede"),
+        dcc.Store(id=ID_LANG, data=lang),
+        controls,
+        html.Div([notice(n, "warning") for n in notices], id=ID_NOTICES),
+        html.P(view["summary"], id=ID_SUMMARY, className="ci-note", role="status"),
+        html.P(html.A(t("Link to this view", lang), id=ID_PERMALINK, href=view["permalink"]),
+               className="ci-permalink"),
+        html.Div(view["table"], id=ID_TABLE + "-box"),
+    ]
+    params = {"country": ",".join(picked), "indicator": chosen, "since": since}
+    return page_shell(lang, PATH, content, params)

@@ -1,0 +1,352 @@
+"""Cross-index: GCI, NCSI and EGDI side by side for a list of countries or a peer group, with
+INTERPOL findings as cited statements (never as scores) and the methodology breaks.
+
+For each index the latest edition of each country is shown as published, and as a percentile
+within the selection computed only among countries of that same edition (see
+:mod:`etl.crossindex`), on the score where one is published, else on the rank; the page says
+which edition and basis each percentile stands on. The URL holds the view
+(``?countries=MAR,OMN,SAU&group=gcc&lang=ar``); unknown codes are left out with a notice.
+"""
+
+from __future__ import annotations
+
+import dash
+import pandas as pd
+from dash import Input, Output, State, dcc, html, no_update
+from sqlalchemy.engine import Engine
+
+from dashboard import data, provenance
+from dashboard.figures_crossindex import (
+    INDEX_KEYS,
+    basis_short,
+    basis_text,
+    percentile_dots_figure,
+)
+from dashboard.i18n import N_, format_number, normalize_lang, t
+from dashboard.layout import (
+    figure_block,
+    href,
+    html_table,
+    link_list,
+    notice,
+    page_shell,
+    table_twin,
+)
+from etl.crossindex import INDICES
+
+dash.register_page(__name__, path="/cross-index", name="Cross-index", order=3,
+                   title="cyberindex", nav_label=N_("Cross-index"))
+
+PATH = "/cross-index"
+DEFAULT_GROUP = "gcc"
+ID_LANG = "crossindex-lang"
+ID_GROUP = "crossindex-group"
+ID_COUNTRIES = "crossindex-countries"
+ID_NOTICES = "crossindex-notices"
+ID_CHART = "crossindex-chart"
+ID_TWIN = "crossindex-twin"
+ID_BASIS = "crossindex-basis"
+ID_TABLE = "crossindex-table"
+ID_BREAKS = "crossindex-breaks"
+ID_STATEMENTS = "crossindex-statements"
+ID_PERMALINK = "crossindex-permalink"
+
+# Short names for the chart's rows and the table's column groups.
+INDEX_SHORT: dict[str, str] = {
+    "gci": N_("GCI (ITU)"),
+    "ncsi": N_("NCSI (e-Governance Academy)"),
+    "egdi": N_("EGDI (UN DESA)"),
+}
+
+
+def index_labels(lang: str) -> dict[str, str]:
+    return {key: t(label, lang) for key, label in INDEX_SHORT.items()}
+
+
+# ---------------------------------------------------------------- view pieces (plain functions)
+
+
+def scale_text(scale: object, lang: str) -> str:
+    if str(scale) == "0-100":
+        return t("out of 100", lang)
+    if str(scale) == "0-1":
+        return t("out of 1", lang)
+    return str(scale or "")
+
+
+def value_cell(row: pd.Series, key: str, lang: str) -> object:
+    """An index's latest value as published: score and scale, edition, rank or tier, badge."""
+    edition = row.get(f"{key}_edition")
+    if edition is None or pd.isna(edition):
+        return "–"
+    parts: list = []
+    value = row.get(f"{key}_value")
+    if value is not None and not pd.isna(value):
+        parts.append(html.Strong(format_number(value, lang)))
+        parts.append(" " + scale_text(row.get(f"{key}_scale"), lang))
+    else:
+        parts.append(t("no score published", lang))
+    extra = [t("edition {edition}", lang, edition=int(edition))]
+    tier, label = row.get(f"{key}_tier"), data.tier_msgid(row.get(f"{key}_tier"))
+    if key == "gci" and label:
+        extra.append(t("Tier {tier}: {label}", lang, tier=int(tier), label=t(label, lang)))
+    elif row.get(f"{key}_rank") is not None and not pd.isna(row.get(f"{key}_rank")):
+        extra.append(t("Rank {rank}", lang, rank=format_number(row[f"{key}_rank"], lang, 0)))
+    parts += [html.Br(), html.Span(" · ".join(extra), className="ci-cell-detail")]
+    badge = provenance.correction_badge(row.get(f"{key}_correction"), lang)
+    if badge:
+        parts += [html.Br(), badge]
+    return html.Span(parts)
+
+
+def percentile_cell(row: pd.Series, key: str, lang: str) -> str:
+    """``75 (by score, 7 countries)``; "–" without a percentile."""
+    value = row.get(f"{key}_percentile")
+    if value is None or pd.isna(value):
+        return "–"
+    return t("{percentile} ({basis}, {n} countries)", lang,
+             percentile=format_number(value, lang, 0),
+             basis=basis_short(row.get(f"{key}_basis"), lang),
+             n=format_number(row.get(f"{key}_group_n"), lang, 0))
+
+
+def side_by_side_table(frame: pd.DataFrame, lang: str) -> html.Table:
+    """One row per country: for each index the value as published and the percentile."""
+    labels = index_labels(lang)
+    rows = []
+    for _, r in frame.iterrows():
+        cells: list = [html.A(r["country"], href=href(f"/country/{r['iso3']}", lang))]
+        for key in INDEX_KEYS:
+            cells += [value_cell(r, key, lang), percentile_cell(r, key, lang)]
+        cells.append(format_number(r["interpol_statements"], lang, 0))
+        rows.append(cells)
+    headers = [t("Country", lang)]
+    for key in INDEX_KEYS:
+        headers += [t("{index}: latest value", lang, index=labels[key]),
+                    t("{index}: percentile in group", lang, index=labels[key])]
+    headers.append(t("INTERPOL statements (count, not a score)", lang))
+    return html_table(headers, rows, t("GCI, NCSI and EGDI side by side", lang),
+                      table_id=ID_TABLE, numeric=(2, 4, 6, 7))
+
+
+def percentile_table(frame: pd.DataFrame, lang: str) -> html.Table:
+    """Table twin of the chart: the percentile per country and index."""
+    labels = index_labels(lang)
+    rows = [[r["country"], *[percentile_cell(r, key, lang) for key in INDEX_KEYS]]
+            for _, r in frame.iterrows()]
+    return html_table([t("Country", lang), *[labels[k] for k in INDEX_KEYS]], rows,
+                      t("Percentile within the selected countries, by index", lang),
+                      numeric=(1, 2, 3))
+
+
+def basis_lines(frame: pd.DataFrame, lang: str) -> list[str]:
+    """Per index and edition: how many countries the percentiles compare, on what basis."""
+    labels = index_labels(lang)
+    lines = []
+    for key in INDEX_KEYS:
+        part = frame[frame[f"{key}_edition"].notna()]
+        if part.empty:
+            lines.append(t("{index}: no value for these countries.", lang, index=labels[key]))
+            continue
+        for (edition, basis), rows in part.groupby([f"{key}_edition", f"{key}_basis"],
+                                                   sort=True, dropna=False):
+            lines.append(t("{index} {edition}: percentile {basis}, among {n} of the selected "
+                           "countries.", lang, index=labels[key], edition=int(edition),
+                           basis=basis_text(basis, lang), n=format_number(len(rows), lang, 0)))
+    return lines
+
+
+def breaks_block(breaks: pd.DataFrame, lang: str) -> html.Div:
+    """The methodology breaks of the three indices (as the sources declare them)."""
+    labels = {indicator_id: index_labels(lang)[key]
+              for key, (indicator_id, _) in INDICES.items()}
+    items = [
+        html.Li([
+            html.Strong(t("{index}, {edition}:", lang, index=labels.get(r.indicator_id,
+                                                                        r.indicator_id),
+                          edition=int(r.edition))),
+            " ", html.Span(r.note, lang="en"), " ",
+            *(link_list([r.source_url]) if isinstance(r.source_url, str) and r.source_url
+              else []),
+        ])
+        for r in breaks.itertuples(index=False)
+    ]
+    body = html.Ul(items, className="ci-breaks") if items else html.P(
+        t("No methodology break is declared for these indices.", lang))
+    return html.Div([html.H2(t("Methodology breaks", lang)),
+                     html.P(t("Values on either side of a break are not comparable; "
+                              "percentiles only compare countries within one edition.", lang),
+                            className="ci-note"),
+                     body], id=ID_BREAKS)
+
+
+def statements_block(statements: pd.DataFrame, names: dict[str, str], lang: str) -> html.Div:
+    """Cited findings per country, as text with citation and source kind (never scores)."""
+    sections = []
+    for iso3, rows in statements.groupby("iso3", sort=False):
+        items = []
+        for r in rows.sort_values("edition", na_position="first").itertuples(index=False):
+            cite = [html.Cite(r.report_title or r.source_id, lang="en")]
+            if isinstance(r.publication_date, str) and r.publication_date:
+                cite.append(" · " + t("published {date}", lang, date=r.publication_date))
+            if isinstance(r.source_kind, str) and r.source_kind:
+                cite += [" · ", t("Source kind:", lang), " ",
+                         html.Span(r.source_kind, lang="en")]
+            items.append(html.Li([
+                html.Blockquote(r.statement, lang="en", className="ci-statement"),
+                html.Div(cite, className="ci-citation"),
+                html.Div(link_list(data.split_urls(r.source_url)), className="ci-source-links"),
+            ]))
+        sections.append(html.Section([html.H3(names.get(iso3, iso3)),
+                                      html.Ul(items, className="ci-statements")]))
+    if not sections:
+        sections = [html.P(t("No cited statement about these countries.", lang))]
+    return html.Div([
+        html.H2(t("INTERPOL findings and other statements", lang)),
+        html.P(t("These are findings quoted from reports and the press, shown as text with "
+                 "their citation and the kind of source. They are not scores and are not "
+                 "ranked or averaged.", lang), className="ci-note"),
+        *sections,
+    ], id=ID_STATEMENTS)
+
+
+def crossindex_view(engine: Engine, countries: list[str], lang: str) -> dict:
+    """Every output of the page for a selection."""
+    frame = data.cross_index(engine, countries) if countries else pd.DataFrame(
+        columns=["iso3", "country", "interpol_statements"])
+    names = data.country_names(engine, lang)
+    frame["country"] = frame["iso3"].map(names).fillna(frame["country"])
+    statements = data.statements(engine, countries) if countries else pd.DataFrame(
+        columns=["iso3"])
+    breaks = data.methodology_breaks(engine, [ind for ind, _ in INDICES.values()])
+    labels = index_labels(lang)
+    return {
+        "figure": percentile_dots_figure(frame, labels, lang),
+        "twin": table_twin(percentile_table(frame, lang), lang),
+        "basis": html.Ul([html.Li(line) for line in basis_lines(frame, lang)]),
+        "table": html.Div(side_by_side_table(frame, lang), className="ci-table-scroll"),
+        "breaks": breaks_block(breaks, lang),
+        "statements": statements_block(statements, names, lang),
+        "permalink": href(PATH, lang, countries=",".join(countries)),
+    }
+
+
+# ---------------------------------------------------------------- callbacks (plain functions)
+
+
+def countries_for_group(group_id: str | None) -> list[str] | object:
+    """The picker's value for a peer-group preset: its members."""
+    if not group_id:
+        return no_update
+    return data.group_members(data.current_engine(), group_id)
+
+
+def update_view(countries: list[str] | None, lang: str | None):
+    """Outputs of the page for the picked countries (in the order of the callback)."""
+    lang = normalize_lang(lang)
+    engine = data.current_engine()
+    known = data.known_iso3(engine)
+    picked = [c for c in data.parse_iso3_list(countries or []) if c in known]
+    view = crossindex_view(engine, picked, lang)
+    return (view["figure"], view["twin"], view["basis"], view["table"], view["breaks"],
+            view["statements"], view["permalink"])
+
+
+def register_callbacks(app: dash.Dash) -> None:
+    """Wire the page's callbacks on ``app``."""
+    app.callback(
+        Output(ID_COUNTRIES, "value"),
+        Input(ID_GROUP, "value"),
+        prevent_initial_call=True,
+    )(countries_for_group)
+    app.callback(
+        Output(ID_CHART, "figure"),
+        Output(ID_TWIN, "children"),
+        Output(ID_BASIS, "children"),
+        Output(ID_TABLE + "-box", "children"),
+        Output(ID_BREAKS + "-box", "children"),
+        Output(ID_STATEMENTS + "-box", "children"),
+        Output(ID_PERMALINK, "href"),
+        Input(ID_COUNTRIES, "value"),
+        State(ID_LANG, "data"),
+        prevent_initial_call=True,
+    )(update_view)
+
+
+# ---------------------------------------------------------------- layout
+
+
+def read_query(engine: Engine, countries: object, group: object,
+               lang: str) -> tuple[list[str], str | None, list[str]]:
+    """The selection a URL asks for (default: the watched countries and the GCC), and
+    notices for what in it was not understood."""
+    notices: list[str] = []
+    known = data.known_iso3(engine)
+    group_ids = {o["value"] for o in data.group_options(engine)}
+    chosen_group = str(group) if group else None
+    if chosen_group and chosen_group not in group_ids:
+        notices.append(t("Unknown peer group “{group}”: ignored.", lang, group=chosen_group))
+        chosen_group = None
+    wanted = data.parse_iso3_list(countries)
+    dropped = [c for c in wanted if c not in known]
+    if dropped:
+        notices.append(t("Unknown country codes, left out: {codes}.", lang,
+                         codes=", ".join(dropped)))
+    picked = [c for c in wanted if c in known]
+    if not picked and chosen_group:
+        picked = data.group_members(engine, chosen_group)
+    if not picked:
+        chosen_group = DEFAULT_GROUP if DEFAULT_GROUP in group_ids else None
+        members = data.group_members(engine, chosen_group)
+        picked = list(dict.fromkeys([*data.current_settings().watched_countries, *members]))
+    return picked, chosen_group, notices
+
+
+def layout(lang: str = "en", countries: str | None = None, group: str | None = None,
+           **_query: object) -> html.Div:
+    """The cross-index page in ``lang`` for the selection in the URL."""
+    lang = normalize_lang(lang)
+    engine = data.current_engine()
+    picked, chosen_group, notices = read_query(engine, countries, group, lang)
+    view = crossindex_view(engine, picked, lang)
+    names = data.country_names(engine, lang)
+    options = sorted(({"label": names.get(c, c), "value": c} for c in data.known_iso3(engine)),
+                     key=lambda o: o["label"].casefold())
+    group_options = [{"label": t(o["label"], lang), "value": o["value"]}
+                     for o in data.group_options(engine)]
+    controls = html.Div([
+        html.Div([
+            html.Label(t("Peer group preset", lang), htmlFor=ID_GROUP),
+            dcc.Dropdown(id=ID_GROUP, options=group_options, value=chosen_group,
+                         placeholder=t("Choose a group to fill the picker", lang),
+                         clearable=True),
+        ], className="ci-control"),
+        html.Div([
+            html.Label(t("Countries", lang), htmlFor=ID_COUNTRIES),
+            dcc.Dropdown(id=ID_COUNTRIES, options=options, value=picked, multi=True,
+                         placeholder=t("Choose countries", lang)),
+        ], className="ci-control ci-control-wide"),
+    ], className="ci-controls", role="group", **{"aria-label": t("Selection", lang)})
+    chart_label = t("Percentile within the selected countries, by index", lang)
+    content = [
+        html.H1(t("GCI, NCSI and EGDI side by side", lang)),
+        html.P(t("Each index is shown as its publisher gives it, and as a percentile within "
+                 "the countries selected here (100 = best of the group). A percentile only "
+                 "compares countries in the same edition of an index, on the score where one "
+                 "is published, else on the rank.", lang), className="ci-lede"),
+        dcc.Store(id=ID_LANG, data=lang),
+        controls,
+        html.Div([notice(n, "warning") for n in notices], id=ID_NOTICES),
+        html.P(html.A(t("Link to this view", lang), id=ID_PERMALINK, href=view["permalink"]),
+               className="ci-permalink"),
+        html.H2(t("Editions and basis of the percentiles", lang)),
+        html.Div(view["basis"], id=ID_BASIS),
+        figure_block(ID_CHART, view["figure"], chart_label,
+                     html.Div(view["twin"], id=ID_TWIN)),
+        html.H2(t("Values as published", lang)),
+        html.Div(view["table"], id=ID_TABLE + "-box"),
+        html.Div(view["breaks"], id=ID_BREAKS + "-box"),
+        html.Div(view["statements"], id=ID_STATEMENTS + "-box"),
+    ]
+    params = {"countries": ",".join(picked), "group": chosen_group}
+    return page_shell(lang, PATH, content, params)

@@ -1,0 +1,103 @@
+"""The "What changed" page: the public changelog, latest first, filtered and translated."""
+
+from __future__ import annotations
+
+import pytest
+from dash import html
+
+from dashboard.app import create_app
+from etl import pipeline, store
+from tests.dashboard.tree_support import find, serialises, texts, walk
+from tests.etl.refresh_support import edit_gci, morocco_drops_to_tier_2, published_copy
+
+LANGS = [pytest.param("en", id="en"), pytest.param("fr", id="fr"), pytest.param("ar", id="ar")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_layout_renders_in_every_language(pages, app_context, lang):
+    """The page builds and serialises, with lang/dir, a table and the count line."""
+    page = pages["changes"]
+    root = page.layout(lang=lang)
+    assert serialises(root)
+    assert root.lang == lang and root.dir == ("rtl" if lang == "ar" else "ltr")
+    assert find(root, page.ID_TABLE) is not None
+    assert find(root, page.ID_SUMMARY).children
+
+
+def test_page_is_in_the_navigation(pages, app_context):
+    """/changes is registered with the nav label "What changed", translated."""
+    assert "What changed" in texts(pages["overview"].layout(lang="en"))
+    assert "Ce qui a changé" in texts(pages["overview"].layout(lang="fr"))
+
+
+def test_callback_filters_by_country_and_indicator(pages, app_context):
+    """The callback, called as a function, keeps only Morocco's GCI overall rows."""
+    page = pages["changes"]
+    table, summary, link = page.update_changes(["MAR"], "itu_gci.overall", None, None, "en")
+    text = texts(table)
+    assert "Morocco" in text and "Oman" not in text
+    assert {"2014", "2017", "2018", "2020", "2024"} <= set(text.split("\n"))
+    assert "5 changes match" in summary
+    assert link == "/changes?country=MAR&indicator=itu_gci.overall"
+
+
+@pytest.mark.parametrize(("since", "expected"), [
+    pytest.param("2999-01-01", "No change matches these filters.", id="future"),
+    pytest.param("2000-01-01", "changes match", id="past"),
+    pytest.param("not-a-date", "changes match", id="bad-date-ignored"),
+])
+def test_since_filter(pages, app_context, since, expected):
+    """A date in the future matches nothing; a past or unreadable date keeps everything."""
+    table, summary, _ = pages["changes"].update_changes(["MAR"], None, None, since, "en")
+    assert expected in texts(table) + summary
+
+
+@pytest.mark.parametrize(("query", "warning"), [
+    pytest.param({"country": "MAR,ZZZ"}, "Unknown country codes, left out: ZZZ.", id="country"),
+    pytest.param({"indicator": "nope"}, "Unknown indicator “nope”: ignored.", id="indicator"),
+    pytest.param({"since": "yesterday"}, "“yesterday” is not a date", id="since"),
+    pytest.param({"kind": "moved"}, "Unknown kind of change “moved”", id="kind"),
+])
+def test_bad_link_degrades_with_a_notice(pages, app_context, query, warning):
+    """A value the page does not know is left out and said so."""
+    root = pages["changes"].layout(lang="en", **query)
+    assert warning in texts(find(root, pages["changes"].ID_NOTICES))
+
+
+@pytest.fixture(scope="module")
+def refreshed(tmp_path_factory):
+    """A store where Morocco's GCI 2024 went from 97.5 (tier 1) to 90 (tier 2) in release 2,
+    and a dashboard on it."""
+    settings = published_copy(tmp_path_factory.mktemp("changes"))
+    engine = store.make_engine(settings.database_url)
+    edit_gci(settings, morocco_drops_to_tier_2)
+    [result] = pipeline.run_sources(["itu_gci"], settings, engine)
+    assert result.status == "succeeded" and result.release_id == 2
+    app = create_app(settings)
+    yield app, engine, result
+    engine.dispose()
+
+
+@pytest.mark.parametrize(("lang", "country", "values", "tiers", "kind"), [
+    pytest.param("en", "Morocco", "97.5 → 90", "Tier 1 → 2", "changed", id="en"),
+    pytest.param("fr", "Maroc", "97,5 → 90", "Niveau 1 → 2", "modifié", id="fr"),
+    pytest.param("ar", "المغرب", "97.5 → 90", "المستوى 1 → 2", "تغيّر", id="ar"),
+])
+def test_modified_refresh_shows_the_changed_morocco_value(pages, refreshed, lang, country,
+                                                          values, tiers, kind):
+    """After a refresh that changed Morocco's 2024 score, the page's first rows say so, with
+    the snapshot (short, full hash in the title) and the release and run."""
+    app, engine, result = refreshed
+    page = pages["changes"]
+    with app.server.app_context():
+        root = page.layout(lang=lang, country="MAR", indicator="itu_gci.overall")
+    table = find(root, page.ID_TABLE)
+    first = table.children[2].children[0]  # caption, head, body: the latest row
+    text = texts(first)
+    assert country in text and values in text and tiers in text and kind in text
+    assert "2024" in text.split("\n")
+    [code] = [n for n in walk(first) if isinstance(n, html.Code)]
+    assert code.title == result.snapshot_sha256 and code.children == result.snapshot_sha256[:12]
+    assert ("Release 2 (run 2)" if lang == "en" else "2") in text
+    # The other rows are the first publication (added), older, below it.
+    assert all("→ 90" not in texts(row) for row in table.children[2].children[1:])

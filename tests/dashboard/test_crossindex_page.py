@@ -1,0 +1,127 @@
+"""The cross-index page: GCI, NCSI and EGDI as percentiles within a group, INTERPOL as text."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from dash import html
+
+from dashboard.figures import OKABE_ITO
+from dashboard.figures_crossindex import percentile_dots_figure
+from tests.dashboard.tree_support import find, serialises, texts, walk
+
+LANGS = [pytest.param("en", id="en"), pytest.param("fr", id="fr"), pytest.param("ar", id="ar")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_layout_renders_in_every_language(pages, app_context, lang):
+    """The page builds and serialises with lang/dir, chart, twin, table, breaks, statements."""
+    page = pages["crossindex"]
+    root = page.layout(lang=lang)
+    assert serialises(root)
+    assert root.lang == lang and root.dir == ("rtl" if lang == "ar" else "ltr")
+    for component_id in (page.ID_CHART, page.ID_TWIN, page.ID_TABLE, page.ID_BREAKS,
+                         page.ID_STATEMENTS):
+        assert find(root, component_id) is not None, component_id
+
+
+def test_default_is_morocco_oman_and_the_gcc(pages, app_context):
+    """Without a query: the watched countries plus the GCC members, the GCC preset chosen."""
+    page = pages["crossindex"]
+    root = page.layout(lang="en")
+    picker = find(root, page.ID_COUNTRIES)
+    assert picker.value[:2] == ["MAR", "OMN"]
+    assert {"SAU", "ARE", "QAT", "KWT", "BHR"} <= set(picker.value)
+    assert find(root, page.ID_GROUP).value == "gcc"
+
+
+@pytest.mark.parametrize(("lang", "mar_gci", "basis_rank"), [
+    pytest.param("en", "75 (by score, 2 countries)", "75 (by rank, 2 countries)", id="en"),
+    pytest.param("fr", "75 (selon le score, 2 pays)", "75 (selon le rang, 2 pays)", id="fr"),
+    pytest.param("ar", "75 (حسب الدرجة، 2 بلدان)", "75 (حسب المرتبة، 2 بلدان)", id="ar"),
+])
+def test_callback_gives_percentiles_within_the_selection(pages, app_context, lang, mar_gci,
+                                                         basis_rank):
+    """MAR and OMN: GCI 2024 on the score, NCSI 2025 on the rank, each percentile stated."""
+    page = pages["crossindex"]
+    figure, twin, basis, table, breaks, statements, link = page.update_view(["MAR", "OMN"], lang)
+    rows = {texts(r).split("\n")[0]: texts(r).split("\n")
+            for r in walk(twin) if isinstance(r, html.Tr)}
+    morocco = next(v for k, v in rows.items() if k in ("Morocco", "Maroc", "المغرب"))
+    assert morocco[1:] == [mar_gci, basis_rank, mar_gci.replace("75", "25", 1)]
+    if lang == "en":
+        assert "GCI (ITU) 2024: percentile on the score, among 2 of the selected countries." \
+            in texts(basis)
+        assert "NCSI (e-Governance Academy) 2025: percentile on the rank (no score published)" \
+            in texts(basis)
+        assert link == "/cross-index?countries=MAR,OMN"
+    assert {tr.meta["iso3"] for tr in figure.data} == {"MAR", "OMN"}
+
+
+def test_values_as_published_keep_scale_edition_tier_and_flags(pages, app_context):
+    """The side-by-side table shows each value with its scale, edition and tier or rank, and
+    Oman's GCI 2024 ledger flag."""
+    page = pages["crossindex"]
+    _, _, _, table, _, _, _ = page.update_view(["MAR", "OMN"], "en")
+    text = texts(table)
+    assert "edition 2024 · Tier 1: Role-modelling" in text
+    assert "edition 2025 · Rank 25" in text and "no score published" in text
+    assert "0.684" in text and " out of 1" in text
+    assert "Flagged" in text and "Sources differ by 0.01" in text
+
+
+def test_interpol_findings_are_statements_not_scores(pages, app_context):
+    """Morocco's INTERPOL findings are quoted text with citation and source kind; none of them
+    is in the chart or in a percentile."""
+    page = pages["crossindex"]
+    figure, _, _, table, _, statements, _ = page.update_view(["MAR", "OMN"], "en")
+    text = texts(statements)
+    assert "18,827" in text or "18827" in text
+    assert "INTERPOL African Cyberthreat Assessment Report 2023" in text
+    assert "Source kind:" in text and "press (3 outlets)" in text
+    quotes = [n for n in walk(statements) if isinstance(n, html.Blockquote)]
+    assert len(quotes) >= 9 and all(q.lang == "en" for q in quotes)
+    labels = {y for tr in figure.data for y in tr.y}
+    assert labels <= {"GCI (ITU)", "NCSI (e-Governance Academy)", "EGDI (UN DESA)"}
+    assert "INTERPOL statements (count, not a score)" in texts(table)
+
+
+def test_methodology_breaks_are_noted(pages, app_context):
+    """The GCI 2024 tiers break and the NCSI 2025 relaunch are listed with their sources."""
+    page = pages["crossindex"]
+    _, _, _, _, breaks, _, _ = page.update_view(["MAR"], "en")
+    text = texts(breaks)
+    assert "GCI (ITU), 2024:" in text and "NCSI (e-Governance Academy), 2025:" in text
+    assert "NCSI relaunched with a new methodology in 2025" in text
+
+
+def test_group_preset_fills_the_picker(pages, app_context):
+    """Choosing the GCC fills the picker with its six members."""
+    members = pages["crossindex"].countries_for_group("gcc")
+    assert sorted(members) == ["ARE", "BHR", "KWT", "OMN", "QAT", "SAU"]
+
+
+def test_unknown_codes_are_left_out_with_a_notice(pages, app_context):
+    """A link with an unknown code keeps the known ones and says what it left out."""
+    page = pages["crossindex"]
+    root = page.layout(lang="en", countries="MAR,XXX")
+    assert find(root, page.ID_COUNTRIES).value == ["MAR"]
+    assert "Unknown country codes, left out: XXX." in texts(find(root, page.ID_NOTICES))
+
+
+def test_dot_figure_is_colour_blind_safe_and_empty_safe():
+    """One trace per country in Okabe-Ito colours with distinct symbols; no data, no dots."""
+    frame = pd.DataFrame({
+        "iso3": ["MAR", "OMN"], "country": ["Morocco", "Oman"],
+        **{f"{k}_percentile": [75.0, 25.0] for k in ("gci", "ncsi", "egdi")},
+        **{f"{k}_edition": [2024, 2024] for k in ("gci", "ncsi", "egdi")},
+        **{f"{k}_group_n": [2, 2] for k in ("gci", "ncsi", "egdi")},
+        **{f"{k}_basis": ["score", "score"] for k in ("gci", "ncsi", "egdi")},
+    })
+    labels = {"gci": "GCI", "ncsi": "NCSI", "egdi": "EGDI"}
+    fig = percentile_dots_figure(frame, labels, "en")
+    assert [tr.marker.color for tr in fig.data] == list(OKABE_ITO[:2])
+    assert len({tr.marker.symbol for tr in fig.data}) == 2
+    assert list(fig.data[0].x) == [75.0, 75.0, 75.0]
+    empty = percentile_dots_figure(frame.iloc[:0], labels, "en")
+    assert empty.data == () and "No data" in empty.layout.annotations[0].text
