@@ -1,18 +1,29 @@
 """Compare: a country picker with peer-group presets, the GCI over editions (not joined across
 the 2024 break), the pillars of one edition and a sortable table with changes.
 
-The URL holds the view (``?countries=MAR,OMN&edition=2024&group=gcc&lang=fr``); a bad value
-degrades to the defaults with a notice, and the page offers a link to the current view.
+The URL holds the whole view (``?v=1&country=MAR,OMN&group=gcc&edition=2020&sort=score:desc
+&lang=fr``, see :mod:`dashboard.url_state`), writing only what differs from the page's
+defaults: a peer-group preset alone is ``?v=1&group=gcc``. Changing the picker, the preset, the
+edition or the table's sort pushes a new history entry without reloading, so the back button
+returns to the previous selection; older links (``countries=MAR,OMN``) still open. A bad or
+stale value is left out with a notice and the rest of the view still loads. Under each chart,
+links download that chart's rows (the API's download route, with a link back to the view).
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
+from urllib.parse import parse_qsl, urlencode
+
 import dash
 import pandas as pd
 from dash import Input, Output, State, dash_table, dcc, html, no_update
+from flask import has_request_context, request
 from sqlalchemy.engine import Engine
 
-from dashboard import data, figures
+from dashboard import data, figures, url_state
+from dashboard.downloads import download_links
 from dashboard.i18n import N_, format_number, normalize_lang, t
 from dashboard.layout import (
     figure_block,
@@ -23,11 +34,14 @@ from dashboard.layout import (
     sources_block,
     table_twin,
 )
+from etl.export import ExportFilter
 
 dash.register_page(__name__, path="/compare", name="Compare", order=1, title="cyberindex",
                    nav_label=N_("Compare"))
 
 PATH = "/compare"
+PREFIX = "compare"
+ID_URL = "compare-url"
 ID_LANG = "compare-lang"
 ID_GROUP = "compare-group"
 ID_COUNTRIES = "compare-countries"
@@ -40,7 +54,13 @@ ID_PILLARS_TWIN = "compare-pillars-twin"
 ID_RANKING = "compare-ranking"
 ID_RANKING_NOTE = "compare-ranking-note"
 ID_SOURCES = "compare-sources"
-ID_PERMALINK = "compare-permalink"
+ID_TREND_DOWNLOADS = "compare-trend-downloads"
+ID_PILLARS_DOWNLOADS = "compare-pillars-downloads"
+ID_LANG_SYNC = "compare-lang-sync"
+RANKING_COLUMNS = ("country", "score", "tier", "rank", "change", "previous", "rank_change")
+# Query keys the page leaves to others: the Arabic digits (dashboard.preferences).
+PASSED_THROUGH = ("digits",)
+MSG_NO_SCORE = N_("No GCI score for these codes, left out: {codes}.")
 
 
 def default_countries(engine: Engine) -> list[str]:
@@ -129,7 +149,7 @@ def ranking_note(edition: int, lang: str) -> str:
 
 
 def compare_view(engine: Engine, countries: list[str], edition: int, lang: str) -> dict:
-    """Every output of the page for a selection: figures, twins, table, sources, link."""
+    """Every output of the page for a selection: figures, twins, table and sources."""
     observations = data.gci_observations(engine, countries, lang)
     overall = data.with_changes(observations[observations["indicator_id"] == data.GCI_OVERALL])
     pillars = data.gci_pillars(engine, countries, editions=[edition], lang=lang)
@@ -149,8 +169,151 @@ def compare_view(engine: Engine, countries: list[str], edition: int, lang: str) 
         "ranking_rows": ranking_rows(overall, edition, lang),
         "ranking_note": ranking_note(edition, lang),
         "sources": sources_block(shown, lang),
-        "permalink": href(PATH, lang, countries=",".join(countries), edition=edition),
     }
+
+
+# ---------------------------------------------------------------- the view in the URL
+
+
+def with_score(engine: Engine) -> list[str]:
+    """Countries with a GCI score: what the picker offers."""
+    return [o["value"] for o in data.gci_country_options(engine, "en")]
+
+
+def known_values(engine: Engine) -> url_state.Known:
+    """What a link to this page may name: peer groups, the editions with pillar scores and the
+    ranking's columns; no indicator and no tab. Countries are checked by :func:`read_state`."""
+    return url_state.known_from(
+        indicators=(), groups=[o["value"] for o in data.group_options(engine)],
+        editions=data.PILLAR_EDITIONS, tabs=(), sort_columns=RANKING_COLUMNS,
+    )
+
+
+def page_defaults(engine: Engine) -> url_state.ViewState:
+    """The view of a bare ``/compare``: the default countries with a score, the latest edition."""
+    available = set(with_score(engine))
+    return url_state.ViewState(
+        countries=tuple(c for c in default_countries(engine) if c in available),
+        editions=(data.BREAK_EDITION,),
+    )
+
+
+def preset_members(engine: Engine, group_id: str) -> tuple[str, ...]:
+    """The members of a peer group that have a GCI score (what the preset puts in the picker)."""
+    available = set(with_score(engine))
+    return tuple(c for c in data.group_members(engine, group_id) if c in available)
+
+
+def encode(engine: Engine, state: url_state.ViewState) -> str:
+    """The query of a view; with a preset whose members are the picker, just the preset."""
+    defaults = page_defaults(engine)
+    if state.groups:
+        defaults = dataclasses.replace(defaults,
+                                       countries=preset_members(engine, state.groups[0]))
+    return url_state.encode_state(state, defaults)
+
+
+def _asks_for_no_country(query: Mapping[str, object]) -> bool:
+    """``country=`` with nothing in it: the reader cleared the picker."""
+    given = [query[key] for key in url_state.KEYS["countries"] if key in query]
+    values = [v for item in given for v in (item if isinstance(item, list | tuple) else [item])]
+    return bool(values) and not any(str(v or "").strip(" ,") for v in values)
+
+
+def read_state(engine: Engine, query: Mapping[str, object],
+               lang: object = None) -> tuple[url_state.ViewState, list[url_state.Notice]]:
+    """The view a URL asks for, cleaned, and a notice for each thing in it left out.
+
+    Earlier links (``countries=MAR,OMN``) read too. A preset without countries fills the picker
+    with its members; no usable country at all gives the default countries; ``country=`` with
+    nothing in it is an empty picker. One edition and one sort column are kept. Never raises.
+    """
+    query = {str(k): v for k, v in dict(query or {}).items() if k not in PASSED_THROUGH}
+    if lang is not None:
+        query["lang"] = lang
+    defaults = page_defaults(engine)
+    try:
+        state, notices = url_state.decode_state(
+            query, known_values(engine), dataclasses.replace(defaults, countries=()))
+    except Exception:  # noqa: BLE001 - a link must never break the page (decode_state shouldn't)
+        return defaults, [url_state.Notice(url_state.MSG_KEY, {"name": "?"})]
+    available = set(with_score(engine))
+    everyone = data.known_iso3(engine)
+    unscored = [c[:20] for c in state.countries if c not in available and c in everyone]
+    unknown = [c[:20] for c in state.countries if c not in everyone]
+    if unknown:
+        notices.insert(0, url_state.Notice(url_state.MSG_COUNTRY, {"values": ", ".join(unknown)}))
+    if unscored:
+        notices.insert(0, url_state.Notice(MSG_NO_SCORE, {"codes": ", ".join(unscored)}))
+    countries = tuple(c for c in state.countries if c in available)
+    groups = state.groups[:1]
+    if not countries and not _asks_for_no_country(query):
+        countries = (preset_members(engine, groups[0]) if groups else ()) or defaults.countries
+    return dataclasses.replace(
+        state, countries=countries, groups=groups, editions=state.editions[:1] or
+        defaults.editions, sort=(state.sort or "").split(",")[0] or None), notices
+
+
+def state_of(group: object, countries: object, edition: object, sort: object,
+             lang: object) -> url_state.ViewState:
+    """The view state of the controls (values the controls can hold are trusted as is)."""
+    try:
+        year = int(str(edition)) if edition is not None else data.BREAK_EDITION
+    except ValueError:
+        year = data.BREAK_EDITION
+    if isinstance(countries, str):
+        countries = [countries]
+    picked = list(countries) if isinstance(countries, list | tuple) else []
+    return url_state.ViewState(
+        countries=tuple(dict.fromkeys(str(c) for c in picked)),
+        groups=(str(group),) if group else (), editions=(year,),
+        sort=url_state.sort_text(sort), lang=normalize_lang(lang),
+    )
+
+
+def with_passed_through(search: str, old: str | Mapping[str, object] | None) -> str:
+    """``search`` plus the parameters the page keeps but does not own (``digits``)."""
+    if isinstance(old, Mapping):
+        pairs = [(str(k), str(v)) for k, v in old.items() if not isinstance(v, list | tuple)]
+    else:
+        pairs = parse_qsl(str(old or "").lstrip("?"))
+    kept = [(k, v) for k, v in pairs if k in PASSED_THROUGH][-1:]
+    if not kept:
+        return search
+    return (search + "&" if search else "?") + urlencode(kept)
+
+
+def page_url(search: str) -> str:
+    """The link to the view: absolute when serving a request, else a path."""
+    path = PATH + search
+    if has_request_context():
+        return request.host_url.rstrip("/") + path
+    return path
+
+
+def trend_downloads(state: url_state.ViewState, view: str) -> html.Div:
+    """Download links of the trend chart's rows: every edition's overall score of the picker."""
+    if not state.countries:
+        return html.Div(html.P(t("Choose countries to download their data.", state.lang),
+                               className="ci-note"))
+    wanted = ExportFilter(indicators=(data.GCI_OVERALL,), countries=state.countries)
+    return download_links(wanted, state.lang, view=view, id_prefix=ID_TREND)
+
+
+def pillars_downloads(state: url_state.ViewState, view: str) -> html.Div:
+    """Download links of the pillars chart's rows: the five pillars in the chosen edition."""
+    if not state.countries:
+        return html.Div(html.P(t("Choose countries to download their data.", state.lang),
+                               className="ci-note"))
+    wanted = ExportFilter(indicators=tuple(data.GCI_PILLARS), countries=state.countries,
+                          editions=state.editions[:1])
+    return download_links(wanted, state.lang, view=view, id_prefix=ID_PILLARS)
+
+
+def _shell_params(engine: Engine, state: url_state.ViewState) -> dict[str, object]:
+    """The view's query for the language switch (which adds ``lang`` itself)."""
+    search = encode(engine, dataclasses.replace(state, lang="en"))
+    return dict(parse_qsl(search.lstrip("?"), keep_blank_values=True))
 
 
 # ---------------------------------------------------------------- callbacks (plain functions)
@@ -160,13 +323,14 @@ def countries_for_group(group_id: str | None) -> list[str] | object:
     """The picker's value for a peer-group preset: its members that have a GCI score."""
     if not group_id:
         return no_update
-    engine = data.current_engine()
-    with_gci = {o["value"] for o in data.gci_country_options(engine, "en")}
-    return [code for code in data.group_members(engine, group_id) if code in with_gci]
+    return list(preset_members(data.current_engine(), group_id))
 
 
 def update_view(countries: list[str] | None, edition: int | str | None, lang: str | None):
-    """Outputs of the page for the picker and edition (in the order of the callback)."""
+    """Outputs of the page for the picker and edition (in the order of the callback).
+
+    The URL and the download links follow in :func:`update_url`, which also hears the preset
+    and the sort; this one keeps the inputs the callback guard's tests pin."""
     lang = normalize_lang(lang)
     try:
         year = int(edition) if edition is not None else data.BREAK_EDITION
@@ -175,7 +339,22 @@ def update_view(countries: list[str] | None, edition: int | str | None, lang: st
     view = compare_view(data.current_engine(), list(countries or []), year, lang)
     return (view["trend"], table_twin(view["trend_twin"], lang), view["pillars"],
             table_twin(view["pillars_twin"], lang), view["ranking_columns"],
-            view["ranking_rows"], view["ranking_note"], view["sources"], view["permalink"])
+            view["ranking_rows"], view["ranking_note"], view["sources"])
+
+
+def update_url(group: str | None, countries: list[str] | None, edition: int | str | None,
+               sort: list[dict] | None, lang: str | None, search: str | None):
+    """Callback: the URL of the controls' view and the download links under both charts.
+
+    Runs once per change (Dash waits for the preset to fill the picker), so each change is
+    one history entry. The Arabic digits already in the URL are kept. The search goes to the
+    language switch's store too (not read from the Location, whose first value is the raw URL).
+    """
+    state = state_of(group, countries, edition, sort, lang)
+    engine = data.current_engine()
+    new_search = with_passed_through(encode(engine, state), search)
+    view = page_url(new_search)
+    return (new_search, new_search, trend_downloads(state, view), pillars_downloads(state, view))
 
 
 def register_callbacks(app: dash.Dash) -> None:
@@ -194,55 +373,71 @@ def register_callbacks(app: dash.Dash) -> None:
         Output(ID_RANKING, "data"),
         Output(ID_RANKING_NOTE, "children"),
         Output(ID_SOURCES, "children"),
-        Output(ID_PERMALINK, "href"),
         Input(ID_COUNTRIES, "value"),
         Input(ID_EDITION, "value"),
         State(ID_LANG, "data"),
         prevent_initial_call=True,
     )(update_view)
+    # First input the preset, so the view callback stays the one whose first input is the
+    # picker (the guard's tests find it so).
+    app.callback(
+        Output(ID_URL, "search"),
+        Output(ID_LANG_SYNC, "data"),
+        Output(ID_TREND_DOWNLOADS, "children"),
+        Output(ID_PILLARS_DOWNLOADS, "children"),
+        Input(ID_GROUP, "value"),
+        Input(ID_COUNTRIES, "value"),
+        Input(ID_EDITION, "value"),
+        Input(ID_RANKING, "sort_by"),
+        State(ID_LANG, "data"),
+        State(ID_URL, "search"),
+        prevent_initial_call=True,
+    )(update_url)
+    url_state.register_permalink_callback(app, PREFIX, ID_URL)
+    # The language switch is drawn with the page; after a pushed URL its links follow it
+    # (its anchors have no ids, so the browser rewrites them; nothing is returned).
+    app.clientside_callback(
+        LANG_SWITCH_JS,
+        Output(ID_LANG_SYNC, "modified_timestamp"),
+        Input(ID_LANG_SYNC, "data"),
+        prevent_initial_call=True,
+    )
+
+
+# Rewrites the language-switch links (each keeps its own lang and digits) to carry the view.
+LANG_SWITCH_JS = """
+function(search) {
+    var view = new URLSearchParams(search || "");
+    var links = document.querySelectorAll(".ci-lang-switch a[href]");
+    for (var i = 0; i < links.length; i++) {
+        var old = new URL(links[i].getAttribute("href"), window.location.origin);
+        var next = new URLSearchParams();
+        ["lang", "digits"].forEach(function(key) {
+            if (old.searchParams.has(key)) { next.set(key, old.searchParams.get(key)); }
+        });
+        view.forEach(function(value, key) {
+            if (key !== "lang" && key !== "digits") { next.append(key, value); }
+        });
+        links[i].setAttribute("href", window.location.pathname + "?" +
+                              next.toString().replace(/%2C/g, ",").replace(/%3A/g, ":"));
+    }
+    return window.dash_clientside.no_update;
+}
+"""
 
 
 # ---------------------------------------------------------------- layout
 
 
-def read_query(engine: Engine, countries: object, group: object, edition: object,
-               lang: str) -> tuple[list[str], str | None, int, list[str]]:
-    """The selection a URL asks for, and notices for what in it was not understood."""
-    notices: list[str] = []
-    available = {o["value"] for o in data.gci_country_options(engine, "en")}
-    group_ids = {o["value"] for o in data.group_options(engine)}
-    chosen_group = str(group) if group else None
-    if chosen_group and chosen_group not in group_ids:
-        notices.append(t("Unknown peer group “{group}”: ignored.", lang, group=chosen_group))
-        chosen_group = None
-    wanted = data.parse_iso3_list(countries)
-    if not wanted and chosen_group:
-        wanted = data.group_members(engine, chosen_group)
-    picked = [c for c in wanted if c in available]
-    dropped = [c for c in wanted if c not in available]
-    if dropped and countries:
-        notices.append(t("No GCI score for these codes, left out: {codes}.", lang,
-                         codes=", ".join(dropped)))
-    if not picked:
-        picked = [c for c in default_countries(engine) if c in available]
-    try:
-        year = int(str(edition)) if edition else data.BREAK_EDITION
-    except ValueError:
-        year = -1
-    if year not in data.PILLAR_EDITIONS:
-        notices.append(t("Edition “{edition}” has no pillar scores; showing {default}.", lang,
-                         edition=edition, default=data.BREAK_EDITION))
-        year = data.BREAK_EDITION
-    return picked, chosen_group, year, notices
-
-
-def layout(lang: str = "en", countries: str | None = None, group: str | None = None,
-           edition: str | None = None, **_query: object) -> html.Div:
-    """The compare page in ``lang`` for the selection in the URL."""
-    lang = normalize_lang(lang)
+def layout(lang: str = "en", **query: object) -> html.Div:
+    """The compare page for the view in the URL (bad values left out, with a notice)."""
     engine = data.current_engine()
-    picked, chosen_group, year, notices = read_query(engine, countries, group, edition, lang)
+    state, notices = read_state(engine, query, lang)
+    lang = state.lang
+    picked, year = list(state.countries), state.editions[0]
+    chosen_group = state.groups[0] if state.groups else None
     view = compare_view(engine, picked, year, lang)
+    view_url = page_url(with_passed_through(encode(engine, state), query))
     country_options = data.gci_country_options(engine, lang)
     group_options = [{"label": t(o["label"], lang), "value": o["value"]}
                      for o in data.group_options(engine)]
@@ -277,20 +472,24 @@ def layout(lang: str = "en", countries: str | None = None, group: str | None = N
         html.P(t("Scores from 2014 to 2018 were published on a 0-1 scale and are shown ×100. "
                  "The line stops before 2024: that edition uses tiers and publishes no ranks.",
                  lang), className="ci-lede"),
+        dcc.Location(id=ID_URL, refresh=False),
         dcc.Store(id=ID_LANG, data=lang),
+        dcc.Store(id=ID_LANG_SYNC),
         controls,
-        html.Div([notice(n, "warning") for n in notices], id=ID_NOTICES),
-        html.P(html.A(t("Link to this view", lang), id=ID_PERMALINK, href=view["permalink"]),
-               className="ci-permalink"),
+        html.Div([notice(n.text(lang), "warning") for n in notices], id=ID_NOTICES),
+        url_state.permalink_control(PREFIX, lang, url=view_url),
         figure_block(ID_TREND, view["trend"], trend_label,
                      html.Div(table_twin(view["trend_twin"], lang), id=ID_TREND_TWIN)),
+        html.Div(trend_downloads(state, view_url), id=ID_TREND_DOWNLOADS),
         figure_block(ID_PILLARS, view["pillars"], t("GCI pillars", lang),
                      html.Div(table_twin(view["pillars_twin"], lang), id=ID_PILLARS_TWIN)),
+        html.Div(pillars_downloads(state, view_url), id=ID_PILLARS_DOWNLOADS),
         html.H2(t("Scores, ranks or tiers, and changes", lang)),
         html.P(view["ranking_note"], id=ID_RANKING_NOTE, className="ci-note"),
         dash_table.DataTable(
             id=ID_RANKING, columns=view["ranking_columns"], data=view["ranking_rows"],
             sort_action="native", sort_mode="single", cell_selectable=False,
+            sort_by=url_state.sort_by(state.sort),
             markdown_options={"link_target": "_self"},
             **({"locale_format": {"decimal": ",", "group": "\u202f"}} if lang == "fr" else {}),
             style_table={"overflowX": "auto"},
@@ -300,5 +499,4 @@ def layout(lang: str = "en", countries: str | None = None, group: str | None = N
         ),
         html.Div(view["sources"], id=ID_SOURCES),
     ]
-    params = {"countries": ",".join(picked), "edition": year, "group": chosen_group}
-    return page_shell(lang, PATH, content, params)
+    return page_shell(lang, PATH, content, _shell_params(engine, state))

@@ -1,0 +1,224 @@
+"""Compare keeps its whole view in the URL: controls to query and back, old and bad links,
+and the charts' download links carrying the selection (callbacks called as functions)."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qs, urlsplit
+
+import plotly.utils
+import pytest
+from dash import dcc, html
+
+from dashboard import url_state
+from tests.dashboard.test_pages import find, links, texts, walk
+
+
+@pytest.fixture
+def compare(pages, app_context):
+    return pages["compare"]
+
+
+def query_of(search: str) -> dict:
+    """``?v=1&country=MAR,OMN`` as ``{"v": "1", "country": "MAR,OMN"}`` (one value a key)."""
+    return {k: v[-1] for k, v in parse_qs(search.lstrip("?"), keep_blank_values=True).items()}
+
+
+def push(compare, group=None, countries=None, edition=2024, sort=None, lang="en",
+         search=""):
+    """The URL callback as the browser runs it: (search, lang-switch query, downloads x2)."""
+    return compare.update_url(group, countries, edition, sort or [], lang, search)
+
+
+def reopen(compare, search: str):
+    """The page a link opens (Dash passes the query, lang apart, to the layout)."""
+    query = query_of(search)
+    lang = query.pop("lang", "en")
+    return compare.layout(lang=lang, **query)
+
+
+def view_of(compare, root) -> dict:
+    """What the controls and the table of a rendered page hold."""
+    table = find(root, compare.ID_RANKING)
+    return {"countries": find(root, compare.ID_COUNTRIES).value,
+            "group": find(root, compare.ID_GROUP).value,
+            "edition": find(root, compare.ID_EDITION).value,
+            "sort": table.sort_by, "rows": [r["iso3"] for r in table.data],
+            "notices": texts(find(root, compare.ID_NOTICES))}
+
+
+ROUND_TRIPS = [
+    pytest.param(dict(countries=["MAR", "OMN"], edition=2020), id="two-countries-2020"),
+    pytest.param(dict(group="gcc", countries=["ARE", "BHR", "KWT", "OMN", "QAT", "SAU"]),
+                 id="gcc-preset"),
+    pytest.param(dict(group="gcc", countries=["OMN", "SAU"]), id="preset-then-narrowed"),
+    pytest.param(dict(countries=["SAU", "MAR"], sort=[{"column_id": "score",
+                                                       "direction": "desc"}]),
+                 id="sorted-by-score"),
+    pytest.param(dict(countries=["MAR"], edition=2020, lang="fr"), id="french"),
+    pytest.param(dict(countries=[]), id="empty-picker"),
+]
+
+
+@pytest.mark.parametrize("controls", ROUND_TRIPS)
+def test_state_url_state_round_trip(compare, controls):
+    """The URL a selection pushes reopens the same selection, edition, sort and rows."""
+    search, switch_query, *_ = push(compare, **controls)
+    assert search.startswith("?v=1&") and switch_query == search
+    root = reopen(compare, search)
+    shown = view_of(compare, root)
+    assert shown["countries"] == controls.get("countries")
+    assert shown["group"] == controls.get("group")
+    assert shown["edition"] == controls.get("edition", 2024)
+    assert shown["sort"] == (controls.get("sort") or [])
+    assert shown["notices"] == ""
+    assert root.lang == controls.get("lang", "en")
+    # The page's own link says the same.
+    field = find(root, url_state.permalink_ids(compare.PREFIX)[0])
+    assert field.value.endswith("/compare" + search)
+
+
+def test_only_what_differs_is_written(compare):
+    """Defaults give no query; a preset alone is just the preset; a different edition alone."""
+    defaults = compare.page_defaults(compare.data.current_engine())
+    assert push(compare, countries=list(defaults.countries))[0] == ""
+    assert push(compare, group="maghreb",
+                countries=list(compare.countries_for_group("maghreb")))[0] == "?v=1&group=maghreb"
+    assert push(compare, countries=list(defaults.countries), edition=2020)[0] == \
+        "?v=1&edition=2020"
+    assert push(compare, countries=list(defaults.countries), lang="ar")[0] == "?v=1&lang=ar"
+
+
+def test_arabic_digits_in_the_url_are_kept(compare):
+    """The reader's digits (not the page's setting) survive a pushed URL."""
+    search, *_ = push(compare, countries=["MAR"], lang="ar", search="?lang=ar&digits=arab")
+    assert query_of(search) == {"v": "1", "country": "MAR", "lang": "ar", "digits": "arab"}
+    assert view_of(compare, reopen(compare, search))["notices"] == ""
+
+
+def test_old_links_keep_working(compare):
+    """``countries=…&edition=…&group=…`` links from before v=1 open the same selection."""
+    shown = view_of(compare, compare.layout(lang="en", countries="MAR,OMN", edition="2020",
+                                            group="gcc"))
+    assert shown["countries"] == ["MAR", "OMN"] and shown["edition"] == 2020
+    assert shown["group"] == "gcc" and shown["notices"] == ""
+
+
+BAD_LINKS = [
+    pytest.param({"country": "MAR,XXX"}, ["MAR"], 2024, ["XXX"], id="unknown-country"),
+    pytest.param({"country": "ZZZZ,'; DROP TABLE x"}, "defaults", 2024, ["ZZZZ"],
+                 id="garbage-countries-give-defaults"),
+    pytest.param({"country": "MAR", "edition": "2019"}, ["MAR"], 2024, ["2019"],
+                 id="edition-without-pillars"),
+    pytest.param({"country": "MAR", "edition": "twenty"}, ["MAR"], 2024, ["twenty"],
+                 id="garbage-edition"),
+    pytest.param({"group": "nowhere"}, "defaults", 2024, ["nowhere"], id="unknown-group"),
+    pytest.param({"country": "MAR", "sort": "drop:table"}, ["MAR"], 2024, ["drop:table"],
+                 id="bad-sort"),
+    pytest.param({"country": "MAR", "tab": "x", "indicator": "itu_gci.overall"}, ["MAR"], 2024,
+                 ["x", "itu_gci.overall"], id="keys-this-page-has-not"),
+    pytest.param({"v": "7", "country": "MAR"}, ["MAR"], 2024, ["v=7"], id="other-version"),
+    pytest.param({"country": ["MAR", "OMN"], "edition": ["2020", "2024"]}, ["MAR", "OMN"], 2020,
+                 [], id="repeated-keys"),
+    pytest.param({"lang": "xx", "country": "MAR"}, ["MAR"], 2024, ["xx"], id="unknown-lang"),
+    pytest.param({"zz": "A" * 20_000}, "defaults", 2024, ["zz"], id="long-garbage"),
+]
+
+
+@pytest.mark.parametrize(("query", "countries", "edition", "named"), BAD_LINKS)
+def test_bad_links_degrade_with_a_notice(compare, query, countries, edition, named):
+    """A bad value is left out with a visible notice naming it; the rest of the view loads."""
+    query = dict(query)
+    lang = query.pop("lang", "en")
+    root = compare.layout(lang=lang, **query)
+    json.dumps(root, cls=plotly.utils.PlotlyJSONEncoder)
+    shown = view_of(compare, root)
+    if countries == "defaults":
+        countries = list(compare.page_defaults(compare.data.current_engine()).countries)
+    assert shown["countries"] == countries and shown["edition"] == edition
+    assert shown["rows"]
+    for value in named:
+        assert value in shown["notices"]
+    if not named:
+        assert shown["notices"] == ""
+
+
+def test_notices_are_translated(compare):
+    """The notices speak the page's language."""
+    notices = view_of(compare, compare.layout(lang="fr", country="MAR,XXX",
+                                              edition="1999"))["notices"]
+    assert "XXX" in notices and "1999" in notices
+    assert "Unknown" not in notices and "No data" not in notices
+
+
+def test_a_code_without_a_score_is_named_so(compare):
+    """A real country with no GCI score is told apart from a code that names no country."""
+    everyone = compare.data.known_iso3(compare.data.current_engine())
+    scored = set(compare.with_score(compare.data.current_engine()))
+    unscored = sorted(everyone - scored)
+    if not unscored:
+        pytest.skip("every country in the store has a GCI score")
+    notices = view_of(compare, compare.layout(lang="en", country=f"MAR,{unscored[0]}"))[
+        "notices"]
+    assert f"No GCI score for these codes, left out: {unscored[0]}" in notices
+
+
+@pytest.mark.parametrize("controls", [
+    pytest.param(("gcc", None, None, None, None, None), id="all-none"),
+    pytest.param((None, "MAR", "x", "nope", "xx", 42), id="wrong-types"),
+    pytest.param((None, ["MAR", "MAR"], "2020", [{"column_id": "score"}], "fr", None),
+                 id="duplicates-and-half-a-sort"),
+])
+def test_url_callback_never_raises(compare, controls):
+    """Odd control values still give a URL and download links."""
+    search, _, trend, pillars = compare.update_url(*controls)
+    assert isinstance(search, str) and isinstance(trend, html.Div)
+    assert isinstance(pillars, html.Div)
+
+
+def test_download_links_carry_the_selection(compare):
+    """Under each chart: that chart's indicators, the picked countries, and a link back."""
+    search, _, trend, pillars = push(compare, countries=["MAR", "OMN"], edition=2020,
+                                     group=None)
+    trend_csv = urlsplit(next(u for u in links(trend) if "observations.csv" in u))
+    assert trend_csv.path == "/api/v1/downloads/observations.csv"
+    query = parse_qs(trend_csv.query)
+    assert query["indicator"] == ["itu_gci.overall"] and query["country"] == ["MAR,OMN"]
+    assert "edition" not in query  # the trend shows every edition
+    assert query["view"][0].endswith("/compare" + search)
+    pillars_query = parse_qs(urlsplit(next(u for u in links(pillars)
+                                           if "observations.csv" in u)).query)
+    assert pillars_query["country"] == ["MAR,OMN"] and pillars_query["edition"] == ["2020"]
+    assert set(pillars_query["indicator"][0].split(",")) == set(compare.data.GCI_PILLARS)
+    assert {a.id for a in _anchors(trend)} >= {"compare-trend-download-csv"}
+    assert {a.id for a in _anchors(pillars)} >= {"compare-pillars-download-zip"}
+
+
+def test_an_empty_picker_downloads_nothing(compare):
+    """No country picked: no link (an empty filter would mean every country)."""
+    _, _, trend, pillars = push(compare, countries=[])
+    assert not links(trend) and not links(pillars)
+    assert "Choose countries" in texts(trend)
+
+
+def test_layout_downloads_follow_the_link(compare):
+    """The first render already offers the link's selection for download."""
+    root = compare.layout(lang="en", country="TUN,EGY", edition="2020")
+    for div_id in (compare.ID_TREND_DOWNLOADS, compare.ID_PILLARS_DOWNLOADS):
+        href = next(u for u in links(find(root, div_id)) if "observations.csv" in u)
+        assert parse_qs(urlsplit(href).query)["country"] == ["TUN,EGY"]
+
+
+def test_language_switch_carries_the_view(compare):
+    """The other languages' links keep the view (and the v=1 format), with their own lang."""
+    root = compare.layout(lang="en", country="MAR,OMN", edition="2020")
+    switch = [n.href for n in _anchors(root) if getattr(n, "hrefLang", None)]
+    assert len(switch) == 2
+    for href in switch:
+        query = query_of(urlsplit(href).query)
+        assert query["country"] == "MAR,OMN" and query["edition"] == "2020"
+        assert query["v"] == "1" and query["lang"] in ("fr", "ar")
+
+
+def _anchors(component) -> list:
+    return [n for n in walk(component) if isinstance(n, html.A | dcc.Link)]
