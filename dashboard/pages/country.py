@@ -5,8 +5,10 @@ from __future__ import annotations
 import dash
 import pandas as pd
 from dash import dcc, html
+from flask import has_request_context, request
 
 from dashboard import data, figures, news_components, provenance
+from dashboard.downloads import download_links
 from dashboard.i18n import format_number, normalize_lang, t
 from dashboard.layout import (
     figure_block,
@@ -17,6 +19,13 @@ from dashboard.layout import (
     page_shell,
     table_twin,
 )
+from dashboard.url_state import (
+    ViewState,
+    encode_state,
+    permalink_control,
+    register_permalink_callback,
+)
+from etl.export import ExportFilter
 
 dash.register_page(__name__, path_template="/country/<iso3>", path="/country/MAR",
                    name="Country", order=2, title="cyberindex")
@@ -26,6 +35,9 @@ ID_PILLARS = "country-pillars"
 ID_FIGURES = "country-figures"
 ID_NOTICE = "country-notice"
 ID_DISAGREE = "country-disagreements"
+PREFIX = "country"
+ID_URL = "country-url"
+ID_DOWNLOADS = "country-downloads"
 
 
 def indicator_label(indicator_id: str, lang: str) -> str:
@@ -134,6 +146,29 @@ def country_content(iso3: str, name: str, observations: pd.DataFrame, lang: str)
     return blocks
 
 
+def page_url(iso3: str, lang: str) -> str:
+    """The link to the country's page in ``lang`` (absolute when serving a request)."""
+    path = f"/country/{iso3}" + encode_state(ViewState(lang=normalize_lang(lang)))
+    return request.host_url.rstrip("/") + path if has_request_context() else path
+
+
+def link_and_downloads(iso3: str, lang: str) -> list:
+    """Download links of the country's GCI rows (when it has any) and the copy-link field."""
+    blocks: list = [dcc.Location(id=ID_URL, refresh=False)]
+    if not data.gci_observations(data.current_engine(), [iso3], lang).empty:
+        wanted = ExportFilter(indicators=(data.GCI_OVERALL, *data.GCI_PILLARS),
+                              countries=(iso3,))
+        blocks.append(html.Div(download_links(wanted, lang, view=page_url(iso3, lang),
+                                              id_prefix=PREFIX), id=ID_DOWNLOADS))
+    blocks.append(permalink_control(PREFIX, lang, url=page_url(iso3, lang)))
+    return blocks
+
+
+def register_callbacks(app: dash.Dash) -> None:
+    """The copy-link field follows the page's URL."""
+    register_permalink_callback(app, PREFIX, ID_URL)
+
+
 def layout(iso3: str = "", lang: str = "en", **_query: object) -> html.Div:
     """The country page for ``iso3`` in ``lang``; an unknown code gives a notice."""
     lang = normalize_lang(lang)
@@ -145,5 +180,6 @@ def layout(iso3: str = "", lang: str = "en", **_query: object) -> html.Div:
     else:
         content = country_content(code, names[code], data.gci_observations(engine, [code], lang),
                                   lang)
+        content += link_and_downloads(code, lang)
         content += news_components.country_news_section(engine, code, names, lang)
     return page_shell(lang, f"/country/{code}", content)

@@ -1,12 +1,15 @@
-"""Overview: the watched countries (Morocco and Oman) side by side in the latest GCI editions."""
+"""Overview: the watched countries (Morocco and Oman) side by side in the latest GCI editions,
+with a link to the page (its only state is the language) and a download of their GCI rows."""
 
 from __future__ import annotations
 
 import dash
 import pandas as pd
 from dash import dcc, html
+from flask import has_request_context, request
 
 from dashboard import data, figures, provenance
+from dashboard.downloads import download_links
 from dashboard.i18n import N_, format_number, format_signed, normalize_lang, t
 from dashboard.layout import (
     figure_block,
@@ -17,12 +20,22 @@ from dashboard.layout import (
     sources_block,
     table_twin,
 )
+from dashboard.url_state import (
+    ViewState,
+    encode_state,
+    permalink_control,
+    register_permalink_callback,
+)
+from etl.export import ExportFilter
 
 dash.register_page(__name__, path="/", name="Overview", order=0, title="cyberindex",
                    nav_label=N_("Overview"))
 
 PATH = "/"
+PREFIX = "overview"
+ID_URL = "overview-url"
 ID_CARDS = "overview-cards"
+ID_DOWNLOADS = "overview-downloads"
 SHOWN_EDITIONS = 2  # the latest two editions get a summary each
 
 
@@ -143,6 +156,25 @@ def country_card(iso3: str, name: str, overall: pd.DataFrame, pillars: pd.DataFr
                         id=card_id(iso3), className="ci-card", **{"aria-labelledby": heading_id})
 
 
+def page_url(lang: str) -> str:
+    """The link to the page in ``lang`` (absolute when serving a request)."""
+    path = PATH + encode_state(ViewState(lang=normalize_lang(lang)))
+    return request.host_url.rstrip("/") + path if has_request_context() else path
+
+
+def gci_downloads(countries: list[str], lang: str) -> html.Div:
+    """Download links of every GCI row (overall and pillars) of the watched countries."""
+    wanted = ExportFilter(indicators=(data.GCI_OVERALL, *data.GCI_PILLARS),
+                          countries=tuple(countries))
+    return html.Div(download_links(wanted, lang, view=page_url(lang), id_prefix=PREFIX),
+                    id=ID_DOWNLOADS)
+
+
+def register_callbacks(app: dash.Dash) -> None:
+    """The copy-link field follows the page's URL."""
+    register_permalink_callback(app, PREFIX, ID_URL)
+
+
 def layout(lang: str = "en", **_query: object) -> html.Div:
     """The overview page in ``lang``."""
     lang = normalize_lang(lang)
@@ -171,5 +203,8 @@ def layout(lang: str = "en", **_query: object) -> html.Div:
         html.P(dcc.Link(t("Compare with peers", lang),
                         href=href("/compare", lang, countries=",".join(focus)))),
         html.Div(cards, id=ID_CARDS, className="ci-cards"),
+        gci_downloads(focus, lang),
+        dcc.Location(id=ID_URL, refresh=False),
+        permalink_control(PREFIX, lang, url=page_url(lang)),
     ]
     return page_shell(lang, PATH, content)
