@@ -8,18 +8,26 @@ translation falls back to English, never to an error. Strings kept in constants 
 Regenerate the template after changing strings::
 
     python -m dashboard.i18n extract     # writes dashboard/locales/messages.pot
+
+Numbers follow the locale (Babel/CLDR). In Arabic the reader chooses the digits: Western
+(``latn``, 0-9, the default) or Arabic-Indic (``arab``, ٠-٩, with ٫ and ٬ as separators). The
+choice is per request (:func:`use_digits`, set from the ``digits`` URL parameter or the
+remembered cookie, see :mod:`dashboard.preferences`), so ``format_number(x, lang)`` needs no
+extra argument anywhere.
 """
 
 from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 
 LANGUAGES: tuple[str, ...] = ("en", "fr", "ar")
 DEFAULT_LANGUAGE = "en"
@@ -30,6 +38,11 @@ DOMAIN = "messages"
 LANGUAGE_NAMES: Mapping[str, str] = {"en": "English", "fr": "Français", "ar": "العربية"}
 # What the extractor treats as a message: t("...", lang) and N_("...").
 EXTRACT_KEYWORDS = {"t": None, "N_": None}
+# Digit systems offered in Arabic: Western (0-9) and Arabic-Indic (٠-٩).
+DIGIT_SYSTEMS: tuple[str, ...] = ("latn", "arab")
+DEFAULT_DIGITS = "latn"
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+_digits: ContextVar[str] = ContextVar("cyberindex_digits", default=DEFAULT_DIGITS)
 
 
 def N_(msgid: str) -> str:
@@ -43,6 +56,44 @@ def normalize_lang(lang: object) -> str:
         lang = lang[0] if lang else None
     code = str(lang or "").strip().lower()[:2]
     return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def normalize_digits(digits: object) -> str:
+    """``arab`` or ``latn`` (anything else, missing included, gives ``latn``)."""
+    if isinstance(digits, list | tuple):
+        digits = digits[0] if digits else None
+    code = str(digits or "").strip().lower()
+    return code if code in DIGIT_SYSTEMS else DEFAULT_DIGITS
+
+
+def current_digits() -> str:
+    """The digit system chosen for this request (``latn`` unless set)."""
+    return _digits.get()
+
+
+@contextmanager
+def use_digits(digits: object) -> Iterator[str]:
+    """Format Arabic numbers with ``digits`` (``latn`` or ``arab``) inside the block."""
+    token = _digits.set(normalize_digits(digits))
+    try:
+        yield _digits.get()
+    finally:
+        _digits.reset(token)
+
+
+def set_digits(digits: object) -> None:
+    """Set the digit system for the rest of this request (or context)."""
+    _digits.set(normalize_digits(digits))
+
+
+def arabic_indic(lang: str, digits: str | None = None) -> bool:
+    """True when numbers in ``lang`` are written with Arabic-Indic digits."""
+    return normalize_lang(lang) == "ar" and normalize_digits(digits or current_digits()) == "arab"
+
+
+def localize_digits(text: str, lang: str, digits: str | None = None) -> str:
+    """``text`` with 0-9 written as ٠-٩ when Arabic-Indic digits are chosen, else unchanged."""
+    return text.translate(_ARABIC_INDIC) if arabic_indic(lang, digits) else text
 
 
 def text_direction(lang: str) -> str:
@@ -87,12 +138,34 @@ def _missing(value: object) -> bool:
         return False
 
 
-def format_number(value: object, lang: str, max_digits: int = 3) -> str:
-    """A number in the locale's notation, up to ``max_digits`` decimals; "–" when missing."""
+def format_number(value: object, lang: str, max_digits: int = 3,
+                  digits: str | None = None) -> str:
+    """A number in the locale's notation, up to ``max_digits`` decimals; "–" when missing.
+
+    97.5 is "97.5" in English, "97,5" in French, "97.5" in Arabic with Western digits and
+    "٩٧٫٥" with Arabic-Indic digits (the request's choice unless ``digits`` is given).
+    """
     if _missing(value):
         return "–"
     pattern = "#,##0" + ("." + "#" * max_digits if max_digits > 0 else "")
+    if arabic_indic(lang, digits):
+        text = format_decimal(float(value), format=pattern, locale="ar", numbering_system="arab")
+        return text.translate(_ARABIC_INDIC)
     return format_decimal(float(value), format=pattern, locale=normalize_lang(lang))
+
+
+def format_percentage(value: object, lang: str, max_digits: int = 1,
+                      digits: str | None = None) -> str:
+    """A percentage given on 0-100, in the locale's pattern (97.5 gives "97.5%", "97,5 %" and,
+    with Arabic-Indic digits, "٩٧٫٥٪"); "–" when missing."""
+    if _missing(value):
+        return "–"
+    share = round(float(value), max_digits) / 100
+    if arabic_indic(lang, digits):
+        text = format_percent(share, locale="ar", numbering_system="arab",
+                              decimal_quantization=False)
+        return text.translate(_ARABIC_INDIC).replace("%", "٪")
+    return format_percent(share, locale=normalize_lang(lang), decimal_quantization=False)
 
 
 def format_signed(value: object, lang: str, max_digits: int = 2) -> str:
@@ -108,6 +181,8 @@ def format_signed(value: object, lang: str, max_digits: int = 2) -> str:
 
 def plotly_separators(lang: str) -> str:
     """Plotly's ``layout.separators`` (decimal then thousands) for the locale."""
+    if arabic_indic(lang):
+        return "٫٬"
     return ", " if normalize_lang(lang) == "fr" else ".,"
 
 

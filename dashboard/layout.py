@@ -21,6 +21,9 @@ from dashboard.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGE_NAMES,
     LANGUAGES,
+    arabic_indic,
+    current_digits,
+    localize_digits,
     normalize_lang,
     t,
     text_direction,
@@ -31,12 +34,23 @@ GRAPH_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "la
 
 def href(path: str, lang: str, **params: object) -> str:
     """A link to ``path`` that keeps the language (English is the default, left implicit)
-    and carries the other query parameters that are set."""
+    and, in Arabic, the chosen digits, and carries the other query parameters that are set."""
     query = {k: v for k, v in params.items() if v not in (None, "", [], ())}
     lang = normalize_lang(lang)
     if lang != DEFAULT_LANGUAGE:
+        if arabic_indic(lang) and "digits" not in query:
+            query = {"digits": current_digits(), **query}
         query = {"lang": lang, **query}
     return path + ("?" + urlencode(query, safe=",") if query else "")
+
+
+def switch_href(path: str, lang: str, params: Mapping[str, object] | None = None,
+                **extra: object) -> str:
+    """A link to the same view in ``lang``, which always names its language (``lang=en``
+    too: it overrides and resets the remembered language, see :mod:`dashboard.preferences`)."""
+    query = {k: v for k, v in {**(params or {}), **extra}.items()
+             if k not in ("lang",) and v not in (None, "", [], ())}
+    return path + "?" + urlencode({"lang": normalize_lang(lang), **query}, safe=",")
 
 
 def nav_pages() -> list[dict]:
@@ -59,20 +73,70 @@ def _nav(lang: str, active_path: str) -> html.Nav:
                     **{"aria-label": t("Main navigation", lang)})
 
 
+DIGIT_LABELS = {"latn": "0-9", "arab": "٠-٩"}
+
+
 def language_switch(lang: str, path: str, params: Mapping[str, object] | None = None) -> html.Nav:
-    """Links to the same view in each language (full reloads, so <html lang> follows)."""
-    params = {k: v for k, v in (params or {}).items() if k != "lang"}
+    """Links to the same view in each language (full reloads, so <html lang> follows); in
+    Arabic, also the choice of digits (Western 0-9 or Arabic-Indic ٠-٩)."""
+    lang = normalize_lang(lang)
+    params = {k: v for k, v in (params or {}).items() if k not in ("lang", "digits")}
     links = []
     for code in LANGUAGES:
         label = LANGUAGE_NAMES[code]
-        if code == normalize_lang(lang):
+        if code == lang:
             links.append(html.Li(html.Span(label, lang=code, className="ci-lang is-active",
                                            **{"aria-current": "true"})))
         else:
-            links.append(html.Li(html.A(label, href=href(path, code, **params), lang=code,
+            links.append(html.Li(html.A(label, href=switch_href(path, code, params), lang=code,
                                         hrefLang=code, className="ci-lang")))
-    return html.Nav(html.Ul(links, className="ci-lang-list"), className="ci-lang-switch",
+    children: list = [html.Ul(links, className="ci-lang-list")]
+    if lang == "ar":
+        chosen = current_digits()
+        names = {"latn": t("Western digits", lang), "arab": t("Arabic-Indic digits", lang)}
+        digit_links = []
+        for code, label in DIGIT_LABELS.items():
+            # The visible digits, then their name for screen readers (label in name).
+            text = [label, html.Span(" " + names[code], className="ci-visually-hidden")]
+            if code == chosen:
+                digit_links.append(html.Li(html.Span(text, className="ci-lang is-active",
+                                                     title=names[code],
+                                                     **{"aria-current": "true"})))
+            else:
+                digit_links.append(html.Li(html.A(
+                    text, href=switch_href(path, lang, params, digits=code),
+                    className="ci-lang ci-digits-link", title=names[code])))
+        children.append(html.Ul(digit_links, className="ci-lang-list ci-digits-list",
+                                role="list", **{"aria-label": t("Digits", lang)}))
+    return html.Nav(children, className="ci-lang-switch",
                     **{"aria-label": t("Language", lang)})
+
+
+def localize_tree(node: object, lang: str) -> object:
+    """The text of a component tree with Arabic-Indic digits when they are chosen.
+
+    Only ``children`` text changes (never ids, links or data); parts marked with another
+    language (``lang="en"``: source titles, notes, raw rows) and code are left as written.
+    """
+    if not arabic_indic(lang):
+        return node
+    return _localize(node, lang)
+
+
+def _localize(node: object, lang: str) -> object:
+    if isinstance(node, str):
+        return localize_digits(node, lang)
+    if isinstance(node, list | tuple):
+        return [_localize(child, lang) for child in node]
+    if isinstance(node, html.Code | html.Pre) or not hasattr(node, "children"):
+        return node
+    own = getattr(node, "lang", None)
+    if own and normalize_lang(own) != "ar":
+        return node
+    children = getattr(node, "children", None)
+    if children is not None:
+        node.children = _localize(children, lang)
+    return node
 
 
 def page_shell(lang: str, path: str, content: object,
@@ -92,8 +156,17 @@ def page_shell(lang: str, path: str, content: object,
                  "values are curated from its reports.", lang)),
         html.P(dcc.Link(t("Data status and quarantined rows", lang), href=href("/status", lang))),
     ], className="ci-footer")
-    return html.Div([header, html.Main(content, id="main", className="ci-main"), footer],
-                    className="ci-page", lang=lang, dir=text_direction(lang))
+    main = html.Main(localize_tree(content, lang), id="main", className="ci-main", tabIndex="-1")
+    # Names for the repairs of dashboard/assets/a11y.js (icon-only buttons of Dash components).
+    a11y = {
+        "data-a11y-first-page": t("First page", lang),
+        "data-a11y-previous-page": t("Previous page", lang),
+        "data-a11y-next-page": t("Next page", lang),
+        "data-a11y-last-page": t("Last page", lang),
+        "data-a11y-current-page": t("Page number", lang),
+    }
+    return html.Div([header, main, localize_tree(footer, lang)],
+                    className="ci-page", lang=lang, dir=text_direction(lang), **a11y)
 
 
 def notice(text: object, kind: str = "info") -> html.Div:
@@ -163,7 +236,8 @@ def sources_block(frame: pd.DataFrame, lang: str, title: str | None = None) -> h
     for row in rows.itertuples(index=False):
         status = VERIFICATION_LABELS.get(str(row.verification))
         parts = [
-            html.Strong(str(row.source_document)),
+            # Document titles stay as published (in English).
+            html.Strong(str(row.source_document), lang="en"),
             html.Span([" · ", t("Channel: {channel}", lang, channel=row.channel or "–")]),
             html.Span([" · ", t("Verification: {status}", lang,
                                 status=t(status, lang) if status else str(row.verification))],
@@ -176,6 +250,6 @@ def sources_block(frame: pd.DataFrame, lang: str, title: str | None = None) -> h
                               className="ci-source-links"))
         items.append(html.Li(parts))
     return html.Div([
-        html.H4(title or t("Sources", lang), className="ci-sources-title"),
+        html.H3(title or t("Sources", lang), className="ci-sources-title"),
         html.Ul(items, className="ci-sources-list"),
     ], className="ci-sources")

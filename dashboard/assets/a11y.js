@@ -1,0 +1,107 @@
+/* cyberindex: accessibility repairs for Dash 4 components (served from 'self', CSP-safe).
+ *
+ * Dash 4's components put ARIA where it does not belong; axe-core reports these as serious:
+ * - dcc.Dropdown: a hidden, focusable "focus target" input takes the Tab stop and hands focus
+ *   to the real button (tabindex -1). Make the button the Tab stop and take the proxy out of
+ *   the tab order, so keyboard and screen-reader users land on the named control.
+ * - dcc.RadioItems / dcc.Checklist: a role=listbox of role=option labels wrapping native radio
+ *   buttons and checkboxes. Native inputs inside a <fieldset> with a <legend> already say
+ *   everything: drop the listbox/option roles and aria-selected.
+ * - The dropdown's clear "button" is an <a> without href inside the dropdown's <button>: it
+ *   cannot be focused (Delete or Backspace on the dropdown clears it), so hide it from the
+ *   accessibility tree rather than nest a control in a control. The date picker's clear link
+ *   (not nested) gets role=button.
+ * - dcc.DatePickerRange: aria-expanded on a plain wrapper <div>: give it role=group.
+ * - dash_table.DataTable: icon-only pagination buttons get names, the page box a label.
+ * Names come translated from the page (data-a11y-* attributes of .ci-page, set by
+ * dashboard.layout.page_shell through gettext), never from this file.
+ * The repairs are idempotent and re-applied when React re-renders (MutationObserver).
+ */
+(function () {
+  "use strict";
+
+  function set(el, name, value) {
+    if (el.getAttribute(name) !== value) { el.setAttribute(name, value); }
+  }
+
+  function drop(el, name) {
+    if (el.hasAttribute(name)) { el.removeAttribute(name); }
+  }
+
+  function label(key, fallback) {
+    var page = document.querySelector(".ci-page");
+    return (page && page.getAttribute("data-a11y-" + key)) || fallback;
+  }
+
+  var PAGER = {
+    "first-page": "First page", "previous-page": "Previous page",
+    "next-page": "Next page", "last-page": "Last page",
+  };
+
+  function repair(root) {
+    var scope = root && root.querySelectorAll ? root : document;
+    scope.querySelectorAll("button.dash-dropdown[id]").forEach(function (button) {
+      // Name = the field's visible <label for> (as for any labelable element); description =
+      // the chosen values. Dash names the button by its values only (aria-labelledby), which
+      // loses the field's label and breaks "label in name" (WCAG 2.5.3).
+      var id = button.id;
+      if (!document.querySelector('label[for="' + id + '"]')) { return; }
+      if (button.hasAttribute("aria-labelledby")) { button.removeAttribute("aria-labelledby"); }
+      set(button, "aria-describedby", id + "-value");
+      var count = document.getElementById(id + "-value-count");
+      if (count) { set(count, "aria-hidden", "true"); }
+    });
+    Object.keys(PAGER).forEach(function (cls) {
+      scope.querySelectorAll(".dash-spreadsheet-container ~ * button." + cls +
+                             ", .previous-next-container button." + cls).forEach(function (b) {
+        set(b, "aria-label", label(cls, PAGER[cls]));
+      });
+    });
+    scope.querySelectorAll("input.current-page").forEach(function (input) {
+      set(input, "aria-label", label("current-page", "Page number"));
+    });
+    scope.querySelectorAll(".dash-dropdown-focus-target").forEach(function (proxy) {
+      set(proxy, "tabindex", "-1");
+    });
+    scope.querySelectorAll("button.dash-dropdown").forEach(function (button) {
+      if (!button.disabled) { set(button, "tabindex", "0"); }
+    });
+    scope.querySelectorAll(".dash-options-list[role=listbox]").forEach(function (list) {
+      drop(list, "role");
+    });
+    scope.querySelectorAll(".dash-options-list-option").forEach(function (option) {
+      drop(option, "role");
+      drop(option, "aria-selected");
+    });
+    scope.querySelectorAll("a.dash-dropdown-clear").forEach(function (a) {
+      set(a, "aria-hidden", "true");
+    });
+    scope.querySelectorAll("a.dash-datepicker-clear").forEach(function (a) {
+      set(a, "role", "button");
+    });
+    scope.querySelectorAll("div[aria-expanded]:not([role])").forEach(function (div) {
+      set(div, "role", "group");
+    });
+  }
+
+  var pending = false;
+  function schedule() {
+    if (pending) { return; }
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; repair(document); });
+  }
+
+  function start() {
+    repair(document);
+    new MutationObserver(schedule).observe(document.body, {
+      subtree: true, childList: true, attributes: true,
+      attributeFilter: ["tabindex", "role", "aria-selected", "aria-expanded", "aria-labelledby"],
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
