@@ -1,0 +1,640 @@
+"""Printable country brief: ``/brief/<ISO3>?lang=..&group=..`` and ``/brief/<ISO3>.pdf``.
+
+A Flask route rendering one plain HTML page (no script, inline stylesheet, charts drawn as HTML
+bars and a small inline SVG), made to print on one or two A4 pages: the GCI tier and pillars
+against a peer group, the distance to the next tier per pillar, the trend across editions (the
+2024 break marked, no line across it), the other indices (NCSI, EGDI, INTERPOL statements),
+recent news claims when there are any, and the sources with the data date.
+
+The PDF is the same page printed by headless Chromium from a temporary file (no request back to
+this server, so it works behind a login and on a single worker); without Chromium the PDF route
+answers 503 with a translated message. One line in ``create_app``: ``brief.install_brief(server)``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+from babel.dates import format_date
+from flask import Flask, Response, abort, request
+from sqlalchemy.engine import Engine
+
+from dashboard import data
+from dashboard.i18n import (
+    LANGUAGE_NAMES,
+    LANGUAGES,
+    N_,
+    current_digits,
+    format_number,
+    format_percentage,
+    localize_digits,
+    normalize_lang,
+    t,
+    text_direction,
+)
+from dashboard.layout import link_text
+from etl import crossindex, store
+from etl.schemas import GCI_TIER_THRESHOLDS
+
+# The peer group a brief compares with when the link names none: the first of these the
+# country belongs to (Morocco: Maghreb; Oman: GCC).
+GROUP_PREFERENCE = ("gcc", "maghreb", "arab_league", "african_union", "mena", "global_leaders")
+PILLAR_MAX = 20.0
+OVERALL_MAX = 100.0
+PDF_TIMEOUT = 60  # seconds
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+OTHER_INDICES = {
+    "gci": N_("ITU Global Cybersecurity Index"),
+    "ncsi": N_("National Cyber Security Index"),
+    "egdi": N_("UN E-Government Development Index"),
+}
+VERDICTS = {
+    "consistent": N_("consistent"),
+    "contradicted": N_("contradicted"),
+    "unverifiable": N_("unverifiable"),
+}
+ISO3 = re.compile(r"^[A-Za-z]{3}$")
+
+
+def e(value: object) -> str:
+    """Text escaped for HTML."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+# ---------------------------------------------------------------- the figures of a brief
+
+
+def default_group(engine: Engine, iso3: str) -> str | None:
+    """The peer group a brief uses by default for ``iso3`` (None when it is in none)."""
+    members = store.group_members_frame(engine)
+    groups_of = set(members.loc[members["iso3"] == iso3, "group_id"])
+    return next((g for g in GROUP_PREFERENCE if g in groups_of), None)
+
+
+def next_tier(tier: int) -> tuple[int, float] | None:
+    """The tier above ``tier`` and its lower bound on 0-100 (None for tier 1)."""
+    thresholds = dict(GCI_TIER_THRESHOLDS)
+    return (tier - 1, thresholds[tier - 1]) if tier > 1 and tier - 1 in thresholds else None
+
+
+def tier_distance(score: float, tier: int | None) -> dict:
+    """How far the overall score is from the next tier (for tier 1: from the maximum)."""
+    if tier is None:
+        return {"kind": "none"}
+    above = next_tier(int(tier))
+    if above is None:
+        return {"kind": "top", "gap": round(OVERALL_MAX - score, 2)}
+    target, threshold = above
+    return {"kind": "next", "tier": target, "threshold": threshold,
+            "needed": round(max(threshold - score, 0.0), 2)}
+
+
+def pillar_rows(pillars: pd.DataFrame, iso3: str, members: Sequence[str]) -> list[dict]:
+    """Per pillar: the country's score, the group's median and best, and the headroom to 20."""
+    rows = []
+    peers = pillars[pillars["iso3"].isin(members)]
+    for pillar_id, label in data.GCI_PILLARS.items():
+        own = pillars[(pillars["iso3"] == iso3) & (pillars["indicator_id"] == pillar_id)]
+        values = peers[peers["indicator_id"] == pillar_id]["value"].astype(float)
+        value = float(own["value"].iloc[0]) if len(own) else None
+        rows.append({
+            "pillar": pillar_id, "label": label, "value": value,
+            "median": float(values.median()) if len(values) else None,
+            "best": float(values.max()) if len(values) else None,
+            "peers": int(len(values)),
+            "headroom": None if value is None else round(PILLAR_MAX - value, 2),
+        })
+    return rows
+
+
+def brief_data(engine: Engine, iso3: str, group: str | None, lang: str) -> dict:
+    """Everything the brief shows for a country, read once."""
+    names = data.country_names(engine, lang)
+    members = [m for m in data.group_members(engine, group) if m != iso3]
+    observations = data.gci_observations(engine, [iso3, *members], lang)
+    overall_all = data.with_changes(
+        observations[observations["indicator_id"] == data.GCI_OVERALL])
+    overall = overall_all[overall_all["iso3"] == iso3].sort_values("edition")
+    latest = overall.iloc[-1] if len(overall) else None
+    pillar_frame = observations[observations["indicator_id"].isin(list(data.GCI_PILLARS))]
+    own_pillar_editions = sorted(pillar_frame.loc[pillar_frame["iso3"] == iso3, "edition"])
+    pillar_edition = int(own_pillar_editions[-1]) if own_pillar_editions else None
+    pillars = pillar_frame[pillar_frame["edition"] == pillar_edition]
+    # The group's median per edition, on the 0-100 basis (only editions where peers score).
+    peers_overall = overall_all[overall_all["iso3"].isin(members)]
+    group_trend = peers_overall.groupby("edition")["score_100"].median().to_dict()
+    tier = None if latest is None or pd.isna(latest["tier"]) else int(latest["tier"])
+    cross = crossindex.cross_index_frame(engine, [iso3, *members])
+    statements = crossindex.statements_frame(engine, [iso3], include_region=False)
+    release = store.current_release(engine)
+    return {
+        "iso3": iso3, "name": names.get(iso3, iso3), "names": names, "group": group,
+        "members": members, "overall": overall, "latest": latest, "tier": tier,
+        "distance": tier_distance(float(latest["score_100"]), tier) if latest is not None
+        else {"kind": "none"},
+        "pillar_edition": pillar_edition,
+        "pillars": pillar_rows(pillars, iso3, members) if pillar_edition else [],
+        "group_trend": group_trend,
+        "cross": cross[cross["iso3"] == iso3].iloc[0] if len(cross) else None,
+        "statements": statements,
+        "news": recent_news(engine, iso3),
+        "sources": observations[observations["iso3"] == iso3],
+        "release": release,
+    }
+
+
+def recent_news(engine: Engine, iso3: str, limit: int = 5) -> pd.DataFrame:
+    """The latest checked claims about the country (real articles only); empty when the news
+    tables are missing or hold nothing."""
+    reader = getattr(store, "claims_frame", None)
+    if reader is None:
+        return pd.DataFrame()
+    try:
+        return reader(engine, [iso3], limit=limit)
+    except Exception:  # noqa: BLE001 - the brief must render without the news tables
+        return pd.DataFrame()
+
+
+# ---------------------------------------------------------------- HTML pieces
+
+
+def number(value: object, lang: str, max_digits: int = 2) -> str:
+    return e(format_number(value, lang, max_digits))
+
+
+def date_text(moment: object, lang: str) -> str:
+    """A date in the locale's long format (digits as chosen)."""
+    if moment is None or pd.isna(moment):
+        return "–"
+    day = pd.Timestamp(moment).date()
+    return localize_digits(format_date(day, "long", locale=normalize_lang(lang)), lang)
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]], caption: str,
+          numeric: Sequence[int] = ()) -> str:
+    """An HTML table with a caption and column headers (cells are already escaped)."""
+    head = "".join(f'<th scope="col">{e(h)}</th>' for h in headers)
+    body = "".join(
+        "<tr>" + "".join(
+            (f'<th scope="row">{cell}</th>' if i == 0 else
+             f'<td class="num">{cell}</td>' if i in numeric else f"<td>{cell}</td>")
+            for i, cell in enumerate(row)) + "</tr>"
+        for row in rows)
+    return (f'<table><caption>{e(caption)}</caption><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table>")
+
+
+def pillar_bars(info: dict, lang: str, group_label: str) -> str:
+    """Horizontal bars of the pillars (out of 20), the group median as a marker on each."""
+    items = []
+    for row in info["pillars"]:
+        value, median = row["value"], row["median"]
+        width = 0.0 if value is None else max(0.0, min(value / PILLAR_MAX, 1.0)) * 100
+        marker = "" if median is None else (
+            f'<span class="median" style="inset-inline-start:{median / PILLAR_MAX * 100:.1f}%"'
+            ' aria-hidden="true"></span>')
+        said = (t("{value} of 20 (group median {median})", lang,
+                  value=format_number(value, lang, 2), median=format_number(median, lang, 2))
+                if median is not None else
+                t("{value} of 20", lang, value=format_number(value, lang, 2)))
+        items.append(
+            f'<li><span class="bar-label">{e(t(row["label"], lang))}</span>'
+            f'<span class="bar-track" aria-hidden="true"><span class="bar-fill" '
+            f'style="inline-size:{width:.1f}%"></span>{marker}</span>'
+            f'<span class="bar-value">{e(said)}</span></li>')
+    peers = max((r["peers"] for r in info["pillars"]), default=0)
+    if peers:
+        note = t("Median of the {group} ({count} countries with pillar scores)", lang,
+                 group=group_label, count=format_number(peers, lang, 0))
+        legend = (f'<p class="legend"><span class="key key-fill" aria-hidden="true"></span> '
+                  f'{e(info["name"])} <span class="key key-median" aria-hidden="true"></span> '
+                  f"{e(note)}</p>")
+    else:
+        note = t("No other member of the {group} has pillar scores for this edition.", lang,
+                 group=group_label)
+        legend = f'<p class="legend">{e(note)}</p>'
+    return f'<ul class="bars">{"".join(items)}</ul>{legend}'
+
+
+def trend_svg(info: dict, lang: str) -> str:
+    """The overall score by edition (0-100) as an inline SVG: time runs left to right in every
+    language; the line stops before 2024 (tiers, a methodology break)."""
+    width, height, left, right, top, bottom = 640, 200, 44, 16, 14, 30
+    editions = list(data.GCI_EDITIONS)
+    lo, hi = editions[0] - 1, editions[-1] + 1
+
+    def x(year: float) -> float:
+        return left + (year - lo) / (hi - lo) * (width - left - right)
+
+    def y(score: float) -> float:
+        return top + (1 - score / OVERALL_MAX) * (height - top - bottom)
+
+    parts = [f'<svg class="trend" viewBox="0 0 {width} {height}" role="img" '
+             f'aria-labelledby="trend-title" xmlns="http://www.w3.org/2000/svg" direction="ltr">',
+             f'<title id="trend-title">{e(t("GCI overall score by edition", lang))}</title>']
+    for tick in (0, 25, 50, 75, 100):
+        parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" '
+                     f'y2="{y(tick):.1f}" class="grid"/>')
+        parts.append(f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">'
+                     f'{e(format_number(tick, lang, 0))}</text>')
+    for year in editions:
+        parts.append(f'<text x="{x(year):.1f}" y="{height - 8}" text-anchor="middle">'
+                     f'{e(localize_digits(str(year), lang))}</text>')
+    boundary = (max(y_ for y_ in editions if y_ < data.BREAK_EDITION) + data.BREAK_EDITION) / 2
+    parts.append(f'<line x1="{x(boundary):.1f}" x2="{x(boundary):.1f}" y1="{top}" '
+                 f'y2="{height - bottom}" class="break"/>')
+
+    def series(points: list[tuple[int, float]], css: str, shape: str) -> None:
+        before = [(yr, v) for yr, v in points if yr < data.BREAK_EDITION]
+        if len(before) > 1:
+            path = " ".join(f"{x(yr):.1f},{y(v):.1f}" for yr, v in before)
+            parts.append(f'<polyline points="{path}" class="line {css}"/>')
+        for yr, v in points:
+            cx, cy = x(yr), y(v)
+            if shape == "square":
+                parts.append(f'<rect x="{cx - 4:.1f}" y="{cy - 4:.1f}" width="8" height="8" '
+                             f'class="dot {css}"/>')
+            else:
+                parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="4.5" class="dot {css}"/>')
+
+    group_points = sorted((int(k), float(v)) for k, v in info["group_trend"].items())
+    if group_points:
+        series(group_points, "peer", "square")
+    own = [(int(r["edition"]), float(r["score_100"])) for _, r in info["overall"].iterrows()]
+    series(own, "own", "circle")
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def rank_or_tier(row: pd.Series, lang: str) -> str:
+    label = data.tier_msgid(row.get("tier"))
+    if label:
+        return t("Tier {tier}: {label}", lang, tier=format_number(row["tier"], lang, 0),
+                 label=t(label, lang))
+    if not pd.isna(row.get("rank")):
+        return t("Rank {rank}", lang, rank=format_number(row["rank"], lang, 0))
+    return "–"
+
+
+def section_gci(info: dict, lang: str, group_label: str) -> str:
+    latest = info["latest"]
+    if latest is None:
+        return f'<section><h2>{e(t("Global Cybersecurity Index", lang))}</h2><p>' \
+               f'{e(t("No GCI figures for {country} yet.", lang, country=info["name"]))}</p></section>'
+    edition = int(latest["edition"])
+    head = t("GCI {edition}: tier and pillars against the {group}", lang,
+             edition=localize_digits(str(edition), lang), group=group_label)
+    summary = t("{standing}; overall score {score} out of 100.", lang,
+                standing=rank_or_tier(latest, lang),
+                score=format_number(latest["score_100"], lang, 2))
+    out = [f'<section class="gci"><h2>{e(head)}</h2><p class="lead">{e(summary)}</p>']
+    if info["pillars"]:
+        out.append(f'<h3>{e(t("Pillars (each out of 20), GCI {edition}", lang, edition=localize_digits(str(info["pillar_edition"]), lang)))}</h3>')
+        out.append(pillar_bars(info, lang, group_label))
+    out.append("</section>")
+    return "".join(out)
+
+
+def section_distance(info: dict, lang: str) -> str:
+    distance = info["distance"]
+    if distance["kind"] == "none" or not info["pillars"]:
+        return ""
+    if distance["kind"] == "top":
+        intro = t("Tier 1 is the top tier: the distances are the gaps to the maximum "
+                  "(20 per pillar, {gap} points to 100 overall).", lang,
+                  gap=format_number(distance["gap"], lang, 2))
+    else:
+        intro = t("To reach tier {tier} ({label}) the overall score needs {points} more "
+                  "points (threshold {threshold}); the headroom in each pillar is below.", lang,
+                  tier=format_number(distance["tier"], lang, 0),
+                  label=t(data.TIER_LABELS[distance["tier"]], lang),
+                  points=format_number(distance["needed"], lang, 2),
+                  threshold=format_number(distance["threshold"], lang, 0))
+    with_peers = any(r["peers"] for r in info["pillars"])
+    rows = [[e(t(r["label"], lang)), number(r["value"], lang),
+             *([number(r["median"], lang), number(r["best"], lang)] if with_peers else []),
+             number(r["headroom"], lang)] for r in info["pillars"]]
+    headers = [t("Pillar", lang), t("Score", lang),
+               *([t("Group median", lang), t("Best in group", lang)] if with_peers else []),
+               t("Distance to 20", lang)]
+    caption = t("Distance to the next tier, per pillar", lang)
+    return (f'<section class="distance"><h2>{e(t("Distance to the next tier", lang))}</h2>'
+            f"<p>{e(intro)}</p>{table(headers, rows, caption, range(1, len(headers)))}"
+            "</section>")
+
+
+def section_trend(info: dict, lang: str) -> str:
+    if info["overall"].empty:
+        return ""
+    rows = [[e(localize_digits(str(int(r["edition"])), lang)), number(r["value"], lang, 3),
+             e(localize_digits(str(r["scale"]), lang)), number(r["score_100"], lang),
+             number(info["group_trend"].get(int(r["edition"])), lang),
+             e(rank_or_tier(r, lang))] for _, r in info["overall"].iterrows()]
+    headers = [t("Edition", lang), t("Score as published", lang), t("Scale", lang),
+               t("Score on 0-100", lang), t("Group median", lang), t("Rank or tier", lang)]
+    legend = (f'<p class="legend"><span class="key key-own" aria-hidden="true"></span> '
+              f'{e(info["name"])} <span class="key key-peer" aria-hidden="true"></span> '
+              f'{e(t("Group median", lang))} <span class="key key-break" aria-hidden="true">'
+              f'</span> {e(t("2024: tiers, no ranks — methodology break", lang))}</p>')
+    return (f'<section class="trend-section"><h2>{e(t("GCI overall score by edition", lang))}</h2>'
+            f'<figure><div class="chart" dir="ltr">{trend_svg(info, lang)}</div>{legend}'
+            f'<figcaption>{e(t("Scores from 2014 to 2018 were published on a 0-1 scale and are shown ×100.", lang))}</figcaption>'
+            f'</figure>{table(headers, rows, t("GCI overall score by edition", lang), (1, 3, 4))}'
+            "</section>")
+
+
+def section_indices(info: dict, lang: str) -> str:
+    row = info["cross"]
+    if row is None:
+        return ""
+    lines = []
+    for key, label in OTHER_INDICES.items():
+        if pd.isna(row.get(f"{key}_edition")):
+            continue
+        value = row.get(f"{key}_value")
+        scale = row.get(f"{key}_scale")
+        shown = "–" if pd.isna(value) else (
+            f"{format_number(value, lang, 3)} "
+            f"({t('scale {scale}', lang, scale=localize_digits(scale, lang))})"
+            if isinstance(scale, str) else format_number(value, lang, 3))
+        percentile = row.get(f"{key}_percentile")
+        count = row.get(f"{key}_group_n")
+        where = "–" if pd.isna(percentile) else t(
+            "{percentile} (among {count})", lang, percentile=format_percentage(percentile, lang, 0),
+            count=format_number(count, lang, 0))
+        rank = row.get(f"{key}_rank")
+        tier = row.get(f"{key}_tier")
+        standing = (t("Tier {tier}", lang, tier=format_number(tier, lang, 0))
+                    if not pd.isna(tier) else "–" if pd.isna(rank)
+                    else format_number(rank, lang, 0))
+        lines.append([e(t(label, lang)), e(localize_digits(str(int(row[f"{key}_edition"])),
+                                                          lang)),
+                      e(shown), e(standing), e(where)])
+    headers = [t("Index", lang), t("Edition", lang), t("Value", lang), t("Rank or tier", lang),
+               t("Percentile in the group", lang)]
+    out = [f'<section class="indices"><h2>{e(t("Other indices", lang))}</h2>']
+    if lines:
+        out.append(table(headers, lines, t("Latest value of each index", lang), (2, 3, 4)))
+    statements = info["statements"]
+    statements = statements[statements["source_id"] == "interpol_act"] if len(statements) \
+        else statements
+    if len(statements):
+        latest = statements["edition"].dropna()
+        out.append(f"<p>{e(t('INTERPOL: {count} cited statements name {country} (latest {edition}).', lang, count=format_number(len(statements), lang, 0), country=info['name'], edition=localize_digits(str(int(latest.max())), lang) if len(latest) else '–'))}</p>")
+        shown = statements.sort_values("edition", ascending=False, na_position="last").head(2)
+        items = "".join(
+            f'<li lang="en">{e(s["statement"])} <span class="cite">({e(s["report_title"])})</span></li>'
+            for _, s in shown.iterrows())
+        out.append(f'<ul class="statements">{items}</ul>')
+    out.append("</section>")
+    return "".join(out) if len(out) > 2 else ""
+
+
+def section_news(info: dict, lang: str) -> str:
+    news = info["news"]
+    if news is None or news.empty:
+        return ""
+    items = []
+    for _, c in news.iterrows():
+        verdict = VERDICTS.get(str(c.get("verdict")))
+        label = t(verdict, lang) if verdict else str(c.get("verdict"))
+        items.append(
+            f'<li><strong class="verdict verdict-{e(c.get("verdict"))}">{e(label)}</strong>: '
+            f'<q>{e(c.get("sentence"))}</q> — <a href="{e(c.get("url"))}">{e(c.get("outlet"))}</a>'
+            f", {e(date_text(c.get('published_at'), lang))}</li>")
+    return (f'<section class="news"><h2>{e(t("Recent news and claim checks", lang))}</h2>'
+            f'<ul>{"".join(items)}</ul></section>')
+
+
+def section_sources(info: dict, lang: str) -> str:
+    frame = info["sources"].reindex(columns=["edition", "source_document", "source_url"])
+    docs = frame.drop_duplicates(["source_document"]).sort_values("edition")
+    items = []
+    for _, r in docs.iterrows():
+        links = " · ".join(f'<a href="{e(u)}" title="{e(u)}">{e(link_text(u))}</a>'
+                           for u in data.split_urls(r["source_url"]))
+        items.append(f'<li><span lang="en">{e(r["source_document"])}</span>: {links}</li>')
+    release = info["release"]
+    when = date_text(release["published_at"], lang) if release else "–"
+    return (f'<section class="sources"><h2>{e(t("Sources", lang))}</h2>'
+            f'<p>{e(t("Data as of {date}.", lang, date=when))}</p><ul>{"".join(items)}</ul>'
+            "</section>")
+
+
+def toolbar(iso3: str, lang: str, group: str | None, groups: list[dict]) -> str:
+    """Screen-only links and the peer-group chooser (hidden when printed)."""
+    digits = {"digits": current_digits()} if lang == "ar" else {}
+    langs = " ".join(
+        f'<a href="{e(brief_url(iso3, code, group, **(digits if code == "ar" else {})))}" '
+        f'lang="{code}" hreflang="{code}">{e(LANGUAGE_NAMES[code])}</a>'
+        for code in LANGUAGES if code != lang)
+    options = "".join(
+        f'<option value="{e(g["value"])}"{" selected" if g["value"] == group else ""}>'
+        f'{e(t(g["label"], lang))}</option>' for g in groups)
+    hidden = f'<input type="hidden" name="lang" value="{e(lang)}">' + (
+        f'<input type="hidden" name="digits" value="{e(current_digits())}">' if lang == "ar"
+        else "")
+    back = "/country/" + iso3 + "?lang=" + lang
+    return (f'<nav class="toolbar" aria-label="{e(t("Brief options", lang))}">'
+            f'<a href="{e(back)}">{e(t("Back to the country page", lang))}</a>'
+            f'<a href="{e(brief_url(iso3, lang, group, pdf=True, **digits))}">'
+            f'{e(t("Download as PDF", lang))}</a>'
+            f'<span class="langs">{langs}</span>'
+            f'<form method="get" action="/brief/{e(iso3)}">{hidden}'
+            f'<label for="brief-group">{e(t("Peer group", lang))}</label> '
+            f'<select id="brief-group" name="group">{options}</select> '
+            f'<button type="submit">{e(t("Show", lang))}</button></form></nav>')
+
+
+def brief_url(iso3: str, lang: str, group: str | None = None, pdf: bool = False,
+              **extra: str) -> str:
+    """The brief's address (``.pdf`` for the PDF)."""
+    from urllib.parse import urlencode
+
+    query = {"lang": normalize_lang(lang), **({"group": group} if group else {}), **extra}
+    return f"/brief/{iso3.upper()}{'.pdf' if pdf else ''}?{urlencode(query)}"
+
+
+def render_brief(engine: Engine, iso3: str, lang: str, group: str | None = None,
+                 for_print: bool = False) -> str:
+    """The brief of ``iso3`` as a whole HTML document."""
+    lang = normalize_lang(lang)
+    groups = data.group_options(engine)
+    if group not in {g["value"] for g in groups}:
+        group = default_group(engine, iso3)
+    group_label = t(data.GROUP_LABELS.get(group or "", group or ""), lang) if group else \
+        t("no peer group", lang)
+    info = brief_data(engine, iso3, group, lang)
+    title = t("{country}: country brief", lang, country=info["name"])
+    subtitle = t("National cybersecurity indices, with their sources", lang)
+    body = [
+        "" if for_print else toolbar(iso3, lang, group, groups),
+        f'<header><p class="brand">cyberindex · {e(subtitle)}</p><h1>{e(title)}</h1></header>',
+        '<main id="main">',
+        section_gci(info, lang, group_label),
+        section_distance(info, lang),
+        section_trend(info, lang),
+        section_indices(info, lang),
+        section_news(info, lang),
+        section_sources(info, lang),
+        "</main>",
+    ]
+    return (f'<!DOCTYPE html><html lang="{lang}" dir="{text_direction(lang)}"><head>'
+            '<meta charset="utf-8"><meta name="viewport" content="width=device-width, '
+            f'initial-scale=1"><title>{e(title)}</title><style>{BRIEF_CSS}</style></head>'
+            f'<body>{"".join(body)}</body></html>')
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def find_chromium() -> str | None:
+    """The path of a Chromium (or Chrome) executable, or None."""
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def print_to_pdf(document: str, chromium: str, timeout: float = PDF_TIMEOUT) -> bytes:
+    """``document`` (HTML) printed to PDF by headless Chromium, from a temporary file."""
+    with tempfile.TemporaryDirectory(prefix="cyberindex-brief-") as folder:
+        source, target = Path(folder) / "brief.html", Path(folder) / "brief.pdf"
+        source.write_text(document, encoding="utf-8")
+        command = [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                   "--disable-background-networking", "--disable-component-update",
+                   "--disable-dev-shm-usage", f"--user-data-dir={Path(folder) / 'profile'}",
+                   "--no-pdf-header-footer", f"--print-to-pdf={target}", source.as_uri()]
+        subprocess.run(command, check=True, timeout=timeout, capture_output=True)
+        return target.read_bytes()
+
+
+def pdf_page_count(pdf: bytes) -> int:
+    """Pages of a PDF (its ``/Type /Page`` objects; Chromium writes no object streams)."""
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+
+
+# ---------------------------------------------------------------- the routes
+
+
+def unavailable(lang: str, message: str, status: int) -> Response:
+    """A small translated HTML page for an error."""
+    page = (f'<!DOCTYPE html><html lang="{lang}" dir="{text_direction(lang)}"><head>'
+            f'<meta charset="utf-8"><title>{status}</title><style>{BRIEF_CSS}</style></head>'
+            f'<body><main id="main"><h1>{status}</h1><p>{e(message)}</p>'
+            f'<p><a href="/?lang={lang}">cyberindex</a></p></main></body></html>')
+    return Response(page, status=status, mimetype="text/html")
+
+
+def install_brief(server: Flask) -> None:
+    """Add ``/brief/<ISO3>`` and ``/brief/<ISO3>.pdf`` to ``server``."""
+
+    @server.get("/brief/<code>")
+    def country_brief(code: str):
+        lang = normalize_lang(request.args.get("lang"))
+        pdf = code.lower().endswith(".pdf")
+        iso3 = code[:-4].upper() if pdf else code.upper()
+        engine = data.current_engine()
+        if not ISO3.match(iso3) or iso3 not in data.known_iso3(engine):
+            return unavailable(lang, t("No country has the ISO 3166-1 alpha-3 code “{code}”.",
+                                       lang, code=iso3[:12]), 404)
+        group = request.args.get("group") or None
+        if not pdf:
+            return Response(render_brief(engine, iso3, lang, group), mimetype="text/html")
+        chromium = find_chromium()
+        if chromium is None:
+            return unavailable(lang, t("The PDF cannot be made here: no Chromium is installed "
+                                       "on the server. Print the brief from your browser "
+                                       "instead.", lang), 503)
+        document = render_brief(engine, iso3, lang, group, for_print=True)
+        try:
+            pdf_bytes = print_to_pdf(document, chromium)
+        except (subprocess.SubprocessError, OSError):
+            abort(500)
+        stamp = datetime.now(UTC).strftime("%Y%m%d")
+        response = Response(pdf_bytes, mimetype="application/pdf")
+        response.headers["Content-Disposition"] = (
+            f'attachment; filename="cyberindex-brief-{iso3}-{lang}-{stamp}.pdf"')
+        return response
+
+
+BRIEF_CSS = """
+@page { size: A4; margin: 14mm 14mm 16mm; }
+* { box-sizing: border-box; }
+html { font-family: system-ui, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif;
+  color: #1b1f24; font-size: 10.5pt; line-height: 1.4; }
+html:lang(ar) { font-family: "Noto Sans Arabic", "Noto Naskh Arabic", "Segoe UI", Tahoma,
+  "DejaVu Sans", sans-serif; }
+body { margin: 0 auto; max-width: 190mm; padding: 1rem; }
+a { color: #005a8e; }
+a:focus-visible, button:focus-visible, select:focus-visible { outline: 3px solid #b35900;
+  outline-offset: 2px; }
+h1 { font-size: 1.6rem; margin: 0.2rem 0 0.6rem; }
+h2 { font-size: 1.15rem; margin: 0.9rem 0 0.35rem; border-block-end: 1px solid #d0d7de; }
+h3 { font-size: 1rem; margin: 0.5rem 0 0.3rem; }
+.brand { color: #57606a; margin: 0; font-size: 0.9rem; }
+.lead { font-size: 1.05rem; font-weight: 600; margin: 0.2rem 0; }
+.toolbar { display: flex; flex-wrap: wrap; gap: 0.5rem 1.25rem; align-items: center;
+  padding: 0.5rem 0.75rem; background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; }
+.toolbar form { display: inline-flex; gap: 0.4rem; align-items: center; margin: 0; }
+.langs a { margin-inline-end: 0.75rem; }
+table { border-collapse: collapse; width: 100%; margin: 0.35rem 0; font-size: 0.92rem; }
+caption { text-align: start; font-weight: 600; padding-block: 0.2rem; }
+th, td { text-align: start; padding: 0.2rem 0.4rem; border-block-end: 1px solid #d0d7de;
+  vertical-align: top; }
+thead th { background: #f6f8fa; }
+td.num { text-align: end; font-variant-numeric: tabular-nums; }
+.bars { list-style: none; margin: 0.3rem 0; padding: 0; }
+.bars li { display: grid; grid-template-columns: 11rem 1fr 14rem; gap: 0.6rem;
+  align-items: center; margin-block: 0.25rem; }
+.bar-track { position: relative; display: block; block-size: 0.9rem; background: #eef1f4;
+  border: 1px solid #b8c0c8; }
+.bar-fill { position: absolute; inset-block: 0; inset-inline-start: 0; background: #0072B2; }
+.median { position: absolute; inset-block: -0.25rem; inline-size: 3px; background: #D55E00;
+  margin-inline-start: -1px; }
+.bar-value { font-variant-numeric: tabular-nums; font-size: 0.9rem; }
+.legend { font-size: 0.85rem; color: #3d444d; margin: 0.2rem 0; }
+.key { display: inline-block; inline-size: 1.2rem; block-size: 0.7rem; vertical-align: middle;
+  margin-inline: 0.5rem 0.25rem; }
+.key-fill { background: #0072B2; }
+.key-median { inline-size: 3px; block-size: 1rem; background: #D55E00; }
+.key-own { block-size: 3px; background: #0072B2; }
+.key-peer { block-size: 0; border-block-start: 2px dashed #3d444d; }
+.key-break { inline-size: 0; block-size: 1rem; border-inline-start: 2px dashed #6e7781; }
+figure { margin: 0.3rem 0; }
+figcaption { font-size: 0.85rem; color: #3d444d; }
+.chart svg { inline-size: 100%; block-size: auto; max-block-size: 62mm; }
+svg text { font-size: 11px; fill: #3d444d; }
+svg .grid { stroke: #e1e5ea; stroke-width: 1; }
+svg .break { stroke: #6e7781; stroke-width: 1.5; stroke-dasharray: 5 4; }
+svg .line { fill: none; stroke-width: 2.5; }
+svg .line.own { stroke: #0072B2; }
+svg .line.peer { stroke: #3d444d; stroke-dasharray: 6 4; stroke-width: 1.8; }
+svg .dot.own { fill: #0072B2; stroke: #fff; }
+svg .dot.peer { fill: #3d444d; }
+.statements { margin: 0.2rem 0; padding-inline-start: 1.2rem; font-size: 0.85rem; }
+.cite { color: #57606a; }
+.sources ul { padding-inline-start: 1.2rem; font-size: 0.8rem; margin: 0.2rem 0; }
+.sources a { word-break: break-all; }
+.verdict-contradicted { color: #a4400b; }
+.verdict-consistent { color: #006e4f; }
+figure, table, .bars, li { break-inside: avoid; }
+h2, h3 { break-after: avoid; }
+@media print {
+  .toolbar { display: none; }
+  body { padding: 0; max-width: none; }
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .sources { break-inside: auto; }
+  a { color: inherit; text-decoration: none; }
+}
+@media (max-width: 700px) { .bars li { grid-template-columns: 1fr; } }
+"""
