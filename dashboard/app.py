@@ -21,7 +21,7 @@ import dash
 import flask
 from flask_compress import Compress
 
-from dashboard import api, health, security
+from dashboard import api, brief, health, preferences, security
 from dashboard.data import EXTENSION_KEY
 from dashboard.i18n import normalize_lang, t, text_direction
 from dashboard.perf import install_perf
@@ -47,11 +47,11 @@ INDEX_STRING = """<!DOCTYPE html>
         <a class="ci-skip-link" href="#main">{%skip%}</a>
         <noscript>{%noscript%}</noscript>
         {%app_entry%}
-        <footer>
+        <div class="ci-scripts">
             {%config%}
             {%scripts%}
             {%renderer%}
-        </footer>
+        </div>
     </body>
 </html>"""
 
@@ -100,6 +100,8 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     health.install_health(server)  # /healthz: database reachable, release served
     security.install_security(app, settings)  # headers, limits, input checks, optional login
     install_perf(server)  # immutable caching of fingerprinted files; bench switches
+    preferences.install_preferences(server)  # lang and digits: URL first, then remembered
+    brief.install_brief(server)  # /brief/<ISO3> (printable) and /brief/<ISO3>.pdf
     # Last, so it wraps every view: one release per request (X-Data-Release), readers in
     # dashboard.data memoised per release, a new release picked up within RELEASE_TTL seconds.
     cache = releases.ReleaseCache(engine, ttl=RELEASE_TTL)
