@@ -237,9 +237,10 @@ def trend_svg(info: dict, lang: str) -> str:
     def y(score: float) -> float:
         return top + (1 - score / OVERALL_MAX) * (height - top - bottom)
 
+    title = t("GCI overall score by edition", lang)
     parts = [f'<svg class="trend" viewBox="0 0 {width} {height}" role="img" '
              f'aria-labelledby="trend-title" xmlns="http://www.w3.org/2000/svg" direction="ltr">',
-             f'<title id="trend-title">{e(t("GCI overall score by edition", lang))}</title>']
+             f'<title id="trend-title">{e(title)}</title>']
     for tick in (0, 25, 50, 75, 100):
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" '
                      f'y2="{y(tick):.1f}" class="grid"/>')
@@ -287,8 +288,9 @@ def rank_or_tier(row: pd.Series, lang: str) -> str:
 def section_gci(info: dict, lang: str, group_label: str) -> str:
     latest = info["latest"]
     if latest is None:
-        return f'<section><h2>{e(t("Global Cybersecurity Index", lang))}</h2><p>' \
-               f'{e(t("No GCI figures for {country} yet.", lang, country=info["name"]))}</p></section>'
+        head = t("Global Cybersecurity Index", lang)
+        none = t("No GCI figures for {country} yet.", lang, country=info["name"])
+        return f"<section><h2>{e(head)}</h2><p>{e(none)}</p></section>"
     edition = int(latest["edition"])
     head = t("GCI {edition}: tier and pillars against the {group}", lang,
              edition=localize_digits(str(edition), lang), group=group_label)
@@ -297,7 +299,9 @@ def section_gci(info: dict, lang: str, group_label: str) -> str:
                 score=format_number(latest["score_100"], lang, 2))
     out = [f'<section class="gci"><h2>{e(head)}</h2><p class="lead">{e(summary)}</p>']
     if info["pillars"]:
-        out.append(f'<h3>{e(t("Pillars (each out of 20), GCI {edition}", lang, edition=localize_digits(str(info["pillar_edition"]), lang)))}</h3>')
+        pillars_head = t("Pillars (each out of 20), GCI {edition}", lang,
+                         edition=localize_digits(str(info["pillar_edition"]), lang))
+        out.append(f"<h3>{e(pillars_head)}</h3>")
         out.append(pillar_bars(info, lang, group_label))
     out.append("</section>")
     return "".join(out)
@@ -326,7 +330,8 @@ def section_distance(info: dict, lang: str) -> str:
                *([t("Group median", lang), t("Best in group", lang)] if with_peers else []),
                t("Distance to 20", lang)]
     caption = t("Distance to the next tier, per pillar", lang)
-    return (f'<section class="distance"><h2>{e(t("Distance to the next tier", lang))}</h2>'
+    head = t("Distance to the next tier", lang)
+    return (f'<section class="distance"><h2>{e(head)}</h2>'
             f"<p>{e(intro)}</p>{table(headers, rows, caption, range(1, len(headers)))}"
             "</section>")
 
@@ -340,15 +345,17 @@ def section_trend(info: dict, lang: str) -> str:
              e(rank_or_tier(r, lang))] for _, r in info["overall"].iterrows()]
     headers = [t("Edition", lang), t("Score as published", lang), t("Scale", lang),
                t("Score on 0-100", lang), t("Group median", lang), t("Rank or tier", lang)]
+    median, broken = t("Group median", lang), t("2024: tiers, no ranks — methodology break", lang)
+    title = t("GCI overall score by edition", lang)
+    note = t("Scores from 2014 to 2018 were published on a 0-1 scale and are shown ×100.", lang)
     legend = (f'<p class="legend"><span class="key key-own" aria-hidden="true"></span> '
               f'{e(info["name"])} <span class="key key-peer" aria-hidden="true"></span> '
-              f'{e(t("Group median", lang))} <span class="key key-break" aria-hidden="true">'
-              f'</span> {e(t("2024: tiers, no ranks — methodology break", lang))}</p>')
-    return (f'<section class="trend-section"><h2>{e(t("GCI overall score by edition", lang))}</h2>'
+              f'{e(median)} <span class="key key-break" aria-hidden="true"></span> '
+              f"{e(broken)}</p>")
+    return (f'<section class="trend-section"><h2>{e(title)}</h2>'
             f'<figure><div class="chart" dir="ltr">{trend_svg(info, lang)}</div>{legend}'
-            f'<figcaption>{e(t("Scores from 2014 to 2018 were published on a 0-1 scale and are shown ×100.", lang))}</figcaption>'
-            f'</figure>{table(headers, rows, t("GCI overall score by edition", lang), (1, 3, 4))}'
-            "</section>")
+            f"<figcaption>{e(note)}</figcaption>"
+            f"</figure>{table(headers, rows, title, (1, 3, 4))}</section>")
 
 
 def section_indices(info: dict, lang: str) -> str:
@@ -361,10 +368,10 @@ def section_indices(info: dict, lang: str) -> str:
             continue
         value = row.get(f"{key}_value")
         scale = row.get(f"{key}_scale")
+        on_scale = t("{value} (scale {scale})", lang, value=format_number(value, lang, 3),
+                     scale=localize_digits(str(scale), lang))
         shown = "–" if pd.isna(value) else (
-            f"{format_number(value, lang, 3)} "
-            f"({t('scale {scale}', lang, scale=localize_digits(scale, lang))})"
-            if isinstance(scale, str) else format_number(value, lang, 3))
+            on_scale if isinstance(scale, str) else format_number(value, lang, 3))
         percentile = row.get(f"{key}_percentile")
         count = row.get(f"{key}_group_n")
         where = "–" if pd.isna(percentile) else t(
@@ -380,7 +387,8 @@ def section_indices(info: dict, lang: str) -> str:
                       e(shown), e(standing), e(where)])
     headers = [t("Index", lang), t("Edition", lang), t("Value", lang), t("Rank or tier", lang),
                t("Percentile in the group", lang)]
-    out = [f'<section class="indices"><h2>{e(t("Other indices", lang))}</h2>']
+    head = t("Other indices", lang)
+    out = [f'<section class="indices"><h2>{e(head)}</h2>']
     if lines:
         out.append(table(headers, lines, t("Latest value of each index", lang), (2, 3, 4)))
     statements = info["statements"]
@@ -388,7 +396,10 @@ def section_indices(info: dict, lang: str) -> str:
         else statements
     if len(statements):
         latest = statements["edition"].dropna()
-        out.append(f"<p>{e(t('INTERPOL: {count} cited statements name {country} (latest {edition}).', lang, count=format_number(len(statements), lang, 0), country=info['name'], edition=localize_digits(str(int(latest.max())), lang) if len(latest) else '–'))}</p>")
+        said = t("INTERPOL: {count} cited statements name {country} (latest {edition}).", lang,
+                 count=format_number(len(statements), lang, 0), country=info["name"],
+                 edition=localize_digits(str(int(latest.max())), lang) if len(latest) else "–")
+        out.append(f"<p>{e(said)}</p>")
         shown = statements.sort_values("edition", ascending=False, na_position="last").head(2)
         items = "".join(
             f'<li lang="en">{e(s["statement"])} <span class="cite">({e(s["report_title"])})</span></li>'
@@ -410,7 +421,8 @@ def section_news(info: dict, lang: str) -> str:
             f'<li><strong class="verdict verdict-{e(c.get("verdict"))}">{e(label)}</strong>: '
             f'<q>{e(c.get("sentence"))}</q> — <a href="{e(c.get("url"))}">{e(c.get("outlet"))}</a>'
             f", {e(date_text(c.get('published_at'), lang))}</li>")
-    return (f'<section class="news"><h2>{e(t("Recent news and claim checks", lang))}</h2>'
+    head = t("Recent news and claim checks", lang)
+    return (f'<section class="news"><h2>{e(head)}</h2>'
             f'<ul>{"".join(items)}</ul></section>')
 
 
@@ -424,8 +436,9 @@ def section_sources(info: dict, lang: str) -> str:
         items.append(f'<li><span lang="en">{e(r["source_document"])}</span>: {links}</li>')
     release = info["release"]
     when = date_text(release["published_at"], lang) if release else "–"
-    return (f'<section class="sources"><h2>{e(t("Sources", lang))}</h2>'
-            f'<p>{e(t("Data as of {date}.", lang, date=when))}</p><ul>{"".join(items)}</ul>'
+    head, as_of = t("Sources", lang), t("Data as of {date}.", lang, date=when)
+    return (f'<section class="sources"><h2>{e(head)}</h2>'
+            f'<p>{e(as_of)}</p><ul>{"".join(items)}</ul>'
             "</section>")
 
 
@@ -443,15 +456,18 @@ def toolbar(iso3: str, lang: str, group: str | None, groups: list[dict]) -> str:
         f'<input type="hidden" name="digits" value="{e(current_digits())}">' if lang == "ar"
         else "")
     back = "/country/" + iso3 + "?lang=" + lang
-    return (f'<nav class="toolbar" aria-label="{e(t("Brief options", lang))}">'
-            f'<a href="{e(back)}">{e(t("Back to the country page", lang))}</a>'
+    words = {"options": t("Brief options", lang), "back": t("Back to the country page", lang),
+             "pdf": t("Download as PDF", lang), "group": t("Peer group", lang),
+             "show": t("Show", lang)}
+    return (f'<nav class="toolbar" aria-label="{e(words["options"])}">'
+            f'<a href="{e(back)}">{e(words["back"])}</a>'
             f'<a href="{e(brief_url(iso3, lang, group, pdf=True, **digits))}">'
-            f'{e(t("Download as PDF", lang))}</a>'
+            f'{e(words["pdf"])}</a>'
             f'<span class="langs">{langs}</span>'
             f'<form method="get" action="/brief/{e(iso3)}">{hidden}'
-            f'<label for="brief-group">{e(t("Peer group", lang))}</label> '
+            f'<label for="brief-group">{e(words["group"])}</label> '
             f'<select id="brief-group" name="group">{options}</select> '
-            f'<button type="submit">{e(t("Show", lang))}</button></form></nav>')
+            f'<button type="submit">{e(words["show"])}</button></form></nav>')
 
 
 def brief_url(iso3: str, lang: str, group: str | None = None, pdf: bool = False,
@@ -461,6 +477,34 @@ def brief_url(iso3: str, lang: str, group: str | None = None, pdf: bool = False,
 
     query = {"lang": normalize_lang(lang), **({"group": group} if group else {}), **extra}
     return f"/brief/{iso3.upper()}{'.pdf' if pdf else ''}?{urlencode(query)}"
+
+
+_TAG = re.compile(r"(<[^>]+>)")
+_OPEN = re.compile(r"<([a-zA-Z0-9]+)([^>]*)>")
+
+
+def localize_html_digits(document: str, lang: str) -> str:
+    """The text of an HTML fragment with Arabic-Indic digits when chosen (tags, attributes,
+    styles and elements marked ``lang="en"`` untouched)."""
+    if localize_digits("0", lang) == "0":
+        return document
+    out, skip_tag, depth = [], None, 0
+    for part in _TAG.split(document):
+        if part.startswith("<"):
+            opened = _OPEN.match(part)
+            if skip_tag is None and opened and ('lang="en"' in opened.group(2)
+                                                or opened.group(1) == "style"):
+                skip_tag, depth = opened.group(1), 0
+            if skip_tag is not None and opened and opened.group(1) == skip_tag:
+                depth += 1
+            elif skip_tag is not None and part.startswith(f"</{skip_tag}"):
+                depth -= 1
+                if depth == 0:
+                    skip_tag = None
+            out.append(part)
+        else:
+            out.append(part if skip_tag is not None else localize_digits(part, lang))
+    return "".join(out)
 
 
 def render_brief(engine: Engine, iso3: str, lang: str, group: str | None = None,
@@ -490,7 +534,7 @@ def render_brief(engine: Engine, iso3: str, lang: str, group: str | None = None,
     return (f'<!DOCTYPE html><html lang="{lang}" dir="{text_direction(lang)}"><head>'
             '<meta charset="utf-8"><meta name="viewport" content="width=device-width, '
             f'initial-scale=1"><title>{e(title)}</title><style>{BRIEF_CSS}</style></head>'
-            f'<body>{"".join(body)}</body></html>')
+            f'<body>{localize_html_digits("".join(body), lang)}</body></html>')
 
 
 # ---------------------------------------------------------------- PDF

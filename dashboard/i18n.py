@@ -203,6 +203,40 @@ def extract_messages(root: Path | None = None):
     return result
 
 
+def merge_translations(lang: str, translations: Mapping[str, str]) -> list[str]:
+    """Append translations of messages a language's catalog lacks; returns the msgids added.
+
+    The catalogs are shared: the file is only appended to (entries already there, translated
+    or not, are left exactly as they are), so several people can add their strings without
+    clobbering or reformatting each other's.
+    """
+    from io import BytesIO
+
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    path = LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    with path.open("rb") as handle:
+        present = {str(m.id) for m in read_po(handle, locale=lang) if m.id}
+    template = {str(m.id): m for m in extract_messages() if m.id}
+    extra = Catalog(locale=lang, domain=DOMAIN)
+    added = []
+    for msgid, text in translations.items():
+        if msgid in present or not text:
+            continue
+        known = template.get(msgid)
+        extra.add(msgid, text, locations=list(known.locations) if known else (),
+                  flags=known.flags if known else ())
+        added.append(msgid)
+    if added:
+        buffer = BytesIO()
+        write_po(buffer, extra, width=100, omit_header=True)
+        with path.open("ab") as handle:
+            handle.write(b"\n" + buffer.getvalue().strip() + b"\n")
+        catalog.cache_clear()
+    return added
+
+
 def _write_template() -> Path:
     from babel.messages.pofile import write_po
 

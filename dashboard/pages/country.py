@@ -8,6 +8,7 @@ from dash import dcc, html
 from flask import has_request_context, request
 
 from dashboard import data, figures, news_components, provenance
+from dashboard.brief import brief_url
 from dashboard.downloads import download_links
 from dashboard.i18n import format_number, normalize_lang, t
 from dashboard.layout import (
@@ -119,6 +120,8 @@ def country_content(iso3: str, name: str, observations: pd.DataFrame, lang: str)
         html.H1(t("{country} in the Global Cybersecurity Index", lang, country=name)),
         html.P(dcc.Link(t("Compare {country} with peers", lang, country=name),
                         href=href("/compare", lang, countries=iso3))),
+        html.P(html.A(t("Printable brief of {country} (PDF)", lang, country=name),
+                      href=brief_url(iso3, lang), className="ci-brief-link")),
         figure_block(ID_TREND, figures.gci_trend_figure(overall, lang),
                      t("GCI overall score by edition", lang), table_twin(trend_table, lang)),
     ]

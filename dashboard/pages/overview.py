@@ -9,6 +9,7 @@ from dash import dcc, html
 from flask import has_request_context, request
 
 from dashboard import data, figures, provenance
+from dashboard.brief import brief_url
 from dashboard.downloads import download_links
 from dashboard.i18n import N_, format_number, format_signed, normalize_lang, t
 from dashboard.layout import (
@@ -151,7 +152,9 @@ def country_card(iso3: str, name: str, overall: pd.DataFrame, pillars: pd.DataFr
     disagree = provenance.disagreements_block(
         disputed[disputed["edition"].isin(shown)] if disputed is not None else pd.DataFrame(),
         observations, lang, f"{card_id(iso3)}-disagreements", heading="h3")
-    return html.Section([head, html.Div(summaries, className="ci-editions"), pillar_block,
+    brief = html.P(html.A(t("Printable brief of {country} (PDF)", lang, country=name),
+                          href=brief_url(iso3, lang), className="ci-brief-link"))
+    return html.Section([head, brief, html.Div(summaries, className="ci-editions"), pillar_block,
                          sources, *([disagree] if disagree is not None else [])],
                         id=card_id(iso3), className="ci-card", **{"aria-labelledby": heading_id})
 
