@@ -82,3 +82,132 @@ def test_format_signed():
     assert i18n.format_signed(15.09, "en") == "+15.09"
     assert i18n.format_signed(-5, "fr") == "−5"
     assert i18n.format_signed(0.0, "en") == "0"
+
+
+# ---------------------------------------------------------------- digits and percentages
+
+
+@pytest.mark.parametrize(("value", "lang", "digits", "expected"), [
+    pytest.param(97.5, "ar", "latn", "97.5", id="ar-latn"),
+    pytest.param(97.5, "ar", "arab", "٩٧٫٥", id="ar-arab"),
+    pytest.param(1991, "ar", "arab", "١٬٩٩١", id="ar-arab-thousands"),
+    pytest.param(97.5, "fr", "arab", "97,5", id="fr-ignores-arab"),
+])
+def test_format_number_digits(value, lang, digits, expected):
+    """Arabic numbers use the chosen digits; other languages keep 0-9."""
+    assert i18n.format_number(value, lang, digits=digits) == expected
+    with i18n.use_digits(digits):
+        assert i18n.format_number(value, lang) == expected
+    assert i18n.current_digits() == "latn"
+
+
+@pytest.mark.parametrize(("lang", "digits", "expected"), [
+    pytest.param("en", "latn", "97.5%", id="en"),
+    pytest.param("fr", "latn", "97,5\u00a0%", id="fr"),
+    pytest.param("ar", "latn", "97.5%", id="ar-latn"),
+    pytest.param("ar", "arab", "٩٧٫٥٪", id="ar-arab"),
+])
+def test_format_percentage(lang, digits, expected):
+    """Percentages follow the locale's pattern and digits."""
+    assert i18n.format_percentage(97.5, lang, digits=digits) == expected
+
+
+def test_localize_digits_and_plotly_separators():
+    """Text digits and Plotly's separators follow the Arabic-Indic choice."""
+    assert i18n.localize_digits("GCI 2024", "ar", "arab") == "GCI ٢٠٢٤"
+    assert i18n.localize_digits("GCI 2024", "fr", "arab") == "GCI 2024"
+    with i18n.use_digits("arab"):
+        assert i18n.plotly_separators("ar") == "٫٬"
+    assert i18n.plotly_separators("ar") == ".,"
+
+
+# ---------------------------------------------------------------- what the extractor sees
+
+
+def test_no_message_hidden_in_an_f_string():
+    """No t("...")/N_("...") literal sits inside an f-string, where the extractor cannot see it."""
+    import tokenize
+
+    pattern = re.compile(r"""\b(?:t|N_)\(\s*["']""")
+    hidden = []
+    for path in sorted((i18n.LOCALES_DIR.parent).rglob("*.py")):
+        with path.open("rb") as handle:
+            for token in tokenize.tokenize(handle.readline):
+                prefix = token.string[:2].lower()
+                if token.type == tokenize.STRING and "f" in prefix and pattern.search(token.string):
+                    hidden.append(f"{path.name}:{token.start[0]}")
+    assert not hidden, f"move these t() calls out of f-strings: {hidden}"
+
+
+# ---------------------------------------------------------------- rendered pages
+
+
+def _english_only(lang: str) -> set[str]:
+    """UI strings whose translation in ``lang`` differs from the English source."""
+    translated = i18n.catalog(lang)
+    return {msgid for msgid, text in translated.items()
+            if text != msgid and not PLACEHOLDER.search(msgid) and len(msgid) > 3}
+
+
+def _walk_in_language(component, lang: str):
+    """Every component and string under ``component``, except parts marked as written in
+    another language (``lang="en"``: document titles, notes, quotes as published)."""
+    own = getattr(component, "lang", None)
+    if isinstance(own, str) and i18n.normalize_lang(own) != lang:
+        return
+    yield component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list | tuple) else [children]:
+        if child is not None:
+            yield from _walk_in_language(child, lang)
+
+
+def _visible_strings(component, lang: str) -> list[str]:
+    """Texts a reader meets: children, labels, placeholders, names, chart titles and axes."""
+    found: list[str] = []
+    for node in _walk_in_language(component, lang):
+        if isinstance(node, str):
+            found.append(node)
+            continue
+        props = getattr(node, "to_plotly_json", lambda: {})().get("props", {})
+        for key in ("placeholder", "title", "aria-label", "label"):
+            if isinstance(props.get(key), str):
+                found.append(props[key])
+        for option in props.get("options") or []:
+            if isinstance(option, dict) and isinstance(option.get("label"), str):
+                found.append(option["label"])
+        for column in props.get("columns") or []:
+            if isinstance(column, dict) and isinstance(column.get("name"), str):
+                found.append(column["name"])
+        figure = props.get("figure")
+        if figure is not None:
+            layout = figure["layout"] if isinstance(figure, dict) else figure.layout
+            layout = layout.to_plotly_json() if hasattr(layout, "to_plotly_json") else layout
+            for axis in ("title", "xaxis", "yaxis"):
+                part = layout.get(axis) or {}
+                title = part.get("title", part) if axis != "title" else part
+                text = title.get("text") if isinstance(title, dict) else title
+                if isinstance(text, str):
+                    found.append(text)
+    return [text.strip() for text in found if text and text.strip()]
+
+
+PAGE_ARGS = {"country": {"iso3": "MAR"}}
+
+
+@pytest.mark.parametrize("lang", [pytest.param("fr", id="fr"), pytest.param("ar", id="ar")])
+def test_rendered_pages_show_no_english_ui_string(dash_app, pages, lang):
+    """Every page laid out in French or Arabic shows no English-only interface string (data
+    values such as document titles are not messages, so they may stay as published)."""
+    english = _english_only(lang)
+    leaks = {}
+    for name, module in sorted(pages.items()):
+        layout = getattr(module, "layout", None)
+        if not callable(layout):
+            continue
+        with dash_app.server.test_request_context(f"/?lang={lang}"):
+            tree = layout(lang=lang, **PAGE_ARGS.get(name, {}))
+        found = sorted({text for text in _visible_strings(tree, lang) if text in english})
+        if found:
+            leaks[name] = found
+    assert not leaks, f"{lang}: English strings on rendered pages: {leaks}"
