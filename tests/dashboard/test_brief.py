@@ -1,0 +1,145 @@
+"""Country brief: distances to the next tier, default peer groups, the page in three languages,
+the PDF (or its 503), and the remembered language and digits."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import brief
+
+pytestmark = pytest.mark.usefixtures("dash_app")
+
+
+@pytest.fixture
+def client(dash_app):
+    return dash_app.server.test_client()
+
+
+@pytest.mark.parametrize(("score", "tier", "expected"), [
+    pytest.param(97.5, 1, {"kind": "top", "gap": 2.5}, id="tier1-gap-to-max"),
+    pytest.param(90.0, 2, {"kind": "next", "tier": 1, "threshold": 95.0, "needed": 5.0},
+                 id="tier2"),
+    pytest.param(54.2, 4, {"kind": "next", "tier": 3, "threshold": 55.0, "needed": 0.8},
+                 id="tier4"),
+    pytest.param(10.0, 5, {"kind": "next", "tier": 4, "threshold": 20.0, "needed": 10.0},
+                 id="tier5"),
+    pytest.param(50.0, None, {"kind": "none"}, id="no-tier"),
+])
+def test_tier_distance(score, tier, expected):
+    """Points to the next tier's threshold; for tier 1, the gap to 100."""
+    assert brief.tier_distance(score, tier) == expected
+
+
+def test_pillar_rows_headroom_and_group_median():
+    """Each pillar gets the country's score, the group's median and best, the headroom to 20."""
+    import pandas as pd
+
+    frame = pd.DataFrame([
+        {"iso3": "MAR", "indicator_id": "itu_gci.legal", "value": 18.0},
+        {"iso3": "TUN", "indicator_id": "itu_gci.legal", "value": 16.0},
+        {"iso3": "DZA", "indicator_id": "itu_gci.legal", "value": 12.0},
+    ])
+    legal = brief.pillar_rows(frame, "MAR", ["TUN", "DZA"])[0]
+    assert (legal["value"], legal["median"], legal["best"], legal["headroom"]) == (
+        18.0, 14.0, 16.0, 2.0)
+
+
+@pytest.mark.parametrize(("iso3", "group"), [
+    pytest.param("MAR", "maghreb", id="morocco-maghreb"),
+    pytest.param("OMN", "gcc", id="oman-gcc"),
+])
+def test_default_group(loaded_engine, iso3, group):
+    """Morocco is compared with the Maghreb, Oman with the GCC, unless the link says otherwise."""
+    assert brief.default_group(loaded_engine, iso3) == group
+
+
+@pytest.mark.parametrize(("lang", "name", "heading", "direction"), [
+    pytest.param("en", "Morocco", "Distance to the next tier", "ltr", id="en"),
+    pytest.param("fr", "Maroc", "Distance au niveau suivant", "ltr", id="fr"),
+    pytest.param("ar", "المغرب", "المسافة إلى المستوى التالي", "rtl", id="ar"),
+])
+def test_brief_renders_in_each_language(client, lang, name, heading, direction):
+    """The brief of Morocco: localised name, translated sections, direction, no script."""
+    response = client.get(f"/brief/MAR?lang={lang}")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert f'<html lang="{lang}" dir="{direction}">' in page
+    assert name in page and heading in page
+    assert "<script" not in page
+    assert "@page { size: A4" in page
+
+
+def test_brief_marks_the_break_and_names_the_peer_group(client):
+    """The trend notes the 2024 break; the chosen group is named and selectable."""
+    page = client.get("/brief/OMN?lang=en&group=arab_league").get_data(as_text=True)
+    assert "2024: tiers, no ranks — methodology break" in page
+    assert '<option value="arab_league" selected>' in page
+    assert "League of Arab States" in page
+
+
+def test_brief_arabic_indic_digits(client):
+    """With digits=arab the Arabic brief writes Morocco's 97.5 as ٩٧٫٥."""
+    page = client.get("/brief/MAR?lang=ar&digits=arab").get_data(as_text=True)
+    assert "٩٧٫٥" in page
+    assert "97.5" not in page.split("<body>", 1)[1].split("<section class=\"sources\"")[0]
+
+
+def test_unknown_country_is_a_translated_404(client):
+    """An unknown code answers 404 with the notice in the reader's language."""
+    response = client.get("/brief/ZZZ?lang=fr")
+    assert response.status_code == 404
+    assert "Aucun pays" in response.get_data(as_text=True)
+
+
+def test_pdf_without_chromium_is_a_translated_503(client, monkeypatch):
+    """Without Chromium on the server, the PDF route says so (503) in the reader's language."""
+    monkeypatch.setattr(brief, "find_chromium", lambda: None)
+    response = client.get("/brief/MAR.pdf?lang=ar")
+    assert response.status_code == 503
+    assert "Chromium" in response.get_data(as_text=True)
+    assert 'dir="rtl"' in response.get_data(as_text=True)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(brief.find_chromium() is None, reason="no Chromium installed")
+@pytest.mark.parametrize("lang", [pytest.param(code, id=code) for code in ("en", "ar")])
+def test_pdf_has_one_or_two_pages(client, lang):
+    """Headless Chromium prints the brief on one or two A4 pages."""
+    response = client.get(f"/brief/MAR.pdf?lang={lang}")
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    assert response.data.startswith(b"%PDF")
+    assert 1 <= brief.pdf_page_count(response.data) <= 2
+
+
+# ---------------------------------------------------------------- remembered preferences
+
+
+def test_language_is_remembered_and_restored(client):
+    """A page opened with lang=fr sets the cookie; the same page without lang is redirected to
+    French; lang=en explicitly resets it."""
+    first = client.get("/status?lang=fr")
+    assert "ci_lang=fr" in first.headers.get("Set-Cookie", "")
+    again = client.get("/status?edition=2024")
+    assert again.status_code == 302
+    assert again.headers["Location"].startswith("/status?lang=fr")
+    assert "edition=2024" in again.headers["Location"]
+    reset = client.get("/status?lang=en")
+    assert "ci_lang=en" in reset.headers.get("Set-Cookie", "")
+    assert client.get("/status").status_code == 200
+
+
+def test_api_and_assets_are_never_redirected(client):
+    """Only pages follow the remembered language: the API and files are left alone."""
+    client.set_cookie("ci_lang", "ar")
+    assert client.get("/api/v1/countries").status_code != 302
+    assert client.get("/assets/cyberindex.css").status_code == 200
+
+
+def test_digits_cookie_drives_callbacks(client):
+    """digits=arab is remembered for the requests that follow (Dash callbacks included)."""
+    response = client.get("/brief/MAR?lang=ar&digits=arab")
+    cookies = response.headers.getlist("Set-Cookie")
+    assert any(c.startswith("ci_digits=arab") for c in cookies)
+    page = client.get("/brief/MAR?lang=ar").get_data(as_text=True)
+    assert "٩٧٫٥" in page
