@@ -228,14 +228,15 @@ def make_engine(database_url: str) -> Engine:
 
 
 def init_schema(engine: Engine) -> None:
-    """Create missing tables, and indexes added to existing tables since (idempotent)."""
-    metadata.create_all(engine)
-    existing = sa.inspect(engine)
-    for table in metadata.sorted_tables:
-        names = {i["name"] for i in existing.get_indexes(table.name)}
-        for index in table.indexes:
-            if index.name not in names:
-                index.create(engine, checkfirst=True)
+    """Bring the schema to the newest migration (idempotent; one small query when current).
+
+    An empty database is created from ``metadata`` and stamped; a migrated one is upgraded; one
+    made by ``create_all`` before migrations existed is adopted (see ``etl/migrations``). A table,
+    column or index added here needs a revision: ``cyberindex db revision -m "..."``.
+    """
+    from etl import migrations  # it reads this module's metadata
+
+    migrations.ensure_schema(engine)
 
 
 # ---------------------------------------------------------------- writers (take a Connection)

@@ -1,0 +1,160 @@
+"""Migrations: they agree with the metadata, and old databases reach the head with their data.
+
+Each test runs on SQLite and on PostgreSQL (the latter marked ``postgres``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+import sqlalchemy as sa
+from click.testing import CliRunner
+
+from etl import cli, migrations, pipeline, store
+from tests.conftest import make_settings
+
+BASELINE_TABLES = {"countries", "groups", "group_members", "sources", "indicators",
+                   "raw_snapshots", "runs", "observations", "quarantine"}
+
+
+@pytest.fixture(params=[
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
+])
+def empty_url(request, tmp_path) -> str:
+    """A URL to an empty database on each engine."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'migrations.db'}"
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def empty_engine(empty_url):
+    engine = store.make_engine(empty_url)
+    yield engine
+    engine.dispose()
+
+
+def table_names(engine) -> set[str]:
+    return set(sa.inspect(engine).get_table_names()) - {migrations.VERSION_TABLE}
+
+
+def columns_of(engine) -> dict[str, list[tuple[str, str]]]:
+    inspector = sa.inspect(engine)
+    return {t: sorted((c["name"], str(c["type"])) for c in inspector.get_columns(t))
+            for t in table_names(engine)}
+
+
+def test_migrations_and_metadata_agree(empty_engine):
+    """Upgrading an empty database to head gives what store.metadata says (no autogenerate diff)."""
+    migrations.upgrade(empty_engine)
+    assert migrations.current_revision(empty_engine) == migrations.head_revision()
+    assert migrations.autogenerate_diff(empty_engine) == []
+    assert table_names(empty_engine) == set(store.metadata.tables)
+
+
+def test_create_all_and_migrations_build_the_same_schema(empty_url, tmp_path):
+    """A fresh database (create_all + stamp) and a migrated one have the same tables and columns."""
+    migrated = store.make_engine(empty_url)
+    migrations.upgrade(migrated)
+    if empty_url.startswith("sqlite"):
+        fresh_url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    else:
+        from tests.conftest import postgres_scratch
+
+        fresh_url = postgres_scratch().new_store_url()
+    fresh = store.make_engine(fresh_url)
+    assert migrations.ensure_schema(fresh) == "created"
+    assert migrations.ensure_schema(fresh) == "current"
+    assert columns_of(fresh) == columns_of(migrated)
+    assert migrations.autogenerate_diff(fresh) == []
+    fresh.dispose()
+    migrated.dispose()
+
+
+def _seed_baseline(engine) -> None:
+    """Rows a vertical-slice database held: reference, a source, an observation, its run."""
+    when = datetime(2024, 9, 12, 8, 30, tzinfo=UTC)
+    meta = sa.MetaData()
+    meta.reflect(engine, only=sorted(BASELINE_TABLES))
+    t = meta.tables
+    with engine.begin() as conn:
+        conn.execute(t["countries"].insert(), [
+            {"iso3": "MAR", "iso2": "MA", "name_en": "Morocco", "name_fr": "Maroc",
+             "name_ar": "المغرب", "gdelt_fips": "MO", "focus_group": "focus"},
+        ])
+        conn.execute(t["sources"].insert(), [{
+            "source_id": "itu_gci", "publisher": "ITU", "title": "GCI", "url": "https://itu.int",
+            "licence": "cite", "cadence": "biennial", "kind": "bundled"}])
+        conn.execute(t["indicators"].insert(), [{
+            "indicator_id": "itu_gci.overall", "source_id": "itu_gci", "name": "GCI score",
+            "unit": "score", "scale": "0-100", "higher_is_better": True,
+            "methodology_note": "note"}])
+        conn.execute(t["raw_snapshots"].insert(), [{
+            "sha256": "a" * 64, "source_id": "itu_gci", "origin": "datasets/gci.csv",
+            "size": 10, "fetched_at": when, "path": "aa/" + "a" * 64}])
+        conn.execute(t["runs"].insert(), [{
+            "source_id": "itu_gci", "started_at": when, "finished_at": when,
+            "status": "succeeded", "snapshot_sha256": "a" * 64, "fetched": 1, "valid": 1,
+            "quarantined": 0, "inserted": 1, "updated": 0, "unchanged": 0}])
+        conn.execute(t["observations"].insert(), [{
+            "indicator_id": "itu_gci.overall", "iso3": "MAR", "edition": 2024, "value": 97.5,
+            "scale": "0-100", "rank": None, "rank_text": None, "tier": 1,
+            "tier_label": "Role-modelling", "source_document": "GCI 2024",
+            "source_url": "https://itu.int", "channel": "report", "verification": "verified",
+            "source_note": None, "snapshot_sha256": "a" * 64, "run_id": 1}])
+
+
+def _check_upgraded(engine, settings) -> None:
+    assert migrations.current_revision(engine) == migrations.head_revision()
+    assert table_names(engine) == set(store.metadata.tables)
+    assert migrations.autogenerate_diff(engine) == []
+    frame = store.observations_frame(engine, iso3s=["MAR"])
+    assert frame[["indicator_id", "iso3", "edition", "value", "tier"]].to_dict("records") == [
+        {"indicator_id": "itu_gci.overall", "iso3": "MAR", "edition": 2024, "value": 97.5,
+         "tier": 1}]
+    assert frame["country"].tolist() == ["Morocco"]
+    with engine.connect() as conn:
+        assert store.run_row(conn, 1)["status"] == "succeeded"
+    # The upgraded store works: new runs get the next id, a real load succeeds.
+    [result] = pipeline.run_sources(["interpol_act"], settings, engine)
+    assert result.status == "succeeded" and result.run_id == 2
+
+
+def test_upgrade_from_the_baseline_keeps_the_data(empty_engine, empty_url, tmp_path):
+    """A database at 0001 with data: upgrade, data intact, new tables there, loads still work."""
+    migrations.upgrade(empty_engine, migrations.BASELINE)
+    assert table_names(empty_engine) == BASELINE_TABLES
+    _seed_baseline(empty_engine)
+    migrations.upgrade(empty_engine)
+    _check_upgraded(empty_engine, make_settings(tmp_path, database_url=empty_url))
+
+
+def test_database_from_before_migrations_is_adopted(empty_engine, empty_url, tmp_path):
+    """A create_all database without a version table is stamped at 0001 and upgraded."""
+    migrations.upgrade(empty_engine, migrations.BASELINE)
+    _seed_baseline(empty_engine)
+    with empty_engine.begin() as conn:
+        conn.execute(sa.text(f"DROP TABLE {migrations.VERSION_TABLE}"))
+    assert migrations.ensure_schema(empty_engine) == "adopted"
+    _check_upgraded(empty_engine, make_settings(tmp_path, database_url=empty_url))
+
+
+def test_init_schema_migrates(empty_engine):
+    """store.init_schema (what every command runs) brings a 0001 database to head."""
+    migrations.upgrade(empty_engine, migrations.BASELINE)
+    store.init_schema(empty_engine)
+    assert migrations.current_revision(empty_engine) == migrations.head_revision()
+
+
+def test_cli_db_upgrade_and_current(empty_url, monkeypatch):
+    """`cyberindex db upgrade` then `db current` shows the head."""
+    monkeypatch.setenv("CYBERINDEX_DATABASE_URL", empty_url)
+    runner = CliRunner()
+    upgraded = runner.invoke(cli.main, ["db", "upgrade"])
+    assert upgraded.exit_code == 0, upgraded.output
+    assert f"at revision {migrations.head_revision()}" in upgraded.output
+    current = runner.invoke(cli.main, ["db", "current"])
+    head = migrations.head_revision()
+    assert current.output.strip() == f"database: {head}  head: {head}"
