@@ -7,7 +7,8 @@ unified (ة->ه, ى->ي, أ->ا), digits ASCII, ٫ -> '.'. Patterns are compiled
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import cache
 
 from etl.news.normalize import fold
 
@@ -93,15 +94,87 @@ _TOP = _compile(
     rf"\b(?:top[\s-]*(?P<a>{_CARD})\b|\bparmi les (?P<b>{_CARD}) premiers\b"
     rf"|\b(?:ضمن|بين)\s+(?:افضل|اول|ال)?\s*(?P<c>{_CARD})\s*(?:الاوائل|دول|الاولي))"
 )
-_RANK = _compile(
-    rf"\b(?:{_RANK_WORD}\s*(?:de\s+|du\s+|at\s+|of\s+|:\s*|no\.?\s*)?(?P<n>\d{{1,3}}){_SUFFIX}?\b{_NOT_EDITION}"
-    rf"|(?:no\.|n°)\s*(?P<h>\d{{1,3}})\b"
-    rf"|\b(?P<s>\d{{1,3}})\s?{_SUFFIX}\b{_NOT_EDITION}"
-    rf"|(?:{_RANK_WORD}\s+|\bthe\s+|\bla\s+|\ble\s+|\bau\s+)(?P<w>{_ORD})\b{_NOT_EDITION}"
-    rf"|\bو?(?P<x>{_ORD})\b(?=\s*(?:place|rang|position|in\b|en\b|among|parmi|of\b|عربيا|افريقيا|عالميا|خليجيا|قاريا|علي مستوي|بين|في))"
-    r"|(?P<lead>\blead(?:s|ing)?\b|\bled\b|\btop(?:s|ped|ping)\b|\ben tete\b|\bdomine\b"
-    r"|\b[وف]?[يتم]?تصدر\w*|\b[وفب]?(?:ال)?صداره))"
+# The rank alternatives, in the order they are tried; each with the literals one of which it
+# needs (None: any digit). Only the alternatives whose literals a sentence holds are compiled
+# into the scan (one pattern per subset, compiled once): dropping an alternative that cannot
+# match changes nothing, and the scan tries fewer branches at every word.
+_RANK_PARTS: tuple[tuple[str, tuple[str, ...] | None], ...] = (
+    (
+        rf"{_RANK_WORD}\s*(?:de\s+|du\s+|at\s+|of\s+|:\s*|no\.?\s*)?(?P<n>\d{{1,3}}){_SUFFIX}?\b{_NOT_EDITION}",
+        (
+            "rank",
+            "rang",
+            "classe",
+            "place",
+            "position",
+            "المرتبه",
+            "المركز",
+            "الرتبه",
+            "مرتبه",
+            "مركز",
+        ),
+    ),
+    (r"(?:no\.|n°)\s*(?P<h>\d{1,3})\b", ("no.", "n°")),
+    (rf"\b(?P<s>\d{{1,3}})\s?{_SUFFIX}\b{_NOT_EDITION}", None),
+    (
+        rf"(?:{_RANK_WORD}\s+|\bthe\s+|\bla\s+|\ble\s+|\bau\s+)(?P<w>{_ORD})\b{_NOT_EDITION}",
+        "ordinal",
+    ),
+    (
+        rf"\bو?(?P<x>{_ORD})\b(?=\s*(?:place|rang|position|in\b|en\b|among|parmi|of\b|عربيا|افريقيا|عالميا|خليجيا|قاريا|علي مستوي|بين|في))",
+        "ordinal",
+    ),
+    (
+        r"(?P<lead>\blead(?:s|ing)?\b|\bled\b|\btop(?:s|ped|ping)\b|\ben tete\b|\bdomine\b"
+        r"|\b[وف]?[يتم]?تصدر\w*|\b[وفب]?(?:ال)?صداره)",
+        ("lead", "led", "top", "en tete", "domine", "تصدر", "صداره"),
+    ),
 )
+# Substrings one of which every ordinal word holds (first .. tenth, premier .. dixieme, الاول ..).
+_ORDINAL_CUES = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "premier",
+    "ieme",
+    "الاول",
+    "الثاني",
+    "الثالث",
+    "الرابع",
+    "الخامس",
+    "السادس",
+    "السابع",
+    "الثامن",
+    "التاسع",
+    "العاشر",
+)
+
+
+@cache
+def _rank_pattern(mask: int) -> re.Pattern[str]:
+    """The rank scan made of the alternatives in ``mask`` (bit i: ``_RANK_PARTS[i]``)."""
+    parts = [part for i, (part, _) in enumerate(_RANK_PARTS) if mask >> i & 1]
+    return _compile(r"\b(?:" + "|".join(parts) + ")")
+
+
+def _has(sentence: str, cues: tuple[str, ...]) -> bool:
+    """Does the sentence hold one of the literals? (``in`` per literal: C substring searches.)"""
+    for cue in cues:
+        if cue in sentence:
+            return True
+    return False
+
+
+_RANK = _rank_pattern((1 << len(_RANK_PARTS)) - 1)  # every alternative (what the gates narrow)
+
+
 # One pattern per family, named groups for the alternatives: one scan instead of one per scope.
 # Arabic words may carry clitics (و، ف، ب، ل) and the article.
 _AR = r"[وفبل]?(?:ال)?"
@@ -130,6 +203,53 @@ _YEAR = _compile(r"\d(?<![\w.,]\d)(?:(?<=1)99\d|(?<=2)0\d\d)(?![\w%]|[.,]\d)")
 _NOT_A_YEAR = _compile(r"(?:vision|horizon|plan|strateg\w*|رؤيه|استراتيجيه|خطه)\s*(?:\w+\s+)?$")
 
 
+# Literals one of which a match of each pattern holds: a sentence without any skips the scan.
+_TIER_CUES = (
+    "tier",
+    "niveau",
+    "level",
+    "categorie",
+    "t1",
+    "t2",
+    "t3",
+    "t4",
+    "t5",
+    *(fold(w) for w in ("الفئة", "المستوى", "فئة")),
+)
+_TOP_CUES = ("top", "parmi les", "ضمن", "بين")
+# Scopes other than the world (the default): without any, every rank's scope is the world.
+_SCOPE_CUES = (
+    "afri",
+    "افريقي",
+    "قاري",
+    "قاره",
+    "arab",
+    "عربي",
+    "العرب",
+    "gcc",
+    "ccg",
+    "gulf",
+    "golfe",
+    "خليج",
+    "مجلس التعاون",
+)
+_PILLAR_CUES = (
+    "legal",
+    "juridique",
+    "قانوني",
+    "techni",
+    "تقني",
+    "organi",
+    "تنظيمي",
+    "capacit",
+    "قدرات",
+    "cooperation",
+    "تعاون",
+)
+_CARDINAL_CUES = ("three", "five", "ten", "trois", "cinq", "dix", "ثلاث", "خمس", "عشر")
+_DIGIT = re.compile(r"\d")
+
+
 @dataclass(frozen=True)
 class Figure:
     """One figure of a sentence (folded offsets): metric, value, how it was written."""
@@ -156,6 +276,8 @@ def _scope_near(sentence: str, start: int, end: int, low: int, high: int) -> str
     Only words between the neighbouring ranks (``low``..``high``) count: in "50e, premier en
     Afrique" Africa is the scope of "premier", not of "50e".
     """
+    if not _has(sentence, _SCOPE_CUES):
+        return "world"
     best: tuple[int, str] | None = None
     for match in _SCOPE.finditer(sentence, max(low, start - 40), min(high, end + 45)):
         distance = match.start() - end if match.start() >= end else 2 * (start - match.end()) + 1
@@ -183,7 +305,16 @@ def _pillar_near(sentence: str, start: int, end: int, out_of_20: bool) -> str | 
 
 
 def find_figures(sentence: str) -> list[Figure]:
-    """Tiers, ranks and scores stated in a folded sentence (countries and indices already blanked)."""
+    """Tiers, ranks and scores stated in a folded sentence (countries and indices already blanked).
+
+    Each pattern runs only if the sentence holds a literal it needs (tier words, "top", rank
+    words, ordinals...); a sentence with no digit and no ordinal, cardinal or lead word states no
+    figure and is not scanned at all."""
+    digits = _DIGIT.search(sentence) is not None
+    ordinal = _has(sentence, _ORDINAL_CUES)
+    lead = _has(sentence, _RANK_PARTS[5][1])
+    if not (digits or ordinal or lead or _has(sentence, _CARDINAL_CUES)):
+        return []
     figures: list[Figure] = []
     taken = bytearray(len(sentence))
 
@@ -194,23 +325,42 @@ def find_figures(sentence: str) -> list[Figure]:
         figures.append(figure)
         taken[figure.start : figure.end] = b"\x01" * (figure.end - figure.start)
 
-    for m in _TIER.finditer(sentence):
-        word = m.group("w") or m.group("aw")
-        value = _ORDINALS[word] if word else int(m.group("n") or m.group("t") or m.group("an"))
-        take(Figure("tier", value, m.start(), m.end()))
-    for m in _TOP.finditer(sentence):
-        word = m.group("a") or m.group("b") or m.group("c")
-        if free(*m.span()):
-            value = _CARDINALS.get(word) or int(word)
-            take(Figure("rank", value, m.start(), m.end(), bound="top"))
-    for m in _RANK.finditer(sentence):
-        if not free(*m.span()):
+    if _has(sentence, _TIER_CUES):
+        for m in _TIER.finditer(sentence):
+            word = m.group("w") or m.group("aw")
+            value = _ORDINALS[word] if word else int(m.group("n") or m.group("t") or m.group("an"))
+            take(Figure("tier", value, m.start(), m.end()))
+    if _has(sentence, _TOP_CUES):
+        for m in _TOP.finditer(sentence):
+            word = m.group("a") or m.group("b") or m.group("c")
+            if free(*m.span()):
+                value = _CARDINALS.get(word) or int(word)
+                take(Figure("rank", value, m.start(), m.end(), bound="top"))
+    mask = 0
+    for i, (_, cues) in enumerate(_RANK_PARTS):
+        if cues is None:
+            present = digits
+        elif cues == "ordinal":
+            present = ordinal
+        elif i == 5:
+            present = lead
+        else:
+            present = _has(sentence, cues)
+        mask |= present << i
+    for m in _rank_pattern(mask).finditer(sentence) if mask else ():
+        if taken and not free(*m.span()):
             continue
-        word = m.group("w") or m.group("x")
-        digits = m.group("n") or m.group("h") or m.group("s")
-        value = 1 if m.group("lead") else _ORDINALS[word] if word else int(digits)
+        group = m.lastgroup  # each alternative has one named group: n, h, s, w, x or lead
+        value = (
+            1
+            if group == "lead"
+            else _ORDINALS[m.group(group)]
+            if group in ("w", "x")
+            else int(m.group(group))
+        )
         take(Figure("rank", value, m.start(), m.end()))
-    for m in _NUMBER.finditer(sentence):
+    pillars = _has(sentence, _PILLAR_CUES)
+    for m in _NUMBER.finditer(sentence) if digits else ():
         if not free(*m.span()) or _YEAR.fullmatch(m.group()):
             continue
         value, decimals = _number(m.group())
@@ -221,15 +371,19 @@ def find_figures(sentence: str) -> list[Figure]:
             continue
         unit_text = unit.group("u").replace(" ", "") if unit else None
         out_of_20 = bool(unit_text and unit_text.endswith("20"))
-        pillar = _pillar_near(sentence, m.start(), end, out_of_20)
+        pillar = _pillar_near(sentence, m.start(), end, out_of_20) if pillars else None
         take(Figure(pillar or "score", value, m.start(), end, decimals, unit_text))
     figures.sort(key=lambda f: f.start)
     ranks = [i for i, f in enumerate(figures) if f.metric == "rank"]
     for k, i in enumerate(ranks):
         low = figures[ranks[k - 1]].end if k else 0
         high = figures[ranks[k + 1]].start if k + 1 < len(ranks) else len(sentence)
-        scope = _scope_near(sentence, figures[i].start, figures[i].end, low, high)
-        figures[i] = replace(figures[i], scope=scope)
+        f = figures[i]
+        scope = _scope_near(sentence, f.start, f.end, low, high)
+        if scope != f.scope:
+            figures[i] = Figure(
+                f.metric, f.value, f.start, f.end, f.decimals, f.unit, scope, f.bound
+            )
     return figures
 
 

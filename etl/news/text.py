@@ -9,6 +9,7 @@ from functools import cached_property
 from etl.news.normalize import Folded
 
 _ARABIC_CHAR = re.compile("[\u0600-\u06ff]")
+_ARABIC_RUN = re.compile("[\u0600-\u06ff]+")
 
 
 _FRENCH = (
@@ -45,7 +46,8 @@ def detect_language(folded: str) -> str:
     ``str.count`` rather than a regex: each is a C substring search, far cheaper than a regex pass.
     """
     head = folded[:400]
-    if len(_ARABIC_CHAR.findall(head)) > 0.25 * len(head):
+    # Arabic characters counted as what removing their runs takes away (no string per character).
+    if not head.isascii() and len(head) - len(_ARABIC_RUN.sub("", head)) > 0.25 * len(head):
         return "ar"
     sample = " " + folded[:600] + " "
     french = sum(sample.count(word) for word in _FRENCH)
@@ -81,6 +83,7 @@ class Article:
         self.folded_text = Folded.of(text)
         self.text = self.folded_text.folded
         self.language = language or detect_language(self.text)
+        self._same_length = len(self.text) == len(text)
 
     @cached_property
     def sentence_starts(self) -> list[int]:
@@ -99,4 +102,6 @@ class Article:
 
     def surface(self, start: int, end: int) -> str:
         """The original text of a folded span."""
+        if self._same_length:  # nothing dropped: positions are the original's
+            return self.folded_text.original[start:end].strip()
         return self.folded_text.surface(start, end)
