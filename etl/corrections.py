@@ -54,8 +54,8 @@ def apply_ledger(obs: pd.DataFrame, ledger: pd.DataFrame) -> tuple[pd.DataFrame,
     if "correction" not in out.columns:
         out["correction"] = None
     out["correction"] = out["correction"].astype(object)
-    keyed = {(r["indicator_id"], r["iso3"], int(r["edition"])): i
-             for i, r in out[["indicator_id", "iso3", "edition"]].iterrows()}
+    keyed = dict(zip(zip(out["indicator_id"], out["iso3"], (int(e) for e in out["edition"]),
+                         strict=True), out.index, strict=True))
     drops, log = [], []
     for entry in ledger.to_dict("records"):
         index = keyed.get((entry["indicator"], entry["iso3"], int(entry["edition"])))

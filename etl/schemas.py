@@ -124,8 +124,9 @@ def split_valid(raw: pd.DataFrame, schema: type[pa.DataFrameModel]) -> Validated
     """
     typed, reasons = _coerce_numbers(raw, schema)
     candidates = typed.drop(index=list(reasons))
+    checked = None  # the validated (coerced) candidates when every one passed
     try:
-        schema.validate(candidates, lazy=True)
+        checked = schema.validate(candidates, lazy=True)
     except SchemaErrors as errors:
         for case in errors.failure_cases.itertuples(index=False):
             index = case.index
@@ -148,7 +149,10 @@ def split_valid(raw: pd.DataFrame, schema: type[pa.DataFrameModel]) -> Validated
         for index, items in sorted(reasons.items())
     ]
     good = typed.drop(index=list(reasons))
-    valid = schema.validate(good, lazy=True) if len(good) else good
+    if checked is not None and len(good):  # nothing failed: validated once, not twice
+        valid = checked
+    else:
+        valid = schema.validate(good, lazy=True) if len(good) else good
     return Validated(valid, quarantined)
 
 

@@ -334,8 +334,11 @@ def _same(a: Any, b: Any) -> bool:
 
 def _clean(value: Any) -> Any:
     """pandas missing markers and numpy scalars to plain Python for the driver."""
-    if value is None:
-        return None
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is bool:  # most values: at once
+        return value
+    if kind is float:
+        return None if value != value else value
     try:
         if pd.isna(value):
             return None
@@ -354,9 +357,11 @@ def load_observations(conn: Connection, frame: pd.DataFrame, run_id: int) -> Loa
         for r in conn.execute(sa.select(observations).where(observations.c.indicator_id.in_(ids)))
     }
     inserts, updates, unchanged = [], [], 0
-    for record in frame.to_dict("records"):
-        row = {k: _clean(record.get(k))
-               for k in OBSERVATION_KEY + OBSERVATION_FIELDS + ("snapshot_sha256",)}
+    names = OBSERVATION_KEY + OBSERVATION_FIELDS + ("snapshot_sha256",)
+    # Column lists zipped into rows: DataFrame.to_dict("records") boxes every cell (slow).
+    columns = [frame[k].tolist() if k in frame.columns else [None] * len(frame) for k in names]
+    for values in zip(*columns, strict=True):
+        row = {k: _clean(v) for k, v in zip(names, values, strict=True)}
         row["edition"] = int(row["edition"])
         key = (row["indicator_id"], row["iso3"], row["edition"])
         old = existing.get(key)
