@@ -110,7 +110,8 @@ def article_list(frame: pd.DataFrame, names: dict[str, str], lang: str,
     if frame.empty:
         return notice(t("No articles match these filters.", lang))
     extra = {"id": list_id} if list_id else {}
-    return html.Ul([article_item(r, names, lang) for _, r in frame.iterrows()],
+    # Rows as dicts once (iterrows builds a Series per row).
+    return html.Ul([article_item(r, names, lang) for r in frame.to_dict("records")],
                    className="ci-article-list", **extra)
 
 
@@ -129,7 +130,7 @@ def claims_table(frame: pd.DataFrame, names: dict[str, str], lang: str,
     if frame.empty:
         return notice(t("No checked claims match these filters.", lang))
     rows = []
-    for _, r in frame.iterrows():
+    for r in frame.to_dict("records"):  # dicts once, not a Series per row
         explanation = r["explanation"] if normalize_lang(lang) == r["language"] else (
             r["explanation_en"] or r["explanation"])
         sources = [external_link(t("article", lang), r["url"])]

@@ -47,6 +47,7 @@ ID_COUNT = "news-count"
 ID_ARTICLES = "news-articles"
 ID_CLAIMS = "news-claims"
 ARTICLE_LIMIT = 50
+CLAIM_LIMIT = 25  # the claims' first page: the newest 25 matching claims
 DEFAULT_COUNTRIES = ("MAR", "OMN")
 FREQ_LABELS = {"day": N_("Day"), "week": N_("Week"), "month": N_("Month")}
 MEASURE_LABELS = {"count": N_("Article count"),
@@ -105,7 +106,7 @@ def update_news(countries, freq, measure, languages, outlets, start, end, has_cl
                                 names, lang)
     articles, total = news_articles(engine, limit=ARTICLE_LIMIT, **filters)
     claim_filters = {k: v for k, v in filters.items() if k not in ("has_claim",)}
-    claims = news_claims(engine, **claim_filters)
+    claims = news_claims(engine, limit=CLAIM_LIMIT, **claim_filters)
     return (figure, twin, count_text(len(articles), total, lang),
             article_list(articles, names, lang), claims_table(claims, names, lang))
 
@@ -210,6 +211,7 @@ def _initial(engine: Engine, countries: list[str], names: dict[str, str], lang: 
     filters = filters_of(countries, [], [], None, None, "any", [], [])
     figure, twin = volume_block(engine, countries, "week", "count", filters, names, lang)
     articles, total = news_articles(engine, limit=ARTICLE_LIMIT, **filters)
-    claims = news_claims(engine, **{k: v for k, v in filters.items() if k != "has_claim"})
+    claims = news_claims(engine, limit=CLAIM_LIMIT,
+                         **{k: v for k, v in filters.items() if k != "has_claim"})
     return (figure, twin, count_text(len(articles), total, lang),
             article_list(articles, names, lang), claims_table(claims, names, lang))
