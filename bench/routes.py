@@ -45,7 +45,8 @@ def bench_blueprint() -> Blueprint:
                              include_samples=False, since=filters["since"],
                              until=filters["until"])
         articles, total = news_articles(engine, limit=news.ARTICLE_LIMIT, **filters)
-        claims = news_claims(engine, **{k: v for k, v in filters.items() if k != "has_claim"})
+        claims = news_claims(engine, limit=news.CLAIM_LIMIT,
+                             **{k: v for k, v in filters.items() if k != "has_claim"})
         return _json({"volume": _records(volume), "total": total,
                       "articles": _records(articles), "claims": _records(claims)})
 
