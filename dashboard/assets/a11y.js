@@ -66,12 +66,14 @@
     scope.querySelectorAll("button.dash-dropdown").forEach(function (button) {
       if (!button.disabled) { set(button, "tabindex", "0"); }
     });
-    scope.querySelectorAll(".dash-options-list[role=listbox]").forEach(function (list) {
+    // Only RadioItems and Checklist: the dropdown's own list keeps its listbox/option roles.
+    scope.querySelectorAll(".dash-radioitems, .dash-checklist").forEach(function (list) {
+      if (list.closest(".dash-dropdown-content")) { return; }
       drop(list, "role");
-    });
-    scope.querySelectorAll(".dash-options-list-option").forEach(function (option) {
-      drop(option, "role");
-      drop(option, "aria-selected");
+      list.querySelectorAll(".dash-options-list-option").forEach(function (option) {
+        drop(option, "role");
+        drop(option, "aria-selected");
+      });
     });
     scope.querySelectorAll("a.dash-dropdown-clear").forEach(function (a) {
       set(a, "aria-hidden", "true");

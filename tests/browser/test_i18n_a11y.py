@@ -1,0 +1,268 @@
+"""Three languages, right-to-left Arabic, accessibility (axe-core) and keyboard use in a real
+Chromium (one server, one browser for the module).
+
+The browser remembers the last language chosen (a cookie), so every address here names its
+language.
+
+axe-core comes from ``node_modules`` (``npm ci``, see package.json) and is injected into each
+page; a page passes when axe reports no serious or critical violation.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import TIMEOUT, open_page, wait_for_download
+
+pytestmark = pytest.mark.browser
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+LANGS = ("en", "fr", "ar")
+# Each page and an element that is there once it has rendered.
+PAGES = {
+    "/": "#overview-score-mar-2024",
+    "/compare": "#compare-trend .main-svg",
+    "/country/MAR": "#country-figures",
+    "/status": "#status-runs",
+    "/data": "#data-table",
+    "/news": "#main h1",
+    "/changes": "#main h1",
+    "/cross-index": "#main h1",
+    "/brief/MAR": "main#main",
+}
+AXE_RUN = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {resultTypes: ['violations']})
+  .then(r => done(r.violations.map(v => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))}))))
+  .catch(e => done({error: String(e)}));
+"""
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    """axe-core's script (skip, or fail under CI, when ``npm ci`` has not been run)."""
+    if not AXE.exists():
+        message = f"{AXE} missing: run `npm ci`"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def served_paths(base_url) -> dict[str, str]:
+    """The pages this build serves (news, changes, cross-index and brief come and go)."""
+    import dash
+
+    registered = {page["path"] for page in dash.page_registry.values()}
+    return {path: selector for path, selector in PAGES.items()
+            if path in registered or path.startswith(("/country/", "/brief/"))}
+
+
+def with_lang(url: str, lang: str) -> str:
+    return url + ("&" if "?" in url else "?") + f"lang={lang}"
+
+
+def settle(driver) -> None:
+    """Wait until Dash has no callback in flight (charts and tables drawn)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, TIMEOUT).until(lambda d: d.execute_script(
+        "return !document.querySelector('[data-dash-is-loading=\"true\"]')"))
+    time.sleep(0.3)
+
+
+# ---------------------------------------------------------------- languages and direction
+
+
+@pytest.mark.parametrize(("lang", "direction", "title", "morocco"), [
+    pytest.param("en", "ltr", "GCI pillars of Morocco", "Morocco", id="en"),
+    pytest.param("fr", "ltr", "Piliers du GCI", "Maroc", id="fr"),
+    pytest.param("ar", "rtl", "ركائز", "المغرب", id="ar"),
+])
+def test_direction_chart_title_and_country_name(driver, base_url, lang, direction, title,
+                                                 morocco):
+    """Each language sets the document's direction, translates the chart titles and names
+    Morocco as CLDR does."""
+    from selenium.webdriver.common.by import By
+
+    open_page(driver, with_lang(base_url + "/", lang), "#overview-pillars-mar .main-svg")
+    assert driver.execute_script("return document.dir") == direction
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == lang
+    chart_title = driver.find_element(By.CSS_SELECTOR, "#overview-pillars-mar .gtitle").text
+    assert title in chart_title
+    assert morocco in driver.find_element(By.ID, "overview-card-mar").text
+
+
+def test_arabic_is_laid_out_right_to_left(driver, base_url):
+    """In Arabic the first navigation item is the rightmost, text starts on the right and
+    the main column is mirrored."""
+    from selenium.webdriver.common.by import By
+
+    open_page(driver, with_lang(base_url + "/country/MAR", "ar"), "#country-figures")
+    items = driver.find_elements(By.CSS_SELECTOR, ".ci-nav-list > li")
+    lefts = [item.rect["x"] for item in items]
+    assert len(lefts) > 2 and lefts == sorted(lefts, reverse=True), lefts
+    heading = driver.find_element(By.CSS_SELECTOR, "#main h1")
+    style = driver.execute_script(
+        "const s = getComputedStyle(arguments[0]); return [s.direction, s.textAlign]", heading)
+    assert style[0] == "rtl" and style[1] in ("start", "right")
+    main = driver.find_element(By.ID, "main")
+    assert heading.rect["x"] + heading.rect["width"] >= main.rect["x"] + main.rect["width"] - 40
+
+
+def test_arabic_indic_digits_are_remembered(driver, base_url):
+    """digits=arab writes Morocco's 97.5 as ٩٧٫٥, and the choice holds on the next page."""
+    from selenium.webdriver.common.by import By
+
+    element = open_page(driver, base_url + "/?lang=ar&digits=arab", "#overview-score-mar-2024")
+    assert element.text == "٩٧٫٥"
+    open_page(driver, base_url + "/?lang=ar", "#overview-score-mar-2024")
+    assert driver.find_element(By.ID, "overview-score-mar-2024").text == "٩٧٫٥"
+    open_page(driver, base_url + "/?lang=ar&digits=latn", "#overview-score-mar-2024")
+    assert driver.find_element(By.ID, "overview-score-mar-2024").text == "97.5"
+
+
+def test_remembered_language_applies_to_a_bare_address(driver, base_url):
+    """After choosing French, a page opened without lang is in French; English resets it."""
+    from selenium.webdriver.common.by import By
+
+    open_page(driver, base_url + "/status?lang=fr", "#status-runs")
+    open_page(driver, base_url + "/status", "#status-runs")
+    assert "lang=fr" in driver.current_url
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
+    open_page(driver, base_url + "/status?lang=en", "#status-runs")
+    open_page(driver, base_url + "/status", "#status-runs")
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+
+
+# ---------------------------------------------------------------- axe-core
+
+
+@pytest.mark.parametrize("lang", [pytest.param(code, id=code) for code in LANGS])
+def test_no_serious_accessibility_violation(driver, base_url, axe_source, served_paths, lang):
+    """axe-core finds no serious or critical violation on any page in this language."""
+    failures = {}
+    for path, selector in served_paths.items():
+        open_page(driver, with_lang(base_url + path, lang), selector)
+        if not path.startswith("/brief/"):
+            settle(driver)
+        driver.execute_script(axe_source)
+        violations = driver.execute_async_script(AXE_RUN)
+        assert not isinstance(violations, dict), violations
+        bad = [v for v in violations if v["impact"] in ("serious", "critical")]
+        if bad:
+            failures[path] = bad
+    assert not failures, "\n".join(
+        f"{path}: {v['id']} ({v['impact']}): {v['help']} at {v['nodes']}"
+        for path, found in failures.items() for v in found)
+
+
+# ---------------------------------------------------------------- keyboard only
+
+
+def press(driver, *keys) -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    ActionChains(driver).send_keys(*keys).perform()
+
+
+def tab_to(driver, predicate_js: str, limit: int = 60) -> None:
+    """Press Tab until the focused element matches ``predicate_js`` (given ``el``)."""
+    from selenium.webdriver.common.keys import Keys
+
+    for _ in range(limit):
+        press(driver, Keys.TAB)
+        if driver.execute_script(f"const el = document.activeElement; return {predicate_js};"):
+            return
+    raise AssertionError(f"Tab never reached {predicate_js}")
+
+
+def test_compare_countries_chosen_with_the_keyboard(driver, base_url):
+    """Tab to the country picker, type "Tun", Enter: Tunisia joins the chart and its table;
+    focus stays visible all along."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    open_page(driver, base_url + "/compare?countries=MAR,OMN&lang=en", "#compare-trend .main-svg")
+    settle(driver)
+    tab_to(driver, "el.id === 'compare-countries'")
+    outline = driver.execute_script("return getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    # The first letter opens the list and moves focus to its search box, which filters.
+    press(driver, "T")
+    search = WebDriverWait(driver, TIMEOUT).until(lambda d: d.execute_script(
+        "const el = document.activeElement;"
+        "return el.classList.contains('dash-dropdown-search') ? el : null"))
+    if search.get_attribute("value") != "T":  # a letter typed while focus moved
+        press(driver, Keys.END, *[Keys.BACKSPACE] * 5, "T")
+    press(driver, "un")
+    WebDriverWait(driver, TIMEOUT).until(lambda d: search.get_attribute("value") == "Tun")
+    WebDriverWait(driver, TIMEOUT).until(lambda d: d.find_elements(
+        By.CSS_SELECTOR, ".dash-dropdown-options [role=option]"))
+    press(driver, Keys.ENTER)
+    press(driver, Keys.ESCAPE)
+    WebDriverWait(driver, TIMEOUT).until(
+        lambda d: "Tunisia" in d.find_element(By.ID, "compare-trend-twin").get_attribute(
+            "textContent"))
+    names = [trace for trace in driver.execute_script(
+        "return document.getElementById('compare-trend').querySelector('.js-plotly-plot')"
+        ".data.map(t => t.name)")]
+    assert "Tunisia" in names
+
+
+def test_data_download_reached_and_activated_with_the_keyboard(driver, base_url, download_dir):
+    """Tab reaches the CSV download link of the Data page and Enter downloads the file."""
+    open_page(driver, base_url + "/data?country=MAR&lang=en", "#data-table")
+    settle(driver)
+    for old in download_dir.iterdir():
+        old.unlink()
+    tab_to(driver, "el.id === 'data-download-csv'", limit=120)
+    from selenium.webdriver.common.keys import Keys
+
+    press(driver, Keys.ENTER)
+    saved = wait_for_download(download_dir, ".csv")
+    text = saved.read_text(encoding="utf-8")
+    assert "MAR" in text and "OMN" not in text
+
+
+def test_table_twin_opens_with_the_keyboard(driver, base_url):
+    """The table view of a chart is a <summary> reached by Tab and opened with Enter."""
+    from selenium.webdriver.common.keys import Keys
+
+    open_page(driver, base_url + "/country/MAR?lang=en", "#country-figures")
+    settle(driver)
+    tab_to(driver, "el.tagName === 'SUMMARY'")
+    press(driver, Keys.ENTER)
+    assert driver.execute_script("return document.activeElement.parentElement.open") is True
+
+
+# ---------------------------------------------------------------- the country brief
+
+
+@pytest.mark.parametrize(("lang", "name"), [
+    pytest.param("en", "Morocco", id="en"),
+    pytest.param("fr", "Maroc", id="fr"),
+    pytest.param("ar", "المغرب", id="ar"),
+])
+def test_brief_renders_in_each_language(driver, base_url, lang, name):
+    """The brief of Morocco renders in each language, mirrored in Arabic, hiding its toolbar
+    when printed."""
+    from selenium.webdriver.common.by import By
+
+    heading = open_page(driver, with_lang(base_url + "/brief/MAR", lang), "main#main")
+    assert name in driver.find_element(By.TAG_NAME, "h1").text
+    assert heading is not None
+    assert driver.execute_script("return document.dir") == ("rtl" if lang == "ar" else "ltr")
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert not driver.find_element(By.CSS_SELECTOR, ".toolbar").is_displayed()
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
