@@ -12,10 +12,13 @@ PORT   ?= 8050
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"
+	@# axe-core for the accessibility browser tests (skipped without it, except under CI)
+	if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; \
+	else echo "npm not found: the axe-core browser tests will be skipped"; fi
 	touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the project (reused when up to date)
