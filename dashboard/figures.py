@@ -12,7 +12,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.data import BREAK_EDITION, GCI_EDITIONS, GCI_PILLARS, rescale_to_100, tier_msgid
-from dashboard.i18n import format_number, normalize_lang, plotly_separators, t
+from dashboard.i18n import (
+    arabic_indic,
+    format_number,
+    localize_digits,
+    normalize_lang,
+    plotly_separators,
+    t,
+)
 
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
              "#F0E442")
@@ -46,13 +53,15 @@ def colour_of(position: int) -> str:
 
 def _base_layout(fig: go.Figure, lang: str, title: str) -> go.Figure:
     fig.update_layout(
-        title={"text": title, "x": 0.5 if normalize_lang(lang) == "ar" else 0.0,
-               "xanchor": "center" if normalize_lang(lang) == "ar" else "left"},
+        # Arabic reads from the right: title and legend start there.
+        title={"text": title, "x": 1.0 if normalize_lang(lang) == "ar" else 0.0,
+               "xanchor": "right" if normalize_lang(lang) == "ar" else "left"},
         template=PLOT_TEMPLATE,
         font={"family": FONT, "size": 13},
         separators=plotly_separators(lang),
         margin={"l": 60, "r": 20, "t": 60, "b": 60},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15,
+                **({"x": 1, "xanchor": "right"} if normalize_lang(lang) == "ar" else {"x": 0})},
         hoverlabel={"font": {"family": FONT}},
     )
     return fig
@@ -136,6 +145,10 @@ def gci_trend_figure(df: pd.DataFrame, lang: str) -> go.Figure:
     fig.update_yaxes(title={"text": t("Score<br>(rescaled to 0-100; 2014-2018 published on 0-1)",
                                       lang), "font": {"size": 12}},
                      range=[0, 105])
+    if arabic_indic(lang):  # plotly draws ticks in 0-9: give it the chosen digits
+        fig.update_xaxes(ticktext=[localize_digits(str(e), lang) for e in GCI_EDITIONS])
+        fig.update_yaxes(tickvals=list(range(0, 101, 20)),
+                         ticktext=[format_number(v, lang, 0) for v in range(0, 101, 20)])
     fig.update_layout(height=460)
     return _base_layout(fig, lang, title)
 
@@ -165,7 +178,8 @@ def pillars_figure(df: pd.DataFrame, lang: str, series: str = "edition",
             orientation="h",
             text=[format_number(v, lang, 2) for v in by_pillar], textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{text} / 20<extra>" + name + "</extra>",
+            hovertemplate="%{y}: %{text} / " + format_number(20, lang, 0) + "<extra>" + name
+            + "</extra>",
         ))
     rtl = normalize_lang(lang) == "ar"
     # Horizontal bars: long pillar names (and their translations) stay readable; in Arabic
@@ -175,6 +189,9 @@ def pillars_figure(df: pd.DataFrame, lang: str, series: str = "edition",
     # The axis needs no title: the chart title says "each out of 20", and a title here would
     # sit under the legend.
     fig.update_xaxes(title=None, range=[22.5, 0] if rtl else [0, 22.5])
+    if arabic_indic(lang):  # plotly draws ticks in 0-9: give it the chosen digits
+        fig.update_xaxes(tickvals=[0, 5, 10, 15, 20],
+                         ticktext=[format_number(v, lang, 0) for v in (0, 5, 10, 15, 20)])
     fig.update_yaxes(title=None, autorange="reversed", side="right" if rtl else "left",
                      automargin=True)
     _base_layout(fig, lang, title)
