@@ -472,6 +472,18 @@ def best_of(fn, repeats: int) -> float:
     return statistics.median(times)
 
 
+def interleaved(fns: dict, repeats: int) -> dict[str, float]:
+    """Median wall time of each of ``fns`` (seconds), run in alternating rounds (A, B, A, B...)
+    so machine noise hits every side alike."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(repeats):
+        for name, fn in fns.items():
+            started = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - started)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
 def export_budget(base: Path, rows: int, repeats: int) -> dict:
     """etl.export's CSV (formula neutralisation included) against pandas' to_csv, same rows."""
     import pandas as pd
@@ -484,9 +496,12 @@ def export_budget(base: Path, rows: int, repeats: int) -> dict:
     frame = pd.concat([frame] * (rows // max(1, len(frame)) + 1), ignore_index=True).iloc[:rows]
     # Some cells a spreadsheet would run as formulas, as a hostile source could send.
     frame.loc[frame.index[::97], "source_note"] = "=HYPERLINK(\"http://x\")"
-    ours = best_of(lambda: export.frame_to_csv(frame), repeats)
-    plain = best_of(lambda: frame.to_csv(index=False, lineterminator=export.CSV_LINE_END),
-                    repeats)
+    export.frame_to_csv(frame.iloc[:100])  # warm
+    measured = interleaved({
+        "ours": lambda: export.frame_to_csv(frame),
+        "plain": lambda: frame.to_csv(index=False, lineterminator=export.CSV_LINE_END),
+    }, repeats if repeats <= 1 else max(repeats, 7))
+    ours, plain = measured["ours"], measured["plain"]
     return {"rows": len(frame), "export_s": ours, "pandas_s": plain, "ratio": ours / plain}
 
 
@@ -522,8 +537,8 @@ def etl_budget(work: Path, repeats: int, sources: tuple[str, ...] = ()) -> dict:
     if repeats > 1:  # warm: imports, pandera schemas
         refresh()
         plain()
-    ours = best_of(refresh, repeats)
-    base = best_of(plain, repeats)
+    measured = interleaved({"ours": refresh, "plain": plain}, repeats)
+    ours, base = measured["ours"], measured["plain"]
     return {"refresh_s": ours, "pandas_s": base, "ratio": ours / base}
 
 
@@ -552,8 +567,10 @@ def extraction_budget(config: Config) -> dict:
     for label, share in (("claim_heavy", 0.5), ("claim_free", 0.0)):
         texts = synthetic.article_texts(config.extraction_ratio_texts, seed=11, claim_share=share)
         extract(texts[:50])
-        ours = best_of(lambda t=texts: extract(t), config.repeats)
-        plain = best_of(lambda t=texts: split(t), config.repeats)
+        measured = interleaved({"ours": lambda t=texts: extract(t),
+                                "plain": lambda t=texts: split(t)},
+                               config.repeats if config.smoke else max(config.repeats, 9))
+        ours, plain = measured["ours"], measured["plain"]
         out[label] = {"texts": len(texts), "extract_s": ours, "split_s": plain,
                       "slowdown": ours / plain, "throughput_share": plain / ours}
     small = synthetic.article_texts(config.extraction_small, seed=12)
@@ -680,7 +697,7 @@ def run(config: Config, rebuild: bool = False, log=print) -> dict:  # noqa: ANN0
                           "to_csv", exp["ratio"], 2.0, "max",
                           context={"export_s": exp["export_s"], "pandas_s": exp["pandas_s"]}))
     with tempfile.TemporaryDirectory(dir=config.bench_dir) as work:
-        etl = etl_budget(Path(work), max(1, min(config.repeats, 3)), config.etl_sources)
+        etl = etl_budget(Path(work), max(1, min(config.repeats, 5)), config.etl_sources)
     results["etl"] = etl
     budgets.append(Budget("6_etl_refresh", "ETL refresh of the bundled data vs pandas "
                           "read_csv + to_sql", etl["ratio"], 3.0, "max",
