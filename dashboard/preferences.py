@@ -115,7 +115,12 @@ def install_preferences(server: Flask) -> None:
 
     @server.before_request
     def _preferences():
-        set_digits(request_digits())  # every request sets it: a reused thread starts clean
+        set_digits(request_digits())
         return redirect_to_remembered()
+
+    @server.teardown_request
+    def _forget_digits(_exc: BaseException | None) -> None:
+        # The thread (a worker's, or a test's) may serve other code next: start it clean.
+        set_digits(None)
 
     server.after_request(remember)

@@ -137,9 +137,13 @@ def test_api_and_assets_are_never_redirected(client):
 
 
 def test_digits_cookie_drives_callbacks(client):
-    """digits=arab is remembered for the requests that follow (Dash callbacks included)."""
+    """digits=arab is remembered for the requests that follow (Dash callbacks included) and
+    never outlives a request."""
     response = client.get("/brief/MAR?lang=ar&digits=arab")
     cookies = response.headers.getlist("Set-Cookie")
     assert any(c.startswith("ci_digits=arab") for c in cookies)
     page = client.get("/brief/MAR?lang=ar").get_data(as_text=True)
     assert "٩٧٫٥" in page
+    from dashboard.i18n import current_digits
+
+    assert current_digits() == "latn"  # the choice ends with the request
