@@ -46,24 +46,36 @@ def _float(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
+def _column(frame: pd.DataFrame, name: str, kind: type) -> list:
+    """A column as plain Python values of ``kind`` (missing: None), without a dict per row."""
+    if name not in frame.columns:
+        return [None] * len(frame)
+    column = frame[name]
+    missing = column.isna().tolist()
+    values = column.tolist()
+    return [None if gone else kind(v) for v, gone in zip(values, missing, strict=True)]
+
+
 def diff_observations(old: dict[tuple, dict[str, Any]], new: pd.DataFrame) -> list[dict[str, Any]]:
     """Added, changed and removed observations, keyed by (indicator_id, iso3, edition)."""
     rows: list[dict[str, Any]] = []
     seen: set[tuple] = set()
-    records = new.to_dict("records") if not new.empty else []
-    for record in records:
-        key = (record["indicator_id"], record["iso3"], int(record["edition"]))
-        seen.add(key)
-        after = {"value": _float(record.get("value")), "rank": _int(record.get("rank")),
-                 "tier": _int(record.get("tier"))}
-        before = old.get(key)
-        if before is None:
-            rows.append(_row(key, "added", None, after))
-            continue
-        before = {"value": _float(before["value"]), "rank": _int(before["rank"]),
-                  "tier": _int(before["tier"])}
-        if any(_differs(before[f], after[f]) for f in COMPARED):
-            rows.append(_row(key, "changed", before, after))
+    if not new.empty:
+        keys = zip(new["indicator_id"].tolist(), new["iso3"].tolist(),
+                   (int(e) for e in new["edition"].tolist()), strict=True)
+        afters = zip(_column(new, "value", float), _column(new, "rank", int),
+                     _column(new, "tier", int), strict=True)
+        for key, (value, rank, tier) in zip(keys, afters, strict=True):
+            seen.add(key)
+            after = {"value": value, "rank": rank, "tier": tier}
+            before = old.get(key) if old else None
+            if before is None:
+                rows.append(_row(key, "added", None, after))
+                continue
+            before = {"value": _float(before["value"]), "rank": _int(before["rank"]),
+                      "tier": _int(before["tier"])}
+            if any(_differs(before[f], after[f]) for f in COMPARED):
+                rows.append(_row(key, "changed", before, after))
     for key in sorted(set(old) - seen):
         gone = old[key]
         before = {"value": _float(gone["value"]), "rank": _int(gone["rank"]),

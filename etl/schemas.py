@@ -16,6 +16,7 @@ from pandera.errors import SchemaErrors
 from pandera.typing import Series
 
 KNOWN_ISO3 = frozenset(c.alpha_3 for c in pycountry.countries)
+_KNOWN_ISO3_LIST = sorted(KNOWN_ISO3)
 
 GCI_EDITIONS = (2014, 2017, 2018, 2020, 2024)
 GCI_SCALE_MAX = {2014: 1.0, 2017: 1.0, 2018: 1.0, 2020: 100.0, 2024: 100.0}
@@ -49,9 +50,9 @@ class GciScores(pa.DataFrameModel):
     capacity_development: Series[float] = pa.Field(ge=0, le=GCI_PILLAR_MAX, nullable=True)
     cooperation: Series[float] = pa.Field(ge=0, le=GCI_PILLAR_MAX, nullable=True)
 
-    @pa.check("iso3", element_wise=True, error="unknown ISO 3166-1 alpha-3 code")
-    def iso3_known(cls, value: str) -> bool:
-        return value in KNOWN_ISO3
+    @pa.check("iso3", error="unknown ISO 3166-1 alpha-3 code")
+    def iso3_known(cls, series: Series[str]) -> Series[bool]:
+        return _iso3_known(series)
 
     @pa.dataframe_check(error="score outside the edition's scale (0-1 before 2020, 0-100 from 2020)")
     def score_within_edition_scale(cls, df: pd.DataFrame) -> Series[bool]:
@@ -172,8 +173,9 @@ CORRECTION_ACTIONS = ("drop", "override", "flag")
 CORRECTION_STATUSES = ("open", "applied")
 
 
-def _iso3_known(value: str) -> bool:
-    return value in KNOWN_ISO3
+def _iso3_known(series: pd.Series) -> pd.Series:
+    """Vectorised (one ``isin``, not a Python call per cell)."""
+    return series.isin(_KNOWN_ISO3_LIST)
 
 
 class EgdiScores(pa.DataFrameModel):
@@ -189,9 +191,9 @@ class EgdiScores(pa.DataFrameModel):
     epi: Series[float] = pa.Field(ge=0, le=1, nullable=True)
     source_url: Series[str] = pa.Field()
 
-    @pa.check("iso3", element_wise=True, error="unknown ISO 3166-1 alpha-3 code")
-    def iso3_known(cls, value: str) -> bool:
-        return _iso3_known(value)
+    @pa.check("iso3", error="unknown ISO 3166-1 alpha-3 code")
+    def iso3_known(cls, series: Series[str]) -> Series[bool]:
+        return _iso3_known(series)
 
     @pa.dataframe_check(error="a row needs the EGDI score or rank (nothing to show otherwise)")
     def has_score_or_rank(cls, df: pd.DataFrame) -> Series[bool]:
@@ -249,9 +251,9 @@ class NcsiSnapshots(pa.DataFrameModel):
     countries_in_index: Series[pd.Int64Dtype] = pa.Field(gt=0, nullable=True)
     source_url: Series[str] = pa.Field()
 
-    @pa.check("iso3", element_wise=True, error="unknown ISO 3166-1 alpha-3 code")
-    def iso3_known(cls, value: str) -> bool:
-        return _iso3_known(value)
+    @pa.check("iso3", error="unknown ISO 3166-1 alpha-3 code")
+    def iso3_known(cls, series: Series[str]) -> Series[bool]:
+        return _iso3_known(series)
 
     @pa.dataframe_check(error="a snapshot row needs a rank, a rank range or a score")
     def has_rank_or_score(cls, df: pd.DataFrame) -> Series[bool]:
@@ -278,9 +280,9 @@ class InterpolFacts(pa.DataFrameModel):
     source_url: Series[str] = pa.Field(str_startswith="http")
     source_kind: Series[str] = pa.Field(nullable=True)
 
-    @pa.check("iso3", element_wise=True, error="unknown ISO 3166-1 alpha-3 code")
-    def iso3_known(cls, value: str) -> bool:
-        return _iso3_known(value)
+    @pa.check("iso3", error="unknown ISO 3166-1 alpha-3 code")
+    def iso3_known(cls, series: Series[str]) -> Series[bool]:
+        return _iso3_known(series)
 
     @pa.dataframe_check(error="one statement per edition, country, metric and cited URL")
     def unique_statement(cls, df: pd.DataFrame) -> Series[bool]:
@@ -300,9 +302,9 @@ class Wdi2017Vintage(pa.DataFrameModel):
     value: Series[float] = pa.Field(ge=0)
     source_url: Series[str] = pa.Field()
 
-    @pa.check("iso3", element_wise=True, error="unknown ISO 3166-1 alpha-3 code")
-    def iso3_known(cls, value: str) -> bool:
-        return _iso3_known(value)
+    @pa.check("iso3", error="unknown ISO 3166-1 alpha-3 code")
+    def iso3_known(cls, series: Series[str]) -> Series[bool]:
+        return _iso3_known(series)
 
     @pa.dataframe_check(error="internet users per 100 people above 100")
     def users_within_100(cls, df: pd.DataFrame) -> Series[bool]:
@@ -351,9 +353,9 @@ class GciSourceValues(pa.DataFrameModel):
     source_id: Series[str] = pa.Field(isin=list(GCI_EVIDENCE_SOURCES))
     source_url: Series[str] = pa.Field(str_startswith="http")
 
-    @pa.check("iso3", element_wise=True, error="unknown ISO 3166-1 alpha-3 code")
-    def iso3_known(cls, value: str) -> bool:
-        return _iso3_known(value)
+    @pa.check("iso3", error="unknown ISO 3166-1 alpha-3 code")
+    def iso3_known(cls, series: Series[str]) -> Series[bool]:
+        return _iso3_known(series)
 
     @pa.dataframe_check(error="value outside its field's scale (score 0-1 before 2020, 0-100 "
                               "from 2020; pillars 0-20; tier 1-5; rank >= 1)")
@@ -384,9 +386,9 @@ class CorrectionsLedger(pa.DataFrameModel):
     status: Series[str] = pa.Field(isin=list(CORRECTION_STATUSES))
     source_url: Series[str] = pa.Field(str_startswith="http")
 
-    @pa.check("iso3", element_wise=True, error="unknown ISO 3166-1 alpha-3 code")
-    def iso3_known(cls, value: str) -> bool:
-        return _iso3_known(value)
+    @pa.check("iso3", error="unknown ISO 3166-1 alpha-3 code")
+    def iso3_known(cls, series: Series[str]) -> Series[bool]:
+        return _iso3_known(series)
 
     @pa.dataframe_check(error="an override needs a value; drop and flag take none")
     def value_only_for_override(cls, df: pd.DataFrame) -> Series[bool]:

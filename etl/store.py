@@ -347,6 +347,18 @@ def _clean(value: Any) -> Any:
     return value.item() if hasattr(value, "item") else value
 
 
+def _clean_column(column: pd.Series) -> list:
+    """A column as plain Python values for the driver (missing: None), vectorised; only object
+    columns (which may hold numpy scalars) are cleaned cell by cell."""
+    if column.dtype == object:
+        return [_clean(v) for v in column.tolist()]
+    missing = column.isna()
+    values = column.astype(object).tolist()
+    if missing.any():
+        return [None if gone else v for v, gone in zip(values, missing.tolist(), strict=True)]
+    return values
+
+
 def load_observations(conn: Connection, frame: pd.DataFrame, run_id: int) -> LoadCounts:
     """Insert new observations and update changed ones; identical rows are left alone."""
     if frame.empty:
@@ -359,10 +371,15 @@ def load_observations(conn: Connection, frame: pd.DataFrame, run_id: int) -> Loa
     inserts, updates, unchanged = [], [], 0
     names = OBSERVATION_KEY + OBSERVATION_FIELDS + ("snapshot_sha256",)
     # Column lists zipped into rows: DataFrame.to_dict("records") boxes every cell (slow).
-    columns = [frame[k].tolist() if k in frame.columns else [None] * len(frame) for k in names]
+    columns = [_clean_column(frame[k]) if k in frame.columns else [None] * len(frame)
+               for k in names]
     for values in zip(*columns, strict=True):
-        row = {k: _clean(v) for k, v in zip(names, values, strict=True)}
+        row = dict(zip(names, values, strict=True))
         row["edition"] = int(row["edition"])
+        if not existing:  # a fresh table (a source's first publication): nothing to compare
+            row["run_id"] = run_id
+            inserts.append(row)
+            continue
         key = (row["indicator_id"], row["iso3"], row["edition"])
         old = existing.get(key)
         if old is None:
@@ -1298,12 +1315,14 @@ def articles_frame(engine: Engine, iso3s: Sequence[str] | None = None,
     if limit is not None and _mentions_answer(f):
         # The page is picked in the mentions index (newest first, stops after the page), then
         # its articles are read by key: no scan of every article naming the country.
-        page = (sa.select(m.c.article_id).where(*_mention_conditions(f))
+        # published_at is selected too: PostgreSQL wants a DISTINCT query's ORDER BY columns
+        # in its select list (it is copied from the article, so it does not split a row).
+        page = (sa.select(m.c.article_id, m.c.published_at).where(*_mention_conditions(f))
                 .order_by(m.c.published_at.desc(), m.c.article_id.desc())
                 .limit(limit).offset(offset))
         if len(f.iso3s) > 1:  # an article naming two of them is listed once
             page = page.distinct()
-        query = query.where(a.c.article_id.in_(page))
+        query = query.where(a.c.article_id.in_(sa.select(page.subquery().c.article_id)))
     else:
         query = query.where(*_article_conditions(f))
         if limit is not None:

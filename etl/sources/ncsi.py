@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from etl import schemas
@@ -95,13 +96,31 @@ def parse(raw: bytes) -> pd.DataFrame:
     return read_csv_text(raw, REQUIRED_COLUMNS)
 
 
-def _value_key(row: pd.Series) -> tuple:
-    return (row["methodology"], row["ncsi_rank_text"], None if pd.isna(row["ncsi_score"])
-            else float(row["ncsi_score"]))
+VALUE_KEY = ("methodology", "ncsi_rank_text", "ncsi_score")
+
+
+def _same_as_first(ranked: pd.DataFrame, first: np.ndarray) -> np.ndarray:
+    """Whether each row's value (methodology, rank text, score) equals its group's first row's
+    (a missing value equals a missing value)."""
+    same = np.ones(len(ranked), dtype=bool)
+    for name in VALUE_KEY:
+        column = ranked[name]
+        if name == "ncsi_score":
+            column = pd.to_numeric(column, errors="coerce").astype(float)
+        values = column.to_numpy(dtype=object)
+        best = values[first]
+        missing = column.isna().to_numpy()
+        same &= (missing & missing[first]) | (~missing & ~missing[first] & (values == best))
+    return same
 
 
 def split_by_edition(valid: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(rows that become observations, rows kept as statements), with `edition` and `why`."""
+    """(rows that become observations, rows kept as statements), with `edition` and `why`.
+
+    Per (iso3, edition), rows are ranked (full date first, newest first, then file order); the
+    rows with the first row's value are kept, the others superseded. Vectorised: one sort of
+    every row by group (in order of first appearance) and rank.
+    """
     frame = valid.copy()
     dates = frame["snapshot"].map(snapshot_date)
     frame["edition"] = dates.map(lambda d: d[0]).astype("Int64")
@@ -109,14 +128,18 @@ def split_by_edition(valid: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     frame["order"] = range(len(frame))
     undated = frame[frame["edition"].isna()].assign(why="date_unknown")
     dated = frame[frame["edition"].notna()]
-    kept_rows, later = [], []
-    for _, group in dated.groupby(["iso3", "edition"], sort=False):
-        ranked = group.assign(has_full=group["full_date"].notna()).sort_values(
-            ["has_full", "full_date", "order"], ascending=[False, False, True]
-        )
-        best = _value_key(ranked.iloc[0])
-        for index, row in ranked.iterrows():
-            (kept_rows if _value_key(row) == best else later).append(index)
+    ranked = dated.assign(
+        _group=dated.groupby(["iso3", "edition"], sort=False).ngroup().to_numpy(),
+        has_full=dated["full_date"].notna(),
+    ).sort_values(["_group", "has_full", "full_date", "order"],
+                  ascending=[True, False, False, True], kind="mergesort")
+    groups = ranked["_group"].to_numpy()
+    positions = np.arange(len(ranked))
+    starts = np.ones(len(ranked), dtype=bool)
+    starts[1:] = groups[1:] != groups[:-1]
+    first = np.maximum.accumulate(np.where(starts, positions, 0)) if len(ranked) else positions
+    same = _same_as_first(ranked, first)
+    kept_rows, later = ranked.index[same], ranked.index[~same]
     superseded = dated.loc[later].assign(why="same_year")
     return dated.loc[kept_rows].sort_values("order"), pd.concat([undated, superseded])
 
