@@ -211,10 +211,17 @@ def check_claims(
     regions: Mapping[str, Iterable[str]] | None = None,
 ) -> list[CheckedClaim]:
     """Each claim with its verdict against ``official`` rows (regions: scope -> set of ISO3)."""
-    table = official.copy()
+    claims = list(claims)
+    # Only the rows of the indicators the claims name, split by indicator once (not a mask over
+    # every official row per claim).
+    wanted = {_indicator(claim) for claim in claims} - {None}
+    table = official[official["indicator"].isin(wanted)].copy()
     table["edition"] = pd.to_numeric(table["edition"], errors="coerce")
     for column in ("value", "rank", "tier"):
         if column not in table:
             table[column] = pd.NA
         table[column] = pd.to_numeric(table[column], errors="coerce")
-    return [_check_one(claim, table, regions or DEFAULT_REGIONS) for claim in claims]
+    by_indicator = dict(tuple(table.groupby("indicator", sort=False))) if len(table) else {}
+    empty = table.iloc[0:0]
+    return [_check_one(claim, by_indicator.get(_indicator(claim), empty),
+                       regions or DEFAULT_REGIONS) for claim in claims]
