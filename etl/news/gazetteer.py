@@ -189,6 +189,20 @@ def lookup() -> Lookup:
     return Lookup(single, ordered, frozenset(pairs), frozenset(single) | frozenset(ordered))
 
 
+def _positions(words: list[str], wanted: set[str]) -> list[int]:
+    """Indexes of the words in ``wanted`` (``list.index`` from one to the next: C speed)."""
+    found: list[int] = []
+    for word in wanted:
+        n = words.index(word)
+        while True:
+            found.append(n)
+            try:
+                n = words.index(word, n + 1)
+            except ValueError:
+                break
+    return found
+
+
 def scan(text: str) -> list[tuple[Term, int, int]]:
     """(term, start, end) of every form in a folded text, as ``\\b(form)\\b`` scanned left to right
     would find them: at each word start the longest form ending at a word boundary, then on
@@ -200,9 +214,10 @@ def scan(text: str) -> list[tuple[Term, int, int]]:
     table = lookup()
     starts, single, multi, pairs = table.starts, table.single, table.multi, table.pairs
     words = _WORD.findall(text)
-    candidates = [n for n, word in enumerate(words) if word in starts]
-    if not candidates:
+    present = starts.intersection(words)  # C speed: most words start no form
+    if not present:
         return []
+    candidates = sorted(_positions(words, present))
     last = len(words) - 1
     size = len(text)
     found: list[tuple[Term, int, int]] = []
