@@ -495,11 +495,16 @@ def delete_observations(conn: Connection, keys: Iterable[tuple[str, str, int]]) 
 
 
 def add_release(conn: Connection, run_id: int, source_id: str) -> int:
-    """Record a publication; commits with the data it publishes."""
-    result = conn.execute(
-        releases.insert().values(run_id=run_id, source_id=source_id, published_at=utcnow())
-    )
-    return int(result.inserted_primary_key[0])
+    """Record a publication; commits with the data it publishes.
+
+    The id is the newest plus one (publications are serialised by the refresh lock), so ids
+    have no gaps on any engine: a PostgreSQL sequence would skip the id of a publication
+    that was rolled back (a refresh killed during its load).
+    """
+    release_id = release_id_now(conn) + 1
+    conn.execute(releases.insert().values(release_id=release_id, run_id=run_id,
+                                          source_id=source_id, published_at=utcnow()))
+    return release_id
 
 
 def release_id_now(conn: Connection) -> int:

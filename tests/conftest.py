@@ -14,6 +14,8 @@ import atexit
 import itertools
 import os
 import shutil
+import sys
+import types
 import uuid
 from pathlib import Path
 
@@ -83,26 +85,34 @@ class PostgresScratch:
         self._admin = None
 
 
-_scratch: PostgresScratch | None = None
+# Test helpers import ``tests.conftest`` while pytest loads this file as ``conftest``: two
+# copies of the module. Their state lives in one place so both see one scratch database and
+# one store per folder.
+_STATE = sys.modules.setdefault("cyberindex_test_state", types.ModuleType("cyberindex_test_state"))
+if not hasattr(_STATE, "scratch"):
+    _STATE.scratch = None
+    _STATE.store_urls = {}
 
 
 def postgres_scratch() -> PostgresScratch:
     """The session's PostgreSQL scratch database (fails when no server is configured)."""
-    global _scratch
     if not POSTGRES_URL:
         pytest.fail("CYBERINDEX_TEST_POSTGRES_URL is not set (see scripts/pg-test-server)")
-    if _scratch is None:
-        _scratch = PostgresScratch(POSTGRES_URL)
-        # Also at exit: a test module importing ``tests.conftest`` gets a second copy of this
-        # module, whose scratch database pytest_sessionfinish does not see.
-        atexit.register(_scratch.close)
-    return _scratch
+    if _STATE.scratch is None:
+        _STATE.scratch = PostgresScratch(POSTGRES_URL)
+        atexit.register(_STATE.scratch.close)
+    return _STATE.scratch
 
 
 def new_database_url(tmp: Path) -> str:
-    """A URL for a new empty store on the engine under test."""
+    """The store of folder ``tmp`` on the engine under test: on SQLite the file
+    ``tmp/cyberindex.db``, on PostgreSQL a schema made on first use; the same folder always
+    gives the same store, as a file path would."""
     if TEST_DATABASE == "postgres":
-        return postgres_scratch().new_store_url()
+        key = str(Path(tmp).resolve())
+        if key not in _STATE.store_urls:
+            _STATE.store_urls[key] = postgres_scratch().new_store_url()
+        return _STATE.store_urls[key]
     return f"sqlite:///{tmp / 'cyberindex.db'}"
 
 
@@ -124,6 +134,7 @@ def clone_store(source_url: str, target_url: str) -> None:
     source, target = sa.engine.make_url(source_url), sa.engine.make_url(target_url)
     if source.get_backend_name() == "sqlite":
         if source.database != target.database:
+            Path(target.database).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source.database, target.database)
         return
     src, dst = store.make_engine(source_url), store.make_engine(target_url)
@@ -174,8 +185,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    if _scratch is not None:
-        _scratch.close()
+    if _STATE.scratch is not None:
+        _STATE.scratch.close()
 
 
 @pytest.fixture
@@ -192,8 +203,8 @@ def settings(tmp_path: Path) -> Settings:
     """Settings on an empty temporary store (function scope)."""
     made = make_settings(tmp_path)
     yield made
-    if made.database_url.startswith("postgresql") and _scratch is not None:
-        _scratch.drop_store(made.database_url)
+    if made.database_url.startswith("postgresql") and _STATE.scratch is not None:
+        _STATE.scratch.drop_store(made.database_url)
 
 
 @pytest.fixture

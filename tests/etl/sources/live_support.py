@@ -7,7 +7,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from etl import store
-from tests.conftest import make_settings
+from tests.conftest import clone_store, make_settings
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
@@ -41,13 +41,12 @@ def snapshot_count(engine, source_id: str) -> int:
                             .where(store.raw_snapshots.c.source_id == source_id)).scalar()
 
 
-_TEMPLATE: dict[str, Path] = {}
+_TEMPLATE: dict[str, str] = {}  # the template store's database URL
 
 
 def prepared_engine(settings):
-    """An engine on ``settings``' SQLite file, copied from a once-prepared template store
+    """An engine on ``settings``' store, copied from a once-prepared template store
     (reference and sources registered), so each test starts fresh without reloading them."""
-    import shutil
     import tempfile
 
     from etl import pipeline
@@ -58,8 +57,6 @@ def prepared_engine(settings):
         engine = store.make_engine(template.database_url)
         pipeline.prepare_store(engine, template)
         engine.dispose()
-        _TEMPLATE["db"] = folder / "cyberindex.db"
-    target = Path(settings.database_url.removeprefix("sqlite:///"))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(_TEMPLATE["db"], target)
+        _TEMPLATE["db"] = template.database_url
+    clone_store(_TEMPLATE["db"], settings.database_url)  # a file copy on SQLite, a schema on PG
     return store.make_engine(settings.database_url)
