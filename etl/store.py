@@ -335,8 +335,8 @@ def _same(a: Any, b: Any) -> bool:
 def _clean(value: Any) -> Any:
     """pandas missing markers and numpy scalars to plain Python for the driver."""
     kind = type(value)
-    if value is None or kind is str or kind is int or kind is bool:  # most values: at once
-        return value
+    if value is None or kind is str or kind is int or kind is bool or kind is datetime:
+        return value  # most values (and the changelog's timestamps): at once
     if kind is float:
         return None if value != value else value
     try:
