@@ -101,11 +101,36 @@ def _trend_hover(row: pd.Series, lang: str) -> str:
     return "<br>".join(lines)
 
 
-def gci_trend_figure(df: pd.DataFrame, lang: str) -> go.Figure:
+def _join_trace(rows: pd.DataFrame, iso3: str, name: str, colour: str, lang: str,
+                show_legend: bool) -> go.Scatter | None:
+    """The dotted segment from a country's last edition before the break to its first after,
+    marked (legend, hover) as not comparable; None when one side is missing."""
+    before, after = rows[rows["edition"] < BREAK_EDITION], rows[rows["edition"] >= BREAK_EDITION]
+    if before.empty or after.empty:
+        return None
+    ends = pd.concat([before.tail(1), after.head(1)])
+    marked = t("joined across the methodology break: not comparable", lang)
+    return go.Scatter(
+        x=ends["edition"].astype(int).tolist(),
+        y=ends["score_100"].astype(float).tolist(),
+        mode="lines",
+        name=marked,
+        legendgroup="across_break",
+        showlegend=show_legend,
+        line={"color": colour, "width": 1.5, "dash": "dot"},
+        text=[f"<b>{name}</b><br>{marked}"] * 2,
+        hovertemplate="%{text}<extra></extra>",
+        meta={"iso3": iso3, "segment": "across_break"},
+    )
+
+
+def gci_trend_figure(df: pd.DataFrame, lang: str, join_break: bool = False) -> go.Figure:
     """GCI overall by edition, rescaled to 0-100, one line per country, not joined across 2024.
 
     Editions before the break are one connected segment; 2024 is drawn as separate markers of
-    the same colour, and a dashed line with a note marks the break.
+    the same colour, and a dashed line with a note marks the break. With ``join_break`` each
+    country's last edition before the break and its first after are also joined, by a separate
+    dotted segment whose legend entry and hover say it crosses the break (not comparable).
     """
     title = t("GCI overall score by edition", lang)
     if df.empty:
@@ -134,6 +159,12 @@ def gci_trend_figure(df: pd.DataFrame, lang: str) -> go.Figure:
                 hovertemplate="%{text}<extra></extra>",
                 meta={"iso3": iso3, "segment": "after_break" if after_break else "before_break"},
             ))
+        if join_break:
+            joined = _join_trace(rows, iso3, name, colour, lang,
+                                 show_legend=not any(tr.meta and tr.meta.get("segment")
+                                                     == "across_break" for tr in fig.data))
+            if joined is not None:
+                fig.add_trace(joined)
     boundary = (max(e for e in GCI_EDITIONS if e < BREAK_EDITION) + BREAK_EDITION) / 2
     fig.add_vline(x=boundary, line={"dash": "dash", "color": "#555", "width": 1.5})
     fig.add_annotation(x=boundary, y=1.0, xref="x", yref="paper", yanchor="bottom",

@@ -1,5 +1,5 @@
 """Compare: a country picker with peer-group presets, the GCI over editions (not joined across
-the 2024 break), the pillars of one edition and a sortable table with changes.
+the 2024 break unless the reader ticks "join", ``join=1``, and then marked so), the pillars of one edition and a sortable table with changes.
 
 The URL holds the whole view (``?v=1&country=MAR,OMN&group=gcc&edition=2020&sort=score:desc
 &lang=fr``, see :mod:`dashboard.url_state`), writing only what differs from the page's
@@ -57,10 +57,14 @@ ID_SOURCES = "compare-sources"
 ID_TREND_DOWNLOADS = "compare-trend-downloads"
 ID_PILLARS_DOWNLOADS = "compare-pillars-downloads"
 ID_LANG_SYNC = "compare-lang-sync"
+ID_JOIN = "compare-join"
+JOIN_KEY = "join"  # ``join=1``: the trend's lines joined across the 2024 break (default off)
+JOIN_ON = "on"  # the checklist's value when ticked
 RANKING_COLUMNS = ("country", "score", "tier", "rank", "change", "previous", "rank_change")
 # Query keys the page leaves to others: the Arabic digits (dashboard.preferences).
 PASSED_THROUGH = ("digits",)
 MSG_NO_SCORE = N_("No GCI score for these codes, left out: {codes}.")
+MSG_JOIN = N_("Unknown value “{value}” for joining the lines in the link; lines not joined.")
 
 
 def default_countries(engine: Engine) -> list[str]:
@@ -148,8 +152,10 @@ def ranking_note(edition: int, lang: str) -> str:
              "basis.", lang)
 
 
-def compare_view(engine: Engine, countries: list[str], edition: int, lang: str) -> dict:
-    """Every output of the page for a selection: figures, twins, table and sources."""
+def compare_view(engine: Engine, countries: list[str], edition: int, lang: str,
+                 join_break: bool = False) -> dict:
+    """Every output of the page for a selection: figures, twins, table and sources (the trend's
+    lines joined across the 2024 break, marked so, when ``join_break``)."""
     observations = data.gci_observations(engine, countries, lang)
     overall = data.with_changes(observations[observations["indicator_id"] == data.GCI_OVERALL])
     pillars = data.gci_pillars(engine, countries, editions=[edition], lang=lang)
@@ -161,7 +167,7 @@ def compare_view(engine: Engine, countries: list[str], edition: int, lang: str) 
     pillar_title = t("GCI {edition} pillars (each out of 20)", lang, edition=edition)
     shown = observations[observations["indicator_id"] == data.GCI_OVERALL]
     return {
-        "trend": figures.gci_trend_figure(overall, lang),
+        "trend": figures.gci_trend_figure(overall, lang, join_break=join_break),
         "trend_twin": trend_table(overall, lang),
         "pillars": figures.pillars_figure(pillars, lang, series="country", title=pillar_title),
         "pillars_twin": pillars_table(pillars, lang, edition),
@@ -213,6 +219,39 @@ def encode(engine: Engine, state: url_state.ViewState) -> str:
     return url_state.encode_state(state, defaults)
 
 
+def read_join(query: Mapping[str, object] | None) -> tuple[bool, list[url_state.Notice]]:
+    """Whether a link asks for the lines joined across the break (``join=1``), and a notice for
+    a value that is neither 1 nor 0 (then not joined). Never raises."""
+    try:
+        raw = dict(query or {}).get(JOIN_KEY)
+        if isinstance(raw, list | tuple):
+            raw = raw[-1] if raw else None
+        if raw is None:
+            return False, []
+        value = str(raw).strip().lower()
+        if value in ("1", "true", "on", "yes"):
+            return True, []
+        if value in ("0", "", "false", "off", "no"):
+            return False, []
+        return False, [url_state.Notice(MSG_JOIN, {"value": value[:20]})]
+    except Exception:  # noqa: BLE001 - a link must never break the page
+        return False, []
+
+
+def join_of(value: object) -> bool:
+    """Whether the join checklist is ticked."""
+    return isinstance(value, list | tuple) and JOIN_ON in value
+
+
+def with_join(search: str, join_break: bool) -> str:
+    """``search`` plus ``join=1`` when the lines are joined (nothing at the default, off)."""
+    if not join_break:
+        return search
+    if not search:
+        return f"?{url_state.VERSION_KEY}={url_state.VERSION}&{JOIN_KEY}=1"
+    return f"{search}&{JOIN_KEY}=1"
+
+
 def _asks_for_no_country(query: Mapping[str, object]) -> bool:
     """``country=`` with nothing in it: the reader cleared the picker."""
     given = [query[key] for key in url_state.KEYS["countries"] if key in query]
@@ -228,7 +267,8 @@ def read_state(engine: Engine, query: Mapping[str, object],
     with its members; no usable country at all gives the default countries; ``country=`` with
     nothing in it is an empty picker. One edition and one sort column are kept. Never raises.
     """
-    query = {str(k): v for k, v in dict(query or {}).items() if k not in PASSED_THROUGH}
+    query = {str(k): v for k, v in dict(query or {}).items()
+             if k not in PASSED_THROUGH and k != JOIN_KEY}
     if lang is not None:
         query["lang"] = lang
     defaults = page_defaults(engine)
@@ -326,7 +366,8 @@ def countries_for_group(group_id: str | None) -> list[str] | object:
     return list(preset_members(data.current_engine(), group_id))
 
 
-def update_view(countries: list[str] | None, edition: int | str | None, lang: str | None):
+def update_view(countries: list[str] | None, edition: int | str | None, lang: str | None,
+                join: list[str] | None = None):
     """Outputs of the page for the picker and edition (in the order of the callback).
 
     The URL and the download links follow in :func:`update_url`, which also hears the preset
@@ -336,14 +377,16 @@ def update_view(countries: list[str] | None, edition: int | str | None, lang: st
         year = int(edition) if edition is not None else data.BREAK_EDITION
     except (TypeError, ValueError):
         year = data.BREAK_EDITION
-    view = compare_view(data.current_engine(), list(countries or []), year, lang)
+    view = compare_view(data.current_engine(), list(countries or []), year, lang,
+                        join_break=join_of(join))
     return (view["trend"], table_twin(view["trend_twin"], lang), view["pillars"],
             table_twin(view["pillars_twin"], lang), view["ranking_columns"],
             view["ranking_rows"], view["ranking_note"], view["sources"])
 
 
 def update_url(group: str | None, countries: list[str] | None, edition: int | str | None,
-               sort: list[dict] | None, lang: str | None, search: str | None):
+               sort: list[dict] | None, lang: str | None, search: str | None,
+               join: list[str] | None = None):
     """Callback: the URL of the controls' view and the download links under both charts.
 
     Runs once per change (Dash waits for the preset to fill the picker), so each change is
@@ -352,7 +395,7 @@ def update_url(group: str | None, countries: list[str] | None, edition: int | st
     """
     state = state_of(group, countries, edition, sort, lang)
     engine = data.current_engine()
-    new_search = with_passed_through(encode(engine, state), search)
+    new_search = with_passed_through(with_join(encode(engine, state), join_of(join)), search)
     view = page_url(new_search)
     return (new_search, new_search, trend_downloads(state, view), pillars_downloads(state, view))
 
@@ -376,6 +419,7 @@ def register_callbacks(app: dash.Dash) -> None:
         Input(ID_COUNTRIES, "value"),
         Input(ID_EDITION, "value"),
         State(ID_LANG, "data"),
+        Input(ID_JOIN, "value"),
         prevent_initial_call=True,
     )(update_view)
     # First input the preset, so the view callback stays the one whose first input is the
@@ -391,6 +435,7 @@ def register_callbacks(app: dash.Dash) -> None:
         Input(ID_RANKING, "sort_by"),
         State(ID_LANG, "data"),
         State(ID_URL, "search"),
+        Input(ID_JOIN, "value"),
         prevent_initial_call=True,
     )(update_url)
     url_state.register_permalink_callback(app, PREFIX, ID_URL)
@@ -433,11 +478,14 @@ def layout(lang: str = "en", **query: object) -> html.Div:
     """The compare page for the view in the URL (bad values left out, with a notice)."""
     engine = data.current_engine()
     state, notices = read_state(engine, query, lang)
+    join_break, join_notices = read_join(query)
+    notices = [*notices, *join_notices]
     lang = state.lang
     picked, year = list(state.countries), state.editions[0]
     chosen_group = state.groups[0] if state.groups else None
-    view = compare_view(engine, picked, year, lang)
-    view_url = page_url(with_passed_through(encode(engine, state), query))
+    view = compare_view(engine, picked, year, lang, join_break=join_break)
+    view_url = page_url(with_passed_through(with_join(encode(engine, state), join_break),
+                                            query))
     country_options = data.gci_country_options(engine, lang)
     group_options = [{"label": t(o["label"], lang), "value": o["value"]}
                      for o in data.group_options(engine)]
@@ -464,6 +512,12 @@ def layout(lang: str = "en", **query: object) -> html.Div:
             html.Legend(t("Edition for the pillars and the table", lang)),
             dcc.RadioItems(id=ID_EDITION, value=year, inline=True,
                            options=[{"label": str(e), "value": e} for e in data.PILLAR_EDITIONS]),
+        ], className="ci-control"),
+        html.Div([
+            # A native checkbox inside its label: reachable with Tab, toggled with Space.
+            dcc.Checklist(id=ID_JOIN, value=[JOIN_ON] if join_break else [],
+                          options=[{"label": t("Join the lines across the 2024 break", lang),
+                                    "value": JOIN_ON}]),
         ], className="ci-control"),
     ], className="ci-controls", role="group", **{"aria-label": t("Selection", lang)})
     trend_label = t("GCI overall score by edition", lang)
@@ -499,4 +553,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         ),
         html.Div(view["sources"], id=ID_SOURCES),
     ]
-    return page_shell(lang, PATH, content, _shell_params(engine, state))
+    params = _shell_params(engine, state)
+    if join_break:
+        params = {**params, url_state.VERSION_KEY: str(url_state.VERSION), JOIN_KEY: "1"}
+    return page_shell(lang, PATH, content, params)

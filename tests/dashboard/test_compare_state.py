@@ -222,3 +222,40 @@ def test_language_switch_carries_the_view(compare):
 
 def _anchors(component) -> list:
     return [n for n in walk(component) if isinstance(n, html.A | dcc.Link)]
+
+
+def _joined(figure) -> list:
+    return [tr for tr in figure.data if (tr.meta or {}).get("segment") == "across_break"]
+
+
+def test_join_across_the_break_is_kept_in_the_url(compare):
+    """Ticking "join" pushes ``join=1`` (only then), reopening the link ticks it and draws the
+    marked joining segments; unticking drops it from the URL."""
+    search, *_ = compare.update_url(None, ["MAR", "OMN"], 2024, [], "en", "", [compare.JOIN_ON])
+    assert query_of(search)["join"] == "1" and query_of(search)["v"] == "1"
+    root = reopen(compare, search)
+    assert find(root, compare.ID_JOIN).value == [compare.JOIN_ON]
+    assert len(_joined(find(root, compare.ID_TREND).figure)) == 2
+    off, *_ = compare.update_url(None, ["MAR", "OMN"], 2024, [], "en", search, [])
+    assert "join" not in query_of(off)
+    assert compare.with_join("", True) == "?v=1&join=1" and compare.with_join("", False) == ""
+    root = reopen(compare, "")
+    assert find(root, compare.ID_JOIN).value == []
+    assert _joined(find(root, compare.ID_TREND).figure) == []
+
+
+def test_join_checkbox_redraws_the_trend(compare):
+    """The view callback, called as a function, joins the lines only when ticked."""
+    trend, *_ = compare.update_view(["MAR", "OMN"], 2024, "en", [compare.JOIN_ON])
+    assert len(_joined(trend)) == 2
+    trend, *_ = compare.update_view(["MAR", "OMN"], 2024, "en", [])
+    assert _joined(trend) == []
+
+
+@pytest.mark.parametrize("value", ["maybe", "2", "<script>"])
+def test_a_bad_join_value_is_a_notice(compare, value):
+    """``join=maybe`` leaves the lines unjoined and says so; the rest of the view loads."""
+    root = compare.layout(lang="en", country="MAR,OMN", join=value)
+    assert find(root, compare.ID_JOIN).value == []
+    assert "for joining the lines in the link" in texts(find(root, compare.ID_NOTICES))
+    assert find(root, compare.ID_COUNTRIES).value == ["MAR", "OMN"]

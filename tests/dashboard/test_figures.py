@@ -43,6 +43,49 @@ def test_no_trace_bridges_the_2024_break(trend_frame):
         assert all(x < 2024 for x in xs) or all(x >= 2024 for x in xs), xs
 
 
+def _bridges(trace) -> bool:
+    xs = list(trace.x)
+    return any(x < 2024 for x in xs) and any(x >= 2024 for x in xs)
+
+
+def test_join_is_off_by_default(trend_frame):
+    """Without join_break (or with it False) nothing connects 2020 and 2024."""
+    for fig in (figures.gci_trend_figure(trend_frame, "en"),
+                figures.gci_trend_figure(trend_frame, "en", join_break=False)):
+        assert not any(_bridges(tr) for tr in fig.data)
+        assert not any((tr.meta or {}).get("segment") == "across_break" for tr in fig.data)
+
+
+def test_join_across_the_break_is_a_separate_marked_dotted_segment(trend_frame):
+    """With join_break each country gets one extra 2020→2024 trace: dotted, in its colour,
+    one legend entry and a hover saying it crosses the break; the other traces are unchanged."""
+    plain = figures.gci_trend_figure(trend_frame, "en")
+    fig = figures.gci_trend_figure(trend_frame, "en", join_break=True)
+    joined = [tr for tr in fig.data if _bridges(tr)]
+    assert {tr.meta["iso3"] for tr in joined} == {"OMN", "MAR"} and len(joined) == 2
+    for tr in joined:
+        assert list(tr.x) == [2020, 2024] and tr.mode == "lines"
+        assert tr.line.dash in ("dot", "dash", "dashdot")
+        assert tr.meta["segment"] == "across_break"
+        assert "joined across the methodology break: not comparable" in tr.name
+        assert all("not comparable" in text for text in tr.text)
+        own = next(b for b in fig.data if b.legendgroup == tr.meta["iso3"])
+        assert tr.line.color == own.marker.color
+    assert sum(bool(tr.showlegend) for tr in joined) == 1
+    assert len(fig.data) == len(plain.data) + 2
+    oman = next(tr for tr in joined if tr.meta["iso3"] == "OMN")
+    assert list(oman.y) == pytest.approx([96.04, 97.02])
+
+
+def test_join_needs_both_sides_and_is_translated(trend_frame):
+    """A country with only one side of the break gets no joining segment; French label."""
+    only_before = trend_frame[~((trend_frame["iso3"] == "MAR") & (trend_frame["edition"] == 2024))]
+    fig = figures.gci_trend_figure(only_before, "fr", join_break=True)
+    joined = [tr for tr in fig.data if _bridges(tr)]
+    assert [tr.meta["iso3"] for tr in joined] == ["OMN"]
+    assert "rupture méthodologique" in joined[0].name
+
+
 def test_2024_is_drawn_as_markers_of_the_same_country(trend_frame):
     """2024 points are a markers-only trace in the country's colour and legend group."""
     fig = figures.gci_trend_figure(trend_frame, "en")

@@ -59,7 +59,8 @@ def compare_payload(dash_app, countries, edition=2024, lang="en") -> dict:
         "output": output,
         "outputs": _outputs(output),
         "inputs": [{"id": "compare-countries", "property": "value", "value": countries},
-                   {"id": "compare-edition", "property": "value", "value": edition}],
+                   {"id": "compare-edition", "property": "value", "value": edition},
+                   {"id": "compare-join", "property": "value", "value": []}],
         "state": [{"id": "compare-lang", "property": "data", "value": lang}],
         "changedPropIds": ["compare-countries.value"],
     }
