@@ -37,11 +37,11 @@ class Claim:
 
 def _blanked(text: str, start: int, hits: list[Hit]) -> str:
     """The sentence with its mention spans blanked, so "United Arab Emirates" is not an Arab scope."""
-    chars = list(text)
     for hit in hits:
-        for i in range(max(hit.start, start), min(hit.end, start + len(text))):
-            chars[i - start] = " "
-    return "".join(chars)
+        a, b = max(hit.start - start, 0), min(hit.end - start, len(text))
+        if a < b:
+            text = text[:a] + " " * (b - a) + text[b:]
+    return text
 
 
 def _nearest(hits: list[Hit], position: int, before_first: bool) -> Hit | None:
@@ -71,6 +71,9 @@ def _article_years(article: Article, hits: list[Hit]) -> dict[str, set[int]]:
 
 def claims_of(article: Article, hits: list[Hit]) -> list[Claim]:
     """Claims of an article whose mentions are already found."""
+    # A claim needs a country and an index in one sentence: most texts name no index at all.
+    if not any(h.kind == "index" for h in hits) or not any(h.kind == "country" for h in hits):
+        return []
     by_sentence: dict[int, list[Hit]] = {}
     for hit in hits:
         by_sentence.setdefault(article.sentence_index(hit.start), []).append(hit)
