@@ -5,17 +5,24 @@ For each index the latest edition of each country is shown as published, and as 
 within the selection computed only among countries of that same edition (see
 :mod:`etl.crossindex`), on the score where one is published, else on the rank; the page says
 which edition and basis each percentile stands on. The URL holds the view
-(``?countries=MAR,OMN,SAU&group=gcc&lang=ar``); unknown codes are left out with a notice.
+(``?v=1&country=MAR,OMN,SAU&group=gcc&lang=ar``, see :mod:`dashboard.url_state`), writing only
+what differs from the defaults; changing the preset or the picker pushes a history entry
+without reloading (Back returns to the previous selection). Older links
+(``countries=MAR,OMN``) still open; unknown values are left out with a notice.
 """
 
 from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from urllib.parse import parse_qsl
 
 import dash
 import pandas as pd
 from dash import Input, Output, State, dcc, html, no_update
 from sqlalchemy.engine import Engine
 
-from dashboard import data, provenance
+from dashboard import data, provenance, url_state
 from dashboard.figures_crossindex import (
     INDEX_KEYS,
     basis_short,
@@ -38,6 +45,8 @@ dash.register_page(__name__, path="/cross-index", name="Cross-index", order=3,
                    title="cyberindex", nav_label=N_("Cross-index"))
 
 PATH = "/cross-index"
+PREFIX = "crossindex"
+ID_URL = "crossindex-url"
 DEFAULT_GROUP = "gcc"
 ID_LANG = "crossindex-lang"
 ID_GROUP = "crossindex-group"
@@ -49,7 +58,6 @@ ID_BASIS = "crossindex-basis"
 ID_TABLE = "crossindex-table"
 ID_BREAKS = "crossindex-breaks"
 ID_STATEMENTS = "crossindex-statements"
-ID_PERMALINK = "crossindex-permalink"
 
 # Short names for the chart's rows and the table's column groups.
 INDEX_SHORT: dict[str, str] = {
@@ -227,7 +235,6 @@ def crossindex_view(engine: Engine, countries: list[str], lang: str) -> dict:
         "table": html.Div(side_by_side_table(frame, lang), className="ci-table-scroll"),
         "breaks": breaks_block(breaks, lang),
         "statements": statements_block(statements, names, lang),
-        "permalink": href(PATH, lang, countries=",".join(countries)),
     }
 
 
@@ -249,7 +256,22 @@ def update_view(countries: list[str] | None, lang: str | None):
     picked = [c for c in data.parse_iso3_list(countries or []) if c in known]
     view = crossindex_view(engine, picked, lang)
     return (view["figure"], view["twin"], view["basis"], view["table"], view["breaks"],
-            view["statements"], view["permalink"])
+            view["statements"])
+
+
+def update_url(group: str | None, countries: list[str] | None, lang: str | None,
+               search: str | None) -> str:
+    """Callback: the URL of the controls' view (only what differs from the defaults; the
+    Arabic digits already in the URL are kept). Never raises."""
+    try:
+        engine = data.current_engine()
+        known = data.known_iso3(engine)
+        picked = tuple(c for c in data.parse_iso3_list(countries or []) if c in known)
+        state = url_state.ViewState(countries=picked, groups=(str(group),) if group else (),
+                                    lang=normalize_lang(lang))
+        return url_state.with_passed_through(encode(engine, state), search)
+    except Exception:  # noqa: BLE001 - the address bar must never break the page
+        return no_update
 
 
 def register_callbacks(app: dash.Dash) -> None:
@@ -266,11 +288,19 @@ def register_callbacks(app: dash.Dash) -> None:
         Output(ID_TABLE + "-box", "children"),
         Output(ID_BREAKS + "-box", "children"),
         Output(ID_STATEMENTS + "-box", "children"),
-        Output(ID_PERMALINK, "href"),
         Input(ID_COUNTRIES, "value"),
         State(ID_LANG, "data"),
         prevent_initial_call=True,
     )(update_view)
+    app.callback(
+        Output(ID_URL, "search"),
+        Input(ID_GROUP, "value"),
+        Input(ID_COUNTRIES, "value"),
+        State(ID_LANG, "data"),
+        State(ID_URL, "search"),
+        prevent_initial_call=True,
+    )(update_url)
+    url_state.register_permalink_callback(app, PREFIX, ID_URL)
 
 
 # ---------------------------------------------------------------- layout
@@ -302,12 +332,59 @@ def read_query(engine: Engine, countries: object, group: object,
     return picked, chosen_group, notices
 
 
-def layout(lang: str = "en", countries: str | None = None, group: str | None = None,
-           **_query: object) -> html.Div:
+def page_defaults(engine: Engine) -> url_state.ViewState:
+    """The view of a bare ``/cross-index``: the watched countries and the GCC."""
+    picked, group, _ = read_query(engine, None, None, "en")
+    return url_state.ViewState(countries=tuple(picked), groups=(group,) if group else ())
+
+
+def encode(engine: Engine, state: url_state.ViewState) -> str:
+    """The query of a view (``""`` for the default); a preset alone when the picker holds
+    exactly its members."""
+    defaults = page_defaults(engine)
+    if state.groups and state.groups != defaults.groups:
+        members = tuple(data.group_members(engine, state.groups[0]))
+        defaults = dataclasses.replace(defaults, countries=members)
+    return url_state.encode_state(state, defaults)
+
+
+KNOWN = url_state.known_from(indicators=(), editions=(), tabs=(), sort_columns=())
+
+
+def read_state(engine: Engine, query: Mapping[str, object] | None,
+               lang: object = None) -> tuple[url_state.ViewState, list[str]]:
+    """The view a URL asks for (``country=`` or the older ``countries=``, ``group=``) and
+    translated notices for what in it was left out. Never raises."""
+    query = dict(query or {})
+    if lang is not None:
+        query["lang"] = lang
+    try:
+        state, found = url_state.decode_state(
+            {k: v for k, v in query.items() if k not in url_state.PASSED_THROUGH}, KNOWN,
+            url_state.ViewState())
+        lang = state.lang
+        picked, group, notices = read_query(engine, list(state.countries),
+                                            state.groups[0] if state.groups else None, lang)
+    except Exception:  # noqa: BLE001 - a link must never break the page
+        lang = normalize_lang(lang)
+        picked, group, notices = read_query(engine, None, None, lang)
+        return (url_state.ViewState(countries=tuple(picked), groups=(group,) if group else (),
+                                    lang=lang), [t(url_state.MSG_KEY, lang, name="?")])
+    if group is None and not any(k in query for k in url_state.KEYS["groups"]):
+        group = page_defaults(engine).groups[0] if page_defaults(engine).groups else None
+    return (dataclasses.replace(state, countries=tuple(picked),
+                                groups=(group,) if group else ()),
+            [*notices, *(n.text(lang) for n in found)])
+
+
+def layout(lang: str = "en", **query: object) -> html.Div:
     """The cross-index page in ``lang`` for the selection in the URL."""
-    lang = normalize_lang(lang)
     engine = data.current_engine()
-    picked, chosen_group, notices = read_query(engine, countries, group, lang)
+    state, notices = read_state(engine, query, lang)
+    lang = state.lang
+    picked = list(state.countries)
+    chosen_group = state.groups[0] if state.groups else None
+    search = url_state.with_passed_through(encode(engine, state), query)
     view = crossindex_view(engine, picked, lang)
     names = data.country_names(engine, lang)
     options = sorted(({"label": names.get(c, c), "value": c} for c in data.known_iso3(engine)),
@@ -334,11 +411,11 @@ def layout(lang: str = "en", countries: str | None = None, group: str | None = N
                  "the countries selected here (100 = best of the group). A percentile only "
                  "compares countries in the same edition of an index, on the score where one "
                  "is published, else on the rank.", lang), className="ci-lede"),
+        dcc.Location(id=ID_URL, refresh=False),
         dcc.Store(id=ID_LANG, data=lang),
         controls,
         html.Div([notice(n, "warning") for n in notices], id=ID_NOTICES),
-        html.P(html.A(t("Link to this view", lang), id=ID_PERMALINK, href=view["permalink"]),
-               className="ci-permalink"),
+        url_state.permalink_control(PREFIX, lang, url=PATH + search),
         html.H2(t("Editions and basis of the percentiles", lang)),
         html.Div(view["basis"], id=ID_BASIS),
         figure_block(ID_CHART, view["figure"], chart_label,
@@ -348,5 +425,6 @@ def layout(lang: str = "en", countries: str | None = None, group: str | None = N
         html.Div(view["breaks"], id=ID_BREAKS + "-box"),
         html.Div(view["statements"], id=ID_STATEMENTS + "-box"),
     ]
-    params = {"countries": ",".join(picked), "group": chosen_group}
+    params = dict(parse_qsl(encode(engine, dataclasses.replace(state, lang="en")).lstrip("?"),
+                            keep_blank_values=True))
     return page_shell(lang, PATH, content, params)

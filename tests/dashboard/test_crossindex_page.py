@@ -44,7 +44,7 @@ def test_callback_gives_percentiles_within_the_selection(pages, app_context, lan
                                                          basis_rank):
     """MAR and OMN: GCI 2024 on the score, NCSI 2025 on the rank, each percentile stated."""
     page = pages["crossindex"]
-    figure, twin, basis, table, breaks, statements, link = page.update_view(["MAR", "OMN"], lang)
+    figure, twin, basis, table, breaks, statements = page.update_view(["MAR", "OMN"], lang)
     rows = {texts(r).split("\n")[0]: texts(r).split("\n")
             for r in walk(twin) if isinstance(r, html.Tr)}
     morocco = next(v for k, v in rows.items() if k in ("Morocco", "Maroc", "المغرب"))
@@ -54,7 +54,6 @@ def test_callback_gives_percentiles_within_the_selection(pages, app_context, lan
             in texts(basis)
         assert "NCSI (e-Governance Academy) 2025: percentile on the rank (no score published)" \
             in texts(basis)
-        assert link == "/cross-index?countries=MAR,OMN"
     assert {tr.meta["iso3"] for tr in figure.data} == {"MAR", "OMN"}
 
 
@@ -62,7 +61,7 @@ def test_values_as_published_keep_scale_edition_tier_and_flags(pages, app_contex
     """The side-by-side table shows each value with its scale, edition and tier or rank, and
     Oman's GCI 2024 ledger flag."""
     page = pages["crossindex"]
-    _, _, _, table, _, _, _ = page.update_view(["MAR", "OMN"], "en")
+    _, _, _, table, _, _ = page.update_view(["MAR", "OMN"], "en")
     text = texts(table)
     assert "edition 2024 · Tier 1: Role-modelling" in text
     assert "edition 2025 · Rank 25" in text and "no score published" in text
@@ -74,7 +73,7 @@ def test_interpol_findings_are_statements_not_scores(pages, app_context):
     """Morocco's INTERPOL findings are quoted text with citation and source kind; none of them
     is in the chart or in a percentile."""
     page = pages["crossindex"]
-    figure, _, _, table, _, statements, _ = page.update_view(["MAR", "OMN"], "en")
+    figure, _, _, table, _, statements = page.update_view(["MAR", "OMN"], "en")
     text = texts(statements)
     assert "18,827" in text or "18827" in text
     assert "INTERPOL African Cyberthreat Assessment Report 2023" in text
@@ -89,7 +88,7 @@ def test_interpol_findings_are_statements_not_scores(pages, app_context):
 def test_methodology_breaks_are_noted(pages, app_context):
     """The GCI 2024 tiers break and the NCSI 2025 relaunch are listed with their sources."""
     page = pages["crossindex"]
-    _, _, _, _, breaks, _, _ = page.update_view(["MAR"], "en")
+    _, _, _, _, breaks, _ = page.update_view(["MAR"], "en")
     text = texts(breaks)
     assert "GCI (ITU), 2024:" in text and "NCSI (e-Governance Academy), 2025:" in text
     assert "NCSI relaunched with a new methodology in 2025" in text
@@ -125,3 +124,81 @@ def test_dot_figure_is_colour_blind_safe_and_empty_safe():
     assert list(fig.data[0].x) == [75.0, 75.0, 75.0]
     empty = percentile_dots_figure(frame.iloc[:0], labels, "en")
     assert empty.data == () and "No data" in empty.layout.annotations[0].text
+
+
+# ---------------------------------------------------------------- the view in the URL
+
+
+def _query(search: str) -> dict:
+    from urllib.parse import parse_qs
+
+    return {k: v[-1] for k, v in parse_qs(search.lstrip("?"), keep_blank_values=True).items()}
+
+
+def _reopen(page, search: str):
+    query = _query(search)
+    return page.layout(lang=query.pop("lang", "en"), **query)
+
+
+@pytest.mark.parametrize(("group", "countries", "lang"), [
+    pytest.param("gcc", ["MAR", "OMN"], "en", id="two-countries"),
+    pytest.param("gcc", ["ARE", "BHR", "KWT", "OMN", "QAT", "SAU"], "fr", id="gcc-members"),
+    pytest.param(None, ["SAU"], "ar", id="no-preset"),
+])
+def test_url_round_trip(pages, app_context, group, countries, lang):
+    """The URL callback's query, opened as a link, gives the same picker, preset and language."""
+    page = pages["crossindex"]
+    search = page.update_url(group, countries, lang, "")
+    assert _query(search)["v"] == "1"
+    root = _reopen(page, search)
+    assert find(root, page.ID_COUNTRIES).value == countries
+    assert find(root, page.ID_GROUP).value == group
+    assert root.lang == lang
+    assert texts(find(root, page.ID_NOTICES)) == ""
+
+
+def test_url_holds_only_what_differs(pages, app_context):
+    """The default view is a bare URL; the GCC members alone under another preset are just
+    that preset; the Arabic digits are kept; the copy-link control holds the link."""
+    page = pages["crossindex"]
+    default = page.layout(lang="en")
+    picker = find(default, page.ID_COUNTRIES)
+    assert page.update_url("gcc", picker.value, "en", "") == ""
+    assert page.update_url("gcc", ["MAR"], "ar", "?lang=ar&digits=arab") == \
+        "?v=1&country=MAR&lang=ar&digits=arab"
+    assert find(default, "crossindex-permalink").value == "/cross-index"
+    assert find(default, page.ID_URL) is not None
+
+
+def test_old_links_still_open(pages, app_context):
+    """``countries=MAR,OMN`` (links written before v=1) still picks those countries."""
+    page = pages["crossindex"]
+    root = page.layout(lang="en", countries="MAR,OMN")
+    assert find(root, page.ID_COUNTRIES).value == ["MAR", "OMN"]
+    assert texts(find(root, page.ID_NOTICES)) == ""
+
+
+@pytest.mark.parametrize(("query", "warning"), [
+    pytest.param({"country": "MAR,ZZZ"}, "Unknown country codes, left out: ZZZ.", id="country"),
+    pytest.param({"group": "nope"}, "Unknown peer group “nope”: ignored.", id="group"),
+    pytest.param({"v": "9", "country": "MAR"}, "different version (v=9)", id="version"),
+    pytest.param({"colour": "red"}, "“colour” setting is not known here", id="key"),
+    pytest.param({"edition": "2020"}, "No data for edition 2020", id="edition"),
+    pytest.param({"lang": "xx"}, "Unknown language “xx”", id="lang"),
+])
+def test_bad_link_params_degrade_with_notices(pages, app_context, query, warning):
+    """A bad value is left out with a notice; the page still renders."""
+    page = pages["crossindex"]
+    query = dict(query)
+    root = page.layout(lang=query.pop("lang", "en"), **query)
+    assert serialises(root)
+    assert warning in texts(find(root, page.ID_NOTICES))
+
+
+@pytest.mark.parametrize("controls", [
+    (None, None, None, None), ("zzz", ["XXX", 5], "xx", "?%%%"), ("gcc", "MAR", "fr", None),
+])
+def test_url_callback_never_raises(pages, app_context, controls):
+    """Garbage from the controls gives a URL (or no update), never an exception."""
+    result = pages["crossindex"].update_url(*controls)
+    assert isinstance(result, str) or result is not None
