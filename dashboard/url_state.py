@@ -44,6 +44,9 @@ KEYS: dict[str, tuple[str, ...]] = {
     "lang": ("lang",),
 }
 LIST_FIELDS = ("indicators", "countries", "groups", "editions")
+# Query keys a page keeps but does not own: the Arabic digits (dashboard.preferences). They are
+# read by the preferences, never reported as unknown, and kept in the URL a page pushes.
+PASSED_THROUGH = ("digits",)
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,17 @@ def encode_state(state: ViewState, defaults: ViewState = ViewState()) -> str:
     return "?" + urlencode([(VERSION_KEY, str(VERSION)), *pairs], safe=",:")
 
 
+def with_passed_through(search: str, old: object) -> str:
+    """``search`` plus the passed-through parameters (``digits``) of the ``old`` query."""
+    try:
+        kept = [(k, v) for k, v in _pairs(old) if k in PASSED_THROUGH][-1:]
+    except Exception:  # noqa: BLE001 - a link must never break the page
+        kept = []
+    if not kept:
+        return search
+    return (search + "&" if search else "?") + urlencode(kept)
+
+
 # ---------------------------------------------------------------- decode
 
 
@@ -194,7 +208,7 @@ def decode_state(search: object, known: Known = Known(),
         else:
             values[name] = _decode_single(name, raw[-1], known, notices)
     for key in found:
-        if key and key != "_":
+        if key and key != "_" and key not in PASSED_THROUGH:
             notices.append(Notice(MSG_KEY, {"name": key[:40]}))
     return dataclasses.replace(defaults, **values), notices
 

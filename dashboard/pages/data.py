@@ -119,13 +119,14 @@ def _triggered_id() -> object:
         return None
 
 
-def update_view(indicators, countries, groups, editions, sort_by, lang):
+def update_view(indicators, countries, groups, editions, sort_by, lang, old_search=None):
     """Callback: URL search, rows, row count and download links for the controls.
 
-    A change of sort only updates the URL; a change of filter re-reads the rows.
+    A change of sort only updates the URL; a change of filter re-reads the rows. The Arabic
+    digits already in the URL (``digits=``) are kept.
     """
     state = state_of(indicators, countries, groups, editions, sort_by, lang)
-    search = url_state.encode_state(state, DEFAULTS)
+    search = url_state.with_passed_through(url_state.encode_state(state, DEFAULTS), old_search)
     if _triggered_id() == ID_TABLE:
         return search, no_update, no_update, no_update
     engine = data.current_engine()
@@ -155,6 +156,7 @@ def register_callbacks(app: dash.Dash) -> None:
         Input(ID_EDITIONS, "value"),
         Input(ID_TABLE, "sort_by"),
         State(ID_LANG, "data"),
+        State(ID_URL, "search"),
         prevent_initial_call=True,
     )(update_view)
     url_state.register_permalink_callback(app, PREFIX, ID_URL)

@@ -4,19 +4,28 @@ quoted in the news checked against the official data (consistent, contradicted, 
 Synthetic sample articles (``datasets/news_samples``) are left out unless the reader ticks
 "include synthetic samples"; wherever shown they carry a "synthetic sample" label. Article
 titles and texts are plain text children, never HTML.
+
+The filters live in the URL like the Data page's (see :mod:`dashboard.url_state`): only what
+differs from the defaults is written after ``v=1`` (``?v=1&country=JOR&language=fr&since=
+2024-01-01&claim=yes&verdict=contradicted&samples=1&freq=month``); a change of a control pushes
+a history entry without reloading, Back goes to the previous view, and a bad or stale value is
+left out with a notice in the page's language. ``digits`` is passed through untouched.
 """
 
-from __future__ import annotations
-
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
+from urllib.parse import parse_qsl, urlencode
 
 import dash
 from dash import Input, Output, State, dcc, html
+from flask import has_request_context, request
 from sqlalchemy.engine import Engine
 
-from dashboard import data, figures_news
-from dashboard.i18n import N_, format_number, normalize_lang, t
-from dashboard.layout import figure_block, html_table, page_shell, table_twin
+from dashboard import data, figures_news, url_state
+from dashboard.i18n import LANGUAGES, N_, format_number, normalize_lang, t
+from dashboard.layout import figure_block, html_table, notice, page_shell, table_twin
 from dashboard.news_components import (
     VERDICT_LABELS,
     article_list,
@@ -31,6 +40,9 @@ dash.register_page(__name__, path="/news", name="News", order=60, title="cyberin
                    nav_label=N_("News"))
 
 PATH = "/news"
+PREFIX = "news"
+ID_URL = "news-url"
+ID_NOTICES = "news-notices"
 ID_LANG = "news-lang"
 ID_COUNTRIES = "news-countries"
 ID_FREQ = "news-freq"
@@ -55,6 +67,168 @@ MEASURE_LABELS = {"count": N_("Article count"),
 HAS_CLAIM_LABELS = {"any": N_("Any"), "yes": N_("With a checked claim"),
                     "no": N_("Without claims")}
 SAMPLES_ON = "samples"
+
+MSG_ARTICLE_LANGUAGE = N_("Unknown article language in the link, left out: {values}.")
+MSG_OUTLET = N_("Unknown outlet in the link, left out: {values}.")
+MSG_VERDICT = N_("Unknown verdict in the link, left out: {values}.")
+MSG_DATE = N_("Unreadable date “{value}” in the link; left out.")
+MSG_CHOICE = N_("Unknown value “{value}” for “{name}” in the link; showing the default.")
+
+
+# ---------------------------------------------------------------- the view in the URL
+
+
+# Dash loads a page under a name missing from sys.modules: no postponed annotations in this
+# module, or the dataclass below cannot resolve its field types.
+@dataclass(frozen=True)
+class NewsState:
+    """What the News page shows: its filters, the chart's period and measure, the language."""
+
+    countries: tuple[str, ...] = DEFAULT_COUNTRIES
+    languages: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    since: str | None = None
+    until: str | None = None
+    has_claim: str = "any"
+    verdicts: tuple[str, ...] = ()
+    samples: bool = False
+    freq: str = "week"
+    measure: str = "count"
+    lang: str = "en"
+
+
+DEFAULTS = NewsState()
+# Field -> the query key written, then other spellings still read (``countries=`` of old links).
+STATE_KEYS: dict[str, tuple[str, ...]] = {
+    "countries": ("country", "countries"), "languages": ("language", "languages"),
+    "outlets": ("outlet", "outlets"), "since": ("since",), "until": ("until",),
+    "has_claim": ("claim",), "verdicts": ("verdict", "verdicts"), "samples": ("samples",),
+    "freq": ("freq",), "measure": ("measure",), "lang": ("lang",),
+}
+STATE_LISTS = ("countries", "languages", "outlets", "verdicts")
+CHOICES = {"has_claim": HAS_CLAIM_LABELS, "freq": FREQ_LABELS, "measure": MEASURE_LABELS}
+
+
+def encode_news(state: NewsState) -> str:
+    """``?v=1&...`` with only what differs from :data:`DEFAULTS`; ``""`` when nothing does."""
+    pairs: list[tuple[str, str]] = []
+    for name, keys in STATE_KEYS.items():
+        value = getattr(state, name)
+        if value == getattr(DEFAULTS, name):
+            continue
+        if name in STATE_LISTS:
+            pairs.append((keys[0], ",".join(value)))  # "" means "explicitly none"
+        elif name == "samples":
+            pairs.append((keys[0], "1"))
+        elif value is not None:
+            pairs.append((keys[0], str(value)))
+    if not pairs:
+        return ""
+    return "?" + urlencode([(url_state.VERSION_KEY, str(url_state.VERSION)), *pairs], safe=",")
+
+
+def _iso_date(value: str) -> str | None:
+    try:
+        return date.fromisoformat(value.strip()[:10]).isoformat() if value.strip() else None
+    except ValueError:
+        return None
+
+
+def decode_news(query: object, known: Mapping[str, frozenset[str]] | None = None
+                ) -> tuple[NewsState, list[url_state.Notice]]:
+    """The state a query asks for, cleaned, and a notice for each thing left out.
+
+    ``known`` maps ``countries``, ``languages`` and ``outlets`` to the values that exist (a
+    missing entry is not checked). Accepts a query string or Dash's mapping; never raises.
+    """
+    known = known or {}
+    notices: list[url_state.Notice] = []
+    try:
+        pairs = url_state._pairs(query)
+    except Exception:  # noqa: BLE001 - a link must never break the page
+        return DEFAULTS, [url_state.Notice(url_state.MSG_KEY, {"name": "?"})]
+    found: dict[str, list[str]] = {}
+    for key, value in pairs:
+        found.setdefault(key, []).append(value)
+    version = found.pop(url_state.VERSION_KEY, [str(url_state.VERSION)])[-1]
+    if version != str(url_state.VERSION):
+        notices.append(url_state.Notice(url_state.MSG_VERSION, {"value": version[:20]}))
+    values: dict[str, object] = {}
+    list_msgs = {"countries": url_state.MSG_COUNTRY, "languages": MSG_ARTICLE_LANGUAGE,
+                 "outlets": MSG_OUTLET, "verdicts": MSG_VERDICT}
+    for name, keys in STATE_KEYS.items():
+        raw = [v for key in keys for v in found.pop(key, [])]
+        if not raw:
+            continue
+        if name in STATE_LISTS:
+            parts = url_state._split(raw)[:url_state.MAX_VALUES]
+            if name == "countries":
+                parts = list(dict.fromkeys(p.upper() for p in parts))
+            allowed = (frozenset(VERDICT_LABELS) if name == "verdicts" else known.get(name))
+            values[name] = url_state._check(parts, allowed, list_msgs[name], notices)
+            continue
+        value = raw[-1].strip()
+        if name in ("since", "until"):
+            values[name] = _iso_date(value)
+            if value and values[name] is None:
+                notices.append(url_state.Notice(MSG_DATE, {"value": value[:20]}))
+        elif name == "samples":
+            values[name] = value.lower() in ("1", "true", "yes", "on", SAMPLES_ON)
+            if value.lower() not in ("1", "true", "yes", "on", SAMPLES_ON, "0", "false", "no",
+                                     "off", ""):
+                notices.append(url_state.Notice(MSG_CHOICE, {"value": value[:20],
+                                                             "name": keys[0]}))
+        elif name == "lang":
+            code = value.lower()
+            if code not in LANGUAGES:
+                notices.append(url_state.Notice(url_state.MSG_LANG, {"value": value[:20]}))
+                code = DEFAULTS.lang
+            values[name] = code
+        elif value in CHOICES[name]:
+            values[name] = value
+        else:
+            notices.append(url_state.Notice(MSG_CHOICE, {"value": value[:20], "name": keys[0]}))
+    for key in found:
+        if key and key != "_" and key not in url_state.PASSED_THROUGH:
+            notices.append(url_state.Notice(url_state.MSG_KEY, {"name": key[:40]}))
+    return dataclasses.replace(DEFAULTS, **values), notices
+
+
+def news_state_of(countries, freq, measure, languages, outlets, start, end, has_claim,
+                  verdicts, samples, lang) -> NewsState:
+    """The view state of the controls (values the controls can hold are trusted as is)."""
+    def strings(values) -> tuple[str, ...]:
+        if isinstance(values, str):
+            values = [values]
+        return tuple(dict.fromkeys(str(v) for v in values or []))
+
+    return NewsState(
+        countries=tuple(c.upper() for c in strings(countries)),
+        languages=strings(languages), outlets=strings(outlets),
+        since=_iso_date(str(start)) if start else None,
+        until=_iso_date(str(end)) if end else None,
+        has_claim=has_claim if has_claim in HAS_CLAIM_LABELS else "any",
+        verdicts=tuple(v for v in strings(verdicts) if v in VERDICT_LABELS),
+        samples=SAMPLES_ON in (samples or []),
+        freq=freq if freq in FREQ_LABELS else "week",
+        measure=measure if measure in MEASURE_LABELS else "count",
+        lang=normalize_lang(lang),
+    )
+
+
+def news_page_url(search: str) -> str:
+    """The link to the view: absolute when serving a request, else a path."""
+    if has_request_context():
+        return request.host_url.rstrip("/") + PATH + search
+    return PATH + search
+
+
+def update_url(countries, freq, measure, languages, outlets, start, end, has_claim, verdicts,
+               samples, lang, old_search=None) -> str:
+    """Callback: the URL search of the controls' view (``digits`` already there is kept)."""
+    state = news_state_of(countries, freq, measure, languages, outlets, start, end, has_claim,
+                          verdicts, samples, lang)
+    return url_state.with_passed_through(encode_news(state), old_search)
 
 
 # ---------------------------------------------------------------- plain functions
@@ -132,6 +306,23 @@ def register_callbacks(app: dash.Dash) -> None:
         State(ID_LANG, "data"),
         prevent_initial_call=True,
     )(update_news)
+    app.callback(
+        Output(ID_URL, "search"),
+        Input(ID_COUNTRIES, "value"),
+        Input(ID_FREQ, "value"),
+        Input(ID_MEASURE, "value"),
+        Input(ID_LANGUAGES, "value"),
+        Input(ID_OUTLETS, "value"),
+        Input(ID_DATES, "start_date"),
+        Input(ID_DATES, "end_date"),
+        Input(ID_HAS_CLAIM, "value"),
+        Input(ID_VERDICTS, "value"),
+        Input(ID_SAMPLES, "value"),
+        State(ID_LANG, "data"),
+        State(ID_URL, "search"),
+        prevent_initial_call=True,
+    )(update_url)
+    url_state.register_permalink_callback(app, PREFIX, ID_URL)
 
 
 # ---------------------------------------------------------------- layout
@@ -141,8 +332,8 @@ def _field(label: str, control, id_: str) -> html.Div:
     return html.Div([html.Label(label, htmlFor=id_), control], className="ci-control")
 
 
-def controls(engine: Engine, countries: list[str], names: dict[str, str], lang: str) -> html.Div:
-    facets = store.news_facets(engine, include_samples=True)
+def controls(engine: Engine, state: NewsState, names: dict[str, str], facets: dict,
+             lang: str) -> html.Div:
     country_options = sorted(({"label": f"{n} ({c})", "value": c} for c, n in names.items()),
                              key=lambda o: o["label"].casefold())
 
@@ -155,46 +346,65 @@ def controls(engine: Engine, countries: list[str], names: dict[str, str], lang: 
 
     return html.Div([
         _field(t("Countries", lang), dcc.Dropdown(id=ID_COUNTRIES, options=country_options,
-                                                  value=countries, multi=True), ID_COUNTRIES),
-        radio(ID_FREQ, FREQ_LABELS, "week", t("Period", lang)),
-        radio(ID_MEASURE, MEASURE_LABELS, "count", t("Measure", lang)),
+                                                  value=list(state.countries), multi=True), ID_COUNTRIES),
+        radio(ID_FREQ, FREQ_LABELS, state.freq, t("Period", lang)),
+        radio(ID_MEASURE, MEASURE_LABELS, state.measure, t("Measure", lang)),
         _field(t("Languages", lang), dcc.Dropdown(
-            id=ID_LANGUAGES, multi=True, placeholder=t("All languages", lang),
+            id=ID_LANGUAGES, multi=True, value=list(state.languages), placeholder=t("All languages", lang),
             options=[{"label": code, "value": code} for code in facets["languages"]]),
             ID_LANGUAGES),
         _field(t("Outlets", lang), dcc.Dropdown(
-            id=ID_OUTLETS, multi=True, placeholder=t("All outlets", lang),
+            id=ID_OUTLETS, multi=True, value=list(state.outlets), placeholder=t("All outlets", lang),
             options=[{"label": o, "value": o} for o in facets["outlets"]]), ID_OUTLETS),
         _field(t("Published between", lang), dcc.DatePickerRange(
             id=ID_DATES, display_format="YYYY-MM-DD", clearable=True,
+            start_date=state.since, end_date=state.until,
             max_date_allowed=date.today().isoformat()), ID_DATES),
-        radio(ID_HAS_CLAIM, HAS_CLAIM_LABELS, "any", t("Claims", lang)),
+        radio(ID_HAS_CLAIM, HAS_CLAIM_LABELS, state.has_claim, t("Claims", lang)),
         html.Fieldset([
             html.Legend(t("Verdicts (none ticked: all)", lang)),
-            dcc.Checklist(id=ID_VERDICTS, value=[], inline=True,
+            dcc.Checklist(id=ID_VERDICTS, value=list(state.verdicts), inline=True,
                           options=[{"label": t(v, lang), "value": k}
                                    for k, v in VERDICT_LABELS.items()]),
         ], className="ci-control"),
-        dcc.Checklist(id=ID_SAMPLES, value=[], className="ci-control",
+        dcc.Checklist(id=ID_SAMPLES, value=[SAMPLES_ON] if state.samples else [], className="ci-control",
                       options=[{"label": t("Include synthetic samples", lang),
                                 "value": SAMPLES_ON}]),
     ], className="ci-controls", role="group", **{"aria-label": t("Filter", lang)})
 
 
-def layout(lang: str = "en", countries: str = "", **_query: object) -> html.Div:
-    """The News page in ``lang`` (``?countries=MAR,OMN`` preselects countries)."""
+def known_values(engine: Engine, names: dict[str, str]) -> tuple[dict, dict]:
+    """The filter options (languages, outlets) and what a link may name."""
+    facets = store.news_facets(engine, include_samples=True)
+    return facets, {"countries": frozenset(names), "languages": frozenset(facets["languages"]),
+                    "outlets": frozenset(facets["outlets"])}
+
+
+def layout(lang: str = "en", **query: object) -> html.Div:
+    """The News page for the view in the URL (bad values left out, with a notice)."""
     lang = normalize_lang(lang)
     engine = data.current_engine()
     names = data.country_names(engine, lang)
-    chosen = [c for c in data.parse_iso3_list(countries) if c in names] or list(DEFAULT_COUNTRIES)
-    figure, twin, count, articles, claims = _initial(engine, chosen, names, lang)
+    facets, known = known_values(engine, names)
+    state, notices = decode_news({**query, "lang": lang}, known)
+    asked_none = any(k in query and not str(query[k]).strip() for k in STATE_KEYS["countries"])
+    if not state.countries and not asked_none:
+        state = dataclasses.replace(state, countries=DEFAULT_COUNTRIES)
+    figure, twin, count, articles, claims = update_news(
+        list(state.countries), state.freq, state.measure, list(state.languages),
+        list(state.outlets), state.since, state.until, state.has_claim, list(state.verdicts),
+        [SAMPLES_ON] if state.samples else [], lang)
     content = [
+        dcc.Location(id=ID_URL, refresh=False),
         dcc.Store(id=ID_LANG, data=lang),
         html.H1(t("News", lang)),
         html.P(t("How often the news names each country, and the figures it quotes checked "
                  "against the official data: consistent, contradicted (with the right value) "
                  "or unverifiable.", lang), className="ci-lede"),
-        controls(engine, chosen, names, lang),
+        html.Div([notice(n.text(lang), "warning") for n in notices], id=ID_NOTICES),
+        controls(engine, state, names, facets, lang),
+        url_state.permalink_control(PREFIX, lang,
+                                    news_page_url(encode_news(state))),
         figure_block(ID_VOLUME, figure, t("Mention volume", lang),
                      html.Div(twin, id=f"{ID_VOLUME_BLOCK}-twin")),
         html.H2(t("Articles", lang)),
@@ -204,14 +414,7 @@ def layout(lang: str = "en", countries: str = "", **_query: object) -> html.Div:
         html.H2(t("Claims checked", lang)),
         html.Div(claims, id=ID_CLAIMS, className="ci-table-scroll"),
     ]
-    return page_shell(lang, PATH, content, {"countries": ",".join(chosen)})
-
-
-def _initial(engine: Engine, countries: list[str], names: dict[str, str], lang: str):
-    filters = filters_of(countries, [], [], None, None, "any", [], [])
-    figure, twin = volume_block(engine, countries, "week", "count", filters, names, lang)
-    articles, total = news_articles(engine, limit=ARTICLE_LIMIT, **filters)
-    claims = news_claims(engine, limit=CLAIM_LIMIT,
-                         **{k: v for k, v in filters.items() if k != "has_claim"})
-    return (figure, twin, count_text(len(articles), total, lang),
-            article_list(articles, names, lang), claims_table(claims, names, lang))
+    # The view's query for the language switch (which adds ``lang`` itself).
+    search = encode_news(dataclasses.replace(state, lang="en"))
+    return page_shell(lang, PATH, content,
+                      dict(parse_qsl(search.lstrip("?"), keep_blank_values=True)))

@@ -75,7 +75,8 @@ def data_payload(dash_app, **values) -> dict:
         "outputs": _outputs(output),
         "inputs": [{"id": f"data-{k}", "property": "value", "value": v} for k, v in inputs.items()]
         + [{"id": "data-table", "property": "sort_by", "value": []}],
-        "state": [{"id": "data-lang", "property": "data", "value": "en"}],
+        "state": [{"id": "data-lang", "property": "data", "value": "en"},
+                  {"id": "data-url", "property": "search", "value": ""}],
         "changedPropIds": ["data-countries.value"],
     }
 

@@ -68,6 +68,7 @@ def test_only_differences_are_written():
                  id="bad-sort"),
     pytest.param("?zoom=3&_=123", ViewState(), [MSG_KEY], id="unknown-key"),
     pytest.param("%%%&&&==;\x00", ViewState(), [MSG_KEY], id="garbage"),
+    pytest.param("?digits=arab&lang=ar", ViewState(lang="ar"), [], id="digits-passed-through"),
     pytest.param(None, ViewState(), [], id="none"),
     pytest.param("", ViewState(), [], id="empty"),
     pytest.param({"country": ["MAR", "OMN"], "lang": "fr"},
@@ -111,3 +112,18 @@ def test_export_filter_of_state():
     wanted = state.export_filter()
     assert (wanted.indicators, wanted.countries, wanted.groups, wanted.editions) == (
         ("itu_gci.overall",), ("MAR",), ("gcc",), (2024,))
+
+
+def test_data_page_accepts_and_keeps_digits(pages, app_context):
+    """``digits=`` (the Arabic digits) is no unknown setting on the Data page, and the URL the
+    controls push keeps it."""
+    from tests.dashboard.test_pages import find, texts
+
+    page = pages["data"]
+    root = page.layout(lang="ar", digits="arab", country="MAR")
+    assert texts(find(root, page.ID_NOTICES)) == ""
+    search, *_ = page.update_view([], ["MAR"], [], [], [], "ar", "?v=1&lang=ar&digits=arab")
+    assert search == "?v=1&country=MAR&lang=ar&digits=arab"
+    search, *_ = page.update_view([], ["MAR"], [], [], [], "en", None)
+    assert search == "?v=1&country=MAR"
+
