@@ -3,11 +3,16 @@
 Each row is one value a release added, changed or removed: indicator, country (CLDR name in
 the page language), edition, old → new value and rank or tier, the raw snapshot it came from
 (short hash, full hash in the title) and the release and run that published it. Filters by
-country, indicator, kind and date live in the URL (``?country=MAR&indicator=itu_gci.overall&
-since=2025-01-01``); a value the page does not know is left out with a notice.
+country, indicator, kind and date live in the URL (``?v=1&country=MAR&indicator=
+itu_gci.overall&since=2025-01-01``, only what differs from the defaults, see
+:mod:`dashboard.url_state`); changing a filter pushes a history entry without reloading, so Back
+returns to the previous filter. A value the page does not know is left out with a notice.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from urllib.parse import parse_qsl, urlencode
 
 import dash
 import pandas as pd
@@ -15,7 +20,7 @@ from babel.dates import format_datetime
 from dash import Input, Output, State, dcc, html
 from sqlalchemy.engine import Engine
 
-from dashboard import data, provenance
+from dashboard import data, provenance, url_state
 from dashboard.i18n import N_, format_number, normalize_lang, t
 from dashboard.layout import href, html_table, notice, page_shell
 
@@ -23,6 +28,8 @@ dash.register_page(__name__, path="/changes", name="What changed", order=70,
                    title="cyberindex", nav_label=N_("What changed"))
 
 PATH = "/changes"
+PREFIX = "changes"
+ID_URL = "changes-url"
 ID_LANG = "changes-lang"
 ID_COUNTRIES = "changes-countries"
 ID_INDICATOR = "changes-indicator"
@@ -31,7 +38,6 @@ ID_SINCE = "changes-since"
 ID_NOTICES = "changes-notices"
 ID_SUMMARY = "changes-summary"
 ID_TABLE = "changes-table"
-ID_PERMALINK = "changes-permalink"
 SHOWN_ROWS = 200  # the latest rows shown; the filters narrow the rest
 HASH_SHOWN = 12
 
@@ -139,24 +145,74 @@ def changes_view(engine: Engine, countries: list[str], indicator: str | None,
     summary = t("{total} changes match; the latest {shown} are shown.", lang,
                 total=format_number(total, lang, 0),
                 shown=format_number(min(total, SHOWN_ROWS), lang, 0))
-    permalink = href(PATH, lang, country=",".join(countries), indicator=indicator,
-                     kind=",".join(k for k in kinds if len(kinds) < len(data.CHANGE_KINDS)),
-                     since=since.date().isoformat() if since is not None else None)
-    return {"table": body, "summary": summary, "permalink": permalink}
+    return {"table": body, "summary": summary,
+            "search": encode(countries, indicator, kinds, since, lang)}
+
+
+# ---------------------------------------------------------------- the view in the URL
+
+
+def encode(countries: list[str], indicator: str | None, kinds: list[str],
+           since: pd.Timestamp | None, lang: str = "en") -> str:
+    """``?v=1&country=..&indicator=..&kind=..&since=..`` with only what is not the default
+    (every country, indicator and kind, every date, English); ``""`` for the default."""
+    search = url_state.encode_state(url_state.ViewState(
+        countries=tuple(countries), indicators=(indicator,) if indicator else (),
+        lang=normalize_lang(lang)))
+    extra = []
+    chosen = [k for k in kinds if k in data.CHANGE_KINDS]
+    if chosen and set(chosen) != set(data.CHANGE_KINDS):
+        extra.append(("kind", ",".join(chosen)))
+    if since is not None:
+        extra.append(("since", since.date().isoformat()))
+    if not extra:
+        return search
+    return (search or f"?{url_state.VERSION_KEY}={url_state.VERSION}") + "&" + urlencode(
+        extra, safe=",")
+
+
+OWN_KEYS = ("kind", "since")
+KNOWN = url_state.known_from(groups=(), editions=(), tabs=(), sort_columns=())
+
+
+def read_state(engine: Engine, query: Mapping[str, object] | None, lang: object = None):
+    """The filter a URL asks for: ``(countries, indicator, kinds, since, lang, notices)``, the
+    notices translated. Never raises."""
+    query = {str(k): v for k, v in dict(query or {}).items()}
+    if lang is not None:
+        query["lang"] = lang
+    own = {k: query.pop(k) for k in OWN_KEYS if k in query}
+    own = {k: (v[-1] if isinstance(v, list | tuple) and v else v) for k, v in own.items()}
+    try:
+        state, found = url_state.decode_state(
+            {k: v for k, v in query.items() if k not in url_state.PASSED_THROUGH}, KNOWN)
+        lang = state.lang
+        picked, chosen, kinds, when_, notices = read_query(
+            engine, ",".join(state.countries), state.indicators[-1] if state.indicators else None,
+            own.get("kind"), own.get("since"), lang)
+        notices += [n.text(lang) for n in found]
+    except Exception:  # noqa: BLE001 - a link must never break the page
+        lang = normalize_lang(lang if isinstance(lang, str) else None)
+        picked, chosen, kinds, when_ = [], None, list(data.CHANGE_KINDS), None
+        notices = [t(url_state.MSG_KEY, lang, name="?")]
+    return picked, chosen, kinds, when_, lang, notices
 
 
 # ---------------------------------------------------------------- callback (plain function)
 
 
 def update_changes(countries: list[str] | None, indicator: str | None,
-                   kinds: list[str] | None, since: str | None, lang: str | None):
-    """Outputs of the page for its filters (in the order of the callback)."""
+                   kinds: list[str] | None, since: str | None, lang: str | None,
+                   search: str | None = None):
+    """Outputs of the page for its filters (in the order of the callback): the table, the
+    count line and the URL pushed to the address bar (the Arabic digits in it kept)."""
     lang = normalize_lang(lang)
     view = changes_view(data.current_engine(), data.parse_iso3_list(countries or []),
                         indicator or None,
                         [k for k in (kinds or []) if k in data.CHANGE_KINDS],
                         parse_since(since), lang)
-    return view["table"], view["summary"], view["permalink"]
+    return (view["table"], view["summary"],
+            url_state.with_passed_through(view["search"], search))
 
 
 def register_callbacks(app: dash.Dash) -> None:
@@ -164,14 +220,16 @@ def register_callbacks(app: dash.Dash) -> None:
     app.callback(
         Output(ID_TABLE + "-box", "children"),
         Output(ID_SUMMARY, "children"),
-        Output(ID_PERMALINK, "href"),
+        Output(ID_URL, "search"),
         Input(ID_COUNTRIES, "value"),
         Input(ID_INDICATOR, "value"),
         Input(ID_KINDS, "value"),
         Input(ID_SINCE, "value"),
         State(ID_LANG, "data"),
+        State(ID_URL, "search"),
         prevent_initial_call=True,
     )(update_changes)
+    url_state.register_permalink_callback(app, PREFIX, ID_URL)
 
 
 # ---------------------------------------------------------------- layout
@@ -203,14 +261,12 @@ def read_query(engine: Engine, country: object, indicator: object, kind: object,
     return picked, chosen, kinds, when_, notices
 
 
-def layout(lang: str = "en", country: str | None = None, indicator: str | None = None,
-           kind: str | None = None, since: str | None = None, **_query: object) -> html.Div:
+def layout(lang: str = "en", **query: object) -> html.Div:
     """The "What changed" page in ``lang`` for the filter in the URL."""
-    lang = normalize_lang(lang)
     engine = data.current_engine()
-    picked, chosen, kinds, when_, notices = read_query(engine, country, indicator, kind, since,
-                                                       lang)
+    picked, chosen, kinds, when_, lang, notices = read_state(engine, query, lang)
     view = changes_view(engine, picked, chosen, kinds, when_, lang)
+    search = url_state.with_passed_through(view["search"], query)
     everything = data.changes_log(engine, lang=lang)
     names = data.country_names(engine, lang)
     in_log = sorted(set(everything["iso3"]), key=lambda c: names.get(c, c).casefold())
@@ -249,13 +305,14 @@ def layout(lang: str = "en", country: str | None = None, indicator: str | None =
                  "removed: the old and new value, the raw snapshot it was read from and the "
                  "release that published it. The first publication of a source adds all of "
                  "its values.", lang), className="ci-lede"),
+        dcc.Location(id=ID_URL, refresh=False),
         dcc.Store(id=ID_LANG, data=lang),
         controls,
         html.Div([notice(n, "warning") for n in notices], id=ID_NOTICES),
         html.P(view["summary"], id=ID_SUMMARY, className="ci-note", role="status"),
-        html.P(html.A(t("Link to this view", lang), id=ID_PERMALINK, href=view["permalink"]),
-               className="ci-permalink"),
+        url_state.permalink_control(PREFIX, lang, url=PATH + search),
         html.Div(view["table"], id=ID_TABLE + "-box"),
     ]
-    params = {"country": ",".join(picked), "indicator": chosen, "since": since}
+    params = dict(parse_qsl(encode(picked, chosen, kinds, when_).lstrip("?"),
+                            keep_blank_values=True))
     return page_shell(lang, PATH, content, params)

@@ -38,7 +38,7 @@ def test_callback_filters_by_country_and_indicator(pages, app_context):
     assert "Morocco" in text and "Oman" not in text
     assert {"2014", "2017", "2018", "2020", "2024"} <= set(text.split("\n"))
     assert "5 changes match" in summary
-    assert link == "/changes?country=MAR&indicator=itu_gci.overall"
+    assert link == "?v=1&indicator=itu_gci.overall&country=MAR"
 
 
 @pytest.mark.parametrize(("since", "expected"), [
@@ -62,6 +62,78 @@ def test_bad_link_degrades_with_a_notice(pages, app_context, query, warning):
     """A value the page does not know is left out and said so."""
     root = pages["changes"].layout(lang="en", **query)
     assert warning in texts(find(root, pages["changes"].ID_NOTICES))
+
+
+def _query(search: str) -> dict:
+    from urllib.parse import parse_qs
+
+    return {k: v[-1] for k, v in parse_qs(search.lstrip("?"), keep_blank_values=True).items()}
+
+
+def _filters(page, root) -> dict:
+    return {"countries": find(root, page.ID_COUNTRIES).value,
+            "indicator": find(root, page.ID_INDICATOR).value,
+            "kinds": find(root, page.ID_KINDS).value, "since": find(root, page.ID_SINCE).value}
+
+
+@pytest.mark.parametrize("controls", [
+    pytest.param((["MAR"], "itu_gci.overall", None, None, "en"), id="country-indicator"),
+    pytest.param((["MAR", "OMN"], None, ["changed"], "2025-01-01", "fr"), id="kind-since-fr"),
+    pytest.param(([], None, ["added", "removed"], None, "ar"), id="two-kinds-ar"),
+])
+def test_url_round_trip(pages, app_context, controls):
+    """The query the callback pushes, opened as a link, gives the same filters and language."""
+    page = pages["changes"]
+    countries, indicator, kinds, since, lang = controls
+    _, summary, search = page.update_changes(*controls, "")
+    query = _query(search)
+    assert query["v"] == "1"
+    root = page.layout(lang=query.pop("lang", "en"), **query)
+    assert root.lang == lang
+    got = _filters(page, root)
+    assert got["countries"] == countries and got["indicator"] == indicator
+    assert set(got["kinds"]) == set(kinds or got["kinds"]) and got["since"] == since
+    assert texts(find(root, page.ID_NOTICES)) == ""
+    assert find(root, page.ID_SUMMARY).children == summary
+    assert find(root, "changes-permalink").value == "/changes" + search
+
+
+def test_url_holds_only_what_differs(pages, app_context):
+    """No filter is a bare URL; every kind ticked is not written; the digits are kept."""
+    page = pages["changes"]
+    assert page.update_changes([], None, None, None, "en", "")[2] == ""
+    every = ["added", "changed", "removed"]
+    assert page.update_changes([], None, every, None, "en", "")[2] == ""
+    assert page.update_changes(["MAR"], None, None, None, "ar", "?lang=ar&digits=arab")[2] == \
+        "?v=1&country=MAR&lang=ar&digits=arab"
+    root = page.layout(lang="en")
+    assert find(root, page.ID_URL) is not None
+    assert find(root, "changes-permalink").value == "/changes"
+
+
+@pytest.mark.parametrize(("query", "warning"), [
+    pytest.param({"v": "7"}, "different version (v=7)", id="version"),
+    pytest.param({"colour": "red"}, "“colour” setting is not known here", id="key"),
+    pytest.param({"lang": "xx"}, "Unknown language “xx”", id="lang"),
+    pytest.param({"group": "gcc"}, "Unknown peer group in the link", id="group"),
+    pytest.param({"country": "<b>", "since": "%%"}, "is not a date", id="garbage"),
+])
+def test_bad_url_params_degrade_with_notices(pages, app_context, query, warning):
+    """Settings the page does not have, or garbage, are left out with a notice."""
+    page = pages["changes"]
+    query = dict(query)
+    root = page.layout(lang=query.pop("lang", "en"), **query)
+    assert serialises(root)
+    assert warning in texts(find(root, page.ID_NOTICES))
+
+
+@pytest.mark.parametrize("controls", [
+    (None, None, None, None, None, None), (["XXX", "<b>"], "nope", ["zzz"], "no", "xx", "?%%"),
+])
+def test_callback_never_raises(pages, app_context, controls):
+    """Garbage from the controls gives outputs, never an exception."""
+    _, _, search = pages["changes"].update_changes(*controls)
+    assert isinstance(search, str)
 
 
 @pytest.fixture(scope="module")
