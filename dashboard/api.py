@@ -24,7 +24,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
 from dashboard.openapi import openapi_document
-from etl import export, store
+from etl import export, export_texts, store
 from etl.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -142,6 +142,16 @@ def view_parameter() -> str | None:
         raise ApiError(400, "view must be one link (a path or an http(s) URL) of at most "
                        f"{MAX_VIEW_LENGTH} characters", "view")
     return view
+
+
+def export_language() -> str:
+    """The ``lang`` of a download (en, fr, ar; English when not given)."""
+    values = request.args.getlist("lang")
+    if not values:
+        return export_texts.DEFAULT_LANGUAGE
+    if len(values) > 1 or values[0] not in export_texts.LANGUAGES:
+        raise ApiError(400, f"lang must be one of {', '.join(export_texts.LANGUAGES)}", "lang")
+    return values[0]
 
 
 def checked_export(view: str | None = None, with_sources: bool = True) -> export.Export:
@@ -353,7 +363,7 @@ def api_blueprint() -> Blueprint:
             "data": export.frame_to_records(rows),
         })
 
-    @get("/downloads/observations.<fmt>", allowed=(*FILTER_PARAMS, "view"))
+    @get("/downloads/observations.<fmt>", allowed=(*FILTER_PARAMS, "view", "lang"))
     def download_observations(fmt: str):
         if fmt not in export.FORMATS:
             raise ApiError(404, f"unknown download format: {fmt} "
@@ -363,7 +373,8 @@ def api_blueprint() -> Blueprint:
         if fmt == "csv":
             body: Iterable = stream_with_context(export.iter_csv(result.frame))
         else:
-            body = _chunks(result.render(fmt))
+            # lang: the words around the data (Excel sheets, ZIP README); unknown -> English.
+            body = _chunks(result.render(fmt, export_language()))
         response = Response(body, content_type=spec.media_type)
         response.headers["Content-Disposition"] = f'attachment; filename="{result.filename(fmt)}"'
         response.headers["X-Total-Count"] = str(len(result.frame))

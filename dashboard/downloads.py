@@ -25,13 +25,17 @@ FORMAT_LABELS = {
 FORMAT_ORDER = ("csv", "xlsx", "parquet", "json", "zip")
 
 
-def download_url(wanted: ExportFilter, fmt: str, view: str | None = None) -> str:
-    """The download route's URL for a filter (lists comma separated) and the view's link."""
+def download_url(wanted: ExportFilter, fmt: str, view: str | None = None,
+                 lang: str | None = None) -> str:
+    """The download route's URL for a filter (lists comma separated), the view's link and the
+    language of the words around the data (Excel sheets, ZIP README; English left out)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format: {fmt}")
     query = [(k, ",".join(map(str, v))) for k, v in filter_params(wanted).items()]
     if view:
         query.append(("view", view))
+    if lang and lang != "en":
+        query.append(("lang", lang))
     return DOWNLOAD_ROUTE.format(fmt=fmt) + ("?" + urlencode(query, safe=",/:") if query else "")
 
 
@@ -42,7 +46,7 @@ def download_links(wanted: ExportFilter, lang: str, view: str | None = None,
     for fmt in FORMAT_ORDER:
         extra = {"id": f"{id_prefix}-download-{fmt}"} if id_prefix else {}
         links.append(html.Li(html.A(
-            t(FORMAT_LABELS[fmt], lang), href=download_url(wanted, fmt, view),
+            t(FORMAT_LABELS[fmt], lang), href=download_url(wanted, fmt, view, lang),
             className="ci-download-link", rel="nofollow",
             **{"data-format": fmt}, **extra,
         )))

@@ -218,7 +218,11 @@ PATHS: dict[str, Any] = {
          {"name": "view", "in": "query", "required": False,
           "schema": {"type": "string", "maxLength": 2000},
           "description": "Link to the view the download comes from (a path or an http(s) URL); "
-                         "written into the file's metadata"}],
+                         "written into the file's metadata"},
+         {"name": "lang", "in": "query", "required": False,
+          "schema": {"type": "string", "enum": ["en", "fr", "ar"], "default": "en"},
+          "description": "Language of the words around the data: xlsx sheet names and the "
+                         "sources sheet, the zip's README.txt. Data column ids never change"}],
         tag="data"),
 }
 

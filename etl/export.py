@@ -21,6 +21,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy.engine import Engine
 
 from etl import store
+from etl.export_texts import normalize_lang
+from etl.export_texts import text as export_text
 from etl.releases import read_consistent
 
 EXPORT_COLUMNS = (
@@ -261,14 +263,19 @@ class Export:
     def filename(self, fmt: str) -> str:
         return f"cyberindex-observations-{self.generated_at:%Y%m%d-%H%M%S}.{FORMATS[fmt].extension}"
 
-    def render(self, fmt: str) -> bytes:
-        """The file for ``fmt`` (one of :data:`FORMATS`)."""
-        writers = {"csv": lambda e: frame_to_csv(e.frame).encode("utf-8"),
-                   "json": lambda e: frame_to_json(e.frame).encode("utf-8"),
-                   "xlsx": export_to_xlsx, "parquet": export_to_parquet, "zip": export_to_zip}
+    def render(self, fmt: str, lang: str = "en") -> bytes:
+        """The file for ``fmt`` (one of :data:`FORMATS`).
+
+        ``lang`` (en, fr, ar) sets the words around the data in Excel (sheet names, the
+        sources sheet) and the ZIP's README; data column ids are the same in every language.
+        """
+        writers = {"csv": lambda e, _: frame_to_csv(e.frame).encode("utf-8"),
+                   "json": lambda e, _: frame_to_json(e.frame).encode("utf-8"),
+                   "xlsx": export_to_xlsx, "parquet": lambda e, _: export_to_parquet(e),
+                   "zip": export_to_zip}
         if fmt not in writers:
             raise ValueError(f"unknown format: {fmt}; known: {', '.join(FORMATS)}")
-        return writers[fmt](self)
+        return writers[fmt](self, normalize_lang(lang))
 
 
 def prepare_export(engine: Engine, wanted: ExportFilter, view_url: str | None = None,
@@ -314,23 +321,31 @@ def _excel_rows(frame: pd.DataFrame) -> Iterator[list]:
         yield [_excel_cell(v) for v in row]
 
 
-def export_to_xlsx(export: Export) -> bytes:
-    """Workbook with sheet "data" (the rows) and sheet "sources" (sources, filter, link)."""
+def export_to_xlsx(export: Export, lang: str = "en") -> bytes:
+    """Workbook with sheet "data" (the rows) and sheet "sources" (sources, filter, link).
+
+    In ``lang`` the sheet names and the sources sheet's headers and labels are translated; the
+    data sheet's header row holds the column ids in every language.
+    """
     book = Workbook(write_only=True)
-    data = book.create_sheet("data")
+    data = book.create_sheet(export_text("sheet_data", lang))
     for row in _excel_rows(export.frame):
         data.append(row)
-    sources = book.create_sheet("sources")
-    for row in _excel_rows(export.sources):
+    sources = book.create_sheet(export_text("sheet_sources", lang))
+    rows = _excel_rows(export.sources)
+    next(rows)
+    sources.append([export_text(c, lang) for c in export.sources.columns])
+    for row in rows:
         sources.append(row)
     sources.append([])
     meta = export.metadata()
     for key in ("generated_at", "view", "rows"):
-        sources.append([_excel_cell(key), _excel_cell(meta[key])])
+        sources.append([_excel_cell(export_text(key, lang)), _excel_cell(meta[key])])
     for name in ("indicator", "country", "group", "edition"):
         values = meta["filter"].get(name)
-        sources.append([_excel_cell(f"filter: {name}"),
-                        _excel_cell(", ".join(map(str, values)) if values else "(all)")])
+        label = export_text("filter", lang, name=export_text(f"filter.{name}", lang))
+        sources.append([_excel_cell(label), _excel_cell(", ".join(map(str, values)) if values
+                                                        else export_text("all", lang))])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -346,48 +361,54 @@ def export_to_parquet(export: Export) -> bytes:
     return buffer.getvalue()
 
 
-def readme_text(export: Export) -> str:
-    """The README.txt of a ZIP bundle: what each column means, sources, licences, filter, link."""
+def readme_text(export: Export, lang: str = "en") -> str:
+    """The README.txt of a ZIP bundle in ``lang``: what each column means, sources, licences,
+    filter, link. Column ids and filter parameter names stay as the files spell them."""
     meta = export.metadata()
+
+    def say(key: str, **fields: object) -> str:
+        return export_text(key, lang, **fields)
+
+    title = say("readme_title")
     lines = [
-        "cyberindex observations",
-        "=======================",
+        title,
+        "=" * len(title),
         "",
-        f"Generated: {meta['generated_at']}",
-        f"Rows: {meta['rows']}",
-        f"Data release: {meta['release']}",
-        f"View: {meta['view'] or '(none given)'}",
-        "Filter:",
+        say("readme_generated", value=meta["generated_at"]),
+        say("readme_rows", value=meta["rows"]),
+        say("readme_release", value=meta["release"]),
+        say("readme_view", value=meta["view"] or say("none_given")),
+        say("readme_filter"),
     ]
     for name in ("indicator", "country", "group", "edition"):
         values = meta["filter"].get(name)
-        lines.append(f"  {name}: {', '.join(map(str, values)) if values else '(all)'}")
-    lines += ["", "Files:", "  data.csv       the rows (UTF-8, comma separated)",
-              "  sources.csv    the source documents the rows cite",
-              "  metadata.json  this information, machine-readable", "",
-              "Cells beginning with = + - @ tab or carriage return carry a leading apostrophe",
-              "so that spreadsheets do not run them as formulas.", "", "Columns:"]
+        lines.append(f"  {name}: {', '.join(map(str, values)) if values else say('all')}")
+    lines += ["", say("readme_files"), f"  data.csv       {say('readme_file_data')}",
+              f"  sources.csv    {say('readme_file_sources')}",
+              f"  metadata.json  {say('readme_file_metadata')}", "",
+              *say("readme_formulas").split("\n"), "", say("readme_columns")]
     lines += [f"  {c['name']:<16} {c['description']}" for c in meta["columns"]]
-    lines += ["", "Sources and licence notes:"]
+    lines += ["", say("readme_sources")]
     for source in meta["sources"]:
         lines += [f"  - {source['publisher']}: {source['document']}",
-                  f"    licence: {source['licence']}",
-                  f"    page: {source['source_page']}",
-                  f"    read from: {source['document_urls']}",
-                  f"    retrieved: {source['first_retrieved_at']} to {source['last_retrieved_at']}"
-                  f" (snapshot {source['snapshot_sha256']}, {source['rows']} rows)"]
+                  "    " + say("readme_licence", value=source["licence"]),
+                  "    " + say("readme_page", value=source["source_page"]),
+                  "    " + say("readme_read_from", value=source["document_urls"]),
+                  "    " + say("readme_retrieved", first=source["first_retrieved_at"],
+                              last=source["last_retrieved_at"],
+                              sha=source["snapshot_sha256"], rows=source["rows"])]
     if not meta["sources"]:
-        lines.append("  (no rows, no sources)")
+        lines.append("  " + say("readme_no_sources"))
     return "\n".join(lines) + "\n"
 
 
-def export_to_zip(export: Export) -> bytes:
-    """ZIP bundle: data.csv, sources.csv, metadata.json and README.txt."""
+def export_to_zip(export: Export, lang: str = "en") -> bytes:
+    """ZIP bundle: data.csv, sources.csv, metadata.json and README.txt (in ``lang``)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
         bundle.writestr("data.csv", frame_to_csv(export.frame))
         bundle.writestr("sources.csv", frame_to_csv(export.sources))
         bundle.writestr("metadata.json",
                         json.dumps(export.metadata(), ensure_ascii=False, indent=1) + "\n")
-        bundle.writestr("README.txt", readme_text(export))
+        bundle.writestr("README.txt", readme_text(export, lang))
     return buffer.getvalue()

@@ -172,6 +172,24 @@ def test_download_is_an_attachment_with_view_link(client, fmt):
                    book["sources"].iter_rows(values_only=True))
 
 
+def test_download_lang_passes_through(client):
+    """``lang`` localises the words around the data (here the ZIP README); a bad one is a 400."""
+    from dashboard.downloads import download_url
+
+    url = download_url(export.ExportFilter(countries=("MAR",)), "zip", "/data", lang="fr")
+    assert url.endswith("&lang=fr")
+    response = client.get(url)
+    assert response.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(response.data)) as bundle:
+        assert "Fichiers :" in bundle.read("README.txt").decode("utf-8")
+    response = client.get("/api/v1/downloads/observations.xlsx?country=MAR&lang=ar")
+    book = openpyxl.load_workbook(io.BytesIO(response.data), read_only=True)
+    assert book.sheetnames == ["البيانات", "المصادر"]
+    bad = client.get("/api/v1/downloads/observations.zip?country=MAR&lang=xx")
+    assert bad.status_code == 400 and bad.get_json()["error"]["parameter"] == "lang"
+    assert "lang=" not in download_url(export.ExportFilter(), "zip", lang="en")
+
+
 # ---------------------------------------------------------------- errors
 
 

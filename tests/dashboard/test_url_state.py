@@ -127,3 +127,13 @@ def test_data_page_accepts_and_keeps_digits(pages, app_context):
     search, *_ = page.update_view([], ["MAR"], [], [], [], "en", None)
     assert search == "?v=1&country=MAR"
 
+
+def test_data_page_downloads_carry_the_language(pages, app_context):
+    """The Data page's download links ask for files in the page's language (issue 7)."""
+    from tests.dashboard.test_pages import find
+
+    page = pages["data"]
+    root = page.layout(lang="fr", country="MAR")
+    assert find(root, f"{page.PREFIX}-download-zip").href.endswith("&lang=fr")
+    root = page.layout(lang="en", country="MAR")
+    assert "lang=" not in find(root, f"{page.PREFIX}-download-xlsx").href

@@ -234,3 +234,61 @@ def test_cli_binary_needs_output(cli_env, fmt):
     result = CliRunner().invoke(main, ["export", "--format", fmt])
     assert result.exit_code == 2
     assert "--output" in result.output and "Traceback" not in result.output
+
+
+# ---------------------------------------------------------------- localised downloads
+
+
+def test_every_language_has_every_key():
+    """The download words exist in English, French and Arabic, with the same fields."""
+    from string import Formatter
+
+    from etl import export_texts
+
+    english = export_texts.TEXTS["en"]
+    assert set(export_texts.TEXTS) == set(export_texts.LANGUAGES)
+    for lang, words in export_texts.TEXTS.items():
+        assert set(words) == set(english), lang
+        for key, text in words.items():
+            assert text.strip(), (lang, key)
+            fields = {f for _, f, _, _ in Formatter().parse(text) if f}
+            assert fields == {f for _, f, _, _ in Formatter().parse(english[key]) if f}, key
+    assert set(export.SOURCE_COLUMNS) <= set(english)
+
+
+def test_arabic_xlsx_has_arabic_headers_and_the_same_data(prepared):
+    """In Arabic the sheets and the sources header are Arabic; the data columns do not move."""
+    english = openpyxl.load_workbook(io.BytesIO(prepared.render("xlsx")), read_only=True)
+    book = openpyxl.load_workbook(io.BytesIO(prepared.render("xlsx", lang="ar")),
+                                  read_only=True)
+    assert book.sheetnames == ["البيانات", "المصادر"]
+    data = list(book["البيانات"].iter_rows(values_only=True))
+    assert list(data[0]) == list(export.EXPORT_COLUMNS)
+    assert data == list(english["data"].iter_rows(values_only=True))
+    sources = list(book["المصادر"].iter_rows(values_only=True))
+    assert sources[0][:4] == ("معرّف المصدر", "الناشر", "العنوان", "الوثيقة")
+    assert all(any("\u0600" <= ch <= "\u06ff" for ch in cell) for cell in sources[0])
+    labels = [row[0] for row in sources if row and row[0]]
+    assert "عامل التصفية: البلد" in labels and "العرض" in labels
+    frame = pd.read_excel(io.BytesIO(prepared.render("xlsx", lang="ar")), sheet_name=0)
+    assert rows_of(frame) == rows_of(prepared.frame)
+
+
+def test_french_zip_readme_is_french(prepared):
+    """The French bundle's README is French; its data files are the English bundle's."""
+    with zipfile.ZipFile(io.BytesIO(prepared.render("zip", lang="fr"))) as bundle:
+        readme = bundle.read("README.txt").decode("utf-8")
+        data = bundle.read("data.csv")
+    with zipfile.ZipFile(io.BytesIO(prepared.render("zip"))) as bundle:
+        assert data == bundle.read("data.csv")
+    for words in ("Observations cyberindex", "Généré le : 2026-01-02T03:04:05Z", "Fichiers :",
+                  "Sources et licences :", "licence : ", "country: MAR, OMN", VIEW):
+        assert words in readme
+    for english in ("Generated:", "Files:", "Sources and licence notes:", "retrieved:"):
+        assert english not in readme
+
+
+def test_unknown_language_falls_back_to_english(prepared):
+    book = openpyxl.load_workbook(io.BytesIO(prepared.render("xlsx", lang="xx")),
+                                  read_only=True)
+    assert book.sheetnames == ["data", "sources"]
