@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy.engine import Engine
 
-from etl import store
+from etl import export_texts, store
 from etl.export_texts import normalize_lang
 from etl.export_texts import text as export_text
 from etl.releases import read_consistent
@@ -124,23 +124,9 @@ def frame_to_json(frame: pd.DataFrame) -> str:
 # Every format below is written from the rows of :func:`export_frame` (one code path) plus the
 # sources those rows cite, the filter and the link to the view they came from.
 
-COLUMN_DESCRIPTIONS = {
-    "indicator": "Indicator id, e.g. itu_gci.overall (see /api/v1/indicators)",
-    "iso3": "ISO 3166-1 alpha-3 country code",
-    "country": "Country name (English, CLDR)",
-    "edition": "Edition (year) of the index as published",
-    "value": "Value on the publisher's scale (see scale); empty when not published",
-    "scale": "Scale of value, e.g. 0-1 (GCI 2014-2018) or 0-100 (GCI 2020-)",
-    "rank": "Global rank as published; empty when the edition publishes none (GCI 2024)",
-    "tier": "Tier as published (GCI 2024: 1 best to 5); empty otherwise",
-    "source": "Document the value was read from",
-    "source_url": "Where the value was read (several URLs separated by ' | ')",
-    "snapshot_sha256": "SHA-256 of the raw snapshot the row was loaded from",
-    "publisher": "Publisher of the index",
-    "channel": "How the value reached us (transcription, extraction, press release)",
-    "verification": "verified_2_sources, single_source or conflict",
-    "retrieved_at": "When the raw snapshot was taken (UTC, ISO 8601)",
-    "correction": "Corrections-ledger entry on this value (flag, override, open report), if any",
+COLUMN_DESCRIPTIONS = {  # English, for metadata.json; the README says them in its language
+    key.removeprefix("column."): words
+    for key, words in export_texts.TEXTS["en"].items() if key.startswith("column.")
 }
 
 SOURCE_COLUMNS = (
@@ -387,7 +373,9 @@ def readme_text(export: Export, lang: str = "en") -> str:
               f"  sources.csv    {say('readme_file_sources')}",
               f"  metadata.json  {say('readme_file_metadata')}", "",
               *say("readme_formulas").split("\n"), "", say("readme_columns")]
-    lines += [f"  {c['name']:<16} {c['description']}" for c in meta["columns"]]
+    lines += [f"  {c['name']:<16} {say('column.' + c['name'])}"
+              if "column." + c["name"] in export_texts.TEXTS["en"] else
+              f"  {c['name']:<16} {c['description']}" for c in meta["columns"]]
     lines += ["", say("readme_sources")]
     for source in meta["sources"]:
         lines += [f"  - {source['publisher']}: {source['document']}",

@@ -284,8 +284,11 @@ def test_french_zip_readme_is_french(prepared):
     for words in ("Observations cyberindex", "Généré le : 2026-01-02T03:04:05Z", "Fichiers :",
                   "Sources et licences :", "licence : ", "country: MAR, OMN", VIEW):
         assert words in readme
-    for english in ("Generated:", "Files:", "Sources and licence notes:", "retrieved:"):
+    for english in ("Generated:", "Files:", "Sources and licence notes:", "retrieved:",
+                    "Value on the publisher's scale", "ISO 3166-1 alpha-3 country code"):
         assert english not in readme
+    assert "Code pays ISO 3166-1 alpha-3" in readme  # column descriptions too; ids unchanged
+    assert "  iso3 " in readme
 
 
 def test_unknown_language_falls_back_to_english(prepared):
