@@ -254,7 +254,8 @@ def news_values(spec: dict) -> dict:
 
 def compare_values() -> dict:
     return {("compare-countries", "value"): COMPARE_COUNTRIES,
-            ("compare-edition", "value"): COMPARE_EDITION, ("compare-lang", "data"): "en"}
+            ("compare-edition", "value"): COMPARE_EDITION, ("compare-join", "value"): [],
+            ("compare-lang", "data"): "en"}
 
 
 def pages_values(pathname: str, search: str = "") -> dict:
