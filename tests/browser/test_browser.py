@@ -2,93 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import tempfile
-import threading
-from pathlib import Path
-
 import pytest
 
+from tests.browser.conftest import TIMEOUT, open_page, severe_console_entries
+
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-TIMEOUT = 20
-
-
-def _require_browser() -> None:
-    missing = [str(p) for p in (CHROMIUM, CHROMEDRIVER) if not p.exists()]
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        missing.append("selenium")
-    if missing:
-        message = f"browser tests need {', '.join(missing)}"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def base_url(loaded_settings):
-    """The real app served by werkzeug on 127.0.0.1 in a background thread."""
-    _require_browser()
-    from werkzeug.serving import make_server
-
-    from dashboard.app import create_app
-
-    app = create_app(loaded_settings)
-    server = make_server("127.0.0.1", _free_port(), app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
-
-
-@pytest.fixture(scope="module")
-def driver(base_url):
-    """One headless Chromium for the module, with a fresh profile and the console log on."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="cyberindex-chrome-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu",
-                "--disable-background-networking", "--disable-component-update",
-                "--no-first-run", "--disable-dev-shm-usage", f"--user-data-dir={profile}",
-                "--window-size=1400,1000"):
-        options.add_argument(arg)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    browser = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    browser.set_page_load_timeout(TIMEOUT)
-    yield browser
-    browser.quit()
-    shutil.rmtree(profile, ignore_errors=True)
-
-
-def open_page(driver, url: str, selector: str):
-    """Load ``url`` and wait until Dash has rendered ``selector``."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ec
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    driver.get(url)
-    return WebDriverWait(driver, TIMEOUT).until(
-        ec.presence_of_element_located((By.CSS_SELECTOR, selector)))
-
-
-def severe_console_entries(driver) -> list[dict]:
-    return [e for e in driver.get_log("browser") if e.get("level") == "SEVERE"]
 
 
 @pytest.mark.parametrize(("path", "selector"), [
