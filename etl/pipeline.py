@@ -63,16 +63,16 @@ def prepare_store(engine: Engine, settings: Settings) -> None:
 def register_source(conn, module: ModuleType) -> None:
     """Record a source and its indicators' metadata."""
     info = module.INFO
-    store.upsert_by_key(conn, store.sources, "source_id", {
+    store.upsert_rows(conn, store.sources, "source_id", [{
         "source_id": info.id, "publisher": info.publisher, "title": info.title,
         "url": info.url, "licence": info.licence, "cadence": info.cadence, "kind": info.kind,
-    })
-    for ind in module.INDICATORS:
-        store.upsert_by_key(conn, store.indicators, "indicator_id", {
-            "indicator_id": ind.id, "source_id": info.id, "name": ind.name, "unit": ind.unit,
-            "scale": ind.scale, "higher_is_better": ind.higher_is_better,
-            "methodology_note": ind.methodology_note,
-        })
+    }])
+    store.upsert_rows(conn, store.indicators, "indicator_id", [
+        {"indicator_id": ind.id, "source_id": info.id, "name": ind.name, "unit": ind.unit,
+         "scale": ind.scale, "higher_is_better": ind.higher_is_better,
+         "methodology_note": ind.methodology_note}
+        for ind in module.INDICATORS
+    ])
 
 
 def resolve_sources(names: Iterable[str]) -> list[ModuleType]:
@@ -223,11 +223,8 @@ def publish(conn, source_id: str, obs: pd.DataFrame, run_id: int, snapshot_sha25
         return Published(counts=loaded)
     release_id = store.add_release(conn, run_id, source_id)
     now = store.utcnow()
-    store.write_changes(conn, [
-        {**d, "run_id": run_id, "release_id": release_id, "source_id": source_id,
-         "snapshot_sha256": snapshot_sha256, "changed_at": now}
-        for d in diff
-    ])
+    store.write_changes(conn, diff, run_id=run_id, release_id=release_id, source_id=source_id,
+                        snapshot_sha256=snapshot_sha256, changed_at=now)
     # The first publication of a source is its baseline, not news: no alerts for it.
     raised = alerts.alerts_for(
         diff, set(old), settings.watched_countries, source_id=source_id, run_id=run_id,

@@ -65,11 +65,9 @@ def group_frames(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def load_reference(conn: Connection, settings: Settings) -> None:
     """Upsert countries and groups; group memberships are replaced as a whole."""
-    for row in country_rows(settings):
-        store.upsert_by_key(conn, store.countries, "iso3", row)
+    store.upsert_rows(conn, store.countries, "iso3", country_rows(settings))
     groups, members = group_frames(settings)
-    for row in groups.to_dict("records"):
-        store.upsert_by_key(conn, store.groups, "group_id", row)
+    store.upsert_rows(conn, store.groups, "group_id", groups.to_dict("records"))
     store.replace_rows(conn, store.group_members, members.drop_duplicates().to_dict("records"))
 
 
@@ -90,8 +88,8 @@ def reference_sha256(settings: Settings) -> str:
 def ensure_reference(conn: Connection, settings: Settings) -> bool:
     """Load the reference unless the same files were loaded already; True when it loaded.
 
-    Reloading costs a CLDR lookup and an upsert per country (about 0.3-0.8 s) on every
-    refresh; the hash makes an unchanged reference a single query.
+    Reloading costs a CLDR lookup per country and a bulk upsert on every refresh; the hash
+    makes an unchanged reference a single query.
     """
     sha256 = reference_sha256(settings)
     if store.reference_sha256(conn) == sha256:
