@@ -242,9 +242,10 @@ def init_schema(engine: Engine) -> None:
 # ---------------------------------------------------------------- writers (take a Connection)
 
 
-def insert_columns(conn: Connection, table: sa.Table, data: dict[str, list]) -> int:
+def insert_columns(conn: Connection, table: sa.Table, data: dict[str, list],
+                   same: dict[str, Any] | None = None) -> int:
     """Insert rows given column by column (equal-length lists of plain values) in one
-    executemany; the number of rows.
+    executemany; ``same`` holds columns whose value every row shares. The number of rows.
 
     The INSERT is the one ``conn.execute(table.insert(), dicts)`` sends, compiled by SQLAlchemy
     for the connection's dialect, and each column's values go through its type's bind
@@ -252,27 +253,31 @@ def insert_columns(conn: Connection, table: sa.Table, data: dict[str, list]) -> 
     SQLAlchemy's per-row parameter dictionaries, about half the time of a load of 17,000
     observations on SQLite. A column with a Python-side default must be given.
     """
-    names = list(data)
-    count = len(data[names[0]]) if names else 0
+    count = len(next(iter(data.values()))) if data else 0
     if not count:
         return 0
     dialect = conn.dialect
+    same = {k: _clean(v) for k, v in (same or {}).items()}
+    names = [*data, *same]
     compiled = table.insert().compile(dialect=dialect, column_keys=names, for_executemany=True)
     if compiled.positional:
         order = list(compiled.positiontup or ())
     else:
         order = list(compiled.binds)
     if set(order) != set(names) or compiled.escaped_bind_names:  # a default we were not given
-        rows = [dict(zip(names, values, strict=True))
+        rows = [{**dict(zip(data, values, strict=True)), **same}
                 for values in zip(*data.values(), strict=True)]
         conn.execute(table.insert(), rows)
         return count
     columns = []
     for name in order:
+        process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        if name in same:  # processed once
+            columns.append([process(same[name]) if process else same[name]] * count)
+            continue
         values = data[name]
         if len(values) != count:
             raise ValueError(f"column {name} has {len(values)} values, not {count}")
-        process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
         columns.append(list(map(process, values)) if process is not None else values)
     if compiled.positional:
         params: list = list(zip(*columns, strict=True))
@@ -468,7 +473,7 @@ def load_observations(conn: Connection, frame: pd.DataFrame, run_id: int) -> Loa
         for r in conn.execute(sa.select(observations).where(observations.c.indicator_id.in_(ids)))
     }
     if not existing:  # a fresh table (a source's first publication): nothing to compare
-        insert_columns(conn, observations, {**data, "run_id": [run_id] * len(frame)})
+        insert_columns(conn, observations, data, same={"run_id": run_id})
         return LoadCounts(inserted=len(frame))
     inserts, updates, unchanged = [], [], 0
     for values in zip(*data.values(), strict=True):
@@ -609,8 +614,7 @@ def write_changes(conn: Connection, rows: Sequence[dict[str, Any]], **common: An
     if not rows:
         return 0
     data = {k: _plain_values([r[k] for r in rows]) for k in rows[0]}
-    data.update({k: [_clean(v)] * len(rows) for k, v in common.items()})
-    return insert_columns(conn, changes, data)
+    return insert_columns(conn, changes, data, same=common)
 
 
 def snapshot_rows(conn: Connection) -> list[dict[str, Any]]:
@@ -936,8 +940,7 @@ def load_keyed_rows(conn: Connection, table: sa.Table, scope: dict[str, Any],
     names = [*fields, "snapshot_sha256"]
     data = {k: _plain_values([r.get(k) for r in rows]) for k in names}
     if not existing:  # the scope's first load: nothing to compare or delete
-        return LoadCounts(inserted=insert_columns(conn, table,
-                                                  {**data, "run_id": [run_id] * len(rows)}))
+        return LoadCounts(inserted=insert_columns(conn, table, data, same={"run_id": run_id}))
     inserts, updates, unchanged, seen = [], [], 0, set()
     for values in zip(*data.values(), strict=True):
         row = dict(zip(names, values, strict=True))

@@ -87,7 +87,7 @@ def read_bundled(path: Path) -> Fetched:
 
 
 def read_csv_text(raw: bytes, required: tuple[str, ...]) -> pd.DataFrame:
-    """CSV bytes to a frame of strings (missing cells as None); checks the header."""
+    """CSV bytes to a frame of strings (empty cells missing); checks the header."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -95,10 +95,12 @@ def read_csv_text(raw: bytes, required: tuple[str, ...]) -> pd.DataFrame:
     if not text.strip():
         raise SourceFileError("empty file")
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        # Only an empty cell is missing ("NA" or "null" stay text); read as missing at once
+        # rather than replaced afterwards (same frame, a pass over every column saved).
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
     except (pd.errors.ParserError, ValueError) as exc:
         raise SourceFileError(f"unreadable CSV: {exc}") from exc
     missing = [c for c in required if c not in frame.columns]
     if missing:
         raise SourceFileError(f"CSV header lacks column(s): {', '.join(missing)}")
-    return frame.replace("", None)
+    return frame

@@ -144,19 +144,24 @@ def split_by_edition(valid: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return dated.loc[kept_rows].sort_values("order"), pd.concat([undated, superseded])
 
 
-def _joined(values: pd.Series) -> str | None:
-    seen = [v for v in dict.fromkeys(values.dropna()) if v]
+def _joined(values: list) -> str | None:
+    seen = [v for v in dict.fromkeys(v for v in values if not pd.isna(v)) if v]
     return " | ".join(seen) or None
 
 
 def to_observations(valid: pd.DataFrame) -> pd.DataFrame:
     """Dated snapshots to one observation per country and year (same-value rows merged)."""
     kept, _ = split_by_edition(valid)
+    # Groups of plain records, in file order within a group (a pandas group and row Series
+    # per country-year cost more than the rest of the source's load).
+    groups: dict[tuple, list[dict]] = {}
+    for record in kept.to_dict("records"):
+        groups.setdefault((record["iso3"], int(record["edition"])), []).append(record)
     rows = []
-    for (iso3, edition), group in kept.groupby(["iso3", "edition"], sort=True):
-        first = group.iloc[0]
+    for (iso3, edition), group in sorted(groups.items(), key=lambda item: item[0]):
+        first = group[0]
         count = first["countries_in_index"]
-        note = _joined(group["source_note"])
+        note = _joined([r["source_note"] for r in group])
         extra = f"snapshot: {first['snapshot']}" + (
             f"; {int(count)} countries in the index" if pd.notna(count) else ""
         )
@@ -171,12 +176,15 @@ def to_observations(valid: pd.DataFrame) -> pd.DataFrame:
             "tier": pd.NA,
             "tier_label": None,
             "source_document": f"NCSI snapshot: {first['snapshot']}",
-            "source_url": _joined(group["source_url"]),
+            "source_url": _joined([r["source_url"] for r in group]),
             "channel": METHODOLOGY_LABELS[first["methodology"]],
             "verification": "single_source",
             "source_note": f"{extra}; {note}" if note else extra,
         })
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    if not frame.empty:
+        frame["rank"] = frame["rank"].astype("Int64")  # as ITU GCI's: whole numbers, or missing
+    return frame
 
 
 def _source_kind(url: str) -> str:
