@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from etl.news.figures import Figure, find_figures, find_years
+from etl.news.figures import Figure, figures_and_years, find_years
 from etl.news.mentions import Hit, find_hits
 from etl.news.text import Article
 
@@ -86,10 +86,9 @@ def claims_of(article: Article, hits: list[Hit]) -> list[Claim]:
             continue
         start, end = article.sentence_span(number)
         sentence = _blanked(article.text[start:end], start, sentence_hits)
-        figures = find_figures(sentence)
+        figures, years = figures_and_years(sentence)
         if not figures:
             continue
-        years = find_years(sentence)
         original = article.surface(start, end)
         for figure in figures:
             position = start + figure.start

@@ -7,8 +7,7 @@ unified (ة->ه, ى->ي, أ->ا), digits ASCII, ٫ -> '.'. Patterns are compiled
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cache
+from typing import NamedTuple
 
 from etl.news.normalize import fold
 
@@ -16,6 +15,11 @@ from etl.news.normalize import fold
 def _compile(pattern: str) -> re.Pattern[str]:
     """Compile a pattern written in plain spelling, folded like the text it will scan (فئة -> فيه)."""
     return re.compile(re.sub(r"[^\x00-\x7f]+", lambda m: fold(m.group()), pattern))
+
+
+def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Literals in plain spelling, folded like the text."""
+    return tuple(fold(w) for w in words)
 
 
 # Ordinal and cardinal words (folded) -> number.
@@ -85,94 +89,41 @@ _NOT_EDITION = r"(?!\s*(?:edition|report|rapport|version|النسخه|الاصد
 _RANK_WORD = r"(?:rank(?:ed|s|ing)?|rang|classe(?:e|s|es)?|place[ds]?|position|المرتبه|المركز|الرتبه|مرتبه|مركز)"
 
 # Every pattern starts with \b: sre tests it cheaply and skips word-inner positions.
-_TIER = _compile(
+_TIER_RE = _compile(
     rf"\b(?:(?:tier|niveau|level|categorie)\s*(?P<n>[1-5])\b|\bt(?P<t>[1-5])\b"
     rf"|\b(?P<w>{_ORD})\s+(?:tier|niveau|categorie)\b"
     rf"|(?:الفئه|المستوي|فئه)\s*(?:(?P<an>[1-5])\b|(?P<aw>{_ORD})))"
 )
-_TOP = _compile(
+_TOP_RE = _compile(
     rf"\b(?:top[\s-]*(?P<a>{_CARD})\b|\bparmi les (?P<b>{_CARD}) premiers\b"
     rf"|\b(?:ضمن|بين)\s+(?:افضل|اول|ال)?\s*(?P<c>{_CARD})\s*(?:الاوائل|دول|الاولي))"
 )
-# The rank alternatives, in the order they are tried; each with the literals one of which it
-# needs (None: any digit). Only the alternatives whose literals a sentence holds are compiled
-# into the scan (one pattern per subset, compiled once): dropping an alternative that cannot
-# match changes nothing, and the scan tries fewer branches at every word.
-_RANK_PARTS: tuple[tuple[str, tuple[str, ...] | None], ...] = (
-    (
-        rf"{_RANK_WORD}\s*(?:de\s+|du\s+|at\s+|of\s+|:\s*|no\.?\s*)?(?P<n>\d{{1,3}}){_SUFFIX}?\b{_NOT_EDITION}",
-        (
-            "rank",
-            "rang",
-            "classe",
-            "place",
-            "position",
-            "المرتبه",
-            "المركز",
-            "الرتبه",
-            "مرتبه",
-            "مركز",
-        ),
-    ),
-    (r"(?:no\.|n°)\s*(?P<h>\d{1,3})\b", ("no.", "n°")),
-    (rf"\b(?P<s>\d{{1,3}})\s?{_SUFFIX}\b{_NOT_EDITION}", None),
-    (
-        rf"(?:{_RANK_WORD}\s+|\bthe\s+|\bla\s+|\ble\s+|\bau\s+)(?P<w>{_ORD})\b{_NOT_EDITION}",
-        "ordinal",
-    ),
-    (
-        rf"\bو?(?P<x>{_ORD})\b(?=\s*(?:place|rang|position|in\b|en\b|among|parmi|of\b|عربيا|افريقيا|عالميا|خليجيا|قاريا|علي مستوي|بين|في))",
-        "ordinal",
-    ),
-    (
-        r"(?P<lead>\blead(?:s|ing)?\b|\bled\b|\btop(?:s|ped|ping)\b|\ben tete\b|\bdomine\b"
-        r"|\b[وف]?[يتم]?تصدر\w*|\b[وفب]?(?:ال)?صداره)",
-        ("lead", "led", "top", "en tete", "domine", "تصدر", "صداره"),
-    ),
+# The rank alternatives, in the order they are tried (the first that matches at a word wins).
+_RANK_PARTS = (
+    rf"{_RANK_WORD}\s*(?:de\s+|du\s+|at\s+|of\s+|:\s*|no\.?\s*)?(?P<n>\d{{1,3}}){_SUFFIX}?\b{_NOT_EDITION}",
+    r"(?:no\.|n°)\s*(?P<h>\d{1,3})\b",
+    rf"\b(?P<s>\d{{1,3}})\s?{_SUFFIX}\b{_NOT_EDITION}",
+    rf"(?:{_RANK_WORD}\s+|\bthe\s+|\bla\s+|\ble\s+|\bau\s+)(?P<w>{_ORD})\b{_NOT_EDITION}",
+    rf"\bو?(?P<x>{_ORD})\b(?=\s*(?:place|rang|position|in\b|en\b|among|parmi|of\b|عربيا|افريقيا|عالميا|خليجيا|قاريا|علي مستوي|بين|في))",
+    r"(?P<lead>\blead(?:s|ing)?\b|\bled\b|\btop(?:s|ped|ping)\b|\ben tete\b|\bdomine\b"
+    r"|\b[وف]?[يتم]?تصدر\w*|\b[وفب]?(?:ال)?صداره)",
 )
-# Substrings one of which every ordinal word holds (first .. tenth, premier .. dixieme, الاول ..).
-_ORDINAL_CUES = (
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "premier",
-    "ieme",
-    "الاول",
-    "الثاني",
-    "الثالث",
-    "الرابع",
-    "الخامس",
-    "السادس",
-    "السابع",
-    "الثامن",
-    "التاسع",
-    "العاشر",
-)
+_RANK_BY_PARTS: dict[int, re.Pattern[str]] = {}
 
 
-@cache
-def _rank_pattern(mask: int) -> re.Pattern[str]:
-    """The rank scan made of the alternatives in ``mask`` (bit i: ``_RANK_PARTS[i]``)."""
-    parts = [part for i, (part, _) in enumerate(_RANK_PARTS) if mask >> i & 1]
-    return _compile(r"\b(?:" + "|".join(parts) + ")")
+def _rank_pattern(parts: int) -> re.Pattern[str]:
+    """The rank alternatives in ``parts`` (bit i: ``_RANK_PARTS[i]``), in their order, compiled once.
+
+    Where only some alternatives can match (by the word a match would start with), the others
+    are left out: the first that matches is the same, and sre tries fewer branches."""
+    pattern = _RANK_BY_PARTS.get(parts)
+    if pattern is None:
+        chosen = [part for i, part in enumerate(_RANK_PARTS) if parts >> i & 1]
+        pattern = _RANK_BY_PARTS[parts] = _compile(r"\b(?:" + "|".join(chosen) + ")")
+    return pattern
 
 
-def _has(sentence: str, cues: tuple[str, ...]) -> bool:
-    """Does the sentence hold one of the literals? (``in`` per literal: C substring searches.)"""
-    for cue in cues:
-        if cue in sentence:
-            return True
-    return False
-
-
-_RANK = _rank_pattern((1 << len(_RANK_PARTS)) - 1)  # every alternative (what the gates narrow)
+_RANK = _rank_pattern((1 << len(_RANK_PARTS)) - 1)  # every alternative
 
 
 # One pattern per family, named groups for the alternatives: one scan instead of one per scope.
@@ -201,22 +152,9 @@ _SCORE_WORD = _compile(
 _NUMBER = _compile(r"\d(?<![\w.,]\d)\d*(?:[.,]\d+)?(?![\w]|[.,]\d)")
 _YEAR = _compile(r"\d(?<![\w.,]\d)(?:(?<=1)99\d|(?<=2)0\d\d)(?![\w%]|[.,]\d)")
 _NOT_A_YEAR = _compile(r"(?:vision|horizon|plan|strateg\w*|رؤيه|استراتيجيه|خطه)\s*(?:\w+\s+)?$")
+_NOT_A_YEAR_CUES = _folded(("vision", "horizon", "plan", "strateg", "رؤيه", "استراتيجيه", "خطه"))
 
 
-# Literals one of which a match of each pattern holds: a sentence without any skips the scan.
-_TIER_CUES = (
-    "tier",
-    "niveau",
-    "level",
-    "categorie",
-    "t1",
-    "t2",
-    "t3",
-    "t4",
-    "t5",
-    *(fold(w) for w in ("الفئة", "المستوى", "فئة")),
-)
-_TOP_CUES = ("top", "parmi les", "ضمن", "بين")
 # Scopes other than the world (the default): without any, every rank's scope is the world.
 _SCOPE_CUES = (
     "afri",
@@ -246,13 +184,135 @@ _PILLAR_CUES = (
     "cooperation",
     "تعاون",
 )
-_CARDINAL_CUES = ("three", "five", "ten", "trois", "cinq", "dix", "ثلاث", "خمس", "عشر")
-_DIGIT = re.compile(r"\d")
 
 
-@dataclass(frozen=True)
-class Figure:
-    """One figure of a sentence (folded offsets): metric, value, how it was written."""
+def _has(sentence: str, cues: tuple[str, ...]) -> bool:
+    """Does the sentence hold one of the literals? (``in`` per literal: C substring searches.)"""
+    for cue in cues:
+        if cue in sentence:
+            return True
+    return False
+
+
+# Where a match can start. Every pattern above starts at the start of a word: ``\b`` then a
+# word character, or a digit not preceded by a word character. So each match starts where a
+# ``\w+`` token starts, and that token begins with the word characters of the first literal of
+# one of the pattern's alternatives (listed below, folded like the patterns). Trying a pattern
+# with ``match`` at those tokens only (``\b`` and lookbehinds still see the text before the
+# position), in order and on from the end of each match, finds exactly what ``finditer`` finds,
+# without sre trying every alternative at every word boundary of the sentence.
+_AT_TIER, _AT_TOP = 1, 2  # bits of a word's families; the rank alternatives from bit 2 on
+_RANK_SHIFT = 2
+_RANK_AFTER_DIGITS = 1 << 2  # "50th", "50e", "3 e": the only rank alternative starting with a digit
+
+
+_TIER_STARTS = _folded(
+    (
+        "tier",
+        "niveau",
+        "level",
+        "categorie",
+        "t1",
+        "t2",
+        "t3",
+        "t4",
+        "t5",
+        "الفئه",
+        "المستوي",
+        "فئه",
+    )
+)
+_TOP_STARTS = _folded(("top", "parmi", "ضمن", "بين"))
+_RANK_WORD_STARTS = _folded(
+    ("rank", "rang", "classe", "place", "position", "المرتبه", "المركز", "الرتبه", "مرتبه", "مركز")
+)
+_LEAD_STARTS = ("lead", "led", "top", "en", "domine")  # en tete
+_LEAD_INSIDE = _folded(("تصدر", "صداره"))  # after clitics: وتصدر، يتصدر، بالصدارة
+_ORDINAL_WORDS = frozenset(_ORDINALS)
+# A word token's pattern families, kept per distinct word (news vocabulary repeats; the table
+# is emptied when large so a long run cannot grow it without bound).
+_WORD_FAMILIES: dict[str, int] = {}
+_WORD_FAMILIES_MAX = 50_000
+
+
+def _word_families(word: str) -> int:
+    """The patterns a match of which can start at a word token (not starting with a digit):
+    tier and top bits, then one bit per rank alternative (``_RANK_PARTS``)."""
+    ordinal = word in _ORDINAL_WORDS
+    rank_word = word.startswith(_RANK_WORD_STARTS)
+    rank_parts = (
+        rank_word  # rank 5, classe 50e
+        | (word in ("no", "n")) << 1  # no. 5, n° 5
+        | (rank_word or word in ("the", "la", "le", "au")) << 3  # ranked first, the first
+        | (ordinal or (word[0] == "و" and word[1:] in _ORDINAL_WORDS)) << 4  # first in, الاول عربيا
+        | (word.startswith(_LEAD_STARTS) or any(w in word for w in _LEAD_INSIDE)) << 5
+    )
+    families = (
+        (ordinal or word.startswith(_TIER_STARTS))
+        | word.startswith(_TOP_STARTS) << 1
+        | rank_parts << _RANK_SHIFT
+    )
+    if len(_WORD_FAMILIES) >= _WORD_FAMILIES_MAX:
+        _WORD_FAMILIES.clear()
+    _WORD_FAMILIES[word] = families
+    return families
+
+
+def _starts(
+    sentence: str,
+) -> tuple[list[int], list[int], list[tuple[int, int]], list[int], list[int]]:
+    """Where a tier, top, rank (with its possible alternatives), number and year match can start
+    in a sentence: token starts."""
+    tier: list[int] = []
+    top: list[int] = []
+    rank: list[tuple[int, int]] = []
+    number: list[int] = []
+    year: list[int] = []
+    families_of = _WORD_FAMILIES.get
+    for m in _WORD.finditer(sentence):
+        word = m.group()
+        if word[0].isdecimal():  # \d: a number, maybe a rank ("50th", "50e") or a year
+            at = m.start()
+            number.append(at)
+            if len(word) < 4 or not word[:4].isdecimal():  # \d{1,3} then a space or a suffix
+                rank.append((at, _RANK_AFTER_DIGITS))
+            elif len(word) == 4 and word[0] in "12":
+                year.append(at)
+            continue
+        families = families_of(word)
+        if families is None:
+            families = _word_families(word)
+        if families:
+            at = m.start()
+            if families & _AT_TIER:
+                tier.append(at)
+            if families & _AT_TOP:
+                top.append(at)
+            if families >> _RANK_SHIFT:
+                rank.append((at, families >> _RANK_SHIFT))
+    return tier, top, rank, number, year
+
+
+def _matches(pattern: re.Pattern[str], sentence: str, starts: list[int]) -> list[re.Match[str]]:
+    """``pattern.finditer(sentence)`` when no match can start outside ``starts`` (sorted)."""
+    found: list[re.Match[str]] = []
+    end = 0
+    for at in starts:
+        if at >= end:
+            m = pattern.match(sentence, at)
+            if m is not None:
+                found.append(m)
+                end = m.end()
+    return found
+
+
+_WORD = re.compile(r"\w+")
+
+
+class Figure(NamedTuple):
+    """One figure of a sentence (folded offsets): metric, value, how it was written.
+
+    A named tuple: several are built per claim sentence, a frozen dataclass cost ~3× as much."""
 
     metric: str  # score | rank | tier | <pillar>
     value: float
@@ -304,17 +364,12 @@ def _pillar_near(sentence: str, start: int, end: int, out_of_20: bool) -> str | 
     return best[1] if best else None
 
 
-def find_figures(sentence: str) -> list[Figure]:
-    """Tiers, ranks and scores stated in a folded sentence (countries and indices already blanked).
-
-    Each pattern runs only if the sentence holds a literal it needs (tier words, "top", rank
-    words, ordinals...); a sentence with no digit and no ordinal, cardinal or lead word states no
-    figure and is not scanned at all."""
-    digits = _DIGIT.search(sentence) is not None
-    ordinal = _has(sentence, _ORDINAL_CUES)
-    lead = _has(sentence, _RANK_PARTS[5][1])
-    if not (digits or ordinal or lead or _has(sentence, _CARDINAL_CUES)):
-        return []
+def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]]]:
+    """:func:`find_figures` and :func:`find_years` of one sentence, from one word scan."""
+    tier_at, top_at, rank_at, number_at, year_at = _starts(sentence)
+    years = _years(sentence, year_at)
+    if not (tier_at or top_at or rank_at or number_at):
+        return [], years
     figures: list[Figure] = []
     taken = bytearray(len(sentence))
 
@@ -325,30 +380,24 @@ def find_figures(sentence: str) -> list[Figure]:
         figures.append(figure)
         taken[figure.start : figure.end] = b"\x01" * (figure.end - figure.start)
 
-    if _has(sentence, _TIER_CUES):
-        for m in _TIER.finditer(sentence):
-            word = m.group("w") or m.group("aw")
-            value = _ORDINALS[word] if word else int(m.group("n") or m.group("t") or m.group("an"))
-            take(Figure("tier", value, m.start(), m.end()))
-    if _has(sentence, _TOP_CUES):
-        for m in _TOP.finditer(sentence):
-            word = m.group("a") or m.group("b") or m.group("c")
-            if free(*m.span()):
-                value = _CARDINALS.get(word) or int(word)
-                take(Figure("rank", value, m.start(), m.end(), bound="top"))
-    mask = 0
-    for i, (_, cues) in enumerate(_RANK_PARTS):
-        if cues is None:
-            present = digits
-        elif cues == "ordinal":
-            present = ordinal
-        elif i == 5:
-            present = lead
-        else:
-            present = _has(sentence, cues)
-        mask |= present << i
-    for m in _rank_pattern(mask).finditer(sentence) if mask else ():
-        if taken and not free(*m.span()):
+    for m in _matches(_TIER_RE, sentence, tier_at):
+        word = m.group("w") or m.group("aw")
+        value = _ORDINALS[word] if word else int(m.group("n") or m.group("t") or m.group("an"))
+        take(Figure("tier", value, m.start(), m.end()))
+    for m in _matches(_TOP_RE, sentence, top_at):
+        word = m.group("a") or m.group("b") or m.group("c")
+        if free(*m.span()):
+            value = _CARDINALS.get(word) or int(word)
+            take(Figure("rank", value, m.start(), m.end(), bound="top"))
+    end = 0
+    for at, parts in rank_at:  # finditer of _RANK, each word trying only its alternatives
+        if at < end:
+            continue
+        m = _rank_pattern(parts).match(sentence, at)
+        if m is None:
+            continue
+        end = m.end()
+        if figures and not free(at, end):
             continue
         group = m.lastgroup  # each alternative has one named group: n, h, s, w, x or lead
         value = (
@@ -359,8 +408,8 @@ def find_figures(sentence: str) -> list[Figure]:
             else int(m.group(group))
         )
         take(Figure("rank", value, m.start(), m.end()))
-    pillars = _has(sentence, _PILLAR_CUES)
-    for m in _NUMBER.finditer(sentence) if digits else ():
+    pillars = _has(sentence, _PILLAR_CUES) if number_at else False
+    for m in _matches(_NUMBER, sentence, number_at):
         if not free(*m.span()) or _YEAR.fullmatch(m.group()):
             continue
         value, decimals = _number(m.group())
@@ -375,22 +424,34 @@ def find_figures(sentence: str) -> list[Figure]:
         take(Figure(pillar or "score", value, m.start(), end, decimals, unit_text))
     figures.sort(key=lambda f: f.start)
     ranks = [i for i, f in enumerate(figures) if f.metric == "rank"]
-    for k, i in enumerate(ranks):
-        low = figures[ranks[k - 1]].end if k else 0
-        high = figures[ranks[k + 1]].start if k + 1 < len(ranks) else len(sentence)
-        f = figures[i]
-        scope = _scope_near(sentence, f.start, f.end, low, high)
-        if scope != f.scope:
-            figures[i] = Figure(
-                f.metric, f.value, f.start, f.end, f.decimals, f.unit, scope, f.bound
-            )
-    return figures
+    if ranks and _has(sentence, _SCOPE_CUES):
+        for k, i in enumerate(ranks):
+            low = figures[ranks[k - 1]].end if k else 0
+            high = figures[ranks[k + 1]].start if k + 1 < len(ranks) else len(sentence)
+            f = figures[i]
+            scope = _scope_near(sentence, f.start, f.end, low, high)
+            if scope != f.scope:
+                figures[i] = f._replace(scope=scope)
+    return figures, years
+
+
+def _years(sentence: str, starts: list[int]) -> list[tuple[int, int]]:
+    years = [(int(m.group()), m.start()) for m in _matches(_YEAR, sentence, starts)]
+    if not years or not _has(sentence, _NOT_A_YEAR_CUES):  # no "Vision 2030" to look back for
+        return years
+    return [
+        (year, at) for year, at in years if not _NOT_A_YEAR.search(sentence, max(0, at - 30), at)
+    ]
+
+
+def find_figures(sentence: str) -> list[Figure]:
+    """Tiers, ranks and scores stated in a folded sentence (countries and indices already blanked).
+
+    Each pattern is tried only where a word can start one of its matches (see ``_starts``):
+    one word scan of the sentence instead of a regex pass per pattern."""
+    return figures_and_years(sentence)[0]
 
 
 def find_years(sentence: str) -> list[tuple[int, int]]:
     """(year, position) of the edition years a folded sentence gives (not "Vision 2030")."""
-    return [
-        (int(m.group()), m.start())
-        for m in _YEAR.finditer(sentence)
-        if not _NOT_A_YEAR.search(sentence, max(0, m.start() - 30), m.start())
-    ]
+    return _years(sentence, _starts(sentence)[4])
