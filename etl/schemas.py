@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 import pycountry
@@ -34,6 +35,14 @@ def gci_tier_for_score(score: float) -> int:
         if score >= lower:
             return tier
     return 5
+
+
+def gci_tiers_for_scores(scores: pd.Series) -> pd.Series:
+    """:func:`gci_tier_for_score` of each score, vectorised (Float64; missing score: missing)."""
+    score = pd.to_numeric(scores, errors="coerce").astype(float)
+    tiers = np.select([score >= lower for _, lower in GCI_TIER_THRESHOLDS],
+                      [tier for tier, _ in GCI_TIER_THRESHOLDS], default=5)
+    return pd.Series(tiers, index=scores.index, dtype="Float64").where(score.notna())
 
 
 class GciScores(pa.DataFrameModel):
@@ -62,10 +71,8 @@ class GciScores(pa.DataFrameModel):
     @pa.dataframe_check(error="2024 tier inconsistent with the score thresholds (T1>=95, T2>=85, T3>=55, T4>=20)")
     def tier_matches_score(cls, df: pd.DataFrame) -> Series[bool]:
         is_2024 = df["edition"] == 2024
-        expected = df["overall_score"].map(
-            lambda s: gci_tier_for_score(s) if pd.notna(s) else pd.NA
-        )
-        return ~is_2024 | (df["tier"].astype("Float64") == expected.astype("Float64")).fillna(False)
+        expected = gci_tiers_for_scores(df["overall_score"])
+        return ~is_2024 | (df["tier"].astype("Float64") == expected).fillna(False)
 
     @pa.dataframe_check(error="ranks are ITU's for 2014-2020 only; 2024 publishes tiers, not ranks")
     def no_rank_in_2024(cls, df: pd.DataFrame) -> Series[bool]:
@@ -126,20 +133,29 @@ def split_valid(raw: pd.DataFrame, schema: type[pa.DataFrameModel]) -> Validated
     typed, reasons = _coerce_numbers(raw, schema)
     candidates = typed.drop(index=list(reasons))
     checked = None  # the validated (coerced) candidates when every one passed
+    coerced = None  # the coerced candidates when only some rows failed their checks
     try:
-        checked = schema.validate(candidates, lazy=True)
+        checked = schema.validate(candidates, lazy=True, inplace=True)  # our own copy
     except SchemaErrors as errors:
+        cast_failed = False
         for case in errors.failure_cases.itertuples(index=False):
             index = case.index
             if index is None or (isinstance(index, float) and pd.isna(index)):
                 raise
             check = str(case.check)
+            cast_failed = cast_failed or check.startswith(("coerce_dtype", "dtype("))
             if case.schema_context == "DataFrameSchema":
                 reason = check  # a rule across columns: the check's message says it all
             else:
                 reason = f"{case.column}: {check} (value {case.failure_case!r})"
             if (check, reason) not in reasons.get(index, []):
                 reasons.setdefault(index, []).append((check, reason))
+        if not cast_failed and isinstance(errors.data, pd.DataFrame):
+            # Every check ran on every row (lazy) and each failure names its row, so the
+            # other rows passed them all: the frame as coerced, less those rows, is what
+            # validating them again would give (no check here fails a row for the sake of
+            # another row being absent). A failed cast leaves a column uncoerced: validate again.
+            coerced = errors.data
     quarantined = [
         {
             "row_number": int(index) + 2,  # the line in the file: header is line 1
@@ -150,10 +166,14 @@ def split_valid(raw: pd.DataFrame, schema: type[pa.DataFrameModel]) -> Validated
         for index, items in sorted(reasons.items())
     ]
     good = typed.drop(index=list(reasons))
-    if checked is not None and len(good):  # nothing failed: validated once, not twice
+    if not len(good):
+        valid = good
+    elif checked is not None:  # nothing failed the checks: validated once, not twice
         valid = checked
+    elif coerced is not None:
+        valid = coerced.drop(index=[i for i in reasons if i in coerced.index])
     else:
-        valid = schema.validate(good, lazy=True) if len(good) else good
+        valid = schema.validate(good, lazy=True, inplace=True)
     return Validated(valid, quarantined)
 
 
@@ -223,11 +243,11 @@ class EgdiDataFile(pa.DataFrameModel):
     # The name itself where it matched nothing (so the quarantine reason names it), else empty.
     unmatched_name: Series[str] = pa.Field(nullable=True)
 
-    @pa.check("unmatched_name", element_wise=True,
+    @pa.check("unmatched_name",
               error="country name matches no ISO 3166 name, CLDR name or alias "
                     "(datasets/country_name_aliases.csv); not guessed")
-    def country_name_matched(cls, value: str) -> bool:
-        return False  # any non-empty value is a name that matched nothing
+    def country_name_matched(cls, series: Series[str]) -> Series[bool]:
+        return series.isna()  # any non-empty value is a name that matched nothing
 
     @pa.dataframe_check(error="two rows for the same country and survey year")
     def one_row_per_country_year(cls, df: pd.DataFrame) -> Series[bool]:
@@ -416,9 +436,9 @@ class NewsArticles(pa.DataFrameModel):
     # Set by parse() when a file or item could not be read: "<file>: <why>".
     parse_error: Series[object] = pa.Field(nullable=True)
 
-    @pa.check("parse_error", element_wise=True, error="unreadable article")
-    def readable(cls, value: object) -> bool:
-        return value is None or (isinstance(value, float) and pd.isna(value))
+    @pa.check("parse_error", error="unreadable article")
+    def readable(cls, series: Series[object]) -> Series[bool]:
+        return series.isna()  # vectorised: a row is readable when it has no parse error
 
     @pa.dataframe_check(error="an article needs an http(s) URL, a title and a readable date")
     def complete_article(cls, df: pd.DataFrame) -> Series[bool]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from etl.schemas import GciScores, gci_tier_for_score, split_valid
+from etl.schemas import GciScores, gci_tier_for_score, gci_tiers_for_scores, split_valid
 
 GOOD = [
     {"iso3": "MAR", "edition": "2020", "overall_score": "82.41", "global_rank": "50",
@@ -59,6 +59,10 @@ def test_bad_row_is_quarantined_with_reason(bad: dict, reason_part: str):
     assert reason_part in record["reason"]
     assert record["row"]["iso3"] == bad["iso3"]
     assert record["row_number"] == 5  # header + 3 good rows + this one
+    # The valid rows are those of the good rows validated alone (kept from the one lazy pass,
+    # not validated a second time): same values, same coerced dtypes.
+    alone = split_valid(frame(*GOOD), GciScores).valid
+    pd.testing.assert_frame_equal(checked.valid, alone, check_exact=True)
 
 
 @pytest.mark.parametrize(
@@ -70,3 +74,10 @@ def test_bad_row_is_quarantined_with_reason(bad: dict, reason_part: str):
 def test_tier_thresholds(score: float, tier: int):
     """ITU's 2024 thresholds: T1>=95, T2>=85, T3>=55, T4>=20, T5 below."""
     assert gci_tier_for_score(score) == tier
+
+
+def test_tiers_vectorised_agree_with_one_by_one():
+    """The tier check's vectorised thresholds give gci_tier_for_score's tier; missing stays."""
+    scores = pd.Series([100, 95, 94.99, 85, 84.9, 55, 54.9, 20, 19.99, 0, None])
+    expected = [gci_tier_for_score(s) for s in scores[:-1]] + [pd.NA]
+    assert gci_tiers_for_scores(scores).tolist() == expected
