@@ -31,8 +31,12 @@ from bench import synthetic
 
 PROJECT_ROOT = synthetic.PROJECT_ROOT
 KB = 1024
-NEWS_FILTER = {"countries": ["MAR"], "languages": ["fr"], "start": "2024-01-01",
-               "end": "2024-12-31"}
+NEWS_FILTER = {
+    "countries": ["MAR"],
+    "languages": ["fr"],
+    "start": "2024-01-01",
+    "end": "2024-12-31",
+}
 COMPARE_COUNTRIES = ["MAR", "OMN", "SAU", "ARE", "TUN", "EGY"]
 COMPARE_EDITION = 2024
 COUNTRY = "MAR"
@@ -55,16 +59,32 @@ class Server:
         self.db, self.workers, self.port = db, workers, free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(log_dir / f"server-{db.stem}.log", "w")  # noqa: SIM115
-        env = {**os.environ, "CYBERINDEX_DATABASE_URL": synthetic.sqlite_url(db),
-               "CYBERINDEX_SERVER_TIMING": "1", "CYBERINDEX_BENCH_ROUTES": "1",
-               "CYBERINDEX_RATE_LIMIT": "", "CYBERINDEX_AUTH": "none",
-               "PYTHONPATH": os.pathsep.join([str(PROJECT_ROOT),
-                                              os.environ.get("PYTHONPATH", "")])}
+        env = {
+            **os.environ,
+            "CYBERINDEX_DATABASE_URL": synthetic.sqlite_url(db),
+            "CYBERINDEX_SERVER_TIMING": "1",
+            "CYBERINDEX_BENCH_ROUTES": "1",
+            "CYBERINDEX_RATE_LIMIT": "",
+            "CYBERINDEX_AUTH": "none",
+            "PYTHONPATH": os.pathsep.join([str(PROJECT_ROOT), os.environ.get("PYTHONPATH", "")]),
+        }
         cli = Path(sys.executable).with_name("cyberindex")
         self.process = subprocess.Popen(
-            [str(cli), "serve", "--host", "127.0.0.1", "--port", str(self.port),
-             "--workers", str(workers)], env=env, stdout=self.log, stderr=subprocess.STDOUT,
-            cwd=PROJECT_ROOT)
+            [
+                str(cli),
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--workers",
+                str(workers),
+            ],
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            cwd=PROJECT_ROOT,
+        )
         self.peak: dict[int, int] = {}
         self._stop = threading.Event()
         self._sampler = threading.Thread(target=self._sample, daemon=True)
@@ -75,8 +95,10 @@ class Server:
             if self.process.poll() is not None:
                 raise RuntimeError(f"server exited; see {self.log.name}")
             try:
-                if requests.get(self.url + "/healthz", timeout=5).status_code < 500 \
-                        and len(self.worker_pids()) >= self.workers:
+                if (
+                    requests.get(self.url + "/healthz", timeout=5).status_code < 500
+                    and len(self.worker_pids()) >= self.workers
+                ):
                     self._sampler.start()
                     return self
             except requests.RequestException:
@@ -159,34 +181,55 @@ class Dash:
         text = dep["output"]
         if text.startswith(".."):
             parts = [part for part in text[2:-2].split("...")]
-            return [dict(zip(("id", "property"), part.rsplit(".", 1), strict=True))
-                    for part in parts]
+            return [
+                dict(zip(("id", "property"), part.rsplit(".", 1), strict=True)) for part in parts
+            ]
         return dict(zip(("id", "property"), text.rsplit(".", 1), strict=True))
 
     def payload(self, dep: dict, values: dict[tuple[str, str], object]) -> dict:
         def items(kind):
-            return [{"id": i["id"], "property": i["property"],
-                     "value": values.get((i["id"], i["property"]))} for i in dep[kind]]
+            return [
+                {
+                    "id": i["id"],
+                    "property": i["property"],
+                    "value": values.get((i["id"], i["property"])),
+                }
+                for i in dep[kind]
+            ]
 
         inputs = items("inputs")
-        return {"output": dep["output"], "outputs": self.outputs(dep), "inputs": inputs,
-                "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"],
-                "state": items("state")}
+        return {
+            "output": dep["output"],
+            "outputs": self.outputs(dep),
+            "inputs": inputs,
+            "changedPropIds": [f"{inputs[0]['id']}.{inputs[0]['property']}"],
+            "state": items("state"),
+        }
 
 
 def news_values(spec: dict) -> dict:
-    return {("news-countries", "value"): spec["countries"], ("news-freq", "value"): "week",
-            ("news-measure", "value"): "count", ("news-languages", "value"): spec["languages"],
-            ("news-outlets", "value"): [], ("news-dates", "start_date"): spec["start"],
-            ("news-dates", "end_date"): spec["end"], ("news-has-claim", "value"): "any",
-            ("news-verdicts", "value"): [], ("news-samples", "value"): [],
-            ("news-lang", "data"): "en"}
+    return {
+        ("news-countries", "value"): spec["countries"],
+        ("news-freq", "value"): "week",
+        ("news-measure", "value"): "count",
+        ("news-languages", "value"): spec["languages"],
+        ("news-outlets", "value"): [],
+        ("news-dates", "start_date"): spec["start"],
+        ("news-dates", "end_date"): spec["end"],
+        ("news-has-claim", "value"): "any",
+        ("news-verdicts", "value"): [],
+        ("news-samples", "value"): [],
+        ("news-lang", "data"): "en",
+    }
 
 
 def compare_values() -> dict:
-    return {("compare-countries", "value"): COMPARE_COUNTRIES,
-            ("compare-edition", "value"): COMPARE_EDITION, ("compare-join", "value"): [],
-            ("compare-lang", "data"): "en"}
+    return {
+        ("compare-countries", "value"): COMPARE_COUNTRIES,
+        ("compare-edition", "value"): COMPARE_EDITION,
+        ("compare-join", "value"): [],
+        ("compare-lang", "data"): "en",
+    }
 
 
 def pages_values(pathname: str, search: str = "") -> dict:
@@ -204,19 +247,24 @@ class Case:
 def http_cases(dash: Dash) -> dict[str, Case]:
     news = dash.payload(dash.find("news-articles.children"), news_values(NEWS_FILTER))
     compare = dash.payload(dash.find("compare-trend.figure"), compare_values())
-    country = dash.payload(dash.find("_pages_content.children"),
-                           pages_values(f"/country/{COUNTRY}"))
-    query = (f"countries={','.join(NEWS_FILTER['countries'])}&languages="
-             f"{','.join(NEWS_FILTER['languages'])}&start={NEWS_FILTER['start']}"
-             f"&end={NEWS_FILTER['end']}")
+    country = dash.payload(
+        dash.find("_pages_content.children"), pages_values(f"/country/{COUNTRY}")
+    )
+    query = (
+        f"countries={','.join(NEWS_FILTER['countries'])}&languages="
+        f"{','.join(NEWS_FILTER['languages'])}&start={NEWS_FILTER['start']}"
+        f"&end={NEWS_FILTER['end']}"
+    )
     update = "/_dash-update-component"
     return {
         "news_callback": Case("news_callback", "POST", update, news),
         "news_bare": Case("news_bare", "GET", f"/bench/news?{query}"),
         "compare_callback": Case("compare_callback", "POST", update, compare),
-        "compare_bare": Case("compare_bare", "GET",
-                             f"/bench/compare?countries={','.join(COMPARE_COUNTRIES)}"
-                             f"&edition={COMPARE_EDITION}"),
+        "compare_bare": Case(
+            "compare_bare",
+            "GET",
+            f"/bench/compare?countries={','.join(COMPARE_COUNTRIES)}&edition={COMPARE_EDITION}",
+        ),
         "country_callback": Case("country_callback", "POST", update, country),
         "country_bare": Case("country_bare", "GET", f"/bench/country?iso3={COUNTRY}"),
     }
@@ -264,9 +312,13 @@ def encode(case: Case, host: str) -> bytes:
     worker accepts it first, so the load spreads over both workers (a kept-alive connection
     stays with the worker that accepted it, and several can pile onto one worker)."""
     body = b"" if case.body is None else json.dumps(case.body).encode()
-    head = [f"{case.method} {case.path} HTTP/1.1", f"Host: {host}",
-            f"Accept-Encoding: {ACCEPT_ENCODING}", "Connection: close",
-            "User-Agent: cyberindex-bench"]
+    head = [
+        f"{case.method} {case.path} HTTP/1.1",
+        f"Host: {host}",
+        f"Accept-Encoding: {ACCEPT_ENCODING}",
+        "Connection: close",
+        "User-Agent: cyberindex-bench",
+    ]
     if case.body is not None:
         head += ["Content-Type: application/json", f"Content-Length: {len(body)}"]
     return ("\r\n".join(head) + "\r\n\r\n").encode() + body
@@ -300,17 +352,22 @@ class Window:
     load_average: float  # 1-minute load average at the end of the window (the machine is shared)
 
     def to_dict(self) -> dict:
-        return {"clients": self.clients, "rps": round(self.rps, 3), "completed": self.completed,
-                "seconds": round(self.seconds, 2),
-                "worker_cores": [round(c, 3) for c in self.worker_cores],
-                "client_cores": round(self.client_cores, 3),
-                "other_cores": round(self.other_cores, 3),
-                "steal_cores": round(self.steal_cores, 3),
-                "load_average": round(self.load_average, 2)}
+        return {
+            "clients": self.clients,
+            "rps": round(self.rps, 3),
+            "completed": self.completed,
+            "seconds": round(self.seconds, 2),
+            "worker_cores": [round(c, 3) for c in self.worker_cores],
+            "client_cores": round(self.client_cores, 3),
+            "other_cores": round(self.other_cores, 3),
+            "steal_cores": round(self.steal_cores, 3),
+            "load_average": round(self.load_average, 2),
+        }
 
 
-def throughput(server: Server, requests_: list[bytes], clients: int, seconds: float,
-               ramp: float) -> Window:
+def throughput(
+    server: Server, requests_: list[bytes], clients: int, seconds: float, ramp: float
+) -> Window:
     """Requests per second that ``clients`` concurrent clients get, each cycling through the
     encoded requests (client k starts at request k, so the mix is the same at any count).
 
@@ -358,22 +415,34 @@ def throughput(server: Server, requests_: list[bytes], clients: int, seconds: fl
         rps = (len(inside) - 1) / (inside[-1] - inside[0])
     else:  # a smoke run's window is too short for the estimate above
         rps = len(inside) / span
-    worker_cores = [(cpu_after[pid] - cpu_before[pid]) / span
-                    for pid in sorted(cpu_after) if pid in cpu_before]
+    worker_cores = [
+        (cpu_after[pid] - cpu_before[pid]) / span for pid in sorted(cpu_after) if pid in cpu_before
+    ]
     client_cores = (own_after - own_before) / span
 
     def busy(t) -> float:  # noqa: ANN001 - psutil's scputimes
         return t.user + t.nice + t.system + getattr(t, "irq", 0) + getattr(t, "softirq", 0)
 
-    other_cores = (busy(machine_after) - busy(machine_before)) / span - sum(worker_cores) \
-        - client_cores
+    other_cores = (
+        (busy(machine_after) - busy(machine_before)) / span - sum(worker_cores) - client_cores
+    )
     steal_cores = (getattr(machine_after, "steal", 0) - getattr(machine_before, "steal", 0)) / span
-    return Window(clients, rps, len(inside), span, worker_cores, client_cores,
-                  max(0.0, other_cores), steal_cores, load_average)
+    return Window(
+        clients,
+        rps,
+        len(inside),
+        span,
+        worker_cores,
+        client_cores,
+        max(0.0, other_cores),
+        steal_cores,
+        load_average,
+    )
 
 
-def throughput_rounds(server: Server, cases: list[Case], rounds: int, seconds: float,
-                      ramp: float, warmup: float) -> dict:
+def throughput_rounds(
+    server: Server, cases: list[Case], rounds: int, seconds: float, ramp: float, warmup: float
+) -> dict:
     """1 and 8 clients in alternating windows (1, 8, 8, 1, 1, 8...: a drift in the machine's
     load hits both alike), after a warm-up at 8 clients (every worker builds its caches).
     The ratio is the median of each round's 8-client rate over its 1-client rate."""
@@ -390,14 +459,17 @@ def throughput_rounds(server: Server, cases: list[Case], rounds: int, seconds: f
     ratios = [e.rps / o.rps for o, e in zip(windows[one], windows[eight], strict=True)]
 
     def cores(ws: list[Window]) -> list[float]:  # median of each worker's share over windows
-        return [round(statistics.median(w.worker_cores[i] for w in ws), 3)
-                for i in range(min(len(w.worker_cores) for w in ws))]
+        return [
+            round(statistics.median(w.worker_cores[i] for w in ws), 3)
+            for i in range(min(len(w.worker_cores) for w in ws))
+        ]
 
     def per_cpu_second(ws: list[Window]) -> float:
         return round(statistics.median(w.rps / max(sum(w.worker_cores), 1e-9) for w in ws), 3)
 
     return {
-        "ratio": statistics.median(ratios), "ratios": [round(r, 3) for r in ratios],
+        "ratio": statistics.median(ratios),
+        "ratios": [round(r, 3) for r in ratios],
         "one_client_rps": statistics.median(w.rps for w in windows[one]),
         "eight_clients_rps": statistics.median(w.rps for w in windows[eight]),
         "one_client_worker_cores": cores(windows[one]),
@@ -410,10 +482,14 @@ def throughput_rounds(server: Server, cases: list[Case], rounds: int, seconds: f
         "client_cores_max": round(max(w.client_cores for w in in_order), 3),
         # What the rest of the machine took: with two cores, a window where other processes
         # use a core or more says more about them than about the server.
-        "other_cores": [round(min(w.other_cores for w in in_order), 2),
-                        round(statistics.median(w.other_cores for w in in_order), 2),
-                        round(max(w.other_cores for w in in_order), 2)],
-        "load_average": [round(min(w.load_average for w in in_order), 2),
-                         round(max(w.load_average for w in in_order), 2)],
+        "other_cores": [
+            round(min(w.other_cores for w in in_order), 2),
+            round(statistics.median(w.other_cores for w in in_order), 2),
+            round(max(w.other_cores for w in in_order), 2),
+        ],
+        "load_average": [
+            round(min(w.load_average for w in in_order), 2),
+            round(max(w.load_average for w in in_order), 2),
+        ],
         "windows": [w.to_dict() for w in in_order],
     }

@@ -38,23 +38,45 @@ def bench_blueprint() -> Blueprint:
     @blueprint.get("/news")
     def bench_news() -> Response:
         engine = data.current_engine()
-        filters = news.filters_of(_list("countries"), _list("languages"), [],
-                                  request.args.get("start"), request.args.get("end"), "any",
-                                  [], [])
-        volume = news_volume(engine, filters["iso3s"] or news.DEFAULT_COUNTRIES, "week",
-                             include_samples=False, since=filters["since"],
-                             until=filters["until"])
+        filters = news.filters_of(
+            _list("countries"),
+            _list("languages"),
+            [],
+            request.args.get("start"),
+            request.args.get("end"),
+            "any",
+            [],
+            [],
+        )
+        volume = news_volume(
+            engine,
+            filters["iso3s"] or news.DEFAULT_COUNTRIES,
+            "week",
+            include_samples=False,
+            since=filters["since"],
+            until=filters["until"],
+        )
         articles, total = news_articles(engine, limit=news.ARTICLE_LIMIT, **filters)
-        claims = news_claims(engine, limit=news.CLAIM_LIMIT,
-                             **{k: v for k, v in filters.items() if k != "has_claim"})
-        return _json({"volume": _records(volume), "total": total,
-                      "articles": _records(articles), "claims": _records(claims)})
+        claims = news_claims(
+            engine, limit=news.CLAIM_LIMIT, **{k: v for k, v in filters.items() if k != "has_claim"}
+        )
+        return _json(
+            {
+                "volume": _records(volume),
+                "total": total,
+                "articles": _records(articles),
+                "claims": _records(claims),
+            }
+        )
 
     @blueprint.get("/compare")
     def bench_compare() -> Response:
-        view = compare.compare_view(data.current_engine(), _list("countries"),
-                                    int(request.args.get("edition", data.BREAK_EDITION)),
-                                    request.args.get("lang", "en"))
+        view = compare.compare_view(
+            data.current_engine(),
+            _list("countries"),
+            int(request.args.get("edition", data.BREAK_EDITION)),
+            request.args.get("lang", "en"),
+        )
         return _json({"trend": view["trend"], "pillars": view["pillars"]})
 
     @blueprint.get("/country")

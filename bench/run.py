@@ -83,11 +83,25 @@ class Config:
 
     @classmethod
     def smoke_config(cls, bench_dir: Path) -> Config:
-        return cls(small=100, large=200, requests=4, throughput_rounds=1,
-                   throughput_seconds=1.0, throughput_ramp=0.2, throughput_warmup=0.5, workers=1,
-                   extraction_small=20, extraction_large=200, extraction_ratio_texts=50, extraction_rounds=1,
-                   etl_sources=("itu_gci",),
-                   export_rows=2_000, repeats=1, bench_dir=bench_dir, smoke=True)
+        return cls(
+            small=100,
+            large=200,
+            requests=4,
+            throughput_rounds=1,
+            throughput_seconds=1.0,
+            throughput_ramp=0.2,
+            throughput_warmup=0.5,
+            workers=1,
+            extraction_small=20,
+            extraction_large=200,
+            extraction_ratio_texts=50,
+            extraction_rounds=1,
+            etl_sources=("itu_gci",),
+            export_rows=2_000,
+            repeats=1,
+            bench_dir=bench_dir,
+            smoke=True,
+        )
 
 
 @dataclass
@@ -105,9 +119,15 @@ class Budget:
         return self.value <= self.limit if self.kind == "max" else self.value >= self.limit
 
     def to_dict(self) -> dict:
-        return {"title": self.title, "value": round(self.value, 3), "limit": self.limit,
-                "kind": self.kind, "unit": self.unit, "pass": self.passed,
-                "context": self.context}
+        return {
+            "title": self.title,
+            "value": round(self.value, 3),
+            "limit": self.limit,
+            "kind": self.kind,
+            "unit": self.unit,
+            "pass": self.passed,
+            "context": self.context,
+        }
 
 
 def p(values: list[float], q: float) -> float:
@@ -120,9 +140,12 @@ def p(values: list[float], q: float) -> float:
 
 
 def summary(values: list[float]) -> dict:
-    return {"n": len(values), "p50_ms": round(p(values, 50), 2),
-            "p95_ms": round(p(values, 95), 2), "mean_ms": round(statistics.fmean(values), 2)
-            if values else None}
+    return {
+        "n": len(values),
+        "p50_ms": round(p(values, 50), 2),
+        "p95_ms": round(p(values, 95), 2),
+        "mean_ms": round(statistics.fmean(values), 2) if values else None,
+    }
 
 
 # ---------------------------------------------------------------- page weight
@@ -132,20 +155,24 @@ def wire_get(session: requests.Session, url: str, headers: dict | None = None):
     """(response, bytes on the wire: status line and headers, body as sent)."""
     response = session.get(url, headers=headers or {}, stream=True, timeout=60)
     body = response.raw.read(decode_content=False)
-    head = len(f"HTTP/1.1 {response.status_code} {response.reason}\r\n") + sum(
-        len(k) + len(v) + 4 for k, v in response.headers.items()) + 2
-    content = gzip.decompress(body) if response.headers.get("Content-Encoding") == "gzip" \
-        else body
+    head = (
+        len(f"HTTP/1.1 {response.status_code} {response.reason}\r\n")
+        + sum(len(k) + len(v) + 4 for k, v in response.headers.items())
+        + 2
+    )
+    content = gzip.decompress(body) if response.headers.get("Content-Encoding") == "gzip" else body
     return response, head + len(body), content
 
 
 def wire_post(session: requests.Session, url: str, payload: dict):
     response = session.post(url, json=payload, stream=True, timeout=60)
     body = response.raw.read(decode_content=False)
-    head = len(f"HTTP/1.1 {response.status_code} {response.reason}\r\n") + sum(
-        len(k) + len(v) + 4 for k, v in response.headers.items()) + 2
-    content = gzip.decompress(body) if response.headers.get("Content-Encoding") == "gzip" \
-        else body
+    head = (
+        len(f"HTTP/1.1 {response.status_code} {response.reason}\r\n")
+        + sum(len(k) + len(v) + 4 for k, v in response.headers.items())
+        + 2
+    )
+    content = gzip.decompress(body) if response.headers.get("Content-Encoding") == "gzip" else body
     request_bytes = len(json.dumps(payload))
     return response, head + len(body) + request_bytes, content
 
@@ -193,9 +220,12 @@ def page_load(server: Server, path: str = "/") -> dict:
         rows.append({"visit": visit, "url": url, "bytes": size, "status": response.status_code})
         if response.status_code == 304:
             return entry["content"]
-        cache[url] = {"cc": response.headers.get("Cache-Control", ""),
-                      "etag": response.headers.get("ETag"),
-                      "lm": response.headers.get("Last-Modified"), "content": content}
+        cache[url] = {
+            "cc": response.headers.get("Cache-Control", ""),
+            "etag": response.headers.get("ETag"),
+            "lm": response.headers.get("Last-Modified"),
+            "content": content,
+        }
         return content
 
     def visit(kind: str) -> None:
@@ -210,35 +240,70 @@ def page_load(server: Server, path: str = "/") -> dict:
             dash = Dash.__new__(Dash)
             dash.dependencies = deps
             dep = dash.find("_pages_content.children")
-            response, size, content = wire_post(session, server.url + "/_dash-update-component",
-                                                dash.payload(dep, pages_values(path)))
-            rows.append({"visit": kind, "url": "POST " + dep["output"][:40], "bytes": size,
-                         "status": response.status_code})
+            response, size, content = wire_post(
+                session,
+                server.url + "/_dash-update-component",
+                dash.payload(dep, pages_values(path)),
+            )
+            rows.append(
+                {
+                    "visit": kind,
+                    "url": "POST " + dep["output"][:40],
+                    "bytes": size,
+                    "status": response.status_code,
+                }
+            )
             layout = json.loads(content)["response"]["_pages_content"]["children"]
             nodes: list = []
             _walk(layout, nodes)
-            ids = {n["props"].get("id"): n["props"] for n in nodes
-                   if isinstance(n.get("props", {}).get("id"), str)}
+            ids = {
+                n["props"].get("id"): n["props"]
+                for n in nodes
+                if isinstance(n.get("props", {}).get("id"), str)
+            }
             for dep in deps:
                 if dep.get("prevent_initial_call") or dep.get("clientside_function"):
                     continue
                 wanted = dep["inputs"]
                 if not wanted or not all(i["id"] in ids for i in wanted):
                     continue
-                values = {(i["id"], i["property"]): ids[i["id"]].get(i["property"])
-                          for i in wanted + dep["state"] if i["id"] in ids}
-                response, size, _ = wire_post(session, server.url + "/_dash-update-component",
-                                              dash.payload(dep, values))
-                rows.append({"visit": kind, "url": "POST " + dep["output"][:40], "bytes": size,
-                             "status": response.status_code})
-            suites = {m.group(1): m.group(2) for m in re.finditer(
-                r"/_dash-component-suites/dash/(dcc|dash_table)/[^\"]*?\.(v[\w]+m\d+)\.", html)}
-            chunks = sorted({ASYNC_CHUNKS[(n["namespace"], n["type"])] for n in nodes
-                             if (n["namespace"], n["type"]) in ASYNC_CHUNKS})
+                values = {
+                    (i["id"], i["property"]): ids[i["id"]].get(i["property"])
+                    for i in wanted + dep["state"]
+                    if i["id"] in ids
+                }
+                response, size, _ = wire_post(
+                    session, server.url + "/_dash-update-component", dash.payload(dep, values)
+                )
+                rows.append(
+                    {
+                        "visit": kind,
+                        "url": "POST " + dep["output"][:40],
+                        "bytes": size,
+                        "status": response.status_code,
+                    }
+                )
+            suites = {
+                m.group(1): m.group(2)
+                for m in re.finditer(
+                    r"/_dash-component-suites/dash/(dcc|dash_table)/[^\"]*?\.(v[\w]+m\d+)\.", html
+                )
+            }
+            chunks = sorted(
+                {
+                    ASYNC_CHUNKS[(n["namespace"], n["type"])]
+                    for n in nodes
+                    if (n["namespace"], n["type"]) in ASYNC_CHUNKS
+                }
+            )
             for package, name in chunks:
                 stem, ext = name.rsplit(".", 1)
-                fetch(session, f"/_dash-component-suites/dash/{package}/{stem}."
-                               f"{suites.get(package, '')}.{ext}", kind)
+                fetch(
+                    session,
+                    f"/_dash-component-suites/dash/{package}/{stem}."
+                    f"{suites.get(package, '')}.{ext}",
+                    kind,
+                )
 
     visit("first")
     visit("repeat")
@@ -287,12 +352,15 @@ def export_budget(base: Path, rows: int, repeats: int) -> dict:
     engine.dispose()
     frame = pd.concat([frame] * (rows // max(1, len(frame)) + 1), ignore_index=True).iloc[:rows]
     # Some cells a spreadsheet would run as formulas, as a hostile source could send.
-    frame.loc[frame.index[::97], "source_note"] = "=HYPERLINK(\"http://x\")"
+    frame.loc[frame.index[::97], "source_note"] = '=HYPERLINK("http://x")'
     export.frame_to_csv(frame.iloc[:100])  # warm
-    measured = interleaved({
-        "ours": lambda: export.frame_to_csv(frame),
-        "plain": lambda: frame.to_csv(index=False, lineterminator=export.CSV_LINE_END),
-    }, repeats if repeats <= 1 else max(repeats, 7))
+    measured = interleaved(
+        {
+            "ours": lambda: export.frame_to_csv(frame),
+            "plain": lambda: frame.to_csv(index=False, lineterminator=export.CSV_LINE_END),
+        },
+        repeats if repeats <= 1 else max(repeats, 7),
+    )
     ours, plain = measured["ours"], measured["plain"]
     return {"rows": len(frame), "export_s": ours, "pandas_s": plain, "ratio": ours / plain}
 
@@ -310,8 +378,9 @@ def etl_budget(work: Path, repeats: int, sources: tuple[str, ...] = ()) -> dict:
     def refresh() -> None:
         target = work / "etl.db"
         target.unlink(missing_ok=True)
-        settings = Settings.from_env(database_url=synthetic.sqlite_url(target),
-                                     raw_dir=work / "raw", live_sources=())
+        settings = Settings.from_env(
+            database_url=synthetic.sqlite_url(target), raw_dir=work / "raw", live_sources=()
+        )
         engine = store.make_engine(settings.database_url)
         pipeline.run_sources(list(sources), settings, engine)
         engine.dispose()
@@ -322,8 +391,11 @@ def etl_budget(work: Path, repeats: int, sources: tuple[str, ...] = ()) -> dict:
         with sqlite3.connect(target) as db:
             for path in sorted(datasets.rglob("*.csv")):
                 pd.read_csv(path).to_sql(path.stem, db, index=False)
-            news = [json.loads(p.read_text(encoding="utf-8"))
-                    for p in sorted(datasets.rglob("*.json")) if "provenance" not in p.name]
+            news = [
+                json.loads(p.read_text(encoding="utf-8"))
+                for p in sorted(datasets.rglob("*.json"))
+                if "provenance" not in p.name
+            ]
             pd.DataFrame(news).astype(str).to_sql("news", db, index=False)
 
     if repeats > 1:  # warm: imports, pandera schemas
@@ -359,30 +431,45 @@ def extraction_budget(config: Config) -> dict:
     for label, share in (("claim_heavy", 0.5), ("claim_free", 0.0)):
         texts = synthetic.article_texts(config.extraction_ratio_texts, seed=11, claim_share=share)
         extract(texts[:50])
-        measured = interleaved({"ours": lambda t=texts: extract(t),
-                                "plain": lambda t=texts: split(t)},
-                               config.repeats if config.smoke else max(config.repeats, 9))
+        measured = interleaved(
+            {"ours": lambda t=texts: extract(t), "plain": lambda t=texts: split(t)},
+            config.repeats if config.smoke else max(config.repeats, 9),
+        )
         ours, plain = measured["ours"], measured["plain"]
-        out[label] = {"texts": len(texts), "extract_s": ours, "split_s": plain,
-                      "slowdown": ours / plain, "throughput_share": plain / ours}
+        out[label] = {
+            "texts": len(texts),
+            "extract_s": ours,
+            "split_s": plain,
+            "slowdown": ours / plain,
+            "throughput_share": plain / ours,
+        }
     small = synthetic.article_texts(config.extraction_small, seed=12)
     large = synthetic.article_texts(config.extraction_large, seed=13)
     # Every text of both lists is extracted in every round. The clock is this thread's CPU
     # time: the extraction is single-threaded Python, and on a shared machine the wall clock
     # also counts the time other processes held the cores, which was most of the ratio's
     # noise (7.2× to 11.6× between single runs). Wall times are kept beside it.
-    rounds = timed_rounds({"small": lambda: extract(small), "large": lambda: extract(large)},
-                          config.extraction_rounds)
+    rounds = timed_rounds(
+        {"small": lambda: extract(small), "large": lambda: extract(large)}, config.extraction_rounds
+    )
     cpu = {name: statistics.median(r["cpu_s"]) for name, r in rounds.items()}
     wall = {name: statistics.median(r["wall_s"]) for name, r in rounds.items()}
     out["scaling"] = {
-        "small": len(small), "large": len(large), "rounds": config.extraction_rounds,
-        "ratio": cpu["large"] / cpu["small"], "small_cpu_s": cpu["small"],
-        "large_cpu_s": cpu["large"], "wall_ratio": wall["large"] / wall["small"],
-        "small_wall_s": wall["small"], "large_wall_s": wall["large"],
-        "us_per_article": {"small": cpu["small"] / len(small) * 1e6,
-                           "large": cpu["large"] / len(large) * 1e6},
-        "each_round": rounds}
+        "small": len(small),
+        "large": len(large),
+        "rounds": config.extraction_rounds,
+        "ratio": cpu["large"] / cpu["small"],
+        "small_cpu_s": cpu["small"],
+        "large_cpu_s": cpu["large"],
+        "wall_ratio": wall["large"] / wall["small"],
+        "small_wall_s": wall["small"],
+        "large_wall_s": wall["large"],
+        "us_per_article": {
+            "small": cpu["small"] / len(small) * 1e6,
+            "large": cpu["large"] / len(large) * 1e6,
+        },
+        "each_round": rounds,
+    }
     return out
 
 
@@ -409,11 +496,18 @@ def machine() -> dict:
         memory_gb = round(psutil.virtual_memory().total / KB**3, 1)
     except ImportError:
         memory_gb = None
-    return {"cpus": os.cpu_count(), "cpu_model": model, "memory_gb": memory_gb,
-            "platform": platform.platform(), "python": platform.python_version(),
-            "dash": dash.__version__, "plotly": plotly.__version__,
-            "pandas": pandas.__version__, "sqlalchemy": sqlalchemy.__version__,
-            "sqlite": sqlite3.sqlite_version}
+    return {
+        "cpus": os.cpu_count(),
+        "cpu_model": model,
+        "memory_gb": memory_gb,
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "dash": dash.__version__,
+        "plotly": plotly.__version__,
+        "pandas": pandas.__version__,
+        "sqlalchemy": sqlalchemy.__version__,
+        "sqlite": sqlite3.sqlite_version,
+    }
 
 
 def run(config: Config, rebuild: bool = False, log=print) -> dict:  # noqa: ANN001
@@ -424,9 +518,13 @@ def run(config: Config, rebuild: bool = False, log=print) -> dict:  # noqa: ANN0
     base = synthetic.build_store(0, rebuild=rebuild, log=log)
     small = synthetic.build_store(config.small, rebuild=rebuild, log=log)
     large = synthetic.build_store(config.large, rebuild=rebuild, log=log)
-    results: dict = {"generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-                     "machine": machine(), "smoke": config.smoke,
-                     "config": {k: str(v) for k, v in vars(config).items()}, "cases": {}}
+    results: dict = {
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "smoke": config.smoke,
+        "config": {k: str(v) for k, v in vars(config).items()},
+        "cases": {},
+    }
     budgets: list[Budget] = []
 
     # --- the large store: callbacks against bare routes, page weight, throughput, memory
@@ -439,21 +537,26 @@ def run(config: Config, rebuild: bool = False, log=print) -> dict:  # noqa: ANN0
         results["cases"]["large"] = {name: summary(v) for name, v in times.items()}
         weight = page_load(server, "/")
         mix = [cases["compare_callback"], cases["news_callback"], cases["country_callback"]]
-        rates = throughput_rounds(server, mix, config.throughput_rounds,
-                                  config.throughput_seconds, config.throughput_ramp,
-                                  config.throughput_warmup)
+        rates = throughput_rounds(
+            server,
+            mix,
+            config.throughput_rounds,
+            config.throughput_seconds,
+            config.throughput_ramp,
+            config.throughput_warmup,
+        )
         large_mb = server.peak_worker_mb()
     finally:
         server.stop()
     # A smoke run serves one store only (server starts are most of its time; its figures mean
     # nothing): the small-store cases and the memory baseline come from the same server.
     log(f"serving {small.name}")
-    server = Server(small if not config.smoke else large, config.workers,
-                    config.bench_dir)
+    server = Server(small if not config.smoke else large, config.workers, config.bench_dir)
     try:
         server.start()
-        small_times = measure_cases(server, [cases["news_callback"], cases["news_bare"]],
-                                    config.requests)
+        small_times = measure_cases(
+            server, [cases["news_callback"], cases["news_bare"]], config.requests
+        )
         results["cases"]["small"] = {name: summary(v) for name, v in small_times.items()}
         if config.smoke:
             base_mb = server.peak_worker_mb()
@@ -472,75 +575,158 @@ def run(config: Config, rebuild: bool = False, log=print) -> dict:  # noqa: ANN0
             server.stop()
 
     big = results["cases"]["large"]
-    for name, title in (("news", "News filter callback (country + language + dates, first "
-                                 "page) p95 vs the bare Flask route, 1M articles"),
-                        ("compare", "Compare callback p95 vs the bare route (same figures)"),
-                        ("country", "Country page callback p95 vs the bare route (same "
-                                    "layout)")):
-        key = {"news": "1_news_callback_vs_bare", "compare": "3_compare_callback_vs_bare",
-               "country": "3_country_callback_vs_bare"}[name]
-        budgets.append(Budget(key, title, big[f"{name}_callback"]["p95_ms"]
-                              / big[f"{name}_bare"]["p95_ms"], 2.0, "max",
-                              context={"callback_p95_ms": big[f"{name}_callback"]["p95_ms"],
-                                       "bare_p95_ms": big[f"{name}_bare"]["p95_ms"]}))
+    for name, title in (
+        (
+            "news",
+            "News filter callback (country + language + dates, first "
+            "page) p95 vs the bare Flask route, 1M articles",
+        ),
+        ("compare", "Compare callback p95 vs the bare route (same figures)"),
+        ("country", "Country page callback p95 vs the bare route (same layout)"),
+    ):
+        key = {
+            "news": "1_news_callback_vs_bare",
+            "compare": "3_compare_callback_vs_bare",
+            "country": "3_country_callback_vs_bare",
+        }[name]
+        budgets.append(
+            Budget(
+                key,
+                title,
+                big[f"{name}_callback"]["p95_ms"] / big[f"{name}_bare"]["p95_ms"],
+                2.0,
+                "max",
+                context={
+                    "callback_p95_ms": big[f"{name}_callback"]["p95_ms"],
+                    "bare_p95_ms": big[f"{name}_bare"]["p95_ms"],
+                },
+            )
+        )
     small_p95 = results["cases"]["small"]["news_callback"]["p95_ms"]
-    budgets.append(Budget("2_news_growth", f"News callback p95 at {config.large:,} vs "
-                          f"{config.small:,} articles", big["news_callback"]["p95_ms"]
-                          / small_p95, 3.0, "max",
-                          context={"large_p95_ms": big["news_callback"]["p95_ms"],
-                                   "small_p95_ms": small_p95}))
-    budgets.append(Budget("4_first_load_kb", "Overview first load, bytes on the wire (gzip)",
-                          weight["first_kb"], 800.0, "max", "KB"))
-    budgets.append(Budget("4_repeat_visit_kb", "Overview repeat visit, bytes on the wire",
-                          weight["repeat_kb"], 50.0, "max", "KB"))
+    budgets.append(
+        Budget(
+            "2_news_growth",
+            f"News callback p95 at {config.large:,} vs {config.small:,} articles",
+            big["news_callback"]["p95_ms"] / small_p95,
+            3.0,
+            "max",
+            context={"large_p95_ms": big["news_callback"]["p95_ms"], "small_p95_ms": small_p95},
+        )
+    )
+    budgets.append(
+        Budget(
+            "4_first_load_kb",
+            "Overview first load, bytes on the wire (gzip)",
+            weight["first_kb"],
+            800.0,
+            "max",
+            "KB",
+        )
+    )
+    budgets.append(
+        Budget(
+            "4_repeat_visit_kb",
+            "Overview repeat visit, bytes on the wire",
+            weight["repeat_kb"],
+            50.0,
+            "max",
+            "KB",
+        )
+    )
     results["page_load"] = weight
 
     log("export, ETL and extraction (in process)")
     exp = export_budget(base, config.export_rows, config.repeats)
     results["export"] = exp
-    budgets.append(Budget("5_export_csv", f"CSV export of {exp['rows']:,} rows vs pandas "
-                          "to_csv", exp["ratio"], 2.0, "max",
-                          context={"export_s": exp["export_s"], "pandas_s": exp["pandas_s"]}))
+    budgets.append(
+        Budget(
+            "5_export_csv",
+            f"CSV export of {exp['rows']:,} rows vs pandas to_csv",
+            exp["ratio"],
+            2.0,
+            "max",
+            context={"export_s": exp["export_s"], "pandas_s": exp["pandas_s"]},
+        )
+    )
     with tempfile.TemporaryDirectory(dir=config.bench_dir) as work:
         etl = etl_budget(Path(work), max(1, min(config.repeats, 5)), config.etl_sources)
     results["etl"] = etl
-    budgets.append(Budget("6_etl_refresh", "ETL refresh of the bundled data vs pandas "
-                          "read_csv + to_sql", etl["ratio"], 3.0, "max",
-                          context={"refresh_s": etl["refresh_s"], "pandas_s": etl["pandas_s"]}))
+    budgets.append(
+        Budget(
+            "6_etl_refresh",
+            "ETL refresh of the bundled data vs pandas read_csv + to_sql",
+            etl["ratio"],
+            3.0,
+            "max",
+            context={"refresh_s": etl["refresh_s"], "pandas_s": etl["pandas_s"]},
+        )
+    )
     ext = extraction_budget(config)
     results["extraction"] = ext
     for label in ("claim_heavy", "claim_free"):
-        budgets.append(Budget(f"7_extraction_{label}", f"Extraction throughput vs a word split "
-                              f"({label.replace('_', '-')} texts)",
-                              ext[label]["throughput_share"], 0.2, "min",
-                              context={"extract_s": ext[label]["extract_s"],
-                                       "split_s": ext[label]["split_s"]}))
+        budgets.append(
+            Budget(
+                f"7_extraction_{label}",
+                f"Extraction throughput vs a word split ({label.replace('_', '-')} texts)",
+                ext[label]["throughput_share"],
+                0.2,
+                "min",
+                context={"extract_s": ext[label]["extract_s"], "split_s": ext[label]["split_s"]},
+            )
+        )
     scaling = ext["scaling"]
-    budgets.append(Budget("7_extraction_scaling", f"Extraction of {scaling['large']:,} vs "
-                          f"{scaling['small']:,} articles (CPU time, median of "
-                          f"{scaling['rounds']} rounds)", scaling["ratio"], 11.0, "max",
-                          context={"small_cpu_s": scaling["small_cpu_s"],
-                                   "large_cpu_s": scaling["large_cpu_s"],
-                                   "wall_ratio": scaling["wall_ratio"]}))
-    budgets.append(Budget("8_worker_memory", f"Peak worker RSS serving {config.large:,} "
-                          "articles vs no articles", large_mb / base_mb, 1.5, "max",
-                          context={"large_mb": round(large_mb, 1),
-                                   "base_mb": round(base_mb, 1)}))
+    budgets.append(
+        Budget(
+            "7_extraction_scaling",
+            f"Extraction of {scaling['large']:,} vs "
+            f"{scaling['small']:,} articles (CPU time, median of "
+            f"{scaling['rounds']} rounds)",
+            scaling["ratio"],
+            11.0,
+            "max",
+            context={
+                "small_cpu_s": scaling["small_cpu_s"],
+                "large_cpu_s": scaling["large_cpu_s"],
+                "wall_ratio": scaling["wall_ratio"],
+            },
+        )
+    )
+    budgets.append(
+        Budget(
+            "8_worker_memory",
+            f"Peak worker RSS serving {config.large:,} articles vs no articles",
+            large_mb / base_mb,
+            1.5,
+            "max",
+            context={"large_mb": round(large_mb, 1), "base_mb": round(base_mb, 1)},
+        )
+    )
     results["throughput"] = rates
     others = rates["other_cores"][1]
     if others > 0.25 * config.workers:
-        log(f"budget 9: other processes used {others:.2f} cores (median of the windows) of "
-            f"{os.cpu_count()}: the ratio says as much about them as about the server")
-    budgets.append(Budget("9_throughput", "8 concurrent clients vs 1 (requests per second, "
-                          f"median of {config.throughput_rounds} rounds)", rates["ratio"], 1.6,
-                          "min", context={
-                              "one_client_rps": round(rates["one_client_rps"], 2),
-                              "eight_clients_rps": round(rates["eight_clients_rps"], 2),
-                              "worker_cores_1": rates["one_client_worker_cores"],
-                              "worker_cores_8": rates["eight_clients_worker_cores"],
-                              "client_cores_max": rates["client_cores_max"],
-                              "other_cores": rates["other_cores"],
-                              "load_average": rates["load_average"]}))
+        log(
+            f"budget 9: other processes used {others:.2f} cores (median of the windows) of "
+            f"{os.cpu_count()}: the ratio says as much about them as about the server"
+        )
+    budgets.append(
+        Budget(
+            "9_throughput",
+            "8 concurrent clients vs 1 (requests per second, "
+            f"median of {config.throughput_rounds} rounds)",
+            rates["ratio"],
+            1.6,
+            "min",
+            context={
+                "one_client_rps": round(rates["one_client_rps"], 2),
+                "eight_clients_rps": round(rates["eight_clients_rps"], 2),
+                "worker_cores_1": rates["one_client_worker_cores"],
+                "worker_cores_8": rates["eight_clients_worker_cores"],
+                "client_cores_max": rates["client_cores_max"],
+                "other_cores": rates["other_cores"],
+                "load_average": rates["load_average"],
+            },
+        )
+    )
     results["budgets"] = {b.key: b.to_dict() for b in sorted(budgets, key=lambda b: b.key)}
     results["all_pass"] = all(b.passed for b in budgets)
     results["seconds"] = round(time.perf_counter() - started, 1)
@@ -554,10 +740,13 @@ def table(results: dict) -> str:
         unit = "" if b["unit"] == "×" else f" {b['unit']}"
         value = f"{b['value']:.2f}{'×' if not unit else unit}"
         limit = f"{'≤' if b['kind'] == 'max' else '≥'} {b['limit']:g}{'×' if not unit else unit}"
-        context = ", ".join(f"{k} {v:.3g}" if isinstance(v, float) else f"{k} {v}"
-                            for k, v in b["context"].items())
-        lines.append(f"| {key}: {b['title']} | {value} | {limit} | {context} | "
-                     f"{'PASS' if b['pass'] else 'FAIL'} |")
+        context = ", ".join(
+            f"{k} {v:.3g}" if isinstance(v, float) else f"{k} {v}" for k, v in b["context"].items()
+        )
+        lines.append(
+            f"| {key}: {b['title']} | {value} | {limit} | {context} | "
+            f"{'PASS' if b['pass'] else 'FAIL'} |"
+        )
     return "\n".join(lines)
 
 
@@ -571,18 +760,30 @@ def cases_table(results: dict) -> str:
 
 def machine_line(results: dict) -> str:
     m = results["machine"]
-    return (f"{m['cpus']} CPUs ({m['cpu_model']}), {m['memory_gb']} GB; Python {m['python']}, "
-            f"Dash {m['dash']}, plotly {m['plotly']}, pandas {m['pandas']}, SQLAlchemy "
-            f"{m['sqlalchemy']}, SQLite {m['sqlite']}")
+    return (
+        f"{m['cpus']} CPUs ({m['cpu_model']}), {m['memory_gb']} GB; Python {m['python']}, "
+        f"Dash {m['dash']}, plotly {m['plotly']}, pandas {m['pandas']}, SQLAlchemy "
+        f"{m['sqlalchemy']}, SQLite {m['sqlite']}"
+    )
 
 
 def write_docs(results: dict, path: Path = DOCS) -> None:
     """Replace the results section of docs/performance.md (between its markers)."""
-    block = "\n".join([
-        DOCS_BEGIN, "",
-        f"Run of {results['generated_at']} ({results['seconds']:.0f} s): {machine_line(results)}.",
-        "", table(results), "", "Server time per request (Server-Timing), by case:", "",
-        cases_table(results), "", DOCS_END])
+    block = "\n".join(
+        [
+            DOCS_BEGIN,
+            "",
+            f"Run of {results['generated_at']} ({results['seconds']:.0f} s): {machine_line(results)}.",
+            "",
+            table(results),
+            "",
+            "Server time per request (Server-Timing), by case:",
+            "",
+            cases_table(results),
+            "",
+            DOCS_END,
+        ]
+    )
     text = path.read_text(encoding="utf-8") if path.exists() else f"{DOCS_BEGIN}\n{DOCS_END}\n"
     start, end = text.index(DOCS_BEGIN), text.index(DOCS_END) + len(DOCS_END)
     path.write_text(text[:start] + block + text[end:], encoding="utf-8")
@@ -610,8 +811,10 @@ def main(argv: list[str] | None = None) -> int:
     print(cases_table(results))
     print()
     print(table(results))
-    print(f"\n{'ALL PASS' if results['all_pass'] else 'SOME BUDGETS FAIL'} "
-          f"({results['seconds']:.0f} s); results in {out}")
+    print(
+        f"\n{'ALL PASS' if results['all_pass'] else 'SOME BUDGETS FAIL'} "
+        f"({results['seconds']:.0f} s); results in {out}"
+    )
     if not args.no_docs and not args.smoke:
         write_docs(results)
     return 0 if results["all_pass"] else 1

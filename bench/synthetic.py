@@ -119,8 +119,9 @@ def build_base(path: Path, rebuild: bool = False) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
     partial.unlink(missing_ok=True)
-    settings = Settings.from_env(database_url=sqlite_url(partial),
-                                 raw_dir=path.parent / "raw", live_sources=())
+    settings = Settings.from_env(
+        database_url=sqlite_url(partial), raw_dir=path.parent / "raw", live_sources=()
+    )
     engine = store.make_engine(settings.database_url)
     pipeline.run_sources([], settings, engine)
     engine.dispose()
@@ -136,16 +137,20 @@ def build_base(path: Path, rebuild: bool = False) -> Path:
 def _mark(db: sqlite3.Connection, n_articles: int, seed: int) -> None:
     db.execute("CREATE TABLE IF NOT EXISTS bench_synthetic (key TEXT PRIMARY KEY, value TEXT)")
     db.execute("DELETE FROM bench_synthetic")
-    db.executemany("INSERT INTO bench_synthetic VALUES (?, ?)", [
-        ("synthetic", "1"), ("generator_version", str(GENERATOR_VERSION)),
-        ("articles", str(n_articles)), ("seed", str(seed)),
-        ("built_at", datetime.now(UTC).isoformat(timespec="seconds")),
-        ("note", "benchmark store: generated articles, not news"),
-    ])
+    db.executemany(
+        "INSERT INTO bench_synthetic VALUES (?, ?)",
+        [
+            ("synthetic", "1"),
+            ("generator_version", str(GENERATOR_VERSION)),
+            ("articles", str(n_articles)),
+            ("seed", str(seed)),
+            ("built_at", datetime.now(UTC).isoformat(timespec="seconds")),
+            ("note", "benchmark store: generated articles, not news"),
+        ],
+    )
 
 
-def build_store(n_articles: int, seed: int = 8, rebuild: bool = False,
-                log=print) -> Path:  # noqa: ANN001 - a print-like callable
+def build_store(n_articles: int, seed: int = 8, rebuild: bool = False, log=print) -> Path:  # noqa: ANN001 - a print-like callable
     """The base store plus ``n_articles`` generated articles (cached; ``rebuild`` forces)."""
     base = build_base(store_path(0), rebuild=rebuild)
     path = store_path(n_articles, seed)
@@ -178,15 +183,18 @@ def _drop_indexes(db: sqlite3.Connection) -> list[str]:
     marks = ",".join("?" * len(NEWS_TABLES))
     rows = db.execute(
         f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "  # noqa: S608
-        f"AND tbl_name IN ({marks})", NEWS_TABLES).fetchall()
+        f"AND tbl_name IN ({marks})",
+        NEWS_TABLES,
+    ).fetchall()
     for name, _ in rows:
         db.execute(f'DROP INDEX "{name}"')
     return [sql for _, sql in rows]
 
 
 def _countries(db: sqlite3.Connection) -> tuple[list[tuple], list[int]]:
-    rows = db.execute("SELECT iso3, name_en, name_fr, name_ar, focus_group FROM countries "
-                      "ORDER BY iso3").fetchall()
+    rows = db.execute(
+        "SELECT iso3, name_en, name_fr, name_ar, focus_group FROM countries ORDER BY iso3"
+    ).fetchall()
     return rows, [WEIGHTS.get(r[4] or "", 1) for r in rows]
 
 
@@ -201,8 +209,9 @@ def _insert_articles(db: sqlite3.Connection, n: int, seed: int) -> None:
     ).lastrowid
     first_id = (db.execute("SELECT max(article_id) FROM articles").fetchone()[0] or 0) + 1
     ingested = _stamp(datetime.now(UTC))
-    outlets = {lang: [f"{lang}-outlet-{k:02d}.synthetic.invalid" for k in range(12)]
-               for lang in LANGUAGES}
+    outlets = {
+        lang: [f"{lang}-outlet-{k:02d}.synthetic.invalid" for k in range(12)] for lang in LANGUAGES
+    }
     # Publication times sorted, as a feed delivers them (and as the index builds fastest).
     seconds = sorted(rng.randrange(DAYS * 86400) for _ in range(n))
     daily: Counter[tuple[str, str]] = Counter()
@@ -222,35 +231,76 @@ def _insert_articles(db: sqlite3.Connection, n: int, seed: int) -> None:
             templates = TEMPLATES[lang]
             has_claim = rng.random() < 0.3
             year = rng.choice((2020, 2024))
-            score, rank, tier = round(rng.uniform(20, 100), 2), rng.randrange(1, 180), \
-                rng.randrange(1, 6)
+            score, rank, tier = (
+                round(rng.uniform(20, 100), 2),
+                rng.randrange(1, 180),
+                rng.randrange(1, 6),
+            )
             text = rng.choice(templates["plain"]).format(c1=c1, c2=c2)
             sentence = None
             if has_claim:
                 sentence = rng.choice(templates["claim"]).format(
-                    c1=c1, c2=c2, score=score, year=year, rank=rank, tier=tier)
+                    c1=c1, c2=c2, score=score, year=year, rank=rank, tier=tier
+                )
                 text = f"{text} {sentence}"
             url = f"https://synthetic.invalid/{lang}/{article_id:08d}"
-            arts.append((article_id, url, url, templates["title"].format(c1=c1),
-                         outlets[lang][article_id % 12], lang, published, text, "summary",
-                         f"{article_id:064x}", SOURCE_ID, 0, int(has_claim), SNAPSHOT, run_id,
-                         ingested))
+            arts.append(
+                (
+                    article_id,
+                    url,
+                    url,
+                    templates["title"].format(c1=c1),
+                    outlets[lang][article_id % 12],
+                    lang,
+                    published,
+                    text,
+                    "summary",
+                    f"{article_id:064x}",
+                    SOURCE_ID,
+                    0,
+                    int(has_claim),
+                    SNAPSHOT,
+                    run_id,
+                    ingested,
+                )
+            )
             for rank_in, i in enumerate(named):
                 iso3 = countries[i][0]
-                ments.append((article_id, iso3, 2 if rank_in == 0 else 1,
-                              json.dumps([names[rank_in]], ensure_ascii=False), published,
-                              lang, 0))
+                ments.append(
+                    (
+                        article_id,
+                        iso3,
+                        2 if rank_in == 0 else 1,
+                        json.dumps([names[rank_in]], ensure_ascii=False),
+                        published,
+                        lang,
+                        0,
+                    )
+                )
                 daily[(iso3, day)] += 1
             if has_claim or rng.random() < 0.2:
                 idxs.append((article_id, "itu_gci", 1))
             if has_claim:
                 verdict = rng.choice(("consistent", "contradicted", "unverifiable"))
                 metric = rng.choice(("score", "rank"))
-                clms.append((article_id, sentence, countries[named[0]][0], "itu_gci", metric,
-                             score if metric == "score" else float(rank), year, verdict,
-                             None if verdict == "unverifiable" else score,
-                             f"rank {rank}" if metric == "rank" else None,
-                             f"ITU Global Cybersecurity Index {year}", None, None, None))
+                clms.append(
+                    (
+                        article_id,
+                        sentence,
+                        countries[named[0]][0],
+                        "itu_gci",
+                        metric,
+                        score if metric == "score" else float(rank),
+                        year,
+                        verdict,
+                        None if verdict == "unverifiable" else score,
+                        f"rank {rank}" if metric == "rank" else None,
+                        f"ITU Global Cybersecurity Index {year}",
+                        None,
+                        None,
+                        None,
+                    )
+                )
         db.executemany(f"INSERT INTO articles VALUES ({','.join('?' * 16)})", arts)
         db.executemany("INSERT INTO article_mentions VALUES (?, ?, ?, ?, ?, ?, ?)", ments)
         db.executemany("INSERT INTO article_indices VALUES (?, ?, ?)", idxs)
@@ -258,9 +308,12 @@ def _insert_articles(db: sqlite3.Connection, n: int, seed: int) -> None:
             "INSERT INTO claims (article_id, sentence, iso3, index_id, metric, value, edition,"
             " verdict, official_value, official_text, official_source, official_source_url,"
             " explanation, explanation_en) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            clms)
-    db.executemany("INSERT INTO mention_daily (iso3, day, is_sample, articles) VALUES (?, ?, 0, ?)",
-                   [(iso3, day, count) for (iso3, day), count in sorted(daily.items())])
+            clms,
+        )
+    db.executemany(
+        "INSERT INTO mention_daily (iso3, day, is_sample, articles) VALUES (?, ?, 0, ?)",
+        [(iso3, day, count) for (iso3, day), count in sorted(daily.items())],
+    )
 
 
 def _stamp(moment: datetime) -> str:
@@ -271,8 +324,12 @@ def _stamp(moment: datetime) -> str:
 # ---------------------------------------------------------------- texts for the extraction budget
 
 
-def article_texts(n: int, seed: int = 8, claim_share: float = 0.5,
-                  country_names: dict[str, list[str]] | None = None) -> list[str]:
+def article_texts(
+    n: int,
+    seed: int = 8,
+    claim_share: float = 0.5,
+    country_names: dict[str, list[str]] | None = None,
+) -> list[str]:
     """``n`` realistic article texts (five to eight sentences) in three languages.
 
     ``claim_share`` of the sentences state a figure (score, rank, tier) about a country in the
@@ -291,8 +348,15 @@ def article_texts(n: int, seed: int = 8, claim_share: float = 0.5,
         for _ in range(rng.randrange(5, 9)):
             c1, c2 = rng.sample(names[lang], 2)
             kind = "claim" if rng.random() < claim_share else "plain"
-            sentences.append(rng.choice(TEMPLATES[lang][kind]).format(
-                c1=c1, c2=c2, score=round(rng.uniform(20, 100), 2), year=rng.choice((2020, 2024)),
-                rank=rng.randrange(1, 180), tier=rng.randrange(1, 6)))
+            sentences.append(
+                rng.choice(TEMPLATES[lang][kind]).format(
+                    c1=c1,
+                    c2=c2,
+                    score=round(rng.uniform(20, 100), 2),
+                    year=rng.choice((2020, 2024)),
+                    rank=rng.randrange(1, 180),
+                    tier=rng.randrange(1, 6),
+                )
+            )
         texts.append(" ".join(sentences))
     return texts

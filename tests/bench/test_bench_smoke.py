@@ -14,10 +14,19 @@ import pytest
 from bench import run, synthetic
 
 BUDGETS = {
-    "1_news_callback_vs_bare", "2_news_growth", "3_compare_callback_vs_bare",
-    "3_country_callback_vs_bare", "4_first_load_kb", "4_repeat_visit_kb", "5_export_csv",
-    "6_etl_refresh", "7_extraction_claim_heavy", "7_extraction_claim_free",
-    "7_extraction_scaling", "8_worker_memory", "9_throughput",
+    "1_news_callback_vs_bare",
+    "2_news_growth",
+    "3_compare_callback_vs_bare",
+    "3_country_callback_vs_bare",
+    "4_first_load_kb",
+    "4_repeat_visit_kb",
+    "5_export_csv",
+    "6_etl_refresh",
+    "7_extraction_claim_heavy",
+    "7_extraction_claim_free",
+    "7_extraction_scaling",
+    "8_worker_memory",
+    "9_throughput",
 }
 
 # The benchmark builds and serves SQLite stores of its own whatever the suite's engine: run it
@@ -41,7 +50,8 @@ def test_smoke_run_reports_every_budget(tmp_path):
     for budget in results["budgets"].values():
         assert {"value", "limit", "kind", "pass"} <= set(budget)
     assert {"cpus", "python", "dash", "plotly", "pandas", "sqlalchemy", "sqlite"} <= set(
-        results["machine"])
+        results["machine"]
+    )
     assert results["cases"]["large"]["news_callback"]["n"] > 0
 
 
@@ -54,8 +64,10 @@ def test_synthetic_store_is_marked(tmp_path, monkeypatch):
     with sqlite3.connect(path) as db:
         meta = dict(db.execute("SELECT key, value FROM bench_synthetic"))
         sources = {s for (s,) in db.execute("SELECT DISTINCT source_id FROM articles")}
-        unnamed = db.execute("SELECT count(*) FROM articles WHERE article_id NOT IN "
-                             "(SELECT article_id FROM article_mentions)").fetchone()[0]
+        unnamed = db.execute(
+            "SELECT count(*) FROM articles WHERE article_id NOT IN "
+            "(SELECT article_id FROM article_mentions)"
+        ).fetchone()[0]
     assert meta["synthetic"] == "1" and meta["articles"] == "50"
     assert sources == {synthetic.SOURCE_ID}
     assert unnamed == 0
