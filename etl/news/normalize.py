@@ -1,7 +1,7 @@
 """Matching form of news text: Arabic, French and English folded so one pattern finds every spelling.
 
-The folding is a single ``str.translate`` (C speed, one pass) that keeps every character or drops it,
-never expands it. So a position in the folded text maps back to the original by counting the dropped
+The folding keeps every character or drops it, never expands it (a byte table for Latin-1 text;
+``str.replace`` swaps, and NFD only where accents need splitting off, otherwise). So a position in the folded text maps back to the original by counting the dropped
 characters before it, which :class:`Folded` does lazily and only when a match needs its surface form.
 """
 
@@ -89,21 +89,86 @@ _SWAPS = {
 _SWAP_RE = re.compile("[" + "".join(re.escape(c) for c in _SWAPS) + "]")
 
 
+# Arabic letters NFD splits into a letter and marks the fold drops (أ -> ا + hamza above): written
+# as that letter directly, a text without accents is already in NFD and skips NFD and the marks.
+_SPLIT_LETTERS = {
+    chr(c): unicodedata.normalize("NFD", chr(c))[0]
+    for c in range(0x0600, 0x0700)
+    if len(unicodedata.normalize("NFD", chr(c))) > 1
+    and all(_MARKS_RE.match(m) for m in unicodedata.normalize("NFD", chr(c))[1:])
+}
+# Both kinds of swaps before NFD (neither splits under NFD nor gives a character that does).
+_FIRST_SWAPS = {**_SWAPS, **_SPLIT_LETTERS}
+_FIRST_SWAP_RE = re.compile("[" + "".join(re.escape(c) for c in _FIRST_SWAPS) + "]")
+# Characters outside Latin-1 that French text uses and that fold to a Latin-1 one (l’UIT).
+_WIDE_PUNCTUATION = {k: v for k, v in _PUNCTUATION.items() if ord(k) > 0xFF}
+
+
+def _replace_each(text: str, pattern: re.Pattern[str], mapping: dict[str, str]) -> str:
+    """Every character of ``pattern`` replaced by ``mapping`` (one for one, none giving another):
+    one search and one ``str.replace`` per distinct character present (ة is in most Arabic words,
+    so finding every occurrence would cost a match each)."""
+    found = pattern.search(text)
+    while found is not None:
+        text = text.replace(found.group(), mapping[found.group()])
+        found = pattern.search(text, found.start())
+    return text
+
+
+@cache
+def _latin1_table() -> tuple[bytes, bytes]:
+    """The fold of each Latin-1 character as a byte table (and the bytes it drops): é -> e, É -> e."""
+    table, dropped = bytearray(range(256)), bytearray()
+    for code in range(256):
+        folded = _fold_text(chr(code))
+        if folded:
+            table[code] = ord(folded)  # one Latin-1 character (a bytearray takes no other)
+        else:
+            dropped.append(code)
+    return bytes(table), bytes(dropped)
+
+
 def fold(text: str) -> str:
     """The matching form of ``text`` (lowercase, accent-free, Arabic letters and digits unified).
 
-    ``str.translate`` with a dict costs a lookup per character, slow on Arabic; NFD splits accents
-    and hamzas off their letters so one regex drops them, and the few remaining swaps are
-    ``str.replace`` calls. If NFD changed the length otherwise (Hangul...), use the table.
+    ASCII is lowercased; text in Latin-1 (French, once its curly apostrophes are straight) goes
+    through a byte table (``bytes.translate``: C speed, where ``str.translate`` with a dict costs
+    a lookup per character); anything else through :func:`_fold_text`.
     """
     if text.isascii():
         return text.lower()
-    kept, _ = _DROPPED_RE.subn("", text)
-    folded = _MARKS_RE.sub("", unicodedata.normalize("NFD", kept))
-    if len(folded) != len(kept):
-        return text.translate(_table()).lower()
-    for ch in set(_SWAP_RE.findall(folded)):
-        folded = folded.replace(ch, _SWAPS[ch])
+    try:
+        data = text.encode("latin-1")
+    except UnicodeEncodeError as error:
+        if error.object[error.start] not in _WIDE_PUNCTUATION:
+            return _fold_text(text)
+        latin = text
+        for wide, narrow in _WIDE_PUNCTUATION.items():
+            if wide in latin:
+                latin = latin.replace(wide, narrow)
+        try:
+            data = latin.encode("latin-1")
+        except UnicodeEncodeError:
+            return _fold_text(text)
+    return data.translate(*_latin1_table()).decode("latin-1")
+
+
+def _fold_text(text: str) -> str:
+    """:func:`fold` of any text. The swaps are ``str.replace`` calls, made before NFD, with the
+    Arabic letters NFD would split swapped for their base letter: a text without accents (most
+    Arabic) is then in NFD already and skips it. Otherwise NFD splits accents off their letters so
+    one regex drops them, and the swaps run again for what NFD gave (U+1FEF -> `). If NFD
+    changed the length otherwise (Hangul...), use the table.
+    """
+    kept = _DROPPED_RE.sub("", text)
+    swapped = _replace_each(kept, _FIRST_SWAP_RE, _FIRST_SWAPS)
+    if unicodedata.is_normalized("NFD", swapped):  # no mark left in it either: the drop took them
+        folded = swapped
+    else:
+        folded = _MARKS_RE.sub("", unicodedata.normalize("NFD", swapped))
+        if len(folded) != len(kept):
+            return text.translate(_table()).lower()
+        folded = _replace_each(folded, _SWAP_RE, _SWAPS)
     return folded.replace("\u0130", "i").lower()
 
 
