@@ -90,13 +90,19 @@ def claims_of(article: Article, hits: list[Hit]) -> list[Claim]:
         if not figures:
             continue
         original = article.surface(start, end)
+        # One country, index or year in the sentence (the usual case) is the nearest of its kind.
+        only_country = countries[0] if len(countries) == 1 else None
+        only_index = indices[0] if len(indices) == 1 else None
         for figure in figures:
             position = start + figure.start
-            country = _nearest(countries, position, before_first=True)
-            index = _nearest(indices, position, before_first=False)
-            edition = (
-                min(years, key=lambda y: abs(y[1] + start - index.start))[0] if years else None
-            )
+            country = only_country or _nearest(countries, position, before_first=True)
+            index = only_index or _nearest(indices, position, before_first=False)
+            if len(years) == 1:
+                edition = years[0][0]
+            else:
+                edition = (
+                    min(years, key=lambda y: abs(y[1] + start - index.start))[0] if years else None
+                )
             if edition is None:
                 if article_years is None:
                     article_years = _article_years(article, hits)

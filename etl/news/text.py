@@ -36,8 +36,9 @@ def detect_language(folded: str) -> str:
     found = _STOPWORD.findall(sample)
     french = sum(map(_FRENCH_SET.__contains__, found))
     english = len(found) - french
-    if len(set(found)) < len(found):
-        for word in {w for w in found if f" {w} {w} " in sample}:
+    distinct = set(found)
+    if len(distinct) < len(found):
+        for word in [w for w in distinct if f" {w} {w} " in sample]:
             overlapping = found.count(word) - sample.count(f" {word} ")
             if word in _FRENCH_SET:
                 french -= overlapping
