@@ -217,7 +217,10 @@ def publish(conn, source_id: str, obs: pd.DataFrame, run_id: int, snapshot_sha25
         if reason:
             return Published(held_reason=reason)
     diff = changes.diff_observations(old, obs)
-    loaded = store.load_observations(conn, obs, run_id)
+    # The rows just read are what the load compares against, unless the frame names an
+    # indicator that is not the source's (then the load reads its own).
+    ours = obs.empty or set(obs["indicator_id"]) <= set(indicator_ids)
+    loaded = store.load_observations(conn, obs, run_id, existing=old if ours else None)
     removed = store.delete_observations(conn, changes.removed_keys(diff))
     if not (loaded.inserted or loaded.updated or removed):
         return Published(counts=loaded)

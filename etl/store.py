@@ -314,8 +314,8 @@ def upsert_rows(conn: Connection, table: sa.Table, key: str,
         return
     existing: dict[Any, Any] = {}
     for chunk in _chunks(list(by_key)):
-        existing.update((r._mapping[key], r._mapping)
-                        for r in conn.execute(sa.select(table).where(table.c[key].in_(chunk))))
+        existing.update((r[key], r)
+                        for r in _row_dicts(conn, sa.select(table).where(table.c[key].in_(chunk))))
     new = [r for k, r in by_key.items() if k not in existing]
     changed = [r for k, r in by_key.items() if k in existing
                and not all(_same(existing[k][c], v) for c, v in r.items())]
@@ -458,8 +458,13 @@ def _plain_values(values: list) -> list:
     return [_clean(v) for v in values]
 
 
-def load_observations(conn: Connection, frame: pd.DataFrame, run_id: int) -> LoadCounts:
-    """Insert new observations and update changed ones; identical rows are left alone."""
+def load_observations(conn: Connection, frame: pd.DataFrame, run_id: int,
+                      existing: dict[tuple, dict[str, Any]] | None = None) -> LoadCounts:
+    """Insert new observations and update changed ones; identical rows are left alone.
+
+    ``existing`` is :func:`published_observations` of (at least) the frame's indicators, when
+    the caller has read it already; otherwise it is read here, in one query.
+    """
     if frame.empty:
         return LoadCounts()
     names = OBSERVATION_KEY + OBSERVATION_FIELDS + ("snapshot_sha256",)
@@ -467,24 +472,25 @@ def load_observations(conn: Connection, frame: pd.DataFrame, run_id: int) -> Loa
     data = {k: _clean_column(frame[k]) if k in frame.columns else [None] * len(frame)
             for k in names}
     data["edition"] = [int(e) for e in data["edition"]]
-    ids = sorted(set(data["indicator_id"]))
-    existing = {
-        (r.indicator_id, r.iso3, int(r.edition)): r._mapping
-        for r in conn.execute(sa.select(observations).where(observations.c.indicator_id.in_(ids)))
-    }
+    if existing is None:
+        existing = published_observations(conn, sorted(set(data["indicator_id"])))
     if not existing:  # a fresh table (a source's first publication): nothing to compare
         insert_columns(conn, observations, data, same={"run_id": run_id})
         return LoadCounts(inserted=len(frame))
     inserts, updates, unchanged = [], [], 0
+    compared = [names.index(f) for f in OBSERVATION_FIELDS]
     for values in zip(*data.values(), strict=True):
+        old = existing.get(values[:3])  # (indicator_id, iso3, edition)
+        if old is not None:
+            before = tuple(old[f] for f in OBSERVATION_FIELDS)
+            after = tuple(values[i] for i in compared)
+            # Equal tuples first (one comparison in C); else field by field, floats within 1e-12.
+            if before == after or all(_same(b, a) for b, a in zip(before, after, strict=True)):
+                unchanged += 1
+                continue
         row = dict(zip(names, values, strict=True))
-        old = existing.get((row["indicator_id"], row["iso3"], row["edition"]))
-        if old is None:
-            inserts.append({**row, "run_id": run_id})
-        elif all(_same(old[f], row[f]) for f in OBSERVATION_FIELDS):
-            unchanged += 1
-        else:
-            updates.append({**row, "run_id": run_id})
+        row["run_id"] = run_id
+        (inserts if old is None else updates).append(row)
     insert_rows(conn, observations, inserts)
     if updates:
         stmt = (
@@ -571,9 +577,14 @@ def published_observations(conn: Connection,
     if not indicator_ids:
         return {}
     query = sa.select(observations).where(observations.c.indicator_id.in_(list(indicator_ids)))
-    return {
-        (r.indicator_id, r.iso3, int(r.edition)): dict(r._mapping) for r in conn.execute(query)
-    }
+    return {(r["indicator_id"], r["iso3"], int(r["edition"])): r for r in _row_dicts(conn, query)}
+
+
+def _row_dicts(conn: Connection, query: sa.Select) -> list[dict[str, Any]]:
+    """Rows as plain dicts, fetched at once (iterating a result fetches a row at a time)."""
+    result = conn.execute(query)
+    keys = list(result.keys())
+    return [dict(zip(keys, row, strict=True)) for row in result.fetchall()]
 
 
 def delete_observations(conn: Connection, keys: Iterable[tuple[str, str, int]]) -> int:
@@ -935,7 +946,7 @@ def load_keyed_rows(conn: Connection, table: sa.Table, scope: dict[str, Any],
     """
     key = _CONTENT_TABLE_KEYS[table.name]
     where = [table.c[k] == v for k, v in scope.items()]
-    existing = {r._mapping[key]: r._mapping for r in conn.execute(sa.select(table).where(*where))}
+    existing = {r[key]: r for r in _row_dicts(conn, sa.select(table).where(*where))}
     fields = [c.name for c in table.columns if c.name not in _NOT_COMPARED]
     names = [*fields, "snapshot_sha256"]
     data = {k: _plain_values([r.get(k) for r in rows]) for k in names}
@@ -1303,8 +1314,8 @@ def load_news_volume(conn: Connection, source_id: str, rows: Sequence[dict[str, 
         return LoadCounts()
     nv = news_volume
     iso3s = sorted({r["iso3"] for r in rows})
-    existing = {(r.iso3, r.date): r._mapping for r in conn.execute(
-        sa.select(nv).where(nv.c.source_id == source_id).where(nv.c.iso3.in_(iso3s)))}
+    existing = {(r["iso3"], r["date"]): r for r in _row_dicts(
+        conn, sa.select(nv).where(nv.c.source_id == source_id).where(nv.c.iso3.in_(iso3s)))}
     inserts, updates, unchanged = [], [], 0
     for record in rows:
         row = {k: _clean(record.get(k)) for k in
