@@ -93,10 +93,25 @@ def export_frame(engine: Engine, wanted: ExportFilter) -> pd.DataFrame:
         engine, wanted.indicators or None, iso3s or None, wanted.editions or None
     )
     out = frame.rename(columns={"indicator_id": "indicator", "source_document": "source"})
-    out["retrieved_at"] = pd.to_datetime(out["retrieved_at"], utc=True).dt.strftime(
-        "%Y-%m-%dT%H:%M:%SZ"
-    )
+    out["retrieved_at"] = utc_text(out["retrieved_at"])
     return out.loc[:, list(EXPORT_COLUMNS)].reset_index(drop=True)
+
+
+def utc_text(moments: pd.Series) -> pd.Series:
+    """Times as ``YYYY-MM-DDTHH:MM:SSZ`` in UTC (missing stays missing).
+
+    Each distinct time is formatted once: a column of retrieval times holds a few snapshots'
+    times repeated over thousands of rows.
+    """
+    when = pd.to_datetime(moments, utc=True)
+    codes, distinct = pd.factorize(when)
+    if not len(distinct):
+        return when.dt.strftime(UTC_FORMAT)
+    text = distinct.to_series(index=range(len(distinct))).dt.strftime(UTC_FORMAT)
+    return text.reindex(codes).set_axis(moments.index).rename(moments.name)
+
+
+UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 
 def frame_to_csv(frame: pd.DataFrame) -> str:

@@ -695,11 +695,15 @@ def user_rows(conn: Connection) -> list[dict[str, Any]]:
 
 def read_frame(engine: Engine, query: sa.Select) -> pd.DataFrame:
     with engine.connect() as conn:
-        result = conn.execute(query)
-        columns = list(result.keys())
-        # Rows as tuples: pandas reads a list of tuples in one pass, but a list of Row objects
-        # item by item (about 3x slower at 17,000 observations). Same values, same dtypes.
-        return pd.DataFrame([tuple(row) for row in result.fetchall()], columns=columns)
+        return _frame(conn, query)
+
+
+def _frame(conn: Connection, query: sa.Select) -> pd.DataFrame:
+    result = conn.execute(query)
+    columns = list(result.keys())
+    # Rows as tuples: pandas reads a list of tuples in one pass, but a list of Row objects
+    # item by item (about 3x slower at 17,000 observations). Same values, same dtypes.
+    return pd.DataFrame([tuple(row) for row in result.fetchall()], columns=columns)
 
 
 def countries_frame(engine: Engine) -> pd.DataFrame:
@@ -733,19 +737,19 @@ def observations_frame(
 ) -> pd.DataFrame:
     """Observations joined with their country names, source and snapshot, in a stable order."""
     o, c, i, s, r = observations, countries, indicators, sources, raw_snapshots
+    # The snapshot's time is looked up from the few snapshots rather than joined: a date
+    # parsed once per snapshot, not once per observation (about a tenth of the read).
     query = (
         sa.select(
             o.c.indicator_id, o.c.iso3, c.c.name_en.label("country"), o.c.edition, o.c.value,
             o.c.scale, o.c.rank, o.c.rank_text, o.c.tier, o.c.tier_label,
             s.c.publisher, o.c.source_document, o.c.source_url, o.c.channel, o.c.verification,
-            o.c.source_note, o.c.snapshot_sha256, r.c.fetched_at.label("retrieved_at"),
-            o.c.correction,
+            o.c.source_note, o.c.snapshot_sha256, o.c.correction,
         )
         .select_from(
             o.join(c, c.c.iso3 == o.c.iso3)
             .join(i, i.c.indicator_id == o.c.indicator_id)
             .join(s, s.c.source_id == i.c.source_id)
-            .outerjoin(r, r.c.sha256 == o.c.snapshot_sha256)
         )
         .order_by(o.c.indicator_id, o.c.iso3, o.c.edition)
     )
@@ -755,7 +759,14 @@ def observations_frame(
         query = query.where(o.c.iso3.in_(list(iso3s)))
     if editions:
         query = query.where(o.c.edition.in_([int(e) for e in editions]))
-    frame = read_frame(engine, query)
+    with engine.connect() as conn:
+        frame = _frame(conn, query)
+        # Read after the observations: every snapshot they cite is committed by then.
+        snaps = _frame(conn, sa.select(r.c.sha256, r.c.fetched_at.label("retrieved_at")))
+    retrieved = frame["snapshot_sha256"].map(snaps.set_index("sha256")["retrieved_at"])
+    if retrieved.isna().all():  # as the join gave it: no time at all is a column of None
+        retrieved = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    frame.insert(len(frame.columns) - 1, "retrieved_at", retrieved)
     for column in ("rank", "tier"):
         frame[column] = frame[column].astype("Int64")
     frame["edition"] = frame["edition"].astype("int64")
