@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate
+from itertools import accumulate, compress
 
 import babel
 import pycountry
@@ -249,15 +249,16 @@ def scan(text: str) -> list[tuple[Term, int, int]]:
         return _scan_words(text)
     table = lookup()
     starts, single, multi, pairs = table.starts, table.single, table.multi, table.pairs
-    present = starts.intersection(parts)  # C speed: most words start no form
-    if not present:
-        return []
     count = len(parts)
+    # The parts that can start a form, in text order: C speed, most words start no form.
+    candidates = list(compress(range(count), map(starts.__contains__, parts)))
+    if not candidates:
+        return []
     size = len(text)
     found: list[tuple[Term, int, int]] = []
     ends: list[int] | None = None  # running total of the part lengths, made at the first form
     last_end = 0
-    for k in [k for k, word in enumerate(parts) if word in present]:  # in text order
+    for k in candidates:
         word = parts[k]
         if word not in single:
             j = k + 1

@@ -123,8 +123,9 @@ def find_hits(article: Article) -> list[Hit]:
     """Every resolved country and index mention of an article, in text order."""
     hits: list[Hit] = []
     pending: list[tuple[gazetteer.Term, int, int, str]] = []
+    surface_of = article.surface
     for term, start, end in gazetteer.scan(article.text):
-        surface = article.surface(start, end)
+        surface = surface_of(start, end)
         if term.case_form and surface not in (term.case_form, term.case_form.upper()):
             continue
         if term.kind in ("country", "index"):
@@ -174,7 +175,9 @@ def summarise(language: str, hits: list[Hit]) -> Mentions:
         if hit.kind == "index":
             indices[hit.key] += 1
             continue
-        entry = countries.setdefault(hit.key, CountryCount(hit.key, 0, []))
+        entry = countries.get(hit.key)
+        if entry is None:  # not setdefault: that would build a CountryCount for every hit
+            entry = countries[hit.key] = CountryCount(hit.key, 0, [])
         entry.count += 1
         if hit.surface not in entry.forms:
             entry.forms.append(hit.surface)
