@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import cached_property
+from operator import eq
 
 from etl.news.normalize import Folded
 
@@ -15,6 +16,9 @@ _FRENCH_SET = frozenset(_FRENCH)
 _STOPWORD = re.compile(
     " (" + "|".join(sorted(_FRENCH + _ENGLISH, key=len, reverse=True)) + ")(?= )"
 )
+
+
+_DOUBLED = {word: f" {word} {word} " for word in _FRENCH + _ENGLISH}
 
 
 def _arabic_count(text: str) -> int:
@@ -36,9 +40,11 @@ def detect_language(folded: str) -> str:
     found = _STOPWORD.findall(sample)
     french = sum(map(_FRENCH_SET.__contains__, found))
     english = len(found) - french
-    distinct = set(found)
-    if len(distinct) < len(found):
-        for word in [w for w in distinct if f" {w} {w} " in sample]:
+    # " le le " gives two matches in a row: only a word found twice in a row can be doubled.
+    following = found[1:]
+    if any(map(eq, found, following)):
+        twice = {w for w, w2 in zip(found, following, strict=False) if w == w2}
+        for word in [w for w in twice if _DOUBLED[w] in sample]:
             overlapping = found.count(word) - sample.count(f" {word} ")
             if word in _FRENCH_SET:
                 french -= overlapping

@@ -162,3 +162,54 @@ def test_forms_report_the_original_spelling():
 def test_language_detected(text, language):
     """The language is detected from script and stopwords when not given."""
     assert extract_mentions(text).language == language
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("le maroc, l'uit (gci) — «test» 2020.\nالمغرب, والاردن? 97.5%", id="marks"),
+        pytest.param("snake_case __init__ et_al", id="underscore"),
+        pytest.param("", id="empty"),
+        pytest.param("  ..  ", id="no-word"),
+    ],
+)
+def test_word_parts_are_the_regex_words(text):
+    """The byte-table cut gives the words of a \\w+ split, and their positions."""
+    import re
+
+    from etl.news.gazetteer import _word_parts
+
+    parts = _word_parts(text)
+    words = re.finditer(r"\w+", text)
+    assert [p for p in parts if p] == [m.group() for m in re.finditer(r"\w+", text)]
+    starts = [sum(map(len, parts[:k])) + k for k, p in enumerate(parts) if p]
+    assert starts == [m.start() for m in words]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Le Maroc ☆ et la Tunisie ☆ au Royaume", id="unknown-mark"),
+        pytest.param("Morocco\u2028and Oman", id="unicode-line-separator"),
+    ],
+)
+def test_scan_of_unknown_marks_is_the_regex_scan(text):
+    """A text with a mark the byte cut does not know is scanned by the \\w+ regex split instead."""
+    from etl.news.gazetteer import _scan_words, _word_parts, scan
+    from etl.news.normalize import fold
+
+    folded = fold(text)
+    assert _word_parts(folded) is None
+    assert scan(folded) == _scan_words(folded) != []
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        pytest.param("La la la la la la the of the of and in Maroc", "en", id="doubled-french"),
+        pytest.param("the the the the the the of le la les du et", "fr", id="doubled-english"),
+    ],
+)
+def test_language_counts_doubled_stopwords_once_per_shared_space(text, language):
+    """ " le le " counts as one " le " (as str.count sees it), so repeated words weigh less."""
+    assert extract_mentions(text).language == language
