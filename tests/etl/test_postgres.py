@@ -82,6 +82,36 @@ def test_concurrent_upserts_of_a_new_key_do_not_fail(postgres_url):
     engine.dispose()
 
 
+def test_concurrent_bulk_upserts_of_a_new_key_do_not_fail(postgres_url):
+    """upsert_rows racing another transaction on a new key: its insert falls back to upserts
+    row by row (the savepoint), the other rows are still written, no error."""
+    engine = store.make_engine(postgres_url)
+    store.init_schema(engine)
+    row = {"source_id": "race", "publisher": "p", "title": "t", "url": "u", "licence": "l",
+           "cadence": "c", "kind": "bundled"}
+    first, second = engine.connect(), engine.connect()
+    first.begin()
+    second.begin()
+    store.upsert_rows(first, store.sources, "source_id", [row])
+    outcome: list[object] = []
+    worker = threading.Thread(target=lambda: outcome.append(_try(
+        store.upsert_rows, second, store.sources, "source_id",
+        [{**row, "title": "second"}, {**row, "source_id": "calm"}])))
+    worker.start()  # blocks on the key until `first` commits
+    first.commit()
+    worker.join(timeout=30)
+    second.commit()
+    assert outcome == [None]
+    with engine.connect() as conn:
+        titles = dict(conn.execute(sa.select(store.sources.c.source_id, store.sources.c.title)
+                                   .where(store.sources.c.source_id.in_(["race", "calm"])))
+                      .tuples().all())
+    assert titles == {"race": "second", "calm": "t"}
+    first.close()
+    second.close()
+    engine.dispose()
+
+
 def _try(function, *args):
     try:
         function(*args)
