@@ -55,23 +55,28 @@ def prepare_store(engine: Engine, settings: Settings) -> None:
     skipped when its files' SHA-256 is the one already loaded)."""
     store.init_schema(engine)
     with engine.begin() as conn:
-        reference.ensure_reference(conn, settings)
-        for module in SOURCES.values():
-            register_source(conn, module)
+        _prepare(conn, settings)
 
 
-def register_source(conn, module: ModuleType) -> None:
-    """Record a source and its indicators' metadata."""
-    info = module.INFO
-    store.upsert_rows(conn, store.sources, "source_id", [{
-        "source_id": info.id, "publisher": info.publisher, "title": info.title,
-        "url": info.url, "licence": info.licence, "cadence": info.cadence, "kind": info.kind,
-    }])
+def _prepare(conn, settings: Settings) -> None:
+    reference.ensure_reference(conn, settings)
+    register_sources(conn, SOURCES.values())
+
+
+def register_sources(conn, modules: Iterable[ModuleType]) -> None:
+    """Record sources and their indicators' metadata (two bulk upserts)."""
+    modules = list(modules)
+    store.upsert_rows(conn, store.sources, "source_id", [
+        {"source_id": m.INFO.id, "publisher": m.INFO.publisher, "title": m.INFO.title,
+         "url": m.INFO.url, "licence": m.INFO.licence, "cadence": m.INFO.cadence,
+         "kind": m.INFO.kind}
+        for m in modules
+    ])
     store.upsert_rows(conn, store.indicators, "indicator_id", [
-        {"indicator_id": ind.id, "source_id": info.id, "name": ind.name, "unit": ind.unit,
+        {"indicator_id": ind.id, "source_id": m.INFO.id, "name": ind.name, "unit": ind.unit,
          "scale": ind.scale, "higher_is_better": ind.higher_is_better,
          "methodology_note": ind.methodology_note}
-        for ind in module.INDICATORS
+        for m in modules for ind in m.INDICATORS
     ])
 
 
@@ -298,8 +303,10 @@ def run_sources(names: Iterable[str], settings: Settings, engine: Engine) -> lis
 
 
 def _prepare_locked(engine: Engine, settings: Settings) -> None:
-    prepare_store(engine, settings)
+    """:func:`prepare_store` and the abandoned runs in one transaction (the caller has brought
+    the schema up to date before taking the lock)."""
     with engine.begin() as conn:
+        _prepare(conn, settings)
         abandoned = store.abandon_running_runs(conn, ABANDONED)
     if abandoned:
         log.warning("marked interrupted run(s) %s as abandoned", abandoned)
