@@ -187,11 +187,15 @@ _PILLAR_CUES = (
 
 
 def _has(sentence: str, cues: tuple[str, ...]) -> bool:
-    """Does the sentence hold one of the literals? (``in`` per literal: C substring searches.)"""
-    for cue in cues:
-        if cue in sentence:
-            return True
-    return False
+    """Does the sentence hold one of the literals? One search of their alternation (compiled once
+    per tuple; sre skips at C speed to the characters they start with)."""
+    pattern = _CUE_PATTERNS.get(cues)
+    if pattern is None:
+        pattern = _CUE_PATTERNS[cues] = re.compile("|".join(map(re.escape, cues)))
+    return pattern.search(sentence) is not None
+
+
+_CUE_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
 
 
 # Where a match can start. Every pattern above starts at the start of a word: ``\b`` then a
@@ -201,9 +205,11 @@ def _has(sentence: str, cues: tuple[str, ...]) -> bool:
 # with ``match`` at those tokens only (``\b`` and lookbehinds still see the text before the
 # position), in order and on from the end of each match, finds exactly what ``finditer`` finds,
 # without sre trying every alternative at every word boundary of the sentence.
-_AT_TIER, _AT_TOP = 1, 2  # bits of a word's families; the rank alternatives from bit 2 on
-_RANK_SHIFT = 2
+# The bits of a word's families: tier, top, number, year, then one per rank alternative.
+_AT_TIER, _AT_TOP, _AT_NUMBER, _AT_YEAR = 1, 2, 4, 8
+_RANK_SHIFT = 4
 _RANK_AFTER_DIGITS = 1 << 2  # "50th", "50e", "3 e": the only rank alternative starting with a digit
+_RANK_AFTER_ARTICLE = 1 << 3  # "the first", "le premier": only if an ordinal word follows
 
 
 _TIER_STARTS = _folded(
@@ -229,67 +235,80 @@ _RANK_WORD_STARTS = _folded(
 _LEAD_STARTS = ("lead", "led", "top", "en", "domine")  # en tete
 _LEAD_INSIDE = _folded(("تصدر", "صداره"))  # after clitics: وتصدر، يتصدر، بالصدارة
 _ORDINAL_WORDS = frozenset(_ORDINALS)
-# A word token's pattern families, kept per distinct word (news vocabulary repeats; the table
-# is emptied when large so a long run cannot grow it without bound).
-_WORD_FAMILIES: dict[str, int] = {}
+# A word's pattern families, kept per distinct word (news vocabulary and small numbers repeat;
+# the table is emptied when large so a long run cannot grow it without bound).
+_WORD_FAMILIES: dict[str, int] = {"": 0}
 _WORD_FAMILIES_MAX = 50_000
 
 
 def _word_families(word: str) -> int:
-    """The patterns a match of which can start at a word token (not starting with a digit):
-    tier and top bits, then one bit per rank alternative (``_RANK_PARTS``)."""
-    ordinal = word in _ORDINAL_WORDS
-    rank_word = word.startswith(_RANK_WORD_STARTS)
-    rank_parts = (
-        rank_word  # rank 5, classe 50e
-        | (word in ("no", "n")) << 1  # no. 5, n° 5
-        | (rank_word or word in ("the", "la", "le", "au")) << 3  # ranked first, the first
-        | (ordinal or (word[0] == "و" and word[1:] in _ORDINAL_WORDS)) << 4  # first in, الاول عربيا
-        | (word.startswith(_LEAD_STARTS) or any(w in word for w in _LEAD_INSIDE)) << 5
-    )
-    families = (
-        (ordinal or word.startswith(_TIER_STARTS))
-        | word.startswith(_TOP_STARTS) << 1
-        | rank_parts << _RANK_SHIFT
-    )
+    """The patterns (bits) a match of which can start at a word token."""
+    if word[0].isdecimal():  # \d: a number, maybe a rank ("50th", "50e") or a year
+        families = _AT_NUMBER
+        if len(word) < 4 or not word[:4].isdecimal():  # \d{1,3} then a space or a suffix
+            families |= _RANK_AFTER_DIGITS << _RANK_SHIFT
+        elif len(word) == 4 and word[0] in "12":
+            families |= _AT_YEAR
+    else:
+        ordinal = word in _ORDINAL_WORDS
+        rank_word = word.startswith(_RANK_WORD_STARTS)
+        rank_parts = (
+            rank_word  # rank 5, classe 50e
+            | (word in ("no", "n")) << 1  # no. 5, n° 5
+            | (rank_word or word in ("the", "la", "le", "au")) << 3  # ranked first, the first
+            | (ordinal or (word[0] == "و" and word[1:] in _ORDINAL_WORDS)) << 4  # الاول عربيا
+            | (word.startswith(_LEAD_STARTS) or any(w in word for w in _LEAD_INSIDE)) << 5
+        )
+        families = (
+            (ordinal or word.startswith(_TIER_STARTS))
+            | word.startswith(_TOP_STARTS) << 1
+            | rank_parts << _RANK_SHIFT
+        )
     if len(_WORD_FAMILIES) >= _WORD_FAMILIES_MAX:
         _WORD_FAMILIES.clear()
+        _WORD_FAMILIES[""] = 0
     _WORD_FAMILIES[word] = families
     return families
 
 
-def _starts(
-    sentence: str,
-) -> tuple[list[int], list[int], list[tuple[int, int]], list[int], list[int]]:
+Starts = tuple[list[int], list[int], list[tuple[int, int]], list[int], list[int]]
+
+
+def _starts(sentence: str) -> Starts:
     """Where a tier, top, rank (with its possible alternatives), number and year match can start
-    in a sentence: token starts."""
+    in a sentence: word starts, from one ``\\w+`` scan and a table lookup per word."""
     tier: list[int] = []
     top: list[int] = []
     rank: list[tuple[int, int]] = []
     number: list[int] = []
     year: list[int] = []
     families_of = _WORD_FAMILIES.get
+    article = -1  # where "the", "le"... stand, kept until the next word says if it is an ordinal
     for m in _WORD.finditer(sentence):
         word = m.group()
-        if word[0].isdecimal():  # \d: a number, maybe a rank ("50th", "50e") or a year
-            at = m.start()
-            number.append(at)
-            if len(word) < 4 or not word[:4].isdecimal():  # \d{1,3} then a space or a suffix
-                rank.append((at, _RANK_AFTER_DIGITS))
-            elif len(word) == 4 and word[0] in "12":
-                year.append(at)
+        bits = families_of(word)
+        if bits is None:
+            bits = _word_families(word)
+        if article >= 0:
+            if word in _ORDINAL_WORDS:  # "the\s+(first|...)\b" can match only then
+                rank.append((article, _RANK_AFTER_ARTICLE))
+            article = -1
+        if not bits:
             continue
-        families = families_of(word)
-        if families is None:
-            families = _word_families(word)
-        if families:
-            at = m.start()
-            if families & _AT_TIER:
-                tier.append(at)
-            if families & _AT_TOP:
-                top.append(at)
-            if families >> _RANK_SHIFT:
-                rank.append((at, families >> _RANK_SHIFT))
+        at = m.start()
+        if bits & _AT_NUMBER:
+            number.append(at)
+            if bits & _AT_YEAR:
+                year.append(at)
+        if bits & _AT_TIER:
+            tier.append(at)
+        if bits & _AT_TOP:
+            top.append(at)
+        rank_parts = bits >> _RANK_SHIFT
+        if rank_parts == _RANK_AFTER_ARTICLE:
+            article = at
+        elif rank_parts:
+            rank.append((at, rank_parts))
     return tier, top, rank, number, year
 
 
@@ -371,24 +390,19 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
     if not (tier_at or top_at or rank_at or number_at):
         return [], years
     figures: list[Figure] = []
-    taken = bytearray(len(sentence))
+    taken = bytearray(len(sentence))  # characters of the figures found so far
 
-    def free(start: int, end: int) -> bool:
-        return not any(taken[start:end])
-
-    def take(figure: Figure) -> None:
-        figures.append(figure)
-        taken[figure.start : figure.end] = b"\x01" * (figure.end - figure.start)
-
-    for m in _matches(_TIER_RE, sentence, tier_at):
+    for m in _matches(_TIER_RE, sentence, tier_at) if tier_at else ():
         word = m.group("w") or m.group("aw")
         value = _ORDINALS[word] if word else int(m.group("n") or m.group("t") or m.group("an"))
-        take(Figure("tier", value, m.start(), m.end()))
-    for m in _matches(_TOP_RE, sentence, top_at):
+        figures.append(Figure("tier", value, m.start(), m.end()))
+        taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for m in _matches(_TOP_RE, sentence, top_at) if top_at else ():
         word = m.group("a") or m.group("b") or m.group("c")
-        if free(*m.span()):
+        if not any(taken[m.start() : m.end()]):
             value = _CARDINALS.get(word) or int(word)
-            take(Figure("rank", value, m.start(), m.end(), bound="top"))
+            figures.append(Figure("rank", value, m.start(), m.end(), bound="top"))
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     end = 0
     for at, parts in rank_at:  # finditer of _RANK, each word trying only its alternatives
         if at < end:
@@ -397,7 +411,7 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
         if m is None:
             continue
         end = m.end()
-        if figures and not free(at, end):
+        if figures and any(taken[at:end]):
             continue
         group = m.lastgroup  # each alternative has one named group: n, h, s, w, x or lead
         value = (
@@ -407,22 +421,28 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
             if group in ("w", "x")
             else int(m.group(group))
         )
-        take(Figure("rank", value, m.start(), m.end()))
-    pillars = _has(sentence, _PILLAR_CUES) if number_at else False
-    for m in _matches(_NUMBER, sentence, number_at):
-        if not free(*m.span()) or _YEAR.fullmatch(m.group()):
+        figures.append(Figure("rank", value, at, end))
+        taken[at:end] = b"\x01" * (end - at)
+    pillars: bool | None = None  # does the sentence name a pillar? (asked at the first score)
+    for m in _matches(_NUMBER, sentence, number_at) if number_at else ():
+        text, start = m.group(), m.start()
+        if any(taken[start : m.end()]) or (len(text) == 4 and _YEAR.fullmatch(text)):
             continue
-        value, decimals = _number(m.group())
+        value, decimals = _number(text)
         unit = _UNIT.match(sentence, m.end())
         end = unit.end() if unit else m.end()
-        scored = unit or decimals or _SCORE_WORD.search(sentence, max(0, m.start() - 25), m.start())
+        scored = unit or decimals or _SCORE_WORD.search(sentence, max(0, start - 25), start)
         if not scored:
             continue
         unit_text = unit.group("u").replace(" ", "") if unit else None
         out_of_20 = bool(unit_text and unit_text.endswith("20"))
-        pillar = _pillar_near(sentence, m.start(), end, out_of_20) if pillars else None
-        take(Figure(pillar or "score", value, m.start(), end, decimals, unit_text))
-    figures.sort(key=lambda f: f.start)
+        if pillars is None:
+            pillars = _has(sentence, _PILLAR_CUES)
+        pillar = _pillar_near(sentence, start, end, out_of_20) if pillars else None
+        figures.append(Figure(pillar or "score", value, start, end, decimals, unit_text))
+        taken[start:end] = b"\x01" * (end - start)
+    if len(figures) > 1:
+        figures.sort(key=lambda f: f.start)
     ranks = [i for i, f in enumerate(figures) if f.metric == "rank"]
     if ranks and _has(sentence, _SCOPE_CUES):
         for k, i in enumerate(ranks):
