@@ -453,9 +453,13 @@ def _plain_values(values: list) -> list:
     kinds = set(map(type, values))
     if kinds <= _PLAIN_TYPES:
         return values
-    if kinds <= _PLAIN_TYPES | {float}:
-        return [None if v != v else v for v in values]  # NaN is the only value unequal to itself
+    if kinds <= _PLAIN_TYPES | {float, _NA_TYPE}:
+        # pd.NA first (comparing it gives NA, not a bool); NaN is the only value unequal to itself
+        return [None if v is pd.NA or v != v else v for v in values]
     return [_clean(v) for v in values]
+
+
+_NA_TYPE = type(pd.NA)
 
 
 def load_observations(conn: Connection, frame: pd.DataFrame, run_id: int,
