@@ -131,7 +131,8 @@ def split_valid(raw: pd.DataFrame, schema: type[pa.DataFrameModel]) -> Validated
     A failure about the whole frame (a missing column) raises ``SchemaErrors``: nothing loads.
     """
     typed, reasons = _coerce_numbers(raw, schema)
-    candidates = typed.drop(index=list(reasons))
+    # (A drop of no rows still copies every column: a shallow copy is enough to validate.)
+    candidates = typed.drop(index=list(reasons)) if reasons else typed.copy(deep=False)
     checked = None  # the validated (coerced) candidates when every one passed
     coerced = None  # the coerced candidates when only some rows failed their checks
     try:
@@ -165,15 +166,14 @@ def split_valid(raw: pd.DataFrame, schema: type[pa.DataFrameModel]) -> Validated
         }
         for index, items in sorted(reasons.items())
     ]
-    good = typed.drop(index=list(reasons))
-    if not len(good):
-        valid = good
+    if len(reasons) == len(typed):
+        valid = typed.drop(index=list(reasons))  # nothing passed: no row to coerce
     elif checked is not None:  # nothing failed the checks: validated once, not twice
         valid = checked
     elif coerced is not None:
         valid = coerced.drop(index=[i for i in reasons if i in coerced.index])
     else:
-        valid = schema.validate(good, lazy=True, inplace=True)
+        valid = schema.validate(typed.drop(index=list(reasons)), lazy=True, inplace=True)
     return Validated(valid, quarantined)
 
 
