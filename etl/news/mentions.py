@@ -123,9 +123,10 @@ def find_hits(article: Article) -> list[Hit]:
     """Every resolved country and index mention of an article, in text order."""
     hits: list[Hit] = []
     pending: list[tuple[gazetteer.Term, int, int, str]] = []
-    surface_of = article.surface
+    # Where nothing was dropped by the fold, a folded span is the original's (no map back).
+    original = article.folded_text.original if article.same_length else None
     for term, start, end in gazetteer.scan(article.text):
-        surface = surface_of(start, end)
+        surface = original[start:end] if original is not None else article.surface(start, end)
         if term.case_form and surface not in (term.case_form, term.case_form.upper()):
             continue
         if term.kind in ("country", "index"):
@@ -169,21 +170,25 @@ def find_hits(article: Article) -> list[Hit]:
 
 def summarise(language: str, hits: list[Hit]) -> Mentions:
     """Count hits per country (with forms seen) and per index."""
-    countries: dict[str, CountryCount] = {}
-    indices: Counter[str] = Counter()
-    for hit in hits:
-        if hit.kind == "index":
-            indices[hit.key] += 1
+    counts: dict[str, int] = {}
+    forms: dict[str, list[str]] = {}
+    indices: dict[str, int] = {}
+    for kind, key, _, _, surface in hits:  # plain dicts: a Counter's += costs a call per hit
+        if kind == "index":
+            indices[key] = indices.get(key, 0) + 1
             continue
-        entry = countries.get(hit.key)
-        if entry is None:  # not setdefault: that would build a CountryCount for every hit
-            entry = countries[hit.key] = CountryCount(hit.key, 0, [])
-        entry.count += 1
-        if hit.surface not in entry.forms:
-            entry.forms.append(hit.surface)
-    ordered = sorted(countries.values(), key=lambda c: (-c.count, c.iso3))
+        counts[key] = counts.get(key, 0) + 1
+        seen = forms.get(key)
+        if seen is None:
+            forms[key] = [surface]
+        elif surface not in seen:
+            seen.append(surface)
+    ordered = [
+        CountryCount(iso3, counts[iso3], forms[iso3])
+        for iso3 in sorted(counts, key=lambda iso3: (-counts[iso3], iso3))
+    ]
     index_list = [
-        IndexCount(i, n) for i, n in sorted(indices.items(), key=lambda kv: (-kv[1], kv[0]))
+        IndexCount(i, indices[i]) for i in sorted(indices, key=lambda i: (-indices[i], i))
     ]
     return Mentions(language, ordered, index_list, hits)
 

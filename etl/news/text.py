@@ -81,7 +81,7 @@ class Article:
         self.folded_text = Folded.of(text)
         self.text = self.folded_text.folded
         self.language = language or detect_language(self.text)
-        self._same_length = len(self.text) == len(text)
+        self.same_length = len(self.text) == len(text)  # the fold dropped nothing
 
     @cached_property
     def sentence_starts(self) -> list[int]:
@@ -100,6 +100,6 @@ class Article:
 
     def surface(self, start: int, end: int) -> str:
         """The original text of a folded span."""
-        if self._same_length:  # nothing dropped: positions are the original's
+        if self.same_length:  # nothing dropped: positions are the original's
             return self.folded_text.original[start:end].strip()
         return self.folded_text.surface(start, end)
