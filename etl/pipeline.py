@@ -200,7 +200,7 @@ def publish_gate_reason(old: dict[tuple, dict], new: pd.DataFrame, fetched: int,
                 f"{len(new)} rows against {len(old)} published ({len(new) / len(old):.0%} < "
                 f"{settings.publish_min_row_ratio:.0%})"
             )
-        kept = set(new["iso3"]) if not new.empty else set()
+        kept = set(new["iso3"].unique()) if not new.empty else set()
         dropped = sorted({key[1] for key in old} - kept)
         if dropped:
             shown = ", ".join(dropped[:10]) + (" ..." if len(dropped) > 10 else "")
@@ -224,7 +224,7 @@ def publish(conn, source_id: str, obs: pd.DataFrame, run_id: int, snapshot_sha25
     diff = changes.diff_observations(old, obs)
     # The rows just read are what the load compares against, unless the frame names an
     # indicator that is not the source's (then the load reads its own).
-    ours = obs.empty or set(obs["indicator_id"]) <= set(indicator_ids)
+    ours = obs.empty or set(obs["indicator_id"].unique()) <= set(indicator_ids)
     loaded = store.load_observations(conn, obs, run_id, existing=old if ours else None)
     removed = store.delete_observations(conn, changes.removed_keys(diff))
     if not (loaded.inserted or loaded.updated or removed):
