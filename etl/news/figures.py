@@ -205,6 +205,7 @@ _CUE_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
 # with ``match`` at those tokens only (``\b`` and lookbehinds still see the text before the
 # position), in order and on from the end of each match, finds exactly what ``finditer`` finds,
 # without sre trying every alternative at every word boundary of the sentence.
+#
 # The bits of a word's families: tier, top, number, year, then one per rank alternative.
 _AT_TIER, _AT_TOP, _AT_NUMBER, _AT_YEAR = 1, 2, 4, 8
 _RANK_SHIFT = 4
@@ -271,10 +272,10 @@ def _word_families(word: str) -> int:
     return families
 
 
-Starts = tuple[list[int], list[int], list[tuple[int, int]], list[int], list[int]]
+_Starts = tuple[list[int], list[int], list[tuple[int, int]], list[int], list[int]]
 
 
-def _starts(sentence: str) -> Starts:
+def _starts(sentence: str) -> _Starts:
     """Where a tier, top, rank (with its possible alternatives), number and year match can start
     in a sentence: word starts, from one ``\\w+`` scan and a table lookup per word."""
     tier: list[int] = []
