@@ -38,7 +38,7 @@ ID_SINCE = "changes-since"
 ID_NOTICES = "changes-notices"
 ID_SUMMARY = "changes-summary"
 ID_TABLE = "changes-table"
-SHOWN_ROWS = 200  # the latest rows shown; the filters narrow the rest
+SHOWN_ROWS = 50  # the latest rows shown; the filters narrow the rest
 HASH_SHOWN = 12
 
 
