@@ -92,6 +92,18 @@ def export_frame(engine: Engine, wanted: ExportFilter) -> pd.DataFrame:
     frame = store.observations_frame(
         engine, wanted.indicators or None, iso3s or None, wanted.editions or None
     )
+    return _tidy(frame)
+
+
+def indicator_rows(engine: Engine, indicator_ids: Sequence[str]) -> pd.DataFrame:
+    """The rows :func:`export_frame` gives for these indicators (same columns, order and
+    values), without checking the ids: an unknown one selects nothing, and so does none."""
+    if not indicator_ids:
+        return pd.DataFrame(columns=list(EXPORT_COLUMNS))
+    return _tidy(store.observations_frame(engine, list(indicator_ids)))
+
+
+def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.rename(columns={"indicator_id": "indicator", "source_document": "source"})
     out["retrieved_at"] = utc_text(out["retrieved_at"])
     return out.loc[:, list(EXPORT_COLUMNS)].reset_index(drop=True)

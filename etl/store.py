@@ -777,6 +777,13 @@ def observations_frame(
     return frame
 
 
+def observations_exist(engine: Engine) -> bool:
+    """Whether the store holds any observation (one row read, not the table)."""
+    query = sa.select(observations.c.indicator_id).limit(1)
+    with engine.connect() as conn:
+        return conn.execute(query).first() is not None
+
+
 def editions_available(engine: Engine) -> list[int]:
     query = sa.select(observations.c.edition).distinct().order_by(observations.c.edition)
     with engine.connect() as conn:

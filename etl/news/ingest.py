@@ -19,14 +19,14 @@ from types import ModuleType
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pandas as pd
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
 from etl import store
 from etl.news.article import metric_label
-from etl.news.claims import claims_of
+from etl.news.claims import Claim, claims_of
 from etl.news.mentions import find_hits, summarise
 from etl.news.text import Article, detect_language
-from etl.news.verify import check_claims
+from etl.news.verify import check_claims, indicators_of
 
 # What every news source's parse() gives per article (text values; ``date`` as published).
 ARTICLE_COLUMNS = ("url", "title", "date", "outlet", "language", "text", "text_kind", "is_sample")
@@ -142,12 +142,16 @@ class Analysis:
     claims: list[dict]
 
 
-def analyse(text: str, language: str | None, official: pd.DataFrame | None) -> Analysis:
-    """Mentions, indices and claims of one text; claims checked against ``official``."""
+def analyse(text: str, language: str | None,
+            official: pd.DataFrame | OfficialRows | None) -> Analysis:
+    """Mentions, indices and claims of one text; claims checked against ``official`` (rows,
+    or the store's rows read as the claims need them)."""
     article = Article(text, language)
     hits = find_hits(article)
     summary = summarise(article.language, hits).to_dict()
     found = claims_of(article, hits) if hits else []
+    if found and isinstance(official, OfficialRows):
+        official = official.for_claims(found)
     checked = check_claims(found, official) if found and official is not None else []
     rows = []
     for i, claim in enumerate(found):
@@ -176,9 +180,46 @@ def analyse(text: str, language: str | None, official: pd.DataFrame | None) -> A
 
 def official_rows(conn: Connection) -> pd.DataFrame:
     """The tidy official rows claims are checked against (what ``cyberindex export`` gives)."""
+    return official_rows_of(conn.engine)
+
+
+def official_rows_of(engine: Engine) -> pd.DataFrame:
+    """:func:`official_rows` from an engine: every official row."""
     from etl.export import ExportFilter, export_frame
 
-    return export_frame(conn.engine, ExportFilter())
+    return export_frame(engine, ExportFilter())
+
+
+class OfficialRows:
+    """The store's official rows, read per indicator as claims name them.
+
+    A claim's verdict depends only on the rows of its indicator (:func:`indicators_of`), so
+    checking against these gives the verdicts of the full :func:`official_rows`, without
+    reading every observation for a few dozen claims. ``for_claims`` is None when the store
+    holds no observation at all (claims then stay unchecked, as with an empty full read).
+    """
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._exist: bool | None = None
+        self._rows: dict[str, pd.DataFrame] = {}  # indicator -> its rows, read once
+
+    def for_claims(self, claims: list[Claim]) -> pd.DataFrame | None:
+        from etl.export import indicator_rows
+
+        if self._exist is None:
+            self._exist = store.observations_exist(self._engine)
+        if not self._exist:
+            return None
+        wanted = sorted(indicators_of(claims))
+        missing = [i for i in wanted if i not in self._rows]
+        if missing:
+            read = indicator_rows(self._engine, missing)
+            for indicator in missing:
+                self._rows[indicator] = read[read["indicator"] == indicator]
+        if not wanted:
+            return indicator_rows(self._engine, [])
+        return pd.concat([self._rows[i] for i in wanted], ignore_index=True)
 
 
 def load_articles(conn: Connection, frame: pd.DataFrame, *, source_id: str, run_id: int,
@@ -190,7 +231,9 @@ def load_articles(conn: Connection, frame: pd.DataFrame, *, source_id: str, run_
     known_urls, known_hashes = store.known_article_keys(
         conn, frame["canonical_url"].tolist(), frame["content_sha256"].tolist())
     if official is None:
-        official = official_rows(conn)
+        official = OfficialRows(conn.engine)
+    elif official.empty:
+        official = None
     now = store.utcnow()
     inserted = unchanged = 0
     for row in frame.to_dict("records"):
@@ -200,7 +243,7 @@ def load_articles(conn: Connection, frame: pd.DataFrame, *, source_id: str, run_
         known_urls.add(row["canonical_url"])
         known_hashes.add(row["content_sha256"])
         body = f"{row['title']}\n\n{row['text']}" if row["text"] else row["title"]
-        result = analyse(body, row["language"], official if not official.empty else None)
+        result = analyse(body, row["language"], official)
         store.insert_article(conn, {
             "canonical_url": row["canonical_url"], "url": row["url"], "title": row["title"],
             "outlet": row["outlet"][:200], "language": row["language"],

@@ -205,6 +205,12 @@ def _check_score(
     )
 
 
+def indicators_of(claims: Iterable[Claim]) -> set[str]:
+    """The official indicators whose rows decide these claims' verdicts (every country and
+    edition of each is needed: latest edition, regional ranks, other countries' scores)."""
+    return {indicator for claim in claims if (indicator := _indicator(claim))}
+
+
 def check_claims(
     claims: Iterable[Claim],
     official: pd.DataFrame,
@@ -214,7 +220,7 @@ def check_claims(
     claims = list(claims)
     # Only the rows of the indicators the claims name, split by indicator once (not a mask over
     # every official row per claim).
-    wanted = {_indicator(claim) for claim in claims} - {None}
+    wanted = indicators_of(claims)
     table = official[official["indicator"].isin(wanted)].copy()
     table["edition"] = pd.to_numeric(table["edition"], errors="coerce")
     for column in ("value", "rank", "tier"):

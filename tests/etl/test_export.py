@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -98,3 +99,14 @@ def test_cli_etl_status_and_quarantine(cli_env):
     assert status.exit_code == 0 and "itu_gci" in status.output
     held = runner.invoke(main, ["etl", "quarantine", "--source", "itu_gci"])
     assert "do not add up" in held.output
+
+
+def test_indicator_rows_are_the_export_rows_of_those_indicators(loaded_engine):
+    """``indicator_rows`` gives what the checked export gives for the same indicators;
+    an unknown id selects nothing, and no id selects no row (not every row)."""
+    wanted = ("itu_gci.overall", "ncsi.score")
+    expected = export.export_frame(loaded_engine, export.ExportFilter(indicators=wanted))
+    pd.testing.assert_frame_equal(export.indicator_rows(loaded_engine, wanted), expected)
+    assert export.indicator_rows(loaded_engine, ["no.such"]).empty
+    empty = export.indicator_rows(loaded_engine, [])
+    assert empty.empty and list(empty.columns) == list(export.EXPORT_COLUMNS)

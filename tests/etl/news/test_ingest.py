@@ -110,3 +110,27 @@ def test_article_filters(loaded_engine, filters, expected):
     frame = store.articles_frame(loaded_engine, include_samples=True, **filters)
     assert len(frame) == expected
     assert frame["published_at"].is_monotonic_decreasing
+
+
+def test_official_rows_read_per_indicator_give_the_full_read_verdicts(loaded_engine):
+    """Every sample article analysed against the rows of its claims' indicators only
+    (:class:`ingest.OfficialRows`) gets the claims and verdicts of the full official read."""
+    full = ingest.official_rows_of(loaded_engine)
+    lazy = ingest.OfficialRows(loaded_engine)
+    articles = store.articles_frame(loaded_engine, include_samples=True, limit=None)
+    checked = 0
+    for row in articles.to_dict("records"):
+        body = f"{row['title']}\n\n{row['text']}" if row["text"] else row["title"]
+        expected = ingest.analyse(body, row["language"], full)
+        assert ingest.analyse(body, row["language"], lazy) == expected
+        checked += sum(c["verdict"] is not None for c in expected.claims)
+    assert checked == 24  # the samples' claims, all checked
+    assert set(lazy._rows) < set(full["indicator"])  # not every indicator was read
+
+
+def test_claims_unchecked_when_the_store_holds_no_official_rows(engine):
+    """With no observation at all, claims are stored without a verdict (as before)."""
+    store.init_schema(engine)
+    text = "Morocco scored 97.5 in the ITU Global Cybersecurity Index 2020."
+    analysis = ingest.analyse(text, "en", ingest.OfficialRows(engine))
+    assert analysis.claims and all(c["verdict"] is None for c in analysis.claims)
