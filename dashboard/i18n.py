@@ -27,7 +27,7 @@ from functools import cache
 from pathlib import Path
 
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
 
 LANGUAGES: tuple[str, ...] = ("en", "fr", "ar")
 DEFAULT_LANGUAGE = "en"
@@ -152,6 +152,18 @@ def format_number(value: object, lang: str, max_digits: int = 3,
         text = format_decimal(float(value), format=pattern, locale="ar", numbering_system="arab")
         return text.translate(_ARABIC_INDIC)
     return format_decimal(float(value), format=pattern, locale=normalize_lang(lang))
+
+
+def table_locale(lang: str, digits: str | None = None) -> dict[str, object]:
+    """A DataTable ``locale_format``: the locale's decimal and group marks and, when chosen,
+    Arabic-Indic numerals. It applies to numeric columns that have a ``format``; the data
+    stay numbers, so sorting and filtering are unchanged."""
+    code = normalize_lang(lang)
+    if arabic_indic(code, digits):
+        return {"decimal": get_decimal_symbol(code, numbering_system="arab"),
+                "group": get_group_symbol(code, numbering_system="arab"),
+                "numerals": list("0123456789".translate(_ARABIC_INDIC))}
+    return {"decimal": get_decimal_symbol(code), "group": get_group_symbol(code)}
 
 
 def format_percentage(value: object, lang: str, max_digits: int = 1,

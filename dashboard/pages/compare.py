@@ -24,7 +24,7 @@ from sqlalchemy.engine import Engine
 
 from dashboard import data, figures, url_state
 from dashboard.downloads import download_links
-from dashboard.i18n import N_, format_number, normalize_lang, t
+from dashboard.i18n import N_, format_number, normalize_lang, t, table_locale
 from dashboard.layout import (
     figure_block,
     href,
@@ -111,11 +111,13 @@ def ranking_columns(edition: int, lang: str) -> list[dict]:
     if edition >= data.BREAK_EDITION:
         columns.append({"id": "tier", "name": t("Tier", lang), "type": "text"})
     else:
-        columns.append({"id": "rank", "name": t("Rank", lang), "type": "numeric"})
+        columns.append({"id": "rank", "name": t("Rank", lang), "type": "numeric",
+                        "format": {"specifier": ""}})
     columns.append({"id": "change", "name": t("Change vs previous edition (points, 0-100 basis)",
                                               lang),
                     "type": "numeric", "format": {"specifier": "+,.2~f"}})
-    columns.append({"id": "previous", "name": t("Previous edition", lang), "type": "numeric"})
+    columns.append({"id": "previous", "name": t("Previous edition", lang), "type": "numeric",
+                    "format": {"specifier": ""}})
     if edition < data.BREAK_EDITION:
         columns.append({"id": "rank_change", "name": t("Places gained", lang),
                         "type": "numeric", "format": {"specifier": "+d"}})
@@ -545,7 +547,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
             sort_action="native", sort_mode="single", cell_selectable=False,
             sort_by=url_state.sort_by(state.sort),
             markdown_options={"link_target": "_self"},
-            **({"locale_format": {"decimal": ",", "group": "\u202f"}} if lang == "fr" else {}),
+            locale_format=table_locale(lang),
             style_table={"overflowX": "auto"},
             style_cell={"textAlign": "right" if lang == "ar" else "left",
                         "fontFamily": "inherit", "padding": "6px"},

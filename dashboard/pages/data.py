@@ -22,7 +22,7 @@ from sqlalchemy.engine import Engine
 
 from dashboard import data, url_state
 from dashboard.downloads import download_links
-from dashboard.i18n import N_, format_number, normalize_lang, t
+from dashboard.i18n import N_, format_number, normalize_lang, t, table_locale
 from dashboard.layout import notice, page_shell
 from etl import export, store
 
@@ -80,7 +80,9 @@ def table_columns(lang: str) -> list[dict]:
     for column in export.EXPORT_COLUMNS:
         spec: dict = {"id": column, "name": t(COLUMN_LABELS.get(column, column), lang)}
         if column in NUMERIC_COLUMNS:
-            spec["type"] = "numeric"
+            # The format (an empty d3 specifier: the number as it is) lets the table's
+            # locale write the digits and marks of the page's language.
+            spec.update(type="numeric", format={"specifier": ""})
         columns.append(spec)
     return columns
 
@@ -233,7 +235,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         html.P(count_text(len(rows), lang), id=ID_COUNT, className="ci-note",
                role="status", **{"aria-live": "polite"}),
         dash_table.DataTable(
-            id=ID_TABLE, columns=table_columns(lang), data=rows,
+            id=ID_TABLE, columns=table_columns(lang), data=rows, locale_format=table_locale(lang),
             sort_action="native", sort_mode="multi", sort_by=url_state.sort_by(state.sort),
             filter_action="native", page_action="native", page_size=PAGE_SIZE,
             filter_options={"case": "insensitive", "placeholder_text": t("filter…", lang)},

@@ -129,6 +129,22 @@ def test_arabic_indic_digits_are_remembered(driver, base_url):
     assert driver.find_element(By.ID, "overview-score-mar-2024").text == "97.5"
 
 
+def test_arabic_indic_digits_in_the_data_table(driver, base_url):
+    """With digits=arab the Data table writes its numbers in Arabic-Indic digits (97.5 as
+    ٩٧٫٥) while it still sorts them as numbers; Western digits give 97.5."""
+    from selenium.webdriver.common.by import By
+
+    def value_cells(d):
+        return [c.text for c in d.find_elements(
+            By.CSS_SELECTOR, "#data-table td[data-dash-column=value]")]
+
+    path = "/data?v=1&indicator=itu_gci.overall&country=MAR&edition=2024&lang=ar"
+    open_page(driver, base_url + path + "&digits=arab", "#data-table td[data-dash-column=value]")
+    assert value_cells(driver) == ["\u0669\u0667\u066b\u0665"]
+    open_page(driver, base_url + path + "&digits=latn", "#data-table td[data-dash-column=value]")
+    assert value_cells(driver) == ["97.5"]
+
+
 def test_remembered_language_applies_to_a_bare_address(driver, base_url):
     """After choosing French, a page opened without lang is in French; English resets it."""
     from selenium.webdriver.common.by import By

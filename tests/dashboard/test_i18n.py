@@ -124,6 +124,20 @@ def test_localize_digits_and_plotly_separators():
 # ---------------------------------------------------------------- what the extractor sees
 
 
+@pytest.mark.parametrize(("lang", "digits", "decimal", "numerals"), [
+    pytest.param("en", None, ".", None, id="en"),
+    pytest.param("fr", None, ",", None, id="fr"),
+    pytest.param("ar", "latn", ".", None, id="ar-western"),
+    pytest.param("ar", "arab", "\u066b", list("\u0660\u0661\u0662\u0663\u0664\u0665\u0666"
+                                              "\u0667\u0668\u0669"), id="ar-arabic-indic"),
+])
+def test_table_locale(lang, digits, decimal, numerals):
+    """DataTables get the language's decimal mark, and Arabic-Indic numerals when chosen."""
+    locale = i18n.table_locale(lang, digits)
+    assert locale["decimal"] == decimal
+    assert locale.get("numerals") == numerals
+
+
 def test_no_message_hidden_in_an_f_string():
     """No t("...")/N_("...") literal sits inside an f-string, where the extractor cannot see it."""
     import tokenize
