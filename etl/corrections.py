@@ -14,6 +14,7 @@ to ``corrections_log`` with the run.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -27,17 +28,29 @@ COLUMNS = ("indicator", "iso3", "edition", "action", "value", "reason", "reporte
            "status", "source_url")
 
 
+# The last ledger validated, by the SHA-256 of its bytes: a refresh applies the ledger to
+# every source, and validating the same bytes again gives the same frame. The file is read
+# each time, so an edited ledger is validated (and a bad entry fails) at the next use.
+_validated: dict[str, pd.DataFrame] = {}
+
+
 def read_ledger(datasets_dir: Path) -> pd.DataFrame:
     """The validated ledger (empty when the file is absent); a bad entry fails loudly."""
     path = datasets_dir / LEDGER_FILE
     if not path.exists():
         return pd.DataFrame(columns=list(COLUMNS))
-    raw = read_csv_text(read_bundled(path).body, COLUMNS)
-    checked = schemas.split_valid(raw, schemas.CorrectionsLedger)
-    if checked.quarantined:
-        bad = "; ".join(f"line {q['row_number']}: {q['reason']}" for q in checked.quarantined)
-        raise SourceFileError(f"{LEDGER_FILE}: invalid entries ({bad})")
-    return checked.valid
+    body = read_bundled(path).body
+    digest = hashlib.sha256(body).hexdigest()
+    if digest not in _validated:
+        raw = read_csv_text(body, COLUMNS)
+        checked = schemas.split_valid(raw, schemas.CorrectionsLedger)
+        if checked.quarantined:
+            bad = "; ".join(f"line {q['row_number']}: {q['reason']}"
+                            for q in checked.quarantined)
+            raise SourceFileError(f"{LEDGER_FILE}: invalid entries ({bad})")
+        _validated.clear()
+        _validated[digest] = checked.valid
+    return _validated[digest].copy()
 
 
 def _label(entry: dict[str, Any]) -> str:
@@ -54,8 +67,13 @@ def apply_ledger(obs: pd.DataFrame, ledger: pd.DataFrame) -> tuple[pd.DataFrame,
     if "correction" not in out.columns:
         out["correction"] = None
     out["correction"] = out["correction"].astype(object)
-    keyed = dict(zip(zip(out["indicator_id"], out["iso3"], (int(e) for e in out["edition"]),
-                         strict=True), out.index, strict=True))
+    # Only the rows whose indicator and country some entry names can match one: the key
+    # lookup is built over those few, not cell by cell over every observation (the last row
+    # of a key wins, as over the whole frame).
+    near = out[out["indicator_id"].isin(ledger["indicator"].unique())
+               & out["iso3"].isin(ledger["iso3"].unique())]
+    keyed = dict(zip(zip(near["indicator_id"], near["iso3"], (int(e) for e in near["edition"]),
+                         strict=True), near.index, strict=True))
     drops, log = [], []
     for entry in ledger.to_dict("records"):
         index = keyed.get((entry["indicator"], entry["iso3"], int(entry["edition"])))

@@ -15,7 +15,10 @@ from etl.sources import (
     un_egdi,
     worldbank_wdi_2017,
 )
+from etl.sources.base import SourceFileError
 from tests.conftest import make_settings
+
+DATASETS = Settings().datasets_dir
 
 
 def checked(module):
@@ -190,3 +193,45 @@ def test_evidence_fields_map_to_gci_indicators():
     assert itu_gci_evidence.indicator_for("global_rank") == "itu_gci.overall"
     assert itu_gci_evidence.indicator_for("legal") == "itu_gci.legal"
     assert interpol_act.TARGETS == ("statements",)
+
+
+def test_apply_ledger_touches_only_the_named_value():
+    """An entry changes its own (indicator, country, edition) among many rows: not the same
+    country's other editions or indicators, nor other countries."""
+    obs = pd.DataFrame([
+        {"indicator_id": ind, "iso3": iso3, "edition": edition, "value": 50.0, "source_note": None}
+        for ind in ("itu_gci.overall", "itu_gci.legal")
+        for iso3 in ("MAR", "OMN", "TUN")
+        for edition in (2018, 2020)
+    ])
+    ledger = pd.DataFrame([{"indicator": "itu_gci.overall", "iso3": "OMN", "edition": "2020",
+                            "action": "override", "value": 60.0, "reason": "r",
+                            "reported_date": "2026-11-29", "status": "applied",
+                            "source_url": "https://example.org/e"},
+                           {"indicator": "itu_gci.legal", "iso3": "SLV", "edition": "2020",
+                            "action": "drop", "value": None, "reason": "r",
+                            "reported_date": "2026-11-29", "status": "applied",
+                            "source_url": "https://example.org/e"}])
+    out, log = corrections.apply_ledger(obs, ledger)
+    assert [(e["indicator_id"], e["iso3"], e["edition"]) for e in log] == [
+        ("itu_gci.overall", "OMN", 2020)]
+    changed = out[out["correction"].notna()]
+    assert changed[["indicator_id", "iso3", "edition", "value"]].values.tolist() == [
+        ["itu_gci.overall", "OMN", 2020, 60.0]]
+    assert len(out) == len(obs) and (out.drop(changed.index)["value"] == 50.0).all()
+
+
+def test_ledger_validated_again_when_its_bytes_change(tmp_path):
+    """The validated ledger is reused only for the same bytes: an edited file is read and
+    checked anew (a bad entry added later fails loudly)."""
+    ledger = (DATASETS / "corrections.csv").read_text(encoding="utf-8")
+    (tmp_path / "corrections.csv").write_text(ledger, encoding="utf-8")
+    first = corrections.read_ledger(tmp_path)
+    first.loc[:, "reason"] = "changed by a caller"
+    again = corrections.read_ledger(tmp_path)
+    assert len(again) == len(first) and "changed by a caller" not in set(again["reason"])
+    (tmp_path / "corrections.csv").write_text(
+        ledger + "itu_gci.overall,MAR,2020,override,,no value given,2026-11-29,applied,"
+        "https://example.org/e\n", encoding="utf-8")
+    with pytest.raises(SourceFileError, match="invalid entries"):
+        corrections.read_ledger(tmp_path)
