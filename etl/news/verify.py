@@ -18,6 +18,9 @@ from etl.news.explain import explain
 from etl.news.regions import DEFAULT_REGIONS
 
 SCORE_INDICATORS = {"itu_gci": "itu_gci.overall", "ncsi": "ncsi.score", "un_egdi": "un_egdi.egdi"}
+# The official columns a verdict and its official figure are read from.
+CHECKED_COLUMNS = ("indicator", "iso3", "edition", "value", "scale", "rank", "tier", "source",
+                   "source_url")
 PILLARS = ("legal", "technical", "organizational", "capacity_development", "cooperation")
 
 
@@ -92,7 +95,8 @@ def _indicator(claim: Claim) -> str | None:
 def _scale_max(rows: pd.DataFrame) -> float:
     """1 for a 0-1 index edition (GCI 2014-2018, EGDI), else 100."""
     scales = rows["scale"].dropna().astype(str) if "scale" in rows else pd.Series(dtype=str)
-    if len(scales) and scales.str.fullmatch(r"\s*0\s*-\s*1\s*").all():
+    # Each distinct scale text matched once (an edition's rows repeat one or two texts).
+    if len(scales) and pd.Series(scales.unique()).str.fullmatch(r"\s*0\s*-\s*1\s*").all():
         return 1.0
     return 1.0 if rows["value"].max() <= 1.0 else 100.0
 
@@ -221,7 +225,9 @@ def check_claims(
     # Only the rows of the indicators the claims name, split by indicator once (not a mask over
     # every official row per claim).
     wanted = indicators_of(claims)
-    table = official[official["indicator"].isin(wanted)].copy()
+    # Only the columns a verdict reads: every filter below then moves 9 columns, not 16.
+    used = [c for c in official.columns if c in CHECKED_COLUMNS]
+    table = official.loc[official["indicator"].isin(wanted), used].copy()
     table["edition"] = pd.to_numeric(table["edition"], errors="coerce")
     for column in ("value", "rank", "tier"):
         if column not in table:
