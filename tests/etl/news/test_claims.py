@@ -330,3 +330,15 @@ def test_samples_cover_every_verdict_per_language(official, language):
             c["verdict"] for c in analyse_article(sample["text"], language, official)["claims"]
         }
     assert {"consistent", "contradicted", "unverifiable"} <= seen
+
+
+def test_claims_are_built_with_every_field_of_the_dataclass():
+    """Claims built without ``__init__`` hold exactly the dataclass fields and equal one built by it."""
+    from dataclasses import fields
+
+    from etl.news.claims import Claim
+
+    (claim,) = extract_claims("Morocco scored 97.5% in the Global Cybersecurity Index 2024.")
+    assert list(vars(claim)) == [f.name for f in fields(Claim)]
+    rebuilt = Claim(**vars(claim))
+    assert claim == rebuilt and hash(claim) == hash(rebuilt) and repr(claim) == repr(rebuilt)
