@@ -101,6 +101,9 @@ def channel_of(urls: str | None) -> str:
 def to_observations(valid: pd.DataFrame) -> pd.DataFrame:
     """Validated wide rows to tidy observations: overall score plus each pillar."""
     frames = []
+    # Per wide row once, not once per indicator: the cited URLs' channel and the document.
+    channels = valid["source_url"].map(channel_of)
+    documents = valid["edition"].map(EDITION_DOCUMENTS)
     for field, suffix, scale_of in (
         ("overall_score", "overall", lambda e: "0-1" if e < 2020 else "0-100"),
         *[(p, p, lambda e: "0-20") for p in PILLAR_NAMES],
@@ -119,9 +122,9 @@ def to_observations(valid: pd.DataFrame) -> pd.DataFrame:
                     "rank_text": None,
                     "tier": part["tier"] if is_overall else pd.NA,
                     "tier_label": part["tier_label"] if is_overall else None,
-                    "source_document": part["edition"].map(EDITION_DOCUMENTS),
+                    "source_document": documents[part.index],
                     "source_url": part["source_url"],
-                    "channel": part["source_url"].map(channel_of),
+                    "channel": channels[part.index],
                     "verification": part["verification"],
                     "source_note": part["source_note"],
                 }
