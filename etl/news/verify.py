@@ -111,13 +111,17 @@ def _official(row: pd.Series, **extra: object) -> dict:
 
 
 def _check_one(
-    claim: Claim, official: pd.DataFrame, regions: Mapping[str, Iterable[str]]
+    claim: Claim,
+    rows: pd.DataFrame,
+    regions: Mapping[str, Iterable[str]],
+    editions: dict[int, pd.DataFrame],
 ) -> CheckedClaim:
+    """``rows``: the official rows of the claim's indicator (none when it has none);
+    ``editions``: their rows by edition, filled as claims ask (shared by the indicator's
+    claims, a row filter saved for each claim on an edition seen before)."""
     verdict = _Verdict(claim)
-    indicator = _indicator(claim)
     if claim.index == "interpol":
         return verdict("unverifiable", "no_index")
-    rows = official[official["indicator"] == indicator] if indicator else official.iloc[0:0]
     regional = claim.metric == "rank" and claim.scope != "world"
     column = (
         {"rank": "rank", "tier": "tier"}.get(claim.metric, "value") if not regional else "value"
@@ -129,7 +133,9 @@ def _check_one(
             return verdict("unverifiable", "no_edition")
         edition = int(dated.max())
         suffix = (("latest", {"edition": edition}),)
-    rows = rows[rows["edition"] == edition]
+    if edition not in editions:
+        editions[edition] = rows[rows["edition"] == edition]
+    rows = editions[edition]
     if rows.empty:
         return verdict("unverifiable", "no_edition", edition=edition)
     if rows[column].isna().all():
@@ -235,5 +241,10 @@ def check_claims(
         table[column] = pd.to_numeric(table[column], errors="coerce")
     by_indicator = dict(tuple(table.groupby("indicator", sort=False))) if len(table) else {}
     empty = table.iloc[0:0]
-    return [_check_one(claim, by_indicator.get(_indicator(claim), empty),
-                       regions or DEFAULT_REGIONS) for claim in claims]
+    by_edition: dict[str | None, dict[int, pd.DataFrame]] = {}
+    return [
+        _check_one(claim, by_indicator.get(indicator, empty), regions or DEFAULT_REGIONS,
+                   by_edition.setdefault(indicator, {}))
+        for claim in claims
+        for indicator in (_indicator(claim),)
+    ]
