@@ -8,14 +8,14 @@ settled from context: عمان/Oman/Amman (Oman or Jordan's capital), "le Royaum
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
+from operator import itemgetter
 from typing import NamedTuple
 
 from etl.news import gazetteer, lexicon
 from etl.news.normalize import fold
-from etl.news.text import Article
+from etl.news.text import Article, same_sentence
 
 
 class Hit(NamedTuple):
@@ -31,6 +31,8 @@ class Hit(NamedTuple):
 
 
 _new_tuple = tuple.__new__  # Hit(...) without the Python-level __new__ of a named tuple
+_new_object = object.__new__
+_START = itemgetter(2)  # a hit's start (sorting by it: a C-level key, no lambda call per hit)
 
 
 @dataclass
@@ -111,14 +113,18 @@ def _nearest_cue(
     cues in the text. ``cues`` are (folded position, key) pairs found by the scan."""
     if not cues:  # no sentence to look at (and no boundaries to find)
         return None
-    s_start, s_end = article.sentence_span(article.sentence_index(start))
-    near = [(abs(pos - start), key) for pos, key in cues if s_start <= pos < s_end]
+    text = article.text
+    # The cues of the span's sentence, each compared with the span by one search between them
+    # (no sentence boundaries of the whole text: they are needed here only for a few cues).
+    near = [(abs(pos - start), key) for pos, key in cues if same_sentence(text, pos, start)]
     if near or not whole_text:
         return min(near)[1] if near else None
-    ranked = Counter(key for _, key in cues).most_common()
-    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-        return ranked[0][0]
-    return None
+    counts: dict[str, int] = {}
+    for _, key in cues:
+        counts[key] = counts.get(key, 0) + 1
+    most = max(counts.values())
+    keys = [key for key, count in counts.items() if count == most]
+    return keys[0] if len(keys) == 1 else None
 
 
 def _gci_is_itu(article: Article, start: int, index_named: bool) -> bool:
@@ -181,7 +187,7 @@ def find_hits(article: Article) -> list[Hit]:
                 hits.append(Hit("country", present[0], start, end, surface))
         elif term.kind == "gci_acronym" and _gci_is_itu(article, start, index_named):
             hits.append(Hit("index", "itu_gci", start, end, surface))
-    return sorted(hits, key=lambda h: h.start)
+    return sorted(hits, key=_START)
 
 
 def summarise(language: str, hits: list[Hit]) -> Mentions:
@@ -199,12 +205,16 @@ def summarise(language: str, hits: list[Hit]) -> Mentions:
             forms[key] = [surface]
         elif surface not in seen:
             seen.append(surface)
-    ordered = [
-        CountryCount(iso3, counts[iso3], forms[iso3])
-        for iso3 in sorted(counts, key=lambda iso3: (-counts[iso3], iso3))
-    ]
+    # Most named first, then by code: sorted as (-count, code) pairs (tuples compare in C, no
+    # key function called per item); the counts built without the dataclass's ``__init__``.
+    ordered = []
+    for minus_count, iso3 in sorted([(-count, iso3) for iso3, count in counts.items()]):
+        country = _new_object(CountryCount)
+        country.__dict__.update({"iso3": iso3, "count": -minus_count, "forms": forms[iso3]})
+        ordered.append(country)
     index_list = [
-        IndexCount(i, indices[i]) for i in sorted(indices, key=lambda i: (-indices[i], i))
+        IndexCount(i, -minus_count)
+        for minus_count, i in sorted([(-count, i) for i, count in indices.items()])
     ]
     return Mentions(language, ordered, index_list, hits)
 

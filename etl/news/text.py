@@ -74,6 +74,23 @@ def sentence_starts(folded: str) -> list[int]:
     return starts
 
 
+# Where a sentence ends, as :func:`sentence_starts` sees it: the last of a run of . ! ? ; or line
+# breaks, then a space (the break itself counts as one), the next sentence starting after it.
+_SENTENCE_END = re.compile(r"\n(?=[^.!?;\n])|[.!?;](?=[^\S\n])")
+
+
+def same_sentence(folded: str, a: int, b: int) -> bool:
+    """Are folded positions ``a`` and ``b`` in one sentence (as :func:`sentence_starts` cuts)?
+
+    One regex search between them: no sentence starts in ``(min, max]``. Cheaper than finding
+    every sentence start of the text when only a few positions are compared."""
+    if a > b:
+        a, b = b, a
+    # A start at j + 1 needs an end at j in [a, b - 1]; the lookahead at b + 1 cannot see past
+    # the end position, so a match at b is not taken.
+    return _SENTENCE_END.search(folded, a, b + 1) is None
+
+
 class Article:
     """A text folded once, with its language and its sentence boundaries (computed when asked)."""
 

@@ -213,3 +213,18 @@ def test_scan_of_unknown_marks_is_the_regex_scan(text):
 def test_language_counts_doubled_stopwords_once_per_shared_space(text, language):
     """ " le le " counts as one " le " (as str.count sees it), so repeated words weigh less."""
     assert extract_mentions(text).language == language
+
+
+def test_country_counts_are_built_with_every_field_of_the_dataclass():
+    """Counts built without ``__init__`` hold exactly the dataclass fields, most named first."""
+    from dataclasses import fields
+
+    from etl.news.mentions import CountryCount, extract_mentions
+
+    mentions = extract_mentions(
+        "Oman and Morocco. Morocco again, and the Sultanate of Oman; Qatar."
+    )
+    assert [(c.iso3, c.count) for c in mentions.countries] == [("MAR", 2), ("OMN", 2), ("QAT", 1)]
+    for country in mentions.countries:
+        assert list(vars(country)) == [f.name for f in fields(CountryCount)]
+        assert country == CountryCount(**vars(country))
