@@ -186,16 +186,16 @@ _PILLAR_CUES = (
 )
 
 
-def _has(sentence: str, cues: tuple[str, ...]) -> bool:
-    """Does the sentence hold one of the literals? One search of their alternation (compiled once
-    per tuple; sre skips at C speed to the characters they start with)."""
-    pattern = _CUE_PATTERNS.get(cues)
-    if pattern is None:
-        pattern = _CUE_PATTERNS[cues] = re.compile("|".join(map(re.escape, cues)))
-    return pattern.search(sentence) is not None
+def _any_of(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the literals: one search of their alternation tells if a sentence holds one (sre
+    skips at C speed to the characters they start with). Compiled once here, not looked up per
+    call."""
+    return re.compile("|".join(map(re.escape, cues)))
 
 
-_CUE_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
+_SCOPE_CUE = _any_of(_SCOPE_CUES)
+_PILLAR_CUE = _any_of(_PILLAR_CUES)
+_NOT_A_YEAR_CUE = _any_of(_NOT_A_YEAR_CUES)
 
 
 # Where a match can start. Every pattern above starts at the start of a word: ``\b`` then a
@@ -356,7 +356,7 @@ def _scope_near(sentence: str, start: int, end: int, low: int, high: int) -> str
     Only words between the neighbouring ranks (``low``..``high``) count: in "50e, premier en
     Afrique" Africa is the scope of "premier", not of "50e".
     """
-    if not _has(sentence, _SCOPE_CUES):
+    if _SCOPE_CUE.search(sentence) is None:
         return "world"
     best: tuple[int, str] | None = None
     for match in _SCOPE.finditer(sentence, max(low, start - 40), min(high, end + 45)):
@@ -438,14 +438,14 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
         unit_text = unit.group("u").replace(" ", "") if unit else None
         out_of_20 = bool(unit_text and unit_text.endswith("20"))
         if pillars is None:
-            pillars = _has(sentence, _PILLAR_CUES)
+            pillars = _PILLAR_CUE.search(sentence) is not None
         pillar = _pillar_near(sentence, start, end, out_of_20) if pillars else None
         figures.append(Figure(pillar or "score", value, start, end, decimals, unit_text))
         taken[start:end] = b"\x01" * (end - start)
     if len(figures) > 1:
         figures.sort(key=lambda f: f.start)
     ranks = [i for i, f in enumerate(figures) if f.metric == "rank"]
-    if ranks and _has(sentence, _SCOPE_CUES):
+    if ranks and _SCOPE_CUE.search(sentence) is not None:
         for k, i in enumerate(ranks):
             low = figures[ranks[k - 1]].end if k else 0
             high = figures[ranks[k + 1]].start if k + 1 < len(ranks) else len(sentence)
@@ -458,7 +458,7 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
 
 def _years(sentence: str, starts: list[int]) -> list[tuple[int, int]]:
     years = [(int(m.group()), m.start()) for m in _matches(_YEAR, sentence, starts)]
-    if not years or not _has(sentence, _NOT_A_YEAR_CUES):  # no "Vision 2030" to look back for
+    if not years or _NOT_A_YEAR_CUE.search(sentence) is None:  # no "Vision 2030" to look back for
         return years
     return [
         (year, at) for year, at in years if not _NOT_A_YEAR.search(sentence, max(0, at - 30), at)
