@@ -222,7 +222,7 @@ def _word_parts(text: str) -> list[str] | None:
     passes, the common non-ASCII marks are replaced only when the first cut left some."""
     data = text.encode("utf-8", "surrogatepass").translate(_ASCII_NON_WORD)
     parts = data.decode("utf-8", "surrogatepass").split(" ")
-    if _only_word_characters(parts):
+    if text.isascii() or _only_word_characters(parts):  # the table cut every ASCII non-word
         return parts
     for mark in _MARKS:
         if mark in data:
