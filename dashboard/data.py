@@ -1,4 +1,4 @@
-"""What the dashboard reads, and only through ``etl.store`` (the one module that builds SQL).
+"""What the dashboard reads, and only through ``etl.store`` (the one package that builds SQL).
 
 Functions that read take the engine first and return DataFrames; the pure helpers below them
 (rescaling, changes between editions, URL splitting) take frames and are tested without a

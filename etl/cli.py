@@ -377,7 +377,7 @@ def db_current() -> None:
 @db.command("revision")
 @click.option("-m", "--message", required=True, help="What the schema change is.")
 def db_revision(message: str) -> None:
-    """Write a new migration for what etl/store.py adds (developers; review the file)."""
+    """Write a new migration for what etl/store/schema.py adds (developers; review the file)."""
     import tempfile
 
     from etl import migrations

@@ -13,7 +13,7 @@ end at the head revision the same way:
 
 On PostgreSQL a transaction-scoped advisory lock makes concurrent starts (gunicorn workers, the
 scheduler, a one-shot loader) migrate one at a time. Adding a table or a column to
-``etl/store.py`` needs a revision: ``cyberindex db revision -m "what changed"`` writes one by
+``etl/store/schema.py`` needs a revision: ``cyberindex db revision -m "what changed"`` writes one by
 comparing a scratch database at head with the metadata; read it, then commit it.
 """
 

@@ -1,0 +1,254 @@
+"""Statements, evidence, live state, corrections and methodology breaks (issue 4): cited
+statements and per-source values (with the disagreements between sources), live sources'
+per-URL state, the reference hash, the corrections log and declared methodology breaks.
+Writers take a Connection and readers an Engine; the tables are in :mod:`etl.store.schema`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from etl.store.readers import countries_frame, read_frame
+from etl.store.schema import (
+    LoadCounts,
+    articles,
+    corrections_log,
+    countries,
+    methodology_breaks,
+    news_volume,
+    reference_state,
+    runs,
+    source_state,
+    source_values,
+    statements,
+    utcnow,
+)
+from etl.store.writers import (
+    _chunks,
+    _clean,
+    _plain_values,
+    _row_dicts,
+    _same,
+    insert_columns,
+    insert_rows,
+    upsert_by_key,
+)
+
+_CONTENT_TABLE_KEYS = {"statements": "statement_key", "source_values": "value_key"}
+# Like observations: a new snapshot repeating a row is not a change.
+_NOT_COMPARED = ("id", "run_id", "snapshot_sha256")
+
+
+def load_keyed_rows(conn: Connection, table: sa.Table, scope: dict[str, Any],
+                    rows: Sequence[dict[str, Any]], run_id: int) -> LoadCounts:
+    """Make the rows of ``table`` within ``scope`` (e.g. one source) hold exactly ``rows``.
+
+    Rows are matched on the table's natural key column: new ones are inserted, changed ones
+    updated, identical ones left alone; rows of the scope no longer in ``rows`` are deleted
+    (the curated file no longer holds them).
+    """
+    key = _CONTENT_TABLE_KEYS[table.name]
+    where = [table.c[k] == v for k, v in scope.items()]
+    existing = {r[key]: r for r in _row_dicts(conn, sa.select(table).where(*where))}
+    fields = [c.name for c in table.columns if c.name not in _NOT_COMPARED]
+    names = [*fields, "snapshot_sha256"]
+    data = {k: _plain_values([r.get(k) for r in rows]) for k in names}
+    if not existing:  # the scope's first load: nothing to compare or delete
+        return LoadCounts(inserted=insert_columns(conn, table, data, same={"run_id": run_id}))
+    inserts, updates, unchanged, seen = [], [], 0, set()
+    for values in zip(*data.values(), strict=True):
+        row = dict(zip(names, values, strict=True))
+        seen.add(row[key])
+        old = existing.get(row[key])
+        if old is None:
+            inserts.append({**row, "run_id": run_id})
+        elif all(_same(old[f], row[f]) for f in fields):
+            unchanged += 1
+        else:
+            updates.append({**row, "run_id": run_id})
+    insert_rows(conn, table, inserts)
+    if updates:
+        names = [c for c in updates[0] if c != key]
+        stmt = (table.update().where(table.c[key] == sa.bindparam("k_key"))
+                .values({c: sa.bindparam(c) for c in names}))
+        conn.execute(stmt, [{**{c: u[c] for c in names}, "k_key": u[key]} for u in updates])
+    stale = [k for k in existing if k not in seen]
+    for chunk in _chunks(stale):
+        conn.execute(table.delete().where(table.c[key].in_(chunk)))
+    return LoadCounts(inserted=len(inserts), updated=len(updates), unchanged=unchanged)
+
+
+def source_state_rows(engine: Engine, source_id: str) -> list[dict[str, Any]]:
+    """The validators (ETag, Last-Modified) and last snapshot kept per URL of a live source."""
+    query = sa.select(source_state).where(source_state.c.source_id == source_id)
+    with engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def save_source_state(conn: Connection, source_id: str, rows: Sequence[dict[str, Any]]) -> None:
+    """Replace a live source's per-URL state (only after a load committed with it)."""
+    conn.execute(source_state.delete().where(source_state.c.source_id == source_id))
+    if rows:
+        now = utcnow()
+        conn.execute(source_state.insert(),
+                     [{**r, "source_id": source_id, "updated_at": now} for r in rows])
+
+
+def reference_sha256(conn: Connection, name: str = "reference") -> str | None:
+    """The hash recorded when the reference was last loaded (None if never, or if the
+    countries table is empty, so an emptied table is loaded again)."""
+    if conn.execute(sa.select(countries.c.iso3).limit(1)).first() is None:
+        return None
+    return conn.execute(
+        sa.select(reference_state.c.sha256).where(reference_state.c.name == name)
+    ).scalar()
+
+
+def save_reference_sha256(conn: Connection, sha256: str, name: str = "reference") -> None:
+    """Record the hash of the reference just loaded (in the loading transaction)."""
+    upsert_by_key(conn, reference_state, "name",
+                  {"name": name, "sha256": sha256, "updated_at": utcnow()})
+
+
+def write_corrections_log(conn: Connection, run_id: int, source_id: str,
+                          rows: Iterable[dict[str, Any]]) -> int:
+    """Record which ledger entries a run applied (drops included: the row is gone, not lost)."""
+    now = utcnow()
+    payload = [{**{k: _clean(v) for k, v in r.items()}, "run_id": run_id,
+                "source_id": source_id, "created_at": now} for r in rows]
+    if payload:
+        conn.execute(corrections_log.insert(), payload)
+    return len(payload)
+
+
+def replace_methodology_breaks(conn: Connection, source_id: str,
+                               rows: Sequence[dict[str, Any]]) -> None:
+    """A source's declared methodology breaks, replaced as a whole."""
+    conn.execute(methodology_breaks.delete().where(methodology_breaks.c.source_id == source_id))
+    if rows:
+        conn.execute(methodology_breaks.insert(),
+                     [{**r, "source_id": source_id} for r in rows])
+
+
+def content_snapshots(conn: Connection) -> set[str]:
+    """Snapshots cited by statements, source values, live-source state and news (keep them)."""
+    cited: set[str] = set()
+    for table in (statements, source_values, source_state, articles, news_volume):
+        cited |= {s for (s,) in conn.execute(sa.select(table.c.snapshot_sha256).distinct())}
+    return cited
+
+
+def statements_frame(engine: Engine, iso3s: Sequence[str] | None = None,
+                     source_id: str | None = None, include_region: bool = True) -> pd.DataFrame:
+    """Cited statements (never scores), with country name, citation and source kind.
+
+    With ``iso3s``, rows about those countries, plus region-level rows (empty ``iso3``) unless
+    ``include_region`` is False.
+    """
+    st, c = statements, countries
+    query = (
+        sa.select(
+            st.c.source_id, st.c.edition, st.c.iso3, c.c.name_en.label("country"), st.c.metric,
+            st.c.value_text, st.c.unit, st.c.statement, st.c.report_title,
+            st.c.publication_date, st.c.data_period, st.c.source_url, st.c.source_kind,
+            st.c.source_note, st.c.snapshot_sha256,
+        )
+        .select_from(st.outerjoin(c, c.c.iso3 == st.c.iso3))
+        .order_by(st.c.edition, st.c.iso3, st.c.metric, st.c.source_url)
+    )
+    if source_id:
+        query = query.where(st.c.source_id == source_id)
+    if iso3s:
+        wanted = st.c.iso3.in_(list(iso3s))
+        query = query.where(sa.or_(wanted, st.c.iso3.is_(None)) if include_region else wanted)
+    frame = read_frame(engine, query)
+    frame["edition"] = frame["edition"].astype("Int64")
+    return frame
+
+
+def source_values_frame(engine: Engine, iso3s: Sequence[str] | None = None,
+                        indicator_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """Every value as each source gave it (before consolidation)."""
+    sv = source_values
+    query = sa.select(sv).order_by(sv.c.indicator_id, sv.c.iso3, sv.c.edition, sv.c.field,
+                                   sv.c.source_id, sv.c.source_url)
+    if iso3s:
+        query = query.where(sv.c.iso3.in_(list(iso3s)))
+    if indicator_ids:
+        query = query.where(sv.c.indicator_id.in_(list(indicator_ids)))
+    return read_frame(engine, query)
+
+
+def _decimals(text: str | None) -> int:
+    text = (text or "").strip()
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def _agree_within_rounding(a: float, a_text: str | None, b: float, b_text: str | None) -> bool:
+    """Two printed values agree if the more precise rounds to the less precise one."""
+    places = min(_decimals(a_text), _decimals(b_text))
+    return abs(a - b) <= 0.5 * 10 ** (-places) + 1e-9
+
+
+def disagreements_frame(engine: Engine, iso3s: Sequence[str] | None = None) -> pd.DataFrame:
+    """Per indicator, country, edition and field: the distinct values by source, where sources
+    differ beyond rounding (82.4 and 82.41 agree; 82.41 and 83.65 do not).
+
+    One row per distinct value printed, with which sources gave it and their URLs.
+    """
+    columns = ["indicator_id", "iso3", "country", "edition", "field", "value", "value_text",
+               "sources", "source_urls", "source_notes", "n_citations"]
+    values = source_values_frame(engine, iso3s)
+    values = values[values["value"].notna()]
+    if values.empty:
+        return pd.DataFrame(columns=columns)
+    names = countries_frame(engine).set_index("iso3")["name_en"]
+    out = []
+    for (ind, iso3, edition, field), group in values.groupby(
+        ["indicator_id", "iso3", "edition", "field"], sort=True
+    ):
+        printed = group.drop_duplicates(["value", "value_text"])[["value", "value_text"]]
+        pairs = list(printed.itertuples(index=False))
+        differ = any(
+            not _agree_within_rounding(a.value, a.value_text, b.value, b.value_text)
+            for i, a in enumerate(pairs) for b in pairs[i + 1:]
+        )
+        if not differ:
+            continue
+        for (value, text), rows in group.groupby(["value", "value_text"], sort=True):
+            out.append({
+                "indicator_id": ind, "iso3": iso3, "country": names.get(iso3, iso3),
+                "edition": int(edition), "field": field, "value": float(value),
+                "value_text": text, "sources": ", ".join(sorted(set(rows["source_id"]))),
+                "source_urls": " | ".join(rows["source_url"]),
+                "source_notes": " | ".join(n for n in rows["source_note"] if n),
+                "n_citations": len(rows),
+            })
+    return pd.DataFrame(out, columns=columns)
+
+
+def methodology_breaks_frame(engine: Engine,
+                             indicator_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """Declared methodology breaks: do not draw a continuous line across these editions."""
+    mb = methodology_breaks
+    query = sa.select(mb).order_by(mb.c.indicator_id, mb.c.edition)
+    if indicator_ids:
+        query = query.where(mb.c.indicator_id.in_(list(indicator_ids)))
+    return read_frame(engine, query)
+
+
+def corrections_log_frame(engine: Engine, source_id: str | None = None,
+                          latest_only: bool = True) -> pd.DataFrame:
+    """Ledger entries applied by runs (by default, each source's latest run)."""
+    query = sa.select(corrections_log).order_by(corrections_log.c.log_id)
+    if source_id:
+        query = query.where(corrections_log.c.source_id == source_id)
+    if latest_only:
+        latest = sa.select(sa.func.max(runs.c.run_id)).group_by(runs.c.source_id)
+        query = query.where(corrections_log.c.run_id.in_(latest))
+    return read_frame(engine, query)

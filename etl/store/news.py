@@ -1,0 +1,399 @@
+"""News (issue 5): storing articles with their mentions, indices and checked claims, GDELT
+mention volume, and the News page's readers (``ArticleFilter``, articles, counts, claims, facets,
+volume per period). Why the queries read ``article_mentions`` and ``mention_daily``: see the
+news tables in :mod:`etl.store.schema`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from etl.store.readers import read_frame
+from etl.store.schema import (
+    LoadCounts,
+    article_indices,
+    article_mentions,
+    articles,
+    claims,
+    mention_daily,
+    news_volume,
+)
+from etl.store.writers import _chunks, _clean, _row_dicts, _same, insert_rows
+
+VERDICTS = ("consistent", "contradicted", "unverifiable")
+
+
+def known_article_keys(conn: Connection, canonical_urls: Sequence[str],
+                       content_hashes: Sequence[str]) -> tuple[set[str], set[str]]:
+    """Which of these canonical URLs and content hashes are already stored."""
+    urls: set[str] = set()
+    hashes: set[str] = set()
+    for chunk in _chunks(list(canonical_urls)):
+        urls |= {u for (u,) in conn.execute(
+            sa.select(articles.c.canonical_url).where(articles.c.canonical_url.in_(chunk)))}
+    for chunk in _chunks(list(content_hashes)):
+        hashes |= {h for (h,) in conn.execute(
+            sa.select(articles.c.content_sha256).where(articles.c.content_sha256.in_(chunk)))}
+    return urls, hashes
+
+
+def insert_article(conn: Connection, article: dict[str, Any], mentions: Sequence[dict[str, Any]],
+                   indices: Sequence[dict[str, Any]], checked: Sequence[dict[str, Any]]) -> int:
+    """Store one new article with its mentions, indices and checked claims; bump daily counts.
+
+    The caller has checked that neither its canonical URL nor its content hash is stored.
+    """
+    row = {k: _clean(v) for k, v in article.items()}
+    row["n_claims"] = len(checked)
+    article_id = int(conn.execute(articles.insert().values(**row)).inserted_primary_key[0])
+    copied = {"published_at": row["published_at"], "language": row["language"],
+              "is_sample": bool(row["is_sample"])}
+    if mentions:
+        conn.execute(article_mentions.insert(), [
+            {"article_id": article_id, "iso3": m["iso3"], "count": int(m["count"]),
+             "forms": json.dumps(list(m.get("forms") or []), ensure_ascii=False), **copied}
+            for m in mentions
+        ])
+    if indices:
+        conn.execute(article_indices.insert(), [
+            {"article_id": article_id, "index_id": i["id"], "count": int(i["count"])}
+            for i in indices
+        ])
+    if checked:
+        conn.execute(claims.insert(), [
+            {**{k: _clean(v) for k, v in c.items()}, "article_id": article_id} for c in checked
+        ])
+    day = pd.Timestamp(row["published_at"]).date()
+    for iso3 in sorted({m["iso3"] for m in mentions}):
+        key = ((mention_daily.c.iso3 == iso3) & (mention_daily.c.day == day)
+               & (mention_daily.c.is_sample == copied["is_sample"]))
+        done = conn.execute(
+            mention_daily.update().where(key).values(articles=mention_daily.c.articles + 1)
+        ).rowcount
+        if not done:
+            conn.execute(mention_daily.insert().values(
+                iso3=iso3, day=day, is_sample=copied["is_sample"], articles=1))
+    return article_id
+
+
+def load_news_volume(conn: Connection, source_id: str, rows: Sequence[dict[str, Any]],
+                     run_id: int) -> LoadCounts:
+    """Upsert mention-volume points by (source, country, day); identical points left alone."""
+    if not rows:
+        return LoadCounts()
+    nv = news_volume
+    iso3s = sorted({r["iso3"] for r in rows})
+    existing = {(r["iso3"], r["date"]): r for r in _row_dicts(
+        conn, sa.select(nv).where(nv.c.source_id == source_id).where(nv.c.iso3.in_(iso3s)))}
+    inserts, updates, unchanged = [], [], 0
+    for record in rows:
+        row = {k: _clean(record.get(k)) for k in
+               ("iso3", "date", "count", "monitored", "query", "snapshot_sha256")}
+        old = existing.get((row["iso3"], row["date"]))
+        if old is None:
+            inserts.append({**row, "source_id": source_id, "run_id": run_id})
+        elif all(_same(old[f], row[f]) for f in ("count", "monitored", "query")):
+            unchanged += 1
+        else:
+            updates.append({**row, "run_id": run_id})
+    insert_rows(conn, nv, inserts)
+    if updates:
+        stmt = (nv.update().where(nv.c.source_id == source_id)
+                .where(nv.c.iso3 == sa.bindparam("k_iso3")).where(nv.c.date == sa.bindparam("k_date"))
+                .values({c: sa.bindparam(c) for c in ("count", "monitored", "query",
+                                                        "snapshot_sha256", "run_id")}))
+        conn.execute(stmt, [{**{c: u[c] for c in ("count", "monitored", "query", "snapshot_sha256",
+                                                  "run_id")},
+                             "k_iso3": u["iso3"], "k_date": u["date"]} for u in updates])
+    return LoadCounts(len(inserts), len(updates), unchanged)
+
+
+def _utc(moment: object) -> datetime:
+    when = pd.Timestamp(moment)
+    return (when.tz_localize(UTC) if when.tzinfo is None else when.tz_convert(UTC)).to_pydatetime()
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """What the News page and ``cyberindex news list`` ask for; empty means all."""
+
+    iso3s: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
+    since: object = None
+    until: object = None
+    has_claim: bool | None = None
+    verdicts: tuple[str, ...] = ()
+    include_samples: bool = False
+
+
+def _article_conditions(f: ArticleFilter) -> list:
+    a = articles
+    where: list = []
+    if not f.include_samples:
+        where.append(a.c.is_sample.is_(False))
+    if f.since is not None:
+        where.append(a.c.published_at >= _utc(f.since))
+    if f.until is not None:
+        until = pd.Timestamp(f.until)
+        if until == until.normalize() and len(str(f.until)) <= 10:  # a date: the whole day
+            until = until + pd.Timedelta(days=1) - pd.Timedelta(microseconds=1)
+        where.append(a.c.published_at <= _utc(until))
+    if f.languages:
+        where.append(a.c.language.in_(list(f.languages)))
+    if f.outlets:
+        where.append(a.c.outlet.in_(list(f.outlets)))
+    if f.has_claim is True:
+        where.append(a.c.n_claims > 0)
+    elif f.has_claim is False:
+        where.append(a.c.n_claims == 0)
+    if f.iso3s:
+        m = article_mentions
+        sub = sa.select(m.c.article_id).where(m.c.iso3.in_([i.upper() for i in f.iso3s]))
+        if not f.include_samples:
+            sub = sub.where(m.c.is_sample.is_(False))
+        if f.since is not None:
+            sub = sub.where(m.c.published_at >= _utc(f.since))
+        where.append(a.c.article_id.in_(sub))
+    if f.verdicts:
+        sub = sa.select(claims.c.article_id).where(claims.c.verdict.in_(list(f.verdicts)))
+        if f.iso3s:
+            sub = sub.where(claims.c.iso3.in_([i.upper() for i in f.iso3s]))
+        where.append(a.c.article_id.in_(sub))
+    return where
+
+
+def _mentions_answer(f: ArticleFilter) -> bool:
+    """Can ``article_mentions`` alone (its copied columns) select the articles of ``f``?"""
+    return bool(f.iso3s) and not f.outlets and f.has_claim is None and not f.verdicts
+
+
+def _mention_conditions(f: ArticleFilter) -> list:
+    """The conditions of ``f`` that ``article_mentions`` answers from its copied columns."""
+    m = article_mentions
+    where = [m.c.iso3.in_([i.upper() for i in f.iso3s])]
+    if not f.include_samples:
+        where.append(m.c.is_sample.is_(False))
+    if f.languages:
+        where.append(m.c.language.in_(list(f.languages)))
+    if f.since is not None:
+        where.append(m.c.published_at >= _utc(f.since))
+    if f.until is not None:
+        where.append(m.c.published_at <= _utc(_until_end(f.until)))
+    return where
+
+
+def _until_end(until: object) -> pd.Timestamp:
+    """The last moment an ``until`` covers (a date alone: its whole day)."""
+    end = pd.Timestamp(until)
+    if end == end.normalize() and len(str(until)) <= 10:
+        end = end + pd.Timedelta(days=1) - pd.Timedelta(microseconds=1)
+    return end
+
+
+def _is_day(moment: object) -> bool:
+    return moment is None or (len(str(moment)) <= 10
+                              and pd.Timestamp(moment) == pd.Timestamp(moment).normalize())
+
+
+def articles_frame(engine: Engine, iso3s: Sequence[str] | None = None,
+                   languages: Sequence[str] | None = None, outlets: Sequence[str] | None = None,
+                   since: object = None, until: object = None, has_claim: bool | None = None,
+                   verdicts: Sequence[str] | None = None, include_samples: bool = False,
+                   limit: int | None = 50, offset: int = 0) -> pd.DataFrame:
+    """Articles matching the filter, newest first, with ``countries`` (ISO3s named, most
+    mentioned first). Synthetic samples are left out unless ``include_samples``."""
+    f = ArticleFilter(tuple(iso3s or ()), tuple(languages or ()), tuple(outlets or ()), since,
+                      until, has_claim, tuple(verdicts or ()), include_samples)
+    a, m = articles, article_mentions
+    query = (sa.select(a.c.article_id, a.c.published_at, a.c.title, a.c.url, a.c.canonical_url,
+                       a.c.outlet, a.c.language, a.c.text, a.c.text_kind, a.c.is_sample,
+                       a.c.n_claims, a.c.source_id, a.c.snapshot_sha256)
+             .order_by(a.c.published_at.desc(), a.c.article_id.desc()))
+    if limit is not None and _mentions_answer(f):
+        # The page is picked in the mentions index (newest first, stops after the page), then
+        # its articles are read by key: no scan of every article naming the country.
+        # published_at is selected too: PostgreSQL wants a DISTINCT query's ORDER BY columns
+        # in its select list (it is copied from the article, so it does not split a row).
+        page = (sa.select(m.c.article_id, m.c.published_at).where(*_mention_conditions(f))
+                .order_by(m.c.published_at.desc(), m.c.article_id.desc())
+                .limit(limit).offset(offset))
+        if len(f.iso3s) > 1:  # an article naming two of them is listed once
+            page = page.distinct()
+        query = query.where(a.c.article_id.in_(sa.select(page.subquery().c.article_id)))
+    else:
+        query = query.where(*_article_conditions(f))
+        if limit is not None:
+            query = query.limit(limit).offset(offset)
+    frame = read_frame(engine, query)
+    if frame.empty:
+        return frame.assign(countries=pd.Series(dtype=object))
+    frame["published_at"] = pd.to_datetime(frame["published_at"], utc=True)
+    frame["is_sample"] = frame["is_sample"].astype(bool)
+    named = read_frame(engine, sa.select(article_mentions.c.article_id, article_mentions.c.iso3,
+                                         article_mentions.c.count)
+                       .where(article_mentions.c.article_id.in_(frame["article_id"].tolist())))
+    by_article: dict[int, list[str]] = {}
+    # One sort, then plain lists (a pandas sort per article cost ~3 ms each).
+    for article_id, iso3 in named.sort_values(["article_id", "count", "iso3"],
+                                              ascending=[True, False, True])[
+            ["article_id", "iso3"]].itertuples(index=False):
+        by_article.setdefault(article_id, []).append(iso3)
+    frame["countries"] = [by_article.get(i, []) for i in frame["article_id"]]
+    return frame
+
+
+def articles_count(engine: Engine, iso3s: Sequence[str] | None = None,
+                   languages: Sequence[str] | None = None, outlets: Sequence[str] | None = None,
+                   since: object = None, until: object = None, has_claim: bool | None = None,
+                   verdicts: Sequence[str] | None = None, include_samples: bool = False) -> int:
+    """How many articles match the filter of :func:`articles_frame`."""
+    f = ArticleFilter(tuple(iso3s or ()), tuple(languages or ()), tuple(outlets or ()), since,
+                      until, has_claim, tuple(verdicts or ()), include_samples)
+    if _mentions_answer(f) and len(f.iso3s) == 1 and not f.languages and _is_day(f.since) \
+            and _is_day(f.until):
+        # One country by whole days: the sum of the daily counts kept at load.
+        md = mention_daily
+        query = sa.select(sa.func.sum(md.c.articles)).where(md.c.iso3 == f.iso3s[0].upper())
+        if not f.include_samples:
+            query = query.where(md.c.is_sample.is_(False))
+        if f.since is not None:
+            query = query.where(md.c.day >= pd.Timestamp(f.since).date())
+        if f.until is not None:
+            query = query.where(md.c.day <= pd.Timestamp(f.until).date())
+    elif _mentions_answer(f):
+        # Counted in the mentions index alone (country, sample, language, time).
+        m = article_mentions
+        counted = sa.func.count(sa.distinct(m.c.article_id)) if len(f.iso3s) > 1 \
+            else sa.func.count()
+        query = sa.select(counted).select_from(m).where(*_mention_conditions(f))
+    else:
+        query = sa.select(sa.func.count()).select_from(articles).where(*_article_conditions(f))
+    with engine.connect() as conn:
+        return int(conn.execute(query).scalar() or 0)
+
+
+def claims_frame(engine: Engine, iso3s: Sequence[str] | None = None,
+                 verdicts: Sequence[str] | None = None, languages: Sequence[str] | None = None,
+                 outlets: Sequence[str] | None = None, since: object = None,
+                 until: object = None, include_samples: bool = False,
+                 article_ids: Sequence[int] | None = None,
+                 limit: int | None = 200, offset: int = 0) -> pd.DataFrame:
+    """Checked claims with their article (title, URL, outlet, date, sample flag), newest first."""
+    c, a = claims, articles
+    f = ArticleFilter((), tuple(languages or ()), tuple(outlets or ()), since, until, None, (),
+                      include_samples)
+    columns = (c, a.c.title, a.c.url, a.c.outlet, a.c.language, a.c.published_at, a.c.is_sample)
+    if iso3s:
+        # Driven by the mentions index (a claim's country is named by its article), newest
+        # first: the first page stops early instead of sorting every claim about the country.
+        m = article_mentions
+        named = ArticleFilter(tuple(i.upper() for i in iso3s), f.languages, (), since, until,
+                              None, (), include_samples)
+        query = (sa.select(*columns)
+                 # ``iso3 || ''``: the same value, but it keeps the planner from starting at
+                 # every claim about the country (ix_claims_country_verdict) and sorting them.
+                 .select_from(m.join(c, (c.c.article_id == m.c.article_id)
+                                     & (c.c.iso3.concat("") == m.c.iso3))
+                              .join(a, a.c.article_id == m.c.article_id))
+                 .where(*_mention_conditions(named))
+                 .order_by(m.c.published_at.desc(), c.c.claim_id))
+        if f.outlets:
+            query = query.where(a.c.outlet.in_(list(f.outlets)))
+    else:
+        query = (sa.select(*columns)
+                 .select_from(c.join(a, a.c.article_id == c.c.article_id))
+                 .where(*_article_conditions(f))
+                 .order_by(a.c.published_at.desc(), c.c.claim_id))
+    if verdicts:
+        query = query.where(c.c.verdict.in_(list(verdicts)))
+    if article_ids is not None:
+        query = query.where(c.c.article_id.in_([int(i) for i in article_ids]))
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    frame = read_frame(engine, query)
+    frame["edition"] = frame["edition"].astype("Int64")
+    frame["published_at"] = pd.to_datetime(frame["published_at"], utc=True)
+    frame["is_sample"] = frame["is_sample"].astype(bool)
+    return frame
+
+
+def article_mentions_frame(engine: Engine, article_ids: Sequence[int]) -> pd.DataFrame:
+    """Countries named by these articles, with counts and surface forms (JSON)."""
+    m = article_mentions
+    return read_frame(engine, sa.select(m.c.article_id, m.c.iso3, m.c.count, m.c.forms)
+                      .where(m.c.article_id.in_([int(i) for i in article_ids]))
+                      .order_by(m.c.article_id, m.c.count.desc(), m.c.iso3))
+
+
+def news_facets(engine: Engine, include_samples: bool = False) -> dict[str, list[str]]:
+    """Distinct languages and outlets of the stored articles (for filter options)."""
+    a = articles
+    where = [] if include_samples else [a.c.is_sample.is_(False)]
+    with engine.connect() as conn:
+        languages = [v for (v,) in conn.execute(
+            sa.select(a.c.language).where(*where).distinct().order_by(a.c.language))]
+        outlets = [v for (v,) in conn.execute(
+            sa.select(a.c.outlet).where(*where).distinct().order_by(a.c.outlet))]
+    return {"languages": languages, "outlets": outlets}
+
+
+FREQUENCIES = {"day": "D", "week": "W-MON", "month": "MS"}
+
+
+def mention_volume_frame(engine: Engine, iso3s: Sequence[str] | None = None, freq: str = "day",
+                         include_samples: bool = False, since: object = None,
+                         until: object = None) -> pd.DataFrame:
+    """Articles naming each country per period (``day``, ``week`` from Monday, ``month``).
+
+    Columns: iso3, period (date the period starts), source_id, count, monitored, share.
+    Stored articles count under ``source_id`` "articles" (from the daily counts kept at load;
+    no denominator, so ``share`` is empty); GDELT's timeline adds its own rows with
+    ``monitored`` (articles GDELT monitored) and ``share`` = count / monitored.
+    """
+    if freq not in FREQUENCIES:
+        raise ValueError(f"freq must be one of {', '.join(FREQUENCIES)}, got {freq!r}")
+    columns = ["iso3", "period", "source_id", "count", "monitored", "share"]
+    md, nv = mention_daily, news_volume
+    q1 = sa.select(md.c.iso3, md.c.day.label("date"), sa.func.sum(md.c.articles).label("count"))
+    q2 = sa.select(nv.c.iso3, nv.c.date, nv.c.source_id, nv.c.count, nv.c.monitored)
+    if not include_samples:
+        q1 = q1.where(md.c.is_sample.is_(False))
+    if iso3s:
+        wanted = [i.upper() for i in iso3s]
+        q1, q2 = q1.where(md.c.iso3.in_(wanted)), q2.where(nv.c.iso3.in_(wanted))
+    if since is not None:
+        start = pd.Timestamp(since).date()
+        q1, q2 = q1.where(md.c.day >= start), q2.where(nv.c.date >= start)
+    if until is not None:
+        end = pd.Timestamp(until).date()
+        q1, q2 = q1.where(md.c.day <= end), q2.where(nv.c.date <= end)
+    stored = read_frame(engine, q1.group_by(md.c.iso3, md.c.day)).assign(
+        source_id="articles", monitored=None)
+    frames = [f for f in (stored, read_frame(engine, q2)) if not f.empty]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    points = pd.concat(frames, ignore_index=True)
+    points["date"] = pd.to_datetime(points["date"])
+    points["count"] = points["count"].astype(float)
+    points["monitored"] = pd.to_numeric(points["monitored"], errors="coerce")
+    by_period = points.groupby(["iso3", "source_id",
+                                pd.Grouper(key="date", freq=FREQUENCIES[freq], label="left",
+                                           closed="left")])
+    # Built-in reductions (a Python lambda per group cost tens of milliseconds per request).
+    grouped = (pd.DataFrame({"count": by_period["count"].sum(),
+                             "monitored": by_period["monitored"].sum(min_count=1)})
+               .reset_index().rename(columns={"date": "period"}))
+    grouped = grouped[grouped["count"].notna()]
+    grouped["count"] = grouped["count"].astype(int)
+    grouped["share"] = grouped["count"] / grouped["monitored"]
+    return grouped.loc[:, columns].sort_values(["iso3", "source_id", "period"]).reset_index(
+        drop=True)

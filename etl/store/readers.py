@@ -1,0 +1,187 @@
+"""Readers (they take an ``Engine`` and return DataFrames): reference tables, observations,
+editions, runs, quarantine, releases and the changelog. ``read_frame`` is the one way a query
+becomes a DataFrame in :mod:`etl.store`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from etl.store.schema import (
+    changes,
+    countries,
+    group_members,
+    groups,
+    indicators,
+    observations,
+    quarantine,
+    raw_snapshots,
+    releases,
+    runs,
+    sources,
+)
+
+
+def read_frame(engine: Engine, query: sa.Select) -> pd.DataFrame:
+    with engine.connect() as conn:
+        return _frame(conn, query)
+
+
+def _frame(conn: Connection, query: sa.Select) -> pd.DataFrame:
+    result = conn.execute(query)
+    columns = list(result.keys())
+    # Rows as tuples: pandas reads a list of tuples in one pass, but a list of Row objects
+    # item by item (about 3x slower at 17,000 observations). Same values, same dtypes.
+    return pd.DataFrame([tuple(row) for row in result.fetchall()], columns=columns)
+
+
+def countries_frame(engine: Engine) -> pd.DataFrame:
+    return read_frame(engine, sa.select(countries).order_by(countries.c.iso3))
+
+
+def groups_frame(engine: Engine) -> pd.DataFrame:
+    return read_frame(engine, sa.select(groups).order_by(groups.c.group_id))
+
+
+def group_members_frame(engine: Engine, group_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    query = sa.select(group_members).order_by(group_members.c.group_id, group_members.c.iso3)
+    if group_ids:
+        query = query.where(group_members.c.group_id.in_(list(group_ids)))
+    return read_frame(engine, query)
+
+
+def indicators_frame(engine: Engine) -> pd.DataFrame:
+    return read_frame(engine, sa.select(indicators).order_by(indicators.c.indicator_id))
+
+
+def sources_frame(engine: Engine) -> pd.DataFrame:
+    return read_frame(engine, sa.select(sources).order_by(sources.c.source_id))
+
+
+def observations_frame(
+    engine: Engine,
+    indicator_ids: Sequence[str] | None = None,
+    iso3s: Sequence[str] | None = None,
+    editions: Sequence[int] | None = None,
+) -> pd.DataFrame:
+    """Observations joined with their country names, source and snapshot, in a stable order."""
+    o, c, i, s, r = observations, countries, indicators, sources, raw_snapshots
+    # The snapshot's time is looked up from the few snapshots rather than joined: a date
+    # parsed once per snapshot, not once per observation (about a tenth of the read).
+    query = (
+        sa.select(
+            o.c.indicator_id, o.c.iso3, c.c.name_en.label("country"), o.c.edition, o.c.value,
+            o.c.scale, o.c.rank, o.c.rank_text, o.c.tier, o.c.tier_label,
+            s.c.publisher, o.c.source_document, o.c.source_url, o.c.channel, o.c.verification,
+            o.c.source_note, o.c.snapshot_sha256, o.c.correction,
+        )
+        .select_from(
+            o.join(c, c.c.iso3 == o.c.iso3)
+            .join(i, i.c.indicator_id == o.c.indicator_id)
+            .join(s, s.c.source_id == i.c.source_id)
+        )
+        .order_by(o.c.indicator_id, o.c.iso3, o.c.edition)
+    )
+    if indicator_ids:
+        query = query.where(o.c.indicator_id.in_(list(indicator_ids)))
+    if iso3s:
+        query = query.where(o.c.iso3.in_(list(iso3s)))
+    if editions:
+        query = query.where(o.c.edition.in_([int(e) for e in editions]))
+    with engine.connect() as conn:
+        frame = _frame(conn, query)
+        # Read after the observations: every snapshot they cite is committed by then.
+        snaps = _frame(conn, sa.select(r.c.sha256, r.c.fetched_at.label("retrieved_at")))
+    retrieved = frame["snapshot_sha256"].map(snaps.set_index("sha256")["retrieved_at"])
+    if retrieved.isna().all():  # as the join gave it: no time at all is a column of None
+        retrieved = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    frame.insert(len(frame.columns) - 1, "retrieved_at", retrieved)
+    for column in ("rank", "tier"):
+        frame[column] = frame[column].astype("Int64")
+    frame["edition"] = frame["edition"].astype("int64")
+    return frame
+
+
+def observations_exist(engine: Engine) -> bool:
+    """Whether the store holds any observation (one row read, not the table)."""
+    query = sa.select(observations.c.indicator_id).limit(1)
+    with engine.connect() as conn:
+        return conn.execute(query).first() is not None
+
+
+def editions_available(engine: Engine) -> list[int]:
+    query = sa.select(observations.c.edition).distinct().order_by(observations.c.edition)
+    with engine.connect() as conn:
+        return [int(v) for (v,) in conn.execute(query)]
+
+
+def runs_frame(engine: Engine, source_id: str | None = None, limit: int = 200) -> pd.DataFrame:
+    query = sa.select(runs).order_by(runs.c.run_id.desc()).limit(limit)
+    if source_id:
+        query = query.where(runs.c.source_id == source_id)
+    return read_frame(engine, query)
+
+
+def last_runs_frame(engine: Engine) -> pd.DataFrame:
+    """The latest run of each source, and the latest successful one."""
+    latest = (
+        sa.select(runs.c.source_id, sa.func.max(runs.c.run_id).label("run_id"))
+        .group_by(runs.c.source_id)
+        .subquery()
+    )
+    query = sa.select(runs).join(latest, latest.c.run_id == runs.c.run_id).order_by(runs.c.source_id)
+    return read_frame(engine, query)
+
+
+def quarantine_frame(engine: Engine, source_id: str | None = None,
+                     latest_only: bool = True) -> pd.DataFrame:
+    """Quarantined rows with their reasons (by default, of each source's latest run)."""
+    query = sa.select(quarantine).order_by(quarantine.c.quarantine_id)
+    if source_id:
+        query = query.where(quarantine.c.source_id == source_id)
+    if latest_only:
+        latest = sa.select(sa.func.max(runs.c.run_id)).group_by(runs.c.source_id)
+        query = query.where(quarantine.c.run_id.in_(latest))
+    return read_frame(engine, query)
+
+
+def current_release(engine: Engine) -> dict[str, Any] | None:
+    """The newest release (release_id, run_id, source_id, published_at), or None."""
+    query = sa.select(releases).order_by(releases.c.release_id.desc()).limit(1)
+    with engine.connect() as conn:
+        found = conn.execute(query).first()
+    return dict(found._mapping) if found is not None else None
+
+
+def releases_frame(engine: Engine, limit: int = 100) -> pd.DataFrame:
+    return read_frame(engine, sa.select(releases).order_by(releases.c.release_id.desc()).limit(limit))
+
+
+def changes_frame(engine: Engine, since: datetime | str | None = None,
+                  iso3s: Sequence[str] | None = None,
+                  indicator_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """Changes published by refreshes (latest first), with the country's English name."""
+    ch, c = changes, countries
+    query = (
+        sa.select(*ch.columns, c.c.name_en.label("country"))
+        .select_from(ch.outerjoin(c, c.c.iso3 == ch.c.iso3))
+        .order_by(ch.c.change_id.desc())
+    )
+    if since is not None:
+        when = pd.Timestamp(since)
+        when = when.tz_localize(UTC) if when.tzinfo is None else when
+        query = query.where(ch.c.changed_at >= when.to_pydatetime())
+    if iso3s:
+        query = query.where(ch.c.iso3.in_([i.upper() for i in iso3s]))
+    if indicator_ids:
+        query = query.where(ch.c.indicator_id.in_(list(indicator_ids)))
+    frame = read_frame(engine, query)
+    for column in ("old_rank", "new_rank", "old_tier", "new_tier"):
+        frame[column] = frame[column].astype("Int64")
+    return frame

@@ -1,0 +1,157 @@
+"""Refresh coordination and publication (see etl/locks.py, etl/releases.py, etl/changes.py):
+the refresh lock, runs (left running, by id, a source's latest), a source's indicators, removed
+observations, releases, the changelog, and the snapshot rows that pruning keeps or deletes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from etl.store.content import content_snapshots
+from etl.store.schema import (
+    changes,
+    indicators,
+    locks,
+    observations,
+    raw_snapshots,
+    releases,
+    runs,
+    utcnow,
+)
+from etl.store.writers import _plain_values, insert_columns
+
+
+def insert_lock(conn: Connection, row: dict[str, Any]) -> None:
+    """Claim a named lock; raises ``IntegrityError`` when someone holds it (primary key)."""
+    conn.execute(locks.insert().values(**row))
+
+
+def read_lock(conn: Connection, name: str) -> dict[str, Any] | None:
+    found = conn.execute(sa.select(locks).where(locks.c.name == name)).first()
+    return dict(found._mapping) if found is not None else None
+
+
+def delete_lock(conn: Connection, name: str, owner: str) -> int:
+    """Remove the lock only if ``owner`` still holds it; the number of rows removed."""
+    return conn.execute(
+        locks.delete().where(locks.c.name == name).where(locks.c.owner == owner)
+    ).rowcount
+
+
+def touch_lock(conn: Connection, name: str, owner: str, at: datetime) -> int:
+    """Renew the lease; 0 when the lock is no longer ``owner``'s."""
+    return conn.execute(
+        locks.update().where(locks.c.name == name).where(locks.c.owner == owner)
+        .values(heartbeat_at=at)
+    ).rowcount
+
+
+def abandon_running_runs(conn: Connection, reason: str) -> list[int]:
+    """Mark runs still "running" as "abandoned" (call only while holding the refresh lock)."""
+    ids = [int(r) for (r,) in conn.execute(
+        sa.select(runs.c.run_id).where(runs.c.status == "running").order_by(runs.c.run_id)
+    )]
+    if ids:
+        conn.execute(
+            runs.update().where(runs.c.run_id.in_(ids))
+            .values(status="abandoned", reason=reason, finished_at=utcnow())
+        )
+    return ids
+
+
+def run_row(conn: Connection, run_id: int) -> dict[str, Any] | None:
+    found = conn.execute(sa.select(runs).where(runs.c.run_id == run_id)).first()
+    return dict(found._mapping) if found is not None else None
+
+
+def latest_run(conn: Connection, source_id: str) -> dict[str, Any] | None:
+    found = conn.execute(
+        sa.select(runs).where(runs.c.source_id == source_id)
+        .order_by(runs.c.run_id.desc()).limit(1)
+    ).first()
+    return dict(found._mapping) if found is not None else None
+
+
+def source_indicator_ids(conn: Connection, source_id: str) -> list[str]:
+    return [r for (r,) in conn.execute(
+        sa.select(indicators.c.indicator_id).where(indicators.c.source_id == source_id)
+        .order_by(indicators.c.indicator_id)
+    )]
+
+
+def delete_observations(conn: Connection, keys: Iterable[tuple[str, str, int]]) -> int:
+    """Remove observations by key (a published run drops what its source no longer has)."""
+    payload = [{"k_indicator": k[0], "k_iso3": k[1], "k_edition": int(k[2])} for k in keys]
+    if payload:
+        conn.execute(
+            observations.delete()
+            .where(observations.c.indicator_id == sa.bindparam("k_indicator"))
+            .where(observations.c.iso3 == sa.bindparam("k_iso3"))
+            .where(observations.c.edition == sa.bindparam("k_edition")),
+            payload,
+        )
+    return len(payload)
+
+
+def add_release(conn: Connection, run_id: int, source_id: str) -> int:
+    """Record a publication; commits with the data it publishes.
+
+    The id is the newest plus one (publications are serialised by the refresh lock), so ids
+    have no gaps on any engine: a PostgreSQL sequence would skip the id of a publication
+    that was rolled back (a refresh killed during its load).
+    """
+    release_id = release_id_now(conn) + 1
+    conn.execute(releases.insert().values(release_id=release_id, run_id=run_id,
+                                          source_id=source_id, published_at=utcnow()))
+    return release_id
+
+
+def release_id_now(conn: Connection) -> int:
+    """The newest release id (0 before the first publication)."""
+    return int(conn.execute(sa.select(sa.func.max(releases.c.release_id))).scalar() or 0)
+
+
+def write_changes(conn: Connection, rows: Sequence[dict[str, Any]], **common: Any) -> int:
+    """Append changelog rows; ``common`` holds the columns every row shares (run, release,
+    source, snapshot, time), given once instead of copied into each row."""
+    if not rows:
+        return 0
+    data = {k: _plain_values([r[k] for r in rows]) for k in rows[0]}
+    return insert_columns(conn, changes, data, same=common)
+
+
+def snapshot_rows(conn: Connection) -> list[dict[str, Any]]:
+    """Every kept snapshot, newest first within each source."""
+    query = sa.select(raw_snapshots).order_by(
+        raw_snapshots.c.source_id, raw_snapshots.c.fetched_at.desc(), raw_snapshots.c.sha256
+    )
+    return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def snapshot_row(conn: Connection, sha256: str) -> dict[str, Any] | None:
+    found = conn.execute(sa.select(raw_snapshots).where(raw_snapshots.c.sha256 == sha256)).first()
+    return dict(found._mapping) if found is not None else None
+
+
+def referenced_snapshots(conn: Connection) -> set[str]:
+    """Snapshots that published observations cite, or that a source's latest held run needs."""
+    cited = {s for (s,) in conn.execute(sa.select(observations.c.snapshot_sha256).distinct())}
+    latest_held = (
+        sa.select(sa.func.max(runs.c.run_id)).where(runs.c.status == "held")
+        .group_by(runs.c.source_id)
+    )
+    held = {
+        s for (s,) in conn.execute(
+            sa.select(runs.c.snapshot_sha256).where(runs.c.run_id.in_(latest_held))
+        ) if s
+    }
+    return cited | held | content_snapshots(conn)
+
+
+def delete_snapshot_row(conn: Connection, sha256: str) -> None:
+    conn.execute(raw_snapshots.delete().where(raw_snapshots.c.sha256 == sha256))
