@@ -30,38 +30,41 @@ def mention_volume_figure(volume: pd.DataFrame, names: dict[str, str], lang: str
     articles the source monitored (GDELT only)."""
     lang = normalize_lang(lang)
     rows = volume_series(volume, measure)
-    fig = go.Figure()
+    # Traces and layout as plain dicts given to one constructor: plotly validates them once
+    # (~7 ms), where add_trace and update_layout walk its property tree per key (~20 ms).
+    traces = []
     series = list(rows.groupby(["iso3", "source_id"], sort=True)) if not rows.empty else []
     for position, ((iso3, source_id), group) in enumerate(series):
         group = group.sort_values("period")
         y = group["share"] * 100 if measure == "share" else group["count"]
         label = f"{names.get(iso3, iso3)} — {t(SOURCE_LABELS.get(source_id, source_id), lang)}"
-        fig.add_trace(go.Scatter(
-            x=group["period"], y=y, name=label, mode="lines+markers",
-            line={"color": colour_of(position), "dash": "solid" if source_id == "articles"
-                  else "dot"},
-            marker={"symbol": SYMBOLS[position % len(SYMBOLS)], "size": 7},
-            hovertemplate="%{x|%Y-%m-%d}: %{y}<extra>" + label + "</extra>",
-        ))
+        traces.append({
+            "type": "scatter", "x": group["period"], "y": y, "name": label,
+            "mode": "lines+markers",
+            "line": {"color": colour_of(position),
+                     "dash": "solid" if source_id == "articles" else "dot"},
+            "marker": {"symbol": SYMBOLS[position % len(SYMBOLS)], "size": 7},
+            "hovertemplate": "%{x|%Y-%m-%d}: %{y}<extra>" + label + "</extra>",
+        })
     title = (t("Share of monitored coverage naming each country (%)", lang) if measure == "share"
              else t("Articles naming each country, per {period}", lang,
                     period=t(PERIOD_LABELS.get(freq, freq), lang)))
-    fig.update_layout(
-        title={"text": title, "x": 0.0, "xanchor": "left"}, template=PLOT_TEMPLATE,
-        font={"family": FONT, "size": 13}, separators=plotly_separators(lang),
-        margin={"l": 60, "r": 20, "t": 60, "b": 60},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
-        yaxis={"title": {"text": t("% of articles monitored", lang) if measure == "share"
-                         else t("Articles", lang)}, "rangemode": "tozero"},
-        xaxis={"title": {"text": t("Period starting", lang)}},
-    )
+    layout: dict = {
+        "title": {"text": title, "x": 0.0, "xanchor": "left"}, "template": PLOT_TEMPLATE,
+        "font": {"family": FONT, "size": 13}, "separators": plotly_separators(lang),
+        "margin": {"l": 60, "r": 20, "t": 60, "b": 60},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+        "yaxis": {"title": {"text": t("% of articles monitored", lang) if measure == "share"
+                            else t("Articles", lang)}, "rangemode": "tozero"},
+        "xaxis": {"title": {"text": t("Period starting", lang)}},
+    }
     if not series:
         message = (t("No source gives the share of monitored coverage for this selection "
                      "(GDELT does, when its timeline is loaded).", lang) if measure == "share"
                    else t("No articles name these countries in this period.", lang))
-        fig.add_annotation(text=message, showarrow=False, xref="paper", yref="paper",
-                           x=0.5, y=0.5)
-    return fig
+        layout["annotations"] = [{"text": message, "showarrow": False, "xref": "paper",
+                                  "yref": "paper", "x": 0.5, "y": 0.5}]
+    return go.Figure(data=traces, layout=layout)
 
 
 PERIOD_LABELS = {"day": N_("day"), "week": N_("week"), "month": N_("month")}
