@@ -8,6 +8,7 @@ then builds its own app (its own database connections: nothing is shared across 
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 from gunicorn.app.base import BaseApplication
@@ -31,7 +32,14 @@ class DashboardApplication(BaseApplication):
     def load(self):
         from dashboard.app import create_app
 
-        return create_app(self.settings).server
+        server = create_app(self.settings).server
+        # What the worker built at start (modules, Babel and plotly data, the app) lives as
+        # long as it does: frozen out of the collector's sight, a full collection walks only
+        # what requests create (measured on the News callback: ~5 ms instead of ~90 ms, once
+        # every dozen calls, which was the whole p95 tail).
+        gc.collect()
+        gc.freeze()
+        return server
 
 
 def gunicorn_options(settings: Settings, host: str, port: int, workers: int) -> dict[str, Any]:

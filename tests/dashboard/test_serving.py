@@ -38,6 +38,19 @@ def test_gunicorn_options_follow_settings(loaded_settings):
     assert options["preload_app"] is False
 
 
+def test_worker_freezes_what_it_built_at_start(loaded_settings):
+    """A worker's app and imports are moved out of the garbage collector's generations, so a
+    full collection during a request walks only what requests made."""
+    import gc
+
+    options = serving.gunicorn_options(loaded_settings, "127.0.0.1", 8050, 1)
+    try:
+        server = serving.DashboardApplication(loaded_settings, options).load()
+        assert server.name and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
 @pytest.mark.slow
 def test_serve_runs_gunicorn_workers(loaded_settings):
     """Two gunicorn workers start, /healthz says ok, pages carry no Dash dev tools."""
