@@ -287,38 +287,26 @@ def update_news(countries, freq, measure, languages, outlets, start, end, has_cl
 
 def register_callbacks(app: dash.Dash) -> None:
     """Wire the page's callback on ``app``."""
+    # The filters, period and measure in the order update_news and update_url take them.
+    view_inputs = [
+        Input(ID_COUNTRIES, "value"), Input(ID_FREQ, "value"), Input(ID_MEASURE, "value"),
+        Input(ID_LANGUAGES, "value"), Input(ID_OUTLETS, "value"),
+        Input(ID_DATES, "start_date"), Input(ID_DATES, "end_date"),
+        Input(ID_HAS_CLAIM, "value"), Input(ID_VERDICTS, "value"), Input(ID_SAMPLES, "value"),
+        State(ID_LANG, "data"),
+    ]
     app.callback(
         Output(ID_VOLUME, "figure"),
         Output(f"{ID_VOLUME_BLOCK}-twin", "children"),
         Output(ID_COUNT, "children"),
         Output(ID_ARTICLES, "children"),
         Output(ID_CLAIMS, "children"),
-        Input(ID_COUNTRIES, "value"),
-        Input(ID_FREQ, "value"),
-        Input(ID_MEASURE, "value"),
-        Input(ID_LANGUAGES, "value"),
-        Input(ID_OUTLETS, "value"),
-        Input(ID_DATES, "start_date"),
-        Input(ID_DATES, "end_date"),
-        Input(ID_HAS_CLAIM, "value"),
-        Input(ID_VERDICTS, "value"),
-        Input(ID_SAMPLES, "value"),
-        State(ID_LANG, "data"),
+        *view_inputs,
         prevent_initial_call=True,
     )(update_news)
     app.callback(
         Output(ID_URL, "search"),
-        Input(ID_COUNTRIES, "value"),
-        Input(ID_FREQ, "value"),
-        Input(ID_MEASURE, "value"),
-        Input(ID_LANGUAGES, "value"),
-        Input(ID_OUTLETS, "value"),
-        Input(ID_DATES, "start_date"),
-        Input(ID_DATES, "end_date"),
-        Input(ID_HAS_CLAIM, "value"),
-        Input(ID_VERDICTS, "value"),
-        Input(ID_SAMPLES, "value"),
-        State(ID_LANG, "data"),
+        *view_inputs,
         State(ID_URL, "search"),
         prevent_initial_call=True,
     )(update_url)

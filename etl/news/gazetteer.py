@@ -254,7 +254,6 @@ def scan(text: str) -> list[tuple[Term, int, int]]:
     candidates = list(compress(range(count), map(starts.__contains__, parts)))
     if not candidates:
         return []
-    size = len(text)
     found: list[tuple[Term, int, int]] = []
     ends: list[int] | None = None  # running total of the part lengths, made at the first form
     last_end = 0
@@ -271,21 +270,24 @@ def scan(text: str) -> list[tuple[Term, int, int]]:
         i = ends[k] - len(word) + k  # each part before is followed by one cut character
         if i < last_end:  # inside the previous match
             continue
-        term = None
-        for form, candidate in multi.get(word, ()):
-            if text.startswith(form, i):
-                end = i + len(form)
-                nxt = text[end] if end < size else " "
-                if _is_word(form[-1]) != (nxt.isalnum() or nxt == "_"):
-                    term = candidate
-                    break
-        else:
-            end = i + len(word)
-            term = single.get(word)
+        term, end = _form_at(text, i, word, multi, single)
         if term is not None:
             found.append((term, i, end))
             last_end = end
     return found
+
+
+def _form_at(text: str, i: int, word: str, multi: dict, single: dict) -> tuple[Term | None, int]:
+    """(term, end) of the longest form starting with ``word`` at ``i`` that ends at a word
+    boundary, else of ``word`` alone (``term`` None when it is no one-word form)."""
+    size = len(text)
+    for form, candidate in multi.get(word, ()):
+        if text.startswith(form, i):
+            end = i + len(form)
+            nxt = text[end] if end < size else " "
+            if _is_word(form[-1]) != (nxt.isalnum() or nxt == "_"):
+                return candidate, end
+    return single.get(word), i + len(word)
 
 
 def _scan_words(text: str) -> list[tuple[Term, int, int]]:
@@ -329,17 +331,7 @@ def _scan_words(text: str) -> list[tuple[Term, int, int]]:
         previous, position = n, i + width
         if i < last_end:  # inside the previous match
             continue
-        term = None
-        for form, candidate in multi.get(word, ()):
-            if text.startswith(form, i):
-                end = i + len(form)
-                nxt = text[end] if end < size else " "
-                if _is_word(form[-1]) != (nxt.isalnum() or nxt == "_"):
-                    term = candidate
-                    break
-        else:
-            end = position
-            term = single.get(word)
+        term, end = _form_at(text, i, word, multi, single)
         if term is not None:
             found.append((term, i, end))
             last_end = end
