@@ -17,6 +17,7 @@ import pandas as pd
 from dash import dcc, html
 
 from dashboard.data import VERIFICATION_LABELS, split_urls
+from dashboard.elements import element, is_element
 from dashboard.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGE_NAMES,
@@ -128,6 +129,8 @@ def _localize(node: object, lang: str) -> object:
         return localize_digits(node, lang)
     if isinstance(node, list | tuple):
         return [_localize(child, lang) for child in node]
+    if is_element(node):
+        return _localize_element(node, lang)
     if isinstance(node, html.Code | html.Pre) or not hasattr(node, "children"):
         return node
     own = getattr(node, "lang", None)
@@ -136,6 +139,16 @@ def _localize(node: object, lang: str) -> object:
     children = getattr(node, "children", None)
     if children is not None:
         node.children = _localize(children, lang)
+    return node
+
+
+def _localize_element(node: dict, lang: str) -> dict:
+    props = node["props"]
+    own = props.get("lang")
+    if node["type"] in ("Code", "Pre") or (own and normalize_lang(own) != "ar"):
+        return node
+    if props.get("children") is not None:
+        props["children"] = _localize(props["children"], lang)
     return node
 
 
@@ -176,21 +189,24 @@ def notice(text: object, kind: str = "info") -> html.Div:
 
 
 def html_table(headers: Sequence[str], rows: Iterable[Sequence[object]], caption: str,
-               table_id: str | None = None, numeric: Sequence[int] = ()) -> html.Table:
-    """An accessible table: caption, header cells with scope, numeric columns aligned."""
-    head = html.Thead(html.Tr([html.Th(h, scope="col") for h in headers]))
-    body = html.Tbody([
-        html.Tr([
-            html.Td(cell, className="ci-num" if i in numeric else None)
+               table_id: str | None = None, numeric: Sequence[int] = ()) -> dict:
+    """An accessible table: caption, header cells with scope, numeric columns aligned.
+
+    Built of plain elements (:mod:`dashboard.elements`): a table sends one per cell.
+    """
+    head = element("Thead", element("Tr", [element("Th", h, scope="col") for h in headers]))
+    body = element("Tbody", [
+        element("Tr", [
+            element("Td", cell, className="ci-num" if i in numeric else None)
             for i, cell in enumerate(row)
         ])
         for row in rows
     ])
-    extra = {"id": table_id} if table_id else {}
-    return html.Table([html.Caption(caption), head, body], className="ci-table", **extra)
+    return element("Table", [element("Caption", caption), head, body], className="ci-table",
+                   id=table_id or None)
 
 
-def table_twin(table: html.Table, lang: str, open_: bool = False) -> html.Details:
+def table_twin(table: object, lang: str, open_: bool = False) -> html.Details:
     """The table view of a chart, in a <details> element right below it."""
     return html.Details([html.Summary(t("Table view of this chart", lang)), table],
                         className="ci-twin", open=open_)

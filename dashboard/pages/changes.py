@@ -89,7 +89,7 @@ def snapshot_cell(sha256: object) -> object:
                      **{"aria-label": sha256})
 
 
-def changes_table(frame: pd.DataFrame, names: dict[str, str], lang: str) -> html.Table:
+def changes_table(frame: pd.DataFrame, names: dict[str, str], lang: str) -> dict:
     """The changes of ``frame`` (already filtered and cut), one row each."""
     rows = []
     dates: dict[object, str] = {}  # a release's rows share one time: format it once

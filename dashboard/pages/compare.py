@@ -75,7 +75,7 @@ def default_countries(engine: Engine) -> list[str]:
 # ---------------------------------------------------------------- view pieces (plain functions)
 
 
-def trend_table(overall: pd.DataFrame, lang: str) -> html.Table:
+def trend_table(overall: pd.DataFrame, lang: str) -> dict:
     """Table twin of the trend chart: every edition of every country, as published and 0-100."""
     rows = []
     for _, r in overall.sort_values(["country", "edition"]).iterrows():
@@ -91,7 +91,7 @@ def trend_table(overall: pd.DataFrame, lang: str) -> html.Table:
                       numeric=(2, 4, 5))
 
 
-def pillars_table(pillars: pd.DataFrame, lang: str, edition: int) -> html.Table:
+def pillars_table(pillars: pd.DataFrame, lang: str, edition: int) -> dict:
     """Table twin of the pillars chart: one row per country, one column per pillar."""
     wide = pillars.pivot_table(index="country", columns="indicator_id", values="value")
     rows = [[country, *[format_number(wide.at[country, p], lang, 2) if p in wide.columns

@@ -118,7 +118,7 @@ def percentile_cell(row: pd.Series, key: str, lang: str) -> str:
              n=format_number(row.get(f"{key}_group_n"), lang, 0))
 
 
-def side_by_side_table(frame: pd.DataFrame, lang: str) -> html.Table:
+def side_by_side_table(frame: pd.DataFrame, lang: str) -> dict:
     """One row per country: for each index the value as published and the percentile."""
     labels = index_labels(lang)
     rows = []
@@ -137,7 +137,7 @@ def side_by_side_table(frame: pd.DataFrame, lang: str) -> html.Table:
                       table_id=ID_TABLE, numeric=(2, 4, 6, 7))
 
 
-def percentile_table(frame: pd.DataFrame, lang: str) -> html.Table:
+def percentile_table(frame: pd.DataFrame, lang: str) -> dict:
     """Table twin of the chart: the percentile per country and index."""
     labels = index_labels(lang)
     rows = [[r["country"], *[percentile_cell(r, key, lang) for key in INDEX_KEYS]]

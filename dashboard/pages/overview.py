@@ -111,7 +111,7 @@ def edition_summary(iso3: str, row: pd.Series, lang: str) -> html.Div:
     ], className="ci-edition")
 
 
-def pillars_table(pillars: pd.DataFrame, lang: str, caption: str) -> html.Table:
+def pillars_table(pillars: pd.DataFrame, lang: str, caption: str) -> dict:
     """Table twin of a country's pillar chart: one row per pillar, one column per edition."""
     editions = sorted(pillars["edition"].unique().tolist())
     wide = pillars.pivot_table(index="indicator_id", columns="edition", values="value")

@@ -61,7 +61,7 @@ def age_text(seconds: float | None, lang: str) -> str:
     return format_timedelta(timedelta(seconds=max(seconds, 0)), locale=normalize_lang(lang))
 
 
-def runs_table(runs: pd.DataFrame, lang: str) -> html.Table:
+def runs_table(runs: pd.DataFrame, lang: str) -> dict:
     """One row per source: latest run, outcome, age and counts."""
     rows = []
     for _, r in runs.iterrows():
@@ -81,7 +81,7 @@ def runs_table(runs: pd.DataFrame, lang: str) -> html.Table:
                       numeric=range(5, 11))
 
 
-def quarantine_table(rows: pd.DataFrame, lang: str) -> html.Table:
+def quarantine_table(rows: pd.DataFrame, lang: str) -> dict:
     """Quarantined rows with the failed check, the reason and the row as read."""
     body = []
     for _, r in rows.iterrows():
@@ -101,7 +101,7 @@ def quarantine_table(rows: pd.DataFrame, lang: str) -> html.Table:
                       table_id=ID_QUARANTINE, numeric=(1, 2))
 
 
-def history_table(runs: pd.DataFrame, lang: str) -> html.Table:
+def history_table(runs: pd.DataFrame, lang: str) -> dict:
     """The latest runs of all sources."""
     rows = [[format_number(r["run_id"], lang, 0), r["source_id"],
              outcome_label(r["status"], lang), when(r["started_at"], lang),

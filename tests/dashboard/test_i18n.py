@@ -7,6 +7,7 @@ import re
 import pytest
 
 from dashboard import i18n
+from tests.dashboard.tree_support import as_components
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -179,7 +180,7 @@ def _walk_in_language(component, lang: str):
 def _visible_strings(component, lang: str) -> list[str]:
     """Texts a reader meets: children, labels, placeholders, names, chart titles and axes."""
     found: list[str] = []
-    for node in _walk_in_language(component, lang):
+    for node in _walk_in_language(as_components(component), lang):
         if isinstance(node, str):
             found.append(node)
             continue

@@ -9,7 +9,7 @@ import pytest
 from dash import dcc, html
 
 from dashboard import figures_news, news_components
-from tests.dashboard.test_pages import texts, walk
+from tests.dashboard.tree_support import texts, walk
 
 NO_FILTER = dict(countries=["MAR", "OMN"], freq="week", measure="count", languages=[],
                  outlets=[], start=None, end=None, has_claim="any", verdicts=[], samples=[],

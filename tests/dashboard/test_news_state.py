@@ -11,7 +11,7 @@ import pytest
 from dash import dcc
 
 from dashboard import url_state
-from tests.dashboard.test_pages import find, texts
+from tests.dashboard.tree_support import find, texts
 
 NO_FILTER = dict(countries=["MAR", "OMN"], freq="week", measure="count", languages=[],
                  outlets=[], start=None, end=None, has_claim="any", verdicts=[], samples=[],

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import gzip
 import json
-from collections.abc import Iterator
 
 import dash
 import plotly.utils
 import pytest
 from dash import dash_table, dcc, html
+
+from tests.dashboard.tree_support import find, texts, walk
 
 PAGES = [
     pytest.param("overview", {}, id="overview"),
@@ -19,25 +20,6 @@ PAGES = [
     pytest.param("status", {}, id="status"),
     pytest.param("not_found_404", {}, id="not-found"),
 ]
-
-
-def walk(component) -> Iterator:
-    """Every component and string under ``component``, depth first."""
-    yield component
-    children = getattr(component, "children", None)
-    if isinstance(children, list | tuple):
-        for child in children:
-            yield from walk(child)
-    elif children is not None:
-        yield from walk(children)
-
-
-def texts(component) -> str:
-    return "\n".join(node for node in walk(component) if isinstance(node, str))
-
-
-def find(component, component_id: str):
-    return next((n for n in walk(component) if getattr(n, "id", None) == component_id), None)
 
 
 def links(component) -> list[str]:

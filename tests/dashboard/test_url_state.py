@@ -117,7 +117,7 @@ def test_export_filter_of_state():
 def test_data_page_accepts_and_keeps_digits(pages, app_context):
     """``digits=`` (the Arabic digits) is no unknown setting on the Data page, and the URL the
     controls push keeps it."""
-    from tests.dashboard.test_pages import find, texts
+    from tests.dashboard.tree_support import find, texts
 
     page = pages["data"]
     root = page.layout(lang="ar", digits="arab", country="MAR")
@@ -130,7 +130,7 @@ def test_data_page_accepts_and_keeps_digits(pages, app_context):
 
 def test_data_page_downloads_carry_the_language(pages, app_context):
     """The Data page's download links ask for files in the page's language (issue 7)."""
-    from tests.dashboard.test_pages import find
+    from tests.dashboard.tree_support import find
 
     page = pages["data"]
     root = page.layout(lang="fr", country="MAR")

@@ -1,4 +1,8 @@
-"""Helpers to read a Dash component tree in tests: walk it, its text, a component by id."""
+"""Helpers to read a Dash component tree in tests: walk it, its text, a component by id.
+
+Parts built as plain elements (:mod:`dashboard.elements`) are read as the ``dash.html``
+components they stand for (:func:`as_components`), so a test reads one kind of tree.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +10,39 @@ import json
 from collections.abc import Iterator
 
 import plotly.utils
+from dash import html
+from dash.development.base_component import Component
+
+from dashboard.elements import is_element
+
+
+def as_components(node):
+    """``node`` with every plain element turned into its ``dash.html`` component."""
+    if isinstance(node, list | tuple):
+        return [as_components(child) for child in node]
+    if is_element(node):
+        props = dict(node["props"])
+        if "children" in props:
+            props["children"] = as_components(props["children"])
+        return getattr(html, node["type"])(**props)
+    if isinstance(node, Component) and getattr(node, "children", None) is not None:
+        node.children = as_components(node.children)
+    return node
 
 
 def walk(component) -> Iterator:
     """Every component and string under ``component``, depth first."""
+    yield from _walk(as_components(component))
+
+
+def _walk(component) -> Iterator:
     yield component
     children = getattr(component, "children", None)
     if isinstance(children, list | tuple):
         for child in children:
-            yield from walk(child)
+            yield from _walk(child)
     elif children is not None:
-        yield from walk(children)
+        yield from _walk(children)
 
 
 def texts(component) -> str:
