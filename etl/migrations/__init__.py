@@ -5,8 +5,10 @@ one a change since. :func:`ensure_schema` (what ``store.init_schema`` runs) make
 end at the head revision the same way:
 
 * a database with an ``alembic_version`` table is upgraded;
-* an empty database is built by the migrations (``tests/etl/test_migrations.py`` pins that they
-  build what ``store.metadata`` says);
+* an empty database is built from ``store.metadata`` (``create_all``) and stamped at the head, as
+  Alembic's cookbook does for new databases (running every revision cost ~4× as much);
+  ``tests/etl/test_migrations.py`` pins that the revisions build what ``store.metadata`` says,
+  so both ways give the same schema;
 * a database made by ``create_all`` before migrations existed is stamped at ``0001`` and
   upgraded (the revisions after ``0001`` create only what is missing, so any such vintage
   converges).
@@ -47,8 +49,13 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 @cache
+def _scripts() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+@cache
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = _scripts().get_current_head()
     assert head is not None, "no migration revisions"
     return head
 
@@ -92,11 +99,18 @@ def ensure_schema(engine: Engine) -> str:
         if VERSION_TABLE in tables and found is not None:
             outcome = "upgraded"
         elif not tables - {VERSION_TABLE}:
-            # From scratch by the migrations themselves (one transaction: faster than
-            # create_all's statement-per-commit on SQLite), so a fresh database holds exactly
-            # what the revisions make and a table added to the metadata without a revision
-            # fails the tests instead of hiding in fresh databases.
-            command.upgrade(alembic_config(conn), "head")
+            # From scratch: the metadata's tables and indexes, in this transaction, stamped at
+            # the head (Alembic's cookbook for new databases). test_migrations pins that the
+            # revisions build the same schema, so a table added to the metadata without a
+            # revision still fails the tests.
+            from etl import store  # lazily, as autogenerate_diff (etl.store runs this module)
+
+            if conn.dialect.name == "sqlite":
+                # pysqlite runs DDL outside any transaction (a commit, and its fsyncs, per
+                # table and index): open one explicitly; the block's commit ends it.
+                conn.exec_driver_sql("BEGIN")
+            store.metadata.create_all(conn, checkfirst=False)  # empty but for the version table
+            context.stamp(_scripts(), "head")
             return "created"
         else:
             command.stamp(alembic_config(conn), BASELINE)
@@ -129,4 +143,5 @@ def write_revision(message: str, scratch_url: str) -> str:
     finally:
         engine.dispose()
     head_revision.cache_clear()
+    _scripts.cache_clear()
     return script.path if script is not None else ""

@@ -46,6 +46,26 @@ def columns_of(engine) -> dict[str, list[tuple[str, str]]]:
             for t in table_names(engine)}
 
 
+def schema_of(engine) -> dict[str, dict]:
+    """Every table's columns (name, type, nullable), key, indexes, unique and foreign keys."""
+    inspector = sa.inspect(engine)
+    return {
+        t: {
+            "columns": sorted((c["name"], str(c["type"]), c["nullable"])
+                              for c in inspector.get_columns(t)),
+            "primary_key": inspector.get_pk_constraint(t)["constrained_columns"],
+            "indexes": sorted((i["name"], tuple(i["column_names"]), bool(i["unique"]))
+                              for i in inspector.get_indexes(t)),
+            "unique": sorted(tuple(u["column_names"])
+                             for u in inspector.get_unique_constraints(t)),
+            "foreign_keys": sorted((tuple(f["constrained_columns"]), f["referred_table"],
+                                    tuple(f["referred_columns"]))
+                                   for f in inspector.get_foreign_keys(t)),
+        }
+        for t in table_names(engine)
+    }
+
+
 def test_migrations_and_metadata_agree(empty_engine):
     """Upgrading an empty database to head gives what store.metadata says (no autogenerate diff)."""
     migrations.upgrade(empty_engine)
@@ -54,22 +74,25 @@ def test_migrations_and_metadata_agree(empty_engine):
     assert table_names(empty_engine) == set(store.metadata.tables)
 
 
-def test_create_all_and_migrations_build_the_same_schema(empty_url, tmp_path):
-    """create_all from the metadata and the migrations give the same tables and columns."""
-    migrated = store.make_engine(empty_url)
-    assert migrations.ensure_schema(migrated) == "created"
-    assert migrations.ensure_schema(migrated) == "current"
+def test_fresh_store_is_the_schema_the_migrations_build(empty_url, tmp_path):
+    """A fresh store (create_all, stamped at head) has the tables, columns, keys and indexes
+    that running every revision gives, and is current at once."""
+    fresh = store.make_engine(empty_url)
+    assert migrations.ensure_schema(fresh) == "created"
+    assert migrations.current_revision(fresh) == migrations.head_revision()
+    assert migrations.ensure_schema(fresh) == "current"
     if empty_url.startswith("sqlite"):
-        fresh_url = f"sqlite:///{tmp_path / 'fresh.db'}"
+        migrated_url = f"sqlite:///{tmp_path / 'migrated.db'}"
     else:
         from tests.conftest import postgres_scratch
 
-        fresh_url = postgres_scratch().new_store_url()
-    fresh = store.make_engine(fresh_url)
-    store.metadata.create_all(fresh)
+        migrated_url = postgres_scratch().new_store_url()
+    migrated = store.make_engine(migrated_url)
+    migrations.upgrade(migrated)
+    assert schema_of(fresh) == schema_of(migrated)
     assert columns_of(fresh) == columns_of(migrated)
-    fresh.dispose()
     migrated.dispose()
+    fresh.dispose()
 
 
 def _seed_baseline(engine) -> None:
