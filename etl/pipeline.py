@@ -221,7 +221,8 @@ def publish(conn, source_id: str, obs: pd.DataFrame, run_id: int, snapshot_sha25
                                      settings)
         if reason:
             return Published(held_reason=reason)
-    diff = changes.diff_observations(old, obs)
+    # A first publication adds every row: its changelog is built column by column below.
+    diff = changes.diff_observations(old, obs) if old else []
     # The rows just read are what the load compares against, unless the frame names an
     # indicator that is not the source's (then the load reads its own).
     ours = obs.empty or set(obs["indicator_id"].unique()) <= set(indicator_ids)
@@ -231,8 +232,12 @@ def publish(conn, source_id: str, obs: pd.DataFrame, run_id: int, snapshot_sha25
         return Published(counts=loaded)
     release_id = store.add_release(conn, run_id, source_id)
     now = store.utcnow()
-    store.write_changes(conn, diff, run_id=run_id, release_id=release_id, source_id=source_id,
-                        snapshot_sha256=snapshot_sha256, changed_at=now)
+    common = {"run_id": run_id, "release_id": release_id, "source_id": source_id,
+              "snapshot_sha256": snapshot_sha256, "changed_at": now}
+    if old:
+        store.write_changes(conn, diff, **common)
+    else:
+        store.write_change_columns(conn, changes.added_columns(obs), **common)
     # The first publication of a source is its baseline, not news: no alerts for it.
     raised = alerts.alerts_for(
         diff, set(old), settings.watched_countries, source_id=source_id, run_id=run_id,

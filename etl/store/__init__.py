@@ -86,6 +86,7 @@ from etl.store.refresh import (
     snapshot_rows,
     source_indicator_ids,
     touch_lock,
+    write_change_columns,
     write_changes,
 )
 from etl.store.schema import (
@@ -239,6 +240,7 @@ __all__ = [
     "add_release",
     "release_id_now",
     "write_changes",
+    "write_change_columns",
     "snapshot_rows",
     "snapshot_row",
     "referenced_snapshots",

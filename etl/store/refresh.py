@@ -121,8 +121,15 @@ def write_changes(conn: Connection, rows: Sequence[dict[str, Any]], **common: An
     source, snapshot, time), given once instead of copied into each row."""
     if not rows:
         return 0
-    data = {k: _plain_values([r[k] for r in rows]) for k in rows[0]}
-    return insert_columns(conn, changes, data, same=common)
+    return write_change_columns(conn, {k: [r[k] for r in rows] for k in rows[0]}, **common)
+
+
+def write_change_columns(conn: Connection, data: dict[str, list], **common: Any) -> int:
+    """:func:`write_changes` of rows given column by column (equal-length lists)."""
+    if not data or not len(next(iter(data.values()))):
+        return 0
+    return insert_columns(conn, changes, {k: _plain_values(v) for k, v in data.items()},
+                          same=common)
 
 
 def snapshot_rows(conn: Connection) -> list[dict[str, Any]]:

@@ -175,3 +175,22 @@ def test_diff_observations(old, new, kinds):
     before = {(o["indicator_id"], o["iso3"], o["edition"]): o for o in old}
     diff = changes.diff_observations(before, pd.DataFrame(new))
     assert [d["kind"] for d in diff] == kinds
+
+
+def test_first_publication_changelog_columns_are_the_diff_against_nothing():
+    """added_columns(new) holds, column by column, what diff_observations({}, new) gives:
+    every row "added" with its value, rank and tier (missing: None), same order and types."""
+    new = pd.DataFrame({
+        "indicator_id": ["itu_gci.overall", "itu_gci.overall", "ncsi.score"],
+        "iso3": ["MAR", "TUN", "MAR"],
+        "edition": pd.array([2020, 2024, 2023], dtype="Int64"),
+        "value": [82.41, None, 50.0],
+        "rank": pd.array([50, None, 3], dtype="Int64"),
+        "tier": pd.array([None, 2, None], dtype="Int64"),
+    })
+    rows = changes.diff_observations({}, new)
+    columns = changes.added_columns(new)
+    assert [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(),
+                                                                      strict=True)] == rows
+    assert [type(v) for v in columns["edition"] + columns["new_rank"]] == [
+        type(v) for r in rows for v in (r["edition"],)] + [type(r["new_rank"]) for r in rows]
