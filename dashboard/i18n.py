@@ -23,7 +23,7 @@ import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel.messages.pofile import read_po
@@ -147,11 +147,19 @@ def format_number(value: object, lang: str, max_digits: int = 3,
     """
     if _missing(value):
         return "–"
+    number = float(value)
+    text = _decimal_text.__wrapped__ if number == 0 else _decimal_text  # 0.0 and -0.0: one key
+    return text(number, normalize_lang(lang), max_digits, arabic_indic(lang, digits))
+
+
+@lru_cache(maxsize=8192)
+def _decimal_text(value: float, code: str, max_digits: int, arabic_digits: bool) -> str:
+    """Babel's text for ``value`` (a page repeats the same counts and scores: kept)."""
     pattern = "#,##0" + ("." + "#" * max_digits if max_digits > 0 else "")
-    if arabic_indic(lang, digits):
-        text = format_decimal(float(value), format=pattern, locale="ar", numbering_system="arab")
+    if arabic_digits:
+        text = format_decimal(value, format=pattern, locale="ar", numbering_system="arab")
         return text.translate(_ARABIC_INDIC)
-    return format_decimal(float(value), format=pattern, locale=normalize_lang(lang))
+    return format_decimal(value, format=pattern, locale=code)
 
 
 def table_locale(lang: str, digits: str | None = None) -> dict[str, object]:

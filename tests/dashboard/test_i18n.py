@@ -102,6 +102,17 @@ def test_format_number_digits(value, lang, digits, expected):
     assert i18n.current_digits() == "latn"
 
 
+def test_format_number_repeats_its_answer_and_keeps_signed_zero():
+    """Kept texts come back the same for the same number, language and digits; -0.0 and 0.0
+    (one key to a cache) are still written as Babel writes them."""
+    first = [i18n.format_number(v, lang, 2, digits) for v in (97.5, 1234.567, -3.0)
+             for lang, digits in (("en", None), ("fr", None), ("ar", "arab"), ("ar", "latn"))]
+    again = [i18n.format_number(v, lang, 2, digits) for v in (97.5, 1234.567, -3.0)
+             for lang, digits in (("en", None), ("fr", None), ("ar", "arab"), ("ar", "latn"))]
+    assert first == again and first[1] == "97,5" and first[4] == "1,234.57"
+    assert [i18n.format_number(v, "en") for v in (-0.0, 0.0, -0.0)] == ["-0", "0", "-0"]
+
+
 @pytest.mark.parametrize(("lang", "digits", "expected"), [
     pytest.param("en", "latn", "97.5%", id="en"),
     pytest.param("fr", "latn", "97,5\u00a0%", id="fr"),
