@@ -101,3 +101,18 @@ def test_news_answer_is_sent_as_its_components(pages, app_context):
                                        "any", [], ["samples"], "en")
     assert any(is_element(part) for part in answer)
     assert sent(answer) == sent(as_components(copy.deepcopy(list(answer))))
+
+
+def test_arabic_indic_digits_reach_the_text_of_elements():
+    """localize_tree writes the chosen digits into element text too, and leaves parts marked
+    as another language and code as written."""
+    from dashboard.i18n import use_digits
+    from dashboard.layout import localize_tree
+
+    tree = html.Div([element("Td", "97.5"), element("Span", "GCI 2024", lang="en"),
+                     element("Code", "2024"), element("P", [element("B", "12")])])
+    with use_digits("arab"):
+        out = sent(localize_tree(tree, "ar"))
+    cells = [child["props"]["children"] for child in out["props"]["children"]]
+    assert "٩٧" in cells[0] and cells[1] == "GCI 2024" and cells[2] == "2024"
+    assert cells[3][0]["props"]["children"] == "١٢"
