@@ -8,6 +8,7 @@ Regional ranks are not published by anyone: they are computed here from the offi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -92,33 +93,70 @@ def _indicator(claim: Claim) -> str | None:
     return SCORE_INDICATORS.get(claim.index)
 
 
-def _scale_max(rows: pd.DataFrame) -> float:
+def _missing(value: object) -> bool:
+    """pd.isna of one cell (None, NaN, pd.NA, NaT), without its dispatch for plain values."""
+    kind = type(value)
+    if kind is str or kind is int:
+        return False
+    if kind is float:
+        return value != value
+    return bool(pd.isna(value))
+
+
+_ZERO_TO_ONE = re.compile(r"\s*0\s*-\s*1\s*")
+
+
+def _scale_max(rows: list[dict]) -> float:
     """1 for a 0-1 index edition (GCI 2014-2018, EGDI), else 100."""
-    scales = rows["scale"].dropna().astype(str) if "scale" in rows else pd.Series(dtype=str)
     # Each distinct scale text matched once (an edition's rows repeat one or two texts).
-    if len(scales) and pd.Series(scales.unique()).str.fullmatch(r"\s*0\s*-\s*1\s*").all():
+    scales = {str(r["scale"]) for r in rows if "scale" in r and not _missing(r["scale"])}
+    if scales and all(_ZERO_TO_ONE.fullmatch(text) for text in scales):
         return 1.0
-    return 1.0 if rows["value"].max() <= 1.0 else 100.0
+    values = [r["value"] for r in rows if not _missing(r["value"])]
+    return 1.0 if values and max(values) <= 1.0 else 100.0
 
 
-def _official(row: pd.Series, **extra: object) -> dict:
+def _official(row: dict, **extra: object) -> dict:
     out = {"indicator": row["indicator"], "edition": int(row["edition"])}
     for key in ("value", "rank", "tier"):
         value = row.get(key)
-        out[key] = None if pd.isna(value) else (float(value) if key == "value" else int(value))
+        out[key] = None if _missing(value) else (float(value) if key == "value" else int(value))
     out.update(source=row.get("source"), source_url=row.get("source_url"), **extra)
     return out
 
 
+class _IndicatorRows:
+    """One indicator's official rows, in their order, as the table's column lists: a row
+    becomes a dict only when a claim asks for its edition (once per edition, shared by the
+    indicator's claims)."""
+
+    def __init__(self, columns: dict[str, list], positions: list[int]) -> None:
+        self._columns = columns
+        self._positions = positions
+        self._editions: dict[int, list[dict]] = {}
+
+    def dated(self, column: str) -> list:
+        """The editions of the rows that have ``column``."""
+        editions, values = self._columns["edition"], self._columns[column]
+        return [editions[i] for i in self._positions if not _missing(values[i])]
+
+    def of_edition(self, edition: int) -> list[dict]:
+        if edition not in self._editions:
+            columns, editions = self._columns, self._columns["edition"]
+            self._editions[edition] = [{name: values[i] for name, values in columns.items()}
+                                       for i in self._positions if editions[i] == edition]
+        return self._editions[edition]
+
+
+_NO_ROWS = _IndicatorRows({"edition": [], "value": [], "rank": [], "tier": []}, [])
+
+
 def _check_one(
     claim: Claim,
-    rows: pd.DataFrame,
+    indicator_rows: _IndicatorRows,
     regions: Mapping[str, Iterable[str]],
-    editions: dict[int, pd.DataFrame],
 ) -> CheckedClaim:
-    """``rows``: the official rows of the claim's indicator (none when it has none);
-    ``editions``: their rows by edition, filled as claims ask (shared by the indicator's
-    claims, a row filter saved for each claim on an edition seen before)."""
+    """``indicator_rows``: the official rows of the claim's indicator (none when it has none)."""
     verdict = _Verdict(claim)
     if claim.index == "interpol":
         return verdict("unverifiable", "no_index")
@@ -128,33 +166,32 @@ def _check_one(
     )
     edition, suffix = claim.edition, ()
     if edition is None:
-        dated = rows.loc[rows[column].notna(), "edition"]
-        if dated.empty:
+        dated = indicator_rows.dated(column)
+        if not dated:
             return verdict("unverifiable", "no_edition")
-        edition = int(dated.max())
+        known = [e for e in dated if not _missing(e)]  # as Series.max, missing ones skipped
+        edition = int(max(known) if known else float("nan"))
         suffix = (("latest", {"edition": edition}),)
-    if edition not in editions:
-        editions[edition] = rows[rows["edition"] == edition]
-    rows = editions[edition]
-    if rows.empty:
+    rows = indicator_rows.of_edition(edition)
+    if not rows:
         return verdict("unverifiable", "no_edition", edition=edition)
-    if rows[column].isna().all():
+    if all(_missing(r[column]) for r in rows):
         reason = (
             "no_rank_2024"
             if (claim.index, column, edition) == ("itu_gci", "rank", 2024)
             else "no_figure"
         )
         return verdict("unverifiable", reason, edition=edition, suffix=suffix)
-    own = rows[(rows["iso3"] == claim.iso3) & rows[column].notna()]
-    if own.empty:
+    own = [r for r in rows if r["iso3"] == claim.iso3 and not _missing(r[column])]
+    if not own:
         return verdict("unverifiable", "no_figure", edition=edition, suffix=suffix)
-    row = own.iloc[0]
+    row = own[0]
     source = row.get("source") or row.get("source_url") or ""
     common = {"edition": edition, "source": source, "suffix": suffix}
     if regional:
         members = set(regions.get(claim.scope, ()))
-        scored = rows[rows["iso3"].isin(members) & rows["value"].notna()]
-        computed = int((scored["value"] > row["value"] + 1e-9).sum()) + 1
+        scored = [r for r in rows if r["iso3"] in members and not _missing(r["value"])]
+        computed = sum(1 for r in scored if r["value"] > row["value"] + 1e-9) + 1
         ok = computed <= claim.value if claim.bound == "top" else computed == claim.value
         official_row = _official(
             row,
@@ -184,7 +221,7 @@ def _check_one(
 
 
 def _check_score(
-    claim: Claim, verdict: _Verdict, rows: pd.DataFrame, row: pd.Series, common: dict
+    claim: Claim, verdict: _Verdict, rows: list[dict], row: dict, common: dict
 ) -> CheckedClaim:
     """Scores agree within 0.05 (publisher's 0-100 scale) or the claim's rounding, whichever is wider.
 
@@ -200,11 +237,11 @@ def _check_score(
         return verdict(
             "consistent", "consistent", _official(row), official=_fmt(official_value), **common
         )
-    same = rows[((rows["value"] - value).abs() <= tolerance) & (rows["iso3"] != claim.iso3)]
+    others = [r["iso3"] for r in rows if not _missing(r["value"])
+              and abs(r["value"] - value) <= tolerance and r["iso3"] != claim.iso3]
     suffix = common.pop("suffix")
-    if not same.empty:
-        suffix = suffix + (("other_country", {"other_iso3": list(same["iso3"])}),)
-    others = list(same["iso3"])
+    if others:
+        suffix = suffix + (("other_country", {"other_iso3": list(others)}),)
     return verdict(
         "contradicted",
         "contradicted",
@@ -228,23 +265,24 @@ def check_claims(
 ) -> list[CheckedClaim]:
     """Each claim with its verdict against ``official`` rows (regions: scope -> set of ISO3)."""
     claims = list(claims)
-    # Only the rows of the indicators the claims name, split by indicator once (not a mask over
-    # every official row per claim).
+    # Only the rows of the indicators the claims name, as column lists split by indicator once:
+    # a few dozen claims then filter plain lists, not a DataFrame per step.
     wanted = indicators_of(claims)
-    # Only the columns a verdict reads: every filter below then moves 9 columns, not 16.
+    # Only the columns a verdict reads.
     used = [c for c in official.columns if c in CHECKED_COLUMNS]
-    table = official.loc[official["indicator"].isin(wanted), used].copy()
-    table["edition"] = pd.to_numeric(table["edition"], errors="coerce")
+    kept = official["indicator"].isin(wanted)
+    table = official if kept.all() else official[kept]  # the caller's rows often are just those
+    columns = {name: table[name] for name in used}
+    columns["edition"] = pd.to_numeric(table["edition"], errors="coerce")
     for column in ("value", "rank", "tier"):
-        if column not in table:
-            table[column] = pd.NA
-        table[column] = pd.to_numeric(table[column], errors="coerce")
-    by_indicator = dict(tuple(table.groupby("indicator", sort=False))) if len(table) else {}
-    empty = table.iloc[0:0]
-    by_edition: dict[str | None, dict[int, pd.DataFrame]] = {}
+        source = table[column] if column in table else pd.Series(pd.NA, index=table.index)
+        columns[column] = pd.to_numeric(source, errors="coerce")
+    lists = {name: values.tolist() for name, values in columns.items()}
+    groups = table.groupby("indicator", sort=False).indices if len(table) else {}
+    by_indicator = {indicator: _IndicatorRows(lists, found.tolist())
+                    for indicator, found in groups.items()}
     return [
-        _check_one(claim, by_indicator.get(indicator, empty), regions or DEFAULT_REGIONS,
-                   by_edition.setdefault(indicator, {}))
+        _check_one(claim, by_indicator.get(_indicator(claim), _NO_ROWS),
+                   regions or DEFAULT_REGIONS)
         for claim in claims
-        for indicator in (_indicator(claim),)
     ]
