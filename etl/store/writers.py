@@ -44,7 +44,7 @@ def insert_columns(conn: Connection, table: sa.Table, data: dict[str, list],
     dialect = conn.dialect
     same = {k: _clean(v) for k, v in (same or {}).items()}
     names = [*data, *same]
-    compiled = table.insert().compile(dialect=dialect, column_keys=names, for_executemany=True)
+    compiled = _compiled_insert(table, tuple(names), dialect)
     if compiled.positional:
         order = list(compiled.positiontup or ())
     else:
@@ -70,6 +70,22 @@ def insert_columns(conn: Connection, table: sa.Table, data: dict[str, list],
         params = [dict(zip(order, values, strict=True)) for values in zip(*columns, strict=True)]
     conn.exec_driver_sql(compiled.string, params)
     return count
+
+
+# Compiled INSERTs by table, columns and dialect: a refresh opens a new engine (and so a cold
+# SQLAlchemy statement cache) and compiles the same few INSERTs every time.
+_INSERTS: dict[tuple, Any] = {}
+
+
+def _compiled_insert(table: sa.Table, names: tuple[str, ...], dialect: Any) -> Any:
+    key = (table, names, type(dialect), dialect.paramstyle, dialect.server_version_info)
+    compiled = _INSERTS.get(key)
+    if compiled is None:
+        if len(_INSERTS) > 256:
+            _INSERTS.clear()
+        compiled = _INSERTS[key] = table.insert().compile(
+            dialect=dialect, column_keys=list(names), for_executemany=True)
+    return compiled
 
 
 def insert_rows(conn: Connection, table: sa.Table, rows: Sequence[dict[str, Any]]) -> int:
