@@ -1,13 +1,14 @@
-"""Country and index forms from CLDR and the lexicon, built once into hash tables (and a trie regex).
+"""Country and index forms from CLDR and the lexicon, built once into hash tables and an automaton.
 
 Country names come from CLDR through Babel (ar, fr, en) and pycountry (ISO2 -> ISO3, English
-common and official names); :mod:`etl.news.lexicon` adds what CLDR lacks. All forms are folded and
-looked up in hash tables built once: the scan splits the folded text into words with one compiled
-``\\w+`` pass, keeps the words that can start a form (one set lookup each), and checks the
-multi-word forms starting with that word by ``str.startswith``: the cost per article is a word
-split plus a few lookups, whatever the size of the vocabulary (no regex over ~13k forms).
+common and official names); :mod:`etl.news.lexicon` adds what CLDR lacks. All forms are folded
+and built once into an Aho-Corasick automaton (pyahocorasick, compiled code): the scan is one
+pass of it over the folded text with its non-word characters made spaces, each form keyed
+between spaces so that it is found only at a word start and (when it ends with a word character)
+before a word end; Python then sees only the forms found, a dozen per article, whatever the size
+of the vocabulary (~13k forms).
 Arabic forms are matched through clitics: و/ف, then ب/ك/ل, then ال (ل + ال is written لل); each
-written variant is a key of the table, so a word with clitics is one lookup.
+written variant is a key of the table, so a word with clitics is one key.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from itertools import accumulate, compress
 
+import ahocorasick
 import babel
 import pycountry
 
@@ -213,68 +214,92 @@ _ASCII_NON_WORD = bytes(
 _MARKS = tuple(ch.encode() for ch in "«»“”„‹›–—―…•·°€£§×÷٪")
 
 
-def _word_parts(text: str) -> list[str] | None:
-    """The text cut at every non-word character: its ``\\w+`` words in order, with an empty part
-    for each further non-word character in a row (so the k-th part starts at sum of the lengths
-    before it, plus k). ``None`` if the text holds a non-word character this does not know.
+def _word_cut(text: str) -> str | None:
+    """The text with every non-word character (``\\W``) made a space, so that its words are
+    what a ``\\w+`` split gives, at the same positions. ``None`` if the text holds a non-word
+    character this does not know.
 
-    A byte table and ``str.split`` (C speed, no regex match per word); an ASCII text always
-    passes, the common non-ASCII marks are replaced only when the first cut left some."""
+    A byte table and ``bytes.replace`` (C speed); an ASCII text always passes, the common
+    non-ASCII marks are replaced only when the first cut left some."""
     data = text.encode("utf-8", "surrogatepass").translate(_ASCII_NON_WORD)
-    parts = data.decode("utf-8", "surrogatepass").split(" ")
-    if text.isascii() or _only_word_characters(parts):  # the table cut every ASCII non-word
-        return parts
+    cut = data.decode("utf-8", "surrogatepass")
+    if text.isascii() or _only_word_characters(cut):  # the table cut every ASCII non-word
+        return cut
     for mark in _MARKS:
         if mark in data:
             data = data.replace(mark, b" ")
-    parts = data.decode("utf-8", "surrogatepass").split(" ")
-    return parts if _only_word_characters(parts) else None
+    cut = data.decode("utf-8", "surrogatepass")
+    return cut if _only_word_characters(cut) else None
 
 
-def _only_word_characters(parts: list[str]) -> bool:
-    joined = "".join(parts)
+def _only_word_characters(cut: str) -> bool:
+    joined = cut.replace(" ", "")
     return not joined or joined.isalnum() or joined.replace("_", "0").isalnum()
 
 
-def scan(text: str) -> list[tuple[Term, int, int]]:
-    """(term, start, end) of every form in a folded text, as ``\\b(form)\\b`` scanned left to right
-    would find them: at each word start the longest form ending at a word boundary, then on
-    after its end.
+# What a key of the automaton stands for: the form, its term, the key's length, whether the form
+# ends with a word character (its key then ends with the space after it), and whether it is only
+# word characters (then the key found says it all: a cut keeps every word character).
+_Entry = tuple[str, Term, int, bool, bool]
 
-    One cut into words (:func:`_word_parts`); a word is looked at only if it is a one-word form
-    or its next word continues a multi-word form (a set lookup each), and only those are
-    located (by the lengths of the parts before them)."""
-    parts = _word_parts(text)
-    if parts is None:
-        return _scan_words(text)
-    table = lookup()
-    starts, single, multi, pairs = table.starts, table.single, table.multi, table.pairs
-    count = len(parts)
-    # The parts that can start a form, in text order: C speed, most words start no form.
-    candidates = list(compress(range(count), map(starts.__contains__, parts)))
-    if not candidates:
-        return []
-    found: list[tuple[Term, int, int]] = []
-    ends: list[int] | None = None  # running total of the part lengths, made at the first form
-    last_end = 0
-    for k in candidates:
-        word = parts[k]
-        if word not in single:
-            j = k + 1
-            while j < count and not parts[j]:
-                j += 1
-            if (word, parts[j] if j < count else "") not in pairs and (word, "") not in pairs:
-                continue
-        if ends is None:
-            ends = list(accumulate(map(len, parts)))
-        i = ends[k] - len(word) + k  # each part before is followed by one cut character
-        if i < last_end:  # inside the previous match
+
+@cache
+def automaton() -> ahocorasick.Automaton:
+    """Every variant that starts with a word character, keyed as its word cut between spaces:
+    " " + cut, and a closing " " when the form ends with a word character. A key found in
+    " " + the text's cut + " " starts at a word start and ends at a word end; forms whose
+    non-word characters differ but cut alike ("guinea-bissau", "guinea bissau") share a key,
+    each checked against the text. (A form with a non-word character the cut does not know
+    can only be in a text the scan leaves to :func:`_scan_words`.)"""
+    keyed: dict[str, list[_Entry]] = {}
+    for form, term in variants().items():
+        cut = _word_cut(form)
+        if not _is_word(form[0]) or cut is None:
             continue
-        term, end = _form_at(text, i, word, multi, single)
-        if term is not None:
-            found.append((term, i, end))
+        ends_word = _is_word(form[-1])
+        key = " " + cut + (" " if ends_word else "")
+        plain = cut == form and " " not in form
+        keyed.setdefault(key, []).append((form, term, len(key), ends_word, plain))
+    matcher = ahocorasick.Automaton()
+    for key, entries in keyed.items():
+        matcher.add_word(key, tuple(entries))
+    matcher.make_automaton()
+    return matcher
+
+
+def scan(text: str) -> list[tuple[Term, int, int]]:
+    """(term, start, end) of every form in a folded text, as ``\\b(form)\\b`` scanned left to
+    right would find them: at each word start the longest form ending at a word boundary, then
+    on after its end.
+
+    One pass of the :func:`automaton` over the text's word cut (compiled code); only the forms
+    found there are looked at: the longest at each start, checked against the text where its
+    key does not say it all (non-word characters; a form ending with one needs a word after)."""
+    cut = _word_cut(text)
+    if cut is None:
+        return _scan_words(text)
+    longest: dict[int, tuple[int, Term]] = {}  # start -> (end, term)
+    size = len(text)
+    for last, entries in automaton().iter(" " + cut + " "):
+        for form, term, key_size, ends_word, plain in entries:
+            start = last - key_size + 1  # the key's opening space stands for the character before
+            end = start + len(form)
+            if not plain:
+                if not text.startswith(form, start):
+                    continue
+                if not ends_word and not (end < size and _is_word(text[end])):
+                    continue
+            found = longest.get(start)
+            if found is None or found[0] < end:
+                longest[start] = (end, term)
+    result: list[tuple[Term, int, int]] = []
+    last_end = 0
+    for start in sorted(longest):
+        if start >= last_end:  # not inside the previous form
+            end, term = longest[start]
+            result.append((term, start, end))
             last_end = end
-    return found
+    return result
 
 
 def _form_at(text: str, i: int, word: str, multi: dict, single: dict) -> tuple[Term | None, int]:

@@ -173,17 +173,18 @@ def test_language_detected(text, language):
         pytest.param("  ..  ", id="no-word"),
     ],
 )
-def test_word_parts_are_the_regex_words(text):
-    """The byte-table cut gives the words of a \\w+ split, and their positions."""
+def test_word_cut_keeps_the_regex_words_in_place(text):
+    """The byte-table cut makes each non-word character a space: the \\w+ words stay in place."""
     import re
 
-    from etl.news.gazetteer import _word_parts
+    from etl.news.gazetteer import _word_cut
 
-    parts = _word_parts(text)
-    words = re.finditer(r"\w+", text)
-    assert [p for p in parts if p] == [m.group() for m in re.finditer(r"\w+", text)]
-    starts = [sum(map(len, parts[:k])) + k for k, p in enumerate(parts) if p]
-    assert starts == [m.start() for m in words]
+    cut = _word_cut(text)
+    assert len(cut) == len(text)
+    assert [m.span() for m in re.finditer(r"\S+", cut)] == [
+        m.span() for m in re.finditer(r"\w+", text)
+    ]
+    assert [m.group() for m in re.finditer(r"\S+", cut)] == re.findall(r"\w+", text)
 
 
 @pytest.mark.parametrize(
@@ -195,11 +196,11 @@ def test_word_parts_are_the_regex_words(text):
 )
 def test_scan_of_unknown_marks_is_the_regex_scan(text):
     """A text with a mark the byte cut does not know is scanned by the \\w+ regex split instead."""
-    from etl.news.gazetteer import _scan_words, _word_parts, scan
+    from etl.news.gazetteer import _scan_words, _word_cut, scan
     from etl.news.normalize import fold
 
     folded = fold(text)
-    assert _word_parts(folded) is None
+    assert _word_cut(folded) is None
     assert scan(folded) == _scan_words(folded) != []
 
 
@@ -228,3 +229,22 @@ def test_country_counts_are_built_with_every_field_of_the_dataclass():
     for country in mentions.countries:
         assert list(vars(country)) == [f.name for f in fields(CountryCount)]
         assert country == CountryCount(**vars(country))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Le Sultanat d'Oman, le Royaume du Maroc et les Émirats arabes unis.", id="fr"),
+        pytest.param("The U.S. and the UAE; Guinea-Bissau, Guinea Bissau, Abu Dhabi-based", id="en"),
+        pytest.param("وقعت سلطنة عمان والمملكة المغربية وللمغرب مع الإمارات والسعودية", id="ar"),
+        pytest.param("Omani Oman-based romance Moroccans (Morocco) «Maroc» — Tunisie…", id="marks"),
+        pytest.param("Global Cybersecurity Index GCI NCSI u.s.a U.S. St. Kitts & Nevis", id="index"),
+    ],
+)
+def test_scan_is_the_word_by_word_scan(text):
+    """The automaton scan finds what the \\w+ split scan finds (forms, spans, longest first)."""
+    from etl.news.gazetteer import _scan_words, scan
+    from etl.news.normalize import fold
+
+    folded = fold(text)
+    assert scan(folded) == _scan_words(folded) != []
