@@ -63,10 +63,11 @@ def apply_ledger(obs: pd.DataFrame, ledger: pd.DataFrame) -> tuple[pd.DataFrame,
     """Observations with the ledger applied, and one log record per entry that applied."""
     if obs.empty or ledger.empty:
         return obs, []
-    out = obs.copy()
-    if "correction" not in out.columns:
-        out["correction"] = None
-    out["correction"] = out["correction"].astype(object)
+    # A shallow copy: pandas copies a column on write (copy-on-write), so only the columns
+    # an entry edits are copied, never the caller's frame.
+    out = obs.copy(deep=False)
+    out["correction"] = (out["correction"].astype(object) if "correction" in out.columns
+                         else pd.Series(None, index=out.index, dtype=object))
     # Only the rows whose indicator and country some entry names can match one: the key
     # lookup is built over those few, not cell by cell over every observation (the last row
     # of a key wins, as over the whole frame).
@@ -75,7 +76,7 @@ def apply_ledger(obs: pd.DataFrame, ledger: pd.DataFrame) -> tuple[pd.DataFrame,
     keyed = dict(zip(zip(near["indicator_id"], near["iso3"], (int(e) for e in near["edition"]),
                          strict=True), near.index, strict=True))
     drops, log = [], []
-    for entry in ledger.to_dict("records"):
+    for entry in ledger.to_dict("records") if keyed else ():
         index = keyed.get((entry["indicator"], entry["iso3"], int(entry["edition"])))
         if index is None:
             continue  # not this source's value, or not in this run
@@ -100,4 +101,4 @@ def apply_ledger(obs: pd.DataFrame, ledger: pd.DataFrame) -> tuple[pd.DataFrame,
             "corrected_value": corrected, "reason": entry["reason"],
             "reported_date": entry["reported_date"],
         })
-    return out.drop(index=drops).reset_index(drop=True), log
+    return (out.drop(index=drops) if drops else out).reset_index(drop=True), log

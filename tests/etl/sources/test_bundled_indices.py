@@ -221,6 +221,28 @@ def test_apply_ledger_touches_only_the_named_value():
     assert len(out) == len(obs) and (out.drop(changed.index)["value"] == 50.0).all()
 
 
+@pytest.mark.parametrize("names_a_row", [pytest.param(True, id="entry-applies"),
+                                         pytest.param(False, id="no-entry-applies")])
+def test_apply_ledger_leaves_the_callers_frame_alone(names_a_row):
+    """The frame passed in is never changed (the result is a copy on write); without a
+    matching entry the result still has a correction column, all None, and a fresh index."""
+    obs = pd.DataFrame({"indicator_id": ["itu_gci.overall"] * 3, "iso3": ["MAR", "OMN", "TUN"],
+                        "edition": [2020] * 3, "value": [1.0, 2.0, 3.0],
+                        "source_note": ["a", None, "c"]}, index=[5, 6, 7])
+    before = obs.copy()
+    ledger = pd.DataFrame([{"indicator": "itu_gci.overall",
+                            "iso3": "OMN" if names_a_row else "SLV", "edition": 2020,
+                            "action": "override", "value": 9.0, "reason": "r",
+                            "reported_date": "2026-11-29", "status": "applied",
+                            "source_url": "https://example.org/e"}])
+    out, log = corrections.apply_ledger(obs, ledger)
+    pd.testing.assert_frame_equal(obs, before)
+    assert list(out.index) == [0, 1, 2] and out["correction"].dtype == object
+    assert out["value"].tolist() == ([1.0, 9.0, 3.0] if names_a_row else [1.0, 2.0, 3.0])
+    assert out["correction"].notna().tolist() == [False, names_a_row, False]
+    assert len(log) == int(names_a_row)
+
+
 def test_ledger_validated_again_when_its_bytes_change(tmp_path):
     """The validated ledger is reused only for the same bytes: an edited file is read and
     checked anew (a bad entry added later fails loudly)."""
