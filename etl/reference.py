@@ -35,6 +35,9 @@ def country_rows(settings: Settings) -> list[dict[str, Any]]:
     focus = read_csv_text(read_bundled(settings.datasets_dir / "countries.csv").body,
                           ("iso3", "gdelt_fips", "group"))
     extra = {r["iso3"]: r for r in focus.to_dict("records")}
+    # Each language's territory names looked up once (as cldr_name does, per call), not parsed
+    # again for each of ~250 countries.
+    names = {lang: Locale.parse(lang).territories for lang in LANGUAGES}
     rows = []
     for country in pycountry.countries:
         fallback = getattr(country, "common_name", None) or country.name
@@ -43,7 +46,8 @@ def country_rows(settings: Settings) -> list[dict[str, Any]]:
             {
                 "iso3": country.alpha_3,
                 "iso2": country.alpha_2,
-                **{f"name_{lang}": cldr_name(country.alpha_2, lang, fallback) for lang in LANGUAGES},
+                **{f"name_{lang}": names[lang].get(country.alpha_2, fallback)
+                   for lang in LANGUAGES},
                 "gdelt_fips": info.get("gdelt_fips"),
                 "focus_group": info.get("group"),
             }
