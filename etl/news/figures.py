@@ -7,9 +7,13 @@ unified (ة->ه, ى->ي, أ->ا), digits ASCII, ٫ -> '.'. Patterns are compiled
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import NamedTuple
 
+import ahocorasick
+
 from etl.news.normalize import fold
+from etl.news.wordcut import word_cut
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -206,8 +210,8 @@ _NOT_A_YEAR_CUE = _any_of(_NOT_A_YEAR_CUES)
 # position), in order and on from the end of each match, finds exactly what ``finditer`` finds,
 # without sre trying every alternative at every word boundary of the sentence.
 #
-# The bits of a word's families: tier, top, number, year, then one per rank alternative.
-_AT_TIER, _AT_TOP, _AT_NUMBER, _AT_YEAR = 1, 2, 4, 8
+# The bits of a word's families: tier, top, then one per rank alternative.
+_AT_TIER, _AT_TOP = 1, 2
 _RANK_SHIFT = 4
 _RANK_AFTER_DIGITS = 1 << 2  # "50th", "50e", "3 e": the only rank alternative starting with a digit
 _RANK_AFTER_ARTICLE = 1 << 3  # "the first", "le premier": only if an ordinal word follows
@@ -236,6 +240,7 @@ _RANK_WORD_STARTS = _folded(
 _LEAD_STARTS = ("lead", "led", "top", "en", "domine")  # en tete
 _LEAD_INSIDE = _folded(("تصدر", "صداره"))  # after clitics: وتصدر، يتصدر، بالصدارة
 _ORDINAL_WORDS = frozenset(_ORDINALS)
+_ARTICLE_WORDS = frozenset(("the", "la", "le", "au"))  # "the first": a rank if an ordinal follows
 # A word's pattern families, kept per distinct word (news vocabulary and small numbers repeat;
 # the table is emptied when large so a long run cannot grow it without bound).
 _WORD_FAMILIES: dict[str, int] = {"": 0}
@@ -244,19 +249,17 @@ _WORD_FAMILIES_MAX = 50_000
 
 def _word_families(word: str) -> int:
     """The patterns (bits) a match of which can start at a word token."""
-    if word[0].isdecimal():  # \d: a number, maybe a rank ("50th", "50e") or a year
-        families = _AT_NUMBER
+    if word[0].isdecimal():  # \d: a number, maybe a rank ("50th", "50e")
+        families = 0
         if len(word) < 4 or not word[:4].isdecimal():  # \d{1,3} then a space or a suffix
             families |= _RANK_AFTER_DIGITS << _RANK_SHIFT
-        elif len(word) == 4 and word[0] in "12":
-            families |= _AT_YEAR
     else:
         ordinal = word in _ORDINAL_WORDS
         rank_word = word.startswith(_RANK_WORD_STARTS)
         rank_parts = (
             rank_word  # rank 5, classe 50e
             | (word in ("no", "n")) << 1  # no. 5, n° 5
-            | (rank_word or word in ("the", "la", "le", "au")) << 3  # ranked first, the first
+            | (rank_word or word in _ARTICLE_WORDS) << 3  # ranked first, the first
             | (ordinal or (word[0] == "و" and word[1:] in _ORDINAL_WORDS)) << 4  # الاول عربيا
             | (word.startswith(_LEAD_STARTS) or any(w in word for w in _LEAD_INSIDE)) << 5
         )
@@ -272,17 +275,83 @@ def _word_families(word: str) -> int:
     return families
 
 
-_Starts = tuple[list[int], list[int], list[tuple[int, int]], list[int], list[int]]
+_Starts = tuple[list[int], list[int], list[tuple[int, int]]]
+
+
+@cache
+def _word_starts() -> ahocorasick.Automaton:
+    """The beginnings of the words that can start a tier, top or rank match, each keyed after a
+    space (so found at word starts only, in a :func:`etl.news.wordcut.word_cut` of the
+    sentence): ordinals (also after و), tier, top, rank and lead words; "no" and "n" as whole
+    words; تصدر/صدارة anywhere in a word (وتصدرت، بالصدارة). More words than need be (a prefix
+    of "firstly"): each is then looked up in :data:`_WORD_FAMILIES`."""
+    keys: dict[str, bool] = {}  # key -> found inside a word (no space before it)
+    for word in (*_ORDINALS, *_TIER_STARTS, *_TOP_STARTS, *_RANK_WORD_STARTS, *_LEAD_STARTS):
+        keys[" " + word] = False
+    for word in _ORDINALS:
+        keys[" و" + word] = False
+    keys[" no "] = keys[" n "] = False
+    for inside in _LEAD_INSIDE:
+        keys[inside] = True
+    matcher = ahocorasick.Automaton()
+    for key, inside in keys.items():
+        matcher.add_word(key, (len(key), inside))
+    matcher.make_automaton()
+    return matcher
+
+
+# A word of one to three digits and an ordinal suffix ("50th", "3 e"): the digit rank alternative
+# can start nowhere else. Starts with \d, so sre skips to digits at C speed.
+_DIGIT_RANK_START = re.compile(rf"\d(?<!\w\d)(?=\d{{0,2}}\s?{_SUFFIX})")
 
 
 def _starts(sentence: str) -> _Starts:
-    """Where a tier, top, rank (with its possible alternatives), number and year match can start
-    in a sentence: word starts, from one ``\\w+`` scan and a table lookup per word."""
+    """Where a tier, top and rank (with its possible alternatives) match can start in a
+    sentence: the words :func:`_word_starts` finds in one automaton pass over its word cut
+    (compiled code), and digits before an ordinal suffix; Python looks only at those (a few
+    per sentence). Numbers and years have their own scan (they start with a digit)."""
+    cut = word_cut(sentence)
+    if cut is None:
+        return _starts_by_words(sentence)
+    found: set[int] = set()
+    for last, (size, inside) in _word_starts().iter(" " + cut + " "):
+        if inside:  # the word holding it starts after the space before it
+            found.add(cut.rfind(" ", 0, last - size) + 1)
+        else:  # the key's space stands for the character before the word
+            found.add(last - size + 1)
     tier: list[int] = []
     top: list[int] = []
     rank: list[tuple[int, int]] = []
-    number: list[int] = []
-    year: list[int] = []
+    digits = [m.start() for m in _DIGIT_RANK_START.finditer(sentence)]
+    if not found:
+        return tier, top, [(at, _RANK_AFTER_DIGITS) for at in digits]
+    families_of = _WORD_FAMILIES.get
+    for at in sorted(found.union(digits)) if digits else sorted(found):
+        end = cut.find(" ", at)
+        word = cut[at:] if end < 0 else cut[at:end]
+        bits = families_of(word)
+        if bits is None:
+            bits = _word_families(word)
+        if bits & _AT_TIER:
+            tier.append(at)
+        if bits & _AT_TOP:
+            top.append(at)
+        rank_parts = bits >> _RANK_SHIFT
+        if rank_parts and rank_parts != _RANK_AFTER_ARTICLE:
+            if word in _ORDINAL_WORDS:  # "the\s+(first|...)\b": the word before it
+                before = cut[:at].rstrip(" ")
+                article = before.rfind(" ") + 1
+                if before[article:] in _ARTICLE_WORDS:
+                    rank.append((article, _RANK_AFTER_ARTICLE))
+            rank.append((at, rank_parts))
+    return tier, top, rank
+
+
+def _starts_by_words(sentence: str) -> _Starts:
+    """:func:`_starts` word by word: one ``\\w+`` scan and a table lookup per word."""
+    tier: list[int] = []
+    top: list[int] = []
+    rank: list[tuple[int, int]] = []
     families_of = _WORD_FAMILIES.get
     article = -1  # where "the", "le"... stand, kept until the next word says if it is an ordinal
     for m in _WORD.finditer(sentence):
@@ -297,10 +366,6 @@ def _starts(sentence: str) -> _Starts:
         if not bits:
             continue
         at = m.start()
-        if bits & _AT_NUMBER:
-            number.append(at)
-            if bits & _AT_YEAR:
-                year.append(at)
         if bits & _AT_TIER:
             tier.append(at)
         if bits & _AT_TOP:
@@ -310,7 +375,7 @@ def _starts(sentence: str) -> _Starts:
             article = at
         elif rank_parts:
             rank.append((at, rank_parts))
-    return tier, top, rank, number, year
+    return tier, top, rank
 
 
 def _matches(pattern: re.Pattern[str], sentence: str, starts: list[int]) -> list[re.Match[str]]:
@@ -385,10 +450,12 @@ def _pillar_near(sentence: str, start: int, end: int, out_of_20: bool) -> str | 
 
 
 def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]]]:
-    """:func:`find_figures` and :func:`find_years` of one sentence, from one word scan."""
-    tier_at, top_at, rank_at, number_at, year_at = _starts(sentence)
-    years = _years(sentence, year_at)
-    if not (tier_at or top_at or rank_at or number_at):
+    """:func:`find_figures` and :func:`find_years` of one sentence: the numbers from one scan
+    (the years are among them), tiers, tops and ranks tried at the words :func:`_starts` finds."""
+    numbers = list(_NUMBER.finditer(sentence))  # starts with \d: sre skips to digits at C speed
+    years = _years(sentence, numbers) if numbers else []
+    tier_at, top_at, rank_at = _starts(sentence)
+    if not (tier_at or top_at or rank_at or numbers):
         return [], years
     figures: list[Figure] = []
     taken = bytearray(len(sentence))  # characters of the figures found so far
@@ -425,7 +492,7 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
         figures.append(Figure("rank", value, at, end))
         taken[at:end] = b"\x01" * (end - at)
     pillars: bool | None = None  # does the sentence name a pillar? (asked at the first score)
-    for m in _matches(_NUMBER, sentence, number_at) if number_at else ():
+    for m in numbers:
         text, start = m.group(), m.start()
         if any(taken[start : m.end()]) or (len(text) == 4 and _YEAR.fullmatch(text)):
             continue
@@ -456,8 +523,17 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
     return figures, years
 
 
-def _years(sentence: str, starts: list[int]) -> list[tuple[int, int]]:
-    years = [(int(m.group()), m.start()) for m in _matches(_YEAR, sentence, starts)]
+def _years(sentence: str, numbers: list[re.Match[str]]) -> list[tuple[int, int]]:
+    """(year, position) of the years among the sentence's numbers, but not "Vision 2030".
+
+    A ``_YEAR`` match is a ``_NUMBER`` match (same test before the first digit; four digits
+    with no word character, nor "." or "," and a digit, after them) of a year's digits with no
+    "%" after it; and the reverse."""
+    years = []
+    for m in numbers:
+        text = m.group()
+        if len(text) == 4 and _YEAR.fullmatch(text) and sentence[m.end() : m.end() + 1] != "%":
+            years.append((int(text), m.start()))
     if not years or _NOT_A_YEAR_CUE.search(sentence) is None:  # no "Vision 2030" to look back for
         return years
     return [
@@ -468,11 +544,11 @@ def _years(sentence: str, starts: list[int]) -> list[tuple[int, int]]:
 def find_figures(sentence: str) -> list[Figure]:
     """Tiers, ranks and scores stated in a folded sentence (countries and indices already blanked).
 
-    Each pattern is tried only where a word can start one of its matches (see ``_starts``):
-    one word scan of the sentence instead of a regex pass per pattern."""
+    Tier, top and rank patterns are tried only where a word can start one of their matches
+    (see ``_starts``): one word scan of the sentence instead of a regex pass per pattern."""
     return figures_and_years(sentence)[0]
 
 
 def find_years(sentence: str) -> list[tuple[int, int]]:
     """(year, position) of the edition years a folded sentence gives (not "Vision 2030")."""
-    return _years(sentence, _starts(sentence)[4])
+    return _years(sentence, list(_NUMBER.finditer(sentence)))

@@ -23,6 +23,7 @@ import pycountry
 
 from etl.news import lexicon
 from etl.news.normalize import fold
+from etl.news.wordcut import word_cut
 
 _ARABIC = re.compile("[\u0600-\u06ff]")
 
@@ -205,38 +206,6 @@ def _positions(words: list[str], wanted: set[str]) -> list[int]:
     return found
 
 
-# Non-word characters (``\W``) as UTF-8 bytes: ASCII ones one for one through a byte table, the
-# common non-ASCII marks by ``bytes.replace``. Any other non-word character sends the text to the
-# regex split. Every character stays one character, so positions are the text's.
-_ASCII_NON_WORD = bytes(
-    32 if c < 128 and not (chr(c).isalnum() or c == ord("_")) else c for c in range(256)
-)
-_MARKS = tuple(ch.encode() for ch in "«»“”„‹›–—―…•·°€£§×÷٪")
-
-
-def _word_cut(text: str) -> str | None:
-    """The text with every non-word character (``\\W``) made a space, so that its words are
-    what a ``\\w+`` split gives, at the same positions. ``None`` if the text holds a non-word
-    character this does not know.
-
-    A byte table and ``bytes.replace`` (C speed); an ASCII text always passes, the common
-    non-ASCII marks are replaced only when the first cut left some."""
-    data = text.encode("utf-8", "surrogatepass").translate(_ASCII_NON_WORD)
-    cut = data.decode("utf-8", "surrogatepass")
-    if text.isascii() or _only_word_characters(cut):  # the table cut every ASCII non-word
-        return cut
-    for mark in _MARKS:
-        if mark in data:
-            data = data.replace(mark, b" ")
-    cut = data.decode("utf-8", "surrogatepass")
-    return cut if _only_word_characters(cut) else None
-
-
-def _only_word_characters(cut: str) -> bool:
-    joined = cut.replace(" ", "")
-    return not joined or joined.isalnum() or joined.replace("_", "0").isalnum()
-
-
 # What a key of the automaton stands for: the form, its term, the key's length, whether the form
 # ends with a word character (its key then ends with the space after it), and whether it is only
 # word characters (then the key found says it all: a cut keeps every word character).
@@ -253,7 +222,7 @@ def automaton() -> ahocorasick.Automaton:
     can only be in a text the scan leaves to :func:`_scan_words`.)"""
     keyed: dict[str, list[_Entry]] = {}
     for form, term in variants().items():
-        cut = _word_cut(form)
+        cut = word_cut(form)
         if not _is_word(form[0]) or cut is None:
             continue
         ends_word = _is_word(form[-1])
@@ -275,7 +244,7 @@ def scan(text: str) -> list[tuple[Term, int, int]]:
     One pass of the :func:`automaton` over the text's word cut (compiled code); only the forms
     found there are looked at: the longest at each start, checked against the text where its
     key does not say it all (non-word characters; a form ending with one needs a word after)."""
-    cut = _word_cut(text)
+    cut = word_cut(text)
     if cut is None:
         return _scan_words(text)
     longest: dict[int, tuple[int, Term]] = {}  # start -> (end, term)

@@ -167,40 +167,18 @@ def test_language_detected(text, language):
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param("le maroc, l'uit (gci) — «test» 2020.\nالمغرب, والاردن? 97.5%", id="marks"),
-        pytest.param("snake_case __init__ et_al", id="underscore"),
-        pytest.param("", id="empty"),
-        pytest.param("  ..  ", id="no-word"),
-    ],
-)
-def test_word_cut_keeps_the_regex_words_in_place(text):
-    """The byte-table cut makes each non-word character a space: the \\w+ words stay in place."""
-    import re
-
-    from etl.news.gazetteer import _word_cut
-
-    cut = _word_cut(text)
-    assert len(cut) == len(text)
-    assert [m.span() for m in re.finditer(r"\S+", cut)] == [
-        m.span() for m in re.finditer(r"\w+", text)
-    ]
-    assert [m.group() for m in re.finditer(r"\S+", cut)] == re.findall(r"\w+", text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
         pytest.param("Le Maroc ☆ et la Tunisie ☆ au Royaume", id="unknown-mark"),
         pytest.param("Morocco\u2028and Oman", id="unicode-line-separator"),
     ],
 )
 def test_scan_of_unknown_marks_is_the_regex_scan(text):
     """A text with a mark the byte cut does not know is scanned by the \\w+ regex split instead."""
-    from etl.news.gazetteer import _scan_words, _word_cut, scan
+    from etl.news.gazetteer import _scan_words, scan
     from etl.news.normalize import fold
+    from etl.news.wordcut import word_cut
 
     folded = fold(text)
-    assert _word_cut(folded) is None
+    assert word_cut(folded) is None
     assert scan(folded) == _scan_words(folded) != []
 
 

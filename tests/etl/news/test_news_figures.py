@@ -65,13 +65,44 @@ def test_named_sentences_give_figures(sentence):
 
 
 def test_patterns_start_only_at_the_words_listed():
-    """Tier, top, number and year patterns tried at their listed words match what finditer finds."""
+    """Tier and top patterns tried at their listed words match what finditer finds."""
     for sentence in CORPUS:
-        tier, top, _, number, year = figures._starts(sentence)
+        tier, top, _ = figures._starts(sentence)
         assert _anchored(figures._TIER_RE, sentence, tier) == _full(figures._TIER_RE, sentence)
         assert _anchored(figures._TOP_RE, sentence, top) == _full(figures._TOP_RE, sentence)
-        assert _anchored(figures._NUMBER, sentence, number) == _full(figures._NUMBER, sentence)
-        assert _anchored(figures._YEAR, sentence, year) == _full(figures._YEAR, sentence)
+
+
+def test_years_are_the_year_shaped_numbers():
+    """The years taken from the numbers' scan are what a scan of the year pattern finds."""
+    for sentence in CORPUS + ["2020% 2021%, 2019.5 et 1999 20201 2024e 2023_ 3.2020 ٢٠٢٠"]:
+        numbers = list(figures._NUMBER.finditer(sentence))
+        years = [(int(m.group()), m.start()) for m in figures._YEAR.finditer(sentence)]
+        assert [(y, at) for y, at in figures._years(sentence, numbers)] == [
+            (y, at)
+            for y, at in years
+            if not figures._NOT_A_YEAR.search(sentence, max(0, at - 30), at)
+        ]
+
+
+def test_automaton_starts_are_the_word_by_word_starts():
+    """The words the automaton finds give the tier and top starts of a word-by-word scan, and
+    the same rank matches (it leaves out digits no ordinal suffix follows)."""
+
+    def ranks(sentence, starts):
+        found, end = [], 0
+        for at, parts in starts:
+            if at >= end:
+                m = figures._rank_pattern(parts).match(sentence, at)
+                if m is not None:
+                    found.append((m.span(), m.lastgroup))
+                    end = m.end()
+        return found
+
+    for sentence in CORPUS + [s.replace(" ", " \u2028 ") for s in SENTENCES]:
+        tier, top, rank = figures._starts(sentence)
+        by_words = figures._starts_by_words(sentence)
+        assert (tier, top) == by_words[:2]
+        assert ranks(sentence, rank) == ranks(sentence, by_words[2])
 
 
 def test_rank_alternatives_chosen_per_word_match_the_full_pattern():
