@@ -234,15 +234,11 @@ def _clean(value: Any) -> Any:
 
 
 def _clean_column(column: pd.Series) -> list:
-    """A column as plain Python values for the driver (missing: None), vectorised; only object
-    columns (which may hold numpy scalars) are cleaned cell by cell."""
-    if column.dtype == object:
-        return _plain_values(column.tolist())
-    missing = column.isna()
-    values = column.astype(object).tolist()
-    if missing.any():
-        return [None if gone else v for v, gone in zip(values, missing.tolist(), strict=True)]
-    return values
+    """A column as plain Python values for the driver (missing: None); only columns holding
+    other than plain values and missing markers (numpy scalars...) are cleaned cell by cell."""
+    # tolist gives the Python values astype(object) would (float, int, str, bool; NaN, pd.NA
+    # or NaT where missing), without the object copy and a mask of every column.
+    return _plain_values(column.tolist())
 
 
 _PLAIN_TYPES = frozenset({str, int, bool, type(None), datetime})
