@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from operator import itemgetter
 from typing import NamedTuple
 
 import ahocorasick
@@ -409,6 +410,12 @@ class Figure(NamedTuple):
     bound: str = "eq"  # eq, or "top" for "among the top five"
 
 
+# Figure(...) with every field given, without the named tuple's Python-level __new__ (several
+# per claim sentence): tuple.__new__(Figure, fields).
+_new_tuple = tuple.__new__
+_START = itemgetter(2)  # a figure's start: a C-level sort key
+
+
 def _number(text: str) -> tuple[float, int]:
     """A folded number and its decimals: 97.5, 97,5 (comma as decimal point) -> 97.5, 1."""
     text = text.replace(",", ".")
@@ -463,19 +470,23 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
     for m in _matches(_TIER_RE, sentence, tier_at) if tier_at else ():
         word = m.group("w") or m.group("aw")
         value = _ORDINALS[word] if word else int(m.group("n") or m.group("t") or m.group("an"))
-        figures.append(Figure("tier", value, m.start(), m.end()))
+        figures.append(
+            _new_tuple(Figure, ("tier", value, m.start(), m.end(), 0, None, "world", "eq"))
+        )
         taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     for m in _matches(_TOP_RE, sentence, top_at) if top_at else ():
         word = m.group("a") or m.group("b") or m.group("c")
         if not any(taken[m.start() : m.end()]):
             value = _CARDINALS.get(word) or int(word)
-            figures.append(Figure("rank", value, m.start(), m.end(), bound="top"))
+            figures.append(
+                _new_tuple(Figure, ("rank", value, m.start(), m.end(), 0, None, "world", "top"))
+            )
             taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     end = 0
     for at, parts in rank_at:  # finditer of _RANK, each word trying only its alternatives
         if at < end:
             continue
-        m = _rank_pattern(parts).match(sentence, at)
+        m = (_RANK_BY_PARTS.get(parts) or _rank_pattern(parts)).match(sentence, at)
         if m is None:
             continue
         end = m.end()
@@ -489,7 +500,7 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
             if group in ("w", "x")
             else int(m.group(group))
         )
-        figures.append(Figure("rank", value, at, end))
+        figures.append(_new_tuple(Figure, ("rank", value, at, end, 0, None, "world", "eq")))
         taken[at:end] = b"\x01" * (end - at)
     pillars: bool | None = None  # does the sentence name a pillar? (asked at the first score)
     for m in numbers:
@@ -507,10 +518,11 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
         if pillars is None:
             pillars = _PILLAR_CUE.search(sentence) is not None
         pillar = _pillar_near(sentence, start, end, out_of_20) if pillars else None
-        figures.append(Figure(pillar or "score", value, start, end, decimals, unit_text))
+        figure = (pillar or "score", value, start, end, decimals, unit_text, "world", "eq")
+        figures.append(_new_tuple(Figure, figure))
         taken[start:end] = b"\x01" * (end - start)
     if len(figures) > 1:
-        figures.sort(key=lambda f: f.start)
+        figures.sort(key=_START)
     ranks = [i for i, f in enumerate(figures) if f.metric == "rank"]
     if ranks and _SCOPE_CUE.search(sentence) is not None:
         for k, i in enumerate(ranks):
