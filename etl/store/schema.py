@@ -413,37 +413,13 @@ def utcnow() -> datetime:
 
 
 def make_engine(database_url: str) -> Engine:
-    """An engine for the URL; SQLite files get their folder created and the pragmas of
-    :func:`_sqlite_file_pragmas` on every connection."""
+    """An engine for the URL; SQLite files get their folder created."""
     url = sa.engine.make_url(database_url)
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         from pathlib import Path
 
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url, future=True)
-        sa.event.listen(engine, "connect", _sqlite_file_pragmas)
-        return engine
     return sa.create_engine(url, future=True)
-
-
-def _sqlite_file_pragmas(dbapi_connection, _record) -> None:
-    """Write-ahead log with ``synchronous=NORMAL``, as SQLite's documentation advises for WAL:
-    a commit appends to the log without an fsync (the log is synced at checkpoints), and the
-    database stays consistent after a crash or power loss (a loss may roll back the last
-    commits, never half of one). A refresh's commits (a run start and a load per source)
-    then cost no disk flush each, and the dashboard's readers no longer block a load's
-    commit nor wait for it. The journal mode is kept in the file (set once); a database
-    that cannot switch (read-only) keeps its mode."""
-    import sqlite3
-
-    cursor = dbapi_connection.cursor()
-    try:
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-    except sqlite3.OperationalError:
-        pass
-    finally:
-        cursor.close()
 
 
 def init_schema(engine: Engine) -> None:
