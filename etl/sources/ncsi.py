@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
 import pandas as pd
 
 from etl import schemas
@@ -99,27 +98,46 @@ def parse(raw: bytes) -> pd.DataFrame:
 VALUE_KEY = ("methodology", "ncsi_rank_text", "ncsi_score")
 
 
-def _same_as_first(ranked: pd.DataFrame, first: np.ndarray) -> np.ndarray:
-    """Whether each row's value (methodology, rank text, score) equals its group's first row's
-    (a missing value equals a missing value)."""
-    same = np.ones(len(ranked), dtype=bool)
+def _ranked_groups(dated: pd.DataFrame) -> list[list[int]]:
+    """Positions of ``dated``'s rows by (iso3, edition) group, groups in order of first
+    appearance, each ranked: full date first (newest first), then file order."""
+    groups: dict[tuple, list[int]] = {}
+    for position, key in enumerate(zip(dated["iso3"].tolist(), dated["edition"].tolist(),
+                                       strict=True)):
+        groups.setdefault(key, []).append(position)
+    full = dated["full_date"].tolist()
+    ranked = []
+    for positions in groups.values():  # each in file order
+        dated_full = [p for p in positions if not pd.isna(full[p])]
+        # reverse=True keeps equal dates in file order (Python's sort stays stable)
+        dated_full.sort(key=full.__getitem__, reverse=True)
+        ranked.append(dated_full + [p for p in positions if pd.isna(full[p])])
+    return ranked
+
+
+def _value_keys(dated: pd.DataFrame) -> list[tuple]:
+    """Each row's (methodology, rank text, score), missing values as one marker (a missing
+    value equals a missing value, never a value)."""
+    columns = []
     for name in VALUE_KEY:
-        column = ranked[name]
+        column = dated[name]
         if name == "ncsi_score":
             column = pd.to_numeric(column, errors="coerce").astype(float)
-        values = column.to_numpy(dtype=object)
-        best = values[first]
-        missing = column.isna().to_numpy()
-        same &= (missing & missing[first]) | (~missing & ~missing[first] & (values == best))
-    return same
+        missing = column.isna().tolist()
+        columns.append([_MISSING if gone else v
+                        for v, gone in zip(column.tolist(), missing, strict=True)])
+    return list(zip(*columns, strict=True))
+
+
+_MISSING = object()
 
 
 def split_by_edition(valid: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(rows that become observations, rows kept as statements), with `edition` and `why`.
 
     Per (iso3, edition), rows are ranked (full date first, newest first, then file order); the
-    rows with the first row's value are kept, the others superseded. Vectorised: one sort of
-    every row by group (in order of first appearance) and rank.
+    rows with the first row's value are kept, the others superseded. The ranking runs over
+    plain lists (a few dozen rows: pandas' group and sort cost more than the rest of the load).
     """
     frame = valid.copy()
     dates = frame["snapshot"].map(snapshot_date)
@@ -128,20 +146,15 @@ def split_by_edition(valid: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     frame["order"] = range(len(frame))
     undated = frame[frame["edition"].isna()].assign(why="date_unknown")
     dated = frame[frame["edition"].notna()]
-    ranked = dated.assign(
-        _group=dated.groupby(["iso3", "edition"], sort=False).ngroup().to_numpy(),
-        has_full=dated["full_date"].notna(),
-    ).sort_values(["_group", "has_full", "full_date", "order"],
-                  ascending=[True, False, False, True], kind="mergesort")
-    groups = ranked["_group"].to_numpy()
-    positions = np.arange(len(ranked))
-    starts = np.ones(len(ranked), dtype=bool)
-    starts[1:] = groups[1:] != groups[:-1]
-    first = np.maximum.accumulate(np.where(starts, positions, 0)) if len(ranked) else positions
-    same = _same_as_first(ranked, first)
-    kept_rows, later = ranked.index[same], ranked.index[~same]
-    superseded = dated.loc[later].assign(why="same_year")
-    return dated.loc[kept_rows].sort_values("order"), pd.concat([undated, superseded])
+    values = _value_keys(dated)
+    kept, later = [], []
+    for positions in _ranked_groups(dated):
+        best = values[positions[0]]
+        for p in positions:
+            (kept if values[p] == best else later).append(p)
+    labels = dated.index
+    superseded = dated.loc[labels[later]].assign(why="same_year")
+    return dated.loc[labels[sorted(kept)]], pd.concat([undated, superseded])
 
 
 def _joined(values: list) -> str | None:
@@ -195,7 +208,7 @@ def to_statements(valid: pd.DataFrame) -> pd.DataFrame:
     """Snapshots that cannot be a yearly point, kept as cited statements (never scores)."""
     _, rest = split_by_edition(valid)
     rows = []
-    for _, row in rest.iterrows():
+    for row in rest.to_dict("records"):  # plain values, not a Series per row
         parts = [f"rank {row['ncsi_rank_text']}" if row["ncsi_rank_text"] else None,
                  f"NCSI score {row['ncsi_score']:g}" if pd.notna(row["ncsi_score"]) else None,
                  f"digital development {row['digital_development_level']:g}"
