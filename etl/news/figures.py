@@ -277,6 +277,7 @@ def _word_families(word: str) -> int:
 
 
 _Starts = tuple[list[int], list[int], list[tuple[int, int]]]
+Cues = set[str] | frozenset[str] | None
 
 
 @cache
@@ -285,20 +286,36 @@ def _word_starts() -> ahocorasick.Automaton:
     space (so found at word starts only, in a :func:`etl.news.wordcut.word_cut` of the
     sentence): ordinals (also after و), tier, top, rank and lead words; "no" and "n" as whole
     words; تصدر/صدارة anywhere in a word (وتصدرت، بالصدارة). More words than need be (a prefix
-    of "firstly"): each is then looked up in :data:`_WORD_FAMILIES`."""
-    keys: dict[str, bool] = {}  # key -> found inside a word (no space before it)
+    of "firstly"): each is then looked up in :data:`_WORD_FAMILIES`.
+
+    The same pass tells which cue literals (scope, pillar, "Vision 2030") the sentence may hold:
+    each one in a sentence is in its word cut too (they are word characters and spaces), so a
+    cue not found there is in no sentence; one found is then looked for as before."""
+    keys: dict[str, set[str]] = {}  # key -> what it is: _START, _INSIDE or a cue kind
     for word in (*_ORDINALS, *_TIER_STARTS, *_TOP_STARTS, *_RANK_WORD_STARTS, *_LEAD_STARTS):
-        keys[" " + word] = False
+        keys.setdefault(" " + word, set()).add(_START_WORD)
     for word in _ORDINALS:
-        keys[" و" + word] = False
-    keys[" no "] = keys[" n "] = False
+        keys.setdefault(" و" + word, set()).add(_START_WORD)
+    keys.setdefault(" no ", set()).add(_START_WORD)
+    keys.setdefault(" n ", set()).add(_START_WORD)
     for inside in _LEAD_INSIDE:
-        keys[inside] = True
+        keys.setdefault(inside, set()).add(_INSIDE_WORD)
+    for kind, cues in (
+        ("scope", _SCOPE_CUES),
+        ("pillar", _PILLAR_CUES),
+        ("year", _NOT_A_YEAR_CUES),
+    ):
+        for cue in cues:
+            keys.setdefault(cue, set()).add(kind)
     matcher = ahocorasick.Automaton()
-    for key, inside in keys.items():
-        matcher.add_word(key, (len(key), inside))
+    for key, kinds in keys.items():
+        matcher.add_word(key, (len(key), frozenset(kinds)))
     matcher.make_automaton()
     return matcher
+
+
+_START_WORD, _INSIDE_WORD = "start", "inside"  # automaton keys' kinds besides the cue patterns'
+_NO_CUE: frozenset[str] = frozenset()
 
 
 # A word of one to three digits and an ordinal suffix ("50th", "3 e"): the digit rank alternative
@@ -311,21 +328,30 @@ def _starts(sentence: str) -> _Starts:
     sentence: the words :func:`_word_starts` finds in one automaton pass over its word cut
     (compiled code), and digits before an ordinal suffix; Python looks only at those (a few
     per sentence). Numbers and years have their own scan (they start with a digit)."""
+    return _starts_and_cues(sentence)[:3]
+
+
+def _starts_and_cues(sentence: str) -> tuple[list[int], list[int], list[tuple[int, int]], Cues]:
+    """:func:`_starts`, and the kinds of cue literals the sentence may hold: "scope", "pillar",
+    "year" (for "Vision 2030"...); ``None``: not known, search them."""
     cut = word_cut(sentence)
     if cut is None:
-        return _starts_by_words(sentence)
+        return (*_starts_by_words(sentence), None)
     found: set[int] = set()
-    for last, (size, inside) in _word_starts().iter(" " + cut + " "):
-        if inside:  # the word holding it starts after the space before it
-            found.add(cut.rfind(" ", 0, last - size) + 1)
-        else:  # the key's space stands for the character before the word
+    cues: set[str] | frozenset[str] = _NO_CUE
+    for last, (size, kinds) in _word_starts().iter(" " + cut + " "):
+        if _START_WORD in kinds:  # the key's space stands for the character before the word
             found.add(last - size + 1)
+        if _INSIDE_WORD in kinds:  # the word holding it starts after the space before it
+            found.add(cut.rfind(" ", 0, last - size) + 1)
+        if len(kinds) > 1 or not (_START_WORD in kinds or _INSIDE_WORD in kinds):
+            cues = cues | kinds
     tier: list[int] = []
     top: list[int] = []
     rank: list[tuple[int, int]] = []
     digits = [m.start() for m in _DIGIT_RANK_START.finditer(sentence)]
     if not found:
-        return tier, top, [(at, _RANK_AFTER_DIGITS) for at in digits]
+        return tier, top, [(at, _RANK_AFTER_DIGITS) for at in digits], cues
     families_of = _WORD_FAMILIES.get
     for at in sorted(found.union(digits)) if digits else sorted(found):
         end = cut.find(" ", at)
@@ -345,7 +371,7 @@ def _starts(sentence: str) -> _Starts:
                 if before[article:] in _ARTICLE_WORDS:
                     rank.append((article, _RANK_AFTER_ARTICLE))
             rank.append((at, rank_parts))
-    return tier, top, rank
+    return tier, top, rank, cues
 
 
 def _starts_by_words(sentence: str) -> _Starts:
@@ -426,10 +452,9 @@ def _scope_near(sentence: str, start: int, end: int, low: int, high: int) -> str
     """The scope word nearest a rank (after it first: "first in Africa", "الاول عربيا").
 
     Only words between the neighbouring ranks (``low``..``high``) count: in "50e, premier en
-    Afrique" Africa is the scope of "premier", not of "50e".
+    Afrique" Africa is the scope of "premier", not of "50e". Asked only of a sentence holding a
+    scope cue (without one, every rank's scope is the world).
     """
-    if _SCOPE_CUE.search(sentence) is None:
-        return "world"
     best: tuple[int, str] | None = None
     for match in _SCOPE.finditer(sentence, max(low, start - 40), min(high, end + 45)):
         distance = match.start() - end if match.start() >= end else 2 * (start - match.end()) + 1
@@ -459,9 +484,9 @@ def _pillar_near(sentence: str, start: int, end: int, out_of_20: bool) -> str | 
 def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]]]:
     """:func:`find_figures` and :func:`find_years` of one sentence: the numbers from one scan
     (the years are among them), tiers, tops and ranks tried at the words :func:`_starts` finds."""
+    tier_at, top_at, rank_at, cues = _starts_and_cues(sentence)
     numbers = list(_NUMBER.finditer(sentence))  # starts with \d: sre skips to digits at C speed
-    years = _years(sentence, numbers) if numbers else []
-    tier_at, top_at, rank_at = _starts(sentence)
+    years = _years(sentence, numbers, cues) if numbers else []
     if not (tier_at or top_at or rank_at or numbers):
         return [], years
     figures: list[Figure] = []
@@ -516,7 +541,7 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
         unit_text = unit.group("u").replace(" ", "") if unit else None
         out_of_20 = bool(unit_text and unit_text.endswith("20"))
         if pillars is None:
-            pillars = _PILLAR_CUE.search(sentence) is not None
+            pillars = _cue(sentence, cues, "pillar", _PILLAR_CUE)
         pillar = _pillar_near(sentence, start, end, out_of_20) if pillars else None
         figure = (pillar or "score", value, start, end, decimals, unit_text, "world", "eq")
         figures.append(_new_tuple(Figure, figure))
@@ -524,7 +549,7 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
     if len(figures) > 1:
         figures.sort(key=_START)
     ranks = [i for i, f in enumerate(figures) if f.metric == "rank"]
-    if ranks and _SCOPE_CUE.search(sentence) is not None:
+    if ranks and _cue(sentence, cues, "scope", _SCOPE_CUE):
         for k, i in enumerate(ranks):
             low = figures[ranks[k - 1]].end if k else 0
             high = figures[ranks[k + 1]].start if k + 1 < len(ranks) else len(sentence)
@@ -535,7 +560,15 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
     return figures, years
 
 
-def _years(sentence: str, numbers: list[re.Match[str]]) -> list[tuple[int, int]]:
+def _cue(sentence: str, cues: Cues, kind: str, cue: re.Pattern[str]) -> bool:
+    """Does the sentence hold one of the cue literals of ``kind``? Not if the automaton pass saw
+    none (``cues``); else one search of them."""
+    if cues is not None and kind not in cues:
+        return False
+    return cue.search(sentence) is not None
+
+
+def _years(sentence: str, numbers: list[re.Match[str]], cues: Cues = None) -> list[tuple[int, int]]:
     """(year, position) of the years among the sentence's numbers, but not "Vision 2030".
 
     A ``_YEAR`` match is a ``_NUMBER`` match (same test before the first digit; four digits
@@ -546,7 +579,7 @@ def _years(sentence: str, numbers: list[re.Match[str]]) -> list[tuple[int, int]]
         text = m.group()
         if len(text) == 4 and _YEAR.fullmatch(text) and sentence[m.end() : m.end() + 1] != "%":
             years.append((int(text), m.start()))
-    if not years or _NOT_A_YEAR_CUE.search(sentence) is None:  # no "Vision 2030" to look back for
+    if not years or not _cue(sentence, cues, "year", _NOT_A_YEAR_CUE):  # no "Vision 2030"
         return years
     return [
         (year, at) for year, at in years if not _NOT_A_YEAR.search(sentence, max(0, at - 30), at)

@@ -131,3 +131,19 @@ def test_year_after_vision_is_not_an_edition():
     """'Vision 2030' is no edition year; the other years of the sentence are."""
     sentence = "in the gci 2020 the kingdom, under vision 2030, ranked 5th"
     assert [year for year, _ in figures.find_years(sentence)] == [2020]
+
+
+def test_automaton_sees_every_cue_the_cue_searches_find():
+    """A cue literal in a sentence is among the kinds the automaton pass reports for it (so a
+    kind it does not report needs no search)."""
+    searches = {
+        "scope": figures._SCOPE_CUE,
+        "pillar": figures._PILLAR_CUE,
+        "year": figures._NOT_A_YEAR_CUE,
+    }
+    extra = ["au sein du مجلس التعاون", "strategie 2030, juridique", "vision-2030 capacites"]
+    for sentence in CORPUS + extra:
+        cues = figures._starts_and_cues(sentence)[3]
+        for kind, search in searches.items():
+            if search.search(sentence):
+                assert cues is None or kind in cues, (kind, sentence)
