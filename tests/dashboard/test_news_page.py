@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import plotly.graph_objects as go
 import plotly.utils
 import pytest
 from dash import dcc, html
@@ -39,7 +40,7 @@ def test_samples_excluded_by_default(news, app_context):
     figure, _twin, count, articles, claims = call(news)
     assert count.startswith("0 of 0")
     assert "No articles match" in texts(articles) and "No checked claims" in texts(claims)
-    assert not figure.data
+    assert not go.Figure(figure).data  # go.Figure refuses what plotly does not know
 
 
 def test_samples_included_and_labelled(news, app_context):
@@ -49,7 +50,7 @@ def test_samples_included_and_labelled(news, app_context):
     assert len(items) == 11 and count.startswith("11 of 11")
     assert all("synthetic sample" in texts(item) for item in items)
     assert "synthetic sample" in texts(claims)
-    assert len(figure.data) == 2  # Morocco and Oman, stored articles
+    assert len(go.Figure(figure).data) == 2  # Morocco and Oman, stored articles
 
 
 @pytest.mark.parametrize(("changes", "expected"), [
@@ -102,7 +103,8 @@ def test_share_without_gdelt_says_so():
     volume = pd.DataFrame({"iso3": ["MAR"], "period": [pd.Timestamp("2025-01-06")],
                            "source_id": ["articles"], "count": [3], "monitored": [None],
                            "share": [None]})
-    figure = figures_news.mention_volume_figure(volume, {"MAR": "Morocco"}, "en", "share")
+    figure = go.Figure(figures_news.mention_volume_figure(volume, {"MAR": "Morocco"}, "en",
+                                                          "share"))
     assert not figure.data and "GDELT" in figure.layout.annotations[0].text
 
 
@@ -110,3 +112,35 @@ def test_country_page_has_news_section(pages, app_context):
     """The country page shows its news section (samples excluded, so a pointer to /news)."""
     root = pages["country"].layout(iso3="MAR", lang="en")
     assert "Recent articles and the claims about Morocco" in texts(root)
+
+
+@pytest.mark.parametrize("measure", ["count", "share"])
+def test_volume_figure_is_what_plotly_would_send(measure):
+    """The plain figure dict reads to plotly.js as the go.Figure built from it: same traces in
+    country and source order, periods in order, same layout."""
+    import json
+
+    import pandas as pd
+    from dash._utils import to_json
+
+    periods = pd.to_datetime(["2025-01-13", "2025-01-06", "2025-01-20"])
+    volume = pd.DataFrame({
+        "iso3": ["OMN", "MAR", "MAR", "MAR", "OMN", "MAR"],
+        "period": [periods[0], periods[1], periods[0], periods[2], periods[1], periods[1]],
+        "source_id": ["articles", "articles", "articles", "articles", "articles", "gdelt_doc"],
+        "count": [4, 3, 5, 2, 1, 40],
+        "monitored": [None, None, None, None, None, 1000.0],
+        "share": [None, None, None, None, None, 0.04],
+    })
+    figure = figures_news.mention_volume_figure(volume, {"MAR": "Morocco", "OMN": "Oman"}, "en",
+                                                measure)
+    built = go.Figure(figure)
+    sent, expected = json.loads(to_json(figure)), json.loads(built.to_json())
+    assert [t["name"] for t in sent["data"]] == [t["name"] for t in expected["data"]] == (
+        ["Morocco — stored articles", "Morocco — GDELT", "Oman — stored articles"]
+        if measure == "count" else ["Morocco — GDELT"])
+    for ours, json_x, theirs in zip(sent["data"], expected["data"], built.data, strict=True):
+        assert list(pd.to_datetime(ours["x"])) == list(pd.to_datetime(json_x["x"]))
+        assert ours["y"] == list(theirs.y)
+    assert sent["data"][0]["x"] == sorted(sent["data"][0]["x"])
+    assert sent["layout"] == expected["layout"]
