@@ -55,6 +55,22 @@ def news_claims(engine: Engine, limit: int = 200, **filters: object) -> pd.DataF
 # ---------------------------------------------------------------- components
 
 
+def records(frame: pd.DataFrame) -> list[dict]:
+    """The rows as dicts of Python values, built from each column's ``tolist`` (what
+    ``to_dict("records")`` gives, at half its cost on Arrow-backed text columns; iterrows
+    would build a Series per row)."""
+    columns = list(frame.columns)
+    return [dict(zip(columns, row, strict=True))
+            for row in zip(*(_values(frame[c]) for c in columns), strict=True)]
+
+
+def _values(column: pd.Series) -> list:
+    values = column.tolist()
+    if getattr(column.dtype, "na_value", None) is pd.NA and column.hasnans:
+        return [None if v is pd.NA else v for v in values]  # as to_dict gives them
+    return values
+
+
 def external_link(text: str, url: str, class_name: str = "ci-source-link") -> dict:
     """A link out: new tab, no opener, no referrer; the text is plain text."""
     return element("A", str(text), href=str(url), className=class_name, **EXTERNAL)
@@ -113,8 +129,7 @@ def article_list(frame: pd.DataFrame, names: dict[str, str], lang: str,
     """The articles as a list (or a notice when there are none)."""
     if frame.empty:
         return notice(t("No articles match these filters.", lang))
-    # Rows as dicts once (iterrows builds a Series per row).
-    return element("Ul", [article_item(r, names, lang) for r in frame.to_dict("records")],
+    return element("Ul", [article_item(r, names, lang) for r in records(frame)],
                    className="ci-article-list", id=list_id or None)
 
 
@@ -133,7 +148,7 @@ def claims_table(frame: pd.DataFrame, names: dict[str, str], lang: str,
     if frame.empty:
         return notice(t("No checked claims match these filters.", lang))
     rows = []
-    for r in frame.to_dict("records"):  # dicts once, not a Series per row
+    for r in records(frame):
         explanation = r["explanation"] if normalize_lang(lang) == r["language"] else (
             r["explanation_en"] or r["explanation"])
         sources = [external_link(t("article", lang), r["url"])]

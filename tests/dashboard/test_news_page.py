@@ -144,3 +144,21 @@ def test_volume_figure_is_what_plotly_would_send(measure):
         assert ours["y"] == list(theirs.y)
     assert sent["data"][0]["x"] == sorted(sent["data"][0]["x"])
     assert sent["layout"] == expected["layout"]
+
+
+def test_records_are_what_to_dict_gives():
+    """news_components.records: the same dicts, values and types as to_dict("records")."""
+    import pandas as pd
+
+    frame = pd.DataFrame({
+        "id": [1, 2], "title": ["a", None], "score": [97.5, float("nan")],
+        "at": pd.to_datetime(["2024-01-01", None], utc=True), "flag": [True, False],
+        "countries": [["MAR"], []], "n": pd.array([1, None], dtype="Int64"),
+        "s": pd.array(["x", None], dtype="string[pyarrow]"),
+    })
+    ours, theirs = news_components.records(frame), frame.to_dict("records")
+    assert len(ours) == 2 and ours[0] == theirs[0]
+    assert [[type(v) for v in row.values()] for row in ours] == \
+        [[type(v) for v in row.values()] for row in theirs]
+    assert pd.isna(ours[1]["title"]) and pd.isna(ours[1]["score"]) and pd.isna(ours[1]["at"])
+    assert ours[1]["n"] is None and theirs[1]["n"] is None
