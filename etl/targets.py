@@ -73,44 +73,69 @@ class Extra:
     note: str | None = None
 
 
-# json.dumps(..., ensure_ascii=False) builds this encoder anew at every call.
-_to_json = json.JSONEncoder(ensure_ascii=False).encode
+# A key hashes the JSON text json.dumps(parts, ensure_ascii=False) gives for its list of parts
+# (text or null): "[" + the parts joined by ", " + "]", each text as this function writes it
+# (the one that encoder uses), so each cell is written once, not an encoder built per row.
+_json_text = json.encoder.encode_basestring
 
 
-def _key(*parts: object) -> str:
-    text = _to_json([p if type(p) is str
-                     else None if p is None or pd.isna(p) else str(p) for p in parts])
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _key_texts(values: list) -> list[str]:
+    """Each value as the JSON of its key part: text as is, missing null, anything else str()."""
+    return [_json_text(p if type(p) is str else str(p)) if p is not None and (
+        type(p) is str or not pd.isna(p)) else "null" for p in values]
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
-    """``frame.to_dict("records")`` (the same Python values), built from one list per column:
-    to_dict boxes cell by cell, several times slower at a few thousand rows."""
-    names = list(frame.columns)
-    columns = []
-    for name in names:
-        values = frame[name].tolist()
-        if frame[name].dtype == object or isinstance(frame[name].dtype, ExtensionDtype):
+# Python values to_dict gives as they are (maybe_box_native leaves them unchanged).
+_NATIVE = frozenset({str, int, float, bool, type(None)})
+
+
+def _columns(frame: pd.DataFrame) -> dict[str, list]:
+    """The frame's columns as lists of the Python values ``frame.to_dict("records")`` holds
+    (pd.NA and NaT to None, numpy scalars to Python ones): to_dict boxes cell by cell, several
+    times slower at a few thousand rows, and the store takes the rows column by column."""
+    columns = {}
+    for name in frame.columns:
+        column = frame[name]
+        values = column.tolist()
+        if ((column.dtype == object or isinstance(column.dtype, ExtensionDtype))
+                and not set(map(type, values)) <= _NATIVE):
             values = list(map(maybe_box_native, values))  # as to_dict does: pd.NA to None...
-        columns.append(values)
-    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+        columns[name] = values
+    return columns
 
 
-def statement_rows(frame: pd.DataFrame) -> list[dict]:
-    rows = []
-    for r in _records(frame):
-        rows.append({**r, "statement_key": _key(r["source_id"], r.get("edition"), r.get("iso3"),
-                                                r["metric"], r["source_url"])})
-    return rows
+def _keys(columns: dict[str, list], required: tuple[str, ...],
+          optional: frozenset[str] = frozenset()) -> list[str]:
+    """Per row, the SHA-256 of the JSON list of its key parts (the columns named, in order; an
+    ``optional`` one the frame lacks is null in every row, a missing required one a
+    KeyError)."""
+    count = len(next(iter(columns.values()))) if columns else 0
+    parts = [_key_texts(columns[name]) if name in columns or name not in optional
+             else ["null"] * count for name in required]
+    sha256 = hashlib.sha256
+    return [sha256(f"[{', '.join(row)}]".encode()).hexdigest()
+            for row in zip(*parts, strict=True)]
 
 
-def source_value_rows(frame: pd.DataFrame, loaded_by: str) -> list[dict]:
-    rows = []
-    for r in _records(frame):
-        rows.append({**r, "loaded_by": loaded_by,
-                     "value_key": _key(r["indicator_id"], r["iso3"], r["edition"], r["field"],
-                                       r["source_id"], r["source_url"], r.get("source_note"))})
-    return rows
+def statement_rows(frame: pd.DataFrame) -> dict[str, list]:
+    """The statements' columns (one list each, a row per position) with their
+    ``statement_key``."""
+    columns = _columns(frame)
+    columns["statement_key"] = _keys(
+        columns, ("source_id", "edition", "iso3", "metric", "source_url"),
+        frozenset({"edition", "iso3"}))
+    return columns
+
+
+def source_value_rows(frame: pd.DataFrame, loaded_by: str) -> dict[str, list]:
+    """The source values' columns (one list each, a row per position) with ``loaded_by`` and
+    their ``value_key``."""
+    columns = _columns(frame)
+    columns["loaded_by"] = [loaded_by] * len(frame)
+    columns["value_key"] = _keys(
+        columns, ("indicator_id", "iso3", "edition", "field", "source_id", "source_url",
+                  "source_note"), frozenset({"source_note"}))
+    return columns
 
 
 def _add(a: store.LoadCounts, b: store.LoadCounts) -> store.LoadCounts:
@@ -127,13 +152,13 @@ def load_extra(conn: Connection, module: ModuleType, valid: pd.DataFrame, run_id
     wanted = targets_of(module)
     if "statements" in wanted:
         frame = module.to_statements(valid) if not valid.empty else pd.DataFrame()
-        rows = statement_rows(frame.assign(snapshot_sha256=snapshot_sha256)) if len(frame) else []
+        rows = statement_rows(frame.assign(snapshot_sha256=snapshot_sha256)) if len(frame) else {}
         counts = _add(counts, store.load_keyed_rows(conn, store.statements,
                                                     {"source_id": source_id}, rows, run_id))
     if "source_values" in wanted:
         frame = module.to_source_values(valid) if not valid.empty else pd.DataFrame()
         rows = (source_value_rows(frame.assign(snapshot_sha256=snapshot_sha256), source_id)
-                if len(frame) else [])
+                if len(frame) else {})
         counts = _add(counts, store.load_keyed_rows(conn, store.source_values,
                                                     {"loaded_by": source_id}, rows, run_id))
     if "articles" in wanted or "news_volume" in wanted:  # news sources (etl/news/ingest.py)

@@ -6,7 +6,7 @@ Writers take a Connection and readers an Engine; the tables are in :mod:`etl.sto
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -45,11 +45,13 @@ _NOT_COMPARED = ("id", "run_id", "snapshot_sha256")
 
 
 def load_keyed_rows(conn: Connection, table: sa.Table, scope: dict[str, Any],
-                    rows: Sequence[dict[str, Any]], run_id: int) -> LoadCounts:
-    """Make the rows of ``table`` within ``scope`` (e.g. one source) hold exactly ``rows``.
+                    columns: Mapping[str, Sequence[Any]], run_id: int) -> LoadCounts:
+    """Make the rows of ``table`` within ``scope`` (e.g. one source) hold exactly the rows
+    given column by column (``columns``: equal-length lists, a row per position; a table
+    column not given is None in every row, a given one the table lacks is ignored).
 
     Rows are matched on the table's natural key column: new ones are inserted, changed ones
-    updated, identical ones left alone; rows of the scope no longer in ``rows`` are deleted
+    updated, identical ones left alone; rows of the scope no longer given are deleted
     (the curated file no longer holds them).
     """
     key = _CONTENT_TABLE_KEYS[table.name]
@@ -57,7 +59,9 @@ def load_keyed_rows(conn: Connection, table: sa.Table, scope: dict[str, Any],
     existing = {r[key]: r for r in _row_dicts(conn, sa.select(table).where(*where))}
     fields = [c.name for c in table.columns if c.name not in _NOT_COMPARED]
     names = [*fields, "snapshot_sha256"]
-    data = {k: _plain_values([r.get(k) for r in rows]) for k in names}
+    count = len(next(iter(columns.values()))) if columns else 0
+    data = {k: _plain_values(list(columns[k]) if k in columns else [None] * count)
+            for k in names}
     if not existing:  # the scope's first load: nothing to compare or delete
         return LoadCounts(inserted=insert_columns(conn, table, data, same={"run_id": run_id}))
     inserts, updates, unchanged, seen = [], [], 0, set()

@@ -89,3 +89,38 @@ def test_upsert_rows_inserts_updates_and_keeps(engine):
         titles = dict(conn.execute(sa.select(store.sources.c.source_id, store.sources.c.title))
                       .tuples().all())
     assert titles == {"one": "t", "two": "renamed", "three": "t"}
+
+
+def _values(rows: list[tuple]) -> dict[str, list]:
+    """Source-value columns (no ``source_note``: a column not given is null) plus one the
+    table lacks (ignored)."""
+    names = ("value_key", "indicator_id", "iso3", "edition", "field", "value", "value_text")
+    columns = {name: [r[i] for r in rows] for i, name in enumerate(names)}
+    count = len(rows)
+    return {**columns, "source_id": ["s"] * count, "source_url": ["u"] * count,
+            "loaded_by": ["KEYED"] * count, "snapshot_sha256": ["a" * 64] * count,
+            "not_a_column": [object()] * count}
+
+
+def test_load_keyed_rows_takes_columns_inserts_updates_keeps_and_deletes(engine):
+    """Rows given column by column: the first load inserts them all; the next inserts the new
+    key, updates the changed row, keeps the same one and deletes the one no longer given."""
+    sv = store.source_values
+    scope = {"loaded_by": "KEYED"}
+    first = [("k1", "i", "MAR", 2020, "f", 1.5, "1.5"), ("k2", "i", "TUN", 2020, "f", None, None),
+             ("k3", "i", "DZA", 2020, "f", 2.0, "2")]
+    with engine.begin() as conn:
+        counts = store.load_keyed_rows(conn, sv, scope, _values(first), run_id=1)
+    assert (counts.inserted, counts.updated, counts.unchanged) == (3, 0, 0)
+    second = [("k1", "i", "MAR", 2020, "f", 1.5, "1.5"), ("k2", "i", "TUN", 2020, "f", 3.0, "3"),
+              ("k4", "i", "EGY", 2021, "f", 4.0, "4")]
+    with engine.begin() as conn:
+        counts = store.load_keyed_rows(conn, sv, scope, _values(second), run_id=2)
+    assert (counts.inserted, counts.updated, counts.unchanged) == (1, 1, 1)
+    got = _read(engine, sv, sv.c.loaded_by == "KEYED")
+    stored = sorted((r[1], r[3], r[6], r[10], r[-1]) for r in got)  # key, iso3, value, note, run
+    assert stored == [("k1", "MAR", 1.5, None, 1), ("k2", "TUN", 3.0, None, 2),
+                      ("k4", "EGY", 4.0, None, 2)]
+    with engine.begin() as conn:
+        counts = store.load_keyed_rows(conn, sv, scope, {}, run_id=3)
+    assert _read(engine, sv, sv.c.loaded_by == "KEYED") == []

@@ -1,5 +1,5 @@
-"""Rows of the keyed targets (statements, source values): the same records and keys as built
-from ``DataFrame.to_dict("records")``."""
+"""Rows of the keyed targets (statements, source values), given column by column: the same
+values and keys as the records of ``DataFrame.to_dict("records")``."""
 
 from __future__ import annotations
 
@@ -38,25 +38,57 @@ def _same(a: object, b: object) -> bool:
     pytest.param(_mixed_frame(), id="str-Int64-float-boolean-object-datetime"),
     pytest.param(_mixed_frame().iloc[0:0], id="empty"),
 ])
-def test_records_are_to_dict_records(frame):
-    """The column-wise records hold the values (and their Python types) of to_dict."""
+def test_columns_hold_the_values_of_to_dict_records(frame):
+    """The column lists hold the values (and their Python types) of to_dict's records."""
     expected = frame.to_dict("records")
-    got = targets._records(frame)
-    assert len(got) == len(expected)
-    for a, b in zip(got, expected, strict=True):
-        assert list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    got = targets._columns(frame)
+    assert list(got) == list(frame.columns)
+    assert all(len(values) == len(expected) for values in got.values())
+    for i, record in enumerate(expected):
+        assert all(_same(got[k][i], record[k]) for k in record)
 
 
 def test_keys_are_the_sha256_of_the_json_parts():
     """Keys hash the JSON list of the parts as text (missing: null), as stored rows have them."""
     rows = targets.source_value_rows(_mixed_frame(), "loader")
-    for row, parts in zip(rows, (["itu_gci.legal", "MAR", "2020", "legal", "s",
-                                  "https://example.org/é", None],
-                                 ["itu_gci.legal", None, None, "legal", "s",
-                                  "https://example.org/x", "n"]), strict=True):
+    assert rows["loaded_by"] == ["loader", "loader"]
+    for key, parts in zip(rows["value_key"], (["itu_gci.legal", "MAR", "2020", "legal", "s",
+                                               "https://example.org/é", None],
+                                              ["itu_gci.legal", None, None, "legal", "s",
+                                               "https://example.org/x", "n"]), strict=True):
         text = json.dumps(parts, ensure_ascii=False)
-        assert row["value_key"] == hashlib.sha256(text.encode("utf-8")).hexdigest()
-        assert row["loaded_by"] == "loader"
+        assert key == hashlib.sha256(text.encode("utf-8")).hexdigest()
     statements = targets.statement_rows(_mixed_frame())
     text = json.dumps(["s", "2020", "MAR", "score", "https://example.org/é"], ensure_ascii=False)
-    assert statements[0]["statement_key"] == hashlib.sha256(text.encode("utf-8")).hexdigest()
+    assert statements["statement_key"][0] == hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def test_optional_key_parts_may_be_absent_and_required_ones_may_not():
+    """A frame without ``edition``/``iso3`` (region-level statements) keys them as null; one
+    without ``source_url`` is an error, as ``row["source_url"]`` was."""
+    frame = _mixed_frame().drop(columns=["edition", "iso3"])
+    text = json.dumps(["s", None, None, "score", "https://example.org/é"], ensure_ascii=False)
+    got = targets.statement_rows(frame)["statement_key"][0]
+    assert got == hashlib.sha256(text.encode("utf-8")).hexdigest()
+    with pytest.raises(KeyError):
+        targets.statement_rows(frame.drop(columns=["source_url"]))
+
+
+@pytest.mark.parametrize("value", [
+    pytest.param('quote " and back\\slash', id="escapes"),
+    pytest.param("tab\tnew\nline\x00\x1f", id="control"),
+    pytest.param("é ش 中 😀 \u2028", id="non-ascii"),
+    pytest.param("", id="empty"),
+    pytest.param(np.int64(7), id="numpy-int"),
+    pytest.param(2.5, id="float"),
+    pytest.param(pd.NA, id="pd-NA"),
+    pytest.param(pd.NaT, id="NaT"),
+    pytest.param(np.nan, id="NaN"),
+])
+def test_key_text_is_what_json_dumps_writes(value):
+    """The key hashes exactly json.dumps(parts, ensure_ascii=False) of the parts as text."""
+    part = None if value is None or pd.isna(value) else str(value)
+    columns = {"a": [value], "b": ["x"]}
+    text = json.dumps([part, "x", None], ensure_ascii=False)
+    got = targets._keys(columns, ("a", "b", "c"), frozenset({"c"}))
+    assert got == [hashlib.sha256(text.encode("utf-8")).hexdigest()]
