@@ -81,3 +81,63 @@ def test_tiers_vectorised_agree_with_one_by_one():
     scores = pd.Series([100, 95, 94.99, 85, 84.9, 55, 54.9, 20, 19.99, 0, None])
     expected = [gci_tier_for_score(s) for s in scores[:-1]] + [pd.NA]
     assert gci_tiers_for_scores(scores).tolist() == expected
+
+
+# ---------------------------------------------------------------- text columns (schemas.Text)
+
+TEXT_COLUMNS = [
+    pytest.param(pd.Series(["MAR", None, "TUN"], dtype="str"), id="str-with-missing"),
+    pytest.param(pd.Series(["MAR", None], dtype="string"), id="string-NA"),
+    pytest.param(pd.Series(["MAR", "TUN"], dtype=object), id="object-all-text"),
+    pytest.param(pd.Series(["MAR", 3, None], dtype=object), id="object-with-a-number"),
+    pytest.param(pd.Series([], dtype=object), id="object-empty"),
+    pytest.param(pd.Series([1.5, None]), id="float"),
+    pytest.param(pd.Series([], dtype="str"), id="str-empty"),
+]
+
+
+@pytest.mark.parametrize("column", TEXT_COLUMNS)
+def test_text_dtype_check_gives_pandera_string_verdicts(column):
+    """Text checks a column as pandera's STRING does: a whole-column answer stays, a per-row
+    answer with a failing row stays the same rows, and one where every row passes is True."""
+    from pandera.engines import pandas_engine
+
+    from etl.schemas import Text
+
+    seen = pandas_engine.Engine.dtype(column.dtype)
+    string = pandas_engine.STRING().check(seen, column)
+    text = Text().check(seen, column)
+    if isinstance(string, bool):
+        assert text is string
+    elif bool(string.all()):
+        assert text is True
+    else:
+        assert list(text) == list(string)
+
+
+@pytest.mark.parametrize("coerce", [pytest.param(True, id="coerced"),
+                                    pytest.param(False, id="as-given")])
+def test_text_columns_fail_and_pass_as_str_columns(coerce):
+    """A schema with Text columns validates and fails as one with ``str`` columns: the same
+    frame, dtype, failure cases and check name ("string[pyarrow]" in messages)."""
+    import pandera.pandas as pa
+    from pandera.errors import SchemaErrors
+
+    from etl.schemas import Text
+
+    def outcome(dtype, frame):
+        schema = pa.DataFrameSchema({"iso3": pa.Column(dtype, nullable=True)}, coerce=coerce)
+        try:
+            return schema.validate(frame, lazy=True)
+        except SchemaErrors as errors:
+            return errors.failure_cases
+
+    good = pd.DataFrame({"iso3": pd.Series(["MAR", None], dtype="str")})
+    bad = pd.DataFrame({"iso3": pd.Series(["MAR", 3, ["x"]], dtype=object)})
+    for frame in (good, bad):
+        want, got = outcome(str, frame.copy()), outcome(Text, frame.copy())
+        pd.testing.assert_frame_equal(got, want)
+    if not coerce:
+        failures = outcome(Text, bad.copy())
+        assert failures["check"].tolist() == ["dtype('string[pyarrow]')"] * 2
+        assert failures["index"].tolist() == [1, 2]
