@@ -14,8 +14,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import ModuleType
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pandas as pd
@@ -26,7 +28,7 @@ from etl.news.article import metric_label
 from etl.news.claims import Claim, claims_of
 from etl.news.mentions import find_hits, summarise
 from etl.news.text import Article, detect_language
-from etl.news.verify import check_claims, indicators_of
+from etl.news.verify import check_claims, indicators_of, official_lists
 
 # What every news source's parse() gives per article (text values; ``date`` as published).
 ARTICLE_COLUMNS = ("url", "title", "date", "outlet", "language", "text", "text_kind", "is_sample")
@@ -142,16 +144,41 @@ class Analysis:
     claims: list[dict]
 
 
-def analyse(text: str, language: str | None,
-            official: pd.DataFrame | OfficialRows | None) -> Analysis:
-    """Mentions, indices and claims of one text; claims checked against ``official`` (rows,
-    or the store's rows read as the claims need them)."""
+@dataclass(frozen=True)
+class _Read:
+    """What one article says before its claims are checked."""
+
+    language: str
+    mentions: list[dict]
+    indices: list[dict]
+    claims: list[Claim]
+
+
+def _read(text: str, language: str | None) -> _Read:
     article = Article(text, language)
     hits = find_hits(article)
     summary = summarise(article.language, hits).to_dict()
     found = claims_of(article, hits) if hits else []
-    if found and isinstance(official, OfficialRows):
-        official = official.for_claims(found)
+    return _Read(article.language, summary["countries"], summary["indices"], found)
+
+
+# What claims are checked against: rows, or the lists check_claims splits them into.
+Official = pd.DataFrame | Mapping[str, Any]
+
+
+def analyse(text: str, language: str | None,
+            official: Official | OfficialRows | None) -> Analysis:
+    """Mentions, indices and claims of one text; claims checked against ``official`` (rows,
+    their :func:`etl.news.verify.official_lists`, or the store's rows read as the claims need
+    them)."""
+    read = _read(text, language)
+    if read.claims and isinstance(official, OfficialRows):
+        official = official.lists_for(read.claims)
+    return _checked(read, official)
+
+
+def _checked(read: _Read, official: Official | None) -> Analysis:
+    found = read.claims
     checked = check_claims(found, official) if found and official is not None else []
     rows = []
     for i, claim in enumerate(found):
@@ -175,7 +202,7 @@ def analyse(text: str, language: str | None,
             "explanation": verdict.explanation if verdict else None,
             "explanation_en": verdict.explanation_en if verdict else None,
         })
-    return Analysis(article.language, summary["countries"], summary["indices"], rows)
+    return Analysis(read.language, read.mentions, read.indices, rows)
 
 
 def official_rows(conn: Connection) -> pd.DataFrame:
@@ -195,31 +222,55 @@ class OfficialRows:
 
     A claim's verdict depends only on the rows of its indicator (:func:`indicators_of`), so
     checking against these gives the verdicts of the full :func:`official_rows`, without
-    reading every observation for a few dozen claims. ``for_claims`` is None when the store
-    holds no observation at all (claims then stay unchecked, as with an empty full read).
+    reading every observation for a few dozen claims. ``for_claims`` (and ``lists_for``, the
+    same rows split for :func:`etl.news.verify.check_claims` once) is None when the store holds
+    no observation at all (claims then stay unchecked, as with an empty full read). A load asks
+    once, for all its articles' claims (:func:`load_articles`).
     """
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._exist: bool | None = None
         self._rows: dict[str, pd.DataFrame] = {}  # indicator -> its rows, read once
+        self._lists: dict[str, Any] = {}  # indicator -> its rows as lists (those with rows)
+        self._split: set[str] = set()  # indicators split into _lists already
 
-    def for_claims(self, claims: list[Claim]) -> pd.DataFrame | None:
+    def _read_missing(self, claims: list[Claim]) -> bool:
+        """Read the rows of the claims' indicators not read yet (one query); False when the
+        store holds no observation."""
         from etl.export import indicator_rows
 
         if self._exist is None:
             self._exist = store.observations_exist(self._engine)
         if not self._exist:
-            return None
-        wanted = sorted(indicators_of(claims))
-        missing = [i for i in wanted if i not in self._rows]
+            return False
+        missing = sorted(i for i in indicators_of(claims) if i not in self._rows)
         if missing:
             read = indicator_rows(self._engine, missing)
             for indicator in missing:
                 self._rows[indicator] = read[read["indicator"] == indicator]
+        return True
+
+    def for_claims(self, claims: list[Claim]) -> pd.DataFrame | None:
+        from etl.export import indicator_rows
+
+        if not self._read_missing(claims):
+            return None
+        wanted = sorted(indicators_of(claims))
         if not wanted:
             return indicator_rows(self._engine, [])
         return pd.concat([self._rows[i] for i in wanted], ignore_index=True)
+
+    def lists_for(self, claims: list[Claim]) -> dict[str, Any] | None:
+        """What :meth:`for_claims` gives, as :func:`etl.news.verify.official_lists`: each
+        indicator's rows split into lists once, for every later claim naming it."""
+        if not self._read_missing(claims):
+            return None
+        for indicator in indicators_of(claims):
+            if indicator not in self._split:
+                self._split.add(indicator)
+                self._lists.update(official_lists(self._rows[indicator]))
+        return self._lists
 
 
 def load_articles(conn: Connection, frame: pd.DataFrame, *, source_id: str, run_id: int,
@@ -236,6 +287,7 @@ def load_articles(conn: Connection, frame: pd.DataFrame, *, source_id: str, run_
         official = None
     now = store.utcnow()
     inserted = unchanged = 0
+    new = []  # (row, what it says): claims first, so the official rows are read once
     for row in frame.to_dict("records"):
         if row["canonical_url"] in known_urls or row["content_sha256"] in known_hashes:
             unchanged += 1
@@ -243,7 +295,15 @@ def load_articles(conn: Connection, frame: pd.DataFrame, *, source_id: str, run_
         known_urls.add(row["canonical_url"])
         known_hashes.add(row["content_sha256"])
         body = f"{row['title']}\n\n{row['text']}" if row["text"] else row["title"]
-        result = analyse(body, row["language"], official)
+        new.append((row, _read(body, row["language"])))
+    claims = [claim for _, read in new for claim in read.claims]
+    checked_against: Official | None = None  # no claim: nothing to read
+    if claims and isinstance(official, OfficialRows):
+        checked_against = official.lists_for(claims)
+    elif claims and official is not None:
+        checked_against = official_lists(official, indicators_of(claims))
+    for row, read in new:
+        result = _checked(read, checked_against)
         store.insert_article(conn, {
             "canonical_url": row["canonical_url"], "url": row["url"], "title": row["title"],
             "outlet": row["outlet"][:200], "language": row["language"],

@@ -258,20 +258,18 @@ def indicators_of(claims: Iterable[Claim]) -> set[str]:
     return {indicator for claim in claims if (indicator := _indicator(claim))}
 
 
-def check_claims(
-    claims: Iterable[Claim],
-    official: pd.DataFrame,
-    regions: Mapping[str, Iterable[str]] | None = None,
-) -> list[CheckedClaim]:
-    """Each claim with its verdict against ``official`` rows (regions: scope -> set of ISO3)."""
-    claims = list(claims)
-    # Only the rows of the indicators the claims name, as column lists split by indicator once:
-    # a few dozen claims then filter plain lists, not a DataFrame per step.
-    wanted = indicators_of(claims)
+def official_lists(official: pd.DataFrame,
+                   indicators: Iterable[str] | None = None) -> dict[str, _IndicatorRows]:
+    """The official rows of these indicators (every one when None) as the column lists a
+    verdict reads, split by indicator: what :func:`check_claims` checks against. Built once, it
+    serves any number of calls (a news load's articles), instead of a split per call."""
     # Only the columns a verdict reads.
     used = [c for c in official.columns if c in CHECKED_COLUMNS]
-    kept = official["indicator"].isin(wanted)
-    table = official if kept.all() else official[kept]  # the caller's rows often are just those
+    if indicators is None:
+        table = official
+    else:
+        kept = official["indicator"].isin(set(indicators))
+        table = official if kept.all() else official[kept]  # often just those rows already
     columns = {name: table[name] for name in used}
     columns["edition"] = pd.to_numeric(table["edition"], errors="coerce")
     for column in ("value", "rank", "tier"):
@@ -279,10 +277,23 @@ def check_claims(
         columns[column] = pd.to_numeric(source, errors="coerce")
     lists = {name: values.tolist() for name, values in columns.items()}
     groups = table.groupby("indicator", sort=False).indices if len(table) else {}
-    by_indicator = {indicator: _IndicatorRows(lists, found.tolist())
-                    for indicator, found in groups.items()}
+    return {indicator: _IndicatorRows(lists, found.tolist())
+            for indicator, found in groups.items()}
+
+
+def check_claims(
+    claims: Iterable[Claim],
+    official: pd.DataFrame | Mapping[str, _IndicatorRows],
+    regions: Mapping[str, Iterable[str]] | None = None,
+) -> list[CheckedClaim]:
+    """Each claim with its verdict against ``official`` rows (regions: scope -> set of ISO3):
+    a DataFrame of them, or :func:`official_lists` of them (holding the claims' indicators)."""
+    claims = list(claims)
+    if isinstance(official, pd.DataFrame):
+        # Only the rows of the indicators the claims name, as column lists split by indicator
+        # once: a few dozen claims then filter plain lists, not a DataFrame per step.
+        official = official_lists(official, indicators_of(claims))
     return [
-        _check_one(claim, by_indicator.get(_indicator(claim), _NO_ROWS),
-                   regions or DEFAULT_REGIONS)
+        _check_one(claim, official.get(_indicator(claim), _NO_ROWS), regions or DEFAULT_REGIONS)
         for claim in claims
     ]

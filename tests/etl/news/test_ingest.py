@@ -134,3 +134,47 @@ def test_claims_unchecked_when_the_store_holds_no_official_rows(engine):
     text = "Morocco scored 97.5 in the ITU Global Cybersecurity Index 2020."
     analysis = ingest.analyse(text, "en", ingest.OfficialRows(engine))
     assert analysis.claims and all(c["verdict"] is None for c in analysis.claims)
+
+
+CLAIM_TEXTS = [
+    "Morocco scored 97.5 in the ITU Global Cybersecurity Index 2020.",
+    "Oman ranked 4th in the National Cyber Security Index.",
+    "Morocco scored 18.4 on the legal pillar of the Global Cybersecurity Index 2020.",
+    "Morocco ranked 90th in the UN E-Government Development Index 2022.",
+    "Tunisia scored 71.4 in the National Cyber Security Index.",
+    "Morocco scored 82.41 in the Global Cybersecurity Index 2020.",
+]
+
+
+def test_a_load_reads_the_official_rows_once(tmp_path, loaded_settings, monkeypatch):
+    """A load whose articles' claims name four indicators reads the official rows in one
+    query, and stores each article with the analysis it gets against every official row."""
+    from etl import export
+
+    settings = store_with_official(tmp_path, loaded_settings)
+    engine = store.make_engine(settings.database_url)
+    frame = ingest.article_frame(pd.DataFrame([
+        {"url": f"https://example.org/once/{i}", "title": f"Story {i}", "date": "2025-01-02",
+         "outlet": "example", "language": "en", "text": text, "text_kind": "full",
+         "is_sample": False} for i, text in enumerate(CLAIM_TEXTS)]))
+    reads, stored = [], []
+    read_rows, insert_article = export.indicator_rows, store.insert_article
+    monkeypatch.setattr(export, "indicator_rows",
+                        lambda eng, ids: reads.append(list(ids)) or read_rows(eng, ids))
+    monkeypatch.setattr(store, "insert_article",
+                        lambda conn, row, *found: stored.append(found)
+                        or insert_article(conn, row, *found))
+    with engine.begin() as conn:
+        counts = ingest.load_articles(conn, frame, source_id="test", run_id=0,
+                                      snapshot_sha256="0" * 64)
+    assert counts.inserted == len(CLAIM_TEXTS)
+    assert len(reads) == 1 and len(reads[0]) == 4
+    monkeypatch.undo()
+    full = ingest.official_rows_of(engine)
+    for (mentions, indices, claims), row in zip(stored, frame.to_dict("records"), strict=True):
+        expected = ingest.analyse(f"{row['title']}\n\n{row['text']}", "en", full)
+        assert (mentions, indices, claims) == (expected.mentions, expected.indices,
+                                               expected.claims)
+    verdicts = {c["verdict"] for _, _, claims in stored for c in claims}
+    assert verdicts >= {"consistent", "contradicted"}
+    engine.dispose()

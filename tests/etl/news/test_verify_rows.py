@@ -42,3 +42,18 @@ def test_unread_and_absent_columns(official):
             == [c.to_dict() for c in check_claims(claims, official)])
     untiered = check_claims(claims, official.drop(columns=["tier"]))
     assert all(c.official is None or c.official["tier"] is None for c in untiered)
+
+
+def test_official_lists_built_once_give_the_frame_verdicts(official):
+    """Claims checked against official_lists of the rows (built once, then reused across
+    calls, as a news load does) get the answers of checking against the frame each time."""
+    from etl.news.verify import official_lists
+
+    claims = _claims()
+    lists = official_lists(official)
+    for _ in range(2):  # the second pass reuses the editions the first one split
+        for claim in claims:
+            assert ([c.to_dict() for c in check_claims([claim], lists)]
+                    == [c.to_dict() for c in check_claims([claim], official)])
+    assert ([c.to_dict() for c in check_claims(claims, official_lists(official.iloc[0:0]))]
+            == [c.to_dict() for c in check_claims(claims, official.iloc[0:0])])
