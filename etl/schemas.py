@@ -38,7 +38,6 @@ class Text(pandas_engine.STRING):
         return True
 
 
-
 KNOWN_ISO3 = frozenset(c.alpha_3 for c in pycountry.countries)
 _KNOWN_ISO3_LIST = sorted(KNOWN_ISO3)
 
