@@ -182,6 +182,17 @@ def page_shell(lang: str, path: str, content: object,
                     className="ci-page", lang=lang, dir=text_direction(lang), **a11y)
 
 
+def dropdown_labels(lang: str) -> dict[str, str]:
+    """The texts a ``dcc.Dropdown`` draws itself (select all, "3 selected", search...), in
+    ``lang``; ``{num_selected}`` is filled in by the component."""
+    return {
+        "select_all": t("Select all", lang), "deselect_all": t("Deselect all", lang),
+        "selected_count": t("{num_selected} selected", lang), "search": t("Search", lang),
+        "clear_search": t("Clear search", lang), "clear_selection": t("Clear selection", lang),
+        "no_options_found": t("No options found", lang),
+    }
+
+
 def notice(text: object, kind: str = "info") -> html.Div:
     """A visible notice; warnings are announced to screen readers."""
     role = "alert" if kind == "warning" else "status"

@@ -22,7 +22,7 @@ from sqlalchemy.engine import Engine
 
 from dashboard import data, provenance, url_state
 from dashboard.i18n import N_, format_number, normalize_lang, t
-from dashboard.layout import href, html_table, notice, page_shell
+from dashboard.layout import dropdown_labels, href, html_table, notice, page_shell
 
 dash.register_page(__name__, path="/changes", name="What changed", order=70,
                    title="cyberindex", nav_label=N_("What changed"))
@@ -280,12 +280,13 @@ def layout(lang: str = "en", **query: object) -> html.Div:
             html.Label(t("Countries", lang), htmlFor=ID_COUNTRIES),
             dcc.Dropdown(id=ID_COUNTRIES, multi=True, value=picked,
                          options=[{"label": names.get(c, c), "value": c} for c in in_log],
-                         placeholder=t("Every country", lang)),
+                         placeholder=t("Every country", lang), labels=dropdown_labels(lang)),
         ], className="ci-control ci-control-wide"),
         html.Div([
             html.Label(t("Indicator", lang), htmlFor=ID_INDICATOR),
             dcc.Dropdown(id=ID_INDICATOR, value=chosen, options=indicator_options,
-                         clearable=True, placeholder=t("Every indicator", lang)),
+                         clearable=True, placeholder=t("Every indicator", lang),
+                         labels=dropdown_labels(lang)),
         ], className="ci-control ci-control-wide"),
         html.Fieldset([
             html.Legend(t("Kind of change", lang)),

@@ -26,6 +26,7 @@ from dashboard import data, figures, url_state
 from dashboard.downloads import download_links
 from dashboard.i18n import N_, format_number, normalize_lang, t, table_locale
 from dashboard.layout import (
+    dropdown_labels,
     figure_block,
     href,
     html_table,
@@ -491,24 +492,19 @@ def layout(lang: str = "en", **query: object) -> html.Div:
     country_options = data.gci_country_options(engine, lang)
     group_options = [{"label": t(o["label"], lang), "value": o["value"]}
                      for o in data.group_options(engine)]
-    dropdown_labels = {
-        "select_all": t("Select all", lang), "deselect_all": t("Deselect all", lang),
-        "selected_count": t("{num_selected} selected", lang), "search": t("Search", lang),
-        "clear_search": t("Clear search", lang), "clear_selection": t("Clear selection", lang),
-        "no_options_found": t("No options found", lang),
-    }
+    labels = dropdown_labels(lang)
     controls = html.Div([
         html.Div([
             html.Label(t("Peer group preset", lang), htmlFor=ID_GROUP, id=f"{ID_GROUP}-label"),
             dcc.Dropdown(id=ID_GROUP, options=group_options, value=chosen_group,
                          placeholder=t("Choose a group to fill the picker", lang),
-                         clearable=True, labels=dropdown_labels),
+                         clearable=True, labels=labels),
         ], className="ci-control"),
         html.Div([
             html.Label(t("Countries", lang), htmlFor=ID_COUNTRIES,
                        id=f"{ID_COUNTRIES}-label"),
             dcc.Dropdown(id=ID_COUNTRIES, options=country_options, value=picked, multi=True,
-                         placeholder=t("Choose countries", lang), labels=dropdown_labels),
+                         placeholder=t("Choose countries", lang), labels=labels),
         ], className="ci-control ci-control-wide"),
         html.Fieldset([
             html.Legend(t("Edition for the pillars and the table", lang)),

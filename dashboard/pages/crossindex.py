@@ -31,6 +31,7 @@ from dashboard.figures_crossindex import (
 )
 from dashboard.i18n import N_, format_number, normalize_lang, t
 from dashboard.layout import (
+    dropdown_labels,
     figure_block,
     href,
     html_table,
@@ -396,12 +397,12 @@ def layout(lang: str = "en", **query: object) -> html.Div:
             html.Label(t("Peer group preset", lang), htmlFor=ID_GROUP),
             dcc.Dropdown(id=ID_GROUP, options=group_options, value=chosen_group,
                          placeholder=t("Choose a group to fill the picker", lang),
-                         clearable=True),
+                         clearable=True, labels=dropdown_labels(lang)),
         ], className="ci-control"),
         html.Div([
             html.Label(t("Countries", lang), htmlFor=ID_COUNTRIES),
             dcc.Dropdown(id=ID_COUNTRIES, options=options, value=picked, multi=True,
-                         placeholder=t("Choose countries", lang)),
+                         placeholder=t("Choose countries", lang), labels=dropdown_labels(lang)),
         ], className="ci-control ci-control-wide"),
     ], className="ci-controls", role="group", **{"aria-label": t("Selection", lang)})
     chart_label = t("Percentile within the selected countries, by index", lang)

@@ -23,7 +23,7 @@ from sqlalchemy.engine import Engine
 from dashboard import data, url_state
 from dashboard.downloads import download_links
 from dashboard.i18n import N_, format_number, normalize_lang, t, table_locale
-from dashboard.layout import notice, page_shell
+from dashboard.layout import dropdown_labels, notice, page_shell
 from etl import export, store
 
 dash.register_page(__name__, path="/data", name="Data", order=50, title="cyberindex",
@@ -167,15 +167,6 @@ def register_callbacks(app: dash.Dash) -> None:
 # ---------------------------------------------------------------- layout
 
 
-def _dropdown_labels(lang: str) -> dict[str, str]:
-    return {
-        "select_all": t("Select all", lang), "deselect_all": t("Deselect all", lang),
-        "selected_count": t("{num} selected", lang), "search": t("Search", lang),
-        "clear_search": t("Clear search", lang), "clear_selection": t("Clear selection", lang),
-        "no_options_found": t("No options found", lang),
-    }
-
-
 def controls(engine: Engine, state: url_state.ViewState, known: url_state.Known,
              lang: str) -> html.Div:
     names = data.country_names(engine, lang)
@@ -187,7 +178,7 @@ def controls(engine: Engine, state: url_state.ViewState, known: url_state.Known,
                          zip(indicators["indicator_id"], indicators["name"], strict=True)]
     group_options = [{"label": t(o["label"], lang), "value": o["value"]}
                      for o in data.group_options(engine)]
-    labels = _dropdown_labels(lang)
+    labels = dropdown_labels(lang)
 
     def dropdown(id_: str, label: str, options: list, value: tuple, placeholder: str,
                  wide: bool = False) -> html.Div:

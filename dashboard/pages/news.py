@@ -25,7 +25,14 @@ from sqlalchemy.engine import Engine
 
 from dashboard import data, figures_news, url_state
 from dashboard.i18n import LANGUAGES, N_, format_number, normalize_lang, t
-from dashboard.layout import figure_block, html_table, notice, page_shell, table_twin
+from dashboard.layout import (
+    dropdown_labels,
+    figure_block,
+    html_table,
+    notice,
+    page_shell,
+    table_twin,
+)
 from dashboard.news_components import (
     VERDICT_LABELS,
     article_list,
@@ -334,18 +341,23 @@ def controls(engine: Engine, state: NewsState, names: dict[str, str], facets: di
 
     return html.Div([
         _field(t("Countries", lang), dcc.Dropdown(id=ID_COUNTRIES, options=country_options,
-                                                  value=list(state.countries), multi=True), ID_COUNTRIES),
+                                                  value=list(state.countries), multi=True,
+                                                  labels=dropdown_labels(lang)), ID_COUNTRIES),
         radio(ID_FREQ, FREQ_LABELS, state.freq, t("Period", lang)),
         radio(ID_MEASURE, MEASURE_LABELS, state.measure, t("Measure", lang)),
         _field(t("Languages", lang), dcc.Dropdown(
             id=ID_LANGUAGES, multi=True, value=list(state.languages), placeholder=t("All languages", lang),
+            labels=dropdown_labels(lang),
             options=[{"label": code, "value": code} for code in facets["languages"]]),
             ID_LANGUAGES),
         _field(t("Outlets", lang), dcc.Dropdown(
             id=ID_OUTLETS, multi=True, value=list(state.outlets), placeholder=t("All outlets", lang),
+            labels=dropdown_labels(lang),
             options=[{"label": o, "value": o} for o in facets["outlets"]]), ID_OUTLETS),
         _field(t("Published between", lang), dcc.DatePickerRange(
             id=ID_DATES, display_format="YYYY-MM-DD", clearable=True,
+            start_date_placeholder_text=t("Start date", lang),
+            end_date_placeholder_text=t("End date", lang),
             start_date=state.since, end_date=state.until,
             max_date_allowed=date.today().isoformat()), ID_DATES),
         radio(ID_HAS_CLAIM, HAS_CLAIM_LABELS, state.has_claim, t("Claims", lang)),

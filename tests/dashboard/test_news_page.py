@@ -162,3 +162,11 @@ def test_records_are_what_to_dict_gives():
         [[type(v) for v in row.values()] for row in theirs]
     assert pd.isna(ours[1]["title"]) and pd.isna(ours[1]["score"]) and pd.isna(ours[1]["at"])
     assert ours[1]["n"] is None and theirs[1]["n"] is None
+
+
+@pytest.mark.parametrize(("lang", "start"), [("en", "Start date"), ("fr", "Date de début"),
+                                             ("ar", "تاريخ البداية")])
+def test_date_picker_speaks_the_page_language(news, app_context, lang, start):
+    picker = next(n for n in walk(news.layout(lang=lang)) if isinstance(n, dcc.DatePickerRange))
+    assert picker.start_date_placeholder_text == start
+    assert picker.end_date_placeholder_text not in (None, "", "End Date")

@@ -227,3 +227,21 @@ def test_compare_colours_follow_the_picker_order(pages, app_context):
     trend, *_ = pages["compare"].update_view(["SAU", "OMN", "ARE", "MAR"], 2024, "en")
     order = list(dict.fromkeys(tr.legendgroup for tr in trend.data))
     assert order == ["SAU", "OMN", "ARE", "MAR"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+@pytest.mark.parametrize("page", ["compare", "data", "news", "crossindex", "changes"])
+def test_every_dropdown_speaks_the_page_language(pages, app_context, page, lang):
+    """A dropdown's own texts ("3 selected", select all, search...) are in the page's language,
+    and the count keeps the {num_selected} field the component fills in."""
+    from dashboard.i18n import t
+
+    dropdowns = [n for n in walk(pages[page].layout(lang=lang)) if isinstance(n, dcc.Dropdown)]
+    assert dropdowns
+    for dropdown in dropdowns:
+        labels = getattr(dropdown, "labels", None)
+        assert labels and "{num_selected}" in labels["selected_count"], dropdown.id
+        assert labels["select_all"] == t("Select all", lang)
+        if lang != "en":
+            assert labels["select_all"] != "Select all"
+            assert labels["selected_count"] != "{num_selected} selected"
