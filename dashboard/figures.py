@@ -226,8 +226,12 @@ def pillars_figure(df: pd.DataFrame, lang: str, series: str = "edition",
     fig.update_yaxes(title=None, autorange="reversed", side="right" if rtl else "left",
                      automargin=True)
     _base_layout(fig, lang, title)
-    # Room for the pillar names on the side they are written (automargin under-measures
-    # Arabic text).
-    label_side = {"r": 170, "l": 20} if rtl else {"l": 170, "r": 40}
-    fig.update_layout(margin={**label_side, "t": 60, "b": 50})
+    label_room(fig, rtl)
+    fig.update_layout(margin={"t": 60, "b": 50})
     return fig
+
+
+def label_room(fig: go.Figure, rtl: bool, width: int = 170) -> None:
+    """Room for a chart's category labels on the side they are written (right in Arabic):
+    plotly's automargin under-measures Arabic text, which was cut at the edge."""
+    fig.update_layout(margin={"r": width, "l": 20} if rtl else {"l": width, "r": 40})

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures import SYMBOLS, _base_layout, colour_of, empty_figure
+from dashboard.figures import SYMBOLS, _base_layout, colour_of, empty_figure, label_room
 from dashboard.i18n import format_number, normalize_lang, t
 
 INDEX_KEYS = ("gci", "ncsi", "egdi")
@@ -77,4 +77,7 @@ def percentile_dots_figure(frame: pd.DataFrame, index_labels: dict[str, str],
                      side="right" if rtl else "left", automargin=True)
     fig.update_layout(height=320 + 18 * ((len(frame) + 3) // 4))
     _base_layout(fig, lang, title)
+    # Room for the longest index name (full names in Arabic); the legend below the axis title.
+    label_room(fig, rtl, width=min(520, 40 + 6 * max(len(label) for label in labels)))
+    fig.update_layout(legend={"y": -0.3}, margin={"b": 110})
     return fig

@@ -126,6 +126,25 @@ def test_dot_figure_is_colour_blind_safe_and_empty_safe():
     assert empty.data == () and "No data" in empty.layout.annotations[0].text
 
 
+def test_dot_figure_leaves_room_for_index_names_on_their_side():
+    """Index names sit right of the chart in Arabic, left in English, with room for the longest
+    (the full Arabic names were cut at the chart's edge)."""
+    frame = pd.DataFrame({
+        "iso3": ["MAR"], "country": ["المغرب"],
+        **{f"{k}_percentile": [50.0] for k in ("gci", "ncsi", "egdi")},
+        **{f"{k}_edition": [2024] for k in ("gci", "ncsi", "egdi")},
+        **{f"{k}_group_n": [1] for k in ("gci", "ncsi", "egdi")},
+        **{f"{k}_basis": ["score"] for k in ("gci", "ncsi", "egdi")},
+    })
+    long = "مؤشر تطوير الحكومة الإلكترونية (إدارة الشؤون الاقتصادية والاجتماعية بالأمم المتحدة)"
+    arabic = percentile_dots_figure(frame, {"gci": "GCI", "ncsi": "NCSI", "egdi": long}, "ar")
+    assert arabic.layout.yaxis.side == "right"
+    assert arabic.layout.margin.r >= 6 * len(long) and arabic.layout.margin.l <= 40
+    english = percentile_dots_figure(frame, {"gci": "GCI (ITU)", "ncsi": "NCSI", "egdi": "EGDI"},
+                                     "en")
+    assert english.layout.yaxis.side == "left" and english.layout.margin.l >= 6 * len("GCI (ITU)")
+
+
 # ---------------------------------------------------------------- the view in the URL
 
 
