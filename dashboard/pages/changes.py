@@ -21,7 +21,7 @@ from dash import Input, Output, State, dcc, html
 from sqlalchemy.engine import Engine
 
 from dashboard import data, provenance, url_state
-from dashboard.i18n import N_, format_number, normalize_lang, t
+from dashboard.i18n import N_, format_number, normalize_lang, t, text_direction
 from dashboard.layout import dropdown_labels, href, html_table, notice, page_shell
 
 dash.register_page(__name__, path="/changes", name="What changed", order=70,
@@ -56,7 +56,9 @@ def when(moment: object, lang: str) -> str:
 
 
 def _arrow(old: object, new: object, lang: str, digits: int = 3) -> str:
-    return f"{format_number(old, lang, digits)} → {format_number(new, lang, digits)}"
+    """Old, an arrow the way the text reads (← in Arabic: old on the right), new."""
+    arrow = "←" if text_direction(lang) == "rtl" else "→"
+    return f"{format_number(old, lang, digits)} {arrow} {format_number(new, lang, digits)}"
 
 
 def value_change(row: pd.Series, lang: str) -> str:
