@@ -37,6 +37,26 @@ def _series(rows: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame]]:
     return series
 
 
+STEPS = {"day": pd.DateOffset(days=1), "week": pd.DateOffset(weeks=1),
+         "month": pd.DateOffset(months=1)}
+
+
+def broken_at_gaps(periods: list, values: list, freq: str) -> tuple[list, list]:
+    """The points, with an empty point (value None) at the first period missing between two
+    stored ones, so the line stops there instead of drawing across periods with no row."""
+    step = STEPS.get(freq, STEPS["week"])
+    xs: list = []
+    ys: list = []
+    for period, value in zip(periods, values, strict=True):
+        if xs and period > xs[-1] + step:
+            gap = xs[-1] + step
+            xs.append(gap)
+            ys.append(None)
+        xs.append(period)
+        ys.append(value)
+    return xs, ys
+
+
 def mention_volume_figure(volume: pd.DataFrame, names: dict[str, str], lang: str,
                           measure: str = "count", freq: str = "week") -> dict:
     """One line per country and source: articles naming it per period, or their share of the
@@ -51,9 +71,10 @@ def mention_volume_figure(volume: pd.DataFrame, names: dict[str, str], lang: str
     traces = []
     for position, (iso3, source_id, group) in enumerate(_series(rows) if len(rows) else []):
         y = group["share"] * 100 if measure == "share" else group["count"]
+        x, y = broken_at_gaps(group["period"].tolist(), y.tolist(), freq)
         label = f"{names.get(iso3, iso3)} — {t(SOURCE_LABELS.get(source_id, source_id), lang)}"
         traces.append({
-            "type": "scatter", "x": group["period"], "y": y, "name": label,
+            "type": "scatter", "x": x, "y": y, "name": label,
             "mode": "lines+markers",
             "line": {"color": colour_of(position),
                      "dash": "solid" if source_id == "articles" else "dot"},

@@ -170,3 +170,25 @@ def test_date_picker_speaks_the_page_language(news, app_context, lang, start):
     picker = next(n for n in walk(news.layout(lang=lang)) if isinstance(n, dcc.DatePickerRange))
     assert picker.start_date_placeholder_text == start
     assert picker.end_date_placeholder_text not in (None, "", "End Date")
+
+
+@pytest.mark.parametrize(("freq", "periods", "gap"), [
+    pytest.param("week", ["2021-01-04", "2021-01-11", "2024-01-01"], "2021-01-18", id="week"),
+    pytest.param("month", ["2021-01-01", "2021-02-01", "2021-04-01"], "2021-03-01", id="month"),
+    pytest.param("day", ["2021-01-01", "2021-01-03"], "2021-01-02", id="day"),
+])
+def test_volume_line_stops_where_no_period_was_stored(freq, periods, gap):
+    """No line is drawn across periods with no row (that would show values nobody counted):
+    an empty point at the first missing period breaks it; consecutive periods stay joined."""
+    import pandas as pd
+
+    n = len(periods)
+    volume = pd.DataFrame({"iso3": ["MAR"] * n, "period": pd.to_datetime(periods),
+                           "source_id": ["articles"] * n, "count": list(range(1, n + 1)),
+                           "monitored": [None] * n, "share": [None] * n})
+    figure = go.Figure(figures_news.mention_volume_figure(volume, {"MAR": "Morocco"}, "en",
+                                                          "count", freq))
+    [trace] = figure.data
+    assert list(trace.y) == [*range(1, n), None, n]
+    assert pd.Timestamp(trace.x[-2]) == pd.Timestamp(gap)
+    assert trace.connectgaps in (None, False)
