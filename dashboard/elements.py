@@ -15,8 +15,7 @@ app builds this way). Property names are still checked against the ``dash.html``
 own, so a typo raises ``TypeError`` as the component would; ``None`` means "not set".
 
 Use components where the tree is small or read back in Python (ids that callbacks target,
-controls); use elements for long lists and tables. :func:`children_of` and :func:`prop` read
-either kind.
+controls); use elements for long lists and tables.
 """
 
 from __future__ import annotations
@@ -55,14 +54,3 @@ def element(tag: str, children: object = None, **props: object) -> dict:
 
 def is_element(node: object) -> bool:
     return isinstance(node, dict) and node.get("namespace") == NAMESPACE and "props" in node
-
-
-def prop(node: object, name: str, default: object = None) -> object:
-    """A property of a component or an element."""
-    if is_element(node):
-        return node["props"].get(name, default)  # type: ignore[index]
-    return getattr(node, name, default)
-
-
-def children_of(node: object) -> object:
-    return prop(node, "children")

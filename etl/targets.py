@@ -24,11 +24,10 @@ from dataclasses import dataclass
 from types import ModuleType
 
 import pandas as pd
-from pandas.api.extensions import ExtensionDtype
-from pandas.core.dtypes.cast import maybe_box_native
 from sqlalchemy.engine import Connection, Engine
 
 from etl import corrections, store
+from etl.frames import python_columns
 from etl.settings import Settings
 from etl.sources import live
 from etl.sources.base import Fetched
@@ -85,25 +84,6 @@ def _key_texts(values: list) -> list[str]:
         type(p) is str or not pd.isna(p)) else "null" for p in values]
 
 
-# Python values to_dict gives as they are (maybe_box_native leaves them unchanged).
-_NATIVE = frozenset({str, int, float, bool, type(None)})
-
-
-def _columns(frame: pd.DataFrame) -> dict[str, list]:
-    """The frame's columns as lists of the Python values ``frame.to_dict("records")`` holds
-    (pd.NA and NaT to None, numpy scalars to Python ones): to_dict boxes cell by cell, several
-    times slower at a few thousand rows, and the store takes the rows column by column."""
-    columns = {}
-    for name in frame.columns:
-        column = frame[name]
-        values = column.tolist()
-        if ((column.dtype == object or isinstance(column.dtype, ExtensionDtype))
-                and not set(map(type, values)) <= _NATIVE):
-            values = list(map(maybe_box_native, values))  # as to_dict does: pd.NA to None...
-        columns[name] = values
-    return columns
-
-
 def _keys(columns: dict[str, list], required: tuple[str, ...],
           optional: frozenset[str] = frozenset()) -> list[str]:
     """Per row, the SHA-256 of the JSON list of its key parts (the columns named, in order; an
@@ -120,7 +100,7 @@ def _keys(columns: dict[str, list], required: tuple[str, ...],
 def statement_rows(frame: pd.DataFrame) -> dict[str, list]:
     """The statements' columns (one list each, a row per position) with their
     ``statement_key``."""
-    columns = _columns(frame)
+    columns = python_columns(frame)
     columns["statement_key"] = _keys(
         columns, ("source_id", "edition", "iso3", "metric", "source_url"),
         frozenset({"edition", "iso3"}))
@@ -130,7 +110,7 @@ def statement_rows(frame: pd.DataFrame) -> dict[str, list]:
 def source_value_rows(frame: pd.DataFrame, loaded_by: str) -> dict[str, list]:
     """The source values' columns (one list each, a row per position) with ``loaded_by`` and
     their ``value_key``."""
-    columns = _columns(frame)
+    columns = python_columns(frame)
     columns["loaded_by"] = [loaded_by] * len(frame)
     columns["value_key"] = _keys(
         columns, ("indicator_id", "iso3", "edition", "field", "source_id", "source_url",

@@ -277,18 +277,19 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         {"label": provenance.indicator_text(i, indicator_names, lang), "value": i}
         for i in sorted(set(everything["indicator_id"]))
     ]
+    dropdown_texts = dropdown_labels(lang)
     controls = html.Div([
         html.Div([
             html.Label(t("Countries", lang), htmlFor=ID_COUNTRIES),
             dcc.Dropdown(id=ID_COUNTRIES, multi=True, value=picked,
                          options=[{"label": names.get(c, c), "value": c} for c in in_log],
-                         placeholder=t("Every country", lang), labels=dropdown_labels(lang)),
+                         placeholder=t("Every country", lang), labels=dropdown_texts),
         ], className="ci-control ci-control-wide"),
         html.Div([
             html.Label(t("Indicator", lang), htmlFor=ID_INDICATOR),
             dcc.Dropdown(id=ID_INDICATOR, value=chosen, options=indicator_options,
                          clearable=True, placeholder=t("Every indicator", lang),
-                         labels=dropdown_labels(lang)),
+                         labels=dropdown_texts),
         ], className="ci-control ci-control-wide"),
         html.Fieldset([
             html.Legend(t("Kind of change", lang)),

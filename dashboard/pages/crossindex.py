@@ -392,17 +392,18 @@ def layout(lang: str = "en", **query: object) -> html.Div:
                      key=lambda o: o["label"].casefold())
     group_options = [{"label": t(o["label"], lang), "value": o["value"]}
                      for o in data.group_options(engine)]
+    dropdown_texts = dropdown_labels(lang)
     controls = html.Div([
         html.Div([
             html.Label(t("Peer group preset", lang), htmlFor=ID_GROUP),
             dcc.Dropdown(id=ID_GROUP, options=group_options, value=chosen_group,
                          placeholder=t("Choose a group to fill the picker", lang),
-                         clearable=True, labels=dropdown_labels(lang)),
+                         clearable=True, labels=dropdown_texts),
         ], className="ci-control"),
         html.Div([
             html.Label(t("Countries", lang), htmlFor=ID_COUNTRIES),
             dcc.Dropdown(id=ID_COUNTRIES, options=options, value=picked, multi=True,
-                         placeholder=t("Choose countries", lang), labels=dropdown_labels(lang)),
+                         placeholder=t("Choose countries", lang), labels=dropdown_texts),
         ], className="ci-control ci-control-wide"),
     ], className="ci-controls", role="group", **{"aria-label": t("Selection", lang)})
     chart_label = t("Percentile within the selected countries, by index", lang)

@@ -339,20 +339,21 @@ def controls(engine: Engine, state: NewsState, names: dict[str, str], facets: di
                            options=[{"label": t(v, lang), "value": k} for k, v in labels.items()]),
         ], className="ci-control")
 
+    dropdown_texts = dropdown_labels(lang)
     return html.Div([
         _field(t("Countries", lang), dcc.Dropdown(id=ID_COUNTRIES, options=country_options,
                                                   value=list(state.countries), multi=True,
-                                                  labels=dropdown_labels(lang)), ID_COUNTRIES),
+                                                  labels=dropdown_texts), ID_COUNTRIES),
         radio(ID_FREQ, FREQ_LABELS, state.freq, t("Period", lang)),
         radio(ID_MEASURE, MEASURE_LABELS, state.measure, t("Measure", lang)),
         _field(t("Languages", lang), dcc.Dropdown(
             id=ID_LANGUAGES, multi=True, value=list(state.languages), placeholder=t("All languages", lang),
-            labels=dropdown_labels(lang),
+            labels=dropdown_texts,
             options=[{"label": code, "value": code} for code in facets["languages"]]),
             ID_LANGUAGES),
         _field(t("Outlets", lang), dcc.Dropdown(
             id=ID_OUTLETS, multi=True, value=list(state.outlets), placeholder=t("All outlets", lang),
-            labels=dropdown_labels(lang),
+            labels=dropdown_texts,
             options=[{"label": o, "value": o} for o in facets["outlets"]]), ID_OUTLETS),
         _field(t("Published between", lang), dcc.DatePickerRange(
             id=ID_DATES, display_format="YYYY-MM-DD", clearable=True,

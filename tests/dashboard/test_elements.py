@@ -9,7 +9,7 @@ import pytest
 from dash import html
 from dash._utils import to_json
 
-from dashboard.elements import children_of, element, is_element, prop
+from dashboard.elements import element, is_element
 from dashboard.layout import html_table
 from tests.dashboard.tree_support import as_components
 
@@ -75,11 +75,9 @@ def test_an_unknown_tag_is_refused():
         element("Tdd", "x")
 
 
-def test_readers_take_both_kinds():
+def test_is_element_tells_elements_apart():
     node = element("Div", ["a"], id="box")
     assert is_element(node) and not is_element({"props": {}}) and not is_element(html.Div())
-    assert prop(node, "id") == "box" and children_of(node) == ["a"]
-    assert prop(html.Div("b", id="c"), "id") == "c" and children_of(html.Div("b")) == "b"
 
 
 def test_a_table_is_sent_as_the_same_table_of_components():

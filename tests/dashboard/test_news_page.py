@@ -147,7 +147,7 @@ def test_volume_figure_is_what_plotly_would_send(measure):
 
 
 def test_records_are_what_to_dict_gives():
-    """news_components.records: the same dicts, values and types as to_dict("records")."""
+    """frames.python_records: the same dicts, values and types as to_dict("records")."""
     import pandas as pd
 
     frame = pd.DataFrame({
@@ -156,7 +156,9 @@ def test_records_are_what_to_dict_gives():
         "countries": [["MAR"], []], "n": pd.array([1, None], dtype="Int64"),
         "s": pd.array(["x", None], dtype="string[pyarrow]"),
     })
-    ours, theirs = news_components.records(frame), frame.to_dict("records")
+    from etl.frames import python_records
+
+    ours, theirs = python_records(frame), frame.to_dict("records")
     assert len(ours) == 2 and ours[0] == theirs[0]
     assert [[type(v) for v in row.values()] for row in ours] == \
         [[type(v) for v in row.values()] for row in theirs]

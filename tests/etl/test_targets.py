@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from etl import targets
+from etl import frames, targets
 
 
 def _mixed_frame() -> pd.DataFrame:
@@ -41,7 +41,7 @@ def _same(a: object, b: object) -> bool:
 def test_columns_hold_the_values_of_to_dict_records(frame):
     """The column lists hold the values (and their Python types) of to_dict's records."""
     expected = frame.to_dict("records")
-    got = targets._columns(frame)
+    got = frames.python_columns(frame)
     assert list(got) == list(frame.columns)
     assert all(len(values) == len(expected) for values in got.values())
     for i, record in enumerate(expected):
