@@ -100,6 +100,29 @@ def test_direction_chart_title_and_country_name(driver, base_url, lang, directio
     assert morocco in driver.find_element(By.ID, "overview-card-mar").text
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_chart_toolbar_leaves_the_title_clear(driver, base_url, lang):
+    """Plotly's toolbar sits at the top right, where an Arabic title starts: it moves to the
+    left in Arabic, so no chart's title is under it (the toolbar is drawn while hovered)."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    open_page(driver, with_lang(base_url + "/", lang), "#overview-pillars-mar .gtitle")
+    settle(driver)
+    charts = driver.find_elements(By.CSS_SELECTOR, "#main .js-plotly-plot")
+    assert charts
+    for chart in charts:
+        ActionChains(driver).move_to_element(chart).perform()
+        title = chart.find_element(By.CSS_SELECTOR, ".gtitle").rect
+        for button in chart.find_elements(By.CSS_SELECTOR, ".modebar-btn"):
+            bar = button.rect
+            apart = (bar["x"] + bar["width"] <= title["x"]
+                     or title["x"] + title["width"] <= bar["x"]
+                     or bar["y"] + bar["height"] <= title["y"]
+                     or title["y"] + title["height"] <= bar["y"])
+            assert apart, (lang, button.get_attribute("data-title"), bar, title)
+
+
 def test_arabic_is_laid_out_right_to_left(driver, base_url):
     """In Arabic the first navigation item is the rightmost, text starts on the right and
     the main column is mirrored."""
