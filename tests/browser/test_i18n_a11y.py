@@ -123,6 +123,25 @@ def test_chart_toolbar_leaves_the_title_clear(driver, base_url, lang):
             assert apart, (lang, button.get_attribute("data-title"), bar, title)
 
 
+def test_arabic_ranking_table_fits_its_page(driver, base_url):
+    """Right to left, dash-table offset its body by the first column's distance from the
+    table's left edge and grew the table by it on each resize (the Compare ranking reached
+    7,000 px, one column per screen): it stays as wide as its container, like in English."""
+    from selenium.webdriver.common.by import By
+
+    widths = {}
+    for lang in ("en", "ar"):
+        open_page(driver, with_lang(base_url + "/compare", lang), "#compare-ranking td")
+        settle(driver)
+        box = driver.find_element(By.CSS_SELECTOR, "#compare-ranking .dash-spreadsheet-container")
+        table = driver.find_element(By.CSS_SELECTOR, "#compare-ranking table.cell-table")
+        widths[lang] = (table.rect["width"], box.rect["width"])
+        assert table.rect["width"] <= box.rect["width"] + 1, (lang, widths)
+        cells = driver.find_elements(By.CSS_SELECTOR, "#compare-ranking tr:first-of-type > *")
+        assert all(box.rect["x"] - 1 <= c.rect["x"] <= box.rect["x"] + box.rect["width"]
+                   for c in cells), (lang, [c.rect for c in cells])
+
+
 def test_arabic_is_laid_out_right_to_left(driver, base_url):
     """In Arabic the first navigation item is the rightmost, text starts on the right and
     the main column is mirrored."""
