@@ -51,19 +51,24 @@ def colour_of(position: int) -> str:
     return OKABE_ITO[position % len(OKABE_ITO)]
 
 
-def _base_layout(fig: go.Figure, lang: str, title: str) -> go.Figure:
-    fig.update_layout(
+def base_layout(lang: str, title: str) -> dict:
+    """What every chart's layout shares, as a plain dict (plotly validates it when a figure
+    takes it): the title, legend and margins, on the right in Arabic."""
+    rtl = normalize_lang(lang) == "ar"
+    return {
         # Arabic reads from the right: title and legend start there.
-        title={"text": title, "x": 1.0 if normalize_lang(lang) == "ar" else 0.0,
-               "xanchor": "right" if normalize_lang(lang) == "ar" else "left"},
-        template=PLOT_TEMPLATE,
-        font={"family": FONT, "size": 13},
-        separators=plotly_separators(lang),
-        margin={"l": 60, "r": 20, "t": 60, "b": 60},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15,
-                **({"x": 1, "xanchor": "right"} if normalize_lang(lang) == "ar" else {"x": 0})},
-        hoverlabel={"font": {"family": FONT}},
-    )
+        "title": {"text": title, "x": 1.0 if rtl else 0.0, "xanchor": "right" if rtl else "left"},
+        "font": {"family": FONT, "size": 13},
+        "separators": plotly_separators(lang),
+        "margin": {"l": 60, "r": 20, "t": 60, "b": 60},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.15,
+                   **({"x": 1, "xanchor": "right"} if rtl else {"x": 0})},
+        "hoverlabel": {"font": {"family": FONT}},
+    }
+
+
+def _base_layout(fig: go.Figure, lang: str, title: str) -> go.Figure:
+    fig.update_layout(template=PLOT_TEMPLATE, **base_layout(lang, title))
     return fig
 
 

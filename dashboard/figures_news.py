@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.figures import FONT, PLOT_TEMPLATE, SYMBOLS, colour_of
-from dashboard.i18n import N_, format_number, normalize_lang, plotly_separators, t
+from dashboard.figures import PLOT_TEMPLATE, SYMBOLS, base_layout, colour_of
+from dashboard.i18n import N_, format_number, normalize_lang, t
 
 SOURCE_LABELS = {"articles": N_("stored articles"), "gdelt_doc": N_("GDELT")}
 MEASURES = ("count", "share")
@@ -85,10 +85,7 @@ def mention_volume_figure(volume: pd.DataFrame, names: dict[str, str], lang: str
              else t("Articles naming each country, per {period}", lang,
                     period=t(PERIOD_LABELS.get(freq, freq), lang)))
     layout: dict = {
-        "title": {"text": title, "x": 0.0, "xanchor": "left"}, "template": PLOT_TEMPLATE_JSON,
-        "font": {"family": FONT, "size": 13}, "separators": plotly_separators(lang),
-        "margin": {"l": 60, "r": 20, "t": 60, "b": 60},
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+        **base_layout(lang, title), "template": PLOT_TEMPLATE_JSON,
         "yaxis": {"title": {"text": t("% of articles monitored", lang) if measure == "share"
                             else t("Articles", lang)}, "rangemode": "tozero"},
         "xaxis": {"title": {"text": t("Period starting", lang)}},

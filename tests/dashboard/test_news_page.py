@@ -9,7 +9,7 @@ import plotly.utils
 import pytest
 from dash import dcc, html
 
-from dashboard import figures_news, news_components
+from dashboard import figures, figures_news, news_components
 from tests.dashboard.tree_support import texts, walk
 
 NO_FILTER = dict(countries=["MAR", "OMN"], freq="week", measure="count", languages=[],
@@ -106,6 +106,22 @@ def test_share_without_gdelt_says_so():
     figure = go.Figure(figures_news.mention_volume_figure(volume, {"MAR": "Morocco"}, "en",
                                                           "share"))
     assert not figure.data and "GDELT" in figure.layout.annotations[0].text
+
+
+@pytest.mark.parametrize(("lang", "x", "anchor"), [("en", 0, "left"), ("ar", 1, "right")])
+def test_volume_chart_title_and_legend_start_where_the_page_reads(lang, x, anchor):
+    """In Arabic the volume chart's title and legend start on the right, as every other chart's
+    (the toolbar is on the left there); in English on the left."""
+    import pandas as pd
+
+    volume = pd.DataFrame({"iso3": ["MAR"], "period": [pd.Timestamp("2025-01-06")],
+                           "source_id": ["articles"], "count": [3], "monitored": [None],
+                           "share": [None]})
+    figure = go.Figure(figures_news.mention_volume_figure(volume, {"MAR": "Morocco"}, lang,
+                                                          "count"))
+    assert (figure.layout.title.x, figure.layout.title.xanchor) == (x, anchor)
+    assert figure.layout.legend.x == x
+    assert figure.layout.separators == go.Figure(figures.empty_figure(lang)).layout.separators
 
 
 def test_country_page_has_news_section(pages, app_context):
