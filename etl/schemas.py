@@ -120,6 +120,33 @@ class Validated:
     quarantined: list[dict[str, Any]]
 
 
+# The check a value that is not a number fails (quarantine reasons quote it).
+NOT_A_NUMBER = "not a number"
+
+
+def check_messages() -> tuple[str, ...]:
+    """The messages of the checks written in this module, as quarantine reasons quote them:
+    the ``error=`` of each model's own column and frame checks, and :data:`NOT_A_NUMBER`.
+
+    pandera's built-in checks (``isin([...])``, ``greater_than(0)``...) are left out: their
+    text is pandera's, not ours. The dashboard translates these messages where it shows them.
+    """
+    found = {NOT_A_NUMBER: None}
+    for model in _models():
+        schema = model.to_schema()
+        checks = [*schema.checks, *(c for col in schema.columns.values() for c in col.checks)]
+        for check in checks:
+            if check.error and hasattr(model, str(check.name)):  # a method of ours
+                found.setdefault(str(check.error))
+    return tuple(found)
+
+
+def _models() -> list[type[pa.DataFrameModel]]:
+    return [value for value in globals().values()
+            if isinstance(value, type) and issubclass(value, pa.DataFrameModel)
+            and value.__module__ == __name__]
+
+
 def _row_as_read(raw: pd.DataFrame, index: Any) -> dict[str, Any]:
     row = raw.loc[index]
     return {k: (None if pd.isna(v) else v) for k, v in row.items()}
@@ -136,7 +163,7 @@ def _coerce_numbers(raw: pd.DataFrame, schema: type[pa.DataFrameModel]) -> tuple
         bad = typed[name].notna() & numbers.isna()
         for index in typed.index[bad]:
             failures.setdefault(index, []).append(
-                ("not_a_number", f"{name}: not a number (value {typed.at[index, name]!r})")
+                ("not_a_number", f"{name}: {NOT_A_NUMBER} (value {typed.at[index, name]!r})")
             )
         typed[name] = numbers
     return typed, failures
