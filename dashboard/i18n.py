@@ -38,6 +38,21 @@ DOMAIN = "messages"
 LANGUAGE_NAMES: Mapping[str, str] = {"en": "English", "fr": "Français", "ar": "العربية"}
 # What the extractor treats as a message: t("...", lang) and N_("...").
 EXTRACT_KEYWORDS = {"t": None, "N_": None}
+# Fixed English texts of the ETL's own code that the dashboard shows with t(text, lang) (the
+# status page): the ETL neither imports this module nor marks them, so the extractor reads
+# them from the code, each with its file and line. (files, call, keyword holding the text)
+ETL_KEYWORD_MESSAGES: tuple[tuple[str, str, str, str], ...] = (
+    ("etl/sources/*.py", "SourceInfo", "title", "Title of a data source (status page)."),
+    ("etl/schemas.py", "check", "error",
+     "Message of a validation check on one column, quoted in quarantine reasons."),
+    ("etl/schemas.py", "dataframe_check", "error",
+     "Message of a validation rule across columns, quoted in quarantine reasons."),
+)
+# (file, module-level name assigned a text, translator comment)
+ETL_CONSTANT_MESSAGES: tuple[tuple[str, str, str], ...] = (
+    ("etl/schemas.py", "NOT_A_NUMBER",
+     "Message of the check a value that is not a number fails, quoted in quarantine reasons."),
+)
 # Digit systems offered in Arabic: Western (0-9) and Arabic-Indic (٠-٩).
 DIGIT_SYSTEMS: tuple[str, ...] = ("latn", "arab")
 DEFAULT_DIGITS = "latn"
@@ -207,7 +222,8 @@ def plotly_separators(lang: str) -> str:
 
 
 def extract_messages(root: Path | None = None):
-    """A Babel catalog of every message the dashboard code marks (for the .pot template)."""
+    """A Babel catalog of every message the dashboard code marks, and of the ETL texts it
+    shows (:data:`ETL_KEYWORD_MESSAGES`, :data:`ETL_CONSTANT_MESSAGES`), for the .pot template."""
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract_from_dir
 
@@ -220,7 +236,45 @@ def extract_messages(root: Path | None = None):
         result.add(message, None, [(f"dashboard/{filename}", lineno)],
                    auto_comments=comments, context=context, flags=("python-brace-format",)
                    if "{" in str(message) else ())
+    for filename, lineno, message, comment in etl_messages(base.parent):
+        # A text the dashboard marks too stays one entry (Babel merges places and comments).
+        result.add(message, None, [(filename, lineno)], auto_comments=[comment],
+                   flags=("python-brace-format",) if "{" in message else ())
     return result
+
+
+def etl_messages(project: Path) -> Iterator[tuple[str, int, str, str]]:
+    """(file, line, text, translator comment) of each ETL text the dashboard translates,
+    read from the code of ``project`` (the repository root) without importing it."""
+    import ast
+
+    def parsed(pattern: str) -> Iterator[tuple[str, ast.Module]]:
+        for path in sorted(project.glob(pattern)):
+            yield path.relative_to(project).as_posix(), ast.parse(path.read_bytes())
+
+    def call_name(func: ast.expr) -> str | None:
+        return func.id if isinstance(func, ast.Name) else (
+            func.attr if isinstance(func, ast.Attribute) else None)
+
+    def text_of(node: ast.expr | None) -> str | None:
+        return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) \
+            else None
+
+    for pattern, call, keyword, comment in ETL_KEYWORD_MESSAGES:
+        for filename, tree in parsed(pattern):
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Call) and call_name(node.func) == call:
+                    for argument in node.keywords:
+                        text = text_of(argument.value) if argument.arg == keyword else None
+                        if text:
+                            yield filename, argument.value.lineno, text, comment
+    for pattern, name, comment in ETL_CONSTANT_MESSAGES:
+        for filename, tree in parsed(pattern):
+            for node in tree.body:
+                if (isinstance(node, ast.Assign) and len(node.targets) == 1
+                        and isinstance(node.targets[0], ast.Name) and node.targets[0].id == name
+                        and text_of(node.value)):
+                    yield filename, node.lineno, text_of(node.value), comment
 
 
 def merge_translations(lang: str, translations: Mapping[str, str]) -> list[str]:

@@ -1,9 +1,21 @@
-"""Status: per source the last run, its age, outcome and counts, and the quarantined rows."""
+"""Status: per source the last run, its age, outcome and counts, and the quarantined rows.
+
+Source titles and quarantine reasons are English texts of the ETL's code, stored as written.
+They are translated here, where they are shown (the extractor puts them in the catalogs, see
+:data:`dashboard.i18n.ETL_KEYWORD_MESSAGES`): a reason is read back into its parts
+(:func:`reason_parts`) and each part is said in the page's language when that can be done
+faithfully; anything else is shown as stored, marked as English.
+"""
 
 from __future__ import annotations
 
+import ast
 import json
+import re
+import string
 from datetime import timedelta
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 import dash
 import pandas as pd
@@ -11,8 +23,9 @@ from babel.dates import format_datetime, format_timedelta
 from dash import html
 
 from dashboard import data
-from dashboard.i18n import N_, format_number, normalize_lang, t
+from dashboard.i18n import N_, catalog, format_number, normalize_lang, t
 from dashboard.layout import html_table, notice, page_shell
+from etl import schemas
 
 dash.register_page(__name__, path="/status", name="Status", order=90, title="cyberindex",
                    nav_label=N_("Data status"))
@@ -37,6 +50,143 @@ COUNT_COLUMNS = (
     ("updated", N_("Updated")),
     ("unchanged", N_("Unchanged")),
 )
+
+
+# How etl.schemas.split_valid writes a reason: parts joined by "; ", a column check's part as
+# "<column>: <check> (value <value as read>)". The frame below is that text as a message.
+REASON_SEPARATOR = "; "
+# Translators: between the parts of a quarantine reason (the punctuation of a semicolon).
+MSG_SEPARATOR = N_("; ")
+# Translators: a column check that failed: the column's name and pandera's check stay as
+# written, the check's message is translated on its own, the value is shown as read.
+MSG_COLUMN_CHECK = N_("{column}: {check} (value {value})")
+_COLUMN_HEAD = re.compile(r"(\w+): ")
+_VALUE_MARK = re.compile(r" \(value ")
+# pandera's own checks as it names them: isin([...]), greater_than(0), not_nullable...
+_PANDERA_CHECK = re.compile(r"[a-z_]+(\(.*\))?", re.S)
+# A value as read is Python's repr of it: a literal ('XXX', 150.0, None), a missing or
+# infinite number, or a call of literals (Timestamp('2024-01-01 00:00:00'), np.float64(2.5)).
+_VALUE_WORDS = frozenset({"nan", "NaT", "<NA>", "inf", "-inf"})
+_VALUE_CALL = re.compile(r"[A-Za-z_][\w.]*\((?P<arguments>.*)\)", re.S)
+
+
+class ReasonPart(NamedTuple):  # (a dataclass needs its module in sys.modules: Dash pages aren't)
+    """One part of a stored quarantine reason, exactly as written (``text``), and what it is:
+    ``message`` (a check of ours, the whole part), ``column`` (a column check: ``column``,
+    ``check``, ``value``) or ``unknown``."""
+
+    text: str
+    kind: str
+    column: str = ""
+    check: str = ""
+    value: str = ""
+
+
+@cache
+def known_messages() -> frozenset[str]:
+    """The messages of the ETL's own checks (:func:`etl.schemas.check_messages`)."""
+    return frozenset(schemas.check_messages())
+
+
+def _is_value(text: str) -> bool:
+    """``text`` reads as the repr of one value (what a column check's part quotes)."""
+    call = _VALUE_CALL.fullmatch(text)
+    if text in _VALUE_WORDS:
+        return True
+    try:
+        ast.literal_eval((call["arguments"] or "None") if call else text)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
+    return True
+
+
+def _read_part(text: str, messages: frozenset[str]) -> ReasonPart:
+    if text in messages:
+        return ReasonPart(text, "message")
+    head = _COLUMN_HEAD.match(text)
+    if head and text.endswith(")"):
+        rest = text[head.end():-1]
+        # The first " (value " after a check we know: a value as read may hold anything.
+        for mark in _VALUE_MARK.finditer(rest):
+            check, value = rest[:mark.start()], rest[mark.end():]
+            if _is_value(value) and (check in messages or _PANDERA_CHECK.fullmatch(check)):
+                return ReasonPart(text, "column", head[1], check, value)
+    return ReasonPart(text, "unknown")
+
+
+@lru_cache(maxsize=4096)  # a run quarantines many rows for the same few reasons
+def reason_parts(reason: str, messages: frozenset[str] | None = None) -> tuple[ReasonPart, ...]:
+    """A stored reason cut back into the parts split_valid joined with "; ".
+
+    A message may itself hold "; " ("ranks are ITU's for 2014-2020 only; 2024 publishes...")
+    and so may a value as read, so the cut chosen is the one with the fewest unknown parts
+    (then the most parts). The parts' texts joined with "; " always give ``reason`` back.
+    """
+    known = known_messages() if messages is None else messages
+    ends = [m.start() for m in re.finditer(re.escape(REASON_SEPARATOR), reason)] + [len(reason)]
+    best: dict[int, tuple[int, int, tuple[ReasonPart, ...]]] = {}
+    for start in sorted({0, *(e + len(REASON_SEPARATOR) for e in ends[:-1])}, reverse=True):
+        options = []
+        for end in (e for e in ends if e >= start):
+            part = _read_part(reason[start:end], known)
+            if end == len(reason):
+                unknown, count, rest = 0, 0, ()
+            elif end + len(REASON_SEPARATOR) in best:
+                unknown, count, rest = best[end + len(REASON_SEPARATOR)]
+            else:
+                continue
+            options.append((unknown + (part.kind == "unknown"), count - 1, (part, *rest)))
+        best[start] = min(options, key=lambda option: option[:2])
+    return best[0][2]
+
+
+def _fill(template: str, fallback: str, **fields: object) -> list:
+    """``template`` with ``{name}`` fields replaced by components (``fallback``, the English
+    message, when a translation names other fields)."""
+    try:
+        pieces = list(string.Formatter().parse(template))
+    except ValueError:
+        pieces = []
+    if {name for _, name, _, _ in pieces if name is not None} != set(fields):
+        pieces = list(string.Formatter().parse(fallback))
+    out: list = []
+    for literal, name, _, _ in pieces:
+        if literal:
+            out.append(literal)
+        if name is not None:
+            out.append(fields[name])
+    return out
+
+
+def our_text(text: str, lang: str) -> object:
+    """A fixed English text of our code in ``lang``; as written, marked English, when the
+    catalog has no translation of it."""
+    if normalize_lang(lang) == "en" or text in catalog(normalize_lang(lang)):
+        return t(text, lang)
+    return html.Span(text, lang="en", dir="ltr")  # isolated from Arabic text around it
+
+
+def reason_view(reason: object, lang: str) -> object:
+    """A stored quarantine reason said in ``lang``: our checks' messages and the frame of a
+    column check translated; the column name, pandera's checks and the value as read kept as
+    they are (code); a part not understood kept as stored, marked English."""
+    if not isinstance(reason, str):
+        return "–"
+    out: list = []
+    for part in reason_parts(reason):
+        if out:
+            out.append(t(MSG_SEPARATOR, lang))
+        if part.kind == "message":
+            out.append(our_text(part.text, lang))
+        elif part.kind == "column":
+            check = (our_text(part.check, lang) if part.check in known_messages()
+                     else html.Code(part.check, lang="en", dir="ltr"))
+            out += _fill(t(MSG_COLUMN_CHECK, lang), MSG_COLUMN_CHECK,
+                         column=html.Code(part.column, lang="en", dir="ltr"), check=check,
+                         value=html.Code(part.value, dir="ltr"))
+        else:
+            out.append(html.Span(part.text, lang="en", dir="ltr"))
+    return html.Span(out, className="ci-reason")
 
 
 def outcome_label(status: object, lang: str) -> str:
@@ -67,7 +217,7 @@ def runs_table(runs: pd.DataFrame, lang: str) -> dict:
     for _, r in runs.iterrows():
         rows.append([
             html.Span([html.Strong(r["source_id"]), html.Br(),
-                       html.Span(str(r["title"] or ""), lang="en")]),
+                       our_text(r["title"], lang) if isinstance(r["title"], str) else ""]),
             format_number(r["run_id"], lang, 0),
             html.Span(outcome_label(r["status"], lang), className=f"ci-outcome ci-{r['status']}"),
             when(r["finished_at"] if not pd.isna(r["finished_at"]) else r["started_at"], lang),
@@ -92,7 +242,7 @@ def quarantine_table(rows: pd.DataFrame, lang: str) -> dict:
         body.append([
             r["source_id"], format_number(r["run_id"], lang, 0),
             "–" if pd.isna(r["row_number"]) else format_number(r["row_number"], lang, 0),
-            html.Span(str(r["reason"]), lang="en"),
+            reason_view(r["reason"], lang),
             html.Code(shown, className="ci-row-json", lang="en"),
         ])
     headers = [t("Source", lang), t("Run", lang), t("Line", lang), t("Reason", lang),

@@ -237,3 +237,42 @@ def test_rendered_pages_show_no_english_ui_string(dash_app, pages, lang):
         if found:
             leaks[name] = found
     assert not leaks, f"{lang}: English strings on rendered pages: {leaks}"
+
+
+def test_source_titles_are_catalog_entries():
+    """Each source's title (INFO.title of etl/sources/*.py) is in the template with a reference
+    to its file, and translated in French and Arabic (the status page shows it with t())."""
+    import importlib
+    import pkgutil
+
+    import etl.sources
+
+    template = {str(m.id): m for m in i18n.extract_messages() if m.id}
+    titles = {}
+    for module in pkgutil.iter_modules(etl.sources.__path__):
+        info = getattr(importlib.import_module(f"etl.sources.{module.name}"), "INFO", None)
+        if info is not None:
+            titles[info.title] = f"etl/sources/{module.name}.py"
+    assert "Global Cybersecurity Index" in titles and len(titles) >= 10
+    for title, filename in titles.items():
+        assert filename in {f for f, _ in template[title].locations}, title
+        for lang in ("fr", "ar"):
+            assert i18n.catalog(lang).get(title), (lang, title)
+
+
+def test_etl_messages_are_read_without_importing(tmp_path):
+    """The extractor reads ETL texts from the code: a title, a check's message, a constant;
+    other calls and keywords are not messages."""
+    (tmp_path / "etl" / "sources").mkdir(parents=True)
+    (tmp_path / "etl" / "sources" / "demo.py").write_text(
+        'INFO = SourceInfo(id="demo", title="Demo index "\n    "(dated)", url="https://x")\n'
+        'OTHER = dict(title="not a source")\n', encoding="utf-8")
+    (tmp_path / "etl" / "schemas.py").write_text(
+        'NOT_A_NUMBER = "not a number"\nOTHER = "other"\n'
+        '@pa.dataframe_check(error="rows disagree")\ndef f(): ...\n'
+        '@pa.check("iso3", error="bad code")\ndef g(): ...\n', encoding="utf-8")
+    found = {(f, line, text) for f, line, text, _ in i18n.etl_messages(tmp_path)}
+    assert found == {("etl/sources/demo.py", 1, "Demo index (dated)"),
+                     ("etl/schemas.py", 1, "not a number"),
+                     ("etl/schemas.py", 3, "rows disagree"),
+                     ("etl/schemas.py", 5, "bad code")}

@@ -1,0 +1,175 @@
+"""Status page: source titles and quarantine reasons said in the page's language, the stored
+reason itself unchanged (read back into its parts, never reworded)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from dash import html
+
+from dashboard import i18n
+from etl import schemas
+from tests.dashboard.tree_support import as_components, find, texts, walk
+
+PILLARS = "the five pillars do not add up to the overall score (within 0.1)"
+PILLARS_SAID = {"fr": "la somme des cinq piliers ne donne pas le score global (à 0,1 près)",
+                "ar": "مجموع الركائز الخمس لا يساوي الدرجة الإجمالية (بهامش 0.1)"}
+GCI_TITLE = {"fr": "Indice mondial de cybersécurité", "ar": "المؤشر العالمي للأمن السيبراني"}
+NCSI_TITLE = {"fr": "Indice national de cybersécurité (instantanés datés)",
+              "ar": "المؤشر الوطني للأمن السيبراني (لقطات مؤرخة)"}
+
+
+def english_parts(component) -> list[str]:
+    """The texts marked as English (``lang="en"``) under ``component``."""
+    return [texts(node) for node in walk(component)
+            if getattr(node, "lang", None) == "en"]
+
+
+@pytest.fixture
+def status(pages):
+    return pages["status"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_source_titles_are_translated(status, app_context, lang):
+    """Each source's title is said in the page's language, not marked as English."""
+    runs = find(status.layout(lang=lang), status.ID_RUNS)
+    shown = texts(runs)
+    assert GCI_TITLE[lang] in shown.splitlines()
+    assert NCSI_TITLE[lang] in shown
+    assert "Global Cybersecurity Index" not in shown
+    assert not [t for t in english_parts(runs) if "Index" in t]
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_quarantine_reasons_are_translated(status, app_context, lang):
+    """The bundled store's quarantined GCI rows give their reason in the page's language."""
+    table = find(status.layout(lang=lang), status.ID_QUARANTINE)
+    shown = texts(table)
+    assert PILLARS_SAID[lang] in shown
+    assert PILLARS not in shown
+
+
+def test_english_page_shows_the_stored_reason(status, app_context):
+    """In English the reason reads exactly as stored."""
+    reason = ("iso3: unknown ISO 3166-1 alpha-3 code (value 'XXX'); " + PILLARS)
+    assert "".join(texts(status.reason_view(reason, "en")).splitlines()) == reason
+
+
+def test_title_without_translation_stays_english(status):
+    """A title the catalog does not know (an older stored one) is shown as is, marked English."""
+    shown = status.our_text("Some Index (retired)", "fr")
+    assert isinstance(shown, html.Span) and shown.lang == "en"
+    assert shown.children == "Some Index (retired)"
+    assert status.our_text("Global Cybersecurity Index", "fr") == GCI_TITLE["fr"]
+
+
+def test_column_check_gets_a_translated_frame(status):
+    """A column check's part: the frame and our check's message in French; the column name,
+    pandera's check and the value as read stay as stored (code)."""
+    reason = ("iso3: unknown ISO 3166-1 alpha-3 code (value 'XXX'); "
+              "overall_score: less_than_or_equal_to(100) (value 150.0)")
+    view = as_components(status.reason_view(reason, "fr"))
+    assert "".join(texts(view).splitlines()) == (
+        "colonne iso3 : code ISO 3166-1 alpha-3 inconnu (valeur 'XXX') ; "
+        "colonne overall_score : less_than_or_equal_to(100) (valeur 150.0)")
+    codes = [n for n in walk(view) if isinstance(n, html.Code)]
+    assert [c.children for c in codes] == ["iso3", "'XXX'", "overall_score",
+                                           "less_than_or_equal_to(100)", "150.0"]
+    assert english_parts(view) == ["iso3", "overall_score", "less_than_or_equal_to(100)"]
+
+
+def test_arabic_frame(status):
+    """The same frame in Arabic, with the Arabic semicolon between parts."""
+    reason = "edition: not a number (value 'abc'); " + PILLARS
+    shown = "".join(texts(status.reason_view(reason, "ar")).splitlines())
+    assert shown == ("العمود edition: ليست رقمًا (القيمة 'abc')؛ " + PILLARS_SAID["ar"])
+
+
+def test_unknown_part_stays_verbatim(status):
+    """Text the page cannot read (another tool's) is shown as stored, marked English (next
+    unknown parts together, with their own "; "); the parts it can read around it are still
+    translated."""
+    reason = f"publisher changed the layout; weird: thing (value; {PILLARS}"
+    view = as_components(status.reason_view(reason, "fr"))
+    assert english_parts(view) == ["publisher changed the layout; weird: thing (value"]
+    assert PILLARS_SAID["fr"] in texts(view)
+    whole = status.reason_view("something else entirely", "ar")
+    assert english_parts(as_components(whole)) == ["something else entirely"]
+
+
+def bad_rows() -> list[tuple[str, type]]:
+    """Reasons split_valid writes for rows failing each kind of check (column checks of ours
+    and pandera's, rules across columns, values that are not numbers, text with "; ")."""
+    gci = pd.DataFrame({
+        "iso3": ["XXX", "MAR", "OMN", "TUN", "EGY"],
+        "edition": ["2019", "2020", "2024", "2024", "abc"],
+        "overall_score": ["150", "50", "97", "40", "x"],
+        "global_rank": ["0", "1", "3", None, None],
+        "tier": ["7", None, "2", "3", None],
+        "legal": ["25", "5", None, None, None],
+        "technical": [None, "5", None, None, None], "organizational": [None, "5", None, None, None],
+        "capacity_development": [None, "5", None, None, None],
+        "cooperation": [None, "5", None, None, None],
+    })
+    ncsi = pd.DataFrame({
+        "iso3": ["MAR", "OMN"], "snapshot": ["x", "y"], "methodology": ["bad", "bad"],
+        "ncsi_rank": ["3", None], "ncsi_rank_text": ["a; b (value c)", None],
+        "ncsi_score": ["5", None], "digital_development_level": [None, None],
+        "countries_in_index": [None, None], "source_url": ["u", "u"],
+    })
+    return [(q["reason"], model) for frame, model in ((gci, schemas.GciScores),
+                                                      (ncsi, schemas.NcsiSnapshots))
+            for q in schemas.split_valid(frame, model).quarantined]
+
+
+def test_split_valid_reasons_are_read_back_whole(status):
+    """Every reason split_valid writes is read into known parts only, and the parts joined
+    as it joins them give the stored reason back, character for character."""
+    reasons = bad_rows()
+    assert len(reasons) >= 6
+    kinds = set()
+    for reason, _model in reasons:
+        parts = status.reason_parts(reason)
+        assert "; ".join(p.text for p in parts) == reason
+        assert all(p.kind != "unknown" for p in parts), reason
+        for part in parts:
+            kinds.add(part.kind)
+            if part.kind == "column":
+                assert part.text == f"{part.column}: {part.check} (value {part.value})"
+    assert kinds == {"message", "column"}
+
+
+@pytest.mark.parametrize(("reason", "expected"), [
+    pytest.param("ranks are ITU's for 2014-2020 only; 2024 publishes tiers, not ranks",
+                 [("message", "ranks are ITU's for 2014-2020 only; 2024 publishes tiers, "
+                               "not ranks")], id="message-with-semicolon"),
+    pytest.param("ncsi_rank_text: str_matches('^x$') (value 'a; b (value c)'); " + PILLARS,
+                 [("column", "ncsi_rank_text: str_matches('^x$') (value 'a; b (value c)')"),
+                  ("message", PILLARS)], id="value-with-semicolon"),
+    pytest.param("a: isin([1]) (value 2); b: isin([1]) (value 3)",
+                 [("column", "a: isin([1]) (value 2)"), ("column", "b: isin([1]) (value 3)")],
+                 id="two-column-parts"),
+    pytest.param("when: not a number (value Timestamp('2024-01-01 00:00:00'))",
+                 [("column", "when: not a number (value Timestamp('2024-01-01 00:00:00'))")],
+                 id="value-repr-call"),
+    pytest.param("x: something we never wrote (value 1)",
+                 [("unknown", "x: something we never wrote (value 1)")], id="unknown-check"),
+    pytest.param("", [("unknown", "")], id="empty"),
+])
+def test_reason_parts(status, reason, expected):
+    """How stored reasons are cut back into their parts."""
+    assert [(p.kind, p.text) for p in status.reason_parts(reason)] == expected
+
+
+def test_check_messages_are_the_schemas_own():
+    """schemas.check_messages lists our checks' messages (not pandera's built-in checks), each
+    a catalog entry the extractor found in etl/schemas.py, translated in French and Arabic."""
+    messages = schemas.check_messages()
+    assert PILLARS in messages and schemas.NOT_A_NUMBER in messages
+    assert not [m for m in messages if m.startswith(("isin(", "greater_than", "less_than"))]
+    template = {str(m.id): m for m in i18n.extract_messages() if m.id}
+    for message in messages:
+        assert any(f == "etl/schemas.py" for f, _ in template[message].locations), message
+        for lang in ("fr", "ar"):
+            assert i18n.catalog(lang).get(message), (lang, message)
