@@ -142,6 +142,20 @@ def test_arabic_ranking_table_fits_its_page(driver, base_url):
                    for c in cells), (lang, [c.rect for c in cells])
 
 
+@pytest.mark.parametrize("lang", ("en", "fr"))
+def test_tables_are_written_in_the_page_font(driver, base_url, lang):
+    """dash-table draws its cells in monospace; here they use the page's font (digits of one
+    width), like the rest of the page."""
+    from selenium.webdriver.common.by import By
+
+    open_page(driver, with_lang(base_url + "/compare", lang), "#compare-ranking td")
+    settle(driver)
+    font = "return getComputedStyle(arguments[0]).fontFamily"
+    page = driver.execute_script(font, driver.find_element(By.ID, "main"))
+    for cell in driver.find_elements(By.CSS_SELECTOR, "#compare-ranking td")[:10]:
+        assert driver.execute_script(font, cell) == page
+
+
 def test_arabic_is_laid_out_right_to_left(driver, base_url):
     """In Arabic the first navigation item is the rightmost, text starts on the right and
     the main column is mirrored."""
