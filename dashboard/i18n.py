@@ -236,7 +236,8 @@ def extract_messages(root: Path | None = None):
         result.add(message, None, [(f"dashboard/{filename}", lineno)],
                    auto_comments=comments, context=context, flags=("python-brace-format",)
                    if "{" in str(message) else ())
-    for filename, lineno, message, comment in etl_messages(base.parent):
+    for filename, lineno, message, comment in [*etl_messages(base.parent),
+                                               *registry_messages(base.parent)]:
         # A text the dashboard marks too stays one entry (Babel merges places and comments).
         result.add(message, None, [(filename, lineno)], auto_comments=[comment],
                    flags=("python-brace-format",) if "{" in message else ())
@@ -275,6 +276,36 @@ def etl_messages(project: Path) -> Iterator[tuple[str, int, str, str]]:
                         and isinstance(node.targets[0], ast.Name) and node.targets[0].id == name
                         and text_of(node.value)):
                     yield filename, node.lineno, text_of(node.value), comment
+
+
+def registry_messages(project: Path) -> Iterator[tuple[str, int, str, str]]:
+    """(file, line, text, translator comment) of every source's indicator names and declared
+    methodology breaks, as the registry holds them (some names are built from parts, e.g. the
+    pillars'), placed at the line of the module's ``INDICATORS`` or ``BREAKS``."""
+    from etl.sources import SOURCES
+
+    def line_of(lines: list[str], name: str) -> int:
+        return next((n for n, text in enumerate(lines, 1) if text.startswith(name)), 1)
+
+    for module in SOURCES.values():
+        path = Path(module.__file__).resolve()
+        lines = path.read_text(encoding="utf-8").splitlines()
+        filename = path.relative_to(project.resolve()).as_posix()
+        for indicator in module.INDICATORS:
+            yield (filename, line_of(lines, "INDICATORS"), indicator.name,
+                   "Name of an indicator, as its source module declares it.")
+        for declared in getattr(module, "BREAKS", None) or ():
+            yield (filename, line_of(lines, "BREAKS"), declared["note"],
+                   "A methodology break, as its source module declares it (Cross-index page).")
+
+
+def translated_or_english(text: str, lang: str) -> tuple[str, bool]:
+    """(text in ``lang``, True) when the catalog has it, else (the English text, False): for
+    texts that come from data (a source's names), shown marked as English when untranslated."""
+    if normalize_lang(lang) == "en":
+        return text, True
+    translated = t(text, lang)
+    return translated, translated != text
 
 
 def merge_translations(lang: str, translations: Mapping[str, str]) -> list[str]:

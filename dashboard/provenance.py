@@ -9,7 +9,7 @@ import pandas as pd
 from dash import html
 
 from dashboard import data
-from dashboard.i18n import N_, format_number, t
+from dashboard.i18n import N_, format_number, t, translated_or_english
 from dashboard.layout import link_list
 
 # ``source_values.field`` to its label (pillar fields are the pillar names).
@@ -127,14 +127,14 @@ def disagreements_block(frame: pd.DataFrame, observations: pd.DataFrame, lang: s
 
 
 def indicator_name(indicator_id: str, names: dict[str, str], lang: str) -> object:
-    """An indicator's label in ``lang`` (GCI, NCSI, EGDI and the GCI pillars are translated;
-    other indicators keep their English name, marked as English)."""
+    """An indicator's label in ``lang``: its stored name as the catalog translates it (an
+    untranslated one stays in English, marked as English)."""
     if indicator_id in data.INDICATOR_LABELS:
         return t(data.INDICATOR_LABELS[indicator_id], lang)
     if indicator_id in data.GCI_PILLARS:
         return t("GCI pillar: {pillar}", lang, pillar=t(data.GCI_PILLARS[indicator_id], lang))
-    name = names.get(indicator_id, indicator_id)
-    return name if lang == "en" else html.Span(name, lang="en")
+    name, known = translated_or_english(names.get(indicator_id, indicator_id), lang)
+    return name if known else html.Span(name, lang="en")
 
 
 def indicator_text(indicator_id: str, names: dict[str, str], lang: str) -> str:

@@ -20,7 +20,7 @@ from dash.exceptions import MissingCallbackContextException
 from flask import has_request_context, request
 from sqlalchemy.engine import Engine
 
-from dashboard import data, url_state
+from dashboard import data, provenance, url_state
 from dashboard.downloads import download_links
 from dashboard.i18n import N_, format_number, normalize_lang, t, table_locale
 from dashboard.layout import dropdown_labels, notice, page_shell
@@ -184,8 +184,9 @@ def controls(engine: Engine, state: url_state.ViewState, known: url_state.Known,
         ({"label": f"{names.get(c, c)} ({c})", "value": c} for c in known.countries or ()),
         key=lambda o: o["label"].casefold())
     indicators = store.indicators_frame(engine)
-    indicator_options = [{"label": f"{name} ({iid})", "value": iid} for iid, name in
-                         zip(indicators["indicator_id"], indicators["name"], strict=True)]
+    titles = dict(zip(indicators["indicator_id"], indicators["name"], strict=True))
+    indicator_options = [{"label": f"{provenance.indicator_text(iid, titles, lang)} ({iid})",
+                          "value": iid} for iid in titles]
     group_options = [{"label": t(o["label"], lang), "value": o["value"]}
                      for o in data.group_options(engine)]
     labels = dropdown_labels(lang)

@@ -94,6 +94,13 @@ def test_methodology_breaks_are_noted(pages, app_context):
     assert "NCSI relaunched with a new methodology in 2025" in text
 
 
+def test_methodology_breaks_read_in_arabic(pages, app_context):
+    """The breaks' notes read in the page's language, not marked as English."""
+    _, _, _, _, breaks, _ = pages["crossindex"].update_view(["MAR"], "ar")
+    assert "أُعيد إطلاق المؤشر الوطني للأمن السيبراني بمنهجية جديدة في 2025" in texts(breaks)
+    assert not [n for n in walk(breaks) if getattr(n, "lang", None) == "en"]
+
+
 def test_group_preset_fills_the_picker(pages, app_context):
     """Choosing the GCC fills the picker with its six members."""
     members = pages["crossindex"].countries_for_group("gcc")

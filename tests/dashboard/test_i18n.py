@@ -276,3 +276,43 @@ def test_etl_messages_are_read_without_importing(tmp_path):
                      ("etl/schemas.py", 1, "not a number"),
                      ("etl/schemas.py", 3, "rows disagree"),
                      ("etl/schemas.py", 5, "bad code")}
+
+
+def test_indicator_names_and_breaks_are_catalog_entries():
+    """Every indicator name and declared methodology break of the registry (names built from
+    parts included) is in the template with a reference to its source file, and translated in
+    French and Arabic."""
+    from etl.sources import SOURCES
+
+    template = {str(m.id): m for m in i18n.extract_messages() if m.id}
+    texts = {}
+    for module in SOURCES.values():
+        for text in [i.name for i in module.INDICATORS] + [
+                b["note"] for b in getattr(module, "BREAKS", None) or ()]:
+            texts[text] = f"etl/sources/{module.__name__.rsplit('.', 1)[1]}.py"
+    assert "UN EGDI: Online Service Index" in texts and len(texts) >= 25
+    for text, filename in texts.items():
+        assert filename in {f for f, _ in template[text].locations}, text
+        for lang in ("fr", "ar"):
+            assert i18n.catalog(lang).get(text), (lang, text)
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("en", "Internet users per 100 people (WDI 2017 vintage, old; since renamed)"),
+    ("fr", "Utilisateurs d'Internet pour 100 personnes (millésime 2017 des WDI, ancien ; "
+           "renommé depuis)"),
+])
+def test_indicator_names_from_data_read_in_the_page_language(lang, expected):
+    """An indicator name from a source reads in the page's language; one the catalog does not
+    know stays as stored, marked as English."""
+    from dashboard import provenance
+
+    names = {"wb2017.IT.NET.USER.P2": expected if lang == "en" else
+             "Internet users per 100 people (WDI 2017 vintage, old; since renamed)",
+             "x.unknown": "Some new indicator"}
+    assert provenance.indicator_name("wb2017.IT.NET.USER.P2", names, lang) == expected
+    unknown = provenance.indicator_name("x.unknown", names, lang)
+    if lang == "en":
+        assert unknown == "Some new indicator"
+    else:
+        assert unknown.lang == "en" and unknown.children == "Some new indicator"
