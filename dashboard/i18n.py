@@ -299,15 +299,6 @@ def registry_messages(project: Path) -> Iterator[tuple[str, int, str, str]]:
                    "A methodology break, as its source module declares it (Cross-index page).")
 
 
-def translated_or_english(text: str, lang: str) -> tuple[str, bool]:
-    """(text in ``lang``, True) when the catalog has it, else (the English text, False): for
-    texts that come from data (a source's names), shown marked as English when untranslated."""
-    if normalize_lang(lang) == "en":
-        return text, True
-    translated = t(text, lang)
-    return translated, translated != text
-
-
 def merge_translations(lang: str, translations: Mapping[str, str]) -> list[str]:
     """Append translations of messages a language's catalog lacks; returns the msgids added.
 

@@ -23,6 +23,7 @@ from dashboard.i18n import (
     LANGUAGE_NAMES,
     LANGUAGES,
     arabic_indic,
+    catalog,
     current_digits,
     localize_digits,
     normalize_lang,
@@ -191,6 +192,15 @@ def dropdown_labels(lang: str) -> dict[str, str]:
         "clear_search": t("Clear search", lang), "clear_selection": t("Clear selection", lang),
         "no_options_found": t("No options found", lang),
     }
+
+
+def catalog_text(text: str, lang: str) -> object:
+    """An English text that comes from data or from the ETL's code (a source's title, an
+    indicator's name, a methodology note, a check's message) in ``lang`` where the catalog has
+    it; else as written, marked English and isolated from the Arabic text around it."""
+    if normalize_lang(lang) == "en" or text in catalog(normalize_lang(lang)):
+        return t(text, lang)
+    return html.Span(text, lang="en", dir="ltr")
 
 
 def notice(text: object, kind: str = "info") -> html.Div:

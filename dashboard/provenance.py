@@ -9,8 +9,8 @@ import pandas as pd
 from dash import html
 
 from dashboard import data
-from dashboard.i18n import N_, format_number, t, translated_or_english
-from dashboard.layout import link_list
+from dashboard.i18n import N_, format_number, t
+from dashboard.layout import catalog_text, link_list
 
 # ``source_values.field`` to its label (pillar fields are the pillar names).
 FIELD_LABELS: dict[str, str] = {
@@ -133,8 +133,7 @@ def indicator_name(indicator_id: str, names: dict[str, str], lang: str) -> objec
         return t(data.INDICATOR_LABELS[indicator_id], lang)
     if indicator_id in data.GCI_PILLARS:
         return t("GCI pillar: {pillar}", lang, pillar=t(data.GCI_PILLARS[indicator_id], lang))
-    name, known = translated_or_english(names.get(indicator_id, indicator_id), lang)
-    return name if known else html.Span(name, lang="en")
+    return catalog_text(names.get(indicator_id, indicator_id), lang)
 
 
 def indicator_text(indicator_id: str, names: dict[str, str], lang: str) -> str:

@@ -29,8 +29,9 @@ from dashboard.figures_crossindex import (
     basis_text,
     percentile_dots_figure,
 )
-from dashboard.i18n import N_, format_number, normalize_lang, t, translated_or_english
+from dashboard.i18n import N_, format_number, normalize_lang, t
 from dashboard.layout import (
+    catalog_text,
     dropdown_labels,
     figure_block,
     href,
@@ -165,12 +166,6 @@ def basis_lines(frame: pd.DataFrame, lang: str) -> list[str]:
     return lines
 
 
-def _note(text: str, lang: str) -> object:
-    """A source's note in ``lang`` where the catalog has it, else as declared (English)."""
-    note, known = translated_or_english(text, lang)
-    return note if known else html.Span(note, lang="en")
-
-
 def breaks_block(breaks: pd.DataFrame, lang: str) -> html.Div:
     """The methodology breaks of the three indices (as the sources declare them)."""
     labels = {indicator_id: index_labels(lang)[key]
@@ -180,7 +175,7 @@ def breaks_block(breaks: pd.DataFrame, lang: str) -> html.Div:
             html.Strong(t("{index}, {edition}:", lang, index=labels.get(r.indicator_id,
                                                                         r.indicator_id),
                           edition=int(r.edition))),
-            " ", _note(r.note, lang), " ",
+            " ", catalog_text(r.note, lang), " ",
             *(link_list([r.source_url]) if isinstance(r.source_url, str) and r.source_url
               else []),
         ])

@@ -23,8 +23,8 @@ from babel.dates import format_datetime, format_timedelta
 from dash import html
 
 from dashboard import data
-from dashboard.i18n import N_, catalog, format_number, normalize_lang, t
-from dashboard.layout import html_table, notice, page_shell
+from dashboard.i18n import N_, format_number, normalize_lang, t
+from dashboard.layout import catalog_text, html_table, notice, page_shell
 from etl import schemas
 
 dash.register_page(__name__, path="/status", name="Status", order=90, title="cyberindex",
@@ -158,14 +158,6 @@ def _fill(template: str, fallback: str, **fields: object) -> list:
     return out
 
 
-def our_text(text: str, lang: str) -> object:
-    """A fixed English text of our code in ``lang``; as written, marked English, when the
-    catalog has no translation of it."""
-    if normalize_lang(lang) == "en" or text in catalog(normalize_lang(lang)):
-        return t(text, lang)
-    return html.Span(text, lang="en", dir="ltr")  # isolated from Arabic text around it
-
-
 def reason_view(reason: object, lang: str) -> object:
     """A stored quarantine reason said in ``lang``: our checks' messages and the frame of a
     column check translated; the column name, pandera's checks and the value as read kept as
@@ -177,9 +169,9 @@ def reason_view(reason: object, lang: str) -> object:
         if out:
             out.append(t(MSG_SEPARATOR, lang))
         if part.kind == "message":
-            out.append(our_text(part.text, lang))
+            out.append(catalog_text(part.text, lang))
         elif part.kind == "column":
-            check = (our_text(part.check, lang) if part.check in known_messages()
+            check = (catalog_text(part.check, lang) if part.check in known_messages()
                      else html.Code(part.check, lang="en", dir="ltr"))
             out += _fill(t(MSG_COLUMN_CHECK, lang), MSG_COLUMN_CHECK,
                          column=html.Code(part.column, lang="en", dir="ltr"), check=check,
@@ -217,7 +209,7 @@ def runs_table(runs: pd.DataFrame, lang: str) -> dict:
     for _, r in runs.iterrows():
         rows.append([
             html.Span([html.Strong(r["source_id"]), html.Br(),
-                       our_text(r["title"], lang) if isinstance(r["title"], str) else ""]),
+                       catalog_text(r["title"], lang) if isinstance(r["title"], str) else ""]),
             format_number(r["run_id"], lang, 0),
             html.Span(outcome_label(r["status"], lang), className=f"ci-outcome ci-{r['status']}"),
             when(r["finished_at"] if not pd.isna(r["finished_at"]) else r["started_at"], lang),

@@ -8,6 +8,7 @@ import pytest
 from dash import html
 
 from dashboard import i18n
+from dashboard.layout import catalog_text
 from etl import schemas
 from tests.dashboard.tree_support import as_components, find, texts, walk
 
@@ -58,10 +59,10 @@ def test_english_page_shows_the_stored_reason(status, app_context):
 
 def test_title_without_translation_stays_english(status):
     """A title the catalog does not know (an older stored one) is shown as is, marked English."""
-    shown = status.our_text("Some Index (retired)", "fr")
+    shown = catalog_text("Some Index (retired)", "fr")
     assert isinstance(shown, html.Span) and shown.lang == "en"
     assert shown.children == "Some Index (retired)"
-    assert status.our_text("Global Cybersecurity Index", "fr") == GCI_TITLE["fr"]
+    assert catalog_text("Global Cybersecurity Index", "fr") == GCI_TITLE["fr"]
 
 
 def test_column_check_gets_a_translated_frame(status):
