@@ -354,6 +354,17 @@ def changes_log(engine: Engine, iso3s: Sequence[str] | None = None,
     return frame
 
 
+def first_releases(engine: Engine) -> dict[str, int]:
+    """Each source's first release (its first publication)."""
+    return read(store.first_release_ids, engine)
+
+
+def source_titles(engine: Engine) -> dict[str, str]:
+    """Source id to its title (English, as the source module declares it)."""
+    frame = read(store.sources_frame, engine)
+    return dict(zip(frame["source_id"], frame["title"], strict=True))
+
+
 def indicator_names(engine: Engine) -> dict[str, str]:
     """Indicator id to its English name (as the source declares it)."""
     frame = read(store.indicators_frame, engine)

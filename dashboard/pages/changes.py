@@ -22,7 +22,7 @@ from sqlalchemy.engine import Engine
 
 from dashboard import data, provenance, url_state
 from dashboard.i18n import N_, format_number, normalize_lang, t, text_direction
-from dashboard.layout import dropdown_labels, href, html_table, notice, page_shell
+from dashboard.layout import catalog_text, dropdown_labels, href, html_table, notice, page_shell
 
 dash.register_page(__name__, path="/changes", name="What changed", order=70,
                    title="cyberindex", nav_label=N_("What changed"))
@@ -39,6 +39,8 @@ ID_NOTICES = "changes-notices"
 ID_SUMMARY = "changes-summary"
 ID_TABLE = "changes-table"
 SHOWN_ROWS = 50  # the latest rows shown; the filters narrow the rest
+SHOWN_RELEASES = 20  # the latest releases summarised above them
+ID_RELEASES = "changes-releases"
 HASH_SHOWN = 12
 
 
@@ -119,6 +121,37 @@ def changes_table(frame: pd.DataFrame, names: dict[str, str], lang: str) -> dict
                       table_id=ID_TABLE, numeric=(4, 5))
 
 
+def releases_table(frame: pd.DataFrame, first: Mapping[str, int], titles: Mapping[str, str],
+                   lang: str) -> dict:
+    """One row per release in ``frame`` (newest first, at most ``SHOWN_RELEASES``): when, the
+    source, how many of the matching values it added, changed and removed, and whether it was
+    the source's first publication (which adds all of its values)."""
+    counts = frame.groupby(["release_id", "kind"]).size().unstack(fill_value=0)
+    meta = frame.groupby("release_id").agg(source_id=("source_id", "first"),
+                                           run_id=("run_id", "first"),
+                                           changed_at=("changed_at", "max"))
+    rows = []
+    for release_id in sorted(meta.index, reverse=True)[:SHOWN_RELEASES]:
+        source_id = meta.at[release_id, "source_id"]
+        release = t("Release {release} (run {run})", lang,
+                    release=format_number(release_id, lang, 0),
+                    run=format_number(meta.at[release_id, "run_id"], lang, 0))
+        if first.get(source_id) == release_id:
+            release = [release, html.Br(), t("first publication of this source", lang)]
+        rows.append([
+            when(meta.at[release_id, "changed_at"], lang),
+            html.Span([catalog_text(titles.get(source_id, source_id), lang), " ",
+                       html.Code(source_id, dir="ltr")]),
+            *(format_number(int(counts.at[release_id, kind]) if kind in counts else 0, lang, 0)
+              for kind in data.CHANGE_KINDS),
+            release,
+        ])
+    headers = [t("Published", lang), t("Source", lang),
+               *(t(label, lang) for label in data.CHANGE_KINDS.values()), t("Release", lang)]
+    return html_table(headers, rows, t("Releases that published these changes, latest first",
+                                       lang), table_id=ID_RELEASES, numeric=(2, 3, 4))
+
+
 def parse_since(since: object) -> pd.Timestamp | None:
     """The date (or time) of a ``since`` value, None when missing or not a date."""
     text = str(since or "").strip()
@@ -142,8 +175,15 @@ def changes_view(engine: Engine, countries: list[str], indicator: str | None,
     if total == 0:
         body: object = notice(t("No change matches these filters.", lang))
     else:
-        body = html.Div(changes_table(frame.head(SHOWN_ROWS), names, lang),
-                        className="ci-table-scroll")
+        titles = data.source_titles(engine)
+        body = html.Div([
+            html.H2(t("Releases", lang)),
+            html.Div(releases_table(frame, data.first_releases(engine), titles, lang),
+                     className="ci-table-scroll"),
+            html.H2(t("Values", lang)),
+            html.Div(changes_table(frame.head(SHOWN_ROWS), names, lang),
+                     className="ci-table-scroll"),
+        ])
     summary = t("{total} changes match; the latest {shown} are shown.", lang,
                 total=format_number(total, lang, 0),
                 shown=format_number(min(total, SHOWN_ROWS), lang, 0))

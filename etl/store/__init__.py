@@ -58,6 +58,7 @@ from etl.store.readers import (
     countries_frame,
     current_release,
     editions_available,
+    first_release_ids,
     group_members_frame,
     groups_frame,
     indicators_frame,
@@ -198,6 +199,7 @@ __all__ = [
     "quarantine_frame",
     "current_release",
     "releases_frame",
+    "first_release_ids",
     "changes_frame",
     # content
     "load_keyed_rows",

@@ -163,6 +163,15 @@ def releases_frame(engine: Engine, limit: int = 100) -> pd.DataFrame:
     return read_frame(engine, sa.select(releases).order_by(releases.c.release_id.desc()).limit(limit))
 
 
+def first_release_ids(engine: Engine) -> dict[str, int]:
+    """Each source's first release (its first publication), by source id."""
+    first = sa.func.min(releases.c.release_id).label("first_release")
+    frame = read_frame(engine, sa.select(releases.c.source_id, first)
+                       .group_by(releases.c.source_id))
+    return {source: int(release) for source, release
+            in zip(frame["source_id"], frame["first_release"], strict=True)}
+
+
 def changes_frame(engine: Engine, since: datetime | str | None = None,
                   iso3s: Sequence[str] | None = None,
                   indicator_ids: Sequence[str] | None = None) -> pd.DataFrame:

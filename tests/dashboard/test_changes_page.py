@@ -174,3 +174,34 @@ def test_modified_refresh_shows_the_changed_morocco_value(pages, refreshed, lang
     # The other rows are the first publication (added), older, below it.
     arrow = values.split()[1]  # → or, in Arabic, ←
     assert all(f"{arrow} 90" not in texts(row) for row in table.children[2].children[1:])
+
+
+@pytest.mark.parametrize(("lang", "first", "title"), [
+    pytest.param("en", "first publication of this source", "Global Cybersecurity Index", id="en"),
+    pytest.param("fr", "première publication de cette source", "Indice mondial", id="fr"),
+    pytest.param("ar", "أول نشر لهذا المصدر", "المؤشر العالمي", id="ar"),
+])
+def test_releases_summary_tells_a_refresh_from_a_first_publication(pages, refreshed, lang,
+                                                                   first, title):
+    """Above the values, one row per release: the refresh that changed Morocco's score (one
+    value changed, nothing added) on top, then the source's first publication, said so, with
+    every value it added; counts only of the values the filter keeps."""
+    app, engine, result = refreshed
+    page = pages["changes"]
+    with app.server.app_context():
+        root = page.layout(lang=lang, country="MAR", indicator="itu_gci.overall")
+        everything = page.layout(lang=lang)
+    table = find(root, page.ID_RELEASES)
+    refresh, publication = table.children[2].children
+    assert "itu_gci" in texts(refresh) and title in texts(refresh)
+    cells = [texts(cell) for cell in refresh.children]
+    assert cells[2:5] == ["0", "1", "0"] and first not in texts(refresh)
+    cells = [texts(cell) for cell in publication.children]
+    assert int(cells[2]) == 5 and cells[3:5] == ["0", "0"]  # 2014, 2017, 2018, 2020, 2024
+    assert first in texts(publication)
+    # Unfiltered: every value the first publication of itu_gci added.
+    rows = find(everything, page.ID_RELEASES).children[2].children
+    added = {int(texts(r.children[2]).replace(",", "").replace("\u202f", "").replace(
+        "\u00a0", "").replace("٬", "")) for r in rows if first in texts(r)}
+    published = store.observations_frame(engine, ["itu_gci.overall"])
+    assert added and max(added) >= len(published)
