@@ -154,12 +154,14 @@ def export_language() -> str:
     return values[0]
 
 
-def checked_export(view: str | None = None, with_sources: bool = True) -> export.Export:
-    """The export of the request's filter; unknown ids become a 400 naming the parameter."""
+def checked_export(view: str | None = None, with_sources: bool = True,
+                   lang: str = "en") -> export.Export:
+    """The export of the request's filter, countries named in ``lang``; unknown ids become a
+    400 naming the parameter."""
     wanted = filter_from_request()
     try:
         return export.prepare_export(_engine(), wanted, view_url=view,
-                                     with_sources=with_sources)
+                                     with_sources=with_sources, lang=lang)
     except export.UnknownValueError as exc:
         raise ApiError(400, str(exc), exc.parameter) from None
 
@@ -368,13 +370,14 @@ def api_blueprint() -> Blueprint:
         if fmt not in export.FORMATS:
             raise ApiError(404, f"unknown download format: {fmt} "
                            f"(known: {', '.join(export.FORMATS)})")
-        result = checked_export(view_parameter())
+        # lang: the countries' names, and the words around the data (Excel sheets, ZIP
+        # README), as the page the download was taken from shows them.
+        result = checked_export(view_parameter(), lang=export_language())
         spec = export.FORMATS[fmt]
         if fmt == "csv":
             body: Iterable = stream_with_context(export.iter_csv(result.frame))
         else:
-            # lang: the words around the data (Excel sheets, ZIP README); unknown -> English.
-            body = _chunks(result.render(fmt, export_language()))
+            body = _chunks(result.render(fmt))
         response = Response(body, content_type=spec.media_type)
         response.headers["Content-Disposition"] = f'attachment; filename="{result.filename(fmt)}"'
         response.headers["X-Total-Count"] = str(len(result.frame))

@@ -28,7 +28,8 @@ FORMAT_ORDER = ("csv", "xlsx", "parquet", "json", "zip")
 def download_url(wanted: ExportFilter, fmt: str, view: str | None = None,
                  lang: str | None = None) -> str:
     """The download route's URL for a filter (lists comma separated), the view's link and the
-    language of the words around the data (Excel sheets, ZIP README; English left out)."""
+    language of the country names and of the words around the data (Excel sheets, ZIP
+    README; English left out)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format: {fmt}")
     query = [(k, ",".join(map(str, v))) for k, v in filter_params(wanted).items()]

@@ -221,8 +221,10 @@ PATHS: dict[str, Any] = {
                          "written into the file's metadata"},
          {"name": "lang", "in": "query", "required": False,
           "schema": {"type": "string", "enum": ["en", "fr", "ar"], "default": "en"},
-          "description": "Language of the words around the data: xlsx sheet names and the "
-                         "sources sheet, the zip's README.txt. Data column ids never change"}],
+          "description": "Language of the country names (the `country` column, CLDR names as "
+                         "the dashboard shows them) and of the words around the data: xlsx "
+                         "sheet names and the sources sheet, the zip's README.txt. Data column "
+                         "ids never change"}],
         tag="data"),
 }
 

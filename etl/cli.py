@@ -154,7 +154,9 @@ def etl_quarantine(source: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(list(export.FORMATS)), default="csv",
               help="csv or json (stdout or --output); xlsx, parquet, zip (need --output)")
 @click.option("--output", type=click.Path(dir_okay=False), default=None, help="File (default stdout)")
-def export_command(indicators, countries, groups, editions, fmt, output) -> None:
+@click.option("--lang", type=click.Choice(["en", "fr", "ar"]), default="en",
+              help="Language of the country names and of the words around the data")
+def export_command(indicators, countries, groups, editions, fmt, output, lang) -> None:
     """Tidy rows of the filtered observations, with their sources."""
     settings = Settings.from_env()
     if export.FORMATS[fmt].binary and not output:
@@ -167,7 +169,7 @@ def export_command(indicators, countries, groups, editions, fmt, output) -> None
         tuple(indicators), tuple(c.upper() for c in countries), tuple(groups), years
     )
     try:
-        bundle = export.prepare_export(_engine(settings), wanted)
+        bundle = export.prepare_export(_engine(settings), wanted, lang=lang)
     except export.UnknownValueError as exc:
         _fail(str(exc), 2)
     data = bundle.render(fmt)

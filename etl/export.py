@@ -83,8 +83,9 @@ def countries_in_scope(engine: Engine, wanted: ExportFilter) -> tuple[str, ...]:
     return tuple(sorted(iso3s))
 
 
-def export_frame(engine: Engine, wanted: ExportFilter) -> pd.DataFrame:
-    """Tidy rows for a checked filter, with provenance columns, in a stable order."""
+def export_frame(engine: Engine, wanted: ExportFilter, lang: str = "en") -> pd.DataFrame:
+    """Tidy rows for a checked filter, with provenance columns, in a stable order; countries
+    named in ``lang`` (:func:`localize_countries`)."""
     check_filter(engine, wanted)
     iso3s = countries_in_scope(engine, wanted)
     if (wanted.countries or wanted.groups) and not iso3s:
@@ -92,7 +93,18 @@ def export_frame(engine: Engine, wanted: ExportFilter) -> pd.DataFrame:
     frame = store.observations_frame(
         engine, wanted.indicators or None, iso3s or None, wanted.editions or None
     )
-    return _tidy(frame)
+    return localize_countries(engine, _tidy(frame), lang)
+
+
+def localize_countries(engine: Engine, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The ``country`` column in ``lang`` (en, fr, ar): the CLDR names of the countries table,
+    the ones the dashboard shows (English as stored; a name missing stays English)."""
+    lang = normalize_lang(lang)
+    if lang == "en" or frame.empty:
+        return frame
+    names = store.countries_frame(engine).set_index("iso3")[f"name_{lang}"]
+    frame["country"] = frame["iso3"].map(names).fillna(frame["country"])
+    return frame
 
 
 def indicator_rows(engine: Engine, indicator_ids: Sequence[str]) -> pd.DataFrame:
@@ -258,6 +270,7 @@ class Export:
     view_url: str | None
     generated_at: datetime
     release: int | None = None
+    lang: str = "en"  # the language of the country names (and, by default, of the words)
 
     def metadata(self) -> dict:
         """Filter, link, generation time, columns and sources, as plain JSON values."""
@@ -276,11 +289,12 @@ class Export:
     def filename(self, fmt: str) -> str:
         return f"cyberindex-observations-{self.generated_at:%Y%m%d-%H%M%S}.{FORMATS[fmt].extension}"
 
-    def render(self, fmt: str, lang: str = "en") -> bytes:
+    def render(self, fmt: str, lang: str | None = None) -> bytes:
         """The file for ``fmt`` (one of :data:`FORMATS`).
 
         ``lang`` (en, fr, ar) sets the words around the data in Excel (sheet names, the
-        sources sheet) and the ZIP's README; data column ids are the same in every language.
+        sources sheet) and the ZIP's README, by default the export's own; data column ids are
+        the same in every language, the country names are in the export's language.
         """
         writers = {"csv": lambda e, _: frame_to_csv(e.frame).encode("utf-8"),
                    "json": lambda e, _: frame_to_json(e.frame).encode("utf-8"),
@@ -288,25 +302,29 @@ class Export:
                    "zip": export_to_zip}
         if fmt not in writers:
             raise ValueError(f"unknown format: {fmt}; known: {', '.join(FORMATS)}")
-        return writers[fmt](self, normalize_lang(lang))
+        return writers[fmt](self, normalize_lang(lang or self.lang))
 
 
 def prepare_export(engine: Engine, wanted: ExportFilter, view_url: str | None = None,
-                   generated_at: datetime | None = None, with_sources: bool = True) -> Export:
-    """Check the filter, read its rows (:func:`export_frame`) and the sources they cite,
-    all from one data release (see :func:`etl.releases.read_consistent`).
+                   generated_at: datetime | None = None, with_sources: bool = True,
+                   lang: str = "en") -> Export:
+    """Check the filter, read its rows (:func:`export_frame`, countries named in ``lang``) and
+    the sources they cite, all from one data release (see
+    :func:`etl.releases.read_consistent`).
 
     ``with_sources=False`` skips the sources table (for answers that only need the rows).
     """
+    lang = normalize_lang(lang)
+
     def read() -> tuple[pd.DataFrame, pd.DataFrame]:
-        frame = export_frame(engine, wanted)
+        frame = export_frame(engine, wanted, lang)
         sources = (export_sources(engine, frame) if with_sources
                    else pd.DataFrame(columns=list(SOURCE_COLUMNS)))
         return frame, sources
 
     release, (frame, sources) = read_consistent(engine, read)
     return Export(frame=frame, sources=sources, wanted=wanted, view_url=view_url,
-                  generated_at=generated_at or datetime.now(UTC), release=release)
+                  generated_at=generated_at or datetime.now(UTC), release=release, lang=lang)
 
 
 def iter_csv(frame: pd.DataFrame, chunk_rows: int = 500) -> Iterator[str]:

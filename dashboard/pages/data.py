@@ -41,7 +41,6 @@ ID_NOTICES = "data-notices"
 ID_COUNT = "data-count"
 ID_TABLE = "data-table"
 ID_DOWNLOADS = "data-downloads"
-ID_NAMES_NOTE = "data-names-note"
 PAGE_SIZE = 25
 
 DEFAULTS = url_state.ViewState()  # everything: the Data page starts from the whole table
@@ -56,10 +55,6 @@ COLUMN_LABELS = {
 NUMERIC_COLUMNS = ("edition", "value", "rank", "tier")
 # The files keep one country name in every language (the export's English CLDR name, as the
 # API and the CLI give it); the table names countries in the page's language.
-MSG_NAMES_NOTE = N_("The files name countries in English (CLDR); the ISO3 column matches "
-                    "them with the names in this table.")
-
-
 # ---------------------------------------------------------------- plain functions
 
 
@@ -77,12 +72,8 @@ def known_values(engine: Engine) -> url_state.Known:
 
 def table_rows(engine: Engine, wanted: export.ExportFilter, lang: str = "en") -> list[dict]:
     """The table's rows for a filter: the export rows, as plain values, each country named in
-    ``lang`` (the table sorts and filters on that name). The downloads are the same rows with
-    the export's English (CLDR) name beside the same ISO3 code; see :data:`MSG_NAMES_NOTE`."""
-    frame = export.export_frame(engine, wanted)
-    names = data.country_names(engine, lang)
-    frame["country"] = frame["iso3"].map(names).fillna(frame["country"])
-    return export.frame_to_records(frame)
+    ``lang`` (the table sorts and filters on that name), as the page's downloads name them."""
+    return export.frame_to_records(export.export_frame(engine, wanted, lang))
 
 
 def table_columns(lang: str) -> list[dict]:
@@ -234,8 +225,6 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         url_state.permalink_control(PREFIX, lang),
         html.Div(download_links(state.export_filter(), lang, view=page_url(state),
                                 id_prefix=PREFIX), id=ID_DOWNLOADS),
-        *([html.P(t(MSG_NAMES_NOTE, lang), id=ID_NAMES_NOTE, className="ci-note")]
-          if lang != "en" else []),
         html.P(count_text(len(rows), lang), id=ID_COUNT, className="ci-note",
                role="status", **{"aria-live": "polite"}),
         dash_table.DataTable(

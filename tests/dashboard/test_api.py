@@ -365,3 +365,19 @@ def test_openapi_fuzz_finds_no_server_error(small_schema, mode):
     assert set(skipped) <= {f"GET /api/v1/{name}" for name in (
         "indicators/{indicator_id}", "countries/{iso3}", "groups/{group_id}",
         "sources/{source_id}")}, skipped
+
+
+def test_download_names_countries_in_its_language_and_the_paged_api_in_english(client):
+    """A download taken from the French page (lang=fr) names countries in French, as the page
+    does; the paged JSON API keeps the English names (its lang is not a parameter)."""
+    import io
+
+    import pandas as pd
+
+    french = client.get("/api/v1/downloads/observations.csv?country=MAR&edition=2024&lang=fr")
+    assert set(pd.read_csv(io.StringIO(french.get_data(as_text=True)))["country"]) == {"Maroc"}
+    english = client.get("/api/v1/downloads/observations.csv?country=MAR&edition=2024")
+    assert set(pd.read_csv(io.StringIO(english.get_data(as_text=True)))["country"]) == {
+        "Morocco"}
+    paged = client.get("/api/v1/observations?country=MAR&edition=2024").get_json()
+    assert {r["country"] for r in paged["data"]} == {"Morocco"}

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from etl import export
-from tests.dashboard.tree_support import find, texts
+from tests.dashboard.tree_support import find
 
 MOROCCO = {"en": "Morocco", "fr": "Maroc", "ar": "المغرب"}
 OMAN = {"en": "Oman", "fr": "Oman", "ar": "عُمان"}
@@ -53,7 +53,7 @@ def test_localised_column_sorts_and_filters_as_text(pages, app_context):
 @pytest.mark.parametrize("lang", ["fr", "ar"])
 def test_download_holds_the_table_rows(pages, dash_app, lang):
     """What the page's CSV link downloads is the table's rows (same filter, order and values),
-    the country named by the export's English name beside the same ISO3; the page says so."""
+    countries named as the table names them, in the page's language."""
     page = pages["data"]
     with dash_app.server.test_request_context(f"/data?lang={lang}"):
         root = page.layout(lang=lang, country="MAR,OMN", edition="2020,2024")
@@ -68,17 +68,8 @@ def test_download_holds_the_table_rows(pages, dash_app, lang):
     assert list(downloaded.columns) == list(export.EXPORT_COLUMNS)
     assert len(downloaded) == len(rows)
     assert downloaded["iso3"].tolist() == [r["iso3"] for r in rows]
-    for column in ("indicator", "edition", "value", "source", "snapshot_sha256"):
+    for column in ("indicator", "country", "edition", "value", "source", "snapshot_sha256"):
         shown = [r[column] for r in rows]
         got = [None if pd.isna(v) else v for v in downloaded[column].tolist()]
         assert got == shown, column
-    assert set(downloaded["country"]) == {"Morocco", "Oman"}
-    assert {r["country"] for r in rows} == {MOROCCO[lang], OMAN[lang]}
-    note = texts(find(root, page.ID_NAMES_NOTE))
-    assert "ISO3" in note and "CLDR" in note
-
-
-def test_english_page_needs_no_names_note(pages, app_context):
-    """In English the table and the files already use the same names: no note."""
-    page = pages["data"]
-    assert find(page.layout(lang="en", country="MAR"), page.ID_NAMES_NOTE) is None
+    assert set(downloaded["country"]) == {MOROCCO[lang], OMAN[lang]}

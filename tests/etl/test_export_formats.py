@@ -295,3 +295,32 @@ def test_unknown_language_falls_back_to_english(prepared):
     book = openpyxl.load_workbook(io.BytesIO(prepared.render("xlsx", lang="xx")),
                                   read_only=True)
     assert book.sheetnames == ["data", "sources"]
+
+
+NAMES = {"fr": {"MAR": "Maroc", "OMN": "Oman"}, "ar": {"MAR": "المغرب", "OMN": "عُمان"}}
+
+
+@pytest.mark.parametrize("fmt", [pytest.param(f, id=f) for f in export.FORMATS])
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_countries_are_named_in_the_export_language(loaded_engine, prepared, lang, fmt):
+    """An export in French or Arabic names each country as the dashboard does in that language
+    (CLDR, the countries table), in every format; every other cell is the English export's."""
+    localized = export.prepare_export(loaded_engine, WANTED, view_url=VIEW, generated_at=WHEN,
+                                      lang=lang)
+    data = localized.render(fmt)  # the words around the data in its language too
+    back = (pd.read_excel(io.BytesIO(data), sheet_name=0) if fmt == "xlsx"
+            else read_back(fmt, data))
+    assert list(back.columns) == list(export.EXPORT_COLUMNS)
+    assert dict(zip(back["iso3"], back["country"], strict=True)) == NAMES[lang]
+    assert rows_of(back) == rows_of(prepared.frame)
+    assert localized.frame.drop(columns="country").equals(prepared.frame.drop(columns="country"))
+
+
+def test_cli_lang_names_countries_in_arabic(cli_env, tmp_path):
+    """`cyberindex export --lang ar` gives the file the Arabic page's download gives."""
+    out = tmp_path / "rows.csv"
+    result = CliRunner().invoke(main, ["export", "--country", "MAR", "--country", "OMN",
+                                       "--edition", "2024", "--lang", "ar", "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    assert dict(zip(*[pd.read_csv(out)[c] for c in ("iso3", "country")], strict=True)) == \
+        NAMES["ar"]
