@@ -287,6 +287,12 @@ INDICATOR_LABELS: dict[str, str] = {
     "ncsi.score": N_("National Cyber Security Index (NCSI)"),
     "un_egdi.egdi": N_("UN E-Government Development Index (EGDI)"),
 }
+# Short names of the indices news claims and the cross-index view speak of, by index id.
+INDEX_SHORT_NAMES: dict[str, str] = {
+    "itu_gci": N_("GCI (ITU)"),
+    "ncsi": N_("NCSI (e-Governance Academy)"),
+    "un_egdi": N_("EGDI (UN DESA)"),
+}
 CHANGE_KINDS: dict[str, str] = {
     "added": N_("added"),
     "changed": N_("changed"),

@@ -8,13 +8,14 @@ Article titles and texts come from outside: they are always passed as plain stri
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 import pandas as pd
 from dash import html
 from sqlalchemy.engine import Engine
 
-from dashboard.data import split_urls
+from dashboard.data import INDEX_SHORT_NAMES, split_urls
 from dashboard.elements import element
 from dashboard.i18n import N_, format_number, normalize_lang, t
 from dashboard.layout import href, html_table, notice
@@ -27,7 +28,17 @@ VERDICT_LABELS = {
     "unverifiable": N_("unverifiable"),
 }
 VERDICT_SYMBOLS = {"consistent": "✓", "contradicted": "✗", "unverifiable": "?"}
-METRIC_LABELS = {"score": N_("score"), "rank": N_("rank"), "tier": N_("tier")}
+METRIC_LABELS = {
+    "score": N_("score"), "rank": N_("rank"), "tier": N_("tier"),
+    "top_n": N_("among the top"),
+    "legal": N_("legal pillar"), "technical": N_("technical pillar"),
+    "organizational": N_("organizational pillar"),
+    "capacity_development": N_("capacity development pillar"),
+    "cooperation": N_("cooperation pillar"),
+}
+# The scope of a regional rank ("rank_in_africa", "top_n_in_arab").
+SCOPE_LABELS = {"africa": N_("in Africa"), "arab": N_("among Arab states"),
+                "gcc": N_("in the GCC")}
 SNIPPET_CHARS = 280
 EXTERNAL = {"target": "_blank", "rel": "noopener noreferrer"}
 
@@ -127,15 +138,36 @@ def official_text(row: pd.Series, lang: str) -> str:
     return format_number(row.get("official_value"), lang)
 
 
+def metric_text(metric: object, lang: str) -> str:
+    """A claim's metric in words: "rank in Africa", "rang en Afrique" (an unknown id as is)."""
+    base, _, scope = str(metric).partition("_in_")
+    if base not in METRIC_LABELS or (scope and scope not in SCOPE_LABELS):
+        return str(metric)
+    words = t(METRIC_LABELS[base], lang)
+    return f"{words} {t(SCOPE_LABELS[scope], lang)}" if scope else words
+
+
+def explanation_in(row: dict, lang: str) -> tuple[str, str]:
+    """(the claim's explanation in ``lang``, the language it is in): from the explanations
+    stored in every language; for a claim checked before them, the article's language when the
+    page is in it, else English."""
+    said = json.loads(row["explanations"]) if isinstance(row.get("explanations"), str) else {}
+    if said.get(lang):
+        return said[lang], lang
+    if lang == row["language"] or not row["explanation_en"]:
+        return row["explanation"] or "–", str(row["language"])
+    return row["explanation_en"], "en"
+
+
 def claims_table(frame: pd.DataFrame, names: dict[str, str], lang: str,
                  table_id: str | None = None) -> dict | html.Div:
     """Claims with verdict badge, claimed and official figure, sentence, explanation, links."""
     if frame.empty:
         return notice(t("No checked claims match these filters.", lang))
     rows = []
+    lang = normalize_lang(lang)
     for r in python_records(frame):
-        explanation = r["explanation"] if normalize_lang(lang) == r["language"] else (
-            r["explanation_en"] or r["explanation"])
+        explanation, said_in = explanation_in(r, lang)
         sources = [external_link(t("article", lang), r["url"])]
         # The official row may cite several URLs (" | "): one link each.
         for n, url in enumerate(split_urls(r["official_source_url"]), start=1):
@@ -148,13 +180,13 @@ def claims_table(frame: pd.DataFrame, names: dict[str, str], lang: str,
         rows.append([
             verdict_badge(r["verdict"], lang),
             names.get(r["iso3"], r["iso3"] or "–"),
-            f"{r['index_id'] or '–'} {edition}".strip(),
-            str(r["metric"]),
+            f"{t(INDEX_SHORT_NAMES.get(r['index_id'], r['index_id'] or '–'), lang)} "
+            f"{edition}".strip(),
+            metric_text(r["metric"], lang),
             format_number(r["value"], lang),
             official_text(r, lang),
             element("Span", sentence),
-            element("Span", str(explanation or "–"), lang=r["language"] if explanation ==
-                    r["explanation"] else "en"),
+            element("Span", str(explanation), lang=said_in),
             element("Span", sources),
         ])
     headers = [t("Verdict", lang), t("Country", lang), t("Index and edition", lang),

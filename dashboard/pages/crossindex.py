@@ -63,9 +63,9 @@ ID_STATEMENTS = "crossindex-statements"
 
 # Short names for the chart's rows and the table's column groups.
 INDEX_SHORT: dict[str, str] = {
-    "gci": N_("GCI (ITU)"),
-    "ncsi": N_("NCSI (e-Governance Academy)"),
-    "egdi": N_("EGDI (UN DESA)"),
+    "gci": data.INDEX_SHORT_NAMES["itu_gci"],
+    "ncsi": data.INDEX_SHORT_NAMES["ncsi"],
+    "egdi": data.INDEX_SHORT_NAMES["un_egdi"],
 }
 
 

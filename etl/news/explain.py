@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import babel
@@ -148,4 +149,11 @@ def explain(language: str, message: str, **fields: object) -> str:
         names["region"] = REGION_NAMES[language].get(str(names.pop("region_id")), "")
     if "verdict_id" in names:
         names["verdict"] = MESSAGES[language][f"{names.pop('verdict_id')}_word"]
+    if language == "fr":  # 97,5: the decimal comma of French
+        for key in ("official", "claimed"):
+            if isinstance(names.get(key), str) and _DECIMAL.fullmatch(names[key]):
+                names[key] = names[key].replace(".", ",")
     return MESSAGES[language][message].format(**names)
+
+
+_DECIMAL = re.compile(r"\d+\.\d+%?")  # a figure as verify._fmt writes it

@@ -201,6 +201,8 @@ def _checked(read: _Read, official: Official | None) -> Analysis:
             "official_source_url": official_row.get("source_url"),
             "explanation": verdict.explanation if verdict else None,
             "explanation_en": verdict.explanation_en if verdict else None,
+            "explanations": (json.dumps(verdict.explanations, ensure_ascii=False,
+                                        sort_keys=True) if verdict else None),
         })
     return Analysis(read.language, read.mentions, read.indices, rows)
 

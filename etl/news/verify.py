@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from etl.news.claims import Claim
-from etl.news.explain import explain
+from etl.news.explain import MESSAGES, explain
 from etl.news.regions import DEFAULT_REGIONS
 
 SCORE_INDICATORS = {"itu_gci": "itu_gci.overall", "ncsi": "ncsi.score", "un_egdi": "un_egdi.egdi"}
@@ -27,13 +27,15 @@ PILLARS = ("legal", "technical", "organizational", "capacity_development", "coop
 
 @dataclass(frozen=True)
 class CheckedClaim:
-    """A claim with its verdict, the official figure used, and why (article language and English)."""
+    """A claim with its verdict, the official figure used, and why: in the article's language,
+    in English, and in every language of :data:`etl.news.explain.MESSAGES` (en, fr, ar)."""
 
     claim: Claim
     verdict: str  # consistent | contradicted | unverifiable
     official: dict | None
     explanation: str
     explanation_en: str
+    explanations: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return {
@@ -42,6 +44,7 @@ class CheckedClaim:
             "official": self.official,
             "explanation": self.explanation,
             "explanation_en": self.explanation_en,
+            "explanations": dict(self.explanations),
         }
 
 
@@ -84,7 +87,10 @@ class _Verdict:
                 text += explain(language, extra, **{**base, **extra_fields})
             return text
 
-        return CheckedClaim(c, verdict, record, line(c.language), line("en"))
+        said = {language: line(language) for language in MESSAGES}
+        # explain() says a language it does not know in English.
+        return CheckedClaim(c, verdict, record, said.get(c.language, said["en"]), said["en"],
+                            said)
 
 
 def _indicator(claim: Claim) -> str | None:

@@ -363,6 +363,7 @@ claims = sa.Table(
     sa.Column("official_source_url", sa.Text),
     sa.Column("explanation", sa.Text),
     sa.Column("explanation_en", sa.Text),
+    sa.Column("explanations", sa.Text),  # JSON: the explanation in en, fr and ar
     sa.Index("ix_claims_verdict_article", "verdict", "article_id"),
     sa.Index("ix_claims_country_verdict", "iso3", "verdict"),
 )

@@ -96,6 +96,38 @@ def test_verdict_badges_carry_words(news, app_context):
     assert "82,41" in texts(claims)  # the official Morocco 2020 score, French notation
 
 
+@pytest.mark.parametrize(("lang", "index", "explained"), [
+    ("fr", "GCI (UIT)", ("Conforme", "Contredit", "Invérifiable")),
+    ("ar", "المؤشر العالمي للأمن السيبراني", ("متوافق", "مناقض", "غير قابل للتحقق")),
+])
+def test_claims_read_in_the_page_language(news, app_context, lang, index, explained):
+    """Every claim of the samples (English, French and Arabic articles) is explained, named
+    and measured in the page's language: no explanation left in English, metric words and
+    index names instead of ids."""
+    _f, _t, _c, _a, claims = call(news, samples=[news.SAMPLES_ON], lang=lang)
+    rows = [n for n in walk(claims) if isinstance(n, html.Tr)][1:]  # after the header
+    assert len(rows) > 10
+    ids = {"rank", "tier", "rank_in_africa", "itu_gci", "ncsi"} | (
+        {"score"} if lang == "ar" else set())  # "score" is French too
+    for row in rows:
+        cells = [texts(cell) for cell in row.children]
+        assert not ids & set(cells[2].split() + [cells[3]]), cells[2:4]
+        [said] = [n for n in walk(row.children[7]) if getattr(n, "lang", None)]
+        assert said.lang == lang and texts(said).startswith(explained), texts(said)
+    assert index in texts(claims)
+
+
+def test_claims_checked_before_every_language_keep_their_two():
+    """A claim stored before the explanations in every language: the article's language when
+    the page speaks it, else English, each marked with its language."""
+    row = {"explanations": None, "language": "ar", "explanation": "مناقض: ...",
+           "explanation_en": "Contradicted: ..."}
+    assert news_components.explanation_in(row, "ar") == ("مناقض: ...", "ar")
+    assert news_components.explanation_in(row, "fr") == ("Contradicted: ...", "en")
+    row["explanations"] = '{"ar": "مناقض: ...", "en": "Contradicted: ...", "fr": "Contredit : ..."}'
+    assert news_components.explanation_in(row, "fr") == ("Contredit : ...", "fr")
+
+
 def test_share_without_gdelt_says_so():
     """The share view without a denominator shows a message, not an empty chart."""
     import pandas as pd

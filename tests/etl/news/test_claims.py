@@ -201,6 +201,19 @@ def test_explanations_in_article_language_and_english(official):
     assert result.explanation_en.startswith("Contradicted")
 
 
+def test_explanations_in_every_language(official):
+    """A checked claim is also explained in every language the dashboard speaks, the article's
+    own and English among them; French writes its figures with a decimal comma."""
+    [result] = check("Morocco scored 83.65 in the Global Cybersecurity Index 2020.", official)
+    said = result.explanations
+    assert set(said) == {"en", "fr", "ar"}
+    assert said["en"] == result.explanation == result.explanation_en
+    assert said["fr"].startswith("Contredit") and "82,41" in said["fr"] and "83,65" in said["fr"]
+    assert "Malte" in said["fr"] and "82.41" not in said["fr"]
+    assert said["ar"].startswith("مناقض") and "82.41" in said["ar"]
+    assert result.to_dict()["explanations"] == said
+
+
 def test_latest_edition_when_not_stated(official):
     """Without an edition, the latest edition with that figure is used and the explanation says so."""
     [score] = check("Morocco scored 97.5 in the Global Cybersecurity Index.", official)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -85,6 +87,10 @@ def test_sample_claims_get_each_verdict(loaded_engine, language):
     assert 82.41 in contradicted["official_value"].tolist()  # Morocco 2020, not Malta's 83.65
     assert contradicted["official_source_url"].str.startswith("http").all()
     assert claims["explanation_en"].notna().all()
+    for row in claims.itertuples():  # stored in every language, the article's one included
+        said = json.loads(row.explanations)
+        assert set(said) == {"en", "fr", "ar"}
+        assert said[language] == row.explanation and said["en"] == row.explanation_en
 
 
 def test_samples_excluded_from_news_statistics(loaded_engine):
