@@ -156,6 +156,20 @@ def test_tables_are_written_in_the_page_font(driver, base_url, lang):
         assert driver.execute_script(font, cell) == page
 
 
+def test_english_notes_in_arabic_read_left_to_right(driver, base_url):
+    """An English note on an Arabic page keeps its own direction, isolated from the Arabic
+    around it: Oman's "(19.59+18.39+20+19.03+20)" is not mirrored into (20+19.03+...)."""
+    from selenium.webdriver.common.by import By
+
+    open_page(driver, with_lang(base_url + "/", "ar"), "#overview-card-omn")
+    notes = [n for n in driver.find_elements(By.CSS_SELECTOR, '#overview-card-omn [lang="en"]')
+             if "19.59+18.39+20+19.03+20" in n.text]
+    assert notes
+    style = "const s = getComputedStyle(arguments[0]); return [s.direction, s.unicodeBidi]"
+    for note in notes:
+        assert driver.execute_script(style, note) == ["ltr", "isolate"]
+
+
 def test_arabic_is_laid_out_right_to_left(driver, base_url):
     """In Arabic the first navigation item is the rightmost, text starts on the right and
     the main column is mirrored."""
