@@ -620,7 +620,7 @@ html:lang(ar) { font-family: "Noto Sans Arabic", "Noto Naskh Arabic", "Segoe UI"
   "DejaVu Sans", sans-serif; }
 body { margin: 0 auto; max-width: 190mm; padding: 1rem; }
 a { color: #005a8e; }
-[dir="rtl"] [lang="en"] { direction: ltr; unicode-bidi: isolate; }
+[dir="rtl"] [lang]:not([lang|="ar"]) { direction: ltr; unicode-bidi: isolate; }
 a:focus-visible, button:focus-visible, select:focus-visible { outline: 3px solid #b35900;
   outline-offset: 2px; }
 h1 { font-size: 1.6rem; margin: 0.2rem 0 0.6rem; }
