@@ -234,16 +234,30 @@ def table_twin(table: object, lang: str, open_: bool = False) -> html.Details:
 
 
 def figure_block(graph_id: str, figure: object, label: str, twin: html.Details,
-                 sources: object = None) -> html.Figure:
-    """A chart with its label, its table twin and its sources."""
+                 sources: object = None, *, lang: str) -> html.Figure:
+    """A chart with its label, buttons saving it as PNG or SVG, its table twin and its
+    sources."""
     children = [
         dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG, className="ci-graph"),
+        chart_export(graph_id, lang),
         twin,
     ]
     if sources is not None:
         children.append(sources)
     return html.Figure([html.Figcaption(label, className="ci-visually-hidden"), *children],
                        className="ci-figure")
+
+
+def chart_export(graph_id: str, lang: str) -> html.Div:
+    """"Save the chart" as PNG and SVG: buttons that assets/chart-export.js answers with
+    plotly's own image export of the chart as drawn (its language, its selection)."""
+    return html.Div([
+        html.Span(t("Save the chart:", lang), className="ci-chart-export-label"),
+        *[html.Button(label, type="button", className="ci-chart-export-button",
+                      title=t("Save the chart as {format}", lang, format=label),
+                      **{"data-graph": graph_id, "data-format": fmt})
+          for fmt, label in (("png", "PNG"), ("svg", "SVG"))],
+    ], className="ci-chart-export", role="group", **{"aria-label": t("Save the chart", lang)})
 
 
 def link_text(url: str) -> str:

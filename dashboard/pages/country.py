@@ -123,7 +123,8 @@ def country_content(iso3: str, name: str, observations: pd.DataFrame, lang: str)
         html.P(html.A(t("Printable brief of {country} (PDF)", lang, country=name),
                       href=brief_url(iso3, lang), className="ci-brief-link")),
         figure_block(ID_TREND, figures.gci_trend_figure(overall, lang),
-                     t("GCI overall score by edition", lang), table_twin(trend_table, lang)),
+                     t("GCI overall score by edition", lang), table_twin(trend_table, lang),
+                     lang=lang),
     ]
     if not pillars.empty:
         editions = sorted(pillars["edition"].unique().tolist())
@@ -138,7 +139,7 @@ def country_content(iso3: str, name: str, observations: pd.DataFrame, lang: str)
             table_twin(html_table([t("Pillar", lang),
                                    *[t("GCI {edition}", lang, edition=e) for e in editions]],
                                   pillar_rows, title, numeric=range(1, len(editions) + 1)),
-                       lang),
+                       lang), lang=lang,
         ))
     disputed = provenance.disagreements_block(
         data.disagreements(data.current_engine(), [iso3]), observations, lang, ID_DISAGREE)

@@ -422,7 +422,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         html.H2(t("Editions and basis of the percentiles", lang)),
         html.Div(view["basis"], id=ID_BASIS),
         figure_block(ID_CHART, view["figure"], chart_label,
-                     html.Div(view["twin"], id=ID_TWIN)),
+                     html.Div(view["twin"], id=ID_TWIN), lang=lang),
         html.H2(t("Values as published", lang)),
         html.Div(view["table"], id=ID_TABLE + "-box"),
         html.Div(view["breaks"], id=ID_BREAKS + "-box"),

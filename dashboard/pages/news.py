@@ -407,7 +407,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         url_state.permalink_control(PREFIX, lang,
                                     news_page_url(encode_news(state))),
         figure_block(ID_VOLUME, figure, t("Mention volume", lang),
-                     html.Div(twin, id=f"{ID_VOLUME_BLOCK}-twin")),
+                     html.Div(twin, id=f"{ID_VOLUME_BLOCK}-twin"), lang=lang),
         html.H2(t("Articles", lang)),
         html.P(count, id=ID_COUNT, className="ci-note", role="status",
                **{"aria-live": "polite"}),

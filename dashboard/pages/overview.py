@@ -143,7 +143,7 @@ def country_card(iso3: str, name: str, overall: pd.DataFrame, pillars: pd.DataFr
             pillars_graph_id(iso3),
             figures.pillars_figure(pillars, lang, series="edition", title=title),
             title,
-            table_twin(pillars_table(pillars, lang, title), lang),
+            table_twin(pillars_table(pillars, lang, title), lang), lang=lang,
         )
         if not pillars.empty else notice(t("No pillar scores for this country.", lang))
     )
