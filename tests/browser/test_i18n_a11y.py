@@ -170,6 +170,20 @@ def test_english_notes_in_arabic_read_left_to_right(driver, base_url):
         assert driver.execute_script(style, note) == ["ltr", "isolate"]
 
 
+@pytest.mark.parametrize(("path", "box"), [("/compare", "#compare-join"),
+                                         ("/news", "#news-samples")])
+def test_a_lone_checkbox_sits_beside_its_words(driver, base_url, path, box):
+    """The "join the lines" and "include samples" boxes sit on the line of their words (the
+    controls' block labels had put each box above its text)."""
+    from selenium.webdriver.common.by import By
+
+    open_page(driver, with_lang(base_url + path, "fr"), f"{box} input")
+    check = driver.find_element(By.CSS_SELECTOR, f"{box} input").rect
+    words = driver.find_element(By.CSS_SELECTOR, f"{box} .dash-options-list-option-text").rect
+    middle = check["y"] + check["height"] / 2
+    assert words["y"] <= middle <= words["y"] + words["height"], (check, words)
+
+
 def test_arabic_is_laid_out_right_to_left(driver, base_url):
     """In Arabic the first navigation item is the rightmost, text starts on the right and
     the main column is mirrored."""
