@@ -52,6 +52,9 @@ ETL_KEYWORD_MESSAGES: tuple[tuple[str, str, str, str], ...] = (
 ETL_CONSTANT_MESSAGES: tuple[tuple[str, str, str], ...] = (
     ("etl/schemas.py", "NOT_A_NUMBER",
      "Message of the check a value that is not a number fails, quoted in quarantine reasons."),
+    ("etl/pipeline.py", "ABANDONED", "Reason of a run a later run found unfinished (status page)."),
+    ("etl/targets.py", "NOT_MODIFIED",
+     "Reason of a live source's run that found nothing new (status page)."),
 )
 # Digit systems offered in Arabic: Western (0-9) and Arabic-Indic (٠-٩).
 DIGIT_SYSTEMS: tuple[str, ...] = ("latn", "arab")

@@ -215,7 +215,7 @@ def runs_table(runs: pd.DataFrame, lang: str) -> dict:
             when(r["finished_at"] if not pd.isna(r["finished_at"]) else r["started_at"], lang),
             age_text(r["age_seconds"], lang),
             *[format_number(r[c], lang, 0) for c, _ in COUNT_COLUMNS],
-            html.Span(str(r["reason"]), lang="en") if isinstance(r["reason"], str) else "",
+            catalog_text(r["reason"], lang) if isinstance(r["reason"], str) else "",
         ])
     headers = [t("Source", lang), t("Run", lang), t("Outcome", lang), t("Finished", lang),
                t("Age", lang), *[t(label, lang) for _, label in COUNT_COLUMNS], t("Reason", lang)]

@@ -174,3 +174,30 @@ def test_check_messages_are_the_schemas_own():
         assert any(f == "etl/schemas.py" for f, _ in template[message].locations), message
         for lang in ("fr", "ar"):
             assert i18n.catalog(lang).get(message), (lang, message)
+
+
+@pytest.mark.parametrize(("lang", "said"), [("fr", "abandonnée : interrompue"),
+                                            ("ar", "متروك: توقف")])
+def test_run_reasons_of_our_own_are_translated(status, lang, said):
+    """A run's reason written by our code (a run found abandoned, a live source answering 304)
+    reads in the page's language; one from elsewhere (an error's text) stays as stored,
+    marked English."""
+    import pandas as pd
+
+    from etl.pipeline import ABANDONED
+
+    counts = {column: 0 for column, _ in status.COUNT_COLUMNS}
+    runs = pd.DataFrame([
+        {"source_id": "itu_gci", "title": "Global Cybersecurity Index", "run_id": 3,
+         "status": "abandoned", "finished_at": None, "started_at": pd.Timestamp("2026-11-29", tz="UTC"),
+         "age_seconds": 60, **counts, "reason": ABANDONED},
+        {"source_id": "ncsi", "title": "National Cyber Security Index (dated snapshots)",
+         "run_id": 4, "status": "failed", "finished_at": None,
+         "started_at": pd.Timestamp("2026-11-29", tz="UTC"), "age_seconds": 60, **counts,
+         "reason": "OSError: disk full"},
+    ])
+    table = as_components(status.runs_table(runs, lang))
+    abandoned, failed = [row for row in walk(table) if isinstance(row, html.Tr)][1:]
+    assert said in texts(abandoned.children[-1]) and "interrupted" not in texts(abandoned)
+    [kept] = [n for n in walk(failed.children[-1]) if getattr(n, "lang", None) == "en"]
+    assert texts(kept) == "OSError: disk full"
