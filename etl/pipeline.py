@@ -144,6 +144,7 @@ def run_source(module: ModuleType, settings: Settings, engine: Engine, *,
             return RunResult(source_id, run_id, "held", published.held_reason, counts,
                              snapshot.sha256)
         _deliver_alerts(published.alerts, settings)
+        _recheck_claims(source_id, published.release_id, engine)
         return RunResult(source_id, run_id, "succeeded", note, counts, snapshot.sha256,
                          published.release_id)
     except targets.SourceNotConfigured as exc:  # a live source without its settings
@@ -244,6 +245,24 @@ def publish(conn, source_id: str, obs: pd.DataFrame, run_id: int, snapshot_sha25
         release_id=release_id, at=now.isoformat(),
     ) if old else []
     return Published(counts=loaded, removed=removed, release_id=release_id, alerts=raised)
+
+
+def _recheck_claims(source_id: str, release_id: int | None, engine: Engine) -> None:
+    """After a release of an index's data, the news claims about that index are checked again
+    against it, in their own transaction once the data is committed (claims are derived from
+    it: a failure here is logged and leaves them as they were, never fails the run)."""
+    from etl.news import ingest
+    from etl.news.verify import SCORE_INDICATORS
+
+    if release_id is None or source_id not in SCORE_INDICATORS:
+        return
+    try:
+        with engine.begin() as conn:
+            articles = ingest.recheck_claims(conn, [source_id])
+        if articles:
+            log.info("claims of %d article(s) about %s checked again", articles, source_id)
+    except Exception as exc:  # noqa: BLE001 - derived data; the release stands
+        log.error("claims about %s not checked again: %s", source_id, exc)
 
 
 def _deliver_alerts(raised: list[dict], settings: Settings) -> None:

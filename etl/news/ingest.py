@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -296,8 +296,7 @@ def load_articles(conn: Connection, frame: pd.DataFrame, *, source_id: str, run_
             continue
         known_urls.add(row["canonical_url"])
         known_hashes.add(row["content_sha256"])
-        body = f"{row['title']}\n\n{row['text']}" if row["text"] else row["title"]
-        new.append((row, _read(body, row["language"])))
+        new.append((row, _read(_body(row), row["language"])))
     claims = [claim for _, read in new for claim in read.claims]
     checked_against: Official | None = None  # no claim: nothing to read
     if claims and isinstance(official, OfficialRows):
@@ -317,6 +316,29 @@ def load_articles(conn: Connection, frame: pd.DataFrame, *, source_id: str, run_
         }, result.mentions, result.indices, result.claims)
         inserted += 1
     return store.LoadCounts(inserted=inserted, unchanged=unchanged)
+
+
+def _body(article: Mapping[str, Any]) -> str:
+    """What is read of an article: its title, then its text."""
+    return f"{article['title']}\n\n{article['text']}" if article["text"] else article["title"]
+
+
+def recheck_claims(conn: Connection, index_ids: Sequence[str]) -> int:
+    """Check again, against the official rows as they are now, the claims of every stored
+    article that states a figure of one of ``index_ids`` (a release changed that data): each
+    such article is read again and its claims replaced. The number of articles re-checked.
+
+    Verdicts are kept true to the data the dashboard shows: a claim found consistent with a
+    score that a later release corrects reads as contradicted, with the new official figure."""
+    stored = store.claimed_articles(conn, index_ids)
+    if not stored:
+        return 0
+    reads = [(row, _read(_body(row), row["language"])) for row in stored]
+    found = [claim for _, read in reads for claim in read.claims]
+    official = OfficialRows(conn.engine).lists_for(found) if found else None
+    for row, read in reads:
+        store.replace_claims(conn, row["article_id"], _checked(read, official).claims)
+    return len(reads)
 
 
 def load_targets(conn: Connection, module: ModuleType, valid: pd.DataFrame, run_id: int,

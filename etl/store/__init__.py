@@ -46,12 +46,14 @@ from etl.store.news import (
     article_mentions_frame,
     articles_count,
     articles_frame,
+    claimed_articles,
     claims_frame,
     insert_article,
     known_article_keys,
     load_news_volume,
     mention_volume_frame,
     news_facets,
+    replace_claims,
 )
 from etl.store.readers import (
     changes_frame,
@@ -225,6 +227,8 @@ __all__ = [
     "articles_frame",
     "articles_count",
     "claims_frame",
+    "claimed_articles",
+    "replace_claims",
     "article_mentions_frame",
     "news_facets",
     "FREQUENCIES",

@@ -84,6 +84,27 @@ def insert_article(conn: Connection, article: dict[str, Any], mentions: Sequence
     return article_id
 
 
+def claimed_articles(conn: Connection, index_ids: Sequence[str]) -> list[dict[str, Any]]:
+    """The articles (id, title, text, language) holding a claim about one of the indices."""
+    claimed = (sa.select(claims.c.article_id)
+               .where(claims.c.index_id.in_(list(index_ids))).distinct())
+    query = (sa.select(articles.c.article_id, articles.c.title, articles.c.text,
+                       articles.c.language)
+             .where(articles.c.article_id.in_(claimed)).order_by(articles.c.article_id))
+    return [dict(row._mapping) for row in conn.execute(query)]
+
+
+def replace_claims(conn: Connection, article_id: int, checked: Sequence[dict[str, Any]]) -> None:
+    """An article's claims checked again: its old rows replaced by these, its count updated."""
+    conn.execute(claims.delete().where(claims.c.article_id == article_id))
+    if checked:
+        conn.execute(claims.insert(), [
+            {**{k: _clean(v) for k, v in c.items()}, "article_id": article_id} for c in checked
+        ])
+    conn.execute(articles.update().where(articles.c.article_id == article_id)
+                 .values(n_claims=len(checked)))
+
+
 def load_news_volume(conn: Connection, source_id: str, rows: Sequence[dict[str, Any]],
                      run_id: int) -> LoadCounts:
     """Upsert mention-volume points by (source, country, day); identical points left alone."""

@@ -184,3 +184,47 @@ def test_a_load_reads_the_official_rows_once(tmp_path, loaded_settings, monkeypa
     verdicts = {c["verdict"] for _, _, claims in stored for c in claims}
     assert verdicts >= {"consistent", "contradicted"}
     engine.dispose()
+
+
+def test_a_release_checks_the_claims_about_its_index_again(tmp_path):
+    """Morocco's GCI 2024 score of 97.5, quoted by the samples, is consistent; a release that
+    corrects it to 90 checks those claims again: contradicted, the official figure 90, in every
+    language; claims about other indices and the articles themselves are untouched."""
+    from etl import pipeline
+    from tests.etl.refresh_support import edit_gci, morocco_drops_to_tier_2, published_copy
+
+    settings = published_copy(tmp_path)
+    engine = store.make_engine(settings.database_url)
+    try:
+        [news] = pipeline.run_sources(["news_files"], settings, engine)
+        assert news.status == "succeeded"
+
+        def morocco_2024_scores():
+            claims = store.claims_frame(engine, include_samples=True, limit=None)
+            return claims[(claims["iso3"] == "MAR") & (claims["index_id"] == "itu_gci")
+                          & (claims["edition"] == 2024) & (claims["metric"] == "score")
+                          & (claims["value"] == 97.5)]
+
+        before = morocco_2024_scores()
+        assert len(before) >= 2 and set(before["verdict"]) == {"consistent"}
+        others = store.claims_frame(engine, include_samples=True, limit=None)
+        others = others[others["index_id"] != "itu_gci"].drop(columns="claim_id")
+        articles = store.articles_frame(engine, include_samples=True, limit=None)
+
+        edit_gci(settings, morocco_drops_to_tier_2)
+        [gci] = pipeline.run_sources(["itu_gci"], settings, engine)
+        assert gci.status == "succeeded" and gci.release_id == 2
+
+        after = morocco_2024_scores()
+        assert len(after) == len(before) and set(after["verdict"]) == {"contradicted"}
+        assert set(after["official_value"]) == {90.0}
+        for row in after.itertuples():
+            said = json.loads(row.explanations)
+            assert "90" in said["en"] and "90" in said["fr"] and "90" in said["ar"]
+        kept = store.claims_frame(engine, include_samples=True, limit=None)
+        kept = kept[kept["index_id"] != "itu_gci"].drop(columns="claim_id")
+        assert kept.sort_values("sentence").reset_index(drop=True).equals(
+            others.sort_values("sentence").reset_index(drop=True))
+        assert store.articles_frame(engine, include_samples=True, limit=None).equals(articles)
+    finally:
+        engine.dispose()
