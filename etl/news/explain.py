@@ -149,6 +149,10 @@ def explain(language: str, message: str, **fields: object) -> str:
         names["region"] = REGION_NAMES[language].get(str(names.pop("region_id")), "")
     if "verdict_id" in names:
         names["verdict"] = MESSAGES[language][f"{names.pop('verdict_id')}_word"]
+    if language == "ar" and names.get("source"):
+        # The source is an English title ("ITU Global Cybersecurity Index 2024 (5th edition)"):
+        # isolated (FSI ... PDI), its words and brackets keep their order inside Arabic text.
+        names["source"] = f"\u2068{names['source']}\u2069"
     if language == "fr":  # 97,5: the decimal comma of French
         for key in ("official", "claimed"):
             if isinstance(names.get(key), str) and _DECIMAL.fullmatch(names[key]):

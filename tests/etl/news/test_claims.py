@@ -211,6 +211,9 @@ def test_explanations_in_every_language(official):
     assert said["fr"].startswith("Contredit") and "82,41" in said["fr"] and "83,65" in said["fr"]
     assert "Malte" in said["fr"] and "82.41" not in said["fr"]
     assert said["ar"].startswith("مناقض") and "82.41" in said["ar"]
+    # The English source title is a bidi isolate inside the Arabic line (its brackets kept).
+    source = result.official["source"]
+    assert f"\u2068{source}\u2069" in said["ar"] and "\u2068" not in said["en"] + said["fr"]
     assert result.to_dict()["explanations"] == said
 
 
