@@ -53,8 +53,8 @@ COLUMN_LABELS = {
     "retrieved_at": N_("Retrieved (UTC)"), "correction": N_("Correction"),
 }
 NUMERIC_COLUMNS = ("edition", "value", "rank", "tier")
-# The files keep one country name in every language (the export's English CLDR name, as the
-# API and the CLI give it); the table names countries in the page's language.
+
+
 # ---------------------------------------------------------------- plain functions
 
 

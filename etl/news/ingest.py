@@ -224,9 +224,9 @@ class OfficialRows:
 
     A claim's verdict depends only on the rows of its indicator (:func:`indicators_of`), so
     checking against these gives the verdicts of the full :func:`official_rows`, without
-    reading every observation for a few dozen claims. ``for_claims`` (and ``lists_for``, the
-    same rows split for :func:`etl.news.verify.check_claims` once) is None when the store holds
-    no observation at all (claims then stay unchecked, as with an empty full read). A load asks
+    reading every observation for a few dozen claims. ``lists_for`` (the rows split for
+    :func:`etl.news.verify.check_claims` once) is None when the store holds no observation at
+    all (claims then stay unchecked, as with an empty full read). A load asks
     once, for all its articles' claims (:func:`load_articles`).
     """
 
@@ -253,19 +253,9 @@ class OfficialRows:
                 self._rows[indicator] = read[read["indicator"] == indicator]
         return True
 
-    def for_claims(self, claims: list[Claim]) -> pd.DataFrame | None:
-        from etl.export import indicator_rows
-
-        if not self._read_missing(claims):
-            return None
-        wanted = sorted(indicators_of(claims))
-        if not wanted:
-            return indicator_rows(self._engine, [])
-        return pd.concat([self._rows[i] for i in wanted], ignore_index=True)
-
     def lists_for(self, claims: list[Claim]) -> dict[str, Any] | None:
-        """What :meth:`for_claims` gives, as :func:`etl.news.verify.official_lists`: each
-        indicator's rows split into lists once, for every later claim naming it."""
+        """The rows of the claims' indicators as :func:`etl.news.verify.official_lists`: each
+        indicator's rows read and split into lists once, for every later claim naming it."""
         if not self._read_missing(claims):
             return None
         for indicator in indicators_of(claims):
