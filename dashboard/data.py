@@ -24,7 +24,7 @@ from flask import current_app, g, has_app_context, has_request_context
 from sqlalchemy.engine import Engine
 
 from dashboard.i18n import N_, normalize_lang
-from etl import crossindex, releases, store
+from etl import collation, crossindex, releases, store
 from etl.settings import Settings
 
 EXTENSION_KEY = "cyberindex"
@@ -237,7 +237,7 @@ def gci_country_options(engine: Engine, lang: str) -> list[dict[str, str]]:
     """Dropdown options of the countries with a GCI score, sorted by name in ``lang``."""
     frame = read(store.observations_frame, engine, [GCI_OVERALL])
     names = country_names(engine, lang)
-    codes = sorted(set(frame["iso3"]), key=lambda c: names.get(c, c).casefold())
+    codes = sorted(set(frame["iso3"]), key=lambda c: collation.sort_key(names.get(c, c)))
     return [{"label": names.get(code, code), "value": code} for code in codes]
 
 

@@ -23,6 +23,7 @@ from sqlalchemy.engine import Engine
 from dashboard import data, provenance, url_state
 from dashboard.i18n import N_, format_number, normalize_lang, t, text_direction
 from dashboard.layout import catalog_text, dropdown_labels, href, html_table, notice, page_shell
+from etl import collation
 
 dash.register_page(__name__, path="/changes", name="What changed", order=70,
                    title="cyberindex", nav_label=N_("What changed"))
@@ -311,7 +312,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
     search = url_state.with_passed_through(view["search"], query)
     everything = data.changes_log(engine, lang=lang)
     names = data.country_names(engine, lang)
-    in_log = sorted(set(everything["iso3"]), key=lambda c: names.get(c, c).casefold())
+    in_log = sorted(set(everything["iso3"]), key=lambda c: collation.sort_key(names.get(c, c)))
     indicator_names = data.indicator_names(engine)
     indicator_options = [
         {"label": provenance.indicator_text(i, indicator_names, lang), "value": i}

@@ -41,6 +41,7 @@ from dashboard.layout import (
     page_shell,
     table_twin,
 )
+from etl import collation
 from etl.crossindex import INDICES
 
 dash.register_page(__name__, path="/cross-index", name="Cross-index", order=3,
@@ -390,7 +391,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
     view = crossindex_view(engine, picked, lang)
     names = data.country_names(engine, lang)
     options = sorted(({"label": names.get(c, c), "value": c} for c in data.known_iso3(engine)),
-                     key=lambda o: o["label"].casefold())
+                     key=lambda o: collation.sort_key(o["label"]))
     group_options = [{"label": t(o["label"], lang), "value": o["value"]}
                      for o in data.group_options(engine)]
     dropdown_texts = dropdown_labels(lang)

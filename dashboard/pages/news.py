@@ -41,7 +41,7 @@ from dashboard.news_components import (
     news_claims,
     news_volume,
 )
-from etl import store
+from etl import collation, store
 
 dash.register_page(__name__, path="/news", name="News", order=60, title="cyberindex",
                    nav_label=N_("News"))
@@ -330,7 +330,7 @@ def _field(label: str, control, id_: str) -> html.Div:
 def controls(engine: Engine, state: NewsState, names: dict[str, str], facets: dict,
              lang: str) -> html.Div:
     country_options = sorted(({"label": f"{n} ({c})", "value": c} for c, n in names.items()),
-                             key=lambda o: o["label"].casefold())
+                             key=lambda o: collation.sort_key(o["label"]))
 
     def radio(id_, labels, value, legend):
         return html.Fieldset([
