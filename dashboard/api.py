@@ -24,14 +24,14 @@ from sqlalchemy.engine import Engine
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
 from dashboard.openapi import openapi_document
-from etl import export, export_texts, store
+from etl import export, export_texts, store, viewquery
 from etl.settings import Settings
 
 log = logging.getLogger(__name__)
 
 PREFIX = "/api/v1"
 EXTENSION_KEY = "cyberindex"  # same key as dashboard.data.current_engine reads
-FILTER_PARAMS = ("indicator", "country", "group", "edition")
+FILTER_PARAMS = ("indicator", "country", "group", "edition", "where", "sort")
 DEFAULT_PER_PAGE = 100
 MAX_PER_PAGE = 1000
 MAX_RUNS = 1000
@@ -95,12 +95,19 @@ def filter_from_request() -> export.ExportFilter:
         except ValueError:
             raise ApiError(400, f"edition must be a year such as 2020, not: {text}",
                            "edition") from None
-    return export.ExportFilter(
-        indicators=tuple(list_values("indicator")),
-        countries=tuple(dict.fromkeys(c.upper() for c in list_values("country"))),
-        groups=tuple(list_values("group")),
-        editions=tuple(dict.fromkeys(editions)),
-    )
+    # where: one filter query (commas are part of its values: not split); several are joined.
+    where = " && ".join(w for w in request.args.getlist("where") if w.strip())
+    sort = ",".join(request.args.getlist("sort"))
+    try:
+        return export.ExportFilter.with_view(
+            where, sort,
+            indicators=tuple(list_values("indicator")),
+            countries=tuple(dict.fromkeys(c.upper() for c in list_values("country"))),
+            groups=tuple(list_values("group")),
+            editions=tuple(dict.fromkeys(editions)),
+        )
+    except viewquery.ViewQueryError as exc:
+        raise ApiError(400, str(exc), exc.parameter) from None
 
 
 def int_parameter(name: str, default: int, low: int, high: int | None = None) -> int:

@@ -128,6 +128,20 @@ PARAMETERS: dict[str, Any] = {
     "edition": {"name": "edition", "in": "query", "required": False, "style": "form",
                 "explode": True, "schema": {"type": "array", "items": {"type": "integer"}},
                 "description": "Edition year(s), e.g. 2020." + _FILTER_HELP},
+    "where": {"name": "where", "in": "query", "required": False,
+              "schema": {"type": "string", "maxLength": 2000},
+              "description": "Row filter, as the Data page's table writes it: conditions "
+                             "'{column} operator value' joined by '&&', e.g. '{value} >= 50 && "
+                             "{country} contains Ma'. Operators =, !=, <, <=, >, >=, contains, "
+                             "datestartswith, 'is blank'; an 's' before one makes a text "
+                             "comparison case-sensitive. Text compares with the country names "
+                             "of the download's lang. Not comma separated; several are joined "
+                             "with '&&'."},
+    "sort": {"name": "sort", "in": "query", "required": False, "schema": {"type": "string"},
+             "description": "Row order: column:asc or column:desc, comma separated, the first "
+                            "deciding first, e.g. value:desc,country:asc. Text in the "
+                            "collation order of the language (Égypte among the E's), missing "
+                            "values last."},
 }
 FILTER_REFS = [{"$ref": f"#/components/parameters/{name}"} for name in PARAMETERS]
 

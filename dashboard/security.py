@@ -219,6 +219,9 @@ def text(max_length: int = 200) -> InputRule:
     return rule
 
 
+MAX_FILTER_QUERY = 2000
+
+
 def sort_spec(max_items: int = 10) -> InputRule:
     """A DataTable ``sort_by``: a short list of {column_id, direction}."""
 
@@ -232,6 +235,17 @@ def sort_spec(max_items: int = 10) -> InputRule:
     return rule
 
 
+def page_number(highest: int = 1_000_000) -> InputRule:
+    """A DataTable ``page_current``: a whole number from 0 (or None)."""
+
+    def rule(value: Any, known: KnownValues) -> None:
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                                  or not 0 <= value <= highest):
+            raise InputRejected(f"expected a page number from 0 to {highest}")
+
+    return rule
+
+
 def _default_rules() -> None:
     for suffix, kind in (("countries", "countries"), ("country", "countries"),
                          ("groups", "groups"), ("group", "groups"),
@@ -240,6 +254,10 @@ def _default_rules() -> None:
         register_input_rule(f"*-{suffix}.value", one_or_many(kind))
     register_input_rule("*-lang.data", one_or_many("languages", 1))
     register_input_rule("*.sort_by", sort_spec())
+    # A DataTable's filter row (read by etl.viewquery, which caps it at 2,000 characters) and
+    # page number.
+    register_input_rule("*.filter_query", text(MAX_FILTER_QUERY))
+    register_input_rule("*.page_current", page_number())
     # dcc.Location: a URL is short; the API caps a query string at 8 KiB too.
     for prop in ("pathname", "search", "hash", "href"):
         register_input_rule(f"*.{prop}", text(MAX_QUERY_BYTES))

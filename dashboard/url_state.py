@@ -27,6 +27,7 @@ from dash import Input, Output, dcc, html
 
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, t
 from etl.export import ExportFilter
+from etl.viewquery import ViewQueryError, parse_where, where_text
 
 VERSION = 1
 VERSION_KEY = "v"
@@ -41,6 +42,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "editions": ("edition", "editions"),
     "tab": ("tab",),
     "sort": ("sort",),
+    "where": ("where",),
     "lang": ("lang",),
 }
 LIST_FIELDS = ("indicators", "countries", "groups", "editions")
@@ -59,11 +61,19 @@ class ViewState:
     editions: tuple[int, ...] = ()
     tab: str | None = None
     sort: str | None = None  # "column:asc" or "column:desc", several comma separated
+    where: str | None = None  # a table's row filter (etl.viewquery), the Data page's
     lang: str = DEFAULT_LANGUAGE
 
     def export_filter(self) -> ExportFilter:
         """The export filter of this view (for downloads and the API)."""
         return ExportFilter(self.indicators, self.countries, self.groups, self.editions)
+
+    def table_filter(self) -> ExportFilter:
+        """The export filter with the table's row filter and sort (the Data page, whose table
+        sorts by export columns: a state decoded against them always reads)."""
+        return ExportFilter.with_view(
+            self.where, self.sort, indicators=self.indicators, countries=self.countries,
+            groups=self.groups, editions=self.editions)
 
 
 @dataclass(frozen=True)
@@ -94,6 +104,7 @@ MSG_INDICATOR = N_("Unknown indicator in the link, left out: {values}.")
 MSG_GROUP = N_("Unknown peer group in the link, left out: {values}.")
 MSG_EDITION = N_("No data for edition {values} in the link; left out.")
 MSG_TAB = N_("Unknown tab “{value}” in the link; showing the default.")
+MSG_WHERE = N_("Cannot filter the rows by “{value}” from the link ({reason}); all rows.")
 MSG_SORT = N_("Cannot sort by “{value}” from the link; default order.")
 MSG_LANG = N_("Unknown language “{value}” in the link; showing English.")
 MSG_KEY = N_("The link's “{name}” setting is not known here and was ignored.")
@@ -262,6 +273,13 @@ def _decode_single(name: str, value: str, known: Known, notices: list[Notice]) -
             notices.append(Notice(MSG_TAB, {"value": value[:40]}))
             return None
         return value or None
+    if name == "where":
+        try:
+            conditions = parse_where(value, tuple(known.sort_columns or ()))
+        except ViewQueryError as exc:
+            notices.append(Notice(MSG_WHERE, {"value": value[:60], "reason": str(exc)}))
+            return None
+        return where_text(conditions) or None
     # sort: keep the parts naming a known column and a direction
     good, bad = [], []
     for part in value.split(","):

@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from etl import export, locks, pipeline, releases, store
+from etl import export, locks, pipeline, releases, store, viewquery
 from etl.settings import Settings
 
 
@@ -156,7 +156,12 @@ def etl_quarantine(source: str | None) -> None:
 @click.option("--output", type=click.Path(dir_okay=False), default=None, help="File (default stdout)")
 @click.option("--lang", type=click.Choice(["en", "fr", "ar"]), default="en",
               help="Language of the country names and of the words around the data")
-def export_command(indicators, countries, groups, editions, fmt, output, lang) -> None:
+@click.option("--where", default=None,
+              help="Row filter as the Data page's table writes it, e.g. '{value} >= 50 && "
+                   "{country} contains Ma' (see docs/api.md)")
+@click.option("--sort", default=None, help="Row order, e.g. value:desc,country:asc")
+def export_command(indicators, countries, groups, editions, fmt, output, lang, where,
+                   sort) -> None:
     """Tidy rows of the filtered observations, with their sources."""
     settings = Settings.from_env()
     if export.FORMATS[fmt].binary and not output:
@@ -165,9 +170,12 @@ def export_command(indicators, countries, groups, editions, fmt, output, lang) -
         years = tuple(int(e) for e in editions)
     except ValueError:
         _fail(f"unknown edition: {', '.join(e for e in editions if not e.isdigit())}", 2)
-    wanted = export.ExportFilter(
-        tuple(indicators), tuple(c.upper() for c in countries), tuple(groups), years
-    )
+    try:
+        wanted = export.ExportFilter.with_view(
+            where, sort, indicators=tuple(indicators),
+            countries=tuple(c.upper() for c in countries), groups=tuple(groups), editions=years)
+    except viewquery.ViewQueryError as exc:
+        _fail(f"--{exc.parameter}: {exc}", 2)
     try:
         bundle = export.prepare_export(_engine(settings), wanted, lang=lang)
     except export.UnknownValueError as exc:

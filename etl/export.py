@@ -20,7 +20,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy.engine import Engine
 
-from etl import export_texts, store
+from etl import export_texts, store, viewquery
 from etl.export_texts import normalize_lang
 from etl.export_texts import text as export_text
 from etl.releases import read_consistent
@@ -34,6 +34,10 @@ EXPORT_COLUMNS = (
     "correction",
 )
 
+
+NUMERIC_COLUMNS = ("edition", "value", "rank", "tier")
+# The filter's parameters, in the order files and links name them.
+FILTER_NAMES = ("indicator", "country", "group", "edition", "where", "sort")
 
 CSV_LINE_END = "\r\n"
 
@@ -49,12 +53,23 @@ class UnknownValueError(ValueError):
 
 @dataclass(frozen=True)
 class ExportFilter:
-    """What to export; empty means all."""
+    """What to export; empty means all. ``where`` and ``sort`` are a table view's row filter and
+    order (:mod:`etl.viewquery`), applied to the rows as named in the export's language."""
 
     indicators: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     groups: tuple[str, ...] = ()
     editions: tuple[int, ...] = ()
+    where: tuple[viewquery.Condition, ...] = ()
+    sort: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def with_view(cls, where: str | None = None, sort: str | None = None,
+                  **ids: tuple) -> ExportFilter:
+        """A filter with a view's ``where`` and ``sort`` texts, read against the export's
+        columns (:class:`etl.viewquery.ViewQueryError` when they cannot be applied)."""
+        return cls(**ids, where=viewquery.parse_where(where, EXPORT_COLUMNS),
+                   sort=viewquery.parse_sort(sort, EXPORT_COLUMNS))
 
 
 def check_filter(engine: Engine, wanted: ExportFilter) -> None:
@@ -93,7 +108,17 @@ def export_frame(engine: Engine, wanted: ExportFilter, lang: str = "en") -> pd.D
     frame = store.observations_frame(
         engine, wanted.indicators or None, iso3s or None, wanted.editions or None
     )
-    return localize_countries(engine, _tidy(frame), lang)
+    return apply_view(localize_countries(engine, _tidy(frame), lang), wanted)
+
+
+def apply_view(frame: pd.DataFrame, wanted: ExportFilter) -> pd.DataFrame:
+    """The rows of ``frame`` meeting the filter's ``where``, in its ``sort`` order (text in the
+    collation order of the names shown, :mod:`etl.collation`); unchanged without them."""
+    if not (wanted.where or wanted.sort):
+        return frame
+    out = viewquery.apply_where(frame, wanted.where, NUMERIC_COLUMNS)
+    out = viewquery.apply_sort(out, wanted.sort, NUMERIC_COLUMNS)
+    return out.reset_index(drop=True)
 
 
 def localize_countries(engine: Engine, frame: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -225,7 +250,9 @@ def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 def filter_params(wanted: ExportFilter) -> dict[str, list]:
     """The filter as the query parameters of the API and the CLI options (empty ones left out)."""
     pairs = (("indicator", wanted.indicators), ("country", wanted.countries),
-             ("group", wanted.groups), ("edition", wanted.editions))
+             ("group", wanted.groups), ("edition", wanted.editions),
+             ("where", [viewquery.where_text(wanted.where)] if wanted.where else []),
+             ("sort", [viewquery.sort_text(wanted.sort)] if wanted.sort else []))
     return {name: list(values) for name, values in pairs if values}
 
 
@@ -372,14 +399,19 @@ def export_to_xlsx(export: Export, lang: str = "en") -> bytes:
     meta = export.metadata()
     for key in ("generated_at", "view", "rows"):
         sources.append([_excel_cell(export_text(key, lang)), _excel_cell(meta[key])])
-    for name in ("indicator", "country", "group", "edition"):
+    for name in FILTER_NAMES:
         values = meta["filter"].get(name)
         label = export_text("filter", lang, name=export_text(f"filter.{name}", lang))
         sources.append([_excel_cell(label), _excel_cell(", ".join(map(str, values)) if values
-                                                        else export_text("all", lang))])
+                                                        else export_text(_unset(name), lang))])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _unset(name: str) -> str:
+    """What a filter parameter left out means: every row, or (sort) the stored order."""
+    return "default_order" if name == "sort" else "all"
 
 
 def export_to_parquet(export: Export) -> bytes:
@@ -411,9 +443,9 @@ def readme_text(export: Export, lang: str = "en") -> str:
         say("readme_view", value=meta["view"] or say("none_given")),
         say("readme_filter"),
     ]
-    for name in ("indicator", "country", "group", "edition"):
+    for name in FILTER_NAMES:
         values = meta["filter"].get(name)
-        lines.append(f"  {name}: {', '.join(map(str, values)) if values else say('all')}")
+        lines.append(f"  {name}: {', '.join(map(str, values)) if values else say(_unset(name))}")
     lines += ["", say("readme_files"), f"  data.csv       {say('readme_file_data')}",
               f"  sources.csv    {say('readme_file_sources')}",
               f"  metadata.json  {say('readme_file_metadata')}", "",

@@ -2,8 +2,12 @@
 a sortable, filterable table with their provenance, and download exactly that.
 
 The rows come from :func:`etl.export.export_frame`, the path behind ``cyberindex export`` and
-the API, so the table, the downloads and the API agree. The view lives in the URL
-(``?v=1&country=MAR,OMN&edition=2020,2024&sort=value:desc``, see :mod:`dashboard.url_state`):
+the API, so the table, the downloads and the API agree. The table's filter row and sort are
+applied by the server (:mod:`etl.viewquery`; names sorted in the page language's collation
+order), which sends one page of rows at a time, and the download links carry them: a file holds
+exactly the rows the table holds, in its order. The view lives in the URL
+(``?v=1&country=MAR,OMN&edition=2020,2024&sort=value:desc&where={value} > 50``, see
+:mod:`dashboard.url_state`):
 changing a control pushes a new history entry without reloading, the back button goes back to
 the previous view, and opening a link reproduces it (a stale value is left out with a notice).
 Downloads are plain links to the API's download route, streamed by Flask.
@@ -24,7 +28,7 @@ from dashboard import data, provenance, url_state
 from dashboard.downloads import download_links
 from dashboard.i18n import N_, format_number, normalize_lang, t, table_locale
 from dashboard.layout import dropdown_labels, notice, page_shell
-from etl import export, store
+from etl import collation, export, store, viewquery
 
 dash.register_page(__name__, path="/data", name="Data", order=50, title="cyberindex",
                    nav_label=N_("Data"))
@@ -76,6 +80,18 @@ def table_rows(engine: Engine, wanted: export.ExportFilter, lang: str = "en") ->
     return export.frame_to_records(export.export_frame(engine, wanted, lang))
 
 
+def table_page(engine: Engine, wanted: export.ExportFilter, lang: str,
+               page: int) -> tuple[list[dict], int, int, int]:
+    """One page of the table's rows (the filter's ``where`` and ``sort`` applied by the server,
+    as the downloads apply them): the rows, the page shown (the last one when ``page`` is
+    past it), the number of pages and of rows."""
+    frame = data.read_unmemoised(export.export_frame, engine, wanted, lang)
+    pages = max(1, -(-len(frame) // PAGE_SIZE))
+    page = min(max(int(page or 0), 0), pages - 1)
+    shown = frame.iloc[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
+    return export.frame_to_records(shown), page, pages, len(frame)
+
+
 def table_columns(lang: str) -> list[dict]:
     columns = []
     for column in export.EXPORT_COLUMNS:
@@ -100,8 +116,10 @@ def count_text(rows: int, lang: str) -> str:
     return t("{count} rows", lang, count=format_number(rows, lang, 0))
 
 
-def state_of(indicators, countries, groups, editions, sort_by, lang) -> url_state.ViewState:
-    """The view state of the controls (values the controls can hold are trusted as is)."""
+def state_of(indicators, countries, groups, editions, sort_by, lang,
+             filter_query=None) -> url_state.ViewState:
+    """The view state of the controls (values the controls can hold are trusted as is; the
+    table's filter query is read, and dropped if it cannot be: see :func:`update_view`)."""
     years = []
     for edition in editions or []:
         try:
@@ -111,39 +129,56 @@ def state_of(indicators, countries, groups, editions, sort_by, lang) -> url_stat
     return url_state.ViewState(
         indicators=tuple(indicators or ()), countries=tuple(countries or ()),
         groups=tuple(groups or ()), editions=tuple(sorted(set(years))),
-        sort=url_state.sort_text(sort_by), lang=normalize_lang(lang),
+        sort=url_state.sort_text(sort_by), where=(filter_query or "").strip() or None,
+        lang=normalize_lang(lang),
     )
 
 
-def _triggered_id() -> object:
+def _paged_only() -> bool:
+    """Did only the table's page change (then the page stays; any other change goes back to
+    the first page)? False when called as a plain function (tests)."""
     try:
-        return ctx.triggered_id
-    except MissingCallbackContextException:  # called as a plain function (tests)
-        return None
+        fired = set(ctx.triggered_prop_ids)
+    except MissingCallbackContextException:
+        return False
+    return fired == {f"{ID_TABLE}.page_current"}
 
 
-def update_view(indicators, countries, groups, editions, sort_by, lang, old_search=None):
-    """Callback: URL search, rows, row count and download links for the controls.
+def update_view(indicators, countries, groups, editions, sort_by, filter_query, page_current,
+                lang, old_search=None):
+    """Callback: URL search, the page of rows, row count, download links, page count, page and
+    notices (the link's notices give way to the first change; a filter that cannot be applied
+    says so).
 
-    A change of sort only updates the URL; a change of filter re-reads the rows. The Arabic
-    digits already in the URL (``digits=``) are kept.
+    The server filters (the controls, then the table's filter row), sorts (names in the page
+    language's collation order) and pages the rows, and the downloads carry the same filter
+    and sort: the files hold exactly the table's rows in the table's order. A change of filter
+    goes back to the first page. The Arabic digits already in the URL (``digits=``) are kept.
     """
-    state = state_of(indicators, countries, groups, editions, sort_by, lang)
+    state = state_of(indicators, countries, groups, editions, sort_by, lang, filter_query)
+    lang = state.lang
+    problem = None
+    try:
+        wanted = state.table_filter()
+    except viewquery.ViewQueryError as exc:  # a filter cell the server cannot apply
+        problem = notice(t("Cannot filter the rows by “{value}” ({reason}); all rows.", lang,
+                           value=state.where, reason=str(exc)), "warning")
+        state = dataclasses.replace(state, where=None)
+        wanted = state.table_filter()
     search = url_state.with_passed_through(url_state.encode_state(state, DEFAULTS), old_search)
-    if _triggered_id() == ID_TABLE:
-        return search, no_update, no_update, no_update
+    page = page_current if _paged_only() else 0
     engine = data.current_engine()
     try:
-        rows = table_rows(engine, state.export_filter(), state.lang)
+        rows, page, pages, total = table_page(engine, wanted, lang, page or 0)
     except export.UnknownValueError as exc:
         # The options only offer known ids; a store refreshed under an open page can differ.
-        return (search, [], notice(t("Unknown {parameter}: {values}", state.lang,
+        return (search, [], notice(t("Unknown {parameter}: {values}", lang,
                                      parameter=exc.parameter,
                                      values=", ".join(map(str, exc.values))), "warning"),
-                no_update)
-    return (search, rows, count_text(len(rows), state.lang),
-            download_links(state.export_filter(), state.lang, view=page_url(state),
-                           id_prefix=PREFIX))
+                no_update, 1, 0, no_update)
+    return (search, rows, count_text(total, lang),
+            download_links(wanted, lang, view=page_url(state), id_prefix=PREFIX), pages, page,
+            [problem] if problem else [])
 
 
 def register_callbacks(app: dash.Dash) -> None:
@@ -153,11 +188,16 @@ def register_callbacks(app: dash.Dash) -> None:
         Output(ID_TABLE, "data"),
         Output(ID_COUNT, "children"),
         Output(ID_DOWNLOADS, "children"),
+        Output(ID_TABLE, "page_count"),
+        Output(ID_TABLE, "page_current"),
+        Output(ID_NOTICES, "children"),
         Input(ID_INDICATORS, "value"),
         Input(ID_COUNTRIES, "value"),
         Input(ID_GROUPS, "value"),
         Input(ID_EDITIONS, "value"),
         Input(ID_TABLE, "sort_by"),
+        Input(ID_TABLE, "filter_query"),
+        Input(ID_TABLE, "page_current"),
         State(ID_LANG, "data"),
         State(ID_URL, "search"),
         prevent_initial_call=True,
@@ -173,7 +213,7 @@ def controls(engine: Engine, state: url_state.ViewState, known: url_state.Known,
     names = data.country_names(engine, lang)
     country_options = sorted(
         ({"label": f"{names.get(c, c)} ({c})", "value": c} for c in known.countries or ()),
-        key=lambda o: o["label"].casefold())
+        key=lambda o: collation.sort_key(o["label"]))
     indicators = store.indicators_frame(engine)
     titles = dict(zip(indicators["indicator_id"], indicators["name"], strict=True))
     indicator_options = [{"label": f"{provenance.indicator_text(iid, titles, lang)} ({iid})",
@@ -212,7 +252,14 @@ def layout(lang: str = "en", **query: object) -> html.Div:
     known = known_values(engine)
     state, notices = url_state.decode_state({**query, "lang": lang}, known, DEFAULTS)
     lang = state.lang
-    rows = table_rows(engine, state.export_filter(), lang)
+    problems = []
+    try:
+        wanted = state.table_filter()
+    except viewquery.ViewQueryError:  # decode_state keeps only what reads: not expected
+        state, wanted = dataclasses.replace(state, where=None, sort=None), state.export_filter()
+        problems.append(notice(t("Cannot filter the rows from the link; all rows.", lang),
+                               "warning"))
+    rows, _page, pages, total = table_page(engine, wanted, lang, 0)
     content = [
         dcc.Location(id=ID_URL, refresh=False),
         dcc.Store(id=ID_LANG, data=lang),
@@ -220,17 +267,21 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         html.P(t("Every value with its source. Filter, sort and download exactly what the "
                  "table holds; the same filter gives the same rows from the API and the "
                  "command line.", lang), className="ci-lede"),
-        html.Div([notice(n.text(lang), "warning") for n in notices], id=ID_NOTICES),
+        html.Div([notice(n.text(lang), "warning") for n in notices] + problems,
+                 id=ID_NOTICES),
         controls(engine, state, known, lang),
         url_state.permalink_control(PREFIX, lang),
-        html.Div(download_links(state.export_filter(), lang, view=page_url(state),
-                                id_prefix=PREFIX), id=ID_DOWNLOADS),
-        html.P(count_text(len(rows), lang), id=ID_COUNT, className="ci-note",
+        html.Div(download_links(wanted, lang, view=page_url(state), id_prefix=PREFIX),
+                 id=ID_DOWNLOADS),
+        html.P(count_text(total, lang), id=ID_COUNT, className="ci-note",
                role="status", **{"aria-live": "polite"}),
         dash_table.DataTable(
             id=ID_TABLE, columns=table_columns(lang), data=rows, locale_format=table_locale(lang),
-            sort_action="native", sort_mode="multi", sort_by=url_state.sort_by(state.sort),
-            filter_action="native", page_action="native", page_size=PAGE_SIZE,
+            # Filtered, sorted and paged by the server (update_view), as the downloads are:
+            # text sorts in the page language's collation order, not by code point.
+            sort_action="custom", sort_mode="multi", sort_by=url_state.sort_by(state.sort),
+            filter_action="custom", filter_query=state.where or "",
+            page_action="custom", page_current=0, page_count=pages, page_size=PAGE_SIZE,
             filter_options={"case": "insensitive", "placeholder_text": t("filter…", lang)},
             cell_selectable=False,
             style_table={"overflowX": "auto"},

@@ -122,3 +122,47 @@ def test_download_link_gives_the_filtered_file(driver, base_url, download_dir):
     assert set(frame["iso3"]) == {"MAR", "OMN"} and set(frame["edition"]) == {2020}
     assert frame["source_url"].str.startswith("http").all()
     assert driver.current_url.startswith(base_url + "/data")  # the page stays put
+
+
+def test_filter_row_and_sort_reach_the_link_and_the_download(driver, base_url, download_dir):
+    """Typing in the table's filter row and sorting a column filter and order the rows on the
+    server: the link keeps both, the count follows, and the CSV holds the table's rows in the
+    table's order (French names in French collation order)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    open_page(driver, base_url + "/data?v=1&indicator=itu_gci.overall&edition=2024&lang=fr",
+              TABLE_CELLS)
+    driver.get_log("browser")
+    before = driver.find_element(By.ID, "data-count").text
+    cell = driver.find_element(By.CSS_SELECTOR,
+                               "#data-table th.dash-filter[data-dash-column='value'] input")
+    cell.send_keys(">= 95" + Keys.ENTER)
+    _wait(driver, lambda d: "where=" in d.current_url)
+    _wait(driver, lambda d: d.find_element(By.ID, "data-count").text != before)
+    driver.find_element(
+        By.CSS_SELECTOR, "#data-table th[data-dash-column='country'] .column-header--sort").click()
+    _wait(driver, lambda d: "sort=country:asc" in d.current_url)
+    count = int(_wait(driver, lambda d: d.find_element(By.ID, "data-count").text).split()[0])
+
+    def countries(d):
+        return [c.text for c in d.find_elements(
+            By.CSS_SELECTOR, "#data-table td.dash-cell[data-dash-column='country']")]
+
+    shown = _wait(driver, lambda d: (lambda names: names == sorted(names, key=_collated)
+                                     and names)(countries(d)))
+    link = driver.find_element(By.ID, "data-download-csv")
+    assert "where=" in link.get_attribute("href")
+    for earlier in download_dir.glob("*.csv"):  # another test's file is not this one
+        earlier.unlink()
+    link.click()
+    frame = pd.read_csv(wait_for_download(download_dir, ".csv"))
+    assert len(frame) == count and (frame["value"] >= 95).all()
+    assert frame["country"].tolist()[:len(shown)] == shown
+    assert severe_console_entries(driver) == []
+
+
+def _collated(name: str):
+    from etl.collation import sort_key
+
+    return sort_key(name)

@@ -21,9 +21,10 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
+from dashboard import data, url_state
 from dashboard.api import create_api_app
 from dashboard.openapi import openapi_document
-from etl import export, pipeline, store
+from etl import export, pipeline, store, viewquery
 from etl.cli import main
 from tests.conftest import make_settings
 
@@ -279,6 +280,30 @@ def cli_env(loaded_settings, monkeypatch):
     monkeypatch.setenv("CYBERINDEX_RAW_DIR", str(loaded_settings.raw_dir))
 
 
+@pytest.mark.parametrize(("query", "parameter", "says"), [
+    pytest.param({"where": "{value} > 5 || {value} < 2"}, "where", "joined by &&", id="or"),
+    pytest.param({"where": "{countries} = MAR"}, "where", "unknown column", id="column"),
+    pytest.param({"sort": "value:up"}, "sort", "asc or desc", id="direction"),
+])
+def test_a_table_view_that_cannot_be_applied_is_a_400(client, query, parameter, says):
+    """A row filter or sort the API cannot apply is refused, never ignored."""
+    for path in ("/api/v1/observations", "/api/v1/downloads/observations.csv"):
+        response = client.get(path, query_string=query)
+        assert response.status_code == 400
+        error = response.get_json()["error"]
+        assert error["parameter"] == parameter and says in error["message"]
+
+
+def test_where_compares_with_the_names_of_the_language(client):
+    """``{country} contains Maroc`` finds Morocco in a French download, not an English one."""
+    query = {"indicator": "itu_gci.overall", "where": "{country} contains Maroc"}
+    french = client.get("/api/v1/downloads/observations.csv",
+                        query_string={**query, "lang": "fr"}).get_data()  # streamed: read now
+    english = client.get("/api/v1/downloads/observations.csv", query_string=query).get_data()
+    assert set(pd.read_csv(io.BytesIO(french))["iso3"]) == {"MAR"}
+    assert pd.read_csv(io.BytesIO(english)).empty
+
+
 def keyed(records: list[dict]) -> list[tuple]:
     def value(v):
         return None if v is None or (isinstance(v, float) and pd.isna(v)) else v
@@ -294,6 +319,9 @@ def keyed(records: list[dict]) -> list[tuple]:
                  id="indicator-group"),
     pytest.param(export.ExportFilter(groups=("maghreb",), countries=("OMN",),
                                      editions=(2018,)), id="group-plus-country"),
+    pytest.param(export.ExportFilter.with_view(
+        "{value} >= 90 && {country} contains a", "value:desc,country:asc",
+        indicators=("itu_gci.overall",), editions=(2024,)), id="table-filter-and-sort"),
 ])
 def test_same_rows_from_page_api_and_cli(client, dashboard_server, cli_env, wanted):
     """One filter gives the same rows from the Data page callback, the API (JSON, CSV), the CLI."""
@@ -301,9 +329,12 @@ def test_same_rows_from_page_api_and_cli(client, dashboard_server, cli_env, want
 
     params = {k: ",".join(map(str, v)) for k, v in export.filter_params(wanted).items()}
     with dashboard_server.test_request_context("/_dash-update-component", method="POST"):
-        search, page_rows, _count, _links = data_page.update_view(
+        search, page_rows, _count, _links, pages, _page, _notices = data_page.update_view(
             list(wanted.indicators), list(wanted.countries), list(wanted.groups),
-            list(wanted.editions), [], "en")
+            list(wanted.editions), url_state.sort_by(viewquery.sort_text(wanted.sort)),
+            viewquery.where_text(wanted.where), 0, "en")
+        for page in range(1, pages):  # the table's later pages, as the callback reads them
+            page_rows += data_page.table_page(data.current_engine(), wanted, "en", page)[0]
     assert search.startswith("?v=1&")
     api_json = client.get("/api/v1/observations",
                           query_string={**params, "per_page": 1000}).get_json()
@@ -322,6 +353,12 @@ def test_same_rows_from_page_api_and_cli(client, dashboard_server, cli_env, want
     assert keyed(api_json["data"]) == expected
     assert keyed(api_csv.to_dict("records")) == expected
     assert keyed(json.loads(cli.output)) == expected
+    # In the same order everywhere (the table's sort, or the stored order).
+    order = [(r["indicator"], r["iso3"], r["edition"]) for r in page_rows]
+    for rows in (api_json["data"], api_csv.to_dict("records"), json.loads(cli.output)):
+        assert [(r["indicator"], r["iso3"], r["edition"]) for r in rows] == order
+    if wanted.where:
+        assert all(r["value"] >= 90 for r in page_rows)
 
 
 # ---------------------------------------------------------------- property test

@@ -6,9 +6,11 @@ import io
 
 import pandas as pd
 import pytest
+from dash import html
 
+from dashboard import data
 from etl import export
-from tests.dashboard.tree_support import find
+from tests.dashboard.tree_support import find, texts, walk
 
 MOROCCO = {"en": "Morocco", "fr": "Maroc", "ar": "المغرب"}
 OMAN = {"en": "Oman", "fr": "Oman", "ar": "عُمان"}
@@ -31,23 +33,83 @@ def test_callback_rows_name_countries_in_the_page_language(pages, dash_app):
     """A change of filter re-reads the rows in the page's language (the callback's answer)."""
     page = pages["data"]
     with dash_app.server.test_request_context("/_dash-update-component", method="POST"):
-        _search, rows, _count, _links = page.update_view(
-            ["itu_gci.overall"], ["MAR"], [], [2024], [], "ar")
+        _search, rows, _count, _links, _pages, _page, _notices = page.update_view(
+            ["itu_gci.overall"], ["MAR"], [], [2024], [], "", 0, "ar")
     assert [(r["iso3"], r["country"], r["edition"]) for r in rows] == [("MAR", "المغرب", 2024)]
 
 
 def test_localised_column_sorts_and_filters_as_text(pages, app_context):
     """The country column holds the localised name itself (not a display of the English
-    one), so the table's native sort and filter work on what the reader sees."""
+    one), and the server sorts it in the language's collation order: in French Égypte and
+    États-Unis sit among the E's, not after Zimbabwe as code points would put them."""
     page = pages["data"]
-    root = page.layout(lang="fr", indicator="itu_gci.overall", edition="2024")
+    root = page.layout(lang="fr", indicator="itu_gci.overall", edition="2024",
+                       sort="country:asc")
     table = find(root, page.ID_TABLE)
     column = next(c for c in table.columns if c["id"] == "country")
     assert column["name"] == "Pays" and column.get("type") in (None, "text", "any")
-    assert table.sort_action == "native" and table.filter_action == "native"
+    assert (table.sort_action, table.filter_action, table.page_action) == ("custom",) * 3
+    assert table.sort_by == [{"column_id": "country", "direction": "asc"}]
+    assert len(table.data) == page.PAGE_SIZE and table.page_count > 1
     names = [r["country"] for r in table.data]
-    assert "Maroc" in names and "Morocco" not in names
     assert "Allemagne" in names  # DEU: a name that differs in French
+    every = page.table_page(data.current_engine(), export.ExportFilter.with_view(
+        sort="country:asc", indicators=("itu_gci.overall",), editions=(2024,)), "fr", 0)
+    assert every[0] == table.data
+    all_rows = export.export_frame(data.current_engine(), export.ExportFilter.with_view(
+        sort="country:asc", indicators=("itu_gci.overall",), editions=(2024,)), "fr")
+    order = all_rows["country"].tolist()
+    assert order.index("Égypte") < order.index("Espagne") < order.index("États-Unis") \
+        < order.index("Zimbabwe")
+
+
+def test_filter_row_and_sort_go_to_the_server_and_the_links(pages, dash_app):
+    """What the reader types in the table's filter row and the sort they click filter and
+    order the rows on the server, go into the URL, and into every download link."""
+    page = pages["data"]
+    with dash_app.server.test_request_context("/_dash-update-component", method="POST"):
+        search, rows, count, links, pages_, shown, _notices = page.update_view(
+            ["itu_gci.overall"], [], [], [2024],
+            [{"column_id": "value", "direction": "desc"}, {"column_id": "country",
+                                                          "direction": "asc"}],
+            "{value} >= 95 && {country} icontains a", 3, "fr")
+    assert shown == 0  # a new filter starts on the first page
+    assert rows and all(r["value"] >= 95 and "a" in r["country"].casefold() for r in rows)
+    values = [r["value"] for r in rows]
+    assert values == sorted(values, reverse=True)
+    assert "where=%7Bvalue%7D" in search and "sort=value:desc,country:asc" in search
+    hrefs = [a.href for a in walk(links) if getattr(a, "href", None)]
+    assert hrefs and all("where=" in h and "sort=value:desc,country:asc" in h for h in hrefs)
+    with dash_app.server.test_client() as client:
+        response = client.get(next(h for h in hrefs if ".csv" in h))
+    downloaded = pd.read_csv(io.StringIO(response.get_data(as_text=True)))
+    assert downloaded["iso3"].tolist()[:len(rows)] == [r["iso3"] for r in rows]
+    assert pages_ == -(-len(downloaded) // page.PAGE_SIZE)
+    assert f"{len(downloaded)} lignes" in texts(count).replace("\u202f", "")
+    assert (downloaded["value"] >= 95).all()
+
+
+def test_a_filter_the_server_cannot_apply_is_said_not_dropped(pages, dash_app):
+    """``||`` (or a typo) in the filter row: a notice says the rows are not filtered by it,
+    and neither the URL nor the downloads claim a filter that was not applied."""
+    page = pages["data"]
+    with dash_app.server.test_request_context("/_dash-update-component", method="POST"):
+        search, rows, count, links, *_, notices = page.update_view(
+            ["itu_gci.overall"], [], [], [2024], [], "{value} > 90 || {value} < 5", 0, "en")
+        total = len(export.export_frame(data.current_engine(), export.ExportFilter(
+            indicators=("itu_gci.overall",), editions=(2024,))))
+    said = texts(html.Div(notices))
+    assert "Cannot filter the rows" in said and "&&" in said
+    assert "where=" not in search
+    assert all("where=" not in a.href for a in walk(links) if getattr(a, "href", None))
+    assert f"{total} rows" in texts(count)
+
+
+def test_a_bad_filter_in_a_link_gives_a_notice(pages, app_context):
+    page = pages["data"]
+    root = page.layout(lang="en", indicator="itu_gci.overall", where="{nope} = 1")
+    assert "Cannot filter the rows" in texts(find(root, page.ID_NOTICES))
+    assert find(root, page.ID_TABLE).filter_query == ""
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])
@@ -57,7 +119,8 @@ def test_download_holds_the_table_rows(pages, dash_app, lang):
     page = pages["data"]
     with dash_app.server.test_request_context(f"/data?lang={lang}"):
         root = page.layout(lang=lang, country="MAR,OMN", edition="2020,2024")
-    rows = find(root, page.ID_TABLE).data
+    table = find(root, page.ID_TABLE)
+    rows = table.data  # the first page; the download holds every page
     href = find(root, "data-download-csv").href
     assert f"lang={lang}" in href and "country=MAR,OMN" in href
     with dash_app.server.test_client() as client:
@@ -66,10 +129,12 @@ def test_download_holds_the_table_rows(pages, dash_app, lang):
     downloaded = pd.read_csv(io.StringIO(response.get_data(as_text=True)),
                              keep_default_na=False, na_values=[""])
     assert list(downloaded.columns) == list(export.EXPORT_COLUMNS)
-    assert len(downloaded) == len(rows)
-    assert downloaded["iso3"].tolist() == [r["iso3"] for r in rows]
+    assert len(downloaded) > len(rows) == page.PAGE_SIZE and table.page_count == -(
+        -len(downloaded) // page.PAGE_SIZE)
+    first = downloaded.iloc[:len(rows)]
+    assert first["iso3"].tolist() == [r["iso3"] for r in rows]
     for column in ("indicator", "country", "edition", "value", "source", "snapshot_sha256"):
         shown = [r[column] for r in rows]
-        got = [None if pd.isna(v) else v for v in downloaded[column].tolist()]
+        got = [None if pd.isna(v) else v for v in first[column].tolist()]
         assert got == shown, column
     assert set(downloaded["country"]) == {MOROCCO[lang], OMAN[lang]}

@@ -67,6 +67,8 @@ def compare_payload(dash_app, countries, edition=2024, lang="en") -> dict:
 
 
 def data_payload(dash_app, **values) -> dict:
+    table = {"filter_query": values.pop("filter_query", ""),
+             "page_current": values.pop("page_current", 0)}
     inputs = {"indicators": None, "countries": None, "groups": None, "editions": None}
     inputs.update(values)
     output = _output(dash_app, "data-indicators.value")
@@ -74,7 +76,9 @@ def data_payload(dash_app, **values) -> dict:
         "output": output,
         "outputs": _outputs(output),
         "inputs": [{"id": f"data-{k}", "property": "value", "value": v} for k, v in inputs.items()]
-        + [{"id": "data-table", "property": "sort_by", "value": []}],
+        + [{"id": "data-table", "property": "sort_by", "value": []},
+           {"id": "data-table", "property": "filter_query", "value": table["filter_query"]},
+           {"id": "data-table", "property": "page_current", "value": table["page_current"]}],
         "state": [{"id": "data-lang", "property": "data", "value": "en"},
                   {"id": "data-url", "property": "search", "value": ""}],
         "changedPropIds": ["data-countries.value"],
@@ -173,6 +177,9 @@ FORGED = [
     pytest.param("data", {"indicators": ["itu_gci.nope"]}, "unknown indicator",
                  id="unknown-indicator"),
     pytest.param("data", {"editions": list(range(10_000))}, "too many", id="10000-editions"),
+    pytest.param("data", {"filter_query": "{value} > 1 && " * 400}, "at most 2000",
+                 id="long-filter-query"),
+    pytest.param("data", {"page_current": -1}, "page number", id="negative-page"),
 ]
 
 

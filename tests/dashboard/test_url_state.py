@@ -122,9 +122,10 @@ def test_data_page_accepts_and_keeps_digits(pages, app_context):
     page = pages["data"]
     root = page.layout(lang="ar", digits="arab", country="MAR")
     assert texts(find(root, page.ID_NOTICES)) == ""
-    search, *_ = page.update_view([], ["MAR"], [], [], [], "ar", "?v=1&lang=ar&digits=arab")
+    search, *_ = page.update_view([], ["MAR"], [], [], [], "", 0, "ar",
+                                  "?v=1&lang=ar&digits=arab")
     assert search == "?v=1&country=MAR&lang=ar&digits=arab"
-    search, *_ = page.update_view([], ["MAR"], [], [], [], "en", None)
+    search, *_ = page.update_view([], ["MAR"], [], [], [], "", 0, "en", None)
     assert search == "?v=1&country=MAR"
 
 

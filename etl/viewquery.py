@@ -1,0 +1,211 @@
+"""A table view's row filter and sort, as text: what the Data page's table holds is what its
+downloads, the API and the CLI give (:class:`etl.export.ExportFilter` carries both).
+
+The filter is the query the table's filter row writes (Dash DataTable's syntax, the part of it
+a filter cell produces): conditions joined by ``&&`` (or ``and``), each ``{column} operator
+value``::
+
+    {value} >= 50 && {country} icontains maroc && {retrieved_at} datestartswith 2025
+
+Operators: ``=``, ``!=``, ``<``, ``<=``, ``>``, ``>=`` (or ``eq``, ``ne``, ``lt``, ``le``,
+``gt``, ``ge``), ``contains``, ``datestartswith`` and ``is blank``. A leading ``s`` makes a
+text comparison case-sensitive, ``i`` (or nothing: the table's setting) case-insensitive.
+Against a numeric column a number compares as a number; other text compares as text. Values
+with spaces are quoted with ``"``, ``'`` or a backtick. Anything else (``||``, brackets, ``!``)
+is refused with the reason: a filter that cannot be applied must not be dropped silently.
+
+The sort is ``column:asc`` or ``column:desc``, several comma separated, the first deciding
+first; text columns in the collation order of :mod:`etl.collation`, missing values last.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from etl import collation
+
+MAX_CONDITIONS = 20
+MAX_TEXT = 2000
+
+
+class ViewQueryError(ValueError):
+    """A filter or sort that cannot be applied; ``parameter`` is ``where`` or ``sort``."""
+
+    def __init__(self, parameter: str, message: str):
+        self.parameter = parameter
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class Condition:
+    """``{column} op value``: op a value of :data:`OPERATORS` or ``is blank``; ``case`` ``i`` or
+    ``s`` (sensitive)."""
+
+    column: str
+    op: str
+    value: str = ""
+    case: str = "i"
+
+    def text(self) -> str:
+        """The condition as the table writes it (canonical: the long operator names)."""
+        prefix = "s" if self.case == "s" and self.op not in ("datestartswith", "is blank") else ""
+        if self.op == "is blank":
+            return f"{{{self.column}}} is blank"
+        return f"{{{self.column}}} {prefix}{SYMBOLS.get(self.op, self.op)} {_quoted(self.value)}"
+
+
+# Operator spellings -> canonical name.
+OPERATORS = {"=": "eq", "eq": "eq", "!=": "ne", "ne": "ne", "<": "lt", "lt": "lt",
+             "<=": "le", "le": "le", ">": "gt", "gt": "gt", ">=": "ge", "ge": "ge",
+             "contains": "contains", "datestartswith": "datestartswith"}
+SYMBOLS = {"eq": "=", "ne": "!=", "lt": "<", "le": "<=", "gt": ">", "ge": ">="}
+_CONDITION = re.compile(
+    r"""\s*\{(?P<column>[^{}]+)\}\s*
+        (?:(?P<blank>is\s+blank)
+         |(?P<case>[is])?(?P<op><=|>=|!=|=|<|>|(?:eq|ne|lt|le|gt|ge|contains)(?=\s|$))
+         |(?P<date>datestartswith)(?=\s|$))
+        \s*(?P<value>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`|[^\s"'`]+)?\s*""",
+    re.IGNORECASE | re.VERBOSE)
+_JOIN = re.compile(r"(?:&&|and(?=\s))\s*", re.IGNORECASE)
+
+
+def _quoted(value: str) -> str:
+    if value and not re.search(r"[\s\"'`&|{}()]", value):
+        return value
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _unquoted(token: str | None) -> str:
+    if not token:
+        return ""
+    if token[0] in "\"'`" and len(token) >= 2 and token[-1] == token[0]:
+        return re.sub(r"\\(.)", r"\1", token[1:-1])
+    return token
+
+
+def parse_where(text: str | None, columns: Sequence[str]) -> tuple[Condition, ...]:
+    """The conditions of a filter query over ``columns``; :class:`ViewQueryError` says what
+    cannot be read (an unknown column, an operator outside the list, a missing value)."""
+    text = (text or "").strip()
+    if not text:
+        return ()
+    if len(text) > MAX_TEXT:
+        raise ViewQueryError("where", f"the filter is longer than {MAX_TEXT} characters")
+    conditions: list[Condition] = []
+    position = 0
+    while position < len(text):
+        if conditions:
+            joined = _JOIN.match(text, position)
+            if not joined:
+                raise ViewQueryError("where", "conditions must be joined by && (only "
+                                     f"'and' is supported), at: {text[position:position + 40]}")
+            position = joined.end()
+        found = _CONDITION.match(text, position)
+        if not found:
+            raise ViewQueryError("where", "cannot read a condition {column} operator value "
+                                 f"at: {text[position:position + 40]}")
+        column = found["column"].strip()
+        if column not in columns:
+            raise ViewQueryError("where", f"unknown column in the filter: {column} "
+                                 f"(known: {', '.join(columns)})")
+        if found["blank"]:
+            condition = Condition(column, "is blank")
+        else:
+            if found["value"] is None:
+                raise ViewQueryError("where", f"no value to compare {column} with")
+            op = "datestartswith" if found["date"] else OPERATORS[found["op"].lower()]
+            case = (found["case"] or "i").lower()
+            condition = Condition(column, op, _unquoted(found["value"]), case)
+        conditions.append(condition)
+        if len(conditions) > MAX_CONDITIONS:
+            raise ViewQueryError("where", f"more than {MAX_CONDITIONS} conditions")
+        # "is blank" takes no value: what the pattern read as one is the next join.
+        position = found.end("blank") if found["blank"] else found.end()
+        while position < len(text) and text[position].isspace():
+            position += 1
+    return tuple(conditions)
+
+
+def where_text(conditions: Sequence[Condition]) -> str:
+    """The filter query of conditions (``""`` for none), as :func:`parse_where` reads it."""
+    return " && ".join(c.text() for c in conditions)
+
+
+def parse_sort(text: str | None, columns: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """``column:asc,column:desc`` as ``(column, direction)`` pairs over ``columns``."""
+    pairs: list[tuple[str, str]] = []
+    for part in (text or "").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        column, _, direction = part.partition(":")
+        column, direction = column.strip(), (direction.strip() or "asc").lower()
+        if column not in columns:
+            raise ViewQueryError("sort", f"unknown column to sort by: {column} "
+                                 f"(known: {', '.join(columns)})")
+        if direction not in ("asc", "desc"):
+            raise ViewQueryError("sort", f"sort direction must be asc or desc, not: {direction}")
+        if column not in (c for c, _ in pairs):
+            pairs.append((column, direction))
+    return tuple(pairs)
+
+
+def sort_text(pairs: Sequence[tuple[str, str]]) -> str:
+    return ",".join(f"{column}:{direction}" for column, direction in pairs)
+
+
+# ---------------------------------------------------------------- applying them to a frame
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _mask(frame: pd.DataFrame, condition: Condition, numeric: set[str]) -> pd.Series:
+    column = frame[condition.column]
+    present = column.notna()
+    if condition.op == "is blank":
+        return ~present | (column.astype("string").str.strip() == "")
+    number = _number(condition.value) if condition.column in numeric else None
+    if number is not None and condition.op not in ("contains", "datestartswith"):
+        values = pd.to_numeric(column, errors="coerce")
+        compared = {"eq": values == number, "ne": values != number, "lt": values < number,
+                    "le": values <= number, "gt": values > number, "ge": values >= number}
+        return compared[condition.op].fillna(False).astype(bool) & present
+    texts = column.astype("string").fillna("")
+    value = condition.value
+    if condition.case == "i":
+        texts, value = texts.str.casefold(), value.casefold()
+    if condition.op == "contains":
+        result = texts.str.contains(value, regex=False)
+    elif condition.op == "datestartswith":
+        result = texts.str.startswith(value)
+    else:
+        result = {"eq": texts == value, "ne": texts != value, "lt": texts < value,
+                  "le": texts <= value, "gt": texts > value, "ge": texts >= value}[condition.op]
+    return result.fillna(False).astype(bool) & (present | (condition.op == "ne"))
+
+
+def apply_where(frame: pd.DataFrame, conditions: Sequence[Condition],
+                numeric_columns: Sequence[str]) -> pd.DataFrame:
+    """The rows meeting every condition, in their order."""
+    if not conditions or frame.empty:
+        return frame
+    keep = pd.Series(True, index=frame.index)
+    for condition in conditions:
+        keep &= _mask(frame, condition, set(numeric_columns))
+    return frame[keep]
+
+
+def apply_sort(frame: pd.DataFrame, pairs: Sequence[tuple[str, str]],
+               numeric_columns: Sequence[str]) -> pd.DataFrame:
+    """The rows in the sort's order (text in collation order, missing last, ties kept)."""
+    texts = [c for c, _ in pairs if c not in set(numeric_columns)]
+    return collation.collated_order(frame, [(c, d == "asc") for c, d in pairs], texts)
