@@ -118,6 +118,31 @@ def pillar_rows(pillars: pd.DataFrame, iso3: str, members: Sequence[str]) -> lis
 def brief_data(engine: Engine, iso3: str, group: str | None, lang: str) -> dict:
     """Everything the brief shows for a country, read once."""
     names = data.country_names(engine, lang)
+    found = standing(engine, iso3, group, lang)
+    members, observations = found["members"], found["observations"]
+    overall_all = data.with_changes(
+        observations[observations["indicator_id"] == data.GCI_OVERALL])
+    # The group's median per edition, on the 0-100 basis (only editions where peers score).
+    peers_overall = overall_all[overall_all["iso3"].isin(members)]
+    group_trend = peers_overall.groupby("edition")["score_100"].median().to_dict()
+    cross = crossindex.cross_index_frame(engine, [iso3, *members])
+    statements = crossindex.statements_frame(engine, [iso3], include_region=False)
+    release = store.current_release(engine)
+    return {
+        **found, "iso3": iso3, "name": names.get(iso3, iso3), "names": names, "group": group,
+        "group_trend": group_trend,
+        "cross": cross[cross["iso3"] == iso3].iloc[0] if len(cross) else None,
+        "statements": statements,
+        "news": recent_news(engine, iso3),
+        "sources": observations[observations["iso3"] == iso3],
+        "release": release,
+    }
+
+
+def standing(engine: Engine, iso3: str, group: str | None, lang: str) -> dict:
+    """Where the country stands in the GCI against a peer group: its overall series, latest
+    edition and tier, the distance to the next tier, and its pillars of the latest edition
+    that has them beside the group's median and best (the brief and the Country page)."""
     members = [m for m in data.group_members(engine, group) if m != iso3]
     observations = data.gci_observations(engine, [iso3, *members], lang)
     overall_all = data.with_changes(
@@ -128,26 +153,14 @@ def brief_data(engine: Engine, iso3: str, group: str | None, lang: str) -> dict:
     own_pillar_editions = sorted(pillar_frame.loc[pillar_frame["iso3"] == iso3, "edition"])
     pillar_edition = int(own_pillar_editions[-1]) if own_pillar_editions else None
     pillars = pillar_frame[pillar_frame["edition"] == pillar_edition]
-    # The group's median per edition, on the 0-100 basis (only editions where peers score).
-    peers_overall = overall_all[overall_all["iso3"].isin(members)]
-    group_trend = peers_overall.groupby("edition")["score_100"].median().to_dict()
     tier = None if latest is None or pd.isna(latest["tier"]) else int(latest["tier"])
-    cross = crossindex.cross_index_frame(engine, [iso3, *members])
-    statements = crossindex.statements_frame(engine, [iso3], include_region=False)
-    release = store.current_release(engine)
     return {
-        "iso3": iso3, "name": names.get(iso3, iso3), "names": names, "group": group,
-        "members": members, "overall": overall, "latest": latest, "tier": tier,
+        "members": members, "observations": observations, "overall": overall,
+        "latest": latest, "tier": tier,
         "distance": tier_distance(float(latest["score_100"]), tier) if latest is not None
         else {"kind": "none"},
         "pillar_edition": pillar_edition,
         "pillars": pillar_rows(pillars, iso3, members) if pillar_edition else [],
-        "group_trend": group_trend,
-        "cross": cross[cross["iso3"] == iso3].iloc[0] if len(cross) else None,
-        "statements": statements,
-        "news": recent_news(engine, iso3),
-        "sources": observations[observations["iso3"] == iso3],
-        "release": release,
     }
 
 
@@ -307,28 +320,42 @@ def section_gci(info: dict, lang: str, group_label: str) -> str:
     return "".join(out)
 
 
+def distance_intro(distance: dict, lang: str) -> str:
+    """What the distance table means: the gaps to the maximum for tier 1, else the points the
+    overall score needs for the next tier."""
+    if distance["kind"] == "top":
+        return t("Tier 1 is the top tier: the distances are the gaps to the maximum "
+                 "(20 per pillar, {gap} points to 100 overall).", lang,
+                 gap=format_number(distance["gap"], lang, 2))
+    return t("To reach tier {tier} ({label}) the overall score needs {points} more "
+             "points (threshold {threshold}); the headroom in each pillar is below.", lang,
+             tier=format_number(distance["tier"], lang, 0),
+             label=t(data.TIER_LABELS[distance["tier"]], lang),
+             points=format_number(distance["needed"], lang, 2),
+             threshold=format_number(distance["threshold"], lang, 0))
+
+
+def distance_table(pillars: list[dict], lang: str) -> tuple[list[str], list[list[str]]]:
+    """Headers and rows (plain texts) of the per-pillar distance table: score, the group's
+    median and best when a peer has pillar scores, and the headroom to 20."""
+    with_peers = any(r["peers"] for r in pillars)
+    rows = [[t(r["label"], lang), format_number(r["value"], lang, 2),
+             *([format_number(r["median"], lang, 2), format_number(r["best"], lang, 2)]
+               if with_peers else []),
+             format_number(r["headroom"], lang, 2)] for r in pillars]
+    headers = [t("Pillar", lang), t("Score", lang),
+               *([t("Group median", lang), t("Best in group", lang)] if with_peers else []),
+               t("Distance to 20", lang)]
+    return headers, rows
+
+
 def section_distance(info: dict, lang: str) -> str:
     distance = info["distance"]
     if distance["kind"] == "none" or not info["pillars"]:
         return ""
-    if distance["kind"] == "top":
-        intro = t("Tier 1 is the top tier: the distances are the gaps to the maximum "
-                  "(20 per pillar, {gap} points to 100 overall).", lang,
-                  gap=format_number(distance["gap"], lang, 2))
-    else:
-        intro = t("To reach tier {tier} ({label}) the overall score needs {points} more "
-                  "points (threshold {threshold}); the headroom in each pillar is below.", lang,
-                  tier=format_number(distance["tier"], lang, 0),
-                  label=t(data.TIER_LABELS[distance["tier"]], lang),
-                  points=format_number(distance["needed"], lang, 2),
-                  threshold=format_number(distance["threshold"], lang, 0))
-    with_peers = any(r["peers"] for r in info["pillars"])
-    rows = [[e(t(r["label"], lang)), number(r["value"], lang),
-             *([number(r["median"], lang), number(r["best"], lang)] if with_peers else []),
-             number(r["headroom"], lang)] for r in info["pillars"]]
-    headers = [t("Pillar", lang), t("Score", lang),
-               *([t("Group median", lang), t("Best in group", lang)] if with_peers else []),
-               t("Distance to 20", lang)]
+    intro = distance_intro(distance, lang)
+    headers, plain_rows = distance_table(info["pillars"], lang)
+    rows = [[e(cell) for cell in row] for row in plain_rows]
     caption = t("Distance to the next tier, per pillar", lang)
     head = t("Distance to the next tier", lang)
     return (f'<section class="distance"><h2>{e(head)}</h2>'

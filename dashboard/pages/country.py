@@ -7,7 +7,7 @@ import pandas as pd
 from dash import dcc, html
 from flask import has_request_context, request
 
-from dashboard import data, figures, news_components, provenance
+from dashboard import brief, data, figures, news_components, provenance
 from dashboard.brief import brief_url
 from dashboard.downloads import download_links
 from dashboard.i18n import format_number, normalize_lang, t
@@ -39,6 +39,7 @@ ID_DISAGREE = "country-disagreements"
 PREFIX = "country"
 ID_URL = "country-url"
 ID_DOWNLOADS = "country-downloads"
+ID_STANDING = "country-standing"
 
 
 def indicator_label(indicator_id: str, lang: str) -> str:
@@ -141,6 +142,9 @@ def country_content(iso3: str, name: str, observations: pd.DataFrame, lang: str)
                                   pillar_rows, title, numeric=range(1, len(editions) + 1)),
                        lang), lang=lang,
         ))
+    standing = standing_block(iso3, lang)
+    if standing is not None:
+        blocks.append(standing)
     disputed = provenance.disagreements_block(
         data.disagreements(data.current_engine(), [iso3]), observations, lang, ID_DISAGREE)
     if disputed is not None:
@@ -148,6 +152,40 @@ def country_content(iso3: str, name: str, observations: pd.DataFrame, lang: str)
     blocks += [html.H2(t("Every figure and its source", lang)),
                html.Div(figures_table(observations, lang), className="ci-table-scroll")]
     return blocks
+
+
+def standing_block(iso3: str, lang: str) -> html.Section | None:
+    """Distance to the next tier: how many points the overall score needs for the tier above
+    (for tier 1, the gaps to the maximum) and, per pillar of the latest edition, the score, the
+    median and best of the country's peer group (the brief's default) and the headroom to 20.
+    None when the country has no tier or no pillar scores."""
+    engine = data.current_engine()
+    group = brief.default_group(engine, iso3)
+    found = brief.standing(engine, iso3, group, lang)
+    if found["distance"]["kind"] == "none" or not found["pillars"]:
+        return None
+    headers, rows = brief.distance_table(found["pillars"], lang)
+    peers = max(r["peers"] for r in found["pillars"])
+    label = t(data.GROUP_LABELS.get(group or "", group or ""), lang) if group else None
+    if label and peers:
+        said = t("Median of the {group} ({count} countries with pillar scores)", lang,
+                 group=label, count=format_number(peers, lang, 0))
+    elif label:
+        said = t("No other member of the {group} has pillar scores for this edition.", lang,
+                 group=label)
+    else:
+        said = None
+    # The tier is the latest overall edition's, the pillars the latest edition with pillar
+    # scores: each is named (isolated left to right, for Arabic lines).
+    overall = int(found["latest"]["edition"])
+    return html.Section([
+        html.H2(t("Distance to the next tier", lang) + f" (\u2068GCI {overall}\u2069)"),
+        html.P(brief.distance_intro(found["distance"], lang)),
+        html.P(said, className="ci-note") if said else None,
+        html_table(headers, rows, t("Distance to the next tier, per pillar", lang)
+                   + f" (\u2068GCI {found['pillar_edition']}\u2069)",
+                   numeric=range(1, len(headers))),
+    ], id=ID_STANDING, className="ci-standing")
 
 
 def page_url(iso3: str, lang: str) -> str:

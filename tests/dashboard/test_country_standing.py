@@ -1,0 +1,61 @@
+"""Country page: the distance to the next GCI tier, per pillar, against the peer group (the
+brief's view, in the interactive page too)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dashboard import brief, data
+from dashboard.i18n import format_number
+from tests.dashboard.tree_support import find, texts
+
+HEADINGS = {"en": "Distance to the next tier", "fr": "Distance au niveau suivant",
+            "ar": "المسافة إلى المستوى التالي"}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_country_page_shows_the_distance_to_the_next_tier(pages, app_context, lang):
+    """Oman (tier 1 in GCI 2024): the gaps to the maximum, each pillar's score beside the
+    GCC's median and best, and the headroom to 20, in the page's language."""
+    page = pages["country"]
+    root = page.layout(iso3="OMN", lang=lang)
+    section = find(root, page.ID_STANDING)
+    assert section is not None
+    said = texts(section)
+    assert HEADINGS[lang] in said and "GCI 2024" in said
+    found = brief.standing(data.current_engine(), "OMN", "gcc", lang)
+    assert found["tier"] == 1 and found["distance"]["kind"] == "top"
+    legal = next(r for r in found["pillars"] if r["pillar"].endswith("legal"))
+    assert legal["value"] == pytest.approx(19.59) and legal["headroom"] == pytest.approx(0.41)
+    assert legal["peers"] >= 1 and legal["best"] >= legal["value"]
+    headers, rows = brief.distance_table(found["pillars"], lang)
+    assert len(headers) == 5 and len(rows) == len(data.GCI_PILLARS)
+    for row in rows:
+        assert all(cell in said for cell in row)
+
+
+def test_the_distance_names_the_tier_above_and_the_points_needed(pages, app_context):
+    """A country below tier 1 is told the points its overall score needs for the tier above
+    and the threshold, from the published score (nothing estimated)."""
+    engine = data.current_engine()
+    overall = data.gci_observations(engine, None, "en")
+    latest = overall[(overall["indicator_id"] == data.GCI_OVERALL)
+                     & (overall["edition"] == 2024) & (overall["tier"] == 3)].iloc[0]
+    page = pages["country"]
+    section = find(page.layout(iso3=latest["iso3"], lang="en"), page.ID_STANDING)
+    said = texts(section)
+    needed = format_number(round(85 - float(latest["value"]), 2), "en", 2)
+    assert f"To reach tier 2 (Advancing) the overall score needs {needed} more points " \
+           "(threshold 85)" in said
+
+
+def test_no_section_without_a_tier_or_pillars(pages, app_context):
+    """A country with no GCI tier has no distance to show: no section, no invented one."""
+    page = pages["country"]
+    engine = data.current_engine()
+    observations = data.gci_observations(engine, None, "en")
+    with_tier = set(observations.loc[observations["tier"].notna(), "iso3"])
+    known = set(data.country_names(engine, "en"))
+    without = sorted(known - with_tier)
+    assert without
+    assert find(page.layout(iso3=without[0], lang="en"), page.ID_STANDING) is None
