@@ -24,7 +24,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
 from dashboard.openapi import openapi_document
-from etl import export, export_texts, store, viewquery
+from etl import export, export_texts, news_export, store, viewquery
 from etl.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -135,6 +135,48 @@ def choice_parameter(name: str, choices: Iterable[str], default: str) -> str:
         raise ApiError(400, f"{name} must be one of {', '.join(choices)}, not: "
                        f"{', '.join(values)}", name)
     return values[0]
+
+
+NEWS_PARAMS = ("country", "language", "outlet", "since", "until", "claim", "verdict",
+               "samples", "lang")
+
+
+def date_parameter(name: str) -> str | None:
+    """A day, ``YYYY-MM-DD`` (None when not given)."""
+    values = request.args.getlist(name)
+    if not values:
+        return None
+    text = values[0].strip()
+    try:
+        if len(values) > 1 or len(text) != 10:
+            raise ValueError(text)
+        datetime.strptime(text, "%Y-%m-%d")
+    except ValueError:
+        raise ApiError(400, f"{name} must be one day as YYYY-MM-DD, not: "
+                       f"{', '.join(values)[:40]}", name) from None
+    return text
+
+
+def news_filter_from_request() -> store.ArticleFilter:
+    """The News page's filter named by the query string (checked: known countries and
+    verdicts, days, claim any|yes|no, samples 0|1)."""
+    countries = tuple(dict.fromkeys(c.upper() for c in list_values("country")))
+    known = set(store.countries_frame(_engine())["iso3"])
+    unknown = [c for c in countries if c not in known]
+    if unknown:
+        raise ApiError(400, f"unknown country: {', '.join(unknown)}", "country")
+    verdicts = tuple(list_values("verdict"))
+    bad = [v for v in verdicts if v not in store.VERDICTS]
+    if bad:
+        raise ApiError(400, f"verdict must be one of {', '.join(store.VERDICTS)}, not: "
+                       f"{', '.join(bad)}", "verdict")
+    claim = choice_parameter("claim", ("any", "yes", "no"), "any")
+    return store.ArticleFilter(
+        iso3s=countries, languages=tuple(list_values("language")),
+        outlets=tuple(list_values("outlet")), since=date_parameter("since"),
+        until=date_parameter("until"), has_claim={"yes": True, "no": False}.get(claim),
+        verdicts=verdicts, include_samples=choice_parameter("samples", ("0", "1"), "0") == "1",
+    )
 
 
 def view_parameter() -> str | None:
@@ -389,6 +431,34 @@ def api_blueprint() -> Blueprint:
         response.headers["Content-Disposition"] = f'attachment; filename="{result.filename(fmt)}"'
         response.headers["X-Total-Count"] = str(len(result.frame))
         return response
+
+    def news_download(kind: str, fmt: str):
+        if fmt not in news_export.FORMATS:
+            raise ApiError(404, f"unknown download format: {fmt} "
+                           f"(known: {', '.join(news_export.FORMATS)})")
+        wanted = news_filter_from_request()
+        try:
+            frame = news_export.rows_of(kind, _engine(), wanted, lang=export_language())
+        except news_export.TooManyRows as exc:
+            raise ApiError(400, str(exc)) from None
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        response = Response(news_export.render(frame, fmt),
+                            content_type=news_export.FORMATS[fmt])
+        response.headers["Content-Disposition"] = (
+            f'attachment; filename="cyberindex-{kind}-{stamp}.{fmt}"')
+        response.headers["X-Total-Count"] = str(len(frame))
+        return response
+
+    @get("/downloads/articles.<fmt>", allowed=NEWS_PARAMS)
+    def download_articles(fmt: str):
+        """The News page's articles (title, link, outlet, countries named, claims; newest
+        first) for its filter; ``lang`` is not used (kept for one set of parameters)."""
+        return news_download("articles", fmt)
+
+    @get("/downloads/claims.<fmt>", allowed=NEWS_PARAMS)
+    def download_claims(fmt: str):
+        """The checked claims of the News page's filter, country and explanation in ``lang``."""
+        return news_download("claims", fmt)
 
     @bp.route("/<path:anything>", methods=ALL_METHODS)
     @bp.route("", methods=["POST", "PUT", "PATCH", "DELETE"])

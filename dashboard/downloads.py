@@ -7,6 +7,7 @@ a Dash callback, and carry the page's filter and a link back to the view. Drop
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from urllib.parse import urlencode
 
 from dash import html
@@ -57,3 +58,34 @@ def download_links(wanted: ExportFilter, lang: str, view: str | None = None,
                 style={"display": "inline-flex", "gap": "1em", "listStyle": "none",
                        "margin": "0", "padding": "0 0.5em"}),
     ], className="ci-downloads", role="group", **{"aria-label": t("Download this data", lang)})
+
+
+NEWS_ROUTE = "/api/v1/downloads/{kind}.{fmt}"
+NEWS_FORMATS = ("csv", "json")
+NEWS_LABELS = {"articles": N_("Download these articles:"),
+               "claims": N_("Download these claims:")}
+
+
+def news_download_url(kind: str, query: Sequence[tuple[str, str]], fmt: str,
+                      lang: str | None = None) -> str:
+    """The route of the News page's articles or claims for its filter (``query``: the API's
+    parameters, a list repeated rather than comma separated, as outlet names may hold commas)."""
+    pairs = list(query) + ([("lang", lang)] if lang and lang != "en" else [])
+    return NEWS_ROUTE.format(kind=kind, fmt=fmt) + ("?" + urlencode(pairs) if pairs else "")
+
+
+def news_download_links(kind: str, query: Sequence[tuple[str, str]], lang: str,
+                        id_prefix: str) -> html.Div:
+    """"Download these articles (claims):" with a CSV and a JSON link."""
+    links = [html.Li(html.A(t(FORMAT_LABELS[fmt], lang),
+                            href=news_download_url(kind, query, fmt, lang),
+                            className="ci-download-link", rel="nofollow",
+                            id=f"{id_prefix}-{kind}-download-{fmt}", **{"data-format": fmt}))
+             for fmt in NEWS_FORMATS]
+    label = t(NEWS_LABELS[kind], lang)
+    return html.Div([
+        html.Span(label, className="ci-download-label"),
+        html.Ul(links, className="ci-download-list",
+                style={"display": "inline-flex", "gap": "1em", "listStyle": "none",
+                       "margin": "0", "padding": "0 0.5em"}),
+    ], className="ci-downloads", role="group", **{"aria-label": label.rstrip(":")})

@@ -8,7 +8,6 @@ Article titles and texts come from outside: they are always passed as plain stri
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 import pandas as pd
@@ -21,6 +20,7 @@ from dashboard.i18n import N_, format_number, normalize_lang, t
 from dashboard.layout import href, html_table, notice
 from etl import store
 from etl.frames import python_records
+from etl.news.explain import explanation_in
 
 VERDICT_LABELS = {
     "consistent": N_("consistent"),
@@ -145,18 +145,6 @@ def metric_text(metric: object, lang: str) -> str:
         return str(metric)
     words = t(METRIC_LABELS[base], lang)
     return f"{words} {t(SCOPE_LABELS[scope], lang)}" if scope else words
-
-
-def explanation_in(row: dict, lang: str) -> tuple[str, str]:
-    """(the claim's explanation in ``lang``, the language it is in): from the explanations
-    stored in every language; for a claim checked before them, the article's language when the
-    page is in it, else English."""
-    said = json.loads(row["explanations"]) if isinstance(row.get("explanations"), str) else {}
-    if said.get(lang):
-        return said[lang], lang
-    if lang == row["language"] or not row["explanation_en"]:
-        return row["explanation"] or "–", str(row["language"])
-    return row["explanation_en"], "en"
 
 
 def claims_table(frame: pd.DataFrame, names: dict[str, str], lang: str,

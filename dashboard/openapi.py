@@ -146,6 +146,34 @@ PARAMETERS: dict[str, Any] = {
 FILTER_REFS = [{"$ref": f"#/components/parameters/{name}"} for name in PARAMETERS]
 
 
+def _query(name: str, description: str, schema: dict[str, Any] | None = None,
+           many: bool = False) -> dict[str, Any]:
+    item = schema or {"type": "string"}
+    return {"name": name, "in": "query", "required": False, "description": description,
+            **({"style": "form", "explode": True, "schema": {"type": "array", "items": item}}
+               if many else {"schema": item})}
+
+
+NEWS_PARAMETERS = [
+    _query("country", "ISO3 code(s) of countries the articles name." + _FILTER_HELP,
+           many=True),
+    _query("language", "Article language(s), e.g. ar, fr, en." + _FILTER_HELP, many=True),
+    _query("outlet", "Outlet name(s); repeat the parameter (names may hold commas).",
+           many=True),
+    _query("since", "First day, YYYY-MM-DD.", {"type": "string", "format": "date"}),
+    _query("until", "Last day (whole), YYYY-MM-DD.", {"type": "string", "format": "date"}),
+    _query("claim", "Articles with claims (yes), without (no) or any; not applied to claims.",
+           {"type": "string", "enum": ["any", "yes", "no"], "default": "any"}),
+    _query("verdict", "consistent, contradicted or unverifiable." + _FILTER_HELP,
+           {"type": "string", "enum": ["consistent", "contradicted", "unverifiable"]},
+           many=True),
+    _query("samples", "1 to include the synthetic sample articles.",
+           {"type": "string", "enum": ["0", "1"], "default": "0"}),
+    _query("lang", "Language of the claims' country names and explanations.",
+           {"type": "string", "enum": ["en", "fr", "ar"], "default": "en"}),
+]
+
+
 def _path_id(name: str, description: str) -> dict[str, Any]:
     return {"name": name, "in": "path", "required": True, "schema": {"type": "string"},
             "description": description}
@@ -240,6 +268,26 @@ PATHS: dict[str, Any] = {
                          "sheet names and the sources sheet, the zip's README.txt. Data column "
                          "ids never change"}],
         tag="data"),
+    **{f"/api/v1/downloads/{kind}.{{format}}": _get(
+        summary,
+        {"200": {"description": "The rows, newest first (Content-Disposition: attachment); "
+                                "X-Total-Count holds how many",
+                 "content": {"text/csv": {"schema": {"type": "string"}},
+                             "application/json": {"schema": {
+                                 "type": "array", "items": {"type": "object"}}}}}},
+        [{"name": "format", "in": "path", "required": True,
+          "schema": {"type": "string", "enum": ["csv", "json"]}},
+         *NEWS_PARAMETERS],
+        description="The News page's filter. Synthetic sample articles only with samples=1, "
+                    "and every row says whether it is one (is_sample). More than 100,000 "
+                    "matching rows is a 400 saying how many (narrow the filter), never a cut "
+                    "file. Formula-like text cells are neutralised as in every export.",
+        tag="news")
+       for kind, summary in (
+           ("articles", "Download the News page's articles (title, link, outlet, countries "
+                        "named, claims) for its filter"),
+           ("claims", "Download the checked claims of the News page's filter (verdict, "
+                      "claimed and official figure, explanation, sentence, article)"))},
 }
 
 

@@ -276,14 +276,30 @@ def news_extract(files: tuple[Path, ...], fmt: str) -> None:
 @click.option("--verdict", "verdicts", multiple=True, type=click.Choice(store.VERDICTS))
 @click.option("--samples", is_flag=True, help="Include the synthetic sample articles.")
 @click.option("--limit", type=click.IntRange(min=1), default=50)
-def news_list(countries, languages, verdicts, samples, limit) -> None:
-    """Stored articles, newest first (synthetic samples only with --samples)."""
+@click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text",
+              help="text (default), or the rows of the News page's downloads as CSV or JSON")
+@click.option("--claims", "of_claims", is_flag=True,
+              help="The checked claims of these articles' filter instead of the articles.")
+@click.option("--lang", type=click.Choice(["en", "fr", "ar"]), default="en",
+              help="Language of the claims' country names and explanations")
+def news_list(countries, languages, verdicts, samples, limit, fmt, of_claims, lang) -> None:
+    """Stored articles (or --claims), newest first (synthetic samples only with --samples)."""
+    from etl import news_export
     from etl.news import report
 
     settings = Settings.from_env()
-    frame = store.articles_frame(_engine(settings), iso3s=countries, languages=languages,
-                                 verdicts=verdicts, include_samples=samples, limit=limit)
-    click.echo(report.format_articles(frame))
+    engine = _engine(settings)
+    wanted = store.ArticleFilter(iso3s=tuple(c.upper() for c in countries),
+                                 languages=tuple(languages), verdicts=tuple(verdicts),
+                                 include_samples=samples)
+    if fmt == "text" and not of_claims:
+        frame = store.articles_frame(engine, iso3s=countries, languages=languages,
+                                     verdicts=verdicts, include_samples=samples, limit=limit)
+        click.echo(report.format_articles(frame))
+        return
+    kind = "claims" if of_claims else "articles"
+    rows = news_export.rows_of(kind, engine, wanted, lang=lang, limit=limit)
+    click.echo(news_export.render(rows, "csv" if fmt == "text" else fmt), nl=False)
 
 
 @main.command("serve")

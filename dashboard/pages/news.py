@@ -24,6 +24,7 @@ from flask import has_request_context, request
 from sqlalchemy.engine import Engine
 
 from dashboard import data, figures_news, url_state
+from dashboard.downloads import news_download_links
 from dashboard.i18n import LANGUAGES, N_, format_number, normalize_lang, t
 from dashboard.layout import (
     dropdown_labels,
@@ -65,6 +66,8 @@ ID_VOLUME_BLOCK = "news-volume-block"
 ID_COUNT = "news-count"
 ID_ARTICLES = "news-articles"
 ID_CLAIMS = "news-claims"
+ID_ARTICLE_DOWNLOADS = "news-article-downloads"
+ID_CLAIM_DOWNLOADS = "news-claim-downloads"
 ARTICLE_LIMIT = 50
 CLAIM_LIMIT = 25  # the claims' first page: the newest 25 matching claims
 DEFAULT_COUNTRIES = ("MAR", "OMN")
@@ -230,6 +233,34 @@ def news_page_url(search: str) -> str:
     return PATH + search
 
 
+def download_query(state: NewsState) -> list[tuple[str, str]]:
+    """The API's parameters of the view's filter (what the lists show; not the chart's period
+    or measure), for the download links."""
+    query = [("country", c) for c in state.countries]
+    query += [("language", v) for v in state.languages] + [("outlet", v) for v in state.outlets]
+    query += [(k, v) for k, v in (("since", state.since), ("until", state.until)) if v]
+    if state.has_claim != "any":
+        query.append(("claim", state.has_claim))
+    query += [("verdict", v) for v in state.verdicts]
+    if state.samples:
+        query.append(("samples", "1"))
+    return query
+
+
+def download_blocks(state: NewsState) -> tuple[html.Div, html.Div]:
+    """The article list's and the claims table's download links for the view."""
+    query = download_query(state)
+    return (news_download_links("articles", query, state.lang, PREFIX),
+            news_download_links("claims", query, state.lang, PREFIX))
+
+
+def update_downloads(countries, freq, measure, languages, outlets, start, end, has_claim,
+                     verdicts, samples, lang) -> tuple[html.Div, html.Div]:
+    """Callback: the download links follow the filters."""
+    return download_blocks(news_state_of(countries, freq, measure, languages, outlets, start,
+                                         end, has_claim, verdicts, samples, lang))
+
+
 def update_url(countries, freq, measure, languages, outlets, start, end, has_claim, verdicts,
                samples, lang, old_search=None) -> str:
     """Callback: the URL search of the controls' view (``digits`` already there is kept)."""
@@ -317,6 +348,12 @@ def register_callbacks(app: dash.Dash) -> None:
         State(ID_URL, "search"),
         prevent_initial_call=True,
     )(update_url)
+    app.callback(
+        Output(ID_ARTICLE_DOWNLOADS, "children"),
+        Output(ID_CLAIM_DOWNLOADS, "children"),
+        *view_inputs,
+        prevent_initial_call=True,
+    )(update_downloads)
     url_state.register_permalink_callback(app, PREFIX, ID_URL)
 
 
@@ -395,6 +432,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         list(state.countries), state.freq, state.measure, list(state.languages),
         list(state.outlets), state.since, state.until, state.has_claim, list(state.verdicts),
         [SAMPLES_ON] if state.samples else [], lang)
+    article_links, claim_links = download_blocks(state)
     content = [
         dcc.Location(id=ID_URL, refresh=False),
         dcc.Store(id=ID_LANG, data=lang),
@@ -411,8 +449,10 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         html.H2(t("Articles", lang)),
         html.P(count, id=ID_COUNT, className="ci-note", role="status",
                **{"aria-live": "polite"}),
+        html.Div(article_links, id=ID_ARTICLE_DOWNLOADS),
         html.Div(articles, id=ID_ARTICLES),
         html.H2(t("Claims checked", lang)),
+        html.Div(claim_links, id=ID_CLAIM_DOWNLOADS),
         html.Div(claims, id=ID_CLAIMS, className="ci-table-scroll"),
     ]
     # The view's query for the language switch (which adds ``lang`` itself).

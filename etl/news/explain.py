@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 
@@ -161,3 +162,15 @@ def explain(language: str, message: str, **fields: object) -> str:
 
 
 _DECIMAL = re.compile(r"\d+\.\d+%?")  # a figure as verify._fmt writes it
+
+
+def explanation_in(row: dict, lang: str) -> tuple[str, str]:
+    """(a stored claim's explanation in ``lang``, the language it is in): from the explanations
+    stored in every language; for a claim checked before them, the article's language when
+    asked for it, else English. The News page and the claims download say the same."""
+    said = json.loads(row["explanations"]) if isinstance(row.get("explanations"), str) else {}
+    if said.get(lang):
+        return said[lang], lang
+    if lang == row["language"] or not row["explanation_en"]:
+        return row["explanation"] or "–", str(row["language"])
+    return row["explanation_en"], "en"
