@@ -35,6 +35,7 @@ from dashboard.layout import (
     sources_block,
     table_twin,
 )
+from etl import collation
 from etl.export import ExportFilter
 
 dash.register_page(__name__, path="/compare", name="Compare", order=1, title="cyberindex",
@@ -369,9 +370,41 @@ def countries_for_group(group_id: str | None) -> list[str] | object:
     return list(preset_members(data.current_engine(), group_id))
 
 
+def _link_text(cell: object) -> object:
+    """The words of a markdown link cell (``[Égypte](/country/EGY)``), other cells as they are."""
+    if isinstance(cell, str) and cell.startswith("[") and "](" in cell:
+        return cell[1:cell.rindex("](")]
+    return cell
+
+
+def sorted_ranking(sort_by: list[dict] | None, rows: list[dict] | None) -> list[dict]:
+    """Callback (and the layout's): the ranking rows in the table's sort, sorted by the server
+    as the Data page's table is: numbers by value, the country and tier by their words in the
+    collation order of the language (:mod:`etl.collation`: Égypte among the E's, not after
+    Zimbabwe), missing values last. No sort: as given (best score first)."""
+    rows = list(rows or [])
+    item = (sort_by or [None])[0]
+    column = item.get("column_id") if isinstance(item, dict) else None
+    if column not in RANKING_COLUMNS:
+        return rows
+    present = [r for r in rows if isinstance(r, dict) and r.get(column) is not None]
+    missing = [r for r in rows if not (isinstance(r, dict) and r.get(column) is not None)]
+
+    def key(row: dict) -> object:
+        value = _link_text(row[column])
+        return (0, collation.sort_key(value)) if isinstance(value, str) else (1, value)
+
+    try:
+        present.sort(key=key, reverse=item.get("direction") == "desc")
+    except TypeError:  # rows the page did not write (mixed kinds in a column): left as sent
+        return rows
+    return present + missing
+
+
 def update_view(countries: list[str] | None, edition: int | str | None, lang: str | None,
-                join: list[str] | None = None):
-    """Outputs of the page for the picker and edition (in the order of the callback).
+                join: list[str] | None = None, sort: list[dict] | None = None):
+    """Outputs of the page for the picker and edition (in the order of the callback); the
+    ranking in the table's current sort.
 
     The URL and the download links follow in :func:`update_url`, which also hears the preset
     and the sort; this one keeps the inputs the callback guard's tests pin."""
@@ -384,7 +417,7 @@ def update_view(countries: list[str] | None, edition: int | str | None, lang: st
                         join_break=join_of(join))
     return (view["trend"], table_twin(view["trend_twin"], lang), view["pillars"],
             table_twin(view["pillars_twin"], lang), view["ranking_columns"],
-            view["ranking_rows"], view["ranking_note"], view["sources"])
+            sorted_ranking(sort, view["ranking_rows"]), view["ranking_note"], view["sources"])
 
 
 def update_url(group: str | None, countries: list[str] | None, edition: int | str | None,
@@ -423,8 +456,15 @@ def register_callbacks(app: dash.Dash) -> None:
         Input(ID_EDITION, "value"),
         State(ID_LANG, "data"),
         Input(ID_JOIN, "value"),
+        State(ID_RANKING, "sort_by"),
         prevent_initial_call=True,
     )(update_view)
+    app.callback(
+        Output(ID_RANKING, "data", allow_duplicate=True),
+        Input(ID_RANKING, "sort_by"),
+        State(ID_RANKING, "data"),
+        prevent_initial_call=True,
+    )(sorted_ranking)
     # First input the preset, so the view callback stays the one whose first input is the
     # picker (the guard's tests find it so).
     app.callback(
@@ -541,8 +581,10 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         html.H2(t("Scores, ranks or tiers, and changes", lang)),
         html.P(view["ranking_note"], id=ID_RANKING_NOTE, className="ci-note"),
         dash_table.DataTable(
-            id=ID_RANKING, columns=view["ranking_columns"], data=view["ranking_rows"],
-            sort_action="native", sort_mode="single", cell_selectable=False,
+            id=ID_RANKING, columns=view["ranking_columns"],
+            data=sorted_ranking(url_state.sort_by(state.sort), view["ranking_rows"]),
+            # Sorted by the server (sorted_ranking): names in the language's collation order.
+            sort_action="custom", sort_mode="single", cell_selectable=False,
             sort_by=url_state.sort_by(state.sort),
             markdown_options={"link_target": "_self"},
             locale_format=table_locale(lang),

@@ -120,3 +120,26 @@ def test_stale_link_shows_notice_and_the_rest(driver, base_url):
     notices = driver.find_element(By.ID, "compare-notices").text
     assert "XXX" in notices and "1066" in notices
     assert view_of(driver)["countries"] == ["Maroc"] and view_of(driver)["edition"] == ["2024"]
+
+
+def test_ranking_sorts_names_in_the_page_language(driver, base_url):
+    """Clicking the country header sorts the ranking on the server in French collation order
+    (Égypte and Émirats arabes unis before Koweït), the link keeps the sort, and a change of
+    countries keeps the rows in that sort."""
+    from selenium.webdriver.common.by import By
+
+    open_page(driver, base_url + "/compare?v=1&lang=fr&country=QAT,EGY,ARE,KWT&edition=2020",
+              RANKING_CELLS)
+    driver.get_log("browser")
+
+    def countries(d):
+        return [c.text for c in d.find_elements(
+            By.CSS_SELECTOR, "#compare-ranking td.dash-cell[data-dash-column='country']")]
+
+    driver.find_element(
+        By.CSS_SELECTOR, "#compare-ranking th[data-dash-column='country'] .column-header--sort"
+    ).click()
+    _wait(driver, lambda d: "sort=country:asc" in d.current_url)
+    _wait(driver, lambda d: countries(d) == ["Égypte", "Émirats arabes unis", "Koweït",
+                                             "Qatar"])
+    assert severe_console_entries(driver) == []

@@ -140,13 +140,33 @@ def test_compare_defaults_and_group_from_url(pages, app_context):
 
 
 def test_compare_table_is_sortable_with_labelled_controls(pages, app_context):
-    """The ranking table sorts natively; each dropdown has a <label for>."""
+    """The ranking table sorts (by the server); each dropdown has a <label for>."""
     compare = pages["compare"]
     root = compare.layout(lang="en")
     table = find(root, compare.ID_RANKING)
-    assert isinstance(table, dash_table.DataTable) and table.sort_action == "native"
+    assert isinstance(table, dash_table.DataTable) and table.sort_action == "custom"
     label_for = {n.htmlFor for n in walk(root) if isinstance(n, html.Label)}
     assert {compare.ID_GROUP, compare.ID_COUNTRIES} <= label_for
+
+
+def test_compare_ranking_sorts_names_as_the_language_does(pages, app_context):
+    """Sorted by country in French, the Gulf and North African peers sit among their letters
+    (Égypte, Émirats arabes unis before Koweït), not after Qatar as code points put them; a
+    number column sorts by value, missing last; the link keeps the sort."""
+    compare = pages["compare"]
+    root = compare.layout(lang="fr", country="QAT,EGY,ARE,KWT,OMN,MAR",
+                          edition="2020", sort="country:asc")
+    rows = find(root, compare.ID_RANKING).data
+    names = [r["country"].split("](")[0].lstrip("[") for r in rows]
+    assert names == ["Égypte", "Émirats arabes unis", "Koweït", "Maroc", "Oman", "Qatar"]
+    down = compare.sorted_ranking([{"column_id": "country", "direction": "desc"}], rows)
+    assert [r["iso3"] for r in down] == [r["iso3"] for r in reversed(rows)]
+    by_rank = compare.sorted_ranking([{"column_id": "rank", "direction": "asc"}], rows)
+    ranks = [r["rank"] for r in by_rank if r["rank"] is not None]
+    assert ranks == sorted(ranks) and by_rank[:len(ranks)] == [r for r in by_rank
+                                                              if r["rank"] is not None]
+    assert compare.sorted_ranking([{"column_id": "nope", "direction": "asc"}], rows) == rows
+    assert compare.sorted_ranking(None, rows) == rows
 
 
 def test_country_page_lists_every_figure_with_each_link(pages, app_context):

@@ -61,7 +61,8 @@ def compare_payload(dash_app, countries, edition=2024, lang="en") -> dict:
         "inputs": [{"id": "compare-countries", "property": "value", "value": countries},
                    {"id": "compare-edition", "property": "value", "value": edition},
                    {"id": "compare-join", "property": "value", "value": []}],
-        "state": [{"id": "compare-lang", "property": "data", "value": lang}],
+        "state": [{"id": "compare-lang", "property": "data", "value": lang},
+                  {"id": "compare-ranking", "property": "sort_by", "value": []}],
         "changedPropIds": ["compare-countries.value"],
     }
 
