@@ -74,17 +74,12 @@ def known_values(engine: Engine) -> url_state.Known:
     )
 
 
-def table_rows(engine: Engine, wanted: export.ExportFilter, lang: str = "en") -> list[dict]:
-    """The table's rows for a filter: the export rows, as plain values, each country named in
-    ``lang`` (the table sorts and filters on that name), as the page's downloads name them."""
-    return export.frame_to_records(export.export_frame(engine, wanted, lang))
-
-
 def table_page(engine: Engine, wanted: export.ExportFilter, lang: str,
                page: int) -> tuple[list[dict], int, int, int]:
-    """One page of the table's rows (the filter's ``where`` and ``sort`` applied by the server,
-    as the downloads apply them): the rows, the page shown (the last one when ``page`` is
-    past it), the number of pages and of rows."""
+    """One page of the table's rows: the export rows (:func:`etl.export.export_frame`, the
+    path of the downloads, with the filter's ``where`` and ``sort``), as plain values, each
+    country named in ``lang`` as the downloads name it. Returns the rows, the page shown (the
+    last one when ``page`` is past it), the number of pages and of rows."""
     frame = data.read_unmemoised(export.export_frame, engine, wanted, lang)
     pages = max(1, -(-len(frame) // PAGE_SIZE))
     page = min(max(int(page or 0), 0), pages - 1)
