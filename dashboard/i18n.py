@@ -55,6 +55,14 @@ ETL_CONSTANT_MESSAGES: tuple[tuple[str, str, str], ...] = (
     ("etl/pipeline.py", "ABANDONED", "Reason of a run a later run found unfinished (status page)."),
     ("etl/targets.py", "NOT_MODIFIED",
      "Reason of a live source's run that found nothing new (status page)."),
+    ("etl/pipeline.py", "GATE_QUARANTINED",
+     "Why the publish gate held a release: too many rows quarantined; share and limit are "
+     "percentages as the page writes them (status page)."),
+    ("etl/pipeline.py", "GATE_SHRANK",
+     "Why the publish gate held a release: far fewer rows than published (status page)."),
+    ("etl/pipeline.py", "GATE_DROPS",
+     "Why the publish gate held a release: countries of the previous release missing; "
+     "countries is a list of ISO3 codes (status page)."),
 )
 # Digit systems offered in Arabic: Western (0-9) and Arabic-Indic (٠-٩).
 DIGIT_SYSTEMS: tuple[str, ...] = ("latn", "arab")

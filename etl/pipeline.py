@@ -186,27 +186,34 @@ class Published:
     alerts: list[dict] = field(default_factory=list)
 
 
+# The publish gate's reason: GATE_PREFIX, then the parts below joined by "; " (the Status page
+# reads the parts back and says them in its language; the templates are its catalog's texts).
+GATE_PREFIX = "publish gate: "
+GATE_QUARANTINED = "{quarantined} of {fetched} rows quarantined ({share} > {limit})"
+GATE_SHRANK = "{rows} rows against {published} published ({share} < {limit})"
+GATE_DROPS = "drops {count} country(ies) of the previous release: {countries}"
+GATE_PARTS = (GATE_QUARANTINED, GATE_SHRANK, GATE_DROPS)
+
+
 def publish_gate_reason(old: dict[tuple, dict], new: pd.DataFrame, fetched: int,
                         quarantined: int, settings: Settings) -> str | None:
     """Why a release must be held for a person to look at it, or None (pure)."""
     reasons = []
     if fetched and quarantined / fetched > settings.publish_max_quarantine_ratio:
-        reasons.append(
-            f"{quarantined} of {fetched} rows quarantined ({quarantined / fetched:.0%} > "
-            f"{settings.publish_max_quarantine_ratio:.0%})"
-        )
+        reasons.append(GATE_QUARANTINED.format(
+            quarantined=quarantined, fetched=fetched, share=f"{quarantined / fetched:.0%}",
+            limit=f"{settings.publish_max_quarantine_ratio:.0%}"))
     if old:
         if len(new) < settings.publish_min_row_ratio * len(old):
-            reasons.append(
-                f"{len(new)} rows against {len(old)} published ({len(new) / len(old):.0%} < "
-                f"{settings.publish_min_row_ratio:.0%})"
-            )
+            reasons.append(GATE_SHRANK.format(
+                rows=len(new), published=len(old), share=f"{len(new) / len(old):.0%}",
+                limit=f"{settings.publish_min_row_ratio:.0%}"))
         kept = set(new["iso3"].unique()) if not new.empty else set()
         dropped = sorted({key[1] for key in old} - kept)
         if dropped:
             shown = ", ".join(dropped[:10]) + (" ..." if len(dropped) > 10 else "")
-            reasons.append(f"drops {len(dropped)} country(ies) of the previous release: {shown}")
-    return ("publish gate: " + "; ".join(reasons)) if reasons else None
+            reasons.append(GATE_DROPS.format(count=len(dropped), countries=shown))
+    return (GATE_PREFIX + "; ".join(reasons)) if reasons else None
 
 
 def publish(conn, source_id: str, obs: pd.DataFrame, run_id: int, snapshot_sha256: str,

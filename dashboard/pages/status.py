@@ -23,9 +23,9 @@ from babel.dates import format_datetime, format_timedelta
 from dash import html
 
 from dashboard import data
-from dashboard.i18n import N_, format_number, normalize_lang, t
+from dashboard.i18n import N_, format_number, format_percentage, normalize_lang, t
 from dashboard.layout import catalog_text, html_table, notice, page_shell
-from etl import schemas
+from etl import pipeline, schemas
 
 dash.register_page(__name__, path="/status", name="Status", order=90, title="cyberindex",
                    nav_label=N_("Data status"))
@@ -41,6 +41,8 @@ OUTCOMES = {
     "running": N_("running"),
     "skipped": N_("skipped"),
     "unchanged": N_("unchanged"),
+    # Translators: a run whose release the publish gate held back for a person to review.
+    "held": N_("held for review"),
 }
 COUNT_COLUMNS = (
     ("fetched", N_("Fetched")),
@@ -158,6 +160,60 @@ def _fill(template: str, fallback: str, **fields: object) -> list:
     return out
 
 
+# Translators: before the reasons the publish gate held a release for (status page).
+MSG_GATE = N_("Publish gate:")
+
+
+@cache
+def _gate_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """Each publish gate part's template and the pattern reading its fields back."""
+    out = []
+    for template in pipeline.GATE_PARTS:
+        pattern = ""
+        for literal, name, _, _ in string.Formatter().parse(template):
+            pattern += re.escape(literal) + (f"(?P<{name}>.+?)" if name else "")
+        out.append((template, re.compile(pattern)))
+    return tuple(out)
+
+
+def _gate_part(part: str, lang: str) -> object:
+    """One part of a publish gate reason in ``lang`` (counts and shares in its numbers, the
+    countries as ISO3 codes), or as stored, marked English, when it is not one we write."""
+    for template, pattern in _gate_patterns():
+        found = pattern.fullmatch(part)
+        if found is None:
+            continue
+        fields: dict[str, object] = {}
+        for name, value in found.groupdict().items():
+            if name == "countries":
+                fields[name] = html.Code(value, lang="en", dir="ltr")
+            elif value.endswith("%") and value[:-1].isdigit():
+                fields[name] = format_percentage(int(value[:-1]), lang, 0)
+            elif value.isdigit():
+                fields[name] = format_number(int(value), lang, 0)
+            else:
+                break
+        else:
+            return _fill(t(template, lang), template, **fields)
+    return html.Span(part, lang="en", dir="ltr")
+
+
+def run_reason_view(reason: object, lang: str) -> object:
+    """A run's stored reason in ``lang``: the publish gate's parts each said in it; a text the
+    catalog holds (abandoned, unchanged...) translated; anything else as stored, marked English."""
+    if not isinstance(reason, str):
+        return ""
+    if not reason.startswith(pipeline.GATE_PREFIX):
+        return catalog_text(reason, lang)
+    out: list = [t(MSG_GATE, lang), " "]
+    for n, part in enumerate(reason[len(pipeline.GATE_PREFIX):].split(REASON_SEPARATOR)):
+        if n:
+            out.append(t(MSG_SEPARATOR, lang))
+        piece = _gate_part(part, lang)
+        out += piece if isinstance(piece, list) else [piece]
+    return html.Span(out, className="ci-reason")
+
+
 def reason_view(reason: object, lang: str) -> object:
     """A stored quarantine reason said in ``lang``: our checks' messages and the frame of a
     column check translated; the column name, pandera's checks and the value as read kept as
@@ -215,7 +271,7 @@ def runs_table(runs: pd.DataFrame, lang: str) -> dict:
             when(r["finished_at"] if not pd.isna(r["finished_at"]) else r["started_at"], lang),
             age_text(r["age_seconds"], lang),
             *[format_number(r[c], lang, 0) for c, _ in COUNT_COLUMNS],
-            catalog_text(r["reason"], lang) if isinstance(r["reason"], str) else "",
+            run_reason_view(r["reason"], lang),
         ])
     headers = [t("Source", lang), t("Run", lang), t("Outcome", lang), t("Finished", lang),
                t("Age", lang), *[t(label, lang) for _, label in COUNT_COLUMNS], t("Reason", lang)]

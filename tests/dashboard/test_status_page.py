@@ -201,3 +201,44 @@ def test_run_reasons_of_our_own_are_translated(status, lang, said):
     assert said in texts(abandoned.children[-1]) and "interrupted" not in texts(abandoned)
     [kept] = [n for n in walk(failed.children[-1]) if getattr(n, "lang", None) == "en"]
     assert texts(kept) == "OSError: disk full"
+
+
+GATE_SAID = {
+    "fr": ("retenue pour examen", "Contrôle de publication :",
+           "3 lignes sur 10 mises en quarantaine (30 %", "retire 1 pays de la publication"),
+    "ar": ("معلّق للمراجعة", "بوابة النشر:", "3 من 10 صفًّا في الحجر", "يُسقط 1 من دول"),
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_a_held_release_says_why_in_the_page_language(status, lang):
+    """A run the publish gate held reads "held for review" and each of the gate's reasons in
+    the page's language, numbers in its digits, the dropped countries as codes; nothing of it
+    is left in English."""
+    from types import SimpleNamespace
+
+    from etl.pipeline import publish_gate_reason
+
+    limits = SimpleNamespace(publish_max_quarantine_ratio=0.2, publish_min_row_ratio=0.5)
+    old = {("itu_gci.overall", "MAR", 2024): {}, ("itu_gci.overall", "OMN", 2024): {}}
+    new = pd.DataFrame({"iso3": ["MAR"]})
+    reason = publish_gate_reason(old, new, fetched=10, quarantined=3, settings=limits)
+    assert reason.startswith("publish gate: 3 of 10 rows quarantined (30% > 20%)")
+    counts = {column: 0 for column, _ in status.COUNT_COLUMNS}
+    runs = pd.DataFrame([{
+        "source_id": "itu_gci", "title": "Global Cybersecurity Index", "run_id": 7,
+        "status": "held", "finished_at": pd.Timestamp("2026-11-29", tz="UTC"),
+        "started_at": pd.Timestamp("2026-11-29", tz="UTC"), "age_seconds": 60, **counts,
+        "reason": reason}])
+    table = as_components(status.runs_table(runs, lang))
+    said = "".join(node for node in walk(table) if isinstance(node, str))
+    said = said.replace("\u202f", " ").replace("\xa0", " ")
+    for words in GATE_SAID[lang]:
+        assert words in said, words
+    assert english_parts(table) == ["OMN"]  # the dropped country's code, as data
+    assert "held" not in said and "publish gate" not in said
+
+
+def test_a_gate_part_we_do_not_write_stays_as_stored(status):
+    said = status.run_reason_view("publish gate: something else entirely", "fr")
+    assert english_parts(said) == ["something else entirely"]
