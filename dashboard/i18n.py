@@ -55,6 +55,11 @@ ETL_CONSTANT_MESSAGES: tuple[tuple[str, str, str], ...] = (
     ("etl/pipeline.py", "ABANDONED", "Reason of a run a later run found unfinished (status page)."),
     ("etl/targets.py", "NOT_MODIFIED",
      "Reason of a live source's run that found nothing new (status page)."),
+    *(("etl/viewquery.py", name, "Why the Data page cannot filter or sort its table by what "
+       "was typed or linked; {at} quotes the text where reading stopped, {column}, {known} "
+       "and {direction} are column ids and words of the query, kept as they are.")
+      for name in ("TOO_LONG", "NOT_JOINED", "NOT_A_CONDITION", "UNKNOWN_COLUMN", "NO_VALUE",
+                   "TOO_MANY", "UNKNOWN_SORT_COLUMN", "BAD_DIRECTION")),
     ("etl/pipeline.py", "GATE_QUARANTINED",
      "Why the publish gate held a release: too many rows quarantined; share and limit are "
      "percentages as the page writes them (status page)."),

@@ -96,7 +96,10 @@ class Notice:
     fields: Mapping[str, object] = field(default_factory=dict)
 
     def text(self, lang: str) -> str:
-        return t(self.msgid, lang, **self.fields)
+        """The notice in ``lang`` (a field that is a filter's error said in it too)."""
+        fields = {k: t(v.template, lang, **v.fields) if isinstance(v, ViewQueryError) else v
+                  for k, v in self.fields.items()}
+        return t(self.msgid, lang, **fields)
 
 
 MSG_COUNTRY = N_("Unknown country code in the link, left out: {values}.")
@@ -277,7 +280,7 @@ def _decode_single(name: str, value: str, known: Known, notices: list[Notice]) -
         try:
             conditions = parse_where(value, tuple(known.sort_columns or ()))
         except ViewQueryError as exc:
-            notices.append(Notice(MSG_WHERE, {"value": value[:60], "reason": str(exc)}))
+            notices.append(Notice(MSG_WHERE, {"value": value[:60], "reason": exc}))
             return None
         return where_text(conditions) or None
     # sort: keep the parts naming a known column and a direction

@@ -32,12 +32,27 @@ MAX_CONDITIONS = 20
 MAX_TEXT = 2000
 
 
-class ViewQueryError(ValueError):
-    """A filter or sort that cannot be applied; ``parameter`` is ``where`` or ``sort``."""
+# Why a filter or sort cannot be applied: templates the dashboard's catalogs translate
+# (dashboard.i18n.ETL_CONSTANT_MESSAGES); ``{at}`` quotes the text where reading stopped.
+TOO_LONG = "the filter is longer than {limit} characters"
+NOT_JOINED = "conditions must be joined by && (only 'and' is supported), at: {at}"
+NOT_A_CONDITION = "cannot read a condition {{column}} operator value at: {at}"
+UNKNOWN_COLUMN = "unknown column in the filter: {column} (known: {known})"
+NO_VALUE = "no value to compare {column} with"
+TOO_MANY = "more than {limit} conditions"
+UNKNOWN_SORT_COLUMN = "unknown column to sort by: {column} (known: {known})"
+BAD_DIRECTION = "sort direction must be asc or desc, not: {direction}"
 
-    def __init__(self, parameter: str, message: str):
+
+class ViewQueryError(ValueError):
+    """A filter or sort that cannot be applied; ``parameter`` is ``where`` or ``sort``; the
+    message is ``template`` filled with ``fields`` (for a page to say it in its language)."""
+
+    def __init__(self, parameter: str, template: str, **fields: object):
         self.parameter = parameter
-        super().__init__(message)
+        self.template = template
+        self.fields = fields
+        super().__init__(template.format(**fields))
 
 
 @dataclass(frozen=True)
@@ -94,35 +109,33 @@ def parse_where(text: str | None, columns: Sequence[str]) -> tuple[Condition, ..
     if not text:
         return ()
     if len(text) > MAX_TEXT:
-        raise ViewQueryError("where", f"the filter is longer than {MAX_TEXT} characters")
+        raise ViewQueryError("where", TOO_LONG, limit=MAX_TEXT)
     conditions: list[Condition] = []
     position = 0
     while position < len(text):
         if conditions:
             joined = _JOIN.match(text, position)
             if not joined:
-                raise ViewQueryError("where", "conditions must be joined by && (only "
-                                     f"'and' is supported), at: {text[position:position + 40]}")
+                raise ViewQueryError("where", NOT_JOINED, at=text[position:position + 40])
             position = joined.end()
         found = _CONDITION.match(text, position)
         if not found:
-            raise ViewQueryError("where", "cannot read a condition {column} operator value "
-                                 f"at: {text[position:position + 40]}")
+            raise ViewQueryError("where", NOT_A_CONDITION, at=text[position:position + 40])
         column = found["column"].strip()
         if column not in columns:
-            raise ViewQueryError("where", f"unknown column in the filter: {column} "
-                                 f"(known: {', '.join(columns)})")
+            raise ViewQueryError("where", UNKNOWN_COLUMN, column=column,
+                                 known=", ".join(columns))
         if found["blank"]:
             condition = Condition(column, "is blank")
         else:
             if found["value"] is None:
-                raise ViewQueryError("where", f"no value to compare {column} with")
+                raise ViewQueryError("where", NO_VALUE, column=column)
             op = "datestartswith" if found["date"] else OPERATORS[found["op"].lower()]
             case = (found["case"] or "i").lower()
             condition = Condition(column, op, _unquoted(found["value"]), case)
         conditions.append(condition)
         if len(conditions) > MAX_CONDITIONS:
-            raise ViewQueryError("where", f"more than {MAX_CONDITIONS} conditions")
+            raise ViewQueryError("where", TOO_MANY, limit=MAX_CONDITIONS)
         # "is blank" takes no value: what the pattern read as one is the next join.
         position = found.end("blank") if found["blank"] else found.end()
         while position < len(text) and text[position].isspace():
@@ -145,10 +158,10 @@ def parse_sort(text: str | None, columns: Sequence[str]) -> tuple[tuple[str, str
         column, _, direction = part.partition(":")
         column, direction = column.strip(), (direction.strip() or "asc").lower()
         if column not in columns:
-            raise ViewQueryError("sort", f"unknown column to sort by: {column} "
-                                 f"(known: {', '.join(columns)})")
+            raise ViewQueryError("sort", UNKNOWN_SORT_COLUMN, column=column,
+                                 known=", ".join(columns))
         if direction not in ("asc", "desc"):
-            raise ViewQueryError("sort", f"sort direction must be asc or desc, not: {direction}")
+            raise ViewQueryError("sort", BAD_DIRECTION, direction=direction)
         if column not in (c for c, _ in pairs):
             pairs.append((column, direction))
     return tuple(pairs)

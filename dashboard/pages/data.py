@@ -129,6 +129,11 @@ def state_of(indicators, countries, groups, editions, sort_by, lang,
     )
 
 
+def query_problem(exc: viewquery.ViewQueryError, lang: str) -> str:
+    """Why the table's filter or sort cannot be applied, in ``lang``."""
+    return t(exc.template, lang, **exc.fields)
+
+
 def _paged_only() -> bool:
     """Did only the table's page change (then the page stays; any other change goes back to
     the first page)? False when called as a plain function (tests)."""
@@ -157,7 +162,7 @@ def update_view(indicators, countries, groups, editions, sort_by, filter_query, 
         wanted = state.table_filter()
     except viewquery.ViewQueryError as exc:  # a filter cell the server cannot apply
         problem = notice(t("Cannot filter the rows by “{value}” ({reason}); all rows.", lang,
-                           value=state.where, reason=str(exc)), "warning")
+                           value=state.where, reason=query_problem(exc, lang)), "warning")
         state = dataclasses.replace(state, where=None)
         wanted = state.table_filter()
     search = url_state.with_passed_through(url_state.encode_state(state, DEFAULTS), old_search)

@@ -138,3 +138,20 @@ def test_download_holds_the_table_rows(pages, dash_app, lang):
         got = [None if pd.isna(v) else v for v in first[column].tolist()]
         assert got == shown, column
     assert set(downloaded["country"]) == {MOROCCO[lang], OMAN[lang]}
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("fr", "les conditions se joignent par &&"),
+    ("ar", "تُربط الشروط بـ &&"),
+])
+def test_why_a_filter_cannot_be_applied_is_said_in_the_page_language(pages, dash_app, lang,
+                                                                      said):
+    page = pages["data"]
+    with dash_app.server.test_request_context("/_dash-update-component", method="POST"):
+        *_, notices = page.update_view(["itu_gci.overall"], [], [], [2024], [],
+                                       "{value} > 90 || {value} < 5", 0, lang)
+        root = page.layout(lang=lang, indicator="itu_gci.overall", where="{nope} = 1")
+    assert said in texts(html.Div(notices))
+    assert "joined" not in texts(html.Div(notices))
+    linked = texts(find(root, page.ID_NOTICES))
+    assert "nope" in linked and "unknown column" not in linked
