@@ -24,7 +24,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
 from dashboard.openapi import openapi_document
-from etl import export, export_texts, news_export, store, viewquery
+from etl import changelog_export, export, export_texts, news_export, store, viewquery
 from etl.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -141,6 +141,9 @@ NEWS_PARAMS = ("country", "language", "outlet", "since", "until", "claim", "verd
                "samples", "lang")
 
 
+CHANGE_PARAMS = ("country", "indicator", "kind", "since", "lang")
+
+
 def date_parameter(name: str) -> str | None:
     """A day, ``YYYY-MM-DD`` (None when not given)."""
     values = request.args.getlist(name)
@@ -153,6 +156,23 @@ def date_parameter(name: str) -> str | None:
         datetime.strptime(text, "%Y-%m-%d")
     except ValueError:
         raise ApiError(400, f"{name} must be one day as YYYY-MM-DD, not: "
+                       f"{', '.join(values)[:40]}", name) from None
+    return text
+
+
+def moment_parameter(name: str) -> str | None:
+    """A day or a time, ISO 8601 (``2025-01-01``, ``2025-01-01T12:00:00+00:00``; naive is
+    UTC), None when not given."""
+    values = request.args.getlist(name)
+    if not values:
+        return None
+    text = values[0].strip()
+    try:
+        if len(values) > 1 or not text[:4].isdigit():
+            raise ValueError(text)
+        pd.Timestamp(text)
+    except ValueError:
+        raise ApiError(400, f"{name} must be one day or time in ISO 8601 (2025-01-01), not: "
                        f"{', '.join(values)[:40]}", name) from None
     return text
 
@@ -177,6 +197,15 @@ def news_filter_from_request() -> store.ArticleFilter:
         until=date_parameter("until"), has_claim={"yes": True, "no": False}.get(claim),
         verdicts=verdicts, include_samples=choice_parameter("samples", ("0", "1"), "0") == "1",
     )
+
+
+def list_file(name: str, frame: pd.DataFrame, fmt: str) -> Response:
+    """A list's rows as an attachment (``cyberindex-<name>-<time>.<fmt>``), with their count."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    response = Response(export.render_rows(frame, fmt), content_type=export.LIST_FORMATS[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="cyberindex-{name}-{stamp}.{fmt}"'
+    response.headers["X-Total-Count"] = str(len(frame))
+    return response
 
 
 def view_parameter() -> str | None:
@@ -441,13 +470,29 @@ def api_blueprint() -> Blueprint:
             frame = news_export.rows_of(kind, _engine(), wanted, lang=export_language())
         except news_export.TooManyRows as exc:
             raise ApiError(400, str(exc)) from None
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        response = Response(news_export.render(frame, fmt),
-                            content_type=news_export.FORMATS[fmt])
-        response.headers["Content-Disposition"] = (
-            f'attachment; filename="cyberindex-{kind}-{stamp}.{fmt}"')
-        response.headers["X-Total-Count"] = str(len(frame))
-        return response
+        return list_file(kind, frame, fmt)
+
+    @get("/downloads/changes.<fmt>", allowed=CHANGE_PARAMS)
+    def download_changes(fmt: str):
+        """The changelog of the "What changed" page's filter, latest first."""
+        if fmt not in changelog_export.FORMATS:
+            raise ApiError(404, f"unknown download format: {fmt} "
+                           f"(known: {', '.join(changelog_export.FORMATS)})")
+        engine = _engine()
+        countries = tuple(dict.fromkeys(c.upper() for c in list_values("country")))
+        indicators = tuple(list_values("indicator"))
+        kinds = tuple(list_values("kind"))
+        for parameter, values, known in (
+                ("country", countries, set(store.countries_frame(engine)["iso3"])),
+                ("indicator", indicators, set(store.indicators_frame(engine)["indicator_id"])),
+                ("kind", kinds, set(changelog_export.KINDS))):
+            unknown = [v for v in values if v not in known]
+            if unknown:
+                raise ApiError(400, f"unknown {parameter}: {', '.join(unknown)}", parameter)
+        frame = changelog_export.changes_rows(
+            engine, since=moment_parameter("since"), iso3s=countries, indicator_ids=indicators,
+            kinds=kinds, lang=export_language())
+        return list_file("changes", frame, fmt)
 
     @get("/downloads/articles.<fmt>", allowed=NEWS_PARAMS)
     def download_articles(fmt: str):

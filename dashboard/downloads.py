@@ -60,29 +60,31 @@ def download_links(wanted: ExportFilter, lang: str, view: str | None = None,
     ], className="ci-downloads", role="group", **{"aria-label": t("Download this data", lang)})
 
 
-NEWS_ROUTE = "/api/v1/downloads/{kind}.{fmt}"
-NEWS_FORMATS = ("csv", "json")
-NEWS_LABELS = {"articles": N_("Download these articles:"),
-               "claims": N_("Download these claims:")}
+LIST_ROUTE = "/api/v1/downloads/{kind}.{fmt}"
+LIST_FORMATS = ("csv", "json")
+LIST_LABELS = {"articles": N_("Download these articles:"),
+               "claims": N_("Download these claims:"),
+               "changes": N_("Download these changes:")}
 
 
-def news_download_url(kind: str, query: Sequence[tuple[str, str]], fmt: str,
+def list_download_url(kind: str, query: Sequence[tuple[str, str]], fmt: str,
                       lang: str | None = None) -> str:
-    """The route of the News page's articles or claims for its filter (``query``: the API's
-    parameters, a list repeated rather than comma separated, as outlet names may hold commas)."""
+    """The route of a list a page shows (the News page's articles or claims, the changelog)
+    for its filter (``query``: the API's parameters, a list repeated rather than comma
+    separated, as outlet names may hold commas)."""
     pairs = list(query) + ([("lang", lang)] if lang and lang != "en" else [])
-    return NEWS_ROUTE.format(kind=kind, fmt=fmt) + ("?" + urlencode(pairs) if pairs else "")
+    return LIST_ROUTE.format(kind=kind, fmt=fmt) + ("?" + urlencode(pairs) if pairs else "")
 
 
-def news_download_links(kind: str, query: Sequence[tuple[str, str]], lang: str,
+def list_download_links(kind: str, query: Sequence[tuple[str, str]], lang: str,
                         id_prefix: str) -> html.Div:
-    """"Download these articles (claims):" with a CSV and a JSON link."""
+    """"Download these articles (claims, changes):" with a CSV and a JSON link."""
     links = [html.Li(html.A(t(FORMAT_LABELS[fmt], lang),
-                            href=news_download_url(kind, query, fmt, lang),
+                            href=list_download_url(kind, query, fmt, lang),
                             className="ci-download-link", rel="nofollow",
                             id=f"{id_prefix}-{kind}-download-{fmt}", **{"data-format": fmt}))
-             for fmt in NEWS_FORMATS]
-    label = t(NEWS_LABELS[kind], lang)
+             for fmt in LIST_FORMATS]
+    label = t(LIST_LABELS[kind], lang)
     return html.Div([
         html.Span(label, className="ci-download-label"),
         html.Ul(links, className="ci-download-list",

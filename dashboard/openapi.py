@@ -268,6 +268,28 @@ PATHS: dict[str, Any] = {
                          "sheet names and the sources sheet, the zip's README.txt. Data column "
                          "ids never change"}],
         tag="data"),
+    "/api/v1/downloads/changes.{format}": _get(
+        "Download the public changelog of the \"What changed\" page's filter",
+        {"200": {"description": "One row per value a release added, changed or removed, latest "
+                                "first (Content-Disposition: attachment); X-Total-Count holds "
+                                "how many",
+                 "content": {"text/csv": {"schema": {"type": "string"}},
+                             "application/json": {"schema": {
+                                 "type": "array", "items": {"type": "object"}}}}}},
+        [{"name": "format", "in": "path", "required": True,
+          "schema": {"type": "string", "enum": ["csv", "json"]}},
+         _query("country", "ISO3 code(s)." + _FILTER_HELP, many=True),
+         _query("indicator", "Indicator id(s), e.g. itu_gci.overall." + _FILTER_HELP,
+                many=True),
+         _query("kind", "added, changed or removed." + _FILTER_HELP,
+                {"type": "string", "enum": ["added", "changed", "removed"]}, many=True),
+         _query("since", "Changes published on or after this day or time (ISO 8601; naive "
+                         "is UTC).", {"type": "string"}),
+         _query("lang", "Language of the country names.",
+                {"type": "string", "enum": ["en", "fr", "ar"], "default": "en"})],
+        description="Each row: when, release and run, source, indicator, country, edition, "
+                    "kind, old and new value, rank and tier, and the raw snapshot's hash.",
+        tag="data"),
     **{f"/api/v1/downloads/{kind}.{{format}}": _get(
         summary,
         {"200": {"description": "The rows, newest first (Content-Disposition: attachment); "

@@ -196,20 +196,32 @@ def export_command(indicators, countries, groups, editions, fmt, output, lang, w
 @click.option("--since", default=None, help="Only changes published on or after this date.")
 @click.option("--country", "countries", multiple=True, help="ISO3 code, e.g. MAR")
 @click.option("--indicator", "indicators", multiple=True, help="Indicator id, e.g. itu_gci.overall")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
-def changes_command(since, countries, indicators, fmt) -> None:
+@click.option("--kind", "kinds", multiple=True, type=click.Choice(["added", "changed", "removed"]))
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              help="table (default), or the rows of the page's downloads as CSV or JSON")
+@click.option("--lang", type=click.Choice(["en", "fr", "ar"]), default="en",
+              help="Language of the country names (csv, json)")
+def changes_command(since, countries, indicators, kinds, fmt, lang) -> None:
     """What published refreshes changed: old and new value, rank and tier (latest first)."""
+    from etl import changelog_export
+
     settings = Settings.from_env()
     if since is not None:
         try:
             pd.Timestamp(since)
         except ValueError:
             _fail(f"not a date: {since!r} (use YYYY-MM-DD)", 2)
-    frame = store.changes_frame(_engine(settings), since=since, iso3s=countries or None,
-                                indicator_ids=indicators or None)
-    if fmt == "json":
-        click.echo(frame.to_json(orient="records", date_format="iso", force_ascii=False))
+    engine = _engine(settings)
+    if fmt != "table":
+        rows = changelog_export.changes_rows(
+            engine, since=since, iso3s=[c.upper() for c in countries], indicator_ids=indicators,
+            kinds=kinds, lang=lang)
+        click.echo(changelog_export.render(rows, fmt), nl=False)
         return
+    frame = store.changes_frame(engine, since=since, iso3s=countries or None,
+                                indicator_ids=indicators or None)
+    if kinds:
+        frame = frame[frame["kind"].isin(kinds)]
     if frame.empty:
         click.echo("no changes")
         return

@@ -183,6 +183,19 @@ def frame_to_json(frame: pd.DataFrame) -> str:
     return json.dumps(frame_to_records(frame), ensure_ascii=False, indent=1) + "\n"
 
 
+# The formats of the other lists the dashboard shows (news articles, claims, the changelog).
+LIST_FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+
+
+def render_rows(frame: pd.DataFrame, fmt: str) -> str:
+    """A list's rows as CSV (formula-like text neutralised, CRLF) or JSON records."""
+    if fmt == "csv":
+        return frame_to_csv(frame)
+    if fmt == "json":
+        return frame_to_json(frame)
+    raise ValueError(f"unknown format: {fmt}; known: {', '.join(LIST_FORMATS)}")
+
+
 # ---------------------------------------------------------------- download formats
 #
 # Every format below is written from the rows of :func:`export_frame` (one code path) plus the

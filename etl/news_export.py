@@ -35,7 +35,7 @@ CLAIM_COLUMNS = (
     "is_sample",
 )
 KINDS = ("articles", "claims")
-FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+FORMATS = export.LIST_FORMATS
 MAX_ROWS = 100_000
 
 
@@ -106,10 +106,4 @@ def rows_of(kind: str, engine: Engine, wanted: store.ArticleFilter, lang: str = 
     raise ValueError(f"unknown list: {kind}; known: {', '.join(KINDS)}")
 
 
-def render(frame: pd.DataFrame, fmt: str) -> str:
-    """The rows as CSV (formula-like cells neutralised, CRLF) or JSON."""
-    if fmt == "csv":
-        return export.frame_to_csv(frame)
-    if fmt == "json":
-        return export.frame_to_json(frame)
-    raise ValueError(f"unknown format: {fmt}; known: {', '.join(FORMATS)}")
+render = export.render_rows

@@ -21,6 +21,7 @@ from dash import Input, Output, State, dcc, html
 from sqlalchemy.engine import Engine
 
 from dashboard import data, provenance, url_state
+from dashboard.downloads import list_download_links
 from dashboard.i18n import N_, format_number, normalize_lang, t, text_direction
 from dashboard.layout import catalog_text, dropdown_labels, href, html_table, notice, page_shell
 from etl import collation
@@ -164,6 +165,20 @@ def parse_since(since: object) -> pd.Timestamp | None:
         return None
 
 
+def download_query(countries: list[str], indicator: str | None, kinds: list[str],
+                   since: pd.Timestamp | None) -> list[tuple[str, str]]:
+    """The API's parameters of the page's filter, for its download links (every row of it,
+    not only the latest shown)."""
+    query = [("country", c) for c in countries]
+    query += [("indicator", indicator)] if indicator else []
+    if kinds and set(kinds) != set(data.CHANGE_KINDS):
+        query += [("kind", k) for k in kinds]
+    if since is not None:
+        day = since == since.normalize() and since.tzinfo is None
+        query.append(("since", since.strftime("%Y-%m-%d") if day else since.isoformat()))
+    return query
+
+
 def changes_view(engine: Engine, countries: list[str], indicator: str | None,
                  kinds: list[str], since: pd.Timestamp | None, lang: str) -> dict:
     """Every output of the page for a filter: the table, the count line, the link."""
@@ -182,6 +197,8 @@ def changes_view(engine: Engine, countries: list[str], indicator: str | None,
             html.Div(releases_table(frame, data.first_releases(engine), titles, lang),
                      className="ci-table-scroll"),
             html.H2(t("Values", lang)),
+            list_download_links("changes", download_query(countries, indicator, kinds, since),
+                                lang, PREFIX),
             html.Div(changes_table(frame.head(SHOWN_ROWS), names, lang),
                      className="ci-table-scroll"),
         ])

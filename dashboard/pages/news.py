@@ -24,7 +24,7 @@ from flask import has_request_context, request
 from sqlalchemy.engine import Engine
 
 from dashboard import data, figures_news, url_state
-from dashboard.downloads import news_download_links
+from dashboard.downloads import list_download_links
 from dashboard.i18n import LANGUAGES, N_, format_number, normalize_lang, t
 from dashboard.layout import (
     dropdown_labels,
@@ -250,8 +250,8 @@ def download_query(state: NewsState) -> list[tuple[str, str]]:
 def download_blocks(state: NewsState) -> tuple[html.Div, html.Div]:
     """The article list's and the claims table's download links for the view."""
     query = download_query(state)
-    return (news_download_links("articles", query, state.lang, PREFIX),
-            news_download_links("claims", query, state.lang, PREFIX))
+    return (list_download_links("articles", query, state.lang, PREFIX),
+            list_download_links("claims", query, state.lang, PREFIX))
 
 
 def update_downloads(countries, freq, measure, languages, outlets, start, end, has_claim,
