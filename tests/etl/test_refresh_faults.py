@@ -159,7 +159,7 @@ def _compare_callback_request(base: str, http) -> dict:
     outputs = [dict(zip(("id", "property"), o.rsplit(".", 1), strict=True))
                for o in view["output"].strip(".").split("...")]
     values = {"compare-countries": ["MAR", "OMN"], "compare-edition": 2020,
-              "compare-join": [], "compare-lang": "en"}
+              "compare-join": [], "compare-lang": "en", "compare-ranking": []}
     return {
         "output": view["output"], "outputs": outputs,
         "inputs": [{**i, "value": values[i["id"]]} for i in view["inputs"]],
