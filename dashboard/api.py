@@ -177,6 +177,17 @@ def moment_parameter(name: str) -> str | None:
     return text
 
 
+def plain_texts(name: str, max_length: int) -> list[str]:
+    """:func:`list_values` of a free-text parameter (a language, an outlet's name): short, and
+    without control characters (PostgreSQL refuses a NUL in text; no name holds one)."""
+    values = list_values(name)
+    for value in values:
+        if len(value) > max_length or any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+            raise ApiError(400, f"{name} must be text of at most {max_length} characters "
+                           "without control characters", name)
+    return values
+
+
 def news_filter_from_request() -> store.ArticleFilter:
     """The News page's filter named by the query string (checked: known countries and
     verdicts, days, claim any|yes|no, samples 0|1)."""
@@ -192,8 +203,8 @@ def news_filter_from_request() -> store.ArticleFilter:
                        f"{', '.join(bad)}", "verdict")
     claim = choice_parameter("claim", ("any", "yes", "no"), "any")
     return store.ArticleFilter(
-        iso3s=countries, languages=tuple(list_values("language")),
-        outlets=tuple(list_values("outlet")), since=date_parameter("since"),
+        iso3s=countries, languages=tuple(plain_texts("language", 20)),
+        outlets=tuple(plain_texts("outlet", 200)), since=date_parameter("since"),
         until=date_parameter("until"), has_claim={"yes": True, "no": False}.get(claim),
         verdicts=verdicts, include_samples=choice_parameter("samples", ("0", "1"), "0") == "1",
     )

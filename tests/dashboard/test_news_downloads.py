@@ -63,6 +63,8 @@ def test_claims_download_in_the_language_asked(client, loaded_engine):
     pytest.param({"claim": "perhaps"}, "claim", id="claim"),
     pytest.param({"samples": "yes"}, "samples", id="samples"),
     pytest.param({"countries": "MAR"}, "countries", id="misspelt-parameter"),
+    pytest.param({"language": "e\x00n"}, "language", id="nul-in-language"),
+    pytest.param({"outlet": "x" * 201}, "outlet", id="long-outlet"),
 ])
 def test_bad_filters_are_a_400_naming_the_parameter(client, query, parameter):
     for kind in news_export.KINDS:
