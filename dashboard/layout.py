@@ -178,6 +178,13 @@ def page_shell(lang: str, path: str, content: object,
         "data-a11y-next-page": t("Next page", lang),
         "data-a11y-last-page": t("Last page", lang),
         "data-a11y-current-page": t("Page number", lang),
+        # Tables' header controls: {column} is filled in with the column's header text.
+        # Translators: the name of a table's sort button; {column} is the column's header.
+        "data-a11y-sort": t("Sort by {column}", lang),
+        # Translators: the name of a table's filter box; {column} is the column's header.
+        "data-a11y-filter": t("Filter {column}", lang),
+        # Translators: the name of the "Aa" toggle beside a table's filter box.
+        "data-a11y-match-case": t("Match case", lang),
     }
     return html.Div([header, main, localize_tree(footer, lang)],
                     className="ci-page", lang=lang, dir=text_direction(lang), **a11y)

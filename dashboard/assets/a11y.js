@@ -12,7 +12,10 @@
  *   accessibility tree rather than nest a control in a control. The date picker's clear link
  *   (not nested) gets role=button.
  * - dcc.DatePickerRange: aria-expanded on a plain wrapper <div>: give it role=group.
- * - dash_table.DataTable: icon-only pagination buttons get names, the page box a label.
+ * - dash_table.DataTable: icon-only pagination buttons get names, the page box a label. The
+ *   sort icons are spans a keyboard cannot reach: they become buttons named "Sort by
+ *   <column>" (Enter or Space sorts), and the header says its sort (aria-sort). The filter row's
+ *   boxes are named "Filter <column>", its "Aa" toggles "Match case" with their state.
  * Names come translated from the page (data-a11y-* attributes of .ci-page, set by
  * dashboard.layout.page_shell through gettext), never from this file.
  * The repairs are idempotent and re-applied when React re-renders (MutationObserver).
@@ -31,6 +34,11 @@
   function label(key, fallback) {
     var page = document.querySelector(".ci-page");
     return (page && page.getAttribute("data-a11y-" + key)) || fallback;
+  }
+
+  function columnName(th) {
+    var name = th.querySelector(".column-header-name");
+    return ((name || th).textContent || "").trim() || th.getAttribute("data-dash-column");
   }
 
   var PAGER = {
@@ -55,6 +63,42 @@
       scope.querySelectorAll(".dash-spreadsheet-container ~ * button." + cls +
                              ", .previous-next-container button." + cls).forEach(function (b) {
         set(b, "aria-label", label(cls, PAGER[cls]));
+      });
+    });
+    scope.querySelectorAll("th.dash-header[data-dash-column]").forEach(function (th) {
+      var button = th.querySelector(".column-header--sort");
+      if (!button) { return; }
+      var name = columnName(th);
+      set(button, "role", "button");
+      set(button, "tabindex", "0");
+      set(button, "aria-label", label("sort", "Sort by {column}").replace("{column}", name));
+      if (!button.hasAttribute("data-ci-keys")) {
+        button.setAttribute("data-ci-keys", "1");
+        button.addEventListener("keydown", function (event) {
+          if (event.key === "Enter" || event.key === " ") {
+            event.preventDefault();
+            button.click();
+          }
+        });
+      }
+      var icon = button.querySelector("svg[data-icon]");
+      var shown = icon ? icon.getAttribute("data-icon") : "sort";
+      set(th, "aria-sort", shown === "sort-up" ? "ascending"
+                          : shown === "sort-down" ? "descending" : "none");
+    });
+    scope.querySelectorAll("th.dash-filter[data-dash-column]").forEach(function (th) {
+      var header = document.querySelector('th.dash-header[data-dash-column="' +
+                                          th.getAttribute("data-dash-column") + '"]');
+      var name = header ? columnName(header) : th.getAttribute("data-dash-column");
+      th.querySelectorAll('input[type="text"]').forEach(function (input) {
+        set(input, "aria-label", label("filter", "Filter {column}").replace("{column}", name));
+      });
+      th.querySelectorAll("input.dash-filter--case").forEach(function (toggle) {
+        var named = label("match-case", "Match case");
+        set(toggle, "aria-label", named);
+        set(toggle, "title", named);
+        set(toggle, "aria-pressed",
+            toggle.classList.contains("dash-filter--case--sensitive") ? "true" : "false");
       });
     });
     scope.querySelectorAll("input.current-page").forEach(function (input) {
@@ -97,7 +141,8 @@
     repair(document);
     new MutationObserver(schedule).observe(document.body, {
       subtree: true, childList: true, attributes: true,
-      attributeFilter: ["tabindex", "role", "aria-selected", "aria-expanded", "aria-labelledby"],
+      attributeFilter: ["tabindex", "role", "aria-selected", "aria-expanded", "aria-labelledby",
+                        "class", "data-icon"],
     });
   }
 

@@ -166,3 +166,34 @@ def _collated(name: str):
     from etl.collation import sort_key
 
     return sort_key(name)
+
+
+def test_table_header_controls_are_named_and_work_from_the_keyboard(driver, base_url):
+    """The sort icons are buttons named "Trier par <colonne>" that Enter sorts by, the header
+    says its sort, and the filter boxes and their case toggles are named (dash-table leaves
+    them unnamed and out of reach of the keyboard)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    open_page(driver, base_url + "/data?v=1&indicator=itu_gci.overall&edition=2024&lang=fr",
+              TABLE_CELLS)
+    header = "#data-table th.dash-header[data-dash-column='country']"
+    button = _wait(driver, lambda d: next(
+        (b for b in d.find_elements(By.CSS_SELECTOR, header + " .column-header--sort")
+         if b.get_attribute("aria-label")), None))
+    assert button.get_attribute("role") == "button" and button.get_attribute("tabindex") == "0"
+    assert button.get_attribute("aria-label") == "Trier par Pays"
+    assert driver.find_element(By.CSS_SELECTOR, header).get_attribute("aria-sort") == "none"
+    box = driver.find_element(
+        By.CSS_SELECTOR, "#data-table th.dash-filter[data-dash-column='country'] input[type=text]")
+    assert box.get_attribute("aria-label") == "Filtrer Pays"
+    toggle = driver.find_element(
+        By.CSS_SELECTOR, "#data-table th.dash-filter[data-dash-column='country'] "
+                         "input.dash-filter--case")
+    assert toggle.get_attribute("aria-label") == "Respecter la casse"
+    assert toggle.get_attribute("aria-pressed") == "false"
+    button.send_keys(Keys.ENTER)
+    _wait(driver, lambda d: "sort=country:asc" in d.current_url)
+    _wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, header).get_attribute("aria-sort")
+          == "ascending")
+    assert severe_console_entries(driver) == []
