@@ -190,6 +190,21 @@ def _get(summary: str, responses: dict[str, Any], parameters: list | None = None
     return {"get": operation}
 
 
+def _list_download(summary: str, rows: str, parameters: list, description: str,
+                   tag: str) -> dict[str, Any]:
+    """A list download route (``.csv`` or ``.json`` by the path) with its filter parameters."""
+    return _get(
+        summary,
+        {"200": {"description": f"{rows} (Content-Disposition: attachment); X-Total-Count "
+                                "holds how many",
+                 "content": {"text/csv": {"schema": {"type": "string"}},
+                             "application/json": {"schema": {
+                                 "type": "array", "items": {"type": "object"}}}}}},
+        [{"name": "format", "in": "path", "required": True,
+          "schema": {"type": "string", "enum": ["csv", "json"]}}, *parameters],
+        description=description, tag=tag)
+
+
 _BINARY = {"type": "string", "format": "binary"}
 DOWNLOAD_CONTENT = {
     FORMATS["csv"].media_type.split(";")[0]: {"schema": {"type": "string"}},
@@ -268,17 +283,10 @@ PATHS: dict[str, Any] = {
                          "sheet names and the sources sheet, the zip's README.txt. Data column "
                          "ids never change"}],
         tag="data"),
-    "/api/v1/downloads/changes.{format}": _get(
+    "/api/v1/downloads/changes.{format}": _list_download(
         "Download the public changelog of the \"What changed\" page's filter",
-        {"200": {"description": "One row per value a release added, changed or removed, latest "
-                                "first (Content-Disposition: attachment); X-Total-Count holds "
-                                "how many",
-                 "content": {"text/csv": {"schema": {"type": "string"}},
-                             "application/json": {"schema": {
-                                 "type": "array", "items": {"type": "object"}}}}}},
-        [{"name": "format", "in": "path", "required": True,
-          "schema": {"type": "string", "enum": ["csv", "json"]}},
-         _query("country", "ISO3 code(s)." + _FILTER_HELP, many=True),
+        "One row per value a release added, changed or removed, latest first",
+        [_query("country", "ISO3 code(s)." + _FILTER_HELP, many=True),
          _query("indicator", "Indicator id(s), e.g. itu_gci.overall." + _FILTER_HELP,
                 many=True),
          _query("kind", "added, changed or removed." + _FILTER_HELP,
@@ -290,16 +298,8 @@ PATHS: dict[str, Any] = {
         description="Each row: when, release and run, source, indicator, country, edition, "
                     "kind, old and new value, rank and tier, and the raw snapshot's hash.",
         tag="data"),
-    **{f"/api/v1/downloads/{kind}.{{format}}": _get(
-        summary,
-        {"200": {"description": "The rows, newest first (Content-Disposition: attachment); "
-                                "X-Total-Count holds how many",
-                 "content": {"text/csv": {"schema": {"type": "string"}},
-                             "application/json": {"schema": {
-                                 "type": "array", "items": {"type": "object"}}}}}},
-        [{"name": "format", "in": "path", "required": True,
-          "schema": {"type": "string", "enum": ["csv", "json"]}},
-         *NEWS_PARAMETERS],
+    **{f"/api/v1/downloads/{kind}.{{format}}": _list_download(
+        summary, "The rows, newest first", NEWS_PARAMETERS,
         description="The News page's filter. Synthetic sample articles only with samples=1, "
                     "and every row says whether it is one (is_sample). More than 100,000 "
                     "matching rows is a 400 saying how many (narrow the filter), never a cut "
