@@ -192,10 +192,7 @@ def news_filter_from_request() -> store.ArticleFilter:
     """The News page's filter named by the query string (checked: known countries and
     verdicts, days, claim any|yes|no, samples 0|1)."""
     countries = tuple(dict.fromkeys(c.upper() for c in list_values("country")))
-    known = set(store.countries_frame(_engine())["iso3"])
-    unknown = [c for c in countries if c not in known]
-    if unknown:
-        raise ApiError(400, f"unknown country: {', '.join(unknown)}", "country")
+    known_ids(export.ExportFilter(countries=countries))
     verdicts = tuple(list_values("verdict"))
     bad = [v for v in verdicts if v not in store.VERDICTS]
     if bad:
@@ -241,6 +238,14 @@ def export_language() -> str:
     if len(values) > 1 or values[0] not in export_texts.LANGUAGES:
         raise ApiError(400, f"lang must be one of {', '.join(export_texts.LANGUAGES)}", "lang")
     return values[0]
+
+
+def known_ids(wanted: export.ExportFilter) -> None:
+    """:func:`etl.export.check_filter` for a route that names ids: a 400 naming the parameter."""
+    try:
+        export.check_filter(_engine(), wanted)
+    except export.UnknownValueError as exc:
+        raise ApiError(400, str(exc), exc.parameter) from None
 
 
 def checked_export(view: str | None = None, with_sources: bool = True,
@@ -489,19 +494,15 @@ def api_blueprint() -> Blueprint:
         if fmt not in changelog_export.FORMATS:
             raise ApiError(404, f"unknown download format: {fmt} "
                            f"(known: {', '.join(changelog_export.FORMATS)})")
-        engine = _engine()
         countries = tuple(dict.fromkeys(c.upper() for c in list_values("country")))
         indicators = tuple(list_values("indicator"))
+        known_ids(export.ExportFilter(indicators=indicators, countries=countries))
         kinds = tuple(list_values("kind"))
-        for parameter, values, known in (
-                ("country", countries, set(store.countries_frame(engine)["iso3"])),
-                ("indicator", indicators, set(store.indicators_frame(engine)["indicator_id"])),
-                ("kind", kinds, set(changelog_export.KINDS))):
-            unknown = [v for v in values if v not in known]
-            if unknown:
-                raise ApiError(400, f"unknown {parameter}: {', '.join(unknown)}", parameter)
+        unknown = [k for k in kinds if k not in changelog_export.KINDS]
+        if unknown:
+            raise ApiError(400, f"unknown kind: {', '.join(unknown)}", "kind")
         frame = changelog_export.changes_rows(
-            engine, since=moment_parameter("since"), iso3s=countries, indicator_ids=indicators,
+            _engine(), since=moment_parameter("since"), iso3s=countries, indicator_ids=indicators,
             kinds=kinds, lang=export_language())
         return list_file("changes", frame, fmt)
 

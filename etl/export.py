@@ -73,18 +73,19 @@ class ExportFilter:
 
 
 def check_filter(engine: Engine, wanted: ExportFilter) -> None:
-    """Raise :class:`UnknownValueError` for the first parameter naming unknown ids."""
-    known_indicators = set(store.indicators_frame(engine)["indicator_id"])
-    known_countries = set(store.countries_frame(engine)["iso3"])
-    known_groups = set(store.groups_frame(engine)["group_id"])
-    known_editions = set(store.editions_available(engine))
+    """Raise :class:`UnknownValueError` for the first parameter naming unknown ids (the known
+    ids of a parameter are read only when the filter names some)."""
     for parameter, values, known in (
-        ("indicator", wanted.indicators, known_indicators),
-        ("country", wanted.countries, known_countries),
-        ("group", wanted.groups, known_groups),
-        ("edition", wanted.editions, known_editions),
+        ("indicator", wanted.indicators,
+         lambda: store.indicators_frame(engine)["indicator_id"]),
+        ("country", wanted.countries, lambda: store.countries_frame(engine)["iso3"]),
+        ("group", wanted.groups, lambda: store.groups_frame(engine)["group_id"]),
+        ("edition", wanted.editions, lambda: store.editions_available(engine)),
     ):
-        bad = [v for v in values if v not in known]
+        if not values:
+            continue
+        ids = set(known())
+        bad = [v for v in values if v not in ids]
         if bad:
             raise UnknownValueError(parameter, bad)
 

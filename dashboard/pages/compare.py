@@ -385,20 +385,16 @@ def sorted_ranking(sort_by: list[dict] | None, rows: list[dict] | None) -> list[
     rows = list(rows or [])
     item = (sort_by or [None])[0]
     column = item.get("column_id") if isinstance(item, dict) else None
-    if column not in RANKING_COLUMNS:
+    if column not in RANKING_COLUMNS or not all(isinstance(r, dict) for r in rows):
         return rows
-    present = [r for r in rows if isinstance(r, dict) and r.get(column) is not None]
-    missing = [r for r in rows if not (isinstance(r, dict) and r.get(column) is not None)]
-
-    def key(row: dict) -> object:
-        value = _link_text(row[column])
-        return (0, collation.sort_key(value)) if isinstance(value, str) else (1, value)
-
+    keys = pd.DataFrame({"key": [_link_text(r.get(column)) for r in rows]})
+    text = keys["key"].map(lambda v: isinstance(v, str)).any()
     try:
-        present.sort(key=key, reverse=item.get("direction") == "desc")
+        order = collation.collated_order(keys, [("key", item.get("direction") != "desc")],
+                                         ["key"] if text else [])
     except TypeError:  # rows the page did not write (mixed kinds in a column): left as sent
         return rows
-    return present + missing
+    return [rows[i] for i in order.index]
 
 
 def update_view(countries: list[str] | None, edition: int | str | None, lang: str | None,

@@ -252,13 +252,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
     known = known_values(engine)
     state, notices = url_state.decode_state({**query, "lang": lang}, known, DEFAULTS)
     lang = state.lang
-    problems = []
-    try:
-        wanted = state.table_filter()
-    except viewquery.ViewQueryError:  # decode_state keeps only what reads: not expected
-        state, wanted = dataclasses.replace(state, where=None, sort=None), state.export_filter()
-        problems.append(notice(t("Cannot filter the rows from the link; all rows.", lang),
-                               "warning"))
+    wanted = state.table_filter()  # decode_state kept only a where and sort that read
     rows, _page, pages, total = table_page(engine, wanted, lang, 0)
     content = [
         dcc.Location(id=ID_URL, refresh=False),
@@ -267,8 +261,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         html.P(t("Every value with its source. Filter, sort and download exactly what the "
                  "table holds; the same filter gives the same rows from the API and the "
                  "command line.", lang), className="ci-lede"),
-        html.Div([notice(n.text(lang), "warning") for n in notices] + problems,
-                 id=ID_NOTICES),
+        html.Div([notice(n.text(lang), "warning") for n in notices], id=ID_NOTICES),
         controls(engine, state, known, lang),
         url_state.permalink_control(PREFIX, lang),
         html.Div(download_links(wanted, lang, view=page_url(state), id_prefix=PREFIX),
