@@ -84,21 +84,6 @@ def diff_observations(old: dict[tuple, dict[str, Any]], new: pd.DataFrame) -> li
     return rows
 
 
-def added_columns(new: pd.DataFrame) -> dict[str, list]:
-    """:func:`diff_observations` of ``new`` against no published rows (a source's first
-    publication: every row "added"), column by column as the changelog writer takes it: the
-    same values without a dict per row or a lookup per key."""
-    count = len(new)
-    none = [None] * count
-    return {
-        "indicator_id": new["indicator_id"].tolist(), "iso3": new["iso3"].tolist(),
-        "edition": [int(e) for e in new["edition"].tolist()], "kind": ["added"] * count,
-        "old_value": none, "new_value": _column(new, "value", float),
-        "old_rank": none, "new_rank": _column(new, "rank", int),
-        "old_tier": none, "new_tier": _column(new, "tier", int),
-    }
-
-
 def _row(key: tuple, kind: str, before: dict | None, after: dict | None) -> dict[str, Any]:
     before, after = before or {}, after or {}
     return {

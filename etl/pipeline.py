@@ -229,7 +229,7 @@ def publish(conn, source_id: str, obs: pd.DataFrame, run_id: int, snapshot_sha25
                                      settings)
         if reason:
             return Published(held_reason=reason)
-    # A first publication adds every row: its changelog is built column by column below.
+    # A first publication adds every row: its changelog is copied from the rows loaded (below).
     diff = changes.diff_observations(old, obs) if old else []
     # The rows just read are what the load compares against, unless the frame names an
     # indicator that is not the source's (then the load reads its own).
@@ -245,7 +245,7 @@ def publish(conn, source_id: str, obs: pd.DataFrame, run_id: int, snapshot_sha25
     if old:
         store.write_changes(conn, diff, **common)
     else:
-        store.write_change_columns(conn, changes.added_columns(obs), **common)
+        store.write_added_changes(conn, sorted(set(obs["indicator_id"])), **common)
     # The first publication of a source is its baseline, not news: no alerts for it.
     raised = alerts.alerts_for(
         diff, set(old), settings.watched_countries, source_id=source_id, run_id=run_id,

@@ -89,7 +89,7 @@ from etl.store.refresh import (
     snapshot_rows,
     source_indicator_ids,
     touch_lock,
-    write_change_columns,
+    write_added_changes,
     write_changes,
 )
 from etl.store.schema import (
@@ -246,7 +246,7 @@ __all__ = [
     "add_release",
     "release_id_now",
     "write_changes",
-    "write_change_columns",
+    "write_added_changes",
     "snapshot_rows",
     "snapshot_row",
     "referenced_snapshots",

@@ -132,6 +132,32 @@ def write_change_columns(conn: Connection, data: dict[str, list], **common: Any)
                           same=common)
 
 
+def write_added_changes(conn: Connection, indicator_ids: Sequence[str], *, run_id: int,
+                        **common: Any) -> int:
+    """The changelog of a first publication: an "added" row for each observation of
+    ``indicator_ids`` that run ``run_id`` wrote, copied by the database from the observations
+    just inserted (one INSERT ... SELECT, no row through Python; in key order). ``common``: the
+    other columns every row shares (release, source, snapshot, time)."""
+    if not indicator_ids:
+        return 0
+    same = {"run_id": run_id, **common}
+    copied = {"indicator_id": observations.c.indicator_id, "iso3": observations.c.iso3,
+              "edition": observations.c.edition, "new_value": observations.c.value,
+              "new_rank": observations.c.rank, "new_tier": observations.c.tier}
+    given = {name: sa.cast(sa.literal(value, changes.c[name].type), changes.c[name].type)
+             if not isinstance(changes.c[name].type, sa.DateTime)
+             else sa.literal(value, changes.c[name].type) for name, value in same.items()}
+    given["kind"] = sa.literal("added", changes.c.kind.type)
+    rows = (
+        sa.select(*given.values(), *copied.values())
+        .where(observations.c.run_id == run_id)
+        .where(observations.c.indicator_id.in_(list(indicator_ids)))
+        .order_by(observations.c.indicator_id, observations.c.iso3, observations.c.edition)
+    )
+    result = conn.execute(changes.insert().from_select([*given, *copied], rows))
+    return result.rowcount
+
+
 def snapshot_rows(conn: Connection) -> list[dict[str, Any]]:
     """Every kept snapshot, newest first within each source."""
     query = sa.select(raw_snapshots).order_by(

@@ -177,20 +177,22 @@ def test_diff_observations(old, new, kinds):
     assert [d["kind"] for d in diff] == kinds
 
 
-def test_first_publication_changelog_columns_are_the_diff_against_nothing():
-    """added_columns(new) holds, column by column, what diff_observations({}, new) gives:
-    every row "added" with its value, rank and tier (missing: None), same order and types."""
-    new = pd.DataFrame({
-        "indicator_id": ["itu_gci.overall", "itu_gci.overall", "ncsi.score"],
-        "iso3": ["MAR", "TUN", "MAR"],
-        "edition": pd.array([2020, 2024, 2023], dtype="Int64"),
-        "value": [82.41, None, 50.0],
-        "rank": pd.array([50, None, 3], dtype="Int64"),
-        "tier": pd.array([None, 2, None], dtype="Int64"),
-    })
-    rows = changes.diff_observations({}, new)
-    columns = changes.added_columns(new)
-    assert [dict(zip(columns, values, strict=True)) for values in zip(*columns.values(),
-                                                                      strict=True)] == rows
-    assert [type(v) for v in columns["edition"] + columns["new_rank"]] == [
-        type(v) for r in rows for v in (r["edition"],)] + [type(r["new_rank"]) for r in rows]
+def test_first_publication_changelog_is_the_diff_against_nothing(tmp_path):
+    """A source's first publication writes, for each observation it published, the row
+    diff_observations({}, observations) gives: "added", its value, rank and tier (missing:
+    None), nothing else and nothing twice; in key order, with the release's columns."""
+    settings = published_copy(tmp_path)
+    engine = store.make_engine(settings.database_url)
+    logged = store.changes_frame(engine)
+    published = store.observations_frame(engine)
+    engine.dispose()
+    assert len(logged) == len(published) > 1_000
+    key = ["indicator_id", "iso3", "edition"]
+    expected = changes.diff_observations({}, published.sort_values(key))
+    fields = list(expected[0])
+    ordered = logged.sort_values(key)[fields].astype(object)
+    assert ordered.where(ordered.notna(), None).to_dict("records") == expected
+    for _, release in logged.sort_values("change_id").groupby("release_id"):
+        assert release[key].apply(tuple, axis=1).is_monotonic_increasing
+        assert release["run_id"].nunique() == release["changed_at"].nunique() == 1
+        assert release["snapshot_sha256"].str.len().eq(64).all()

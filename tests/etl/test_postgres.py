@@ -26,21 +26,26 @@ pytestmark = pytest.mark.postgres
 SOURCES = ["itu_gci", "ncsi", "interpol_act"]  # the whole bundled load is pinned per engine
 
 
-def _load(settings) -> pd.DataFrame:
+def _load(settings) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The observations and the changelog (less its times) of a load of ``SOURCES``."""
     engine = store.make_engine(settings.database_url)
     results = pipeline.run_sources(SOURCES, settings, engine)
     assert all(r.status == "succeeded" for r in results), results
     frame = store.observations_frame(engine).drop(columns=["retrieved_at"])
+    logged = store.changes_frame(engine).drop(columns=["changed_at"])
     engine.dispose()
-    return frame
+    return frame, logged
 
 
 def test_bundled_sources_load_the_same_on_both_engines(postgres_url, tmp_path):
-    """Bundled sources give the same observations on PostgreSQL as on SQLite."""
+    """Bundled sources give the same observations, and the same changelog of their first
+    publication, on PostgreSQL as on SQLite."""
     on_sqlite = _load(make_settings(tmp_path / "s", database_url=f"sqlite:///{tmp_path}/s.db"))
     on_postgres = _load(make_settings(tmp_path / "p", database_url=postgres_url))
-    assert len(on_sqlite) > 100
-    pd.testing.assert_frame_equal(on_sqlite, on_postgres, check_dtype=False)
+    assert len(on_sqlite[0]) > 100
+    assert len(on_sqlite[1]) == len(on_sqlite[0])
+    for ours, theirs in zip(on_sqlite, on_postgres, strict=True):
+        pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)
 
 
 def test_timestamps_come_back_in_utc(postgres_url):
