@@ -278,7 +278,7 @@ def load_articles(conn: Connection, frame: pd.DataFrame, *, source_id: str, run_
     elif official.empty:
         official = None
     now = store.utcnow()
-    inserted = unchanged = 0
+    unchanged = 0
     new = []  # (row, what it says): claims first, so the official rows are read once
     for row in frame.to_dict("records"):
         if row["canonical_url"] in known_urls or row["content_sha256"] in known_hashes:
@@ -293,9 +293,10 @@ def load_articles(conn: Connection, frame: pd.DataFrame, *, source_id: str, run_
         checked_against = official.lists_for(claims)
     elif claims and official is not None:
         checked_against = official_lists(official, indicators_of(claims))
+    found = []
     for row, read in new:
         result = _checked(read, checked_against)
-        store.insert_article(conn, {
+        found.append(({
             "canonical_url": row["canonical_url"], "url": row["url"], "title": row["title"],
             "outlet": row["outlet"][:200], "language": row["language"],
             "published_at": pd.Timestamp(row["published_at"]).to_pydatetime(),
@@ -303,9 +304,9 @@ def load_articles(conn: Connection, frame: pd.DataFrame, *, source_id: str, run_
             "content_sha256": row["content_sha256"], "source_id": source_id,
             "is_sample": bool(row["is_sample"]), "snapshot_sha256": snapshot_sha256,
             "run_id": run_id, "ingested_at": now,
-        }, result.mentions, result.indices, result.claims)
-        inserted += 1
-    return store.LoadCounts(inserted=inserted, unchanged=unchanged)
+        }, result.mentions, result.indices, result.claims))
+    store.insert_articles(conn, found)
+    return store.LoadCounts(inserted=len(found), unchanged=unchanged)
 
 
 def _body(article: Mapping[str, Any]) -> str:

@@ -7,6 +7,7 @@ news tables in :mod:`etl.store.schema`.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -47,41 +48,80 @@ def known_article_keys(conn: Connection, canonical_urls: Sequence[str],
 
 def insert_article(conn: Connection, article: dict[str, Any], mentions: Sequence[dict[str, Any]],
                    indices: Sequence[dict[str, Any]], checked: Sequence[dict[str, Any]]) -> int:
-    """Store one new article with its mentions, indices and checked claims; bump daily counts.
+    """:func:`insert_articles` of one article: its id."""
+    return insert_articles(conn, [(article, mentions, indices, checked)])[0]
 
-    The caller has checked that neither its canonical URL nor its content hash is stored.
+
+ArticleFindings = tuple[dict[str, Any], Sequence[dict[str, Any]], Sequence[dict[str, Any]],
+                        Sequence[dict[str, Any]]]
+
+
+def insert_articles(conn: Connection, found: Sequence[ArticleFindings]) -> list[int]:
+    """Store new articles, each with its mentions, indices and checked claims (``found``: one
+    (article, mentions, indices, claims) per article, the articles' rows sharing their keys),
+    and add them to the daily counts. Their ids, in order.
+
+    One INSERT per table for the whole batch, and one update or insert per (country, day)
+    count, not a round trip per article and country. The caller has checked that no article's
+    canonical URL or content hash is stored (and holds the refresh lock: counts are read, then
+    written).
     """
-    row = {k: _clean(v) for k, v in article.items()}
-    row["n_claims"] = len(checked)
-    article_id = int(conn.execute(articles.insert().values(**row)).inserted_primary_key[0])
-    copied = {"published_at": row["published_at"], "language": row["language"],
-              "is_sample": bool(row["is_sample"])}
-    if mentions:
-        conn.execute(article_mentions.insert(), [
+    if not found:
+        return []
+    rows = [{**{k: _clean(v) for k, v in article.items()}, "n_claims": len(checked)}
+            for article, _, _, checked in found]
+    ids = [int(i) for i in conn.execute(
+        articles.insert().returning(articles.c.article_id, sort_by_parameter_order=True),
+        rows).scalars()]
+    mention_rows, index_rows, claim_rows = [], [], []
+    daily: Counter[tuple[str, Any, bool]] = Counter()
+    for article_id, row, (_, mentions, indices, checked) in zip(ids, rows, found, strict=True):
+        copied = {"published_at": row["published_at"], "language": row["language"],
+                  "is_sample": bool(row["is_sample"])}
+        mention_rows += [
             {"article_id": article_id, "iso3": m["iso3"], "count": int(m["count"]),
              "forms": json.dumps(list(m.get("forms") or []), ensure_ascii=False), **copied}
-            for m in mentions
-        ])
-    if indices:
-        conn.execute(article_indices.insert(), [
-            {"article_id": article_id, "index_id": i["id"], "count": int(i["count"])}
-            for i in indices
-        ])
-    if checked:
-        conn.execute(claims.insert(), [
-            {**{k: _clean(v) for k, v in c.items()}, "article_id": article_id} for c in checked
-        ])
-    day = pd.Timestamp(row["published_at"]).date()
-    for iso3 in sorted({m["iso3"] for m in mentions}):
-        key = ((mention_daily.c.iso3 == iso3) & (mention_daily.c.day == day)
-               & (mention_daily.c.is_sample == copied["is_sample"]))
-        done = conn.execute(
-            mention_daily.update().where(key).values(articles=mention_daily.c.articles + 1)
-        ).rowcount
-        if not done:
-            conn.execute(mention_daily.insert().values(
-                iso3=iso3, day=day, is_sample=copied["is_sample"], articles=1))
-    return article_id
+            for m in mentions]
+        index_rows += [{"article_id": article_id, "index_id": i["id"], "count": int(i["count"])}
+                       for i in indices]
+        claim_rows += [{**{k: _clean(v) for k, v in c.items()}, "article_id": article_id}
+                       for c in checked]
+        day = pd.Timestamp(row["published_at"]).date()
+        daily.update((iso3, day, copied["is_sample"]) for iso3 in {m["iso3"] for m in mentions})
+    for table, table_rows in ((article_mentions, mention_rows), (article_indices, index_rows),
+                              (claims, claim_rows)):
+        if table_rows:
+            conn.execute(table.insert(), table_rows)
+    _add_daily_counts(conn, daily)
+    return ids
+
+
+def _add_daily_counts(conn: Connection, added: Counter[tuple[str, Any, bool]]) -> None:
+    """Add articles to ``mention_daily`` by (iso3, day, is_sample): the counts that exist are
+    read in one query, then raised in one batch and the new ones inserted in another."""
+    if not added:
+        return
+    md = mention_daily
+    days = sorted({day for _, day, _ in added})
+    existing: set[tuple[str, Any, bool]] = set()
+    for chunk in _chunks(days):
+        existing |= {(r.iso3, r.day, bool(r.is_sample)) for r in conn.execute(
+            sa.select(md.c.iso3, md.c.day, md.c.is_sample).where(md.c.day.in_(chunk)))}
+    raised = [{"k_iso3": iso3, "k_day": day, "k_sample": sample, "n": n}
+              for (iso3, day, sample), n in sorted(added.items()) if (iso3, day, sample) in existing]
+    if raised:
+        conn.execute(
+            md.update()
+            .where(md.c.iso3 == sa.bindparam("k_iso3"))
+            .where(md.c.day == sa.bindparam("k_day"))
+            .where(md.c.is_sample == sa.bindparam("k_sample"))
+            .values(articles=md.c.articles + sa.bindparam("n")),
+            raised)
+    new = [{"iso3": iso3, "day": day, "is_sample": sample, "articles": n}
+           for (iso3, day, sample), n in sorted(added.items())
+           if (iso3, day, sample) not in existing]
+    if new:
+        conn.execute(md.insert(), new)
 
 
 def claimed_articles(conn: Connection, index_ids: Sequence[str]) -> list[dict[str, Any]]:

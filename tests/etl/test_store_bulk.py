@@ -124,3 +124,49 @@ def test_load_keyed_rows_takes_columns_inserts_updates_keeps_and_deletes(engine)
     with engine.begin() as conn:
         counts = store.load_keyed_rows(conn, sv, scope, {}, run_id=3)
     assert _read(engine, sv, sv.c.loaded_by == "KEYED") == []
+
+
+def _article(n: int, day: int, sample: bool = False) -> dict:
+    return {"canonical_url": f"https://example.org/{n}", "url": f"https://example.org/{n}",
+            "title": f"Story {n}", "outlet": "example", "language": "fr",
+            "published_at": datetime(2024, 5, day, 8, tzinfo=UTC), "text": f"text {n}",
+            "text_kind": "full", "content_sha256": f"{n:064d}", "source_id": "test",
+            "is_sample": sample, "snapshot_sha256": "c" * 64, "run_id": 1, "ingested_at": WHEN}
+
+
+def test_insert_articles_stores_each_with_its_findings_and_adds_daily_counts(engine):
+    """A batch stores every article (ids in order) with its own mentions, indices and claims;
+    the daily counts add one per article and country, to what an earlier batch counted."""
+    def mention(iso3: str) -> dict:
+        return {"iso3": iso3, "count": 2, "forms": ["Maroc", "المغرب"]}
+
+    claim = {"sentence": "Le Maroc a obtenu 97,5.", "iso3": "MAR", "index_id": "itu_gci",
+             "metric": "score", "value": 97.5, "verdict": "consistent"}
+    with engine.begin() as conn:
+        [first] = store.insert_articles(conn, [(_article(1, 1), [mention("MAR")], [], [])])
+        ids = store.insert_articles(conn, [
+            (_article(2, 1), [mention("MAR"), mention("OMN")],
+             [{"id": "itu_gci", "count": 1}], [claim]),
+            (_article(3, 1), [mention("MAR")], [], []),
+            (_article(4, 2, sample=True), [mention("MAR")], [], []),
+            (_article(5, 2), [], [], []),
+        ])
+    assert ids == sorted(ids) and first < ids[0] and len(set(ids)) == 4
+    with engine.connect() as conn:
+        stored = {r.canonical_url: (r.article_id, r.n_claims) for r in conn.execute(
+            sa.select(store.articles.c.canonical_url, store.articles.c.article_id,
+                      store.articles.c.n_claims))}
+        mentions = sorted((r.article_id, r.iso3) for r in conn.execute(
+            sa.select(store.article_mentions.c.article_id, store.article_mentions.c.iso3)))
+        indexed = [tuple(r) for r in conn.execute(
+            sa.select(store.article_indices.c.article_id, store.article_indices.c.index_id))]
+        claimed = [tuple(r) for r in conn.execute(
+            sa.select(store.claims.c.article_id, store.claims.c.value))]
+    assert [stored[f"https://example.org/{n}"] for n in range(1, 6)] == [
+        (first, 0), (ids[0], 1), (ids[1], 0), (ids[2], 0), (ids[3], 0)]
+    assert mentions == sorted([(first, "MAR"), (ids[0], "MAR"), (ids[0], "OMN"),
+                               (ids[1], "MAR"), (ids[2], "MAR")])
+    assert indexed == [(ids[0], "itu_gci")] and claimed == [(ids[0], 97.5)]
+    assert _read(engine, store.mention_daily, sa.true()) == [
+        ("MAR", date(2024, 5, 1), False, 3), ("MAR", date(2024, 5, 2), True, 1),
+        ("OMN", date(2024, 5, 1), False, 1)]

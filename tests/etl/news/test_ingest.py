@@ -164,12 +164,12 @@ def test_a_load_reads_the_official_rows_once(tmp_path, loaded_settings, monkeypa
          "outlet": "example", "language": "en", "text": text, "text_kind": "full",
          "is_sample": False} for i, text in enumerate(CLAIM_TEXTS)]))
     reads, stored = [], []
-    read_rows, insert_article = export.indicator_rows, store.insert_article
+    read_rows, insert_articles = export.indicator_rows, store.insert_articles
     monkeypatch.setattr(export, "indicator_rows",
                         lambda eng, ids: reads.append(list(ids)) or read_rows(eng, ids))
-    monkeypatch.setattr(store, "insert_article",
-                        lambda conn, row, *found: stored.append(found)
-                        or insert_article(conn, row, *found))
+    monkeypatch.setattr(store, "insert_articles",
+                        lambda conn, found: stored.extend(f[1:] for f in found)
+                        or insert_articles(conn, found))
     with engine.begin() as conn:
         counts = ingest.load_articles(conn, frame, source_id="test", run_id=0,
                                       snapshot_sha256="0" * 64)
