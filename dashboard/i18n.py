@@ -20,14 +20,21 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache, lru_cache
 from pathlib import Path
 
+from babel.lists import format_list
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, format_percent, get_decimal_symbol, get_group_symbol
+from babel.numbers import (
+    format_decimal,
+    format_percent,
+    get_decimal_symbol,
+    get_group_symbol,
+    get_plus_sign_symbol,
+)
 
 LANGUAGES: tuple[str, ...] = ("en", "fr", "ar")
 DEFAULT_LANGUAGE = "en"
@@ -219,15 +226,34 @@ def format_percentage(value: object, lang: str, max_digits: int = 1,
     return format_percent(share, locale=normalize_lang(lang), decimal_quantization=False)
 
 
-def format_signed(value: object, lang: str, max_digits: int = 2) -> str:
-    """A change with an explicit sign (+1.5, −2), locale-formatted; "–" when missing."""
+def format_signed(value: object, lang: str, max_digits: int = 2,
+                  digits: str | None = None) -> str:
+    """A change with an explicit sign (+1.5, −2), locale-formatted; "–" when missing.
+
+    In Arabic the sign carries CLDR's bidi mark (a left-to-right mark before Western digits,
+    the Arabic letter mark before Arabic-Indic ones), so it stays before the number in a
+    right-to-left line: "+15.09 نقطة", not "15.09+ نقطة"."""
     if _missing(value):
         return "–"
     number = float(value)
-    text = format_number(abs(number), lang, max_digits)
+    text = format_number(abs(number), lang, max_digits, digits)
     if round(number, max_digits) == 0:
         return text
-    return ("+" if number > 0 else "−") + text
+    return _sign_mark(normalize_lang(lang), arabic_indic(lang, digits)) + (
+        "+" if number > 0 else "−") + text
+
+
+@lru_cache(maxsize=8)
+def _sign_mark(code: str, arabic_digits: bool) -> str:
+    """The bidi mark CLDR puts before a number's sign in ``code`` ("" where it puts none)."""
+    symbol = get_plus_sign_symbol(code, numbering_system="arab" if arabic_digits else "latn")
+    return symbol.replace("+", "")
+
+
+def format_names(names: Iterable[str], lang: str) -> str:
+    """Names joined as a sentence of ``lang`` joins them (CLDR list patterns): "Morocco and
+    Oman", "Maroc et Oman", "المغرب وعُمان"; with three, "A, B, and C", "A, B et C"."""
+    return format_list([str(name) for name in names], locale=normalize_lang(lang))
 
 
 def plotly_separators(lang: str) -> str:

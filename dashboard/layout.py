@@ -222,7 +222,9 @@ def html_table(headers: Sequence[str], rows: Iterable[Sequence[object]], caption
 
     Built of plain elements (:mod:`dashboard.elements`): a table sends one per cell.
     """
-    head = element("Thead", element("Tr", [element("Th", h, scope="col") for h in headers]))
+    head = element("Thead", element("Tr", [
+        element("Th", h, scope="col", className="ci-num" if i in numeric else None)
+        for i, h in enumerate(headers)]))
     body = element("Tbody", [
         element("Tr", [
             element("Td", cell, className="ci-num" if i in numeric else None)

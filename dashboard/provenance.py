@@ -9,7 +9,7 @@ import pandas as pd
 from dash import html
 
 from dashboard import data
-from dashboard.i18n import N_, format_number, t
+from dashboard.i18n import N_, format_names, format_number, t
 from dashboard.layout import catalog_text, link_list
 
 # ``source_values.field`` to its label (pillar fields are the pillar names).
@@ -51,7 +51,7 @@ def value_sources_text(sources: str, lang: str) -> str:
     ids = [s.strip() for s in str(sources).split(",") if s.strip()]
     itu = [s for s in ids if s in data.ITU_REPORT_CHANNELS]
     parts = [t("the ITU report, via {channels}", lang,
-               channels=t(" and ", lang).join(itu))] if itu else []
+               channels=format_names(itu, lang))] if itu else []
     for source_id in ids:
         if source_id not in itu:
             label = data.VALUE_SOURCE_LABELS.get(source_id)
@@ -74,6 +74,22 @@ def _shown_value(observations: pd.DataFrame, indicator_id: str, edition: int,
     column = {"global_rank": "rank", "tier": "tier"}.get(field, "value")
     value = rows.iloc[0][column]
     return None if pd.isna(value) else float(value)
+
+
+# The ``source_values.field`` that is an indicator's own value (its other fields, such as the
+# GCI's rank and tier, are named after the indicator in a disputed figure's title).
+OWN_VALUE_FIELDS: dict[str, str] = {
+    data.GCI_OVERALL: "overall_score",
+    **{key: key.split(".", 1)[1] for key in data.GCI_PILLARS},
+}
+
+
+def _disputed_indicator(indicator_id: str, lang: str) -> str:
+    """The name of a disputed figure's indicator in ``lang`` (a GCI pillar as "GCI pillar:
+    Legal"); the id when the dashboard has no label for it."""
+    if indicator_id in data.GCI_PILLARS:
+        return t("GCI pillar: {pillar}", lang, pillar=t(data.GCI_PILLARS[indicator_id], lang))
+    return t(data.INDICATOR_LABELS.get(indicator_id, indicator_id), lang)
 
 
 def disagreement_items(frame: pd.DataFrame, observations: pd.DataFrame,
@@ -102,9 +118,12 @@ def disagreement_items(frame: pd.DataFrame, observations: pd.DataFrame,
             if isinstance(row.source_notes, str) and row.source_notes.strip():
                 parts.append(html.Div(row.source_notes, className="ci-source-note", lang="en"))
             values.append(html.Li(parts))
-        title = t("{indicator}, {edition}: {field}", lang,
-                  indicator=t(data.INDICATOR_LABELS.get(indicator_id, indicator_id), lang),
-                  edition=int(edition), field=field_label(field, lang))
+        indicator = _disputed_indicator(indicator_id, lang)
+        if field == OWN_VALUE_FIELDS.get(indicator_id):  # the indicator's value itself
+            title = t("{indicator}, {edition}", lang, indicator=indicator, edition=int(edition))
+        else:
+            title = t("{indicator}, {edition}: {field}", lang, indicator=indicator,
+                      edition=int(edition), field=field_label(field, lang))
         items.append(html.Li([html.Span(title, className="ci-disputed-title"),
                               html.Ul(values, className="ci-disputed-values")]))
     return items

@@ -99,6 +99,21 @@ def table_columns(lang: str) -> list[dict]:
     return columns
 
 
+# Columns whose text is as the sources write it (ids, English titles, links, hashes, times):
+# in an Arabic table each reads left to right, so a long one is cut at its end, not its start.
+LATIN_TEXT_COLUMNS = tuple(c for c in export.EXPORT_COLUMNS
+                           if c not in NUMERIC_COLUMNS and c != "country")
+
+
+def latin_text_cells(lang: str) -> list[dict]:
+    """The table's ``style_cell_conditional``: in Arabic, :data:`LATIN_TEXT_COLUMNS` laid out
+    left to right (still at the right of their cells, as the page is)."""
+    if normalize_lang(lang) != "ar":
+        return []
+    return [{"if": {"column_id": column}, "direction": "ltr", "textAlign": "right"}
+            for column in LATIN_TEXT_COLUMNS]
+
+
 def page_url(state: url_state.ViewState) -> str:
     """The absolute link to the view (absolute when serving a request, else a path)."""
     path = PATH + url_state.encode_state(state, DEFAULTS)
@@ -281,6 +296,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
             style_cell={"textAlign": "right" if lang == "ar" else "left",
                         "fontFamily": "inherit", "padding": "6px", "maxWidth": "24em",
                         "overflow": "hidden", "textOverflow": "ellipsis"},
+            style_cell_conditional=latin_text_cells(lang),
             style_header={"fontWeight": "600", "whiteSpace": "normal"},
             tooltip_duration=None,
         ),

@@ -11,7 +11,7 @@ from flask import has_request_context, request
 from dashboard import data, figures, provenance
 from dashboard.brief import brief_url
 from dashboard.downloads import download_links
-from dashboard.i18n import N_, format_number, format_signed, normalize_lang, t
+from dashboard.i18n import N_, format_names, format_number, format_signed, normalize_lang, t
 from dashboard.layout import (
     figure_block,
     href,
@@ -197,7 +197,7 @@ def layout(lang: str = "en", **_query: object) -> html.Div:
     ]
     content = [
         html.H1(t("Global Cybersecurity Index: where {countries} stand", lang,
-                  countries=t(" and ", lang).join(names.get(c, c) for c in focus))),
+                  countries=format_names((names.get(c, c) for c in focus), lang))),
         html.P(t("ITU's Global Cybersecurity Index scores countries on five pillars. Scores "
                  "were published on a 0-1 scale up to 2018 and on 0-100 since 2020; changes "
                  "across that step are given on the rescaled 0-100 basis. The 2024 edition "

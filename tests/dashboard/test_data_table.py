@@ -29,6 +29,22 @@ def test_table_rows_name_countries_in_the_page_language(pages, app_context, lang
     assert all(r["country"] == names[r["iso3"]] for r in rows)
 
 
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_source_text_reads_left_to_right_in_an_arabic_table(pages, app_context, lang):
+    """In Arabic, cells holding the sources' own text (document titles, links, ids) are laid
+    out left to right, so a long title is cut at its end ("ITU Global Cybersecurity Ind…"),
+    not its start; the country (in Arabic) and the numbers are not."""
+    page = pages["data"]
+    table = find(page.layout(lang=lang, country="MAR"), page.ID_TABLE)
+    ltr = {rule["if"]["column_id"] for rule in table.style_cell_conditional
+           if rule.get("direction") == "ltr"}
+    if lang == "en":
+        assert ltr == set()
+    else:
+        assert {"indicator", "source", "source_url", "snapshot_sha256"} <= ltr
+        assert not ltr & {"country", "value", "rank", "tier", "edition"}
+
+
 def test_callback_rows_name_countries_in_the_page_language(pages, dash_app):
     """A change of filter re-reads the rows in the page's language (the callback's answer)."""
     page = pages["data"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from dash import html
 
@@ -39,6 +40,30 @@ def test_country_page_lists_each_disputed_value_and_its_source(pages, app_contex
     assert "its overall '83.65' is Malta's score (rank 49), not Morocco's" in text
     hosts = {n.children for n in walk(block) if isinstance(n, html.A)}
     assert {"dailymorocco.com", "artus-maroc.ma", "github.com"} <= hosts
+
+
+def _titles(root) -> list[str]:
+    return [texts(n) for n in walk(root)
+            if isinstance(n, html.Span) and getattr(n, "className", None) == "ci-disputed-title"]
+
+
+def test_disputed_titles_name_the_indicator_and_a_field_only_when_another(pages, app_context):
+    """Oman's disputed GCI figures: an overall score is titled "GCI overall score, 2020" (not
+    "...: Overall score"), a pillar by its name; a rank or tier says which."""
+    titles = _titles(pages["country"].layout(iso3="OMN", lang="en"))
+    titles += _titles(pages["country"].layout(iso3="MAR", lang="fr"))
+    assert titles, "no disputed figure"
+    assert not [title for title in titles if "itu_gci" in title
+                or title.endswith((": Overall score", " : Score global"))]
+    assert "GCI overall score, 2024" in titles and "Score global du GCI, 2020" in titles, titles
+    disputed = pd.DataFrame({
+        "indicator_id": ["itu_gci.cooperation", "itu_gci.overall"], "edition": [2020, 2020],
+        "field": ["cooperation", "global_rank"], "value": [19.4, 50.0],
+        "sources": ["press", "bipa"], "n_citations": [1, 1], "source_urls": ["", ""],
+        "source_notes": [None, None]})
+    shown = pd.DataFrame(columns=["indicator_id", "edition", "value", "rank", "tier"])
+    items = html.Ul(provenance.disagreement_items(disputed, shown, "en"))
+    assert _titles(items) == ["GCI pillar: Cooperation, 2020", "GCI overall score, 2020: Global rank"]
 
 
 def test_the_value_shown_is_marked(pages, app_context):

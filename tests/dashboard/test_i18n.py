@@ -85,6 +85,24 @@ def test_format_signed():
     assert i18n.format_signed(0.0, "en") == "0"
 
 
+def test_names_are_joined_as_each_language_joins_them():
+    """CLDR list patterns: Arabic joins with "و" (not a Latin comma or "and")."""
+    assert i18n.format_names(["Morocco", "Oman"], "en") == "Morocco and Oman"
+    assert i18n.format_names(["Maroc", "Oman", "Tunisie"], "fr") == "Maroc, Oman et Tunisie"
+    assert i18n.format_names(["المغرب", "عُمان"], "ar") == "المغرب وعُمان"
+
+
+def test_signed_numbers_keep_their_sign_in_front_in_arabic():
+    """In an Arabic line the sign follows a bidi mark (CLDR's), so "+15.09" is not shown
+    as "15.09+": a left-to-right mark before Western digits, the Arabic letter mark before
+    Arabic-Indic ones; no mark in English or French, and none on zero."""
+    assert i18n.format_signed(15.09, "ar", digits="latn") == "\u200e+15.09"
+    assert i18n.format_signed(-4.23, "ar", digits="latn") == "\u200e−4.23"
+    assert i18n.format_signed(15.09, "ar", digits="arab") == "\u061c+١٥٫٠٩"
+    assert i18n.format_signed(0.0, "ar", digits="latn") == "0"
+    assert i18n.format_signed(-4.23, "fr") == "−4,23"
+
+
 # ---------------------------------------------------------------- digits and percentages
 
 
