@@ -29,7 +29,9 @@ def correction_badge(text: object, lang: str) -> html.Span | str:
         return ""
     reason = [html.Span(found["reason"], lang="en")]
     if found["date"]:
-        reason.append(" " + t("(reported {date})", lang, date=found["date"]))
+        # The ledger entry's date (when the correction was recorded), not the report's own.
+        reason.append(" " + t("(in the corrections ledger since {date})", lang,
+                              date=found["date"]))
     if found["url"]:
         reason += [" · ", *link_list([found["url"]])]
     return html.Span([
