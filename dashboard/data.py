@@ -55,6 +55,20 @@ VERIFICATION_LABELS: dict[str, str] = {
     "single_source": N_("single source"),
     "conflict": N_("sources disagree (see note)"),
 }
+# The channels a value was read through (``observations.channel``: one, or several joined
+# by " + "), as the sources' modules name them; the dashboard says each in the page language.
+CHANNEL_LABELS: dict[str, str] = {
+    "SSPI transcription": N_("SSPI transcription"),
+    "Blavatnik ITU-PDF extraction": N_("Blavatnik ITU-PDF extraction"),
+    "press or official release": N_("press or official release"),
+    "UNU-EGOV mirror": N_("UNU-EGOV mirror"),
+    "UN EGOV_DATA file (mirror)": N_("UN EGOV_DATA file (mirror)"),
+    "WDI bulk CSV (2017 vintage, mirror)": N_("WDI bulk CSV (2017 vintage, mirror)"),
+    "NCSI 2025 relaunch": N_("NCSI 2025 relaunch"),
+    "World Bank API v2": N_("World Bank API v2"),
+    "unknown": N_("unknown channel"),
+}
+CHANNEL_JOIN = " + "
 GROUP_LABELS: dict[str, str] = {
     "gcc": N_("Gulf Cooperation Council (GCC)"),
     "arab_league": N_("League of Arab States"),

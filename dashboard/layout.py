@@ -16,7 +16,7 @@ import dash
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.data import VERIFICATION_LABELS, split_urls
+from dashboard.data import CHANNEL_JOIN, CHANNEL_LABELS, VERIFICATION_LABELS, split_urls
 from dashboard.elements import element, is_element
 from dashboard.i18n import (
     DEFAULT_LANGUAGE,
@@ -286,6 +286,16 @@ def link_list(urls: Iterable[str]) -> list:
     return out
 
 
+def channel_text(channel: object, lang: str) -> str:
+    """The channel(s) of a value in ``lang``: each known part of "A + B" translated, an
+    unknown one as written; "–" when there is none."""
+    if not isinstance(channel, str) or not channel.strip():
+        return "–"
+    parts = channel.split(CHANNEL_JOIN)
+    return CHANNEL_JOIN.join(t(CHANNEL_LABELS[p], lang) if p in CHANNEL_LABELS else p
+                             for p in parts)
+
+
 def sources_block(frame: pd.DataFrame, lang: str, title: str | None = None) -> html.Div:
     """The sources behind the rows of ``frame``: per edition the document, channel,
     verification status, note and every source link."""
@@ -298,7 +308,8 @@ def sources_block(frame: pd.DataFrame, lang: str, title: str | None = None) -> h
         parts = [
             # Document titles stay as published (in English).
             html.Strong(str(row.source_document), lang="en"),
-            html.Span([" · ", t("Channel: {channel}", lang, channel=row.channel or "–")]),
+            html.Span([" · ", t("Channel: {channel}", lang,
+                                channel=channel_text(row.channel, lang))]),
             html.Span([" · ", t("Verification: {status}", lang,
                                 status=t(status, lang) if status else str(row.verification))],
                       className=f"ci-verification ci-{row.verification}"),
