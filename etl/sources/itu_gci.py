@@ -59,13 +59,14 @@ INDICATORS = [
 # Declared methodology breaks (table methodology_breaks): no continuous line across them.
 BREAKS = [
     {"indicator_id": f"itu_gci.{key}", "edition": 2024,
-     "note": "GCI 2024 (5th edition) changed method: tiers instead of ranks; do not draw a rank "
-             "line across 2024.",
+     "note": "GCI 2024 (5th edition) changed method: countries are placed in tiers and no "
+             "ranks are published, so no rank line continues into 2024.",
      "source_url": INFO.url}
     for key in ("overall", *PILLAR_NAMES)
 ] + [
     {"indicator_id": "itu_gci.overall", "edition": 2020,
-     "note": "Scale changed from 0-1 (2014-2018) to 0-100 (from 2020): rescale visibly.",
+     "note": "Scale changed from 0-1 (2014-2018) to 0-100 (from 2020): scores before 2020 "
+             "are shown ×100, on the 0-100 scale.",
      "source_url": INFO.url},
 ]
 
