@@ -1,7 +1,9 @@
 """The cross-index chart as a pure function of :func:`etl.crossindex.cross_index_frame`.
 
 A dot plot: one row per index (GCI, NCSI, EGDI), the percentile of each country within the
-chosen group on the x axis (0-100), one colour and marker symbol per country (Okabe-Ito,
+chosen group on the x axis: the share of the other countries of the group it scores at or above
+(100 = best of the group, ties included; 0 = below all the others; see
+:func:`etl.crossindex.percentile_within`), one colour and marker symbol per country (Okabe-Ito,
 readable in greyscale). Percentiles compare countries within one edition of one index only, so
 the hover says which edition and on what basis (score or rank) each dot stands.
 """
@@ -12,9 +14,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures import SYMBOLS, _base_layout, colour_of, empty_figure, label_room
-from dashboard.i18n import format_number, normalize_lang, t
+from dashboard.i18n import N_, format_number, normalize_lang, t
 
 INDEX_KEYS = ("gci", "ncsi", "egdi")
+# What the number is, in the words of etl.crossindex.percentile_within.
+AXIS_TITLE = N_("Percentile: share of the other selected countries it scores at or above "
+                "(100 = best, 0 = below all)")
 
 
 def basis_text(basis: object, lang: str) -> str:
@@ -71,7 +76,7 @@ def percentile_dots_figure(frame: pd.DataFrame, index_labels: dict[str, str],
             meta={"iso3": row["iso3"]},
         ))
     rtl = normalize_lang(lang) == "ar"
-    fig.update_xaxes(title=t("Percentile within the group (100 = best)", lang),
+    fig.update_xaxes(title=t(AXIS_TITLE, lang),
                      range=[105, -5] if rtl else [-5, 105], zeroline=False)
     fig.update_yaxes(title=None, categoryorder="array", categoryarray=labels[::-1],
                      side="right" if rtl else "left", automargin=True)

@@ -60,7 +60,8 @@ def broken_at_gaps(periods: list, values: list, freq: str) -> tuple[list, list]:
 def mention_volume_figure(volume: pd.DataFrame, names: dict[str, str], lang: str,
                           measure: str = "count", freq: str = "week") -> dict:
     """One line per country and source: articles naming it per period, or their share of the
-    articles the source monitored (GDELT only).
+    articles the source monitored (GDELT only). With nothing to draw: the message alone, no
+    axes (as :func:`dashboard.figures.empty_figure`).
 
     The figure as the plain dict dcc.Graph takes: plotly's ``go.Figure`` would validate it on
     every request (~5 ms, half of it the template); the tests build ``go.Figure`` from it, which
@@ -94,8 +95,12 @@ def mention_volume_figure(volume: pd.DataFrame, names: dict[str, str], lang: str
         message = (t("No source gives the share of monitored coverage for this selection "
                      "(GDELT does, when its timeline is loaded).", lang) if measure == "share"
                    else t("No articles name these countries in this period.", lang))
+        # As figures.empty_figure: the message alone, no axes (an empty axis would read
+        # "-1 to 6" under "Period starting" and "0.5 articles").
+        layout["xaxis"] = {"visible": False}
+        layout["yaxis"] = {"visible": False}
         layout["annotations"] = [{"text": message, "showarrow": False, "xref": "paper",
-                                  "yref": "paper", "x": 0.5, "y": 0.5}]
+                                  "yref": "paper", "x": 0.5, "y": 0.5, "font": {"size": 16}}]
     return {"data": traces, "layout": layout}
 
 

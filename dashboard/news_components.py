@@ -39,6 +39,14 @@ METRIC_LABELS = {
 # The scope of a regional rank ("rank_in_africa", "top_n_in_arab").
 SCOPE_LABELS = {"africa": N_("in Africa"), "arab": N_("among Arab states"),
                 "gcc": N_("in the GCC")}
+# Why the article list is empty: filters, or nothing collected (yet, or in these dates); and
+# the synthetic samples the unticked box hides.
+MSG_NO_MATCH = N_("No articles match these filters.")
+MSG_NONE_COLLECTED = N_("No news articles have been collected yet.")
+MSG_NONE_IN_DATES = N_("No news articles have been collected for these dates.")
+MSG_NONE_ABOUT = N_("No collected news article names {country}.")
+MSG_SAMPLES_HIDDEN = N_("Synthetic sample articles hidden: {count}. Tick “Include synthetic "
+                        "samples” to see them.")
 SNIPPET_CHARS = 280
 EXTERNAL = {"target": "_blank", "rel": "noopener noreferrer"}
 
@@ -62,6 +70,20 @@ def news_articles(engine: Engine, limit: int = 50, **filters: object) -> tuple[p
 
 def news_claims(engine: Engine, limit: int = 200, **filters: object) -> pd.DataFrame:
     return store.claims_frame(engine, limit=limit, **filters)  # type: ignore[arg-type]
+
+
+def any_article(engine: Engine, since: object = None, until: object = None,
+                include_samples: bool = False) -> bool:
+    """Does the store hold an article published between these dates, whatever the other
+    filters? The newest one is read by the (is_sample, published_at) index: not a count."""
+    return not store.articles_frame(engine, since=since, until=until,
+                                    include_samples=include_samples, limit=1).empty
+
+
+def hidden_samples(engine: Engine, **filters: object) -> int:
+    """How many synthetic samples the filters would list with the box ticked (as many as the
+    box hides when no real article matches)."""
+    return store.articles_count(engine, **{**filters, "include_samples": True})  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------- components
@@ -121,12 +143,40 @@ def article_item(row: pd.Series, names: dict[str, str], lang: str) -> dict:
 
 
 def article_list(frame: pd.DataFrame, names: dict[str, str], lang: str,
-                 list_id: str | None = None) -> dict | html.Div:
-    """The articles as a list (or a notice when there are none)."""
+                 list_id: str | None = None, empty: html.Div | None = None) -> dict | html.Div:
+    """The articles as a list; when there are none, ``empty`` (by default a notice that the
+    filters match nothing: see :func:`no_articles_notice` for why there is none)."""
     if frame.empty:
-        return notice(t("No articles match these filters.", lang))
+        return empty if empty is not None else notice(t(MSG_NO_MATCH, lang))
     return element("Ul", [article_item(r, names, lang) for r in python_records(frame)],
                    className="ci-article-list", id=list_id or None)
+
+
+def no_articles_texts(engine: Engine, filters: dict, lang: str) -> list[str]:
+    """Why no article matches ``filters`` (those of the News page, none matching), in words.
+
+    "No articles match these filters." only when the filters exclude articles that exist;
+    when no article was collected at all (or none in the chosen dates) it says so; and when
+    the unticked box hides synthetic samples the filters match, how many. Two cheap queries,
+    run only for an empty list: the newest article in the dates, the samples' count.
+    """
+    include = bool(filters.get("include_samples"))
+    since, until = filters.get("since"), filters.get("until")
+    if any_article(engine, since, until, include):
+        lines = [t(MSG_NO_MATCH, lang)]
+    elif since or until:
+        lines = [t(MSG_NONE_IN_DATES, lang)]
+    else:
+        lines = [t(MSG_NONE_COLLECTED, lang)]
+    hidden = 0 if include else hidden_samples(engine, **filters)
+    if hidden:
+        lines.append(t(MSG_SAMPLES_HIDDEN, lang, count=format_number(hidden, lang, 0)))
+    return lines
+
+
+def no_articles_notice(engine: Engine, filters: dict, lang: str) -> html.Div:
+    """:func:`no_articles_texts` as the notice in place of the article list."""
+    return notice([html.P(line) for line in no_articles_texts(engine, filters, lang)])
 
 
 def official_text(row: pd.Series, lang: str) -> str:
@@ -192,11 +242,15 @@ def country_news_section(engine: Engine, iso3: str, names: dict[str, str], lang:
     name = names.get(iso3, iso3)
     articles, total = news_articles(engine, limit=limit, iso3s=[iso3])
     claims = news_claims(engine, limit=20, iso3s=[iso3])
+    # No filter here: an empty list means nothing collected, or nothing naming the country.
+    empty = None if total else notice(
+        t(MSG_NONE_ABOUT, lang, country=name) if any_article(engine)
+        else t(MSG_NONE_COLLECTED, lang))
     return [
         html.H2(t("Recent articles and the claims about {country}", lang, country=name)),
         html.P(html.A(t("All news about {country} ({count} articles)", lang, country=name,
                         count=format_number(total, lang, 0)),
                       href=href("/news", lang, countries=iso3))),
-        article_list(articles, names, lang),
+        article_list(articles, names, lang, empty=empty),
         html.Div(claims_table(claims, names, lang), className="ci-table-scroll"),
     ]

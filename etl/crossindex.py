@@ -5,10 +5,18 @@ Pure reading and arithmetic over :mod:`etl.store` readers; the dashboard page ca
 
 For each index the *latest* observation per country is taken (the newest edition with a score
 or a rank). Its percentile is computed only among group members whose latest observation is of
-the same edition (values of different editions, or of a methodology break, are not compared):
-``percentile = 100 * (below + 0.5 * equal) / n`` over those ``n`` members (self included in
-``equal``), on the score when there is one, else on the rank (lower rank = better). A member
-alone in its edition gets 50 with ``group_n = 1``; a country with no observation has none.
+the same edition (values of different editions, or of a methodology break, are not compared),
+on the score when there is one, else on the rank (lower rank = better). The percentile is the
+share of the *other* ``n - 1`` members that the country scores at or above::
+
+    percentile = 100 * (below + equal - 1) / (n - 1)    # ``equal`` counts the country itself
+
+so the best of the group reads 100 (ties for best included: each of them is at or above every
+other), one strictly below all the others reads 0, and equal values read the same. Two or more
+tied for last are each at or above the others of the tie, so they read above 0 (the page says
+"0 = below all the others", not "0 = last"). A member alone in its edition reads 100 with
+``group_n = 1`` (no other member scores above it; the page shows the group size beside it); a
+country with no observation has none.
 """
 
 from __future__ import annotations
@@ -32,12 +40,17 @@ FIELDS = ("value", "scale", "edition", "rank", "rank_text", "tier", "tier_label"
 
 
 def percentile_within(values: pd.Series, higher_is_better: bool = True) -> pd.Series:
-    """Percentile rank of each value within the series: 100 * (below + 0.5 * equal) / n."""
+    """The share (0-100) of the *other* values each value is at or above:
+    ``100 * (below + equal - 1) / (n - 1)``, ``equal`` counting the value itself. The best
+    (ties included) read 100, one below all the others 0, equal values the same; a series of
+    one reads 100. With ``higher_is_better=False`` (ranks) the lowest value is the best."""
     v = values.astype(float)
     if not higher_is_better:
         v = -v
     n = len(v)
-    return v.map(lambda x: 100.0 * ((v < x).sum() + 0.5 * (v == x).sum()) / n)
+    if n <= 1:
+        return pd.Series(100.0, index=values.index, dtype=float)
+    return v.map(lambda x: 100.0 * ((v <= x).sum() - 1) / (n - 1))
 
 
 def latest_per_country(obs: pd.DataFrame) -> pd.DataFrame:

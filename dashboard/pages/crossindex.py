@@ -4,7 +4,9 @@ INTERPOL findings as cited statements (never as scores) and the methodology brea
 For each index the latest edition of each country is shown as published, and as a percentile
 within the selection computed only among countries of that same edition (see
 :mod:`etl.crossindex`), on the score where one is published, else on the rank; the page says
-which edition and basis each percentile stands on. The URL holds the view
+which edition and basis each percentile stands on. The percentile is the share of the other
+selected countries (same edition) it scores at or above: 100 = best of the group, ties
+included; 0 = below all the others; alone in its edition, 100. The URL holds the view
 (``?v=1&country=MAR,OMN,SAU&group=gcc&lang=ar``, see :mod:`dashboard.url_state`), writing only
 what differs from the defaults; changing the preset or the picker pushes a history entry
 without reloading (Back returns to the previous selection). Older links
@@ -62,6 +64,14 @@ ID_TABLE = "crossindex-table"
 ID_BREAKS = "crossindex-breaks"
 ID_STATEMENTS = "crossindex-statements"
 
+# What the percentile is (etl.crossindex.percentile_within), as the page says it.
+LEDE = N_("Each index is shown as its publisher gives it, and as a percentile within the "
+          "countries selected here: the share of the other selected countries it scores at or "
+          "above (100 = best of the group, ties included; 0 = below all the others; a country "
+          "alone in its edition reads 100). A percentile only compares countries in the same "
+          "edition of an index, on the score where one is published, else on the rank (a "
+          "lower rank is better).")
+
 # Short names for the chart's rows and the table's column groups.
 INDEX_SHORT: dict[str, str] = {
     "gci": data.INDEX_SHORT_NAMES["itu_gci"],
@@ -111,7 +121,7 @@ def value_cell(row: pd.Series, key: str, lang: str) -> object:
 
 
 def percentile_cell(row: pd.Series, key: str, lang: str) -> str:
-    """``75 (by score, 7 countries)``; "–" without a percentile."""
+    """``100 (by score, 7 countries)``: at or above all 6 others; "–" without a percentile."""
     value = row.get(f"{key}_percentile")
     if value is None or pd.isna(value):
         return "–"
@@ -411,10 +421,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
     chart_label = t("Percentile within the selected countries, by index", lang)
     content = [
         html.H1(t("GCI, NCSI and EGDI side by side", lang)),
-        html.P(t("Each index is shown as its publisher gives it, and as a percentile within "
-                 "the countries selected here (100 = best of the group). A percentile only "
-                 "compares countries in the same edition of an index, on the score where one "
-                 "is published, else on the rank.", lang), className="ci-lede"),
+        html.P(t(LEDE, lang), className="ci-lede"),
         dcc.Location(id=ID_URL, refresh=False),
         dcc.Store(id=ID_LANG, data=lang),
         controls,

@@ -2,7 +2,9 @@
 quoted in the news checked against the official data (consistent, contradicted, unverifiable).
 
 Synthetic sample articles (``datasets/news_samples``) are left out unless the reader ticks
-"include synthetic samples"; wherever shown they carry a "synthetic sample" label. Article
+"include synthetic samples"; wherever shown they carry a "synthetic sample" label. An empty
+article list says why: no article collected yet (or none in the chosen dates), or filters that
+match none, and how many synthetic samples the unticked box hides. Article
 titles and texts are plain text children, never HTML.
 
 The filters live in the URL like the Data page's (see :mod:`dashboard.url_state`): only what
@@ -41,6 +43,7 @@ from dashboard.news_components import (
     news_articles,
     news_claims,
     news_volume,
+    no_articles_notice,
 )
 from etl import collation, store
 
@@ -319,8 +322,11 @@ def update_news(countries, freq, measure, languages, outlets, start, end, has_cl
     articles, total = news_articles(engine, limit=ARTICLE_LIMIT, **filters)
     claim_filters = {k: v for k, v in filters.items() if k not in ("has_claim",)}
     claims = news_claims(engine, limit=CLAIM_LIMIT, **claim_filters)
+    # An empty list says why (nothing collected, these dates, the filters; hidden samples):
+    # the queries for it run only then.
+    empty = no_articles_notice(engine, filters, lang) if not total else None
     return (figure, twin, count_text(len(articles), total, lang),
-            article_list(articles, names, lang), claims_table(claims, names, lang))
+            article_list(articles, names, lang, empty=empty), claims_table(claims, names, lang))
 
 
 def register_callbacks(app: dash.Dash) -> None:

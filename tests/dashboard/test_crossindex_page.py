@@ -36,25 +36,52 @@ def test_default_is_morocco_oman_and_the_gcc(pages, app_context):
 
 
 @pytest.mark.parametrize(("lang", "mar_gci", "basis_rank"), [
-    pytest.param("en", "75 (by score, 2 countries)", "75 (by rank, 2 countries)", id="en"),
-    pytest.param("fr", "75 (selon le score, 2 pays)", "75 (selon le rang, 2 pays)", id="fr"),
-    pytest.param("ar", "75 (حسب الدرجة، 2 بلدان)", "75 (حسب المرتبة، 2 بلدان)", id="ar"),
+    pytest.param("en", "100 (by score, 2 countries)", "100 (by rank, 2 countries)", id="en"),
+    pytest.param("fr", "100 (selon le score, 2 pays)", "100 (selon le rang, 2 pays)", id="fr"),
+    pytest.param("ar", "100 (حسب الدرجة، 2 بلدان)", "100 (حسب المرتبة، 2 بلدان)", id="ar"),
 ])
 def test_callback_gives_percentiles_within_the_selection(pages, app_context, lang, mar_gci,
                                                          basis_rank):
-    """MAR and OMN: GCI 2024 on the score, NCSI 2025 on the rank, each percentile stated."""
+    """MAR and OMN: GCI 2024 on the score, NCSI 2025 on the rank, each percentile stated; of
+    two, the better reads 100 and the other 0."""
     page = pages["crossindex"]
     figure, twin, basis, table, breaks, statements = page.update_view(["MAR", "OMN"], lang)
     rows = {texts(r).split("\n")[0]: texts(r).split("\n")
             for r in walk(twin) if isinstance(r, html.Tr)}
     morocco = next(v for k, v in rows.items() if k in ("Morocco", "Maroc", "المغرب"))
-    assert morocco[1:] == [mar_gci, basis_rank, mar_gci.replace("75", "25", 1)]
+    assert morocco[1:] == [mar_gci, basis_rank, mar_gci.replace("100", "0", 1)]
     if lang == "en":
         assert "GCI (ITU) 2024: percentile on the score, among 2 of the selected countries." \
             in texts(basis)
         assert "NCSI (e-Governance Academy) 2025: percentile on the rank (no score published)" \
             in texts(basis)
     assert {tr.meta["iso3"] for tr in figure.data} == {"MAR", "OMN"}
+
+
+def test_gcc_tied_at_full_score_read_100_as_the_label_says(pages, app_context):
+    """The audit's case: Saudi Arabia, the UAE and Qatar at 100/100 on the GCI read 100 in the
+    chart, its table twin and the side-by-side table (not 79); Kuwait, below all the others,
+    reads 0; the lede and the chart's axis say what the number is."""
+    page = pages["crossindex"]
+    group = ["MAR", "OMN", "SAU", "ARE", "QAT", "KWT", "BHR"]
+    figure, twin, _basis, table, _breaks, _statements = page.update_view(group, "en")
+    for part in (twin, table):
+        rows = {texts(r).split("\n")[0]: texts(r) for r in walk(part) if isinstance(r, html.Tr)}
+        for country in ("Saudi Arabia", "United Arab Emirates", "Qatar"):
+            assert "100 (by score, 7 countries)" in rows[country], (country, rows[country])
+        assert "0 (by score, 7 countries)" in rows["Kuwait"].split("\n")
+    gci = {tr.name: x for tr in figure.data for x, y in zip(tr.x, tr.y, strict=True)
+           if y == "GCI (ITU)"}
+    assert gci["Saudi Arabia"] == gci["Qatar"] == gci["United Arab Emirates"] == 100.0
+    assert gci["Kuwait"] == 0.0 and max(gci.values()) == 100.0
+    assert figure.layout.xaxis.title.text == (
+        "Percentile: share of the other selected countries it scores at or above "
+        "(100 = best, 0 = below all)")
+    lede = texts(page.layout(lang="en", country="MAR,OMN"))
+    assert ("a percentile within the countries selected here: the share of the other selected "
+            "countries it scores at or above (100 = best of the group, ties included; 0 = below "
+            "all the others; a country alone in its edition reads 100)") in lede
+    assert "(100 = best of the group)." not in lede
 
 
 def test_values_as_published_keep_scale_edition_tier_and_flags(pages, app_context):

@@ -85,7 +85,8 @@ def test_a_table_is_sent_as_the_same_table_of_components():
                        "GCI 2024", table_id="t", numeric=(1,))
     expected = html.Table([
         html.Caption("GCI 2024"),
-        html.Thead(html.Tr([html.Th("Country", scope="col"), html.Th("Score", scope="col")])),
+        html.Thead(html.Tr([html.Th("Country", scope="col"),
+                            html.Th("Score", scope="col", className="ci-num")])),
         html.Tbody([html.Tr([html.Td("Morocco"), html.Td("97.5", className="ci-num")]),
                     html.Tr([html.Td("Oman"), html.Td("96.04", className="ci-num")])]),
     ], className="ci-table", id="t")

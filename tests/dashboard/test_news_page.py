@@ -36,10 +36,14 @@ def test_layout_renders(news, app_context, lang):
 
 
 def test_samples_excluded_by_default(news, app_context):
-    """Without the checkbox no sample article, claim or volume point is shown."""
+    """Without the checkbox no sample article, claim or volume point is shown; the empty list
+    says no article was collected and how many samples the box hides (not "No articles match
+    these filters.": none is set)."""
     figure, _twin, count, articles, claims = call(news)
     assert count.startswith("0 of 0")
-    assert "No articles match" in texts(articles) and "No checked claims" in texts(claims)
+    assert "No news articles have been collected yet." in texts(articles)
+    assert "Synthetic sample articles hidden: 11." in texts(articles)
+    assert "No articles match" not in texts(articles) and "No checked claims" in texts(claims)
     assert not go.Figure(figure).data  # go.Figure refuses what plotly does not know
 
 

@@ -181,11 +181,11 @@ def test_cross_index_side_by_side(small_store):
 
 
 def test_percentile_within():
-    """100 * (below + 0.5 * equal) / n; lower ranks are better."""
-    assert crossindex.percentile_within(pd.Series([1.0, 2.0, 2.0, 3.0])).tolist() == [
-        12.5, 50.0, 50.0, 87.5]
+    """100 * (below + equal - 1) / (n - 1): best 100; lower ranks are better."""
+    assert crossindex.percentile_within(pd.Series([1.0, 2.0, 2.0, 3.0])).tolist() == (
+        pytest.approx([0.0, 200 / 3, 200 / 3, 100.0]))
     assert crossindex.percentile_within(pd.Series([1, 3]), higher_is_better=False).tolist() == [
-        75.0, 25.0]
+        100.0, 0.0]
 
 
 def test_evidence_fields_map_to_gci_indicators():

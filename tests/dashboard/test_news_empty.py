@@ -1,0 +1,197 @@
+"""Why the News article list is empty, in words: nothing collected yet (or in these dates),
+filters that match nothing, synthetic samples the unticked box hides; an empty volume chart
+shows its message alone, without axes."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from dash import html
+
+from dashboard import figures_news, news_components
+from etl import store
+from etl.news import ingest
+from tests.dashboard.tree_support import texts, walk
+
+NO_FILTER = dict(countries=["MAR", "OMN"], freq="week", measure="count", languages=[],
+                 outlets=[], start=None, end=None, has_claim="any", verdicts=[], samples=[],
+                 lang="en")
+NOTHING_COLLECTED = "No news articles have been collected yet."
+NO_MATCH = "No articles match these filters."
+HIDDEN = "Synthetic sample articles hidden: {count}. Tick “Include synthetic samples” to see them."
+
+
+def call(page, **changes):
+    return page.update_news(*{**NO_FILTER, **changes}.values())
+
+
+def filters(**changes) -> dict:
+    """The News page's store filter with these changes (default: Morocco and Oman)."""
+    base = {"iso3s": ["MAR", "OMN"], "languages": [], "outlets": [], "since": None,
+            "until": None, "has_claim": None, "verdicts": [], "include_samples": False}
+    return {**base, **changes}
+
+
+@pytest.fixture
+def real_engine(engine):
+    """An empty store with one real (not sample) article naming Morocco, from 2025."""
+    frame = ingest.article_frame(pd.DataFrame([{
+        "url": "https://news.example.org/morocco-cyber", "date": "2025-03-04",
+        "title": "Morocco opens a cybersecurity centre", "outlet": "example",
+        "language": "en", "text": "Morocco opened a national cybersecurity centre in Rabat.",
+        "text_kind": "full", "is_sample": False}]))
+    with engine.begin() as conn:
+        ingest.load_articles(conn, frame, source_id="test", run_id=0, snapshot_sha256="0" * 64)
+    assert store.articles_count(engine) == 1
+    return engine
+
+
+@pytest.fixture
+def news(pages):
+    return pages["news"]
+
+
+# ---------------------------------------------------------------- the reasons, on a store
+
+
+def test_nothing_collected_says_so(engine):
+    """An empty store: no article was collected, whatever the filters; no sample to offer."""
+    for changes in ({}, {"languages": ["fr"], "outlets": ["nobody"]}):
+        assert news_components.no_articles_texts(engine, filters(**changes), "en") == [
+            NOTHING_COLLECTED]
+
+
+def test_nothing_in_the_dates_says_so(real_engine):
+    """Articles exist, but none was published in the chosen dates."""
+    assert news_components.no_articles_texts(
+        real_engine, filters(since="2020-01-01", until="2020-12-31"), "en") == [
+        "No news articles have been collected for these dates."]
+
+
+@pytest.mark.parametrize("changes", [
+    pytest.param({"outlets": ["nobody"]}, id="outlet"),
+    pytest.param({"iso3s": ["JOR"]}, id="country"),
+    pytest.param({"has_claim": True}, id="with-claim"),
+    pytest.param({"since": "2025-01-01", "languages": ["ar"]}, id="dates-and-language"),
+])
+def test_filters_that_exclude_articles_say_so(real_engine, changes):
+    """A real article exists (in the dates): the filters are why the list is empty."""
+    assert store.articles_count(real_engine, **filters(**changes)) == 0
+    assert news_components.no_articles_texts(real_engine, filters(**changes), "en") == [
+        NO_MATCH]
+
+
+def test_only_hidden_samples_say_how_many(loaded_engine):
+    """The bundled store holds synthetic samples only: nothing collected, and the count the
+    box would show (11 name Morocco or Oman, 2 Jordan; none in French from "nobody")."""
+    assert news_components.no_articles_texts(loaded_engine, filters(), "en") == [
+        NOTHING_COLLECTED, HIDDEN.format(count=11)]
+    assert news_components.no_articles_texts(loaded_engine, filters(iso3s=["JOR"]), "en") == [
+        NOTHING_COLLECTED, HIDDEN.format(count=2)]
+    assert news_components.no_articles_texts(
+        loaded_engine, filters(outlets=["nobody"]), "en") == [NOTHING_COLLECTED]
+
+
+def test_samples_ticked_but_filtered_out(loaded_engine):
+    """With the box ticked, samples count as articles: filters that exclude them say so."""
+    assert news_components.no_articles_texts(
+        loaded_engine, filters(include_samples=True, outlets=["nobody"]), "en") == [NO_MATCH]
+    assert news_components.no_articles_texts(
+        loaded_engine, filters(include_samples=True, since="2001-01-01", until="2001-12-31"),
+        "en") == ["No news articles have been collected for these dates."]
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    pytest.param("fr", "Aucun article", id="fr"),
+    pytest.param("ar", "لم", id="ar"),
+])
+def test_reasons_are_translated(loaded_engine, lang, expected):
+    """The reasons read in the page's language (once the catalogs hold them)."""
+    lines = news_components.no_articles_texts(loaded_engine, filters(), lang)
+    assert len(lines) == 2
+    if news_components.t(news_components.MSG_NONE_COLLECTED, lang) != NOTHING_COLLECTED:
+        assert lines[0].startswith(expected)
+
+
+# ---------------------------------------------------------------- the page
+
+
+def test_default_page_with_only_samples_does_not_blame_filters(news, app_context):
+    """The default view of a store of samples only: no "match these filters" although none is
+    set, but "nothing collected yet" and how many samples the box hides."""
+    figure, _twin, count, articles, _claims = call(news)
+    shown = texts(articles)
+    assert NO_MATCH not in shown
+    assert shown.split("\n") == [NOTHING_COLLECTED, HIDDEN.format(count=11)]
+    assert count.startswith("0 of 0")
+    assert not go.Figure(figure).data
+
+
+def test_page_filters_excluding_samples_say_so(news, app_context):
+    """Samples ticked, an outlet nobody has: the filters are why the list is empty."""
+    _f, _t, count, articles, _c = call(news, samples=[news.SAMPLES_ON], outlets=["nobody"])
+    assert texts(articles) == NO_MATCH and count.startswith("0 of 0")
+
+
+def test_layout_shows_the_reason(news, app_context):
+    """The page as first opened says the same as the callback."""
+    root = news.layout(lang="en")
+    assert NOTHING_COLLECTED in texts(root) and NO_MATCH not in texts(root)
+
+
+def test_notice_is_a_list_of_paragraphs(loaded_engine):
+    """One paragraph per reason, in a notice announced as a status."""
+    box = news_components.no_articles_notice(loaded_engine, filters(), "en")
+    assert box.role == "status"
+    assert [texts(p) for p in walk(box) if isinstance(p, html.P)] == [
+        NOTHING_COLLECTED, HIDDEN.format(count=11)]
+
+
+def test_country_page_says_nothing_collected_not_filters(pages, app_context):
+    """The country page has no filters: its empty list says nothing was collected; its link
+    to the News page keeps its count."""
+    root = pages["country"].layout(iso3="MAR", lang="en")
+    shown = texts(root)
+    assert NO_MATCH not in shown and NOTHING_COLLECTED in shown
+    assert "All news about Morocco (0 articles)" in shown
+
+
+def test_country_page_names_the_country_when_others_have_news(real_engine):
+    """Articles exist, none naming this country: the notice says so."""
+    section = html.Div(news_components.country_news_section(real_engine, "OMN",
+                                                            {"OMN": "Oman"}, "en"))
+    assert "No collected news article names Oman." in texts(section)
+    assert NO_MATCH not in texts(section)
+    mentioned = html.Div(news_components.country_news_section(real_engine, "MAR",
+                                                              {"MAR": "Morocco"}, "en"))
+    assert "Morocco opens a cybersecurity centre" in texts(mentioned)
+
+
+# ---------------------------------------------------------------- the chart
+
+
+@pytest.mark.parametrize("measure", ["count", "share"])
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_empty_volume_chart_has_no_axes(measure, lang):
+    """No series: no axis, tick or axis title (no "-1 to 6" under "Period starting", no "0.5
+    articles"), only the centred message, as figures.empty_figure."""
+    empty = pd.DataFrame(
+        columns=["iso3", "period", "source_id", "count", "monitored", "share"])
+    figure = go.Figure(figures_news.mention_volume_figure(empty, {}, lang, measure))
+    assert not figure.data
+    assert figure.layout.xaxis.visible is False and figure.layout.yaxis.visible is False
+    [note] = figure.layout.annotations
+    assert (note.x, note.y, note.xref, note.yref) == (0.5, 0.5, "paper", "paper")
+    assert note.text
+
+
+def test_volume_chart_with_data_keeps_its_axes():
+    """A chart with a series keeps its axes and their titles."""
+    volume = pd.DataFrame({"iso3": ["MAR"], "period": [pd.Timestamp("2025-01-06")],
+                           "source_id": ["articles"], "count": [3], "monitored": [None],
+                           "share": [None]})
+    figure = go.Figure(figures_news.mention_volume_figure(volume, {"MAR": "Morocco"}, "en"))
+    assert figure.layout.xaxis.visible is not False
+    assert figure.layout.xaxis.title.text == "Period starting"
+    assert not figure.layout.annotations
