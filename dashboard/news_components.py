@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 
 from dashboard.data import INDEX_SHORT_NAMES, split_urls
 from dashboard.elements import element
-from dashboard.i18n import N_, format_number, normalize_lang, t
+from dashboard.i18n import N_, format_names, format_number, normalize_lang, t
 from dashboard.layout import href, html_table, notice
 from etl import store
 from etl.frames import python_records
@@ -121,7 +121,7 @@ def snippet(text: object, limit: int = SNIPPET_CHARS) -> str:
 
 def article_item(row: pd.Series, names: dict[str, str], lang: str) -> dict:
     """One article: title linked out, date, outlet, language, countries, claims, snippet."""
-    countries = ", ".join(names.get(c, c) for c in row["countries"]) or "–"
+    countries = format_names((names.get(c, c) for c in row["countries"]), lang) or "–"
     # Plain elements (dashboard.elements), and plain text where no attribute is needed: 50
     # articles a page, ~10 parts each.
     meta = [
