@@ -3,10 +3,19 @@
 Series follow the GCI methodology: scores published on 0-1 (2014-2018) are shown rescaled to
 0-100 and the axis says so; the 2024 edition (tiers, no ranks) is a break that no line crosses.
 Colours are the Okabe-Ito palette (safe for the common colour-vision deficiencies), and each
-country also gets its own marker symbol so the chart still reads in greyscale.
+country also gets its own marker symbol so the chart still reads in greyscale. A country keeps
+its colour and symbol across the charts of a page: :func:`country_styles` assigns them once,
+from the page's selection order, and every chart takes that assignment.
+
+In the score-over-time chart, points are never moved off their values: where markers would
+overlap, they are drawn as concentric rings (peers filled and smaller, the focus countries as
+larger open rings drawn last, on top), and the hover lists every country at an edition.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -14,6 +23,7 @@ import plotly.graph_objects as go
 from dashboard.data import BREAK_EDITION, GCI_EDITIONS, GCI_PILLARS, rescale_to_100, tier_msgid
 from dashboard.i18n import (
     arabic_indic,
+    format_names,
     format_number,
     localize_digits,
     normalize_lang,
@@ -51,16 +61,111 @@ def colour_of(position: int) -> str:
     return OKABE_ITO[position % len(OKABE_ITO)]
 
 
+class SeriesStyle(NamedTuple):
+    """How one country is drawn in every chart of a page."""
+
+    colour: str
+    symbol: str
+
+
+def style_at(position: int) -> SeriesStyle:
+    """The colour and marker symbol of the n-th country of a selection (cycling)."""
+    return SeriesStyle(colour_of(position), SYMBOLS[position % len(SYMBOLS)])
+
+
+def country_styles(order: Iterable[str]) -> dict[str, SeriesStyle]:
+    """ISO3 to its colour and symbol, from its place in the page's selection (duplicates
+    ignored). Charts take this one assignment rather than numbering the rows they happen to
+    have, so a country missing from one chart does not shift the colours of the others."""
+    return {code: style_at(i) for i, code in enumerate(dict.fromkeys(order))}
+
+
+def _with_styles(codes: Iterable[str], styles: Mapping[str, SeriesStyle] | None
+                 ) -> dict[str, SeriesStyle]:
+    """``styles`` completed for ``codes`` it does not name (the next free positions)."""
+    out = dict(styles or {})
+    for code in codes:
+        if code not in out:
+            out[code] = style_at(len(out))
+    return out
+
+
+# ---------------------------------------------------------------- text that fits and reads right
+
+RLI, FSI, PDI = "\u2067", "\u2068", "\u2069"
+TITLE_WIDTH = 34  # characters: a longer title is broken so it fits a 390 px phone
+NOTE_WIDTH = 48
+MAX_NAMED = 8  # countries named in a note; beyond, "and 12 others"
+MODEBAR_ROOM = 30  # px above the title kept for plotly's mode bar, so it never covers the title
+TITLE_LINE = 22  # px per title line
+
+
+def isolated(text: object) -> str:
+    """``text`` (a year, a number) as a bidi isolate, so its neighbours (a colon, a bracket)
+    stay on its logical side inside a right-to-left line."""
+    return f"{FSI}{text}{PDI}"
+
+
+def rtl_lines(text: str, lang: str) -> str:
+    """In Arabic, each ``<br>`` line of ``text`` as a right-to-left isolate: plotly's SVG text
+    is laid out left to right, which put a leading "2024:" or a closing bracket at the wrong
+    end of an Arabic line. Other languages are returned as they are."""
+    if normalize_lang(lang) != "ar" or not text:
+        return text
+    return "<br>".join(f"{RLI}{line}{PDI}" for line in text.split("<br>"))
+
+
+def _greedy_lines(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def wrapped(text: str, width: int = TITLE_WIDTH) -> list[str]:
+    """``text`` as lines of about ``width`` characters: a long title breaks before its
+    bracketed part ("GCI pillars of Morocco" / "(each out of 20)"), then between words."""
+    if len(text) <= width:
+        return [text]
+    head, bracket, tail = text.partition(" (")
+    parts = [head, "(" + tail] if bracket else [text]
+    return [line for part in parts for line in _greedy_lines(part, width)]
+
+
+def chart_title(text: str, lang: str) -> tuple[str, int]:
+    """The plotly title text of ``text`` (broken for narrow screens, Arabic lines isolated
+    right to left) and its number of lines."""
+    lines = wrapped(text)
+    return rtl_lines("<br>".join(lines), lang), len(lines)
+
+
+def title_margin(lines: int, extra: int = 0) -> int:
+    """The top margin for a title of ``lines`` lines under the mode bar's band, plus
+    ``extra`` px (a note between the title and the plot)."""
+    return MODEBAR_ROOM + TITLE_LINE * max(lines, 1) + 14 + extra
+
+
 def base_layout(lang: str, title: str) -> dict:
     """What every chart's layout shares, as a plain dict (plotly validates it when a figure
-    takes it): the title, legend and margins, on the right in Arabic."""
+    takes it): the title, legend and margins, on the right in Arabic.
+
+    The title is broken into lines that fit a phone and placed under a band kept free for
+    plotly's mode bar (which otherwise sat on the title's words)."""
     rtl = normalize_lang(lang) == "ar"
+    text, lines = chart_title(title, lang)
     return {
         # Arabic reads from the right: title and legend start there.
-        "title": {"text": title, "x": 1.0 if rtl else 0.0, "xanchor": "right" if rtl else "left"},
+        "title": {"text": text, "x": 1.0 if rtl else 0.0, "xanchor": "right" if rtl else "left",
+                  "xref": "container", "yref": "container", "y": 1.0, "yanchor": "top",
+                  "pad": {"t": MODEBAR_ROOM, "l": 12, "r": 12}, "automargin": True,
+                  "font": {"size": 16}},
         "font": {"family": FONT, "size": 13},
         "separators": plotly_separators(lang),
-        "margin": {"l": 60, "r": 20, "t": 60, "b": 60},
+        "margin": {"l": 20 if rtl else 60, "r": 60 if rtl else 20, "t": title_margin(lines),
+                   "b": 60},
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.15,
                    **({"x": 1, "xanchor": "right"} if rtl else {"x": 0})},
         "hoverlabel": {"font": {"family": FONT}},
@@ -93,23 +198,72 @@ def _rank_or_tier(row: pd.Series, lang: str) -> str:
 
 
 def _trend_hover(row: pd.Series, lang: str) -> str:
-    lines = [
-        f"<b>{row['country']}</b>",
-        t("GCI {edition}: {score} on 0-100", lang, edition=int(row["edition"]),
-          score=format_number(row["score_100"], lang)),
-    ]
+    """One line per country in the edition's hover list: its 0-100 score, the value as
+    published on 0-1 when it was, and its rank or tier (the list's heading is the edition)."""
+    name = "<b>" + str(row["country"]) + "</b>"
+    parts = [t("{country}: {score}", lang, country=name,
+               score=format_number(row["score_100"], lang))]
     if str(row["scale"]) == "0-1":
-        lines.append(t("published as {value} on 0-1", lang, value=format_number(row["value"], lang)))
+        parts.append(t("published as {value} on 0-1", lang,
+                       value=format_number(row["value"], lang)))
     extra = _rank_or_tier(row, lang)
     if extra:
-        lines.append(extra)
-    return "<br>".join(lines)
+        parts.append(extra)
+    return rtl_lines(" · ".join(parts), lang)
+
+
+# Marker sizes (px) of the score-over-time chart. Points closer than NEAR points (on 0-100)
+# would overlap at the chart's height: in such a group, peers are filled markers, the first
+# drawn the largest, so each later one sits inside the earlier ones (a bullseye); the focus
+# countries are open rings, larger than every peer of the group and drawn last.
+NEAR = 3.5
+PEER_SIZE, PEER_MAX, PEER_MIN, PEER_STEP = 9, 18, 5, 4
+FOCUS_SIZE, RING_GAP = 14, 6
+
+
+def _peer_sizes(count: int) -> list[float]:
+    if count <= 1:
+        return [PEER_SIZE] * count
+    top = min(PEER_MAX, PEER_SIZE + PEER_STEP * (count - 1))
+    step = min(PEER_STEP, (top - PEER_MIN) / (count - 1))
+    return [top - i * step for i in range(count)]
+
+
+def marker_sizes(frame: pd.DataFrame, draw_order: list[str], focus: Iterable[str]
+                 ) -> dict[tuple[str, int], float]:
+    """(iso3, edition) to a marker size such that points at (nearly) the same value stay
+    distinguishable without moving any of them: per edition, points within :data:`NEAR` of a
+    neighbour form a group whose sizes nest (see above); a lone point keeps the plain size."""
+    focused = set(focus)
+    rank = {code: i for i, code in enumerate(draw_order)}
+    sizes: dict[tuple[str, int], float] = {}
+    for edition, rows in frame.groupby("edition"):
+        points = sorted(zip(rows["score_100"].astype(float), rows["iso3"], strict=True))
+        groups: list[list[str]] = []
+        last = None
+        for value, code in points:
+            if last is None or value - last > NEAR:
+                groups.append([])
+            groups[-1].append(code)
+            last = value
+        for group in groups:
+            drawn = sorted(group, key=rank.__getitem__)
+            peers = [c for c in drawn if c not in focused]
+            rings = [c for c in drawn if c in focused]
+            peer_sizes = _peer_sizes(len(peers))
+            sizes.update({(c, int(edition)): size for c, size in zip(peers, peer_sizes,
+                                                                       strict=True)})
+            inner = max(FOCUS_SIZE, (peer_sizes[0] if peer_sizes else 0) + RING_GAP)
+            for i, code in enumerate(rings):
+                sizes[(code, int(edition))] = inner + RING_GAP * (len(rings) - 1 - i)
+    return sizes
 
 
 def _join_trace(rows: pd.DataFrame, iso3: str, name: str, colour: str, lang: str,
                 show_legend: bool) -> go.Scatter | None:
     """The dotted segment from a country's last edition before the break to its first after,
-    marked (legend, hover) as not comparable; None when one side is missing."""
+    marked (legend, text) as not comparable; None when one side is missing. It takes no hover,
+    so the edition's hover list keeps one line per country."""
     before, after = rows[rows["edition"] < BREAK_EDITION], rows[rows["edition"] >= BREAK_EDITION]
     if before.empty or after.empty:
         return None
@@ -124,45 +278,73 @@ def _join_trace(rows: pd.DataFrame, iso3: str, name: str, colour: str, lang: str
         showlegend=show_legend,
         line={"color": colour, "width": 1.5, "dash": "dot"},
         text=[f"<b>{name}</b><br>{marked}"] * 2,
-        hovertemplate="%{text}<extra></extra>",
+        hoverinfo="skip",
         meta={"iso3": iso3, "segment": "across_break"},
     )
 
 
-def gci_trend_figure(df: pd.DataFrame, lang: str, join_break: bool = False) -> go.Figure:
+def draw_order(codes: Iterable[str], focus: Iterable[str]) -> list[str]:
+    """``codes`` with the focus countries moved last (drawn on top), each part in its order."""
+    codes, focused = list(dict.fromkeys(codes)), set(focus)
+    return [c for c in codes if c not in focused] + [c for c in codes if c in focused]
+
+
+def gci_trend_figure(df: pd.DataFrame, lang: str, join_break: bool = False,
+                     styles: Mapping[str, SeriesStyle] | None = None,
+                     focus: Iterable[str] = ()) -> go.Figure:
     """GCI overall by edition, rescaled to 0-100, one line per country, not joined across 2024.
 
     Editions before the break are one connected segment; 2024 is drawn as separate markers of
     the same colour, and a dashed line with a note marks the break. With ``join_break`` each
     country's last edition before the break and its first after are also joined, by a separate
     dotted segment whose legend entry and hover say it crosses the break (not comparable).
+
+    ``styles`` (from :func:`country_styles`) gives each country its colour and symbol (else
+    the order of ``df``'s countries does). The ``focus`` countries are drawn last, on top, as
+    larger open rings; overlapping points nest (:func:`marker_sizes`), none is moved, and the
+    hover lists every country's value at the edition.
     """
     title = t("GCI overall score by edition", lang)
     if df.empty:
         return empty_figure(lang, title)
     frame = df if "score_100" in df else rescale_to_100(df)
     frame = frame.sort_values(["edition"], kind="stable")  # keep the caller's country order
+    focus = tuple(focus)
+    styles = _with_styles(frame["iso3"].drop_duplicates(), styles)
+    order = draw_order(frame["iso3"], focus)
+    position = {code: i for i, code in enumerate(frame["iso3"].drop_duplicates())}
+    sizes = marker_sizes(frame, order, focus)
+    by_country = dict(list(frame.groupby("iso3", sort=False)))
+    rtl = normalize_lang(lang) == "ar"
     fig = go.Figure()
-    for position, (iso3, rows) in enumerate(frame.groupby("iso3", sort=False)):
-        colour, symbol = colour_of(position), SYMBOLS[position % len(SYMBOLS)]
+    for iso3 in order:
+        rows = by_country[iso3]
+        colour, symbol = styles[iso3]
+        ring = iso3 in focus
         name = str(rows["country"].iloc[0])
         for segment, after_break in ((rows[rows["edition"] < BREAK_EDITION], False),
                                      (rows[rows["edition"] >= BREAK_EDITION], True)):
             if segment.empty:
                 continue
+            editions = segment["edition"].astype(int).tolist()
             fig.add_trace(go.Scatter(
-                x=segment["edition"].astype(int).tolist(),
+                x=editions,
                 y=segment["score_100"].astype(float).tolist(),
                 mode="markers" if after_break else "lines+markers",
                 name=name,
                 legendgroup=iso3,
                 showlegend=bool(not after_break or (rows["edition"] < BREAK_EDITION).sum() == 0),
-                line={"color": colour, "width": 2.5},
-                marker={"color": colour, "symbol": symbol, "size": 11 if after_break else 8,
-                        "line": {"color": "white", "width": 1}},
+                line={"color": colour, "width": 3 if ring else 2},
+                marker={"color": colour, "symbol": f"{symbol}-open" if ring else symbol,
+                        "size": [sizes[(iso3, e)] for e in editions],
+                        "line": {"color": colour, "width": 2.5} if ring
+                        else {"color": "white", "width": 1.5}},
                 text=[_trend_hover(r, lang) for _, r in segment.iterrows()],
                 hovertemplate="%{text}<extra></extra>",
-                meta={"iso3": iso3, "segment": "after_break" if after_break else "before_break"},
+                # The legend keeps the selection's order, from the right in Arabic.
+                legendrank=1000 + (-position[iso3] if rtl else position[iso3]),
+                meta={"iso3": iso3, "focus": ring,
+                      "segment": "after_break" if after_break else "before_break"},
             ))
         if join_break:
             joined = _join_trace(rows, iso3, name, colour, lang,
@@ -173,42 +355,98 @@ def gci_trend_figure(df: pd.DataFrame, lang: str, join_break: bool = False) -> g
     boundary = (max(e for e in GCI_EDITIONS if e < BREAK_EDITION) + BREAK_EDITION) / 2
     fig.add_vline(x=boundary, line={"dash": "dash", "color": "#555", "width": 1.5})
     fig.add_annotation(x=boundary, y=1.0, xref="x", yref="paper", yanchor="bottom",
-                       text=t("2024: tiers, no ranks — methodology break", lang),
+                       text=rtl_lines(t("2024: tiers, no ranks — methodology break", lang),
+                                      lang),
                        showarrow=False, font={"size": 12, "color": "#333"},
                        bgcolor="rgba(255,255,255,0.85)")
+    # Arabic mirrors the chart: editions run from the right, the score axis is on the right.
+    span = [GCI_EDITIONS[0] - 0.7, BREAK_EDITION + 0.7]
     fig.update_xaxes(title=t("Edition", lang), tickmode="array", tickvals=list(GCI_EDITIONS),
-                     range=[GCI_EDITIONS[0] - 0.7, BREAK_EDITION + 0.7], showgrid=False)
-    fig.update_yaxes(title={"text": t("Score<br>(rescaled to 0-100; 2014-2018 published on 0-1)",
-                                      lang), "font": {"size": 12}},
-                     range=[0, 105])
+                     range=span[::-1] if rtl else span, autorange=False, showgrid=False)
+    # The long axis title keeps its distance from the tick labels (standoff) and pushes the
+    # margin (automargin) instead of being drawn over 100/80/60.
+    axis_title = t("Score<br>(rescaled to 0-100; 2014-2018 published on 0-1)", lang)
+    # Rotated, a 50-character line outgrew the plot's height: long lines are halved.
+    axis_lines = [line for part in axis_title.split("<br>")
+                  for line in wrapped(part, len(part) // 2 + 6 if len(part) > 40 else 40)]
+    fig.update_yaxes(title={"text": rtl_lines("<br>".join(axis_lines), lang),
+                            "font": {"size": 12}, "standoff": 12},
+        range=[0, 105], side="right" if rtl else "left", automargin=True)
     if arabic_indic(lang):  # plotly draws ticks in 0-9: give it the chosen digits
         fig.update_xaxes(ticktext=[localize_digits(str(e), lang) for e in GCI_EDITIONS])
         fig.update_yaxes(tickvals=list(range(0, 101, 20)),
                          ticktext=[format_number(v, lang, 0) for v in range(0, 101, 20)])
-    fig.update_layout(height=460)
-    return _base_layout(fig, lang, title)
+    _base_layout(fig, lang, title)
+    lines = len(wrapped(title))
+    # One hover list per edition: every country's value, even where markers nest.
+    fig.update_layout(height=460 + TITLE_LINE * (lines - 1), hovermode="x unified",
+                      margin={"t": title_margin(lines, extra=22)})
+    return fig
+
+
+def missing_pillars_note(selected: Mapping[str, str], shown: Iterable[str], edition: int,
+                         lang: str) -> str | None:
+    """"No 2024 pillar scores: Tunisia" for the selected countries (ISO3 to the name in
+    ``lang``, in selection order) absent from ``shown``; None when none is."""
+    present = set(shown)
+    missing = [name for code, name in selected.items() if code not in present]
+    if not missing:
+        return None
+    if len(missing) > MAX_NAMED:  # a whole peer group: name a few, count the rest
+        rest = format_number(len(missing) - MAX_NAMED + 1, lang, 0)
+        missing = [*missing[:MAX_NAMED - 1], t("{count} others", lang, count=rest)]
+    year = localize_digits(str(int(edition)), lang)
+    return t("No {edition} pillar scores: {countries}", lang,
+             edition=isolated(year) if normalize_lang(lang) == "ar" else year,
+             countries=format_names(missing, lang))
+
+
+def _add_note(fig: go.Figure, note: str, lang: str) -> int:
+    """``note`` under the title, on the reading side; the number of lines it takes."""
+    rtl = normalize_lang(lang) == "ar"
+    lines = _greedy_lines(note, NOTE_WIDTH)
+    fig.add_annotation(text=rtl_lines("<br>".join(lines), lang), showarrow=False,
+                       xref="paper", yref="paper", x=1.0 if rtl else 0.0, y=1.0,
+                       xanchor="right" if rtl else "left", yanchor="bottom", yshift=8,
+                       font={"size": 12, "color": "#444"}, name="missing-note")
+    return len(lines)
 
 
 def pillars_figure(df: pd.DataFrame, lang: str, series: str = "edition",
-                   title: str | None = None) -> go.Figure:
+                   title: str | None = None, styles: Mapping[str, SeriesStyle] | None = None,
+                   selected: Mapping[str, str] | None = None,
+                   edition: int | None = None) -> go.Figure:
     """Grouped bars of the five GCI pillars (each out of 20), one bar series per edition or
-    per country (``series`` is ``"edition"`` or ``"country"``)."""
+    per country (``series`` is ``"edition"`` or ``"country"``).
+
+    Per country, ``styles`` (from :func:`country_styles`) gives each its colour; the
+    ``selected`` countries (ISO3 to name, in order) that have no pillar scores in ``edition``
+    are named in a note on the chart rather than silently left out."""
     title = title or t("GCI pillars (each out of 20)", lang)
+    note = None
+    if series != "edition" and selected and edition is not None:
+        note = missing_pillars_note(selected, df["iso3"] if "iso3" in df else (), edition,
+                                    lang)
     if df.empty:
-        return empty_figure(lang, title)
+        fig = empty_figure(lang, title)
+        if note:
+            _add_note(fig, note, lang)
+        return fig
     order = list(GCI_PILLARS)
     labels = [t(GCI_PILLARS[p], lang) for p in order]
     fig = go.Figure()
     key = "edition" if series == "edition" else "iso3"
     groups = sorted(df.groupby(key, sort=False), key=lambda kv: kv[0]) if key == "edition" \
         else list(df.groupby(key, sort=False))
+    if key == "iso3":
+        styles = _with_styles([*(selected or {}), *(value for value, _ in groups)], styles)
     for position, (value, rows) in enumerate(groups):
         by_pillar = rows.set_index("indicator_id")["value"].reindex(order)
         if key == "edition":
             name = t("GCI {edition}", lang, edition=int(value))
             colour = EDITION_COLOURS.get(int(value), colour_of(position))
         else:
-            name, colour = str(rows["country"].iloc[0]), colour_of(position)
+            name, colour = str(rows["country"].iloc[0]), styles[value].colour
         fig.add_trace(go.Bar(
             y=labels, x=by_pillar.astype(float).tolist(), name=name, marker_color=colour,
             orientation="h",
@@ -216,6 +454,7 @@ def pillars_figure(df: pd.DataFrame, lang: str, series: str = "edition",
             cliponaxis=False,
             hovertemplate="%{y}: %{text} / " + format_number(20, lang, 0) + "<extra>" + name
             + "</extra>",
+            meta={"iso3": value} if key == "iso3" else {"edition": int(value)},
         ))
     rtl = normalize_lang(lang) == "ar"
     # Horizontal bars: long pillar names (and their translations) stay readable; in Arabic
@@ -232,7 +471,10 @@ def pillars_figure(df: pd.DataFrame, lang: str, series: str = "edition",
                      automargin=True)
     _base_layout(fig, lang, title)
     label_room(fig, rtl)
-    fig.update_layout(margin={"t": 60, "b": 50})
+    lines = len(wrapped(title))
+    note_lines = _add_note(fig, note, lang) if note else 0
+    fig.update_layout(margin={"t": title_margin(lines, extra=18 * note_lines), "b": 50},
+                      height=fig.layout.height + TITLE_LINE * (lines - 1) + 18 * note_lines)
     return fig
 
 

@@ -163,17 +163,24 @@ def compare_view(engine: Engine, countries: list[str], edition: int, lang: str,
     observations = data.gci_observations(engine, countries, lang)
     overall = data.with_changes(observations[observations["indicator_id"] == data.GCI_OVERALL])
     pillars = data.gci_pillars(engine, countries, editions=[edition], lang=lang)
-    # Keep the picker's order so colours follow the selection.
+    # Keep the picker's order: the legend follows it, and so do the colours and symbols, one
+    # assignment for both charts (a country without pillar scores shifts no other's colour).
     order = {code: i for i, code in enumerate(countries)}
     overall = overall.sort_values(["iso3", "edition"], key=lambda s: s.map(order)
                                   if s.name == "iso3" else s)
     pillars = pillars.sort_values("iso3", key=lambda s: s.map(order))
+    styles = figures.country_styles(countries)
+    focus = data.current_settings().watched_countries
+    names = data.country_names(engine, lang)
+    selected = {code: names.get(code, code) for code in countries}
     pillar_title = t("GCI {edition} pillars (each out of 20)", lang, edition=edition)
     shown = observations[observations["indicator_id"] == data.GCI_OVERALL]
     return {
-        "trend": figures.gci_trend_figure(overall, lang, join_break=join_break),
+        "trend": figures.gci_trend_figure(overall, lang, join_break=join_break, styles=styles,
+                                          focus=focus),
         "trend_twin": trend_table(overall, lang),
-        "pillars": figures.pillars_figure(pillars, lang, series="country", title=pillar_title),
+        "pillars": figures.pillars_figure(pillars, lang, series="country", title=pillar_title,
+                                          styles=styles, selected=selected, edition=edition),
         "pillars_twin": pillars_table(pillars, lang, edition),
         "ranking_columns": ranking_columns(edition, lang),
         "ranking_rows": ranking_rows(overall, edition, lang),

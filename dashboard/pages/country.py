@@ -12,6 +12,7 @@ from dashboard.brief import brief_url
 from dashboard.downloads import download_links
 from dashboard.i18n import format_number, normalize_lang, t
 from dashboard.layout import (
+    channel_text,
     figure_block,
     href,
     html_table,
@@ -59,6 +60,18 @@ def rank_or_tier(row: pd.Series, lang: str) -> str:
     return "–"
 
 
+def focus_countries() -> tuple[str, ...]:
+    """The countries the dashboard watches (drawn as the Compare page draws them)."""
+    return tuple(data.current_settings().watched_countries)
+
+
+def country_style(iso3: str) -> dict[str, figures.SeriesStyle]:
+    """The country's colour and symbol: those it has in the Compare page's default selection
+    (the watched countries, then the regional peers), so Morocco is drawn alike on both pages;
+    a country outside that selection takes the next one."""
+    return {iso3: figures.country_styles([*focus_countries(), *data.DEFAULT_PEERS, iso3])[iso3]}
+
+
 def figures_table(observations: pd.DataFrame, lang: str) -> html.Table:
     """Every figure of the country with its provenance, one row per indicator and edition."""
     order = {key: i for i, key in enumerate([data.GCI_OVERALL, *data.GCI_PILLARS])}
@@ -77,7 +90,7 @@ def figures_table(observations: pd.DataFrame, lang: str) -> html.Table:
             r["scale"],
             rank_or_tier(r, lang) if r["indicator_id"] == data.GCI_OVERALL else "",
             r["source_document"],
-            r["channel"] or "–",
+            channel_text(r["channel"], lang),
             t(status, lang) if status else str(r["verification"]),
             html.Div(link_list(data.split_urls(r["source_url"])), className="ci-source-links"),
             html.Span(note, lang="en") if note else "",
@@ -123,7 +136,9 @@ def country_content(iso3: str, name: str, observations: pd.DataFrame, lang: str)
                         href=href("/compare", lang, countries=iso3))),
         html.P(html.A(t("Printable brief of {country} (PDF)", lang, country=name),
                       href=brief_url(iso3, lang), className="ci-brief-link")),
-        figure_block(ID_TREND, figures.gci_trend_figure(overall, lang),
+        figure_block(ID_TREND, figures.gci_trend_figure(overall, lang,
+                                                        styles=country_style(iso3),
+                                                        focus=focus_countries()),
                      t("GCI overall score by edition", lang), table_twin(trend_table, lang),
                      lang=lang),
     ]

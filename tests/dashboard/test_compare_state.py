@@ -259,3 +259,36 @@ def test_a_bad_join_value_is_a_notice(compare, value):
     assert find(root, compare.ID_JOIN).value == []
     assert "for joining the lines in the link" in texts(find(root, compare.ID_NOTICES))
     assert find(root, compare.ID_COUNTRIES).value == ["MAR", "OMN"]
+
+
+def test_both_charts_share_one_colour_per_country_and_name_who_lacks_pillars(compare):
+    """The trend and the pillars chart give a country the same colour (from the picker's
+    order); a picked country with no pillar scores in the edition is named on the chart."""
+    from dashboard import data, figures
+
+    engine = data.current_engine()
+    picked = compare.with_score(engine)
+    with_pillars = set(data.gci_pillars(engine, picked, editions=[2024], lang="en")["iso3"])
+    view = compare.compare_view(engine, picked, 2024, "en")
+    styles = figures.country_styles(picked)
+    trend = {tr.meta["iso3"]: tr.marker.color for tr in view["trend"].data}
+    bars = {tr.meta["iso3"]: tr.marker.color for tr in view["pillars"].data}
+    assert trend == {code: styles[code].colour for code in trend}
+    assert bars == {code: styles[code].colour for code in bars}
+    assert set(bars) == with_pillars
+    notes = [a.text for a in view["pillars"].layout.annotations if a.name == "missing-note"]
+    lacking = [code for code in picked if code not in with_pillars]
+    names = data.country_names(engine, "en")
+    if lacking:
+        note = notes[0].replace("<br>", " ")  # broken into lines to fit
+        named = lacking if len(lacking) <= figures.MAX_NAMED else \
+            lacking[:figures.MAX_NAMED - 1]
+        assert len(notes) == 1 and all(names[code] in note for code in named)
+        if len(lacking) > figures.MAX_NAMED:
+            assert f"{len(lacking) - figures.MAX_NAMED + 1} others" in note
+    else:
+        assert not notes
+    focus = data.current_settings().watched_countries
+    drawn = list(dict.fromkeys(tr.meta["iso3"] for tr in view["trend"].data))
+    shown_focus = [code for code in drawn if code in focus]
+    assert drawn[len(drawn) - len(shown_focus):] == shown_focus

@@ -59,3 +59,20 @@ def test_no_section_without_a_tier_or_pillars(pages, app_context):
     without = sorted(known - with_tier)
     assert without
     assert find(page.layout(iso3=without[0], lang="en"), page.ID_STANDING) is None
+
+
+def test_country_trend_uses_the_compare_colour(pages, app_context):
+    """The country's line has the colour it has in the Compare page's default selection."""
+    from dashboard import data, figures
+    from tests.dashboard.tree_support import walk
+
+    country = pages["country"]
+    engine = data.current_engine()
+    default = [*data.current_settings().watched_countries, *data.DEFAULT_PEERS]
+    code = default[1]
+    if data.gci_observations(engine, [code], "en").empty:
+        pytest.skip("no GCI figures for the country in the test store")
+    root = country.layout(iso3=code, lang="en")
+    graphs = [c for c in walk(root) if getattr(c, "id", None) == country.ID_TREND]
+    colours = {tr.marker.color for tr in graphs[0].figure.data}
+    assert colours == {figures.country_styles(default)[code].colour}
