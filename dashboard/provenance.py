@@ -86,14 +86,6 @@ OWN_VALUE_FIELDS: dict[str, str] = {
 }
 
 
-def _disputed_indicator(indicator_id: str, lang: str) -> str:
-    """The name of a disputed figure's indicator in ``lang`` (a GCI pillar as "GCI pillar:
-    Legal"); the id when the dashboard has no label for it."""
-    if indicator_id in data.GCI_PILLARS:
-        return t("GCI pillar: {pillar}", lang, pillar=t(data.GCI_PILLARS[indicator_id], lang))
-    return t(data.INDICATOR_LABELS.get(indicator_id, indicator_id), lang)
-
-
 def disagreement_items(frame: pd.DataFrame, observations: pd.DataFrame,
                        lang: str) -> list[html.Li]:
     """One item per disputed figure: each value printed, by whom, with links and notes."""
@@ -120,7 +112,7 @@ def disagreement_items(frame: pd.DataFrame, observations: pd.DataFrame,
             if isinstance(row.source_notes, str) and row.source_notes.strip():
                 parts.append(html.Div(row.source_notes, className="ci-source-note", lang="en"))
             values.append(html.Li(parts))
-        indicator = _disputed_indicator(indicator_id, lang)
+        indicator = indicator_text(indicator_id, {}, lang)
         if field == OWN_VALUE_FIELDS.get(indicator_id):  # the indicator's value itself
             title = t("{indicator}, {edition}", lang, indicator=indicator, edition=int(edition))
         else:

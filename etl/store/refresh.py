@@ -144,9 +144,13 @@ def write_added_changes(conn: Connection, indicator_ids: Sequence[str], *, run_i
     copied = {"indicator_id": observations.c.indicator_id, "iso3": observations.c.iso3,
               "edition": observations.c.edition, "new_value": observations.c.value,
               "new_rank": observations.c.rank, "new_tier": observations.c.tier}
-    given = {name: sa.cast(sa.literal(value, changes.c[name].type), changes.c[name].type)
-             if not isinstance(changes.c[name].type, sa.DateTime)
-             else sa.literal(value, changes.c[name].type) for name, value in same.items()}
+    # Typed parameters, cast so PostgreSQL knows them in a select list; not the time: on
+    # SQLite CAST(... AS DATETIME) has numeric affinity and would keep only the year.
+    given = {}
+    for name, value in same.items():
+        kind = changes.c[name].type
+        given[name] = (sa.literal(value, kind) if isinstance(kind, sa.DateTime)
+                       else sa.cast(sa.literal(value, kind), kind))
     given["kind"] = sa.literal("added", changes.c.kind.type)
     rows = (
         sa.select(*given.values(), *copied.values())
