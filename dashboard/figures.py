@@ -96,7 +96,10 @@ RLI, FSI, PDI = "\u2067", "\u2068", "\u2069"
 TITLE_WIDTH = 34  # characters: a longer title is broken so it fits a 390 px phone
 NOTE_WIDTH = 48
 MAX_NAMED = 8  # countries named in a note; beyond, "and 12 others"
-MODEBAR_ROOM = 30  # px above the title kept for plotly's mode bar, so it never covers the title
+MODEBAR_ROOM = 34  # px above the title kept for plotly's mode bar, so it never covers the title
+# plotly anchors a title of several lines by its first line and lifts the block by about half a
+# line per further line: the pad grows by that much, so the first line stays under the band.
+TITLE_LIFT = 12
 TITLE_LINE = 22  # px per title line
 
 
@@ -142,10 +145,16 @@ def chart_title(text: str, lang: str) -> tuple[str, int]:
     return rtl_lines("<br>".join(lines), lang), len(lines)
 
 
+def title_pad(lines: int) -> int:
+    """The space above a title of ``lines`` lines: the mode bar's band, and what plotly lifts a
+    title of several lines by (:data:`TITLE_LIFT` a further line)."""
+    return MODEBAR_ROOM + TITLE_LIFT * (max(lines, 1) - 1)
+
+
 def title_margin(lines: int, extra: int = 0) -> int:
     """The top margin for a title of ``lines`` lines under the mode bar's band, plus
     ``extra`` px (a note between the title and the plot)."""
-    return MODEBAR_ROOM + TITLE_LINE * max(lines, 1) + 14 + extra
+    return title_pad(lines) + TITLE_LINE * max(lines, 1) + 14 + extra
 
 
 def base_layout(lang: str, title: str) -> dict:
@@ -160,7 +169,7 @@ def base_layout(lang: str, title: str) -> dict:
         # Arabic reads from the right: title and legend start there.
         "title": {"text": text, "x": 1.0 if rtl else 0.0, "xanchor": "right" if rtl else "left",
                   "xref": "container", "yref": "container", "y": 1.0, "yanchor": "top",
-                  "pad": {"t": MODEBAR_ROOM, "l": 12, "r": 12}, "automargin": True,
+                  "pad": {"t": title_pad(lines), "l": 12, "r": 12}, "automargin": True,
                   "font": {"size": 16}},
         "font": {"family": FONT, "size": 13},
         "separators": plotly_separators(lang),

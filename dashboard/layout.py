@@ -31,7 +31,10 @@ from dashboard.i18n import (
     text_direction,
 )
 
-GRAPH_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+# The mode bar (zoom, pan, plotly's own download) shows while the pointer is over the chart, not
+# over a phone-width chart's title; "Save the chart" below each chart is the keyboard's way.
+GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": "hover",
+                "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
 def href(path: str, lang: str, **params: object) -> str:
