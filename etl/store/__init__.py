@@ -48,7 +48,6 @@ from etl.store.news import (
     articles_frame,
     claimed_articles,
     claims_frame,
-    insert_article,
     insert_articles,
     known_article_keys,
     load_news_volume,
@@ -222,7 +221,6 @@ __all__ = [
     # news
     "VERDICTS",
     "known_article_keys",
-    "insert_article",
     "insert_articles",
     "load_news_volume",
     "ArticleFilter",

@@ -46,12 +46,6 @@ def known_article_keys(conn: Connection, canonical_urls: Sequence[str],
     return urls, hashes
 
 
-def insert_article(conn: Connection, article: dict[str, Any], mentions: Sequence[dict[str, Any]],
-                   indices: Sequence[dict[str, Any]], checked: Sequence[dict[str, Any]]) -> int:
-    """:func:`insert_articles` of one article: its id."""
-    return insert_articles(conn, [(article, mentions, indices, checked)])[0]
-
-
 ArticleFindings = tuple[dict[str, Any], Sequence[dict[str, Any]], Sequence[dict[str, Any]],
                         Sequence[dict[str, Any]]]
 
