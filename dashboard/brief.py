@@ -51,6 +51,10 @@ PILLAR_MAX = 20.0
 OVERALL_MAX = 100.0
 PDF_TIMEOUT = 60  # seconds
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+# What the brief's percentile is (etl.crossindex.percentile_within), under its table.
+PERCENTILE_NOTE = N_("Percentile in the group: the share of the other countries of the group, "
+                     "in the same edition of the index, that the country scores at or above "
+                     "(100% = best of the group, ties included; 0% = below all the others).")
 OTHER_INDICES = {
     "gci": N_("ITU Global Cybersecurity Index"),
     "ncsi": N_("National Cyber Security Index"),
@@ -418,6 +422,7 @@ def section_indices(info: dict, lang: str) -> str:
     out = [f'<section class="indices"><h2>{e(head)}</h2>']
     if lines:
         out.append(table(headers, lines, t("Latest value of each index", lang), (2, 3, 4)))
+        out.append(f'<p class="legend">{e(t(PERCENTILE_NOTE, lang))}</p>')
     statements = info["statements"]
     statements = statements[statements["source_id"] == "interpol_act"] if len(statements) \
         else statements

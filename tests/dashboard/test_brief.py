@@ -77,6 +77,14 @@ def test_brief_marks_the_break_and_names_the_peer_group(client):
     assert "League of Arab States" in page
 
 
+def test_brief_says_what_its_percentile_is(client):
+    """The other indices' percentile is explained under their table: the best of the group
+    reads 100 %, as the cross-index page computes it."""
+    page = client.get("/brief/MAR?lang=en").get_data(as_text=True)
+    assert "Percentile in the group: the share of the other countries of the group" in page
+    assert "100% = best of the group, ties included" in page
+
+
 def test_brief_arabic_indic_digits(client):
     """With digits=arab the Arabic brief writes Morocco's 97.5 as ٩٧٫٥."""
     page = client.get("/brief/MAR?lang=ar&digits=arab").get_data(as_text=True)
