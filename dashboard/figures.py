@@ -94,7 +94,9 @@ def _with_styles(codes: Iterable[str], styles: Mapping[str, SeriesStyle] | None
 
 RLI, FSI, PDI = "\u2067", "\u2068", "\u2069"
 TITLE_WIDTH = 34  # characters: a longer title is broken so it fits a 390 px phone
-NOTE_WIDTH = 48
+NOTE_WIDTH = 28  # characters a line of a note over a chart: fits a 390 px phone
+BREAK_NOTE_WIDTH = 26
+NOTE_LINE = 18  # px per line of such a note
 MAX_NAMED = 8  # countries named in a note; beyond, "and 12 others"
 MODEBAR_ROOM = 34  # px above the title kept for plotly's mode bar, so it never covers the title
 # plotly anchors a title of several lines by its first line and lifts the block by about half a
@@ -350,8 +352,9 @@ def gci_trend_figure(df: pd.DataFrame, lang: str, join_break: bool = False,
                         else {"color": "white", "width": 1.5}},
                 text=[_trend_hover(r, lang) for _, r in segment.iterrows()],
                 hovertemplate="%{text}<extra></extra>",
-                # The legend keeps the selection's order, from the right in Arabic.
-                legendrank=1000 + (-position[iso3] if rtl else position[iso3]),
+                # The legend and the hover list keep the selection's order (as the pillars
+                # chart's legend does, in every language).
+                legendrank=1000 + position[iso3],
                 meta={"iso3": iso3, "focus": ring,
                       "segment": "after_break" if after_break else "before_break"},
             ))
@@ -363,9 +366,10 @@ def gci_trend_figure(df: pd.DataFrame, lang: str, join_break: bool = False,
                 fig.add_trace(joined)
     boundary = (max(e for e in GCI_EDITIONS if e < BREAK_EDITION) + BREAK_EDITION) / 2
     fig.add_vline(x=boundary, line={"dash": "dash", "color": "#555", "width": 1.5})
+    # The note sits over the break, in lines that fit a phone-width chart.
+    note_lines = wrapped(t("2024: tiers, no ranks — methodology break", lang), BREAK_NOTE_WIDTH)
     fig.add_annotation(x=boundary, y=1.0, xref="x", yref="paper", yanchor="bottom",
-                       text=rtl_lines(t("2024: tiers, no ranks — methodology break", lang),
-                                      lang),
+                       text=rtl_lines("<br>".join(note_lines), lang),
                        showarrow=False, font={"size": 12, "color": "#333"},
                        bgcolor="rgba(255,255,255,0.85)")
     # Arabic mirrors the chart: editions run from the right, the score axis is on the right.
@@ -378,8 +382,10 @@ def gci_trend_figure(df: pd.DataFrame, lang: str, join_break: bool = False,
     # Rotated, a 50-character line outgrew the plot's height: long lines are halved.
     axis_lines = [line for part in axis_title.split("<br>")
                   for line in wrapped(part, len(part) // 2 + 6 if len(part) > 40 else 40)]
+    # On the right (Arabic), plotly's standoff came out short: at 12 the title overlapped the
+    # tick labels by 8 px; at 40 it clears them by 12 px (measured at 390 and 1366 px).
     fig.update_yaxes(title={"text": rtl_lines("<br>".join(axis_lines), lang),
-                            "font": {"size": 12}, "standoff": 12},
+                            "font": {"size": 12}, "standoff": 40 if rtl else 12},
         range=[0, 105], side="right" if rtl else "left", automargin=True)
     if arabic_indic(lang):  # plotly draws ticks in 0-9: give it the chosen digits
         fig.update_xaxes(ticktext=[localize_digits(str(e), lang) for e in GCI_EDITIONS])
@@ -389,7 +395,7 @@ def gci_trend_figure(df: pd.DataFrame, lang: str, join_break: bool = False,
     lines = len(wrapped(title))
     # One hover list per edition: every country's value, even where markers nest.
     fig.update_layout(height=460 + TITLE_LINE * (lines - 1), hovermode="x unified",
-                      margin={"t": title_margin(lines, extra=22)})
+                      margin={"t": title_margin(lines, extra=4 + NOTE_LINE * len(note_lines))})
     return fig
 
 
@@ -411,12 +417,17 @@ def missing_pillars_note(selected: Mapping[str, str], shown: Iterable[str], edit
 
 
 def _add_note(fig: go.Figure, note: str, lang: str) -> int:
-    """``note`` under the title, on the reading side; the number of lines it takes."""
+    """``note`` under the title, over the bars; the number of lines it takes.
+
+    It is anchored at the plot's edge away from the pillar names (right in English, left of
+    the names in Arabic) and runs back towards them, so a long line stays inside the chart
+    (from the names' edge, a French note ran 35 px past a 390 px phone's)."""
     rtl = normalize_lang(lang) == "ar"
     lines = _greedy_lines(note, NOTE_WIDTH)
     fig.add_annotation(text=rtl_lines("<br>".join(lines), lang), showarrow=False,
-                       xref="paper", yref="paper", x=1.0 if rtl else 0.0, y=1.0,
-                       xanchor="right" if rtl else "left", yanchor="bottom", yshift=8,
+                       xref="paper", yref="paper", x=1.0, y=1.0, xanchor="right",
+                       # (align="right" on isolated Arabic lines threw them 130 px off: centred)
+                       align="center" if rtl else "left", yanchor="bottom", yshift=8,
                        font={"size": 12, "color": "#444"}, name="missing-note")
     return len(lines)
 
@@ -482,8 +493,9 @@ def pillars_figure(df: pd.DataFrame, lang: str, series: str = "edition",
     label_room(fig, rtl)
     lines = len(wrapped(title))
     note_lines = _add_note(fig, note, lang) if note else 0
-    fig.update_layout(margin={"t": title_margin(lines, extra=18 * note_lines), "b": 50},
-                      height=fig.layout.height + TITLE_LINE * (lines - 1) + 18 * note_lines)
+    fig.update_layout(margin={"t": title_margin(lines, extra=NOTE_LINE * note_lines), "b": 50},
+                      height=fig.layout.height + TITLE_LINE * (lines - 1)
+                      + NOTE_LINE * note_lines)
     return fig
 
 

@@ -193,13 +193,17 @@ def standing_block(iso3: str, lang: str) -> html.Section | None:
     # The tier is the latest overall edition's, the pillars the latest edition with pillar
     # scores: each is named (isolated left to right, for Arabic lines).
     overall = int(found["latest"]["edition"])
+    caption = (t("Distance to the next tier, per pillar", lang)
+               + f" (\u2068GCI {found['pillar_edition']}\u2069)")
     return html.Section([
         html.H2(t("Distance to the next tier", lang) + f" (\u2068GCI {overall}\u2069)"),
         html.P(brief.distance_intro(found["distance"], lang)),
         html.P(said, className="ci-note") if said else None,
-        html_table(headers, rows, t("Distance to the next tier, per pillar", lang)
-                   + f" (\u2068GCI {found['pillar_edition']}\u2069)",
-                   numeric=range(1, len(headers))),
+        # Five columns outgrow a phone: the table scrolls in its own box, not the page (a
+        # box that scrolls is reachable by keyboard and named, for screen readers).
+        html.Div(html_table(headers, rows, caption, numeric=range(1, len(headers))),
+                 className="ci-table-scroll", tabIndex="0", role="region",
+                 **{"aria-label": caption}),
     ], id=ID_STANDING, className="ci-standing")
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from dashboard import brief, data
-from dashboard.i18n import format_number
-from tests.dashboard.tree_support import find, texts
+from dashboard.i18n import format_number, t
+from tests.dashboard.tree_support import find, texts, walk
 
 HEADINGS = {"en": "Distance to the next tier", "fr": "Distance au niveau suivant",
             "ar": "المسافة إلى المستوى التالي"}
@@ -32,6 +32,12 @@ def test_country_page_shows_the_distance_to_the_next_tier(pages, app_context, la
     assert len(headers) == 5 and len(rows) == len(data.GCI_PILLARS)
     for row in rows:
         assert all(cell in said for cell in row)
+    # Five columns outgrow a phone (the page scrolled sideways, 433 px of 390): the table
+    # scrolls in its own named box, reachable by keyboard.
+    [box] = [n for n in walk(section) if getattr(n, "className", None) == "ci-table-scroll"]
+    assert box.tabIndex == "0" and box.role == "region"
+    assert box.to_plotly_json()["props"]["aria-label"].startswith(
+        t("Distance to the next tier, per pillar", lang))
 
 
 def test_the_distance_names_the_tier_above_and_the_points_needed(pages, app_context):

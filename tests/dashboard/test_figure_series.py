@@ -17,6 +17,12 @@ NAMES = {"MAR": "Morocco", "OMN": "Oman", "SAU": "Saudi Arabia", "ARE": "United 
 FOCUS = ("MAR", "OMN")
 
 
+def flat(text: str) -> str:
+    """A chart text as one line: its <br> breaks (and, in Arabic, the isolates around each
+    line) read as spaces."""
+    return text.replace(figures.PDI + "<br>" + figures.RLI, " ").replace("<br>", " ")
+
+
 def overall(rows) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["iso3", "country", "edition", "value", "scale", "rank",
                                        "tier"])
@@ -161,7 +167,7 @@ def test_a_country_without_pillar_scores_is_named_on_the_chart(lang, expected):
     fig = figures.pillars_figure(pillars_of(["MAR", "OMN"]), lang, series="country",
                                  selected={"MAR": "M", "OMN": "O", "TUN": names},
                                  edition=2024)
-    notes = [a.text for a in fig.layout.annotations if a.name == "missing-note"]
+    notes = [flat(a.text) for a in fig.layout.annotations if a.name == "missing-note"]
     assert len(notes) == 1 and expected in notes[0]
     assert "Morocco" not in notes[0] and "M," not in notes[0]
 
@@ -179,7 +185,7 @@ def test_every_selected_country_missing_still_says_who():
                                                                  "indicator_id", "value"]),
                                  "en", series="country", selected={"TUN": "Tunisia"},
                                  edition=2024)
-    texts = [a.text for a in fig.layout.annotations]
+    texts = [flat(a.text) for a in fig.layout.annotations]
     assert "No data for this selection." in texts
     assert any("No 2024 pillar scores: Tunisia" in text for text in texts)
 
@@ -205,9 +211,20 @@ def test_arabic_break_note_is_an_rtl_isolate(crowded):
     the right), left as is in English."""
     arabic = trend(crowded, "ar").layout.annotations[0].text
     assert arabic.startswith(figures.RLI) and arabic.endswith(figures.PDI)
-    assert "تغيّر في المنهجية" in arabic
+    assert "تغيّر في المنهجية" in flat(arabic)
     english = trend(crowded).layout.annotations[0].text
-    assert english == "2024: tiers, no ranks — methodology break"
+    assert flat(english) == "2024: tiers, no ranks — methodology break"
+
+
+def test_notes_over_a_chart_fit_a_phone(crowded):
+    """The break note and the missing-pillars note come in lines of at most ~26-28
+    characters (a 390 px chart cut them: "2024: tiers, no ranks — methodolog")."""
+    for lang in ("en", "fr", "ar"):
+        note = trend(crowded, lang).layout.annotations[0].text
+        lines = note.split("<br>")
+        assert len(lines) >= 2
+        assert all(len(line.strip(figures.RLI + figures.PDI)) <= figures.BREAK_NOTE_WIDTH
+                   for line in lines)
 
 
 def test_arabic_missing_note_isolates_the_year():

@@ -125,12 +125,14 @@ def test_trend_figure_is_translated(trend_frame):
     """Titles and the break note follow the language; French numbers use a comma."""
     fig = figures.gci_trend_figure(trend_frame, "fr")
     assert fig.layout.title.text == "Score global du GCI par édition"
-    assert any("rupture méthodologique" in a.text for a in fig.layout.annotations)
+    assert any("rupture méthodologique" in a.text.replace("<br>", " ")
+               for a in fig.layout.annotations)
     assert fig.layout.separators == ", "
     morocco = next(tr for tr in fig.data if tr.legendgroup == "MAR" and 2018 in tr.x)
     assert "0,429" in morocco.text[0]
     arabic = figures.gci_trend_figure(trend_frame, "ar")
-    assert "تغيّر في المنهجية" in arabic.layout.annotations[0].text
+    note = arabic.layout.annotations[0].text
+    assert "تغيّر في المنهجية" in note.replace(figures.PDI + "<br>" + figures.RLI, " ")
 
 
 def test_series_use_the_okabe_ito_palette(trend_frame):
