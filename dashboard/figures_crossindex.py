@@ -13,10 +13,20 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.figures import SYMBOLS, _base_layout, colour_of, empty_figure, label_room
+from dashboard.figures import (
+    SYMBOLS,
+    _base_layout,
+    colour_of,
+    empty_figure,
+    label_room,
+    rtl_lines,
+    wrapped,
+)
 from dashboard.i18n import N_, format_number, normalize_lang, t
 
 INDEX_KEYS = ("gci", "ncsi", "egdi")
+LABEL_WIDTH = 18  # characters a line of an index's name on the axis
+AXIS_TITLE_WIDTH = 26  # characters a line of the axis title (a phone's plot is ~160 px wide)
 # What the number is, in the words of etl.crossindex.percentile_within.
 AXIS_TITLE = N_("Percentile: share of the other selected countries it scores at or above "
                 "(100 = best, 0 = below all)")
@@ -48,6 +58,9 @@ def percentile_dots_figure(frame: pd.DataFrame, index_labels: dict[str, str],
     if frame.empty or frame.reindex(columns=columns).isna().all().all():
         return empty_figure(lang, title)
     labels = [index_labels[k] for k in INDEX_KEYS]
+    # Index names on the axis in short lines, so the names' margin leaves a phone-width chart
+    # room for its dots (one line each took 262 of 342 px); the hover keeps them whole.
+    rows_of = {label: "<br>".join(wrapped(label, LABEL_WIDTH)) for label in labels}
     fig = go.Figure()
     for position, (_, row) in enumerate(frame.iterrows()):
         xs, ys, texts = [], [], []
@@ -56,7 +69,7 @@ def percentile_dots_figure(frame: pd.DataFrame, index_labels: dict[str, str],
             if value is None or pd.isna(value):
                 continue
             xs.append(float(value))
-            ys.append(label)
+            ys.append(rows_of[label])
             texts.append("<br>".join([
                 f"<b>{row['country']}</b>",
                 t("{index} {edition}: percentile {percentile}", lang, index=label,
@@ -76,13 +89,25 @@ def percentile_dots_figure(frame: pd.DataFrame, index_labels: dict[str, str],
             meta={"iso3": row["iso3"]},
         ))
     rtl = normalize_lang(lang) == "ar"
-    fig.update_xaxes(title=t(AXIS_TITLE, lang),
+    axis_title = wrapped(t(AXIS_TITLE, lang), AXIS_TITLE_WIDTH)
+    axis_lines = len(axis_title)
+    fig.update_xaxes(title=rtl_lines("<br>".join(axis_title), lang),
                      range=[105, -5] if rtl else [-5, 105], zeroline=False)
-    fig.update_yaxes(title=None, categoryorder="array", categoryarray=labels[::-1],
+    fig.update_yaxes(title=None, categoryorder="array",
+                     categoryarray=[rows_of[label] for label in labels[::-1]],
                      side="right" if rtl else "left", automargin=True)
-    fig.update_layout(height=320 + 18 * ((len(frame) + 3) // 4))
+    # Taller than the dots need: on a phone the legend's rows of names and the axis title's
+    # lines sit under the plot, and the height is the same for every screen.
+    # A row per index is as tall as its name's lines (the Arabic names' six lines overlapped).
+    label_lines = max(len(row.split("<br>")) for row in rows_of.values())
+    fig.update_layout(height=440 + 18 * ((len(frame) + 3) // 4) + 16 * axis_lines
+                      + len(labels) * 15 * max(0, label_lines - 2))
     _base_layout(fig, lang, title)
     # Room for the longest index name (full names in Arabic); the legend below the axis title.
-    label_room(fig, rtl, width=min(520, 40 + 6 * max(len(label) for label in labels)))
-    fig.update_layout(legend={"y": -0.3}, margin={"b": 110})
+    label_room(fig, rtl, width=40 + 7 * max(len(line) for label in rows_of.values()
+                                            for line in label.split("<br>")))
+    # The legend at the chart's foot (not a share of the plot's height, which a phone's rows
+    # of names made overlap the axis title), the bottom margin holding the title's lines.
+    fig.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom"},
+                      margin={"b": 60 + 16 * axis_lines})
     return fig
