@@ -56,7 +56,8 @@ ERRORS = {
 
 # Types of the export columns; a column not listed here is documented as nullable text.
 _OBSERVATION_TYPES: dict[str, dict[str, Any]] = {
-    "indicator": {"type": "string"}, "iso3": {"type": "string"},
+    "indicator": {"type": "string"}, "indicator_name": {"type": "string"},
+    "iso3": {"type": "string"},
     "country": {"type": "string"}, "edition": {"type": "integer"},
     "value": {"type": "number", "nullable": True}, "scale": {"type": "string"},
     "rank": {"type": "integer", "nullable": True}, "tier": {"type": "integer", "nullable": True},
@@ -279,7 +280,8 @@ PATHS: dict[str, Any] = {
          {"name": "lang", "in": "query", "required": False,
           "schema": {"type": "string", "enum": ["en", "fr", "ar"], "default": "en"},
           "description": "Language of the country names (the `country` column, CLDR names as "
-                         "the dashboard shows them) and of the words around the data: xlsx "
+                         "the dashboard shows them), of the indicator names (`indicator_name`) "
+                         "and of the words around the data: xlsx "
                          "sheet names and the sources sheet, the zip's README.txt. Data column "
                          "ids never change"}],
         tag="data"),

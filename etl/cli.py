@@ -155,7 +155,8 @@ def etl_quarantine(source: str | None) -> None:
               help="csv or json (stdout or --output); xlsx, parquet, zip (need --output)")
 @click.option("--output", type=click.Path(dir_okay=False), default=None, help="File (default stdout)")
 @click.option("--lang", type=click.Choice(["en", "fr", "ar"]), default="en",
-              help="Language of the country names and of the words around the data")
+              help="Language of the country and indicator names and of the words around the "
+                   "data")
 @click.option("--where", default=None,
               help="Row filter as the Data page's table writes it, e.g. '{value} >= 50 && "
                    "{country} contains Ma' (see docs/api.md)")

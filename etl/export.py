@@ -26,7 +26,7 @@ from etl.export_texts import text as export_text
 from etl.releases import read_consistent
 
 EXPORT_COLUMNS = (
-    "indicator", "iso3", "country", "edition", "value", "scale", "rank", "tier", "source",
+    "indicator", "indicator_name", "iso3", "country", "edition", "value", "scale", "rank", "tier", "source",
     "source_url", "snapshot_sha256",
     # Provenance beyond the core columns: who published, how it was read, when it was taken.
     "publisher", "channel", "verification", "retrieved_at",
@@ -101,7 +101,7 @@ def countries_in_scope(engine: Engine, wanted: ExportFilter) -> tuple[str, ...]:
 
 def export_frame(engine: Engine, wanted: ExportFilter, lang: str = "en") -> pd.DataFrame:
     """Tidy rows for a checked filter, with provenance columns, in a stable order; countries
-    named in ``lang`` (:func:`localize_countries`)."""
+    and indicators named in ``lang`` (:func:`localize_countries`, :func:`localize_indicators`)."""
     check_filter(engine, wanted)
     iso3s = countries_in_scope(engine, wanted)
     if (wanted.countries or wanted.groups) and not iso3s:
@@ -109,7 +109,8 @@ def export_frame(engine: Engine, wanted: ExportFilter, lang: str = "en") -> pd.D
     frame = store.observations_frame(
         engine, wanted.indicators or None, iso3s or None, wanted.editions or None
     )
-    return apply_view(localize_countries(engine, _tidy(frame), lang), wanted)
+    named = localize_indicators(localize_countries(engine, _tidy(frame), lang), lang)
+    return apply_view(named, wanted)
 
 
 def apply_view(frame: pd.DataFrame, wanted: ExportFilter) -> pd.DataFrame:
@@ -130,6 +131,21 @@ def localize_countries(engine: Engine, frame: pd.DataFrame, lang: str) -> pd.Dat
         return frame
     names = store.countries_frame(engine).set_index("iso3")[f"name_{lang}"]
     frame["country"] = frame["iso3"].map(names).fillna(frame["country"])
+    return frame
+
+
+def localize_indicators(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The ``indicator_name`` column in ``lang``: each name as the dashboard shows it. The
+    names' translations are in the dashboard's message catalogs, where translators keep every
+    visible text (read there, not copied); an untranslated name stays as its source declares it.
+    """
+    lang = normalize_lang(lang)
+    if lang == "en" or frame.empty:
+        return frame
+    from dashboard.i18n import t
+
+    names = {name: t(name, lang) for name in frame["indicator_name"].dropna().unique()}
+    frame["indicator_name"] = frame["indicator_name"].map(names).fillna(frame["indicator_name"])
     return frame
 
 

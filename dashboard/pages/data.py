@@ -49,7 +49,7 @@ PAGE_SIZE = 25
 
 DEFAULTS = url_state.ViewState()  # everything: the Data page starts from the whole table
 COLUMN_LABELS = {
-    "indicator": N_("Indicator"), "iso3": N_("ISO3"), "country": N_("Country"),
+    "indicator": N_("Indicator id"), "indicator_name": N_("Indicator"), "iso3": N_("ISO3"), "country": N_("Country"),
     "edition": N_("Edition"), "value": N_("Value"), "scale": N_("Scale"), "rank": N_("Rank"),
     "tier": N_("Tier"), "source": N_("Source document"), "source_url": N_("Source URL"),
     "snapshot_sha256": N_("Snapshot (SHA-256)"), "publisher": N_("Publisher"),
@@ -102,7 +102,7 @@ def table_columns(lang: str) -> list[dict]:
 # Columns whose text is as the sources write it (ids, English titles, links, hashes, times):
 # in an Arabic table each reads left to right, so a long one is cut at its end, not its start.
 LATIN_TEXT_COLUMNS = tuple(c for c in export.EXPORT_COLUMNS
-                           if c not in NUMERIC_COLUMNS and c != "country")
+                           if c not in NUMERIC_COLUMNS and c not in ("country", "indicator_name"))
 
 
 def latin_text_cells(lang: str) -> list[dict]:

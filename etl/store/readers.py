@@ -76,7 +76,8 @@ def observations_frame(
     # parsed once per snapshot, not once per observation (about a tenth of the read).
     query = (
         sa.select(
-            o.c.indicator_id, o.c.iso3, c.c.name_en.label("country"), o.c.edition, o.c.value,
+            o.c.indicator_id, i.c.name.label("indicator_name"), o.c.iso3,
+            c.c.name_en.label("country"), o.c.edition, o.c.value,
             o.c.scale, o.c.rank, o.c.rank_text, o.c.tier, o.c.tier_label,
             s.c.publisher, o.c.source_document, o.c.source_url, o.c.channel, o.c.verification,
             o.c.source_note, o.c.snapshot_sha256, o.c.correction,

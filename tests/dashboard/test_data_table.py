@@ -42,7 +42,26 @@ def test_source_text_reads_left_to_right_in_an_arabic_table(pages, app_context, 
         assert ltr == set()
     else:
         assert {"indicator", "source", "source_url", "snapshot_sha256"} <= ltr
-        assert not ltr & {"country", "value", "rank", "tier", "edition"}
+        assert not ltr & {"country", "indicator_name", "value", "rank", "tier", "edition"}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_indicators_are_named_in_the_page_language(pages, app_context, lang):
+    """Beside its id, each row names its indicator in the page's language ("Indice…" in
+    French), under a header that says which column is the name and which the id."""
+    from dashboard.i18n import t
+
+    page = pages["data"]
+    table = find(page.layout(lang=lang, country="MAR", indicator="itu_gci.overall,un_egdi.egdi"),
+                 page.ID_TABLE)
+    headers = {c["id"]: c["name"] for c in table.columns}
+    assert headers["indicator_name"] == t("Indicator", lang)
+    assert headers["indicator"] == t("Indicator id", lang)
+    names = {r["indicator"]: r["indicator_name"] for r in table.data}
+    assert names == {"itu_gci.overall": t("GCI overall score", lang),
+                     "un_egdi.egdi": t("UN E-Government Development Index (EGDI)", lang)}
+    if lang != "en":
+        assert names["itu_gci.overall"] != "GCI overall score"
 
 
 def test_callback_rows_name_countries_in_the_page_language(pages, dash_app):

@@ -36,11 +36,28 @@ def test_columns_and_provenance(loaded_engine):
     """Rows carry the documented columns and a snapshot hash."""
     frame = export.export_frame(loaded_engine, export.ExportFilter(
         indicators=("itu_gci.overall",), groups=("gcc",), editions=(2024,)))
-    assert list(frame.columns[:11]) == ["indicator", "iso3", "country", "edition", "value",
-                                        "scale", "rank", "tier", "source", "source_url",
-                                        "snapshot_sha256"]
+    assert list(frame.columns[:12]) == ["indicator", "indicator_name", "iso3", "country",
+                                        "edition", "value", "scale", "rank", "tier", "source",
+                                        "source_url", "snapshot_sha256"]
     assert sorted(frame["iso3"]) == ["ARE", "BHR", "KWT", "OMN", "QAT", "SAU"]
     assert frame["snapshot_sha256"].str.len().eq(64).all()
+    assert set(frame["indicator_name"]) == {"GCI overall score"}
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_indicator_names_in_the_language_of_the_download(loaded_engine, lang):
+    """Indicator names come in the download's language, as the dashboard's catalog has them;
+    the ids stay the same in every language."""
+    from dashboard.i18n import t
+
+    wanted = export.ExportFilter(indicators=("itu_gci.overall", "itu_gci.legal"),
+                                 countries=("MAR",), editions=(2024,))
+    english = export.export_frame(loaded_engine, wanted)
+    named = export.export_frame(loaded_engine, wanted, lang)
+    assert list(named["indicator"]) == list(english["indicator"])
+    assert list(named["indicator_name"]) == [t(n, lang) for n in english["indicator_name"]]
+    assert all(a != b for a, b in zip(named["indicator_name"], english["indicator_name"],
+                                      strict=True))
 
 
 @pytest.mark.parametrize(

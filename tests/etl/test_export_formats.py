@@ -304,7 +304,10 @@ NAMES = {"fr": {"MAR": "Maroc", "OMN": "Oman"}, "ar": {"MAR": "المغرب", "O
 @pytest.mark.parametrize("lang", ["fr", "ar"])
 def test_countries_are_named_in_the_export_language(loaded_engine, prepared, lang, fmt):
     """An export in French or Arabic names each country as the dashboard does in that language
-    (CLDR, the countries table), in every format; every other cell is the English export's."""
+    (CLDR, the countries table), and each indicator as the dashboard's catalog does, in every
+    format; every other cell is the English export's."""
+    from dashboard.i18n import t
+
     localized = export.prepare_export(loaded_engine, WANTED, view_url=VIEW, generated_at=WHEN,
                                       lang=lang)
     data = localized.render(fmt)  # the words around the data in its language too
@@ -313,7 +316,12 @@ def test_countries_are_named_in_the_export_language(loaded_engine, prepared, lan
     assert list(back.columns) == list(export.EXPORT_COLUMNS)
     assert dict(zip(back["iso3"], back["country"], strict=True)) == NAMES[lang]
     assert rows_of(back) == rows_of(prepared.frame)
-    assert localized.frame.drop(columns="country").equals(prepared.frame.drop(columns="country"))
+    english = dict(zip(prepared.frame["indicator"], prepared.frame["indicator_name"],
+                       strict=True))
+    assert dict(zip(back["indicator"], back["indicator_name"], strict=True)) == {
+        code: t(name, lang) for code, name in english.items()}
+    named = ["country", "indicator_name"]
+    assert localized.frame.drop(columns=named).equals(prepared.frame.drop(columns=named))
 
 
 def test_cli_lang_names_countries_in_arabic(cli_env, tmp_path):
