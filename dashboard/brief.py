@@ -39,6 +39,7 @@ from dashboard.i18n import (
     normalize_lang,
     t,
     text_direction,
+    tn,
 )
 from dashboard.layout import link_text
 from etl import crossindex, store
@@ -229,8 +230,9 @@ def pillar_bars(info: dict, lang: str, group_label: str) -> str:
             f'<span class="bar-value">{e(said)}</span></li>')
     peers = max((r["peers"] for r in info["pillars"]), default=0)
     if peers:
-        note = t("Median of the {group} ({count} countries with pillar scores)", lang,
-                 group=group_label, count=format_number(peers, lang, 0))
+        note = tn("Median of the {group} ({count} country with pillar scores)",
+                  "Median of the {group} ({count} countries with pillar scores)", peers, lang,
+                  group=group_label, count=format_number(peers, lang, 0))
         legend = (f'<p class="legend"><span class="key key-fill" aria-hidden="true"></span> '
                   f'{e(info["name"])} <span class="key key-median" aria-hidden="true"></span> '
                   f"{e(note)}</p>")
@@ -428,9 +430,11 @@ def section_indices(info: dict, lang: str) -> str:
         else statements
     if len(statements):
         latest = statements["edition"].dropna()
-        said = t("INTERPOL: {count} cited statements name {country} (latest {edition}).", lang,
-                 count=format_number(len(statements), lang, 0), country=info["name"],
-                 edition=localize_digits(str(int(latest.max())), lang) if len(latest) else "–")
+        said = tn("INTERPOL: {count} cited statement names {country} ({edition}).",
+                  "INTERPOL: {count} cited statements name {country} (latest {edition}).",
+                  len(statements), lang,
+                  count=format_number(len(statements), lang, 0), country=info["name"],
+                  edition=localize_digits(str(int(latest.max())), lang) if len(latest) else "–")
         out.append(f"<p>{e(said)}</p>")
         shown = statements.sort_values("edition", ascending=False, na_position="last").head(2)
         items = "".join(

@@ -5,6 +5,13 @@ English source strings are the message ids; French and Arabic come from the gett
 translation falls back to English, never to an error. Strings kept in constants are marked with
 :func:`N_` so the extractor finds them; translate them with ``t(value, lang)`` where shown.
 
+A text that counts something goes through :func:`tn` (gettext's ngettext): English has a
+singular and a plural, French two forms (0 and 1 singular), Arabic six (0, 1, 2, 3-10, 11-99
+and the rest); each catalog's ``Plural-Forms`` header says which form a number takes. The count
+picks the form; the number shown is passed formatted, as a field, like any other::
+
+    tn("{count} claim", "{count} claims", n, lang, count=format_number(n, lang, 0))
+
 Regenerate the template after changing strings::
 
     python -m dashboard.i18n extract     # writes dashboard/locales/messages.pot
@@ -18,15 +25,20 @@ extra argument anywhere.
 
 from __future__ import annotations
 
+import gettext
 import math
+import operator
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
+from babel.core import UnknownLocaleError
 from babel.lists import format_list
+from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 from babel.numbers import (
     format_decimal,
@@ -43,8 +55,9 @@ LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 DOMAIN = "messages"
 # Each language named in itself, for the language switch.
 LANGUAGE_NAMES: Mapping[str, str] = {"en": "English", "fr": "Français", "ar": "العربية"}
-# What the extractor treats as a message: t("...", lang) and N_("...").
-EXTRACT_KEYWORDS = {"t": None, "N_": None}
+# What the extractor treats as a message: t("...", lang), N_("...") and, with a plural (Babel's
+# spec: arguments 1 and 2 are the singular and the plural), tn("...", "...", n, lang).
+EXTRACT_KEYWORDS: dict[str, tuple[int, ...] | None] = {"t": None, "N_": None, "tn": (1, 2)}
 # Fixed English texts of the ETL's own code that the dashboard shows with t(text, lang) (the
 # status page): the ETL neither imports this module nor marks them, so the extractor reads
 # them from the code, each with its file and line. (files, call, keyword holding the text)
@@ -139,20 +152,67 @@ def text_direction(lang: str) -> str:
     return "rtl" if normalize_lang(lang) in RTL_LANGUAGES else "ltr"
 
 
+def _english_form(n: int | None) -> int:
+    """English (and gettext's default): the singular for exactly one, else the plural."""
+    return 0 if n == 1 else 1
+
+
+class LanguageCatalog(NamedTuple):
+    """One language's catalog as the pages use it (fuzzy and untranslated entries left out)."""
+
+    messages: dict[str, str]
+    """msgid to msgstr."""
+    plurals: dict[tuple[str, str], tuple[str, ...]]
+    """(msgid, msgid_plural) to the msgstr[n], all ``num_plurals`` of them."""
+    num_plurals: int
+    plural_form: Callable[[int], int]
+    """The index of the form a count takes (the catalog's ``Plural-Forms`` expression)."""
+
+
+def _plural_rule(expr: str, lang: str) -> Callable[[int], int]:
+    """The catalog's ``Plural-Forms`` expression compiled (by the standard library's gettext,
+    which admits only C arithmetic on ``n``), else CLDR's for ``lang``, else English's."""
+    def cldr() -> str:
+        return get_plural(lang).plural_expr
+
+    for candidate in (lambda: expr, cldr):
+        try:
+            return gettext.c2py(candidate())
+        except (ValueError, SyntaxError, RecursionError, UnknownLocaleError):
+            continue
+    return _english_form
+
+
 @cache
-def catalog(lang: str) -> dict[str, str]:
-    """The translations of one language, msgid to msgstr (empty for English or no file)."""
+def translations_of(lang: str) -> LanguageCatalog:
+    """The catalog of one language, read once (empty for English or no file)."""
     path = LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     if lang == DEFAULT_LANGUAGE or not path.exists():
-        return {}
+        return LanguageCatalog({}, {}, 2, _english_form)
     with path.open("rb") as handle:
         po = read_po(handle, locale=lang)
-    return {
-        str(message.id): str(message.string)
-        for message in po
-        if message.id and isinstance(message.string, str) and message.string
-        and not message.fuzzy
-    }
+    messages, plurals = {}, {}
+    for message in po:
+        if not message.id or message.fuzzy:
+            continue
+        if isinstance(message.id, str):
+            if isinstance(message.string, str) and message.string:
+                messages[message.id] = message.string
+        elif (len(message.id) == 2 and isinstance(message.string, tuple | list)
+              and len(message.string) == po.num_plurals and all(message.string)):
+            # A plural entry missing a form is untranslated as a whole (as msgfmt has it).
+            plurals[(str(message.id[0]), str(message.id[1]))] = tuple(map(str, message.string))
+    return LanguageCatalog(messages, plurals, po.num_plurals, _plural_rule(po.plural_expr, lang))
+
+
+def catalog(lang: str) -> dict[str, str]:
+    """The translations of one language, msgid to msgstr (empty for English or no file)."""
+    return translations_of(lang).messages
+
+
+def plural_catalog(lang: str) -> dict[tuple[str, str], tuple[str, ...]]:
+    """The plural translations of one language, (msgid, msgid_plural) to its forms."""
+    return translations_of(lang).plurals
 
 
 def t(msgid: str, lang: str, **fmt: object) -> str:
@@ -165,6 +225,49 @@ def t(msgid: str, lang: str, **fmt: object) -> str:
             # A broken translation must not break the page: fall back to the English source.
             return msgid.format(**fmt)
     return text
+
+
+def _whole_count(n: object) -> int | None:
+    """``n`` as a whole number for the plural rule (its size: rules are on |n|); None when it
+    is not one (missing, NaN, a fraction)."""
+    try:
+        return abs(operator.index(n))  # int, bool, numpy integers
+    except TypeError:
+        pass
+    try:
+        number = float(n)  # float, numpy floats, Decimal
+    except (TypeError, ValueError):
+        return None
+    return abs(int(number)) if math.isfinite(number) and number.is_integer() else None
+
+
+def tn(singular: str, plural: str, n: object, lang: str, /, **fmt: object) -> str:
+    """The form of a counted text for ``n`` in ``lang`` (gettext's ngettext), fields filled.
+
+    English takes ``singular`` for 1 and ``plural`` otherwise; a translated language takes the
+    form its catalog's plural rule gives for ``n`` (the last, its "other", when ``n`` is not a
+    whole number). Untranslated, or a translation that cannot be filled, gives English. The
+    number shown is a field like any other, formatted by the caller (``count=format_number(n,
+    lang, 0)``), so it follows the locale's digits.
+    """
+    count = _whole_count(n)
+    english = (singular, plural)[_english_form(count)]
+    found = translations_of(normalize_lang(lang))
+    forms = found.plurals.get((singular, plural))
+    text = english
+    if forms:
+        try:
+            index = found.plural_form(count) if count is not None else len(forms) - 1
+        except (TypeError, ValueError, ArithmeticError):
+            index = len(forms) - 1
+        text = forms[index] if 0 <= index < len(forms) else english
+    if not fmt:
+        return text
+    try:
+        return text.format(**fmt)
+    except (KeyError, IndexError, ValueError):
+        # As in t(): a broken translation falls back to the English form.
+        return english.format(**fmt)
 
 
 def _missing(value: object) -> bool:
@@ -275,6 +378,7 @@ def extract_messages(root: Path | None = None):
         str(base), method_map=[("**.py", "python")], keywords=EXTRACT_KEYWORDS,
         comment_tags=("Translators:",),
     ):
+        # A tn() message is a (singular, plural) tuple: Babel writes msgid and msgid_plural.
         result.add(message, None, [(f"dashboard/{filename}", lineno)],
                    auto_comments=comments, context=context, flags=("python-brace-format",)
                    if "{" in str(message) else ())
@@ -341,8 +445,23 @@ def registry_messages(project: Path) -> Iterator[tuple[str, int, str, str]]:
                    "A methodology break, as its source module declares it (Cross-index page).")
 
 
-def merge_translations(lang: str, translations: Mapping[str, str]) -> list[str]:
+MessageId = str | tuple[str, str]
+"""A msgid, or a (msgid, msgid_plural) pair for a counted text."""
+
+
+def _singular(msgid: object) -> str:
+    """The msgid that names an entry (a plural entry is named by its singular, as in gettext)."""
+    return str(msgid if isinstance(msgid, str) else msgid[0])
+
+
+def merge_translations(lang: str, translations: Mapping[MessageId, str | Sequence[str]],
+                       ) -> list[MessageId]:
     """Append translations of messages a language's catalog lacks; returns the msgids added.
+
+    A text is a msgid and its msgstr; a counted text (see :func:`tn`) is a ``(singular,
+    plural)`` key and one msgstr per plural form of the catalog (its ``Plural-Forms`` header:
+    2 in French, 6 in Arabic), written as ``msgid_plural`` and ``msgstr[n]``. A message whose
+    msgid (a plural one's singular) is already there is skipped.
 
     The catalogs are shared: the file is only appended to (entries already there, translated
     or not, are left exactly as they are), so several people can add their strings without
@@ -355,23 +474,36 @@ def merge_translations(lang: str, translations: Mapping[str, str]) -> list[str]:
 
     path = LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
     with path.open("rb") as handle:
-        present = {str(m.id) for m in read_po(handle, locale=lang) if m.id}
-    template = {str(m.id): m for m in extract_messages() if m.id}
+        po = read_po(handle, locale=lang)
+    present = {_singular(m.id) for m in po if m.id}
+    template = {_singular(m.id): m for m in extract_messages() if m.id}
     extra = Catalog(locale=lang, domain=DOMAIN)
-    added = []
+    # The appended entries get as many msgstr[n] as the file's own header says.
+    extra.mime_headers = [("Plural-Forms", po.plural_forms)]
+    added: list[MessageId] = []
     for msgid, text in translations.items():
-        if msgid in present or not text:
+        if _singular(msgid) in present or not text:
             continue
-        known = template.get(msgid)
-        extra.add(msgid, text, locations=list(known.locations) if known else (),
-                  flags=known.flags if known else ())
+        if isinstance(msgid, str) != isinstance(text, str):
+            raise ValueError(f"{lang}: {msgid!r}: a plural msgid takes a list of forms, "
+                             "a single one a string")
+        if not isinstance(msgid, str):
+            if len(msgid) != 2 or len(text) != po.num_plurals or not all(text):
+                raise ValueError(f"{lang}: {msgid!r} needs its singular and plural, and "
+                                 f"{po.num_plurals} non-empty forms ({po.plural_forms})")
+            msgid, text = (str(msgid[0]), str(msgid[1])), tuple(map(str, text))
+        known = template.get(_singular(msgid))
+        # A message the code does not mark yet gets the flag the extractor would give it.
+        flags = known.flags if known else (
+            ("python-brace-format",) if "{" in str(msgid) else ())
+        extra.add(msgid, text, locations=list(known.locations) if known else (), flags=flags)
         added.append(msgid)
     if added:
         buffer = BytesIO()
         write_po(buffer, extra, width=100, omit_header=True)
         with path.open("ab") as handle:
             handle.write(b"\n" + buffer.getvalue().strip() + b"\n")
-        catalog.cache_clear()
+        translations_of.cache_clear()
     return added
 
 

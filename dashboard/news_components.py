@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 
 from dashboard.data import INDEX_SHORT_NAMES, split_urls
 from dashboard.elements import element
-from dashboard.i18n import N_, format_names, format_number, normalize_lang, t
+from dashboard.i18n import N_, format_names, format_number, normalize_lang, t, tn
 from dashboard.layout import href, html_table, notice
 from etl import store
 from etl.frames import python_records
@@ -129,7 +129,8 @@ def article_item(row: pd.Series, names: dict[str, str], lang: str) -> dict:
         " · ", element("Span", str(row["outlet"]), lang="en"),
         " · ".join(("", str(row["language"]),
                     t("Countries: {countries}", lang, countries=countries),
-                    t("{count} claims", lang, count=format_number(row["n_claims"], lang, 0)))),
+                    tn("{count} claim", "{count} claims", row["n_claims"], lang,
+                       count=format_number(row["n_claims"], lang, 0)))),
     ]
     if row["is_sample"]:
         meta += [" · ", sample_badge(lang)]
@@ -248,8 +249,9 @@ def country_news_section(engine: Engine, iso3: str, names: dict[str, str], lang:
         else t(MSG_NONE_COLLECTED, lang))
     return [
         html.H2(t("Recent articles and the claims about {country}", lang, country=name)),
-        html.P(html.A(t("All news about {country} ({count} articles)", lang, country=name,
-                        count=format_number(total, lang, 0)),
+        html.P(html.A(tn("All news about {country} ({count} article)",
+                         "All news about {country} ({count} articles)", total, lang,
+                         country=name, count=format_number(total, lang, 0)),
                       href=href("/news", lang, countries=iso3))),
         article_list(articles, names, lang, empty=empty),
         html.Div(claims_table(claims, names, lang), className="ci-table-scroll"),

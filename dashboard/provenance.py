@@ -9,7 +9,7 @@ import pandas as pd
 from dash import html
 
 from dashboard import data
-from dashboard.i18n import N_, format_names, format_number, t
+from dashboard.i18n import N_, format_names, format_number, t, tn
 from dashboard.layout import catalog_text, link_list
 
 # ``source_values.field`` to its label (pillar fields are the pillar names).
@@ -102,8 +102,9 @@ def disagreement_items(frame: pd.DataFrame, observations: pd.DataFrame,
                 " ", t("per {sources}", lang, sources=who),
             ]
             if row.n_citations > 1:
-                parts.append(" " + t("({count} citations)", lang,
-                                     count=format_number(row.n_citations, lang, 0)))
+                parts.append(" " + tn("({count} citation)", "({count} citations)",
+                                      row.n_citations, lang,
+                                      count=format_number(row.n_citations, lang, 0)))
             if shown is not None and abs(shown - float(row.value)) < 1e-9:
                 parts.append(html.Span([" · ", t("the value shown here", lang)],
                                        className="ci-disputed-shown"))

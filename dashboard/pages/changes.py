@@ -22,7 +22,7 @@ from sqlalchemy.engine import Engine
 
 from dashboard import data, provenance, url_state
 from dashboard.downloads import list_download_links
-from dashboard.i18n import N_, format_number, normalize_lang, t, text_direction
+from dashboard.i18n import N_, format_number, normalize_lang, t, text_direction, tn
 from dashboard.layout import catalog_text, dropdown_labels, href, html_table, notice, page_shell
 from etl import collation
 
@@ -202,9 +202,10 @@ def changes_view(engine: Engine, countries: list[str], indicator: str | None,
             html.Div(changes_table(frame.head(SHOWN_ROWS), names, lang),
                      className="ci-table-scroll"),
         ])
-    summary = t("{total} changes match; the latest {shown} are shown.", lang,
-                total=format_number(total, lang, 0),
-                shown=format_number(min(total, SHOWN_ROWS), lang, 0))
+    summary = tn("{total} change matches; {shown} is shown.",
+                 "{total} changes match; the latest {shown} are shown.", total, lang,
+                 total=format_number(total, lang, 0),
+                 shown=format_number(min(total, SHOWN_ROWS), lang, 0))
     return {"table": body, "summary": summary,
             "search": encode(countries, indicator, kinds, since, lang)}
 

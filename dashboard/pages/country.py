@@ -10,7 +10,7 @@ from flask import has_request_context, request
 from dashboard import brief, data, figures, news_components, provenance
 from dashboard.brief import brief_url
 from dashboard.downloads import download_links
-from dashboard.i18n import format_number, normalize_lang, t
+from dashboard.i18n import format_number, normalize_lang, t, tn
 from dashboard.layout import (
     channel_text,
     figure_block,
@@ -183,8 +183,9 @@ def standing_block(iso3: str, lang: str) -> html.Section | None:
     peers = max(r["peers"] for r in found["pillars"])
     label = t(data.GROUP_LABELS.get(group or "", group or ""), lang) if group else None
     if label and peers:
-        said = t("Median of the {group} ({count} countries with pillar scores)", lang,
-                 group=label, count=format_number(peers, lang, 0))
+        said = tn("Median of the {group} ({count} country with pillar scores)",
+                  "Median of the {group} ({count} countries with pillar scores)", peers, lang,
+                  group=label, count=format_number(peers, lang, 0))
     elif label:
         said = t("No other member of the {group} has pillar scores for this edition.", lang,
                  group=label)

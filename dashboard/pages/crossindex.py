@@ -31,7 +31,7 @@ from dashboard.figures_crossindex import (
     basis_text,
     percentile_dots_figure,
 )
-from dashboard.i18n import N_, format_number, normalize_lang, t
+from dashboard.i18n import N_, format_number, normalize_lang, t, tn
 from dashboard.layout import (
     catalog_text,
     dropdown_labels,
@@ -125,10 +125,11 @@ def percentile_cell(row: pd.Series, key: str, lang: str) -> str:
     value = row.get(f"{key}_percentile")
     if value is None or pd.isna(value):
         return "–"
-    return t("{percentile} ({basis}, {n} countries)", lang,
-             percentile=format_number(value, lang, 0),
-             basis=basis_short(row.get(f"{key}_basis"), lang),
-             n=format_number(row.get(f"{key}_group_n"), lang, 0))
+    return tn("{percentile} ({basis}, {n} country)", "{percentile} ({basis}, {n} countries)",
+              row.get(f"{key}_group_n"), lang,
+              percentile=format_number(value, lang, 0),
+              basis=basis_short(row.get(f"{key}_basis"), lang),
+              n=format_number(row.get(f"{key}_group_n"), lang, 0))
 
 
 def side_by_side_table(frame: pd.DataFrame, lang: str) -> dict:

@@ -26,7 +26,7 @@ from sqlalchemy.engine import Engine
 
 from dashboard import data, provenance, url_state
 from dashboard.downloads import download_links
-from dashboard.i18n import N_, format_number, normalize_lang, t, table_locale
+from dashboard.i18n import N_, format_number, normalize_lang, t, table_locale, tn
 from dashboard.layout import dropdown_labels, notice, page_shell
 from etl import collation, export, store, viewquery
 
@@ -123,7 +123,7 @@ def page_url(state: url_state.ViewState) -> str:
 
 
 def count_text(rows: int, lang: str) -> str:
-    return t("{count} rows", lang, count=format_number(rows, lang, 0))
+    return tn("{count} row", "{count} rows", rows, lang, count=format_number(rows, lang, 0))
 
 
 def state_of(indicators, countries, groups, editions, sort_by, lang,

@@ -27,7 +27,7 @@ from sqlalchemy.engine import Engine
 
 from dashboard import data, figures_news, url_state
 from dashboard.downloads import list_download_links
-from dashboard.i18n import LANGUAGES, N_, format_number, normalize_lang, t
+from dashboard.i18n import LANGUAGES, N_, format_number, normalize_lang, t, tn
 from dashboard.layout import (
     dropdown_labels,
     figure_block,
@@ -306,8 +306,9 @@ def volume_block(engine: Engine, countries, freq: str, measure: str, filters: di
 
 
 def count_text(shown: int, total: int, lang: str) -> str:
-    return t("{shown} of {total} articles (newest first)", lang,
-             shown=format_number(shown, lang, 0), total=format_number(total, lang, 0))
+    return tn("{shown} of {total} article (newest first)",
+              "{shown} of {total} articles (newest first)", total, lang,
+              shown=format_number(shown, lang, 0), total=format_number(total, lang, 0))
 
 
 def update_news(countries, freq, measure, languages, outlets, start, end, has_claim, verdicts,

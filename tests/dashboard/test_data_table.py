@@ -190,3 +190,13 @@ def test_why_a_filter_cannot_be_applied_is_said_in_the_page_language(pages, dash
     assert "joined" not in texts(html.Div(notices))
     linked = texts(find(root, page.ID_NOTICES))
     assert "nope" in linked and "unknown column" not in linked
+
+
+@pytest.mark.parametrize("rows, lang, said", [
+    (1, "en", "1 row"), (2, "en", "2 rows"), (1, "fr", "1 ligne"), (3, "fr", "3 lignes"),
+    (1, "ar", "1 صف"), (2, "ar", "2 صفان"), (7, "ar", "7 صفوف"), (25, "ar", "25 صفًا"),
+])
+def test_row_count_agrees_with_its_number(pages, rows, lang, said):
+    """The count above the table takes the form its number needs in each language (one row,
+    Arabic's dual and its forms for 3-10 and 11-99), never "1 rows"."""
+    assert pages["data"].count_text(rows, lang) == said

@@ -12,15 +12,30 @@ from tests.dashboard.tree_support import as_components
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
+def _key(msgid: str | tuple[str, ...]) -> str | tuple[str, str]:
+    """A message's id as the catalogs key it: the text, or (singular, plural) for tn()."""
+    return msgid if isinstance(msgid, str) else (str(msgid[0]), str(msgid[1]))
+
+
 @pytest.fixture(scope="module")
-def msgids() -> list[str]:
-    return [str(m.id) for m in i18n.extract_messages() if m.id]
+def msgids() -> list[str | tuple[str, str]]:
+    return [_key(m.id) for m in i18n.extract_messages() if m.id]
+
+
+def _po_messages(lang: str):
+    """The raw catalog of ``lang`` as Babel reads it (plural entries with all their forms)."""
+    from babel.messages.pofile import read_po
+
+    with (i18n.LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        return read_po(handle, locale=lang)
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])
 def test_every_marked_string_is_translated(msgids, lang):
-    """Each t()/N_() string of the dashboard has a translation in the catalog."""
-    missing = [m for m in msgids if m not in i18n.catalog(lang)]
+    """Each t()/N_() string of the dashboard has a translation in the catalog, and each tn()
+    pair a complete plural entry."""
+    missing = [m for m in msgids if m not in i18n.catalog(lang)
+               and m not in i18n.plural_catalog(lang)]
     assert not missing, f"{lang}: untranslated (run `python -m dashboard.i18n extract`): {missing}"
 
 
@@ -32,13 +47,37 @@ def test_translations_keep_their_placeholders(lang):
     assert not bad
 
 
+@pytest.mark.parametrize(("lang", "forms"), [("fr", 2), ("ar", 6)])
+def test_plural_entries_have_every_form_with_the_same_placeholders(lang, forms):
+    """Each plural entry of the catalog has all the forms its header declares (French 2: 0 and
+    1 singular; Arabic 6), none empty, each with exactly the {fields} of its English singular
+    and plural: the number is written in every form."""
+    po = _po_messages(lang)
+    assert po.num_plurals == forms
+    plurals = [m for m in po if m.id and not isinstance(m.id, str)]
+    assert len(plurals) >= 10
+    bad = {}
+    for message in plurals:
+        fields = set(PLACEHOLDER.findall(message.id[1]))
+        problems = [f"{len(message.string)} forms"] if len(message.string) != forms else []
+        if set(PLACEHOLDER.findall(message.id[0])) != fields:
+            problems.append("singular and plural differ")
+        problems += [f"form {i}: {text!r}" for i, text in enumerate(message.string)
+                     if not text or set(PLACEHOLDER.findall(text)) != fields]
+        if problems:
+            bad[message.id[0]] = problems
+    assert not bad
+    assert set(i18n.plural_catalog(lang)) == {_key(m.id) for m in plurals if not m.fuzzy}
+
+
 def test_template_lists_every_marked_string(msgids):
-    """messages.pot is up to date with the code."""
+    """messages.pot is up to date with the code, counted texts with their msgid_plural."""
     from babel.messages.pofile import read_po
 
     with (i18n.LOCALES_DIR / "messages.pot").open("rb") as handle:
-        template = {str(m.id) for m in read_po(handle) if m.id}
+        template = {_key(m.id) for m in read_po(handle) if m.id}
     assert set(msgids) <= template
+    assert ("{count} claim", "{count} claims") in template
 
 
 def test_t_translates_formats_and_falls_back():
@@ -47,6 +86,193 @@ def test_t_translates_formats_and_falls_back():
     assert i18n.t("Rank {rank}", "ar", rank="50") == "المرتبة 50"
     assert i18n.t("not a message {x}", "fr", x=1) == "not a message 1"
     assert i18n.t("Compare", "de") == "Compare"
+
+
+# ---------------------------------------------------------------- counted texts (tn)
+
+CLAIMS = ("{count} claim", "{count} claims")
+
+
+@pytest.mark.parametrize(("lang", "n", "expected"), [
+    pytest.param("en", 0, "0 claims", id="en-0"),
+    pytest.param("en", 1, "1 claim", id="en-1"),
+    pytest.param("en", 2, "2 claims", id="en-2"),
+    pytest.param("fr", 0, "0 affirmation", id="fr-0"),
+    pytest.param("fr", 1, "1 affirmation", id="fr-1"),
+    pytest.param("fr", 2, "2 affirmations", id="fr-2"),
+    pytest.param("fr", 1000000, "1\u202f000\u202f000 affirmations", id="fr-million"),
+])
+def test_tn_picks_singular_or_plural(lang, n, expected):
+    """English has the singular for 1 only; French for 0 and 1 too."""
+    assert i18n.tn(*CLAIMS, n, lang, count=i18n.format_number(n, lang, 0)) == expected
+
+
+@pytest.mark.parametrize(("n", "expected"), [
+    pytest.param(0, "0 ادعاءات", id="zero"),
+    pytest.param(1, "1 ادعاء", id="one"),
+    pytest.param(2, "2 ادعاءان", id="two"),
+    pytest.param(5, "5 ادعاءات", id="few"),
+    pytest.param(11, "11 ادعاءً", id="many"),
+    pytest.param(100, "100 ادعاء", id="other"),
+    pytest.param(103, "103 ادعاءات", id="few-103"),
+    pytest.param(111, "111 ادعاءً", id="many-111"),
+])
+def test_tn_picks_each_arabic_form(n, expected):
+    """Arabic has six forms: 0, 1, 2, 3-10, 11-99 and the rest (on the last two digits)."""
+    assert i18n.tn(*CLAIMS, n, "ar", count=i18n.format_number(n, "ar", 0)) == expected
+
+
+def test_tn_writes_the_number_it_is_given():
+    """The count picks the form; the number shown is the formatted field (Arabic-Indic here),
+    and a numpy count works as an int."""
+    import numpy as np
+
+    assert i18n.tn(*CLAIMS, np.int64(11), "ar",
+                   count=i18n.format_number(11, "ar", 0, digits="arab")) == "١١ ادعاءً"
+
+
+@pytest.mark.parametrize(("args", "fmt", "expected"), [
+    pytest.param(("{n} apple", "{n} apples", 1, "fr"), {"n": 1}, "1 apple", id="missing-1"),
+    pytest.param(("{n} apple", "{n} apples", 0, "ar"), {"n": 0}, "0 apples", id="missing-0"),
+    pytest.param((*CLAIMS, 2, "de"), {"count": 2}, "2 claims", id="unknown-language"),
+    pytest.param((*CLAIMS, float("nan"), "en"), {"count": "–"}, "– claims", id="nan-en"),
+    pytest.param((*CLAIMS, float("nan"), "ar"), {"count": "–"}, "– ادعاء", id="nan-ar-other"),
+    pytest.param((*CLAIMS, 2.0, "fr"), {"count": "2"}, "2 affirmations", id="whole-float"),
+])
+def test_tn_falls_back_to_english(args, fmt, expected):
+    """An untranslated pair or language gives the English form; a count that is not a whole
+    number takes the plural (Arabic's "other"), never an error."""
+    assert i18n.tn(*args, **fmt) == expected
+
+
+def test_tn_falls_back_when_a_translation_is_broken(monkeypatch):
+    """A form that cannot be filled, a catalog short of forms, or a rule pointing past them
+    gives the English form."""
+    broken = i18n.LanguageCatalog(
+        {}, {CLAIMS: ("{nombre} affirmation", "{count} affirmations"),
+             ("{count} row", "{count} rows"): ("{count} ligne",)},
+        2, lambda n: int(n > 1))
+    monkeypatch.setattr(i18n, "translations_of", lambda lang: broken)
+    assert i18n.tn(*CLAIMS, 1, "fr", count="1") == "1 claim"
+    assert i18n.tn(*CLAIMS, 3, "fr", count="3") == "3 affirmations"
+    assert i18n.tn("{count} row", "{count} rows", 3, "fr", count="3") == "3 rows"
+
+
+def test_a_broken_plural_rule_falls_back_to_cldr_then_english():
+    """A Plural-Forms expression that does not compile gives way to CLDR's rule for the
+    language, and without one (an unknown locale) to English's; code is never run."""
+    arabic = i18n._plural_rule("n ==== 1", "ar")
+    assert [arabic(n) for n in (0, 1, 2, 5, 11, 100)] == [0, 1, 2, 3, 4, 5]
+    english = i18n._plural_rule("__import__('os').getcwd()", "xx")
+    assert [english(n) for n in (0, 1, 2)] == [1, 0, 1]
+
+
+def test_extractor_reads_tn_as_a_plural_message(tmp_path):
+    """tn("...", "...", n, lang) is extracted as (singular, plural), t() and N_() as single
+    texts; a tn() whose texts are not literals is not a message."""
+    from babel.messages.extract import extract_from_dir
+
+    (tmp_path / "page.py").write_text(
+        'a = tn("{count} row", "{count} rows", n, lang, count=c)\n'
+        'b = t("Title", lang)\nc = N_("Marked")\nd = tn(ONE, MANY, n, lang)\n',
+        encoding="utf-8")
+    found = {(line, message) for _, line, message, _, _ in extract_from_dir(
+        str(tmp_path), keywords=i18n.EXTRACT_KEYWORDS)}
+    assert found == {(1, ("{count} row", "{count} rows")), (2, "Title"), (3, "Marked")}
+
+
+def test_template_writes_msgid_plural():
+    """The written template holds msgid_plural and two empty msgstr[n] for a tn() text."""
+    text = (i18n.LOCALES_DIR / "messages.pot").read_text(encoding="utf-8")
+    assert ('msgid "{count} claim"\nmsgid_plural "{count} claims"\n'
+            'msgstr[0] ""\nmsgstr[1] ""\n') in text
+
+
+@pytest.mark.parametrize(("lang", "n", "expected"), [
+    pytest.param("en", 1, "1 claim", id="en-1"),
+    pytest.param("en", 2, "2 claims", id="en-2"),
+    pytest.param("fr", 1, "1 affirmation", id="fr-1"),
+    pytest.param("fr", 3, "3 affirmations", id="fr-3"),
+    pytest.param("ar", 2, "2 ادعاءان", id="ar-2"),
+    pytest.param("ar", 12, "12 ادعاءً", id="ar-12"),
+])
+def test_news_card_counts_its_claims_in_agreement(lang, n, expected):
+    """A News card says "1 claim", not "1 claims" (the bug this pins), in each language."""
+    import pandas as pd
+
+    from dashboard import news_components
+    from tests.dashboard.tree_support import texts
+
+    row = pd.Series({"title": "T", "url": "https://x.example/a", "outlet": "o",
+                     "published_at": pd.Timestamp("2025-01-01", tz="UTC"), "language": "en",
+                     "countries": ["MAR"], "n_claims": n, "is_sample": False, "text": "body"})
+    meta = texts(news_components.article_item(row, {"MAR": "Morocco"}, lang))
+    parts = [part.strip() for line in meta.split("\n") for part in line.split(" · ")]
+    assert expected in parts, parts
+
+
+@pytest.mark.parametrize(("shown", "total", "lang", "expected"), [
+    pytest.param(1, 1, "en", "1 of 1 article (newest first)", id="en-1"),
+    pytest.param(2, 2, "en", "2 of 2 articles (newest first)", id="en-2"),
+    pytest.param(1, 1, "fr", "1 article sur 1 (du plus récent au plus ancien)", id="fr-1"),
+    pytest.param(2, 2, "ar", "2 من أصل 2 مقالين (الأحدث أولاً)", id="ar-2"),
+    pytest.param(50, 120, "ar", "50 من أصل 120 مقالًا (الأحدث أولاً)", id="ar-120"),
+])
+def test_news_article_count_agrees_with_the_total(pages, shown, total, lang, expected):
+    """The News page's count line takes the form of its total."""
+    assert pages["news"].count_text(shown, total, lang) == expected
+
+
+@pytest.fixture
+def scratch_locales(tmp_path, monkeypatch):
+    """A locales folder holding a copy of the Arabic catalog's header and one entry."""
+    head = (i18n.LOCALES_DIR / "ar" / "LC_MESSAGES" / "messages.po").read_text(
+        encoding="utf-8").split("\n\n", 1)[0]
+    folder = tmp_path / "ar" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "messages.po").write_text(
+        head + '\n\nmsgid "Compare"\nmsgstr "قارن"\n', encoding="utf-8")
+    monkeypatch.setattr(i18n, "LOCALES_DIR", tmp_path)
+    i18n.translations_of.cache_clear()
+    yield folder / "messages.po"
+    monkeypatch.undo()
+    i18n.translations_of.cache_clear()
+
+
+def test_merge_translations_appends_plural_entries(scratch_locales):
+    """A (singular, plural) key with one form per plural of the header is appended as
+    msgid_plural and msgstr[n] and reads back through tn(); single texts still merge, what is
+    there (a plural named by its singular included) is left alone."""
+    before = scratch_locales.read_text(encoding="utf-8")
+    rows = ("{count} row", "{count} rows")
+    forms = ["{count} صفوف", "{count} صف", "{count} صفان", "{count} صفوف", "{count} صفًا",
+             "{count} صف"]
+    assert i18n.merge_translations("ar", {rows: forms, "Compare": "x", "Rank": "المرتبة"}) == [
+        rows, "Rank"]
+    after = scratch_locales.read_text(encoding="utf-8")
+    assert after.startswith(before)
+    assert 'msgid_plural "{count} rows"\nmsgstr[0] "{count} صفوف"' in after
+    assert 'msgstr[5] "{count} صف"' in after and "msgstr[6]" not in after
+    assert [i18n.tn(*rows, n, "ar", count=n) for n in (0, 1, 2, 5, 11, 100)] == [
+        f.replace("{count}", str(n)) for f, n in zip(forms, (0, 1, 2, 5, 11, 100), strict=True)]
+    assert i18n.t("Rank", "ar") == "المرتبة"
+    assert i18n.merge_translations("ar", {(rows[0], "other plural"): forms}) == []
+    assert scratch_locales.read_text(encoding="utf-8") == after
+
+
+@pytest.mark.parametrize("translations", [
+    pytest.param({("{n} a", "{n} as"): ["{n} x", "{n} y"]}, id="too-few-forms"),
+    pytest.param({("{n} a", "{n} as"): ["{n} x"] * 5 + [""]}, id="empty-form"),
+    pytest.param({("{n} a", "{n} as"): "{n} x"}, id="string-for-a-plural"),
+    pytest.param({"{n} a": ["{n} x"] * 6}, id="forms-for-a-single"),
+])
+def test_merge_translations_refuses_incomplete_plurals(scratch_locales, translations):
+    """A plural translation must have every form of the catalog's header, none empty; the
+    file is left as it was."""
+    before = scratch_locales.read_text(encoding="utf-8")
+    with pytest.raises(ValueError):
+        i18n.merge_translations("ar", translations)
+    assert scratch_locales.read_text(encoding="utf-8") == before
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
@@ -169,10 +395,10 @@ def test_table_locale(lang, digits, decimal, numerals):
 
 
 def test_no_message_hidden_in_an_f_string():
-    """No t("...")/N_("...") literal sits inside an f-string, where the extractor cannot see it."""
+    """No t("...")/tn("...")/N_("...") literal sits inside an f-string, where the extractor cannot see it."""
     import tokenize
 
-    pattern = re.compile(r"""\b(?:t|N_)\(\s*["']""")
+    pattern = re.compile(r"""\b(?:t|tn|N_)\(\s*["']""")
     hidden = []
     for path in sorted((i18n.LOCALES_DIR.parent).rglob("*.py")):
         with path.open("rb") as handle:
