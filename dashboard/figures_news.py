@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.figures import PLOT_TEMPLATE, SYMBOLS, base_layout, colour_of
-from dashboard.i18n import N_, format_number, normalize_lang, t
+from dashboard.i18n import N_, format_day, format_number, normalize_lang, t
 
 SOURCE_LABELS = {"articles": N_("stored articles"), "gdelt_doc": N_("GDELT")}
 MEASURES = ("count", "share")
@@ -113,7 +113,7 @@ def volume_table_rows(volume: pd.DataFrame, names: dict[str, str], lang: str) ->
     for r in volume.sort_values(["iso3", "source_id", "period"]).itertuples():
         rows.append([
             names.get(r.iso3, r.iso3), t(SOURCE_LABELS.get(r.source_id, r.source_id), lang),
-            pd.Timestamp(r.period).strftime("%Y-%m-%d"), format_number(r.count, lang, 0),
+            format_day(r.period, lang), format_number(r.count, lang, 0),
             format_number(r.monitored, lang, 0),
             "–" if pd.isna(r.share) else format_number(r.share * 100, lang, 3) + " %",
         ])

@@ -32,11 +32,13 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import UTC, date, datetime
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 from babel.core import UnknownLocaleError
+from babel.dates import format_skeleton, get_datetime_format
 from babel.lists import format_list
 from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
@@ -357,6 +359,53 @@ def format_names(names: Iterable[str], lang: str) -> str:
     """Names joined as a sentence of ``lang`` joins them (CLDR list patterns): "Morocco and
     Oman", "Maroc et Oman", "المغرب وعُمان"; with three, "A, B, and C", "A, B et C"."""
     return format_list([str(name) for name in names], locale=normalize_lang(lang))
+
+
+# Dates and times: one style on every page, CLDR's for the language ("Nov 9, 2026", "9 nov.
+# 2026", "9 نوفمبر 2026"; a time as "Nov 9, 2026, 14:05 UTC"). Times are UTC, and say so.
+DAY_SKELETON = "yMMMd"
+TIME_SKELETON = "Hm"
+
+
+def _moment(value: object) -> datetime | date | None:
+    """A date or an aware UTC datetime from a date, a datetime (a naive one is UTC), a
+    pandas Timestamp or ISO 8601 text; None when missing or not a whole date ("2024-05")."""
+    if _missing(value) or str(value) == "NaT":
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = datetime.fromisoformat(text) if len(text) > 10 else date.fromisoformat(text)
+        except ValueError:
+            return None
+    if isinstance(value, datetime):
+        value = value.to_pydatetime() if hasattr(value, "to_pydatetime") else value
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return value if isinstance(value, date) else None
+
+
+def format_day(value: object, lang: str) -> str:
+    """The day of ``value`` as ``lang`` writes it (CLDR, digits as chosen); "–" when missing,
+    and text that is not a whole date (a year, a month) as it is, never completed."""
+    moment = _moment(value)
+    if moment is None:
+        return "–" if _missing(value) or str(value) == "NaT" else str(value)
+    day = moment.date() if isinstance(moment, datetime) else moment
+    return localize_digits(format_skeleton(DAY_SKELETON, day, locale=normalize_lang(lang)),
+                           lang)
+
+
+def format_moment(value: object, lang: str) -> str:
+    """A time as ``lang`` writes a day and a 24-hour time, in UTC and saying so; "–" when
+    missing (a date alone is its day)."""
+    moment = _moment(value)
+    if not isinstance(moment, datetime):
+        return format_day(value, lang)
+    code = normalize_lang(lang)
+    day = format_skeleton(DAY_SKELETON, moment, locale=code)
+    clock = format_skeleton(TIME_SKELETON, moment, tzinfo=UTC, locale=code)
+    joined = str(get_datetime_format("medium", locale=code)).replace("{1}", day)
+    return localize_digits(joined.replace("{0}", clock) + " UTC", lang)
 
 
 def plotly_separators(lang: str) -> str:

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 
 from dashboard.data import INDEX_SHORT_NAMES, split_urls
 from dashboard.elements import element
-from dashboard.i18n import N_, format_names, format_number, normalize_lang, t, tn
+from dashboard.i18n import N_, format_day, format_names, format_number, normalize_lang, t, tn
 from dashboard.layout import href, html_table, notice
 from etl import store
 from etl.frames import python_records
@@ -108,6 +108,7 @@ def sample_badge(lang: str) -> dict:
 
 
 def _date(moment: object) -> str:
+    """The day as ISO 8601 (a <time> element's machine-readable date)."""
     return pd.Timestamp(moment).strftime("%Y-%m-%d") if moment is not None else "–"
 
 
@@ -125,7 +126,8 @@ def article_item(row: pd.Series, names: dict[str, str], lang: str) -> dict:
     # Plain elements (dashboard.elements), and plain text where no attribute is needed: 50
     # articles a page, ~10 parts each.
     meta = [
-        element("Time", _date(row["published_at"]), dateTime=_date(row["published_at"])),
+        element("Time", format_day(row["published_at"], lang),
+                dateTime=_date(row["published_at"])),
         " · ", element("Span", str(row["outlet"]), lang="en"),
         " · ".join(("", str(row["language"]),
                     t("Countries: {countries}", lang, countries=countries),

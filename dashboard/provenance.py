@@ -9,7 +9,7 @@ import pandas as pd
 from dash import html
 
 from dashboard import data
-from dashboard.i18n import N_, format_names, format_number, t, tn
+from dashboard.i18n import N_, format_day, format_names, format_number, t, tn
 from dashboard.layout import catalog_text, link_list
 
 # ``source_values.field`` to its label (pillar fields are the pillar names).
@@ -31,7 +31,7 @@ def correction_badge(text: object, lang: str) -> html.Span | str:
     if found["date"]:
         # The ledger entry's date (when the correction was recorded), not the report's own.
         reason.append(" " + t("(in the corrections ledger since {date})", lang,
-                              date=found["date"]))
+                              date=format_day(found["date"], lang)))
     if found["url"]:
         reason += [" · ", *link_list([found["url"]])]
     return html.Span([

@@ -16,13 +16,20 @@ from urllib.parse import parse_qsl, urlencode
 
 import dash
 import pandas as pd
-from babel.dates import format_datetime
 from dash import Input, Output, State, dcc, html
 from sqlalchemy.engine import Engine
 
 from dashboard import data, provenance, url_state
 from dashboard.downloads import list_download_links
-from dashboard.i18n import N_, format_number, normalize_lang, t, text_direction, tn
+from dashboard.i18n import (
+    N_,
+    format_moment,
+    format_number,
+    normalize_lang,
+    t,
+    text_direction,
+    tn,
+)
 from dashboard.layout import catalog_text, dropdown_labels, href, html_table, notice, page_shell
 from etl import collation
 
@@ -47,16 +54,6 @@ HASH_SHOWN = 12
 
 
 # ---------------------------------------------------------------- view pieces (plain functions)
-
-
-def when(moment: object, lang: str) -> str:
-    """A publication time in the locale's medium format (UTC)."""
-    if moment is None or pd.isna(moment):
-        return "–"
-    stamp = pd.Timestamp(moment)
-    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
-    return format_datetime(stamp.to_pydatetime(), "medium", tzinfo=stamp.tzinfo,
-                           locale=normalize_lang(lang)) + " UTC"
 
 
 def _arrow(old: object, new: object, lang: str, digits: int = 3) -> str:
@@ -101,7 +98,7 @@ def changes_table(frame: pd.DataFrame, names: dict[str, str], lang: str) -> dict
     dates: dict[object, str] = {}  # a release's rows share one time: format it once
     for _, r in frame.iterrows():
         if r["changed_at"] not in dates:
-            dates[r["changed_at"]] = when(r["changed_at"], lang)
+            dates[r["changed_at"]] = format_moment(r["changed_at"], lang)
         rows.append([
             dates[r["changed_at"]],
             html.Span(kind_label(r["kind"], lang), className=f"ci-change-kind ci-{r['kind']}"),
@@ -141,7 +138,7 @@ def releases_table(frame: pd.DataFrame, first: Mapping[str, int], titles: Mappin
         if first.get(source_id) == release_id:
             release = [release, html.Br(), t("first publication of this source", lang)]
         rows.append([
-            when(meta.at[release_id, "changed_at"], lang),
+            format_moment(meta.at[release_id, "changed_at"], lang),
             html.Span([catalog_text(titles.get(source_id, source_id), lang), " ",
                        html.Code(source_id, dir="ltr")]),
             *(format_number(int(counts.at[release_id, kind]) if kind in counts else 0, lang, 0)

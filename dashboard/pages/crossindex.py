@@ -31,7 +31,7 @@ from dashboard.figures_crossindex import (
     basis_text,
     percentile_dots_figure,
 )
-from dashboard.i18n import N_, format_number, normalize_lang, t, tn
+from dashboard.i18n import N_, format_day, format_number, normalize_lang, t, tn
 from dashboard.layout import (
     catalog_text,
     dropdown_labels,
@@ -210,7 +210,8 @@ def statements_block(statements: pd.DataFrame, names: dict[str, str], lang: str)
         for r in rows.sort_values("edition", na_position="first").itertuples(index=False):
             cite = [html.Cite(r.report_title or r.source_id, lang="en")]
             if isinstance(r.publication_date, str) and r.publication_date:
-                cite.append(" · " + t("published {date}", lang, date=r.publication_date))
+                cite.append(" · " + t("published {date}", lang,
+                                         date=format_day(r.publication_date, lang)))
             if isinstance(r.source_kind, str) and r.source_kind:
                 cite += [" · ", t("Source kind:", lang), " ",
                          html.Span(r.source_kind, lang="en")]

@@ -19,11 +19,11 @@ from typing import NamedTuple
 
 import dash
 import pandas as pd
-from babel.dates import format_datetime, format_timedelta
+from babel.dates import format_timedelta
 from dash import html
 
 from dashboard import data
-from dashboard.i18n import N_, format_number, format_percentage, normalize_lang, t
+from dashboard.i18n import N_, format_moment, format_number, format_percentage, normalize_lang, t
 from dashboard.layout import catalog_text, html_table, notice, page_shell
 from etl import pipeline, schemas
 
@@ -242,16 +242,6 @@ def outcome_label(status: object, lang: str) -> str:
     return t(label, lang) if label else str(status)
 
 
-def when(moment: object, lang: str) -> str:
-    """A run time in the locale's medium format (UTC)."""
-    if moment is None or pd.isna(moment):
-        return "–"
-    stamp = pd.Timestamp(moment)
-    stamp = stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp
-    return format_datetime(stamp.to_pydatetime(), "medium", tzinfo=stamp.tzinfo,
-                           locale=normalize_lang(lang)) + " UTC"
-
-
 def age_text(seconds: float | None, lang: str) -> str:
     """How long ago, in words of the locale ("3 hours")."""
     if seconds is None:
@@ -268,7 +258,8 @@ def runs_table(runs: pd.DataFrame, lang: str) -> dict:
                        catalog_text(r["title"], lang) if isinstance(r["title"], str) else ""]),
             format_number(r["run_id"], lang, 0),
             html.Span(outcome_label(r["status"], lang), className=f"ci-outcome ci-{r['status']}"),
-            when(r["finished_at"] if not pd.isna(r["finished_at"]) else r["started_at"], lang),
+            format_moment(r["finished_at"] if not pd.isna(r["finished_at"]) else r["started_at"],
+                          lang),
             age_text(r["age_seconds"], lang),
             *[format_number(r[c], lang, 0) for c, _ in COUNT_COLUMNS],
             run_reason_view(r["reason"], lang),
@@ -302,7 +293,7 @@ def quarantine_table(rows: pd.DataFrame, lang: str) -> dict:
 def history_table(runs: pd.DataFrame, lang: str) -> dict:
     """The latest runs of all sources."""
     rows = [[format_number(r["run_id"], lang, 0), r["source_id"],
-             outcome_label(r["status"], lang), when(r["started_at"], lang),
+             outcome_label(r["status"], lang), format_moment(r["started_at"], lang),
              format_number(r["inserted"], lang, 0), format_number(r["updated"], lang, 0),
              format_number(r["quarantined"], lang, 0)]
             for _, r in runs.iterrows()]

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from dash import html
 
-from dashboard import data, provenance
+from dashboard import data, i18n, provenance
 from tests.dashboard.tree_support import find, serialises, texts, walk
 
 
@@ -112,9 +112,9 @@ def test_flagged_correction_is_shown_on_the_value(pages, app_context, lang, labe
     [badge] = _badges(table)
     assert badge.startswith(label)
     assert "Sources differ by 0.01: 97.02 is the ITU profile figure" in badge
-    assert "2026-11-29" in badge and "zawya.com" in badge
+    assert i18n.format_day("2026-11-29", lang) in badge and "zawya.com" in badge
     if lang == "en":  # the date is the ledger entry's, not the press report's
-        assert "(in the corrections ledger since 2026-11-29)" in badge
+        assert "(in the corrections ledger since Nov 29, 2026)" in badge
 
 
 def test_every_flagged_value_in_the_ledger_is_badged(pages, app_context, loaded_engine):

@@ -560,3 +560,41 @@ def test_indicator_names_from_data_read_in_the_page_language(lang, expected):
         assert unknown == "Some new indicator"
     else:
         assert unknown.lang == "en" and unknown.children == "Some new indicator"
+
+
+@pytest.mark.parametrize("lang, day, moment", [
+    ("en", "Nov 9, 2026", "Nov 9, 2026, 14:05 UTC"),
+    ("fr", "9 nov. 2026", "9 nov. 2026, 14:05 UTC"),
+    ("ar", "9 نوفمبر 2026", "9 نوفمبر 2026، 14:05 UTC"),
+])
+def test_dates_and_times_are_written_one_way_per_language(lang, day, moment):
+    """Every page writes a day and a time the same way (CLDR's for the language, 24-hour,
+    in UTC and saying so), from text, dates, naive or aware datetimes and Timestamps alike."""
+    import datetime as dt
+
+    import pandas as pd
+
+    assert i18n.format_day("2026-11-09", lang) == day
+    assert i18n.format_day(dt.date(2026, 11, 9), lang) == day
+    assert i18n.format_day(pd.Timestamp("2026-11-09 23:00", tz="UTC"), lang) == day
+    assert i18n.format_moment(pd.Timestamp("2026-11-09 14:05", tz="UTC"), lang) == moment
+    assert i18n.format_moment(dt.datetime(2026, 11, 9, 14, 5), lang) == moment  # naive: UTC
+    assert i18n.format_moment("2026-11-09T16:05:00+02:00", lang) == moment  # to UTC
+    assert i18n.format_moment("2026-11-09", lang) == day  # a date alone is its day
+
+
+def test_dates_missing_or_partial_are_never_completed():
+    """A missing date is a dash; a year or a month alone is shown as written, not as a day."""
+    import pandas as pd
+
+    assert i18n.format_day(None, "fr") == "–"
+    assert i18n.format_day(pd.NaT, "fr") == "–"
+    assert i18n.format_moment(float("nan"), "ar") == "–"
+    assert i18n.format_day("2024-05", "fr") == "2024-05"
+    assert i18n.format_day("2024", "en") == "2024"
+
+
+def test_dates_follow_the_arabic_digit_choice():
+    with i18n.use_digits("arab"):
+        assert i18n.format_moment("2026-11-09T14:05:00Z", "ar") == "٩ نوفمبر ٢٠٢٦، ١٤:٠٥ UTC"
+        assert i18n.format_day("2026-11-09", "fr") == "9 nov. 2026"  # only Arabic changes
