@@ -58,10 +58,12 @@ def broken_at_gaps(periods: list, values: list, freq: str) -> tuple[list, list]:
 
 
 def mention_volume_figure(volume: pd.DataFrame, names: dict[str, str], lang: str,
-                          measure: str = "count", freq: str = "week") -> dict:
+                          measure: str = "count", freq: str = "week",
+                          empty_message: str | None = None) -> dict:
     """One line per country and source: articles naming it per period, or their share of the
-    articles the source monitored (GDELT only). With nothing to draw: the message alone, no
-    axes (as :func:`dashboard.figures.empty_figure`).
+    articles the source monitored (GDELT only). With nothing to draw: a message alone, no
+    axes (as :func:`dashboard.figures.empty_figure`): ``empty_message`` when the caller knows
+    why (no article collected at all, as the article list says), else this chart's own.
 
     The figure as the plain dict dcc.Graph takes: plotly's ``go.Figure`` would validate it on
     every request (~5 ms, half of it the template); the tests build ``go.Figure`` from it, which
@@ -92,7 +94,7 @@ def mention_volume_figure(volume: pd.DataFrame, names: dict[str, str], lang: str
         "xaxis": {"title": {"text": t("Period starting", lang)}},
     }
     if not traces:
-        message = (t("No source gives the share of monitored coverage for this selection "
+        message = empty_message or (t("No source gives the share of monitored coverage for this selection "
                      "(GDELT does, when its timeline is loaded).", lang) if measure == "share"
                    else t("No articles name these countries in this period.", lang))
         # As figures.empty_figure: the message alone, no axes (an empty axis would read

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import pytest
 from dash import html
 
-from dashboard import figures_news, news_components
+from dashboard import figures_news, i18n, news_components
 from etl import store
 from etl.news import ingest
 from tests.dashboard.tree_support import texts, walk
@@ -126,6 +126,23 @@ def test_default_page_with_only_samples_does_not_blame_filters(news, app_context
     assert shown.split("\n") == [NOTHING_COLLECTED, HIDDEN.format(count=11)]
     assert count.startswith("0 of 0")
     assert not go.Figure(figure).data
+    # The empty chart says what the list says, not that no article names the countries.
+    assert [a.text for a in go.Figure(figure).layout.annotations] == [NOTHING_COLLECTED]
+
+
+def test_empty_chart_of_a_store_with_articles_says_none_names_them(news, app_context):
+    """With articles collected (samples ticked) but none naming the chosen country, the chart
+    keeps its own reason, which the list's "collected" wording would get wrong."""
+    figure, *_ = call(news, samples=[news.SAMPLES_ON], countries=["ISL"])
+    [note] = go.Figure(figure).layout.annotations
+    assert note.text == "No articles name these countries in this period."
+
+
+def test_empty_chart_in_dates_without_articles_says_so(news, app_context):
+    figure, *_ = call(news, samples=[news.SAMPLES_ON], start="1990-01-01", end="1990-12-31",
+                      lang="fr")
+    [note] = go.Figure(figure).layout.annotations
+    assert note.text == i18n.t(news_components.MSG_NONE_IN_DATES, "fr")
 
 
 def test_page_filters_excluding_samples_say_so(news, app_context):
