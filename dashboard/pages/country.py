@@ -79,9 +79,15 @@ def figures_table(observations: pd.DataFrame, lang: str) -> html.Table:
         ["edition", "indicator_id"], key=lambda s: s.map(order) if s.name == "indicator_id" else s
     )
     rows = []
+    previous = None  # (edition, note) of the row above
     for _, r in frame.iterrows():
         status = data.VERIFICATION_LABELS.get(str(r["verification"]))
         note = r["source_note"] if isinstance(r["source_note"], str) else ""
+        # The source writes one note per country and edition, and the ETL keeps it on each of
+        # that edition's figures: written out once, then pointed to (the export keeps it on
+        # every row).
+        repeated = bool(note) and previous == (r["edition"], note)
+        previous = (r["edition"], note)
         rows.append([
             str(int(r["edition"])),
             indicator_label(r["indicator_id"], lang),
@@ -93,7 +99,8 @@ def figures_table(observations: pd.DataFrame, lang: str) -> html.Table:
             channel_text(r["channel"], lang),
             t(status, lang) if status else str(r["verification"]),
             html.Div(link_list(data.split_urls(r["source_url"])), className="ci-source-links"),
-            html.Span(note, lang="en") if note else "",
+            (html.Span(t("As above", lang), className="ci-note") if repeated
+             else html.Span(note, lang="en") if note else ""),
         ])
     headers = [t("Edition", lang), t("Indicator", lang), t("Value as published", lang),
                t("Scale", lang), t("Rank or tier", lang), t("Source document", lang),

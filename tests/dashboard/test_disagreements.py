@@ -158,3 +158,21 @@ def test_badge_is_empty_without_correction():
     """No ledger mark, no badge: the plain value stays a plain string."""
     assert provenance.correction_badge(None, "en") == ""
     assert provenance.value_with_correction("97.5", None, "en") == "97.5"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_an_editions_note_is_written_once_in_the_country_table(pages, app_context, lang):
+    """The source's note on Oman's 2024 row (the 97.02 / 97.01 disagreement) is kept on each
+    of the edition's six figures; the table writes it on the first and points to it on the
+    others, where it used to repeat it six times. Another edition's note is written again."""
+    page = pages["country"]
+    table = find(page.layout(iso3="OMN", lang=lang), page.ID_FIGURES)
+    notes = {}
+    for row in table.children[2].children:
+        cells = row.children
+        notes.setdefault(texts(cells[0]), []).append(texts(cells[-1]))
+    [first, *rest] = notes["2024"]
+    assert first.startswith("ITU profile figure 97.02") and len(rest) == 5
+    assert rest == [i18n.t("As above", lang)] * 5
+    assert notes["2020"][0].startswith("cooperation: press 19.4")
+    assert notes["2018"] == [""] * len(notes["2018"])
