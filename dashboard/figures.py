@@ -10,6 +10,8 @@ from the page's selection order, and every chart takes that assignment.
 In the score-over-time chart, points are never moved off their values: where markers would
 overlap, they are drawn as concentric rings (peers filled and smaller, the focus countries as
 larger open rings drawn last, on top), and the hover lists every country at an edition.
+The edition labels stay level and every edition keeps one; one too close to the one before
+(2018 after 2017) takes a second row. The legend sits at the chart's foot, under the axis title.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from dashboard.i18n import (
     normalize_lang,
     plotly_separators,
     t,
+    tn,
 )
 
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
@@ -230,43 +233,80 @@ def _trend_hover(row: pd.Series, lang: str) -> str:
 NEAR = 3.5
 PEER_SIZE, PEER_MAX, PEER_MIN, PEER_STEP = 9, 18, 5, 4
 FOCUS_SIZE, RING_GAP = 14, 6
+# Years under which an edition's label is too close to the one before it (2017 and 2018 are
+# ~19 px apart on a 390 px phone, a label ~33 px wide): it goes a row lower. Two years apart
+# (~38 px) labels fit side by side.
+STAGGER_YEARS = 2
+LEGEND_ROW = 28  # px per row of a legend of lines with markers
 
 
-def _peer_sizes(count: int) -> list[float]:
+def staggered(labels: list[str], positions: Iterable[float], gap: float = STAGGER_YEARS
+              ) -> list[str]:
+    """Tick ``labels`` with each one less than ``gap`` from the one before (in
+    ``positions``) put on a second row, unless that one is already there: neighbours stay
+    level and centred on their ticks, without overlapping, in either reading direction."""
+    out: list[str] = []
+    last, lowered = None, False
+    for label, position in zip(labels, positions, strict=True):
+        lowered = last is not None and abs(position - last) < gap and not lowered
+        out.append("<br>" + label if lowered else label)
+        last = position
+    return out
+
+
+def _peer_sizes(count: int, plain: float = PEER_SIZE) -> list[float]:
     if count <= 1:
-        return [PEER_SIZE] * count
-    top = min(PEER_MAX, PEER_SIZE + PEER_STEP * (count - 1))
+        return [plain] * count
+    top = min(PEER_MAX, plain + PEER_STEP * (count - 1))
     step = min(PEER_STEP, (top - PEER_MIN) / (count - 1))
     return [top - i * step for i in range(count)]
+
+
+def near_groups(points: Iterable[tuple[str, float]], near: float = NEAR) -> list[list[str]]:
+    """The codes of ``(code, value)`` points on one line (an edition, an index), by value,
+    cut where a value is more than ``near`` above the one before: each group's markers would
+    overlap."""
+    groups: list[list[str]] = []
+    last = None
+    for value, code in sorted((float(value), code) for code, value in points):
+        if last is None or value - last > near:
+            groups.append([])
+        groups[-1].append(code)
+        last = value
+    return groups
+
+
+def nested_sizes(group: Iterable[str], draw_order: list[str], focus: Iterable[str],
+                 plain: float = PEER_SIZE) -> dict[str, float]:
+    """Marker sizes of one group of overlapping points (see :func:`near_groups`) that nest:
+    peers filled, the first drawn the largest; the focus countries open rings larger than
+    every peer of the group, each later one inside the one before. A lone peer keeps the
+    ``plain`` size (a chart of dots alone draws them larger than a chart of lines)."""
+    focused = set(focus)
+    rank = {code: i for i, code in enumerate(draw_order)}
+    drawn = sorted(group, key=rank.__getitem__)
+    peers = [c for c in drawn if c not in focused]
+    rings = [c for c in drawn if c in focused]
+    peer_sizes = _peer_sizes(len(peers), plain)
+    sizes = dict(zip(peers, peer_sizes, strict=True))
+    inner = max(FOCUS_SIZE, (peer_sizes[0] if peer_sizes else 0) + RING_GAP)
+    for i, code in enumerate(rings):
+        sizes[code] = inner + RING_GAP * (len(rings) - 1 - i)
+    return sizes
 
 
 def marker_sizes(frame: pd.DataFrame, draw_order: list[str], focus: Iterable[str]
                  ) -> dict[tuple[str, int], float]:
     """(iso3, edition) to a marker size such that points at (nearly) the same value stay
     distinguishable without moving any of them: per edition, points within :data:`NEAR` of a
-    neighbour form a group whose sizes nest (see above); a lone point keeps the plain size."""
-    focused = set(focus)
-    rank = {code: i for i, code in enumerate(draw_order)}
+    neighbour form a group whose sizes nest (:func:`nested_sizes`)."""
+    focus = tuple(focus)
     sizes: dict[tuple[str, int], float] = {}
     for edition, rows in frame.groupby("edition"):
-        points = sorted(zip(rows["score_100"].astype(float), rows["iso3"], strict=True))
-        groups: list[list[str]] = []
-        last = None
-        for value, code in points:
-            if last is None or value - last > NEAR:
-                groups.append([])
-            groups[-1].append(code)
-            last = value
-        for group in groups:
-            drawn = sorted(group, key=rank.__getitem__)
-            peers = [c for c in drawn if c not in focused]
-            rings = [c for c in drawn if c in focused]
-            peer_sizes = _peer_sizes(len(peers))
-            sizes.update({(c, int(edition)): size for c, size in zip(peers, peer_sizes,
-                                                                       strict=True)})
-            inner = max(FOCUS_SIZE, (peer_sizes[0] if peer_sizes else 0) + RING_GAP)
-            for i, code in enumerate(rings):
-                sizes[(code, int(edition))] = inner + RING_GAP * (len(rings) - 1 - i)
+        points = zip(rows["iso3"], rows["score_100"].astype(float), strict=True)
+        for group in near_groups(points):
+            sizes.update({(code, int(edition)): size
+                          for code, size in nested_sizes(group, draw_order, focus).items()})
     return sizes
 
 
@@ -373,8 +413,18 @@ def gci_trend_figure(df: pd.DataFrame, lang: str, join_break: bool = False,
                        showarrow=False, font={"size": 12, "color": "#333"},
                        bgcolor="rgba(255,255,255,0.85)")
     # Arabic mirrors the chart: editions run from the right, the score axis is on the right.
-    span = [GCI_EDITIONS[0] - 0.7, BREAK_EDITION + 0.7]
-    fig.update_xaxes(title=t("Edition", lang), tickmode="array", tickvals=list(GCI_EDITIONS),
+    # A year of room before the first edition, so its level label clears the score axis's
+    # "0" (at 0.7 year their boxes met on a phone).
+    span = [GCI_EDITIONS[0] - 1.0, BREAK_EDITION + 0.7]
+    # Every edition keeps its label, level: 2018 is a year (~19 px on a 390 px phone) after
+    # 2017, so it takes a second row (plotly's "auto" angle, judged on the ticks' mean spacing,
+    # tilted them 30 degrees and left them overlapping; upright labels were mis-measured on a
+    # right-to-left page, and the axis title fell on them). The axis pushes the margin
+    # (automargin) so its title stays under both rows.
+    fig.update_xaxes(title={"text": t("Edition", lang), "standoff": 10}, tickmode="array",
+                     tickvals=list(GCI_EDITIONS), tickangle=0, automargin=True,
+                     ticktext=staggered([localize_digits(str(e), lang) for e in GCI_EDITIONS],
+                                        GCI_EDITIONS),
                      range=span[::-1] if rtl else span, autorange=False, showgrid=False)
     # The long axis title keeps its distance from the tick labels (standoff) and pushes the
     # margin (automargin) instead of being drawn over 100/80/60.
@@ -388,14 +438,20 @@ def gci_trend_figure(df: pd.DataFrame, lang: str, join_break: bool = False,
                             "font": {"size": 12}, "standoff": 40 if rtl else 12},
         range=[0, 105], side="right" if rtl else "left", automargin=True)
     if arabic_indic(lang):  # plotly draws ticks in 0-9: give it the chosen digits
-        fig.update_xaxes(ticktext=[localize_digits(str(e), lang) for e in GCI_EDITIONS])
         fig.update_yaxes(tickvals=list(range(0, 101, 20)),
                          ticktext=[format_number(v, lang, 0) for v in range(0, 101, 20)])
     _base_layout(fig, lang, title)
     lines = len(wrapped(title))
-    # One hover list per edition: every country's value, even where markers nest.
-    fig.update_layout(height=460 + TITLE_LINE * (lines - 1), hovermode="x unified",
-                      margin={"t": title_margin(lines, extra=4 + NOTE_LINE * len(note_lines))})
+    # One hover list per edition: every country's value, even where markers nest. The legend
+    # at the chart's foot (a share of the plot's height put a phone's rows of names on the
+    # axis title); plotly keeps the axis and its title above it. The chart grows by the rows
+    # of names a phone wraps the legend into (two a row), so the plot keeps its height.
+    legend_rows = (len(order) + 1) // 2 + (1 if join_break else 0)
+    fig.update_layout(height=460 + TITLE_LINE * (lines - 1) + LEGEND_ROW * legend_rows,
+                      hovermode="x unified",
+                      legend={"yref": "container", "y": 0, "yanchor": "bottom"},
+                      margin={"t": title_margin(lines, extra=4 + NOTE_LINE * len(note_lines)),
+                              "b": 10})
     return fig
 
 
@@ -409,7 +465,9 @@ def missing_pillars_note(selected: Mapping[str, str], shown: Iterable[str], edit
         return None
     if len(missing) > MAX_NAMED:  # a whole peer group: name a few, count the rest
         rest = format_number(len(missing) - MAX_NAMED + 1, lang, 0)
-        missing = [*missing[:MAX_NAMED - 1], t("{count} others", lang, count=rest)]
+        missing = [*missing[:MAX_NAMED - 1],
+                   tn("{count} other", "{count} others", len(missing) - MAX_NAMED + 1, lang,
+                      count=rest)]
     year = localize_digits(str(int(edition)), lang)
     return t("No {edition} pillar scores: {countries}", lang,
              edition=isolated(year) if normalize_lang(lang) == "ar" else year,

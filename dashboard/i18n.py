@@ -34,6 +34,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from functools import cache, lru_cache
+from numbers import Integral
 from pathlib import Path
 from typing import NamedTuple
 
@@ -217,9 +218,21 @@ def plural_catalog(lang: str) -> dict[tuple[str, str], tuple[str, ...]]:
     return translations_of(lang).plurals
 
 
+def _fields(fmt: dict[str, object], lang: str) -> dict[str, object]:
+    """The fields as given, but a whole number (an edition, a tier...) in the reader's digits:
+    the Arabic-Indic ones when chosen. Formatted numbers come as text and are left alone."""
+    if not fmt or not arabic_indic(lang):
+        return fmt
+    return {name: localize_digits(str(value), lang)
+            if isinstance(value, int | Integral) and not isinstance(value, bool) else value
+            for name, value in fmt.items()}
+
+
 def t(msgid: str, lang: str, **fmt: object) -> str:
-    """``msgid`` in ``lang`` (English when untranslated), with ``{name}`` fields filled."""
+    """``msgid`` in ``lang`` (English when untranslated), with ``{name}`` fields filled (a
+    whole number given as a field in the reader's digits, see :func:`_fields`)."""
     text = catalog(normalize_lang(lang)).get(msgid, msgid)
+    fmt = _fields(fmt, lang)
     if fmt:
         try:
             return text.format(**fmt)
@@ -263,6 +276,7 @@ def tn(singular: str, plural: str, n: object, lang: str, /, **fmt: object) -> st
         except (TypeError, ValueError, ArithmeticError):
             index = len(forms) - 1
         text = forms[index] if 0 <= index < len(forms) else english
+    fmt = _fields(fmt, lang)
     if not fmt:
         return text
     try:

@@ -24,7 +24,7 @@ import pandas as pd
 from dash import Input, Output, State, dcc, html, no_update
 from sqlalchemy.engine import Engine
 
-from dashboard import data, provenance, url_state
+from dashboard import data, figures, provenance, url_state
 from dashboard.figures_crossindex import (
     INDEX_KEYS,
     basis_short,
@@ -244,7 +244,11 @@ def crossindex_view(engine: Engine, countries: list[str], lang: str) -> dict:
     breaks = data.methodology_breaks(engine, [ind for ind, _ in INDICES.values()])
     labels = index_labels(lang)
     return {
-        "figure": percentile_dots_figure(frame, labels, lang),
+        # Each country keeps its Compare colour and symbol (its place in the selection); the
+        # watched countries are drawn on top as rings, as on the Compare page.
+        "figure": percentile_dots_figure(frame, labels, lang,
+                                         styles=figures.country_styles(countries),
+                                         focus=data.current_settings().watched_countries),
         "twin": table_twin(percentile_table(frame, lang), lang),
         "basis": html.Ul([html.Li(line) for line in basis_lines(frame, lang)]),
         "table": html.Div(side_by_side_table(frame, lang), className="ci-table-scroll"),

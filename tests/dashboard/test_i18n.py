@@ -598,3 +598,18 @@ def test_dates_follow_the_arabic_digit_choice():
     with i18n.use_digits("arab"):
         assert i18n.format_moment("2026-11-09T14:05:00Z", "ar") == "٩ نوفمبر ٢٠٢٦، ١٤:٠٥ UTC"
         assert i18n.format_day("2026-11-09", "fr") == "9 nov. 2026"  # only Arabic changes
+
+
+def test_whole_numbers_given_as_fields_follow_the_arabic_digit_choice():
+    """An edition or a tier passed as a number ("GCI {edition}") is written in the digits the
+    Arabic reader chose, as formatted numbers are; text fields and other languages are not
+    touched, nor a bool."""
+    import numpy as np
+
+    with i18n.use_digits("arab"):
+        assert "٢٠٢٤" in i18n.t("GCI {edition}", "ar", edition=2024)
+        assert "٢٠٢٠" in i18n.t("GCI {edition}", "ar", edition=np.int64(2020))
+        assert "2024" in i18n.t("GCI {edition}", "ar", edition="2024")  # text: as given
+        assert i18n.t("GCI {edition}", "fr", edition=2024).endswith("2024")
+        assert "٣" in i18n.tn("{count} claim", "{count} claims", 3, "ar", count=3)
+    assert "2024" in i18n.t("GCI {edition}", "ar", edition=2024)  # Western digits by default
