@@ -33,7 +33,15 @@ from dashboard.figures import (
     rtl_lines,
     wrapped,
 )
-from dashboard.i18n import N_, format_number, localize_digits, normalize_lang, t, tn
+from dashboard.i18n import (
+    N_,
+    arabic_indic,
+    format_number,
+    localize_digits,
+    normalize_lang,
+    t,
+    tn,
+)
 
 INDEX_KEYS = ("gci", "ncsi", "egdi")
 LABEL_WIDTH = 18  # characters a line of an index's name on the axis
@@ -43,6 +51,7 @@ AXIS_TITLE_WIDTH = 26  # characters a line of the axis title (a phone's plot is 
 NEAR_PERCENTILE = 10
 DOT_SIZE = 12  # px, a lone dot: the dots are the whole chart (the trend's 9 px are beside lines)
 # What the number is, in the words of etl.crossindex.percentile_within.
+PERCENTILE_TICKS = range(0, 101, 20)
 AXIS_TITLE = N_("Percentile: share of the other selected countries it scores at or above "
                 "(100 = best, 0 = below all)")
 
@@ -157,10 +166,13 @@ def percentile_dots_figure(frame: pd.DataFrame, index_labels: dict[str, str], la
         dots[str(row["iso3"])] = _Dots(str(row["country"]), keys, xs, ys, texts)
     _add_dot_traces(fig, dots, _with_styles(frame["iso3"].astype(str), styles), tuple(focus))
     rtl = normalize_lang(lang) == "ar"
-    axis_title = wrapped(t(AXIS_TITLE, lang), AXIS_TITLE_WIDTH)
+    axis_title = wrapped(localize_digits(t(AXIS_TITLE, lang), lang), AXIS_TITLE_WIDTH)
     axis_lines = len(axis_title)
     fig.update_xaxes(title=rtl_lines("<br>".join(axis_title), lang),
                      range=[105, -5] if rtl else [-5, 105], zeroline=False)
+    if arabic_indic(lang):  # plotly draws ticks in 0-9: give it the chosen digits
+        fig.update_xaxes(tickvals=list(PERCENTILE_TICKS),
+                         ticktext=[format_number(v, lang, 0) for v in PERCENTILE_TICKS])
     # The index names stand a little off the plot: a dot at 0, drawn whole, came within 1 px
     # of them on a phone.
     fig.update_yaxes(title=None, categoryorder="array",

@@ -160,6 +160,29 @@ def test_dot_figure_is_colour_blind_safe_and_empty_safe():
     assert empty.data == () and "No data" in empty.layout.annotations[0].text
 
 
+def test_dot_figure_writes_the_arabic_readers_digits():
+    """With Arabic-Indic digits chosen, the percentile axis, its title and the hover's edition
+    and counts are written in them (plotly alone draws ticks in 0-9)."""
+    from dashboard import i18n
+
+    frame = pd.DataFrame({
+        "iso3": ["MAR", "OMN"], "country": ["المغرب", "عُمان"],
+        **{f"{k}_percentile": [100.0, 0.0] for k in ("gci", "ncsi", "egdi")},
+        **{f"{k}_edition": [2024, 2024] for k in ("gci", "ncsi", "egdi")},
+        **{f"{k}_group_n": [2, 2] for k in ("gci", "ncsi", "egdi")},
+        **{f"{k}_basis": ["score", "score"] for k in ("gci", "ncsi", "egdi")},
+    })
+    labels = {"gci": "GCI", "ncsi": "NCSI", "egdi": "EGDI"}
+    with i18n.use_digits("arab"):
+        fig = percentile_dots_figure(frame, labels, "ar")
+    assert list(fig.layout.xaxis.ticktext) == ["٠", "٢٠", "٤٠", "٦٠", "٨٠", "١٠٠"]
+    assert "١٠٠" in fig.layout.xaxis.title.text and "100" not in fig.layout.xaxis.title.text
+    hover = " ".join(str(tr.text) for tr in fig.data)
+    assert "٢٠٢٤" in hover and "2024" not in hover
+    western = percentile_dots_figure(frame, labels, "ar")
+    assert western.layout.xaxis.ticktext is None and "100" in western.layout.xaxis.title.text
+
+
 def test_dot_figure_leaves_room_for_index_names_on_their_side():
     """Index names sit right of the chart in Arabic, left in English, with room for the longest
     (the full Arabic names were cut at the chart's edge)."""
