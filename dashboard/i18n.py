@@ -28,6 +28,7 @@ from __future__ import annotations
 import gettext
 import math
 import operator
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -218,6 +219,21 @@ def plural_catalog(lang: str) -> dict[tuple[str, str], tuple[str, ...]]:
     return translations_of(lang).plurals
 
 
+# A number written in a translated sentence ("0-100", "2014-2018", "من 20"), unless it is part of
+# a Latin name or code next to it ("ISO 3166-1", "SHA-256", "API v2", "304 Not Modified").
+# (A whole run of digits or none: the run neither starts nor ends inside a longer one.)
+_SENTENCE_NUMBER = re.compile(
+    r"(?<![A-Za-z\d])(?<![A-Za-z\d][ .,\-])\d+(?:[.,\-]\d+)*(?![ ]?[A-Za-z]|\d|[.,\-]\d)")
+
+
+def _template(text: str, lang: str) -> str:
+    """A translation's own numbers in the reader's digits (Arabic-Indic when chosen), its
+    ``{fields}`` and Latin names and codes left as they are."""
+    if not arabic_indic(lang) or not any(c.isdigit() for c in text):
+        return text
+    return _SENTENCE_NUMBER.sub(lambda m: localize_digits(m.group(), lang), text)
+
+
 def _fields(fmt: dict[str, object], lang: str) -> dict[str, object]:
     """The fields as given, but a whole number (an edition, a tier...) in the reader's digits:
     the Arabic-Indic ones when chosen. Formatted numbers come as text and are left alone."""
@@ -231,7 +247,7 @@ def _fields(fmt: dict[str, object], lang: str) -> dict[str, object]:
 def t(msgid: str, lang: str, **fmt: object) -> str:
     """``msgid`` in ``lang`` (English when untranslated), with ``{name}`` fields filled (a
     whole number given as a field in the reader's digits, see :func:`_fields`)."""
-    text = catalog(normalize_lang(lang)).get(msgid, msgid)
+    text = _template(catalog(normalize_lang(lang)).get(msgid, msgid), lang)
     fmt = _fields(fmt, lang)
     if fmt:
         try:
@@ -276,6 +292,7 @@ def tn(singular: str, plural: str, n: object, lang: str, /, **fmt: object) -> st
         except (TypeError, ValueError, ArithmeticError):
             index = len(forms) - 1
         text = forms[index] if 0 <= index < len(forms) else english
+    text = _template(text, lang)
     fmt = _fields(fmt, lang)
     if not fmt:
         return text

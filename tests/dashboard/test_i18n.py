@@ -613,3 +613,33 @@ def test_whole_numbers_given_as_fields_follow_the_arabic_digit_choice():
         assert i18n.t("GCI {edition}", "fr", edition=2024).endswith("2024")
         assert "٣" in i18n.tn("{count} claim", "{count} claims", 3, "ar", count=3)
     assert "2024" in i18n.t("GCI {edition}", "ar", edition=2024)  # Western digits by default
+
+
+@pytest.mark.parametrize("written, shown", [
+    ("الدرجة (0-100)", "الدرجة (٠-١٠٠)"),
+    ("2024: مستويات", "٢٠٢٤: مستويات"),
+    ("{value} من 20", "{value} من ٢٠"),
+    ("نسخة 2017 (0.1)", "نسخة ٢٠١٧ (٠.١)"),
+    # Latin names and codes keep their digits, whole: never "ISO 3١٦٦-١" or "SHA-2٥٦".
+    ("وفق معيار ISO 3166-1 الثلاثي", "وفق معيار ISO 3166-1 الثلاثي"),
+    ("اللقطة (SHA-256)", "اللقطة (SHA-256)"),
+    ("GDELT DOC 2.0 و API v2", "GDELT DOC 2.0 و API v2"),
+    ("بالرمز 304 Not Modified", "بالرمز 304 Not Modified"),
+    ("(wb2017.IT.NET.SECR.P6) ISO3", "(wb2017.IT.NET.SECR.P6) ISO3"),
+])
+def test_a_translations_own_numbers_follow_the_arabic_digit_choice(written, shown):
+    """Numbers in a translated sentence (scales, years, "out of 20") are written in the
+    Arabic-Indic digits the reader chose, as the figures are; a Latin name or code keeps its
+    digits; Western digits are the default, and other languages are untouched."""
+    with i18n.use_digits("arab"):
+        assert i18n._template(written, "ar") == shown
+        assert i18n._template(written, "fr") == written
+    assert i18n._template(written, "ar") == written
+
+
+def test_translated_sentences_reach_the_page_in_the_chosen_digits():
+    with i18n.use_digits("arab"):
+        title = i18n.t("GCI pillars (each out of 20)", "ar")
+        assert "٢٠" in title and "20" not in title
+        note = i18n.t("GCI {edition} pillars (each out of 20)", "ar", edition=2024)
+        assert "٢٠٢٤" in note and "٢٠)" in note
