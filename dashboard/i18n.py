@@ -221,17 +221,26 @@ def plural_catalog(lang: str) -> dict[tuple[str, str], tuple[str, ...]]:
 
 # A number written in a translated sentence ("0-100", "2014-2018", "من 20"), unless it is part of
 # a Latin name or code next to it ("ISO 3166-1", "SHA-256", "API v2", "304 Not Modified").
-# (A whole run of digits or none: the run neither starts nor ends inside a longer one.)
+# (A whole run of digits or none: the run neither starts nor ends inside a longer one; "_"
+# joins a code such as worldbank_wdi_2017.)
 _SENTENCE_NUMBER = re.compile(
-    r"(?<![A-Za-z\d])(?<![A-Za-z\d][ .,\-])\d+(?:[.,\-]\d+)*(?![ ]?[A-Za-z]|\d|[.,\-]\d)")
+    r"(?<![A-Za-z\d_])(?<![A-Za-z\d_][ .,\-])\d+(?:[.,\-]\d+)*"
+    r"(?![ ]?[A-Za-z_]|\d|[.,\-]\d)")
+# In Arabic-Indic digits the decimal and grouping marks are Arabic too (as Babel writes them).
+_ARABIC_MARKS = str.maketrans({".": "٫", ",": "٬"})
 
 
-def _template(text: str, lang: str) -> str:
-    """A translation's own numbers in the reader's digits (Arabic-Indic when chosen), its
-    ``{fields}`` and Latin names and codes left as they are."""
+def localize_numbers(text: str, lang: str) -> str:
+    """The numbers of a sentence in the reader's digits (Arabic-Indic when chosen: "97.5" as
+    ٩٧٫٥), Latin names and codes left whole (ISO 3166-1, SHA-256, API v2, worldbank_wdi_2017,
+    "2nd edition"); unchanged otherwise."""
     if not arabic_indic(lang) or not any(c.isdigit() for c in text):
         return text
-    return _SENTENCE_NUMBER.sub(lambda m: localize_digits(m.group(), lang), text)
+    return _SENTENCE_NUMBER.sub(
+        lambda m: localize_digits(m.group(), lang).translate(_ARABIC_MARKS), text)
+
+
+_template = localize_numbers  # a translation's own numbers; its {fields} have no digits
 
 
 def _fields(fmt: dict[str, object], lang: str) -> dict[str, object]:
@@ -395,6 +404,8 @@ def format_names(names: Iterable[str], lang: str) -> str:
 # Dates and times: one style on every page, CLDR's for the language ("Nov 9, 2026", "9 nov.
 # 2026", "9 نوفمبر 2026"; a time as "Nov 9, 2026, 14:05 UTC"). Times are UTC, and say so.
 DAY_SKELETON = "yMMMd"
+MONTH_SKELETON = "yMMM"
+_MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 TIME_SKELETON = "Hm"
 
 
@@ -416,11 +427,18 @@ def _moment(value: object) -> datetime | date | None:
 
 
 def format_day(value: object, lang: str) -> str:
-    """The day of ``value`` as ``lang`` writes it (CLDR, digits as chosen); "–" when missing,
-    and text that is not a whole date (a year, a month) as it is, never completed."""
+    """The day of ``value`` as ``lang`` writes it (CLDR, digits as chosen); "–" when missing;
+    a month alone ("2021-10") as a month, never completed to a day; other text as it is."""
     moment = _moment(value)
     if moment is None:
-        return "–" if _missing(value) or str(value) == "NaT" else str(value)
+        if _missing(value) or str(value) == "NaT":
+            return "–"
+        month = _MONTH.fullmatch(str(value).strip())
+        if month:  # a month alone is written as the language writes a month ("Oct 2021")
+            first = date(int(month[1]), int(month[2]), 1)
+            return localize_digits(format_skeleton(MONTH_SKELETON, first,
+                                                   locale=normalize_lang(lang)), lang)
+        return str(value)
     day = moment.date() if isinstance(moment, datetime) else moment
     return localize_digits(format_skeleton(DAY_SKELETON, day, locale=normalize_lang(lang)),
                            lang)

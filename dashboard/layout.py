@@ -25,7 +25,7 @@ from dashboard.i18n import (
     arabic_indic,
     catalog,
     current_digits,
-    localize_digits,
+    localize_numbers,
     normalize_lang,
     t,
     text_direction,
@@ -117,11 +117,17 @@ def language_switch(lang: str, path: str, params: Mapping[str, object] | None = 
                     **{"aria-label": t("Language", lang)})
 
 
+VERBATIM = "ci-verbatim"  # class of text quoted as published: its digits are the source's
+
+
 def localize_tree(node: object, lang: str) -> object:
     """The text of a component tree with Arabic-Indic digits when they are chosen.
 
-    Only ``children`` text changes (never ids, links or data); parts marked with another
-    language (``lang="en"``: source titles, notes, raw rows) and code are left as written.
+    Only ``children`` text changes (never ids, links or data), a number at a time
+    (:func:`dashboard.i18n.localize_numbers`: Latin names and codes keep their digits); parts
+    marked with another language (``lang="en"``: source titles, notes, raw rows), code, and
+    text quoted as published (class :data:`VERBATIM`: article titles, snippets, the sentences
+    claims come from) are left as written.
     """
     if not arabic_indic(lang):
         return node
@@ -130,7 +136,7 @@ def localize_tree(node: object, lang: str) -> object:
 
 def _localize(node: object, lang: str) -> object:
     if isinstance(node, str):
-        return localize_digits(node, lang)
+        return localize_numbers(node, lang)
     if isinstance(node, list | tuple):
         return [_localize(child, lang) for child in node]
     if is_element(node):
@@ -138,7 +144,8 @@ def _localize(node: object, lang: str) -> object:
     if isinstance(node, html.Code | html.Pre) or not hasattr(node, "children"):
         return node
     own = getattr(node, "lang", None)
-    if own and normalize_lang(own) != "ar":
+    if (own and normalize_lang(own) != "ar") or VERBATIM in str(getattr(node, "className", "")
+                                                                or "").split():
         return node
     children = getattr(node, "children", None)
     if children is not None:
@@ -149,7 +156,8 @@ def _localize(node: object, lang: str) -> object:
 def _localize_element(node: dict, lang: str) -> dict:
     props = node["props"]
     own = props.get("lang")
-    if node["type"] in ("Code", "Pre") or (own and normalize_lang(own) != "ar"):
+    if (node["type"] in ("Code", "Pre") or (own and normalize_lang(own) != "ar")
+            or VERBATIM in str(props.get("className") or "").split()):
         return node
     if props.get("children") is not None:
         props["children"] = _localize(props["children"], lang)
@@ -241,7 +249,12 @@ def html_table(headers: Sequence[str], rows: Iterable[Sequence[object]], caption
 
 def table_twin(table: object, lang: str, open_: bool = False) -> html.Details:
     """The table view of a chart, in a <details> element right below it."""
-    return html.Details([html.Summary(t("Table view of this chart", lang)), table],
+    # The table scrolls in its own box (named, reachable by keyboard): a wide one made a
+    # phone's whole page scroll sideways (694 px of 390 in French).
+    label = t("Table view of this chart", lang)
+    return html.Details([html.Summary(label),
+                         html.Div(table, className="ci-table-scroll", tabIndex="0",
+                                  role="region", **{"aria-label": label})],
                         className="ci-twin", open=open_)
 
 
@@ -318,8 +331,10 @@ def sources_block(frame: pd.DataFrame, lang: str, title: str | None = None) -> h
                       className=f"ci-verification ci-{row.verification}"),
         ]
         if isinstance(row.source_note, str) and row.source_note.strip():
-            parts.append(html.Div(t("Note: {note}", lang, note=row.source_note),
-                                  className="ci-source-note", lang="en"))
+            # The label in the page's language, the note as the source wrote it (English).
+            parts.append(html.Div(
+                [t("Note:", lang), " ", html.Span(row.source_note, lang="en")],
+                className="ci-source-note"))
         parts.append(html.Div([t("Links:", lang), " ", *link_list(split_urls(row.source_url))],
                               className="ci-source-links"))
         items.append(html.Li(parts))

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Engine
 from dashboard.data import INDEX_SHORT_NAMES, split_urls
 from dashboard.elements import element
 from dashboard.i18n import N_, format_day, format_names, format_number, normalize_lang, t, tn
-from dashboard.layout import href, html_table, notice
+from dashboard.layout import VERBATIM, href, html_table, notice
 from etl import store
 from etl.frames import python_records
 from etl.news.explain import explanation_in
@@ -138,9 +138,9 @@ def article_item(row: pd.Series, names: dict[str, str], lang: str) -> dict:
         meta += [" · ", sample_badge(lang)]
     return element("Li", [
         element("H3", external_link(row["title"], row["url"], "ci-article-link"),
-                className="ci-article-title", lang=str(row["language"])),
+                className=f"ci-article-title {VERBATIM}", lang=str(row["language"])),
         element("Div", meta, className="ci-article-meta"),
-        element("P", snippet(row["text"]), className="ci-article-snippet",
+        element("P", snippet(row["text"]), className=f"ci-article-snippet {VERBATIM}",
                 lang=str(row["language"]), dir="rtl" if row["language"] == "ar" else "ltr"),
     ], className="ci-article")
 
@@ -215,7 +215,8 @@ def claims_table(frame: pd.DataFrame, names: dict[str, str], lang: str,
             label = t("official source", lang) + (f" {n}" if n > 1 else "")
             sources += [" · ", external_link(label, url)]
         edition = "" if pd.isna(r["edition"]) else str(int(r["edition"]))
-        sentence: list = [element("Span", str(r["sentence"]), lang=str(r["language"]))]
+        sentence: list = [element("Span", str(r["sentence"]), lang=str(r["language"]),
+                                  className=VERBATIM)]
         if r["is_sample"]:
             sentence += [" ", sample_badge(lang)]
         rows.append([

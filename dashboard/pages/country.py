@@ -95,7 +95,7 @@ def figures_table(observations: pd.DataFrame, lang: str) -> html.Table:
                                              r.get("correction"), lang),
             r["scale"],
             rank_or_tier(r, lang) if r["indicator_id"] == data.GCI_OVERALL else "",
-            r["source_document"],
+            html.Span(r["source_document"], lang="en"),  # titles stay as published
             channel_text(r["channel"], lang),
             t(status, lang) if status else str(r["verification"]),
             html.Div(link_list(data.split_urls(r["source_url"])), className="ci-source-links"),

@@ -11,7 +11,7 @@ from flask import has_request_context, request
 from dashboard import data, figures, provenance
 from dashboard.brief import brief_url
 from dashboard.downloads import download_links
-from dashboard.i18n import N_, format_names, format_number, format_signed, normalize_lang, t
+from dashboard.i18n import N_, format_names, format_number, format_signed, normalize_lang, t, tn
 from dashboard.layout import (
     figure_block,
     href,
@@ -83,11 +83,13 @@ def change_lines(row: pd.Series, lang: str) -> list[str]:
         ranks = dict(before=format_number(row["prev_rank"], lang, 0),
                      after=format_number(row["rank"], lang, 0), prev=prev)
         if moved > 0:
-            lines.append(t("Rank {before} in {prev}, now {after}: up {places} places.", lang,
-                           places=format_number(moved, lang, 0), **ranks))
+            lines.append(tn("Rank {before} in {prev}, now {after}: up {places} place.",
+                            "Rank {before} in {prev}, now {after}: up {places} places.", moved,
+                            lang, places=format_number(moved, lang, 0), **ranks))
         elif moved < 0:
-            lines.append(t("Rank {before} in {prev}, now {after}: down {places} places.", lang,
-                           places=format_number(-moved, lang, 0), **ranks))
+            lines.append(tn("Rank {before} in {prev}, now {after}: down {places} place.",
+                            "Rank {before} in {prev}, now {after}: down {places} places.", -moved,
+                            lang, places=format_number(-moved, lang, 0), **ranks))
         else:
             lines.append(t("Same rank as in {prev}.", lang, prev=prev))
     return lines

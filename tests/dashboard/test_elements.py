@@ -115,3 +115,19 @@ def test_arabic_indic_digits_reach_the_text_of_elements():
     cells = [child["props"]["children"] for child in out["props"]["children"]]
     assert "٩٧" in cells[0] and cells[1] == "GCI 2024" and cells[2] == "2024"
     assert cells[3][0]["props"]["children"] == "١٢"
+
+
+def test_text_quoted_as_published_keeps_its_digits():
+    """An article's title, snippet or the sentence a claim comes from is a quotation: its
+    digits stay the source's (a fact check quotes, it does not rewrite), in elements and in
+    components alike; the page's own text around it takes the chosen digits."""
+    from dashboard.i18n import use_digits
+    from dashboard.layout import VERBATIM, localize_tree
+
+    quote = "حصلت على 83.65 نقطة"
+    tree = html.Div([element("P", quote, className=f"ci-article-snippet {VERBATIM}"),
+                     html.Span(quote, className=VERBATIM), element("P", "83.65")])
+    with use_digits("arab"):
+        out = sent(localize_tree(tree, "ar"))
+    cells = [child["props"]["children"] for child in out["props"]["children"]]
+    assert cells == [quote, quote, "٨٣٫٦٥"]

@@ -584,13 +584,14 @@ def test_dates_and_times_are_written_one_way_per_language(lang, day, moment):
 
 
 def test_dates_missing_or_partial_are_never_completed():
-    """A missing date is a dash; a year or a month alone is shown as written, not as a day."""
+    """A missing date is a dash; a year alone is shown as written, a month as a month: never
+    completed to a day."""
     import pandas as pd
 
     assert i18n.format_day(None, "fr") == "–"
     assert i18n.format_day(pd.NaT, "fr") == "–"
     assert i18n.format_moment(float("nan"), "ar") == "–"
-    assert i18n.format_day("2024-05", "fr") == "2024-05"
+    assert i18n.format_day("2024-05", "fr") == "mai 2024"  # a month, not a day
     assert i18n.format_day("2024", "en") == "2024"
 
 
@@ -619,7 +620,7 @@ def test_whole_numbers_given_as_fields_follow_the_arabic_digit_choice():
     ("الدرجة (0-100)", "الدرجة (٠-١٠٠)"),
     ("2024: مستويات", "٢٠٢٤: مستويات"),
     ("{value} من 20", "{value} من ٢٠"),
-    ("نسخة 2017 (0.1)", "نسخة ٢٠١٧ (٠.١)"),
+    ("نسخة 2017 (0.1)", "نسخة ٢٠١٧ (٠٫١)"),
     # Latin names and codes keep their digits, whole: never "ISO 3١٦٦-١" or "SHA-2٥٦".
     ("وفق معيار ISO 3166-1 الثلاثي", "وفق معيار ISO 3166-1 الثلاثي"),
     ("اللقطة (SHA-256)", "اللقطة (SHA-256)"),
@@ -643,3 +644,15 @@ def test_translated_sentences_reach_the_page_in_the_chosen_digits():
         assert "٢٠" in title and "20" not in title
         note = i18n.t("GCI {edition} pillars (each out of 20)", "ar", edition=2024)
         assert "٢٠٢٤" in note and "٢٠)" in note
+
+
+@pytest.mark.parametrize("written, shown", [
+    ("نتيجة 97.5 من 100", "نتيجة ٩٧٫٥ من ١٠٠"),  # Arabic decimal mark, as Babel writes it
+    ("14,126 صفًا", "١٤٬١٢٦ صفًا"),
+    ("ITU Global Cybersecurity Index 2017 (2nd edition)",
+     "ITU Global Cybersecurity Index 2017 (2nd edition)"),
+    ("worldbank_wdi_2017", "worldbank_wdi_2017"),
+])
+def test_numbers_in_page_text_follow_the_digit_choice_codes_kept_whole(written, shown):
+    with i18n.use_digits("arab"):
+        assert i18n.localize_numbers(written, "ar") == shown

@@ -74,6 +74,27 @@ def test_overview_has_sources_and_table_twins(pages, app_context):
     assert any(isinstance(n, html.Details) for n in walk(card))
     assert "ITU Global Cybersecurity Index 2024 (5th edition)" in texts(card)
     assert any("dgssi.gov.ma" in u for u in links(card))
+    # The twin's table scrolls in its own named box: a wide one made a phone's page scroll.
+    [twin] = [n for n in walk(card) if isinstance(n, html.Details)]
+    [box] = [n for n in walk(twin) if isinstance(n, html.Div)
+             and "ci-table-scroll" in str(getattr(n, "className", ""))]
+    assert box.role == "region" and box.tabIndex == "0"
+    assert getattr(box, "aria-label") == "Table view of this chart"
+
+
+@pytest.mark.parametrize(("moved", "lang", "said"), [
+    (1, "en", "up 1 place."), (-3, "en", "down 3 places."), (1, "fr", "gain de 1 place."),
+    (-5, "ar", "تراجع بـ5 مراتب."), (2, "ar", "تقدّم بـ2 مرتبتين."), (-12, "ar", "تراجع بـ12 مرتبة."),
+])
+def test_rank_moves_agree_with_their_number(pages, moved, lang, said):
+    """"Up 1 place", never "up 1 places"; Arabic's dual and its forms for 3-10 and 11-99."""
+    import pandas as pd
+
+    row = pd.Series({"prev_edition": 2018, "change_100": 1.0, "prev_scale": "0-100",
+                     "edition": 2020, "rank_change": moved, "prev_rank": 20, "rank": 20 - moved,
+                     "tier": None, "across_break": False})
+    lines = pages["overview"].change_lines(row, lang)
+    assert any(line.endswith(said) for line in lines), lines
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])
