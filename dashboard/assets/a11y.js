@@ -14,8 +14,9 @@
  * - dcc.DatePickerRange: aria-expanded on a plain wrapper <div>: give it role=group.
  * - dash_table.DataTable: icon-only pagination buttons get names, the page box a label. The
  *   sort icons are spans a keyboard cannot reach: they become buttons named "Sort by
- *   <column>" (Enter or Space sorts), and the header says its sort (aria-sort). The filter row's
- *   boxes are named "Filter <column>", its "Aa" toggles "Match case" with their state.
+ *   <column>" (Enter or Space sorts; Tab moves on, not caught by the table's own key
+ *   handler), and the header says its sort (aria-sort). The filter row's boxes are named
+ *   "Filter <column>", its "Aa" toggles "Match case" with their state.
  * Names come translated from the page (data-a11y-* attributes of .ci-page, set by
  * dashboard.layout.page_shell through gettext), never from this file.
  * The repairs are idempotent and re-applied when React re-renders (MutationObserver).
@@ -78,6 +79,10 @@
           if (event.key === "Enter" || event.key === " ") {
             event.preventDefault();
             button.click();
+          } else if (event.key === "Tab") {
+            // The table's own key handler (for moving between cells) takes Tab and keeps
+            // focus here: a keyboard trap. Tab leaves the button as it leaves any control.
+            event.stopPropagation();
           }
         });
       }

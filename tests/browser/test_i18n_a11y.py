@@ -333,6 +333,34 @@ def test_data_download_reached_and_activated_with_the_keyboard(driver, base_url,
     assert "MAR" in text and "OMN" not in text
 
 
+@pytest.mark.parametrize(("path", "table"), [
+    pytest.param("/data?country=MAR&lang=en", "#data-table", id="data"),
+    pytest.param("/compare?lang=en", "#compare-ranking", id="compare"),
+])
+def test_tab_leaves_a_tables_sort_buttons(driver, base_url, path, table):
+    """Tab goes from one column's sort button to the next and on past the table: the table's
+    own key handler used to keep focus on the first one (a keyboard trap, audit 3); the
+    focused button shows its focus ring."""
+    from selenium.webdriver.common.keys import Keys
+
+    open_page(driver, base_url + path, table)
+    settle(driver)
+    tab_to(driver, "el.classList.contains('column-header--sort')", limit=150)
+    seen = [driver.execute_script("return document.activeElement.getAttribute('aria-label')")]
+    ring = driver.execute_script("return getComputedStyle(document.activeElement).outlineStyle")
+    for _ in range(40):
+        press(driver, Keys.TAB)
+        now = driver.execute_script(
+            "const el = document.activeElement; return el.classList.contains("
+            "'column-header--sort') ? el.getAttribute('aria-label') : null")
+        if now is None:
+            break
+        seen.append(now)
+    assert len(seen) >= 3 and len(set(seen)) == len(seen), seen
+    assert now is None, "focus never left the sort buttons"
+    assert ring != "none"
+
+
 def test_table_twin_opens_with_the_keyboard(driver, base_url):
     """The table view of a chart is a <summary> reached by Tab and opened with Enter."""
     from selenium.webdriver.common.keys import Keys
