@@ -656,3 +656,15 @@ def test_translated_sentences_reach_the_page_in_the_chosen_digits():
 def test_numbers_in_page_text_follow_the_digit_choice_codes_kept_whole(written, shown):
     with i18n.use_digits("arab"):
         assert i18n.localize_numbers(written, "ar") == shown
+
+
+def test_french_never_puts_a_country_name_where_it_needs_an_article():
+    """French names most countries with an article ("le Maroc", "la Tunisie", "l'Égypte", but
+    "Oman"), which CLDR does not give: a translation must not write "sur {country}" or
+    "Comparer {country}" ("sur Maroc" is wrong), only forms that need none ("{country} : …")."""
+    import re
+
+    bad = re.compile(r"\b(sur|pour|de|à|du|avec|nomment|nomme|cite|Comparer) \{country\}")
+    texts = [*i18n.catalog("fr").values(),
+             *(form for forms in i18n.plural_catalog("fr").values() for form in forms)]
+    assert [text for text in texts if bad.search(text)] == []
