@@ -7,10 +7,21 @@ count, and where the source gives it the number of articles monitored and the sh
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
-from dashboard.figures import PLOT_TEMPLATE, SYMBOLS, base_layout, colour_of
+from dashboard.figures import (
+    LEGEND_ROW,
+    PLOT_TEMPLATE,
+    SYMBOLS,
+    base_layout,
+    colour_of,
+    nested_sizes,
+)
 from dashboard.i18n import N_, format_day, format_number, normalize_lang, t
+
+MARKER_SIZE = 7
 
 SOURCE_LABELS = {"articles": N_("stored articles"), "gdelt_doc": N_("GDELT")}
 MEASURES = ("count", "share")
@@ -70,6 +81,7 @@ def mention_volume_figure(volume: pd.DataFrame, names: dict[str, str], lang: str
     refuses any property plotly does not know.
     """
     lang = normalize_lang(lang)
+    rtl = lang == "ar"
     rows = volume_series(volume, measure)
     traces = []
     for position, (iso3, source_id, group) in enumerate(_series(rows) if len(rows) else []):
@@ -81,9 +93,10 @@ def mention_volume_figure(volume: pd.DataFrame, names: dict[str, str], lang: str
             "mode": "lines+markers",
             "line": {"color": colour_of(position),
                      "dash": "solid" if source_id == "articles" else "dot"},
-            "marker": {"symbol": SYMBOLS[position % len(SYMBOLS)], "size": 7},
+            "marker": {"symbol": SYMBOLS[position % len(SYMBOLS)], "size": MARKER_SIZE},
             "hovertemplate": "%{x|%Y-%m-%d}: %{y}<extra>" + label + "</extra>",
         })
+    _nest_equal_points(traces)
     title = (t("Share of monitored coverage naming each country (%)", lang) if measure == "share"
              else t("Articles naming each country, per {period}", lang,
                     period=t(PERIOD_LABELS.get(freq, freq), lang)))
@@ -91,8 +104,25 @@ def mention_volume_figure(volume: pd.DataFrame, names: dict[str, str], lang: str
         **base_layout(lang, title), "template": PLOT_TEMPLATE_JSON,
         "yaxis": {"title": {"text": t("% of articles monitored", lang) if measure == "share"
                             else t("Articles", lang)}, "rangemode": "tozero"},
-        "xaxis": {"title": {"text": t("Period starting", lang)}},
+        # Arabic reads time from the right, as the Compare trend: the count axis on the right.
+        "xaxis": {"title": {"text": t("Period starting", lang), "standoff": 10},
+                  "automargin": True, **({"autorange": "reversed"} if rtl else {})},
     }
+    layout["yaxis"].update(side="right" if rtl else "left", automargin=True)
+    layout["yaxis"]["title"]["standoff"] = 40 if rtl else 12
+    if traces:
+        # The ticks are ours: whole articles for counts (plotly put 0.5 under a count), and
+        # written in the reader's digits (plotly draws 0-9 only).
+        highest = max((v for tr in traces for v in tr["y"] if v is not None), default=0)
+        ticks = value_ticks(highest, whole=measure == "count")
+        layout["yaxis"].update(tickmode="array", tickvals=ticks,
+                               ticktext=[format_number(v, lang) for v in ticks])
+    # The legend at the chart's foot, under the axis title (a share of the plot's height put a
+    # phone's rows of names on the title); the chart grows by its rows, two names a row.
+    legend_rows = (len(traces) + 1) // 2
+    layout["legend"] = {**layout["legend"], "yref": "container", "y": 0, "yanchor": "bottom"}
+    layout["margin"] = {**layout["margin"], "b": 10}
+    layout["height"] = 420 + LEGEND_ROW * legend_rows
     if not traces:
         message = empty_message or (t("No source gives the share of monitored coverage for this selection "
                      "(GDELT does, when its timeline is loaded).", lang) if measure == "share"
@@ -104,6 +134,39 @@ def mention_volume_figure(volume: pd.DataFrame, names: dict[str, str], lang: str
         layout["annotations"] = [{"text": message, "showarrow": False, "xref": "paper",
                                   "yref": "paper", "x": 0.5, "y": 0.5, "font": {"size": 16}}]
     return {"data": traces, "layout": layout}
+
+
+def value_ticks(highest: float, whole: bool, most: int = 6) -> list[float]:
+    """Ticks from 0 past ``highest`` one round step apart (1, 2 or 5 times a power of ten), at
+    most about ``most`` of them; steps of at least 1 when ``whole``."""
+    if not highest or highest <= 0:
+        return [0, 1]
+    step = 10 ** math.floor(math.log10(highest / most))
+    step = next(m * step for m in (1, 2, 5, 10) if highest / (m * step) <= most)
+    if whole:
+        step = max(1, round(step))
+    count = math.floor(highest / step) + 1
+    return [round(i * step, 10) for i in range(count + (highest > (count - 1) * step))]
+
+
+def _nest_equal_points(traces: list[dict]) -> None:
+    """Points of several series at the same period and value nest (as the Compare trend's):
+    the series drawn first gets the larger marker, so one drawn later does not hide it (a
+    week with one article about Morocco and one about Oman hid Morocco's point). No point
+    moves off its value; a lone point keeps the plain size."""
+    at: dict[tuple, list[str]] = {}
+    for trace in traces:
+        for x, y in zip(trace["x"], trace["y"], strict=True):
+            if y is not None:
+                at.setdefault((x, y), []).append(trace["name"])
+    order = [trace["name"] for trace in traces]
+    sizes = {(key, name): size for key, names in at.items() if len(names) > 1
+             for name, size in nested_sizes(names, order, (), MARKER_SIZE).items()}
+    if not sizes:
+        return
+    for trace in traces:
+        trace["marker"]["size"] = [sizes.get(((x, y), trace["name"]), MARKER_SIZE)
+                                   for x, y in zip(trace["x"], trace["y"], strict=True)]
 
 
 PERIOD_LABELS = {"day": N_("day"), "week": N_("week"), "month": N_("month")}
