@@ -102,14 +102,15 @@ METRIC_NAMES = {
         "cooperation": "un score de coopération de",
     },
     "ar": {
-        "score": "نتيجة",
+        # The dashboard's words: درجة (score), المستوى (tier), ركيزة (pillar).
+        "score": "درجة",
         "rank": "المرتبة",
-        "tier": "الفئة",
-        "legal": "نتيجة المحور القانوني",
-        "technical": "نتيجة المحور التقني",
-        "organizational": "نتيجة المحور التنظيمي",
-        "capacity_development": "نتيجة محور تنمية القدرات",
-        "cooperation": "نتيجة محور التعاون",
+        "tier": "المستوى",
+        "legal": "درجة الركيزة القانونية",
+        "technical": "درجة الركيزة التقنية",
+        "organizational": "درجة الركيزة التنظيمية",
+        "capacity_development": "درجة ركيزة تنمية القدرات",
+        "cooperation": "درجة ركيزة التعاون",
     },
 }
 REGION_NAMES = {

@@ -668,3 +668,18 @@ def test_french_never_puts_a_country_name_where_it_needs_an_article():
     texts = [*i18n.catalog("fr").values(),
              *(form for forms in i18n.plural_catalog("fr").values() for form in forms)]
     assert [text for text in texts if bad.search(text)] == []
+
+
+def test_arabic_uses_one_word_for_each_gci_term():
+    """Pillar is ركيزة, score درجة and tier المستوى everywhere, claim explanations included
+    (the audit found محور beside ركيزة, نتيجة beside الدرجة and الفئة beside المستوى)."""
+    from etl.news.explain import METRIC_NAMES
+
+    arabic = [*i18n.catalog("ar").values(),
+              *(form for forms in i18n.plural_catalog("ar").values() for form in forms),
+              *METRIC_NAMES["ar"].values()]
+    assert [text for text in arabic if "محور" in text] == []
+    names = METRIC_NAMES["ar"]
+    assert names["score"] == "درجة" and names["tier"] == "المستوى"
+    assert all("ركيزة" in names[p] for p in ("legal", "technical", "organizational",
+                                              "capacity_development", "cooperation"))
