@@ -201,10 +201,11 @@ def metric_text(metric: object, lang: str) -> str:
 
 
 def claims_table(frame: pd.DataFrame, names: dict[str, str], lang: str,
-                 table_id: str | None = None) -> dict | html.Div:
-    """Claims with verdict badge, claimed and official figure, sentence, explanation, links."""
+                 table_id: str | None = None, empty: str | None = None) -> dict | html.Div:
+    """Claims with verdict badge, claimed and official figure, sentence, explanation, links;
+    with none, ``empty`` (by default: the filters match none)."""
     if frame.empty:
-        return notice(t("No checked claims match these filters.", lang))
+        return notice(empty or t("No checked claims match these filters.", lang))
     rows = []
     lang = normalize_lang(lang)
     for r in python_records(frame):
@@ -257,5 +258,8 @@ def country_news_section(engine: Engine, iso3: str, names: dict[str, str], lang:
                          country=name, count=format_number(total, lang, 0)),
                       href=href("/news", lang, countries=iso3))),
         article_list(articles, names, lang, empty=empty),
-        html.Div(claims_table(claims, names, lang), className="ci-table-scroll"),
+        # No filter on the country page: an empty table is no claim about the country.
+        html.Div(claims_table(claims, names, lang, empty=t(
+            "No figure quoted in the news about {country} has been checked yet.", lang,
+            country=name)), className="ci-table-scroll"),
     ]

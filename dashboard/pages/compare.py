@@ -24,7 +24,7 @@ from sqlalchemy.engine import Engine
 
 from dashboard import data, figures, url_state
 from dashboard.downloads import download_links
-from dashboard.i18n import N_, format_number, normalize_lang, t, table_locale
+from dashboard.i18n import N_, format_number, localize_digits, normalize_lang, t, table_locale
 from dashboard.layout import (
     dropdown_labels,
     figure_block,
@@ -552,7 +552,8 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         html.Fieldset([
             html.Legend(t("Edition for the pillars and the table", lang)),
             dcc.RadioItems(id=ID_EDITION, value=year, inline=True,
-                           options=[{"label": str(e), "value": e} for e in data.PILLAR_EDITIONS]),
+                           options=[{"label": localize_digits(str(e), lang), "value": e}
+                                    for e in data.PILLAR_EDITIONS]),
         ], className="ci-control"),
         html.Div([
             # A native checkbox inside its label: reachable with Tab, toggled with Space.

@@ -26,7 +26,15 @@ from sqlalchemy.engine import Engine
 
 from dashboard import data, provenance, url_state
 from dashboard.downloads import download_links
-from dashboard.i18n import N_, format_number, normalize_lang, t, table_locale, tn
+from dashboard.i18n import (
+    N_,
+    format_number,
+    localize_digits,
+    normalize_lang,
+    t,
+    table_locale,
+    tn,
+)
 from dashboard.layout import dropdown_labels, notice, page_shell
 from etl import collation, export, store, viewquery
 
@@ -255,7 +263,7 @@ def controls(engine: Engine, state: url_state.ViewState, known: url_state.Known,
         html.Fieldset([
             html.Legend(t("Editions (none ticked: all)", lang)),
             dcc.Checklist(id=ID_EDITIONS, value=list(state.editions), inline=True,
-                          options=[{"label": str(e), "value": e}
+                          options=[{"label": localize_digits(str(e), lang), "value": e}
                                    for e in sorted(known.editions or ())]),
         ], className="ci-control"),
     ], className="ci-controls", role="group", **{"aria-label": t("Filter", lang)})

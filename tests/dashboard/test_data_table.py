@@ -200,3 +200,23 @@ def test_row_count_agrees_with_its_number(pages, rows, lang, said):
     """The count above the table takes the form its number needs in each language (one row,
     Arabic's dual and its forms for 3-10 and 11-99), never "1 rows"."""
     assert pages["data"].count_text(rows, lang) == said
+
+
+def test_edition_choices_are_written_in_the_chosen_digits(pages, app_context):
+    """The editions to tick read ٢٠٢٤ with Arabic-Indic digits chosen (their values stay the
+    years), as on the Compare page; Western digits otherwise."""
+    from dash import dcc
+
+    from dashboard.i18n import use_digits
+
+    for name, box in (("data", "ID_EDITIONS"), ("compare", "ID_EDITION")):
+        page = pages[name]
+        with use_digits("arab"):
+            [choice] = [n for n in walk(page.layout(lang="ar"))
+                        if isinstance(n, dcc.Checklist | dcc.RadioItems)
+                        and n.id == getattr(page, box)]
+        labels = {o["value"]: o["label"] for o in choice.options}
+        assert labels[2024] == "٢٠٢٤"
+        plain = [n for n in walk(page.layout(lang="ar"))
+                 if isinstance(n, dcc.Checklist | dcc.RadioItems) and n.id == getattr(page, box)]
+        assert {o["value"]: o["label"] for o in plain[0].options}[2024] == "2024"

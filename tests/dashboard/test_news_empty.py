@@ -172,6 +172,9 @@ def test_country_page_says_nothing_collected_not_filters(pages, app_context):
     shown = texts(root)
     assert NO_MATCH not in shown and NOTHING_COLLECTED in shown
     assert "All news about Morocco (0 articles)" in shown
+    # Nor does its empty claims table blame filters it does not have.
+    assert "No checked claims match these filters." not in shown
+    assert "No figure quoted in the news about Morocco has been checked yet." in shown
 
 
 def test_country_page_names_the_country_when_others_have_news(real_engine):
