@@ -175,6 +175,8 @@ def compare_view(engine: Engine, countries: list[str], edition: int, lang: str,
     selected = {code: names.get(code, code) for code in countries}
     pillar_title = t("GCI {edition} pillars (each out of 20)", lang, edition=edition)
     shown = observations[observations["indicator_id"] == data.GCI_OVERALL]
+    # No country chosen: say what to do, where the table and the sources would be empty.
+    choose = t("Choose one or more countries above to compare them.", lang)
     return {
         "trend": figures.gci_trend_figure(overall, lang, join_break=join_break, styles=styles,
                                           focus=focus),
@@ -184,8 +186,8 @@ def compare_view(engine: Engine, countries: list[str], edition: int, lang: str,
         "pillars_twin": pillars_table(pillars, lang, edition),
         "ranking_columns": ranking_columns(edition, lang),
         "ranking_rows": ranking_rows(overall, edition, lang),
-        "ranking_note": ranking_note(edition, lang),
-        "sources": sources_block(shown, lang),
+        "ranking_note": ranking_note(edition, lang) if countries else choose,
+        "sources": sources_block(shown, lang) if countries else html.Div(),
     }
 
 

@@ -201,6 +201,16 @@ def test_an_empty_picker_downloads_nothing(compare):
     assert "Choose countries" in texts(trend)
 
 
+def test_an_empty_picker_says_what_to_do(compare, app_context):
+    """No country picked: the table's note asks for countries and no empty "Sources" heading
+    is left standing."""
+    from dashboard import data
+
+    view = compare.compare_view(data.current_engine(), [], 2024, "en")
+    assert view["ranking_note"] == "Choose one or more countries above to compare them."
+    assert view["ranking_rows"] == [] and not texts(view["sources"])
+
+
 def test_layout_downloads_follow_the_link(compare):
     """The first render already offers the link's selection for download."""
     root = compare.layout(lang="en", country="TUN,EGY", edition="2020")
