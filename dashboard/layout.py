@@ -10,6 +10,7 @@ lists the registered pages that pass ``nav_label=N_("...")`` to ``dash.register_
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
 from urllib.parse import urlencode, urlsplit
 
 import dash
@@ -22,6 +23,7 @@ from dashboard.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGE_NAMES,
     LANGUAGES,
+    N_,
     arabic_indic,
     catalog,
     current_digits,
@@ -33,8 +35,42 @@ from dashboard.i18n import (
 
 # The mode bar (zoom, pan, plotly's own download) shows while the pointer is over the chart, not
 # over a phone-width chart's title; "Save the chart" below each chart is the keyboard's way.
-GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": "hover",
-                "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+# No "Share chart..." button: it would send the chart's data to Plotly's cloud (an outside
+# service, unreachable from a ministry's network); "Save the chart" and the view link share it.
+GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": "hover", "showSendToCloud": False,
+                "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendChartToCloud",
+                                           "sendDataToCloud"]}
+# plotly's own words on the charts (mode bar tooltips, legend hints), in English in its bundle:
+# translated here and handed to plotly as the page language's locale (no locale file to load).
+PLOTLY_WORDS = (
+    N_("Download plot as a PNG"), N_("Download plot"), N_("Zoom"), N_("Pan"), N_("Zoom in"),
+    N_("Zoom out"), N_("Autoscale"), N_("Reset axes"), N_("Reset"), N_("Toggle Spike Lines"),
+    N_("Show closest data on hover"), N_("Compare data on hover"),
+    N_("Double-click on legend to isolate one trace"), N_("Double-click to zoom back out"),
+)
+
+
+@cache
+def graph_config(lang: str) -> dict:
+    """The charts' config in ``lang``: :data:`GRAPH_CONFIG`, with plotly's words and the
+    month and day names (CLDR, for date axes) as the language's plotly locale."""
+    lang = normalize_lang(lang)
+    if lang == DEFAULT_LANGUAGE:
+        return GRAPH_CONFIG
+    from babel.dates import get_day_names, get_month_names
+
+    def names(kind, width: str) -> list[str]:
+        found = kind(width, locale=lang)
+        return [found[i] for i in sorted(found)]
+
+    days = names(get_day_names, "wide")  # Monday first in CLDR, Sunday first in plotly
+    short_days = names(get_day_names, "abbreviated")
+    return {**GRAPH_CONFIG, "locale": lang, "locales": {lang: {
+        "dictionary": {word: t(word, lang) for word in PLOTLY_WORDS},
+        "format": {"months": names(get_month_names, "wide"),
+                   "shortMonths": names(get_month_names, "abbreviated"),
+                   "days": days[-1:] + days[:-1], "shortDays": short_days[-1:] + short_days[:-1]},
+    }}}
 
 
 def href(path: str, lang: str, **params: object) -> str:
@@ -263,7 +299,7 @@ def figure_block(graph_id: str, figure: object, label: str, twin: html.Details,
     """A chart with its label, buttons saving it as PNG or SVG, its table twin and its
     sources."""
     children = [
-        dcc.Graph(id=graph_id, figure=figure, config=GRAPH_CONFIG, className="ci-graph"),
+        dcc.Graph(id=graph_id, figure=figure, config=graph_config(lang), className="ci-graph"),
         chart_export(graph_id, lang),
         twin,
     ]

@@ -296,3 +296,23 @@ def test_every_dropdown_speaks_the_page_language(pages, app_context, page, lang)
         if lang != "en":
             assert labels["select_all"] != "Select all"
             assert labels["selected_count"] != "{num_selected} selected"
+
+
+@pytest.mark.parametrize(("lang", "zoom", "october"), [
+    ("fr", "Zoom avant", "octobre"), ("ar", "تكبير", "أكتوبر")])
+def test_plotly_speaks_the_page_language(pages, app_context, lang, zoom, october):
+    """The charts' own words (mode bar tooltips, legend hints) and month names come in the
+    page's language, as a plotly locale given with each chart; English keeps plotly's."""
+    from dashboard.layout import PLOTLY_WORDS, graph_config
+
+    root = pages["compare"].layout(lang=lang, country="MAR,OMN")
+    config = next(n.config for n in walk(root) if isinstance(n, dcc.Graph))
+    assert config["locale"] == lang
+    words = config["locales"][lang]["dictionary"]
+    assert set(words) == set(PLOTLY_WORDS) and words["Zoom in"] == zoom
+    assert october in config["locales"][lang]["format"]["months"]
+    assert "locale" not in graph_config("en")
+    # And no button sending the chart's data to Plotly's cloud, in any language.
+    for code in ("en", lang):
+        assert {"sendChartToCloud", "sendDataToCloud"} <= set(
+            graph_config(code)["modeBarButtonsToRemove"])
