@@ -27,6 +27,7 @@ from dashboard.i18n import (
     arabic_indic,
     catalog,
     current_digits,
+    format_names,
     localize_numbers,
     normalize_lang,
     t,
@@ -348,18 +349,43 @@ def channel_text(channel: object, lang: str) -> str:
                              for p in parts)
 
 
+def _source_key(values: Iterable[object]) -> tuple:
+    """A source entry's values as a key (a missing value as None: NaN equals nothing)."""
+    return tuple(None if pd.isna(v) else v for v in values)
+
+
+def _countries_by_source(frame: pd.DataFrame, columns: list[str]) -> dict[tuple, list[str]]:
+    """The countries (names, in the frame's order) behind each distinct source entry; empty
+    when the frame holds one country or none (its page names it already)."""
+    if "country" not in frame or frame["country"].nunique() < 2:
+        return {}
+    found: dict[tuple, list[str]] = {}
+    keyed = frame.reindex(columns=[*columns, "country"])
+    for values in keyed.itertuples(index=False):
+        names = found.setdefault(_source_key(values[:-1]), [])
+        if values[-1] not in names:
+            names.append(values[-1])
+    return found
+
+
 def sources_block(frame: pd.DataFrame, lang: str, title: str | None = None) -> html.Div:
     """The sources behind the rows of ``frame``: per edition the document, channel,
     verification status, note and every source link."""
     columns = ["edition", "source_document", "channel", "verification", "source_url",
                "source_note"]
-    rows = frame.reindex(columns=columns).drop_duplicates().sort_values("edition")
+    rows = frame.reindex(columns=columns).drop_duplicates().sort_values("edition", kind="stable")
+    # With several countries, each entry names the ones it is the source of: the same report
+    # is read through different channels for different countries, and the entries looked alike.
+    countries = _countries_by_source(frame, columns)
     items = []
     for row in rows.itertuples(index=False):
         status = VERIFICATION_LABELS.get(str(row.verification))
+        named = countries.get(_source_key(row))
         parts = [
             # Document titles stay as published (in English).
             html.Strong(str(row.source_document), lang="en"),
+            *([html.Span([" · ", t("Countries: {countries}", lang,
+                                   countries=format_names(named, lang))])] if named else []),
             html.Span([" · ", t("Channel: {channel}", lang,
                                 channel=channel_text(row.channel, lang))]),
             html.Span([" · ", t("Verification: {status}", lang,

@@ -302,3 +302,18 @@ def test_both_charts_share_one_colour_per_country_and_name_who_lacks_pillars(com
     drawn = list(dict.fromkeys(tr.meta["iso3"] for tr in view["trend"].data))
     shown_focus = [code for code in drawn if code in focus]
     assert drawn[len(drawn) - len(shown_focus):] == shown_focus
+
+
+def test_sources_name_the_countries_they_are_for(compare, app_context):
+    """Several countries: each source entry names the countries it is the source of (the
+    same report read through different channels looked like duplicates); every country of the
+    selection is named under some entry; one country alone needs no names."""
+    from dashboard import data
+
+    view = compare.compare_view(data.current_engine(), ["MAR", "OMN", "TUN"], 2024, "en")
+    entries = [texts(li) for li in walk(view["sources"]) if isinstance(li, html.Li)]
+    assert entries and all("Countries: " in e for e in entries)
+    named = " ".join(entries)
+    assert all(name in named for name in ("Morocco", "Oman", "Tunisia"))
+    alone = compare.compare_view(data.current_engine(), ["MAR"], 2024, "en")
+    assert "Countries: " not in texts(alone["sources"])
