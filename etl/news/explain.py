@@ -28,17 +28,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "contradicted_word": "Contradicted",
     },
     "fr": {
-        "consistent": "Conforme : {index} {edition} donne {metric} {official} pour {country} (source : {source}).",
-        "contradicted": "Contredit : {index} {edition} donne {metric} {official} pour {country}, et non "
-        "{claimed} (source : {source}).",
-        "other_country": " {claimed} est le chiffre officiel de : {other} dans cette édition.",
+        # The country leads ("Maroc : …"): French names take an article ("le Maroc", "l'Égypte",
+        # but "Oman") that CLDR does not give, so no sentence puts a name after "pour".
+        "consistent": "Conforme : {country} — {index} {edition} donne {metric} {official} "
+        "(source : {source}).",
+        "contradicted": "Contredit : {country} — {index} {edition} donne {metric} {official}, et "
+        "non {claimed} (source : {source}).",
+        "other_country": " {claimed} est le chiffre officiel d'un autre pays dans cette édition : "
+        "{other}.",
         "regional": "{verdict} : calculé à partir des scores officiels, {country} est au rang {official} sur "
         "{count} ({region}) dans {index} {edition}, et non {claimed} (source : {source}).",
         "regional_ok": "{verdict} : calculé à partir des scores officiels, {country} est au rang {official} "
         "sur {count} ({region}) dans {index} {edition} (source : {source}).",
         "no_rank_2024": "Invérifiable : l'UIT a publié des niveaux, pas de rangs, pour {index} 2024 ; "
         "aucun rang officiel n'existe.",
-        "no_figure": "Invérifiable : aucune valeur officielle ({metric}) pour {country} dans {index} {edition}.",
+        "no_figure": "Invérifiable : {country} — aucune valeur officielle ({metric}) dans {index} "
+        "{edition}.",
         "no_edition": "Invérifiable : pas de données officielles pour {index} {edition}.",
         "no_index": "Invérifiable : INTERPOL ne publie ni indice ni classement des pays.",
         "latest": " Édition non précisée : vérifié avec la dernière édition qui donne ce chiffre ({edition}).",

@@ -358,3 +358,17 @@ def test_claims_are_built_with_every_field_of_the_dataclass():
     assert list(vars(claim)) == [f.name for f in fields(Claim)]
     rebuilt = Claim(**vars(claim))
     assert claim == rebuilt and hash(claim) == hash(rebuilt) and repr(claim) == repr(rebuilt)
+
+
+def test_french_explanations_never_put_a_country_after_a_preposition():
+    """French names take an article ("le Maroc") that CLDR does not give: no explanation may
+    read "pour Maroc" or "de : Malte"; the country leads instead ("Maroc — …")."""
+    import re
+
+    from etl.news.explain import MESSAGES, explain
+
+    bad = re.compile(r"\b(pour|de|du|à)( :)? \{(country|other)\}")
+    assert [m for m in MESSAGES["fr"].values() if bad.search(m)] == []
+    said = explain("fr", "consistent", iso3="MAR", index_id="itu_gci", edition=2024,
+                   metric_id="score", official="97.5", source="ITU GCI 2024")
+    assert said.startswith("Conforme : Maroc — ") and "97,5" in said
