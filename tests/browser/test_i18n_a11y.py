@@ -201,6 +201,18 @@ def test_arabic_is_laid_out_right_to_left(driver, base_url):
     assert heading.rect["x"] + heading.rect["width"] >= main.rect["x"] + main.rect["width"] - 40
 
 
+def test_arabic_date_range_arrow_points_from_start_to_end(driver, base_url):
+    """The News dates: in Arabic the start date is on the right, so the arrow between the two
+    points left, towards the end date (it pointed back at the start)."""
+    open_page(driver, with_lang(base_url + "/news", "ar"), "#news-dates")
+    start, end, flipped = driver.execute_script(
+        "const r = id => document.getElementById(id).getBoundingClientRect().x;"
+        "const a = document.querySelector('.dash-datepicker-range-arrow');"
+        "return [r('news-dates'), r('news-dates-end-date'),"
+        "        getComputedStyle(a).transform.startsWith('matrix(-1')];")
+    assert start > end and flipped
+
+
 def test_arabic_indic_digits_are_remembered(driver, base_url):
     """digits=arab writes Morocco's 97.5 as ٩٧٫٥, and the choice holds on the next page."""
     from selenium.webdriver.common.by import By
