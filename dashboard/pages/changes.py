@@ -146,9 +146,15 @@ def releases_table(frame: pd.DataFrame, first: Mapping[str, int], titles: Mappin
             release,
         ])
     headers = [t("Published", lang), t("Source", lang),
-               *(t(label, lang) for label in data.CHANGE_KINDS.values()), t("Release", lang)]
+               *(_heading(t(label, lang)) for label in data.CHANGE_KINDS.values()),
+               t("Release", lang)]
     return html_table(headers, rows, t("Releases that published these changes, latest first",
                                        lang), table_id=ID_RELEASES, numeric=(2, 3, 4))
+
+
+def _heading(word: str) -> str:
+    """A lower-case word ("added", "ajouté") as a column heading: its first letter capital."""
+    return word[:1].upper() + word[1:]
 
 
 def parse_since(since: object) -> pd.Timestamp | None:

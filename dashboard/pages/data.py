@@ -131,6 +131,10 @@ def page_url(state: url_state.ViewState) -> str:
 
 
 def count_text(rows: int, lang: str) -> str:
+    """How many rows the table holds; with none, that the filters match none (an empty grid
+    said nothing)."""
+    if not rows:
+        return t("No row matches these filters: remove one to see more.", lang)
     return tn("{count} row", "{count} rows", rows, lang, count=format_number(rows, lang, 0))
 
 

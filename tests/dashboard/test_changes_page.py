@@ -205,3 +205,10 @@ def test_releases_summary_tells_a_refresh_from_a_first_publication(pages, refres
         "\u00a0", "").replace("٬", "")) for r in rows if first in texts(r)}
     published = store.observations_frame(engine, ["itu_gci.overall"])
     assert added and max(added) >= len(published)
+
+
+def test_release_columns_are_headed_with_a_capital(pages):
+    """The releases table heads its count columns "Added", "Ajouté" (the kinds are lower-case
+    words inside the rows)."""
+    heading = pages["changes"]._heading
+    assert heading("ajouté") == "Ajouté" and heading("أُضيف") == "أُضيف"

@@ -220,3 +220,13 @@ def test_edition_choices_are_written_in_the_chosen_digits(pages, app_context):
         plain = [n for n in walk(page.layout(lang="ar"))
                  if isinstance(n, dcc.Checklist | dcc.RadioItems) and n.id == getattr(page, box)]
         assert {o["value"]: o["label"] for o in plain[0].options}[2024] == "2024"
+
+
+def test_no_row_says_the_filters_match_none(pages):
+    """An empty table says why rather than showing a bare grid under "0 rows"."""
+    from dashboard.i18n import t
+
+    for lang in ("en", "fr", "ar"):
+        said = pages["data"].count_text(0, lang)
+        assert said == t("No row matches these filters: remove one to see more.", lang)
+        assert lang == "en" or said != "No row matches these filters: remove one to see more."
