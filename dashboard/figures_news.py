@@ -19,7 +19,15 @@ from dashboard.figures import (
     colour_of,
     nested_sizes,
 )
-from dashboard.i18n import N_, format_day, format_number, normalize_lang, t
+from dashboard.i18n import (
+    N_,
+    arabic_indic,
+    format_day,
+    format_number,
+    localize_digits,
+    normalize_lang,
+    t,
+)
 
 MARKER_SIZE = 7
 
@@ -109,6 +117,10 @@ def mention_volume_figure(volume: pd.DataFrame, names: dict[str, str], lang: str
                   "automargin": True, **({"autorange": "reversed"} if rtl else {})},
     }
     layout["yaxis"].update(side="right" if rtl else "left", automargin=True)
+    if traces and arabic_indic(lang):  # plotly writes dates in 0-9: our ticks, in the digits
+        periods = [x for tr in traces for x in tr["x"]]
+        ticks, labels = date_ticks(min(periods), max(periods), lang)
+        layout["xaxis"].update(tickmode="array", tickvals=ticks, ticktext=labels)
     layout["yaxis"]["title"]["standoff"] = 40 if rtl else 12
     if traces:
         # The ticks are ours: whole articles for counts (plotly put 0.5 under a count), and
@@ -134,6 +146,19 @@ def mention_volume_figure(volume: pd.DataFrame, names: dict[str, str], lang: str
         layout["annotations"] = [{"text": message, "showarrow": False, "xref": "paper",
                                   "yref": "paper", "x": 0.5, "y": 0.5, "font": {"size": 16}}]
     return {"data": traces, "layout": layout}
+
+
+def date_ticks(first: pd.Timestamp, last: pd.Timestamp, lang: str
+               ) -> tuple[list[pd.Timestamp], list[str]]:
+    """Ticks for a time axis from ``first`` to ``last``: each 1 January over more than a
+    year and a half, else the first of each month, written in ``lang`` (digits as chosen)."""
+    first, last = pd.Timestamp(first), pd.Timestamp(last)
+    if (last - first).days > 550:
+        ticks = [pd.Timestamp(year, 1, 1) for year in range(first.year, last.year + 1)
+                 if pd.Timestamp(year, 1, 1) >= first] or [first]
+        return ticks, [localize_digits(str(tick.year), lang) for tick in ticks]
+    ticks = list(pd.date_range(first.to_period("M").to_timestamp(), last, freq="MS"))
+    return ticks, [format_day(tick.strftime("%Y-%m"), lang) for tick in ticks]
 
 
 def value_ticks(highest: float, whole: bool, most: int = 6) -> list[float]:

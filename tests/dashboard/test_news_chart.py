@@ -62,3 +62,15 @@ def test_arabic_reads_time_from_the_right_in_the_chosen_digits():
         layout = go.Figure(mention_volume_figure(WEEKS, NAMES, "ar")).layout
     assert layout.xaxis.autorange == "reversed" and layout.yaxis.side == "right"
     assert list(layout.yaxis.ticktext) == ["٠", "١", "٢", "٣"]
+
+
+def test_arabic_indic_dates_on_the_time_axis():
+    """With Arabic-Indic digits the time axis is ours too (plotly writes dates in 0-9): months
+    over a short span, years over a long one; Western digits keep plotly's own ticks."""
+    with i18n.use_digits("arab"):
+        months = go.Figure(mention_volume_figure(WEEKS, NAMES, "ar")).layout.xaxis
+        years = go.Figure(mention_volume_figure(volume([
+            ("MAR", "2021-03-01", 1), ("MAR", "2024-06-03", 2)]), NAMES, "ar")).layout.xaxis
+    assert list(months.ticktext) == ["مارس ٢٠٢١"]
+    assert list(years.ticktext) == ["٢٠٢٢", "٢٠٢٣", "٢٠٢٤"]
+    assert go.Figure(mention_volume_figure(WEEKS, NAMES, "ar")).layout.xaxis.ticktext is None
