@@ -37,7 +37,6 @@ from dashboard.i18n import (
     N_,
     arabic_indic,
     format_number,
-    localize_digits,
     normalize_lang,
     t,
     tn,
@@ -154,7 +153,7 @@ def percentile_dots_figure(frame: pd.DataFrame, index_labels: dict[str, str], la
             texts.append("<br>".join([
                 f"<b>{row['country']}</b>",
                 t("{index} {edition}: percentile {percentile}", lang, index=label,
-                  edition=localize_digits(str(int(row[f"{key}_edition"])), lang),
+                  edition=int(row[f"{key}_edition"]),  # t() writes it in the chosen digits
                   percentile=format_number(value, lang, 0)),
                 tn("among {n} country, {basis}", "among {n} countries, {basis}",
                    row[f"{key}_group_n"], lang,
@@ -166,7 +165,7 @@ def percentile_dots_figure(frame: pd.DataFrame, index_labels: dict[str, str], la
         dots[str(row["iso3"])] = _Dots(str(row["country"]), keys, xs, ys, texts)
     _add_dot_traces(fig, dots, _with_styles(frame["iso3"].astype(str), styles), tuple(focus))
     rtl = normalize_lang(lang) == "ar"
-    axis_title = wrapped(localize_digits(t(AXIS_TITLE, lang), lang), AXIS_TITLE_WIDTH)
+    axis_title = wrapped(t(AXIS_TITLE, lang), AXIS_TITLE_WIDTH)  # its 100 and 0 in the digits
     axis_lines = len(axis_title)
     fig.update_xaxes(title=rtl_lines("<br>".join(axis_title), lang),
                      range=[105, -5] if rtl else [-5, 105], zeroline=False)

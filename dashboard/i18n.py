@@ -240,23 +240,21 @@ def localize_numbers(text: str, lang: str) -> str:
         lambda m: localize_digits(m.group(), lang).translate(_ARABIC_MARKS), text)
 
 
-_template = localize_numbers  # a translation's own numbers; its {fields} have no digits
-
-
 def _fields(fmt: dict[str, object], lang: str) -> dict[str, object]:
     """The fields as given, but a whole number (an edition, a tier...) in the reader's digits:
     the Arabic-Indic ones when chosen. Formatted numbers come as text and are left alone."""
     if not fmt or not arabic_indic(lang):
         return fmt
     return {name: localize_digits(str(value), lang)
-            if isinstance(value, int | Integral) and not isinstance(value, bool) else value
+            if isinstance(value, Integral) and not isinstance(value, bool) else value
             for name, value in fmt.items()}
 
 
 def t(msgid: str, lang: str, **fmt: object) -> str:
     """``msgid`` in ``lang`` (English when untranslated), with ``{name}`` fields filled (a
     whole number given as a field in the reader's digits, see :func:`_fields`)."""
-    text = _template(catalog(normalize_lang(lang)).get(msgid, msgid), lang)
+    # The translation's own numbers in the reader's digits (its {fields} hold none).
+    text = localize_numbers(catalog(normalize_lang(lang)).get(msgid, msgid), lang)
     fmt = _fields(fmt, lang)
     if fmt:
         try:
@@ -301,7 +299,7 @@ def tn(singular: str, plural: str, n: object, lang: str, /, **fmt: object) -> st
         except (TypeError, ValueError, ArithmeticError):
             index = len(forms) - 1
         text = forms[index] if 0 <= index < len(forms) else english
-    text = _template(text, lang)
+    text = localize_numbers(text, lang)
     fmt = _fields(fmt, lang)
     if not fmt:
         return text

@@ -164,17 +164,20 @@ def no_articles_texts(engine: Engine, filters: dict, lang: str) -> list[str]:
     run only for an empty list: the newest article in the dates, the samples' count.
     """
     include = bool(filters.get("include_samples"))
-    since, until = filters.get("since"), filters.get("until")
-    if any_article(engine, since, until, include):
-        lines = [t(MSG_NO_MATCH, lang)]
-    elif since or until:
-        lines = [t(MSG_NONE_IN_DATES, lang)]
-    else:
-        lines = [t(MSG_NONE_COLLECTED, lang)]
+    lines = [none_collected_text(engine, filters, lang) or t(MSG_NO_MATCH, lang)]
     hidden = 0 if include else hidden_samples(engine, **filters)
     if hidden:
         lines.append(t(MSG_SAMPLES_HIDDEN, lang, count=format_number(hidden, lang, 0)))
     return lines
+
+
+def none_collected_text(engine: Engine, filters: dict, lang: str) -> str | None:
+    """That no article was collected at all, or none in the filters' dates (one cheap query);
+    None when there are articles there, and so the other filters are why none is shown."""
+    since, until = filters.get("since"), filters.get("until")
+    if any_article(engine, since, until, bool(filters.get("include_samples"))):
+        return None
+    return t(MSG_NONE_IN_DATES if since or until else MSG_NONE_COLLECTED, lang)
 
 
 def no_articles_notice(engine: Engine, filters: dict, lang: str) -> html.Div:

@@ -21,7 +21,6 @@ from datetime import date
 from urllib.parse import parse_qsl, urlencode
 
 import dash
-import pandas as pd
 from dash import Input, Output, State, dcc, html
 from flask import has_request_context, request
 from sqlalchemy.engine import Engine
@@ -38,16 +37,14 @@ from dashboard.layout import (
     table_twin,
 )
 from dashboard.news_components import (
-    MSG_NONE_COLLECTED,
-    MSG_NONE_IN_DATES,
     VERDICT_LABELS,
-    any_article,
     article_list,
     claims_table,
     news_articles,
     news_claims,
     news_volume,
     no_articles_notice,
+    none_collected_text,
 )
 from etl import collation, store
 
@@ -301,25 +298,14 @@ def volume_block(engine: Engine, countries, freq: str, measure: str, filters: di
                          include_samples=filters["include_samples"],
                          since=filters["since"], until=filters["until"])
     figure = figures_news.mention_volume_figure(volume, names, lang, measure, freq,
-                                                empty_message=_why_no_volume(engine, volume,
-                                                                             filters, lang))
+                                                empty_message=None if not volume.empty else
+                                                none_collected_text(engine, filters, lang))
     table = html_table(
         [t("Country", lang), t("Source", lang), t("Period starting", lang), t("Articles", lang),
          t("Articles monitored", lang), t("Share", lang)],
         figures_news.volume_table_rows(figures_news.volume_series(volume, measure), names, lang),
         t("Mention volume", lang), numeric=(3, 4, 5))
     return figure, table_twin(table, lang)
-
-
-def _why_no_volume(engine: Engine, volume: pd.DataFrame, filters: dict,
-                   lang: str) -> str | None:
-    """When the chart is empty because no article was collected (in the dates), the words the
-    article list uses for it; None otherwise (the chart says its own: none names these
-    countries). One cheap query, only for an empty chart."""
-    since, until = filters["since"], filters["until"]
-    if not volume.empty or any_article(engine, since, until, filters["include_samples"]):
-        return None
-    return t(MSG_NONE_IN_DATES if since or until else MSG_NONE_COLLECTED, lang)
 
 
 def count_text(shown: int, total: int, lang: str) -> str:
