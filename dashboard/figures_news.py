@@ -102,7 +102,9 @@ def mention_volume_figure(volume: pd.DataFrame, names: dict[str, str], lang: str
             "line": {"color": colour_of(position),
                      "dash": "solid" if source_id == "articles" else "dot"},
             "marker": {"symbol": SYMBOLS[position % len(SYMBOLS)], "size": MARKER_SIZE},
-            "hovertemplate": "%{x|%Y-%m-%d}: %{y}<extra>" + label + "</extra>",
+            # Our own hover texts: plotly writes dates and numbers in 0-9 and ISO order.
+            "text": hover_texts(x, y, measure, lang),
+            "hovertemplate": "%{text}<extra>" + label + "</extra>",
         })
     _nest_equal_points(traces)
     title = (t("Share of monitored coverage naming each country (%)", lang) if measure == "share"
@@ -197,6 +199,21 @@ def _nest_equal_points(traces: list[dict]) -> None:
 PERIOD_LABELS = {"day": N_("day"), "week": N_("week"), "month": N_("month")}
 
 
+def _percent_text(percent: float, lang: str) -> str:
+    """A share given on 0-100, as the chart and its table write it: up to 3 decimals."""
+    return format_number(percent, lang, 3) + " %"
+
+
+def hover_texts(periods: list, values: list, measure: str, lang: str) -> list[str]:
+    """Each point's hover line, as the table twin writes its period and value ("Mar 4, 2024:
+    12"), in the reader's digits; an empty point (a gap) has none."""
+    return ["" if value is None else
+            t("{period}: {value}", lang, period=format_day(period, lang),
+              value=_percent_text(value, lang) if measure == "share"
+              else format_number(value, lang, 0))
+            for period, value in zip(periods, values, strict=True)]
+
+
 def volume_table_rows(volume: pd.DataFrame, names: dict[str, str], lang: str) -> list[list]:
     """The table twin's rows: country, source, period, count, monitored, share."""
     rows = []
@@ -205,6 +222,6 @@ def volume_table_rows(volume: pd.DataFrame, names: dict[str, str], lang: str) ->
             names.get(r.iso3, r.iso3), t(SOURCE_LABELS.get(r.source_id, r.source_id), lang),
             format_day(r.period, lang), format_number(r.count, lang, 0),
             format_number(r.monitored, lang, 0),
-            "–" if pd.isna(r.share) else format_number(r.share * 100, lang, 3) + " %",
+            "–" if pd.isna(r.share) else _percent_text(r.share * 100, lang),
         ])
     return rows

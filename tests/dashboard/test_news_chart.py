@@ -74,3 +74,20 @@ def test_arabic_indic_dates_on_the_time_axis():
     assert list(months.ticktext) == ["مارس ٢٠٢١"]
     assert list(years.ticktext) == ["٢٠٢٢", "٢٠٢٣", "٢٠٢٤"]
     assert go.Figure(mention_volume_figure(WEEKS, NAMES, "ar")).layout.xaxis.ticktext is None
+
+
+def test_hover_writes_the_period_and_value_as_the_table_does():
+    """The hover is ours (plotly wrote "2021-03-01: 2", in 0-9 whatever the reader chose): the
+    day as the page writes it, the count or share in the chosen digits; a gap has none."""
+    gap = volume([("MAR", "2021-03-01", 2), ("MAR", "2021-03-15", 1)])
+    english = mention_volume_figure(gap, NAMES, "en")["data"][0]
+    assert english["text"] == ["Mar 1, 2021: 2", "", "Mar 15, 2021: 1"]
+    assert english["hovertemplate"] == "%{text}<extra>Morocco — stored articles</extra>"
+    assert mention_volume_figure(gap, NAMES, "fr")["data"][0]["text"][0] == "1 mars 2021 : 2"
+    with i18n.use_digits("arab"):
+        arabic = mention_volume_figure(gap, NAMES, "ar")["data"][0]["text"][0]
+    assert arabic.endswith(": ٢") and "٢٠٢١" in arabic and "2" not in arabic
+    share = volume([("MAR", "2021-03-01", 2)]).assign(source_id="gdelt_doc", monitored=400,
+                                                      share=0.005)
+    assert mention_volume_figure(share, NAMES, "en", measure="share")["data"][0]["text"] == [
+        "Mar 1, 2021: 0.5 %"]
