@@ -432,10 +432,8 @@ def gci_trend_figure(df: pd.DataFrame, lang: str, join_break: bool = False,
     # Rotated, a 50-character line outgrew the plot's height: long lines are halved.
     axis_lines = [line for part in axis_title.split("<br>")
                   for line in wrapped(part, len(part) // 2 + 6 if len(part) > 40 else 40)]
-    # On the right (Arabic), plotly's standoff came out short: at 12 the title overlapped the
-    # tick labels by 8 px; at 40 it clears them by 12 px (measured at 390 and 1366 px).
     fig.update_yaxes(title={"text": rtl_lines("<br>".join(axis_lines), lang),
-                            "font": {"size": 12}, "standoff": 40 if rtl else 12},
+                            "font": {"size": 12}, "standoff": 12},
         range=[0, 105], side="right" if rtl else "left", automargin=True)
     if arabic_indic(lang):  # plotly draws ticks in 0-9: give it the chosen digits
         fig.update_yaxes(tickvals=list(range(0, 101, 20)),

@@ -123,7 +123,7 @@ def mention_volume_figure(volume: pd.DataFrame, names: dict[str, str], lang: str
         periods = [x for tr in traces for x in tr["x"]]
         ticks, labels = date_ticks(min(periods), max(periods), lang)
         layout["xaxis"].update(tickmode="array", tickvals=ticks, ticktext=labels)
-    layout["yaxis"]["title"]["standoff"] = 40 if rtl else 12
+    layout["yaxis"]["title"]["standoff"] = 12
     if traces:
         # The ticks are ours: whole articles for counts (plotly put 0.5 under a count), and
         # written in the reader's digits (plotly draws 0-9 only).

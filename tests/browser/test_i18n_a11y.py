@@ -123,6 +123,26 @@ def test_chart_toolbar_leaves_the_title_clear(driver, base_url, lang):
             assert apart, (lang, button.get_attribute("data-title"), bar, title)
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_score_axis_title_clears_its_ticks(driver, base_url, lang):
+    """The Compare trend's score axis title keeps its standoff from the tick labels on either
+    side. On a right-to-left page plotly measured the title short (its off-screen measuring
+    SVG took the page's direction: the title overlapped the ticks by 8 px at standoff 12);
+    the measuring element is left to right now, and the same standoff serves every language."""
+    from selenium.webdriver.common.by import By
+
+    open_page(driver, with_lang(base_url + "/compare", lang), "#compare-trend .g-ytitle")
+    settle(driver)
+    chart = driver.find_element(By.CSS_SELECTOR, "#compare-trend")
+    ticks = [e.rect for e in chart.find_elements(By.CSS_SELECTOR, ".ytick text")]
+    title = chart.find_element(By.CSS_SELECTOR, ".g-ytitle").rect
+    if lang == "ar":
+        gap = title["x"] - max(r["x"] + r["width"] for r in ticks)
+    else:
+        gap = min(r["x"] for r in ticks) - (title["x"] + title["width"])
+    assert 4 <= gap <= 30, (lang, gap)
+
+
 def test_arabic_ranking_table_fits_its_page(driver, base_url):
     """Right to left, dash-table offset its body by the first column's distance from the
     table's left edge and grew the table by it on each resize (the Compare ranking reached
