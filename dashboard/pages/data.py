@@ -10,12 +10,15 @@ exactly the rows the table holds, in its order. The view lives in the URL
 :mod:`dashboard.url_state`):
 changing a control pushes a new history entry without reloading, the back button goes back to
 the previous view, and opening a link reproduces it (a stale value is left out with a notice).
-Downloads are plain links to the API's download route, streamed by Flask.
+Downloads are plain links to the API's download route, streamed by Flask. The table's pages
+are turned by the page's own pager under it (:func:`pager`: named buttons, "Page 2 of 566" in
+the page's language and digits, arrows in the reading direction), not the table's.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from typing import NamedTuple
 from urllib.parse import parse_qsl
 
 import dash
@@ -33,6 +36,7 @@ from dashboard.i18n import (
     normalize_lang,
     t,
     table_locale,
+    text_direction,
     tn,
 )
 from dashboard.layout import dropdown_labels, notice, page_shell
@@ -53,7 +57,28 @@ ID_NOTICES = "data-notices"
 ID_COUNT = "data-count"
 ID_TABLE = "data-table"
 ID_DOWNLOADS = "data-downloads"
+ID_PAGER = "data-pager"
+ID_PAGER_STATUS = "data-pager-status"
+ID_PAGER_FIRST = "data-pager-first"
+ID_PAGER_PREVIOUS = "data-pager-previous"
+ID_PAGER_NEXT = "data-pager-next"
+ID_PAGER_LAST = "data-pager-last"
 PAGE_SIZE = 25
+
+# The pager's buttons in reading order: id, name, arrow on a left-to-right page, arrow on a
+# right-to-left one (in Arabic "previous" points right, the way back in the reading). These
+# arrows are not mirrored by the Unicode bidi algorithm (‹ › « » are: an Arabic page would
+# turn them round a second time), so each page shows the arrow chosen here.
+PAGER_BUTTONS = (
+    (ID_PAGER_FIRST, N_("First page"), "⇤", "⇥"),
+    (ID_PAGER_PREVIOUS, N_("Previous page"), "←", "→"),
+    (ID_PAGER_NEXT, N_("Next page"), "→", "←"),
+    (ID_PAGER_LAST, N_("Last page"), "⇥", "⇤"),
+)
+# The pager's properties that the server renders with each page (update_view_and_pager), in
+# the order of PagerState.outputs.
+PAGER_OUTPUTS = ((ID_PAGER, "hidden"), (ID_PAGER_STATUS, "children"),
+                 *((id_, "disabled") for id_, *_ in PAGER_BUTTONS))
 
 DEFAULTS = url_state.ViewState()  # everything: the Data page starts from the whole table
 COLUMN_LABELS = {
@@ -138,6 +163,53 @@ def count_text(rows: int, lang: str) -> str:
     return tn("{count} row", "{count} rows", rows, lang, count=format_number(rows, lang, 0))
 
 
+# A NamedTuple, not a dataclass: Dash runs a page's module before it is in sys.modules, which
+# a dataclass's annotations need.
+class PagerState(NamedTuple):
+    """What the pager under the table shows for one page of the table."""
+
+    status: str
+    """The text between the arrows ("Page 2 of 566"), in the page's language and digits."""
+    at_first: bool
+    """On the first page: First and Previous are disabled."""
+    at_last: bool
+    """On the last page: Next and Last are disabled."""
+    hidden: bool
+    """One page (or none): nothing to turn, no pager."""
+
+    def disabled(self) -> dict[str, bool]:
+        """Whether each of the pager's buttons is disabled, by id."""
+        return {ID_PAGER_FIRST: self.at_first, ID_PAGER_PREVIOUS: self.at_first,
+                ID_PAGER_NEXT: self.at_last, ID_PAGER_LAST: self.at_last}
+
+    def outputs(self) -> tuple:
+        """The values of :data:`PAGER_OUTPUTS`, in their order."""
+        disabled = self.disabled()
+        return (self.hidden, self.status, *(disabled[id_] for id_, *_ in PAGER_BUTTONS))
+
+
+def pager_state(page: int, pages: int, lang: str) -> PagerState:
+    """The pager's state on ``page`` (from 0, as the table counts) of ``pages``; numbers
+    written as :func:`count_text` writes them (Arabic-Indic digits when the reader chose them).
+    """
+    pages = max(int(pages or 0), 1)  # an empty table still has its one (empty) page
+    page = min(max(int(page or 0), 0), pages - 1)
+    # Translators: the Data table's pager, between its arrows; {page} and {pages} are numbers.
+    status = t("Page {page} of {pages}", lang, page=format_number(page + 1, lang, 0),
+               pages=format_number(pages, lang, 0))
+    return PagerState(status=status, at_first=page == 0, at_last=page == pages - 1,
+                      hidden=pages == 1)
+
+
+def page_after(button: object, page: int, pages: int) -> int:
+    """The table's page (from 0) after a click on the pager's ``button`` (its id) on ``page``
+    of ``pages``: never before the first page nor past the last; another id stays put."""
+    last = max(int(pages or 1) - 1, 0)
+    page = min(max(int(page or 0), 0), last)
+    return {ID_PAGER_FIRST: 0, ID_PAGER_PREVIOUS: max(page - 1, 0),
+            ID_PAGER_NEXT: min(page + 1, last), ID_PAGER_LAST: last}.get(button, page)
+
+
 def state_of(indicators, countries, groups, editions, sort_by, lang,
              filter_query=None) -> url_state.ViewState:
     """The view state of the controls (values the controls can hold are trusted as is; the
@@ -173,9 +245,9 @@ def _paged_only() -> bool:
 
 def update_view(indicators, countries, groups, editions, sort_by, filter_query, page_current,
                 lang, old_search=None):
-    """Callback: URL search, the page of rows, row count, download links, page count, page and
-    notices (the link's notices give way to the first change; a filter that cannot be applied
-    says so).
+    """The view's outputs (the callback is :func:`update_view_and_pager`): URL search, the page
+    of rows, row count, download links, page count, page and notices (the link's notices give
+    way to the first change; a filter that cannot be applied says so).
 
     The server filters (the controls, then the table's filter row), sorts (names in the page
     language's collation order) and pages the rows, and the downloads carry the same filter
@@ -208,6 +280,24 @@ def update_view(indicators, countries, groups, editions, sort_by, filter_query, 
             [problem] if problem else [])
 
 
+def update_view_and_pager(indicators, countries, groups, editions, sort_by, filter_query,
+                          page_current, lang, old_search=None):
+    """Callback: :func:`update_view`'s outputs, then the pager's for the page they show
+    (:meth:`PagerState.outputs`), rendered by the server in the page's language and digits.
+    (:func:`update_view` keeps its own outputs: callers read them as they are.)"""
+    view = update_view(indicators, countries, groups, editions, sort_by, filter_query,
+                       page_current, lang, old_search)
+    pages, page = view[4], view[5]
+    return (*view, *pager_state(page, pages, normalize_lang(lang)).outputs())
+
+
+def turn_page(_first, _previous, _next, _last, page_current, page_count):
+    """Callback: the table's page after a click on one of the pager's buttons (nothing when
+    it stays: a disabled end button cannot be clicked, but a double click can race)."""
+    page = page_after(ctx.triggered_id, page_current, page_count)
+    return no_update if page == (page_current or 0) else page
+
+
 def register_callbacks(app: dash.Dash) -> None:
     """Wire the page's callbacks on ``app``."""
     app.callback(
@@ -218,6 +308,7 @@ def register_callbacks(app: dash.Dash) -> None:
         Output(ID_TABLE, "page_count"),
         Output(ID_TABLE, "page_current"),
         Output(ID_NOTICES, "children"),
+        *(Output(id_, prop) for id_, prop in PAGER_OUTPUTS),
         Input(ID_INDICATORS, "value"),
         Input(ID_COUNTRIES, "value"),
         Input(ID_GROUPS, "value"),
@@ -228,7 +319,16 @@ def register_callbacks(app: dash.Dash) -> None:
         State(ID_LANG, "data"),
         State(ID_URL, "search"),
         prevent_initial_call=True,
-    )(update_view)
+    )(update_view_and_pager)
+    # The pager only turns the table's page; update_view (above, fired by page_current) reads
+    # that page and renders the pager. update_view also sets page_current: hence the duplicate.
+    app.callback(
+        Output(ID_TABLE, "page_current", allow_duplicate=True),
+        *(Input(id_, "n_clicks") for id_, *_ in PAGER_BUTTONS),
+        State(ID_TABLE, "page_current"),
+        State(ID_TABLE, "page_count"),
+        prevent_initial_call=True,
+    )(turn_page)
     url_state.register_permalink_callback(app, PREFIX, ID_URL)
 
 
@@ -273,6 +373,27 @@ def controls(engine: Engine, state: url_state.ViewState, known: url_state.Known,
     ], className="ci-controls", role="group", **{"aria-label": t("Filter", lang)})
 
 
+def pager(state: PagerState, lang: str) -> html.Nav:
+    """The pager under the table: First, Previous, "Page 2 of 566" (announced when it
+    changes), Next, Last. It replaces the table's own (hidden by assets/data-pager.css), which
+    has no names, writes only Western digits and does not mirror in Arabic. Each button shows an
+    arrow pointing the reading direction and is named by its translated ``aria-label``."""
+    rtl = text_direction(lang) == "rtl"
+    disabled = state.disabled()
+
+    def button(id_: str, name: str, ltr_arrow: str, rtl_arrow: str) -> html.Button:
+        named = t(name, lang)
+        return html.Button(html.Span(rtl_arrow if rtl else ltr_arrow, **{"aria-hidden": "true"}),
+                           id=id_, type="button", className="ci-pager-button",
+                           disabled=disabled[id_], title=named, **{"aria-label": named})
+
+    first, previous, next_, last = (button(*spec) for spec in PAGER_BUTTONS)
+    status = html.Span(state.status, id=ID_PAGER_STATUS, className="ci-pager-status",
+                       role="status", **{"aria-live": "polite"})
+    return html.Nav([first, previous, status, next_, last], id=ID_PAGER, className="ci-pager",
+                    hidden=state.hidden, **{"aria-label": t("Table pages", lang)})
+
+
 def layout(lang: str = "en", **query: object) -> html.Div:
     """The Data page for the view in the URL (bad values left out, with a notice)."""
     engine = data.current_engine()
@@ -312,6 +433,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
             style_header={"fontWeight": "600", "whiteSpace": "normal"},
             tooltip_duration=None,
         ),
+        pager(pager_state(0, pages, lang), lang),
     ]
     return page_shell(lang, PATH, content, _shell_params(state))
 

@@ -197,3 +197,131 @@ def test_table_header_controls_are_named_and_work_from_the_keyboard(driver, base
     _wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, header).get_attribute("aria-sort")
           == "ascending")
     assert severe_console_entries(driver) == []
+
+
+PAGER_BUTTONS = ("data-pager-first", "data-pager-previous", "data-pager-next", "data-pager-last")
+ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+
+
+def pager_status(driver) -> str:
+    from selenium.webdriver.common.by import By
+
+    return driver.find_element(By.ID, "data-pager-status").text
+
+
+def first_row(driver) -> str:
+    """The text of the table's first row of data."""
+    from selenium.webdriver.common.by import By
+
+    cell = driver.find_element(By.CSS_SELECTOR, TABLE_CELLS)
+    return cell.find_element(By.XPATH, "./ancestor::tr[1]").text
+
+
+def enabled_buttons(driver) -> list[bool]:
+    from selenium.webdriver.common.by import By
+
+    return [driver.find_element(By.ID, b).is_enabled() for b in PAGER_BUTTONS]
+
+
+def focused_id(driver) -> str:
+    return driver.execute_script("return document.activeElement.id")
+
+
+def press(driver, *keys) -> None:
+    """Press ``keys`` on whatever has focus (Shift held for ``Keys.SHIFT, Keys.TAB``)."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    chain = ActionChains(driver)
+    if keys[0] == Keys.SHIFT:
+        chain.key_down(Keys.SHIFT).send_keys(*keys[1:]).key_up(Keys.SHIFT)
+    else:
+        chain.send_keys(*keys)
+    chain.perform()
+
+
+def test_our_pager_turns_the_pages_and_the_tables_own_is_hidden(driver, base_url):
+    """Under the table, our pager (the table's own hidden): Next shows page 2 (its status and
+    other rows), Last the last page, First the first again; its buttons are named, disabled at
+    the ends and reached with Tab; the URL does not hold the page."""
+    import re
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    # lang=en: the module's other tests leave a French preference behind.
+    open_page(driver, base_url + "/data?v=1&indicator=itu_gci.overall&lang=en", TABLE_CELLS)
+    driver.get_log("browser")
+    builtin = driver.find_elements(By.CSS_SELECTOR, "#data-table .previous-next-container")
+    assert builtin and not any(b.is_displayed() for b in builtin)
+    nav = driver.find_element(By.ID, "data-pager")
+    assert nav.is_displayed() and nav.get_attribute("aria-label") == "Table pages"
+    assert [driver.find_element(By.ID, b).accessible_name for b in PAGER_BUTTONS] == [
+        "First page", "Previous page", "Next page", "Last page"]
+    status = driver.find_element(By.ID, "data-pager-status")
+    assert (status.get_attribute("role"), status.get_attribute("aria-live")) == (
+        "status", "polite")
+    pages = int(re.fullmatch(r"Page 1 of (\d+)", pager_status(driver)).group(1))
+    assert pages > 2
+    assert enabled_buttons(driver) == [False, False, True, True]
+    page_one = first_row(driver)
+
+    driver.find_element(By.ID, "data-pager-next").click()
+    _wait(driver, lambda d: pager_status(d) == f"Page 2 of {pages}")
+    _wait(driver, lambda d: first_row(d) != page_one)
+    assert enabled_buttons(driver) == [True, True, True, True]
+    assert "page" not in driver.current_url
+
+    # Keyboard: back from the footer's link, then forward, through the four buttons.
+    driver.execute_script("document.querySelector('.ci-footer a').focus()")
+    backwards = []
+    for _ in PAGER_BUTTONS:
+        press(driver, Keys.SHIFT, Keys.TAB)
+        backwards.append(focused_id(driver))
+    assert backwards == list(reversed(PAGER_BUTTONS))
+    forwards = []
+    for _ in PAGER_BUTTONS[1:]:
+        press(driver, Keys.TAB)
+        forwards.append(focused_id(driver))
+    assert forwards == list(PAGER_BUTTONS[1:])
+    press(driver, Keys.ENTER)  # on Last
+    _wait(driver, lambda d: pager_status(d) == f"Page {pages} of {pages}")
+    _wait(driver, lambda d: enabled_buttons(d) == [True, True, False, False])
+
+    driver.find_element(By.ID, "data-pager-first").click()
+    _wait(driver, lambda d: pager_status(d) == f"Page 1 of {pages}")
+    _wait(driver, lambda d: first_row(d) == page_one)
+    assert enabled_buttons(driver) == [False, False, True, True]
+    assert severe_console_entries(driver) == []
+
+
+def test_pager_reads_right_to_left_in_arabic_digits(driver, base_url):
+    """In Arabic with Arabic-Indic digits: the status is written in them, First and Previous
+    are at the right with arrows pointing right, and the buttons have Arabic names."""
+    from selenium.webdriver.common.by import By
+
+    from dashboard.i18n import t
+
+    open_page(driver, base_url + "/data?v=1&indicator=itu_gci.overall&lang=ar&digits=arab",
+              TABLE_CELLS)
+    said = pager_status(driver)
+    assert "١" in said and not any(c in "0123456789" for c in said)
+    buttons = [driver.find_element(By.ID, b) for b in PAGER_BUTTONS]
+    assert [b.accessible_name for b in buttons] == [
+        t(name, "ar") for name in ("First page", "Previous page", "Next page", "Last page")]
+    assert [b.text for b in buttons] == ["⇥", "→", "←", "⇤"]
+    left_edges = [b.rect["x"] for b in buttons]
+    assert left_edges == sorted(left_edges, reverse=True)  # first at the right
+    buttons[2].click()
+    _wait(driver, lambda d: pager_status(d).translate(ARABIC_INDIC)
+          == said.translate(ARABIC_INDIC).replace("1", "2", 1))
+
+
+def test_pager_is_hidden_with_one_page(driver, base_url):
+    from selenium.webdriver.common.by import By
+
+    open_page(driver, base_url + "/data?v=1&country=MAR&indicator=itu_gci.overall"
+              "&edition=2024", TABLE_CELLS)
+    assert not driver.find_element(By.ID, "data-pager").is_displayed()
+    assert not any(b.is_displayed() for b in driver.find_elements(
+        By.CSS_SELECTOR, "#data-table .previous-next-container"))
