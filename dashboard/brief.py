@@ -341,6 +341,30 @@ def distance_intro(distance: dict, lang: str) -> str:
              threshold=format_number(distance["threshold"], lang, 0))
 
 
+def pillar_rounding_note(found: dict, lang: str) -> str | None:
+    """For tier 1, when the pillar distances do not add up to the overall one: why (the ITU
+    publishes the overall score and each pillar rounded, so Oman's pillars, published as
+    19.59 + 18.39 + 20 + 19.03 + 20 = 97.01, are 2.99 from 100 where its overall 97.02 is 2.98).
+    None when they add up, for other tiers (the points needed are not the pillars' sum), or
+    when the pillars are another edition's or incomplete. ``found`` is :func:`standing`'s."""
+    distance, pillars = found["distance"], found["pillars"]
+    if distance["kind"] != "top" or found["latest"] is None:
+        return None
+    values = [r["value"] for r in pillars]
+    if (int(found["pillar_edition"] or 0) != int(found["latest"]["edition"])
+            or len(values) != len(data.GCI_PILLARS) or None in values):
+        return None
+    pillar_gap = round(sum(PILLAR_MAX - v for v in values), 2)
+    if abs(pillar_gap - distance["gap"]) < 0.005:
+        return None
+    return t("The pillar distances add up to {sum}, not {gap}: the pillars are published "
+             "rounded and sum to {pillars}, while the overall score is published as {overall}.",
+             lang, sum=format_number(pillar_gap, lang, 2),
+             gap=format_number(distance["gap"], lang, 2),
+             pillars=format_number(round(sum(values), 2), lang, 2),
+             overall=format_number(found["latest"]["score_100"], lang, 2))
+
+
 def distance_table(pillars: list[dict], lang: str) -> tuple[list[str], list[list[str]]]:
     """Headers and rows (plain texts) of the per-pillar distance table: score, the group's
     median and best when a peer has pillar scores, and the headroom to 20."""
@@ -360,13 +384,15 @@ def section_distance(info: dict, lang: str) -> str:
     if distance["kind"] == "none" or not info["pillars"]:
         return ""
     intro = distance_intro(distance, lang)
+    rounding = pillar_rounding_note(info, lang)
     headers, plain_rows = distance_table(info["pillars"], lang)
     rows = [[e(cell) for cell in row] for row in plain_rows]
     caption = t("Distance to the next tier, per pillar", lang)
     head = t("Distance to the next tier", lang)
     return (f'<section class="distance"><h2>{e(head)}</h2>'
-            f"<p>{e(intro)}</p>{table(headers, rows, caption, range(1, len(headers)))}"
-            "</section>")
+            f"<p>{e(intro)}</p>"
+            + (f'<p class="legend">{e(rounding)}</p>' if rounding else "")
+            + f"{table(headers, rows, caption, range(1, len(headers)))}</section>")
 
 
 def section_trend(info: dict, lang: str) -> str:

@@ -48,11 +48,14 @@ def value_with_correction(value_text: str, correction: object, lang: str) -> obj
 
 
 def value_sources_text(sources: str, lang: str) -> str:
-    """Who printed a value: "the ITU report, via bipa and sspi", "press or official
-    statement" (``sources`` as in :func:`etl.store.disagreements_frame`)."""
+    """Who printed a value: "the ITU report as transcribed by bipa and sspi", "press or
+    official statement" (``sources`` as in :func:`etl.store.disagreements_frame`). A
+    transcription is named as one: Oman's 97.01 is SSPI's copy of the report (the sum of its
+    rounded pillars), and read as "the ITU report" it contradicted the note beside it, that the
+    ITU profile prints 97.02."""
     ids = [s.strip() for s in str(sources).split(",") if s.strip()]
     itu = [s for s in ids if s in data.ITU_REPORT_CHANNELS]
-    parts = [t("the ITU report, via {channels}", lang,
+    parts = [t("the ITU report as transcribed by {channels}", lang,
                channels=format_names(itu, lang))] if itu else []
     for source_id in ids:
         if source_id not in itu:

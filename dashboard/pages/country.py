@@ -10,7 +10,7 @@ from flask import has_request_context, request
 from dashboard import brief, data, figures, news_components, provenance
 from dashboard.brief import brief_url
 from dashboard.downloads import download_links
-from dashboard.i18n import format_number, normalize_lang, t, tn
+from dashboard.i18n import format_number, localize_digits, normalize_lang, t, tn
 from dashboard.layout import (
     channel_text,
     figure_block,
@@ -202,10 +202,13 @@ def standing_block(iso3: str, lang: str) -> html.Section | None:
     # scores: each is named (isolated left to right, for Arabic lines).
     overall = int(found["latest"]["edition"])
     caption = (t("Distance to the next tier, per pillar", lang)
-               + f" (\u2068GCI {found['pillar_edition']}\u2069)")
+               + f" (\u2068GCI {localize_digits(str(found['pillar_edition']), lang)}\u2069)")
+    rounding = brief.pillar_rounding_note(found, lang)
     return html.Section([
-        html.H2(t("Distance to the next tier", lang) + f" (\u2068GCI {overall}\u2069)"),
+        html.H2(t("Distance to the next tier", lang)
+                + f" (\u2068GCI {localize_digits(str(overall), lang)}\u2069)"),
         html.P(brief.distance_intro(found["distance"], lang)),
+        html.P(rounding, className="ci-note") if rounding else None,
         html.P(said, className="ci-note") if said else None,
         # Five columns outgrow a phone: the table scrolls in its own box, not the page (a
         # box that scrolls is reachable by keyboard and named, for screen readers).

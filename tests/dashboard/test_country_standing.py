@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import brief, data
+from dashboard import brief, data, i18n
 from dashboard.i18n import format_number, t
 from tests.dashboard.tree_support import find, texts, walk
 
@@ -23,6 +23,8 @@ def test_country_page_shows_the_distance_to_the_next_tier(pages, app_context, la
     assert section is not None
     said = texts(section)
     assert HEADINGS[lang] in said and "GCI 2024" in said
+    with i18n.use_digits("arab"):  # the edition in the reader's digits too
+        assert "GCI ٢٠٢٤" in texts(find(page.layout(iso3="OMN", lang="ar"), page.ID_STANDING))
     found = brief.standing(data.current_engine(), "OMN", "gcc", lang)
     assert found["tier"] == 1 and found["distance"]["kind"] == "top"
     legal = next(r for r in found["pillars"] if r["pillar"].endswith("legal"))
@@ -38,6 +40,36 @@ def test_country_page_shows_the_distance_to_the_next_tier(pages, app_context, la
     assert box.tabIndex == "0" and box.role == "region"
     assert box.to_plotly_json()["props"]["aria-label"].startswith(
         t("Distance to the next tier, per pillar", lang))
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "The pillar distances add up to 2.99, not 2.98: the pillars are published rounded "
+           "and sum to 97.01, while the overall score is published as 97.02."),
+    ("fr", "Les écarts par pilier totalisent 2,99, et non 2,98"),
+])
+def test_pillar_distances_that_do_not_add_up_say_why(pages, app_context, lang, said):
+    """Oman 2024: 2.98 to 100 overall (97.02), but its pillars' gaps add up to 2.99 (they sum
+    to 97.01, each rounded): the page and the brief say so instead of leaving the reader to
+    find two figures that disagree."""
+    page = pages["country"]
+    assert said in texts(find(page.layout(iso3="OMN", lang=lang), page.ID_STANDING))
+    info = brief.brief_data(data.current_engine(), "OMN", "gcc", lang)
+    assert said.split(":")[0] in brief.section_distance(info, lang)
+
+
+def test_pillars_that_add_up_need_no_note():
+    """No note when the pillars add up to the overall score, below tier 1 (the points needed
+    are not the pillars' sum) or when the pillars are another edition's."""
+    pillars = [{"value": v} for v in (19.5, 19.5, 20.0, 19.0, 20.0)]
+    found = {"distance": {"kind": "top", "gap": 2.0}, "pillars": pillars,
+             "latest": {"edition": 2024, "score_100": 98.0}, "pillar_edition": 2024}
+    assert brief.pillar_rounding_note(found, "en") is None
+    assert brief.pillar_rounding_note({**found, "distance": {"kind": "top", "gap": 2.5}},
+                                      "en") is not None
+    assert brief.pillar_rounding_note({**found, "distance": {"kind": "top", "gap": 2.5},
+                                       "pillar_edition": 2020}, "en") is None
+    assert brief.pillar_rounding_note({**found, "distance": {"kind": "next", "needed": 3}},
+                                      "en") is None
 
 
 def test_the_distance_names_the_tier_above_and_the_points_needed(pages, app_context):

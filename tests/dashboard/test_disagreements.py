@@ -17,12 +17,12 @@ def _badges(component) -> list[str]:
 
 @pytest.mark.parametrize(("lang", "values", "who"), [
     pytest.param("en", ("82.41", "83.65", "82.4"),
-                 ("the ITU report, via bipa and sspi", "press or official statement"), id="en"),
+                 ("the ITU report as transcribed by bipa and sspi", "press or official statement"), id="en"),
     pytest.param("fr", ("82,41", "83,65", "82,4"),
-                 ("le rapport de l'UIT, via bipa et sspi", "presse ou communiqué officiel"),
+                 ("le rapport de l'UIT tel que transcrit par bipa et sspi", "presse ou communiqué officiel"),
                  id="fr"),
     pytest.param("ar", ("82.41", "83.65", "82.4"),
-                 ("تقرير الاتحاد الدولي للاتصالات، عبر bipa", "الصحافة أو بيان رسمي"), id="ar"),
+                 ("تقرير الاتحاد الدولي للاتصالات كما نقله bipa", "الصحافة أو بيان رسمي"), id="ar"),
 ])
 def test_country_page_lists_each_disputed_value_and_its_source(pages, app_context, lang,
                                                                 values, who):
