@@ -314,7 +314,7 @@ def permalink_control(prefix: str, lang: str, url: str = "") -> html.Div:
     return html.Div([
         html.Label(t("Link to this view", lang), htmlFor=field_id),
         dcc.Input(id=field_id, type="url", value=url, readOnly=True, debounce=True,
-                  className="ci-permalink-field", style={"minWidth": "24em", "flex": "1"}),
+                  className="ci-permalink-field"),
         dcc.Clipboard(target_id=field_id, title=t("Copy link", lang),
                       id=copy_id, className="ci-copy-link",
                       style={"display": "inline-block", "cursor": "pointer",

@@ -143,6 +143,31 @@ def test_score_axis_title_clears_its_ticks(driver, base_url, lang):
     assert 4 <= gap <= 30, (lang, gap)
 
 
+def test_view_link_reads_from_its_start_beside_its_copy_button_on_a_phone(driver, base_url):
+    """On a 320 px phone in Arabic: the link field reads left to right from "http" (it showed
+    the link's end), the copy button sits beside it, and the page is no wider than the
+    screen (the field's 24em minimum made it 370 px)."""
+    from selenium.webdriver.common.by import By
+
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 320, "height": 800, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        open_page(driver, with_lang(base_url + "/compare", "ar"), ".ci-permalink-field input")
+        settle(driver)
+        field = driver.find_element(By.CSS_SELECTOR, ".ci-permalink-field input")
+        button = driver.find_element(By.CSS_SELECTOR, ".ci-copy-link")
+        assert driver.execute_script(
+            "return getComputedStyle(arguments[0]).direction", field) == "ltr"
+        assert driver.execute_script("return arguments[0].value", field).startswith("http")
+        assert driver.execute_script("return arguments[0].scrollLeft", field) == 0
+        middle = button.rect["y"] + button.rect["height"] / 2
+        assert field.rect["y"] <= middle <= field.rect["y"] + field.rect["height"]
+        assert driver.execute_script(
+            "return document.documentElement.scrollWidth <= window.innerWidth")
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
 def test_arabic_ranking_table_fits_its_page(driver, base_url):
     """Right to left, dash-table offset its body by the first column's distance from the
     table's left edge and grew the table by it on each resize (the Compare ranking reached
