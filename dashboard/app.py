@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import sys
 from functools import cache
+from html import escape as html_escape
 from pathlib import Path
 
 import dash
 import flask
 from flask_compress import Compress
 
-from dashboard import api, brief, health, preferences, security
+from dashboard import api, brief, health, preferences, security, titles
 from dashboard.data import EXTENSION_KEY
 from dashboard.i18n import normalize_lang, t, text_direction
 from dashboard.perf import install_perf
@@ -62,6 +63,8 @@ class CyberindexDash(dash.Dash):
     def interpolate_index(self, **kwargs) -> str:  # type: ignore[override]
         lang = normalize_lang(flask.request.args.get("lang") if flask.has_request_context()
                               else None)
+        if flask.has_request_context():
+            kwargs["title"] = html_escape(titles.index_title(flask.request.path))
         page = super().interpolate_index(**kwargs)
         return (
             page.replace("{%lang%}", lang)
@@ -97,6 +100,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
     # server.register_blueprint(api.blueprint, url_prefix="/api")
     server.register_blueprint(api.api_blueprint())  # /api/v1 and the download routes
     _register_page_callbacks(app)
+    titles.install_titles(app)  # "Compare – cyberindex", in the page's language
     health.install_health(server)  # /healthz: database reachable, release served
     security.install_security(app, settings)  # headers, limits, input checks, optional login
     install_perf(server)  # immutable caching of fingerprinted files; bench switches

@@ -17,13 +17,14 @@ from __future__ import annotations
 import json
 from urllib.parse import parse_qs, urlencode
 
-from flask import Flask, Response, redirect, request
+from flask import Flask, Response, has_request_context, redirect, request
 
 from dashboard.i18n import (
     DEFAULT_LANGUAGE,
     DIGIT_SYSTEMS,
     LANGUAGES,
     normalize_digits,
+    normalize_lang,
     set_digits,
 )
 
@@ -57,8 +58,9 @@ def remembered_digits() -> str | None:
     return value if value in DIGIT_SYSTEMS else None
 
 
-def _search_digits(payload: object) -> str | None:
-    """The ``digits`` of the page URL a Dash callback carries (its Location's ``search``)."""
+def _search_value(payload: object, key: str) -> str | None:
+    """``key`` (``digits``, ``lang``) in the page URL a Dash callback carries (its Location's
+    ``search``)."""
     if not isinstance(payload, dict):
         return None
     for section in ("inputs", "state"):
@@ -66,21 +68,33 @@ def _search_digits(payload: object) -> str | None:
         for item in items if isinstance(items, list) else []:
             if isinstance(item, dict) and item.get("property") == "search" \
                     and isinstance(item.get("value"), str):
-                values = parse_qs(item["value"].lstrip("?")).get("digits")
+                values = parse_qs(item["value"].lstrip("?")).get(key)
                 if values:
                     return values[0]
     return None
 
 
-def request_digits() -> str:
-    """The digits this request asks for: URL, then the page URL of a callback, then cookie."""
-    asked = request.args.get("digits")
+def _asked(key: str) -> str | None:
+    """``key`` as this request asks for it: in its URL, else in the page URL of a callback."""
+    asked = request.args.get(key)
     if asked is None and request.path == DASH_UPDATE_PATH and request.method == "POST":
         try:
-            asked = _search_digits(json.loads(request.get_data(cache=True) or b"null"))
+            asked = _search_value(json.loads(request.get_data(cache=True) or b"null"), key)
         except ValueError:
             asked = None
-    return normalize_digits(asked or remembered_digits())
+    return asked
+
+
+def request_digits() -> str:
+    """The digits this request asks for: URL, then the page URL of a callback, then cookie."""
+    return normalize_digits(_asked("digits") or remembered_digits())
+
+
+def request_lang() -> str:
+    """The language of the page this request is for: its URL, or the page URL of a callback
+    (a page address without one was redirected to the remembered language); English outside
+    a request."""
+    return normalize_lang(_asked("lang") if has_request_context() else None)
 
 
 def redirect_to_remembered() -> Response | None:
