@@ -322,6 +322,19 @@ def chart_export(graph_id: str, lang: str) -> html.Div:
     ], className="ci-chart-export", role="group", **{"aria-label": t("Save the chart", lang)})
 
 
+def brief_links(country: str, page_href: str, pdf_href: str, lang: str) -> html.P:
+    """"Printable brief of Morocco · PDF": the brief's page (to read or print) and its PDF,
+    each link saying what it opens (one link said "(PDF)" and opened the page)."""
+    return html.P([
+        html.A(t("Printable brief of {country}", lang, country=country), href=page_href,
+               className="ci-brief-link"),
+        " · ",
+        html.A(t("PDF", lang), href=pdf_href,
+               **{"aria-label": t("Brief of {country} as a PDF file", lang,
+                                  country=country)}),
+    ])
+
+
 def link_text(url: str) -> str:
     """A short, readable name for a source URL: its host without ``www.``."""
     host = urlsplit(url).netloc

@@ -12,6 +12,7 @@ from dashboard.brief import brief_url
 from dashboard.downloads import download_links
 from dashboard.i18n import format_number, localize_digits, normalize_lang, t, tn
 from dashboard.layout import (
+    brief_links,
     channel_text,
     figure_block,
     href,
@@ -141,8 +142,7 @@ def country_content(iso3: str, name: str, observations: pd.DataFrame, lang: str)
         html.H1(t("{country} in the Global Cybersecurity Index", lang, country=name)),
         html.P(dcc.Link(t("Compare {country} with peers", lang, country=name),
                         href=href("/compare", lang, countries=iso3))),
-        html.P(html.A(t("Printable brief of {country} (PDF)", lang, country=name),
-                      href=brief_url(iso3, lang), className="ci-brief-link")),
+        brief_links(name, brief_url(iso3, lang), brief_url(iso3, lang, pdf=True), lang),
         figure_block(ID_TREND, figures.gci_trend_figure(overall, lang,
                                                         styles=country_style(iso3),
                                                         focus=focus_countries()),

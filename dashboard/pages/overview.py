@@ -13,6 +13,7 @@ from dashboard.brief import brief_url
 from dashboard.downloads import download_links
 from dashboard.i18n import N_, format_names, format_number, format_signed, normalize_lang, t, tn
 from dashboard.layout import (
+    brief_links,
     figure_block,
     href,
     html_table,
@@ -154,8 +155,7 @@ def country_card(iso3: str, name: str, overall: pd.DataFrame, pillars: pd.DataFr
     disagree = provenance.disagreements_block(
         disputed[disputed["edition"].isin(shown)] if disputed is not None else pd.DataFrame(),
         observations, lang, f"{card_id(iso3)}-disagreements", heading="h3")
-    brief = html.P(html.A(t("Printable brief of {country} (PDF)", lang, country=name),
-                          href=brief_url(iso3, lang), className="ci-brief-link"))
+    brief = brief_links(name, brief_url(iso3, lang), brief_url(iso3, lang, pdf=True), lang)
     return html.Section([head, brief, html.Div(summaries, className="ci-editions"), pillar_block,
                          sources, *([disagree] if disagree is not None else [])],
                         id=card_id(iso3), className="ci-card", **{"aria-labelledby": heading_id})

@@ -155,3 +155,21 @@ def test_digits_cookie_drives_callbacks(client):
     from dashboard.i18n import current_digits
 
     assert current_digits() == "latn"  # the choice ends with the request
+
+
+@pytest.mark.parametrize("page", ["overview", "country"])
+def test_brief_links_say_what_they_open(pages, app_context, page):
+    """The brief's page and its PDF are two links, each saying what it opens: the one named
+    "(PDF)" opened the HTML page."""
+    from dash import html
+
+    from tests.dashboard.tree_support import walk
+
+    root = (pages[page].layout(lang="fr") if page == "overview"
+            else pages[page].layout(iso3="MAR", lang="fr"))
+    links = {n.children: n for n in walk(root) if isinstance(n, html.A)
+             and "/brief/MAR" in str(getattr(n, "href", ""))}
+    assert links["Fiche imprimable : Maroc"].href.startswith("/brief/MAR?")
+    pdf = links["PDF"]
+    assert pdf.href.startswith("/brief/MAR.pdf?")
+    assert pdf.to_plotly_json()["props"]["aria-label"] == "Fiche : Maroc, au format PDF"
