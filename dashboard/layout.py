@@ -342,12 +342,20 @@ def link_text(url: str) -> str:
 
 
 def link_list(urls: Iterable[str]) -> list:
-    """Each URL as its own link, named by its host (the full URL in the title)."""
+    """Each URL as its own link, named by its host (the full URL in the title); links to one
+    host are told apart by their first path segment ("github.com/tjmisko", the repository's
+    owner), where two of them had read "github.com · github.com"."""
+    urls = list(urls)
+    hosts = [link_text(url) for url in urls]
     out: list = []
-    for url in urls:
+    for url, host in zip(urls, hosts, strict=True):
         if out:
             out.append(" · ")
-        out.append(html.A(link_text(url), href=url, title=url, className="ci-source-link",
+        name = host
+        if hosts.count(host) > 1:
+            first = urlsplit(url).path.strip("/").split("/")[0]
+            name = f"{host}/{first}" if first else host
+        out.append(html.A(name, href=url, title=url, className="ci-source-link",
                           rel="noopener noreferrer"))
     return out
 

@@ -168,6 +168,30 @@ def test_view_link_reads_from_its_start_beside_its_copy_button_on_a_phone(driver
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_wide_tables_keep_their_caption_on_a_phone(driver, base_url, lang):
+    """A table wider than a phone scrolls in its own box; its caption stays on screen, whole,
+    while the box scrolls (it was as wide as the table, 734 px in a 342 px box)."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 390, "height": 800, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        open_page(driver, with_lang(base_url + "/cross-index", lang), ".ci-table-scroll")
+        settle(driver)
+        boxes = driver.execute_script("""
+            return Array.from(document.querySelectorAll('.ci-table-scroll')).map(function (box) {
+                var caption = box.querySelector('caption');
+                if (!caption || box.scrollWidth <= box.clientWidth) { return null; }
+                box.scrollLeft = (getComputedStyle(box).direction === 'rtl' ? -1 : 1) * 250;
+                var r = caption.getBoundingClientRect();
+                return [r.left, r.right, window.innerWidth, caption.textContent.slice(0, 30)];
+            }).filter(Boolean);""")
+        assert boxes, "no wide table to check"
+        for left, right, width, caption in boxes:
+            assert 0 <= left and right <= width, (caption, left, right, width)
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
 def test_arabic_ranking_table_fits_its_page(driver, base_url):
     """Right to left, dash-table offset its body by the first column's distance from the
     table's left edge and grew the table by it on each resize (the Compare ranking reached
