@@ -244,14 +244,19 @@ def pillar_bars(info: dict, lang: str, group_label: str) -> str:
 
 
 def trend_svg(info: dict, lang: str) -> str:
-    """The overall score by edition (0-100) as an inline SVG: time runs left to right in every
-    language; the line stops before 2024 (tiers, a methodology break)."""
-    width, height, left, right, top, bottom = 640, 200, 44, 16, 14, 30
+    """The overall score by edition (0-100) as an inline SVG; the line stops before 2024 (tiers,
+    a methodology break). In Arabic time runs from the right and the score axis is on the
+    right, as in the dashboard's charts."""
+    rtl = text_direction(lang) == "rtl"
+    width, height, top, bottom = 640, 200, 14, 30
+    axis, edge = 44, 16  # the score labels' side, and the other
+    left, right = (edge, axis) if rtl else (axis, edge)
     editions = list(data.GCI_EDITIONS)
     lo, hi = editions[0] - 1, editions[-1] + 1
 
     def x(year: float) -> float:
-        return left + (year - lo) / (hi - lo) * (width - left - right)
+        share = (year - lo) / (hi - lo)
+        return left + (1 - share if rtl else share) * (width - left - right)
 
     def y(score: float) -> float:
         return top + (1 - score / OVERALL_MAX) * (height - top - bottom)
@@ -260,10 +265,11 @@ def trend_svg(info: dict, lang: str) -> str:
     parts = [f'<svg class="trend" viewBox="0 0 {width} {height}" role="img" '
              f'aria-labelledby="trend-title" xmlns="http://www.w3.org/2000/svg" direction="ltr">',
              f'<title id="trend-title">{e(title)}</title>']
+    label_x, anchor = (width - right + 6, "start") if rtl else (left - 6, "end")
     for tick in (0, 25, 50, 75, 100):
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" '
                      f'y2="{y(tick):.1f}" class="grid"/>')
-        parts.append(f'<text x="{left - 6}" y="{y(tick) + 4:.1f}" text-anchor="end">'
+        parts.append(f'<text x="{label_x}" y="{y(tick) + 4:.1f}" text-anchor="{anchor}">'
                      f'{e(format_number(tick, lang, 0))}</text>')
     for year in editions:
         parts.append(f'<text x="{x(year):.1f}" y="{height - 8}" text-anchor="middle">'

@@ -173,3 +173,28 @@ def test_brief_links_say_what_they_open(pages, app_context, page):
     pdf = links["PDF"]
     assert pdf.href.startswith("/brief/MAR.pdf?")
     assert pdf.to_plotly_json()["props"]["aria-label"] == "Fiche : Maroc, au format PDF"
+
+
+def test_brief_trend_runs_from_the_right_in_arabic():
+    """The brief's chart reads as the dashboard's: in Arabic the first edition is at the
+    right and the score labels on the right; in English the reverse."""
+    import re
+
+    import pandas as pd
+
+    info = {"group_trend": {}, "overall": pd.DataFrame(
+        {"edition": [2014, 2020], "score_100": [55.9, 82.41]})}
+
+    def positions(lang: str) -> tuple[float, float, float]:
+        svg = brief.trend_svg(info, lang)
+        years = {text: float(x) for x, text in
+                 re.findall(r'<text x="([\d.]+)" y="\d+" text-anchor="middle">([^<]+)<', svg)}
+        first, last = sorted(years)[0], sorted(years)[-1]
+        score_label = float(re.search(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="(?:end|start)"',
+                                      svg).group(1))
+        return years[first], years[last], score_label
+
+    first, last, label = positions("en")
+    assert first < last and label < first
+    first, last, label = positions("ar")
+    assert first > last and label > first
