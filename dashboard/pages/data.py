@@ -5,7 +5,11 @@ The rows come from :func:`etl.export.export_frame`, the path behind ``cyberindex
 the API, so the table, the downloads and the API agree. The table's filter row and sort are
 applied by the server (:mod:`etl.viewquery`; names sorted in the page language's collation
 order), which sends one page of rows at a time, and the download links carry them: a file holds
-exactly the rows the table holds, in its order. The view lives in the URL
+exactly the rows the table holds, in its order. The table writes a verification code, a
+channel, a retrieval time and a scale as the other pages write them (:data:`dashboard.table_cells.SHOWN_AS`: words,
+dates and digits of the page's language), the files keep the stored values; what the reader
+types in the filter row of such a column is read as the stored values it means
+(:func:`dashboard.table_cells.worded_where`), and such a column sorts by its stored value. The view lives in the URL
 (``?v=1&country=MAR,OMN&edition=2020,2024&sort=value:desc&where={value} > 50``, see
 :mod:`dashboard.url_state`):
 changing a control pushes a new history entry without reloading, the back button goes back to
@@ -18,6 +22,7 @@ the page's language and digits, arrows in the reading direction), not the table'
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from typing import NamedTuple
 from urllib.parse import parse_qsl
 
@@ -40,6 +45,7 @@ from dashboard.i18n import (
     tn,
 )
 from dashboard.layout import dropdown_labels, notice, page_shell
+from dashboard.table_cells import SHOWN_AS, shown_records, worded_where
 from etl import collation, export, store, viewquery
 
 dash.register_page(__name__, path="/data", name="Data", order=50, title="cyberindex",
@@ -53,6 +59,7 @@ ID_INDICATORS = "data-indicators"
 ID_COUNTRIES = "data-countries"
 ID_GROUPS = "data-groups"
 ID_EDITIONS = "data-editions"
+ID_CONTROLS = "data-controls"
 ID_NOTICES = "data-notices"
 ID_COUNT = "data-count"
 ID_TABLE = "data-table"
@@ -110,17 +117,29 @@ def known_values(engine: Engine) -> url_state.Known:
 def table_page(engine: Engine, wanted: export.ExportFilter, lang: str,
                page: int) -> tuple[list[dict], int, int, int]:
     """One page of the table's rows: the export rows (:func:`etl.export.export_frame`, the
-    path of the downloads, with the filter's ``where`` and ``sort``), as plain values, each
-    country named in ``lang`` as the downloads name it. Returns the rows, the page shown (the
-    last one when ``page`` is past it), the number of pages and of rows."""
+    path of the downloads, with the filter's ``where`` and ``sort``), each country named in
+    ``lang`` as the downloads name it, and the cells of :data:`SHOWN_AS` written as the page
+    writes them (:func:`shown_records`). Returns the rows, the page shown (the last one when
+    ``page`` is past it), the number of pages and of rows."""
     frame = data.read_unmemoised(export.export_frame, engine, wanted, lang)
     pages = max(1, -(-len(frame) // PAGE_SIZE))
     page = min(max(int(page or 0), 0), pages - 1)
     shown = frame.iloc[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
-    return export.frame_to_records(shown), page, pages, len(frame)
+    return shown_records(export.frame_to_records(shown), lang), page, pages, len(frame)
+
+
+def table_filter(engine: Engine, state: url_state.ViewState) -> export.ExportFilter:
+    """The filter the table and its downloads apply for the view: the controls, the sort and
+    the filter row, its conditions on worded columns over the stored values
+    (:func:`dashboard.table_cells.worded_where`). Raises :class:`etl.viewquery.ViewQueryError` as
+    :meth:`url_state.ViewState.table_filter` does."""
+    wanted = state.table_filter()
+    return dataclasses.replace(wanted, where=worded_where(engine, wanted.where))
 
 
 def table_columns(lang: str) -> list[dict]:
+    """The table's columns: each export column under its name in ``lang``, the numeric ones
+    typed so that the table's locale writes their digits."""
     columns = []
     for column in export.EXPORT_COLUMNS:
         spec: dict = {"id": column, "name": t(COLUMN_LABELS.get(column, column), lang)}
@@ -132,10 +151,13 @@ def table_columns(lang: str) -> list[dict]:
     return columns
 
 
-# Columns whose text is as the sources write it (ids, English titles, links, hashes, times):
+# Columns whose text is as the sources write it (ids, English titles, links, hashes, scales):
 # in an Arabic table each reads left to right, so a long one is cut at its end, not its start.
-LATIN_TEXT_COLUMNS = tuple(c for c in export.EXPORT_COLUMNS
-                           if c not in NUMERIC_COLUMNS and c not in ("country", "indicator_name"))
+# The scale stays one ("0-20" must not turn into "20-0"); the other worded columns are Arabic.
+LATIN_TEXT_COLUMNS = tuple(
+    c for c in export.EXPORT_COLUMNS
+    if c not in NUMERIC_COLUMNS and c not in ("country", "indicator_name")
+    and (c not in SHOWN_AS or c == "scale"))
 
 
 def latin_text_cells(lang: str) -> list[dict]:
@@ -257,16 +279,16 @@ def update_view(indicators, countries, groups, editions, sort_by, filter_query, 
     state = state_of(indicators, countries, groups, editions, sort_by, lang, filter_query)
     lang = state.lang
     problem = None
+    engine = data.current_engine()
     try:
-        wanted = state.table_filter()
+        wanted = table_filter(engine, state)
     except viewquery.ViewQueryError as exc:  # a filter cell the server cannot apply
         problem = notice(t("Cannot filter the rows by “{value}” ({reason}); all rows.", lang,
                            value=state.where, reason=query_problem(exc, lang)), "warning")
         state = dataclasses.replace(state, where=None)
-        wanted = state.table_filter()
+        wanted = table_filter(engine, state)
     search = url_state.with_passed_through(url_state.encode_state(state, DEFAULTS), old_search)
     page = page_current if _paged_only() else 0
-    engine = data.current_engine()
     try:
         rows, page, pages, total = table_page(engine, wanted, lang, page or 0)
     except export.UnknownValueError as exc:
@@ -335,8 +357,18 @@ def register_callbacks(app: dash.Dash) -> None:
 # ---------------------------------------------------------------- layout
 
 
+def edition_options(editions: Sequence[int] | None, lang: str) -> list[dict]:
+    """The editions to pick, newest first (the likeliest choice at the top of a list reaching
+    back to 1960), each labelled in the reader's digits; typing Western digits still finds
+    one written in Arabic-Indic digits (its ``search`` text)."""
+    return [{"label": localize_digits(str(e), lang), "value": e, "search": str(e)}
+            for e in sorted(editions or (), reverse=True)]
+
+
 def controls(engine: Engine, state: url_state.ViewState, known: url_state.Known,
              lang: str) -> html.Div:
+    """The filters above the table: indicators, countries, peer groups and editions, each a
+    searchable multi-select (none chosen: all)."""
     names = data.country_names(engine, lang)
     country_options = sorted(
         ({"label": f"{names.get(c, c)} ({c})", "value": c} for c in known.countries or ()),
@@ -350,11 +382,11 @@ def controls(engine: Engine, state: url_state.ViewState, known: url_state.Known,
     labels = dropdown_labels(lang)
 
     def dropdown(id_: str, label: str, options: list, value: tuple, placeholder: str,
-                 wide: bool = False) -> html.Div:
+                 wide: bool = False, **extra: object) -> html.Div:
         return html.Div([
             html.Label(label, htmlFor=id_, id=f"{id_}-label"),
             dcc.Dropdown(id=id_, options=options, value=list(value), multi=True,
-                         placeholder=placeholder, labels=labels),
+                         placeholder=placeholder, labels=labels, **extra),
         ], className="ci-control" + (" ci-control-wide" if wide else ""))
 
     return html.Div([
@@ -364,18 +396,17 @@ def controls(engine: Engine, state: url_state.ViewState, known: url_state.Known,
                  t("All countries", lang), wide=True),
         dropdown(ID_GROUPS, t("Peer groups (their members are added)", lang), group_options,
                  state.groups, t("No peer group", lang)),
-        html.Fieldset([
-            html.Legend(t("Editions (none ticked: all)", lang)),
-            dcc.Checklist(id=ID_EDITIONS, value=list(state.editions), inline=True,
-                          options=[{"label": localize_digits(str(e), lang), "value": e}
-                                   for e in sorted(known.editions or ())]),
-        ], className="ci-control"),
-    ], className="ci-controls", role="group", **{"aria-label": t("Filter", lang)})
+        # A multi-select, not a checkbox per year: 51 editions (1960-2025) filled a phone's
+        # screen before the table. Searched results keep the options' order (newest first).
+        dropdown(ID_EDITIONS, t("Editions", lang), edition_options(known.editions, lang),
+                 state.editions, t("All editions", lang), search_order="original"),
+    ], id=ID_CONTROLS, className="ci-controls", role="group",
+       **{"aria-label": t("Filter", lang)})
 
 
 def pager(state: PagerState, lang: str) -> html.Nav:
     """The pager under the table: First, Previous, "Page 2 of 566" (announced when it
-    changes), Next, Last. It replaces the table's own (hidden by assets/data-pager.css), which
+    changes), Next, Last. It replaces the table's own (hidden by assets/data-page.css), which
     has no names, writes only Western digits and does not mirror in Arabic. Each button shows an
     arrow pointing the reading direction and is named by its translated ``aria-label``."""
     rtl = text_direction(lang) == "rtl"
@@ -400,7 +431,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
     known = known_values(engine)
     state, notices = url_state.decode_state({**query, "lang": lang}, known, DEFAULTS)
     lang = state.lang
-    wanted = state.table_filter()  # decode_state kept only a where and sort that read
+    wanted = table_filter(engine, state)  # decode_state kept only a where and sort that read
     rows, _page, pages, total = table_page(engine, wanted, lang, 0)
     content = [
         dcc.Location(id=ID_URL, refresh=False),

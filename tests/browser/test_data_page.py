@@ -21,36 +21,44 @@ def _wait(driver, condition):
         StaleElementReferenceException,)).until(condition)
 
 
-def pick_country(driver, name: str) -> None:
-    """Open the countries dropdown, search ``name`` and pick the first match."""
+OPTIONS = ".dash-dropdown-options [role=option]"
+
+
+def pick_option(driver, control: str, typed: str, shown: str | None = None) -> None:
+    """Open the dropdown ``control`` (its id), search ``typed`` and pick the first option
+    showing ``shown`` (``typed`` unless given)."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
-    driver.find_element(By.ID, "data-countries").click()
+    shown = typed if shown is None else shown
+    driver.find_element(By.ID, control).click()
     search = _wait(driver, lambda d: d.find_element(By.CSS_SELECTOR,
                                                      "input.dash-dropdown-search"))
-    search.send_keys(name)
+    search.send_keys(typed)
     option = _wait(driver, lambda d: next(
-        (o for o in d.find_elements(By.CSS_SELECTOR, ".dash-dropdown-options [role=option]")
-         if name in o.text), None))
+        (o for o in d.find_elements(By.CSS_SELECTOR, OPTIONS) if shown in o.text), None))
     option.click()
     search.send_keys(Keys.ESCAPE)
 
 
-def tick_edition(driver, year: int) -> None:
-    from selenium.webdriver.common.by import By
+def pick_country(driver, name: str) -> None:
+    """Open the countries dropdown, search ``name`` and pick the first match."""
+    pick_option(driver, "data-countries", name)
 
-    driver.find_element(By.CSS_SELECTOR, f"#data-editions input[value='{year}']").click()
+
+def pick_edition(driver, year: int) -> None:
+    """Open the editions dropdown, search ``year`` and pick it."""
+    pick_option(driver, "data-editions", str(year))
 
 
 def view_of(driver) -> dict:
-    """What the page shows: chosen countries, ticked editions, row count and first rows."""
+    """What the page shows: chosen countries and editions, row count and first rows."""
     from selenium.webdriver.common.by import By
 
     countries = [e.text for e in driver.find_elements(
         By.CSS_SELECTOR, "#data-countries .dash-dropdown-value-item")]
-    editions = [e.get_attribute("value") for e in driver.find_elements(
-        By.CSS_SELECTOR, "#data-editions input[type=checkbox]") if e.is_selected()]
+    editions = [e.text for e in driver.find_elements(
+        By.CSS_SELECTOR, "#data-editions .dash-dropdown-value-item")]
     cells = [c.text for c in driver.find_elements(By.CSS_SELECTOR, TABLE_CELLS)]
     return {"countries": countries, "editions": editions,
             "count": driver.find_element(By.ID, "data-count").text, "cells": cells}
@@ -67,9 +75,9 @@ def test_permalink_round_trip_and_back_button(driver, base_url):
     _wait(driver, lambda d: "country=MAR" in d.current_url)
     pick_country(driver, "Oman")
     _wait(driver, lambda d: "country=MAR,OMN" in d.current_url)
-    tick_edition(driver, 2020)
+    pick_edition(driver, 2020)
     _wait(driver, lambda d: "edition=2020" in d.current_url)
-    tick_edition(driver, 2024)
+    pick_edition(driver, 2024)
     _wait(driver, lambda d: "edition=2020,2024" in d.current_url)
     _wait(driver, lambda d: d.find_element(By.ID, "data-count").text.startswith("4 "))
     link = _wait(driver, lambda d: d.find_element(By.ID, "data-permalink").get_attribute(
@@ -81,7 +89,7 @@ def test_permalink_round_trip_and_back_button(driver, base_url):
     assert "82.41" in shown["cells"] and "97.5" in shown["cells"]
     assert severe_console_entries(driver) == []
 
-    driver.back()  # before 2024 was ticked
+    driver.back()  # before 2024 was picked
     _wait(driver, lambda d: d.current_url.endswith("edition=2020"))
     _wait(driver, lambda d: view_of(d)["editions"] == ["2020"]
           and view_of(d)["count"].startswith("2 "))
@@ -325,3 +333,90 @@ def test_pager_is_hidden_with_one_page(driver, base_url):
     assert not driver.find_element(By.ID, "data-pager").is_displayed()
     assert not any(b.is_displayed() for b in driver.find_elements(
         By.CSS_SELECTOR, "#data-table .previous-next-container"))
+
+
+def test_editions_are_a_compact_searchable_dropdown_on_a_phone(driver, base_url):
+    """On a 390 px phone the editions are one dropdown, not 51 checkboxes: the table starts
+    within the first screens (it was ~1550 px down). Its options run newest first, in the
+    reader's digits (٢٠٢٥ first in Arabic-Indic), typing 2024 in Western digits finds ٢٠٢٤, each
+    option is one line, and picking it filters the table and goes into the URL."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+        "width": 390, "height": 844, "deviceScaleFactor": 2, "mobile": True})
+    try:
+        open_page(driver, base_url + "/data?v=1&indicator=itu_gci.overall&lang=ar&digits=arab",
+                  TABLE_CELLS)
+        driver.get_log("browser")
+        assert driver.execute_script("return innerWidth") == 390
+        top = driver.execute_script(
+            "return document.getElementById('data-table').getBoundingClientRect().top"
+            " + scrollY")
+        assert top < 1100, top
+        control = driver.find_element(By.ID, "data-editions")
+        assert control.size["height"] < 60
+        assert not driver.find_elements(By.CSS_SELECTOR, "#data-controls input[type=checkbox]")
+        before = driver.find_element(By.ID, "data-count").text
+
+        control.click()
+        first = _wait(driver, lambda d: [o.text for o in d.find_elements(
+            By.CSS_SELECTOR, OPTIONS)][:3] or None)
+        assert first == ["٢٠٢٥", "٢٠٢٤", "٢٠٢٢"]
+        option = driver.find_element(By.CSS_SELECTOR, OPTIONS)
+        box = option.find_element(By.CSS_SELECTOR, "input[type=checkbox]")
+        assert abs(box.rect["y"] + box.rect["height"] / 2
+                   - (option.rect["y"] + option.rect["height"] / 2)) < 8  # one line
+        search = driver.find_element(By.CSS_SELECTOR, "input.dash-dropdown-search")
+        search.send_keys("2024")
+        _wait(driver, lambda d: [o.text for o in d.find_elements(By.CSS_SELECTOR, OPTIONS)]
+              == ["٢٠٢٤"])
+        driver.find_element(By.CSS_SELECTOR, OPTIONS).click()
+        search.send_keys(Keys.ESCAPE)
+        _wait(driver, lambda d: "edition=2024" in d.current_url)
+        _wait(driver, lambda d: d.find_element(By.ID, "data-count").text != before)
+        assert view_of(driver)["editions"] == ["٢٠٢٤"]
+        # textContent: on a phone the column is scrolled out of sight (.text is then "").
+        editions = {c.get_attribute("textContent").strip() for c in driver.find_elements(
+            By.CSS_SELECTOR, "#data-table td.dash-cell[data-dash-column='edition']")}
+        assert editions == {"٢٠٢٤"}
+        assert severe_console_entries(driver) == []
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_worded_cells_and_their_filter_in_french(driver, base_url, download_dir):
+    """The Verification column says "source unique" (not single_source) and the time as the
+    page writes one; typing "unique" in its filter keeps those rows, and the CSV holds the same
+    rows with the stored code."""
+    import re
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    open_page(driver, base_url + "/data?v=1&indicator=itu_gci.overall&edition=2024&lang=fr",
+              TABLE_CELLS)
+    driver.get_log("browser")
+
+    def column(d, name):
+        """The cells of a column (textContent: most columns are scrolled out of sight)."""
+        return [c.get_attribute("textContent").strip() for c in d.find_elements(
+            By.CSS_SELECTOR, f"#data-table td.dash-cell[data-dash-column='{name}']")]
+
+    assert "source unique" in column(driver, "verification")
+    assert not set(column(driver, "verification")) & {"single_source", "verified_2_sources"}
+    times = column(driver, "retrieved_at")
+    assert times and all(re.fullmatch(r"\d{1,2} \w+\.? \d{4}, \d\d:\d\d UTC", when)
+                         for when in times), times[:1]  # "29 nov. 2026, 18:34 UTC", not ISO
+    cell = driver.find_element(
+        By.CSS_SELECTOR, "#data-table th.dash-filter[data-dash-column='verification'] input")
+    cell.send_keys("unique" + Keys.ENTER)
+    _wait(driver, lambda d: "where=" in d.current_url)
+    _wait(driver, lambda d: set(column(d, "verification")) == {"source unique"})
+    count = int(driver.find_element(By.ID, "data-count").text.split()[0].replace("\u202f", ""))
+    for earlier in download_dir.glob("*.csv"):
+        earlier.unlink()
+    driver.find_element(By.ID, "data-download-csv").click()
+    frame = pd.read_csv(wait_for_download(download_dir, ".csv"))
+    assert len(frame) == count and set(frame["verification"]) == {"single_source"}
+    assert severe_console_entries(driver) == []

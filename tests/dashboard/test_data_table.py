@@ -203,22 +203,23 @@ def test_row_count_agrees_with_its_number(pages, rows, lang, said):
 
 
 def test_edition_choices_are_written_in_the_chosen_digits(pages, app_context):
-    """The editions to tick read ٢٠٢٤ with Arabic-Indic digits chosen (their values stay the
-    years), as on the Compare page; Western digits otherwise."""
+    """The editions to pick read ٢٠٢٤ with Arabic-Indic digits chosen (their values stay the
+    years), as on the Compare page; Western digits otherwise. (The Data page's are a dropdown,
+    the Compare page's radio items.)"""
     from dash import dcc
 
     from dashboard.i18n import use_digits
 
+    choices = dcc.Dropdown | dcc.Checklist | dcc.RadioItems
     for name, box in (("data", "ID_EDITIONS"), ("compare", "ID_EDITION")):
         page = pages[name]
         with use_digits("arab"):
             [choice] = [n for n in walk(page.layout(lang="ar"))
-                        if isinstance(n, dcc.Checklist | dcc.RadioItems)
-                        and n.id == getattr(page, box)]
+                        if isinstance(n, choices) and n.id == getattr(page, box)]
         labels = {o["value"]: o["label"] for o in choice.options}
         assert labels[2024] == "٢٠٢٤"
         plain = [n for n in walk(page.layout(lang="ar"))
-                 if isinstance(n, dcc.Checklist | dcc.RadioItems) and n.id == getattr(page, box)]
+                 if isinstance(n, choices) and n.id == getattr(page, box)]
         assert {o["value"]: o["label"] for o in plain[0].options}[2024] == "2024"
 
 
