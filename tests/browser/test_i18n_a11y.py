@@ -192,6 +192,26 @@ def test_wide_tables_keep_their_caption_on_a_phone(driver, base_url, lang):
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_dropdown_options_are_one_line_each(driver, base_url, lang):
+    """An open country picker lists each option on one line, checkbox beside the name (a
+    control's label rule had put each checkbox on a line of its own, in bold: two options
+    showed), the checkbox on the reading side: at the right in Arabic."""
+    from selenium.webdriver.common.by import By
+
+    open_page(driver, with_lang(base_url + "/compare", lang), "#compare-countries")
+    settle(driver)
+    driver.find_element(By.CSS_SELECTOR, "#compare-countries").click()
+    options = driver.find_elements(By.CSS_SELECTOR, "label.dash-dropdown-option")
+    assert len(options) >= 3
+    for option in options[:3]:
+        box = option.find_element(By.CSS_SELECTOR, "input").rect
+        name = option.find_element(By.CSS_SELECTOR, ".dash-options-list-option-text").rect
+        assert abs((box["y"] + box["height"] / 2) - (name["y"] + name["height"] / 2)) < 8
+        assert (box["x"] > name["x"]) if lang == "ar" else (box["x"] < name["x"])
+    driver.find_element(By.TAG_NAME, "body").send_keys("\ue00c")  # Escape closes the menu
+
+
 def test_arabic_ranking_table_fits_its_page(driver, base_url):
     """Right to left, dash-table offset its body by the first column's distance from the
     table's left edge and grew the table by it on each resize (the Compare ranking reached
