@@ -76,6 +76,22 @@ def broken_at_gaps(periods: list, values: list, freq: str) -> tuple[list, list]:
     return xs, ys
 
 
+def has_series(volume: pd.DataFrame, measure: str) -> bool:
+    """Does the chart of ``measure`` draw anything (a line) from ``volume``?"""
+    return not volume_series(volume, measure).empty
+
+
+def empty_volume_message(measure: str, lang: str, reason: str | None = None) -> str:
+    """Why the volume chart draws nothing: ``reason`` when the caller knows it (no article
+    collected at all), else no share without GDELT, or no article naming the countries."""
+    if reason:
+        return reason
+    if measure == "share":
+        return t("No source gives the share of monitored coverage for this selection "
+                 "(GDELT does, when its timeline is loaded).", lang)
+    return t("No articles name these countries in this period.", lang)
+
+
 def mention_volume_figure(volume: pd.DataFrame, names: dict[str, str], lang: str,
                           measure: str = "count", freq: str = "week",
                           empty_message: str | None = None) -> dict:
@@ -138,9 +154,7 @@ def mention_volume_figure(volume: pd.DataFrame, names: dict[str, str], lang: str
     layout["margin"] = {**layout["margin"], "b": 10}
     layout["height"] = 420 + LEGEND_ROW * legend_rows
     if not traces:
-        message = empty_message or (t("No source gives the share of monitored coverage for this selection "
-                     "(GDELT does, when its timeline is loaded).", lang) if measure == "share"
-                   else t("No articles name these countries in this period.", lang))
+        message = empty_volume_message(measure, lang, empty_message)
         # As figures.empty_figure: the message alone, no axes (an empty axis would read
         # "-1 to 6" under "Period starting" and "0.5 articles").
         layout["xaxis"] = {"visible": False}

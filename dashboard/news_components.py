@@ -4,19 +4,32 @@
 Article titles and texts come from outside: they are always passed as plain string children
 (Dash escapes them), never as Markdown or HTML. Outgoing links open in a new tab with
 ``rel="noopener noreferrer"``. A verdict is shown as a word and a symbol, its colour only helps.
+Languages are named, and the date range picker set up, from CLDR (Babel) in the page's language.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import pandas as pd
-from dash import html
+from babel import Locale
+from dash import dcc, html
 from sqlalchemy.engine import Engine
 
 from dashboard.data import INDEX_SHORT_NAMES, split_urls
 from dashboard.elements import element
-from dashboard.i18n import N_, format_day, format_names, format_number, normalize_lang, t, tn
+from dashboard.i18n import (
+    N_,
+    format_day,
+    format_names,
+    format_number,
+    normalize_lang,
+    t,
+    text_direction,
+    tn,
+)
 from dashboard.layout import VERBATIM, href, html_table, notice
 from etl import store
 from etl.frames import python_records
@@ -49,6 +62,18 @@ MSG_SAMPLES_HIDDEN = N_("Synthetic sample articles hidden: {count}. Tick “Incl
                         "samples” to see them.")
 SNIPPET_CHARS = 280
 EXTERNAL = {"target": "_blank", "rel": "noopener noreferrer"}
+# Languages whose month names Dash's date picker writes itself: date-fns' built-in en-US, the
+# only locale in Dash's bundles (another is a script filling window.dateFns.locale, picked by
+# the browser's languages, not the page's). The others' dates are shown in digits.
+PICKER_NAMED = frozenset({"en"})
+PICKER_ISO = "YYYY-MM-DD"
+# A weekday column of the picker is day_size (34 px) wide: CLDR's short names when they all fit
+# in this many characters ("lu", "Mo"), else its narrow ones (Arabic "ن", not "ثلاثاء").
+WEEKDAY_CHARS = 3
+# Bidi marks in CLDR's Arabic patterns ("d\u200f/M\u200f/y"): a date typed without them would not
+# parse, and a date in digits reads as one left-to-right run anyway.
+_BIDI_MARKS = str.maketrans("", "", "\u200e\u200f\u061c")
+_CLDR_FIELD = re.compile(r"([A-Za-z])\1*|'")
 
 
 # ---------------------------------------------------------------- readers
@@ -84,6 +109,105 @@ def hidden_samples(engine: Engine, **filters: object) -> int:
     """How many synthetic samples the filters would list with the box ticked (as many as the
     box hides when no real article matches)."""
     return store.articles_count(engine, **{**filters, "include_samples": True})  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- languages and dates (CLDR)
+
+
+@lru_cache(maxsize=512)
+def language_name(code: str, lang: str, menu: bool = False) -> str:
+    """The language of code ``code`` ("fr") named in ``lang`` as CLDR names it ("français",
+    "الفرنسية"); with ``menu``, as an item of a menu starts ("Français": CLDR capitalises
+    language names there in French, English names are capitalised anyway, Arabic has no
+    case). A code CLDR does not know stays as it is."""
+    names = Locale.parse(normalize_lang(lang)).languages
+    name = (names.get(code) or names.get(code.replace("-", "_"))
+            or names.get(code.split("-")[0].split("_")[0]))
+    if not name:
+        return code
+    return name[:1].upper() + name[1:] if menu else name
+
+
+def cldr_picker_format(pattern: str, names: bool) -> str | None:
+    """A CLDR date pattern ("dd/MM/y", "MMM d, y") in the date picker's tokens ("DD/MM/YYYY",
+    "MMM D, YYYY"): the year in four digits, bidi marks dropped. None when the pattern needs
+    what the picker cannot write: a month name unless ``names``, a weekday, quoted text."""
+    out, end = [], 0
+    pattern = pattern.translate(_BIDI_MARKS)
+    for field in _CLDR_FIELD.finditer(pattern):
+        out.append(pattern[end:field.start()])
+        end = field.end()
+        token = field.group()
+        if token[0] == "y":
+            out.append("YYYY")
+        elif token[0] == "d" and len(token) <= 2:
+            out.append("D" * len(token))
+        elif token[0] == "M" and (len(token) <= 2 or (names and len(token) <= 4)):
+            out.append(token)
+        else:
+            return None
+    return "".join([*out, pattern[end:]])
+
+
+def picker_formats(lang: str) -> tuple[str, str]:
+    """(display_format, month_format) of the date picker in ``lang``: the language's own
+    medium date and month names where the picker writes them (English), else its short date
+    and month in digits ("DD/MM/YYYY", "MM/YYYY" in French), never an English month name."""
+    code = normalize_lang(lang)
+    locale = Locale.parse(code)
+    named = code in PICKER_NAMED
+    day = locale.date_formats["medium" if named else "short"].pattern
+    month = locale.datetime_skeletons["yMMMM" if named else "yM"].pattern
+    return (cldr_picker_format(day, named) or PICKER_ISO,
+            cldr_picker_format(month, named) or "MM/YYYY")
+
+
+def picker_first_day(lang: str) -> int:
+    """The first day of the week in ``lang`` (CLDR) as the date picker counts days: 0 Sunday
+    to 6 Saturday (Babel counts from Monday = 0)."""
+    return (Locale.parse(normalize_lang(lang)).first_week_day + 1) % 7
+
+
+def picker_weekdays(lang: str) -> list[str]:
+    """The picker's seven weekday headers in ``lang``, in its column order (from
+    :func:`picker_first_day`): CLDR's short names, or its narrow ones where a short one is
+    wider than a column."""
+    locale = Locale.parse(normalize_lang(lang))
+    days = locale.days["stand-alone"]
+    first = locale.first_week_day  # Babel's count: Monday = 0
+    order = [(first + k) % 7 for k in range(7)]
+    short = [days["short"][d] for d in order]
+    return short if max(map(len, short)) <= WEEKDAY_CHARS else [days["narrow"][d] for d in order]
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string (for ``content``)."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def date_range_picker(id_: str, start: str | None, end: str | None, lang: str,
+                      **props: object) -> html.Div:
+    """A ``dcc.DatePickerRange`` that reads in ``lang`` as far as Dash 4 lets it: dates in the
+    language's order (digits where only English month names exist), weeks starting on the
+    language's first day, right to left in Arabic. The picker writes its weekday headers in
+    English: the wrapper carries the language's (``--ci-weekday-1`` to ``-7``), which
+    news.css draws in their place."""
+    display, month = picker_formats(lang)
+    rtl = text_direction(lang) == "rtl"
+    if rtl:
+        # Dash 4.4.1's is_RTL reverses what the month buttons do but not the bounds check
+        # that enables them: with max_date_allowed this month, "back" was disabled and
+        # "forward" did nothing. Right to left, the picker gets no bounds (a day ahead can be
+        # picked; it matches no article yet).
+        props = {k: v for k, v in props.items()
+                 if k not in ("min_date_allowed", "max_date_allowed")}
+    picker = dcc.DatePickerRange(
+        id=id_, start_date=start, end_date=end, display_format=display, month_format=month,
+        first_day_of_week=picker_first_day(lang), is_RTL=rtl, **props)
+    names = {f"--ci-weekday-{k}": css_string(name)
+             for k, name in enumerate(picker_weekdays(lang), start=1)}
+    return html.Div(picker, className="ci-date-range" + (" is-rtl" if rtl else ""),
+                    style=names)
 
 
 # ---------------------------------------------------------------- components
@@ -129,7 +253,9 @@ def article_item(row: pd.Series, names: dict[str, str], lang: str) -> dict:
         element("Time", format_day(row["published_at"], lang),
                 dateTime=_date(row["published_at"])),
         " · ", element("Span", str(row["outlet"]), lang="en"),
-        " · ".join(("", str(row["language"]),
+        # The article's language named in the page's ("anglais"); the code stays in the
+        # title's and snippet's lang attribute, the filter's values and the downloads.
+        " · ".join(("", language_name(str(row["language"]), lang),
                     t("Countries: {countries}", lang, countries=countries),
                     tn("{count} claim", "{count} claims", row["n_claims"], lang,
                        count=format_number(row["n_claims"], lang, 0)))),

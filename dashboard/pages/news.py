@@ -4,8 +4,9 @@ quoted in the news checked against the official data (consistent, contradicted, 
 Synthetic sample articles (``datasets/news_samples``) are left out unless the reader ticks
 "include synthetic samples"; wherever shown they carry a "synthetic sample" label. An empty
 article list says why: no article collected yet (or none in the chosen dates), or filters that
-match none, and how many synthetic samples the unticked box hides. Article
-titles and texts are plain text children, never HTML.
+match none, and how many synthetic samples the unticked box hides. A chart with nothing to
+draw is that reason in words, its plot, export buttons and table view hidden. Article titles
+and texts are plain text children, never HTML; their languages are named in the page's.
 
 The filters live in the URL like the Data page's (see :mod:`dashboard.url_state`): only what
 differs from the defaults is written after ``v=1`` (``?v=1&country=JOR&language=fr&since=
@@ -40,6 +41,8 @@ from dashboard.news_components import (
     VERDICT_LABELS,
     article_list,
     claims_table,
+    date_range_picker,
+    language_name,
     news_articles,
     news_claims,
     news_volume,
@@ -66,7 +69,8 @@ ID_HAS_CLAIM = "news-has-claim"
 ID_VERDICTS = "news-verdicts"
 ID_SAMPLES = "news-samples"
 ID_VOLUME = "news-volume"
-ID_VOLUME_BLOCK = "news-volume-block"
+ID_VOLUME_BLOCK = "news-volume-block"  # the chart, its export buttons and table view
+ID_VOLUME_EMPTY = "news-volume-empty"  # in their place when the chart has nothing to draw
 ID_COUNT = "news-count"
 ID_ARTICLES = "news-articles"
 ID_CLAIMS = "news-claims"
@@ -293,19 +297,30 @@ def filters_of(countries, languages, outlets, start, end, has_claim, verdicts,
 
 def volume_block(engine: Engine, countries, freq: str, measure: str, filters: dict,
                  names: dict[str, str], lang: str):
-    """The volume chart with its table twin."""
+    """The volume chart, its table twin, and why it draws nothing (None when it draws)."""
     volume = news_volume(engine, countries or DEFAULT_COUNTRIES, freq,
                          include_samples=filters["include_samples"],
                          since=filters["since"], until=filters["until"])
+    reason = None if not volume.empty else none_collected_text(engine, filters, lang)
     figure = figures_news.mention_volume_figure(volume, names, lang, measure, freq,
-                                                empty_message=None if not volume.empty else
-                                                none_collected_text(engine, filters, lang))
+                                                empty_message=reason)
+    why_empty = (None if figures_news.has_series(volume, measure)
+                 else figures_news.empty_volume_message(measure, lang, reason))
     table = html_table(
         [t("Country", lang), t("Source", lang), t("Period starting", lang), t("Articles", lang),
          t("Articles monitored", lang), t("Share", lang)],
         figures_news.volume_table_rows(figures_news.volume_series(volume, measure), names, lang),
         t("Mention volume", lang), numeric=(3, 4, 5))
-    return figure, table_twin(table, lang)
+    return figure, table_twin(table, lang), why_empty
+
+
+def volume_empty(message: str | None, lang: str) -> list:
+    """What stands in place of a volume chart with nothing to draw: the chart's name and why,
+    as plain text (no empty plot frame, export buttons or table view of nothing, which the
+    page hides); nothing when the chart has lines."""
+    if message is None:
+        return []
+    return [notice([html.P(html.Strong(t("Mention volume", lang))), html.P(message)])]
 
 
 def count_text(shown: int, total: int, lang: str) -> str:
@@ -316,20 +331,22 @@ def count_text(shown: int, total: int, lang: str) -> str:
 
 def update_news(countries, freq, measure, languages, outlets, start, end, has_claim, verdicts,
                 samples, lang):
-    """Callback: volume chart and twin, article count and list, claims table."""
+    """Callback: volume chart and twin, the message in their place and whether they are
+    hidden (a chart with nothing to draw), article count and list, claims table."""
     lang = normalize_lang(lang)
     engine = data.current_engine()
     names = data.country_names(engine, lang)
     filters = filters_of(countries, languages, outlets, start, end, has_claim, verdicts, samples)
-    figure, twin = volume_block(engine, countries, freq or "week", measure or "count", filters,
-                                names, lang)
+    figure, twin, no_lines = volume_block(engine, countries, freq or "week",
+                                          measure or "count", filters, names, lang)
     articles, total = news_articles(engine, limit=ARTICLE_LIMIT, **filters)
     claim_filters = {k: v for k, v in filters.items() if k not in ("has_claim",)}
     claims = news_claims(engine, limit=CLAIM_LIMIT, **claim_filters)
     # An empty list says why (nothing collected, these dates, the filters; hidden samples):
     # the queries for it run only then.
     empty = no_articles_notice(engine, filters, lang) if not total else None
-    return (figure, twin, count_text(len(articles), total, lang),
+    return (figure, twin, volume_empty(no_lines, lang), no_lines is not None,
+            count_text(len(articles), total, lang),
             article_list(articles, names, lang, empty=empty), claims_table(claims, names, lang))
 
 
@@ -346,6 +363,8 @@ def register_callbacks(app: dash.Dash) -> None:
     app.callback(
         Output(ID_VOLUME, "figure"),
         Output(f"{ID_VOLUME_BLOCK}-twin", "children"),
+        Output(ID_VOLUME_EMPTY, "children"),
+        Output(ID_VOLUME_BLOCK, "hidden"),
         Output(ID_COUNT, "children"),
         Output(ID_ARTICLES, "children"),
         Output(ID_CLAIMS, "children"),
@@ -368,6 +387,15 @@ def register_callbacks(app: dash.Dash) -> None:
 
 
 # ---------------------------------------------------------------- layout
+
+
+def language_options(codes, lang: str) -> list[dict]:
+    """The Languages filter's options: each article language named in the page's language as
+    a menu item starts ("Arabe", "Anglais"), in its alphabetical order; the code stays the
+    value (the URL's ``language=`` and the downloads' are codes)."""
+    options = [{"label": language_name(str(code), lang, menu=True), "value": code}
+               for code in codes]
+    return sorted(options, key=lambda o: collation.sort_key(o["label"]))
 
 
 def _field(label: str, control, id_: str) -> html.Div:
@@ -396,17 +424,15 @@ def controls(engine: Engine, state: NewsState, names: dict[str, str], facets: di
         _field(t("Languages", lang), dcc.Dropdown(
             id=ID_LANGUAGES, multi=True, value=list(state.languages), placeholder=t("All languages", lang),
             labels=dropdown_texts,
-            options=[{"label": code, "value": code} for code in facets["languages"]]),
-            ID_LANGUAGES),
+            options=language_options(facets["languages"], lang)), ID_LANGUAGES),
         _field(t("Outlets", lang), dcc.Dropdown(
             id=ID_OUTLETS, multi=True, value=list(state.outlets), placeholder=t("All outlets", lang),
             labels=dropdown_texts,
             options=[{"label": o, "value": o} for o in facets["outlets"]]), ID_OUTLETS),
-        _field(t("Published between", lang), dcc.DatePickerRange(
-            id=ID_DATES, display_format="YYYY-MM-DD", clearable=True,
+        _field(t("Published between", lang), date_range_picker(
+            ID_DATES, state.since, state.until, lang, clearable=True,
             start_date_placeholder_text=t("Start date", lang),
             end_date_placeholder_text=t("End date", lang),
-            start_date=state.since, end_date=state.until,
             max_date_allowed=date.today().isoformat()), ID_DATES),
         radio(ID_HAS_CLAIM, HAS_CLAIM_LABELS, state.has_claim, t("Claims", lang)),
         html.Fieldset([
@@ -438,7 +464,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
     asked_none = any(k in query and not str(query[k]).strip() for k in STATE_KEYS["countries"])
     if not state.countries and not asked_none:
         state = dataclasses.replace(state, countries=DEFAULT_COUNTRIES)
-    figure, twin, count, articles, claims = update_news(
+    figure, twin, empty, hidden, count, articles, claims = update_news(
         list(state.countries), state.freq, state.measure, list(state.languages),
         list(state.outlets), state.since, state.until, state.has_claim, list(state.verdicts),
         [SAMPLES_ON] if state.samples else [], lang)
@@ -454,8 +480,12 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         controls(engine, state, names, facets, lang),
         url_state.permalink_control(PREFIX, lang,
                                     news_page_url(encode_news(state))),
-        figure_block(ID_VOLUME, figure, t("Mention volume", lang),
-                     html.Div(twin, id=f"{ID_VOLUME_BLOCK}-twin"), lang=lang),
+        # With nothing to draw, a message instead of the chart: the chart stays in the page,
+        # hidden, for the callback to draw into when the filters find lines.
+        html.Div(empty, id=ID_VOLUME_EMPTY),
+        html.Div(figure_block(ID_VOLUME, figure, t("Mention volume", lang),
+                              html.Div(twin, id=f"{ID_VOLUME_BLOCK}-twin"), lang=lang),
+                 id=ID_VOLUME_BLOCK, hidden=hidden),
         html.H2(t("Articles", lang)),
         html.P(count, id=ID_COUNT, className="ci-note", role="status",
                **{"aria-live": "polite"}),

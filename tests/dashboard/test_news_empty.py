@@ -120,7 +120,7 @@ def test_reasons_are_translated(loaded_engine, lang, expected):
 def test_default_page_with_only_samples_does_not_blame_filters(news, app_context):
     """The default view of a store of samples only: no "match these filters" although none is
     set, but "nothing collected yet" and how many samples the box hides."""
-    figure, _twin, count, articles, _claims = call(news)
+    figure, _twin, _note, _hidden, count, articles, _claims = call(news)
     shown = texts(articles)
     assert NO_MATCH not in shown
     assert shown.split("\n") == [NOTHING_COLLECTED, HIDDEN.format(count=11)]
@@ -147,7 +147,7 @@ def test_empty_chart_in_dates_without_articles_says_so(news, app_context):
 
 def test_page_filters_excluding_samples_say_so(news, app_context):
     """Samples ticked, an outlet nobody has: the filters are why the list is empty."""
-    _f, _t, count, articles, _c = call(news, samples=[news.SAMPLES_ON], outlets=["nobody"])
+    _f, _t, _n, _h, count, articles, _c = call(news, samples=[news.SAMPLES_ON], outlets=["nobody"])
     assert texts(articles) == NO_MATCH and count.startswith("0 of 0")
 
 
@@ -215,3 +215,68 @@ def test_volume_chart_with_data_keeps_its_axes():
     assert figure.layout.xaxis.visible is not False
     assert figure.layout.xaxis.title.text == "Period starting"
     assert not figure.layout.annotations
+
+
+# ---------------------------------------------------------------- the chart's place, empty
+
+
+def block_and_note(news, root):
+    """(the chart's block: graph, export buttons, table view; the message in its place)."""
+    from tests.dashboard.tree_support import find
+
+    return find(root, news.ID_VOLUME_BLOCK), find(root, news.ID_VOLUME_EMPTY)
+
+
+def test_empty_chart_is_a_message_not_a_frame(news, app_context):
+    """The default view of a store without real articles: the chart, its PNG/SVG buttons and
+    its table view are hidden (kept, for the callback to draw into), and a plain message
+    says what is empty and why."""
+    root = news.layout(lang="en")
+    block, note = block_and_note(news, root)
+    assert block.hidden is True
+    ids = {getattr(n, "id", None) for n in walk(block)}
+    assert {news.ID_VOLUME, f"{news.ID_VOLUME_BLOCK}-twin"} <= ids  # the callback's targets
+    assert any("ci-chart-export" in str(getattr(n, "className", "")) for n in walk(block))
+    assert texts(note).split("\n") == ["Mention volume", NOTHING_COLLECTED]
+    assert not any(isinstance(n, html.Figure) for n in walk(note))
+
+
+def test_chart_with_lines_shows_chart_exports_and_table(news, app_context):
+    """With lines to draw (samples ticked) the block shows, and no message stands beside."""
+    root = news.layout(lang="en", v="1", samples="1")
+    block, note = block_and_note(news, root)
+    assert not block.hidden and texts(note) == ""
+    figure, _twin, message, hidden, *_ = call(news, samples=[news.SAMPLES_ON])
+    assert go.Figure(figure).data and message == [] and hidden is False
+
+
+@pytest.mark.parametrize(("changes", "expected"), [
+    pytest.param({}, NOTHING_COLLECTED, id="nothing-collected"),
+    pytest.param({"samples": ["samples"], "countries": ["ISL"]},
+                 "No articles name these countries in this period.", id="none-about-them"),
+    pytest.param({"samples": ["samples"], "measure": "share"}, "GDELT", id="no-share"),
+    pytest.param({"samples": ["samples"], "start": "1990-01-01", "end": "1990-12-31"},
+                 "No news articles have been collected for these dates.", id="no-dates"),
+])
+def test_callback_hides_the_empty_chart_and_says_why(news, app_context, changes, expected):
+    """Whatever empties the chart (nothing collected, no article naming the countries, no
+    share without GDELT), the callback hides it and its message says the chart's reason."""
+    figure, _twin, message, hidden, *_ = call(news, **changes)
+    assert hidden is True and not go.Figure(figure).data
+    lines = texts(html.Div(message)).split("\n")
+    assert lines[0] == "Mention volume" and expected in lines[1]
+
+
+def test_empty_chart_message_in_french(news, app_context):
+    _f, _t, message, hidden, *_ = call(news, lang="fr")
+    assert hidden is True
+    assert texts(html.Div(message)).split("\n") == [
+        i18n.t("Mention volume", "fr"), i18n.t(news_components.MSG_NONE_COLLECTED, "fr")]
+
+
+def test_callback_outputs_the_message_and_the_blocks_visibility(news, dash_app):
+    """The News callback writes the message and hides or shows the block (ids kept)."""
+    [outputs] = [key for key in dash_app.callback_map if f"{news.ID_VOLUME}.figure" in key]
+    assert f"{news.ID_VOLUME_EMPTY}.children" in outputs
+    assert f"{news.ID_VOLUME_BLOCK}.hidden" in outputs
+    assert f"{news.ID_VOLUME_BLOCK}-twin.children" in outputs

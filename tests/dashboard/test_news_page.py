@@ -39,7 +39,7 @@ def test_samples_excluded_by_default(news, app_context):
     """Without the checkbox no sample article, claim or volume point is shown; the empty list
     says no article was collected and how many samples the box hides (not "No articles match
     these filters.": none is set)."""
-    figure, _twin, count, articles, claims = call(news)
+    figure, _twin, _note, _hidden, count, articles, claims = call(news)
     assert count.startswith("0 of 0")
     assert "No news articles have been collected yet." in texts(articles)
     assert "Synthetic sample articles hidden: 11." in texts(articles)
@@ -49,7 +49,8 @@ def test_samples_excluded_by_default(news, app_context):
 
 def test_samples_included_and_labelled(news, app_context):
     """With the checkbox, samples appear, each labelled "synthetic sample"."""
-    figure, _twin, count, articles, claims = call(news, samples=[news.SAMPLES_ON])
+    figure, _twin, _note, _hidden, count, articles, claims = call(
+        news, samples=[news.SAMPLES_ON])
     items = [n for n in walk(articles) if isinstance(n, html.Li)]
     assert len(items) == 11 and count.startswith("11 of 11")
     assert all("synthetic sample" in texts(item) for item in items)
@@ -67,13 +68,13 @@ def test_samples_included_and_labelled(news, app_context):
 ])
 def test_filters(news, app_context, changes, expected):
     """Each filter narrows the article list."""
-    _f, _t, count, _articles, _claims = call(news, samples=[news.SAMPLES_ON], **changes)
+    _f, _t, _n, _h, count, _articles, _claims = call(news, samples=[news.SAMPLES_ON], **changes)
     assert count.startswith(f"{expected} of {expected}")
 
 
 def test_links_open_safely_and_text_is_not_html(news, app_context):
     """Article links open in a new tab without opener; a title with markup stays text."""
-    _f, _t, _c, articles, claims = call(news, samples=[news.SAMPLES_ON])
+    _f, _t, _n, _h, _c, articles, claims = call(news, samples=[news.SAMPLES_ON])
     anchors = [n for n in walk(articles) if isinstance(n, html.A)]
     anchors += [n for n in walk(claims) if isinstance(n, html.A)]
     assert anchors and all(a.target == "_blank" and a.rel == "noopener noreferrer"
@@ -92,7 +93,7 @@ def test_links_open_safely_and_text_is_not_html(news, app_context):
 
 def test_verdict_badges_carry_words(news, app_context):
     """Verdicts are words with a symbol, not colour alone; the official value sits beside."""
-    _f, _t, _c, _a, claims = call(news, samples=[news.SAMPLES_ON], lang="fr")
+    _f, _t, _n, _h, _c, _a, claims = call(news, samples=[news.SAMPLES_ON], lang="fr")
     badges = [n for n in walk(claims) if isinstance(n, html.Span)
               and "ci-verdict" in str(getattr(n, "className", ""))]
     words = {texts(b).split("\n")[-1].strip() for b in badges}
@@ -108,7 +109,7 @@ def test_claims_read_in_the_page_language(news, app_context, lang, index, explai
     """Every claim of the samples (English, French and Arabic articles) is explained, named
     and measured in the page's language: no explanation left in English, metric words and
     index names instead of ids."""
-    _f, _t, _c, _a, claims = call(news, samples=[news.SAMPLES_ON], lang=lang)
+    _f, _t, _n, _h, _c, _a, claims = call(news, samples=[news.SAMPLES_ON], lang=lang)
     rows = [n for n in walk(claims) if isinstance(n, html.Tr)][1:]  # after the header
     assert len(rows) > 10
     ids = {"rank", "tier", "rank_in_africa", "itu_gci", "ncsi"} | (

@@ -74,7 +74,7 @@ def test_url_round_trip(news, changes):
     for name in ("countries", "freq", "measure", "languages", "outlets", "start", "end",
                  "has_claim", "verdicts", "samples"):
         assert shown[name] == controls[name], name
-    _figure, _twin, count, _articles, _claims = news.update_news(*controls.values())
+    _figure, _twin, _note, _hidden, count, _articles, _claims = news.update_news(*controls.values())
     assert shown["count"] == count
     assert root.lang == controls["lang"]
     field = find(root, url_state.permalink_ids(news.PREFIX)[0])
