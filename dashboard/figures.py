@@ -475,17 +475,81 @@ def missing_pillars_note(selected: Mapping[str, str], shown: Iterable[str], edit
 def _add_note(fig: go.Figure, note: str, lang: str) -> int:
     """``note`` under the title, over the bars; the number of lines it takes.
 
-    It is anchored at the plot's edge away from the pillar names (right in English, left of
-    the names in Arabic) and runs back towards them, so a long line stays inside the chart
-    (from the names' edge, a French note ran 35 px past a 390 px phone's)."""
+    It starts at the plot's reading edge (left; right in Arabic), as the pillar names over
+    the bars do: the plot spans the chart's width now that no margin holds the names, so a
+    line of :data:`NOTE_WIDTH` characters stays inside a 390 px phone's chart."""
     rtl = normalize_lang(lang) == "ar"
     lines = _greedy_lines(note, NOTE_WIDTH)
     fig.add_annotation(text=rtl_lines("<br>".join(lines), lang), showarrow=False,
-                       xref="paper", yref="paper", x=1.0, y=1.0, xanchor="right",
-                       # (align="right" on isolated Arabic lines threw them 130 px off: centred)
-                       align="center" if rtl else "left", yanchor="bottom", yshift=8,
-                       font={"size": 12, "color": "#444"}, name="missing-note")
+                       xref="paper", yref="paper", x=1.0 if rtl else 0.0, y=1.0,
+                       xanchor="right" if rtl else "left", align="right" if rtl else "left",
+                       yanchor="bottom", yshift=8, font={"size": 12, "color": "#444"},
+                       name="missing-note")
     return len(lines)
+
+
+# ---------------------------------------------------------------- names over their rows
+
+ROW_NAME_LINE = 18  # px a line of a category's name over its row (13 px text: 15-17 px a line)
+ROW_NAME_GAP = 4  # px between a name and the row above it
+PHONE_LEGEND_WIDTH = 300  # px a 390 px phone gives a chart's legend
+LEGEND_ITEM_ROW = 21  # px a row of a legend of bars or dots (6 rows: 130 px, 7: 150 px)
+
+
+def row_names(fig: go.Figure, names: Iterable[str], tops: Iterable[float], lang: str) -> None:
+    """Each category's name written over its row, across the plot from its reading edge (left;
+    right in Arabic), in place of the tick labels beside the plot.
+
+    Beside the plot, the names' margin took the width a phone needs: a 390 px phone kept
+    132 px of plot for the pillars' bars in English and 92 px in French, and the Arabic
+    cross-index names took 45 % of the chart. ``tops`` are the top edges of the rows, in the
+    category axis's units (0 the first row's centre); a name's last line sits on its row.
+    In Arabic each line is a right-to-left isolate (:func:`rtl_lines`): laid out alone and
+    left to right, a line that opens a bracket showed it at its left end."""
+    rtl = normalize_lang(lang) == "ar"
+    for name, top in zip(names, tops, strict=True):
+        fig.add_annotation(text=rtl_lines(name, lang), showarrow=False, name="row-name",
+                           xref="paper", x=1.0 if rtl else 0.0, xanchor="right" if rtl
+                           else "left", align="right" if rtl else "left",
+                           yref="y", y=top, yanchor="bottom", yshift=1)
+    fig.update_yaxes(showticklabels=False, ticks="")
+
+
+def phone_legend_rows(names: Iterable[str]) -> int:
+    """The rows a phone wraps a horizontal legend of ``names`` into: plotly lays the items out
+    in columns as wide as the widest (a symbol and ~7.5 px a character at 13 px)."""
+    names = list(names)
+    if not names:
+        return 0
+    widest = 40 + 7.5 * max(len(name) for name in names)
+    per_row = max(1, int(PHONE_LEGEND_WIDTH // widest))
+    return -(-len(names) // per_row)
+
+
+# ---------------------------------------------------------------- GCI pillars
+
+BAR_PITCH = 16  # px a bar takes on a phone: 14 px thick, with the value text at 11 px (~13 px)
+BAR_GROUP_GAP = 0.1  # share of a bar's pitch between bars of a group
+BAR_TEXT_SIZE = 11
+VALUE_ROOM = 22.5  # the value axis ends 2.5 points past 20: room for "19.59" past a full bar
+
+
+def pillar_geometry(pillars: int, series: int) -> tuple[float, list[float], list[float], int]:
+    """Where the rows of grouped bars go: plotly's ``bargap``, the category axis's range (first
+    pillar at the top), the top edge of each pillar's group (where its name sits) and the plot
+    height in px that gives each bar :data:`BAR_PITCH` and each name its line.
+
+    A group is ``series`` bars (at least two: one country's chart keeps the look of two
+    editions); the gap between groups holds the name of the one below, and the range opens a
+    gap over the first group for its name."""
+    group = max(2, series) * BAR_PITCH
+    band = group + ROW_NAME_LINE + ROW_NAME_GAP
+    gap = (ROW_NAME_LINE + ROW_NAME_GAP) / band
+    half = (1 - gap) / 2  # half a group's height, in category units
+    tops = [i - half for i in range(pillars)]
+    pad = 4 / band  # the last group clears the value axis by a few px
+    axis = [pillars - 1 + half + pad, -half - gap]
+    return gap, axis, tops, round(band * (axis[0] - axis[1]))
 
 
 def pillars_figure(df: pd.DataFrame, lang: str, series: str = "edition",
@@ -527,35 +591,38 @@ def pillars_figure(df: pd.DataFrame, lang: str, series: str = "edition",
             y=labels, x=by_pillar.astype(float).tolist(), name=name, marker_color=colour,
             orientation="h",
             text=[format_number(v, lang, 2) for v in by_pillar], textposition="outside",
+            # Plotly shrank the values to the bars' thickness (7-9 px high on a phone): they
+            # keep 11 px, and the bars are as thick (BAR_PITCH), so none meets the next.
+            textfont={"size": BAR_TEXT_SIZE}, constraintext="none", textangle=0,
             cliponaxis=False,
             hovertemplate="%{y}: %{text} / " + format_number(20, lang, 0) + "<extra>" + name
             + "</extra>",
             meta={"iso3": value} if key == "iso3" else {"edition": int(value)},
         ))
     rtl = normalize_lang(lang) == "ar"
-    # Horizontal bars: long pillar names (and their translations) stay readable; in Arabic
-    # the bars grow from the right, as the text does.
-    fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.05,
-                      height=160 + len(order) * max(2, len(groups)) * 14)
+    # Horizontal bars, each pillar's name over its group: the plot takes the chart's width on
+    # any screen (the figure is drawn without knowing it). In Arabic the bars grow from the
+    # right, as the text does.
+    gap, axis, tops, plot_height = pillar_geometry(len(order), len(groups))
+    fig.update_layout(barmode="group", bargap=gap, bargroupgap=BAR_GROUP_GAP)
     # The axis needs no title: the chart title says "each out of 20", and a title here would
     # sit under the legend.
-    fig.update_xaxes(title=None, range=[22.5, 0] if rtl else [0, 22.5])
+    fig.update_xaxes(title=None, range=[VALUE_ROOM, 0] if rtl else [0, VALUE_ROOM])
     if arabic_indic(lang):  # plotly draws ticks in 0-9: give it the chosen digits
         fig.update_xaxes(tickvals=[0, 5, 10, 15, 20],
                          ticktext=[format_number(v, lang, 0) for v in (0, 5, 10, 15, 20)])
-    fig.update_yaxes(title=None, autorange="reversed", side="right" if rtl else "left",
-                     automargin=True)
+    fig.update_yaxes(title=None, range=axis, autorange=False, side="right" if rtl else "left")
     _base_layout(fig, lang, title)
-    label_room(fig, rtl)
+    row_names(fig, labels, tops, lang)
     lines = len(wrapped(title))
     note_lines = _add_note(fig, note, lang) if note else 0
-    fig.update_layout(margin={"t": title_margin(lines, extra=NOTE_LINE * note_lines), "b": 50},
-                      height=fig.layout.height + TITLE_LINE * (lines - 1)
-                      + NOTE_LINE * note_lines)
+    top = title_margin(lines, extra=NOTE_LINE * note_lines)
+    # The legend at the chart's foot, under the value axis (30 px of ticks); the height keeps
+    # the bars' pitch with the legend in a phone's rows (one a country there, one row on a
+    # wide screen, whose plot is the taller for it). The legend may take the chart's height:
+    # plotly's half of it made a phone scroll a long legend.
+    legend_rows = phone_legend_rows(tr.name for tr in fig.data)
+    fig.update_layout(margin={"t": top, "b": 30, "l": 16, "r": 16},
+                      legend={"yref": "container", "y": 0, "yanchor": "bottom", "maxheight": 1},
+                      height=top + plot_height + 30 + LEGEND_ITEM_ROW * legend_rows + 10)
     return fig
-
-
-def label_room(fig: go.Figure, rtl: bool, width: int = 170) -> None:
-    """Room for a chart's category labels on the side they are written (right in Arabic):
-    plotly's automargin under-measures Arabic text, which was cut at the edge."""
-    fig.update_layout(margin={"r": width, "l": 20} if rtl else {"l": width, "r": 40})

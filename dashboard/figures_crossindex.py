@@ -22,14 +22,18 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.figures import (
+    LEGEND_ITEM_ROW,
+    ROW_NAME_GAP,
+    ROW_NAME_LINE,
     SeriesStyle,
     _base_layout,
     _with_styles,
     draw_order,
     empty_figure,
-    label_room,
     near_groups,
     nested_sizes,
+    phone_legend_rows,
+    row_names,
     rtl_lines,
     wrapped,
 )
@@ -43,12 +47,20 @@ from dashboard.i18n import (
 )
 
 INDEX_KEYS = ("gci", "ncsi", "egdi")
-LABEL_WIDTH = 18  # characters a line of an index's name on the axis
-AXIS_TITLE_WIDTH = 26  # characters a line of the axis title (a phone's plot is ~160 px wide)
-# Percentile points under which two dots of an index overlap: a 390 px phone gives the 0-100
-# axis 130-150 px, so 10 points are 13-15 px, a dot's size.
-NEAR_PERCENTILE = 10
+# Characters a line of an index's name over its row: the row spans the plot, 310 px on a
+# 390 px phone (the Arabic names' longest line, 30 characters at 13 px, measured 174 px).
+LABEL_WIDTH = 36
+AXIS_TITLE_WIDTH = 34  # characters a line of the axis title (as the chart title's)
+# Percentile points under which two dots of an index overlap: with the index names over the
+# rows, a 390 px phone gives the -5 to 105 axis 310 px (2.8 px a point), and two focus rings
+# (14 px and 2.5 px of line) meet under 6 points apart. (Beside the names' margin the axis had
+# 130-150 px, and 10 points.)
+NEAR_PERCENTILE = 6
 DOT_SIZE = 12  # px, a lone dot: the dots are the whole chart (the trend's 9 px are beside lines)
+# px a row of dots takes: two focus rings round a nest of peers reach 30 px, and 2.5 px of
+# line (see dashboard.figures.nested_sizes).
+DOT_ROOM = 38
+AXIS_LINE = 20  # px a line of the percentile axis's title (16 px text)
 # What the number is, in the words of etl.crossindex.percentile_within.
 PERCENTILE_TICKS = range(0, 101, 20)
 AXIS_TITLE = N_("Percentile: share of the other selected countries it scores at or above "
@@ -103,6 +115,20 @@ def _add_dot_traces(fig: go.Figure, dots: Mapping[str, _Dots],
         ))
 
 
+def even_lines(text: str, width: int) -> list[str]:
+    """``text`` in as few lines of at most ``width`` characters as
+    :func:`dashboard.figures.wrapped` makes, evened out: the narrowest width giving that many.
+    At a fixed width one word was left alone on a line ("above" in English, "عليها" in Arabic,
+    "tous)" in French at 34 characters)."""
+    lines = wrapped(text, width)
+    for narrower in range(width - 1, 0, -1):
+        trial = wrapped(text, narrower)
+        if len(trial) > len(lines):
+            break
+        lines = trial
+    return lines
+
+
 def basis_text(basis: object, lang: str) -> str:
     """What a percentile was computed on, in words."""
     if basis == "score":
@@ -136,9 +162,9 @@ def percentile_dots_figure(frame: pd.DataFrame, index_labels: dict[str, str], la
     if frame.empty or frame.reindex(columns=columns).isna().all().all():
         return empty_figure(lang, title)
     labels = [index_labels[k] for k in INDEX_KEYS]
-    # Index names on the axis in short lines, so the names' margin leaves a phone-width chart
-    # room for its dots (one line each took 262 of 342 px); the hover keeps them whole.
-    rows_of = {label: "<br>".join(wrapped(label, LABEL_WIDTH)) for label in labels}
+    # Each index's name over its row of dots, in lines that fit a phone-width plot (beside the
+    # plot, the names took 116 of a 342 px chart in Arabic); the rows keep the whole name.
+    names = ["<br>".join(even_lines(label, LABEL_WIDTH)) for label in labels]
     fig = go.Figure()
     dots: dict[str, _Dots] = {}
     for _, row in frame.iterrows():
@@ -149,7 +175,7 @@ def percentile_dots_figure(frame: pd.DataFrame, index_labels: dict[str, str], la
                 continue
             keys.append(key)
             xs.append(float(value))
-            ys.append(rows_of[label])
+            ys.append(label)
             texts.append("<br>".join([
                 f"<b>{row['country']}</b>",
                 t("{index} {edition}: percentile {percentile}", lang, index=label,
@@ -165,32 +191,39 @@ def percentile_dots_figure(frame: pd.DataFrame, index_labels: dict[str, str], la
         dots[str(row["iso3"])] = _Dots(str(row["country"]), keys, xs, ys, texts)
     _add_dot_traces(fig, dots, _with_styles(frame["iso3"].astype(str), styles), tuple(focus))
     rtl = normalize_lang(lang) == "ar"
-    axis_title = wrapped(t(AXIS_TITLE, lang), AXIS_TITLE_WIDTH)  # its 100 and 0 in the digits
+    axis_title = even_lines(t(AXIS_TITLE, lang), AXIS_TITLE_WIDTH)  # 100 and 0 in the digits
     axis_lines = len(axis_title)
     fig.update_xaxes(title=rtl_lines("<br>".join(axis_title), lang),
                      range=[105, -5] if rtl else [-5, 105], zeroline=False)
     if arabic_indic(lang):  # plotly draws ticks in 0-9: give it the chosen digits
         fig.update_xaxes(tickvals=list(PERCENTILE_TICKS),
                          ticktext=[format_number(v, lang, 0) for v in PERCENTILE_TICKS])
-    # The index names stand a little off the plot: a dot at 0, drawn whole, came within 1 px
-    # of them on a phone.
-    fig.update_yaxes(title=None, categoryorder="array",
-                     categoryarray=[rows_of[label] for label in labels[::-1]],
-                     side="right" if rtl else "left", automargin=True, ticklabelstandoff=6)
-    # Taller than the dots need: on a phone the legend's rows of names and the axis title's
-    # lines sit under the plot, and the height is the same for every screen.
-    # A row per index is as tall as its name's lines (the Arabic names' six lines overlapped).
-    label_lines = max(len(row.split("<br>")) for row in rows_of.values())
-    fig.update_layout(height=440 + 18 * ((len(frame) + 3) // 4) + 16 * axis_lines
-                      + len(labels) * 15 * max(0, label_lines - 2))
+    axis, tops, plot_height = _row_geometry([len(name.split("<br>")) for name in names])
+    fig.update_yaxes(title=None, categoryorder="array", categoryarray=labels,
+                     range=axis, autorange=False, side="right" if rtl else "left")
     _base_layout(fig, lang, title)
-    # Room for the longest index name (full names in Arabic); the legend below the axis title.
-    label_room(fig, rtl, width=40 + 7 * max(len(line) for label in rows_of.values()
-                                            for line in label.split("<br>")))
-    # The legend at the chart's foot (not a share of the plot's height, which a phone's rows
-    # of names made overlap the axis title), the bottom margin holding the title's lines.
-    # Legend symbols of one size: a country's first dot may be nested larger or smaller.
+    row_names(fig, names, tops, lang)
+    # The legend at the chart's foot, under the axis title (plotly adds its rows to the
+    # bottom margin). The height keeps the rows' room with the legend in a phone's rows (one a
+    # country there); a wide screen's one row leaves its plot the taller.
+    # Legend symbols of one size: a country's first dot may be nested larger or smaller. The
+    # legend may take the chart's height (plotly's half made a phone scroll 21 names in 425 px).
+    top, bottom = fig.layout.margin.t, 36 + AXIS_LINE * axis_lines
+    legend = LEGEND_ITEM_ROW * phone_legend_rows(d.name for d in dots.values())
     fig.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom",
-                              "itemsizing": "constant"},
-                      margin={"b": 60 + 16 * axis_lines})
+                              "itemsizing": "constant", "maxheight": 1},
+                      margin={"b": bottom, "l": 16, "r": 16},
+                      height=top + plot_height + bottom + legend + 10)
     return fig
+
+
+def _row_geometry(name_lines: list[int]) -> tuple[list[float], list[float], int]:
+    """The category axis's range (first index at the top), the top edge of each row's dots
+    (where its name sits) and the plot height in px giving every row :data:`DOT_ROOM` and
+    its name's lines (the longest name's, so the rows stay evenly spaced)."""
+    name = max(name_lines) * ROW_NAME_LINE + ROW_NAME_GAP
+    band = name + DOT_ROOM
+    half = DOT_ROOM / 2 / band  # half a row of dots, in category units
+    rows = len(name_lines)
+    axis = [rows - 1 + half, -half - name / band]
+    return axis, [i - half for i in range(rows)], round(band * (axis[0] - axis[1]))

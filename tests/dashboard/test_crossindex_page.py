@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from dash import html
 
-from dashboard.figures import OKABE_ITO
+from dashboard.figures import OKABE_ITO, PDI, RLI
 from dashboard.figures_crossindex import LABEL_WIDTH, percentile_dots_figure
 from tests.dashboard.tree_support import find, serialises, texts, walk
 
@@ -183,9 +183,10 @@ def test_dot_figure_writes_the_arabic_readers_digits():
     assert western.layout.xaxis.ticktext is None and "100" in western.layout.xaxis.title.text
 
 
-def test_dot_figure_leaves_room_for_index_names_on_their_side():
-    """Index names sit right of the chart in Arabic, left in English, with room for the longest
-    (the full Arabic names were cut at the chart's edge)."""
+def test_dot_figure_writes_index_names_over_their_rows_on_their_side():
+    """Index names start at the right of the chart in Arabic, the left in English, written
+    over their rows in lines that fit a phone (the full Arabic names were cut at the chart's
+    edge; then, in a margin beside the plot, they took 45 % of a phone's chart)."""
     frame = pd.DataFrame({
         "iso3": ["MAR"], "country": ["المغرب"],
         **{f"{k}_percentile": [50.0] for k in ("gci", "ncsi", "egdi")},
@@ -195,17 +196,19 @@ def test_dot_figure_leaves_room_for_index_names_on_their_side():
     })
     long = "مؤشر تطوير الحكومة الإلكترونية (إدارة الشؤون الاقتصادية والاجتماعية بالأمم المتحدة)"
     arabic = percentile_dots_figure(frame, {"gci": "GCI", "ncsi": "NCSI", "egdi": long}, "ar")
-    assert arabic.layout.yaxis.side == "right"
-    # The long name in lines of a phone-width axis (one line took 262 of a 342 px chart), the
-    # margin as wide as the longest line.
-    [name] = [y for tr in arabic.data for y in tr.y if "<br>" in y]
-    lines = name.split("<br>")
-    assert " ".join(lines) == long and max(map(len, lines)) <= LABEL_WIDTH + 6
-    assert arabic.layout.margin.r >= 6 * max(map(len, lines)) and arabic.layout.margin.l <= 40
-    assert arabic.layout.margin.r < 6 * len(long)
+    names = [a for a in arabic.layout.annotations if a.name == "row-name"]
+    assert [(a.x, a.xanchor) for a in names] == [(1.0, "right")] * 3
+    # The long name in lines of a phone-width plot, each a right-to-left isolate; no margin.
+    [name] = [a.text for a in names if "<br>" in a.text]
+    lines = [line.removeprefix(RLI).removesuffix(PDI) for line in name.split("<br>")]
+    assert " ".join(lines) == long and max(map(len, lines)) <= LABEL_WIDTH
+    assert arabic.layout.margin.r <= 20 and arabic.layout.margin.l <= 20
     english = percentile_dots_figure(frame, {"gci": "GCI (ITU)", "ncsi": "NCSI", "egdi": "EGDI"},
                                      "en")
-    assert english.layout.yaxis.side == "left" and english.layout.margin.l >= 6 * len("GCI (ITU)")
+    assert [(a.x, a.xanchor, a.text) for a in english.layout.annotations
+            if a.name == "row-name"] == [(0.0, "left", "GCI (ITU)"), (0.0, "left", "NCSI"),
+                                         (0.0, "left", "EGDI")]
+    assert english.layout.yaxis.showticklabels is False and english.layout.margin.l <= 20
 
 
 # ---------------------------------------------------------------- the view in the URL
