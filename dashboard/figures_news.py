@@ -135,9 +135,11 @@ def mention_volume_figure(volume: pd.DataFrame, names: dict[str, str], lang: str
                   "automargin": True, **({"autorange": "reversed"} if rtl else {})},
     }
     layout["yaxis"].update(side="right" if rtl else "left", automargin=True)
-    if traces and arabic_indic(lang):  # plotly writes dates in 0-9: our ticks, in the digits
-        periods = [x for tr in traces for x in tr["x"]]
-        ticks, labels = date_ticks(min(periods), max(periods), lang)
+    periods = sorted({x for tr in traces for x in tr["x"]})
+    if len(periods) == 1:
+        layout["xaxis"].update(one_period_axis(periods[0], freq, lang, rtl))
+    elif traces and arabic_indic(lang):  # plotly writes dates in 0-9: our ticks, in the digits
+        ticks, labels = date_ticks(periods[0], periods[-1], lang)
         layout["xaxis"].update(tickmode="array", tickvals=ticks, ticktext=labels)
     layout["yaxis"]["title"]["standoff"] = 12
     if traces:
@@ -175,6 +177,17 @@ def date_ticks(first: pd.Timestamp, last: pd.Timestamp, lang: str
         return ticks, [localize_digits(str(tick.year), lang) for tick in ticks]
     ticks = list(pd.date_range(first.to_period("M").to_timestamp(), last, freq="MS"))
     return ticks, [format_day(tick.strftime("%Y-%m"), lang) for tick in ticks]
+
+
+def one_period_axis(period: pd.Timestamp, freq: str, lang: str, rtl: bool) -> dict:
+    """The time axis of a chart with one period: a period either side of it and one tick, the
+    period as the table writes it (plotly zoomed to a millisecond around a lone date and wrote
+    "23:59:59.999" under it)."""
+    step = STEPS.get(freq, STEPS["week"])
+    span = [(period - step).isoformat(), (period + step).isoformat()]
+    label = format_day(period.strftime("%Y-%m") if freq == "month" else period, lang)
+    return {"tickmode": "array", "tickvals": [period.isoformat()], "ticktext": [label],
+            "range": span[::-1] if rtl else span, "autorange": False}
 
 
 def value_ticks(highest: float, whole: bool, most: int = 6) -> list[float]:

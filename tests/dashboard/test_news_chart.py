@@ -91,3 +91,17 @@ def test_hover_writes_the_period_and_value_as_the_table_does():
                                                       share=0.005)
     assert mention_volume_figure(share, NAMES, "en", measure="share")["data"][0]["text"] == [
         "Mar 1, 2021: 0.5 %"]
+
+
+def test_one_period_has_a_readable_time_axis():
+    """Articles in one week only: the axis spans a week either side with that week as its one
+    tick, as the table writes it (plotly zoomed to a millisecond: "23:59:59.999"); Arabic
+    keeps time running from the right."""
+    one = volume([("MAR", "2024-09-02", 2), ("OMN", "2024-09-02", 1)])
+    axis = go.Figure(mention_volume_figure(one, NAMES, "fr")).layout.xaxis
+    assert list(axis.ticktext) == ["2 sept. 2024"]
+    assert list(axis.range) == ["2024-08-26T00:00:00", "2024-09-09T00:00:00"]
+    with i18n.use_digits("arab"):
+        arabic = go.Figure(mention_volume_figure(one, NAMES, "ar", freq="month")).layout.xaxis
+    assert list(arabic.range) == ["2024-10-02T00:00:00", "2024-08-02T00:00:00"]
+    assert list(arabic.ticktext) == ["سبتمبر ٢٠٢٤"]
