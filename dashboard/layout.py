@@ -233,6 +233,9 @@ def page_shell(lang: str, path: str, content: object,
         "data-a11y-filter": t("Filter {column}", lang),
         # Translators: the name of the "Aa" toggle beside a table's filter box.
         "data-a11y-match-case": t("Match case", lang),
+        # The date picker's month buttons (Dash names them in English only).
+        "data-a11y-previous-month": t("Previous month", lang),
+        "data-a11y-next-month": t("Next month", lang),
     }
     return html.Div([header, main, localize_tree(footer, lang)],
                     className="ci-page", lang=lang, dir=text_direction(lang), **a11y)

@@ -11,7 +11,10 @@
  *   cannot be focused (Delete or Backspace on the dropdown clears it), so hide it from the
  *   accessibility tree rather than nest a control in a control. The date picker's clear link
  *   (not nested) gets role=button.
- * - dcc.DatePickerRange: aria-expanded on a plain wrapper <div>: give it role=group.
+ * - dcc.DatePickerRange: aria-expanded on a plain wrapper <div>: give it role=group. Its month
+ *   buttons are named in English only, and right to left (is_RTL, the Arabic pages) the one
+ *   Dash names "Previous month" goes a month forward: each is named by what it does, in the
+ *   page's language.
  * - dash_table.DataTable: icon-only pagination buttons get names, the page box a label. The
  *   sort icons are spans a keyboard cannot reach: they become buttons named "Sort by
  *   <column>" (Enter or Space sorts; Tab moves on, not caught by the table's own key
@@ -40,6 +43,22 @@
   function columnName(th) {
     var name = th.querySelector(".column-header-name");
     return ((name || th).textContent || "").trim() || th.getAttribute("data-dash-column");
+  }
+
+  // Dash's names of the date picker's month buttons, and whether that button goes forward.
+  var DASH_MONTH = { "Previous month": false, "Next month": true };
+
+  function nameMonthButton(button) {
+    var given = button.getAttribute("aria-label");
+    if (Object.prototype.hasOwnProperty.call(DASH_MONTH, given)) {
+      var forward = DASH_MONTH[given] !== !!button.closest(".ci-date-range.is-rtl");
+      set(button, "data-ci-forward", forward ? "1" : "0");
+    }
+    if (!button.hasAttribute("data-ci-forward")) { return; }
+    var ahead = button.getAttribute("data-ci-forward") === "1";
+    var named = ahead ? label("next-month", "Next month") : label("previous-month", "Previous month");
+    set(button, "aria-label", named);
+    set(button, "title", named);
   }
 
   var PAGER = {
@@ -130,6 +149,7 @@
     scope.querySelectorAll("a.dash-datepicker-clear").forEach(function (a) {
       set(a, "role", "button");
     });
+    scope.querySelectorAll("button.dash-datepicker-month-nav").forEach(nameMonthButton);
     scope.querySelectorAll("div[aria-expanded]:not([role])").forEach(function (div) {
       set(div, "role", "group");
     });

@@ -175,3 +175,30 @@ def test_empty_chart_is_a_message_then_a_chart(driver, base_url):
         "return [document.querySelector('#news-volume .main-svg').clientWidth,"
         " document.getElementById('news-volume-block').clientWidth]")
     assert width[0] > 0.9 * width[1] > 300
+
+
+@pytest.mark.parametrize(("lang", "ahead", "back"), [
+    ("en", "Next month", "Previous month"), ("ar", "الشهر التالي", "الشهر السابق")])
+def test_month_buttons_are_named_by_what_they_do(driver, base_url, lang, ahead, back):
+    """The date picker's month buttons are named in the page's language by what they do, on
+    the side the months run to: right to left, Dash's own English names were on the wrong
+    buttons. (English pages stop at this month: "back" is the one to try there.)"""
+    from selenium.webdriver.common.by import By
+
+    open_page(driver, f"{base_url}/news?lang={lang}", "#news-dates")
+    driver.find_element(By.CSS_SELECTOR, "#news-dates").click()
+    shown = ("return Array.from(document.querySelectorAll("
+             "'.dash-datepicker-calendar-month-header')).map(e => e.innerText)")
+    before = driver.execute_script(shown)
+    buttons = {b.get_attribute("aria-label"): b for b in
+               driver.find_elements(By.CSS_SELECTOR, "button.dash-datepicker-month-nav")}
+    assert set(buttons) == {ahead, back}, list(buttons)
+    forward_left = buttons[ahead].rect["x"] < buttons[back].rect["x"]
+    assert forward_left == (lang == "ar")
+    buttons[ahead if lang == "ar" else back].click()
+    time.sleep(0.3)
+    after = driver.execute_script(shown)
+    if lang == "ar":
+        assert after[0] == before[1], (before, after)  # a month forward
+    else:
+        assert after[1] == before[0], (before, after)  # a month back
