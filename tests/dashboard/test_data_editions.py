@@ -11,22 +11,12 @@ from dashboard.layout import dropdown_labels
 from etl import store
 from tests.dashboard.tree_support import find, walk
 
-# The French and Arabic of the control's new messages, as proposed for the catalogs. Until the
-# catalogs carry them, these tests supply them; once there, the catalogs' own are read.
-PROPOSED = {
+# The French and Arabic the catalogs give these messages.
+TRANSLATIONS = {
     "fr": {"Editions": "Éditions", "All editions": "Toutes les éditions"},
     "ar": {"Editions": "الإصدارات", "All editions": "جميع الإصدارات"},
 }
 
-
-@pytest.fixture
-def translated(monkeypatch):
-    """The control's messages translated in French and Arabic (see :data:`PROPOSED`)."""
-    for lang, entries in PROPOSED.items():
-        messages = i18n.catalog(lang)
-        for msgid, msgstr in entries.items():
-            if msgid not in messages:
-                monkeypatch.setitem(messages, msgid, msgstr)
 
 
 def editions_control(page, **query) -> dcc.Dropdown:
@@ -34,7 +24,7 @@ def editions_control(page, **query) -> dcc.Dropdown:
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "ar"])
-def test_editions_are_a_searchable_multi_select(pages, app_context, translated, lang):
+def test_editions_are_a_searchable_multi_select(pages, app_context, lang):
     """One dropdown, not a checkbox per year: several editions at once, searchable, its own
     texts (search, "3 selected"...) in the page's language as the page's other dropdowns."""
     page = pages["data"]
@@ -43,10 +33,10 @@ def test_editions_are_a_searchable_multi_select(pages, app_context, translated, 
     assert isinstance(control, dcc.Dropdown)
     assert control.multi is True and getattr(control, "searchable", True) is not False
     assert control.labels == dropdown_labels(lang)
-    assert control.placeholder == PROPOSED.get(lang, {}).get("All editions", "All editions")
+    assert control.placeholder == TRANSLATIONS.get(lang, {}).get("All editions", "All editions")
     assert not [n for n in walk(root) if isinstance(n, dcc.Checklist)]
     [label] = [n for n in walk(root) if getattr(n, "htmlFor", None) == page.ID_EDITIONS]
-    assert label.children == PROPOSED.get(lang, {}).get("Editions", "Editions")
+    assert label.children == TRANSLATIONS.get(lang, {}).get("Editions", "Editions")
 
 
 def test_editions_are_offered_newest_first(pages, app_context):

@@ -1,4 +1,4 @@
-"""Data page: the table's own pager, translated, named and in the reader's digits."""
+"""Data page: the table's own pager, named and in the reader's digits."""
 
 from __future__ import annotations
 
@@ -10,25 +10,7 @@ from dash import html
 from dashboard import i18n
 from tests.dashboard.tree_support import find
 
-# The French and Arabic of the pager's new messages, as proposed for the catalogs. Until the
-# catalogs carry them, these tests supply them; once there, the catalogs' own are read.
-PROPOSED = {
-    "fr": {"Page {page} of {pages}": "Page {page} sur {pages}",
-           "Table pages": "Pages du tableau"},
-    "ar": {"Page {page} of {pages}": "الصفحة {page} من {pages}",
-           "Table pages": "صفحات الجدول"},
-}
 BUTTONS = ("data-pager-first", "data-pager-previous", "data-pager-next", "data-pager-last")
-
-
-@pytest.fixture
-def translated(monkeypatch):
-    """The pager's messages translated in French and Arabic (see :data:`PROPOSED`)."""
-    for lang, entries in PROPOSED.items():
-        messages = i18n.catalog(lang)
-        for msgid, msgstr in entries.items():
-            if msgid not in messages:
-                monkeypatch.setitem(messages, msgid, msgstr)
 
 
 @pytest.mark.parametrize(("lang", "digits", "said"), [
@@ -38,7 +20,7 @@ def translated(monkeypatch):
     ("ar", "arab", "الصفحة ٢ من ٥٦٦"),
     ("en", "arab", "Page 2 of 566"),  # Arabic-Indic digits are for Arabic pages only
 ])
-def test_status_says_the_page_in_the_language_and_digits(pages, translated, lang, digits,
+def test_status_says_the_page_in_the_language_and_digits(pages, lang, digits,
                                                          said):
     """The text between the arrows counts pages from 1 (the table counts from 0), in the
     page's language and the digits the reader chose."""
@@ -46,7 +28,7 @@ def test_status_says_the_page_in_the_language_and_digits(pages, translated, lang
         assert pages["data"].pager_state(1, 566, lang).status == said
 
 
-def test_status_groups_a_long_page_count_as_the_row_count_does(pages, translated):
+def test_status_groups_a_long_page_count_as_the_row_count_does(pages):
     page = pages["data"]
     assert page.pager_state(1233, 1234, "en").status == "Page 1,234 of 1,234"
     with i18n.use_digits("arab"):
@@ -109,8 +91,7 @@ def _pager(root):
 @pytest.mark.parametrize(("lang", "arrows"), [
     ("en", ["⇤", "←", "→", "⇥"]), ("fr", ["⇤", "←", "→", "⇥"]), ("ar", ["⇥", "→", "←", "⇤"]),
 ])
-def test_layout_has_a_named_pager_with_arrows_in_the_reading_direction(pages, app_context,
-                                                                       translated, lang,
+def test_layout_has_a_named_pager_with_arrows_in_the_reading_direction(pages, app_context, lang,
                                                                        arrows):
     """Under the table: a navigation region named "Table pages", four buttons named in the
     page's language (their arrow hidden from screen readers) pointing the reading direction
@@ -139,7 +120,7 @@ def test_layout_has_a_named_pager_with_arrows_in_the_reading_direction(pages, ap
     assert status.children == page.pager_state(0, table.page_count, lang).status
 
 
-def test_layout_with_arabic_digits_writes_the_status_in_them(pages, app_context, translated):
+def test_layout_with_arabic_digits_writes_the_status_in_them(pages, app_context):
     page = pages["data"]
     with i18n.use_digits("arab"):
         root = page.layout(lang="ar", indicator="itu_gci.overall")
@@ -164,7 +145,7 @@ def _view_and_pager(page, dash_app, *args):
     return dict(zip(names, values, strict=True))
 
 
-def test_callback_renders_the_pager_of_the_page_it_shows(pages, dash_app, translated):
+def test_callback_renders_the_pager_of_the_page_it_shows(pages, dash_app):
     """The view's callback renders the pager with the rows: a new filter shows the first page
     (First and Previous disabled), in the page's language."""
     page = pages["data"]
@@ -175,7 +156,7 @@ def test_callback_renders_the_pager_of_the_page_it_shows(pages, dash_app, transl
     assert [out[f"{b}.disabled"] for b in BUTTONS] == [True, True, False, False]
 
 
-def test_callback_renders_the_pager_of_a_turned_page(pages, dash_app, translated, monkeypatch):
+def test_callback_renders_the_pager_of_a_turned_page(pages, dash_app, monkeypatch):
     """Only the page changed (a click on the pager): the page asked for, its rows and status;
     past the end, the last page, its Next and Last disabled."""
     page = pages["data"]
