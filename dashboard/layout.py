@@ -363,6 +363,13 @@ def link_list(urls: Iterable[str]) -> list:
     return out
 
 
+def verification_text(code: object, lang: str) -> str:
+    """A value's verification status in ``lang`` ("single source", "source unique", "مصدر
+    واحد"); an unknown code as stored."""
+    label = VERIFICATION_LABELS.get(str(code))
+    return t(label, lang) if label else str(code)
+
+
 def channel_text(channel: object, lang: str) -> str:
     """The channel(s) of a value in ``lang``: each known part of "A + B" translated, an
     unknown one as written; "–" when there is none."""
@@ -403,7 +410,6 @@ def sources_block(frame: pd.DataFrame, lang: str, title: str | None = None) -> h
     countries = _countries_by_source(frame, columns)
     items = []
     for row in rows.itertuples(index=False):
-        status = VERIFICATION_LABELS.get(str(row.verification))
         named = countries.get(_source_key(row))
         parts = [
             # Document titles stay as published (in English).
@@ -413,7 +419,7 @@ def sources_block(frame: pd.DataFrame, lang: str, title: str | None = None) -> h
             html.Span([" · ", t("Channel: {channel}", lang,
                                 channel=channel_text(row.channel, lang))]),
             html.Span([" · ", t("Verification: {status}", lang,
-                                status=t(status, lang) if status else str(row.verification))],
+                                status=verification_text(row.verification, lang))],
                       className=f"ci-verification ci-{row.verification}"),
         ]
         if isinstance(row.source_note, str) and row.source_note.strip():

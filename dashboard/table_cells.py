@@ -19,19 +19,10 @@ from dashboard.i18n import (
     LANGUAGES,
     format_moment,
     localize_numbers,
-    t,
     use_digits,
 )
-from dashboard.layout import channel_text
+from dashboard.layout import channel_text, verification_text
 from etl import export, viewquery
-
-
-def verification_text(code: object, lang: str) -> str:
-    """A value's verification status in ``lang`` ("single source", "source unique"): the
-    label the Country page shows for the code (:data:`dashboard.data.VERIFICATION_LABELS`);
-    an unknown code as stored."""
-    label = data.VERIFICATION_LABELS.get(str(code))
-    return t(label, lang) if label else str(code)
 
 
 def scale_text(scale: object, lang: str) -> str:

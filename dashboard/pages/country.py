@@ -21,6 +21,7 @@ from dashboard.layout import (
     notice,
     page_shell,
     table_twin,
+    verification_text,
 )
 from dashboard.url_state import (
     ViewState,
@@ -82,7 +83,6 @@ def figures_table(observations: pd.DataFrame, lang: str) -> html.Table:
     rows = []
     previous = None  # (edition, note) of the row above
     for _, r in frame.iterrows():
-        status = data.VERIFICATION_LABELS.get(str(r["verification"]))
         note = r["source_note"] if isinstance(r["source_note"], str) else ""
         # The source writes one note per country and edition, and the ETL keeps it on each of
         # that edition's figures: written out once, then pointed to (the export keeps it on
@@ -98,7 +98,7 @@ def figures_table(observations: pd.DataFrame, lang: str) -> html.Table:
             rank_or_tier(r, lang) if r["indicator_id"] == data.GCI_OVERALL else "",
             html.Span(r["source_document"], lang="en"),  # titles stay as published
             channel_text(r["channel"], lang),
-            t(status, lang) if status else str(r["verification"]),
+            verification_text(r["verification"], lang),
             html.Div(link_list(data.split_urls(r["source_url"])), className="ci-source-links"),
             (html.Span(t("As above", lang), className="ci-note") if repeated
              else html.Span(note, lang="en") if note else ""),
