@@ -534,6 +534,18 @@ BAR_TEXT_SIZE = 11
 VALUE_ROOM = 22.5  # the value axis ends 2.5 points past 20: room for "19.59" past a full bar
 
 
+def named_rows(rows: int, body: float, name: float, pad: float = 0
+               ) -> tuple[list[float], list[float], int]:
+    """Where ``rows`` rows go on a category axis when each row's name is written over it
+    (:func:`row_names`): the axis's range (first row at the top), each row's top edge (where
+    its name sits) and the plot height in px giving each row ``body`` px and its name ``name``
+    px above it (``pad`` px under the last row)."""
+    band = body + name
+    half = body / 2 / band  # half a row's body, in category units
+    axis = [rows - 1 + half + pad / band, -half - name / band]
+    return axis, [i - half for i in range(rows)], round(band * (axis[0] - axis[1]))
+
+
 def pillar_geometry(pillars: int, series: int) -> tuple[float, list[float], list[float], int]:
     """Where the rows of grouped bars go: plotly's ``bargap``, the category axis's range (first
     pillar at the top), the top edge of each pillar's group (where its name sits) and the plot
@@ -543,13 +555,10 @@ def pillar_geometry(pillars: int, series: int) -> tuple[float, list[float], list
     editions); the gap between groups holds the name of the one below, and the range opens a
     gap over the first group for its name."""
     group = max(2, series) * BAR_PITCH
-    band = group + ROW_NAME_LINE + ROW_NAME_GAP
-    gap = (ROW_NAME_LINE + ROW_NAME_GAP) / band
-    half = (1 - gap) / 2  # half a group's height, in category units
-    tops = [i - half for i in range(pillars)]
-    pad = 4 / band  # the last group clears the value axis by a few px
-    axis = [pillars - 1 + half + pad, -half - gap]
-    return gap, axis, tops, round(band * (axis[0] - axis[1]))
+    name = ROW_NAME_LINE + ROW_NAME_GAP
+    # the last group clears the value axis by a few px
+    axis, tops, height = named_rows(pillars, group, name, pad=4)
+    return name / (group + name), axis, tops, height
 
 
 def pillars_figure(df: pd.DataFrame, lang: str, series: str = "edition",

@@ -30,6 +30,7 @@ from dashboard.figures import (
     _with_styles,
     draw_order,
     empty_figure,
+    named_rows,
     near_groups,
     nested_sizes,
     phone_legend_rows,
@@ -221,9 +222,5 @@ def _row_geometry(name_lines: list[int]) -> tuple[list[float], list[float], int]
     """The category axis's range (first index at the top), the top edge of each row's dots
     (where its name sits) and the plot height in px giving every row :data:`DOT_ROOM` and
     its name's lines (the longest name's, so the rows stay evenly spaced)."""
-    name = max(name_lines) * ROW_NAME_LINE + ROW_NAME_GAP
-    band = name + DOT_ROOM
-    half = DOT_ROOM / 2 / band  # half a row of dots, in category units
-    rows = len(name_lines)
-    axis = [rows - 1 + half, -half - name / band]
-    return axis, [i - half for i in range(rows)], round(band * (axis[0] - axis[1]))
+    return named_rows(len(name_lines), DOT_ROOM,
+                      max(name_lines) * ROW_NAME_LINE + ROW_NAME_GAP)
