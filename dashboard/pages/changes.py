@@ -2,8 +2,9 @@
 
 Each row is one value a release added, changed or removed: indicator, country (CLDR name in
 the page language), edition, old → new value and rank or tier, the raw snapshot it came from
-(short hash, full hash in the title) and the release and run that published it. Filters by
-country, indicator, kind and date live in the URL (``?v=1&country=MAR&indicator=
+(short hash, full hash in the title) and the release and run that published it. The page opens
+on the watched countries (Morocco and Oman by default); ``country=`` (empty) is every country.
+Filters by country, indicator, kind and date live in the URL (``?v=1&country=MAR&indicator=
 itu_gci.overall&since=2025-01-01``, only what differs from the defaults, see
 :mod:`dashboard.url_state`); changing a filter pushes a history entry without reloading, so Back
 returns to the previous filter. A value the page does not know is left out with a notice.
@@ -216,13 +217,19 @@ def changes_view(engine: Engine, countries: list[str], indicator: str | None,
 # ---------------------------------------------------------------- the view in the URL
 
 
+def default_countries() -> tuple[str, ...]:
+    """The countries the page opens on: the watched ones (settings)."""
+    return tuple(data.current_settings().watched_countries)
+
+
 def encode(countries: list[str], indicator: str | None, kinds: list[str],
            since: pd.Timestamp | None, lang: str = "en") -> str:
     """``?v=1&country=..&indicator=..&kind=..&since=..`` with only what is not the default
-    (every country, indicator and kind, every date, English); ``""`` for the default."""
+    (the watched countries, every indicator and kind, every date, English; ``country=``
+    empty is every country); ``""`` for the default."""
     search = url_state.encode_state(url_state.ViewState(
         countries=tuple(countries), indicators=(indicator,) if indicator else (),
-        lang=normalize_lang(lang)))
+        lang=normalize_lang(lang)), url_state.ViewState(countries=default_countries()))
     extra = []
     chosen = [k for k in kinds if k in data.CHANGE_KINDS]
     if chosen and set(chosen) != set(data.CHANGE_KINDS):
@@ -245,6 +252,7 @@ def read_state(engine: Engine, query: Mapping[str, object] | None, lang: object 
     query = {str(k): v for k, v in dict(query or {}).items()}
     if lang is not None:
         query["lang"] = lang
+    asked = any(k in query for k in url_state.KEYS["countries"])
     own = {k: query.pop(k) for k in OWN_KEYS if k in query}
     own = {k: (v[-1] if isinstance(v, list | tuple) and v else v) for k, v in own.items()}
     try:
@@ -255,6 +263,8 @@ def read_state(engine: Engine, query: Mapping[str, object] | None, lang: object 
             engine, ",".join(state.countries), state.indicators[-1] if state.indicators else None,
             own.get("kind"), own.get("since"), lang)
         notices += [n.text(lang) for n in found]
+        if not asked:
+            picked = [c for c in default_countries() if c in data.known_iso3(engine)]
     except Exception:  # noqa: BLE001 - a link must never break the page
         lang = normalize_lang(lang if isinstance(lang, str) else None)
         picked, chosen, kinds, when_ = [], None, list(data.CHANGE_KINDS), None

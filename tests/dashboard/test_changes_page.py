@@ -99,11 +99,13 @@ def test_url_round_trip(pages, app_context, controls):
 
 
 def test_url_holds_only_what_differs(pages, app_context):
-    """No filter is a bare URL; every kind ticked is not written; the digits are kept."""
+    """The watched countries and no other filter are a bare URL; every kind ticked is not
+    written; every country is ``country=``; the digits are kept."""
     page = pages["changes"]
-    assert page.update_changes([], None, None, None, "en", "")[2] == ""
+    assert page.update_changes(["MAR", "OMN"], None, None, None, "en", "")[2] == ""
     every = ["added", "changed", "removed"]
-    assert page.update_changes([], None, every, None, "en", "")[2] == ""
+    assert page.update_changes(["MAR", "OMN"], None, every, None, "en", "")[2] == ""
+    assert page.update_changes([], None, None, None, "en", "")[2] == "?v=1&country="
     assert page.update_changes(["MAR"], None, None, None, "ar", "?lang=ar&digits=arab")[2] == \
         "?v=1&country=MAR&lang=ar&digits=arab"
     root = page.layout(lang="en")
@@ -190,7 +192,7 @@ def test_releases_summary_tells_a_refresh_from_a_first_publication(pages, refres
     page = pages["changes"]
     with app.server.app_context():
         root = page.layout(lang=lang, country="MAR", indicator="itu_gci.overall")
-        everything = page.layout(lang=lang)
+        everything = page.layout(lang=lang, country="")
     table = find(root, page.ID_RELEASES)
     refresh, publication = table.children[2].children
     assert "itu_gci" in texts(refresh) and title in texts(refresh)
@@ -199,7 +201,7 @@ def test_releases_summary_tells_a_refresh_from_a_first_publication(pages, refres
     cells = [texts(cell) for cell in publication.children]
     assert int(cells[2]) == 5 and cells[3:5] == ["0", "0"]  # 2014, 2017, 2018, 2020, 2024
     assert first in texts(publication)
-    # Unfiltered: every value the first publication of itu_gci added.
+    # Every country: every value the first publication of itu_gci added.
     rows = find(everything, page.ID_RELEASES).children[2].children
     added = {int(texts(r.children[2]).replace(",", "").replace("\u202f", "").replace(
         "\u00a0", "").replace("٬", "")) for r in rows if first in texts(r)}
@@ -212,3 +214,18 @@ def test_release_columns_are_headed_with_a_capital(pages):
     words inside the rows)."""
     heading = pages["changes"]._heading
     assert heading("ajouté") == "Ajouté" and heading("أُضيف") == "أُضيف"
+
+
+def test_page_opens_on_the_watched_countries(pages, app_context):
+    """A bare link shows Morocco's and Oman's changes, not the latest release's other
+    countries; ``country=`` (the dropdown cleared) shows every country's."""
+    page = pages["changes"]
+    root = page.layout(lang="en")
+    assert find(root, page.ID_COUNTRIES).value == ["MAR", "OMN"]
+    shown = texts(find(root, page.ID_TABLE))
+    assert "Morocco" in shown and "Oman" in shown
+    assert not {"Zimbabwe", "Zambia", "Estonia", "Denmark"} & set(shown.split("\n"))
+    every = page.layout(lang="en", country="")
+    assert find(every, page.ID_COUNTRIES).value == []
+    assert texts(find(every, page.ID_NOTICES)) == ""
+    assert len(set(texts(find(every, page.ID_TABLE)).split("\n")) - set(shown.split("\n"))) > 5
