@@ -23,6 +23,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.data import BREAK_EDITION, GCI_EDITIONS, GCI_PILLARS, rescale_to_100, tier_msgid
+from dashboard.figure_draft import FigureDraft
 from dashboard.i18n import (
     arabic_indic,
     format_names,
@@ -186,14 +187,14 @@ def base_layout(lang: str, title: str) -> dict:
     }
 
 
-def _base_layout(fig: go.Figure, lang: str, title: str) -> go.Figure:
+def _base_layout(fig: FigureDraft, lang: str, title: str) -> FigureDraft:
     fig.update_layout(template=PLOT_TEMPLATE, **base_layout(lang, title))
     return fig
 
 
-def empty_figure(lang: str, title: str = "") -> go.Figure:
-    """A blank chart that says there is nothing to show."""
-    fig = go.Figure()
+def empty_draft(lang: str, title: str = "") -> FigureDraft:
+    """A blank chart that says there is nothing to show, still open to additions."""
+    fig = FigureDraft()
     fig.add_annotation(text=t("No data for this selection.", lang), showarrow=False,
                        xref="paper", yref="paper", x=0.5, y=0.5, font={"size": 16})
     fig.update_xaxes(visible=False)
@@ -201,7 +202,12 @@ def empty_figure(lang: str, title: str = "") -> go.Figure:
     return _base_layout(fig, lang, title)
 
 
-def _rank_or_tier(row: pd.Series, lang: str) -> str:
+def empty_figure(lang: str, title: str = "") -> go.Figure:
+    """A blank chart that says there is nothing to show."""
+    return empty_draft(lang, title).figure()
+
+
+def _rank_or_tier(row: Mapping[str, object], lang: str) -> str:
     label = tier_msgid(row.get("tier"))
     if label:
         return t("Tier {tier}: {label}", lang, tier=int(row["tier"]), label=t(label, lang))
@@ -211,7 +217,7 @@ def _rank_or_tier(row: pd.Series, lang: str) -> str:
     return ""
 
 
-def _trend_hover(row: pd.Series, lang: str) -> str:
+def _trend_hover(row: Mapping[str, object], lang: str) -> str:
     """One line per country in the edition's hover list: its 0-100 score, the value as
     published on 0-1 when it was, and its rank or tier (the list's heading is the edition)."""
     name = "<b>" + str(row["country"]) + "</b>"
@@ -233,6 +239,7 @@ def _trend_hover(row: pd.Series, lang: str) -> str:
 NEAR = 3.5
 PEER_SIZE, PEER_MAX, PEER_MIN, PEER_STEP = 9, 18, 5, 4
 FOCUS_SIZE, RING_GAP = 14, 6
+TREND_COLUMNS = ("iso3", "country", "edition", "score_100", "scale", "value", "rank", "tier")
 # Years under which an edition's label is too close to the one before it (2017 and 2018 are
 # ~19 px apart on a 390 px phone, a label ~33 px wide): it goes a row lower. Two years apart
 # (~38 px) labels fit side by side.
@@ -311,7 +318,7 @@ def marker_sizes(frame: pd.DataFrame, draw_order: list[str], focus: Iterable[str
 
 
 def _join_trace(rows: pd.DataFrame, iso3: str, name: str, colour: str, lang: str,
-                show_legend: bool) -> go.Scatter | None:
+                show_legend: bool) -> dict | None:
     """The dotted segment from a country's last edition before the break to its first after,
     marked (legend, text) as not comparable; None when one side is missing. It takes no hover,
     so the edition's hover list keeps one line per country."""
@@ -320,7 +327,8 @@ def _join_trace(rows: pd.DataFrame, iso3: str, name: str, colour: str, lang: str
         return None
     ends = pd.concat([before.tail(1), after.head(1)])
     marked = t("joined across the methodology break: not comparable", lang)
-    return go.Scatter(
+    return dict(
+        type="scatter",
         x=ends["edition"].astype(int).tolist(),
         y=ends["score_100"].astype(float).tolist(),
         mode="lines",
@@ -359,6 +367,8 @@ def gci_trend_figure(df: pd.DataFrame, lang: str, join_break: bool = False,
     if df.empty:
         return empty_figure(lang, title)
     frame = df if "score_100" in df else rescale_to_100(df)
+    # The columns drawn, alone: every cut of a frame of text columns copies each of them.
+    frame = frame[[c for c in TREND_COLUMNS if c in frame]]
     frame = frame.sort_values(["edition"], kind="stable")  # keep the caller's country order
     focus = tuple(focus)
     styles = _with_styles(frame["iso3"].drop_duplicates(), styles)
@@ -367,7 +377,7 @@ def gci_trend_figure(df: pd.DataFrame, lang: str, join_break: bool = False,
     sizes = marker_sizes(frame, order, focus)
     by_country = dict(list(frame.groupby("iso3", sort=False)))
     rtl = normalize_lang(lang) == "ar"
-    fig = go.Figure()
+    fig = FigureDraft()
     for iso3 in order:
         rows = by_country[iso3]
         colour, symbol = styles[iso3]
@@ -378,7 +388,8 @@ def gci_trend_figure(df: pd.DataFrame, lang: str, join_break: bool = False,
             if segment.empty:
                 continue
             editions = segment["edition"].astype(int).tolist()
-            fig.add_trace(go.Scatter(
+            fig.add_trace(dict(
+                type="scatter",
                 x=editions,
                 y=segment["score_100"].astype(float).tolist(),
                 mode="markers" if after_break else "lines+markers",
@@ -390,7 +401,7 @@ def gci_trend_figure(df: pd.DataFrame, lang: str, join_break: bool = False,
                         "size": [sizes[(iso3, e)] for e in editions],
                         "line": {"color": colour, "width": 2.5} if ring
                         else {"color": "white", "width": 1.5}},
-                text=[_trend_hover(r, lang) for _, r in segment.iterrows()],
+                text=[_trend_hover(r, lang) for r in segment.to_dict("records")],
                 hovertemplate="%{text}<extra></extra>",
                 # The legend and the hover list keep the selection's order (as the pillars
                 # chart's legend does, in every language).
@@ -400,7 +411,7 @@ def gci_trend_figure(df: pd.DataFrame, lang: str, join_break: bool = False,
             ))
         if join_break:
             joined = _join_trace(rows, iso3, name, colour, lang,
-                                 show_legend=not any(tr.meta and tr.meta.get("segment")
+                                 show_legend=not any(tr["meta"].get("segment")
                                                      == "across_break" for tr in fig.data))
             if joined is not None:
                 fig.add_trace(joined)
@@ -450,7 +461,7 @@ def gci_trend_figure(df: pd.DataFrame, lang: str, join_break: bool = False,
                       legend={"yref": "container", "y": 0, "yanchor": "bottom"},
                       margin={"t": title_margin(lines, extra=4 + NOTE_LINE * len(note_lines)),
                               "b": 10})
-    return fig
+    return fig.figure()
 
 
 def missing_pillars_note(selected: Mapping[str, str], shown: Iterable[str], edition: int,
@@ -472,7 +483,7 @@ def missing_pillars_note(selected: Mapping[str, str], shown: Iterable[str], edit
              countries=format_names(missing, lang))
 
 
-def _add_note(fig: go.Figure, note: str, lang: str) -> int:
+def _add_note(fig: FigureDraft, note: str, lang: str) -> int:
     """``note`` under the title, over the bars; the number of lines it takes.
 
     It starts at the plot's reading edge (left; right in Arabic), as the pillar names over
@@ -496,7 +507,8 @@ PHONE_LEGEND_WIDTH = 300  # px a 390 px phone gives a chart's legend
 LEGEND_ITEM_ROW = 21  # px a row of a legend of bars or dots (6 rows: 130 px, 7: 150 px)
 
 
-def row_names(fig: go.Figure, names: Iterable[str], tops: Iterable[float], lang: str) -> None:
+def row_names(fig: FigureDraft, names: Iterable[str], tops: Iterable[float], lang: str
+              ) -> None:
     """Each category's name written over its row, across the plot from its reading edge (left;
     right in Arabic), in place of the tick labels beside the plot.
 
@@ -577,13 +589,13 @@ def pillars_figure(df: pd.DataFrame, lang: str, series: str = "edition",
         note = missing_pillars_note(selected, df["iso3"] if "iso3" in df else (), edition,
                                     lang)
     if df.empty:
-        fig = empty_figure(lang, title)
+        fig = empty_draft(lang, title)
         if note:
             _add_note(fig, note, lang)
-        return fig
+        return fig.figure()
     order = list(GCI_PILLARS)
     labels = [t(GCI_PILLARS[p], lang) for p in order]
-    fig = go.Figure()
+    fig = FigureDraft()
     key = "edition" if series == "edition" else "iso3"
     groups = sorted(df.groupby(key, sort=False), key=lambda kv: kv[0]) if key == "edition" \
         else list(df.groupby(key, sort=False))
@@ -596,8 +608,9 @@ def pillars_figure(df: pd.DataFrame, lang: str, series: str = "edition",
             colour = EDITION_COLOURS.get(int(value), colour_of(position))
         else:
             name, colour = str(rows["country"].iloc[0]), styles[value].colour
-        fig.add_trace(go.Bar(
-            y=labels, x=by_pillar.astype(float).tolist(), name=name, marker_color=colour,
+        fig.add_trace(dict(
+            type="bar",
+            y=labels, x=by_pillar.astype(float).tolist(), name=name, marker={"color": colour},
             orientation="h",
             text=[format_number(v, lang, 2) for v in by_pillar], textposition="outside",
             # Plotly shrank the values to the bars' thickness (7-9 px high on a phone): they
@@ -630,8 +643,8 @@ def pillars_figure(df: pd.DataFrame, lang: str, series: str = "edition",
     # the bars' pitch with the legend in a phone's rows (one a country there, one row on a
     # wide screen, whose plot is the taller for it). The legend may take the chart's height:
     # plotly's half of it made a phone scroll a long legend.
-    legend_rows = phone_legend_rows(tr.name for tr in fig.data)
+    legend_rows = phone_legend_rows(tr["name"] for tr in fig.data)
     fig.update_layout(margin={"t": top, "b": 30, "l": 16, "r": 16},
                       legend={"yref": "container", "y": 0, "yanchor": "bottom", "maxheight": 1},
                       height=top + plot_height + 30 + LEGEND_ITEM_ROW * legend_rows + 10)
-    return fig
+    return fig.figure()

@@ -21,6 +21,7 @@ from typing import NamedTuple
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.figure_draft import FigureDraft
 from dashboard.figures import (
     LEGEND_ITEM_ROW,
     ROW_NAME_GAP,
@@ -78,7 +79,7 @@ class _Dots(NamedTuple):
     texts: list[str]
 
 
-def _add_dot_traces(fig: go.Figure, dots: Mapping[str, _Dots],
+def _add_dot_traces(fig: FigureDraft, dots: Mapping[str, _Dots],
                     styles: Mapping[str, SeriesStyle], focus: tuple[str, ...]) -> None:
     """A trace per country, the focus countries last; dots of an index within
     :data:`NEAR_PERCENTILE` nest (sizes from :func:`dashboard.figures.nested_sizes`) and the
@@ -100,7 +101,8 @@ def _add_dot_traces(fig: go.Figure, dots: Mapping[str, _Dots],
                for k, text in zip(d.keys, d.texts, strict=True)}
     for code in order:
         d, (colour, symbol), ring = dots[code], styles[code], code in focus
-        fig.add_trace(go.Scatter(
+        fig.add_trace(dict(
+            type="scatter",
             x=d.xs, y=d.ys, mode="markers", name=d.name,
             marker={"color": colour, "symbol": f"{symbol}-open" if ring else symbol,
                     "size": [sizes[(code, k)] for k in d.keys],
@@ -166,9 +168,9 @@ def percentile_dots_figure(frame: pd.DataFrame, index_labels: dict[str, str], la
     # Each index's name over its row of dots, in lines that fit a phone-width plot (beside the
     # plot, the names took 116 of a 342 px chart in Arabic); the rows keep the whole name.
     names = ["<br>".join(even_lines(label, LABEL_WIDTH)) for label in labels]
-    fig = go.Figure()
+    fig = FigureDraft()
     dots: dict[str, _Dots] = {}
-    for _, row in frame.iterrows():
+    for row in frame.to_dict("records"):
         keys, xs, ys, texts = [], [], [], []
         for key, label in zip(INDEX_KEYS, labels, strict=True):
             value = row.get(f"{key}_percentile")
@@ -209,13 +211,13 @@ def percentile_dots_figure(frame: pd.DataFrame, index_labels: dict[str, str], la
     # country there); a wide screen's one row leaves its plot the taller.
     # Legend symbols of one size: a country's first dot may be nested larger or smaller. The
     # legend may take the chart's height (plotly's half made a phone scroll 21 names in 425 px).
-    top, bottom = fig.layout.margin.t, 36 + AXIS_LINE * axis_lines
+    top, bottom = fig.layout["margin"]["t"], 36 + AXIS_LINE * axis_lines
     legend = LEGEND_ITEM_ROW * phone_legend_rows(d.name for d in dots.values())
     fig.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom",
                               "itemsizing": "constant", "maxheight": 1},
                       margin={"b": bottom, "l": 16, "r": 16},
                       height=top + plot_height + bottom + legend + 10)
-    return fig
+    return fig.figure()
 
 
 def _row_geometry(name_lines: list[int]) -> tuple[list[float], list[float], int]:
