@@ -193,22 +193,40 @@ def _decimals(text: str | None) -> int:
     return len(text.split(".", 1)[1]) if "." in text else 0
 
 
-def _agree_within_rounding(a: float, a_text: str | None, b: float, b_text: str | None) -> bool:
-    """Two printed values agree if the more precise rounds to the less precise one."""
-    places = min(_decimals(a_text), _decimals(b_text))
+def _agree_within_rounding(a: float, a_places: int, b: float, b_places: int) -> bool:
+    """Two printed values agree if the more precise rounds to the less precise one (each
+    printed to ``places`` decimals)."""
+    places = min(a_places, b_places)
     return abs(a - b) <= 0.5 * 10 ** (-places) + 1e-9
+
+
+DOCUMENT_KEYS = ["source_url", "indicator_id", "edition", "field"]
+
+
+def printed_places(values: pd.DataFrame) -> pd.Series:
+    """The decimals each value was printed to: the most any value of its document (URL) has
+    for the same indicator, edition and field. A table printing 97.49 prints India's 97.50 as
+    "97.5" (a number column drops the trailing zero), while a press article quoting "82.4"
+    rounded it: the document's other values tell the two apart."""
+    own = values["value_text"].map(_decimals)
+    return own.groupby([values[k] for k in DOCUMENT_KEYS]).transform("max")
 
 
 def disagreements_frame(engine: Engine, iso3s: Sequence[str] | None = None) -> pd.DataFrame:
     """Per indicator, country, edition and field: the distinct values by source, where sources
-    differ beyond rounding (82.4 and 82.41 agree; 82.41 and 83.65 do not).
+    differ beyond rounding (an article's 82.4 and a table's 82.41 agree; 82.41 and 83.65 do
+    not, nor 97.5 and 97.49 from two tables that print two decimals, see
+    :func:`printed_places`).
 
     One row per distinct value printed, with which sources gave it and their URLs.
     """
     columns = ["indicator_id", "iso3", "country", "edition", "field", "value", "value_text",
                "sources", "source_urls", "source_notes", "n_citations"]
-    values = source_values_frame(engine, iso3s)
+    values = source_values_frame(engine)  # every country: a document's precision is all of it
     values = values[values["value"].notna()]
+    values = values.assign(places=printed_places(values))
+    if iso3s:
+        values = values[values["iso3"].isin(list(iso3s))]
     if values.empty:
         return pd.DataFrame(columns=columns)
     names = countries_frame(engine).set_index("iso3")["name_en"]
@@ -216,10 +234,10 @@ def disagreements_frame(engine: Engine, iso3s: Sequence[str] | None = None) -> p
     for (ind, iso3, edition, field), group in values.groupby(
         ["indicator_id", "iso3", "edition", "field"], sort=True
     ):
-        printed = group.drop_duplicates(["value", "value_text"])[["value", "value_text"]]
+        printed = group.drop_duplicates(["value", "places"])[["value", "places"]]
         pairs = list(printed.itertuples(index=False))
         differ = any(
-            not _agree_within_rounding(a.value, a.value_text, b.value, b.value_text)
+            not _agree_within_rounding(a.value, a.places, b.value, b.places)
             for i, a in enumerate(pairs) for b in pairs[i + 1:]
         )
         if not differ:

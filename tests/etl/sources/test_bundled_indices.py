@@ -121,8 +121,24 @@ def test_disagreements_show_morocco_2020_as_printed(small_store):
 
 def test_rounding_is_not_a_disagreement(small_store):
     """Values equal within the printed precision (e.g. 82.4 vs 82.41 alone) are no conflict."""
-    assert store._agree_within_rounding(82.4, "82.4", 82.41, "82.41")
-    assert not store._agree_within_rounding(97.01, "97.01", 97.02, "97.02")
+    assert store._agree_within_rounding(82.4, 1, 82.41, 2)
+    assert not store._agree_within_rounding(97.01, 2, 97.02, 2)
+
+
+def test_a_table_dropping_a_trailing_zero_still_disagrees(small_store):
+    """India and Türkiye 2020: the two transcriptions, both printing two decimals, give one
+    97.49 and the other 97.5 (= 97.50), crossed. That is a disagreement, shown, and not the
+    rounding of a press quote; a press article's lone "82.4" still is rounding."""
+    _, engine = small_store
+    d = store.disagreements_frame(engine, ["IND", "TUR"])
+    shown = {(r.iso3, r.value_text): r.sources for r in d[d["edition"] == 2020].itertuples()}
+    assert shown == {("IND", "97.49"): "bipa, press_or_official", ("IND", "97.5"): "sspi",
+                     ("TUR", "97.49"): "sspi", ("TUR", "97.5"): "bipa"}
+    values = pd.DataFrame({
+        "source_url": ["table", "table", "article"], "indicator_id": ["i"] * 3,
+        "edition": [2020] * 3, "field": ["overall_score"] * 3,
+        "value_text": ["97.5", "82.41", "82.4"]})
+    assert store.printed_places(values).tolist() == [2, 2, 1]
 
 
 def test_corrections_flag_shown_on_values(small_store):
