@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from etl import export
+from etl import export, pipeline, store
 from etl.cli import main
+from etl.settings import DATASETS_DIR
+from tests.conftest import make_settings
+from tests.etl.refresh_support import edit_gci, set_cells
 
 
 def row(frame, indicator, iso3, edition):
@@ -109,13 +113,24 @@ def test_cli_unknown_ids_exit_2(cli_env, args, named):
     assert "Traceback" not in result.output
 
 
-def test_cli_etl_status_and_quarantine(cli_env):
-    """`etl status` lists each source; `etl quarantine` shows reasons."""
+def test_cli_etl_status_and_quarantine(cli_env, tmp_path, monkeypatch):
+    """`etl status` lists each source; `etl quarantine` says when nothing is held back, and
+    shows each held row with its reason."""
     runner = CliRunner()
     status = runner.invoke(main, ["etl", "status"])
     assert status.exit_code == 0 and "itu_gci" in status.output
     held = runner.invoke(main, ["etl", "quarantine", "--source", "itu_gci"])
-    assert "do not add up" in held.output
+    assert held.output.strip() == "no quarantined rows"
+    settings = make_settings(tmp_path, datasets_dir=tmp_path / "datasets")
+    shutil.copytree(DATASETS_DIR, settings.datasets_dir)
+    edit_gci(settings, lambda f: set_cells(f, "MAR", "2020", cooperation="10"))
+    engine = store.make_engine(settings.database_url)
+    store.init_schema(engine)
+    pipeline.run_sources(["itu_gci"], settings, engine)
+    engine.dispose()
+    monkeypatch.setenv("CYBERINDEX_DATABASE_URL", settings.database_url)
+    held = runner.invoke(main, ["etl", "quarantine", "--source", "itu_gci"])
+    assert "do not add up" in held.output and "MAR" in held.output
 
 
 def test_indicator_rows_are_the_export_rows_of_those_indicators(loaded_engine):

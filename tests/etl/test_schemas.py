@@ -65,6 +65,21 @@ def test_bad_row_is_quarantined_with_reason(bad: dict, reason_part: str):
     pd.testing.assert_frame_equal(checked.valid, alone, check_exact=True)
 
 
+def test_a_conflict_the_source_declares_is_kept():
+    """Pillars that miss the overall score are held back as a misread, but not on a row the
+    source marks as a conflict between its sources (Finland 2020: 95.78 overall, pillars from
+    the ITU profile summing to 92.07): that row is shown, as it is."""
+    finland = {"iso3": "FIN", "edition": "2020", "overall_score": "95.78", "global_rank": "22",
+               "legal": "20", "technical": "20", "organizational": "14.33",
+               "capacity_development": "17.74", "cooperation": "20"}
+    rows = frame(*GOOD, finland, {**finland, "iso3": "ROU"})
+    rows["verification"] = ["verified_2_sources"] * 3 + ["conflict", "single_source"]
+    checked = split_valid(rows, GciScores)
+    assert checked.valid["iso3"].tolist() == ["MAR", "MAR", "OMN", "FIN"]
+    assert [r["row"]["iso3"] for r in checked.quarantined] == ["ROU"]
+    assert "do not add up" in checked.quarantined[0]["reason"]
+
+
 @pytest.mark.parametrize(
     "score, tier",
     [pytest.param(95, 1, id="T1-edge"), pytest.param(94.99, 2, id="T2"),

@@ -26,11 +26,19 @@ def test_every_edition_present(observations):
     assert all(n >= 189 for n in counts.values())
 
 
-def test_known_conflicts_quarantined(observations):
-    """The two 2020 rows whose pillars disagree with the overall score are held back."""
-    _, checked = observations
-    held = sorted((q["row"]["iso3"], q["row"]["edition"]) for q in checked.quarantined)
-    assert held == [("FIN", "2020"), ("ROU", "2020")]
+def test_declared_conflicts_shown_not_held_back(observations):
+    """Finland and Romania 2020, whose overall (one transcription) and pillars (the ITU
+    profile) disagree, are marked conflicts by the source: they load as printed, marked so,
+    with the note saying what each source gave, and with ITU's ranks. Nothing is held back."""
+    obs, checked = observations
+    assert checked.quarantined == []
+    rows = obs[(obs["edition"] == 2020) & obs["iso3"].isin(["FIN", "ROU"])]
+    overall = rows[rows["indicator_id"] == "itu_gci.overall"].set_index("iso3")
+    assert overall.loc["FIN", "value"] == pytest.approx(95.78)
+    assert overall.loc["FIN", "rank"] == 22 and overall.loc["ROU", "rank"] == 62
+    assert set(rows["verification"]) == {"conflict"}
+    assert "sum to 92.07" in overall.loc["FIN", "source_note"]
+    assert len(rows) == 12  # overall and five pillars each
 
 
 def test_scales_and_no_2024_rank(observations):
