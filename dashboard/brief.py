@@ -28,10 +28,12 @@ from flask import Flask, Response, abort, request
 from sqlalchemy.engine import Engine
 
 from dashboard import data
+from dashboard.figures_crossindex import basis_short
 from dashboard.i18n import (
     LANGUAGE_NAMES,
     LANGUAGES,
     N_,
+    catalog,
     current_digits,
     format_number,
     format_percentage,
@@ -439,9 +441,12 @@ def section_indices(info: dict, lang: str) -> str:
             on_scale if isinstance(scale, str) else format_number(value, lang, 3))
         percentile = row.get(f"{key}_percentile")
         count = row.get(f"{key}_group_n")
-        where = "–" if pd.isna(percentile) else t(
-            "{percentile} (among {count})", lang, percentile=format_percentage(percentile, lang, 0),
-            count=format_number(count, lang, 0))
+        # What it stands on, as the Cross-index page says it: GCI 2024 on the tier (ITU does
+        # not order a tier), else the score or the rank.
+        where = "–" if pd.isna(percentile) else tn(
+            "{percentile} ({basis}, {n} country)", "{percentile} ({basis}, {n} countries)",
+            int(count), lang, percentile=format_percentage(percentile, lang, 0),
+            basis=basis_short(row.get(f"{key}_basis"), lang), n=format_number(count, lang, 0))
         rank = row.get(f"{key}_rank")
         tier = row.get(f"{key}_tier")
         standing = (t("Tier {tier}", lang, tier=format_number(tier, lang, 0))
@@ -470,7 +475,8 @@ def section_indices(info: dict, lang: str) -> str:
         out.append(f"<p>{e(said)}</p>")
         shown = statements.sort_values("edition", ascending=False, na_position="last").head(2)
         items = "".join(
-            f'<li lang="en">{e(s["statement"])} <span class="cite">({e(s["report_title"])})</span></li>'
+            f'<li>{data_html(s["statement"], lang)} '
+            f'<span class="cite">({data_html(s["report_title"], lang)})</span></li>'
             for _, s in shown.iterrows())
         out.append(f'<ul class="statements">{items}</ul>')
     out.append("</section>")
@@ -494,6 +500,17 @@ def section_news(info: dict, lang: str) -> str:
             f'<ul>{"".join(items)}</ul></section>')
 
 
+def data_html(text: object, lang: str) -> str:
+    """A text of the data or the ETL (a cited finding, a report's title) as HTML, as
+    :func:`dashboard.layout.catalog_element` gives it: in ``lang`` where the catalog translates
+    it; else as written, marked English (and left to right on a page in another language)."""
+    text, code = ("" if pd.isna(text) else str(text)), normalize_lang(lang)
+    if code != "en" and text in catalog(code):
+        return e(t(text, lang))
+    direction = "" if code == "en" else ' dir="ltr"'
+    return f'<span lang="en"{direction}>{e(text)}</span>'
+
+
 def section_sources(info: dict, lang: str) -> str:
     frame = info["sources"].reindex(columns=["edition", "source_document", "source_url"])
     docs = frame.drop_duplicates(["source_document"]).sort_values("edition")
@@ -501,7 +518,7 @@ def section_sources(info: dict, lang: str) -> str:
     for _, r in docs.iterrows():
         links = " · ".join(f'<a href="{e(u)}" title="{e(u)}">{e(link_text(u))}</a>'
                            for u in data.split_urls(r["source_url"]))
-        items.append(f'<li><span lang="en">{e(r["source_document"])}</span>: {links}</li>')
+        items.append(f'<li>{data_html(r["source_document"], lang)}: {links}</li>')
     release = info["release"]
     when = date_text(release["published_at"], lang) if release else "–"
     head, as_of = t("Sources", lang), t("Data as of {date}.", lang, date=when)

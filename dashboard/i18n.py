@@ -92,7 +92,46 @@ ETL_CONSTANT_MESSAGES: tuple[tuple[str, str, str], ...] = (
     ("etl/pipeline.py", "GATE_DROPS",
      "Why the publish gate held a release: countries of the previous release missing; "
      "countries is a list of ISO3 codes (status page)."),
+    # A mapping: each of its texts is a message.
+    ("etl/sources/itu_gci.py", "EDITION_DOCUMENTS",
+     "Title of the ITU report a GCI edition's figures come from, with its edition (Sources "
+     "lists, brief)."),
 )
+# ETL functions that return a fixed English text the dashboard shows (the kind of source of
+# the statements they build): (file, function, translator comment). The texts it returns as
+# they are, or either text of a conditional, are messages.
+ETL_RETURN_MESSAGES: tuple[tuple[str, str, str], ...] = (
+    ("etl/sources/ncsi.py", "_source_kind",
+     "Kind of source of a cited statement (Cross-index page)."),
+)
+# Texts of the bundled data files that the dashboard shows, read from the files themselves:
+# (file, column, translator comment). Each distinct text of the column is a message (a cell
+# without a letter, such as a date, is not); the pages show it with
+# dashboard.layout.catalog_text or catalog_element (the brief with brief.data_html): translated
+# where the catalog has it, else English, marked so. Exports and downloads keep the English.
+DATA_MESSAGES: tuple[tuple[str, str, str], ...] = (
+    ("datasets/corrections.csv", "reason",
+     "Why the corrections ledger flags or corrects a value (its badge beside the value). "
+     "Keep every number, name and code as written."),
+    ("datasets/gci_scores.csv", "source_note",
+     "Note on the source of a GCI figure (Sources lists). Keep every number, name and code; "
+     "bipa, sspi and press name the channels a value was read through."),
+    ("datasets/gci_source_values.csv", "source_note",
+     "Note on who printed a GCI value, shown where sources disagree. Keep every number, "
+     "outlet and name; a row name in quotes is the source's own label, kept as written."),
+    ("datasets/interpol_africa_cyberthreat_facts.csv", "statement",
+     "A finding cited from an INTERPOL report or the press (Cross-index page, brief). Keep "
+     "every number, name and organisation."),
+    ("datasets/interpol_africa_cyberthreat_facts.csv", "report_title",
+     "The report a cited finding comes from, with its edition (Cross-index page, brief)."),
+    ("datasets/interpol_africa_cyberthreat_facts.csv", "publication_date",
+     "When the report or article behind a cited finding was published (after \"published\")."),
+    ("datasets/interpol_africa_cyberthreat_facts.csv", "source_kind",
+     "Kind of source of a cited statement (Cross-index page)."),
+    ("datasets/interpol_africa_cyberthreat_facts.csv", "source_note",
+     "Note on a cited finding: conflicts between outlets, how to read it."),
+)
+_LETTER = re.compile(r"[A-Za-z]")
 # Digit systems offered in Arabic: Western (0-9) and Arabic-Indic (٠-٩).
 DIGIT_SYSTEMS: tuple[str, ...] = ("latn", "arab")
 DEFAULT_DIGITS = "latn"
@@ -463,8 +502,9 @@ def plotly_separators(lang: str) -> str:
 
 
 def extract_messages(root: Path | None = None):
-    """A Babel catalog of every message the dashboard code marks, and of the ETL texts it
-    shows (:data:`ETL_KEYWORD_MESSAGES`, :data:`ETL_CONSTANT_MESSAGES`), for the .pot template."""
+    """A Babel catalog of every message the dashboard code marks, of the ETL texts it shows
+    (:data:`ETL_KEYWORD_MESSAGES`, :data:`ETL_CONSTANT_MESSAGES`, :data:`ETL_RETURN_MESSAGES`)
+    and of the data files' texts it shows (:data:`DATA_MESSAGES`), for the .pot template."""
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract_from_dir
 
@@ -479,7 +519,8 @@ def extract_messages(root: Path | None = None):
                    auto_comments=comments, context=context, flags=("python-brace-format",)
                    if "{" in str(message) else ())
     for filename, lineno, message, comment in [*etl_messages(base.parent),
-                                               *registry_messages(base.parent)]:
+                                               *registry_messages(base.parent),
+                                               *data_messages(base.parent)]:
         # A text the dashboard marks too stays one entry (Babel merges places and comments).
         result.add(message, None, [(filename, lineno)], auto_comments=[comment],
                    flags=("python-brace-format",) if "{" in message else ())
@@ -514,10 +555,46 @@ def etl_messages(project: Path) -> Iterator[tuple[str, int, str, str]]:
     for pattern, name, comment in ETL_CONSTANT_MESSAGES:
         for filename, tree in parsed(pattern):
             for node in tree.body:
-                if (isinstance(node, ast.Assign) and len(node.targets) == 1
-                        and isinstance(node.targets[0], ast.Name) and node.targets[0].id == name
-                        and text_of(node.value)):
-                    yield filename, node.lineno, text_of(node.value), comment
+                if not (isinstance(node, ast.Assign) and len(node.targets) == 1
+                        and isinstance(node.targets[0], ast.Name) and node.targets[0].id == name):
+                    continue
+                # A text, or a mapping's texts (the report of each edition).
+                values = node.value.values if isinstance(node.value, ast.Dict) else [node.value]
+                for value in values:
+                    if text_of(value):
+                        yield filename, value.lineno, text_of(value), comment
+    for pattern, function, comment in ETL_RETURN_MESSAGES:
+        for filename, tree in parsed(pattern):
+            for node in ast.walk(tree):
+                if not (isinstance(node, ast.FunctionDef) and node.name == function):
+                    continue
+                for returned in ast.walk(node):
+                    if not isinstance(returned, ast.Return):
+                        continue
+                    value = returned.value
+                    branches = [value.body, value.orelse] if isinstance(value, ast.IfExp) \
+                        else [value]
+                    for branch in branches:
+                        if text_of(branch):
+                            yield filename, branch.lineno, text_of(branch), comment
+
+
+def data_messages(project: Path) -> Iterator[tuple[str, int, str, str]]:
+    """(file, line, text, translator comment) of each distinct text of the data files'
+    columns the dashboard shows (:data:`DATA_MESSAGES`), read from the files of ``project``
+    (the repository root), at the line of its first row; a cell with no letter (a date, a
+    number) is not a message."""
+    import csv
+
+    for filename, column, comment in DATA_MESSAGES:
+        seen: set[str] = set()
+        with (project / filename).open(encoding="utf-8-sig", newline="") as handle:
+            rows = csv.DictReader(handle)
+            for row in rows:
+                text = row.get(column) or ""
+                if text and text not in seen and _LETTER.search(text):
+                    seen.add(text)
+                    yield filename, rows.line_num, text, comment
 
 
 def registry_messages(project: Path) -> Iterator[tuple[str, int, str, str]]:

@@ -254,11 +254,24 @@ def dropdown_labels(lang: str) -> dict[str, str]:
 
 def catalog_text(text: str, lang: str) -> object:
     """An English text that comes from data or from the ETL's code (a source's title, an
-    indicator's name, a methodology note, a check's message) in ``lang`` where the catalog has
-    it; else as written, marked English and isolated from the Arabic text around it."""
+    indicator's name, a methodology note, a check's message, a note or finding of the bundled
+    data files: :data:`dashboard.i18n.DATA_MESSAGES`) in ``lang`` where the catalog has it;
+    else as written, marked English and isolated from the Arabic text around it."""
     if normalize_lang(lang) == "en" or text in catalog(normalize_lang(lang)):
         return t(text, lang)
     return html.Span(text, lang="en", dir="ltr")
+
+
+def catalog_element(component: type, text: str, lang: str, **props: object) -> object:
+    """``component`` (``html.Span``, ``html.Blockquote``...) holding a text of the data or the
+    ETL, as :func:`catalog_text` says it: in ``lang`` where the catalog translates it; else as
+    written and marked English (``lang="en"``, and left to right on a page in another
+    language), which is how an English page marks it too."""
+    code = normalize_lang(lang)
+    if code != DEFAULT_LANGUAGE and text in catalog(code):
+        return component(t(text, lang), **props)
+    return component(text, lang="en", **({"dir": "ltr"} if code != DEFAULT_LANGUAGE else {}),
+                     **props)
 
 
 def notice(text: object, kind: str = "info") -> html.Div:
@@ -412,8 +425,9 @@ def sources_block(frame: pd.DataFrame, lang: str, title: str | None = None) -> h
     for row in rows.itertuples(index=False):
         named = countries.get(_source_key(row))
         parts = [
-            # Document titles stay as published (in English).
-            html.Strong(str(row.source_document), lang="en"),
+            # The document's title (with its edition) as the catalog gives it in the page's
+            # language, else as published (in English, marked so).
+            catalog_element(html.Strong, str(row.source_document), lang),
             *([html.Span([" · ", t("Countries: {countries}", lang,
                                    countries=format_names(named, lang))])] if named else []),
             html.Span([" · ", t("Channel: {channel}", lang,
@@ -423,9 +437,9 @@ def sources_block(frame: pd.DataFrame, lang: str, title: str | None = None) -> h
                       className=f"ci-verification ci-{row.verification}"),
         ]
         if isinstance(row.source_note, str) and row.source_note.strip():
-            # The label in the page's language, the note as the source wrote it (English).
+            # The note in the page's language where the catalog has it, else in English.
             parts.append(html.Div(
-                [t("Note:", lang), " ", html.Span(row.source_note, lang="en")],
+                [t("Note:", lang), " ", catalog_element(html.Span, row.source_note, lang)],
                 className="ci-source-note"))
         parts.append(html.Div([t("Links:", lang), " ", *link_list(split_urls(row.source_url))],
                               className="ci-source-links"))

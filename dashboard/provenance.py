@@ -9,8 +9,17 @@ import pandas as pd
 from dash import html
 
 from dashboard import data
-from dashboard.i18n import N_, format_day, format_names, format_number, t, tn
-from dashboard.layout import catalog_text, link_list
+from dashboard.i18n import (
+    N_,
+    catalog,
+    format_day,
+    format_names,
+    format_number,
+    normalize_lang,
+    t,
+    tn,
+)
+from dashboard.layout import catalog_element, catalog_text, link_list
 
 # ``source_values.field`` to its label (pillar fields are the pillar names).
 FIELD_LABELS: dict[str, str] = {
@@ -27,7 +36,7 @@ def correction_badge(text: object, lang: str) -> html.Span | str:
     found = data.parse_correction(text)
     if found is None:
         return ""
-    reason = [html.Span(found["reason"], lang="en")]
+    reason = [catalog_element(html.Span, found["reason"], lang)]
     if found["date"]:
         # The ledger entry's date (when the correction was recorded), not the report's own.
         reason.append(" " + t("(in the corrections ledger since {date})", lang,
@@ -45,6 +54,25 @@ def value_with_correction(value_text: str, correction: object, lang: str) -> obj
     """A table cell: the value, and its correction badge when the ledger names it."""
     badge = correction_badge(correction, lang)
     return html.Span([value_text, " ", badge]) if badge else value_text
+
+
+# How etl.store.disagreements_frame joins the notes of the sources that printed one value.
+NOTES_JOIN = " | "
+
+
+def source_notes_block(notes: str, lang: str) -> html.Div:
+    """The notes of the sources that printed a value (joined as stored), each in ``lang``
+    where the catalog translates it, else in English, marked so; with none translated (an
+    English page), the whole as written, marked English."""
+    parts = [note for note in notes.split(NOTES_JOIN) if note.strip()]
+    code = normalize_lang(lang)
+    if not any(note in catalog(code) for note in parts) or code == "en":
+        return catalog_element(html.Div, notes, lang, className="ci-source-note")
+    shown: list = []
+    for note in parts:
+        shown += [NOTES_JOIN] if shown else []
+        shown.append(catalog_element(html.Span, note, lang))
+    return html.Div(shown, className="ci-source-note")
 
 
 def value_sources_text(sources: str, lang: str) -> str:
@@ -114,7 +142,7 @@ def disagreement_items(frame: pd.DataFrame, observations: pd.DataFrame,
             parts.append(html.Div(link_list(data.split_urls(row.source_urls)),
                                   className="ci-source-links"))
             if isinstance(row.source_notes, str) and row.source_notes.strip():
-                parts.append(html.Div(row.source_notes, className="ci-source-note", lang="en"))
+                parts.append(source_notes_block(row.source_notes, lang))
             values.append(html.Li(parts))
         indicator = indicator_text(indicator_id, {}, lang)
         if field == OWN_VALUE_FIELDS.get(indicator_id):  # the indicator's value itself

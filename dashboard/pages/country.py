@@ -13,6 +13,7 @@ from dashboard.downloads import download_links
 from dashboard.i18n import format_number, localize_digits, normalize_lang, t, tn
 from dashboard.layout import (
     brief_links,
+    catalog_element,
     channel_text,
     figure_block,
     href,
@@ -85,8 +86,8 @@ def figures_table(observations: pd.DataFrame, lang: str) -> html.Table:
     for _, r in frame.iterrows():
         note = r["source_note"] if isinstance(r["source_note"], str) else ""
         # The source writes one note per country and edition, and the ETL keeps it on each of
-        # that edition's figures: written out once, then pointed to (the export keeps it on
-        # every row).
+        # that edition's figures: written out once, then pointed to (every export row has it
+        # in its source_note column).
         repeated = bool(note) and previous == (r["edition"], note)
         previous = (r["edition"], note)
         rows.append([
@@ -96,12 +97,12 @@ def figures_table(observations: pd.DataFrame, lang: str) -> html.Table:
                                              r.get("correction"), lang),
             r["scale"],
             rank_or_tier(r, lang) if r["indicator_id"] == data.GCI_OVERALL else "",
-            html.Span(r["source_document"], lang="en"),  # titles stay as published
+            catalog_element(html.Span, r["source_document"], lang),
             channel_text(r["channel"], lang),
             verification_text(r["verification"], lang),
             html.Div(link_list(data.split_urls(r["source_url"])), className="ci-source-links"),
             (html.Span(t("As above", lang), className="ci-note") if repeated
-             else html.Span(note, lang="en") if note else ""),
+             else catalog_element(html.Span, note, lang) if note else ""),
         ])
     headers = [t("Edition", lang), t("Indicator", lang), t("Value as published", lang),
                t("Scale", lang), t("Rank or tier", lang), t("Source document", lang),

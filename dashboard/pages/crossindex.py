@@ -33,6 +33,7 @@ from dashboard.figures_crossindex import (
 )
 from dashboard.i18n import N_, format_day, format_number, normalize_lang, t, tn
 from dashboard.layout import (
+    catalog_element,
     catalog_text,
     dropdown_labels,
     figure_block,
@@ -202,21 +203,31 @@ def breaks_block(breaks: pd.DataFrame, lang: str) -> html.Div:
                      body], id=ID_BREAKS)
 
 
+def published_text(value: str, lang: str) -> str:
+    """"published <date>" in ``lang``: a date as the language writes it, a date told in words
+    ("2024 (article 30 May 2024)") as the catalog translates it."""
+    when = t(value, lang) if any(c.isalpha() for c in value) else format_day(value, lang)
+    return t("published {date}", lang, date=when)
+
+
 def statements_block(statements: pd.DataFrame, names: dict[str, str], lang: str) -> html.Div:
     """Cited findings per country, as text with citation and source kind (never scores)."""
     sections = []
     for iso3, rows in statements.groupby("iso3", sort=False):
         items = []
         for r in rows.sort_values("edition", na_position="first").itertuples(index=False):
-            cite = [html.Cite(r.report_title or r.source_id, lang="en")]
+            # The finding, its report and its kind of source in the page's language where
+            # the catalog has them (dashboard.i18n.DATA_MESSAGES), else in English, marked so.
+            cite = [catalog_element(html.Cite, r.report_title, lang)
+                    if isinstance(r.report_title, str) and r.report_title
+                    else html.Cite(r.source_id, lang="en")]
             if isinstance(r.publication_date, str) and r.publication_date:
-                cite.append(" · " + t("published {date}", lang,
-                                         date=format_day(r.publication_date, lang)))
+                cite.append(" · " + published_text(r.publication_date, lang))
             if isinstance(r.source_kind, str) and r.source_kind:
                 cite += [" · ", t("Source kind:", lang), " ",
-                         html.Span(r.source_kind, lang="en")]
+                         catalog_element(html.Span, r.source_kind, lang)]
             items.append(html.Li([
-                html.Blockquote(r.statement, lang="en", className="ci-statement"),
+                catalog_element(html.Blockquote, r.statement, lang, className="ci-statement"),
                 html.Div(cite, className="ci-citation"),
                 html.Div(link_list(data.split_urls(r.source_url)), className="ci-source-links"),
             ]))

@@ -7,6 +7,7 @@ import pytest
 from dash import html
 
 from dashboard import data, i18n, provenance
+from dashboard.layout import catalog_element
 from tests.dashboard.tree_support import find, serialises, texts, walk
 
 
@@ -37,7 +38,10 @@ def test_country_page_lists_each_disputed_value_and_its_source(pages, app_contex
         assert value in text.split("\n")
     for label in who:
         assert label in text
-    assert "its overall '83.65' is Malta's score (rank 49), not Morocco's" in text
+    assert {"en": "its overall '83.65' is Malta's score (rank 49), not Morocco's",
+            "fr": "son score global « 83,65 » est celui de Malte (rang 49), pas celui du Maroc",
+            "ar": "ودرجته الإجمالية «83.65» هي درجة مالطا (المرتبة 49) لا درجة المغرب",
+            }[lang] in text
     hosts = {n.children for n in walk(block) if isinstance(n, html.A)}
     assert {"dailymorocco.com", "artus-maroc.ma"} <= hosts
     assert any(host.startswith("github.com/") for host in hosts), hosts
@@ -112,7 +116,10 @@ def test_flagged_correction_is_shown_on_the_value(pages, app_context, lang, labe
     assert overall.split("\n")[2] == ("97,02" if lang == "fr" else "97.02")
     [badge] = _badges(table)
     assert badge.startswith(label)
-    assert "Sources differ by 0.01: 97.02 is the ITU profile figure" in badge
+    assert {"en": "Sources differ by 0.01: 97.02 is the ITU profile figure",
+            "fr": "Les sources diffèrent de 0,01 : 97,02 est le chiffre du profil de l'UIT",
+            "ar": "تختلف المصادر بفارق 0.01: الرقم 97.02 هو رقم الملف القُطري للاتحاد الدولي "
+                  "للاتصالات"}[lang] in badge
     assert i18n.format_day("2026-11-29", lang) in badge and "zawya.com" in badge
     if lang == "en":  # the date is the ledger entry's, not the press report's
         assert "(in the corrections ledger since Nov 29, 2026)" in badge
@@ -173,7 +180,15 @@ def test_an_editions_note_is_written_once_in_the_country_table(pages, app_contex
         cells = row.children
         notes.setdefault(texts(cells[0]), []).append(texts(cells[-1]))
     [first, *rest] = notes["2024"]
-    assert first.startswith("ITU profile figure 97.02") and len(rest) == 5
+    stored = data.gci_observations(data.current_engine(), ["OMN"]).set_index(
+        ["indicator_id", "edition"])["source_note"]
+    said = {edition: texts(catalog_element(html.Span, stored[(data.GCI_OVERALL, edition)], lang))
+            for edition in (2020, 2024)}
+    assert stored[(data.GCI_OVERALL, 2024)].startswith("ITU profile figure 97.02")
+    assert first == said[2024] and len(rest) == 5
     assert rest == [i18n.t("As above", lang)] * 5
-    assert notes["2020"][0].startswith("cooperation: press 19.4")
+    assert notes["2020"][0] == said[2020]
+    assert stored[(data.GCI_OVERALL, 2020)].startswith("cooperation: press 19.4")
+    if lang != "en":
+        assert said[2024] != stored[(data.GCI_OVERALL, 2024)]  # translated
     assert notes["2018"] == [""] * len(notes["2018"])

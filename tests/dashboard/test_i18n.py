@@ -531,6 +531,25 @@ def test_etl_messages_are_read_without_importing(tmp_path):
                      ("etl/schemas.py", 5, "bad code")}
 
 
+def test_etl_mappings_and_returned_texts_are_read_as_messages(tmp_path):
+    """A declared mapping gives each of its texts (the report of each GCI edition); a declared
+    function each text it returns as is (the kind of source NCSI gives a statement), not the
+    texts it only compares with."""
+    (tmp_path / "etl" / "sources").mkdir(parents=True)
+    (tmp_path / "etl" / "sources" / "itu_gci.py").write_text(
+        'EDITION_DOCUMENTS = {\n    2014: "Report (1st edition)",\n    2017: "Report 2017",\n}\n'
+        'OTHER = {2014: "not a message"}\n', encoding="utf-8")
+    (tmp_path / "etl" / "sources" / "ncsi.py").write_text(
+        'def _source_kind(url: str) -> str:\n'
+        '    return ("the academy" if "ega.ee" in url else "press")\n'
+        'def other() -> str:\n    return "not a message"\n', encoding="utf-8")
+    found = {(f, line, text) for f, line, text, _ in i18n.etl_messages(tmp_path)}
+    assert found == {("etl/sources/itu_gci.py", 2, "Report (1st edition)"),
+                     ("etl/sources/itu_gci.py", 3, "Report 2017"),
+                     ("etl/sources/ncsi.py", 2, "the academy"),
+                     ("etl/sources/ncsi.py", 2, "press")}
+
+
 def test_indicator_names_and_breaks_are_catalog_entries():
     """Every indicator name and declared methodology break of the registry (names built from
     parts included) is in the template with a reference to its source file, and translated in
