@@ -1,6 +1,6 @@
 """The Data table's cells in the page's words: a verification code, a channel, a retrieval
-time and a scale written as the other pages write them (words, dates and digits of the page's
-language), while the downloads keep the stored values; and the filter row's conditions on
+time, a scale, a rank as printed and a tier's name written as the other pages write them
+(words, dates and digits of the page's language), while the downloads keep the stored values; and the filter row's conditions on
 those columns read as the stored values they mean, so a file still holds the table's rows.
 Used by :mod:`dashboard.pages.data`.
 """
@@ -19,6 +19,7 @@ from dashboard.i18n import (
     LANGUAGES,
     format_moment,
     localize_numbers,
+    t,
     use_digits,
 )
 from dashboard.layout import channel_text, verification_text
@@ -31,12 +32,28 @@ def scale_text(scale: object, lang: str) -> str:
     return localize_numbers(str(scale), lang)
 
 
+def rank_text_cell(rank: object, lang: str) -> str:
+    """A rank as the source printed it ("14-17", a range) in the reader's digits (١٤-١٧ where
+    the reader chose Arabic-Indic ones), as the rank column beside it writes its number."""
+    return localize_numbers(str(rank), lang)
+
+
+def tier_label_text(label: object, lang: str) -> str:
+    """A GCI tier's name in ``lang`` as the other pages say it ("Role-modelling": "Exemplaire"
+    in French); a name the dashboard does not know as stored."""
+    known = set(data.TIER_LABELS.values())
+    return t(label, lang) if label in known else str(label)
+
+
 # The columns the table writes as the rest of the dashboard writes them (the Country page's
-# words for a verification code or a channel, format_moment's dates, the reader's digits),
-# each with the function giving a stored value's cell. The downloads (and the API) keep the
-# stored values: codes, channels as the sources name them, ISO 8601 times.
+# words for a verification code, a channel or a tier's name, format_moment's dates, the
+# reader's digits), each with the function giving a stored value's cell. The downloads (and
+# the API) keep the stored values: codes, channels and tier names as the sources name them,
+# ranks as printed, ISO 8601 times.
 SHOWN_AS: dict[str, Callable[[object, str], str]] = {
     "scale": scale_text,
+    "rank_text": rank_text_cell,
+    "tier_label": tier_label_text,
     "channel": channel_text,
     "verification": verification_text,
     "retrieved_at": format_moment,

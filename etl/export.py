@@ -26,10 +26,14 @@ from etl.export_texts import text as export_text
 from etl.releases import read_consistent
 
 EXPORT_COLUMNS = (
-    "indicator", "indicator_name", "iso3", "country", "edition", "value", "scale", "rank", "tier", "source",
-    "source_url", "snapshot_sha256",
-    # Provenance beyond the core columns: who published, how it was read, when it was taken.
-    "publisher", "channel", "verification", "retrieved_at",
+    "indicator", "indicator_name", "iso3", "country", "edition", "value", "scale",
+    # Each number beside the words the source printed for it: a rank the source gives only as
+    # a range ("14-17", NCSI 2018) has an empty rank and its rank_text; a tier its name.
+    "rank", "rank_text", "tier", "tier_label",
+    "source", "source_url", "snapshot_sha256",
+    # Provenance beyond the core columns: who published, how it was read, the note on the value
+    # (for a conflict, which value was kept and what the others were), when it was taken.
+    "publisher", "channel", "verification", "source_note", "retrieved_at",
     # The corrections ledger entry (flag, override, open report) on this value, if any.
     "correction",
 )

@@ -66,14 +66,31 @@ TEXTS: dict[str, dict[str, str]] = {
         "column.edition": 'Edition (year) of the index as published',
         "column.value": "Value on the publisher's scale (see scale); empty when not published",
         "column.scale": 'Scale of value, e.g. 0-1 (GCI 2014-2018) or 0-100 (GCI 2020-)',
-        "column.rank": 'Global rank as published; empty when the edition publishes none (GCI 2024)',
-        "column.tier": 'Tier as published (GCI 2024: 1 best to 5); empty otherwise',
-        "column.source": 'Document the value was read from',
+        "column.rank": 'Global rank as published; empty when the edition publishes none (GCI 2024) '
+                       'or the source prints a range (see rank_text)',
+        "column.rank_text": 'Rank as the source printed it (NCSI only): the same number as rank, or a '
+                            'range such as 14-17 where the source gives one (rank is then empty); '
+                            'empty otherwise',
+        "column.tier": 'GCI 2024 only: tier from 1 (best) to 5, derived from the overall score with '
+                       "ITU's published thresholds (T1 ≥ 95, T2 ≥ 85, T3 ≥ 55, T4 ≥ 20, T5 < 20); "
+                       'for 2024 ITU publishes tiers, not ranks; empty otherwise',
+        "column.tier_label": "Name of the tier, in English as ITU writes it (Role-modelling, "
+                             'Advancing, Establishing, Evolving, Building); empty without a tier',
+        "column.source": 'Publication the value comes from (report, survey, snapshot or API); the '
+                         'value was not always read in it directly: channel says how it was read '
+                         '(transcription, extraction, press, official release), source_url where',
         "column.source_url": "Where the value was read (several URLs separated by ' | ')",
         "column.snapshot_sha256": 'SHA-256 of the raw snapshot the row was loaded from',
         "column.publisher": 'Publisher of the index',
-        "column.channel": 'How the value reached us (transcription, extraction, press release)',
-        "column.verification": 'verified_2_sources, single_source or conflict',
+        "column.channel": 'How the value was read: a public transcription or extraction of the '
+                          "report, a press or official release, a copy of the publisher's file or "
+                          'its API (NCSI: the methodology of the snapshot)',
+        "column.verification": 'verified_2_sources, single_source or conflict (for a conflict, '
+                               'source_note says which value was kept)',
+        "column.source_note": 'Note on the value, in English as the data was curated: for a '
+                              'conflict, which value was kept and what the other sources gave; '
+                              'otherwise e.g. the snapshot it comes from or how it was derived; '
+                              'empty when there is none',
         "column.retrieved_at": 'When the raw snapshot was taken (UTC, ISO 8601)',
         "column.correction": 'Corrections-ledger entry on this value (flag, override, open report), if any',
     },
@@ -130,14 +147,31 @@ TEXTS: dict[str, dict[str, str]] = {
         "column.edition": "Édition (année) de l'indice telle que publiée",
         "column.value": "Valeur sur l'échelle de l'éditeur (voir scale) ; vide si non publiée",
         "column.scale": 'Échelle de la valeur, p. ex. 0-1 (GCI 2014-2018) ou 0-100 (GCI 2020-)',
-        "column.rank": "Rang mondial tel que publié ; vide si l'édition n'en publie pas (GCI 2024)",
-        "column.tier": 'Niveau tel que publié (GCI 2024 : de 1, le meilleur, à 5) ; vide sinon',
-        "column.source": "Document d'où provient la valeur",
+        "column.rank": "Rang mondial tel que publié ; vide si l'édition n'en publie pas (GCI 2024) "
+                       "ou si la source imprime un intervalle (voir rank_text)",
+        "column.rank_text": "Rang tel que la source l'imprime (NCSI seulement) : le même nombre que "
+                            "rank, ou un intervalle comme 14-17 quand la source en donne un (rank "
+                            "est alors vide) ; vide sinon",
+        "column.tier": "GCI 2024 seulement : niveau de 1 (le meilleur) à 5, déduit du score global "
+                       "avec les seuils publiés par l'UIT (T1 ≥ 95, T2 ≥ 85, T3 ≥ 55, T4 ≥ 20, "
+                       "T5 < 20) ; pour 2024, l'UIT publie des niveaux, pas de rangs ; vide sinon",
+        "column.tier_label": "Nom du niveau, en anglais comme l'UIT l'écrit (Role-modelling, "
+                             "Advancing, Establishing, Evolving, Building) ; vide sans niveau",
+        "column.source": "Publication d'où vient la valeur (rapport, enquête, instantané ou API) ; "
+                         "la valeur n'y a pas toujours été lue directement : channel dit comment "
+                         "(transcription, extraction, presse, communiqué officiel), source_url où",
         "column.source_url": "Où la valeur a été lue (plusieurs URL séparées par ' | ')",
         "column.snapshot_sha256": "SHA-256 de l'instantané brut d'où la ligne a été chargée",
         "column.publisher": "Éditeur de l'indice",
-        "column.channel": 'Comment la valeur nous est parvenue (transcription, extraction, communiqué)',
-        "column.verification": 'verified_2_sources, single_source ou conflict',
+        "column.channel": "Comment la valeur a été lue : transcription ou extraction publique du "
+                          "rapport, presse ou communiqué officiel, copie du fichier de l'éditeur "
+                          "ou son API (NCSI : la méthodologie de l'instantané)",
+        "column.verification": "verified_2_sources, single_source ou conflict (pour un conflit, "
+                               "source_note dit quelle valeur a été retenue)",
+        "column.source_note": "Note sur la valeur, en anglais comme les données ont été établies : "
+                              "pour un conflit, quelle valeur a été retenue et ce que donnaient les "
+                              "autres sources ; sinon, p. ex., l'instantané d'où elle vient ou "
+                              "comment elle a été déduite ; vide s'il n'y en a pas",
         "column.retrieved_at": "Date de l'instantané brut (UTC, ISO 8601)",
         "column.correction": 'Entrée du registre des corrections sur cette valeur (signalement, remplacement, rapport ouvert), le cas échéant',
     },
@@ -193,14 +227,33 @@ TEXTS: dict[str, dict[str, str]] = {
         "column.edition": 'إصدار المؤشر (السنة) كما نُشر',
         "column.value": 'القيمة على مقياس الناشر (انظر scale)؛ فارغة إن لم تُنشر',
         "column.scale": 'مقياس القيمة، مثل 0-1 (GCI 2014-2018) أو 0-100 (GCI 2020-)',
-        "column.rank": 'الترتيب العالمي كما نُشر؛ فارغ إن لم ينشر الإصدار ترتيبًا (GCI 2024)',
-        "column.tier": 'المستوى كما نُشر (GCI 2024: من 1 الأفضل إلى 5)؛ فارغ في غير ذلك',
-        "column.source": 'الوثيقة التي قُرئت منها القيمة',
+        "column.rank": 'الترتيب العالمي كما نُشر؛ فارغ إن لم ينشر الإصدار ترتيبًا (GCI 2024) '
+                       'أو طبع المصدر نطاقًا (انظر rank_text)',
+        "column.rank_text": 'الترتيب كما طبعه المصدر (NCSI فقط): الرقم نفسه الوارد في rank، أو '
+                            'نطاق مثل 14-17 حين يعطي المصدر نطاقًا (ويكون rank عندئذ فارغًا)؛ '
+                            'فارغ في غير ذلك',
+        "column.tier": 'GCI 2024 فقط: المستوى من 1 (الأفضل) إلى 5، مستنتج من الدرجة الإجمالية '
+                       'بحسب العتبات التي نشرها الاتحاد الدولي للاتصالات (T1 ≥ 95، T2 ≥ 85، '
+                       'T3 ≥ 55، T4 ≥ 20، T5 < 20)؛ ينشر الاتحاد لعام 2024 مستويات لا ترتيبًا؛ '
+                       'فارغ في غير ذلك',
+        "column.tier_label": 'اسم المستوى بالإنجليزية كما يكتبه الاتحاد الدولي للاتصالات '
+                             '(Role-modelling، Advancing، Establishing، Evolving، Building)؛ '
+                             'فارغ إن لم يكن ثمة مستوى',
+        "column.source": 'المنشور الذي تأتي منه القيمة (تقرير أو مسح أو لقطة أو واجهة برمجية)؛ '
+                         'ولم تُقرأ القيمة فيه مباشرة دائمًا: يبيّن channel كيف قُرئت (نسخ، '
+                         'استخراج، صحافة، بيان رسمي) ويبيّن source_url أين',
         "column.source_url": "مكان قراءة القيمة (عدة روابط يفصل بينها ' | ')",
         "column.snapshot_sha256": 'بصمة SHA-256 للقطة الخام التي حُمّل منها الصف',
         "column.publisher": 'ناشر المؤشر',
-        "column.channel": 'كيف وصلتنا القيمة (نسخ، استخراج، بيان صحفي)',
-        "column.verification": 'verified_2_sources أو single_source أو conflict',
+        "column.channel": 'كيف قُرئت القيمة: نسخ أو استخراج علني من التقرير، أو الصحافة أو بيان '
+                          'رسمي، أو نسخة من ملف الناشر أو واجهته البرمجية (في NCSI: منهجية '
+                          'اللقطة)',
+        "column.verification": 'verified_2_sources أو single_source أو conflict (في حالة '
+                               'التعارض يبيّن source_note القيمة المعتمدة)',
+        "column.source_note": 'ملاحظة على القيمة، بالإنجليزية كما أُعدّت البيانات: في حالة '
+                              'التعارض، أي قيمة اعتُمدت وما الذي أعطته المصادر الأخرى؛ وفي غير '
+                              'ذلك مثلًا اللقطة التي جاءت منها القيمة أو كيف استُنتجت؛ فارغة إن '
+                              'لم توجد',
         "column.retrieved_at": 'وقت أخذ اللقطة الخام (UTC، ISO 8601)',
         "column.correction": 'قيد سجل التصحيحات الخاص بهذه القيمة (تنبيه، استبدال، بلاغ مفتوح)، إن وُجد',
     },

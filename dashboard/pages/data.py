@@ -5,9 +5,12 @@ The rows come from :func:`etl.export.export_frame`, the path behind ``cyberindex
 the API, so the table, the downloads and the API agree. The table's filter row and sort are
 applied by the server (:mod:`etl.viewquery`; names sorted in the page language's collation
 order), which sends one page of rows at a time, and the download links carry them: a file holds
-exactly the rows the table holds, in its order. The table writes a verification code, a
-channel, a retrieval time and a scale as the other pages write them (:data:`dashboard.table_cells.SHOWN_AS`: words,
-dates and digits of the page's language), the files keep the stored values; what the reader
+exactly the rows the table holds, in its order. The table shows every export column
+(:data:`etl.export.EXPORT_COLUMNS`, the files' columns, notes included: a cell cut at its width
+has its whole text as its tooltip). It writes a verification code, a channel, a retrieval time,
+a scale, a rank as printed and a tier's name as the other pages write them
+(:data:`dashboard.table_cells.SHOWN_AS`: words, dates and digits of the page's language), the
+files keep the stored values; what the reader
 types in the filter row of such a column is read as the stored values it means
 (:func:`dashboard.table_cells.worded_where`), and such a column sorts by its stored value. The view lives in the URL
 (``?v=1&country=MAR,OMN&edition=2020,2024&sort=value:desc&where={value} > 50``, see
@@ -91,11 +94,22 @@ DEFAULTS = url_state.ViewState()  # everything: the Data page starts from the wh
 COLUMN_LABELS = {
     "indicator": N_("Indicator id"), "indicator_name": N_("Indicator"), "iso3": N_("ISO3"), "country": N_("Country"),
     "edition": N_("Edition"), "value": N_("Value"), "scale": N_("Scale"), "rank": N_("Rank"),
-    "tier": N_("Tier"), "source": N_("Source document"), "source_url": N_("Source URL"),
+    # Translators: Data table header: the rank as the source printed it (a range like 14-17).
+    "rank_text": N_("Rank as printed"),
+    "tier": N_("Tier"),
+    # Translators: Data table header: the GCI tier's name (Role-modelling ... Building).
+    "tier_label": N_("Tier name"),
+    "source": N_("Source document"), "source_url": N_("Source URL"),
     "snapshot_sha256": N_("Snapshot (SHA-256)"), "publisher": N_("Publisher"),
     "channel": N_("Channel"), "verification": N_("Verification"),
+    # Translators: Data table header: the source's note on a value (which one was kept...).
+    "source_note": N_("Source note"),
     "retrieved_at": N_("Retrieved (UTC)"), "correction": N_("Correction"),
 }
+# A cell longer than this (characters) may be cut at the cell's width (style_cell's maxWidth,
+# an ellipsis at its end): its whole text is its tooltip (cell_tooltips), so a long note never
+# widens the table yet can still be read in full. It is in every download in full.
+TOOLTIP_FROM_CHARS = 40
 NUMERIC_COLUMNS = ("edition", "value", "rank", "tier")
 
 
@@ -151,13 +165,14 @@ def table_columns(lang: str) -> list[dict]:
     return columns
 
 
-# Columns whose text is as the sources write it (ids, English titles, links, hashes, scales):
-# in an Arabic table each reads left to right, so a long one is cut at its end, not its start.
-# The scale stays one ("0-20" must not turn into "20-0"); the other worded columns are Arabic.
+# Columns whose text is as the sources write it (ids, English titles, links, hashes, notes,
+# scales): in an Arabic table each reads left to right, so a long one is cut at its end, not
+# its start. The scale and a printed rank stay such ("0-20" must not turn into "20-0", nor
+# "14-17" into "17-14"); the other worded columns are Arabic.
 LATIN_TEXT_COLUMNS = tuple(
     c for c in export.EXPORT_COLUMNS
     if c not in NUMERIC_COLUMNS and c not in ("country", "indicator_name")
-    and (c not in SHOWN_AS or c == "scale"))
+    and (c not in SHOWN_AS or c in ("scale", "rank_text")))
 
 
 def latin_text_cells(lang: str) -> list[dict]:
@@ -167,6 +182,28 @@ def latin_text_cells(lang: str) -> list[dict]:
         return []
     return [{"if": {"column_id": column}, "direction": "ltr", "textAlign": "right"}
             for column in LATIN_TEXT_COLUMNS]
+
+
+# Unicode's left-to-right isolate and its end (an Arabic tooltip is laid out right to left: an
+# English note inside it would read "printed in 83.65" for "83.65 printed in").
+LTR_ISOLATE, END_ISOLATE = "\u2066", "\u2069"
+
+
+def cell_tooltips(rows: Sequence[dict], lang: str = "en") -> list[dict]:
+    """The table's ``tooltip_data`` for ``rows`` (the page shown): each text cell longer than
+    :data:`TOOLTIP_FROM_CHARS` has its whole text as its tooltip (plain text, never markup:
+    notes and titles are written by others). In Arabic, the text of
+    :data:`LATIN_TEXT_COLUMNS` is isolated left to right, as its cell is laid out."""
+    isolate = normalize_lang(lang) == "ar"
+
+    def tip(column: str, text: str) -> dict:
+        if isolate and column in LATIN_TEXT_COLUMNS:
+            text = LTR_ISOLATE + text + END_ISOLATE
+        return {"value": text, "type": "text"}
+
+    return [{column: tip(column, value) for column, value in row.items()
+             if isinstance(value, str) and len(value) > TOOLTIP_FROM_CHARS}
+            for row in rows]
 
 
 def page_url(state: url_state.ViewState) -> str:
@@ -305,12 +342,14 @@ def update_view(indicators, countries, groups, editions, sort_by, filter_query, 
 def update_view_and_pager(indicators, countries, groups, editions, sort_by, filter_query,
                           page_current, lang, old_search=None):
     """Callback: :func:`update_view`'s outputs, then the pager's for the page they show
-    (:meth:`PagerState.outputs`), rendered by the server in the page's language and digits.
-    (:func:`update_view` keeps its own outputs: callers read them as they are.)"""
+    (:meth:`PagerState.outputs`), rendered by the server in the page's language and digits,
+    then the tooltips of the rows shown (:func:`cell_tooltips`). (:func:`update_view` keeps its
+    own outputs: callers read them as they are.)"""
     view = update_view(indicators, countries, groups, editions, sort_by, filter_query,
                        page_current, lang, old_search)
     pages, page = view[4], view[5]
-    return (*view, *pager_state(page, pages, normalize_lang(lang)).outputs())
+    return (*view, *pager_state(page, pages, normalize_lang(lang)).outputs(),
+            cell_tooltips(view[1], lang))
 
 
 def turn_page(_first, _previous, _next, _last, page_current, page_count):
@@ -331,6 +370,7 @@ def register_callbacks(app: dash.Dash) -> None:
         Output(ID_TABLE, "page_current"),
         Output(ID_NOTICES, "children"),
         *(Output(id_, prop) for id_, prop in PAGER_OUTPUTS),
+        Output(ID_TABLE, "tooltip_data"),
         Input(ID_INDICATORS, "value"),
         Input(ID_COUNTRIES, "value"),
         Input(ID_GROUPS, "value"),
@@ -462,7 +502,8 @@ def layout(lang: str = "en", **query: object) -> html.Div:
                         "overflow": "hidden", "textOverflow": "ellipsis"},
             style_cell_conditional=latin_text_cells(lang),
             style_header={"fontWeight": "600", "whiteSpace": "normal"},
-            tooltip_duration=None,
+            # A cut cell's whole text on hover (a long note must not widen the table).
+            tooltip_data=cell_tooltips(rows, lang), tooltip_duration=None,
         ),
         pager(pager_state(0, pages, lang), lang),
     ]

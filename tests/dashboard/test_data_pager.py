@@ -140,7 +140,7 @@ def _view_and_pager(page, dash_app, *args):
     with dash_app.server.test_request_context("/_dash-update-component", method="POST"):
         values = page.update_view_and_pager(*args)
     names = ["search", "rows", "count", "downloads", "page_count", "page_current", "notices",
-             *(f"{id_}.{prop}" for id_, prop in page.PAGER_OUTPUTS)]
+             *(f"{id_}.{prop}" for id_, prop in page.PAGER_OUTPUTS), "tooltip_data"]
     assert len(values) == len(names)
     return dict(zip(names, values, strict=True))
 

@@ -40,9 +40,10 @@ def test_columns_and_provenance(loaded_engine):
     """Rows carry the documented columns and a snapshot hash."""
     frame = export.export_frame(loaded_engine, export.ExportFilter(
         indicators=("itu_gci.overall",), groups=("gcc",), editions=(2024,)))
-    assert list(frame.columns[:12]) == ["indicator", "indicator_name", "iso3", "country",
-                                        "edition", "value", "scale", "rank", "tier", "source",
-                                        "source_url", "snapshot_sha256"]
+    assert list(frame.columns[:14]) == ["indicator", "indicator_name", "iso3", "country",
+                                        "edition", "value", "scale", "rank", "rank_text",
+                                        "tier", "tier_label", "source", "source_url",
+                                        "snapshot_sha256"]
     assert sorted(frame["iso3"]) == ["ARE", "BHR", "KWT", "OMN", "QAT", "SAU"]
     assert frame["snapshot_sha256"].str.len().eq(64).all()
     assert set(frame["indicator_name"]) == {"GCI overall score"}
