@@ -138,15 +138,19 @@ def basis_text(basis: object, lang: str) -> str:
         return t("on the score", lang)
     if basis == "rank":
         return t("on the rank (no score published)", lang)
+    if basis == "tier":
+        return t("on the tier (ITU publishes tiers, not ranks)", lang)
     return ""
 
 
 def basis_short(basis: object, lang: str) -> str:
-    """The basis of a percentile in a table cell: "by score" or "by rank"."""
+    """The basis of a percentile in a table cell: "by score", "by rank" or "by tier"."""
     if basis == "score":
         return t("by score", lang)
     if basis == "rank":
         return t("by rank", lang)
+    if basis == "tier":
+        return t("by tier", lang)
     return ""
 
 

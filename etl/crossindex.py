@@ -6,7 +6,10 @@ Pure reading and arithmetic over :mod:`etl.store` readers; the dashboard page ca
 For each index the *latest* observation per country is taken (the newest edition with a score
 or a rank). Its percentile is computed only among group members whose latest observation is of
 the same edition (values of different editions, or of a methodology break, are not compared),
-on the score when there is one, else on the rank (lower rank = better). The percentile is the
+on the score when there is one, else on the rank (lower rank = better). An edition that
+publishes tiers and no ranks (GCI 2024) is compared on the tier (tier 1 best), not on the score:
+its publisher declines to order countries within a tier, and an order built from its scores
+(0.01 apart, single transcriptions) would be ours, not ITU's. The percentile is the
 share of the *other* ``n - 1`` members that the country scores at or above::
 
     percentile = 100 * (below + equal - 1) / (n - 1)    # ``equal`` counts the country itself
@@ -65,8 +68,12 @@ def _with_percentiles(latest: pd.DataFrame) -> pd.DataFrame:
     for _, part in out.groupby("edition"):
         scored = part[part["value"].notna()]
         ranked = part[part["value"].isna() & part["rank"].notna()]
-        # Score where every member of the edition has one; otherwise ranks (when all have one).
-        if len(scored) == len(part):
+        # Tiers where the edition publishes tiers and no ranks; else the score where every
+        # member of the edition has one; otherwise ranks (when all have one).
+        if "tier" in part and part["tier"].notna().all() and part["rank"].isna().all():
+            out.loc[part.index, "percentile"] = percentile_within(part["tier"], False)
+            out.loc[part.index, "basis"] = "tier"
+        elif len(scored) == len(part):
             out.loc[part.index, "percentile"] = percentile_within(part["value"])
             out.loc[part.index, "basis"] = "score"
         elif part["rank"].notna().all():

@@ -35,24 +35,28 @@ def test_default_is_morocco_oman_and_the_gcc(pages, app_context):
     assert find(root, page.ID_GROUP).value == "gcc"
 
 
-@pytest.mark.parametrize(("lang", "mar_gci", "basis_rank"), [
-    pytest.param("en", "100 (by score, 2 countries)", "100 (by rank, 2 countries)", id="en"),
-    pytest.param("fr", "100 (selon le score, 2 pays)", "100 (selon le rang, 2 pays)", id="fr"),
-    pytest.param("ar", "100 (حسب الدرجة، 2 بلدان)", "100 (حسب المرتبة، 2 بلدان)", id="ar"),
+@pytest.mark.parametrize(("lang", "mar_gci", "basis_rank", "egdi"), [
+    pytest.param("en", "100 (by tier, 2 countries)", "100 (by rank, 2 countries)",
+                 "0 (by score, 2 countries)", id="en"),
+    pytest.param("fr", "100 (selon le niveau, 2 pays)", "100 (selon le rang, 2 pays)",
+                 "0 (selon le score, 2 pays)", id="fr"),
+    pytest.param("ar", "100 (حسب المستوى، 2 بلدان)", "100 (حسب المرتبة، 2 بلدان)",
+                 "0 (حسب الدرجة، 2 بلدان)", id="ar"),
 ])
 def test_callback_gives_percentiles_within_the_selection(pages, app_context, lang, mar_gci,
-                                                         basis_rank):
-    """MAR and OMN: GCI 2024 on the score, NCSI 2025 on the rank, each percentile stated; of
-    two, the better reads 100 and the other 0."""
+                                                         basis_rank, egdi):
+    """MAR and OMN: GCI 2024 on the tier (both Tier 1: both read 100; ITU does not order a
+    tier), NCSI 2025 on the rank, EGDI on the score, each percentile stated; of two
+    different, the better reads 100 and the other 0."""
     page = pages["crossindex"]
     figure, twin, basis, table, breaks, statements = page.update_view(["MAR", "OMN"], lang)
     rows = {texts(r).split("\n")[0]: texts(r).split("\n")
             for r in walk(twin) if isinstance(r, html.Tr)}
     morocco = next(v for k, v in rows.items() if k in ("Morocco", "Maroc", "المغرب"))
-    assert morocco[1:] == [mar_gci, basis_rank, mar_gci.replace("100", "0", 1)]
+    assert morocco[1:] == [mar_gci, basis_rank, egdi]
     if lang == "en":
-        assert "GCI (ITU) 2024: percentile on the score, among 2 of the selected countries." \
-            in texts(basis)
+        assert "GCI (ITU) 2024: percentile on the tier (ITU publishes tiers, not ranks), among "\
+            "2 of the selected countries." in texts(basis)
         assert "NCSI (e-Governance Academy) 2025: percentile on the rank (no score published)" \
             in texts(basis)
     assert {tr.meta["iso3"] for tr in figure.data} == {"MAR", "OMN"}
@@ -67,9 +71,9 @@ def test_gcc_tied_at_full_score_read_100_as_the_label_says(pages, app_context):
     figure, twin, _basis, table, _breaks, _statements = page.update_view(group, "en")
     for part in (twin, table):
         rows = {texts(r).split("\n")[0]: texts(r) for r in walk(part) if isinstance(r, html.Tr)}
-        for country in ("Saudi Arabia", "United Arab Emirates", "Qatar"):
-            assert "100 (by score, 7 countries)" in rows[country], (country, rows[country])
-        assert "0 (by score, 7 countries)" in rows["Kuwait"].split("\n")
+        for country in ("Saudi Arabia", "United Arab Emirates", "Qatar", "Oman", "Bahrain"):
+            assert "100 (by tier, 7 countries)" in rows[country], (country, rows[country])
+        assert "0 (by tier, 7 countries)" in rows["Kuwait"].split("\n")
     gci = {tr.name: x for tr in figure.data for x, y in zip(tr.x, tr.y, strict=True)
            if y.replace("<br>", " ") == "GCI (ITU)"}
     assert gci["Saudi Arabia"] == gci["Qatar"] == gci["United Arab Emirates"] == 100.0

@@ -77,6 +77,18 @@ def test_alone_in_its_edition_reads_100():
     assert out["group_n"].to_dict() == {"MAR": 1, "OMN": 1}
 
 
+def test_a_tier_edition_is_compared_on_tiers_not_on_scores():
+    """GCI 2024 publishes tiers and no ranks: the members of a tier read the same (ITU does not
+    order them), the best tier reads 100 and a tier below all the others 0."""
+    latest = _latest([("SAU", 2024, 100.0, None), ("OMN", 2024, 97.02, None),
+                      ("MAR", 2024, 97.5, None), ("KWT", 2024, 60.58, None)])
+    latest["tier"] = pd.array([1, 1, 1, 3], dtype="Int64")
+    out = crossindex._with_percentiles(latest).set_index("iso3")
+    assert out["percentile"].to_dict() == {"SAU": 100.0, "OMN": 100.0, "MAR": 100.0,
+                                           "KWT": 0.0}
+    assert set(out["basis"]) == {"tier"} and set(out["group_n"]) == {4}
+
+
 def test_loaded_gcc_and_morocco_read_as_the_page_says(loaded_engine):
     """On the bundled data (GCI 2024, the GCC and Morocco): Saudi Arabia, the UAE and Qatar,
     all at 100/100, read 100 (they read 79 before); Kuwait, the lowest, reads 0; in every
@@ -86,6 +98,8 @@ def test_loaded_gcc_and_morocco_read_as_the_page_says(loaded_engine):
     assert frame.loc[["SAU", "ARE", "QAT"], "gci_value"].tolist() == [100.0] * 3
     assert frame.loc[["SAU", "ARE", "QAT"], "gci_percentile"].tolist() == [100.0] * 3
     assert frame.at["KWT", "gci_percentile"] == 0.0
+    # Oman (97.02) is in Tier 1 with them: not "20 %" of a ranking ITU does not publish.
+    assert frame.at["OMN", "gci_percentile"] == 100.0 and frame.at["OMN", "gci_basis"] == "tier"
     for key in crossindex.INDICES:
         compared = frame[frame[f"{key}_group_n"] > 1]
         for _, rows in compared.groupby([f"{key}_edition", f"{key}_basis"]):
