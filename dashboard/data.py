@@ -42,6 +42,9 @@ GCI_PILLARS: dict[str, str] = {
 GCI_EDITIONS = (2014, 2017, 2018, 2020, 2024)
 # 2024 publishes tiers and no ranks: a methodology break no line or rank change may cross.
 BREAK_EDITION = 2024
+# GCI 2014 placed countries in shared positions (Oman, Australia and Malaysia all 3rd; 28
+# positions for 194 countries): a later rank is a place in a list, so no places gained from it.
+SHARED_RANKS_EDITION = 2014
 PILLAR_EDITIONS = (2020, 2024)
 TIER_LABELS: dict[int, str] = {
     1: N_("Role-modelling"),
@@ -146,7 +149,8 @@ def with_changes(overall: pd.DataFrame) -> pd.DataFrame:
 
     Adds ``prev_edition``, ``prev_value``, ``prev_scale``, ``prev_score_100``, ``change_100``,
     ``prev_rank`` and ``rank_change`` (places gained: positive is better). No rank change is
-    given across the 2024 break (2024 has no ranks); ``across_break`` flags those rows.
+    given across the 2024 break (2024 has no ranks; ``across_break`` flags those rows), nor from
+    the 2014 edition, whose ranks are shared positions (:data:`SHARED_RANKS_EDITION`).
     """
     out = rescale_to_100(overall).sort_values(["iso3", "edition"]).reset_index(drop=True)
     previous = out.groupby("iso3", sort=False)
@@ -160,7 +164,8 @@ def with_changes(overall: pd.DataFrame) -> pd.DataFrame:
         out["prev_edition"].fillna(BREAK_EDITION).astype(int) < BREAK_EDITION
     )
     rank_change = (out["prev_rank"] - out["rank"].astype("Int64")).astype("Int64")
-    out["rank_change"] = rank_change.where(~out["across_break"], pd.NA)
+    from_shared = (out["prev_edition"] == SHARED_RANKS_EDITION).fillna(False)
+    out["rank_change"] = rank_change.where(~(out["across_break"] | from_shared), pd.NA)
     return out
 
 
