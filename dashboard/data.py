@@ -64,6 +64,7 @@ CHANNEL_LABELS: dict[str, str] = {
     "SSPI transcription": N_("SSPI transcription"),
     "Blavatnik ITU-PDF extraction": N_("Blavatnik ITU-PDF extraction"),
     "press or official release": N_("press or official release"),
+    "derived from the overall score": N_("derived from the overall score"),
     "UNU-EGOV mirror": N_("UNU-EGOV mirror"),
     "UN EGOV_DATA file (mirror)": N_("UN EGOV_DATA file (mirror)"),
     "WDI bulk CSV (2017 vintage, mirror)": N_("WDI bulk CSV (2017 vintage, mirror)"),

@@ -86,6 +86,15 @@ def parse(raw: bytes) -> pd.DataFrame:
     return read_csv_text(raw, REQUIRED_COLUMNS)
 
 
+# The SSPI transcription gives the overall score and rank only (gci_source_values.csv has no
+# SSPI pillar): a pillar is read through the row's other channels.
+OVERALL_ONLY_CHANNELS = ("SSPI transcription",)
+# A 2024 row at 100 overall whose note says its pillars were derived (100 forces 20 in each of
+# the five): no source printed them.
+DERIVED_PILLARS_NOTE = "pillars derived"
+DERIVED_CHANNEL = "derived from the overall score"
+
+
 def channel_of(urls: str | None) -> str:
     """Which channel(s) a row was read through, from its cited URLs."""
     text = urls or ""
@@ -99,11 +108,22 @@ def channel_of(urls: str | None) -> str:
     return " + ".join(names) or "unknown"
 
 
+def pillar_channel_of(urls: str | None, note: str | None) -> str:
+    """Which channel(s) a row's pillars were read through: the row's, less those that give
+    the overall score only; :data:`DERIVED_CHANNEL` where the note says they were derived."""
+    if str(note or "").startswith(DERIVED_PILLARS_NOTE):
+        return DERIVED_CHANNEL
+    names = [n for n in channel_of(urls).split(" + ") if n not in OVERALL_ONLY_CHANNELS]
+    return " + ".join(names) or "unknown"
+
+
 def to_observations(valid: pd.DataFrame) -> pd.DataFrame:
     """Validated wide rows to tidy observations: overall score plus each pillar."""
     frames = []
     # Per wide row once, not once per indicator: the cited URLs' channel and the document.
     channels = valid["source_url"].map(channel_of)
+    pillar_channels = pd.Series([pillar_channel_of(u, n) for u, n in zip(
+        valid["source_url"], valid["source_note"], strict=True)], index=valid.index, dtype=object)
     documents = valid["edition"].map(EDITION_DOCUMENTS)
     for field, suffix, scale_of in (
         ("overall_score", "overall", lambda e: "0-1" if e < 2020 else "0-100"),
@@ -125,7 +145,7 @@ def to_observations(valid: pd.DataFrame) -> pd.DataFrame:
                     "tier_label": part["tier_label"] if is_overall else None,
                     "source_document": documents[part.index],
                     "source_url": part["source_url"],
-                    "channel": channels[part.index],
+                    "channel": (channels if is_overall else pillar_channels)[part.index],
                     "verification": part["verification"],
                     "source_note": part["source_note"],
                 }

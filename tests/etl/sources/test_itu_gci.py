@@ -92,3 +92,20 @@ def test_unreadable_input_is_a_clear_error(raw: bytes, message: str):
     """Unreadable input raises SourceFileError with a reason, not a stack of pandas errors."""
     with pytest.raises(SourceFileError, match=message):
         itu_gci.parse(raw)
+
+
+def test_pillars_name_the_channels_that_print_pillars(observations):
+    """The SSPI transcription gives overall scores and ranks only: no pillar is said to be
+    read through it. The 2024 pillars of a country at 100, which no source printed (100
+    forces 20 in each), say they are derived; Morocco's 2024 pillars come from the press."""
+    obs, _ = observations
+    pillars = obs[obs["indicator_id"] != "itu_gci.overall"]
+    assert not pillars["channel"].str.contains("SSPI").any()
+    overall = obs[obs["indicator_id"] == "itu_gci.overall"]
+    assert overall["channel"].str.contains("SSPI").sum() > 900
+    derived = pillars[pillars["channel"] == itu_gci.DERIVED_CHANNEL]
+    assert sorted(set(derived["iso3"])) == ["ARE", "DNK", "EGY", "FIN", "GBR", "IDN", "ITA",
+                                             "KOR", "QAT", "TUR"]
+    assert set(derived["edition"]) == {2024} and set(derived["value"]) == {20.0}
+    morocco = pillars[(pillars["iso3"] == "MAR") & (pillars["edition"] == 2024)]
+    assert set(morocco["channel"]) == {"press or official release"}
