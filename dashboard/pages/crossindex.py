@@ -164,10 +164,13 @@ def percentile_table(frame: pd.DataFrame, lang: str) -> dict:
 
 def basis_lines(frame: pd.DataFrame, lang: str) -> list[str]:
     """Per index and edition: how many countries the percentiles compare, on what basis."""
+    if frame.empty:  # the picker cleared
+        return [t("Choose one or more countries above to compare them.", lang)]
     labels = index_labels(lang)
     lines = []
     for key in INDEX_KEYS:
-        part = frame[frame[f"{key}_edition"].notna()]
+        column = f"{key}_edition"
+        part = frame[frame[column].notna()] if column in frame else frame.iloc[0:0]
         if part.empty:
             lines.append(t("{index}: no value for these countries.", lang, index=labels[key]))
             continue

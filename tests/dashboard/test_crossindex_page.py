@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 from dash import html
 
+from dashboard import i18n
 from dashboard.figures import OKABE_ITO, PDI, RLI
 from dashboard.figures_crossindex import LABEL_WIDTH, percentile_dots_figure
 from tests.dashboard.tree_support import find, serialises, texts, walk
@@ -291,3 +292,12 @@ def test_url_callback_never_raises(pages, app_context, controls):
     """Garbage from the controls gives a URL (or no update), never an exception."""
     result = pages["crossindex"].update_url(*controls)
     assert isinstance(result, str) or result is not None
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_clearing_the_picker_asks_for_countries(pages, app_context, lang):
+    """Every country removed from the picker: the callback answers (it raised a KeyError on
+    the basis lines), and says to choose countries."""
+    figure, twin, basis, table, breaks, statements = pages["crossindex"].update_view([], lang)
+    assert texts(basis) == i18n.t("Choose one or more countries above to compare them.", lang)
+    assert figure.data == ()
