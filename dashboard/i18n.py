@@ -79,6 +79,8 @@ ETL_CONSTANT_MESSAGES: tuple[tuple[str, str, str], ...] = (
     ("etl/pipeline.py", "ABANDONED", "Reason of a run a later run found unfinished (status page)."),
     ("etl/targets.py", "NOT_MODIFIED",
      "Reason of a live source's run that found nothing new (status page)."),
+    ("etl/scheduler.py", "SKIPPED_LOCKED",
+     "Reason of a scheduled run skipped because another refresh held the lock (status page)."),
     *(("etl/viewquery.py", name, "Why the Data page cannot filter or sort its table by what "
        "was typed or linked; {at} quotes the text where reading stopped, {column}, {known} "
        "and {direction} are column ids and words of the query, kept as they are.")

@@ -1,6 +1,7 @@
 """The thin command line: each command parses arguments, builds settings, calls one function.
 
-User mistakes end in one clear line on stderr and a non-zero exit, never a traceback.
+User mistakes, and a database that cannot be used (read-only, locked, unreachable), end in one
+clear line on stderr and a non-zero exit, never a traceback.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from pathlib import Path
 
 import click
 import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.exc import SQLAlchemyError
 
 from etl import export, locks, pipeline, releases, store, viewquery
 from etl.settings import Settings
@@ -27,9 +30,70 @@ def _fail(message: str, code: int = 1) -> None:
     sys.exit(code)
 
 
-@click.group()
+EXIT_LOCKED = 3  # another refresh holds the lock
+EXIT_HELD = 4  # a release was held by the publish gate (and nothing failed)
+EXIT_DATABASE = 5  # the database cannot be used (read-only, locked, unreachable, bad URL)
+
+# Hints for the causes SQLite gives in words an operator may not act on unaided.
+_DATABASE_HINTS = (
+    ("readonly database", "check the permissions of the file and of its folder"),
+    ("database is locked", "another process kept it busy for longer than the wait; try again"),
+    ("unable to open database file", "check that the folder exists and is writable"),
+)
+
+
+def database_label(database_url: str) -> str:
+    """The database as an operator knows it: a SQLite file's path, else the URL less password."""
+    try:
+        url = sa.engine.make_url(database_url)
+    except SQLAlchemyError:
+        return "CYBERINDEX_DATABASE_URL (not a database URL)"
+    if url.get_backend_name() == "sqlite":
+        return url.database or ":memory:"
+    return url.render_as_string(hide_password=True)
+
+
+def database_cause(exc: BaseException) -> SQLAlchemyError | None:
+    """The database error ``exc`` is or was raised from (a wrapper such as "busy, gave up after
+    N attempts" keeps its cause), or None."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, SQLAlchemyError):
+            return seen
+        seen = seen.__cause__
+    return None
+
+
+def database_error(exc: BaseException, database_url: str) -> str:
+    """One line: which database, and why it cannot be used (the driver's words, and a hint)."""
+    orig = getattr(exc, "orig", None)
+    lines = str(orig if orig is not None else exc).strip().splitlines()
+    cause = lines[0].strip() if lines else type(exc).__name__
+    hint = next((h for words, h in _DATABASE_HINTS if words in cause), None)
+    return f"database {database_label(database_url)}: {cause}" + (f" ({hint})" if hint else "")
+
+
+class Commands(click.Group):
+    """The top-level group: a database error in any command is one line and EXIT_DATABASE."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            if database_cause(exc) is None:
+                raise
+            _fail(database_error(exc, Settings.from_env().database_url), EXIT_DATABASE)
+
+
+@click.group(cls=Commands)
 def main() -> None:
-    """cyberindex: national cybersecurity indices, validated, with their sources."""
+    """cyberindex: national cybersecurity indices, validated, with their sources.
+
+    \b
+    Exit codes: 0 done; 1 a source failed (or another error); 2 usage error;
+    3 another refresh is running; 4 a release was held by the publish gate;
+    5 the database cannot be used (read-only, locked, unreachable): one line names it.
+    """
 
 
 @main.group()
@@ -45,15 +109,11 @@ def etl_run(sources: tuple[str, ...], run_all: bool) -> None:
     settings = Settings.from_env()
     try:
         results = pipeline.run_sources(() if run_all else sources, settings, _engine(settings))
-    except pipeline.UnknownSourceError as exc:
+    except (pipeline.UnknownSourceError, locks.LockConfigError) as exc:
         _fail(str(exc), 2)
     except locks.LockBusy as exc:
         _fail(str(exc), EXIT_LOCKED)
     _report(results)
-
-
-EXIT_LOCKED = 3  # another refresh holds the lock
-EXIT_HELD = 4  # a release was held by the publish gate (and nothing failed)
 
 
 def _report(results: list[pipeline.RunResult]) -> None:
@@ -79,7 +139,8 @@ def etl_publish(source: str, force: bool) -> None:
     settings = Settings.from_env()
     try:
         result = pipeline.publish_held(source, settings, _engine(settings))
-    except (pipeline.UnknownSourceError, pipeline.NothingHeldError) as exc:
+    except (pipeline.UnknownSourceError, pipeline.NothingHeldError,
+            locks.LockConfigError) as exc:
         _fail(str(exc), 2)
     except locks.LockBusy as exc:
         _fail(str(exc), EXIT_LOCKED)
@@ -94,11 +155,20 @@ def etl_prune(keep: int) -> None:
     settings = Settings.from_env()
     try:
         removed = pipeline.prune_snapshots(_engine(settings), settings, keep)
+    except locks.LockConfigError as exc:
+        _fail(str(exc), 2)
     except locks.LockBusy as exc:
         _fail(str(exc), EXIT_LOCKED)
     for row in removed:
         click.echo(f"removed {row['source_id']} {row['sha256'][:12]} {row['path']}")
     click.echo(f"{len(removed)} snapshot(s) removed")
+
+
+def _text(value: object) -> str:
+    """A stored text for a table cell: "" for none (pandas reads a NULL as NaN or None)."""
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return ""
+    return str(value)
 
 
 def _age(finished: object) -> str:
@@ -130,7 +200,7 @@ def etl_status() -> None:
     for r in runs.itertuples():
         rows = r.inserted + r.updated + r.unchanged
         click.echo(f"{r.source_id:<22}{r.run_id:>5}  {r.status:<10}{rows:>6}{r.quarantined:>6}"
-                   f"  {_age(r.finished_at):>5}  {r.reason or ''}")
+                   f"  {_age(r.finished_at):>5}  {_text(r.reason)}")
 
 
 @etl.command("quarantine")

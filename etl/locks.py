@@ -6,9 +6,11 @@ the database. The holder renews a lease (``heartbeat_at``) from a background thr
 stale, and is taken over, when its lease is older than ``settings.lock_lease_seconds``, or when
 it was taken on this host by a process that no longer exists (a run killed with SIGKILL).
 
-Seam: :func:`refresh_lock` is the only entry point the pipeline uses. A PostgreSQL
-advisory-lock implementation can replace :class:`DatabaseLock` behind it (same
-``acquire``/``release``/``LockBusy`` contract) without touching callers.
+Seam: :func:`refresh_lock` is the only entry point the pipeline uses. On PostgreSQL a session
+advisory lock (:class:`AdvisoryLock`) is the one both backends take, so two processes configured
+with different ``CYBERINDEX_LOCK_BACKEND`` values still exclude each other: ``advisory`` takes
+only that lock (and respects a live ``locks`` row), ``table`` takes it and then its row
+(:class:`PairedLock`). On SQLite there is only the row.
 """
 
 from __future__ import annotations
@@ -46,6 +48,10 @@ class LockBusy(RuntimeError):
         super().__init__(
             f"another refresh is running (pid {holder['pid']} on {holder['host']} since {since})"
         )
+
+
+class LockConfigError(ValueError):
+    """``CYBERINDEX_LOCK_BACKEND`` names no backend, or one the database cannot give."""
 
 
 def _aware(value: datetime) -> datetime:
@@ -146,9 +152,17 @@ class DatabaseLock:
                 log.warning("lock heartbeat failed: %s", exc)
 
 
-def advisory_key(name: str) -> int:
-    """A signed 64-bit key for ``pg_try_advisory_lock``, derived from the lock's name."""
-    digest = hashlib.sha256(f"cyberindex:{name}".encode()).digest()
+def advisory_key(name: str, schema: str = "public") -> int:
+    """A signed 64-bit key for ``pg_try_advisory_lock``, derived from the lock's name and the
+    store's schema.
+
+    Advisory locks are per database, and a store in another schema of the same database is
+    another store (the tests keep one per schema), so the schema is part of the key; in
+    ``public`` the key is the lock's name alone, as in earlier versions, so a process of an
+    earlier version and one of this version still exclude each other there.
+    """
+    scope = name if schema == "public" else f"{name}@{schema}"
+    digest = hashlib.sha256(f"cyberindex:{scope}".encode()).digest()
     return int.from_bytes(digest[:8], "big", signed=True)
 
 
@@ -159,14 +173,20 @@ class AdvisoryLock:
     The server frees it when that connection ends, however the holder ends (SIGKILL included),
     so nothing is ever stale and no heartbeat is needed. The holder's pid and host travel in the
     connection's ``application_name`` so :class:`LockBusy` can name them.
+
+    Once granted, a live ``locks`` row (a :class:`DatabaseLock` of a process that does not take
+    the advisory lock: an earlier version) still wins: the lock is given back and
+    :class:`LockBusy` names that row's holder. A stale row is left for the table backend to
+    recover; it does not stop this lock.
     """
 
     engine: Engine
     name: str = REFRESH
+    lease_seconds: float = 900.0
 
     def __post_init__(self) -> None:
         if self.engine.dialect.name != "postgresql":
-            raise ValueError("CYBERINDEX_LOCK_BACKEND=advisory needs PostgreSQL")
+            raise LockConfigError("CYBERINDEX_LOCK_BACKEND=advisory needs PostgreSQL")
         self.key = advisory_key(self.name)
         self.host = socket.gethostname()
         self.pid = os.getpid()
@@ -174,17 +194,36 @@ class AdvisoryLock:
 
     def acquire(self) -> None:
         conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+        try:
+            self._claim(conn)
+        except BaseException:
+            conn.close()
+            raise
+        self._conn = conn
+
+    def _claim(self, conn: Connection) -> None:
+        """Take the advisory lock on ``conn`` or raise :class:`LockBusy` (``conn`` left open)."""
         label = f"cyberindex {self.name} lock pid {self.pid} on {self.host}"[:63]
         conn.execute(sa.text("SELECT set_config('application_name', :label, false)"),
                      {"label": label})
-        if conn.execute(sa.text("SELECT pg_try_advisory_lock(:key)"), {"key": self.key}).scalar():
-            self._conn = conn
-            return
-        try:
-            holder = self._holder(conn)
-        finally:
-            conn.close()
-        raise LockBusy(holder)
+        schema = conn.execute(sa.text("SELECT current_schema()")).scalar()
+        self.key = advisory_key(self.name, schema or "public")
+        if not conn.execute(sa.text("SELECT pg_try_advisory_lock(:key)"),
+                            {"key": self.key}).scalar():
+            raise LockBusy(self._holder(conn))
+        row_holder = self._live_row_holder(conn)
+        if row_holder is not None:
+            conn.execute(sa.text("SELECT pg_advisory_unlock(:key)"), {"key": self.key})
+            raise LockBusy(row_holder)
+
+    def _live_row_holder(self, conn: Connection) -> dict[str, Any] | None:
+        """The holder of a ``locks`` row that is not stale, or None (no table yet: None)."""
+        if not sa.inspect(conn).has_table("locks"):
+            return None
+        holder = store.read_lock(conn, self.name)
+        if holder is None or stale_reason(holder, self.lease_seconds, self.host) is not None:
+            return None
+        return holder
 
     def release(self) -> None:
         conn, self._conn = self._conn, None
@@ -211,22 +250,55 @@ class AdvisoryLock:
                 "acquired_at": row.backend_start if row is not None else store.utcnow()}
 
 
+@dataclass
+class PairedLock:
+    """PostgreSQL with the table backend: the advisory lock first, then the row.
+
+    The advisory lock is what an ``advisory``-backend process takes, so the two backends
+    exclude each other; the row keeps what the table backend has always shown (holder, lease)
+    and excludes processes of earlier versions that take only the row.
+    """
+
+    advisory: AdvisoryLock
+    row: DatabaseLock
+
+    def acquire(self) -> None:
+        self.advisory.acquire()
+        try:
+            self.row.acquire()
+        except BaseException:
+            self.advisory.release()
+            raise
+
+    def release(self) -> None:
+        try:
+            self.row.release()
+        finally:
+            self.advisory.release()
+
+
 LOCK_BACKENDS = ("table", "advisory")
+Lock = DatabaseLock | AdvisoryLock | PairedLock
 
 
-def make_lock(engine: Engine, settings: Settings, name: str = REFRESH
-              ) -> DatabaseLock | AdvisoryLock:
-    """The lock ``settings.lock_backend`` names (table: any engine; advisory: PostgreSQL)."""
+def make_lock(engine: Engine, settings: Settings, name: str = REFRESH) -> Lock:
+    """The lock ``settings.lock_backend`` names (table: any engine; advisory: PostgreSQL).
+
+    On PostgreSQL both take the advisory lock, so a run of either backend sees the other.
+    """
+    lease = settings.lock_lease_seconds
     if settings.lock_backend == "advisory":
-        return AdvisoryLock(engine, name)
+        return AdvisoryLock(engine, name, lease)
     if settings.lock_backend != "table":
-        raise ValueError(f"CYBERINDEX_LOCK_BACKEND={settings.lock_backend!r}: one of "
-                         f"{', '.join(LOCK_BACKENDS)}")
-    return DatabaseLock(engine, settings.lock_lease_seconds, name)
+        raise LockConfigError(f"CYBERINDEX_LOCK_BACKEND={settings.lock_backend!r}: one of "
+                              f"{', '.join(LOCK_BACKENDS)}")
+    if engine.dialect.name == "postgresql":
+        return PairedLock(AdvisoryLock(engine, name, lease), DatabaseLock(engine, lease, name))
+    return DatabaseLock(engine, lease, name)
 
 
 @contextmanager
-def refresh_lock(engine: Engine, settings: Settings) -> Iterator[DatabaseLock | AdvisoryLock]:
+def refresh_lock(engine: Engine, settings: Settings) -> Iterator[Lock]:
     """Hold the refresh lock for the block; raises :class:`LockBusy` at once if taken."""
     lock = make_lock(engine, settings)
     lock.acquire()

@@ -1,10 +1,21 @@
-"""Scheduled refreshes: one cron expression per source, in one long-lived process.
+"""Scheduled refreshes: a cron expression per source, in one long-lived process.
 
-``cyberindex schedule`` runs an APScheduler ``BlockingScheduler``; each job runs one source
-through :func:`etl.pipeline.run_sources`, so it takes the refresh lock like any other run (a
-job that finds the lock taken logs it and waits for its next time). The schedule comes from
-``CYBERINDEX_SCHEDULE`` ("itu_gci=0 3 * * 1;worldbank_wdi=0 4 1 * *"); sources not named run
-on ``CYBERINDEX_SCHEDULE_DEFAULT`` (weekly, Monday 03:00). For cron or a systemd timer instead,
+``cyberindex schedule`` runs an APScheduler ``BlockingScheduler`` with one job per distinct cron
+expression: the sources due at the same time run as one :func:`etl.pipeline.run_sources` call,
+one after another under one refresh lock (with one job per source they fired together and all
+but one found the lock taken). Jobs run on a single worker thread, so two jobs whose times
+coincide queue instead of racing for the lock; a job never expires while it waits its turn
+(``misfire_grace_time=None``: APScheduler checks it when the job starts, not when it fires).
+
+A job that finds the lock held by someone else (a manual ``etl run``) retries every
+:data:`LOCK_RETRY_SECONDS` for up to :data:`LOCK_WAIT_SECONDS`; if the lock is still taken it
+records a ``skipped`` run per source (:data:`SKIPPED_LOCKED`) so ``etl status`` and the Status
+page show it, and waits for its next time.
+
+Only the sources ``etl run --all`` runs are scheduled (:meth:`Settings.runs_unnamed`: live
+sources only when listed in ``CYBERINDEX_LIVE_SOURCES``). The schedule comes from
+``CYBERINDEX_SCHEDULE`` ("itu_gci=0 3 * * 1;worldbank_wdi=0 4 1 * *"); sources not named run on
+``CYBERINDEX_SCHEDULE_DEFAULT`` (weekly, Monday 03:00). For cron or a systemd timer instead,
 see docs/operations.md (``cyberindex etl run --all``).
 """
 
@@ -12,11 +23,14 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 
+from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy.engine import Engine
 
 from etl import locks, pipeline, store
 from etl.settings import Settings
@@ -25,10 +39,20 @@ from etl.sources import SOURCES
 log = logging.getLogger(__name__)
 
 
-def parse_schedule(text: str, default: str, sources: Iterable[str]) -> dict[str, str]:
-    """Source id to 5-field cron expression; raises ValueError on a bad entry."""
-    known = list(sources)
-    chosen = dict.fromkeys(known, default.strip())
+# How long a job waits for a refresh lock held by someone else, and how often it tries again.
+LOCK_WAIT_SECONDS = 3600.0
+LOCK_RETRY_SECONDS = 30.0
+
+# The reason of the "skipped" run recorded for each source of a job that could not get the lock
+# (shown by `etl status` and the Status page; the holder is named in the log).
+SKIPPED_LOCKED = ("skipped by the scheduler: another refresh held the lock for longer than the "
+                  "scheduler waits; the source runs again at its next scheduled time")
+
+
+def schedule_entries(text: str, known: Iterable[str]) -> dict[str, str]:
+    """The sources ``CYBERINDEX_SCHEDULE`` names, with their cron; ValueError on a bad entry."""
+    known = list(known)
+    named: dict[str, str] = {}
     for entry in (part.strip() for part in text.split(";")):
         if not entry:
             continue
@@ -36,13 +60,46 @@ def parse_schedule(text: str, default: str, sources: Iterable[str]) -> dict[str,
         name, cron = name.strip(), cron.strip()
         if not sep or not name or not cron:
             raise ValueError(f"schedule entry {entry!r} is not SOURCE=CRON")
-        if name not in chosen:
+        if name not in known:
             raise ValueError(f"schedule names unknown source {name!r}; known: {', '.join(known)}")
-        chosen[name] = cron
+        named[name] = cron
+    return named
+
+
+def parse_schedule(text: str, default: str, sources: Iterable[str]) -> dict[str, str]:
+    """Source id to 5-field cron expression; raises ValueError on a bad entry."""
+    known = list(sources)
+    chosen = dict.fromkeys(known, default.strip())
+    chosen.update(schedule_entries(text, known))
     for name, cron in chosen.items():
         if len(cron.split()) != 5:
             raise ValueError(f"schedule for {name}: {cron!r} is not a 5-field cron expression")
     return chosen
+
+
+def scheduled_sources(settings: Settings) -> list[str]:
+    """The sources the scheduler refreshes: those ``etl run --all`` runs, in registry order."""
+    return [name for name, module in SOURCES.items()
+            if settings.runs_unnamed(name, module.INFO.kind)]
+
+
+def schedule_plan(settings: Settings) -> dict[str, list[str]]:
+    """Cron expression to the sources due on it (registry order), scheduled sources only.
+
+    Raises ValueError on a bad schedule, and when it names a live source that is not enabled
+    (it would never run: the operator meant something, so say what is missing).
+    """
+    enabled = scheduled_sources(settings)
+    named = schedule_entries(settings.schedule, SOURCES)
+    disabled = [name for name in named if name not in enabled]
+    if disabled:
+        raise ValueError(f"schedule names live source(s) {', '.join(disabled)} not enabled: "
+                         "add them to CYBERINDEX_LIVE_SOURCES or leave them out of the schedule")
+    crons = parse_schedule(settings.schedule, settings.schedule_default, SOURCES)
+    plan: dict[str, list[str]] = {}
+    for name in enabled:
+        plan.setdefault(" ".join(crons[name].split()), []).append(name)
+    return plan
 
 
 _CRON_DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -69,16 +126,20 @@ def cron_trigger(cron: str, timezone: str) -> CronTrigger:
                        day_of_week=crontab_day_names(day_of_week), timezone=timezone)
 
 
-def refresh_job(source_id: str, settings: Settings) -> list[pipeline.RunResult]:
-    """One scheduled run of one source; logs its outcome, never raises."""
+def refresh_job(source_ids: Sequence[str], settings: Settings, *,
+                lock_wait: float = LOCK_WAIT_SECONDS, retry_every: float = LOCK_RETRY_SECONDS,
+                sleep: Callable[[float], None] = time.sleep) -> list[pipeline.RunResult]:
+    """One scheduled refresh of the sources due together, one after another under one lock.
+
+    Logs each outcome and never raises: a scheduler must outlive any one run.
+    """
+    names = ", ".join(source_ids)
     engine = store.make_engine(settings.database_url)
     try:
-        results = pipeline.run_sources([source_id], settings, engine)
-    except locks.LockBusy as exc:
-        log.warning("scheduled %s skipped: %s", source_id, exc)
-        return []
+        results = run_when_lock_free(source_ids, settings, engine, lock_wait=lock_wait,
+                                     retry_every=retry_every, sleep=sleep)
     except Exception:  # noqa: BLE001 - a scheduler must outlive any one run
-        log.exception("scheduled %s crashed", source_id)
+        log.exception("scheduled refresh of %s crashed", names)
         return []
     finally:
         engine.dispose()
@@ -88,30 +149,68 @@ def refresh_job(source_id: str, settings: Settings) -> list[pipeline.RunResult]:
     return results
 
 
+def run_when_lock_free(source_ids: Sequence[str], settings: Settings, engine: Engine, *,
+                       lock_wait: float, retry_every: float,
+                       sleep: Callable[[float], None]) -> list[pipeline.RunResult]:
+    """:func:`etl.pipeline.run_sources`, retried while another process holds the lock.
+
+    ``run_sources`` raises :class:`etl.locks.LockBusy` before it starts any run, so trying
+    again is safe. After ``lock_wait`` seconds the sources get a recorded "skipped" run.
+    """
+    deadline = time.monotonic() + lock_wait
+    while True:
+        try:
+            return pipeline.run_sources(source_ids, settings, engine)
+        except locks.LockBusy as exc:
+            if time.monotonic() + retry_every > deadline:
+                log.warning("scheduled %s skipped: %s (waited %d s)", ", ".join(source_ids),
+                            exc, lock_wait)
+                return record_skipped(source_ids, SKIPPED_LOCKED, engine)
+            log.info("scheduled %s waits: %s", ", ".join(source_ids), exc)
+            sleep(retry_every)
+
+
+def record_skipped(source_ids: Sequence[str], reason: str,
+                   engine: Engine) -> list[pipeline.RunResult]:
+    """A finished "skipped" run per source, so the skip shows where runs are shown.
+
+    Written without the refresh lock (someone else holds it): rows of their own, finished as
+    soon as started, so the holder's runs are untouched and no later run calls them abandoned.
+    """
+    results = []
+    for source_id in source_ids:
+        run_id = store.start_run(engine, source_id)
+        with engine.begin() as conn:
+            store.finish_run(conn, run_id, "skipped", reason)
+        results.append(pipeline.RunResult(source_id, run_id, "skipped", reason))
+    return results
+
+
 def build_scheduler(settings: Settings) -> BlockingScheduler:
-    """A scheduler with one job per source (not started)."""
-    plan = parse_schedule(settings.schedule, settings.schedule_default, SOURCES)
-    sched = BlockingScheduler(timezone=settings.schedule_timezone)
-    for source_id, cron in plan.items():
+    """A scheduler with one job per distinct cron expression (not started)."""
+    plan = schedule_plan(settings)
+    sched = BlockingScheduler(timezone=settings.schedule_timezone,
+                              executors={"default": ThreadPoolExecutor(max_workers=1)})
+    for cron, source_ids in plan.items():
         try:
             trigger = cron_trigger(cron, settings.schedule_timezone)
         except ValueError as exc:
-            raise ValueError(f"schedule for {source_id}: {cron!r}: {exc}") from exc
+            raise ValueError(f"schedule for {', '.join(source_ids)}: {cron!r}: {exc}") from exc
         sched.add_job(
-            refresh_job, trigger, args=(source_id, settings), id=f"refresh:{source_id}",
-            name=f"refresh {source_id} ({cron})", max_instances=1, coalesce=True,
-            misfire_grace_time=3600,
+            refresh_job, trigger, args=(tuple(source_ids), settings), id=f"refresh:{cron}",
+            name=f"refresh {', '.join(source_ids)}", max_instances=1, coalesce=True,
+            misfire_grace_time=None,
         )
     return sched
 
 
 def describe(sched: BlockingScheduler, now: datetime | None = None) -> list[str]:
-    """One line per job: id, cron and next run time."""
+    """One line per job: id (with its cron), next run time and the sources it refreshes."""
     now = now or datetime.now(UTC)
     lines = []
     for job in sched.get_jobs():
         upcoming = job.trigger.get_next_fire_time(None, now)
-        lines.append(f"{job.id:<30} next {upcoming:%Y-%m-%d %H:%M %Z}  {job.name}")
+        lines.append(f"{job.id:<24} next {upcoming:%Y-%m-%d %H:%M %Z}  {job.name}")
     return lines
 
 

@@ -172,6 +172,15 @@ class Settings:
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]
 
+    def runs_unnamed(self, source_id: str, kind: str) -> bool:
+        """Whether a source runs when no source is named (``etl run --all``, the scheduler).
+
+        Bundled sources always do; live ones fetch from the internet, so only when the operator
+        listed them in ``live_sources``. The one rule both callers share, so what the scheduler
+        refreshes is what ``etl run --all`` refreshes.
+        """
+        return kind != "live" or source_id in self.live_sources
+
     @classmethod
     def env_names(cls) -> list[str]:
         """Names of the environment variables this object reads."""

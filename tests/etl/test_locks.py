@@ -1,4 +1,5 @@
-"""The refresh lock: one holder at a time, stale holders recovered, runs left running abandoned."""
+"""The refresh lock: one holder at a time, stale holders recovered, runs left running abandoned;
+on PostgreSQL the table and advisory backends exclude each other."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from etl import cli, locks, pipeline, store
+from tests.conftest import make_settings, postgres_scratch
 from tests.etl.refresh_support import refresh_settings, subprocess_env, wait_for
 
 
@@ -131,3 +133,95 @@ def test_runs_left_running_are_marked_abandoned(engine, tmp_path):
     runs = store.runs_frame(engine).set_index("run_id")
     assert runs.loc[killed, "status"] == "abandoned"
     assert "interrupted" in runs.loc[killed, "reason"]
+
+
+# ------------------------------------------- PostgreSQL: the two backends exclude each other
+
+
+def _pg(tmp_path, url: str, backend: str):
+    return make_settings(tmp_path, database_url=url, lock_backend=backend)
+
+
+def test_table_backend_adds_the_advisory_lock_on_postgresql_only(engine, settings):
+    """On PostgreSQL the table backend takes the advisory lock and its row; elsewhere the row."""
+    if engine.dialect.name == "postgresql":
+        assert isinstance(locks.make_lock(engine, settings), locks.PairedLock)
+    else:
+        assert isinstance(locks.make_lock(engine, settings), locks.DatabaseLock)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(("first", "second"), [("table", "advisory"), ("advisory", "table")])
+def test_table_and_advisory_backends_exclude_each_other(tmp_path, postgres_url, first, second):
+    """A refresh holding either backend's lock refuses a refresh configured with the other."""
+    engine = store.make_engine(postgres_url)
+    store.init_schema(engine)
+    holder = locks.make_lock(engine, _pg(tmp_path, postgres_url, first))
+    holder.acquire()
+    try:
+        with pytest.raises(locks.LockBusy, match=f"pid {os.getpid()} on "):
+            locks.make_lock(engine, _pg(tmp_path, postgres_url, second)).acquire()
+    finally:
+        holder.release()
+    again = locks.make_lock(engine, _pg(tmp_path, postgres_url, second))
+    again.acquire()
+    again.release()
+    with engine.connect() as conn:
+        assert store.read_lock(conn, locks.REFRESH) is None
+    engine.dispose()
+
+
+@pytest.mark.postgres
+def test_advisory_run_leaves_a_live_table_run_running(tmp_path, postgres_url):
+    """The audit's case: a table-lock run is loading; an advisory run is refused and does not
+    call the live run abandoned. Once the holder is gone, the left run is abandoned as before."""
+    engine = store.make_engine(postgres_url)
+    store.init_schema(engine)
+    with locks.refresh_lock(engine, _pg(tmp_path, postgres_url, "table")):
+        live = store.start_run(engine, "interpol_act")
+        with pytest.raises(locks.LockBusy):
+            pipeline.run_sources(["interpol_act"], _pg(tmp_path, postgres_url, "advisory"), engine)
+        assert store.runs_frame(engine).set_index("run_id").loc[live, "status"] == "running"
+    [result] = pipeline.run_sources(["interpol_act"], _pg(tmp_path, postgres_url, "advisory"),
+                                    engine)
+    assert result.status == "succeeded"
+    assert store.runs_frame(engine).set_index("run_id").loc[live, "status"] == "abandoned"
+    engine.dispose()
+
+
+@pytest.mark.postgres
+def test_advisory_lock_respects_a_live_row_and_ignores_a_stale_one(postgres_url):
+    """A live ``locks`` row (a process that takes only the row) stops the advisory lock and is
+    named; a stale one (dead pid on this host) does not."""
+    engine = store.make_engine(postgres_url)
+    store.init_schema(engine)
+    _plant(engine, host="elsewhere.example", pid=4242)
+    with pytest.raises(locks.LockBusy, match="pid 4242 on elsewhere.example"):
+        locks.AdvisoryLock(engine).acquire()
+    with engine.begin() as conn:
+        store.delete_lock(conn, locks.REFRESH, "someone-else")
+    _plant(engine, pid=_dead_pid())
+    lock = locks.AdvisoryLock(engine)
+    lock.acquire()
+    lock.release()
+    engine.dispose()
+
+
+@pytest.mark.postgres
+def test_stores_in_other_schemas_have_their_own_lock(tmp_path, postgres_url):
+    """Advisory locks are per database: a store in another schema is not blocked."""
+    other_url = postgres_scratch().new_store_url()
+    engine, other = store.make_engine(postgres_url), store.make_engine(other_url)
+    for eng in (engine, other):
+        store.init_schema(eng)
+    held = locks.make_lock(engine, _pg(tmp_path, postgres_url, "advisory"))
+    held.acquire()
+    try:
+        free = locks.make_lock(other, _pg(tmp_path, other_url, "table"))
+        free.acquire()
+        free.release()
+    finally:
+        held.release()
+    engine.dispose()
+    other.dispose()
+    postgres_scratch().drop_store(other_url)
