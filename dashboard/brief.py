@@ -43,7 +43,7 @@ from dashboard.i18n import (
     text_direction,
     tn,
 )
-from dashboard.layout import link_text
+from dashboard.layout import link_names
 from etl import crossindex, store
 from etl.schemas import GCI_TIER_THRESHOLDS
 
@@ -474,9 +474,14 @@ def section_indices(info: dict, lang: str) -> str:
                   edition=localize_digits(str(int(latest.max())), lang) if len(latest) else "–")
         out.append(f"<p>{e(said)}</p>")
         shown = statements.sort_values("edition", ascending=False, na_position="last").head(2)
+        # Each finding with what it was read in (a press article, a contributor's release:
+        # not always the report itself), its link and the source's note (a conflict between
+        # versions of one figure is said there).
         items = "".join(
             f'<li>{data_html(s["statement"], lang)} '
-            f'<span class="cite">({data_html(s["report_title"], lang)})</span></li>'
+            f'<span class="cite">({data_html(s["report_title"], lang)}; '
+            f'{data_html(s["source_kind"], lang)}: {links_html(s["source_url"])})'
+            f'{note_html(s["source_note"], lang)}</span></li>'
             for _, s in shown.iterrows())
         out.append(f'<ul class="statements">{items}</ul>')
     out.append("</section>")
@@ -511,17 +516,43 @@ def data_html(text: object, lang: str) -> str:
     return f'<span lang="en"{direction}>{e(text)}</span>'
 
 
+def links_html(urls: object) -> str:
+    """The links of a ``source_url`` cell, each named by its host."""
+    found = data.split_urls(urls)
+    return " · ".join(f'<a href="{e(u)}" title="{e(u)}">{e(name)}</a>'
+                      for u, name in zip(found, link_names(found), strict=True))
+
+
+def note_html(note: object, lang: str) -> str:
+    """``" — note"`` (in ``lang`` where the catalog has it); "" without a note."""
+    return "" if pd.isna(note) or not str(note).strip() else f" — {data_html(note, lang)}"
+
+
 def section_sources(info: dict, lang: str) -> str:
-    frame = info["sources"].reindex(columns=["edition", "source_document", "source_url"])
-    docs = frame.drop_duplicates(["source_document"]).sort_values("edition")
+    """Every source of the brief's figures: each GCI edition's document with all the links its
+    values cite and the notes on the country's scores (a misquote, a disagreement), then the
+    other indices' latest values' links."""
+    frame = info["sources"].reindex(columns=["edition", "indicator_id", "source_document",
+                                             "source_url", "source_note"])
     items = []
-    for _, r in docs.iterrows():
-        links = " · ".join(f'<a href="{e(u)}" title="{e(u)}">{e(link_text(u))}</a>'
-                           for u in data.split_urls(r["source_url"]))
-        items.append(f'<li>{data_html(r["source_document"], lang)}: {links}</li>')
+    for document, rows in frame.sort_values("edition").groupby("source_document", sort=False):
+        urls = " | ".join(dict.fromkeys(u for cell in rows["source_url"]
+                                        for u in data.split_urls(cell)))
+        overall = rows[rows["indicator_id"] == data.GCI_OVERALL]
+        notes = "".join(note_html(n, lang) for n in dict.fromkeys(overall["source_note"].dropna()))
+        items.append(f'<li>{data_html(document, lang)}: {links_html(urls)}{notes}</li>')
+    cross = info["cross"]
+    for key, label in OTHER_INDICES.items():
+        if key == "gci" or cross is None or pd.isna(cross.get(f"{key}_edition")):
+            continue
+        edition = localize_digits(str(int(cross[f"{key}_edition"])), lang)
+        items.append(f"<li>{e(t(label, lang))} {e(edition)}: "
+                     f"{links_html(cross.get(f'{key}_source_url'))}</li>")
     release = info["release"]
     when = date_text(release["published_at"], lang) if release else "–"
-    head, as_of = t("Sources", lang), t("Data as of {date}.", lang, date=when)
+    head = t("Sources", lang)
+    as_of = t("Loaded into cyberindex on {date}; each figure's source is listed here.", lang,
+              date=when)
     return (f'<section class="sources"><h2>{e(head)}</h2>'
             f'<p>{e(as_of)}</p><ul>{"".join(items)}</ul>'
             "</section>")

@@ -357,20 +357,26 @@ def link_text(url: str) -> str:
     return host.removeprefix("www.") or url
 
 
-def link_list(urls: Iterable[str]) -> list:
-    """Each URL as its own link, named by its host (the full URL in the title); links to one
-    host are told apart by their first path segment ("github.com/tjmisko", the repository's
-    owner), where two of them had read "github.com · github.com"."""
+def link_names(urls: Iterable[str]) -> list[str]:
+    """The name of each URL of a list: its host, and where two share a host, the host and
+    the first path segment ("github.com/tjmisko", the repository's owner), where two of them
+    had read "github.com · github.com"."""
     urls = list(urls)
     hosts = [link_text(url) for url in urls]
-    out: list = []
+    names = []
     for url, host in zip(urls, hosts, strict=True):
+        first = urlsplit(url).path.strip("/").split("/")[0] if hosts.count(host) > 1 else ""
+        names.append(f"{host}/{first}" if first else host)
+    return names
+
+
+def link_list(urls: Iterable[str]) -> list:
+    """Each URL as its own link, named by :func:`link_names` (the full URL in the title)."""
+    urls = list(urls)
+    out: list = []
+    for url, name in zip(urls, link_names(urls), strict=True):
         if out:
             out.append(" · ")
-        name = host
-        if hosts.count(host) > 1:
-            first = urlsplit(url).path.strip("/").split("/")[0]
-            name = f"{host}/{first}" if first else host
         out.append(html.A(name, href=url, title=url, className="ci-source-link",
                           rel="noopener noreferrer"))
     return out

@@ -198,3 +198,28 @@ def test_brief_trend_runs_from_the_right_in_arabic():
     assert first < last and label < first
     first, last, label = positions("ar")
     assert first > last and label > first
+
+
+def _section(page: str, name: str) -> str:
+    return page.split(f'<section class="{name}">', 1)[1].split("</section>", 1)[0]
+
+
+def test_brief_cites_every_index_it_shows_and_the_notes_on_its_scores(client):
+    """Sources name the NCSI and EGDI values' links as well as each GCI edition's, and the note
+    on Morocco's 2020 score (two outlets cited for it printed Malta's 83.65). Links to one host
+    are told apart."""
+    sources = _section(client.get("/brief/MAR?lang=en").get_data(as_text=True), "sources")
+    assert "National Cyber Security Index 2025:" in sources
+    assert "UN E-Government Development Index 2024:" in sources
+    assert "is Malta&#x27;s score" in sources or "is Malta's score" in sources
+    assert "github.com/tjmisko" in sources and "github.com/blavatnik-index" in sources
+    assert "Loaded into cyberindex on" in sources and "Data as of" not in sources
+
+
+def test_brief_says_what_each_finding_was_read_in(client):
+    """An INTERPOL finding read in a contributor's press release or in the press says so, with
+    its link and the source's note (the Egypt/South Africa order conflicts with INTERPOL's)."""
+    indices = _section(client.get("/brief/MAR?lang=en").get_data(as_text=True), "indices")
+    assert "contributor press release (Group-IB)" in indices and "przoom.com" in indices
+    assert "order conflicts with the INTERPOL release wording" in indices
+    assert "(by tier, 5 countries)" in indices  # GCI 2024: ITU orders no tier
