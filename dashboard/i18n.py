@@ -94,6 +94,16 @@ ETL_CONSTANT_MESSAGES: tuple[tuple[str, str, str], ...] = (
     ("etl/pipeline.py", "GATE_DROPS",
      "Why the publish gate held a release: countries of the previous release missing; "
      "countries is a list of ISO3 codes (status page)."),
+    # Mappings: each of their texts is a message.
+    ("etl/pipeline.py", "GATE_CONTENT_SHRANK",
+     "Why the publish gate held a release: far fewer cited statements or per-source values "
+     "than published (status page)."),
+    ("etl/pipeline.py", "GATE_CONTENT_DROPS",
+     "Why the publish gate held a release: a country's cited statements or per-source values "
+     "gone; countries is a list of ISO3 codes (status page)."),
+    ("etl/pipeline.py", "GATE_SCALE",
+     "Why the publish gate held a release: an indicator's changed values all moved by one "
+     "factor, as a unit change does; indicator is an id, kept as it is (status page)."),
     # A mapping: each of its texts is a message.
     ("etl/sources/itu_gci.py", "EDITION_DOCUMENTS",
      "Title of the ITU report a GCI edition's figures come from, with its edition (Sources "

@@ -3,22 +3,30 @@
 A source's load is one transaction (observations, quarantine, snapshot row, changelog,
 release and the run's outcome commit together), so what the dashboard reads changes only when
 a load commits; a failing or killed source leaves its earlier data as it was, and the other
-sources still run. A published run makes the source's observations equal its new valid rows,
-unless the publish gate holds the release (too few rows, too many quarantined, a country
-dropped) for ``cyberindex etl publish SOURCE --force``. One refresh runs at a time
-(:mod:`etl.locks`); runs a killed refresh left "running" are marked "abandoned".
+sources still run. A published run makes the source's observations (and its statements and
+per-source values) equal its new valid rows, except that a published row whose incoming row was
+quarantined keeps its value (only a key absent from a valid input is removed), unless the
+publish gate holds the release (too few rows, too many quarantined, a country dropped, an
+indicator's values moved by a unit-like factor) for ``cyberindex etl publish SOURCE --force``.
+A database busy with another writer is waited for and tried again, then fails that source
+alone. One refresh runs at a time (:mod:`etl.locks`); runs a killed refresh left "running"
+are marked "abandoned".
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import math
 import os
+import statistics
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import TypeVar
 
 import pandas as pd
 from pandera.errors import SchemaErrors
@@ -26,11 +34,12 @@ from sqlalchemy.engine import Engine
 
 from etl import alerts, changes, locks, reference, schemas, store, targets
 from etl.settings import Settings
-from etl.snapshots import keep_raw
+from etl.snapshots import Snapshot, keep_raw
 from etl.sources import SOURCES
 from etl.sources.base import Fetched, SourceFileError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class UnknownSourceError(ValueError):
@@ -42,7 +51,7 @@ class RunResult:
     """What one run of one source did."""
 
     source_id: str
-    run_id: int
+    run_id: int | None  # None: the database was too busy to record the run at all
     status: str
     reason: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
@@ -100,13 +109,16 @@ def run_source(module: ModuleType, settings: Settings, engine: Engine, *,
     the publish gate. Call with the refresh lock held (see :func:`run_sources`).
     """
     source_id = module.INFO.id
-    run_id = store.start_run(engine, source_id)
+    try:
+        run_id = retry_when_busy(lambda: store.start_run(engine, source_id), "starting the run")
+    except DatabaseBusy as exc:
+        log.error("source %s not run: %s", source_id, exc)
+        return RunResult(source_id, None, "failed", str(exc))
     try:
         if fetched is None:
             fetched = targets.fetch(module, settings, engine)
             if fetched.not_modified:  # live source, every URL answered 304: nothing to keep
-                with engine.begin() as conn:
-                    store.finish_run(conn, run_id, "unchanged", targets.NOT_MODIFIED)
+                _record_outcome(engine, run_id, "unchanged", targets.NOT_MODIFIED)
                 return RunResult(source_id, run_id, "unchanged", targets.NOT_MODIFIED)
         _test_pause("fetch")
         snapshot = _keep_raw(fetched.body, settings)
@@ -117,46 +129,176 @@ def run_source(module: ModuleType, settings: Settings, engine: Engine, *,
         obs, corrected = targets.observations(module, checked.valid, settings)
         if not obs.empty:
             obs["snapshot_sha256"] = snapshot.sha256
-        with engine.begin() as conn:
-            store.record_snapshot(
-                conn, sha256=snapshot.sha256, source_id=source_id, origin=fetched.origin,
-                size=snapshot.size, fetched_at=store.utcnow(), path=str(snapshot.path),
-            )
-            quarantined = store.write_quarantine(conn, run_id, source_id, checked.quarantined)
-            counts = {"fetched": len(raw), "valid": len(checked.valid), "quarantined": quarantined}
-            published = publish(conn, source_id, obs, run_id, snapshot.sha256, counts, settings,
-                                force=force or not getattr(module, "PUBLISH_GATE", True))
-            _test_pause("load")
-            if published.held_reason:
-                store.finish_run(conn, run_id, "held", published.held_reason,
-                                 snapshot_sha256=snapshot.sha256, **counts)
-            else:
-                extra = targets.load_extra(conn, module, checked.valid, run_id, snapshot.sha256,
-                                           fetched, corrected)
-                note = "; ".join(n for n in (note, extra.note) if n) or None
-                counts.update(inserted=published.counts.inserted + extra.counts.inserted,
-                              updated=published.counts.updated + extra.counts.updated,
-                              unchanged=published.counts.unchanged + extra.counts.unchanged)
-                store.finish_run(conn, run_id, "succeeded", note,
-                                 snapshot_sha256=snapshot.sha256, **counts)
-        if published.held_reason:
-            log.warning("source %s held: %s", source_id, published.held_reason)
-            return RunResult(source_id, run_id, "held", published.held_reason, counts,
-                             snapshot.sha256)
-        _deliver_alerts(published.alerts, settings)
-        _recheck_claims(source_id, published.release_id, engine)
-        return RunResult(source_id, run_id, "succeeded", note, counts, snapshot.sha256,
-                         published.release_id)
+        prepared = Prepared(module, run_id, fetched, snapshot, len(raw), checked, obs, corrected,
+                            targets.held_back_keys(module, checked.quarantined))
+        loaded = retry_when_busy(
+            lambda: _load(engine, prepared, settings, force=force or not getattr(
+                module, "PUBLISH_GATE", True), note=note), "the load")
     except targets.SourceNotConfigured as exc:  # a live source without its settings
-        with engine.begin() as conn:
-            store.finish_run(conn, run_id, "skipped", str(exc))
+        _record_outcome(engine, run_id, "skipped", str(exc))
         return RunResult(source_id, run_id, "skipped", str(exc))
     except Exception as exc:  # noqa: BLE001 - a source's failure is recorded, not raised
         reason = _reason(exc)
         log.warning("source %s failed: %s", source_id, reason)
-        with engine.begin() as conn:
-            store.finish_run(conn, run_id, "failed", reason)
+        _record_outcome(engine, run_id, "failed", reason)
         return RunResult(source_id, run_id, "failed", reason)
+    published = loaded.published
+    if published.held_reason:
+        log.warning("source %s held: %s", source_id, published.held_reason)
+        return RunResult(source_id, run_id, "held", published.held_reason, loaded.counts,
+                         snapshot.sha256)
+    _deliver_alerts(published.alerts, settings)
+    _recheck_claims(source_id, published.release_id, engine)
+    return RunResult(source_id, run_id, "succeeded", loaded.note, loaded.counts,
+                     snapshot.sha256, published.release_id)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A run's input, checked and shaped, ready for its load transaction (which may be tried
+    again when the database is busy: nothing here changes on the way)."""
+
+    module: ModuleType
+    run_id: int
+    fetched: Fetched
+    snapshot: Snapshot
+    fetched_rows: int
+    checked: schemas.Validated
+    observations: pd.DataFrame
+    corrected: list[dict]
+    held_back: dict[str, frozenset | None]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What a run's load transaction committed: the publication (or why it was held), the
+    run's counts and its note."""
+
+    published: Published
+    counts: dict[str, int]
+    note: str | None
+
+
+# The counts the ``runs`` table keeps (a run's removed and kept rows are in its note).
+RUN_COUNT_COLUMNS = ("fetched", "valid", "quarantined", "inserted", "updated", "unchanged")
+
+
+def _load(engine: Engine, prepared: Prepared, settings: Settings, *, force: bool,
+          note: str | None) -> Loaded:
+    """The load transaction: snapshot row, quarantine, publication (or hold), side records and
+    the run's outcome commit together, or not at all."""
+    module, run_id, snapshot = prepared.module, prepared.run_id, prepared.snapshot
+    source_id, checked = module.INFO.id, prepared.checked
+    with engine.begin() as conn:
+        store.record_snapshot(
+            conn, sha256=snapshot.sha256, source_id=source_id, origin=prepared.fetched.origin,
+            size=snapshot.size, fetched_at=store.utcnow(), path=str(snapshot.path),
+        )
+        quarantined = store.write_quarantine(conn, run_id, source_id, checked.quarantined)
+        counts = {"fetched": prepared.fetched_rows, "valid": len(checked.valid),
+                  "quarantined": quarantined}
+        content = targets.plan_content(conn, module, checked.valid, snapshot.sha256,
+                                       prepared.held_back)
+        published = publish(conn, source_id, prepared.observations, run_id, snapshot.sha256,
+                            counts, settings, force=force,
+                            held_back=prepared.held_back.get("observations", frozenset()),
+                            content=content)
+        _test_pause("load")
+        if published.held_reason:
+            store.finish_run(conn, run_id, "held", published.held_reason,
+                             snapshot_sha256=snapshot.sha256, **counts)
+            return Loaded(published, counts, None)
+        extra = targets.load_extra(conn, module, checked.valid, run_id, snapshot.sha256,
+                                   prepared.fetched, prepared.corrected)
+        done = published.counts + extra.counts
+        counts.update(inserted=done.inserted, updated=done.updated, unchanged=done.unchanged,
+                      removed=done.removed, kept_quarantined=done.kept)
+        note = "; ".join(n for n in (note, extra.note, _kept_note(done)) if n) or None
+        store.finish_run(conn, run_id, "succeeded", note, snapshot_sha256=snapshot.sha256,
+                         **{k: counts[k] for k in RUN_COUNT_COLUMNS})
+    return Loaded(published, counts, note)
+
+
+def _kept_note(counts: store.LoadCounts) -> str | None:
+    """What a published run removed and kept, for the run's note (the runs table has no
+    columns for them)."""
+    parts = []
+    if counts.removed:
+        parts.append(f"removed {counts.removed} published row(s) the source no longer gives")
+    if counts.kept:
+        parts.append(f"kept {counts.kept} published row(s) as they were: their incoming rows "
+                     f"were quarantined")
+    return "; ".join(parts) or None
+
+
+def _record_outcome(engine: Engine, run_id: int, status: str, reason: str) -> None:
+    """Close a run outside a load (failed, skipped, unchanged), waiting out a busy database;
+    if it cannot be written even so, the reason is logged (the run stays "running" until a
+    later run marks it abandoned) and the refresh goes on with the other sources."""
+    def finish() -> None:
+        with engine.begin() as conn:
+            store.finish_run(conn, run_id, status, reason)
+
+    try:
+        retry_when_busy(finish, f"recording the run as {status}")
+    except Exception as exc:  # noqa: BLE001 - the other sources still run
+        log.error("run %s could not be recorded as %s (%s): %s", run_id, status, reason,
+                  _reason(exc))
+
+
+# ------------------------------------------------------------------------ a busy database
+
+# A load that meets a database busy with another writer (past the driver's own wait: SQLite's
+# busy timeout, a PostgreSQL lock_timeout) is tried again after a wait, this many times in all;
+# then the source fails with the reason, and the refresh goes on with the next source.
+BUSY_ATTEMPTS = 3
+BUSY_WAIT_SECONDS = 10.0
+_sleep = time.sleep  # the wait between attempts (tests replace it)
+
+
+class DatabaseBusy(RuntimeError):
+    """The database stayed busy with another writer through every attempt."""
+
+
+def retry_when_busy(action: Callable[[], T], what: str) -> T:
+    """``action()`` (a whole transaction: it rolled back when it failed), tried again after a
+    growing wait while the database is busy; :class:`DatabaseBusy` says what gave up and why."""
+    for attempt in range(1, BUSY_ATTEMPTS + 1):
+        try:
+            return action()
+        except Exception as exc:
+            if not store.is_busy(exc):
+                raise
+            detail = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+            if attempt == BUSY_ATTEMPTS:
+                raise DatabaseBusy(
+                    f"database busy: {what} gave up after {BUSY_ATTEMPTS} attempts, another "
+                    f"writer held the database ({detail})") from exc
+            log.warning("database busy during %s (%s); trying again in %.0f s", what, detail,
+                        BUSY_WAIT_SECONDS * attempt)
+            _sleep(BUSY_WAIT_SECONDS * attempt)
+    raise AssertionError("unreachable")
+
+
+@contextmanager
+def _refresh_lock(engine: Engine, settings: Settings) -> Iterator[object]:
+    """:func:`etl.locks.refresh_lock`, whose release is tried again when a busy database
+    refused it, so the runs of the block are not lost to it and the lock is not left behind
+    (releasing twice is harmless: a lock gives back only what it still holds)."""
+    held: list = []
+    done = False
+    try:
+        with locks.refresh_lock(engine, settings) as lock:
+            held.append(lock)
+            yield lock
+            done = True
+    except Exception as exc:
+        if not (done and store.is_busy(exc)):
+            raise
+        try:
+            retry_when_busy(held[0].release, "releasing the refresh lock")
+        except DatabaseBusy as busy:
+            log.error("the refresh lock was not released (%s); a later run recovers it", busy)
 
 
 class SnapshotError(RuntimeError):
@@ -177,11 +319,11 @@ def _keep_raw(body: bytes, settings: Settings):
 
 @dataclass
 class Published:
-    """What publishing a run's observations did (or why it was held)."""
+    """What publishing a run's data did (or why it was held): counts of observations and keyed
+    rows together, removed and kept included."""
 
     held_reason: str | None = None
     counts: store.LoadCounts = field(default_factory=store.LoadCounts)
-    removed: int = 0
     release_id: int | None = None
     alerts: list[dict] = field(default_factory=list)
 
@@ -192,53 +334,167 @@ GATE_PREFIX = "publish gate: "
 GATE_QUARANTINED = "{quarantined} of {fetched} rows quarantined ({share} > {limit})"
 GATE_SHRANK = "{rows} rows against {published} published ({share} < {limit})"
 GATE_DROPS = "drops {count} country(ies) of the previous release: {countries}"
-GATE_PARTS = (GATE_QUARANTINED, GATE_SHRANK, GATE_DROPS)
+# The same two tests on a source's statements and per-source values (keyed targets).
+GATE_CONTENT_SHRANK = {
+    "statements": "{rows} cited statements against {published} published ({share} < {limit})",
+    "source_values": "{rows} per-source values against {published} published "
+                     "({share} < {limit})",
+}
+GATE_CONTENT_DROPS = {
+    "statements": "drops the cited statements of {count} country(ies) of the previous "
+                  "release: {countries}",
+    "source_values": "drops the per-source values of {count} country(ies) of the previous "
+                     "release: {countries}",
+}
+GATE_SCALE = ("{indicator}: changed values moved by a median factor of {ratio} (new/old, "
+              "{changed} values; allowed {low} to {high}): a unit or scale change?")
+GATE_PARTS = (GATE_QUARANTINED, GATE_SHRANK, GATE_DROPS, *GATE_CONTENT_SHRANK.values(),
+              *GATE_CONTENT_DROPS.values(), GATE_SCALE)
+
+# The unit test of the gate: an indicator is held when at least SCALE_MIN_CHANGED of its
+# published values change and the median of their new/old ratios lies outside SCALE_RATIO_RANGE.
+# A publisher's revision moves values by a few percent (a median near 1), a unit or scale
+# change moves them all by one factor (x100 or /100 for fractions and percents, x1000...).
+# Fewer values than that is a correction to look at in the changelog, not a pattern.
+SCALE_RATIO_RANGE = (0.2, 5.0)
+SCALE_MIN_CHANGED = 5
 
 
 def publish_gate_reason(old: dict[tuple, dict], new: pd.DataFrame, fetched: int,
-                        quarantined: int, settings: Settings) -> str | None:
-    """Why a release must be held for a person to look at it, or None (pure)."""
+                        quarantined: int, settings: Settings,
+                        content: Sequence[store.KeyedPlan] = ()) -> str | None:
+    """Why a release must be held for a person to look at it, or None (pure).
+
+    ``old`` is what the new rows would replace (published keys kept because their incoming row
+    was quarantined are left out: they do not change); ``content`` the plans of the source's
+    keyed targets, judged by the same limits.
+    """
     reasons = []
     if fetched and quarantined / fetched > settings.publish_max_quarantine_ratio:
         reasons.append(GATE_QUARANTINED.format(
             quarantined=quarantined, fetched=fetched, share=f"{quarantined / fetched:.0%}",
             limit=f"{settings.publish_max_quarantine_ratio:.0%}"))
     if old:
-        if len(new) < settings.publish_min_row_ratio * len(old):
-            reasons.append(GATE_SHRANK.format(
-                rows=len(new), published=len(old), share=f"{len(new) / len(old):.0%}",
-                limit=f"{settings.publish_min_row_ratio:.0%}"))
+        reasons += _shrink_reasons(GATE_SHRANK, len(new), len(old), settings)
         kept = set(new["iso3"].unique()) if not new.empty else set()
-        dropped = sorted({key[1] for key in old} - kept)
-        if dropped:
-            shown = ", ".join(dropped[:10]) + (" ..." if len(dropped) > 10 else "")
-            reasons.append(GATE_DROPS.format(count=len(dropped), countries=shown))
+        reasons += _drop_reasons(GATE_DROPS, {key[1] for key in old} - kept)
+        reasons += scale_gate_reasons(old, new)
+    for plan in content:
+        if plan.first_load:
+            continue
+        name = plan.table.name
+        reasons += _shrink_reasons(GATE_CONTENT_SHRANK[name], plan.rows_after, plan.published,
+                                   settings)
+        reasons += _drop_reasons(GATE_CONTENT_DROPS[name],
+                                 plan.published_countries - plan.countries)
     return (GATE_PREFIX + "; ".join(reasons)) if reasons else None
 
 
-def publish(conn, source_id: str, obs: pd.DataFrame, run_id: int, snapshot_sha256: str,
-            counts: dict[str, int], settings: Settings, *, force: bool = False) -> Published:
-    """Make the source's observations equal ``obs`` (gate permitting), with diff and release.
+def _shrink_reasons(template: str, rows: int, published: int, settings: Settings) -> list[str]:
+    if rows >= settings.publish_min_row_ratio * published:
+        return []
+    return [template.format(rows=rows, published=published, share=f"{rows / published:.0%}",
+                            limit=f"{settings.publish_min_row_ratio:.0%}")]
 
-    Runs inside the caller's transaction: data, changelog and release commit together.
+
+def _drop_reasons(template: str, dropped: set | frozenset) -> list[str]:
+    if not dropped:
+        return []
+    names = sorted(dropped)
+    shown = ", ".join(names[:10]) + (" ..." if len(names) > 10 else "")
+    return [template.format(count=len(names), countries=shown)]
+
+
+def scale_gate_reasons(old: dict[tuple, dict], new: pd.DataFrame) -> list[str]:
+    """A gate part per indicator whose changed values moved by a unit-like factor (see
+    :data:`SCALE_RATIO_RANGE`): World Bank internet users sent as 0.587 instead of 58.7 would
+    otherwise replace every published value silently, each passing its own range check."""
+    if not old or new.empty or not {"indicator_id", "value"} <= set(new.columns):
+        return []
+    ratios: dict[str, list[float]] = {}
+    keys = zip(new["indicator_id"].tolist(), new["iso3"].tolist(),
+               (int(e) for e in new["edition"].tolist()), strict=True)
+    for key, value in zip(keys, new["value"].tolist(), strict=True):
+        before = old.get(key)
+        prior = _number(before["value"]) if before is not None else None
+        value = _number(value)
+        if prior is None or value is None or prior <= 0 or math.isclose(
+                value, prior, rel_tol=0, abs_tol=1e-9):
+            continue
+        ratios.setdefault(key[0], []).append(value / prior)
+    low, high = SCALE_RATIO_RANGE
+    reasons = []
+    for indicator, found in sorted(ratios.items()):
+        median = statistics.median(found)
+        if len(found) >= SCALE_MIN_CHANGED and not low <= median <= high:
+            reasons.append(GATE_SCALE.format(indicator=indicator, ratio=f"{median:.3g}",
+                                             changed=len(found), low=f"{low:g}",
+                                             high=f"{high:g}"))
+    return reasons
+
+
+def _number(value: object) -> float | None:
+    """A stored or new value as a float, None when missing."""
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def kept_keys(old: dict[tuple, dict], new: pd.DataFrame,
+              held_back: frozenset | None) -> set[tuple]:
+    """Published keys the new rows lack because their incoming row was quarantined
+    (``held_back``; None: not known which, so every key the new rows lack): they keep their
+    published value, unchanged, rather than being removed."""
+    if not old:
+        return set()
+    given = set() if new.empty else set(zip(
+        new["indicator_id"].tolist(), new["iso3"].tolist(),
+        (int(e) for e in new["edition"].tolist()), strict=True))
+    missing = old.keys() - given
+    return missing if held_back is None else missing & held_back
+
+
+def publish(conn, source_id: str, obs: pd.DataFrame, run_id: int, snapshot_sha256: str,
+            counts: dict[str, int], settings: Settings, *, force: bool = False,
+            held_back: frozenset | None = frozenset(),
+            content: Sequence[store.KeyedPlan] = ()) -> Published:
+    """Make the source's observations equal ``obs`` and its keyed rows their ``content`` plans
+    (gate permitting), with diff and release.
+
+    A published observation ``obs`` lacks because its incoming row was quarantined
+    (``held_back``) keeps its value: only a key absent from a valid input is removed. Runs
+    inside the caller's transaction: data, changelog and release commit together; a change to
+    the keyed rows alone still makes a release, so caches keyed on it see the new rows.
     """
     indicator_ids = store.source_indicator_ids(conn, source_id)
     old = store.published_observations(conn, indicator_ids)
+    kept = kept_keys(old, obs, held_back)
+    replaced = {k: v for k, v in old.items() if k not in kept} if kept else old
     if not force:
-        reason = publish_gate_reason(old, obs, counts["fetched"], counts["quarantined"],
-                                     settings)
+        reason = publish_gate_reason(replaced, obs, counts["fetched"], counts["quarantined"],
+                                     settings, content)
         if reason:
             return Published(held_reason=reason)
     # A first publication adds every row: its changelog is copied from the rows loaded (below).
-    diff = changes.diff_observations(old, obs) if old else []
+    diff = changes.diff_observations(replaced, obs) if old else []
     # The rows just read are what the load compares against, unless the frame names an
     # indicator that is not the source's (then the load reads its own).
     ours = obs.empty or set(obs["indicator_id"].unique()) <= set(indicator_ids)
     loaded = store.load_observations(conn, obs, run_id, existing=old if ours else None)
     removed = store.delete_observations(conn, changes.removed_keys(diff))
-    if not (loaded.inserted or loaded.updated or removed):
-        return Published(counts=loaded)
+    total = loaded + store.LoadCounts(removed=removed, kept=len(kept))
+    for plan in content:
+        total = total + store.apply_keyed_plan(conn, plan, run_id)
+    observed = bool(loaded.inserted or loaded.updated or removed)
+    if not (observed or any(plan.changes for plan in content)):
+        return Published(counts=total)
     release_id = store.add_release(conn, run_id, source_id)
+    if not observed:  # statements or per-source values only: the changelog lists observations
+        return Published(counts=total, release_id=release_id)
     now = store.utcnow()
     common = {"run_id": run_id, "release_id": release_id, "source_id": source_id,
               "snapshot_sha256": snapshot_sha256, "changed_at": now}
@@ -251,7 +507,7 @@ def publish(conn, source_id: str, obs: pd.DataFrame, run_id: int, snapshot_sha25
         diff, set(old), settings.watched_countries, source_id=source_id, run_id=run_id,
         release_id=release_id, at=now.isoformat(),
     ) if old else []
-    return Published(counts=loaded, removed=removed, release_id=release_id, alerts=raised)
+    return Published(counts=total, release_id=release_id, alerts=raised)
 
 
 def _recheck_claims(source_id: str, release_id: int | None, engine: Engine) -> None:
@@ -309,7 +565,7 @@ def _reason(exc: Exception) -> str:
         return "schema: " + "; ".join(
             sorted({f"{c.column}: {c.check}" for c in exc.failure_cases.itertuples()})
         )
-    if isinstance(exc, SourceFileError | SnapshotError | OSError):
+    if isinstance(exc, SourceFileError | SnapshotError | DatabaseBusy | OSError):
         return str(exc)
     return f"{type(exc).__name__}: {exc}"
 
@@ -325,20 +581,22 @@ def run_sources(names: Iterable[str], settings: Settings, engine: Engine) -> lis
     names = list(names)
     modules = resolve_sources(names)
     if not names:  # "all": bundled sources, and live ones only when enabled in settings
-        modules = [m for m in modules
-                   if m.INFO.kind != "live" or m.INFO.id in settings.live_sources]
+        modules = [m for m in modules if settings.runs_unnamed(m.INFO.id, m.INFO.kind)]
     store.init_schema(engine)
-    with locks.refresh_lock(engine, settings):
+    with _refresh_lock(engine, settings):
         _prepare_locked(engine, settings)
         return [run_source(module, settings, engine) for module in modules]
 
 
 def _prepare_locked(engine: Engine, settings: Settings) -> None:
     """:func:`prepare_store` and the abandoned runs in one transaction (the caller has brought
-    the schema up to date before taking the lock)."""
-    with engine.begin() as conn:
-        _prepare(conn, settings)
-        abandoned = store.abandon_running_runs(conn, ABANDONED)
+    the schema up to date before taking the lock), waiting out a busy database."""
+    def prepare() -> list[int]:
+        with engine.begin() as conn:
+            _prepare(conn, settings)
+            return store.abandon_running_runs(conn, ABANDONED)
+
+    abandoned = retry_when_busy(prepare, "preparing the store")
     if abandoned:
         log.warning("marked interrupted run(s) %s as abandoned", abandoned)
 
@@ -351,7 +609,7 @@ def publish_held(name: str, settings: Settings, engine: Engine) -> RunResult:
     """Publish a source's held run from its kept raw snapshot, bypassing the gate."""
     module = resolve_sources([name])[0]
     store.init_schema(engine)
-    with locks.refresh_lock(engine, settings):
+    with _refresh_lock(engine, settings):
         _prepare_locked(engine, settings)
         with engine.connect() as conn:
             run = store.latest_run(conn, module.INFO.id)
@@ -378,7 +636,7 @@ def prune_snapshots(engine: Engine, settings: Settings, keep: int) -> list[dict]
     for ``publish --force``, is never removed. Returns the removed snapshot rows.
     """
     store.init_schema(engine)
-    with locks.refresh_lock(engine, settings):
+    with _refresh_lock(engine, settings):
         with engine.begin() as conn:
             protected = store.referenced_snapshots(conn)
             seen: dict[str, int] = {}

@@ -7,11 +7,15 @@
   state of earlier runs;
 - :func:`observations` builds the observations (empty for sources without ``to_observations``)
   and applies the corrections ledger;
-- :func:`load_extra`, inside the run's transaction, loads the other targets a module declares in
-  ``TARGETS`` (``statements`` via ``to_statements``, ``source_values`` via
-  ``to_source_values``; ``articles`` and ``news_volume`` via :mod:`etl.news.ingest`), logs
-  the corrections applied, replaces the source's methodology
-  breaks (``BREAKS``) and stores the live validators.
+- :func:`held_back_keys` works out which published keys the run's quarantined rows would have
+  given, per target: those keys keep their published value instead of being removed;
+- :func:`plan_content`, inside the run's transaction, plans the keyed targets a module declares
+  in ``TARGETS`` (``statements`` via ``to_statements``, ``source_values`` via
+  ``to_source_values``) so the publish gate judges them with the observations before anything
+  is written (:func:`etl.pipeline.publish` applies the plans);
+- :func:`load_extra`, inside the run's transaction once the release is published, loads
+  ``articles`` and ``news_volume`` (:mod:`etl.news.ingest`), logs the corrections applied,
+  replaces the source's methodology breaks (``BREAKS``) and stores the live validators.
 
 A source module without ``TARGETS`` loads observations only, as before.
 """
@@ -20,17 +24,21 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
 
 import pandas as pd
 from sqlalchemy.engine import Connection, Engine
 
-from etl import corrections, store
+from etl import corrections, schemas, store
 from etl.frames import python_columns
 from etl.settings import Settings
 from etl.sources import live
 from etl.sources.base import Fetched
+
+log = logging.getLogger(__name__)
 
 SourceNotConfigured = live.SourceNotConfigured
 NOT_MODIFIED = "unchanged: every conditional request answered 304 Not Modified; no new snapshot"
@@ -118,33 +126,119 @@ def source_value_rows(frame: pd.DataFrame, loaded_by: str) -> dict[str, list]:
     return columns
 
 
-def _add(a: store.LoadCounts, b: store.LoadCounts) -> store.LoadCounts:
-    return store.LoadCounts(a.inserted + b.inserted, a.updated + b.updated,
-                            a.unchanged + b.unchanged)
+def _statement_columns(module: ModuleType, valid: pd.DataFrame,
+                       snapshot_sha256: str | None) -> dict[str, list]:
+    frame = module.to_statements(valid) if not valid.empty else pd.DataFrame()
+    return statement_rows(frame.assign(snapshot_sha256=snapshot_sha256)) if len(frame) else {}
+
+
+def _source_value_columns(module: ModuleType, valid: pd.DataFrame,
+                          snapshot_sha256: str | None) -> dict[str, list]:
+    frame = module.to_source_values(valid) if not valid.empty else pd.DataFrame()
+    return (source_value_rows(frame.assign(snapshot_sha256=snapshot_sha256), module.INFO.id)
+            if len(frame) else {})
+
+
+# Keyed targets: their table, the column holding a source's scope, how a module's valid rows
+# become the table's rows (column by column) and the key column.
+_KEYED = {
+    "statements": (lambda: store.statements, "source_id", _statement_columns, "statement_key"),
+    "source_values": (lambda: store.source_values, "loaded_by", _source_value_columns,
+                      "value_key"),
+}
+
+
+def plan_content(conn: Connection, module: ModuleType, valid: pd.DataFrame,
+                 snapshot_sha256: str, held_back: dict[str, frozenset | None]
+                 ) -> tuple[store.KeyedPlan, ...]:
+    """Plans of the keyed targets the module declares (statements, source values), read in the
+    caller's transaction and written by :func:`etl.pipeline.publish` once the gate passes; a
+    key in ``held_back[target]`` (None: any key) is kept rather than removed."""
+    plans = []
+    for target in targets_of(module):
+        if target not in _KEYED:
+            continue
+        table, scope_column, columns_of, _ = _KEYED[target]
+        plans.append(store.plan_keyed_rows(
+            conn, table(), {scope_column: module.INFO.id},
+            columns_of(module, valid, snapshot_sha256), held_back.get(target, frozenset())))
+    return tuple(plans)
+
+
+# Stands in for a number a quarantined row lacks or could not give (empty, "1,234.5", "n/a"),
+# only to learn which keys that row would have produced: a wide row gives an observation per
+# value present (GCI: overall and pillars), so every value is made present. Never stored.
+PROBE_NUMBER = 1
+
+
+def _probe_frame(module: ModuleType, quarantined: list[dict]) -> pd.DataFrame:
+    """The quarantined rows as read, numeric columns as numbers, each missing one filled."""
+    frame = pd.DataFrame([q["row"] for q in quarantined],
+                         index=[q.get("row_number") for q in quarantined])
+    for name, column in module.SCHEMA.to_schema().columns.items():
+        if name in frame.columns and schemas._is_numeric(column.dtype):
+            frame[name] = pd.to_numeric(frame[name], errors="coerce").fillna(PROBE_NUMBER)
+    return frame
+
+
+def _observation_keys(module: ModuleType, rows: pd.DataFrame) -> set:
+    obs = module.to_observations(rows)
+    if obs.empty:
+        return set()
+    return set(zip(obs["indicator_id"].tolist(), obs["iso3"].tolist(),
+                   (int(e) for e in obs["edition"].tolist()), strict=True))
+
+
+def _keyed_keys(target: str) -> Callable[[ModuleType, pd.DataFrame], set]:
+    _, _, columns_of, key = _KEYED[target]
+    return lambda module, rows: set(columns_of(module, rows, None).get(key, []))
+
+
+def _keys_given(keys_of: Callable[[ModuleType, pd.DataFrame], set], module: ModuleType,
+                probe: pd.DataFrame) -> frozenset | None:
+    """The keys the probe rows give, all at once or row by row; None when a row gives none
+    that can be worked out (its target then keeps every published key it would remove)."""
+    try:
+        return frozenset(keys_of(module, probe))
+    except Exception:  # noqa: BLE001 - a broken row may break the builder: try row by row
+        pass
+    found: set = set()
+    for position in range(len(probe)):
+        try:
+            found |= keys_of(module, probe.iloc[[position]])
+        except Exception as exc:  # noqa: BLE001 - unknown keys: nothing of the target removed
+            log.warning("%s: cannot tell which keys the quarantined row of line %s would "
+                        "give (%s); no published row is removed this run", module.INFO.id,
+                        probe.index[position], exc)
+            return None
+    return frozenset(found)
+
+
+def held_back_keys(module: ModuleType, quarantined: list[dict]) -> dict[str, frozenset | None]:
+    """Per target, the keys the quarantined rows would have given (None: not known), so the
+    published rows under those keys are kept as they are, not removed: only a key absent from
+    a valid input is a removal. Duplicates are quarantined together, so each key involved is
+    here; a GCI row gives its overall score's and its pillars' keys."""
+    keyed = [t for t in targets_of(module) if t == "observations" or t in _KEYED]
+    if not (quarantined and keyed):  # news targets are only ever added to: nothing to keep
+        return {}
+    probe = _probe_frame(module, quarantined)
+    return {target: _keys_given(_observation_keys if target == "observations"
+                                else _keyed_keys(target), module, probe)
+            for target in keyed}
 
 
 def load_extra(conn: Connection, module: ModuleType, valid: pd.DataFrame, run_id: int,
                snapshot_sha256: str, fetched: Fetched, applied: list[dict]) -> Extra:
-    """Load the non-observation targets and the run's side records (in the caller's
-    transaction)."""
+    """Load the news targets and the run's side records (in the caller's transaction, once
+    the publication passed the gate; the keyed targets are :func:`plan_content`'s)."""
     source_id = module.INFO.id
     counts = store.LoadCounts()
     wanted = targets_of(module)
-    if "statements" in wanted:
-        frame = module.to_statements(valid) if not valid.empty else pd.DataFrame()
-        rows = statement_rows(frame.assign(snapshot_sha256=snapshot_sha256)) if len(frame) else {}
-        counts = _add(counts, store.load_keyed_rows(conn, store.statements,
-                                                    {"source_id": source_id}, rows, run_id))
-    if "source_values" in wanted:
-        frame = module.to_source_values(valid) if not valid.empty else pd.DataFrame()
-        rows = (source_value_rows(frame.assign(snapshot_sha256=snapshot_sha256), source_id)
-                if len(frame) else {})
-        counts = _add(counts, store.load_keyed_rows(conn, store.source_values,
-                                                    {"loaded_by": source_id}, rows, run_id))
     if "articles" in wanted or "news_volume" in wanted:  # news sources (etl/news/ingest.py)
         from etl.news import ingest
 
-        counts = _add(counts, ingest.load_targets(conn, module, valid, run_id, snapshot_sha256))
+        counts = counts + ingest.load_targets(conn, module, valid, run_id, snapshot_sha256)
     store.write_corrections_log(conn, run_id, source_id, applied)
     store.replace_methodology_breaks(conn, source_id, list(getattr(module, "BREAKS", ())))
     if is_live(module) and fetched.validators:

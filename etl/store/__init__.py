@@ -24,12 +24,15 @@ from etl.store.accounts import (
     user_rows,
 )
 from etl.store.content import (
+    KeyedPlan,
     _agree_within_rounding,
+    apply_keyed_plan,
     content_snapshots,
     corrections_log_frame,
     disagreements_frame,
     load_keyed_rows,
     methodology_breaks_frame,
+    plan_keyed_rows,
     printed_places,
     reference_sha256,
     replace_methodology_breaks,
@@ -108,6 +111,7 @@ from etl.store.schema import (
     groups,
     indicators,
     init_schema,
+    is_busy,
     locks,
     make_engine,
     mention_daily,
@@ -175,6 +179,7 @@ __all__ = [
     "utcnow",
     "make_engine",
     "init_schema",
+    "is_busy",
     # writers
     "insert_columns",
     "insert_rows",
@@ -205,6 +210,9 @@ __all__ = [
     "first_release_ids",
     "changes_frame",
     # content
+    "KeyedPlan",
+    "plan_keyed_rows",
+    "apply_keyed_plan",
     "load_keyed_rows",
     "source_state_rows",
     "save_source_state",

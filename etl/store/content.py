@@ -7,6 +7,7 @@ Writers take a Connection and readers an Engine; the tables are in :mod:`etl.sto
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -44,15 +45,52 @@ _CONTENT_TABLE_KEYS = {"statements": "statement_key", "source_values": "value_ke
 _NOT_COMPARED = ("id", "run_id", "snapshot_sha256")
 
 
-def load_keyed_rows(conn: Connection, table: sa.Table, scope: dict[str, Any],
-                    columns: Mapping[str, Sequence[Any]], run_id: int) -> LoadCounts:
-    """Make the rows of ``table`` within ``scope`` (e.g. one source) hold exactly the rows
-    given column by column (``columns``: equal-length lists, a row per position; a table
-    column not given is None in every row, a given one the table lacks is ignored).
+@dataclass(frozen=True)
+class KeyedPlan:
+    """What loading a keyed target (statements, source values) would do to the rows of its
+    scope, worked out before anything is written, so the publish gate can judge it (rows left,
+    countries gone) before a row is deleted; :func:`apply_keyed_plan` writes it."""
 
-    Rows are matched on the table's natural key column: new ones are inserted, changed ones
-    updated, identical ones left alone; rows of the scope no longer given are deleted
-    (the curated file no longer holds them).
+    table: sa.Table
+    data: dict[str, list]  # the rows given, column by column (a first load inserts them as is)
+    inserts: list[dict[str, Any]]
+    updates: list[dict[str, Any]]
+    unchanged: int
+    removed: list[Any]  # keys of the scope no longer given: deleted when published
+    kept: list[Any]  # keys no longer given because their incoming row was held back: kept
+    published: int  # rows of the scope before the load
+    published_countries: frozenset[str]
+    countries: frozenset[str]  # countries of the scope after the load (given or kept)
+
+    @property
+    def first_load(self) -> bool:
+        return not self.published
+
+    @property
+    def rows_after(self) -> int:
+        given = len(next(iter(self.data.values()))) if self.data else 0
+        return given if self.first_load else self.published - len(self.removed) + len(
+            self.inserts)
+
+    @property
+    def changes(self) -> bool:
+        """Whether publishing it changes what readers see (so it needs a release)."""
+        return bool(self.rows_after if self.first_load else (
+            self.inserts or self.updates or self.removed))
+
+
+def plan_keyed_rows(conn: Connection, table: sa.Table, scope: dict[str, Any],
+                    columns: Mapping[str, Sequence[Any]],
+                    held_back: frozenset | None = frozenset()) -> KeyedPlan:
+    """What making the rows of ``table`` within ``scope`` (e.g. one source) hold exactly the
+    rows given column by column would do (``columns``: equal-length lists, a row per position;
+    a table column not given is None in every row, a given one the table lacks is ignored).
+
+    Rows are matched on the table's natural key column: new ones would be inserted, changed
+    ones updated, identical ones left alone, and rows of the scope no longer given removed
+    (the curated file no longer holds them), except those whose key is in ``held_back``: their
+    incoming row was quarantined, so the published row is kept (``None``: which keys is not
+    known, so every row no longer given is kept). Reads only.
     """
     key = _CONTENT_TABLE_KEYS[table.name]
     where = [table.c[k] == v for k, v in scope.items()]
@@ -62,29 +100,55 @@ def load_keyed_rows(conn: Connection, table: sa.Table, scope: dict[str, Any],
     count = len(next(iter(columns.values()))) if columns else 0
     data = {k: _plain_values(list(columns[k]) if k in columns else [None] * count)
             for k in names}
-    if not existing:  # the scope's first load: nothing to compare or delete
-        return LoadCounts(inserted=insert_columns(conn, table, data, same={"run_id": run_id}))
+    given_countries = frozenset(c for c in data["iso3"] if c)
+    if not existing:  # the scope's first load: nothing to compare or remove
+        return KeyedPlan(table, data, [], [], 0, [], [], 0, frozenset(), given_countries)
     inserts, updates, unchanged, seen = [], [], 0, set()
     for values in zip(*data.values(), strict=True):
         row = dict(zip(names, values, strict=True))
         seen.add(row[key])
         old = existing.get(row[key])
         if old is None:
-            inserts.append({**row, "run_id": run_id})
+            inserts.append(row)
         elif all(_same(old[f], row[f]) for f in fields):
             unchanged += 1
         else:
-            updates.append({**row, "run_id": run_id})
-    insert_rows(conn, table, inserts)
-    if updates:
-        names = [c for c in updates[0] if c != key]
+            updates.append(row)
+    missing = [k for k in existing if k not in seen]
+    kept = missing if held_back is None else [k for k in missing if k in held_back]
+    removed = [k for k in missing if k not in set(kept)] if kept else missing
+    return KeyedPlan(
+        table, data, inserts, updates, unchanged, removed, kept, len(existing),
+        frozenset(r["iso3"] for r in existing.values() if r["iso3"]),
+        given_countries | {existing[k]["iso3"] for k in kept if existing[k]["iso3"]},
+    )
+
+
+def apply_keyed_plan(conn: Connection, plan: KeyedPlan, run_id: int) -> LoadCounts:
+    """Write a :func:`plan_keyed_rows` plan (in the caller's transaction)."""
+    table = plan.table
+    if plan.first_load:
+        return LoadCounts(inserted=insert_columns(conn, table, plan.data,
+                                                  same={"run_id": run_id}))
+    key = _CONTENT_TABLE_KEYS[table.name]
+    insert_rows(conn, table, [{**row, "run_id": run_id} for row in plan.inserts])
+    if plan.updates:
+        names = [c for c in plan.updates[0] if c != key]
         stmt = (table.update().where(table.c[key] == sa.bindparam("k_key"))
-                .values({c: sa.bindparam(c) for c in names}))
-        conn.execute(stmt, [{**{c: u[c] for c in names}, "k_key": u[key]} for u in updates])
-    stale = [k for k in existing if k not in seen]
-    for chunk in _chunks(stale):
+                .values({c: sa.bindparam(c) for c in [*names, "run_id"]}))
+        conn.execute(stmt, [{**{c: u[c] for c in names}, "run_id": run_id, "k_key": u[key]}
+                            for u in plan.updates])
+    for chunk in _chunks(plan.removed):
         conn.execute(table.delete().where(table.c[key].in_(chunk)))
-    return LoadCounts(inserted=len(inserts), updated=len(updates), unchanged=unchanged)
+    return LoadCounts(inserted=len(plan.inserts), updated=len(plan.updates),
+                      unchanged=plan.unchanged, removed=len(plan.removed), kept=len(plan.kept))
+
+
+def load_keyed_rows(conn: Connection, table: sa.Table, scope: dict[str, Any],
+                    columns: Mapping[str, Sequence[Any]], run_id: int) -> LoadCounts:
+    """Make the rows of ``table`` within ``scope`` hold exactly the rows given (see
+    :func:`plan_keyed_rows`), with no gate: the pipeline plans, gates, then applies."""
+    return apply_keyed_plan(conn, plan_keyed_rows(conn, table, scope, columns), run_id)
 
 
 def source_state_rows(engine: Engine, source_id: str) -> list[dict[str, Any]]:

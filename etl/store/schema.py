@@ -402,25 +402,64 @@ OBSERVATION_FIELDS = tuple(
 
 @dataclass(frozen=True)
 class LoadCounts:
-    """What one load did to the observations table."""
+    """What one load did to a table: rows inserted, updated, left unchanged, removed (the
+    source no longer gives them) and kept (no longer given because the incoming row was
+    quarantined: the published row stays as it was)."""
 
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    removed: int = 0
+    kept: int = 0
+
+    def __add__(self, other: LoadCounts) -> LoadCounts:
+        return LoadCounts(self.inserted + other.inserted, self.updated + other.updated,
+                          self.unchanged + other.unchanged, self.removed + other.removed,
+                          self.kept + other.kept)
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def make_engine(database_url: str) -> Engine:
-    """An engine for the URL; SQLite files get their folder created."""
-    url = sa.engine.make_url(database_url)
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        from pathlib import Path
+# How long a SQLite connection waits for another writer before "database is locked"
+# (pysqlite's default is 5 s: a dashboard or a backup holding the file a little longer would
+# fail a refresh). A ``timeout`` given in the URL's query wins.
+SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
 
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    return sa.create_engine(url, future=True)
+
+def make_engine(database_url: str) -> Engine:
+    """An engine for the URL; SQLite files get their folder created and wait
+    :data:`SQLITE_BUSY_TIMEOUT_SECONDS` for another writer."""
+    url = sa.engine.make_url(database_url)
+    connect_args: dict[str, object] = {}
+    if url.get_backend_name() == "sqlite":
+        if url.database not in (None, "", ":memory:"):
+            from pathlib import Path
+
+            Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        if "timeout" not in url.query:
+            connect_args["timeout"] = SQLITE_BUSY_TIMEOUT_SECONDS
+    return sa.create_engine(url, future=True, connect_args=connect_args)
+
+
+# PostgreSQL's SQLSTATEs for "another transaction is in the way": lock_not_available (a
+# lock_timeout ran out), deadlock_detected, serialization_failure. Each rolls back only the
+# transaction that met it, which may be tried again.
+_PG_BUSY_STATES = frozenset({"55P03", "40P01", "40001"})
+_SQLITE_BUSY_TEXTS = ("database is locked", "database table is locked", "database is busy")
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether a database error means "busy: another writer holds it" (worth trying again
+    after a wait), not a fault of the statement or the data."""
+    if not isinstance(exc, sa.exc.DBAPIError):
+        return False
+    orig = exc.orig
+    state = getattr(orig, "sqlstate", None) or getattr(orig, "pgcode", None)
+    if state in _PG_BUSY_STATES:
+        return True
+    return any(text in str(orig).lower() for text in _SQLITE_BUSY_TEXTS)
 
 
 def init_schema(engine: Engine) -> None:

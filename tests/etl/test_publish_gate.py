@@ -40,17 +40,20 @@ def _drop_oman(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["iso3"] != "OMN"]
 
 
+# (spoil, reason, whether forcing it removes rows): rows absent from a valid file are removed
+# once forced; rows quarantined keep their published values even then (nothing to publish).
 GATED = [
-    pytest.param(_drop_30_percent, "rows against", id="30pc-rows-missing"),
-    pytest.param(_spoil_10_percent, "quarantined", id="10pc-rows-bad"),
-    pytest.param(_drop_oman, "drops 1 country(ies) of the previous release: OMN",
+    pytest.param(_drop_30_percent, "rows against", True, id="30pc-rows-missing"),
+    pytest.param(_spoil_10_percent, "quarantined", False, id="10pc-rows-bad"),
+    pytest.param(_drop_oman, "drops 1 country(ies) of the previous release: OMN", True,
                  id="country-missing"),
 ]
 
 
-@pytest.mark.parametrize(("spoil", "reason"), GATED)
-def test_suspicious_release_is_held_then_forced(baseline, monkeypatch, spoil, reason):
-    """A held release changes nothing, shows status and reason; `publish --force` publishes it."""
+@pytest.mark.parametrize(("spoil", "reason", "removes"), GATED)
+def test_suspicious_release_is_held_then_forced(baseline, monkeypatch, spoil, reason, removes):
+    """A held release changes nothing, shows status and reason; `publish --force` publishes it
+    (rows it lacks are removed; rows it quarantined keep their published values)."""
     settings, engine = baseline
     before = published(engine)
     edit_gci(settings, spoil)
@@ -76,8 +79,14 @@ def test_suspicious_release_is_held_then_forced(baseline, monkeypatch, spoil, re
 
     assert forced.exit_code == 0, forced.output
     assert "succeeded" in forced.output and f"forced publication of held run {held.run_id}" in forced.output
-    assert releases.current_release_id(engine) == 2
-    assert len(published(engine)) < len(before)
+    if removes:
+        assert releases.current_release_id(engine) == 2
+        assert len(published(engine)) < len(before)
+        assert "kept_quarantined=0" in forced.output and "removed=0" not in forced.output
+    else:
+        assert releases.current_release_id(engine) == 1  # nothing changed: no release
+        pd.testing.assert_frame_equal(published(engine), before)
+        assert "removed=0" in forced.output and "kept_quarantined=0" not in forced.output
     latest = store.last_runs_frame(engine).set_index("source_id").loc["itu_gci"]
     assert latest["snapshot_sha256"] == held.snapshot_sha256
 
