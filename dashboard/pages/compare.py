@@ -22,7 +22,7 @@ from dash import Input, Output, State, dash_table, dcc, html, no_update
 from flask import has_request_context, request
 from sqlalchemy.engine import Engine
 
-from dashboard import data, figures, url_state
+from dashboard import data, figures, provenance, url_state
 from dashboard.downloads import download_links
 from dashboard.i18n import N_, format_number, localize_digits, normalize_lang, t, table_locale
 from dashboard.layout import (
@@ -134,7 +134,10 @@ def ranking_rows(overall: pd.DataFrame, edition: int, lang: str) -> list[dict]:
         label = data.tier_msgid(r["tier"])
         rows.append({
             "iso3": r["iso3"],
-            "country": f"[{r['country']}]({href('/country/' + r['iso3'], lang)})",
+            # A value the corrections ledger marks (a placeholder 0 in a transcription) says
+            # so where it is ranked; its reason is listed above the sources.
+            "country": f"[{r['country']}]({href('/country/' + r['iso3'], lang)})"
+                       + (f" {FLAG}" if isinstance(r.get("correction"), str) else ""),
             "score": float(r["score_100"]),
             "tier": t("{tier} – {label}", lang, tier=int(r["tier"]), label=t(label, lang))
             if label else None,
@@ -144,6 +147,24 @@ def ranking_rows(overall: pd.DataFrame, edition: int, lang: str) -> list[dict]:
             "rank_change": None if pd.isna(r["rank_change"]) else int(r["rank_change"]),
         })
     return rows
+
+
+FLAG = "⚑"
+
+
+def corrections_block(shown: pd.DataFrame, lang: str) -> html.Div | None:
+    """The selection's GCI scores the corrections ledger marks, each with its badge (the
+    reason, the ledger's date and evidence); None when it marks none of them."""
+    marked = shown[shown["correction"].notna()].sort_values(["edition", "country"])
+    if marked.empty:
+        return None
+    items = [html.Li([f"{FLAG} {r['country']}, GCI {localize_digits(str(int(r['edition'])), lang)}"
+                      ": ", provenance.value_with_correction(format_number(r["value"], lang),
+                                                           r["correction"], lang)])
+             for _, r in marked.iterrows()]
+    return html.Div([html.H3(t("Values the corrections ledger marks", lang),
+                             className="ci-sources-title"), html.Ul(items)],
+                    className="ci-corrections")
 
 
 def ranking_note(edition: int, lang: str) -> str:
@@ -162,6 +183,13 @@ def ranking_note(edition: int, lang: str) -> str:
                                      "are shared positions.", lang, previous=previous),
                          shared_ranks_note(lang)])
     return rescaled
+
+
+def flag_note(overall: pd.DataFrame, edition: int, lang: str) -> list[str]:
+    """What the flag beside a country in the ranking means, when one is there."""
+    marked = overall[(overall["edition"] == edition) & overall["correction"].notna()]
+    return [t("{flag} The corrections ledger marks this value: its reason is listed above the "
+              "sources.", lang, flag=FLAG)] if len(marked) else []
 
 
 def shared_ranks_note(lang: str) -> str:
@@ -200,8 +228,12 @@ def compare_view(engine: Engine, countries: list[str], edition: int, lang: str,
         "pillars_twin": pillars_table(pillars, lang, edition),
         "ranking_columns": ranking_columns(edition, lang),
         "ranking_rows": ranking_rows(overall, edition, lang),
-        "ranking_note": ranking_note(edition, lang) if countries else choose,
-        "sources": sources_block(shown, lang) if countries else html.Div(),
+        "ranking_note": (" ".join([ranking_note(edition, lang), *flag_note(overall, edition,
+                                                                            lang)])
+                         if countries else choose),
+        "sources": html.Div([block for block in (corrections_block(shown, lang),
+                                                  sources_block(shown, lang)) if block])
+        if countries else html.Div(),
     }
 
 
