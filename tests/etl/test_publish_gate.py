@@ -11,19 +11,9 @@ from tests.etl.refresh_support import (
     edit_gci,
     morocco_drops_to_tier_2,
     published,
-    published_copy,
     read_gci,
     subprocess_env,
 )
-
-
-@pytest.fixture
-def baseline(tmp_path):
-    """A store with the bundled GCI published once; returns (settings, engine)."""
-    settings = published_copy(tmp_path)
-    engine = store.make_engine(settings.database_url)
-    yield settings, engine
-    engine.dispose()
 
 
 def _drop_30_percent(frame: pd.DataFrame) -> pd.DataFrame:

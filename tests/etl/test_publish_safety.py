@@ -19,7 +19,6 @@ from tests.conftest import make_settings
 from tests.etl.refresh_support import (
     edit_gci,
     published,
-    published_copy,
     refresh_settings,
     set_cells,
 )
@@ -127,25 +126,16 @@ def test_a_quarantined_evidence_row_keeps_its_stored_value(evidence):
 # ------------------------------------------------------------------ GCI: a row without pillars
 
 
-@pytest.fixture
-def gci(tmp_path):
-    """A store with the bundled GCI published once; returns (settings, engine)."""
-    settings = published_copy(tmp_path)
-    engine = store.make_engine(settings.database_url)
-    yield settings, engine
-    engine.dispose()
-
-
 def _mar_2020(engine) -> pd.DataFrame:
     return store.observations_frame(engine, iso3s=["MAR"], editions=[2020])[
         ["indicator_id", "value", "rank"]].sort_values("indicator_id").reset_index(drop=True)
 
 
-def test_a_gci_row_edited_without_its_pillars_keeps_the_published_values(gci):
+def test_a_gci_row_edited_without_its_pillars_keeps_the_published_values(baseline):
     """MAR 2020 overall 82.41 -> 83.65 without the pillars fails the pillar sum: the overall
     and its five pillars stay as published, the run says so, and another change still goes
     out."""
-    settings, engine = gci
+    settings, engine = baseline
     before = _mar_2020(engine)
     assert len(before) == 6 and 82.41 in before["value"].tolist()
     edit_gci(settings, lambda f: set_cells(set_cells(f, "MAR", "2020", overall_score="83.65"),
@@ -166,9 +156,9 @@ def test_a_gci_row_edited_without_its_pillars_keeps_the_published_values(gci):
     assert last["status"] == "succeeded" and "kept 6" in last["reason"]
 
 
-def test_a_gci_row_quarantined_alone_changes_nothing(gci):
+def test_a_gci_row_quarantined_alone_changes_nothing(baseline):
     """Only a quarantined row: nothing published changes, so no release."""
-    settings, engine = gci
+    settings, engine = baseline
     before = published(engine)
     edit_gci(settings, lambda f: set_cells(f, "MAR", "2020", overall_score="83.65"))
 
@@ -375,11 +365,11 @@ def _impatient_engine(url: str) -> sa.Engine:
 
 
 @pytest.fixture
-def busy(gci, monkeypatch):
+def busy(baseline, monkeypatch):
     """(settings, engine, blocker, waits): the blocker starts holding the database while
     itu_gci's observations are shaped, and lets go at the BUSY_ATTEMPTS-th wait (after the
     load has given up: while its failure is recorded, or while the next source's load waits)."""
-    settings, _ = gci
+    settings, _ = baseline
     engine = _impatient_engine(settings.database_url)
     blocker = Blocker(settings.database_url)
     waits: list[float] = []
@@ -451,10 +441,10 @@ def test_a_wait_that_outlasts_the_other_writer_publishes(busy, monkeypatch):
     assert len(waits) == 1
 
 
-def test_a_lock_release_refused_by_a_busy_database_is_tried_again(gci, monkeypatch):
+def test_a_lock_release_refused_by_a_busy_database_is_tried_again(baseline, monkeypatch):
     """The lock's release meeting a busy database is tried again: the runs are returned and
     no lock is left behind."""
-    settings, engine = gci
+    settings, engine = baseline
     real = store.delete_lock
     refused = threading.Event()
 
