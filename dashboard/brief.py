@@ -53,6 +53,7 @@ GROUP_PREFERENCE = ("gcc", "maghreb", "arab_league", "african_union", "mena", "g
 PILLAR_MAX = 20.0
 OVERALL_MAX = 100.0
 PDF_TIMEOUT = 60  # seconds
+LRI, PDI = "\u2066", "\u2069"  # a left-to-right isolate inside the text around it
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # What the brief's percentile is (etl.crossindex.percentile_within), under its table.
 PERCENTILE_NOTE = N_("Percentile in the group: the share of the other countries of the group, "
@@ -435,8 +436,11 @@ def section_indices(info: dict, lang: str) -> str:
             continue
         value = row.get(f"{key}_value")
         scale = row.get(f"{key}_scale")
+        # The scale "0-100" is a range read left to right: isolated so, an Arabic sentence
+        # (and Arabic-Indic digits, which the bidi algorithm does not join across "-") had
+        # shown it as "100-0".
         on_scale = t("{value} (scale {scale})", lang, value=format_number(value, lang, 3),
-                     scale=localize_digits(str(scale), lang))
+                     scale=LRI + localize_digits(str(scale), lang) + PDI)
         shown = "–" if pd.isna(value) else (
             on_scale if isinstance(scale, str) else format_number(value, lang, 3))
         percentile = row.get(f"{key}_percentile")
@@ -477,9 +481,10 @@ def section_indices(info: dict, lang: str) -> str:
         # Each finding with what it was read in (a press article, a contributor's release:
         # not always the report itself), its link and the source's note (a conflict between
         # versions of one figure is said there).
+        semicolon = "؛" if normalize_lang(lang) == "ar" else ";"
         items = "".join(
             f'<li>{data_html(s["statement"], lang)} '
-            f'<span class="cite">({data_html(s["report_title"], lang)}; '
+            f'<span class="cite">({data_html(s["report_title"], lang)}{semicolon} '
             f'{data_html(s["source_kind"], lang)}: {links_html(s["source_url"])})'
             f'{note_html(s["source_note"], lang)}</span></li>'
             for _, s in shown.iterrows())
@@ -785,7 +790,7 @@ svg .dot.peer { fill: #3d444d; }
 .statements { margin: 0.2rem 0; padding-inline-start: 1.2rem; font-size: 0.85rem; }
 .cite { color: #57606a; }
 .sources ul { padding-inline-start: 1.2rem; font-size: 0.8rem; margin: 0.2rem 0; }
-.sources a { word-break: break-all; }
+.sources a, .statements a { white-space: nowrap; }  /* a host name is never cut in two */
 .verdict-contradicted { color: #a4400b; }
 .verdict-consistent { color: #006e4f; }
 figure, table, .bars, li { break-inside: avoid; }
