@@ -158,9 +158,10 @@ def corrections_block(shown: pd.DataFrame, lang: str) -> html.Div | None:
     marked = shown[shown["correction"].notna()].sort_values(["edition", "country"])
     if marked.empty:
         return None
-    items = [html.Li([f"{FLAG} {r['country']}, GCI {localize_digits(str(int(r['edition'])), lang)}"
-                      ": ", provenance.value_with_correction(format_number(r["value"], lang),
-                                                           r["correction"], lang)])
+    items = [html.Li([t("{flag} {country}, GCI {edition}:", lang, flag=FLAG,
+                        country=r["country"], edition=int(r["edition"])), " ",
+                      provenance.value_with_correction(format_number(r["value"], lang),
+                                                       r["correction"], lang)])
              for _, r in marked.iterrows()]
     return html.Div([html.H3(t("Values the corrections ledger marks", lang),
                              className="ci-sources-title"), html.Ul(items)],

@@ -20,7 +20,7 @@ def _badges(component) -> list[str]:
     pytest.param("en", ("82.41", "83.65", "82.4"),
                  ("the ITU report as transcribed by bipa and sspi", "press or official statement"), id="en"),
     pytest.param("fr", ("82,41", "83,65", "82,4"),
-                 ("le rapport de l'UIT tel que transcrit par bipa et sspi", "presse ou communiqué officiel"),
+                 ("le rapport de l'UIT tel que transcrit par bipa et sspi", "la presse ou un communiqué officiel"),
                  id="fr"),
     pytest.param("ar", ("82.41", "83.65", "82.4"),
                  ("تقرير الاتحاد الدولي للاتصالات كما نقله bipa", "الصحافة أو بيان رسمي"), id="ar"),
