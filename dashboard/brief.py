@@ -38,6 +38,7 @@ from dashboard.i18n import (
     format_number,
     format_percentage,
     localize_digits,
+    ltr_isolated,
     normalize_lang,
     t,
     text_direction,
@@ -53,7 +54,6 @@ GROUP_PREFERENCE = ("gcc", "maghreb", "arab_league", "african_union", "mena", "g
 PILLAR_MAX = 20.0
 OVERALL_MAX = 100.0
 PDF_TIMEOUT = 60  # seconds
-LRI, PDI = "\u2066", "\u2069"  # a left-to-right isolate inside the text around it
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # What the brief's percentile is (etl.crossindex.percentile_within), under its table.
 PERCENTILE_NOTE = N_("Percentile in the group: the share of the other countries of the group, "
@@ -440,7 +440,7 @@ def section_indices(info: dict, lang: str) -> str:
         # (and Arabic-Indic digits, which the bidi algorithm does not join across "-") had
         # shown it as "100-0".
         on_scale = t("{value} (scale {scale})", lang, value=format_number(value, lang, 3),
-                     scale=LRI + localize_digits(str(scale), lang) + PDI)
+                     scale=ltr_isolated(localize_digits(str(scale), lang)))
         shown = "–" if pd.isna(value) else (
             on_scale if isinstance(scale, str) else format_number(value, lang, 3))
         percentile = row.get(f"{key}_percentile")
@@ -522,8 +522,8 @@ def data_html(text: object, lang: str) -> str:
 
 
 def links_html(urls: object) -> str:
-    """The links of a ``source_url`` cell, each named by its host."""
-    found = data.split_urls(urls)
+    """The links of a ``source_url`` cell (or a list of URLs), each named by its host."""
+    found = list(urls) if isinstance(urls, list) else data.split_urls(urls)
     return " · ".join(f'<a href="{e(u)}" title="{e(u)}">{e(name)}</a>'
                       for u, name in zip(found, link_names(found), strict=True))
 
@@ -541,8 +541,8 @@ def section_sources(info: dict, lang: str) -> str:
                                              "source_url", "source_note"])
     items = []
     for document, rows in frame.sort_values("edition").groupby("source_document", sort=False):
-        urls = " | ".join(dict.fromkeys(u for cell in rows["source_url"]
-                                        for u in data.split_urls(cell)))
+        urls = list(dict.fromkeys(u for cell in rows["source_url"]
+                                  for u in data.split_urls(cell)))
         overall = rows[rows["indicator_id"] == data.GCI_OVERALL]
         notes = "".join(note_html(n, lang) for n in dict.fromkeys(overall["source_note"].dropna()))
         items.append(f'<li>{data_html(document, lang)}: {links_html(urls)}{notes}</li>')

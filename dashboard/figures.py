@@ -25,6 +25,9 @@ import plotly.graph_objects as go
 from dashboard.data import BREAK_EDITION, GCI_EDITIONS, GCI_PILLARS, rescale_to_100, tier_msgid
 from dashboard.figure_draft import FigureDraft
 from dashboard.i18n import (
+    FSI,
+    PDI,
+    RLI,
     arabic_indic,
     format_names,
     format_number,
@@ -96,7 +99,6 @@ def _with_styles(codes: Iterable[str], styles: Mapping[str, SeriesStyle] | None
 
 # ---------------------------------------------------------------- text that fits and reads right
 
-RLI, FSI, PDI = "\u2067", "\u2068", "\u2069"
 TITLE_WIDTH = 34  # characters: a longer title is broken so it fits a 390 px phone
 NOTE_WIDTH = 28  # characters a line of a note over a chart: fits a 390 px phone
 BREAK_NOTE_WIDTH = 26

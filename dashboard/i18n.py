@@ -202,6 +202,17 @@ def localize_digits(text: str, lang: str, digits: str | None = None) -> str:
     return text.translate(_ARABIC_INDIC) if arabic_indic(lang, digits) else text
 
 
+# Unicode's directional isolates: a run laid out in its own direction inside the text around
+# it (left to right, right to left, or as its first strong letter says), and their end.
+LRI, RLI, FSI, PDI = "\u2066", "\u2067", "\u2068", "\u2069"
+
+
+def ltr_isolated(text: str) -> str:
+    """``text`` as a left-to-right isolate: a range ("0-100"), a URL or an English note
+    inside Arabic keeps its order."""
+    return f"{LRI}{text}{PDI}"
+
+
 def text_direction(lang: str) -> str:
     """``rtl`` for right-to-left languages, else ``ltr``."""
     return "rtl" if normalize_lang(lang) in RTL_LANGUAGES else "ltr"

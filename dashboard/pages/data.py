@@ -41,6 +41,7 @@ from dashboard.i18n import (
     N_,
     format_number,
     localize_digits,
+    ltr_isolated,
     normalize_lang,
     t,
     table_locale,
@@ -184,10 +185,6 @@ def latin_text_cells(lang: str) -> list[dict]:
             for column in LATIN_TEXT_COLUMNS]
 
 
-# Unicode's left-to-right isolate and its end (an Arabic tooltip is laid out right to left: an
-# English note inside it would read "printed in 83.65" for "83.65 printed in").
-LTR_ISOLATE, END_ISOLATE = "\u2066", "\u2069"
-
 
 def cell_tooltips(rows: Sequence[dict], lang: str = "en") -> list[dict]:
     """The table's ``tooltip_data`` for ``rows`` (the page shown): each text cell longer than
@@ -198,7 +195,9 @@ def cell_tooltips(rows: Sequence[dict], lang: str = "en") -> list[dict]:
 
     def tip(column: str, text: str) -> dict:
         if isolate and column in LATIN_TEXT_COLUMNS:
-            text = LTR_ISOLATE + text + END_ISOLATE
+            # An Arabic tooltip is laid out right to left: an English note inside it would
+            # read "printed in 83.65" for "83.65 printed in".
+            text = ltr_isolated(text)
         return {"value": text, "type": "text"}
 
     return [{column: tip(column, value) for column, value in row.items()
