@@ -45,6 +45,7 @@ from dashboard.i18n import (
     tn,
 )
 from dashboard.layout import link_names
+from dashboard.rank_texts import rank_or_tier_text
 from etl import crossindex, store
 from etl.schemas import GCI_TIER_THRESHOLDS
 
@@ -303,16 +304,6 @@ def trend_svg(info: dict, lang: str) -> str:
     return "".join(parts)
 
 
-def rank_or_tier(row: pd.Series, lang: str) -> str:
-    label = data.tier_msgid(row.get("tier"))
-    if label:
-        return t("Tier {tier}: {label}", lang, tier=format_number(row["tier"], lang, 0),
-                 label=t(label, lang))
-    if not pd.isna(row.get("rank")):
-        return t("Rank {rank}", lang, rank=format_number(row["rank"], lang, 0))
-    return "–"
-
-
 def section_gci(info: dict, lang: str, group_label: str) -> str:
     latest = info["latest"]
     if latest is None:
@@ -323,7 +314,7 @@ def section_gci(info: dict, lang: str, group_label: str) -> str:
     head = t("GCI {edition}: tier and pillars against the {group}", lang,
              edition=localize_digits(str(edition), lang), group=group_label)
     summary = t("{standing}; overall score {score} out of 100.", lang,
-                standing=rank_or_tier(latest, lang),
+                standing=rank_or_tier_text(latest, lang, "–"),
                 score=format_number(latest["score_100"], lang, 2))
     out = [f'<section class="gci"><h2>{e(head)}</h2><p class="lead">{e(summary)}</p>']
     if info["pillars"]:
@@ -410,7 +401,7 @@ def section_trend(info: dict, lang: str) -> str:
     rows = [[e(localize_digits(str(int(r["edition"])), lang)), number(r["value"], lang, 3),
              e(localize_digits(str(r["scale"]), lang)), number(r["score_100"], lang),
              number(info["group_trend"].get(int(r["edition"])), lang),
-             e(rank_or_tier(r, lang))] for _, r in info["overall"].iterrows()]
+             e(rank_or_tier_text(r, lang, "–"))] for _, r in info["overall"].iterrows()]
     headers = [t("Edition", lang), t("Score as published", lang), t("Scale", lang),
                t("Score on 0-100", lang), t("Group median", lang), t("Rank or tier", lang)]
     median, broken = t("Group median", lang), t("2024: tiers, no ranks — methodology break", lang)

@@ -230,12 +230,35 @@ def _localized(frame: pd.DataFrame, engine: Engine, lang: str) -> pd.DataFrame:
 
 def gci_observations(engine: Engine, iso3s: Sequence[str] | None = None,
                      lang: str = "en") -> pd.DataFrame:
-    """Every GCI observation (overall and pillars) of the countries, names in ``lang``."""
+    """Every GCI observation (overall and pillars) of the countries, names in ``lang``, with
+    how its rank stands in its edition (:func:`with_rank_holders`)."""
     indicators = [GCI_OVERALL, *GCI_PILLARS]
     if iso3s is not None and not iso3s:
-        return _localized(read(store.observations_frame, engine, indicators, [""]), engine, lang)
-    frame = read(store.observations_frame, engine, indicators, list(iso3s) if iso3s else None)
-    return _localized(frame, engine, lang)
+        frame = read(store.observations_frame, engine, indicators, [""])
+    else:
+        frame = read(store.observations_frame, engine, indicators, list(iso3s) if iso3s else None)
+    return with_rank_holders(_localized(frame, engine, lang), engine)
+
+
+def with_rank_holders(frame: pd.DataFrame, engine: Engine) -> pd.DataFrame:
+    """Add ``rank_holders`` (how many countries the source placed at the row's rank: 2 or more
+    is a shared rank) and ``last_rank`` (the last rank printed in the row's edition of the
+    indicator), counted over every country in the store; missing where the row has no rank."""
+    holders = read(store.rank_holders_frame, engine, sorted(set(frame["indicator_id"])))
+    last = holders.groupby(["indicator_id", "edition"])["rank"].max().rename("last_rank")
+    keyed = holders.set_index(["indicator_id", "edition", "rank"])["holders"]
+    ranked = frame["rank"].notna()
+    out = frame.copy()
+    out["rank_holders"] = pd.Series(pd.NA, index=frame.index, dtype="Int64")
+    out["last_rank"] = pd.Series(pd.NA, index=frame.index, dtype="Int64")
+    if ranked.any():
+        rows = frame[ranked]
+        by_rank = pd.MultiIndex.from_arrays(
+            [rows["indicator_id"], rows["edition"], rows["rank"].astype("int64")])
+        by_edition = pd.MultiIndex.from_arrays([rows["indicator_id"], rows["edition"]])
+        out.loc[ranked, "rank_holders"] = keyed.reindex(by_rank).to_numpy()
+        out.loc[ranked, "last_rank"] = last.reindex(by_edition).to_numpy()
+    return out
 
 
 def gci_overall(engine: Engine, iso3s: Sequence[str] | None = None,

@@ -22,7 +22,7 @@ from typing import NamedTuple
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.data import BREAK_EDITION, GCI_EDITIONS, GCI_PILLARS, rescale_to_100, tier_msgid
+from dashboard.data import BREAK_EDITION, GCI_EDITIONS, GCI_PILLARS, rescale_to_100
 from dashboard.figure_draft import FigureDraft
 from dashboard.i18n import (
     FSI,
@@ -37,6 +37,7 @@ from dashboard.i18n import (
     t,
     tn,
 )
+from dashboard.rank_texts import rank_or_tier_text
 
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
              "#F0E442")
@@ -209,16 +210,6 @@ def empty_figure(lang: str, title: str = "") -> go.Figure:
     return empty_draft(lang, title).figure()
 
 
-def _rank_or_tier(row: Mapping[str, object], lang: str) -> str:
-    label = tier_msgid(row.get("tier"))
-    if label:
-        return t("Tier {tier}: {label}", lang, tier=int(row["tier"]), label=t(label, lang))
-    rank = row.get("rank")
-    if rank is not None and not pd.isna(rank):
-        return t("Rank {rank}", lang, rank=format_number(rank, lang, 0))
-    return ""
-
-
 def _trend_hover(row: Mapping[str, object], lang: str) -> str:
     """One line per country in the edition's hover list: its 0-100 score, the value as
     published on 0-1 when it was, and its rank or tier (the list's heading is the edition)."""
@@ -228,7 +219,7 @@ def _trend_hover(row: Mapping[str, object], lang: str) -> str:
     if str(row["scale"]) == "0-1":
         parts.append(t("published as {value} on 0-1", lang,
                        value=format_number(row["value"], lang)))
-    extra = _rank_or_tier(row, lang)
+    extra = rank_or_tier_text(row, lang)
     if extra:
         parts.append(extra)
     return rtl_lines(" · ".join(parts), lang)
@@ -241,7 +232,8 @@ def _trend_hover(row: Mapping[str, object], lang: str) -> str:
 NEAR = 3.5
 PEER_SIZE, PEER_MAX, PEER_MIN, PEER_STEP = 9, 18, 5, 4
 FOCUS_SIZE, RING_GAP = 14, 6
-TREND_COLUMNS = ("iso3", "country", "edition", "score_100", "scale", "value", "rank", "tier")
+TREND_COLUMNS = ("iso3", "country", "edition", "score_100", "scale", "value", "rank", "tier",
+                 "rank_holders", "last_rank")
 # Years under which an edition's label is too close to the one before it (2017 and 2018 are
 # ~19 px apart on a 390 px phone, a label ~33 px wide): it goes a row lower. Two years apart
 # (~38 px) labels fit side by side.

@@ -24,6 +24,7 @@ from dashboard.layout import (
     table_twin,
     verification_text,
 )
+from dashboard.rank_texts import rank_or_tier_text
 from dashboard.url_state import (
     ViewState,
     encode_state,
@@ -52,15 +53,6 @@ def indicator_label(indicator_id: str, lang: str) -> str:
         return t("Overall score", lang)
     label = data.GCI_PILLARS.get(indicator_id)
     return t("Pillar: {pillar}", lang, pillar=t(label, lang)) if label else indicator_id
-
-
-def rank_or_tier(row: pd.Series, lang: str) -> str:
-    label = data.tier_msgid(row["tier"])
-    if label:
-        return t("Tier {tier}: {label}", lang, tier=int(row["tier"]), label=t(label, lang))
-    if not pd.isna(row["rank"]):
-        return t("Rank {rank}", lang, rank=format_number(row["rank"], lang, 0))
-    return "–"
 
 
 def focus_countries() -> tuple[str, ...]:
@@ -96,7 +88,7 @@ def figures_table(observations: pd.DataFrame, lang: str) -> html.Table:
             provenance.value_with_correction(format_number(r["value"], lang),
                                              r.get("correction"), lang),
             r["scale"],
-            rank_or_tier(r, lang) if r["indicator_id"] == data.GCI_OVERALL else "",
+            rank_or_tier_text(r, lang, "–") if r["indicator_id"] == data.GCI_OVERALL else "",
             catalog_element(html.Span, r["source_document"], lang),
             channel_text(r["channel"], lang),
             verification_text(r["verification"], lang),
@@ -133,7 +125,7 @@ def country_content(iso3: str, name: str, observations: pd.DataFrame, lang: str)
     trend_rows = [[str(int(r["edition"])),
                    provenance.value_with_correction(format_number(r["value"], lang),
                                                     r.get("correction"), lang), r["scale"],
-                   format_number(r["score_100"], lang), rank_or_tier(r, lang)]
+                   format_number(r["score_100"], lang), rank_or_tier_text(r, lang, "–")]
                   for _, r in overall.iterrows()]
     trend_table = html_table(
         [t("Edition", lang), t("Score as published", lang), t("Scale", lang),

@@ -22,6 +22,7 @@ from dashboard.layout import (
     sources_block,
     table_twin,
 )
+from dashboard.rank_texts import rank_or_tier_text
 from dashboard.url_state import (
     ViewState,
     encode_state,
@@ -51,16 +52,6 @@ def score_id(iso3: str, edition: int) -> str:
 
 def pillars_graph_id(iso3: str) -> str:
     return f"overview-pillars-{iso3.lower()}"
-
-
-def rank_or_tier_text(row: pd.Series, lang: str) -> str:
-    """"Tier 1: Role-modelling" for tiered editions, "Rank 50" for ranked ones."""
-    label = data.tier_msgid(row.get("tier"))
-    if label:
-        return t("Tier {tier}: {label}", lang, tier=int(row["tier"]), label=t(label, lang))
-    if not pd.isna(row.get("rank")):
-        return t("Rank {rank}", lang, rank=format_number(row["rank"], lang, 0))
-    return t("No rank or tier published", lang)
 
 
 def change_lines(row: pd.Series, lang: str) -> list[str]:
@@ -107,7 +98,7 @@ def edition_summary(iso3: str, row: pd.Series, lang: str) -> html.Div:
                       className="ci-score"),
             " ", html.Span(scale, className="ci-score-scale"),
         ]),
-        html.P(rank_or_tier_text(row, lang), className="ci-rank-tier"),
+        html.P(rank_or_tier_text(row, lang, t("No rank or tier published", lang)), className="ci-rank-tier"),
         *([html.P(provenance.correction_badge(row.get("correction"), lang))]
           if data.parse_correction(row.get("correction")) else []),
         html.Ul([html.Li(line) for line in change_lines(row, lang)], className="ci-changes"),

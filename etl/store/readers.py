@@ -109,6 +109,21 @@ def observations_frame(
     return frame
 
 
+def rank_holders_frame(engine: Engine, indicator_ids: Sequence[str]) -> pd.DataFrame:
+    """How many countries hold each published rank: ``indicator_id``, ``edition``, ``rank``,
+    ``holders`` (2 or more where the source placed countries level), by indicator, edition
+    and rank."""
+    o = observations
+    query = (
+        sa.select(o.c.indicator_id, o.c.edition, o.c.rank, sa.func.count().label("holders"))
+        .where(o.c.indicator_id.in_(list(indicator_ids)), o.c.rank.is_not(None))
+        .group_by(o.c.indicator_id, o.c.edition, o.c.rank)
+        .order_by(o.c.indicator_id, o.c.edition, o.c.rank)
+    )
+    frame = read_frame(engine, query)
+    return frame.astype({"edition": "int64", "rank": "int64", "holders": "int64"})
+
+
 def observations_exist(engine: Engine) -> bool:
     """Whether the store holds any observation (one row read, not the table)."""
     query = sa.select(observations.c.indicator_id).limit(1)
