@@ -593,6 +593,9 @@ def brief_url(iso3: str, lang: str, group: str | None = None, pdf: bool = False,
 
 _TAG = re.compile(r"(<[^>]+>)")
 _OPEN = re.compile(r"<([a-zA-Z0-9]+)([^>]*)>")
+# A point between Arabic-Indic digits is the Arabic decimal mark (as Babel writes ٩٧٫٥): the
+# digits of a number the page left in 0-9 ("bipa 19.41") are turned here, its point too.
+_ARABIC_DECIMAL = re.compile(r"(?<=[\u0660-\u0669])\.(?=[\u0660-\u0669])")
 
 
 def localize_html_digits(document: str, lang: str) -> str:
@@ -615,7 +618,8 @@ def localize_html_digits(document: str, lang: str) -> str:
                     skip_tag = None
             out.append(part)
         else:
-            out.append(part if skip_tag is not None else localize_digits(part, lang))
+            out.append(part if skip_tag is not None else
+                       _ARABIC_DECIMAL.sub("\u066b", localize_digits(part, lang)))
     return "".join(out)
 
 

@@ -92,6 +92,18 @@ def test_brief_arabic_indic_digits(client):
     assert "97.5" not in page.split("<body>", 1)[1].split("<section class=\"sources\"")[0]
 
 
+def test_brief_arabic_indic_numbers_keep_the_arabic_decimal_mark(client):
+    """A number the page leaves in 0-9 beside a Latin word (Oman's "19.41" after a source's
+    name) takes the brief's Arabic-Indic digits and the Arabic decimal mark with them: never
+    ١٩.٤١, half converted."""
+    import re
+
+    page = client.get("/brief/OMN?lang=ar&digits=arab").get_data(as_text=True)
+    text = re.sub(r"<[^>]+>", " ", page.split("<body>", 1)[1])
+    assert "١٩٫٤١" in text
+    assert not re.search(r"[\u0660-\u0669]\.[\u0660-\u0669]", text)
+
+
 def test_unknown_country_is_a_translated_404(client):
     """An unknown code answers 404 with the notice in the reader's language."""
     response = client.get("/brief/ZZZ?lang=fr")
