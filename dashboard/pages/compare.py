@@ -35,6 +35,7 @@ from dashboard.layout import (
     sources_block,
     table_twin,
 )
+from dashboard.rank_texts import rank_or_tier_text
 from etl import collation
 from etl.export import ExportFilter
 
@@ -81,16 +82,13 @@ def trend_table(overall: pd.DataFrame, lang: str) -> dict:
     """Table twin of the trend chart: every edition of every country, as published and 0-100."""
     rows = []
     for _, r in overall.sort_values(["country", "edition"]).iterrows():
-        rank_or_tier = (
-            t("Tier {tier}", lang, tier=int(r["tier"])) if not pd.isna(r["tier"])
-            else format_number(r["rank"], lang, 0)
-        )
         rows.append([r["country"], str(int(r["edition"])), format_number(r["value"], lang),
-                     r["scale"], format_number(r["score_100"], lang), rank_or_tier])
+                     r["scale"], format_number(r["score_100"], lang),
+                     rank_or_tier_text(r, lang, "–")])
     headers = [t("Country", lang), t("Edition", lang), t("Score as published", lang),
                t("Scale", lang), t("Score on 0-100", lang), t("Rank or tier", lang)]
     return html_table(headers, rows, t("GCI overall score by edition", lang),
-                      numeric=(2, 4, 5))
+                      numeric=(2, 4))
 
 
 def pillars_table(pillars: pd.DataFrame, lang: str, edition: int) -> dict:
