@@ -185,7 +185,7 @@ def _age(finished: object) -> str:
 
 @etl.command("status")
 def etl_status() -> None:
-    """Per source: last run, outcome, rows, quarantined, age."""
+    """Per source: last run, outcome, rows, quarantined, removed, kept, age."""
     settings = Settings.from_env()
     engine = _engine(settings)
     runs = store.last_runs_frame(engine)
@@ -196,11 +196,15 @@ def etl_status() -> None:
     if release:
         click.echo(f"data release {release['release_id']} ({release['source_id']} run "
                    f"{release['run_id']}, published {_age(release['published_at'])} ago)")
-    click.echo(f"{'source':<22}{'run':>5}  {'status':<10}{'rows':>6}{'quar.':>6}  {'age':>5}  reason")
+    # removed: published rows the run deleted (the source no longer gives them); kept:
+    # published rows left as they were because their incoming row was quarantined.
+    click.echo(f"{'source':<22}{'run':>5}  {'status':<10}{'rows':>6}{'quar.':>6}"
+               f"{'removed':>8}{'kept':>6}  {'age':>5}  reason")
     for r in runs.itertuples():
         rows = r.inserted + r.updated + r.unchanged
         click.echo(f"{r.source_id:<22}{r.run_id:>5}  {r.status:<10}{rows:>6}{r.quarantined:>6}"
-                   f"  {_age(r.finished_at):>5}  {_text(r.reason)}")
+                   f"{r.removed:>8}{r.kept_quarantined:>6}  {_age(r.finished_at):>5}  "
+                   f"{_text(r.reason)}")
 
 
 @etl.command("quarantine")

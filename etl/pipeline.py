@@ -179,8 +179,10 @@ class Loaded:
     note: str | None
 
 
-# The counts the ``runs`` table keeps (a run's removed and kept rows are in its note).
-RUN_COUNT_COLUMNS = ("fetched", "valid", "quarantined", "inserted", "updated", "unchanged")
+# The counts the ``runs`` table keeps: a run's removed and kept rows among them, so a
+# refresh that deleted published rows says so on the Status page (its note says it in words).
+RUN_COUNT_COLUMNS = ("fetched", "valid", "quarantined", "inserted", "updated", "unchanged",
+                     "removed", "kept_quarantined")
 
 
 def _load(engine: Engine, prepared: Prepared, settings: Settings, *, force: bool,
@@ -220,8 +222,9 @@ def _load(engine: Engine, prepared: Prepared, settings: Settings, *, force: bool
 
 
 def _kept_note(counts: store.LoadCounts) -> str | None:
-    """What a published run removed and kept, for the run's note (the runs table has no
-    columns for them)."""
+    """What a published run removed and kept, in words for the run's note (the runs table
+    counts them too: ``removed``, ``kept_quarantined``; migration 0004 reads this text back
+    for runs recorded before those columns: keep its wording)."""
     parts = []
     if counts.removed:
         parts.append(f"removed {counts.removed} published row(s) the source no longer gives")

@@ -51,7 +51,17 @@ COUNT_COLUMNS = (
     ("inserted", N_("Inserted")),
     ("updated", N_("Updated")),
     ("unchanged", N_("Unchanged")),
+    # Translators: column header: published rows a refresh deleted because the source no
+    # longer gives them.
+    ("removed", N_("Removed rows")),
+    # Translators: column header: published rows a refresh left as they were because the row
+    # that would replace them was quarantined.
+    ("kept_quarantined", N_("Kept rows")),
 )
+# What the two columns above count (said under the runs table).
+MSG_REMOVED_KEPT = N_("Removed rows: published rows a refresh deleted because the source no "
+                      "longer gives them. Kept rows: published rows left as they were because "
+                      "the row that would replace them was quarantined.")
 
 
 # How etl.schemas.split_valid writes a reason: parts joined by "; ", a column check's part as
@@ -267,7 +277,7 @@ def runs_table(runs: pd.DataFrame, lang: str) -> dict:
     headers = [t("Source", lang), t("Run", lang), t("Outcome", lang), t("Finished", lang),
                t("Age", lang), *[t(label, lang) for _, label in COUNT_COLUMNS], t("Reason", lang)]
     return html_table(headers, rows, t("Latest run of each source", lang), table_id=ID_RUNS,
-                      numeric=range(5, 11))
+                      numeric=range(5, 5 + len(COUNT_COLUMNS)))
 
 
 def quarantine_table(rows: pd.DataFrame, lang: str) -> dict:
@@ -295,12 +305,14 @@ def history_table(runs: pd.DataFrame, lang: str) -> dict:
     rows = [[format_number(r["run_id"], lang, 0), r["source_id"],
              outcome_label(r["status"], lang), format_moment(r["started_at"], lang),
              format_number(r["inserted"], lang, 0), format_number(r["updated"], lang, 0),
-             format_number(r["quarantined"], lang, 0)]
+             format_number(r["quarantined"], lang, 0), format_number(r["removed"], lang, 0),
+             format_number(r["kept_quarantined"], lang, 0)]
             for _, r in runs.iterrows()]
     headers = [t("Run", lang), t("Source", lang), t("Outcome", lang), t("Started", lang),
-               t("Inserted", lang), t("Updated", lang), t("Quarantined", lang)]
+               t("Inserted", lang), t("Updated", lang), t("Quarantined", lang),
+               t("Removed rows", lang), t("Kept rows", lang)]
     return html_table(headers, rows, t("Recent runs", lang), table_id=ID_HISTORY,
-                      numeric=(0, 4, 5, 6))
+                      numeric=(0, 4, 5, 6, 7, 8))
 
 
 def layout(lang: str = "en", **_query: object) -> html.Div:
@@ -319,7 +331,8 @@ def layout(lang: str = "en", **_query: object) -> html.Div:
     if runs.empty:
         content.append(notice(t("No runs yet: run “cyberindex etl run”.", lang)))
     else:
-        content.append(html.Div(runs_table(runs, lang), className="ci-table-scroll"))
+        content += [html.Div(runs_table(runs, lang), className="ci-table-scroll"),
+                    html.P(t(MSG_REMOVED_KEPT, lang), className="ci-note")]
     content.append(html.H2(t("Quarantined rows", lang)))
     if quarantined.empty:
         content.append(notice(t("No rows were quarantined in the latest runs.", lang)))

@@ -95,6 +95,14 @@ runs = sa.Table(
     sa.Column("inserted", sa.Integer, nullable=False, default=0),
     sa.Column("updated", sa.Integer, nullable=False, default=0),
     sa.Column("unchanged", sa.Integer, nullable=False, default=0),
+    # Published rows (observations, statements, per-source values) the run deleted because the
+    # source no longer gives them, and those it kept as they were because the row that would
+    # replace them was quarantined. Revision 0004 added them: older runs read 0 unless their
+    # note said the counts (see that revision). The server default lets the revision fill
+    # existing rows and keeps a fresh store's DDL equal to a migrated one's.
+    sa.Column("removed", sa.Integer, nullable=False, default=0, server_default=sa.text("0")),
+    sa.Column("kept_quarantined", sa.Integer, nullable=False, default=0,
+              server_default=sa.text("0")),
 )
 
 observations = sa.Table(

@@ -257,3 +257,55 @@ def test_a_held_release_says_why_in_the_page_language(status, lang):
 def test_a_gate_part_we_do_not_write_stays_as_stored(status):
     said = status.run_reason_view("publish gate: something else entirely", "fr")
     assert english_parts(said) == ["something else entirely"]
+
+
+# ------------------------------------------------------------------ removed and kept counts
+
+REMOVED_KEPT = {"en": ("Removed rows", "Kept rows"),
+                "fr": ("Lignes retirées", "Lignes conservées"),
+                "ar": ("الصفوف المحذوفة", "الصفوف المحتفظ بها")}
+
+
+def table_cells(table) -> list[list[str]]:
+    """Each row of an html table (the header row first) as its cells' texts."""
+    return [["".join(texts(cell).splitlines()) for cell in row.children]
+            for row in walk(table) if isinstance(row, html.Tr)]
+
+
+@pytest.fixture(scope="module")
+def removed_and_kept(tmp_path_factory):
+    """A dashboard on a store whose GCI refresh removed one published value (MAR 2018 gone
+    from the file) and kept six (MAR 2020's overall edited without its pillars: quarantined)."""
+    settings = published_copy(tmp_path_factory.mktemp("removed-kept"))
+    engine = store.make_engine(settings.database_url)
+    edit_gci(settings, lambda f: set_cells(
+        f[~((f["iso3"] == "MAR") & (f["edition"] == "2018"))], "MAR", "2020",
+        overall_score="83.65"))
+    [result] = pipeline.run_sources(["itu_gci"], settings, engine)
+    assert result.status == "succeeded", result.reason
+    assert (result.counts["removed"], result.counts["kept_quarantined"]) == (1, 6)
+    yield create_app(settings), result.run_id
+    engine.dispose()
+
+
+@pytest.mark.parametrize(("lang", "digits"), [("en", "latn"), ("fr", "latn"), ("ar", "latn"),
+                                              ("ar", "arab")])
+def test_runs_tables_show_what_a_refresh_removed_and_kept(status, removed_and_kept, lang,
+                                                          digits):
+    """The latest-run and recent-runs tables have a removed and a kept column, headed in the
+    page's language, with the run's counts in the reader's digits; a line under the first
+    says what they count."""
+    app, run_id = removed_and_kept
+    removed, kept = REMOVED_KEPT[lang]
+    with app.server.app_context(), i18n.use_digits(digits):
+        page = status.layout(lang=lang)
+        one, six, run = (i18n.format_number(n, lang, 0) for n in (1, 6, run_id))
+    assert (one, six) == (("١", "٦") if digits == "arab" else ("1", "6"))
+    for table_id, source_column in ((status.ID_RUNS, 0), (status.ID_HISTORY, 1)):
+        header, *rows = table_cells(find(page, table_id))
+        [gci] = [r for r in rows if r[source_column].startswith("itu_gci")
+                 and run in r[:2]]
+        assert gci[header.index(removed)] == one
+        assert gci[header.index(kept)] == six
+    legend = i18n.t(status.MSG_REMOVED_KEPT, lang)
+    assert legend.startswith(removed) and legend in texts(page).splitlines()

@@ -180,3 +180,48 @@ def test_cli_db_upgrade_and_current(empty_url, monkeypatch):
     current = runner.invoke(cli.main, ["db", "current"])
     head = migrations.head_revision()
     assert current.output.strip() == f"database: {head}  head: {head}"
+
+
+def test_upgrade_from_0003_adds_the_run_counts_and_keeps_the_runs(empty_engine, empty_url,
+                                                                   tmp_path):
+    """A store at 0003 (before runs.removed and runs.kept_quarantined) keeps every run and
+    row; the new counts are 0 unless the run's note stated them (then they say the note's
+    numbers); a new load records them."""
+    migrations.upgrade(empty_engine, "0003")
+    _seed_baseline(empty_engine)
+    when = datetime(2026, 11, 29, 21, 0, tzinfo=UTC)
+    noted = ("forced publication of held run 1; removed 3 published row(s) the source no longer "
+             "gives; kept 6 published row(s) as they were: their incoming rows were quarantined")
+    meta = sa.MetaData()
+    meta.reflect(empty_engine, only=["runs"])
+    with empty_engine.begin() as conn:
+        conn.execute(meta.tables["runs"].insert(), [
+            {"source_id": "itu_gci", "started_at": when, "finished_at": when,
+             "status": "succeeded", "reason": noted, "fetched": 970, "valid": 969,
+             "quarantined": 1, "inserted": 0, "updated": 2, "unchanged": 1990},
+            # Words of a person, not the pipeline's part: not read as a count.
+            {"source_id": "interpol_act", "started_at": when, "finished_at": when,
+             "status": "succeeded", "reason": "note: removed 4 published row(s) by hand",
+             "fetched": 5, "valid": 5, "quarantined": 0, "inserted": 5, "updated": 0,
+             "unchanged": 0},
+        ])
+        before = [dict(r) for r in conn.execute(
+            sa.select(meta.tables["runs"]).order_by("run_id")).mappings()]
+
+    migrations.upgrade(empty_engine)
+
+    assert migrations.current_revision(empty_engine) == migrations.head_revision()
+    assert migrations.autogenerate_diff(empty_engine) == []
+    with empty_engine.connect() as conn:
+        after = [dict(r) for r in conn.execute(
+            sa.select(store.runs).order_by(store.runs.c.run_id)).mappings()]
+    assert [{k: r[k] for k in before[0]} for r in after] == before
+    assert [(r["removed"], r["kept_quarantined"]) for r in after] == [(0, 0), (3, 6), (0, 0)]
+    assert len(store.observations_frame(empty_engine, iso3s=["MAR"])) == 1
+    # The upgraded store works: a load gets the next run id and records the new counts.
+    settings = make_settings(tmp_path, database_url=empty_url)
+    [result] = pipeline.run_sources(["interpol_act"], settings, empty_engine)
+    assert result.status == "succeeded" and result.run_id == 4
+    with empty_engine.connect() as conn:
+        row = store.run_row(conn, 4)
+    assert (row["removed"], row["kept_quarantined"]) == (0, 0)
