@@ -75,16 +75,37 @@ def source_notes_block(notes: str, lang: str) -> html.Div:
     return html.Div(shown, className="ci-source-note")
 
 
+# Who printed a value (``source_values.source_id``) that reads the ITU report itself, by the
+# name the Channel column gives that channel (data.CHANNEL_LABELS, as etl.sources.itu_gci
+# names it): a reader meets "SSPI transcription" there, never the code "sspi".
+ITU_CHANNEL_NAMES: dict[str, str] = {
+    "bipa": "Blavatnik ITU-PDF extraction",
+    "sspi": "SSPI transcription",
+}
+# Translators: who printed a disputed value, after "per": the ITU report as one or more
+# channels read it; {channels} are the Channel column's names ("SSPI transcription",
+# "Blavatnik ITU-PDF extraction"), joined as a list.
+MSG_ITU_REPORT_VIA = N_("the ITU report, read through {channels}")
+
+
+def channel_name(source_id: str, lang: str) -> str:
+    """A value source's channel as the Channel column names it, in ``lang`` (an unknown code
+    as written)."""
+    channel = ITU_CHANNEL_NAMES.get(source_id)
+    return t(data.CHANNEL_LABELS[channel], lang) if channel else source_id
+
+
 def value_sources_text(sources: str, lang: str) -> str:
-    """Who printed a value: "the ITU report as transcribed by bipa and sspi", "press or
-    official statement" (``sources`` as in :func:`etl.store.disagreements_frame`). A
-    transcription is named as one: Oman's 97.01 is SSPI's copy of the report (the sum of its
+    """Who printed a value: "the ITU report, read through Blavatnik ITU-PDF extraction and
+    SSPI transcription", "press or official statement" (``sources`` as in
+    :func:`etl.store.disagreements_frame`), each channel by the Channel column's name for it.
+    A transcription is named as one: Oman's 97.01 is SSPI's copy of the report (the sum of its
     rounded pillars), and read as "the ITU report" it contradicted the note beside it, that the
     ITU profile prints 97.02."""
     ids = [s.strip() for s in str(sources).split(",") if s.strip()]
     itu = [s for s in ids if s in data.ITU_REPORT_CHANNELS]
-    parts = [t("the ITU report as transcribed by {channels}", lang,
-               channels=format_names(itu, lang))] if itu else []
+    parts = [t(MSG_ITU_REPORT_VIA, lang, channels=format_names(
+        [channel_name(s, lang) for s in itu], lang))] if itu else []
     for source_id in ids:
         if source_id not in itu:
             label = data.VALUE_SOURCE_LABELS.get(source_id)

@@ -44,6 +44,7 @@ from dashboard.layout import (
     page_shell,
     table_twin,
 )
+from dashboard.statement_texts import statement_element
 from etl import collation
 from etl.crossindex import INDICES
 
@@ -230,7 +231,7 @@ def statements_block(statements: pd.DataFrame, names: dict[str, str], lang: str)
                 cite += [" · ", t("Source kind:", lang), " ",
                          catalog_element(html.Span, r.source_kind, lang)]
             items.append(html.Li([
-                catalog_element(html.Blockquote, r.statement, lang, className="ci-statement"),
+                statement_element(html.Blockquote, r, names, lang, className="ci-statement"),
                 html.Div(cite, className="ci-citation"),
                 html.Div(link_list(data.split_urls(r.source_url)), className="ci-source-links"),
             ]))

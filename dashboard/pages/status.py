@@ -22,7 +22,7 @@ import pandas as pd
 from babel.dates import format_timedelta
 from dash import html
 
-from dashboard import data
+from dashboard import data, run_notes
 from dashboard.i18n import N_, format_moment, format_number, format_percentage, normalize_lang, t
 from dashboard.layout import catalog_text, html_table, notice, page_shell
 from etl import pipeline, schemas
@@ -210,11 +210,12 @@ def _gate_part(part: str, lang: str) -> object:
 
 def run_reason_view(reason: object, lang: str) -> object:
     """A run's stored reason in ``lang``: the publish gate's parts each said in it; a text the
-    catalog holds (abandoned, unchanged...) translated; anything else as stored, marked English."""
+    catalog holds (abandoned, unchanged...) translated; a published run's note said part by part
+    (:func:`dashboard.run_notes.run_note_view`); anything else as stored, marked English."""
     if not isinstance(reason, str):
         return ""
     if not reason.startswith(pipeline.GATE_PREFIX):
-        return catalog_text(reason, lang)
+        return run_notes.run_note_view(reason, lang)
     out: list = [t(MSG_GATE, lang), " "]
     for n, part in enumerate(reason[len(pipeline.GATE_PREFIX):].split(REASON_SEPARATOR)):
         if n:

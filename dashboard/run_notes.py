@@ -1,0 +1,129 @@
+"""A published run's note in the page's language (Status page, "Reason" column).
+
+The ETL writes a succeeded run's note in English, parts joined by "; ": the publication of a
+held run it forced (:func:`etl.pipeline.publish_held`), what a live source fetched but did not
+load (:func:`etl.sources.worldbank_wdi.run_note`), and the published rows it removed or kept
+(:func:`etl.pipeline._kept_note`). The runs table keeps that text; a French or Arabic page
+reads each part back by the wording the ETL uses (:data:`NOTE_PARTS`) and says it again, counts
+in the reader's digits and with the plural they need. A part of another wording stays as
+stored, marked English; an English page shows the note as stored.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Callable
+from functools import cache
+
+from dash import html
+
+from dashboard.i18n import N_, catalog, format_number, normalize_lang, t, tn
+from dashboard.layout import catalog_text
+
+# How the ETL joins the parts of a note (and the Status page's separator, said in its language).
+NOTE_JOIN = "; "
+MSG_SEPARATOR = N_("; ")
+
+
+def _number(value: str, lang: str) -> str:
+    return format_number(int(value), lang, 0)
+
+
+def _forced(fields: dict[str, str], lang: str) -> str:
+    # Translators: a run's note: it published a release the publish gate had held (the run
+    # number of the held one), by a person's command.
+    return t("forced publication of held run {run}", lang, run=_number(fields["run"], lang))
+
+
+def _removed(fields: dict[str, str], lang: str) -> str:
+    count = int(fields["count"])
+    # Translators: a run's note: published rows deleted because the source no longer gives them.
+    return tn("removed {count} published row the source no longer gives",
+              "removed {count} published rows the source no longer gives",
+              count, lang, count=_number(fields["count"], lang))
+
+
+def _kept(fields: dict[str, str], lang: str) -> str:
+    count = int(fields["count"])
+    # Translators: a run's note: published rows left as they were because the rows that would
+    # have replaced them failed validation (quarantined).
+    return tn("kept {count} published row as it was: its incoming row was quarantined",
+              "kept {count} published rows as they were: their incoming rows were quarantined",
+              count, lang, count=_number(fields["count"], lang))
+
+
+def _aggregates(fields: dict[str, str], lang: str) -> str:
+    count, regions = int(fields["aggregates"]), int(fields["regions"])
+    # Translators: inside a World Bank run's note: how many regions and income groups the
+    # aggregate rows it did not load are about.
+    groups = tn("{count} region or income group", "{count} regions or income groups", regions,
+                lang, count=_number(fields["regions"], lang))
+    # Translators: a World Bank run's note, first part: rows for regions and income groups
+    # (aggregates) are fetched but never loaded as countries; {groups} is the phrase counting
+    # those regions and groups.
+    return tn("not loaded: {count} aggregate row ({groups}, never loaded as countries)",
+              "not loaded: {count} aggregate rows ({groups}, never loaded as countries)",
+              count, lang, count=_number(fields["aggregates"], lang), groups=groups)
+
+
+def _missing(fields: dict[str, str], lang: str) -> str:
+    count = int(fields["missing"])
+    # Translators: a World Bank run's note, second part: country-years the API lists without
+    # a value (no row is loaded for them).
+    return tn("{count} country-year without a value (no row)",
+              "{count} country-years without a value (no row)",
+              count, lang, count=_number(fields["missing"], lang))
+
+
+# Each part of a note as the ETL writes it (its {fields} whole numbers), and what says it.
+NOTE_PARTS: tuple[tuple[str, Callable[[dict[str, str], str], str]], ...] = (
+    ("forced publication of held run {run}", _forced),
+    ("removed {count} published row(s) the source no longer gives", _removed),
+    ("kept {count} published row(s) as they were: their incoming rows were quarantined",
+     _kept),
+    ("not loaded: {aggregates} aggregate rows ({regions} regions/income groups, never loaded "
+     "as countries)", _aggregates),
+    ("{missing} country-years without a value (no row)", _missing),
+)
+
+
+@cache
+def _patterns() -> tuple[tuple[re.Pattern, Callable[[dict[str, str], str], str]], ...]:
+    """Each part's wording as a pattern reading its counts back."""
+    out = []
+    for template, say in NOTE_PARTS:
+        pattern = "".join(re.escape(literal) + (rf"(?P<{name}>\d+)" if name else "")
+                          for literal, name, _, _ in string.Formatter().parse(template))
+        out.append((re.compile(pattern), say))
+    return tuple(out)
+
+
+def note_part(part: str, lang: str) -> object:
+    """One part of a run's note in ``lang``; as stored, marked English, when the ETL's
+    wording for it is not known here."""
+    for pattern, say in _patterns():
+        found = pattern.fullmatch(part)
+        if found:
+            return say(found.groupdict(), lang)
+    return html.Span(part, lang="en", dir="ltr")
+
+
+def run_note_view(note: str, lang: str) -> object:
+    """A run's stored note (or reason) in ``lang``: a text the catalog holds (a run found
+    abandoned, a live source answering 304...) translated; a published run's note said part by
+    part (:func:`note_part`); anything else, and every note on an English page, as stored
+    (marked English on another page)."""
+    code = normalize_lang(lang)
+    if code == "en" or note in catalog(code):
+        return catalog_text(note, lang)
+    parts = note.split(NOTE_JOIN)
+    said = [note_part(part, lang) for part in parts]
+    if all(isinstance(piece, html.Span) for piece in said):  # none of ours: one English text
+        return catalog_text(note, lang)
+    out: list = []
+    for piece in said:
+        if out:
+            out.append(t(MSG_SEPARATOR, lang))
+        out.append(piece)
+    return html.Span(out, className="ci-reason")

@@ -1,0 +1,116 @@
+"""A published run's note (forced publication, rows removed or kept, what the World Bank
+source did not load) reads in the Status page's language, counts in its digits and plurals;
+the stored note is unchanged and an English page shows it as stored."""
+
+from __future__ import annotations
+
+import inspect
+
+import pandas as pd
+import pytest
+from dash import html
+
+from dashboard import run_notes
+from dashboard.i18n import use_digits
+from etl import pipeline, store
+from etl.pipeline import ABANDONED
+from etl.sources import worldbank_wdi
+from tests.dashboard.tree_support import as_components, texts, walk
+
+
+def english_parts(component) -> list[str]:
+    return [texts(node) for node in walk(as_components(component))
+            if getattr(node, "lang", None) == "en"]
+
+
+def said(component) -> str:
+    return "".join(texts(as_components(component)).splitlines())
+
+
+def forced_note(run_id: int) -> str:
+    """The note :func:`etl.pipeline.publish_held` gives a forced run (its wording checked
+    against the ETL's code: the function builds it inline)."""
+    assert 'note=f"forced publication of held run {run[\'run_id\']}"' in inspect.getsource(
+        pipeline.publish_held)
+    return f"forced publication of held run {run_id}"
+
+
+def worldbank_note() -> str:
+    """The World Bank source's own note on rows it fetched and did not load."""
+    valid = pd.DataFrame({"entity_kind": ["aggregate", "aggregate", "aggregate", "country",
+                                          "country"],
+                          "entity_id": ["ARB", "ARB", "WLD", "MAR", "OMN"],
+                          "value": [1.0, 2.0, 3.0, None, 4.0]})
+    note = worldbank_wdi.run_note(valid)
+    assert note is not None
+    return note
+
+
+def notes() -> dict[str, str]:
+    """Notes as the ETL writes them."""
+    kept = pipeline._kept_note(store.LoadCounts(removed=3, kept=1))
+    return {"forced+kept": "; ".join([forced_note(12), kept]), "worldbank": worldbank_note()}
+
+
+SAID = {
+    ("fr", "forced+kept"): "publication forcée de l'exécution 12, retenue pour examen ; 3 lignes "
+                           "publiées retirées : la source ne les donne plus ; 1 ligne publiée "
+                           "conservée telle quelle : sa ligne entrante a été mise en quarantaine",
+    ("fr", "worldbank"): "non chargé : 3 lignes d'agrégats (2 régions ou groupes de revenu, "
+                         "jamais chargées comme pays) ; 1 année-pays sans valeur (aucune ligne)",
+    ("ar", "forced+kept"): "نشر قسري للتشغيل ١٢ المعلّق للمراجعة؛ حُذفت ٣ صفوف منشورة لم يعد "
+                           "المصدر يقدّمها؛ احتُفظ بـ١ صف منشور على حاله: صفّه الوارد في الحجر",
+    ("ar", "worldbank"): "لم يُحمَّل: ٣ صفوف إجمالية (منطقتان أو فئتا دخل، لا تُحمَّل أبدًا "
+                         "كدول)؛ ١ سنة قُطرية بلا قيمة (لا صف)",
+}
+
+
+@pytest.mark.parametrize(("lang", "note"), list(SAID))
+def test_published_run_notes_read_in_the_page_language(lang, note):
+    """Each part of a note the ETL writes is said in French or Arabic (Arabic-Indic digits
+    when chosen), nothing of it left in English."""
+    with use_digits("arab"):
+        shown = run_notes.run_note_view(notes()[note], lang)
+    assert said(shown) == SAID[(lang, note)]
+    assert english_parts(shown) == []
+
+
+@pytest.mark.parametrize("note", ["forced+kept", "worldbank"])
+def test_english_page_shows_the_stored_note(note):
+    """In English the note reads exactly as stored."""
+    text = notes()[note]
+    assert run_notes.run_note_view(text, "en") == text
+
+
+def test_a_part_of_another_wording_stays_english():
+    """A part the ETL's wordings do not read stays as stored, marked English, beside the parts
+    said in the page's language; a note with no known part is one English text, as before."""
+    shown = run_notes.run_note_view("removed 2 published row(s) the source no longer gives; "
+                                    "note: something by hand", "fr")
+    assert said(shown) == ("2 lignes publiées retirées : la source ne les donne plus ; "
+                           "note: something by hand")
+    assert english_parts(shown) == ["note: something by hand"]
+    whole = run_notes.run_note_view("OSError: disk full; retry", "ar")
+    assert english_parts(whole) == ["OSError: disk full; retry"]
+
+
+def test_catalogued_reasons_are_translated_whole():
+    """A reason the catalog holds (one with "; " inside too) is translated as one text."""
+    shown = run_notes.run_note_view(ABANDONED, "fr")
+    assert isinstance(shown, str) and shown.startswith("abandonnée : interrompue")
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_status_page_says_a_succeeded_runs_note(pages, lang):
+    """The Status page's runs table says a published run's note in its language."""
+    status = pages["status"]
+    row = {"source_id": "itu_gci", "title": "Global Cybersecurity Index", "run_id": 13,
+           "status": "succeeded", "finished_at": pd.Timestamp("2026-11-29", tz="UTC"),
+           "started_at": pd.Timestamp("2026-11-29", tz="UTC"), "age_seconds": 60,
+           **{column: 0 for column, _ in status.COUNT_COLUMNS},
+           "reason": notes()["forced+kept"]}
+    table = as_components(status.runs_table(pd.DataFrame([row]), lang))
+    [_, run] = [r for r in walk(table) if isinstance(r, html.Tr)]
+    cell = said(run.children[-1])
+    assert {"fr": "publication forcée", "ar": "نشر قسري"}[lang] in cell
+    assert "published row" not in cell and not english_parts(run.children[-1])
