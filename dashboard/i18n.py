@@ -142,6 +142,10 @@ DATA_MESSAGES: tuple[tuple[str, str, str], ...] = (
      "Kind of source of a cited statement (Cross-index page)."),
     ("datasets/interpol_africa_cyberthreat_facts.csv", "source_note",
      "Note on a cited finding: conflicts between outlets, how to read it."),
+    ("datasets/ncsi_snapshots.csv", "snapshot",
+     "Which NCSI page or news item an NCSI figure was read in, and when (Cross-index "
+     "statements). Keep every number, date and address; a news title in quotes stays as "
+     "written."),
 )
 _LETTER = re.compile(r"[A-Za-z]")
 # Digit systems offered in Arabic: Western (0-9) and Arabic-Indic (٠-٩).
