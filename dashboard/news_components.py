@@ -187,11 +187,11 @@ def css_string(text: str) -> str:
 
 def date_range_picker(id_: str, start: str | None, end: str | None, lang: str,
                       **props: object) -> html.Div:
-    """A ``dcc.DatePickerRange`` that reads in ``lang`` as far as Dash 4 lets it: dates in the
-    language's order (digits where only English month names exist), weeks starting on the
-    language's first day, right to left in Arabic. The picker writes its weekday headers in
-    English: the wrapper carries the language's (``--ci-weekday-1`` to ``-7``), which
-    news.css draws in their place."""
+    """A ``dcc.DatePickerRange`` that reads in ``lang``: month names in the page's language
+    (``assets/widgets-locale.js`` registers the page's locale with the picker's date-fns),
+    typed dates in digits in the language's order, weeks starting on the language's first
+    day, right to left in Arabic. The wrapper also carries the language's weekday headers
+    (``--ci-weekday-1`` to ``-7``), which news.css draws in place of the picker's own."""
     display, month = picker_formats(lang)
     rtl = text_direction(lang) == "rtl"
     if rtl:

@@ -227,6 +227,17 @@ def decode_state(search: object, known: Known = Known(),
     return dataclasses.replace(defaults, **values), notices
 
 
+def asks_for_none(query: object, name: str) -> bool:
+    """Whether ``query`` names the list field ``name`` with nothing in it (``country=``): the
+    reader emptied that control, which is not the same as leaving the key out (the page's
+    default). Takes what :func:`decode_state` takes; never raises."""
+    try:
+        values = [value for key, value in _pairs(query) if key in KEYS[name]]
+    except Exception:  # noqa: BLE001 - a link must never break the page
+        return False
+    return bool(values) and not any(value.strip(" ,") for value in values)
+
+
 def _pairs(search: object) -> list[tuple[str, str]]:
     if search is None:
         return []

@@ -119,8 +119,10 @@ def ranking_columns(edition: int, lang: str) -> list[dict]:
     columns.append({"id": "previous", "name": t("Previous edition", lang), "type": "numeric",
                     "format": {"specifier": ""}})
     if edition < data.BREAK_EDITION:
+        # Places gained as a plain integer: 3, −2 and 0 for an unchanged rank (d3's "+" sign
+        # wrote "+0", and it has no sign for non-zero values only); the data stay numbers.
         columns.append({"id": "rank_change", "name": t("Places gained", lang),
-                        "type": "numeric", "format": {"specifier": "+d"}})
+                        "type": "numeric", "format": {"specifier": "d"}})
     return columns
 
 
@@ -310,13 +312,6 @@ def with_join(search: str, join_break: bool) -> str:
     return f"{search}&{JOIN_KEY}=1"
 
 
-def _asks_for_no_country(query: Mapping[str, object]) -> bool:
-    """``country=`` with nothing in it: the reader cleared the picker."""
-    given = [query[key] for key in url_state.KEYS["countries"] if key in query]
-    values = [v for item in given for v in (item if isinstance(item, list | tuple) else [item])]
-    return bool(values) and not any(str(v or "").strip(" ,") for v in values)
-
-
 def read_state(engine: Engine, query: Mapping[str, object],
                lang: object = None) -> tuple[url_state.ViewState, list[url_state.Notice]]:
     """The view a URL asks for, cleaned, and a notice for each thing in it left out.
@@ -345,7 +340,7 @@ def read_state(engine: Engine, query: Mapping[str, object],
         notices.insert(0, url_state.Notice(MSG_NO_SCORE, {"codes": ", ".join(unscored)}))
     countries = tuple(c for c in state.countries if c in available)
     groups = state.groups[:1]
-    if not countries and not _asks_for_no_country(query):
+    if not countries and not url_state.asks_for_none(query, "countries"):
         countries = (preset_members(engine, groups[0]) if groups else ()) or defaults.countries
     return dataclasses.replace(
         state, countries=countries, groups=groups, editions=state.editions[:1] or

@@ -9,8 +9,10 @@ selected countries (same edition) it scores at or above: 100 = best of the group
 included; 0 = below all the others; alone in its edition, 100. The URL holds the view
 (``?v=1&country=MAR,OMN,SAU&group=gcc&lang=ar``, see :mod:`dashboard.url_state`), writing only
 what differs from the defaults; changing the preset or the picker pushes a history entry
-without reloading (Back returns to the previous selection). Older links
-(``countries=MAR,OMN``) still open; unknown values are left out with a notice.
+without reloading (Back returns to the previous selection). Emptying the picker clears the
+preset too, and the URL says so (``?v=1&country=&group=``: no country, no preset), as the
+Compare page writes an empty picker. Older links (``countries=MAR,OMN``) still open; unknown
+values are left out with a notice.
 """
 
 from __future__ import annotations
@@ -282,6 +284,26 @@ def countries_for_group(group_id: str | None) -> list[str] | object:
     return data.group_members(data.current_engine(), group_id)
 
 
+def preset_for_picker(group_id: str | None, countries: list[str] | None) -> str | None | object:
+    """The preset's value once the reader changed the picker: none when every country was
+    removed (a preset shown over an empty picker would not be the view, and its link would
+    reopen on the group), else as it was."""
+    if group_id and not countries:
+        return None
+    return no_update
+
+
+def sync_controls(group_id: str | None, countries: list[str] | None,
+                  trigger: str | None = None) -> tuple[object, object]:
+    """Callback: (preset, picker). Choosing a preset fills the picker with its members;
+    emptying the picker clears the preset. One callback for both, as Dash wants for two
+    controls that set each other; ``trigger`` is the id that changed (Dash's by default)."""
+    trigger = trigger or dash.ctx.triggered_id
+    if trigger == ID_COUNTRIES:
+        return preset_for_picker(group_id, countries), no_update
+    return no_update, countries_for_group(group_id)
+
+
 def update_view(countries: list[str] | None, lang: str | None):
     """Outputs of the page for the picked countries (in the order of the callback)."""
     lang = normalize_lang(lang)
@@ -311,10 +333,12 @@ def update_url(group: str | None, countries: list[str] | None, lang: str | None,
 def register_callbacks(app: dash.Dash) -> None:
     """Wire the page's callbacks on ``app``."""
     app.callback(
+        Output(ID_GROUP, "value"),
         Output(ID_COUNTRIES, "value"),
         Input(ID_GROUP, "value"),
+        Input(ID_COUNTRIES, "value"),
         prevent_initial_call=True,
-    )(countries_for_group)
+    )(sync_controls)
     app.callback(
         Output(ID_CHART, "figure"),
         Output(ID_TWIN, "children"),
@@ -340,10 +364,11 @@ def register_callbacks(app: dash.Dash) -> None:
 # ---------------------------------------------------------------- layout
 
 
-def read_query(engine: Engine, countries: object, group: object,
-               lang: str) -> tuple[list[str], str | None, list[str]]:
+def read_query(engine: Engine, countries: object, group: object, lang: str,
+               empty: bool = False) -> tuple[list[str], str | None, list[str]]:
     """The selection a URL asks for (default: the watched countries and the GCC), and
-    notices for what in it was not understood."""
+    notices for what in it was not understood. ``empty``: the link asks for no country
+    (``country=``), an empty picker whatever the preset."""
     notices: list[str] = []
     known = data.known_iso3(engine)
     group_ids = {o["value"] for o in data.group_options(engine)}
@@ -357,6 +382,8 @@ def read_query(engine: Engine, countries: object, group: object,
         notices.append(t("Unknown country codes, left out: {codes}.", lang,
                          codes=", ".join(dropped)))
     picked = [c for c in wanted if c in known]
+    if empty:
+        return [], chosen_group, notices
     if not picked and chosen_group:
         picked = data.group_members(engine, chosen_group)
     if not picked:
@@ -388,7 +415,9 @@ KNOWN = url_state.known_from(indicators=(), editions=(), tabs=(), sort_columns=(
 def read_state(engine: Engine, query: Mapping[str, object] | None,
                lang: object = None) -> tuple[url_state.ViewState, list[str]]:
     """The view a URL asks for (``country=`` or the older ``countries=``, ``group=``) and
-    translated notices for what in it was left out. Never raises."""
+    translated notices for what in it was left out. ``country=`` with nothing in it is an
+    empty picker (as on the Compare page), with the preset the link names and none by
+    default (the default preset goes with the default countries). Never raises."""
     query = dict(query or {})
     if lang is not None:
         query["lang"] = lang
@@ -397,14 +426,16 @@ def read_state(engine: Engine, query: Mapping[str, object] | None,
             {k: v for k, v in query.items() if k not in url_state.PASSED_THROUGH}, KNOWN,
             url_state.ViewState())
         lang = state.lang
+        empty = url_state.asks_for_none(query, "countries")
         picked, group, notices = read_query(engine, list(state.countries),
-                                            state.groups[0] if state.groups else None, lang)
+                                            state.groups[0] if state.groups else None, lang,
+                                            empty=empty)
     except Exception:  # noqa: BLE001 - a link must never break the page
         lang = normalize_lang(lang)
         picked, group, notices = read_query(engine, None, None, lang)
         return (url_state.ViewState(countries=tuple(picked), groups=(group,) if group else (),
                                     lang=lang), [t(url_state.MSG_KEY, lang, name="?")])
-    if group is None and not any(k in query for k in url_state.KEYS["groups"]):
+    if group is None and not empty and not any(k in query for k in url_state.KEYS["groups"]):
         group = page_defaults(engine).groups[0] if page_defaults(engine).groups else None
     return (dataclasses.replace(state, countries=tuple(picked),
                                 groups=(group,) if group else ()),

@@ -22,6 +22,7 @@ from datetime import date
 from urllib.parse import parse_qsl, urlencode
 
 import dash
+from babel import Locale
 from dash import Input, Output, State, dcc, html
 from flask import has_request_context, request
 from sqlalchemy.engine import Engine
@@ -41,6 +42,7 @@ from dashboard.news_components import (
     VERDICT_LABELS,
     article_list,
     claims_table,
+    cldr_picker_format,
     date_range_picker,
     language_name,
     news_articles,
@@ -48,6 +50,7 @@ from dashboard.news_components import (
     news_volume,
     no_articles_notice,
     none_collected_text,
+    picker_formats,
 )
 from etl import collation, store
 
@@ -398,6 +401,26 @@ def language_options(codes, lang: str) -> list[dict]:
     return sorted(options, key=lambda o: collation.sort_key(o["label"]))
 
 
+def picker_month_format(lang: str) -> str:
+    """The date picker's month headers in ``lang``: CLDR's month and year ("MMMM YYYY"), the
+    month named. Dash 4.4.1 names months with date-fns in English only; assets/widgets-locale.js
+    gives it the page language's names (the browser's CLDR data), so a French page reads
+    "septembre 2024" where it read "09/2024". The typed dates stay in digits."""
+    pattern = Locale.parse(normalize_lang(lang)).datetime_skeletons["yMMMM"].pattern
+    return cldr_picker_format(pattern, names=True) or picker_formats(lang)[1]
+
+
+def dates_control(state: NewsState, lang: str) -> html.Div:
+    """"Published between": the picker in the page's language, its months named."""
+    wrapper = date_range_picker(
+        ID_DATES, state.since, state.until, lang, clearable=True,
+        start_date_placeholder_text=t("Start date", lang),
+        end_date_placeholder_text=t("End date", lang),
+        max_date_allowed=date.today().isoformat())
+    wrapper.children.month_format = picker_month_format(lang)
+    return wrapper
+
+
 def _field(label: str, control, id_: str) -> html.Div:
     return html.Div([html.Label(label, htmlFor=id_), control], className="ci-control")
 
@@ -429,11 +452,7 @@ def controls(engine: Engine, state: NewsState, names: dict[str, str], facets: di
             id=ID_OUTLETS, multi=True, value=list(state.outlets), placeholder=t("All outlets", lang),
             labels=dropdown_texts,
             options=[{"label": o, "value": o} for o in facets["outlets"]]), ID_OUTLETS),
-        _field(t("Published between", lang), date_range_picker(
-            ID_DATES, state.since, state.until, lang, clearable=True,
-            start_date_placeholder_text=t("Start date", lang),
-            end_date_placeholder_text=t("End date", lang),
-            max_date_allowed=date.today().isoformat()), ID_DATES),
+        _field(t("Published between", lang), dates_control(state, lang), ID_DATES),
         radio(ID_HAS_CLAIM, HAS_CLAIM_LABELS, state.has_claim, t("Claims", lang)),
         html.Fieldset([
             html.Legend(t("Verdicts (none ticked: all)", lang)),

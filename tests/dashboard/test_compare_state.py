@@ -318,3 +318,31 @@ def test_sources_name_the_countries_they_are_for(compare, app_context):
     assert all(name in named for name in ("Morocco", "Oman", "Tunisia"))
     alone = compare.compare_view(data.current_engine(), ["MAR"], 2024, "en")
     assert "Countries: " not in texts(alone["sources"])
+
+
+def test_places_gained_write_an_unchanged_rank_without_a_sign(compare):
+    """GCI 2020: Egypt kept its 2018 rank, 0 places gained. The column's d3 format had the
+    "+" sign, which writes every value from 0 up with a plus ("+0"); a plain integer reads
+    "0", "43" and "−5". The rows keep the numbers (sorting and downloads read them)."""
+    *_, columns, rows, _note, _sources = compare.update_view(["MAR", "EGY", "OMN"], 2020, "fr")
+    [column] = [c for c in columns if c["id"] == "rank_change"]
+    assert column["type"] == "numeric"
+    assert column["format"]["specifier"][:1] not in ("+", " ", "(")
+    assert {r["iso3"]: r["rank_change"] for r in rows} == {"EGY": 0, "MAR": 43, "OMN": -5}
+
+
+@pytest.mark.parametrize(("query", "empty"), [
+    pytest.param({"country": ""}, True, id="blank"),
+    pytest.param({"countries": " , "}, True, id="older-key-commas"),
+    pytest.param({"country": ["", ""]}, True, id="repeated-blank"),
+    pytest.param({"country": None}, True, id="none-value"),
+    pytest.param("?v=1&country=&group=", True, id="query-string"),
+    pytest.param({"country": "MAR"}, False, id="a-country"),
+    pytest.param({"group": "gcc"}, False, id="key-left-out"),
+    pytest.param({}, False, id="nothing"),
+    pytest.param(object(), False, id="garbage"),
+])
+def test_an_emptied_picker_is_told_from_a_missing_key(query, empty):
+    """``country=`` asks for no country; leaving the key out asks for the page's default
+    (the rule Compare and the cross-index page share, url_state.asks_for_none)."""
+    assert url_state.asks_for_none(query, "countries") is empty

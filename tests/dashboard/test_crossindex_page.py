@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dash
 import pandas as pd
 import pytest
 from dash import html
@@ -301,3 +302,59 @@ def test_clearing_the_picker_asks_for_countries(pages, app_context, lang):
     figure, twin, basis, table, breaks, statements = pages["crossindex"].update_view([], lang)
     assert texts(basis) == i18n.t("Choose one or more countries above to compare them.", lang)
     assert figure.data == ()
+
+
+def test_emptying_the_picker_clears_the_preset(pages, app_context):
+    """Every country removed: the preset shows nothing (it stayed on the GCC); choosing a
+    preset still fills the picker, and a picker still holding countries keeps the preset."""
+    page = pages["crossindex"]
+    assert page.sync_controls("gcc", [], page.ID_COUNTRIES) == (None, dash.no_update)
+    assert page.sync_controls("gcc", None, page.ID_COUNTRIES) == (None, dash.no_update)
+    assert page.sync_controls("gcc", ["MAR"], page.ID_COUNTRIES) == (dash.no_update,
+                                                                       dash.no_update)
+    assert page.sync_controls(None, [], page.ID_COUNTRIES) == (dash.no_update, dash.no_update)
+    preset, picker = page.sync_controls("gcc", ["MAR"], page.ID_GROUP)
+    assert preset is dash.no_update and sorted(picker) == ["ARE", "BHR", "KWT", "OMN", "QAT",
+                                                           "SAU"]
+
+
+def test_one_callback_sets_both_controls(dash_app):
+    """The preset and the picker set each other in one callback (two would be a circular
+    dependency Dash refuses), whose outputs are both controls."""
+    page = "crossindex"
+    keys = [key for key in dash_app.callback_map
+            if f"{page}-group.value" in key and f"{page}-countries.value" in key]
+    assert keys == [f"..{page}-group.value...{page}-countries.value.."]
+    inputs = [f"{i['id']}.{i['property']}" for i in dash_app.callback_map[keys[0]]["inputs"]]
+    assert inputs == [f"{page}-group.value", f"{page}-countries.value"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_an_empty_selection_reopens_empty(pages, app_context, lang):
+    """The URL of an emptied picker (its preset cleared with it) reopens on no country and no
+    preset, saying to choose countries; it reopened on the GCC."""
+    page = pages["crossindex"]
+    search = page.update_url(None, [], lang, "")
+    assert _query(search)["country"] == "" and _query(search)["group"] == ""
+    root = _reopen(page, search)
+    assert find(root, page.ID_COUNTRIES).value == []
+    assert find(root, page.ID_GROUP).value is None
+    assert texts(find(root, page.ID_BASIS)) == i18n.t(
+        "Choose one or more countries above to compare them.", lang)
+    assert texts(find(root, page.ID_NOTICES)) == ""
+    assert find(root, "crossindex-permalink").value == "/cross-index" + search
+
+
+@pytest.mark.parametrize(("query", "group"), [
+    pytest.param({"v": "1", "country": ""}, None, id="links-written-before-the-fix"),
+    pytest.param({"v": "1", "countries": ","}, None, id="older-key"),
+    pytest.param({"v": "1", "country": "", "group": "maghreb"}, "maghreb", id="preset-named"),
+])
+def test_an_empty_country_key_is_an_empty_picker(pages, app_context, query, group):
+    """``country=`` is an empty picker, as on Compare (not the default countries); the preset
+    is the one the link names, none by default."""
+    page = pages["crossindex"]
+    root = page.layout(lang="en", **query)
+    assert find(root, page.ID_COUNTRIES).value == []
+    assert find(root, page.ID_GROUP).value == group
+    assert texts(find(root, page.ID_NOTICES)) == ""

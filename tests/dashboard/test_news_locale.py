@@ -137,6 +137,24 @@ def test_news_page_picker_reads_in_the_page_language(pages, app_context, lang):
     assert picker_of(wrapper) is picker
 
 
+@pytest.mark.parametrize(("lang", "month_format"), [
+    pytest.param("en", "MMMM YYYY", id="en"),
+    pytest.param("fr", "MMMM YYYY", id="fr"),
+    pytest.param("ar", "MMMM YYYY", id="ar"),
+])
+def test_news_page_picker_names_its_months(pages, app_context, lang, month_format):
+    """The page's picker names the months in its headers and month menu in every language
+    (assets/widgets-locale.js gives Dash's date-fns the page's month names), in CLDR's
+    month-and-year order; French and Arabic had "09/2024" and "9/2024". The typed dates stay
+    in digits."""
+    news = pages["news"]
+    picker = find(news.layout(lang=lang, v="1", since="2024-09-03"), news.ID_DATES)
+    assert picker.month_format == news.picker_month_format(lang) == month_format
+    assert picker.display_format == picker_formats(lang)[0]
+    skeleton = Locale.parse(lang).datetime_skeletons["yMMMM"].pattern
+    assert cldr_picker_format(skeleton, names=True) == month_format
+
+
 def test_news_css_draws_the_seven_weekday_names():
     """news.css puts each --ci-weekday-k in the k-th header of the picker's weekday row."""
     from pathlib import Path
