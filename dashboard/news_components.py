@@ -30,7 +30,7 @@ from dashboard.i18n import (
     text_direction,
     tn,
 )
-from dashboard.layout import VERBATIM, href, html_table, notice
+from dashboard.layout import VERBATIM, href, html_table, notice, scroll_region
 from etl import store
 from etl.frames import python_records
 from etl.news.explain import explanation_in
@@ -388,7 +388,7 @@ def country_news_section(engine: Engine, iso3: str, names: dict[str, str], lang:
                       href=href("/news", lang, countries=iso3))),
         article_list(articles, names, lang, empty=empty),
         # No filter on the country page: an empty table is no claim about the country.
-        html.Div(claims_table(claims, names, lang, empty=t(
+        scroll_region(claims_table(claims, names, lang, empty=t(
             "No figure quoted in the news about {country} has been checked yet.", lang,
-            country=name)), className="ci-table-scroll"),
+            country=name)), t("Claims checked", lang)),
     ]

@@ -44,6 +44,7 @@ from dashboard.layout import (
     link_list,
     notice,
     page_shell,
+    scroll_region,
     table_twin,
 )
 from dashboard.statement_texts import statement_element
@@ -268,7 +269,8 @@ def crossindex_view(engine: Engine, countries: list[str], lang: str) -> dict:
                                          focus=data.current_settings().watched_countries),
         "twin": table_twin(percentile_table(frame, lang), lang),
         "basis": html.Ul([html.Li(line) for line in basis_lines(frame, lang)]),
-        "table": html.Div(side_by_side_table(frame, lang), className="ci-table-scroll"),
+        "table": scroll_region(side_by_side_table(frame, lang),
+                               t("GCI, NCSI and EGDI side by side", lang)),
         "breaks": breaks_block(breaks, lang),
         "statements": statements_block(statements, names, lang),
     }

@@ -36,6 +36,7 @@ from dashboard.layout import (
     html_table,
     notice,
     page_shell,
+    scroll_region,
     table_twin,
 )
 from dashboard.news_components import (
@@ -512,7 +513,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         html.Div(articles, id=ID_ARTICLES),
         html.H2(t("Claims checked", lang)),
         html.Div(claim_links, id=ID_CLAIM_DOWNLOADS),
-        html.Div(claims, id=ID_CLAIMS, className="ci-table-scroll"),
+        scroll_region(claims, t("Claims checked", lang), id=ID_CLAIMS),
     ]
     # The view's query for the language switch (which adds ``lang`` itself).
     search = encode_news(dataclasses.replace(state, lang="en"))

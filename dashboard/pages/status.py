@@ -24,7 +24,7 @@ from dash import html
 
 from dashboard import data, run_notes
 from dashboard.i18n import N_, format_moment, format_number, format_percentage, normalize_lang, t
-from dashboard.layout import catalog_text, html_table, notice, page_shell
+from dashboard.layout import catalog_text, html_table, notice, page_shell, scroll_region
 from etl import pipeline, schemas
 
 dash.register_page(__name__, path="/status", name="Status", order=90, title="cyberindex",
@@ -332,15 +332,16 @@ def layout(lang: str = "en", **_query: object) -> html.Div:
     if runs.empty:
         content.append(notice(t("No runs yet: run “cyberindex etl run”.", lang)))
     else:
-        content += [html.Div(runs_table(runs, lang), className="ci-table-scroll"),
+        content += [scroll_region(runs_table(runs, lang), t("Latest run of each source", lang)),
                     html.P(t(MSG_REMOVED_KEPT, lang), className="ci-note")]
     content.append(html.H2(t("Quarantined rows", lang)))
     if quarantined.empty:
         content.append(notice(t("No rows were quarantined in the latest runs.", lang)))
     else:
-        content.append(html.Div(quarantine_table(quarantined, lang), className="ci-table-scroll"))
+        content.append(scroll_region(quarantine_table(quarantined, lang),
+                                     t("Quarantined rows", lang)))
     history = data.recent_runs(engine)
     if not history.empty:
         content += [html.H2(t("Recent runs", lang)),
-                    html.Div(history_table(history, lang), className="ci-table-scroll")]
+                    scroll_region(history_table(history, lang), t("Recent runs", lang))]
     return page_shell(lang, PATH, content)
