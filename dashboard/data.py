@@ -440,3 +440,17 @@ def statements(engine: Engine, iso3s: Sequence[str], include_region: bool = Fals
     """Cited statements (INTERPOL findings, undated NCSI snapshots) about the countries."""
     return read_unmemoised(crossindex.statements_frame, engine, [c.upper() for c in iso3s],
                            include_region=include_region)
+
+
+def content_changes_log(engine: Engine, iso3s: Sequence[str] | None = None,
+                        indicator_ids: Sequence[str] | None = None, since: object = None,
+                        lang: str = "en") -> pd.DataFrame:
+    """Published changes of the cited statements and per-source values, latest first, as
+    :func:`changes_log` gives the observations' (memoised per release, filtered here): with
+    ``iso3s``, the rows about those countries (a region-level statement has none); with
+    ``indicator_ids``, the per-source values of those indicators (a statement has none)."""
+    frame = filter_changes(read(store.content_changes_frame, engine), iso3s, indicator_ids,
+                           since)
+    names = country_names(engine, lang)
+    frame["country"] = frame["iso3"].map(names).fillna(frame["country"])
+    return frame

@@ -1,11 +1,18 @@
-"""The public changelog as a file: the values releases added, changed or removed, for the
-"What changed" page's filter (countries, indicator, kinds, since), latest first.
+"""The public changelog as a file: the values, cited statements and per-source values
+releases added, changed or removed, for the "What changed" page's filter (countries,
+indicator, kinds, since), latest first.
 
 One path behind ``/api/v1/downloads/changes.{csv,json}``, the page's download links and
-``cyberindex changes --format csv|json``. Each row is one value of one release: old and new
-value, rank and tier, the raw snapshot it came from, the release and run that published it;
-the country named in the file's language. CSV and JSON are written as every export writes them
-(:func:`etl.export.frame_to_csv`, formula-like text neutralised).
+``cyberindex changes --format csv|json``. Each row is one change of one release: ``target``
+says what changed (``observations``, ``statements``, ``source_values``). An observation's row
+gives old and new value, rank and tier; a statement's its old and new text and value as printed
+(``metric`` says what it states); a per-source value's its indicator, field (``metric``), who
+printed it (``printed_by``) and old and new value. Every row names the raw snapshot it came
+from and the release and run that published it; the country is named in the file's language.
+A filter on countries keeps the rows about them (not a region-level statement); one on
+indicators the observations and per-source values of those indicators (not a statement). CSV
+and JSON are written as every export writes them (:func:`etl.export.frame_to_csv`,
+formula-like text neutralised).
 """
 
 from __future__ import annotations
@@ -22,7 +29,12 @@ CHANGE_COLUMNS = (
     "changed_at", "release_id", "run_id", "source_id", "indicator_id", "iso3", "country",
     "edition", "kind", "old_value", "new_value", "old_rank", "new_rank", "old_tier", "new_tier",
     "snapshot_sha256",
+    # Added after the observation columns: a reader of the earlier file, by name or position,
+    # keeps working.
+    "target", "metric", "printed_by", "source_url", "old_value_text", "new_value_text",
+    "old_text", "new_text",
 )
+OBSERVATIONS = "observations"  # the target of the rows of ``changes``
 KINDS = ("added", "changed", "removed")
 FORMATS = export.LIST_FORMATS
 
@@ -30,9 +42,15 @@ FORMATS = export.LIST_FORMATS
 def changes_rows(engine: Engine, since: object = None, iso3s: Sequence[str] | None = None,
                  indicator_ids: Sequence[str] | None = None, kinds: Sequence[str] | None = None,
                  lang: str = "en") -> pd.DataFrame:
-    """The changelog rows of the filter, latest first (``kinds`` empty: every kind)."""
-    frame = store.changes_frame(engine, since=since, iso3s=iso3s or None,
-                                indicator_ids=indicator_ids or None)
+    """The changelog rows of the filter, latest first (``kinds`` empty: every kind): a
+    release's observations, then its statements and per-source values."""
+    frames = [
+        store.changes_frame(engine, since=since, iso3s=iso3s or None,
+                            indicator_ids=indicator_ids or None).assign(target=OBSERVATIONS),
+        store.content_changes_frame(engine, since=since, iso3s=iso3s or None,
+                                    indicator_ids=indicator_ids or None),
+    ]
+    frame = merge_changes(*frames)
     if kinds:
         frame = frame[frame["kind"].isin(list(kinds))]
     if frame.empty:
@@ -42,6 +60,30 @@ def changes_rows(engine: Engine, since: object = None, iso3s: Sequence[str] | No
     out = frame.assign(changed_at=export.utc_text(frame["changed_at"]),
                        country=frame["iso3"].map(names).fillna(frame["country"]))
     return out.loc[:, list(CHANGE_COLUMNS)].reset_index(drop=True)
+
+
+INTEGER_COLUMNS = ("release_id", "run_id", "edition", "old_rank", "new_rank", "old_tier",
+                   "new_tier")
+
+
+def merge_changes(observations: pd.DataFrame, content: pd.DataFrame) -> pd.DataFrame:
+    """The observations' and the statements' and per-source values' changelog rows (each
+    latest first) as one frame, latest release first, a release's observations before its
+    other rows; the columns one lacks are empty, whole numbers stay whole."""
+    columns = list(dict.fromkeys([*observations.columns, *content.columns]))
+    frames = [f for f in (observations, content) if not f.empty]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    frame = frame.reindex(columns=columns).sort_values("release_id", ascending=False,
+                                                        kind="stable")
+    for column in INTEGER_COLUMNS:
+        if column in frame:
+            frame[column] = frame[column].astype("Int64")
+    for column in ("old_value", "new_value"):
+        if column in frame:
+            frame[column] = pd.to_numeric(frame[column])
+    return frame.reset_index(drop=True)
 
 
 render = export.render_rows

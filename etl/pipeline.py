@@ -470,8 +470,9 @@ def publish(conn, source_id: str, obs: pd.DataFrame, run_id: int, snapshot_sha25
 
     A published observation ``obs`` lacks because its incoming row was quarantined
     (``held_back``) keeps its value: only a key absent from a valid input is removed. Runs
-    inside the caller's transaction: data, changelog and release commit together; a change to
-    the keyed rows alone still makes a release, so caches keyed on it see the new rows.
+    inside the caller's transaction: data, changelog (observations' and keyed rows') and
+    release commit together; a change to the keyed rows alone still makes a release, so caches
+    keyed on it see the new rows.
     """
     indicator_ids = store.source_indicator_ids(conn, source_id)
     old = store.published_observations(conn, indicator_ids)
@@ -496,11 +497,13 @@ def publish(conn, source_id: str, obs: pd.DataFrame, run_id: int, snapshot_sha25
     if not (observed or any(plan.changes for plan in content)):
         return Published(counts=total)
     release_id = store.add_release(conn, run_id, source_id)
-    if not observed:  # statements or per-source values only: the changelog lists observations
-        return Published(counts=total, release_id=release_id)
     now = store.utcnow()
     common = {"run_id": run_id, "release_id": release_id, "source_id": source_id,
               "snapshot_sha256": snapshot_sha256, "changed_at": now}
+    for plan in content:
+        write_content_changelog(conn, plan, **common)
+    if not observed:  # statements or per-source values only
+        return Published(counts=total, release_id=release_id)
     if old:
         store.write_changes(conn, diff, **common)
     else:
@@ -511,6 +514,25 @@ def publish(conn, source_id: str, obs: pd.DataFrame, run_id: int, snapshot_sha25
         release_id=release_id, at=now.isoformat(),
     ) if old else []
     return Published(counts=total, release_id=release_id, alerts=raised)
+
+
+def write_content_changelog(conn, plan: store.KeyedPlan, *, run_id: int, **common) -> int:
+    """The changelog rows of a published keyed target (statements, per-source values), in
+    the publishing transaction: on its first publication an "added" row per row loaded,
+    copied by the database (as for observations: no diff, no row through Python); later, what
+    :func:`etl.changes.diff_content` finds between the rows replaced and those given (none
+    when nothing it compares changed)."""
+    target = plan.table.name
+    if plan.first_load:
+        if not plan.rows_after:
+            return 0
+        return store.write_added_content_changes(
+            conn, plan.table, plan.scope, changes.added_content_columns(target),
+            run_id=run_id, target=target, **common)
+    if not plan.changes:
+        return 0
+    diff = changes.diff_content(target, plan.replaced, plan.data)
+    return store.write_content_changes(conn, diff, run_id=run_id, target=target, **common)
 
 
 def _recheck_claims(source_id: str, release_id: int | None, engine: Engine) -> None:

@@ -2,7 +2,10 @@
 
 Each row is one value a release added, changed or removed: indicator, country (CLDR name in
 the page language), edition, old → new value and rank or tier, the raw snapshot it came from
-(short hash, full hash in the title) and the release and run that published it. The page opens
+(short hash, full hash in the title) and the release and run that published it. Below them, the
+cited statements (INTERPOL findings, NCSI snapshots) and per-source values (the GCI evidence:
+who printed which value) releases added, changed or removed, with their text or value before
+and after and their citation; the releases above count both. The page opens
 on the watched countries (Morocco and Oman by default); ``country=`` (empty) is every country.
 Filters by country, indicator, kind and date live in the URL (``?v=1&country=MAR&indicator=
 itu_gci.overall&since=2025-01-01``, only what differs from the defaults, see
@@ -26,12 +29,22 @@ from dashboard.i18n import (
     N_,
     format_moment,
     format_number,
+    localize_numbers,
     normalize_lang,
     t,
     text_direction,
     tn,
 )
-from dashboard.layout import catalog_text, dropdown_labels, href, html_table, notice, page_shell
+from dashboard.layout import (
+    catalog_element,
+    catalog_text,
+    dropdown_labels,
+    href,
+    html_table,
+    link_list,
+    notice,
+    page_shell,
+)
 from etl import collation
 
 dash.register_page(__name__, path="/changes", name="What changed", order=70,
@@ -51,7 +64,13 @@ ID_TABLE = "changes-table"
 SHOWN_ROWS = 50  # the latest rows shown; the filters narrow the rest
 SHOWN_RELEASES = 20  # the latest releases summarised above them
 ID_RELEASES = "changes-releases"
+ID_CITED = "changes-cited"  # the table of cited statements and per-source values
 HASH_SHOWN = 12
+# The columns the releases summary reads, from the values' and the statements' rows alike.
+RELEASE_COLUMNS = ["release_id", "kind", "source_id", "run_id", "changed_at"]
+# Translators: the Country cell of a changed statement about a whole region (an INTERPOL
+# finding about Africa), not about one country.
+MSG_REGION = N_("Region (no single country)")
 
 
 # ---------------------------------------------------------------- view pieces (plain functions)
@@ -121,11 +140,104 @@ def changes_table(frame: pd.DataFrame, names: dict[str, str], lang: str) -> dict
                       table_id=ID_TABLE, numeric=(4, 5))
 
 
+def printed_number(value: object, printed: object, lang: str) -> str:
+    """A per-source value in the reader's notation and digits, to the decimals it was printed
+    with (``printed``: its text, "82.41", "50"), never more."""
+    text = str(printed) if isinstance(printed, str) else ""
+    decimals = len(text.partition(".")[2]) if "." in text else (0 if text else 3)
+    return format_number(value, lang, decimals)
+
+
+def _said(text: object, lang: str) -> object:
+    """A statement's words in ``lang`` where the catalog translates them (the bundled
+    INTERPOL findings), else as written, marked English."""
+    return catalog_element(html.Span, str(text), lang, className="ci-statement")
+
+
+def content_what(row: pd.Series, titles: Mapping[str, str], names: dict[str, str],
+                 lang: str) -> object:
+    """What a row of the statements' changelog is about: a statement's source (the report it
+    quotes); a per-source value's indicator, field and who printed it."""
+    if row["target"] != "source_values":
+        return catalog_text(titles.get(row["source_id"], row["source_id"]), lang)
+    indicator_id, field = row["indicator_id"], str(row["metric"])
+    label = provenance.indicator_text(indicator_id, names, lang)
+    if field != provenance.OWN_VALUE_FIELDS.get(indicator_id):  # its rank, its tier
+        # Translators: a per-source value's indicator and which of its figures it is
+        # ("GCI overall score: Global rank"), What changed page.
+        label = t("{indicator}: {field}", lang, indicator=label,
+                  field=provenance.field_label(field, lang))
+    who = provenance.value_sources_text(str(row["printed_by"]), lang)
+    return [html.Div(label), html.Div(t("per {sources}", lang, sources=who))]
+
+
+def content_change(row: pd.Series, lang: str) -> list:
+    """What a statement or per-source value said before and after: old → new value as
+    printed; a statement's words (the new ones, the removed ones, or both, marked), and its
+    printed figure old → new when that changed."""
+    arrow = "←" if text_direction(lang) == "rtl" else "→"
+    if row["target"] == "source_values":
+        old = printed_number(row["old_value"], row["old_value_text"], lang)
+        new = printed_number(row["new_value"], row["new_value_text"], lang)
+        return [f"{old} {arrow} {new}"]
+    old_text, new_text = row["old_text"], row["new_text"]
+    if row["kind"] != "changed":
+        return [_said(new_text if isinstance(new_text, str) else old_text, lang)]
+    parts: list = []
+    if old_text != new_text:
+        parts += [html.Div([t("Before:", lang), " ", _said(old_text, lang)]),
+                  html.Div([t("After:", lang), " ", _said(new_text, lang)])]
+    else:
+        parts.append(html.Div(_said(new_text, lang)))
+    old_value, new_value = row["old_value_text"], row["new_value_text"]
+    if old_value != new_value:
+        before, after = (localize_numbers(v, lang) if isinstance(v, str) and v else "–"
+                         for v in (old_value, new_value))
+        change = f"{before} {arrow} {after}"
+        # Translators: a changed statement's figure as its source printed it, old → new
+        # ("69 → 71", ">90 → 85"), What changed page.
+        parts.append(html.Div(t("Figure as printed: {change}", lang, change=change)))
+    return parts
+
+
+def content_table(frame: pd.DataFrame, titles: Mapping[str, str], names: dict[str, str],
+                  lang: str) -> dict:
+    """The statements' and per-source values' changes of ``frame`` (filtered and cut), one row
+    each: when, what, country, edition, before and after, the citation, snapshot, release."""
+    rows = []
+    dates: dict[object, str] = {}
+    for _, r in frame.iterrows():
+        if r["changed_at"] not in dates:
+            dates[r["changed_at"]] = format_moment(r["changed_at"], lang)
+        country: object = (html.A(r["country"], href=href(f"/country/{r['iso3']}", lang))
+                           if isinstance(r["iso3"], str) and r["iso3"] else t(MSG_REGION, lang))
+        rows.append([
+            dates[r["changed_at"]],
+            html.Span(kind_label(r["kind"], lang), className=f"ci-change-kind ci-{r['kind']}"),
+            content_what(r, titles, names, lang),
+            country,
+            "–" if pd.isna(r["edition"]) else localize_numbers(str(int(r["edition"])), lang),
+            html.Div(content_change(r, lang), className="ci-statement-change"),
+            html.Span(link_list(data.split_urls(r["source_url"]))) if r["source_url"] else "–",
+            snapshot_cell(r["snapshot_sha256"]),
+            t("Release {release} (run {run})", lang,
+              release=format_number(r["release_id"], lang, 0),
+              run=format_number(r["run_id"], lang, 0)),
+        ])
+    headers = [t("Published", lang), t("Change", lang), t("Statement or value", lang),
+               t("Country", lang), t("Edition", lang), t("Before → after", lang),
+               t("Cited from", lang), t("Source snapshot (SHA-256)", lang), t("Release", lang)]
+    return html_table(headers, rows, t("Changes published in cited statements and per-source "
+                                       "values, latest first", lang),
+                      table_id=ID_CITED, numeric=(4,))
+
+
 def releases_table(frame: pd.DataFrame, first: Mapping[str, int], titles: Mapping[str, str],
                    lang: str) -> dict:
     """One row per release in ``frame`` (newest first, at most ``SHOWN_RELEASES``): when, the
-    source, how many of the matching values it added, changed and removed, and whether it was
-    the source's first publication (which adds all of its values)."""
+    source, how many of the matching values, statements and per-source values it added,
+    changed and removed, and whether it was the source's first publication (which adds all of
+    its rows)."""
     counts = frame.groupby(["release_id", "kind"]).size().unstack(fill_value=0)
     meta = frame.groupby("release_id").agg(source_id=("source_id", "first"),
                                            run_id=("run_id", "first"),
@@ -185,31 +297,55 @@ def download_query(countries: list[str], indicator: str | None, kinds: list[str]
 
 def changes_view(engine: Engine, countries: list[str], indicator: str | None,
                  kinds: list[str], since: pd.Timestamp | None, lang: str) -> dict:
-    """Every output of the page for a filter: the table, the count line, the link."""
-    frame = data.changes_log(engine, countries or None, [indicator] if indicator else None,
-                             since, lang)
+    """Every output of the page for a filter: the tables, the count line, the link."""
+    indicators = [indicator] if indicator else None
+    frame = data.changes_log(engine, countries or None, indicators, since, lang)
+    cited = data.content_changes_log(engine, countries or None, indicators, since, lang)
     if kinds:
         frame = frame[frame["kind"].isin(kinds)]
+        cited = cited[cited["kind"].isin(kinds)]
     total = len(frame)
     names = data.indicator_names(engine)
-    if total == 0:
+    if total == 0 and cited.empty:
         body: object = notice(t("No change matches these filters.", lang))
     else:
         titles = data.source_titles(engine)
-        body = html.Div([
+        released = pd.concat([part[RELEASE_COLUMNS] for part in (frame, cited) if len(part)],
+                             ignore_index=True)
+        parts: list = [
             html.H2(t("Releases", lang)),
-            html.Div(releases_table(frame, data.first_releases(engine), titles, lang),
+            html.Div(releases_table(released, data.first_releases(engine), titles, lang),
                      className="ci-table-scroll"),
-            html.H2(t("Values", lang)),
             list_download_links("changes", download_query(countries, indicator, kinds, since),
                                 lang, PREFIX),
-            html.Div(changes_table(frame.head(SHOWN_ROWS), names, lang),
-                     className="ci-table-scroll"),
-        ])
+        ]
+        if total:
+            parts += [html.H2(t("Values", lang)),
+                      html.Div(changes_table(frame.head(SHOWN_ROWS), names, lang),
+                               className="ci-table-scroll")]
+        if len(cited):
+            parts += [
+                html.H2(t("Cited statements and per-source values", lang)),
+                html.P(t("A statement is listed when its words or its figure changed, a "
+                         "per-source value when the figure printed changed; a new link is a "
+                         "new citation, listed as removed and added.", lang),
+                       className="ci-note"),
+                html.Div(content_table(cited.head(SHOWN_ROWS), titles, names, lang),
+                         className="ci-table-scroll"),
+            ]
+        body = html.Div(parts)
     summary = tn("{total} change matches; {shown} is shown.",
                  "{total} changes match; the latest {shown} are shown.", total, lang,
                  total=format_number(total, lang, 0),
                  shown=format_number(min(total, SHOWN_ROWS), lang, 0))
+    if len(cited):
+        more = tn("{total} change to cited statements or per-source values matches; {shown} "
+                  "is shown.",
+                  "{total} changes to cited statements or per-source values match; the latest "
+                  "{shown} are shown.", len(cited), lang,
+                  total=format_number(len(cited), lang, 0),
+                  shown=format_number(min(len(cited), SHOWN_ROWS), lang, 0))
+        summary = f"{summary} {more}" if total else more
     return {"table": body, "summary": summary,
             "search": encode(countries, indicator, kinds, since, lang)}
 
@@ -343,7 +479,9 @@ def layout(lang: str = "en", **query: object) -> html.Div:
     search = url_state.with_passed_through(view["search"], query)
     everything = data.changes_log(engine, lang=lang)
     names = data.country_names(engine, lang)
-    in_log = sorted(set(everything["iso3"]), key=lambda c: collation.sort_key(names.get(c, c)))
+    about = {*everything["iso3"].unique(),
+             *data.content_changes_log(engine)["iso3"].dropna().unique()}
+    in_log = sorted(about, key=lambda c: collation.sort_key(names.get(c, c)))
     indicator_names = data.indicator_names(engine)
     indicator_options = [
         {"label": provenance.indicator_text(i, indicator_names, lang), "value": i}

@@ -61,6 +61,7 @@ from etl.store.news import (
 )
 from etl.store.readers import (
     changes_frame,
+    content_changes_frame,
     countries_frame,
     current_release,
     editions_available,
@@ -95,7 +96,9 @@ from etl.store.refresh import (
     source_indicator_ids,
     touch_lock,
     write_added_changes,
+    write_added_content_changes,
     write_changes,
+    write_content_changes,
 )
 from etl.store.schema import (
     OBSERVATION_FIELDS,
@@ -106,6 +109,7 @@ from etl.store.schema import (
     articles,
     changes,
     claims,
+    content_changes,
     corrections_log,
     countries,
     group_members,
@@ -161,6 +165,7 @@ __all__ = [
     "locks",
     "releases",
     "changes",
+    "content_changes",
     "users",
     "statements",
     "source_values",
@@ -211,6 +216,7 @@ __all__ = [
     "releases_frame",
     "first_release_ids",
     "changes_frame",
+    "content_changes_frame",
     # content
     "KeyedPlan",
     "plan_keyed_rows",
@@ -259,6 +265,8 @@ __all__ = [
     "release_id_now",
     "write_changes",
     "write_added_changes",
+    "write_content_changes",
+    "write_added_content_changes",
     "snapshot_rows",
     "snapshot_row",
     "referenced_snapshots",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 import pandas as pd
@@ -61,6 +62,10 @@ class KeyedPlan:
     published: int  # rows of the scope before the load
     published_countries: frozenset[str]
     countries: frozenset[str]  # countries of the scope after the load (given or kept)
+    # The published rows of the scope the rows given replace, by key (those kept because
+    # their incoming row was held back left out): what the changelog compares them with.
+    replaced: Mapping[Any, dict[str, Any]] = dataclass_field(default_factory=dict)
+    scope: Mapping[str, Any] = dataclass_field(default_factory=dict)  # e.g. one source's rows
 
     @property
     def first_load(self) -> bool:
@@ -102,7 +107,8 @@ def plan_keyed_rows(conn: Connection, table: sa.Table, scope: dict[str, Any],
             for k in names}
     given_countries = frozenset(c for c in data["iso3"] if c)
     if not existing:  # the scope's first load: nothing to compare or remove
-        return KeyedPlan(table, data, [], [], 0, [], [], 0, frozenset(), given_countries)
+        return KeyedPlan(table, data, [], [], 0, [], [], 0, frozenset(), given_countries,
+                         {}, dict(scope))
     inserts, updates, unchanged, seen = [], [], 0, set()
     for values in zip(*data.values(), strict=True):
         row = dict(zip(names, values, strict=True))
@@ -117,10 +123,13 @@ def plan_keyed_rows(conn: Connection, table: sa.Table, scope: dict[str, Any],
     missing = [k for k in existing if k not in seen]
     kept = missing if held_back is None else [k for k in missing if k in held_back]
     removed = [k for k in missing if k not in set(kept)] if kept else missing
+    kept_keys = set(kept)
     return KeyedPlan(
         table, data, inserts, updates, unchanged, removed, kept, len(existing),
         frozenset(r["iso3"] for r in existing.values() if r["iso3"]),
         given_countries | {existing[k]["iso3"] for k in kept if existing[k]["iso3"]},
+        {k: r for k, r in existing.items() if k not in kept_keys} if kept else existing,
+        dict(scope),
     )
 
 

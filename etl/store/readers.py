@@ -1,5 +1,6 @@
 """Readers (they take an ``Engine`` and return DataFrames): reference tables, observations,
-editions, runs, quarantine, releases and the changelog. ``read_frame`` is the one way a query
+editions, runs, quarantine, releases and the changelog (observations; statements and
+per-source values). ``read_frame`` is the one way a query
 becomes a DataFrame in :mod:`etl.store`.
 """
 
@@ -15,6 +16,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from etl.store.schema import (
     changes,
+    content_changes,
     countries,
     group_members,
     groups,
@@ -209,4 +211,30 @@ def changes_frame(engine: Engine, since: datetime | str | None = None,
     frame = read_frame(engine, query)
     for column in ("old_rank", "new_rank", "old_tier", "new_tier"):
         frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def content_changes_frame(engine: Engine, since: datetime | str | None = None,
+                          iso3s: Sequence[str] | None = None,
+                          indicator_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """Changes releases published in the cited statements and per-source values (latest
+    first), with the country's English name (empty for a region-level statement). With
+    ``iso3s``, only rows about those countries; with ``indicator_ids``, only per-source values
+    of those indicators (a statement has none)."""
+    ch, c = content_changes, countries
+    query = (
+        sa.select(*ch.columns, c.c.name_en.label("country"))
+        .select_from(ch.outerjoin(c, c.c.iso3 == ch.c.iso3))
+        .order_by(ch.c.change_id.desc())
+    )
+    if since is not None:
+        when = pd.Timestamp(since)
+        when = when.tz_localize(UTC) if when.tzinfo is None else when
+        query = query.where(ch.c.changed_at >= when.to_pydatetime())
+    if iso3s:
+        query = query.where(ch.c.iso3.in_([i.upper() for i in iso3s]))
+    if indicator_ids:
+        query = query.where(ch.c.indicator_id.in_(list(indicator_ids)))
+    frame = read_frame(engine, query)
+    frame["edition"] = frame["edition"].astype("Int64")
     return frame

@@ -1,6 +1,7 @@
 """Refresh coordination and publication (see etl/locks.py, etl/releases.py, etl/changes.py):
 the refresh lock, runs (left running, by id, a source's latest), a source's indicators, removed
-observations, releases, the changelog, and the snapshot rows that pruning keeps or deletes.
+observations, releases, the changelog (observations, statements and per-source values), and the
+snapshot rows that pruning keeps or deletes.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlalchemy.engine import Connection
 from etl.store.content import content_snapshots
 from etl.store.schema import (
     changes,
+    content_changes,
     indicators,
     locks,
     observations,
@@ -140,18 +142,10 @@ def write_added_changes(conn: Connection, indicator_ids: Sequence[str], *, run_i
     other columns every row shares (release, source, snapshot, time)."""
     if not indicator_ids:
         return 0
-    same = {"run_id": run_id, **common}
     copied = {"indicator_id": observations.c.indicator_id, "iso3": observations.c.iso3,
               "edition": observations.c.edition, "new_value": observations.c.value,
               "new_rank": observations.c.rank, "new_tier": observations.c.tier}
-    # Typed parameters, cast so PostgreSQL knows them in a select list; not the time: on
-    # SQLite CAST(... AS DATETIME) has numeric affinity and would keep only the year.
-    given = {}
-    for name, value in same.items():
-        kind = changes.c[name].type
-        given[name] = (sa.literal(value, kind) if isinstance(kind, sa.DateTime)
-                       else sa.cast(sa.literal(value, kind), kind))
-    given["kind"] = sa.literal("added", changes.c.kind.type)
+    given = _select_literals(changes, {"run_id": run_id, **common, "kind": "added"})
     rows = (
         sa.select(*given.values(), *copied.values())
         .where(observations.c.run_id == run_id)
@@ -160,6 +154,47 @@ def write_added_changes(conn: Connection, indicator_ids: Sequence[str], *, run_i
     )
     result = conn.execute(changes.insert().from_select([*given, *copied], rows))
     return result.rowcount
+
+
+def _select_literals(table: sa.Table, values: dict[str, Any]) -> dict[str, Any]:
+    """Values as typed literals of ``table``'s columns for the select list of an INSERT ...
+    SELECT: cast, so PostgreSQL knows their type there; not a time: on SQLite CAST(... AS
+    DATETIME) has numeric affinity and would keep only the year."""
+    given = {}
+    for name, value in values.items():
+        kind = table.c[name].type
+        given[name] = (sa.literal(value, kind) if isinstance(kind, sa.DateTime)
+                       else sa.cast(sa.literal(value, kind), kind))
+    return given
+
+
+def write_content_changes(conn: Connection, rows: Sequence[dict[str, Any]],
+                          **common: Any) -> int:
+    """Append changelog rows of cited statements or per-source values (``content_changes``,
+    rows as :func:`etl.changes.diff_content` gives them); ``common`` holds the columns every
+    row shares (run, release, source, target, snapshot, time)."""
+    if not rows:
+        return 0
+    data = {k: _plain_values([r[k] for r in rows]) for k in rows[0]}
+    return insert_columns(conn, content_changes, data, same=common)
+
+
+def write_added_content_changes(conn: Connection, table: sa.Table, scope: dict[str, Any],
+                                columns: dict[str, str], *, run_id: int,
+                                **common: Any) -> int:
+    """The changelog of a keyed target's first publication in ``scope`` (e.g. one source's
+    statements): an "added" row for each row of ``table`` that run ``run_id`` wrote there,
+    copied by the database (one INSERT ... SELECT, no row through Python; in the table's
+    order). ``columns``: changelog column to the table column it copies; ``common``: the
+    columns every row shares (release, source, target, snapshot, time)."""
+    given = _select_literals(content_changes, {"run_id": run_id, **common, "kind": "added"})
+    copied = {name: table.c[column] for name, column in columns.items()}
+    rows = (
+        sa.select(*given.values(), *copied.values())
+        .where(table.c.run_id == run_id, *(table.c[k] == v for k, v in scope.items()))
+        .order_by(table.c.id)
+    )
+    return conn.execute(content_changes.insert().from_select([*given, *copied], rows)).rowcount
 
 
 def snapshot_rows(conn: Connection) -> list[dict[str, Any]]:

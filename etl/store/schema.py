@@ -186,6 +186,38 @@ changes = sa.Table(
     sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False, index=True),
 )
 
+# What each release changed in the cited statements and per-source values (the changelog's
+# other half, beside ``changes``; see etl/changes.py ``diff_content``): one row per
+# ``statement_key`` or ``value_key`` added, changed or removed, ``target`` naming its table.
+# Where a row has no country or edition (a region-level INTERPOL finding, an undated NCSI
+# snapshot) they stay empty. A statement fills ``metric`` and the texts; a per-source value
+# its indicator, ``metric`` (its field), who printed it and the values.
+content_changes = sa.Table(
+    "content_changes",
+    metadata,
+    sa.Column("change_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("run_id", sa.Integer, nullable=False),
+    sa.Column("release_id", sa.Integer, nullable=False, index=True),
+    sa.Column("source_id", sa.String(60), nullable=False),  # the source that published it
+    sa.Column("target", sa.String(20), nullable=False),  # statements | source_values
+    sa.Column("row_key", sa.String(64), nullable=False),
+    sa.Column("indicator_id", sa.String(80)),
+    sa.Column("iso3", sa.String(3), index=True),
+    sa.Column("edition", sa.Integer),
+    sa.Column("metric", sa.String(120)),
+    sa.Column("printed_by", sa.String(60)),  # a per-source value's source: bipa, sspi, ...
+    sa.Column("source_url", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(10), nullable=False),  # added | changed | removed
+    sa.Column("old_value", sa.Float),
+    sa.Column("new_value", sa.Float),
+    sa.Column("old_value_text", sa.Text),
+    sa.Column("new_value_text", sa.Text),
+    sa.Column("old_text", sa.Text),
+    sa.Column("new_text", sa.Text),
+    sa.Column("snapshot_sha256", sa.String(64)),
+    sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False, index=True),
+)
+
 # Dashboard users (CYBERINDEX_AUTH=password): a password hash (werkzeug: scrypt), never the
 # password; the role decides what they may reach (viewer < analyst < admin).
 users = sa.Table(

@@ -14,6 +14,15 @@ from dashboard.app import create_app
 from etl import changelog_export, pipeline, store
 from etl.cli import main
 from tests.dashboard.tree_support import walk
+from tests.etl.content_support import (
+    DROPPED_METRIC,
+    EDITED_METRIC,
+    EDITED_NEW,
+    EDITED_OLD,
+    PRESS_URL,
+    content_store,
+    refresh_with_edits,
+)
 from tests.etl.refresh_support import edit_gci, morocco_drops_to_tier_2, published_copy
 
 
@@ -87,3 +96,70 @@ def test_cli_gives_the_api_rows(refreshed, monkeypatch):
     with app.server.test_client() as client:
         _, rows, _ = _rows(client, {"country": "MAR", "kind": "changed", "lang": "fr"})
     assert json.loads(out.output) == rows and rows
+
+
+@pytest.fixture(scope="module")
+def content_refreshed(tmp_path_factory):
+    """INTERPOL's findings and the GCI evidence published, then one finding reworded, one
+    dropped and one press value changed (releases 3 and 4)."""
+    settings, engine = content_store(tmp_path_factory.mktemp("changes-dl-content"))
+    refresh_with_edits(settings, engine)
+    yield settings, engine, create_app(settings)
+    engine.dispose()
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_page_links_download_the_statement_and_value_changes(pages, content_refreshed, fmt):
+    """The page's links (Morocco, changed and removed) give the changed and the removed
+    finding with old and new words, and the changed press value old and new, latest release
+    first, in JSON and CSV alike; the CLI gives the same rows."""
+    settings, engine, app = content_refreshed
+    page = pages["changes"]
+    with app.server.app_context():
+        root = page.layout(lang="fr", country="MAR", kind="changed,removed")
+    [href] = [a.href for a in walk(root) if getattr(a, "href", None)
+              and f"/downloads/changes.{fmt}" in a.href]
+    with app.server.test_client() as client:
+        body = client.get(href).get_data()
+    rows = (json.loads(body) if fmt == "json" else pd.read_csv(
+        io.BytesIO(body), keep_default_na=False, dtype=str).to_dict("records"))
+    assert list(rows[0]) == list(changelog_export.CHANGE_COLUMNS)
+    got = [(r["release_id"], r["target"], r["kind"], r["metric"]) for r in rows]
+    release = 4 if fmt == "json" else "4"
+    assert got[0] == (release, "source_values", "changed", "overall_score")
+    assert sorted(got[1:]) == sorted([
+        (3 if fmt == "json" else "3", "statements", "changed", EDITED_METRIC),
+        (3 if fmt == "json" else "3", "statements", "removed", DROPPED_METRIC)])
+    value = rows[0]
+    assert (str(value["old_value"]), str(value["new_value"])) == ("83.65", "82.41")
+    assert value["printed_by"] == "press_or_official" and value["source_url"] == PRESS_URL
+    assert value["indicator_id"] == "itu_gci.overall" and value["country"] == "Maroc"
+    changed = next(r for r in rows if r["kind"] == "changed" and r["target"] == "statements")
+    assert (changed["old_text"], changed["new_text"]) == (EDITED_OLD, EDITED_NEW)
+    assert (str(changed["old_value_text"]), str(changed["new_value_text"])) == ("69", "71")
+    removed = next(r for r in rows if r["kind"] == "removed")
+    assert removed["old_text"].startswith("Trend Micro") and not removed["new_text"]
+    assert all(len(r["snapshot_sha256"]) == 64 for r in rows)
+    assert {str(r["edition"]) for r in rows} == {"2020", "2023"}
+
+
+def test_statement_changes_follow_the_filter(content_refreshed, monkeypatch):
+    """A country keeps the rows about it (a region-level finding has no country: every
+    country's view only); an indicator keeps its per-source values, not the statements; the
+    CLI gives the API's rows."""
+    settings, engine, app = content_refreshed
+    with app.server.test_client() as client:
+        _, every, _ = _rows(client, {})
+        _, morocco, _ = _rows(client, {"country": "MAR"})
+        _, indicator, _ = _rows(client, {"indicator": "itu_gci.overall", "kind": "changed"})
+    regional = [r for r in every if r["target"] == "statements" and r["iso3"] is None]
+    assert regional and all(r["country"] is None for r in regional)
+    assert morocco and {r["iso3"] for r in morocco} == {"MAR"}
+    assert [(r["target"], r["iso3"], r["old_value"], r["new_value"]) for r in indicator] == [
+        ("source_values", "MAR", 83.65, 82.41)]
+    monkeypatch.setenv("CYBERINDEX_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("CYBERINDEX_RAW_DIR", str(settings.raw_dir))
+    out = CliRunner().invoke(main, ["changes", "--indicator", "itu_gci.overall", "--kind",
+                                    "changed", "--format", "json"])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.output) == indicator

@@ -8,6 +8,7 @@ from dash import html
 from dashboard.app import create_app
 from etl import pipeline, store
 from tests.dashboard.tree_support import find, serialises, texts, walk
+from tests.etl.content_support import EDITED_NEW, EDITED_OLD, content_store, refresh_with_edits
 from tests.etl.refresh_support import edit_gci, morocco_drops_to_tier_2, published_copy
 
 LANGS = [pytest.param("en", id="en"), pytest.param("fr", id="fr"), pytest.param("ar", id="ar")]
@@ -229,3 +230,62 @@ def test_page_opens_on_the_watched_countries(pages, app_context):
     assert find(every, page.ID_COUNTRIES).value == []
     assert texts(find(every, page.ID_NOTICES)) == ""
     assert len(set(texts(find(every, page.ID_TABLE)).split("\n")) - set(shown.split("\n"))) > 5
+
+
+@pytest.fixture(scope="module")
+def content_refreshed(tmp_path_factory):
+    """A store where INTERPOL's findings and the GCI evidence were published, then refreshed
+    with one finding reworded, one dropped and one press value changed (releases 3 and 4), and
+    a dashboard on it."""
+    settings, engine = content_store(tmp_path_factory.mktemp("changes-content"))
+    refresh_with_edits(settings, engine)
+    yield create_app(settings), engine
+    engine.dispose()
+
+
+@pytest.mark.parametrize(("lang", "digits", "words"), [
+    pytest.param("en", None, {
+        "value": "83.65 → 82.41", "changed": "changed", "removed": "removed",
+        "country": "Morocco", "before": "Before:", "after": "After:", "edition": "2023",
+        "figure": "Figure as printed: 69 → 71", "release": "Release 3 (run 3)",
+        "summary": "3 changes to cited statements or per-source values match"}, id="en"),
+    pytest.param("fr", None, {
+        "value": "83,65 → 82,41", "changed": "modifié", "removed": "retiré",
+        "country": "Maroc", "before": "Avant :", "after": "Après :", "edition": "2023",
+        "figure": "Chiffre tel que publié : 69 → 71", "release": "Publication 3",
+        "summary": "3 modifications des constats cités"}, id="fr"),
+    pytest.param("ar", "arab", {
+        "value": "٨٣٫٦٥ ← ٨٢٫٤١", "changed": "تغيّر", "removed": "أُزيل",
+        "country": "المغرب", "before": "قبل:", "after": "بعد:", "edition": "٢٠٢٣",
+        "figure": "الرقم كما نُشر: ٦٩ ← ٧١", "release": "الإصدار ٣",
+        "summary": "٣ تغييرات مطابقة في الإفادات المقتبسة"}, id="ar-arab-digits"),
+])
+def test_page_lists_changed_statements_and_values(pages, content_refreshed, lang, digits, words):
+    """The changed and removed INTERPOL findings and the changed press value are listed below
+    the values, in the page's language and digits: old and new words (the new ones, not in
+    the catalog, marked English), the printed figure and value old → new, the citation, and
+    their releases counted above."""
+    from dashboard.i18n import t, use_digits
+
+    app, engine = content_refreshed
+    page = pages["changes"]
+    with app.server.app_context(), use_digits(digits):
+        root = page.layout(lang=lang, country="MAR", kind="changed,removed")
+    table = find(root, page.ID_CITED)
+    assert table is not None and find(root, page.ID_TABLE) is None  # no value changed
+    value, removed, changed = (texts(row) for row in table.children[2].children)
+    assert words["value"] in value and words["changed"] in value and words["country"] in value
+    assert "dailymorocco.com" in value
+    assert words["removed"] in removed and words["edition"] in removed.split("\n")
+    assert words["before"] in changed and words["after"] in changed
+    assert words["figure"] in changed and words["release"] in changed
+    assert EDITED_NEW in changed  # a new finding is shown as written (English)
+    [new] = [n for n in walk(table.children[2].children[2]) if getattr(n, "children", None)
+             == EDITED_NEW]
+    assert lang == "en" or new.lang == "en"
+    with use_digits(digits):
+        old = t(EDITED_OLD, lang)  # the published finding, as the catalog translates it
+    assert old in changed and (lang == "en") == (old == EDITED_OLD)
+    assert words["summary"] in find(root, page.ID_SUMMARY).children
+    releases = texts(find(root, page.ID_RELEASES)).split("\n")
+    assert "interpol_act" in releases and "itu_gci_evidence" in releases
