@@ -108,6 +108,19 @@ def test_arabic_indic_days_can_still_be_picked(driver, base_url):
     assert severe_console_entries(driver) == []
 
 
+@pytest.mark.parametrize(("lang", "comma"), [("ar", "، "), ("fr", ", ")])
+def test_chosen_items_are_listed_with_the_languages_comma(driver, base_url, lang, comma):
+    """The News picker lists Morocco and Oman with the Arabic comma on the Arabic page ("المغرب
+    (MAR)، عُمان (OMN)"), as Arabic writes a list; Dash's own CSS put a Latin one."""
+    from selenium.webdriver.common.by import By
+
+    open_page(driver, f"{base_url}/news?lang={lang}", ".dash-dropdown-value-item")
+    second = driver.find_elements(By.CSS_SELECTOR, ".dash-dropdown-value-item")[1]
+    before = driver.execute_script(
+        "return getComputedStyle(arguments[0], '::before').content", second)
+    assert before == json.dumps(comma, ensure_ascii=False)
+
+
 @pytest.mark.parametrize(("query", "count"), [
     pytest.param("lang=en", "7 selected", id="en"),
     pytest.param("lang=fr", "7 sélectionné(s)", id="fr"),
