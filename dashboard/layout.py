@@ -316,13 +316,27 @@ def scroll_region(content: object, label: str, **props: object) -> html.Div:
                     **{"aria-label": label}, **props)
 
 
+# Who a saved chart's figures come from, written under the image (:func:`chart_export`).
+CREDIT_GCI = N_("ITU, Global Cybersecurity Index")
+CREDIT_CROSS_INDEX = N_("ITU, Global Cybersecurity Index; e-Governance Academy, National Cyber "
+                        "Security Index; UN DESA, E-Government Development Index")
+CREDIT_NEWS = N_("news articles collected by cyberindex")
+# Translators: first line of the credit under a saved chart image: who published the figures
+# (e.g. "ITU, Global Cybersecurity Index").
+MSG_CREDIT_SOURCE = N_("Source: {sources}.")
+# Translators: second line of the credit under a saved chart image, before the address of the
+# view it was saved from (on a line of its own); {date} is the day it was saved (YYYY-MM-DD).
+MSG_CREDIT_VIEW = N_("Chart: cyberindex, saved {date}. Every figure's document and link are "
+                     "listed at:")
+
+
 def figure_block(graph_id: str, figure: object, label: str, twin: html.Details,
-                 sources: object = None, *, lang: str) -> html.Figure:
-    """A chart with its label, buttons saving it as PNG or SVG, its table twin and its
-    sources."""
+                 sources: object = None, *, lang: str, credit: str = CREDIT_GCI) -> html.Figure:
+    """A chart with its label, buttons saving it as PNG or SVG (the image credits ``credit``,
+    an untranslated msgid naming the figures' publishers), its table twin and its sources."""
     children = [
         dcc.Graph(id=graph_id, figure=figure, config=graph_config(lang), className="ci-graph"),
-        chart_export(graph_id, lang),
+        chart_export(graph_id, lang, credit),
         twin,
     ]
     if sources is not None:
@@ -331,16 +345,22 @@ def figure_block(graph_id: str, figure: object, label: str, twin: html.Details,
                        className="ci-figure")
 
 
-def chart_export(graph_id: str, lang: str) -> html.Div:
+def chart_export(graph_id: str, lang: str, credit: str = CREDIT_GCI) -> html.Div:
     """"Save the chart" as PNG and SVG: buttons that assets/chart-export.js answers with
-    plotly's own image export of the chart as drawn (its language, its selection)."""
+    plotly's own image export of the chart as drawn (its language, its selection), a credit
+    under it (``data-credit``, one line per row: who published the figures, the day it was
+    saved, which the script fills in, then the view's address), so a forwarded image still says
+    where it is from."""
+    lines = [t(MSG_CREDIT_SOURCE, lang, sources=t(credit, lang)),
+             t(MSG_CREDIT_VIEW, lang, date="{date}")]
     return html.Div([
         html.Span(t("Save the chart:", lang), className="ci-chart-export-label"),
         *[html.Button(label, type="button", className="ci-chart-export-button",
                       title=t("Save the chart as {format}", lang, format=label),
                       **{"data-graph": graph_id, "data-format": fmt})
           for fmt, label in (("png", "PNG"), ("svg", "SVG"))],
-    ], className="ci-chart-export", role="group", **{"aria-label": t("Save the chart", lang)})
+    ], className="ci-chart-export", role="group",
+        **{"aria-label": t("Save the chart", lang), "data-credit": "\n".join(lines)})
 
 
 def brief_links(country: str, page_href: str, pdf_href: str, lang: str) -> html.P:

@@ -1,7 +1,10 @@
 """Saving a chart: the PNG and SVG buttons under each chart save it as drawn, in the page's
-language, through plotly's own image export (no server round trip)."""
+language, through plotly's own image export (no server round trip), with a credit line under
+the plot saying where its figures come from and which view it was saved from."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import pytest
 
@@ -28,6 +31,10 @@ def test_chart_is_saved_as_drawn(driver, base_url, download_dir, fmt, suffix):
     if fmt == "svg":
         text = data.decode("utf-8")
         assert text.lstrip().startswith("<svg") and "الدرجة الإجمالية" in text
+        # The credit under the plot: who published the figures, the view's address, the day.
+        assert "المصدر: الاتحاد الدولي للاتصالات، المؤشر العالمي للأمن السيبراني" in text
+        assert "/compare?lang=ar" in text.replace("&amp;", "&")
+        assert date.today().isoformat() in text
     else:
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
     assert not severe_console_entries(driver)
