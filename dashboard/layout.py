@@ -17,7 +17,13 @@ import dash
 import pandas as pd
 from dash import dcc, html
 
-from dashboard.data import CHANNEL_JOIN, CHANNEL_LABELS, VERIFICATION_LABELS, split_urls
+from dashboard.data import (
+    CHANNEL_JOIN,
+    CHANNEL_LABELS,
+    GCI_PILLARS,
+    VERIFICATION_LABELS,
+    split_urls,
+)
 from dashboard.elements import element, is_element
 from dashboard.i18n import (
     DEFAULT_LANGUAGE,
@@ -443,12 +449,41 @@ def _countries_by_source(frame: pd.DataFrame, columns: list[str]) -> dict[tuple,
     return found
 
 
+def _channels_by_source(frame: pd.DataFrame, columns: list[str]
+                        ) -> dict[tuple, list[tuple[str | None, bool]]]:
+    """Each source entry's channels as (channel, of the overall score), the overall score's
+    first; an entry read through one channel for every indicator gives one (channel, True)."""
+    keyed = frame.reindex(columns=[*columns, "channel", "indicator_id"])
+    found: dict[tuple, list[tuple[str | None, bool]]] = {}
+    for values in keyed.itertuples(index=False):
+        channel = None if pd.isna(values[-2]) else values[-2]
+        overall = values[-1] not in GCI_PILLARS
+        seen = found.setdefault(_source_key(values[:-2]), [])
+        if (channel, overall) not in seen:
+            seen.append((channel, overall))
+    for key, seen in found.items():
+        single = len({channel for channel, _ in seen}) == 1
+        found[key] = [(seen[0][0], True)] if single else sorted(seen, key=lambda c: not c[1])
+    return found
+
+
+def _channels_text(channels: list[tuple[str | None, bool]], lang: str) -> str:
+    """"SSPI transcription" for one channel; "… (overall score); … (pillars)" for several."""
+    if len(channels) == 1:
+        return channel_text(channels[0][0], lang)
+    return t("; ", lang).join(
+        t("{channel} (overall score)" if overall else "{channel} (pillars)", lang,
+          channel=channel_text(channel, lang)) for channel, overall in channels)
+
+
 def sources_block(frame: pd.DataFrame, lang: str, title: str | None = None) -> html.Div:
     """The sources behind the rows of ``frame``: per edition the document, channel,
-    verification status, note and every source link."""
-    columns = ["edition", "source_document", "channel", "verification", "source_url",
-               "source_note"]
+    verification status, note and every source link. One entry per document, links and note:
+    where the overall score and the pillars were read through different channels, the entry
+    says each ("… (overall score); … (pillars)"), not two entries that look alike."""
+    columns = ["edition", "source_document", "verification", "source_url", "source_note"]
     rows = frame.reindex(columns=columns).drop_duplicates().sort_values("edition", kind="stable")
+    channels = _channels_by_source(frame, columns)
     # With several countries, each entry names the ones it is the source of: the same report
     # is read through different channels for different countries, and the entries looked alike.
     countries = _countries_by_source(frame, columns)
@@ -462,7 +497,7 @@ def sources_block(frame: pd.DataFrame, lang: str, title: str | None = None) -> h
             *([html.Span([" · ", t("Countries: {countries}", lang,
                                    countries=format_names(named, lang))])] if named else []),
             html.Span([" · ", t("Channel: {channel}", lang,
-                                channel=channel_text(row.channel, lang))]),
+                                channel=_channels_text(channels[_source_key(row)], lang))]),
             html.Span([" · ", t("Verification: {status}", lang,
                                 status=verification_text(row.verification, lang))],
                       className=f"ci-verification ci-{row.verification}"),

@@ -12,3 +12,21 @@ def test_links_to_one_host_are_told_apart():
     assert [a.children for a in links] == [
         "github.com/tjmisko", "github.com/blavatnik-index", "zawya.com"]
     assert links[0].title == "https://github.com/tjmisko/sspi-data-webapp/blob/x/a.csv"
+
+
+def test_sources_list_one_entry_per_document_with_each_channel(loaded_engine):
+    """Morocco's GCI 2020 is one source entry (one document, its links and note), saying the
+    overall score's channel and the pillars' (which drop the SSPI transcription, as it gives
+    the overall score only); two entries that differed by channel alone read as two sources."""
+    from dashboard import data
+    from dashboard.layout import sources_block
+    from tests.dashboard.tree_support import texts
+
+    frame = data.gci_observations(loaded_engine, ["MAR"], "en")
+    block = texts(sources_block(frame[frame["edition"] == 2020], "en"))
+    assert block.count("ITU Global Cybersecurity Index 2020 (4th edition)") == 1
+    assert ("Channel: SSPI transcription + Blavatnik ITU-PDF extraction + press or official "
+            "release (overall score); Blavatnik ITU-PDF extraction + press or official release "
+            "(pillars)") in " ".join(block.split())
+    single = texts(sources_block(frame[frame["edition"] == 2018], "en"))
+    assert "Channel: SSPI transcription ·" in " ".join(single.split())
