@@ -472,8 +472,9 @@ def _channels_text(channels: list[tuple[str | None, bool]], lang: str) -> str:
     if len(channels) == 1:
         return channel_text(channels[0][0], lang)
     return t("; ", lang).join(
-        t("{channel} (overall score)" if overall else "{channel} (pillars)", lang,
-          channel=channel_text(channel, lang)) for channel, overall in channels)
+        t("{channel} (overall score)", lang, channel=channel_text(channel, lang)) if overall
+        else t("{channel} (pillars)", lang, channel=channel_text(channel, lang))
+        for channel, overall in channels)
 
 
 def sources_block(frame: pd.DataFrame, lang: str, title: str | None = None) -> html.Div:
