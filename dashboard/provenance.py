@@ -20,6 +20,11 @@ from dashboard.i18n import (
     tn,
 )
 from dashboard.layout import catalog_element, catalog_text, link_list
+from etl.store.content import agrees_within_rounding
+
+# The value shown is taken as exact (its own decimals at most this many) when a printed value
+# is checked for being its rounding.
+MAX_PLACES = 6
 
 # ``source_values.field`` to its label (pillar fields are the pillar names).
 FIELD_LABELS: dict[str, str] = {
@@ -159,6 +164,11 @@ def disagreement_items(frame: pd.DataFrame, observations: pd.DataFrame,
                                       count=format_number(row.n_citations, lang, 0)))
             if shown is not None and abs(shown - float(row.value)) < 1e-9:
                 parts.append(html.Span([" · ", t("the value shown here", lang)],
+                                       className="ci-disputed-shown"))
+            elif shown is not None and row.places < MAX_PLACES and agrees_within_rounding(
+                    shown, MAX_PLACES, float(row.value), int(row.places)):
+                # Morocco's 82.4 in an article is the 82.41 shown, rounded: not a disagreement.
+                parts.append(html.Span([" · ", t("the value shown here, rounded", lang)],
                                        className="ci-disputed-shown"))
             parts.append(html.Div(link_list(data.split_urls(row.source_urls)),
                                   className="ci-source-links"))

@@ -25,7 +25,7 @@ from etl.store.accounts import (
 )
 from etl.store.content import (
     KeyedPlan,
-    _agree_within_rounding,
+    agrees_within_rounding,
     apply_keyed_plan,
     content_snapshots,
     corrections_log_frame,
@@ -231,7 +231,7 @@ __all__ = [
     "content_snapshots",
     "statements_frame",
     "source_values_frame",
-    "_agree_within_rounding",
+    "agrees_within_rounding",
     "printed_places",
     "disagreements_frame",
     "methodology_breaks_frame",

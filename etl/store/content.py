@@ -266,7 +266,7 @@ def _decimals(text: str | None) -> int:
     return len(text.split(".", 1)[1]) if "." in text else 0
 
 
-def _agree_within_rounding(a: float, a_places: int, b: float, b_places: int) -> bool:
+def agrees_within_rounding(a: float, a_places: int, b: float, b_places: int) -> bool:
     """Two printed values agree if the more precise rounds to the less precise one (each
     printed to ``places`` decimals)."""
     places = min(a_places, b_places)
@@ -291,10 +291,12 @@ def disagreements_frame(engine: Engine, iso3s: Sequence[str] | None = None) -> p
     not, nor 97.5 and 97.49 from two tables that print two decimals, see
     :func:`printed_places`).
 
-    One row per distinct value printed, with which sources gave it and their URLs.
+    One row per distinct value printed, with which sources gave it and their URLs, and the
+    decimals it was printed to (``places``: the fewest of its documents', so a reader can tell
+    a rounding of another value from a disagreement with it: :func:`agrees_within_rounding`).
     """
     columns = ["indicator_id", "iso3", "country", "edition", "field", "value", "value_text",
-               "sources", "source_urls", "source_notes", "n_citations"]
+               "places", "sources", "source_urls", "source_notes", "n_citations"]
     values = source_values_frame(engine)  # every country: a document's precision is all of it
     values = values[values["value"].notna()]
     values = values.assign(places=printed_places(values))
@@ -310,7 +312,7 @@ def disagreements_frame(engine: Engine, iso3s: Sequence[str] | None = None) -> p
         printed = group.drop_duplicates(["value", "places"])[["value", "places"]]
         pairs = list(printed.itertuples(index=False))
         differ = any(
-            not _agree_within_rounding(a.value, a.places, b.value, b.places)
+            not agrees_within_rounding(a.value, a.places, b.value, b.places)
             for i, a in enumerate(pairs) for b in pairs[i + 1:]
         )
         if not differ:
@@ -319,7 +321,8 @@ def disagreements_frame(engine: Engine, iso3s: Sequence[str] | None = None) -> p
             out.append({
                 "indicator_id": ind, "iso3": iso3, "country": names.get(iso3, iso3),
                 "edition": int(edition), "field": field, "value": float(value),
-                "value_text": text, "sources": ", ".join(sorted(set(rows["source_id"]))),
+                "value_text": text, "places": int(rows["places"].min()),
+                "sources": ", ".join(sorted(set(rows["source_id"]))),
                 "source_urls": " | ".join(rows["source_url"]),
                 "source_notes": " | ".join(n for n in rows["source_note"] if n),
                 "n_citations": len(rows),

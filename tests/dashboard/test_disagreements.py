@@ -76,12 +76,15 @@ def test_disputed_titles_name_the_indicator_and_a_field_only_when_another(pages,
 
 
 def test_the_value_shown_is_marked(pages, app_context):
-    """Only the value the dashboard publishes (82.41) says it is the one shown here."""
+    """Only the value the dashboard publishes (82.41) says it is the one shown here; an
+    article's 82.4 says it is that value rounded (it does not disagree); 83.65 says neither."""
     block = find(pages["country"].layout(iso3="MAR", lang="en"), pages["country"].ID_DISAGREE)
-    marked = [texts(item) for item in walk(block)
-              if isinstance(item, html.Li) and "the value shown here" in texts(item)
-              and item.children and isinstance(item.children[0], html.Strong)]
-    assert len(marked) == 1 and marked[0].startswith("82.41")
+    values = {texts(item.children[0]): texts(item) for item in walk(block)
+              if isinstance(item, html.Li) and item.children
+              and isinstance(item.children[0], html.Strong)}
+    assert "the value shown here" in values["82.41"] and "rounded" not in values["82.41"]
+    assert "the value shown here, rounded" in values["82.4"]
+    assert "the value shown here" not in values["83.65"]
 
 
 def test_no_block_without_disagreement(pages, app_context):

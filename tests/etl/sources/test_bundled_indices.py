@@ -121,8 +121,8 @@ def test_disagreements_show_morocco_2020_as_printed(small_store):
 
 def test_rounding_is_not_a_disagreement(small_store):
     """Values equal within the printed precision (e.g. 82.4 vs 82.41 alone) are no conflict."""
-    assert store._agree_within_rounding(82.4, 1, 82.41, 2)
-    assert not store._agree_within_rounding(97.01, 2, 97.02, 2)
+    assert store.agrees_within_rounding(82.4, 1, 82.41, 2)
+    assert not store.agrees_within_rounding(97.01, 2, 97.02, 2)
 
 
 def test_a_table_dropping_a_trailing_zero_still_disagrees(small_store):
