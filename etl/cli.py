@@ -277,7 +277,8 @@ def export_command(indicators, countries, groups, editions, fmt, output, lang, w
 @click.option("--lang", type=click.Choice(["en", "fr", "ar"]), default="en",
               help="Language of the country names (csv, json)")
 def changes_command(since, countries, indicators, kinds, fmt, lang) -> None:
-    """What published refreshes changed: old and new value, rank and tier (latest first)."""
+    """What published refreshes changed: old and new value, rank and tier, then the cited
+    statements and per-source values (latest first)."""
     from etl import changelog_export
 
     settings = Settings.from_env()
@@ -295,24 +296,44 @@ def changes_command(since, countries, indicators, kinds, fmt, lang) -> None:
         return
     frame = store.changes_frame(engine, since=since, iso3s=countries or None,
                                 indicator_ids=indicators or None)
+    content = store.content_changes_frame(engine, since=since, iso3s=countries or None,
+                                          indicator_ids=indicators or None)
     if kinds:
         frame = frame[frame["kind"].isin(kinds)]
-    if frame.empty:
+        content = content[content["kind"].isin(kinds)]
+    if frame.empty and content.empty:
         click.echo("no changes")
         return
-    click.echo(f"{'release':>7}  {'when':<16} {'indicator':<28}{'iso3':<5}{'ed.':>5}  "
-               f"{'kind':<8}{'value':>17}{'rank':>11}{'tier':>7}")
 
     def pair(a, b):
         if pd.isna(a) and pd.isna(b):
             return ""
         return f"{'-' if pd.isna(a) else a}->{'-' if pd.isna(b) else b}"
 
+    def when(moment) -> str:
+        return pd.Timestamp(moment).strftime("%Y-%m-%d %H:%M")
+
+    if not frame.empty:
+        click.echo(f"{'release':>7}  {'when':<16} {'indicator':<28}{'iso3':<5}{'ed.':>5}  "
+                   f"{'kind':<8}{'value':>17}{'rank':>11}{'tier':>7}")
     for r in frame.itertuples():
-        when = pd.Timestamp(r.changed_at).strftime("%Y-%m-%d %H:%M")
-        click.echo(f"{r.release_id:>7}  {when:<16} {r.indicator_id:<28}{r.iso3:<5}{r.edition:>5}  "
-                   f"{r.kind:<8}{pair(r.old_value, r.new_value):>17}"
+        click.echo(f"{r.release_id:>7}  {when(r.changed_at):<16} {r.indicator_id:<28}"
+                   f"{r.iso3:<5}{r.edition:>5}  {r.kind:<8}{pair(r.old_value, r.new_value):>17}"
                    f"{pair(r.old_rank, r.new_rank):>11}{pair(r.old_tier, r.new_tier):>7}")
+    if content.empty:
+        return
+    # Cited statements and per-source values (table content_changes): what changed in words.
+    click.echo(("\n" if not frame.empty else "")
+               + "cited statements and per-source values:")
+    click.echo(f"{'release':>7}  {'when':<16} {'source':<20}{'iso3':<5}{'ed.':>5}  "
+               f"{'kind':<8}{'printed':<22}text")
+    for r in content.itertuples():
+        edition = "" if pd.isna(r.edition) else int(r.edition)
+        printed = pair(r.old_value_text, r.new_value_text) or pair(r.old_value, r.new_value)
+        text = r.new_text if isinstance(r.new_text, str) else r.old_text
+        click.echo(f"{r.release_id:>7}  {when(r.changed_at):<16} "
+                   f"{(_text(r.printed_by) or r.source_id):<20}{_text(r.iso3):<5}{edition:>5}  "
+                   f"{r.kind:<8}{printed:<22}{_text(text)}")
 
 
 @main.command("schedule")

@@ -163,3 +163,21 @@ def test_statement_changes_follow_the_filter(content_refreshed, monkeypatch):
                                     "changed", "--format", "json"])
     assert out.exit_code == 0, out.output
     assert json.loads(out.output) == indicator
+
+
+def test_cli_table_lists_statement_and_value_changes(content_refreshed, monkeypatch):
+    """``cyberindex changes`` (its table) lists the cited statements and per-source values
+    that changed, after the observations: the reworded finding with its new words, the dropped
+    one, and DailyMorocco's press value 83.65 -> 82.41; a filter on a kind applies to both."""
+    from tests.etl.content_support import EDITED_NEW
+
+    settings, _engine, _app = content_refreshed
+    monkeypatch.setenv("CYBERINDEX_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("CYBERINDEX_RAW_DIR", str(settings.raw_dir))
+    out = CliRunner().invoke(main, ["changes", "--country", "MAR", "--kind", "changed"])
+    assert out.exit_code == 0, out.output
+    assert "cited statements and per-source values:" in out.output
+    lines = out.output.splitlines()
+    assert any(EDITED_NEW in line and " changed " in line for line in lines)
+    assert any("press_or_official" in line and "83.65->82.41" in line for line in lines)
+    assert not any(" removed " in line for line in lines)
