@@ -4,7 +4,11 @@ A Flask route rendering one plain HTML page (no script, inline stylesheet, chart
 bars and a small inline SVG), made to print on one or two A4 pages: the GCI tier and pillars
 against a peer group, the distance to the next tier per pillar, the trend across editions (the
 2024 break marked, no line across it), the other indices (NCSI, EGDI, INTERPOL statements),
-recent news claims when there are any, and the sources with the data date.
+recent news claims when there are any, and the sources with the data date. The group median
+is the median of the group's members, the country among them when it is one (as the Country
+page's); the INTERPOL count is of the statements cited from its reports or the press (not the
+project's own claim check). A link's setting the brief does not understand (a peer group, a
+language, a key) is said in a notice, on the page and in the PDF, as the pages say it.
 
 The PDF is the same page printed by headless Chromium from a temporary file (no request back to
 this server, so it works behind a login and on a single worker); without Chromium the PDF route
@@ -16,9 +20,10 @@ from __future__ import annotations
 import html
 import re
 import shutil
+import string
 import subprocess
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,9 +32,10 @@ from babel.dates import format_date
 from flask import Flask, Response, abort, request
 from sqlalchemy.engine import Engine
 
-from dashboard import data
+from dashboard import data, url_state
 from dashboard.figures_crossindex import basis_short
 from dashboard.i18n import (
+    DEFAULT_LANGUAGE,
     LANGUAGE_NAMES,
     LANGUAGES,
     N_,
@@ -46,7 +52,10 @@ from dashboard.i18n import (
 )
 from dashboard.layout import link_names
 from dashboard.rank_texts import rank_or_tier_text
+from dashboard.statement_texts import figure_text, statement_note
+from dashboard.url_state import Notice
 from etl import crossindex, store
+from etl.crossindex import cited_only
 from etl.schemas import GCI_TIER_THRESHOLDS
 
 # The peer group a brief compares with when the link names none: the first of these the
@@ -71,11 +80,43 @@ VERDICTS = {
     "unverifiable": N_("unverifiable"),
 }
 ISO3 = re.compile(r"^[A-Za-z]{3}$")
+INTERPOL_SOURCE = "interpol_act"
+# Translators: under the brief's trend chart: what its group median is ({group}: "the Arab
+# Maghreb Union (Maghreb)", {country}: the brief's country).
+MSG_MEDIAN_WITH = N_("Group median: the median overall score of the members of the {group} in "
+                     "each edition, {country} included.")
+MSG_MEDIAN_WITHOUT = N_("Group median: the median overall score of the members of the {group} "
+                        "in each edition ({country} is not one of them).")
+# The keys a brief's link may hold (brief_url writes them; ``v`` is the pages' link version).
+QUERY_KEYS = frozenset({"lang", "group", "digits", "v", "_"})
+# Translators: after a finding in the brief, in brackets: the report it comes from, the kind of
+# source it was read in (the press, a contributor's release) and that source's links. Keep the
+# punctuation of your language ("{report} ; {kind} : {links}" in French).
+MSG_CITATION = N_("({report}; {kind}: {links})")
+# Translators: a label and what it names, in the brief: a source document and its links, a
+# claim check's verdict and the sentence checked. Your language's colon and spacing.
+MSG_LABELLED = N_("{label}: {text}")
 
 
 def e(value: object) -> str:
     """Text escaped for HTML."""
     return html.escape("" if value is None else str(value), quote=True)
+
+
+def html_text(msgid: str, lang: str, **fields: str) -> str:
+    """``msgid`` in ``lang`` as HTML: the message's own words escaped, its ``{fields}`` given
+    as HTML (the caller escapes them). The punctuation is the translation's ("{report}; {kind}"
+    is "{report} ; {kind}" in French, "{report}؛ {kind}" in Arabic); the English message when
+    a translation names other fields."""
+    for template in (t(msgid, lang), msgid):
+        try:
+            pieces = list(string.Formatter().parse(template))
+        except ValueError:
+            continue
+        if {name for _, name, _, _ in pieces if name is not None} == set(fields):
+            return "".join(e(literal) + (fields[name] if name is not None else "")
+                           for literal, name, _, _ in pieces)
+    return e(msgid)
 
 
 # ---------------------------------------------------------------- the figures of a brief
@@ -106,13 +147,26 @@ def tier_distance(score: float, tier: int | None) -> dict:
             "needed": round(max(threshold - score, 0.0), 2)}
 
 
+def group_values(frame: pd.DataFrame, iso3: str, members: Sequence[str],
+                 column: str) -> pd.Series:
+    """The values of ``column`` of the group's members (the country among them when it is a
+    member, as "the median of the Maghreb" reads), empty when no member other than the country
+    has one: a median of the country alone would only repeat its own score."""
+    values = frame.loc[frame["iso3"].isin(members), ["iso3", column]].dropna()
+    if not (values["iso3"] != iso3).any():
+        return pd.Series(dtype=float)
+    return values[column].astype(float)
+
+
 def pillar_rows(pillars: pd.DataFrame, iso3: str, members: Sequence[str]) -> list[dict]:
-    """Per pillar: the country's score, the group's median and best, and the headroom to 20."""
+    """Per pillar: the country's score, the median and best of the group's members
+    (:func:`group_values`: the country counts when it is one), how many members they stand
+    on, and the headroom to 20."""
     rows = []
-    peers = pillars[pillars["iso3"].isin(members)]
     for pillar_id, label in data.GCI_PILLARS.items():
-        own = pillars[(pillars["iso3"] == iso3) & (pillars["indicator_id"] == pillar_id)]
-        values = peers[peers["indicator_id"] == pillar_id]["value"].astype(float)
+        part = pillars[pillars["indicator_id"] == pillar_id]
+        own = part[part["iso3"] == iso3]
+        values = group_values(part, iso3, members, "value")
         value = float(own["value"].iloc[0]) if len(own) else None
         rows.append({
             "pillar": pillar_id, "label": label, "value": value,
@@ -124,6 +178,17 @@ def pillar_rows(pillars: pd.DataFrame, iso3: str, members: Sequence[str]) -> lis
     return rows
 
 
+def group_trend(overall: pd.DataFrame, iso3: str, members: Sequence[str]) -> dict[int, float]:
+    """The median overall score (0-100) of the group's members per edition (the country among
+    them when it is a member), for the editions where another member has a score."""
+    out = {}
+    for edition, part in overall.groupby("edition"):
+        values = group_values(part, iso3, members, "score_100")
+        if len(values):
+            out[int(edition)] = float(values.median())
+    return out
+
+
 def brief_data(engine: Engine, iso3: str, group: str | None, lang: str) -> dict:
     """Everything the brief shows for a country, read once."""
     names = data.country_names(engine, lang)
@@ -131,15 +196,12 @@ def brief_data(engine: Engine, iso3: str, group: str | None, lang: str) -> dict:
     members, observations = found["members"], found["observations"]
     overall_all = data.with_changes(
         observations[observations["indicator_id"] == data.GCI_OVERALL])
-    # The group's median per edition, on the 0-100 basis (only editions where peers score).
-    peers_overall = overall_all[overall_all["iso3"].isin(members)]
-    group_trend = peers_overall.groupby("edition")["score_100"].median().to_dict()
-    cross = crossindex.cross_index_frame(engine, [iso3, *members])
+    cross = crossindex.cross_index_frame(engine, list(dict.fromkeys([iso3, *members])))
     statements = crossindex.statements_frame(engine, [iso3], include_region=False)
     release = store.current_release(engine)
     return {
         **found, "iso3": iso3, "name": names.get(iso3, iso3), "names": names, "group": group,
-        "group_trend": group_trend,
+        "group_trend": group_trend(overall_all, iso3, members),
         "cross": cross[cross["iso3"] == iso3].iloc[0] if len(cross) else None,
         "statements": statements,
         "news": recent_news(engine, iso3),
@@ -151,9 +213,10 @@ def brief_data(engine: Engine, iso3: str, group: str | None, lang: str) -> dict:
 def standing(engine: Engine, iso3: str, group: str | None, lang: str) -> dict:
     """Where the country stands in the GCI against a peer group: its overall series, latest
     edition and tier, the distance to the next tier, and its pillars of the latest edition
-    that has them beside the group's median and best (the brief and the Country page)."""
-    members = [m for m in data.group_members(engine, group) if m != iso3]
-    observations = data.gci_observations(engine, [iso3, *members], lang)
+    that has them beside the median and best of the group's members, the country among them
+    when it is one (the brief and the Country page say "median of the Maghreb")."""
+    members = list(data.group_members(engine, group)) if group else []
+    observations = data.gci_observations(engine, list(dict.fromkeys([iso3, *members])), lang)
     overall_all = data.with_changes(
         observations[observations["indicator_id"] == data.GCI_OVERALL])
     overall = overall_all[overall_all["iso3"] == iso3].sort_values("edition")
@@ -210,8 +273,12 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], caption: str,
              f'<td class="num">{cell}</td>' if i in numeric else f"<td>{cell}</td>")
             for i, cell in enumerate(row)) + "</tr>"
         for row in rows)
-    return (f'<table><caption>{e(caption)}</caption><thead><tr>{head}</tr></thead>'
-            f"<tbody>{body}</tbody></table>")
+    # A wide table scrolls in its own box on a narrow screen, not the page: a box that
+    # scrolls is reachable by keyboard and named for screen readers (printed, it is a table).
+    return (f'<div class="table-scroll" role="region" tabindex="0" '
+            f'aria-label="{e(caption)}">'
+            f'<table><caption>{e(caption)}</caption><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div>")
 
 
 def pillar_bars(info: dict, lang: str, group_label: str) -> str:
@@ -395,7 +462,17 @@ def section_distance(info: dict, lang: str) -> str:
             + f"{table(headers, rows, caption, range(1, len(headers)))}</section>")
 
 
-def section_trend(info: dict, lang: str) -> str:
+def median_note(info: dict, lang: str, group_label: str) -> str | None:
+    """What the trend's group median is: the median of the group's members, the country among
+    them when it is one (as the Country page's "median of the group"); None without one."""
+    if not info["group_trend"] or not info.get("group"):
+        return None
+    if info["iso3"] in info["members"]:
+        return t(MSG_MEDIAN_WITH, lang, group=group_label, country=info["name"])
+    return t(MSG_MEDIAN_WITHOUT, lang, group=group_label, country=info["name"])
+
+
+def section_trend(info: dict, lang: str, group_label: str = "") -> str:
     if info["overall"].empty:
         return ""
     rows = [[e(localize_digits(str(int(r["edition"])), lang)), number(r["value"], lang, 3),
@@ -407,6 +484,8 @@ def section_trend(info: dict, lang: str) -> str:
     median, broken = t("Group median", lang), t("2024: tiers, no ranks — methodology break", lang)
     title = t("GCI overall score by edition", lang)
     note = t("Scores from 2014 to 2018 were published on a 0-1 scale and are shown ×100.", lang)
+    said = median_note(info, lang, group_label)
+    note = f"{note} {said}" if said else note
     legend = (f'<p class="legend"><span class="key key-own" aria-hidden="true"></span> '
               f'{e(info["name"])} <span class="key key-peer" aria-hidden="true"></span> '
               f'{e(median)} <span class="key key-break" aria-hidden="true"></span> '
@@ -458,8 +537,10 @@ def section_indices(info: dict, lang: str) -> str:
         out.append(table(headers, lines, t("Latest value of each index", lang), (2, 3, 4)))
         out.append(f'<p class="legend">{e(t(PERCENTILE_NOTE, lang))}</p>')
     statements = info["statements"]
-    statements = statements[statements["source_id"] == "interpol_act"] if len(statements) \
-        else statements
+    # INTERPOL's statements as its reports or the press give them: the project's own check of
+    # a claim against them ("analysis of sources above") is not one of them, nor counted.
+    statements = cited_only(statements[statements["source_id"] == INTERPOL_SOURCE]) \
+        if len(statements) else statements
     if len(statements):
         latest = statements["edition"].dropna()
         said = tn("INTERPOL: {count} cited statement names {country} ({edition}).",
@@ -469,19 +550,25 @@ def section_indices(info: dict, lang: str) -> str:
                   edition=localize_digits(str(int(latest.max())), lang) if len(latest) else "–")
         out.append(f"<p>{e(said)}</p>")
         shown = statements.sort_values("edition", ascending=False, na_position="last").head(2)
-        # Each finding with what it was read in (a press article, a contributor's release:
-        # not always the report itself), its link and the source's note (a conflict between
-        # versions of one figure is said there).
-        semicolon = "؛" if normalize_lang(lang) == "ar" else ";"
-        items = "".join(
-            f'<li>{data_html(s["statement"], lang)} '
-            f'<span class="cite">({data_html(s["report_title"], lang)}{semicolon} '
-            f'{data_html(s["source_kind"], lang)}: {links_html(s["source_url"])})'
-            f'{note_html(s["source_note"], lang)}</span></li>'
-            for _, s in shown.iterrows())
+        # Each finding with the figure it gives for the country, what it was read in (a press
+        # article, a contributor's release: not always the report itself), its link and the
+        # source's note (a conflict between versions of one figure is said there).
+        items = "".join(statement_html(s, lang) for _, s in shown.iterrows())
         out.append(f'<ul class="statements">{items}</ul>')
     out.append("</section>")
     return "".join(out) if len(out) > 2 else ""
+
+
+def statement_html(row: pd.Series, lang: str) -> str:
+    """A cited finding: the statement, the figure it gives for the country, then in brackets
+    the report and the kind of source with its links, and the source's note."""
+    figure = figure_text(row, lang)
+    cite = html_text(MSG_CITATION, lang, report=data_html(row["report_title"], lang),
+                     kind=data_html(row["source_kind"], lang),
+                     links=links_html(row["source_url"]))
+    return (f'<li>{data_html(row["statement"], lang)}'
+            + (f" · {e(figure)}" if figure else "")
+            + f' <span class="cite">{cite}{note_html(statement_note(row), lang)}</span></li>')
 
 
 def section_news(info: dict, lang: str) -> str:
@@ -492,9 +579,12 @@ def section_news(info: dict, lang: str) -> str:
     for _, c in news.iterrows():
         verdict = VERDICTS.get(str(c.get("verdict")))
         label = t(verdict, lang) if verdict else str(c.get("verdict"))
+        verdict_html = (f'<strong class="verdict verdict-{e(c.get("verdict"))}">'
+                        f"{e(label)}</strong>")
+        said = html_text(MSG_LABELLED, lang, label=verdict_html,
+                         text=f'<q>{e(c.get("sentence"))}</q>')
         items.append(
-            f'<li><strong class="verdict verdict-{e(c.get("verdict"))}">{e(label)}</strong>: '
-            f'<q>{e(c.get("sentence"))}</q> — <a href="{e(c.get("url"))}">{e(c.get("outlet"))}</a>'
+            f'<li>{said} — <a href="{e(c.get("url"))}">{e(c.get("outlet"))}</a>'
             f", {e(date_text(c.get('published_at'), lang))}</li>")
     head = t("Recent news and claim checks", lang)
     return (f'<section class="news"><h2>{e(head)}</h2>'
@@ -536,14 +626,17 @@ def section_sources(info: dict, lang: str) -> str:
                                   for u in data.split_urls(cell)))
         overall = rows[rows["indicator_id"] == data.GCI_OVERALL]
         notes = "".join(note_html(n, lang) for n in dict.fromkeys(overall["source_note"].dropna()))
-        items.append(f'<li>{data_html(document, lang)}: {links_html(urls)}{notes}</li>')
+        said = html_text(MSG_LABELLED, lang, label=data_html(document, lang),
+                         text=links_html(urls))
+        items.append(f"<li>{said}{notes}</li>")
     cross = info["cross"]
     for key, label in OTHER_INDICES.items():
         if key == "gci" or cross is None or pd.isna(cross.get(f"{key}_edition")):
             continue
         edition = localize_digits(str(int(cross[f"{key}_edition"])), lang)
-        items.append(f"<li>{e(t(label, lang))} {e(edition)}: "
-                     f"{links_html(cross.get(f'{key}_source_url'))}</li>")
+        said = html_text(MSG_LABELLED, lang, label=f"{e(t(label, lang))} {e(edition)}",
+                         text=links_html(cross.get(f"{key}_source_url")))
+        items.append(f"<li>{said}</li>")
     release = info["release"]
     when = date_text(release["published_at"], lang) if release else "–"
     head = t("Sources", lang)
@@ -623,12 +716,41 @@ def localize_html_digits(document: str, lang: str) -> str:
     return "".join(out)
 
 
+def read_query(args: Mapping[str, str]) -> tuple[str, str | None, list[Notice]]:
+    """The language and peer group a brief's query asks for, and notices for what in it is
+    not understood, as the pages give them (:mod:`dashboard.url_state`): an unknown language
+    reads English, an unknown key is ignored. The group is checked by :func:`render_brief`."""
+    notices = []
+    raw_lang = args.get("lang")
+    lang = DEFAULT_LANGUAGE if raw_lang is None else raw_lang.strip().lower()
+    if lang not in LANGUAGES:
+        notices.append(Notice(url_state.MSG_LANG, {"value": raw_lang[:20]}))
+        lang = DEFAULT_LANGUAGE
+    for key in args:
+        if key not in QUERY_KEYS:
+            notices.append(Notice(url_state.MSG_KEY, {"name": key[:40]}))
+    return lang, (args.get("group") or "").strip() or None, notices
+
+
+def notices_html(notices: Sequence[Notice], lang: str) -> str:
+    """The notices of a brief (a link's setting not understood), in its language, above its
+    sections on the screen and on paper."""
+    if not notices:
+        return ""
+    items = "".join(f"<p>{e(n.text(lang))}</p>" for n in notices)
+    return f'<div class="notices" role="status">{items}</div>'
+
+
 def render_brief(engine: Engine, iso3: str, lang: str, group: str | None = None,
-                 for_print: bool = False) -> str:
-    """The brief of ``iso3`` as a whole HTML document."""
+                 for_print: bool = False, notices: Sequence[Notice] = ()) -> str:
+    """The brief of ``iso3`` as a whole HTML document; a group that is not one is left out
+    with a notice (the brief compares with the country's default group), beside ``notices``."""
     lang = normalize_lang(lang)
     groups = data.group_options(engine)
+    notices = list(notices)
     if group not in {g["value"] for g in groups}:
+        if group:
+            notices.append(Notice(url_state.MSG_GROUP, {"values": str(group)[:40]}))
         group = default_group(engine, iso3)
     group_label = t(data.GROUP_LABELS.get(group or "", group or ""), lang) if group else \
         t("no peer group", lang)
@@ -639,9 +761,10 @@ def render_brief(engine: Engine, iso3: str, lang: str, group: str | None = None,
         "" if for_print else toolbar(iso3, lang, group, groups),
         f'<header><p class="brand">cyberindex · {e(subtitle)}</p><h1>{e(title)}</h1></header>',
         '<main id="main">',
+        notices_html(notices, lang),
         section_gci(info, lang, group_label),
         section_distance(info, lang),
-        section_trend(info, lang),
+        section_trend(info, lang, group_label),
         section_indices(info, lang),
         section_news(info, lang),
         section_sources(info, lang),
@@ -700,22 +823,22 @@ def install_brief(server: Flask) -> None:
 
     @server.get("/brief/<code>")
     def country_brief(code: str):
-        lang = normalize_lang(request.args.get("lang"))
+        lang, group, notices = read_query(request.args)
         pdf = code.lower().endswith(".pdf")
         iso3 = code[:-4].upper() if pdf else code.upper()
         engine = data.current_engine()
         if not ISO3.match(iso3) or iso3 not in data.known_iso3(engine):
             return unavailable(lang, t("No country has the ISO 3166-1 alpha-3 code “{code}”.",
                                        lang, code=iso3[:12]), 404)
-        group = request.args.get("group") or None
         if not pdf:
-            return Response(render_brief(engine, iso3, lang, group), mimetype="text/html")
+            return Response(render_brief(engine, iso3, lang, group, notices=notices),
+                            mimetype="text/html")
         chromium = find_chromium()
         if chromium is None:
             return unavailable(lang, t("The PDF cannot be made here: no Chromium is installed "
                                        "on the server. Print the brief from your browser "
                                        "instead.", lang), 503)
-        document = render_brief(engine, iso3, lang, group, for_print=True)
+        document = render_brief(engine, iso3, lang, group, for_print=True, notices=notices)
         try:
             pdf_bytes = print_to_pdf(document, chromium)
         except (subprocess.SubprocessError, OSError):
@@ -746,7 +869,19 @@ h3 { font-size: 1rem; margin: 0.5rem 0 0.3rem; }
 .lead { font-size: 1.05rem; font-weight: 600; margin: 0.2rem 0; }
 .toolbar { display: flex; flex-wrap: wrap; gap: 0.5rem 1.25rem; align-items: center;
   padding: 0.5rem 0.75rem; background: #f6f8fa; border: 1px solid #d0d7de; border-radius: 6px; }
-.toolbar form { display: inline-flex; gap: 0.4rem; align-items: center; margin: 0; }
+.toolbar form { display: inline-flex; flex-wrap: wrap; gap: 0.4rem; align-items: center;
+  margin: 0; max-inline-size: 100%; }
+.toolbar select { max-inline-size: 100%; min-inline-size: 0; }
+.notices { margin: 0.4rem 0; padding: 0.3rem 0.75rem; border: 1px solid #b35900;
+  border-inline-start-width: 4px; background: #fff8f0; }
+.notices p { margin: 0.2rem 0; }
+.table-scroll:focus-visible { outline: 3px solid #b35900; outline-offset: 2px; }
+@media screen {
+  /* A table wider than a phone scrolls in its box, its caption kept on screen. */
+  .table-scroll { overflow-x: auto; }
+  .table-scroll caption { position: sticky; inset-inline-start: 0;
+    max-inline-size: calc(100vw - 2rem); }
+}
 .langs a { margin-inline-end: 0.75rem; }
 table { border-collapse: collapse; width: 100%; margin: 0.35rem 0; font-size: 0.92rem; }
 caption { text-align: start; font-weight: 600; padding-block: 0.2rem; }

@@ -11,13 +11,20 @@ catalogued). The parts are read back from the row's own columns by the grammar
 :func:`~etl.sources.ncsi.to_statements` writes: ``value_text`` part by part, the methodology
 between it and ``data_period`` in ``statement``; a row that does not read back whole (another
 source, a wording this module does not know) is shown as stored, marked English, as before.
+
+Any other cited statement (INTERPOL's) gives the figure it states for its country in
+``value_text`` and ``unit`` (:func:`figure_text`: "Figure cited: 2.13%", a plain number in the
+reader's notation, any other text as the source wrote it) and may carry the source's note
+(:func:`statement_note`). A row whose source kind is the project's own analysis (the claim
+check) is not a cited statement: :func:`etl.crossindex.cited_only` leaves it out of counts,
+and the pages show it apart, as what it is.
 """
 
 from __future__ import annotations
 
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 from dash import html
@@ -25,13 +32,16 @@ from dash import html
 from dashboard.i18n import (
     N_,
     format_number,
+    format_percentage,
     localize_numbers,
     ltr_isolated,
     normalize_lang,
     t,
     text_direction,
+    tn,
 )
 from dashboard.layout import catalog_element
+from etl.crossindex import ANALYSIS_KIND
 
 NCSI_SOURCE = "ncsi"
 # The metrics etl.sources.ncsi gives its statements (why a snapshot is not a yearly point).
@@ -187,3 +197,106 @@ def statement_element(component: type, row: object, names: Mapping[str, str], la
                     methodology=t(METHODOLOGY_NAMES[found.methodology], lang),
                     snapshot=snapshot)
     return component(children, **props)
+
+
+# ---------------------------------------------------------------- a cited statement's figure
+
+# A row that is the project's own reading of the cited sources (etl.crossindex.ANALYSIS_KIND,
+# the INTERPOL file's claim check) is not counted with the cited statements and is shown as
+# what it is.
+# Translators: before the project's own check of a claim, below the cited statements of a
+# country (Cross-index page); "cyberindex" is the project's name.
+MSG_ANALYSIS = N_("Not a cited statement: cyberindex's own check of a claim against the "
+                  "sources above (not counted with them).")
+# Translators: the outcome of that check ("not supported").
+MSG_VERDICT = N_("Verdict: {verdict}")
+# The outcomes a claim check writes in its value column (etl/sources/interpol_act.py).
+VERDICT_NAMES: dict[str, str] = {
+    "not supported": N_("not supported"),
+    "supported": N_("supported"),
+}
+# Translators: the figure a cited statement gives for the country ("2.13%", "position 2 in the
+# list", "18,827 detections"), under the statement.
+MSG_FIGURE = N_("Figure cited: {value}")
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def is_own_analysis(row: object) -> bool:
+    """Whether a statement row is the project's own analysis (its source kind says so), not a
+    statement cited from a report or the press."""
+    return (_get(row, "source_kind") or "").strip().lower().startswith(ANALYSIS_KIND)
+
+
+
+
+# How each unit of the statements' unit column says a value ({value}: the value already in the
+# reader's notation; n: the number, for the plural form, None when the value is not one).
+UNIT_TEXTS: dict[str, Callable[[str, float | None, str], str]] = {
+    # Translators: a share given as a text that is not a plain number (">90"), in percent.
+    "percent": lambda value, n, lang: t("{value}%", lang, value=value),
+    # Translators: a country's place in a list printed by a report or the press (not a rank).
+    "position in list": lambda value, n, lang: t("position {value} in the list", lang,
+                                                 value=value),
+    # Translators: a country's place as a report or the press states it (not a rank).
+    "position": lambda value, n, lang: t("position {value}", lang, value=value),
+    "detections": lambda value, n, lang: tn("{value} detection", "{value} detections", n,
+                                            lang, value=value),
+    "attempts": lambda value, n, lang: tn("{value} attempt", "{value} attempts", n, lang,
+                                          value=value),
+    "countries": lambda value, n, lang: tn("{value} country", "{value} countries", n, lang,
+                                           value=value),
+    # Translators: an amount in US dollars as the source writes it (">3 billion").
+    "USD": lambda value, n, lang: t("{value} USD", lang, value=value),
+    "fraction": lambda value, n, lang: value,  # "2/3" says itself
+}
+
+
+def figure_value(value_text: str, unit: str | None, lang: str) -> str:
+    """A statement's value with its unit in ``lang``: a plain number ("2.13", "18827") in the
+    reader's notation and digits to its last written decimal; any other text (">90",
+    ">3 billion") as the source wrote it, only its digits in the reader's (as
+    :func:`dashboard.i18n.localize_numbers` turns them); a unit this module does not know
+    after it, as written."""
+    plain = _PLAIN_NUMBER.fullmatch(value_text.strip()) is not None
+    number = float(value_text) if plain else None
+    if plain and unit == "percent":
+        decimals = len(value_text.strip().partition(".")[2])
+        return format_percentage(number, lang, decimals)
+    shown = number_text(value_text.strip(), lang) if plain else localize_numbers(value_text,
+                                                                                  lang)
+    if not unit:
+        return shown
+    said = UNIT_TEXTS.get(unit)
+    return said(shown, number, lang) if said else f"{shown} {unit}"
+
+
+def figure_text(row: object, lang: str) -> str | None:
+    """"Figure cited: 2.13%": the value a cited statement gives for its country, with its unit
+    (``value_text``, ``unit``); None without a value, for an NCSI snapshot (its statement says
+    its figures) and for the project's own analysis (its value is a verdict)."""
+    value_text = _get(row, "value_text")
+    if (not value_text or not value_text.strip() or _get(row, "source_id") == NCSI_SOURCE
+            or is_own_analysis(row)):
+        return None
+    return t(MSG_FIGURE, lang, value=figure_value(value_text, _get(row, "unit"), lang))
+
+
+def statement_note(row: object) -> str | None:
+    """The source's note on a statement (how to read it, a conflict between outlets), a data
+    file's text the catalog translates; None without one and for an NCSI snapshot (its note is
+    the ETL's English account of why it is a statement, which its text already says)."""
+    note = _get(row, "source_note")
+    if not note or not note.strip() or _get(row, "source_id") == NCSI_SOURCE:
+        return None
+    return note
+
+
+def verdict_element(row: object, lang: str) -> object | None:
+    """"Verdict: not supported" of the project's own check of a claim (its ``value_text``), the
+    outcome translated where it is one this module knows, else as written, marked English."""
+    verdict = (_get(row, "value_text") or "").strip()
+    if not verdict:
+        return None
+    known = VERDICT_NAMES.get(verdict.lower())
+    shown: object = t(known, lang) if known else catalog_element(html.Span, verdict, lang)
+    return html.Span(fill(t(MSG_VERDICT, lang), MSG_VERDICT, verdict=shown))

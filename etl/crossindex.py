@@ -56,6 +56,22 @@ def percentile_within(values: pd.Series, higher_is_better: bool = True) -> pd.Se
     return v.map(lambda x: 100.0 * ((v <= x).sum() - 1) / (n - 1))
 
 
+# The source kind of a row that is the project's own reading of the cited sources, not a
+# statement of theirs: the INTERPOL file's claim check ("analysis of sources above", report
+# "claim check", etl/sources/interpol_act.py). It is not counted with the cited statements.
+ANALYSIS_KIND = "analysis"
+
+
+def cited_only(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a statements frame cited from a report or the press: the project's own
+    analyses (source kind "analysis ...") left out."""
+    if frame.empty or "source_kind" not in frame:
+        return frame
+    kinds = frame["source_kind"].where(frame["source_kind"].map(lambda v: isinstance(v, str)),
+                                       "")
+    return frame[~kinds.str.strip().str.lower().str.startswith(ANALYSIS_KIND)]
+
+
 def latest_per_country(obs: pd.DataFrame) -> pd.DataFrame:
     """Each country's newest observation that has a score or a rank."""
     usable = obs[obs["value"].notna() | obs["rank"].notna()]
@@ -110,8 +126,8 @@ def cross_index_frame(engine: Engine, iso3s: Sequence[str]) -> pd.DataFrame:
         out[f"{key}_percentile"] = out[f"{key}_percentile"].astype("Float64")
         for col in ("edition", "rank", "tier", "group_n"):
             out[f"{key}_{col}"] = out[f"{key}_{col}"].astype("Int64")
-    statements = store.statements_frame(engine, wanted, source_id="interpol_act",
-                                        include_region=False)
+    statements = cited_only(store.statements_frame(engine, wanted, source_id="interpol_act",
+                                                   include_region=False))
     counts = statements.groupby("iso3").agg(
         interpol_statements=("metric", "size"), interpol_latest_edition=("edition", "max"))
     out = out.merge(counts, left_on="iso3", right_index=True, how="left")

@@ -1,5 +1,7 @@
 """Cross-index: GCI, NCSI and EGDI side by side for a list of countries or a peer group, with
-INTERPOL findings as cited statements (never as scores) and the methodology breaks.
+INTERPOL findings as cited statements (never as scores: each with the figure it gives for the
+country and the source's note; the project's own claim check shown apart and not counted) and
+the methodology breaks.
 
 For each index the latest edition of each country is shown as published, and as a percentile
 within the selection computed only among countries of that same edition (see
@@ -35,6 +37,7 @@ from dashboard.figures_crossindex import (
 )
 from dashboard.i18n import N_, format_day, format_number, normalize_lang, t, tn
 from dashboard.layout import (
+    CREDIT_CROSS_INDEX,
     catalog_element,
     catalog_text,
     dropdown_labels,
@@ -47,7 +50,14 @@ from dashboard.layout import (
     scroll_region,
     table_twin,
 )
-from dashboard.statement_texts import statement_element
+from dashboard.statement_texts import (
+    MSG_ANALYSIS,
+    figure_text,
+    is_own_analysis,
+    statement_element,
+    statement_note,
+    verdict_element,
+)
 from etl import collation
 from etl.crossindex import INDICES
 
@@ -68,6 +78,7 @@ ID_BASIS = "crossindex-basis"
 ID_TABLE = "crossindex-table"
 ID_BREAKS = "crossindex-breaks"
 ID_STATEMENTS = "crossindex-statements"
+INTERPOL_SOURCE = "interpol_act"
 
 # What the percentile is (etl.crossindex.percentile_within), as the page says it.
 LEDE = N_("Each index is shown as its publisher gives it, and as a percentile within the "
@@ -217,29 +228,69 @@ def published_text(value: str, lang: str) -> str:
     return t("published {date}", lang, date=when)
 
 
+def statement_item(r: object, names: dict[str, str], lang: str) -> html.Li:
+    """One cited finding: the statement, the figure it gives for the country with its unit,
+    the source's note, the citation with the kind of source, and its links. The statement,
+    the report, the kind of source and the note in the page's language where the catalog has
+    them (dashboard.i18n.DATA_MESSAGES), else in English, marked so."""
+    cite = [catalog_element(html.Cite, r.report_title, lang)
+            if isinstance(r.report_title, str) and r.report_title
+            else html.Cite(r.source_id, lang="en")]
+    if isinstance(r.publication_date, str) and r.publication_date:
+        cite.append(" · " + published_text(r.publication_date, lang))
+    if isinstance(r.source_kind, str) and r.source_kind:
+        cite += [" · ", t("Source kind:", lang), " ",
+                 catalog_element(html.Span, r.source_kind, lang)]
+    figure = figure_text(r, lang)
+    return html.Li([
+        statement_element(html.Blockquote, r, names, lang, className="ci-statement"),
+        html.Div(figure, className="ci-statement-figure") if figure else None,
+        note_element(r, lang),
+        html.Div(cite, className="ci-citation"),
+        html.Div(link_list(data.split_urls(r.source_url)), className="ci-source-links"),
+    ])
+
+
+def note_element(r: object, lang: str) -> html.Div | None:
+    """"Note: ..." of a statement (how to read it, a conflict between outlets); None
+    without one."""
+    note = statement_note(r)
+    if note is None:
+        return None
+    return html.Div([t("Note:", lang), " ", catalog_element(html.Span, note, lang)],
+                    className="ci-statement-note")
+
+
+def analysis_item(r: object, lang: str) -> html.Li:
+    """The project's own check of a claim against the cited sources, said to be so (not a
+    quote, not counted with them): its text, its verdict, its note and the sources read."""
+    verdict = verdict_element(r, lang)
+    return html.Li([
+        html.P(t(MSG_ANALYSIS, lang), className="ci-note"),
+        catalog_element(html.P, r.statement, lang, className="ci-analysis"),
+        html.Div(verdict, className="ci-statement-figure") if verdict else None,
+        note_element(r, lang),
+        html.Div(link_list(data.split_urls(r.source_url)), className="ci-source-links"),
+    ])
+
+
 def statements_block(statements: pd.DataFrame, names: dict[str, str], lang: str) -> html.Div:
-    """Cited findings per country, as text with citation and source kind (never scores)."""
+    """Cited findings per country, as text with citation and source kind (never scores), then
+    the project's own analyses of them, apart."""
     sections = []
     for iso3, rows in statements.groupby("iso3", sort=False):
-        items = []
-        for r in rows.sort_values("edition", na_position="first").itertuples(index=False):
-            # The finding, its report and its kind of source in the page's language where
-            # the catalog has them (dashboard.i18n.DATA_MESSAGES), else in English, marked so.
-            cite = [catalog_element(html.Cite, r.report_title, lang)
-                    if isinstance(r.report_title, str) and r.report_title
-                    else html.Cite(r.source_id, lang="en")]
-            if isinstance(r.publication_date, str) and r.publication_date:
-                cite.append(" · " + published_text(r.publication_date, lang))
-            if isinstance(r.source_kind, str) and r.source_kind:
-                cite += [" · ", t("Source kind:", lang), " ",
-                         catalog_element(html.Span, r.source_kind, lang)]
-            items.append(html.Li([
-                statement_element(html.Blockquote, r, names, lang, className="ci-statement"),
-                html.Div(cite, className="ci-citation"),
-                html.Div(link_list(data.split_urls(r.source_url)), className="ci-source-links"),
-            ]))
-        sections.append(html.Section([html.H3(names.get(iso3, iso3)),
-                                      html.Ul(items, className="ci-statements")]))
+        ordered = rows.sort_values("edition", na_position="first").itertuples(index=False)
+        cited, own = [], []
+        for r in ordered:
+            if is_own_analysis(r):
+                own.append(analysis_item(r, lang))
+            else:
+                cited.append(statement_item(r, names, lang))
+        sections.append(html.Section([
+            html.H3(names.get(iso3, iso3)),
+            html.Ul(cited, className="ci-statements") if cited else None,
+            html.Ul(own, className="ci-statements ci-analyses") if own else None,
+        ]))
     if not sections:
         sections = [html.P(t("No cited statement about these countries.", lang))]
     return html.Div([
@@ -484,7 +535,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         html.H2(t("Editions and basis of the percentiles", lang)),
         html.Div(view["basis"], id=ID_BASIS),
         figure_block(ID_CHART, view["figure"], chart_label,
-                     html.Div(view["twin"], id=ID_TWIN), lang=lang),
+                     html.Div(view["twin"], id=ID_TWIN), lang=lang, credit=CREDIT_CROSS_INDEX),
         html.H2(t("Values as published", lang)),
         html.Div(view["table"], id=ID_TABLE + "-box"),
         html.Div(view["breaks"], id=ID_BREAKS + "-box"),

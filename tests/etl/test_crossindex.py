@@ -104,3 +104,10 @@ def test_loaded_gcc_and_morocco_read_as_the_page_says(loaded_engine):
         compared = frame[frame[f"{key}_group_n"] > 1]
         for _, rows in compared.groupby([f"{key}_edition", f"{key}_basis"]):
             assert rows[f"{key}_percentile"].max() == 100.0, key
+
+
+def test_interpol_count_leaves_out_the_projects_own_claim_check(loaded_engine):
+    """Morocco is named by 8 INTERPOL statements cited from a report or the press; the file's
+    ninth row about it is cyberindex's claim check ("analysis of sources above"), not one."""
+    frame = crossindex.cross_index_frame(loaded_engine, ["MAR"])
+    assert frame.loc[0, "interpol_statements"] == 8
