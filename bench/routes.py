@@ -55,6 +55,10 @@ def bench_blueprint() -> Blueprint:
             include_samples=False,
             since=filters["since"],
             until=filters["until"],
+            languages=filters["languages"],
+            outlets=filters["outlets"],
+            has_claim=filters["has_claim"],
+            verdicts=filters["verdicts"],
         )
         articles, total = news_articles(engine, limit=news.ARTICLE_LIMIT, **filters)
         claims = news_claims(

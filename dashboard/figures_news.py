@@ -81,24 +81,46 @@ def has_series(volume: pd.DataFrame, measure: str) -> bool:
     return not volume_series(volume, measure).empty
 
 
-def empty_volume_message(measure: str, lang: str, reason: str | None = None) -> str:
+def empty_volume_message(measure: str, lang: str, reason: str | None = None,
+                         narrowed: str | None = None) -> str:
     """Why the volume chart draws nothing: ``reason`` when the caller knows it (no article
-    collected at all), else no share without GDELT, or no article naming the countries."""
+    collected at all), else no share without GDELT (or under a filter GDELT's counts cannot
+    follow: ``narrowed`` says what it keeps of the articles, "in Arabic"), or no article
+    naming the countries (that the filter keeps)."""
     if reason:
         return reason
+    if measure == "share" and narrowed:
+        return t("GDELT's share of monitored coverage cannot be narrowed by language, outlet, "
+                 "claims or verdict: clear those filters to see it.", lang)
     if measure == "share":
         return t("No source gives the share of monitored coverage for this selection "
                  "(GDELT does, when its timeline is loaded).", lang)
+    if narrowed:
+        return t("No articles name these countries in this period ({counted}).", lang,
+                 counted=narrowed)
     return t("No articles name these countries in this period.", lang)
+
+
+def volume_title(measure: str, freq: str, lang: str, counted: str | None = None) -> str:
+    """The chart's title: what it counts, and what the filter keeps of the articles
+    (``counted``: "in Arabic · with a checked claim"), which the list below lists too."""
+    title = (t("Share of monitored coverage naming each country (%)", lang) if measure == "share"
+             else t("Articles naming each country, per {period}", lang,
+                    period=t(PERIOD_LABELS.get(freq, freq), lang)))
+    return f"{title} ({counted})" if counted else title
 
 
 def mention_volume_figure(volume: pd.DataFrame, names: dict[str, str], lang: str,
                           measure: str = "count", freq: str = "week",
-                          empty_message: str | None = None) -> dict:
+                          empty_message: str | None = None, counted: str | None = None,
+                          narrowed: str | None = None) -> dict:
     """One line per country and source: articles naming it per period, or their share of the
     articles the source monitored (GDELT only). With nothing to draw: a message alone, no
     axes (as :func:`dashboard.figures.empty_figure`): ``empty_message`` when the caller knows
     why (no article collected at all, as the article list says), else this chart's own.
+    ``counted`` says what the page's filter keeps of the articles, in the title (and so in a
+    saved image of the chart); ``narrowed``, what it keeps by language, outlet, claims or
+    verdict (see :func:`empty_volume_message`).
 
     The figure as the plain dict dcc.Graph takes: plotly's ``go.Figure`` would validate it on
     every request (~5 ms, half of it the template); the tests build ``go.Figure`` from it, which
@@ -123,9 +145,7 @@ def mention_volume_figure(volume: pd.DataFrame, names: dict[str, str], lang: str
             "hovertemplate": "%{text}<extra>" + label + "</extra>",
         })
     _nest_equal_points(traces)
-    title = (t("Share of monitored coverage naming each country (%)", lang) if measure == "share"
-             else t("Articles naming each country, per {period}", lang,
-                    period=t(PERIOD_LABELS.get(freq, freq), lang)))
+    title = volume_title(measure, freq, lang, counted)
     layout: dict = {
         **base_layout(lang, title), "template": PLOT_TEMPLATE_JSON,
         "yaxis": {"title": {"text": t("% of articles monitored", lang) if measure == "share"
@@ -156,7 +176,7 @@ def mention_volume_figure(volume: pd.DataFrame, names: dict[str, str], lang: str
     layout["margin"] = {**layout["margin"], "b": 10}
     layout["height"] = 420 + LEGEND_ROW * legend_rows
     if not traces:
-        message = empty_volume_message(measure, lang, empty_message)
+        message = empty_volume_message(measure, lang, empty_message, narrowed)
         # As figures.empty_figure: the message alone, no axes (an empty axis would read
         # "-1 to 6" under "Period starting" and "0.5 articles").
         layout["xaxis"] = {"visible": False}

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import pandas as pd
 from babel import Locale
+from babel.lists import format_list
 from dash import dcc, html
 from sqlalchemy.engine import Engine
 
@@ -30,10 +31,11 @@ from dashboard.i18n import (
     text_direction,
     tn,
 )
-from dashboard.layout import VERBATIM, href, html_table, notice, scroll_region
+from dashboard.layout import VERBATIM, href, notice, scroll_region
 from etl import store
 from etl.frames import python_records
 from etl.news.explain import explanation_in
+from etl.news.verify import official_parts
 
 VERDICT_LABELS = {
     "consistent": N_("consistent"),
@@ -81,10 +83,15 @@ _CLDR_FIELD = re.compile(r"([A-Za-z])\1*|'")
 
 def news_volume(engine: Engine, iso3s: Sequence[str], freq: str,
                 include_samples: bool = False, since: object = None,
-                until: object = None) -> pd.DataFrame:
-    """Mention volume per country and period (stored articles, and GDELT where loaded)."""
-    return store.mention_volume_frame(engine, list(iso3s), freq, include_samples=include_samples,
-                                      since=since, until=until)
+                until: object = None, languages: Sequence[str] | None = None,
+                outlets: Sequence[str] | None = None, has_claim: bool | None = None,
+                verdicts: Sequence[str] | None = None) -> pd.DataFrame:
+    """Mention volume per country and period: the articles the list's filter selects
+    (stored articles; GDELT's timeline too where loaded, unless the filter narrows the
+    articles by language, outlet, claims or verdict, which GDELT's counts cannot follow)."""
+    return store.mention_volume_frame(
+        engine, list(iso3s), freq, include_samples=include_samples, since=since, until=until,
+        languages=languages, outlets=outlets, has_claim=has_claim, verdicts=verdicts)
 
 
 def news_articles(engine: Engine, limit: int = 50, **filters: object) -> tuple[pd.DataFrame, int]:
@@ -210,6 +217,32 @@ def date_range_picker(id_: str, start: str | None, end: str | None, lang: str,
                     style=names)
 
 
+def counted_text(filters: dict, lang: str) -> str | None:
+    """What the News filter (:func:`dashboard.pages.news.filters_of`) keeps of the articles
+    naming the countries, in words: "in Arabic · with a checked claim"; None when it keeps
+    them all (the dates and countries are the chart's axis and legend)."""
+    lang = normalize_lang(lang)
+    parts = []
+    if filters.get("languages"):
+        parts.append(t("in {languages}", lang, languages=format_list(
+            [language_name(str(c), lang) for c in filters["languages"]], style="or",
+            locale=lang)))
+    if filters.get("outlets"):
+        parts.append(t("from {outlets}", lang, outlets=format_list(
+            [str(o) for o in filters["outlets"]], style="or", locale=lang)))
+    if filters.get("has_claim") is True:
+        parts.append(t("with a checked claim", lang))
+    elif filters.get("has_claim") is False:
+        parts.append(t("without claims", lang))
+    if filters.get("verdicts"):
+        parts.append(t("verdict: {verdicts}", lang, verdicts=format_list(
+            [t(VERDICT_LABELS[v], lang) for v in filters["verdicts"] if v in VERDICT_LABELS],
+            style="or", locale=lang)))
+    if filters.get("include_samples"):
+        parts.append(t("synthetic samples included", lang))
+    return " · ".join(parts) or None
+
+
 # ---------------------------------------------------------------- components
 
 
@@ -311,13 +344,21 @@ def no_articles_notice(engine: Engine, filters: dict, lang: str) -> html.Div:
     return notice([html.P(line) for line in no_articles_texts(engine, filters, lang)])
 
 
-def official_text(row: pd.Series, lang: str) -> str:
-    """The official figure beside the claimed one (rank or tier as published, else the value)."""
-    if isinstance(row.get("official_text"), str) and row["official_text"]:
-        kind, _, number = row["official_text"].partition(" ")
-        label = t(METRIC_LABELS.get(kind, kind), lang)
-        return f"{label} {number}"
-    return format_number(row.get("official_value"), lang)
+def official_text(row: pd.Series | dict, lang: str) -> str:
+    """The official figure the claim was held against, beside the claimed one: a score as
+    published, a rank or tier with its word ("rang 50"), a regional rank with its region and
+    how many it ranks among ("rang 7 sur 54 en Afrique", computed from the official scores:
+    the explanation says so). The numbers are read from ``official_text`` as the ETL writes
+    it (:func:`etl.news.verify.official_figure`), never from the row's score beside it."""
+    parts = official_parts(row.get("official_text"))
+    if parts is None:
+        return format_number(row.get("official_value"), lang)
+    kind, number, count = parts
+    _, _, scope = str(row.get("metric") or "").partition("_in_")
+    if count is not None and scope in SCOPE_LABELS:
+        return t("rank {rank} of {count} {region}", lang, rank=format_number(number, lang, 0),
+                 count=format_number(count, lang, 0), region=t(SCOPE_LABELS[scope], lang))
+    return f"{t(METRIC_LABELS[kind], lang)} {format_number(number, lang, 0)}"
 
 
 def metric_text(metric: object, lang: str) -> str:
@@ -329,14 +370,41 @@ def metric_text(metric: object, lang: str) -> str:
     return f"{words} {t(SCOPE_LABELS[scope], lang)}" if scope else words
 
 
+# The claims table's columns: (header, class of its cells). Numbers align to the end; on a
+# phone (news.css) each claim is a card, two short fields a line and the long ones full width.
+CLAIM_COLUMNS = (
+    (N_("Verdict"), "ci-claim-verdict"), (N_("Country"), None),
+    (N_("Index and edition"), None), (N_("Metric"), None),
+    (N_("Claimed"), "ci-num"), (N_("Official"), "ci-num"),
+    (N_("Sentence"), "ci-claim-wide"), (N_("Explanation"), "ci-claim-wide"),
+    (N_("Sources"), "ci-claim-wide"),
+)
+
+
+def explanation_element(text: str, said_in: str, source: object) -> dict:
+    """A claim's explanation marked with its language; the source's title left in English
+    there (no catalog translates it) marked English too, as the Country page marks it."""
+    if said_in != "en" and isinstance(source, str) and source and source in text:
+        before, _, after = text.partition(source)
+        return element("Span", [before, element("Span", source, lang="en", dir="ltr"), after],
+                       lang=said_in)
+    return element("Span", text, lang=said_in)
+
+
 def claims_table(frame: pd.DataFrame, names: dict[str, str], lang: str,
                  table_id: str | None = None, empty: str | None = None) -> dict | html.Div:
     """Claims with verdict badge, claimed and official figure, sentence, explanation, links;
-    with none, ``empty`` (by default: the filters match none)."""
+    with none, ``empty`` (by default: the filters match none).
+
+    A table with a caption and column headers; below a phone's width news.css lays each row
+    out as a card, each cell under its column's name (``data-label``, drawn by CSS and hidden
+    from screen readers, which read the headers). Table, row, header and cell roles are set
+    explicitly: a table whose rows CSS displays as blocks loses them in some browsers."""
     if frame.empty:
         return notice(empty or t("No checked claims match these filters.", lang))
-    rows = []
     lang = normalize_lang(lang)
+    headers = [t(header, lang) for header, _ in CLAIM_COLUMNS]
+    rows = []
     for r in python_records(frame):
         explanation, said_in = explanation_in(r, lang)
         sources = [external_link(t("article", lang), r["url"])]
@@ -345,11 +413,14 @@ def claims_table(frame: pd.DataFrame, names: dict[str, str], lang: str,
             label = t("official source", lang) + (f" {n}" if n > 1 else "")
             sources += [" · ", external_link(label, url)]
         edition = "" if pd.isna(r["edition"]) else str(int(r["edition"]))
+        # Isolated in its own direction (as the article snippets): an English sentence in an
+        # Arabic table kept its full stop at its start.
         sentence: list = [element("Span", str(r["sentence"]), lang=str(r["language"]),
+                                  dir="rtl" if r["language"] == "ar" else "ltr",
                                   className=VERBATIM)]
         if r["is_sample"]:
             sentence += [" ", sample_badge(lang)]
-        rows.append([
+        cells = [
             verdict_badge(r["verdict"], lang),
             names.get(r["iso3"], r["iso3"] or "–"),
             f"{t(INDEX_SHORT_NAMES.get(r['index_id'], r['index_id'] or '–'), lang)} "
@@ -358,15 +429,22 @@ def claims_table(frame: pd.DataFrame, names: dict[str, str], lang: str,
             format_number(r["value"], lang),
             official_text(r, lang),
             element("Span", sentence),
-            element("Span", str(explanation), lang=said_in),
+            explanation_element(str(explanation), said_in, r.get("official_source")),
             element("Span", sources),
-        ])
-    headers = [t("Verdict", lang), t("Country", lang), t("Index and edition", lang),
-               t("Metric", lang), t("Claimed", lang), t("Official", lang),
-               t("Sentence", lang), t("Explanation", lang), t("Sources", lang)]
-    return html_table(headers, rows, t("Figures quoted in the news, checked against the "
-                                       "official data", lang), table_id=table_id,
-                      numeric=(4, 5))
+        ]
+        rows.append(element("Tr", [
+            element("Td", cell, className=css, role="cell", **{"data-label": header})
+            for cell, header, (_, css) in zip(cells, headers, CLAIM_COLUMNS, strict=True)
+        ], role="row"))
+    head = element("Thead", element("Tr", [
+        element("Th", header, scope="col", role="columnheader",
+                className="ci-num" if css == "ci-num" else None)
+        for header, (_, css) in zip(headers, CLAIM_COLUMNS, strict=True)], role="row"),
+        role="rowgroup")
+    caption = t("Figures quoted in the news, checked against the official data", lang)
+    return element("Table", [element("Caption", caption), head,
+                             element("Tbody", rows, role="rowgroup")],
+                   className="ci-table ci-claims", id=table_id or None, role="table")
 
 
 def country_news_section(engine: Engine, iso3: str, names: dict[str, str], lang: str,

@@ -31,6 +31,7 @@ from dashboard import data, figures_news, url_state
 from dashboard.downloads import list_download_links
 from dashboard.i18n import LANGUAGES, N_, format_number, normalize_lang, t, tn
 from dashboard.layout import (
+    CREDIT_NEWS,
     dropdown_labels,
     figure_block,
     html_table,
@@ -44,6 +45,7 @@ from dashboard.news_components import (
     article_list,
     claims_table,
     cldr_picker_format,
+    counted_text,
     date_range_picker,
     language_name,
     news_articles,
@@ -301,20 +303,31 @@ def filters_of(countries, languages, outlets, start, end, has_claim, verdicts,
 
 def volume_block(engine: Engine, countries, freq: str, measure: str, filters: dict,
                  names: dict[str, str], lang: str):
-    """The volume chart, its table twin, and why it draws nothing (None when it draws)."""
+    """The volume chart, its table twin, and why it draws nothing (None when it draws).
+
+    The chart counts what the article list lists: the same filter (languages, outlets,
+    claims, verdicts, samples, dates) on the chart's countries; its title and the table's
+    caption say what the filter keeps."""
     volume = news_volume(engine, countries or DEFAULT_COUNTRIES, freq,
                          include_samples=filters["include_samples"],
-                         since=filters["since"], until=filters["until"])
+                         since=filters["since"], until=filters["until"],
+                         languages=filters["languages"], outlets=filters["outlets"],
+                         has_claim=filters["has_claim"], verdicts=filters["verdicts"])
+    counted = counted_text(filters, lang)
+    # What the filter keeps of the articles, samples aside: why a chart may be empty.
+    narrowed = counted_text({**filters, "include_samples": False}, lang)
     reason = None if not volume.empty else none_collected_text(engine, filters, lang)
     figure = figures_news.mention_volume_figure(volume, names, lang, measure, freq,
-                                                empty_message=reason)
+                                                empty_message=reason, counted=counted,
+                                                narrowed=narrowed)
     why_empty = (None if figures_news.has_series(volume, measure)
-                 else figures_news.empty_volume_message(measure, lang, reason))
+                 else figures_news.empty_volume_message(measure, lang, reason, narrowed))
+    caption = t("Mention volume", lang)
     table = html_table(
         [t("Country", lang), t("Source", lang), t("Period starting", lang), t("Articles", lang),
          t("Articles monitored", lang), t("Share", lang)],
         figures_news.volume_table_rows(figures_news.volume_series(volume, measure), names, lang),
-        t("Mention volume", lang), numeric=(3, 4, 5))
+        f"{caption} ({counted})" if counted else caption, numeric=(3, 4, 5))
     return figure, table_twin(table, lang), why_empty
 
 
@@ -504,7 +517,8 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         # hidden, for the callback to draw into when the filters find lines.
         html.Div(empty, id=ID_VOLUME_EMPTY),
         html.Div(figure_block(ID_VOLUME, figure, t("Mention volume", lang),
-                              html.Div(twin, id=f"{ID_VOLUME_BLOCK}-twin"), lang=lang),
+                              html.Div(twin, id=f"{ID_VOLUME_BLOCK}-twin"), lang=lang,
+                              credit=CREDIT_NEWS),
                  id=ID_VOLUME_BLOCK, hidden=hidden),
         html.H2(t("Articles", lang)),
         html.P(count, id=ID_COUNT, className="ci-note", role="status",

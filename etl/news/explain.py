@@ -28,18 +28,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "contradicted_word": "Contradicted",
     },
     "fr": {
-        # The country leads ("Maroc : …"): French names take an article ("le Maroc", "l'Égypte",
-        # but "Oman") that CLDR does not give, so no sentence puts a name after "pour".
+        # The country leads ("Maroc — …"): French names take an article ("le Maroc", "l'Égypte",
+        # but "Oman") that CLDR does not give, so no sentence puts a name where French wants
+        # one ("pour Maroc", "Maroc est au rang 7").
         "consistent": "Conforme : {country} — {index} {edition} donne {metric} {official} "
         "(source : {source}).",
         "contradicted": "Contredit : {country} — {index} {edition} donne {metric} {official}, et "
         "non {claimed} (source : {source}).",
         "other_country": " {claimed} est le chiffre officiel d'un autre pays dans cette édition : "
         "{other}.",
-        "regional": "{verdict} : calculé à partir des scores officiels, {country} est au rang {official} sur "
-        "{count} ({region}) dans {index} {edition}, et non {claimed} (source : {source}).",
-        "regional_ok": "{verdict} : calculé à partir des scores officiels, {country} est au rang {official} "
-        "sur {count} ({region}) dans {index} {edition} (source : {source}).",
+        "regional": "{verdict} : {country} — rang {official} sur {count} ({region}) dans {index} "
+        "{edition}, calculé à partir des scores officiels, et non {claimed} (source : {source}).",
+        "regional_ok": "{verdict} : {country} — rang {official} sur {count} ({region}) dans "
+        "{index} {edition}, calculé à partir des scores officiels (source : {source}).",
         "no_rank_2024": "Invérifiable : l'UIT a publié des niveaux, pas de rangs, pour {index} 2024 ; "
         "aucun rang officiel n'existe.",
         "no_figure": "Invérifiable : {country} — aucune valeur officielle ({metric}) dans {index} "
@@ -170,13 +171,39 @@ def explain(language: str, message: str, **fields: object) -> str:
 _DECIMAL = re.compile(r"\d+\.\d+%?")  # a figure as verify._fmt writes it
 
 
+def document_name(title: object, lang: str) -> str | None:
+    """A source document's title ("ITU Global Cybersecurity Index 2020 (4th edition)") in
+    ``lang`` as the dashboard names it: its message catalogs translate the titles the sources
+    declare (the Country page shows them so); else the title as written, None when there is
+    none. The catalogs are read where translators keep them, as :mod:`etl.export` reads the
+    indicator names: the ETL has no copy of its own."""
+    if not isinstance(title, str) or not title:
+        return None
+    if lang not in MESSAGES or lang == "en":
+        return title
+    from dashboard.i18n import catalog
+
+    return catalog(lang).get(title) or title
+
+
+def with_document_name(text: str, title: object, lang: str) -> str:
+    """An explanation in ``lang`` with its source's English title (as stored: the row's
+    ``official_source``) said as :func:`document_name` says it."""
+    name = document_name(title, lang)
+    return text.replace(str(title), name) if name and name != title else text
+
+
 def explanation_in(row: dict, lang: str) -> tuple[str, str]:
     """(a stored claim's explanation in ``lang``, the language it is in): from the explanations
     stored in every language; for a claim checked before them, the article's language when
-    asked for it, else English. The News page and the claims download say the same."""
+    asked for it, else English. The source document is named in that language where the
+    catalogs translate its title (the explanation stores it as the official row gives it).
+    The News page and the claims download say the same."""
     said = json.loads(row["explanations"]) if isinstance(row.get("explanations"), str) else {}
     if said.get(lang):
-        return said[lang], lang
-    if lang == row["language"] or not row["explanation_en"]:
-        return row["explanation"] or "–", str(row["language"])
-    return row["explanation_en"], "en"
+        text, said_in = said[lang], lang
+    elif lang == row["language"] or not row["explanation_en"]:
+        text, said_in = row["explanation"] or "–", str(row["language"])
+    else:
+        return row["explanation_en"], "en"
+    return with_document_name(text, row.get("official_source"), said_in), said_in

@@ -28,7 +28,7 @@ from etl.news.article import metric_label
 from etl.news.claims import Claim, claims_of
 from etl.news.mentions import find_hits, summarise
 from etl.news.text import Article, detect_language
-from etl.news.verify import check_claims, indicators_of, official_lists
+from etl.news.verify import check_claims, indicators_of, official_figure, official_lists
 
 # What every news source's parse() gives per article (text values; ``date`` as published).
 ARTICLE_COLUMNS = ("url", "title", "date", "outlet", "language", "text", "text_kind", "is_sample")
@@ -184,19 +184,15 @@ def _checked(read: _Read, official: Official | None) -> Analysis:
     for i, claim in enumerate(found):
         verdict = checked[i] if checked else None
         official_row = (verdict.official or {}) if verdict else {}
-        metric = metric_label(claim)
-        value = official_row.get("value")
-        text_value = None
-        if metric.startswith(("rank", "top_n")) and official_row.get("rank") is not None:
-            text_value = f"rank {official_row['rank']}"
-        elif metric == "tier" and official_row.get("tier") is not None:
-            text_value = f"tier {official_row['tier']}"
+        # The figure the claim was held against (a rank's, a tier's, a regional rank's own
+        # number: not the row's score beside it).
+        official_value, official_text = official_figure(official_row)
         rows.append({
             "sentence": claim.text, "iso3": claim.iso3, "index_id": claim.index,
-            "metric": metric, "value": claim.value, "edition": claim.edition,
+            "metric": metric_label(claim), "value": claim.value, "edition": claim.edition,
             "verdict": verdict.verdict if verdict else None,
-            "official_value": float(value) if isinstance(value, int | float) else None,
-            "official_text": text_value,
+            "official_value": official_value,
+            "official_text": official_text,
             "official_source": official_row.get("source"),
             "official_source_url": official_row.get("source_url"),
             "explanation": verdict.explanation if verdict else None,

@@ -9,6 +9,8 @@ from pathlib import Path
 import pandas as pd
 
 from etl.news.article import analyse_article
+from etl.news.explain import with_document_name
+from etl.news.verify import official_figure
 from etl.sources import news_files
 
 
@@ -53,15 +55,12 @@ def _value(v: object) -> str:
     return str(v)
 
 
-def official_text(official: dict | None, metric: str) -> str:
-    """The official figure a claim was held against, as one short text."""
-    if not official:
-        return "–"
-    if metric.startswith(("rank", "top_n")) and official.get("rank") is not None:
-        return f"rank {official['rank']}"
-    if metric == "tier" and official.get("tier") is not None:
-        return f"tier {official['tier']}"
-    return _value(official.get("value"))
+def official_text(official: dict | None) -> str:
+    """The official figure a claim was held against, as one short text: "82.41", "rank 50",
+    "tier 1", "rank 7 of 54 in Africa" (the verdict says which figure of the official row the
+    claim was held against)."""
+    value, text = official_figure(official)
+    return text or _value(value)
 
 
 def format_table(results: list[dict]) -> str:
@@ -79,10 +78,11 @@ def format_table(results: list[dict]) -> str:
             lines.append(
                 f"  [{(c['verdict'] or 'unchecked').upper()}] {c['iso3']} {c['index']} "
                 f"{c['edition'] or ''} {c['metric']}: claimed {_value(c['value'])}, official "
-                f"{official_text(c['official'], c['metric'])}")
+                f"{official_text(c['official'])}")
             lines.append(f"      “{c['text']}”")
             if c["explanation"]:
-                lines.append(f"      {c['explanation']}")
+                source = (c["official"] or {}).get("source")
+                lines.append(f"      {with_document_name(c['explanation'], source, r['language'])}")
         lines.append("")
     return "\n".join(lines)
 

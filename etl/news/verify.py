@@ -122,13 +122,53 @@ def _scale_max(rows: list[dict]) -> float:
     return 1.0 if values and max(values) <= 1.0 else 100.0
 
 
-def _official(row: dict, **extra: object) -> dict:
+def _official(row: dict, held_against: str, **extra: object) -> dict:
+    """The official row a claim was checked against, and which of its figures the claim was
+    held against (``held_against``: value, rank, tier, or regional_rank, computed here and
+    given in ``extra`` with ``of``, the region's scored members)."""
     out = {"indicator": row["indicator"], "edition": int(row["edition"])}
     for key in ("value", "rank", "tier"):
         value = row.get(key)
         out[key] = None if _missing(value) else (float(value) if key == "value" else int(value))
-    out.update(source=row.get("source"), source_url=row.get("source_url"), **extra)
+    out.update(source=row.get("source"), source_url=row.get("source_url"),
+               held_against=held_against, **extra)
     return out
+
+
+# How a rank is written in ``official_text``: "rank 50", "rank 7 of 54 in Africa" (the scope
+# as the dashboard's English says it). The page reads the numbers back (:func:`official_parts`).
+SCOPE_TEXTS = {"africa": "in Africa", "arab": "among Arab states", "gcc": "in the GCC"}
+_OFFICIAL_TEXT = re.compile(r"(rank|tier) (\d+)(?: of (\d+))?(?: .*)?")
+
+
+def official_figure(official: dict | None) -> tuple[float | None, str | None]:
+    """(official_value, official_text) of a verdict's official row: the figure the claim was
+    held against, and for a rank or tier what it is. A score: (82.41, None); a world rank:
+    (50, "rank 50"); a tier: (1, "tier 1"); a regional rank: (7, "rank 7 of 54 in Africa"),
+    not the row's score or world rank. (None, None) without an official figure."""
+    if not official:
+        return None, None
+    held = official.get("held_against", "value")
+    number = official.get(held)
+    if number is None or _missing(number):
+        return None, None
+    if held == "value":
+        return float(number), None
+    if held == "regional_rank":
+        scope = SCOPE_TEXTS.get(str(official.get("scope")), f"in {official.get('scope')}")
+        return float(number), f"rank {int(number)} of {int(official['of'])} {scope}"
+    return float(number), f"{held} {int(number)}"
+
+
+def official_parts(text: object) -> tuple[str, int, int | None] | None:
+    """(rank or tier, the number, of how many: a regional rank's region, else None) of an
+    ``official_text`` as :func:`official_figure` writes it ("rank 7 of 54 in Africa"); None
+    for any other text (or none)."""
+    found = _OFFICIAL_TEXT.fullmatch(text) if isinstance(text, str) else None
+    if found is None:
+        return None
+    kind, number, count = found.groups()
+    return kind, int(number), (int(count) if count else None)
 
 
 class _IndicatorRows:
@@ -201,6 +241,7 @@ def _check_one(
         ok = computed <= claim.value if claim.bound == "top" else computed == claim.value
         official_row = _official(
             row,
+            "regional_rank",
             scope=claim.scope,
             regional_rank=computed,
             of=len(scored),
@@ -223,7 +264,7 @@ def _check_one(
         row[column] <= claim.value if claim.bound == "top" else int(row[column]) == int(claim.value)
     )
     state = "consistent" if ok else "contradicted"
-    return verdict(state, state, _official(row), official=int(row[column]), **common)
+    return verdict(state, state, _official(row, column), official=int(row[column]), **common)
 
 
 def _check_score(
@@ -241,7 +282,8 @@ def _check_score(
     official_value = float(row["value"])
     if abs(value - official_value) <= tolerance:
         return verdict(
-            "consistent", "consistent", _official(row), official=_fmt(official_value), **common
+            "consistent", "consistent", _official(row, "value"), official=_fmt(official_value),
+            **common
         )
     others = [r["iso3"] for r in rows if not _missing(r["value"])
               and abs(r["value"] - value) <= tolerance and r["iso3"] != claim.iso3]
@@ -251,7 +293,7 @@ def _check_score(
     return verdict(
         "contradicted",
         "contradicted",
-        _official(row, claimed_value_of=others or None),
+        _official(row, "value", claimed_value_of=others or None),
         official=_fmt(official_value),
         suffix=suffix,
         **common,

@@ -16,6 +16,8 @@ from typing import Any
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import FunctionElement
 
 from etl.store.readers import read_frame
 from etl.store.schema import (
@@ -232,9 +234,10 @@ def _mentions_answer(f: ArticleFilter) -> bool:
 
 
 def _mention_conditions(f: ArticleFilter) -> list:
-    """The conditions of ``f`` that ``article_mentions`` answers from its copied columns."""
+    """The conditions of ``f`` that ``article_mentions`` answers from its copied columns
+    (without countries, none on the country: every country's mentions)."""
     m = article_mentions
-    where = [m.c.iso3.in_([i.upper() for i in f.iso3s])]
+    where = [m.c.iso3.in_([i.upper() for i in f.iso3s])] if f.iso3s else []
     if not f.include_samples:
         where.append(m.c.is_sample.is_(False))
     if f.languages:
@@ -404,36 +407,125 @@ def news_facets(engine: Engine, include_samples: bool = False) -> dict[str, list
 FREQUENCIES = {"day": "D", "week": "W-MON", "month": "MS"}
 
 
+class _UtcDay(FunctionElement):
+    """The UTC calendar day of a stored moment (the day ``mention_daily`` counts it under)."""
+
+    type = sa.Date()
+    name = "utc_day"
+    inherit_cache = True
+
+
+@compiles(_UtcDay)
+def _utc_day(element: _UtcDay, compiler: Any, **kw: Any) -> str:
+    return f"CAST({compiler.process(element.clauses, **kw)} AS DATE)"
+
+
+@compiles(_UtcDay, "sqlite")
+def _utc_day_sqlite(element: _UtcDay, compiler: Any, **kw: Any) -> str:
+    # SQLite keeps the moment as its UTC wall time in text ("2024-09-03 08:30:00.000000").
+    return f"date({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_UtcDay, "postgresql")
+def _utc_day_postgresql(element: _UtcDay, compiler: Any, **kw: Any) -> str:
+    # timestamptz to the wall time in UTC, whatever the session's time zone, then its day.
+    return f"CAST(({compiler.process(element.clauses, **kw)} AT TIME ZONE 'UTC') AS DATE)"
+
+
+def _daily_counts_answer(f: ArticleFilter) -> bool:
+    """Can ``mention_daily`` (counts per country, day and sample flag) count the articles of
+    ``f``? Not when it narrows them by language, outlet, claims or verdict."""
+    return not (f.languages or f.outlets or f.has_claim is not None or f.verdicts)
+
+
+def _counted_mentions(f: ArticleFilter) -> sa.Select:
+    """(iso3, day, count): the articles of ``f`` naming each of its countries per UTC day,
+    counted in ``article_mentions`` (a row per article and country named)."""
+    m, a = article_mentions, articles
+    day = _UtcDay(m.c.published_at)
+    query = sa.select(m.c.iso3, day.label("date"), sa.func.count().label("count"))
+    if f.outlets or f.has_claim is not None:
+        # The article's own columns, read by its key for each mention in range.
+        query = query.select_from(m.join(a, a.c.article_id == m.c.article_id))
+        if f.outlets:
+            query = query.where(a.c.outlet.in_(list(f.outlets)))
+        if f.has_claim is not None:
+            query = query.where(a.c.n_claims > 0 if f.has_claim else a.c.n_claims == 0)
+    if f.verdicts:
+        # As the list: a claim with one of the verdicts (about one of the countries).
+        c = claims
+        claimed = (sa.exists().where(c.c.article_id == m.c.article_id)
+                   .where(c.c.verdict.in_(list(f.verdicts))))
+        if f.iso3s:
+            claimed = claimed.where(c.c.iso3.in_(list(f.iso3s)))
+        query = query.where(claimed)
+    return query.where(*_mention_conditions(f)).group_by(m.c.iso3, day)
+
+
 def mention_volume_frame(engine: Engine, iso3s: Sequence[str] | None = None, freq: str = "day",
                          include_samples: bool = False, since: object = None,
-                         until: object = None) -> pd.DataFrame:
-    """Articles naming each country per period (``day``, ``week`` from Monday, ``month``).
+                         until: object = None, languages: Sequence[str] | None = None,
+                         outlets: Sequence[str] | None = None, has_claim: bool | None = None,
+                         verdicts: Sequence[str] | None = None) -> pd.DataFrame:
+    """Articles naming each country per period (``day``, ``week`` from Monday, ``month``):
+    the articles :func:`articles_frame` lists for the same filter, counted per country they
+    name (an article naming two of the countries counts for each).
 
     Columns: iso3, period (date the period starts), source_id, count, monitored, share.
-    Stored articles count under ``source_id`` "articles" (from the daily counts kept at load;
-    no denominator, so ``share`` is empty); GDELT's timeline adds its own rows with
-    ``monitored`` (articles GDELT monitored) and ``share`` = count / monitored.
+    Stored articles count under ``source_id`` "articles" (no denominator, so ``share`` is
+    empty); GDELT's timeline adds its own rows with ``monitored`` (articles GDELT monitored) and
+    ``share`` = count / monitored, unless the filter narrows the articles by language, outlet,
+    claims or verdict: GDELT's counts cannot be narrowed so, and are left out then.
+
+    What each path costs, read through an index:
+
+    * countries, samples and days only: ``mention_daily``, the counts kept at load, one row
+      per country and day in range (its primary key): cost independent of the articles'
+      number;
+    * with languages: ``article_mentions`` alone, a range of the (iso3, is_sample, language,
+      published_at) index per country and language (index-only), a row per article named
+      counted per UTC day in the database;
+    * with outlets or claims (has one or not): the same range, each article's row read by its
+      key to test its outlet or claim count (a lookup per mention in range);
+    * with verdicts: the same range, each article's claims looked up by ``claims.article_id``.
+
+    The last three grow with the mentions in range (the chart then counts what the list
+    lists, which no kept count holds); a country and dates keep the range small (no country:
+    every mention in the dates is read).
     """
     if freq not in FREQUENCIES:
         raise ValueError(f"freq must be one of {', '.join(FREQUENCIES)}, got {freq!r}")
     columns = ["iso3", "period", "source_id", "count", "monitored", "share"]
+    wanted = [i.upper() for i in iso3s or ()]
+    f = ArticleFilter(tuple(wanted), tuple(languages or ()), tuple(outlets or ()), since, until,
+                      has_claim, tuple(verdicts or ()), include_samples)
     md, nv = mention_daily, news_volume
-    q1 = sa.select(md.c.iso3, md.c.day.label("date"), sa.func.sum(md.c.articles).label("count"))
     q2 = sa.select(nv.c.iso3, nv.c.date, nv.c.source_id, nv.c.count, nv.c.monitored)
-    if not include_samples:
-        q1 = q1.where(md.c.is_sample.is_(False))
-    if iso3s:
-        wanted = [i.upper() for i in iso3s]
-        q1, q2 = q1.where(md.c.iso3.in_(wanted)), q2.where(nv.c.iso3.in_(wanted))
-    if since is not None:
-        start = pd.Timestamp(since).date()
-        q1, q2 = q1.where(md.c.day >= start), q2.where(nv.c.date >= start)
-    if until is not None:
-        end = pd.Timestamp(until).date()
-        q1, q2 = q1.where(md.c.day <= end), q2.where(nv.c.date <= end)
-    stored = read_frame(engine, q1.group_by(md.c.iso3, md.c.day)).assign(
-        source_id="articles", monitored=None)
-    frames = [f for f in (stored, read_frame(engine, q2)) if not f.empty]
+    if wanted:
+        q2 = q2.where(nv.c.iso3.in_(wanted))
+    if _daily_counts_answer(f):
+        q1 = sa.select(md.c.iso3, md.c.day.label("date"),
+                       sa.func.sum(md.c.articles).label("count"))
+        if not include_samples:
+            q1 = q1.where(md.c.is_sample.is_(False))
+        if wanted:
+            q1 = q1.where(md.c.iso3.in_(wanted))
+        if since is not None:
+            q1 = q1.where(md.c.day >= pd.Timestamp(since).date())
+        if until is not None:
+            q1 = q1.where(md.c.day <= pd.Timestamp(until).date())
+        q1 = q1.group_by(md.c.iso3, md.c.day)
+        gdelt: sa.Select | None = q2
+    else:
+        q1, gdelt = _counted_mentions(f), None
+    if gdelt is not None:
+        if since is not None:
+            gdelt = gdelt.where(nv.c.date >= pd.Timestamp(since).date())
+        if until is not None:
+            gdelt = gdelt.where(nv.c.date <= pd.Timestamp(until).date())
+    stored = read_frame(engine, q1).assign(source_id="articles", monitored=None)
+    frames = [fr for fr in (stored, read_frame(engine, gdelt) if gdelt is not None else None)
+              if fr is not None and not fr.empty]
     if not frames:
         return pd.DataFrame(columns=columns)
     points = pd.concat(frames, ignore_index=True)
