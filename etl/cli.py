@@ -378,6 +378,20 @@ def news_extract(files: tuple[Path, ...], fmt: str) -> None:
     click.echo(report.to_json(results) if fmt == "json" else report.format_table(results))
 
 
+@news.command("recheck")
+def news_recheck() -> None:
+    """Check every stored claim again against the published data, as a release does for its
+    index (e.g. after an upgrade that changed how claims are checked)."""
+    from etl.news import ingest
+    from etl.news.verify import SCORE_INDICATORS
+
+    settings = Settings.from_env()
+    engine = _engine(settings)
+    with engine.begin() as conn:
+        articles = ingest.recheck_claims(conn, sorted(SCORE_INDICATORS))
+    click.echo(f"claims of {articles} article(s) checked again")
+
+
 @news.command("list")
 @click.option("--country", "countries", multiple=True, help="ISO3 code, e.g. MAR")
 @click.option("--language", "languages", multiple=True, help="ar, fr, en...")

@@ -70,3 +70,33 @@ def test_list_filters_and_labels_samples(on_loaded_store):
     shown = runner.invoke(main, ["news", "list", "--samples", "--country", "MAR",
                                  "--verdict", "contradicted"]).output
     assert "[synthetic sample]" in shown and "en_gci2020_misquote" in shown
+
+
+def test_recheck_checks_stored_claims_again(tmp_path, monkeypatch):
+    """`news recheck` puts a stored claim's official figure back to what the published data
+    gives: a store holding the Africa claim with the world rank (as checked before the regional
+    rank was kept) reads "rank 7 of 54 in Africa" again."""
+    import sqlalchemy as sa
+
+    from etl import pipeline, store
+    from etl.store.schema import claims
+    from tests.etl.refresh_support import refresh_settings
+
+    settings = refresh_settings(tmp_path)
+    engine = store.make_engine(settings.database_url)
+    pipeline.run_sources(["itu_gci", "news_files"], settings, engine)
+    africa = claims.c.official_text.like("%Africa%")
+    with engine.begin() as conn:
+        assert conn.execute(sa.select(sa.func.count()).where(africa)).scalar() == 1
+        conn.execute(claims.update().where(africa)
+                     .values(official_text="rank 50", official_value=82.41))
+    monkeypatch.setenv("CYBERINDEX_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("CYBERINDEX_RAW_DIR", str(settings.raw_dir))
+    result = CliRunner().invoke(main, ["news", "recheck"])
+    assert result.exit_code == 0, result.output
+    assert "checked again" in result.output
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(claims.c.official_text, claims.c.official_value)
+                           .where(africa)).one()
+    assert tuple(row) == ("rank 7 of 54 in Africa", 7.0)
+    engine.dispose()
