@@ -25,6 +25,8 @@ install: $(STAMP) ## Create .venv and install the project (reused when up to dat
 
 load: install ## Load the bundled data into the embedded store (var/cyberindex.db)
 	$(BIN)/cyberindex etl run --all
+	@# A store loaded by an older version keeps its claims as checked then: check them again.
+	$(BIN)/cyberindex news recheck
 
 run: load ## Install, load the bundled data, serve the dashboard on http://$(HOST):$(PORT)
 	$(BIN)/cyberindex serve --host $(HOST) --port $(PORT)
