@@ -250,13 +250,16 @@ def known_ids(wanted: export.ExportFilter) -> None:
 
 def checked_export(view: str | None = None, with_sources: bool = True,
                    lang: str = "en") -> export.Export:
-    """The export of the request's filter, countries named in ``lang``; unknown ids become a
-    400 naming the parameter."""
+    """The export of the request's filter, countries named in ``lang``; unknown ids, and a
+    ``where`` value its column cannot be compared with (``{value} > abc``), become a 400
+    naming the parameter."""
     wanted = filter_from_request()
     try:
         return export.prepare_export(_engine(), wanted, view_url=view,
                                      with_sources=with_sources, lang=lang)
     except export.UnknownValueError as exc:
+        raise ApiError(400, str(exc), exc.parameter) from None
+    except viewquery.ViewQueryError as exc:  # raised where the rows are filtered
         raise ApiError(400, str(exc), exc.parameter) from None
 
 
@@ -427,12 +430,16 @@ def api_blueprint() -> Blueprint:
                 raise ApiError(400, f"unknown source: {source_id}", "source")
         return jsonify({"data": records(store.runs_frame(engine, source_id, limit=limit))})
 
-    @get("/observations", allowed=(*FILTER_PARAMS, "format", "page", "per_page"))
+    @get("/observations", allowed=(*FILTER_PARAMS, "format", "page", "per_page", "lang"))
     def observations():
         fmt = choice_parameter("format", ("json", "csv"), "json")
         page = int_parameter("page", 1, 1)
         per_page = int_parameter("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)
-        result = checked_export(with_sources=False)
+        # lang: the country and indicator names (country, indicator_name), which where and
+        # sort then read, as a download's lang and `cyberindex export --lang` do; every other
+        # value as stored. English when left out.
+        lang = export_language()
+        result = checked_export(with_sources=False, lang=lang)
         if fmt == "csv":
             # CSV is the whole filtered table, streamed; paging applies to JSON only.
             return Response(stream_with_context(export.iter_csv(result.frame)),
@@ -441,7 +448,8 @@ def api_blueprint() -> Blueprint:
         pages = max(1, math.ceil(total / per_page))
         start = (page - 1) * per_page
         rows = result.frame.iloc[start:start + per_page] if start < total else result.frame.iloc[:0]
-        params = {**export.filter_params(result.wanted), "per_page": per_page}
+        named = {"lang": lang} if lang != export_texts.DEFAULT_LANGUAGE else {}
+        params = {**export.filter_params(result.wanted), "per_page": per_page, **named}
         return jsonify({
             "total": total,
             "page": page,
@@ -454,7 +462,8 @@ def api_blueprint() -> Blueprint:
                 "last": url_with(pages, **params),
                 "next": url_with(page + 1, **params) if page < pages else None,
                 "prev": url_with(min(page - 1, pages), **params) if page > 1 else None,
-                "csv": url_with(None, **export.filter_params(result.wanted), format="csv"),
+                "csv": url_with(None, **export.filter_params(result.wanted), format="csv",
+                                **named),
             },
             "data": export.frame_to_records(rows),
         })

@@ -86,6 +86,10 @@ ETL_CONSTANT_MESSAGES: tuple[tuple[str, str, str], ...] = (
        "and {direction} are column ids and words of the query, kept as they are.")
       for name in ("TOO_LONG", "NOT_JOINED", "NOT_A_CONDITION", "UNKNOWN_COLUMN", "NO_VALUE",
                    "TOO_MANY", "UNKNOWN_SORT_COLUMN", "BAD_DIRECTION")),
+    ("etl/viewquery.py", "NOT_A_NUMBER",
+     "Why the Data page cannot filter its table by what was typed or linked: a number column "
+     "compared with a word; {column} is a column id and {value} what was typed, kept as they "
+     "are; 82.5 stays written with a point (the filter reads numbers so)."),
     ("etl/pipeline.py", "GATE_QUARANTINED",
      "Why the publish gate held a release: too many rows quarantined; share and limit are "
      "percentages as the page writes them (status page)."),

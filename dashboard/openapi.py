@@ -135,8 +135,11 @@ PARAMETERS: dict[str, Any] = {
                              "'{column} operator value' joined by '&&', e.g. '{value} >= 50 && "
                              "{country} contains Ma'. Operators =, !=, <, <=, >, >=, contains, "
                              "datestartswith, 'is blank'; an 's' before one makes a text "
-                             "comparison case-sensitive. Text compares with the country names "
-                             "of the download's lang. Not comma separated; several are joined "
+                             "comparison case-sensitive. Against edition, value, rank or "
+                             "tier, =, !=, <, <=, > and >= compare numbers: a value that is not "
+                             "one ('{value} > abc') is a 400 naming the column and the value. "
+                             "Text compares with the country and indicator names of the "
+                             "request's lang. Not comma separated; several are joined "
                              "with '&&'."},
     "sort": {"name": "sort", "in": "query", "required": False, "schema": {"type": "string"},
              "description": "Row order: column:asc or column:desc, comma separated, the first "
@@ -257,7 +260,14 @@ PATHS: dict[str, Any] = {
           "description": "JSON only; a page past the last is empty"},
          {"name": "per_page", "in": "query", "required": False,
           "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 100},
-          "description": "JSON only"}],
+          "description": "JSON only"},
+         {"name": "lang", "in": "query", "required": False,
+          "schema": {"type": "string", "enum": ["en", "fr", "ar"], "default": "en"},
+          "description": "Language of the country names (`country`) and indicator names "
+                         "(`indicator_name`), as a download's lang: where and sort read "
+                         "those names ({country} contains Maroc needs lang=fr). Nothing else "
+                         "changes: ids, numbers, codes, sources, notes and times are as "
+                         "published, and the column ids never change. The links carry it"}],
         description="The same rows as `cyberindex export` and the Data page for the same "
                     "filter. Filter values are checked against known ids: an unknown one is a "
                     "400 naming the parameter. Text cells of the CSV that start with = + - @ "

@@ -8,9 +8,11 @@ order), which sends one page of rows at a time, and the download links carry the
 exactly the rows the table holds, in its order. The table shows every export column
 (:data:`etl.export.EXPORT_COLUMNS`, the files' columns, notes included: a cell cut at its width
 has its whole text as its tooltip). It writes a verification code, a channel, a retrieval time,
-a scale, a rank as printed and a tier's name as the other pages write them
-(:data:`dashboard.table_cells.SHOWN_AS`: words, dates and digits of the page's language), the
-files keep the stored values; what the reader
+a scale, a rank as printed, a tier's name, a document's title, a publisher, a source's note and
+a corrections-ledger entry as the other pages write them
+(:data:`dashboard.table_cells.SHOWN_AS`: words, dates and digits of the page's language, texts
+of the sources translated where the catalog has them), the files keep the stored values (a line
+under the download links says so); what the reader
 types in the filter row of such a column is read as the stored values it means
 (:func:`dashboard.table_cells.worded_where`), and such a column sorts by its stored value. The view lives in the URL
 (``?v=1&country=MAR,OMN&edition=2020,2024&sort=value:desc&where={value} > 50``, see
@@ -49,7 +51,13 @@ from dashboard.i18n import (
     tn,
 )
 from dashboard.layout import dropdown_labels, notice, page_shell
-from dashboard.table_cells import SHOWN_AS, shown_records, worded_where
+from dashboard.table_cells import (
+    RLM,
+    SHOWN_AS,
+    SOURCE_TEXT_COLUMNS,
+    shown_records,
+    worded_where_said,
+)
 from etl import collation, export, store, viewquery
 
 dash.register_page(__name__, path="/data", name="Data", order=50, title="cyberindex",
@@ -111,7 +119,7 @@ COLUMN_LABELS = {
 # an ellipsis at its end): its whole text is its tooltip (cell_tooltips), so a long note never
 # widens the table yet can still be read in full. It is in every download in full.
 TOOLTIP_FROM_CHARS = 40
-NUMERIC_COLUMNS = ("edition", "value", "rank", "tier")
+NUMERIC_COLUMNS = export.NUMERIC_COLUMNS
 
 
 # ---------------------------------------------------------------- plain functions
@@ -144,12 +152,48 @@ def table_page(engine: Engine, wanted: export.ExportFilter, lang: str,
 
 
 def table_filter(engine: Engine, state: url_state.ViewState) -> export.ExportFilter:
+    """The filter the table and its downloads apply for the view (:func:`table_filter_said`)."""
+    return table_filter_said(engine, state)[0]
+
+
+def table_filter_said(engine: Engine,
+                      state: url_state.ViewState) -> tuple[export.ExportFilter, tuple[str, ...]]:
     """The filter the table and its downloads apply for the view: the controls, the sort and
-    the filter row, its conditions on worded columns over the stored values
-    (:func:`dashboard.table_cells.worded_where`). Raises :class:`etl.viewquery.ViewQueryError` as
-    :meth:`url_state.ViewState.table_filter` does."""
+    the filter row, its conditions on worded columns over the stored values; and the columns
+    whose condition meets the published text alone
+    (:func:`dashboard.table_cells.worded_where_said`). Raises
+    :class:`etl.viewquery.ViewQueryError` as :meth:`url_state.ViewState.table_filter` does (a
+    value a numeric column cannot be compared with included), before any row is read."""
     wanted = state.table_filter()
-    return dataclasses.replace(wanted, where=worded_where(engine, wanted.where))
+    where, published_only = worded_where_said(engine, wanted.where)
+    return dataclasses.replace(wanted, where=where), published_only
+
+
+def link_where(query: dict) -> tuple[dict, list[url_state.Notice]]:
+    """The link's query without a ``where`` the table cannot apply, and the notice saying why.
+    Read here against the table's columns in their order (an unknown column's notice lists
+    them so, as the API does) and checked against their types (``{value} > abc``)."""
+    raw = query.get("where")
+    text = str((raw[-1] if raw else "") if isinstance(raw, list | tuple) else raw or "").strip()
+    if not text:
+        return query, []
+    try:
+        viewquery.parse_where(text, export.EXPORT_COLUMNS, export.NUMERIC_COLUMNS)
+    except viewquery.ViewQueryError as exc:
+        rest = {name: value for name, value in query.items() if name != "where"}
+        return rest, [url_state.Notice(url_state.MSG_WHERE, {"value": text[:60], "reason": exc})]
+    return query, []
+
+
+def published_only_notice(columns: Sequence[str], lang: str) -> list:
+    """A notice for each column whose filter meets the published text alone: the words the
+    page shows it in match too many texts to carry to the download (none: nothing)."""
+    # Translators: Data page; {column} is a column's header. The filter typed in that column
+    # matched too many translated texts: it is applied to the text as published (in English).
+    return [notice(t("The filter of the column “{column}” matches too many of the texts shown "
+                     "translated: it is applied to the published text, as the download holds "
+                     "it.", lang, column=t(COLUMN_LABELS.get(c, c), lang)), "warning")
+            for c in columns]
 
 
 def table_columns(lang: str) -> list[dict]:
@@ -166,10 +210,10 @@ def table_columns(lang: str) -> list[dict]:
     return columns
 
 
-# Columns whose text is as the sources write it (ids, English titles, links, hashes, notes,
-# scales): in an Arabic table each reads left to right, so a long one is cut at its end, not
-# its start. The scale and a printed rank stay such ("0-20" must not turn into "20-0", nor
-# "14-17" into "17-14"); the other worded columns are Arabic.
+# Columns whose text is as the sources write it (ids, links, hashes, scales): in an Arabic
+# table each reads left to right, so a long one is cut at its end, not its start. The scale and
+# a printed rank stay such ("0-20" must not turn into "20-0", nor "14-17" into "17-14"); the
+# other worded columns are Arabic, but for the texts of the sources (SOURCE_TEXT_COLUMNS).
 LATIN_TEXT_COLUMNS = tuple(
     c for c in export.EXPORT_COLUMNS
     if c not in NUMERIC_COLUMNS and c not in ("country", "indicator_name")
@@ -178,11 +222,29 @@ LATIN_TEXT_COLUMNS = tuple(
 
 def latin_text_cells(lang: str) -> list[dict]:
     """The table's ``style_cell_conditional``: in Arabic, :data:`LATIN_TEXT_COLUMNS` laid out
-    left to right (still at the right of their cells, as the page is)."""
+    left to right (still at the right of their cells, as the page is). (The cells of
+    :data:`dashboard.table_cells.SOURCE_TEXT_COLUMNS` take their direction from their text:
+    :func:`source_text_css`.)"""
     if normalize_lang(lang) != "ar":
         return []
     return [{"if": {"column_id": column}, "direction": "ltr", "textAlign": "right"}
             for column in LATIN_TEXT_COLUMNS]
+
+
+def source_text_css(lang: str) -> list[dict]:
+    """The table's ``css``: in Arabic, each cell of
+    :data:`dashboard.table_cells.SOURCE_TEXT_COLUMNS`, a translation (Arabic) or a text the
+    catalog does not translate (English), laid out in the direction of its own first letter
+    (``unicode-bidi: plaintext``; a translation opens with a right-to-left mark), so an
+    English note reads left to right and is cut at its end, an Arabic one right to left and
+    cut at its end too. On the cell's text block: the table isolates that text from its cell,
+    where plaintext would find no letter."""
+    if normalize_lang(lang) != "ar":
+        return []
+    return [{"selector": f"td.dash-cell[data-dash-column='{column}'] .dash-cell-value",
+             "rule": "display: block; unicode-bidi: plaintext; text-align: right; "
+                     "overflow: hidden; text-overflow: ellipsis"}
+            for column in SOURCE_TEXT_COLUMNS]
 
 
 
@@ -194,15 +256,29 @@ def cell_tooltips(rows: Sequence[dict], lang: str = "en") -> list[dict]:
     isolate = normalize_lang(lang) == "ar"
 
     def tip(column: str, text: str) -> dict:
-        if isolate and column in LATIN_TEXT_COLUMNS:
+        if isolate and (column in LATIN_TEXT_COLUMNS or (
+                column in SOURCE_TEXT_COLUMNS and not text.startswith(RLM))):
             # An Arabic tooltip is laid out right to left: an English note inside it would
-            # read "printed in 83.65" for "83.65 printed in".
+            # read "printed in 83.65" for "83.65 printed in" (a translated one is Arabic).
             text = ltr_isolated(text)
         return {"value": text, "type": "text"}
 
     return [{column: tip(column, value) for column, value in row.items()
              if isinstance(value, str) and len(value) > TOOLTIP_FROM_CHARS}
             for row in rows]
+
+
+def downloads_block(wanted: export.ExportFilter, lang: str,
+                    state: url_state.ViewState) -> html.Div:
+    """The download links of the view, and a line saying that the files keep the published
+    values the table writes in the page's words (codes and times in words on every page)."""
+    return html.Div([
+        download_links(wanted, lang, view=page_url(state), id_prefix=PREFIX),
+        html.P(t("The table writes its cells in this page's words; the files keep the values "
+                 "as published (codes, ISO 8601 times, and titles, notes and corrections in "
+                 "English), as analysts' tools read them.", lang),
+               className="ci-note", id=f"{PREFIX}-downloads-note"),
+    ])
 
 
 def page_url(state: url_state.ViewState) -> str:
@@ -314,15 +390,17 @@ def update_view(indicators, countries, groups, editions, sort_by, filter_query, 
     """
     state = state_of(indicators, countries, groups, editions, sort_by, lang, filter_query)
     lang = state.lang
-    problem = None
+    problems = []
     engine = data.current_engine()
     try:
-        wanted = table_filter(engine, state)
+        wanted, published_only = table_filter_said(engine, state)
     except viewquery.ViewQueryError as exc:  # a filter cell the server cannot apply
-        problem = notice(t("Cannot filter the rows by “{value}” ({reason}); all rows.", lang,
-                           value=state.where, reason=query_problem(exc, lang)), "warning")
+        problems.append(notice(t("Cannot filter the rows by “{value}” ({reason}); all rows.",
+                                 lang, value=state.where, reason=query_problem(exc, lang)),
+                               "warning"))
         state = dataclasses.replace(state, where=None)
-        wanted = table_filter(engine, state)
+        wanted, published_only = table_filter_said(engine, state)
+    problems += published_only_notice(published_only, lang)
     search = url_state.with_passed_through(url_state.encode_state(state, DEFAULTS), old_search)
     page = page_current if _paged_only() else 0
     try:
@@ -334,8 +412,7 @@ def update_view(indicators, countries, groups, editions, sort_by, filter_query, 
                                      values=", ".join(map(str, exc.values))), "warning"),
                 no_update, 1, 0, no_update)
     return (search, rows, count_text(total, lang),
-            download_links(wanted, lang, view=page_url(state), id_prefix=PREFIX), pages, page,
-            [problem] if problem else [])
+            downloads_block(wanted, lang, state), pages, page, problems)
 
 
 def update_view_and_pager(indicators, countries, groups, editions, sort_by, filter_query,
@@ -468,9 +545,12 @@ def layout(lang: str = "en", **query: object) -> html.Div:
     """The Data page for the view in the URL (bad values left out, with a notice)."""
     engine = data.current_engine()
     known = known_values(engine)
+    query, bad_where = link_where(query)
     state, notices = url_state.decode_state({**query, "lang": lang}, known, DEFAULTS)
+    notices = [*bad_where, *notices]
     lang = state.lang
-    wanted = table_filter(engine, state)  # decode_state kept only a where and sort that read
+    # link_where kept only a where that reads and compares; decode_state a sort that reads.
+    wanted, published_only = table_filter_said(engine, state)
     rows, _page, pages, total = table_page(engine, wanted, lang, 0)
     content = [
         dcc.Location(id=ID_URL, refresh=False),
@@ -479,11 +559,11 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         html.P(t("Every value with its source. Filter, sort and download exactly what the "
                  "table holds; the same filter gives the same rows from the API and the "
                  "command line.", lang), className="ci-lede"),
-        html.Div([notice(n.text(lang), "warning") for n in notices], id=ID_NOTICES),
+        html.Div([*(notice(n.text(lang), "warning") for n in notices),
+                  *published_only_notice(published_only, lang)], id=ID_NOTICES),
         controls(engine, state, known, lang),
         url_state.permalink_control(PREFIX, lang),
-        html.Div(download_links(wanted, lang, view=page_url(state), id_prefix=PREFIX),
-                 id=ID_DOWNLOADS),
+        html.Div(downloads_block(wanted, lang, state), id=ID_DOWNLOADS),
         html.P(count_text(total, lang), id=ID_COUNT, className="ci-note",
                role="status", **{"aria-live": "polite"}),
         dash_table.DataTable(
@@ -499,7 +579,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
             style_cell={"textAlign": "right" if lang == "ar" else "left",
                         "fontFamily": "inherit", "padding": "6px", "maxWidth": "24em",
                         "overflow": "hidden", "textOverflow": "ellipsis"},
-            style_cell_conditional=latin_text_cells(lang),
+            style_cell_conditional=latin_text_cells(lang), css=source_text_css(lang),
             style_header={"fontWeight": "600", "whiteSpace": "normal"},
             # A cut cell's whole text on hover (a long note must not widen the table).
             tooltip_data=cell_tooltips(rows, lang), tooltip_duration=None,

@@ -406,7 +406,7 @@ def test_openapi_fuzz_finds_no_server_error(small_schema, mode):
 
 def test_download_names_countries_in_its_language_and_the_paged_api_in_english(client):
     """A download taken from the French page (lang=fr) names countries in French, as the page
-    does; the paged JSON API keeps the English names (its lang is not a parameter)."""
+    does; the paged JSON API keeps the English names without lang."""
     import io
 
     import pandas as pd

@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import pytest
+from dash import html
 
 from dashboard import data, table_cells
 from dashboard.i18n import LANGUAGES, format_moment, t, use_digits
@@ -118,13 +119,19 @@ def test_a_missing_value_stays_a_blank_cell(pages):
 
 def test_arabic_words_are_laid_out_right_to_left(pages, app_context):
     """In Arabic the translated columns read right to left as the page does; the scale stays
-    left to right ("0-20" must not read "20-0"), as the sources' ids and links do."""
+    left to right ("0-20" must not read "20-0"), as the sources' ids and links do; a title, a
+    publisher, a note or a correction (Arabic where translated, else English) each in the
+    direction of its own text."""
     page = pages["data"]
     table = find(page.layout(lang="ar", country="MAR"), page.ID_TABLE)
     ltr = {rule["if"]["column_id"] for rule in table.style_cell_conditional
            if rule.get("direction") == "ltr"}
     assert not ltr & {"verification", "channel", "retrieved_at"}
-    assert {"scale", "source", "publisher"} <= ltr
+    assert {"scale", "source_url", "snapshot_sha256"} <= ltr
+    assert not ltr & set(table_cells.SOURCE_TEXT_COLUMNS)
+    by_text = {rule["selector"].split("'")[1] for rule in table.css
+               if "unicode-bidi: plaintext" in rule["rule"]}
+    assert by_text == set(table_cells.SOURCE_TEXT_COLUMNS)
 
 
 # ---------------------------------------------------------------- downloads keep the stored values
@@ -180,7 +187,7 @@ def filtered(page, dash_app, where: str, lang: str, **controls):
         search, rows, count, links, _pages, _page, notices = page.update_view(
             controls.get("indicators", ["itu_gci.overall"]), controls.get("countries", []), [],
             controls.get("editions", []), [], where, 0, lang)
-    return search, rows, texts(count), links_of(links), texts(notices)
+    return search, rows, texts(count), links_of(links), texts(html.Div(notices))
 
 
 def test_typed_words_filter_the_rows_and_the_downloads(pages, dash_app):
@@ -296,14 +303,22 @@ def test_rewritten_conditions_keep_the_values_meant(pages, op, value, kept):
 
 def test_rewritten_conditions_survive_the_download_link(pages):
     """The rewritten conditions are written into the link and read back by the API as they
-    are (quoted channels with spaces, brackets and "+", the "contains nothing" guard)."""
+    are (quoted channels with spaces, brackets and "+", a word they share, the "contains
+    nothing" guard)."""
     values = ("SSPI transcription", "UN EGOV_DATA file (mirror) + press or official release",
               "UNU-EGOV mirror", "SSPI transcription + Blavatnik ITU-PDF extraction", None)
-    rewritten = table_cells.worded_conditions(
-        viewquery.Condition("channel", "contains", "copie", "i"), values)
-    assert len(rewritten) > 1
-    text = viewquery.where_text(rewritten)
-    assert viewquery.parse_where(text, export.EXPORT_COLUMNS) == rewritten
+    typed = (viewquery.Condition("channel", "contains", "copie", "i"),  # the two mirrors
+             viewquery.Condition("channel", "contains", "presse", "i"),
+             viewquery.Condition("channel", "ne", "transcription SSPI", "i"),
+             viewquery.Condition("channel", "contains", "Blavatnik", "i"))
+    rewritten = tuple(part for c in typed for part in table_cells.worded_conditions(c, values))
+    assert len(rewritten) == 4 and rewritten[0] == viewquery.Condition(
+        "channel", "contains", "mirror", "i")
+    guarded = table_cells._narrowest("channel", values[:2], values, typed[0])
+    assert guarded[0] == viewquery.Condition("channel", "contains", "", "i")  # nothing shared
+    for conditions in (rewritten, guarded):
+        text = viewquery.where_text(conditions)
+        assert viewquery.parse_where(text, export.EXPORT_COLUMNS) == conditions
 
 
 @pytest.mark.parametrize("condition", [

@@ -104,3 +104,51 @@ def test_collation_is_not_code_point_order():
     assert collation.sorted_texts(names) == ["Danemark", "Égypte", "Espagne", "États-Unis",
                                              "Îles Salomon", "Inde", "Zimbabwe"]
     assert collation.sort_key("maroc")[:3] == collation.sort_key("Maroc")[:3]
+
+
+@pytest.mark.parametrize(("text", "column", "value"), [
+    pytest.param("{value} > abc", "value", "abc", id="word"),
+    pytest.param("{edition} = twenty", "edition", "twenty", id="edition"),
+    pytest.param("{rank} != 1,5", "rank", "1,5", id="decimal-comma"),
+    pytest.param("{tier} <= nan", "tier", "nan", id="not-a-number"),
+    pytest.param('{value} = ""', "value", "", id="empty"),
+])
+def test_a_value_a_numeric_column_cannot_compare_with_is_refused(text, column, value):
+    """``{value} > abc`` meets the grammar but cannot be applied: refused when read (before
+    any row is; by default against the export's numeric columns) and when applied (rows or
+    none: it met no row, and an empty table said nothing), naming the column and the value."""
+    refusals = []
+    with pytest.raises(ViewQueryError) as read:
+        viewquery.parse_where(text, COLUMNS)
+    refusals.append(read.value)
+    conditions = viewquery.parse_where(text, COLUMNS, numeric_columns=())  # text: it reads
+    for frame in (FRAME, FRAME.iloc[:0]):
+        with pytest.raises(ViewQueryError) as applied:
+            viewquery.apply_where(frame, conditions, NUMERIC)
+        refusals.append(applied.value)
+    for refusal in refusals:
+        assert refusal.parameter == "where" and refusal.template == viewquery.NOT_A_NUMBER
+        assert str(refusal) == (f"{column} holds numbers: cannot compare it with '{value}' "
+                                "(write a number such as 82.5)")
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    pytest.param("{value} contains 97", ["Maroc"], id="contains-reads-the-text"),
+    pytest.param("{value} >= ٨٢٫٥", ["Maroc", "États-Unis"], id="arabic-indic"),
+    pytest.param("{value} > 1e1", ["Maroc", "Oman", None, "États-Unis"], id="exponent"),
+    pytest.param("{country} > abc", ["Maroc", "Oman", "Zimbabwe", "Égypte", "États-Unis"],
+                 id="text-column"),
+])
+def test_numbers_and_texts_still_compare(text, kept):
+    out = viewquery.apply_where(FRAME, viewquery.parse_where(text, COLUMNS), NUMERIC)
+    assert sorted(str(None if pd.isna(c) else c) for c in out["country"]) == sorted(
+        map(str, kept))
+
+
+def test_known_columns_are_listed_in_a_stable_order():
+    """In the order given (the table's); a set (no order) sorted, the same on every run."""
+    for columns, known in ((COLUMNS, ", ".join(COLUMNS)),
+                           (frozenset(COLUMNS), ", ".join(sorted(COLUMNS)))):
+        with pytest.raises(ViewQueryError) as raised:
+            viewquery.parse_where("{nope} = 1", columns)
+        assert raised.value.fields["known"] == known
