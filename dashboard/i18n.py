@@ -29,6 +29,7 @@ import gettext
 import math
 import operator
 import re
+import string
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -347,6 +348,25 @@ def _whole_count(n: object) -> int | None:
     except (TypeError, ValueError):
         return None
     return abs(int(number)) if math.isfinite(number) and number.is_integer() else None
+
+
+def fill(template: str, fallback: str, **fields: object) -> list:
+    """``template`` (a translated message) with its ``{name}`` fields replaced by ``fields``
+    (texts or page components), as a list of pieces; ``fallback`` (the English message) when
+    the translation names other fields than those given, as :func:`t` falls back."""
+    try:
+        pieces = list(string.Formatter().parse(template))
+    except ValueError:
+        pieces = []
+    if {name for _, name, _, _ in pieces if name is not None} != set(fields):
+        pieces = list(string.Formatter().parse(fallback))
+    out: list = []
+    for literal, name, _, _ in pieces:
+        if literal:
+            out.append(literal)
+        if name is not None:
+            out.append(fields[name])
+    return out
 
 
 def tn(singular: str, plural: str, n: object, lang: str, /, **fmt: object) -> str:

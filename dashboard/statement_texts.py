@@ -23,7 +23,6 @@ and the pages show it apart, as what it is.
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
@@ -31,6 +30,7 @@ from dash import html
 
 from dashboard.i18n import (
     N_,
+    fill,
     format_number,
     format_percentage,
     localize_numbers,
@@ -158,25 +158,6 @@ def values_text(values: tuple[tuple[str, str], ...], lang: str) -> str:
                                          else number_text(number, lang)})
              for field, number in values]
     return t(MSG_SEPARATOR, lang).join(parts)
-
-
-def fill(template: str, fallback: str, **fields: object) -> list:
-    """``template`` with its ``{name}`` fields replaced by ``fields`` (texts or components),
-    as a list of children; ``fallback`` (the English message) when the translation names other
-    fields than those given."""
-    try:
-        pieces = list(string.Formatter().parse(template))
-    except ValueError:
-        pieces = []
-    if {name for _, name, _, _ in pieces if name is not None} != set(fields):
-        pieces = list(string.Formatter().parse(fallback))
-    out: list = []
-    for literal, name, _, _ in pieces:
-        if literal:
-            out.append(literal)
-        if name is not None:
-            out.append(fields[name])
-    return out
 
 
 def statement_element(component: type, row: object, names: Mapping[str, str], lang: str,

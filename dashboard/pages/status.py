@@ -23,7 +23,15 @@ from babel.dates import format_timedelta
 from dash import html
 
 from dashboard import data, run_notes
-from dashboard.i18n import N_, format_moment, format_number, format_percentage, normalize_lang, t
+from dashboard.i18n import (
+    N_,
+    fill,
+    format_moment,
+    format_number,
+    format_percentage,
+    normalize_lang,
+    t,
+)
 from dashboard.layout import catalog_text, html_table, notice, page_shell, scroll_region
 from etl import pipeline, schemas
 
@@ -152,24 +160,6 @@ def reason_parts(reason: str, messages: frozenset[str] | None = None) -> tuple[R
     return best[0][2]
 
 
-def _fill(template: str, fallback: str, **fields: object) -> list:
-    """``template`` with ``{name}`` fields replaced by components (``fallback``, the English
-    message, when a translation names other fields)."""
-    try:
-        pieces = list(string.Formatter().parse(template))
-    except ValueError:
-        pieces = []
-    if {name for _, name, _, _ in pieces if name is not None} != set(fields):
-        pieces = list(string.Formatter().parse(fallback))
-    out: list = []
-    for literal, name, _, _ in pieces:
-        if literal:
-            out.append(literal)
-        if name is not None:
-            out.append(fields[name])
-    return out
-
-
 # Translators: before the reasons the publish gate held a release for (status page).
 MSG_GATE = N_("Publish gate:")
 
@@ -204,7 +194,7 @@ def _gate_part(part: str, lang: str) -> object:
             else:
                 break
         else:
-            return _fill(t(template, lang), template, **fields)
+            return fill(t(template, lang), template, **fields)
     return html.Span(part, lang="en", dir="ltr")
 
 
@@ -240,9 +230,9 @@ def reason_view(reason: object, lang: str) -> object:
         elif part.kind == "column":
             check = (catalog_text(part.check, lang) if part.check in known_messages()
                      else html.Code(part.check, lang="en", dir="ltr"))
-            out += _fill(t(MSG_COLUMN_CHECK, lang), MSG_COLUMN_CHECK,
-                         column=html.Code(part.column, lang="en", dir="ltr"), check=check,
-                         value=html.Code(part.value, dir="ltr"))
+            out += fill(t(MSG_COLUMN_CHECK, lang), MSG_COLUMN_CHECK,
+                        column=html.Code(part.column, lang="en", dir="ltr"), check=check,
+                        value=html.Code(part.value, dir="ltr"))
         else:
             out.append(html.Span(part.text, lang="en", dir="ltr"))
     return html.Span(out, className="ci-reason")

@@ -190,11 +190,12 @@ def first_release_ids(engine: Engine) -> dict[str, int]:
             in zip(frame["source_id"], frame["first_release"], strict=True)}
 
 
-def changes_frame(engine: Engine, since: datetime | str | None = None,
-                  iso3s: Sequence[str] | None = None,
-                  indicator_ids: Sequence[str] | None = None) -> pd.DataFrame:
-    """Changes published by refreshes (latest first), with the country's English name."""
-    ch, c = changes, countries
+def _changelog_query(table: sa.Table, since: datetime | str | None,
+                     iso3s: Sequence[str] | None, indicator_ids: Sequence[str] | None
+                     ) -> sa.Select:
+    """A changelog table's rows (``changes`` or ``content_changes``), latest first, with the
+    country's English name, since a moment, about some countries or indicators."""
+    ch, c = table, countries
     query = (
         sa.select(*ch.columns, c.c.name_en.label("country"))
         .select_from(ch.outerjoin(c, c.c.iso3 == ch.c.iso3))
@@ -208,7 +209,14 @@ def changes_frame(engine: Engine, since: datetime | str | None = None,
         query = query.where(ch.c.iso3.in_([i.upper() for i in iso3s]))
     if indicator_ids:
         query = query.where(ch.c.indicator_id.in_(list(indicator_ids)))
-    frame = read_frame(engine, query)
+    return query
+
+
+def changes_frame(engine: Engine, since: datetime | str | None = None,
+                  iso3s: Sequence[str] | None = None,
+                  indicator_ids: Sequence[str] | None = None) -> pd.DataFrame:
+    """Changes published by refreshes (latest first), with the country's English name."""
+    frame = read_frame(engine, _changelog_query(changes, since, iso3s, indicator_ids))
     for column in ("old_rank", "new_rank", "old_tier", "new_tier"):
         frame[column] = frame[column].astype("Int64")
     return frame
@@ -221,20 +229,6 @@ def content_changes_frame(engine: Engine, since: datetime | str | None = None,
     first), with the country's English name (empty for a region-level statement). With
     ``iso3s``, only rows about those countries; with ``indicator_ids``, only per-source values
     of those indicators (a statement has none)."""
-    ch, c = content_changes, countries
-    query = (
-        sa.select(*ch.columns, c.c.name_en.label("country"))
-        .select_from(ch.outerjoin(c, c.c.iso3 == ch.c.iso3))
-        .order_by(ch.c.change_id.desc())
-    )
-    if since is not None:
-        when = pd.Timestamp(since)
-        when = when.tz_localize(UTC) if when.tzinfo is None else when
-        query = query.where(ch.c.changed_at >= when.to_pydatetime())
-    if iso3s:
-        query = query.where(ch.c.iso3.in_([i.upper() for i in iso3s]))
-    if indicator_ids:
-        query = query.where(ch.c.indicator_id.in_(list(indicator_ids)))
-    frame = read_frame(engine, query)
+    frame = read_frame(engine, _changelog_query(content_changes, since, iso3s, indicator_ids))
     frame["edition"] = frame["edition"].astype("Int64")
     return frame
