@@ -106,6 +106,17 @@ def open_page(driver, url: str, selector: str):
         ec.presence_of_element_located((By.CSS_SELECTOR, selector)))
 
 
+def wait_for(read, timeout: float = TIMEOUT):
+    """The first truthy value ``read()`` gives within ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = read()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError("timed out")
+
+
 def wait_for_download(folder: Path, suffix: str, timeout: float = TIMEOUT) -> Path:
     """The finished file with ``suffix`` in ``folder`` (Chromium's partial files ignored)."""
     deadline = time.monotonic() + timeout

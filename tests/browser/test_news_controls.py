@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from tests.browser.conftest import TIMEOUT, open_page, severe_console_entries
+from tests.browser.conftest import open_page, severe_console_entries, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -50,23 +50,12 @@ def open_calendar(driver, url: str) -> dict:
     wrapper = driver.find_element(By.CSS_SELECTOR, PICKER)
     driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", wrapper)
     wrapper.click()
-    return wait_for(driver, lambda: calendar(driver))
+    return wait_for(lambda: calendar(driver))
 
 
 def calendar(driver) -> dict | None:
     state = driver.execute_script(CALENDAR_STATE)
     return json.loads(state) if state else None
-
-
-def wait_for(driver, read, timeout: float = TIMEOUT):
-    """The first truthy value ``read()`` gives within ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = read()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError("timed out")
 
 
 def click_nav(driver, side: str) -> None:
@@ -140,7 +129,7 @@ def test_picking_days_in_arabic_filters_the_view(driver, base_url):
 
     day("1").click()
     day("30").click()
-    wait_for(driver, lambda: "until=2024-09-30" in driver.current_url)
+    wait_for(lambda: "until=2024-09-30" in driver.current_url)
     assert "since=2024-09-01" in driver.current_url
     assert driver.find_element(By.CSS_SELECTOR, "#news-dates-wrapper input").get_attribute(
         "value") == "1/9/2024"
@@ -163,8 +152,8 @@ def test_empty_chart_is_a_message_then_a_chart(driver, base_url):
         "return document.getElementById('news-volume-block').getBoundingClientRect().height"
     ) == 0
     find(By.CSS_SELECTOR, "#news-samples input").click()
-    wait_for(driver, lambda: find(By.ID, "news-volume-block").is_displayed())
-    wait_for(driver, lambda: driver.find_elements(
+    wait_for(lambda: find(By.ID, "news-volume-block").is_displayed())
+    wait_for(lambda: driver.find_elements(
         By.CSS_SELECTOR, "#news-volume .scatterlayer .trace"))
     assert find(By.ID, "news-volume-empty").text == ""
     assert find(By.CSS_SELECTOR, ".ci-chart-export").is_displayed()

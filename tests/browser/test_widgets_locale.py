@@ -11,11 +11,10 @@ cookies (the remembered language and digits): every URL names both.
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
-from tests.browser.conftest import TIMEOUT, open_page, severe_console_entries
+from tests.browser.conftest import open_page, severe_console_entries, wait_for
 
 pytestmark = pytest.mark.browser
 
@@ -34,17 +33,6 @@ return JSON.stringify({
   inputs: [...document.querySelectorAll('#news-dates-wrapper input')].map(i => i.value),
 });
 """
-
-
-def wait_for(read, timeout: float = TIMEOUT):
-    """The first truthy value ``read()`` gives within ``timeout`` seconds."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = read()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError("timed out")
 
 
 def open_calendar(driver, url: str) -> dict:
