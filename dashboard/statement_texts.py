@@ -141,7 +141,7 @@ def number_text(number: str, lang: str) -> str:
     return format_number(float(number), lang, decimals)
 
 
-def rank_text(rank: str, lang: str) -> str:
+def ncsi_rank_text(rank: str, lang: str) -> str:
     """A rank or a range as written ("36", "33-35") in the reader's digits; a range kept left
     to right in a right-to-left page (Arabic-Indic digits on either side of "-" would read
     "35-33" otherwise)."""
@@ -154,7 +154,7 @@ def rank_text(rank: str, lang: str) -> str:
 def values_text(values: tuple[tuple[str, str], ...], lang: str) -> str:
     """The figures of a statement as a phrase of ``lang``: "rang 36 ; score NCSI 79,17"."""
     messages = {field: message for field, _, message in VALUE_PARTS}
-    parts = [t(messages[field], lang, **{field: rank_text(number, lang) if field == "rank"
+    parts = [t(messages[field], lang, **{field: ncsi_rank_text(number, lang) if field == "rank"
                                          else number_text(number, lang)})
              for field, number in values]
     return t(MSG_SEPARATOR, lang).join(parts)

@@ -104,6 +104,13 @@ def kind_label(kind: object, lang: str) -> str:
     return t(label, lang) if label else str(kind)
 
 
+def release_cell(row, lang: str) -> str:
+    """"Release 4 (run 12)": the release a change was published in, and its run."""
+    return t("Release {release} (run {run})", lang,
+             release=format_number(row["release_id"], lang, 0),
+             run=format_number(row["run_id"], lang, 0))
+
+
 def snapshot_cell(sha256: object) -> object:
     """The snapshot hash, short, with the full hash in the title and for screen readers."""
     if not isinstance(sha256, str) or not sha256:
@@ -128,9 +135,7 @@ def changes_table(frame: pd.DataFrame, names: dict[str, str], lang: str) -> dict
             value_change(r, lang),
             rank_tier_change(r, lang),
             snapshot_cell(r["snapshot_sha256"]),
-            t("Release {release} (run {run})", lang,
-              release=format_number(r["release_id"], lang, 0),
-              run=format_number(r["run_id"], lang, 0)),
+            release_cell(r, lang),
         ])
     headers = [t("Published", lang), t("Change", lang), t("Indicator", lang),
                t("Country", lang), t("Edition", lang), t("Old → new value", lang),
@@ -220,9 +225,7 @@ def content_table(frame: pd.DataFrame, titles: Mapping[str, str], names: dict[st
             html.Div(content_change(r, lang), className="ci-statement-change"),
             html.Span(link_list(data.split_urls(r["source_url"]))) if r["source_url"] else "–",
             snapshot_cell(r["snapshot_sha256"]),
-            t("Release {release} (run {run})", lang,
-              release=format_number(r["release_id"], lang, 0),
-              run=format_number(r["run_id"], lang, 0)),
+            release_cell(r, lang),
         ])
     headers = [t("Published", lang), t("Change", lang), t("Statement or value", lang),
                t("Country", lang), t("Edition", lang), t("Before → after", lang),

@@ -15,12 +15,7 @@ from dashboard.i18n import use_digits
 from etl import pipeline, store
 from etl.pipeline import ABANDONED
 from etl.sources import worldbank_wdi
-from tests.dashboard.tree_support import as_components, texts, walk
-
-
-def english_parts(component) -> list[str]:
-    return [texts(node) for node in walk(as_components(component))
-            if getattr(node, "lang", None) == "en"]
+from tests.dashboard.tree_support import as_components, english_parts, texts, walk
 
 
 def said(component) -> str:

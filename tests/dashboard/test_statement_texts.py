@@ -15,7 +15,7 @@ from dashboard.i18n import LRI, PDI, t, use_digits
 from dashboard.layout import catalog_element
 from etl import schemas
 from etl.sources import ncsi
-from tests.dashboard.tree_support import texts, walk
+from tests.dashboard.tree_support import english_parts, texts
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,10 +26,6 @@ def etl_statements() -> list[dict]:
     body = (ROOT / "datasets" / ncsi.FILE_NAME).read_bytes()
     valid = schemas.split_valid(ncsi.parse(body), ncsi.SCHEMA).valid
     return ncsi.to_statements(valid).to_dict("records")
-
-
-def english_parts(component) -> list[str]:
-    return [texts(node) for node in walk(component) if getattr(node, "lang", None) == "en"]
 
 
 def digits_of(text: str) -> list[str]:

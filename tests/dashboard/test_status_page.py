@@ -11,7 +11,7 @@ from dashboard import i18n
 from dashboard.app import create_app
 from dashboard.layout import catalog_text
 from etl import pipeline, schemas, store
-from tests.dashboard.tree_support import as_components, find, texts, walk
+from tests.dashboard.tree_support import as_components, english_parts, find, texts, walk
 from tests.etl.refresh_support import edit_gci, published_copy, set_cells
 
 PILLARS = "the five pillars do not add up to the overall score (within 0.1)"
@@ -20,12 +20,6 @@ PILLARS_SAID = {"fr": "la somme des cinq piliers ne donne pas le score global (�
 GCI_TITLE = {"fr": "Indice mondial de cybersécurité", "ar": "المؤشر العالمي للأمن السيبراني"}
 NCSI_TITLE = {"fr": "Indice national de cybersécurité (instantanés datés)",
               "ar": "المؤشر الوطني للأمن السيبراني (لقطات مؤرخة)"}
-
-
-def english_parts(component) -> list[str]:
-    """The texts marked as English (``lang="en"``) under ``component``."""
-    return [texts(node) for node in walk(component)
-            if getattr(node, "lang", None) == "en"]
 
 
 @pytest.fixture

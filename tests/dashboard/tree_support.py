@@ -59,3 +59,8 @@ def serialises(component) -> bool:
     """The tree turns into JSON as Dash sends it."""
     json.dumps(component, cls=plotly.utils.PlotlyJSONEncoder)
     return True
+
+
+def english_parts(component) -> list[str]:
+    """The texts marked as English (``lang="en"``) under ``component``."""
+    return [texts(node) for node in walk(component) if getattr(node, "lang", None) == "en"]
