@@ -6,9 +6,12 @@ against a peer group, the distance to the next tier per pillar, the trend across
 2024 break marked, no line across it), the other indices (NCSI, EGDI, INTERPOL statements),
 recent news claims when there are any, and the sources with the data date. The group median
 is the median of the group's members, the country among them when it is one (as the Country
-page's); the INTERPOL count is of the statements cited from its reports or the press (not the
-project's own claim check). A link's setting the brief does not understand (a peer group, a
-language, a key) is said in a notice, on the page and in the PDF, as the pages say it.
+page's), less any value held out of derived figures (:func:`dashboard.data.held_out`: flagged
+by the corrections ledger and given by no second source), which is named under it; such a
+value of the country itself is placed in no tier. The INTERPOL count is of the statements
+cited from its reports or the press (not the project's own claim check). A link's setting
+the brief does not understand (a peer group, a language, a key) is said in a notice, on the
+page and in the PDF, as the pages say it.
 
 The PDF is the same page printed by headless Chromium from a temporary file (no request back to
 this server, so it works behind a login and on a single worker); without Chromium the PDF route
@@ -51,7 +54,12 @@ from dashboard.i18n import (
     tn,
 )
 from dashboard.layout import link_names
-from dashboard.rank_texts import rank_or_tier_text
+from dashboard.rank_texts import (
+    held_out_note,
+    median_left_out_note,
+    not_placed_text,
+    rank_or_tier_text,
+)
 from dashboard.statement_texts import figure_text, statement_note
 from dashboard.url_state import Notice
 from etl import crossindex, store
@@ -151,11 +159,20 @@ def group_values(frame: pd.DataFrame, iso3: str, members: Sequence[str],
                  column: str) -> pd.Series:
     """The values of ``column`` of the group's members (the country among them when it is a
     member, as "the median of the Maghreb" reads), empty when no member other than the country
-    has one: a median of the country alone would only repeat its own score."""
-    values = frame.loc[frame["iso3"].isin(members), ["iso3", column]].dropna()
+    has one: a median of the country alone would only repeat its own score. A value held out
+    of derived figures (:func:`dashboard.data.held_out`) is left out (:func:`left_out`)."""
+    sound = data.sound_rows(frame)  # a value held out of derived figures is named, not used
+    values = sound.loc[sound["iso3"].isin(members), ["iso3", column]].dropna()
     if not (values["iso3"] != iso3).any():
         return pd.Series(dtype=float)
     return values[column].astype(float)
+
+
+def left_out(frame: pd.DataFrame, members: Sequence[str], column: str) -> pd.DataFrame:
+    """The group members' rows with a ``column`` value that :func:`group_values` left out:
+    those held out of derived figures (to name them under the median)."""
+    rows = frame[frame["iso3"].isin(members) & frame[column].notna()]
+    return data.held_out_rows(rows)
 
 
 def pillar_rows(pillars: pd.DataFrame, iso3: str, members: Sequence[str]) -> list[dict]:
@@ -202,6 +219,7 @@ def brief_data(engine: Engine, iso3: str, group: str | None, lang: str) -> dict:
     return {
         **found, "iso3": iso3, "name": names.get(iso3, iso3), "names": names, "group": group,
         "group_trend": group_trend(overall_all, iso3, members),
+        "trend_left_out": left_out(overall_all, members, "score_100"),
         "cross": cross[cross["iso3"] == iso3].iloc[0] if len(cross) else None,
         "statements": statements,
         "news": recent_news(engine, iso3),
@@ -225,7 +243,9 @@ def standing(engine: Engine, iso3: str, group: str | None, lang: str) -> dict:
     own_pillar_editions = sorted(pillar_frame.loc[pillar_frame["iso3"] == iso3, "edition"])
     pillar_edition = int(own_pillar_editions[-1]) if own_pillar_editions else None
     pillars = pillar_frame[pillar_frame["edition"] == pillar_edition]
-    tier = None if latest is None or pd.isna(latest["tier"]) else int(latest["tier"])
+    # A score held out of derived figures is placed in no tier: no distance to the next one.
+    tier = (None if latest is None or pd.isna(latest["tier"]) or data.is_held_out(latest)
+            else int(latest["tier"]))
     return {
         "members": members, "observations": observations, "overall": overall,
         "latest": latest, "tier": tier,
@@ -233,6 +253,7 @@ def standing(engine: Engine, iso3: str, group: str | None, lang: str) -> dict:
         else {"kind": "none"},
         "pillar_edition": pillar_edition,
         "pillars": pillar_rows(pillars, iso3, members) if pillar_edition else [],
+        "pillars_left_out": left_out(pillars, members, "value"),
     }
 
 
@@ -311,6 +332,9 @@ def pillar_bars(info: dict, lang: str, group_label: str) -> str:
         note = t("No other member of the {group} has pillar scores for this edition.", lang,
                  group=group_label)
         legend = f'<p class="legend">{e(note)}</p>'
+    left = median_left_out_note(info.get("pillars_left_out", pd.DataFrame()), lang)
+    if left:
+        legend += f'<p class="legend">{e(left)}</p>'
     return f'<ul class="bars">{"".join(items)}</ul>{legend}'
 
 
@@ -383,7 +407,8 @@ def section_gci(info: dict, lang: str, group_label: str) -> str:
     summary = t("{standing}; overall score {score} out of 100.", lang,
                 standing=rank_or_tier_text(latest, lang, "–"),
                 score=format_number(latest["score_100"], lang, 2))
-    out = [f'<section class="gci"><h2>{e(head)}</h2><p class="lead">{e(summary)}</p>']
+    out = [f'<section class="gci"><h2>{e(head)}</h2><p class="lead">{e(summary)}</p>',
+           held_out_html(latest, lang)]
     if info["pillars"]:
         pillars_head = t("Pillars (each out of 20), GCI {edition}", lang,
                          edition=localize_digits(str(info["pillar_edition"]), lang))
@@ -391,6 +416,18 @@ def section_gci(info: dict, lang: str, group_label: str) -> str:
         out.append(pillar_bars(info, lang, group_label))
     out.append("</section>")
     return "".join(out)
+
+
+def held_out_html(row: pd.Series, lang: str) -> str:
+    """Under a score held out of derived figures: why it is placed in no tier (the ledger's
+    flag and reason, in ``lang`` where the catalog has it); "" for any other score."""
+    found = data.parse_correction(row.get("correction")) if data.is_held_out(row) else None
+    if found is None:
+        return ""
+    said = html_text(MSG_LABELLED, lang, label=e(t(data.CORRECTION_LABELS["flag"], lang)),
+                     text=data_html(found["reason"], lang))
+    note = held_out_note(pd.DataFrame([row]), lang) or ""
+    return f'<p class="legend">{said}</p><p class="legend">{e(note)}</p>'
 
 
 def distance_intro(distance: dict, lang: str) -> str:
@@ -486,6 +523,8 @@ def section_trend(info: dict, lang: str, group_label: str = "") -> str:
     note = t("Scores from 2014 to 2018 were published on a 0-1 scale and are shown ×100.", lang)
     said = median_note(info, lang, group_label)
     note = f"{note} {said}" if said else note
+    left = median_left_out_note(info.get("trend_left_out", pd.DataFrame()), lang)
+    note = f"{note} {left}" if left else note
     legend = (f'<p class="legend"><span class="key key-own" aria-hidden="true"></span> '
               f'{e(info["name"])} <span class="key key-peer" aria-hidden="true"></span> '
               f'{e(median)} <span class="key key-break" aria-hidden="true"></span> '
@@ -526,6 +565,11 @@ def section_indices(info: dict, lang: str) -> str:
         standing = (t("Tier {tier}", lang, tier=format_number(tier, lang, 0))
                     if not pd.isna(tier) else "–" if pd.isna(rank)
                     else format_number(rank, lang, 0))
+        latest = info.get("latest")
+        if (key == "gci" and latest is not None and data.is_held_out(latest)
+                and int(latest["edition"]) == int(row[f"{key}_edition"])):
+            # The GCI score held out of derived figures: no tier, no percentile from it.
+            standing, where = not_placed_text(lang), "–"
         lines.append([e(t(label, lang)), e(localize_digits(str(int(row[f"{key}_edition"])),
                                                           lang)),
                       e(shown), e(standing), e(where)])

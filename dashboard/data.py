@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -26,6 +26,7 @@ from sqlalchemy.engine import Engine
 from dashboard.i18n import N_, normalize_lang
 from etl import collation, crossindex, releases, store
 from etl.settings import Settings
+from etl.store.content import agrees_within_rounding, printed_places
 
 EXTENSION_KEY = "cyberindex"
 T = TypeVar("T")
@@ -151,9 +152,13 @@ def with_changes(overall: pd.DataFrame) -> pd.DataFrame:
     Adds ``prev_edition``, ``prev_value``, ``prev_scale``, ``prev_score_100``, ``change_100``,
     ``prev_rank`` and ``rank_change`` (places gained: positive is better). No rank change is
     given across the 2024 break (2024 has no ranks; ``across_break`` flags those rows), nor from
-    the 2014 edition, whose ranks are shared positions (:data:`SHARED_RANKS_EDITION`).
+    the 2014 edition, whose ranks are shared positions (:data:`SHARED_RANKS_EDITION`). No
+    change at all is computed from a value held out of derived figures (:func:`held_out`):
+    ``held_out`` and ``prev_held_out`` say which side was.
     """
     out = rescale_to_100(overall).sort_values(["iso3", "edition"]).reset_index(drop=True)
+    out["held_out"] = (out["held_out"].fillna(False).astype(bool) if "held_out" in out
+                       else False)
     previous = out.groupby("iso3", sort=False)
     out["prev_edition"] = previous["edition"].shift(1).astype("Int64")
     out["prev_value"] = previous["value"].shift(1)
@@ -167,7 +172,97 @@ def with_changes(overall: pd.DataFrame) -> pd.DataFrame:
     rank_change = (out["prev_rank"] - out["rank"].astype("Int64")).astype("Int64")
     from_shared = (out["prev_edition"] == SHARED_RANKS_EDITION).fillna(False)
     out["rank_change"] = rank_change.where(~(out["across_break"] | from_shared), pd.NA)
+    out["prev_held_out"] = previous["held_out"].shift(1).fillna(False).astype(bool)
+    unsound = out["held_out"] | out["prev_held_out"]
+    out["change_100"] = out["change_100"].where(~unsound, pd.NA)
+    out["rank_change"] = out["rank_change"].where(~unsound, pd.NA)
     return out
+
+
+# ---------------------------------------------------------------- values held out of derived figures
+#
+# A value the corrections ledger flags stays shown, with its flag and the ledger's reason, and
+# so does every export of it. What the dashboard *derives* from a value is another matter: a
+# tier placed by the thresholds, a change against another edition, places gained, a group's
+# median. Those are not derived from a flagged value that no second source gives (El Salvador's
+# and Palau's GCI 2024 score of 0, a placeholder in the one transcription that gives them: ITU's
+# own tier counts leave both out of tier 5). A flagged value two sources give alike stands: the
+# flag then records a disagreement with a third source over a value that was kept (Oman 2024:
+# 97.02 in two articles quoting ITU's profile, 97.01 in a transcription), and its tier and
+# change stay. One rule for every view: pages read ``held_out`` (set by
+# :func:`gci_observations`) and never decide it themselves.
+
+# The field of a value in ``source_values`` (the evidence) by indicator; a pillar's field is
+# its name (``itu_gci.legal``: ``legal``).
+VALUE_FIELDS: dict[str, str] = {GCI_OVERALL: "overall_score"}
+# How many documents must give a flagged value alike for it to stand.
+CONFIRMING_SOURCES = 2
+
+
+def is_flag(correction: object) -> bool:
+    """Whether a ledger mark is an applied ``flag`` (an open report, an override or a drop is
+    not: an override's value is the ledger's own, and an open report is undecided)."""
+    found = parse_correction(correction)
+    return found is not None and found["action"] == "flag"
+
+
+def value_field(indicator_id: str) -> str:
+    """The evidence field (``source_values.field``) of an indicator's value."""
+    return VALUE_FIELDS.get(indicator_id, indicator_id.split(".", 1)[-1])
+
+
+def confirming_sources(row: Mapping[str, object], evidence: pd.DataFrame) -> int:
+    """How many documents (distinct URLs) of ``evidence`` give the row's value, within the
+    rounding they print it to (:func:`etl.store.content.agrees_within_rounding`; ``places``,
+    when ``evidence`` has it, is :func:`etl.store.content.printed_places` over whole
+    documents)."""
+    if evidence.empty or row.get("value") is None or pd.isna(row.get("value")):
+        return 0
+    same = evidence[(evidence["indicator_id"] == row["indicator_id"])
+                    & (evidence["iso3"] == row["iso3"])
+                    & (evidence["edition"].astype(int) == int(row["edition"]))  # type: ignore[arg-type]
+                    & (evidence["field"] == value_field(str(row["indicator_id"])))
+                    & evidence["value"].notna()]
+    if same.empty:
+        return 0
+    places = same["places"] if "places" in same else printed_places(same)
+    value = float(row["value"])  # type: ignore[arg-type]
+    agreeing = [url for url, given, p in zip(same["source_url"], same["value"], places,
+                                             strict=True)
+                if agrees_within_rounding(float(given), int(p), value, int(p))]
+    return len(set(agreeing))
+
+
+def held_out(frame: pd.DataFrame, evidence: pd.DataFrame) -> pd.Series:
+    """Which rows must not feed a derived figure: an applied ledger ``flag`` on a value that
+    fewer than :data:`CONFIRMING_SOURCES` documents of ``evidence`` give alike."""
+    if frame.empty or "correction" not in frame:
+        return pd.Series(False, index=frame.index, dtype=bool)
+    flagged = frame["correction"].map(is_flag).astype(bool)
+    out = pd.Series(False, index=frame.index, dtype=bool)
+    for index, row in frame[flagged].iterrows():
+        out.at[index] = confirming_sources(row, evidence) < CONFIRMING_SOURCES
+    return out
+
+
+def is_held_out(row: Mapping[str, object]) -> bool:
+    """Whether a row (of a frame from :func:`gci_observations`) is held out of derived figures."""
+    value = row.get("held_out")
+    return bool(value) if value is not None and not pd.isna(value) else False
+
+
+def sound_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows a derived figure (a median, a count) may stand on: those not held out."""
+    if "held_out" not in frame:
+        return frame
+    return frame[~frame["held_out"].fillna(False).astype(bool)]
+
+
+def held_out_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows held out of derived figures (to name them beside the figure)."""
+    if "held_out" not in frame:
+        return frame.iloc[0:0]
+    return frame[frame["held_out"].fillna(False).astype(bool)]
 
 
 def split_urls(text: object) -> list[str]:
@@ -237,7 +332,32 @@ def gci_observations(engine: Engine, iso3s: Sequence[str] | None = None,
         frame = read(store.observations_frame, engine, indicators, [""])
     else:
         frame = read(store.observations_frame, engine, indicators, list(iso3s) if iso3s else None)
-    return with_rank_holders(_localized(frame, engine, lang), engine)
+    return with_held_out(with_rank_holders(_localized(frame, engine, lang), engine), engine)
+
+
+def with_held_out(frame: pd.DataFrame, engine: Engine) -> pd.DataFrame:
+    """Add ``held_out`` (:func:`held_out`) to GCI observations."""
+    out = frame.copy()
+    keys = read(held_out_keys, engine) if len(frame) else frozenset()
+    out["held_out"] = [(i, c, int(e)) in keys for i, c, e in
+                       zip(frame["indicator_id"], frame["iso3"], frame["edition"], strict=True)]
+    out["held_out"] = out["held_out"].astype(bool)
+    return out
+
+
+def held_out_keys(engine: Engine) -> frozenset[tuple[str, str, int]]:
+    """(indicator, country, edition) of every GCI value held out of derived figures
+    (:func:`held_out`), from the flagged values and their evidence: read once per release."""
+    frame = store.observations_frame(engine, [GCI_OVERALL, *GCI_PILLARS], None)
+    flagged = frame[frame["correction"].map(is_flag).astype(bool)]
+    if flagged.empty:
+        return frozenset()
+    # Every country's values of those indicators: a document's precision is all of it.
+    evidence = store.source_values_frame(engine, None, sorted(set(flagged["indicator_id"])))
+    evidence = evidence.assign(places=printed_places(evidence)) if len(evidence) else evidence
+    held = flagged[held_out(flagged, evidence)]
+    return frozenset(zip(held["indicator_id"], held["iso3"], (int(e) for e in held["edition"]),
+                         strict=True))
 
 
 def with_rank_holders(frame: pd.DataFrame, engine: Engine) -> pd.DataFrame:

@@ -233,7 +233,7 @@ NEAR = 3.5
 PEER_SIZE, PEER_MAX, PEER_MIN, PEER_STEP = 9, 18, 5, 4
 FOCUS_SIZE, RING_GAP = 14, 6
 TREND_COLUMNS = ("iso3", "country", "edition", "score_100", "scale", "value", "rank", "tier",
-                 "rank_holders", "last_rank")
+                 "rank_holders", "last_rank", "held_out")
 # Years under which an edition's label is too close to the one before it (2017 and 2018 are
 # ~19 px apart on a 390 px phone, a label ~33 px wide): it goes a row lower. Two years apart
 # (~38 px) labels fit side by side.

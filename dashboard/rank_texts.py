@@ -6,6 +6,10 @@ said to be shared (from ``rank_holders``, :func:`dashboard.data.with_rank_holder
 (:data:`~dashboard.data.SHARED_RANKS_EDITION`) placed 194 countries in 29 positions: its "10"
 is a position among 29, not a place among 194, and reads so ("Position 10 of 29"), as its
 places-gained column stays empty. One text for the pages, the chart hovers and the brief.
+
+A value held out of derived figures (:func:`dashboard.data.held_out`: the corrections ledger
+flags it and no second source gives it) is placed nowhere: its standing reads "not placed",
+with the flag, and the pages name it beside what they left it out of (:func:`held_out_note`).
 """
 
 from __future__ import annotations
@@ -14,8 +18,29 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from dashboard.data import SHARED_RANKS_EDITION, tier_msgid
-from dashboard.i18n import t, tn
+from dashboard.data import SHARED_RANKS_EDITION, is_held_out, tier_msgid
+from dashboard.i18n import N_, format_names, t, tn
+from etl import collation
+
+FLAG = "⚑"
+# Translators: the rank or tier cell of a score the corrections ledger flags (a placeholder 0
+# in a transcription): no tier is derived from it. {flag} is the ⚑ sign.
+MSG_NOT_PLACED = N_("{flag} Not placed: flagged score")
+# Translators: under a table, chart or median: the countries whose score is held out of what
+# is derived. {countries} lists them with their edition ("El Salvador (GCI 2024) and Palau
+# (GCI 2024)"); {flag} is the ⚑ sign.
+MSG_HELD_OUT = N_("{flag} No tier, change or group figure is derived from the score of "
+                  "{countries}: the corrections ledger flags it as doubtful and no second "
+                  "source gives it (its reason is given with the value).")
+# Translators: instead of the change since the previous edition, when either score is held
+# out (the corrections ledger flags it). {flag} is the ⚑ sign.
+MSG_NO_CHANGE = N_("{flag} No change computed: the GCI {edition} score is flagged.")
+# Translators: under a group median that left out a held-out score. {countries} lists them
+# with their edition ("El Salvador (GCI 2024)"); {flag} is the ⚑ sign.
+MSG_MEDIAN_LEFT_OUT = N_("{flag} Left out of the group median: {countries}. The corrections "
+                         "ledger flags the score as doubtful and no second source gives it.")
+# Translators: a country and the GCI edition of its held-out score, in a list.
+MSG_HELD_OUT_ITEM = N_("{country} (GCI {edition})")
 
 
 def _whole(value: object) -> int | None:
@@ -45,8 +70,55 @@ def rank_text(row: Mapping[str, object], lang: str) -> str:
 
 
 def rank_or_tier_text(row: Mapping[str, object], lang: str, missing: str = "") -> str:
-    """"Tier 1: Role-modelling" in a tiered edition, else :func:`rank_text`, else ``missing``."""
+    """"Tier 1: Role-modelling" in a tiered edition, else :func:`rank_text`, else ``missing``;
+    for a value held out of derived figures, "⚑ Not placed: flagged score"."""
+    if is_held_out(row):
+        return not_placed_text(lang)
     label = tier_msgid(row.get("tier"))
     if label:
         return t("Tier {tier}: {label}", lang, tier=int(row["tier"]), label=t(label, lang))
     return rank_text(row, lang) or missing
+
+
+def not_placed_text(lang: str) -> str:
+    """The standing of a value held out of derived figures: "⚑ Not placed: flagged score"."""
+    return t(MSG_NOT_PLACED, lang, flag=FLAG)
+
+
+def no_change_text(row: Mapping[str, object], lang: str) -> str | None:
+    """Why a row has no change against its previous edition when a side of it is held out
+    (the row's own value, else the previous one); None when neither is."""
+    if is_held_out(row):
+        edition = row.get("edition")
+    elif bool(row.get("prev_held_out", False)):
+        edition = row.get("prev_edition")
+    else:
+        return None
+    return t(MSG_NO_CHANGE, lang, flag=FLAG, edition=_whole(edition))
+
+
+def held_out_items(rows: pd.DataFrame, lang: str) -> list[str]:
+    """"El Salvador (GCI 2024)" for each held-out row of ``rows``, by edition then name (in
+    the collation order of the names' language: Égypte among the E's)."""
+    if rows.empty:
+        return []
+    pairs = sorted(zip(rows["edition"].astype(int), rows["country"].astype(str), strict=True),
+                   key=lambda pair: (pair[0], collation.sort_key(pair[1])))
+    return [t(MSG_HELD_OUT_ITEM, lang, country=country, edition=edition)
+            for edition, country in pairs]
+
+
+def held_out_note(rows: pd.DataFrame, lang: str) -> str | None:
+    """What was not derived from the held-out rows of ``rows`` and why; None without any."""
+    items = held_out_items(rows, lang)
+    if not items:
+        return None
+    return t(MSG_HELD_OUT, lang, flag=FLAG, countries=format_names(items, lang))
+
+
+def median_left_out_note(rows: pd.DataFrame, lang: str) -> str | None:
+    """Which held-out rows of ``rows`` a group median left out, and why; None without any."""
+    items = held_out_items(rows, lang)
+    if not items:
+        return None
+    return t(MSG_MEDIAN_LEFT_OUT, lang, flag=FLAG, countries=format_names(items, lang))

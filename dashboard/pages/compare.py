@@ -5,7 +5,9 @@ The URL holds the whole view (``?v=1&country=MAR,OMN&group=gcc&edition=2020&sort
 &lang=fr``, see :mod:`dashboard.url_state`), writing only what differs from the page's
 defaults: a peer-group preset alone is ``?v=1&group=gcc``. Changing the picker, the preset, the
 edition or the table's sort pushes a new history entry without reloading, so the back button
-returns to the previous selection; older links (``countries=MAR,OMN``) still open. A bad or
+returns to the previous selection; older links (``countries=MAR,OMN``) still open. Emptying
+the picker clears the preset too (``?v=1&country=``: no country, no preset), and that link
+reopens empty, saying to choose countries. A bad or
 stale value is left out with a notice and the rest of the view still loads. Under each chart,
 links download that chart's rows (the API's download route, with a link back to the view).
 """
@@ -22,7 +24,7 @@ from dash import Input, Output, State, dash_table, dcc, html, no_update
 from flask import has_request_context, request
 from sqlalchemy.engine import Engine
 
-from dashboard import data, figures, provenance, url_state
+from dashboard import data, figures, provenance, rank_texts, url_state
 from dashboard.downloads import download_links
 from dashboard.i18n import N_, format_number, localize_digits, normalize_lang, t, table_locale
 from dashboard.layout import (
@@ -35,7 +37,7 @@ from dashboard.layout import (
     sources_block,
     table_twin,
 )
-from dashboard.rank_texts import rank_or_tier_text
+from dashboard.rank_texts import held_out_note, not_placed_text, rank_or_tier_text
 from etl import collation
 from etl.export import ExportFilter
 
@@ -132,6 +134,11 @@ def ranking_rows(overall: pd.DataFrame, edition: int, lang: str) -> list[dict]:
     chosen = overall[overall["edition"] == edition].sort_values("score_100", ascending=False)
     for _, r in chosen.iterrows():
         label = data.tier_msgid(r["tier"])
+        # A value held out of derived figures (data.held_out) is ranked by its value as
+        # published, and placed in no tier; its change is not computed (with_changes).
+        tier = (not_placed_text(lang) if data.is_held_out(r) else
+                t("{tier} – {label}", lang, tier=int(r["tier"]), label=t(label, lang))
+                if label else None)
         rows.append({
             "iso3": r["iso3"],
             # A value the corrections ledger marks (a placeholder 0 in a transcription) says
@@ -139,8 +146,7 @@ def ranking_rows(overall: pd.DataFrame, edition: int, lang: str) -> list[dict]:
             "country": f"[{r['country']}]({href('/country/' + r['iso3'], lang)})"
                        + (f" {FLAG}" if isinstance(r.get("correction"), str) else ""),
             "score": float(r["score_100"]),
-            "tier": t("{tier} – {label}", lang, tier=int(r["tier"]), label=t(label, lang))
-            if label else None,
+            "tier": tier,
             "rank": None if pd.isna(r["rank"]) else int(r["rank"]),
             "change": None if pd.isna(r["change_100"]) else float(r["change_100"]),
             "previous": None if pd.isna(r["prev_edition"]) else int(r["prev_edition"]),
@@ -149,7 +155,7 @@ def ranking_rows(overall: pd.DataFrame, edition: int, lang: str) -> list[dict]:
     return rows
 
 
-FLAG = "⚑"
+FLAG = rank_texts.FLAG
 
 
 def corrections_block(shown: pd.DataFrame, lang: str) -> html.Div | None:
@@ -187,10 +193,19 @@ def ranking_note(edition: int, lang: str) -> str:
 
 
 def flag_note(overall: pd.DataFrame, edition: int, lang: str) -> list[str]:
-    """What the flag beside a country in the ranking means, when one is there."""
-    marked = overall[(overall["edition"] == edition) & overall["correction"].notna()]
-    return [t("{flag} The corrections ledger marks this value: its reason is listed above the "
-              "sources.", lang, flag=FLAG)] if len(marked) else []
+    """What the flag beside a country in the ranking means, when one is there, and which
+    countries' values were held out of the tiers and changes (:func:`data.held_out`)."""
+    chosen = overall[overall["edition"] == edition]
+    marked = chosen[chosen["correction"].notna()]
+    # Held out: the edition's own values, and the previous ones a change would start from.
+    against = {(r["iso3"], int(r["prev_edition"])) for _, r in chosen.iterrows()
+               if bool(r.get("prev_held_out", False))}
+    held = data.held_out_rows(overall)
+    keys = zip(held["iso3"], held["edition"].astype(int), strict=True)
+    said = held_out_note(held[[e == edition or (c, e) in against for c, e in keys]], lang)
+    notes = [t("{flag} The corrections ledger marks this value: its reason is listed above "
+               "the sources.", lang, flag=FLAG)] if len(marked) else []
+    return [*notes, *([said] if said else [])]
 
 
 def shared_ranks_note(lang: str) -> str:
@@ -318,7 +333,8 @@ def read_state(engine: Engine, query: Mapping[str, object],
 
     Earlier links (``countries=MAR,OMN``) read too. A preset without countries fills the picker
     with its members; no usable country at all gives the default countries; ``country=`` with
-    nothing in it is an empty picker. One edition and one sort column are kept. Never raises.
+    nothing in it is an empty picker, with no preset whatever the link names. One edition and
+    one sort column are kept. Never raises.
     """
     query = {str(k): v for k, v in dict(query or {}).items()
              if k not in PASSED_THROUGH and k != JOIN_KEY}
@@ -340,7 +356,11 @@ def read_state(engine: Engine, query: Mapping[str, object],
         notices.insert(0, url_state.Notice(MSG_NO_SCORE, {"codes": ", ".join(unscored)}))
     countries = tuple(c for c in state.countries if c in available)
     groups = state.groups[:1]
-    if not countries and not url_state.asks_for_none(query, "countries"):
+    if url_state.asks_for_none(query, "countries"):
+        # An emptied picker has no preset (emptying it clears the preset): a link that names
+        # one with no country, as this page wrote them before, reopens empty too.
+        groups = ()
+    elif not countries:
         countries = (preset_members(engine, groups[0]) if groups else ()) or defaults.countries
     return dataclasses.replace(
         state, countries=countries, groups=groups, editions=state.editions[:1] or
@@ -359,7 +379,8 @@ def state_of(group: object, countries: object, edition: object, sort: object,
     picked = list(countries) if isinstance(countries, list | tuple) else []
     return url_state.ViewState(
         countries=tuple(dict.fromkeys(str(c) for c in picked)),
-        groups=(str(group),) if group else (), editions=(year,),
+        # An empty picker has no preset (sync_controls clears it; the URL never keeps one).
+        groups=(str(group),) if group and picked else (), editions=(year,),
         sort=url_state.sort_text(sort), lang=normalize_lang(lang),
     )
 
@@ -417,6 +438,27 @@ def countries_for_group(group_id: str | None) -> list[str] | object:
     if not group_id:
         return no_update
     return list(preset_members(data.current_engine(), group_id))
+
+
+def preset_for_picker(group_id: str | None, countries: list[str] | None) -> str | None | object:
+    """The preset's value once the reader changed the picker: none when every country was
+    removed (a preset shown over an empty picker is not the view, and its link reopened on the
+    group), else as it was."""
+    if group_id and not countries:
+        return None
+    return no_update
+
+
+def sync_controls(group_id: str | None, countries: list[str] | None,
+                  trigger: str | None = None) -> tuple[object, object]:
+    """Callback: (preset, picker). Choosing a preset fills the picker with its members that
+    have a score; emptying the picker clears the preset. One callback for both, as Dash wants
+    for two controls that set each other (as on the Cross-index page); ``trigger`` is the id
+    that changed (Dash's by default)."""
+    trigger = trigger or dash.ctx.triggered_id
+    if trigger == ID_COUNTRIES:
+        return preset_for_picker(group_id, countries), no_update
+    return no_update, countries_for_group(group_id)
 
 
 def _link_text(cell: object) -> object:
@@ -484,10 +526,12 @@ def update_url(group: str | None, countries: list[str] | None, edition: int | st
 def register_callbacks(app: dash.Dash) -> None:
     """Wire the page's callbacks on ``app``."""
     app.callback(
+        Output(ID_GROUP, "value"),
         Output(ID_COUNTRIES, "value"),
         Input(ID_GROUP, "value"),
+        Input(ID_COUNTRIES, "value"),
         prevent_initial_call=True,
-    )(countries_for_group)
+    )(sync_controls)
     app.callback(
         Output(ID_TREND, "figure"),
         Output(ID_TREND_TWIN, "children"),

@@ -24,7 +24,7 @@ from dashboard.layout import (
     table_twin,
     verification_text,
 )
-from dashboard.rank_texts import rank_or_tier_text
+from dashboard.rank_texts import median_left_out_note, rank_or_tier_text
 from dashboard.url_state import (
     ViewState,
     encode_state,
@@ -197,12 +197,14 @@ def standing_block(iso3: str, lang: str) -> html.Section | None:
     caption = (t("Distance to the next tier, per pillar", lang)
                + f" (\u2068GCI {localize_digits(str(found['pillar_edition']), lang)}\u2069)")
     rounding = brief.pillar_rounding_note(found, lang)
+    left = median_left_out_note(found["pillars_left_out"], lang)  # held out, named
     return html.Section([
         html.H2(t("Distance to the next tier", lang)
                 + f" (\u2068GCI {localize_digits(str(overall), lang)}\u2069)"),
         html.P(brief.distance_intro(found["distance"], lang)),
         html.P(rounding, className="ci-note") if rounding else None,
         html.P(said, className="ci-note") if said else None,
+        html.P(left, className="ci-note") if left else None,
         # Five columns outgrow a phone: the table scrolls in its own box, not the page (a
         # box that scrolls is reachable by keyboard and named, for screen readers).
         html.Div(html_table(headers, rows, caption, numeric=range(1, len(headers))),

@@ -22,7 +22,7 @@ from dashboard.layout import (
     sources_block,
     table_twin,
 )
-from dashboard.rank_texts import rank_or_tier_text
+from dashboard.rank_texts import no_change_text, rank_or_tier_text
 from dashboard.url_state import (
     ViewState,
     encode_state,
@@ -58,6 +58,9 @@ def change_lines(row: pd.Series, lang: str) -> list[str]:
     """What changed against the previous edition, saying on which scale and across which break."""
     if pd.isna(row.get("prev_edition")):
         return [t("First edition with a score for this country.", lang)]
+    held = no_change_text(row, lang)  # a side held out of derived figures (data.held_out)
+    if held:
+        return [held]
     prev = int(row["prev_edition"])
     change = format_signed(row["change_100"], lang)
     if str(row["prev_scale"]) == "0-1":

@@ -121,9 +121,11 @@ def test_viewer_runs_dash_callbacks(client, app):
     """A viewer's chart callbacks run (the guard and the login both let them through)."""
     login(client, "vic")
     response = client.post("/_dash-update-component", json={
-        "output": "compare-countries.value",
-        "outputs": {"id": "compare-countries", "property": "value"},
-        "inputs": [{"id": "compare-group", "property": "value", "value": "gcc"}],
+        "output": "..compare-group.value...compare-countries.value..",
+        "outputs": [{"id": "compare-group", "property": "value"},
+                    {"id": "compare-countries", "property": "value"}],
+        "inputs": [{"id": "compare-group", "property": "value", "value": "gcc"},
+                   {"id": "compare-countries", "property": "value", "value": []}],
         "changedPropIds": ["compare-group.value"],
     })
     assert response.status_code == 200, response.get_data(as_text=True)[:200]
