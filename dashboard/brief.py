@@ -213,7 +213,7 @@ def brief_data(engine: Engine, iso3: str, group: str | None, lang: str) -> dict:
     members, observations = found["members"], found["observations"]
     overall_all = data.with_changes(
         observations[observations["indicator_id"] == data.GCI_OVERALL])
-    cross = crossindex.cross_index_frame(engine, list(dict.fromkeys([iso3, *members])))
+    cross = data.cross_index(engine, list(dict.fromkeys([iso3, *members])))
     statements = crossindex.statements_frame(engine, [iso3], include_region=False)
     release = store.current_release(engine)
     return {

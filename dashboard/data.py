@@ -553,7 +553,8 @@ def methodology_breaks(engine: Engine, indicator_ids: Sequence[str] | None = Non
 def cross_index(engine: Engine, iso3s: Sequence[str]) -> pd.DataFrame:
     """GCI, NCSI and EGDI side by side with percentiles within ``iso3s`` (not memoised: any
     selection of countries is possible)."""
-    return read_unmemoised(crossindex.cross_index_frame, engine, [c.upper() for c in iso3s])
+    return read_unmemoised(crossindex.cross_index_frame, engine, [c.upper() for c in iso3s],
+                           read(held_out_keys, engine))
 
 
 def statements(engine: Engine, iso3s: Sequence[str], include_region: bool = False) -> pd.DataFrame:

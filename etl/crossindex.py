@@ -79,9 +79,12 @@ def latest_per_country(obs: pd.DataFrame) -> pd.DataFrame:
 
 
 def _with_percentiles(latest: pd.DataFrame) -> pd.DataFrame:
+    """Percentiles within each edition; rows marked ``held_out`` get none and are not counted
+    among the others (a value nothing may be derived from, see :func:`cross_index_frame`)."""
     out = latest.copy()
     out["percentile"], out["basis"], out["group_n"] = pd.NA, None, pd.NA
-    for _, part in out.groupby("edition"):
+    sound = out[~out["held_out"]] if "held_out" in out else out
+    for _, part in sound.groupby("edition"):
         scored = part[part["value"].notna()]
         ranked = part[part["value"].isna() & part["rank"].notna()]
         # Tiers where the edition publishes tiers and no ranks; else the score where every
@@ -107,23 +110,32 @@ def _with_percentiles(latest: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def cross_index_frame(engine: Engine, iso3s: Sequence[str]) -> pd.DataFrame:
+def cross_index_frame(engine: Engine, iso3s: Sequence[str],
+                      held_out: frozenset[tuple[str, str, int]] = frozenset()) -> pd.DataFrame:
     """One row per country of ``iso3s``: for GCI, NCSI and EGDI the latest value, its edition,
     rank/tier, source, ledger correction and percentile within the group (columns
     ``<index>_<field>``), plus how many INTERPOL statements name the country and their
     newest edition. Missing stays missing (NaN/None), never filled.
+
+    ``held_out`` holds (indicator, country, edition) of values nothing may be derived from (the
+    dashboard's rule, :func:`dashboard.data.held_out_keys`: a flagged placeholder): such a value
+    is still shown, marked in ``<index>_held_out``, with no percentile, and the others'
+    percentiles do not count it.
     """
     wanted = [c.upper() for c in iso3s]
     names = store.countries_frame(engine).set_index("iso3")["name_en"]
     out = pd.DataFrame({"iso3": wanted, "country": [names.get(c) for c in wanted]})
     for key, (indicator_id, _label) in INDICES.items():
         obs = store.observations_frame(engine, [indicator_id], wanted or None)
-        latest = _with_percentiles(latest_per_country(obs)) if len(obs) else pd.DataFrame(
-            columns=["iso3", *FIELDS])
-        part = latest.reindex(columns=["iso3", *FIELDS]).rename(
-            columns={f: f"{key}_{f}" for f in FIELDS})
+        latest = latest_per_country(obs) if len(obs) else pd.DataFrame(columns=["iso3", *FIELDS])
+        latest["held_out"] = [(indicator_id, c, int(e)) in held_out for c, e in zip(
+            latest["iso3"], latest["edition"], strict=True)]
+        latest = _with_percentiles(latest) if len(latest) else latest
+        part = latest.reindex(columns=["iso3", *FIELDS, "held_out"]).rename(
+            columns={f: f"{key}_{f}" for f in (*FIELDS, "held_out")})
         out = out.merge(part, on="iso3", how="left")
         out[f"{key}_percentile"] = out[f"{key}_percentile"].astype("Float64")
+        out[f"{key}_held_out"] = out[f"{key}_held_out"].fillna(False).astype(bool)
         for col in ("edition", "rank", "tier", "group_n"):
             out[f"{key}_{col}"] = out[f"{key}_{col}"].astype("Int64")
     statements = cited_only(store.statements_frame(engine, wanted, source_id="interpol_act",

@@ -28,7 +28,7 @@ import pandas as pd
 from dash import Input, Output, State, dcc, html, no_update
 from sqlalchemy.engine import Engine
 
-from dashboard import data, figures, provenance, url_state
+from dashboard import data, figures, provenance, rank_texts, url_state
 from dashboard.figures_crossindex import (
     INDEX_KEYS,
     basis_short,
@@ -125,7 +125,9 @@ def value_cell(row: pd.Series, key: str, lang: str) -> object:
         parts.append(t("no score published", lang))
     extra = [t("edition {edition}", lang, edition=int(edition))]
     tier, label = row.get(f"{key}_tier"), data.tier_msgid(row.get(f"{key}_tier"))
-    if key == "gci" and label:
+    if bool(row.get(f"{key}_held_out", False)):  # a flagged placeholder: placed nowhere
+        extra.append(rank_texts.not_placed_text(lang))
+    elif key == "gci" and label:
         extra.append(t("Tier {tier}: {label}", lang, tier=int(tier), label=t(label, lang)))
     elif row.get(f"{key}_rank") is not None and not pd.isna(row.get(f"{key}_rank")):
         extra.append(t("Rank {rank}", lang, rank=format_number(row[f"{key}_rank"], lang, 0)))
@@ -189,11 +191,17 @@ def basis_lines(frame: pd.DataFrame, lang: str) -> list[str]:
         if part.empty:
             lines.append(t("{index}: no value for these countries.", lang, index=labels[key]))
             continue
+        held = part[f"{key}_held_out"] if f"{key}_held_out" in part else part[column].isna()
+        note = rank_texts.held_out_note(pd.DataFrame(
+            {"country": part.loc[held, "country"], "edition": part.loc[held, column]}), lang)
+        part = part[~held]
         for (edition, basis), rows in part.groupby([f"{key}_edition", f"{key}_basis"],
                                                    sort=True, dropna=False):
             lines.append(t("{index} {edition}: percentile {basis}, among {n} of the selected "
                            "countries.", lang, index=labels[key], edition=int(edition),
                            basis=basis_text(basis, lang), n=format_number(len(rows), lang, 0)))
+        if note:
+            lines.append(note)
     return lines
 
 
