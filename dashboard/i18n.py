@@ -113,6 +113,12 @@ ETL_CONSTANT_MESSAGES: tuple[tuple[str, str, str], ...] = (
     ("etl/sources/itu_gci.py", "EDITION_DOCUMENTS",
      "Title of the ITU report a GCI edition's figures come from, with its edition (Sources "
      "lists, brief)."),
+    ("etl/sources/un_egdi.py", "DOCUMENT_TITLE",
+     "Title of the UN survey an EGDI figure comes from; {year} is its survey year (the "
+     "explanations of checked claims)."),
+    ("etl/sources/ncsi.py", "DOCUMENT_TITLE",
+     "The NCSI snapshot a figure was read in; {snapshot} is the snapshot's own description, "
+     "translated on its own (the explanations of checked claims)."),
 )
 # ETL functions that return a fixed English text the dashboard shows (the kind of source of
 # the statements they build): (file, function, translator comment). The texts it returns as

@@ -22,7 +22,7 @@ import pandas as pd
 from babel.dates import format_timedelta
 from dash import html
 
-from dashboard import data, run_notes
+from dashboard import data, run_notes, run_reasons
 from dashboard.i18n import (
     N_,
     fill,
@@ -200,12 +200,15 @@ def _gate_part(part: str, lang: str) -> object:
 
 def run_reason_view(reason: object, lang: str) -> object:
     """A run's stored reason in ``lang``: the publish gate's parts each said in it; a text the
-    catalog holds (abandoned, unchanged...) translated; a published run's note said part by part
-    (:func:`dashboard.run_notes.run_note_view`); anything else as stored, marked English."""
+    catalog holds (abandoned, unchanged...) translated; why a run failed or was skipped said by
+    the ETL's wording for it (:func:`dashboard.run_reasons.reason_view`, details as written); a
+    published run's note said part by part (:func:`dashboard.run_notes.run_note_view`);
+    anything else as stored, marked English."""
     if not isinstance(reason, str):
         return ""
     if not reason.startswith(pipeline.GATE_PREFIX):
-        return run_notes.run_note_view(reason, lang)
+        said = run_reasons.reason_view(reason, lang)
+        return said if said is not None else run_notes.run_note_view(reason, lang)
     out: list = [t(MSG_GATE, lang), " "]
     for n, part in enumerate(reason[len(pipeline.GATE_PREFIX):].split(REASON_SEPARATOR)):
         if n:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import string
 from functools import cache
 
 import babel
@@ -171,10 +172,28 @@ def explain(language: str, message: str, **fields: object) -> str:
 _DECIMAL = re.compile(r"\d+\.\d+%?")  # a figure as verify._fmt writes it
 
 
+@cache
+def _document_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """Each document title a source writes from a template (the EGDI survey of a year, the NCSI
+    snapshot a figure was read in; GCI's titles are whole texts) and the pattern reading its
+    fields back. Imported here, not above: the sources import the news package."""
+    from etl.sources import ncsi, un_egdi
+
+    out = []
+    for template in (un_egdi.DOCUMENT_TITLE, ncsi.DOCUMENT_TITLE):
+        pattern = "".join(re.escape(literal) + (f"(?P<{name}>.+)" if name else "")
+                          for literal, name, _, _ in string.Formatter().parse(template))
+        out.append((template, re.compile(pattern, re.S)))
+    return tuple(out)
+
+
 def document_name(title: object, lang: str) -> str | None:
-    """A source document's title ("ITU Global Cybersecurity Index 2020 (4th edition)") in
+    """A source document's title ("ITU Global Cybersecurity Index 2020 (4th edition)", "UN
+    E-Government Survey 2022", "NCSI snapshot: 2025 relaunch, 61 countries listed") in
     ``lang`` as the dashboard names it: its message catalogs translate the titles the sources
-    declare (the Country page shows them so); else the title as written, None when there is
+    declare, whole (GCI's) or as their template with its fields (a year as written, the NCSI
+    snapshot's description by its own entry); else the title as written (a field the catalogs
+    do not translate keeps the whole title English, never half of it), None when there is
     none. The catalogs are read where translators keep them, as :mod:`etl.export` reads the
     indicator names: the ETL has no copy of its own."""
     if not isinstance(title, str) or not title:
@@ -183,7 +202,21 @@ def document_name(title: object, lang: str) -> str | None:
         return title
     from dashboard.i18n import catalog
 
-    return catalog(lang).get(title) or title
+    translated = catalog(lang)
+    if title in translated:
+        return translated[title]
+    for template, pattern in _document_patterns():
+        found = pattern.fullmatch(title)
+        if found is None or template not in translated:
+            continue
+        fields = {name: value if value.isdigit() else translated.get(value)
+                  for name, value in found.groupdict().items()}
+        if all(fields.values()):
+            try:
+                return translated[template].format(**fields)
+            except (KeyError, IndexError, ValueError):  # a broken translation: as written
+                return title
+    return title
 
 
 def with_document_name(text: str, title: object, lang: str) -> str:

@@ -62,6 +62,12 @@ BREAKS = [
      "source_url": "https://ncsi.ega.ee/"},
 ]
 
+# The document an observation comes from (``source_document``): the snapshot it was read in,
+# as the file names it. A catalog entry of the dashboard (dashboard.i18n.ETL_CONSTANT_MESSAGES;
+# the snapshot texts are entries of their own), so a checked claim's explanation names it in
+# the reader's language (etl.news.explain.document_name).
+DOCUMENT_TITLE = "NCSI snapshot: {snapshot}"
+
 REQUIRED_COLUMNS = ("iso3", "country", "snapshot", "methodology", "ncsi_rank", "ncsi_rank_text",
                     "ncsi_score", "digital_development_level", "countries_in_index",
                     "source_url", "source_note")
@@ -188,7 +194,7 @@ def to_observations(valid: pd.DataFrame) -> pd.DataFrame:
             "rank_text": first["ncsi_rank_text"],
             "tier": pd.NA,
             "tier_label": None,
-            "source_document": f"NCSI snapshot: {first['snapshot']}",
+            "source_document": DOCUMENT_TITLE.format(snapshot=first["snapshot"]),
             "source_url": _joined([r["source_url"] for r in group]),
             "channel": METHODOLOGY_LABELS[first["methodology"]],
             "verification": "single_source",

@@ -46,6 +46,10 @@ INDICATORS = [
       for key, name in SUB_INDICES.items()],
 ]
 BREAKS: list[dict] = []  # no declared methodology break across 2014-2024
+# The document an observation comes from (``source_document``): the survey of its year. A
+# catalog entry of the dashboard (dashboard.i18n.ETL_CONSTANT_MESSAGES), so a checked claim's
+# explanation names it in the reader's language (etl.news.explain.document_name).
+DOCUMENT_TITLE = "UN E-Government Survey {year}"
 
 REQUIRED_COLUMNS = ("iso3", "year", "egdi", "egdi_rank", *SUB_INDICES, "verification",
                     "source_url", "source_note")
@@ -94,8 +98,8 @@ def egdi_observations(valid: pd.DataFrame, document: str, channel: pd.Series) ->
             "rank_text": None,
             "tier": pd.NA,
             "tier_label": None,
-            "source_document": part["year"].map(lambda y: f"UN E-Government Survey {int(y)}"
-                                                 + document),
+            "source_document": part["year"].map(
+                lambda y: DOCUMENT_TITLE.format(year=int(y)) + document),
             "source_url": part["source_url"],
             "channel": channel.loc[part.index],
             "verification": part["verification"] if "verification" in part else None,
