@@ -120,6 +120,32 @@ METRIC_NAMES = {
         "cooperation": "درجة ركيزة التعاون",
     },
 }
+# The metric as a noun, where a message names it without a figure after it ("no official
+# score for Oman", not "no official a score of"): the messages of :data:`NOUN_MESSAGES`.
+METRIC_NOUNS = {
+    "en": {
+        "score": "score",
+        "rank": "rank",
+        "tier": "tier",
+        "legal": "legal pillar score",
+        "technical": "technical pillar score",
+        "organizational": "organizational pillar score",
+        "capacity_development": "capacity development pillar score",
+        "cooperation": "cooperation pillar score",
+    },
+    "fr": {
+        "score": "score",
+        "rank": "rang",
+        "tier": "niveau",
+        "legal": "score juridique",
+        "technical": "score technique",
+        "organizational": "score organisationnel",
+        "capacity_development": "score de développement des capacités",
+        "cooperation": "score de coopération",
+    },
+    "ar": METRIC_NAMES["ar"],  # already nouns
+}
+NOUN_MESSAGES = frozenset({"no_figure"})
 REGION_NAMES = {
     "en": {"africa": "Africa", "arab": "Arab League", "gcc": "GCC", "world": "world"},
     "fr": {"africa": "Afrique", "arab": "Ligue arabe", "gcc": "CCG", "world": "monde"},
@@ -153,7 +179,8 @@ def explain(language: str, message: str, **fields: object) -> str:
     if "index_id" in names:
         names["index"] = INDEX_NAMES[language].get(str(names.pop("index_id")), "")
     if "metric_id" in names:
-        names["metric"] = METRIC_NAMES[language].get(str(names.pop("metric_id")), "")
+        words = METRIC_NOUNS if message in NOUN_MESSAGES else METRIC_NAMES
+        names["metric"] = words[language].get(str(names.pop("metric_id")), "")
     if "region_id" in names:
         names["region"] = REGION_NAMES[language].get(str(names.pop("region_id")), "")
     if "verdict_id" in names:

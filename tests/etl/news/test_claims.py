@@ -372,3 +372,26 @@ def test_french_explanations_never_put_a_country_after_a_preposition():
     said = explain("fr", "consistent", iso3="MAR", index_id="itu_gci", edition=2024,
                    metric_id="score", official="97.5", source="ITU GCI 2024")
     assert said.startswith("Conforme : Maroc — ") and "97,5" in said
+
+
+@pytest.mark.parametrize("metric", ["score", "rank", "tier", "legal", "cooperation"])
+@pytest.mark.parametrize(("lang", "bad"), [("en", " a "), ("en", " of "), ("fr", "(un "),
+                                           ("fr", " de)"), ("fr", "(le ")])
+def test_no_figure_names_the_metric_as_a_noun(metric, lang, bad):
+    """"no official score for Oman", not "no official a score of": the message has no figure
+    after the metric, so it takes the metric's noun, not the words that lead a figure."""
+    from etl.news.explain import explain
+
+    said = explain(lang, "no_figure", iso3="OMN", index_id="ncsi", edition=2020,
+                   metric_id=metric)
+    assert bad not in said, said
+
+
+def test_no_figure_reads_whole():
+    from etl.news.explain import explain
+
+    assert explain("en", "no_figure", iso3="OMN", index_id="ncsi", edition=2020,
+                   metric_id="score") == "Unverifiable: no official score for Oman in NCSI 2020."
+    assert explain("fr", "no_figure", iso3="OMN", index_id="ncsi", edition=2020,
+                   metric_id="rank") == ("Invérifiable : Oman — aucune valeur officielle (rang) "
+                                         "dans le NCSI 2020.")
