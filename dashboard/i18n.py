@@ -119,6 +119,8 @@ ETL_CONSTANT_MESSAGES: tuple[tuple[str, str, str], ...] = (
     ("etl/sources/ncsi.py", "DOCUMENT_TITLE",
      "The NCSI snapshot a figure was read in; {snapshot} is the snapshot's own description, "
      "translated on its own (the explanations of checked claims)."),
+    ("etl/sources/worldbank_wdi_2017.py", "VINTAGE",
+     "The World Bank WDI files an old-vintage figure comes from (Data page, document column)."),
 )
 # ETL functions that return a fixed English text the dashboard shows (the kind of source of
 # the statements they build): (file, function, translator comment). The texts it returns as

@@ -32,6 +32,7 @@ from dashboard.i18n import (
 )
 from dashboard.layout import channel_text, verification_text
 from etl import export, viewquery
+from etl.news.explain import document_name
 
 # Opens a translated cell of an Arabic table: the cell's direction follows its first strong
 # character (unicode-bidi: plaintext, see dashboard.pages.data.latin_text_cells), and a
@@ -84,6 +85,17 @@ def published_text(text: object, lang: str) -> str:
     return RLM + said if code == "ar" else said
 
 
+def document_text(title: object, lang: str) -> str:
+    """A document's title in ``lang`` as a checked claim's explanation names it
+    (:func:`etl.news.explain.document_name`: a whole title the catalog translates, or a
+    titled template such as "UN E-Government Survey {year}"), else :func:`published_text`."""
+    code = normalize_lang(lang)
+    name = document_name(title, code)
+    if code == "en" or not name or name == str(title):
+        return published_text(title, lang)
+    return RLM + name if code == "ar" else name
+
+
 def correction_text(entry: object, lang: str) -> str:
     """A corrections-ledger entry (``flag: reason [reported date; url]``) as the Country page's
     badge says it: the action's word, the reason in ``lang`` where the catalog has it, since
@@ -118,7 +130,7 @@ SHOWN_AS: dict[str, Callable[[object, str], str]] = {
     "scale": scale_text,
     "rank_text": rank_text_cell,
     "tier_label": tier_label_text,
-    "source": published_text,
+    "source": document_text,
     "publisher": published_text,
     "channel": channel_text,
     "verification": verification_text,
