@@ -15,10 +15,13 @@ to ``corrections_log`` with the run.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pandera.pandas as pa
+from pandera.errors import SchemaErrors
 
 from etl import schemas
 from etl.sources.base import SourceFileError, read_bundled, read_csv_text
@@ -28,10 +31,43 @@ COLUMNS = ("indicator", "iso3", "edition", "action", "value", "reason", "reporte
            "status", "source_url")
 
 
-# The last ledger validated, by the SHA-256 of its bytes: a refresh applies the ledger to
-# every source, and validating the same bytes again gives the same frame. The file is read
-# each time, so an edited ledger is validated (and a bad entry fails) at the next use.
-_validated: dict[str, pd.DataFrame] = {}
+# The last content validated of each bundled side file (the ledger, the GCI evidence), by the
+# SHA-256 of its bytes: a refresh applies the ledger to every source, and validating the same
+# bytes again gives the same frame. The file is read each time, so an edited file is validated
+# (and a bad entry fails) at the next use.
+_validated: dict[tuple, tuple[str, pd.DataFrame]] = {}
+
+
+def read_validated(path: Path, parse: Callable[[bytes], pd.DataFrame],
+                   schema: type[pa.DataFrameModel]) -> pd.DataFrame:
+    """A bundled side file's rows, parsed and validated once per content (a copy each call).
+
+    Raises :class:`SourceFileError` naming the file when it is missing or unreadable, or when
+    any row fails ``schema`` (every failing line is listed): nothing of it is used then.
+    """
+    body = read_bundled(path).body
+    digest = hashlib.sha256(body).hexdigest()
+    slot = (parse, schema)
+    cached = _validated.get(slot)
+    if cached is None or cached[0] != digest:
+        try:
+            checked = schemas.split_valid(parse(body), schema)
+        except SourceFileError as exc:
+            raise SourceFileError(f"{path.name}: {exc}") from exc
+        except SchemaErrors as exc:  # a failure about the whole file, e.g. a column's type
+            why = "; ".join(sorted({f"{c.column}: {c.check}"
+                                    for c in exc.failure_cases.itertuples()}))
+            raise SourceFileError(f"{path.name}: invalid file ({why})") from exc
+        if checked.quarantined:
+            bad = "; ".join(f"line {q['row_number']}: {q['reason']}"
+                            for q in checked.quarantined)
+            raise SourceFileError(f"{path.name}: invalid entries ({bad})")
+        _validated[slot] = cached = (digest, checked.valid)
+    return cached[1].copy()
+
+
+def _parse_ledger(raw: bytes) -> pd.DataFrame:
+    return read_csv_text(raw, COLUMNS)
 
 
 def read_ledger(datasets_dir: Path) -> pd.DataFrame:
@@ -39,18 +75,7 @@ def read_ledger(datasets_dir: Path) -> pd.DataFrame:
     path = datasets_dir / LEDGER_FILE
     if not path.exists():
         return pd.DataFrame(columns=list(COLUMNS))
-    body = read_bundled(path).body
-    digest = hashlib.sha256(body).hexdigest()
-    if digest not in _validated:
-        raw = read_csv_text(body, COLUMNS)
-        checked = schemas.split_valid(raw, schemas.CorrectionsLedger)
-        if checked.quarantined:
-            bad = "; ".join(f"line {q['row_number']}: {q['reason']}"
-                            for q in checked.quarantined)
-            raise SourceFileError(f"{LEDGER_FILE}: invalid entries ({bad})")
-        _validated.clear()
-        _validated[digest] = checked.valid
-    return _validated[digest].copy()
+    return read_validated(path, _parse_ledger, schemas.CorrectionsLedger)
 
 
 def _label(entry: dict[str, Any]) -> str:

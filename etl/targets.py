@@ -5,7 +5,8 @@
 - :func:`fetch` runs a source's fetch; for live sources it first checks the source is configured
   (else :class:`SourceNotConfigured`: the run is "skipped") and passes the conditional-request
   state of earlier runs;
-- :func:`observations` builds the observations (empty for sources without ``to_observations``)
+- :func:`observations` builds the observations (empty for sources without ``to_observations``),
+  attributes them from the source's bundled evidence file when it declares one (GCI pillars),
   and applies the corrections ledger;
 - :func:`held_back_keys` works out which published keys the run's quarantined rows would have
   given, per target: those keys keep their published value instead of being removed;
@@ -36,7 +37,7 @@ from etl import corrections, schemas, store
 from etl.frames import python_columns
 from etl.settings import Settings
 from etl.sources import live
-from etl.sources.base import Fetched
+from etl.sources.base import Fetched, SourceFileError
 
 log = logging.getLogger(__name__)
 
@@ -63,12 +64,33 @@ def fetch(module: ModuleType, settings: Settings, engine: Engine) -> Fetched:
     return module.fetch(settings, state)
 
 
+def _evidence(module: ModuleType, settings: Settings) -> pd.DataFrame:
+    """The module's bundled evidence file (``EVIDENCE_FILE``), parsed by its
+    ``parse_evidence`` and validated by its ``EVIDENCE_SCHEMA`` once per content; missing or
+    invalid, a :class:`SourceFileError` saying so fails the run (nothing is published)."""
+    name = module.EVIDENCE_FILE
+    try:
+        evidence = corrections.read_validated(settings.datasets_dir / name,
+                                              module.parse_evidence, module.EVIDENCE_SCHEMA)
+        if evidence.empty:
+            raise SourceFileError(f"{name}: no rows")
+    except SourceFileError as exc:
+        raise SourceFileError(f"evidence file {name} needed by {module.INFO.id} is missing "
+                              f"or invalid: {exc}") from exc
+    return evidence
+
+
 def observations(module: ModuleType, valid: pd.DataFrame,
                  settings: Settings) -> tuple[pd.DataFrame, list[dict]]:
-    """(observations with the corrections ledger applied, ledger entries applied)."""
+    """(observations with the corrections ledger applied, ledger entries applied).
+
+    A module declaring ``EVIDENCE_FILE`` (GCI: the values as each source gave them) has its
+    observations passed through its pure ``attribute_evidence(obs, evidence)`` first."""
     if "observations" not in targets_of(module) or valid.empty:
         return pd.DataFrame(), []
     obs = module.to_observations(valid)
+    if getattr(module, "EVIDENCE_FILE", None):
+        obs = module.attribute_evidence(obs, _evidence(module, settings))
     return corrections.apply_ledger(obs, corrections.read_ledger(settings.datasets_dir))
 
 

@@ -10,7 +10,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from etl import frames, targets
+from etl import frames, pipeline, releases, schemas, targets
+from etl.sources import itu_gci, un_egdi
+from tests.etl.refresh_support import (
+    edit_gci,
+    morocco_drops_to_tier_2,
+    published,
+    refresh_settings,
+)
 
 
 def _mixed_frame() -> pd.DataFrame:
@@ -92,3 +99,73 @@ def test_key_text_is_what_json_dumps_writes(value):
     text = json.dumps([part, "x", None], ensure_ascii=False)
     got = targets._keys(columns, ("a", "b", "c"), frozenset({"c"}))
     assert got == [hashlib.sha256(text.encode("utf-8")).hexdigest()]
+
+
+# ------------------------------------------------- observations attributed from their evidence
+
+ZAWYA = "https://zawya.com/en/world/middle-east/oman-among-top-cyber-secure-countries-itu-c891maad?amp=1"
+ARY = "https://arynews.tv/oman-ranks-among-worlds-top-cybersecurity-advanced-countries/"
+
+
+def test_published_pillars_carry_their_own_provenance(baseline):
+    """An itu_gci run publishes each pillar with its own field's sources and verification (the
+    evidence file read beside the scores), the overall score with the row's."""
+    _, engine = baseline
+    oman = published(engine)
+    oman = oman[(oman["iso3"] == "OMN") & (oman["edition"] == 2024)].set_index("indicator_id")
+    assert oman.loc["itu_gci.legal", "verification"] == "verified_2_sources"
+    assert oman.loc["itu_gci.legal", "source_url"] == f"{ZAWYA} | {ARY}"
+    assert oman.loc["itu_gci.legal", "channel"] == "press or official release"
+    assert oman.loc["itu_gci.overall", "verification"] == "conflict"
+
+
+def _remove(path):
+    path.unlink()
+
+
+def _out_of_scale(path):
+    with path.open("a", encoding="utf-8") as out:
+        out.write("OMN,Oman,2024,legal,25,press_or_official,https://example.org/x,pillar > 20\n")
+
+
+def _empty(path):
+    path.write_bytes(b"")
+
+
+def _header_only(path):
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("spoil, reason", [
+    pytest.param(_remove, "bundled file not found", id="missing"),
+    pytest.param(_out_of_scale, "invalid entries (line 3182: value outside its field's scale",
+                 id="invalid-row"),
+    pytest.param(_empty, "gci_source_values.csv: empty file", id="empty"),
+    pytest.param(_header_only, "gci_source_values.csv: no rows", id="header-only"),
+])
+def test_a_missing_or_invalid_evidence_file_fails_the_run(baseline, spoil, reason):
+    """Without a valid evidence file the itu_gci run fails and says why; what was published
+    stays as it was (here Morocco's edited 2024 row is not published), no release is made."""
+    settings, engine = baseline
+    before, release = published(engine), releases.current_release_id(engine)
+    edit_gci(settings, morocco_drops_to_tier_2)
+    spoil(settings.datasets_dir / itu_gci.EVIDENCE_FILE)
+
+    [result] = pipeline.run_sources(["itu_gci"], settings, engine)
+
+    assert result.status == "failed"
+    assert result.reason.startswith(
+        "evidence file gci_source_values.csv needed by itu_gci is missing or invalid: ")
+    assert reason in result.reason
+    pd.testing.assert_frame_equal(published(engine), before)
+    assert releases.current_release_id(engine) == release
+
+
+def test_observations_of_a_source_without_evidence_read_no_evidence_file(tmp_path):
+    """Only a module declaring EVIDENCE_FILE needs one: un_egdi builds its observations with
+    no GCI evidence file present."""
+    settings = refresh_settings(tmp_path)
+    (settings.datasets_dir / itu_gci.EVIDENCE_FILE).unlink()
+    checked = schemas.split_valid(un_egdi.parse(un_egdi.fetch(settings).body), un_egdi.SCHEMA)
+    obs, _ = targets.observations(un_egdi, checked.valid, settings)
+    assert len(obs) > 0
