@@ -9,6 +9,7 @@ lists the registered pages that pass ``nav_label=N_("...")`` to ``dash.register_
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from urllib.parse import urlencode, urlsplit
@@ -430,85 +431,112 @@ def channel_text(channel: object, lang: str) -> str:
                              for p in parts)
 
 
-def _source_key(values: Iterable[object]) -> tuple:
-    """A source entry's values as a key (a missing value as None: NaN equals nothing)."""
-    return tuple(None if pd.isna(v) else v for v in values)
+def _missing(value: object) -> bool:
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
-def _countries_by_source(frame: pd.DataFrame, columns: list[str]) -> dict[tuple, list[str]]:
-    """The countries (names, in the frame's order) behind each distinct source entry; empty
-    when the frame holds one country or none (its page names it already)."""
-    if "country" not in frame or frame["country"].nunique() < 2:
-        return {}
-    found: dict[tuple, list[str]] = {}
-    keyed = frame.reindex(columns=[*columns, "country"])
-    for values in keyed.itertuples(index=False):
-        names = found.setdefault(_source_key(values[:-1]), [])
-        if values[-1] not in names:
-            names.append(values[-1])
-    return found
-
-
-def _channels_by_source(frame: pd.DataFrame, columns: list[str]
-                        ) -> dict[tuple, list[tuple[str | None, bool]]]:
-    """Each source entry's channels as (channel, of the overall score), the overall score's
-    first; an entry read through one channel for every indicator gives one (channel, True)."""
-    keyed = frame.reindex(columns=[*columns, "channel", "indicator_id"])
-    found: dict[tuple, list[tuple[str | None, bool]]] = {}
-    for values in keyed.itertuples(index=False):
-        channel = None if pd.isna(values[-2]) else values[-2]
-        overall = values[-1] not in GCI_PILLARS
-        seen = found.setdefault(_source_key(values[:-2]), [])
-        if (channel, overall) not in seen:
-            seen.append((channel, overall))
-    for key, seen in found.items():
-        single = len({channel for channel, _ in seen}) == 1
-        found[key] = [(seen[0][0], True)] if single else sorted(seen, key=lambda c: not c[1])
-    return found
-
-
-def _channels_text(channels: list[tuple[str | None, bool]], lang: str) -> str:
-    """"SSPI transcription" for one channel; "… (overall score); … (pillars)" for several."""
-    if len(channels) == 1:
-        return channel_text(channels[0][0], lang)
+def _role_texts(values: list[tuple[str | None, bool]], said, lang: str) -> str:  # noqa: ANN001
+    """One text for values that are all alike; else each with what it is of: "… (overall
+    score); … (pillars)" (the overall score's first)."""
+    if len({value for value, _ in values}) == 1:
+        return said(values[0][0], lang)
+    ordered = sorted(values, key=lambda v: not v[1])
     return t("; ", lang).join(
-        t("{channel} (overall score)", lang, channel=channel_text(channel, lang)) if overall
-        else t("{channel} (pillars)", lang, channel=channel_text(channel, lang))
-        for channel, overall in channels)
+        t("{channel} (overall score)", lang, channel=said(value, lang)) if overall
+        else t("{channel} (pillars)", lang, channel=said(value, lang))
+        for value, overall in ordered)
+
+
+@dataclasses.dataclass
+class SourceEntry:
+    """One entry of a Sources list: a document of an edition, the channels, verification
+    statuses and links its values cite, as (value, of the overall score) pairs, its notes, and
+    the countries it is the source of."""
+
+    edition: object
+    document: str
+    channels: list[tuple[str | None, bool]]
+    verifications: list[tuple[str | None, bool]]
+    urls: list[str]
+    notes: list[str]
+    countries: list[str]
+
+
+def _role_pairs(parts: list[tuple], at: int) -> list[tuple[str | None, bool]]:
+    """The distinct (value at ``at``, of the overall score) pairs of an entry's parts."""
+    return list(dict.fromkeys((part[at], part[3]) for part in parts))
+
+
+def source_entries(frame: pd.DataFrame) -> list[SourceEntry]:
+    """The Sources list's entries: one per document and edition for a country, holding its
+    overall score's and its pillars' provenance (each pillar carries its own, from the evidence
+    of that field: the overall score's links are not the pillars'); countries whose entries
+    read alike share one, which names them."""
+    columns = ["edition", "source_document", "iso3", "country", "indicator_id", "verification",
+               "source_url", "source_note", "channel"]
+    rows = frame.reindex(columns=columns).sort_values("edition", kind="stable")
+    by_country: dict[tuple, dict] = {}
+    for r in rows.itertuples(index=False):
+        who = r.iso3 if not _missing(r.iso3) else r.country
+        entry = by_country.setdefault((r.edition, r.source_document, who), {
+            "country": None if _missing(r.country) else r.country, "parts": [], "notes": []})
+        overall = r.indicator_id not in GCI_PILLARS
+        part = (None if _missing(r.channel) else r.channel,
+                None if _missing(r.verification) else r.verification,
+                None if _missing(r.source_url) else r.source_url, overall)
+        if part not in entry["parts"]:
+            entry["parts"].append(part)
+        if isinstance(r.source_note, str) and r.source_note.strip() \
+                and r.source_note not in entry["notes"]:
+            entry["notes"].append(r.source_note)
+    merged: dict[tuple, SourceEntry] = {}
+    for (edition, document, _who), found in by_country.items():
+        parts = sorted(found["parts"], key=lambda p: not p[3])
+        key = (edition, document, tuple(parts), tuple(found["notes"]))
+        entry = merged.get(key)
+        if entry is None:
+            entry = merged[key] = SourceEntry(
+                edition, str(document), _role_pairs(parts, 0), _role_pairs(parts, 1),
+                list(dict.fromkeys(u for p in parts for u in split_urls(p[2]))),
+                found["notes"], [])
+        if found["country"] and found["country"] not in entry.countries:
+            entry.countries.append(found["country"])
+    return list(merged.values())
 
 
 def sources_block(frame: pd.DataFrame, lang: str, title: str | None = None) -> html.Div:
     """The sources behind the rows of ``frame``: per edition the document, channel,
-    verification status, note and every source link. One entry per document, links and note:
-    where the overall score and the pillars were read through different channels, the entry
-    says each ("… (overall score); … (pillars)"), not two entries that look alike."""
-    columns = ["edition", "source_document", "verification", "source_url", "source_note"]
-    rows = frame.reindex(columns=columns).drop_duplicates().sort_values("edition", kind="stable")
-    channels = _channels_by_source(frame, columns)
+    verification status, note and every source link (:func:`source_entries`). One entry per
+    document, links and note: where the overall score and the pillars were read through
+    different channels, or verified differently, the entry says each ("… (overall score); …
+    (pillars)"), not two entries that look alike."""
+    entries = source_entries(frame)
     # With several countries, each entry names the ones it is the source of: the same report
     # is read through different channels for different countries, and the entries looked alike.
-    countries = _countries_by_source(frame, columns)
+    several = sum(1 for _ in {c for e in entries for c in e.countries}) > 1
     items = []
-    for row in rows.itertuples(index=False):
-        named = countries.get(_source_key(row))
+    for entry in entries:
+        first = entry.verifications[0][0] if entry.verifications else None
         parts = [
             # The document's title (with its edition) as the catalog gives it in the page's
             # language, else as published (in English, marked so).
-            catalog_element(html.Strong, str(row.source_document), lang),
+            catalog_element(html.Strong, entry.document, lang),
             *([html.Span([" · ", t("Countries: {countries}", lang,
-                                   countries=format_names(named, lang))])] if named else []),
+                                   countries=format_names(entry.countries, lang))])]
+              if several and entry.countries else []),
             html.Span([" · ", t("Channel: {channel}", lang,
-                                channel=_channels_text(channels[_source_key(row)], lang))]),
+                                channel=_role_texts(entry.channels, channel_text, lang))]),
             html.Span([" · ", t("Verification: {status}", lang,
-                                status=verification_text(row.verification, lang))],
-                      className=f"ci-verification ci-{row.verification}"),
+                                status=_role_texts(entry.verifications, verification_text,
+                                                   lang))],
+                      className=f"ci-verification ci-{first}"),
         ]
-        if isinstance(row.source_note, str) and row.source_note.strip():
+        for note in entry.notes:
             # The note in the page's language where the catalog has it, else in English.
             parts.append(html.Div(
-                [t("Note:", lang), " ", catalog_element(html.Span, row.source_note, lang)],
+                [t("Note:", lang), " ", catalog_element(html.Span, note, lang)],
                 className="ci-source-note"))
-        parts.append(html.Div([t("Links:", lang), " ", *link_list(split_urls(row.source_url))],
+        parts.append(html.Div([t("Links:", lang), " ", *link_list(entry.urls)],
                               className="ci-source-links"))
         items.append(html.Li(parts))
     return html.Div([

@@ -30,3 +30,34 @@ def test_sources_list_one_entry_per_document_with_each_channel(loaded_engine):
             "(pillars)") in " ".join(block.split())
     single = texts(sources_block(frame[frame["edition"] == 2018], "en"))
     assert "Channel: SSPI transcription ·" in " ".join(single.split())
+
+
+def test_sources_entry_holds_the_pillars_own_verification_and_links(loaded_engine):
+    """Oman's GCI 2024 is one entry: its overall score is disputed (97.02 against 97.01) but
+    its pillars are given alike by two articles, and the entry says each; the links are those
+    of the overall score and of the pillars, once each."""
+    from dashboard import data
+    from dashboard.layout import source_entries, sources_block
+    from tests.dashboard.tree_support import texts
+
+    frame = data.gci_observations(loaded_engine, ["OMN"], "en")
+    oman = frame[frame["edition"] == 2024]
+    entries = source_entries(oman)
+    assert len(entries) == 1
+    block = " ".join(texts(sources_block(oman, "en")).split())
+    assert ("Verification: sources disagree (see note) (overall score); verified in two or "
+            "more sources (pillars)") in block
+    urls = entries[0].urls
+    assert len(urls) == len(set(urls))
+    assert any("zawya.com" in u for u in urls) and any("arynews.tv" in u for u in urls)
+
+
+def test_sources_entries_of_several_countries_name_them(loaded_engine):
+    """Countries whose GCI 2018 values cite the same transcription alone share one entry
+    naming them (Morocco, Tunisia); Oman's cites press too and is an entry of its own."""
+    from dashboard import data
+    from dashboard.layout import source_entries
+
+    frame = data.gci_observations(loaded_engine, ["MAR", "OMN", "TUN"], "en")
+    entries = source_entries(frame[frame["edition"] == 2018])
+    assert sorted(e.countries for e in entries) == [["Morocco", "Tunisia"], ["Oman"]]
