@@ -10,6 +10,10 @@ action and a reason:
 Only ``status = applied`` entries change or drop values; ``open`` entries (reported, not yet
 decided) mark the value in ``correction`` and leave it as it is. Every application is written
 to ``corrections_log`` with the run.
+
+An override's value is checked as the source's own would be (:class:`etl.schemas.Observations`:
+its scale, the GCI 2024 tier, the GCI pillars adding up): one that fails fails the ledger,
+naming its line, as a malformed entry does; nothing is published with it.
 """
 
 from __future__ import annotations
@@ -100,8 +104,8 @@ def apply_ledger(obs: pd.DataFrame, ledger: pd.DataFrame) -> tuple[pd.DataFrame,
                & out["iso3"].isin(ledger["iso3"].unique())]
     keyed = dict(zip(zip(near["indicator_id"], near["iso3"], (int(e) for e in near["edition"]),
                          strict=True), near.index, strict=True))
-    drops, log = [], []
-    for entry in ledger.to_dict("records") if keyed else ():
+    drops, log, overridden = [], [], {}
+    for line, entry in zip(ledger.index, ledger.to_dict("records"), strict=True) if keyed else ():
         index = keyed.get((entry["indicator"], entry["iso3"], int(entry["edition"])))
         if index is None:
             continue  # not this source's value, or not in this run
@@ -112,6 +116,7 @@ def apply_ledger(obs: pd.DataFrame, ledger: pd.DataFrame) -> tuple[pd.DataFrame,
         if entry["status"] == "applied" and entry["action"] == "override":
             corrected = float(entry["value"])
             out.at[index, "value"] = corrected
+            overridden[index] = (int(line) + 2, entry)  # the file's line: header is line 1
             note = out.at[index, "source_note"]
             out.at[index, "source_note"] = (
                 (f"{note}; " if isinstance(note, str) and note else "")
@@ -126,4 +131,25 @@ def apply_ledger(obs: pd.DataFrame, ledger: pd.DataFrame) -> tuple[pd.DataFrame,
             "corrected_value": corrected, "reason": entry["reason"],
             "reported_date": entry["reported_date"],
         })
+    _check_overrides(out, overridden)
     return (out.drop(index=drops) if drops else out).reset_index(drop=True), log
+
+
+def _check_overrides(out: pd.DataFrame, overridden: dict[Any, tuple[int, dict]]) -> None:
+    """Raise :class:`SourceFileError` naming each ledger line whose override fails the checks
+    of an observation (with the other values of its country and edition, for the rules across
+    them: the GCI pillars must add up to the overall score)."""
+    if not overridden:
+        return
+    touched = {(out.at[i, "iso3"], int(out.at[i, "edition"])) for i in overridden}
+    pairs = pd.Series(list(zip(out["iso3"], out["edition"].astype(int), strict=True)),
+                      index=out.index)
+    around = out[pairs.isin(touched)].drop(columns=["correction"])
+    failed = schemas.split_valid(around.reset_index(drop=True), schemas.Observations)
+    reasons = {around.index[q["row_number"] - 2]: q["reason"] for q in failed.quarantined}
+    bad = [f"line {line}: override of {entry['indicator']} {entry['iso3']} {entry['edition']} "
+           f"to {float(entry['value'])}: {reasons[index]}"
+           for index, (line, entry) in sorted(overridden.items(), key=lambda i: i[1][0])
+           if index in reasons]
+    if bad:
+        raise SourceFileError(f"{LEDGER_FILE}: invalid entries ({'; '.join(bad)})")

@@ -6,7 +6,12 @@ row is reported; :func:`split_valid` turns the failures into quarantine records.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
@@ -50,6 +55,96 @@ GCI_PILLAR_SUM_TOLERANCE = 0.1
 GCI_TIER_THRESHOLDS = ((1, 95.0), (2, 85.0), (3, 55.0), (4, 20.0))
 GCI_TIER_LABELS = {1: "Role-modelling", 2: "Advancing", 3: "Establishing", 4: "Evolving", 5: "Building"}
 
+# Each source schema's key: the columns that name one value of the source. Every row sharing a
+# key with another is quarantined (which one is right is unknown; file order decides nothing),
+# so the publish gate sees the key as missing and keeps its published value
+# (etl.targets.held_back_keys). split_valid names the key's values in each row's reason.
+KEYS: dict[str, tuple[str, ...]] = {
+    "GciScores": ("iso3", "edition"),
+    "GciSourceValues": ("iso3", "edition", "field", "source_id", "source_url"),
+    "EgdiScores": ("iso3", "year"),
+    "EgdiDataFile": ("iso3", "year"),
+    "NcsiSnapshots": ("iso3", "snapshot", "source_url"),
+    "InterpolFacts": ("edition_year", "iso3", "metric", "source_url"),
+    "Wdi2017Vintage": ("iso3", "indicator_code", "year"),
+    "WorldBankObservations": ("entity_id", "indicator_code", "year"),
+    "CorrectionsLedger": ("indicator", "iso3", "edition"),
+}
+# The check every keyed schema names so (split_valid finds its failures by this name).
+KEY_CHECK = "one_row_per_key"
+# The column split_valid names in a key failure's reason ("key: <message> (value {...})").
+KEY_REASON_COLUMN = "key"
+
+
+def _rows_sharing_key(df: pd.DataFrame, schema_name: str) -> pd.Series:
+    """True for each row whose key (:data:`KEYS`) no other row has (a missing part counts as
+    a value: two rows missing the same part share the key)."""
+    key = [c for c in KEYS[schema_name] if c in df.columns]
+    return ~df.duplicated(key, keep=False)
+
+
+# Text lengths: ten times or so the longest value of the bundled files (measured 2026-11-30),
+# so a runaway cell (a 30 MB note) is quarantined, not published and served to every reader.
+# Names, labels and short texts: the longest is 77 characters (an INTERPOL report title).
+NAME_TEXT_MAX = 1_000
+# URLs, several joined by " | ": the longest is 497 characters (a gci_scores.csv source_url).
+URL_TEXT_MAX = 5_000
+# Notes, statements and reasons: the longest is 286 characters (an INTERPOL statement).
+NOTE_TEXT_MAX = 3_000
+
+
+def _text(limit: int, **kwargs: Any) -> Any:
+    """A text column's field, at most ``limit`` characters (None: a missing value passes)."""
+    return pa.Field(str_length={"max_value": limit}, **kwargs)
+
+
+def _optional_text(limit: int) -> Any:
+    """A text column a file may lack or leave empty, at most ``limit`` characters."""
+    return _text(limit, nullable=True)
+
+
+# "Now" for the checks of dates, set by split_valid for the time of its validation (a
+# parameter, so a test gives its own); the current time when a schema is validated directly.
+_AS_OF: ContextVar[datetime | None] = ContextVar("schemas_as_of", default=None)
+_ISO_DATE = re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b")
+_YEAR_IN_TEXT = re.compile(r"\b((?:19|20)\d{2})\b")
+
+
+def as_of() -> datetime:
+    """The time the date checks compare with (see :func:`checking_as_of`)."""
+    return _AS_OF.get() or datetime.now(UTC)
+
+
+@contextmanager
+def checking_as_of(now: datetime | None) -> Iterator[datetime]:
+    """Run the date checks as of ``now`` (None: the current time, read once here)."""
+    token = _AS_OF.set(now or datetime.now(UTC))
+    try:
+        yield _AS_OF.get()
+    finally:
+        _AS_OF.reset(token)
+
+
+def _year_not_after_now(years: pd.Series) -> pd.Series:
+    """True where the year is missing or not after the current year (as of :func:`as_of`)."""
+    return ~(pd.to_numeric(years, errors="coerce") > as_of().year).fillna(False)
+
+
+def _text_dates_not_after_now(texts: pd.Series) -> pd.Series:
+    """True where no date printed in the text (an ISO date, else a year) is after now: a
+    label "country-page version 2031-05-01" is a typo or a guess, not a snapshot yet taken."""
+    today = as_of().date().isoformat()
+    year = as_of().year
+
+    def ok(text: Any) -> bool:
+        if not isinstance(text, str):
+            return True
+        if any(d > today for d in (m.group(0) for m in _ISO_DATE.finditer(text))):
+            return False
+        return all(int(y) <= year for y in _YEAR_IN_TEXT.findall(text))
+
+    return texts.map(ok).astype(bool)
+
 
 def gci_tier_for_score(score: float) -> int:
     """The ITU GCI 2024 tier a score falls in."""
@@ -80,10 +175,25 @@ class GciScores(pa.DataFrameModel):
     organizational: Series[float] = pa.Field(ge=0, le=GCI_PILLAR_MAX, nullable=True)
     capacity_development: Series[float] = pa.Field(ge=0, le=GCI_PILLAR_MAX, nullable=True)
     cooperation: Series[float] = pa.Field(ge=0, le=GCI_PILLAR_MAX, nullable=True)
+    country: Series[object] | None = _optional_text(NAME_TEXT_MAX)
+    score_scale: Series[object] | None = _optional_text(NAME_TEXT_MAX)
+    tier_label: Series[object] | None = _optional_text(NAME_TEXT_MAX)
+    verification: Series[object] | None = _optional_text(NAME_TEXT_MAX)
+    rank_check: Series[object] | None = _optional_text(NAME_TEXT_MAX)
+    source_url: Series[object] | None = _optional_text(URL_TEXT_MAX)
+    source_note: Series[object] | None = _optional_text(NOTE_TEXT_MAX)
 
     @pa.check("iso3", error="unknown ISO 3166-1 alpha-3 code")
     def iso3_known(cls, series: Series[str]) -> Series[bool]:
         return _iso3_known(series)
+
+    @pa.dataframe_check(error="two rows for the same country and GCI edition")
+    def one_row_per_key(cls, df: pd.DataFrame) -> Series[bool]:
+        return _rows_sharing_key(df, "GciScores")
+
+    @pa.dataframe_check(error="dated in the future (after the date of this run)")
+    def not_dated_in_future(cls, df: pd.DataFrame) -> Series[bool]:
+        return _year_not_after_now(df["edition"])
 
     @pa.dataframe_check(error="score outside the edition's scale (0-1 before 2020, 0-100 from 2020)")
     def score_within_edition_scale(cls, df: pd.DataFrame) -> Series[bool]:
@@ -153,9 +263,43 @@ def _models() -> list[type[pa.DataFrameModel]]:
             and value.__module__ == __name__]
 
 
+# A quarantined row keeps its cells as read up to this many characters: an overlong cell is
+# why it is there, and the raw snapshot keeps every byte of it (the quarantine table would
+# otherwise hold and serve a 30 MB note). Reasons quote a value up to QUOTED_TEXT_MAX.
+QUARANTINED_CELL_MAX = 2 * URL_TEXT_MAX
+QUOTED_TEXT_MAX = 200
+
+
+def _shortened(value: Any, limit: int) -> Any:
+    if isinstance(value, str) and len(value) > limit:
+        return f"{value[:limit]}… [{len(value):,} characters in all; see the raw snapshot]"
+    return value
+
+
+def _quoted(value: Any) -> str:
+    """A value as a reason quotes it (its repr), a long text cut short (still a literal)."""
+    if isinstance(value, str) and len(value) > QUOTED_TEXT_MAX:
+        return repr(f"{value[:QUOTED_TEXT_MAX]}…")
+    return repr(value)
+
+
 def _row_as_read(raw: pd.DataFrame, index: Any) -> dict[str, Any]:
     row = raw.loc[index]
-    return {k: (None if pd.isna(v) else v) for k, v in row.items()}
+    return {k: (None if pd.isna(v) else _shortened(v, QUARANTINED_CELL_MAX))
+            for k, v in row.items()}
+
+
+def _key_reason(raw: pd.DataFrame, index: Any, schema: type[pa.DataFrameModel],
+                message: str) -> str:
+    """A key failure's reason for one row: the message, and the key's values as read (every
+    row sharing them is quarantined with the same reason)."""
+    key = {c: (None if pd.isna(raw.at[index, c]) else _shortened(raw.at[index, c], QUOTED_TEXT_MAX))
+           for c in KEYS.get(schema.__name__, ()) if c in raw.columns}
+    return f"{KEY_REASON_COLUMN}: {message} (value {key!r})"
+
+
+def _key_messages(schema: type[pa.DataFrameModel]) -> frozenset[str]:
+    return frozenset(str(c.error) for c in schema.to_schema().checks if c.name == KEY_CHECK)
 
 
 def _coerce_numbers(raw: pd.DataFrame, schema: type[pa.DataFrameModel]) -> tuple[pd.DataFrame, dict]:
@@ -169,7 +313,7 @@ def _coerce_numbers(raw: pd.DataFrame, schema: type[pa.DataFrameModel]) -> tuple
         bad = typed[name].notna() & numbers.isna()
         for index in typed.index[bad]:
             failures.setdefault(index, []).append(
-                ("not_a_number", f"{name}: {NOT_A_NUMBER} (value {typed.at[index, name]!r})")
+                ("not_a_number", f"{name}: {NOT_A_NUMBER} (value {_quoted(typed.at[index, name])})")
             )
         typed[name] = numbers
     return typed, failures
@@ -180,12 +324,21 @@ def _is_numeric(dtype: Any) -> bool:
     return any(word in text for word in ("int", "float"))
 
 
-def split_valid(raw: pd.DataFrame, schema: type[pa.DataFrameModel]) -> Validated:
+def split_valid(raw: pd.DataFrame, schema: type[pa.DataFrameModel], *,
+                now: datetime | None = None) -> Validated:
     """Validate lazily; failing rows become quarantine records, valid rows are coerced.
 
     A failure about the whole frame (a missing column) raises ``SchemaErrors``: nothing loads.
+    Rows sharing a key (:data:`KEYS`) are all quarantined, each reason naming the key's
+    values. Dates are checked against ``now`` (None: the current time).
     """
+    with checking_as_of(now):
+        return _split_valid(raw, schema)
+
+
+def _split_valid(raw: pd.DataFrame, schema: type[pa.DataFrameModel]) -> Validated:
     typed, reasons = _coerce_numbers(raw, schema)
+    key_messages = _key_messages(schema)
     # (A drop of no rows still copies every column: a shallow copy is enough to validate.)
     candidates = typed.drop(index=list(reasons)) if reasons else typed.copy(deep=False)
     checked = None  # the validated (coerced) candidates when every one passed
@@ -200,10 +353,12 @@ def split_valid(raw: pd.DataFrame, schema: type[pa.DataFrameModel]) -> Validated
                 raise
             check = str(case.check)
             cast_failed = cast_failed or check.startswith(("coerce_dtype", "dtype("))
-            if case.schema_context == "DataFrameSchema":
+            if case.schema_context == "DataFrameSchema" and check in key_messages:
+                reason = _key_reason(raw, index, schema, check)
+            elif case.schema_context == "DataFrameSchema":
                 reason = check  # a rule across columns: the check's message says it all
             else:
-                reason = f"{case.column}: {check} (value {case.failure_case!r})"
+                reason = f"{case.column}: {check} (value {_quoted(case.failure_case)})"
             if (check, reason) not in reasons.get(index, []):
                 reasons.setdefault(index, []).append((check, reason))
         if not cast_failed and isinstance(errors.data, pd.DataFrame):
@@ -264,7 +419,10 @@ class EgdiScores(pa.DataFrameModel):
     hci: Series[float] = pa.Field(ge=0, le=1, nullable=True)
     tii: Series[float] = pa.Field(ge=0, le=1, nullable=True)
     epi: Series[float] = pa.Field(ge=0, le=1, nullable=True)
-    source_url: Series[Text] = pa.Field()
+    source_url: Series[Text] = _text(URL_TEXT_MAX)
+    country: Series[object] | None = _optional_text(NAME_TEXT_MAX)
+    verification: Series[object] | None = _optional_text(NAME_TEXT_MAX)
+    source_note: Series[object] | None = _optional_text(NOTE_TEXT_MAX)
 
     @pa.check("iso3", error="unknown ISO 3166-1 alpha-3 code")
     def iso3_known(cls, series: Series[str]) -> Series[bool]:
@@ -275,8 +433,12 @@ class EgdiScores(pa.DataFrameModel):
         return df["egdi"].notna() | df["egdi_rank"].notna()
 
     @pa.dataframe_check(error="one row per country and survey year")
-    def one_row_per_country_year(cls, df: pd.DataFrame) -> Series[bool]:
-        return ~df.duplicated(["iso3", "year"], keep=False)
+    def one_row_per_key(cls, df: pd.DataFrame) -> Series[bool]:
+        return _rows_sharing_key(df, "EgdiScores")
+
+    @pa.dataframe_check(error="dated in the future (after the date of this run)")
+    def not_dated_in_future(cls, df: pd.DataFrame) -> Series[bool]:
+        return _year_not_after_now(df["year"])
 
     class Config:
         coerce = True
@@ -286,7 +448,7 @@ class EgdiScores(pa.DataFrameModel):
 class EgdiDataFile(pa.DataFrameModel):
     """Rows of a UN ``EGOV_DATA_<year>.csv`` file after header mapping; names matched exactly."""
 
-    country_name: Series[Text] = pa.Field()
+    country_name: Series[Text] = _text(NAME_TEXT_MAX)
     year: Series[int] = pa.Field(isin=list(EGDI_SURVEY_YEARS))
     egdi: Series[float] = pa.Field(ge=0, le=1)
     egdi_rank: Series[pd.Int64Dtype] = pa.Field(gt=0, le=200, nullable=True)
@@ -305,8 +467,12 @@ class EgdiDataFile(pa.DataFrameModel):
         return series.isna()  # any non-empty value is a name that matched nothing
 
     @pa.dataframe_check(error="two rows for the same country and survey year")
-    def one_row_per_country_year(cls, df: pd.DataFrame) -> Series[bool]:
-        return df["iso3"].isna() | ~df.duplicated(["iso3", "year"], keep=False)
+    def one_row_per_key(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["iso3"].isna() | _rows_sharing_key(df, "EgdiDataFile")
+
+    @pa.dataframe_check(error="dated in the future (after the date of this run)")
+    def not_dated_in_future(cls, df: pd.DataFrame) -> Series[bool]:
+        return _year_not_after_now(df["year"])
 
     class Config:
         coerce = True
@@ -317,14 +483,16 @@ class NcsiSnapshots(pa.DataFrameModel):
     """NCSI snapshot rows: rank (or range) and score 0-100 as printed; sparse by nature."""
 
     iso3: Series[Text] = pa.Field()
-    snapshot: Series[Text] = pa.Field()
+    snapshot: Series[Text] = _text(NAME_TEXT_MAX)
     methodology: Series[Text] = pa.Field(isin=list(NCSI_METHODOLOGIES))
     ncsi_rank: Series[pd.Int64Dtype] = pa.Field(gt=0, le=200, nullable=True)
     ncsi_rank_text: Series[Text] = pa.Field(nullable=True, str_matches=r"^\d+(-\d+)?$")
     ncsi_score: Series[float] = pa.Field(ge=0, le=100, nullable=True)
     digital_development_level: Series[float] = pa.Field(ge=0, le=100, nullable=True)
     countries_in_index: Series[pd.Int64Dtype] = pa.Field(gt=0, nullable=True)
-    source_url: Series[Text] = pa.Field()
+    source_url: Series[Text] = _text(URL_TEXT_MAX)
+    country: Series[object] | None = _optional_text(NAME_TEXT_MAX)
+    source_note: Series[object] | None = _optional_text(NOTE_TEXT_MAX)
 
     @pa.check("iso3", error="unknown ISO 3166-1 alpha-3 code")
     def iso3_known(cls, series: Series[str]) -> Series[bool]:
@@ -340,6 +508,16 @@ class NcsiSnapshots(pa.DataFrameModel):
         same = df["ncsi_rank"].astype("string") == df["ncsi_rank_text"].astype("string")
         return ~both | same.fillna(False)
 
+    @pa.dataframe_check(error="two rows for the same country, snapshot and cited URL")
+    def one_row_per_key(cls, df: pd.DataFrame) -> Series[bool]:
+        return _rows_sharing_key(df, "NcsiSnapshots")
+
+    @pa.dataframe_check(error="dated in the future (after the date of this run)")
+    def not_dated_in_future(cls, df: pd.DataFrame) -> Series[bool]:
+        """The snapshot's label dates it (etl.sources.ncsi.snapshot_date): no date it
+        prints may be after now."""
+        return _text_dates_not_after_now(df["snapshot"])
+
     class Config:
         coerce = True
         strict = False
@@ -350,18 +528,31 @@ class InterpolFacts(pa.DataFrameModel):
 
     edition_year: Series[pd.Int64Dtype] = pa.Field(isin=list(INTERPOL_EDITIONS), nullable=True)
     iso3: Series[Text] = pa.Field(nullable=True)
-    metric: Series[Text] = pa.Field()
-    statement: Series[Text] = pa.Field()
-    source_url: Series[Text] = pa.Field(str_startswith="http")
-    source_kind: Series[Text] = pa.Field(nullable=True)
+    metric: Series[Text] = _text(NAME_TEXT_MAX)
+    statement: Series[Text] = _text(NOTE_TEXT_MAX)
+    source_url: Series[Text] = _text(URL_TEXT_MAX, str_startswith="http")
+    source_kind: Series[Text] = _text(NAME_TEXT_MAX, nullable=True)
+    report_title: Series[object] | None = _optional_text(NAME_TEXT_MAX)
+    publication_date: Series[object] | None = _optional_text(NAME_TEXT_MAX)
+    data_period: Series[object] | None = _optional_text(NAME_TEXT_MAX)
+    country: Series[object] | None = _optional_text(NAME_TEXT_MAX)
+    value: Series[object] | None = _optional_text(NAME_TEXT_MAX)
+    unit: Series[object] | None = _optional_text(NAME_TEXT_MAX)
+    source_note: Series[object] | None = _optional_text(NOTE_TEXT_MAX)
 
     @pa.check("iso3", error="unknown ISO 3166-1 alpha-3 code")
     def iso3_known(cls, series: Series[str]) -> Series[bool]:
         return _iso3_known(series)
 
     @pa.dataframe_check(error="one statement per edition, country, metric and cited URL")
-    def unique_statement(cls, df: pd.DataFrame) -> Series[bool]:
-        return ~df.duplicated(["edition_year", "iso3", "metric", "source_url"], keep=False)
+    def one_row_per_key(cls, df: pd.DataFrame) -> Series[bool]:
+        return _rows_sharing_key(df, "InterpolFacts")
+
+    @pa.dataframe_check(error="dated in the future (after the date of this run)")
+    def not_dated_in_future(cls, df: pd.DataFrame) -> Series[bool]:
+        published = (_text_dates_not_after_now(df["publication_date"])
+                     if "publication_date" in df else True)
+        return _year_not_after_now(df["edition_year"]) & published
 
     class Config:
         coerce = True
@@ -375,7 +566,11 @@ class Wdi2017Vintage(pa.DataFrameModel):
     indicator_code: Series[Text] = pa.Field(isin=list(WDI_2017_CODES))
     year: Series[int] = pa.Field(ge=1960, le=2017)
     value: Series[float] = pa.Field(ge=0)
-    source_url: Series[Text] = pa.Field()
+    source_url: Series[Text] = _text(URL_TEXT_MAX)
+    country: Series[object] | None = _optional_text(NAME_TEXT_MAX)
+    indicator_name: Series[object] | None = _optional_text(NAME_TEXT_MAX)
+    unit: Series[object] | None = _optional_text(NAME_TEXT_MAX)
+    source_note: Series[object] | None = _optional_text(NOTE_TEXT_MAX)
 
     @pa.check("iso3", error="unknown ISO 3166-1 alpha-3 code")
     def iso3_known(cls, series: Series[str]) -> Series[bool]:
@@ -386,8 +581,12 @@ class Wdi2017Vintage(pa.DataFrameModel):
         return (df["indicator_code"] != "IT.NET.USER.P2") | (df["value"] <= 100)
 
     @pa.dataframe_check(error="one row per country, indicator and year")
-    def unique_row(cls, df: pd.DataFrame) -> Series[bool]:
-        return ~df.duplicated(["iso3", "indicator_code", "year"], keep=False)
+    def one_row_per_key(cls, df: pd.DataFrame) -> Series[bool]:
+        return _rows_sharing_key(df, "Wdi2017Vintage")
+
+    @pa.dataframe_check(error="dated in the future (after the date of this run)")
+    def not_dated_in_future(cls, df: pd.DataFrame) -> Series[bool]:
+        return _year_not_after_now(df["year"])
 
     class Config:
         coerce = True
@@ -402,16 +601,22 @@ class WorldBankObservations(pa.DataFrameModel):
     iso3: Series[Text] = pa.Field(nullable=True)
     year: Series[int] = pa.Field(ge=1960, le=2100)
     value: Series[float] = pa.Field(ge=0, nullable=True)
+    entity_name: Series[object] | None = _optional_text(NAME_TEXT_MAX)
 
     @pa.dataframe_check(error="individuals using the Internet above 100% of population")
     def users_within_100(cls, df: pd.DataFrame) -> Series[bool]:
         return (df["indicator_code"] != "IT.NET.USER.ZS") | ~(df["value"] > 100).fillna(False)
 
     @pa.dataframe_check(error="two observations for the same entity, indicator and year")
-    def unique_row(cls, df: pd.DataFrame) -> Series[bool]:
+    def one_row_per_key(cls, df: pd.DataFrame) -> Series[bool]:
         key = df["entity_id"] if "entity_id" in df.columns else df["iso3"]
         frame = pd.DataFrame({"k": key, "i": df["indicator_code"], "y": df["year"]})
         return ~frame.duplicated(keep=False)
+
+    @pa.dataframe_check(error="dated in the future (after the date of this run)")
+    def not_dated_in_future(cls, df: pd.DataFrame) -> Series[bool]:
+        """A figure for a year to come; the API's empty rows for such a year show nothing."""
+        return _year_not_after_now(df["year"]) | df["value"].isna()
 
     class Config:
         coerce = True
@@ -426,11 +631,29 @@ class GciSourceValues(pa.DataFrameModel):
     field: Series[Text] = pa.Field(isin=list(GCI_FIELDS))
     value: Series[float] = pa.Field(ge=0)
     source_id: Series[Text] = pa.Field(isin=list(GCI_EVIDENCE_SOURCES))
-    source_url: Series[Text] = pa.Field(str_startswith="http")
+    source_url: Series[Text] = _text(URL_TEXT_MAX, str_startswith="http")
+    country: Series[object] | None = _optional_text(NAME_TEXT_MAX)
+    source_note: Series[object] | None = _optional_text(NOTE_TEXT_MAX)
 
     @pa.check("iso3", error="unknown ISO 3166-1 alpha-3 code")
     def iso3_known(cls, series: Series[str]) -> Series[bool]:
         return _iso3_known(series)
+
+    @pa.dataframe_check(error="one value per country, edition, field, source and cited URL "
+                              "(two quotes of the same value need different notes)")
+    def one_row_per_key(cls, df: pd.DataFrame) -> Series[bool]:
+        """A page quoted twice for one figure is two rows (Zawya on Oman's 2024 tier, each
+        with its own note, stored apart: the note is part of the stored key), but not with
+        two values, nor twice with the same note."""
+        key = list(KEYS["GciSourceValues"])
+        values = df.groupby(key, dropna=False, sort=False)["value"].transform("nunique")
+        repeated = df.duplicated([*key, "source_note"] if "source_note" in df else key,
+                                 keep=False)
+        return (values <= 1) & ~repeated
+
+    @pa.dataframe_check(error="dated in the future (after the date of this run)")
+    def not_dated_in_future(cls, df: pd.DataFrame) -> Series[bool]:
+        return _year_not_after_now(df["edition"])
 
     @pa.dataframe_check(error="value outside its field's scale (score 0-1 before 2020, 0-100 "
                               "from 2020; pillars 0-20; tier 1-5; rank >= 1)")
@@ -451,15 +674,15 @@ class GciSourceValues(pa.DataFrameModel):
 class CorrectionsLedger(pa.DataFrameModel):
     """The corrections ledger: each entry names a value, an action and a reason."""
 
-    indicator: Series[Text] = pa.Field()
+    indicator: Series[Text] = _text(NAME_TEXT_MAX)
     iso3: Series[Text] = pa.Field()
     edition: Series[int] = pa.Field()
     action: Series[Text] = pa.Field(isin=list(CORRECTION_ACTIONS))
     value: Series[float] = pa.Field(nullable=True)
-    reason: Series[Text] = pa.Field(str_length={"min_value": 10})
+    reason: Series[Text] = pa.Field(str_length={"min_value": 10, "max_value": NOTE_TEXT_MAX})
     reported_date: Series[Text] = pa.Field(str_matches=r"^\d{4}-\d{2}-\d{2}$")
     status: Series[Text] = pa.Field(isin=list(CORRECTION_STATUSES))
-    source_url: Series[Text] = pa.Field(str_startswith="http")
+    source_url: Series[Text] = _text(URL_TEXT_MAX, str_startswith="http")
 
     @pa.check("iso3", error="unknown ISO 3166-1 alpha-3 code")
     def iso3_known(cls, series: Series[str]) -> Series[bool]:
@@ -471,8 +694,70 @@ class CorrectionsLedger(pa.DataFrameModel):
         return (is_override & df["value"].notna()) | (~is_override & df["value"].isna())
 
     @pa.dataframe_check(error="one ledger entry per indicator, country and edition")
-    def one_entry_per_value(cls, df: pd.DataFrame) -> Series[bool]:
-        return ~df.duplicated(["indicator", "iso3", "edition"], keep=False)
+    def one_row_per_key(cls, df: pd.DataFrame) -> Series[bool]:
+        return _rows_sharing_key(df, "CorrectionsLedger")
+
+    @pa.dataframe_check(error="dated in the future (after the date of this run)")
+    def not_dated_in_future(cls, df: pd.DataFrame) -> Series[bool]:
+        """A report dated after now, or an edition yet to come, is a typo."""
+        return _text_dates_not_after_now(df["reported_date"]) & _year_not_after_now(df["edition"])
+
+    class Config:
+        coerce = True
+        strict = False
+
+
+# The largest value each observation scale allows (the ``scale`` the sources write); a scale
+# not listed only needs a value >= 0.
+OBSERVATION_SCALE_MAX = {
+    "0-1": 1.0, "0-20": GCI_PILLAR_MAX, "0-100": 100.0,
+    "% of population": 100.0, "per 100 people": 100.0,
+}
+
+
+class Observations(pa.DataFrameModel):
+    """Tidy observations (``etl.sources.base.OBSERVATION_COLUMNS``), as the corrections ledger
+    leaves them: a ledger override must pass what the source's own schema asks of that value
+    (its scale, the GCI 2024 tier, the GCI pillars adding up), else the ledger fails
+    (:func:`etl.corrections.apply_ledger`)."""
+
+    indicator_id: Series[Text] = pa.Field()
+    iso3: Series[Text] = pa.Field()
+    edition: Series[int] = pa.Field()
+    value: Series[float] = pa.Field(ge=0, nullable=True)
+
+    @pa.dataframe_check(error="value outside its scale")
+    def value_within_scale(cls, df: pd.DataFrame) -> Series[bool]:
+        scale_max = (df["scale"].map(OBSERVATION_SCALE_MAX) if "scale" in df
+                     else pd.Series(np.nan, index=df.index))
+        return scale_max.isna() | df["value"].isna() | (df["value"] <= scale_max)
+
+    @pa.dataframe_check(error="2024 tier inconsistent with the score thresholds (T1>=95, T2>=85, T3>=55, T4>=20)")
+    def tier_matches_score(cls, df: pd.DataFrame) -> Series[bool]:
+        if "tier" not in df:
+            return pd.Series(True, index=df.index)
+        gci_2024 = (df["indicator_id"] == "itu_gci.overall") & (df["edition"] == 2024)
+        tier = pd.to_numeric(df["tier"], errors="coerce").astype("Float64")
+        same = (tier == gci_tiers_for_scores(df["value"])).fillna(False)
+        return ~gci_2024 | tier.isna() | same
+
+    @pa.dataframe_check(error="the five pillars do not add up to the overall score (within 0.1)")
+    def pillars_add_up(cls, df: pd.DataFrame) -> Series[bool]:
+        """As :meth:`GciScores.pillars_add_up`, over a country's GCI observations of an
+        edition (each of their rows fails when they do not add up)."""
+        names = {f"itu_gci.{p}" for p in GCI_PILLARS}
+        gci = df[df["indicator_id"].isin(names | {"itu_gci.overall"})]
+        ok = pd.Series(True, index=df.index)
+        for _, group in gci.groupby(["iso3", "edition"], sort=False):
+            overall = group[group["indicator_id"] == "itu_gci.overall"]
+            pillars = group[group["indicator_id"].isin(names)]
+            if len(overall) != 1 or len(pillars) != len(names) or pillars["value"].isna().any():
+                continue
+            declared = "verification" in overall and overall["verification"].iloc[0] == "conflict"
+            gap = abs(float(pillars["value"].sum()) - float(overall["value"].iloc[0]))
+            if not declared and gap > GCI_PILLAR_SUM_TOLERANCE + 1e-9:
+                ok[group.index] = False
+        return ok
 
     class Config:
         coerce = True

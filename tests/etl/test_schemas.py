@@ -52,6 +52,8 @@ def test_good_rows_all_valid():
 )
 def test_bad_row_is_quarantined_with_reason(bad: dict, reason_part: str):
     """A bad row goes to quarantine with the failed check; the good rows still pass."""
+    if bad["iso3"] != "XXX":  # another country's row: a second row of a key is a failure too
+        bad = {**bad, "iso3": "TUN"}
     checked = split_valid(frame(*GOOD, bad), GciScores)
     assert len(checked.valid) == 3
     assert len(checked.quarantined) == 1
@@ -156,3 +158,145 @@ def test_text_columns_fail_and_pass_as_str_columns(coerce):
         failures = outcome(Text, bad.copy())
         assert failures["check"].tolist() == ["dtype('string[pyarrow]')"] * 2
         assert failures["index"].tolist() == [1, 2]
+
+
+# ---------------------------------------------------------------- keys, dates, text lengths
+
+SOURCE_VALUE = {"iso3": "MAR", "country": "Morocco", "edition": "2024", "field": "overall_score",
+                "value": "97.5", "source_id": "sspi", "source_url": "https://example.org/gci",
+                "source_note": "transcription"}
+
+
+def test_a_duplicated_gci_key_quarantines_every_row_of_it():
+    """Two rows for MAR 2018 (finding 1): neither wins by file order; both are quarantined,
+    each reason naming the key's values; the other rows pass."""
+    second = {**GOOD[0], "edition": "2018", "overall_score": "0.929", "global_rank": "9",
+              "legal": None, "technical": None, "organizational": None,
+              "capacity_development": None, "cooperation": None}
+    first = {**second, "overall_score": "0.429", "global_rank": "93"}
+    checked = split_valid(frame(*GOOD, first, second), GciScores)
+    assert [q["row_number"] for q in checked.quarantined] == [5, 6]
+    assert {q["reason"] for q in checked.quarantined} == {
+        "key: two rows for the same country and GCI edition "
+        "(value {'iso3': 'MAR', 'edition': '2018'})"}
+    assert len(checked.valid) == 3
+
+
+@pytest.mark.parametrize(
+    "second, quarantined",
+    [
+        pytest.param({"value": "79.5"}, True, id="another-value"),
+        pytest.param({}, True, id="same-row-twice"),
+        pytest.param({"source_note": "second quote"}, False, id="same-value-another-note"),
+        pytest.param({"source_id": "bipa"}, False, id="another-source"),
+    ],
+)
+def test_gci_source_values_key(second, quarantined):
+    """One value per country, edition, field, source and URL: a second value is a conflict
+    (both held back); the same value quoted twice with its own note is two citations."""
+    from etl.schemas import GciSourceValues
+
+    checked = split_valid(pd.DataFrame([SOURCE_VALUE, {**SOURCE_VALUE, **second}]),
+                          GciSourceValues)
+    assert len(checked.quarantined) == (2 if quarantined else 0)
+    if quarantined:
+        assert all(q["reason"].startswith("key: one value per country") and
+                   "'source_url': 'https://example.org/gci'" in q["reason"]
+                   for q in checked.quarantined)
+
+
+def test_every_source_schema_declares_its_key():
+    """Each source's schema (news aside: articles are merged by URL when loaded) has a key in
+    KEYS and the check named for it; its columns are the schema's."""
+    from etl import schemas
+    from etl.sources import SOURCES
+
+    for module in SOURCES.values():
+        schema = module.SCHEMA
+        if schema is schemas.NewsArticles:
+            continue
+        key = schemas.KEYS[schema.__name__]
+        checks = {c.name for c in schema.to_schema().checks}
+        assert schemas.KEY_CHECK in checks, schema.__name__
+        assert set(key) <= set(schema.to_schema().columns) | {"entity_id"}, schema.__name__
+
+
+NCSI_ROW = {"iso3": "OMN", "snapshot": "country-page version 2021-05-01",
+            "methodology": "NCSI 2016-2023 methodology (archived data)", "ncsi_rank": "3",
+            "ncsi_rank_text": "3", "ncsi_score": "95.5", "digital_development_level": None,
+            "countries_in_index": None, "source_url": "https://ncsi.ega.ee/x"}
+
+
+@pytest.mark.parametrize(
+    "snapshot, now, future",
+    [
+        pytest.param("country-page version 2031-05-01", "2026-11-30", True, id="typo-2031"),
+        pytest.param("country-page version 2026-12-01", "2026-11-30", True, id="tomorrow"),
+        pytest.param("early 2027", "2026-11-30", True, id="next-year"),
+        pytest.param("country-page version 2026-11-30", "2026-11-30", False, id="today"),
+        pytest.param("country-page version 2031-05-01", "2031-06-01", False, id="once-past"),
+    ],
+)
+def test_a_snapshot_dated_in_the_future_is_quarantined(snapshot, now, future):
+    """A date after now in the snapshot's label (finding 8) is quarantined; "now" is the
+    caller's, not the clock's."""
+    from datetime import UTC, datetime
+
+    from etl.schemas import NcsiSnapshots
+
+    at = datetime.fromisoformat(now).replace(hour=12, tzinfo=UTC)
+    checked = split_valid(pd.DataFrame([{**NCSI_ROW, "snapshot": snapshot}]), NcsiSnapshots,
+                          now=at)
+    assert [q["reason"] for q in checked.quarantined] == (
+        ["dated in the future (after the date of this run)"] if future else [])
+
+
+def test_editions_and_years_after_now_are_quarantined():
+    """Any source's edition or year after the current year: GCI as of 2023 has no 2024 edition
+    yet; a World Bank figure for a year to come is held, its empty placeholder row is not."""
+    from datetime import UTC, datetime
+
+    from etl.schemas import WorldBankObservations
+
+    as_of_2023 = datetime(2023, 6, 1, tzinfo=UTC)
+    checked = split_valid(frame(*GOOD), GciScores, now=as_of_2023)
+    assert [q["row_number"] for q in checked.quarantined] == [3]  # the 2024 row
+    observations = pd.DataFrame({"indicator_code": ["IT.NET.USER.ZS"] * 3,
+                                 "entity_kind": ["country"] * 3, "iso3": ["MAR"] * 3,
+                                 "entity_id": ["MAR"] * 3, "year": ["2023", "2024", "2025"],
+                                 "value": ["88.1", "90.0", None]})
+    checked = split_valid(observations, WorldBankObservations, now=as_of_2023)
+    assert [q["row_number"] for q in checked.quarantined] == [3]
+
+
+def test_an_overlong_text_is_quarantined_and_not_kept_whole():
+    """A 300,000-character note (finding 14: a 30 MB one was published) fails its length limit;
+    the reason and the quarantined row quote it cut short (the raw snapshot keeps it all)."""
+    from etl import schemas
+
+    note = "x" * 300_000
+    checked = split_valid(frame(*GOOD).assign(source_note=[None, None, note]), GciScores)
+    [record] = checked.quarantined
+    assert record["reason"].startswith(
+        f"source_note: str_length(None, {schemas.NOTE_TEXT_MAX}) (value 'xxx")
+    assert len(record["reason"]) < 300
+    assert len(record["row"]["source_note"]) < schemas.QUARANTINED_CELL_MAX + 100
+    assert "300,000 characters in all" in record["row"]["source_note"]
+    assert len(checked.valid) == 2
+
+
+def test_text_limits_are_ten_times_the_bundled_data():
+    """The limits stay about ten times the longest bundled value of their kind."""
+    from etl import schemas
+    from etl.settings import DATASETS_DIR
+
+    longest = {"url": 0, "note": 0, "name": 0}
+    for path in DATASETS_DIR.glob("*.csv"):
+        data = pd.read_csv(path, dtype=str, keep_default_na=False)
+        for column in data.columns:
+            kind = ("url" if column == "source_url" else "note"
+                    if column in ("source_note", "statement", "reason") else "name")
+            longest[kind] = max(longest[kind], int(data[column].str.len().max()))
+    assert longest["url"] * 5 <= schemas.URL_TEXT_MAX <= longest["url"] * 20
+    assert longest["note"] * 5 <= schemas.NOTE_TEXT_MAX <= longest["note"] * 20
+    assert longest["name"] * 5 <= schemas.NAME_TEXT_MAX <= longest["name"] * 20
