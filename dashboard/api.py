@@ -24,7 +24,7 @@ from sqlalchemy.engine import Engine
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
 from dashboard.openapi import openapi_document
-from etl import changelog_export, export, export_texts, news_export, store, viewquery
+from etl import changelog_export, export, export_texts, news_export, releases, store, viewquery
 from etl.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -318,19 +318,28 @@ def api_blueprint() -> Blueprint:
     def _http_error(exc: HTTPException):
         return error_response(exc.code or 500, exc.description or exc.name)
 
+    @bp.errorhandler(releases.ReleaseChanged)
+    def _publishing(exc: releases.ReleaseChanged):
+        # Releases kept landing while the answer was read, more times than the request is
+        # answered again: no answer mixing two releases, a retry instead.
+        response = error_response(503, "new data was being published; please try again")
+        response.headers["Retry-After"] = "1"
+        return response
+
     @bp.errorhandler(Exception)
     def _unexpected(exc: Exception):
         log.exception("API error on %s", request.full_path)
         return error_response(500, "internal error; the request was logged")
 
     def get(rule: str, allowed: Iterable[str] = ()) -> Callable:
-        """Register a GET view that refuses unknown query parameters first."""
+        """Register a GET view that refuses unknown query parameters first, and answers from
+        the release pinned for the request (the one ``X-Data-Release`` names)."""
         allowed = tuple(allowed)
 
         def register(view: Callable) -> Callable:
             def checked(**kwargs: Any):
                 refuse_unknown_parameters(allowed)
-                return view(**kwargs)
+                return releases.read_at_pinned_release(_engine(), lambda: view(**kwargs))
 
             bp.add_url_rule(rule, view.__name__, checked, methods=["GET"])
             return view

@@ -43,14 +43,11 @@ def changes_rows(engine: Engine, since: object = None, iso3s: Sequence[str] | No
                  indicator_ids: Sequence[str] | None = None, kinds: Sequence[str] | None = None,
                  lang: str = "en") -> pd.DataFrame:
     """The changelog rows of the filter, latest first (``kinds`` empty: every kind): a
-    release's observations, then its statements and per-source values."""
-    frames = [
-        store.changes_frame(engine, since=since, iso3s=iso3s or None,
-                            indicator_ids=indicator_ids or None).assign(target=OBSERVATIONS),
-        store.content_changes_frame(engine, since=since, iso3s=iso3s or None,
-                                    indicator_ids=indicator_ids or None),
-    ]
-    frame = merge_changes(*frames)
+    release's observations, then its statements and per-source values, every release whole
+    (both tables read up to one release, :func:`etl.store.changelog_frames`)."""
+    _release, observed, content = store.changelog_frames(
+        engine, since=since, iso3s=iso3s or None, indicator_ids=indicator_ids or None)
+    frame = merge_changes(observed.assign(target=OBSERVATIONS), content)
     if kinds:
         frame = frame[frame["kind"].isin(list(kinds))]
     if frame.empty:

@@ -294,10 +294,10 @@ def changes_command(since, countries, indicators, kinds, fmt, lang) -> None:
             kinds=kinds, lang=lang)
         click.echo(changelog_export.render(rows, fmt), nl=False)
         return
-    frame = store.changes_frame(engine, since=since, iso3s=countries or None,
-                                indicator_ids=indicators or None)
-    content = store.content_changes_frame(engine, since=since, iso3s=countries or None,
-                                          indicator_ids=indicators or None)
+    # Both tables up to one release: a publication landing meanwhile is not listed half.
+    _release, frame, content = store.changelog_frames(engine, since=since,
+                                                      iso3s=countries or None,
+                                                      indicator_ids=indicators or None)
     if kinds:
         frame = frame[frame["kind"].isin(kinds)]
         content = content[content["kind"].isin(kinds)]

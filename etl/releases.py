@@ -15,6 +15,8 @@ How readers stay on one release (portable: SQLite and PostgreSQL, any isolation 
 - :func:`install_release_header` pins one release per HTTP request (Flask ``g``), makes the
   cache answer from that release only, re-runs the view from scratch in the rare case a
   release lands mid-request, and reports the release in an ``X-Data-Release`` header.
+- :func:`read_at_pinned_release` holds a request that reads the engine directly (the data
+  API) to that pinned release, so its header names the release its body was read at.
 
 Dashboard use::
 
@@ -63,6 +65,30 @@ def read_consistent(engine: Engine, reader: Callable[[], T], attempts: int = 5) 
         if current_release_id(engine) == before:
             return before, result
     raise ReleaseChanged(f"releases kept changing during {attempts} reads")
+
+
+def read_at_pinned_release(engine: Engine, reader: Callable[[], T]) -> T:
+    """``reader()`` for a request that queries ``engine`` directly (the data API, its
+    downloads): every query of it on the release pinned for the request, the one its
+    ``X-Data-Release`` header names.
+
+    The pin may lag the store by up to the cache's ``ttl``; a direct query cannot read an
+    older release, so when the store is on another release before or after ``reader`` runs
+    this raises :class:`ReleaseChanged`, and :func:`install_release_header` answers the
+    request again on the current release. Outside a request, or without a pin:
+    :func:`read_consistent`.
+    """
+    pinned = _pinned_release()
+    if pinned is None:
+        return read_consistent(engine, reader)[1]
+    if current_release_id(engine) != pinned:
+        raise ReleaseChanged(f"request pinned to release {pinned}, the store has moved on")
+    value = reader()
+    now = current_release_id(engine)
+    if now != pinned:
+        raise ReleaseChanged(f"request pinned to release {pinned}, release {now} landed "
+                             "while it was read")
+    return value
 
 
 class ReleaseCache:

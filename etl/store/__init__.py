@@ -60,6 +60,7 @@ from etl.store.news import (
     replace_claims,
 )
 from etl.store.readers import (
+    changelog_frames,
     changes_frame,
     content_changes_frame,
     countries_frame,
@@ -217,6 +218,7 @@ __all__ = [
     "first_release_ids",
     "changes_frame",
     "content_changes_frame",
+    "changelog_frames",
     # content
     "KeyedPlan",
     "plan_keyed_rows",

@@ -191,10 +191,11 @@ def first_release_ids(engine: Engine) -> dict[str, int]:
 
 
 def _changelog_query(table: sa.Table, since: datetime | str | None,
-                     iso3s: Sequence[str] | None, indicator_ids: Sequence[str] | None
-                     ) -> sa.Select:
+                     iso3s: Sequence[str] | None, indicator_ids: Sequence[str] | None,
+                     up_to_release: int | None = None) -> sa.Select:
     """A changelog table's rows (``changes`` or ``content_changes``), latest first, with the
-    country's English name, since a moment, about some countries or indicators."""
+    country's English name, since a moment, about some countries or indicators, published by
+    release ``up_to_release`` or an earlier one."""
     ch, c = table, countries
     query = (
         sa.select(*ch.columns, c.c.name_en.label("country"))
@@ -209,14 +210,19 @@ def _changelog_query(table: sa.Table, since: datetime | str | None,
         query = query.where(ch.c.iso3.in_([i.upper() for i in iso3s]))
     if indicator_ids:
         query = query.where(ch.c.indicator_id.in_(list(indicator_ids)))
+    if up_to_release is not None:
+        query = query.where(ch.c.release_id <= up_to_release)
     return query
 
 
 def changes_frame(engine: Engine, since: datetime | str | None = None,
                   iso3s: Sequence[str] | None = None,
-                  indicator_ids: Sequence[str] | None = None) -> pd.DataFrame:
-    """Changes published by refreshes (latest first), with the country's English name."""
-    frame = read_frame(engine, _changelog_query(changes, since, iso3s, indicator_ids))
+                  indicator_ids: Sequence[str] | None = None,
+                  up_to_release: int | None = None) -> pd.DataFrame:
+    """Changes published by refreshes (latest first), with the country's English name; with
+    ``up_to_release``, those of that release and the earlier ones."""
+    frame = read_frame(engine, _changelog_query(changes, since, iso3s, indicator_ids,
+                                                up_to_release))
     for column in ("old_rank", "new_rank", "old_tier", "new_tier"):
         frame[column] = frame[column].astype("Int64")
     return frame
@@ -224,11 +230,33 @@ def changes_frame(engine: Engine, since: datetime | str | None = None,
 
 def content_changes_frame(engine: Engine, since: datetime | str | None = None,
                           iso3s: Sequence[str] | None = None,
-                          indicator_ids: Sequence[str] | None = None) -> pd.DataFrame:
+                          indicator_ids: Sequence[str] | None = None,
+                          up_to_release: int | None = None) -> pd.DataFrame:
     """Changes releases published in the cited statements and per-source values (latest
     first), with the country's English name (empty for a region-level statement). With
     ``iso3s``, only rows about those countries; with ``indicator_ids``, only per-source values
-    of those indicators (a statement has none)."""
-    frame = read_frame(engine, _changelog_query(content_changes, since, iso3s, indicator_ids))
+    of those indicators (a statement has none); with ``up_to_release``, those of that release
+    and the earlier ones."""
+    frame = read_frame(engine, _changelog_query(content_changes, since, iso3s, indicator_ids,
+                                                up_to_release))
     frame["edition"] = frame["edition"].astype("Int64")
     return frame
+
+
+def changelog_frames(engine: Engine, since: datetime | str | None = None,
+                     iso3s: Sequence[str] | None = None,
+                     indicator_ids: Sequence[str] | None = None
+                     ) -> tuple[int, pd.DataFrame, pd.DataFrame]:
+    """``(release_id, changes, content_changes)``: the newest release and, as
+    :func:`changes_frame` and :func:`content_changes_frame` give them, the changelog up to it.
+
+    Both reads are bounded by the one release id read first, so a publication landing between
+    them is left out of both rather than listed half (its statements without its
+    observations). The bound is exact because a release commits with its changelog rows, ids
+    grow with each publication, and the changelog is never rewritten.
+    """
+    with engine.connect() as conn:
+        release = int(conn.execute(sa.select(sa.func.max(releases.c.release_id))).scalar() or 0)
+    return (release,
+            changes_frame(engine, since, iso3s, indicator_ids, up_to_release=release),
+            content_changes_frame(engine, since, iso3s, indicator_ids, up_to_release=release))
