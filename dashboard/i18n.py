@@ -109,6 +109,19 @@ ETL_CONSTANT_MESSAGES: tuple[tuple[str, str, str], ...] = (
     ("etl/pipeline.py", "GATE_SCALE",
      "Why the publish gate held a release: an indicator's changed values all moved by one "
      "factor, as a unit change does; indicator is an id, kept as it is (status page)."),
+    ("etl/pipeline.py", "GATE_INDICATORS",
+     "Why the publish gate held a release: every value of whole indicators (a GCI pillar, an "
+     "EGDI sub-index) of the previous release missing; indicators is a list of indicator ids "
+     "(status page)."),
+    ("etl/pipeline.py", "GATE_EDITIONS",
+     "Why the publish gate held a release: every value of whole editions of an indicator of the "
+     "previous release missing; editions is a list of \"indicator-id year\" (status page)."),
+    ("etl/pipeline.py", "SKIPPED_BUSY",
+     "Reason of a run `cyberindex etl run` skipped because another refresh held the lock "
+     "(status page); the command stays as written."),
+    ("etl/locks.py", "LOCK_LOST",
+     "Reason of a run that failed because another refresh took its lock over before its data "
+     "was committed (status page)."),
     # A mapping: each of its texts is a message.
     ("etl/sources/itu_gci.py", "EDITION_DOCUMENTS",
      "Title of the ITU report a GCI edition's figures come from, with its edition (Sources "

@@ -107,11 +107,17 @@ def etl() -> None:
 def etl_run(sources: tuple[str, ...], run_all: bool) -> None:
     """Run SOURCES (all when none is given)."""
     settings = Settings.from_env()
+    names = () if run_all else sources
+    engine = _engine(settings)
     try:
-        results = pipeline.run_sources(() if run_all else sources, settings, _engine(settings))
+        results = pipeline.run_sources(names, settings, engine)
     except (pipeline.UnknownSourceError, locks.LockConfigError) as exc:
         _fail(str(exc), 2)
     except locks.LockBusy as exc:
+        # A refused refresh is a run that did not happen: recorded "skipped" per source, as
+        # the scheduler does, so `etl status` and the Status page show it (exit 3 still).
+        pipeline.record_skipped(pipeline.sources_to_run(names, settings),
+                                pipeline.SKIPPED_BUSY, engine)
         _fail(str(exc), EXIT_LOCKED)
     _report(results)
 
@@ -205,6 +211,17 @@ def etl_status() -> None:
         click.echo(f"{r.source_id:<22}{r.run_id:>5}  {r.status:<10}{rows:>6}{r.quarantined:>6}"
                    f"{r.removed:>8}{r.kept_quarantined:>6}  {_age(r.finished_at):>5}  "
                    f"{_text(r.reason)}")
+    _echo_pending_holds(engine, dict(zip(runs["source_id"], runs["run_id"], strict=True)))
+
+
+def _echo_pending_holds(engine, latest: dict[str, int]) -> None:
+    """The held releases still awaiting review that later runs (skipped, failed...) hide from
+    the table above: what `etl publish SOURCE --force` would publish."""
+    with engine.connect() as conn:
+        holds = [h for h in store.pending_held_runs(conn) if latest.get(h["source_id"]) != h["run_id"]]
+    for h in holds:
+        click.echo(f"held: {h['source_id']} run {h['run_id']} still awaits review (publish it "
+                   f"with `cyberindex etl publish {h['source_id']} --force`): {_text(h['reason'])}")
 
 
 @etl.command("quarantine")

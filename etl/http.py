@@ -84,7 +84,9 @@ class SourceError(Exception):
     `reason` is one line naming the URL and what went wrong; `kind` is a short machine-readable
     label (``refused``, ``http_status``, ``timeout``, ``connection``, ``truncated``, ``too_large``,
     ``empty``, ``html``, ``content_type``, ``rate_limited``, ``bad_json``, ``bad_csv``,
-    ``bad_xml``, ``redirect``).
+    ``bad_xml``, ``redirect``). `body` is the answer received and refused by the checks (an
+    HTML page, a rate-limit notice, JSON of the wrong shape), byte for byte, so the caller
+    can keep it; None when no complete body was received.
     """
 
     def __init__(
@@ -95,6 +97,7 @@ class SourceError(Exception):
         kind: str,
         status: int | None = None,
         attempts: int = 0,
+        body: bytes | None = None,
     ) -> None:
         reason = " ".join(reason.split())
         super().__init__(reason)
@@ -103,6 +106,7 @@ class SourceError(Exception):
         self.kind = kind
         self.status = status
         self.attempts = attempts
+        self.body = body
 
     def __str__(self) -> str:
         return self.reason
@@ -171,6 +175,7 @@ class _Retryable(Exception):
         self.cause = cause
         self.status = status
         self.retry_after = retry_after
+        self.body: bytes | None = None  # a 200 body refused as a transient notice
 
 
 def fetch(
@@ -241,6 +246,7 @@ def fetch(
             kind=last.kind,
             status=last.status,
             attempts=n,
+            body=last.body,
         )
     finally:
         if own_session:
@@ -368,7 +374,11 @@ def _read_response(
     # only a body delimited by the connection closing can end short without notice.
     chunked = "chunked" in response.headers.get("Transfer-Encoding", "").lower()
     complete = declared is not None or chunked
-    _check_body(body, content_type, checks, complete=complete, fail=fail)
+    try:
+        _check_body(body, content_type, checks, complete=complete, fail=fail)
+    except (SourceError, _Retryable) as refused:
+        refused.body = body  # received whole and refused: the caller keeps it (etl.targets)
+        raise
     return FetchResult(
         url=url,
         status=status,

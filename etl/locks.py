@@ -5,6 +5,9 @@ someone holds it, so it works the same on SQLite and PostgreSQL and across machi
 the database. The holder renews a lease (``heartbeat_at``) from a background thread. A lock is
 stale, and is taken over, when its lease is older than ``settings.lock_lease_seconds``, or when
 it was taken on this host by a process that no longer exists (a run killed with SIGKILL).
+A holder that stalled past its lease may so lose the lock while it runs: the pipeline's load
+transaction calls the lock's ``ensure_held`` last, and rolls back (:class:`LockLost`) when the
+lock is no longer its own.
 
 Seam: :func:`refresh_lock` is the only entry point the pipeline uses. On PostgreSQL a session
 advisory lock (:class:`AdvisoryLock`) is the one both backends take, so two processes configured
@@ -48,6 +51,20 @@ class LockBusy(RuntimeError):
         super().__init__(
             f"another refresh is running (pid {holder['pid']} on {holder['host']} since {since})"
         )
+
+
+# The reason of a run that lost the lock before its load committed (a stalled process whose
+# lease expired and was taken over): its load is rolled back, so an older input never
+# overwrites what the new holder published (shown by `etl status` and the Status page).
+LOCK_LOST = ("the refresh lock was taken over by another refresh (this run stalled past its "
+             "lease) before its load committed; nothing of this run was published")
+
+
+class LockLost(RuntimeError):
+    """The lock is no longer this process's: another process took it over."""
+
+    def __init__(self) -> None:
+        super().__init__(LOCK_LOST)
 
 
 class LockConfigError(ValueError):
@@ -96,6 +113,19 @@ class DatabaseLock:
         self.pid = os.getpid()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self.lost = False  # another process took the lock over (seen by a beat or a check)
+
+    def ensure_held(self, conn: Connection) -> None:
+        """Raise :class:`LockLost` unless the lock row is still ours, read in the caller's
+        transaction. Call it last, after the transaction's writes: SQLite then holds the write
+        lock, so no takeover can commit between this check and the caller's commit."""
+        holder = store.read_lock(conn, self.name)
+        if holder is None or holder["owner"] != self.owner:
+            self.lost = True
+            log.error("the %s lock was taken over by another process (now %s): rolling back",
+                      self.name, "free" if holder is None else
+                      f"pid {holder['pid']} on {holder['host']}")
+            raise LockLost()
 
     def acquire(self) -> None:
         """Take the lock now or raise :class:`LockBusy`; a stale holder is replaced."""
@@ -146,6 +176,7 @@ class DatabaseLock:
             try:
                 with self.engine.begin() as conn:
                     if not store.touch_lock(conn, self.name, self.owner, store.utcnow()):
+                        self.lost = True
                         log.error("the %s lock was taken over by another process", self.name)
                         return
             except OperationalError as exc:  # a busy database: the next beat retries
@@ -191,6 +222,25 @@ class AdvisoryLock:
         self.host = socket.gethostname()
         self.pid = os.getpid()
         self._conn: Connection | None = None
+        self._backend_pid: int | None = None
+        self.lost = False
+
+    def ensure_held(self, conn: Connection) -> None:
+        """Raise :class:`LockLost` unless the server still grants the lock to the session
+        that took it (it frees it when that connection ends: a dropped connection loses it)."""
+        held = self._backend_pid is not None and conn.execute(sa.text(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+            "AND pid = :pid AND classid = :high AND objid = :low AND objsubid = 1"
+        ), self._key_parts(pid=self._backend_pid)).scalar()
+        if not held:
+            self.lost = True
+            log.error("the %s advisory lock is no longer held: rolling back", self.name)
+            raise LockLost()
+
+    def _key_parts(self, **extra: Any) -> dict[str, Any]:
+        """The key as pg_locks shows it (two unsigned 32-bit halves)."""
+        unsigned = self.key & 0xFFFFFFFFFFFFFFFF
+        return {"high": unsigned >> 32, "low": unsigned & 0xFFFFFFFF, **extra}
 
     def acquire(self) -> None:
         conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
@@ -211,6 +261,7 @@ class AdvisoryLock:
         if not conn.execute(sa.text("SELECT pg_try_advisory_lock(:key)"),
                             {"key": self.key}).scalar():
             raise LockBusy(self._holder(conn))
+        self._backend_pid = conn.execute(sa.text("SELECT pg_backend_pid()")).scalar()
         row_holder = self._live_row_holder(conn)
         if row_holder is not None:
             conn.execute(sa.text("SELECT pg_advisory_unlock(:key)"), {"key": self.key})
@@ -237,13 +288,12 @@ class AdvisoryLock:
             conn.close()
 
     def _holder(self, conn: Connection) -> dict[str, Any]:
-        unsigned = self.key & 0xFFFFFFFFFFFFFFFF
         row = conn.execute(sa.text(
             "SELECT a.application_name, a.backend_start FROM pg_locks l "
             "JOIN pg_stat_activity a ON a.pid = l.pid "
             "WHERE l.locktype = 'advisory' AND l.granted "
             "AND l.classid = :high AND l.objid = :low AND l.objsubid = 1"
-        ), {"high": unsigned >> 32, "low": unsigned & 0xFFFFFFFF}).first()
+        ), self._key_parts()).first()
         name = row.application_name if row is not None else ""
         pid, _, host = name.removeprefix(f"cyberindex {self.name} lock pid ").partition(" on ")
         return {"pid": pid or "?", "host": host or "?",
@@ -261,6 +311,14 @@ class PairedLock:
 
     advisory: AdvisoryLock
     row: DatabaseLock
+
+    @property
+    def lost(self) -> bool:
+        return self.advisory.lost or self.row.lost
+
+    def ensure_held(self, conn: Connection) -> None:
+        self.advisory.ensure_held(conn)
+        self.row.ensure_held(conn)
 
     def acquire(self) -> None:
         self.advisory.acquire()

@@ -6,11 +6,13 @@ a load commits; a failing or killed source leaves its earlier data as it was, an
 sources still run. A published run makes the source's observations (and its statements and
 per-source values) equal its new valid rows, except that a published row whose incoming row was
 quarantined keeps its value (only a key absent from a valid input is removed), unless the
-publish gate holds the release (too few rows, too many quarantined, a country dropped, an
-indicator's values moved by a unit-like factor) for ``cyberindex etl publish SOURCE --force``.
+publish gate holds the release (too few rows, too many quarantined, a country, an indicator or
+an edition of one dropped, an indicator's values moved by a unit-like factor) for ``cyberindex
+etl publish SOURCE --force``, which stays possible until a later run of the source publishes or
+is held again.
 A database busy with another writer is waited for and tried again, then fails that source
-alone. One refresh runs at a time (:mod:`etl.locks`); runs a killed refresh left "running"
-are marked "abandoned".
+alone. One refresh runs at a time (:mod:`etl.locks`), and a load commits only while its
+refresh still holds the lock; runs a killed refresh left "running" are marked "abandoned".
 """
 
 from __future__ import annotations
@@ -102,11 +104,13 @@ def resolve_sources(names: Iterable[str]) -> list[ModuleType]:
 
 def run_source(module: ModuleType, settings: Settings, engine: Engine, *,
                fetched: Fetched | None = None, force: bool = False,
-               note: str | None = None) -> RunResult:
+               note: str | None = None, lock: locks.Lock | None = None) -> RunResult:
     """One run of one source; never raises for a source's own failure.
 
     ``fetched`` replaces the fetch (a kept snapshot, to publish a held run); ``force`` bypasses
-    the publish gate. Call with the refresh lock held (see :func:`run_sources`).
+    the publish gate. Call with the refresh lock held (see :func:`run_sources`); given
+    ``lock``, the load commits only if the lock is still this process's (else the run fails
+    with :data:`etl.locks.LOCK_LOST` and nothing of it is published).
     """
     source_id = module.INFO.id
     try:
@@ -116,13 +120,13 @@ def run_source(module: ModuleType, settings: Settings, engine: Engine, *,
         return RunResult(source_id, None, "failed", str(exc))
     try:
         if fetched is None:
-            fetched = targets.fetch(module, settings, engine)
+            fetched = targets.fetch(module, settings, engine, run_id)
             if fetched.not_modified:  # live source, every URL answered 304: nothing to keep
                 _record_outcome(engine, run_id, "unchanged", targets.NOT_MODIFIED)
                 return RunResult(source_id, run_id, "unchanged", targets.NOT_MODIFIED)
         _test_pause("fetch")
         snapshot = _keep_raw(fetched.body, settings)
-        raw = module.parse(fetched.body)
+        raw = targets.parse(module, fetched.body, settings)
         _test_pause("parse")
         checked = schemas.split_valid(raw, module.SCHEMA)
         _test_pause("validate")
@@ -133,7 +137,7 @@ def run_source(module: ModuleType, settings: Settings, engine: Engine, *,
                             targets.held_back_keys(module, checked.quarantined))
         loaded = retry_when_busy(
             lambda: _load(engine, prepared, settings, force=force or not getattr(
-                module, "PUBLISH_GATE", True), note=note), "the load")
+                module, "PUBLISH_GATE", True), note=note, lock=lock), "the load")
     except targets.SourceNotConfigured as exc:  # a live source without its settings
         _record_outcome(engine, run_id, "skipped", str(exc))
         return RunResult(source_id, run_id, "skipped", str(exc))
@@ -186,9 +190,10 @@ RUN_COUNT_COLUMNS = ("fetched", "valid", "quarantined", "inserted", "updated", "
 
 
 def _load(engine: Engine, prepared: Prepared, settings: Settings, *, force: bool,
-          note: str | None) -> Loaded:
+          note: str | None, lock: locks.Lock | None = None) -> Loaded:
     """The load transaction: snapshot row, quarantine, publication (or hold), side records and
-    the run's outcome commit together, or not at all."""
+    the run's outcome commit together, or not at all: not at all when ``lock`` was taken over
+    meanwhile (checked last, so a stalled run never commits over a newer holder's release)."""
     module, run_id, snapshot = prepared.module, prepared.run_id, prepared.snapshot
     source_id, checked = module.INFO.id, prepared.checked
     with engine.begin() as conn:
@@ -201,7 +206,8 @@ def _load(engine: Engine, prepared: Prepared, settings: Settings, *, force: bool
                   "quarantined": quarantined}
         content = targets.plan_content(conn, module, checked.valid, snapshot.sha256,
                                        prepared.held_back)
-        published = publish(conn, source_id, prepared.observations, run_id, snapshot.sha256,
+        obs, attribution = targets.attributed(conn, module, prepared.observations)
+        published = publish(conn, source_id, obs, run_id, snapshot.sha256,
                             counts, settings, force=force,
                             held_back=prepared.held_back.get("observations", frozenset()),
                             content=content)
@@ -209,16 +215,26 @@ def _load(engine: Engine, prepared: Prepared, settings: Settings, *, force: bool
         if published.held_reason:
             store.finish_run(conn, run_id, "held", published.held_reason,
                              snapshot_sha256=snapshot.sha256, **counts)
+            _fence(conn, lock)
             return Loaded(published, counts, None)
         extra = targets.load_extra(conn, module, checked.valid, run_id, snapshot.sha256,
                                    prepared.fetched, prepared.corrected)
         done = published.counts + extra.counts
         counts.update(inserted=done.inserted, updated=done.updated, unchanged=done.unchanged,
                       removed=done.removed, kept_quarantined=done.kept)
-        note = "; ".join(n for n in (note, extra.note, _kept_note(done)) if n) or None
+        note = "; ".join(n for n in (note, attribution, extra.note, _kept_note(done)) if n) or None
         store.finish_run(conn, run_id, "succeeded", note, snapshot_sha256=snapshot.sha256,
                          **{k: counts[k] for k in RUN_COUNT_COLUMNS})
+        _fence(conn, lock)
     return Loaded(published, counts, note)
+
+
+def _fence(conn, lock: locks.Lock | None) -> None:
+    """Raise :class:`etl.locks.LockLost` (rolling the load back) unless ``lock`` is still
+    ours: a run that stalled past its lease while another took the lock over must not commit
+    its older input over that one's release."""
+    if lock is not None:
+        lock.ensure_held(conn)
 
 
 def _kept_note(counts: store.LoadCounts) -> str | None:
@@ -284,7 +300,7 @@ def retry_when_busy(action: Callable[[], T], what: str) -> T:
 
 
 @contextmanager
-def _refresh_lock(engine: Engine, settings: Settings) -> Iterator[object]:
+def _refresh_lock(engine: Engine, settings: Settings) -> Iterator[locks.Lock]:
     """:func:`etl.locks.refresh_lock`, whose release is tried again when a busy database
     refused it, so the runs of the block are not lost to it and the lock is not left behind
     (releasing twice is harmless: a lock gives back only what it still holds)."""
@@ -351,8 +367,15 @@ GATE_CONTENT_DROPS = {
 }
 GATE_SCALE = ("{indicator}: changed values moved by a median factor of {ratio} (new/old, "
               "{changed} values; allowed {low} to {high}): a unit or scale change?")
+# A whole indicator (a GCI pillar, an EGDI sub-index) or a whole edition of one that the
+# previous release had and the new rows lack: what a truncated file or an emptied column does,
+# which neither the row ratio nor the dropped countries catch (each country keeps other rows).
+GATE_INDICATORS = ("drops every value of {count} indicator(s) of the previous release: "
+                   "{indicators}")
+GATE_EDITIONS = ("drops every value of {count} edition(s) of an indicator of the previous "
+                 "release: {editions}")
 GATE_PARTS = (GATE_QUARANTINED, GATE_SHRANK, GATE_DROPS, *GATE_CONTENT_SHRANK.values(),
-              *GATE_CONTENT_DROPS.values(), GATE_SCALE)
+              *GATE_CONTENT_DROPS.values(), GATE_SCALE, GATE_INDICATORS, GATE_EDITIONS)
 
 # The unit test of the gate: an indicator is held when at least SCALE_MIN_CHANGED of its
 # published values change and the median of their new/old ratios lies outside SCALE_RATIO_RANGE.
@@ -381,6 +404,7 @@ def publish_gate_reason(old: dict[tuple, dict], new: pd.DataFrame, fetched: int,
         reasons += _shrink_reasons(GATE_SHRANK, len(new), len(old), settings)
         kept = set(new["iso3"].unique()) if not new.empty else set()
         reasons += _drop_reasons(GATE_DROPS, {key[1] for key in old} - kept)
+        reasons += vanished_gate_reasons(old, new)
         reasons += scale_gate_reasons(old, new)
     for plan in content:
         if plan.first_load:
@@ -404,8 +428,34 @@ def _drop_reasons(template: str, dropped: set | frozenset) -> list[str]:
     if not dropped:
         return []
     names = sorted(dropped)
-    shown = ", ".join(names[:10]) + (" ..." if len(names) > 10 else "")
-    return [template.format(count=len(names), countries=shown)]
+    return [template.format(count=len(names), countries=_listed(names))]
+
+
+def _listed(names: list[str]) -> str:
+    """The first ten of ``names``, joined (a reason names what it is about, not all of it)."""
+    return ", ".join(names[:10]) + (" ..." if len(names) > 10 else "")
+
+
+def vanished_gate_reasons(old: dict[tuple, dict], new: pd.DataFrame) -> list[str]:
+    """Gate parts for the indicators, and the (indicator, edition) pairs of indicators still
+    given, that ``old`` has and ``new`` lacks entirely: a whole pillar or sub-index emptied, a
+    whole edition cut from the file. A new frame without those columns (no key to compare) and
+    a first publication give none."""
+    if not old or not (new.empty or {"indicator_id", "edition"} <= set(new.columns)):
+        return []
+    pairs = set() if new.empty else set(zip(
+        new["indicator_id"].tolist(), (int(e) for e in new["edition"].tolist()), strict=True))
+    given = {indicator for indicator, _ in pairs}
+    before = {(key[0], int(key[2])) for key in old}
+    gone = sorted({indicator for indicator, _ in before} - given)
+    cut = sorted(pair for pair in before - pairs if pair[0] in given)
+    reasons = []
+    if gone:
+        reasons.append(GATE_INDICATORS.format(count=len(gone), indicators=_listed(gone)))
+    if cut:
+        reasons.append(GATE_EDITIONS.format(
+            count=len(cut), editions=_listed([f"{ind} {edition}" for ind, edition in cut])))
+    return reasons
 
 
 def scale_gate_reasons(old: dict[tuple, dict], new: pd.DataFrame) -> list[str]:
@@ -590,7 +640,8 @@ def _reason(exc: Exception) -> str:
         return "schema: " + "; ".join(
             sorted({f"{c.column}: {c.check}" for c in exc.failure_cases.itertuples()})
         )
-    if isinstance(exc, SourceFileError | SnapshotError | DatabaseBusy | OSError):
+    if isinstance(exc, SourceFileError | SnapshotError | DatabaseBusy | OSError
+                  | locks.LockLost):
         return str(exc)
     return f"{type(exc).__name__}: {exc}"
 
@@ -608,9 +659,59 @@ def run_sources(names: Iterable[str], settings: Settings, engine: Engine) -> lis
     if not names:  # "all": bundled sources, and live ones only when enabled in settings
         modules = [m for m in modules if settings.runs_unnamed(m.INFO.id, m.INFO.kind)]
     store.init_schema(engine)
-    with _refresh_lock(engine, settings):
+    with _refresh_lock(engine, settings) as lock:
         _prepare_locked(engine, settings)
-        return [run_source(module, settings, engine) for module in modules]
+        results, pending = [], [(module, None) for module in modules]
+        while pending:  # a release of evidence has the sources attributed from it run next
+            if lock.lost:  # another refresh has the lock now: it runs the sources
+                log.error("refresh stopped, the lock was taken over; not run: %s",
+                          ", ".join(m.INFO.id for m, _ in pending))
+                break
+            module, note = pending.pop(0)
+            results.append(result := run_source(module, settings, engine, note=note,
+                                                lock=lock))
+            pending[:0] = targets.runs_after(engine, result.source_id, result.release_id,
+                                             [m for m, _ in pending])
+        return results
+
+
+def sources_to_run(names: Iterable[str], settings: Settings) -> list[str]:
+    """The ids of the sources :func:`run_sources` runs for ``names`` (all enabled when none)."""
+    names = list(names)
+    return [m.INFO.id for m in resolve_sources(names)
+            if names or settings.runs_unnamed(m.INFO.id, m.INFO.kind)]
+
+
+# The reason of the "skipped" run `etl run` records for each of its sources when another
+# refresh holds the lock (it does not wait; the scheduler's own is etl.scheduler.SKIPPED_LOCKED),
+# so a timer's refresh that did not happen shows on the Status page, not only in a log.
+SKIPPED_BUSY = ("skipped: another refresh held the lock when this run started (`cyberindex etl "
+                "run` does not wait for it); run it again once that refresh has finished")
+
+
+def record_skipped(source_ids: Sequence[str], reason: str,
+                   engine: Engine) -> list[RunResult]:
+    """A finished "skipped" run per source, so the skip shows where runs are shown.
+
+    Written without the refresh lock (someone else holds it): rows of their own, finished as
+    soon as started, so the holder's runs are untouched and no later run calls them abandoned.
+    A database too busy to take them is logged (the caller's outcome stays what it was).
+    """
+    def skipped(source_id: str) -> int:
+        run_id = store.start_run(engine, source_id)
+        with engine.begin() as conn:
+            store.finish_run(conn, run_id, "skipped", reason)
+        return run_id
+
+    results = []
+    for source_id in source_ids:
+        try:
+            run_id = retry_when_busy(lambda s=source_id: skipped(s), "recording a skipped run")
+        except DatabaseBusy as exc:
+            log.error("skipped run of %s not recorded: %s", source_id, exc)
+            run_id = None
+        results.append(RunResult(source_id, run_id, "skipped", reason))
+    return results
 
 
 def _prepare_locked(engine: Engine, settings: Settings) -> None:
@@ -627,19 +728,22 @@ def _prepare_locked(engine: Engine, settings: Settings) -> None:
 
 
 class NothingHeldError(ValueError):
-    """``publish --force`` asked for a source whose latest run is not held."""
+    """``publish --force`` asked for a source with no unresolved held run."""
 
 
 def publish_held(name: str, settings: Settings, engine: Engine) -> RunResult:
-    """Publish a source's held run from its kept raw snapshot, bypassing the gate."""
+    """Publish a source's unresolved held run (:func:`etl.store.pending_held_run`: later
+    skipped, failed, abandoned or unchanged runs leave it pending) from its kept raw snapshot,
+    bypassing the gate."""
     module = resolve_sources([name])[0]
     store.init_schema(engine)
-    with _refresh_lock(engine, settings):
+    with _refresh_lock(engine, settings) as lock:
         _prepare_locked(engine, settings)
         with engine.connect() as conn:
-            run = store.latest_run(conn, module.INFO.id)
-            if run is None or run["status"] != "held":
-                status = run["status"] if run else "none"
+            run = store.pending_held_run(conn, module.INFO.id)
+            if run is None:
+                latest = store.latest_run(conn, module.INFO.id)
+                status = latest["status"] if latest else "none"
                 raise NothingHeldError(f"{name}: no held release to publish (latest run: {status})")
             snap = store.snapshot_row(conn, run["snapshot_sha256"] or "")
         if snap is None:
@@ -651,7 +755,8 @@ def publish_held(name: str, settings: Settings, engine: Engine) -> RunResult:
         if hashlib.sha256(body).hexdigest() != snap["sha256"]:
             raise NothingHeldError(f"{name}: snapshot {snap['path']} does not match its SHA-256")
         return run_source(module, settings, engine, fetched=Fetched(body, snap["origin"]),
-                          force=True, note=f"forced publication of held run {run['run_id']}")
+                          force=True, note=f"forced publication of held run {run['run_id']}",
+                          lock=lock)
 
 
 def prune_snapshots(engine: Engine, settings: Settings, keep: int) -> list[dict]:

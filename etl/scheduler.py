@@ -165,25 +165,13 @@ def run_when_lock_free(source_ids: Sequence[str], settings: Settings, engine: En
             if time.monotonic() + retry_every > deadline:
                 log.warning("scheduled %s skipped: %s (waited %d s)", ", ".join(source_ids),
                             exc, lock_wait)
-                return record_skipped(source_ids, SKIPPED_LOCKED, engine)
+                return pipeline.record_skipped(source_ids, SKIPPED_LOCKED, engine)
             log.info("scheduled %s waits: %s", ", ".join(source_ids), exc)
             sleep(retry_every)
 
 
-def record_skipped(source_ids: Sequence[str], reason: str,
-                   engine: Engine) -> list[pipeline.RunResult]:
-    """A finished "skipped" run per source, so the skip shows where runs are shown.
-
-    Written without the refresh lock (someone else holds it): rows of their own, finished as
-    soon as started, so the holder's runs are untouched and no later run calls them abandoned.
-    """
-    results = []
-    for source_id in source_ids:
-        run_id = store.start_run(engine, source_id)
-        with engine.begin() as conn:
-            store.finish_run(conn, run_id, "skipped", reason)
-        results.append(pipeline.RunResult(source_id, run_id, "skipped", reason))
-    return results
+# A finished "skipped" run per source (kept here by name: `etl run` records them too).
+record_skipped = pipeline.record_skipped
 
 
 def build_scheduler(settings: Settings) -> BlockingScheduler:

@@ -5,9 +5,13 @@
 - :func:`fetch` runs a source's fetch; for live sources it first checks the source is configured
   (else :class:`SourceNotConfigured`: the run is "skipped") and passes the conditional-request
   state of earlier runs;
-- :func:`observations` builds the observations (empty for sources without ``to_observations``),
-  attributes them from the source's bundled evidence file when it declares one (GCI pillars),
+- :func:`parse` reads the payload, with the configured datasets folder for a module whose
+  parse needs a bundled side file;
+- :func:`observations` builds the observations (empty for sources without ``to_observations``)
   and applies the corrections ledger;
+- :func:`attributed`, inside the run's transaction, attributes them from the values another
+  source has published when the module declares ``EVIDENCE_SOURCE`` (GCI pillars), and
+  :func:`runs_after` names the sources to run again once such evidence is released;
 - :func:`held_back_keys` works out which published keys the run's quarantined rows would have
   given, per target: those keys keep their published value instead of being removed;
 - :func:`plan_content`, inside the run's transaction, plans the keyed targets a module declares
@@ -33,11 +37,12 @@ from types import ModuleType
 import pandas as pd
 from sqlalchemy.engine import Connection, Engine
 
-from etl import corrections, schemas, store
+from etl import corrections, http, schemas, store
 from etl.frames import python_columns
 from etl.settings import Settings
-from etl.sources import live
-from etl.sources.base import Fetched, SourceFileError
+from etl.snapshots import keep_raw
+from etl.sources import SOURCES, live
+from etl.sources.base import Fetched
 
 log = logging.getLogger(__name__)
 
@@ -53,45 +58,135 @@ def is_live(module: ModuleType) -> bool:
     return module.INFO.kind == "live"
 
 
-def fetch(module: ModuleType, settings: Settings, engine: Engine) -> Fetched:
-    """The source's raw payload; live sources get their earlier validators."""
+def fetch(module: ModuleType, settings: Settings, engine: Engine,
+          run_id: int | None = None) -> Fetched:
+    """The source's raw payload; live sources get their earlier validators. An answer a live
+    source refused (:class:`etl.http.SourceError` with its ``body``) is kept as a snapshot of
+    the run (:func:`keep_refused`) before the error goes on to fail the run."""
     if not is_live(module):
         return module.fetch(settings)
     why = module.configured(settings)
     if why:
         raise SourceNotConfigured(why)
     state = live.load_state(store.source_state_rows(engine, module.INFO.id), settings.raw_dir)
-    return module.fetch(settings, state)
-
-
-def _evidence(module: ModuleType, settings: Settings) -> pd.DataFrame:
-    """The module's bundled evidence file (``EVIDENCE_FILE``), parsed by its
-    ``parse_evidence`` and validated by its ``EVIDENCE_SCHEMA`` once per content; missing or
-    invalid, a :class:`SourceFileError` saying so fails the run (nothing is published)."""
-    name = module.EVIDENCE_FILE
     try:
-        evidence = corrections.read_validated(settings.datasets_dir / name,
-                                              module.parse_evidence, module.EVIDENCE_SCHEMA)
-        if evidence.empty:
-            raise SourceFileError(f"{name}: no rows")
-    except SourceFileError as exc:
-        raise SourceFileError(f"evidence file {name} needed by {module.INFO.id} is missing "
-                              f"or invalid: {exc}") from exc
-    return evidence
+        return module.fetch(settings, state)
+    except http.SourceError as exc:
+        if exc.body is not None:
+            keep_refused(engine, module.INFO.id, run_id, exc.url, exc.body, settings)
+        raise
+
+
+# The origin of a kept snapshot whose answer the checks refused (nothing was published from it).
+REFUSED_ORIGIN = "refused by the checks: {url}"
+
+
+def keep_refused(engine: Engine, source_id: str, run_id: int | None, url: str, body: bytes,
+                 settings: Settings) -> None:
+    """Keep a refused answer byte for byte (in the live container, with its URL) as a raw
+    snapshot recorded as refused and named by the run; a failure to keep it is logged, the
+    run still fails with the refusal's own reason."""
+    try:
+        snapshot = keep_raw(live.pack([(url, body)]), settings.raw_dir)
+        with engine.begin() as conn:
+            store.record_snapshot(conn, sha256=snapshot.sha256, source_id=source_id,
+                                  origin=REFUSED_ORIGIN.format(url=url), size=snapshot.size,
+                                  fetched_at=store.utcnow(), path=str(snapshot.path))
+            if run_id is not None:
+                store.record_run_snapshot(conn, run_id, snapshot.sha256)
+    except Exception as exc:  # noqa: BLE001 - the refusal is the run's reason, not this
+        log.error("%s: the refused answer of %s (%d bytes) could not be kept: %s", source_id,
+                  url, len(body), exc)
+
+
+def parse(module: ModuleType, body: bytes, settings: Settings) -> pd.DataFrame:
+    """The module's rows as read; a module whose parse reads a bundled side file
+    (``PARSE_READS_DATASETS``: un_egdi_live's country-name aliases) is given the configured
+    datasets folder, never the repository's."""
+    if getattr(module, "PARSE_READS_DATASETS", False):
+        return module.parse(body, settings.datasets_dir)
+    return module.parse(body)
 
 
 def observations(module: ModuleType, valid: pd.DataFrame,
                  settings: Settings) -> tuple[pd.DataFrame, list[dict]]:
-    """(observations with the corrections ledger applied, ledger entries applied).
-
-    A module declaring ``EVIDENCE_FILE`` (GCI: the values as each source gave them) has its
-    observations passed through its pure ``attribute_evidence(obs, evidence)`` first."""
+    """(observations with the corrections ledger applied, ledger entries applied); a module
+    declaring ``EVIDENCE_SOURCE`` has them attributed later, in its load (:func:`attributed`)."""
     if "observations" not in targets_of(module) or valid.empty:
         return pd.DataFrame(), []
     obs = module.to_observations(valid)
-    if getattr(module, "EVIDENCE_FILE", None):
-        obs = module.attribute_evidence(obs, _evidence(module, settings))
     return corrections.apply_ledger(obs, corrections.read_ledger(settings.datasets_dir))
+
+
+# The run notes of an attribution (Status page: dashboard.run_notes says them in fr/ar).
+NO_EVIDENCE_NOTE = ("provenance not attributed: {source} has no published per-source values "
+                    "yet; each value keeps its row's sources and verification")
+PROVENANCE_NOTE = ("{count} published observation(s) change source URL, channel or "
+                   "verification, attributed from the published values of {source}; the "
+                   "changelog lists changes of value, rank and tier only")
+# What an attribution may change in a published observation (the changelog compares figures,
+# etl.changes.COMPARED: a provenance change alone is said in the run's note instead).
+PROVENANCE_FIELDS = ("source_url", "channel", "verification")
+
+
+def attributed(conn: Connection, module: ModuleType,
+               obs: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
+    """(the observations attributed from the evidence as published, a note for the run).
+
+    A module declaring ``EVIDENCE_SOURCE`` (itu_gci: the per-source values of
+    itu_gci_evidence) has its observations passed through its pure
+    ``attribute_evidence(obs, evidence)`` with the values that source has published, read in
+    the caller's (the load's) transaction: an evidence file the publish gate held, or that
+    failed, is never used. Nothing published yet: the observations are returned as built
+    (each pillar with its row's provenance) and the note says so; else the note counts the
+    published observations whose provenance the attribution changes, which the changelog
+    does not list."""
+    source = getattr(module, "EVIDENCE_SOURCE", None)
+    if not source or obs.empty:
+        return obs, None
+    evidence = store.published_source_values(conn, source)
+    if evidence.empty:
+        return obs, NO_EVIDENCE_NOTE.format(source=source)
+    out = module.attribute_evidence(obs, evidence)
+    count = _provenance_changes(conn, module, out)
+    return out, PROVENANCE_NOTE.format(count=count, source=source) if count else None
+
+
+def _provenance_changes(conn: Connection, module: ModuleType, obs: pd.DataFrame) -> int:
+    """How many published observations ``obs`` gives another source URL, channel or
+    verification (same key, figures aside)."""
+    old = store.published_observations(conn, store.source_indicator_ids(conn, module.INFO.id))
+    if not old:
+        return 0
+    keys = zip(obs["indicator_id"].tolist(), obs["iso3"].tolist(),
+               (int(e) for e in obs["edition"].tolist()), strict=True)
+    new = zip(*(obs[f].tolist() for f in PROVENANCE_FIELDS), strict=True)
+    return sum(1 for key, given in zip(keys, new, strict=True) if key in old and any(
+        _text(old[key][f]) != _text(v) for f, v in zip(PROVENANCE_FIELDS, given, strict=True)))
+
+
+def _text(value: object) -> str | None:
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def runs_after(engine: Engine, source_id: str, release_id: int | None,
+               pending: list[ModuleType]) -> list[tuple[ModuleType, str]]:
+    """The sources to run right after a run of ``source_id`` published ``release_id``, each
+    with its run's note: those attributed from its values (``EVIDENCE_SOURCE``) that have
+    published before and are not about to run anyway, so their published provenance follows
+    the evidence just released (a source never published attributes on its first run)."""
+    if release_id is None:
+        return []
+    followers = [m for m in SOURCES.values() if getattr(m, "EVIDENCE_SOURCE", None) == source_id
+                 and m not in pending]
+    if not followers:
+        return []
+    published = store.first_release_ids(engine)
+    return [(m, RUN_AFTER_NOTE.format(source=source_id, release=release_id))
+            for m in followers if m.INFO.id in published]
+
+
+RUN_AFTER_NOTE = "run again after release {release} of {source}, to attribute from its values"
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from dashboard.i18n import (
     t,
 )
 from dashboard.layout import catalog_text, html_table, notice, page_shell, scroll_region
-from etl import pipeline, schemas
+from etl import pipeline, schemas, store
 
 dash.register_page(__name__, path="/status", name="Status", order=90, title="cyberindex",
                    nav_label=N_("Data status"))
@@ -162,6 +162,14 @@ def reason_parts(reason: str, messages: frozenset[str] | None = None) -> tuple[R
 
 # Translators: before the reasons the publish gate held a release for (status page).
 MSG_GATE = N_("Publish gate:")
+# Translators: under a source's latest run (skipped, failed...) when an earlier release of it
+# is still held: {run} is that run's number, {reason} why it was held, {command} the command
+# that publishes it (kept as it is).
+MSG_HELD_PENDING = N_("The release held by run {run} still awaits review ({reason}); publish "
+                      "it with {command}.")
+# Gate fields that quote what the gate is about (ISO3 codes, indicator ids and editions): kept
+# as written, as code.
+_GATE_CODE_FIELDS = frozenset({"countries", "indicators", "editions"})
 
 
 @cache
@@ -185,7 +193,7 @@ def _gate_part(part: str, lang: str) -> object:
             continue
         fields: dict[str, object] = {}
         for name, value in found.groupdict().items():
-            if name == "countries":
+            if name in _GATE_CODE_FIELDS:
                 fields[name] = html.Code(value, lang="en", dir="ltr")
             elif value.endswith("%") and value[:-1].isdigit():
                 fields[name] = format_percentage(int(value[:-1]), lang, 0)
@@ -253,8 +261,36 @@ def age_text(seconds: float | None, lang: str) -> str:
     return format_timedelta(timedelta(seconds=max(seconds, 0)), locale=normalize_lang(lang))
 
 
-def runs_table(runs: pd.DataFrame, lang: str) -> dict:
-    """One row per source: latest run, outcome, age and counts."""
+def pending_holds(engine) -> dict[str, dict]:
+    """Each source's held run still awaiting review (``etl publish --force``), by source."""
+    with engine.connect() as conn:
+        return {h["source_id"]: h for h in store.pending_held_runs(conn)}
+
+
+def held_pending_view(hold: dict, lang: str) -> html.P:
+    """A held release that later runs of its source left unresolved, said under its latest run:
+    which run, why it was held, and the command that publishes it."""
+    command = html.Code(f"cyberindex etl publish {hold['source_id']} --force", lang="en",
+                        dir="ltr")
+    return html.P(fill(t(MSG_HELD_PENDING, lang), MSG_HELD_PENDING,
+                       run=format_number(hold["run_id"], lang, 0),
+                       reason=run_reason_view(hold["reason"], lang), command=command),
+                  className="ci-held-pending")
+
+
+def _reason_cell(r: pd.Series, holds: dict[str, dict], lang: str) -> object:
+    """The latest run's reason, and an earlier held release still awaiting review, if any."""
+    said = run_reason_view(r["reason"], lang)
+    hold = holds.get(r["source_id"])
+    if hold is None or int(hold["run_id"]) == int(r["run_id"]):
+        return said
+    return html.Div([said, held_pending_view(hold, lang)])
+
+
+def runs_table(runs: pd.DataFrame, lang: str, holds: dict[str, dict] | None = None) -> dict:
+    """One row per source: latest run, outcome, age and counts; under its reason, a held
+    release of the source that later runs left awaiting review (``holds``, by source)."""
+    holds = holds or {}
     rows = []
     for _, r in runs.iterrows():
         rows.append([
@@ -266,7 +302,7 @@ def runs_table(runs: pd.DataFrame, lang: str) -> dict:
                           lang),
             age_text(r["age_seconds"], lang),
             *[format_number(r[c], lang, 0) for c, _ in COUNT_COLUMNS],
-            run_reason_view(r["reason"], lang),
+            _reason_cell(r, holds, lang),
         ])
     headers = [t("Source", lang), t("Run", lang), t("Outcome", lang), t("Finished", lang),
                t("Age", lang), *[t(label, lang) for _, label in COUNT_COLUMNS], t("Reason", lang)]
@@ -325,7 +361,8 @@ def layout(lang: str = "en", **_query: object) -> html.Div:
     if runs.empty:
         content.append(notice(t("No runs yet: run “cyberindex etl run”.", lang)))
     else:
-        content += [scroll_region(runs_table(runs, lang), t("Latest run of each source", lang)),
+        content += [scroll_region(runs_table(runs, lang, pending_holds(engine)),
+                                  t("Latest run of each source", lang)),
                     html.P(t(MSG_REMOVED_KEPT, lang), className="ci-note")]
     content.append(html.H2(t("Quarantined rows", lang)))
     if quarantined.empty:

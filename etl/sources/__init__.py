@@ -19,9 +19,10 @@ from etl.sources import (
 )
 
 # Bundled sources first; live ones (INFO.kind == "live") run with `etl run --all` only when
-# listed in CYBERINDEX_LIVE_SOURCES.
+# listed in CYBERINDEX_LIVE_SOURCES. itu_gci_evidence comes before itu_gci, which attributes
+# its pillars from the values the evidence source has published (itu_gci.EVIDENCE_SOURCE).
 SOURCES: dict[str, ModuleType] = {
     module.INFO.id: module
-    for module in (itu_gci, itu_gci_evidence, un_egdi, ncsi, interpol_act, worldbank_wdi_2017,
+    for module in (itu_gci_evidence, itu_gci, un_egdi, ncsi, interpol_act, worldbank_wdi_2017,
                    worldbank_wdi, un_egdi_live, news_files, news_rss, gdelt_doc)
 }

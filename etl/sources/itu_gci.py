@@ -7,9 +7,11 @@ pillars out of 20; 2024 publishes tiers and no ranks.
 
 A wide row's `verification` and `source_url` describe its overall score. Each pillar carries
 the provenance of its own field instead: :func:`attribute_pillars` (called by
-:func:`etl.targets.observations` with the validated evidence file, :data:`EVIDENCE_FILE`, the
-values as each source gave them) gives a pillar the URLs of the sources that printed it, their
-channel, and a verification judged on those values alone.
+:func:`etl.targets.attributed` inside the run's load transaction with the per-source values
+source :data:`EVIDENCE_SOURCE` has published, the values as each source gave them) gives a
+pillar the URLs of the sources that printed it, their channel, and a verification judged on
+those values alone. Only published values are used: a `gci_source_values.csv` the publish gate
+holds never reaches the pillars through this source.
 """
 
 from __future__ import annotations
@@ -39,12 +41,10 @@ INFO = SourceInfo(
 FILE_NAME = "gci_scores.csv"
 SCHEMA = schemas.GciScores
 
-# The per-field evidence (`gci_source_values.csv`), read beside the fetched file by
-# :func:`etl.targets.observations`: parsed and validated as the itu_gci_evidence source does
-# (one parser), then given to :func:`attribute_evidence`. Missing or invalid, the run fails.
-EVIDENCE_FILE = itu_gci_evidence.FILE_NAME
-EVIDENCE_SCHEMA = itu_gci_evidence.SCHEMA
-parse_evidence = itu_gci_evidence.parse
+# The source whose published per-source values (`source_values` rows it loaded) attribute the
+# pillars: :func:`etl.targets.attributed` reads them in this source's load transaction, and a
+# release of that source has this one run again right after (:func:`etl.targets.runs_after`).
+EVIDENCE_SOURCE = itu_gci_evidence.INFO.id
 
 EDITION_DOCUMENTS = {
     2014: "ITU Global Cybersecurity Index & Cyberwellness Profiles (1st edition, 2014 data)",
@@ -204,8 +204,9 @@ def _document_places(text: np.ndarray, document: np.ndarray) -> np.ndarray:
 def attribute_pillars(obs: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFrame:
     """The observations with each pillar's provenance taken from its own field's evidence.
 
-    ``evidence`` is the validated `gci_source_values.csv` (``iso3, edition, field, value,
-    value_text, source_url``, one row per value and source). For a pillar with evidence rows:
+    ``evidence`` is the published per-source values of :data:`EVIDENCE_SOURCE` (or its
+    validated `gci_source_values.csv`: ``iso3, edition, field, value, value_text, source_url``,
+    one row per value and source). For a pillar with evidence rows:
 
     - ``source_url``: their distinct URLs joined by " | ", in the order of the row's own
       ``source_url``, then any others in the evidence's order;
@@ -251,8 +252,8 @@ def attribute_pillars(obs: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFrame
     has_evidence = np.bincount(slot, minlength=len(at)) > 0
     if not has_evidence.all():
         missing = ~has_evidence
-        log.warning("itu_gci: %d pillar value(s) have no evidence row in %s and keep their "
-                    "row's sources: %s", missing.sum(), EVIDENCE_FILE, ", ".join(
+        log.warning("itu_gci: %d pillar value(s) have no evidence row among the values of "
+                    "%s and keep their row's sources: %s", missing.sum(), EVIDENCE_SOURCE, ", ".join(
                         f"{i} {e} {f}" for i, e, f in zip(
                             iso3[missing], edition[missing], fields[missing], strict=True)))
     if not len(slot):
@@ -297,5 +298,5 @@ def attribute_pillars(obs: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFrame
     return out
 
 
-# What etl.targets.observations calls with the validated evidence (see EVIDENCE_FILE).
+# What etl.targets.attributed calls with the published evidence (see EVIDENCE_SOURCE).
 attribute_evidence = attribute_pillars

@@ -7,7 +7,10 @@ are kept byte for byte in one container, content-addressed like any snapshot::
     CYBERINDEX-MULTIPART/1\\n
     <url> <length>\\n<exactly length bytes as received>\\n      (once per response)
 
-so every raw byte received is kept, and ``parse`` reads the container. Validators (ETag,
+so every raw byte received is kept, and ``parse`` reads the container. An answer the checks
+refuse (a 200 with an HTML page, JSON of the wrong shape, an error envelope) fails the run, and
+is kept first, alone in a container, as a snapshot recorded as refused and named by the failed
+run (:func:`etl.targets.keep_refused`); nothing is published from it. Validators (ETag,
 Last-Modified) are stored per URL with the snapshot holding that URL's last body: a URL that
 answers 304 reuses its kept body, and when every URL answers 304 the run is "unchanged" and
 writes no new snapshot.

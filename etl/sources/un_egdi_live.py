@@ -15,7 +15,8 @@ A header with neither name for a column fails the run, naming the column.
 
 The files have no ISO codes: names (with the files' trailing spaces trimmed) are matched to
 ISO3 exactly by :mod:`etl.countrynames` (pycountry and CLDR names plus
-`datasets/country_name_aliases.csv`). A name matching nothing is quarantined with the name in
+`country_name_aliases.csv` of the configured datasets folder, ``settings.datasets_dir``: the
+pipeline gives it to :func:`parse`, see :data:`PARSE_READS_DATASETS`). A name matching nothing is quarantined with the name in
 the reason, never guessed. Indicator ids are `un_egdi_live.*`, apart from the bundled
 `un_egdi.*`, so a difference between the live file and the curated data shows as two series
 rather than one silently replacing the other.
@@ -25,13 +26,14 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pandas as pd
 import requests
 
 from etl import http, schemas
 from etl.countrynames import iso3_for_name, name_index
-from etl.settings import DATASETS_DIR, Settings
+from etl.settings import Settings
 from etl.sources import live
 from etl.sources.base import Fetched, Indicator, SourceFileError, SourceInfo, Validator
 from etl.sources.un_egdi import SUB_INDICES, egdi_observations
@@ -138,9 +140,15 @@ def read_file(body: bytes, url: str) -> pd.DataFrame:
     return frame.replace("", None)
 
 
-def parse(raw: bytes) -> pd.DataFrame:
-    """Rows of every fetched file, names matched to ISO3 exactly (None when no match)."""
-    index = name_index(DATASETS_DIR)
+# parse() reads a bundled side file (the country-name aliases): etl.targets.parse gives it the
+# configured datasets folder, as every bundled file is read from.
+PARSE_READS_DATASETS = True
+
+
+def parse(raw: bytes, datasets_dir: Path) -> pd.DataFrame:
+    """Rows of every fetched file, names matched to ISO3 exactly (None when no match) with the
+    aliases of ``datasets_dir`` (``settings.datasets_dir``)."""
+    index = name_index(datasets_dir)
     frames = [read_file(body, url) for url, body in live.unpack(raw)]
     frame = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(
         columns=[*COLUMNS, "source_url"])

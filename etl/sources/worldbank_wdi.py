@@ -146,7 +146,8 @@ def fetch(settings: Settings, state: live.LiveState | None = None, *,
                 read_page(result.body, url)
             except SourceFileError as exc:
                 raise http.SourceError(str(exc), url=url, kind="api_error",
-                                       status=result.status, attempts=result.attempts) from exc
+                                       status=result.status, attempts=result.attempts,
+                                       body=result.body) from exc
         return result
 
     for code in CODES:

@@ -15,7 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from etl.store.readers import countries_frame, read_frame
+from etl.store.readers import _frame, countries_frame, read_frame
 from etl.store.schema import (
     LoadCounts,
     articles,
@@ -259,6 +259,13 @@ def source_values_frame(engine: Engine, iso3s: Sequence[str] | None = None,
     if indicator_ids:
         query = query.where(sv.c.indicator_id.in_(list(indicator_ids)))
     return read_frame(engine, query)
+
+
+def published_source_values(conn: Connection, loaded_by: str) -> pd.DataFrame:
+    """The per-source values an ETL source has published, in the order they were loaded, read
+    in the caller's transaction (itu_gci attributes its pillars from them)."""
+    sv = source_values
+    return _frame(conn, sa.select(sv).where(sv.c.loaded_by == loaded_by).order_by(sv.c.id))
 
 
 def _decimals(text: str | None) -> int:

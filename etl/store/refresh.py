@@ -79,6 +79,29 @@ def latest_run(conn: Connection, source_id: str) -> dict[str, Any] | None:
     return dict(found._mapping) if found is not None else None
 
 
+# A held run is resolved by a later run of its source that passed the gate (succeeded) or was
+# held again (the newer hold replaces it), or by its forced publication (a succeeded run);
+# skipped, failed, abandoned and unchanged runs leave it pending.
+_RESOLVING = ("succeeded", "held")
+
+
+def pending_held_runs(conn: Connection, source_id: str | None = None) -> list[dict[str, Any]]:
+    """Each source's held run still awaiting review (``etl publish --force`` publishes it):
+    its latest run that succeeded or was held, when that one was held. By source id."""
+    latest = sa.select(sa.func.max(runs.c.run_id)).where(runs.c.status.in_(_RESOLVING))
+    if source_id is not None:
+        latest = latest.where(runs.c.source_id == source_id)
+    query = (sa.select(runs).where(runs.c.run_id.in_(latest.group_by(runs.c.source_id)))
+             .where(runs.c.status == "held").order_by(runs.c.source_id))
+    return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def pending_held_run(conn: Connection, source_id: str) -> dict[str, Any] | None:
+    """The source's held run still awaiting review, or None (see :func:`pending_held_runs`)."""
+    found = pending_held_runs(conn, source_id)
+    return found[0] if found else None
+
+
 def source_indicator_ids(conn: Connection, source_id: str) -> list[str]:
     return [r for (r,) in conn.execute(
         sa.select(indicators.c.indicator_id).where(indicators.c.source_id == source_id)

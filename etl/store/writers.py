@@ -176,6 +176,12 @@ def finish_run(conn: Connection, run_id: int, status: str, reason: str | None = 
     )
 
 
+def record_run_snapshot(conn: Connection, run_id: int, sha256: str) -> None:
+    """Name the raw snapshot a run kept before it ended (a live answer refused by the checks:
+    the run fails, the bytes stay)."""
+    conn.execute(runs.update().where(runs.c.run_id == run_id).values(snapshot_sha256=sha256))
+
+
 def record_snapshot(conn: Connection, *, sha256: str, source_id: str, origin: str, size: int,
                     fetched_at: datetime, path: str) -> None:
     """Register a kept raw payload once (content-addressed: same bytes, same row)."""

@@ -303,3 +303,42 @@ def test_runs_tables_show_what_a_refresh_removed_and_kept(status, removed_and_ke
         assert gci[header.index(kept)] == six
     legend = i18n.t(status.MSG_REMOVED_KEPT, lang)
     assert legend.startswith(removed) and legend in texts(page).splitlines()
+
+
+# ------------------------------------------------------------ new gate parts, pending holds
+
+VANISHED_SAID = {
+    "fr": ("retire toutes les valeurs de 1 indicateur(s)", "1 édition(s) d’un indicateur",
+           "La publication retenue par l’exécution 8 attend toujours un examen"),
+    "ar": ("يُسقط كل قيم 1 من مؤشرات", "1 من إصدارات مؤشر",
+           "الإصدار الذي علّقه التشغيل 8 ما زال ينتظر المراجعة"),
+}
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_a_hold_left_by_later_runs_is_said_under_the_latest_run(status, lang):
+    """A held release of a source whose latest run was skipped stays on the page, in the
+    page's language: which run, why (a whole indicator and a whole edition gone, written by the
+    gate's own code) and the command that publishes it; only ids and the command as written."""
+    old = {(ind, "MAR", edition): {} for ind in ("itu_gci.overall", "itu_gci.cooperation")
+           for edition in (2018, 2024)}
+    new = pd.DataFrame({"indicator_id": ["itu_gci.overall"], "iso3": ["MAR"], "edition": [2024]})
+    limits = type("Limits", (), {"publish_max_quarantine_ratio": 0.2,
+                                 "publish_min_row_ratio": 0.1})()
+    reason = pipeline.publish_gate_reason(old, new, fetched=1, quarantined=0, settings=limits)
+    counts = {column: 0 for column, _ in status.COUNT_COLUMNS}
+    runs = pd.DataFrame([{
+        "source_id": "itu_gci", "title": "Global Cybersecurity Index", "run_id": 9,
+        "status": "skipped", "finished_at": pd.Timestamp("2026-11-29", tz="UTC"),
+        "started_at": pd.Timestamp("2026-11-29", tz="UTC"), "age_seconds": 60, **counts,
+        "reason": pipeline.SKIPPED_BUSY}])
+    holds = {"itu_gci": {"source_id": "itu_gci", "run_id": 8, "reason": reason}}
+
+    table = as_components(status.runs_table(runs, lang, holds))
+
+    said = "".join(node for node in walk(table) if isinstance(node, str))
+    for words in VANISHED_SAID[lang]:
+        assert words in said, words
+    assert sorted(english_parts(table)) == sorted([
+        "itu_gci.cooperation", "itu_gci.overall 2018",
+        "cyberindex etl publish itu_gci --force"])

@@ -225,3 +225,101 @@ def test_stores_in_other_schemas_have_their_own_lock(tmp_path, postgres_url):
     engine.dispose()
     other.dispose()
     postgres_scratch().drop_store(other_url)
+
+
+# ------------------------------------------------------------ a run that lost the lock
+
+
+def _take_over(engine) -> None:
+    """What a second refresh does to a lock whose lease expired: the row replaced by its own."""
+    with engine.begin() as conn:
+        store.delete_lock(conn, locks.REFRESH, _holder(engine)["owner"])
+    _plant(engine, owner="the-newer-refresh", pid=os.getpid())
+
+
+def test_a_run_that_lost_the_lock_commits_nothing(tmp_path, monkeypatch):
+    """A refresh that stalls past its lease while another takes the lock over fails its load
+    with the reason, instead of committing its older input over the newer holder's data; the
+    rest of its sources are not run."""
+    from tests.etl.refresh_support import edit_gci, published, published_copy, set_cells
+
+    settings = published_copy(tmp_path)
+    engine = store.make_engine(settings.database_url)
+    before = published(engine)
+    edit_gci(settings, lambda f: set_cells(f, "MAR", "2018", overall_score="0.439"))
+    taken = []
+
+    def stall(stage: str) -> None:  # the stall: another refresh recovers the lock meanwhile
+        if stage == "validate" and not taken:
+            _take_over(engine)
+            taken.append(stage)
+
+    monkeypatch.setattr(pipeline, "_test_pause", stall)
+    results = pipeline.run_sources(["itu_gci", "ncsi"], settings, engine)
+
+    [lost] = results  # ncsi was not run: the lock is someone else's
+    assert lost.status == "failed" and lost.reason == locks.LOCK_LOST
+    assert published(engine).equals(before)
+    with engine.connect() as conn:
+        assert store.run_row(conn, lost.run_id)["reason"] == locks.LOCK_LOST
+        assert store.latest_run(conn, "ncsi") is None
+        assert store.read_lock(conn, locks.REFRESH)["owner"] == "the-newer-refresh"
+    engine.dispose()
+
+
+def test_a_run_that_kept_the_lock_commits(engine, tmp_path):
+    """The check passes while the lock is still the run's own."""
+    settings = refresh_settings(tmp_path)
+    with locks.refresh_lock(engine, settings) as lock, engine.begin() as conn:
+        lock.ensure_held(conn)
+
+
+@pytest.mark.postgres
+def test_advisory_lock_lost_with_its_connection_is_seen(postgres_url):
+    """PostgreSQL frees an advisory lock when its session ends: the check then fails."""
+    import sqlalchemy as sa
+
+    engine = store.make_engine(postgres_url)
+    lock = locks.AdvisoryLock(engine)
+    lock.acquire()
+    try:
+        with engine.begin() as conn:
+            lock.ensure_held(conn)
+            conn.execute(sa.text("SELECT pg_terminate_backend(:pid)"),
+                         {"pid": lock._backend_pid})
+        with engine.begin() as conn, pytest.raises(locks.LockLost):
+            lock.ensure_held(conn)
+        assert lock.lost
+    finally:
+        lock.release()
+        engine.dispose()
+
+
+# ------------------------------------------------------------ `etl run` refused by the lock
+
+
+@pytest.mark.parametrize(("args", "sources"), [
+    (["itu_gci"], ["itu_gci"]),
+    (["--all"], ["itu_gci_evidence", "itu_gci", "un_egdi", "ncsi", "interpol_act",
+                 "worldbank_wdi_2017", "news_files"]),
+], ids=["one", "all"])
+def test_cli_refused_by_the_lock_records_skipped_runs(tmp_path, monkeypatch, args, sources):
+    """`etl run` refused by the lock exits 3 and records a "skipped" run per source it would
+    have run (as the scheduler does), with the reason, so the Status page shows it."""
+    settings = refresh_settings(tmp_path)
+    for key, value in subprocess_env(settings).items():
+        if key.startswith("CYBERINDEX_"):
+            monkeypatch.setenv(key, value)
+    engine = store.make_engine(settings.database_url)
+    store.init_schema(engine)
+    _plant(engine, pid=os.getpid())
+
+    result = CliRunner().invoke(cli.main, ["etl", "run", *args])
+
+    assert result.exit_code == 3
+    runs = store.runs_frame(engine)
+    assert sorted(runs["source_id"]) == sorted(sources)
+    assert set(runs["status"]) == {"skipped"}
+    assert set(runs["reason"]) == {pipeline.SKIPPED_BUSY}
+    assert _holder(engine)["owner"] == "someone-else"  # the holder's lock untouched
+    engine.dispose()

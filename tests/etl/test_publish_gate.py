@@ -148,3 +148,130 @@ def set_score(frame: pd.DataFrame, score: str) -> pd.DataFrame:
     mask = (frame["iso3"] == "MAR") & (frame["edition"] == "2014")
     frame.loc[mask, "overall_score"] = score
     return frame
+
+
+# ------------------------------------------------------------ whole editions and indicators
+
+
+def _without_2018(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[frame["edition"] != "2018"]
+
+
+def _without_cooperation(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.assign(cooperation="")
+
+
+VANISHED = [
+    pytest.param(_without_2018, "edition(s) of an indicator of the previous release: "
+                 "itu_gci.overall 2018", id="edition-2018-missing"),
+    pytest.param(_without_cooperation, "drops every value of 1 indicator(s) of the previous "
+                 "release: itu_gci.cooperation", id="pillar-emptied"),
+]
+
+
+@pytest.mark.parametrize(("spoil", "reason"), VANISHED)
+def test_a_whole_edition_or_indicator_gone_is_held_then_forced(baseline, spoil, reason):
+    """A file that lost a whole edition, or a pillar emptied in every row, is held (no country
+    is missing and most rows are there, so only this part holds it) and can still be forced."""
+    settings, engine = baseline
+    before = published(engine)
+    edit_gci(settings, spoil)
+
+    [held] = pipeline.run_sources(["itu_gci"], settings, engine)
+
+    assert held.status == "held" and reason in held.reason, held.reason
+    assert "country(ies)" not in held.reason
+    pd.testing.assert_frame_equal(published(engine), before)
+    forced = pipeline.publish_held("itu_gci", settings, engine)
+    assert forced.status == "succeeded" and forced.counts["removed"] > 0
+
+
+def test_vanished_parts_name_indicators_then_editions_of_indicators_still_given():
+    old = {(ind, iso3, edition): {} for ind in ("a.x", "a.y") for iso3 in ("MAR", "OMN")
+           for edition in (2018, 2020)}
+    new = pd.DataFrame({"indicator_id": ["a.x", "a.x"], "iso3": ["MAR", "OMN"],
+                        "edition": [2020, 2020]})
+    assert pipeline.vanished_gate_reasons(old, new) == [
+        "drops every value of 1 indicator(s) of the previous release: a.y",
+        "drops every value of 1 edition(s) of an indicator of the previous release: a.x 2018",
+    ]
+    # One country less in an edition is the dropped-country rule's, not this one's.
+    assert pipeline.vanished_gate_reasons(old, new.iloc[:1].assign(edition=2018).pipe(
+        lambda f: pd.concat([f, new, f.assign(indicator_id="a.y"),
+                             f.assign(indicator_id="a.y", edition=2020)]))) == []
+    assert pipeline.vanished_gate_reasons({}, new) == []
+
+
+# ------------------------------------------------------------ a hold outlives later runs
+
+
+def _hold(settings, engine) -> pipeline.RunResult:
+    edit_gci(settings, _drop_oman)
+    [held] = pipeline.run_sources(["itu_gci"], settings, engine)
+    assert held.status == "held"
+    return held
+
+
+def _fail_once(settings, engine) -> None:
+    """A run of itu_gci that fails: its file briefly missing."""
+    path = settings.datasets_dir / "gci_scores.csv"
+    moved = path.rename(path.with_suffix(".away"))
+    try:
+        [failed] = pipeline.run_sources(["itu_gci"], settings, engine)
+    finally:
+        moved.rename(path)
+    assert failed.status == "failed"
+
+
+def _abandon_a_forced_publication(settings, engine) -> None:
+    """What a SIGKILLed `publish --force` leaves: its run "running", found by the next one."""
+    store.start_run(engine, "itu_gci")
+
+
+LATER = [
+    pytest.param(lambda s, e: pipeline.record_skipped(["itu_gci"], "skipped: lock busy", e),
+                 id="skipped"),
+    pytest.param(_fail_once, id="failed"),
+    pytest.param(_abandon_a_forced_publication, id="killed-forced-publication"),
+]
+
+
+@pytest.mark.parametrize("later", LATER)
+def test_a_hold_stays_shown_and_forceable_after_later_runs(baseline, monkeypatch, later):
+    """A skipped, failed or killed run after a hold leaves it pending: `etl status` still says
+    it, and `publish --force` publishes the held run's snapshot."""
+    settings, engine = baseline
+    held = _hold(settings, engine)
+    later(settings, engine)
+    with engine.connect() as conn:
+        assert store.pending_held_run(conn, "itu_gci")["run_id"] == held.run_id
+    for key, value in subprocess_env(settings).items():
+        if key.startswith("CYBERINDEX_"):
+            monkeypatch.setenv(key, value)
+    shown = CliRunner().invoke(cli.main, ["etl", "status"])
+    assert f"held: itu_gci run {held.run_id} still awaits review" in shown.output, shown.output
+    assert "drops 1 country(ies) of the previous release: OMN" in shown.output
+
+    forced = pipeline.publish_held("itu_gci", settings, engine)
+
+    assert forced.status == "succeeded", forced.reason
+    assert f"forced publication of held run {held.run_id}" in forced.reason
+    assert "OMN" not in set(published(engine)["iso3"])
+    with engine.connect() as conn:
+        assert store.pending_held_run(conn, "itu_gci") is None
+    with pytest.raises(pipeline.NothingHeldError):
+        pipeline.publish_held("itu_gci", settings, engine)
+
+
+def test_a_later_clean_run_resolves_the_hold(baseline):
+    """A run that passes the gate after a hold (the file fixed) leaves nothing to force."""
+    settings, engine = baseline
+    original = read_gci(settings)
+    _hold(settings, engine)
+    edit_gci(settings, lambda f: original)
+    assert pipeline.run_sources(["itu_gci"], settings, engine)[0].status == "succeeded"
+    pipeline.record_skipped(["itu_gci"], "skipped: lock busy", engine)
+    with engine.connect() as conn:
+        assert store.pending_held_runs(conn) == []
+    with pytest.raises(pipeline.NothingHeldError, match="latest run: skipped"):
+        pipeline.publish_held("itu_gci", settings, engine)

@@ -203,8 +203,8 @@ def test_scheduled_sources_are_what_run_all_runs(tmp_path, monkeypatch, live):
     """The scheduler and `etl run --all` choose their sources by the same rule."""
     settings = refresh_settings(tmp_path, live_sources=live)
     ran: list[str] = []
-    monkeypatch.setattr(pipeline, "run_source",
-                        lambda module, settings, engine: ran.append(module.INFO.id))
+    monkeypatch.setattr(pipeline, "run_source", lambda module, settings, engine, **_: (
+        ran.append(module.INFO.id) or pipeline.RunResult(module.INFO.id, None, "succeeded")))
     engine = store.make_engine(settings.database_url)
     pipeline.run_sources([], settings, engine)
     engine.dispose()

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from etl import frames, pipeline, releases, schemas, targets
+from etl import frames, pipeline, releases, schemas, store, targets
 from etl.sources import itu_gci, un_egdi
 from tests.etl.refresh_support import (
     edit_gci,
@@ -105,67 +105,145 @@ def test_key_text_is_what_json_dumps_writes(value):
 
 ZAWYA = "https://zawya.com/en/world/middle-east/oman-among-top-cyber-secure-countries-itu-c891maad?amp=1"
 ARY = "https://arynews.tv/oman-ranks-among-worlds-top-cybersecurity-advanced-countries/"
+EVIDENCE = "gci_source_values.csv"
+PROVENANCE = ["source_url", "channel", "verification"]
 
 
-def test_published_pillars_carry_their_own_provenance(baseline):
+def _evidence_file(settings) -> pd.DataFrame:
+    return pd.read_csv(settings.datasets_dir / EVIDENCE, dtype=str, keep_default_na=False)
+
+
+def _pillars(engine) -> pd.DataFrame:
+    frame = published(engine)
+    return frame[frame["indicator_id"].str.startswith("itu_gci.")
+                 & (frame["indicator_id"] != "itu_gci.overall")]
+
+
+def _oman_2024(engine) -> pd.DataFrame:
+    frame = published(engine)
+    return frame[(frame["iso3"] == "OMN") & (frame["edition"] == 2024)].set_index("indicator_id")
+
+
+def _note(engine, run_id: int) -> str:
+    with engine.connect() as conn:
+        return store.run_row(conn, run_id)["reason"] or ""
+
+
+@pytest.fixture
+def attributed_store(tmp_path):
+    """A store with the GCI evidence, then the GCI scores attributed from it, published."""
+    settings = refresh_settings(tmp_path)
+    engine = store.make_engine(settings.database_url)
+    results = pipeline.run_sources(["itu_gci_evidence", "itu_gci"], settings, engine)
+    assert [(r.source_id, r.status) for r in results] == [
+        ("itu_gci_evidence", "succeeded"), ("itu_gci", "succeeded")], results
+    yield settings, engine
+    engine.dispose()
+
+
+def test_published_pillars_carry_their_own_provenance(attributed_store):
     """An itu_gci run publishes each pillar with its own field's sources and verification (the
-    evidence file read beside the scores), the overall score with the row's."""
-    _, engine = baseline
-    oman = published(engine)
-    oman = oman[(oman["iso3"] == "OMN") & (oman["edition"] == 2024)].set_index("indicator_id")
+    per-source values itu_gci_evidence published), the overall score with the row's."""
+    _, engine = attributed_store
+    oman = _oman_2024(engine)
     assert oman.loc["itu_gci.legal", "verification"] == "verified_2_sources"
     assert oman.loc["itu_gci.legal", "source_url"] == f"{ZAWYA} | {ARY}"
     assert oman.loc["itu_gci.legal", "channel"] == "press or official release"
     assert oman.loc["itu_gci.overall", "verification"] == "conflict"
 
 
-def _remove(path):
-    path.unlink()
-
-
-def _out_of_scale(path):
-    with path.open("a", encoding="utf-8") as out:
-        out.write("OMN,Oman,2024,legal,25,press_or_official,https://example.org/x,pillar > 20\n")
-
-
-def _empty(path):
-    path.write_bytes(b"")
-
-
-def _header_only(path):
-    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
-
-
-@pytest.mark.parametrize("spoil, reason", [
-    pytest.param(_remove, "bundled file not found", id="missing"),
-    pytest.param(_out_of_scale, "invalid entries (line 3182: value outside its field's scale",
-                 id="invalid-row"),
-    pytest.param(_empty, "gci_source_values.csv: empty file", id="empty"),
-    pytest.param(_header_only, "gci_source_values.csv: no rows", id="header-only"),
-])
-def test_a_missing_or_invalid_evidence_file_fails_the_run(baseline, spoil, reason):
-    """Without a valid evidence file the itu_gci run fails and says why; what was published
-    stays as it was (here Morocco's edited 2024 row is not published), no release is made."""
-    settings, engine = baseline
+def test_a_held_evidence_file_does_not_reach_the_pillars(attributed_store):
+    """gci_source_values.csv cut to 49 rows: itu_gci_evidence is held, and itu_gci, run in the
+    same refresh, attributes from the values still published: no pillar's provenance moves,
+    no release (the audit's finding: 962 pillars were re-attributed from the held file)."""
+    settings, engine = attributed_store
     before, release = published(engine), releases.current_release_id(engine)
-    edit_gci(settings, morocco_drops_to_tier_2)
-    spoil(settings.datasets_dir / itu_gci.EVIDENCE_FILE)
+    _evidence_file(settings).head(49).to_csv(settings.datasets_dir / EVIDENCE, index=False)
 
-    [result] = pipeline.run_sources(["itu_gci"], settings, engine)
+    evidence, gci = pipeline.run_sources(["itu_gci_evidence", "itu_gci"], settings, engine)
 
-    assert result.status == "failed"
-    assert result.reason.startswith(
-        "evidence file gci_source_values.csv needed by itu_gci is missing or invalid: ")
-    assert reason in result.reason
+    assert evidence.status == "held" and gci.status == "succeeded", (evidence, gci)
     pd.testing.assert_frame_equal(published(engine), before)
     assert releases.current_release_id(engine) == release
 
 
+@pytest.mark.parametrize("spoil", [
+    pytest.param(lambda path: path.unlink(), id="missing"),
+    pytest.param(lambda path: path.write_bytes(b""), id="empty"),
+    pytest.param(lambda path: path.write_text(
+        path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8"),
+        id="header-only"),
+])
+def test_a_missing_or_invalid_evidence_file_stops_its_source_alone(attributed_store, spoil):
+    """Without a usable evidence file its own source fails or is held and its values stay
+    published; itu_gci still publishes its edited row, every pillar attributed from the
+    values published (no provenance of another pillar moves)."""
+    settings, engine = attributed_store
+    before = _pillars(engine).set_index(["indicator_id", "iso3", "edition"])
+    edit_gci(settings, morocco_drops_to_tier_2)
+    spoil(settings.datasets_dir / EVIDENCE)
+
+    evidence, gci = pipeline.run_sources(["itu_gci_evidence", "itu_gci"], settings, engine)
+
+    assert evidence.status in {"failed", "held"} and gci.status == "succeeded", (evidence, gci)
+    after = _pillars(engine).set_index(["indicator_id", "iso3", "edition"])
+    assert after.loc[("itu_gci.legal", "MAR", 2024), "value"] == 12.5
+    others = before.index.drop(("itu_gci.legal", "MAR", 2024))
+    pd.testing.assert_frame_equal(after.loc[others, PROVENANCE], before.loc[others, PROVENANCE])
+
+
+def test_without_published_evidence_pillars_keep_their_rows_provenance(baseline):
+    """itu_gci published on a store where no evidence is published: each pillar keeps its
+    row's source URLs and verification (those of the overall score), and the run's note says
+    the provenance was not attributed."""
+    _, engine = baseline
+    oman = _oman_2024(engine)
+    for pillar in itu_gci.PILLAR_NAMES:
+        row = oman.loc[f"itu_gci.{pillar}"]
+        assert row["source_url"] == oman.loc["itu_gci.overall", "source_url"], pillar
+        assert row["verification"] == oman.loc["itu_gci.overall", "verification"], pillar
+    note = _note(engine, 1)
+    assert targets.NO_EVIDENCE_NOTE.format(source="itu_gci_evidence") in note, note
+
+
+def test_a_released_evidence_change_has_itu_gci_attribute_again(attributed_store):
+    """A run of itu_gci_evidence alone that publishes a change (Zawya's value of Oman's 2024
+    legal pillar removed) has itu_gci run right after: that pillar is now single-source, the
+    run's note counts the provenance change and says the changelog lists figures only."""
+    settings, engine = attributed_store
+    frame = _evidence_file(settings)
+    gone = ((frame["iso3"] == "OMN") & (frame["edition"] == "2024")
+            & (frame["field"] == "legal") & (frame["source_url"] == ZAWYA))
+    assert gone.sum() == 1
+    frame[~gone].to_csv(settings.datasets_dir / EVIDENCE, index=False)
+
+    results = pipeline.run_sources(["itu_gci_evidence"], settings, engine)
+
+    assert [(r.source_id, r.status) for r in results] == [
+        ("itu_gci_evidence", "succeeded"), ("itu_gci", "succeeded")], results
+    evidence, gci = results
+    assert evidence.release_id is not None and gci.release_id == evidence.release_id + 1
+    legal = _oman_2024(engine).loc["itu_gci.legal"]
+    assert (legal["source_url"], legal["verification"]) == (ARY, "single_source")
+    note = _note(engine, gci.run_id)
+    assert targets.RUN_AFTER_NOTE.format(release=evidence.release_id,
+                                         source="itu_gci_evidence") in note, note
+    assert targets.PROVENANCE_NOTE.format(count=1, source="itu_gci_evidence") in note, note
+    assert store.changes_frame(engine).query(f"release_id == {gci.release_id}").empty
+
+
+def test_an_unchanged_evidence_run_runs_nothing_after(attributed_store):
+    """An evidence run that publishes nothing new does not run itu_gci again."""
+    settings, engine = attributed_store
+    results = pipeline.run_sources(["itu_gci_evidence"], settings, engine)
+    assert [(r.source_id, r.status, r.release_id) for r in results] == [
+        ("itu_gci_evidence", "succeeded", None)]
+
+
 def test_observations_of_a_source_without_evidence_read_no_evidence_file(tmp_path):
-    """Only a module declaring EVIDENCE_FILE needs one: un_egdi builds its observations with
-    no GCI evidence file present."""
+    """un_egdi builds its observations with no GCI evidence file present."""
     settings = refresh_settings(tmp_path)
-    (settings.datasets_dir / itu_gci.EVIDENCE_FILE).unlink()
+    (settings.datasets_dir / EVIDENCE).unlink()
     checked = schemas.split_valid(un_egdi.parse(un_egdi.fetch(settings).body), un_egdi.SCHEMA)
     obs, _ = targets.observations(un_egdi, checked.valid, settings)
     assert len(obs) > 0

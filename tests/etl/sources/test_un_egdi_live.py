@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from etl import pipeline, schemas
+from etl.settings import DATASETS_DIR
 from etl.sources import live, un_egdi_live
 from etl.sources.base import SourceFileError
 from tests.etl.sources.live_support import (
@@ -45,7 +48,7 @@ def serve(server, body_2022=UN_2022, body_2024=MIRROR_2024, **kwargs):
 
 
 def parsed(*files: tuple[str, bytes]):
-    return un_egdi_live.parse(live.pack(list(files)))
+    return un_egdi_live.parse(live.pack(list(files)), DATASETS_DIR)
 
 
 @pytest.mark.parametrize(
@@ -74,6 +77,29 @@ def test_unmatched_name_quarantined_by_name():
     assert [q["row"]["country_name"] for q in checked.quarantined] == ["Republic of Narnia"]
     assert "'Republic of Narnia'" in checked.quarantined[0]["reason"]
     assert "Republic of Narnia" not in set(checked.valid["country_name"])
+
+
+def test_run_matches_names_with_the_aliases_of_the_configured_datasets_folder(
+        tmp_path, fault_server):
+    """An alias added to country_name_aliases.csv of the configured datasets folder (not the
+    repository's) matches the file's name: the row is published, nothing is quarantined."""
+    datasets = tmp_path / "datasets"
+    shutil.copytree(DATASETS_DIR, datasets)
+    with (datasets / "country_name_aliases.csv").open("a", encoding="utf-8") as aliases:
+        aliases.write("Royaume du Maroc,MAR,https://www.maroc.ma/\n")
+    url = fault_server.url("/egov/EGOV_DATA_2022.csv")
+    settings = fast_settings(tmp_path, egdi_urls=((2022, url),), datasets_dir=datasets)
+    engine = prepared_engine(settings)
+    body = UN_2022.replace(b"Morocco", b"Royaume du Maroc")
+    assert b"Royaume du Maroc" in body
+    fault_server.script("/egov/EGOV_DATA_2022.csv", Resp.csv(body.decode()))
+
+    result = pipeline.run_source(un_egdi_live, settings, engine)
+
+    engine.dispose()
+    assert result.status == "succeeded", result
+    assert result.counts["quarantined"] == 0
+    assert "MAR" in {row[1] for row in observation_rows(engine, "un_egdi_live.")}
 
 
 @pytest.mark.parametrize(

@@ -192,6 +192,42 @@ def test_faults_fail_the_run_and_keep_earlier_data(wb, fault_server, faults, rea
     assert after == before and before
 
 
+HTML_PAGE = b"<!DOCTYPE html><html><head><title>Maintenance</title></head><body>down</body></html>"
+
+
+@pytest.mark.parametrize("body, content_type", [
+    pytest.param(HTML_PAGE, "text/html", id="html-with-200"),
+    pytest.param(b'{"data": [1, 2, 3]}', "application/json", id="wrong-shape-json"),
+    pytest.param(payload("worldbank_wdi", "error_envelope.json"), "application/json",
+                 id="error-envelope-200"),
+    pytest.param(b"Please limit requests to one every 5 seconds", "application/json",
+                 id="rate-limit-notice-200"),
+])
+def test_a_refused_answer_is_kept_as_a_snapshot_of_the_failed_run(wb, fault_server, body,
+                                                                  content_type):
+    """A 200 the checks refuse fails the run and publishes nothing, but its bytes are kept:
+    a raw snapshot recorded as refused (with the URL), named by the failed run."""
+    settings, engine = wb
+    script_success(fault_server)
+    assert run(settings, engine).status == "succeeded"
+    before = observation_rows(engine, "wb.")
+    release = store.current_release(engine)["release_id"]
+    fault_server.script(USERS, Resp(200, body=body, content_type=content_type))
+
+    result = run(settings, engine)
+
+    assert result.status == "failed", result
+    assert observation_rows(engine, "wb.") == before
+    assert store.current_release(engine)["release_id"] == release
+    with engine.connect() as conn:
+        row = store.run_row(conn, result.run_id)
+        kept = store.snapshot_row(conn, row["snapshot_sha256"] or "")
+    assert kept is not None and kept["source_id"] == "worldbank_wdi"
+    assert kept["origin"].startswith("refused by the checks: " + fault_server.url(USERS))
+    [(url, received)] = live.unpack(open(kept["path"], "rb").read())
+    assert received == body and url == kept["origin"].removeprefix("refused by the checks: ")
+
+
 def test_etag_unchanged_costs_one_request_and_no_snapshot(wb, fault_server):
     """With ETags, an unchanged source answers 304: run "unchanged", no new snapshot."""
     settings, engine = wb
@@ -225,8 +261,8 @@ def test_one_failing_source_does_not_stop_the_others(tmp_path, fault_server):
 def test_all_skips_live_sources_unless_enabled(tmp_path, monkeypatch):
     """``run --all`` (no names) leaves out live sources not listed in live_sources."""
     ran: list[str] = []
-    monkeypatch.setattr(pipeline, "run_source",
-                        lambda module, settings, engine: ran.append(module.INFO.id))
+    monkeypatch.setattr(pipeline, "run_source", lambda module, settings, engine, **_: (
+        ran.append(module.INFO.id) or pipeline.RunResult(module.INFO.id, None, "succeeded")))
     settings = fast_settings(tmp_path)
     engine = store.make_engine(settings.database_url)
     pipeline.run_sources([], settings, engine)
