@@ -18,8 +18,9 @@ from functools import cache
 
 from dash import html
 
-from dashboard.i18n import N_, catalog, format_number, normalize_lang, t, tn
+from dashboard.i18n import N_, catalog, fill, format_number, normalize_lang, t, tn
 from dashboard.layout import catalog_text
+from etl import targets
 
 # How the ETL joins the parts of a note (and the Status page's separator, said in its language).
 NOTE_JOIN = "; "
@@ -76,7 +77,44 @@ def _missing(fields: dict[str, str], lang: str) -> str:
               count, lang, count=_number(fields["missing"], lang))
 
 
-# Each part of a note as the ETL writes it (its {fields} whole numbers), and what says it.
+def _source(fields: dict[str, str]) -> html.Code:
+    return html.Code(fields["source"], dir="ltr")  # a source's id, as the operator types it
+
+
+def _no_evidence(fields: dict[str, str], lang: str) -> list:
+    # Translators: a GCI run's note: the pillars' sources could not be attributed per field
+    # because the evidence source ({source}, an id kept as written) has published nothing yet.
+    return fill(t("provenance not attributed: {source} has no published per-source values "
+                  "yet, so each value keeps its row's sources and verification", lang,
+                  source="{source}"),
+                "{source}", source=_source(fields))
+
+
+def _provenance(fields: dict[str, str], lang: str) -> list:
+    count = int(fields["count"])
+    # Translators: a GCI run's note: published values whose links, channel or verification
+    # changed (attributed from the evidence source {source}, an id kept as written); the
+    # changelog lists changes of figures only.
+    text = tn("{count} published observation changes source URL, channel or verification, "
+              "attributed from the published values of {source} (the changelog lists changes "
+              "of value, rank and tier only)",
+              "{count} published observations change source URL, channel or verification, "
+              "attributed from the published values of {source} (the changelog lists changes "
+              "of value, rank and tier only)",
+              count, lang, count=_number(fields["count"], lang), source="{source}")
+    return fill(text, "{source}", source=_source(fields))
+
+
+def _run_after(fields: dict[str, str], lang: str) -> list:
+    # Translators: a run's note: this source ran again right after a release of the evidence
+    # source ({source}, an id kept as written; {release} the release's number).
+    return fill(t("run again after release {release} of {source}, to attribute from its "
+                  "values", lang, release=_number(fields["release"], lang), source="{source}"),
+                "{source}", source=_source(fields))
+
+
+# Each part of a note as the ETL writes it (its {fields} whole numbers, a source's id), and
+# what says it.
 NOTE_PARTS: tuple[tuple[str, Callable[[dict[str, str], str], str]], ...] = (
     ("forced publication of held run {run}", _forced),
     ("removed {count} published row(s) the source no longer gives", _removed),
@@ -85,7 +123,11 @@ NOTE_PARTS: tuple[tuple[str, Callable[[dict[str, str], str], str]], ...] = (
     ("not loaded: {aggregates} aggregate rows ({regions} regions/income groups, never loaded "
      "as countries)", _aggregates),
     ("{missing} country-years without a value (no row)", _missing),
+    (targets.NO_EVIDENCE_NOTE, _no_evidence),
+    (targets.PROVENANCE_NOTE, _provenance),
+    (targets.RUN_AFTER_NOTE, _run_after),
 )
+_FIELD_PATTERNS = {"source": r"[a-z0-9_]+"}  # any other field: a whole number
 
 
 @cache
@@ -93,7 +135,8 @@ def _patterns() -> tuple[tuple[re.Pattern, Callable[[dict[str, str], str], str]]
     """Each part's wording as a pattern reading its counts back."""
     out = []
     for template, say in NOTE_PARTS:
-        pattern = "".join(re.escape(literal) + (rf"(?P<{name}>\d+)" if name else "")
+        pattern = "".join(re.escape(literal) + (
+            f"(?P<{name}>{_FIELD_PATTERNS.get(name, r'[0-9]+')})" if name else "")
                           for literal, name, _, _ in string.Formatter().parse(template))
         out.append((re.compile(pattern), say))
     return tuple(out)
@@ -125,5 +168,8 @@ def run_note_view(note: str, lang: str) -> object:
     for piece in said:
         if out:
             out.append(t(MSG_SEPARATOR, lang))
-        out.append(piece)
+        if isinstance(piece, list):  # a part quoting an id as code: its pieces
+            out.extend(piece)
+        else:
+            out.append(piece)
     return html.Span(out, className="ci-reason")

@@ -119,11 +119,12 @@ def observations(module: ModuleType, valid: pd.DataFrame,
 
 
 # The run notes of an attribution (Status page: dashboard.run_notes says them in fr/ar).
+# A note's parts are joined by "; " (etl.pipeline): no part may hold one itself.
 NO_EVIDENCE_NOTE = ("provenance not attributed: {source} has no published per-source values "
-                    "yet; each value keeps its row's sources and verification")
+                    "yet, so each value keeps its row's sources and verification")
 PROVENANCE_NOTE = ("{count} published observation(s) change source URL, channel or "
-                   "verification, attributed from the published values of {source}; the "
-                   "changelog lists changes of value, rank and tier only")
+                   "verification, attributed from the published values of {source} (the "
+                   "changelog lists changes of value, rank and tier only)")
 # What an attribution may change in a published observation (the changelog compares figures,
 # etl.changes.COMPARED: a provenance change alone is said in the run's note instead).
 PROVENANCE_FIELDS = ("source_url", "channel", "verification")

@@ -109,3 +109,26 @@ def test_status_page_says_a_succeeded_runs_note(pages, lang):
     cell = said(run.children[-1])
     assert {"fr": "publication forcée", "ar": "نشر قسري"}[lang] in cell
     assert "published row" not in cell and not english_parts(run.children[-1])
+
+
+def attribution_notes() -> list[str]:
+    """The GCI attribution's notes as etl.targets writes them (a source's id in each)."""
+    from etl import targets
+
+    return ["; ".join([targets.RUN_AFTER_NOTE.format(release=7, source="itu_gci_evidence"),
+                       targets.PROVENANCE_NOTE.format(count=5, source="itu_gci_evidence")]),
+            targets.NO_EVIDENCE_NOTE.format(source="itu_gci_evidence")]
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+@pytest.mark.parametrize("index", [0, 1])
+def test_attribution_notes_read_in_the_page_language(lang, index):
+    """A GCI run's notes on its pillars' provenance are said in French or Arabic, the source's
+    id kept as code; no part of them is left in English (each part holds no "; ", so the note
+    splits into its parts)."""
+    note = attribution_notes()[index]
+    shown = run_notes.run_note_view(note, lang)
+    assert english_parts(shown) == []
+    assert "itu_gci_evidence" in said(shown)
+    assert any(getattr(c, "children", None) == "itu_gci_evidence"
+               for c in walk(as_components(shown)) if isinstance(c, html.Code))
