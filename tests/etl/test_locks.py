@@ -109,8 +109,8 @@ def test_run_sources_refused_while_locked(engine, tmp_path):
     assert store.runs_frame(engine).empty
 
 
-def test_cli_exits_3_with_the_message(tmp_path, monkeypatch):
-    """`cyberindex etl run` exits 3 with "another refresh is running (pid N on HOST since T)"."""
+def _cli_store_locked_by_us(tmp_path, monkeypatch):
+    """A store whose refresh lock this process holds, and the CLI's environment pointing at it."""
     settings = refresh_settings(tmp_path)
     for key, value in subprocess_env(settings).items():
         if key.startswith("CYBERINDEX_"):
@@ -118,6 +118,12 @@ def test_cli_exits_3_with_the_message(tmp_path, monkeypatch):
     engine = store.make_engine(settings.database_url)
     store.init_schema(engine)
     _plant(engine, pid=os.getpid())
+    return engine
+
+
+def test_cli_exits_3_with_the_message(tmp_path, monkeypatch):
+    """`cyberindex etl run` exits 3 with "another refresh is running (pid N on HOST since T)"."""
+    engine = _cli_store_locked_by_us(tmp_path, monkeypatch)
     result = CliRunner().invoke(cli.main, ["etl", "run", "itu_gci"])
     assert result.exit_code == 3
     assert f"another refresh is running (pid {os.getpid()} on " in result.output
@@ -306,13 +312,7 @@ def test_advisory_lock_lost_with_its_connection_is_seen(postgres_url):
 def test_cli_refused_by_the_lock_records_skipped_runs(tmp_path, monkeypatch, args, sources):
     """`etl run` refused by the lock exits 3 and records a "skipped" run per source it would
     have run (as the scheduler does), with the reason, so the Status page shows it."""
-    settings = refresh_settings(tmp_path)
-    for key, value in subprocess_env(settings).items():
-        if key.startswith("CYBERINDEX_"):
-            monkeypatch.setenv(key, value)
-    engine = store.make_engine(settings.database_url)
-    store.init_schema(engine)
-    _plant(engine, pid=os.getpid())
+    engine = _cli_store_locked_by_us(tmp_path, monkeypatch)
 
     result = CliRunner().invoke(cli.main, ["etl", "run", *args])
 
