@@ -59,6 +59,7 @@ from dashboard.rank_texts import (
     median_left_out_note,
     not_placed_text,
     rank_or_tier_text,
+    value_mark_text,
 )
 from dashboard.statement_texts import figure_text, statement_note
 from dashboard.url_state import Notice
@@ -232,7 +233,11 @@ def standing(engine: Engine, iso3: str, group: str | None, lang: str) -> dict:
     """Where the country stands in the GCI against a peer group: its overall series, latest
     edition and tier, the distance to the next tier, and its pillars of the latest edition
     that has them beside the median and best of the group's members, the country among them
-    when it is one (the brief and the Country page say "median of the Maghreb")."""
+    when it is one (the brief and the Country page say "median of the Maghreb").
+
+    The distance per pillar (``distance_pillars``) uses the pillars of the tier's own edition
+    (``distance_edition``) and none when the country has none in it (Tunisia, Kuwait in GCI
+    2024): an edition's tier is never explained with another edition's pillars."""
     members = list(data.group_members(engine, group)) if group else []
     observations = data.gci_observations(engine, list(dict.fromkeys([iso3, *members])), lang)
     overall_all = data.with_changes(
@@ -246,6 +251,12 @@ def standing(engine: Engine, iso3: str, group: str | None, lang: str) -> dict:
     # A score held out of derived figures is placed in no tier: no distance to the next one.
     tier = (None if latest is None or pd.isna(latest["tier"]) or data.is_held_out(latest)
             else int(latest["tier"]))
+    # The distance to the tier of an edition is told with that edition's pillars only: GCI
+    # 2024 is a methodology break, and 2020 pillars (Tunisia's add up to 86.23, above the
+    # 85 its 2024 score of 82 has still to reach) are no way to a 2024 tier.
+    distance_edition = None if latest is None else int(latest["edition"])
+    own_editions = set(own_pillar_editions)
+    distance_pillars = pillar_frame[pillar_frame["edition"] == distance_edition]
     return {
         "members": members, "observations": observations, "overall": overall,
         "latest": latest, "tier": tier,
@@ -254,6 +265,10 @@ def standing(engine: Engine, iso3: str, group: str | None, lang: str) -> dict:
         "pillar_edition": pillar_edition,
         "pillars": pillar_rows(pillars, iso3, members) if pillar_edition else [],
         "pillars_left_out": left_out(pillars, members, "value"),
+        "distance_edition": distance_edition,
+        "distance_pillars": pillar_rows(distance_pillars, iso3, members)
+        if distance_edition in own_editions else [],
+        "distance_pillars_left_out": left_out(distance_pillars, members, "value"),
     }
 
 
@@ -407,8 +422,9 @@ def section_gci(info: dict, lang: str, group_label: str) -> str:
     summary = t("{standing}; overall score {score} out of 100.", lang,
                 standing=rank_or_tier_text(latest, lang, "–"),
                 score=format_number(latest["score_100"], lang, 2))
-    out = [f'<section class="gci"><h2>{e(head)}</h2><p class="lead">{e(summary)}</p>',
-           held_out_html(latest, lang)]
+    out = [f'<section class="gci"><h2>{e(head)}</h2><p class="lead">{e(summary)}'
+           f"{mark_html(latest, lang)}</p>",
+           held_out_html(latest, lang) or marked_html(latest, lang)]
     if info["pillars"]:
         pillars_head = t("Pillars (each out of 20), GCI {edition}", lang,
                          edition=localize_digits(str(info["pillar_edition"]), lang))
@@ -416,6 +432,31 @@ def section_gci(info: dict, lang: str, group_label: str) -> str:
         out.append(pillar_bars(info, lang, group_label))
     out.append("</section>")
     return "".join(out)
+
+
+def mark_html(row: object, lang: str) -> str:
+    """`` <strong class="mark">⚑ Flagged and sources disagree (see note)</strong>`` after a
+    value the corrections ledger marks or whose sources disagree (the pages' words, decided by
+    :func:`dashboard.rank_texts.value_marks`); "" for any other value."""
+    said = value_mark_text(row, lang)
+    return f' <strong class="mark">{e(said)}</strong>' if said else ""
+
+
+def marked_html(row: pd.Series, lang: str) -> str:
+    """Under a marked value (not held out: :func:`held_out_html` says that one): the corrections
+    ledger's label and reason, as the Overview's badge gives them, and where the disagreeing
+    values are listed; "" for an unmarked value."""
+    if not value_mark_text(row, lang):
+        return ""
+    out = []
+    found = data.parse_correction(row.get("correction"))
+    if found is not None:
+        out.append(html_text(MSG_LABELLED, lang,
+                             label=e(t(data.CORRECTION_LABELS[found["action"]], lang)),
+                             text=data_html(found["reason"], lang)))
+    if str(row.get("verification")) == "conflict":
+        out.append(e(t("Sources disagree: every value printed is listed under Sources.", lang)))
+    return "".join(f'<p class="legend">{said}</p>' for said in out)
 
 
 def held_out_html(row: pd.Series, lang: str) -> str:
@@ -430,9 +471,20 @@ def held_out_html(row: pd.Series, lang: str) -> str:
     return f'<p class="legend">{said}</p><p class="legend">{e(note)}</p>'
 
 
-def distance_intro(distance: dict, lang: str) -> str:
+def distance_intro(distance: dict, lang: str, per_pillar: bool = True) -> str:
     """What the distance table means: the gaps to the maximum for tier 1, else the points the
-    overall score needs for the next tier."""
+    overall score needs for the next tier; without ``per_pillar`` (no pillar scores of the
+    tier's edition), the overall distance alone."""
+    if not per_pillar:
+        if distance["kind"] == "top":
+            return t("Tier 1 is the top tier: the overall score is {gap} points from 100.",
+                     lang, gap=format_number(distance["gap"], lang, 2))
+        return t("To reach tier {tier} ({label}) the overall score needs {points} more "
+                 "points (threshold {threshold}).", lang,
+                 tier=format_number(distance["tier"], lang, 0),
+                 label=t(data.TIER_LABELS[distance["tier"]], lang),
+                 points=format_number(distance["needed"], lang, 2),
+                 threshold=format_number(distance["threshold"], lang, 0))
     if distance["kind"] == "top":
         return t("Tier 1 is the top tier: the distances are the gaps to the maximum "
                  "(20 per pillar, {gap} points to 100 overall).", lang,
@@ -451,11 +503,12 @@ def pillar_rounding_note(found: dict, lang: str) -> str | None:
     19.59 + 18.39 + 20 + 19.03 + 20 = 97.01, are 2.99 from 100 where its overall 97.02 is 2.98).
     None when they add up, for other tiers (the points needed are not the pillars' sum), or
     when the pillars are another edition's or incomplete. ``found`` is :func:`standing`'s."""
-    distance, pillars = found["distance"], found["pillars"]
+    distance, pillars = found["distance"], found.get("distance_pillars", found["pillars"])
     if distance["kind"] != "top" or found["latest"] is None:
         return None
     values = [r["value"] for r in pillars]
-    if (int(found["pillar_edition"] or 0) != int(found["latest"]["edition"])
+    edition = found.get("distance_edition", found["pillar_edition"])
+    if (int(edition or 0) != int(found["latest"]["edition"])
             or len(values) != len(data.GCI_PILLARS) or None in values):
         return None
     pillar_gap = round(sum(PILLAR_MAX - v for v in values), 2)
@@ -483,16 +536,42 @@ def distance_table(pillars: list[dict], lang: str) -> tuple[list[str], list[list
     return headers, rows
 
 
+def no_pillars_note(info: dict, lang: str) -> str:
+    """Why the distance has no table per pillar: the tier's edition has no pillar scores for
+    the country (another edition's are not used across the 2024 methodology break)."""
+    return t("GCI {edition} publishes no pillar scores for {country}: no distance per pillar "
+             "is given (pillar scores of another edition are not comparable with this "
+             "edition's tiers).", lang,
+             edition=localize_digits(str(info["distance_edition"]), lang),
+             country=info["name"])
+
+
+def edition_label(edition: object, lang: str) -> str:
+    """"GCI 2024" (digits as chosen), isolated left to right for an Arabic line."""
+    return f"\u2068GCI {localize_digits(str(edition), lang)}\u2069"
+
+
+def distance_caption(edition: object, lang: str) -> str:
+    """The caption of the per-pillar distance table, naming the pillars' edition."""
+    return t("Distance to the next tier, per pillar", lang) + f" ({edition_label(edition, lang)})"
+
+
 def section_distance(info: dict, lang: str) -> str:
     distance = info["distance"]
-    if distance["kind"] == "none" or not info["pillars"]:
+    if distance["kind"] == "none":
         return ""
+    head = (t("Distance to the next tier", lang)
+            + f" ({edition_label(info['distance_edition'], lang)})")
+    pillars = info["distance_pillars"]
+    if not pillars:
+        intro = distance_intro(distance, lang, per_pillar=False)
+        return (f'<section class="distance"><h2>{e(head)}</h2><p>{e(intro)}</p>'
+                f'<p class="legend">{e(no_pillars_note(info, lang))}</p></section>')
     intro = distance_intro(distance, lang)
     rounding = pillar_rounding_note(info, lang)
-    headers, plain_rows = distance_table(info["pillars"], lang)
+    headers, plain_rows = distance_table(pillars, lang)
     rows = [[e(cell) for cell in row] for row in plain_rows]
-    caption = t("Distance to the next tier, per pillar", lang)
-    head = t("Distance to the next tier", lang)
+    caption = distance_caption(info["distance_edition"], lang)
     return (f'<section class="distance"><h2>{e(head)}</h2>'
             f"<p>{e(intro)}</p>"
             + (f'<p class="legend">{e(rounding)}</p>' if rounding else "")
@@ -512,7 +591,8 @@ def median_note(info: dict, lang: str, group_label: str) -> str | None:
 def section_trend(info: dict, lang: str, group_label: str = "") -> str:
     if info["overall"].empty:
         return ""
-    rows = [[e(localize_digits(str(int(r["edition"])), lang)), number(r["value"], lang, 3),
+    rows = [[e(localize_digits(str(int(r["edition"])), lang)),
+             number(r["value"], lang, 3) + mark_html(r, lang),
              e(localize_digits(str(r["scale"]), lang)), number(r["score_100"], lang),
              number(info["group_trend"].get(int(r["edition"])), lang),
              e(rank_or_tier_text(r, lang, "–"))] for _, r in info["overall"].iterrows()]
@@ -570,9 +650,13 @@ def section_indices(info: dict, lang: str) -> str:
                 and int(latest["edition"]) == int(row[f"{key}_edition"])):
             # The GCI score held out of derived figures: no tier, no percentile from it.
             standing, where = not_placed_text(lang), "–"
+        # The GCI value says what the pages say of it (a ledger mark, sources that disagree).
+        marked = mark_html({"verification": row.get(f"{key}_verification"),
+                            "correction": row.get(f"{key}_correction")}, lang) \
+            if key == "gci" else ""
         lines.append([e(t(label, lang)), e(localize_digits(str(int(row[f"{key}_edition"])),
                                                           lang)),
-                      e(shown), e(standing), e(where)])
+                      e(shown) + marked, e(standing), e(where)])
     headers = [t("Index", lang), t("Edition", lang), t("Value", lang), t("Rank or tier", lang),
                t("Percentile in the group", lang)]
     head = t("Other indices", lang)
@@ -943,6 +1027,7 @@ td.num { text-align: end; font-variant-numeric: tabular-nums; }
   margin-inline-start: -1px; }
 .bar-value { font-variant-numeric: tabular-nums; font-size: 0.9rem; }
 .legend { font-size: 0.85rem; color: #3d444d; margin: 0.2rem 0; }
+.mark { color: #a4400b; font-weight: 600; font-size: 0.9em; }
 .key { display: inline-block; inline-size: 1.2rem; block-size: 0.7rem; vertical-align: middle;
   margin-inline: 0.5rem 0.25rem; }
 .key-fill { background: #0072B2; }

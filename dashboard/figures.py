@@ -37,7 +37,7 @@ from dashboard.i18n import (
     t,
     tn,
 )
-from dashboard.rank_texts import rank_or_tier_text
+from dashboard.rank_texts import rank_or_tier_text, value_mark_text
 
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
              "#F0E442")
@@ -212,7 +212,9 @@ def empty_figure(lang: str, title: str = "") -> go.Figure:
 
 def _trend_hover(row: Mapping[str, object], lang: str) -> str:
     """One line per country in the edition's hover list: its 0-100 score, the value as
-    published on 0-1 when it was, and its rank or tier (the list's heading is the edition)."""
+    published on 0-1 when it was, and its rank or tier (the list's heading is the edition);
+    a value whose sources disagree or that the corrections ledger marks says so, as the pages
+    do (:func:`dashboard.rank_texts.value_marks`: pass ``verification`` and ``correction``)."""
     name = "<b>" + str(row["country"]) + "</b>"
     parts = [t("{country}: {score}", lang, country=name,
                score=format_number(row["score_100"], lang))]
@@ -222,6 +224,9 @@ def _trend_hover(row: Mapping[str, object], lang: str) -> str:
     extra = rank_or_tier_text(row, lang)
     if extra:
         parts.append(extra)
+    marked = value_mark_text(row, lang)
+    if marked:
+        parts.append(marked)
     return rtl_lines(" · ".join(parts), lang)
 
 
@@ -233,7 +238,7 @@ NEAR = 3.5
 PEER_SIZE, PEER_MAX, PEER_MIN, PEER_STEP = 9, 18, 5, 4
 FOCUS_SIZE, RING_GAP = 14, 6
 TREND_COLUMNS = ("iso3", "country", "edition", "score_100", "scale", "value", "rank", "tier",
-                 "rank_holders", "last_rank", "held_out")
+                 "rank_holders", "last_rank", "held_out", "verification", "correction")
 # Years under which an edition's label is too close to the one before it (2017 and 2018 are
 # ~19 px apart on a 390 px phone, a label ~33 px wide): it goes a row lower. Two years apart
 # (~38 px) labels fit side by side.

@@ -20,6 +20,7 @@ from dashboard.i18n import (
     tn,
 )
 from dashboard.layout import catalog_element, catalog_text, link_list
+from dashboard.rank_texts import CONFLICT, FLAG, value_marks
 from etl.store.content import agrees_within_rounding
 
 # The value shown is taken as exact (its own decimals at most this many) when a printed value
@@ -61,6 +62,30 @@ def value_with_correction(value_text: str, correction: object, lang: str) -> obj
     return html.Span([value_text, " ", badge]) if badge else value_text
 
 
+def conflict_badge(verification: object, lang: str) -> html.Span | str:
+    """A badge saying the value's sources disagree ("⚑ sources disagree (see note)", the
+    Verification column's words); "" unless its verification is ``conflict``."""
+    if str(verification) != CONFLICT:
+        return ""
+    return html.Span(f"{FLAG} {t(data.VERIFICATION_LABELS[CONFLICT], lang)}",
+                     className="ci-badge ci-conflict")
+
+
+def value_with_marks(value_text: str, row: object, lang: str) -> object:
+    """A value with every mark :func:`dashboard.rank_texts.value_marks` gives it: the
+    corrections ledger's badge (with its reason) and "sources disagree" for a conflict; the
+    value alone when it has neither. ``row`` is a mapping with ``verification`` and
+    ``correction``."""
+    if not value_marks(row, lang):
+        return value_text
+    badges = [b for b in (correction_badge(row.get("correction"), lang),
+                          conflict_badge(row.get("verification"), lang)) if b]
+    out: list = [value_text]
+    for badge in badges:
+        out += [" ", badge]
+    return html.Span(out)
+
+
 # How etl.store.disagreements_frame joins the notes of the sources that printed one value.
 NOTES_JOIN = " | "
 
@@ -80,7 +105,7 @@ def source_notes_block(notes: str, lang: str) -> html.Div:
     return html.Div(shown, className="ci-source-note")
 
 
-# Who printed a value (``source_values.source_id``) that reads the ITU report itself, by the
+# Who printed a value (``source_values.source_id``) from the ITU report (read or copied), by the
 # name the Channel column gives that channel (data.CHANNEL_LABELS, as etl.sources.itu_gci
 # names it): a reader meets "SSPI transcription" there, never the code "sspi".
 ITU_CHANNEL_NAMES: dict[str, str] = {
@@ -88,9 +113,19 @@ ITU_CHANNEL_NAMES: dict[str, str] = {
     "sspi": "SSPI transcription",
 }
 # Translators: who printed a disputed value, after "per": the ITU report as one or more
-# channels read it; {channels} are the Channel column's names ("SSPI transcription",
-# "Blavatnik ITU-PDF extraction"), joined as a list.
+# channels read it; {channels} are the Channel column's names ("Blavatnik ITU-PDF
+# extraction"), joined as a list.
 MSG_ITU_REPORT_VIA = N_("the ITU report, read through {channels}")
+# Translators: who printed a disputed value, after "per": a hand transcription of the ITU
+# report, not the report itself; {channels} are the Channel column's names ("SSPI
+# transcription"), joined as a list.
+MSG_TRANSCRIPTION_OF = N_("{channels} of the ITU report")
+# The channels that read the ITU report's own PDF profiles (a script extraction): their value
+# is named as the report's. Any other ITU channel is a transcription (SSPI copied the figures
+# by hand) and is named as one: Oman's 97.01 is SSPI's (the sum of the rounded pillars), and
+# "per the ITU report" had given it the authority of the 97.02 the ITU profile prints, which
+# the press quotes (datasets/corrections.csv).
+ITU_REPORT_EXTRACTIONS = ("bipa",)
 
 
 def channel_name(source_id: str, lang: str) -> str:
@@ -101,16 +136,22 @@ def channel_name(source_id: str, lang: str) -> str:
 
 
 def value_sources_text(sources: str, lang: str) -> str:
-    """Who printed a value: "the ITU report, read through Blavatnik ITU-PDF extraction and
-    SSPI transcription", "press or official statement" (``sources`` as in
-    :func:`etl.store.disagreements_frame`), each channel by the Channel column's name for it.
-    A transcription is named as one: Oman's 97.01 is SSPI's copy of the report (the sum of its
-    rounded pillars), and read as "the ITU report" it contradicted the note beside it, that the
-    ITU profile prints 97.02."""
+    """Who printed a value (``sources`` as in :func:`etl.store.disagreements_frame`): "the ITU
+    report, read through Blavatnik ITU-PDF extraction" (a script extraction of the report's PDF
+    profiles), "SSPI transcription of the ITU report" (a hand copy, not the report itself),
+    "press or official statement", each channel by the Channel column's name for it, joined
+    by "; "."""
     ids = [s.strip() for s in str(sources).split(",") if s.strip()]
     itu = [s for s in ids if s in data.ITU_REPORT_CHANNELS]
-    parts = [t(MSG_ITU_REPORT_VIA, lang, channels=format_names(
-        [channel_name(s, lang) for s in itu], lang))] if itu else []
+    read = [s for s in itu if s in ITU_REPORT_EXTRACTIONS]
+    copied = [s for s in itu if s not in ITU_REPORT_EXTRACTIONS]
+    parts = []
+    if read:
+        parts.append(t(MSG_ITU_REPORT_VIA, lang, channels=format_names(
+            [channel_name(s, lang) for s in read], lang)))
+    if copied:
+        parts.append(t(MSG_TRANSCRIPTION_OF, lang, channels=format_names(
+            [channel_name(s, lang) for s in copied], lang)))
     for source_id in ids:
         if source_id not in itu:
             label = data.VALUE_SOURCE_LABELS.get(source_id)

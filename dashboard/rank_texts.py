@@ -10,6 +10,11 @@ places-gained column stays empty. One text for the pages, the chart hovers and t
 A value held out of derived figures (:func:`dashboard.data.held_out`: the corrections ledger
 flags it and no second source gives it) is placed nowhere: its standing reads "not placed",
 with the flag, and the pages name it beside what they left it out of (:func:`held_out_note`).
+
+A value whose sources disagree (verification ``conflict``) or that the corrections ledger marks
+carries the same words wherever it is shown, the page's tables, the Compare ranking, the chart
+hovers and the printable brief: :func:`value_marks` decides them for every view, in the words
+the Country and Overview pages use ("Flagged", "sources disagree (see note)").
 """
 
 from __future__ import annotations
@@ -18,11 +23,20 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from dashboard.data import SHARED_RANKS_EDITION, is_held_out, tier_msgid
+from dashboard.data import (
+    CORRECTION_LABELS,
+    SHARED_RANKS_EDITION,
+    VERIFICATION_LABELS,
+    is_held_out,
+    parse_correction,
+    tier_msgid,
+)
 from dashboard.i18n import N_, format_names, t, tn
 from etl import collation
 
 FLAG = "⚑"
+# ``verification`` of a value whose sources print it differently (beyond rounding).
+CONFLICT = "conflict"
 # Translators: the rank or tier cell of a score the corrections ledger flags (a placeholder 0
 # in a transcription): no tier is derived from it. {flag} is the ⚑ sign.
 MSG_NOT_PLACED = N_("{flag} Not placed: flagged score")
@@ -41,6 +55,28 @@ MSG_MEDIAN_LEFT_OUT = N_("{flag} Left out of the group median: {countries}. The 
                          "ledger flags the score as doubtful and no second source gives it.")
 # Translators: a country and the GCI edition of its held-out score, in a list.
 MSG_HELD_OUT_ITEM = N_("{country} (GCI {edition})")
+
+
+def value_marks(row: Mapping[str, object], lang: str) -> list[str]:
+    """What must stand beside a GCI value wherever it is shown: the corrections ledger's label
+    for it ("Flagged", "Corrected", ... as the Overview's badge says) when the ledger marks it,
+    and "sources disagree (see note)" (the Country page's Verification words) when its
+    verification is ``conflict``; [] for a value with neither. The one decision every view
+    takes (tables, Compare ranking, chart hovers, brief)."""
+    marks = []
+    found = parse_correction(row.get("correction"))
+    if found is not None:
+        marks.append(t(CORRECTION_LABELS[found["action"]], lang))
+    if str(row.get("verification")) == CONFLICT:
+        marks.append(t(VERIFICATION_LABELS[CONFLICT], lang))
+    return marks
+
+
+def value_mark_text(row: Mapping[str, object], lang: str) -> str:
+    """:func:`value_marks` as one plain text after the ⚑ sign ("⚑ Flagged and sources
+    disagree (see note)"); "" for a value with no mark."""
+    marks = value_marks(row, lang)
+    return f"{FLAG} {format_names(marks, lang)}" if marks else ""
 
 
 def _whole(value: object) -> int | None:

@@ -14,9 +14,11 @@ links download that chart's rows (the API's download route, with a link back to 
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 from collections.abc import Mapping
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 import dash
 import pandas as pd
@@ -36,6 +38,7 @@ from dashboard.layout import (
     page_shell,
     sources_block,
     table_twin,
+    verification_text,
 )
 from dashboard.rank_texts import held_out_note, not_placed_text, rank_or_tier_text
 from etl import collation
@@ -61,6 +64,7 @@ ID_RANKING_NOTE = "compare-ranking-note"
 ID_SOURCES = "compare-sources"
 ID_TREND_DOWNLOADS = "compare-trend-downloads"
 ID_PILLARS_DOWNLOADS = "compare-pillars-downloads"
+ID_RANKING_DOWNLOADS = "compare-ranking-downloads"
 ID_LANG_SYNC = "compare-lang-sync"
 ID_JOIN = "compare-join"
 JOIN_KEY = "join"  # ``join=1``: the trend's lines joined across the 2024 break (default off)
@@ -69,6 +73,10 @@ RANKING_COLUMNS = ("country", "score", "tier", "rank", "change", "previous", "ra
 # Query keys the page leaves to others: the Arabic digits (dashboard.preferences).
 PASSED_THROUGH = ("digits",)
 MSG_NO_SCORE = N_("No GCI score for these codes, left out: {codes}.")
+# Translators: under the Compare ranking, when a score in it is marked "sources disagree (see
+# note)"; {flag} is the ⚑ sign.
+MSG_CONFLICT_NOTE = N_("{flag} Sources disagree about a value marked so: each value printed, "
+                       "and who printed it, is in the sources below and on the country's page.")
 MSG_JOIN = N_("Unknown value “{value}” for joining the lines in the link; lines not joined.")
 
 
@@ -128,10 +136,25 @@ def ranking_columns(edition: int, lang: str) -> list[dict]:
     return columns
 
 
+def ranking_order(chosen: pd.DataFrame) -> pd.DataFrame:
+    """The ranking's rows best first, ties broken so that equal scores (the countries at 100)
+    keep one order on every load, in every language: score (descending), then rank (ascending,
+    none last), then the country's name as the page shows it in the collation order
+    (:mod:`etl.collation`), then the ISO3 code; a stable sort."""
+    if chosen.empty:
+        return chosen
+    keys = chosen.assign(_score=chosen["score_100"].astype(float),
+                         _rank=pd.to_numeric(chosen["rank"], errors="coerce"),
+                         _name=chosen["country"].astype(str))
+    order = collation.collated_order(
+        keys, [("_score", False), ("_rank", True), ("_name", True), ("iso3", True)], ["_name"])
+    return chosen.loc[order.index]
+
+
 def ranking_rows(overall: pd.DataFrame, edition: int, lang: str) -> list[dict]:
-    """Rows of the ranking table for one edition, best score first."""
+    """Rows of the ranking table for one edition, best score first (:func:`ranking_order`)."""
     rows = []
-    chosen = overall[overall["edition"] == edition].sort_values("score_100", ascending=False)
+    chosen = ranking_order(overall[overall["edition"] == edition])
     for _, r in chosen.iterrows():
         label = data.tier_msgid(r["tier"])
         # A value held out of derived figures (data.held_out) is ranked by its value as
@@ -139,20 +162,72 @@ def ranking_rows(overall: pd.DataFrame, edition: int, lang: str) -> list[dict]:
         tier = (not_placed_text(lang) if data.is_held_out(r) else
                 t("{tier} – {label}", lang, tier=int(r["tier"]), label=t(label, lang))
                 if label else None)
+        # A value the corrections ledger marks (a placeholder 0 in a transcription) or whose
+        # sources disagree says so where it is ranked, in the pages' words; the ledger's reason
+        # is listed above the sources, the disagreement in the sources and the country page.
+        marked = rank_texts.value_mark_text(r, lang)
         rows.append({
             "iso3": r["iso3"],
-            # A value the corrections ledger marks (a placeholder 0 in a transcription) says
-            # so where it is ranked; its reason is listed above the sources.
             "country": f"[{r['country']}]({href('/country/' + r['iso3'], lang)})"
-                       + (f" {FLAG}" if isinstance(r.get("correction"), str) else ""),
+                       + (f" {marked}" if marked else ""),
             "score": float(r["score_100"]),
             "tier": tier,
             "rank": None if pd.isna(r["rank"]) else int(r["rank"]),
             "change": None if pd.isna(r["change_100"]) else float(r["change_100"]),
             "previous": None if pd.isna(r["prev_edition"]) else int(r["prev_edition"]),
             "rank_change": None if pd.isna(r["rank_change"]) else int(r["rank_change"]),
+            # Not columns of the table: what its download adds to each row (ranking_csv).
+            "name": str(r["country"]), "edition": int(r["edition"]),
+            "marks": marked, "verification": verification_text(r["verification"], lang),
+            "source_document": None if pd.isna(r["source_document"])
+            else str(r["source_document"]),
+            "source_url": None if pd.isna(r["source_url"]) else str(r["source_url"]),
         })
     return rows
+
+
+def ranking_csv(rows: list[dict], columns: list[dict], lang: str) -> str:
+    """The ranking table as shown, as CSV: its columns under their headings in their order
+    (the country by its name, numbers as numbers), its rows in the table's sort, then what
+    each row's value rests on: ISO3 code, edition, its mark (:func:`rank_texts.value_marks`),
+    verification, source document and links. The derived columns (change, places gained) are
+    the page's own: the export route (etl.export) carries observations, not them."""
+    shown = [c for c in columns if isinstance(c, dict) and c.get("id") in RANKING_COLUMNS]
+    extra = [("iso3", t("ISO3 code", lang)), ("edition", t("Edition", lang)),
+             ("marks", t("Mark on the value", lang)), ("verification", t("Verification", lang)),
+             ("source_document", t("Source document", lang)),
+             ("source_url", t("Source links", lang))]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([str(c.get("name", c["id"])) for c in shown] + [name for _, name in extra])
+    for row in rows:
+        cells = [row.get("name") if c["id"] == "country" else row.get(c["id"]) for c in shown]
+        cells += [row.get(key) for key, _ in extra]
+        writer.writerow(["" if v is None else v for v in cells])
+    return out.getvalue()
+
+
+def ranking_downloads(rows: list[dict] | None, columns: list[dict] | None, lang: str | None,
+                      edition: object = None) -> html.Div:
+    """Callback (and the layout's): the link downloading the ranking table as shown (in its
+    sort), a CSV written in the link itself (a UTF-8 BOM first, so a spreadsheet reads the
+    Arabic and French names)."""
+    lang = normalize_lang(lang)
+    rows = [r for r in (rows or []) if isinstance(r, dict)]
+    if not rows:
+        return html.Div()
+    text = "\ufeff" + ranking_csv(rows, list(columns or []), lang)
+    name = f"cyberindex-compare-ranking-{edition or rows[0].get('edition', '')}.csv"
+    link = html.A(t("CSV", lang), href="data:text/csv;charset=utf-8," + quote(text),
+                  download=name, className="ci-download-link", rel="nofollow",
+                  id=f"{ID_RANKING}-download-csv", **{"data-format": "csv"})
+    label = t("Download this table as shown:", lang)
+    return html.Div([
+        html.Span(label, className="ci-download-label"),
+        html.Ul([html.Li(link)], className="ci-download-list",
+                style={"display": "inline-flex", "gap": "1em", "listStyle": "none",
+                       "margin": "0", "padding": "0 0.5em"}),
+    ], className="ci-downloads", role="group", **{"aria-label": label.rstrip(":")})
 
 
 FLAG = rank_texts.FLAG
@@ -205,6 +280,8 @@ def flag_note(overall: pd.DataFrame, edition: int, lang: str) -> list[str]:
     said = held_out_note(held[[e == edition or (c, e) in against for c, e in keys]], lang)
     notes = [t("{flag} The corrections ledger marks this value: its reason is listed above "
                "the sources.", lang, flag=FLAG)] if len(marked) else []
+    if (chosen["verification"].astype(str) == rank_texts.CONFLICT).any():
+        notes.append(t(MSG_CONFLICT_NOTE, lang, flag=FLAG))
     return [*notes, *([said] if said else [])]
 
 
@@ -554,6 +631,15 @@ def register_callbacks(app: dash.Dash) -> None:
         State(ID_RANKING, "data"),
         prevent_initial_call=True,
     )(sorted_ranking)
+    # The ranking's download follows the table as shown: its rows, their sort, its columns.
+    app.callback(
+        Output(ID_RANKING_DOWNLOADS, "children"),
+        Input(ID_RANKING, "data"),
+        State(ID_RANKING, "columns"),
+        State(ID_LANG, "data"),
+        State(ID_EDITION, "value"),
+        prevent_initial_call=True,
+    )(ranking_downloads)
     # First input the preset, so the view callback stays the one whose first input is the
     # picker (the guard's tests find it so).
     app.callback(
@@ -649,6 +735,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         ], className="ci-control"),
     ], className="ci-controls", role="group", **{"aria-label": t("Selection", lang)})
     trend_label = t("GCI overall score by edition", lang)
+    ranked = sorted_ranking(url_state.sort_by(state.sort), view["ranking_rows"])
     content = [
         html.H1(t("Compare countries", lang)),
         html.P(t("Scores from 2014 to 2018 were published on a 0-1 scale and are shown ×100. "
@@ -672,7 +759,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         html.P(view["ranking_note"], id=ID_RANKING_NOTE, className="ci-note"),
         dash_table.DataTable(
             id=ID_RANKING, columns=view["ranking_columns"],
-            data=sorted_ranking(url_state.sort_by(state.sort), view["ranking_rows"]),
+            data=ranked,
             # Sorted by the server (sorted_ranking): names in the language's collation order.
             sort_action="custom", sort_mode="single", cell_selectable=False,
             sort_by=url_state.sort_by(state.sort),
@@ -683,6 +770,8 @@ def layout(lang: str = "en", **query: object) -> html.Div:
                         "fontFamily": "inherit", "padding": "6px"},
             style_header={"fontWeight": "600", "whiteSpace": "normal"},
         ),
+        html.Div(ranking_downloads(ranked, view["ranking_columns"], lang, year),
+                 id=ID_RANKING_DOWNLOADS),
         html.Div(view["sources"], id=ID_SOURCES),
     ]
     params = _shell_params(engine, state)

@@ -10,7 +10,7 @@ from flask import has_request_context, request
 from dashboard import brief, data, figures, news_components, provenance
 from dashboard.brief import brief_url
 from dashboard.downloads import download_links
-from dashboard.i18n import format_number, localize_digits, normalize_lang, t, tn
+from dashboard.i18n import format_number, normalize_lang, t, tn
 from dashboard.layout import (
     brief_links,
     catalog_element,
@@ -123,8 +123,8 @@ def country_content(iso3: str, name: str, observations: pd.DataFrame, lang: str)
     overall = data.with_changes(observations[observations["indicator_id"] == data.GCI_OVERALL])
     pillars = observations[observations["indicator_id"].isin(list(data.GCI_PILLARS))]
     trend_rows = [[str(int(r["edition"])),
-                   provenance.value_with_correction(format_number(r["value"], lang),
-                                                    r.get("correction"), lang), r["scale"],
+                   provenance.value_with_marks(format_number(r["value"], lang), r, lang),
+                   r["scale"],
                    format_number(r["score_100"], lang), rank_or_tier_text(r, lang, "–")]
                   for _, r in overall.iterrows()]
     trend_table = html_table(
@@ -171,16 +171,30 @@ def country_content(iso3: str, name: str, observations: pd.DataFrame, lang: str)
 
 def standing_block(iso3: str, lang: str) -> html.Section | None:
     """Distance to the next tier: how many points the overall score needs for the tier above
-    (for tier 1, the gaps to the maximum) and, per pillar of the latest edition, the score, the
+    (for tier 1, the gaps to the maximum) and, per pillar of that same edition, the score, the
     median and best of the country's peer group (the brief's default) and the headroom to 20.
-    None when the country has no tier or no pillar scores."""
+    Where that edition has no pillar scores for the country (GCI 2024 for Tunisia), the overall
+    distance alone and a note saying so: another edition's pillars are not used across the
+    methodology break. None when the country has no tier."""
     engine = data.current_engine()
     group = brief.default_group(engine, iso3)
     found = brief.standing(engine, iso3, group, lang)
-    if found["distance"]["kind"] == "none" or not found["pillars"]:
+    if found["distance"]["kind"] == "none":
         return None
-    headers, rows = brief.distance_table(found["pillars"], lang)
-    peers = max(r["peers"] for r in found["pillars"])
+    names = data.country_names(engine, lang)
+    overall = found["distance_edition"]
+    heading = html.H2(t("Distance to the next tier", lang)
+                      + f" ({brief.edition_label(overall, lang)})")
+    pillars = found["distance_pillars"]
+    if not pillars:
+        note = brief.no_pillars_note({**found, "name": names.get(iso3, iso3)}, lang)
+        return html.Section([
+            heading,
+            html.P(brief.distance_intro(found["distance"], lang, per_pillar=False)),
+            html.P(note, className="ci-note"),
+        ], id=ID_STANDING, className="ci-standing")
+    headers, rows = brief.distance_table(pillars, lang)
+    peers = max(r["peers"] for r in pillars)
     label = t(data.GROUP_LABELS.get(group or "", group or ""), lang) if group else None
     if label and peers:
         said = tn("Median of the {group} ({count} country with pillar scores)",
@@ -191,16 +205,13 @@ def standing_block(iso3: str, lang: str) -> html.Section | None:
                  group=label)
     else:
         said = None
-    # The tier is the latest overall edition's, the pillars the latest edition with pillar
-    # scores: each is named (isolated left to right, for Arabic lines).
-    overall = int(found["latest"]["edition"])
-    caption = (t("Distance to the next tier, per pillar", lang)
-               + f" (\u2068GCI {localize_digits(str(found['pillar_edition']), lang)}\u2069)")
+    # The tier and the pillars are of one edition, named (isolated left to right, for Arabic
+    # lines).
+    caption = brief.distance_caption(overall, lang)
     rounding = brief.pillar_rounding_note(found, lang)
-    left = median_left_out_note(found["pillars_left_out"], lang)  # held out, named
+    left = median_left_out_note(found["distance_pillars_left_out"], lang)  # held out, named
     return html.Section([
-        html.H2(t("Distance to the next tier", lang)
-                + f" (\u2068GCI {localize_digits(str(overall), lang)}\u2069)"),
+        heading,
         html.P(brief.distance_intro(found["distance"], lang)),
         html.P(rounding, className="ci-note") if rounding else None,
         html.P(said, className="ci-note") if said else None,

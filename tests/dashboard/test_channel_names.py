@@ -16,15 +16,17 @@ CODES = ("bipa", "sspi")
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
-    pytest.param("en", "the ITU report, read through Blavatnik ITU-PDF extraction and SSPI "
-                       "transcription", id="en"),
-    pytest.param("fr", "le rapport de l'UIT, lu par extraction des PDF de l'UIT (Blavatnik) "
-                       "et transcription SSPI", id="fr"),
+    pytest.param("en", "the ITU report, read through Blavatnik ITU-PDF extraction; SSPI "
+                       "transcription of the ITU report", id="en"),
+    pytest.param("fr", "le rapport de l'UIT, lu par extraction des PDF de l'UIT (Blavatnik); "
+                       "transcription SSPI du rapport de l'UIT", id="fr"),
     pytest.param("ar", "تقرير الاتحاد الدولي للاتصالات كما نُقل عبر استخراج من ملفات PDF "
-                       "للاتحاد الدولي للاتصالات (Blavatnik) ونسخ SSPI", id="ar"),
+                       "للاتحاد الدولي للاتصالات (Blavatnik); نسخ SSPI لتقرير الاتحاد الدولي "
+                       "للاتصالات", id="ar"),
 ])
 def test_itu_transcriptions_are_named_by_their_channel(lang, expected):
-    """bipa and sspi read as the Channel column's names for them, in the page's language."""
+    """bipa and sspi read as the Channel column's names for them, in the page's language:
+    bipa's extraction as the ITU report's, SSPI's hand copy as a transcription of it."""
     assert provenance.value_sources_text("bipa,sspi", lang) == expected
 
 

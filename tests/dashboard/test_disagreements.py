@@ -18,11 +18,11 @@ def _badges(component) -> list[str]:
 
 @pytest.mark.parametrize(("lang", "values", "who"), [
     pytest.param("en", ("82.41", "83.65", "82.4"),
-                 ("the ITU report, read through Blavatnik ITU-PDF extraction and SSPI transcription",
-                  "press or official statement"), id="en"),
+                 ("the ITU report, read through Blavatnik ITU-PDF extraction; "
+                  "SSPI transcription of the ITU report", "press or official statement"), id="en"),
     pytest.param("fr", ("82,41", "83,65", "82,4"),
-                 ("le rapport de l'UIT, lu par extraction des PDF de l'UIT (Blavatnik) et transcription SSPI",
-                  "la presse ou un communiqué officiel"),
+                 ("le rapport de l'UIT, lu par extraction des PDF de l'UIT (Blavatnik); "
+                  "transcription SSPI du rapport de l'UIT", "la presse ou un communiqué officiel"),
                  id="fr"),
     pytest.param("ar", ("82.41", "83.65", "82.4"),
                  ("تقرير الاتحاد الدولي للاتصالات كما نُقل عبر استخراج من ملفات PDF", "الصحافة أو بيان رسمي"),
@@ -30,8 +30,8 @@ def _badges(component) -> list[str]:
 ])
 def test_country_page_lists_each_disputed_value_and_its_source(pages, app_context, lang,
                                                                 values, who):
-    """Morocco 2020: 82.41 per the ITU report (read through Blavatnik's PDF extraction and SSPI's
-    transcription), 82.4 and 83.65 in the press."""
+    """Morocco 2020: 82.41 per the ITU report (read through Blavatnik's PDF extraction) and
+    per SSPI's transcription of it, 82.4 and 83.65 in the press."""
     page = pages["country"]
     root = page.layout(iso3="MAR", lang=lang)
     assert serialises(root)
