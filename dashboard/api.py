@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 PREFIX = "/api/v1"
 EXTENSION_KEY = "cyberindex"  # same key as dashboard.data.current_engine reads
 FILTER_PARAMS = ("indicator", "country", "group", "edition", "where", "sort")
+STATEMENT_PARAMS = export.DATASETS["statements"]  # country, group, source, edition
+CROSSINDEX_PARAMS = export.DATASETS["crossindex"]  # country, group
 DEFAULT_PER_PAGE = 100
 MAX_PER_PAGE = 1000
 MAX_RUNS = 1000
@@ -105,6 +107,7 @@ def filter_from_request() -> export.ExportFilter:
             countries=tuple(dict.fromkeys(c.upper() for c in list_values("country"))),
             groups=tuple(list_values("group")),
             editions=tuple(dict.fromkeys(editions)),
+            sources=tuple(list_values("source")),
         )
     except viewquery.ViewQueryError as exc:
         raise ApiError(400, str(exc), exc.parameter) from None
@@ -117,11 +120,13 @@ def int_parameter(name: str, default: int, low: int, high: int | None = None) ->
     if len(values) > 1:
         raise ApiError(400, f"{name} given more than once", name)
     text = values[0].strip()
-    if not text.isascii() or not text.isdigit():
-        raise ApiError(400, f"{name} must be a whole number, not: {values[0]}", name)
+    bound = f"between {low} and {high}" if high is not None else f"at least {low}"
+    # A sign is read (per_page=-1 is out of range, and says the range), other marks are not.
+    if not text.isascii() or not text.lstrip("+-").isdigit() or text[1:2] in ("+", "-"):
+        raise ApiError(400, f"{name} must be a whole number {bound}, not: {values[0][:40]}",
+                       name)
     value = int(text)
     if value < low or (high is not None and value > high):
-        bound = f"between {low} and {high}" if high is not None else f"at least {low}"
         raise ApiError(400, f"{name} must be {bound}, not: {value}", name)
     return value
 
@@ -199,8 +204,18 @@ def news_filter_from_request() -> store.ArticleFilter:
         raise ApiError(400, f"verdict must be one of {', '.join(store.VERDICTS)}, not: "
                        f"{', '.join(bad)}", "verdict")
     claim = choice_parameter("claim", ("any", "yes", "no"), "any")
+    languages = tuple(plain_texts("language", 20))
+    if languages:
+        # The languages of the stored articles (the News page's choices): another one would
+        # answer an empty file as if no article were in it.
+        known = store.news_facets(_engine(), include_samples=True)["languages"]
+        bad = [x for x in languages if x not in known]
+        if bad:
+            allowed = ", ".join(known) or "none (no article is stored)"
+            raise ApiError(400, f"language must be one of {allowed}, not: "
+                           f"{', '.join(bad)[:60]}", "language")
     return store.ArticleFilter(
-        iso3s=countries, languages=tuple(plain_texts("language", 20)),
+        iso3s=countries, languages=languages,
         outlets=tuple(plain_texts("outlet", 200)), since=date_parameter("since"),
         until=date_parameter("until"), has_claim={"yes": True, "no": False}.get(claim),
         verdicts=verdicts, include_samples=choice_parameter("samples", ("0", "1"), "0") == "1",
@@ -210,7 +225,10 @@ def news_filter_from_request() -> store.ArticleFilter:
 def list_file(name: str, frame: pd.DataFrame, fmt: str) -> Response:
     """A list's rows as an attachment (``cyberindex-<name>-<time>.<fmt>``), with their count."""
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    response = Response(export.render_rows(frame, fmt), content_type=export.LIST_FORMATS[fmt])
+    text = export.render_rows(frame, fmt)
+    # A CSV download opens in Excel on Windows with its accents and Arabic intact (a BOM).
+    response = Response(export.CSV_BOM + text if fmt == "csv" else text,
+                        content_type=export.LIST_FORMATS[fmt])
     response.headers["Content-Disposition"] = f'attachment; filename="cyberindex-{name}-{stamp}.{fmt}"'
     response.headers["X-Total-Count"] = str(len(frame))
     return response
@@ -235,8 +253,11 @@ def export_language() -> str:
     values = request.args.getlist("lang")
     if not values:
         return export_texts.DEFAULT_LANGUAGE
-    if len(values) > 1 or values[0] not in export_texts.LANGUAGES:
-        raise ApiError(400, f"lang must be one of {', '.join(export_texts.LANGUAGES)}", "lang")
+    if len(values) > 1:
+        raise ApiError(400, "lang given more than once", "lang")
+    if values[0] not in export_texts.LANGUAGES:
+        raise ApiError(400, f"lang must be one of {', '.join(export_texts.LANGUAGES)}, not: "
+                       f"{values[0][:40]}", "lang")
     return values[0]
 
 
@@ -249,14 +270,14 @@ def known_ids(wanted: export.ExportFilter) -> None:
 
 
 def checked_export(view: str | None = None, with_sources: bool = True,
-                   lang: str = "en") -> export.Export:
-    """The export of the request's filter, countries named in ``lang``; unknown ids, and a
-    ``where`` value its column cannot be compared with (``{value} > abc``), become a 400
-    naming the parameter."""
+                   lang: str = "en", dataset: str = "observations") -> export.Export:
+    """The export of the request's filter (one of :data:`etl.export.DATASETS`), countries
+    named in ``lang``; unknown ids, and a ``where`` value its column cannot be compared with
+    (``{value} > abc``), become a 400 naming the parameter."""
     wanted = filter_from_request()
     try:
         return export.prepare_export(_engine(), wanted, view_url=view,
-                                     with_sources=with_sources, lang=lang)
+                                     with_sources=with_sources, lang=lang, dataset=dataset)
     except export.UnknownValueError as exc:
         raise ApiError(400, str(exc), exc.parameter) from None
     except viewquery.ViewQueryError as exc:  # raised where the rows are filtered
@@ -355,7 +376,8 @@ def api_blueprint() -> Blueprint:
             "openapi": f"{base}/openapi.json",
             "endpoints": {name: f"{base}/{name}" for name in
                           ("indicators", "countries", "groups", "observations", "sources",
-                           "runs", "downloads/observations.csv")},
+                           "runs", "statements", "downloads/observations.csv",
+                           "downloads/statements.csv", "downloads/crossindex.csv")},
         })
 
     @get("/openapi.json")
@@ -477,23 +499,47 @@ def api_blueprint() -> Blueprint:
             "data": export.frame_to_records(rows),
         })
 
-    @get("/downloads/observations.<fmt>", allowed=(*FILTER_PARAMS, "view", "lang"))
-    def download_observations(fmt: str):
+    def download(dataset: str, fmt: str) -> Response:
+        """One dataset's rows as a file in ``fmt``. What the file cannot say inside it (CSV,
+        JSON) is in headers (:meth:`etl.export.Export.headers`: filter, view link, language,
+        time; the release in ``X-Data-Release`` and the file name). CSV starts with a BOM."""
         if fmt not in export.FORMATS:
             raise ApiError(404, f"unknown download format: {fmt} "
                            f"(known: {', '.join(export.FORMATS)})")
         # lang: the countries' names, and the words around the data (Excel sheets, ZIP
         # README), as the page the download was taken from shows them.
-        result = checked_export(view_parameter(), lang=export_language())
+        result = checked_export(view_parameter(), lang=export_language(), dataset=dataset)
         spec = export.FORMATS[fmt]
         if fmt == "csv":
-            body: Iterable = stream_with_context(export.iter_csv(result.frame))
+            body: Iterable = stream_with_context(export.iter_csv(result.frame, bom=True))
         else:
             body = _chunks(result.render(fmt))
         response = Response(body, content_type=spec.media_type)
         response.headers["Content-Disposition"] = f'attachment; filename="{result.filename(fmt)}"'
-        response.headers["X-Total-Count"] = str(len(result.frame))
+        response.headers.update(result.headers())
         return response
+
+    @get("/downloads/observations.<fmt>", allowed=(*FILTER_PARAMS, "view", "lang"))
+    def download_observations(fmt: str):
+        return download("observations", fmt)
+
+    @get("/downloads/statements.<fmt>", allowed=(*STATEMENT_PARAMS, "view", "lang"))
+    def download_statements(fmt: str):
+        """The cited statements (INTERPOL findings, NCSI snapshots kept as statements)."""
+        return download("statements", fmt)
+
+    @get("/downloads/crossindex.<fmt>", allowed=(*CROSSINDEX_PARAMS, "view", "lang"))
+    def download_crossindex(fmt: str):
+        """The Cross-index page's table for its selection."""
+        return download("crossindex", fmt)
+
+    @get("/statements", allowed=(*STATEMENT_PARAMS, "lang"))
+    def statements():
+        """The cited statements of a filter, all of them (a few dozen rows: no paging)."""
+        result = checked_export(with_sources=False, lang=export_language(), dataset="statements")
+        return jsonify({"total": len(result.frame),
+                        "filter": export.filter_params(result.wanted),
+                        "data": export.frame_to_records(result.frame)})
 
     def news_download(kind: str, fmt: str):
         if fmt not in news_export.FORMATS:

@@ -13,9 +13,12 @@ from urllib.parse import urlencode
 from dash import html
 
 from dashboard.i18n import N_, t
-from etl.export import FORMATS, ExportFilter, filter_params
+from etl.export import DATASETS, FORMATS, ExportFilter, filter_params
 
 DOWNLOAD_ROUTE = "/api/v1/downloads/observations.{fmt}"
+# The other datasets of the one export path (etl.export.DATASETS): cited statements and the
+# Cross-index page's table.
+DATASET_ROUTE = "/api/v1/downloads/{dataset}.{fmt}"
 FORMAT_LABELS = {
     "csv": N_("CSV"),
     "xlsx": N_("Excel"),
@@ -27,37 +30,43 @@ FORMAT_ORDER = ("csv", "xlsx", "parquet", "json", "zip")
 
 
 def download_url(wanted: ExportFilter, fmt: str, view: str | None = None,
-                 lang: str | None = None) -> str:
+                 lang: str | None = None, dataset: str = "observations") -> str:
     """The download route's URL for a filter (lists comma separated), the view's link and the
     language of the country names and of the words around the data (Excel sheets, ZIP
-    README; English left out)."""
+    README; English left out); ``dataset`` one of :data:`etl.export.DATASETS`."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format: {fmt}")
+    if dataset not in DATASETS:
+        raise ValueError(f"unknown dataset: {dataset}")
     query = [(k, ",".join(map(str, v))) for k, v in filter_params(wanted).items()]
     if view:
         query.append(("view", view))
     if lang and lang != "en":
         query.append(("lang", lang))
-    return DOWNLOAD_ROUTE.format(fmt=fmt) + ("?" + urlencode(query, safe=",/:") if query else "")
+    return DATASET_ROUTE.format(dataset=dataset, fmt=fmt) + (
+        "?" + urlencode(query, safe=",/:") if query else "")
 
 
 def download_links(wanted: ExportFilter, lang: str, view: str | None = None,
-                   id_prefix: str | None = None) -> html.Div:
-    """"Download this data" with a link per format (CSV, Excel, Parquet, JSON, ZIP)."""
+                   id_prefix: str | None = None, dataset: str = "observations",
+                   label: str | None = None) -> html.Div:
+    """"Download this data" (or ``label``, translated) with a link per format (CSV, Excel,
+    Parquet, JSON, ZIP) to one dataset's download route."""
     links = []
     for fmt in FORMAT_ORDER:
         extra = {"id": f"{id_prefix}-download-{fmt}"} if id_prefix else {}
         links.append(html.Li(html.A(
-            t(FORMAT_LABELS[fmt], lang), href=download_url(wanted, fmt, view, lang),
+            t(FORMAT_LABELS[fmt], lang), href=download_url(wanted, fmt, view, lang, dataset),
             className="ci-download-link", rel="nofollow",
             **{"data-format": fmt}, **extra,
         )))
     return html.Div([
-        html.Span(t("Download this data:", lang), className="ci-download-label"),
+        html.Span(label or t("Download this data:", lang), className="ci-download-label"),
         html.Ul(links, className="ci-download-list",
                 style={"display": "inline-flex", "gap": "1em", "listStyle": "none",
                        "margin": "0", "padding": "0 0.5em"}),
-    ], className="ci-downloads", role="group", **{"aria-label": t("Download this data", lang)})
+    ], className="ci-downloads", role="group",
+        **{"aria-label": label.rstrip(": ") if label else t("Download this data", lang)})
 
 
 LIST_ROUTE = "/api/v1/downloads/{kind}.{fmt}"

@@ -9,7 +9,15 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from etl.export import COLUMN_DESCRIPTIONS, EXPORT_COLUMNS, FORMATS
+from etl import export_texts
+from etl.export import (
+    COLUMN_DESCRIPTIONS,
+    CROSSINDEX_FIELDS,
+    EXPORT_COLUMNS,
+    FORMATS,
+    STATEMENT_COLUMNS,
+    crossindex_columns,
+)
 
 MAX_PER_PAGE = 1000
 
@@ -70,6 +78,33 @@ OBSERVATION_PROPERTIES: dict[str, Any] = {
     for column in EXPORT_COLUMNS
 }
 
+_TEXT = {"type": "string", "nullable": True}
+_STATEMENT_TYPES: dict[str, dict[str, Any]] = {
+    "source_id": {"type": "string"}, "metric": {"type": "string"},
+    "statement": {"type": "string"}, "source_url": {"type": "string"},
+    "snapshot_sha256": {"type": "string"}, "edition": {"type": "integer", "nullable": True},
+}
+STATEMENT_PROPERTIES: dict[str, Any] = {
+    column: {**_STATEMENT_TYPES.get(column, _TEXT),
+             "description": export_texts.column_text("statements", column)}
+    for column in STATEMENT_COLUMNS
+}
+_CROSSINDEX_TYPES: dict[str, dict[str, Any]] = {
+    "value": {"type": "number", "nullable": True}, "percentile": {"type": "number",
+                                                                  "nullable": True},
+    **{f: {"type": "integer", "nullable": True} for f in ("edition", "rank", "tier", "group_n")},
+    "held_out": {"type": "boolean"},
+}
+CROSSINDEX_PROPERTIES: dict[str, Any] = {
+    column: {**({"type": "string"} if column == "iso3" else
+                {"type": "boolean"} if column == "interpol_covered" else
+                {"type": "integer", "nullable": True} if column.startswith("interpol_") else
+                _CROSSINDEX_TYPES.get(column.split("_", 1)[1], _TEXT)
+                if column.split("_", 1)[-1] in CROSSINDEX_FIELDS else _TEXT),
+             "description": export_texts.column_text("crossindex", column)}
+    for column in crossindex_columns()
+}
+
 SCHEMAS: dict[str, Any] = {
     "Error": _object({"error": _object(
         {"status": _integer("HTTP status"),
@@ -101,6 +136,13 @@ SCHEMAS: dict[str, Any] = {
         "fetched": _integer(), "valid": _integer(), "quarantined": _integer(),
         "inserted": _integer(), "updated": _integer(), "unchanged": _integer()}),
     "Observation": _object(OBSERVATION_PROPERTIES),
+    "Statement": _object(STATEMENT_PROPERTIES),
+    "CrossIndexRow": _object(CROSSINDEX_PROPERTIES),
+    "StatementList": _object({
+        "total": _integer("Statements matching the filter"),
+        "filter": {"type": "object", "description": "The filter as understood",
+                   "additionalProperties": {"type": "array", "items": {}}},
+        "data": {"type": "array", "items": _ref("Statement")}}),
     "ObservationPage": _object({
         "total": _integer("Rows matching the filter"),
         "page": _integer(), "per_page": _integer(), "pages": _integer(),
@@ -210,13 +252,69 @@ def _list_download(summary: str, rows: str, parameters: list, description: str,
 
 
 _BINARY = {"type": "string", "format": "binary"}
-DOWNLOAD_CONTENT = {
-    FORMATS["csv"].media_type.split(";")[0]: {"schema": {"type": "string"}},
-    FORMATS["json"].media_type: {"schema": {"type": "array", "items": _ref("Observation")}},
-    FORMATS["xlsx"].media_type: {"schema": _BINARY},
-    FORMATS["parquet"].media_type: {"schema": _BINARY},
-    FORMATS["zip"].media_type: {"schema": _BINARY},
+
+
+def download_content(row: str) -> dict[str, Any]:
+    """The media types of a download route; JSON is a bare list of ``row`` objects."""
+    return {
+        FORMATS["csv"].media_type.split(";")[0]: {"schema": {"type": "string"}},
+        FORMATS["json"].media_type: {"schema": {"type": "array", "items": _ref(row)}},
+        FORMATS["xlsx"].media_type: {"schema": _BINARY},
+        FORMATS["parquet"].media_type: {"schema": _BINARY},
+        FORMATS["zip"].media_type: {"schema": _BINARY},
+    }
+
+
+DOWNLOAD_CONTENT = download_content("Observation")
+
+
+def _header(description: str) -> dict[str, Any]:
+    return {"description": description, "schema": {"type": "string"}}
+
+
+# What a download says about itself beside its rows (CSV and JSON cannot hold it without
+# changing their shape: the JSON stays a bare list, the CSV a bare table).
+DOWNLOAD_HEADERS = {
+    "Content-Disposition": _header(
+        "attachment; filename=\"cyberindex-<dataset>-r<release>-<YYYYmmdd-HHMMSS>.<ext>\": "
+        "the dataset, the data release and the generation time (UTC)"),
+    "X-Data-Release": _header("The data release the rows were read from"),
+    "X-Export-Dataset": _header("observations, statements or crossindex"),
+    "X-Export-Filter": _header("The filter as a query string (lists comma separated, e.g. "
+                               "country=MAR,OMN&edition=2024); empty for no filter"),
+    "X-Export-Generated-At": _header("When the file was made (UTC, ISO 8601)"),
+    "X-Export-Language": _header("lang of the names and of the words around the data"),
+    "X-Total-Count": _header("How many rows"),
+    "Link": _header("<view>; rel=\"related\"; type=\"text/html\": the view the download "
+                    "comes from, when the request gave one"),
 }
+_CSV_NOTE = ("CSV downloads start with a UTF-8 byte order mark (Excel on Windows then reads "
+             "Arabic and French names right); xlsx has a README sheet (filter, view, release, "
+             "time, columns, sources) and its sheets read right to left with lang=ar.")
+_VIEW = {"name": "view", "in": "query", "required": False,
+         "schema": {"type": "string", "maxLength": 2000},
+         "description": "Link to the view the download comes from (a path or an http(s) URL); "
+                        "written into the file's metadata and its Link header"}
+_LANG = {"name": "lang", "in": "query", "required": False,
+         "schema": {"type": "string", "enum": ["en", "fr", "ar"], "default": "en"},
+         "description": "Language of the country names and of the words around the data "
+                        "(xlsx sheets, zip README.txt); column ids never change"}
+_FORMAT = {"name": "format", "in": "path", "required": True,
+           "schema": {"type": "string", "enum": list(FORMATS)}}
+STATEMENT_PARAMETERS = [
+    {"$ref": "#/components/parameters/country"}, {"$ref": "#/components/parameters/group"},
+    _query("source", "Source id(s) of the statements, e.g. interpol_act or ncsi." + _FILTER_HELP,
+           many=True),
+    _query("edition", "Edition year(s) of the report, e.g. 2023." + _FILTER_HELP,
+           {"type": "integer"}, many=True),
+]
+_STATEMENTS_HELP = (
+    "Cited statements (INTERPOL findings, NCSI snapshots kept as statements): text with its "
+    "citation, never a score. With country or group, the statements about those countries; "
+    "without, every statement, region-level ones (empty iso3) included. The project's own "
+    "claim check (source_kind 'analysis of sources above') is included, as the Cross-index "
+    "page shows it. The same rows as `cyberindex export --dataset statements` and the "
+    "Cross-index page's statements download.")
 
 PATHS: dict[str, Any] = {
     "/api/v1/indicators": _get("Every indicator", {"200": _json(_list_of("Indicator"),
@@ -276,7 +374,7 @@ PATHS: dict[str, Any] = {
     "/api/v1/downloads/observations.{format}": _get(
         "Download the rows of a filter as a file, with their sources",
         {"200": {"description": "The file (Content-Disposition: attachment)",
-                 "content": DOWNLOAD_CONTENT}},
+                 "headers": DOWNLOAD_HEADERS, "content": DOWNLOAD_CONTENT}},
         [{"name": "format", "in": "path", "required": True,
           "schema": {"type": "string", "enum": list(FORMATS)},
           "description": "csv, json, xlsx (sheets data and sources), parquet (metadata in the "
@@ -294,7 +392,31 @@ PATHS: dict[str, Any] = {
                          "and of the words around the data: xlsx "
                          "sheet names and the sources sheet, the zip's README.txt. Data column "
                          "ids never change"}],
-        tag="data"),
+        description=_CSV_NOTE, tag="data"),
+    "/api/v1/statements": _get(
+        "Cited statements of a filter (all of them, no paging)",
+        {"200": _json(_ref("StatementList"), "The statements")},
+        [*STATEMENT_PARAMETERS, _LANG], description=_STATEMENTS_HELP, tag="data"),
+    "/api/v1/downloads/statements.{format}": _get(
+        "Download the cited statements of a filter as a file, with their sources",
+        {"200": {"description": "The file (Content-Disposition: attachment)",
+                 "headers": DOWNLOAD_HEADERS, "content": download_content("Statement")}},
+        [_FORMAT, *STATEMENT_PARAMETERS, _VIEW, _LANG],
+        description=_STATEMENTS_HELP + " " + _CSV_NOTE, tag="data"),
+    "/api/v1/downloads/crossindex.{format}": _get(
+        "Download the Cross-index table of a selection as a file, with its sources",
+        {"200": {"description": "The file (Content-Disposition: attachment)",
+                 "headers": DOWNLOAD_HEADERS, "content": download_content("CrossIndexRow")}},
+        [_FORMAT, {"$ref": "#/components/parameters/country"},
+         {"$ref": "#/components/parameters/group"}, _VIEW, _LANG],
+        description="One row per country (those named, in their order, then the groups' "
+                    "members; every country without either): for GCI, NCSI and EGDI the "
+                    "latest value, edition, rank/tier, the percentile within the selection "
+                    "(same edition only) and its basis, with provenance; then how many "
+                    "statements INTERPOL's African report makes about the country (empty "
+                    "where the report does not cover it: interpol_covered false). The same "
+                    "rows as the Cross-index page's table download and `cyberindex export "
+                    "--dataset crossindex`. " + _CSV_NOTE, tag="data"),
     "/api/v1/downloads/changes.{format}": _list_download(
         "Download the public changelog of the \"What changed\" page's filter",
         "One row per value a release added, changed or removed, latest first",

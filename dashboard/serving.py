@@ -9,9 +9,13 @@ then builds its own app (its own database connections: nothing is shared across 
 from __future__ import annotations
 
 import gc
+import json
 from typing import Any
 
+from gunicorn import util
 from gunicorn.app.base import BaseApplication
+from gunicorn.http.errors import LimitRequestLine
+from gunicorn.workers.gthread import ThreadWorker
 
 from etl.settings import Settings
 
@@ -42,11 +46,47 @@ class DashboardApplication(BaseApplication):
         return server
 
 
+# The longest request line gunicorn reads (its maximum; its default is 4094), so that a long
+# filter (etl.viewquery caps one at 2,000 characters) reaches the app and its JSON 400; a longer
+# line gets the JSON 414 of JsonErrorWorker.
+LIMIT_REQUEST_LINE = 8190
+
+
+def uri_too_long_body() -> bytes:
+    """The API's JSON error for a request line gunicorn refuses before any app sees it."""
+    return json.dumps({"error": {
+        "status": 414,
+        "message": f"the URL is longer than {LIMIT_REQUEST_LINE} characters: shorten the "
+                   "filter (where) or the view link, or ask for fewer values at a time",
+    }}).encode("utf-8")
+
+
+class JsonErrorWorker(ThreadWorker):
+    """gunicorn's gthread worker, answering a request line that is too long (414) with the
+    API's JSON error rather than gunicorn's HTML page (the path is unread: every URL gets it);
+    any other error as gunicorn does."""
+
+    def handle_error(self, req, client, addr, exc):
+        if not isinstance(exc, LimitRequestLine):
+            return super().handle_error(req, client, addr, exc)
+        self.log.warning("Invalid request from ip=%s: %s", (addr or ("",))[0], exc)
+        body = uri_too_long_body()
+        head = ("HTTP/1.1 414 URI Too Long\r\nConnection: close\r\n"
+                "Content-Type: application/json\r\nX-Content-Type-Options: nosniff\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n").encode("latin-1")
+        try:
+            util.write_nonblock(client, head + body)
+        except Exception:  # the client has gone: nothing to tell it
+            self.log.debug("Failed to send error message.")
+        return None
+
+
 def gunicorn_options(settings: Settings, host: str, port: int, workers: int) -> dict[str, Any]:
     return {
         "bind": f"{host}:{port}",
         "workers": workers,
-        "worker_class": "gthread",
+        "worker_class": "dashboard.serving.JsonErrorWorker",  # gthread, JSON 414
+        "limit_request_line": LIMIT_REQUEST_LINE,
         "threads": 4,
         "timeout": 60,
         "graceful_timeout": 30,

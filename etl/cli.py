@@ -6,7 +6,9 @@ clear line on stderr and a non-zero exit, never a traceback.
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,6 +30,110 @@ def _engine(settings: Settings):
 def _fail(message: str, code: int = 1) -> None:
     click.echo(f"error: {message}", err=True)
     sys.exit(code)
+
+
+def _sqlite_path(url: sa.engine.URL) -> Path | None:
+    """The file of a SQLite URL (``file:`` URIs too), None for an in-memory database."""
+    database = url.database or ""
+    if database in ("", ":memory:") or "mode=memory" in database:
+        return None
+    if database.startswith("file:"):
+        from urllib.parse import urlsplit
+
+        database = urlsplit(database).path
+    return Path(database)
+
+
+def _store_engine(settings: Settings):
+    """The engine of an existing store, for the commands that read it (or change only what it
+    holds): a mistyped URL must not create an empty database, nor its folder, that would then
+    answer "0 rows" as if it were the store. No store (SQLite: no file; any engine: none of
+    the store's tables) is one line and EXIT_DATABASE, nothing written; a store of an older
+    version is brought up to date, as by every command."""
+    url = sa.engine.make_url(settings.database_url)
+    label = database_label(settings.database_url)
+    hint = ("check CYBERINDEX_DATABASE_URL; `cyberindex etl run` or `cyberindex db upgrade` "
+            "makes a store")
+    if url.get_backend_name() == "sqlite":
+        path = _sqlite_path(url)
+        if path is None or not path.is_file():
+            _fail(f"database {label}: no such file ({hint})", EXIT_DATABASE)
+    engine = store.make_engine(settings.database_url)
+    with engine.connect() as conn:
+        tables = set(sa.inspect(conn).get_table_names())
+    if not tables & set(store.metadata.tables):
+        engine.dispose()
+        _fail(f"database {label}: holds no cyberindex store ({hint})", EXIT_DATABASE)
+    store.init_schema(engine)
+    return engine
+
+
+# Where a CLI user finds the values a filter accepts, when they are too many to list.
+_KNOWN_AT = {"country": "the ISO3 codes listed by GET /api/v1/countries",
+             "indicator": "the ids listed by GET /api/v1/indicators",
+             "group": "the ids listed by GET /api/v1/groups"}
+_MAX_LISTED = 40
+
+
+def _unknown_message(exc: export.UnknownValueError, known: list[str] | None) -> str:
+    """``--country: unknown country: XXX (known: ...)``: the bad values, and the good ones (or
+    where to find them when there are many)."""
+    if known is None:  # a parameter without a list of its own
+        return f"--{exc.parameter}: {exc}"
+    if known and len(known) <= _MAX_LISTED:
+        where = f"known: {', '.join(map(str, known))}"
+    elif known:
+        where = f"{len(known)} known: {_KNOWN_AT.get(exc.parameter, 'see docs/api.md')}"
+    else:
+        where = "the store holds none yet"
+    return f"--{exc.parameter}: {exc} ({where})"
+
+
+def _known_values(engine, parameter: str) -> list[str] | None:
+    frames = {"indicator": lambda: store.indicators_frame(engine)["indicator_id"],
+              "country": lambda: store.countries_frame(engine)["iso3"],
+              "group": lambda: store.groups_frame(engine)["group_id"],
+              "edition": lambda: store.editions_available(engine)}
+    if parameter not in frames:
+        return None
+    return sorted(str(v) for v in frames[parameter]())
+
+
+def _check_ids(engine, wanted: export.ExportFilter) -> None:
+    """The API's check of a filter's ids (:func:`etl.export.check_filter`): an unknown one is
+    exit 2 naming it and the known ones, not an empty answer."""
+    try:
+        export.check_filter(engine, wanted)
+    except export.UnknownValueError as exc:
+        _fail(_unknown_message(exc, _known_values(engine, exc.parameter)), 2)
+
+
+def _check_languages(engine, languages) -> None:
+    """News languages are those of the stored articles (as the API checks them)."""
+    known = store.news_facets(engine, include_samples=True)["languages"]
+    bad = [x for x in languages if x not in known]
+    if bad:
+        listed = ", ".join(known) or "none: the store holds no article"
+        _fail(f"--language: unknown language: {', '.join(bad)} (known: {listed})", 2)
+
+
+def _write_atomically(output: str, data: bytes) -> None:
+    """``data`` to ``output`` through a temporary file in its folder, then a rename: a failure
+    leaves the old file (or none), never half a file."""
+    target = Path(output)
+    handle = tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.",
+                                         suffix=".part", delete=False)
+    try:
+        with handle:
+            handle.write(data)
+        mask = os.umask(0)
+        os.umask(mask)
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~mask
+        os.chmod(handle.name, mode)
+        os.replace(handle.name, target)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
 
 
 EXIT_LOCKED = 3  # another refresh holds the lock
@@ -193,7 +299,7 @@ def _age(finished: object) -> str:
 def etl_status() -> None:
     """Per source: last run, outcome, rows, quarantined, removed, kept, age."""
     settings = Settings.from_env()
-    engine = _engine(settings)
+    engine = _store_engine(settings)
     runs = store.last_runs_frame(engine)
     if runs.empty:
         click.echo("no runs yet: try `cyberindex etl run`")
@@ -229,7 +335,12 @@ def _echo_pending_holds(engine, latest: dict[str, int]) -> None:
 def etl_quarantine(source: str | None) -> None:
     """Rows held back by validation in each source's latest run, with their reasons."""
     settings = Settings.from_env()
-    rows = store.quarantine_frame(_engine(settings), source)
+    if source is not None:
+        try:
+            pipeline.resolve_sources([source])
+        except pipeline.UnknownSourceError as exc:
+            _fail(f"--source: {exc}", 2)
+    rows = store.quarantine_frame(_store_engine(settings), source)
     if rows.empty:
         click.echo("no quarantined rows")
         return
@@ -252,31 +363,47 @@ def etl_quarantine(source: str | None) -> None:
               help="Row filter as the Data page's table writes it, e.g. '{value} >= 50 && "
                    "{country} contains Ma' (see docs/api.md)")
 @click.option("--sort", default=None, help="Row order, e.g. value:desc,country:asc")
+@click.option("--dataset", type=click.Choice(list(export.DATASETS)), default="observations",
+              help="observations (default); statements: cited statements (INTERPOL findings, "
+                   "NCSI snapshots kept as statements; --country, --group, --source, "
+                   "--edition); crossindex: the Cross-index page's table (--country, --group)")
+@click.option("--source", "sources", multiple=True,
+              help="Source id of statements, e.g. interpol_act or ncsi (--dataset statements)")
 def export_command(indicators, countries, groups, editions, fmt, output, lang, where,
-                   sort) -> None:
-    """Tidy rows of the filtered observations, with their sources."""
+                   sort, dataset, sources) -> None:
+    """Tidy rows of the filtered observations (or statements, or the Cross-index table), with
+    their sources."""
     settings = Settings.from_env()
     if export.FORMATS[fmt].binary and not output:
         _fail(f"--format {fmt} writes a binary file: give --output FILE", 2)
     try:
         years = tuple(int(e) for e in editions)
     except ValueError:
-        _fail(f"unknown edition: {', '.join(e for e in editions if not e.isdigit())}", 2)
+        _fail("--edition must be a year such as 2020, not: "
+              f"{', '.join(e for e in editions if not e.strip().isdigit())}", 2)
     try:
         wanted = export.ExportFilter.with_view(
             where, sort, indicators=tuple(indicators),
-            countries=tuple(c.upper() for c in countries), groups=tuple(groups), editions=years)
+            countries=tuple(c.upper() for c in countries), groups=tuple(groups), editions=years,
+            sources=tuple(sources))
     except viewquery.ViewQueryError as exc:
         _fail(f"--{exc.parameter}: {exc}", 2)
+    unused = [n for n in export.filter_params(wanted) if n not in export.DATASETS[dataset]]
+    if unused:
+        _fail(f"--{', --'.join(unused)} cannot filter --dataset {dataset}", 2)
+    engine = _store_engine(settings)
     try:
-        bundle = export.prepare_export(_engine(settings), wanted, lang=lang)
+        bundle = export.prepare_export(engine, wanted, lang=lang, dataset=dataset)
     except export.UnknownValueError as exc:
-        _fail(str(exc), 2)
+        if dataset != "observations" and exc.parameter in ("source", "edition"):
+            _fail(str(exc), 2)  # known statement sources and editions: see the API's answer
+        _fail(_unknown_message(exc, _known_values(engine, exc.parameter)), 2)
     data = bundle.render(fmt)
+    if output and fmt == "csv":  # a file for a spreadsheet: the BOM of the CSV downloads
+        data = export.CSV_BOM.encode("utf-8") + data
     if output:
         try:
-            with open(output, "wb") as handle:
-                handle.write(data)
+            _write_atomically(output, data)
         except OSError as exc:
             _fail(f"cannot write {output}: {exc.strerror or exc}")
         click.echo(f"{len(bundle.frame)} rows written to {output}", err=True)
@@ -304,7 +431,9 @@ def changes_command(since, countries, indicators, kinds, fmt, lang) -> None:
             pd.Timestamp(since)
         except ValueError:
             _fail(f"not a date: {since!r} (use YYYY-MM-DD)", 2)
-    engine = _engine(settings)
+    engine = _store_engine(settings)
+    countries = tuple(dict.fromkeys(c.upper() for c in countries))
+    _check_ids(engine, export.ExportFilter(indicators=tuple(indicators), countries=countries))
     if fmt != "table":
         rows = changelog_export.changes_rows(
             engine, since=since, iso3s=[c.upper() for c in countries], indicator_ids=indicators,
@@ -385,7 +514,7 @@ def news_extract(files: tuple[Path, ...], fmt: str) -> None:
     from etl.news import report
 
     settings = Settings.from_env()
-    engine = _engine(settings)
+    engine = _store_engine(settings)
     try:
         results = report.extract_files(files, export.export_frame(engine, export.ExportFilter()))
     except report.NoOfficialData as exc:
@@ -403,7 +532,7 @@ def news_recheck() -> None:
     from etl.news.verify import SCORE_INDICATORS
 
     settings = Settings.from_env()
-    engine = _engine(settings)
+    engine = _store_engine(settings)
     with engine.begin() as conn:
         articles = ingest.recheck_claims(conn, sorted(SCORE_INDICATORS))
     click.echo(f"claims of {articles} article(s) checked again")
@@ -427,8 +556,11 @@ def news_list(countries, languages, verdicts, samples, limit, fmt, of_claims, la
     from etl.news import report
 
     settings = Settings.from_env()
-    engine = _engine(settings)
-    wanted = store.ArticleFilter(iso3s=tuple(c.upper() for c in countries),
+    engine = _store_engine(settings)
+    countries = tuple(dict.fromkeys(c.upper() for c in countries))
+    _check_ids(engine, export.ExportFilter(countries=countries))
+    _check_languages(engine, languages)
+    wanted = store.ArticleFilter(iso3s=countries,
                                  languages=tuple(languages), verdicts=tuple(verdicts),
                                  include_samples=samples)
     if fmt == "text" and not of_claims:
@@ -491,7 +623,7 @@ def users_list() -> None:
     """Users and their roles (never their passwords)."""
     from dashboard import auth
 
-    rows = auth.list_users(_engine(Settings.from_env()))
+    rows = auth.list_users(_store_engine(Settings.from_env()))
     if not rows:
         click.echo("no users: try `cyberindex users add NAME --role analyst`")
     for row in rows:
@@ -504,7 +636,7 @@ def users_remove(name: str) -> None:
     """Remove user NAME (its sessions end at their next request)."""
     from dashboard import auth
 
-    if not auth.remove_user(_engine(Settings.from_env()), name):
+    if not auth.remove_user(_store_engine(Settings.from_env()), name):
         _fail(f"no such user: {name}", 2)
     click.echo(f"removed {name}")
 
@@ -534,7 +666,14 @@ def db_current() -> None:
     """The database's revision, and the code's head."""
     from etl import migrations
 
-    engine = store.make_engine(Settings.from_env().database_url)
+    database_url = Settings.from_env().database_url
+    url = sa.engine.make_url(database_url)
+    if url.get_backend_name() == "sqlite" and not (_sqlite_path(url) or Path()).is_file():
+        # Not made here: a mistyped path must not leave an empty database behind.
+        click.echo(f"database: none (no file {database_label(database_url)})  "
+                   f"head: {migrations.head_revision()}")
+        return
+    engine = store.make_engine(database_url)
     click.echo(f"database: {migrations.current_revision(engine) or 'none'}  "
                f"head: {migrations.head_revision()}")
 

@@ -39,7 +39,15 @@ INDICES = {
     "egdi": ("un_egdi.egdi", "UN E-Government Development Index"),
 }
 FIELDS = ("value", "scale", "edition", "rank", "rank_text", "tier", "tier_label", "channel",
-          "source_url", "correction", "percentile", "basis", "group_n")
+          "source_url", "correction", "percentile", "basis", "group_n",
+          # provenance carried into the page's downloads (etl.export.crossindex_export_frame)
+          "verification", "source_document", "snapshot_sha256", "retrieved_at")
+
+# INTERPOL's African Cyberthreat Assessment Report covers Africa: its region-level statements
+# are about "Africa (region)" and every country it names is an African Union member. A country
+# outside that scope (the Gulf) has no count: "not covered by the report", not "no finding".
+INTERPOL_SOURCE = "interpol_act"
+INTERPOL_SCOPE_GROUP = "african_union"
 
 
 def percentile_within(values: pd.Series, higher_is_better: bool = True) -> pd.Series:
@@ -115,7 +123,9 @@ def cross_index_frame(engine: Engine, iso3s: Sequence[str],
     """One row per country of ``iso3s``: for GCI, NCSI and EGDI the latest value, its edition,
     rank/tier, source, ledger correction and percentile within the group (columns
     ``<index>_<field>``), plus how many INTERPOL statements name the country and their
-    newest edition. Missing stays missing (NaN/None), never filled.
+    newest edition. Missing stays missing (NaN/None), never filled. ``interpol_covered`` says
+    whether the country is in the report's scope (:func:`interpol_scope`); outside it
+    ``interpol_statements`` is missing, not 0.
 
     ``held_out`` holds (indicator, country, edition) of values nothing may be derived from (the
     dashboard's rule, :func:`dashboard.data.held_out_keys`: a flagged placeholder): such a value
@@ -138,14 +148,24 @@ def cross_index_frame(engine: Engine, iso3s: Sequence[str],
         out[f"{key}_held_out"] = out[f"{key}_held_out"].fillna(False).astype(bool)
         for col in ("edition", "rank", "tier", "group_n"):
             out[f"{key}_{col}"] = out[f"{key}_{col}"].astype("Int64")
-    statements = cited_only(store.statements_frame(engine, wanted, source_id="interpol_act",
+    statements = cited_only(store.statements_frame(engine, wanted, source_id=INTERPOL_SOURCE,
                                                    include_region=False))
     counts = statements.groupby("iso3").agg(
         interpol_statements=("metric", "size"), interpol_latest_edition=("edition", "max"))
     out = out.merge(counts, left_on="iso3", right_index=True, how="left")
-    out["interpol_statements"] = out["interpol_statements"].fillna(0).astype(int)
+    out["interpol_covered"] = out["iso3"].isin(interpol_scope(engine)).astype(bool)
+    out["interpol_statements"] = out["interpol_statements"].fillna(0).astype("Int64").where(
+        out["interpol_covered"], pd.NA)
     out["interpol_latest_edition"] = out["interpol_latest_edition"].astype("Int64")
     return out
+
+
+def interpol_scope(engine: Engine) -> set[str]:
+    """The countries INTERPOL's African report covers: the African Union's members (the group
+    in the store), plus any country its statements name (none outside Africa today)."""
+    members = store.group_members_frame(engine, [INTERPOL_SCOPE_GROUP])
+    named = store.statements_frame(engine, source_id=INTERPOL_SOURCE)["iso3"].dropna()
+    return set(members["iso3"]) | set(named)
 
 
 def statements_frame(engine: Engine, iso3s: Sequence[str] | None = None,

@@ -1,7 +1,10 @@
 """The one code path behind every export: filter checked against known ids, tidy rows out.
 
 The CLI (`cyberindex export`), the API and the dashboard's downloads all call
-:func:`export_frame` with an :class:`ExportFilter`, so the same filter gives the same rows.
+:func:`prepare_export` with an :class:`ExportFilter`, so the same filter gives the same rows.
+Three datasets go through it (:data:`DATASETS`): the observations (:func:`export_frame`), the
+cited statements (INTERPOL findings, NCSI snapshots kept as statements:
+:func:`statements_export_frame`) and the Cross-index page's table (:func:`crossindex_export_frame`).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from urllib.parse import quote, urlencode
 
 import pandas as pd
 import pyarrow as pa
@@ -44,6 +48,11 @@ NUMERIC_COLUMNS = ("edition", "value", "rank", "tier")
 FILTER_NAMES = ("indicator", "country", "group", "edition", "where", "sort")
 
 CSV_LINE_END = "\r\n"
+# A CSV download starts with a UTF-8 byte order mark: without it Excel on Windows reads the
+# file in the system's code page and garbles Arabic and French names. (Not in the API's
+# `format=csv` answers nor on the CLI's standard output, read by programs.)
+CSV_BOM = "\ufeff"
+URL_SAFE = "/:?&=,;%#+@!$'()*~"  # what a view link may keep as is inside a Link header
 
 
 class UnknownValueError(ValueError):
@@ -66,6 +75,7 @@ class ExportFilter:
     editions: tuple[int, ...] = ()
     where: tuple[viewquery.Condition, ...] = ()
     sort: tuple[tuple[str, str], ...] = ()
+    sources: tuple[str, ...] = ()  # source ids (statements only), e.g. interpol_act
 
     @classmethod
     def with_view(cls, where: str | None = None, sort: str | None = None,
@@ -85,6 +95,7 @@ def check_filter(engine: Engine, wanted: ExportFilter) -> None:
         ("country", wanted.countries, lambda: store.countries_frame(engine)["iso3"]),
         ("group", wanted.groups, lambda: store.groups_frame(engine)["group_id"]),
         ("edition", wanted.editions, lambda: store.editions_available(engine)),
+        ("source", wanted.sources, lambda: store.sources_frame(engine)["source_id"]),
     ):
         if not values:
             continue
@@ -151,6 +162,106 @@ def localize_indicators(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     names = {name: t(name, lang) for name in frame["indicator_name"].dropna().unique()}
     frame["indicator_name"] = frame["indicator_name"].map(names).fillna(frame["indicator_name"])
     return frame
+
+
+# ---------------------------------------------------------------- statements and cross-index
+
+STATEMENT_COLUMNS = (
+    "source_id", "publisher", "report_title", "edition", "iso3", "country", "metric",
+    # The figure as the source printed it (">90", "18,827", "33-35"): text, never a score.
+    "value_text", "unit", "statement", "publication_date", "data_period",
+    "source_kind", "source_url", "source_note", "snapshot_sha256", "retrieved_at",
+)
+# What the Cross-index page shows per index (etl.crossindex), then INTERPOL's count.
+CROSSINDEX_FIELDS = (
+    "value", "scale", "edition", "rank", "rank_text", "tier", "tier_label", "percentile",
+    "basis", "group_n", "held_out", "verification", "channel", "source", "source_url",
+    "snapshot_sha256", "retrieved_at", "correction",
+)
+
+
+def crossindex_columns() -> tuple[str, ...]:
+    from etl import crossindex
+
+    return ("iso3", "country",
+            *(f"{key}_{field}" for key in crossindex.INDICES for field in CROSSINDEX_FIELDS),
+            "interpol_covered", "interpol_statements", "interpol_latest_edition")
+
+
+def statements_export_frame(engine: Engine, wanted: ExportFilter,
+                            lang: str = "en") -> pd.DataFrame:
+    """The cited statements of a checked filter (countries and groups, source, edition), as
+    the Cross-index page lists them: about the countries named (region-level statements only
+    when no country is named), the project's own claim check included (``source_kind``
+    "analysis"), in the stored order, countries named in ``lang``."""
+    check_filter(engine, ExportFilter(countries=wanted.countries, groups=wanted.groups,
+                                      sources=wanted.sources))
+    iso3s = countries_in_scope(engine, wanted)
+    named = bool(wanted.countries or wanted.groups)
+    frame = store.statements_frame(engine, (iso3s or ("",)) if named else None,
+                                   include_region=not named)
+    if wanted.editions:
+        known = set(store.statements_frame(engine)["edition"].dropna().astype(int))
+        bad = [e for e in wanted.editions if e not in known]
+        if bad:
+            raise UnknownValueError("edition", bad)
+        frame = frame[frame["edition"].isin(list(wanted.editions))]
+    if wanted.sources:
+        frame = frame[frame["source_id"].isin(list(wanted.sources))]
+    frame = frame.reset_index(drop=True)
+    publishers = store.sources_frame(engine).set_index("source_id")["publisher"]
+    frame["publisher"] = frame["source_id"].map(publishers)
+    times = store.snapshot_times(engine, frame["snapshot_sha256"].dropna().unique())
+    frame["retrieved_at"] = utc_text(frame["snapshot_sha256"].map(times))
+    frame["iso3"] = frame["iso3"].where(frame["iso3"].notna(), None)
+    return localize_countries(engine, frame.loc[:, list(STATEMENT_COLUMNS)], lang)
+
+
+def crossindex_export_frame(engine: Engine, wanted: ExportFilter,
+                            lang: str = "en") -> pd.DataFrame:
+    """The Cross-index page's table for a checked filter (countries and groups; all countries
+    when none): per index the latest value, edition, rank/tier, percentile within the selection
+    and its basis, with provenance, then INTERPOL's statement count (empty where the report
+    does not cover the country). Countries in the order named, then the groups' members;
+    values the dashboard holds out of derived figures (a flagged placeholder) are marked and
+    have no percentile, as on the page."""
+    from dashboard.data import held_out_keys  # the dashboard's rule, read from the store
+    from etl import crossindex
+
+    check_filter(engine, ExportFilter(countries=wanted.countries, groups=wanted.groups))
+    picked = list(dict.fromkeys(wanted.countries))
+    if wanted.groups:
+        members = store.group_members_frame(engine, wanted.groups)
+        picked += [c for c in sorted(members["iso3"]) if c not in picked]
+    elif not wanted.countries:
+        picked = sorted(store.countries_frame(engine)["iso3"])
+    if not picked:
+        return pd.DataFrame(columns=list(crossindex_columns()))
+    frame = crossindex.cross_index_frame(engine, picked, held_out_keys(engine))
+    for key in crossindex.INDICES:
+        frame = frame.rename(columns={f"{key}_source_document": f"{key}_source"})
+        frame[f"{key}_retrieved_at"] = utc_text(frame[f"{key}_retrieved_at"])
+    return localize_countries(engine, frame.reindex(columns=list(crossindex_columns())), lang)
+
+
+def dataset_frame(engine: Engine, dataset: str, wanted: ExportFilter,
+                  lang: str = "en") -> pd.DataFrame:
+    """The rows of one of :data:`DATASETS` for a filter (``where``/``sort``: observations)."""
+    if dataset == "observations":
+        return export_frame(engine, wanted, lang)
+    if dataset == "statements":
+        return statements_export_frame(engine, wanted, lang)
+    if dataset == "crossindex":
+        return crossindex_export_frame(engine, wanted, lang)
+    raise ValueError(f"unknown dataset: {dataset}; known: {', '.join(DATASETS)}")
+
+
+# Each dataset's filter parameters, in the order files and links name them.
+DATASETS = {
+    "observations": FILTER_NAMES,
+    "statements": ("country", "group", "source", "edition"),
+    "crossindex": ("country", "group"),
+}
 
 
 def indicator_rows(engine: Engine, indicator_ids: Sequence[str]) -> pd.DataFrame:
@@ -285,18 +396,42 @@ def filter_params(wanted: ExportFilter) -> dict[str, list]:
     """The filter as the query parameters of the API and the CLI options (empty ones left out)."""
     pairs = (("indicator", wanted.indicators), ("country", wanted.countries),
              ("group", wanted.groups), ("edition", wanted.editions),
+             ("source", wanted.sources),
              ("where", [viewquery.where_text(wanted.where)] if wanted.where else []),
              ("sort", [viewquery.sort_text(wanted.sort)] if wanted.sort else []))
     return {name: list(values) for name, values in pairs if values}
 
 
-def export_sources(engine: Engine, frame: pd.DataFrame) -> pd.DataFrame:
+def cited_documents(engine: Engine, frame: pd.DataFrame, dataset: str) -> pd.DataFrame:
+    """The rows of a dataset as (source_id, source, source_url, snapshot_sha256, publisher,
+    retrieved_at): one per value read, for :func:`export_sources`."""
+    keep = ["source_id", "source", "source_url", "snapshot_sha256", "publisher", "retrieved_at"]
+    if dataset == "statements":
+        return frame.rename(columns={"report_title": "source"}).reindex(columns=keep)
+    indicators = store.indicators_frame(engine).set_index("indicator_id")["source_id"]
+    if dataset == "observations":
+        return frame.assign(source_id=frame["indicator"].map(indicators)).reindex(columns=keep)
+    from etl import crossindex
+
+    parts = []
+    for key, (indicator_id, _label) in crossindex.INDICES.items():
+        part = frame[frame[f"{key}_snapshot_sha256"].notna()]
+        fields = ["source", "source_url", "snapshot_sha256", "retrieved_at"]
+        part = part.loc[:, [f"{key}_{c}" for c in fields]].set_axis(fields, axis=1)
+        parts.append(part.assign(source_id=indicators.get(indicator_id), publisher=None))
+    return pd.concat(parts, ignore_index=True).reindex(columns=keep) if parts else \
+        pd.DataFrame(columns=keep)
+
+
+def export_sources(engine: Engine, frame: pd.DataFrame,
+                   dataset: str = "observations") -> pd.DataFrame:
     """One row per source document cited by ``frame``: publisher, URLs, licence, retrieval."""
     if frame.empty:
         return pd.DataFrame(columns=list(SOURCE_COLUMNS))
-    indicators = store.indicators_frame(engine).loc[:, ["indicator_id", "source_id"]]
     sources = store.sources_frame(engine).rename(columns={"url": "source_page"})
-    rows = frame.merge(indicators, left_on="indicator", right_on="indicator_id", how="left")
+    rows = cited_documents(engine, frame, dataset)
+    if rows.empty:
+        return pd.DataFrame(columns=list(SOURCE_COLUMNS))
     out = []
     keys = ["source_id", "source", "snapshot_sha256"]
     for (source_id, document, sha), part in rows.groupby(keys, sort=True, dropna=False):
@@ -332,23 +467,47 @@ class Export:
     generated_at: datetime
     release: int | None = None
     lang: str = "en"  # the language of the country names (and, by default, of the words)
+    dataset: str = "observations"  # one of DATASETS
 
     def metadata(self) -> dict:
         """Filter, link, generation time, columns and sources, as plain JSON values."""
         return {
-            "title": "cyberindex observations",
-            "generated_at": self.generated_at.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "title": export_text(self.title_key(), "en"),
+            "dataset": self.dataset,
+            "generated_at": self.generated_at.strftime(UTC_FORMAT),
             "filter": filter_params(self.wanted),
             "view": self.view_url,
             "release": self.release,
+            "lang": self.lang,
             "rows": int(len(self.frame)),
-            "columns": [{"name": c, "description": COLUMN_DESCRIPTIONS.get(c, "")}
+            "columns": [{"name": c, "description": export_texts.column_text(self.dataset, c)}
                         for c in self.frame.columns],
             "sources": frame_to_records(self.sources),
         }
 
+    def title_key(self) -> str:
+        return "readme_title" if self.dataset == "observations" else \
+            f"readme_title.{self.dataset}"
+
     def filename(self, fmt: str) -> str:
-        return f"cyberindex-observations-{self.generated_at:%Y%m%d-%H%M%S}.{FORMATS[fmt].extension}"
+        """``cyberindex-<dataset>-r<release>-<time>.<ext>``: what, which release, when."""
+        release = f"-r{self.release}" if self.release is not None else ""
+        return (f"cyberindex-{self.dataset}{release}-{self.generated_at:%Y%m%d-%H%M%S}"
+                f".{FORMATS[fmt].extension}")
+
+    def headers(self) -> dict[str, str]:
+        """What a single file (CSV, JSON) cannot say inside it without changing its shape, as
+        HTTP headers: the filter (a query string), the view's link, the language and the
+        generation time (the release is ``X-Data-Release``, sent with every answer)."""
+        query = urlencode([(k, ",".join(map(str, v)))
+                           for k, v in filter_params(self.wanted).items()], safe=",")
+        out = {"X-Export-Dataset": self.dataset, "X-Export-Filter": query,
+               "X-Export-Generated-At": self.generated_at.strftime(UTC_FORMAT),
+               "X-Export-Language": self.lang, "X-Total-Count": str(len(self.frame))}
+        if self.view_url:
+            out["Link"] = f'<{quote(self.view_url, safe=URL_SAFE)}>; rel="related"; ' \
+                          'type="text/html"'
+        return out
 
     def render(self, fmt: str, lang: str | None = None) -> bytes:
         """The file for ``fmt`` (one of :data:`FORMATS`).
@@ -368,30 +527,40 @@ class Export:
 
 def prepare_export(engine: Engine, wanted: ExportFilter, view_url: str | None = None,
                    generated_at: datetime | None = None, with_sources: bool = True,
-                   lang: str = "en") -> Export:
+                   lang: str = "en", dataset: str = "observations") -> Export:
     """Check the filter, read its rows (:func:`export_frame`, countries named in ``lang``) and
     the sources they cite, all from one data release (see
     :func:`etl.releases.read_consistent`).
 
     ``with_sources=False`` skips the sources table (for answers that only need the rows).
+    ``dataset`` is one of :data:`DATASETS` (observations, statements, crossindex).
     """
+    if dataset not in DATASETS:
+        raise ValueError(f"unknown dataset: {dataset}; known: {', '.join(DATASETS)}")
+    unused = [name for name, values in filter_params(wanted).items()
+              if name not in DATASETS[dataset]]
+    if unused:
+        raise ValueError(f"{', '.join(unused)} cannot filter the {dataset}")
     lang = normalize_lang(lang)
 
     def read() -> tuple[pd.DataFrame, pd.DataFrame]:
-        frame = export_frame(engine, wanted, lang)
-        sources = (export_sources(engine, frame) if with_sources
+        frame = dataset_frame(engine, dataset, wanted, lang)
+        sources = (export_sources(engine, frame, dataset) if with_sources
                    else pd.DataFrame(columns=list(SOURCE_COLUMNS)))
         return frame, sources
 
     release, (frame, sources) = read_consistent(engine, read)
     return Export(frame=frame, sources=sources, wanted=wanted, view_url=view_url,
-                  generated_at=generated_at or datetime.now(UTC), release=release, lang=lang)
+                  generated_at=generated_at or datetime.now(UTC), release=release, lang=lang,
+                  dataset=dataset)
 
 
-def iter_csv(frame: pd.DataFrame, chunk_rows: int = 500) -> Iterator[str]:
-    """Neutralised CSV in pieces (header first), for streaming responses."""
+def iter_csv(frame: pd.DataFrame, chunk_rows: int = 500, bom: bool = False) -> Iterator[str]:
+    """Neutralised CSV in pieces (header first, after a BOM for a download), for streaming
+    responses."""
     safe = neutralise_formulas(frame)
-    yield safe.iloc[:0].to_csv(index=False, lineterminator=CSV_LINE_END)
+    yield (CSV_BOM if bom else "") + safe.iloc[:0].to_csv(index=False,
+                                                          lineterminator=CSV_LINE_END)
     for start in range(0, len(safe), chunk_rows):
         yield safe.iloc[start:start + chunk_rows].to_csv(index=False, header=False,
                                                          lineterminator=CSV_LINE_END)
@@ -417,13 +586,21 @@ def export_to_xlsx(export: Export, lang: str = "en") -> bytes:
     """Workbook with sheet "data" (the rows) and sheet "sources" (sources, filter, link).
 
     In ``lang`` the sheet names and the sources sheet's headers and labels are translated; the
-    data sheet's header row holds the column ids in every language.
+    data sheet's header row holds the column ids in every language. A third sheet, README,
+    says what the file is (filter, view, release, time, columns, sources: :func:`readme_text`);
+    the workbook's properties carry its title and time. In Arabic every sheet reads right to
+    left.
     """
     book = Workbook(write_only=True)
-    data = book.create_sheet(export_text("sheet_data", lang))
+    book.properties.title = export_text(export.title_key(), lang)
+    book.properties.created = export.generated_at.replace(tzinfo=None)
+    book.properties.description = _excel_cell(
+        f"release {export.release}; view {export.view_url or '-'}; "
+        f"filter {export.headers()['X-Export-Filter'] or '-'}")
+    data = _sheet(book, export_text("sheet_data", lang), lang)
     for row in _excel_rows(export.frame):
         data.append(row)
-    sources = book.create_sheet(export_text("sheet_sources", lang))
+    sources = _sheet(book, export_text("sheet_sources", lang), lang)
     rows = _excel_rows(export.sources)
     next(rows)
     sources.append([export_text(c, lang) for c in export.sources.columns])
@@ -433,14 +610,26 @@ def export_to_xlsx(export: Export, lang: str = "en") -> bytes:
     meta = export.metadata()
     for key in ("generated_at", "view", "rows"):
         sources.append([_excel_cell(export_text(key, lang)), _excel_cell(meta[key])])
-    for name in FILTER_NAMES:
+    for name in DATASETS[export.dataset]:
         values = meta["filter"].get(name)
         label = export_text("filter", lang, name=export_text(f"filter.{name}", lang))
         sources.append([_excel_cell(label), _excel_cell(", ".join(map(str, values)) if values
                                                         else export_text(_unset(name), lang))])
+    readme = _sheet(book, export_text("sheet_readme", lang), lang)
+    for line in readme_text(export, lang, files=False).split("\n"):
+        readme.append([_excel_cell(line)])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _sheet(book: Workbook, title: str, lang: str):
+    """A new write-only sheet, right to left in Arabic (set before its first row: a write-only
+    sheet writes its view with that row)."""
+    sheet = book.create_sheet(title)
+    if lang == "ar":
+        sheet.sheet_view.rightToLeft = True
+    return sheet
 
 
 def _unset(name: str) -> str:
@@ -458,15 +647,16 @@ def export_to_parquet(export: Export) -> bytes:
     return buffer.getvalue()
 
 
-def readme_text(export: Export, lang: str = "en") -> str:
+def readme_text(export: Export, lang: str = "en", files: bool = True) -> str:
     """The README.txt of a ZIP bundle in ``lang``: what each column means, sources, licences,
-    filter, link. Column ids and filter parameter names stay as the files spell them."""
+    filter, link. Column ids and filter parameter names stay as the files spell them.
+    ``files=False``: the Excel README sheet's text (its sheets instead of the ZIP's files)."""
     meta = export.metadata()
 
     def say(key: str, **fields: object) -> str:
         return export_text(key, lang, **fields)
 
-    title = say("readme_title")
+    title = say(export.title_key())
     lines = [
         title,
         "=" * len(title),
@@ -475,18 +665,21 @@ def readme_text(export: Export, lang: str = "en") -> str:
         say("readme_rows", value=meta["rows"]),
         say("readme_release", value=meta["release"]),
         say("readme_view", value=meta["view"] or say("none_given")),
+        say("readme_lang", value=meta["lang"]),
         say("readme_filter"),
     ]
-    for name in FILTER_NAMES:
+    for name in DATASETS[export.dataset]:
         values = meta["filter"].get(name)
         lines.append(f"  {name}: {', '.join(map(str, values)) if values else say(_unset(name))}")
+    if export.dataset != "observations":
+        lines += ["", say(f"readme_{export.dataset}_note")]
     lines += ["", say("readme_files"), f"  data.csv       {say('readme_file_data')}",
               f"  sources.csv    {say('readme_file_sources')}",
-              f"  metadata.json  {say('readme_file_metadata')}", "",
-              *say("readme_formulas").split("\n"), "", say("readme_columns")]
-    lines += [f"  {c['name']:<16} {say('column.' + c['name'])}"
-              if "column." + c["name"] in export_texts.TEXTS["en"] else
-              f"  {c['name']:<16} {c['description']}" for c in meta["columns"]]
+              f"  metadata.json  {say('readme_file_metadata')}"] if files else \
+        ["", say("readme_sheets")]
+    lines += ["", *say("readme_formulas").split("\n"), "", say("readme_columns")]
+    lines += [f"  {c['name']:<16} {export_texts.column_text(export.dataset, c['name'], lang)}"
+              for c in meta["columns"]]
     lines += ["", say("readme_sources")]
     for source in meta["sources"]:
         lines += [f"  - {source['publisher']}: {source['document']}",
@@ -505,8 +698,8 @@ def export_to_zip(export: Export, lang: str = "en") -> bytes:
     """ZIP bundle: data.csv, sources.csv, metadata.json and README.txt (in ``lang``)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-        bundle.writestr("data.csv", frame_to_csv(export.frame))
-        bundle.writestr("sources.csv", frame_to_csv(export.sources))
+        bundle.writestr("data.csv", CSV_BOM + frame_to_csv(export.frame))
+        bundle.writestr("sources.csv", CSV_BOM + frame_to_csv(export.sources))
         bundle.writestr("metadata.json",
                         json.dumps(export.metadata(), ensure_ascii=False, indent=1) + "\n")
         bundle.writestr("README.txt", readme_text(export, lang))

@@ -270,3 +270,181 @@ def text(key: str, lang: object = DEFAULT_LANGUAGE, **fields: object) -> str:
     """The words for ``key`` in ``lang`` (English when missing), with ``fields`` filled in."""
     words = TEXTS[normalize_lang(lang)].get(key, TEXTS[DEFAULT_LANGUAGE][key])
     return words.format(**fields) if fields else words
+
+
+# The words of the other datasets (cited statements, the Cross-index table) and of the README
+# sheet that every Excel download carries. "<dataset>.column.<id>" describes a column of that
+# dataset where the observations' words would mislead; "crossindex.column.<field>" a field of
+# each index's columns (``gci_value``: "{index}: ..." then the field's words).
+MORE_TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "sheet_readme": "README",
+        "readme_title.statements": "cyberindex cited statements",
+        "readme_title.crossindex": "cyberindex cross-index table",
+        "readme_lang": "Language: {value}",
+        "readme_sheets": "Sheets: data (the rows), sources (the documents they cite), README "
+                         "(this)",
+        "readme_statements_note": "Statements quoted from reports and the press, with their "
+                                  "citation: not scores, never ranked or averaged.",
+        "readme_crossindex_note": "Each index's latest value per country; the percentile is "
+                                  "computed only among the selected countries of the same "
+                                  "edition (basis: score, rank or tier).",
+        "filter.source": "source",
+        "column.source_id": "Id of the source in the store (see /api/v1/sources)",
+        "column.report_title": "Report or document the statement is quoted from ('claim check' "
+                               "for the project's own reading of the cited sources)",
+        "column.metric": "What the statement measures (an id as curated, in English)",
+        "column.value_text": "The statement's figure, as text ('>90', '18827', '33-35'): not a "
+                             "score; empty when the statement has none",
+        "column.unit": "Unit of value_text as printed (percent, detections, position in list...)",
+        "column.statement": "The statement, in English as curated from the source",
+        "column.publication_date": "When the report or article was published, as printed",
+        "column.data_period": "The period the figure is about, as printed",
+        "column.source_kind": "Kind of source: primary report text, INTERPOL release, press, or "
+                              "'analysis of sources above' (the project's claim check, not a "
+                              "statement of the source)",
+        "statements.column.publisher": "Publisher of the source",
+        "statements.column.edition": "Edition (year) of the report; empty for the project's "
+                                     "claim check",
+        "statements.column.country": "Country name (CLDR) in the language of the download; "
+                                     "empty for a region-level statement",
+        "statements.column.source_note": "Note on the statement as curated (English), e.g. how "
+                                         "a list is ordered or which outlet differs",
+        "statements.column.retrieved_at": "When the raw snapshot was taken (UTC, ISO 8601)",
+        "crossindex.column.index": "{index}: {words}",
+        "crossindex.column.percentile": "Percentile within the selected countries of the same "
+                                        "edition: the share of the others it is at or above "
+                                        "(100 = best); empty when held out",
+        "crossindex.column.basis": "What the percentile compares: score, rank or tier",
+        "crossindex.column.group_n": "How many selected countries the percentile compares",
+        "crossindex.column.held_out": "True when the value is a flagged placeholder: shown, "
+                                      "but no percentile is derived from it",
+        "column.interpol_covered": "Whether INTERPOL's African Cyberthreat Assessment Report "
+                                   "covers the country (African Union members)",
+        "column.interpol_statements": "How many statements INTERPOL's report makes about the "
+                                      "country (a count, not a score); empty when the report "
+                                      "does not cover it",
+        "column.interpol_latest_edition": "Newest edition with such a statement",
+    },
+    "fr": {
+        "sheet_readme": "LISEZ-MOI",
+        "readme_title.statements": "Déclarations citées cyberindex",
+        "readme_title.crossindex": "Tableau comparatif des indices cyberindex",
+        "readme_lang": "Langue : {value}",
+        "readme_sheets": "Feuilles : données (les lignes), sources (les documents qu’elles "
+                         "citent), LISEZ-MOI (celle-ci)",
+        "readme_statements_note": "Déclarations citées de rapports et de la presse, avec leur "
+                                  "référence : ce ne sont pas des scores, jamais classées ni "
+                                  "moyennées.",
+        "readme_crossindex_note": "La dernière valeur de chaque indice par pays ; le centile "
+                                  "n’est calculé qu’entre les pays sélectionnés de la même "
+                                  "édition (base : score, rang ou niveau).",
+        "filter.source": "source",
+        "column.source_id": "Identifiant de la source (voir /api/v1/sources)",
+        "column.report_title": "Rapport ou document d’où la déclaration est citée (« claim "
+                               "check » pour la lecture des sources citées par le projet)",
+        "column.metric": "Ce que mesure la déclaration (identifiant, en anglais)",
+        "column.value_text": "Le chiffre de la déclaration, en texte (« >90 », « 18827 », "
+                             "« 33-35 ») : pas un score ; vide s’il n’y en a pas",
+        "column.unit": "Unité de value_text telle qu’imprimée (pourcentage, détections, place "
+                       "dans une liste…)",
+        "column.statement": "La déclaration, en anglais comme établie depuis la source",
+        "column.publication_date": "Date de publication du rapport ou de l’article, telle "
+                                   "qu’imprimée",
+        "column.data_period": "La période dont parle le chiffre, telle qu’imprimée",
+        "column.source_kind": "Type de source : texte du rapport, communiqué d’INTERPOL, presse, "
+                              "ou « analysis of sources above » (la vérification du projet, pas "
+                              "une déclaration de la source)",
+        "statements.column.publisher": "Éditeur de la source",
+        "statements.column.edition": "Édition (année) du rapport ; vide pour la vérification "
+                                     "du projet",
+        "statements.column.country": "Nom du pays (CLDR) dans la langue du téléchargement ; "
+                                     "vide pour une déclaration régionale",
+        "statements.column.source_note": "Note sur la déclaration (en anglais), p. ex. l’ordre "
+                                         "d’une liste ou le média qui diffère",
+        "statements.column.retrieved_at": "Date de l'instantané brut (UTC, ISO 8601)",
+        "crossindex.column.index": "{index} : {words}",
+        "crossindex.column.percentile": "Centile parmi les pays sélectionnés de la même "
+                                        "édition : la part des autres qu’il égale ou dépasse "
+                                        "(100 = le meilleur) ; vide si la valeur est écartée",
+        "crossindex.column.basis": "Ce que compare le centile : score, rang ou niveau",
+        "crossindex.column.group_n": "Nombre de pays sélectionnés comparés par le centile",
+        "crossindex.column.held_out": "Vrai si la valeur est un substitut signalé : affichée, "
+                                      "mais aucun centile n’en est déduit",
+        "column.interpol_covered": "Si le rapport d’INTERPOL sur les cybermenaces en Afrique "
+                                   "couvre le pays (membres de l’Union africaine)",
+        "column.interpol_statements": "Nombre de déclarations du rapport d’INTERPOL sur le pays "
+                                      "(un compte, pas un score) ; vide si le rapport ne le "
+                                      "couvre pas",
+        "column.interpol_latest_edition": "Édition la plus récente comportant une telle "
+                                          "déclaration",
+    },
+    "ar": {
+        "sheet_readme": "اقرأني",
+        "readme_title.statements": "تصريحات مقتبسة من cyberindex",
+        "readme_title.crossindex": "جدول مقارنة المؤشرات من cyberindex",
+        "readme_lang": "اللغة: {value}",
+        "readme_sheets": "الأوراق: البيانات (الصفوف)، المصادر (الوثائق التي تستشهد بها)، "
+                         "اقرأني (هذه الورقة)",
+        "readme_statements_note": "تصريحات مقتبسة من التقارير والصحافة مع مراجعها: ليست درجات، "
+                                  "ولا تُرتَّب ولا يُحسب متوسطها.",
+        "readme_crossindex_note": "آخر قيمة لكل مؤشر في كل بلد؛ لا تُحسب الشريحة المئوية إلا بين "
+                                  "البلدان المختارة من الإصدار نفسه (الأساس: الدرجة أو الترتيب "
+                                  "أو المستوى).",
+        "filter.source": "المصدر",
+        "column.source_id": "معرّف المصدر (انظر /api/v1/sources)",
+        "column.report_title": "التقرير أو الوثيقة المقتبس منها التصريح (\u202bclaim check\u202c "
+                               "لقراءة المشروع للمصادر المذكورة)",
+        "column.metric": "ما يقيسه التصريح (معرّف بالإنجليزية)",
+        "column.value_text": "رقم التصريح نصًّا (‎>90‎ أو ‎18827‎ أو ‎33-35‎)؛ ليس "
+                             "درجة؛ فارغ إن لم يوجد",
+        "column.unit": "وحدة value_text كما طُبعت (نسبة مئوية، عمليات رصد، ترتيب في قائمة...)",
+        "column.statement": "التصريح، بالإنجليزية كما أُعدّ من المصدر",
+        "column.publication_date": "تاريخ نشر التقرير أو المقال كما طُبع",
+        "column.data_period": "الفترة التي يخصها الرقم كما طُبعت",
+        "column.source_kind": "نوع المصدر: نص التقرير، بيان الإنتربول، الصحافة، أو "
+                              "\u202banalysis of sources above\u202c (تحقق المشروع، لا تصريح "
+                              "المصدر)",
+        "statements.column.publisher": "ناشر المصدر",
+        "statements.column.edition": "إصدار التقرير (السنة)؛ فارغ لتحقق المشروع",
+        "statements.column.country": "اسم البلد (CLDR) بلغة التنزيل؛ فارغ للتصريح الإقليمي",
+        "statements.column.source_note": "ملاحظة على التصريح (بالإنجليزية)، مثل ترتيب قائمة أو "
+                                         "الوسيلة الإعلامية المختلفة",
+        "statements.column.retrieved_at": "وقت أخذ اللقطة الخام (UTC، ISO 8601)",
+        "crossindex.column.index": "{index}: {words}",
+        "crossindex.column.percentile": "الشريحة المئوية بين البلدان المختارة من الإصدار نفسه: "
+                                        "نسبة البلدان الأخرى التي يساويها أو يتجاوزها (100 = "
+                                        "الأفضل)؛ فارغة إن استُبعدت القيمة",
+        "crossindex.column.basis": "ما تقارنه الشريحة المئوية: الدرجة أو الترتيب أو المستوى",
+        "crossindex.column.group_n": "عدد البلدان المختارة التي تقارنها الشريحة المئوية",
+        "crossindex.column.held_out": "صحيح إن كانت القيمة بديلًا مُنبَّهًا عليه: تُعرض ولا "
+                                      "تُستنتج منها شريحة مئوية",
+        "column.interpol_covered": "هل يغطي تقرير الإنتربول لتقييم التهديدات السيبرانية في "
+                                   "أفريقيا هذا البلد (الدول الأعضاء في الاتحاد الأفريقي)",
+        "column.interpol_statements": "عدد تصريحات تقرير الإنتربول عن البلد (عدد لا درجة)؛ "
+                                      "فارغ إن لم يغطه التقرير",
+        "column.interpol_latest_edition": "أحدث إصدار يتضمن تصريحًا كهذا",
+    },
+}
+for _lang, _words in MORE_TEXTS.items():
+    TEXTS[_lang].update(_words)
+
+# The index names in a Cross-index column's description ("gci_value": "ITU GCI: ...").
+INDEX_NAMES = {"gci": "ITU GCI", "ncsi": "NCSI", "egdi": "UN EGDI"}
+
+
+def column_text(dataset: str, column: str, lang: object = DEFAULT_LANGUAGE) -> str:
+    """What ``column`` of ``dataset`` (observations, statements, crossindex) holds, in
+    ``lang``; empty when no words are kept for it."""
+    own = TEXTS[DEFAULT_LANGUAGE]
+    if f"{dataset}.column.{column}" in own:
+        return text(f"{dataset}.column.{column}", lang)
+    if dataset == "crossindex" and column.split("_", 1)[0] in INDEX_NAMES and "_" in column:
+        index, field = column.split("_", 1)
+        key = f"crossindex.column.{field}" if f"crossindex.column.{field}" in own else \
+            f"column.{field}"
+        if key in own:
+            return text("crossindex.column.index", lang, index=INDEX_NAMES[index],
+                        words=text(key, lang))
+        return ""
+    return text(f"column.{column}", lang) if f"column.{column}" in own else ""

@@ -14,7 +14,8 @@ Against a numeric column ``=``, ``!=``, ``<``, ``<=``, ``>`` and ``>=`` compare 
 that is not one (``{value} > abc``, ``{edition} = twenty``) is refused, naming the column and
 the value, rather than meeting no row; ``contains`` and ``datestartswith`` compare the number's
 text. Other columns compare as text. Values with spaces are quoted with ``"``, ``'`` or a
-backtick. Anything else (``||``, brackets, ``!``) is refused with the reason: a filter that
+backtick; an apostrophe inside a word needs none (``d'Ivoire``), and text compares ``'`` and
+the typographic ``’`` (names are stored with it) as one. Anything else (``||``, brackets, ``!``) is refused with the reason: a filter that
 cannot be applied must not be dropped silently.
 
 The sort is ``column:asc`` or ``column:desc``, several comma separated, the first deciding
@@ -94,7 +95,7 @@ _CONDITION = re.compile(
         (?:(?P<blank>is\s+blank)
          |(?P<case>[is])?(?P<op><=|>=|!=|=|<|>|(?:eq|ne|lt|le|gt|ge|contains)(?=\s|$))
          |(?P<date>datestartswith)(?=\s|$))
-        \s*(?P<value>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`|[^\s"'`]+)?\s*""",
+        \s*(?P<value>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|`(?:[^`\\]|\\.)*`|[^\s"'`][^\s"`]*)?\s*""",
     re.IGNORECASE | re.VERBOSE)
 _JOIN = re.compile(r"(?:&&|and(?=\s))\s*", re.IGNORECASE)
 
@@ -222,6 +223,15 @@ def check_values(conditions: Sequence[Condition], numeric_columns: Sequence[str]
                                  value=condition.value[:40])
 
 
+# Apostrophes a keyboard does not type (names are stored with U+2019: "Côte d’Ivoire"), read
+# as the one it does, on both sides of a text comparison: "d'Ivoire" finds "d’Ivoire".
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2032": "'"})
+
+
+def _plain_apostrophes(texts: pd.Series) -> pd.Series:
+    return texts.str.translate(_APOSTROPHES)
+
+
 def _mask(frame: pd.DataFrame, condition: Condition, numeric: set[str]) -> pd.Series:
     column = frame[condition.column]
     present = column.notna()
@@ -233,8 +243,8 @@ def _mask(frame: pd.DataFrame, condition: Condition, numeric: set[str]) -> pd.Se
         compared = {"eq": values == number, "ne": values != number, "lt": values < number,
                     "le": values <= number, "gt": values > number, "ge": values >= number}
         return compared[condition.op].fillna(False).astype(bool) & present
-    texts = column.astype("string").fillna("")
-    value = condition.value
+    texts = _plain_apostrophes(column.astype("string").fillna(""))
+    value = condition.value.translate(_APOSTROPHES)
     if condition.case == "i":
         texts, value = texts.str.casefold(), value.casefold()
     if condition.op == "contains":

@@ -26,9 +26,11 @@ from urllib.parse import parse_qsl
 import dash
 import pandas as pd
 from dash import Input, Output, State, dcc, html, no_update
+from flask import has_request_context, request
 from sqlalchemy.engine import Engine
 
 from dashboard import data, figures, provenance, rank_texts, url_state
+from dashboard.downloads import download_links
 from dashboard.figures_crossindex import (
     INDEX_KEYS,
     basis_short,
@@ -60,6 +62,7 @@ from dashboard.statement_texts import (
 )
 from etl import collation
 from etl.crossindex import INDICES
+from etl.export import ExportFilter
 
 dash.register_page(__name__, path="/cross-index", name="Cross-index", order=3,
                    title="cyberindex", nav_label=N_("Cross-index"))
@@ -158,7 +161,10 @@ def side_by_side_table(frame: pd.DataFrame, lang: str) -> dict:
         cells: list = [html.A(r["country"], href=href(f"/country/{r['iso3']}", lang))]
         for key in INDEX_KEYS:
             cells += [value_cell(r, key, lang), percentile_cell(r, key, lang)]
-        cells.append(format_number(r["interpol_statements"], lang, 0))
+        # INTERPOL's report is African: outside its scope a count of 0 would read as "none".
+        cells.append(format_number(r["interpol_statements"], lang, 0)
+                     if bool(r.get("interpol_covered", True))
+                     else t("not covered by the report", lang))
         rows.append(cells)
     headers = [t("Country", lang)]
     for key in INDEX_KEYS:
@@ -335,6 +341,30 @@ def crossindex_view(engine: Engine, countries: list[str], lang: str) -> dict:
     }
 
 
+def update_downloads(countries: list[str] | None, lang: str | None) -> tuple[object, object]:
+    """Callback: the download links of the table and of the statements for the picker."""
+    lang = normalize_lang(lang)
+    engine = data.current_engine()
+    known = data.known_iso3(engine)
+    return downloads(engine, [c for c in data.parse_iso3_list(countries or []) if c in known],
+                     lang)
+
+
+def downloads(engine: Engine, countries: list[str], lang: str) -> tuple[object, object]:
+    """Download links of the side-by-side table and of the statements, for the selection (the
+    routes of the one export path, :mod:`etl.export`: the same rows from the API and the CLI),
+    each with the link to this view; none without a country (the page shows none)."""
+    if not countries:
+        return None, None
+    wanted = ExportFilter(countries=tuple(countries))
+    path = PATH + encode(engine, url_state.ViewState(countries=tuple(countries), lang=lang))
+    view = request.host_url.rstrip("/") + path if has_request_context() else path
+    return (download_links(wanted, lang, view=view, id_prefix=ID_TABLE, dataset="crossindex",
+                           label=t("Download this table:", lang)),
+            download_links(wanted, lang, view=view, id_prefix=ID_STATEMENTS,
+                           dataset="statements", label=t("Download these statements:", lang)))
+
+
 # ---------------------------------------------------------------- callbacks (plain functions)
 
 
@@ -411,6 +441,13 @@ def register_callbacks(app: dash.Dash) -> None:
         State(ID_LANG, "data"),
         prevent_initial_call=True,
     )(update_view)
+    app.callback(
+        Output(ID_TABLE + "-downloads", "children"),
+        Output(ID_STATEMENTS + "-downloads", "children"),
+        Input(ID_COUNTRIES, "value"),
+        State(ID_LANG, "data"),
+        prevent_initial_call=True,
+    )(update_downloads)
     app.callback(
         Output(ID_URL, "search"),
         Input(ID_GROUP, "value"),
@@ -512,6 +549,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
     chosen_group = state.groups[0] if state.groups else None
     search = url_state.with_passed_through(encode(engine, state), query)
     view = crossindex_view(engine, picked, lang)
+    table_downloads, statement_downloads = downloads(engine, picked, lang)
     names = data.country_names(engine, lang)
     options = sorted(({"label": names.get(c, c), "value": c} for c in data.known_iso3(engine)),
                      key=lambda o: collation.sort_key(o["label"]))
@@ -546,8 +584,10 @@ def layout(lang: str = "en", **query: object) -> html.Div:
                      html.Div(view["twin"], id=ID_TWIN), lang=lang, credit=CREDIT_CROSS_INDEX),
         html.H2(t("Values as published", lang)),
         html.Div(view["table"], id=ID_TABLE + "-box"),
+        html.Div(table_downloads, id=ID_TABLE + "-downloads"),
         html.Div(view["breaks"], id=ID_BREAKS + "-box"),
         html.Div(view["statements"], id=ID_STATEMENTS + "-box"),
+        html.Div(statement_downloads, id=ID_STATEMENTS + "-downloads"),
     ]
     params = dict(parse_qsl(encode(engine, dataclasses.replace(state, lang="en")).lstrip("?"),
                             keep_blank_values=True))

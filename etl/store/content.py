@@ -23,6 +23,7 @@ from etl.store.schema import (
     countries,
     methodology_breaks,
     news_volume,
+    raw_snapshots,
     reference_state,
     runs,
     source_state,
@@ -246,6 +247,16 @@ def statements_frame(engine: Engine, iso3s: Sequence[str] | None = None,
     frame = read_frame(engine, query)
     frame["edition"] = frame["edition"].astype("Int64")
     return frame
+
+
+def snapshot_times(engine: Engine, shas: Iterable[str]) -> dict[str, Any]:
+    """When each of these raw snapshots was taken (``fetched_at``); unknown ones left out."""
+    wanted = sorted({str(s) for s in shas})
+    if not wanted:
+        return {}
+    r = raw_snapshots
+    frame = read_frame(engine, sa.select(r.c.sha256, r.c.fetched_at).where(r.c.sha256.in_(wanted)))
+    return dict(zip(frame["sha256"], frame["fetched_at"], strict=True))
 
 
 def source_values_frame(engine: Engine, iso3s: Sequence[str] | None = None,

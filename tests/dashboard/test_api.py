@@ -185,7 +185,7 @@ def test_download_lang_passes_through(client):
         assert "Fichiers :" in bundle.read("README.txt").decode("utf-8")
     response = client.get("/api/v1/downloads/observations.xlsx?country=MAR&lang=ar")
     book = openpyxl.load_workbook(io.BytesIO(response.data), read_only=True)
-    assert book.sheetnames == ["البيانات", "المصادر"]
+    assert book.sheetnames == ["البيانات", "المصادر", "اقرأني"]
     bad = client.get("/api/v1/downloads/observations.zip?country=MAR&lang=xx")
     assert bad.status_code == 400 and bad.get_json()["error"]["parameter"] == "lang"
     assert "lang=" not in download_url(export.ExportFilter(), "zip", lang="en")

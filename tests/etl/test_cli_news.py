@@ -57,6 +57,11 @@ def test_extract_plain_text_file(on_loaded_store, tmp_path):
 
 def test_extract_on_empty_store_says_so(monkeypatch, settings):
     """Without official data the command exits 1 with one clear line."""
+    from etl import store
+
+    engine = store.make_engine(settings.database_url)
+    store.init_schema(engine)  # a store, empty (no store at all is exit 5: test_cli_store.py)
+    engine.dispose()
     monkeypatch.setenv("CYBERINDEX_DATABASE_URL", settings.database_url)
     result = CliRunner().invoke(main, ["news", "extract", str(SAMPLES / "en_gci2020_misquote.json")])
     assert result.exit_code == 1

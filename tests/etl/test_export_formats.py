@@ -75,7 +75,7 @@ def test_morocco_2020_value_survives_every_format(prepared):
 def test_xlsx_sources_sheet(prepared):
     """Sheet "sources" lists publisher, document, URLs, licence, retrieval, filter and link."""
     book = openpyxl.load_workbook(io.BytesIO(prepared.render("xlsx")), read_only=True)
-    assert book.sheetnames == ["data", "sources"]
+    assert book.sheetnames == ["data", "sources", "README"]
     cells = [[c for c in row] for row in book["sources"].iter_rows(values_only=True)]
     header = cells[0]
     assert list(header) == list(export.SOURCE_COLUMNS)
@@ -261,7 +261,7 @@ def test_arabic_xlsx_has_arabic_headers_and_the_same_data(prepared):
     english = openpyxl.load_workbook(io.BytesIO(prepared.render("xlsx")), read_only=True)
     book = openpyxl.load_workbook(io.BytesIO(prepared.render("xlsx", lang="ar")),
                                   read_only=True)
-    assert book.sheetnames == ["البيانات", "المصادر"]
+    assert book.sheetnames == ["البيانات", "المصادر", "اقرأني"]
     data = list(book["البيانات"].iter_rows(values_only=True))
     assert list(data[0]) == list(export.EXPORT_COLUMNS)
     assert data == list(english["data"].iter_rows(values_only=True))
@@ -294,7 +294,7 @@ def test_french_zip_readme_is_french(prepared):
 def test_unknown_language_falls_back_to_english(prepared):
     book = openpyxl.load_workbook(io.BytesIO(prepared.render("xlsx", lang="xx")),
                                   read_only=True)
-    assert book.sheetnames == ["data", "sources"]
+    assert book.sheetnames == ["data", "sources", "README"]
 
 
 NAMES = {"fr": {"MAR": "Maroc", "OMN": "Oman"}, "ar": {"MAR": "المغرب", "OMN": "عُمان"}}

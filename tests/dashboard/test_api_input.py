@@ -1,0 +1,106 @@
+"""API input: a number out of range says the range; a repeated ``lang`` says so; a news
+``language`` no article has is a 400 listing the known ones (it was an empty file); a country
+name typed with the keyboard's apostrophe finds the names stored with ’; a request line gunicorn
+refuses is the API's JSON error, not an HTML page."""
+
+from __future__ import annotations
+
+import json
+import socket
+
+import pytest
+from gunicorn.http.errors import LimitRequestLine
+
+from dashboard import serving
+from dashboard.api import create_api_app
+
+
+@pytest.fixture(scope="module")
+def client(loaded_settings, loaded_engine):
+    app = create_api_app(loaded_settings, loaded_engine)
+    app.config["TESTING"] = True
+    return app.test_client()
+
+
+def _error(response, status: int = 400) -> dict:
+    assert response.status_code == status, response.get_data(as_text=True)
+    return response.get_json()["error"]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("-1", "per_page must be between 1 and 1000, not: -1"),
+        ("0", "per_page must be between 1 and 1000, not: 0"),
+        ("5000", "per_page must be between 1 and 1000, not: 5000"),
+        ("abc", "per_page must be a whole number between 1 and 1000, not: abc"),
+        ("--1", "per_page must be a whole number between 1 and 1000, not: --1"),
+    ],
+)
+def test_per_page_says_its_range(client, value, message):
+    error = _error(client.get("/api/v1/observations", query_string={"per_page": value}))
+    assert error == {"status": 400, "parameter": "per_page", "message": message}
+
+
+def test_a_repeated_lang_says_so(client):
+    error = _error(client.get("/api/v1/observations?lang=fr&lang=ar"))
+    assert error["message"] == "lang given more than once"
+    error = _error(client.get("/api/v1/observations?lang=de"))
+    assert error["message"] == "lang must be one of en, fr, ar, not: de"
+
+
+@pytest.mark.parametrize("kind", ["articles", "claims"])
+def test_an_unknown_news_language_is_a_400_listing_the_known(client, kind):
+    error = _error(client.get(f"/api/v1/downloads/{kind}.csv?language=de&samples=1"))
+    assert error["parameter"] == "language"
+    assert error["message"] == "language must be one of ar, en, fr, not: de"
+    assert client.get(f"/api/v1/downloads/{kind}.csv?language=en&samples=1").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "{country} contains d'Ivoire",
+        '{country} contains "d\'Ivoire"',
+        "{country} contains d\u2019Ivoire",
+        '{country} = "C\u00f4te d\'Ivoire"',
+    ],
+)
+def test_a_keyboard_apostrophe_finds_the_typographic_one(client, where):
+    response = client.get("/api/v1/observations", query_string={"where": where, "per_page": 1000})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    rows = response.get_json()["data"]
+    assert rows and {r["iso3"] for r in rows} == {"CIV"}
+    assert rows[0]["country"] == "C\u00f4te d\u2019Ivoire"  # the name as published
+
+
+def test_gunicorn_reads_long_request_lines_and_answers_its_refusal_in_json(loaded_settings):
+    built = serving.gunicorn_options(loaded_settings, "127.0.0.1", 8050, 1)
+    assert built["limit_request_line"] == serving.LIMIT_REQUEST_LINE == 8190
+    assert built["worker_class"] == "dashboard.serving.JsonErrorWorker"
+
+
+def test_the_worker_answers_a_too_long_request_line_with_json():
+    worker = serving.JsonErrorWorker.__new__(serving.JsonErrorWorker)
+    worker.log = type("Log", (), {"warning": lambda *a: None, "debug": lambda *a: None})()
+    server_side, client_side = socket.socketpair()
+    try:
+        worker.handle_error(None, server_side, ("127.0.0.1", 5000), LimitRequestLine(9000, 8190))
+        server_side.close()
+        raw = b""
+        while chunk := client_side.recv(65536):
+            raw += chunk
+    finally:
+        client_side.close()
+    head, body = raw.split(b"\r\n\r\n", 1)
+    assert head.startswith(b"HTTP/1.1 414 ")
+    assert b"Content-Type: application/json" in head
+    assert json.loads(body) == {
+        "error": {
+            "status": 414,
+            "message": (
+                "the URL is longer than 8190 characters: shorten the filter (where) or the view link, "
+                "or ask for fewer values at a time"
+            ),
+        }
+    }
