@@ -3,7 +3,9 @@
 One alert per (source, country, edition) of a release, listing what changed. Alerts are
 appended to a JSON-lines log, then POSTed to a webhook and/or mailed over SMTP when those
 are configured. Delivery is retried (bounded, with exponential backoff) and logged; it runs
-after the release has committed and never fails the refresh.
+after the release has committed, from the ``pending_work`` row the release's load wrote (a
+channel that failed is tried again by the next refresh: see :mod:`etl.pipeline`), and never
+fails the refresh.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import json
 import logging
 import smtplib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -104,21 +106,28 @@ def send_mail(alerts: list[dict[str, Any]], settings: Settings) -> None:
         smtp.send_message(message)
 
 
-def deliver(alerts: list[dict[str, Any]], settings: Settings) -> dict[str, int]:
-    """Log, POST and mail ``alerts``; counts of what went through. Never raises."""
+# The delivery channels, and the count of ``deliver``'s report that says each went through.
+CHANNELS = {"log": "logged", "webhook": "posted", "mail": "mailed"}
+
+
+def deliver(alerts: list[dict[str, Any]], settings: Settings,
+            channels: Collection[str] = tuple(CHANNELS)) -> dict[str, int]:
+    """Log, POST and mail ``alerts`` (only on ``channels``: a retry skips those that went
+    through); counts of what went through. Never raises."""
     report = {"alerts": len(alerts), "logged": 0, "posted": 0, "mailed": 0}
     if not alerts:
         return report
-    try:
-        append_log(alerts, settings.alerts_log)
-        report["logged"] = len(alerts)
-    except OSError as exc:
-        log.error("cannot append alerts to %s: %s", settings.alerts_log, exc)
-    if settings.alert_webhook_url:
+    if "log" in channels:
+        try:
+            append_log(alerts, settings.alerts_log)
+            report["logged"] = len(alerts)
+        except OSError as exc:
+            log.error("cannot append alerts to %s: %s", settings.alerts_log, exc)
+    if settings.alert_webhook_url and "webhook" in channels:
         for alert in alerts:
             if _retry("webhook", lambda a=alert: post_webhook(a, settings), settings):
                 report["posted"] += 1
-    if settings.smtp_host and settings.smtp_to:
+    if settings.smtp_host and settings.smtp_to and "mail" in channels:
         if _retry("mail", lambda: send_mail(alerts, settings), settings):
             report["mailed"] = len(alerts)
     return report

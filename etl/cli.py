@@ -318,6 +318,7 @@ def etl_status() -> None:
                    f"{r.removed:>8}{r.kept_quarantined:>6}  {_age(r.finished_at):>5}  "
                    f"{_text(r.reason)}")
     _echo_pending_holds(engine, dict(zip(runs["source_id"], runs["run_id"], strict=True)))
+    _echo_owed_work(engine)
 
 
 def _echo_pending_holds(engine, latest: dict[str, int]) -> None:
@@ -328,6 +329,17 @@ def _echo_pending_holds(engine, latest: dict[str, int]) -> None:
     for h in holds:
         click.echo(f"held: {h['source_id']} run {h['run_id']} still awaits review (publish it "
                    f"with `cyberindex etl publish {h['source_id']} --force`): {_text(h['reason'])}")
+
+
+def _echo_owed_work(engine) -> None:
+    """Work committed releases still owe (a claims re-check, alerts): the next refresh does it."""
+    with engine.connect() as conn:
+        owed = store.pending_work_rows(conn)
+    for w in owed:
+        tried = (f"; {w['attempts']} failed attempt(s), last: {_text(w['last_error'])}"
+                 if w["attempts"] else "")
+        click.echo(f"owed: {w['kind']} for {w['source_id']} release {w['release_id']}, since "
+                   f"{_age(w['created_at'])} ago (the next refresh does it{tried})")
 
 
 @etl.command("quarantine")
@@ -527,14 +539,11 @@ def news_extract(files: tuple[Path, ...], fmt: str) -> None:
 @news.command("recheck")
 def news_recheck() -> None:
     """Check every stored claim again against the published data, as a release does for its
-    index (e.g. after an upgrade that changed how claims are checked)."""
-    from etl.news import ingest
-    from etl.news.verify import SCORE_INDICATORS
-
+    index (e.g. after an upgrade that changed how claims are checked); this completes the
+    re-checks releases still owe."""
     settings = Settings.from_env()
     engine = _store_engine(settings)
-    with engine.begin() as conn:
-        articles = ingest.recheck_claims(conn, sorted(SCORE_INDICATORS))
+    articles = pipeline.recheck_every_claim(engine)
     click.echo(f"claims of {articles} article(s) checked again")
 
 

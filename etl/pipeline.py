@@ -13,6 +13,8 @@ is held again.
 A database busy with another writer is waited for and tried again, then fails that source
 alone. One refresh runs at a time (:mod:`etl.locks`), and a load commits only while its
 refresh still holds the lock; runs a killed refresh left "running" are marked "abandoned".
+What a release owes after its commit (the re-check of news claims, its alerts) is recorded in
+its load transaction and done after the commit, or by the next refresh (``pending_work``).
 """
 
 from __future__ import annotations
@@ -151,8 +153,9 @@ def run_source(module: ModuleType, settings: Settings, engine: Engine, *,
         log.warning("source %s held: %s", source_id, published.held_reason)
         return RunResult(source_id, run_id, "held", published.held_reason, loaded.counts,
                          snapshot.sha256)
-    _deliver_alerts(published.alerts, settings)
-    _recheck_claims(source_id, published.release_id, engine)
+    _test_pause("committed")
+    if published.release_id is not None:  # its owed work was recorded in the load: do it now
+        complete_owed_work(engine, settings, release_id=published.release_id)
     return RunResult(source_id, run_id, "succeeded", loaded.note, loaded.counts,
                      snapshot.sha256, published.release_id)
 
@@ -225,6 +228,7 @@ def _load(engine: Engine, prepared: Prepared, settings: Settings, *, force: bool
         note = "; ".join(n for n in (note, attribution, extra.note, _kept_note(done)) if n) or None
         store.finish_run(conn, run_id, "succeeded", note, snapshot_sha256=snapshot.sha256,
                          **{k: counts[k] for k in RUN_COUNT_COLUMNS})
+        record_owed_work(conn, source_id, published)
         _fence(conn, lock)
     return Loaded(published, counts, note)
 
@@ -585,32 +589,142 @@ def write_content_changelog(conn, plan: store.KeyedPlan, *, run_id: int, **commo
     return store.write_content_changes(conn, diff, run_id=run_id, target=target, **common)
 
 
-def _recheck_claims(source_id: str, release_id: int | None, engine: Engine) -> None:
-    """After a release of an index's data, the news claims about that index are checked again
-    against it, in their own transaction once the data is committed (claims are derived from
-    it: a failure here is logged and leaves them as they were, never fails the run)."""
+# ------------------------------------------------------------------------ work owed after a commit
+#
+# A published load owes two things once it has committed: the news claims about its index are
+# checked again against the new data, and its alerts are delivered. Both are written as
+# ``pending_work`` rows in the load's transaction, done right after the commit, and deleted once
+# done; a refresh killed in between, or a step that fails, leaves the row, which every later
+# refresh completes first (oldest first). A failure is kept on the row (attempts, last error)
+# and never fails a refresh. Re-checking claims and deleting its row commit together; alerts
+# leave the process, so they are delivered at least once: each alert carries an ``alert_id``
+# (its release, country and edition) for receivers to drop a repeat, and the channels that went
+# through are saved on the row at once, so a retry repeats only what failed or was cut short.
+
+
+def record_owed_work(conn, source_id: str, published: Published) -> None:
+    """The work a release owes after its commit, recorded in its load's transaction."""
+    from etl.news.verify import SCORE_INDICATORS
+
+    if published.release_id is None:
+        return
+    if source_id in SCORE_INDICATORS:
+        store.add_pending_work(conn, store.RECHECK_CLAIMS, source_id, published.release_id, {})
+    if published.alerts:
+        raised = [{**alert, "alert_id": _alert_id(alert)} for alert in published.alerts]
+        store.add_pending_work(conn, store.DELIVER_ALERTS, source_id, published.release_id,
+                               {"alerts": raised, "delivered": []})
+
+
+def _alert_id(alert: dict) -> str:
+    """An alert's idempotency key: one alert per release, country and edition."""
+    return f"{alert['source_id']}/{alert['release_id']}/{alert['iso3']}/{alert['edition']}"
+
+
+# Alerts whose delivery failed this many times are no longer tried by each refresh (a webhook
+# down for good would cost every refresh its retries and backoff, ~14 s an alert): the row stays,
+# listed by `etl status` and the Status page, for a person to look at.
+OWED_ALERT_MAX_ATTEMPTS = 5
+
+
+def complete_owed_work(engine: Engine, settings: Settings, *,
+                       release_id: int | None = None) -> int:
+    """Do the work still owed (``release_id``'s only, when given), oldest first; the number of
+    rows done. Never raises: a failure is recorded on its row for the next run. Alerts that
+    failed :data:`OWED_ALERT_MAX_ATTEMPTS` times are left owed, not tried again."""
+    try:
+        with engine.connect() as conn:
+            owed = store.pending_work_rows(conn, release_id=release_id)
+    except Exception as exc:  # noqa: BLE001 - owed work never fails a refresh
+        log.error("work owed after earlier loads not read: %s", _reason(exc))
+        return 0
+    done, rechecked = 0, set()
+    for row in owed:
+        if row["kind"] == store.DELIVER_ALERTS and row["attempts"] >= OWED_ALERT_MAX_ATTEMPTS:
+            log.warning("alerts of release %s failed %d times: no longer tried (%s)",
+                        row["release_id"], row["attempts"], row["last_error"])
+            continue
+        try:
+            if row["kind"] == store.RECHECK_CLAIMS:
+                _recheck_owed_claims(engine, row, rechecked)
+            else:
+                _deliver_owed_alerts(engine, row, settings)
+            done += 1
+        except Exception as exc:  # noqa: BLE001 - kept on the row, tried again next run
+            _record_owed_failure(engine, row, _reason(exc))
+    return done
+
+
+def _recheck_owed_claims(engine: Engine, row: dict, rechecked: set[str]) -> None:
+    """Check the claims about the row's index again against the data as it is now, and forget
+    the row, in one transaction (a second row of the same index in one pass is only forgotten:
+    the re-check already read the newest data)."""
+    from etl.news import ingest
+
+    source_id = row["source_id"]
+    with engine.begin() as conn:
+        articles = 0 if source_id in rechecked else ingest.recheck_claims(conn, [source_id])
+        store.delete_pending_work(conn, [row["work_id"]])
+    rechecked.add(source_id)
+    if articles:
+        log.info("claims of %d article(s) about %s checked again (release %s)", articles,
+                 source_id, row["release_id"])
+
+
+def recheck_every_claim(engine: Engine) -> int:
+    """Check every stored claim again (``cyberindex news recheck``), which completes the
+    re-checks still owed: their rows (read first, so one a load commits meanwhile stays owed)
+    are forgotten in the same transaction. The number of articles re-checked."""
     from etl.news import ingest
     from etl.news.verify import SCORE_INDICATORS
 
-    if release_id is None or source_id not in SCORE_INDICATORS:
-        return
-    try:
+    with engine.begin() as conn:
+        owed = [r["work_id"] for r in store.pending_work_rows(conn, kinds=[store.RECHECK_CLAIMS])]
+        articles = ingest.recheck_claims(conn, sorted(SCORE_INDICATORS))
+        store.delete_pending_work(conn, owed)
+    return articles
+
+
+def alert_channels(settings: Settings) -> list[str]:
+    """The alert channels configured now: the log always, the webhook and mail when set."""
+    return ["log"] + (["webhook"] if settings.alert_webhook_url else []) + (
+        ["mail"] if settings.smtp_host and settings.smtp_to else [])
+
+
+def _deliver_owed_alerts(engine: Engine, row: dict, settings: Settings) -> None:
+    """Deliver the row's alerts on each channel not yet delivered, saving each channel that went
+    through at once; forget the row when all did, else raise saying which failed."""
+    payload = row["payload"]
+    raised, delivered = payload["alerts"], list(payload.get("delivered", []))
+    failed = []
+    for channel in (c for c in alert_channels(settings) if c not in delivered):
+        report = alerts.deliver(raised, settings, channels=(channel,))
+        if report[alerts.CHANNELS[channel]] < len(raised):
+            failed.append(channel)
+            continue
+        delivered.append(channel)
         with engine.begin() as conn:
-            articles = ingest.recheck_claims(conn, [source_id])
-        if articles:
-            log.info("claims of %d article(s) about %s checked again", articles, source_id)
-    except Exception as exc:  # noqa: BLE001 - derived data; the release stands
-        log.error("claims about %s not checked again: %s", source_id, exc)
+            store.save_pending_progress(conn, row["work_id"], {**payload, "delivered": delivered})
+    if failed:
+        raise RuntimeError(f"alerts of release {row['release_id']} not delivered by "
+                           f"{', '.join(failed)} (see the log)")
+    with engine.begin() as conn:
+        store.delete_pending_work(conn, [row["work_id"]])
+    log.info("alerts of release %s delivered: %s", row["release_id"], ", ".join(delivered))
 
 
-def _deliver_alerts(raised: list[dict], settings: Settings) -> None:
-    if not raised:
-        return
+def _record_owed_failure(engine: Engine, row: dict, error: str) -> None:
+    log.error("%s of %s (release %s) failed, tried again by the next run: %s", row["kind"],
+              row["source_id"], row["release_id"], error)
+
+    def record() -> None:
+        with engine.begin() as conn:
+            store.record_pending_failure(conn, row["work_id"], error)
+
     try:
-        report = alerts.deliver(raised, settings)
-        log.info("alerts: %s", report)
-    except Exception as exc:  # noqa: BLE001 - alerting never fails a refresh
-        log.error("alert delivery failed: %s", exc)
+        retry_when_busy(record, "recording a failure of owed work")
+    except Exception as exc:  # noqa: BLE001 - the row stays owed either way
+        log.error("failure of owed work %s not recorded: %s", row["work_id"], _reason(exc))
 
 
 # ------------------------------------------------------------------------ test hook
@@ -622,7 +736,8 @@ PAUSE_MARKER_ENV = "CYBERINDEX_TEST_PAUSE_MARKER"
 def _test_pause(stage: str) -> None:
     """Fault-test hook, inert unless ``CYBERINDEX_TEST_PAUSE_AT`` names this stage.
 
-    Stages: fetch, parse, validate, load (inside the load transaction, before commit). The run
+    Stages: fetch, parse, validate, load (inside the load transaction, before commit),
+    committed (after a published load's commit, before the work it owes). The run
     creates the file named by ``CYBERINDEX_TEST_PAUSE_MARKER`` and waits until it is removed
     (at most two minutes), so a test can kill it at a known point or let it go on.
     """
@@ -661,6 +776,7 @@ def run_sources(names: Iterable[str], settings: Settings, engine: Engine) -> lis
     store.init_schema(engine)
     with _refresh_lock(engine, settings) as lock:
         _prepare_locked(engine, settings)
+        complete_owed_work(engine, settings)  # what earlier refreshes left owed, first
         results, pending = [], [(module, None) for module in modules]
         while pending:  # a release of evidence has the sources attributed from it run next
             if lock.lost:  # another refresh has the lock now: it runs the sources

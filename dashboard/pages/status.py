@@ -31,6 +31,7 @@ from dashboard.i18n import (
     format_percentage,
     normalize_lang,
     t,
+    tn,
 )
 from dashboard.layout import catalog_text, html_table, notice, page_shell, scroll_region
 from etl import pipeline, schemas, store
@@ -278,6 +279,22 @@ def held_pending_view(hold: dict, lang: str) -> html.P:
                   className="ci-held-pending")
 
 
+def owed_work_view(engine, lang: str) -> list:
+    """One line when committed releases still owe work (a re-check of news claims, alerts):
+    what the next refresh does first (``cyberindex etl status`` lists it)."""
+    with engine.connect() as conn:
+        owed = len(store.pending_work_rows(conn))
+    if not owed:
+        return []
+    # Translators: on the status page; {count} is a number of tasks.
+    return [html.P(tn("{count} task owed by a published release (re-checking news claims or "
+                      "sending alerts) is not done yet; the next refresh does it first.",
+                      "{count} tasks owed by published releases (re-checking news claims or "
+                      "sending alerts) are not done yet; the next refresh does them first.",
+                      owed, lang, count=format_number(owed, lang, 0)),
+                   className="ci-note ci-owed-work")]
+
+
 def _reason_cell(r: pd.Series, holds: dict[str, dict], lang: str) -> object:
     """The latest run's reason, and an earlier held release still awaiting review, if any."""
     said = run_reason_view(r["reason"], lang)
@@ -364,6 +381,7 @@ def layout(lang: str = "en", **_query: object) -> html.Div:
         content += [scroll_region(runs_table(runs, lang, pending_holds(engine)),
                                   t("Latest run of each source", lang)),
                     html.P(t(MSG_REMOVED_KEPT, lang), className="ci-note")]
+        content += owed_work_view(engine, lang)
     content.append(html.H2(t("Quarantined rows", lang)))
     if quarantined.empty:
         content.append(notice(t("No rows were quarantined in the latest runs.", lang)))

@@ -13,6 +13,7 @@ the modules that hold them, each importing only from those listed before it:
 * ``content``: statements, source values and disagreements, live-source state, corrections, breaks
 * ``news``: articles, mentions, claims, mention volume
 * ``refresh``: the refresh lock, runs, publication (releases, changes) and snapshot pruning
+* ``outbox``: the work a published load still owes after its commit (``pending_work``)
 * ``accounts``: dashboard users (login)
 """
 
@@ -60,6 +61,16 @@ from etl.store.news import (
     mention_volume_frame,
     news_facets,
     replace_claims,
+)
+from etl.store.outbox import (
+    DELIVER_ALERTS,
+    RECHECK_CLAIMS,
+    WORK_KINDS,
+    add_pending_work,
+    delete_pending_work,
+    pending_work_rows,
+    record_pending_failure,
+    save_pending_progress,
 )
 from etl.store.readers import (
     changelog_frames,
@@ -129,6 +140,7 @@ from etl.store.schema import (
     methodology_breaks,
     news_volume,
     observations,
+    pending_work,
     quarantine,
     raw_snapshots,
     reference_state,
@@ -185,6 +197,7 @@ __all__ = [
     "claims",
     "mention_daily",
     "news_volume",
+    "pending_work",
     "OBSERVATION_KEY",
     "OBSERVATION_FIELDS",
     "LoadCounts",
@@ -283,6 +296,15 @@ __all__ = [
     "snapshot_row",
     "referenced_snapshots",
     "delete_snapshot_row",
+    # outbox
+    "RECHECK_CLAIMS",
+    "DELIVER_ALERTS",
+    "WORK_KINDS",
+    "add_pending_work",
+    "pending_work_rows",
+    "delete_pending_work",
+    "save_pending_progress",
+    "record_pending_failure",
     # accounts
     "save_user",
     "user_row",

@@ -218,6 +218,22 @@ content_changes = sa.Table(
     sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False, index=True),
 )
 
+# Work a published load still owes once it has committed (the re-check of news claims, the
+# delivery of alerts), written in the load's transaction so a kill or a failure after the
+# commit cannot lose it: done then deleted; a failure is kept on the row and tried again.
+pending_work = sa.Table(
+    "pending_work",
+    metadata,
+    sa.Column("work_id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(20), nullable=False),  # recheck_claims | deliver_alerts
+    sa.Column("source_id", sa.String(60), nullable=False),
+    sa.Column("release_id", sa.Integer),
+    sa.Column("payload", sa.Text, nullable=False),  # JSON
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False, default=0, server_default=sa.text("0")),
+    sa.Column("last_error", sa.Text),
+)
+
 # Dashboard users (CYBERINDEX_AUTH=password): a password hash (werkzeug: scrypt), never the
 # password; the role decides what they may reach (viewer < analyst < admin).
 users = sa.Table(
