@@ -74,6 +74,16 @@ class CyberindexDash(dash.Dash):
                                        lang))
         )
 
+    def index(self, *args, **kwargs):  # type: ignore[override]
+        """The document of every page, with the HTTP status of its path: 404 for a path that
+        names nothing (:func:`dashboard.pages.not_found_404.status_of`)."""
+        page = super().index(*args, **kwargs)
+        if not flask.has_request_context():
+            return page
+        from dashboard.pages import not_found_404  # registered by Dash with the pages
+
+        return page, not_found_404.status_of(self.strip_relative_path(flask.request.path) or "")
+
 
 def create_app(settings: Settings | None = None) -> dash.Dash:
     """A configured dashboard on the settings' database (tables created if missing)."""

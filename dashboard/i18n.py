@@ -91,6 +91,10 @@ ETL_CONSTANT_MESSAGES: tuple[tuple[str, str, str], ...] = (
      "Why the Data page cannot filter its table by what was typed or linked: a number column "
      "compared with a word; {column} is a column id and {value} what was typed, kept as they "
      "are; 82.5 stays written with a point (the filter reads numbers so)."),
+    ("etl/viewquery.py", "NOT_WHOLE",
+     "Why the Data page cannot filter its table by what was typed or linked: a column of whole "
+     "numbers (years, ranks, tiers) compared with a number with decimals; {column} is a column "
+     "id and {value} what was typed, kept as they are; 2020 is a year."),
     ("etl/pipeline.py", "GATE_QUARANTINED",
      "Why the publish gate held a release: too many rows quarantined; share and limit are "
      "percentages as the page writes them (status page)."),

@@ -69,6 +69,8 @@ KEYS: dict[str, tuple[str, ...]] = {
     "Wdi2017Vintage": ("iso3", "indicator_code", "year"),
     "WorldBankObservations": ("entity_id", "indicator_code", "year"),
     "CorrectionsLedger": ("indicator", "iso3", "edition"),
+    # An article is its canonical URL (the store's unique key; etl.news.ingest.canonical_url).
+    "NewsArticles": ("canonical_url",),
 }
 # The check every keyed schema names so (split_valid finds its failures by this name).
 KEY_CHECK = "one_row_per_key"
@@ -767,6 +769,16 @@ class Observations(pa.DataFrameModel):
 # ---------------------------------------------------------------- news (issue 5)
 
 NEWS_RECORD_KINDS = ("article", "volume")
+# Article texts (measured 2026-11-30): the bundled samples and the test fixtures are short (title
+# 62 characters, URL 82, outlet 18, body 338), real articles are not. A body may hold a whole
+# long read: 200,000 characters is some 30,000 English words, longer than any feature or report
+# page an outlet publishes as one article (and analysed in well under a second), while a runaway
+# page (a 30 MB dump) is quarantined. A URL fits the store's canonical_url column (2,048).
+ARTICLE_TEXT_MAX = 200_000
+ARTICLE_URL_MAX = 2_048
+# How far after now a published date may be: a date given without its time zone is read as UTC
+# (up to 14 hours early for UTC+14), and a publisher's clock may run ahead by some minutes.
+PUBLISHED_AHEAD_TOLERANCE = pd.Timedelta(days=1)
 
 
 class NewsArticles(pa.DataFrameModel):
@@ -775,6 +787,13 @@ class NewsArticles(pa.DataFrameModel):
     record_kind: Series[Text] = pa.Field(isin=list(NEWS_RECORD_KINDS))
     # Set by parse() when a file or item could not be read: "<file>: <why>".
     parse_error: Series[object] = pa.Field(nullable=True)
+    # What the store keeps of an article (volume rows have none of it).
+    url: Series[object] | None = _optional_text(ARTICLE_URL_MAX)
+    canonical_url: Series[object] | None = _optional_text(ARTICLE_URL_MAX)
+    title: Series[object] | None = _optional_text(NAME_TEXT_MAX)
+    outlet: Series[object] | None = _optional_text(NAME_TEXT_MAX)
+    text: Series[object] | None = _optional_text(ARTICLE_TEXT_MAX)
+    query: Series[object] | None = _optional_text(NOTE_TEXT_MAX)
 
     @pa.check("parse_error", error="unreadable article")
     def readable(cls, series: Series[object]) -> Series[bool]:
@@ -795,6 +814,44 @@ class NewsArticles(pa.DataFrameModel):
         ok = (df["iso3"].notna() & df["volume_date"].notna()
               & pd.to_numeric(df["count"], errors="coerce").notna())
         return ok | (df["record_kind"] != "volume")
+
+    @pa.dataframe_check(error="two different articles under one canonical URL (title, text or "
+                              "published date differ)")
+    def one_row_per_key(cls, df: pd.DataFrame) -> Series[bool]:
+        """The same article met twice (in two feeds, under two tracking links) is one article,
+        loaded once (etl.news.ingest.load_articles); two versions of it are a conflict: which
+        one is right is unknown, so every version is held back."""
+        if "canonical_url" not in df:
+            return pd.Series(True, index=df.index)
+        keyed = (df["record_kind"] == "article") & df["canonical_url"].notna()
+        version = [c for c in ("canonical_url", "content_sha256", "published_at") if c in df]
+        versions = df.loc[keyed, version].astype("string").drop_duplicates()
+        conflicting = versions["canonical_url"][versions["canonical_url"].duplicated()]
+        return ~(keyed & df["canonical_url"].isin(conflicting.tolist()))
+
+    @pa.dataframe_check(error="two volume points for the same country and day")
+    def one_volume_point_per_day(cls, df: pd.DataFrame) -> Series[bool]:
+        """The store keeps one point per source, country and day: which of two is right is
+        unknown (and both would break the load)."""
+        if "volume_date" not in df:
+            return pd.Series(True, index=df.index)
+        volume = df["record_kind"] == "volume"
+        shared = df[volume].duplicated(["iso3", "volume_date"], keep=False)
+        return ~shared.reindex(df.index, fill_value=False)
+
+    @pa.dataframe_check(error="published more than a day after the date of this run")
+    def not_published_in_future(cls, df: pd.DataFrame) -> Series[bool]:
+        """A date after now, beyond time zones and clock skew
+        (:data:`PUBLISHED_AHEAD_TOLERANCE`), is a typo or a wrong time zone, not news."""
+        latest = pd.Timestamp(as_of()) + PUBLISHED_AHEAD_TOLERANCE
+        ok = pd.Series(True, index=df.index)
+        if "published_at" in df:
+            published = pd.to_datetime(df["published_at"], utc=True, errors="coerce")
+            ok &= ~(published > latest).fillna(False)
+        if "volume_date" in df:
+            day = pd.to_datetime(df["volume_date"], errors="coerce")
+            ok &= ~(day > latest.tz_convert(None).normalize()).fillna(False)
+        return ok
 
     class Config:
         coerce = True

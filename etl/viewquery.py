@@ -12,8 +12,9 @@ Operators: ``=``, ``!=``, ``<``, ``<=``, ``>``, ``>=`` (or ``eq``, ``ne``, ``lt`
 text comparison case-sensitive, ``i`` (or nothing: the table's setting) case-insensitive.
 Against a numeric column ``=``, ``!=``, ``<``, ``<=``, ``>`` and ``>=`` compare numbers: a value
 that is not one (``{value} > abc``, ``{edition} = twenty``) is refused, naming the column and
-the value, rather than meeting no row; ``contains`` and ``datestartswith`` compare the number's
-text. Other columns compare as text. Values with spaces are quoted with ``"``, ``'`` or a
+the value, rather than meeting no row, and so is a number with decimals against a column of
+whole numbers (``{edition} = 2020.7``: years, ranks and tiers); ``contains`` and
+``datestartswith`` compare the number's text. Other columns compare as text. Values with spaces are quoted with ``"``, ``'`` or a
 backtick; an apostrophe inside a word needs none (``d'Ivoire``), and text compares ``'`` and
 the typographic ``’`` (names are stored with it) as one. Anything else (``||``, brackets, ``!``) is refused with the reason: a filter that
 cannot be applied must not be dropped silently.
@@ -47,13 +48,19 @@ NO_VALUE = "no value to compare {column} with"
 TOO_MANY = "more than {limit} conditions"
 UNKNOWN_SORT_COLUMN = "unknown column to sort by: {column} (known: {known})"
 BAD_DIRECTION = "sort direction must be asc or desc, not: {direction}"
-# Not listed in dashboard.i18n.ETL_CONSTANT_MESSAGES: the Data page marks it for its catalogs
-# (dashboard.pages.data.VIEWQUERY_MESSAGES).
+# Why a value cannot be compared with its column (also in dashboard.i18n.ETL_CONSTANT_MESSAGES,
+# each with its own translator comment).
 NOT_A_NUMBER = ("{column} holds numbers: cannot compare it with '{value}' (write a number such "
                 "as 82.5)")
+NOT_WHOLE = ("{column} holds whole numbers: cannot compare it with '{value}' (write one "
+             "without decimals, such as 2020)")
 # The operators that compare a numeric column's numbers (contains and datestartswith read
 # their text).
 NUMBER_OPS = ("eq", "ne", "lt", "le", "gt", "ge")
+# The export's numeric columns (etl.export.NUMERIC_COLUMNS) that hold whole numbers only:
+# years, ranks and tiers. Compared with 2020.7 they meet no row (or every row), which an empty
+# table would not explain: refused, as a word is.
+WHOLE_NUMBER_COLUMNS = ("edition", "rank", "tier")
 
 
 class ViewQueryError(ValueError):
@@ -214,12 +221,18 @@ def _number(text: str) -> float | None:
 
 def check_values(conditions: Sequence[Condition], numeric_columns: Sequence[str]) -> None:
     """Raise :class:`ViewQueryError` (``where``) for the first condition comparing a numeric
-    column with a value that is not a number: it would meet no row, and an empty table would
-    not say why."""
+    column with a value that is not a number, or one of :data:`WHOLE_NUMBER_COLUMNS` with a
+    number that is not whole (``{edition} = 2020.7``): it would meet no row, and an empty
+    table would not say why."""
     for condition in conditions:
-        if (condition.column in numeric_columns and condition.op in NUMBER_OPS
-                and _number(condition.value) is None):
+        if condition.column not in numeric_columns or condition.op not in NUMBER_OPS:
+            continue
+        number = _number(condition.value)
+        if number is None:
             raise ViewQueryError("where", NOT_A_NUMBER, column=condition.column,
+                                 value=condition.value[:40])
+        if condition.column in WHOLE_NUMBER_COLUMNS and not number.is_integer():
+            raise ViewQueryError("where", NOT_WHOLE, column=condition.column,
                                  value=condition.value[:40])
 
 

@@ -31,6 +31,7 @@ from dashboard.url_state import (
     permalink_control,
     register_permalink_callback,
 )
+from etl import collation
 from etl.export import ExportFilter
 
 dash.register_page(__name__, path_template="/country/<iso3>", path="/country/MAR",
@@ -45,6 +46,7 @@ PREFIX = "country"
 ID_URL = "country-url"
 ID_DOWNLOADS = "country-downloads"
 ID_STANDING = "country-standing"
+ID_LIST = "country-list"
 
 
 def indicator_label(indicator_id: str, lang: str) -> str:
@@ -104,15 +106,34 @@ def figures_table(observations: pd.DataFrame, lang: str) -> html.Table:
                       table_id=ID_FIGURES, numeric=(2,))
 
 
-def unknown_country(code: str, lang: str) -> list:
-    """The notice for a code that names no country."""
+def unknown_country(code: str, names: dict[str, str], lang: str) -> list:
+    """The notice for a code that names no country, and the list of every country's page
+    (a mistyped code, MOR for MAR, is one click from the right page). Served with HTTP 404
+    (:func:`exists`, :func:`dashboard.pages.not_found_404.status_of`)."""
     return [
         html.H1(t("Country not found", lang)),
         html.Div(notice(t("No country has the ISO 3166-1 alpha-3 code “{code}”.", lang,
                           code=code), "warning"), id=ID_NOTICE),
         html.P(dcc.Link(t("Choose countries on the compare page", lang),
                         href=href("/compare", lang))),
+        country_list(names, lang),
     ]
+
+
+def country_list(names: dict[str, str], lang: str) -> html.Nav:
+    """A link to each country's page, by name in ``lang``'s collation order."""
+    links: list = []
+    for iso3 in collation.sorted_texts(names, key=names.get):
+        if links:
+            links.append(" · ")
+        links.append(dcc.Link(names[iso3], href=href(f"/country/{iso3}", lang)))
+    heading = t("Every country's page", lang)
+    return html.Nav([html.H2(heading), html.P(links)], id=ID_LIST, **{"aria-label": heading})
+
+
+def exists(iso3: str = "", **_variables: str) -> bool:
+    """Does ``/country/<iso3>`` name a country (else the page is served as not found)?"""
+    return str(iso3 or "").strip().upper() in data.known_iso3(data.current_engine())
 
 
 def country_content(iso3: str, name: str, observations: pd.DataFrame, lang: str) -> list:
@@ -254,7 +275,7 @@ def layout(iso3: str = "", lang: str = "en", **_query: object) -> html.Div:
     engine = data.current_engine()
     names = data.country_names(engine, lang)
     if code not in names:
-        content = unknown_country(code, lang)
+        content = unknown_country(code, names, lang)
     else:
         content = country_content(code, names[code], data.gci_observations(engine, [code], lang),
                                   lang)
