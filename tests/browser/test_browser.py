@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
     pytest.param("/compare", "#compare-trend .main-svg", id="compare"),
     pytest.param("/country/MAR", "#country-figures", id="country"),
     pytest.param("/status", "#status-runs", id="status"),
-    pytest.param("/country/ZZZ", "#country-notice", id="country-unknown"),
+    pytest.param("/country/ZZZ", "#country-notice", id="country-unknown"),  # answers 404
     pytest.param("/compare?lang=ar", "#compare-pillars .main-svg", id="compare-ar"),
     pytest.param("/changes", "#changes-table", id="changes"),
     pytest.param("/changes?lang=fr&country=MAR", "#changes-table", id="changes-fr"),
@@ -26,7 +26,14 @@ def test_every_page_renders_without_console_errors(driver, base_url, path, selec
     """Each page renders its main element and logs no SEVERE console entry."""
     driver.get_log("browser")  # start from an empty log
     open_page(driver, base_url + path, selector)
-    assert severe_console_entries(driver) == []
+    assert [e for e in severe_console_entries(driver) if not _own_404(e, base_url + path)] == []
+
+
+def _own_404(entry: dict, url: str) -> bool:
+    """The browser's note that the page's own document answered 404: an unknown country's
+    page does, by design (dashboard.pages.not_found_404.status_of), and still renders."""
+    return (entry.get("source") == "network" and "/country/ZZZ" in url
+            and entry["message"].startswith(f"{url} - ") and "status of 404" in entry["message"])
 
 
 def test_overview_shows_morocco_97_5(driver, base_url):
