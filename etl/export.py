@@ -188,12 +188,19 @@ def crossindex_columns() -> tuple[str, ...]:
             "interpol_covered", "interpol_statements", "interpol_latest_edition")
 
 
+# The publisher of a statement that is the project's own analysis of the sources it cites.
+ANALYSIS_PUBLISHER = "cyberindex (analysis of the sources cited)"
+
+
 def statements_export_frame(engine: Engine, wanted: ExportFilter,
                             lang: str = "en") -> pd.DataFrame:
     """The cited statements of a checked filter (countries and groups, source, edition), as
     the Cross-index page lists them: about the countries named (region-level statements only
     when no country is named), the project's own claim check included (``source_kind``
-    "analysis"), in the stored order, countries named in ``lang``."""
+    "analysis", published by :data:`ANALYSIS_PUBLISHER`, not by the source), in the stored
+    order, countries named in ``lang``."""
+    from etl import crossindex
+
     check_filter(engine, ExportFilter(countries=wanted.countries, groups=wanted.groups,
                                       sources=wanted.sources))
     iso3s = countries_in_scope(engine, wanted)
@@ -211,6 +218,10 @@ def statements_export_frame(engine: Engine, wanted: ExportFilter,
     frame = frame.reset_index(drop=True)
     publishers = store.sources_frame(engine).set_index("source_id")["publisher"]
     frame["publisher"] = frame["source_id"].map(publishers)
+    # The project's own reading of the cited sources (INTERPOL's file holds a claim check) is
+    # not the source's publication: it is published by cyberindex, as its source_kind says.
+    own = ~frame.index.isin(crossindex.cited_only(frame).index)
+    frame.loc[own, "publisher"] = ANALYSIS_PUBLISHER
     times = store.snapshot_times(engine, frame["snapshot_sha256"].dropna().unique())
     frame["retrieved_at"] = utc_text(frame["snapshot_sha256"].map(times))
     frame["iso3"] = frame["iso3"].where(frame["iso3"].notna(), None)

@@ -227,3 +227,13 @@ def test_cli_exports_statements_and_refuses_what_does_not_apply(cli_env, tmp_pat
     assert refused.exit_code == 2 and "--where cannot filter --dataset crossindex" in refused.output
     unknown = CliRunner().invoke(main, ["export", "--dataset", "statements", "--source", "x"])
     assert unknown.exit_code == 2 and "unknown source: x" in unknown.output
+
+
+def test_the_claim_check_is_published_by_cyberindex_not_interpol(loaded_engine):
+    """The INTERPOL file's claim check is the project's own reading of the sources: its row
+    names cyberindex as publisher; INTERPOL's findings keep INTERPOL."""
+    frame = statements(loaded_engine, countries=("MAR",), sources=("interpol_act",))
+    analysis = frame["source_kind"].fillna("").str.startswith("analysis")
+    assert analysis.sum() == 1
+    assert set(frame.loc[analysis, "publisher"]) == {export.ANALYSIS_PUBLISHER}
+    assert set(frame.loc[~analysis, "publisher"]) == {"INTERPOL"}
