@@ -776,6 +776,9 @@ NEWS_RECORD_KINDS = ("article", "volume")
 # page (a 30 MB dump) is quarantined. A URL fits the store's canonical_url column (2,048).
 ARTICLE_TEXT_MAX = 200_000
 ARTICLE_URL_MAX = 2_048
+# An outlet's name (or the host it is read from) fits the store's outlet column (200): a longer
+# one is quarantined, never cut short on the way in.
+ARTICLE_OUTLET_MAX = 200
 # How far after now a published date may be: a date given without its time zone is read as UTC
 # (up to 14 hours early for UTC+14), and a publisher's clock may run ahead by some minutes.
 PUBLISHED_AHEAD_TOLERANCE = pd.Timedelta(days=1)
@@ -791,7 +794,7 @@ class NewsArticles(pa.DataFrameModel):
     url: Series[object] | None = _optional_text(ARTICLE_URL_MAX)
     canonical_url: Series[object] | None = _optional_text(ARTICLE_URL_MAX)
     title: Series[object] | None = _optional_text(NAME_TEXT_MAX)
-    outlet: Series[object] | None = _optional_text(NAME_TEXT_MAX)
+    outlet: Series[object] | None = _optional_text(ARTICLE_OUTLET_MAX)
     text: Series[object] | None = _optional_text(ARTICLE_TEXT_MAX)
     query: Series[object] | None = _optional_text(NOTE_TEXT_MAX)
 

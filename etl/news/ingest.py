@@ -294,7 +294,7 @@ def load_articles(conn: Connection, frame: pd.DataFrame, *, source_id: str, run_
         result = _checked(read, checked_against)
         found.append(({
             "canonical_url": row["canonical_url"], "url": row["url"], "title": row["title"],
-            "outlet": row["outlet"][:200], "language": row["language"],
+            "outlet": row["outlet"], "language": row["language"],
             "published_at": pd.Timestamp(row["published_at"]).to_pydatetime(),
             "text": row["text"], "text_kind": row.get("text_kind") or "full",
             "content_sha256": row["content_sha256"], "source_id": source_id,

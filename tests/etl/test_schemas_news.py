@@ -156,6 +156,11 @@ def test_a_volume_point_after_tomorrow_is_quarantined(day, future):
             {"title": "t" * (schemas.NAME_TEXT_MAX + 1)}, schemas.NAME_TEXT_MAX, id="title"
         ),
         pytest.param(
+            {"outlet": "o" * (schemas.ARTICLE_OUTLET_MAX + 1)},
+            schemas.ARTICLE_OUTLET_MAX,
+            id="outlet-beyond-the-store-column",
+        ),
+        pytest.param(
             {"url": "https://example.ma/" + "p" * schemas.ARTICLE_URL_MAX},
             schemas.ARTICLE_URL_MAX,
             id="url-beyond-the-store-column",
