@@ -30,10 +30,11 @@ def title_text(name: str, lang: str) -> str:
 
 
 def _country_name(iso3: str, lang: str) -> str:
-    """The country's name in ``lang``, or the code as typed when the store has no such
-    country (the page then says it is not found)."""
+    """The country's name in ``lang``, or "Country not found" (as the page's heading says, and
+    as it answers 404) when the store has no such country."""
     code = str(iso3).upper()
-    return data.country_names(data.current_engine(), lang).get(code, code)
+    return data.country_names(data.current_engine(), lang).get(code) or t("Country not found",
+                                                                          lang)
 
 
 def page_title(page: dict) -> Callable[..., str]:

@@ -13,7 +13,8 @@ from dashboard import titles
 def served_title(client, url: str) -> str:
     response = client.get(url)
     # A path naming no page is served the not-found page, with HTTP 404.
-    assert response.status_code == (404 if url.startswith(("/no-such-page", "/404")) else 200)
+    assert response.status_code == (404 if url.startswith(("/no-such-page", "/404", "/country/XXX"))
+                                    else 200)
     return re.search(r"<title>(.*?)</title>", response.get_data(as_text=True)).group(1)
 
 
@@ -24,6 +25,7 @@ def served_title(client, url: str) -> str:
     ("/country/MAR?lang=fr", "Maroc – cyberindex"),
     ("/country/OMN?lang=ar", "عُمان – cyberindex"),
     ("/no-such-page?lang=fr", "Page introuvable – cyberindex"),
+    ("/country/XXX", "Country not found – cyberindex"),
 ])
 def test_served_page_is_titled_in_its_language(dash_app, url, title):
     assert served_title(dash_app.server.test_client(), url) == title
@@ -48,4 +50,4 @@ def test_routing_callback_titles_the_page_in_the_callbacks_language(dash_app):
                                               json=payload):
         assert page["title"]() == "Actualités – cyberindex"
     with dash_app.server.test_request_context("/country/XYZ"):
-        assert titles.page_title({"name": "Country"})(iso3="xyz") == "XYZ – cyberindex"
+        assert titles.page_title({"name": "Country"})(iso3="xyz") == "Country not found – cyberindex"
