@@ -870,9 +870,15 @@ def publish_held(name: str, settings: Settings, engine: Engine) -> RunResult:
             raise NothingHeldError(f"{name}: cannot read snapshot {snap['path']}: {exc}") from exc
         if hashlib.sha256(body).hexdigest() != snap["sha256"]:
             raise NothingHeldError(f"{name}: snapshot {snap['path']} does not match its SHA-256")
-        return run_source(module, settings, engine, fetched=Fetched(body, snap["origin"]),
-                          force=True, note=f"forced publication of held run {run['run_id']}",
-                          lock=lock)
+        result = run_source(module, settings, engine, fetched=Fetched(body, snap["origin"]),
+                            force=True, note=f"forced publication of held run {run['run_id']}",
+                            lock=lock)
+        # As after any release: the sources attributed from it run next (itu_gci after a
+        # forced release of its evidence), each its own run, gate and release.
+        for follower, note in targets.runs_after(engine, result.source_id, result.release_id, []):
+            after = run_source(follower, settings, engine, note=note, lock=lock)
+            log.info("%s run after the forced release: %s", after.source_id, after.status)
+        return result
 
 
 def prune_snapshots(engine: Engine, settings: Settings, keep: int) -> list[dict]:

@@ -247,3 +247,28 @@ def test_observations_of_a_source_without_evidence_read_no_evidence_file(tmp_pat
     checked = schemas.split_valid(un_egdi.parse(un_egdi.fetch(settings).body), un_egdi.SCHEMA)
     obs, _ = targets.observations(un_egdi, checked.valid, settings)
     assert len(obs) > 0
+
+
+def test_a_forced_evidence_release_has_itu_gci_attribute_again(attributed_store):
+    """A held evidence change published by `publish --force` has itu_gci run right after, as a
+    release of it by a refresh does: the pillar's provenance follows the forced release."""
+    settings, engine = attributed_store
+    frame = _evidence_file(settings)
+    gone = ((frame["iso3"] == "OMN") & (frame["edition"] == "2024")
+            & (frame["field"] == "legal") & (frame["source_url"] == ZAWYA))
+    kept = frame[~gone & ((frame["iso3"] < "D") | (frame["iso3"] == "OMN"))]  # the gate holds
+    kept.to_csv(settings.datasets_dir / EVIDENCE, index=False)
+    [held] = pipeline.run_sources(["itu_gci_evidence"], settings, engine)
+    assert held.status == "held", held
+
+    forced = pipeline.publish_held("itu_gci_evidence", settings, engine)
+
+    assert forced.status == "succeeded" and forced.release_id is not None
+    runs = store.runs_frame(engine)
+    follower = runs[(runs["source_id"] == "itu_gci") & (runs["run_id"] > forced.run_id)]
+    assert list(follower["status"]) == ["succeeded"], runs
+    assert targets.RUN_AFTER_NOTE.format(release=forced.release_id,
+                                         source="itu_gci_evidence") in _note(
+        engine, int(follower["run_id"].iloc[0]))
+    legal = _oman_2024(engine).loc["itu_gci.legal"]
+    assert (legal["source_url"], legal["verification"]) == (ARY, "single_source")
