@@ -338,8 +338,23 @@ def _echo_owed_work(engine) -> None:
     for w in owed:
         tried = (f"; {w['attempts']} failed attempt(s), last: {_text(w['last_error'])}"
                  if w["attempts"] else "")
+        given_up = (w["kind"] == store.DELIVER_ALERTS
+                    and w["attempts"] >= pipeline.OWED_ALERT_MAX_ATTEMPTS)
+        when = ("no longer tried: fix the channel, then `cyberindex etl retry-owed`" if given_up
+                else "the next refresh does it")
         click.echo(f"owed: {w['kind']} for {w['source_id']} release {w['release_id']}, since "
-                   f"{_age(w['created_at'])} ago (the next refresh does it{tried})")
+                   f"{_age(w['created_at'])} ago ({when}{tried})")
+
+
+@etl.command("retry-owed")
+def etl_retry_owed() -> None:
+    """Have the next refresh try again the owed alerts it gave up on (after repeated failures
+    of a channel, e.g. a webhook down): run it once the channel works again."""
+    engine = _store_engine(Settings.from_env())
+    with engine.begin() as conn:
+        count = store.reset_pending_attempts(conn, [store.DELIVER_ALERTS],
+                                             pipeline.OWED_ALERT_MAX_ATTEMPTS)
+    click.echo(f"{count} owed alert row(s) will be tried again by the next refresh")
 
 
 @etl.command("quarantine")

@@ -70,6 +70,7 @@ from etl.store.outbox import (
     delete_pending_work,
     pending_work_rows,
     record_pending_failure,
+    reset_pending_attempts,
     save_pending_progress,
 )
 from etl.store.readers import (
@@ -305,6 +306,7 @@ __all__ = [
     "delete_pending_work",
     "save_pending_progress",
     "record_pending_failure",
+    "reset_pending_attempts",
     # accounts
     "save_user",
     "user_row",

@@ -79,3 +79,14 @@ def record_pending_failure(conn: Connection, work_id: int, error: str) -> None:
         .where(pending_work.c.work_id == work_id)
         .values(attempts=pending_work.c.attempts + 1, last_error=error)
     )
+
+
+def reset_pending_attempts(conn: Connection, kinds: Sequence[str] = WORK_KINDS,
+                           at_least: int = 1) -> int:
+    """Count the failed attempts of the owed work of ``kinds`` that failed ``at_least`` times
+    from zero again (a person fixed the channel: the next refresh tries it). Rows reset."""
+    return conn.execute(
+        pending_work.update()
+        .where(pending_work.c.kind.in_(list(kinds)), pending_work.c.attempts >= at_least)
+        .values(attempts=0)
+    ).rowcount

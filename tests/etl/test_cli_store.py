@@ -21,6 +21,7 @@ READING_COMMANDS = [
     pytest.param(["changes", "--format", "csv"], id="changes-csv"),
     pytest.param(["etl", "status"], id="etl-status"),
     pytest.param(["etl", "quarantine"], id="etl-quarantine"),
+    pytest.param(["etl", "retry-owed"], id="etl-retry-owed"),
     pytest.param(["news", "list"], id="news-list"),
     pytest.param(["news", "list", "--format", "json"], id="news-list-json"),
     pytest.param(["news", "recheck"], id="news-recheck"),

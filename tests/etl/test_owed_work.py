@@ -191,3 +191,28 @@ def test_alerts_that_keep_failing_are_no_longer_tried(with_claims, monkeypatch):
     [work] = owed(engine)
     assert work["attempts"] == pipeline.OWED_ALERT_MAX_ATTEMPTS
     assert len(calls) == pipeline.OWED_ALERT_MAX_ATTEMPTS
+
+
+def test_retry_owed_has_the_next_refresh_deliver_what_was_given_up(with_claims, monkeypatch,
+                                                                   tmp_path):
+    """`etl status` says a given-up alert is no longer tried and how to retry; once the webhook
+    works, `cyberindex etl retry-owed` has the next refresh deliver it."""
+    settings, engine = with_claims
+    settings = replace(settings, alert_webhook_url="http://127.0.0.1:9/hook", alert_max_attempts=1)
+    monkeypatch.setattr(alerts, "post_webhook", lambda a, s: (_ for _ in ()).throw(
+        ConnectionError("webhook down")))
+    pipeline.run_sources(["itu_gci"], settings, engine)
+    for _ in range(pipeline.OWED_ALERT_MAX_ATTEMPTS):
+        pipeline.run_sources(["news_files"], settings, engine)
+    monkeypatch.setenv("CYBERINDEX_DATABASE_URL", settings.database_url)
+    status = CliRunner().invoke(main, ["etl", "status"])
+    assert "no longer tried: fix the channel, then `cyberindex etl retry-owed`" in status.output
+
+    posted = []
+    monkeypatch.setattr(alerts, "post_webhook", lambda alert, _s: posted.append(alert))
+    pipeline.run_sources(["news_files"], settings, engine)
+    assert posted == []  # given up: not tried
+    retried = CliRunner().invoke(main, ["etl", "retry-owed"])
+    assert retried.exit_code == 0 and retried.output.startswith("1 owed alert row(s)")
+    pipeline.run_sources(["news_files"], settings, engine)
+    assert len(posted) == 1 and owed(engine) == []
