@@ -208,8 +208,7 @@ def news_filter_from_request() -> store.ArticleFilter:
     if languages:
         # The languages of the stored articles (the News page's choices): another one would
         # answer an empty file as if no article were in it.
-        known = store.news_facets(_engine(), include_samples=True)["languages"]
-        bad = [x for x in languages if x not in known]
+        bad, known = export.unknown_languages(_engine(), languages)
         if bad:
             allowed = ", ".join(known) or "none (no article is stored)"
             raise ApiError(400, f"language must be one of {allowed}, not: "

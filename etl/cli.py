@@ -110,8 +110,7 @@ def _check_ids(engine, wanted: export.ExportFilter) -> None:
 
 def _check_languages(engine, languages) -> None:
     """News languages are those of the stored articles (as the API checks them)."""
-    known = store.news_facets(engine, include_samples=True)["languages"]
-    bad = [x for x in languages if x not in known]
+    bad, known = export.unknown_languages(engine, languages)
     if bad:
         listed = ", ".join(known) or "none: the store holds no article"
         _fail(f"--language: unknown language: {', '.join(bad)} (known: {listed})", 2)

@@ -86,6 +86,14 @@ class ExportFilter:
                    sort=viewquery.parse_sort(sort, EXPORT_COLUMNS))
 
 
+def unknown_languages(engine: Engine, languages: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(the languages asked that no stored article is in, the stored articles' languages): a
+    news filter on another language would answer an empty list as if no article were there.
+    The CLI and the API say it each in their words."""
+    known = list(store.news_facets(engine, include_samples=True)["languages"])
+    return [x for x in languages if x not in known], known
+
+
 def check_filter(engine: Engine, wanted: ExportFilter) -> None:
     """Raise :class:`UnknownValueError` for the first parameter naming unknown ids (the known
     ids of a parameter are read only when the filter names some)."""
