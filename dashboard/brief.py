@@ -6,7 +6,7 @@ against a peer group, the distance to the next tier per pillar, the trend across
 2024 break marked, no line across it), the other indices (NCSI, EGDI, INTERPOL statements),
 recent news claims when there are any, and the sources with the data date. The group median
 is the median of the group's members, the country among them when it is one (as the Country
-page's), less any value held out of derived figures (:func:`dashboard.data.held_out`: flagged
+page's), less any value held out of derived figures (:func:`etl.held_out.held_out`: flagged
 by the corrections ledger and given by no second source), which is named under it; such a
 value of the country itself is placed in no tier. The INTERPOL count is of the statements
 cited from its reports or the press (not the project's own claim check). A link's setting
@@ -161,7 +161,7 @@ def group_values(frame: pd.DataFrame, iso3: str, members: Sequence[str],
     """The values of ``column`` of the group's members (the country among them when it is a
     member, as "the median of the Maghreb" reads), empty when no member other than the country
     has one: a median of the country alone would only repeat its own score. A value held out
-    of derived figures (:func:`dashboard.data.held_out`) is left out (:func:`left_out`)."""
+    of derived figures (:func:`etl.held_out.held_out`) is left out (:func:`left_out`)."""
     sound = data.sound_rows(frame)  # a value held out of derived figures is named, not used
     values = sound.loc[sound["iso3"].isin(members), ["iso3", column]].dropna()
     if not (values["iso3"] != iso3).any():

@@ -14,7 +14,6 @@ app (CLI, plain tests) readers query the engine directly.
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -25,8 +24,10 @@ from sqlalchemy.engine import Engine
 
 from dashboard.i18n import N_, normalize_lang
 from etl import collation, crossindex, releases, store
+from etl.corrections import parse_correction as parse_correction
+from etl.held_out import held_out as held_out
+from etl.held_out import held_out_keys
 from etl.settings import Settings
-from etl.store.content import agrees_within_rounding, printed_places
 
 EXTENSION_KEY = "cyberindex"
 T = TypeVar("T")
@@ -181,68 +182,9 @@ def with_changes(overall: pd.DataFrame) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- values held out of derived figures
 #
-# A value the corrections ledger flags stays shown, with its flag and the ledger's reason, and
-# so does every export of it. What the dashboard *derives* from a value is another matter: a
-# tier placed by the thresholds, a change against another edition, places gained, a group's
-# median. Those are not derived from a flagged value that no second source gives (El Salvador's
-# and Palau's GCI 2024 score of 0, a placeholder in the one transcription that gives them: ITU's
-# own tier counts leave both out of tier 5). A flagged value two sources give alike stands: the
-# flag then records a disagreement with a third source over a value that was kept (Oman 2024:
-# 97.02 in two articles quoting ITU's profile, 97.01 in a transcription), and its tier and
-# change stay. One rule for every view: pages read ``held_out`` (set by
-# :func:`gci_observations`) and never decide it themselves.
-
-# The field of a value in ``source_values`` (the evidence) by indicator; a pillar's field is
-# its name (``itu_gci.legal``: ``legal``).
-VALUE_FIELDS: dict[str, str] = {GCI_OVERALL: "overall_score"}
-# How many documents must give a flagged value alike for it to stand.
-CONFIRMING_SOURCES = 2
-
-
-def is_flag(correction: object) -> bool:
-    """Whether a ledger mark is an applied ``flag`` (an open report, an override or a drop is
-    not: an override's value is the ledger's own, and an open report is undecided)."""
-    found = parse_correction(correction)
-    return found is not None and found["action"] == "flag"
-
-
-def value_field(indicator_id: str) -> str:
-    """The evidence field (``source_values.field``) of an indicator's value."""
-    return VALUE_FIELDS.get(indicator_id, indicator_id.split(".", 1)[-1])
-
-
-def confirming_sources(row: Mapping[str, object], evidence: pd.DataFrame) -> int:
-    """How many documents (distinct URLs) of ``evidence`` give the row's value, within the
-    rounding they print it to (:func:`etl.store.content.agrees_within_rounding`; ``places``,
-    when ``evidence`` has it, is :func:`etl.store.content.printed_places` over whole
-    documents)."""
-    if evidence.empty or row.get("value") is None or pd.isna(row.get("value")):
-        return 0
-    same = evidence[(evidence["indicator_id"] == row["indicator_id"])
-                    & (evidence["iso3"] == row["iso3"])
-                    & (evidence["edition"].astype(int) == int(row["edition"]))  # type: ignore[arg-type]
-                    & (evidence["field"] == value_field(str(row["indicator_id"])))
-                    & evidence["value"].notna()]
-    if same.empty:
-        return 0
-    places = same["places"] if "places" in same else printed_places(same)
-    value = float(row["value"])  # type: ignore[arg-type]
-    agreeing = [url for url, given, p in zip(same["source_url"], same["value"], places,
-                                             strict=True)
-                if agrees_within_rounding(float(given), int(p), value, int(p))]
-    return len(set(agreeing))
-
-
-def held_out(frame: pd.DataFrame, evidence: pd.DataFrame) -> pd.Series:
-    """Which rows must not feed a derived figure: an applied ledger ``flag`` on a value that
-    fewer than :data:`CONFIRMING_SOURCES` documents of ``evidence`` give alike."""
-    if frame.empty or "correction" not in frame:
-        return pd.Series(False, index=frame.index, dtype=bool)
-    flagged = frame["correction"].map(is_flag).astype(bool)
-    out = pd.Series(False, index=frame.index, dtype=bool)
-    for index, row in frame[flagged].iterrows():
-        out.at[index] = confirming_sources(row, evidence) < CONFIRMING_SOURCES
-    return out
+# Which values nothing may be derived from (no tier, change, places gained or group median) is
+# decided in one place, :mod:`etl.held_out` (:func:`held_out`, :func:`held_out_keys`). Pages
+# read ``held_out`` (set by :func:`gci_observations`) and never decide it themselves.
 
 
 def is_held_out(row: Mapping[str, object]) -> bool:
@@ -336,28 +278,13 @@ def gci_observations(engine: Engine, iso3s: Sequence[str] | None = None,
 
 
 def with_held_out(frame: pd.DataFrame, engine: Engine) -> pd.DataFrame:
-    """Add ``held_out`` (:func:`held_out`) to GCI observations."""
+    """Add ``held_out`` (:func:`etl.held_out.held_out`) to GCI observations."""
     out = frame.copy()
     keys = read(held_out_keys, engine) if len(frame) else frozenset()
     out["held_out"] = [(i, c, int(e)) in keys for i, c, e in
                        zip(frame["indicator_id"], frame["iso3"], frame["edition"], strict=True)]
     out["held_out"] = out["held_out"].astype(bool)
     return out
-
-
-def held_out_keys(engine: Engine) -> frozenset[tuple[str, str, int]]:
-    """(indicator, country, edition) of every GCI value held out of derived figures
-    (:func:`held_out`), from the flagged values and their evidence: read once per release."""
-    frame = store.observations_frame(engine, [GCI_OVERALL, *GCI_PILLARS], None)
-    flagged = frame[frame["correction"].map(is_flag).astype(bool)]
-    if flagged.empty:
-        return frozenset()
-    # Every country's values of those indicators: a document's precision is all of it.
-    evidence = store.source_values_frame(engine, None, sorted(set(flagged["indicator_id"])))
-    evidence = evidence.assign(places=printed_places(evidence)) if len(evidence) else evidence
-    held = flagged[held_out(flagged, evidence)]
-    return frozenset(zip(held["indicator_id"], held["iso3"], (int(e) for e in held["edition"]),
-                         strict=True))
 
 
 def with_rank_holders(frame: pd.DataFrame, engine: Engine) -> pd.DataFrame:
@@ -467,31 +394,13 @@ ITU_REPORT_CHANNELS = ("bipa", "sspi")
 VALUE_SOURCE_LABELS: dict[str, str] = {
     "press_or_official": N_("press or official statement"),
 }
+# One label per action a ledger mark parses to (etl.corrections.MARK_ACTIONS).
 CORRECTION_LABELS: dict[str, str] = {
     "flag": N_("Flagged"),
     "override": N_("Corrected"),
     "drop": N_("Removed"),
     "open": N_("Reported, under review"),
 }
-_CORRECTION = re.compile(
-    r"^(?P<head>[^:]+):\s*(?P<reason>.*?)(?:\s*\[reported (?P<date>[^;\]]*);\s*(?P<url>[^\]]*)\])?$",
-    re.S,
-)
-
-
-def parse_correction(text: object) -> dict[str, str] | None:
-    """A ledger mark of an observation (``"flag: reason [reported date; url]"``) as its
-    action (flag, override, drop or open), reason, date and URL; None when there is none."""
-    if not isinstance(text, str) or not text.strip():
-        return None
-    found = _CORRECTION.match(text.strip())
-    if not found:
-        return {"action": "flag", "reason": text.strip(), "date": "", "url": ""}
-    head = found["head"].strip()
-    action = "open" if head.startswith("open report") else head
-    return {"action": action if action in CORRECTION_LABELS else "flag",
-            "reason": found["reason"].strip(), "date": (found["date"] or "").strip(),
-            "url": (found["url"] or "").strip()}
 
 
 def filter_changes(frame: pd.DataFrame, iso3s: Sequence[str] | None = None,

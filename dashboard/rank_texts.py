@@ -7,7 +7,7 @@ said to be shared (from ``rank_holders``, :func:`dashboard.data.with_rank_holder
 is a position among 29, not a place among 194, and reads so ("Position 10 of 29"), as its
 places-gained column stays empty. One text for the pages, the chart hovers and the brief.
 
-A value held out of derived figures (:func:`dashboard.data.held_out`: the corrections ledger
+A value held out of derived figures (:func:`etl.held_out.held_out`: the corrections ledger
 flags it and no second source gives it) is placed nowhere: its standing reads "not placed",
 with the flag, and the pages name it beside what they left it out of (:func:`held_out_note`).
 

@@ -19,6 +19,7 @@ naming its line, as a malformed entry does; nothing is published with it.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,13 @@ from etl.sources.base import SourceFileError, read_bundled, read_csv_text
 LEDGER_FILE = "corrections.csv"
 COLUMNS = ("indicator", "iso3", "edition", "action", "value", "reason", "reported_date",
            "status", "source_url")
+# What a mark in an observation's ``correction`` column says was done (:func:`parse_correction`):
+# an applied entry's action, or ``open`` for a report not yet decided.
+MARK_ACTIONS = (*schemas.CORRECTION_ACTIONS, "open")
+_MARK = re.compile(
+    r"^(?P<head>[^:]+):\s*(?P<reason>.*?)(?:\s*\[reported (?P<date>[^;\]]*);\s*(?P<url>[^\]]*)\])?$",
+    re.S,
+)
 
 
 # The last content validated of each bundled side file (the ledger, the GCI evidence), by the
@@ -86,6 +94,23 @@ def _label(entry: dict[str, Any]) -> str:
     head = (f"open report ({entry['action']})" if entry["status"] == "open"
             else entry["action"])
     return f"{head}: {entry['reason']} [reported {entry['reported_date']}; {entry['source_url']}]"
+
+
+def parse_correction(text: object) -> dict[str, str] | None:
+    """A ledger mark of an observation (``"flag: reason [reported date; url]"``, as
+    :func:`apply_ledger` writes it) as its action (one of :data:`MARK_ACTIONS`), reason, date
+    and URL; None when there is none. A mark of another form is a ``flag`` with the whole text
+    as its reason."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    found = _MARK.match(text.strip())
+    if not found:
+        return {"action": "flag", "reason": text.strip(), "date": "", "url": ""}
+    head = found["head"].strip()
+    action = "open" if head.startswith("open report") else head
+    return {"action": action if action in MARK_ACTIONS else "flag",
+            "reason": found["reason"].strip(), "date": (found["date"] or "").strip(),
+            "url": (found["url"] or "").strip()}
 
 
 def apply_ledger(obs: pd.DataFrame, ledger: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:

@@ -128,9 +128,9 @@ def cross_index_frame(engine: Engine, iso3s: Sequence[str],
     ``interpol_statements`` is missing, not 0.
 
     ``held_out`` holds (indicator, country, edition) of values nothing may be derived from (the
-    dashboard's rule, :func:`dashboard.data.held_out_keys`: a flagged placeholder): such a value
-    is still shown, marked in ``<index>_held_out``, with no percentile, and the others'
-    percentiles do not count it.
+    rule of :func:`etl.held_out.held_out_keys`: a flagged placeholder): such a value is still
+    shown, marked in ``<index>_held_out``, with no percentile, and the others' percentiles do
+    not count it.
     """
     wanted = [c.upper() for c in iso3s]
     names = store.countries_frame(engine).set_index("iso3")["name_en"]

@@ -27,6 +27,7 @@ from sqlalchemy.engine import Engine
 from etl import export_texts, store, viewquery
 from etl.export_texts import normalize_lang
 from etl.export_texts import text as export_text
+from etl.held_out import held_out_keys
 from etl.releases import read_consistent
 
 EXPORT_COLUMNS = (
@@ -242,9 +243,8 @@ def crossindex_export_frame(engine: Engine, wanted: ExportFilter,
     when none): per index the latest value, edition, rank/tier, percentile within the selection
     and its basis, with provenance, then INTERPOL's statement count (empty where the report
     does not cover the country). Countries in the order named, then the groups' members;
-    values the dashboard holds out of derived figures (a flagged placeholder) are marked and
-    have no percentile, as on the page."""
-    from dashboard.data import held_out_keys  # the dashboard's rule, read from the store
+    values held out of derived figures (:func:`etl.held_out.held_out_keys`: a flagged
+    placeholder) are marked and have no percentile, as on the page."""
     from etl import crossindex
 
     check_filter(engine, ExportFilter(countries=wanted.countries, groups=wanted.groups))

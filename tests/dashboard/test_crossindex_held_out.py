@@ -1,12 +1,12 @@
 """The Cross-index view places no held-out value (El Salvador's GCI 2024 placeholder 0): no
-tier, no percentile, and the other countries' percentiles do not count it; the view says so."""
+tier, no percentile, and the other countries' percentiles do not count it; the view says so.
+The Cross-index function without the rule's keys: tests/etl/test_held_out.py."""
 
 from __future__ import annotations
 
 import pytest
 
 from dashboard import data, rank_texts
-from etl import crossindex
 from tests.dashboard.tree_support import texts
 
 COUNTRIES = ["MAR", "SLV", "TUN"]
@@ -27,14 +27,6 @@ def test_held_out_value_has_no_percentile_and_is_not_counted(engine):
     assert int(frame.loc["TUN", "gci_group_n"]) == 2
     assert int(frame.loc["MAR", "gci_group_n"]) == 2
     assert not frame.loc[["MAR", "TUN"], "gci_held_out"].any()
-
-
-def test_without_held_out_keys_the_placeholder_is_counted(engine):
-    """The ETL function alone (no keys given) counts every published value: the rule is the
-    dashboard's, passed in, so the difference above comes from it."""
-    frame = crossindex.cross_index_frame(engine, COUNTRIES).set_index("iso3")
-    assert int(frame.loc["TUN", "gci_group_n"]) == 3
-    assert not frame["gci_held_out"].any()
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "ar"])

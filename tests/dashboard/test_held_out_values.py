@@ -14,6 +14,7 @@ from dash import html
 
 from dashboard import brief, data, rank_texts
 from dashboard.i18n import t
+from etl.corrections import MARK_ACTIONS
 from etl.export import ExportFilter, export_frame
 from tests.dashboard.tree_support import find, texts
 
@@ -32,52 +33,24 @@ def overall_of(engine, iso3s, lang="en") -> pd.DataFrame:
     return data.with_changes(obs[obs["indicator_id"] == data.GCI_OVERALL])
 
 
-# ---------------------------------------------------------------- the rule, in one place
+# ---------------------------------------------------------------- the rule, as pages read it
+#
+# The rule itself (which flagged values are held out) is etl.held_out's, tested in
+# tests/etl/test_held_out.py.
 
 
 def test_the_bundled_flags_held_out_are_the_placeholders(engine):
-    """Of the ledger's three flags, El Salvador's and Palau's 2024 zeros are held out; Oman's
-    97.02 (Zawya and ARY give it alike) is not; no other GCI value is."""
+    """The observations the pages read mark El Salvador's and Palau's 2024 zeros held out, and
+    no other GCI value (Oman's flagged 97.02 stands)."""
     obs = data.gci_observations(engine, None, "en")
     held = {(r.iso3, int(r.edition), r.indicator_id) for r in data.held_out_rows(obs)
             .itertuples()}
     assert held == {("SLV", 2024, data.GCI_OVERALL), ("PLW", 2024, data.GCI_OVERALL)}
-    flagged = obs[obs["correction"].map(data.is_flag)]
-    assert {(r.iso3, int(r.edition)) for r in flagged.itertuples()} == {
-        ("SLV", 2024), ("PLW", 2024), ("OMN", 2024)}
 
 
-def _evidence(*rows) -> pd.DataFrame:
-    return pd.DataFrame([{"indicator_id": data.GCI_OVERALL, "iso3": "XXX", "edition": 2024,
-                          "field": "overall_score", "value": value, "value_text": text,
-                          "source_id": "press_or_official", "source_url": url}
-                         for value, text, url in rows])
-
-
-@pytest.mark.parametrize(("correction", "value", "evidence", "held"), [
-    pytest.param("flag: looks like a placeholder", 0.0, _evidence((0.0, "0", "https://a")),
-                 True, id="flag-one-source"),
-    pytest.param("flag: no evidence at all", 0.0, _evidence(), True, id="flag-no-evidence"),
-    pytest.param("flag: 97.02 kept", 97.02, _evidence((97.02, "97.02", "https://a"),
-                                                      (97.02, "97.02", "https://b"),
-                                                      (97.01, "97.01", "https://c")),
-                 False, id="flag-two-sources-agree"),
-    pytest.param("flag: one document twice", 0.0, _evidence((0.0, "0", "https://a"),
-                                                            (0.0, "0", "https://a")),
-                 True, id="flag-same-document-twice"),
-    pytest.param("flag: they disagree", 97.02, _evidence((97.02, "97.02", "https://a"),
-                                                         (97.01, "97.01", "https://b")),
-                 True, id="flag-second-source-disagrees"),
-    pytest.param("override: corrected", 0.0, _evidence(), False, id="override"),
-    pytest.param("open report (drop): undecided", 0.0, _evidence(), False, id="open-report"),
-    pytest.param(None, 0.0, _evidence(), False, id="no-correction"),
-])
-def test_held_out_rule(correction, value, evidence, held):
-    """An applied flag is held out unless two documents give the value alike (within the
-    rounding they print); overrides, open reports and unmarked values are not held out."""
-    frame = pd.DataFrame([{"indicator_id": data.GCI_OVERALL, "iso3": "XXX", "edition": 2024,
-                           "value": value, "correction": correction}])
-    assert data.held_out(frame, evidence).tolist() == [held]
+def test_every_mark_action_has_a_label():
+    """Every action a ledger mark parses to (etl.corrections) has its label on the pages."""
+    assert set(data.CORRECTION_LABELS) == set(MARK_ACTIONS)
 
 
 def test_no_change_is_computed_from_or_against_a_held_out_value():
