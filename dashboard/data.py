@@ -383,11 +383,6 @@ INDEX_SHORT_NAMES: dict[str, str] = {
     "ncsi": N_("NCSI (e-Governance Academy)"),
     "un_egdi": N_("EGDI (UN DESA)"),
 }
-CHANGE_KINDS: dict[str, str] = {
-    "added": N_("added"),
-    "changed": N_("changed"),
-    "removed": N_("removed"),
-}
 # Who printed a value (``source_values.source_id``): bipa and sspi are transcriptions of the
 # ITU report itself, the rest are labelled here.
 ITU_REPORT_CHANNELS = ("bipa", "sspi")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from etl import export_texts
+from etl import changelog_export, export_texts
 from etl.export import (
     COLUMN_DESCRIPTIONS,
     CROSSINDEX_FIELDS,
@@ -419,18 +419,23 @@ PATHS: dict[str, Any] = {
                     "--dataset crossindex`. " + _CSV_NOTE, tag="data"),
     "/api/v1/downloads/changes.{format}": _list_download(
         "Download the public changelog of the \"What changed\" page's filter",
-        "One row per value a release added, changed or removed, latest first",
+        "One row per value a release added, changed, re-sourced or removed, latest first",
         [_query("country", "ISO3 code(s)." + _FILTER_HELP, many=True),
          _query("indicator", "Indicator id(s), e.g. itu_gci.overall." + _FILTER_HELP,
                 many=True),
-         _query("kind", "added, changed or removed." + _FILTER_HELP,
-                {"type": "string", "enum": ["added", "changed", "removed"]}, many=True),
+         _query("kind", "added, changed, provenance (the same value, rank and tier, another "
+                        "source URL, channel or verification) or removed." + _FILTER_HELP,
+                {"type": "string", "enum": list(changelog_export.KINDS)}, many=True),
          _query("since", "Changes published on or after this day or time (ISO 8601; naive "
                          "is UTC).", {"type": "string"}),
          _query("lang", "Language of the country names.",
                 {"type": "string", "enum": ["en", "fr", "ar"], "default": "en"})],
         description="Each row: when, release and run, source, indicator, country, edition, "
-                    "kind, old and new value, rank and tier, and the raw snapshot's hash.",
+                    "kind, old and new value, rank and tier, the raw snapshot's hash, and "
+                    "where the value was read, old and new (old_source_url, new_source_url, "
+                    "old_channel, new_channel, old_verification, new_verification: an added "
+                    "row has the new side, a removed row the old one; empty in rows published "
+                    "before the changelog kept them).",
         tag="data"),
     **{f"/api/v1/downloads/{kind}.{{format}}": _list_download(
         summary, "The rows, newest first", NEWS_PARAMETERS,

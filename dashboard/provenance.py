@@ -21,6 +21,7 @@ from dashboard.i18n import (
 )
 from dashboard.layout import catalog_element, catalog_text, link_list
 from dashboard.rank_texts import CONFLICT, FLAG, value_marks
+from etl.sources.itu_gci_evidence import own_field
 from etl.store.content import agrees_within_rounding
 
 # The value shown is taken as exact (its own decimals at most this many) when a printed value
@@ -176,14 +177,6 @@ def _shown_value(observations: pd.DataFrame, indicator_id: str, edition: int,
     return None if pd.isna(value) else float(value)
 
 
-# The ``source_values.field`` that is an indicator's own value (its other fields, such as the
-# GCI's rank and tier, are named after the indicator in a disputed figure's title).
-OWN_VALUE_FIELDS: dict[str, str] = {
-    data.GCI_OVERALL: "overall_score",
-    **{key: key.split(".", 1)[1] for key in data.GCI_PILLARS},
-}
-
-
 def disagreement_items(frame: pd.DataFrame, observations: pd.DataFrame,
                        lang: str) -> list[html.Li]:
     """One item per disputed figure: each value printed, by whom, with links and notes."""
@@ -217,7 +210,7 @@ def disagreement_items(frame: pd.DataFrame, observations: pd.DataFrame,
                 parts.append(source_notes_block(row.source_notes, lang))
             values.append(html.Li(parts))
         indicator = indicator_text(indicator_id, {}, lang)
-        if field == OWN_VALUE_FIELDS.get(indicator_id):  # the indicator's value itself
+        if field == own_field(indicator_id):  # the indicator's value itself
             title = t("{indicator}, {edition}", lang, indicator=indicator, edition=int(edition))
         else:
             title = t("{indicator}, {edition}: {field}", lang, indicator=indicator,

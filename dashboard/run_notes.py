@@ -94,7 +94,21 @@ def _provenance(fields: dict[str, str], lang: str) -> list:
     count = int(fields["count"])
     # Translators: a GCI run's note: published values whose links, channel or verification
     # changed (attributed from the evidence source {source}, an id kept as written); the
-    # changelog lists changes of figures only.
+    # "What changed" page lists each of them.
+    text = tn("{count} published observation changes source URL, channel or verification, "
+              "attributed from the published values of {source} (the changelog lists each)",
+              "{count} published observations change source URL, channel or verification, "
+              "attributed from the published values of {source} (the changelog lists each)",
+              count, lang, count=_number(fields["count"], lang), source="{source}")
+    return fill(text, "{source}", source=_source(fields))
+
+
+def _provenance_unlisted(fields: dict[str, str], lang: str) -> list:
+    count = int(fields["count"])
+    # Translators: a GCI run's note, as runs wrote it before the changelog listed changes of
+    # source: published values whose links, channel or verification changed (attributed from
+    # the evidence source {source}, an id kept as written); the changelog of that time listed
+    # changes of figures only.
     text = tn("{count} published observation changes source URL, channel or verification, "
               "attributed from the published values of {source} (the changelog lists changes "
               "of value, rank and tier only)",
@@ -113,8 +127,14 @@ def _run_after(fields: dict[str, str], lang: str) -> list:
                 "{source}", source=_source(fields))
 
 
-# Each part of a note as the ETL writes it (its {fields} whole numbers, a source's id), and
-# what says it.
+# etl.targets.PROVENANCE_NOTE as runs stored it before the changelog listed changes of source
+# (revision 0007 of the store): their notes keep this wording, and what it said then.
+PROVENANCE_NOTE_UNLISTED = ("{count} published observation(s) change source URL, channel or "
+                            "verification, attributed from the published values of {source} "
+                            "(the changelog lists changes of value, rank and tier only)")
+
+# Each part of a note as the ETL writes it (its {fields} whole numbers, a source's id), or
+# wrote it in earlier runs, and what says it.
 NOTE_PARTS: tuple[tuple[str, Callable[[dict[str, str], str], str]], ...] = (
     ("forced publication of held run {run}", _forced),
     ("removed {count} published row(s) the source no longer gives", _removed),
@@ -125,6 +145,7 @@ NOTE_PARTS: tuple[tuple[str, Callable[[dict[str, str], str], str]], ...] = (
     ("{missing} country-years without a value (no row)", _missing),
     (targets.NO_EVIDENCE_NOTE, _no_evidence),
     (targets.PROVENANCE_NOTE, _provenance),
+    (PROVENANCE_NOTE_UNLISTED, _provenance_unlisted),
     (targets.RUN_AFTER_NOTE, _run_after),
 )
 _FIELD_PATTERNS = {"source": r"[a-z0-9_]+"}  # any other field: a whole number

@@ -26,13 +26,20 @@ from etl.settings import Settings
 log = logging.getLogger(__name__)
 
 
+# Changelog kinds no alert is about: a provenance change leaves score, rank and tier as they were.
+NOT_ALERTED = frozenset({"provenance"})
+
+
 def alerts_for(diff: list[dict[str, Any]], old_keys: set[tuple], watched: tuple[str, ...], *,
                source_id: str, run_id: int, release_id: int, at: str) -> list[dict[str, Any]]:
-    """The alerts a release's diff raises for watched countries (pure)."""
+    """The alerts a release's diff raises for watched countries (pure). A change of
+    provenance alone (kind ``provenance``: same figures, another source URL, channel or
+    verification) raises none and is not listed in one: alerts are about score, rank and
+    tier; the public changelog lists it."""
     published = {(k[1], k[2]) for k in old_keys}  # (iso3, edition) pairs known before
     groups: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for row in diff:
-        if row["iso3"] in watched:
+        if row["iso3"] in watched and row["kind"] not in NOT_ALERTED:
             groups.setdefault((row["iso3"], row["edition"]), []).append(row)
     alerts = []
     for (iso3, edition), rows in sorted(groups.items()):

@@ -1,13 +1,14 @@
 """The public changelog as a file: the values, cited statements and per-source values
-releases added, changed or removed, for the "What changed" page's filter (countries,
-indicator, kinds, since), latest first.
+releases added, changed or removed (and the values whose source alone changed), for the "What
+changed" page's filter (countries, indicator, kinds, since), latest first.
 
 One path behind ``/api/v1/downloads/changes.{csv,json}``, the page's download links and
 ``cyberindex changes --format csv|json``. Each row is one change of one release: ``target``
 says what changed (``observations``, ``statements``, ``source_values``). An observation's row
-gives old and new value, rank and tier; a statement's its old and new text and value as printed
-(``metric`` says what it states); a per-source value's its indicator, field (``metric``), who
-printed it (``printed_by``) and old and new value. Every row names the raw snapshot it came
+gives old and new value, rank and tier, and where the value was read, old and new (source URL,
+channel, verification; kind ``provenance`` when only that changed); a statement's its old and
+new text and value as printed (``metric`` says what it states); a per-source value's its
+indicator, field (``metric``), who printed it (``printed_by``) and old and new value. Every row names the raw snapshot it came
 from and the release and run that published it; the country is named in the file's language.
 A filter on countries keeps the rows about them (not a region-level statement); one on
 indicators the observations and per-source values of those indicators (not a statement). CSV
@@ -33,9 +34,14 @@ CHANGE_COLUMNS = (
     # keeps working.
     "target", "metric", "printed_by", "source_url", "old_value_text", "new_value_text",
     "old_text", "new_text",
+    # Then the observations' provenance, old and new (empty in the rows of the other targets,
+    # and in rows published before the changelog kept it).
+    "old_source_url", "new_source_url", "old_channel", "new_channel", "old_verification",
+    "new_verification",
 )
 OBSERVATIONS = "observations"  # the target of the rows of ``changes``
-KINDS = ("added", "changed", "removed")
+# "provenance": an observation's figures unchanged, its source URL, channel or verification not.
+KINDS = ("added", "changed", "provenance", "removed")
 FORMATS = export.LIST_FORMATS
 
 

@@ -1,5 +1,6 @@
-"""What a published run changed: old and new value, rank and tier of each observation, and
-old and new text and value of each cited statement and per-source value.
+"""What a published run changed: old and new value, rank, tier and provenance (source URL,
+channel, verification) of each observation, and old and new text and value of each cited
+statement and per-source value.
 
 :func:`diff_observations` and :func:`diff_content` are pure (the published rows before, the
 new rows after); the pipeline writes their results to the ``changes`` and ``content_changes``
@@ -15,9 +16,16 @@ from typing import Any
 
 import pandas as pd
 
-# What makes an observation "changed" for the public changelog; a new source note or URL
-# alone updates the row but is not a change in the figures.
+# What makes an observation "changed" for the public changelog: its figures.
 COMPARED = ("value", "rank", "tier")
+# Where an observation's value was read. With the figures the same, a change of one of these is
+# a "provenance" row of the changelog: the same value, now read from another document, through
+# another channel, or verified otherwise ("single source" to "verified in two or more
+# sources"). Every changelog row carries them, old_ and new_, as it carries the figures. A new
+# source note or document title alone updates the row without a changelog row.
+PROVENANCE_FIELDS = ("source_url", "channel", "verification")
+# The observation fields a changelog row gives, old_ and new_.
+LOGGED = COMPARED + PROVENANCE_FIELDS
 
 
 def _plain(value: Any) -> Any:
@@ -60,41 +68,53 @@ def _column(frame: pd.DataFrame, name: str, kind: type) -> list:
 
 
 def diff_observations(old: dict[tuple, dict[str, Any]], new: pd.DataFrame) -> list[dict[str, Any]]:
-    """Added, changed and removed observations, keyed by (indicator_id, iso3, edition)."""
+    """Added, changed, re-sourced ("provenance") and removed observations, keyed by
+    (indicator_id, iso3, edition): "changed" when a figure (:data:`COMPARED`) differs, else
+    "provenance" when where it was read (:data:`PROVENANCE_FIELDS`) does."""
     rows: list[dict[str, Any]] = []
     seen: set[tuple] = set()
     if not new.empty:
         keys = zip(new["indicator_id"].tolist(), new["iso3"].tolist(),
                    (int(e) for e in new["edition"].tolist()), strict=True)
         afters = zip(_column(new, "value", float), _column(new, "rank", int),
-                     _column(new, "tier", int), strict=True)
-        for key, (value, rank, tier) in zip(keys, afters, strict=True):
+                     _column(new, "tier", int),
+                     *(_column(new, f, str) for f in PROVENANCE_FIELDS), strict=True)
+        for key, values in zip(keys, afters, strict=True):
             seen.add(key)
-            after = {"value": value, "rank": rank, "tier": tier}
+            after = dict(zip(LOGGED, values, strict=True))
             before = old.get(key) if old else None
             if before is None:
                 rows.append(_row(key, "added", None, after))
                 continue
-            before = {"value": _float(before["value"]), "rank": _int(before["rank"]),
-                      "tier": _int(before["tier"])}
+            before = _logged(before)
             if any(_differs(before[f], after[f]) for f in COMPARED):
                 rows.append(_row(key, "changed", before, after))
+            elif any(_differs(before[f], after[f]) for f in PROVENANCE_FIELDS):
+                rows.append(_row(key, "provenance", before, after))
     for key in sorted(set(old) - seen):
-        gone = old[key]
-        before = {"value": _float(gone["value"]), "rank": _int(gone["rank"]),
-                  "tier": _int(gone["tier"])}
-        rows.append(_row(key, "removed", before, None))
+        rows.append(_row(key, "removed", _logged(old[key]), None))
     return rows
+
+
+def _logged(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A published observation's figures and provenance as a changelog row gives them (a
+    field the row lacks: None)."""
+    out: dict[str, Any] = {"value": _float(row.get("value")), "rank": _int(row.get("rank")),
+                           "tier": _int(row.get("tier"))}
+    for field in PROVENANCE_FIELDS:
+        value = _plain(row.get(field))
+        out[field] = None if value is None else str(value)
+    return out
 
 
 def _row(key: tuple, kind: str, before: dict | None, after: dict | None) -> dict[str, Any]:
     before, after = before or {}, after or {}
-    return {
-        "indicator_id": key[0], "iso3": key[1], "edition": key[2], "kind": kind,
-        "old_value": before.get("value"), "new_value": after.get("value"),
-        "old_rank": before.get("rank"), "new_rank": after.get("rank"),
-        "old_tier": before.get("tier"), "new_tier": after.get("tier"),
-    }
+    row: dict[str, Any] = {"indicator_id": key[0], "iso3": key[1], "edition": key[2],
+                           "kind": kind}
+    for field in LOGGED:
+        row[f"old_{field}"] = before.get(field)
+        row[f"new_{field}"] = after.get(field)
+    return row
 
 
 def removed_keys(diff: list[dict[str, Any]]) -> list[tuple[str, str, int]]:
@@ -110,7 +130,7 @@ def removed_keys(diff: list[dict[str, Any]]) -> list[tuple[str, str, int]]:
 # said it; for a per-source value its note too, which tells two printings by one source apart),
 # so a new URL is a new row, listed removed and added; and a new report title, publication
 # date, source kind or note alone updates the row in place without a changelog row, as a new
-# source note or URL does for an observation. A statement's unit is left out as an
+# source note or document title does for an observation. A statement's unit is left out as an
 # observation's scale is: it names what the figure counts, and its words say it again.
 CONTENT_COMPARED: dict[str, tuple[str, ...]] = {
     "statements": ("statement", "value_text"),

@@ -441,15 +441,19 @@ def export_command(indicators, countries, groups, editions, fmt, output, lang, w
 @click.option("--since", default=None, help="Only changes published on or after this date.")
 @click.option("--country", "countries", multiple=True, help="ISO3 code, e.g. MAR")
 @click.option("--indicator", "indicators", multiple=True, help="Indicator id, e.g. itu_gci.overall")
-@click.option("--kind", "kinds", multiple=True, type=click.Choice(["added", "changed", "removed"]))
+@click.option("--kind", "kinds", multiple=True,
+              type=click.Choice(["added", "changed", "provenance", "removed"]),
+              help="provenance: the same figures, another source URL, channel or verification")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               help="table (default), or the rows of the page's downloads as CSV or JSON")
 @click.option("--lang", type=click.Choice(["en", "fr", "ar"]), default="en",
               help="Language of the country names (csv, json)")
 def changes_command(since, countries, indicators, kinds, fmt, lang) -> None:
-    """What published refreshes changed: old and new value, rank and tier, then the cited
-    statements and per-source values (latest first)."""
+    """What published refreshes changed: old and new value, rank and tier (and source URL,
+    channel or verification where they changed), then the cited statements and per-source
+    values (latest first)."""
     from etl import changelog_export
+    from etl.changes import PROVENANCE_FIELDS
 
     settings = Settings.from_env()
     if since is not None:
@@ -485,13 +489,21 @@ def changes_command(since, countries, indicators, kinds, fmt, lang) -> None:
     def when(moment) -> str:
         return pd.Timestamp(moment).strftime("%Y-%m-%d %H:%M")
 
+    def moved(r) -> str:
+        """Where the value was read, where that changed: "verification a->b; channel ..."."""
+        sides = [(f, _text(getattr(r, f"old_{f}")), _text(getattr(r, f"new_{f}")))
+                 for f in PROVENANCE_FIELDS]
+        return "; ".join(f"{f} {old or '-'}->{new or '-'}" for f, old, new in sides
+                         if old != new and r.kind in ("changed", "provenance"))
+
     if not frame.empty:
         click.echo(f"{'release':>7}  {'when':<16} {'indicator':<28}{'iso3':<5}{'ed.':>5}  "
-                   f"{'kind':<8}{'value':>17}{'rank':>11}{'tier':>7}")
+                   f"{'kind':<11}{'value':>17}{'rank':>11}{'tier':>7}  source")
     for r in frame.itertuples():
-        click.echo(f"{r.release_id:>7}  {when(r.changed_at):<16} {r.indicator_id:<28}"
-                   f"{r.iso3:<5}{r.edition:>5}  {r.kind:<8}{pair(r.old_value, r.new_value):>17}"
-                   f"{pair(r.old_rank, r.new_rank):>11}{pair(r.old_tier, r.new_tier):>7}")
+        click.echo((f"{r.release_id:>7}  {when(r.changed_at):<16} {r.indicator_id:<28}"
+                    f"{r.iso3:<5}{r.edition:>5}  {r.kind:<11}"
+                    f"{pair(r.old_value, r.new_value):>17}{pair(r.old_rank, r.new_rank):>11}"
+                    f"{pair(r.old_tier, r.new_tier):>7}  {moved(r)}").rstrip())
     if content.empty:
         return
     # Cited statements and per-source values (table content_changes): what changed in words.

@@ -24,14 +24,11 @@ from sqlalchemy.engine import Engine
 
 from etl import store
 from etl.corrections import parse_correction
-from etl.sources import itu_gci
+from etl.sources import itu_gci, itu_gci_evidence
 from etl.store.content import agrees_within_rounding, printed_places
 
 # The GCI's indicators (overall score, then the pillars), as its source module declares them.
 GCI_INDICATORS = tuple(indicator.id for indicator in itu_gci.INDICATORS)
-# The field of a value in ``source_values`` (the evidence) by indicator; a pillar's field is
-# its name (``itu_gci.legal``: ``legal``).
-VALUE_FIELDS: dict[str, str] = {"itu_gci.overall": "overall_score"}
 # How many documents must give a flagged value alike for it to stand.
 CONFIRMING_SOURCES = 2
 
@@ -41,11 +38,6 @@ def is_flag(correction: object) -> bool:
     not: an override's value is the ledger's own, and an open report is undecided)."""
     found = parse_correction(correction)
     return found is not None and found["action"] == "flag"
-
-
-def value_field(indicator_id: str) -> str:
-    """The evidence field (``source_values.field``) of an indicator's value."""
-    return VALUE_FIELDS.get(indicator_id, indicator_id.split(".", 1)[-1])
 
 
 def confirming_sources(row: Mapping[str, object], evidence: pd.DataFrame) -> int:
@@ -58,7 +50,7 @@ def confirming_sources(row: Mapping[str, object], evidence: pd.DataFrame) -> int
     same = evidence[(evidence["indicator_id"] == row["indicator_id"])
                     & (evidence["iso3"] == row["iso3"])
                     & (evidence["edition"].astype(int) == int(row["edition"]))  # type: ignore[arg-type]
-                    & (evidence["field"] == value_field(str(row["indicator_id"])))
+                    & (evidence["field"] == itu_gci_evidence.own_field(str(row["indicator_id"])))
                     & evidence["value"].notna()]
     if same.empty:
         return 0

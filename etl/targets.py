@@ -37,7 +37,7 @@ from types import ModuleType
 import pandas as pd
 from sqlalchemy.engine import Connection, Engine
 
-from etl import corrections, http, schemas, store
+from etl import changes, corrections, http, schemas, store
 from etl.frames import python_columns
 from etl.settings import Settings
 from etl.snapshots import keep_raw
@@ -122,12 +122,14 @@ def observations(module: ModuleType, valid: pd.DataFrame,
 # A note's parts are joined by "; " (etl.pipeline): no part may hold one itself.
 NO_EVIDENCE_NOTE = ("provenance not attributed: {source} has no published per-source values "
                     "yet, so each value keeps its row's sources and verification")
+# Runs before the changelog listed provenance changes (revision 0007) wrote "... (the changelog
+# lists changes of value, rank and tier only)" instead; dashboard.run_notes reads both.
 PROVENANCE_NOTE = ("{count} published observation(s) change source URL, channel or "
                    "verification, attributed from the published values of {source} (the "
-                   "changelog lists changes of value, rank and tier only)")
-# What an attribution may change in a published observation (the changelog compares figures,
-# etl.changes.COMPARED: a provenance change alone is said in the run's note instead).
-PROVENANCE_FIELDS = ("source_url", "channel", "verification")
+                   "changelog lists each)")
+# What an attribution may change in a published observation: the changelog lists such a change
+# (kind "provenance" when the figures stay the same).
+PROVENANCE_FIELDS = changes.PROVENANCE_FIELDS
 
 
 def attributed(conn: Connection, module: ModuleType,
@@ -140,8 +142,8 @@ def attributed(conn: Connection, module: ModuleType,
     the caller's (the load's) transaction: an evidence file the publish gate held, or that
     failed, is never used. Nothing published yet: the observations are returned as built
     (each pillar with its row's provenance) and the note says so; else the note counts the
-    published observations whose provenance the attribution changes, which the changelog
-    does not list."""
+    published observations whose provenance the attribution changes (the changelog lists
+    each)."""
     source = getattr(module, "EVIDENCE_SOURCE", None)
     if not source or obs.empty:
         return obs, None

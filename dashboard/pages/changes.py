@@ -1,8 +1,10 @@
 """What changed: the public changelog of every refresh, latest first.
 
-Each row is one value a release added, changed or removed: indicator, country (CLDR name in
-the page language), edition, old → new value and rank or tier, the raw snapshot it came from
-(short hash, full hash in the title) and the release and run that published it. Below them, the
+Each row is one value a release added, changed, re-sourced or removed: indicator, country
+(CLDR name in the page language), edition, old → new value and rank or tier, where the value
+was read (a re-sourced value, "source changed", kept its figures and changed its source links,
+channel or verification: the cell says which, old → new), the raw snapshot it came from (short
+hash, full hash in the title) and the release and run that published it. Below them, the
 cited statements (INTERPOL findings, NCSI snapshots) and per-source values (the GCI evidence:
 who printed which value) releases added, changed or removed, with their text or value before
 and after and their citation; the releases above count both. The page opens
@@ -27,6 +29,7 @@ from dashboard import data, provenance, url_state
 from dashboard.downloads import list_download_links
 from dashboard.i18n import (
     N_,
+    fill,
     format_moment,
     format_number,
     localize_numbers,
@@ -38,14 +41,18 @@ from dashboard.i18n import (
 from dashboard.layout import (
     catalog_element,
     catalog_text,
+    channel_text,
     dropdown_labels,
     href,
     html_table,
     link_list,
     notice,
     page_shell,
+    verification_text,
 )
 from etl import collation
+from etl.changes import PROVENANCE_FIELDS
+from etl.sources.itu_gci_evidence import own_field
 
 dash.register_page(__name__, path="/changes", name="What changed", order=70,
                    title="cyberindex", nav_label=N_("What changed"))
@@ -71,6 +78,31 @@ RELEASE_COLUMNS = ["release_id", "kind", "source_id", "run_id", "changed_at"]
 # Translators: the Country cell of a changed statement about a whole region (an INTERPOL
 # finding about Africa), not about one country.
 MSG_REGION = N_("Region (no single country)")
+# The kinds of change the page lists and filters by (etl.changelog_export.KINDS): a value's or
+# a statement's, and a value whose figures stayed the same but whose source links, channel or
+# verification changed (values only).
+CHANGE_KINDS: dict[str, str] = {
+    "added": N_("added"),
+    "changed": N_("changed"),
+    # Translators: a kind of change on the What changed page, beside "added", "changed" and
+    # "removed" (lower case; capitalised as a column heading): the same value, now read from
+    # another document or channel, or verified otherwise.
+    "provenance": N_("source changed"),
+    "removed": N_("removed"),
+}
+# What a provenance cell says changed, old → new, beside the source links.
+# Translators: What changed page: a value's verification status before and after ("single
+# source → verified in two or more sources").
+MSG_VERIFICATION = N_("Verification: {change}")
+# Translators: What changed page: how a value was read before and after ("SSPI transcription →
+# press or official release").
+MSG_CHANNEL = N_("Channel: {change}")
+# Translators: What changed page: the links a value was read from before its source changed;
+# {links} are the links.
+MSG_LINKS_BEFORE = N_("Links before: {links}")
+# Translators: What changed page: the links a value is read from since its source changed;
+# {links} are the links.
+MSG_LINKS_AFTER = N_("Links after: {links}")
 
 
 # ---------------------------------------------------------------- view pieces (plain functions)
@@ -100,8 +132,51 @@ def rank_tier_change(row: pd.Series, lang: str) -> str:
 
 
 def kind_label(kind: object, lang: str) -> str:
-    label = data.CHANGE_KINDS.get(str(kind))
+    label = CHANGE_KINDS.get(str(kind))
     return t(label, lang) if label else str(kind)
+
+
+def _side(row: pd.Series, side: str) -> dict[str, str | None]:
+    """One side (``old``, ``new``) of a changelog row's provenance (missing: None)."""
+    out: dict[str, str | None] = {}
+    for field in PROVENANCE_FIELDS:
+        value = row.get(f"{side}_{field}")
+        out[field] = value if isinstance(value, str) and value.strip() else None
+    return out
+
+
+def _links(urls: list[str]) -> object:
+    return html.Span(link_list(urls)) if urls else "–"
+
+
+def provenance_change(row: pd.Series, lang: str) -> object:
+    """Where a changelog row's value was read: an added value's links, a removed one's; for a
+    changed or re-sourced value what differs, old → new (verification, channel, the links
+    before and after), else its links; "–" when the row holds none (rows written before the
+    changelog kept provenance)."""
+    old, new = _side(row, "old"), _side(row, "new")
+    if row["kind"] in ("added", "removed"):
+        return _links(data.split_urls((new if row["kind"] == "added" else old)["source_url"]))
+    arrow = "←" if text_direction(lang) == "rtl" else "→"
+    lines: list = []
+    if old["verification"] != new["verification"]:
+        before, after = (verification_text(v, lang) if v else "–"
+                         for v in (old["verification"], new["verification"]))
+        change = f"{before} {arrow} {after}"
+        lines.append(html.Div(t(MSG_VERIFICATION, lang, change=change)))
+    if old["channel"] != new["channel"]:
+        before, after = (channel_text(v, lang) for v in (old["channel"], new["channel"]))
+        change = f"{before} {arrow} {after}"
+        lines.append(html.Div(t(MSG_CHANNEL, lang, change=change)))
+    urls = {side: data.split_urls(values["source_url"]) for side, values in (("old", old),
+                                                                               ("new", new))}
+    if urls["old"] != urls["new"]:
+        for side, msgid in (("old", MSG_LINKS_BEFORE), ("new", MSG_LINKS_AFTER)):
+            lines.append(html.Div(fill(t(msgid, lang, links="{links}"), msgid,
+                                       links=_links(urls[side]))))
+    elif urls["new"]:
+        lines.append(html.Div(_links(urls["new"])))
+    return html.Div(lines, className="ci-provenance-change") if lines else "–"
 
 
 def release_cell(row, lang: str) -> str:
@@ -134,13 +209,14 @@ def changes_table(frame: pd.DataFrame, names: dict[str, str], lang: str) -> dict
             str(int(r["edition"])),
             value_change(r, lang),
             rank_tier_change(r, lang),
+            provenance_change(r, lang),
             snapshot_cell(r["snapshot_sha256"]),
             release_cell(r, lang),
         ])
     headers = [t("Published", lang), t("Change", lang), t("Indicator", lang),
                t("Country", lang), t("Edition", lang), t("Old → new value", lang),
-               t("Rank or tier", lang), t("Source snapshot (SHA-256)", lang),
-               t("Release", lang)]
+               t("Rank or tier", lang), t("Source of the value", lang),
+               t("Source snapshot (SHA-256)", lang), t("Release", lang)]
     return html_table(headers, rows, t("Changes published by refreshes, latest first", lang),
                       table_id=ID_TABLE, numeric=(4, 5))
 
@@ -167,7 +243,7 @@ def content_what(row: pd.Series, titles: Mapping[str, str], names: dict[str, str
         return catalog_text(titles.get(row["source_id"], row["source_id"]), lang)
     indicator_id, field = row["indicator_id"], str(row["metric"])
     label = provenance.indicator_text(indicator_id, names, lang)
-    if field != provenance.OWN_VALUE_FIELDS.get(indicator_id):  # its rank, its tier
+    if field != own_field(indicator_id):  # its rank, its tier
         # Translators: a per-source value's indicator and which of its figures it is
         # ("GCI overall score: Global rank"), What changed page.
         label = t("{indicator}: {field}", lang, indicator=label,
@@ -258,14 +334,15 @@ def releases_table(frame: pd.DataFrame, first: Mapping[str, int], titles: Mappin
             html.Span([catalog_text(titles.get(source_id, source_id), lang), " ",
                        html.Code(source_id, dir="ltr")]),
             *(format_number(int(counts.at[release_id, kind]) if kind in counts else 0, lang, 0)
-              for kind in data.CHANGE_KINDS),
+              for kind in CHANGE_KINDS),
             release,
         ])
     headers = [t("Published", lang), t("Source", lang),
-               *(_heading(t(label, lang)) for label in data.CHANGE_KINDS.values()),
+               *(_heading(t(label, lang)) for label in CHANGE_KINDS.values()),
                t("Release", lang)]
     return html_table(headers, rows, t("Releases that published these changes, latest first",
-                                       lang), table_id=ID_RELEASES, numeric=(2, 3, 4))
+                                       lang), table_id=ID_RELEASES,
+                      numeric=tuple(range(2, 2 + len(CHANGE_KINDS))))
 
 
 def _heading(word: str) -> str:
@@ -290,7 +367,7 @@ def download_query(countries: list[str], indicator: str | None, kinds: list[str]
     not only the latest shown)."""
     query = [("country", c) for c in countries]
     query += [("indicator", indicator)] if indicator else []
-    if kinds and set(kinds) != set(data.CHANGE_KINDS):
+    if kinds and set(kinds) != set(CHANGE_KINDS):
         query += [("kind", k) for k in kinds]
     if since is not None:
         day = since == since.normalize() and since.tzinfo is None
@@ -370,8 +447,8 @@ def encode(countries: list[str], indicator: str | None, kinds: list[str],
         countries=tuple(countries), indicators=(indicator,) if indicator else (),
         lang=normalize_lang(lang)), url_state.ViewState(countries=default_countries()))
     extra = []
-    chosen = [k for k in kinds if k in data.CHANGE_KINDS]
-    if chosen and set(chosen) != set(data.CHANGE_KINDS):
+    chosen = [k for k in kinds if k in CHANGE_KINDS]
+    if chosen and set(chosen) != set(CHANGE_KINDS):
         extra.append(("kind", ",".join(chosen)))
     if since is not None:
         extra.append(("since", since.date().isoformat()))
@@ -406,7 +483,7 @@ def read_state(engine: Engine, query: Mapping[str, object] | None, lang: object 
             picked = [c for c in default_countries() if c in data.known_iso3(engine)]
     except Exception:  # noqa: BLE001 - a link must never break the page
         lang = normalize_lang(lang if isinstance(lang, str) else None)
-        picked, chosen, kinds, when_ = [], None, list(data.CHANGE_KINDS), None
+        picked, chosen, kinds, when_ = [], None, list(CHANGE_KINDS), None
         notices = [t(url_state.MSG_KEY, lang, name="?")]
     return picked, chosen, kinds, when_, lang, notices
 
@@ -422,7 +499,7 @@ def update_changes(countries: list[str] | None, indicator: str | None,
     lang = normalize_lang(lang)
     view = changes_view(data.current_engine(), data.parse_iso3_list(countries or []),
                         indicator or None,
-                        [k for k in (kinds or []) if k in data.CHANGE_KINDS],
+                        [k for k in (kinds or []) if k in CHANGE_KINDS],
                         parse_since(since), lang)
     return (view["table"], view["summary"],
             url_state.with_passed_through(view["search"], search))
@@ -464,9 +541,9 @@ def read_query(engine: Engine, country: object, indicator: object, kind: object,
         notices.append(t("Unknown indicator “{indicator}”: ignored.", lang, indicator=chosen))
         chosen = None
     kinds = [k for k in str(kind or "").split(",") if k.strip()]
-    if any(k not in data.CHANGE_KINDS for k in kinds):
+    if any(k not in CHANGE_KINDS for k in kinds):
         notices.append(t("Unknown kind of change “{kind}”: ignored.", lang, kind=kind))
-    kinds = [k for k in kinds if k in data.CHANGE_KINDS] or list(data.CHANGE_KINDS)
+    kinds = [k for k in kinds if k in CHANGE_KINDS] or list(CHANGE_KINDS)
     when_ = parse_since(since)
     if since and when_ is None:
         notices.append(t("“{since}” is not a date (YYYY-MM-DD): showing every date.", lang,
@@ -508,7 +585,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
             html.Legend(t("Kind of change", lang)),
             dcc.Checklist(id=ID_KINDS, value=kinds, inline=True,
                           options=[{"label": t(label, lang), "value": k}
-                                   for k, label in data.CHANGE_KINDS.items()]),
+                                   for k, label in CHANGE_KINDS.items()]),
         ], className="ci-control"),
         html.Div([
             html.Label(t("Published on or after", lang), htmlFor=ID_SINCE),
@@ -522,6 +599,11 @@ def layout(lang: str = "en", **query: object) -> html.Div:
                  "removed: the old and new value, the raw snapshot it was read from and the "
                  "release that published it. The first publication of a source adds all of "
                  "its values.", lang), className="ci-lede"),
+        # Translators: “source changed” is the kind of change the filter and the tables name
+        # (the same words).
+        html.P(t("A value whose figures stayed the same but that is now read from another "
+                 "document or channel, or verified otherwise, is listed as “source changed”, "
+                 "with what changed.", lang), className="ci-note"),
         dcc.Location(id=ID_URL, refresh=False),
         dcc.Store(id=ID_LANG, data=lang),
         controls,

@@ -53,6 +53,16 @@ def indicator_for(field: str) -> str:
     return f"itu_gci.{field}" if field in schemas.GCI_PILLARS else "itu_gci.overall"
 
 
+def own_field(indicator_id: str) -> str | None:
+    """The field that gives an itu_gci indicator's own value (``overall_score``, or the
+    pillar's name), the inverse of :func:`indicator_for` for it; None for another indicator
+    (its other fields, the overall score's rank and tier, describe it)."""
+    if indicator_id == "itu_gci.overall":
+        return "overall_score"
+    pillar = indicator_id.removeprefix("itu_gci.")
+    return pillar if pillar != indicator_id and pillar in schemas.GCI_PILLARS else None
+
+
 def to_source_values(valid: pd.DataFrame) -> pd.DataFrame:
     """Validated rows to the `source_values` table's columns."""
     return pd.DataFrame({

@@ -161,13 +161,17 @@ def write_added_changes(conn: Connection, indicator_ids: Sequence[str], *, run_i
                         **common: Any) -> int:
     """The changelog of a first publication: an "added" row for each observation of
     ``indicator_ids`` that run ``run_id`` wrote, copied by the database from the observations
-    just inserted (one INSERT ... SELECT, no row through Python; in key order). ``common``: the
-    other columns every row shares (release, source, snapshot, time)."""
+    just inserted (one INSERT ... SELECT, no row through Python; in key order): the new side
+    of its figures and provenance. ``common``: the other columns every row shares (release,
+    source, snapshot, time)."""
     if not indicator_ids:
         return 0
     copied = {"indicator_id": observations.c.indicator_id, "iso3": observations.c.iso3,
               "edition": observations.c.edition, "new_value": observations.c.value,
-              "new_rank": observations.c.rank, "new_tier": observations.c.tier}
+              "new_rank": observations.c.rank, "new_tier": observations.c.tier,
+              "new_source_url": observations.c.source_url,
+              "new_channel": observations.c.channel,
+              "new_verification": observations.c.verification}
     given = _select_literals(changes, {"run_id": run_id, **common, "kind": "added"})
     rows = (
         sa.select(*given.values(), *copied.values())

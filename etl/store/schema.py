@@ -175,7 +175,9 @@ changes = sa.Table(
     sa.Column("indicator_id", sa.String(80), nullable=False),
     sa.Column("iso3", sa.String(3), nullable=False, index=True),
     sa.Column("edition", sa.Integer, nullable=False),
-    sa.Column("kind", sa.String(10), nullable=False),  # added | changed | removed
+    # added | changed | provenance (same figures, another source URL, channel or verification)
+    # | removed
+    sa.Column("kind", sa.String(10), nullable=False),
     sa.Column("old_value", sa.Float),
     sa.Column("new_value", sa.Float),
     sa.Column("old_rank", sa.Integer),
@@ -184,6 +186,16 @@ changes = sa.Table(
     sa.Column("new_tier", sa.Integer),
     sa.Column("snapshot_sha256", sa.String(64)),
     sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False, index=True),
+    # Where the value was read, before and after (the types of the observations' columns); an
+    # added row has the new side, a removed row the old one. Revision 0007 added them: rows
+    # written before it have neither side (the store never kept an observation's earlier
+    # provenance, so none is made up).
+    sa.Column("old_source_url", sa.Text),
+    sa.Column("new_source_url", sa.Text),
+    sa.Column("old_channel", sa.String(120)),
+    sa.Column("new_channel", sa.String(120)),
+    sa.Column("old_verification", sa.String(40)),
+    sa.Column("new_verification", sa.String(40)),
 )
 
 # What each release changed in the cited statements and per-source values (the changelog's

@@ -35,9 +35,9 @@ def test_changes_kinds_survive_the_switch_to_arabic(driver, base_url):
     open_page(driver, base_url + "/changes", "#changes-summary")
     driver.get_log("browser")
     driver.find_element(By.CSS_SELECTOR, "#changes-kinds input[value=removed]").click()
-    _wait(driver, lambda d: "kind=added,changed" in d.current_url)
+    _wait(driver, lambda d: "kind=added,changed,provenance" in d.current_url)
     driver.find_element(By.CSS_SELECTOR, ".ci-lang-switch a[hreflang=ar]").click()
     _wait(driver, lambda d: d.find_element(By.TAG_NAME, "html").get_attribute("dir") == "rtl")
-    _wait(driver, lambda d: checked(d, "#changes-kinds") == ["added", "changed"])
+    _wait(driver, lambda d: checked(d, "#changes-kinds") == ["added", "changed", "provenance"])
     assert "lang=ar" in driver.current_url
     assert severe_console_entries(driver) == []

@@ -104,8 +104,10 @@ def test_url_holds_only_what_differs(pages, app_context):
     written; every country is ``country=``; the digits are kept."""
     page = pages["changes"]
     assert page.update_changes(["MAR", "OMN"], None, None, None, "en", "")[2] == ""
-    every = ["added", "changed", "removed"]
+    every = ["added", "changed", "provenance", "removed"]
     assert page.update_changes(["MAR", "OMN"], None, every, None, "en", "")[2] == ""
+    assert page.update_changes(["MAR", "OMN"], None, every[:3], None, "en", "")[2] == \
+        "?v=1&kind=added,changed,provenance"
     assert page.update_changes([], None, None, None, "en", "")[2] == "?v=1&country="
     assert page.update_changes(["MAR"], None, None, None, "ar", "?lang=ar&digits=arab")[2] == \
         "?v=1&country=MAR&lang=ar&digits=arab"

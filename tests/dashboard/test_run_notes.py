@@ -132,3 +132,29 @@ def test_attribution_notes_read_in_the_page_language(lang, index):
     assert "itu_gci_evidence" in said(shown)
     assert any(getattr(c, "children", None) == "itu_gci_evidence"
                for c in walk(as_components(shown)) if isinstance(c, html.Code))
+
+
+# What each wording of the attribution's provenance note says in French and Arabic: the runs
+# stored before the changelog listed source changes say it listed figures only (as it did).
+FIGURES_ONLY = {"fr": "ne liste que les changements de valeur, de rang et de niveau",
+                "ar": "سجل التغييرات يسرد تغييرات القيمة والمرتبة والمستوى فقط"}
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_provenance_notes_of_earlier_and_later_runs_both_read(lang):
+    """A GCI run's provenance note reads in the page's language in both wordings: the one
+    runs store now (the changelog lists each change) and the one earlier runs stored ("the
+    changelog lists changes of value, rank and tier only"), each saying what it said when
+    it was written; in English each shows as stored."""
+    from etl import targets
+
+    now = targets.PROVENANCE_NOTE.format(count=5, source="itu_gci_evidence")
+    before = run_notes.PROVENANCE_NOTE_UNLISTED.format(count=5, source="itu_gci_evidence")
+    assert now != before and "(the changelog lists changes of value, rank and tier only)" in before
+    for note in (now, before):
+        shown = run_notes.run_note_view(note, lang)
+        assert english_parts(shown) == [], note
+        assert "itu_gci_evidence" in said(shown)
+        assert run_notes.run_note_view(note, "en") == note
+    assert FIGURES_ONLY[lang] in said(run_notes.run_note_view(before, lang))
+    assert FIGURES_ONLY[lang] not in said(run_notes.run_note_view(now, lang))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pandas as pd
 import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
@@ -225,3 +226,59 @@ def test_upgrade_from_0003_adds_the_run_counts_and_keeps_the_runs(empty_engine, 
     with empty_engine.connect() as conn:
         row = store.run_row(conn, 4)
     assert (row["removed"], row["kept_quarantined"]) == (0, 0)
+
+
+PROVENANCE_COLUMNS = ["old_source_url", "new_source_url", "old_channel", "new_channel",
+                      "old_verification", "new_verification"]
+
+
+def test_upgrade_from_0006_adds_the_changelog_provenance_and_keeps_the_rows(empty_engine,
+                                                                            empty_url,
+                                                                            tmp_path):
+    """A store at 0006 keeps its changelog rows, none given a provenance it never recorded
+    (both sides empty); a load after the upgrade writes them; the revision goes down and up
+    again with the rows intact."""
+    from alembic import command
+
+    migrations.upgrade(empty_engine, "0006")
+    _seed_baseline(empty_engine)
+    when = datetime(2024, 9, 12, 8, 30, tzinfo=UTC)
+    meta = sa.MetaData()
+    meta.reflect(empty_engine, only=["changes", "releases"])
+    logged = {"run_id": 1, "release_id": 1, "source_id": "itu_gci",
+              "indicator_id": "itu_gci.overall", "iso3": "MAR", "edition": 2024,
+              "kind": "added", "new_value": 97.5, "new_tier": 1, "snapshot_sha256": "a" * 64,
+              "changed_at": when}
+    with empty_engine.begin() as conn:
+        conn.execute(meta.tables["releases"].insert(), [
+            {"release_id": 1, "run_id": 1, "source_id": "itu_gci", "published_at": when}])
+        conn.execute(meta.tables["changes"].insert(), [logged])
+
+    migrations.upgrade(empty_engine)
+
+    assert migrations.current_revision(empty_engine) == migrations.head_revision()
+    assert migrations.autogenerate_diff(empty_engine) == []
+    [row] = store.changes_frame(empty_engine).to_dict("records")
+    assert {k: row[k] for k in ("indicator_id", "iso3", "edition", "kind", "new_value")} == {
+        k: logged[k] for k in ("indicator_id", "iso3", "edition", "kind", "new_value")}
+    assert all(pd.isna(row[c]) for c in PROVENANCE_COLUMNS), row
+
+    with empty_engine.begin() as conn:
+        command.downgrade(migrations.alembic_config(conn), "0006")
+    columns = {c["name"] for c in sa.inspect(empty_engine).get_columns("changes")}
+    assert not columns & set(PROVENANCE_COLUMNS)
+    migrations.upgrade(empty_engine)
+    assert len(store.changes_frame(empty_engine)) == 1
+
+    settings = make_settings(tmp_path, database_url=empty_url)
+    [result] = pipeline.run_sources(["un_egdi"], settings, empty_engine)  # its first release
+    assert result.status == "succeeded", result
+    added = store.changes_frame(empty_engine).query(f"release_id == {result.release_id}")
+    key = ["indicator_id", "iso3", "edition"]
+    published = store.observations_frame(empty_engine, sorted(set(added["indicator_id"])))
+    sides = added[key + ["new_source_url", "new_verification", "old_source_url"]].merge(
+        published[key + ["source_url", "verification"]], on=key)
+    assert len(sides) == len(added) == len(published) > 0
+    assert sides["new_source_url"].tolist() == sides["source_url"].tolist()
+    assert sides["new_verification"].tolist() == sides["verification"].tolist()
+    assert sides["old_source_url"].isna().all()

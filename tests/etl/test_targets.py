@@ -209,8 +209,11 @@ def test_without_published_evidence_pillars_keep_their_rows_provenance(baseline)
 def test_a_released_evidence_change_has_itu_gci_attribute_again(attributed_store):
     """A run of itu_gci_evidence alone that publishes a change (Zawya's value of Oman's 2024
     legal pillar removed) has itu_gci run right after: that pillar is now single-source, the
-    run's note counts the provenance change and says the changelog lists figures only."""
+    run's note counts the provenance change, and the changelog lists it: one "provenance" row,
+    the same value, old and new source URL and verification; no alert (the watched Oman's
+    score, rank and tier did not move). Run again, nothing more is listed."""
     settings, engine = attributed_store
+    assert "OMN" in settings.watched_countries
     frame = _evidence_file(settings)
     gone = ((frame["iso3"] == "OMN") & (frame["edition"] == "2024")
             & (frame["field"] == "legal") & (frame["source_url"] == ZAWYA))
@@ -229,7 +232,22 @@ def test_a_released_evidence_change_has_itu_gci_attribute_again(attributed_store
     assert targets.RUN_AFTER_NOTE.format(release=evidence.release_id,
                                          source="itu_gci_evidence") in note, note
     assert targets.PROVENANCE_NOTE.format(count=1, source="itu_gci_evidence") in note, note
-    assert store.changes_frame(engine).query(f"release_id == {gci.release_id}").empty
+    listed = store.changes_frame(engine).query(f"release_id == {gci.release_id}")
+    columns = ["kind", "indicator_id", "iso3", "edition", "old_value", "new_value",
+               "old_source_url", "new_source_url", "old_verification", "new_verification",
+               "old_channel", "new_channel"]
+    assert listed[columns].to_dict("records") == [{
+        "kind": "provenance", "indicator_id": "itu_gci.legal", "iso3": "OMN", "edition": 2024,
+        "old_value": legal["value"], "new_value": legal["value"],
+        "old_source_url": f"{ZAWYA} | {ARY}", "new_source_url": ARY,
+        "old_verification": "verified_2_sources", "new_verification": "single_source",
+        "old_channel": legal["channel"], "new_channel": legal["channel"]}]
+    assert not settings.alerts_log.exists()  # every alert raised is logged
+
+    again = pipeline.run_sources(["itu_gci_evidence", "itu_gci"], settings, engine)
+    assert [(r.status, r.release_id) for r in again] == [("succeeded", None)] * 2, again
+    assert len(store.changes_frame(engine)) == len(store.changes_frame(
+        engine, up_to_release=gci.release_id))
 
 
 def test_an_unchanged_evidence_run_runs_nothing_after(attributed_store):

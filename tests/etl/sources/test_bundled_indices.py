@@ -213,6 +213,16 @@ def test_evidence_fields_map_to_gci_indicators():
     assert interpol_act.TARGETS == ("statements",)
 
 
+def test_own_field_inverts_indicator_for():
+    """The field giving each GCI indicator's own value maps back to it; rank and tier are not
+    any indicator's own value; other indicators have none in the evidence."""
+    for indicator in ("itu_gci.overall", *(f"itu_gci.{p}" for p in schemas.GCI_PILLARS)):
+        assert itu_gci_evidence.indicator_for(itu_gci_evidence.own_field(indicator)) == indicator
+    assert itu_gci_evidence.own_field("itu_gci.overall") == "overall_score"
+    assert itu_gci_evidence.own_field("un_egdi.egdi") is None
+    assert itu_gci_evidence.own_field("itu_gci.global_rank") is None
+
+
 def test_apply_ledger_touches_only_the_named_value():
     """An entry changes its own (indicator, country, edition) among many rows: not the same
     country's other editions or indicators, nor other countries."""
