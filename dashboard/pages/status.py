@@ -319,7 +319,7 @@ def runs_table(runs: pd.DataFrame, lang: str, holds: dict[str, dict] | None = No
                           lang),
             age_text(r["age_seconds"], lang),
             *[format_number(r[c], lang, 0) for c, _ in COUNT_COLUMNS],
-            _reason_cell(r, holds, lang),
+            html.Div(_reason_cell(r, holds, lang), className="ci-reason"),
         ])
     headers = [t("Source", lang), t("Run", lang), t("Outcome", lang), t("Finished", lang),
                t("Age", lang), *[t(label, lang) for _, label in COUNT_COLUMNS], t("Reason", lang)]
@@ -338,7 +338,7 @@ def quarantine_table(rows: pd.DataFrame, lang: str) -> dict:
         body.append([
             r["source_id"], format_number(r["run_id"], lang, 0),
             "–" if pd.isna(r["row_number"]) else format_number(r["row_number"], lang, 0),
-            reason_view(r["reason"], lang),
+            html.Div(reason_view(r["reason"], lang), className="ci-reason"),
             html.Code(shown, className="ci-row-json", lang="en"),
         ])
     headers = [t("Source", lang), t("Run", lang), t("Line", lang), t("Reason", lang),
