@@ -15,14 +15,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "consistent": "Consistent: {index} {edition} gives {country} {metric} {official} (source: {source}).",
         "contradicted": "Contradicted: {index} {edition} gives {country} {metric} {official}, not {claimed} "
         "(source: {source}).",
+        "consistent_top": "Consistent: {index} {edition} gives {country} {metric} {official}, within "
+        "the top {claimed} (source: {source}).",
+        "contradicted_top": "Contradicted: {index} {edition} gives {country} {metric} {official}, not "
+        "in the top {claimed} (source: {source}).",
         "other_country": " {claimed} is the official figure of {other} in that edition.",
+        "other_country_close": " {claimed} is close to the official figure of {other} in that edition.",
         "regional": "{verdict}: computed from official scores, {country} ranks {official} of {count} "
         "({region}) in {index} {edition}, not {claimed} (source: {source}).",
         "regional_ok": "{verdict}: computed from official scores, {country} ranks {official} of {count} "
         "({region}) in {index} {edition} (source: {source}).",
-        "no_rank_2024": "Unverifiable: ITU published tiers, not ranks, for {index} 2024; no official rank exists.",
+        "regional_top": "{verdict}: computed from official scores, {country} ranks {official} of "
+        "{count} ({region}) in {index} {edition}, not in the top {claimed} (source: {source}).",
+        "regional_top_ok": "{verdict}: computed from official scores, {country} ranks {official} of "
+        "{count} ({region}) in {index} {edition}, within the top {claimed} (source: {source}).",
+        "not_given": "Unverifiable: {index} {edition} gives no {metrics}{span}.",
+        "given_instead": "Unverifiable: {index} {edition} gives {instead}, not {metrics}{span}.",
+        "never_given": "Unverifiable: {index} gives no {metrics}.",
+        "span_first": " ({metrics} from the {first} edition on)",
+        "span_last": " ({metrics} up to the {last} edition)",
+        "regional_needs_scores": " A regional rank is computed from official scores.",
         "no_figure": "Unverifiable: no official {metric} for {country} in {index} {edition}.",
         "no_edition": "Unverifiable: no official data for {index} {edition}.",
+        "no_data": "Unverifiable: no official data for {index}.",
         "no_index": "Unverifiable: INTERPOL publishes no index and no country ranking.",
         "latest": " Edition not stated: checked against the latest edition with this figure ({edition}).",
         "consistent_word": "Consistent",
@@ -36,17 +51,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(source : {source}).",
         "contradicted": "Contredit : {country} — {index} {edition} donne {metric} {official}, et "
         "non {claimed} (source : {source}).",
+        "consistent_top": "Conforme : {country} — {index} {edition} donne {metric} {official}, parmi "
+        "les {claimed} premiers (source : {source}).",
+        "contradicted_top": "Contredit : {country} — {index} {edition} donne {metric} {official}, "
+        "hors des {claimed} premiers (source : {source}).",
         "other_country": " {claimed} est le chiffre officiel d'un autre pays dans cette édition : "
+        "{other}.",
+        "other_country_close": " {claimed} est proche d'un chiffre officiel de cette édition : "
         "{other}.",
         "regional": "{verdict} : {country} — rang {official} sur {count} ({region}) dans {index} "
         "{edition}, calculé à partir des scores officiels, et non {claimed} (source : {source}).",
         "regional_ok": "{verdict} : {country} — rang {official} sur {count} ({region}) dans "
         "{index} {edition}, calculé à partir des scores officiels (source : {source}).",
-        "no_rank_2024": "Invérifiable : l'UIT a publié des niveaux, pas de rangs, pour {index} 2024 ; "
-        "aucun rang officiel n'existe.",
+        "regional_top": "{verdict} : {country} — rang {official} sur {count} ({region}) dans "
+        "{index} {edition}, calculé à partir des scores officiels, hors des {claimed} premiers "
+        "(source : {source}).",
+        "regional_top_ok": "{verdict} : {country} — rang {official} sur {count} ({region}) dans "
+        "{index} {edition}, calculé à partir des scores officiels, parmi les {claimed} premiers "
+        "(source : {source}).",
+        "not_given": "Invérifiable : {index} {edition} ne donne pas de {metrics}{span}.",
+        "given_instead": "Invérifiable : {index} {edition} donne des {instead}, pas de "
+        "{metrics}{span}.",
+        "never_given": "Invérifiable : {index} ne donne pas de {metrics}.",
+        "span_first": " ({metrics} à partir de l'édition {first})",
+        "span_last": " ({metrics} jusqu'à l'édition {last})",
+        "regional_needs_scores": " Un rang régional est calculé à partir des scores officiels.",
         "no_figure": "Invérifiable : {country} — aucune valeur officielle ({metric}) dans {index} "
         "{edition}.",
         "no_edition": "Invérifiable : pas de données officielles pour {index} {edition}.",
+        "no_data": "Invérifiable : pas de données officielles pour {index}.",
         "no_index": "Invérifiable : INTERPOL ne publie ni indice ni classement des pays.",
         "latest": " Édition non précisée : vérifié avec la dernière édition qui donne ce chiffre ({edition}).",
         "consistent_word": "Conforme",
@@ -56,15 +89,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "consistent": "متوافق: يعطي {index} {edition} {country} {metric} {official} (المصدر: {source}).",
         "contradicted": "مناقض: يعطي {index} {edition} {country} {metric} {official} وليس {claimed} "
         "(المصدر: {source}).",
-        "other_country": " القيمة {claimed} هي القيمة الرسمية لـ{other} في هذا الإصدار.",
+        "consistent_top": "متوافق: يعطي {index} {edition} {country} {metric} {official}، ضمن المراتب "
+        "الـ{claimed} الأولى (المصدر: {source}).",
+        "contradicted_top": "مناقض: يعطي {index} {edition} {country} {metric} {official}، خارج المراتب "
+        "الـ{claimed} الأولى (المصدر: {source}).",
+        # {li_other}, {li_country}: the name with the preposition ل attached (:func:`arabic_li`).
+        "other_country": " القيمة {claimed} هي القيمة الرسمية {li_other} في هذا الإصدار.",
+        "other_country_close": " القيمة {claimed} قريبة من القيمة الرسمية {li_other} في هذا الإصدار.",
         "regional": "{verdict}: محسوب من النتائج الرسمية، ترتيب {country} هو {official} من أصل {count} "
         "({region}) في {index} {edition} وليس {claimed} (المصدر: {source}).",
         "regional_ok": "{verdict}: محسوب من النتائج الرسمية، ترتيب {country} هو {official} من أصل {count} "
         "({region}) في {index} {edition} (المصدر: {source}).",
-        "no_rank_2024": "غير قابل للتحقق: نشر الاتحاد الدولي للاتصالات فئات لا مراتب في {index} 2024، "
-        "فلا توجد مرتبة رسمية.",
-        "no_figure": "غير قابل للتحقق: لا توجد قيمة رسمية ({metric}) لـ{country} في {index} {edition}.",
+        "regional_top": "{verdict}: محسوب من النتائج الرسمية، ترتيب {country} هو {official} من أصل "
+        "{count} ({region}) في {index} {edition}، خارج المراتب الـ{claimed} الأولى (المصدر: {source}).",
+        "regional_top_ok": "{verdict}: محسوب من النتائج الرسمية، ترتيب {country} هو {official} من أصل "
+        "{count} ({region}) في {index} {edition}، ضمن المراتب الـ{claimed} الأولى (المصدر: {source}).",
+        "not_given": "غير قابل للتحقق: لا يعطي {index} {edition} {metrics}{span}.",
+        "given_instead": "غير قابل للتحقق: يعطي {index} {edition} {instead} لا {metrics}{span}.",
+        "never_given": "غير قابل للتحقق: لا يعطي {index} {metrics}.",
+        "span_first": " (تعطى {metrics} ابتداء من إصدار {first})",
+        "span_last": " (تعطى {metrics} حتى إصدار {last})",
+        "regional_needs_scores": " تحسب المرتبة الإقليمية من الدرجات الرسمية.",
+        "no_figure": "غير قابل للتحقق: لا توجد قيمة رسمية ({metric}) {li_country} في {index} {edition}.",
         "no_edition": "غير قابل للتحقق: لا توجد بيانات رسمية عن {index} {edition}.",
+        "no_data": "غير قابل للتحقق: لا توجد بيانات رسمية عن {index}.",
         "no_index": "غير قابل للتحقق: لا ينشر الإنتربول مؤشرا ولا ترتيبا للدول.",
         "latest": " لم يذكر الإصدار: جرى التحقق مقابل أحدث إصدار يتضمن هذا الرقم ({edition}).",
         "consistent_word": "متوافق",
@@ -146,6 +194,39 @@ METRIC_NOUNS = {
     "ar": METRIC_NAMES["ar"],  # already nouns
 }
 NOUN_MESSAGES = frozenset({"no_figure"})
+# The metric as a plural noun, for what an edition gives none of ("ITU GCI 2020 gives no tiers").
+METRIC_PLURALS = {
+    "en": {
+        "score": "scores",
+        "rank": "ranks",
+        "tier": "tiers",
+        "legal": "legal pillar scores",
+        "technical": "technical pillar scores",
+        "organizational": "organizational pillar scores",
+        "capacity_development": "capacity development pillar scores",
+        "cooperation": "cooperation pillar scores",
+    },
+    "fr": {
+        "score": "scores",
+        "rank": "rangs",
+        "tier": "niveaux",
+        "legal": "scores juridiques",
+        "technical": "scores techniques",
+        "organizational": "scores organisationnels",
+        "capacity_development": "scores de développement des capacités",
+        "cooperation": "scores de coopération",
+    },
+    "ar": {
+        "score": "درجات",
+        "rank": "مراتب",
+        "tier": "مستويات",
+        "legal": "درجات الركيزة القانونية",
+        "technical": "درجات الركيزة التقنية",
+        "organizational": "درجات الركيزة التنظيمية",
+        "capacity_development": "درجات ركيزة تنمية القدرات",
+        "cooperation": "درجات ركيزة التعاون",
+    },
+}
 REGION_NAMES = {
     "en": {"africa": "Africa", "arab": "Arab League", "gcc": "GCC", "world": "world"},
     "fr": {"africa": "Afrique", "arab": "Ligue arabe", "gcc": "CCG", "world": "monde"},
@@ -167,15 +248,64 @@ def country_name(iso3: str, language: str) -> str:
     return babel.Locale.parse(language).territories.get(country.alpha_2, iso3)
 
 
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF]")
+
+
+def arabic_li(name: str) -> str:
+    """``name`` with the Arabic preposition ل ("of", "for") attached as Arabic writes it: over
+    the article ال its alif drops ("المغرب" -> "للمغرب", "الإمارات العربية المتحدة" ->
+    "للإمارات العربية المتحدة"; "الل…" -> "لل…"), else it joins the word ("مصر" -> "لمصر",
+    "عُمان" -> "لعُمان", "سلطنة عمان" -> "لسلطنة عمان"); before what is not an Arabic letter
+    (an ISO3 code a name fell back to, a digit) it is written "لـ" ("لـXKX")."""
+    if name.startswith("الل"):
+        return "لل" + name[3:]
+    if name.startswith("ال"):
+        return "ل" + name[1:]
+    return ("ل" if _ARABIC_LETTER.match(name) else "لـ") + name
+
+
+def _figure_in(text: str, language: str) -> str:
+    """A figure as verify._fmt writes it, in ``language``: 97,5 in French."""
+    return text.replace(".", ",") if language == "fr" and _DECIMAL.fullmatch(text) else text
+
+
+def _listed(names: list[str], language: str) -> str:
+    """Names one after another: "Australia, India" ("أستراليا والهند": Arabic joins with و)."""
+    return " و".join(names) if language == "ar" else ", ".join(names)
+
+
 def explain(language: str, message: str, **fields: object) -> str:
-    """A message in ``language`` (ar, fr, en; others fall back to English) with names localised."""
+    """A message in ``language`` (ar, fr, en; others fall back to English) with names localised.
+
+    ``other_iso3``: the countries a figure is the official figure of; ``other_figures``: (ISO3,
+    official figure) of those it is close to; ``missing_id``/``instead_id``: the metric an
+    edition gives none of / gives instead, with ``first``/``last``: the edition it is given from /
+    up to."""
     language = language if language in MESSAGES else "en"
+    said = MESSAGES[language]
     names = dict(fields)
     if "iso3" in names:
         names["country"] = country_name(str(names.pop("iso3")), language)
     if "other_iso3" in names:
         others = names.pop("other_iso3")
-        names["other"] = ", ".join(country_name(str(i), language) for i in others)  # type: ignore[union-attr]
+        names["other"] = _listed([country_name(str(i), language) for i in others], language)  # type: ignore[union-attr]
+    if "other_figures" in names:
+        others = names.pop("other_figures")
+        names["other"] = _listed([f"{country_name(str(i), language)} ({_figure_in(str(v), language)})"
+                                  for i, v in others], language)  # type: ignore[union-attr]
+    if language == "ar":
+        for key in ("country", "other"):
+            if key in names:
+                names[f"li_{key}"] = arabic_li(str(names[key]))
+    if "missing_id" in names:
+        plurals = METRIC_PLURALS[language]
+        names["metrics"] = plurals.get(str(names.pop("missing_id")), "")
+        if "instead_id" in names:
+            names["instead"] = plurals.get(str(names.pop("instead_id")), "")
+        first, last = names.pop("first", None), names.pop("last", None)
+        names["span"] = (said["span_first"].format(metrics=names["metrics"], first=first) if first
+                         else said["span_last"].format(metrics=names["metrics"], last=last) if last
+                         else "")
     if "index_id" in names:
         names["index"] = INDEX_NAMES[language].get(str(names.pop("index_id")), "")
     if "metric_id" in names:
@@ -184,16 +314,15 @@ def explain(language: str, message: str, **fields: object) -> str:
     if "region_id" in names:
         names["region"] = REGION_NAMES[language].get(str(names.pop("region_id")), "")
     if "verdict_id" in names:
-        names["verdict"] = MESSAGES[language][f"{names.pop('verdict_id')}_word"]
+        names["verdict"] = said[f"{names.pop('verdict_id')}_word"]
     if language == "ar" and names.get("source"):
         # The source is an English title ("ITU Global Cybersecurity Index 2024 (5th edition)"):
         # isolated (FSI ... PDI), its words and brackets keep their order inside Arabic text.
         names["source"] = f"\u2068{names['source']}\u2069"
-    if language == "fr":  # 97,5: the decimal comma of French
-        for key in ("official", "claimed"):
-            if isinstance(names.get(key), str) and _DECIMAL.fullmatch(names[key]):
-                names[key] = names[key].replace(".", ",")
-    return MESSAGES[language][message].format(**names)
+    for key in ("official", "claimed"):  # 97,5: the decimal comma of French
+        if isinstance(names.get(key), str):
+            names[key] = _figure_in(names[key], language)
+    return said[message].format(**names)
 
 
 _DECIMAL = re.compile(r"\d+\.\d+%?")  # a figure as verify._fmt writes it

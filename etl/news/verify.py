@@ -180,11 +180,23 @@ class _IndicatorRows:
         self._columns = columns
         self._positions = positions
         self._editions: dict[int, list[dict]] = {}
+        self._giving: dict[str, set] = {}
+
+    def __bool__(self) -> bool:
+        """Whether the indicator has any official row."""
+        return bool(self._positions)
 
     def dated(self, column: str) -> list:
         """The editions of the rows that have ``column``."""
         editions, values = self._columns["edition"], self._columns[column]
         return [editions[i] for i in self._positions if not _missing(values[i])]
+
+    def giving(self, column: str) -> set:
+        """The editions (known ones) with at least one row that has ``column``: read once per
+        column, for every claim of the indicator."""
+        if column not in self._giving:
+            self._giving[column] = {e for e in self.dated(column) if not _missing(e)}
+        return self._giving[column]
 
     def of_edition(self, edition: int) -> list[dict]:
         if edition not in self._editions:
@@ -211,34 +223,31 @@ def _check_one(
         {"rank": "rank", "tier": "tier"}.get(claim.metric, "value") if not regional else "value"
     )
     edition, suffix = claim.edition, ()
+    giving = indicator_rows.giving(column)
     if edition is None:
-        dated = indicator_rows.dated(column)
-        if not dated:
-            return verdict("unverifiable", "no_edition")
-        known = [e for e in dated if not _missing(e)]  # as Series.max, missing ones skipped
-        edition = int(max(known) if known else float("nan"))
+        if not giving and indicator_rows:  # no edition gives it: "NCSI gives no tiers"
+            return verdict("unverifiable", "never_given", missing_id=_given_metric(claim, column))
+        if not giving:
+            return verdict("unverifiable", "no_data")
+        edition = int(max(giving))
         suffix = (("latest", {"edition": edition}),)
     rows = indicator_rows.of_edition(edition)
     if not rows:
         return verdict("unverifiable", "no_edition", edition=edition)
-    if all(_missing(r[column]) for r in rows):
-        reason = (
-            "no_rank_2024"
-            if (claim.index, column, edition) == ("itu_gci", "rank", 2024)
-            else "no_figure"
-        )
-        return verdict("unverifiable", reason, edition=edition, suffix=suffix)
+    if edition not in giving:  # no row of the edition has it
+        return _not_given(claim, verdict, indicator_rows, column, edition)
     own = [r for r in rows if r["iso3"] == claim.iso3 and not _missing(r[column])]
     if not own:
         return verdict("unverifiable", "no_figure", edition=edition, suffix=suffix)
     row = own[0]
     source = row.get("source") or row.get("source_url") or ""
     common = {"edition": edition, "source": source, "suffix": suffix}
+    top = "_top" if claim.bound == "top" else ""  # "among the top 5": said as such
     if regional:
         members = set(regions.get(claim.scope, ()))
         scored = [r for r in rows if r["iso3"] in members and not _missing(r["value"])]
         computed = sum(1 for r in scored if r["value"] > row["value"] + 1e-9) + 1
-        ok = computed <= claim.value if claim.bound == "top" else computed == claim.value
+        ok = computed <= claim.value if top else computed == claim.value
         official_row = _official(
             row,
             "regional_rank",
@@ -250,7 +259,7 @@ def _check_one(
         state = "consistent" if ok else "contradicted"
         return verdict(
             state,
-            "regional_ok" if ok else "regional",
+            f"regional{top}_ok" if ok else f"regional{top}",
             official_row,
             verdict_id=state,
             official=computed,
@@ -260,11 +269,37 @@ def _check_one(
         )
     if column == "value":
         return _check_score(claim, verdict, rows, row, common)
-    ok = (
-        row[column] <= claim.value if claim.bound == "top" else int(row[column]) == int(claim.value)
-    )
+    ok = row[column] <= claim.value if top else int(row[column]) == int(claim.value)
     state = "consistent" if ok else "contradicted"
-    return verdict(state, state, _official(row, column), official=int(row[column]), **common)
+    return verdict(state, state + top, _official(row, column), official=int(row[column]), **common)
+
+
+def _given_metric(claim: Claim, column: str) -> str:
+    """The metric of ``column`` a claim is checked with: a rank or tier; a score or a pillar's
+    for a value (a regional rank's too: it is computed from the scores)."""
+    if column != "value":
+        return column
+    return "score" if claim.metric == "rank" else claim.metric
+
+
+def _not_given(claim: Claim, verdict: _Verdict, indicator_rows: _IndicatorRows, column: str,
+               edition: int) -> CheckedClaim:
+    """A claim on a figure its edition gives for no country ("ITU GCI 2020 gives ranks, not
+    tiers (tiers from the 2024 edition on)"), said from the rows: the editions that give it
+    (all later, all earlier), and the rank or tier the edition gives instead, if any."""
+    given = indicator_rows.giving(column)
+    fields: dict[str, object] = {"missing_id": _given_metric(claim, column)}
+    if given and min(given) > edition:
+        fields["first"] = int(min(given))
+    elif given and max(given) < edition:
+        fields["last"] = int(max(given))
+    instead = {"rank": "tier", "tier": "rank"}.get(column)
+    message = "not_given"
+    if instead and edition in indicator_rows.giving(instead):
+        message, fields["instead_id"] = "given_instead", instead
+    # A regional rank is computed from the scores: why their absence leaves it unverifiable.
+    suffix = (("regional_needs_scores", {}),) if claim.metric == "rank" and column == "value" else ()
+    return verdict("unverifiable", message, edition=edition, suffix=suffix, **fields)
 
 
 def _check_score(
@@ -285,11 +320,18 @@ def _check_score(
             "consistent", "consistent", _official(row, "value"), official=_fmt(official_value),
             **common
         )
-    others = [r["iso3"] for r in rows if not _missing(r["value"])
-              and abs(r["value"] - value) <= tolerance and r["iso3"] != claim.iso3]
+    close = [(r["iso3"], r["value"]) for r in rows if not _missing(r["value"])
+             and abs(r["value"] - value) <= tolerance and r["iso3"] != claim.iso3]
     suffix = common.pop("suffix")
-    if others:
-        suffix = suffix + (("other_country", {"other_iso3": list(others)}),)
+    # The claimed figure "is" another country's only when equal as printed (83.65, Malta's);
+    # else it is close to theirs, each said with its own (97.5: Australia's 97.47).
+    exact = [iso3 for iso3, other in close if _fmt(other) == _fmt(value)]
+    if exact:
+        suffix = suffix + (("other_country", {"other_iso3": exact}),)
+    elif close:
+        suffix = suffix + (("other_country_close",
+                            {"other_figures": [(iso3, _fmt(other)) for iso3, other in close]}),)
+    others = [iso3 for iso3, _ in close]
     return verdict(
         "contradicted",
         "contradicted",
