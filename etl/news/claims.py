@@ -1,9 +1,12 @@
 """Claims of a news text: a sentence that names a country and an index and states a figure.
 
-Each figure goes to the country named nearest before it in its sentence (after it if none before:
-"تصدر المغرب ..."), and to the index named nearest. The edition is a year of the sentence, or else
-the only year the article's sentences about that index give. :func:`check_claims` lives in
-:mod:`etl.news.verify` and is re-exported here.
+Each figure goes to a country, an index and an edition by the rules of
+:mod:`etl.news.attribution` (the country named nearest before it, unless a "respectively" list,
+a preposition of attribution or a "both" says otherwise; the year attached to the figure, else
+to its index). Conservative: where the sentence does not say for sure, no claim (a missed
+claim) rather than a wrong one. The usual sentence (one country, one index with its year, one figure per metric) takes
+a short way in :func:`claims_of`: every rule gives it the same answer. :func:`check_claims`
+lives in :mod:`etl.news.verify` and is re-exported here.
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from bisect import bisect_right
 from dataclasses import asdict, dataclass
 from operator import itemgetter
 
-from etl.news.figures import Figure, figures_and_years, find_years
+from etl.news import attribution
+from etl.news.figures import Figure, figures_and_years
 from etl.news.mentions import Hit, find_hits
 from etl.news.text import Article
 
@@ -42,6 +46,7 @@ class Claim:
 # instance for less than half the cost (a test pins the dict's keys to the fields).
 _new_object = object.__new__
 _KIND = itemgetter(0)  # a hit's kind
+_METRIC = itemgetter(0)  # a figure's metric
 
 
 def _blanked(text: str, start: int, hits: list[Hit]) -> str:
@@ -53,29 +58,25 @@ def _blanked(text: str, start: int, hits: list[Hit]) -> str:
     return text
 
 
-def _nearest(hits: list[Hit], position: int, before_first: bool) -> Hit | None:
-    """The hit nearest a position, preferring those before it when ``before_first``."""
-    if before_first:
-        before = [h for h in hits if h.end <= position]
-        if before:
-            return before[-1]
-    return min(hits, key=lambda h: abs(h.start - position), default=None)
-
-
 def _value(figure: Figure) -> float:
     return int(figure.value) if figure.metric in ("rank", "tier") else figure.value
 
 
-def _article_years(article: Article, hits: list[Hit]) -> dict[str, set[int]]:
-    """Index id -> years given by the sentences that name it (to date a claim whose sentence doesn't)."""
-    years: dict[str, set[int]] = {}
-    for hit in hits:
-        if hit.kind == "index":
-            start, end = article.sentence_span(article.sentence_index(hit.start))
-            years.setdefault(hit.key, set()).update(
-                y for y, _ in find_years(article.text[start:end])
-            )
-    return years
+def _without_conflicts(claims: list[Claim]) -> list[Claim]:
+    """A sentence's claims less those that give one country's metric two values in one edition
+    (one of them, at least, is not that country's or that edition's)."""
+    seen: dict[tuple, set[float]] = {}
+    for c in claims:
+        seen.setdefault((c.iso3, c.index, c.metric, c.scope, c.bound, c.edition), set()).add(
+            c.value
+        )
+    if all(len(values) == 1 for values in seen.values()):
+        return claims
+    return [
+        c
+        for c in claims
+        if len(seen[(c.iso3, c.index, c.metric, c.scope, c.bound, c.edition)]) == 1
+    ]
 
 
 def claims_of(article: Article, hits: list[Hit]) -> list[Claim]:
@@ -106,41 +107,74 @@ def claims_of(article: Article, hits: list[Hit]) -> list[Claim]:
         if not figures:
             continue
         original = article.surface(start, end)
-        # One country, index or year in the sentence (the usual case) is the nearest of its kind.
-        only_country = countries[0] if len(countries) == 1 else None
+        # The usual sentence (one country, one index, one year right after it, one figure per
+        # metric) takes the shortest way: the same country, index and edition for every figure.
+        count = len(figures)
+        if count == 1:
+            distinct = True  # one figure per metric
+        elif count == 2:
+            distinct = figures[0][0] != figures[1][0]
+        else:
+            distinct = len(set(map(_METRIC, figures))) == count
+        # "respectively" pairs countries, or years (several figures, several years).
+        if len(countries) == 1:
+            owners = None
+            respectively = count > 1 and len(years) > 1 and attribution.says_respectively(sentence)
+        else:
+            respectively = attribution.says_respectively(sentence)
+            owners = attribution.owners(article, start, figures, countries, respectively)
         only_index = indices[0] if len(indices) == 1 else None
-        for figure in figures:
-            position = start + figure.start
-            country = only_country or _nearest(countries, position, before_first=True)
-            index = only_index or _nearest(indices, position, before_first=False)
-            if len(years) == 1:
-                edition = years[0][0]
+        editions: list[int | None] | None = None
+        edition_of_all = None  # the edition of every figure when ``editions`` is None
+        if not years:
+            pass  # the article's years decide
+        elif (
+            len(years) == 1
+            and distinct
+            and only_index is not None
+            and years[0][1] + start - only_index.end == 1
+        ):
+            edition_of_all = years[0][0]  # "GCI 2020": every rule gives that year
+        else:
+            index_hits = [only_index or attribution.nearest(indices, start + f.start, False) for f in figures]
+            spans = [(h.start - start, h.end - start, h.key) for h in indices]
+            index_of = [indices.index(h) for h in index_hits]
+            editions = attribution.editions(sentence, figures, years, spans, index_of, respectively)
+        found = claims if distinct else []  # (one figure per metric: no conflict to look for)
+        one_owner = (countries[0].key,)
+        for i, figure in enumerate(figures):
+            index = only_index or attribution.nearest(indices, start + figure.start, False)
+            if editions is None:
+                edition = edition_of_all
             else:
-                edition = (
-                    min(years, key=lambda y: abs(y[1] + start - index.start))[0] if years else None
-                )
+                edition = editions[i]
+                if edition == attribution.NO_CLAIM:
+                    continue
             if edition is None:
                 if article_years is None:
-                    article_years = _article_years(article, hits)
+                    article_years = attribution.article_years(article, hits)
                 known = article_years.get(index.key, set())
                 edition = next(iter(known)) if len(known) == 1 else None
-            claim = _new_object(Claim)
-            claim.__dict__.update(
-                {
-                    "text": original,
-                    "iso3": country.key,
-                    "index": index.key,
-                    "metric": figure.metric,
-                    "value": _value(figure),
-                    "edition": edition,
-                    "scope": figure.scope,
-                    "bound": figure.bound,
-                    "unit": figure.unit,
-                    "decimals": figure.decimals,
-                    "language": article.language,
-                }
-            )
-            claims.append(claim)
+            for iso3 in one_owner if owners is None else owners[i]:
+                claim = _new_object(Claim)
+                claim.__dict__.update(
+                    {
+                        "text": original,
+                        "iso3": iso3,
+                        "index": index.key,
+                        "metric": figure.metric,
+                        "value": _value(figure),
+                        "edition": edition,
+                        "scope": figure.scope,
+                        "bound": figure.bound,
+                        "unit": figure.unit,
+                        "decimals": figure.decimals,
+                        "language": article.language,
+                    }
+                )
+                found.append(claim)
+        if not distinct:
+            claims.extend(_without_conflicts(found))
     return claims
 
 

@@ -1,0 +1,411 @@
+"""Which country and which edition each figure of a claim sentence goes to (for
+:func:`etl.news.claims.claims_of`).
+
+**The country** of a figure (:func:`owners`), first that applies:
+
+1. the sentence's only country;
+2. a "respectively" list ("Morocco, Egypt and Tunisia ranked 50th, 23rd and 45th respectively",
+   "respectivement", "على التوالي" (not "للمرة الثالثة على التوالي", "in a row"), "على
+   الترتيب"): the figures of one metric paired in order with as many countries (those named
+   before the first of them, else all the sentence's); another count: no claim for those
+   figures, nor for a lone figure if no list paired ("X and Y ranked 50th respectively");
+3. a country named right after the figure with a preposition of attribution ("82.41 for
+   Morocco", "82,41 pour le Maroc", "82.41 نقطة للمغرب", "95.48 نقطة لمصر");
+4. the country named nearest before it (after it if none before: "تصدر المغرب ..."); and when
+   that one and the country just before it are "both" named ("Le Maroc et Oman figurent tous
+   deux au niveau 1", "both Morocco and Oman", "كل من المغرب وعمان"), one claim for each.
+
+The index is the one named nearest the figure.
+
+**The edition** (:func:`editions`), first that applies:
+
+1. a year attached to the figure, right after it: "93rd in 2018", "82,41 en 2020", "المرتبة 93
+   سنة 2018", "82.41 (2020)";
+2. a year attached to the figure's index mention (else to the nearest mention of that index):
+   "GCI 2018", "the 2020 GCI", "المؤشر العالمي للأمن السيبراني لسنة 2020", "l'indice ... de l'UIT
+   2020" (a few joining words, no comma or number between); or a year directly before the figure
+   ("in 2018, Morocco ranked 93rd": a few words, no other figure, year or index between, and not
+   one of a list, "in 2018 and 2020, ..."). The year before the figure wins ("Oman scored 96.04 in
+   the GCI 2020, while in 2018 Morocco ranked 93rd") unless the index with its year is named
+   after the figure ("In 2021, Oman scored 96.04 in the GCI 2020": 2021 is when it was said);
+3. the sentence's one year left, one not attached to another index, to another figure of the
+   same metric ("93rd in 2018 and 50th ..." does not date the 50th) or to a later figure. With
+   several left nothing tells which: no claim;
+4. no year in the sentence (or only dates and comparisons): the only year the article's
+   sentences about that index give.
+
+Years that are dates or comparisons are never an edition: "On June 29th, 2021", "Released in
+2019", "Compared with 2018", "par rapport à 2018", "مقارنة بعام 2018", "في 29 يونيو 2021". The
+first figure of "from 82.41 to 97.5" / "de 82,41 à 97,5" / "من 82.41 نقطة إلى 97.5 نقطة" is dated
+only by a year of its own (rule 1): the index's year is the second one's. "93rd and 50th in 2018
+and 2020 respectively" pairs the years in order. Two figures read as different values of one
+metric of one country in one edition cannot both be right: neither gives a claim.
+
+Conservative: where the sentence does not say for sure, no claim (a missed claim) rather than a
+wrong one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from etl.news.figures import Figure, find_years
+from etl.news.gazetteer import terms
+from etl.news.mentions import Hit
+from etl.news.normalize import fold
+from etl.news.text import Article
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    """A pattern written in plain spelling, folded like the text it scans (على -> علي)."""
+    return re.compile(re.sub(r"[^\x00-\x7f]+", lambda m: fold(m.group()), pattern))
+
+
+NO_CLAIM = -1  # an edition that means: this figure gives no claim
+
+# A year that is a date or a comparison, not an edition: the words just before it.
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+    "|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+    "|يناير|فبراير|مارس|أبريل|مايو|ماي|يونيو|يوليو|يوليوز|أغسطس|غشت|سبتمبر|شتنبر|أكتوبر|نوفمبر"
+    "|نونبر|ديسمبر|دجنبر|جانفي|فيفري|أفريل|جوان|جويلية|أوت|كانون الثاني|شباط|آذار|نيسان|أيار"
+    "|حزيران|تموز|آب|أيلول|تشرين الأول|تشرين الثاني|كانون الأول"
+)
+_CONTEXT_YEAR = _compile(
+    r"(?:\b(?:compared (?:with|to)|in comparison (?:with|to)|versus|vs\.?|since|than(?: in)?"
+    r"|from|par rapport (?:à|aux?)|comparée?s? (?:à|avec)|en comparaison (?:de|avec)|depuis"
+    r"|(?:released|published|launched|issued) in|(?:publié|paru|lancé|sorti)e?s? en)"
+    r"(?: the year| l'année| l'an)?"
+    r"|(?:مقارنة|بالمقارنة|قياسا|منذ|صدر\w*|نشر\w*|الصادر\w*)(?: مع| في| إلى)?"
+    r"(?: ب?(?:العام|عام|سنة|نسخة))?"
+    rf"|\b(?:{_MONTHS})(?: \d{{1,2}}(?:st|nd|rd|th)?)?,?) ?$"
+)
+# Between a figure and its own year: "93rd in 2018", "82,41 en 2020", "المرتبة 93 سنة 2018".
+_FIGURE_YEAR_GAP = _compile(
+    r"(?: (?:place|position|rang|rank|overall|globally|worldwide|mondiale?|عالميا|عربيا|إفريقيا))?"
+    r"(?: (?:in|en|for|pour|as of|au titre de|في|خلال|برسم)(?: the year| l'année| l'an)?)?"
+    r"(?: (?:سنة|عام|لسنة|لعام|العام))?(?: \()? ?"
+)
+# The words that may stand between an index's name and its year ("GCI 2018", "l'indice
+# mondial de cybersécurité de l'UIT 2020", "the 2020 edition of the GCI"), folded.
+_AFTER_INDEX_WORDS = frozenset(
+    fold(w)
+    for w in (
+        *"de du des d l la le of the itu uit in en for pour edition report rapport".split(),
+        *"ranking classement its sa son".split(),
+        *"لسنة لعام سنة عام العام للعام في نسخة نسخته برسم الصادر عن".split(),
+        *"الاتحاد للاتحاد الدولي للاتصالات".split(),
+    )
+)
+_BEFORE_INDEX_WORDS = frozenset(
+    fold(w)
+    for w in (
+        *"the its l la le de du d of in en edition version report rapport ranking".split(),
+        *"classement itu uit s latest".split(),
+        *"نسخة من في إصدار النسخة تقرير".split(),
+    )
+)
+_YEAR_LIST = _compile(r",? ?(?:and|et|or|ou|to|à|و|أو|إلى)? ?")  # "2018 and 2020"
+_GAP_WORD = re.compile(r"[^\W\d_]+")
+_GAP_BREAK = re.compile(r"[^\w '()\-:–]|\d|  ")  # a digit, a stop or comma, another mention
+_BEFORE_FIGURE_BREAK = re.compile(r"[;:()]|\d")
+# Attribution after a figure: "82.41 for Morocco", "82,41 pour le Maroc" (Arabic: ل on the name).
+_FOR_COUNTRY = re.compile(r" (?:for|pour) (?:the |le |la |les |l')?")
+_FOR = (" for ", " pour ")
+_IN_TURN, _IN_ORDER = fold("على التوالي"), fold("على الترتيب")  # "respectively"
+# "للمرة الثالثة على التوالي", "للعام الثاني على التوالي": "in a row", not "respectively".
+_IN_A_ROW = _compile(r"للمرة|للعام|للسنة|للدورة|للنسخة|مرات|مرتين|سنوات|سنتين|أعوام|عامين")
+_BOTH = _compile(r"\b(?:both|tou(?:te)?s (?:les )?deux)\b|كلاهما|كلتاهما|كل من")
+_BOTH_JOIN = re.compile(r" (?:and|et|&) (?:the |le |la |les |l')?")
+_FROM = _compile(r"\b(?:from|de|depuis|من)(?: the| la| le| l')? ?$")
+_TO = _compile(r" (?:to|à|إلى|الى|حتى)(?: the| la| le| l')? ?")
+
+
+def says_respectively(sentence: str) -> bool:
+    """Does the sentence say "respectively" ("respectivement", "على التوالي", "على الترتيب")?"""
+    if "respectiv" in sentence or _IN_ORDER in sentence:
+        return True
+    at = sentence.find(_IN_TURN)
+    return at >= 0 and _IN_A_ROW.search(sentence, max(0, at - 30), at) is None
+
+
+def nearest(hits: list[Hit], position: int, before_first: bool) -> Hit | None:
+    """The hit nearest a position, preferring those before it when ``before_first``."""
+    if before_first:
+        before = [h for h in hits if h.end <= position]
+        if before:
+            return before[-1]
+    return min(hits, key=lambda h: abs(h.start - position), default=None)
+
+
+def _is_context_year(sentence: str, at: int) -> bool:
+    """Is the year at ``at`` a date or a comparison ("June 29th, 2021", "compared with 2018")?"""
+    return _CONTEXT_YEAR.search(sentence, max(0, at - 32), at) is not None
+
+
+def article_years(article: Article, hits: list[Hit]) -> dict[str, set[int]]:
+    """Index id -> years given by the sentences that name it (to date a claim whose sentence
+    doesn't), dates and comparisons left out."""
+    years: dict[str, set[int]] = {}
+    for hit in hits:
+        if hit.kind == "index":
+            start, end = article.sentence_span(article.sentence_index(hit.start))
+            sentence = article.text[start:end]
+            years.setdefault(hit.key, set()).update(
+                y for y, at in find_years(sentence) if not _is_context_year(sentence, at)
+            )
+    return years
+
+
+def _joins(gap: str, words: frozenset[str]) -> bool:
+    """Do a few of ``words`` (no digit, stop, comma or other mention) join an index to a year?"""
+    if len(gap) > 40 or _GAP_BREAK.search(gap):
+        return False
+    found = _GAP_WORD.findall(gap)
+    return len(found) <= 6 and all(w in words for w in found)
+
+
+def _index_years(
+    sentence: str, years: list[tuple[int, int]], spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int] | None]:
+    """Per index mention (sentence span): the (year, position) attached to it, if any, the
+    nearer of the one right after it and the one right before it."""
+    attached: list[tuple[int, int] | None] = []
+    for a, b, _ in spans:
+        after = next(((y, at) for y, at in years if at >= b), None)
+        before = next(((y, at) for y, at in reversed(years) if at + 4 <= a), None)
+        best, gap = None, 99
+        if after and _joins(sentence[b : after[1]], _AFTER_INDEX_WORDS):
+            best, gap = after, after[1] - b
+        if (
+            before
+            and a - before[1] - 4 < gap
+            and _joins(sentence[before[1] + 4 : a], _BEFORE_INDEX_WORDS)
+        ):
+            best = before
+        attached.append(best)
+    return attached
+
+
+def _year_before(
+    sentence: str, figure: Figure, years: list[tuple[int, int]], spans: list[tuple[int, int, str]]
+) -> tuple[int, int] | None:
+    """The year directly before a figure ("in 2018, Morocco ranked 93rd"): a few words, no other
+    year, number, index or stop between (a comma only right after the year)."""
+    k = next((k for k in range(len(years) - 1, -1, -1) if years[k][1] + 4 <= figure.start), -1)
+    if k < 0:
+        return None
+    before = years[k]
+    if k and _YEAR_LIST.fullmatch(sentence, years[k - 1][1] + 4, before[1]):
+        return None  # "in 2018 and 2020, Morocco ranked 93rd and 50th": which one?
+    gap = sentence[before[1] + 4 : figure.start].strip()
+    if gap.startswith(","):
+        gap = gap[1:]
+    if "," in gap or _BEFORE_FIGURE_BREAK.search(gap) or len(gap.split()) > 5:
+        return None
+    if any(before[1] < a < figure.start for a, _, _ in spans):
+        return None
+    return before
+
+
+def _groups(figures: list[Figure]) -> dict[str, list[int]]:
+    """Figure numbers by metric, in sentence order."""
+    groups: dict[str, list[int]] = {}
+    for i, figure in enumerate(figures):
+        groups.setdefault(figure.metric, []).append(i)
+    return groups
+
+
+def editions(
+    sentence: str,
+    figures: list[Figure],
+    years: list[tuple[int, int]],
+    spans: list[tuple[int, int, str]],
+    index_of: list[int],
+    respectively: bool,
+) -> list[int | None]:
+    """The edition of each figure (see the module's rules): a year, ``None`` (undated: the
+    article's years decide) or ``NO_CLAIM``. ``spans`` are the index mentions (sentence
+    positions), ``index_of`` the mention each figure goes to."""
+    count = len(figures)
+    usable = [(y, at) for y, at in years if not _is_context_year(sentence, at)]
+    if not usable:
+        return [None] * count
+    if count == 1 and len(usable) == 1 and len({key for _, _, key in spans}) == 1:
+        return [usable[0][0]]  # every rule gives that year
+    # Rule 1: a year right after its figure.
+    own: list[tuple[int, int] | None] = []
+    for figure in figures:
+        after = next(((y, at) for y, at in usable if at >= figure.end), None)
+        joined = after and _FIGURE_YEAR_GAP.fullmatch(sentence, figure.end, after[1])
+        own.append(after if joined else None)
+    owned = {year[1] for year in own if year}
+    # Rule 2: the index's year, or one right before the figure.
+    free_years = [(y, at) for y, at in usable if at not in owned]
+    of_index = _index_years(sentence, free_years, spans)
+    before = [
+        None if own[i] else _year_before(sentence, figure, free_years, spans)
+        for i, figure in enumerate(figures)
+    ]
+    editions: list[int | None] = []
+    for i, figure in enumerate(figures):
+        if own[i]:
+            editions.append(own[i][0])
+            continue
+        if _starts_a_change(sentence, figures, i):
+            editions.append(NO_CLAIM)
+            continue
+        index_year, index_after = _year_of_index(spans, of_index, index_of[i], figure)
+        year = before[i]
+        if year and index_year and index_after:
+            year = index_year
+        elif not year:
+            year = index_year
+        if year:
+            editions.append(year[0])
+            continue
+        # Rule 3: the one year left.
+        left = [
+            y
+            for y, at in usable
+            if all(at != attached[1] for attached in of_index if attached)
+            and all(not (b and b[1] == at and j > i) for j, b in enumerate(before))
+            and all(
+                not (o and o[1] == at and figures[j].metric == figure.metric)
+                for j, o in enumerate(own)
+            )
+        ]
+        editions.append(left[0] if len(left) == 1 else NO_CLAIM)
+    if respectively:
+        _pair_years(editions, figures, usable, of_index)
+    return editions
+
+
+def _year_of_index(
+    spans: list[tuple[int, int, str]],
+    of_index: list[tuple[int, int] | None],
+    own: int,
+    figure: Figure,
+) -> tuple[tuple[int, int] | None, bool]:
+    """The year attached to the figure's index mention (else to the nearest mention of that index
+    that has one), and whether that mention comes after the figure."""
+    if own < 0:  # no mention of the figure's index in this sentence
+        return None, False
+    chosen = own if of_index[own] else None
+    if chosen is None:
+        near = [
+            (abs(spans[k][0] - figure.start), k)
+            for k, year in enumerate(of_index)
+            if year and spans[k][2] == spans[own][2]
+        ]
+        chosen = min(near)[1] if near else None
+    if chosen is None:
+        return None, False
+    return of_index[chosen], spans[chosen][0] >= figure.end
+
+
+def _starts_a_change(sentence: str, figures: list[Figure], i: int) -> bool:
+    """Is figure ``i`` the first of "from X to Y" (same metric): a value the index's year is not?"""
+    if i + 1 >= len(figures):
+        return False
+    figure, following = figures[i], figures[i + 1]
+    return (
+        following.metric == figure.metric
+        and _TO.fullmatch(sentence, figure.end, following.start) is not None
+        and _FROM.search(sentence, max(0, figure.start - 14), figure.start) is not None
+    )
+
+
+def _pair_years(
+    editions: list[int | None],
+    figures: list[Figure],
+    usable: list[tuple[int, int]],
+    of_index: list[tuple[int, int] | None],
+) -> None:
+    """ "93rd and 50th in 2018 and 2020 respectively": the years not attached to an index, paired
+    in order with the figures of one metric when as many; several but not as many: no claim."""
+    attached = {year[1] for year in of_index if year}
+    listed = [y for y, at in usable if at not in attached]
+    if len(listed) < 2:
+        return
+    for group in _groups(figures).values():
+        if len(group) < 2:
+            continue
+        for k, i in enumerate(group):
+            editions[i] = listed[k] if len(listed) == len(group) else NO_CLAIM
+
+
+def _named_after(text: str, end: int, after: Hit) -> bool:
+    """Is the country named next after a figure ending at ``end`` (article position) attributed
+    it: "82.41 for Morocco", "82,41 pour le Maroc", "82.41 نقطة للمغرب" (ل on the name)?"""
+    gap = text[end : after.start]
+    if gap != " ":
+        return _FOR_COUNTRY.fullmatch(gap) is not None
+    name = text[after.start : after.end]
+    bare = name[1:] if name.startswith("ل") else name[2:] if name.startswith(("ول", "فل")) else ""
+    return bool(bare) and (bare.startswith("ل") or bare in terms())
+
+
+def _both(text: str, first: Hit, second: Hit, figure_start: int) -> bool:
+    """Are two countries named side by side "both" given the figure after them ("Le Maroc et
+    Oman figurent tous deux au niveau 1", "both Morocco and Oman", "كل من المغرب وعمان")?"""
+    if first.key == second.key:
+        return False
+    join = text[first.end : second.start]
+    if not (_BOTH_JOIN.fullmatch(join) or (join == " " and text[second.start] == "و")):
+        return False
+    gap = text[second.end : figure_start]
+    if len(gap.split()) > 6 or _BEFORE_FIGURE_BREAK.search(gap) or "," in gap:
+        return False
+    lead = text[max(0, first.start - 12) : first.start]
+    return _BOTH.search(gap) is not None or _BOTH.search(lead + " ") is not None
+
+
+def owners(
+    article: Article, start: int, figures: list[Figure], countries: list[Hit], respectively: bool
+) -> list[tuple[str, ...]]:
+    """The countries (iso3) of each figure of a sentence naming several; none: no claim (see the
+    module's rules)."""
+    text = article.text
+    owners: list[tuple[str, ...]] = []
+    lead = countries[0]
+    for figure in figures:
+        at = start + figure.start
+        before = after = None  # the last country named before the figure, the first after it
+        for country in countries:
+            if country.end <= at:
+                before = country
+            else:
+                after = country
+                break
+        if after is not None:
+            gap = after.start - start - figure.end  # " " (Arabic ل), " for (the) ", " pour (le) "
+            if (
+                gap == 1 or (4 < gap < 13 and text.startswith(_FOR, start + figure.end))
+            ) and _named_after(text, start + figure.end, after):
+                owners.append((after.key,))
+                continue
+        if before is None:  # none before: the nearest ("تصدر المغرب ...")
+            owners.append((nearest(countries, at, before_first=False).key,))
+        elif before is not lead and _both(text, countries[countries.index(before) - 1], before, at):
+            owners.append((countries[countries.index(before) - 1].key, before.key))
+        else:
+            owners.append((before.key,))
+    if respectively and len({c.key for c in countries}) > 1:
+        paired = False
+        groups = _groups(figures).values()
+        for group in groups:
+            if len(group) < 2:
+                continue
+            opening = start + figures[group[0]].start
+            named = list(dict.fromkeys(c.key for c in countries if c.end <= opening))
+            if len(named) != len(group):
+                named = list(dict.fromkeys(c.key for c in countries))
+            paired |= len(named) == len(group)
+            for k, i in enumerate(group):
+                owners[i] = (named[k],) if len(named) == len(group) else ()
+        if not paired:  # "X and Y ranked 50th respectively" (a figure missed?): whose is it?
+            for group in groups:
+                if len(group) == 1:
+                    owners[group[0]] = ()
+    return owners

@@ -1,0 +1,340 @@
+"""Which edition (year) and which country each figure of a claim sentence goes to.
+
+The sentences are the truth audit's cases (ids as in its findings, A1 and A2) and the near
+misses that must keep working; verdicts are checked against the official GCI rows of
+``official_gci.csv`` (2018: MAR 93rd 0.429, OMN 16th 0.868; 2020: MAR 50th 82.41, OMN 21st
+96.04, EGY 23rd 95.48, TUN 45th 86.23; 2024: MAR 97.5, OMN 97.02).
+"""
+
+import pytest
+
+from etl.news import check_claims, extract_claims
+
+G = "itu_gci"
+
+
+def claims(text, language=None):
+    """(iso3, index, metric, value, edition) of each claim, in text order."""
+    return [(c.iso3, c.index, c.metric, c.value, c.edition) for c in extract_claims(text, language)]
+
+
+# A1: the edition of each figure. A2: the country of each figure.
+AUDIT_CASES = [
+    # A1: a year attached to the figure wins over the index's.
+    pytest.param(
+        "Morocco jumped from 93rd in 2018 to 50th in 2020 in the Global Cybersecurity Index.",
+        [("MAR", G, "rank", 93, 2018), ("MAR", G, "rank", 50, 2020)],
+        id="en08",
+    ),
+    pytest.param(
+        "تقدم المغرب من المرتبة 93 سنة 2018 إلى المرتبة 50 سنة 2020 في مؤشر الأمن السيبراني العالمي.",
+        [("MAR", G, "rank", 93, 2018), ("MAR", G, "rank", 50, 2020)],
+        id="ar19",
+    ),
+    pytest.param(
+        "Morocco's score rose from 82.41 in 2020 to 97.5 in the Global Cybersecurity Index 2024.",
+        [("MAR", G, "score", 82.41, 2020), ("MAR", G, "score", 97.5, 2024)],
+        id="en09",
+    ),
+    pytest.param(
+        "Le Maroc a obtenu 82,41 en 2020 puis 97,5 dans l'indice mondial de cybersécurité 2024.",
+        [("MAR", G, "score", 82.41, 2020), ("MAR", G, "score", 97.5, 2024)],
+        id="fr18",
+    ),
+    pytest.param(
+        "Morocco scored 97.5 in the Global Cybersecurity Index 2024, up from 82.41 in 2020.",
+        [("MAR", G, "score", 97.5, 2024), ("MAR", G, "score", 82.41, 2020)],
+        id="en28",
+    ),
+    pytest.param(
+        "Le Maroc obtient 97,5 dans l'indice mondial de cybersécurité 2024, contre 82,41 en 2020.",
+        [("MAR", G, "score", 97.5, 2024), ("MAR", G, "score", 82.41, 2020)],
+        id="fr24",
+    ),
+    pytest.param(
+        "Oman scored 96.04 in the ITU GCI 2020, while Morocco ranked 93rd in 2018.",
+        [("OMN", G, "score", 96.04, 2020), ("MAR", G, "rank", 93, 2018)],
+        id="en36",
+    ),
+    # A1: a comparison year before the index loses to the year attached to the index.
+    pytest.param(
+        "Compared with 2018, the Global Cybersecurity Index 2020 ranks Morocco 50th.",
+        [("MAR", G, "rank", 50, 2020)],
+        id="en41",
+    ),
+    pytest.param(
+        "Par rapport à 2018, l'indice mondial de cybersécurité 2020 place le Maroc au 50e rang.",
+        [("MAR", G, "rank", 50, 2020)],
+        id="fr31",
+    ),
+    pytest.param(
+        "مقارنة بعام 2018، صنف مؤشر الأمن السيبراني العالمي 2020 المغرب في المرتبة 50.",
+        [("MAR", G, "rank", 50, 2020)],
+        id="ar33",
+    ),
+    # A1: a publication year is a date, not the edition.
+    pytest.param(
+        "Released in 2019, the Global Cybersecurity Index 2018 ranked Oman 16th.",
+        [("OMN", G, "rank", 16, 2018)],
+        id="en42",
+    ),
+    # A2: a country named after the figure with a preposition of attribution.
+    pytest.param(
+        "حصلت سلطنة عمان على 96.04 نقطة مقابل 82.41 نقطة للمغرب في مؤشر الأمن السيبراني العالمي 2020.",
+        [("OMN", G, "score", 96.04, 2020), ("MAR", G, "score", 82.41, 2020)],
+        id="ar04",
+    ),
+    pytest.param(
+        "In the Global Cybersecurity Index 2020, Oman's score of 96.04 compares with 82.41 for Morocco.",
+        [("OMN", G, "score", 96.04, 2020), ("MAR", G, "score", 82.41, 2020)],
+        id="en04",
+    ),
+    # A2: "respectively" lists pair countries and figures in order.
+    pytest.param(
+        "Morocco, Egypt and Tunisia ranked 50th, 23rd and 45th respectively in the Global "
+        "Cybersecurity Index 2020.",
+        [("MAR", G, "rank", 50, 2020), ("EGY", G, "rank", 23, 2020), ("TUN", G, "rank", 45, 2020)],
+        id="en27",
+    ),
+    pytest.param(
+        "Le Maroc, l'Égypte et la Tunisie se classent respectivement 50e, 23e et 45e dans l'indice "
+        "mondial de cybersécurité 2020.",
+        [("MAR", G, "rank", 50, 2020), ("EGY", G, "rank", 23, 2020), ("TUN", G, "rank", 45, 2020)],
+        id="fr23",
+    ),
+    # B16: both countries are given the figure.
+    pytest.param(
+        "Le Maroc et Oman figurent tous deux au niveau 1 de l'indice mondial de cybersécurité 2024.",
+        [("MAR", G, "tier", 1, 2024), ("OMN", G, "tier", 1, 2024)],
+        id="fr25",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), AUDIT_CASES)
+def test_audit_case_claims(text, expected):
+    """Each figure of an audit sentence gets its own edition and country."""
+    assert claims(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), AUDIT_CASES)
+def test_audit_case_verdicts(official, text, expected):
+    """Read that way, every figure of these true sentences is consistent with the official rows."""
+    assert [c.verdict for c in check_claims(extract_claims(text), official)] == [
+        "consistent"
+    ] * len(expected)
+
+
+def test_date_loses_to_the_index_year(official):
+    """en05: "On June 29th, 2021" is a date: the score is checked against GCI 2020, not 2021
+    (the spurious rank read from "29th" is the figures' concern, not this test's)."""
+    text = (
+        "On June 29th, 2021, the ITU released the Global Cybersecurity Index 2020, in which Oman "
+        "scored 96.04."
+    )
+    found = extract_claims(text)
+    assert {c.edition for c in found} == {2020}
+    [score] = [c for c in check_claims(found, official) if c.claim.metric == "score"]
+    assert (score.claim.iso3, score.claim.value, score.claim.edition, score.verdict) == (
+        "OMN",
+        96.04,
+        2020,
+        "consistent",
+    )
+
+
+NEAR_MISSES = [
+    # One country, one index, one year: as before.
+    pytest.param(
+        "Oman scored 86.8% in the Global Cybersecurity Index 2018, ranking 16th.",
+        [("OMN", G, "score", 86.8, 2018), ("OMN", G, "rank", 16, 2018)],
+        id="one-year-two-figures",
+    ),
+    pytest.param(
+        "احتل المغرب المرتبة 50 عالميا في المؤشر العالمي للأمن السيبراني لسنة 2020.",
+        [("MAR", G, "rank", 50, 2020)],
+        id="lisanat-2020",
+    ),
+    pytest.param(
+        "Morocco ranked 50th in the 2020 Global Cybersecurity Index.",
+        [("MAR", G, "rank", 50, 2020)],
+        id="year-before-index",
+    ),
+    pytest.param(
+        "Morocco is 32nd in the National Cyber Security Index with a score of 70.13 in 2022.",
+        [("MAR", "ncsi", "rank", 32, 2022), ("MAR", "ncsi", "score", 70.13, 2022)],
+        id="year-after-the-other-metric",
+    ),
+    # Several countries, nearest before: as before.
+    pytest.param(
+        "In the Global Cybersecurity Index 2020, Oman ranked 21st and Morocco 50th.",
+        [("OMN", G, "rank", 21, 2020), ("MAR", G, "rank", 50, 2020)],
+        id="nearest-country-before",
+    ),
+    pytest.param(
+        "Oman scored 96.04 in the Global Cybersecurity Index 2020, ahead of Morocco.",
+        [("OMN", G, "score", 96.04, 2020)],
+        id="country-after-without-for",
+    ),
+    # Attribution after the figure, French and Arabic ل on a name without the article.
+    pytest.param(
+        "Oman obtient 96,04 points contre 82,41 pour le Maroc dans l'indice mondial de "
+        "cybersécurité 2020.",
+        [("OMN", G, "score", 96.04, 2020), ("MAR", G, "score", 82.41, 2020)],
+        id="pour-le-maroc",
+    ),
+    pytest.param(
+        "حصلت سلطنة عمان على 96.04 نقطة مقابل 95.48 نقطة لمصر في مؤشر الأمن السيبراني العالمي 2020.",
+        [("OMN", G, "score", 96.04, 2020), ("EGY", G, "score", 95.48, 2020)],
+        id="li-misr",
+    ),
+    # Year directly before the figure; and before it, but when the index with its year follows.
+    pytest.param(
+        "In 2018, Morocco ranked 93rd in the Global Cybersecurity Index.",
+        [("MAR", G, "rank", 93, 2018)],
+        id="year-before-figure",
+    ),
+    pytest.param(
+        "Oman scored 96.04 in the ITU GCI 2020, while in 2018 Morocco ranked 93rd.",
+        [("OMN", G, "score", 96.04, 2020), ("MAR", G, "rank", 93, 2018)],
+        id="year-before-figure-beats-earlier-index",
+    ),
+    pytest.param(
+        "In 2021, Oman scored 96.04 in the Global Cybersecurity Index 2020.",
+        [("OMN", G, "score", 96.04, 2020)],
+        id="index-year-after-figure-wins",
+    ),
+    pytest.param(
+        "Compared with 2018, Morocco ranks 50th in the Global Cybersecurity Index 2020.",
+        [("MAR", G, "rank", 50, 2020)],
+        id="comparison-before-figure",
+    ),
+    pytest.param(
+        "Morocco ranked 93rd in the Global Cybersecurity Index in 2018 and 50th in 2020.",
+        [("MAR", G, "rank", 93, 2018), ("MAR", G, "rank", 50, 2020)],
+        id="index-in-year",
+    ),
+    pytest.param(
+        "Morocco ranked 50th in the Global Cybersecurity Index 2020, compared with 93rd in 2018.",
+        [("MAR", G, "rank", 50, 2020), ("MAR", G, "rank", 93, 2018)],
+        id="compared-with-figure-in-year",
+    ),
+    # "from X to Y": the index's year is Y's; X without a year of its own gives no claim.
+    pytest.param(
+        "Morocco's score rose from 82.41 to 97.5 in the Global Cybersecurity Index 2024.",
+        [("MAR", G, "score", 97.5, 2024)],
+        id="from-to",
+    ),
+    pytest.param(
+        "Le score du Maroc est passé de 82,41 à 97,5 dans l'indice mondial de cybersécurité 2024.",
+        [("MAR", G, "score", 97.5, 2024)],
+        id="de-a",
+    ),
+    pytest.param(
+        "ارتفع رصيد المغرب من 82.41 نقطة إلى 97.5 نقطة في مؤشر الأمن السيبراني العالمي 2024.",
+        [("MAR", G, "score", 97.5, 2024)],
+        id="min-ila",
+    ),
+    # A year taken by another figure of the same metric does not date this one.
+    pytest.param(
+        "Morocco ranked 93rd in 2018 and 50th in the Global Cybersecurity Index.",
+        [("MAR", G, "rank", 93, 2018)],
+        id="year-of-the-other-rank",
+    ),
+    pytest.param(
+        "In 2018 and 2020, Morocco ranked 93rd and 50th in the Global Cybersecurity Index.",
+        [],
+        id="two-years-two-ranks",
+    ),
+    # "respectively" also pairs years; counts that differ give no claim.
+    pytest.param(
+        "Morocco ranked 93rd and 50th in 2018 and 2020 respectively in the Global Cybersecurity "
+        "Index.",
+        [("MAR", G, "rank", 93, 2018), ("MAR", G, "rank", 50, 2020)],
+        id="respectively-years",
+    ),
+    pytest.param(
+        "Oman et le Maroc obtiennent respectivement 96,04 et 82,41 dans l'indice mondial de "
+        "cybersécurité 2020.",
+        [("OMN", G, "score", 96.04, 2020), ("MAR", G, "score", 82.41, 2020)],
+        id="respectivement-scores",
+    ),
+    pytest.param(
+        "جاء المغرب ومصر في المرتبة 50 و المرتبة 23 على التوالي في مؤشر الأمن السيبراني العالمي 2020.",
+        [("MAR", G, "rank", 50, 2020), ("EGY", G, "rank", 23, 2020)],
+        id="ala-attawali",
+    ),
+    pytest.param(
+        "Oman and Morocco scored 96.04 and 82.41 respectively, while Egypt ranked 23rd in the "
+        "Global Cybersecurity Index 2020.",
+        [
+            ("OMN", G, "score", 96.04, 2020),
+            ("MAR", G, "score", 82.41, 2020),
+            ("EGY", G, "rank", 23, 2020),
+        ],
+        id="respectively-and-a-single-rank",
+    ),
+    pytest.param(
+        "Morocco and Egypt ranked 50th, 23rd and 45th respectively in the Global Cybersecurity "
+        "Index 2020.",
+        [],
+        id="respectively-counts-differ",
+    ),
+    pytest.param(
+        "جاء المغرب ومصر في المرتبة 50 على الترتيب في مؤشر الأمن السيبراني العالمي 2020.",
+        [],
+        id="respectively-one-figure-two-countries",
+    ),
+    pytest.param(
+        "تصدرت سلطنة عمان الدول العربية للمرة الثالثة على التوالي في مؤشر الأمن السيبراني "
+        "العالمي 2020 متقدمة على المغرب.",
+        [("OMN", G, "rank", 1, 2020)],
+        id="ala-attawali-in-a-row",
+    ),
+    # Two values of one metric for one country in one edition: neither is sure.
+    pytest.param(
+        "Morocco and Oman scored 97.5 and 97.02 in the Global Cybersecurity Index 2024.",
+        [],
+        id="two-scores-one-country",
+    ),
+    # "both"; and a later mention of one of them is not "both".
+    pytest.param(
+        "Both Morocco and Oman are in Tier 1 of the Global Cybersecurity Index 2024.",
+        [("MAR", G, "tier", 1, 2024), ("OMN", G, "tier", 1, 2024)],
+        id="both",
+    ),
+    pytest.param(
+        "Morocco and Oman both improved, and Oman reached Tier 1 in the Global Cybersecurity "
+        "Index 2024.",
+        [("OMN", G, "tier", 1, 2024)],
+        id="both-then-one",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEAR_MISSES)
+def test_near_misses(text, expected):
+    """What must keep working, and where the sentence does not say for sure: no claim."""
+    assert claims(text) == expected
+
+
+def test_undated_after_a_comparison_year():
+    """ "compared with 2018" is no edition: the claim is undated (checked against the latest)."""
+    assert claims("Morocco ranked 50th in the Global Cybersecurity Index, compared with 2018.") == [
+        ("MAR", G, "rank", 50, None)
+    ]
+
+
+def test_date_is_no_edition():
+    """ "published in June 2021" dates the publication: the claim is undated, not GCI 2021."""
+    text = "Oman scored 96.04 in the Global Cybersecurity Index published in June 2021."
+    assert claims(text) == [("OMN", G, "score", 96.04, None)]
+
+
+def test_article_years_leave_dates_out():
+    """An undated sentence takes the article's year for its index, not a date's year."""
+    text = (
+        "On June 29, 2021, the ITU published the Global Cybersecurity Index 2020. "
+        "Morocco scored 82.41 in the Global Cybersecurity Index."
+    )
+    assert claims(text) == [("MAR", G, "score", 82.41, 2020)]
