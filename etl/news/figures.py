@@ -2,6 +2,11 @@
 
 Works on the folded text (:func:`etl.news.normalize.fold`): lowercase, no accents, Arabic letters
 unified (ة->ه, ى->ي, أ->ا), digits ASCII, ٫ -> '.'. Patterns are compiled once at import.
+
+Left out, as no figure to check (a missed claim rather than a wrong one): every figure of a
+clause holding a negation ("did not make it into the top 10"), a rank in a region the data does
+not rank ("first in the Middle East"), the day of a date ("1er septembre"), and a change
+("improved by 15.09 points"). Their words are in :mod:`etl.news.lexicon`.
 """
 
 from __future__ import annotations
@@ -13,8 +18,16 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from etl.news import lexicon
 from etl.news.normalize import fold
+from etl.news.ordinals import BIG_ORD as _BIG_ORD
+from etl.news.ordinals import CARDINALS as _CARDINALS
+from etl.news.ordinals import ORD as _ORD
+from etl.news.ordinals import ORDINALS as _ORDINALS
+from etl.news.ordinals import big_ordinal as _big_ordinal
 from etl.news.wordcut import word_cut
+
+_WORD = re.compile(r"\w+")
 
 
 def _compile(pattern: str) -> re.Pattern[str]:
@@ -27,66 +40,71 @@ def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(fold(w) for w in words)
 
 
-# Ordinal and cardinal words (folded) -> number.
-_ORDINALS = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "premier": 1,
-    "premiere": 1,
-    "deuxieme": 2,
-    "seconde": 2,
-    "troisieme": 3,
-    "quatrieme": 4,
-    "cinquieme": 5,
-    "sixieme": 6,
-    "septieme": 7,
-    "huitieme": 8,
-    "neuvieme": 9,
-    "dixieme": 10,
-    "الاول": 1,
-    "الاولي": 1,
-    "الثاني": 2,
-    "الثانيه": 2,
-    "الثالث": 3,
-    "الثالثه": 3,
-    "الرابع": 4,
-    "الرابعه": 4,
-    "الخامس": 5,
-    "الخامسه": 5,
-    "السادس": 6,
-    "السادسه": 6,
-    "السابع": 7,
-    "السابعه": 7,
-    "الثامن": 8,
-    "الثامنه": 8,
-    "التاسع": 9,
-    "التاسعه": 9,
-    "العاشر": 10,
-    "العاشره": 10,
-}
-_CARDINALS = {
-    "three": 3,
-    "five": 5,
-    "ten": 10,
-    "trois": 3,
-    "cinq": 5,
-    "dix": 10,
-    "ثلاث": 3,
-    "الثلاث": 3,
-    "خمس": 5,
-    "الخمس": 5,
-    "عشر": 10,
-    "العشر": 10,
-}
-_ORD = "|".join(sorted(_ORDINALS, key=len, reverse=True))
+def _phrases(phrases: tuple[str, ...]) -> str:
+    """A pattern of phrases in plain spelling, folded: a space, hyphen or apostrophe between two
+    words matches any one of them; an Arabic phrase may carry و or ف (one starting with ال also
+    ب, or ل as لل). Written as a trie (one branch per first letter, longer forms first), so that
+    sre tries a few letters at a word, not every phrase."""
+    latin: list[str] = []
+    article: list[str] = []  # Arabic phrases starting with ال, without it
+    arabic: list[str] = []
+    for phrase in {fold(p) for p in phrases}:
+        words = " ".join(_WORD.findall(phrase))
+        if phrase.isascii():
+            latin.append(words)
+        elif words.startswith("ال"):
+            article.append(words[2:])
+        else:
+            arabic.append(words)
+    parts = [_trie(latin)] if latin else []
+    if article:
+        parts.append(rf"(?:[وفب]?ال|لل){_trie(article)}")
+    if arabic:
+        parts.append(rf"[وف]?{_trie(arabic)}")
+    return "|".join(parts)
+
+
+def _trie(phrases: list[str]) -> str:
+    """An alternation of phrases as a trie pattern: at each letter, the longer phrases first."""
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [
+            (r"[\s'-]" if char == " " else re.escape(char)) + pattern(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
+        if "" in node:
+            branches.append("")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return pattern(root)
+
+
+def _cut_keys(phrases: tuple[str, ...], arabic_inside: bool = False) -> tuple[str, ...]:
+    """Automaton keys of phrases: each folded and cut like the sentence (its words between
+    spaces), as a whole word (an Arabic one also after و or ف), or, with ``arabic_inside``, an
+    Arabic one anywhere in a word (after any clitic; one starting with ال without it)."""
+    keys = []
+    for phrase in phrases:
+        cut = " ".join(_WORD.findall(fold(phrase)))
+        if cut.isascii():
+            keys.append(f" {cut} ")
+        elif arabic_inside:
+            keys.append(cut[2:] if cut.startswith("ال") else cut)
+        else:
+            clitics = ("", "و", "ف", "ب", "وب", "فب") if cut.startswith("ال") else ("", "و", "ف")
+            keys.extend(f" {clitic}{cut} " for clitic in clitics)
+            if cut.startswith("ال"):
+                keys.append(f" لل{cut[2:]} ")
+    return tuple(keys)
+
+
 _CARD = "|".join(sorted(_CARDINALS, key=len, reverse=True)) + r"|\d{1,2}"
 _NUM = r"\d+(?:[.,]\d+)?"
 _SUFFIX = r"(?:st|nd|rd|th|eme|ieme|er|re|e)"
@@ -105,11 +123,12 @@ _TOP_RE = _compile(
 )
 # The rank alternatives, in the order they are tried (the first that matches at a word wins).
 _RANK_PARTS = (
-    rf"{_RANK_WORD}\s*(?:de\s+|du\s+|at\s+|of\s+|:\s*|no\.?\s*)?(?P<n>\d{{1,3}}){_SUFFIX}?\b{_NOT_EDITION}",
+    rf"{_RANK_WORD}(?:\s*(?:de\s+|du\s+|at\s+|of\s+|:\s*|no\.?\s*|ال\s*)?(?P<n>\d{{1,3}}){_SUFFIX}?"
+    rf"|\s+(?P<big>{_BIG_ORD}))\b{_NOT_EDITION}",
     r"(?:no\.|n°)\s*(?P<h>\d{1,3})\b",
     rf"\b(?P<s>\d{{1,3}})\s?{_SUFFIX}\b{_NOT_EDITION}",
     rf"(?:{_RANK_WORD}\s+|\bthe\s+|\bla\s+|\ble\s+|\bau\s+)(?P<w>{_ORD})\b{_NOT_EDITION}",
-    rf"\bو?(?P<x>{_ORD})\b(?=\s*(?:place|rang|position|in\b|en\b|among|parmi|of\b|عربيا|افريقيا|عالميا|خليجيا|قاريا|علي مستوي|بين|في))",
+    rf"\bو?(?P<x>{_ORD})\b(?=\s*(?:place|rang|position|in\b|en\b|among|parmi|of\b|globally\b|worldwide\b|عربيا|افريقيا|عالميا|خليجيا|قاريا|علي مستوي|بين|في))",
     r"(?P<lead>\blead(?:s|ing)?\b|\bled\b|\btop(?:s|ped|ping)\b|\ben tete\b|\bdomine\b"
     r"|\b[وف]?[يتم]?تصدر\w*|\b[وفب]?(?:ال)?صداره)",
 )
@@ -134,12 +153,22 @@ _RANK = _rank_pattern((1 << len(_RANK_PARTS)) - 1)  # every alternative
 # One pattern per family, named groups for the alternatives: one scan instead of one per scope.
 # Arabic words may carry clitics (و، ف، ب، ل) and the article.
 _AR = r"[وفبل]?(?:ال)?"
-_SCOPE = _compile(
-    rf"\b(?:(?P<africa>afri[cq]\w*|{_AR}(?:افريقي\w*|افريقيا|قاري\w*|قاره))"
+# "monde arabe"/"العالم العربي" is the Arab scope, not the world's.
+_RANKED_SCOPES = (
+    rf"(?P<africa>afri[cq]\w*|{_AR}(?:افريقي\w*|افريقيا|قاري\w*|قاره))"
     rf"|(?P<arab>arab\w*|{_AR}عربي\w*|العرب)"
     rf"|(?P<gcc>gcc|ccg|gulf|golfe|{_AR}خليج\w*|مجلس التعاون)"
-    rf"|(?P<world>world\w*|global\w*|mondia\w*|monde|{_AR}عالمي\w*|العالم))\b"
+    rf"|(?P<world>world\w*|global\w*|mondia\w*|monde(?! arabe)|{_AR}عالمي\w*|العالم(?! العربي))"
 )
+# With a region the data does not rank first ("Afrique du Nord" is no Africa scope): used for a
+# sentence that may name one (its "region" cue keys). المغرب العربي (the Maghreb) reaches here
+# with المغرب blanked as a mention of Morocco: العربي right after a blanked run.
+_SCOPE = _compile(
+    rf"\b(?:(?P<unranked>{_phrases(lexicon.UNRANKED_REGIONS)}|(?<=\s\s\s)العربي)"
+    rf"|{_RANKED_SCOPES})\b"
+)
+_RANKED_SCOPE = _compile(rf"\b(?:{_RANKED_SCOPES})\b")
+_REGION_KEYS = (*_cut_keys(lexicon.UNRANKED_REGIONS, arabic_inside=True), "   العربي")
 _PILLAR = _compile(
     rf"\b(?:(?P<legal>legal\w*|juridique\w*|{_AR}قانوني\w*)|(?P<technical>techni\w*|{_AR}تقني\w*)"
     rf"|(?P<organizational>organi[sz]ation\w*|{_AR}تنظيمي\w*)|(?P<capacity_development>capacit\w*|{_AR}قدرات)"
@@ -148,6 +177,15 @@ _PILLAR = _compile(
 _UNIT = _compile(
     r"\s*(?P<u>%|pour ?cent|per ?cent|points?\b|pts\b|نقطه|نقاط|درجه|بالمئه|بالمائه|في المئه"
     r"|/\s*100\b|sur 100\b|out of 100\b|من 100\b|/\s*20\b|sur 20\b|out of 20\b|من 20\b)"
+)
+# What may stand between a number and the pillar named after it ("18,39 dans les mesures
+# techniques", "19.59 نقطة في محور التدابير القانونية"): prepositions, articles, "measures",
+# "pillar", one or two spaces apart (a longer run is a blanked name). Anything else ("97.5, with
+# full marks in legal measures") keeps an overall score.
+_PILLAR_GAP = _compile(
+    r"(?:\s{0,2}(?:(?:in|on|for|of|the|its|dans|les|la|le|des|du|de|en|sur|pour|au|aux|measures?"
+    r"|mesures?|pillars?|piliers?|axe|volet|domaines?|domains?|areas?|dimension|[وف]?في|علي|ضمن"
+    r"|من|[وفبل]?(?:ال)?(?:محور|مجال|تدابير|ركيزه))\b|l'|d'))*\s{0,2}"
 )
 _SCORE_WORD = _compile(
     r"(?:score\w*|note|scoring|نتيجه|معدل|رصيد|مجموع|درجه|obtenu|obtient|totalise)"
@@ -159,9 +197,60 @@ _YEAR = _compile(r"\d(?<![\w.,]\d)(?:(?<=1)99\d|(?<=2)0\d\d)(?![\w%]|[.,]\d)")
 _NOT_A_YEAR = _compile(r"(?:vision|horizon|plan|strateg\w*|رؤيه|استراتيجيه|خطه)\s*(?:\w+\s+)?$")
 _NOT_A_YEAR_CUES = _folded(("vision", "horizon", "plan", "strateg", "رؤيه", "استراتيجيه", "خطه"))
 
+# A negation (and "n't", "ne ... plus"), not one followed by "only", "يزال"...: its clause states
+# nothing to check. A clause runs between punctuation (not a decimal comma), a dash, or a word
+# of contrast ("but", "mais", "لكن").
+_NEGATION = _compile(
+    rf"(?:\b(?:{_phrases(lexicon.NEGATIONS)})|\b\w+n't|\bn(?:e\s+|')(?:\w+\s+){{0,2}}plus)\b"
+    rf"(?!\s+(?:{'|'.join(_folded(lexicon.NOT_NEGATING_AFTER))})\b)"
+)
+_NEGATION_KEYS = (*_cut_keys(lexicon.NEGATIONS), "n t ", " plus ")
+_CLAUSE_END = _compile(
+    r"[;:()\[\]]|(?<!\d),|,(?!\d)|\s[-–—]\s|\b(?:but|while|whereas|although|though|however"
+    r"|mais|alors que|tandis que|cependant|toutefois|bien que|[وف]?لكن\w*|بينما|في حين|غير ان"
+    r"|الا ان)\b"
+)
+
+# A day of a month written as an ordinal: "1er septembre", "June 29th", "the first of June".
+_MONTH = _phrases(lexicon.MONTHS)
+_DATE_AFTER = _compile(rf"\.?\s*(?:of\s+)?(?:{_MONTH})\b")
+_DATE_BEFORE = _compile(rf"\b(?:{_MONTH})\.?\s+(?:the\s+)?\Z")
+_MONTH_KEYS = _cut_keys(lexicon.MONTHS)
+_DAY_GROUPS = frozenset(("s", "w", "x"))  # rank alternatives a day can look like (1er, first)
+
+# A change, not a level: "+15.09", "improved by 15.09", "a progressé de 15,09", "بزيادة 15.09",
+# "زيادة بلغت 15.09", "ارتفع ... بـ 15.09 نقطة" (بـ alone only after a verb of change), "a 15.09-point increase".
+_SIGNS = frozenset("+-−±")
+_CHANGE_BEFORE = _compile(
+    rf"(?:(?P<ba>\bب)|\b(?:{_phrases(lexicon.CHANGE_BEFORE)})"
+    rf"(?:\s+(?:{_phrases(lexicon.CHANGE_LINKS_AR)}))?)\s*\Z"
+)
+_CHANGE_VERB_AR = _compile(rf"\b(?:{_phrases(lexicon.CHANGE_VERBS_AR)})\b")
+_CHANGE_AFTER = _compile(rf"(?P<pt>[\s-]*points?)?[\s-]+(?:{_phrases(lexicon.CHANGE_AFTER)})\b")
+_CHANGE_KEYS = (
+    *_cut_keys(lexicon.CHANGE_BEFORE, arabic_inside=True),
+    *_cut_keys(lexicon.CHANGE_AFTER),
+    " ب ",
+)
+
 
 # Scopes other than the world (the default): without any, every rank's scope is the world.
 _SCOPE_CUES = (
+    "middle",
+    "orient",
+    "الشرق",
+    "mena",
+    "anmo",
+    "maghreb",
+    "europ",
+    "اوروب",
+    "asia",
+    "asie",
+    "asiati",
+    "اسيا",
+    "اسيوي",
+    "americ",
+    "ameriq",
     "afri",
     "افريقي",
     "قاري",
@@ -290,7 +379,9 @@ def _word_starts() -> ahocorasick.Automaton:
 
     The same pass tells which cue literals (scope, pillar, "Vision 2030") the sentence may hold:
     each one in a sentence is in its word cut too (they are word characters and spaces), so a
-    cue not found there is in no sentence; one found is then looked for as before."""
+    cue not found there is in no sentence; one found is then looked for as before. So do the
+    whole words (keys between spaces) of negations, months and changes: a sentence without
+    any pays nothing for their patterns."""
     keys: dict[str, set[str]] = {}  # key -> what it is: _START, _INSIDE or a cue kind
     for word in (*_ORDINALS, *_TIER_STARTS, *_TOP_STARTS, *_RANK_WORD_STARTS, *_LEAD_STARTS):
         keys.setdefault(" " + word, set()).add(_START_WORD)
@@ -304,6 +395,10 @@ def _word_starts() -> ahocorasick.Automaton:
         ("scope", _SCOPE_CUES),
         ("pillar", _PILLAR_CUES),
         ("year", _NOT_A_YEAR_CUES),
+        ("region", _REGION_KEYS),
+        ("negation", _NEGATION_KEYS),
+        ("month", _MONTH_KEYS),
+        ("change", _CHANGE_KEYS),
     ):
         for cue in cues:
             keys.setdefault(cue, set()).add(kind)
@@ -333,7 +428,8 @@ def _starts(sentence: str) -> _Starts:
 
 def _starts_and_cues(sentence: str) -> tuple[list[int], list[int], list[tuple[int, int]], Cues]:
     """:func:`_starts`, and the kinds of cue literals the sentence may hold: "scope", "pillar",
-    "year" (for "Vision 2030"...); ``None``: not known, search them."""
+    "year" (for "Vision 2030"...), "negation", "month", "change"; ``None``: not known, search
+    them."""
     cut = word_cut(sentence)
     if cut is None:
         return (*_starts_by_words(sentence), None)
@@ -418,9 +514,6 @@ def _matches(pattern: re.Pattern[str], sentence: str, starts: list[int]) -> list
     return found
 
 
-_WORD = re.compile(r"\w+")
-
-
 class Figure(NamedTuple):
     """One figure of a sentence (folded offsets): metric, value, how it was written.
 
@@ -448,33 +541,43 @@ def _number(text: str) -> tuple[float, int]:
     return float(text), len(text.split(".")[1]) if "." in text else 0
 
 
-def _scope_near(sentence: str, start: int, end: int, low: int, high: int) -> str:
-    """The scope word nearest a rank (after it first: "first in Africa", "الاول عربيا").
+def _scope_near(
+    scopes: re.Pattern[str], sentence: str, start: int, end: int, low: int, high: int
+) -> tuple[str, int]:
+    """The scope word nearest a rank (after it first: "first in Africa", "الاول عربيا"), and
+    where the scope words of the next rank may start: after the word taken if it follows the
+    rank, else after the rank.
 
     Only words between the neighbouring ranks (``low``..``high``) count: in "50e, premier en
-    Afrique" Africa is the scope of "premier", not of "50e". Asked only of a sentence holding a
-    scope cue (without one, every rank's scope is the world).
+    Afrique" Africa is the scope of "premier", not of "50e"; in "21e au niveau mondial et 3e dans
+    le monde arabe" "mondial" is taken by "21e". Asked only of a sentence holding a scope cue
+    (without one, every rank's scope is the world). ``scopes``: :data:`_SCOPE`, or
+    :data:`_RANKED_SCOPE` if the sentence names no region the data does not rank.
     """
-    best: tuple[int, str] | None = None
-    for match in _SCOPE.finditer(sentence, max(low, start - 40), min(high, end + 45)):
-        distance = match.start() - end if match.start() >= end else 2 * (start - match.end()) + 1
+    best: tuple[int, str, int] | None = None
+    for match in scopes.finditer(sentence, max(low, start - 40), min(high, end + 45)):
+        after = match.start() >= end
+        distance = match.start() - end if after else 2 * (start - match.end()) + 1
         if best is None or distance < best[0]:
-            best = (distance, match.lastgroup)
-    return best[1] if best else "world"
+            best = (distance, match.lastgroup, match.end() if after else end)
+    return (best[1], best[2]) if best else ("world", end)
 
 
 def _pillar_near(sentence: str, start: int, end: int, out_of_20: bool) -> str | None:
     """The pillar named nearest a number, with no other number between ("18.12 in technical").
 
-    A pillar named after the number counts only close by (or for an "x/20" figure), so that
-    "97.5, with full marks in legal measures" stays an overall score.
+    A pillar named after the number counts only close by (or for an "x/20" figure), or with
+    only prepositions, articles and "measures" between ("18,39 dans les mesures techniques",
+    ``_PILLAR_GAP``), so that "97.5, with full marks in legal measures" stays an overall score.
     """
     best: tuple[int, str] | None = None
     after_limit = 40 if out_of_20 else 15
     for match in _PILLAR.finditer(sentence, max(0, start - 40), min(len(sentence), end + 40)):
         before = match.end() <= start
         gap = sentence[match.end() : start] if before else sentence[end : match.start()]
-        if (not before and len(gap) > after_limit) or _NUMBER.search(gap):
+        if (
+            not before and len(gap) > after_limit and not _PILLAR_GAP.fullmatch(gap)
+        ) or _NUMBER.search(gap):
             continue
         if best is None or len(gap) < best[0]:
             best = (len(gap), match.lastgroup)
@@ -517,12 +620,20 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
         end = m.end()
         if figures and any(taken[at:end]):
             continue
-        group = m.lastgroup  # each alternative has one named group: n, h, s, w, x or lead
+        group = m.lastgroup  # each alternative has one named group: n, big, h, s, w, x or lead
+        if (
+            group in _DAY_GROUPS
+            and (cues is None or "month" in cues)
+            and _is_date(sentence, at, end)
+        ):
+            continue  # "1er septembre", "June 29th": a day, not a rank
         value = (
             1
             if group == "lead"
             else _ORDINALS[m.group(group)]
             if group in ("w", "x")
+            else _big_ordinal(m.group(group))
+            if group == "big"
             else int(m.group(group))
         )
         figures.append(_new_tuple(Figure, ("rank", value, at, end, 0, None, "world", "eq")))
@@ -539,6 +650,14 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
         if not scored:
             continue
         unit_text = unit.group("u").replace(" ", "") if unit else None
+        if sentence[start - 1 : start] in _SIGNS and _signed(sentence, start):
+            continue  # "+15.09": a change
+        if cues is None or "change" in cues:
+            if _is_change(sentence, start, end, unit_text):
+                continue
+        if not (unit or decimals) and (cues is None or "month" in cues):
+            if _is_date(sentence, start, m.end()):
+                continue  # "obtenu le 29 juin": a day
         out_of_20 = bool(unit_text and unit_text.endswith("20"))
         if pillars is None:
             pillars = _cue(sentence, cues, "pillar", _PILLAR_CUE)
@@ -550,14 +669,67 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
         figures.sort(key=_START)
     ranks = [i for i, f in enumerate(figures) if f.metric == "rank"]
     if ranks and _cue(sentence, cues, "scope", _SCOPE_CUE):
+        unranked = []
+        low = 0
+        scopes = _SCOPE if cues is None or "region" in cues else _RANKED_SCOPE
         for k, i in enumerate(ranks):
-            low = figures[ranks[k - 1]].end if k else 0
             high = figures[ranks[k + 1]].start if k + 1 < len(ranks) else len(sentence)
             f = figures[i]
-            scope = _scope_near(sentence, f.start, f.end, low, high)
-            if scope != f.scope:
+            scope, low = _scope_near(scopes, sentence, f.start, f.end, low, high)
+            if scope == "unranked":  # "first in the Middle East": no rank the data gives
+                unranked.append(f)
+            elif scope != f.scope:
                 figures[i] = f._replace(scope=scope)
+        if unranked:
+            figures = [f for f in figures if f not in unranked]
+    if figures and (cues is None or "negation" in cues):
+        figures = _not_negated(sentence, figures)
     return figures, years
+
+
+def _not_negated(sentence: str, figures: list[Figure]) -> list[Figure]:
+    """The figures outside every clause that holds a negation ("did not make it into the top
+    10, ranking 50th" keeps 50th): a negated statement is not one to check."""
+    clauses = []
+    for negation in _NEGATION.finditer(sentence):
+        start = 0
+        for boundary in _CLAUSE_END.finditer(sentence, 0, negation.start()):
+            start = boundary.end()
+        boundary = _CLAUSE_END.search(sentence, negation.end())
+        clauses.append((start, boundary.start() if boundary else len(sentence)))
+    if not clauses:
+        return figures
+    return [f for f in figures if not any(f.start < b and f.end > a for a, b in clauses)]
+
+
+def _is_date(sentence: str, start: int, end: int) -> bool:
+    """Is the number or ordinal at ``start:end`` the day of a month ("1er septembre", "June
+    29th", "the first of June")?"""
+    return bool(
+        _DATE_AFTER.match(sentence, end) or _DATE_BEFORE.search(sentence, max(0, start - 16), start)
+    )
+
+
+def _signed(sentence: str, start: int) -> bool:
+    """Is the number at ``start`` written with a sign ("+15.09", "(-3.2)"), not after a word or
+    a digit ("2018-2020", "T-5")?"""
+    at = start - 1
+    return at == 0 or not sentence[at - 1].isalnum()
+
+
+def _is_change(sentence: str, start: int, end: int, unit: str | None) -> bool:
+    """Is the score at ``start:end`` (its unit ending it) a change: "improved by 15.09", "a
+    progressé de 15,09 points", "بزيادة 15.09 نقطة", "ارتفع ... بـ 15.09", "a 15.09-point
+    increase", "15,09 points de plus"?"""
+    before = _CHANGE_BEFORE.search(sentence, max(0, start - 30), start)
+    if before is not None:
+        if before.group("ba") is None:
+            return True
+        return _CHANGE_VERB_AR.search(sentence, max(0, start - 80), before.start()) is not None
+    after = _CHANGE_AFTER.match(sentence, end)
+    return after is not None and bool(
+        after.group("pt") or (unit and not unit.endswith(("100", "20")))
+    )
 
 
 def _cue(sentence: str, cues: Cues, kind: str, cue: re.Pattern[str]) -> bool:

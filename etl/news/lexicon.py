@@ -1,5 +1,6 @@
 """Hand-maintained words that CLDR does not give: demonyms, short and alternative names, capitals,
-index names, and the context words that settle ambiguous forms.
+index names, the context words that settle ambiguous forms, and the words around a stated figure
+that say it is not one to check (negations, dates, changes, regions no index ranks).
 
 Country NAMES come from CLDR (see :mod:`etl.news.gazetteer`); keep this file to what CLDR lacks.
 Forms are written naturally; they are folded (:func:`etl.news.normalize.fold`) when the matcher is built.
@@ -256,3 +257,93 @@ GCI_OTHER_CUES = (
     "WEF",
 )
 GCI_ITU_CUES = ("cyber", "سيبراني", "السيبراني", "ITU", "UIT", "الاتحاد الدولي للاتصالات")
+
+
+def _listed(text: str) -> tuple[str, ...]:
+    """Forms written one after another, separated by "|" or a line break."""
+    return tuple(
+        form.strip() for line in text.splitlines() for form in line.split("|") if form.strip()
+    )
+
+
+# Words around a figure (read by etl.news.figures; written naturally, folded there).
+#
+# A negation: every figure of its clause is a negated statement, which is not checked ("did not
+# make it into the top 10", "ne figure pas dans le top 10", "لم يدخل ضمن العشر الأوائل"). Arabic
+# words may carry و or ف. "n't" and "ne ... plus" are patterns in figures.py.
+NEGATIONS = _listed(
+    """
+    not | never | cannot | none | without | failed | fails | outside | no longer
+    dropped out | fell out | out of the top
+    pas | jamais | aucun | aucune | ni | sans | hors | nullement
+    لم | لن | لا | ليس | ليست | خارج | عدم | فشل | فشلت
+    """
+)
+# A negation word followed by one of these negates nothing ("not only", "لا يزال": still).
+NOT_NEGATING_AFTER = _listed("only | seulement | فقط | يزال | تزال | زال | سيما")
+
+# Regions the official data does not rank (it ranks the world, Africa, the Arab states and the
+# GCC): a rank there is no figure to check, and never a world rank. "المغرب العربي" is also found
+# with المغرب blanked as a mention of Morocco (see figures.py).
+UNRANKED_REGIONS = _listed(
+    """
+    Middle East | Middle Eastern | MENA | Moyen-Orient | Proche-Orient | ANMO
+    الشرق الأوسط | الشرق الأدنى
+    North Africa | North African | Northern Africa | Afrique du Nord | nord-africain
+    nord de l'Afrique | شمال إفريقيا | شمال أفريقيا | الشمال الإفريقي
+    West Africa | East Africa | Central Africa | Southern Africa | Sub-Saharan Africa
+    Afrique de l'Ouest | Afrique de l'Est | Afrique centrale | Afrique australe
+    Afrique subsaharienne | غرب إفريقيا | شرق إفريقيا | وسط إفريقيا | إفريقيا جنوب الصحراء
+    Maghreb | المغرب العربي | المشرق العربي
+    Europe | European | européen | européenne | européens | européennes | أوروبا | الأوروبية
+    Asia | Asian | Asie | asiatique | asiatiques | آسيا | الآسيوية
+    Americas | Amériques | Latin America | Amérique latine
+    """
+)
+
+# Month names: a day written as an ordinal ("1er septembre", "June 29th", "le premier juillet")
+# is no rank.
+MONTHS = _listed(
+    """
+    January | February | March | April | May | June | July | August | September | October
+    November | December | Jan | Feb | Mar | Apr | Jun | Jul | Aug | Sep | Sept | Oct | Nov | Dec
+    janvier | février | mars | avril | mai | juin | juillet | août | septembre | octobre
+    novembre | décembre | janv | févr | avr | juil
+    """
+)
+
+# Words right before a number that make it a change, not a level ("improved by 15.09 points",
+# "up 15.09", "a progressé de 15,09 points", "بزيادة 15.09 نقطة"). Arabic ones may carry و or ف.
+CHANGE_BEFORE = _listed(
+    """
+    by | up | down | gained | gains | added | adds | lost | loses
+    increase of | rise of | gain of | jump of | improvement of | drop of | decline of | fall of
+    loss of | decrease of | boost of | leap of
+    progressé de | augmenté de | amélioré de | reculé de | baissé de | chuté de | diminué de
+    grimpé de | bondi de | gagné | perdu | hausse de | baisse de | progression de
+    augmentation de | amélioration de | recul de | bond de | gain de | perte de
+    diminution de | écart de
+    بزيادة | زيادة | بارتفاع | ارتفاع | بانخفاض | انخفاض | بتحسن | تحسن | بتراجع | تراجع
+    بمقدار | مقدار | بفارق | فارق | أضاف | أضافت | كسب | كسبت | خسر | خسرت | فقد | فقدت
+    """
+)
+# Words that may link an Arabic change word to its number ("زيادة بلغت 15.09 نقطة", "بارتفاع
+# قدره 15.09 نقطة"); not "إلى" ("بارتفاع إلى 97.5": a level).
+CHANGE_LINKS_AR = _listed("بلغ | بلغت | يبلغ | تبلغ | قدره | قدرها | مقداره | مقدارها | بنحو")
+# Arabic verbs of change: after one, "بـ 15.09 نقطة" is "by 15.09 points" (elsewhere بـ is "with":
+# "تصدرت بـ 99.54 نقطة" is a level).
+CHANGE_VERBS_AR = _listed(
+    """
+    ارتفع | ارتفعت | زاد | زادت | تحسن | تحسنت | تراجع | تراجعت | انخفض | انخفضت
+    تقدم | تقدمت | قفز | قفزت | صعد | صعدت
+    """
+)
+# Words right after a number and its unit that make it a change ("a 15.09-point increase",
+# "15,09 points de plus", "15.09 نقطة إضافية", "14 points behind").
+CHANGE_AFTER = _listed(
+    """
+    increase | rise | jump | gain | improvement | drop | decline | fall | boost
+    more | higher | lower | less | ahead | behind
+    de plus | de moins | d'écart | supplémentaire | supplémentaires | إضافية | أكثر | أقل
+    """
+)

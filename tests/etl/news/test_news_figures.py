@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from etl.news import figures
+from etl.news import figures, ordinals
 from etl.news.normalize import fold
 
 SENTENCES = [
@@ -26,7 +26,7 @@ SENTENCES = [
 def _generated(count: int) -> list[str]:
     """Sentences made of the patterns' own words, numbers and separators (seeded, reproducible)."""
     rng = random.Random(8)
-    words = [*figures._ORDINALS, *figures._CARDINALS]
+    words = [*ordinals.ORDINALS, *ordinals.CARDINALS]
     words += (
         "tier niveau level categorie t1 t3 t6 tiers top top-5 parmi les premiers ضمن بين افضل "
         "اول الاوائل دول الاولي rank ranked ranking rang classe classee place placed position "
