@@ -136,12 +136,17 @@ def channel_name(source_id: str, lang: str) -> str:
     return t(data.CHANNEL_LABELS[channel], lang) if channel else source_id
 
 
+# Translators: between the sources that printed one value ("the ITU report, read through ...;
+# press or official statement"): the punctuation of a semicolon.
+MSG_SEPARATOR = N_("; ")
+
+
 def value_sources_text(sources: str, lang: str) -> str:
     """Who printed a value (``sources`` as in :func:`etl.store.disagreements_frame`): "the ITU
     report, read through Blavatnik ITU-PDF extraction" (a script extraction of the report's PDF
     profiles), "SSPI transcription of the ITU report" (a hand copy, not the report itself),
     "press or official statement", each channel by the Channel column's name for it, joined
-    by "; "."""
+    by the page's semicolon (" ; " in French, "؛ " in Arabic)."""
     ids = [s.strip() for s in str(sources).split(",") if s.strip()]
     itu = [s for s in ids if s in data.ITU_REPORT_CHANNELS]
     read = [s for s in itu if s in ITU_REPORT_EXTRACTIONS]
@@ -157,7 +162,7 @@ def value_sources_text(sources: str, lang: str) -> str:
         if source_id not in itu:
             label = data.VALUE_SOURCE_LABELS.get(source_id)
             parts.append(t(label, lang) if label else source_id)
-    return "; ".join(parts)
+    return t(MSG_SEPARATOR, lang).join(parts)
 
 
 def field_label(field: str, lang: str) -> str:

@@ -9,6 +9,8 @@ details it quotes (a file, a URL, a status line, a count, an error's own text, a
 name) are kept as written: code stays code, a library's or a server's English stays English,
 marked so. A reason of another wording is left to :mod:`dashboard.run_notes` (a published run's
 note), else shown as stored, marked English; an English page shows every reason as stored.
+
+A check a schema error names is said in words by :mod:`dashboard.check_names`.
 """
 
 from __future__ import annotations
@@ -21,9 +23,15 @@ from typing import NamedTuple
 
 from dash import html
 
-from dashboard.i18n import N_, catalog, fill, normalize_lang, t, tn
-from dashboard.layout import catalog_text
-from etl import schemas
+from dashboard.check_names import check_view
+from dashboard.i18n import (
+    N_,
+    catalog,
+    fill,
+    normalize_lang,
+    t,
+    tn,
+)
 
 # Translators: between the parts of a run's reason (the punctuation of a semicolon).
 MSG_SEPARATOR = N_("; ")
@@ -416,8 +424,8 @@ MSG_CHECK = N_("{column}: {check}")
 
 
 def _schema_checks(text: str, lang: str) -> list:
-    """A schema error's checks: our checks' messages said in ``lang``, pandera's and the
-    column names kept as written."""
+    """A schema error's checks: each check said in ``lang`` (:func:`check_view`), the column
+    names kept as written."""
     out: list = []
     for part in _CHECK_CUT.split(text):
         if out:
@@ -426,23 +434,13 @@ def _schema_checks(text: str, lang: str) -> list:
         if found is None:
             out.append(_english(part))
             continue
-        check = (
-            catalog_text(found["check"], lang)
-            if found["check"] in _check_messages()
-            else html.Code(found["check"], lang="en", dir="ltr")
-        )
         out += fill(
             t(MSG_CHECK, lang),
             MSG_CHECK,
             column=html.Code(found["column"], lang="en", dir="ltr"),
-            check=check,
+            check=check_view(found["check"], lang),
         )
     return out
-
-
-@cache
-def _check_messages() -> frozenset[str]:
-    return frozenset(schemas.check_messages())
 
 
 def _pieces(reading: Reading, lang: str) -> list:

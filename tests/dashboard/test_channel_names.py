@@ -18,10 +18,10 @@ CODES = ("bipa", "sspi")
 @pytest.mark.parametrize(("lang", "expected"), [
     pytest.param("en", "the ITU report, read through Blavatnik ITU-PDF extraction; SSPI "
                        "transcription of the ITU report", id="en"),
-    pytest.param("fr", "le rapport de l'UIT, lu par extraction des PDF de l'UIT (Blavatnik); "
+    pytest.param("fr", "le rapport de l'UIT, lu par extraction des PDF de l'UIT (Blavatnik) ; "
                        "transcription SSPI du rapport de l'UIT", id="fr"),
     pytest.param("ar", "تقرير الاتحاد الدولي للاتصالات كما نُقل عبر استخراج من ملفات PDF "
-                       "للاتحاد الدولي للاتصالات (Blavatnik); نسخ SSPI لتقرير الاتحاد الدولي "
+                       "للاتحاد الدولي للاتصالات (Blavatnik)؛ نسخ SSPI لتقرير الاتحاد الدولي "
                        "للاتصالات", id="ar"),
 ])
 def test_itu_transcriptions_are_named_by_their_channel(lang, expected):

@@ -21,7 +21,7 @@ def _badges(component) -> list[str]:
                  ("the ITU report, read through Blavatnik ITU-PDF extraction; "
                   "SSPI transcription of the ITU report", "press or official statement"), id="en"),
     pytest.param("fr", ("82,41", "83,65", "82,4"),
-                 ("le rapport de l'UIT, lu par extraction des PDF de l'UIT (Blavatnik); "
+                 ("le rapport de l'UIT, lu par extraction des PDF de l'UIT (Blavatnik) ; "
                   "transcription SSPI du rapport de l'UIT", "la presse ou un communiqué officiel"),
                  id="fr"),
     pytest.param("ar", ("82.41", "83.65", "82.4"),
