@@ -40,6 +40,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_data": "Unverifiable: no official data for {index}.",
         "no_index": "Unverifiable: INTERPOL publishes no index and no country ranking.",
         "latest": " Edition not stated: checked against the latest edition with this figure ({edition}).",
+        "latest_by_date": " Edition not stated: checked against the latest edition with this figure "
+        "up to the article's year, {year} ({edition}).",
         "consistent_word": "Consistent",
         "contradicted_word": "Contradicted",
     },
@@ -82,6 +84,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_data": "Invérifiable : pas de données officielles pour {index}.",
         "no_index": "Invérifiable : INTERPOL ne publie ni indice ni classement des pays.",
         "latest": " Édition non précisée : vérifié avec la dernière édition qui donne ce chiffre ({edition}).",
+        "latest_by_date": " Édition non précisée : vérifié avec la dernière édition qui donne ce "
+        "chiffre jusqu'à l'année de l'article, {year} ({edition}).",
         "consistent_word": "Conforme",
         "contradicted_word": "Contredit",
     },
@@ -115,6 +119,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_data": "غير قابل للتحقق: لا توجد بيانات رسمية عن {index}.",
         "no_index": "غير قابل للتحقق: لا ينشر الإنتربول مؤشرا ولا ترتيبا للدول.",
         "latest": " لم يذكر الإصدار: جرى التحقق مقابل أحدث إصدار يتضمن هذا الرقم ({edition}).",
+        "latest_by_date": " لم يذكر الإصدار: جرى التحقق مقابل أحدث إصدار يتضمن هذا الرقم حتى سنة "
+        "نشر المقال {year} ({edition}).",
         "consistent_word": "متوافق",
         "contradicted_word": "مناقض",
     },

@@ -177,9 +177,13 @@ def analyse(text: str, language: str | None,
     return _checked(read, official)
 
 
-def _checked(read: _Read, official: Official | None) -> Analysis:
+def _checked(read: _Read, official: Official | None, published: object = None) -> Analysis:
+    """A read article's claims checked against ``official``; ``published`` (its date, when
+    known) dates the claims that name no edition (:func:`etl.news.verify.check_claims`)."""
     found = read.claims
-    checked = check_claims(found, official) if found and official is not None else []
+    as_of = _year(published)
+    checked = (check_claims(found, official, as_of=as_of)
+               if found and official is not None else [])
     rows = []
     for i, claim in enumerate(found):
         verdict = checked[i] if checked else None
@@ -291,7 +295,7 @@ def load_articles(conn: Connection, frame: pd.DataFrame, *, source_id: str, run_
         checked_against = official_lists(official, indicators_of(claims))
     found = []
     for row, read in new:
-        result = _checked(read, checked_against)
+        result = _checked(read, checked_against, row["published_at"])
         found.append(({
             "canonical_url": row["canonical_url"], "url": row["url"], "title": row["title"],
             "outlet": row["outlet"], "language": row["language"],
@@ -303,6 +307,17 @@ def load_articles(conn: Connection, frame: pd.DataFrame, *, source_id: str, run_
         }, result.mentions, result.indices, result.claims))
     store.insert_articles(conn, found)
     return store.LoadCounts(inserted=len(found), unchanged=unchanged)
+
+
+def _year(moment: object) -> int | None:
+    """The year of a publication date (None when there is none)."""
+    if moment is None:
+        return None
+    try:
+        stamp = pd.Timestamp(moment)
+    except (TypeError, ValueError):
+        return None
+    return None if pd.isna(stamp) else int(stamp.year)
 
 
 def _body(article: Mapping[str, Any]) -> str:
@@ -324,7 +339,8 @@ def recheck_claims(conn: Connection, index_ids: Sequence[str]) -> int:
     found = [claim for _, read in reads for claim in read.claims]
     official = OfficialRows(conn.engine).lists_for(found) if found else None
     for row, read in reads:
-        store.replace_claims(conn, row["article_id"], _checked(read, official).claims)
+        store.replace_claims(conn, row["article_id"],
+                             _checked(read, official, row["published_at"]).claims)
     return len(reads)
 
 

@@ -213,8 +213,13 @@ def _check_one(
     claim: Claim,
     indicator_rows: _IndicatorRows,
     regions: Mapping[str, Iterable[str]],
+    as_of: int | None = None,
 ) -> CheckedClaim:
-    """``indicator_rows``: the official rows of the claim's indicator (none when it has none)."""
+    """``indicator_rows``: the official rows of the claim's indicator (none when it has none).
+    ``as_of``: the year the article was published, when known: a claim that names no edition is
+    held against the latest edition giving its figure up to that year (a 2021 article quoting
+    Oman's 96.04 quotes GCI 2020, not the 2024 edition published three years later); with no
+    edition that early, or no date, the latest edition giving it."""
     verdict = _Verdict(claim)
     if claim.index == "interpol":
         return verdict("unverifiable", "no_index")
@@ -229,8 +234,10 @@ def _check_one(
             return verdict("unverifiable", "never_given", missing_id=_given_metric(claim, column))
         if not giving:
             return verdict("unverifiable", "no_data")
-        edition = int(max(giving))
-        suffix = (("latest", {"edition": edition}),)
+        by_then = [e for e in giving if as_of is not None and e <= as_of]
+        edition = int(max(by_then or giving))
+        suffix = ((("latest_by_date" if by_then and edition < max(giving) else "latest"),
+                   {"edition": edition, "year": as_of or ""}),)
     rows = indicator_rows.of_edition(edition)
     if not rows:
         return verdict("unverifiable", "no_edition", edition=edition)
@@ -375,15 +382,19 @@ def check_claims(
     claims: Iterable[Claim],
     official: pd.DataFrame | Mapping[str, _IndicatorRows],
     regions: Mapping[str, Iterable[str]] | None = None,
+    as_of: int | None = None,
 ) -> list[CheckedClaim]:
     """Each claim with its verdict against ``official`` rows (regions: scope -> set of ISO3):
-    a DataFrame of them, or :func:`official_lists` of them (holding the claims' indicators)."""
+    a DataFrame of them, or :func:`official_lists` of them (holding the claims' indicators).
+    ``as_of``: the year the article was published (a claim naming no edition is held against
+    the latest edition giving its figure up to then; see :func:`_check_one`)."""
     claims = list(claims)
     if isinstance(official, pd.DataFrame):
         # Only the rows of the indicators the claims name, as column lists split by indicator
         # once: a few dozen claims then filter plain lists, not a DataFrame per step.
         official = official_lists(official, indicators_of(claims))
     return [
-        _check_one(claim, official.get(_indicator(claim), _NO_ROWS), regions or DEFAULT_REGIONS)
+        _check_one(claim, official.get(_indicator(claim), _NO_ROWS), regions or DEFAULT_REGIONS,
+                   as_of)
         for claim in claims
     ]

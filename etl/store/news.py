@@ -121,11 +121,12 @@ def _add_daily_counts(conn: Connection, added: Counter[tuple[str, Any, bool]]) -
 
 
 def claimed_articles(conn: Connection, index_ids: Sequence[str]) -> list[dict[str, Any]]:
-    """The articles (id, title, text, language) holding a claim about one of the indices."""
+    """The articles (id, title, text, language, publication date) holding a claim about one of
+    the indices."""
     claimed = (sa.select(claims.c.article_id)
                .where(claims.c.index_id.in_(list(index_ids))).distinct())
     query = (sa.select(articles.c.article_id, articles.c.title, articles.c.text,
-                       articles.c.language)
+                       articles.c.language, articles.c.published_at)
              .where(articles.c.article_id.in_(claimed)).order_by(articles.c.article_id))
     return [dict(row._mapping) for row in conn.execute(query)]
 
