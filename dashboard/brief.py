@@ -105,6 +105,8 @@ MSG_CITATION = N_("({report}; {kind}: {links})")
 # Translators: a label and what it names, in the brief: a source document and its links, a
 # claim check's verdict and the sentence checked. Your language's colon and spacing.
 MSG_LABELLED = N_("{label}: {text}")
+# An index's value and the scale it is published on ("0.684 (scale 0-1)").
+MSG_ON_SCALE = N_("{value} (scale {scale})")
 
 
 def e(value: object) -> str:
@@ -593,7 +595,7 @@ def section_trend(info: dict, lang: str, group_label: str = "") -> str:
         return ""
     rows = [[e(localize_digits(str(int(r["edition"])), lang)),
              number(r["value"], lang, 3) + mark_html(r, lang),
-             e(localize_digits(str(r["scale"]), lang)), number(r["score_100"], lang),
+             range_html(localize_digits(str(r["scale"]), lang)), number(r["score_100"], lang),
              number(info["group_trend"].get(int(r["edition"])), lang),
              e(rank_or_tier_text(r, lang, "–"))] for _, r in info["overall"].iterrows()]
     headers = [t("Edition", lang), t("Score as published", lang), t("Scale", lang),
@@ -628,18 +630,21 @@ def section_indices(info: dict, lang: str) -> str:
         # The scale "0-100" is a range read left to right: isolated so, an Arabic sentence
         # (and Arabic-Indic digits, which the bidi algorithm does not join across "-") had
         # shown it as "100-0".
-        on_scale = t("{value} (scale {scale})", lang, value=format_number(value, lang, 3),
-                     scale=ltr_isolated(localize_digits(str(scale), lang)))
+        # It is kept on one line too: an Arabic line had ended on "0-" and the next begun "1".
+        on_scale = html_text(MSG_ON_SCALE, lang,
+                             value=e(format_number(value, lang, 3)),
+                             scale=range_html(ltr_isolated(localize_digits(str(scale), lang))))
         shown = "–" if pd.isna(value) else (
-            on_scale if isinstance(scale, str) else format_number(value, lang, 3))
+            on_scale if isinstance(scale, str) else e(format_number(value, lang, 3)))
         percentile = row.get(f"{key}_percentile")
         count = row.get(f"{key}_group_n")
         # What it stands on, as the Cross-index page says it: GCI 2024 on the tier (ITU does
         # not order a tier), else the score or the rank.
-        where = "–" if pd.isna(percentile) else tn(
+        where = "–" if pd.isna(percentile) else percentile_html(tn(
             "{percentile} ({basis}, {n} country)", "{percentile} ({basis}, {n} countries)",
-            int(count), lang, percentile=format_percentage(percentile, lang, 0),
-            basis=basis_short(row.get(f"{key}_basis"), lang), n=format_number(count, lang, 0))
+            int(count), lang, percentile="{percentile}",
+            basis=basis_short(row.get(f"{key}_basis"), lang), n=format_number(count, lang, 0)),
+            format_percentage(percentile, lang, 0))
         rank = row.get(f"{key}_rank")
         tier = row.get(f"{key}_tier")
         standing = (t("Tier {tier}", lang, tier=format_number(tier, lang, 0))
@@ -656,7 +661,7 @@ def section_indices(info: dict, lang: str) -> str:
             if key == "gci" else ""
         lines.append([e(t(label, lang)), e(localize_digits(str(int(row[f"{key}_edition"])),
                                                           lang)),
-                      e(shown) + marked, e(standing), e(where)])
+                      shown + marked, e(standing), where if where != "–" else e(where)])
     headers = [t("Index", lang), t("Edition", lang), t("Value", lang), t("Rank or tier", lang),
                t("Percentile in the group", lang)]
     head = t("Other indices", lang)
@@ -685,6 +690,24 @@ def section_indices(info: dict, lang: str) -> str:
         out.append(f'<ul class="statements">{items}</ul>')
     out.append("</section>")
     return "".join(out) if len(out) > 2 else ""
+
+
+def range_html(text: str) -> str:
+    """A range ("0-1", "0-100") as HTML kept on one line (an Arabic line had ended on "0-")."""
+    return f'<span class="range">{e(text)}</span>'
+
+
+def percentile_html(said: str, percentile: str) -> str:
+    """A percentile and what it stands on (``said``: "{percentile} (by tier, 5 countries)",
+    its field left in) as HTML: the percentile on a line of its own, what it stands on under
+    it, smaller (a phone's narrow column had wrapped the whole a word a line)."""
+    before, field, after = said.partition("{percentile}")
+    if not field:
+        return e(said)
+    parts = [f'<span class="basis">{e(before)}</span>' if before.strip() else "",
+             f'<span class="pct">{e(percentile)}</span>',
+             f'<span class="basis">{e(after)}</span>' if after.strip() else ""]
+    return f'<span class="pct-cell">{"".join(parts)}</span>'
 
 
 def statement_html(row: pd.Series, lang: str) -> str:
@@ -731,9 +754,12 @@ def data_html(text: object, lang: str) -> str:
 
 
 def links_html(urls: object) -> str:
-    """The links of a ``source_url`` cell (or a list of URLs), each named by its host."""
+    """The links of a ``source_url`` cell (or a list of URLs), each named by its host and
+    isolated (``<bdi>``): in Arabic the " · " between them and the label before them stay in
+    their places (a run of Latin names and dots had read as one left-to-right run, the
+    edition's year pushed past the links and a line begun with "·")."""
     found = list(urls) if isinstance(urls, list) else data.split_urls(urls)
-    return " · ".join(f'<a href="{e(u)}" title="{e(u)}">{e(name)}</a>'
+    return " · ".join(f'<bdi><a href="{e(u)}" title="{e(u)}">{e(name)}</a></bdi>'
                       for u, name in zip(found, link_names(found), strict=True))
 
 
@@ -754,7 +780,7 @@ def section_sources(info: dict, lang: str) -> str:
                                   for u in data.split_urls(cell)))
         overall = rows[rows["indicator_id"] == data.GCI_OVERALL]
         notes = "".join(note_html(n, lang) for n in dict.fromkeys(overall["source_note"].dropna()))
-        said = html_text(MSG_LABELLED, lang, label=data_html(document, lang),
+        said = html_text(MSG_LABELLED, lang, label=f"<bdi>{data_html(document, lang)}</bdi>",
                          text=links_html(urls))
         items.append(f"<li>{said}{notes}</li>")
     cross = info["cross"]
@@ -762,7 +788,7 @@ def section_sources(info: dict, lang: str) -> str:
         if key == "gci" or cross is None or pd.isna(cross.get(f"{key}_edition")):
             continue
         edition = localize_digits(str(int(cross[f"{key}_edition"])), lang)
-        said = html_text(MSG_LABELLED, lang, label=f"{e(t(label, lang))} {e(edition)}",
+        said = html_text(MSG_LABELLED, lang, label=f"<bdi>{e(t(label, lang))} {e(edition)}</bdi>",
                          text=links_html(cross.get(f"{key}_source_url")))
         items.append(f"<li>{said}</li>")
     release = info["release"]
@@ -1017,6 +1043,11 @@ th, td { text-align: start; padding: 0.2rem 0.4rem; border-block-end: 1px solid 
   vertical-align: top; }
 thead th { background: #f6f8fa; }
 td.num { text-align: end; font-variant-numeric: tabular-nums; }
+/* A percentile on its line, what it stands on under it, smaller. */
+.pct-cell { display: block; min-inline-size: 6.5em; }
+.pct { display: block; }
+.range { white-space: nowrap; }
+.basis { font-size: 0.85em; color: #57606a; }
 .bars { list-style: none; margin: 0.3rem 0; padding: 0; }
 .bars li { display: grid; grid-template-columns: 11rem 1fr 14rem; gap: 0.6rem;
   align-items: center; margin-block: 0.25rem; }
@@ -1062,4 +1093,11 @@ h2, h3 { break-after: avoid; }
   a { color: inherit; text-decoration: none; }
 }
 @media (max-width: 700px) { .bars li { grid-template-columns: 1fr; } }
+/* On a phone the chart is drawn at about half its width: its words, larger in its own units,
+   read at about 10 px (they were 7 px), and the tables' cells take less room (they fit). */
+@media screen and (max-width: 500px) {
+  svg text { font-size: 17px; }
+  table { font-size: 0.85rem; }
+  th, td { padding-inline: 0.25rem; }
+}
 """

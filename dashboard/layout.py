@@ -10,6 +10,7 @@ lists the registered pages that pass ``nav_label=N_("...")`` to ``dash.register_
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from urllib.parse import urlencode, urlsplit
@@ -288,23 +289,86 @@ def notice(text: object, kind: str = "info") -> html.Div:
 
 
 def html_table(headers: Sequence[str], rows: Iterable[Sequence[object]], caption: str,
-               table_id: str | None = None, numeric: Sequence[int] = ()) -> dict:
+               table_id: str | None = None, numeric: Sequence[int] = (),
+               details: Sequence[tuple[str, object] | None] | None = None) -> dict:
     """An accessible table: caption, header cells with scope, numeric columns aligned.
+
+    ``details``, one per row (None for a row without): a ``(label, content)`` said on a line
+    of its own under the row, across the whole table (a run's reason under its counts: in a
+    last column it had started off a desktop screen), its label first. The row's first cell
+    is then its header (``<th scope="row">``), which names the line's cell as its header too,
+    and each row is a group (``<tbody>``) with its line.
 
     Built of plain elements (:mod:`dashboard.elements`): a table sends one per cell.
     """
     head = element("Thead", element("Tr", [
         element("Th", h, scope="col", className="ci-num" if i in numeric else None)
         for i, h in enumerate(headers)]))
-    body = element("Tbody", [
-        element("Tr", [
-            element("Td", cell, className="ci-num" if i in numeric else None)
-            for i, cell in enumerate(row)
-        ])
-        for row in rows
-    ])
-    return element("Table", [element("Caption", caption), head, body], className="ci-table",
+    if details is None:
+        body = [element("Tbody", [
+            element("Tr", [
+                element("Td", cell, className="ci-num" if i in numeric else None)
+                for i, cell in enumerate(row)
+            ])
+            for row in rows
+        ])]
+    else:
+        body = [_row_with_detail(row, detail, len(headers), f"{table_id or 'ci-table'}-row-{n}",
+                                 numeric)
+                for n, (row, detail) in enumerate(zip(rows, details, strict=True))]
+    return element("Table", [element("Caption", caption), head, *body], className="ci-table",
                    id=table_id or None)
+
+
+def _row_with_detail(row: Sequence[object], detail: tuple[str, object] | None, width: int,
+                     row_id: str, numeric: Sequence[int]) -> dict:
+    """A row headed by its first cell and, when it has one, its line under it (:func:
+    `html_table`'s ``details``): one cell across the table, in a box as wide as the table's
+    scrolling box shows, which stays in view while the table scrolls sideways."""
+    cells = [element("Th", cell, scope="row", id=row_id) if i == 0
+             else element("Td", cell, className="ci-num" if i in numeric else None)
+             for i, cell in enumerate(row)]
+    lines = [element("Tr", cells)]
+    if detail is not None:
+        label, content = detail
+        lines.append(element("Tr", [element("Td", element("Div", [
+            element("Span", label, className="ci-detail-label"), " ", content,
+        ], className="ci-detail"), colSpan=width, headers=row_id)], className="ci-detail-row"))
+    return element("Tbody", lines, className="ci-has-detail" if detail is not None else None)
+
+
+# A range of numbers as the texts write it ("0-1", "0-100", "2014-2018"), in any digits.
+_NUMBER_RANGE = re.compile(r"\d+(?:[.,٫]\d+)?-\d+(?:[.,٫]\d+)?")
+
+
+def whole_ranges(text: object) -> object:
+    """``text`` with each range of numbers ("0-1", "2014-2018") kept on one line: an Arabic
+    line had ended on "0-" and the next begun with "1". The characters and their order are
+    unchanged (a non-breaking hyphen would reverse an Arabic range); a text without a range
+    comes back as it is."""
+    if not isinstance(text, str):
+        return text
+    pieces: list = []
+    at = 0
+    for found in _NUMBER_RANGE.finditer(text):
+        pieces += [text[at:found.start()]] if found.start() > at else []
+        pieces.append(element("Span", found.group(), className="ci-one-line"))
+        at = found.end()
+    if not pieces:
+        return text
+    return pieces + ([text[at:]] if at < len(text) else [])
+
+
+def moment_element(text: str) -> dict:
+    """A time as :func:`dashboard.i18n.format_moment` writes it ("Nov 30, 2026, 06:00 UTC"),
+    in a table cell: its day and its time each kept whole, on one line where the column has
+    room, else on two ("Nov 30, / 2026, / 06:00 / UTC" had taken four lines)."""
+    parts = text.rsplit(" ", 2)
+    if len(parts) != 3 or parts[2] != "UTC":  # a day alone, "–"
+        return element("Span", text, className="ci-one-line")
+    return element("Span", [element("Span", parts[0], className="ci-one-line"), " ",
+                            element("Span", f"{parts[1]} {parts[2]}", className="ci-one-line")],
+                   className="ci-moment")
 
 
 def table_twin(table: object, lang: str, open_: bool = False) -> html.Details:

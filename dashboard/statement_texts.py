@@ -134,6 +134,25 @@ def read_ncsi_statement(row: object) -> NcsiStatement | None:
     return NcsiStatement(iso3, match["country"], values, match["methodology"], snapshot)
 
 
+def changed_statement(row: object, side: str) -> dict[str, str | None]:
+    """One side (``old``, ``new``) of a row of the statements' changelog (the What changed
+    page) as the columns of a statement row, which :func:`statement_element` reads: the text
+    and the figures of that side, and the snapshot's label (``data_period``, which the
+    changelog does not keep) read back from an NCSI text, after the methodology it names;
+    :func:`read_ncsi_statement` then checks the whole text against them."""
+    statement = _get(row, f"{side}_text")
+    snapshot = None
+    if statement and statement.endswith(")"):
+        for methodology in METHODOLOGY_NAMES:
+            head = f" ({methodology}; "
+            if head in statement:
+                snapshot = statement[statement.rfind(head) + len(head):-1]
+                break
+    return {"source_id": _get(row, "source_id"), "iso3": _get(row, "iso3"),
+            "metric": _get(row, "metric"), "value_text": _get(row, f"{side}_value_text"),
+            "statement": statement, "data_period": snapshot}
+
+
 def number_text(number: str, lang: str) -> str:
     """A figure as written ("79.17", "85") in the page's notation and digits, to its last
     written decimal: never rounded, never padded."""

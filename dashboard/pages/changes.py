@@ -39,16 +39,23 @@ from dashboard.i18n import (
     tn,
 )
 from dashboard.layout import (
-    catalog_element,
     catalog_text,
     channel_text,
     dropdown_labels,
     href,
     html_table,
     link_list,
+    moment_element,
     notice,
     page_shell,
     verification_text,
+)
+from dashboard.statement_texts import (
+    NCSI_SOURCE,
+    changed_statement,
+    read_values,
+    statement_element,
+    values_text,
 )
 from etl import collation
 from etl.changes import PROVENANCE_FIELDS
@@ -202,7 +209,7 @@ def changes_table(frame: pd.DataFrame, names: dict[str, str], lang: str) -> dict
         if r["changed_at"] not in dates:
             dates[r["changed_at"]] = format_moment(r["changed_at"], lang)
         rows.append([
-            dates[r["changed_at"]],
+            moment_element(dates[r["changed_at"]]),
             html.Span(kind_label(r["kind"], lang), className=f"ci-change-kind ci-{r['kind']}"),
             provenance.indicator_name(r["indicator_id"], names, lang),
             html.A(r["country"], href=href(f"/country/{r['iso3']}", lang)),
@@ -229,10 +236,25 @@ def printed_number(value: object, printed: object, lang: str) -> str:
     return format_number(value, lang, decimals)
 
 
-def _said(text: object, lang: str) -> object:
-    """A statement's words in ``lang`` where the catalog translates them (the bundled
-    INTERPOL findings), else as written, marked English."""
-    return catalog_element(html.Span, str(text), lang, className="ci-statement")
+def _said(row: pd.Series, side: str, lang: str) -> object:
+    """A statement's words on one side (``old``, ``new``) in ``lang``, as the Cross-index page
+    says them (:mod:`dashboard.statement_texts`): an NCSI snapshot said again from its parts
+    (the country, its figures, the methodology); the bundled INTERPOL findings where the
+    catalog translates them; else as written, marked English."""
+    iso3 = row["iso3"]
+    names = {iso3: row["country"]} if isinstance(iso3, str) and iso3 else {}
+    return statement_element(html.Span, changed_statement(row, side), names, lang,
+                             className="ci-statement")
+
+
+def _figure_said(row: pd.Series, text: object, lang: str) -> str:
+    """A statement's figure as printed in ``lang``: an NCSI snapshot's ("rank 36; NCSI score
+    79.17") in words of the page's language, as its statement says them; any other in the
+    reader's digits, as written; "–" without one."""
+    if not isinstance(text, str) or not text:
+        return "–"
+    values = read_values(text) if row["source_id"] == NCSI_SOURCE else None
+    return values_text(values, lang) if values else localize_numbers(text, lang)
 
 
 def content_what(row: pd.Series, titles: Mapping[str, str], names: dict[str, str],
@@ -263,17 +285,16 @@ def content_change(row: pd.Series, lang: str) -> list:
         return [f"{old} {arrow} {new}"]
     old_text, new_text = row["old_text"], row["new_text"]
     if row["kind"] != "changed":
-        return [_said(new_text if isinstance(new_text, str) else old_text, lang)]
+        return [_said(row, "new" if isinstance(new_text, str) else "old", lang)]
     parts: list = []
     if old_text != new_text:
-        parts += [html.Div([t("Before:", lang), " ", _said(old_text, lang)]),
-                  html.Div([t("After:", lang), " ", _said(new_text, lang)])]
+        parts += [html.Div([t("Before:", lang), " ", _said(row, "old", lang)]),
+                  html.Div([t("After:", lang), " ", _said(row, "new", lang)])]
     else:
-        parts.append(html.Div(_said(new_text, lang)))
+        parts.append(html.Div(_said(row, "new", lang)))
     old_value, new_value = row["old_value_text"], row["new_value_text"]
     if old_value != new_value:
-        before, after = (localize_numbers(v, lang) if isinstance(v, str) and v else "–"
-                         for v in (old_value, new_value))
+        before, after = (_figure_said(row, v, lang) for v in (old_value, new_value))
         change = f"{before} {arrow} {after}"
         # Translators: a changed statement's figure as its source printed it, old → new
         # ("69 → 71", ">90 → 85"), What changed page.
@@ -293,7 +314,7 @@ def content_table(frame: pd.DataFrame, titles: Mapping[str, str], names: dict[st
         country: object = (html.A(r["country"], href=href(f"/country/{r['iso3']}", lang))
                            if isinstance(r["iso3"], str) and r["iso3"] else t(MSG_REGION, lang))
         rows.append([
-            dates[r["changed_at"]],
+            moment_element(dates[r["changed_at"]]),
             html.Span(kind_label(r["kind"], lang), className=f"ci-change-kind ci-{r['kind']}"),
             content_what(r, titles, names, lang),
             country,
@@ -330,7 +351,7 @@ def releases_table(frame: pd.DataFrame, first: Mapping[str, int], titles: Mappin
         if first.get(source_id) == release_id:
             release = [release, html.Br(), t("first publication of this source", lang)]
         rows.append([
-            format_moment(meta.at[release_id, "changed_at"], lang),
+            moment_element(format_moment(meta.at[release_id, "changed_at"], lang)),
             html.Span([catalog_text(titles.get(source_id, source_id), lang), " ",
                        html.Code(source_id, dir="ltr")]),
             *(format_number(int(counts.at[release_id, kind]) if kind in counts else 0, lang, 0)

@@ -39,6 +39,7 @@ from dashboard.layout import (
     sources_block,
     table_twin,
     verification_text,
+    whole_ranges,
 )
 from dashboard.rank_texts import held_out_note, not_placed_text, rank_or_tier_text
 from etl import collation
@@ -93,10 +94,11 @@ def trend_table(overall: pd.DataFrame, lang: str) -> dict:
     rows = []
     for _, r in overall.sort_values(["country", "edition"]).iterrows():
         rows.append([r["country"], str(int(r["edition"])), format_number(r["value"], lang),
-                     r["scale"], format_number(r["score_100"], lang),
+                     whole_ranges(r["scale"]), format_number(r["score_100"], lang),
                      rank_or_tier_text(r, lang, "–")])
     headers = [t("Country", lang), t("Edition", lang), t("Score as published", lang),
-               t("Scale", lang), t("Score on 0-100", lang), t("Rank or tier", lang)]
+               t("Scale", lang), whole_ranges(t("Score on 0-100", lang)),
+               t("Rank or tier", lang)]
     return html_table(headers, rows, t("GCI overall score by edition", lang),
                       numeric=(2, 4))
 
@@ -738,9 +740,9 @@ def layout(lang: str = "en", **query: object) -> html.Div:
     ranked = sorted_ranking(url_state.sort_by(state.sort), view["ranking_rows"])
     content = [
         html.H1(t("Compare countries", lang)),
-        html.P(t("Scores from 2014 to 2018 were published on a 0-1 scale and are shown ×100. "
-                 "The line stops before 2024: that edition uses tiers and publishes no ranks.",
-                 lang), className="ci-lede"),
+        html.P(whole_ranges(t("Scores from 2014 to 2018 were published on a 0-1 scale and are "
+                              "shown ×100. The line stops before 2024: that edition uses "
+                              "tiers and publishes no ranks.", lang)), className="ci-lede"),
         dcc.Location(id=ID_URL, refresh=False),
         dcc.Store(id=ID_LANG, data=lang),
         dcc.Store(id=ID_LANG_SYNC),

@@ -23,6 +23,7 @@ from dashboard.layout import (
     page_shell,
     table_twin,
     verification_text,
+    whole_ranges,
 )
 from dashboard.rank_texts import median_left_out_note, rank_or_tier_text
 from dashboard.url_state import (
@@ -89,7 +90,7 @@ def figures_table(observations: pd.DataFrame, lang: str) -> html.Table:
             indicator_label(r["indicator_id"], lang),
             provenance.value_with_correction(format_number(r["value"], lang),
                                              r.get("correction"), lang),
-            r["scale"],
+            whole_ranges(r["scale"]),
             rank_or_tier_text(r, lang, "–") if r["indicator_id"] == data.GCI_OVERALL else "",
             catalog_element(html.Span, r["source_document"], lang),
             channel_text(r["channel"], lang),
@@ -145,7 +146,7 @@ def country_content(iso3: str, name: str, observations: pd.DataFrame, lang: str)
     pillars = observations[observations["indicator_id"].isin(list(data.GCI_PILLARS))]
     trend_rows = [[str(int(r["edition"])),
                    provenance.value_with_marks(format_number(r["value"], lang), r, lang),
-                   r["scale"],
+                   whole_ranges(r["scale"]),
                    format_number(r["score_100"], lang), rank_or_tier_text(r, lang, "–")]
                   for _, r in overall.iterrows()]
     trend_table = html_table(

@@ -37,7 +37,7 @@ from dashboard.figures_crossindex import (
     basis_text,
     percentile_dots_figure,
 )
-from dashboard.i18n import N_, format_day, format_number, normalize_lang, t, tn
+from dashboard.i18n import N_, fill, format_day, format_number, normalize_lang, t, tn
 from dashboard.layout import (
     CREDIT_CROSS_INDEX,
     catalog_element,
@@ -141,16 +141,22 @@ def value_cell(row: pd.Series, key: str, lang: str) -> object:
     return html.Span(parts)
 
 
-def percentile_cell(row: pd.Series, key: str, lang: str) -> str:
-    """``100 (by score, 7 countries)``: at or above all 6 others; "–" without a percentile."""
+def percentile_cell(row: pd.Series, key: str, lang: str) -> object:
+    """``100 (by score, 7 countries)``: at or above all 6 others; "–" without a percentile.
+    The percentile on a line of its own, what it stands on under it, smaller (in a phone's
+    narrow column the whole had wrapped a word a line)."""
     value = row.get(f"{key}_percentile")
     if value is None or pd.isna(value):
         return "–"
-    return tn("{percentile} ({basis}, {n} country)", "{percentile} ({basis}, {n} countries)",
-              row.get(f"{key}_group_n"), lang,
-              percentile=format_number(value, lang, 0),
+    said = tn("{percentile} ({basis}, {n} country)", "{percentile} ({basis}, {n} countries)",
+              row.get(f"{key}_group_n"), lang, percentile="{percentile}",
               basis=basis_short(row.get(f"{key}_basis"), lang),
               n=format_number(row.get(f"{key}_group_n"), lang, 0))
+    pieces = fill(said, "{percentile}", percentile=html.Span(format_number(value, lang, 0),
+                                                             className="ci-percentile"))
+    return html.Span([html.Span(piece, className="ci-percentile-basis")
+                      if isinstance(piece, str) else piece for piece in pieces],
+                     className="ci-percentile-cell")
 
 
 def side_by_side_table(frame: pd.DataFrame, lang: str) -> dict:

@@ -22,7 +22,7 @@ import pandas as pd
 from babel.dates import format_timedelta
 from dash import html
 
-from dashboard import data, run_notes, run_reasons
+from dashboard import check_names, data, run_notes, run_reasons
 from dashboard.i18n import (
     N_,
     fill,
@@ -33,7 +33,14 @@ from dashboard.i18n import (
     t,
     tn,
 )
-from dashboard.layout import catalog_text, html_table, notice, page_shell, scroll_region
+from dashboard.layout import (
+    catalog_text,
+    html_table,
+    moment_element,
+    notice,
+    page_shell,
+    scroll_region,
+)
 from etl import pipeline, schemas, store
 
 dash.register_page(__name__, path="/status", name="Status", order=90, title="cyberindex",
@@ -78,8 +85,8 @@ MSG_REMOVED_KEPT = N_("Removed rows: published rows a refresh deleted because th
 REASON_SEPARATOR = "; "
 # Translators: between the parts of a quarantine reason (the punctuation of a semicolon).
 MSG_SEPARATOR = N_("; ")
-# Translators: a column check that failed: the column's name and pandera's check stay as
-# written, the check's message is translated on its own, the value is shown as read.
+# Translators: a column check that failed: the column's name stays as written, the check is
+# said on its own (our message, or pandera's check in words), the value is shown as read.
 MSG_COLUMN_CHECK = N_("{column}: {check} (value {value})")
 _COLUMN_HEAD = re.compile(r"(\w+): ")
 _VALUE_MARK = re.compile(r" \(value ")
@@ -228,9 +235,11 @@ def run_reason_view(reason: object, lang: str) -> object:
 
 
 def reason_view(reason: object, lang: str) -> object:
-    """A stored quarantine reason said in ``lang``: our checks' messages and the frame of a
-    column check translated; the column name, pandera's checks and the value as read kept as
-    they are (code); a part not understood kept as stored, marked English."""
+    """A stored quarantine reason said in ``lang``: our checks' messages, pandera's checks
+    (:func:`dashboard.check_names.check_view`) and the frame of a column check translated, a
+    duplicated key as its values (:func:`dashboard.check_names.key_view`); the column name and
+    the value as read kept as they are (code); a part not understood kept as stored, marked
+    English."""
     if not isinstance(reason, str):
         return "–"
     out: list = []
@@ -240,11 +249,12 @@ def reason_view(reason: object, lang: str) -> object:
         if part.kind == "message":
             out.append(catalog_text(part.text, lang))
         elif part.kind == "column":
-            check = (catalog_text(part.check, lang) if part.check in known_messages()
-                     else html.Code(part.check, lang="en", dir="ltr"))
-            out += fill(t(MSG_COLUMN_CHECK, lang), MSG_COLUMN_CHECK,
-                        column=html.Code(part.column, lang="en", dir="ltr"), check=check,
-                        value=html.Code(part.value, dir="ltr"))
+            key = check_names.key_view(part.column, part.check, part.value, lang)
+            out += key if key is not None else fill(
+                t(MSG_COLUMN_CHECK, lang), MSG_COLUMN_CHECK,
+                column=html.Code(part.column, lang="en", dir="ltr"),
+                check=check_names.check_view(part.check, lang),
+                value=html.Code(part.value, dir="ltr"))
         else:
             out.append(html.Span(part.text, lang="en", dir="ltr"))
     return html.Span(out, className="ci-reason")
@@ -305,26 +315,31 @@ def _reason_cell(r: pd.Series, holds: dict[str, dict], lang: str) -> object:
 
 
 def runs_table(runs: pd.DataFrame, lang: str, holds: dict[str, dict] | None = None) -> dict:
-    """One row per source: latest run, outcome, age and counts; under its reason, a held
-    release of the source that later runs left awaiting review (``holds``, by source)."""
+    """One row per source: latest run, outcome, age and counts; under them, on a line of its
+    own across the table, the run's reason (a failure's message), then a held release of the
+    source that later runs left awaiting review (``holds``, by source). In a last column the
+    reason had started off a desktop screen, beside nine columns of counts."""
     holds = holds or {}
-    rows = []
+    rows, reasons = [], []
     for _, r in runs.iterrows():
         rows.append([
             html.Span([html.Strong(r["source_id"]), html.Br(),
                        catalog_text(r["title"], lang) if isinstance(r["title"], str) else ""]),
             format_number(r["run_id"], lang, 0),
             html.Span(outcome_label(r["status"], lang), className=f"ci-outcome ci-{r['status']}"),
-            format_moment(r["finished_at"] if not pd.isna(r["finished_at"]) else r["started_at"],
-                          lang),
+            moment_element(format_moment(r["finished_at"] if not pd.isna(r["finished_at"])
+                                         else r["started_at"], lang)),
             age_text(r["age_seconds"], lang),
             *[format_number(r[c], lang, 0) for c, _ in COUNT_COLUMNS],
-            html.Div(_reason_cell(r, holds, lang), className="ci-reason"),
         ])
+        said = isinstance(r["reason"], str) and r["reason"].strip()
+        reasons.append((t("Reason", lang),
+                        html.Div(_reason_cell(r, holds, lang), className="ci-reason"))
+                       if said or r["source_id"] in holds else None)
     headers = [t("Source", lang), t("Run", lang), t("Outcome", lang), t("Finished", lang),
-               t("Age", lang), *[t(label, lang) for _, label in COUNT_COLUMNS], t("Reason", lang)]
+               t("Age", lang), *[t(label, lang) for _, label in COUNT_COLUMNS]]
     return html_table(headers, rows, t("Latest run of each source", lang), table_id=ID_RUNS,
-                      numeric=range(5, 5 + len(COUNT_COLUMNS)))
+                      numeric=(1, *range(5, 5 + len(COUNT_COLUMNS))), details=reasons)
 
 
 def quarantine_table(rows: pd.DataFrame, lang: str) -> dict:
@@ -350,7 +365,7 @@ def quarantine_table(rows: pd.DataFrame, lang: str) -> dict:
 def history_table(runs: pd.DataFrame, lang: str) -> dict:
     """The latest runs of all sources."""
     rows = [[format_number(r["run_id"], lang, 0), r["source_id"],
-             outcome_label(r["status"], lang), format_moment(r["started_at"], lang),
+             outcome_label(r["status"], lang), moment_element(format_moment(r["started_at"], lang)),
              format_number(r["inserted"], lang, 0), format_number(r["updated"], lang, 0),
              format_number(r["quarantined"], lang, 0), format_number(r["removed"], lang, 0),
              format_number(r["kept_quarantined"], lang, 0)]

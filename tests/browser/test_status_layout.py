@@ -44,9 +44,11 @@ def test_a_long_reason_keeps_a_readable_width(driver, base_url, lang):
     from selenium.webdriver.common.by import By
 
     open_page(driver, f"{base_url}/status?lang={lang}", "#status-runs")
-    rows = driver.find_elements(By.CSS_SELECTOR, "#status-runs tbody tr")
-    row = next(r for r in rows if r.find_elements(By.TAG_NAME, "td")[0].text.startswith("itu_gci"))
-    reason = row.find_elements(By.TAG_NAME, "td")[-1]
+    # A run and its reason, on a line of its own under the run's counts, are one group.
+    groups = driver.find_elements(By.CSS_SELECTOR, "#status-runs tbody")
+    row = next(g for g in groups
+               if g.find_element(By.CSS_SELECTOR, "tr > :first-child").text.startswith("itu_gci"))
+    reason = row.find_element(By.CSS_SELECTOR, "tr.ci-detail-row td")
     assert len(reason.text) > 100  # the reason is there, in the page's language
     font = float(driver.execute_script(
         "return parseFloat(getComputedStyle(arguments[0]).fontSize)", reason))

@@ -448,11 +448,13 @@ def test_status_page_says_why_runs_failed_or_were_skipped(pages, failed_and_skip
     status = pages["status"]
     with failed_and_skipped.server.app_context():
         runs = as_components(find(status.layout(lang=lang), status.ID_RUNS))
-    cells = {}
-    for row in (r for r in walk(runs) if isinstance(r, html.Tr)):
-        source = texts(row.children[0]).splitlines()
-        if source and source[0] in ("un_egdi", "news_rss"):
-            cells[source[0]] = row.children[-1]
+    cells = {}  # each run's reason, on a line under its row (a group of its own)
+    for group in (g for g in walk(runs) if isinstance(g, html.Tbody)):
+        run, *line = [r for r in walk(group) if isinstance(r, html.Tr)]
+        source = texts(run.children[0]).splitlines()
+        if source and source[0] in ("un_egdi", "news_rss") and line:
+            cells[source[0]] = next(n for n in walk(line[0])
+                                    if "ci-reason" in str(getattr(n, "className", "")).split())
     if lang == "en":
         assert said(cells["un_egdi"]) == "empty file"
         assert said(cells["news_rss"]).startswith("not configured: set CYBERINDEX_NEWS_FEEDS")

@@ -75,18 +75,17 @@ def test_title_without_translation_stays_english(status):
 
 
 def test_column_check_gets_a_translated_frame(status):
-    """A column check's part: the frame and our check's message in French; the column name,
-    pandera's check and the value as read stay as stored (code)."""
+    """A column check's part: the frame, our check's message and pandera's check in French
+    ("au plus 100"); the column name and the value as read stay as stored (code)."""
     reason = ("iso3: unknown ISO 3166-1 alpha-3 code (value 'XXX'); "
               "overall_score: less_than_or_equal_to(100) (value 150.0)")
     view = as_components(status.reason_view(reason, "fr"))
     assert "".join(texts(view).splitlines()) == (
         "colonne iso3 : code ISO 3166-1 alpha-3 inconnu (valeur 'XXX') ; "
-        "colonne overall_score : less_than_or_equal_to(100) (valeur 150.0)")
+        "colonne overall_score : au plus 100 (valeur 150.0)")
     codes = [n for n in walk(view) if isinstance(n, html.Code)]
-    assert [c.children for c in codes] == ["iso3", "'XXX'", "overall_score",
-                                           "less_than_or_equal_to(100)", "150.0"]
-    assert english_parts(view) == ["iso3", "overall_score", "less_than_or_equal_to(100)"]
+    assert [c.children for c in codes] == ["iso3", "'XXX'", "overall_score", "150.0"]
+    assert english_parts(view) == ["iso3", "overall_score"]
 
 
 def test_arabic_frame(status):
@@ -206,9 +205,11 @@ def test_run_reasons_of_our_own_are_translated(status, lang, said):
          "reason": "OSError: disk full"},
     ])
     table = as_components(status.runs_table(runs, lang))
-    abandoned, failed = [row for row in walk(table) if isinstance(row, html.Tr)][1:]
-    assert said in texts(abandoned.children[-1]) and "interrupted" not in texts(abandoned)
-    [kept] = [n for n in walk(failed.children[-1]) if getattr(n, "lang", None) == "en"]
+    # Each run's reason is on a line of its own under its row.
+    abandoned, failed = [row for row in walk(table) if isinstance(row, html.Tr)
+                         and getattr(row, "className", None) == "ci-detail-row"]
+    assert said in texts(abandoned) and "interrupted" not in texts(abandoned)
+    [kept] = [n for n in walk(failed) if getattr(n, "lang", None) == "en"]
     assert texts(kept) == "OSError: disk full"
 
 
