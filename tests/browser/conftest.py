@@ -42,21 +42,27 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def base_url(loaded_settings):
-    """The real app served by werkzeug on 127.0.0.1 in a background thread."""
-    require_browser()
+def served(settings):
+    """The real app on ``settings``' store, served by werkzeug on 127.0.0.1 in a background
+    thread: yields its base URL (a generator for a module fixture to yield from)."""
     from werkzeug.serving import make_server
 
     from dashboard.app import create_app
 
-    app = create_app(loaded_settings)
+    app = create_app(settings)
     server = make_server("127.0.0.1", free_port(), app.server, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def base_url(loaded_settings):
+    """The real app on the session's loaded store."""
+    require_browser()
+    yield from served(loaded_settings)
 
 
 @pytest.fixture(scope="module")

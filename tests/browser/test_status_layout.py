@@ -3,12 +3,10 @@ one word wide (the counts beside it took the table's width and the row grew ~800
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 
 from etl import pipeline, store, targets
-from tests.browser.conftest import free_port, open_page, require_browser
+from tests.browser.conftest import open_page, require_browser, served
 from tests.conftest import make_settings
 
 # What the attribution writes on a succeeded run (etl.targets), as long as reasons get.
@@ -19,10 +17,6 @@ LONG_REASON = targets.PROVENANCE_NOTE.format(count=12, source="itu_gci_evidence"
 def base_url(tmp_path_factory):
     """The app on a store of its own: one source loaded, then a run with a long reason."""
     require_browser()
-    from werkzeug.serving import make_server
-
-    from dashboard.app import create_app
-
     settings = make_settings(tmp_path_factory.mktemp("status-layout"))
     engine = store.make_engine(settings.database_url)
     pipeline.run_sources(["interpol_act"], settings, engine)
@@ -30,13 +24,7 @@ def base_url(tmp_path_factory):
     with engine.begin() as conn:
         store.finish_run(conn, run_id, "succeeded", LONG_REASON, fetched=971, valid=971)
     engine.dispose()
-    app = create_app(settings)
-    server = make_server("127.0.0.1", free_port(), app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    yield from served(settings)
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "ar"])

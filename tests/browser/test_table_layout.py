@@ -13,12 +13,10 @@ a run with a long note and quarantined rows added (the session store is read-onl
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 
 from etl import store, targets
-from tests.browser.conftest import free_port, open_page
+from tests.browser.conftest import open_page, served
 from tests.conftest import clone_store, make_settings
 
 pytestmark = pytest.mark.browser
@@ -66,9 +64,6 @@ return [own.left, own.right, box.left, box.right];"""
 def base_url(loaded_settings, tmp_path_factory):
     """The app on a copy of the loaded store, with the runs and rows the Status page shows
     when things go wrong: a failed run, a long note on a succeeded one, quarantined rows."""
-    from werkzeug.serving import make_server
-
-    from dashboard.app import create_app
     from tests.browser.conftest import require_browser
 
     require_browser()
@@ -86,13 +81,7 @@ def base_url(loaded_settings, tmp_path_factory):
             {"row_number": line, "check_name": "less_than_or_equal_to(1)", "row": ROW_AS_READ,
              "reason": "egdi: less_than_or_equal_to(1) (value 1.7)"} for line in (2, 3)])
     engine.dispose()
-    app = create_app(settings)
-    server = make_server("127.0.0.1", free_port(), app.server, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    yield from served(settings)
 
 
 @pytest.fixture
