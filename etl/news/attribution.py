@@ -53,13 +53,8 @@ from etl.news.figures import Figure, find_years
 from etl.news.gazetteer import terms
 from etl.news.mentions import Hit
 from etl.news.normalize import fold
+from etl.news.normalize import folded_pattern as _compile
 from etl.news.text import Article
-
-
-def _compile(pattern: str) -> re.Pattern[str]:
-    """A pattern written in plain spelling, folded like the text it scans (على -> علي)."""
-    return re.compile(re.sub(r"[^\x00-\x7f]+", lambda m: fold(m.group()), pattern))
-
 
 NO_CLAIM = -1  # an edition that means: this figure gives no claim
 

@@ -20,6 +20,7 @@ import ahocorasick
 
 from etl.news import lexicon
 from etl.news.normalize import fold
+from etl.news.normalize import folded_pattern as _compile
 from etl.news.ordinals import BIG_ORD as _BIG_ORD
 from etl.news.ordinals import CARDINALS as _CARDINALS
 from etl.news.ordinals import ORD as _ORD
@@ -28,11 +29,6 @@ from etl.news.ordinals import big_ordinal as _big_ordinal
 from etl.news.wordcut import word_cut
 
 _WORD = re.compile(r"\w+")
-
-
-def _compile(pattern: str) -> re.Pattern[str]:
-    """Compile a pattern written in plain spelling, folded like the text it will scan (فئة -> فيه)."""
-    return re.compile(re.sub(r"[^\x00-\x7f]+", lambda m: fold(m.group()), pattern))
 
 
 def _folded(words: tuple[str, ...]) -> tuple[str, ...]:

@@ -153,6 +153,12 @@ def fold(text: str) -> str:
     return data.translate(*_latin1_table()).decode("latin-1")
 
 
+def folded_pattern(pattern: str) -> re.Pattern[str]:
+    """A regular expression written in plain spelling, compiled folded like the text it scans
+    (its non-ASCII runs through :func:`fold`: "فئة" matches the folded "فيه")."""
+    return re.compile(re.sub(r"[^\x00-\x7f]+", lambda m: fold(m.group()), pattern))
+
+
 def _fold_text(text: str) -> str:
     """:func:`fold` of any text. The swaps are ``str.replace`` calls, made before NFD, with the
     Arabic letters NFD would split swapped for their base letter: a text without accents (most
