@@ -25,7 +25,7 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4  # 4: articles.read_with (revision 0008)
 SOURCE_ID = "synthetic_bench"
 SNAPSHOT = "5" * 64  # no raw payload behind synthetic rows
 PROJECT_ROOT = Path(__file__).resolve().parent.parent

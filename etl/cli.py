@@ -573,6 +573,22 @@ def news_recheck() -> None:
     click.echo(f"claims of {articles} article(s) checked again")
 
 
+@news.command("reread")
+@click.option("--all", "everything", is_flag=True,
+              help="Every stored article, not only those older reading rules read.")
+def news_reread(everything: bool) -> None:
+    """Read the stored articles again by the current rules (their countries, indices and
+    claims, checked against the published data), as each refresh does for articles older
+    rules read; under the refresh lock, a committed batch at a time."""
+    settings = Settings.from_env()
+    engine = _store_engine(settings)
+    try:
+        read, changed = pipeline.reread_stored_articles(settings, engine, everything=everything)
+    except locks.LockBusy as exc:
+        _fail(f"not read again: {exc}", EXIT_LOCKED)
+    click.echo(f"{read} article(s) read again; the findings of {changed} changed")
+
+
 @news.command("list")
 @click.option("--country", "countries", multiple=True, help="ISO3 code, e.g. MAR")
 @click.option("--language", "languages", multiple=True, help="ar, fr, en...")

@@ -685,6 +685,51 @@ def recheck_every_claim(engine: Engine) -> int:
     return articles
 
 
+def reread_stored_articles(settings: Settings, engine: Engine, *,
+                           everything: bool = False) -> tuple[int, int]:
+    """``cyberindex news reread``: :func:`reread_articles` under the refresh lock (raises
+    :class:`etl.locks.LockBusy` at once when a refresh holds it)."""
+    store.init_schema(engine)
+    with _refresh_lock(engine, settings) as lock:
+        return reread_articles(engine, lock, everything=everything)
+
+
+def reread_older_articles(engine: Engine, lock: locks.Lock | None = None) -> tuple[int, int]:
+    """:func:`reread_articles` in a refresh: never raises (a failure is logged, and the next
+    refresh goes on from the first article not committed)."""
+    try:
+        return reread_articles(engine, lock)
+    except Exception as exc:  # noqa: BLE001 - the articles left are read by the next refresh
+        log.error("stored articles not all read again: %s", _reason(exc))
+        return 0, 0
+
+
+def reread_articles(engine: Engine, lock: locks.Lock | None = None, *,
+                    everything: bool = False) -> tuple[int, int]:
+    """Read again the stored articles that older reading rules read (every article when
+    ``everything``; :mod:`etl.news.reread`), a committed batch at a time, with the refresh
+    lock held: a batch commits only while ``lock`` is still ours, and the re-read stops when
+    it is not. (articles read, articles whose findings changed)."""
+    from etl.news import reread
+
+    read = changed = after = 0
+    while lock is None or not lock.lost:
+        def batch(start: int = after) -> reread.Reread:
+            with engine.begin() as conn:
+                done = reread.reread_batch(conn, after_id=start, limit=reread.BATCH_ARTICLES,
+                                           everything=everything)
+                _fence(conn, lock)
+                return done
+
+        done = retry_when_busy(batch, "reading stored articles again")
+        if not done.read:
+            break
+        read, changed, after = read + done.read, changed + done.changed, done.last_id
+        log.info("%d stored article(s) read again by the current rules; %d changed", read,
+                 changed)
+    return read, changed
+
+
 def alert_channels(settings: Settings) -> list[str]:
     """The alert channels configured now: the log always, the webhook and mail when set."""
     return ["log"] + (["webhook"] if settings.alert_webhook_url else []) + (
@@ -788,6 +833,7 @@ def run_sources(names: Iterable[str], settings: Settings, engine: Engine) -> lis
                                                 lock=lock))
             pending[:0] = targets.runs_after(engine, result.source_id, result.release_id,
                                              [m for m, _ in pending])
+        reread_older_articles(engine, lock)  # after the sources: read by the newest data
         return results
 
 

@@ -4,7 +4,7 @@ Each news source (:mod:`etl.sources.news_files`, :mod:`etl.sources.news_rss`,
 :mod:`etl.sources.gdelt_doc`) parses its raw payload into rows of :data:`ARTICLE_COLUMNS`
 (values still text, date as given). :func:`article_frame` normalises them: canonical URL, UTC
 date, language (detected when not given), content hash. At load (:func:`load_articles`, in the
-run's transaction) each new article is analysed with :mod:`etl.news` against the official rows of
+run's transaction) each new article is read (:mod:`etl.news.reading`) against the official rows of
 the store and stored with its mentions, indices and checked claims. An article whose canonical
 URL or content hash is already stored is skipped, so re-ingesting adds nothing.
 """
@@ -14,21 +14,18 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from types import ModuleType
-from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import pandas as pd
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection
 
 from etl import store
-from etl.news.article import metric_label
-from etl.news.claims import Claim, claims_of
-from etl.news.mentions import find_hits, summarise
+from etl.news.reading import Official, OfficialRows, article_body, checked, read_article
+from etl.news.rules import READING_RULES
 from etl.news.text import Article, detect_language
-from etl.news.verify import check_claims, indicators_of, official_figure, official_lists
+from etl.news.verify import indicators_of, official_lists
 
 # What every news source's parse() gives per article (text values; ``date`` as published).
 ARTICLE_COLUMNS = ("url", "title", "date", "outlet", "language", "text", "text_kind", "is_sample")
@@ -131,138 +128,7 @@ def article_frame(rows: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-# ---------------------------------------------------------------- analysis and load
-
-
-@dataclass(frozen=True)
-class Analysis:
-    """What one article says: language, countries, indices and checked claims (rows)."""
-
-    language: str
-    mentions: list[dict]
-    indices: list[dict]
-    claims: list[dict]
-
-
-@dataclass(frozen=True)
-class _Read:
-    """What one article says before its claims are checked."""
-
-    language: str
-    mentions: list[dict]
-    indices: list[dict]
-    claims: list[Claim]
-
-
-def _read(text: str, language: str | None) -> _Read:
-    article = Article(text, language)
-    hits = find_hits(article)
-    summary = summarise(article.language, hits).to_dict()
-    found = claims_of(article, hits) if hits else []
-    return _Read(article.language, summary["countries"], summary["indices"], found)
-
-
-# What claims are checked against: rows, or the lists check_claims splits them into.
-Official = pd.DataFrame | Mapping[str, Any]
-
-
-def analyse(text: str, language: str | None,
-            official: Official | OfficialRows | None) -> Analysis:
-    """Mentions, indices and claims of one text; claims checked against ``official`` (rows,
-    their :func:`etl.news.verify.official_lists`, or the store's rows read as the claims need
-    them)."""
-    read = _read(text, language)
-    if read.claims and isinstance(official, OfficialRows):
-        official = official.lists_for(read.claims)
-    return _checked(read, official)
-
-
-def _checked(read: _Read, official: Official | None, published: object = None) -> Analysis:
-    """A read article's claims checked against ``official``; ``published`` (its date, when
-    known) dates the claims that name no edition (:func:`etl.news.verify.check_claims`)."""
-    found = read.claims
-    as_of = _year(published)
-    checked = (check_claims(found, official, as_of=as_of)
-               if found and official is not None else [])
-    rows = []
-    for i, claim in enumerate(found):
-        verdict = checked[i] if checked else None
-        official_row = (verdict.official or {}) if verdict else {}
-        # The figure the claim was held against (a rank's, a tier's, a regional rank's own
-        # number: not the row's score beside it).
-        official_value, official_text = official_figure(official_row)
-        rows.append({
-            "sentence": claim.text, "iso3": claim.iso3, "index_id": claim.index,
-            "metric": metric_label(claim), "value": claim.value, "edition": claim.edition,
-            "verdict": verdict.verdict if verdict else None,
-            "official_value": official_value,
-            "official_text": official_text,
-            "official_source": official_row.get("source"),
-            "official_source_url": official_row.get("source_url"),
-            "explanation": verdict.explanation if verdict else None,
-            "explanation_en": verdict.explanation_en if verdict else None,
-            "explanations": (json.dumps(verdict.explanations, ensure_ascii=False,
-                                        sort_keys=True) if verdict else None),
-        })
-    return Analysis(read.language, read.mentions, read.indices, rows)
-
-
-def official_rows(conn: Connection) -> pd.DataFrame:
-    """The tidy official rows claims are checked against (what ``cyberindex export`` gives)."""
-    return official_rows_of(conn.engine)
-
-
-def official_rows_of(engine: Engine) -> pd.DataFrame:
-    """:func:`official_rows` from an engine: every official row."""
-    from etl.export import ExportFilter, export_frame
-
-    return export_frame(engine, ExportFilter())
-
-
-class OfficialRows:
-    """The store's official rows, read per indicator as claims name them.
-
-    A claim's verdict depends only on the rows of its indicator (:func:`indicators_of`), so
-    checking against these gives the verdicts of the full :func:`official_rows`, without
-    reading every observation for a few dozen claims. ``lists_for`` (the rows split for
-    :func:`etl.news.verify.check_claims` once) is None when the store holds no observation at
-    all (claims then stay unchecked, as with an empty full read). A load asks
-    once, for all its articles' claims (:func:`load_articles`).
-    """
-
-    def __init__(self, engine: Engine) -> None:
-        self._engine = engine
-        self._exist: bool | None = None
-        self._rows: dict[str, pd.DataFrame] = {}  # indicator -> its rows, read once
-        self._lists: dict[str, Any] = {}  # indicator -> its rows as lists (those with rows)
-        self._split: set[str] = set()  # indicators split into _lists already
-
-    def _read_missing(self, claims: list[Claim]) -> bool:
-        """Read the rows of the claims' indicators not read yet (one query); False when the
-        store holds no observation."""
-        from etl.export import indicator_rows
-
-        if self._exist is None:
-            self._exist = store.observations_exist(self._engine)
-        if not self._exist:
-            return False
-        missing = sorted(i for i in indicators_of(claims) if i not in self._rows)
-        if missing:
-            read = indicator_rows(self._engine, missing)
-            for indicator in missing:
-                self._rows[indicator] = read[read["indicator"] == indicator]
-        return True
-
-    def lists_for(self, claims: list[Claim]) -> dict[str, Any] | None:
-        """The rows of the claims' indicators as :func:`etl.news.verify.official_lists`: each
-        indicator's rows read and split into lists once, for every later claim naming it."""
-        if not self._read_missing(claims):
-            return None
-        for indicator in indicators_of(claims):
-            if indicator not in self._split:
-                self._split.add(indicator)
-                self._lists.update(official_lists(self._rows[indicator]))
-        return self._lists
+# ---------------------------------------------------------------- load
 
 
 def load_articles(conn: Connection, frame: pd.DataFrame, *, source_id: str, run_id: int,
@@ -286,7 +152,7 @@ def load_articles(conn: Connection, frame: pd.DataFrame, *, source_id: str, run_
             continue
         known_urls.add(row["canonical_url"])
         known_hashes.add(row["content_sha256"])
-        new.append((row, _read(_body(row), row["language"])))
+        new.append((row, read_article(article_body(row), row["language"])))
     claims = [claim for _, read in new for claim in read.claims]
     checked_against: Official | None = None  # no claim: nothing to read
     if claims and isinstance(official, OfficialRows):
@@ -295,7 +161,7 @@ def load_articles(conn: Connection, frame: pd.DataFrame, *, source_id: str, run_
         checked_against = official_lists(official, indicators_of(claims))
     found = []
     for row, read in new:
-        result = _checked(read, checked_against, row["published_at"])
+        result = checked(read, checked_against, row["published_at"])
         found.append(({
             "canonical_url": row["canonical_url"], "url": row["url"], "title": row["title"],
             "outlet": row["outlet"], "language": row["language"],
@@ -303,26 +169,10 @@ def load_articles(conn: Connection, frame: pd.DataFrame, *, source_id: str, run_
             "text": row["text"], "text_kind": row.get("text_kind") or "full",
             "content_sha256": row["content_sha256"], "source_id": source_id,
             "is_sample": bool(row["is_sample"]), "snapshot_sha256": snapshot_sha256,
-            "run_id": run_id, "ingested_at": now,
+            "run_id": run_id, "ingested_at": now, "read_with": READING_RULES,
         }, result.mentions, result.indices, result.claims))
     store.insert_articles(conn, found)
     return store.LoadCounts(inserted=len(found), unchanged=unchanged)
-
-
-def _year(moment: object) -> int | None:
-    """The year of a publication date (None when there is none)."""
-    if moment is None:
-        return None
-    try:
-        stamp = pd.Timestamp(moment)
-    except (TypeError, ValueError):
-        return None
-    return None if pd.isna(stamp) else int(stamp.year)
-
-
-def _body(article: Mapping[str, Any]) -> str:
-    """What is read of an article: its title, then its text."""
-    return f"{article['title']}\n\n{article['text']}" if article["text"] else article["title"]
 
 
 def recheck_claims(conn: Connection, index_ids: Sequence[str]) -> int:
@@ -335,12 +185,12 @@ def recheck_claims(conn: Connection, index_ids: Sequence[str]) -> int:
     stored = store.claimed_articles(conn, index_ids)
     if not stored:
         return 0
-    reads = [(row, _read(_body(row), row["language"])) for row in stored]
+    reads = [(row, read_article(article_body(row), row["language"])) for row in stored]
     found = [claim for _, read in reads for claim in read.claims]
     official = OfficialRows(conn.engine).lists_for(found) if found else None
     for row, read in reads:
         store.replace_claims(conn, row["article_id"],
-                             _checked(read, official, row["published_at"]).claims)
+                             checked(read, official, row["published_at"]).claims)
     return len(reads)
 
 

@@ -12,6 +12,7 @@ the modules that hold them, each importing only from those listed before it:
 * ``readers``: DataFrames of the reference tables, observations, runs, quarantine, releases, changes
 * ``content``: statements, source values and disagreements, live-source state, corrections, breaks
 * ``news``: articles, mentions, claims, mention volume
+* ``rereading``: articles read by older rules, their findings replaced
 * ``refresh``: the refresh lock, runs, publication (releases, changes) and snapshot pruning
 * ``outbox``: the work a published load still owes after its commit (``pending_work``)
 * ``accounts``: dashboard users (login)
@@ -116,6 +117,14 @@ from etl.store.refresh import (
     write_added_content_changes,
     write_changes,
     write_content_changes,
+)
+from etl.store.rereading import (
+    articles_read_otherwise,
+    count_read_otherwise,
+    findings_as_stored,
+    mark_read_with,
+    replace_findings,
+    stored_findings,
 )
 from etl.store.schema import (
     OBSERVATION_FIELDS,
@@ -271,6 +280,12 @@ __all__ = [
     "claims_frame",
     "claimed_articles",
     "replace_claims",
+    "articles_read_otherwise",
+    "count_read_otherwise",
+    "findings_as_stored",
+    "mark_read_with",
+    "replace_findings",
+    "stored_findings",
     "article_mentions_frame",
     "news_facets",
     "FREQUENCIES",

@@ -359,8 +359,9 @@ methodology_breaks = sa.Table(
 # ---------------------------------------------------------------- news (issue 5): articles, their
 # mentions, indices and checked claims, and GDELT mention volume. Designed for a million articles:
 # the country filter reads ``article_mentions`` alone through (iso3, is_sample, published_at),
-# published_at and language being copied there from the article (articles never change once
-# stored), and the volume chart reads ``mention_daily``, counts kept per country and day at load.
+# published_at and language being copied there from the article (an article's own columns never
+# change once stored; what is read of it may, when the reading rules change: etl/news/reread.py),
+# and the volume chart reads ``mention_daily``, counts kept per country and day at load.
 # Writers and readers: ``etl/store/news.py``.
 
 articles = sa.Table(
@@ -382,6 +383,8 @@ articles = sa.Table(
     sa.Column("snapshot_sha256", sa.String(64), nullable=False),
     sa.Column("run_id", sa.Integer, nullable=False),
     sa.Column("ingested_at", sa.DateTime(timezone=True), nullable=False),
+    # The rules that read it (etl.news.rules.READING_RULES); older ones: read again (0008).
+    sa.Column("read_with", sa.String(16)),
     sa.Index("ix_articles_sample_published", "is_sample", "published_at"),
     sa.Index("ix_articles_language_published", "language", "published_at"),
     sa.Index("ix_articles_outlet_published", "outlet", "published_at"),

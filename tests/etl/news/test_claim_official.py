@@ -9,7 +9,7 @@ import json
 import pytest
 
 from etl import news_export, store
-from etl.news import check_claims, extract_claims, ingest
+from etl.news import check_claims, extract_claims, reading
 from etl.news.explain import explanation_in
 from etl.news.report import official_text
 from etl.news.verify import official_figure, official_parts
@@ -46,7 +46,7 @@ def test_stored_official_figure_is_the_one_held_against(official, text, language
     """The claim row's official_value and official_text are the figure its verdict compared:
     the rank of a rank claim (not the row's score), a regional rank with its region's size,
     the published score of a score claim; the explanation states that same figure."""
-    [claim] = ingest.analyse(text, language, official).claims
+    [claim] = reading.analyse(text, language, official).claims
     assert claim["metric"] == metric
     assert (claim["official_value"], claim["official_text"]) == (value, text_value)
     number = f"{value:g}"

@@ -11,7 +11,7 @@ import pytest
 
 from dashboard import i18n
 from etl import news_export, pipeline, store
-from etl.news import ingest
+from etl.news import reading
 from etl.news.explain import document_name, explanation_in
 from etl.news.verify import PILLARS, SCORE_INDICATORS
 from etl.sources import ncsi, news_files, un_egdi
@@ -75,7 +75,7 @@ def claimed_store(loaded_settings, tmp_path_factory):
 def english_titles(engine) -> set[str]:
     """The English title of every document an official row a claim can be checked against
     names (as the store holds them)."""
-    rows = ingest.official_rows_of(engine)
+    rows = reading.official_rows_of(engine)
     return set(rows.loc[rows["indicator"].isin(CLAIMED), "source"].dropna())
 
 

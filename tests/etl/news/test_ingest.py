@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from etl import store
-from etl.news import ingest
+from etl.news import ingest, reading
 from tests.etl.news_support import run, store_with_official
 
 
@@ -120,15 +120,15 @@ def test_article_filters(loaded_engine, filters, expected):
 
 def test_official_rows_read_per_indicator_give_the_full_read_verdicts(loaded_engine):
     """Every sample article analysed against the rows of its claims' indicators only
-    (:class:`ingest.OfficialRows`) gets the claims and verdicts of the full official read."""
-    full = ingest.official_rows_of(loaded_engine)
-    lazy = ingest.OfficialRows(loaded_engine)
+    (:class:`reading.OfficialRows`) gets the claims and verdicts of the full official read."""
+    full = reading.official_rows_of(loaded_engine)
+    lazy = reading.OfficialRows(loaded_engine)
     articles = store.articles_frame(loaded_engine, include_samples=True, limit=None)
     checked = 0
     for row in articles.to_dict("records"):
         body = f"{row['title']}\n\n{row['text']}" if row["text"] else row["title"]
-        expected = ingest.analyse(body, row["language"], full)
-        assert ingest.analyse(body, row["language"], lazy) == expected
+        expected = reading.analyse(body, row["language"], full)
+        assert reading.analyse(body, row["language"], lazy) == expected
         checked += sum(c["verdict"] is not None for c in expected.claims)
     assert checked == 24  # the samples' claims, all checked
     assert set(lazy._rows) < set(full["indicator"])  # not every indicator was read
@@ -138,7 +138,7 @@ def test_claims_unchecked_when_the_store_holds_no_official_rows(engine):
     """With no observation at all, claims are stored without a verdict (as before)."""
     store.init_schema(engine)
     text = "Morocco scored 97.5 in the ITU Global Cybersecurity Index 2020."
-    analysis = ingest.analyse(text, "en", ingest.OfficialRows(engine))
+    analysis = reading.analyse(text, "en", reading.OfficialRows(engine))
     assert analysis.claims and all(c["verdict"] is None for c in analysis.claims)
 
 
@@ -176,9 +176,9 @@ def test_a_load_reads_the_official_rows_once(tmp_path, loaded_settings, monkeypa
     assert counts.inserted == len(CLAIM_TEXTS)
     assert len(reads) == 1 and len(reads[0]) == 4
     monkeypatch.undo()
-    full = ingest.official_rows_of(engine)
+    full = reading.official_rows_of(engine)
     for (mentions, indices, claims), row in zip(stored, frame.to_dict("records"), strict=True):
-        expected = ingest.analyse(f"{row['title']}\n\n{row['text']}", "en", full)
+        expected = reading.analyse(f"{row['title']}\n\n{row['text']}", "en", full)
         assert (mentions, indices, claims) == (expected.mentions, expected.indices,
                                                expected.claims)
     verdicts = {c["verdict"] for _, _, claims in stored for c in claims}
