@@ -569,7 +569,10 @@ def news_recheck() -> None:
     re-checks releases still owe."""
     settings = Settings.from_env()
     engine = _store_engine(settings)
-    articles = pipeline.recheck_every_claim(engine)
+    try:
+        articles = pipeline.recheck_every_claim(settings, engine)
+    except locks.LockBusy as exc:
+        _fail(f"not checked again: {exc}", EXIT_LOCKED)
     click.echo(f"claims of {articles} article(s) checked again")
 
 

@@ -671,17 +671,22 @@ def _recheck_owed_claims(engine: Engine, row: dict, rechecked: set[str]) -> None
                  source_id, row["release_id"])
 
 
-def recheck_every_claim(engine: Engine) -> int:
+def recheck_every_claim(settings: Settings, engine: Engine) -> int:
     """Check every stored claim again (``cyberindex news recheck``), which completes the
     re-checks still owed: their rows (read first, so one a load commits meanwhile stays owed)
-    are forgotten in the same transaction. The number of articles re-checked."""
+    are forgotten in the same transaction. Under the refresh lock (raises
+    :class:`etl.locks.LockBusy` at once when a refresh holds it): two re-checks of one article
+    at once could each delete the claims and insert their own. The number of articles
+    re-checked."""
     from etl.news import ingest
     from etl.news.verify import SCORE_INDICATORS
 
-    with engine.begin() as conn:
+    store.init_schema(engine)
+    with _refresh_lock(engine, settings) as lock, engine.begin() as conn:
         owed = [r["work_id"] for r in store.pending_work_rows(conn, kinds=[store.RECHECK_CLAIMS])]
         articles = ingest.recheck_claims(conn, sorted(SCORE_INDICATORS))
         store.delete_pending_work(conn, owed)
+        _fence(conn, lock)
     return articles
 
 

@@ -121,6 +121,18 @@ def _cli_store_locked_by_us(tmp_path, monkeypatch):
     return engine
 
 
+@pytest.mark.parametrize("command", [["news", "recheck"], ["news", "reread"]])
+def test_news_rewrites_wait_for_no_refresh(tmp_path, monkeypatch, command):
+    """`news recheck` and `news reread` replace stored claims: with a refresh running (which
+    re-checks and re-reads too) they exit 3 and write nothing, rather than both replacing one
+    article's claims at once."""
+    engine = _cli_store_locked_by_us(tmp_path, monkeypatch)
+    result = CliRunner().invoke(cli.main, command)
+    assert result.exit_code == 3, result.output
+    assert "another refresh is running" in result.output
+    engine.dispose()
+
+
 def test_cli_exits_3_with_the_message(tmp_path, monkeypatch):
     """`cyberindex etl run` exits 3 with "another refresh is running (pid N on HOST since T)"."""
     engine = _cli_store_locked_by_us(tmp_path, monkeypatch)
