@@ -343,6 +343,13 @@ def _echo_owed_work(engine) -> None:
                 else "the next refresh does it")
         click.echo(f"owed: {w['kind']} for {w['source_id']} release {w['release_id']}, since "
                    f"{_age(w['created_at'])} ago ({when}{tried})")
+    from etl.news import reread
+
+    with engine.connect() as conn:
+        older = reread.articles_read_otherwise(conn)
+    if older:
+        click.echo(f"owed: {older} stored article(s) read by older rules (the next refresh, or "
+                   f"`cyberindex news reread`, reads them again)")
 
 
 @etl.command("retry-owed")

@@ -149,16 +149,20 @@ def test_a_batch_commits_only_while_the_lock_is_ours(news_store, monkeypatch):
 
 
 def test_cli_reads_again_and_says_how_many(news_store, monkeypatch):
-    """`cyberindex news reread` reads the articles older rules read; `--all` reads every one."""
+    """`etl status` says how many articles older rules read; `cyberindex news reread` reads
+    them again; `--all` reads every one."""
     _read_by_older_rules(monkeypatch, news_store, _missed_everything)
     monkeypatch.setenv("CYBERINDEX_DATABASE_URL", news_store.database_url)
     monkeypatch.setenv("CYBERINDEX_RAW_DIR", str(news_store.raw_dir))
     runner = CliRunner()
+    assert ("owed: 11 stored article(s) read by older rules"
+            in runner.invoke(main, ["etl", "status"]).output)
     result = runner.invoke(main, ["news", "reread"])
     assert result.exit_code == 0, result.output
     assert "11 article(s) read again; the findings of 11 changed" in result.output
     again = runner.invoke(main, ["news", "reread", "--all"])
     assert "11 article(s) read again; the findings of 0 changed" in again.output
+    assert "read by older rules" not in runner.invoke(main, ["etl", "status"]).output
 
 
 def test_rules_change_with_the_reading_code_only(tmp_path):
