@@ -262,6 +262,7 @@ def _insert_articles(db: sqlite3.Connection, n: int, seed: int) -> None:
                     SNAPSHOT,
                     run_id,
                     ingested,
+                    None,  # read_with: generated with their claims, read by no rules
                 )
             )
             for rank_in, i in enumerate(named):
@@ -301,7 +302,7 @@ def _insert_articles(db: sqlite3.Connection, n: int, seed: int) -> None:
                         None,
                     )
                 )
-        db.executemany(f"INSERT INTO articles VALUES ({','.join('?' * 16)})", arts)
+        db.executemany(f"INSERT INTO articles VALUES ({','.join('?' * 17)})", arts)
         db.executemany("INSERT INTO article_mentions VALUES (?, ?, ?, ?, ?, ?, ?)", ments)
         db.executemany("INSERT INTO article_indices VALUES (?, ?, ?)", idxs)
         db.executemany(
