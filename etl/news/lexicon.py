@@ -266,11 +266,11 @@ def _listed(text: str) -> tuple[str, ...]:
     )
 
 
-# Words around a figure (read by etl.news.figures; written naturally, folded there).
+# Words around a figure (read by etl.news.figure_patterns; written naturally, folded there).
 #
 # A negation: every figure of its clause is a negated statement, which is not checked ("did not
 # make it into the top 10", "ne figure pas dans le top 10", "لم يدخل ضمن العشر الأوائل"). Arabic
-# words may carry و or ف. "n't" and "ne ... plus" are patterns in figures.py.
+# words may carry و or ف. "n't" and "ne ... plus" are patterns in figure_patterns.py.
 NEGATIONS = _listed(
     """
     not | never | cannot | none | without | failed | fails | outside | no longer
@@ -284,7 +284,7 @@ NOT_NEGATING_AFTER = _listed("only | seulement | فقط | يزال | تزال | 
 
 # Regions the official data does not rank (it ranks the world, Africa, the Arab states and the
 # GCC): a rank there is no figure to check, and never a world rank. "المغرب العربي" is also found
-# with المغرب blanked as a mention of Morocco (see figures.py).
+# with المغرب blanked as a mention of Morocco (see figure_patterns.py).
 UNRANKED_REGIONS = _listed(
     """
     Middle East | Middle Eastern | MENA | Moyen-Orient | Proche-Orient | ANMO

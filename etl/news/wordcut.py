@@ -1,6 +1,6 @@
 """A folded text with every non-word character made a space: its ``\\w+`` words in place.
 
-What the compiled matchers (:mod:`etl.news.gazetteer`, :mod:`etl.news.figures`) scan: a word
+What the compiled matchers (:mod:`etl.news.gazetteer`, :mod:`etl.news.figure_starts`) scan: a word
 then starts after a space and ends before one, so a key between spaces finds words only.
 """
 

@@ -467,6 +467,6 @@ def test_cue_kinds_leave_out_only_what_cannot_match(monkeypatch):
     figures are the same: a kind the automaton does not report had nothing to find."""
     corpus = _generated(3000)
     expected = [figures.figures_and_years(s) for s in corpus]
-    real = figures._starts_and_cues
-    monkeypatch.setattr(figures, "_starts_and_cues", lambda s: (*real(s)[:3], None))
+    real = figures.starts_and_cues
+    monkeypatch.setattr(figures, "starts_and_cues", lambda s: (*real(s)[:3], None))
     assert [figures.figures_and_years(s) for s in corpus] == expected

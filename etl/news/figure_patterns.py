@@ -1,0 +1,285 @@
+"""The patterns a figure of a folded sentence is found with, compiled once at import.
+
+Tiers, tops, ranks (also as ordinal words), scores and their units, pillars, scopes and years,
+and what makes a figure no figure to check (a negated clause, the day of a month, a change),
+each a regex over the folded text (:func:`etl.news.normalize.fold`: lowercase, no accents,
+Arabic letters unified, digits ASCII). With them, the cue literals and automaton keys by which
+:mod:`etl.news.figure_starts` tells in one pass which of the costlier ones a sentence may need.
+:mod:`etl.news.figures` reads figures with them and holds no pattern of its own.
+
+The phrase lists (negations, months, regions the data does not rank, words of change) are in
+:mod:`etl.news.lexicon`; ordinal and cardinal words in :mod:`etl.news.ordinals`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from etl.news import lexicon
+from etl.news.normalize import fold
+from etl.news.normalize import folded_pattern as _compile
+from etl.news.ordinals import BIG_ORD, CARDINALS, ORD
+
+_WORD = re.compile(r"\w+")
+
+
+def folded(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Literals in plain spelling, folded like the text."""
+    return tuple(fold(w) for w in words)
+
+
+def _phrases(phrases: tuple[str, ...]) -> str:
+    """A pattern of phrases in plain spelling, folded: a space, hyphen or apostrophe between two
+    words matches any one of them; an Arabic phrase may carry و or ف (one starting with ال also
+    ب, or ل as لل). Written as a trie (one branch per first letter, longer forms first), so that
+    sre tries a few letters at a word, not every phrase."""
+    latin: list[str] = []
+    article: list[str] = []  # Arabic phrases starting with ال, without it
+    arabic: list[str] = []
+    for phrase in {fold(p) for p in phrases}:
+        words = " ".join(_WORD.findall(phrase))
+        if phrase.isascii():
+            latin.append(words)
+        elif words.startswith("ال"):
+            article.append(words[2:])
+        else:
+            arabic.append(words)
+    parts = [_trie(latin)] if latin else []
+    if article:
+        parts.append(rf"(?:[وفب]?ال|لل){_trie(article)}")
+    if arabic:
+        parts.append(rf"[وف]?{_trie(arabic)}")
+    return "|".join(parts)
+
+
+def _trie(phrases: list[str]) -> str:
+    """An alternation of phrases as a trie pattern: at each letter, the longer phrases first."""
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [
+            (r"[\s'-]" if char == " " else re.escape(char)) + pattern(child)
+            for char, child in sorted(node.items())
+            if char
+        ]
+        if "" in node:
+            branches.append("")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return pattern(root)
+
+
+def _cut_keys(phrases: tuple[str, ...], arabic_inside: bool = False) -> tuple[str, ...]:
+    """Automaton keys of phrases: each folded and cut like the sentence (its words between
+    spaces), as a whole word (an Arabic one also after و or ف), or, with ``arabic_inside``, an
+    Arabic one anywhere in a word (after any clitic; one starting with ال without it)."""
+    keys = []
+    for phrase in phrases:
+        cut = " ".join(_WORD.findall(fold(phrase)))
+        if cut.isascii():
+            keys.append(f" {cut} ")
+        elif arabic_inside:
+            keys.append(cut[2:] if cut.startswith("ال") else cut)
+        else:
+            clitics = ("", "و", "ف", "ب", "وب", "فب") if cut.startswith("ال") else ("", "و", "ف")
+            keys.extend(f" {clitic}{cut} " for clitic in clitics)
+            if cut.startswith("ال"):
+                keys.append(f" لل{cut[2:]} ")
+    return tuple(keys)
+
+
+_CARD = "|".join(sorted(CARDINALS, key=len, reverse=True)) + r"|\d{1,2}"
+_SUFFIX = r"(?:st|nd|rd|th|eme|ieme|er|re|e)"
+_NOT_EDITION = r"(?!\s*(?:edition|report|rapport|version|النسخه|الاصدار))"
+_RANK_WORD = r"(?:rank(?:ed|s|ing)?|rang|classe(?:e|s|es)?|place[ds]?|position|المرتبه|المركز|الرتبه|مرتبه|مركز)"
+
+# Every pattern starts with \b: sre tests it cheaply and skips word-inner positions.
+TIER_RE = _compile(
+    rf"\b(?:(?:tier|niveau|level|categorie)\s*(?P<n>[1-5])\b|\bt(?P<t>[1-5])\b"
+    rf"|\b(?P<w>{ORD})\s+(?:tier|niveau|categorie)\b"
+    rf"|(?:الفئه|المستوي|فئه)\s*(?:(?P<an>[1-5])\b|(?P<aw>{ORD})))"
+)
+TOP_RE = _compile(
+    rf"\b(?:top[\s-]*(?P<a>{_CARD})\b|\bparmi les (?P<b>{_CARD}) premiers\b"
+    rf"|\b(?:ضمن|بين)\s+(?:افضل|اول|ال)?\s*(?P<c>{_CARD})\s*(?:الاوائل|دول|الاولي))"
+)
+# The rank alternatives, in the order they are tried (the first that matches at a word wins).
+RANK_PARTS = (
+    rf"{_RANK_WORD}(?:\s*(?:de\s+|du\s+|at\s+|of\s+|:\s*|no\.?\s*|ال\s*)?(?P<n>\d{{1,3}}){_SUFFIX}?"
+    rf"|\s+(?P<big>{BIG_ORD}))\b{_NOT_EDITION}",
+    r"(?:no\.|n°)\s*(?P<h>\d{1,3})\b",
+    rf"\b(?P<s>\d{{1,3}})\s?{_SUFFIX}\b{_NOT_EDITION}",
+    rf"(?:{_RANK_WORD}\s+|\bthe\s+|\bla\s+|\ble\s+|\bau\s+)(?P<w>{ORD})\b{_NOT_EDITION}",
+    rf"\bو?(?P<x>{ORD})\b(?=\s*(?:place|rang|position|in\b|en\b|among|parmi|of\b|globally\b|worldwide\b|عربيا|افريقيا|عالميا|خليجيا|قاريا|علي مستوي|بين|في))",
+    r"(?P<lead>\blead(?:s|ing)?\b|\bled\b|\btop(?:s|ped|ping)\b|\ben tete\b|\bdomine\b"
+    r"|\b[وف]?[يتم]?تصدر\w*|\b[وفب]?(?:ال)?صداره)",
+)
+RANK_BY_PARTS: dict[int, re.Pattern[str]] = {}
+
+
+def rank_pattern(parts: int) -> re.Pattern[str]:
+    """The rank alternatives in ``parts`` (bit i: ``RANK_PARTS[i]``), in their order, compiled once.
+
+    Where only some alternatives can match (by the word a match would start with), the others
+    are left out: the first that matches is the same, and sre tries fewer branches."""
+    pattern = RANK_BY_PARTS.get(parts)
+    if pattern is None:
+        chosen = [part for i, part in enumerate(RANK_PARTS) if parts >> i & 1]
+        pattern = RANK_BY_PARTS[parts] = _compile(r"\b(?:" + "|".join(chosen) + ")")
+    return pattern
+
+
+RANK = rank_pattern((1 << len(RANK_PARTS)) - 1)  # every alternative
+
+
+# One pattern per family, named groups for the alternatives: one scan instead of one per scope.
+# Arabic words may carry clitics (و، ف، ب، ل) and the article.
+_AR = r"[وفبل]?(?:ال)?"
+# "monde arabe"/"العالم العربي" is the Arab scope, not the world's.
+_RANKED_SCOPES = (
+    rf"(?P<africa>afri[cq]\w*|{_AR}(?:افريقي\w*|افريقيا|قاري\w*|قاره))"
+    rf"|(?P<arab>arab\w*|{_AR}عربي\w*|العرب)"
+    rf"|(?P<gcc>gcc|ccg|gulf|golfe|{_AR}خليج\w*|مجلس التعاون)"
+    rf"|(?P<world>world\w*|global\w*|mondia\w*|monde(?! arabe)|{_AR}عالمي\w*|العالم(?! العربي))"
+)
+# With a region the data does not rank first ("Afrique du Nord" is no Africa scope): used for a
+# sentence that may name one (its "region" cue keys). المغرب العربي (the Maghreb) reaches here
+# with المغرب blanked as a mention of Morocco: العربي right after a blanked run.
+SCOPE = _compile(
+    rf"\b(?:(?P<unranked>{_phrases(lexicon.UNRANKED_REGIONS)}|(?<=\s\s\s)العربي)"
+    rf"|{_RANKED_SCOPES})\b"
+)
+RANKED_SCOPE = _compile(rf"\b(?:{_RANKED_SCOPES})\b")
+REGION_KEYS = (*_cut_keys(lexicon.UNRANKED_REGIONS, arabic_inside=True), "   العربي")
+PILLAR = _compile(
+    rf"\b(?:(?P<legal>legal\w*|juridique\w*|{_AR}قانوني\w*)|(?P<technical>techni\w*|{_AR}تقني\w*)"
+    rf"|(?P<organizational>organi[sz]ation\w*|{_AR}تنظيمي\w*)|(?P<capacity_development>capacit\w*|{_AR}قدرات)"
+    rf"|(?P<cooperation>cooperation\w*|(?<!مجلس ){_AR}تعاون))\b"
+)
+UNIT = _compile(
+    r"\s*(?P<u>%|pour ?cent|per ?cent|points?\b|pts\b|نقطه|نقاط|درجه|بالمئه|بالمائه|في المئه"
+    r"|/\s*100\b|sur 100\b|out of 100\b|من 100\b|/\s*20\b|sur 20\b|out of 20\b|من 20\b)"
+)
+# What may stand between a number and the pillar named after it ("18,39 dans les mesures
+# techniques", "19.59 نقطة في محور التدابير القانونية"): prepositions, articles, "measures",
+# "pillar", one or two spaces apart (a longer run is a blanked name). Anything else ("97.5, with
+# full marks in legal measures") keeps an overall score.
+PILLAR_GAP = _compile(
+    r"(?:\s{0,2}(?:(?:in|on|for|of|the|its|dans|les|la|le|des|du|de|en|sur|pour|au|aux|measures?"
+    r"|mesures?|pillars?|piliers?|axe|volet|domaines?|domains?|areas?|dimension|[وف]?في|علي|ضمن"
+    r"|من|[وفبل]?(?:ال)?(?:محور|مجال|تدابير|ركيزه))\b|l'|d'))*\s{0,2}"
+)
+SCORE_WORD = _compile(
+    r"(?:score\w*|note|scoring|نتيجه|معدل|رصيد|مجموع|درجه|obtenu|obtient|totalise)"
+)
+# Start with \d (not a lookbehind) so sre skips to digits at C speed; the lookbehind then checks
+# the character before the first digit.
+NUMBER = _compile(r"\d(?<![\w.,]\d)\d*(?:[.,]\d+)?(?![\w]|[.,]\d)")
+YEAR = _compile(r"\d(?<![\w.,]\d)(?:(?<=1)99\d|(?<=2)0\d\d)(?![\w%]|[.,]\d)")
+NOT_A_YEAR = _compile(r"(?:vision|horizon|plan|strateg\w*|رؤيه|استراتيجيه|خطه)\s*(?:\w+\s+)?$")
+NOT_A_YEAR_CUES = folded(("vision", "horizon", "plan", "strateg", "رؤيه", "استراتيجيه", "خطه"))
+
+# A negation (and "n't", "ne ... plus"), not one followed by "only", "يزال"...: its clause states
+# nothing to check. A clause runs between punctuation (not a decimal comma), a dash, or a word
+# of contrast ("but", "mais", "لكن").
+NEGATION = _compile(
+    rf"(?:\b(?:{_phrases(lexicon.NEGATIONS)})|\b\w+n't|\bn(?:e\s+|')(?:\w+\s+){{0,2}}plus)\b"
+    rf"(?!\s+(?:{'|'.join(folded(lexicon.NOT_NEGATING_AFTER))})\b)"
+)
+NEGATION_KEYS = (*_cut_keys(lexicon.NEGATIONS), "n t ", " plus ")
+CLAUSE_END = _compile(
+    r"[;:()\[\]]|(?<!\d),|,(?!\d)|\s[-–—]\s|\b(?:but|while|whereas|although|though|however"
+    r"|mais|alors que|tandis que|cependant|toutefois|bien que|[وف]?لكن\w*|بينما|في حين|غير ان"
+    r"|الا ان)\b"
+)
+
+# A day of a month written as an ordinal: "1er septembre", "June 29th", "the first of June".
+_MONTH = _phrases(lexicon.MONTHS)
+DATE_AFTER = _compile(rf"\.?\s*(?:of\s+)?(?:{_MONTH})\b")
+DATE_BEFORE = _compile(rf"\b(?:{_MONTH})\.?\s+(?:the\s+)?\Z")
+MONTH_KEYS = _cut_keys(lexicon.MONTHS)
+DAY_GROUPS = frozenset(("s", "w", "x"))  # rank alternatives a day can look like (1er, first)
+
+# A change, not a level: "+15.09", "improved by 15.09", "a progressé de 15,09", "بزيادة 15.09",
+# "زيادة بلغت 15.09", "ارتفع ... بـ 15.09 نقطة" (بـ alone only after a verb of change), "a 15.09-point increase".
+SIGNS = frozenset("+-−±")
+CHANGE_BEFORE = _compile(
+    rf"(?:(?P<ba>\bب)|\b(?:{_phrases(lexicon.CHANGE_BEFORE)})"
+    rf"(?:\s+(?:{_phrases(lexicon.CHANGE_LINKS_AR)}))?)\s*\Z"
+)
+CHANGE_VERB_AR = _compile(rf"\b(?:{_phrases(lexicon.CHANGE_VERBS_AR)})\b")
+CHANGE_AFTER = _compile(rf"(?P<pt>[\s-]*points?)?[\s-]+(?:{_phrases(lexicon.CHANGE_AFTER)})\b")
+CHANGE_KEYS = (
+    *_cut_keys(lexicon.CHANGE_BEFORE, arabic_inside=True),
+    *_cut_keys(lexicon.CHANGE_AFTER),
+    " ب ",
+)
+
+
+# Scopes other than the world (the default): without any, every rank's scope is the world.
+SCOPE_CUES = (
+    "middle",
+    "orient",
+    "الشرق",
+    "mena",
+    "anmo",
+    "maghreb",
+    "europ",
+    "اوروب",
+    "asia",
+    "asie",
+    "asiati",
+    "اسيا",
+    "اسيوي",
+    "americ",
+    "ameriq",
+    "afri",
+    "افريقي",
+    "قاري",
+    "قاره",
+    "arab",
+    "عربي",
+    "العرب",
+    "gcc",
+    "ccg",
+    "gulf",
+    "golfe",
+    "خليج",
+    "مجلس التعاون",
+)
+PILLAR_CUES = (
+    "legal",
+    "juridique",
+    "قانوني",
+    "techni",
+    "تقني",
+    "organi",
+    "تنظيمي",
+    "capacit",
+    "قدرات",
+    "cooperation",
+    "تعاون",
+)
+
+
+def _any_of(cues: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the literals: one search of their alternation tells if a sentence holds one (sre
+    skips at C speed to the characters they start with). Compiled once here, not looked up per
+    call."""
+    return re.compile("|".join(map(re.escape, cues)))
+
+
+SCOPE_CUE = _any_of(SCOPE_CUES)
+PILLAR_CUE = _any_of(PILLAR_CUES)
+NOT_A_YEAR_CUE = _any_of(NOT_A_YEAR_CUES)
+
+
+# A word of one to three digits and an ordinal suffix ("50th", "3 e"): the digit rank alternative
+# can start nowhere else (etl.news.figure_starts tries it there). Starts with \d, so sre skips to
+# digits at C speed.
+DIGIT_RANK_START = re.compile(rf"\d(?<!\w\d)(?=\d{{0,2}}\s?{_SUFFIX})")
