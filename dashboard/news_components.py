@@ -4,19 +4,19 @@
 Article titles and texts come from outside: they are always passed as plain string children
 (Dash escapes them), never as Markdown or HTML. Outgoing links open in a new tab with
 ``rel="noopener noreferrer"``. A verdict is shown as a word and a symbol, its colour only helps.
-Languages are named, and the date range picker set up, from CLDR (Babel) in the page's language.
+Languages are named from CLDR (Babel) in the page's language (the date pickers are
+set up in :mod:`dashboard.date_pickers`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from functools import lru_cache
 
 import pandas as pd
 from babel import Locale
 from babel.lists import format_list
-from dash import dcc, html
+from dash import html
 from sqlalchemy.engine import Engine
 
 from dashboard.data import INDEX_SHORT_NAMES, split_urls
@@ -28,7 +28,6 @@ from dashboard.i18n import (
     format_number,
     normalize_lang,
     t,
-    text_direction,
     tn,
 )
 from dashboard.layout import VERBATIM, href, notice, scroll_region
@@ -64,18 +63,6 @@ MSG_SAMPLES_HIDDEN = N_("Synthetic sample articles hidden: {count}. Tick “Incl
                         "samples” to see them.")
 SNIPPET_CHARS = 280
 EXTERNAL = {"target": "_blank", "rel": "noopener noreferrer"}
-# Languages whose month names Dash's date picker writes itself: date-fns' built-in en-US, the
-# only locale in Dash's bundles (another is a script filling window.dateFns.locale, picked by
-# the browser's languages, not the page's). The others' dates are shown in digits.
-PICKER_NAMED = frozenset({"en"})
-PICKER_ISO = "YYYY-MM-DD"
-# A weekday column of the picker is day_size (34 px) wide: CLDR's short names when they all fit
-# in this many characters ("lu", "Mo"), else its narrow ones (Arabic "ن", not "ثلاثاء").
-WEEKDAY_CHARS = 3
-# Bidi marks in CLDR's Arabic patterns ("d\u200f/M\u200f/y"): a date typed without them would not
-# parse, and a date in digits reads as one left-to-right run anyway.
-_BIDI_MARKS = str.maketrans("", "", "\u200e\u200f\u061c")
-_CLDR_FIELD = re.compile(r"([A-Za-z])\1*|'")
 
 
 # ---------------------------------------------------------------- readers
@@ -118,7 +105,7 @@ def hidden_samples(engine: Engine, **filters: object) -> int:
     return store.articles_count(engine, **{**filters, "include_samples": True})  # type: ignore[arg-type]
 
 
-# ---------------------------------------------------------------- languages and dates (CLDR)
+# ---------------------------------------------------------------- languages (CLDR)
 
 
 @lru_cache(maxsize=512)
@@ -133,88 +120,6 @@ def language_name(code: str, lang: str, menu: bool = False) -> str:
     if not name:
         return code
     return name[:1].upper() + name[1:] if menu else name
-
-
-def cldr_picker_format(pattern: str, names: bool) -> str | None:
-    """A CLDR date pattern ("dd/MM/y", "MMM d, y") in the date picker's tokens ("DD/MM/YYYY",
-    "MMM D, YYYY"): the year in four digits, bidi marks dropped. None when the pattern needs
-    what the picker cannot write: a month name unless ``names``, a weekday, quoted text."""
-    out, end = [], 0
-    pattern = pattern.translate(_BIDI_MARKS)
-    for field in _CLDR_FIELD.finditer(pattern):
-        out.append(pattern[end:field.start()])
-        end = field.end()
-        token = field.group()
-        if token[0] == "y":
-            out.append("YYYY")
-        elif token[0] == "d" and len(token) <= 2:
-            out.append("D" * len(token))
-        elif token[0] == "M" and (len(token) <= 2 or (names and len(token) <= 4)):
-            out.append(token)
-        else:
-            return None
-    return "".join([*out, pattern[end:]])
-
-
-def picker_formats(lang: str) -> tuple[str, str]:
-    """(display_format, month_format) of the date picker in ``lang``: the language's own
-    medium date and month names where the picker writes them (English), else its short date
-    and month in digits ("DD/MM/YYYY", "MM/YYYY" in French), never an English month name."""
-    code = normalize_lang(lang)
-    locale = Locale.parse(code)
-    named = code in PICKER_NAMED
-    day = locale.date_formats["medium" if named else "short"].pattern
-    month = locale.datetime_skeletons["yMMMM" if named else "yM"].pattern
-    return (cldr_picker_format(day, named) or PICKER_ISO,
-            cldr_picker_format(month, named) or "MM/YYYY")
-
-
-def picker_first_day(lang: str) -> int:
-    """The first day of the week in ``lang`` (CLDR) as the date picker counts days: 0 Sunday
-    to 6 Saturday (Babel counts from Monday = 0)."""
-    return (Locale.parse(normalize_lang(lang)).first_week_day + 1) % 7
-
-
-def picker_weekdays(lang: str) -> list[str]:
-    """The picker's seven weekday headers in ``lang``, in its column order (from
-    :func:`picker_first_day`): CLDR's short names, or its narrow ones where a short one is
-    wider than a column."""
-    locale = Locale.parse(normalize_lang(lang))
-    days = locale.days["stand-alone"]
-    first = locale.first_week_day  # Babel's count: Monday = 0
-    order = [(first + k) % 7 for k in range(7)]
-    short = [days["short"][d] for d in order]
-    return short if max(map(len, short)) <= WEEKDAY_CHARS else [days["narrow"][d] for d in order]
-
-
-def css_string(text: str) -> str:
-    """``text`` as a quoted CSS string (for ``content``)."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
-
-
-def date_range_picker(id_: str, start: str | None, end: str | None, lang: str,
-                      **props: object) -> html.Div:
-    """A ``dcc.DatePickerRange`` that reads in ``lang``: month names in the page's language
-    (``assets/widgets-locale.js`` registers the page's locale with the picker's date-fns),
-    typed dates in digits in the language's order, weeks starting on the language's first
-    day, right to left in Arabic. The wrapper also carries the language's weekday headers
-    (``--ci-weekday-1`` to ``-7``), which news.css draws in place of the picker's own."""
-    display, month = picker_formats(lang)
-    rtl = text_direction(lang) == "rtl"
-    if rtl:
-        # Dash 4.4.1's is_RTL reverses what the month buttons do but not the bounds check
-        # that enables them: with max_date_allowed this month, "back" was disabled and
-        # "forward" did nothing. Right to left, the picker gets no bounds (a day ahead can be
-        # picked; it matches no article yet).
-        props = {k: v for k, v in props.items()
-                 if k not in ("min_date_allowed", "max_date_allowed")}
-    picker = dcc.DatePickerRange(
-        id=id_, start_date=start, end_date=end, display_format=display, month_format=month,
-        first_day_of_week=picker_first_day(lang), is_RTL=rtl, **props)
-    names = {f"--ci-weekday-{k}": css_string(name)
-             for k, name in enumerate(picker_weekdays(lang), start=1)}
-    return html.Div(picker, className="ci-date-range" + (" is-rtl" if rtl else ""),
-                    style=names)
 
 
 def counted_text(filters: dict, lang: str) -> str | None:

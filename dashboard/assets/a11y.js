@@ -51,7 +51,7 @@
   function nameMonthButton(button) {
     var given = button.getAttribute("aria-label");
     if (Object.prototype.hasOwnProperty.call(DASH_MONTH, given)) {
-      var forward = DASH_MONTH[given] !== !!button.closest(".ci-date-range.is-rtl");
+      var forward = DASH_MONTH[given] !== !!button.closest(".ci-date-picker.is-rtl");
       set(button, "data-ci-forward", forward ? "1" : "0");
     }
     if (!button.hasAttribute("data-ci-forward")) { return; }

@@ -9,7 +9,7 @@
  *   (Intl.DateTimeFormat): the French page's picker says "septembre", the Arabic one
  *   "سبتمبر", whatever the browser's own language. English pages register none (date-fns'
  *   English). The locale formats; it does not parse month names: the dates typed in the
- *   picker's box are in digits (news_components.picker_formats).
+ *   picker's box are in digits (date_pickers.picker_formats).
  * - Dash writes some numbers itself in 0-9: the multi-select dropdown's "{num_selected}
  *   selected" count (its labels prop takes the words, not the digits), the calendar's day
  *   numbers and the year in its month headers. When the Arabic page uses Arabic-Indic digits

@@ -12,7 +12,9 @@ on the watched countries (Morocco and Oman by default); ``country=`` (empty) is 
 Filters by country, indicator, kind and date live in the URL (``?v=1&country=MAR&indicator=
 itu_gci.overall&since=2025-01-01``, only what differs from the defaults, see
 :mod:`dashboard.url_state`); changing a filter pushes a history entry without reloading, so Back
-returns to the previous filter. A value the page does not know is left out with a notice.
+returns to the previous filter. A value the page does not know is left out with a notice. The
+date field is a picker reading in the page's language (:mod:`dashboard.date_pickers`), its value
+an ISO date.
 """
 
 from __future__ import annotations
@@ -23,9 +25,11 @@ from urllib.parse import parse_qsl, urlencode
 import dash
 import pandas as pd
 from dash import Input, Output, State, dcc, html
+from dash.exceptions import MissingCallbackContextException, PreventUpdate
 from sqlalchemy.engine import Engine
 
 from dashboard import data, provenance, url_state
+from dashboard.date_pickers import single_date_picker
 from dashboard.downloads import list_download_links
 from dashboard.i18n import (
     N_,
@@ -57,7 +61,7 @@ from dashboard.statement_texts import (
     statement_element,
     values_text,
 )
-from etl import collation
+from etl import changelog_export, collation
 from etl.changes import PROVENANCE_FIELDS
 from etl.sources.itu_gci_evidence import own_field
 
@@ -85,10 +89,9 @@ RELEASE_COLUMNS = ["release_id", "kind", "source_id", "run_id", "changed_at"]
 # Translators: the Country cell of a changed statement about a whole region (an INTERPOL
 # finding about Africa), not about one country.
 MSG_REGION = N_("Region (no single country)")
-# The kinds of change the page lists and filters by (etl.changelog_export.KINDS): a value's or
-# a statement's, and a value whose figures stayed the same but whose source links, channel or
-# verification changed (values only).
-CHANGE_KINDS: dict[str, str] = {
+# The words of each kind of change: a value's or a statement's, and a value whose figures
+# stayed the same but whose source links, channel or verification changed (values only).
+KIND_LABELS: dict[str, str] = {
     "added": N_("added"),
     "changed": N_("changed"),
     # Translators: a kind of change on the What changed page, beside "added", "changed" and
@@ -97,6 +100,11 @@ CHANGE_KINDS: dict[str, str] = {
     "provenance": N_("source changed"),
     "removed": N_("removed"),
 }
+# The kinds the page lists, counts and filters by: the changelog's own (the API's and the
+# downloads'), in its order. A kind without words yet is still listed, by its id (a test asks
+# for its words).
+CHANGE_KINDS: dict[str, str] = {kind: KIND_LABELS.get(kind, kind)
+                                for kind in changelog_export.KINDS}
 # What a provenance cell says changed, old → new, beside the source links.
 # Translators: What changed page: a value's verification status before and after ("single
 # source → verified in two or more sources").
@@ -512,11 +520,34 @@ def read_state(engine: Engine, query: Mapping[str, object] | None, lang: object 
 # ---------------------------------------------------------------- callback (plain function)
 
 
+def since_as_in_url(since: object, search: object) -> bool:
+    """Is the date picker's ``since`` the date the URL's ``search`` already shows (both
+    none or not a date: every date)?"""
+    shown = dict(parse_qsl(str(search or "").lstrip("?"))).get("since")
+    return parse_since(since) == parse_since(shown)
+
+
+def _since_alone_fired() -> bool:
+    """Did only the date picker fire the callback? False when called as a plain function
+    (tests)."""
+    try:
+        fired = set(dash.ctx.triggered_prop_ids)
+    except MissingCallbackContextException:
+        return False
+    return fired == {f"{ID_SINCE}.date"}
+
+
 def update_changes(countries: list[str] | None, indicator: str | None,
                    kinds: list[str] | None, since: str | None, lang: str | None,
                    search: str | None = None):
     """Outputs of the page for its filters (in the order of the callback): the table, the
-    count line and the URL pushed to the address bar (the Arabic digits in it kept)."""
+    count line and the URL pushed to the address bar (the Arabic digits in it kept).
+
+    Dash 4.4.1's single-date picker reports an empty date as it mounts: with no date in the
+    URL either, nothing changed, and the page is neither rebuilt nor pushed again (that
+    second history entry made Back stay on the page)."""
+    if _since_alone_fired() and since_as_in_url(since, search):
+        raise PreventUpdate
     lang = normalize_lang(lang)
     view = changes_view(data.current_engine(), data.parse_iso3_list(countries or []),
                         indicator or None,
@@ -535,7 +566,7 @@ def register_callbacks(app: dash.Dash) -> None:
         Input(ID_COUNTRIES, "value"),
         Input(ID_INDICATOR, "value"),
         Input(ID_KINDS, "value"),
-        Input(ID_SINCE, "value"),
+        Input(ID_SINCE, "date"),
         State(ID_LANG, "data"),
         State(ID_URL, "search"),
         prevent_initial_call=True,
@@ -610,8 +641,11 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         ], className="ci-control"),
         html.Div([
             html.Label(t("Published on or after", lang), htmlFor=ID_SINCE),
-            dcc.Input(id=ID_SINCE, type="date", debounce=True,
-                      value=when_.date().isoformat() if when_ is not None else None),
+            # Dash's picker names its box by its placeholder (aria-label), over the label's
+            # ``for``: the label's words, so that the box's name is the field's.
+            single_date_picker(ID_SINCE, when_.date().isoformat() if when_ is not None else None,
+                               lang, clearable=True,
+                               placeholder=t("Published on or after", lang)),
         ], className="ci-control"),
     ], className="ci-controls", role="group", **{"aria-label": t("Filters", lang)})
     content = [

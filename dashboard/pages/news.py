@@ -22,12 +22,12 @@ from datetime import date
 from urllib.parse import parse_qsl, urlencode
 
 import dash
-from babel import Locale
 from dash import Input, Output, State, dcc, html
 from flask import has_request_context, request
 from sqlalchemy.engine import Engine
 
 from dashboard import data, figures_news, url_state
+from dashboard.date_pickers import date_range_picker
 from dashboard.downloads import list_download_links
 from dashboard.i18n import LANGUAGES, N_, format_number, normalize_lang, t, tn
 from dashboard.layout import (
@@ -44,16 +44,13 @@ from dashboard.news_components import (
     VERDICT_LABELS,
     article_list,
     claims_table,
-    cldr_picker_format,
     counted_text,
-    date_range_picker,
     language_name,
     news_articles,
     news_claims,
     news_volume,
     no_articles_notice,
     none_collected_text,
-    picker_formats,
 )
 from etl import collation, store
 
@@ -415,24 +412,13 @@ def language_options(codes, lang: str) -> list[dict]:
     return sorted(options, key=lambda o: collation.sort_key(o["label"]))
 
 
-def picker_month_format(lang: str) -> str:
-    """The date picker's month headers in ``lang``: CLDR's month and year ("MMMM YYYY"), the
-    month named. Dash 4.4.1 names months with date-fns in English only; assets/widgets-locale.js
-    gives it the page language's names (the browser's CLDR data), so a French page reads
-    "septembre 2024" where it read "09/2024". The typed dates stay in digits."""
-    pattern = Locale.parse(normalize_lang(lang)).datetime_skeletons["yMMMM"].pattern
-    return cldr_picker_format(pattern, names=True) or picker_formats(lang)[1]
-
-
 def dates_control(state: NewsState, lang: str) -> html.Div:
     """"Published between": the picker in the page's language, its months named."""
-    wrapper = date_range_picker(
+    return date_range_picker(
         ID_DATES, state.since, state.until, lang, clearable=True,
         start_date_placeholder_text=t("Start date", lang),
         end_date_placeholder_text=t("End date", lang),
         max_date_allowed=date.today().isoformat())
-    wrapper.children.month_format = picker_month_format(lang)
-    return wrapper
 
 
 def _field(label: str, control, id_: str) -> html.Div:

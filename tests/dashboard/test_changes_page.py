@@ -74,7 +74,7 @@ def _query(search: str) -> dict:
 def _filters(page, root) -> dict:
     return {"countries": find(root, page.ID_COUNTRIES).value,
             "indicator": find(root, page.ID_INDICATOR).value,
-            "kinds": find(root, page.ID_KINDS).value, "since": find(root, page.ID_SINCE).value}
+            "kinds": find(root, page.ID_KINDS).value, "since": find(root, page.ID_SINCE).date}
 
 
 @pytest.mark.parametrize("controls", [
