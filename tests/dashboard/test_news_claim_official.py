@@ -17,7 +17,7 @@ NO_FILTER = dict(countries=["MAR", "OMN"], freq="week", measure="count", languag
                  outlets=[], start=None, end=None, has_claim="any", verdicts=[],
                  samples=["samples"], lang="en")
 REGIONAL = {"en": "rank 7 of 54 in Africa", "fr": "rang 7 sur 54 en Afrique",
-            "ar": "المرتبة 7 من 54 في إفريقيا"}
+            "ar": "المرتبة 7 من 54 في أفريقيا"}
 
 
 def claim_rows(page, lang: str) -> list[list[str]]:

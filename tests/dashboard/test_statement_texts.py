@@ -56,8 +56,8 @@ def test_every_methodology_the_etl_names_is_known():
 MAR_SAID = {
     "fr": "Maroc : rang 36 ; score NCSI 79,17 ; développement numérique 57,17 "
           "(méthodologie NCSI 2016-2023 ; ",
-    "ar": "المغرب: المرتبة 36؛ درجة NCSI 79.17؛ مستوى التنمية الرقمية 57.17 "
-          "(منهجية NCSI 2016-2023؛ ",
+    "ar": "المغرب: المرتبة 36؛ درجة المؤشر الوطني للأمن السيبراني 79.17؛ مستوى التنمية الرقمية 57.17 "
+          "(منهجية المؤشر الوطني للأمن السيبراني 2016-2023؛ ",
 }
 
 LABEL_SAID = {
@@ -94,7 +94,7 @@ def test_arabic_indic_digits_and_a_rank_range_kept_in_order(etl_statements):
     with use_digits("arab"):
         said = texts(statement_texts.statement_element(html.Blockquote, morocco,
                                                        {"MAR": "المغرب"}, "ar"))
-        assert "المرتبة ٣٦؛ درجة NCSI ٧٩٫١٧؛ مستوى التنمية الرقمية ٥٧٫١٧" in said
+        assert "المرتبة ٣٦؛ درجة المؤشر الوطني للأمن السيبراني ٧٩٫١٧؛ مستوى التنمية الرقمية ٥٧٫١٧" in said
         range_said = texts(statement_texts.statement_element(html.Blockquote, egypt,
                                                              {"EGY": "مصر"}, "ar"))
         assert f"المرتبة {LRI}٣٣-٣٥{PDI}" in range_said
