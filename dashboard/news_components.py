@@ -51,8 +51,20 @@ METRIC_LABELS = {
     "cooperation": N_("cooperation pillar"),
 }
 # The scope of a regional rank ("rank_in_africa", "top_n_in_arab").
+# Translators: a claim's metric is "rank" followed by one of these ("rank in the Maghreb").
+# Only Africa, the Arab states and the GCC are ranked by the data (from the official scores);
+# a rank in any other region is listed as a claim the data cannot verify.
 SCOPE_LABELS = {"africa": N_("in Africa"), "arab": N_("among Arab states"),
-                "gcc": N_("in the GCC")}
+                "gcc": N_("in the GCC"),
+                "mena": N_("in the Middle East and North Africa"),
+                "middle_east": N_("in the Middle East"), "north_africa": N_("in North Africa"),
+                "west_africa": N_("in West Africa"), "east_africa": N_("in East Africa"),
+                "central_africa": N_("in Central Africa"),
+                "southern_africa": N_("in Southern Africa"),
+                "sub_saharan_africa": N_("in Sub-Saharan Africa"),
+                "maghreb": N_("in the Maghreb"), "mashreq": N_("in the Mashreq"),
+                "europe": N_("in Europe"), "asia": N_("in Asia"),
+                "americas": N_("in the Americas"), "latin_america": N_("in Latin America")}
 # Why the article list is empty: filters, or nothing collected (yet, or in these dates); and
 # the synthetic samples the unticked box hides.
 MSG_NO_MATCH = N_("No articles match these filters.")

@@ -5,10 +5,11 @@
 
 1. the sentence's only country;
 2. a "respectively" list ("Morocco, Egypt and Tunisia ranked 50th, 23rd and 45th respectively",
-   "respectivement", "على التوالي" (not "للمرة الثالثة على التوالي", "in a row"), "على
-   الترتيب"): the figures of one metric paired in order with as many countries (those named
-   before the first of them, else all the sentence's); another count: no claim for those
-   figures, nor for a lone figure if no list paired ("X and Y ranked 50th respectively");
+   "المراتب 50 و2 و23 على التوالي", "respectivement", "على التوالي" (not "للمرة الثالثة على
+   التوالي", "in a row"), "على الترتيب"): the figures of one metric paired in order with as many
+   countries (those named before the first of them, else all the sentence's); another count: no
+   claim for those figures, nor for a lone figure if no list paired ("X and Y ranked 50th
+   respectively");
 3. a country named right after the figure with a preposition of attribution ("82.41 for
    Morocco", "82,41 pour le Maroc", "82.41 نقطة للمغرب", "95.48 نقطة لمصر");
 4. the country named nearest before it (after it if none before: "تصدر المغرب ..."); and when
@@ -108,8 +109,9 @@ _BEFORE_FIGURE_BREAK = re.compile(r"[;:()]|\d")
 _FOR_COUNTRY = re.compile(r" (?:for|pour) (?:the |le |la |les |l')?")
 _FOR = (" for ", " pour ")
 _IN_TURN, _IN_ORDER = fold("على التوالي"), fold("على الترتيب")  # "respectively"
-# "للمرة الثالثة على التوالي", "للعام الثاني على التوالي": "in a row", not "respectively".
-_IN_A_ROW = _compile(r"للمرة|للعام|للسنة|للدورة|للنسخة|مرات|مرتين|سنوات|سنتين|أعوام|عامين")
+# "للمرة الثالثة على التوالي", "للعام الثاني على التوالي": "in a row", not "respectively"
+# (whole words: المراتب is no مرات).
+_IN_A_ROW = _compile(r"(?:للمرة|للعام|للسنة|للدورة|للنسخة|مرات|مرتين|سنوات|سنتين|أعوام|عامين)\b")
 _BOTH = _compile(r"\b(?:both|tou(?:te)?s (?:les )?deux)\b|كلاهما|كلتاهما|كل من")
 _BOTH_JOIN = re.compile(r" (?:and|et|&) (?:the |le |la |les |l')?")
 _FROM = _compile(r"\b(?:from|de|depuis|من)(?: the| la| le| l')? ?$")

@@ -31,7 +31,7 @@ class Claim:
     metric: str  # score | rank | tier | legal | technical | organizational | capacity_development | cooperation
     value: float
     edition: int | None
-    scope: str = "world"  # world | africa | arab | gcc
+    scope: str = "world"  # world | africa | arab | gcc, or a region no data ranks (middle_east...)
     bound: str = "eq"  # eq, or top ("among the top five")
     unit: str | None = None
     decimals: int = 0

@@ -39,9 +39,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_edition": "Unverifiable: no official data for {index} {edition}.",
         "no_data": "Unverifiable: no official data for {index}.",
         "no_index": "Unverifiable: INTERPOL publishes no index and no country ranking.",
+        # A rank in a region the data does not rank ("first in the Middle East"); {region}: a
+        # REGION_NAMES name, as it reads after "for". The regions listed are DEFAULT_REGIONS.
+        "region_not_ranked": "Unverifiable: the official data hold no ranking for {region} in "
+        "{index}; regional ranks are computed from official scores only for Africa, the Arab "
+        "states and the GCC.",
         "latest": " Edition not stated: checked against the latest edition with this figure ({edition}).",
         "latest_by_date": " Edition not stated: checked against the latest edition with this figure "
         "up to the article's year, {year} ({edition}).",
+        # The undated figures of one sentence about one country, held against one edition.
+        "latest_all": " Edition not stated: checked against the latest edition with all the "
+        "figures of the sentence ({edition}).",
+        "latest_all_by_date": " Edition not stated: checked against the latest edition with all "
+        "the figures of the sentence up to the article's year, {year} ({edition}).",
         "consistent_word": "Consistent",
         "contradicted_word": "Contradicted",
     },
@@ -83,9 +93,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_edition": "Invérifiable : pas de données officielles pour {index} {edition}.",
         "no_data": "Invérifiable : pas de données officielles pour {index}.",
         "no_index": "Invérifiable : INTERPOL ne publie ni indice ni classement des pays.",
+        # {region}: with its article, as it reads after "pour" ("pour le Moyen-Orient").
+        "region_not_ranked": "Invérifiable : les données officielles ne donnent aucun classement "
+        "pour {region} dans {index} ; les rangs régionaux ne sont calculés à partir des scores "
+        "officiels que pour l'Afrique, les États arabes et le CCG.",
         "latest": " Édition non précisée : vérifié avec la dernière édition qui donne ce chiffre ({edition}).",
         "latest_by_date": " Édition non précisée : vérifié avec la dernière édition qui donne ce "
         "chiffre jusqu'à l'année de l'article, {year} ({edition}).",
+        "latest_all": " Édition non précisée : vérifié avec la dernière édition qui donne tous "
+        "les chiffres de la phrase ({edition}).",
+        "latest_all_by_date": " Édition non précisée : vérifié avec la dernière édition qui donne "
+        "tous les chiffres de la phrase jusqu'à l'année de l'article, {year} ({edition}).",
         "consistent_word": "Conforme",
         "contradicted_word": "Contredit",
     },
@@ -118,9 +136,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "no_edition": "غير قابل للتحقق: لا توجد بيانات رسمية عن {index} {edition}.",
         "no_data": "غير قابل للتحقق: لا توجد بيانات رسمية عن {index}.",
         "no_index": "غير قابل للتحقق: لا ينشر الإنتربول مؤشرا ولا ترتيبا للدول.",
+        # {li_region}: the region's name with ل attached ("للشرق الأوسط").
+        "region_not_ranked": "غير قابل للتحقق: لا تتضمن البيانات الرسمية ترتيبا {li_region} في "
+        "{index}، ولا تحسب المراتب الإقليمية من النتائج الرسمية إلا لأفريقيا والدول العربية ومجلس "
+        "التعاون الخليجي.",
         "latest": " لم يذكر الإصدار: جرى التحقق مقابل أحدث إصدار يتضمن هذا الرقم ({edition}).",
         "latest_by_date": " لم يذكر الإصدار: جرى التحقق مقابل أحدث إصدار يتضمن هذا الرقم حتى سنة "
         "نشر المقال {year} ({edition}).",
+        "latest_all": " لم يذكر الإصدار: جرى التحقق مقابل أحدث إصدار يتضمن كل أرقام الجملة "
+        "({edition}).",
+        "latest_all_by_date": " لم يذكر الإصدار: جرى التحقق مقابل أحدث إصدار يتضمن كل أرقام الجملة "
+        "حتى سنة نشر المقال {year} ({edition}).",
         "consistent_word": "متوافق",
         "contradicted_word": "مناقض",
     },
@@ -135,7 +161,7 @@ INDEX_NAMES = {
         "interpol": "INTERPOL",
     },
     "ar": {
-        "itu_gci": "مؤشر الأمن السيبراني العالمي",
+        "itu_gci": "المؤشر العالمي للأمن السيبراني",
         "ncsi": "المؤشر الوطني للأمن السيبراني",
         "un_egdi": "مؤشر تطوير الحكومة الإلكترونية",
         "interpol": "الإنتربول",
@@ -237,12 +263,70 @@ REGION_NAMES = {
     "en": {"africa": "Africa", "arab": "Arab League", "gcc": "GCC", "world": "world"},
     "fr": {"africa": "Afrique", "arab": "Ligue arabe", "gcc": "CCG", "world": "monde"},
     "ar": {
-        "africa": "إفريقيا",
+        "africa": "أفريقيا",
         "arab": "الدول العربية",
         "gcc": "مجلس التعاون الخليجي",
         "world": "العالم",
     },
 }
+# The regions the data does not rank (etl.news.lexicon.UNRANKED_REGIONS_BY_SCOPE), named only in
+# "region_not_ranked": in English and French with the article they take after "for"/"pour",
+# in Arabic as they read after ل (الأمريكتين), أفريقيا spelt as dashboard/locales/glossary.csv
+# spells it.
+REGION_NAMES["en"].update(
+    {
+        "mena": "the Middle East and North Africa",
+        "middle_east": "the Middle East",
+        "north_africa": "North Africa",
+        "west_africa": "West Africa",
+        "east_africa": "East Africa",
+        "central_africa": "Central Africa",
+        "southern_africa": "Southern Africa",
+        "sub_saharan_africa": "Sub-Saharan Africa",
+        "maghreb": "the Maghreb",
+        "mashreq": "the Mashreq",
+        "europe": "Europe",
+        "asia": "Asia",
+        "americas": "the Americas",
+        "latin_america": "Latin America",
+    }
+)
+REGION_NAMES["fr"].update(
+    {
+        "mena": "le Moyen-Orient et l'Afrique du Nord",
+        "middle_east": "le Moyen-Orient",
+        "north_africa": "l'Afrique du Nord",
+        "west_africa": "l'Afrique de l'Ouest",
+        "east_africa": "l'Afrique de l'Est",
+        "central_africa": "l'Afrique centrale",
+        "southern_africa": "l'Afrique australe",
+        "sub_saharan_africa": "l'Afrique subsaharienne",
+        "maghreb": "le Maghreb",
+        "mashreq": "le Machrek",
+        "europe": "l'Europe",
+        "asia": "l'Asie",
+        "americas": "les Amériques",
+        "latin_america": "l'Amérique latine",
+    }
+)
+REGION_NAMES["ar"].update(
+    {
+        "mena": "الشرق الأوسط وشمال أفريقيا",
+        "middle_east": "الشرق الأوسط",
+        "north_africa": "شمال أفريقيا",
+        "west_africa": "غرب أفريقيا",
+        "east_africa": "شرق أفريقيا",
+        "central_africa": "وسط أفريقيا",
+        "southern_africa": "الجنوب الأفريقي",
+        "sub_saharan_africa": "أفريقيا جنوب الصحراء",
+        "maghreb": "المغرب العربي",
+        "mashreq": "المشرق العربي",
+        "europe": "أوروبا",
+        "asia": "آسيا",
+        "americas": "الأمريكتين",
+        "latin_america": "أمريكا اللاتينية",
+    }
+)
 
 
 @cache
@@ -319,6 +403,8 @@ def explain(language: str, message: str, **fields: object) -> str:
         names["metric"] = words[language].get(str(names.pop("metric_id")), "")
     if "region_id" in names:
         names["region"] = REGION_NAMES[language].get(str(names.pop("region_id")), "")
+        if language == "ar":
+            names["li_region"] = arabic_li(str(names["region"]))
     if "verdict_id" in names:
         names["verdict"] = said[f"{names.pop('verdict_id')}_word"]
     if language == "ar" and names.get("source"):

@@ -18,7 +18,7 @@ import re
 from etl.news import lexicon
 from etl.news.normalize import fold
 from etl.news.normalize import folded_pattern as _compile
-from etl.news.ordinals import BIG_ORD, CARDINALS, ORD
+from etl.news.ordinals import BIG_ORD, BIG_ORD_LATIN, CARDINALS, ORD
 
 _WORD = re.compile(r"\w+")
 
@@ -108,6 +108,29 @@ TOP_RE = _compile(
     rf"\b(?:top[\s-]*(?P<a>{_CARD})\b|\bparmi les (?P<b>{_CARD}) premiers\b"
     rf"|\b(?:ضمن|بين)\s+(?:افضل|اول|ال)?\s*(?P<c>{_CARD})\s*(?:الاوائل|دول|الاولي))"
 )
+# Arabic plural and dual rank words, folded: the words a list of ranks follows.
+RANK_LIST_WORDS = folded(
+    (
+        "المراتب",
+        "مراتب",
+        "المراكز",
+        "مراكز",
+        "المرتبتين",
+        "المرتبتان",
+        "مرتبتين",
+        "المركزين",
+        "المركزان",
+        "مركزين",
+    )
+)
+_LISTED_RANK = r"\d{1,3}\b(?![.,]\d)"  # a whole number, not a decimal's first digits
+_RANK_LIST_JOIN = r"\s*(?:,\s*(?:و\s*)?|و\s*)"  # "50 و2", "50, 2 و 23" (، is folded to ,)
+# What makes an ordinal word a rank without a rank word before it: a rank noun or a scope after
+# it ("cinquième place", "premier en Afrique", "premier au Maghreb", "الاول عربيا").
+_BEFORE_RANK_OR_SCOPE = (
+    r"(?=\s*(?:place|rang|position|in\b|en\b|au\b|among|parmi|of\b|globally\b|worldwide\b"
+    r"|عربيا|افريقيا|عالميا|خليجيا|قاريا|علي مستوي|بين|في))"
+)
 # The rank alternatives, in the order they are tried (the first that matches at a word wins).
 RANK_PARTS = (
     rf"{_RANK_WORD}(?:\s*(?:de\s+|du\s+|at\s+|of\s+|:\s*|no\.?\s*|ال\s*)?(?P<n>\d{{1,3}}){_SUFFIX}?"
@@ -115,9 +138,16 @@ RANK_PARTS = (
     r"(?:no\.|n°)\s*(?P<h>\d{1,3})\b",
     rf"\b(?P<s>\d{{1,3}})\s?{_SUFFIX}\b{_NOT_EDITION}",
     rf"(?:{_RANK_WORD}\s+|\bthe\s+|\bla\s+|\ble\s+|\bau\s+)(?P<w>{ORD})\b{_NOT_EDITION}",
-    rf"\bو?(?P<x>{ORD})\b(?=\s*(?:place|rang|position|in\b|en\b|among|parmi|of\b|globally\b|worldwide\b|عربيا|افريقيا|عالميا|خليجيا|قاريا|علي مستوي|بين|في))",
+    rf"\bو?(?P<x>{ORD})\b{_BEFORE_RANK_OR_SCOPE}",
     r"(?P<lead>\blead(?:s|ing)?\b|\bled\b|\btop(?:s|ped|ping)\b|\ben tete\b|\bdomine\b"
     r"|\b[وف]?[يتم]?تصدر\w*|\b[وفب]?(?:ال)?صداره)",
+    # A list of ranks after an Arabic plural or dual rank word: "المراتب 50 و2 و23 على التوالي",
+    # "المرتبتين 50 و23" (each number one rank, paired by "respectively" in etl.news.attribution).
+    rf"(?:{'|'.join(RANK_LIST_WORDS)})\s*"
+    rf"(?P<list>{_LISTED_RANK}(?:{_RANK_LIST_JOIN}{_LISTED_RANK})+)",
+    # A French or English ordinal above ten where an ordinal word up to ten is read: "au
+    # cinquantième rang", "à la cent-sixième place", "twenty-first place".
+    rf"(?P<bigx>{BIG_ORD_LATIN})\b{_BEFORE_RANK_OR_SCOPE}",
 )
 RANK_BY_PARTS: dict[int, re.Pattern[str]] = {}
 
@@ -147,13 +177,16 @@ _RANKED_SCOPES = (
     rf"|(?P<gcc>gcc|ccg|gulf|golfe|{_AR}خليج\w*|مجلس التعاون)"
     rf"|(?P<world>world\w*|global\w*|mondia\w*|monde(?! arabe)|{_AR}عالمي\w*|العالم(?! العربي))"
 )
-# With a region the data does not rank first ("Afrique du Nord" is no Africa scope): used for a
-# sentence that may name one (its "region" cue keys). المغرب العربي (the Maghreb) reaches here
-# with المغرب blanked as a mention of Morocco: العربي right after a blanked run.
-SCOPE = _compile(
-    rf"\b(?:(?P<unranked>{_phrases(lexicon.UNRANKED_REGIONS)}|(?<=\s\s\s)العربي)"
-    rf"|{_RANKED_SCOPES})\b"
+# With the regions the data does not rank first ("Afrique du Nord" is no Africa scope), one
+# named group each (the claim's scope): used for a sentence that may name one (its "region" cue
+# keys). المغرب العربي (the Maghreb) reaches here with المغرب blanked as a mention of Morocco:
+# العربي right after a blanked run.
+_AFTER_BLANKED = {"maghreb": r"|(?<=\s\s\s)العربي"}
+_UNRANKED_SCOPES = "|".join(
+    f"(?P<{scope}>{_phrases(forms)}{_AFTER_BLANKED.get(scope, '')})"
+    for scope, forms in lexicon.UNRANKED_REGIONS_BY_SCOPE.items()
 )
+SCOPE = _compile(rf"\b(?:{_UNRANKED_SCOPES}|{_RANKED_SCOPES})\b")
 RANKED_SCOPE = _compile(rf"\b(?:{_RANKED_SCOPES})\b")
 REGION_KEYS = (*_cut_keys(lexicon.UNRANKED_REGIONS, arabic_inside=True), "   العربي")
 PILLAR = _compile(
@@ -203,7 +236,8 @@ _MONTH = _phrases(lexicon.MONTHS)
 DATE_AFTER = _compile(rf"\.?\s*(?:of\s+)?(?:{_MONTH})\b")
 DATE_BEFORE = _compile(rf"\b(?:{_MONTH})\.?\s+(?:the\s+)?\Z")
 MONTH_KEYS = _cut_keys(lexicon.MONTHS)
-DAY_GROUPS = frozenset(("s", "w", "x"))  # rank alternatives a day can look like (1er, first)
+# Rank alternatives a day can look like ("1er", "first", "the twenty-first of June").
+DAY_GROUPS = frozenset(("s", "w", "x", "bigx"))
 
 # A change, not a level: "+15.09", "improved by 15.09", "a progressé de 15,09", "بزيادة 15.09",
 # "زيادة بلغت 15.09", "ارتفع ... بـ 15.09 نقطة" (بـ alone only after a verb of change), "a 15.09-point increase".

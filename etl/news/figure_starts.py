@@ -23,11 +23,12 @@ from etl.news.figure_patterns import (
     NEGATION_KEYS,
     NOT_A_YEAR_CUES,
     PILLAR_CUES,
+    RANK_LIST_WORDS,
     REGION_KEYS,
     SCOPE_CUES,
     folded,
 )
-from etl.news.ordinals import ORDINALS
+from etl.news.ordinals import BIG_ORD_LATIN_STARTS, ORDINALS
 from etl.news.wordcut import word_cut
 
 _WORD = re.compile(r"\w+")
@@ -71,6 +72,7 @@ _RANK_WORD_STARTS = folded(
 )
 _LEAD_STARTS = ("lead", "led", "top", "en", "domine")  # en tete
 _LEAD_INSIDE = folded(("تصدر", "صداره"))  # after clitics: وتصدر، يتصدر، بالصدارة
+_RANK_LIST_STARTS = frozenset(RANK_LIST_WORDS)  # "المراتب 50 و2 و23": a list of ranks
 _ORDINAL_WORDS = frozenset(ORDINALS)
 _ARTICLE_WORDS = frozenset(("the", "la", "le", "au"))  # "the first": a rank if an ordinal follows
 # A word's pattern families, kept per distinct word (news vocabulary and small numbers repeat;
@@ -94,6 +96,8 @@ def _word_families(word: str) -> int:
             | (rank_word or word in _ARTICLE_WORDS) << 3  # ranked first, the first
             | (ordinal or (word[0] == "و" and word[1:] in _ORDINAL_WORDS)) << 4  # الاول عربيا
             | (word.startswith(_LEAD_STARTS) or any(w in word for w in _LEAD_INSIDE)) << 5
+            | (word in _RANK_LIST_STARTS) << 6
+            | word.startswith(BIG_ORD_LATIN_STARTS) << 7  # au cinquantieme rang
         )
         families = (
             (ordinal or word.startswith(_TIER_STARTS))
@@ -115,9 +119,11 @@ Cues = set[str] | frozenset[str] | None
 def _word_starts() -> ahocorasick.Automaton:
     """The beginnings of the words that can start a tier, top or rank match, each keyed after a
     space (so found at word starts only, in a :func:`etl.news.wordcut.word_cut` of the
-    sentence): ordinals (also after و), tier, top, rank and lead words; "no" and "n" as whole
-    words; تصدر/صدارة anywhere in a word (وتصدرت، بالصدارة). More words than need be (a prefix
-    of "firstly"): each is then looked up in :data:`_WORD_FAMILIES`.
+    sentence): ordinals (also after و), French and English ordinals above ten ("cinquantieme",
+    "quarante", "twenty"), tier, top, rank and lead words, plural rank words before a list
+    ("المراتب 50 و2 و23"); "no" and "n" as whole words; تصدر/صدارة anywhere in a word (وتصدرت،
+    بالصدارة). More words than need be (a prefix of "firstly", "centre"): each is then looked up
+    in :data:`_WORD_FAMILIES`.
 
     The same pass tells which cue literals (scope, pillar, "Vision 2030") the sentence may hold:
     each one in a sentence is in its word cut too (they are word characters and spaces), so a
@@ -125,7 +131,15 @@ def _word_starts() -> ahocorasick.Automaton:
     whole words (keys between spaces) of negations, months and changes: a sentence without
     any pays nothing for their patterns."""
     keys: dict[str, set[str]] = {}  # key -> what it is: _START_WORD, _INSIDE_WORD or a cue kind
-    for word in (*ORDINALS, *_TIER_STARTS, *_TOP_STARTS, *_RANK_WORD_STARTS, *_LEAD_STARTS):
+    for word in (
+        *ORDINALS,
+        *_TIER_STARTS,
+        *_TOP_STARTS,
+        *_RANK_WORD_STARTS,
+        *_LEAD_STARTS,
+        *_RANK_LIST_STARTS,
+        *BIG_ORD_LATIN_STARTS,
+    ):
         keys.setdefault(" " + word, set()).add(_START_WORD)
     for word in ORDINALS:
         keys.setdefault(" و" + word, set()).add(_START_WORD)

@@ -6,9 +6,10 @@ unified (ة->ه, ى->ي, أ->ا), digits ASCII, ٫ -> '.'. The patterns are in
 :mod:`etl.news.figure_starts` finds, and the costlier checks only when it saw their cues.
 
 Left out, as no figure to check (a missed claim rather than a wrong one): every figure of a
-clause holding a negation ("did not make it into the top 10"), a rank in a region the data does
-not rank ("first in the Middle East"), the day of a date ("1er septembre"), and a change
-("improved by 15.09 points"). Their words are in :mod:`etl.news.lexicon`.
+clause holding a negation ("did not make it into the top 10"), the day of a date ("1er
+septembre"), and a change ("improved by 15.09 points"). A rank in a region the data does not
+rank ("first in the Middle East") keeps that region as its scope (``middle_east``): never a
+world rank, it is checked as unverifiable. Their words are in :mod:`etl.news.lexicon`.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ class Figure(NamedTuple):
 # per claim sentence): tuple.__new__(Figure, fields).
 _new_tuple = tuple.__new__
 _START = itemgetter(2)  # a figure's start: a C-level sort key
+_DIGITS = re.compile(r"\d+")
 
 
 def _number(text: str) -> tuple[float, int]:
@@ -147,6 +149,7 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
             )
             taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     end = 0
+    lists: list[tuple[int, int]] = []  # a list's ranks: from the first's start to the last's end
     for at, parts in rank_at:  # finditer of RANK, each word trying only its alternatives
         if at < end:
             continue
@@ -156,7 +159,17 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
         end = m.end()
         if figures and any(taken[at:end]):
             continue
-        group = m.lastgroup  # each alternative has one named group: n, big, h, s, w, x or lead
+        group = m.lastgroup  # one named group per alternative: n, big, h, s, w, x, lead, list, bigx
+        if group == "list":  # "المراتب 50 و2 و23": a rank per number, one scope for them all
+            listed = [
+                _new_tuple(Figure, ("rank", int(n.group()), n.start(), n.end(), 0, None, "world",
+                                    "eq"))
+                for n in _DIGITS.finditer(sentence, m.start(group), m.end(group))
+            ]
+            lists.append((listed[0].start, listed[-1].end))
+            figures.extend(listed)
+            taken[at:end] = b"\x01" * (end - at)
+            continue
         if (
             group in DAY_GROUPS
             and (cues is None or "month" in cues)
@@ -169,7 +182,7 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
             else ORDINALS[m.group(group)]
             if group in ("w", "x")
             else big_ordinal(m.group(group))
-            if group == "big"
+            if group in ("big", "bigx")
             else int(m.group(group))
         )
         figures.append(_new_tuple(Figure, ("rank", value, at, end, 0, None, "world", "eq")))
@@ -205,22 +218,37 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
         figures.sort(key=_START)
     ranks = [i for i, f in enumerate(figures) if f.metric == "rank"]
     if ranks and _cue(sentence, cues, "scope", SCOPE_CUE):
-        unranked = []
+        units = _rank_units(figures, ranks, lists) if lists else [[i] for i in ranks]
         low = 0
         scopes = SCOPE if cues is None or "region" in cues else RANKED_SCOPE
-        for k, i in enumerate(ranks):
-            high = figures[ranks[k + 1]].start if k + 1 < len(ranks) else len(sentence)
-            f = figures[i]
-            scope, low = _scope_near(scopes, sentence, f.start, f.end, low, high)
-            if scope == "unranked":  # "first in the Middle East": no rank the data gives
-                unranked.append(f)
-            elif scope != f.scope:
-                figures[i] = f._replace(scope=scope)
-        if unranked:
-            figures = [f for f in figures if f not in unranked]
+        for k, unit in enumerate(units):
+            high = figures[units[k + 1][0]].start if k + 1 < len(units) else len(sentence)
+            start, end = figures[unit[0]].start, figures[unit[-1]].end
+            # A region the data does not rank ("first in the Middle East") is kept as the
+            # scope: the check says the rank is unverifiable, and it is never a world rank.
+            scope, low = _scope_near(scopes, sentence, start, end, low, high)
+            for i in unit:
+                if scope != figures[i].scope:
+                    figures[i] = figures[i]._replace(scope=scope)
     if figures and (cues is None or "negation" in cues):
         figures = _not_negated(sentence, figures)
     return figures, years
+
+
+def _rank_units(
+    figures: list[Figure], ranks: list[int], lists: list[tuple[int, int]]
+) -> list[list[int]]:
+    """The ranks (their numbers in ``figures``) that take one scope: each alone, the ranks of
+    one list together ("المراتب 1 و3 و4 عربيا": three Arab ranks)."""
+    units: list[list[int]] = []
+    for i in ranks:
+        f = figures[i]
+        span = next(((a, b) for a, b in lists if a <= f.start < b), None)
+        if units and span is not None and span[0] <= figures[units[-1][0]].start < span[1]:
+            units[-1].append(i)
+        else:
+            units.append([i])
+    return units
 
 
 def _not_negated(sentence: str, figures: list[Figure]) -> list[Figure]:

@@ -1,6 +1,7 @@
 """Hand-maintained words that CLDR does not give: demonyms, short and alternative names, capitals,
 index names, the context words that settle ambiguous forms, and the words around a stated figure
-that say it is not one to check (negations, dates, changes, regions no index ranks).
+that say it is not one to check (negations, dates, changes) or cannot be checked (regions the
+data does not rank).
 
 Country NAMES come from CLDR (see :mod:`etl.news.gazetteer`); keep this file to what CLDR lacks.
 Forms are written naturally; they are folded (:func:`etl.news.normalize.fold`) when the matcher is built.
@@ -282,24 +283,43 @@ NEGATIONS = _listed(
 # A negation word followed by one of these negates nothing ("not only", "لا يزال": still).
 NOT_NEGATING_AFTER = _listed("only | seulement | فقط | يزال | تزال | زال | سيما")
 
-# Regions the official data does not rank (it ranks the world, Africa, the Arab states and the
-# GCC): a rank there is no figure to check, and never a world rank. "المغرب العربي" is also found
-# with المغرب blanked as a mention of Morocco (see figure_patterns.py).
-UNRANKED_REGIONS = _listed(
-    """
-    Middle East | Middle Eastern | MENA | Moyen-Orient | Proche-Orient | ANMO
-    الشرق الأوسط | الشرق الأدنى
-    North Africa | North African | Northern Africa | Afrique du Nord | nord-africain
-    nord de l'Afrique | شمال إفريقيا | شمال أفريقيا | الشمال الإفريقي
-    West Africa | East Africa | Central Africa | Southern Africa | Sub-Saharan Africa
-    Afrique de l'Ouest | Afrique de l'Est | Afrique centrale | Afrique australe
-    Afrique subsaharienne | غرب إفريقيا | شرق إفريقيا | وسط إفريقيا | إفريقيا جنوب الصحراء
-    Maghreb | المغرب العربي | المشرق العربي
-    Europe | European | européen | européenne | européens | européennes | أوروبا | الأوروبية
-    Asia | Asian | Asie | asiatique | asiatiques | آسيا | الآسيوية
-    Americas | Amériques | Latin America | Amérique latine
-    """
-)
+# Regions the official data does not rank (it ranks the world; Africa, the Arab states and the
+# GCC are ranked from its scores), by the scope a claim gives them ("rank_in_middle_east"): a
+# rank there is unverifiable, never a world rank. "المغرب العربي" is also found with المغرب blanked
+# as a mention of Morocco (see figure_patterns.py). A phrase that begins another region's
+# ("Middle East" in "Middle East and North Africa") goes in a region listed after it.
+UNRANKED_REGIONS_BY_SCOPE: dict[str, tuple[str, ...]] = {
+    scope: _listed(forms)
+    for scope, forms in {
+        "mena": """
+            MENA | ANMO | Middle East and North Africa | Moyen-Orient et Afrique du Nord
+            الشرق الأوسط وشمال إفريقيا | الشرق الأوسط وشمال أفريقيا
+            """,
+        "middle_east": """
+            Middle East | Middle Eastern | Moyen-Orient | Proche-Orient
+            الشرق الأوسط | الشرق الأدنى
+            """,
+        "north_africa": """
+            North Africa | North African | Northern Africa | Afrique du Nord | nord-africain
+            nord de l'Afrique | شمال إفريقيا | شمال أفريقيا | الشمال الإفريقي
+            """,
+        "west_africa": "West Africa | Afrique de l'Ouest | غرب إفريقيا",
+        "east_africa": "East Africa | Afrique de l'Est | شرق إفريقيا",
+        "central_africa": "Central Africa | Afrique centrale | وسط إفريقيا",
+        "southern_africa": "Southern Africa | Afrique australe",
+        "sub_saharan_africa": "Sub-Saharan Africa | Afrique subsaharienne | إفريقيا جنوب الصحراء",
+        "maghreb": "Maghreb | المغرب العربي",
+        "mashreq": "المشرق العربي",
+        "europe": """
+            Europe | European | européen | européenne | européens | européennes | أوروبا
+            الأوروبية
+            """,
+        "asia": "Asia | Asian | Asie | asiatique | asiatiques | آسيا | الآسيوية",
+        "americas": "Americas | Amériques",
+        "latin_america": "Latin America | Amérique latine",
+    }.items()
+}
+UNRANKED_REGIONS = tuple(form for forms in UNRANKED_REGIONS_BY_SCOPE.values() for form in forms)
 
 # Month names: a day written as an ordinal ("1er septembre", "June 29th", "le premier juillet")
 # is no rank.

@@ -1,6 +1,7 @@
 """Ordinal and cardinal words, folded (:func:`etl.news.normalize.fold`), and their numbers: "first",
-"troisième", "الثالثة" up to ten, "twenty-first", "cinquantième", "الحادي والعشرين" above it
-(read by :mod:`etl.news.figures` only right after a rank word)."""
+"troisième", "الثالثة" up to ten, "twenty-first", "cinquantième", "cent-sixième", "الحادي
+والعشرين" above it (read by :mod:`etl.news.figures` right after a rank word, and the French and
+English ones also before a rank noun or a scope: "au cinquantième rang")."""
 
 from __future__ import annotations
 
@@ -70,9 +71,10 @@ CARDINALS = {
 }
 ORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
 
-# Ordinals above ten, read only right after a rank word ("classé cinquantième", "ranked
-# twenty-first", "المركز الحادي والعشرين"), as a pattern and as the number of each of their words
-# (the number is their sum; "quatre" before "vingt" makes eighty).
+# Ordinals above ten, read right after a rank word ("classé cinquantième", "ranked
+# twenty-first", "المركز الحادي والعشرين") or, French and English ones, before a rank noun or a
+# scope ("au cinquantième rang"), as a pattern and as the number of each of their words (the
+# number is their sum; "quatre" before "vingt" makes eighty, "cent" a hundred).
 _FR_TEENTHS = "onzieme douzieme treizieme quatorzieme quinzieme seizieme"
 _FR_UNITS = "unieme " + " ".join(
     w for w, n in ORDINALS.items() if 1 < n < 10 and w.endswith("ieme")
@@ -113,16 +115,32 @@ BIG_ORDINAL_PARTS = {
     **_numbered(_EN_TENTHS, 20, 10),
     **_numbered(_AR_TENS, 20, 10),
     **_numbered(_AR_TENS_NOMINATIVE, 20, 10),
-    **{"vingts": 20, "centieme": 100, "hundredth": 100},
+    **{"vingts": 20, "cent": 100, "centieme": 100, "hundredth": 100},
     **{"الحادي": 1, "الحاديه": 1, "الواحد": 1, "عشر": 10, "عشره": 10},
 }
-BIG_ORD = (
+_FR_ELEVENTH_TO_NINETY_NINTH = (
     rf"(?:quatre[\s-]vingts?|{_any_word(_FR_TENS)})(?:[\s-]et[\s-]|[\s-])(?:dix[\s-])?"
     rf"(?:{_any_word(_FR_UNITS, 'dixieme', _FR_TEENTHS)})"
     rf"|dix[\s-](?:septieme|huitieme|neuvieme)|quatre[\s-]vingtieme"
-    rf"|{_any_word(_FR_TEENTHS, _FR_TENTHS, 'centieme')}"
+    rf"|{_any_word(_FR_TEENTHS, _FR_TENTHS)}"
+)
+# French and English ordinals above ten ("cinquantième", "cent-sixième", "twenty-first"): also
+# read before a rank noun or a scope ("au cinquantième rang", "twenty-first place").
+BIG_ORD_LATIN = (
+    rf"cent[\s-](?:et[\s-])?(?:{_FR_ELEVENTH_TO_NINETY_NINTH}|{_any_word(_FR_UNITS, 'dixieme')})"
+    rf"|{_FR_ELEVENTH_TO_NINETY_NINTH}|centieme"
     rf"|(?:{_any_word(_EN_TENS)})[\s-]?(?:{_any_word(_EN_UNITS)})"
     rf"|{_any_word(_EN_TEENTHS, _EN_TENTHS, 'hundredth')}"
+)
+# What such an ordinal can start with (its first word, or the start of it: "vingtieme").
+BIG_ORD_LATIN_STARTS = (
+    "quatre",
+    "dix",
+    "cent",
+    *f"{_FR_TENS} {_FR_TEENTHS} {_FR_TENTHS} {_EN_TENS} {_EN_TEENTHS} {_EN_TENTHS} hundredth".split(),
+)
+BIG_ORD = (
+    rf"{BIG_ORD_LATIN}"
     rf"|(?:{_any_word(_AR_UNITS)})\s+(?:و\s*(?:{_any_word(_AR_TENS, _AR_TENS_NOMINATIVE)})|عشره?)"
     rf"|{_any_word(_AR_TENS, _AR_TENS_NOMINATIVE)}"
 )
@@ -136,6 +154,10 @@ def big_ordinal(text: str) -> int:
             continue
         if word not in BIG_ORDINAL_PARTS and word[0] == "و":  # والعشرين
             word = word[1:]
+        if word not in BIG_ORDINAL_PARTS:  # "twentyfirst": the tens and the unit as one word
+            tens = next(t for t in _EN_TENS.split() if word.startswith(t))
+            total += BIG_ORDINAL_PARTS[tens]
+            word = word[len(tens) :]
         value = BIG_ORDINAL_PARTS[word]
         total += 76 if before == "quatre" and value == 20 else value  # quatre-vingt: 4 + 76
         before = word

@@ -3,7 +3,9 @@
 ``official`` is a DataFrame of tidy rows: indicator (itu_gci.overall, itu_gci.legal, ..., ncsi.score,
 un_egdi.egdi), iso3, country, edition, value (publisher scale), scale, rank, tier, source, source_url,
 snapshot_sha256. A claim is consistent, contradicted, or unverifiable (no official figure covers it).
-Regional ranks are not published by anyone: they are computed here from the official scores.
+Regional ranks are not in the official data: those of Africa, the Arab League and the GCC
+(:data:`etl.news.regions.DEFAULT_REGIONS`) are computed here from the official scores; one in
+any other region ("first in the Middle East") is unverifiable.
 """
 
 from __future__ import annotations
@@ -209,35 +211,96 @@ class _IndicatorRows:
 _NO_ROWS = _IndicatorRows({"edition": [], "value": [], "rank": [], "tier": []}, [])
 
 
+def _column(claim: Claim) -> str:
+    """The official column a claim's figure is held against: rank, tier, or value (a score, a
+    pillar's score, and a regional rank, computed from the scores)."""
+    if claim.metric == "rank" and claim.scope != "world":
+        return "value"
+    return {"rank": "rank", "tier": "tier"}.get(claim.metric, "value")
+
+
+def _unranked_region(claim: Claim, regions: Mapping[str, Iterable[str]]) -> bool:
+    """Is the claim a rank in a region no official data ranks ("first in the Middle East")?"""
+    return claim.metric == "rank" and claim.scope != "world" and claim.scope not in regions
+
+
+def _latest(giving: Iterable, as_of: int | None, messages: tuple[str, str]) -> tuple[int, tuple]:
+    """The latest of the editions ``giving`` a figure, up to ``as_of`` when one is that early,
+    and the suffix saying so (``messages``: without and with the article's year)."""
+    giving = list(giving)
+    by_then = [e for e in giving if as_of is not None and e <= as_of]
+    edition = int(max(by_then or giving))
+    message = messages[1] if by_then and edition < max(giving) else messages[0]
+    return edition, ((message, {"edition": edition, "year": as_of or ""}),)
+
+
+def _sentence_editions(
+    claims: list[Claim],
+    official: Mapping[str, _IndicatorRows],
+    regions: Mapping[str, Iterable[str]],
+    as_of: int | None,
+) -> dict[int, tuple[int, tuple]]:
+    """Claim number -> (edition, suffix) for the claims that name no edition and share a
+    sentence, a country and an index with another such claim: one statement, held against one
+    edition, the latest (up to ``as_of``, as for one claim) giving every metric it states
+    ("ranked 32nd in the NCSI with a score of 70.13": the 2022 edition gives both, the 2025
+    relaunch ranks only, so not the rank against 2025 and the score against 2022). When no
+    edition gives them all, none: each is held against the latest giving its own. A rank in a
+    region no data ranks states nothing any edition gives: left out."""
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    for i, claim in enumerate(claims):
+        if (
+            claim.edition is None
+            and claim.index != "interpol"
+            and not _unranked_region(claim, regions)
+        ):
+            groups.setdefault((claim.text, claim.iso3, claim.index), []).append(i)
+    chosen: dict[int, tuple[int, tuple]] = {}
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        common: set | None = None
+        for i in members:
+            rows = official.get(_indicator(claims[i]) or "", _NO_ROWS)
+            giving = rows.giving(_column(claims[i]))
+            common = giving if common is None else common & giving
+        if common:
+            picked = _latest(common, as_of, ("latest_all", "latest_all_by_date"))
+            chosen.update(dict.fromkeys(members, picked))
+    return chosen
+
+
 def _check_one(
     claim: Claim,
     indicator_rows: _IndicatorRows,
     regions: Mapping[str, Iterable[str]],
     as_of: int | None = None,
+    chosen: tuple[int, tuple] | None = None,
 ) -> CheckedClaim:
     """``indicator_rows``: the official rows of the claim's indicator (none when it has none).
     ``as_of``: the year the article was published, when known: a claim that names no edition is
     held against the latest edition giving its figure up to that year (a 2021 article quoting
     Oman's 96.04 quotes GCI 2020, not the 2024 edition published three years later); with no
-    edition that early, or no date, the latest edition giving it."""
+    edition that early, or no date, the latest edition giving it. ``chosen``: (edition, suffix)
+    when the claim is one of a sentence's undated figures held against one edition
+    (:func:`_sentence_editions`)."""
     verdict = _Verdict(claim)
     if claim.index == "interpol":
         return verdict("unverifiable", "no_index")
+    if _unranked_region(claim, regions):  # "first in the Middle East": no data ranks it
+        return verdict("unverifiable", "region_not_ranked", region_id=claim.scope)
     regional = claim.metric == "rank" and claim.scope != "world"
-    column = (
-        {"rank": "rank", "tier": "tier"}.get(claim.metric, "value") if not regional else "value"
-    )
+    column = _column(claim)
     edition, suffix = claim.edition, ()
     giving = indicator_rows.giving(column)
-    if edition is None:
+    if edition is None and chosen is not None:
+        edition, suffix = chosen
+    elif edition is None:
         if not giving and indicator_rows:  # no edition gives it: "NCSI gives no tiers"
             return verdict("unverifiable", "never_given", missing_id=_given_metric(claim, column))
         if not giving:
             return verdict("unverifiable", "no_data")
-        by_then = [e for e in giving if as_of is not None and e <= as_of]
-        edition = int(max(by_then or giving))
-        suffix = ((("latest_by_date" if by_then and edition < max(giving) else "latest"),
-                   {"edition": edition, "year": as_of or ""}),)
+        edition, suffix = _latest(giving, as_of, ("latest", "latest_by_date"))
     rows = indicator_rows.of_edition(edition)
     if not rows:
         return verdict("unverifiable", "no_edition", edition=edition)
@@ -387,14 +450,18 @@ def check_claims(
     """Each claim with its verdict against ``official`` rows (regions: scope -> set of ISO3):
     a DataFrame of them, or :func:`official_lists` of them (holding the claims' indicators).
     ``as_of``: the year the article was published (a claim naming no edition is held against
-    the latest edition giving its figure up to then; see :func:`_check_one`)."""
+    the latest edition giving its figure up to then; see :func:`_check_one`). The undated
+    figures of one sentence about one country in one index are held against one edition, the
+    latest giving them all, when there is one (:func:`_sentence_editions`)."""
     claims = list(claims)
     if isinstance(official, pd.DataFrame):
         # Only the rows of the indicators the claims name, as column lists split by indicator
         # once: a few dozen claims then filter plain lists, not a DataFrame per step.
         official = official_lists(official, indicators_of(claims))
+    regions = regions or DEFAULT_REGIONS
+    chosen = _sentence_editions(claims, official, regions, as_of) if len(claims) > 1 else {}
     return [
-        _check_one(claim, official.get(_indicator(claim), _NO_ROWS), regions or DEFAULT_REGIONS,
-                   as_of)
-        for claim in claims
+        _check_one(claim, official.get(_indicator(claim), _NO_ROWS), regions, as_of,
+                   chosen.get(i))
+        for i, claim in enumerate(claims)
     ]

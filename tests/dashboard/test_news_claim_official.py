@@ -95,3 +95,18 @@ def test_official_text_in_the_page_language():
     a score as a number, each in the page's language."""
     assert [news_components.official_text(row, lang) for row, lang, _ in OFFICIAL_TEXTS] == [
         shown for _, _, shown in OFFICIAL_TEXTS]
+
+
+def test_every_scope_a_claim_can_have_is_named():
+    """A claim's metric is "rank" with any scope the reader gives it (the regions the data
+    ranks, and those it does not: "first in the Middle East"): each has words on the page,
+    never the raw id "rank_in_middle_east"."""
+    from dashboard.news_components import SCOPE_LABELS, metric_text
+    from etl.news.lexicon import UNRANKED_REGIONS_BY_SCOPE
+    from etl.news.regions import DEFAULT_REGIONS
+
+    scopes = set(UNRANKED_REGIONS_BY_SCOPE) | set(DEFAULT_REGIONS)
+    assert scopes <= set(SCOPE_LABELS)
+    for scope in scopes:
+        for lang in ("en", "fr", "ar"):
+            assert "_" not in metric_text(f"rank_in_{scope}", lang), (scope, lang)

@@ -102,6 +102,13 @@ AUDIT_CASES = [
         [("MAR", G, "rank", 50, 2020), ("EGY", G, "rank", 23, 2020), ("TUN", G, "rank", 45, 2020)],
         id="fr23",
     ),
+    # B13: an Arabic plural rank word before numbers joined by و, "respectively".
+    pytest.param(
+        "احتل المغرب والسعودية ومصر المراتب 50 و2 و23 على التوالي في مؤشر الأمن السيبراني العالمي "
+        "2020.",
+        [("MAR", G, "rank", 50, 2020), ("SAU", G, "rank", 2, 2020), ("EGY", G, "rank", 23, 2020)],
+        id="ar27",
+    ),
     # B16: both countries are given the figure.
     pytest.param(
         "Le Maroc et Oman figurent tous deux au niveau 1 de l'indice mondial de cybersécurité 2024.",
@@ -284,6 +291,46 @@ NEAR_MISSES = [
         "جاء المغرب ومصر في المرتبة 50 على الترتيب في مؤشر الأمن السيبراني العالمي 2020.",
         [],
         id="respectively-one-figure-two-countries",
+    ),
+    # Arabic plural and dual rank words before a list of ranks (ar27's variants).
+    pytest.param(
+        "احتل المغرب والسعودية ومصر على التوالي المراتب 50 و2 و23 في مؤشر الأمن السيبراني العالمي "
+        "2020.",
+        [("MAR", G, "rank", 50, 2020), ("SAU", G, "rank", 2, 2020), ("EGY", G, "rank", 23, 2020)],
+        id="ala-attawali-before-the-list",
+    ),
+    pytest.param(
+        "احتل المغرب والسعودية ومصر المراكز ٥٠ و٢ و٢٣ على التوالي في مؤشر الأمن السيبراني العالمي "
+        "٢٠٢٠.",
+        [("MAR", G, "rank", 50, 2020), ("SAU", G, "rank", 2, 2020), ("EGY", G, "rank", 23, 2020)],
+        id="al-marakiz-arabic-indic-digits",
+    ),
+    pytest.param(
+        "احتل المغرب والسعودية ومصر المراتب 50، 2 و 23 على الترتيب في مؤشر الأمن السيبراني العالمي "
+        "2020.",
+        [("MAR", G, "rank", 50, 2020), ("SAU", G, "rank", 2, 2020), ("EGY", G, "rank", 23, 2020)],
+        id="ala-attartib-comma-list",
+    ),
+    pytest.param(
+        "احتل المغرب ومصر المرتبتين 50 و23 على التوالي في مؤشر الأمن السيبراني العالمي 2020.",
+        [("MAR", G, "rank", 50, 2020), ("EGY", G, "rank", 23, 2020)],
+        id="dual-al-martabatayn",
+    ),
+    pytest.param(
+        "احتل المغرب والسعودية المراتب 50 و2 و23 على التوالي في مؤشر الأمن السيبراني العالمي 2020.",
+        [],
+        id="plural-list-fewer-countries",
+    ),
+    pytest.param(
+        "احتل المغرب والسعودية ومصر المراتب 50 و2 على التوالي في مؤشر الأمن السيبراني العالمي "
+        "2020.",
+        [],
+        id="plural-list-fewer-ranks",
+    ),
+    pytest.param(
+        "احتل المغرب والسعودية ومصر المراتب 50 و2 و23 في مؤشر الأمن السيبراني العالمي 2020.",
+        [],
+        id="plural-list-without-respectively",
     ),
     pytest.param(
         "تصدرت سلطنة عمان الدول العربية للمرة الثالثة على التوالي في مؤشر الأمن السيبراني "

@@ -42,7 +42,7 @@ def checked(official: pd.DataFrame, **fields: object):
               f"{SOURCE_2020}).",
         "fr": f"Contredit : Maroc — le GCI de l'UIT 2020 donne le rang 50, hors des 10 premiers "
               f"(source : {SOURCE_2020}).",
-        "ar": f"مناقض: يعطي مؤشر الأمن السيبراني العالمي 2020 المغرب المرتبة 50، خارج المراتب "
+        "ar": f"مناقض: يعطي المؤشر العالمي للأمن السيبراني 2020 المغرب المرتبة 50، خارج المراتب "
               f"الـ10 الأولى (المصدر: \u2068{SOURCE_2020}\u2069).",
     }),
     ("OMN", 25, "consistent", {
@@ -50,7 +50,7 @@ def checked(official: pd.DataFrame, **fields: object):
               f"{SOURCE_2020}).",
         "fr": f"Conforme : Oman — le GCI de l'UIT 2020 donne le rang 21, parmi les 25 premiers "
               f"(source : {SOURCE_2020}).",
-        "ar": f"متوافق: يعطي مؤشر الأمن السيبراني العالمي 2020 عُمان المرتبة 21، ضمن المراتب "
+        "ar": f"متوافق: يعطي المؤشر العالمي للأمن السيبراني 2020 عُمان المرتبة 21، ضمن المراتب "
               f"الـ25 الأولى (المصدر: \u2068{SOURCE_2020}\u2069).",
     }),
 ])
@@ -67,14 +67,14 @@ def test_a_world_top_n_claim_is_said_against_its_top_n(official, iso3, top, verd
               "ITU GCI 2020, not in the top 5 (source",
         "fr": "Contredit : Maroc — rang 7 sur 54 (Afrique) dans le GCI de l'UIT 2020, calculé à "
               "partir des scores officiels, hors des 5 premiers (source",
-        "ar": "في مؤشر الأمن السيبراني العالمي 2020، خارج المراتب الـ5 الأولى (المصدر",
+        "ar": "في المؤشر العالمي للأمن السيبراني 2020، خارج المراتب الـ5 الأولى (المصدر",
     }),
     ("africa", 10, "consistent", {
         "en": "Consistent: computed from official scores, Morocco ranks 7 of 54 (Africa) in "
               "ITU GCI 2020, within the top 10 (source",
         "fr": "Conforme : Maroc — rang 7 sur 54 (Afrique) dans le GCI de l'UIT 2020, calculé à "
               "partir des scores officiels, parmi les 10 premiers (source",
-        "ar": "في مؤشر الأمن السيبراني العالمي 2020، ضمن المراتب الـ10 الأولى (المصدر",
+        "ar": "في المؤشر العالمي للأمن السيبراني 2020، ضمن المراتب الـ10 الأولى (المصدر",
     }),
 ])
 def test_a_regional_top_n_claim_is_said_against_its_top_n(official, scope, top, verdict, words):
@@ -82,7 +82,7 @@ def test_a_regional_top_n_claim_is_said_against_its_top_n(official, scope, top, 
     assert result.verdict == verdict
     for language, text in words.items():
         assert text in result.explanations[language], result.explanations[language]
-    assert "ترتيب المغرب هو 7 من أصل 54 (إفريقيا)" in result.explanations["ar"]
+    assert "ترتيب المغرب هو 7 من أصل 54 (أفريقيا)" in result.explanations["ar"]
 
 
 @pytest.mark.parametrize(("text", "language", "verdict", "words"), [
@@ -225,14 +225,14 @@ def test_malta_stays_the_owner_of_its_figure(official):
         "en": "Unverifiable: ITU GCI 2020 gives ranks, not tiers (tiers from the 2024 edition on).",
         "fr": "Invérifiable : le GCI de l'UIT 2020 donne des rangs, pas de niveaux (niveaux à "
               "partir de l'édition 2024).",
-        "ar": "غير قابل للتحقق: يعطي مؤشر الأمن السيبراني العالمي 2020 مراتب لا مستويات (تعطى "
+        "ar": "غير قابل للتحقق: يعطي المؤشر العالمي للأمن السيبراني 2020 مراتب لا مستويات (تعطى "
               "مستويات ابتداء من إصدار 2024).",
     }),
     ("Oman ranked 50th in the Global Cybersecurity Index 2024.", {
         "en": "Unverifiable: ITU GCI 2024 gives tiers, not ranks (ranks up to the 2020 edition).",
         "fr": "Invérifiable : le GCI de l'UIT 2024 donne des niveaux, pas de rangs (rangs "
               "jusqu'à l'édition 2020).",
-        "ar": "غير قابل للتحقق: يعطي مؤشر الأمن السيبراني العالمي 2024 مستويات لا مراتب (تعطى "
+        "ar": "غير قابل للتحقق: يعطي المؤشر العالمي للأمن السيبراني 2024 مستويات لا مراتب (تعطى "
               "مراتب حتى إصدار 2020).",
     }),
 ])
@@ -322,3 +322,58 @@ def test_no_data_at_all_has_no_stray_edition():
     assert result.explanations["en"] == "Unverifiable: no official data for UN EGDI."
     assert result.explanations["fr"] == ("Invérifiable : pas de données officielles pour "
                                          "l'EGDI de l'ONU.")
+
+
+# A5: a rank in a region the data does not rank --------------------------------------------
+
+
+def test_a_rank_in_a_region_no_data_ranks_is_unverifiable(official):
+    """ "first in the Middle East": unverifiable, said so in every language (not a world rank,
+    not "no official rank for Oman"), with no official row."""
+    result = checked(official, iso3="OMN", value=1, edition=2017, scope="middle_east")
+    assert (result.verdict, result.official) == ("unverifiable", None)
+    assert result.explanations == {
+        "en": "Unverifiable: the official data hold no ranking for the Middle East in ITU GCI; "
+              "regional ranks are computed from official scores only for Africa, the Arab "
+              "states and the GCC.",
+        "fr": "Invérifiable : les données officielles ne donnent aucun classement pour le "
+              "Moyen-Orient dans le GCI de l'UIT ; les rangs régionaux ne sont calculés à partir "
+              "des scores officiels que pour l'Afrique, les États arabes et le CCG.",
+        "ar": "غير قابل للتحقق: لا تتضمن البيانات الرسمية ترتيبا للشرق الأوسط في المؤشر "
+              "العالمي للأمن السيبراني، ولا تحسب المراتب الإقليمية من النتائج الرسمية إلا لأفريقيا "
+              "والدول العربية ومجلس التعاون الخليجي.",
+    }
+
+
+@pytest.mark.parametrize(("text", "language", "metric"), [
+    pytest.param("Oman ranked first in the Middle East in the Global Cybersecurity Index 2017.",
+                 "en", "rank_in_middle_east", id="en37"),
+    pytest.param("تصدرت سلطنة عمان دول الشرق الأوسط في مؤشر الأمن السيبراني العالمي 2017.", "ar",
+                 "rank_in_middle_east", id="ar31"),
+    pytest.param("Le Maroc se classe premier en Afrique du Nord dans l'indice mondial de "
+                 "cybersécurité 2024.", "fr", "rank_in_north_africa", id="fr21"),
+    pytest.param("Le Maroc est premier au Maghreb dans l'indice mondial de cybersécurité 2020.",
+                 "fr", "rank_in_maghreb", id="fr29"),
+    pytest.param("Oman is among the top five in the Middle East in the Global Cybersecurity "
+                 "Index 2020.", "en", "top_n_in_middle_east", id="top-n"),
+])
+def test_regional_ranks_the_data_does_not_rank_are_listed_unverifiable(official, text, language,
+                                                                       metric):
+    from etl.news.article import analyse_article
+
+    [claim] = analyse_article(text, language, official)["claims"]
+    assert (claim["metric"], claim["verdict"]) == (metric, "unverifiable")
+    assert claim["explanation"].startswith(MESSAGES[language]["region_not_ranked"][:16])
+
+
+def test_every_unranked_region_has_a_name_in_every_language():
+    from etl.news.explain import REGION_NAMES
+    from etl.news.lexicon import UNRANKED_REGIONS_BY_SCOPE
+
+    for language in MESSAGES:
+        assert set(UNRANKED_REGIONS_BY_SCOPE) <= set(REGION_NAMES[language]), language
+        for scope in UNRANKED_REGIONS_BY_SCOPE:
+            said = explain(language, "region_not_ranked", region_id=scope, index_id="ncsi")
+            name = REGION_NAMES[language][scope]
+            assert (arabic_li(name) if language == "ar" else name) in said
+            assert "{" not in said and "  " not in said

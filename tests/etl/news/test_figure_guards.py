@@ -153,57 +153,91 @@ def test_scope(text, expected):
     assert claims(text) == expected
 
 
-# --- A5: a rank in a region the data does not rank is no figure, never a world rank.
+# --- A5: a rank in a region the data does not rank keeps that region as its scope (checked as
+# unverifiable), never a world rank.
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "expected"),
     [
         pytest.param(
             "Oman ranked first in the Middle East in the Global Cybersecurity Index 2017.",
+            [("OMN", "rank", 1, "middle_east", "eq")],
             id="en37",
         ),
         pytest.param(
-            "تصدرت سلطنة عمان دول الشرق الأوسط في مؤشر الأمن السيبراني العالمي 2017.", id="ar31"
+            "تصدرت سلطنة عمان دول الشرق الأوسط في مؤشر الأمن السيبراني العالمي 2017.",
+            [("OMN", "rank", 1, "middle_east", "eq")],
+            id="ar31",
         ),
         pytest.param(
             "Le Maroc se classe premier en Afrique du Nord dans l'indice mondial de "
             "cybersécurité 2024.",
+            [("MAR", "rank", 1, "north_africa", "eq")],
             id="fr21",
         ),
         pytest.param(
+            "Le Maroc est premier au Maghreb dans l'indice mondial de cybersécurité 2020.",
+            [("MAR", "rank", 1, "maghreb", "eq")],
+            id="fr29",
+        ),
+        pytest.param(
             "Oman est classé premier au Moyen-Orient dans l'indice mondial de cybersécurité 2017.",
+            [("OMN", "rank", 1, "middle_east", "eq")],
             id="moyen-orient",
         ),
         pytest.param(
             "Morocco ranked first in North Africa in the Global Cybersecurity Index 2020.",
+            [("MAR", "rank", 1, "north_africa", "eq")],
             id="north-africa",
         ),
         pytest.param(
             "احتل المغرب المرتبة الأولى في شمال إفريقيا في مؤشر الأمن السيبراني العالمي 2020.",
+            [("MAR", "rank", 1, "north_africa", "eq")],
             id="shamal-ifriqiya",
         ),
         pytest.param(
             "Tunisia is classed first in the Maghreb in the Global Cybersecurity Index 2020.",
+            [("TUN", "rank", 1, "maghreb", "eq")],
             id="maghreb",
         ),
         pytest.param(
             "تصدرت تونس دول المغرب العربي في مؤشر الأمن السيبراني العالمي 2020.",
+            [("TUN", "rank", 1, "maghreb", "eq")],
             id="al-maghrib-al-arabi",
+        ),
+        pytest.param(
+            "Oman ranked first in the Middle East and North Africa in the Global Cybersecurity "
+            "Index 2020.",
+            [("OMN", "rank", 1, "mena", "eq")],
+            id="mena-before-middle-east",
+        ),
+        pytest.param(
+            "Oman is among the top five in the Middle East in the Global Cybersecurity Index 2020.",
+            [("OMN", "rank", 5, "middle_east", "top")],
+            id="top-n-in-the-middle-east",
         ),
     ],
 )
-def test_unranked_region_gives_no_claim(text):
-    assert claims(text) == []
+def test_unranked_region_is_the_ranks_scope(text, expected):
+    assert claims(text) == expected
 
 
 def test_unranked_region_keeps_the_other_ranks():
-    """ "21st globally and first in the Middle East": the world rank stays."""
+    """ "21st globally and first in the Middle East": each rank its own scope."""
     text = (
         "Oman ranked 21st globally and first in the Middle East in the Global Cybersecurity "
         "Index 2020."
     )
-    assert claims(text) == [("OMN", "rank", 21, "world", "eq")]
+    assert claims(text) == [
+        ("OMN", "rank", 21, "world", "eq"),
+        ("OMN", "rank", 1, "middle_east", "eq"),
+    ]
+
+
+def test_every_unranked_region_is_a_scope_of_the_pattern():
+    """Each region of the lexicon is a named group of SCOPE, the claim's scope."""
+    assert set(lexicon.UNRANKED_REGIONS_BY_SCOPE) <= set(figures.SCOPE.groupindex)
 
 
 def test_morocco_alone_is_still_found_next_to_the_maghreb():
@@ -396,6 +430,32 @@ def test_missed_ranks(text, expected):
 
 
 @pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        pytest.param(
+            "المراتب 50 و2 و23 على التوالي",
+            [("rank", 50, "world", "eq"), ("rank", 2, "world", "eq"), ("rank", 23, "world", "eq")],
+            id="plural-list",
+        ),
+        pytest.param(
+            "المراتب 1 و3 و4 عربيا على التوالي",
+            [("rank", 1, "arab", "eq"), ("rank", 3, "arab", "eq"), ("rank", 4, "arab", "eq")],
+            id="one-scope-for-the-list",
+        ),
+        pytest.param(
+            "المرتبتين 50 و 82.41 نقطة",
+            [("score", 82.41, "world", "eq")],
+            id="no-list-into-a-decimal",
+        ),
+        pytest.param("المراتب المتقدمة 50 و2", [], id="list-right-after-the-word-only"),
+    ],
+)
+def test_rank_list_after_a_plural_rank_word(sentence, expected):
+    """B13: each number of a list after المراتب/المراكز/المرتبتين is a rank, one scope for all."""
+    assert read(sentence) == expected
+
+
+@pytest.mark.parametrize(
     ("sentence", "rank"),
     [
         ("المرتبة الحادية عشرة", 11),
@@ -412,6 +472,51 @@ def test_missed_ranks(text, expected):
 )
 def test_ordinal_words_above_ten(sentence, rank):
     assert read(sentence) == [("rank", rank, "world", "eq")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "rank"),
+    [
+        ("au cinquantième rang", 50),
+        ("au quarante-cinquième rang", 45),
+        ("à la vingt-troisième place", 23),
+        ("en trentième position", 30),
+        ("au soixante-dixième rang", 70),
+        ("au dix-septième rang", 17),
+        ("au centième rang", 100),
+        ("au cent-sixième rang", 106),
+        ("au cent vingt-troisième rang", 123),
+        ("au cent quatre-vingt-treizième rang", 193),
+        ("classé cent-sixième", 106),
+        ("twenty-first place", 21),
+        ("the fiftieth place", 50),
+        ("ranked twentyfirst", 21),
+    ],
+)
+def test_ordinal_words_above_ten_before_a_rank_noun(sentence, rank):
+    """B11: "au cinquantième rang" is read where "au 50e rang" is ("au quarante-cinquième rang"
+    was rank 5, "twenty-first place" rank 1: the last word alone); up to "cent
+    quatre-vingt-treizième" (193, the GCI's and the EGDI's last ranks)."""
+    assert read(sentence) == [("rank", rank, "world", "eq")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "le vingtième siècle",
+        "vingt pays et cent experts",
+        "le centre national",
+        "the twenty-first of june",
+    ],
+)
+def test_ordinal_words_above_ten_without_a_rank_noun_are_no_rank(sentence):
+    assert read(sentence) == []
+
+
+def test_french_ordinal_above_ten_before_rang_gives_a_claim():
+    """The known missed claim: "se classe au cinquantième rang de l'indice ... 2020"."""
+    text = "Le Maroc se classe au cinquantième rang de l'indice mondial de cybersécurité 2020."
+    assert claims(text) == [("MAR", "rank", 50, "world", "eq")]
 
 
 def test_pillar_after_a_blanked_name_is_no_pillar():

@@ -34,8 +34,10 @@ def _generated(count: int) -> list[str]:
         "المرتبه المركز الرتبه مرتبه مركز de du at of : no. no n° n the la le au in en among "
         "عربيا افريقيا عالميا في lead leads led tops topped en tete domine تصدر وتصدر يتصدر "
         "صداره بالصداره st nd th eme ieme er e edition report النسخه score note obtenu نقطه % "
-        "points /100 sur 20 vision plan strategie رؤيه خطه africa arab gcc world legal technique"
+        "points /100 sur 20 vision plan strategie رؤيه خطه africa arab gcc world legal technique "
+        "المراتب المراكز المرتبتين مراكز و rangs cent centre dix quatre vingt vingts et"
     ).split()
+    words += list(ordinals.BIG_ORDINAL_PARTS) + list(ordinals.BIG_ORD_LATIN_STARTS)
     out = []
     for _ in range(count):
         parts = []
