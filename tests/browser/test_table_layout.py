@@ -320,8 +320,9 @@ def test_a_scale_range_stays_whole_in_arabic(phone, base_url):
 @pytest.mark.parametrize("path", ["/status", "/changes", "/cross-index", "/country/MAR",
                                   "/brief/MAR", "/compare"])
 def test_no_page_is_wider_than_a_phone(phone, base_url, path, lang):
-    """The tables' new minimum widths scroll in their boxes: no page scrolls sideways."""
+    """The tables' new minimum widths scroll in their boxes: no page scrolls sideways. (Held
+    against the phone's width itself: an emulated phone's ``innerWidth`` grows with a page
+    wider than it, so it cannot tell.)"""
     open_page(phone, f"{base_url}{path}?lang={lang}", "#main, main#main")
-    width, inner = phone.execute_script(
-        "return [document.documentElement.scrollWidth, window.innerWidth]")
-    assert width <= inner, (path, width, inner)
+    width = phone.execute_script("return document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], (path, width)
