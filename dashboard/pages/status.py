@@ -290,19 +290,34 @@ def held_pending_view(hold: dict, lang: str) -> html.P:
 
 
 def owed_work_view(engine, lang: str) -> list:
-    """One line when committed releases still owe work (a re-check of news claims, alerts):
-    what the next refresh does first (``cyberindex etl status`` lists it)."""
+    """A line when committed releases still owe work (a re-check of news claims, alerts), and
+    one when stored articles were read by older reading rules (:mod:`etl.news.reread`): what
+    the next refresh does (``cyberindex etl status`` lists both)."""
+    from etl.news.rules import READING_RULES
+
     with engine.connect() as conn:
         owed = len(store.pending_work_rows(conn))
-    if not owed:
-        return []
-    # Translators: on the status page; {count} is a number of tasks.
-    return [html.P(tn("{count} task owed by a published release (re-checking news claims or "
-                      "sending alerts) is not done yet; the next refresh does it first.",
-                      "{count} tasks owed by published releases (re-checking news claims or "
-                      "sending alerts) are not done yet; the next refresh does them first.",
-                      owed, lang, count=format_number(owed, lang, 0)),
-                   className="ci-note ci-owed-work")]
+        older = store.count_read_otherwise(conn, READING_RULES)
+    lines = []
+    if owed:
+        # Translators: on the status page; {count} is a number of tasks.
+        lines.append(html.P(tn(
+            "{count} task owed by a published release (re-checking news claims or sending "
+            "alerts) is not done yet; the next refresh does it first.",
+            "{count} tasks owed by published releases (re-checking news claims or sending "
+            "alerts) are not done yet; the next refresh does them first.",
+            owed, lang, count=format_number(owed, lang, 0)), className="ci-note ci-owed-work"))
+    if older:
+        # Translators: on the status page; {count} is a number of news articles stored before
+        # the rules that find countries, figures and claims in a text changed.
+        lines.append(html.P(tn(
+            "{count} stored news article was read by older rules; the next refresh reads it "
+            "again, so that its countries and claims are found as today's rules find them.",
+            "{count} stored news articles were read by older rules; the next refresh reads "
+            "them again, so that their countries and claims are found as today's rules find "
+            "them.", older, lang, count=format_number(older, lang, 0)),
+            className="ci-note ci-owed-work"))
+    return lines
 
 
 def _reason_cell(r: pd.Series, holds: dict[str, dict], lang: str) -> object:

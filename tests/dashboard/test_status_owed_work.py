@@ -50,3 +50,33 @@ def test_arabic_forms_keep_the_count():
     """Every Arabic plural form of the line keeps its {count} field."""
     key = next(k for k in i18n.translations_of("ar").plurals if "task owed" in k[0])
     assert all("{count}" in form for form in i18n.translations_of("ar").plurals[key])
+
+
+REREAD_SAID = {
+    "en": "3 stored news articles were read by older rules",
+    "fr": "3 articles de presse enregistrés ont été lus selon des règles plus anciennes",
+    "ar": "3 مقالات إخبارية مخزنة قُرئت بقواعد أقدم",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_articles_read_by_older_rules_are_one_line(pages, tmp_path, lang):
+    """Articles older reading rules read (the next refresh reads them again) are said in one
+    line of the page's language, as many as there are; none when every article is read by
+    today's rules."""
+    import sqlalchemy as sa
+
+    from tests.etl.news_support import run
+
+    settings = published_copy(tmp_path)
+    assert run("news_files", settings).status == "succeeded"
+    engine = store.make_engine(settings.database_url)
+    assert pages["status"].owed_work_view(engine, lang) == []
+    with engine.begin() as conn:
+        first = sa.select(store.articles.c.article_id).order_by(store.articles.c.article_id)
+        ids = list(conn.execute(first.limit(3)).scalars())
+        conn.execute(store.articles.update().where(store.articles.c.article_id.in_(ids))
+                     .values(read_with="0123456789abcdef"))
+    [line] = as_components(pages["status"].owed_work_view(engine, lang))
+    assert REREAD_SAID[lang] in texts(line)
+    engine.dispose()
