@@ -69,27 +69,47 @@ def insert_articles(conn: Connection, found: Sequence[ArticleFindings]) -> list[
     ids = [int(i) for i in conn.execute(
         articles.insert().returning(articles.c.article_id, sort_by_parameter_order=True),
         rows).scalars()]
-    mention_rows, index_rows, claim_rows = [], [], []
+    findings = FindingRows()
     daily: Counter[tuple[str, Any, bool]] = Counter()
     for article_id, row, (_, mentions, indices, checked) in zip(ids, rows, found, strict=True):
-        copied = {"published_at": row["published_at"], "language": row["language"],
-                  "is_sample": bool(row["is_sample"])}
-        mention_rows += [
+        findings.add(article_id, row, mentions, indices, checked)
+        day = pd.Timestamp(row["published_at"]).date()
+        daily.update((iso3, day, bool(row["is_sample"]))
+                     for iso3 in {m["iso3"] for m in mentions})
+    findings.insert(conn)
+    _add_daily_counts(conn, daily)
+    return ids
+
+
+class FindingRows:
+    """The rows of ``article_mentions``, ``article_indices`` and ``claims`` for a batch of
+    articles, inserted in one statement per table."""
+
+    def __init__(self) -> None:
+        self.mentions: list[dict[str, Any]] = []
+        self.indices: list[dict[str, Any]] = []
+        self.claims: list[dict[str, Any]] = []
+
+    def add(self, article_id: int, article: dict[str, Any], mentions: Sequence[dict],
+            indices: Sequence[dict], checked: Sequence[dict]) -> None:
+        """An article's findings; ``article`` gives the columns its mentions copy (published_at,
+        language, is_sample)."""
+        copied = {"published_at": article["published_at"], "language": article["language"],
+                  "is_sample": bool(article["is_sample"])}
+        self.mentions += [
             {"article_id": article_id, "iso3": m["iso3"], "count": int(m["count"]),
              "forms": json.dumps(list(m.get("forms") or []), ensure_ascii=False), **copied}
             for m in mentions]
-        index_rows += [{"article_id": article_id, "index_id": i["id"], "count": int(i["count"])}
-                       for i in indices]
-        claim_rows += [{**{k: _clean(v) for k, v in c.items()}, "article_id": article_id}
-                       for c in checked]
-        day = pd.Timestamp(row["published_at"]).date()
-        daily.update((iso3, day, copied["is_sample"]) for iso3 in {m["iso3"] for m in mentions})
-    for table, table_rows in ((article_mentions, mention_rows), (article_indices, index_rows),
-                              (claims, claim_rows)):
-        if table_rows:
-            conn.execute(table.insert(), table_rows)
-    _add_daily_counts(conn, daily)
-    return ids
+        self.indices += [{"article_id": article_id, "index_id": i["id"],
+                          "count": int(i["count"])} for i in indices]
+        self.claims += [{**{k: _clean(v) for k, v in c.items()}, "article_id": article_id}
+                        for c in checked]
+
+    def insert(self, conn: Connection) -> None:
+        for table, rows in ((article_mentions, self.mentions), (article_indices, self.indices),
+                            (claims, self.claims)):
+            if rows:
+                conn.execute(table.insert(), rows)
 
 
 def _add_daily_counts(conn: Connection, added: Counter[tuple[str, Any, bool]]) -> None:

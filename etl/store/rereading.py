@@ -13,7 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from etl.store.news import _add_daily_counts, _utc
+from etl.store.news import FindingRows, _add_daily_counts, _utc
 from etl.store.schema import article_indices, article_mentions, articles, claims, mention_daily
 from etl.store.writers import _chunks, _clean
 
@@ -97,38 +97,25 @@ def replace_findings(conn: Connection, changed: Sequence[Reread]) -> None:
     """Replace what is stored of these articles by what was read again: each given as (its
     row: article_id, published_at, language, is_sample; its mentions, indices and checked
     claims as :func:`etl.store.insert_articles` takes them; the countries stored for it
-    before). Its
-    claim count follows, and ``mention_daily`` loses a day's article for each country it no
-    longer names and gains one for each it names now."""
+    before). Its claim count follows, and ``mention_daily`` loses a day's article for each
+    country it no longer names and gains one for each it names now."""
     if not changed:
         return
     ids = [int(row["article_id"]) for row, *_ in changed]
     for table in (article_mentions, article_indices, claims):
         for chunk in _chunks(ids):
             conn.execute(table.delete().where(table.c.article_id.in_(chunk)))
-    mention_rows, index_rows, claim_rows, counts = [], [], [], []
+    findings = FindingRows()
+    counts = []
     daily: Counter[tuple[str, Any, bool]] = Counter()
     for row, mentions, indices, checked, before in changed:
         article_id, published = int(row["article_id"]), _utc(row["published_at"])
-        sample = bool(row["is_sample"])
-        copied = {"published_at": published, "language": row["language"], "is_sample": sample}
-        mention_rows += [
-            {"article_id": article_id, "iso3": m["iso3"], "count": int(m["count"]),
-             "forms": json.dumps(list(m.get("forms") or []), ensure_ascii=False), **copied}
-            for m in mentions]
-        index_rows += [{"article_id": article_id, "index_id": i["id"], "count": int(i["count"])}
-                       for i in indices]
-        claim_rows += [{**{k: _clean(v) for k, v in c.items()}, "article_id": article_id}
-                       for c in checked]
+        findings.add(article_id, {**row, "published_at": published}, mentions, indices, checked)
         counts.append({"k_id": article_id, "n": len(checked)})
-        now = {m["iso3"] for m in mentions}
-        day = published.date()
-        daily.update((iso3, day, sample) for iso3 in now - before)
-        daily.subtract((iso3, day, sample) for iso3 in before - now)
-    for table, rows in ((article_mentions, mention_rows), (article_indices, index_rows),
-                        (claims, claim_rows)):
-        if rows:
-            conn.execute(table.insert(), rows)
+        now, key = {m["iso3"] for m in mentions}, (published.date(), bool(row["is_sample"]))
+        daily.update((iso3, *key) for iso3 in now - before)
+        daily.subtract((iso3, *key) for iso3 in before - now)
+    findings.insert(conn)
     conn.execute(articles.update().where(articles.c.article_id == sa.bindparam("k_id"))
                  .values(n_claims=sa.bindparam("n")), counts)
     _add_daily_counts(conn, Counter({k: n for k, n in daily.items() if n > 0}))

@@ -100,6 +100,26 @@ def driver(base_url, download_dir):
     browser.quit()
     shutil.rmtree(profile, ignore_errors=True)
 
+# The screens the layout tests emulate: a 1366 px desktop and a 390 px phone.
+DESKTOP = {"width": 1366, "height": 900, "deviceScaleFactor": 1, "mobile": False}
+PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
+
+
+@pytest.fixture
+def desktop(driver):
+    """The browser as a 1366 px desktop, for one test."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", DESKTOP)
+    yield driver
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+@pytest.fixture
+def phone(driver):
+    """The browser as a 390 px phone, for one test."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
+    yield driver
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
 
 def open_page(driver, url: str, selector: str):
     """Load ``url`` and wait until Dash has rendered ``selector``."""

@@ -10,14 +10,8 @@ from tests.browser.conftest import open_page
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
 
 
-@pytest.fixture
-def phone(driver):
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
-    yield driver
-    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "ar"])

@@ -17,7 +17,6 @@ from tests.browser.conftest import open_page
 pytestmark = pytest.mark.browser
 
 TABLE = "#news-claims table"
-PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
 
 LAYOUT = """
 const table = document.querySelector(arguments[0]);
@@ -49,11 +48,6 @@ def layout(driver, url: str) -> dict:
     return json.loads(driver.execute_script(LAYOUT, TABLE))
 
 
-@pytest.fixture
-def phone(driver):
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
-    yield driver
-    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 @pytest.mark.parametrize(("lang", "claimed", "official"), [

@@ -16,14 +16,12 @@ from __future__ import annotations
 import pytest
 
 from etl import store, targets
-from tests.browser.conftest import open_page, served
+from tests.browser.conftest import PHONE, open_page, served
 from tests.conftest import clone_store, make_settings
 
 pytestmark = pytest.mark.browser
 
 LANGS = ("en", "fr", "ar")
-DESKTOP = {"width": 1366, "height": 900, "deviceScaleFactor": 1, "mobile": False}
-PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
 # What the ETL writes when a bundled file is missing (etl.sources.base), with a deep path.
 FAILED_REASON = ("bundled file not found: /srv/cyberindex/releases/2026-11-30/datasets/"
                  "interpol_africa_cyberthreat_facts.csv")
@@ -84,18 +82,8 @@ def base_url(loaded_settings, tmp_path_factory):
     yield from served(settings)
 
 
-@pytest.fixture
-def desktop(driver):
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", DESKTOP)
-    yield driver
-    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
-@pytest.fixture
-def phone(driver):
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
-    yield driver
-    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 def font_size(driver, element) -> float:

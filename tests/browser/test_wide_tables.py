@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import open_page
+from tests.browser.conftest import PHONE, open_page
 
 pytestmark = pytest.mark.browser
 
 LANGS = ("en", "fr", "ar")
-DESKTOP = {"width": 1366, "height": 900, "deviceScaleFactor": 1, "mobile": False}
-PHONE = {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True}
 TABLES = [("/status", "#status-runs"), ("/country/MAR", "#country-figures"),
           ("/country/OMN", "#country-figures")]
 # The table's scrolling box: how wide its content is, and how wide the box shows.
@@ -50,18 +48,8 @@ document.querySelectorAll(arguments[0]).forEach(function (cell) {
 return found;"""
 
 
-@pytest.fixture
-def desktop(driver):
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", DESKTOP)
-    yield driver
-    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
-@pytest.fixture
-def phone(driver):
-    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
-    yield driver
-    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 @pytest.mark.parametrize("lang", LANGS)
