@@ -60,6 +60,19 @@ def open_calendar(driver, url: str) -> dict:
     return wait_for(lambda: (shown := state(driver)).get("months") and shown)
 
 
+def field_value(driver) -> str | None:
+    """The field's text, read in one script call: the page re-renders the field as the URL
+    changes, and an element found first and read after may be gone by then (stale)."""
+    return driver.execute_script(
+        "var box = document.getElementById('changes-since'); return box && box.value;")
+
+
+def summary_text(driver) -> str | None:
+    """The count line's text, read in one script call (as :func:`field_value`)."""
+    return driver.execute_script(
+        "var line = document.getElementById('changes-summary'); return line && line.textContent;")
+
+
 def day(driver, number: str):
     """The calendar's cell of day ``number`` of the month shown."""
     from selenium.webdriver.common.by import By
@@ -105,16 +118,14 @@ def test_field_reads_in_the_page_language(driver, base_url, query, typed, septem
 def test_a_picked_day_filters_and_reaches_the_url(driver, base_url, lang, first, typed):
     """A day picked in the calendar is the URL's ``since`` as an ISO date and the field shows
     it in the language's order; Back returns to the earlier date."""
-    from selenium.webdriver.common.by import By
 
     open_calendar(driver, f"{base_url}{SINCE}&lang={lang}")
     day(driver, first).click()
     wait_for(lambda: "since=2024-09-01" in driver.current_url)
-    assert driver.find_element(By.ID, "changes-since").get_attribute("value") == typed
+    wait_for(lambda: field_value(driver) == typed)
     driver.back()
     wait_for(lambda: "since=2024-09-03" in driver.current_url)
-    wait_for(lambda: driver.find_element(By.ID, "changes-since").get_attribute("value")
-             in ("03/09/2024", "3/9/2024"))
+    wait_for(lambda: field_value(driver) in ("03/09/2024", "3/9/2024"))
     assert severe_console_entries(driver) == []
 
 
@@ -124,11 +135,11 @@ def test_clearing_the_field_shows_every_date(driver, base_url):
     from selenium.webdriver.common.by import By
 
     open_page(driver, f"{base_url}/changes?v=1&since=2999-01-01&lang=fr", FIELD)
-    summary = driver.find_element(By.ID, "changes-summary").text
+    summary = summary_text(driver)
     driver.find_element(By.CSS_SELECTOR, f"{FIELD} .dash-datepicker-clear").click()
     wait_for(lambda: "since=" not in driver.current_url)
-    assert driver.find_element(By.ID, "changes-since").get_attribute("value") == ""
-    wait_for(lambda: driver.find_element(By.ID, "changes-summary").text != summary)
+    assert wait_for(lambda: field_value(driver) == "")
+    wait_for(lambda: summary_text(driver) != summary)
     assert severe_console_entries(driver) == []
 
 
