@@ -104,8 +104,10 @@ TIER_RE = _compile(
     rf"|\b(?P<w>{ORD})\s+(?:tier|niveau|categorie)\b"
     rf"|(?:الفئه|المستوي|فئه)\s*(?:(?P<an>[1-5])\b|(?P<aw>{ORD})))"
 )
+# "top 30%": a percentile, not a "top N" (and no score: BOUNDS_BEFORE has "top").
+_NOT_PERCENT = r"(?!\s*(?:%|per ?cent|pour ?cent))"
 TOP_RE = _compile(
-    rf"\b(?:top[\s-]*(?P<a>{_CARD})\b|\bparmi les (?P<b>{_CARD}) premiers\b"
+    rf"\b(?:top[\s-]*(?P<a>{_CARD})\b{_NOT_PERCENT}|\bparmi les (?P<b>{_CARD}) premiers\b"
     rf"|\b(?:ضمن|بين)\s+(?:افضل|اول|ال)?\s*(?P<c>{_CARD})\s*(?:الاوائل|دول|الاولي))"
 )
 # Arabic plural and dual rank words, folded: the words a list of ranks follows.
@@ -137,9 +139,18 @@ RANK_PARTS = (
     rf"|\s+(?P<big>{BIG_ORD}))\b{_NOT_EDITION}",
     r"(?:no\.|n°)\s*(?P<h>\d{1,3})\b",
     rf"\b(?P<s>\d{{1,3}})\s?{_SUFFIX}\b{_NOT_EDITION}",
-    rf"(?:{_RANK_WORD}\s+|\bthe\s+|\bla\s+|\ble\s+|\bau\s+)(?P<w>{ORD})\b{_NOT_EDITION}",
-    rf"\bو?(?P<x>{ORD})\b{_BEFORE_RANK_OR_SCOPE}",
-    r"(?P<lead>\blead(?:s|ing)?\b|\bled\b|\btop(?:s|ped|ping)\b|\ben tete\b|\bdomine\b"
+    # After an article, an ordinal is a rank only before a rank noun or a scope, as alone, or
+    # "best": "la première place", "the first in Africa", "the third-best"; not "le Premier
+    # ministre", "pour la première fois", "the first Arab country to".
+    rf"(?:{_RANK_WORD}\s+|\b(?P<article>the|la|le|au)\s+)(?P<w>{ORD})\b{_NOT_EDITION}"
+    rf"(?(article)(?:{_BEFORE_RANK_OR_SCOPE}|(?=[\s-]*(?:best|highest|meilleur\w*)\b)))",
+    # Not "للمرة الأولى في تاريخه" (for the first time). Also an ordinal of a headline list, a
+    # blanked name and the next ordinal after it ("السعودية الأولى والإمارات الثانية وعمان الثالثة
+    # عربيا").
+    rf"\bو?(?<!مره\s)(?P<x>{ORD})\b(?:{_BEFORE_RANK_OR_SCOPE}|(?=\s{{3,}}و?(?:{ORD})\b))",
+    # "leading" after a determiner is an adjective ("Africa's leading digital hub"), no rank.
+    r"(?P<lead>\bleads?\b|(?<!'s\s)(?<!\ba\s)(?<!\ban\s)(?<!the\s)(?<!its\s)leading\b"
+    r"|\bled\b|\btop(?:s|ped|ping)\b|\ben tete\b|\bdomine\b"
     r"|\b[وف]?[يتم]?تصدر\w*|\b[وفب]?(?:ال)?صداره)",
     # A list of ranks after an Arabic plural or dual rank word: "المراتب 50 و2 و23 على التوالي",
     # "المرتبتين 50 و23" (each number one rank, paired by "respectively" in etl.news.attribution).
@@ -186,6 +197,17 @@ _UNRANKED_SCOPES = "|".join(
     f"(?P<{scope}>{_phrases(forms)}{_AFTER_BLANKED.get(scope, '')})"
     for scope, forms in lexicon.UNRANKED_REGIONS_BY_SCOPE.items()
 )
+# A name holding a scope word that is no scope (lexicon.OUTLETS); an Arabic media noun takes the
+# one or two words after it (one space apart: a longer run is a blanked name).
+OUTLET = _compile(
+    rf"\b(?:{_phrases(lexicon.OUTLETS)})\b|\b(?:{_phrases(lexicon.MEDIA_NOUNS_AR)})\s\S+(?:\s\S+)?"
+)
+# A scope word before a rank that qualifies one country ("the first Arab country to set up a
+# CERT, ranked 21st", "le premier pays arabe à") is no scope of the rank.
+COUNTRY_NOUN_AFTER = _compile(r"\s+(?:country|nation|state)\b")
+COUNTRY_NOUN_BEFORE = _compile(r"\b(?:pays|دوله|بلد)\s+\Z")
+# Between two ranks of a headline list: a comma or "and" and a blanked name (a run of spaces).
+HEADLINE_LIST_GAP = _compile(r"\s*,?\s*(?:(?:and|et|و)\s)?\s*(?<=\s\s\s)")
 SCOPE = _compile(rf"\b(?:{_UNRANKED_SCOPES}|{_RANKED_SCOPES})\b")
 RANKED_SCOPE = _compile(rf"\b(?:{_RANKED_SCOPES})\b")
 REGION_KEYS = (*_cut_keys(lexicon.UNRANKED_REGIONS, arabic_inside=True), "   العربي")
@@ -198,6 +220,9 @@ UNIT = _compile(
     r"\s*(?P<u>%|pour ?cent|per ?cent|points?\b|pts\b|نقطه|نقاط|درجه|بالمئه|بالمائه|في المئه"
     r"|/\s*100\b|sur 100\b|out of 100\b|من 100\b|/\s*20\b|sur 20\b|out of 20\b|من 20\b)"
 )
+# A unit (spaces taken out) that makes a number a percentage: a pillar given in percent ("100%
+# in legal measures") is no figure to check (pillars are scored out of 20; no conversion).
+PERCENT_UNITS = frozenset(("%", "pourcent", "percent", "بالمئه", "بالمائه", "فيالمئه"))
 # What may stand between a number and the pillar named after it ("18,39 dans les mesures
 # techniques", "19.59 نقطة في محور التدابير القانونية"): prepositions, articles, "measures",
 # "pillar", one or two spaces apart (a longer run is a blanked name). Anything else ("97.5, with
@@ -220,11 +245,19 @@ NOT_A_YEAR_CUES = folded(("vision", "horizon", "plan", "strateg", "رؤيه", "�
 # A negation (and "n't", "ne ... plus"), not one followed by "only", "يزال"...: its clause states
 # nothing to check. A clause runs between punctuation (not a decimal comma), a dash, or a word
 # of contrast ("but", "mais", "لكن").
+# An aim ("ambitionne d'intégrer le top 3") or an EGDI sub-index ("Online Services Index") makes
+# its clause state nothing to check too: one pattern with the negations, one search.
 NEGATION = _compile(
     rf"(?:\b(?:{_phrases(lexicon.NEGATIONS)})|\b\w+n't|\bn(?:e\s+|')(?:\w+\s+){{0,2}}plus)\b"
     rf"(?!\s+(?:{'|'.join(folded(lexicon.NOT_NEGATING_AFTER))})\b)"
+    rf"|\b(?:{_phrases(lexicon.AIMS + lexicon.SUB_INDICES)})\b"
 )
-NEGATION_KEYS = (*_cut_keys(lexicon.NEGATIONS), "n t ", " plus ")
+NEGATION_KEYS = (
+    *_cut_keys(lexicon.NEGATIONS),
+    "n t ",
+    " plus ",
+    *_cut_keys(lexicon.AIMS + lexicon.SUB_INDICES),
+)
 CLAUSE_END = _compile(
     r"[;:()\[\]]|(?<!\d),|,(?!\d)|\s[-–—]\s|\b(?:but|while|whereas|although|though|however"
     r"|mais|alors que|tandis que|cependant|toutefois|bien que|[وف]?لكن\w*|بينما|في حين|غير ان"
@@ -242,14 +275,29 @@ DAY_GROUPS = frozenset(("s", "w", "x", "bigx"))
 # A change, not a level: "+15.09", "improved by 15.09", "a progressé de 15,09", "بزيادة 15.09",
 # "زيادة بلغت 15.09", "ارتفع ... بـ 15.09 نقطة" (بـ alone only after a verb of change), "a 15.09-point increase".
 SIGNS = frozenset("+-−±")
+# Also a bound, a hedge, a threshold, a percentile or a gap (lexicon.BOUNDS_BEFORE...): "more
+# than 95", "exceeded 0.85", "top 30%", "قفز رصيد المغرب 15.09", "95 or more", "2.5 points short
+# of a perfect score", "the gap between ... was 0.48 points": not the country's level either.
 CHANGE_BEFORE = _compile(
-    rf"(?:(?P<ba>\bب)|\b(?:{_phrases(lexicon.CHANGE_BEFORE)})"
-    rf"(?:\s+(?:{_phrases(lexicon.CHANGE_LINKS_AR)}))?)\s*\Z"
+    rf"(?:(?P<ba>\bب)|\b(?:{_phrases(lexicon.CHANGE_BEFORE + lexicon.BOUNDS_BEFORE)})"
+    rf"(?:\s+(?:{_phrases(lexicon.CHANGE_LINKS_AR)}))?"
+    rf"|\b(?:{_phrases(lexicon.CHANGE_VERBS_AR + lexicon.BOUND_VERBS_AR)})"
+    rf"(?:\s+(?:{_phrases(lexicon.SCORE_NOUNS_AR)})\w*)?)\s*\Z"
 )
 CHANGE_VERB_AR = _compile(rf"\b(?:{_phrases(lexicon.CHANGE_VERBS_AR)})\b")
 CHANGE_AFTER = _compile(rf"(?P<pt>[\s-]*points?)?[\s-]+(?:{_phrases(lexicon.CHANGE_AFTER)})\b")
+BOUND_AFTER = _compile(rf"[\s-]*(?:{_phrases(lexicon.BOUNDS_AFTER)})\b")
+GAP = _compile(rf"\b(?:{_phrases(lexicon.GAPS)})\b")
 CHANGE_KEYS = (
-    *_cut_keys(lexicon.CHANGE_BEFORE, arabic_inside=True),
+    *_cut_keys(
+        lexicon.CHANGE_BEFORE
+        + lexicon.BOUNDS_BEFORE
+        + lexicon.CHANGE_VERBS_AR
+        + lexicon.BOUND_VERBS_AR
+        + lexicon.BOUNDS_AFTER
+        + lexicon.GAPS,
+        arabic_inside=True,
+    ),
     *_cut_keys(lexicon.CHANGE_AFTER),
     " ب ",
 )

@@ -7,9 +7,17 @@ unified (ة->ه, ى->ي, أ->ا), digits ASCII, ٫ -> '.'. The patterns are in
 
 Left out, as no figure to check (a missed claim rather than a wrong one): every figure of a
 clause holding a negation ("did not make it into the top 10"), the day of a date ("1er
-septembre"), and a change ("improved by 15.09 points"). A rank in a region the data does not
-rank ("first in the Middle East") keeps that region as its scope (``middle_east``): never a
-world rank, it is checked as unverifiable. Their words are in :mod:`etl.news.lexicon`.
+septembre"), a change ("improved by 15.09 points", "rose 15.09 points"), and other numbers
+that are not the country's level: a bound or hedge ("more than 95", "exceeded 0.85", "95 or
+more"), a percentile ("top 30%"), a gap or distance ("the gap between ... was 0.48 points",
+"2.5 points short of a perfect score"), a pillar in percent; and every figure of a clause that
+states an aim ("aims to join the top 3") or an EGDI sub-index ("Online Services Index"). Ordinals
+after an article are ranks only before a rank noun or scope ("le Premier ministre" is none); a
+scope is not read from an outlet's name ("Gulf News") or a country's adjective ("the first Arab
+country to"), and a headline list's trailing scope is every rank's. A rank in a region the
+data does not rank ("first in the Middle East") keeps that region as its scope
+(``middle_east``): never a world rank, it is checked as unverifiable. Their words are in
+:mod:`etl.news.lexicon`.
 """
 
 from __future__ import annotations
@@ -19,17 +27,24 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from etl.news.figure_patterns import (
+    BOUND_AFTER,
     CHANGE_AFTER,
     CHANGE_BEFORE,
     CHANGE_VERB_AR,
     CLAUSE_END,
+    COUNTRY_NOUN_AFTER,
+    COUNTRY_NOUN_BEFORE,
     DATE_AFTER,
     DATE_BEFORE,
     DAY_GROUPS,
+    GAP,
+    HEADLINE_LIST_GAP,
     NEGATION,
     NOT_A_YEAR,
     NOT_A_YEAR_CUE,
     NUMBER,
+    OUTLET,
+    PERCENT_UNITS,
     PILLAR,
     PILLAR_CUE,
     PILLAR_GAP,
@@ -82,7 +97,9 @@ def _scope_near(
 ) -> tuple[str, int]:
     """The scope word nearest a rank (after it first: "first in Africa", "الاول عربيا"), and
     where the scope words of the next rank may start: after the word taken if it follows the
-    rank, else after the rank.
+    rank, else after the rank. Not a word of a name (an outlet: "Gulf News", "صحيفة الخليج",
+    ``OUTLET``), nor a possessive that does not own the rank ("Africa's leading hub, ranked
+    50th"; "Africa's 3rd" is a scope).
 
     Only words between the neighbouring ranks (``low``..``high``) count: in "50e, premier en
     Afrique" Africa is the scope of "premier", not of "50e"; in "21e au niveau mondial et 3e dans
@@ -92,12 +109,31 @@ def _scope_near(
     if the sentence names no region the data does not rank.
     """
     best: tuple[int, str, int] | None = None
+    outlets: list[tuple[int, int]] | None = None  # the names holding a scope word, if asked
     for match in scopes.finditer(sentence, max(low, start - 40), min(high, end + 45)):
+        if outlets is None:
+            outlets = [m.span() for m in OUTLET.finditer(sentence)]
+        if outlets and any(a <= match.start() < b for a, b in outlets):
+            continue  # "Gulf News", "صحيفة الخليج": a name, not a scope
+        if sentence.startswith("'s", match.end()) and sentence[match.end() + 2 : start].strip():
+            continue  # "Africa's leading digital hub, ranked 50th" (not "Africa's 3rd")
         after = match.start() >= end
+        if not after and _qualifies_a_country(sentence, match):
+            continue  # "the first Arab country to set up a CERT, ranked 21st"
         distance = match.start() - end if after else 2 * (start - match.end()) + 1
         if best is None or distance < best[0]:
             best = (distance, match.lastgroup, match.end() if after else end)
     return (best[1], best[2]) if best else ("world", end)
+
+
+def _qualifies_a_country(sentence: str, scope: re.Match[str]) -> bool:
+    """Is a scope word an adjective of one country ("Arab country", "pays arabe", "دولة
+    عربية"), not of several ("pays arabes", "Arab countries")?"""
+    if COUNTRY_NOUN_AFTER.match(sentence, scope.end()):
+        return True
+    return not scope.group().endswith("s") and bool(
+        COUNTRY_NOUN_BEFORE.search(sentence, max(0, scope.start() - 8), scope.start())
+    )
 
 
 def _pillar_near(sentence: str, start: int, end: int, out_of_20: bool) -> str | None:
@@ -202,7 +238,7 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
         if sentence[start - 1 : start] in SIGNS and _signed(sentence, start):
             continue  # "+15.09": a change
         if cues is None or "change" in cues:
-            if _is_change(sentence, start, end, unit_text):
+            if _not_a_level(sentence, start, end, unit_text):
                 continue
         if not (unit or decimals) and (cues is None or "month" in cues):
             if _is_date(sentence, start, m.end()):
@@ -211,6 +247,8 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
         if pillars is None:
             pillars = _cue(sentence, cues, "pillar", PILLAR_CUE)
         pillar = _pillar_near(sentence, start, end, out_of_20) if pillars else None
+        if pillar and unit_text in PERCENT_UNITS:
+            continue  # "100% in legal measures": pillars are out of 20, not converted
         figure = (pillar or "score", value, start, end, decimals, unit_text, "world", "eq")
         figures.append(_new_tuple(Figure, figure))
         taken[start:end] = b"\x01" * (end - start)
@@ -218,6 +256,8 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
         figures.sort(key=_START)
     ranks = [i for i, f in enumerate(figures) if f.metric == "rank"]
     if ranks and _cue(sentence, cues, "scope", SCOPE_CUE):
+        if len(ranks) > 1:
+            lists += _headline_lists(sentence, figures, ranks)
         units = _rank_units(figures, ranks, lists) if lists else [[i] for i in ranks]
         low = 0
         scopes = SCOPE if cues is None or "region" in cues else RANKED_SCOPE
@@ -233,6 +273,24 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
     if figures and (cues is None or "negation" in cues):
         figures = _not_negated(sentence, figures)
     return figures, years
+
+
+def _headline_lists(
+    sentence: str, figures: list[Figure], ranks: list[int]
+) -> list[tuple[int, int]]:
+    """The spans of headline lists of ranks, each after a (blanked) name: "Saudi Arabia 1st,
+    UAE 2nd, Oman 3rd in the Arab world", whose trailing scope is every rank's. Two ranks are
+    of one list when only a comma or "and" and a blanked name stand between them ("50th, first
+    in Africa" is no list: no name between)."""
+    spans: list[tuple[int, int]] = []
+    for i, j in zip(ranks, ranks[1:], strict=False):
+        first, second = figures[i], figures[j]
+        if HEADLINE_LIST_GAP.fullmatch(sentence, first.end, second.start):
+            if spans and spans[-1][1] == first.end:
+                spans[-1] = (spans[-1][0], second.end)
+            else:
+                spans.append((first.start, second.end))
+    return spans
 
 
 def _rank_units(
@@ -281,19 +339,25 @@ def _signed(sentence: str, start: int) -> bool:
     return at == 0 or not sentence[at - 1].isalnum()
 
 
-def _is_change(sentence: str, start: int, end: int, unit: str | None) -> bool:
+def _not_a_level(sentence: str, start: int, end: int, unit: str | None) -> bool:
     """Is the score at ``start:end`` (its unit ending it) a change: "improved by 15.09", "a
     progressé de 15,09 points", "بزيادة 15.09 نقطة", "ارتفع ... بـ 15.09", "a 15.09-point
-    increase", "15,09 points de plus"?"""
+    increase", "15,09 points de plus", "rose 15.09 points"; or no level for another reason: a
+    bound or hedge ("more than 95", "exceeded 0.85", "95 or more", "أكثر من 95"), a percentile
+    ("top 30%"), a distance ("2.5 points short of a perfect score") or a gap in its clause ("the
+    gap between Morocco and Oman was 0.48 points")?"""
     before = CHANGE_BEFORE.search(sentence, max(0, start - 30), start)
     if before is not None:
         if before.group("ba") is None:
             return True
         return CHANGE_VERB_AR.search(sentence, max(0, start - 80), before.start()) is not None
     after = CHANGE_AFTER.match(sentence, end)
-    return after is not None and bool(
-        after.group("pt") or (unit and not unit.endswith(("100", "20")))
-    )
+    if after is not None and (after.group("pt") or (unit and not unit.endswith(("100", "20")))):
+        return True
+    if BOUND_AFTER.match(sentence, end):  # "95 or more", "2.5 points short of a perfect score"
+        return True
+    gap = GAP.search(sentence, 0, start)  # "the gap between ... was 0.48 points"
+    return gap is not None and CLAUSE_END.search(sentence, gap.end(), start) is None
 
 
 def _cue(sentence: str, cues: Cues, kind: str, cue: re.Pattern[str]) -> bool:

@@ -367,3 +367,92 @@ CHANGE_AFTER = _listed(
     de plus | de moins | d'écart | supplémentaire | supplémentaires | إضافية | أكثر | أقل
     """
 )
+
+# Not the country's level either (no claim: a bound could be checked one day, not now). Words
+# right before a number that make it a bound, a hedge or a threshold ("more than 95 points",
+# "exceeded 0.85", "plus de 95", "près de", "أكثر من 95", "عتبة 95"), a percentile ("top 30%",
+# "أفضل 30%": a "top N" with "%" is no top N), or a change stated with a bare verb ("rose 15.09
+# points"). Arabic ones may carry و or ف.
+BOUNDS_BEFORE = _listed(
+    """
+    more than | over | above | exceeded | exceeds | exceed | exceeding | surpassed | surpasses
+    passed | crossed | beyond | at least | nearly | almost | close to | around | about
+    approximately | roughly | under | below | less than | fewer than | up to | threshold of
+    threshold | cutoff | top | best
+    rose | rises | risen | climbed | climbs | jumped | jumps | grew | grows | increased | increases
+    improved | improves | fell | falls | dropped | drops | declined | declines | slipped | surged
+    soared
+    plus de | près de | au moins | au-delà de | au-dessus de | environ | presque | quasi
+    moins de | jusqu'à | dépassé | dépasse | dépassent | franchi | franchit | seuil de | seuil
+    أكثر من | أزيد من | ما يزيد عن | ما يزيد على | يزيد عن | يزيد على | أقل من | نحو | حوالي
+    حوالى | قرابة | ما يقارب | يقارب | زهاء | عتبة | حاجز | أفضل | أعلى
+    """
+)
+# Arabic verbs of change or of passing a bound: with nothing but the subject (blanked) or a
+# score word between them and the number, it is a change or a bound ("قفز رصيد المغرب 15.09
+# نقطة", "تجاوز المغرب 95 نقطة"); "ارتفع رصيد المغرب إلى 97.5" (to 97.5) stays a level.
+BOUND_VERBS_AR = _listed(
+    "تجاوز | تجاوزت | يتجاوز | تتجاوز | تخطى | تخطت | يتخطى | فاق | فاقت | يفوق | جاوز | جاوزت"
+)
+# Score words that may stand between such a verb and its number.
+SCORE_NOUNS_AR = _listed("رصيد | درجة | نتيجة | معدل | مجموع | تنقيط")
+# Words right after a number (and its unit) that make it a bound or a distance ("95 or more",
+# "95 points et plus", "95 نقطة فأكثر", "2.5 points short of a perfect score", "à 2,5 points du
+# score parfait").
+BOUNDS_AFTER = _listed(
+    """
+    or more | or above | or higher | or over | and above | and more | and over | at least
+    short of | away from | from a perfect | from the maximum | from full marks | from the top
+    et plus | ou plus | au moins | ou davantage | du score parfait | de la note maximale
+    du maximum | de la note parfaite | du sommet | du score maximal
+    فأكثر | فما فوق | وما فوق | أو أكثر | على الأقل | عن العلامة الكاملة | من العلامة الكاملة
+    عن الدرجة الكاملة | من الدرجة الكاملة
+    """
+)
+# A gap between two countries ("the gap between Morocco and Oman was 0.48 points", "l'écart
+# entre le Maroc et Oman n'est que de 0,48 point"): a number after one of these in its clause
+# is a difference, not a level.
+GAPS = _listed("gap | difference | margin | écart | différence | فارق | الفارق | الفجوة")
+
+# Words that make a clause state no figure to check, as a negation does: an aim ("qui ambitionne
+# d'intégrer le top 3", "يسعى إلى التواجد ضمن أفضل 20 دولة"), and the EGDI's sub-indices (their
+# values are not the EGDI: "Morocco's Online Services Index reached 0.5618"). Arabic ones may
+# carry و or ف.
+AIMS = _listed(
+    """
+    aims | aim | aiming | aimed | seeks | seeking | hopes | hoping | wants | targets | targeting
+    goal | ambition | ambitions | plans to | intends | aspires | strives | bid to
+    vise | visent | viser | visant | ambitionne | ambitionnent | ambition | objectif | souhaite
+    souhaitent | espère | espèrent | aspire | cherche à
+    يسعى | تسعى | يطمح | تطمح | يهدف | تهدف | الهدف | يأمل | تأمل | طموح | يستهدف | تستهدف
+    """
+)
+SUB_INDICES = _listed(
+    """
+    Online Services Index | Online Service Index | OSI | Telecommunication Infrastructure Index
+    Telecommunications Infrastructure Index | TII | Human Capital Index | HCI
+    E-Participation Index | Local Online Service Index | LOSI
+    indice des services en ligne | indice de services en ligne | indice des infrastructures de
+    indice de l'infrastructure de | indice d'infrastructure de | indice du capital humain
+    indice de capital humain | indice de participation électronique
+    indice de la participation électronique
+    مؤشر الخدمات الإلكترونية | مؤشر الخدمات الالكترونية | مؤشر الخدمات عبر الإنترنت
+    مؤشر الخدمات الحكومية الإلكترونية | مؤشر البنية التحتية للاتصالات | مؤشر رأس المال البشري
+    مؤشر المشاركة الإلكترونية
+    """
+)
+
+# News outlets whose names hold a region ("Al Arabiya", "Gulf News", "Jeune Afrique"): a scope
+# word inside one is no rank's scope ("Oman ranked 21st, Al Arabiya reported" is a world rank).
+# Arabic outlets are also found as a media noun and the one or two words after it ("صحيفة
+# الخليج", "قناة العربية", "صحيفة الشرق الأوسط").
+OUTLETS = _listed(
+    """
+    Al Arabiya | Al-Arabiya | Gulf News | Gulf Times | Gulf Today | Gulf Business | Khaleej Times
+    Arab News | Arabian Business | Arab Weekly | The Arab Weekly | Sky News Arabia | Asharq Al-Awsat
+    Asharq Al Awsat | Middle East Eye | Middle East Monitor | Jeune Afrique | Afrique Magazine
+    Africanews | Africa News | The Africa Report | Le Monde Afrique | Africa Intelligence
+    Al Khaleej | Al-Khaleej | العربية نت | سكاي نيوز عربية | الخليج تايمز | الخليج الجديد
+    """
+)
+MEDIA_NOUNS_AR = _listed("صحيفة | جريدة | قناة | وكالة | مجلة | شبكة")

@@ -549,6 +549,13 @@ def _generated(count):
             lexicon.CHANGE_AFTER,
             lexicon.CHANGE_VERBS_AR,
             lexicon.CHANGE_LINKS_AR,
+            lexicon.BOUNDS_BEFORE,
+            lexicon.BOUND_VERBS_AR,
+            lexicon.SCORE_NOUNS_AR,
+            lexicon.BOUNDS_AFTER,
+            lexicon.GAPS,
+            lexicon.AIMS,
+            lexicon.SUB_INDICES,
         )
         for w in table
     ]
@@ -575,3 +582,161 @@ def test_cue_kinds_leave_out_only_what_cannot_match(monkeypatch):
     real = figures.starts_and_cues
     monkeypatch.setattr(figures, "starts_and_cues", lambda s: (*real(s)[:3], None))
     assert [figures.figures_and_years(s) for s in corpus] == expected
+
+
+# --- Second audit, A3: ordinal or lead words that are no rank.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Le Premier ministre a salué les 82,41 points obtenus par le Maroc dans l'indice "
+            "mondial de cybersécurité 2020.",
+            [("MAR", "score", 82.41, "world", "eq")],
+            id="F05",
+        ),
+        pytest.param(
+            "Pour la première fois, le Maroc intègre le top 50 de l'indice mondial de "
+            "cybersécurité 2020.",
+            [("MAR", "rank", 50, "world", "top")],
+            id="F06",
+        ),
+        pytest.param(
+            "وحقق المغرب للمرة الأولى في تاريخه 82.41 نقطة في مؤشر الأمن السيبراني العالمي 2020.",
+            [("MAR", "score", 82.41, "world", "eq")],
+            id="A11",
+        ),
+        pytest.param(
+            "Oman, the first Arab country to set up a national CERT, ranked 21st in the Global "
+            "Cybersecurity Index 2020.",
+            [("OMN", "rank", 21, "world", "eq")],
+            id="E10",
+        ),
+        pytest.param(
+            "Oman, le premier pays arabe à avoir créé un CERT national, se classe 21e dans "
+            "l'indice mondial de cybersécurité 2020.",
+            [("OMN", "rank", 21, "world", "eq")],
+            id="F19",
+        ),
+        pytest.param(
+            "Morocco, Africa's leading digital hub, ranked 50th in the Global Cybersecurity "
+            "Index 2020.",
+            [("MAR", "rank", 50, "world", "eq")],
+            id="E09",
+        ),
+    ],
+)
+def test_ordinal_or_lead_word_that_is_no_rank(text, expected):
+    assert claims(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        pytest.param(
+            "morocco took the first place", [("rank", 1, "world", "eq")], id="the-first-place"
+        ),
+        pytest.param(
+            "le maroc est le premier en afrique", [("rank", 1, "africa", "eq")], id="le-premier-en"
+        ),
+        pytest.param(
+            "oman was the third-best performer among arab states",
+            [("rank", 3, "arab", "eq")],
+            id="third-best",
+        ),
+        pytest.param("oman leads the gcc", [("rank", 1, "gcc", "eq")], id="leads"),
+        pytest.param("qatar was leading", [("rank", 1, "world", "eq")], id="was-leading"),
+        pytest.param("africa's 3rd", [("rank", 3, "africa", "eq")], id="africas-3rd"),
+        pytest.param(fold("جاء الأول عربيا"), [("rank", 1, "arab", "eq")], id="al-awwal-arabiyan"),
+    ],
+)
+def test_ordinals_and_lead_words_still_ranks(sentence, expected):
+    assert read(sentence) == expected
+
+
+# --- Second audit, A2: a scope read from an outlet's name; A6: a headline list's scope.
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Oman ranked 21st, Al Arabiya reported, citing the Global Cybersecurity Index 2020.",
+            [("OMN", "rank", 21, "world", "eq")],
+            id="E07",
+        ),
+        pytest.param(
+            "The UAE ranked 5th, Gulf News said, in the Global Cybersecurity Index 2020.",
+            [("ARE", "rank", 5, "world", "eq")],
+            id="E08",
+        ),
+        pytest.param(
+            "Le Maroc se classe 50e, selon Jeune Afrique, dans l'indice mondial de "
+            "cybersécurité 2020.",
+            [("MAR", "rank", 50, "world", "eq")],
+            id="F02",
+        ),
+        pytest.param(
+            "واحتلت سلطنة عمان المرتبة 21، بحسب ما أوردته قناة العربية، في مؤشر الأمن السيبراني "
+            "العالمي 2020.",
+            [("OMN", "rank", 21, "world", "eq")],
+            id="A05",
+        ),
+        pytest.param(
+            "وذكرت صحيفة الشرق الأوسط أن المغرب احتل المرتبة 50 في المؤشر العالمي للأمن "
+            "السيبراني 2020.",
+            [("MAR", "rank", 50, "world", "eq")],
+            id="A06",
+        ),
+        pytest.param(
+            "ونقلت صحيفة الخليج أن الإمارات حلت في المرتبة الخامسة في مؤشر الأمن السيبراني "
+            "العالمي 2020.",
+            [("ARE", "rank", 5, "world", "eq")],
+            id="A27",
+        ),
+        pytest.param(
+            "Global Cybersecurity Index 2020: Saudi Arabia 1st, UAE 2nd, Oman 3rd in the Arab "
+            "world",
+            [
+                ("SAU", "rank", 1, "arab", "eq"),
+                ("ARE", "rank", 2, "arab", "eq"),
+                ("OMN", "rank", 3, "arab", "eq"),
+            ],
+            id="E11",
+        ),
+        pytest.param(
+            "GCI 2020 de l'UIT : Arabie saoudite 1re, Émirats 2e, Oman 3e dans le monde arabe",
+            [
+                ("SAU", "rank", 1, "arab", "eq"),
+                ("ARE", "rank", 2, "arab", "eq"),
+                ("OMN", "rank", 3, "arab", "eq"),
+            ],
+            id="F20",
+        ),
+        pytest.param(
+            "مؤشر الأمن السيبراني العالمي 2020: السعودية الأولى والإمارات الثانية وعمان الثالثة "
+            "عربيا",
+            [
+                ("SAU", "rank", 1, "arab", "eq"),
+                ("ARE", "rank", 2, "arab", "eq"),
+                ("OMN", "rank", 3, "arab", "eq"),
+            ],
+            id="A22",
+        ),
+        pytest.param(
+            "Le Maroc se classe 50e, premier en Afrique, dans l'indice mondial de cybersécurité "
+            "2020.",
+            [("MAR", "rank", 50, "world", "eq"), ("MAR", "rank", 1, "africa", "eq")],
+            id="no-list-without-a-name",
+        ),
+        pytest.param(
+            "وجاء المغرب في صدارة الدول العربية، بحسب صحيفة الخليج، في مؤشر الأمن السيبراني "
+            "العالمي 2020.",
+            [("MAR", "rank", 1, "arab", "eq")],
+            id="scope-beside-an-outlet",
+        ),
+    ],
+)
+def test_scope_from_a_rank_phrase_not_a_name(text, expected):
+    assert claims(text) == expected
