@@ -15,8 +15,17 @@
 4. the country named nearest before it (after it if none before: "تصدر المغرب ..."); and when
    that one and the country just before it are "both" named ("Le Maroc et Oman figurent tous
    deux au niveau 1", "both Morocco and Oman", "كل من المغرب وعمان"), one claim for each.
+   Passed over: a country named as a comparison ("Morocco, which trails Egypt, ranked 50th",
+   "Egypt, ahead of Morocco", "behind Saudi Arabia and the UAE", "followed by", "qui devance",
+   "derrière", "بعد", "التي تتقدم على", "متقدما على", "تليها"; :func:`asides`) and a capital
+   named as a place ("speaking in Rabat", "في الرباط"). A comparison country takes only a figure
+   right after its name ("Saudi Arabia (2nd)", "ahead of Oman at 97.02", "trails Oman, which
+   scored 96.04"); a figure inside the comparison ("بعد السعودية والإمارات في المرتبة الثالثة"),
+   or with only comparisons and places named before it, gives no claim; so does a sentence
+   whose only country is a comparison or a place ("It ranked 50th, ahead of Algeria").
 
-The index is the one named nearest the figure.
+The index is the one named nearest the figure; of several indices, the one named in the figure's
+own clause (none there: no claim, :func:`index_of_figure`).
 
 **The edition** (:func:`editions`), first that applies:
 
@@ -26,14 +35,17 @@ The index is the one named nearest the figure.
    "GCI 2018", "the 2020 GCI", "المؤشر العالمي للأمن السيبراني لسنة 2020", "l'indice ... de l'UIT
    2020" (a few joining words, no comma or number between); or a year directly before the figure
    ("in 2018, Morocco ranked 93rd": a few words, no other figure, year or index between, and not
-   one of a list, "in 2018 and 2020, ..."). The year before the figure wins ("Oman scored 96.04 in
+   one of a list, "in 2018 and 2020, ...", nor one attached to another index: "Oman, 21st in
+   the GCI 2020, ranks 41st in the EGDI" does not date the EGDI). The year before the figure wins ("Oman scored 96.04 in
    the GCI 2020, while in 2018 Morocco ranked 93rd") unless the index with its year is named
    after the figure ("In 2021, Oman scored 96.04 in the GCI 2020": 2021 is when it was said);
 3. the sentence's one year left, one not attached to another index, to another figure of the
    same metric ("93rd in 2018 and 50th ..." does not date the 50th) or to a later figure. With
-   several left nothing tells which: no claim;
+   several left nothing tells which: no claim; none left as every year dates another index:
+   undated (rule 4);
 4. no year in the sentence (or only dates and comparisons): the only year the article's
-   sentences about that index give.
+   sentences about that index give (not a year attached there to another index), unless the
+   sentence says it states the present ("today", "aujourd'hui", "حاليا": :func:`says_now`).
 
 Years that are dates or comparisons are never an edition: "On June 29th, 2021", "Released in
 2019", "Compared with 2018", "par rapport à 2018", "مقارنة بعام 2018", "في 29 يونيو 2021". The
@@ -115,6 +127,136 @@ _IN_A_ROW = _compile(r"(?:للمرة|للعام|للسنة|للدورة|للنس
 _BOTH = _compile(r"\b(?:both|tou(?:te)?s (?:les )?deux)\b|كلاهما|كلتاهما|كل من")
 _BOTH_JOIN = re.compile(r" (?:and|et|&) (?:the |le |la |les |l')?")
 _FROM = _compile(r"\b(?:from|de|depuis|من)(?: the| la| le| l')? ?$")
+
+# A country named as a comparison, not as the subject of the figure: the words right before it
+# ("Morocco, which trails Egypt, ranked 50th", "Egypt, ahead of Morocco, scored 95.48", "Oman
+# trailed Saudi Arabia and the UAE, ranking third", "followed by", "qui devance l'Algérie",
+# "derrière", "بعد السعودية", "التي تتقدم على المغرب", "متقدما على الجزائر", "تليها"), with a
+# determiner or two between ("behind its neighbour Algeria"). Looked up word by word (sets, no
+# regex) before each country of a sentence that states a figure. Not "que" nor a bare "before":
+# too often a conjunction ("indique que le Maroc...").
+_AR_AND = ("و", "ف")  # Arabic "and"/"so", written on the word
+_COMPARED_WORDS = frozenset(
+    fold(w)
+    for w in (
+        *"behind above below than unlike versus vs vs. derrière devant".split(),
+        "l'instar",
+        *(p + w for w in "خلف وراء أمام عكس خلافا مقارنة".split() for p in ("", *_AR_AND)),
+    )
+)
+# Also a conjunction or a preposition of time ("After Morocco ranked 93rd in 2018, ..."): a
+# comparison only where another country is named, never the reason a sentence's only country
+# gives no claim.
+_MAYBE_COMPARED = frozenset(
+    fold(w)
+    for w in (
+        *"after like comme après".split(),
+        *(p + w for w in "بعد قبل مثل".split() for p in ("", *_AR_AND)),
+    )
+)
+_COMPARED_STEMS = tuple(
+    fold(w)
+    for w in (
+        *"trail outrank outpac overtak surpass beat devanc dépass talonn".split(),
+        *"متجاوز تجاوز تلي تلت يلي تلا وتلي وتلت ويلي وتلا".split(),
+    )
+)
+# Two words: (the first's stems, the second).
+_COMPARED_PAIRS = {
+    fold(second): tuple(fold(w) for w in firsts.split())
+    for second, firsts in (
+        ("of", "ahead"),
+        ("by", "followed preceded"),
+        ("with", "compared"),
+        ("to", "compared next"),
+        ("de", "suivi précéd"),
+        ("par", "suivi précéd devanc"),
+        ("à", "contrairement compar rapport face"),
+        ("au", "rapport"),
+        ("aux", "rapport"),
+        ("avec", "compar"),
+        ("على", "متقدم تتقدم يتقدم تقدم متفوق تتفوق يتفوق تفوق ومتقدم"),
+        ("غرار", "على"),
+        ("مع", "بالمقارنة"),
+    )
+}
+_FILLERS = frozenset(
+    fold(w)
+    for w in (
+        *"the its her their neighbouring neighboring neighbour neighbor neighbours neighbors"
+        .split(),
+        *"fellow both le la les l' son sa ses voisin voisine voisins du des de d' au aux".split(),
+        *"جارته جارتها الشقيقة جارها".split(),
+    )
+)
+
+
+# Each word above: what it may be (bits: 1 a comparison, 2 maybe one, 4 a determiner, 8 the
+# second word of a pair), one look-up per word.
+_WORD_KINDS: dict[str, int] = {}
+for _kind, _words in ((1, _COMPARED_WORDS), (2, _MAYBE_COMPARED), (4, _FILLERS),
+                      (8, _COMPARED_PAIRS)):
+    for _word in _words:
+        _WORD_KINDS[_word] = _WORD_KINDS.get(_word, 0) | _kind
+_STEM_HEADS = frozenset(stem[:2] for stem in _COMPARED_STEMS)
+
+
+def _is_compared(text: str, start: int, low: int, maybe: bool = True) -> bool:
+    """Do the words right before ``start`` (a country's name; ``low``: its sentence's start)
+    name it as a comparison? ``maybe``: with the words that may be no comparison ("after",
+    :data:`_MAYBE_COMPARED`). Read word by word back from the name, no copy of the text."""
+    end = start - 1 if text[start - 1] == " " else start  # "behind Egypt", "devance l'Algérie"
+    for _ in range(3):  # with up to two determiners before the name
+        space = text.rfind(" ", low, end)
+        last = text[space + 1 : end]
+        kind = _WORD_KINDS.get(last, 0)
+        if kind & 1 or (kind & 2 and maybe):
+            return True
+        if last[:2] in _STEM_HEADS and last.startswith(_COMPARED_STEMS):
+            return True
+        if kind & 8 and space > low:
+            first = text[text.rfind(" ", low, space) + 1 : space]
+            if first.startswith(_COMPARED_PAIRS[last]):
+                return True
+        if not kind & 4 or space <= low:
+            return False
+        end = space
+    return False
+    return False
+
+
+# A capital after "in"/"à"/"في" is where something was said, not who ("speaking in Rabat", "في
+# الرباط"): folded, as etl.news.lexicon.EXTRA_FORMS spells them.
+_CAPITALS = frozenset(
+    fold(w)
+    for w in (
+        "Rabat", "Muscat", "Mascate", "Riyadh", "Riyad", "Abu Dhabi", "Abou Dabi", "Doha",
+        "Manama", "Cairo", "Le Caire", "Algiers", "Alger", "Port Louis", "Port-Louis", "Nairobi",
+        "Abuja", "Accra", "Kigali", "Washington", "London", "Londres", "Tallinn", "Seoul",
+        "Séoul", "Paris", "Madrid",
+        *"الرباط مسقط الرياض أبوظبي الدوحة المنامة القاهرة نيروبي أبوجا أكرا كيغالي".split(),
+        *"واشنطن لندن تالين سيول باريس مدريد".split(), "أبو ظبي",
+    )
+)
+_AT_PLACE = frozenset(fold(w) for w in "in at from à au depuis في من".split())
+# Two countries of one comparison: "behind Saudi Arabia and the UAE", "derrière l'Arabie saoudite
+# et les Émirats", "بعد السعودية والإمارات", "Saudi Arabia (2nd) and the UAE (5th)".
+_AND_JOIN = _compile(r"(?: \([^()]{1,15}\))?,? (?:and|et|or|ou|&|و|او) ?(?:the |l'|le |la |les )?")
+_COMMA_JOIN = _compile(r"(?: \([^()]{1,15}\))?, ?(?:the |l'|le |la |les )?")
+# Where a comparison ends: a stop, a comma, a bracket.
+_CLAUSE_BREAK = re.compile(r"[,;:()]| - | – ")
+# A comparison country's own figure, right after its name: "Saudi Arabia (2nd)", "Oman at
+# 97.02", "Oman with 96.04", "Oman, which scored 96.04", "عمان التي سجلت".
+_OWN_FIGURE = _compile(
+    r" ?\( ?$| (?:at|with|on|a|avec|sur|ب) ?$"
+    r"|,? (?:which|who|qui|lequel|laquelle|التي|الذي)\b[^,;:()]*$"
+)
+# A relative clause between a comparison country and the figure may make it that country's
+# ("behind Saudi Arabia, which scored 99.54"): who knows.
+_RELATIVE = _compile(
+    r"\b(?:which|who|whose|that|qui|dont|lequel|laquelle|lesquel\w*)\b"
+    r"|(?:التي|الذي|الذين|اللذين|اللتين|اللذان|اللتان)\b"
+)
 _TO = _compile(r" (?:to|à|إلى|الى|حتى)(?: the| la| le| l')? ?")
 
 
@@ -126,6 +268,20 @@ def says_respectively(sentence: str) -> bool:
     return at >= 0 and _IN_A_ROW.search(sentence, max(0, at - 30), at) is None
 
 
+# "Today", "now": the sentence states the present standing, not that of the year another
+# sentence of the article gives ("En 2018, le Maroc était 93e du GCI. Aujourd'hui, il affiche
+# 97,5 points au GCI": not GCI 2018).
+_NOW = _compile(
+    r"\b(?:today|now|nowadays|currently|at present|presently|aujourd'hui|desormais|actuellement"
+    r"|a present|maintenant|dorenavant)\b|(?<!\w)[وف]?(?:اليوم|حاليا|الان|في الوقت الحالي)(?!\w)"
+)
+
+
+def says_now(sentence: str) -> bool:
+    """Does the sentence say it states the present ("today", "aujourd'hui", "حاليا")?"""
+    return _NOW.search(sentence) is not None
+
+
 def nearest(hits: list[Hit], position: int, before_first: bool) -> Hit | None:
     """The hit nearest a position, preferring those before it when ``before_first``."""
     if before_first:
@@ -135,6 +291,41 @@ def nearest(hits: list[Hit], position: int, before_first: bool) -> Hit | None:
     return min(hits, key=lambda h: abs(h.start - position), default=None)
 
 
+# Where a clause ends, for the index of a figure: a stop, a comma (not a decimal comma), a
+# bracket, "while", "and", "et", "tandis que", "بينما", "وفي".
+_CLAUSE_END = _compile(
+    r"[;:()]|,(?!\d)| (?:while|whereas|but|and|alors que|tandis que|mais|et|بينما|في حين|لكن)\b"
+    r"| وفي\b"
+)
+
+
+# A sentence opening with where its figures are from: "In the GCI 2020, ...", "Dans l'indice
+# ..., ", "Selon ...", "According to ...", "في المؤشر ...، ".
+_OPENING = _compile(r" *(?:in|dans|selon|according to|d'apres|au|en|في|حسب|وفق|وفقا ل)\b")
+
+
+def index_of_figure(sentence: str, figure: Figure, indices: list[Hit], start: int) -> Hit | None:
+    """The index a figure goes to in a sentence naming several: the nearest named in the
+    figure's own clause ("Le Maroc est 101e de l'EGDI 2022, tandis qu'il est 50e dans l'indice
+    mondial de cybersécurité 2020"), else the one the sentence opens with, when the figure's
+    clause comes right after ("Dans l'indice mondial de cybersécurité 2020 de l'UIT, le Maroc
+    est 50e et dans l'EGDI 2022 101e": the 50e is the GCI's); else no claim (None): nothing ties
+    the figure to one."""
+    low, breaks = 0, 0
+    for found in _CLAUSE_END.finditer(sentence, 0, figure.start):
+        low, breaks = found.end(), breaks + 1
+    after = _CLAUSE_END.search(sentence, figure.end)
+    high = after.start() if after else len(sentence)
+    inside = [h for h in indices if low <= h.start - start and h.end - start <= high]
+    if inside:
+        return nearest(inside, start + figure.start, before_first=False)
+    if breaks == 1 and _OPENING.match(sentence):
+        opening = [h for h in indices if h.end - start <= low]
+        if len(opening) == 1:
+            return opening[0]
+    return None
+
+
 def _is_context_year(sentence: str, at: int) -> bool:
     """Is the year at ``at`` a date or a comparison ("June 29th, 2021", "compared with 2018")?"""
     return _CONTEXT_YEAR.search(sentence, max(0, at - 32), at) is not None
@@ -142,15 +333,26 @@ def _is_context_year(sentence: str, at: int) -> bool:
 
 def article_years(article: Article, hits: list[Hit]) -> dict[str, set[int]]:
     """Index id -> years given by the sentences that name it (to date a claim whose sentence
-    doesn't), dates and comparisons left out."""
-    years: dict[str, set[int]] = {}
+    doesn't), dates and comparisons left out, and a year attached to another index's mention
+    ("the GCI 2020 and the EGDI" gives the EGDI no year)."""
+    by_sentence: dict[int, list[Hit]] = {}
     for hit in hits:
         if hit.kind == "index":
-            start, end = article.sentence_span(article.sentence_index(hit.start))
-            sentence = article.text[start:end]
-            years.setdefault(hit.key, set()).update(
-                y for y, at in find_years(sentence) if not _is_context_year(sentence, at)
-            )
+            by_sentence.setdefault(article.sentence_index(hit.start), []).append(hit)
+    years: dict[str, set[int]] = {}
+    for number, mentions in by_sentence.items():
+        start, end = article.sentence_span(number)
+        sentence = article.text[start:end]
+        usable = [(y, at) for y, at in find_years(sentence) if not _is_context_year(sentence, at)]
+        spans = [(h.start - start, h.end - start, h.key) for h in mentions]
+        attached = _index_years(sentence, usable, spans) if len(spans) > 1 else [None]
+        keys = {key for _, _, key in spans}
+        for y, at in usable:
+            owners = {spans[k][2] for k, year in enumerate(attached) if year and year[1] == at}
+            for key in owners or keys:
+                years.setdefault(key, set()).add(y)
+        for key in keys:
+            years.setdefault(key, set())
     return years
 
 
@@ -240,8 +442,16 @@ def editions(
     # Rule 2: the index's year, or one right before the figure.
     free_years = [(y, at) for y, at in usable if at not in owned]
     of_index = _index_years(sentence, free_years, spans)
+    # A year attached to a mention of another index dates that index, not the figure ("Oman,
+    # 21st in the GCI 2020, ranks 41st in the EGDI": not EGDI 2020).
+    other_index = [
+        {year[1] for k, year in enumerate(of_index) if year and spans[k][2] != spans[own_k][2]}
+        if own_k >= 0 else set()
+        for own_k in index_of
+    ]
     before = [
-        None if own[i] else _year_before(sentence, figure, free_years, spans)
+        None if own[i] else _year_before(
+            sentence, figure, [y for y in free_years if y[1] not in other_index[i]], spans)
         for i, figure in enumerate(figures)
     ]
     editions: list[int | None] = []
@@ -272,6 +482,9 @@ def editions(
                 for j, o in enumerate(own)
             )
         ]
+        if not left and other_index[i] and all(at in other_index[i] for _, at in usable):
+            editions.append(None)  # every year dates another index: undated, as with none
+            continue
         editions.append(left[0] if len(left) == 1 else NO_CLAIM)
     if respectively:
         _pair_years(editions, figures, usable, of_index)
@@ -358,6 +571,114 @@ def _both(text: str, first: Hit, second: Hit, figure_start: int) -> bool:
     return _BOTH.search(gap) is not None or _BOTH.search(lead + " ") is not None
 
 
+COMPARED, PLACE = 1, 2  # why a country is not the subject of a figure (:func:`asides`)
+
+
+def asides(text: str, countries: list[Hit], low: int) -> list[int]:
+    """Per country of a sentence starting at ``low`` (article positions): ``COMPARED`` when it is named as a
+    comparison ("ahead of Morocco", "qui devance l'Algérie", "متقدما على الجزائر"; with the
+    countries listed with it: "behind Saudi Arabia and the UAE", "behind A, B and C"), ``PLACE``
+    when a capital is named as a place ("speaking in Rabat", "في الرباط"), else 0."""
+    kinds = [0] * len(countries)
+    compared = False
+    for i, (_, _, start, end, _) in enumerate(countries):  # (a Hit's fields: no attribute calls)
+        if start - low < 2:  # opens the sentence
+            continue
+        if _is_compared(text, start, low):
+            kinds[i] = COMPARED
+            compared = True
+        elif _is_place(text, start, end, low):
+            kinds[i] = PLACE
+    if not compared:
+        return kinds
+    for i, kind in enumerate(kinds):
+        if kind != COMPARED:
+            continue
+        # The countries listed with it: joined by "and", or by commas up to an "and".
+        run = []
+        for j in range(i + 1, len(countries)):
+            join = text[countries[j - 1].end : countries[j].start]
+            if _AND_JOIN.fullmatch(join) or (join == " " and text[countries[j].start] == "و"):
+                run.append(j)
+                for k in run:
+                    kinds[k] = COMPARED
+                run = []
+            elif _COMMA_JOIN.fullmatch(join):
+                run.append(j)
+            else:
+                break
+    return kinds
+
+
+def is_aside(text: str, country: Hit, low: int) -> bool:
+    """:func:`asides` of a sentence's only country: is it named as a comparison ("ahead of
+    Algeria"; not "after Morocco", which may say when) or a place?"""
+    start = country[2]  # (a Hit's fields: no attribute calls)
+    if start - low < 2:  # opens the sentence
+        return False
+    return _is_compared(text, start, low, maybe=False) or _is_place(text, start, country[3], low)
+
+
+def _is_place(text: str, start: int, end: int, low: int) -> bool:
+    """Is the name at ``start:end`` a capital named as a place ("in Rabat", "في الرباط",
+    "بالرباط")?"""
+    name = text[start:end]
+    if name in _CAPITALS:
+        before = start - 1 if text[start - 1] == " " else start
+        return text[text.rfind(" ", low, before) + 1 : before] in _AT_PLACE
+    return name[:1] == "ب" and name[1:] in _CAPITALS
+
+
+def _may_be_aside(text: str, countries: list[Hit], country: Hit, low: int) -> bool:
+    """Might :func:`asides` find ``country`` a comparison or a place: its own words, or listed
+    after another country ("behind Saudi Arabia and the UAE")?"""
+    start = country[2]
+    if start - low < 2:  # opens the sentence
+        return False
+    if _is_compared(text, start, low) or _is_place(text, start, country[3], low):
+        return True
+    i = countries.index(country)
+    if not i:
+        return False
+    join = text[countries[i - 1][3] : start]
+    return bool(_AND_JOIN.fullmatch(join) or _COMMA_JOIN.fullmatch(join)
+                or (join == " " and text[start] == "و"))
+
+
+def _past_comparison(text: str, country: Hit, at: int) -> bool | None:
+    """A figure at ``at`` after a comparison country: True when the comparison has ended before
+    it ("Morocco, which trails Egypt, ranked 50th"), None when the figure is that country's,
+    right after its name ("after Saudi Arabia (2nd)", "ahead of Oman at 97.02", "trails Oman,
+    which scored 96.04"), False when it may be either (inside the comparison: "بعد السعودية
+    والإمارات في المرتبة الثالثة", or a relative clause further on)."""
+    gap = text[country.end : at]
+    if _OWN_FIGURE.match(gap):
+        return None
+    return _CLAUSE_BREAK.search(gap) is not None and _RELATIVE.search(gap) is None
+
+
+def _subject(text: str, countries: list[Hit], kinds: list[int], at: int) -> Hit | None | bool:
+    """The country a figure at ``at`` goes to by rule 4, passing over comparisons and places:
+    the nearest before it (the comparison's own when bracketed after its name), else the
+    nearest after it that is neither; False: no claim (unsure)."""
+    last = -1
+    for i, country in enumerate(countries):
+        if country.end <= at:
+            last = i
+    if last >= 0 and kinds[last] == COMPARED:
+        past = _past_comparison(text, countries[last], at)
+        if past is None:
+            return countries[last]
+        if not past:
+            return False
+    for i in range(last, -1, -1):
+        if not kinds[i]:
+            return countries[i]
+    if last >= 0:
+        return False  # only comparisons and places before it: whose is it?
+    return next((c for i, c in enumerate(countries) if not kinds[i]), False)
+
+
 def owners(
     article: Article, start: int, figures: list[Figure], countries: list[Hit], respectively: bool
 ) -> list[tuple[str, ...]]:
@@ -366,6 +687,10 @@ def owners(
     text = article.text
     owners: list[tuple[str, ...]] = []
     lead = countries[0]
+    # Each country's kind (:func:`asides`), read once the country a figure would go to may be a
+    # comparison or a place: until then every rule below gives the same answer.
+    kinds: list[int] | None = None
+    aside = False
     for figure in figures:
         at = start + figure.start
         before = after = None  # the last country named before the figure, the first after it
@@ -381,6 +706,18 @@ def owners(
                 gap == 1 or (4 < gap < 13 and text.startswith(_FOR, start + figure.end))
             ) and _named_after(text, start + figure.end, after):
                 owners.append((after.key,))
+                continue
+        if kinds is None and _may_be_aside(text, countries, before or after, start):
+            kinds = asides(text, countries, start)
+            aside = any(kinds)
+        if aside:  # a comparison or a place is named: pass over it
+            subject = _subject(text, countries, kinds, at)
+            if subject is False:
+                owners.append(())
+                continue
+            before = subject if subject.end <= at else None
+            if before is None:
+                owners.append((subject.key,))
                 continue
         if before is None:  # none before: the nearest ("تصدر المغرب ...")
             owners.append((nearest(countries, at, before_first=False).key,))

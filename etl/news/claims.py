@@ -1,9 +1,10 @@
 """Claims of a news text: a sentence that names a country and an index and states a figure.
 
 Each figure goes to a country, an index and an edition by the rules of
-:mod:`etl.news.attribution` (the country named nearest before it, unless a "respectively" list,
-a preposition of attribution or a "both" says otherwise; the year attached to the figure, else
-to its index). Conservative: where the sentence does not say for sure, no claim (a missed
+:mod:`etl.news.attribution` (the country named nearest before it, not one named as a comparison
+or a capital named as a place, unless a "respectively" list, a preposition of attribution or a
+"both" says otherwise; the index named in its clause; the year attached to the figure, else to
+its index). Conservative: where the sentence does not say for sure, no claim (a missed
 claim) rather than a wrong one. The usual sentence (one country, one index with its year, one figure per metric) takes
 a short way in :func:`claims_of`: every rule gives it the same answer. :func:`check_claims`
 lives in :mod:`etl.news.verify` and is re-exported here.
@@ -118,12 +119,25 @@ def claims_of(article: Article, hits: list[Hit]) -> list[Claim]:
             distinct = len(set(map(_METRIC, figures))) == count
         # "respectively" pairs countries, or years (several figures, several years).
         if len(countries) == 1:
+            only = countries[0]
+            if only[2] - start > 1 and attribution.is_aside(article.text, only, start):
+                continue  # "It ranked 50th, ahead of Algeria": the subject is not named
             owners = None
             respectively = count > 1 and len(years) > 1 and attribution.says_respectively(sentence)
         else:
             respectively = attribution.says_respectively(sentence)
             owners = attribution.owners(article, start, figures, countries, respectively)
         only_index = indices[0] if len(indices) == 1 else None
+        index_hits: list[Hit | None] = []
+        if only_index is None:
+            # One index named twice: the nearest mention. Several indices: the one named in
+            # the figure's own clause, or none (no claim).
+            several = len({h.key for h in indices}) > 1
+            index_hits = [
+                attribution.index_of_figure(sentence, f, indices, start) if several
+                else attribution.nearest(indices, start + f.start, False)
+                for f in figures
+            ]
         editions: list[int | None] | None = None
         edition_of_all = None  # the edition of every figure when ``editions`` is None
         if not years:
@@ -136,14 +150,16 @@ def claims_of(article: Article, hits: list[Hit]) -> list[Claim]:
         ):
             edition_of_all = years[0][0]  # "GCI 2020": every rule gives that year
         else:
-            index_hits = [only_index or attribution.nearest(indices, start + f.start, False) for f in figures]
             spans = [(h.start - start, h.end - start, h.key) for h in indices]
-            index_of = [indices.index(h) for h in index_hits]
+            index_of = ([0] * count if only_index is not None
+                        else [-1 if h is None else indices.index(h) for h in index_hits])
             editions = attribution.editions(sentence, figures, years, spans, index_of, respectively)
         found = claims if distinct else []  # (one figure per metric: no conflict to look for)
         one_owner = (countries[0].key,)
         for i, figure in enumerate(figures):
-            index = only_index or attribution.nearest(indices, start + figure.start, False)
+            index = only_index or index_hits[i]
+            if index is None:
+                continue
             if editions is None:
                 edition = edition_of_all
             else:
@@ -154,7 +170,8 @@ def claims_of(article: Article, hits: list[Hit]) -> list[Claim]:
                 if article_years is None:
                     article_years = attribution.article_years(article, hits)
                 known = article_years.get(index.key, set())
-                edition = next(iter(known)) if len(known) == 1 else None
+                if len(known) == 1 and not attribution.says_now(sentence):
+                    edition = next(iter(known))
             for iso3 in one_owner if owners is None else owners[i]:
                 claim = _new_object(Claim)
                 claim.__dict__.update(

@@ -35,6 +35,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "span_first": " ({metrics} from the {first} edition on)",
         "span_last": " ({metrics} up to the {last} edition)",
         "regional_needs_scores": " A regional rank is computed from official scores.",
+        # A regional rank from an edition that scores too few of the region's members to rank
+        # it (verify.REGION_COVERAGE): {count} of {members}.
+        "region_too_few": "Unverifiable: {index} {edition} scores only {count} of the {members} "
+        "members of the region ({region}), too few to compute a regional rank.",
         "no_figure": "Unverifiable: no official {metric} for {country} in {index} {edition}.",
         "no_edition": "Unverifiable: no official data for {index} {edition}.",
         "no_data": "Unverifiable: no official data for {index}.",
@@ -88,6 +92,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "span_first": " ({metrics} à partir de l'édition {first})",
         "span_last": " ({metrics} jusqu'à l'édition {last})",
         "regional_needs_scores": " Un rang régional est calculé à partir des scores officiels.",
+        "region_too_few": "Invérifiable : {index} {edition} ne donne le score que de {count} des "
+        "{members} membres de la région ({region}), trop peu pour calculer un rang régional.",
         "no_figure": "Invérifiable : {country} — aucune valeur officielle ({metric}) dans {index} "
         "{edition}.",
         "no_edition": "Invérifiable : pas de données officielles pour {index} {edition}.",
@@ -132,6 +138,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "span_first": " (تعطى {metrics} ابتداء من إصدار {first})",
         "span_last": " (تعطى {metrics} حتى إصدار {last})",
         "regional_needs_scores": " تحسب المرتبة الإقليمية من الدرجات الرسمية.",
+        "region_too_few": "غير قابل للتحقق: لا يعطي {index} {edition} درجات إلا لعدد {count} من أصل "
+        "{members} من أعضاء المنطقة ({region})، وهو عدد لا يكفي لحساب مرتبة إقليمية.",
         "no_figure": "غير قابل للتحقق: لا توجد قيمة رسمية ({metric}) {li_country} في {index} {edition}.",
         "no_edition": "غير قابل للتحقق: لا توجد بيانات رسمية عن {index} {edition}.",
         "no_data": "غير قابل للتحقق: لا توجد بيانات رسمية عن {index}.",

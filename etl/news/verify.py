@@ -4,8 +4,10 @@
 un_egdi.egdi), iso3, country, edition, value (publisher scale), scale, rank, tier, source, source_url,
 snapshot_sha256. A claim is consistent, contradicted, or unverifiable (no official figure covers it).
 Regional ranks are not in the official data: those of Africa, the Arab League and the GCC
-(:data:`etl.news.regions.DEFAULT_REGIONS`) are computed here from the official scores; one in
-any other region ("first in the Middle East") is unverifiable.
+(:data:`etl.news.regions.DEFAULT_REGIONS`) are computed here from the official scores of an
+edition that scores (nearly) all the region's members (:data:`REGION_COVERAGE`; else
+unverifiable, never "1 of 1"); one in any other region ("first in the Middle East") is
+unverifiable.
 """
 
 from __future__ import annotations
@@ -25,6 +27,12 @@ SCORE_INDICATORS = {"itu_gci": "itu_gci.overall", "ncsi": "ncsi.score", "un_egdi
 CHECKED_COLUMNS = ("indicator", "iso3", "edition", "value", "scale", "rank", "tier", "source",
                    "source_url")
 PILLARS = ("legal", "technical", "organizational", "capacity_development", "cooperation")
+# The share of a region's members an edition must score for a regional rank to be computed
+# from it. The bundled editions that rank a region score all its members, but for the EGDI's
+# Arab League: 21 of 22 (Palestine, not a UN member, is not surveyed); the others score at most
+# one member of a region (EGDI 2020, NCSI 2018/2022 as stored), whose "rank 1 of 1" no
+# publisher gives. 95 %: at most 1 of the Arab League's 22, 2 of Africa's 54, none of the GCC.
+REGION_COVERAGE = 0.95
 
 
 @dataclass(frozen=True)
@@ -316,6 +324,9 @@ def _check_one(
     if regional:
         members = set(regions.get(claim.scope, ()))
         scored = [r for r in rows if r["iso3"] in members and not _missing(r["value"])]
+        if len(scored) < REGION_COVERAGE * len(members):  # "1 of 1": no ranking of the region
+            return verdict("unverifiable", "region_too_few", edition=edition, suffix=suffix,
+                           count=len(scored), members=len(members), region_id=claim.scope)
         computed = sum(1 for r in scored if r["value"] > row["value"] + 1e-9) + 1
         ok = computed <= claim.value if top else computed == claim.value
         official_row = _official(

@@ -385,3 +385,115 @@ def test_article_years_leave_dates_out():
         "Morocco scored 82.41 in the Global Cybersecurity Index."
     )
     assert claims(text) == [("MAR", G, "score", 82.41, 2020)]
+
+
+# Second audit, A1: a country named as a comparison ("which trails Egypt", "ahead of",
+# "followed by", "derrière", "qui devance", "بعد", "التي تتقدم على") or a capital named as a place
+# ("speaking in Rabat", "في الرباط") is not the subject of the figure: the figure goes to the
+# subject, or to no one; never to the comparison country.
+COMPARISONS = [
+    pytest.param("Morocco, which trails Egypt, ranked 50th in the Global Cybersecurity Index "
+                 "2020.", "en", [("MAR", G, "rank", 50, 2020)], id="E04"),
+    pytest.param("Egypt, ahead of Morocco, scored 95.48 in the Global Cybersecurity Index 2020.",
+                 "en", [("EGY", G, "score", 95.48, 2020)], id="E05"),
+    pytest.param("Oman trailed Saudi Arabia and the UAE, ranking third among Arab states in the "
+                 "Global Cybersecurity Index 2020.", "en", [("OMN", G, "rank", 3, 2020)],
+                 id="E01"),
+    pytest.param("Oman, which came after Saudi Arabia (2nd) and the UAE (5th), ranked 21st in the "
+                 "Global Cybersecurity Index 2020.", "en",
+                 [("SAU", G, "rank", 2, 2020), ("ARE", G, "rank", 5, 2020),
+                  ("OMN", G, "rank", 21, 2020)], id="E02"),
+    pytest.param("Saudi Arabia, followed by the UAE and Oman, led the Arab world in the Global "
+                 "Cybersecurity Index 2020.", "en", [("SAU", G, "rank", 1, 2020)], id="E03"),
+    pytest.param("Egypt's minister, speaking in Rabat, said the country ranked 23rd in the Global "
+                 "Cybersecurity Index 2020.", "en", [("EGY", G, "rank", 23, 2020)], id="E06"),
+    pytest.param("Le Maroc, qui devance l'Algérie, se classe 50e dans l'indice mondial de "
+                 "cybersécurité 2020.", "fr", [("MAR", G, "rank", 50, 2020)], id="F03"),
+    pytest.param("Oman se place derrière l'Arabie saoudite et les Émirats arabes unis, au 3e rang "
+                 "arabe de l'indice mondial de cybersécurité 2020.", "fr",
+                 [("OMN", G, "rank", 3, 2020)], id="F04"),
+    pytest.param("وسجلت مصر، التي تتقدم على المغرب، 95.48 نقطة في مؤشر الأمن السيبراني العالمي "
+                 "2020.", "ar", [("EGY", G, "score", 95.48, 2020)], id="A32"),
+    pytest.param("قال وزير الاتصالات المصري في الرباط إن بلاده احتلت المرتبة 23 عالميا في المؤشر "
+                 "العالمي للأمن السيبراني 2020.", "ar", [("EGY", G, "rank", 23, 2020)], id="A02"),
+    # The comparison country's own figure, right after its name (first audit en16, en25).
+    pytest.param("Morocco scored 97.5 in the Global Cybersecurity Index 2024, ahead of Oman at "
+                 "97.02.", "en", [("MAR", G, "score", 97.5, 2024), ("OMN", G, "score", 97.02, 2024)],
+                 id="en16"),
+    pytest.param("With 82.41 points, Morocco trails Oman, which scored 96.04, in the Global "
+                 "Cybersecurity Index 2020.", "en",
+                 [("MAR", G, "score", 82.41, 2020), ("OMN", G, "score", 96.04, 2020)], id="en25"),
+    # The subject not named, or the figure inside the comparison: no claim, not Algeria's.
+    pytest.param("Morocco made a leap. It ranked 50th in the Global Cybersecurity Index 2020, ahead "
+                 "of Algeria.", "en", [], id="E32"),
+    pytest.param("حقق المغرب قفزة نوعية في الأمن السيبراني. وجاء في المرتبة 50 عالميا متقدما على "
+                 "الجزائر في المؤشر العالمي للأمن السيبراني 2020.", "ar", [], id="A13"),
+    pytest.param("وجاءت سلطنة عمان بعد السعودية والإمارات في المرتبة الثالثة عربيا في مؤشر الأمن "
+                 "السيبراني العالمي 2020.", "ar", [], id="A03"),
+    pytest.param("Oman ranked behind Saudi Arabia, the UAE and Qatar in 4th place in the Global "
+                 "Cybersecurity Index 2020.", "en", [], id="listed-comparison"),
+    # Each its own: brackets, relative clauses, comparisons on either side.
+    pytest.param("Le Maroc se classe 50e, derrière l'Égypte (23e) et devant la Tunisie (45e), dans "
+                 "l'indice mondial de cybersécurité 2020.", "fr",
+                 [("MAR", G, "rank", 50, 2020), ("EGY", G, "rank", 23, 2020),
+                  ("TUN", G, "rank", 45, 2020)], id="derriere-devant"),
+    pytest.param("وحل المغرب في المرتبة 50 خلف مصر التي جاءت في المرتبة 23 في المؤشر العالمي للأمن "
+                 "السيبراني 2020.", "ar", [("MAR", G, "rank", 50, 2020), ("EGY", G, "rank", 23, 2020)],
+                 id="khalf-allati"),
+    pytest.param("Oman ranked 21st, ahead of Egypt, in the Global Cybersecurity Index 2020, while "
+                 "Morocco was 50th.", "en", [("OMN", G, "rank", 21, 2020), ("MAR", G, "rank", 50, 2020)],
+                 id="ahead-then-while"),
+    # "after" may say when: the sentence's only country keeps its figures.
+    pytest.param("After Morocco ranked 93rd in the Global Cybersecurity Index 2018, it rose to 50th "
+                 "in the Global Cybersecurity Index 2020.", "en",
+                 [("MAR", G, "rank", 93, 2018), ("MAR", G, "rank", 50, 2020)], id="after-when"),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), COMPARISONS)
+def test_a_comparison_or_a_place_is_not_the_figure_s_country(official, text, language, expected):
+    assert claims(text, language) == expected
+    verdicts = [c.verdict for c in check_claims(extract_claims(text, language), official)]
+    assert verdicts == ["consistent"] * len(expected)
+
+
+# Second audit, A7: the edition from the right place. A year attached to another index's mention
+# dates that index only; "today" is not the year another sentence gives; a figure goes to the
+# index named in its own clause.
+E = "un_egdi"
+EDITIONS_A7 = [
+    pytest.param("Oman, 21st in the Global Cybersecurity Index 2020, ranks 41st in the EGDI.",
+                 "en", [("OMN", G, "rank", 21, 2020), ("OMN", E, "rank", 41, None)], id="E26"),
+    pytest.param("وتحتل سلطنة عمان، صاحبة المرتبة 21 في مؤشر الأمن السيبراني العالمي 2020، المرتبة "
+                 "41 في مؤشر تطوير الحكومة الإلكترونية.", "ar",
+                 [("OMN", G, "rank", 21, 2020), ("OMN", E, "rank", 41, None)], id="A19"),
+    pytest.param("Oman, 21e du GCI 2020 de l'UIT, est 41e de l'EGDI.", "fr",
+                 [("OMN", G, "rank", 21, 2020), ("OMN", E, "rank", 41, None)], id="F28"),
+    pytest.param("Oman ranked 21st in the Global Cybersecurity Index 2020 and improved in the "
+                 "EGDI. Oman ranks 41st in the EGDI.", "en",
+                 [("OMN", G, "rank", 21, 2020), ("OMN", E, "rank", 41, None)],
+                 id="article-year-of-another-index"),
+    pytest.param("En 2018, le Maroc était 93e du GCI de l'UIT. Aujourd'hui, le Maroc affiche 97,5 "
+                 "points au GCI.", "fr",
+                 [("MAR", G, "rank", 93, 2018), ("MAR", G, "score", 97.5, None)], id="F16"),
+    pytest.param("In 2018, Morocco was 93rd in the ITU GCI. Today Morocco scores 97.5 in the GCI.",
+                 "en", [("MAR", G, "rank", 93, 2018), ("MAR", G, "score", 97.5, None)],
+                 id="today"),
+    pytest.param("Dans l'indice mondial de cybersécurité 2020 de l'UIT, le Maroc est 50e et dans "
+                 "l'EGDI 2022 101e.", "fr", [("MAR", G, "rank", 50, 2020), ("MAR", E, "rank", 101, 2022)],
+                 id="F14"),
+    pytest.param("Dans l'indice mondial de cybersécurité 2020 et dans l'EGDI 2022, le Maroc est "
+                 "50e.", "fr", [], id="two-indices-no-clause"),
+    # What must keep working: each index in the figure's own clause; one index named twice.
+    pytest.param("Morocco ranked 50th in the Global Cybersecurity Index 2020 and 101st in the "
+                 "EGDI 2022.", "en", [("MAR", G, "rank", 50, 2020), ("MAR", E, "rank", 101, 2022)],
+                 id="two-clauses"),
+    pytest.param("Le Maroc est 101e de l'EGDI 2022, tandis qu'il est 50e dans l'indice mondial de "
+                 "cybersécurité 2020.", "fr",
+                 [("MAR", E, "rank", 101, 2022), ("MAR", G, "rank", 50, 2020)], id="tandis-que"),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), EDITIONS_A7)
+def test_each_figure_is_dated_by_its_own_index(text, language, expected):
+    assert claims(text, language) == expected
