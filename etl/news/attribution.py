@@ -61,7 +61,9 @@ wrong one.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
+from etl.news import lexicon
 from etl.news.figures import Figure, find_years
 from etl.news.gazetteer import terms
 from etl.news.mentions import Hit
@@ -70,6 +72,12 @@ from etl.news.normalize import folded_pattern as _compile
 from etl.news.text import Article
 
 NO_CLAIM = -1  # an edition that means: this figure gives no claim
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """Folded words (etl.news.lexicon) as a regex alternation."""
+    return "|".join(re.escape(fold(w)) for w in words)
+
 
 # A year that is a date or a comparison, not an edition: the words just before it.
 _MONTHS = (
@@ -129,73 +137,44 @@ _BOTH_JOIN = re.compile(r" (?:and|et|&) (?:the |le |la |les |l')?")
 _FROM = _compile(r"\b(?:from|de|depuis|من)(?: the| la| le| l')? ?$")
 
 # A country named as a comparison, not as the subject of the figure: the words right before it
-# ("Morocco, which trails Egypt, ranked 50th", "Egypt, ahead of Morocco, scored 95.48", "Oman
-# trailed Saudi Arabia and the UAE, ranking third", "followed by", "qui devance l'Algérie",
-# "derrière", "بعد السعودية", "التي تتقدم على المغرب", "متقدما على الجزائر", "تليها"), with a
-# determiner or two between ("behind its neighbour Algeria"). Looked up word by word (sets, no
-# regex) before each country of a sentence that states a figure. Not "que" nor a bare "before":
-# too often a conjunction ("indique que le Maroc...").
+# (etl.news.lexicon.COMPARED_WORDS and the rest), with a determiner or two between ("behind its
+# neighbour Algeria"). Looked up word by word (sets, no regex) before each country of a sentence
+# that states a figure.
 _AR_AND = ("و", "ف")  # Arabic "and"/"so", written on the word
-_COMPARED_WORDS = frozenset(
-    fold(w)
-    for w in (
-        *"behind above below than unlike versus vs vs. derrière devant".split(),
-        "l'instar",
-        *(p + w for w in "خلف وراء أمام عكس خلافا مقارنة".split() for p in ("", *_AR_AND)),
+
+
+def _is_arabic(word: str) -> bool:
+    """Is the word written in Arabic script (its first letter)?"""
+    return "\u0600" <= word[0] <= "\u06ff"
+
+
+def _with_and(words: tuple[str, ...]) -> frozenset[str]:
+    """Folded words, the Arabic ones also with و or ف written on them."""
+    return frozenset(
+        fold(p + w) for w in words for p in (("", *_AR_AND) if _is_arabic(w) else ("",))
     )
-)
-# Also a conjunction or a preposition of time ("After Morocco ranked 93rd in 2018, ..."): a
-# comparison only where another country is named, never the reason a sentence's only country
-# gives no claim.
-_MAYBE_COMPARED = frozenset(
-    fold(w)
-    for w in (
-        *"after like comme après".split(),
-        *(p + w for w in "بعد قبل مثل".split() for p in ("", *_AR_AND)),
-    )
-)
-_COMPARED_STEMS = tuple(
-    fold(w)
-    for w in (
-        *"trail outrank outpac overtak surpass beat devanc dépass talonn".split(),
-        *"متجاوز تجاوز تلي تلت يلي تلا وتلي وتلت ويلي وتلا".split(),
-    )
-)
+
+
+_COMPARED_WORDS = _with_and(lexicon.COMPARED_WORDS)
+_MAYBE_COMPARED = _with_and(lexicon.MAYBE_COMPARED_WORDS)
+_COMPARED_STEMS = tuple(fold(w) for w in lexicon.COMPARED_STEMS)
 # Two words: (the first's stems, the second).
 _COMPARED_PAIRS = {
-    fold(second): tuple(fold(w) for w in firsts.split())
-    for second, firsts in (
-        ("of", "ahead"),
-        ("by", "followed preceded"),
-        ("with", "compared"),
-        ("to", "compared next"),
-        ("de", "suivi précéd"),
-        ("par", "suivi précéd devanc"),
-        ("à", "contrairement compar rapport face"),
-        ("au", "rapport"),
-        ("aux", "rapport"),
-        ("avec", "compar"),
-        ("على", "متقدم تتقدم يتقدم تقدم متفوق تتفوق يتفوق تفوق ومتقدم"),
-        ("غرار", "على"),
-        ("مع", "بالمقارنة"),
-    )
+    fold(second): tuple(fold(w) for w in firsts)
+    for second, firsts in lexicon.COMPARED_PAIRS.items()
 }
-_FILLERS = frozenset(
-    fold(w)
-    for w in (
-        *"the its her their neighbouring neighboring neighbour neighbor neighbours neighbors"
-        .split(),
-        *"fellow both le la les l' son sa ses voisin voisine voisins du des de d' au aux".split(),
-        *"جارته جارتها الشقيقة جارها".split(),
-    )
-)
+_FILLERS = frozenset(fold(w) for w in lexicon.COMPARISON_FILLERS)
 
 
 # Each word above: what it may be (bits: 1 a comparison, 2 maybe one, 4 a determiner, 8 the
 # second word of a pair), one look-up per word.
 _WORD_KINDS: dict[str, int] = {}
-for _kind, _words in ((1, _COMPARED_WORDS), (2, _MAYBE_COMPARED), (4, _FILLERS),
-                      (8, _COMPARED_PAIRS)):
+for _kind, _words in (
+    (1, _COMPARED_WORDS),
+    (2, _MAYBE_COMPARED),
+    (4, _FILLERS),
+    (8, _COMPARED_PAIRS),
+):
     for _word in _words:
         _WORD_KINDS[_word] = _WORD_KINDS.get(_word, 0) | _kind
 _STEM_HEADS = frozenset(stem[:2] for stem in _COMPARED_STEMS)
@@ -222,23 +201,12 @@ def _is_compared(text: str, start: int, low: int, maybe: bool = True) -> bool:
             return False
         end = space
     return False
-    return False
 
 
 # A capital after "in"/"à"/"في" is where something was said, not who ("speaking in Rabat", "في
-# الرباط"): folded, as etl.news.lexicon.EXTRA_FORMS spells them.
-_CAPITALS = frozenset(
-    fold(w)
-    for w in (
-        "Rabat", "Muscat", "Mascate", "Riyadh", "Riyad", "Abu Dhabi", "Abou Dabi", "Doha",
-        "Manama", "Cairo", "Le Caire", "Algiers", "Alger", "Port Louis", "Port-Louis", "Nairobi",
-        "Abuja", "Accra", "Kigali", "Washington", "London", "Londres", "Tallinn", "Seoul",
-        "Séoul", "Paris", "Madrid",
-        *"الرباط مسقط الرياض أبوظبي الدوحة المنامة القاهرة نيروبي أبوجا أكرا كيغالي".split(),
-        *"واشنطن لندن تالين سيول باريس مدريد".split(), "أبو ظبي",
-    )
-)
-_AT_PLACE = frozenset(fold(w) for w in "in at from à au depuis في من".split())
+# الرباط").
+_CAPITALS = frozenset(fold(w) for w in lexicon.CAPITALS)
+_AT_PLACE = frozenset(fold(w) for w in lexicon.PLACE_PREPOSITIONS)
 # Two countries of one comparison: "behind Saudi Arabia and the UAE", "derrière l'Arabie saoudite
 # et les Émirats", "بعد السعودية والإمارات", "Saudi Arabia (2nd) and the UAE (5th)".
 _AND_JOIN = _compile(r"(?: \([^()]{1,15}\))?,? (?:and|et|or|ou|&|و|او) ?(?:the |l'|le |la |les )?")
@@ -272,8 +240,8 @@ def says_respectively(sentence: str) -> bool:
 # sentence of the article gives ("En 2018, le Maroc était 93e du GCI. Aujourd'hui, il affiche
 # 97,5 points au GCI": not GCI 2018).
 _NOW = _compile(
-    r"\b(?:today|now|nowadays|currently|at present|presently|aujourd'hui|desormais|actuellement"
-    r"|a present|maintenant|dorenavant)\b|(?<!\w)[وف]?(?:اليوم|حاليا|الان|في الوقت الحالي)(?!\w)"
+    rf"\b(?:{_alternatives(w for w in lexicon.NOW_WORDS if not _is_arabic(w))})\b"
+    rf"|(?<!\w)[وف]?(?:{_alternatives(w for w in lexicon.NOW_WORDS if _is_arabic(w))})(?!\w)"
 )
 
 
@@ -293,10 +261,7 @@ def nearest(hits: list[Hit], position: int, before_first: bool) -> Hit | None:
 
 # Where a clause ends, for the index of a figure: a stop, a comma (not a decimal comma), a
 # bracket, "while", "and", "et", "tandis que", "بينما", "وفي".
-_CLAUSE_END = _compile(
-    r"[;:()]|,(?!\d)| (?:while|whereas|but|and|alors que|tandis que|mais|et|بينما|في حين|لكن)\b"
-    r"| وفي\b"
-)
+_CLAUSE_END = _compile(rf"[;:()]|,(?!\d)| (?:{_alternatives(lexicon.CLAUSE_JOINS)})\b")
 
 
 # A sentence opening with where its figures are from: "In the GCI 2020, ...", "Dans l'indice
@@ -446,12 +411,16 @@ def editions(
     # 21st in the GCI 2020, ranks 41st in the EGDI": not EGDI 2020).
     other_index = [
         {year[1] for k, year in enumerate(of_index) if year and spans[k][2] != spans[own_k][2]}
-        if own_k >= 0 else set()
+        if own_k >= 0
+        else set()
         for own_k in index_of
     ]
     before = [
-        None if own[i] else _year_before(
-            sentence, figure, [y for y in free_years if y[1] not in other_index[i]], spans)
+        None
+        if own[i]
+        else _year_before(
+            sentence, figure, [y for y in free_years if y[1] not in other_index[i]], spans
+        )
         for i, figure in enumerate(figures)
     ]
     editions: list[int | None] = []
@@ -641,8 +610,11 @@ def _may_be_aside(text: str, countries: list[Hit], country: Hit, low: int) -> bo
     if not i:
         return False
     join = text[countries[i - 1][3] : start]
-    return bool(_AND_JOIN.fullmatch(join) or _COMMA_JOIN.fullmatch(join)
-                or (join == " " and text[start] == "و"))
+    return bool(
+        _AND_JOIN.fullmatch(join)
+        or _COMMA_JOIN.fullmatch(join)
+        or (join == " " and text[start] == "و")
+    )
 
 
 def _past_comparison(text: str, country: Hit, at: int) -> bool | None:

@@ -98,10 +98,13 @@ _SUFFIX = r"(?:st|nd|rd|th|eme|ieme|er|re|e)"
 _NOT_EDITION = r"(?!\s*(?:edition|report|rapport|version|النسخه|الاصدار))"
 _RANK_WORD = r"(?:rank(?:ed|s|ing)?|rang|classe(?:e|s|es)?|place[ds]?|position|المرتبه|المركز|الرتبه|مرتبه|مركز)"
 
+# The suffixes of a tier written as a digit ordinal ("1st tier", "1er niveau", "2e catégorie").
+TIER_DIGIT_SUFFIXES = ("st", "nd", "rd", "th", "er", "re", "eme", "ieme", "e")
 # Every pattern starts with \b: sre tests it cheaply and skips word-inner positions.
 TIER_RE = _compile(
     rf"\b(?:(?:tier|niveau|level|categorie)\s*(?P<n>[1-5])\b|\bt(?P<t>[1-5])\b"
     rf"|\b(?P<w>{ORD})\s+(?:tier|niveau|categorie)\b"
+    rf"|\b(?P<d>[1-5])(?:{'|'.join(TIER_DIGIT_SUFFIXES)})\s+(?:tier|niveau|categorie)\b"
     rf"|(?:الفئه|المستوي|فئه)\s*(?:(?P<an>[1-5])\b|(?P<aw>{ORD})))"
 )
 # "top 30%": a percentile, not a "top N" (and no score: BOUNDS_BEFORE has "top").
@@ -223,6 +226,8 @@ UNIT = _compile(
 # A unit (spaces taken out) that makes a number a percentage: a pillar given in percent ("100%
 # in legal measures") is no figure to check (pillars are scored out of 20; no conversion).
 PERCENT_UNITS = frozenset(("%", "pourcent", "percent", "بالمئه", "بالمائه", "فيالمئه"))
+# After a number and its unit: the overall score ("97.5 overall"), never a pillar's.
+OVERALL_AFTER = _compile(rf"\s+(?:{_phrases(lexicon.OVERALL)})\b")
 # What may stand between a number and the pillar named after it ("18,39 dans les mesures
 # techniques", "19.59 نقطة في محور التدابير القانونية"): prepositions, articles, "measures",
 # "pillar", one or two spaces apart (a longer run is a blanked name). Anything else ("97.5, with

@@ -26,6 +26,7 @@ from etl.news.figure_patterns import (
     RANK_LIST_WORDS,
     REGION_KEYS,
     SCOPE_CUES,
+    TIER_DIGIT_SUFFIXES,
     folded,
 )
 from etl.news.ordinals import BIG_ORD_LATIN_STARTS, ORDINALS
@@ -87,6 +88,8 @@ def _word_families(word: str) -> int:
         families = 0
         if len(word) < 4 or not word[:4].isdecimal():  # \d{1,3} then a space or a suffix
             families |= _RANK_AFTER_DIGITS << _RANK_SHIFT
+        if word[0] in "12345" and word[1:] in TIER_DIGIT_SUFFIXES:  # "1er niveau", "1st tier"
+            families |= _AT_TIER
     else:
         ordinal = word in _ORDINAL_WORDS
         rank_word = word.startswith(_RANK_WORD_STARTS)

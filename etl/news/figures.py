@@ -44,6 +44,7 @@ from etl.news.figure_patterns import (
     NOT_A_YEAR_CUE,
     NUMBER,
     OUTLET,
+    OVERALL_AFTER,
     PERCENT_UNITS,
     PILLAR,
     PILLAR_CUE,
@@ -143,6 +144,8 @@ def _pillar_near(sentence: str, start: int, end: int, out_of_20: bool) -> str | 
     only prepositions, articles and "measures" between ("18,39 dans les mesures techniques",
     ``PILLAR_GAP``), so that "97.5, with full marks in legal measures" stays an overall score.
     """
+    if OVERALL_AFTER.match(sentence, end):
+        return None  # "20/20 in legal measures and 97.5 overall": the overall score
     best: tuple[int, str] | None = None
     after_limit = 40 if out_of_20 else 15
     for match in PILLAR.finditer(sentence, max(0, start - 40), min(len(sentence), end + 40)):
@@ -171,7 +174,11 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
 
     for m in matches_at(TIER_RE, sentence, tier_at) if tier_at else ():
         word = m.group("w") or m.group("aw")
-        value = ORDINALS[word] if word else int(m.group("n") or m.group("t") or m.group("an"))
+        value = (
+            ORDINALS[word]
+            if word
+            else int(m.group("n") or m.group("t") or m.group("an") or m.group("d"))
+        )
         figures.append(
             _new_tuple(Figure, ("tier", value, m.start(), m.end(), 0, None, "world", "eq"))
         )

@@ -1,7 +1,8 @@
 """Hand-maintained words that CLDR does not give: demonyms, short and alternative names, capitals,
-index names, the context words that settle ambiguous forms, and the words around a stated figure
-that say it is not one to check (negations, dates, changes) or cannot be checked (regions the
-data does not rank).
+index names, the context words that settle ambiguous forms, the abbreviations that end no
+sentence, the words around a stated figure that say it is not one to check (negations, dates,
+changes) or cannot be checked (regions the data does not rank), and the words that say whose a
+figure is not (comparisons, places), when it is ("today") and where its clause ends.
 
 Country NAMES come from CLDR (see :mod:`etl.news.gazetteer`); keep this file to what CLDR lacks.
 Forms are written naturally; they are folded (:func:`etl.news.normalize.fold`) when the matcher is built.
@@ -22,6 +23,13 @@ def _fr_adj(masculine: str, *more: str) -> tuple[str, ...]:
     else:
         forms = (masculine, masculine + "e", masculine + "s", masculine + "es")
     return forms + more
+
+
+def _listed(text: str) -> tuple[str, ...]:
+    """Forms written one after another, separated by "|" or a line break."""
+    return tuple(
+        form.strip() for line in text.splitlines() for form in line.split("|") if form.strip()
+    )
 
 
 def _en_adj(word: str, *more: str) -> tuple[str, ...]:
@@ -147,6 +155,20 @@ EXTRA_FORMS: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 
+# The capitals among the forms above: after "in"/"à"/"في" a capital is where something was said,
+# not who ("speaking in Rabat", "في الرباط"; read by etl.news.attribution).
+CAPITALS = _listed(
+    """
+    Rabat | Muscat | Mascate | Riyadh | Riyad | Abu Dhabi | Abou Dabi | Doha | Manama | Cairo
+    Le Caire | Algiers | Alger | Port Louis | Port-Louis | Nairobi | Abuja | Accra | Kigali
+    Washington | London | Londres | Tallinn | Seoul | Séoul | Paris | Madrid
+    الرباط | مسقط | الرياض | أبوظبي | أبو ظبي | الدوحة | المنامة | القاهرة | نيروبي | أبوجا | أكرا
+    كيغالي | واشنطن | لندن | تالين | سيول | باريس | مدريد
+    """
+)
+# The words before a capital that make it a place.
+PLACE_PREPOSITIONS = _listed("in | at | from | à | au | depuis | في | من")
+
 # Forms that are only a country's when written with this exact case (us, chad, turkey, china...).
 CASE_SENSITIVE = frozenset(
     {
@@ -209,10 +231,18 @@ INDEX_FORMS: dict[str, tuple[str, ...]] = {
     "itu_gci": (
         "Global Cybersecurity Index",
         "Global Cyber Security Index",
+        "Global Cyber-Security Index",
         "ITU Cybersecurity Index",
+        "ITU cybersecurity ranking",
+        "ITU's cybersecurity ranking",
         "indice mondial de cybersécurité",
         "indice mondial de la cybersécurité",
+        "indice mondial de cyber-sécurité",
+        "indice mondial de la cyber-sécurité",
         "indice global de cybersécurité",
+        "indice global de la cybersécurité",
+        "indice global de cyber-sécurité",
+        "indice global de la cyber-sécurité",
         "indice de cybersécurité de l'UIT",
         "مؤشر الأمن السيبراني العالمي",
         "المؤشر العالمي للأمن السيبراني",
@@ -260,12 +290,11 @@ GCI_OTHER_CUES = (
 GCI_ITU_CUES = ("cyber", "سيبراني", "السيبراني", "ITU", "UIT", "الاتحاد الدولي للاتصالات")
 
 
-def _listed(text: str) -> tuple[str, ...]:
-    """Forms written one after another, separated by "|" or a line break."""
-    return tuple(
-        form.strip() for line in text.splitlines() for form in line.split("|") if form.strip()
-    )
-
+# Abbreviations whose "." ends no sentence (read by etl.news.text; folded): titles before a name
+# ("M. Benali", "Dr. Al-Harthy", "Mme. Alaoui"), and number words before a number ("No. 2"). Letters
+# with dots ("U.N.", "U.S.", "M.") are abbreviations too, found by their shape.
+TITLE_ABBREVIATIONS = _listed("mr | mrs | ms | dr | pr | prof | mme | mlle | mgr | st")
+NUMBER_ABBREVIATIONS = _listed("no | nos")
 
 # Words around a figure (read by etl.news.figure_patterns; written naturally, folded there).
 #
@@ -409,6 +438,9 @@ BOUNDS_AFTER = _listed(
     عن الدرجة الكاملة | من الدرجة الكاملة
     """
 )
+# Words right after a score that make it the overall score, whatever pillar is named near it
+# ("20/20 in legal measures and 97.5 overall", "97,5 au total", "97.5 نقطة إجمالا").
+OVERALL = _listed("overall | in total | au total | globalement | en tout | إجمالا | إجماليا")
 # A gap between two countries ("the gap between Morocco and Oman was 0.48 points", "l'écart
 # entre le Maroc et Oman n'est que de 0,48 point"): a number after one of these in its clause
 # is a difference, not a level.
@@ -456,3 +488,77 @@ OUTLETS = _listed(
     """
 )
 MEDIA_NOUNS_AR = _listed("صحيفة | جريدة | قناة | وكالة | مجلة | شبكة")
+
+
+# Words that say whose a figure is (read by etl.news.attribution; written naturally, folded there).
+#
+# A country named as a comparison, not as the subject of a figure: the word right before it
+# ("Morocco, which trails Egypt, ranked 50th", "behind Saudi Arabia", "derrière", "خلف"). Arabic
+# ones may carry و or ف. Not "que" nor a bare "before": too often a conjunction ("indique que le
+# Maroc...").
+COMPARED_WORDS = _listed(
+    """
+    behind | above | below | than | unlike | versus | vs | vs. | derrière | devant | l'instar
+    خلف | وراء | أمام | عكس | خلافا | مقارنة
+    """
+)
+# Also a conjunction or a preposition of time ("After Morocco ranked 93rd in 2018, ..."): a
+# comparison only where another country is named. Arabic ones may carry و or ف.
+MAYBE_COMPARED_WORDS = _listed("after | like | comme | après | بعد | قبل | مثل")
+# Stems of comparison verbs ("trails", "outranked", "devance", "talonne", "تليها", "متجاوزة").
+COMPARED_STEMS = _listed(
+    """
+    trail | outrank | outpac | overtak | surpass | beat | devanc | dépass | talonn
+    متجاوز | تجاوز | تلي | تلت | يلي | تلا | وتلي | وتلت | ويلي | وتلا
+    """
+)
+# Comparisons of two words: the second word -> the stems of the first ("ahead of", "followed by",
+# "suivi de", "rapport à", "متقدما على", "على غرار").
+COMPARED_PAIRS: dict[str, tuple[str, ...]] = {
+    second: _listed(firsts)
+    for second, firsts in (
+        ("of", "ahead"),
+        ("by", "followed | preceded"),
+        ("with", "compared"),
+        ("to", "compared | next"),
+        ("de", "suivi | précéd"),
+        ("par", "suivi | précéd | devanc"),
+        ("à", "contrairement | compar | rapport | face"),
+        ("au", "rapport"),
+        ("aux", "rapport"),
+        ("avec", "compar"),
+        ("على", "متقدم | تتقدم | يتقدم | تقدم | متفوق | تتفوق | يتفوق | تفوق | ومتقدم"),
+        ("غرار", "على"),
+        ("مع", "بالمقارنة"),
+    )
+}
+# Determiners that may stand between a comparison word and the country ("behind its neighbour
+# Algeria", "derrière son voisin l'Algérie", "خلف جارته الجزائر").
+COMPARISON_FILLERS = _listed(
+    """
+    the | its | her | their | neighbouring | neighboring | neighbour | neighbor | neighbours
+    neighbors | fellow | both
+    le | la | les | l' | son | sa | ses | voisin | voisine | voisins | du | des | de | d' | au | aux
+    جارته | جارتها | الشقيقة | جارها
+    """
+)
+
+# "Today", "now": the sentence states the present standing, not that of the year another sentence
+# of the article gives. Arabic ones may carry و or ف.
+NOW_WORDS = _listed(
+    """
+    today | now | nowadays | currently | at present | presently
+    aujourd'hui | désormais | actuellement | à présent | maintenant | dorénavant
+    اليوم | حاليا | الان | في الوقت الحالي
+    """
+)
+
+# Words that end a clause, for the index of a figure (besides a stop, a comma, a bracket): each
+# figure takes the index named in its own clause ("Le Maroc est 101e de l'EGDI 2022, tandis qu'il
+# est 50e dans l'indice mondial de cybersécurité 2020").
+CLAUSE_JOINS = _listed(
+    """
+    while | whereas | but | and | alors que | tandis que | mais | et
+    بينما | في حين | لكن | وفي
+    """
+)

@@ -7,6 +7,7 @@ import re
 from functools import cached_property
 from operator import eq
 
+from etl.news import lexicon
 from etl.news.normalize import Folded
 
 _FRENCH = ("le", "la", "les", "des", "du", "une", "est", "et", "dans", "pour", "selon")
@@ -51,8 +52,29 @@ def detect_language(folded: str) -> str:
     return "fr" if french > english else "en"
 
 
+_TITLES = frozenset(lexicon.TITLE_ABBREVIATIONS)
+_NUMBER_WORDS = frozenset(lexicon.NUMBER_ABBREVIATIONS)
+_ABBREVIATION_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz.")
+_INITIALS = re.compile(r"[a-z](?:\.[a-z])*")  # "m", "u.n", "u.s.a" (before their last dot)
+
+
+def _ends_abbreviation(folded: str, dot: int) -> bool:
+    """Does the "." at ``dot`` (a space after it) end an abbreviation, not a sentence: letters
+    with dots ("U.N.", "M. Benali"), a title ("Dr.", "Mme.") or "No." before a number?"""
+    start = dot
+    while start > 0 and dot - start < 8 and folded[start - 1] in _ABBREVIATION_CHARS:
+        start -= 1
+    if start == dot or (start > 0 and (folded[start - 1].isalnum() or folded[start - 1] == "_")):
+        return False  # no word, or a longer one
+    word = folded[start:dot]
+    if word in _TITLES or _INITIALS.fullmatch(word):
+        return True
+    return word in _NUMBER_WORDS and folded[dot + 2 : dot + 3].isdecimal()
+
+
 def sentence_starts(folded: str) -> list[int]:
-    """Where sentences begin: after . ! ? ; (folded ؟ ؛) followed by a space, or after a line break.
+    """Where sentences begin: after . ! ? ; (folded ؟ ؛) followed by a space, or after a line break;
+    not after an abbreviation ("U.N. E-Government", "M. Benali", "No. 2": :func:`_ends_abbreviation`).
 
     A few ``str.replace`` and ``str.find`` calls (C speed) instead of a regex pass: "97.5" and
     "U.S." inside a word do not end a sentence.
@@ -66,7 +88,11 @@ def sentence_starts(folded: str) -> list[int]:
         j = i
         while j + 1 < size and marks[j + 1] == ".":
             j += 1
-        if j + 1 < size and (folded[j] == "\n" or marks[j + 1].isspace()):
+        if (
+            j + 1 < size
+            and (folded[j] == "\n" or marks[j + 1].isspace())
+            and not (i == j and folded[j] == "." and _ends_abbreviation(folded, j))
+        ):
             starts.append(j + 1)
         i = marks.find(".", j + 1)
     return starts
@@ -86,7 +112,11 @@ def same_sentence(folded: str, a: int, b: int) -> bool:
         a, b = b, a
     # A start at j + 1 needs an end at j in [a, b - 1]; the lookahead at b + 1 cannot see past
     # the end position, so a match at b is not taken.
-    return _SENTENCE_END.search(folded, a, b + 1) is None
+    for end in _SENTENCE_END.finditer(folded, a, b + 1):
+        at = end.start()
+        if not (folded[at] == "." and _ends_abbreviation(folded, at)):
+            return False
+    return True
 
 
 class Article:

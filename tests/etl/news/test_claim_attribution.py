@@ -497,3 +497,14 @@ EDITIONS_A7 = [
 @pytest.mark.parametrize(("text", "language", "expected"), EDITIONS_A7)
 def test_each_figure_is_dated_by_its_own_index(text, language, expected):
     assert claims(text, language) == expected
+
+
+def test_the_itu_s_cybersecurity_ranking_is_the_gci():
+    """E27: "the ITU's cybersecurity ranking" names the GCI, so each rank of the sentence has its
+    own index (before, both went to the EGDI and, differing, neither gave a claim); the GCI's has
+    no year of its own (2022 dates the EGDI)."""
+    text = (
+        "Morocco ranked 101st in the EGDI 2022, while in the ITU's cybersecurity ranking it "
+        "came 50th."
+    )
+    assert claims(text) == [("MAR", E, "rank", 101, 2022), ("MAR", G, "rank", 50, None)]

@@ -330,6 +330,35 @@ def test_pillar_named_after_the_number(text, expected):
     assert claims(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Morocco scored 20/20 in legal measures and 97.5 overall in the Global Cybersecurity "
+            "Index 2024.",
+            [("MAR", "legal", 20, "world", "eq"), ("MAR", "score", 97.5, "world", "eq")],
+            id="E23",
+        ),
+        pytest.param(
+            "Le Maroc obtient 20/20 en mesures juridiques et 97,5 points au total dans l'indice "
+            "mondial de cybersécurité 2024.",
+            [("MAR", "legal", 20, "world", "eq"), ("MAR", "score", 97.5, "world", "eq")],
+            id="fr-au-total",
+        ),
+        pytest.param(
+            "Morocco scored 20/20 in legal measures and 18.12 in technical measures in the Global "
+            "Cybersecurity Index 2024.",
+            [("MAR", "legal", 20, "world", "eq"), ("MAR", "technical", 18.12, "world", "eq")],
+            id="pillars-without-overall-stay-pillars",
+        ),
+    ],
+)
+def test_a_score_said_overall_is_no_pillar(text, expected):
+    """A score followed by "overall" ("au total", "إجمالا") is the overall score, not the
+    pillar named just before it."""
+    assert claims(text) == expected
+
+
 # --- A8: a change is not a score.
 
 
@@ -740,3 +769,47 @@ def test_ordinals_and_lead_words_still_ranks(sentence, expected):
 )
 def test_scope_from_a_rank_phrase_not_a_name(text, expected):
     assert claims(text) == expected
+
+
+# --- A tier written as a digit ordinal ("1er niveau", "1st tier") is a tier, as "premier niveau",
+# "first tier", "niveau 1" and "المستوى الأول" are; a digit ordinal before another noun stays a rank.
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        pytest.param(
+            "Le Maroc se hisse au 1er niveau de l'indice mondial de cybersécurité 2024.",
+            [("tier", 1, "world", "eq")],
+            id="F07",
+        ),
+        pytest.param(
+            "Morocco is in the 1st tier of the Global Cybersecurity Index 2024.",
+            [("tier", 1, "world", "eq")],
+            id="en-1st-tier",
+        ),
+        pytest.param(
+            "L'Égypte est au 2e niveau et la Tunisie en 3ème catégorie.",
+            [("tier", 2, "world", "eq"), ("tier", 3, "world", "eq")],
+            id="fr-2e-niveau",
+        ),
+        pytest.param(
+            "Le Maroc se hisse au premier niveau de l'indice.",
+            [("tier", 1, "world", "eq")],
+            id="fr-premier-niveau",
+        ),
+        pytest.param(
+            "صنف المغرب في المستوى الأول في المؤشر.",
+            [("tier", 1, "world", "eq")],
+            id="ar-first-level",
+        ),
+        pytest.param(
+            "Le Maroc est 1er au niveau africain.",
+            [("rank", 1, "africa", "eq")],
+            id="1er-au-niveau-africain-is-a-rank",
+        ),
+        pytest.param(
+            "Le Maroc est 1er de l'indice.", [("rank", 1, "world", "eq")], id="1er-alone-is-a-rank"
+        ),
+    ],
+)
+def test_digit_ordinal_tiers(sentence, expected):
+    assert [f for f in read(sentence) if f[0] in ("tier", "rank")] == expected

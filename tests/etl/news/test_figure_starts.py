@@ -14,6 +14,7 @@ SENTENCES = [
     "le maroc est classe 50e, au premier rang en afrique, n° 3 du golfe et no. 4 ailleurs",
     "oman leads the gcc; tunisia topped africa and qatar was leading en tete du classement",
     "tier 1, niveau 2, level 3, categorie 4, t5, the second tier and the first level",
+    "au 1er niveau, 1st tier, 2e categorie, 3eme niveau, 5th tier, 6e niveau and 1 er niveau",
     "among the top five, top-10 and parmi les 5 premiers, ضمن افضل 10 دول",
     "scored 97.5%, 18,12 sur 20, 83.65 points, 0.868 out of 100 and note 15/20",
     "rank 5 of 194 in the 2020 edition, 2024 report, vision 2030 and plan 2040",

@@ -125,6 +125,15 @@ def test_oman_or_amman_from_context(text, expected):
         pytest.param("The Good Country Index (GCI) ranks Morocco 60th.", {}, id="en-good-country"),
         pytest.param("l’indice mondial de cybersécurité de l’UIT", {"itu_gci": 1}, id="fr-gci"),
         pytest.param(
+            "l'indice mondial de cyber-sécurité 2020", {"itu_gci": 1}, id="fr-gci-hyphen-F09"
+        ),
+        pytest.param(
+            "l'indice global de la cybersécurité 2020 de l'UIT",
+            {"itu_gci": 1},
+            id="fr-gci-global-F10",
+        ),
+        pytest.param("the Global Cyber-Security Index", {"itu_gci": 1}, id="en-gci-hyphen"),
+        pytest.param(
             "مؤشر الاتحاد الدولي للاتصالات للأمن السيبراني", {"itu_gci": 1}, id="ar-gci-itu"
         ),
         pytest.param("بمؤشر الأمن السيبراني العالمي", {"itu_gci": 1}, id="ar-gci-clitic"),
