@@ -91,7 +91,13 @@ def sentence_starts(folded: str) -> list[int]:
         if (
             j + 1 < size
             and (folded[j] == "\n" or marks[j + 1].isspace())
-            and not (i == j and folded[j] == "." and _ends_abbreviation(folded, j))
+            and not (
+                i == j
+                and folded[j] == "."
+                and folded[j - 1 : j] in _ABBREVIATION_CHARS  # "2020." or an Arabic word: no
+                and not (j >= 5 and folded[j - 5 : j].isalpha())  # 5+ letters: no title is as long
+                and _ends_abbreviation(folded, j)
+            )
         ):
             starts.append(j + 1)
         i = marks.find(".", j + 1)
