@@ -718,6 +718,10 @@ def reread_articles(engine: Engine, lock: locks.Lock | None = None, *,
     from etl.news import reread
 
     read = changed = after = 0
+    if not everything:  # the usual refresh: none (an index lookup, not a scan of the articles)
+        with engine.connect() as conn:
+            if not reread.articles_read_otherwise(conn):
+                return read, changed
     while lock is None or not lock.lost:
         def batch(start: int = after) -> reread.Reread:
             with engine.begin() as conn:

@@ -4,7 +4,7 @@ checks them), so articles read by older rules are read again (:mod:`etl.news.rer
 
 Articles stored before this revision get none: which rules read them was never kept, so every
 one of them is read again once, by the first refresh after the upgrade (or ``cyberindex news
-reread``).
+reread``). An index on it finds the few articles of older rules without reading a million.
 
 Revision ID: 0008
 Revises: 0007
@@ -23,13 +23,17 @@ depends_on = None
 
 
 def upgrade() -> None:
-    present = {c["name"] for c in sa.inspect(op.get_bind()).get_columns("articles")}
-    if "read_with" in present:
-        return
-    with op.batch_alter_table("articles", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("read_with", sa.String(length=16), nullable=True))
+    inspector = sa.inspect(op.get_bind())
+    present = {c["name"] for c in inspector.get_columns("articles")}
+    indexed = {i["name"] for i in inspector.get_indexes("articles")}
+    if "read_with" not in present:
+        with op.batch_alter_table("articles", schema=None) as batch_op:
+            batch_op.add_column(sa.Column("read_with", sa.String(length=16), nullable=True))
+    if "ix_articles_read_with" not in indexed:
+        op.create_index("ix_articles_read_with", "articles", ["read_with"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_articles_read_with", table_name="articles")
     with op.batch_alter_table("articles", schema=None) as batch_op:
         batch_op.drop_column("read_with")
