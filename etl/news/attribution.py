@@ -132,7 +132,9 @@ _IN_TURN, _IN_ORDER = fold("على التوالي"), fold("على الترتيب
 # "للمرة الثالثة على التوالي", "للعام الثاني على التوالي": "in a row", not "respectively"
 # (whole words: المراتب is no مرات).
 _IN_A_ROW = _compile(r"(?:للمرة|للعام|للسنة|للدورة|للنسخة|مرات|مرتين|سنوات|سنتين|أعوام|عامين)\b")
-_BOTH = _compile(r"\b(?:both|tou(?:te)?s (?:les )?deux)\b|كلاهما|كلتاهما|كل من")
+# "Both", and a tie ("ex aequo", "à égalité", تقاسم: they share the rank).
+_BOTH = _compile(r"\b(?:both|tou(?:te)?s (?:les )?deux|ex[ -]aequo|a egalite)\b|كلاهما|كلتاهما|كل من"
+                 r"|\b[وف]?تقاسم(?:ت|تا|ا)?\b")
 _BOTH_JOIN = re.compile(r" (?:and|et|&) (?:the |le |la |les |l')?")
 _FROM = _compile(r"\b(?:from|de|depuis|من)(?: the| la| le| l')? ?$")
 

@@ -115,7 +115,21 @@ AUDIT_CASES = [
         [("MAR", G, "tier", 1, 2024), ("OMN", G, "tier", 1, 2024)],
         id="fr25",
     ),
+    # A tie: two countries named side by side share the rank (second audit, A24).
+    pytest.param(
+        "وتقاسمت السعودية والمملكة المتحدة المرتبة الثانية عالميا في مؤشر الأمن السيبراني العالمي "
+        "2020.",
+        [("SAU", G, "rank", 2, 2020), ("GBR", G, "rank", 2, 2020)],
+        id="A24-taqasamat",
+    ),
 ]
+
+
+def test_a_tie_gives_the_rank_to_both():
+    """"Ex aequo" gives both countries the rank (second audit, F13): Morocco's is then
+    contradicted (it was 50th), Tunisia's consistent, where Tunisia alone got it before."""
+    text = "Le Maroc et la Tunisie sont ex aequo au 45e rang de l'indice mondial de cybersécurité 2020."
+    assert claims(text) == [("MAR", G, "rank", 45, 2020), ("TUN", G, "rank", 45, 2020)]
 
 
 @pytest.mark.parametrize(("text", "expected"), AUDIT_CASES)
