@@ -293,11 +293,11 @@ def owed_work_view(engine, lang: str) -> list:
     """A line when committed releases still owe work (a re-check of news claims, alerts), and
     one when stored articles were read by older reading rules (:mod:`etl.news.reread`): what
     the next refresh does (``cyberindex etl status`` lists both)."""
-    from etl.news.rules import READING_RULES
+    from etl.news.reread import articles_read_otherwise
 
     with engine.connect() as conn:
         owed = len(store.pending_work_rows(conn))
-        older = store.count_read_otherwise(conn, READING_RULES)
+        older = articles_read_otherwise(conn)
     lines = []
     if owed:
         # Translators: on the status page; {count} is a number of tasks.

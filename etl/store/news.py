@@ -81,6 +81,11 @@ def insert_articles(conn: Connection, found: Sequence[ArticleFindings]) -> list[
     return ids
 
 
+def forms_json(mention: dict[str, Any]) -> str:
+    """A mention's surface forms as ``article_mentions.forms`` stores them (a JSON list)."""
+    return json.dumps(list(mention.get("forms") or []), ensure_ascii=False)
+
+
 class FindingRows:
     """The rows of ``article_mentions``, ``article_indices`` and ``claims`` for a batch of
     articles, inserted in one statement per table."""
@@ -98,7 +103,7 @@ class FindingRows:
                   "is_sample": bool(article["is_sample"])}
         self.mentions += [
             {"article_id": article_id, "iso3": m["iso3"], "count": int(m["count"]),
-             "forms": json.dumps(list(m.get("forms") or []), ensure_ascii=False), **copied}
+             "forms": forms_json(m), **copied}
             for m in mentions]
         self.indices += [{"article_id": article_id, "index_id": i["id"],
                           "count": int(i["count"])} for i in indices]

@@ -5,7 +5,6 @@ counts of ``mention_daily`` moved with their countries. Portable SQL, as everywh
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -13,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from etl.store.news import FindingRows, _add_daily_counts, _utc
+from etl.store.news import FindingRows, _add_daily_counts, _utc, forms_json
 from etl.store.schema import article_indices, article_mentions, articles, claims, mention_daily
 from etl.store.writers import _chunks, _clean
 
@@ -75,9 +74,7 @@ def findings_as_stored(mentions: Sequence[dict], indices: Sequence[dict],
                        checked: Sequence[dict]) -> tuple:
     """Findings as :func:`stored_findings` gives them back once written: to compare."""
     return (
-        {m["iso3"]: (int(m["count"]),
-                     json.dumps(list(m.get("forms") or []), ensure_ascii=False))
-         for m in mentions},
+        {m["iso3"]: (int(m["count"]), forms_json(m)) for m in mentions},
         {i["id"]: int(i["count"]) for i in indices},
         sorted((tuple(_comparable(_clean(c.get(f))) for f in CLAIM_FIELDS) for c in checked),
                key=repr),

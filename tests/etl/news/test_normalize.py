@@ -67,21 +67,3 @@ def test_fast_paths_fold_as_the_general_path(text):
     split = unicodedata.normalize("NFD", _DROPPED_RE.sub("", text))
     expected = "".join(_SWAPS.get(ch, ch) for ch in _MARKS_RE.sub("", split)).lower()
     assert fold(text) == expected
-
-
-def test_same_sentence_agrees_with_the_sentence_starts():
-    """One search between two positions tells what comparing their sentence numbers tells."""
-    import random
-
-    from etl.news.text import Article, same_sentence
-
-    rng = random.Random(5)
-    pieces = ["a", "bc", " ", "  ", ".", "..", "!", "?", ";", "\n", "\t", "9.5", "\u00a0", "x. y"]
-    for _ in range(400):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 30)))
-        article = Article(text, "en")
-        size = len(article.text)
-        for a in range(size):
-            for b in range(size):
-                same = article.sentence_index(a) == article.sentence_index(b)
-                assert same_sentence(article.text, a, b) == same, (text, a, b)

@@ -64,6 +64,26 @@ def test_claims_of_sentences_holding_an_abbreviation(text, expected):
     assert [(c.iso3, c.index, c.metric, c.scope, c.value, c.edition) for c in claims] == expected
 
 
+def _same_sentence_agrees(rng: random.Random, pieces: list[str], runs: int, longest: int) -> None:
+    """On ``runs`` texts of up to ``longest`` random ``pieces``, :func:`same_sentence` between
+    any two positions says what comparing their sentence numbers says."""
+    for _ in range(runs):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, longest)))
+        article = Article(text, "en")
+        size = len(article.text)
+        for a in range(size):
+            for b in range(size):
+                same = article.sentence_index(a) == article.sentence_index(b)
+                assert same_sentence(article.text, a, b) == same, (text, a, b)
+
+
+def test_same_sentence_agrees_with_the_sentence_starts():
+    """One search between two positions tells what comparing their sentence numbers tells."""
+    rng = random.Random(5)
+    pieces = ["a", "bc", " ", "  ", ".", "..", "!", "?", ";", "\n", "\t", "9.5", "\u00a0", "x. y"]
+    _same_sentence_agrees(rng, pieces, runs=400, longest=30)
+
+
 def test_same_sentence_agrees_with_the_sentence_starts_around_abbreviations():
     """One search between two positions tells what comparing their sentence numbers tells, with
     abbreviations, numbers after "No." and stops in every order."""
@@ -86,11 +106,4 @@ def test_same_sentence_agrees_with_the_sentence_starts_around_abbreviations():
         "(",
         " 2",
     ]
-    for _ in range(1500):
-        text = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 25)))
-        article = Article(text, "en")
-        size = len(article.text)
-        for a in range(size):
-            for b in range(size):
-                same = article.sentence_index(a) == article.sentence_index(b)
-                assert same_sentence(article.text, a, b) == same, (text, a, b)
+    _same_sentence_agrees(rng, pieces, runs=1500, longest=25)
