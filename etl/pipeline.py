@@ -722,11 +722,12 @@ def reread_articles(engine: Engine, lock: locks.Lock | None = None, *,
         with engine.connect() as conn:
             if not reread.articles_read_otherwise(conn):
                 return read, changed
+    official = reread.official_rows(engine)  # each indicator read once for all the batches
     while lock is None or not lock.lost:
         def batch(start: int = after) -> reread.Reread:
             with engine.begin() as conn:
                 done = reread.reread_batch(conn, after_id=start, limit=reread.BATCH_ARTICLES,
-                                           everything=everything)
+                                           everything=everything, official=official)
                 _fence(conn, lock)
                 return done
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
 from etl import store
 from etl.news.reading import OfficialRows, article_body, checked, read_article
@@ -37,21 +37,24 @@ class Reread:
 
 
 def reread_batch(conn: Connection, *, after_id: int = 0, limit: int = BATCH_ARTICLES,
-                 everything: bool = False, rules: str = READING_RULES) -> Reread:
+                 everything: bool = False, rules: str = READING_RULES,
+                 official: OfficialRows | None = None) -> Reread:
     """Read again the next ``limit`` articles after ``after_id`` read by other rules than
     ``rules`` (every article when ``everything``), replace the findings that changed, and
-    record that ``rules`` read them."""
+    record that ``rules`` read them. ``official``: the official rows of a whole re-read (one
+    read of each indicator for all its batches; the data does not change under the refresh
+    lock), else read for this batch."""
     rows = store.articles_read_otherwise(conn, rules, after_id=after_id, limit=limit,
                                          everything=everything)
     if not rows:
         return Reread(0, 0, 0)
     reads = [(row, read_article(article_body(row), row["language"])) for row in rows]
     found = [claim for _, read in reads for claim in read.claims]
-    official = OfficialRows(conn.engine).lists_for(found) if found else None
+    lists = (official or OfficialRows(conn.engine)).lists_for(found) if found else None
     stored = store.stored_findings(conn, [row["article_id"] for row in rows])
     changed = []
     for row, read in reads:
-        result = checked(read, official, row["published_at"])
+        result = checked(read, lists, row["published_at"])
         before = stored[int(row["article_id"])]
         if store.findings_as_stored(result.mentions, result.indices, result.claims) != before:
             changed.append((row, result.mentions, result.indices, result.claims,
@@ -59,6 +62,11 @@ def reread_batch(conn: Connection, *, after_id: int = 0, limit: int = BATCH_ARTI
     store.replace_findings(conn, changed)
     store.mark_read_with(conn, [row["article_id"] for row in rows], rules)
     return Reread(len(rows), len(changed), int(rows[-1]["article_id"]))
+
+
+def official_rows(engine: Engine) -> OfficialRows:
+    """The official rows a whole re-read checks its claims against (read as claims name them)."""
+    return OfficialRows(engine)
 
 
 def articles_read_otherwise(conn: Connection, rules: str = READING_RULES) -> int:

@@ -148,6 +148,24 @@ def test_a_batch_commits_only_while_the_lock_is_ours(news_store, monkeypatch):
     engine.dispose()
 
 
+def test_a_pass_reads_each_indicator_once(news_store, monkeypatch):
+    """A re-read in several batches reads the official rows of an indicator once for all of
+    them (not once a batch), and checks the claims as a single batch would."""
+    from etl import export
+
+    _read_by_older_rules(monkeypatch, news_store, _missed_everything)
+    engine = store.make_engine(news_store.database_url)
+    asked = []
+    read_rows = export.indicator_rows
+    monkeypatch.setattr(export, "indicator_rows",
+                        lambda eng, indicators: asked.extend(indicators) or read_rows(
+                            eng, indicators))
+    monkeypatch.setattr(reread, "BATCH_ARTICLES", 4)
+    assert pipeline.reread_articles(engine) == (11, 11)
+    assert asked and len(asked) == len(set(asked))
+    engine.dispose()
+
+
 def test_cli_reads_again_and_says_how_many(news_store, monkeypatch):
     """`etl status` says how many articles older rules read; `cyberindex news reread` reads
     them again; `--all` reads every one."""
