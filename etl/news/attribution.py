@@ -9,12 +9,16 @@
    التوالي", "in a row"), "على الترتيب"): the figures of one metric paired in order with as many
    countries (those named before the first of them, else all the sentence's); another count: no
    claim for those figures, nor for a lone figure if no list paired ("X and Y ranked 50th
-   respectively");
+   respectively"); so are as many figures of one metric listed after as many countries listed
+   with only a verb between, without "respectively" ("Egypt and Morocco ranked 23rd and 50th",
+   :func:`listed_in_order`; not "between 23rd and 50th");
 3. a country named right after the figure with a preposition of attribution ("82.41 for
    Morocco", "82,41 pour le Maroc", "82.41 نقطة للمغرب", "95.48 نقطة لمصر");
 4. the country named nearest before it (after it if none before: "تصدر المغرب ..."); and when
    that one and the country just before it are "both" named ("Le Maroc et Oman figurent tous
-   deux au niveau 1", "both Morocco and Oman", "كل من المغرب وعمان"), one claim for each.
+   deux au niveau 1", "both Morocco and Oman", "كل من المغرب وعمان"), one claim for each; so
+   for a rank shared with the country named right after it ("Saudi Arabia shared second place
+   with the UK", "partage la 45e place avec la Tunisie", "تقاسمت ... المركز الثاني مع").
    Passed over: a country named as a comparison ("Morocco, which trails Egypt, ranked 50th",
    "Egypt, ahead of Morocco", "behind Saudi Arabia and the UAE", "followed by", "qui devance",
    "derrière", "بعد", "التي تتقدم على", "متقدما على", "تليها"; :func:`asides`) and a capital
@@ -30,7 +34,8 @@ own clause (none there: no claim, :func:`index_of_figure`).
 **The edition** (:func:`editions`), first that applies:
 
 1. a year attached to the figure, right after it: "93rd in 2018", "82,41 en 2020", "المرتبة 93
-   سنة 2018", "82.41 (2020)";
+   سنة 2018", "82.41 (2020)"; not the first of a list of years ("93rd and 50th in 2018 and
+   2020": no claim without "respectively");
 2. a year attached to the figure's index mention (else to the nearest mention of that index):
    "GCI 2018", "the 2020 GCI", "المؤشر العالمي للأمن السيبراني لسنة 2020", "l'indice ... de l'UIT
    2020" (a few joining words, no comma or number between); or a year directly before the figure
@@ -64,6 +69,7 @@ import re
 from collections.abc import Iterable
 
 from etl.news import lexicon
+from etl.news.figure_patterns import FIGURE_YEAR_GAP
 from etl.news.figures import Figure, find_years
 from etl.news.gazetteer import terms
 from etl.news.mentions import Hit
@@ -95,12 +101,6 @@ _CONTEXT_YEAR = _compile(
     r"|(?:مقارنة|بالمقارنة|قياسا|منذ|صدر\w*|نشر\w*|الصادر\w*)(?: مع| في| إلى)?"
     r"(?: ب?(?:العام|عام|سنة|نسخة))?"
     rf"|\b(?:{_MONTHS})(?: \d{{1,2}}(?:st|nd|rd|th)?)?,?) ?$"
-)
-# Between a figure and its own year: "93rd in 2018", "82,41 en 2020", "المرتبة 93 سنة 2018".
-_FIGURE_YEAR_GAP = _compile(
-    r"(?: (?:place|position|rang|rank|overall|globally|worldwide|mondiale?|عالميا|عربيا|إفريقيا))?"
-    r"(?: (?:in|en|for|pour|as of|au titre de|في|خلال|برسم)(?: the year| l'année| l'an)?)?"
-    r"(?: (?:سنة|عام|لسنة|لعام|العام))?(?: \()? ?"
 )
 # The words that may stand between an index's name and its year ("GCI 2018", "l'indice
 # mondial de cybersécurité de l'UIT 2020", "the 2020 edition of the GCI"), folded.
@@ -136,7 +136,18 @@ _IN_A_ROW = _compile(r"(?:للمرة|للعام|للسنة|للدورة|للنس
 _BOTH = _compile(r"\b(?:both|tou(?:te)?s (?:les )?deux|ex[ -]aequo|a egalite)\b|كلاهما|كلتاهما|كل من"
                  r"|\b[وف]?تقاسم(?:ت|تا|ا)?\b")
 _BOTH_JOIN = re.compile(r" (?:and|et|&) (?:the |le |la |les |l')?")
-_FROM = _compile(r"\b(?:from|de|depuis|من)(?: the| la| le| l')? ?$")
+# A rank shared with the country named right after it: "Saudi Arabia shared second place with
+# the UK", "tied for second place with", "partage la 45e place avec la Tunisie", "تقاسمت ...
+# المركز الثاني مع": the words between the rank and that country, and the word of sharing before
+# the rank (in its clause).
+_SHARED_WITH = _compile(
+    r"(?: (?:place|rank|position|spot|rang|المركز|المرتبة))? (?:with|avec|مع) "
+    r"(?:the |le |la |les |l')?"
+)
+_SHARE = _compile(
+    r"\b(?:shared?|sharing|tied|ties|tying|partag\w*|ex[ -]aequo|a egalite)\b|\b[وف]?تقاسم\w*"
+)
+_FROM = _compile(r"\b(?:from|de|du|depuis|من)(?: the| la| le| l')? ?$")
 
 # A country named as a comparison, not as the subject of the figure: the words right before it
 # (etl.news.lexicon.COMPARED_WORDS and the rest), with a determiner or two between ("behind its
@@ -227,7 +238,48 @@ _RELATIVE = _compile(
     r"\b(?:which|who|whose|that|qui|dont|lequel|laquelle|lesquel\w*)\b"
     r"|(?:التي|الذي|الذين|اللذين|اللتين|اللذان|اللتان)\b"
 )
-_TO = _compile(r" (?:to|à|إلى|الى|حتى)(?: the| la| le| l')? ?")
+_TO = _compile(r" (?:to|à|au|إلى|الى|حتى)(?: the| la| le| l')? ?")
+
+
+# Countries listed, then as many figures listed in the same order with nothing but a verb
+# between: "Egypt and Morocco ranked 23rd and 50th", "L'Égypte et le Maroc sont 23e et 50e": the
+# figures are paired in order, as with "respectively" (:func:`listed_in_order`).
+_LIST_JOIN = _compile(r",? (?:and|et|&) (?:the |l'|le |la |les )?|, (?:the |l'|le |la |les )?")
+_LIST_VERB = _compile(
+    r"(?: (?:ranked|rank|are|were|came|come|placed|finished|stood|occupied|occupy|took|take"
+    r"|scored|score|obtained|got|reached|sont|se|classent|classes|classees|occupent|arrivent"
+    r"|obtiennent|ont|obtenu|atteint|at|in|the|au|aux|les|la|le|a|الى|في"
+    r"|المرتبتين|المركزين|المراتب|المراكز))* ?"
+)
+_FIGURE_LIST_JOIN = _compile(r",? (?:and|et|&) |, | ?و ?")
+
+
+def listed_in_order(text: str, start: int, figures: list[Figure], countries: list[Hit]) -> bool:
+    """Are the figures of a sentence (starting at ``start``, article positions) one list of as
+    many figures of one metric as the countries listed before them, with only a verb between
+    ("Egypt and Morocco ranked 23rd and 50th", "احتلت مصر والمغرب المرتبتين 23 و50"): the
+    figures go to the countries in order, as with "respectively"? Not a range ("between 23rd
+    and 50th"), nor with countries named elsewhere, nor ranks of different scopes ("3rd and 5th
+    in the Arab world": the first is read as a world rank)."""
+    count = len(figures)
+    first, last = start + figures[0].start, countries[-1]
+    if (
+        len(countries) != count
+        or last.end > first
+        or len({c.key for c in countries}) != count
+        or len({(f.metric, f.scope) for f in figures}) != 1
+    ):
+        return False
+    for before, after in zip(countries, countries[1:], strict=False):
+        join = text[before.end : after.start]
+        if not (_LIST_JOIN.fullmatch(join) or (join == " " and text[after.start] == "و")):
+            return False
+    if not _LIST_VERB.fullmatch(text, last.end, first):
+        return False
+    return all(
+        _FIGURE_LIST_JOIN.fullmatch(text, start + a.end, start + b.start)
+        for a, b in zip(figures, figures[1:], strict=False)
+    )
 
 
 def says_respectively(sentence: str) -> bool:
@@ -399,12 +451,15 @@ def editions(
         return [None] * count
     if count == 1 and len(usable) == 1 and len({key for _, _, key in spans}) == 1:
         return [usable[0][0]]  # every rule gives that year
-    # Rule 1: a year right after its figure.
+    # Rule 1: a year right after its figure, not the first of a list of years ("93rd and 50th
+    # in 2018 and 2020": which is whose?).
     own: list[tuple[int, int] | None] = []
     for figure in figures:
-        after = next(((y, at) for y, at in usable if at >= figure.end), None)
-        joined = after and _FIGURE_YEAR_GAP.fullmatch(sentence, figure.end, after[1])
-        own.append(after if joined else None)
+        k = next((k for k, (_, at) in enumerate(usable) if at >= figure.end), -1)
+        joined = k >= 0 and FIGURE_YEAR_GAP.fullmatch(sentence, figure.end, usable[k][1])
+        if joined and k + 1 < len(usable):
+            joined = not _YEAR_LIST.fullmatch(sentence, usable[k][1] + 4, usable[k + 1][1])
+        own.append(usable[k] if joined else None)
     owned = {year[1] for year in own if year}
     # Rule 2: the index's year, or one right before the figure.
     free_years = [(y, at) for y, at in usable if at not in owned]
@@ -525,6 +580,17 @@ def _named_after(text: str, end: int, after: Hit) -> bool:
     name = text[after.start : after.end]
     bare = name[1:] if name.startswith("ل") else name[2:] if name.startswith(("ول", "فل")) else ""
     return bool(bare) and (bare.startswith("ل") or bare in terms())
+
+
+def _shares_with(text: str, start: int, figure: Figure, after: Hit) -> bool:
+    """Is a rank shared with the country named right after it ("Saudi Arabia shared second place
+    with the UK", "tied for second place with", "partage la 45e place avec la Tunisie", "تقاسمت
+    السعودية المركز الثاني مع ...")? A word of sharing stands before the rank in its clause."""
+    if figure.metric != "rank" or not _SHARED_WITH.fullmatch(text, start + figure.end, after.start):
+        return False
+    at = start + figure.start
+    shares = list(_SHARE.finditer(text, max(start, at - 40), at))
+    return bool(shares) and _CLAUSE_BREAK.search(text, shares[-1].end(), at) is None
 
 
 def _both(text: str, first: Hit, second: Hit, figure_start: int) -> bool:
@@ -665,7 +731,8 @@ def owners(
     # comparison or a place: until then every rule below gives the same answer.
     kinds: list[int] | None = None
     aside = False
-    for figure in figures:
+    shared: dict[int, str] = {}  # figure number -> the country it is shared with
+    for i, figure in enumerate(figures):
         at = start + figure.start
         before = after = None  # the last country named before the figure, the first after it
         for country in countries:
@@ -681,6 +748,8 @@ def owners(
             ) and _named_after(text, start + figure.end, after):
                 owners.append((after.key,))
                 continue
+            if gap < 40 and figure[0] == "rank" and _shares_with(text, start, figure, after):
+                shared[i] = after.key
         if kinds is None and _may_be_aside(text, countries, before or after, start):
             kinds = asides(text, countries, start)
             aside = any(kinds)
@@ -699,6 +768,9 @@ def owners(
             owners.append((countries[countries.index(before) - 1].key, before.key))
         else:
             owners.append((before.key,))
+    for i, key in shared.items():  # "Saudi Arabia shared second place with the UK": both
+        if len(owners[i]) == 1 and owners[i][0] != key:
+            owners[i] = (owners[i][0], key)
     if respectively and len({c.key for c in countries}) > 1:
         paired = False
         groups = _groups(figures).values()

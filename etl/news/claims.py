@@ -4,14 +4,16 @@ Each figure goes to a country, an index and an edition by the rules of
 :mod:`etl.news.attribution` (the country named nearest before it, not one named as a comparison
 or a capital named as a place, unless a "respectively" list, a preposition of attribution or a
 "both" says otherwise; the index named in its clause; the year attached to the figure, else to
-its index). Conservative: where the sentence does not say for sure, no claim (a missed
-claim) rather than a wrong one. The usual sentence (one country, one index with its year, one figure per metric) takes
+its index). A clause ending with its figures before ";" is read with the next one, which names
+the index ("Le Maroc est 50e ; Oman est 21e, selon l'indice ... 2020"). Conservative: where the
+sentence does not say for sure, no claim (a missed claim) rather than a wrong one. The usual sentence (one country, one index with its year, one figure per metric) takes
 a short way in :func:`claims_of`: every rule gives it the same answer. :func:`check_claims`
 lives in :mod:`etl.news.verify` and is re-exported here.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import asdict, dataclass
 from operator import itemgetter
@@ -88,6 +90,7 @@ def claims_of(article: Article, hits: list[Hit]) -> list[Claim]:
         return []
     by_sentence: dict[int, list[Hit]] = {}
     starts = article.sentence_starts
+    text, last = article.text, len(starts) - 1
     for hit in hits:  # Article.sentence_index, inlined: a bisect per hit
         number = bisect_right(starts, hit.start) - 1
         same = by_sentence.get(number)
@@ -100,12 +103,26 @@ def claims_of(article: Article, hits: list[Hit]) -> list[Claim]:
     for number, sentence_hits in by_sentence.items():
         countries = [h for h in sentence_hits if h.kind == "country"]
         indices = [h for h in sentence_hits if h.kind == "index"]
-        if not countries or not indices:
+        if not countries:
             continue
-        start, end = article.sentence_span(number)
-        sentence = _blanked(article.text[start:end], start, sentence_hits)
+        cut = 0  # a clause read with the next one: where that one starts (its figures are its own)
+        if indices:
+            start, end = article.sentence_span(number)
+        else:
+            if number >= last or text[starts[number + 1] - 1] != ";":
+                continue  # (the usual case: no clause to read with the next one)
+            joined = _with_next_clause(article, number, by_sentence)
+            if joined is None:
+                continue
+            start, cut, end, sentence_hits = joined
+            later: set[int] = set()  # the claims of the next clause's figures, left out
+            countries = [h for h in sentence_hits if h.kind == "country"]
+            indices = [h for h in sentence_hits if h.kind == "index"]
+        sentence = _blanked(text[start:end], start, sentence_hits)
         figures, years = figures_and_years(sentence)
         if not figures:
+            continue
+        if cut and not _ends_with_its_figures(sentence, figures, cut - start):
             continue
         original = article.surface(start, end)
         # The usual sentence (one country, one index, one year right after it, one figure per
@@ -120,12 +137,16 @@ def claims_of(article: Article, hits: list[Hit]) -> list[Claim]:
         # "respectively" pairs countries, or years (several figures, several years).
         if len(countries) == 1:
             only = countries[0]
-            if only[2] - start > 1 and attribution.is_aside(article.text, only, start):
+            if only[2] - start > 1 and attribution.is_aside(text, only, start):
                 continue  # "It ranked 50th, ahead of Algeria": the subject is not named
             owners = None
             respectively = count > 1 and len(years) > 1 and attribution.says_respectively(sentence)
         else:
-            respectively = attribution.says_respectively(sentence)
+            respectively = attribution.says_respectively(sentence) or (
+                not distinct
+                and len(years) < 2
+                and attribution.listed_in_order(text, start, figures, countries)
+            )
             owners = attribution.owners(article, start, figures, countries, respectively)
         only_index = indices[0] if len(indices) == 1 else None
         index_hits: list[Hit | None] = []
@@ -154,7 +175,8 @@ def claims_of(article: Article, hits: list[Hit]) -> list[Claim]:
             index_of = ([0] * count if only_index is not None
                         else [-1 if h is None else indices.index(h) for h in index_hits])
             editions = attribution.editions(sentence, figures, years, spans, index_of, respectively)
-        found = claims if distinct else []  # (one figure per metric: no conflict to look for)
+        # (one figure per metric: no conflict to look for)
+        found = claims if distinct and not cut else []
         one_owner = (countries[0].key,)
         for i, figure in enumerate(figures):
             index = only_index or index_hits[i]
@@ -190,9 +212,39 @@ def claims_of(article: Article, hits: list[Hit]) -> list[Claim]:
                     }
                 )
                 found.append(claim)
-        if not distinct:
+                if cut and start + figure.start >= cut:
+                    later.add(id(claim))
+        if cut:
+            claims.extend(c for c in _without_conflicts(found) if id(c) not in later)
+        elif not distinct:
             claims.extend(_without_conflicts(found))
     return claims
+
+
+def _with_next_clause(
+    article: Article, number: int, by_sentence: dict[int, list[Hit]]
+) -> tuple[int, int, int, list[Hit]] | None:
+    """A sentence naming no index that ends with ";" and the next one, which names one ("Le Maroc
+    est 50e ; Oman est 21e, selon l'indice mondial de cybersécurité 2020"): read as one sentence
+    for the first one's figures. (start, where the next starts, end, the hits of both); None if
+    not so."""
+    following = by_sentence.get(number + 1)
+    if following is None or not any(h.kind == "index" for h in following):
+        return None
+    start, cut = article.sentence_span(number)
+    if not article.text[start:cut].rstrip().endswith(";"):  # (";" then a space: the next starts)
+        return None
+    return start, cut, article.sentence_span(number + 1)[1], by_sentence[number] + following
+
+
+_CLAUSE_TAIL = re.compile(r"(?:\s+(?:place|rang|rank|position))?\s*;\s*")
+
+
+def _ends_with_its_figures(sentence: str, figures: list[Figure], cut: int) -> bool:
+    """Does the clause before ``cut`` state figures and end with them ("Le Maroc est 50e ;"), so
+    that no other index can be named in it after them ("is 101st in e-government;")?"""
+    first = [f for f in figures if f.start < cut]
+    return bool(first) and _CLAUSE_TAIL.fullmatch(sentence, first[-1].end, cut) is not None
 
 
 def extract_claims(text: str, language: str | None = None) -> list[Claim]:

@@ -160,8 +160,9 @@ RANK_PARTS = (
     rf"(?:{'|'.join(RANK_LIST_WORDS)})\s*"
     rf"(?P<list>{_LISTED_RANK}(?:{_RANK_LIST_JOIN}{_LISTED_RANK})+)",
     # A French or English ordinal above ten where an ordinal word up to ten is read: "au
-    # cinquantième rang", "à la cent-sixième place", "twenty-first place".
-    rf"(?P<bigx>{BIG_ORD_LATIN})\b{_BEFORE_RANK_OR_SCOPE}",
+    # cinquantième rang", "à la cent-sixième place", "twenty-first place"; also before "dans"
+    # ("n'était que quatre-vingt-treizième dans l'indice", not "le vingt-et-unième siècle").
+    rf"(?P<bigx>{BIG_ORD_LATIN})\b(?:{_BEFORE_RANK_OR_SCOPE}|(?=\s*dans\b))",
 )
 RANK_BY_PARTS: dict[int, re.Pattern[str]] = {}
 
@@ -219,6 +220,22 @@ PILLAR = _compile(
     rf"|(?P<organizational>organi[sz]ation\w*|{_AR}تنظيمي\w*)|(?P<capacity_development>capacit\w*|{_AR}قدرات)"
     rf"|(?P<cooperation>cooperation\w*|(?<!مجلس ){_AR}تعاون))\b"
 )
+# Pillar scores listed with "respectively" in the order of the pillars listed after them: "obtient
+# respectivement 20, 18,12 et 20 en mesures juridiques, techniques et organisationnelles", "scored
+# 20, 18.12 and 20 in legal, technical and organizational measures respectively".
+_LISTED_NUMBER = r"\d+(?:[.,]\d+)?"
+_PILLAR_WORD = (
+    rf"(?:legal\w*|juridique\w*|{_AR}قانوني\w*|techni\w*|{_AR}تقني\w*|organi[sz]ation\w*"
+    rf"|{_AR}تنظيمي\w*|capacit\w*|{_AR}قدرات|cooperation\w*|{_AR}تعاون)"
+)
+_LIST_AND = r"\s*(?:,\s*)?(?:and|et|و)\s*"
+PILLAR_LIST = _compile(
+    rf"(?<![\w.,])(?P<numbers>{_LISTED_NUMBER}(?:\s*,\s+{_LISTED_NUMBER})*{_LIST_AND}{_LISTED_NUMBER})"
+    rf"(?:\s+respectivement|\s+respectively)?\s+(?:in|en|dans|on|for|pour|في)\s+"
+    rf"(?:(?:the|les|des|its|ses|ال)\s+)?(?:(?:measures|mesures|pillars|piliers|areas|domaines"
+    rf"|axes|تدابير)\s+)?(?:(?:de|des|d')\s*)?"
+    rf"(?P<pillars>{_PILLAR_WORD}(?:\s*,\s*{_PILLAR_WORD})*{_LIST_AND}{_PILLAR_WORD})\b"
+)
 UNIT = _compile(
     r"\s*(?P<u>%|pour ?cent|per ?cent|points?\b|pts\b|نقطه|نقاط|درجه|بالمئه|بالمائه|في المئه"
     r"|/\s*100\b|sur 100\b|out of 100\b|من 100\b|/\s*20\b|sur 20\b|out of 20\b|من 20\b)"
@@ -249,7 +266,7 @@ NOT_A_YEAR_CUES = folded(("vision", "horizon", "plan", "strateg", "رؤيه", "�
 
 # A negation (and "n't", "ne ... plus"), not one followed by "only", "يزال"...: its clause states
 # nothing to check. A clause runs between punctuation (not a decimal comma), a dash, or a word
-# of contrast ("but", "mais", "لكن").
+# of contrast ("but", "mais", "لكن", "بل").
 # An aim ("ambitionne d'intégrer le top 3") or an EGDI sub-index ("Online Services Index") makes
 # its clause state nothing to check too: one pattern with the negations, one search.
 NEGATION = _compile(
@@ -265,9 +282,13 @@ NEGATION_KEYS = (
 )
 CLAUSE_END = _compile(
     r"[;:()\[\]]|(?<!\d),|,(?!\d)|\s[-–—]\s|\b(?:but|while|whereas|although|though|however"
-    r"|mais|alors que|tandis que|cependant|toutefois|bien que|[وف]?لكن\w*|بينما|في حين|غير ان"
+    r"|mais|alors que|tandis que|cependant|toutefois|bien que|[وف]?لكن\w*|بل|بينما|في حين|غير ان"
     r"|الا ان)\b"
 )
+# "and" right before a negation: the negated clause starts there ("ranked 50th in the GCI 2020
+# and did not make the African top five" keeps 50th); so does an Arabic negation carrying و
+# ("ولم").
+NEGATION_AFTER_AND = _compile(r"\b(?:and|et)\s+(?:[\w']+\s+){0,2}\Z")
 
 # A day of a month written as an ordinal: "1er septembre", "June 29th", "the first of June".
 _MONTH = _phrases(lexicon.MONTHS)
@@ -293,6 +314,25 @@ CHANGE_VERB_AR = _compile(rf"\b(?:{_phrases(lexicon.CHANGE_VERBS_AR)})\b")
 CHANGE_AFTER = _compile(rf"(?P<pt>[\s-]*points?)?[\s-]+(?:{_phrases(lexicon.CHANGE_AFTER)})\b")
 BOUND_AFTER = _compile(rf"[\s-]*(?:{_phrases(lexicon.BOUNDS_AFTER)})\b")
 GAP = _compile(rf"\b(?:{_phrases(lexicon.GAPS)})\b")
+# Between a figure and its own year: "93rd in 2018", "82,41 en 2020", "المرتبة 93 سنة 2018"
+# (etl.news.attribution dates a figure by the year after it with it).
+_FIGURE_YEAR_GAP = (
+    r"(?: (?:place|position|rang|rank|overall|globally|worldwide|mondiale?|عالميا|عربيا|إفريقيا))?"
+    r"(?: (?:in|en|for|pour|as of|au titre de|في|خلال|برسم)(?: the year| l'année| l'an)?)?"
+    r"(?: (?:سنة|عام|لسنة|لعام|العام))?(?: \()? ?"
+)
+FIGURE_YEAR_GAP = _compile(_FIGURE_YEAR_GAP)
+# The previous value of a change ("climbed to 50th, up from 93rd", "passé du 93e au 50e"): the
+# words right before it, and its own year right after it ("up from 93rd in 2018"), without
+# which it is no figure to check.
+PREVIOUS_BEFORE = _compile(
+    rf"\b(?:{_phrases(lexicon.PREVIOUS_BEFORE)})(?:\s+(?:the|its|la|le|l'|sa|son))?\s*\Z"
+)
+PREVIOUS_DATED = _compile(rf"{_FIGURE_YEAR_GAP}(?:19|20)\d\d\b")
+PREVIOUS_KEYS = _cut_keys(lexicon.PREVIOUS_BEFORE)
+# The maximum of the scale after a score ("97,5, tout près de la note maximale de 100").
+SCALE_MAXIMUM_BEFORE = _compile(rf"\b(?:{_phrases(lexicon.SCALE_MAXIMUM_BEFORE)})\s*\Z")
+SCALE_MAXIMUM_KEYS = _cut_keys(lexicon.SCALE_MAXIMUM_BEFORE)
 CHANGE_KEYS = (
     *_cut_keys(
         lexicon.CHANGE_BEFORE

@@ -4,7 +4,8 @@ What keeps :mod:`etl.news.figures` fast: instead of a regex pass per pattern of
 :mod:`etl.news.figure_patterns`, one Aho-Corasick pass over the sentence's word cut
 (:func:`etl.news.wordcut.word_cut`) finds the words a tier, top or rank match can start at
 (each distinct word's pattern families kept in a table) and the kinds of cue literals the
-sentence holds (scope, pillar, "Vision 2030", region, negation, month, change), so that a
+sentence holds (scope, pillar, "Vision 2030", region, negation, month, change, the previous
+value of a change, the maximum of the scale), so that a
 sentence without any pays nothing for their patterns. Tried at those words only, each pattern
 finds what its ``finditer`` finds (``tests/etl/news/test_figure_starts.py`` checks it).
 """
@@ -23,8 +24,10 @@ from etl.news.figure_patterns import (
     NEGATION_KEYS,
     NOT_A_YEAR_CUES,
     PILLAR_CUES,
+    PREVIOUS_KEYS,
     RANK_LIST_WORDS,
     REGION_KEYS,
+    SCALE_MAXIMUM_KEYS,
     SCOPE_CUES,
     TIER_DIGIT_SUFFIXES,
     folded,
@@ -131,8 +134,9 @@ def _word_starts() -> ahocorasick.Automaton:
     The same pass tells which cue literals (scope, pillar, "Vision 2030") the sentence may hold:
     each one in a sentence is in its word cut too (they are word characters and spaces), so a
     cue not found there is in no sentence; one found is then looked for as before. So do the
-    whole words (keys between spaces) of negations, months and changes: a sentence without
-    any pays nothing for their patterns."""
+    whole words (keys between spaces) of negations, months, changes, previous values ("up
+    from") and scale maxima ("note maximale de"): a sentence without any pays nothing for their
+    patterns."""
     keys: dict[str, set[str]] = {}  # key -> what it is: _START_WORD, _INSIDE_WORD or a cue kind
     for word in (
         *ORDINALS,
@@ -158,6 +162,8 @@ def _word_starts() -> ahocorasick.Automaton:
         ("negation", NEGATION_KEYS),
         ("month", MONTH_KEYS),
         ("change", CHANGE_KEYS),
+        ("previous", PREVIOUS_KEYS),
+        ("maximum", SCALE_MAXIMUM_KEYS),
     ):
         for cue in cues:
             keys.setdefault(cue, set()).add(kind)
@@ -182,8 +188,8 @@ def starts(sentence: str) -> _Starts:
 
 def starts_and_cues(sentence: str) -> tuple[list[int], list[int], list[tuple[int, int]], Cues]:
     """:func:`starts`, and the kinds of cue literals the sentence may hold: "scope", "pillar",
-    "year" (for "Vision 2030"...), "negation", "month", "change"; ``None``: not known, search
-    them."""
+    "year" (for "Vision 2030"...), "negation", "month", "change", "previous" ("up from"),
+    "maximum" ("note maximale de"); ``None``: not known, search them."""
     cut = word_cut(sentence)
     if cut is None:
         return (*starts_by_words(sentence), None)

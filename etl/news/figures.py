@@ -6,8 +6,11 @@ unified (ة->ه, ى->ي, أ->ا), digits ASCII, ٫ -> '.'. The patterns are in
 :mod:`etl.news.figure_starts` finds, and the costlier checks only when it saw their cues.
 
 Left out, as no figure to check (a missed claim rather than a wrong one): every figure of a
-clause holding a negation ("did not make it into the top 10"), the day of a date ("1er
-septembre"), a change ("improved by 15.09 points", "rose 15.09 points"), and other numbers
+clause holding a negation ("did not make it into the top 10"; the clause starts at "and" right
+before it or after بل), the day of a date ("1er septembre"), a change ("improved by 15.09
+points", "rose 15.09 points"), the previous value of a change without its own year ("up from
+93rd", "passé du 93e au 50e"), the maximum of the scale after a score ("tout près de la note
+maximale de 100"), and other numbers
 that are not the country's level: a bound or hedge ("more than 95", "exceeded 0.85", "95 or
 more"), a percentile ("top 30%"), a gap or distance ("the gap between ... was 0.48 points",
 "2.5 points short of a perfect score"), a pillar in percent; and every figure of a clause that
@@ -16,7 +19,8 @@ after an article are ranks only before a rank noun or scope ("le Premier ministr
 scope is not read from an outlet's name ("Gulf News") or a country's adjective ("the first Arab
 country to"), and a headline list's trailing scope is every rank's. A rank in a region the
 data does not rank ("first in the Middle East") keeps that region as its scope
-(``middle_east``): never a world rank, it is checked as unverifiable. Their words are in
+(``middle_east``): never a world rank, it is checked as unverifiable. Pillar scores listed with
+"respectively" go to the pillars listed after them, in order. Their words are in
 :mod:`etl.news.lexicon`.
 """
 
@@ -40,6 +44,7 @@ from etl.news.figure_patterns import (
     GAP,
     HEADLINE_LIST_GAP,
     NEGATION,
+    NEGATION_AFTER_AND,
     NOT_A_YEAR,
     NOT_A_YEAR_CUE,
     NUMBER,
@@ -49,8 +54,12 @@ from etl.news.figure_patterns import (
     PILLAR,
     PILLAR_CUE,
     PILLAR_GAP,
+    PILLAR_LIST,
+    PREVIOUS_BEFORE,
+    PREVIOUS_DATED,
     RANK_BY_PARTS,
     RANKED_SCOPE,
+    SCALE_MAXIMUM_BEFORE,
     SCOPE,
     SCOPE_CUE,
     SCORE_WORD,
@@ -231,6 +240,14 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
         figures.append(_new_tuple(Figure, ("rank", value, at, end, 0, None, "world", "eq")))
         taken[at:end] = b"\x01" * (end - at)
     pillars: bool | None = None  # does the sentence name a pillar? (asked at the first score)
+    if (
+        numbers
+        and (cues is None or "pillar" in cues)
+        and "respectiv" in sentence
+        and _cue(sentence, cues, "pillar", PILLAR_CUE)
+    ):
+        pillars = True
+        figures.extend(_pillar_list(sentence, taken))
     for m in numbers:
         text, start = m.group(), m.start()
         if any(taken[start : m.end()]) or (len(text) == 4 and YEAR.fullmatch(text)):
@@ -250,6 +267,8 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
         if not (unit or decimals) and (cues is None or "month" in cues):
             if _is_date(sentence, start, m.end()):
                 continue  # "obtenu le 29 juin": a day
+        if (cues is None or "maximum" in cues) and _is_scale_maximum(sentence, start, figures):
+            continue  # "97,5, tout près de la note maximale de 100": the scale, not a level
         out_of_20 = bool(unit_text and unit_text.endswith("20"))
         if pillars is None:
             pillars = _cue(sentence, cues, "pillar", PILLAR_CUE)
@@ -277,9 +296,54 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
             for i in unit:
                 if scope != figures[i].scope:
                     figures[i] = figures[i]._replace(scope=scope)
+    if figures and (cues is None or "previous" in cues):
+        figures = _not_previous(sentence, figures)
     if figures and (cues is None or "negation" in cues):
         figures = _not_negated(sentence, figures)
     return figures, years
+
+
+def _not_previous(sentence: str, figures: list[Figure]) -> list[Figure]:
+    """The figures but the previous values of a change without their own year: "climbed to
+    50th, up from 93rd" keeps 50th, "passé du 93e au 50e rang" keeps 50e, "up from 93rd in 2018"
+    keeps 93rd (dated by its year)."""
+    return [
+        f
+        for f in figures
+        if PREVIOUS_BEFORE.search(sentence, max(0, f.start - 30), f.start) is None
+        or PREVIOUS_DATED.match(sentence, f.end) is not None
+    ]
+
+
+def _is_scale_maximum(sentence: str, start: int, figures: list[Figure]) -> bool:
+    """Is the number at ``start`` the maximum of the scale, after a score stated before it
+    ("97,5, tout près de la note maximale de 100"; "a obtenu la note maximale de 20 en mesures
+    juridiques", the sentence's only score, is a level)?"""
+    return SCALE_MAXIMUM_BEFORE.search(sentence, max(0, start - 30), start) is not None and any(
+        f.metric not in ("rank", "tier") for f in figures
+    )
+
+
+def _pillar_list(sentence: str, taken: bytearray) -> list[Figure]:
+    """Pillar scores listed with "respectively" before the pillars they go to, in order
+    ("obtient respectivement 20, 18,12 et 20 en mesures juridiques, techniques et
+    organisationnelles"); as many of each, else none. Their characters are marked ``taken``."""
+    listed: list[Figure] = []
+    for m in PILLAR_LIST.finditer(sentence):
+        found = list(NUMBER.finditer(sentence, m.start("numbers"), m.end("numbers")))
+        named = [p.lastgroup for p in PILLAR.finditer(sentence, m.start("pillars"), m.end("pillars"))]
+        if len(found) != len(named) or len(set(named)) != len(named) or any(
+            taken[m.start() : m.end("numbers")]
+        ):
+            continue
+        for number, pillar in zip(found, named, strict=True):
+            value, decimals = _number(number.group())
+            start, end = number.span()
+            listed.append(
+                _new_tuple(Figure, (pillar, value, start, end, decimals, None, "world", "eq"))
+            )
+            taken[start:end] = b"\x01" * (end - start)
+    return listed
 
 
 def _headline_lists(
@@ -318,12 +382,19 @@ def _rank_units(
 
 def _not_negated(sentence: str, figures: list[Figure]) -> list[Figure]:
     """The figures outside every clause that holds a negation ("did not make it into the top
-    10, ranking 50th" keeps 50th): a negated statement is not one to check."""
+    10, ranking 50th" keeps 50th): a negated statement is not one to check. A negation after
+    "and" ("ranked 50th and did not make the top five", "ولم") opens its clause."""
     clauses = []
     for negation in NEGATION.finditer(sentence):
         start = 0
-        for boundary in CLAUSE_END.finditer(sentence, 0, negation.start()):
+        at = negation.start()
+        for boundary in CLAUSE_END.finditer(sentence, 0, at):
             start = boundary.end()
+        joined = NEGATION_AFTER_AND.search(sentence, max(start, at - 24), at)
+        if joined is not None:
+            start = joined.start()
+        elif sentence.startswith("و", at) and at > start:
+            start = at  # "ولم": "and not"
         boundary = CLAUSE_END.search(sentence, negation.end())
         clauses.append((start, boundary.start() if boundary else len(sentence)))
     if not clauses:

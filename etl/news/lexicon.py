@@ -445,6 +445,33 @@ OVERALL = _listed("overall | in total | au total | globalement | en tout | إج�
 # entre le Maroc et Oman n'est que de 0,48 point"): a number after one of these in its clause
 # is a difference, not a level.
 GAPS = _listed("gap | difference | margin | écart | différence | فارق | الفارق | الفجوة")
+# Words right before a figure that make it the previous value of a change ("climbed to 50th,
+# up from 93rd", "passé du 93e au 50e rang"): no level to check unless its own year follows
+# ("up from 93rd in 2018").
+PREVIOUS_BEFORE = _listed(
+    """
+    up from | down from | rose from | rising from | risen from | climbed from | climbing from
+    jumped from | jumping from | moved up from | moving up from | moved down from
+    improved from | improving from | advanced from | advancing from | progressed from
+    fell from | falling from | fallen from | dropped from | dropping from | slipped from
+    slipping from | slid from | declined from | leapt from | leaped from | surged from
+    passé du | passée du | passé de | passée de | remonté du | remontée du | remonté de
+    grimpé du | grimpée du | grimpé de | progressé du | progressé de | reculé du | reculée du
+    reculé de | glissé du | glissée du | glissé de | chuté du | chutée du | chuté de
+    bondi du | bondi de | monté du | montée du | monté de | descendu du | descendue du
+    descendu de
+    """
+)
+# Words right before a number that make it the maximum of the scale ("97,5, tout près de la
+# note maximale de 100"), not a second level, when the sentence states a score before it.
+SCALE_MAXIMUM_BEFORE = _listed(
+    """
+    maximum of | maximum score of | a maximum of | the maximum of | perfect score of
+    maximum possible score of | highest possible score of
+    note maximale de | note maximum de | score maximal de | score maximum de | maximum de
+    score parfait de | note parfaite de
+    """
+)
 
 # Words that make a clause state no figure to check, as a negation does: an aim ("qui ambitionne
 # d'intégrer le top 3", "يسعى إلى التواجد ضمن أفضل 20 دولة"), and the EGDI's sub-indices (their

@@ -395,3 +395,39 @@ def test_no_figure_reads_whole():
     assert explain("fr", "no_figure", iso3="OMN", index_id="ncsi", edition=2020,
                    metric_id="rank") == ("Invérifiable : Oman — aucune valeur officielle (rang) "
                                          "dans le NCSI 2020.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Le Maroc est 50e ; Oman est 21e, selon l'indice mondial de cybersécurité 2020.",
+            [("MAR", "itu_gci", "rank", 50, 2020), ("OMN", "itu_gci", "rank", 21, 2020)],
+            id="F17-semicolon",
+        ),
+        pytest.param(
+            "Morocco is 50th; Oman is 21st in the Global Cybersecurity Index 2020.",
+            [("MAR", "itu_gci", "rank", 50, 2020), ("OMN", "itu_gci", "rank", 21, 2020)],
+            id="semicolon-en",
+        ),
+        # The first clause goes on after its figure: another index may be named there.
+        pytest.param(
+            "Le Maroc est 101e dans l'e-gouvernement ; Oman est 21e, selon l'indice mondial de "
+            "cybersécurité 2020.",
+            [("OMN", "itu_gci", "rank", 21, 2020)],
+            id="clause-going-on-after-its-figure",
+        ),
+        # A full stop ends the sentence: its figures take no index from the next one.
+        pytest.param(
+            "Le Maroc est 50e. Oman est 21e, selon l'indice mondial de cybersécurité 2020.",
+            [("OMN", "itu_gci", "rank", 21, 2020)],
+            id="full-stop",
+        ),
+    ],
+)
+def test_clause_before_a_semicolon_takes_the_next_one_s_index(text, expected):
+    """A clause ending with its figures before ";" ("Le Maroc est 50e ; ...") is read with the
+    next clause, which names the index; the next clause's own claims are as without it."""
+    assert [(c.iso3, c.index, c.metric, c.value, c.edition) for c in extract_claims(text)] == (
+        expected
+    )

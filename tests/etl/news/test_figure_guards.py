@@ -585,6 +585,8 @@ def _generated(count):
             lexicon.GAPS,
             lexicon.AIMS,
             lexicon.SUB_INDICES,
+            lexicon.PREVIOUS_BEFORE,
+            lexicon.SCALE_MAXIMUM_BEFORE,
         )
         for w in table
     ]
@@ -813,3 +815,201 @@ def test_scope_from_a_rank_phrase_not_a_name(text, expected):
 )
 def test_digit_ordinal_tiers(sentence, expected):
     assert [f for f in read(sentence) if f[0] in ("tier", "rank")] == expected
+
+
+# --- Third pass on the press corpus's misses (tests/etl/news/press_corpus.py).
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        pytest.param(
+            "Morocco climbed to 50th place in the index, up from 93rd in the previous edition.",
+            [("rank", 50, "world", "eq")],
+            id="up-from-previous-edition",
+        ),
+        pytest.param(
+            "Morocco ranked 25th out of 61 countries, up from 32nd.",
+            [("rank", 25, "world", "eq")],
+            id="up-from",
+        ),
+        pytest.param(
+            "Le Maroc est passé du 93e au 50e rang de l'indice.",
+            [("rank", 50, "world", "eq")],
+            id="passe-du-au",
+        ),
+        pytest.param(
+            "Morocco scored 97.5, down from the 98.1 it had.",
+            [("score", 97.5, "world", "eq")],
+            id="down-from-score",
+        ),
+        pytest.param(
+            "Morocco rose from 93rd in the index.",
+            [],
+            id="rose-from-alone",
+        ),
+        # Dated by its own year, the previous value is a figure (etl.news.attribution dates it).
+        pytest.param(
+            "Morocco climbed to 50th place, up from 93rd in 2018.",
+            [("rank", 50, "world", "eq"), ("rank", 93, "world", "eq")],
+            id="up-from-dated",
+        ),
+        pytest.param(
+            "Le Maroc est passé de la 93e place en 2018 à la 50e place.",
+            [("rank", 93, "world", "eq"), ("rank", 50, "world", "eq")],
+            id="passe-de-la-dated",
+        ),
+        # "from" alone is no word of change here.
+        pytest.param(
+            "Morocco, far from 1st place, ranked 50th.",
+            [("rank", 1, "world", "eq"), ("rank", 50, "world", "eq")],
+            id="far-from-is-no-change",
+        ),
+    ],
+)
+def test_previous_value_of_a_change_is_no_figure(sentence, expected):
+    """The previous value of a change ("up from 93rd", "passé du 93e au 50e") is no level to
+    check unless its own year follows it."""
+    assert read(sentence) == expected
+
+
+def test_from_a_number_to_points_is_no_rank():
+    """ "From 1 to 5 points" states no rank (the first of "from X to Y" is left to the
+    attribution, which dates it only by a year of its own)."""
+    assert [f for f in read("Its score went from 1 to 5 points.") if f[0] == "rank"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        pytest.param(
+            "Le Maroc a obtenu 97,5, tout près de la note maximale de 100.",
+            [("score", 97.5, "world", "eq")],
+            id="F26-note-maximale",
+        ),
+        pytest.param(
+            "Morocco scored 97.5 points, close to a perfect score of 100.",
+            [("score", 97.5, "world", "eq")],
+            id="perfect-score-of",
+        ),
+        # The sentence's only score: a level ("full marks").
+        pytest.param(
+            "Le Maroc a obtenu la note maximale de 20 en mesures juridiques.",
+            [("legal", 20, "world", "eq")],
+            id="note-maximale-alone-is-a-level",
+        ),
+        pytest.param(
+            "Morocco ranked 50th with the maximum score of 20 in legal measures.",
+            [("rank", 50, "world", "eq"), ("legal", 20, "world", "eq")],
+            id="after-a-rank-is-a-level",
+        ),
+    ],
+)
+def test_scale_maximum_after_a_score_is_no_figure(sentence, expected):
+    """"La note maximale de 100" after a score is the scale's maximum, not a second score."""
+    assert read(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Morocco ranked 50th in the Global Cybersecurity Index 2020 and did not make the "
+            "African top five.",
+            [("MAR", "rank", 50, "world", "eq")],
+            id="E30-and-did-not",
+        ),
+        pytest.param(
+            "Morocco ranked 50th in the Global Cybersecurity Index 2020 and not 93rd.",
+            [("MAR", "rank", 50, "world", "eq")],
+            id="and-not",
+        ),
+        pytest.param(
+            "Le Maroc est 50e de l'indice mondial de cybersécurité 2020 et n'a pas intégré le "
+            "top 10.",
+            [("MAR", "rank", 50, "world", "eq")],
+            id="et-n-a-pas",
+        ),
+        pytest.param(
+            "احتل المغرب المرتبة 50 في مؤشر الأمن السيبراني العالمي 2020 ولم يدخل قائمة أفضل 10 دول.",
+            [("MAR", "rank", 50, "world", "eq")],
+            id="wa-lam",
+        ),
+        pytest.param(
+            "لم يعد المغرب في المرتبة 93 بل أصبح في المرتبة 50 في مؤشر الأمن السيبراني العالمي 2020.",
+            [("MAR", "rank", 50, "world", "eq")],
+            id="A21-bal",
+        ),
+    ],
+)
+def test_negation_after_and_opens_its_clause(text, expected):
+    """A negation after "and" ("and did not", "ولم") or before بل negates its own clause only."""
+    assert claims(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Morocco did not rank 50th and 93rd in the Global Cybersecurity Index 2020.",
+            id="negation-before-both",
+        ),
+        pytest.param(
+            "Morocco and Oman did not make the top 10 of the Global Cybersecurity Index 2020.",
+            id="and-between-countries",
+        ),
+        pytest.param(
+            "لم يحتل المغرب المرتبة 50 ولم يدخل قائمة أفضل 10 دول في مؤشر الأمن السيبراني العالمي "
+            "2020.",
+            id="lam-then-wa-lam",
+        ),
+    ],
+)
+def test_negation_before_and_still_negates(text):
+    assert claims(text) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        pytest.param(
+            "En 2018, le Maroc n'était que quatre-vingt-treizième dans l'indice.",
+            [("rank", 93, "world", "eq")],
+            id="F32-dans",
+        ),
+        pytest.param("Au vingt-et-unième siècle dans le monde.", [], id="siecle-is-no-rank"),
+    ],
+)
+def test_ordinal_word_above_ten_before_dans(sentence, expected):
+    assert read(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        pytest.param(
+            "Le Maroc obtient respectivement 20, 18,12 et 20 en mesures juridiques, techniques "
+            "et organisationnelles.",
+            [("legal", 20, "world", "eq"), ("technical", 18.12, "world", "eq"),
+             ("organizational", 20, "world", "eq")],
+            id="F27-respectivement-before",
+        ),
+        pytest.param(
+            "Morocco scored 20, 18.12 and 20 in legal, technical and organizational measures "
+            "respectively.",
+            [("legal", 20, "world", "eq"), ("technical", 18.12, "world", "eq"),
+             ("organizational", 20, "world", "eq")],
+            id="respectively-after",
+        ),
+        # As many numbers as pillars, else no pairing (the other rules read them).
+        pytest.param(
+            "Morocco scored 20 and 18.12 in legal, technical and organizational measures "
+            "respectively.",
+            [("score", 20, "world", "eq"), ("legal", 18.12, "world", "eq")],
+            id="fewer-numbers",
+        ),
+    ],
+)
+def test_pillar_scores_listed_respectively(sentence, expected):
+    """Pillar scores listed with "respectively" go to the pillars listed after them, in order."""
+    assert read(sentence) == expected
