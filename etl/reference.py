@@ -1,13 +1,18 @@
 """The country and peer-group reference: ISO codes, CLDR names, groups with their sources.
 
-Names in English, French and Arabic come from CLDR through Babel, never typed by hand; the
-focus list (with GDELT FIPS codes) and group memberships are data in ``datasets/``.
+Names in English, French and Arabic come from CLDR through Babel, never typed by hand, except
+where CLDR's short name is not the one these readers use: ``datasets/country_names.csv`` gives
+the name shown instead (UN M49's: "State of Palestine" for a League of Arab States member CLDR
+calls "Palestinian Territories"; the two Congos by their names, not their capitals), each row
+cited. The focus list (with GDELT FIPS codes) and group memberships are data in ``datasets/``.
 """
 
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -20,14 +25,54 @@ from etl.settings import Settings
 from etl.sources.base import read_bundled, read_csv_text
 
 LANGUAGES = ("en", "fr", "ar")
-REFERENCE_FILES = ("countries.csv", "groups.csv", "country_groups.csv")
+REFERENCE_FILES = ("countries.csv", "groups.csv", "country_groups.csv", "country_names.csv")
+NAMES_FILE = "country_names.csv"
 # Country codes and names come from these libraries: a new version may rename a country.
 REFERENCE_LIBRARIES = ("babel", "pycountry")
 
 
-def cldr_name(iso2: str, language: str, fallback: str) -> str:
-    """The CLDR short name of a territory in a language."""
-    return Locale.parse(language).territories.get(iso2, fallback)
+def name_overrides(datasets_dir: Path) -> dict[tuple[str, str], str]:
+    """(iso3, language) -> the name shown in place of CLDR's (``country_names.csv``); raises
+    ValueError naming the row when one names an unknown country or language, repeats a pair,
+    or gives no name or source."""
+    frame = read_csv_text(read_bundled(datasets_dir / NAMES_FILE).body,
+                          ("iso3", "language", "name", "source_url", "source_note"))
+    names: dict[tuple[str, str], str] = {}
+    for line, row in enumerate(frame.to_dict("records"), start=2):
+        key = (row["iso3"], row["language"])
+        problem = _override_problem(row, key in names)
+        if problem:
+            raise ValueError(f"{NAMES_FILE} line {line}: {problem}")
+        names[key] = row["name"].strip()
+    return names
+
+
+def _override_problem(row: dict[str, Any], repeated: bool) -> str | None:
+    """What is wrong with a row of ``country_names.csv`` (None when nothing)."""
+    if not isinstance(row["name"], str) or not row["name"].strip():
+        return "no name"
+    if not isinstance(row["source_url"], str):
+        return "no source_url"
+    if pycountry.countries.get(alpha_3=str(row["iso3"])) is None:
+        return f"unknown country {row['iso3']!r}"
+    if row["language"] not in LANGUAGES:
+        return f"language {row['language']!r} is not one of {', '.join(LANGUAGES)}"
+    return f"{row['iso3']} in {row['language']} named twice" if repeated else None
+
+
+@cache
+def _bundled_overrides() -> dict[tuple[str, str], str]:
+    return name_overrides(Settings().datasets_dir)
+
+
+def country_name(iso3: str, language: str) -> str:
+    """A country's name in ``language`` as the store names it (:func:`country_rows`): the
+    bundled override, else CLDR's short name (``iso3`` when the code is unknown)."""
+    country = pycountry.countries.get(alpha_3=iso3)
+    if country is None:
+        return iso3
+    shown = _bundled_overrides().get((iso3, language))
+    return shown or Locale.parse(language).territories.get(country.alpha_2, iso3)
 
 
 def country_rows(settings: Settings) -> list[dict[str, Any]]:
@@ -35,9 +80,10 @@ def country_rows(settings: Settings) -> list[dict[str, Any]]:
     focus = read_csv_text(read_bundled(settings.datasets_dir / "countries.csv").body,
                           ("iso3", "gdelt_fips", "group"))
     extra = {r["iso3"]: r for r in focus.to_dict("records")}
-    # Each language's territory names looked up once (as cldr_name does, per call), not parsed
-    # again for each of ~250 countries.
+    # Each language's territory names looked up once, not parsed again for each of ~250
+    # countries.
     names = {lang: Locale.parse(lang).territories for lang in LANGUAGES}
+    shown = name_overrides(settings.datasets_dir)
     rows = []
     for country in pycountry.countries:
         fallback = getattr(country, "common_name", None) or country.name
@@ -46,8 +92,8 @@ def country_rows(settings: Settings) -> list[dict[str, Any]]:
             {
                 "iso3": country.alpha_3,
                 "iso2": country.alpha_2,
-                **{f"name_{lang}": names[lang].get(country.alpha_2, fallback)
-                   for lang in LANGUAGES},
+                **{f"name_{lang}": shown.get((country.alpha_3, lang))
+                   or names[lang].get(country.alpha_2, fallback) for lang in LANGUAGES},
                 "gdelt_fips": info.get("gdelt_fips"),
                 "focus_group": info.get("group"),
             }

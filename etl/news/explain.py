@@ -7,9 +7,6 @@ import re
 import string
 from functools import cache
 
-import babel
-import pycountry
-
 MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "consistent": "Consistent: {index} {edition} gives {country} {metric} {official} (source: {source}).",
@@ -339,11 +336,10 @@ REGION_NAMES["ar"].update(
 
 @cache
 def country_name(iso3: str, language: str) -> str:
-    """The CLDR name of a country in ``language`` (ISO3 if unknown)."""
-    country = pycountry.countries.get(alpha_3=iso3)
-    if country is None:
-        return iso3
-    return babel.Locale.parse(language).territories.get(country.alpha_2, iso3)
+    """A country's name in ``language`` as the store and pages name it (ISO3 if unknown)."""
+    from etl import reference  # here: etl.reference imports the sources, which import etl.news
+
+    return reference.country_name(iso3, language)
 
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF]")
