@@ -549,8 +549,10 @@ def no_pillars_note(info: dict, lang: str) -> str:
 
 
 def edition_label(edition: object, lang: str) -> str:
-    """"GCI 2024" (digits as chosen), isolated left to right for an Arabic line."""
-    return f"\u2068GCI {localize_digits(str(edition), lang)}\u2069"
+    """"GCI 2024" in the page's words ("المؤشر 2024"; digits as chosen), isolated from the
+    line around it."""
+    label = t("GCI {edition}", lang).format(edition=localize_digits(str(edition), lang))
+    return f"\u2068{label}\u2069"
 
 
 def distance_caption(edition: object, lang: str) -> str:
