@@ -176,6 +176,15 @@ DATA_MESSAGES: tuple[tuple[str, str, str], ...] = (
      "Which NCSI page or news item an NCSI figure was read in, and when (Cross-index "
      "statements). Keep every number, date and address; a news title in quotes stays as "
      "written."),
+    ("datasets/ncsi_snapshots.csv", "source_note",
+     "Note on where an NCSI figure was read (Data page). Keep every number, name, address "
+     "and quoted text as written."),
+    ("datasets/egdi_scores.csv", "source_note",
+     "Part of a note on where a UN E-Government Survey (EGDI) figure was read (Data page; "
+     "the parts of a note are joined by a semicolon). Keep file names, column names and "
+     "addresses as written."),
+    ("datasets/worldbank_wdi_2017_vintage.csv", "source_note",
+     "Note on where a World Bank figure was read (Data page). Keep names and dates."),
 )
 _LETTER = re.compile(r"[A-Za-z]")
 # Digit systems offered in Arabic: Western (0-9) and Arabic-Indic (٠-٩).
@@ -189,6 +198,20 @@ def N_(msgid: str) -> str:
     """Mark a string for extraction without translating it now (translate later with t)."""
     return msgid
 
+
+# Notes made of parts joined by "; " whose parts name a source's row or fields (the EGDI file's:
+# "<mirror>; source row name 'Angola'; confirmed: egdi_rank"): catalogued part by part, the
+# quoted row name and the field ids kept as written (:func:`data_text`).
+NOTE_BY_PARTS = frozenset({"datasets/egdi_scores.csv"})
+NOTE_PART_SEPARATOR = "; "
+NOTE_PART_TEMPLATES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # Translators: part of a source's note: the row of the source's file a value was read in,
+    # {name} as the file writes it.
+    (re.compile(r"source row name '(?P<name>.+)'"), N_("source row name '{name}'")),
+    # Translators: part of a source's note: the fields a second source confirms, {fields}
+    # their ids (egdi, egdi_rank...) as written.
+    (re.compile(r"confirmed: (?P<fields>[a-z_]+(?:, [a-z_]+)*)"), N_("confirmed: {fields}")),
+)
 
 def normalize_lang(lang: object) -> str:
     """A supported language code; anything else (missing, unknown, a list) gives English."""
@@ -667,10 +690,44 @@ def data_messages(project: Path) -> Iterator[tuple[str, int, str, str]]:
         with (project / filename).open(encoding="utf-8-sig", newline="") as handle:
             rows = csv.DictReader(handle)
             for row in rows:
-                text = row.get(column) or ""
-                if text and text not in seen and _LETTER.search(text):
-                    seen.add(text)
-                    yield filename, rows.line_num, text, comment
+                cell = row.get(column) or ""
+                texts = (_note_parts(cell) if filename in NOTE_BY_PARTS else [cell])
+                for text in texts:
+                    if text and text not in seen and _LETTER.search(text):
+                        seen.add(text)
+                        yield filename, rows.line_num, text, comment
+
+
+def _note_parts(note: str) -> list[str]:
+    """The parts of a note read by parts that the catalog holds whole (not those a template
+    of :data:`NOTE_PART_TEMPLATES` says)."""
+    return [part for part in note.split(NOTE_PART_SEPARATOR)
+            if not any(pattern.fullmatch(part) for pattern, _ in NOTE_PART_TEMPLATES)]
+
+
+def data_text(text: str, lang: str) -> str | None:
+    """A text of the data files (:data:`DATA_MESSAGES`) in ``lang``: its translation, or a note
+    of parts joined by "; " said part by part (each part catalogued, or one of
+    :data:`NOTE_PART_TEMPLATES` with its row name or fields as written); None when some part
+    is not translated (English: the text)."""
+    code = normalize_lang(lang)
+    if code == DEFAULT_LANGUAGE:
+        return text
+    known = catalog(code)
+    if text in known:
+        return t(text, lang)
+    said = []
+    for part in text.split(NOTE_PART_SEPARATOR):
+        if part in known:
+            said.append(t(part, lang))
+            continue
+        template = next(((pattern, msgid) for pattern, msgid in NOTE_PART_TEMPLATES
+                         if pattern.fullmatch(part) and msgid in known), None)
+        if template is None:
+            return None
+        fields = template[0].fullmatch(part).groupdict()  # type: ignore[union-attr]
+        said.append(t(template[1], lang, **fields))
+    return t(NOTE_PART_SEPARATOR, lang).join(said) if len(said) > 1 else None
 
 
 def registry_messages(project: Path) -> Iterator[tuple[str, int, str, str]]:

@@ -33,8 +33,8 @@ from dashboard.i18n import (
     LANGUAGES,
     N_,
     arabic_indic,
-    catalog,
     current_digits,
+    data_text,
     format_names,
     localize_numbers,
     normalize_lang,
@@ -265,9 +265,8 @@ def catalog_text(text: str, lang: str) -> object:
     indicator's name, a methodology note, a check's message, a note or finding of the bundled
     data files: :data:`dashboard.i18n.DATA_MESSAGES`) in ``lang`` where the catalog has it;
     else as written, marked English and isolated from the Arabic text around it."""
-    if normalize_lang(lang) == "en" or text in catalog(normalize_lang(lang)):
-        return t(text, lang)
-    return html.Span(text, lang="en", dir="ltr")
+    said = data_text(text, lang)
+    return html.Span(text, lang="en", dir="ltr") if said is None else said
 
 
 def catalog_element(component: type, text: str, lang: str, **props: object) -> object:
@@ -276,8 +275,9 @@ def catalog_element(component: type, text: str, lang: str, **props: object) -> o
     written and marked English (``lang="en"``, and left to right on a page in another
     language), which is how an English page marks it too."""
     code = normalize_lang(lang)
-    if code != DEFAULT_LANGUAGE and text in catalog(code):
-        return component(t(text, lang), **props)
+    said = data_text(text, lang) if code != DEFAULT_LANGUAGE else None
+    if said is not None:
+        return component(said, **props)
     return component(text, lang="en", **({"dir": "ltr"} if code != DEFAULT_LANGUAGE else {}),
                      **props)
 
