@@ -344,9 +344,10 @@ def plural_catalog(lang: str) -> dict[tuple[str, str], tuple[str, ...]]:
 # joins a code such as worldbank_wdi_2017.)
 _SENTENCE_NUMBER = re.compile(
     r"(?<![A-Za-z\d_])(?<![A-Za-z\d_][ .,\-])\d+(?:[.,\-]\d+)*"
-    r"(?![ ]?[A-Za-z_]|\d|[.,\-]\d)")
-# In Arabic-Indic digits the decimal and grouping marks are Arabic too (as Babel writes them).
-_ARABIC_MARKS = str.maketrans({".": "٫", ",": "٬"})
+    r"(?![ ]?[A-Za-z_]|\d|[.,\-]\d)%?")
+# In Arabic-Indic digits the decimal and grouping marks and the percent sign are Arabic too (as
+# Babel writes them: ٩٧٫٥٪).
+_ARABIC_MARKS = str.maketrans({".": "٫", ",": "٬", "%": "٪"})
 
 
 def localize_numbers(text: str, lang: str) -> str:

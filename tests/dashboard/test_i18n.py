@@ -649,6 +649,8 @@ def test_whole_numbers_given_as_fields_follow_the_arabic_digit_choice():
     ("2024: مستويات", "٢٠٢٤: مستويات"),
     ("{value} من 20", "{value} من ٢٠"),
     ("نسخة 2017 (0.1)", "نسخة ٢٠١٧ (٠٫١)"),
+    # A percentage's sign is the Arabic one with Arabic-Indic digits, as Babel writes ٩٧٫٥٪.
+    ("من 82.4% (2020) إلى 97.5% (2024)", "من ٨٢٫٤٪ (٢٠٢٠) إلى ٩٧٫٥٪ (٢٠٢٤)"),
     # Latin names and codes keep their digits, whole: never "ISO 3١٦٦-١" or "SHA-2٥٦".
     ("وفق معيار ISO 3166-1 الثلاثي", "وفق معيار ISO 3166-1 الثلاثي"),
     ("اللقطة (SHA-256)", "اللقطة (SHA-256)"),
