@@ -74,6 +74,13 @@ COUNT_COLUMNS = (
     # that would replace them was quarantined.
     ("kept_quarantined", N_("Kept rows")),
 )
+# What the counts count: the source's rows, or the published values (said under the runs table:
+# a GCI row gives a score and five pillars, and two press reports of one NCSI rank give one
+# value, so more values than rows, or fewer, is no loss).
+MSG_COUNT_UNITS = N_("Fetched, Valid and Quarantined count the rows the source gave; Inserted, "
+                     "Updated and Unchanged count the values published from them. A row may "
+                     "give several values (a GCI row: the score and five pillars), and rows "
+                     "that report one value (two press reports of one NCSI rank) give one.")
 # What the two columns above count (said under the runs table).
 MSG_REMOVED_KEPT = N_("Removed rows: published rows a refresh deleted because the source no "
                       "longer gives them. Kept rows: published rows left as they were because "
@@ -410,6 +417,7 @@ def layout(lang: str = "en", **_query: object) -> html.Div:
     else:
         content += [scroll_region(runs_table(runs, lang, pending_holds(engine)),
                                   t("Latest run of each source", lang)),
+                    html.P(t(MSG_COUNT_UNITS, lang), className="ci-note"),
                     html.P(t(MSG_REMOVED_KEPT, lang), className="ci-note")]
         content += owed_work_view(engine, lang)
     content.append(html.H2(t("Quarantined rows", lang)))

@@ -306,6 +306,19 @@ def test_runs_tables_show_what_a_refresh_removed_and_kept(status, removed_and_ke
     assert legend.startswith(removed) and legend in texts(page).splitlines()
 
 
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_the_counts_say_what_they_count(status, app_context, lang):
+    """More values inserted than rows fetched (the GCI) or fewer (the NCSI) is explained under
+    the runs table, naming the columns by their headers in the page's language."""
+    page = status.layout(lang=lang)
+    header = table_cells(find(page, status.ID_RUNS))[0]
+    units = i18n.t(status.MSG_COUNT_UNITS, lang)
+    assert units in texts(page).splitlines()
+    for column in ("Fetched", "Valid", "Quarantined", "Inserted", "Updated", "Unchanged"):
+        word = i18n.t(column, lang)
+        assert word in header and word in units
+
+
 # ------------------------------------------------------------ new gate parts, pending holds
 
 VANISHED_SAID = {
