@@ -113,6 +113,11 @@ OVERALL_ONLY_CHANNELS = ("SSPI transcription",)
 # the five): no source printed them.
 DERIVED_PILLARS_NOTE = "pillars derived"
 DERIVED_CHANNEL = "derived from the overall score"
+# A row's ``source_note`` judges its overall score (datasets/README.md): a pillar carries it only
+# when it speaks of the pillars themselves (derived from an overall of 100; published
+# independently) or names that pillar ("cooperation: press 19.4 vs bipa 19.41"). "ITU-profile
+# pillars (bipa) sum to 75.07" or "83.65 printed in ... is Malta's score" are the overall's.
+PILLAR_NOTES = (DERIVED_PILLARS_NOTE, "independently published pillar scores")
 
 
 def channel_of(urls: str | None) -> str:
@@ -135,6 +140,13 @@ def pillar_channel_of(urls: str | None, note: str | None) -> str:
         return DERIVED_CHANNEL
     names = [n for n in channel_of(urls).split(" + ") if n not in OVERALL_ONLY_CHANNELS]
     return " + ".join(names) or "unknown"
+
+
+def pillar_notes(notes: pd.Series, pillar: str) -> pd.Series:
+    """The rows' notes that also speak of ``pillar`` (:data:`PILLAR_NOTES`, or one that names
+    it first); missing for the notes on the overall score only."""
+    text = notes.fillna("")
+    return notes.where(text.str.startswith(PILLAR_NOTES) | text.str.startswith(f"{pillar}:"))
 
 
 def to_observations(valid: pd.DataFrame) -> pd.DataFrame:
@@ -167,7 +179,8 @@ def to_observations(valid: pd.DataFrame) -> pd.DataFrame:
                     "source_url": part["source_url"],
                     "channel": (channels if is_overall else pillar_channels)[part.index],
                     "verification": part["verification"],
-                    "source_note": part["source_note"],
+                    "source_note": part["source_note"] if is_overall
+                    else pillar_notes(part["source_note"], field),
                 }
             )
         )

@@ -210,6 +210,26 @@ def test_derived_pillars_keep_the_overall_provenance(attributed):
     assert uae.loc["itu_gci.legal", "source_url"] == uae.loc["itu_gci.overall", "source_url"]
 
 
+def test_a_note_on_the_overall_score_stays_off_its_pillars(observations):
+    """A row's note judges its overall score: Morocco 2020's (83.65 is Malta's score) and Oman
+    2024's (97.02 against sspi's 97.01) are not shown beside their pillars, which have their
+    own sources; a note on the pillars (derived, independently published, or naming the
+    pillar) stays on them. Every kind of note the bundled file gives a pillar is listed here,
+    so a new kind is decided, not carried over by default."""
+    frame, _ = observations
+    notes = frame.set_index(["iso3", "edition", "indicator_id"])["source_note"]
+    assert notes[("MAR", 2020, "itu_gci.overall")].startswith("83.65 printed")
+    assert notes[("OMN", 2024, "itu_gci.overall")].startswith("ITU profile figure 97.02")
+    for iso3, edition in (("MAR", 2020), ("OMN", 2024)):
+        assert all(pd.isna(notes[(iso3, edition, f"itu_gci.{p}")]) for p in itu_gci.PILLAR_NAMES)
+    assert notes[("OMN", 2020, "itu_gci.cooperation")] == "cooperation: press 19.4 vs bipa 19.41"
+    assert pd.isna(notes[("OMN", 2020, "itu_gci.legal")])
+    pillars = frame[frame["indicator_id"] != "itu_gci.overall"]
+    kinds = {note.split(":")[0] for note in pillars["source_note"].dropna()}
+    assert kinds == {"pillars derived", "independently published pillar scores sum to the "
+                     "overall score", "cooperation"}
+
+
 def test_every_bundled_pillar_has_evidence(caplog):
     """Each pillar value of the bundled file, but the derived ones, has evidence rows: none
     falls back to its row's provenance (which would be logged)."""
