@@ -326,6 +326,19 @@ def _chunks(data: bytes) -> Iterator[bytes]:
 # ---------------------------------------------------------------- the blueprint
 
 
+def index_names() -> list[str]:
+    """The index's endpoints: every list and download the OpenAPI document describes (a
+    download by its CSV form), so a new endpoint is listed once documented."""
+    names = []
+    for path in openapi_document()["paths"]:
+        name = path.removeprefix(PREFIX + "/")
+        if name.endswith(".{format}"):
+            names.append(name.removesuffix("{format}") + "csv")
+        elif "{" not in name:
+            names.append(name)
+    return names
+
+
 def api_blueprint() -> Blueprint:
     """A fresh ``/api/v1`` blueprint (one per app) reading the app's engine."""
     bp = Blueprint("api_v1", __name__, url_prefix=PREFIX)
@@ -373,10 +386,7 @@ def api_blueprint() -> Blueprint:
             "name": "cyberindex data API",
             "version": 1,
             "openapi": f"{base}/openapi.json",
-            "endpoints": {name: f"{base}/{name}" for name in
-                          ("indicators", "countries", "groups", "observations", "sources",
-                           "runs", "statements", "downloads/observations.csv",
-                           "downloads/statements.csv", "downloads/crossindex.csv")},
+            "endpoints": {name: f"{base}/{name}" for name in index_names()},
         })
 
     @get("/openapi.json")

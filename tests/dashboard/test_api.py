@@ -111,6 +111,19 @@ def test_openapi_served_and_lists_every_route(client, app):
     assert routes == set(served["paths"])
 
 
+def test_index_lists_every_list_and_download(client):
+    """/api/v1/ names every list and download the document describes (the News and What
+    changed pages' downloads too), each URL answering 200."""
+    index = client.get("/api/v1/").get_json()["endpoints"]
+    assert {"downloads/articles.csv", "downloads/changes.csv", "downloads/claims.csv",
+            "downloads/crossindex.csv", "observations", "statements"} <= set(index)
+    paths = openapi_document()["paths"]
+    documented = {p for p in paths if "{" not in p or p.endswith(".{format}")}
+    assert len(index) == len(documented)
+    for url in index.values():
+        assert client.get(url.removeprefix("http://localhost")).status_code == 200, url
+
+
 # ---------------------------------------------------------------- observations behaviour
 
 
