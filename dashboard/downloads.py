@@ -57,14 +57,16 @@ def download_links(wanted: ExportFilter, lang: str, view: str | None = None,
         extra = {"id": f"{id_prefix}-download-{fmt}"} if id_prefix else {}
         links.append(html.Li(html.A(
             t(FORMAT_LABELS[fmt], lang), href=download_url(wanted, fmt, view, lang, dataset),
-            className="ci-download-link", rel="nofollow",
+            className="ci-download-link", rel="nofollow", style={"whiteSpace": "nowrap"},
             **{"data-format": fmt}, **extra,
         )))
+    # A narrow screen breaks the row between links, never inside one ("ZIP (CSV, sources,
+    # README)" on four lines of a phone).
     return html.Div([
         html.Span(label or t("Download this data:", lang), className="ci-download-label"),
         html.Ul(links, className="ci-download-list",
-                style={"display": "inline-flex", "gap": "1em", "listStyle": "none",
-                       "margin": "0", "padding": "0 0.5em"}),
+                style={"display": "inline-flex", "flexWrap": "wrap", "gap": "0.25em 1em",
+                       "listStyle": "none", "margin": "0", "padding": "0 0.5em"}),
     ], className="ci-downloads", role="group",
         **{"aria-label": label.rstrip(": ") if label else t("Download this data", lang)})
 
