@@ -21,8 +21,12 @@
    with the UK", "partage la 45e place avec la Tunisie", "تقاسمت ... المركز الثاني مع").
    Passed over: a country named as a comparison ("Morocco, which trails Egypt, ranked 50th",
    "Egypt, ahead of Morocco", "behind Saudi Arabia and the UAE", "followed by", "qui devance",
-   "derrière", "بعد", "التي تتقدم على", "متقدما على", "تليها"; :func:`asides`) and a capital
-   named as a place ("speaking in Rabat", "في الرباط"). A comparison country takes only a figure
+   "derrière", "بعد", "التي تتقدم على", "متقدما على", "تليها"; :func:`asides`), a country
+   in an aside on the country before it ("Morocco, which borders Algeria,", "Le Maroc, voisin
+   de l'Algérie,", "المغرب، الذي يجاور الجزائر،"; :data:`_IN_ASIDE`) and a capital
+   named as a place ("speaking in Rabat", "في الرباط"). Ranks listed with one scope before or
+   after them ("3rd and 5th respectively in the Arab world") take it all when paired with the
+   countries, else give no claim (:func:`one_scope_per_list`). A comparison country takes only a figure
    right after its name ("Saudi Arabia (2nd)", "ahead of Oman at 97.02", "trails Oman, which
    scored 96.04"); a figure inside the comparison ("بعد السعودية والإمارات في المرتبة الثالثة"),
    or with only comparisons and places named before it, gives no claim; so does a sentence
@@ -69,7 +73,7 @@ import re
 from collections.abc import Iterable
 
 from etl.news import lexicon
-from etl.news.figure_patterns import FIGURE_YEAR_GAP
+from etl.news.figure_patterns import FIGURE_YEAR_GAP, RANKED_SCOPE
 from etl.news.figures import Figure, find_years
 from etl.news.gazetteer import terms
 from etl.news.mentions import Hit
@@ -239,6 +243,26 @@ _RELATIVE = _compile(
     r"|(?:التي|الذي|الذين|اللذين|اللتين|اللذان|اللتان)\b"
 )
 _TO = _compile(r" (?:to|à|au|إلى|الى|حتى)(?: the| la| le| l')? ?")
+# A country named in an aside on the country named before it: a relative clause ("Morocco,
+# which borders Algeria, ranked 50th", "Le Maroc, qui partage une frontière avec l'Algérie",
+# "المغرب، الذي يجاور الجزائر،", "عمان التي تحد الإمارات") or an apposition set off by a comma
+# ("Morocco, neighbouring Algeria,", "Le Maroc, voisin de l'Algérie,", "المغرب، جار الجزائر،",
+# "Morocco, Algeria's neighbour,"): the words between the two names (no number, no stop), and
+# after the second.
+_IN_ASIDE = _compile(
+    rf",? ?(?:{_alternatives(lexicon.RELATIVE_PRONOUNS)})\b[^,;:()\d]*"
+    rf"|, ?(?:[^\W\d]\S* ){{0,2}}?(?:{_alternatives(lexicon.APPOSITION_WORDS)})\b[^,;:()\d]*"
+)
+_NEIGHBOUR_OF = _compile(r"'s (?:\w+ )?neighbou?rs?\b")
+
+
+def _in_aside(text: str, previous_end: int, start: int, end: int) -> bool:
+    """Is the name at ``start:end`` in an aside on the country whose name ends at
+    ``previous_end`` (:data:`_IN_ASIDE`)?"""
+    return (
+        _IN_ASIDE.fullmatch(text, previous_end, start) is not None
+        or _NEIGHBOUR_OF.match(text, end) is not None
+    )
 
 
 # Countries listed, then as many figures listed in the same order with nothing but a verb
@@ -280,6 +304,64 @@ def listed_in_order(text: str, start: int, figures: list[Figure], countries: lis
         _FIGURE_LIST_JOIN.fullmatch(text, start + a.end, start + b.start)
         for a, b in zip(figures, figures[1:], strict=False)
     )
+
+
+def one_scope_per_list(sentence: str, figures: list[Figure]) -> tuple[list[Figure], list[Figure]]:
+    """Ranks listed with only "and" or a comma between, whose scopes differ ("Oman and Morocco
+    ranked 3rd and 5th respectively in the Arab world": the scope after the list is read as the
+    last rank's only): (the figures with one scope per list, the scope named before or after
+    it, for a list paired with as many countries; the figures without those lists, for a
+    sentence that does not pair them: whose and where would be a guess). A list with two scopes
+    named ("globally 3rd and 5th in the Arab world") is in neither."""
+    runs: list[list[int]] = []
+    for i in range(1, len(figures)):
+        a, b = figures[i - 1], figures[i]
+        if (
+            a[0] == b[0] == "rank"
+            and a[7] == b[7] == "eq"
+            and (
+                _FIGURE_LIST_JOIN.fullmatch(sentence, a[3], b[2])
+                or (b[2] - a[3] == 1 and sentence.startswith(" و", a[3]))  # "الثالثة والسابعة"
+            )
+        ):
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i - 1, i])
+    scoped, unlisted = list(figures), list(figures)
+    dropped: set[int] = set()
+    for run in runs:
+        scopes = {figures[i][6] for i in run}
+        if len(scopes) < 2:
+            continue
+        dropped.update(run)
+        named = scopes - {"world"}
+        if len(named) != 1 or _world_named_before(sentence, figures[run[0]][2]):
+            for i in run:
+                scoped[i] = None
+            continue
+        scope = named.pop()
+        for i in run:
+            scoped[i] = figures[i]._replace(scope=scope)
+    return (
+        [f for f in scoped if f is not None],
+        [f for i, f in enumerate(unlisted) if i not in dropped],
+    )
+
+
+def _world_named_before(sentence: str, at: int) -> bool:
+    """Is the world named as a scope just before ``at`` ("ranked globally 3rd and 5th"; not the
+    "world" of "the Arab world")?"""
+    previous = None
+    for match in RANKED_SCOPE.finditer(sentence, max(0, at - 40), at):
+        if match.lastgroup == "world" and not (
+            previous is not None
+            and previous.lastgroup == "arab"
+            and match.start() - previous.end() <= 1
+        ):
+            return True
+        previous = match
+    return False
 
 
 def says_respectively(sentence: str) -> bool:
@@ -621,7 +703,7 @@ def asides(text: str, countries: list[Hit], low: int) -> list[int]:
     for i, (_, _, start, end, _) in enumerate(countries):  # (a Hit's fields: no attribute calls)
         if start - low < 2:  # opens the sentence
             continue
-        if _is_compared(text, start, low):
+        if _is_compared(text, start, low) or (i and _in_aside(text, countries[i - 1][3], start, end)):
             kinds[i] = COMPARED
             compared = True
         elif _is_place(text, start, end, low):
@@ -682,6 +764,7 @@ def _may_be_aside(text: str, countries: list[Hit], country: Hit, low: int) -> bo
         _AND_JOIN.fullmatch(join)
         or _COMMA_JOIN.fullmatch(join)
         or (join == " " and text[start] == "و")
+        or _in_aside(text, countries[i - 1][3], start, country[3])
     )
 
 

@@ -142,7 +142,23 @@ def claims_of(article: Article, hits: list[Hit]) -> list[Claim]:
             owners = None
             respectively = count > 1 and len(years) > 1 and attribution.says_respectively(sentence)
         else:
-            respectively = attribution.says_respectively(sentence) or (
+            said = attribution.says_respectively(sentence)
+            if not distinct and len({f[6] for f in figures if f[0] == "rank"}) > 1:
+                # Ranks listed with one scope after them ("3rd and 5th in the Arab world"):
+                # every rank's when the list is paired with the countries, else no claim.
+                scoped, unlisted = attribution.one_scope_per_list(sentence, figures)
+                paired = bool(scoped) and (
+                    said
+                    or (
+                        len(years) < 2
+                        and attribution.listed_in_order(text, start, scoped, countries)
+                    )
+                )
+                figures = scoped if paired else unlisted
+                if not figures:
+                    continue
+                count = len(figures)
+            respectively = said or (
                 not distinct
                 and len(years) < 2
                 and attribution.listed_in_order(text, start, figures, countries)

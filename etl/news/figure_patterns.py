@@ -190,7 +190,7 @@ _RANKED_SCOPES = (
     rf"(?P<africa>afri[cq]\w*|{_AR}(?:افريقي\w*|افريقيا|قاري\w*|قاره))"
     rf"|(?P<arab>arab\w*|{_AR}عربي\w*|العرب)"
     rf"|(?P<gcc>gcc|ccg|gulf|golfe|{_AR}خليج\w*|مجلس التعاون)"
-    rf"|(?P<world>world\w*|global\w*|mondia\w*|monde(?! arabe)|{_AR}عالمي\w*|العالم(?! العربي))"
+    rf"|(?P<world>(?<!arab )world\w*|global\w*|mondia\w*|monde(?! arabe)|{_AR}عالمي\w*|العالم(?! العربي))"
 )
 # With the regions the data does not rank first ("Afrique du Nord" is no Africa scope), one
 # named group each (the claim's scope): used for a sentence that may name one (its "region" cue

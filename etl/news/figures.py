@@ -240,14 +240,9 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
         figures.append(_new_tuple(Figure, ("rank", value, at, end, 0, None, "world", "eq")))
         taken[at:end] = b"\x01" * (end - at)
     pillars: bool | None = None  # does the sentence name a pillar? (asked at the first score)
-    if (
-        numbers
-        and (cues is None or "pillar" in cues)
-        and "respectiv" in sentence
-        and _cue(sentence, cues, "pillar", PILLAR_CUE)
-    ):
+    if numbers and (cues is None or "pillar" in cues) and _cue(sentence, cues, "pillar", PILLAR_CUE):
         pillars = True
-        figures.extend(_pillar_list(sentence, taken))
+        figures.extend(_pillar_list(sentence, taken, "respectiv" in sentence))
     for m in numbers:
         text, start = m.group(), m.start()
         if any(taken[start : m.end()]) or (len(text) == 4 and YEAR.fullmatch(text)):
@@ -324,17 +319,21 @@ def _is_scale_maximum(sentence: str, start: int, figures: list[Figure]) -> bool:
     )
 
 
-def _pillar_list(sentence: str, taken: bytearray) -> list[Figure]:
+def _pillar_list(sentence: str, taken: bytearray, respectively: bool) -> list[Figure]:
     """Pillar scores listed with "respectively" before the pillars they go to, in order
     ("obtient respectivement 20, 18,12 et 20 en mesures juridiques, techniques et
-    organisationnelles"); as many of each, else none. Their characters are marked ``taken``."""
+    organisationnelles"). Their characters are marked ``taken``, so that a list read no other
+    way gives no figure: without "respectively", or with more or fewer numbers than pillars
+    ("scored 20 and 18.12 in legal, technical and organizational measures respectively": whose
+    is which?), none (not a score of 20 and a legal 18.12)."""
     listed: list[Figure] = []
     for m in PILLAR_LIST.finditer(sentence):
+        if any(taken[m.start() : m.end("numbers")]):
+            continue
         found = list(NUMBER.finditer(sentence, m.start("numbers"), m.end("numbers")))
         named = [p.lastgroup for p in PILLAR.finditer(sentence, m.start("pillars"), m.end("pillars"))]
-        if len(found) != len(named) or len(set(named)) != len(named) or any(
-            taken[m.start() : m.end("numbers")]
-        ):
+        if not respectively or len(found) != len(named) or len(set(named)) != len(named):
+            taken[m.start() : m.end("numbers")] = b"\x01" * (m.end("numbers") - m.start())
             continue
         for number, pillar in zip(found, named, strict=True):
             value, decimals = _number(number.group())

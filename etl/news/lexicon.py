@@ -559,6 +559,27 @@ COMPARED_PAIRS: dict[str, tuple[str, ...]] = {
         ("مع", "بالمقارنة"),
     )
 }
+# Words that open an aside on the country named before it, set off by a comma (up to two words
+# before them: "Morocco, a neighbour of Algeria,", "Le Maroc, pays voisin de l'Algérie,"): a
+# country named in it is not the subject of a figure after it ("Morocco, neighbouring Algeria,
+# ranked 50th"; "المغرب، جار الجزائر، احتل المرتبة 50"). Relative pronouns open one too, with
+# or without the comma ("Morocco, which borders Algeria,", "عمان التي تحد الإمارات").
+APPOSITION_WORDS = _listed(
+    """
+    neighbour | neighbor | neighbours | neighbors | neighbouring | neighboring | bordering
+    borders | home | like | unlike | alongside | along
+    voisin | voisine | voisins | voisines | frontalier | frontalière | limitrophe | comme
+    l'instar | contrairement | aux côtés
+    جار | جارة | جارته | جارتها | المجاور | المجاورة | على غرار | مثل | شأنها شأن | شأنه شأن
+    على عكس | بخلاف
+    """
+)
+RELATIVE_PRONOUNS = _listed(
+    """
+    which | who | whose | qui | dont | lequel | laquelle | lesquels | lesquelles
+    التي | الذي | اللتين | اللذين | اللتان | اللذان
+    """
+)
 # Determiners that may stand between a comparison word and the country ("behind its neighbour
 # Algeria", "derrière son voisin l'Algérie", "خلف جارته الجزائر").
 COMPARISON_FILLERS = _listed(

@@ -3,8 +3,10 @@ French, English), each with the claims and verdicts an analyst records from the 
 
 Written for two adversarial audits of the claim check (2026-11-30): test inputs, not real
 articles. ``CASES``: (id, language, text, expected claims as (iso3, index, metric, value,
-edition, verdict)); ids "1-" are the first audit's, "2-" the second's. ``ALTERNATIVES``: other
-readings an analyst would also accept, with why (``DEBATABLE``)."""
+edition, verdict)); ids "1-" are the first audit's, "2-" the second's, "3-" the wrong
+verdicts found after them (a country in an aside, a scope after a list, a list of pillars) and
+their siblings. ``ALTERNATIVES``: other readings an analyst would also accept, with why
+(``DEBATABLE``)."""
 
 from __future__ import annotations
 
@@ -952,7 +954,147 @@ CASES: list[tuple[str, str, str, list[tuple]]] = [('1-ar01',
   'en',
   'Omani officials welcomed the report. The Sultanate scored 97.02 in the Global Cybersecurity '
   'Index 2024.',
-  [('OMN', 'itu_gci', 'score', 97.02, 2024, 'consistent')])]
+  [('OMN', 'itu_gci', 'score', 97.02, 2024, 'consistent')]),
+ # 3: a country in an aside on the subject (relative clause, apposition) is not the figure's.
+ ('3-E01',
+  'en',
+  'Morocco, which borders Algeria, ranked 50th in the ITU Global Cybersecurity Index 2020.',
+  [('MAR', 'itu_gci', 'rank', 50, 2020, 'consistent')]),
+ ('3-E02',
+  'en',
+  'Morocco, neighbouring Algeria, ranked 50th in the Global Cybersecurity Index 2020.',
+  [('MAR', 'itu_gci', 'rank', 50, 2020, 'consistent')]),
+ ('3-E03',
+  'en',
+  "Oman, Saudi Arabia's neighbour, ranked 21st in the Global Cybersecurity Index 2020.",
+  [('OMN', 'itu_gci', 'rank', 21, 2020, 'consistent')]),
+ ('3-E04',
+  'en',
+  'Oman, which shares borders with Saudi Arabia and Yemen, scored 96.04 in the Global '
+  'Cybersecurity Index 2020.',
+  [('OMN', 'itu_gci', 'score', 96.04, 2020, 'consistent')]),
+ ('3-E05',
+  'en',
+  'Morocco, whose neighbour Algeria ranked 104th, came 50th in the Global Cybersecurity Index '
+  '2020.',
+  [('MAR', 'itu_gci', 'rank', 50, 2020, 'consistent'),
+   ('DZA', 'itu_gci', 'rank', 104, 2020, 'consistent')]),
+ ('3-E06',
+  'en',
+  'Morocco ranked 50th in the Global Cybersecurity Index 2020, while neighbouring Algeria ranked '
+  '104th.',
+  [('MAR', 'itu_gci', 'rank', 50, 2020, 'consistent'),
+   ('DZA', 'itu_gci', 'rank', 104, 2020, 'consistent')]),
+ ('3-F01',
+  'fr',
+  "Le Maroc, qui partage une longue frontière avec l'Algérie, s'est classé 50e dans l'indice "
+  "mondial de cybersécurité 2020 de l'UIT.",
+  [('MAR', 'itu_gci', 'rank', 50, 2020, 'consistent')]),
+ ('3-F02',
+  'fr',
+  "Le Maroc, voisin de l'Algérie, se classe 50e mondial dans l'indice mondial de cybersécurité "
+  '2020.',
+  [('MAR', 'itu_gci', 'rank', 50, 2020, 'consistent')]),
+ ('3-F03',
+  'fr',
+  "Le Maroc, à l'instar de la Tunisie, a obtenu 82,41 points dans l'indice mondial de "
+  'cybersécurité 2020.',
+  [('MAR', 'itu_gci', 'score', 82.41, 2020, 'consistent')]),
+ ('3-A01',
+  'ar',
+  'احتل المغرب، الذي يجاور الجزائر، المرتبة 50 عالميا في المؤشر العالمي للأمن السيبراني لسنة '
+  '2020.',
+  [('MAR', 'itu_gci', 'rank', 50, 2020, 'consistent')]),
+ ('3-A02',
+  'ar',
+  'وحلت سلطنة عمان، التي تحدها السعودية واليمن، في المرتبة 21 عالميا في مؤشر الأمن السيبراني '
+  'العالمي 2020.',
+  [('OMN', 'itu_gci', 'rank', 21, 2020, 'consistent')]),
+ ('3-A03',
+  'ar',
+  'المغرب، جار الجزائر، احتل المرتبة 50 في المؤشر العالمي للأمن السيبراني لسنة 2020.',
+  [('MAR', 'itu_gci', 'rank', 50, 2020, 'consistent')]),
+ ('3-A04',
+  'ar',
+  'سلطنة عمان التي تحد الإمارات حلت في المرتبة 21 عالميا في مؤشر الأمن السيبراني العالمي 2020.',
+  [('OMN', 'itu_gci', 'rank', 21, 2020, 'consistent')]),
+ # 3: a scope after a list of ranks paired with countries is every rank's.
+ ('3-E10',
+  'en',
+  'Oman and Morocco ranked 3rd and 5th respectively in the Arab world in the Global '
+  'Cybersecurity Index 2020.',
+  [('OMN', 'itu_gci', 'rank_in_arab', 3, 2020, 'consistent'),
+   ('MAR', 'itu_gci', 'rank_in_arab', 5, 2020, 'contradicted')]),
+ ('3-E11',
+  'en',
+  'Oman and Morocco ranked 3rd and 7th in the Arab world in the Global Cybersecurity Index 2020.',
+  [('OMN', 'itu_gci', 'rank_in_arab', 3, 2020, 'consistent'),
+   ('MAR', 'itu_gci', 'rank_in_arab', 7, 2020, 'consistent')]),
+ ('3-E12',
+  'en',
+  'Oman ranked 21st and 3rd in the Arab world in the Global Cybersecurity Index 2020.',
+  [('OMN', 'itu_gci', 'rank', 21, 2020, 'consistent'),
+   ('OMN', 'itu_gci', 'rank_in_arab', 3, 2020, 'consistent')]),
+ ('3-F10',
+  'fr',
+  "Oman et le Maroc se classent respectivement 3e et 7e dans le monde arabe selon l'indice "
+  'mondial de cybersécurité 2020.',
+  [('OMN', 'itu_gci', 'rank_in_arab', 3, 2020, 'consistent'),
+   ('MAR', 'itu_gci', 'rank_in_arab', 7, 2020, 'consistent')]),
+ ('3-F11',
+  'fr',
+  "Oman et le Maroc se classent 3e et 5e dans le monde arabe selon l'indice mondial de "
+  'cybersécurité 2020.',
+  [('OMN', 'itu_gci', 'rank_in_arab', 3, 2020, 'consistent'),
+   ('MAR', 'itu_gci', 'rank_in_arab', 5, 2020, 'contradicted')]),
+ ('3-A10',
+  'ar',
+  'احتلت عمان والمغرب المرتبة الثالثة والسابعة عربيا على التوالي في مؤشر الأمن السيبراني '
+  'العالمي 2020.',
+  [('OMN', 'itu_gci', 'rank_in_arab', 3, 2020, 'consistent'),
+   ('MAR', 'itu_gci', 'rank_in_arab', 7, 2020, 'consistent')]),
+ ('3-A11',
+  'ar',
+  'حلت عمان والمغرب في المرتبتين 3 و5 عربيا على التوالي في مؤشر الأمن السيبراني العالمي 2020.',
+  [('OMN', 'itu_gci', 'rank_in_arab', 3, 2020, 'consistent'),
+   ('MAR', 'itu_gci', 'rank_in_arab', 5, 2020, 'contradicted')]),
+ ('3-A12',
+  'ar',
+  'احتلت عمان والمغرب المرتبة الثالثة والسابعة عربيا في مؤشر الأمن السيبراني العالمي 2020.',
+  [('OMN', 'itu_gci', 'rank_in_arab', 3, 2020, 'consistent'),
+   ('MAR', 'itu_gci', 'rank_in_arab', 7, 2020, 'consistent')]),
+ # 3: a list of pillar scores with more or fewer numbers than pillars gives no claim.
+ ('3-E20',
+  'en',
+  'Morocco scored 20 and 18.12 in legal, technical and organizational measures respectively in '
+  'the Global Cybersecurity Index 2024.',
+  []),
+ ('3-E21',
+  'en',
+  'Morocco scored 20 and 18.12 in legal and technical measures in the Global Cybersecurity Index '
+  '2024.',
+  [('MAR', 'itu_gci', 'legal', 20, 2024, 'consistent'),
+   ('MAR', 'itu_gci', 'technical', 18.12, 2024, 'consistent')]),
+ ('3-F20',
+  'fr',
+  'Le Maroc a obtenu respectivement 20 et 18,12 en mesures juridiques, techniques et '
+  "organisationnelles dans l'indice mondial de cybersécurité 2024.",
+  []),
+ ('3-F21',
+  'fr',
+  "Dans l'indice mondial de cybersécurité 2024, le Maroc obtient 20, 18,12, 20 et 19,38 "
+  'respectivement en mesures juridiques, techniques et organisationnelles.',
+  []),
+ ('3-A20',
+  'ar',
+  'حصل المغرب على 20 و18.12 في التدابير القانونية والتقنية والتنظيمية على التوالي في مؤشر الأمن '
+  'السيبراني العالمي 2024.',
+  []),
+ ('3-A21',
+  'ar',
+  'حصل المغرب على 20 و18.12 نقطة في التدابير القانونية والتقنية والتنظيمية على التوالي في مؤشر '
+  'الأمن السيبراني العالمي 2024.',
+  [])]
 
 ALTERNATIVES: dict[str, list[list[tuple]]] = {'2-A04': [[('ARE', 'itu_gci', 'rank_in_arab', 2, 2020, 'consistent'),
             ('SAU', 'itu_gci', 'rank_in_arab', 1, 2020, 'consistent')]],

@@ -670,11 +670,96 @@ def test_a_change_gives_its_current_value(text, expected):
     assert claims(text) == expected
 
 
-def test_ranks_of_different_scopes_are_not_paired_in_order():
-    """ "Oman and Morocco ranked 3rd and 5th in the Arab world": the scope is read for the 5th
-    only, so the ranks are not paired in order (Oman's 3rd would be read as a world rank)."""
+def test_ranks_listed_before_one_scope_take_it_when_paired_in_order():
+    """ "Oman and Morocco ranked 3rd and 5th in the Arab world": the scope after the list is
+    every rank's, paired in order (Oman's 3rd is no world rank)."""
     text = (
         "Oman and Morocco ranked 3rd and 5th in the Arab world in the Global Cybersecurity Index "
         "2020."
     )
-    assert [c for c in claims(text) if c[0] == "OMN"] == []
+    assert [(c.iso3, c.metric, c.scope, c.value) for c in extract_claims(text)] == [
+        ("OMN", "rank", "arab", 3),
+        ("MAR", "rank", "arab", 5),
+    ]
+
+
+# A country named in an aside on the subject (a relative clause, an apposition set off by a
+# comma) is not the figure's: the subject is ("Morocco, which borders Algeria, ranked 50th").
+ASIDES = [
+    pytest.param("Morocco, which borders Algeria, ranked 50th in the Global Cybersecurity Index "
+                 "2020.", "en", [("MAR", G, "rank", 50, 2020)], id="which-borders"),
+    pytest.param("Morocco, neighbouring Algeria, ranked 50th in the Global Cybersecurity Index "
+                 "2020.", "en", [("MAR", G, "rank", 50, 2020)], id="neighbouring"),
+    pytest.param("Oman, a neighbour of the UAE, ranked 21st in the Global Cybersecurity Index "
+                 "2020.", "en", [("OMN", G, "rank", 21, 2020)], id="a-neighbour-of"),
+    pytest.param("Morocco, Algeria's neighbour, ranked 50th in the Global Cybersecurity Index "
+                 "2020.", "en", [("MAR", G, "rank", 50, 2020)], id="possessive-neighbour"),
+    pytest.param("Oman, which shares borders with Saudi Arabia and Yemen, ranked 21st in the "
+                 "Global Cybersecurity Index 2020.", "en", [("OMN", G, "rank", 21, 2020)],
+                 id="relative-with-a-list"),
+    pytest.param("Le Maroc, pays voisin de l'Algérie, se classe 50e dans l'indice mondial de "
+                 "cybersécurité 2020.", "fr", [("MAR", G, "rank", 50, 2020)], id="pays-voisin-de"),
+    pytest.param("Le Maroc, qui partage une frontière avec l'Algérie, se classe 50e dans l'indice "
+                 "mondial de cybersécurité 2020.", "fr", [("MAR", G, "rank", 50, 2020)],
+                 id="qui-partage"),
+    pytest.param("احتل المغرب، الذي يجاور الجزائر، المرتبة 50 عالميا في المؤشر العالمي للأمن "
+                 "السيبراني 2020.", "ar", [("MAR", G, "rank", 50, 2020)], id="alladhi-yujawir"),
+    pytest.param("المغرب، جار الجزائر، احتل المرتبة 50 في المؤشر العالمي للأمن السيبراني 2020.",
+                 "ar", [("MAR", G, "rank", 50, 2020)], id="jar"),
+    # A relative clause with no comma to end it, or the figure inside it: whose? No claim.
+    pytest.param("سلطنة عمان التي تحد الإمارات حلت في المرتبة 21 عالميا في مؤشر الأمن السيبراني "
+                 "العالمي 2020.", "ar", [], id="relative-without-commas"),
+    pytest.param("Morocco, whose neighbour Algeria ranked 104th, came 50th in the Global "
+                 "Cybersecurity Index 2020.", "en", [("MAR", G, "rank", 50, 2020)],
+                 id="figure-inside-the-relative"),
+    # Not an aside: the country named after "while", its own clause; a list of countries.
+    pytest.param("Morocco ranked 50th in the Global Cybersecurity Index 2020, while neighbouring "
+                 "Algeria ranked 104th.", "en",
+                 [("MAR", G, "rank", 50, 2020), ("DZA", G, "rank", 104, 2020)], id="while-neighbouring"),
+    pytest.param("Morocco, Egypt and Tunisia ranked 50th, 23rd and 45th respectively in the "
+                 "Global Cybersecurity Index 2020.", "en",
+                 [("MAR", G, "rank", 50, 2020), ("EGY", G, "rank", 23, 2020),
+                  ("TUN", G, "rank", 45, 2020)], id="a-list-is-no-aside"),
+    pytest.param("Saudi Arabia, which scored 99.54, and Oman, which scored 96.04, were praised in "
+                 "the Global Cybersecurity Index 2020.", "en",
+                 [("SAU", G, "score", 99.54, 2020), ("OMN", G, "score", 96.04, 2020)],
+                 id="each-its-own-relative"),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), ASIDES)
+def test_a_country_in_an_aside_is_not_the_figure_s(official, text, language, expected):
+    assert claims(text, language) == expected
+    verdicts = [c.verdict for c in check_claims(extract_claims(text, language), official)]
+    assert verdicts == ["consistent"] * len(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Oman and Morocco ranked 3rd and 7th respectively in the Arab world in the "
+                     "Global Cybersecurity Index 2020.",
+                     [("OMN", "arab", 3), ("MAR", "arab", 7)], id="respectively"),
+        pytest.param("Oman and Morocco ranked, in the Arab world, 3rd and 7th respectively in the "
+                     "Global Cybersecurity Index 2020.",
+                     [("OMN", "arab", 3), ("MAR", "arab", 7)], id="scope-before"),
+        pytest.param("احتلت عمان والمغرب المرتبة الثالثة والسابعة عربيا على التوالي في مؤشر الأمن "
+                     "السيبراني العالمي 2020.", [("OMN", "arab", 3), ("MAR", "arab", 7)],
+                     id="ar-ordinal-words"),
+        # One country: "21st and 3rd in the Arab world" is a world rank and an Arab one.
+        pytest.param("Oman ranked 21st and 3rd in the Arab world in the Global Cybersecurity Index "
+                     "2020.", [("OMN", "world", 21), ("OMN", "arab", 3)], id="one-country"),
+        # Not paired with the countries, or two scopes named: whose, and where? No claim.
+        pytest.param("Oman ranked 21st and 3rd in the Arab world in the Global Cybersecurity Index "
+                     "2020, ahead of Qatar.", [], id="not-paired"),
+        pytest.param("Oman and Morocco ranked globally 3rd and 7th in the Arab world in the Global "
+                     "Cybersecurity Index 2020.", [], id="two-scopes"),
+        # Each rank with its own scope: as written.
+        pytest.param("Oman and Morocco ranked 3rd in the Arab world and 50th worldwide respectively "
+                     "in the Global Cybersecurity Index 2020.",
+                     [("OMN", "arab", 3), ("MAR", "world", 50)], id="own-scopes"),
+    ],
+)
+def test_a_scope_after_a_paired_list_of_ranks_is_every_rank_s(text, expected):
+    """ "Oman and Morocco ranked 3rd and 5th respectively in the Arab world": both Arab ranks."""
+    assert [(c.iso3, c.scope, c.value) for c in extract_claims(text)] == expected

@@ -1001,15 +1001,35 @@ def test_ordinal_word_above_ten_before_dans(sentence, expected):
              ("organizational", 20, "world", "eq")],
             id="respectively-after",
         ),
-        # As many numbers as pillars, else no pairing (the other rules read them).
+        # As many numbers as pillars, else no figure (whose is which? not a score of 20 and a
+        # legal 18.12).
         pytest.param(
             "Morocco scored 20 and 18.12 in legal, technical and organizational measures "
             "respectively.",
-            [("score", 20, "world", "eq"), ("legal", 18.12, "world", "eq")],
+            [],
             id="fewer-numbers",
+        ),
+        pytest.param(
+            "Le Maroc a obtenu respectivement 20, 18,12, 20 et 19,38 en mesures juridiques, "
+            "techniques et organisationnelles.",
+            [],
+            id="more-numbers",
+        ),
+        # Without "respectively", a list before a list of pillars gives no figure either.
+        pytest.param(
+            "Morocco scored 20 and 18.12 in legal and technical measures.",
+            [],
+            id="no-respectively",
+        ),
+        # Not a list before the pillars: read as before.
+        pytest.param(
+            "Morocco scored 97.5 overall and 18.12 in technical measures.",
+            [("score", 97.5, "world", "eq"), ("technical", 18.12, "world", "eq")],
+            id="no-list",
         ),
     ],
 )
 def test_pillar_scores_listed_respectively(sentence, expected):
-    """Pillar scores listed with "respectively" go to the pillars listed after them, in order."""
+    """Pillar scores listed with "respectively" go to the pillars listed after them, in order;
+    a list read no other way gives no figure."""
     assert read(sentence) == expected

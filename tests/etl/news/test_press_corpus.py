@@ -18,6 +18,10 @@ MISSED: dict[str, str] = {
     "2-A03": "a rank after بعد + two countries: whose it is would be a guess",
     "2-A04": "an ordinal word with بعد + a country: whose it is would be a guess",
     "2-F15": "'l'indice de l'UIT' is not taken for the GCI (the ITU publishes others)",
+    "3-E05": "a figure inside a relative clause ('whose neighbour Algeria ranked 104th'): whose?",
+    "3-A04": "a relative clause without commas (التي تحد الإمارات حلت): where does it end?",
+    "3-A12": "ranks listed with one scope, not paired: no 'respectively', المرتبة before ordinals",
+    "3-E21": "a list of pillar scores without 'respectively' is not paired (whose is which?)",
 }
 
 # Claims an analyst would not record that the check still gives (each unverifiable: no wrong
