@@ -36,7 +36,6 @@ from flask import Flask, Response, abort, request
 from sqlalchemy.engine import Engine
 
 from dashboard import data, url_state
-from dashboard.figures_crossindex import basis_short
 from dashboard.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGE_NAMES,
@@ -45,7 +44,6 @@ from dashboard.i18n import (
     catalog,
     current_digits,
     format_number,
-    format_percentage,
     localize_digits,
     ltr_isolated,
     normalize_lang,
@@ -54,17 +52,27 @@ from dashboard.i18n import (
     tn,
 )
 from dashboard.layout import link_names
+from dashboard.other_indices import (
+    MSG_CITATION,
+    MSG_ON_SCALE,
+    OTHER_INDICES,
+    PERCENTILE_NOTE,
+    IndexLine,
+    index_lines,
+    interpol_said,
+    interpol_statements,
+    read_other_indices,
+    shown_statements,
+)
 from dashboard.rank_texts import (
     held_out_note,
     median_left_out_note,
-    not_placed_text,
     rank_or_tier_text,
     value_mark_text,
 )
 from dashboard.statement_texts import figure_text, statement_note
 from dashboard.url_state import Notice
-from etl import crossindex, store
-from etl.crossindex import cited_only
+from etl import store
 from etl.schemas import GCI_TIER_THRESHOLDS
 
 # The peer group a brief compares with when the link names none: the first of these the
@@ -74,22 +82,12 @@ PILLAR_MAX = 20.0
 OVERALL_MAX = 100.0
 PDF_TIMEOUT = 60  # seconds
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-# What the brief's percentile is (etl.crossindex.percentile_within), under its table.
-PERCENTILE_NOTE = N_("Percentile in the group: the share of the other countries of the group, "
-                     "in the same edition of the index, that the country scores at or above "
-                     "(100% = best of the group, ties included; 0% = below all the others).")
-OTHER_INDICES = {
-    "gci": N_("ITU Global Cybersecurity Index"),
-    "ncsi": N_("National Cyber Security Index"),
-    "egdi": N_("UN E-Government Development Index"),
-}
 VERDICTS = {
     "consistent": N_("consistent"),
     "contradicted": N_("contradicted"),
     "unverifiable": N_("unverifiable"),
 }
 ISO3 = re.compile(r"^[A-Za-z]{3}$")
-INTERPOL_SOURCE = "interpol_act"
 # Translators: under the brief's trend chart: what its group median is ({group}: "the Arab
 # Maghreb Union (Maghreb)", {country}: the brief's country).
 MSG_MEDIAN_WITH = N_("Group median: the median overall score of the members of the {group} in "
@@ -98,15 +96,9 @@ MSG_MEDIAN_WITHOUT = N_("Group median: the median overall score of the members o
                         "in each edition ({country} is not one of them).")
 # The keys a brief's link may hold (brief_url writes them; ``v`` is the pages' link version).
 QUERY_KEYS = frozenset({"lang", "group", "digits", "v", "_"})
-# Translators: after a finding in the brief, in brackets: the report it comes from, the kind of
-# source it was read in (the press, a contributor's release) and that source's links. Keep the
-# punctuation of your language ("{report} ; {kind} : {links}" in French).
-MSG_CITATION = N_("({report}; {kind}: {links})")
 # Translators: a label and what it names, in the brief: a source document and its links, a
 # claim check's verdict and the sentence checked. Your language's colon and spacing.
 MSG_LABELLED = N_("{label}: {text}")
-# An index's value and the scale it is published on ("0.684 (scale 0-1)").
-MSG_ON_SCALE = N_("{value} (scale {scale})")
 
 
 def e(value: object) -> str:
@@ -216,14 +208,13 @@ def brief_data(engine: Engine, iso3: str, group: str | None, lang: str) -> dict:
     members, observations = found["members"], found["observations"]
     overall_all = data.with_changes(
         observations[observations["indicator_id"] == data.GCI_OVERALL])
-    cross = data.cross_index(engine, list(dict.fromkeys([iso3, *members])))
-    statements = crossindex.statements_frame(engine, [iso3], include_region=False)
+    cross, statements = read_other_indices(engine, iso3, members)
     release = store.current_release(engine)
     return {
         **found, "iso3": iso3, "name": names.get(iso3, iso3), "names": names, "group": group,
         "group_trend": group_trend(overall_all, iso3, members),
         "trend_left_out": left_out(overall_all, members, "score_100"),
-        "cross": cross[cross["iso3"] == iso3].iloc[0] if len(cross) else None,
+        "cross": cross,
         "statements": statements,
         "news": recent_news(engine, iso3),
         "sources": observations[observations["iso3"] == iso3],
@@ -620,50 +611,12 @@ def section_trend(info: dict, lang: str, group_label: str = "") -> str:
 
 
 def section_indices(info: dict, lang: str) -> str:
-    row = info["cross"]
-    if row is None:
-        return ""
-    lines = []
-    for key, label in OTHER_INDICES.items():
-        if pd.isna(row.get(f"{key}_edition")):
-            continue
-        value = row.get(f"{key}_value")
-        scale = row.get(f"{key}_scale")
-        # The scale "0-100" is a range read left to right: isolated so, an Arabic sentence
-        # (and Arabic-Indic digits, which the bidi algorithm does not join across "-") had
-        # shown it as "100-0".
-        # It is kept on one line too: an Arabic line had ended on "0-" and the next begun "1".
-        on_scale = html_text(MSG_ON_SCALE, lang,
-                             value=e(format_number(value, lang, 3)),
-                             scale=range_html(ltr_isolated(localize_digits(str(scale), lang))))
-        shown = "–" if pd.isna(value) else (
-            on_scale if isinstance(scale, str) else e(format_number(value, lang, 3)))
-        percentile = row.get(f"{key}_percentile")
-        count = row.get(f"{key}_group_n")
-        # What it stands on, as the Cross-index page says it: GCI 2024 on the tier (ITU does
-        # not order a tier), else the score or the rank.
-        where = "–" if pd.isna(percentile) else percentile_html(tn(
-            "{percentile} ({basis}, {n} country)", "{percentile} ({basis}, {n} countries)",
-            int(count), lang, percentile="{percentile}",
-            basis=basis_short(row.get(f"{key}_basis"), lang), n=format_number(count, lang, 0)),
-            format_percentage(percentile, lang, 0))
-        rank = row.get(f"{key}_rank")
-        tier = row.get(f"{key}_tier")
-        standing = (t("Tier {tier}", lang, tier=format_number(tier, lang, 0))
-                    if not pd.isna(tier) else "–" if pd.isna(rank)
-                    else format_number(rank, lang, 0))
-        latest = info.get("latest")
-        if (key == "gci" and latest is not None and data.is_held_out(latest)
-                and int(latest["edition"]) == int(row[f"{key}_edition"])):
-            # The GCI score held out of derived figures: no tier, no percentile from it.
-            standing, where = not_placed_text(lang), "–"
-        # The GCI value says what the pages say of it (a ledger mark, sources that disagree).
-        marked = mark_html({"verification": row.get(f"{key}_verification"),
-                            "correction": row.get(f"{key}_correction")}, lang) \
-            if key == "gci" else ""
-        lines.append([e(t(label, lang)), e(localize_digits(str(int(row[f"{key}_edition"])),
-                                                          lang)),
-                      shown + marked, e(standing), where if where != "–" else e(where)])
+    """"Other indices": the latest value of each index with its rank or tier and percentile in
+    the group, and INTERPOL's cited statements (:mod:`dashboard.other_indices`, which the
+    Country page shows too); "" when there is none."""
+    lines = [[e(line.label), e(line.edition), value_html(line, lang), e(line.standing),
+              percentile_html(line.basis, line.percentile) if line.percentile else e("–")]
+             for line in index_lines(info["cross"], info.get("latest"), lang)]
     headers = [t("Index", lang), t("Edition", lang), t("Value", lang), t("Rank or tier", lang),
                t("Percentile in the group", lang)]
     head = t("Other indices", lang)
@@ -671,27 +624,28 @@ def section_indices(info: dict, lang: str) -> str:
     if lines:
         out.append(table(headers, lines, t("Latest value of each index", lang), (2, 3, 4)))
         out.append(f'<p class="legend">{e(t(PERCENTILE_NOTE, lang))}</p>')
-    statements = info["statements"]
-    # INTERPOL's statements as its reports or the press give them: the project's own check of
-    # a claim against them ("analysis of sources above") is not one of them, nor counted.
-    statements = cited_only(statements[statements["source_id"] == INTERPOL_SOURCE]) \
-        if len(statements) else statements
-    if len(statements):
-        latest = statements["edition"].dropna()
-        said = tn("INTERPOL: {count} cited statement names {country} ({edition}).",
-                  "INTERPOL: {count} cited statements name {country} (latest {edition}).",
-                  len(statements), lang,
-                  count=format_number(len(statements), lang, 0), country=info["name"],
-                  edition=localize_digits(str(int(latest.max())), lang) if len(latest) else "–")
+    statements = interpol_statements(info["statements"])
+    said = interpol_said(statements, info["name"], lang)
+    if said:
         out.append(f"<p>{e(said)}</p>")
-        shown = statements.sort_values("edition", ascending=False, na_position="last").head(2)
         # Each finding with the figure it gives for the country, what it was read in (a press
         # article, a contributor's release: not always the report itself), its link and the
         # source's note (a conflict between versions of one figure is said there).
-        items = "".join(statement_html(s, lang) for _, s in shown.iterrows())
+        items = "".join(statement_html(s, lang) for _, s in shown_statements(statements).iterrows())
         out.append(f'<ul class="statements">{items}</ul>')
     out.append("</section>")
     return "".join(out) if len(out) > 2 else ""
+
+
+def value_html(line: IndexLine, lang: str) -> str:
+    """An index's value on its scale, with the mark of a marked value (:func:`mark_html`)."""
+    # The scale "0-100" is a range read left to right: isolated so, an Arabic sentence (and
+    # Arabic-Indic digits, which the bidi algorithm does not join across "-") had shown it as
+    # "100-0". It is kept on one line too: an Arabic line had ended on "0-" and the next begun
+    # "1".
+    shown = e(line.value) if line.value == "–" or line.scale is None else html_text(
+        MSG_ON_SCALE, lang, value=e(line.value), scale=range_html(ltr_isolated(line.scale)))
+    return shown + mark_html(line.marks, lang)
 
 
 def range_html(text: str) -> str:

@@ -16,7 +16,7 @@ from functools import lru_cache
 import pandas as pd
 from babel import Locale
 from babel.lists import format_list
-from dash import html
+from dash import dcc, html
 from sqlalchemy.engine import Engine
 
 from dashboard.data import INDEX_SHORT_NAMES, split_urls
@@ -71,8 +71,15 @@ MSG_NO_MATCH = N_("No articles match these filters.")
 MSG_NONE_COLLECTED = N_("No news articles have been collected yet.")
 MSG_NONE_IN_DATES = N_("No news articles have been collected for these dates.")
 MSG_NONE_ABOUT = N_("No collected news article names {country}.")
+# Only synthetic samples are stored (in these dates): no real article, though not none at all.
+MSG_NO_REAL = N_("No real news article has been collected yet.")
+MSG_NO_REAL_IN_DATES = N_("No real news article has been collected for these dates.")
 MSG_SAMPLES_HIDDEN = N_("Synthetic sample articles hidden: {count}. Tick “Include synthetic "
                         "samples” to see them.")
+# The country page has no box to tick: how many samples name the country, and a link to the
+# News page showing them.
+MSG_SAMPLES_ABOUT_HIDDEN = N_("Synthetic sample articles naming {country} hidden: {count}.")
+MSG_SHOW_SAMPLES = N_("Show them on the News page")
 SNIPPET_CHARS = 280
 EXTERNAL = {"target": "_blank", "rel": "noopener noreferrer"}
 
@@ -239,20 +246,30 @@ def no_articles_texts(engine: Engine, filters: dict, lang: str) -> list[str]:
     the unticked box hides synthetic samples the filters match, how many. Two cheap queries,
     run only for an empty list: the newest article in the dates, the samples' count.
     """
-    include = bool(filters.get("include_samples"))
     lines = [none_collected_text(engine, filters, lang) or t(MSG_NO_MATCH, lang)]
-    hidden = 0 if include else hidden_samples(engine, **filters)
-    if hidden:
-        lines.append(t(MSG_SAMPLES_HIDDEN, lang, count=format_number(hidden, lang, 0)))
-    return lines
+    hidden = samples_hidden_text(engine, filters, lang)
+    return [*lines, hidden] if hidden else lines
+
+
+def samples_hidden_text(engine: Engine, filters: dict, lang: str) -> str | None:
+    """How many synthetic samples the unticked box hides from ``filters`` and how to show
+    them; None when the box is ticked or hides none."""
+    if filters.get("include_samples"):
+        return None
+    hidden = hidden_samples(engine, **filters)
+    return t(MSG_SAMPLES_HIDDEN, lang, count=format_number(hidden, lang, 0)) if hidden else None
 
 
 def none_collected_text(engine: Engine, filters: dict, lang: str) -> str | None:
     """That no article was collected at all, or none in the filters' dates (one cheap query);
+    that no *real* one was, when synthetic samples are stored there but hidden (a second);
     None when there are articles there, and so the other filters are why none is shown."""
     since, until = filters.get("since"), filters.get("until")
-    if any_article(engine, since, until, bool(filters.get("include_samples"))):
+    include = bool(filters.get("include_samples"))
+    if any_article(engine, since, until, include):
         return None
+    if not include and any_article(engine, since, until, include_samples=True):
+        return t(MSG_NO_REAL_IN_DATES if since or until else MSG_NO_REAL, lang)
     return t(MSG_NONE_IN_DATES if since or until else MSG_NONE_COLLECTED, lang)
 
 
@@ -364,6 +381,21 @@ def claims_table(frame: pd.DataFrame, names: dict[str, str], lang: str,
                    className="ci-table ci-claims", id=table_id or None, role="table")
 
 
+def no_articles_about(engine: Engine, iso3: str, name: str, lang: str) -> html.Div:
+    """Why the country page lists no article (it has no filter): nothing collected, only
+    synthetic samples (hidden) collected, or nothing naming the country; and how many hidden
+    samples name it, with a link to the News page showing them."""
+    lines: list = [none_collected_text(engine, {}, lang)
+                   or t(MSG_NONE_ABOUT, lang, country=name)]
+    hidden = hidden_samples(engine, iso3s=[iso3])
+    if hidden:
+        lines.append([t(MSG_SAMPLES_ABOUT_HIDDEN, lang, country=name,
+                        count=format_number(hidden, lang, 0)), " ",
+                      dcc.Link(t(MSG_SHOW_SAMPLES, lang),
+                               href=href("/news", lang, country=iso3, samples=1))])
+    return notice([html.P(line) for line in lines])
+
+
 def country_news_section(engine: Engine, iso3: str, names: dict[str, str], lang: str,
                          limit: int = 5) -> list:
     """For the country page: recent articles naming the country and the claims about it
@@ -371,10 +403,7 @@ def country_news_section(engine: Engine, iso3: str, names: dict[str, str], lang:
     name = names.get(iso3, iso3)
     articles, total = news_articles(engine, limit=limit, iso3s=[iso3])
     claims = news_claims(engine, limit=20, iso3s=[iso3])
-    # No filter here: an empty list means nothing collected, or nothing naming the country.
-    empty = None if total else notice(
-        t(MSG_NONE_ABOUT, lang, country=name) if any_article(engine)
-        else t(MSG_NONE_COLLECTED, lang))
+    empty = None if total else no_articles_about(engine, iso3, name, lang)
     return [
         html.H2(t("Recent articles and the claims about {country}", lang, country=name)),
         html.P(html.A(tn("All news about {country} ({count} article)",

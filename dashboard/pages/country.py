@@ -1,4 +1,6 @@
-"""Country: every GCI figure of one country, with its document, channel, verification and links."""
+"""Country: every GCI figure of one country, with its document, channel, verification and links;
+its latest value in the other indices (NCSI, EGDI) and INTERPOL's statements, as its printable
+brief gives them (:mod:`dashboard.other_indices`); the news about it."""
 
 from __future__ import annotations
 
@@ -7,10 +9,10 @@ import pandas as pd
 from dash import dcc, html
 from flask import has_request_context, request
 
-from dashboard import brief, data, figures, news_components, provenance
+from dashboard import brief, data, figures, news_components, other_indices, provenance
 from dashboard.brief import brief_url
 from dashboard.downloads import download_links
-from dashboard.i18n import format_number, normalize_lang, t, tn
+from dashboard.i18n import N_, format_number, normalize_lang, t, tn
 from dashboard.layout import (
     brief_links,
     catalog_element,
@@ -48,6 +50,9 @@ ID_URL = "country-url"
 ID_DOWNLOADS = "country-downloads"
 ID_STANDING = "country-standing"
 ID_LIST = "country-list"
+ID_OTHER_INDICES = other_indices.ID_SECTION
+# Translators: the Country page's title: its GCI figures, its other indices and its news.
+MSG_TITLE = N_("{country}: national cybersecurity indices")
 
 
 def indicator_label(indicator_id: str, lang: str) -> str:
@@ -138,10 +143,12 @@ def exists(iso3: str = "", **_variables: str) -> bool:
 
 
 def country_content(iso3: str, name: str, observations: pd.DataFrame, lang: str) -> list:
-    """The figures, twins and table of a known country."""
+    """The figures, twins and table of a known country, and its other indices."""
     if observations.empty:
+        others = other_indices_block(iso3, name, None, lang)
         return [html.H1(name), html.Div(notice(t("No GCI figures for {country} yet.", lang,
-                                                 country=name)), id=ID_NOTICE)]
+                                                 country=name)), id=ID_NOTICE),
+                *([others] if others is not None else [])]
     overall = data.with_changes(observations[observations["indicator_id"] == data.GCI_OVERALL])
     pillars = observations[observations["indicator_id"].isin(list(data.GCI_PILLARS))]
     trend_rows = [[str(int(r["edition"])),
@@ -154,7 +161,8 @@ def country_content(iso3: str, name: str, observations: pd.DataFrame, lang: str)
          t("Score on 0-100", lang), t("Rank or tier", lang)],
         trend_rows, t("GCI overall score by edition", lang), numeric=(1, 3))
     blocks = [
-        html.H1(t("{country} in the Global Cybersecurity Index", lang, country=name)),
+        # The page holds the GCI and the other indices: its title says so.
+        html.H1(t(MSG_TITLE, lang, country=name)),
         html.P(dcc.Link(t("Compare {country} with peers", lang, country=name),
                         href=href("/compare", lang, countries=iso3))),
         brief_links(name, brief_url(iso3, lang), brief_url(iso3, lang, pdf=True), lang),
@@ -186,9 +194,23 @@ def country_content(iso3: str, name: str, observations: pd.DataFrame, lang: str)
         data.disagreements(data.current_engine(), [iso3]), observations, lang, ID_DISAGREE)
     if disputed is not None:
         blocks.append(disputed)
-    blocks += [html.H2(t("Every figure and its source", lang)),
+    others = other_indices_block(iso3, name, overall.sort_values("edition").iloc[-1]
+                                 if len(overall) else None, lang)
+    if others is not None:
+        blocks.append(others)
+    blocks += [html.H2(t("Every GCI figure, with its source", lang)),
                html.Div(figures_table(observations, lang), className="ci-table-scroll")]
     return blocks
+
+
+def other_indices_block(iso3: str, name: str, latest: pd.Series | None,
+                        lang: str) -> html.Section | None:
+    """The brief's "Other indices" (NCSI, EGDI, the latest GCI and INTERPOL's statements) with
+    the percentiles in the brief's default peer group; ``latest``: the country's latest GCI
+    overall row. None when the country has none."""
+    engine = data.current_engine()
+    return other_indices.other_indices_section(engine, iso3, name,
+                                               brief.default_group(engine, iso3), latest, lang)
 
 
 def standing_block(iso3: str, lang: str) -> html.Section | None:

@@ -3,8 +3,9 @@ quoted in the news checked against the official data (consistent, contradicted, 
 
 Synthetic sample articles (``datasets/news_samples``) are left out unless the reader ticks
 "include synthetic samples"; wherever shown they carry a "synthetic sample" label. An empty
-article list says why: no article collected yet (or none in the chosen dates), or filters that
-match none, and how many synthetic samples the unticked box hides. A chart with nothing to
+article list says why: no article collected yet (or none in the chosen dates; no *real* one when
+only synthetic samples are stored), or filters that match none, and how many synthetic samples
+the unticked box hides; an empty chart says the same. A chart with nothing to
 draw is that reason in words, its plot, export buttons and table view hidden. Article titles
 and texts are plain text children, never HTML; their languages are named in the page's.
 
@@ -51,6 +52,7 @@ from dashboard.news_components import (
     news_volume,
     no_articles_notice,
     none_collected_text,
+    samples_hidden_text,
 )
 from etl import collation, store
 
@@ -300,7 +302,8 @@ def filters_of(countries, languages, outlets, start, end, has_claim, verdicts,
 
 def volume_block(engine: Engine, countries, freq: str, measure: str, filters: dict,
                  names: dict[str, str], lang: str):
-    """The volume chart, its table twin, and why it draws nothing (None when it draws).
+    """The volume chart, its table twin, and why it draws nothing (None when it draws; two
+    lines when no real article is stored and the unticked box hides samples).
 
     The chart counts what the article list lists: the same filter (languages, outlets,
     claims, verdicts, samples, dates) on the chart's countries; its title and the table's
@@ -317,8 +320,14 @@ def volume_block(engine: Engine, countries, freq: str, measure: str, filters: di
     figure = figures_news.mention_volume_figure(volume, names, lang, measure, freq,
                                                 empty_message=reason, counted=counted,
                                                 narrowed=narrowed)
-    why_empty = (None if figures_news.has_series(volume, measure)
-                 else figures_news.empty_volume_message(measure, lang, reason, narrowed))
+    why_empty: str | list[str] | None = (
+        None if figures_news.has_series(volume, measure)
+        else figures_news.empty_volume_message(measure, lang, reason, narrowed))
+    # No real article, synthetic samples hidden: how many, and how to show them (as the
+    # article list says it).
+    hidden = samples_hidden_text(engine, filters, lang) if reason else None
+    if why_empty is not None and hidden:
+        why_empty = [why_empty, hidden]
     caption = t("Mention volume", lang)
     table = html_table(
         [t("Country", lang), t("Source", lang), t("Period starting", lang), t("Articles", lang),
@@ -328,13 +337,15 @@ def volume_block(engine: Engine, countries, freq: str, measure: str, filters: di
     return figure, table_twin(table, lang), why_empty
 
 
-def volume_empty(message: str | None, lang: str) -> list:
-    """What stands in place of a volume chart with nothing to draw: the chart's name and why,
-    as plain text (no empty plot frame, export buttons or table view of nothing, which the
-    page hides); nothing when the chart has lines."""
+def volume_empty(message: str | list[str] | None, lang: str) -> list:
+    """What stands in place of a volume chart with nothing to draw: the chart's name and why
+    (a paragraph each line), as plain text (no empty plot frame, export buttons or table view
+    of nothing, which the page hides); nothing when the chart has lines."""
     if message is None:
         return []
-    return [notice([html.P(html.Strong(t("Mention volume", lang))), html.P(message)])]
+    lines = [message] if isinstance(message, str) else message
+    return [notice([html.P(html.Strong(t("Mention volume", lang))),
+                    *[html.P(line) for line in lines]])]
 
 
 def count_text(shown: int, total: int, lang: str) -> str:

@@ -7,17 +7,18 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
-from dash import html
+from dash import dcc, html
 
-from dashboard import figures_news, i18n, news_components
+from dashboard import data, figures_news, i18n, news_components
 from etl import store
 from etl.news import ingest
-from tests.dashboard.tree_support import texts, walk
+from tests.dashboard.tree_support import find, texts, walk
 
 NO_FILTER = dict(countries=["MAR", "OMN"], freq="week", measure="count", languages=[],
                  outlets=[], start=None, end=None, has_claim="any", verdicts=[], samples=[],
                  lang="en")
 NOTHING_COLLECTED = "No news articles have been collected yet."
+NO_REAL = "No real news article has been collected yet."
 NO_MATCH = "No articles match these filters."
 HIDDEN = "Synthetic sample articles hidden: {count}. Tick “Include synthetic samples” to see them."
 
@@ -83,14 +84,18 @@ def test_filters_that_exclude_articles_say_so(real_engine, changes):
 
 
 def test_only_hidden_samples_say_how_many(loaded_engine):
-    """The bundled store holds synthetic samples only: nothing collected, and the count the
-    box would show (11 name Morocco or Oman, 2 Jordan; none in French from "nobody")."""
+    """The bundled store holds synthetic samples only: no *real* article collected (not "no
+    article": 11 samples are stored), and the count the box would show (11 name Morocco or
+    Oman, 2 Jordan; none in French from "nobody")."""
     assert news_components.no_articles_texts(loaded_engine, filters(), "en") == [
-        NOTHING_COLLECTED, HIDDEN.format(count=11)]
+        NO_REAL, HIDDEN.format(count=11)]
     assert news_components.no_articles_texts(loaded_engine, filters(iso3s=["JOR"]), "en") == [
-        NOTHING_COLLECTED, HIDDEN.format(count=2)]
+        NO_REAL, HIDDEN.format(count=2)]
     assert news_components.no_articles_texts(
-        loaded_engine, filters(outlets=["nobody"]), "en") == [NOTHING_COLLECTED]
+        loaded_engine, filters(outlets=["nobody"]), "en") == [NO_REAL]
+    assert news_components.no_articles_texts(
+        loaded_engine, filters(since="2001-01-01", until="2001-12-31"), "en") == [
+        "No news articles have been collected for these dates."]
 
 
 def test_samples_ticked_but_filtered_out(loaded_engine):
@@ -110,7 +115,8 @@ def test_reasons_are_translated(loaded_engine, lang, expected):
     """The reasons read in the page's language (once the catalogs hold them)."""
     lines = news_components.no_articles_texts(loaded_engine, filters(), lang)
     assert len(lines) == 2
-    if news_components.t(news_components.MSG_NONE_COLLECTED, lang) != NOTHING_COLLECTED:
+    assert lines[0] == i18n.t(news_components.MSG_NO_REAL, lang)
+    if news_components.t(news_components.MSG_NO_REAL, lang) != NO_REAL:
         assert lines[0].startswith(expected)
 
 
@@ -119,15 +125,15 @@ def test_reasons_are_translated(loaded_engine, lang, expected):
 
 def test_default_page_with_only_samples_does_not_blame_filters(news, app_context):
     """The default view of a store of samples only: no "match these filters" although none is
-    set, but "nothing collected yet" and how many samples the box hides."""
+    set, but "no real article collected yet" and how many samples the box hides."""
     figure, _twin, _note, _hidden, count, articles, _claims = call(news)
     shown = texts(articles)
     assert NO_MATCH not in shown
-    assert shown.split("\n") == [NOTHING_COLLECTED, HIDDEN.format(count=11)]
+    assert shown.split("\n") == [NO_REAL, HIDDEN.format(count=11)]
     assert count.startswith("0 of 0")
     assert not go.Figure(figure).data
     # The empty chart says what the list says, not that no article names the countries.
-    assert [a.text for a in go.Figure(figure).layout.annotations] == [NOTHING_COLLECTED]
+    assert [a.text for a in go.Figure(figure).layout.annotations] == [NO_REAL]
 
 
 def test_empty_chart_of_a_store_with_articles_says_none_names_them(news, app_context):
@@ -154,7 +160,8 @@ def test_page_filters_excluding_samples_say_so(news, app_context):
 def test_layout_shows_the_reason(news, app_context):
     """The page as first opened says the same as the callback."""
     root = news.layout(lang="en")
-    assert NOTHING_COLLECTED in texts(root) and NO_MATCH not in texts(root)
+    assert NO_REAL in texts(root) and NO_MATCH not in texts(root)
+    assert NOTHING_COLLECTED not in texts(root)
 
 
 def test_notice_is_a_list_of_paragraphs(loaded_engine):
@@ -162,19 +169,47 @@ def test_notice_is_a_list_of_paragraphs(loaded_engine):
     box = news_components.no_articles_notice(loaded_engine, filters(), "en")
     assert box.role == "status"
     assert [texts(p) for p in walk(box) if isinstance(p, html.P)] == [
-        NOTHING_COLLECTED, HIDDEN.format(count=11)]
+        NO_REAL, HIDDEN.format(count=11)]
 
 
 def test_country_page_says_nothing_collected_not_filters(pages, app_context):
-    """The country page has no filters: its empty list says nothing was collected; its link
-    to the News page keeps its count."""
+    """The country page has no filters: its empty list says no real article was collected
+    (samples are stored, hidden), how many samples name the country and where to see them;
+    its link to the News page keeps its count."""
     root = pages["country"].layout(iso3="MAR", lang="en")
     shown = texts(root)
-    assert NO_MATCH not in shown and NOTHING_COLLECTED in shown
+    assert NO_MATCH not in shown and NOTHING_COLLECTED not in shown
+    assert NO_REAL in shown
+    assert "Synthetic sample articles naming Morocco hidden: 9." in shown
     assert "All news about Morocco (0 articles)" in shown
     # Nor does its empty claims table blame filters it does not have.
     assert "No checked claims match these filters." not in shown
     assert "No figure quoted in the news about Morocco has been checked yet." in shown
+
+
+def test_country_page_links_to_the_hidden_samples(pages, app_context):
+    """The samples naming the country are one link away: the News page for the country with
+    the samples shown (``samples=1``), which lists them."""
+    section = html.Div(news_components.country_news_section(
+        data.current_engine(), "OMN", {"OMN": "Oman"}, "fr"))
+    [link] = [n for n in walk(section) if isinstance(n, dcc.Link)]
+    assert link.href == "/news?lang=fr&country=OMN&samples=1"
+    assert texts(link) == i18n.t(news_components.MSG_SHOW_SAMPLES, "fr")
+    query = dict(pair.split("=") for pair in link.href.split("?")[1].split("&"))
+    shown = pages["news"].layout(**query)
+    hidden = news_components.hidden_samples(data.current_engine(), iso3s=["OMN"])
+    assert hidden and texts(find(shown, pages["news"].ID_COUNT)) == pages["news"].count_text(
+        hidden, hidden, "fr")
+
+
+def test_empty_store_keeps_nothing_collected(engine):
+    """No article at all, real or sample: the country page says nothing was collected, with
+    no sample line or link."""
+    section = html.Div(news_components.country_news_section(engine, "MAR",
+                                                            {"MAR": "Morocco"}, "en"))
+    assert NOTHING_COLLECTED in texts(section) and NO_REAL not in texts(section)
+    assert "Synthetic sample" not in texts(section)
+    assert not [n for n in walk(section) if isinstance(n, dcc.Link)]
 
 
 def test_country_page_names_the_country_when_others_have_news(real_engine):
@@ -237,7 +272,8 @@ def test_empty_chart_is_a_message_not_a_frame(news, app_context):
     ids = {getattr(n, "id", None) for n in walk(block)}
     assert {news.ID_VOLUME, f"{news.ID_VOLUME_BLOCK}-twin"} <= ids  # the callback's targets
     assert any("ci-chart-export" in str(getattr(n, "className", "")) for n in walk(block))
-    assert texts(note).split("\n") == ["Mention volume", NOTHING_COLLECTED]
+    # No real article, 11 synthetic samples hidden: both said, with how to show them.
+    assert texts(note).split("\n") == ["Mention volume", NO_REAL, HIDDEN.format(count=11)]
     assert not any(isinstance(n, html.Figure) for n in walk(note))
 
 
@@ -251,7 +287,7 @@ def test_chart_with_lines_shows_chart_exports_and_table(news, app_context):
 
 
 @pytest.mark.parametrize(("changes", "expected"), [
-    pytest.param({}, NOTHING_COLLECTED, id="nothing-collected"),
+    pytest.param({}, NO_REAL, id="no-real-article"),
     pytest.param({"samples": ["samples"], "countries": ["ISL"]},
                  "No articles name these countries in this period.", id="none-about-them"),
     pytest.param({"samples": ["samples"], "measure": "share"}, "GDELT", id="no-share"),
@@ -271,7 +307,8 @@ def test_empty_chart_message_in_french(news, app_context):
     _f, _t, message, hidden, *_ = call(news, lang="fr")
     assert hidden is True
     assert texts(html.Div(message)).split("\n") == [
-        i18n.t("Mention volume", "fr"), i18n.t(news_components.MSG_NONE_COLLECTED, "fr")]
+        i18n.t("Mention volume", "fr"), i18n.t(news_components.MSG_NO_REAL, "fr"),
+        i18n.t(news_components.MSG_SAMPLES_HIDDEN, "fr", count="11")]
 
 
 def test_callback_outputs_the_message_and_the_blocks_visibility(news, dash_app):

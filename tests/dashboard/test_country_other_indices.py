@@ -1,0 +1,122 @@
+"""Country page: the printable brief's "Other indices" (NCSI, EGDI, the latest GCI, INTERPOL's
+statements) with the brief's figures, each value with its provenance, a link to the
+Cross-index page, and a title that says the page holds more than the GCI."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+from dash import dcc, html
+
+from dashboard import brief, data, i18n, other_indices
+from tests.dashboard.tree_support import find, texts, walk
+
+
+@pytest.fixture
+def client(dash_app):
+    return dash_app.server.test_client()
+
+
+def table_rows(section) -> list[list[str]]:
+    """The texts of each body row of the section's table (a cell's pieces joined by spaces)."""
+    table = find(section, other_indices.ID_TABLE)
+    rows = [n for n in walk(table) if isinstance(n, html.Tr)][1:]  # the header row first
+    return [[" ".join(texts(c).split()) for c in walk(row) if isinstance(c, html.Td)]
+            for row in rows]
+
+
+def brief_rows(client, iso3: str, lang: str) -> list[list[str]]:
+    """The texts of each row of the brief's "Other indices" table (its HTML)."""
+    page = client.get(f"/brief/{iso3}?lang={lang}").get_data(as_text=True)
+    section = page[page.index('<section class="indices">'):]
+    section = section[:section.index("</section>")]
+    body = section[section.index("<tbody>"):section.index("</tbody>")]
+    rows = []
+    for row in re.findall(r"<tr>(.*?)</tr>", body):
+        cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)
+        rows.append([" ".join(unescape(re.sub(r"<[^>]+>", " ", c)).split()) for c in cells])
+    return rows
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_country_page_shows_the_briefs_other_indices(pages, app_context, client, lang):
+    """Oman: the NCSI 2025 (rank 43) and EGDI 2024 (0.858, rank 41) of its brief, and the
+    GCI 2024, with the same value, rank or tier and percentile in the GCC as the brief."""
+    page = pages["country"]
+    section = find(page.layout(iso3="OMN", lang=lang), page.ID_OTHER_INDICES)
+    assert section is not None
+    shown = table_rows(section)
+    expected = brief_rows(client, "OMN", lang)
+    assert [r[0] for r in shown] == [r[0] for r in expected] and len(shown) == 3
+    for page_row, brief_row in zip(shown, expected, strict=True):
+        # Index, edition, rank or tier and percentile alike; the value as the brief gives it
+        # (the page's marks are badges, the brief's a line of text).
+        assert [page_row[i] for i in (0, 1, 3, 4)] == [brief_row[i] for i in (0, 1, 3, 4)]
+        assert page_row[2].split(" ")[0] == brief_row[2].split(" ")[0]
+    ncsi, egdi = shown[1], shown[2]
+    assert ncsi[1] == "2025" and ncsi[3] == "43"
+    assert egdi[1] == "2024" and egdi[3] == "41"
+    assert egdi[2].startswith(i18n.format_number(0.858, lang, 3))
+
+
+def test_each_value_carries_its_provenance(pages, app_context):
+    """Each index's row names its document, channel and verification and links its sources,
+    as the page's table of GCI figures does; Oman's GCI 2024 (sources disagree, flagged in the
+    ledger) carries the badges the page gives it elsewhere."""
+    page = pages["country"]
+    section = find(page.layout(iso3="OMN", lang="en"), page.ID_OTHER_INDICES)
+    table = find(section, other_indices.ID_TABLE)
+    headers = texts(table)
+    for header in ("Source document", "Channel", "Verification", "Source links"):
+        assert header in headers
+    gci, ncsi, egdi = table_rows(section)
+    assert "ITU Global Cybersecurity Index 2024 (5th edition)" in gci[5]
+    assert "Flagged" in gci[2] and "sources disagree" in gci[2]
+    assert "zawya.com" in gci[8]
+    assert ncsi[8] and egdi[8]  # each a link at least
+    links = [n for n in walk(table) if isinstance(n, html.A)]
+    assert links and all(str(a.href).startswith("http") for a in links)
+
+
+def test_percentiles_name_the_peer_group_and_link_to_the_cross_index(pages, app_context):
+    """The percentiles are within the brief's default peer group, named, with what the
+    percentile is; a link opens the Cross-index page for that group."""
+    page = pages["country"]
+    section = find(page.layout(iso3="OMN", lang="en"), page.ID_OTHER_INDICES)
+    said = texts(section)
+    assert "Peer group: Gulf Cooperation Council (GCC)" in said
+    assert i18n.t(other_indices.PERCENTILE_NOTE, "en") in said
+    [link] = [n for n in walk(section) if isinstance(n, dcc.Link)]
+    assert link.href == "/cross-index?group=gcc"
+    assert brief.default_group(data.current_engine(), "OMN") == "gcc"
+
+
+def test_interpol_statements_as_the_brief_gives_them(pages, app_context, client):
+    """Morocco: INTERPOL's cited statements counted, as in its brief, the newest listed."""
+    page = pages["country"]
+    section = find(page.layout(iso3="MAR", lang="en"), page.ID_OTHER_INDICES)
+    said = texts(section)
+    line = next(s for s in said.split("\n") if s.startswith("INTERPOL:"))
+    assert line in client.get("/brief/MAR?lang=en").get_data(as_text=True)
+    assert len([n for n in walk(section) if isinstance(n, html.Li)]) == 2
+
+
+def test_arabic_digits_in_the_other_indices(pages, app_context):
+    """In Arabic with Arabic-Indic digits the editions and values follow the choice."""
+    page = pages["country"]
+    with i18n.use_digits("arab"):
+        section = find(page.layout(iso3="OMN", lang="ar"), page.ID_OTHER_INDICES)
+        rows = table_rows(section)
+    assert rows[1][1] == "٢٠٢٥" and rows[1][3] == "٤٣"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_title_says_the_page_holds_more_than_the_gci(pages, app_context, lang):
+    """The page's heading no longer says it is about the GCI alone."""
+    root = pages["country"].layout(iso3="OMN", lang=lang)
+    [h1] = [n for n in walk(root) if isinstance(n, html.H1)]
+    assert texts(h1) == i18n.t(pages["country"].MSG_TITLE, lang, country="Oman")
+    assert texts(h1) != i18n.t("{country} in the Global Cybersecurity Index", lang,
+                               country="Oman")
