@@ -64,6 +64,7 @@ from dashboard.other_indices import (
     read_other_indices,
     shown_statements,
 )
+from dashboard.perf import FAVICON_PATH
 from dashboard.rank_texts import (
     held_out_note,
     median_left_out_note,
@@ -74,6 +75,9 @@ from dashboard.statement_texts import figure_text, statement_note
 from dashboard.url_state import Notice
 from etl import store
 from etl.schemas import GCI_TIER_THRESHOLDS
+
+# The dashboard's icon (Dash serves it): a page of its own asks for /favicon.ico otherwise, a 404.
+ICON_LINK = f'<link rel="icon" href="{FAVICON_PATH}">'
 
 # The peer group a brief compares with when the link names none: the first of these the
 # country belongs to (Morocco: Maghreb; Oman: GCC).
@@ -882,7 +886,8 @@ def render_brief(engine: Engine, iso3: str, lang: str, group: str | None = None,
     ]
     return (f'<!DOCTYPE html><html lang="{lang}" dir="{text_direction(lang)}"><head>'
             '<meta charset="utf-8"><meta name="viewport" content="width=device-width, '
-            f'initial-scale=1"><title>{e(title)}</title><style>{BRIEF_CSS}</style></head>'
+            f'initial-scale=1"><title>{e(title)}</title>{ICON_LINK}<style>{BRIEF_CSS}</style>'
+            '</head>'
             f'<body>{localize_html_digits("".join(body), lang)}</body></html>')
 
 
@@ -922,7 +927,8 @@ def pdf_page_count(pdf: bytes) -> int:
 def unavailable(lang: str, message: str, status: int) -> Response:
     """A small translated HTML page for an error."""
     page = (f'<!DOCTYPE html><html lang="{lang}" dir="{text_direction(lang)}"><head>'
-            f'<meta charset="utf-8"><title>{status}</title><style>{BRIEF_CSS}</style></head>'
+            f'<meta charset="utf-8"><title>{status}</title>{ICON_LINK}<style>{BRIEF_CSS}</style>'
+            '</head>'
             f'<body><main id="main"><h1>{status}</h1><p>{e(message)}</p>'
             f'<p><a href="/?lang={lang}">cyberindex</a></p></main></body></html>')
     return Response(page, status=status, mimetype="text/html")

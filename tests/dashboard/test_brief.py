@@ -238,3 +238,12 @@ def test_brief_says_what_each_finding_was_read_in(client):
     assert "contributor press release (Group-IB)" in indices and "przoom.com" in indices
     assert "order conflicts with the INTERPOL release wording" in indices
     assert "(by tier, 5 countries)" in indices  # GCI 2024: ITU orders no tier
+
+
+@pytest.mark.parametrize("path", ["/brief/MAR?lang=ar", "/brief/XXX?lang=fr"])
+def test_brief_names_the_dashboards_icon(client, path):
+    """The brief (and its error page) link the icon Dash serves: a page of its own otherwise
+    asks for /favicon.ico, which answers 404 in the browser's console."""
+    page = client.get(path).get_data(as_text=True)
+    icon = page.split('<link rel="icon" href="', 1)[1].split('"', 1)[0]
+    assert client.get(icon).status_code == 200
