@@ -14,7 +14,10 @@ a corrections-ledger entry as the other pages write them
 of the sources translated where the catalog has them), the files keep the stored values (a line
 under the download links says so); what the reader
 types in the filter row of such a column is read as the stored values it means
-(:func:`dashboard.table_cells.worded_where`), and such a column sorts by its stored value. The view lives in the URL
+(:func:`dashboard.table_cells.worded_where`), and such a column sorts by its stored value. A
+number typed as the page writes its numbers ("19,5", "1 000,5" in French) is read as that number,
+and goes to the URL and the downloads in the neutral notation ("19.5"; :mod:`dashboard.typed_filter`).
+The view lives in the URL
 (``?v=1&country=MAR,OMN&edition=2020,2024&sort=value:desc&where={value} > 50``, see
 :mod:`dashboard.url_state`):
 changing a control pushes a new history entry without reloading, the back button goes back to
@@ -37,7 +40,7 @@ from dash.exceptions import MissingCallbackContextException
 from flask import has_request_context, request
 from sqlalchemy.engine import Engine
 
-from dashboard import data, provenance, url_state
+from dashboard import data, provenance, typed_filter, url_state
 from dashboard.downloads import download_links
 from dashboard.i18n import (
     N_,
@@ -362,9 +365,29 @@ def state_of(indicators, countries, groups, editions, sort_by, lang,
     )
 
 
-def query_problem(exc: viewquery.ViewQueryError, lang: str) -> str:
-    """Why the table's filter or sort cannot be applied, in ``lang``."""
-    return t(exc.template, lang, **exc.fields)
+def column_header(column: str, lang: str) -> str:
+    """A column's header in ``lang`` (an id the table does not have: as it is)."""
+    return t(COLUMN_LABELS[column], lang) if column in COLUMN_LABELS else column
+
+
+def filter_problem(typed: str, exc: viewquery.ViewQueryError, lang: str) -> str:
+    """Why the filter the reader typed cannot be applied, in ``lang``, without the filter's
+    syntax: the condition at fault as typed under its column's header ("Valeur >= abc", the
+    number as the reader wrote it) and the reason naming that header; a filter that does not
+    read is quoted as it is. (The API's messages name the column ids: its parameter is that
+    syntax.)"""
+    fields = dict(exc.fields)
+    if isinstance(fields.get("column"), str):
+        fields["column"] = column_header(fields["column"], lang)
+    compared = exc.template in (viewquery.NOT_A_NUMBER, viewquery.NOT_WHOLE)
+    condition = typed_filter.refused_condition(typed, lang) if compared else None
+    if condition is None:
+        value = typed
+    else:
+        value = typed_filter.condition_said(condition, lambda c: column_header(c, lang))
+        fields["value"] = condition.value[:40]
+    return t("Cannot filter the rows by “{value}” ({reason}); all rows.", lang, value=value,
+             reason=t(exc.template, lang, **fields))
 
 
 def _paged_only() -> bool:
@@ -388,16 +411,17 @@ def update_view(indicators, countries, groups, editions, sort_by, filter_query, 
     and sort: the files hold exactly the table's rows in the table's order. A change of filter
     goes back to the first page. The Arabic digits already in the URL (``digits=``) are kept.
     """
-    state = state_of(indicators, countries, groups, editions, sort_by, lang, filter_query)
+    typed = (filter_query or "").strip()
+    # A number typed as the page writes it ("19,5" in French) goes on as the neutral one.
+    state = state_of(indicators, countries, groups, editions, sort_by, lang,
+                     typed_filter.neutral_where(typed, normalize_lang(lang)))
     lang = state.lang
     problems = []
     engine = data.current_engine()
     try:
         wanted, published_only = table_filter_said(engine, state)
     except viewquery.ViewQueryError as exc:  # a filter cell the server cannot apply
-        problems.append(notice(t("Cannot filter the rows by “{value}” ({reason}); all rows.",
-                                 lang, value=state.where, reason=query_problem(exc, lang)),
-                               "warning"))
+        problems.append(notice(filter_problem(typed, exc, lang), "warning"))
         state = dataclasses.replace(state, where=None)
         wanted, published_only = table_filter_said(engine, state)
     problems += published_only_notice(published_only, lang)
@@ -571,7 +595,8 @@ def layout(lang: str = "en", **query: object) -> html.Div:
             # Filtered, sorted and paged by the server (update_view), as the downloads are:
             # text sorts in the page language's collation order, not by code point.
             sort_action="custom", sort_mode="multi", sort_by=url_state.sort_by(state.sort),
-            filter_action="custom", filter_query=state.where or "",
+            # A link's numbers in the page's notation (19,5 in French), as its reader types them.
+            filter_action="custom", filter_query=typed_filter.page_where(state.where, lang) or "",
             page_action="custom", page_current=0, page_count=pages, page_size=PAGE_SIZE,
             filter_options={"case": "insensitive", "placeholder_text": t("filter…", lang)},
             cell_selectable=False,

@@ -170,6 +170,45 @@ def test_filter_row_and_sort_reach_the_link_and_the_download(driver, base_url, d
     assert severe_console_entries(driver) == []
 
 
+def test_french_decimal_comma_in_the_value_filter(driver, base_url, download_dir):
+    """">= 19,5" typed in the Value filter of a French page (whose cells say "19,38") filters
+    as 19.5: the URL and the CSV link say 19.5, the CSV holds the table's rows, and the
+    reopened link shows ">= 19,5" again. "abc" is refused with the column's header."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    view = base_url + "/data?v=1&country=MAR,OMN&edition=2024&lang=fr"
+    value_filter = "#data-table th.dash-filter[data-dash-column='value'] input"
+    open_page(driver, view, TABLE_CELLS)
+    driver.get_log("browser")
+    before = driver.find_element(By.ID, "data-count").text
+    driver.find_element(By.CSS_SELECTOR, value_filter).send_keys(">= 19,5" + Keys.ENTER)
+    _wait(driver, lambda d: "where=" in d.current_url)
+    _wait(driver, lambda d: d.find_element(By.ID, "data-count").text != before)
+    assert driver.find_element(By.ID, "data-notices").text == ""
+    assert parse_qs(urlsplit(driver.current_url).query)["where"] == ["{value} >= 19.5"]
+    link = driver.find_element(By.ID, "data-download-csv").get_attribute("href")
+    assert parse_qs(urlsplit(link).query)["where"] == ["{value} >= 19.5"]
+    count = int(driver.find_element(By.ID, "data-count").text.split()[0])
+    for earlier in download_dir.glob("*.csv"):
+        earlier.unlink()
+    driver.find_element(By.ID, "data-download-csv").click()
+    frame = pd.read_csv(wait_for_download(download_dir, ".csv"))
+    assert 0 < len(frame) == count and (frame["value"] >= 19.5).all()
+
+    open_page(driver, driver.current_url, TABLE_CELLS)
+    assert driver.find_element(By.CSS_SELECTOR, value_filter).get_attribute("value") == ">= 19,5"
+    assert driver.find_element(By.ID, "data-count").text.split()[0] == str(count)
+
+    open_page(driver, view, TABLE_CELLS)
+    driver.find_element(By.CSS_SELECTOR, value_filter).send_keys(">= abc" + Keys.ENTER)
+    said = _wait(driver, lambda d: d.find_element(By.ID, "data-notices").text)
+    assert "« Valeur >= abc » (Valeur contient des nombres" in said
+    assert severe_console_entries(driver) == []
+
+
 def _collated(name: str):
     from etl.collation import sort_key
 

@@ -11,17 +11,18 @@ from etl import export, viewquery
 from tests.dashboard.test_data_cells import filtered
 from tests.dashboard.tree_support import find, texts
 
+# Typed: the column's header, not its id (a link's notice quotes the link's own syntax).
 REASONS = {
-    "en": "value holds numbers: cannot compare it with 'abc'",
-    "fr": "value contient des nombres : impossible de le comparer à « abc »",
-    "ar": "العمود value يحوي أرقامًا: لا يمكن مقارنته بـ 'abc'",
+    "en": "Value holds numbers: cannot compare it with 'abc'",
+    "fr": "Valeur contient des nombres : impossible de le comparer à « abc »",
+    "ar": "العمود القيمة يحوي أرقامًا: لا يمكن مقارنته بـ 'abc'",
 }
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "ar"])
 def test_a_typed_value_that_is_not_a_number_says_why(pages, dash_app, lang):
     """"abc" typed in the Value filter: the notice says, in the page's language, that the
-    column holds numbers and quotes what was typed; the table shows every row again (not
+    column (its header) holds numbers and quotes what was typed; the table shows every row again (not
     "no row matches") and the link and downloads drop the filter."""
     page = pages["data"]
     search, rows, count, hrefs, notices = filtered(page, dash_app, "{value} > abc", lang)
