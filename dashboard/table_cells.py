@@ -21,7 +21,7 @@ from dashboard.i18n import (
     DIGIT_SYSTEMS,
     LANGUAGES,
     N_,
-    catalog,
+    data_text,
     format_day,
     format_moment,
     localize_numbers,
@@ -79,9 +79,9 @@ def published_text(text: object, lang: str) -> str:
     (:func:`dashboard.layout.catalog_text`), else as published; in Arabic a translation opens
     with :data:`RLM`."""
     text, code = str(text), normalize_lang(lang)
-    if code == "en" or text not in catalog(code):
+    said = data_text(text, lang) if code != "en" else None
+    if said is None:
         return text
-    said = t(text, lang)
     return RLM + said if code == "ar" else said
 
 

@@ -46,3 +46,16 @@ def test_a_part_not_catalogued_leaves_the_note_english():
     shown = layout.catalog_text(note, "fr")
     assert shown.children == note and shown.lang == "en"
     assert i18n.data_text(note, "en") == note
+
+
+def test_the_data_tables_cell_says_the_note_as_the_pages_do():
+    """The Data table's source-note cell (dashboard.table_cells) reads the note as the other
+    pages do: the EGDI 2020 caveat in French and Arabic, not in English."""
+    from dashboard import table_cells
+
+    note = ("UN E-Government Survey 2020 rank only, as recalled in 2024 press; "
+            "no 2020 data file found")
+    assert table_cells.cell_text("source_note", note, "fr") == i18n.data_text(note, "fr")
+    assert table_cells.cell_text("source_note", note, "ar").lstrip("\u200f") == i18n.data_text(
+        note, "ar")
+    assert table_cells.cell_text("source_note", note, "en") == note
