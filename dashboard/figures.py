@@ -88,6 +88,48 @@ def country_styles(order: Iterable[str]) -> dict[str, SeriesStyle]:
     return {code: style_at(i) for i, code in enumerate(dict.fromkeys(order))}
 
 
+# A chart of more countries than this draws only the focus (watched) countries in colour, on
+# top, and the others in one light grey named by their hover, with one legend entry for them
+# all: eight colours cycling over 54 countries gave Angola and DR Congo the same blue circle,
+# and a legend of 54 names.
+MANY_COUNTRIES = 10
+OTHER_COLOUR = "#BDBDBD"
+OTHER_SIZE = 5  # px, a grey country's marker (no nesting: its hover names it)
+OTHERS_GROUP = "others"
+
+
+def is_crowded(codes: Iterable[str]) -> bool:
+    """Whether a chart of ``codes`` (duplicates ignored) has too many countries to colour
+    each (:data:`MANY_COUNTRIES`)."""
+    return len(set(codes)) > MANY_COUNTRIES
+
+
+def highlighted_styles(codes: Iterable[str], focus: Iterable[str],
+                       styles: Mapping[str, SeriesStyle]) -> dict[str, SeriesStyle]:
+    """In a crowded chart, the styles of the focus countries among ``codes``: the page's own
+    (so each keeps its colour across the page's charts) unless two of them share a colour
+    (the palette cycles), then the palette's first ones in order."""
+    focused = set(focus)
+    shown = [c for c in dict.fromkeys(codes) if c in focused]
+    colours = [styles[c].colour for c in shown if c in styles]
+    if len(colours) == len(shown) and len(set(colours)) == len(colours):
+        return {c: styles[c] for c in shown}
+    return {c: style_at(i) for i, c in enumerate(shown)}
+
+
+def others_legend_entry(count: int, lang: str, mode: str, rank: int) -> dict:
+    """The one legend entry of the grey countries of a crowded chart ("52 other countries"):
+    a trace drawing nothing; clicking it hides or shows them all (one legend group)."""
+    return dict(
+        type="scatter", x=[None], y=[None], mode=mode,
+        name=tn("{n} other country", "{n} other countries", count, lang,
+                n=format_number(count, lang, 0)),
+        legendgroup=OTHERS_GROUP, showlegend=True, legendrank=rank, hoverinfo="skip",
+        line={"color": OTHER_COLOUR, "width": 1}, marker={"color": OTHER_COLOUR, "size": 7},
+        meta={"others": count},
+    )
+
+
 def _with_styles(codes: Iterable[str], styles: Mapping[str, SeriesStyle] | None
                  ) -> dict[str, SeriesStyle]:
     """``styles`` completed for ``codes`` it does not name (the next free positions)."""
@@ -361,6 +403,10 @@ def gci_trend_figure(df: pd.DataFrame, lang: str, join_break: bool = False,
     the order of ``df``'s countries does). The ``focus`` countries are drawn last, on top, as
     larger open rings; overlapping points nest (:func:`marker_sizes`), none is moved, and the
     hover lists every country's value at the edition.
+
+    With more than :data:`MANY_COUNTRIES` countries only the focus countries keep a colour
+    (:func:`highlighted_styles`); the others are thin light-grey lines, each named by its
+    own hover, under one legend entry (:func:`others_legend_entry`).
     """
     title = t("GCI overall score by edition", lang)
     if df.empty:
@@ -373,13 +419,19 @@ def gci_trend_figure(df: pd.DataFrame, lang: str, join_break: bool = False,
     styles = _with_styles(frame["iso3"].drop_duplicates(), styles)
     order = draw_order(frame["iso3"], focus)
     position = {code: i for i, code in enumerate(frame["iso3"].drop_duplicates())}
-    sizes = marker_sizes(frame, order, focus)
+    crowded = is_crowded(position)
+    if crowded:  # the focus countries in colour, the others grey (each named by its hover)
+        styles = {**styles, **highlighted_styles(position, focus, styles)}
+        sizes = marker_sizes(frame[frame["iso3"].isin(focus)], order, focus)
+    else:
+        sizes = marker_sizes(frame, order, focus)
     by_country = dict(list(frame.groupby("iso3", sort=False)))
     rtl = normalize_lang(lang) == "ar"
     fig = FigureDraft()
     for iso3 in order:
         rows = by_country[iso3]
-        colour, symbol = styles[iso3]
+        grey = crowded and iso3 not in focus
+        colour, symbol = (OTHER_COLOUR, "circle") if grey else styles[iso3]
         ring = iso3 in focus
         name = str(rows["country"].iloc[0])
         for segment, after_break in ((rows[rows["edition"] < BREAK_EDITION], False),
@@ -393,13 +445,14 @@ def gci_trend_figure(df: pd.DataFrame, lang: str, join_break: bool = False,
                 y=segment["score_100"].astype(float).tolist(),
                 mode="markers" if after_break else "lines+markers",
                 name=name,
-                legendgroup=iso3,
-                showlegend=bool(not after_break or (rows["edition"] < BREAK_EDITION).sum() == 0),
-                line={"color": colour, "width": 3 if ring else 2},
+                legendgroup=OTHERS_GROUP if grey else iso3,
+                showlegend=not grey and bool(not after_break or
+                                             (rows["edition"] < BREAK_EDITION).sum() == 0),
+                line={"color": colour, "width": 1 if grey else 3 if ring else 2},
                 marker={"color": colour, "symbol": f"{symbol}-open" if ring else symbol,
-                        "size": [sizes[(iso3, e)] for e in editions],
+                        "size": [OTHER_SIZE if grey else sizes[(iso3, e)] for e in editions],
                         "line": {"color": colour, "width": 2.5} if ring
-                        else {"color": "white", "width": 1.5}},
+                        else {"color": "white", "width": 0 if grey else 1.5}},
                 text=[_trend_hover(r, lang) for r in segment.to_dict("records")],
                 hovertemplate="%{text}<extra></extra>",
                 # The legend and the hover list keep the selection's order (as the pillars
@@ -414,6 +467,10 @@ def gci_trend_figure(df: pd.DataFrame, lang: str, join_break: bool = False,
                                                      == "across_break" for tr in fig.data))
             if joined is not None:
                 fig.add_trace(joined)
+    others = sum(1 for code in position if code not in focus) if crowded else 0
+    if others:
+        fig.add_trace(others_legend_entry(others, lang, "lines+markers",
+                                          rank=1000 + len(position)))
     boundary = (max(e for e in GCI_EDITIONS if e < BREAK_EDITION) + BREAK_EDITION) / 2
     fig.add_vline(x=boundary, line={"dash": "dash", "color": "#555", "width": 1.5})
     # The note sits over the break, in lines that fit a phone-width chart.
@@ -454,9 +511,12 @@ def gci_trend_figure(df: pd.DataFrame, lang: str, join_break: bool = False,
     # at the chart's foot (a share of the plot's height put a phone's rows of names on the
     # axis title); plotly keeps the axis and its title above it. The chart grows by the rows
     # of names a phone wraps the legend into (two a row), so the plot keeps its height.
-    legend_rows = (len(order) + 1) // 2 + (1 if join_break else 0)
+    # A crowded chart's hover names the one country under the pointer (a list of 54 at an
+    # edition would not read), and its legend has the focus countries and one "others" entry.
+    entries = len(position) - others + (1 if others else 0)
+    legend_rows = (entries + 1) // 2 + (1 if join_break else 0)
     fig.update_layout(height=460 + TITLE_LINE * (lines - 1) + LEGEND_ROW * legend_rows,
-                      hovermode="x unified",
+                      hovermode="closest" if crowded else "x unified",
                       legend={"yref": "container", "y": 0, "yanchor": "bottom"},
                       margin={"t": title_margin(lines, extra=4 + NOTE_LINE * len(note_lines)),
                               "b": 10})

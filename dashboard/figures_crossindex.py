@@ -24,6 +24,8 @@ import plotly.graph_objects as go
 from dashboard.figure_draft import FigureDraft
 from dashboard.figures import (
     LEGEND_ITEM_ROW,
+    OTHER_COLOUR,
+    OTHERS_GROUP,
     ROW_NAME_GAP,
     ROW_NAME_LINE,
     SeriesStyle,
@@ -31,9 +33,12 @@ from dashboard.figures import (
     _with_styles,
     draw_order,
     empty_figure,
+    highlighted_styles,
+    is_crowded,
     named_rows,
     near_groups,
     nested_sizes,
+    others_legend_entry,
     phone_legend_rows,
     row_names,
     rtl_lines,
@@ -42,6 +47,7 @@ from dashboard.figures import (
 from dashboard.i18n import (
     N_,
     arabic_indic,
+    format_names,
     format_number,
     normalize_lang,
     t,
@@ -59,6 +65,8 @@ AXIS_TITLE_WIDTH = 34  # characters a line of the axis title (as the chart title
 # 130-150 px, and 10 points.)
 NEAR_PERCENTILE = 6
 DOT_SIZE = 12  # px, a lone dot: the dots are the whole chart (the trend's 9 px are beside lines)
+TIES_WIDTH = 48  # characters a line of the hover's list of countries at the same percentile
+OTHER_DOT_SIZE = 8  # px, a grey country's dot in a crowded chart (its hover names it)
 # px a row of dots takes: two focus rings round a nest of peers reach 30 px, and 2.5 px of
 # line (see dashboard.figures.nested_sizes).
 DOT_ROOM = 38
@@ -80,35 +88,49 @@ class _Dots(NamedTuple):
 
 
 def _add_dot_traces(fig: FigureDraft, dots: Mapping[str, _Dots],
-                    styles: Mapping[str, SeriesStyle], focus: tuple[str, ...]) -> None:
+                    styles: Mapping[str, SeriesStyle], focus: tuple[str, ...],
+                    lang: str = "en") -> None:
     """A trace per country, the focus countries last; dots of an index within
     :data:`NEAR_PERCENTILE` nest (sizes from :func:`dashboard.figures.nested_sizes`) and the
-    hover of each adds the texts of the others it overlaps."""
+    hover of each adds the texts of the others it overlaps.
+
+    More than :data:`dashboard.figures.MANY_COUNTRIES` countries: only the focus countries
+    keep a colour (and nest); the others are small light-grey dots, each named by its own
+    hover, under one legend entry."""
     order = draw_order(dots, focus)
+    crowded = is_crowded(dots)
+    if crowded:
+        styles = {**styles, **highlighted_styles(dots, focus, styles)}
     sizes: dict[tuple[str, str], float] = {}
     overlapping: dict[tuple[str, str], list[str]] = {}
     for key in INDEX_KEYS:
         points = [(code, x) for code, d in dots.items() for k, x in zip(d.keys, d.xs,
-                                                                        strict=True) if k == key]
+                                                                        strict=True)
+                  if k == key and (not crowded or code in focus)]
         for group in near_groups(points, NEAR_PERCENTILE):
             sizes.update({(code, key): size
                           for code, size in nested_sizes(group, order, focus,
                                                          plain=DOT_SIZE).items()})
             for code in group:  # the others in the frame's order
                 overlapping[(code, key)] = [c for c in dots if c in group and c != code]
+    ties = _ties(dots, lang) if crowded else {}
     position = {code: i for i, code in enumerate(dots)}
     text_of = {(code, k): text for code, d in dots.items()
                for k, text in zip(d.keys, d.texts, strict=True)}
     for code in order:
-        d, (colour, symbol), ring = dots[code], styles[code], code in focus
+        grey = crowded and code not in focus
+        d, ring = dots[code], code in focus
+        colour, symbol = (OTHER_COLOUR, "circle") if grey else styles[code]
         fig.add_trace(dict(
             type="scatter",
             x=d.xs, y=d.ys, mode="markers", name=d.name,
+            legendgroup=OTHERS_GROUP if grey else code, showlegend=not grey,
             marker={"color": colour, "symbol": f"{symbol}-open" if ring else symbol,
-                    "size": [sizes[(code, k)] for k in d.keys],
+                    "size": [OTHER_DOT_SIZE if grey else sizes[(code, k)] for k in d.keys],
                     "line": {"color": colour, "width": 2.5} if ring
-                    else {"color": "white", "width": 1.5}},
-            text=["<br>".join([text, *(text_of[(c, k)] for c in overlapping[(code, k)])])
+                    else {"color": "white", "width": 1 if grey else 1.5}},
+            text=["<br>".join([text, *(text_of[(c, k)] for c in overlapping.get((code, k), ())),
+                               *ties.get((code, k), ())])
                   for k, text in zip(d.keys, d.texts, strict=True)],
             hovertemplate="%{text}<extra></extra>",
             # A dot at 0 or 100 is drawn whole over the axis's edge (a ring at 100 was cut).
@@ -116,6 +138,28 @@ def _add_dot_traces(fig: FigureDraft, dots: Mapping[str, _Dots],
             legendrank=1000 + position[code],
             meta={"iso3": code, "focus": ring},
         ))
+    others = sum(1 for code in dots if code not in focus) if crowded else 0
+    if others:
+        fig.add_trace(others_legend_entry(others, lang, "markers", rank=1000 + len(dots)))
+
+
+def _ties(dots: Mapping[str, _Dots], lang: str) -> dict[tuple[str, str], list[str]]:
+    """In a crowded chart, per (country, index) the hover lines naming the other countries at
+    the very same percentile (their dots are drawn one on another: only the top one's hover
+    can be reached)."""
+    at: dict[tuple[str, float], list[str]] = {}
+    for code, d in dots.items():
+        for key, x in zip(d.keys, d.xs, strict=True):
+            at.setdefault((key, x), []).append(code)
+    out: dict[tuple[str, str], list[str]] = {}
+    for (key, _), codes in at.items():
+        for code in codes:
+            others = [dots[c].name for c in codes if c != code]
+            if others:
+                said = t("Same percentile: {countries}", lang,
+                         countries=format_names(others, lang))
+                out[(code, key)] = [rtl_lines("<br>".join(wrapped(said, TIES_WIDTH)), lang)]
+    return out
 
 
 def even_lines(text: str, width: int) -> list[str]:
@@ -196,7 +240,8 @@ def percentile_dots_figure(frame: pd.DataFrame, index_labels: dict[str, str], la
         if not xs:
             continue
         dots[str(row["iso3"])] = _Dots(str(row["country"]), keys, xs, ys, texts)
-    _add_dot_traces(fig, dots, _with_styles(frame["iso3"].astype(str), styles), tuple(focus))
+    _add_dot_traces(fig, dots, _with_styles(frame["iso3"].astype(str), styles), tuple(focus),
+                    lang)
     rtl = normalize_lang(lang) == "ar"
     axis_title = even_lines(t(AXIS_TITLE, lang), AXIS_TITLE_WIDTH)  # 100 and 0 in the digits
     axis_lines = len(axis_title)
@@ -216,7 +261,8 @@ def percentile_dots_figure(frame: pd.DataFrame, index_labels: dict[str, str], la
     # Legend symbols of one size: a country's first dot may be nested larger or smaller. The
     # legend may take the chart's height (plotly's half made a phone scroll 21 names in 425 px).
     top, bottom = fig.layout["margin"]["t"], 36 + AXIS_LINE * axis_lines
-    legend = LEGEND_ITEM_ROW * phone_legend_rows(d.name for d in dots.values())
+    legend = LEGEND_ITEM_ROW * phone_legend_rows(tr["name"] for tr in fig.data
+                                                 if tr.get("showlegend", True))
     fig.update_layout(legend={"yref": "container", "y": 0, "yanchor": "bottom",
                               "itemsizing": "constant", "maxheight": 1},
                       margin={"b": bottom, "l": 16, "r": 16},

@@ -3,7 +3,9 @@ the 2024 break unless the reader ticks "join", ``join=1``, and then marked so), 
 
 The URL holds the whole view (``?v=1&country=MAR,OMN&group=gcc&edition=2020&sort=score:desc
 &lang=fr``, see :mod:`dashboard.url_state`), writing only what differs from the page's
-defaults: a peer-group preset alone is ``?v=1&group=gcc``. Changing the picker, the preset, the
+defaults: a peer-group preset alone is ``?v=1&group=gcc``. A preset selects its members and
+the watched countries (:mod:`dashboard.peer_selection`, as on the Cross-index page), and the
+line under the picker names the selection; editing the picker to anything else clears it. Changing the picker, the preset, the
 edition or the table's sort pushes a new history entry without reloading, so the back button
 returns to the previous selection; older links (``countries=MAR,OMN``) still open. Emptying
 the picker clears the preset too (``?v=1&country=``: no country, no preset), and that link
@@ -26,7 +28,7 @@ from dash import Input, Output, State, dash_table, dcc, html, no_update
 from flask import has_request_context, request
 from sqlalchemy.engine import Engine
 
-from dashboard import data, figures, provenance, rank_texts, url_state
+from dashboard import data, figures, peer_selection, provenance, rank_texts, url_state
 from dashboard.downloads import download_links
 from dashboard.i18n import N_, format_number, localize_digits, normalize_lang, t, table_locale
 from dashboard.layout import (
@@ -56,6 +58,7 @@ ID_GROUP = "compare-group"
 ID_COUNTRIES = "compare-countries"
 ID_EDITION = "compare-edition"
 ID_NOTICES = "compare-notices"
+ID_SELECTION = "compare-selection"
 ID_TREND = "compare-trend"
 ID_TREND_TWIN = "compare-trend-twin"
 ID_PILLARS = "compare-pillars"
@@ -311,7 +314,12 @@ def compare_view(engine: Engine, countries: list[str], edition: int, lang: str,
     names = data.country_names(engine, lang)
     selected = {code: names.get(code, code) for code in countries}
     pillar_title = t("GCI {edition} pillars (each out of 20)", lang, edition=edition)
+    # The sources name their countries in one order: the watched first, then by name in
+    # the page's language (as the picker's options), not by code.
     shown = observations[observations["indicator_id"] == data.GCI_OVERALL]
+    listed = {code: i for i, code in enumerate(peer_selection.ordered(
+        shown["iso3"], names, peer_selection.watched()))}
+    shown = shown.sort_values("iso3", key=lambda s: s.map(listed), kind="stable")
     # No country chosen: say what to do, where the table and the sources would be empty.
     choose = t("Choose one or more countries above to compare them.", lang)
     return {
@@ -358,18 +366,28 @@ def page_defaults(engine: Engine) -> url_state.ViewState:
     )
 
 
-def preset_members(engine: Engine, group_id: str) -> tuple[str, ...]:
-    """The members of a peer group that have a GCI score (what the preset puts in the picker)."""
-    available = set(with_score(engine))
-    return tuple(c for c in data.group_members(engine, group_id) if c in available)
+def preset_members(engine: Engine, group_id: str, lang: str = "en") -> tuple[str, ...]:
+    """What the preset puts in the picker: the group's members and the watched countries
+    (:mod:`dashboard.peer_selection`) that have a GCI score, the watched first, then by name
+    in ``lang``."""
+    return tuple(peer_selection.preset_countries(engine, group_id, lang,
+                                                 available=set(with_score(engine))))
+
+
+def preset_shown(engine: Engine, group_id: str | None, countries: object) -> str | None:
+    """The preset the page shows over ``countries``: ``group_id`` when they are what it
+    selects (in any order), else none."""
+    picked = list(countries) if isinstance(countries, list | tuple) else []
+    return peer_selection.preset_shown(engine, group_id, picked,
+                                       available=set(with_score(engine)))
 
 
 def encode(engine: Engine, state: url_state.ViewState) -> str:
-    """The query of a view; with a preset whose members are the picker, just the preset."""
+    """The query of a view; with a preset over what it selects (in any order: each language
+    orders it by its names), just the preset."""
     defaults = page_defaults(engine)
-    if state.groups:
-        defaults = dataclasses.replace(defaults,
-                                       countries=preset_members(engine, state.groups[0]))
+    if state.groups and preset_shown(engine, state.groups[0], state.countries):
+        defaults = dataclasses.replace(defaults, countries=state.countries)
     return url_state.encode_state(state, defaults)
 
 
@@ -440,7 +458,11 @@ def read_state(engine: Engine, query: Mapping[str, object],
         # one with no country, as this page wrote them before, reopens empty too.
         groups = ()
     elif not countries:
-        countries = (preset_members(engine, groups[0]) if groups else ()) or defaults.countries
+        countries = (preset_members(engine, groups[0], state.lang) if groups else ()) \
+            or defaults.countries
+    # The preset shows only over what it selects: a link naming other countries is a
+    # selection of the reader's own, whichever preset it names.
+    groups = (groups[0],) if groups and preset_shown(engine, groups[0], countries) else ()
     return dataclasses.replace(
         state, countries=countries, groups=groups, editions=state.editions[:1] or
         defaults.editions, sort=(state.sort or "").split(",")[0] or None), notices
@@ -456,10 +478,12 @@ def state_of(group: object, countries: object, edition: object, sort: object,
     if isinstance(countries, str):
         countries = [countries]
     picked = list(countries) if isinstance(countries, list | tuple) else []
+    picked = list(dict.fromkeys(str(c) for c in picked))
+    # A preset only over what it selects (sync_controls clears it otherwise, an emptied
+    # picker included; its value may reach the URL callback before it is cleared).
+    shown = preset_shown(data.current_engine(), str(group), picked) if group else None
     return url_state.ViewState(
-        countries=tuple(dict.fromkeys(str(c) for c in picked)),
-        # An empty picker has no preset (sync_controls clears it; the URL never keeps one).
-        groups=(str(group),) if group and picked else (), editions=(year,),
+        countries=tuple(picked), groups=(shown,) if shown else (), editions=(year,),
         sort=url_state.sort_text(sort), lang=normalize_lang(lang),
     )
 
@@ -512,32 +536,43 @@ def _shell_params(engine: Engine, state: url_state.ViewState) -> dict[str, objec
 # ---------------------------------------------------------------- callbacks (plain functions)
 
 
-def countries_for_group(group_id: str | None) -> list[str] | object:
-    """The picker's value for a peer-group preset: its members that have a GCI score."""
+def countries_for_group(group_id: str | None, lang: str | None = None) -> list[str] | object:
+    """The picker's value for a peer-group preset: its members and the watched countries
+    that have a GCI score, the watched first, then by name in ``lang``."""
     if not group_id:
         return no_update
-    return list(preset_members(data.current_engine(), group_id))
+    return list(preset_members(data.current_engine(), group_id, normalize_lang(lang)))
 
 
 def preset_for_picker(group_id: str | None, countries: list[str] | None) -> str | None | object:
-    """The preset's value once the reader changed the picker: none when every country was
-    removed (a preset shown over an empty picker is not the view, and its link reopened on the
-    group), else as it was."""
-    if group_id and not countries:
+    """The preset's value once the reader changed the picker: none when it no longer holds
+    exactly what the preset selects (emptied included: a preset shown over other countries
+    names a group they are not, and its link reopened on the group), else as it was."""
+    if group_id and not preset_shown(data.current_engine(), group_id, countries or []):
         return None
     return no_update
 
 
-def sync_controls(group_id: str | None, countries: list[str] | None,
+def sync_controls(group_id: str | None, countries: list[str] | None, lang: str | None = None,
                   trigger: str | None = None) -> tuple[object, object]:
-    """Callback: (preset, picker). Choosing a preset fills the picker with its members that
-    have a score; emptying the picker clears the preset. One callback for both, as Dash wants
-    for two controls that set each other (as on the Cross-index page); ``trigger`` is the id
-    that changed (Dash's by default)."""
+    """Callback: (preset, picker). Choosing a preset fills the picker with what it selects
+    (its members and the watched countries that have a score); editing the picker to
+    anything else clears the preset. One callback for both, as Dash wants for two controls
+    that set each other (as on the Cross-index page); ``trigger`` is the id that changed
+    (Dash's by default)."""
     trigger = trigger or dash.ctx.triggered_id
     if trigger == ID_COUNTRIES:
         return preset_for_picker(group_id, countries), no_update
-    return no_update, countries_for_group(group_id)
+    return no_update, countries_for_group(group_id, lang)
+
+
+def update_selection(group_id: str | None, countries: list[str] | None,
+                     lang: str | None) -> str:
+    """Callback: the selection in words (the preset shown only over what it selects)."""
+    engine = data.current_engine()
+    picked = [str(c) for c in countries or [] if isinstance(c, str)]
+    return peer_selection.selection_text(engine, preset_shown(engine, group_id, picked),
+                                         picked, normalize_lang(lang))
 
 
 def _link_text(cell: object) -> object:
@@ -609,8 +644,16 @@ def register_callbacks(app: dash.Dash) -> None:
         Output(ID_COUNTRIES, "value"),
         Input(ID_GROUP, "value"),
         Input(ID_COUNTRIES, "value"),
+        State(ID_LANG, "data"),
         prevent_initial_call=True,
     )(sync_controls)
+    app.callback(
+        Output(ID_SELECTION, "children"),
+        Input(ID_GROUP, "value"),
+        Input(ID_COUNTRIES, "value"),
+        State(ID_LANG, "data"),
+        prevent_initial_call=True,
+    )(update_selection)
     app.callback(
         Output(ID_TREND, "figure"),
         Output(ID_TREND_TWIN, "children"),
@@ -747,6 +790,8 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         dcc.Store(id=ID_LANG, data=lang),
         dcc.Store(id=ID_LANG_SYNC),
         controls,
+        html.P(peer_selection.selection_text(engine, chosen_group, picked, lang),
+               id=ID_SELECTION, className="ci-selection", **{"aria-live": "polite"}),
         html.Div([notice(n.text(lang), "warning") for n in notices], id=ID_NOTICES),
         url_state.permalink_control(PREFIX, lang, url=view_url),
         figure_block(ID_TREND, view["trend"], trend_label,

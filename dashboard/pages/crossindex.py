@@ -8,12 +8,15 @@ within the selection computed only among countries of that same edition (see
 :mod:`etl.crossindex`), on the score where one is published, else on the rank; the page says
 which edition and basis each percentile stands on. The percentile is the share of the other
 selected countries (same edition) it scores at or above: 100 = best of the group, ties
-included; 0 = below all the others; alone in its edition, 100. The URL holds the view
-(``?v=1&country=MAR,OMN,SAU&group=gcc&lang=ar``, see :mod:`dashboard.url_state`), writing only
-what differs from the defaults; changing the preset or the picker pushes a history entry
-without reloading (Back returns to the previous selection). Emptying the picker clears the
-preset too, and the URL says so (``?v=1&country=&group=``: no country, no preset), as the
-Compare page writes an empty picker. Older links (``countries=MAR,OMN``) still open; unknown
+included; 0 = below all the others; alone in its edition, 100. A peer-group preset selects
+its members and the watched countries, as on the Compare page (:mod:`dashboard.peer_selection`),
+and the line under the picker names the selection ("Gulf Cooperation Council (GCC) + Morocco
+— 7 countries"). The URL holds the view (``?v=1&group=maghreb&lang=ar``,
+``?v=1&country=MAR,OMN,SAU``, see :mod:`dashboard.url_state`), writing only what differs
+from the defaults; changing the preset or the picker pushes a history entry without reloading
+(Back returns to the previous selection). Editing the picker to anything but what the preset
+selects clears the preset; emptied, the URL says so (``?v=1&country=&group=``: no country, no
+preset), as the Compare page writes an empty picker. Older links (``countries=MAR,OMN``) still open; unknown
 values are left out with a notice.
 """
 
@@ -29,7 +32,7 @@ from dash import Input, Output, State, dcc, html, no_update
 from flask import has_request_context, request
 from sqlalchemy.engine import Engine
 
-from dashboard import data, figures, provenance, rank_texts, url_state
+from dashboard import data, figures, peer_selection, provenance, rank_texts, url_state
 from dashboard.downloads import download_links
 from dashboard.figures_crossindex import (
     INDEX_KEYS,
@@ -75,6 +78,7 @@ ID_LANG = "crossindex-lang"
 ID_GROUP = "crossindex-group"
 ID_COUNTRIES = "crossindex-countries"
 ID_NOTICES = "crossindex-notices"
+ID_SELECTION = "crossindex-selection"
 ID_CHART = "crossindex-chart"
 ID_TWIN = "crossindex-twin"
 ID_BASIS = "crossindex-basis"
@@ -175,7 +179,8 @@ def side_by_side_table(frame: pd.DataFrame, lang: str) -> dict:
     headers = [t("Country", lang)]
     for key in INDEX_KEYS:
         headers += [t("{index}: latest value", lang, index=labels[key]),
-                    t("{index}: percentile in group", lang, index=labels[key])]
+                    t("{index}: percentile among the selected countries", lang,
+                      index=labels[key])]
     headers.append(t("INTERPOL statements (count, not a score)", lang))
     return html_table(headers, rows, t("GCI, NCSI and EGDI side by side", lang),
                       table_id=ID_TABLE, numeric=(2, 4, 6, 7))
@@ -374,31 +379,46 @@ def downloads(engine: Engine, countries: list[str], lang: str) -> tuple[object, 
 # ---------------------------------------------------------------- callbacks (plain functions)
 
 
-def countries_for_group(group_id: str | None) -> list[str] | object:
-    """The picker's value for a peer-group preset: its members."""
+def countries_for_group(group_id: str | None, lang: str | None = None) -> list[str] | object:
+    """The picker's value for a peer-group preset: its members and the watched countries,
+    the watched first, then by name in ``lang`` (:mod:`dashboard.peer_selection`)."""
     if not group_id:
         return no_update
-    return data.group_members(data.current_engine(), group_id)
+    return peer_selection.preset_countries(data.current_engine(), group_id,
+                                           normalize_lang(lang))
 
 
 def preset_for_picker(group_id: str | None, countries: list[str] | None) -> str | None | object:
-    """The preset's value once the reader changed the picker: none when every country was
-    removed (a preset shown over an empty picker would not be the view, and its link would
-    reopen on the group), else as it was."""
-    if group_id and not countries:
+    """The preset's value once the reader changed the picker: none when it no longer holds
+    exactly what the preset selects (its members and the watched countries; emptied
+    included: a preset shown over other countries would name a group they are not), else
+    as it was."""
+    if group_id and not peer_selection.is_preset(data.current_engine(), group_id, countries):
         return None
     return no_update
 
 
-def sync_controls(group_id: str | None, countries: list[str] | None,
+def sync_controls(group_id: str | None, countries: list[str] | None, lang: str | None = None,
                   trigger: str | None = None) -> tuple[object, object]:
-    """Callback: (preset, picker). Choosing a preset fills the picker with its members;
-    emptying the picker clears the preset. One callback for both, as Dash wants for two
-    controls that set each other; ``trigger`` is the id that changed (Dash's by default)."""
+    """Callback: (preset, picker). Choosing a preset fills the picker with what it selects;
+    editing the picker to anything else clears the preset. One callback for both, as Dash
+    wants for two controls that set each other; ``trigger`` is the id that changed (Dash's
+    by default)."""
     trigger = trigger or dash.ctx.triggered_id
     if trigger == ID_COUNTRIES:
         return preset_for_picker(group_id, countries), no_update
-    return no_update, countries_for_group(group_id)
+    return no_update, countries_for_group(group_id, lang)
+
+
+def update_selection(group_id: str | None, countries: list[str] | None,
+                     lang: str | None) -> str:
+    """Callback: the selection in words (the preset shown only over what it selects)."""
+    lang = normalize_lang(lang)
+    engine = data.current_engine()
+    known = data.known_iso3(engine)
+    picked = [c for c in data.parse_iso3_list(countries or []) if c in known]
+    group = peer_selection.preset_shown(engine, group_id, picked)
+    return peer_selection.selection_text(engine, group, picked, lang)
 
 
 def update_view(countries: list[str] | None, lang: str | None):
@@ -420,7 +440,10 @@ def update_url(group: str | None, countries: list[str] | None, lang: str | None,
         engine = data.current_engine()
         known = data.known_iso3(engine)
         picked = tuple(c for c in data.parse_iso3_list(countries or []) if c in known)
-        state = url_state.ViewState(countries=picked, groups=(str(group),) if group else (),
+        # The preset's value may reach this callback before it is cleared: the URL names a
+        # preset only over what it selects.
+        group = peer_selection.preset_shown(engine, str(group) if group else None, picked)
+        state = url_state.ViewState(countries=picked, groups=(group,) if group else (),
                                     lang=normalize_lang(lang))
         return url_state.with_passed_through(encode(engine, state), search)
     except Exception:  # noqa: BLE001 - the address bar must never break the page
@@ -434,8 +457,16 @@ def register_callbacks(app: dash.Dash) -> None:
         Output(ID_COUNTRIES, "value"),
         Input(ID_GROUP, "value"),
         Input(ID_COUNTRIES, "value"),
+        State(ID_LANG, "data"),
         prevent_initial_call=True,
     )(sync_controls)
+    app.callback(
+        Output(ID_SELECTION, "children"),
+        Input(ID_GROUP, "value"),
+        Input(ID_COUNTRIES, "value"),
+        State(ID_LANG, "data"),
+        prevent_initial_call=True,
+    )(update_selection)
     app.callback(
         Output(ID_CHART, "figure"),
         Output(ID_TWIN, "children"),
@@ -470,9 +501,11 @@ def register_callbacks(app: dash.Dash) -> None:
 
 def read_query(engine: Engine, countries: object, group: object, lang: str,
                empty: bool = False) -> tuple[list[str], str | None, list[str]]:
-    """The selection a URL asks for (default: the watched countries and the GCC), and
-    notices for what in it was not understood. ``empty``: the link asks for no country
-    (``country=``), an empty picker whatever the preset."""
+    """The selection a URL asks for (default: the GCC preset, its members and the watched
+    countries), the preset it asks for, and notices for what in it was not understood.
+    ``empty``: the link asks for no country (``country=``), an empty picker whatever the
+    preset. A preset without countries selects what the preset selects
+    (:mod:`dashboard.peer_selection`), in ``lang``'s order."""
     notices: list[str] = []
     known = data.known_iso3(engine)
     group_ids = {o["value"] for o in data.group_options(engine)}
@@ -489,27 +522,31 @@ def read_query(engine: Engine, countries: object, group: object, lang: str,
     if empty:
         return [], chosen_group, notices
     if not picked and chosen_group:
-        picked = data.group_members(engine, chosen_group)
+        picked = peer_selection.preset_countries(engine, chosen_group, lang)
     if not picked:
         chosen_group = DEFAULT_GROUP if DEFAULT_GROUP in group_ids else None
-        members = data.group_members(engine, chosen_group)
-        picked = list(dict.fromkeys([*data.current_settings().watched_countries, *members]))
+        picked = peer_selection.preset_countries(engine, chosen_group, lang) or list(
+            peer_selection.watched())
     return picked, chosen_group, notices
 
 
-def page_defaults(engine: Engine) -> url_state.ViewState:
-    """The view of a bare ``/cross-index``: the watched countries and the GCC."""
-    picked, group, _ = read_query(engine, None, None, "en")
+def page_defaults(engine: Engine, lang: str = "en") -> url_state.ViewState:
+    """The view of a bare ``/cross-index``: the GCC preset (its members and the watched
+    countries)."""
+    picked, group, _ = read_query(engine, None, None, lang)
     return url_state.ViewState(countries=tuple(picked), groups=(group,) if group else ())
 
 
 def encode(engine: Engine, state: url_state.ViewState) -> str:
     """The query of a view (``""`` for the default); a preset alone when the picker holds
-    exactly its members."""
+    what it selects (in any order: each language orders it by its names)."""
     defaults = page_defaults(engine)
-    if state.groups and state.groups != defaults.groups:
-        members = tuple(data.group_members(engine, state.groups[0]))
-        defaults = dataclasses.replace(defaults, countries=members)
+    if state.groups and peer_selection.is_preset(engine, state.groups[0], state.countries):
+        defaults = dataclasses.replace(defaults, countries=state.countries)
+    elif state.countries and not state.groups:
+        # Countries that are not the default preset's show no preset when reopened: no need
+        # to write "group=" (an emptied picker still writes it, as it always has).
+        defaults = dataclasses.replace(defaults, groups=())
     return url_state.encode_state(state, defaults)
 
 
@@ -541,6 +578,9 @@ def read_state(engine: Engine, query: Mapping[str, object] | None,
                                     lang=lang), [t(url_state.MSG_KEY, lang, name="?")])
     if group is None and not empty and not any(k in query for k in url_state.KEYS["groups"]):
         group = page_defaults(engine).groups[0] if page_defaults(engine).groups else None
+    # The preset shows only over what it selects: a link naming other countries (or none) is
+    # a selection of the reader's own, whichever preset it names.
+    group = peer_selection.preset_shown(engine, group, picked)
     return (dataclasses.replace(state, countries=tuple(picked),
                                 groups=(group,) if group else ()),
             [*notices, *(n.text(lang) for n in found)])
@@ -582,6 +622,8 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         dcc.Location(id=ID_URL, refresh=False),
         dcc.Store(id=ID_LANG, data=lang),
         controls,
+        html.P(peer_selection.selection_text(engine, chosen_group, picked, lang),
+               id=ID_SELECTION, className="ci-selection", **{"aria-live": "polite"}),
         html.Div([notice(n, "warning") for n in notices], id=ID_NOTICES),
         url_state.permalink_control(PREFIX, lang, url=PATH + search),
         html.H2(t("Editions and basis of the percentiles", lang)),

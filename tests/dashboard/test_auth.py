@@ -126,6 +126,7 @@ def test_viewer_runs_dash_callbacks(client, app):
                     {"id": "compare-countries", "property": "value"}],
         "inputs": [{"id": "compare-group", "property": "value", "value": "gcc"},
                    {"id": "compare-countries", "property": "value", "value": []}],
+        "state": [{"id": "compare-lang", "property": "data", "value": "en"}],
         "changedPropIds": ["compare-group.value"],
     })
     assert response.status_code == 200, response.get_data(as_text=True)[:200]

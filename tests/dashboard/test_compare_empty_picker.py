@@ -29,19 +29,25 @@ def reopen(compare, search: str):
 
 
 def test_emptying_the_picker_clears_the_preset(compare):
-    """Every country removed: the preset is cleared; a picker still holding countries keeps
-    it; choosing a preset fills the picker with its members that have a score."""
-    assert compare.sync_controls("gcc", [], compare.ID_COUNTRIES) == (None, dash.no_update)
-    assert compare.sync_controls("gcc", None, compare.ID_COUNTRIES) == (None, dash.no_update)
-    assert compare.sync_controls("gcc", ["OMN"], compare.ID_COUNTRIES) == (dash.no_update,
-                                                                           dash.no_update)
-    assert compare.sync_controls(None, [], compare.ID_COUNTRIES) == (dash.no_update,
-                                                                     dash.no_update)
-    preset, picker = compare.sync_controls("gcc", ["OMN"], compare.ID_GROUP)
+    """Every country removed: the preset is cleared; a picker still holding what the preset
+    selects (in any order) keeps it, any other clears it; choosing a preset fills the picker
+    with its members and the watched countries that have a score."""
+    gcc = ["MAR", "OMN", "BHR", "KWT", "QAT", "SAU", "ARE"]
+    assert compare.sync_controls("gcc", [], trigger=compare.ID_COUNTRIES) == (None,
+                                                                              dash.no_update)
+    assert compare.sync_controls("gcc", None, trigger=compare.ID_COUNTRIES) == (
+        None, dash.no_update)
+    assert compare.sync_controls("gcc", ["OMN"], trigger=compare.ID_COUNTRIES) == (
+        None, dash.no_update)
+    assert compare.sync_controls("gcc", gcc[::-1], trigger=compare.ID_COUNTRIES) == (
+        dash.no_update, dash.no_update)
+    assert compare.sync_controls(None, [], trigger=compare.ID_COUNTRIES) == (dash.no_update,
+                                                                             dash.no_update)
+    preset, picker = compare.sync_controls("gcc", ["OMN"], "en", compare.ID_GROUP)
     assert preset is dash.no_update
-    assert picker == ["ARE", "BHR", "KWT", "OMN", "QAT", "SAU"]
-    assert compare.sync_controls(None, ["OMN"], compare.ID_GROUP) == (dash.no_update,
-                                                                      dash.no_update)
+    assert picker == gcc
+    assert compare.sync_controls(None, ["OMN"], trigger=compare.ID_GROUP) == (dash.no_update,
+                                                                              dash.no_update)
 
 
 def test_one_callback_sets_both_controls(dash_app):

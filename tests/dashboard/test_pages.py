@@ -112,9 +112,10 @@ def test_navigation_keeps_the_language(pages, app_context, lang):
 
 
 def test_group_preset_fills_the_picker_with_gcc(pages, app_context):
-    """Choosing the GCC preset returns its members."""
-    assert pages["compare"].countries_for_group("gcc") == ["ARE", "BHR", "KWT", "OMN", "QAT",
-                                                           "SAU"]
+    """Choosing the GCC preset returns its members and the watched countries, the watched
+    first, then by name."""
+    assert pages["compare"].countries_for_group("gcc") == ["MAR", "OMN", "BHR", "KWT", "QAT",
+                                                           "SAU", "ARE"]
     assert pages["compare"].countries_for_group(None) is dash.no_update
 
 
@@ -152,12 +153,13 @@ def test_compare_layout_reads_the_url(pages, app_context):
 
 
 def test_compare_defaults_and_group_from_url(pages, app_context):
-    """Default picker is Morocco, Oman and peers; ?group=maghreb fills it with the Maghreb."""
+    """Default picker is Morocco, Oman and peers; ?group=maghreb fills it with the Maghreb
+    and the watched countries (dashboard.peer_selection)."""
     compare = pages["compare"]
     default = find(compare.layout(lang="en"), compare.ID_COUNTRIES).value
     assert default[:2] == ["MAR", "OMN"] and len(default) > 2
     maghreb = find(compare.layout(lang="en", group="maghreb"), compare.ID_COUNTRIES).value
-    assert set(maghreb) == {"DZA", "LBY", "MAR", "MRT", "TUN"}
+    assert set(maghreb) == {"DZA", "LBY", "MAR", "MRT", "TUN", "OMN"}
 
 
 def test_compare_table_is_sortable_with_labelled_controls(pages, app_context):
