@@ -105,11 +105,15 @@ def test_arabic_tooltips_keep_english_notes_left_to_right(pages, app_context):
     page = pages["data"]
     egdi = {"country": "MAR", "indicator": "un_egdi.egdi", "edition": "2022"}
     [row], [tip] = (lambda t_: (t_.data, t_.tooltip_data))(table_of(page, "ar", **egdi))
-    assert not row["source_note"].startswith(table_cells.RLM)  # English, as published
-    assert tip["source_note"]["value"] == "\u2066" + row["source_note"] + "\u2069"
+    assert row["source_note"].startswith(table_cells.RLM)  # Arabic: the catalog's, by parts
+    assert tip["source_note"]["value"] == row["source_note"]
     assert tip["channel"]["value"] == row["channel"]  # in Arabic words, laid out as the page
     english = table_of(page, "en", **egdi)
-    assert english.tooltip_data[0]["source_note"]["value"] == row["source_note"]
+    note = english.data[0]["source_note"]
+    assert english.tooltip_data[0]["source_note"]["value"] == note
+    unknown = f"{note}; a part no catalog holds"  # as a new source's note would be
+    [its_tip] = page.cell_tooltips([{**row, "source_note": unknown}], "ar")
+    assert its_tip["source_note"]["value"] == "\u2066" + unknown + "\u2069"
     gci = table_of(page, "ar", country="MAR", indicator="itu_gci.overall", edition="2020")
     [translated], [its_tip] = gci.data, gci.tooltip_data
     assert translated["source_note"].startswith(table_cells.RLM)  # Arabic: the catalog's
