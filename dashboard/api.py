@@ -23,6 +23,7 @@ from flask import Blueprint, Flask, Response, current_app, jsonify, request, str
 from sqlalchemy.engine import Engine
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
+from dashboard.api_docs import api_docs_html
 from dashboard.openapi import openapi_document
 from etl import changelog_export, export, export_texts, news_export, releases, store, viewquery
 from etl.settings import Settings
@@ -386,12 +387,21 @@ def api_blueprint() -> Blueprint:
             "name": "cyberindex data API",
             "version": 1,
             "openapi": f"{base}/openapi.json",
+            "docs": f"{base}/docs",
             "endpoints": {name: f"{base}/{name}" for name in index_names()},
         })
 
     @get("/openapi.json")
     def openapi():
         return jsonify(openapi_document())
+
+    @bp.get("/docs")
+    def docs():
+        # The reference page, from the same document; it reads no data, so it is not pinned
+        # to a release (a page of text is never refused while data is being published).
+        refuse_unknown_parameters(())
+        return Response(api_docs_html(openapi_document(), request.host_url),
+                        content_type="text/html; charset=utf-8")
 
     @get("/indicators")
     def indicators():

@@ -225,6 +225,9 @@ def page_shell(lang: str, path: str, content: object,
                  "they were read through. ITU publishes no machine-readable GCI table; these "
                  "values are curated from its reports.", lang)),
         html.P(dcc.Link(t("Data status and quarantined rows", lang), href=href("/status", lang))),
+        # A server page, not a Dash one (html.A: a full load); in English, as the API is.
+        # Translators: a link to the API's reference page (the page is in English).
+        html.P(html.A(t("API documentation", lang), href="/api/v1/docs")),
     ], className="ci-footer")
     main = html.Main(localize_tree(content, lang), id="main", className="ci-main", tabIndex="-1")
     # Names for the repairs of dashboard/assets/a11y.js (icon-only buttons of Dash components).

@@ -580,9 +580,12 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         dcc.Location(id=ID_URL, refresh=False),
         dcc.Store(id=ID_LANG, data=lang),
         html.H1(t("Data", lang)),
-        html.P(t("Every value with its source. Filter, sort and download exactly what the "
-                 "table holds; the same filter gives the same rows from the API and the "
-                 "command line.", lang), className="ci-lede"),
+        html.P([t("Every value with its source. Filter, sort and download exactly what the "
+                  "table holds; the same filter gives the same rows from the API and the "
+                  "command line.", lang), " ",
+                # Translators: a link to the API's reference page (the page is in English).
+                html.A(t("API documentation", lang), href="/api/v1/docs")],
+               className="ci-lede"),
         html.Div([*(notice(n.text(lang), "warning") for n in notices),
                   *published_only_notice(published_only, lang)], id=ID_NOTICES),
         controls(engine, state, known, lang),
