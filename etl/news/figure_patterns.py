@@ -165,6 +165,15 @@ RANK_PARTS = (
     rf"(?P<bigx>{BIG_ORD_LATIN})\b(?:{_BEFORE_RANK_OR_SCOPE}|(?=\s*dans\b))",
 )
 RANK_BY_PARTS: dict[int, re.Pattern[str]] = {}
+# A lead word ("led", "topped", "en tête", "تصدرت") whose subject is a list of countries (names
+# blanked, with or without their figures in brackets) is no one's first place: "Saudi Arabia and
+# the UAE led the Arab world", "Saudi Arabia (2nd), the UAE (5th) and Oman (21st) led the Arab
+# states", "L'Arabie saoudite et les Émirats sont en tête". (An Arabic list after its verb,
+# "تصدرت السعودية والإمارات", is one blanked run: its first country takes the lead.)
+_BLANKED_NAME = r"(?:(?:the|le|la|les|l')\s*)?\s{3,}(?:\([^()]{0,12}\)\s*)?"
+_NAME_LIST = rf"{_BLANKED_NAME}(?:\s*(?:,|\band\b|\bet\b|و)\s*{_BLANKED_NAME})+"
+LEAD_AFTER_LIST = _compile(rf"{_NAME_LIST}(?:\s*\b(?:are|were|have|sont|etaient|ont)\b)?\s*\Z")
+LEAD_BEFORE_LIST = _compile(rf"\s*{_NAME_LIST}")
 
 
 def rank_pattern(parts: int) -> re.Pattern[str]:
@@ -207,13 +216,52 @@ OUTLET = _compile(
     rf"\b(?:{_phrases(lexicon.OUTLETS)})\b|\b(?:{_phrases(lexicon.MEDIA_NOUNS_AR)})\s\S+(?:\s\S+)?"
 )
 # A scope word before a rank that qualifies one country ("the first Arab country to set up a
-# CERT, ranked 21st", "le premier pays arabe à") is no scope of the rank.
-COUNTRY_NOUN_AFTER = _compile(r"\s+(?:country|nation|state)\b")
-COUNTRY_NOUN_BEFORE = _compile(r"\b(?:pays|دوله|بلد)\s+\Z")
+# CERT, ranked 21st", "le premier pays arabe à") or an event ("On Africa Day, Morocco said it
+# ranked 50th", "At the GCC summit", "au sommet arabe", "في القمة الخليجية") is no scope of the
+# rank.
+COUNTRY_NOUN_AFTER = _compile(
+    r"\s+(?:country|nation|state|day|summit|forum|conference|meeting|week|cup|games|expo)\b"
+)
+COUNTRY_NOUN_BEFORE = _compile(
+    r"\b(?:pays|sommet|forum|journee|conference|reunion|coupe|دوله|بلد"
+    r"|(?:ال)?(?:قمه|منتدى|مؤتمر|اجتماع|يوم|بطوله|كاس))\s+\Z"
+)
 # Between two ranks of a headline list: a comma or "and" and a blanked name (a run of spaces).
 HEADLINE_LIST_GAP = _compile(r"\s*,?\s*(?:(?:and|et|و)\s)?\s*(?<=\s\s\s)")
 SCOPE = _compile(rf"\b(?:{_UNRANKED_SCOPES}|{_RANKED_SCOPES})\b")
 RANKED_SCOPE = _compile(rf"\b(?:{_RANKED_SCOPES})\b")
+# A scope that opens the sentence, the setting of all it says ("In the Arab world's ranking of
+# the GCI 2020,", "Dans le classement arabe de l'indice 2020,", "Au niveau africain,", "على
+# الصعيد العربي،", "وعربيا،"): a preposition (and a noun of level or ranking), the scope word
+# (the last named group, ``lastgroup``), a noun of the region or ranking ("world's ranking",
+# "states"), what it is of ("of the GCI 2020") and a comma: not "A Gulf state,", "At the GCC
+# summit,", "On Africa Day," (a scope word qualifying another noun is no scope); in
+# Arabic the phrase alone (no comma needed after "على الصعيد العربي"), or an adverb and a comma
+# ("عربيا،"). The match ends where the sentence's own clause starts.
+_SCOPES_OPENING = rf"(?:{_UNRANKED_SCOPES}|{_RANKED_SCOPES})\b"
+# A region that opens the sentence as its subject ("Africa ranks third worldwide in attacks",
+# "L'Afrique se classe troisième", "أفريقيا تحتل المرتبة الثالثة"): a rank before the first
+# country named is the region's, no country's. Not "Africa's", nor a heading ("Arab world:").
+REGION_SUBJECT = _compile(
+    rf"\s*(?:the\s+|l'|la\s+|le\s+)?(?:{_UNRANKED_SCOPES}|{_RANKED_SCOPES})\b(?!'s)(?=\s+[^\W\d])"
+    r"(?!(?:\s+\w+)?\s*:)"
+)
+OPENING_SCOPE_LATIN = _compile(
+    r"\s*(?:(?:and|but|et|mais)\s+)?"
+    r"(?:in|among|across|within|at|on|dans|au|aux|a|en|sur|parmi|au\s+sein\s+d[eu]s?)\s+"
+    r"(?:the\s+|(?:le|la|les|l')\s*)?"
+    r"(?:(?:level|scale|ranking|rankings|classement|niveau|echelle|plan|monde|region|pays"
+    r"|continent|palmares)\s+(?:(?:of|d[eu]s?|de\s+la|de\s+l')\s*)?(?:the\s+)?)?"
+    rf"{_SCOPES_OPENING}(?:\s+(?:world|region|states|countries|nations|monde|pays|etats))?"
+    r"(?:'s)?(?:\s+(?:ranking|rankings|classement|standings|league table|level|niveau))?"
+    r"(?:\s+(?:of|in|for|de|du|des|de\s+la|de\s+l')\s*(?:the\s+|l')?[^,;:\d]{0,60}?"
+    r"(?:(?<!\d)(?:19|20)\d\d(?!\d))?)?(?:\s+(?:and|et)\s+[^,;:\d]{1,40}?)?\s*,"
+)
+OPENING_SCOPE_ARABIC = _compile(
+    r"\s*[وف]?(?:اما\s+)?(?P<preposition>(?:على|في|ضمن|بين)\s+(?:(?:ال)?(?:صعيد|مستوى|تصنيف"
+    r"|ترتيب|نطاق|دول|بلدان|عالم|منطقة)\s+)?)?"
+    rf"{_SCOPES_OPENING}(?:\s*,|(?(preposition)|(?!)))"
+)
 REGION_KEYS = (*_cut_keys(lexicon.UNRANKED_REGIONS, arabic_inside=True), "   العربي")
 PILLAR = _compile(
     rf"\b(?:(?P<legal>legal\w*|juridique\w*|{_AR}قانوني\w*)|(?P<technical>techni\w*|{_AR}تقني\w*)"
@@ -267,18 +315,21 @@ NOT_A_YEAR_CUES = folded(("vision", "horizon", "plan", "strateg", "رؤيه", "�
 # A negation (and "n't", "ne ... plus"), not one followed by "only", "يزال"...: its clause states
 # nothing to check. A clause runs between punctuation (not a decimal comma), a dash, or a word
 # of contrast ("but", "mais", "لكن", "بل").
-# An aim ("ambitionne d'intégrer le top 3") or an EGDI sub-index ("Online Services Index") makes
-# its clause state nothing to check too: one pattern with the negations, one search.
+# An aim ("ambitionne d'intégrer le top 3"), a hypothesis or question ("could reach 10th",
+# "pourrait atteindre", "هل يحتل", a "?" ending the clause), an EGDI sub-index ("Online Services
+# Index") or another index ("AI Readiness Index") makes its clause state nothing to check too:
+# one pattern with the negations, one search.
+_NOT_STATED = lexicon.AIMS + lexicon.HYPOTHETICALS + lexicon.SUB_INDICES + lexicon.OTHER_INDICES
 NEGATION = _compile(
     rf"(?:\b(?:{_phrases(lexicon.NEGATIONS)})|\b\w+n't|\bn(?:e\s+|')(?:\w+\s+){{0,2}}plus)\b"
     rf"(?!\s+(?:{'|'.join(folded(lexicon.NOT_NEGATING_AFTER))})\b)"
-    rf"|\b(?:{_phrases(lexicon.AIMS + lexicon.SUB_INDICES)})\b"
+    rf"|\b(?:{_phrases(_NOT_STATED)})\b|[?\u061f]"
 )
 NEGATION_KEYS = (
     *_cut_keys(lexicon.NEGATIONS),
     "n t ",
     " plus ",
-    *_cut_keys(lexicon.AIMS + lexicon.SUB_INDICES),
+    *_cut_keys(_NOT_STATED),
 )
 CLAUSE_END = _compile(
     r"[;:()\[\]]|(?<!\d),|,(?!\d)|\s[-–—]\s|\b(?:but|while|whereas|although|though|however"
@@ -314,11 +365,14 @@ CHANGE_VERB_AR = _compile(rf"\b(?:{_phrases(lexicon.CHANGE_VERBS_AR)})\b")
 CHANGE_AFTER = _compile(rf"(?P<pt>[\s-]*points?)?[\s-]+(?:{_phrases(lexicon.CHANGE_AFTER)})\b")
 BOUND_AFTER = _compile(rf"[\s-]*(?:{_phrases(lexicon.BOUNDS_AFTER)})\b")
 GAP = _compile(rf"\b(?:{_phrases(lexicon.GAPS)})\b")
-# Between a figure and its own year: "93rd in 2018", "82,41 en 2020", "المرتبة 93 سنة 2018"
+# Between a figure and its own year: "93rd in 2018", "82,41 en 2020", "المرتبة 93 سنة 2018",
+# "50th in the 2020 edition", "50e dans l'édition 2020", "97.02 نقطة في نسخة 2024"
 # (etl.news.attribution dates a figure by the year after it with it).
 _FIGURE_YEAR_GAP = (
     r"(?: (?:place|position|rang|rank|overall|globally|worldwide|mondiale?|عالميا|عربيا|إفريقيا))?"
-    r"(?: (?:in|en|for|pour|as of|au titre de|في|خلال|برسم)(?: the year| l'année| l'an)?)?"
+    r"(?: (?:in|en|for|pour|as of|au titre de|dans|في|خلال|برسم)(?: the year| l'année| l'an"
+    r"| the| l'édition(?: de)?| la version(?: de)?)?)?"
+    r"(?: (?:نسخة|نسخته|نسختها|إصدار|دورة))?"
     r"(?: (?:سنة|عام|لسنة|لعام|العام))?(?: \()? ?"
 )
 FIGURE_YEAR_GAP = _compile(_FIGURE_YEAR_GAP)

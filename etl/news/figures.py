@@ -14,12 +14,17 @@ maximale de 100"), and other numbers
 that are not the country's level: a bound or hedge ("more than 95", "exceeded 0.85", "95 or
 more"), a percentile ("top 30%"), a gap or distance ("the gap between ... was 0.48 points",
 "2.5 points short of a perfect score"), a pillar in percent; and every figure of a clause that
-states an aim ("aims to join the top 3") or an EGDI sub-index ("Online Services Index"). Ordinals
+states an aim ("aims to join the top 3"), a hypothesis or a question ("could reach 10th", "?"),
+an EGDI sub-index ("Online Services Index") or another index ("AI Readiness Index"). Ordinals
 after an article are ranks only before a rank noun or scope ("le Premier ministre" is none); a
 scope is not read from an outlet's name ("Gulf News") or a country's adjective ("the first Arab
 country to"), and a headline list's trailing scope is every rank's. A rank in a region the
 data does not rank ("first in the Middle East") keeps that region as its scope
-(``middle_east``): never a world rank, it is checked as unverifiable. Pillar scores listed with
+(``middle_east``): never a world rank, it is checked as unverifiable. A scope opening the
+sentence ("In the Arab world's ranking of ...,", "على الصعيد العربي،") is its first clause's
+ranks' that name none; a rank it may not reach, or one after a region as subject ("Africa
+ranks third worldwide"), gives no figure; "led" after a list of countries is no first place.
+Pillar scores listed with
 "respectively" go to the pillars listed after them, in order. Their words are in
 :mod:`etl.news.lexicon`.
 """
@@ -43,11 +48,15 @@ from etl.news.figure_patterns import (
     DAY_GROUPS,
     GAP,
     HEADLINE_LIST_GAP,
+    LEAD_AFTER_LIST,
+    LEAD_BEFORE_LIST,
     NEGATION,
     NEGATION_AFTER_AND,
     NOT_A_YEAR,
     NOT_A_YEAR_CUE,
     NUMBER,
+    OPENING_SCOPE_ARABIC,
+    OPENING_SCOPE_LATIN,
     OUTLET,
     OVERALL_AFTER,
     PERCENT_UNITS,
@@ -59,6 +68,7 @@ from etl.news.figure_patterns import (
     PREVIOUS_DATED,
     RANK_BY_PARTS,
     RANKED_SCOPE,
+    REGION_SUBJECT,
     SCALE_MAXIMUM_BEFORE,
     SCOPE,
     SCOPE_CUE,
@@ -104,7 +114,7 @@ def _number(text: str) -> tuple[float, int]:
 
 def _scope_near(
     scopes: re.Pattern[str], sentence: str, start: int, end: int, low: int, high: int
-) -> tuple[str, int]:
+) -> tuple[str | None, int]:
     """The scope word nearest a rank (after it first: "first in Africa", "الاول عربيا"), and
     where the scope words of the next rank may start: after the word taken if it follows the
     rank, else after the rank. Not a word of a name (an outlet: "Gulf News", "صحيفة الخليج",
@@ -114,7 +124,7 @@ def _scope_near(
     Only words between the neighbouring ranks (``low``..``high``) count: in "50e, premier en
     Afrique" Africa is the scope of "premier", not of "50e"; in "21e au niveau mondial et 3e dans
     le monde arabe" "mondial" is taken by "21e". Asked only of a sentence holding a scope cue
-    (without one, every rank's scope is the world). ``scopes``:
+    (without one, every rank's scope is the world); None if no word is near. ``scopes``:
     :data:`~etl.news.figure_patterns.SCOPE`, or :data:`~etl.news.figure_patterns.RANKED_SCOPE`
     if the sentence names no region the data does not rank.
     """
@@ -125,24 +135,45 @@ def _scope_near(
             outlets = [m.span() for m in OUTLET.finditer(sentence)]
         if outlets and any(a <= match.start() < b for a, b in outlets):
             continue  # "Gulf News", "صحيفة الخليج": a name, not a scope
-        if sentence.startswith("'s", match.end()) and sentence[match.end() + 2 : start].strip():
-            continue  # "Africa's leading digital hub, ranked 50th" (not "Africa's 3rd")
+        if sentence.startswith("'s", match.end()) and (
+            match.start() >= end or sentence[match.end() + 2 : start].strip()
+        ):
+            continue  # "Africa's leading digital hub, ranked 50th", "23rd, was Africa's second"
         after = match.start() >= end
+        if after and ")" in sentence[end : match.start()] and sentence[:start].rstrip().endswith("("):
+            continue  # "Oman (21st) led the Arab states": the rank's brackets hold its scope
         if not after and _qualifies_a_country(sentence, match):
             continue  # "the first Arab country to set up a CERT, ranked 21st"
         distance = match.start() - end if after else 2 * (start - match.end()) + 1
         if best is None or distance < best[0]:
             best = (distance, match.lastgroup, match.end() if after else end)
-    return (best[1], best[2]) if best else ("world", end)
+    return (best[1], best[2]) if best else (None, end)
+
+
+def _opening_scope(sentence: str, scopes: re.Pattern[str]) -> tuple[str | None, int]:
+    """The scope a sentence opens with, the setting of its ranks that name none ("In the Arab
+    world's ranking of the GCI 2020, Oman and Morocco ranked 3rd and 7th respectively", "Dans
+    le classement arabe ...,", "على الصعيد العربي،", "عربيا،"), and where its clause starts:
+    (None, 0) if it opens with none or with the world's; (None, end) if with two scopes ("In
+    Africa and the Arab world,": whose is which?). Not a name ("In the Gulf News report,")."""
+    opening = OPENING_SCOPE_LATIN.match(sentence) or OPENING_SCOPE_ARABIC.match(sentence)
+    if opening is None or opening.lastgroup == "world":
+        return None, 0
+    word = opening.start(opening.lastgroup)
+    if any(a <= word < b for a, b in (m.span() for m in OUTLET.finditer(sentence, 0, opening.end()))):
+        return None, 0
+    other = scopes.search(sentence, opening.end(opening.lastgroup), opening.end())
+    return (None if other else opening.lastgroup), opening.end()
 
 
 def _qualifies_a_country(sentence: str, scope: re.Match[str]) -> bool:
     """Is a scope word an adjective of one country ("Arab country", "pays arabe", "دولة
-    عربية"), not of several ("pays arabes", "Arab countries")?"""
+    عربية"), not of several ("pays arabes", "Arab countries"), or of an event ("Africa Day",
+    "GCC summit", "sommet arabe", "القمة الخليجية")?"""
     if COUNTRY_NOUN_AFTER.match(sentence, scope.end()):
         return True
     return not scope.group().endswith("s") and bool(
-        COUNTRY_NOUN_BEFORE.search(sentence, max(0, scope.start() - 8), scope.start())
+        COUNTRY_NOUN_BEFORE.search(sentence, max(0, scope.start() - 12), scope.start())
     )
 
 
@@ -228,6 +259,11 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
             and _is_date(sentence, at, end)
         ):
             continue  # "1er septembre", "June 29th": a day, not a rank
+        if group == "lead" and (
+            LEAD_AFTER_LIST.search(sentence, max(0, at - 120), at)
+            or LEAD_BEFORE_LIST.match(sentence, end)
+        ):
+            continue  # "Saudi Arabia and the UAE led the Arab world": no one's first place
         value = (
             1
             if group == "lead"
@@ -280,21 +316,41 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
         if len(ranks) > 1:
             lists += _headline_lists(sentence, figures, ranks)
         units = _rank_units(figures, ranks, lists) if lists else [[i] for i in ranks]
-        low = 0
         scopes = SCOPE if cues is None or "region" in cues else RANKED_SCOPE
+        unsure: list[int] = []  # ranks whose scope the sentence does not say for sure
+        # The scope opening the sentence: its words are no rank's nearest scope, the ranks
+        # naming none take it (in its first clause), or none if it names two.
+        opening = _opening_scope(sentence, scopes)
+        subject = None if opening[1] else REGION_SUBJECT.match(sentence)
+        if subject is not None and subject.lastgroup != "world":
+            # "Africa ranks third worldwide in attacks": the ranks before the first country (or
+            # index) named are the region's; the region is no scope of the others ("Gulf states
+            # ranked high: Oman came 21st"), which name their own or give no claim.
+            named = sentence.find("   ", subject.end())
+            unsure.extend(i for i in ranks if named < 0 or figures[i].start < named)
+            opening = (None, subject.end())
+        low = opening[1]
         for k, unit in enumerate(units):
             high = figures[units[k + 1][0]].start if k + 1 < len(units) else len(sentence)
             start, end = figures[unit[0]].start, figures[unit[-1]].end
             # A region the data does not rank ("first in the Middle East") is kept as the
             # scope: the check says the rank is unverifiable, and it is never a world rank.
             scope, low = _scope_near(scopes, sentence, start, end, low, high)
+            if scope is None:  # no scope word near the rank: the sentence's opening one, else the world
+                scope = opening[0]
+                if opening[1] and (scope is None or CLAUSE_END.search(sentence, opening[1], start)):
+                    unsure.extend(unit)  # "In the Arab world, attacks rose, while ... 50th"
+                    continue
+                scope = scope or "world"
             for i in unit:
                 if scope != figures[i].scope:
                     figures[i] = figures[i]._replace(scope=scope)
+        if unsure:
+            figures = [f for i, f in enumerate(figures) if i not in unsure]
     if figures and (cues is None or "previous" in cues):
         figures = _not_previous(sentence, figures)
-    if figures and (cues is None or "negation" in cues):
-        figures = _not_negated(sentence, figures)
+    if figures and (cues is None or "negation" in cues or "?" in sentence):
+        figures = _not_negated(sentence, figures)  # also a question: "Le Maroc est-il 50e ?"
     return figures, years
 
 

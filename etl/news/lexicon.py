@@ -486,6 +486,34 @@ AIMS = _listed(
     يسعى | تسعى | يطمح | تطمح | يهدف | تهدف | الهدف | يأمل | تأمل | طموح | يستهدف | تستهدف
     """
 )
+# Words that make a clause state no figure to check, as an aim does: a hypothesis, a question
+# or a future edition ("could reach 10th place", "pourrait atteindre la 10e place", "هل يحتل
+# المغرب المرتبة العاشرة", "in the next index", "النسخة المقبلة"). Not "may" (a month), nor
+# Arabic قد (قد حصل: has obtained).
+HYPOTHETICALS = _listed(
+    """
+    could | would | might | should | will | if | unless | next | upcoming | future
+    pourrait | pourraient | pourra | pourront | devrait | devraient | si | prochain | prochaine
+    prochaines | futur | future
+    هل | لو | اذا | إذا | ربما | يمكن | يمكنه | يمكنها | بإمكان | المقبلة | المقبل | القادمة
+    القادم | المستقبل
+    """
+)
+# Other indices than those the check reads, whose figures are not theirs ("first in the Arab
+# world in the Government AI Readiness Index", "مؤشر جاهزية الحكومات للذكاء الاصطناعي"): their
+# clause states nothing to check, as an EGDI sub-index's does.
+OTHER_INDICES = _listed(
+    """
+    AI Readiness | AI-readiness | ICT Development Index | IDI | Network Readiness Index | NRI
+    Global Innovation Index | GII | Human Development Index | HDI | Digital Competitiveness
+    artificial intelligence | indice de développement des TIC | indice de préparation
+    intelligence artificielle | indice mondial de l'innovation | indice mondial d'innovation
+    indice de l'innovation | indice de développement humain | IDH
+    الذكاء الاصطناعي | مؤشر جاهزية | مؤشر الجاهزية | مؤشر تطور تكنولوجيا المعلومات
+    مؤشر تنمية تكنولوجيا المعلومات | مؤشر تطوير تكنولوجيا المعلومات | مؤشر الابتكار
+    مؤشر التنمية البشرية
+    """
+)
 SUB_INDICES = _listed(
     """
     Online Services Index | Online Service Index | OSI | Telecommunication Infrastructure Index
