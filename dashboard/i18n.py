@@ -200,8 +200,9 @@ def N_(msgid: str) -> str:
 
 
 # Notes made of parts joined by "; " whose parts name a source's row or fields (the EGDI file's:
-# "<mirror>; source row name 'Angola'; confirmed: egdi_rank"): catalogued part by part, the
-# quoted row name and the field ids kept as written (:func:`data_text`).
+# "<mirror>; source row name 'Angola'; confirmed: egdi_rank"; the NCSI source's "snapshot: <its
+# description>; 61 countries in the index; <the file's note>"): said part by part, the quoted
+# row name and the field ids kept as written (:func:`data_text`).
 NOTE_BY_PARTS = frozenset({"datasets/egdi_scores.csv"})
 NOTE_PART_SEPARATOR = "; "
 NOTE_PART_TEMPLATES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -211,7 +212,15 @@ NOTE_PART_TEMPLATES: tuple[tuple[re.Pattern[str], str], ...] = (
     # Translators: part of a source's note: the fields a second source confirms, {fields}
     # their ids (egdi, egdi_rank...) as written.
     (re.compile(r"confirmed: (?P<fields>[a-z_]+(?:, [a-z_]+)*)"), N_("confirmed: {fields}")),
+    # Translators: part of a note on an NCSI figure: the snapshot of the NCSI site or news it
+    # was read in, {snapshot} its description (translated on its own).
+    (re.compile(r"snapshot: (?P<snapshot>.+)"), N_("snapshot: {snapshot}")),
+    # Translators: part of a note on an NCSI figure: how many countries the index listed then.
+    (re.compile(r"(?P<n>\d+) countries in the index"), N_("{n} countries in the index")),
 )
+# Template fields said in the page's language by the catalog (an NCSI snapshot's description,
+# a message of its own); the others are kept as written (numbers in the reader's digits).
+NOTE_PART_TRANSLATED = frozenset({"snapshot"})
 
 def normalize_lang(lang: object) -> str:
     """A supported language code; anything else (missing, unknown, a list) gives English."""
@@ -708,27 +717,46 @@ def _note_parts(note: str) -> list[str]:
 
 def data_text(text: str, lang: str) -> str | None:
     """A text of the data files (:data:`DATA_MESSAGES`) in ``lang``: its translation, or a note
-    of parts joined by "; " said part by part (each part catalogued, or one of
-    :data:`NOTE_PART_TEMPLATES` with its row name or fields as written); None when some part
-    is not translated (English: the text)."""
+    of parts joined by "; " said part by part (each run of parts catalogued whole, the longest
+    first, as a file's note may hold "; " itself, or one of :data:`NOTE_PART_TEMPLATES` with
+    its row name or fields as written); None when some part is not translated (English: the
+    text)."""
     code = normalize_lang(lang)
     if code == DEFAULT_LANGUAGE:
         return text
     known = catalog(code)
     if text in known:
         return t(text, lang)
-    said = []
-    for part in text.split(NOTE_PART_SEPARATOR):
-        if part in known:
-            said.append(t(part, lang))
-            continue
-        template = next(((pattern, msgid) for pattern, msgid in NOTE_PART_TEMPLATES
-                         if pattern.fullmatch(part) and msgid in known), None)
-        if template is None:
+    parts, said, start = text.split(NOTE_PART_SEPARATOR), [], 0
+    while start < len(parts):
+        for end in range(len(parts), start, -1):
+            piece = _part_said(NOTE_PART_SEPARATOR.join(parts[start:end]), lang, known)
+            if piece is not None:
+                said.append(piece)
+                start = end
+                break
+        else:
             return None
-        fields = template[0].fullmatch(part).groupdict()  # type: ignore[union-attr]
-        said.append(t(template[1], lang, **fields))
-    return t(NOTE_PART_SEPARATOR, lang).join(said) if len(said) > 1 else None
+    return t(NOTE_PART_SEPARATOR, lang).join(said)
+
+
+def _part_said(part: str, lang: str, known: Mapping[str, str]) -> str | None:
+    """One part of a note in ``lang``: catalogued whole, or a template of
+    :data:`NOTE_PART_TEMPLATES` whose translated fields are catalogued too; else None."""
+    if part in known:
+        return t(part, lang)
+    for pattern, msgid in NOTE_PART_TEMPLATES:
+        found = pattern.fullmatch(part)
+        if found is None or msgid not in known:
+            continue
+        fields: dict[str, object] = dict(found.groupdict())
+        if any(fields[name] not in known for name in NOTE_PART_TRANSLATED & fields.keys()):
+            continue
+        fields = {name: t(str(value), lang) if name in NOTE_PART_TRANSLATED
+                  else int(str(value)) if str(value).isdigit() else value
+                  for name, value in fields.items()}
+        return t(msgid, lang, **fields)
+    return None
 
 
 def registry_messages(project: Path) -> Iterator[tuple[str, int, str, str]]:

@@ -59,3 +59,19 @@ def test_the_data_tables_cell_says_the_note_as_the_pages_do():
     assert table_cells.cell_text("source_note", note, "ar").lstrip("\u200f") == i18n.data_text(
         note, "ar")
     assert table_cells.cell_text("source_note", note, "en") == note
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_every_stored_ncsi_note_is_said_in_the_language(loaded_engine, lang):
+    """The NCSI source writes each figure's note as "snapshot: <description>; 61 countries in
+    the index; <the file's note>" (etl/sources/ncsi.py), the file's note itself holding "; ":
+    each is said whole in French and Arabic, the description and the file's note by their
+    own catalog entries, the count in the reader's words."""
+    from etl import store
+
+    notes = set(store.observations_frame(loaded_engine, ["ncsi.score"])["source_note"].dropna())
+    assert len(notes) >= 5
+    said = {note: i18n.data_text(note, lang) for note in notes}
+    assert all(said.values()), [n for n, s in said.items() if s is None]
+    relaunch = next(n for n in notes if n.startswith("snapshot: 2025 relaunch"))
+    assert "no scores given" not in said[relaunch] and "61" in said[relaunch]
