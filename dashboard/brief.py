@@ -41,8 +41,8 @@ from dashboard.i18n import (
     LANGUAGE_NAMES,
     LANGUAGES,
     N_,
-    catalog,
     current_digits,
+    data_text,
     format_number,
     localize_digits,
     ltr_isolated,
@@ -707,8 +707,9 @@ def data_html(text: object, lang: str) -> str:
     :func:`dashboard.layout.catalog_element` gives it: in ``lang`` where the catalog translates
     it; else as written, marked English (and left to right on a page in another language)."""
     text, code = ("" if pd.isna(text) else str(text)), normalize_lang(lang)
-    if code != "en" and text in catalog(code):
-        return e(t(text, lang))
+    said = data_text(text, lang) if code != "en" else None
+    if said is not None:
+        return e(said)
     direction = "" if code == "en" else ' dir="ltr"'
     return f'<span lang="en"{direction}>{e(text)}</span>'
 

@@ -205,7 +205,7 @@ def N_(msgid: str) -> str:
 # row name and the field ids kept as written (:func:`data_text`).
 NOTE_BY_PARTS = frozenset({"datasets/egdi_scores.csv"})
 NOTE_PART_SEPARATOR = "; "
-NOTE_PART_TEMPLATES: tuple[tuple[re.Pattern[str], str], ...] = (
+DATA_TEMPLATES: tuple[tuple[re.Pattern[str], str], ...] = (
     # Translators: part of a source's note: the row of the source's file a value was read in,
     # {name} as the file writes it.
     (re.compile(r"source row name '(?P<name>.+)'"), N_("source row name '{name}'")),
@@ -217,10 +217,17 @@ NOTE_PART_TEMPLATES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"snapshot: (?P<snapshot>.+)"), N_("snapshot: {snapshot}")),
     # Translators: part of a note on an NCSI figure: how many countries the index listed then.
     (re.compile(r"(?P<n>\d+) countries in the index"), N_("{n} countries in the index")),
+    # The titles the sources give their documents from a template (etl.sources.un_egdi,
+    # etl.sources.ncsi), said as etl.news.explain.document_name says them.
+    (re.compile(r"UN E-Government Survey (?P<year>\d{4})"), N_("UN E-Government Survey {year}")),
+    (re.compile(r"NCSI snapshot: (?P<snapshot>.+)"), N_("NCSI snapshot: {snapshot}")),
 )
 # Template fields said in the page's language by the catalog (an NCSI snapshot's description,
-# a message of its own); the others are kept as written (numbers in the reader's digits).
-NOTE_PART_TRANSLATED = frozenset({"snapshot"})
+# a message of its own); the others are kept as written (numbers in the reader's digits). The
+# templates serve every text of the data a page shows (:func:`data_text`): a note's parts and
+# a document's title.
+DATA_TEMPLATE_TRANSLATED = frozenset({"snapshot"})
+
 
 def normalize_lang(lang: object) -> str:
     """A supported language code; anything else (missing, unknown, a list) gives English."""
@@ -710,15 +717,15 @@ def data_messages(project: Path) -> Iterator[tuple[str, int, str, str]]:
 
 def _note_parts(note: str) -> list[str]:
     """The parts of a note read by parts that the catalog holds whole (not those a template
-    of :data:`NOTE_PART_TEMPLATES` says)."""
+    of :data:`DATA_TEMPLATES` says)."""
     return [part for part in note.split(NOTE_PART_SEPARATOR)
-            if not any(pattern.fullmatch(part) for pattern, _ in NOTE_PART_TEMPLATES)]
+            if not any(pattern.fullmatch(part) for pattern, _ in DATA_TEMPLATES)]
 
 
 def data_text(text: str, lang: str) -> str | None:
     """A text of the data files (:data:`DATA_MESSAGES`) in ``lang``: its translation, or a note
     of parts joined by "; " said part by part (each run of parts catalogued whole, the longest
-    first, as a file's note may hold "; " itself, or one of :data:`NOTE_PART_TEMPLATES` with
+    first, as a file's note may hold "; " itself, or one of :data:`DATA_TEMPLATES` with
     its row name or fields as written); None when some part is not translated (English: the
     text)."""
     code = normalize_lang(lang)
@@ -742,17 +749,17 @@ def data_text(text: str, lang: str) -> str | None:
 
 def _part_said(part: str, lang: str, known: Mapping[str, str]) -> str | None:
     """One part of a note in ``lang``: catalogued whole, or a template of
-    :data:`NOTE_PART_TEMPLATES` whose translated fields are catalogued too; else None."""
+    :data:`DATA_TEMPLATES` whose translated fields are catalogued too; else None."""
     if part in known:
         return t(part, lang)
-    for pattern, msgid in NOTE_PART_TEMPLATES:
+    for pattern, msgid in DATA_TEMPLATES:
         found = pattern.fullmatch(part)
         if found is None or msgid not in known:
             continue
         fields: dict[str, object] = dict(found.groupdict())
-        if any(fields[name] not in known for name in NOTE_PART_TRANSLATED & fields.keys()):
+        if any(fields[name] not in known for name in DATA_TEMPLATE_TRANSLATED & fields.keys()):
             continue
-        fields = {name: t(str(value), lang) if name in NOTE_PART_TRANSLATED
+        fields = {name: t(str(value), lang) if name in DATA_TEMPLATE_TRANSLATED
                   else int(str(value)) if str(value).isdigit() else value
                   for name, value in fields.items()}
         return t(msgid, lang, **fields)

@@ -231,13 +231,14 @@ def statement_item(row: pd.Series, lang: str) -> html.Li:
     ])
 
 
-def cross_index_link(iso3: str, group: str | None, group_label: str | None,
+def cross_index_link(iso3: str, members: Sequence[str], group_label: str | None,
                      lang: str) -> html.P:
-    """The Cross-index page for the country's peer group (the same percentiles, every member
-    beside it), or for the country alone when it is in none."""
-    if group and group_label:
+    """The Cross-index page for the countries of the peer group (its members: the same
+    percentiles, every member beside it; not the page's preset, which adds the watched
+    countries), or for the country alone when it is in none."""
+    if members and group_label:
         return html.P(dcc.Link(t(MSG_CROSS_LINK, lang, group=group_label),
-                               href=href("/cross-index", lang, group=group)))
+                               href=href("/cross-index", lang, country=",".join(members))))
     return html.P(dcc.Link(t(MSG_CROSS_LINK_ALONE, lang),
                            href=href("/cross-index", lang, country=iso3)))
 
@@ -270,5 +271,5 @@ def other_indices_section(engine: Engine, iso3: str, country: str, group: str | 
     if said:
         out += [html.P(said), html.Ul([statement_item(s, lang)
                                        for _, s in shown_statements(cited).iterrows()])]
-    out.append(cross_index_link(iso3, group, group_label, lang))
+    out.append(cross_index_link(iso3, members, group_label, lang))
     return html.Section(out, id=ID_SECTION, className="ci-other-indices")

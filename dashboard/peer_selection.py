@@ -69,6 +69,15 @@ def preset_shown(engine: Engine, group_id: str | None, countries: Iterable[str] 
     return group_id if is_preset(engine, group_id, countries, available) else None
 
 
+def group_of_exactly(engine: Engine, countries: Iterable[str]) -> str | None:
+    """The peer group whose members are exactly ``countries`` (in any order), if one is: a
+    link naming a group's members (the Country page's, whose percentiles are the group's) is
+    that group, without the watched countries a preset adds."""
+    picked = set(countries)
+    return next((o["value"] for o in data.group_options(engine)
+                 if set(data.group_members(engine, o["value"])) == picked), None)
+
+
 def group_label(engine: Engine, group_id: str, lang: str) -> str:
     """A peer group's name in ``lang``."""
     labels = {o["value"]: o["label"] for o in data.group_options(engine)}
@@ -87,6 +96,7 @@ def selection_text(engine: Engine, group_id: str | None, countries: Sequence[str
     # Translators: the selection line under a page's picker: a peer group, the watched
     # countries added to it and how many countries the page compares ("Gulf Cooperation
     # Council (GCC) + Morocco — 7 countries"); a percentile is computed among them.
+    group_id = group_id or group_of_exactly(engine, countries)
     if not group_id:
         return tn("Selection: your own choice of countries, no peer group — {n} country",
                   "Selection: your own choice of countries, no peer group — {n} countries",

@@ -80,17 +80,39 @@ def test_each_value_carries_its_provenance(pages, app_context):
     assert links and all(str(a.href).startswith("http") for a in links)
 
 
-def test_percentiles_name_the_peer_group_and_link_to_the_cross_index(pages, app_context):
+@pytest.mark.parametrize(("iso3", "group"), [("OMN", "gcc"), ("MAR", "maghreb")])
+def test_percentiles_name_the_peer_group_and_link_to_the_cross_index(pages, app_context, iso3,
+                                                                     group):
     """The percentiles are within the brief's default peer group, named, with what the
-    percentile is; a link opens the Cross-index page for that group."""
-    page = pages["country"]
-    section = find(page.layout(iso3="OMN", lang="en"), page.ID_OTHER_INDICES)
+    percentile is; the link opens the Cross-index page on that group's members, named so,
+    with the same percentiles (not the page's preset, which adds the watched countries: Oman's
+    NCSI read 50 here and 40 there)."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from tests.dashboard.test_peer_presets import row_texts
+
+    page, cross = pages["country"], pages["crossindex"]
+    engine = data.current_engine()
+    assert brief.default_group(engine, iso3) == group
+    section = find(page.layout(iso3=iso3, lang="en"), page.ID_OTHER_INDICES)
     said = texts(section)
-    assert "Peer group: Gulf Cooperation Council (GCC)" in said
+    label = i18n.t(data.GROUP_LABELS[group], "en")
+    assert f"Peer group: {label}" in said
     assert i18n.t(other_indices.PERCENTILE_NOTE, "en") in said
     [link] = [n for n in walk(section) if isinstance(n, dcc.Link)]
-    assert link.href == "/cross-index?group=gcc"
-    assert brief.default_group(data.current_engine(), "OMN") == "gcc"
+    query = {k: v[0] for k, v in parse_qs(urlsplit(link.href).query).items()}
+    members = data.group_members(engine, group)
+    assert urlsplit(link.href).path == "/cross-index" and set(query) == {"country"}
+    assert set(query["country"].split(",")) == set(members)
+    opened = cross.layout(lang="en", **query)
+    assert texts(find(opened, cross.ID_SELECTION)) == \
+        f"Selection: {label} — {len(members)} countries"
+    country = data.country_names(engine, "en")[iso3]
+    shown = {row[0]: row[4] for row in table_rows(section)}
+    there = " ".join(" ".join(row_texts(find(opened, cross.ID_TABLE))[country]).split())
+    for name in ("National Cyber Security Index", "UN E-Government Development Index"):
+        number, basis = shown[name].split(" ", 1)  # "50% (by rank, 5 countries)"
+        assert f"{number.rstrip('%')} {basis}" in there, (name, shown[name], there)
 
 
 def test_interpol_statements_as_the_brief_gives_them(pages, app_context, client):
@@ -120,3 +142,17 @@ def test_title_says_the_page_holds_more_than_the_gci(pages, app_context, lang):
     assert texts(h1) == i18n.t(pages["country"].MSG_TITLE, lang, country="Oman")
     assert texts(h1) != i18n.t("{country} in the Global Cybersecurity Index", lang,
                                country="Oman")
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_source_documents_are_named_in_the_page_language(pages, app_context, client, lang):
+    """The NCSI snapshot and the UN E-Government Survey are named as the Data page names
+    them ("Instantané du NCSI : …", "مسح الأمم المتحدة للحكومة الإلكترونية 2024"), on the page
+    and in the brief, not in English."""
+    page = pages["country"]
+    section = find(page.layout(iso3="OMN", lang=lang), page.ID_OTHER_INDICES)
+    documents = [row[5] for row in table_rows(section)]
+    assert not any(d.startswith(("NCSI snapshot", "UN E-Government Survey")) for d in documents)
+    assert i18n.data_text("UN E-Government Survey 2024", lang) in documents
+    page_html = client.get(f"/brief/OMN?lang={lang}").get_data(as_text=True)
+    assert "UN E-Government Survey 2024" not in page_html
