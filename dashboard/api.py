@@ -399,8 +399,10 @@ def api_blueprint() -> Blueprint:
     def docs():
         # The reference page, from the same document; it reads no data, so it is not pinned
         # to a release (a page of text is never refused while data is being published).
-        refuse_unknown_parameters(())
-        return Response(api_docs_html(openapi_document(), request.host_url),
+        refuse_unknown_parameters(("lang",))
+        lang = export_language()  # the page the reader came from: its links go back to it
+        home = "/" if lang == export_texts.DEFAULT_LANGUAGE else f"/?lang={lang}"
+        return Response(api_docs_html(openapi_document(), request.host_url, home),
                         content_type="text/html; charset=utf-8")
 
     @get("/indicators")

@@ -189,7 +189,7 @@ TEMPLATE = _ENV.from_string("""\
 <body class="ci-api-docs">
 <a class="ci-skip-link" href="#main">Skip to content</a>
 <header class="ci-header">
-<a class="ci-brand" href="/">cyberindex</a>
+<a class="ci-brand" href="{{ home }}">cyberindex</a>
 <span class="ci-tagline">Data API reference</span>
 </header>
 <main id="main" class="ci-main" tabindex="-1">
@@ -203,7 +203,7 @@ with its URL and licence.</p>
 <p>This page is generated from the API's OpenAPI {{ version }} document,
 <a href="{{ openapi_path }}" type="application/json">openapi.json</a>, which tools can read;
 <a href="{{ prefix }}/">{{ prefix }}/</a> lists the endpoints as JSON.
-<a href="/">Back to the dashboard</a>.</p>
+<a href="{{ home }}">Back to the dashboard</a>.</p>
 <nav aria-labelledby="api-docs-endpoints">
 <h2 id="api-docs-endpoints">Endpoints</h2>
 <ul class="ci-api-toc">
@@ -268,16 +268,17 @@ with its URL and licence.</p>
 {% endfor %}
 </main>
 <footer class="ci-footer">
-<p><a href="/">Back to the dashboard</a> · <a href="{{ openapi_path }}" type="application/json">openapi.json</a></p>
+<p><a href="{{ home }}">Back to the dashboard</a> · <a href="{{ openapi_path }}" type="application/json">openapi.json</a></p>
 </footer>
 </body>
 </html>
 """)
 
 
-def api_docs_html(document: dict[str, Any], base_url: str = "") -> str:
+def api_docs_html(document: dict[str, Any], base_url: str = "", home: str = "/") -> str:
     """The reference page of ``document``; ``base_url`` (``http://host``) prefixes the example
-    URLs shown (their links stay relative to this server)."""
+    URLs shown (their links stay relative to this server); ``home``: the dashboard's page its
+    links go back to (in the language the reader came from)."""
     info = document.get("info", {})
     observation = document.get("components", {}).get("schemas", {}).get("Observation", {})
     return TEMPLATE.render(
@@ -285,4 +286,4 @@ def api_docs_html(document: dict[str, Any], base_url: str = "") -> str:
         version=document.get("openapi", ""), endpoints=endpoints(document),
         provenance=[c for c in PROVENANCE_COLUMNS if c in observation.get("properties", {})],
         prefix=PREFIX, openapi_path=OPENAPI_PATH, stylesheets=STYLESHEETS,
-        base=base_url.rstrip("/"))
+        base=base_url.rstrip("/"), home=home)

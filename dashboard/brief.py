@@ -63,6 +63,7 @@ from dashboard.other_indices import (
     interpol_statements,
     read_other_indices,
     shown_statements,
+    statements_left_said,
 )
 from dashboard.perf import FAVICON_PATH
 from dashboard.rank_texts import (
@@ -637,6 +638,9 @@ def section_indices(info: dict, lang: str) -> str:
         # source's note (a conflict between versions of one figure is said there).
         items = "".join(statement_html(s, lang) for _, s in shown_statements(statements).iterrows())
         out.append(f'<ul class="statements">{items}</ul>')
+        left = statements_left_said(statements, lang)
+        if left:
+            out.append(f'<p class="legend">{e(left)}</p>')
     out.append("</section>")
     return "".join(out) if len(out) > 2 else ""
 

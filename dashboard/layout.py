@@ -42,6 +42,7 @@ from dashboard.i18n import (
     text_direction,
 )
 
+API_DOCS_PATH = "/api/v1/docs"  # dashboard.api_docs.DOCS_PATH (a test holds them equal)
 # The mode bar (zoom, pan, plotly's own download) shows while the pointer is over the chart, not
 # over a phone-width chart's title; "Save the chart" below each chart is the keyboard's way.
 # No "Share chart..." button: it would send the chart's data to Plotly's cloud (an outside
@@ -225,9 +226,7 @@ def page_shell(lang: str, path: str, content: object,
                  "they were read through. ITU publishes no machine-readable GCI table; these "
                  "values are curated from its reports.", lang)),
         html.P(dcc.Link(t("Data status and quarantined rows", lang), href=href("/status", lang))),
-        # A server page, not a Dash one (html.A: a full load); in English, as the API is.
-        # Translators: a link to the API's reference page (the page is in English).
-        html.P(html.A(t("API documentation", lang), href="/api/v1/docs")),
+        html.P(api_docs_link(lang)),
     ], className="ci-footer")
     main = html.Main(localize_tree(content, lang), id="main", className="ci-main", tabIndex="-1")
     # Names for the repairs of dashboard/assets/a11y.js (icon-only buttons of Dash components).
@@ -261,6 +260,18 @@ def dropdown_labels(lang: str) -> dict[str, str]:
         "clear_search": t("Clear search", lang), "clear_selection": t("Clear selection", lang),
         "no_options_found": t("No options found", lang),
     }
+
+
+def api_docs_link(lang: str) -> html.A:
+    """The API's reference page (/api/v1/docs), a server page (html.A: a full load) in English
+    as the API is: said so on a French or Arabic page, which it goes back to."""
+    code = normalize_lang(lang)
+    if code == DEFAULT_LANGUAGE:
+        # Translators: a link to the API's reference page.
+        return html.A(t("API documentation", lang), href=API_DOCS_PATH)
+    # Translators: a link to the API's reference page, which is written in English only.
+    return html.A(t("API documentation (in English)", lang), hrefLang="en",
+                  href=f"{API_DOCS_PATH}?lang={code}")
 
 
 def catalog_text(text: str, lang: str) -> object:

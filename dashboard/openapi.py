@@ -365,7 +365,7 @@ PATHS: dict[str, Any] = {
                          "(`indicator_name`), as a download's lang: where and sort read "
                          "those names ({country} contains Maroc needs lang=fr). Nothing else "
                          "changes: ids, numbers, codes, sources, notes and times are as "
-                         "published, and the column ids never change. The links carry it"}],
+                         "published, and the column ids never change. The links carry it."}],
         description="The same rows as `cyberindex export` and the Data page for the same "
                     "filter. Filter values are checked against known ids: an unknown one is a "
                     "400 naming the parameter. Text cells of the CSV that start with = + - @ "
@@ -387,11 +387,11 @@ PATHS: dict[str, Any] = {
                          "written into the file's metadata"},
          {"name": "lang", "in": "query", "required": False,
           "schema": {"type": "string", "enum": ["en", "fr", "ar"], "default": "en"},
-          "description": "Language of the country names (the `country` column, CLDR names as "
-                         "the dashboard shows them), of the indicator names (`indicator_name`) "
+          "description": "Language of the country names (the `country` column, as the dashboard "
+                         "shows them: CLDR's, or datasets/country_names.csv's), of the indicator names (`indicator_name`) "
                          "and of the words around the data: xlsx "
                          "sheet names and the sources sheet, the zip's README.txt. Data column "
-                         "ids never change"}],
+                         "ids never change."}],
         description=_CSV_NOTE, tag="data"),
     "/api/v1/statements": _get(
         "Cited statements of a filter (all of them, no paging)",

@@ -164,6 +164,18 @@ def interpol_said(statements: pd.DataFrame, country: str, lang: str) -> str | No
               edition=localize_digits(str(int(editions.max())), lang) if len(editions) else "–")
 
 
+def statements_left_said(statements: pd.DataFrame, lang: str) -> str | None:
+    """Under the newest statements, where the others are ("8 cited statements" above two
+    read as a mismatch); None when every one is shown."""
+    left = len(statements) - STATEMENTS_SHOWN
+    if left <= 0:
+        return None
+    return tn("The newest {shown} are above; the {count} other is on the Cross-index page.",
+              "The newest {shown} are above; the {count} others are on the Cross-index page.",
+              left, lang, shown=format_number(STATEMENTS_SHOWN, lang, 0),
+              count=format_number(left, lang, 0))
+
+
 def shown_statements(statements: pd.DataFrame) -> pd.DataFrame:
     """The newest statements shown under the count."""
     return statements.sort_values("edition", ascending=False,
@@ -269,7 +281,9 @@ def other_indices_section(engine: Engine, iso3: str, country: str, group: str | 
         ]
     said = interpol_said(cited, country, lang)
     if said:
+        left = statements_left_said(cited, lang)
         out += [html.P(said), html.Ul([statement_item(s, lang)
-                                       for _, s in shown_statements(cited).iterrows()])]
+                                       for _, s in shown_statements(cited).iterrows()]),
+                *([html.P(left, className="ci-note")] if left else [])]
     out.append(cross_index_link(iso3, members, group_label, lang))
     return html.Section(out, id=ID_SECTION, className="ci-other-indices")

@@ -53,7 +53,7 @@ from dashboard.i18n import (
     text_direction,
     tn,
 )
-from dashboard.layout import dropdown_labels, notice, page_shell
+from dashboard.layout import api_docs_link, dropdown_labels, notice, page_shell
 from dashboard.table_cells import (
     RLM,
     SHOWN_AS,
@@ -583,8 +583,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         html.P([t("Every value with its source. Filter, sort and download exactly what the "
                   "table holds; the same filter gives the same rows from the API and the "
                   "command line.", lang), " ",
-                # Translators: a link to the API's reference page (the page is in English).
-                html.A(t("API documentation", lang), href="/api/v1/docs")],
+                api_docs_link(lang)],
                className="ci-lede"),
         html.Div([*(notice(n.text(lang), "warning") for n in notices),
                   *published_only_notice(published_only, lang)], id=ID_NOTICES),

@@ -121,10 +121,22 @@ def test_everything_from_the_document_is_escaped(client, monkeypatch):
 
 
 def test_an_unknown_parameter_is_a_named_400(client):
-    """As on every API route, a misspelt parameter is refused."""
-    response = client.get("/api/v1/docs?lang=fr")
-    assert response.status_code == 400
-    assert response.get_json()["error"]["parameter"] == "lang"
+    """As on every API route, a misspelt parameter, or a language it does not know, is
+    refused, named."""
+    for query, parameter in (("langue=fr", "langue"), ("lang=de", "lang")):
+        response = client.get(f"/api/v1/docs?{query}")
+        assert response.status_code == 400
+        assert response.get_json()["error"]["parameter"] == parameter
+
+
+@pytest.mark.parametrize(("lang", "home"), [("fr", "/?lang=fr"), ("ar", "/?lang=ar"),
+                                            ("en", "/")])
+def test_the_page_goes_back_to_the_readers_language(client, lang, home):
+    """Opened from a French or Arabic page, its links back to the dashboard keep that
+    language (an Arabic reader came back to the English Overview)."""
+    page = client.get(f"/api/v1/docs?lang={lang}").get_data(as_text=True)
+    assert f'href="{home}">Back to the dashboard</a>' in page
+    assert 'href="/">Back' not in page or home == "/"
 
 
 def test_the_index_links_the_page(client):
@@ -136,18 +148,31 @@ def test_the_index_links_the_page(client):
 
 def _docs_links(component) -> list:
     return [n for n in walk(component) if isinstance(n, html.A | dcc.Link)
-            and n.href == api_docs.DOCS_PATH]
+            and str(n.href).split("?")[0] == api_docs.DOCS_PATH]
 
 
 @pytest.mark.parametrize("lang", ["en", "fr", "ar"])
 def test_the_data_page_and_the_footer_link_the_page(pages, app_context, lang):
     """The Data page's sentence on the API, and the footer of every page, link the reference
-    page, named in the page's language (a plain link: it is not a Dash page)."""
+    page, named in the page's language (a plain link: it is not a Dash page), said to be in
+    English on a French or Arabic page."""
     root = pages["data"].layout(lang=lang)
     lede = next(n for n in walk(root) if isinstance(n, html.P) and n.className == "ci-lede")
     footer = next(n for n in walk(root) if isinstance(n, html.Footer))
     for part in (lede, footer):
         links = _docs_links(part)
         assert len(links) == 1 and isinstance(links[0], html.A), part
-        assert links[0].children == t("API documentation", lang)
+        if lang == "en":
+            assert links[0].children == t("API documentation", lang)
+            assert links[0].href == api_docs.DOCS_PATH
+        else:  # the page is in English: said so, and it goes back to this language
+            assert links[0].children == t("API documentation (in English)", lang)
+            assert links[0].hrefLang == "en"
+            assert links[0].href == f"{api_docs.DOCS_PATH}?lang={lang}"
     assert len(_docs_links(pages["overview"].layout(lang=lang))) == 1  # the footer
+
+
+def test_the_dashboards_link_names_the_pages_path():
+    from dashboard import layout
+
+    assert layout.API_DOCS_PATH == api_docs.DOCS_PATH

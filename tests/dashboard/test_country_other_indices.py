@@ -121,8 +121,13 @@ def test_interpol_statements_as_the_brief_gives_them(pages, app_context, client)
     section = find(page.layout(iso3="MAR", lang="en"), page.ID_OTHER_INDICES)
     said = texts(section)
     line = next(s for s in said.split("\n") if s.startswith("INTERPOL:"))
-    assert line in client.get("/brief/MAR?lang=en").get_data(as_text=True)
+    brief_page = client.get("/brief/MAR?lang=en").get_data(as_text=True)
+    assert line in brief_page
     assert len([n for n in walk(section) if isinstance(n, html.Li)]) == 2
+    # "8 cited statements" over two: where the other six are is said, on both.
+    count = int(line.split(": ")[1].split(" ")[0])
+    left = f"The newest 2 are above; the {count - 2} others are on the Cross-index page."
+    assert count > 2 and left in said and left in brief_page
 
 
 def test_arabic_digits_in_the_other_indices(pages, app_context):
