@@ -81,11 +81,31 @@ def style_at(position: int) -> SeriesStyle:
     return SeriesStyle(colour_of(position), SYMBOLS[position % len(SYMBOLS)])
 
 
-def country_styles(order: Iterable[str]) -> dict[str, SeriesStyle]:
+def other_style(position: int, reserved: int = 0) -> SeriesStyle:
+    """The style of the n-th country that is not a focus country, when the first
+    ``reserved`` colours (and symbols) belong to the focus countries: its colour cycles over
+    the rest of the palette, never a focus country's; its symbol over all of them, so the
+    pairs repeat only after 24 countries. With nothing reserved, :func:`style_at`."""
+    colours = OKABE_ITO[reserved:] if reserved < len(OKABE_ITO) else OKABE_ITO
+    return SeriesStyle(colours[position % len(colours)],
+                       SYMBOLS[(reserved + position) % len(SYMBOLS)])
+
+
+def country_styles(order: Iterable[str], focus: Iterable[str] = ()) -> dict[str, SeriesStyle]:
     """ISO3 to its colour and symbol, from its place in the page's selection (duplicates
     ignored). Charts take this one assignment rather than numbering the rows they happen to
-    have, so a country missing from one chart does not shift the colours of the others."""
-    return {code: style_at(i) for i, code in enumerate(dict.fromkeys(order))}
+    have, so a country missing from one chart does not shift the colours of the others.
+
+    The ``focus`` (watched) countries keep the palette's first colours, in ``focus`` order
+    (Morocco blue, Oman orange), wherever they sit in the selection and whether or not it
+    holds them; no other country is given those colours (they read as Morocco's and Oman's
+    on every chart: Ghana had Morocco's blue bars, Qatar Oman's orange)."""
+    focus = tuple(dict.fromkeys(focus))
+    codes = list(dict.fromkeys(order))
+    others = [c for c in codes if c not in focus]
+    styles = {code: style_at(focus.index(code)) for code in codes if code in focus}
+    styles.update({code: other_style(i, len(focus)) for i, code in enumerate(others)})
+    return {code: styles[code] for code in codes}
 
 
 # A chart of more countries than this draws only the focus (watched) countries in colour, on
@@ -117,26 +137,36 @@ def highlighted_styles(codes: Iterable[str], focus: Iterable[str],
     return {c: style_at(i) for i, c in enumerate(shown)}
 
 
-def others_legend_entry(count: int, lang: str, mode: str, rank: int) -> dict:
+def others_legend_entry(count: int, lang: str, mode: str, rank: int,
+                        symbol: str = "circle") -> dict:
     """The one legend entry of the grey countries of a crowded chart ("52 other countries"):
-    a trace drawing nothing; clicking it hides or shows them all (one legend group)."""
+    a trace drawing nothing; clicking it hides or shows them all (one legend group). In
+    Arabic the name is a right-to-left isolate, as the titles are (:func:`rtl_lines`): laid
+    out left to right, "20 بلدًا آخر" showed its number at the wrong end."""
     return dict(
         type="scatter", x=[None], y=[None], mode=mode,
-        name=tn("{n} other country", "{n} other countries", count, lang,
-                n=format_number(count, lang, 0)),
+        name=rtl_lines(tn("{n} other country", "{n} other countries", count, lang,
+                          n=format_number(count, lang, 0)), lang),
         legendgroup=OTHERS_GROUP, showlegend=True, legendrank=rank, hoverinfo="skip",
-        line={"color": OTHER_COLOUR, "width": 1}, marker={"color": OTHER_COLOUR, "size": 7},
+        line={"color": OTHER_COLOUR, "width": 1},
+        marker={"color": OTHER_COLOUR, "size": 7, "symbol": symbol},
         meta={"others": count},
     )
 
 
-def _with_styles(codes: Iterable[str], styles: Mapping[str, SeriesStyle] | None
-                 ) -> dict[str, SeriesStyle]:
-    """``styles`` completed for ``codes`` it does not name (the next free positions)."""
+def _with_styles(codes: Iterable[str], styles: Mapping[str, SeriesStyle] | None,
+                 focus: Iterable[str] = ()) -> dict[str, SeriesStyle]:
+    """``styles`` completed for ``codes`` it does not name (the next free positions; the
+    ``focus`` countries' colours kept for them, as :func:`country_styles` does)."""
+    focus = tuple(dict.fromkeys(focus))
     out = dict(styles or {})
     for code in codes:
-        if code not in out:
-            out[code] = style_at(len(out))
+        if code in out:
+            continue
+        if code in focus:
+            out[code] = style_at(focus.index(code))
+        else:
+            out[code] = other_style(sum(1 for c in out if c not in focus), len(focus))
     return out
 
 
@@ -416,7 +446,7 @@ def gci_trend_figure(df: pd.DataFrame, lang: str, join_break: bool = False,
     frame = frame[[c for c in TREND_COLUMNS if c in frame]]
     frame = frame.sort_values(["edition"], kind="stable")  # keep the caller's country order
     focus = tuple(focus)
-    styles = _with_styles(frame["iso3"].drop_duplicates(), styles)
+    styles = _with_styles(frame["iso3"].drop_duplicates(), styles, focus)
     order = draw_order(frame["iso3"], focus)
     position = {code: i for i, code in enumerate(frame["iso3"].drop_duplicates())}
     crowded = is_crowded(position)
@@ -602,6 +632,7 @@ def phone_legend_rows(names: Iterable[str]) -> int:
 BAR_PITCH = 16  # px a bar takes on a phone: 14 px thick, with the value text at 11 px (~13 px)
 BAR_GROUP_GAP = 0.1  # share of a bar's pitch between bars of a group
 BAR_TEXT_SIZE = 11
+BAR_PATTERNS = ("/", "x", ".")  # hatchings of a bar whose colour an earlier bar has
 VALUE_ROOM = 22.5  # the value axis ends 2.5 points past 20: room for "19.59" past a full bar
 
 
@@ -635,13 +666,18 @@ def pillar_geometry(pillars: int, series: int) -> tuple[float, list[float], list
 def pillars_figure(df: pd.DataFrame, lang: str, series: str = "edition",
                    title: str | None = None, styles: Mapping[str, SeriesStyle] | None = None,
                    selected: Mapping[str, str] | None = None,
-                   edition: int | None = None) -> go.Figure:
+                   edition: int | None = None, focus: Iterable[str] = ()) -> go.Figure:
     """Grouped bars of the five GCI pillars (each out of 20), one bar series per edition or
     per country (``series`` is ``"edition"`` or ``"country"``).
 
     Per country, ``styles`` (from :func:`country_styles`) gives each its colour; the
     ``selected`` countries (ISO3 to name, in order) that have no pillar scores in ``edition``
-    are named in a note on the chart rather than silently left out."""
+    are named in a note on the chart rather than silently left out.
+
+    With more than :data:`MANY_COUNTRIES` countries with bars, only the ``focus`` countries
+    keep a colour (:func:`highlighted_styles`), as in the trend chart; the others' bars are
+    light grey, each named by its hover, under one legend entry (eight colours cycling over
+    the African Union gave Ghana and Rwanda Morocco's blue)."""
     title = title or t("GCI pillars (each out of 20)", lang)
     note = None
     if series != "edition" and selected and edition is not None:
@@ -658,18 +694,38 @@ def pillars_figure(df: pd.DataFrame, lang: str, series: str = "edition",
     key = "edition" if series == "edition" else "iso3"
     groups = sorted(df.groupby(key, sort=False), key=lambda kv: kv[0]) if key == "edition" \
         else list(df.groupby(key, sort=False))
+    focus = tuple(focus)
+    drawn = [value for value, _ in groups] if key == "iso3" else []
+    crowded = is_crowded(drawn)
     if key == "iso3":
-        styles = _with_styles([*(selected or {}), *(value for value, _ in groups)], styles)
+        styles = _with_styles([*(selected or {}), *drawn], styles, focus)
+        if crowded:  # the focus countries in colour, the others grey (each named by its hover)
+            styles = {**styles, **highlighted_styles(drawn, focus, styles)}
+        elif is_crowded([*(selected or {}), *drawn]):
+            # A crowded selection's other charts draw these countries grey: no colour of
+            # theirs to keep, so the few with bars take the palette in their order (from
+            # their places among 55, Egypt and Mauritius had one blue).
+            styles = {**styles, **country_styles(drawn, focus)}
+    seen: dict[str, int] = {}  # bars of each colour so far: a repeated colour is hatched
     for position, (value, rows) in enumerate(groups):
         by_pillar = rows.set_index("indicator_id")["value"].reindex(order)
+        grey = crowded and value not in focus
         if key == "edition":
             name = t("GCI {edition}", lang, edition=int(value))
             colour = EDITION_COLOURS.get(int(value), colour_of(position))
         else:
-            name, colour = str(rows["country"].iloc[0]), styles[value].colour
+            name = str(rows["country"].iloc[0])
+            colour = OTHER_COLOUR if grey else styles[value].colour
+        marker: dict = {"color": colour}
+        if not grey:  # bars have no symbol: a colour met again is told apart by a hatching
+            again = seen.get(colour, 0)
+            seen[colour] = again + 1
+            if again:
+                marker["pattern"] = {"shape": BAR_PATTERNS[(again - 1) % len(BAR_PATTERNS)]}
         fig.add_trace(dict(
             type="bar",
-            y=labels, x=by_pillar.astype(float).tolist(), name=name, marker={"color": colour},
+            y=labels, x=by_pillar.astype(float).tolist(), name=name, marker=marker,
+            **({"legendgroup": OTHERS_GROUP, "showlegend": False} if grey else {}),
             orientation="h",
             text=[format_number(v, lang, 2) for v in by_pillar], textposition="outside",
             # Plotly shrank the values to the bars' thickness (7-9 px high on a phone): they
@@ -680,6 +736,10 @@ def pillars_figure(df: pd.DataFrame, lang: str, series: str = "edition",
             + "</extra>",
             meta={"iso3": value} if key == "iso3" else {"edition": int(value)},
         ))
+    others = sum(1 for code in drawn if code not in focus) if crowded else 0
+    if others:  # a trace drawing nothing, not a bar: a bar would take a place in each group
+        fig.add_trace(others_legend_entry(others, lang, "markers", rank=1000 + len(groups),
+                                          symbol="square"))
     rtl = normalize_lang(lang) == "ar"
     # Horizontal bars, each pillar's name over its group: the plot takes the chart's width on
     # any screen (the figure is drawn without knowing it). In Arabic the bars grow from the
@@ -702,7 +762,8 @@ def pillars_figure(df: pd.DataFrame, lang: str, series: str = "edition",
     # the bars' pitch with the legend in a phone's rows (one a country there, one row on a
     # wide screen, whose plot is the taller for it). The legend may take the chart's height:
     # plotly's half of it made a phone scroll a long legend.
-    legend_rows = phone_legend_rows(tr["name"] for tr in fig.data)
+    legend_rows = phone_legend_rows(tr["name"] for tr in fig.data
+                                    if tr.get("showlegend", True))
     fig.update_layout(margin={"t": top, "b": 30, "l": 16, "r": 16},
                       legend={"yref": "container", "y": 0, "yanchor": "bottom", "maxheight": 1},
                       height=top + plot_height + 30 + LEGEND_ITEM_ROW * legend_rows + 10)

@@ -240,7 +240,8 @@ def percentile_dots_figure(frame: pd.DataFrame, index_labels: dict[str, str], la
         if not xs:
             continue
         dots[str(row["iso3"])] = _Dots(str(row["country"]), keys, xs, ys, texts)
-    _add_dot_traces(fig, dots, _with_styles(frame["iso3"].astype(str), styles), tuple(focus),
+    focus = tuple(focus)
+    _add_dot_traces(fig, dots, _with_styles(frame["iso3"].astype(str), styles, focus), focus,
                     lang)
     rtl = normalize_lang(lang) == "ar"
     axis_title = even_lines(t(AXIS_TITLE, lang), AXIS_TITLE_WIDTH)  # 100 and 0 in the digits

@@ -113,6 +113,10 @@ MSG_LANG = N_("Unknown language “{value}” in the link; showing English.")
 MSG_KEY = N_("The link's “{name}” setting is not known here and was ignored.")
 MSG_VERSION = N_("This link comes from a different version (v={value}); some settings may "
                  "be ignored.")
+# Translators: a link naming a peer group and a list of countries (group=gcc&country=MAR,TUN):
+# the page shows the countries and no preset; {group} is the group's name.
+MSG_GROUP_AND_COUNTRIES = N_("The link names the group “{group}” and a list of countries: the "
+                             "list is kept, the group is not applied.")
 MSG_TOO_MANY = N_("The link names too many values for {name}; the first {limit} are used.")
 
 

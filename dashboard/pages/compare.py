@@ -5,7 +5,9 @@ The URL holds the whole view (``?v=1&country=MAR,OMN&group=gcc&edition=2020&sort
 &lang=fr``, see :mod:`dashboard.url_state`), writing only what differs from the page's
 defaults: a peer-group preset alone is ``?v=1&group=gcc``. A preset selects its members and
 the watched countries (:mod:`dashboard.peer_selection`, as on the Cross-index page), and the
-line under the picker names the selection; editing the picker to anything else clears it. Changing the picker, the preset, the
+line under the picker names the selection (the page's default said to be so); editing the
+picker to anything else clears it, and a link naming a preset and other countries keeps the
+countries, with a notice that the preset is not applied. Changing the picker, the preset, the
 edition or the table's sort pushes a new history entry without reloading, so the back button
 returns to the previous selection; older links (``countries=MAR,OMN``) still open. Emptying
 the picker clears the preset too (``?v=1&country=``: no country, no preset), and that link
@@ -30,7 +32,16 @@ from sqlalchemy.engine import Engine
 
 from dashboard import data, figures, peer_selection, provenance, rank_texts, url_state
 from dashboard.downloads import download_links
-from dashboard.i18n import N_, format_number, localize_digits, normalize_lang, t, table_locale
+from dashboard.i18n import (
+    N_,
+    format_names,
+    format_number,
+    localize_digits,
+    normalize_lang,
+    t,
+    table_locale,
+    tn,
+)
 from dashboard.layout import (
     dropdown_labels,
     figure_block,
@@ -84,9 +95,34 @@ MSG_CONFLICT_NOTE = N_("{flag} Sources disagree about a value marked so: each va
 MSG_JOIN = N_("Unknown value “{value}” for joining the lines in the link; lines not joined.")
 
 
-def default_countries(engine: Engine) -> list[str]:
-    """The watched countries plus a few regional peers."""
-    return [*data.current_settings().watched_countries, *data.DEFAULT_PEERS]
+def default_countries(engine: Engine, lang: str = "en") -> list[str]:
+    """The watched countries plus a few regional peers, in the order of every list of the
+    page (:func:`peer_selection.ordered`: the watched first, then by name in ``lang``)."""
+    return peer_selection.ordered([*peer_selection.watched(), *data.DEFAULT_PEERS],
+                                  data.country_names(engine, lang), peer_selection.watched())
+
+
+def is_default(engine: Engine, countries: object) -> bool:
+    """Whether ``countries`` (in any order) are the page's default countries."""
+    picked = set(countries) if isinstance(countries, list | tuple) else set()
+    return bool(picked) and picked == set(page_defaults(engine).countries)
+
+
+def selection_line(engine: Engine, group_id: str | None, countries: list[str],
+                   lang: str) -> str:
+    """The selection in words (:func:`peer_selection.selection_text`); the page's own default
+    said to be so, not "your own choice" (the reader chose nothing)."""
+    if group_id or not is_default(engine, countries):
+        return peer_selection.selection_text(engine, group_id, countries, lang)
+    names = data.country_names(engine, lang)
+    watched = [names.get(c, c) for c in peer_selection.watched() if c in countries]
+    n = len(countries)
+    # Translators: the selection line under the Compare picker when it holds the page's own
+    # default countries (a first visit: the reader chose nothing); {watched} names the
+    # watched countries ("Morocco and Oman").
+    return tn("Selection: the page's default, {watched} with regional peers — {n} country",
+              "Selection: the page's default, {watched} with regional peers — {n} countries",
+              n, lang, n=format_number(n, lang, 0), watched=format_names(watched, lang))
 
 
 # ---------------------------------------------------------------- view pieces (plain functions)
@@ -309,8 +345,9 @@ def compare_view(engine: Engine, countries: list[str], edition: int, lang: str,
     overall = overall.sort_values(["iso3", "edition"], key=lambda s: s.map(order)
                                   if s.name == "iso3" else s)
     pillars = pillars.sort_values("iso3", key=lambda s: s.map(order))
-    styles = figures.country_styles(countries)
     focus = data.current_settings().watched_countries
+    # Morocco's and Oman's colours are theirs alone, in both charts (figures.country_styles).
+    styles = figures.country_styles(countries, focus)
     names = data.country_names(engine, lang)
     selected = {code: names.get(code, code) for code in countries}
     pillar_title = t("GCI {edition} pillars (each out of 20)", lang, edition=edition)
@@ -327,7 +364,8 @@ def compare_view(engine: Engine, countries: list[str], edition: int, lang: str,
                                           focus=focus),
         "trend_twin": trend_table(overall, lang),
         "pillars": figures.pillars_figure(pillars, lang, series="country", title=pillar_title,
-                                          styles=styles, selected=selected, edition=edition),
+                                          styles=styles, selected=selected, edition=edition,
+                                          focus=focus),
         "pillars_twin": pillars_table(pillars, lang, edition),
         "ranking_columns": ranking_columns(edition, lang),
         "ranking_rows": ranking_rows(overall, edition, lang),
@@ -357,11 +395,12 @@ def known_values(engine: Engine) -> url_state.Known:
     )
 
 
-def page_defaults(engine: Engine) -> url_state.ViewState:
-    """The view of a bare ``/compare``: the default countries with a score, the latest edition."""
+def page_defaults(engine: Engine, lang: str = "en") -> url_state.ViewState:
+    """The view of a bare ``/compare``: the default countries with a score (in ``lang``'s
+    order), the latest edition."""
     available = set(with_score(engine))
     return url_state.ViewState(
-        countries=tuple(c for c in default_countries(engine) if c in available),
+        countries=tuple(c for c in default_countries(engine, lang) if c in available),
         editions=(data.BREAK_EDITION,),
     )
 
@@ -386,7 +425,9 @@ def encode(engine: Engine, state: url_state.ViewState) -> str:
     """The query of a view; with a preset over what it selects (in any order: each language
     orders it by its names), just the preset."""
     defaults = page_defaults(engine)
-    if state.groups and preset_shown(engine, state.groups[0], state.countries):
+    if (state.groups and preset_shown(engine, state.groups[0], state.countries)) or (
+            not state.groups and is_default(engine, state.countries)):
+        # the default countries in any language's order are the default: nothing to write
         defaults = dataclasses.replace(defaults, countries=state.countries)
     return url_state.encode_state(state, defaults)
 
@@ -437,7 +478,7 @@ def read_state(engine: Engine, query: Mapping[str, object],
              if k not in PASSED_THROUGH and k != JOIN_KEY}
     if lang is not None:
         query["lang"] = lang
-    defaults = page_defaults(engine)
+    defaults = page_defaults(engine, normalize_lang(query.get("lang")))
     try:
         state, notices = url_state.decode_state(
             query, known_values(engine), dataclasses.replace(defaults, countries=()))
@@ -452,6 +493,7 @@ def read_state(engine: Engine, query: Mapping[str, object],
     if unscored:
         notices.insert(0, url_state.Notice(MSG_NO_SCORE, {"codes": ", ".join(unscored)}))
     countries = tuple(c for c in state.countries if c in available)
+    listed = bool(countries)  # the link's own list of countries is what the page shows
     groups = state.groups[:1]
     if url_state.asks_for_none(query, "countries"):
         # An emptied picker has no preset (emptying it clears the preset): a link that names
@@ -461,8 +503,12 @@ def read_state(engine: Engine, query: Mapping[str, object],
         countries = (preset_members(engine, groups[0], state.lang) if groups else ()) \
             or defaults.countries
     # The preset shows only over what it selects: a link naming other countries is a
-    # selection of the reader's own, whichever preset it names.
-    groups = (groups[0],) if groups and preset_shown(engine, groups[0], countries) else ()
+    # selection of the reader's own, whichever preset it names, and the page says so.
+    shown = preset_shown(engine, groups[0], countries) if groups else None
+    if groups and not shown and listed:
+        notices.append(url_state.Notice(url_state.MSG_GROUP_AND_COUNTRIES, {
+            "group": peer_selection.group_label(engine, groups[0], state.lang)}))
+    groups = (shown,) if shown else ()
     return dataclasses.replace(
         state, countries=countries, groups=groups, editions=state.editions[:1] or
         defaults.editions, sort=(state.sort or "").split(",")[0] or None), notices
@@ -571,8 +617,8 @@ def update_selection(group_id: str | None, countries: list[str] | None,
     """Callback: the selection in words (the preset shown only over what it selects)."""
     engine = data.current_engine()
     picked = [str(c) for c in countries or [] if isinstance(c, str)]
-    return peer_selection.selection_text(engine, preset_shown(engine, group_id, picked),
-                                         picked, normalize_lang(lang))
+    return selection_line(engine, preset_shown(engine, group_id, picked), picked,
+                          normalize_lang(lang))
 
 
 def _link_text(cell: object) -> object:
@@ -790,7 +836,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         dcc.Store(id=ID_LANG, data=lang),
         dcc.Store(id=ID_LANG_SYNC),
         controls,
-        html.P(peer_selection.selection_text(engine, chosen_group, picked, lang),
+        html.P(selection_line(engine, chosen_group, picked, lang),
                id=ID_SELECTION, className="ci-selection", **{"aria-live": "polite"}),
         html.Div([notice(n.text(lang), "warning") for n in notices], id=ID_NOTICES),
         url_state.permalink_control(PREFIX, lang, url=view_url),

@@ -16,7 +16,8 @@ and the line under the picker names the selection ("Gulf Cooperation Council (GC
 from the defaults; changing the preset or the picker pushes a history entry without reloading
 (Back returns to the previous selection). Editing the picker to anything but what the preset
 selects clears the preset; emptied, the URL says so (``?v=1&country=&group=``: no country, no
-preset), as the Compare page writes an empty picker. Older links (``countries=MAR,OMN``) still open; unknown
+preset), as the Compare page writes an empty picker. A link naming a preset and other
+countries keeps the countries, with a notice that the preset is not applied. Older links (``countries=MAR,OMN``) still open; unknown
 values are left out with a notice.
 """
 
@@ -337,12 +338,14 @@ def crossindex_view(engine: Engine, countries: list[str], lang: str) -> dict:
         columns=["iso3"])
     breaks = data.methodology_breaks(engine, [ind for ind, _ in INDICES.values()])
     labels = index_labels(lang)
+    focus = data.current_settings().watched_countries
     return {
-        # Each country keeps its Compare colour and symbol (its place in the selection); the
-        # watched countries are drawn on top as rings, as on the Compare page.
+        # Each country keeps its Compare colour and symbol (its place in the selection; the
+        # watched countries' colours are theirs alone); the watched countries are drawn on
+        # top as rings, as on the Compare page.
         "figure": percentile_dots_figure(frame, labels, lang,
-                                         styles=figures.country_styles(countries),
-                                         focus=data.current_settings().watched_countries),
+                                         styles=figures.country_styles(countries, focus),
+                                         focus=focus),
         "twin": table_twin(percentile_table(frame, lang), lang),
         "basis": html.Ul([html.Li(line) for line in basis_lines(frame, lang)]),
         "table": scroll_region(side_by_side_table(frame, lang),
@@ -521,6 +524,10 @@ def read_query(engine: Engine, countries: object, group: object, lang: str,
     picked = [c for c in wanted if c in known]
     if empty:
         return [], chosen_group, notices
+    if picked and chosen_group and not peer_selection.is_preset(engine, chosen_group, picked):
+        # The link's list is kept and shows no preset (read_state): say the group is not.
+        notices.append(t(url_state.MSG_GROUP_AND_COUNTRIES, lang,
+                         group=peer_selection.group_label(engine, chosen_group, lang)))
     if not picked and chosen_group:
         picked = peer_selection.preset_countries(engine, chosen_group, lang)
     if not picked:

@@ -9,7 +9,9 @@ import pandas as pd
 import pytest
 
 from dashboard import figures
+from dashboard.data import GCI_PILLARS
 from dashboard.figures_crossindex import percentile_dots_figure
+from dashboard.i18n import PDI, RLI
 
 FOCUS = ("MAR", "OMN")
 LABELS = {"gci": "GCI (ITU)", "ncsi": "NCSI (e-Governance Academy)", "egdi": "EGDI (UN DESA)"}
@@ -41,21 +43,43 @@ def dots_frame(selection: list[str]) -> pd.DataFrame:
     return frame
 
 
+def pillars_frame(selection: list[str]) -> pd.DataFrame:
+    return pd.DataFrame([{"iso3": code, "country": f"Country {code}", "edition": 2024,
+                          "indicator_id": key, "value": float(i % 20)}
+                         for i, code in enumerate(selection) for key in GCI_PILLARS])
+
+
 def trend(selection: list[str], lang: str = "en"):
     return figures.gci_trend_figure(trend_frame(selection), lang,
-                                    styles=figures.country_styles(selection), focus=FOCUS)
+                                    styles=figures.country_styles(selection, FOCUS),
+                                    focus=FOCUS)
 
 
 def dots(selection: list[str], lang: str = "en"):
     return percentile_dots_figure(dots_frame(selection), LABELS, lang,
-                                  styles=figures.country_styles(selection), focus=FOCUS)
+                                  styles=figures.country_styles(selection, FOCUS), focus=FOCUS)
 
 
-BUILDERS = [pytest.param(trend, id="compare-trend"), pytest.param(dots, id="crossindex-dots")]
+def pillars(selection: list[str], lang: str = "en"):
+    return figures.pillars_figure(pillars_frame(selection), lang, series="country",
+                                  styles=figures.country_styles(selection, FOCUS),
+                                  selected={c: f"Country {c}" for c in selection},
+                                  edition=2024, focus=FOCUS)
+
+
+BUILDERS = [pytest.param(trend, id="compare-trend"), pytest.param(dots, id="crossindex-dots"),
+            pytest.param(pillars, id="compare-pillars")]
 
 
 def countries_drawn(fig) -> list:
     return [tr for tr in fig.data if "iso3" in (tr.meta or {})]
+
+
+def hover_texts(tr) -> list[str]:
+    """What a trace's hover shows: its texts, and a bar's name (the box beside its value)."""
+    if tr.type == "bar":
+        return [tr.hovertemplate]
+    return list(tr.text)
 
 
 @pytest.mark.parametrize("build", BUILDERS)
@@ -70,7 +94,10 @@ def test_many_countries_grey_but_the_watched(build):
     assert {tr.marker.color for tr in drawn if tr.meta["iso3"] not in FOCUS} == \
         {figures.OTHER_COLOUR}
     order = list(dict.fromkeys(tr.meta["iso3"] for tr in drawn))
-    assert order[-2:] == list(FOCUS)  # on top
+    if build is pillars:  # bars do not overlap: the watched lead each pillar's group
+        assert order[:2] == list(FOCUS)
+    else:
+        assert order[-2:] == list(FOCUS)  # on top
 
 
 @pytest.mark.parametrize("build", BUILDERS)
@@ -86,7 +113,7 @@ def test_every_grey_country_is_named_by_its_hover(build):
     """Each grey country's points say whose they are (the legend no longer does)."""
     fig = build(codes(55))
     for tr in countries_drawn(fig):
-        assert all(f"Country {tr.meta['iso3']}" in text for text in tr.text)
+        assert all(f"Country {tr.meta['iso3']}" in text for text in hover_texts(tr))
 
 
 def test_dots_tied_in_a_crowded_chart_name_each_other():
@@ -110,7 +137,7 @@ def test_ten_countries_keep_a_colour_each(build):
     """Up to ten countries each keeps its own colour and legend entry, as before."""
     selection = codes(figures.MANY_COUNTRIES)
     fig = build(selection)
-    styles = figures.country_styles(selection)
+    styles = figures.country_styles(selection, FOCUS)
     assert {tr.meta["iso3"]: tr.marker.color for tr in countries_drawn(fig)} == \
         {code: styles[code].colour for code in selection}
     assert not [tr for tr in fig.data if "others" in (tr.meta or {})]
@@ -124,3 +151,98 @@ def test_the_watched_keep_distinct_colours_wherever_they_sit():
                                    styles=figures.country_styles(selection), focus=FOCUS)
     lit = {tr.marker.color for tr in countries_drawn(fig) if tr.meta["iso3"] in FOCUS}
     assert len(lit) == 2
+
+
+WATCHED_COLOURS = figures.OKABE_ITO[:2]  # Morocco's blue, Oman's orange
+
+
+@pytest.mark.parametrize("build", BUILDERS)
+@pytest.mark.parametrize("count", [3, 9, 10, 11, 20, 55])
+def test_no_other_country_takes_a_watched_countrys_colour(build, count):
+    """At any count, Morocco is blue and Oman orange and no other country is either: the
+    pillars of the African Union had Ghana and Rwanda blue, Egypt orange, and the trend of
+    the 9 global leaders the United States blue (the palette cycled over all countries)."""
+    selection = codes(count)
+    drawn = {tr.meta["iso3"]: tr.marker.color for tr in countries_drawn(build(selection))}
+    assert (drawn["MAR"], drawn["OMN"]) == WATCHED_COLOURS
+    assert not {colour for code, colour in drawn.items() if code not in FOCUS} & \
+        set(WATCHED_COLOURS)
+
+
+def test_the_watched_colours_are_theirs_wherever_they_sit_or_are_absent():
+    """The watched countries keep their colours in any place of the picker; a selection
+    without them gives nobody their colours."""
+    styles = figures.country_styles(["TUN", "OMN", "EGY", "QAT", "MAR"], FOCUS)
+    assert (styles["MAR"].colour, styles["OMN"].colour) == WATCHED_COLOURS
+    others = figures.country_styles([f"C{i:02d}" for i in range(30)], FOCUS)
+    assert not {s.colour for s in others.values()} & set(WATCHED_COLOURS)
+    # no two countries of a page share both colour and symbol before 24 others
+    assert len({tuple(s) for s in others.values()}) == 24
+    # without watched countries (the Country page's own use), the palette in order as before
+    assert figures.country_styles(["TUN", "EGY"]) == {"TUN": figures.style_at(0),
+                                                     "EGY": figures.style_at(1)}
+
+
+def test_a_figure_without_styles_still_keeps_the_watched_colours():
+    """A chart given no styles (or styles missing a country) completes them without handing
+    Morocco's or Oman's colour to another country."""
+    selection = codes(9)
+    fig = figures.gci_trend_figure(trend_frame(selection), "en", focus=FOCUS)
+    drawn = {tr.meta["iso3"]: tr.marker.color for tr in countries_drawn(fig)}
+    assert (drawn["MAR"], drawn["OMN"]) == WATCHED_COLOURS
+    assert not {c for k, c in drawn.items() if k not in FOCUS} & set(WATCHED_COLOURS)
+
+
+def test_crowded_pillars_are_grey_but_the_watched_with_one_legend_entry():
+    """Above ten countries the pillar bars follow the trend's rule: Morocco and Oman in
+    colour, every other bar light grey and in the others' legend group (one click on
+    "53 other countries" hides them all)."""
+    fig = pillars(codes(55))
+    bars = countries_drawn(fig)
+    assert {tr.meta["iso3"] for tr in bars} == set(codes(55))
+    assert {tr.marker.color for tr in bars if tr.meta["iso3"] not in FOCUS} == \
+        {figures.OTHER_COLOUR}
+    assert all(tr.legendgroup == figures.OTHERS_GROUP for tr in bars
+               if tr.meta["iso3"] not in FOCUS)
+
+
+@pytest.mark.parametrize("build", BUILDERS)
+def test_the_arabic_others_entry_reads_right_to_left(build):
+    """"20 بلدًا آخر" is a right-to-left isolate, as the titles are (laid out left to right
+    it showed "بلدًا آخر 20"); other languages are left as they are."""
+    arabic = [tr.name for tr in build(codes(22), "ar").data if "others" in (tr.meta or {})]
+    assert len(arabic) == 1
+    assert arabic[0].startswith(RLI) and arabic[0].endswith(PDI)
+    english = [tr.name for tr in build(codes(22)).data if "others" in (tr.meta or {})]
+    assert english == ["20 other countries"]
+
+
+def test_few_bars_of_a_crowded_selection_take_distinct_colours():
+    """The African Union (55) has 2024 pillar scores for a few countries: their bars take the
+    palette in their own order (the other charts draw them grey), not their places among 55,
+    which gave Egypt and Mauritius one blue."""
+    selection = codes(55)
+    with_bars = ["MAR", "OMN", "C05", "C11", "C17", "C23"]  # 6 apart: one colour among 55
+    assert len({figures.country_styles(selection, FOCUS)[c].colour for c in with_bars[2:]}) == 1
+    fig = figures.pillars_figure(pillars_frame(with_bars), "en", series="country",
+                                 styles=figures.country_styles(selection, FOCUS),
+                                 selected={c: f"Country {c}" for c in selection},
+                                 edition=2024, focus=FOCUS)
+    colours = [tr.marker.color for tr in countries_drawn(fig)]
+    assert len(set(colours)) == len(with_bars) and colours[:2] == list(WATCHED_COLOURS)
+
+
+def test_a_bar_colour_met_again_is_hatched():
+    """Ten countries, eight of them others over six colours: the bars have no symbol, so the
+    two whose colour an earlier bar has are hatched (the legend shows it too)."""
+    fig = pillars(codes(figures.MANY_COUNTRIES))
+    bars = countries_drawn(fig)
+    first: dict[str, str] = {}
+    for tr in bars:
+        shape = tr.marker.pattern.shape if tr.marker.pattern else None
+        if tr.marker.color in first:
+            assert shape, tr.meta["iso3"]
+        else:
+            assert not shape, tr.meta["iso3"]
+            first[tr.marker.color] = tr.meta["iso3"]
+    assert len(first) < len(bars)  # some colours repeat: the check above ran
