@@ -94,7 +94,7 @@ def read_other_indices(engine: Engine, iso3: str, members: Sequence[str]
                        ) -> tuple[pd.Series | None, pd.DataFrame]:
     """The country's row of the cross-index frame among itself and ``members`` (None when it
     has no row) and the statements cited about it (its own, no region-level one)."""
-    cross = data.cross_index(engine, list(dict.fromkeys([iso3, *members])))
+    cross = data.peer_cross_index(engine, [iso3, *members])
     row = cross[cross["iso3"] == iso3]
     statements = crossindex.statements_frame(engine, [iso3], include_region=False)
     return (row.iloc[0] if len(row) else None), statements
