@@ -217,15 +217,9 @@ DATA_TEMPLATES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"snapshot: (?P<snapshot>.+)"), N_("snapshot: {snapshot}")),
     # Translators: part of a note on an NCSI figure: how many countries the index listed then.
     (re.compile(r"(?P<n>\d+) countries in the index"), N_("{n} countries in the index")),
-    # The titles the sources give their documents from a template (etl.sources.un_egdi,
-    # etl.sources.ncsi), said as etl.news.explain.document_name says them.
-    (re.compile(r"UN E-Government Survey (?P<year>\d{4})"), N_("UN E-Government Survey {year}")),
-    (re.compile(r"NCSI snapshot: (?P<snapshot>.+)"), N_("NCSI snapshot: {snapshot}")),
 )
 # Template fields said in the page's language by the catalog (an NCSI snapshot's description,
-# a message of its own); the others are kept as written (numbers in the reader's digits). The
-# templates serve every text of the data a page shows (:func:`data_text`): a note's parts and
-# a document's title.
+# a message of its own); the others are kept as written (numbers in the reader's digits).
 DATA_TEMPLATE_TRANSLATED = frozenset({"snapshot"})
 
 
@@ -723,7 +717,8 @@ def _note_parts(note: str) -> list[str]:
 
 
 def data_text(text: str, lang: str) -> str | None:
-    """A text of the data files (:data:`DATA_MESSAGES`) in ``lang``: its translation, or a note
+    """A text of the data files (:data:`DATA_MESSAGES`) in ``lang``: its translation, a title a
+    source writes from its template (:func:`etl.news.explain.document_name`), or a note
     of parts joined by "; " said part by part (each run of parts catalogued whole, the longest
     first, as a file's note may hold "; " itself, or one of :data:`DATA_TEMPLATES` with
     its row name or fields as written); None when some part is not translated (English: the
@@ -734,6 +729,11 @@ def data_text(text: str, lang: str) -> str | None:
     known = catalog(code)
     if text in known:
         return t(text, lang)
+    from etl.news.explain import document_name  # here: etl imports this module back
+
+    titled = document_name(text, code)  # a title a source writes from its template
+    if titled and titled != text:
+        return localize_numbers(titled, lang)
     parts, said, start = text.split(NOTE_PART_SEPARATOR), [], 0
     while start < len(parts):
         for end in range(len(parts), start, -1):

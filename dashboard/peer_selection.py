@@ -13,8 +13,9 @@ pickers' options are sorted).
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
+from dash import Input, Output, State
 from sqlalchemy.engine import Engine
 
 from dashboard import data
@@ -111,3 +112,15 @@ def selection_text(engine: Engine, group_id: str | None, countries: Sequence[str
     return tn("Selection: {group} + {added} — {n} country",
               "Selection: {group} + {added} — {n} countries", n, lang, group=label, n=count,
               added=format_names([names.get(c, c) for c in added], lang))
+
+
+def register_picker_callbacks(app, group_id: str, countries_id: str, selection_id: str,
+                              lang_id: str, sync: Callable, update: Callable) -> None:
+    """Wire a page's preset and picker as every page offering a preset does: ``sync`` (preset,
+    picker) sets each from the other (one callback for both, as Dash wants for two controls
+    that set each other); ``update`` writes the selection line. Both read the page language."""
+    controls = (Input(group_id, "value"), Input(countries_id, "value"), State(lang_id, "data"))
+    app.callback(Output(group_id, "value"), Output(countries_id, "value"), *controls,
+                 prevent_initial_call=True)(sync)
+    app.callback(Output(selection_id, "children"), *controls,
+                 prevent_initial_call=True)(update)

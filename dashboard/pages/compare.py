@@ -685,21 +685,8 @@ def update_url(group: str | None, countries: list[str] | None, edition: int | st
 
 def register_callbacks(app: dash.Dash) -> None:
     """Wire the page's callbacks on ``app``."""
-    app.callback(
-        Output(ID_GROUP, "value"),
-        Output(ID_COUNTRIES, "value"),
-        Input(ID_GROUP, "value"),
-        Input(ID_COUNTRIES, "value"),
-        State(ID_LANG, "data"),
-        prevent_initial_call=True,
-    )(sync_controls)
-    app.callback(
-        Output(ID_SELECTION, "children"),
-        Input(ID_GROUP, "value"),
-        Input(ID_COUNTRIES, "value"),
-        State(ID_LANG, "data"),
-        prevent_initial_call=True,
-    )(update_selection)
+    peer_selection.register_picker_callbacks(app, ID_GROUP, ID_COUNTRIES, ID_SELECTION, ID_LANG,
+                                             sync_controls, update_selection)
     app.callback(
         Output(ID_TREND, "figure"),
         Output(ID_TREND_TWIN, "children"),
