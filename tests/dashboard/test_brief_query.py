@@ -42,7 +42,7 @@ def notices(page: str) -> str:
                  "Arab Maghreb Union (Maghreb)", id="en"),
     pytest.param("fr", "Groupe de pays inconnu dans le lien, ignoré : zzz.",
                  "Union du Maghreb arabe (Maghreb)", id="fr"),
-    pytest.param("ar", "مجموعة دول غير معروفة في الرابط، تم تجاهلها: zzz.", None, id="ar"),
+    pytest.param("ar", "مجموعة دول غير معروفة في الرابط، فاستُبعدت: zzz.", None, id="ar"),
 ])
 def test_an_unknown_group_is_said_and_the_default_used(client, lang, said, group):
     """group=zzz: the brief compares with Morocco's default group (the Maghreb) and says the

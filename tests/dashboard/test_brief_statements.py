@@ -34,7 +34,7 @@ def test_the_count_leaves_out_the_claim_check(client):
 @pytest.mark.parametrize(("lang", "figure"), [
     pytest.param("en", "Figure cited: 1,076 detections", id="en"),
     pytest.param("fr", "Chiffre cité : 1\u202f076 détections", id="fr"),
-    pytest.param("ar", "الرقم المذكور: 1,076 اكتشاف", id="ar"),
+    pytest.param("ar", "الرقم المذكور: 1,076 حالة رصد", id="ar"),
 ])
 def test_each_finding_gives_its_figure(client, lang, figure):
     """The Guardian top-10 gives Morocco 1,076 detections: said with its unit."""

@@ -23,7 +23,7 @@ def test_every_stored_channel_is_known_part_by_part(loaded_engine):
 @pytest.mark.parametrize(("lang", "expected"), [
     ("en", "SSPI transcription + press or official release"),
     ("fr", "transcription SSPI + presse ou communiqué officiel"),
-    ("ar", "نسخ SSPI + الصحافة أو بيان رسمي"),
+    ("ar", "نسخ SSPI + الصحافة أو البيانات الرسمية"),
 ])
 def test_channel_text_translates_each_part(lang, expected):
     assert channel_text("SSPI transcription + press or official release", lang) == expected

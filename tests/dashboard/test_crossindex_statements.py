@@ -62,7 +62,7 @@ def test_the_guardian_top_ten_keeps_its_note(pages, app_context, lang):
     *_, statements = pages["crossindex"].update_view(["MAR"], lang)
     item = item_saying(statements, t(GUARDIAN_NOTE, lang))
     figure = {"en": "Figure cited: 1,076 detections", "fr": "Chiffre cité : 1\u202f076 détections",
-              "ar": "الرقم المذكور: 1,076 اكتشاف"}[lang]
+              "ar": "الرقم المذكور: 1,076 حالة رصد"}[lang]
     assert figure in texts(item)
 
 

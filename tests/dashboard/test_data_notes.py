@@ -32,7 +32,7 @@ def test_a_note_by_parts_keeps_the_row_name_and_fields():
     note = ("UN DESA EGOV_DATA_2024.csv mirrored in a course repo; values as published; "
             "source row name 'Cote d'Ivoire'; confirmed: egdi, egdi_rank")
     said = i18n.data_text(note, "ar")
-    assert "'Cote d'Ivoire'" in said and "egdi, egdi_rank" in said
+    assert "«Cote d'Ivoire»" in said and "egdi, egdi_rank" in said
     assert "؛ " in said and "source row name" not in said
     caveat = i18n.data_text("UN E-Government Survey 2020 rank only, as recalled in 2024 press; "
                             "no 2020 data file found", "ar")

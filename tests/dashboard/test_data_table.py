@@ -182,7 +182,7 @@ def test_download_holds_the_table_rows(pages, dash_app, lang):
 
 @pytest.mark.parametrize(("lang", "said"), [
     ("fr", "les conditions se joignent par &&"),
-    ("ar", "تُربط الشروط بـ &&"),
+    ("ar", "تُربط الشروط بالرمز &&"),
 ])
 def test_why_a_filter_cannot_be_applied_is_said_in_the_page_language(pages, dash_app, lang,
                                                                       said):

@@ -63,8 +63,8 @@ def test_an_english_page_still_refuses_a_decimal_comma(pages, dash_app):
 
 @pytest.mark.parametrize(("lang", "said"), [
     ("fr", "Impossible de filtrer les lignes par « Valeur >= abc » (Valeur contient des nombres "
-           ": impossible de le comparer à « abc » (écrivez un nombre comme 82.5)) ; toutes les "
-           "lignes."),
+           ": impossible de le comparer à « abc » (écrivez un nombre comme 82.5)) ; affichage de "
+           "toutes les lignes."),
     ("en", "Cannot filter the rows by “Value >= abc” (Value holds numbers: cannot compare it "
            "with 'abc' (write a number such as 82.5)); all rows."),
 ])

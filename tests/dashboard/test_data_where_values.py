@@ -15,7 +15,7 @@ from tests.dashboard.tree_support import find, texts
 REASONS = {
     "en": "Value holds numbers: cannot compare it with 'abc'",
     "fr": "Valeur contient des nombres : impossible de le comparer à « abc »",
-    "ar": "العمود القيمة يحوي أرقامًا: لا يمكن مقارنته بـ 'abc'",
+    "ar": "العمود القيمة يحوي أرقامًا: لا يمكن مقارنته بالقيمة «abc»",
 }
 
 

@@ -25,7 +25,7 @@ def _badges(component) -> list[str]:
                   "transcription SSPI du rapport de l'UIT", "la presse ou un communiqué officiel"),
                  id="fr"),
     pytest.param("ar", ("82.41", "83.65", "82.4"),
-                 ("تقرير الاتحاد الدولي للاتصالات كما نُقل عبر استخراج من ملفات PDF", "الصحافة أو بيان رسمي"),
+                 ("تقرير الاتحاد الدولي للاتصالات كما نُقل عبر استخراج من ملفات PDF", "الصحافة أو البيانات الرسمية"),
                  id="ar"),
 ])
 def test_country_page_lists_each_disputed_value_and_its_source(pages, app_context, lang,

@@ -162,7 +162,7 @@ def test_pillars_by_country_in_arabic_grow_from_the_right():
                          + pillar_rows("OMN", "عُمان", 2024, [19.59, 18.39, 20, 19.03, 20]))
     fig = figures.pillars_figure(frame, "ar", series="country")
     assert [tr.name for tr in fig.data] == ["المغرب", "عُمان"]
-    assert fig.data[0].y[0] == "القانوني"
+    assert fig.data[0].y[0] == "التدابير القانونية"
     assert tuple(fig.layout.xaxis.range) == (22.5, 0)
 
 

@@ -84,7 +84,7 @@ def test_overview_has_sources_and_table_twins(pages, app_context):
 
 @pytest.mark.parametrize(("moved", "lang", "said"), [
     (1, "en", "up 1 place."), (-3, "en", "down 3 places."), (1, "fr", "gain de 1 place."),
-    (-5, "ar", "تراجع بـ5 مراتب."), (2, "ar", "تقدّم مرتبتين."), (-12, "ar", "تراجع بـ12 مرتبة."),
+    (-5, "ar", "تراجع 5 مراتب."), (2, "ar", "تقدّم مرتبتين."), (-12, "ar", "تراجع 12 مرتبة."),
 ])
 def test_rank_moves_agree_with_their_number(pages, moved, lang, said):
     """"Up 1 place", never "up 1 places"; Arabic's dual and its forms for 3-10 and 11-99."""

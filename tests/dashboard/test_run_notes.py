@@ -51,10 +51,11 @@ SAID = {
     ("fr", "forced+kept"): "publication forcée de l'exécution 12, retenue pour examen ; 3 lignes "
                            "publiées retirées : la source ne les donne plus ; 1 ligne publiée "
                            "conservée telle quelle : sa ligne entrante a été mise en quarantaine",
-    ("fr", "worldbank"): "non chargé : 3 lignes d'agrégats (2 régions ou groupes de revenu, "
-                         "jamais chargées comme pays) ; 1 année-pays sans valeur (aucune ligne)",
+    ("fr", "worldbank"): "non chargées : 3 lignes d'agrégats (2 régions ou groupes de revenu, "
+                         "jamais chargées comme pays) ; 1 couple pays-année sans valeur (aucune "
+                         "ligne)",
     ("ar", "forced+kept"): "نشر قسري للتشغيل ١٢ المعلّق للمراجعة؛ حُذفت ٣ صفوف منشورة لم يعد "
-                           "المصدر يقدّمها؛ احتُفظ بـ١ صف منشور على حاله: صفّه الوارد في الحجر",
+                           "المصدر يقدّمها؛ أُبقي ١ صف منشور على حاله: صفّه الوارد في الحجر",
     ("ar", "worldbank"): "لم يُحمَّل: ٣ صفوف إجمالية (منطقتان أو فئتا دخل، لا تُحمَّل أبدًا "
                          "كدول)؛ ١ سنة قُطرية بلا قيمة (لا صف)",
 }

@@ -54,7 +54,7 @@ def test_rank_holders_are_counted_over_every_country_not_the_selection(loaded_en
 @pytest.mark.parametrize(("iso3", "edition", "lang", "text"), [
     ("MAR", 2014, "en", "Position 10 of 29, shared by 3 countries"),
     ("MAR", 2014, "fr", "Position 10 sur 29, partagée par 3 pays"),
-    ("MAR", 2014, "ar", "الموقع 10 من 29، تشترك فيه 3 دول"),
+    ("MAR", 2014, "ar", "المركز 10 من 29، تشترك فيه 3 دول"),
     ("MAR", 2020, "en", "Rank 50"),
     ("SAU", 2020, "en", "Rank 2, shared by 2 countries"),
     ("SAU", 2020, "ar", "المرتبة 2، تشترك فيها دولتان"),

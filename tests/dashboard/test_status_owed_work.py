@@ -12,7 +12,7 @@ from tests.etl.refresh_support import published_copy
 
 SAID = {
     "en": "2 tasks owed by published releases",
-    "fr": "2 tâches dues par des publications",
+    "fr": "2 tâches liées à des publications",
     "ar": "مهمتان (2) مستحقتان على إصدارات منشورة",
 }
 
@@ -54,7 +54,7 @@ def test_arabic_forms_keep_the_count():
 
 REREAD_SAID = {
     "en": "3 stored news articles were read by older rules",
-    "fr": "3 articles de presse enregistrés ont été lus selon des règles plus anciennes",
+    "fr": "3 articles de presse enregistrés ont été lus selon d'anciennes règles",
     "ar": "3 مقالات إخبارية مخزنة قُرئت بقواعد أقدم",
 }
 

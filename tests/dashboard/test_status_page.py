@@ -216,7 +216,7 @@ def test_run_reasons_of_our_own_are_translated(status, lang, said):
 GATE_SAID = {
     "fr": ("retenue pour examen", "Contrôle de publication :",
            "3 lignes sur 10 mises en quarantaine (30 %", "retire 1 pays de la publication"),
-    "ar": ("معلّق للمراجعة", "بوابة النشر:", "3 من 10 صفًّا في الحجر", "يُسقط 1 من دول"),
+    "ar": ("معلّق للمراجعة", "بوابة النشر:", "الصفوف في الحجر: 3 من أصل 10", "يُسقط 1 من دول"),
 }
 
 

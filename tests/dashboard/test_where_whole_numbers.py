@@ -14,13 +14,13 @@ from tests.dashboard.tree_support import find, texts
 REASONS = {
     "en": "edition holds whole numbers: cannot compare it with '2020.7'",
     "fr": "edition contient des nombres entiers : impossible de le comparer à « 2020.7 »",
-    "ar": "العمود edition يحوي أعدادًا صحيحة: لا يمكن مقارنته بـ '2020.7'",
+    "ar": "العمود edition يحوي أعدادًا صحيحة: لا يمكن مقارنته بالقيمة «2020.7»",
 }
 # Typed in the Data page's filter row: the column's header, not its id.
 TYPED_REASONS = {
     "en": "Edition holds whole numbers: cannot compare it with '2020.7'",
     "fr": "Édition contient des nombres entiers : impossible de le comparer à « 2020.7 »",
-    "ar": "العمود الإصدار يحوي أعدادًا صحيحة: لا يمكن مقارنته بـ '2020.7'",
+    "ar": "العمود الإصدار يحوي أعدادًا صحيحة: لا يمكن مقارنته بالقيمة «2020.7»",
 }
 
 
