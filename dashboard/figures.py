@@ -648,6 +648,13 @@ def named_rows(rows: int, body: float, name: float, pad: float = 0
     return axis, [i - half for i in range(rows)], round(band * (axis[0] - axis[1]))
 
 
+def pillar_score_text(pillar: str, score: str, lang: str) -> str:
+    """"Legal: 18.5 / 20" ("Juridique : 18,5 / 20"), a pillar's score out of its maximum, as
+    hovers say it (``score`` already written in ``lang``)."""
+    return t("{pillar}: {score} / {maximum}", lang, pillar=pillar, score=score,
+             maximum=format_number(20, lang, 0))
+
+
 def pillar_geometry(pillars: int, series: int) -> tuple[float, list[float], list[float], int]:
     """Where the rows of grouped bars go: plotly's ``bargap``, the category axis's range (first
     pillar at the top), the top edge of each pillar's group (where its name sits) and the plot
@@ -674,10 +681,10 @@ def pillars_figure(df: pd.DataFrame, lang: str, series: str = "edition",
     ``selected`` countries (ISO3 to name, in order) that have no pillar scores in ``edition``
     are named in a note on the chart rather than silently left out.
 
-    With more than :data:`MANY_COUNTRIES` countries with bars, only the ``focus`` countries
-    keep a colour (:func:`highlighted_styles`), as in the trend chart; the others' bars are
-    light grey, each named by its hover, under one legend entry (eight colours cycling over
-    the African Union gave Ghana and Rwanda Morocco's blue)."""
+    With more than :data:`MANY_COUNTRIES` countries with bars, the chart is a row of dots a
+    pillar instead (:func:`dashboard.figures_pillar_spread.pillar_spread_figure`): only the
+    ``focus`` countries in colour, as in the trend chart, the others grey and named by their
+    hover, and the median marked."""
     title = title or t("GCI pillars (each out of 20)", lang)
     note = None
     if series != "edition" and selected and edition is not None:
@@ -696,12 +703,13 @@ def pillars_figure(df: pd.DataFrame, lang: str, series: str = "edition",
         else list(df.groupby(key, sort=False))
     focus = tuple(focus)
     drawn = [value for value, _ in groups] if key == "iso3" else []
-    crowded = is_crowded(drawn)
     if key == "iso3":
         styles = _with_styles([*(selected or {}), *drawn], styles, focus)
-        if crowded:  # the focus countries in colour, the others grey (each named by its hover)
-            styles = {**styles, **highlighted_styles(drawn, focus, styles)}
-        elif is_crowded([*(selected or {}), *drawn]):
+        if is_crowded(drawn):  # a row of dots a pillar: 22 countries' bars took 1,900 px
+            from dashboard.figures_pillar_spread import pillar_spread_figure
+
+            return pillar_spread_figure(df, lang, title, styles, focus, note)
+        if is_crowded([*(selected or {}), *drawn]):
             # A crowded selection's other charts draw these countries grey: no colour of
             # theirs to keep, so the few with bars take the palette in their order (from
             # their places among 55, Egypt and Mauritius had one blue).
@@ -709,37 +717,31 @@ def pillars_figure(df: pd.DataFrame, lang: str, series: str = "edition",
     seen: dict[str, int] = {}  # bars of each colour so far: a repeated colour is hatched
     for position, (value, rows) in enumerate(groups):
         by_pillar = rows.set_index("indicator_id")["value"].reindex(order)
-        grey = crowded and value not in focus
         if key == "edition":
             name = t("GCI {edition}", lang, edition=int(value))
             colour = EDITION_COLOURS.get(int(value), colour_of(position))
         else:
             name = str(rows["country"].iloc[0])
-            colour = OTHER_COLOUR if grey else styles[value].colour
+            colour = styles[value].colour
         marker: dict = {"color": colour}
-        if not grey:  # bars have no symbol: a colour met again is told apart by a hatching
-            again = seen.get(colour, 0)
-            seen[colour] = again + 1
-            if again:
-                marker["pattern"] = {"shape": BAR_PATTERNS[(again - 1) % len(BAR_PATTERNS)]}
+        # Bars have no symbol: a colour met again is told apart by a hatching.
+        again = seen.get(colour, 0)
+        seen[colour] = again + 1
+        if again:
+            marker["pattern"] = {"shape": BAR_PATTERNS[(again - 1) % len(BAR_PATTERNS)]}
         fig.add_trace(dict(
             type="bar",
             y=labels, x=by_pillar.astype(float).tolist(), name=name, marker=marker,
-            **({"legendgroup": OTHERS_GROUP, "showlegend": False} if grey else {}),
             orientation="h",
             text=[format_number(v, lang, 2) for v in by_pillar], textposition="outside",
             # Plotly shrank the values to the bars' thickness (7-9 px high on a phone): they
             # keep 11 px, and the bars are as thick (BAR_PITCH), so none meets the next.
             textfont={"size": BAR_TEXT_SIZE}, constraintext="none", textangle=0,
             cliponaxis=False,
-            hovertemplate="%{y}: %{text} / " + format_number(20, lang, 0) + "<extra>" + name
+            hovertemplate=pillar_score_text("%{y}", "%{text}", lang) + "<extra>" + name
             + "</extra>",
             meta={"iso3": value} if key == "iso3" else {"edition": int(value)},
         ))
-    others = sum(1 for code in drawn if code not in focus) if crowded else 0
-    if others:  # a trace drawing nothing, not a bar: a bar would take a place in each group
-        fig.add_trace(others_legend_entry(others, lang, "markers", rank=1000 + len(groups),
-                                          symbol="square"))
     rtl = normalize_lang(lang) == "ar"
     # Horizontal bars, each pillar's name over its group: the plot takes the chart's width on
     # any screen (the figure is drawn without knowing it). In Arabic the bars grow from the

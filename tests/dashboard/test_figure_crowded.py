@@ -67,8 +67,11 @@ def pillars(selection: list[str], lang: str = "en"):
                                   edition=2024, focus=FOCUS)
 
 
-BUILDERS = [pytest.param(trend, id="compare-trend"), pytest.param(dots, id="crossindex-dots"),
-            pytest.param(pillars, id="compare-pillars")]
+# The charts whose every country is a trace of its own (the crowded pillar chart is a row of
+# dots a pillar: tests/dashboard/test_figure_pillar_spread.py).
+TRACE_BUILDERS = [pytest.param(trend, id="compare-trend"),
+                  pytest.param(dots, id="crossindex-dots")]
+BUILDERS = [*TRACE_BUILDERS, pytest.param(pillars, id="compare-pillars")]
 
 
 def countries_drawn(fig) -> list:
@@ -76,13 +79,11 @@ def countries_drawn(fig) -> list:
 
 
 def hover_texts(tr) -> list[str]:
-    """What a trace's hover shows: its texts, and a bar's name (the box beside its value)."""
-    if tr.type == "bar":
-        return [tr.hovertemplate]
+    """What a trace's hover shows: its texts."""
     return list(tr.text)
 
 
-@pytest.mark.parametrize("build", BUILDERS)
+@pytest.mark.parametrize("build", TRACE_BUILDERS)
 def test_many_countries_grey_but_the_watched(build):
     """55 countries: the watched ones in two distinct colours, drawn last; every other one
     light grey (no colour repeats between two named countries any more)."""
@@ -94,13 +95,10 @@ def test_many_countries_grey_but_the_watched(build):
     assert {tr.marker.color for tr in drawn if tr.meta["iso3"] not in FOCUS} == \
         {figures.OTHER_COLOUR}
     order = list(dict.fromkeys(tr.meta["iso3"] for tr in drawn))
-    if build is pillars:  # bars do not overlap: the watched lead each pillar's group
-        assert order[:2] == list(FOCUS)
-    else:
-        assert order[-2:] == list(FOCUS)  # on top
+    assert order[-2:] == list(FOCUS)  # on top
 
 
-@pytest.mark.parametrize("build", BUILDERS)
+@pytest.mark.parametrize("build", TRACE_BUILDERS)
 def test_many_countries_legend_has_the_watched_and_one_other_entry(build):
     """The legend: Morocco, Oman and "53 other countries" (it listed 55 names)."""
     fig = build(codes(55))
@@ -108,7 +106,7 @@ def test_many_countries_legend_has_the_watched_and_one_other_entry(build):
     assert shown == ["Country MAR", "Country OMN", "53 other countries"]
 
 
-@pytest.mark.parametrize("build", BUILDERS)
+@pytest.mark.parametrize("build", TRACE_BUILDERS)
 def test_every_grey_country_is_named_by_its_hover(build):
     """Each grey country's points say whose they are (the legend no longer does)."""
     fig = build(codes(55))
@@ -191,19 +189,6 @@ def test_a_figure_without_styles_still_keeps_the_watched_colours():
     drawn = {tr.meta["iso3"]: tr.marker.color for tr in countries_drawn(fig)}
     assert (drawn["MAR"], drawn["OMN"]) == WATCHED_COLOURS
     assert not {c for k, c in drawn.items() if k not in FOCUS} & set(WATCHED_COLOURS)
-
-
-def test_crowded_pillars_are_grey_but_the_watched_with_one_legend_entry():
-    """Above ten countries the pillar bars follow the trend's rule: Morocco and Oman in
-    colour, every other bar light grey and in the others' legend group (one click on
-    "53 other countries" hides them all)."""
-    fig = pillars(codes(55))
-    bars = countries_drawn(fig)
-    assert {tr.meta["iso3"] for tr in bars} == set(codes(55))
-    assert {tr.marker.color for tr in bars if tr.meta["iso3"] not in FOCUS} == \
-        {figures.OTHER_COLOUR}
-    assert all(tr.legendgroup == figures.OTHERS_GROUP for tr in bars
-               if tr.meta["iso3"] not in FOCUS)
 
 
 @pytest.mark.parametrize("build", BUILDERS)
