@@ -9,7 +9,8 @@ value``::
 
 Operators: ``=``, ``!=``, ``<``, ``<=``, ``>``, ``>=`` (or ``eq``, ``ne``, ``lt``, ``le``,
 ``gt``, ``ge``), ``contains``, ``datestartswith`` and ``is blank``. A leading ``s`` makes a
-text comparison case-sensitive, ``i`` (or nothing: the table's setting) case-insensitive.
+text comparison case-sensitive, ``i`` (or nothing: the table's setting) case-insensitive,
+which also leaves accents and Arabic short vowels aside (:func:`folded`).
 Against a numeric column ``=``, ``!=``, ``<``, ``<=``, ``>`` and ``>=`` compare numbers: a value
 that is not one (``{value} > abc``, ``{edition} = twenty``) is refused, naming the column and
 the value, rather than meeting no row, and so is a number with decimals against a column of
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Collection, Sequence, Set
 from dataclasses import dataclass
 
@@ -245,6 +247,25 @@ def _plain_apostrophes(texts: pd.Series) -> pd.Series:
     return texts.str.translate(_APOSTROPHES)
 
 
+# What a case-insensitive comparison also leaves aside, on both sides: the marks a reader may or
+# may not type. Decomposed (NFKD), a letter's accents and the Arabic short vowels, shadda,
+# sukun and the hamza over or under an alef are combining marks: "Cote" finds "Côte d'Ivoire",
+# "عمان" finds "عُمان" and "الامارات" finds "الإمارات" (they found nothing), as a search box
+# does. The tatweel (U+0640), a stretch of the line, goes too. A case-sensitive comparison
+# (``s``) compares the text exactly.
+_MARKS = re.compile("[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+
+
+def folded(texts: pd.Series) -> pd.Series:
+    """``texts`` case-folded, decomposed and without their marks (:data:`_MARKS`)."""
+    return texts.str.casefold().str.normalize("NFKD").str.replace(_MARKS, "", regex=True)
+
+
+def folded_text(text: str) -> str:
+    """One text as :func:`folded` folds a column."""
+    return _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
+
+
 def _mask(frame: pd.DataFrame, condition: Condition, numeric: set[str]) -> pd.Series:
     column = frame[condition.column]
     present = column.notna()
@@ -259,7 +280,7 @@ def _mask(frame: pd.DataFrame, condition: Condition, numeric: set[str]) -> pd.Se
     texts = _plain_apostrophes(column.astype("string").fillna(""))
     value = condition.value.translate(_APOSTROPHES)
     if condition.case == "i":
-        texts, value = texts.str.casefold(), value.casefold()
+        texts, value = folded(texts), folded_text(value)
     if condition.op == "contains":
         result = texts.str.contains(value, regex=False)
     elif condition.op == "datestartswith":
