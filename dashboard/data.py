@@ -44,6 +44,9 @@ GCI_PILLARS: dict[str, str] = {
 GCI_EDITIONS = (2014, 2017, 2018, 2020, 2024)
 # 2024 publishes tiers and no ranks: a methodology break no line or rank change may cross.
 BREAK_EDITION = 2024
+# The most decimals a bundled value has (EGDI: 0.68411): a value shown as published, never
+# rounded away from what its downloads hold (0.684 on the page, 0.68411 in the file).
+PUBLISHED_DIGITS = 5
 # GCI 2014 placed countries in shared positions (Oman, Australia and Malaysia all 3rd; 28
 # positions for 194 countries): a later rank is a place in a list, so no places gained from it.
 SHARED_RANKS_EDITION = 2014

@@ -55,7 +55,7 @@ OTHER_INDICES = {
 PERCENTILE_NOTE = N_("Percentile in the group: the share of the other countries of the group, "
                      "in the same edition of the index, that the country scores at or above "
                      "(100% = best of the group, ties included; 0% = below all the others).")
-# An index's value and the scale it is published on ("0.684 (scale 0-1)").
+# An index's value and the scale it is published on ("0.68411 (scale 0-1)").
 MSG_ON_SCALE = N_("{value} (scale {scale})")
 # Translators: after a finding, in brackets: the report it comes from, the kind of source it
 # was read in (the press, a contributor's release) and that source's links. Keep the
@@ -130,7 +130,7 @@ def index_lines(row: pd.Series | None, latest: pd.Series | None, lang: str) -> l
         lines.append(IndexLine(
             key=key, label=t(label, lang),
             edition=localize_digits(str(int(row[f"{key}_edition"])), lang),
-            value="–" if pd.isna(value) else format_number(value, lang, 3),
+            value="–" if pd.isna(value) else format_number(value, lang, data.PUBLISHED_DIGITS),
             scale=localize_digits(scale, lang) if isinstance(scale, str) else None,
             standing=standing, percentile=shown_percentile, basis=basis,
             # A value says what the pages say of it (a ledger mark, sources that disagree).

@@ -127,7 +127,7 @@ def value_cell(row: pd.Series, key: str, lang: str) -> object:
     parts: list = []
     value = row.get(f"{key}_value")
     if value is not None and not pd.isna(value):
-        parts.append(html.Strong(format_number(value, lang)))
+        parts.append(html.Strong(format_number(value, lang, data.PUBLISHED_DIGITS)))
         parts.append(" " + scale_text(row.get(f"{key}_scale"), lang))
     else:
         parts.append(t("no score published", lang))
