@@ -18,9 +18,7 @@ links download that chart's rows (the API's download route, with a link back to 
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 from collections.abc import Mapping
 from urllib.parse import parse_qsl, quote, urlencode
 
@@ -55,7 +53,7 @@ from dashboard.layout import (
     whole_ranges,
 )
 from dashboard.rank_texts import held_out_note, not_placed_text, rank_or_tier_text
-from etl import collation
+from etl import collation, export
 from etl.export import ExportFilter
 
 dash.register_page(__name__, path="/compare", name="Compare", order=1, title="cyberindex",
@@ -223,6 +221,8 @@ def ranking_rows(overall: pd.DataFrame, edition: int, lang: str) -> list[dict]:
             "source_document": None if pd.isna(r["source_document"])
             else str(r["source_document"]),
             "source_url": None if pd.isna(r["source_url"]) else str(r["source_url"]),
+            **{key: None if pd.isna(r.get(key)) else str(r[key])
+               for key in ("publisher", "retrieved_at", "snapshot_sha256")},
         })
     return rows
 
@@ -231,21 +231,24 @@ def ranking_csv(rows: list[dict], columns: list[dict], lang: str) -> str:
     """The ranking table as shown, as CSV: its columns under their headings in their order
     (the country by its name, numbers as numbers), its rows in the table's sort, then what
     each row's value rests on: ISO3 code, edition, its mark (:func:`rank_texts.value_marks`),
-    verification, source document and links. The derived columns (change, places gained) are
-    the page's own: the export route (etl.export) carries observations, not them."""
+    verification, source document and links, publisher, retrieval time and the raw
+    snapshot's SHA-256. The derived columns (change, places gained) are the page's own: the
+    export route (etl.export) carries observations, not them; the text is written by that
+    route's CSV writer (:func:`etl.export.frame_to_csv`: formula-like cells neutralised, as in
+    every other file)."""
     shown = [c for c in columns if isinstance(c, dict) and c.get("id") in RANKING_COLUMNS]
     extra = [("iso3", t("ISO3 code", lang)), ("edition", t("Edition", lang)),
              ("marks", t("Mark on the value", lang)), ("verification", t("Verification", lang)),
              ("source_document", t("Source document", lang)),
-             ("source_url", t("Source links", lang))]
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([str(c.get("name", c["id"])) for c in shown] + [name for _, name in extra])
-    for row in rows:
-        cells = [row.get("name") if c["id"] == "country" else row.get(c["id"]) for c in shown]
-        cells += [row.get(key) for key, _ in extra]
-        writer.writerow(["" if v is None else v for v in cells])
-    return out.getvalue()
+             ("source_url", t("Source links", lang)), ("publisher", t("Publisher", lang)),
+             ("retrieved_at", t("Retrieved (UTC)", lang)),
+             ("snapshot_sha256", t("Snapshot (SHA-256)", lang))]
+    header = [str(c.get("name", c["id"])) for c in shown] + [name for _, name in extra]
+    cells = [[row.get("name") if c["id"] == "country" else row.get(c["id"]) for c in shown]
+             + [row.get(key) for key, _ in extra] for row in rows]
+    # Columns by position: two headings may read alike in a language.
+    frame = pd.DataFrame(cells, columns=range(len(header)), dtype=object)
+    return export.frame_to_csv(frame.set_axis(header, axis=1))
 
 
 def ranking_downloads(rows: list[dict] | None, columns: list[dict] | None, lang: str | None,

@@ -258,11 +258,29 @@ def test_ranking_downloads_as_shown(pages, app_context, lang):
     assert kuwait[header.index(t("Mark on the value", lang))] == MARKS[lang][1]
     assert kuwait[header.index(t("Score (0-100)", lang))] == "75.07"
     assert "github.com" in kuwait[header.index(t("Source links", lang))]
+    # Each row's provenance, as every other file carries it: publisher, retrieval time and
+    # the raw snapshot's SHA-256 (the ranking's file had none of them).
+    assert kuwait[header.index(t("Publisher", lang))].startswith("International Telecommunication")
+    assert kuwait[header.index(t("Retrieved (UTC)", lang))][:2] == "20"
+    assert len(kuwait[header.index(t("Snapshot (SHA-256)", lang))]) == 64
     # Sorted by country (descending): the download follows the table.
     down = compare.sorted_ranking([{"column_id": "country", "direction": "desc"}], table.data)
     again = _csv_rows(compare.ranking_downloads(down, table.columns, lang, 2020))
     assert [r[0] for r in again[1:]] == [r["name"] for r in down]
     assert [r[0] for r in again[1:]] == collation.sorted_texts([r[0] for r in body])[::-1]
+
+
+def test_ranking_download_neutralises_formula_like_cells(pages, app_context):
+    """The ranking's file is written by the export route's CSV writer: a cell a spreadsheet
+    would run as a formula (a hostile source's document title) is neutralised, as in every
+    other download (the page wrote it with csv.writer, as it came)."""
+    compare = pages["compare"]
+    root = compare.layout(lang="en", group="gcc", edition="2020")
+    table = find(root, compare.ID_RANKING)
+    hostile = [{**table.data[0], "source_document": '=HYPERLINK("http://x")'}]
+    rows = _csv_rows(compare.ranking_downloads(hostile, table.columns, "en", 2020))
+    cell = rows[1][rows[0].index(t("Source document", "en"))]
+    assert cell != '=HYPERLINK("http://x")' and cell.endswith('=HYPERLINK("http://x")')
 
 
 # ---------------------------------------------------------------- F7: who printed which value
