@@ -204,7 +204,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "readme_title": "مشاهدات cyberindex",
         "readme_generated": "تاريخ الإنشاء: {value}",
         "readme_rows": "الصفوف: {value}",
-        "readme_release": "إصدار البيانات: {value}",
+        "readme_release": "نشرة البيانات: {value}",
         "readme_view": "العرض: {value}",
         "readme_filter": "عامل التصفية:",
         "readme_files": "الملفات:",

@@ -259,7 +259,7 @@ def content_refreshed(tmp_path_factory):
     pytest.param("ar", "arab", {
         "value": "٨٣٫٦٥ ← ٨٢٫٤١", "changed": "تغيّر", "removed": "أُزيل",
         "country": "المغرب", "before": "قبل:", "after": "بعد:", "edition": "٢٠٢٣",
-        "figure": "الرقم كما نُشر: ٦٩ ← ٧١", "release": "الإصدار ٣",
+        "figure": "الرقم كما نُشر: ٦٩ ← ٧١", "release": "النشرة ٣",
         "summary": "٣ تغييرات مطابقة في الإفادات المقتبسة"}, id="ar-arab-digits"),
 ])
 def test_page_lists_changed_statements_and_values(pages, content_refreshed, lang, digits, words):

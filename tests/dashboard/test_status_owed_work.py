@@ -13,7 +13,7 @@ from tests.etl.refresh_support import published_copy
 SAID = {
     "en": "2 tasks owed by published releases",
     "fr": "2 tâches liées à des publications",
-    "ar": "مهمتان (2) مستحقتان على إصدارات منشورة",
+    "ar": "مهمتان (2) مستحقتان على نشرات منشورة",
 }
 
 

@@ -216,7 +216,7 @@ def test_run_reasons_of_our_own_are_translated(status, lang, said):
 GATE_SAID = {
     "fr": ("retenue pour examen", "Contrôle de publication :",
            "3 lignes sur 10 mises en quarantaine (30 %", "retire 1 pays de la publication"),
-    "ar": ("معلّق للمراجعة", "بوابة النشر:", "الصفوف في الحجر: 3 من أصل 10", "يُسقط 1 من دول"),
+    "ar": ("معلّق للمراجعة", "بوابة النشر:", "الصفوف المعزولة: 3 من أصل 10", "يُسقط 1 من دول"),
 }
 
 
@@ -325,7 +325,7 @@ VANISHED_SAID = {
     "fr": ("retire toutes les valeurs de 1 indicateur(s)", "1 édition(s) d’un indicateur",
            "La publication retenue par l’exécution 8 attend toujours un examen"),
     "ar": ("يُسقط كل قيم 1 من مؤشرات", "1 من إصدارات مؤشر",
-           "الإصدار الذي علّقه التشغيل 8 ما زال ينتظر المراجعة"),
+           "النشرة التي علّقها التشغيل 8 ما زالت تنتظر المراجعة"),
 }
 
 
