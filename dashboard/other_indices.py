@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 from dash import dcc, html
+from flask import has_request_context, request
 from sqlalchemy.engine import Engine
 
 from dashboard import data, provenance
+from dashboard.downloads import download_links
 from dashboard.figures_crossindex import basis_short
 from dashboard.i18n import (
     N_,
@@ -45,6 +47,7 @@ from dashboard.rank_texts import not_placed_text
 from dashboard.statement_texts import figure_text, statement_note
 from etl import crossindex
 from etl.crossindex import cited_only
+from etl.export import ExportFilter
 
 OTHER_INDICES = {
     "gci": N_("ITU Global Cybersecurity Index"),
@@ -55,6 +58,11 @@ OTHER_INDICES = {
 PERCENTILE_NOTE = N_("Percentile in the group: the share of the other countries of the group, "
                      "in the same edition of the index, that the country scores at or above "
                      "(100% = best of the group, ties included; 0% = below all the others).")
+# Translators: over the download links of the Country page's "Other indices" table: the file
+# holds the table of every member of the peer group, whose percentiles the page shows.
+MSG_GROUP_TABLE_DOWNLOAD = N_("Download this table for the {group} (the countries of its "
+                              "percentiles):")
+MSG_STATEMENTS_DOWNLOAD = N_("Download every cited statement about {country}:")
 # An index's value and the scale it is published on ("0.68411 (scale 0-1)").
 MSG_ON_SCALE = N_("{value} (scale {scale})")
 # Translators: after a finding, in brackets: the report it comes from, the kind of source it
@@ -255,6 +263,27 @@ def cross_index_link(iso3: str, members: Sequence[str], group_label: str | None,
                            href=href("/cross-index", lang, country=iso3)))
 
 
+def section_downloads(iso3: str, country: str, members: Sequence[str],
+                      group_label: str | None, statements: bool, lang: str) -> list:
+    """Download links of what the section shows, by the one export path (:mod:`etl.export`,
+    as the Cross-index page's): the side-by-side table of the peer group's members (the
+    countries its percentiles are reckoned among: a file of the country alone would give it
+    100) or of the country alone when it is in none, and the INTERPOL statements about the
+    country when there are some (all of them: the section shows the newest); each file links back to the Cross-index view of its rows."""
+    countries = tuple(members) if members and group_label else (iso3,)
+    path = href("/cross-index", lang, country=",".join(countries))
+    view = request.host_url.rstrip("/") + path if has_request_context() else path
+    label = (t(MSG_GROUP_TABLE_DOWNLOAD, lang, group=group_label) if len(countries) > 1
+             else t("Download this table:", lang))
+    links = [download_links(ExportFilter(countries=countries), lang, view=view,
+                            id_prefix=f"{ID_SECTION}-table", dataset="crossindex", label=label)]
+    if statements:
+        links.append(download_links(ExportFilter(countries=(iso3,)), lang, view=view,
+                                    id_prefix=f"{ID_SECTION}-statements", dataset="statements",
+                                    label=t(MSG_STATEMENTS_DOWNLOAD, lang, country=country)))
+    return links
+
+
 def other_indices_section(engine: Engine, iso3: str, country: str, group: str | None,
                           latest: pd.Series | None, lang: str) -> html.Section | None:
     """The Country page's "Other indices": the brief's figures (:func:`read_other_indices`,
@@ -285,5 +314,6 @@ def other_indices_section(engine: Engine, iso3: str, country: str, group: str | 
         out += [html.P(said), html.Ul([statement_item(s, lang)
                                        for _, s in shown_statements(cited).iterrows()]),
                 *([html.P(left, className="ci-note")] if left else [])]
+    out += section_downloads(iso3, country, members, group_label, bool(said), lang)
     out.append(cross_index_link(iso3, members, group_label, lang))
     return html.Section(out, id=ID_SECTION, className="ci-other-indices")

@@ -124,7 +124,9 @@ def test_interpol_statements_as_the_brief_gives_them(pages, app_context, client)
     line = next(s for s in said.split("\n") if s.startswith("INTERPOL:"))
     brief_page = client.get("/brief/MAR?lang=en").get_data(as_text=True)
     assert line in brief_page
-    assert len([n for n in walk(section) if isinstance(n, html.Li)]) == 2
+    # (the download links are list items too)
+    assert len([n for n in walk(section) if isinstance(n, html.Li)
+                and not isinstance(n.children, html.A)]) == 2
     # "8 cited statements" over two: where the other six are is said, on both.
     count = int(line.split(": ")[1].split(" ")[0])
     left = f"The newest 2 are above; the {count - 2} others are on the Cross-index page."
@@ -162,3 +164,38 @@ def test_source_documents_are_named_in_the_page_language(pages, app_context, cli
     assert i18n.data_text("UN E-Government Survey 2024", lang) in documents
     page_html = client.get(f"/brief/OMN?lang={lang}").get_data(as_text=True)
     assert "UN E-Government Survey 2024" not in page_html
+
+
+def _links(section, prefix: str) -> dict[str, str]:
+    return {n.id.rsplit("-", 1)[1]: n.href for n in walk(section)
+            if isinstance(n, html.A) and str(getattr(n, "id", "")).startswith(prefix)}
+
+
+@pytest.mark.parametrize(("iso3", "group"), [("MAR", "maghreb"), ("OMN", "gcc")])
+def test_the_section_downloads_its_table_with_the_groups_percentiles(pages, app_context,
+                                                                     client, iso3, group):
+    """The table's files (every format, the one export route) hold the peer group's members,
+    whose percentiles the page shows, and give the country the page's percentile; the
+    statements' files every statement about the country (the page shows the newest)."""
+    import csv
+    import io
+
+    engine = data.current_engine()
+    section = find(pages["country"].layout(iso3=iso3, lang="en"), other_indices.ID_SECTION)
+    table = _links(section, f"{other_indices.ID_SECTION}-table-download-")
+    assert set(table) == {"csv", "xlsx", "parquet", "json", "zip"}
+    answer = client.get(table["csv"])
+    assert answer.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(answer.get_data(as_text=True).lstrip("\ufeff"))))
+    assert {r["iso3"] for r in rows} == set(data.group_members(engine, group))
+    mine = next(r for r in rows if r["iso3"] == iso3)
+    shown = {row[0]: row[4] for row in table_rows(section)}
+    percentile = shown["UN E-Government Development Index"].split("%")[0]
+    assert float(mine["egdi_percentile"]) == pytest.approx(float(percentile), abs=0.5)
+    statements = _links(section, f"{other_indices.ID_SECTION}-statements-download-")
+    if iso3 == "MAR":  # INTERPOL's findings name Morocco
+        said = client.get(statements["json"]).get_json()
+        listed = said["rows"] if isinstance(said, dict) else said
+        assert listed and all(r["iso3"] == "MAR" for r in listed)
+    else:
+        assert statements == {}
