@@ -54,6 +54,16 @@ def _kept(fields: dict[str, str], lang: str) -> str:
               count, lang, count=_number(fields["count"], lang))
 
 
+def _unread_key(fields: dict[str, str], lang: str) -> str:
+    count = int(fields["count"])
+    # Translators: a run's note, after the rows it kept: some quarantined rows had a country or
+    # an edition that could not be read, so every published row they could be was kept.
+    return tn("{count} quarantined row whose key could not be read: the published rows it "
+              "could be were kept",
+              "{count} quarantined rows whose key could not be read: the published rows they "
+              "could be were kept", count, lang, count=_number(fields["count"], lang))
+
+
 def _aggregates(fields: dict[str, str], lang: str) -> str:
     count, regions = int(fields["aggregates"]), int(fields["regions"])
     # Translators: inside a World Bank run's note: how many regions and income groups the
@@ -140,6 +150,7 @@ NOTE_PARTS: tuple[tuple[str, Callable[[dict[str, str], str], str]], ...] = (
     ("removed {count} published row(s) the source no longer gives", _removed),
     ("kept {count} published row(s) as they were: their incoming rows were quarantined",
      _kept),
+    (targets.UNREAD_KEY_NOTE, _unread_key),
     ("not loaded: {aggregates} aggregate rows ({regions} regions/income groups, never loaded "
      "as countries)", _aggregates),
     ("{missing} country-years without a value (no row)", _missing),

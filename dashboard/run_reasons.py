@@ -80,12 +80,17 @@ _CODE = {
     "header": r".*?",
     "status_line": r"HTTP \d{3}(?: [^,:;()]+?)?",
     "retry_after": r".+?",
+    "sidecar": r"\S+",
+    "sha256": r"[0-9a-f]{64}",
+    "expected_sha256": r"[0-9a-f]{64}",
 }
 _NUMBER = r"\d+(?:\.\d+)?"
 _NUMBERS = frozenset(
-    "attempts attempt seconds received declared size cap count minimum fields line col".split()
+    "attempts attempt seconds received declared size cap count minimum fields line col "
+    "bytes expected_bytes".split()
 )
-_ENGLISH = frozenset({"error", "detail", "snippet", "title", "why", "entries", "text"})
+_ENGLISH = frozenset({"error", "detail", "snippet", "title", "why", "entries", "text",
+                      "problem"})
 _READ = {"message": True, "cause": False}  # field -> must be read (else the wording is not)
 _OTHER = {"checks": r".+", "what": r".+?"}
 
@@ -233,6 +238,23 @@ WORDINGS: tuple[Wording, ...] = (
     Wording(N_("bundled file not found: {path}")),
     # Translators: a run's failure: {path} is the file's path, {error} the system's message.
     Wording(N_("cannot read bundled file {path}: {error}")),
+    # Translators: a run's failure: the bundled data file has no provenance file beside it;
+    # {path} is the data file, {sidecar} the provenance file's name (JSON; copied_on, sha256
+    # and bytes are its field names, kept as written).
+    Wording(N_("bundled file {path} has no provenance sidecar {sidecar}: add one giving the "
+               "file's copied_on (the day its data was copied from the publisher), sha256 and "
+               "bytes")),
+    # Translators: a run's failure: the provenance file cannot be used; {problem} says why
+    # (in English); copied_on, sha256 and bytes are its field names, kept as written.
+    Wording(N_("provenance sidecar {sidecar} of bundled file {path} is unreadable "
+               "({problem}): it must give the file's copied_on (YYYY-MM-DD), sha256 and "
+               "bytes")),
+    # Translators: a run's failure: the data file is not the one its provenance file describes
+    # (edited without updating it); the hashes and sizes are kept as written.
+    Wording(N_("bundled file {path} does not match its provenance sidecar {sidecar} (the "
+               "sidecar says sha256 {expected_sha256}, {expected_bytes} bytes: the file has "
+               "sha256 {sha256}, {bytes} bytes): restore the file, or if its data was changed "
+               "on purpose, update the sidecar's sha256, bytes and copied_on")),
     # Translators: a run's failure: the file is not UTF-8 text; {error} is Python's message.
     Wording(N_("not UTF-8 text: {error}")),
     # Translators: a run's failure: the source's file is empty.

@@ -9,6 +9,11 @@ with status 200), so a 200 alone is never taken as data.
 Transient faults (connection errors, time-outs, bodies cut short, 429, 5xx, GDELT's rate-limit text)
 are retried with exponential backoff and full jitter, honouring `Retry-After`; everything else fails
 at once with a `SourceError` whose one-line `reason` names the URL, the cause and the attempt count.
+
+The read time-out bounds each wait for the next bytes, not the whole answer: a server that drips a
+byte a second never trips it. So each attempt also has an overall deadline (`total_timeout`): an
+answer not complete by then is cut off (its connection shut from a watchdog thread) and counts as
+a time-out, retried like one.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ import json
 import logging
 import random
 import re
+import socket
+import threading
 import time
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, fields
@@ -118,6 +125,8 @@ class HttpPolicy:
 
     connect_timeout: float = 5.0
     read_timeout: float = 30.0
+    # Overall deadline of one attempt (redirects and the whole body included), in seconds.
+    total_timeout: float = 300.0
     max_attempts: int = 4
     backoff_base: float = 0.5
     backoff_max: float = 30.0
@@ -138,7 +147,7 @@ class HttpPolicy:
     def __post_init__(self) -> None:
         if self.max_attempts < 1:
             raise ValueError(f"max_attempts must be >= 1, got {self.max_attempts}")
-        for name in ("connect_timeout", "read_timeout", "max_bytes"):
+        for name in ("connect_timeout", "read_timeout", "total_timeout", "max_bytes"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be > 0, got {getattr(self, name)}")
         for name in ("backoff_base", "backoff_max", "max_retry_after"):
@@ -282,17 +291,88 @@ def _attempt(
         )
 
     target = url
+    deadline = time.monotonic() + policy.total_timeout
     for _hop in range(_MAX_REDIRECTS + 1):
         response = _send(http, target, headers, policy, fail)
-        with response:
-            status = response.status_code
-            if status in _REDIRECT_STATUSES and response.headers.get("Location"):
-                next_url = urljoin(target, response.headers["Location"])
-                _check_url(next_url, allowed_urls, attempts=attempt, redirected_from=target)
-                target = next_url
-                continue
-            return _read_response(response, target, headers, policy, checks, attempt, fail)
+        with response, _Watchdog(response, deadline) as watchdog:
+            try:
+                watchdog.check(policy)
+                status = response.status_code
+                if status in _REDIRECT_STATUSES and response.headers.get("Location"):
+                    next_url = urljoin(target, response.headers["Location"])
+                    _check_url(next_url, allowed_urls, attempts=attempt, redirected_from=target)
+                    target = next_url
+                    continue
+                result = _read_response(response, target, headers, policy, checks, attempt,
+                                        fail)
+            except (SourceError, _Retryable):
+                watchdog.check(policy)  # a body cut off at the deadline: say so, not "truncated"
+                raise
+            if watchdog.fired:  # cut off: a body ended by the connection may look whole
+                watchdog.check(policy)
+            return result
     raise fail(f"more than {_MAX_REDIRECTS} redirects", "redirect")
+
+
+class _Watchdog:
+    """Cuts off a response still being read at ``deadline`` (a ``time.monotonic()`` value) by
+    shutting its socket for reading from a timer thread: the blocked read then ends, and
+    :meth:`check` turns what it raised (or a body ended short) into a time-out."""
+
+    def __init__(self, response: requests.Response, deadline: float) -> None:
+        self.response = response
+        self.deadline = deadline
+        self.fired = False
+        self._lock = threading.Lock()
+        self._done = False
+        self._timer = threading.Timer(max(deadline - time.monotonic(), 0.0), self._fire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        with self._lock:
+            self._done = True
+        self._timer.cancel()
+
+    def check(self, policy: HttpPolicy) -> None:
+        """Raise a time-out if the deadline passed (whether or not the timer cut anything)."""
+        if self.fired or time.monotonic() >= self.deadline:
+            raise _Retryable(
+                "timeout",
+                f"no complete answer within the total time-out of {policy.total_timeout:g}s "
+                "(the server sent too slowly)",
+            )
+
+    def _fire(self) -> None:
+        with self._lock:
+            if self._done:
+                return
+            self.fired = True
+            _shut_reading(self.response)
+
+
+def _shut_reading(response: requests.Response) -> None:
+    """End any read blocked on ``response``'s connection (another thread is reading it)."""
+    raw = response.raw
+    try:
+        shutdown = getattr(raw, "shutdown", None)  # urllib3 >= 2.3
+        if shutdown is not None:
+            shutdown()
+            return
+    except (ValueError, RuntimeError, OSError):
+        pass
+    sock = getattr(getattr(raw, "connection", None) or getattr(raw, "_connection", None),
+                   "sock", None)
+    try:
+        if sock is not None:
+            sock.shutdown(socket.SHUT_RD)
+        else:
+            raw.close()
+    except OSError:
+        pass
 
 
 def _send(

@@ -43,14 +43,27 @@ REFRESH = "refresh"
 
 
 class LockBusy(RuntimeError):
-    """Another live process holds the lock."""
+    """Another live process holds the lock.
 
-    def __init__(self, holder: dict[str, Any]) -> None:
+    ``database_busy`` names the driver's words when the lock could not even be claimed because
+    another writer holds the whole database (SQLite during another refresh's load): that is
+    taken as the lock being held, not as a broken database. ``holder`` is then the lock row if
+    it could be read, else None.
+    """
+
+    def __init__(self, holder: dict[str, Any] | None, database_busy: str | None = None) -> None:
         self.holder = holder
-        since = _aware(holder["acquired_at"]).strftime("%Y-%m-%d %H:%M:%S UTC")
-        super().__init__(
-            f"another refresh is running (pid {holder['pid']} on {holder['host']} since {since})"
-        )
+        self.database_busy = database_busy
+        if holder is None:
+            message = (f"another process is writing to the database ({database_busy}), most "
+                       "likely another refresh loading; try again once it has finished")
+        else:
+            since = _aware(holder["acquired_at"]).strftime("%Y-%m-%d %H:%M:%S UTC")
+            message = (f"another refresh is running (pid {holder['pid']} on {holder['host']} "
+                       f"since {since})")
+            if database_busy:
+                message += f"; the database is busy with its writes ({database_busy})"
+        super().__init__(message)
 
 
 # The reason of a run that lost the lock before its load committed (a stalled process whose
@@ -128,7 +141,35 @@ class DatabaseLock:
             raise LockLost()
 
     def acquire(self) -> None:
-        """Take the lock now or raise :class:`LockBusy`; a stale holder is replaced."""
+        """Take the lock now or raise :class:`LockBusy`; a stale holder is replaced.
+
+        A database busy with another writer (SQLite while another refresh loads: its write
+        transaction blocks the claim) means the lock is held too: :class:`LockBusy`, so callers
+        skip or retry as for any held lock, never a "database is locked" failure.
+        """
+        try:
+            self._claim()
+        except OperationalError as exc:
+            if not store.is_busy(exc):
+                raise
+            raise LockBusy(self._readable_holder(), _busy_words(exc)) from exc
+
+    def _readable_holder(self) -> dict[str, Any] | None:
+        """The lock row if the busy database lets it be read, else None."""
+        try:
+            with self.engine.connect() as conn:
+                return store.read_lock(conn, self.name)
+        except OperationalError:
+            return None
+
+    def _claim(self) -> None:
+        # A live holder is refused on a read first: reading is not blocked by a writer's
+        # transaction where writing is (SQLite), so a refresh during another's load is told
+        # at once instead of waiting out the busy time-out.
+        with self.engine.connect() as conn:
+            holder = store.read_lock(conn, self.name)
+        if holder is not None and stale_reason(holder, self.lease_seconds, self.host) is None:
+            raise LockBusy(holder)
         for _ in range(3):
             now = store.utcnow()
             try:
@@ -181,6 +222,12 @@ class DatabaseLock:
                         return
             except OperationalError as exc:  # a busy database: the next beat retries
                 log.warning("lock heartbeat failed: %s", exc)
+
+
+def _busy_words(exc: OperationalError) -> str:
+    """The driver's first line for a busy database ("database is locked")."""
+    lines = str(getattr(exc, "orig", exc)).strip().splitlines()
+    return lines[0].strip() if lines else "database busy"
 
 
 def advisory_key(name: str, schema: str = "public") -> int:

@@ -203,6 +203,7 @@ def _load(engine: Engine, prepared: Prepared, settings: Settings, *, force: bool
         store.record_snapshot(
             conn, sha256=snapshot.sha256, source_id=source_id, origin=prepared.fetched.origin,
             size=snapshot.size, fetched_at=store.utcnow(), path=str(snapshot.path),
+            retrieved_on=prepared.fetched.retrieved_on,
         )
         quarantined = store.write_quarantine(conn, run_id, source_id, checked.quarantined)
         counts = {"fetched": prepared.fetched_rows, "valid": len(checked.valid),
@@ -225,7 +226,11 @@ def _load(engine: Engine, prepared: Prepared, settings: Settings, *, force: bool
         done = published.counts + extra.counts
         counts.update(inserted=done.inserted, updated=done.updated, unchanged=done.unchanged,
                       removed=done.removed, kept_quarantined=done.kept)
-        note = "; ".join(n for n in (note, attribution, extra.note, _kept_note(done)) if n) or None
+        # Why some were kept: a quarantined row whose key could not be read stands for every
+        # published row it could be (etl.targets.held_back_keys).
+        unread = targets.unread_key_note(module, checked.quarantined) if done.kept else None
+        note = "; ".join(n for n in (note, attribution, extra.note, _kept_note(done), unread)
+                         if n) or None
         store.finish_run(conn, run_id, "succeeded", note, snapshot_sha256=snapshot.sha256,
                          **{k: counts[k] for k in RUN_COUNT_COLUMNS})
         record_owed_work(conn, source_id, published)

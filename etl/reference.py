@@ -5,6 +5,12 @@ where CLDR's short name is not the one these readers use: ``datasets/country_nam
 the name shown instead (UN M49's: "State of Palestine" for a League of Arab States member CLDR
 calls "Palestinian Territories"; the two Congos by their names, not their capitals), each row
 cited. The focus list (with GDELT FIPS codes) and group memberships are data in ``datasets/``.
+
+A reference file that cannot be loaded as it is (missing, not UTF-8, without its columns, with a
+header and no rows, a row naming an unknown country or group, a group left without members)
+fails the refresh with a :class:`ReferenceDataError`: one line naming the file, the line where
+there is one, and what to do. Nothing of the reference is replaced then: an emptied or cut file
+never silently empties the peer groups.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from sqlalchemy.engine import Connection
 
 from etl import store
 from etl.settings import Settings
-from etl.sources.base import read_bundled, read_csv_text
+from etl.sources.base import SourceFileError, read_bundled, read_csv_text
 
 LANGUAGES = ("en", "fr", "ar")
 REFERENCE_FILES = ("countries.csv", "groups.csv", "country_groups.csv", "country_names.csv")
@@ -31,18 +37,58 @@ NAMES_FILE = "country_names.csv"
 REFERENCE_LIBRARIES = ("babel", "pycountry")
 
 
+class ReferenceDataError(ValueError):
+    """A reference file in ``datasets/`` that cannot be loaded; the one-line message names the
+    file (and line) and what to do. Nothing of the reference is replaced."""
+
+
+NEWLINE = b"\n"
+_FIX = "fix the file or restore it from the repository; nothing of the reference was replaced"
+
+
+def _reference_bytes(path: Path) -> bytes:
+    """A reference file's bytes; :class:`ReferenceDataError` when it cannot be read."""
+    try:
+        return read_bundled(path).body
+    except SourceFileError as exc:
+        raise ReferenceDataError(f"reference file {path.name}: {exc}; {_FIX}") from None
+
+
+def reference_frame(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
+    """A reference CSV as strings (line ``n`` of the file is row ``n - 2``), refused with a
+    :class:`ReferenceDataError` when unreadable, without ``columns``, or without data rows."""
+    body = _reference_bytes(path)
+    try:
+        frame = read_csv_text(body, columns)
+    except SourceFileError as exc:
+        where = ""
+        if isinstance(exc.__cause__, UnicodeDecodeError):
+            start = exc.__cause__.start
+            where = f" line {body[:start].count(NEWLINE) + 1}"
+            exc = SourceFileError(f"not UTF-8 text (byte {body[start]:#04x}); save it as UTF-8")
+        raise ReferenceDataError(f"reference file {path}{where}: {exc}; {_FIX}") from None
+    if frame.dropna(how="all").empty:
+        raise ReferenceDataError(f"reference file {path} has a header and no data rows "
+                                 f"(emptied or cut short?); {_FIX}")
+    return frame
+
+
+def _refuse_row(path: Path, index: int, problem: str) -> ReferenceDataError:
+    return ReferenceDataError(f"reference file {path} line {index + 2}: {problem}; {_FIX}")
+
+
 def name_overrides(datasets_dir: Path) -> dict[tuple[str, str], str]:
     """(iso3, language) -> the name shown in place of CLDR's (``country_names.csv``); raises
-    ValueError naming the row when one names an unknown country or language, repeats a pair,
-    or gives no name or source."""
-    frame = read_csv_text(read_bundled(datasets_dir / NAMES_FILE).body,
-                          ("iso3", "language", "name", "source_url", "source_note"))
+    :class:`ReferenceDataError` naming the row when one names an unknown country or language,
+    repeats a pair, or gives no name or source."""
+    path = datasets_dir / NAMES_FILE
+    frame = reference_frame(path, ("iso3", "language", "name", "source_url", "source_note"))
     names: dict[tuple[str, str], str] = {}
-    for line, row in enumerate(frame.to_dict("records"), start=2):
+    for index, row in enumerate(frame.to_dict("records")):
         key = (row["iso3"], row["language"])
         problem = _override_problem(row, key in names)
         if problem:
-            raise ValueError(f"{NAMES_FILE} line {line}: {problem}")
+            raise _refuse_row(path, index, problem)
         names[key] = row["name"].strip()
     return names
 
@@ -77,8 +123,12 @@ def country_name(iso3: str, language: str) -> str:
 
 def country_rows(settings: Settings) -> list[dict[str, Any]]:
     """Every ISO 3166-1 country with its names, and the focus list's extra codes."""
-    focus = read_csv_text(read_bundled(settings.datasets_dir / "countries.csv").body,
-                          ("iso3", "gdelt_fips", "group"))
+    path = settings.datasets_dir / "countries.csv"
+    focus = reference_frame(path, ("iso3", "gdelt_fips", "group"))
+    for index, iso3 in enumerate(focus["iso3"]):
+        if not isinstance(iso3, str) or pycountry.countries.get(alpha_3=iso3) is None:
+            raise _refuse_row(path, index, f"unknown country {iso3!r} (an ISO 3166-1 alpha-3 "
+                                           "code is expected)")
     extra = {r["iso3"]: r for r in focus.to_dict("records")}
     # Each language's territory names looked up once, not parsed again for each of ~250
     # countries.
@@ -102,21 +152,46 @@ def country_rows(settings: Settings) -> list[dict[str, Any]]:
 
 
 def group_frames(settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Groups (with source) and their members, as read from ``datasets/``."""
-    groups = read_csv_text(read_bundled(settings.datasets_dir / "groups.csv").body,
-                           ("group_id", "name", "kind", "source_url", "source_note"))
-    members = read_csv_text(read_bundled(settings.datasets_dir / "country_groups.csv").body,
-                            ("group_id", "iso3"))
-    unknown = set(members["group_id"]) - set(groups["group_id"])
-    if unknown:
-        raise ValueError(f"country_groups.csv names unknown group(s): {sorted(unknown)}")
+    """Groups (with source) and their members, as read from ``datasets/``.
+
+    Raises :class:`ReferenceDataError` for a group without an id or listed twice, a member row
+    naming an unknown group or country, and a group ``groups.csv`` lists that has no member
+    (a cut ``country_groups.csv`` must not empty it silently).
+    """
+    groups_path = settings.datasets_dir / "groups.csv"
+    members_path = settings.datasets_dir / "country_groups.csv"
+    groups = reference_frame(groups_path,
+                             ("group_id", "name", "kind", "source_url", "source_note"))
+    members = reference_frame(members_path, ("group_id", "iso3"))
+    known: set[str] = set()
+    for index, group_id in enumerate(groups["group_id"]):
+        if not isinstance(group_id, str):
+            raise _refuse_row(groups_path, index, "no group_id")
+        if group_id in known:
+            raise _refuse_row(groups_path, index, f"group {group_id!r} listed twice")
+        known.add(group_id)
+    for index, row in enumerate(members.to_dict("records")):
+        if row["group_id"] not in known:
+            raise _refuse_row(members_path, index, f"unknown group {row['group_id']!r} (not "
+                              f"in {groups_path.name}: {', '.join(sorted(known))})")
+        if not isinstance(row["iso3"], str) or pycountry.countries.get(
+                alpha_3=row["iso3"]) is None:
+            raise _refuse_row(members_path, index, f"unknown country {row['iso3']!r} (an ISO "
+                              "3166-1 alpha-3 code is expected)")
+    empty = sorted(known - set(members["group_id"]))
+    if empty:
+        raise ReferenceDataError(
+            f"reference file {members_path} gives no member to group(s) {', '.join(empty)} "
+            f"listed in {groups_path.name} (cut short?); {_FIX}")
     return groups, members
 
 
 def load_reference(conn: Connection, settings: Settings) -> None:
-    """Upsert countries and groups; group memberships are replaced as a whole."""
-    store.upsert_rows(conn, store.countries, "iso3", country_rows(settings))
+    """Upsert countries and groups; group memberships are replaced as a whole. Every file is
+    read and checked before anything is written (:class:`ReferenceDataError`)."""
+    countries = country_rows(settings)
     groups, members = group_frames(settings)
+    store.upsert_rows(conn, store.countries, "iso3", countries)
     store.upsert_rows(conn, store.groups, "group_id", groups.to_dict("records"))
     store.replace_rows(conn, store.group_members, members.drop_duplicates().to_dict("records"))
 
@@ -125,7 +200,7 @@ def reference_sha256(settings: Settings) -> str:
     """SHA-256 over the bundled reference files and the CLDR/ISO libraries' versions."""
     digest = hashlib.sha256()
     for name in REFERENCE_FILES:
-        body = read_bundled(settings.datasets_dir / name).body
+        body = _reference_bytes(settings.datasets_dir / name)
         digest.update(f"{name}\0{hashlib.sha256(body).hexdigest()}\n".encode())
     for package in REFERENCE_LIBRARIES:
         try:

@@ -50,6 +50,14 @@ GCI_EDITIONS = (2014, 2017, 2018, 2020, 2024)
 GCI_SCALE_MAX = {2014: 1.0, 2017: 1.0, 2018: 1.0, 2020: 100.0, 2024: 100.0}
 GCI_PILLARS = ("legal", "technical", "organizational", "capacity_development", "cooperation")
 GCI_PILLAR_MAX = 20.0
+# The rows (country, edition) of datasets/gci_scores.csv whose sources give only some pillars,
+# with the pillars they give (datasets/README.md): every other row gives all five or none.
+GCI_PARTIAL_PILLARS = {
+    ("MOZ", 2020): ("legal", "technical", "organizational", "capacity_development"),
+    ("SVK", 2020): ("legal", "technical", "organizational"),
+    ("SVN", 2020): ("legal", "technical", "organizational", "capacity_development"),
+    ("NGA", 2024): ("legal",),  # Nigeria's legal pillar, from the press
+}
 GCI_PILLAR_SUM_TOLERANCE = 0.1
 # ITU GCI 2024 tier thresholds (lower bounds of T1..T4; T5 below 20).
 GCI_TIER_THRESHOLDS = ((1, 95.0), (2, 85.0), (3, 55.0), (4, 20.0))
@@ -83,6 +91,89 @@ def _rows_sharing_key(df: pd.DataFrame, schema_name: str) -> pd.Series:
     a value: two rows missing the same part share the key)."""
     key = [c for c in KEYS[schema_name] if c in df.columns]
     return ~df.duplicated(key, keep=False)
+
+
+# The column each source schema's edition is read from (a year; NCSI's snapshot label, whose
+# printed year is the edition): with ``iso3`` and the key (KEYS), what names the published rows
+# a quarantined row would give (etl.targets.held_back_keys).
+EDITION_COLUMNS: dict[str, str] = {
+    "GciScores": "edition", "GciSourceValues": "edition", "EgdiScores": "year",
+    "EgdiDataFile": "year", "NcsiSnapshots": "snapshot", "InterpolFacts": "edition_year",
+    "Wdi2017Vintage": "year", "WorldBankObservations": "year", "CorrectionsLedger": "edition",
+}
+# The earliest edition a row may name where its schema lists none (the World Bank's series
+# start in 1960): the editions a row whose edition cannot be read could be, up to this year.
+EARLIEST_EDITION = 1960
+
+
+def key_columns(schema: type[pa.DataFrameModel]) -> tuple[str, ...]:
+    """The columns of ``schema`` a row's published keys are read from: its key (:data:`KEYS`),
+    its country (``iso3``) and its edition (:data:`EDITION_COLUMNS`), those it declares."""
+    name = schema.__name__
+    declared = schema.to_schema().columns
+    wanted = (*KEYS.get(name, ()), "iso3", EDITION_COLUMNS.get(name, ""))
+    return tuple(c for c in dict.fromkeys(wanted) if c in declared)
+
+
+def unread_key_columns(rows: list[dict[str, Any]], schema: type[pa.DataFrameModel]
+                       ) -> list[frozenset[str]]:
+    """Per row as read (a quarantined row's), its key columns (:func:`key_columns`) whose value
+    fails that column's own checks (not a number, missing, not an allowed value, an unknown
+    ISO3 code...) or whose edition is dated after now: which published rows the row would give
+    cannot be read from them (``" MAR"``, ``2025`` for GCI, an empty edition)."""
+    names = key_columns(schema)
+    declared = schema.to_schema().columns
+    frame = pd.DataFrame([{n: row.get(n) for n in names} for row in rows], columns=list(names),
+                         dtype=object)
+    unread: list[set[str]] = [set() for _ in rows]
+    for name in names:  # a cell that is no number, read as such; the others still coerced
+        column = declared[name]
+        if not _is_numeric(column.dtype):
+            continue
+        numbers = pd.to_numeric(frame[name], errors="coerce")
+        bad = numbers.isna() & (frame[name].notna() | (not column.nullable))
+        if "int" in str(column.dtype).lower():
+            bad |= numbers.notna() & (numbers % 1 != 0)
+        for position in np.flatnonzero(bad.to_numpy()):
+            unread[position].add(name)
+        frame[name] = numbers.mask(bad, 0)  # a stand-in the unread cell is judged by no more
+    try:
+        pa.DataFrameSchema({n: declared[n] for n in names}, coerce=True).validate(
+            frame, lazy=True)
+    except SchemaErrors as errors:
+        for case in errors.failure_cases.itertuples(index=False):
+            # (A cell that could not be coerced also fails the column's dtype as a whole,
+            # with no row: the cell's own failure names its row.)
+            if case.column in declared and case.index is not None and not pd.isna(case.index):
+                unread[int(case.index)].add(str(case.column))
+    edition = EDITION_COLUMNS.get(schema.__name__)
+    if edition in names:
+        value = frame[edition]
+        dated_ok = (_year_not_after_now(value) if _is_numeric(declared[edition].dtype)
+                    else _text_dates_not_after_now(value))
+        for position, ok in enumerate(dated_ok.tolist()):
+            if not ok:
+                unread[position].add(edition)
+    return [frozenset(cols) for cols in unread]
+
+
+def key_candidates(schema: type[pa.DataFrameModel], name: str) -> list | None:
+    """Every value key column ``name`` of ``schema`` may hold, where they can be listed: a
+    known ISO3 code, a value its check allows (``isin``), an edition up to now; None when
+    they cannot (a text, a cited URL)."""
+    if name == "iso3":
+        return list(_KNOWN_ISO3_LIST)
+    column = schema.to_schema().columns[name]
+    stats = {k: v for check in column.checks for k, v in (check.statistics or {}).items()}
+    if "allowed_values" in stats:
+        return list(stats["allowed_values"])
+    if name != EDITION_COLUMNS.get(schema.__name__):
+        return None
+    if not _is_numeric(column.dtype):  # a label dated by the year it prints (NCSI)
+        return [str(y) for y in range(EARLIEST_EDITION, as_of().year + 1)]
+    low, high = stats.get("min_value"), stats.get("max_value")
+    return list(range(max(EARLIEST_EDITION, int(low) if low is not None else EARLIEST_EDITION),
+                      min(as_of().year, int(high) if high is not None else as_of().year) + 1))
 
 
 # Text lengths: ten times or so the longest value of the bundled files (measured 2026-11-30),
@@ -224,6 +315,20 @@ class GciScores(pa.DataFrameModel):
         declared = (df["verification"].astype("string") == "conflict").fillna(False) \
             if "verification" in df else False
         return ~complete | (gap <= GCI_PILLAR_SUM_TOLERANCE + 1e-9) | declared
+
+    @pa.dataframe_check(error="some of the five pillars are empty: a row gives all five or "
+                              "none (a blank pillar would remove a published one)")
+    def pillars_all_or_none(cls, df: pd.DataFrame) -> Series[bool]:
+        """A blank pillar beside the others is a misread cell, not a pillar no source printed
+        (the pillar sum cannot tell when one is missing): the row is held back, so the
+        published pillar stays. Only the rows :data:`GCI_PARTIAL_PILLARS` lists give some."""
+        present = df[list(GCI_PILLARS)].notna()
+        count = present.sum(axis=1)
+        declared = pd.Series([GCI_PARTIAL_PILLARS.get((iso3, edition)) for iso3, edition in zip(
+            df["iso3"].tolist(), df["edition"].tolist(), strict=True)], index=df.index)
+        given = pd.Series([tuple(p for p, here in zip(GCI_PILLARS, row, strict=True) if here)
+                           for row in present.itertuples(index=False)], index=df.index)
+        return (count == 0) | (count == len(GCI_PILLARS)) | (given == declared)
 
     class Config:
         coerce = True
@@ -396,6 +501,9 @@ NCSI_METHODOLOGIES = (
     "NCSI 2016-2023 methodology (archived data)",
     "NCSI new methodology (2025 relaunch)",
 )
+# The snapshots (by their label's start) read on a page that prints each country's score: a
+# country page and the ranking table (datasets/ncsi_snapshots.csv).
+NCSI_SCORED_SNAPSHOTS = ("country-page version", "ranking table")
 INTERPOL_EDITIONS = (2021, 2023, 2024, 2025)
 WDI_2017_CODES = ("IT.NET.SECR.P6", "IT.NET.USER.P2")
 WDI_LIVE_CODES = ("IT.NET.USER.ZS", "IT.NET.SECR.P6")
@@ -433,6 +541,13 @@ class EgdiScores(pa.DataFrameModel):
     @pa.dataframe_check(error="a row needs the EGDI score or rank (nothing to show otherwise)")
     def has_score_or_rank(cls, df: pd.DataFrame) -> Series[bool]:
         return df["egdi"].notna() | df["egdi_rank"].notna()
+
+    @pa.dataframe_check(error="a row with sub-indices needs its EGDI score (the EGDI is their "
+                              "mean; a blank one would empty the published score)")
+    def egdi_with_sub_indices(cls, df: pd.DataFrame) -> Series[bool]:
+        """A score left blank beside its sub-indices is a misread cell; a rank alone (Morocco
+        2020: the press gave the rank, no score) has none to go with it."""
+        return df["egdi"].notna() | df[["osi", "hci", "tii"]].isna().all(axis=1)
 
     @pa.dataframe_check(error="one row per country and survey year")
     def one_row_per_key(cls, df: pd.DataFrame) -> Series[bool]:
@@ -503,6 +618,14 @@ class NcsiSnapshots(pa.DataFrameModel):
     @pa.dataframe_check(error="a snapshot row needs a rank, a rank range or a score")
     def has_rank_or_score(cls, df: pd.DataFrame) -> Series[bool]:
         return df["ncsi_rank"].notna() | df["ncsi_rank_text"].notna() | df["ncsi_score"].notna()
+
+    @pa.dataframe_check(error="a country page or the ranking table prints the NCSI score: "
+                              "a snapshot read there needs it")
+    def scored_snapshot_has_score(cls, df: pd.DataFrame) -> Series[bool]:
+        """A blank score where the page read prints one is a misread cell, not a rank-only
+        snapshot (news items, top-10 lists and the 2025 relaunch give ranks only)."""
+        label = df["snapshot"].astype("string").fillna("")
+        return df["ncsi_score"].notna() | ~label.str.startswith(NCSI_SCORED_SNAPSHOTS)
 
     @pa.dataframe_check(error="ncsi_rank and ncsi_rank_text disagree")
     def rank_text_matches_rank(cls, df: pd.DataFrame) -> Series[bool]:
@@ -604,6 +727,13 @@ class WorldBankObservations(pa.DataFrameModel):
     year: Series[int] = pa.Field(ge=1960, le=2100)
     value: Series[float] = pa.Field(ge=0, nullable=True)
     entity_name: Series[object] | None = _optional_text(NAME_TEXT_MAX)
+
+    @pa.dataframe_check(error="a country's row without its ISO 3166 alpha-3 code (the API gave "
+                              "its ISO2 id only): not an aggregate, not loaded")
+    def country_has_iso3(cls, df: pd.DataFrame) -> Series[bool]:
+        """A country the API named by its ISO2 id but with an empty ``countryiso3code``
+        (etl.sources.worldbank_wdi.parse): held back, so its published values stay."""
+        return (df["entity_kind"] != "country") | df["iso3"].isin(_KNOWN_ISO3_LIST)
 
     @pa.dataframe_check(error="individuals using the Internet above 100% of population")
     def users_within_100(cls, df: pd.DataFrame) -> Series[bool]:

@@ -1,11 +1,14 @@
 """One typed settings object, read from the environment (prefix ``CYBERINDEX_``).
 
-Every variable is documented in ``.env.example``; a test checks that the two agree.
+Every variable is documented in ``.env.example``; a test checks that the two agree. A value
+that cannot be what its variable needs (a number that is not one, an unknown time zone) is a
+:class:`SettingsError` naming the variable, the value and what is expected, in one line.
 """
 
 from __future__ import annotations
 
 import os
+import zoneinfo
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
@@ -13,8 +16,41 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATASETS_DIR = PROJECT_ROOT / "datasets"
 
 
+class SettingsError(ValueError):
+    """A ``CYBERINDEX_*`` variable whose value cannot be used; the message says which, the
+    value, and what is expected."""
+
+
 def _env(name: str, default: str) -> str:
     return os.environ.get(f"CYBERINDEX_{name}", default)
+
+
+def _env_number(name: str, default: float | int, kind: type[float] | type[int]) -> float | int:
+    raw = _env(name, str(default))
+    try:
+        return kind(raw.strip())
+    except ValueError:
+        what = "a whole number" if kind is int else "a number"
+        raise SettingsError(f"CYBERINDEX_{name}={raw!r}: expected {what}, e.g. {default}; "
+                            "fix or unset the variable") from None
+
+
+def _env_float(name: str, default: float) -> float:
+    return float(_env_number(name, default, float))
+
+
+def _env_int(name: str, default: int) -> int:
+    return int(_env_number(name, default, int))
+
+
+def _env_timezone(name: str, default: str) -> str:
+    raw = _env(name, default).strip()
+    try:
+        zoneinfo.ZoneInfo(raw)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"CYBERINDEX_{name}={raw!r}: not a known time zone; give an IANA "
+                            "name such as UTC, Africa/Casablanca or Asia/Muscat") from None
+    return raw
 
 
 def _env_list(name: str, default: str) -> tuple[str, ...]:
@@ -35,7 +71,7 @@ def parse_year_urls(raw: str) -> tuple[tuple[int, str], ...]:
             continue
         year, sep, url = part.partition("=")
         if not sep or not year.strip().isdigit() or not url.strip():
-            raise ValueError(f"CYBERINDEX_EGDI_URLS: expected year=url, got {part!r}")
+            raise SettingsError(f"CYBERINDEX_EGDI_URLS: expected year=url, got {part!r}")
         pairs.append((int(year), url.strip()))
     return tuple(sorted(pairs))
 
@@ -52,6 +88,9 @@ class Settings:
     watched_countries: tuple[str, ...] = ("MAR", "OMN")
     http_connect_timeout: float = 5.0
     http_read_timeout: float = 30.0
+    # Overall deadline of one HTTP attempt, body included (the read time-out is per wait for
+    # bytes, so a server sending a byte at a time never trips it).
+    http_total_timeout: float = 300.0
     http_max_attempts: int = 4
     # Live (network) sources run by `etl run --all` only when listed here; bundled ones always run.
     live_sources: tuple[str, ...] = ()
@@ -118,13 +157,12 @@ class Settings:
             "raw_dir": Path(_env("RAW_DIR", str(base.raw_dir))),
             "datasets_dir": Path(_env("DATASETS_DIR", str(base.datasets_dir))),
             "host": _env("HOST", base.host),
-            "port": int(_env("PORT", str(base.port))),
+            "port": _env_int("PORT", base.port),
             "watched_countries": _env_list("WATCHED_COUNTRIES", ",".join(base.watched_countries)),
-            "http_connect_timeout": float(
-                _env("HTTP_CONNECT_TIMEOUT", str(base.http_connect_timeout))
-            ),
-            "http_read_timeout": float(_env("HTTP_READ_TIMEOUT", str(base.http_read_timeout))),
-            "http_max_attempts": int(_env("HTTP_MAX_ATTEMPTS", str(base.http_max_attempts))),
+            "http_connect_timeout": _env_float("HTTP_CONNECT_TIMEOUT", base.http_connect_timeout),
+            "http_read_timeout": _env_float("HTTP_READ_TIMEOUT", base.http_read_timeout),
+            "http_total_timeout": _env_float("HTTP_TOTAL_TIMEOUT", base.http_total_timeout),
+            "http_max_attempts": _env_int("HTTP_MAX_ATTEMPTS", base.http_max_attempts),
             "live_sources": _env_list("LIVE_SOURCES", ",".join(base.live_sources)),
             "worldbank_api_url": _env("WORLDBANK_API_URL", base.worldbank_api_url).rstrip("/"),
             "worldbank_date_range": _env("WORLDBANK_DATE_RANGE", base.worldbank_date_range),
@@ -137,29 +175,26 @@ class Settings:
             "gdelt_query": _env("GDELT_QUERY", base.gdelt_query),
             "gdelt_countries": _env_list("GDELT_COUNTRIES", ",".join(base.gdelt_countries)),
             "gdelt_timespan": _env("GDELT_TIMESPAN", base.gdelt_timespan),
-            "gdelt_min_interval": float(_env("GDELT_MIN_INTERVAL", str(base.gdelt_min_interval))),
+            "gdelt_min_interval": _env_float("GDELT_MIN_INTERVAL", base.gdelt_min_interval),
             "schedule": _env("SCHEDULE", base.schedule),
             "schedule_default": _env("SCHEDULE_DEFAULT", base.schedule_default),
-            "schedule_timezone": _env("SCHEDULE_TIMEZONE", base.schedule_timezone),
-            "lock_lease_seconds": float(_env("LOCK_LEASE_SECONDS", str(base.lock_lease_seconds))),
+            "schedule_timezone": _env_timezone("SCHEDULE_TIMEZONE", base.schedule_timezone),
+            "lock_lease_seconds": _env_float("LOCK_LEASE_SECONDS", base.lock_lease_seconds),
             "lock_backend": _env("LOCK_BACKEND", base.lock_backend).strip().lower(),
-            "publish_min_row_ratio": float(
-                _env("PUBLISH_MIN_ROW_RATIO", str(base.publish_min_row_ratio))
-            ),
-            "publish_max_quarantine_ratio": float(
-                _env("PUBLISH_MAX_QUARANTINE_RATIO", str(base.publish_max_quarantine_ratio))
-            ),
+            "publish_min_row_ratio": _env_float("PUBLISH_MIN_ROW_RATIO",
+                                                base.publish_min_row_ratio),
+            "publish_max_quarantine_ratio": _env_float("PUBLISH_MAX_QUARANTINE_RATIO",
+                                                       base.publish_max_quarantine_ratio),
             "alerts_log": Path(_env("ALERTS_LOG", str(base.alerts_log))),
             "alert_webhook_url": _env("ALERT_WEBHOOK_URL", base.alert_webhook_url),
-            "alert_max_attempts": int(_env("ALERT_MAX_ATTEMPTS", str(base.alert_max_attempts))),
-            "alert_backoff_seconds": float(
-                _env("ALERT_BACKOFF_SECONDS", str(base.alert_backoff_seconds))
-            ),
+            "alert_max_attempts": _env_int("ALERT_MAX_ATTEMPTS", base.alert_max_attempts),
+            "alert_backoff_seconds": _env_float("ALERT_BACKOFF_SECONDS",
+                                                base.alert_backoff_seconds),
             "smtp_host": _env("SMTP_HOST", base.smtp_host),
-            "smtp_port": int(_env("SMTP_PORT", str(base.smtp_port))),
+            "smtp_port": _env_int("SMTP_PORT", base.smtp_port),
             "smtp_from": _env("SMTP_FROM", base.smtp_from),
             "smtp_to": _env_list("SMTP_TO", ",".join(base.smtp_to)),
-            "workers": int(_env("WORKERS", str(base.workers))),
+            "workers": _env_int("WORKERS", base.workers),
             "trust_proxy": _env_bool("TRUST_PROXY", base.trust_proxy),
             "auth": _env("AUTH", base.auth).strip().lower(),
             "auth_header": _env("AUTH_HEADER", base.auth_header),
@@ -167,7 +202,7 @@ class Settings:
             "secret_key": _env("SECRET_KEY", ""),
             "cookie_secure": _env_bool("COOKIE_SECURE", base.cookie_secure),
             "rate_limit": _env("RATE_LIMIT", base.rate_limit).strip(),
-            "max_request_bytes": int(_env("MAX_REQUEST_BYTES", str(base.max_request_bytes))),
+            "max_request_bytes": _env_int("MAX_REQUEST_BYTES", base.max_request_bytes),
         }
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]

@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import ModuleType
@@ -338,14 +339,108 @@ def held_back_keys(module: ModuleType, quarantined: list[dict]) -> dict[str, fro
     """Per target, the keys the quarantined rows would have given (None: not known), so the
     published rows under those keys are kept as they are, not removed: only a key absent from
     a valid input is a removal. Duplicates are quarantined together, so each key involved is
-    here; a GCI row gives its overall score's and its pillars' keys."""
+    here; a GCI row gives its overall score's and its pillars' keys.
+
+    A row whose key cannot be read (:func:`unread_key_columns`: ``" MAR"``, an edition 2025 or
+    empty, no country) gives every key it could be: its observations' keys for each country or
+    edition it could name (:func:`etl.schemas.key_candidates`: that country's rows of its
+    indicators in every edition, or that edition's in every country); None when it names
+    neither, or for a keyed target (statements, source values: their keys are texts), so
+    nothing of that target is removed."""
     keyed = [t for t in targets_of(module) if t == "observations" or t in _KEYED]
     if not (quarantined and keyed):  # news targets are only ever added to: nothing to keep
         return {}
     probe = _probe_frame(module, quarantined)
-    return {target: _keys_given(_observation_keys if target == "observations"
-                                else _keyed_keys(target), module, probe)
-            for target in keyed}
+    unread_of = unread_key_columns(module, [q["row"] for q in quarantined])
+    held: dict[str, frozenset | None] = {}
+    for target in keyed:
+        keys_of = _observation_keys if target == "observations" else _keyed_keys(target)
+        # A cited URL names statements and source values, never an observation.
+        unread = [cols - {"source_url"} if target == "observations" else cols
+                  for cols in unread_of]
+        read = probe.iloc[[p for p, cols in enumerate(unread) if not cols]]
+        given = _keys_given(keys_of, module, read) if len(read) else frozenset()
+        could_be: list[pd.DataFrame] | None = []
+        for position, cols in enumerate(unread):
+            if not cols:
+                continue
+            rows = _could_be(module, probe.iloc[[position]], cols) \
+                if target == "observations" else None
+            line, named = probe.index[position], ", ".join(sorted(cols))
+            if rows is None:
+                log.warning("%s: the key of the quarantined row of line %s cannot be read "
+                            "(%s); no published row of its %s is removed this run",
+                            module.INFO.id, line, named, target)
+                could_be = None
+            else:
+                log.warning("%s: the key of the quarantined row of line %s cannot be read "
+                            "(%s); the published rows it could be are kept", module.INFO.id,
+                            line, named)
+                if could_be is not None:
+                    could_be.append(rows)
+        if could_be is None or given is None:
+            held[target] = None
+        elif could_be and sum(len(f) for f in could_be) > PROBE_ROWS_MAX:
+            log.warning("%s: the quarantined rows whose key cannot be read could be too many "
+                        "published rows to list; no published row of its %s is removed this "
+                        "run", module.INFO.id, target)
+            held[target] = None
+        elif could_be:
+            found = _keys_given(keys_of, module, pd.concat(could_be, ignore_index=True))
+            held[target] = None if found is None else given | found
+        else:
+            held[target] = given
+    return held
+
+
+# The note of a run that kept published rows because a quarantined row's key could not be read
+# (etl.pipeline adds it to the run's note when it kept any).
+UNREAD_KEY_NOTE = ("{count} quarantined row(s) whose key could not be read: the published rows "
+                   "they could be were kept")
+
+
+def unread_key_columns(module: ModuleType, rows: list[dict]) -> list[frozenset[str]]:
+    """Per quarantined row, the columns its keys cannot be read from
+    (:func:`etl.schemas.unread_key_columns`), and its ``iso3`` when that is no known country
+    code: an observation is always a country's."""
+    unread = schemas.unread_key_columns(rows, module.SCHEMA)
+    if "observations" not in targets_of(module) or "iso3" not in module.SCHEMA.to_schema(
+            ).columns:
+        return unread
+    return [cols | {"iso3"} if row.get("iso3") not in schemas.KNOWN_ISO3 else cols
+            for row, cols in zip(rows, unread, strict=True)]
+
+
+def unread_key_note(module: ModuleType, quarantined: list[dict]) -> str | None:
+    """:data:`UNREAD_KEY_NOTE` when some quarantined row's key could not be read, else None."""
+    if not quarantined:
+        return None
+    count = sum(1 for cols in unread_key_columns(module, [q["row"] for q in quarantined])
+                if cols)
+    return UNREAD_KEY_NOTE.format(count=count) if count else None
+
+
+# A row whose key cannot be read is tried under every key it could be, up to this many rows:
+# past it (a country and an edition both unread, a live feed of such rows) nothing is removed.
+PROBE_ROWS_MAX = 50_000
+
+
+def _could_be(module: ModuleType, row: pd.DataFrame, unread: frozenset[str]
+              ) -> pd.DataFrame | None:
+    """The probe row under every value its unread key columns could hold, one row each; None
+    when neither its country nor its edition can be read, or a column's values cannot be
+    listed (a text)."""
+    edition = schemas.EDITION_COLUMNS.get(module.SCHEMA.__name__)
+    if "iso3" in unread and (edition in unread or edition is None):
+        return None
+    choices = [schemas.key_candidates(module.SCHEMA, name) for name in sorted(unread)]
+    if any(c is None for c in choices) or math.prod(len(c) for c in choices) > PROBE_ROWS_MAX:
+        return None
+    combos = pd.MultiIndex.from_product(choices, names=sorted(unread)).to_frame(index=False)
+    base = row.iloc[[0] * len(combos)].reset_index(drop=True)  # one label a row, as read
+    for name in combos.columns:
+        base[name] = combos[name].to_numpy()
+    return base
 
 
 def load_extra(conn: Connection, module: ModuleType, valid: pd.DataFrame, run_id: int,

@@ -11,8 +11,12 @@ model in :mod:`etl.schemas`) and three functions:
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
+import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -58,12 +62,16 @@ class Fetched:
 
     Live sources also say whether nothing changed since the last run (every conditional
     request answered 304: nothing new to keep or load) and the validators to send next time.
+    A bundled file says the day its data was retrieved from the publisher (its sidecar's
+    ``copied_on``, :func:`read_bundled`); a live source leaves it None: its retrieval is its
+    fetch.
     """
 
     body: bytes
     origin: str
     not_modified: bool = False
     validators: tuple[Validator, ...] = ()
+    retrieved_on: date | None = None
 
 
 OBSERVATION_COLUMNS = (
@@ -76,14 +84,82 @@ class SourceFileError(Exception):
     """A source's raw input is missing or unreadable (the run fails, data stays as it was)."""
 
 
+# What a bundled file's provenance sidecar must say for the file to be read (the run fails
+# with one of these otherwise, nothing of it published; the Status page shows the reason).
+SIDECAR_MISSING = ("bundled file {path} has no provenance sidecar {sidecar}: add one giving "
+                   "the file's copied_on (the day its data was copied from the publisher), "
+                   "sha256 and bytes")
+SIDECAR_UNREADABLE = ("provenance sidecar {sidecar} of bundled file {path} is unreadable "
+                      "({problem}): it must give the file's copied_on (YYYY-MM-DD), sha256 "
+                      "and bytes")
+SIDECAR_MISMATCH = ("bundled file {path} does not match its provenance sidecar {sidecar} (the "
+                    "sidecar says sha256 {expected_sha256}, {expected_bytes} bytes: the file "
+                    "has sha256 {sha256}, {bytes} bytes): restore the file, or if its data was "
+                    "changed on purpose, update the sidecar's sha256, bytes and copied_on")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def sidecar_path(path: Path) -> Path:
+    """The provenance sidecar of a bundled file (``name.csv``: ``name.provenance.json``)."""
+    return path.with_suffix(".provenance.json")
+
+
 def read_bundled(path: Path) -> Fetched:
-    """Read a curated file from ``datasets/`` as raw bytes."""
+    """Read a curated file from ``datasets/`` as raw bytes, checked against its provenance
+    sidecar (:func:`sidecar_path`): its ``sha256`` and ``bytes`` must be the file's, and its
+    ``copied_on`` (the day the data was copied from its publisher) becomes the retrieval
+    date. A missing or malformed sidecar, or one the file does not match (the file edited,
+    the sidecar not), is a :class:`SourceFileError` naming both: no date is given to bytes
+    it was not written for."""
     try:
-        return Fetched(body=path.read_bytes(), origin=f"datasets/{path.name}")
+        body = path.read_bytes()
     except FileNotFoundError as exc:
         raise SourceFileError(f"bundled file not found: {path}") from exc
     except OSError as exc:
         raise SourceFileError(f"cannot read bundled file {path}: {exc.strerror or exc}") from exc
+    return Fetched(body=body, origin=f"datasets/{path.name}",
+                   retrieved_on=_checked_copy_date(path, body))
+
+
+def _checked_copy_date(path: Path, body: bytes) -> date:
+    """The sidecar's ``copied_on`` once its ``sha256`` and ``bytes`` are ``body``'s."""
+    sidecar = sidecar_path(path)
+    names = {"path": str(path), "sidecar": sidecar.name}
+    try:
+        meta = json.loads(sidecar.read_bytes().decode("utf-8"))
+    except FileNotFoundError as exc:
+        raise SourceFileError(SIDECAR_MISSING.format(**names)) from exc
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        problem = getattr(exc, "strerror", None) or f"not JSON: {exc}"
+        raise SourceFileError(SIDECAR_UNREADABLE.format(**names, problem=problem)) from exc
+    problem = _sidecar_problem(meta)
+    if problem:
+        raise SourceFileError(SIDECAR_UNREADABLE.format(**names, problem=problem))
+    sha256 = hashlib.sha256(body).hexdigest()
+    if meta["sha256"] != sha256 or meta["bytes"] != len(body):
+        raise SourceFileError(SIDECAR_MISMATCH.format(
+            **names, expected_sha256=meta["sha256"], expected_bytes=meta["bytes"],
+            sha256=sha256, bytes=len(body)))
+    return date.fromisoformat(meta["copied_on"])
+
+
+def _sidecar_problem(meta: object) -> str | None:
+    """What a sidecar lacks or gives wrongly (None when its three fields are sound)."""
+    if not isinstance(meta, dict):
+        return "not a JSON object"
+    copied_on, sha256, size = meta.get("copied_on"), meta.get("sha256"), meta.get("bytes")
+    if not isinstance(copied_on, str) or not _DAY.fullmatch(copied_on):
+        return f"copied_on {copied_on!r} is not a YYYY-MM-DD date"
+    try:
+        date.fromisoformat(copied_on)
+    except ValueError:
+        return f"copied_on {copied_on!r} is not a YYYY-MM-DD date"
+    if not isinstance(sha256, str) or not _SHA256.fullmatch(sha256):
+        return f"sha256 {sha256!r} is not 64 lower-case hex digits"
+    if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+        return f"bytes {size!r} is not a whole number"
+    return None
 
 
 def read_csv_text(raw: bytes, required: tuple[str, ...]) -> pd.DataFrame:

@@ -13,11 +13,15 @@ is kept first, alone in a container, as a snapshot recorded as refused and named
 run (:func:`etl.targets.keep_refused`); nothing is published from it. Validators (ETag,
 Last-Modified) are stored per URL with the snapshot holding that URL's last body: a URL that
 answers 304 reuses its kept body, and when every URL answers 304 the run is "unchanged" and
-writes no new snapshot.
+writes no new snapshot. A kept body is reused only from a snapshot whose bytes still match the
+SHA-256 it is named by: a snapshot damaged on disk (or gone) is not trusted, its URLs are asked
+for unconditionally (no validators sent), and the log says so.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +30,8 @@ from pathlib import Path
 from etl.http import HttpPolicy
 from etl.settings import Settings
 from etl.sources.base import SourceFileError, Validator
+
+log = logging.getLogger(__name__)
 
 MAGIC = b"CYBERINDEX-MULTIPART/1\n"
 
@@ -73,6 +79,9 @@ class LiveState:
 
     validators: Mapping[str, Validator] = field(default_factory=dict)
     previous: Mapping[str, bytes] = field(default_factory=dict)
+    # Kept snapshots not reused because they are gone or no longer match their SHA-256 (their
+    # URLs are fetched unconditionally): "<sha256>: <why>".
+    distrusted: tuple[str, ...] = ()
 
     def conditional(self, url: str) -> tuple[str | None, str | None]:
         """ETag and Last-Modified to send, only when the last body is still kept to reuse."""
@@ -83,27 +92,51 @@ class LiveState:
 
 
 def load_state(rows: Sequence[Mapping], raw_dir: Path) -> LiveState:
-    """State from ``store.source_state_rows``; bodies read back from the kept snapshots."""
-    validators, previous, containers = {}, {}, {}
+    """State from ``store.source_state_rows``; bodies read back from the kept snapshots.
+
+    A snapshot is reused only when its bytes hash to the SHA-256 it was recorded under: one
+    that is missing, unreadable, damaged or malformed gives no body and no validators, so its
+    URLs are fetched unconditionally and a damaged copy is never published as a 304's answer.
+    """
+    validators, previous, containers, distrusted = {}, {}, {}, []
     for row in rows:
         sha = row["snapshot_sha256"]
         if sha not in containers:
-            path = raw_dir / sha[:2] / sha
-            try:
-                containers[sha] = dict(unpack(path.read_bytes()))
-            except (OSError, SourceFileError):
-                containers[sha] = {}  # snapshot gone: ask unconditionally
+            containers[sha], problem = _kept_container(raw_dir / sha[:2] / sha, sha)
+            if problem:
+                distrusted.append(f"{sha}: {problem}")
+                log.warning("kept snapshot %s not reused (%s): its URLs are fetched "
+                            "unconditionally", raw_dir / sha[:2] / sha, problem)
         body = containers[sha].get(row["url"])
         if body is not None:
             previous[row["url"]] = body
             validators[row["url"]] = Validator(row["url"], row["etag"], row["last_modified"])
-    return LiveState(validators, previous)
+    return LiveState(validators, previous, tuple(distrusted))
+
+
+def _kept_container(path: Path, sha256: str) -> tuple[dict[str, bytes], str | None]:
+    """The (URL -> body) parts of the snapshot kept at ``path`` and why it is not usable (None
+    when it is): only bytes that still hash to ``sha256`` are trusted."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}, "the file is gone"
+    except OSError as exc:
+        return {}, f"unreadable: {exc}"
+    found = hashlib.sha256(raw).hexdigest()
+    if found != sha256:
+        return {}, f"its bytes no longer match its SHA-256 (they hash to {found})"
+    try:
+        return dict(unpack(raw)), None
+    except SourceFileError as exc:
+        return {}, f"not a readable container: {exc}"
 
 
 def policy(settings: Settings) -> HttpPolicy:
-    """The HTTP policy from settings (time-outs and attempts)."""
+    """The HTTP policy from settings (time-outs, the overall deadline and attempts)."""
     return HttpPolicy(
         connect_timeout=settings.http_connect_timeout,
         read_timeout=settings.http_read_timeout,
+        total_timeout=settings.http_total_timeout,
         max_attempts=settings.http_max_attempts,
     )

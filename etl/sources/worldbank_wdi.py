@@ -14,8 +14,10 @@ How the API's answers are read (see SOURCES.md):
 - ``value: null`` (a year without data) is fetched and counted, but makes no observation row:
   "missing" is the absence of a row, never a stored zero or an interpolation;
 - aggregates (regions, income groups: ``countryiso3code`` empty or not an ISO 3166 country of the
-  reference) come mixed with countries: they are parsed and counted, never loaded as countries.
-  The run's note says how many aggregate and missing-value rows were left out.
+  reference) come mixed with countries: they are parsed and counted, never loaded as countries;
+  a row with an empty ``countryiso3code`` but a country's ISO2 ``country.id`` is no aggregate:
+  it is quarantined (its published values stay), never taken for one. The run's note says how
+  many aggregate and missing-value rows were left out.
 Edition = data year. Conditional requests: page 1 of each indicator carries the last ETag /
 Last-Modified; when every indicator answers 304 the run is "unchanged" (no new snapshot).
 """
@@ -26,6 +28,7 @@ import json
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pandas as pd
+import pycountry
 import requests
 
 from etl import http, schemas
@@ -173,8 +176,16 @@ def fetch(settings: Settings, state: live.LiveState | None = None, *,
     return Fetched(live.pack(parts), origin, validators=tuple(validators))
 
 
+# The ISO 3166-1 alpha-2 codes of the countries ``schemas.KNOWN_ISO3`` holds (the API's
+# ``country.id``; no World Bank aggregate has one: theirs are "1W", "ZG", "EU"...).
+KNOWN_ISO2 = frozenset(c.alpha_2 for c in pycountry.countries
+                       if c.alpha_3 in schemas.KNOWN_ISO3)
+
+
 def parse(raw: bytes) -> pd.DataFrame:
-    """Observations of every page as received (text), countries and aggregates alike."""
+    """Observations of every page as received (text), countries and aggregates alike; a row
+    with an empty ``countryiso3code`` whose ``country.id`` is a country's ISO2 code is that
+    country's, without its code (the schema quarantines it, so it removes nothing)."""
     rows = []
     for url, body in live.unpack(raw):
         paging, observations = read_page(body, url)
@@ -183,14 +194,17 @@ def parse(raw: bytes) -> pd.DataFrame:
                 raise SourceFileError(f"{url}: an observation is not an object")
             country = obs.get("country") or {}
             code3 = (obs.get("countryiso3code") or "").strip()
-            is_country = code3 in schemas.KNOWN_ISO3
+            # A known country's ISO2 id with an empty ISO3 code is that country, not an
+            # aggregate: kept as a country row without its code, quarantined by the schema.
+            is_country = code3 in schemas.KNOWN_ISO3 or (
+                not code3 and str(country.get("id") or "").strip() in KNOWN_ISO2)
             value = obs.get("value")
             rows.append({
                 "indicator_code": (obs.get("indicator") or {}).get("id"),
                 "entity_id": code3 or country.get("id"),
                 "entity_name": country.get("value"),
                 "entity_kind": "country" if is_country else "aggregate",
-                "iso3": code3 if is_country else None,
+                "iso3": code3 if code3 in schemas.KNOWN_ISO3 else None,
                 "year": obs.get("date"),
                 "value": None if value is None else str(value),
                 "unit": obs.get("unit") or None,

@@ -15,7 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from etl.store.readers import _frame, countries_frame, read_frame
+from etl.store.readers import _frame, countries_frame, read_frame, retrieval_times
 from etl.store.schema import (
     LoadCounts,
     articles,
@@ -250,13 +250,16 @@ def statements_frame(engine: Engine, iso3s: Sequence[str] | None = None,
 
 
 def snapshot_times(engine: Engine, shas: Iterable[str]) -> dict[str, Any]:
-    """When each of these raw snapshots was taken (``fetched_at``); unknown ones left out."""
+    """When the data of each of these raw snapshots was retrieved (:func:`retrieval_times`:
+    a bundled file's day of retrieval from its publisher, else the store's fetch time);
+    unknown ones left out."""
     wanted = sorted({str(s) for s in shas})
     if not wanted:
         return {}
     r = raw_snapshots
-    frame = read_frame(engine, sa.select(r.c.sha256, r.c.fetched_at).where(r.c.sha256.in_(wanted)))
-    return dict(zip(frame["sha256"], frame["fetched_at"], strict=True))
+    frame = read_frame(engine, sa.select(r.c.sha256, r.c.fetched_at, r.c.retrieved_on)
+                       .where(r.c.sha256.in_(wanted)))
+    return retrieval_times(frame).to_dict()
 
 
 def source_values_frame(engine: Engine, iso3s: Sequence[str] | None = None,

@@ -43,6 +43,19 @@ def _frame(conn: Connection, query: sa.Select) -> pd.DataFrame:
     return pd.DataFrame([tuple(row) for row in result.fetchall()], columns=columns)
 
 
+def retrieval_times(snaps: pd.DataFrame) -> pd.Series:
+    """When the data of each raw snapshot (``sha256``, ``fetched_at``, ``retrieved_on``) was
+    retrieved, by SHA-256: a bundled file's day of retrieval from its publisher
+    (``retrieved_on``, a date: no time of day is known) where there is one, else when the
+    store fetched it (``fetched_at``, a UTC time: a live source's retrieval is its fetch)."""
+    days = snaps["retrieved_on"]
+    if days.isna().all():  # no bundled day at all: the fetch times, as read
+        return snaps.set_index("sha256")["fetched_at"].rename("retrieved_at")
+    values = [at if day is None or pd.isna(day) else day
+              for day, at in zip(days, snaps["fetched_at"], strict=True)]
+    return pd.Series(values, index=snaps["sha256"], dtype=object, name="retrieved_at")
+
+
 def countries_frame(engine: Engine) -> pd.DataFrame:
     return read_frame(engine, sa.select(countries).order_by(countries.c.iso3))
 
@@ -100,8 +113,8 @@ def observations_frame(
     with engine.connect() as conn:
         frame = _frame(conn, query)
         # Read after the observations: every snapshot they cite is committed by then.
-        snaps = _frame(conn, sa.select(r.c.sha256, r.c.fetched_at.label("retrieved_at")))
-    retrieved = frame["snapshot_sha256"].map(snaps.set_index("sha256")["retrieved_at"])
+        snaps = _frame(conn, sa.select(r.c.sha256, r.c.fetched_at, r.c.retrieved_on))
+    retrieved = frame["snapshot_sha256"].map(retrieval_times(snaps))
     if retrieved.isna().all():  # as the join gave it: no time at all is a column of None
         retrieved = pd.Series([None] * len(frame), index=frame.index, dtype=object)
     frame.insert(len(frame.columns) - 1, "retrieved_at", retrieved)

@@ -77,6 +77,9 @@ raw_snapshots = sa.Table(
     sa.Column("size", sa.BigInteger, nullable=False),
     sa.Column("fetched_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("path", sa.Text, nullable=False),
+    # The day a bundled file's data was retrieved from its publisher (its sidecar's copied_on);
+    # None for a live source, whose retrieval is its fetch (fetched_at).
+    sa.Column("retrieved_on", sa.Date),
 )
 
 runs = sa.Table(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
@@ -183,18 +183,26 @@ def record_run_snapshot(conn: Connection, run_id: int, sha256: str) -> None:
 
 
 def record_snapshot(conn: Connection, *, sha256: str, source_id: str, origin: str, size: int,
-                    fetched_at: datetime, path: str) -> None:
-    """Register a kept raw payload once (content-addressed: same bytes, same row)."""
+                    fetched_at: datetime, path: str, retrieved_on: date | None = None) -> None:
+    """Register a kept raw payload once (content-addressed: same bytes, same row).
+
+    ``fetched_at`` is when this store took the bytes; ``retrieved_on`` the day a bundled
+    file's data was retrieved from its publisher (None for a live source). A row kept before
+    the store recorded that day (revision 0009) is given it when the same bytes come again."""
     exists = conn.execute(
-        sa.select(raw_snapshots.c.sha256).where(raw_snapshots.c.sha256 == sha256)
+        sa.select(raw_snapshots.c.sha256, raw_snapshots.c.retrieved_on)
+        .where(raw_snapshots.c.sha256 == sha256)
     ).first()
     if exists is None:
         conn.execute(
             raw_snapshots.insert().values(
                 sha256=sha256, source_id=source_id, origin=origin, size=size,
-                fetched_at=fetched_at, path=path,
+                fetched_at=fetched_at, path=path, retrieved_on=retrieved_on,
             )
         )
+    elif exists.retrieved_on is None and retrieved_on is not None:
+        conn.execute(raw_snapshots.update().where(raw_snapshots.c.sha256 == sha256)
+                     .values(retrieved_on=retrieved_on))
 
 
 def write_quarantine(conn: Connection, run_id: int, source_id: str,

@@ -15,6 +15,7 @@ from dashboard.i18n import t
 from etl import changelog_export, pipeline, store
 from etl.cli import main
 from tests.dashboard.tree_support import find, texts, walk
+from tests.etl.bundled_support import reseal
 from tests.etl.refresh_support import refresh_settings
 
 EVIDENCE = "gci_source_values.csv"
@@ -38,6 +39,7 @@ def resourced(tmp_path_factory):
             & (frame["field"] == "legal") & (frame["source_url"] == ZAWYA))
     assert gone.sum() == 1
     frame[~gone].to_csv(path, index=False)
+    reseal(path)
     evidence, gci = pipeline.run_sources(["itu_gci_evidence"], settings, engine)
     assert gci.source_id == "itu_gci" and gci.release_id is not None, gci
     yield settings, engine, create_app(settings), gci

@@ -12,7 +12,7 @@ from dash import html
 
 from dashboard import run_notes
 from dashboard.i18n import use_digits
-from etl import pipeline, store
+from etl import pipeline, store, targets
 from etl.pipeline import ABANDONED
 from etl.sources import worldbank_wdi
 from tests.dashboard.tree_support import as_components, english_parts, texts, walk
@@ -44,7 +44,9 @@ def worldbank_note() -> str:
 def notes() -> dict[str, str]:
     """Notes as the ETL writes them."""
     kept = pipeline._kept_note(store.LoadCounts(removed=3, kept=1))
-    return {"forced+kept": "; ".join([forced_note(12), kept]), "worldbank": worldbank_note()}
+    return {"forced+kept": "; ".join([forced_note(12), kept]), "worldbank": worldbank_note(),
+            "kept-unread": "; ".join([pipeline._kept_note(store.LoadCounts(kept=6)),
+                                      targets.UNREAD_KEY_NOTE.format(count=1)])}
 
 
 SAID = {
@@ -56,6 +58,12 @@ SAID = {
                          "ligne)",
     ("ar", "forced+kept"): "نشر قسري للتشغيل ١٢ المعلّق للمراجعة؛ حُذفت ٣ صفوف منشورة لم يعد "
                            "المصدر يقدّمها؛ أُبقي ١ صف منشور على حاله: عُزل صفّه الوارد",
+    ("fr", "kept-unread"): "6 lignes publiées conservées telles quelles : leurs lignes "
+                           "entrantes ont été mises en quarantaine ; 1 ligne mise en quarantaine "
+                           "dont la clé est illisible : les lignes publiées qu'elle pourrait "
+                           "être ont été conservées",
+    ("ar", "kept-unread"): "أُبقيت ٦ صفوف منشورة على حالها: عُزلت صفوفها الواردة؛ ١ صف معزول "
+                           "تعذّرت قراءة مفتاحه: أُبقيت الصفوف المنشورة التي قد يكونها",
     ("ar", "worldbank"): "لم يُحمَّل: ٣ صفوف إجمالية (منطقتان أو فئتا دخل، لا تُحمَّل أبدًا "
                          "كدول)؛ ١ سنة قُطرية بلا قيمة (لا صف)",
 }
@@ -71,7 +79,7 @@ def test_published_run_notes_read_in_the_page_language(lang, note):
     assert english_parts(shown) == []
 
 
-@pytest.mark.parametrize("note", ["forced+kept", "worldbank"])
+@pytest.mark.parametrize("note", ["forced+kept", "worldbank", "kept-unread"])
 def test_english_page_shows_the_stored_note(note):
     """In English the note reads exactly as stored."""
     text = notes()[note]

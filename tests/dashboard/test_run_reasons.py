@@ -22,6 +22,7 @@ from etl import corrections, http, pipeline, schemas, store
 from etl.settings import Settings
 from etl.sources import base, gdelt_doc, live, news_files, news_rss, un_egdi_live, worldbank_wdi
 from tests.dashboard.tree_support import as_components, english_parts, find, texts, walk
+from tests.etl.bundled_support import reseal
 from tests.etl.refresh_support import published_copy
 from tests.fixtures.http_server import FaultServer, Resp
 
@@ -87,6 +88,9 @@ CASES = {
     # etl.sources.base (SourceFileError), as pipeline._reason records it
     "bundled-missing": lambda s, tmp: raised(lambda: base.read_bundled(tmp / "gone.csv")),
     "bundled-unreadable": lambda s, tmp: raised(lambda: base.read_bundled(tmp)),
+    "sidecar-missing": lambda s, tmp: raised(lambda: base.read_bundled(tmp / "a-file")),
+    "sidecar-unreadable": lambda s, tmp: raised(lambda: base.read_bundled(tmp / "broken.csv")),
+    "sidecar-mismatch": lambda s, tmp: raised(lambda: base.read_bundled(tmp / "edited.csv")),
     "not-utf8": lambda s, tmp: raised(lambda: base.read_csv_text(b"\xff\xfeab", ())),
     "empty-file": lambda s, tmp: raised(lambda: base.read_csv_text(b"", ())),
     "unreadable-csv": lambda s, tmp: raised(lambda: base.read_csv_text(b'a,b\n1,"2\n', ())),
@@ -261,6 +265,11 @@ def written(tmp_path_factory) -> dict[str, str]:
     assert f'"{_LOAD}"' in inspect.getsource(pipeline.run_source)
     tmp = tmp_path_factory.mktemp("reasons")
     (tmp / "a-file").write_text("a file where a folder is needed")
+    (tmp / "broken.csv").write_text("a,b\n")
+    (tmp / "broken.provenance.json").write_text("{broken")
+    (tmp / "edited.csv").write_text("a,b\n1,2\n")
+    (tmp / "edited.provenance.json").write_text(
+        '{"copied_on": "2026-11-29", "sha256": "' + "0" * 64 + '", "bytes": 4}')
     (tmp / "news").mkdir()
     (tmp / "news" / "a.json").write_text("{}")
     (tmp / "ledger").mkdir()
@@ -268,6 +277,7 @@ def written(tmp_path_factory) -> dict[str, str]:
         "indicator,iso3,edition,action,value,reason,reported_date,status,source_url\n"
         "itu_gci.overall,XXX,2024,flag,,a reason,2026-01-01,applied,http://x\n"
     )
+    reseal(tmp / "ledger" / corrections.LEDGER_FILE)
     out = {}
     with pytest.MonkeyPatch.context() as patch, FaultServer() as server:
         patch.setenv("NO_PROXY", "127.0.0.1,localhost")
@@ -427,6 +437,7 @@ def failed_and_skipped(tmp_path_factory):
     settings = published_copy(tmp_path_factory.mktemp("failed-skipped"))
     engine = store.make_engine(settings.database_url)
     (settings.datasets_dir / "egdi_scores.csv").write_bytes(b"")
+    reseal(settings.datasets_dir / "egdi_scores.csv")  # the file itself refused, not its sidecar
     results = {r.source_id: r for r in pipeline.run_sources(["un_egdi"], settings, engine)}
     results["news_rss"] = pipeline.run_source(news_rss, settings, engine)
     assert results["un_egdi"].reason == "empty file"

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from etl import pipeline, store
 from etl.settings import Settings
+from tests.etl.bundled_support import reseal
 from tests.etl.refresh_support import refresh_settings
 
 INTERPOL = "interpol_africa_cyberthreat_facts.csv"
@@ -39,10 +40,12 @@ def content_store(tmp: Path) -> tuple[Settings, sa.Engine]:
 
 def edit_file(settings: Settings, name: str,
               change: Callable[[pd.DataFrame], pd.DataFrame]) -> None:
-    """Rewrite a copied data file through ``change`` (a frame of strings)."""
+    """Rewrite a copied data file through ``change`` (a frame of strings), its sidecar
+    updated (a change made on purpose)."""
     path = settings.datasets_dir / name
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     change(frame).to_csv(path, index=False)
+    reseal(path)
 
 
 def _one(mask: pd.Series) -> pd.Series:

@@ -17,6 +17,7 @@ import pandas as pd
 from etl import pipeline, store
 from etl.settings import DATASETS_DIR, PROJECT_ROOT, Settings
 from tests.conftest import clone_store, make_settings
+from tests.etl.bundled_support import reseal
 
 GCI = "gci_scores.csv"
 
@@ -37,9 +38,11 @@ def read_gci(settings: Settings) -> pd.DataFrame:
 
 
 def edit_gci(settings: Settings, change: Callable[[pd.DataFrame], pd.DataFrame]) -> None:
-    """Rewrite the copied GCI file through ``change`` (a frame of strings)."""
+    """Rewrite the copied GCI file through ``change`` (a frame of strings), its sidecar
+    updated (a change made on purpose)."""
     frame = change(read_gci(settings))
     frame.to_csv(settings.datasets_dir / GCI, index=False)
+    reseal(settings.datasets_dir / GCI)
 
 
 def set_cells(frame: pd.DataFrame, iso3: str, edition: str, **cells: str) -> pd.DataFrame:

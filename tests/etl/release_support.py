@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from etl import pipeline, store
 from etl.settings import Settings
 from etl.store import readers
+from tests.etl.bundled_support import reseal
 from tests.etl.refresh_support import refresh_settings
 
 NCSI = "ncsi_snapshots.csv"
@@ -38,6 +39,7 @@ def edit_ncsi(settings: Settings, forward: bool) -> None:
         assert data.count(old) == 1, old
         data = data.replace(old, new)
     path.write_bytes(data)
+    reseal(path)
 
 
 def publish_ncsi(settings: Settings, engine: sa.Engine, forward: bool) -> int:

@@ -12,7 +12,8 @@ import pytest
 from etl import corrections, schemas
 from etl.settings import DATASETS_DIR
 from etl.sources import itu_gci_evidence
-from etl.sources.base import SourceFileError
+from etl.sources.base import SourceFileError, sidecar_path
+from tests.etl.bundled_support import reseal
 
 
 def _read_both(folder):
@@ -28,6 +29,7 @@ def test_each_side_file_is_validated_once_per_content(tmp_path, monkeypatch):
     other); an edited file is validated again; each call gets its own copy."""
     for name in ("corrections.csv", itu_gci_evidence.FILE_NAME):
         shutil.copyfile(DATASETS_DIR / name, tmp_path / name)
+        shutil.copyfile(sidecar_path(DATASETS_DIR / name), sidecar_path(tmp_path / name))
     corrections._validated.clear()
     calls = []
     validate = schemas.split_valid
@@ -44,6 +46,7 @@ def test_each_side_file_is_validated_once_per_content(tmp_path, monkeypatch):
     path.write_text(
         path.read_text(encoding="utf-8").replace(",20,bipa,", ",20.0,bipa,", 1), encoding="utf-8"
     )
+    reseal(path)
     _read_both(tmp_path)
     assert calls == [schemas.CorrectionsLedger, schemas.GciSourceValues, schemas.GciSourceValues]
 
@@ -69,6 +72,7 @@ def test_a_bad_side_file_fails_with_its_name(tmp_path, body, message):
     path = tmp_path / itu_gci_evidence.FILE_NAME
     if body is not None:
         path.write_bytes(body)
+        reseal(path)
     with pytest.raises(SourceFileError, match=re.escape(message)):
         corrections.read_validated(path, itu_gci_evidence.parse, itu_gci_evidence.SCHEMA)
 

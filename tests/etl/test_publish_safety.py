@@ -16,6 +16,7 @@ from etl import pipeline, releases, store
 from etl.sources import live, worldbank_wdi
 from etl.sources.base import Fetched
 from tests.conftest import make_settings
+from tests.etl.bundled_support import reseal
 from tests.etl.refresh_support import (
     edit_gci,
     published,
@@ -35,6 +36,7 @@ def _read(settings, name: str) -> pd.DataFrame:
 
 def _write(settings, name: str, frame: pd.DataFrame) -> None:
     frame.to_csv(settings.datasets_dir / name, index=False)
+    reseal(settings.datasets_dir / name)
 
 
 def _count(engine, table: sa.Table) -> int:

@@ -11,6 +11,7 @@ from etl import reference, store
 from etl.news import explain
 from etl.settings import Settings
 from etl.sources.base import read_csv_text
+from tests.etl.bundled_support import reseal
 
 M49 = {
     ("PSE", "en"): "State of Palestine",
@@ -66,6 +67,7 @@ def test_a_bad_row_is_refused_with_its_line(tmp_path, row, message):
     refused with the file's line, not loaded as a name."""
     (tmp_path / reference.NAMES_FILE).write_text(
         "iso3,language,name,source_url,source_note\n" + row + "\n", encoding="utf-8")
+    reseal(tmp_path / reference.NAMES_FILE)
     with pytest.raises(ValueError, match=message):
         reference.name_overrides(tmp_path)
 
@@ -75,5 +77,6 @@ def test_a_pair_named_twice_is_refused(tmp_path):
     shutil.copy(Settings().datasets_dir / reference.NAMES_FILE, tmp_path)
     with (tmp_path / reference.NAMES_FILE).open("a", encoding="utf-8") as out:
         out.write("PSE,en,Palestine,https://example.org,x\n")
+    reseal(tmp_path / reference.NAMES_FILE)
     with pytest.raises(ValueError, match="line 11: PSE in en named twice"):
         reference.name_overrides(tmp_path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from etl import pipeline, reference, store
+from tests.etl.bundled_support import reseal
 from tests.etl.refresh_support import refresh_settings
 
 
@@ -37,6 +38,7 @@ def test_edited_reference_file_is_reloaded(prepared, name):
     settings, engine, loads = prepared
     path = settings.datasets_dir / name
     path.write_bytes(path.read_bytes() + b"\n")
+    reseal(path)
     pipeline.prepare_store(engine, settings)
     pipeline.prepare_store(engine, settings)
     assert loads == [1]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from etl import pipeline, store
+from tests.etl.bundled_support import reseal
 from tests.etl.refresh_support import edit_gci, published
 
 
@@ -62,6 +63,7 @@ def test_an_override_its_source_would_refuse_fails_the_run(baseline):
         ),
         encoding="utf-8",
     )
+    reseal(ledger)
     [result] = pipeline.run_sources(["itu_gci"], settings, engine)
     assert result.status == "failed"
     assert result.reason.startswith(
@@ -89,6 +91,7 @@ def test_a_snapshot_dated_in_the_future_is_not_published(baseline):
         )
     )
     pd.concat([rows, extra]).to_csv(path, index=False)
+    reseal(path)
     [result] = pipeline.run_sources(["ncsi"], settings, engine)
     assert result.status == "succeeded", result
     assert published(engine).query("indicator_id == 'ncsi.score' and edition > 2026").empty

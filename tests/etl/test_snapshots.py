@@ -8,6 +8,7 @@ import logging
 
 from etl import pipeline, store
 from etl.snapshots import keep_raw
+from tests.etl.bundled_support import reseal
 from tests.etl.refresh_support import edit_gci, morocco_drops_to_tier_2
 
 
@@ -51,6 +52,7 @@ def test_refresh_repairs_the_snapshot_its_data_cites(baseline):
     edit_gci(settings, morocco_drops_to_tier_2)
     pipeline.run_sources(["itu_gci"], settings, engine)  # another snapshot: the damaged one stays
     (settings.datasets_dir / "gci_scores.csv").write_bytes(body)  # the original file again
+    reseal(settings.datasets_dir / "gci_scores.csv")
     [result] = pipeline.run_sources(["itu_gci"], settings, engine)
 
     assert result.status == "succeeded" and result.snapshot_sha256 == snap["sha256"]

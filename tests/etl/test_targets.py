@@ -12,6 +12,7 @@ import pytest
 
 from etl import frames, pipeline, releases, schemas, store, targets
 from etl.sources import itu_gci, un_egdi
+from tests.etl.bundled_support import reseal
 from tests.etl.refresh_support import (
     edit_gci,
     morocco_drops_to_tier_2,
@@ -159,6 +160,7 @@ def test_a_held_evidence_file_does_not_reach_the_pillars(attributed_store):
     settings, engine = attributed_store
     before, release = published(engine), releases.current_release_id(engine)
     _evidence_file(settings).head(49).to_csv(settings.datasets_dir / EVIDENCE, index=False)
+    reseal(settings.datasets_dir / EVIDENCE)
 
     evidence, gci = pipeline.run_sources(["itu_gci_evidence", "itu_gci"], settings, engine)
 
@@ -169,10 +171,11 @@ def test_a_held_evidence_file_does_not_reach_the_pillars(attributed_store):
 
 @pytest.mark.parametrize("spoil", [
     pytest.param(lambda path: path.unlink(), id="missing"),
-    pytest.param(lambda path: path.write_bytes(b""), id="empty"),
-    pytest.param(lambda path: path.write_text(
+    # Spoilt with the sidecar updated to them: the file itself is refused.
+    pytest.param(lambda path: (path.write_bytes(b""), reseal(path)), id="empty"),
+    pytest.param(lambda path: (path.write_text(
         path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8"),
-        id="header-only"),
+        reseal(path)), id="header-only"),
 ])
 def test_a_missing_or_invalid_evidence_file_stops_its_source_alone(attributed_store, spoil):
     """Without a usable evidence file its own source fails or is held and its values stay
@@ -219,6 +222,7 @@ def test_a_released_evidence_change_has_itu_gci_attribute_again(attributed_store
             & (frame["field"] == "legal") & (frame["source_url"] == ZAWYA))
     assert gone.sum() == 1
     frame[~gone].to_csv(settings.datasets_dir / EVIDENCE, index=False)
+    reseal(settings.datasets_dir / EVIDENCE)
 
     results = pipeline.run_sources(["itu_gci_evidence"], settings, engine)
 
@@ -276,6 +280,7 @@ def test_a_forced_evidence_release_has_itu_gci_attribute_again(attributed_store)
             & (frame["field"] == "legal") & (frame["source_url"] == ZAWYA))
     kept = frame[~gone & ((frame["iso3"] < "D") | (frame["iso3"] == "OMN"))]  # the gate holds
     kept.to_csv(settings.datasets_dir / EVIDENCE, index=False)
+    reseal(settings.datasets_dir / EVIDENCE)
     [held] = pipeline.run_sources(["itu_gci_evidence"], settings, engine)
     assert held.status == "held", held
 

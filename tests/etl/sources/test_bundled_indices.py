@@ -17,6 +17,7 @@ from etl.sources import (
 )
 from etl.sources.base import SourceFileError
 from tests.conftest import make_settings
+from tests.etl.bundled_support import reseal
 
 DATASETS = Settings().datasets_dir
 
@@ -276,6 +277,7 @@ def test_ledger_validated_again_when_its_bytes_change(tmp_path):
     checked anew (a bad entry added later fails loudly)."""
     ledger = (DATASETS / "corrections.csv").read_text(encoding="utf-8")
     (tmp_path / "corrections.csv").write_text(ledger, encoding="utf-8")
+    reseal(tmp_path / "corrections.csv")
     first = corrections.read_ledger(tmp_path)
     first.loc[:, "reason"] = "changed by a caller"
     again = corrections.read_ledger(tmp_path)
@@ -283,5 +285,6 @@ def test_ledger_validated_again_when_its_bytes_change(tmp_path):
     (tmp_path / "corrections.csv").write_text(
         ledger + "itu_gci.overall,MAR,2020,override,,no value given,2026-11-29,applied,"
         "https://example.org/e\n", encoding="utf-8")
+    reseal(tmp_path / "corrections.csv")
     with pytest.raises(SourceFileError, match="invalid entries"):
         corrections.read_ledger(tmp_path)

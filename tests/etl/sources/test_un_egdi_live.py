@@ -10,6 +10,7 @@ from etl import pipeline, schemas
 from etl.settings import DATASETS_DIR
 from etl.sources import live, un_egdi_live
 from etl.sources.base import SourceFileError
+from tests.etl.bundled_support import reseal
 from tests.etl.sources.live_support import (
     fast_settings,
     observation_rows,
@@ -87,6 +88,7 @@ def test_run_matches_names_with_the_aliases_of_the_configured_datasets_folder(
     shutil.copytree(DATASETS_DIR, datasets)
     with (datasets / "country_name_aliases.csv").open("a", encoding="utf-8") as aliases:
         aliases.write("Royaume du Maroc,MAR,https://www.maroc.ma/\n")
+    reseal(datasets / "country_name_aliases.csv")
     url = fault_server.url("/egov/EGOV_DATA_2022.csv")
     settings = fast_settings(tmp_path, egdi_urls=((2022, url),), datasets_dir=datasets)
     engine = prepared_engine(settings)

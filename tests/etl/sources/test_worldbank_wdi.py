@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -277,3 +278,56 @@ def test_error_envelope_message_is_readable():
     text = worldbank_wdi.api_error(json.loads(payload("worldbank_wdi", "error_envelope.json")))
     assert text == ("World Bank API error 120 Invalid value: "
                     "The provided parameter value is not valid")
+
+
+def mar_without_iso3(page: bytes) -> bytes:
+    """A recorded users page with Morocco's 2022 row's ``countryiso3code`` emptied (its
+    ``country.id`` still "MA")."""
+    paging, rows = json.loads(page)
+    for row in rows:
+        if row["countryiso3code"] == "MAR" and row["date"] == "2022":
+            row["countryiso3code"] = ""
+    return json.dumps([paging, rows]).encode()
+
+
+def test_a_country_without_its_iso3_code_is_quarantined_not_an_aggregate():
+    """An empty ``countryiso3code`` with a country's ISO2 ``country.id``: a country's row
+    without its code, quarantined with its reason; XD (high income, ISO2-like id of no
+    country) stays an aggregate."""
+    container = live.pack([
+        ("http://h/v2/country/all/indicator/IT.NET.USER.ZS?page=1",
+         mar_without_iso3(payload("worldbank_wdi", "users_page1.json"))),
+        ("http://h/v2/country/all/indicator/IT.NET.USER.ZS?page=2",
+         payload("worldbank_wdi", "users_page2.json")),
+    ])
+    frame = worldbank_wdi.parse(container)
+    morocco = frame[frame["entity_id"] == "MA"]
+    assert morocco[["entity_kind", "year"]].values.tolist() == [["country", "2022"]]
+    assert morocco["iso3"].isna().all()
+    assert set(frame.loc[frame["entity_id"].isin(["ARB", "WLD", "XD"]), "entity_kind"]) == {
+        "aggregate"}
+    checked = schemas.split_valid(frame, worldbank_wdi.SCHEMA)
+    [row] = checked.quarantined
+    assert row["row"]["entity_id"] == "MA"
+    assert row["reason"].startswith("a country's row without its ISO 3166 alpha-3 code")
+
+
+def test_a_country_without_its_iso3_code_keeps_its_published_value(wb, fault_server):
+    """Morocco's 2022 value answered without its ISO3 code: the run succeeds with that row
+    quarantined; the published value stays (kept, never removed as an aggregate's). (One row
+    of these ten is 10 %: the gate's quarantine ratio is raised so the run publishes.)"""
+    settings, engine = wb
+    wb = (replace(settings, publish_max_quarantine_ratio=0.5), engine)
+
+    def blanked(request) -> Resp:
+        page = request.param("page") or "1"
+        body = payload("worldbank_wdi", f"users_page{page}.json")
+        return Resp(200, body=mar_without_iso3(body) if page == "1" else body,
+                    content_type="application/json")
+
+    result, before, after = load_then(wb, fault_server, blanked, blanked)
+    assert result.status == "succeeded", result.reason
+    assert result.counts["quarantined"] == 1
+    assert (result.counts["removed"], result.counts["kept_quarantined"]) == (0, 1)
+    assert ("wb.IT.NET.USER.ZS", "MAR", 2022) in {row[:3] for row in after}
+    assert after == before
