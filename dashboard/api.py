@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 import pandas as pd
 from flask import Blueprint, Flask, Response, current_app, jsonify, request, stream_with_context
 from sqlalchemy.engine import Engine
+from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
 from dashboard.api_docs import api_docs_html
@@ -69,20 +70,31 @@ def _engine() -> Engine:
     return current_app.extensions[EXTENSION_KEY]["engine"]
 
 
-def refuse_unknown_parameters(allowed: Iterable[str]) -> None:
-    """A misspelt parameter (``countries=``) is an error, not a silently ignored filter."""
+def refuse_unknown_parameters(allowed: Iterable[str], not_applied: Mapping[str, str] | None = None,
+                              args: MultiDict | None = None) -> None:
+    """A misspelt parameter (``countries=``) is an error, not a silently ignored filter; so is
+    one the endpoint does not apply (``not_applied``: its name and why), known elsewhere."""
     allowed = set(allowed)
-    for name in request.args:
+    for name in _args(args):
+        if name in (not_applied or {}):
+            raise ApiError(400, (not_applied or {})[name], name)
         if name not in allowed:
             known = ", ".join(sorted(allowed)) or "none"
             raise ApiError(400, f"unknown parameter: {name} (known: {known})", name)
 
 
-def list_values(name: str) -> list[str]:
-    """Values of a repeatable parameter; each may also be comma separated; blanks dropped."""
+def _args(args: MultiDict | None) -> MultiDict:
+    """The parameters to read: ``args`` (the CLI's options, named as the query string's), or
+    the request's query string."""
+    return request.args if args is None else args
+
+
+def list_values(name: str, args: MultiDict | None = None, split: bool = True) -> list[str]:
+    """Values of a repeatable parameter; each may also be comma separated (unless not
+    ``split``: a name that may hold commas); blanks dropped."""
     values: list[str] = []
-    for raw in request.args.getlist(name):
-        for part in raw.split(","):
+    for raw in _args(args).getlist(name):
+        for part in raw.split(",") if split else [raw]:
             part = part.strip()
             if part and part not in values:
                 values.append(part)
@@ -132,8 +144,9 @@ def int_parameter(name: str, default: int, low: int, high: int | None = None) ->
     return value
 
 
-def choice_parameter(name: str, choices: Iterable[str], default: str) -> str:
-    values = request.args.getlist(name)
+def choice_parameter(name: str, choices: Iterable[str], default: str,
+                     args: MultiDict | None = None) -> str:
+    values = _args(args).getlist(name)
     if not values:
         return default
     choices = list(choices)
@@ -144,15 +157,27 @@ def choice_parameter(name: str, choices: Iterable[str], default: str) -> str:
 
 
 NEWS_PARAMS = ("country", "language", "outlet", "since", "until", "claim", "verdict",
-               "samples", "lang")
+               "samples", "lang", "view")
+# What a news list does not apply, and why: refused with a 400 naming it, never ignored (the
+# claims of the articles without claims would be the same claims as with it).
+NEWS_NOT_APPLIED: dict[str, dict[str, str]] = {
+    "articles": {},
+    "claims": {"claim": "claim does not apply to claims: it selects articles by whether they "
+                        "have claims (leave it out)"},
+}
 
 
-CHANGE_PARAMS = ("country", "indicator", "kind", "since", "lang")
+def news_params(kind: str) -> tuple[str, ...]:
+    """The parameters the ``kind`` list (articles, claims) takes."""
+    return tuple(p for p in NEWS_PARAMS if p not in NEWS_NOT_APPLIED[kind])
 
 
-def date_parameter(name: str) -> str | None:
+CHANGE_PARAMS = ("country", "indicator", "kind", "since", "lang", "view")
+
+
+def date_parameter(name: str, args: MultiDict | None = None) -> str | None:
     """A day, ``YYYY-MM-DD`` (None when not given)."""
-    values = request.args.getlist(name)
+    values = _args(args).getlist(name)
     if not values:
         return None
     text = values[0].strip()
@@ -183,10 +208,11 @@ def moment_parameter(name: str) -> str | None:
     return text
 
 
-def plain_texts(name: str, max_length: int) -> list[str]:
+def plain_texts(name: str, max_length: int, args: MultiDict | None = None,
+                split: bool = True) -> list[str]:
     """:func:`list_values` of a free-text parameter (a language, an outlet's name): short, and
     without control characters (PostgreSQL refuses a NUL in text; no name holds one)."""
-    values = list_values(name)
+    values = list_values(name, args, split)
     for value in values:
         if len(value) > max_length or any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
             raise ApiError(400, f"{name} must be text of at most {max_length} characters "
@@ -194,43 +220,55 @@ def plain_texts(name: str, max_length: int) -> list[str]:
     return values
 
 
-def news_filter_from_request() -> store.ArticleFilter:
-    """The News page's filter named by the query string (checked: known countries and
-    verdicts, days, claim any|yes|no, samples 0|1)."""
-    countries = tuple(dict.fromkeys(c.upper() for c in list_values("country")))
-    known_ids(export.ExportFilter(countries=countries))
-    verdicts = tuple(list_values("verdict"))
+def news_filter(args: MultiDict, engine: Engine, kind: str = "articles") -> store.ArticleFilter:
+    """The News page's filter named by ``args`` (a query string, or `cyberindex news list`'s
+    options under the same names), for the ``kind`` list: checked (known countries, languages
+    and verdicts, days, claim any|yes|no, samples 0|1, nothing the list does not apply), a
+    bad value an :class:`ApiError` naming its parameter."""
+    refuse_unknown_parameters(news_params(kind), NEWS_NOT_APPLIED[kind], args)
+    countries = tuple(dict.fromkeys(c.upper() for c in list_values("country", args)))
+    known_ids(export.ExportFilter(countries=countries), engine)
+    verdicts = tuple(list_values("verdict", args))
     bad = [v for v in verdicts if v not in store.VERDICTS]
     if bad:
         raise ApiError(400, f"verdict must be one of {', '.join(store.VERDICTS)}, not: "
                        f"{', '.join(bad)}", "verdict")
-    claim = choice_parameter("claim", ("any", "yes", "no"), "any")
-    languages = tuple(plain_texts("language", 20))
+    claim = choice_parameter("claim", ("any", "yes", "no"), "any", args)
+    languages = tuple(plain_texts("language", 20, args))
     if languages:
         # The languages of the stored articles (the News page's choices): another one would
         # answer an empty file as if no article were in it.
-        bad, known = export.unknown_languages(_engine(), languages)
+        bad, known = export.unknown_languages(engine, languages)
         if bad:
             allowed = ", ".join(known) or "none (no article is stored)"
             raise ApiError(400, f"language must be one of {allowed}, not: "
                            f"{', '.join(bad)[:60]}", "language")
     return store.ArticleFilter(
         iso3s=countries, languages=languages,
-        outlets=tuple(plain_texts("outlet", 200)), since=date_parameter("since"),
-        until=date_parameter("until"), has_claim={"yes": True, "no": False}.get(claim),
-        verdicts=verdicts, include_samples=choice_parameter("samples", ("0", "1"), "0") == "1",
+        # An outlet is repeated, never comma separated: its name may hold commas.
+        outlets=tuple(plain_texts("outlet", 200, args, split=False)),
+        since=date_parameter("since", args), until=date_parameter("until", args),
+        has_claim={"yes": True, "no": False}.get(claim), verdicts=verdicts,
+        include_samples=choice_parameter("samples", ("0", "1"), "0", args) == "1",
     )
 
 
-def list_file(name: str, frame: pd.DataFrame, fmt: str) -> Response:
-    """A list's rows as an attachment (``cyberindex-<name>-<time>.<fmt>``), with their count."""
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+def list_file(name: str, frame: pd.DataFrame, fmt: str,
+              query: Iterable[tuple[str, str]]) -> Response:
+    """A list's rows as an attachment named and described as every download is
+    (``cyberindex-<name>-r<release>-<time>.<fmt>``; filter, language, time, view link and
+    count in headers: :func:`etl.export.download_headers`)."""
+    generated_at = datetime.now(UTC)
     text = export.render_rows(frame, fmt)
     # A CSV download opens in Excel on Windows with its accents and Arabic intact (a BOM).
     response = Response(export.CSV_BOM + text if fmt == "csv" else text,
                         content_type=export.LIST_FORMATS[fmt])
-    response.headers["Content-Disposition"] = f'attachment; filename="cyberindex-{name}-{stamp}.{fmt}"'
-    response.headers["X-Total-Count"] = str(len(frame))
+    release = releases.current_release_id(_engine())  # the request's (read_at_pinned_release)
+    filename = export.download_filename(name, release, generated_at, fmt)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers.update(export.download_headers(
+        name, urlencode(list(query)), export_language(), generated_at, len(frame),
+        view_parameter()))
     return response
 
 
@@ -261,10 +299,10 @@ def export_language() -> str:
     return values[0]
 
 
-def known_ids(wanted: export.ExportFilter) -> None:
+def known_ids(wanted: export.ExportFilter, engine: Engine | None = None) -> None:
     """:func:`etl.export.check_filter` for a route that names ids: a 400 naming the parameter."""
     try:
-        export.check_filter(_engine(), wanted)
+        export.check_filter(_engine() if engine is None else engine, wanted)
     except export.UnknownValueError as exc:
         raise ApiError(400, str(exc), exc.parameter) from None
 
@@ -365,14 +403,16 @@ def api_blueprint() -> Blueprint:
         log.exception("API error on %s", request.full_path)
         return error_response(500, "internal error; the request was logged")
 
-    def get(rule: str, allowed: Iterable[str] = ()) -> Callable:
-        """Register a GET view that refuses unknown query parameters first, and answers from
-        the release pinned for the request (the one ``X-Data-Release`` names)."""
+    def get(rule: str, allowed: Iterable[str] = (),
+            not_applied: Mapping[str, str] | None = None) -> Callable:
+        """Register a GET view that refuses unknown query parameters first (and those it does
+        not apply, saying why), and answers from the release pinned for the request (the one
+        ``X-Data-Release`` names)."""
         allowed = tuple(allowed)
 
         def register(view: Callable) -> Callable:
             def checked(**kwargs: Any):
-                refuse_unknown_parameters(allowed)
+                refuse_unknown_parameters(allowed, not_applied)
                 return releases.read_at_pinned_release(_engine(), lambda: view(**kwargs))
 
             bp.add_url_rule(rule, view.__name__, checked, methods=["GET"])
@@ -566,12 +606,12 @@ def api_blueprint() -> Blueprint:
         if fmt not in news_export.FORMATS:
             raise ApiError(404, f"unknown download format: {fmt} "
                            f"(known: {', '.join(news_export.FORMATS)})")
-        wanted = news_filter_from_request()
+        wanted = news_filter(request.args, _engine(), kind)
         try:
             frame = news_export.rows_of(kind, _engine(), wanted, lang=export_language())
         except news_export.TooManyRows as exc:
             raise ApiError(400, str(exc)) from None
-        return list_file(kind, frame, fmt)
+        return list_file(kind, frame, fmt, news_export.filter_query(wanted))
 
     @get("/downloads/changes.<fmt>", allowed=CHANGE_PARAMS)
     def download_changes(fmt: str):
@@ -586,18 +626,21 @@ def api_blueprint() -> Blueprint:
         unknown = [k for k in kinds if k not in changelog_export.KINDS]
         if unknown:
             raise ApiError(400, f"unknown kind: {', '.join(unknown)}", "kind")
+        since = moment_parameter("since")
         frame = changelog_export.changes_rows(
-            _engine(), since=moment_parameter("since"), iso3s=countries, indicator_ids=indicators,
+            _engine(), since=since, iso3s=countries, indicator_ids=indicators,
             kinds=kinds, lang=export_language())
-        return list_file("changes", frame, fmt)
+        return list_file("changes", frame, fmt,
+                         changelog_export.filter_query(since, countries, indicators, kinds))
 
-    @get("/downloads/articles.<fmt>", allowed=NEWS_PARAMS)
+    @get("/downloads/articles.<fmt>", allowed=news_params("articles"))
     def download_articles(fmt: str):
         """The News page's articles (title, link, outlet, countries named, claims; newest
         first) for its filter; ``lang`` is not used (kept for one set of parameters)."""
         return news_download("articles", fmt)
 
-    @get("/downloads/claims.<fmt>", allowed=NEWS_PARAMS)
+    @get("/downloads/claims.<fmt>", allowed=news_params("claims"),
+         not_applied=NEWS_NOT_APPLIED["claims"])
     def download_claims(fmt: str):
         """The checked claims of the News page's filter, country and explanation in ``lang``."""
         return news_download("claims", fmt)

@@ -79,19 +79,22 @@ LIST_LABELS = {"articles": N_("Download these articles:"),
 
 
 def list_download_url(kind: str, query: Sequence[tuple[str, str]], fmt: str,
-                      lang: str | None = None) -> str:
+                      lang: str | None = None, view: str | None = None) -> str:
     """The route of a list a page shows (the News page's articles or claims, the changelog)
     for its filter (``query``: the API's parameters, a list repeated rather than comma
-    separated, as outlet names may hold commas)."""
-    pairs = list(query) + ([("lang", lang)] if lang and lang != "en" else [])
+    separated, as outlet names may hold commas), the view's link (the file's ``Link``
+    header, as for :func:`download_url`) and the language."""
+    pairs = list(query) + ([("view", view)] if view else [])
+    pairs += [("lang", lang)] if lang and lang != "en" else []
     return LIST_ROUTE.format(kind=kind, fmt=fmt) + ("?" + urlencode(pairs) if pairs else "")
 
 
 def list_download_links(kind: str, query: Sequence[tuple[str, str]], lang: str,
-                        id_prefix: str) -> html.Div:
-    """"Download these articles (claims, changes):" with a CSV and a JSON link."""
+                        id_prefix: str, view: str | None = None) -> html.Div:
+    """"Download these articles (claims, changes):" with a CSV and a JSON link (``view``: the
+    link back to the page's view the files carry)."""
     links = [html.Li(html.A(t(FORMAT_LABELS[fmt], lang),
-                            href=list_download_url(kind, query, fmt, lang),
+                            href=list_download_url(kind, query, fmt, lang, view),
                             className="ci-download-link", rel="nofollow",
                             id=f"{id_prefix}-{kind}-download-{fmt}", **{"data-format": fmt}))
              for fmt in LIST_FORMATS]

@@ -208,16 +208,23 @@ NEWS_PARAMETERS = [
            many=True),
     _query("since", "First day, YYYY-MM-DD.", {"type": "string", "format": "date"}),
     _query("until", "Last day (whole), YYYY-MM-DD.", {"type": "string", "format": "date"}),
-    _query("claim", "Articles with claims (yes), without (no) or any; not applied to claims.",
+    _query("claim", "Articles with claims (yes), without (no) or any (the articles download "
+                    "only: the claims download refuses it with a 400).",
            {"type": "string", "enum": ["any", "yes", "no"], "default": "any"}),
     _query("verdict", "consistent, contradicted or unverifiable." + _FILTER_HELP,
            {"type": "string", "enum": ["consistent", "contradicted", "unverifiable"]},
            many=True),
     _query("samples", "1 to include the synthetic sample articles.",
            {"type": "string", "enum": ["0", "1"], "default": "0"}),
-    _query("lang", "Language of the claims' country names and explanations.",
+    _query("lang", "Language of the claims' country names and explanations (the articles "
+                   "file holds no translated words: accepted there, it changes nothing).",
            {"type": "string", "enum": ["en", "fr", "ar"], "default": "en"}),
 ]
+# What each news download takes: the claims download does not apply claim (it refuses it).
+NEWS_LIST_PARAMETERS = {
+    "articles": NEWS_PARAMETERS,
+    "claims": [p for p in NEWS_PARAMETERS if p["name"] != "claim"],
+}
 
 
 def _path_id(name: str, description: str) -> dict[str, Any]:
@@ -291,6 +298,9 @@ DOWNLOAD_HEADERS = {
 _CSV_NOTE = ("CSV downloads start with a UTF-8 byte order mark (Excel on Windows then reads "
              "Arabic and French names right); xlsx has a README sheet (filter, view, release, "
              "time, columns, sources) and its sheets read right to left with lang=ar.")
+_LIST_VIEW = _query("view", "Link to the view the download comes from (a path or an http(s) "
+                           "URL); given back in the Link header", {"type": "string",
+                                                                   "maxLength": 2000})
 _VIEW = {"name": "view", "in": "query", "required": False,
          "schema": {"type": "string", "maxLength": 2000},
          "description": "Link to the view the download comes from (a path or an http(s) URL); "
@@ -429,7 +439,7 @@ PATHS: dict[str, Any] = {
          _query("since", "Changes published on or after this day or time (ISO 8601; naive "
                          "is UTC).", {"type": "string"}),
          _query("lang", "Language of the country names.",
-                {"type": "string", "enum": ["en", "fr", "ar"], "default": "en"})],
+                {"type": "string", "enum": ["en", "fr", "ar"], "default": "en"}), _LIST_VIEW],
         description="Each row: when, release and run, source, indicator, country, edition, "
                     "kind, old and new value, rank and tier, the raw snapshot's hash, and "
                     "where the value was read, old and new (old_source_url, new_source_url, "
@@ -438,7 +448,7 @@ PATHS: dict[str, Any] = {
                     "before the changelog kept them).",
         tag="data"),
     **{f"/api/v1/downloads/{kind}.{{format}}": _list_download(
-        summary, "The rows, newest first", NEWS_PARAMETERS,
+        summary, "The rows, newest first", [*NEWS_LIST_PARAMETERS[kind], _LIST_VIEW],
         description="The News page's filter. Synthetic sample articles only with samples=1, "
                     "and every row says whether it is one (is_sample). More than 100,000 "
                     "matching rows is a 400 saying how many (narrow the filter), never a cut "

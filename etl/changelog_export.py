@@ -62,7 +62,20 @@ def changes_rows(engine: Engine, since: object = None, iso3s: Sequence[str] | No
     names = store.countries_frame(engine).set_index("iso3")[f"name_{lang}"]
     out = frame.assign(changed_at=export.utc_text(frame["changed_at"]),
                        country=frame["iso3"].map(names).fillna(frame["country"]))
+    # A per-source value that is a rank or a tier is a whole number (98, not 98.0).
+    out = export.whole_metric_values(out, ("old_value", "new_value"))
     return out.loc[:, list(CHANGE_COLUMNS)].reset_index(drop=True)
+
+
+def filter_query(since: object = None, iso3s: Sequence[str] | None = None,
+                 indicator_ids: Sequence[str] | None = None,
+                 kinds: Sequence[str] | None = None) -> list[tuple[str, str]]:
+    """The filter of :func:`changes_rows` as the download route's query parameters (a list
+    repeated), for the file's ``X-Export-Filter``."""
+    pairs = [("country", c) for c in iso3s or ()]
+    pairs += [("indicator", i) for i in indicator_ids or ()]
+    pairs += [("kind", k) for k in kinds or ()]
+    return pairs + ([("since", str(since))] if since is not None else [])
 
 
 INTEGER_COLUMNS = ("release_id", "run_id", "edition", "old_rank", "new_rank", "old_tier",

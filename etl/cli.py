@@ -6,19 +6,21 @@ clear line on stderr and a non-zero exit, never a traceback.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NoReturn
 
 import click
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
-from etl import export, locks, pipeline, releases, store, viewquery
-from etl.settings import Settings
+from etl import export, locks, pipeline, reference, releases, store, viewquery
+from etl.settings import Settings, SettingsError
 
 
 def _engine(settings: Settings):
@@ -27,7 +29,7 @@ def _engine(settings: Settings):
     return engine
 
 
-def _fail(message: str, code: int = 1) -> None:
+def _fail(message: str, code: int = 1) -> NoReturn:
     click.echo(f"error: {message}", err=True)
     sys.exit(code)
 
@@ -75,18 +77,31 @@ _KNOWN_AT = {"country": "the ISO3 codes listed by GET /api/v1/countries",
 _MAX_LISTED = 40
 
 
-def _unknown_message(exc: export.UnknownValueError, known: list[str] | None) -> str:
+def _year_runs(years: list[str]) -> str:
+    """Years as runs: ``1960, 1965, 1975-2018, 2020`` (51 editions in one short line)."""
+    runs: list[list[int]] = []
+    for year in sorted(int(y) for y in years):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
+
+
+def _unknown_message(parameter: str, said: str, known: list[str] | None) -> str:
     """``--country: unknown country: XXX (known: ...)``: the bad values, and the good ones (or
     where to find them when there are many)."""
     if known is None:  # a parameter without a list of its own
-        return f"--{exc.parameter}: {exc}"
-    if known and len(known) <= _MAX_LISTED:
+        return f"--{parameter}: {said}"
+    if known and parameter == "edition":
+        where = f"known: {_year_runs(known)}"
+    elif known and len(known) <= _MAX_LISTED:
         where = f"known: {', '.join(map(str, known))}"
     elif known:
-        where = f"{len(known)} known: {_KNOWN_AT.get(exc.parameter, 'see docs/api.md')}"
+        where = f"{len(known)} known: {_KNOWN_AT[parameter]}"
     else:
         where = "the store holds none yet"
-    return f"--{exc.parameter}: {exc} ({where})"
+    return f"--{parameter}: {said} ({where})"
 
 
 def _known_values(engine, parameter: str) -> list[str] | None:
@@ -105,15 +120,25 @@ def _check_ids(engine, wanted: export.ExportFilter) -> None:
     try:
         export.check_filter(engine, wanted)
     except export.UnknownValueError as exc:
-        _fail(_unknown_message(exc, _known_values(engine, exc.parameter)), 2)
+        _fail(_unknown_message(exc.parameter, str(exc), _known_values(engine, exc.parameter)), 2)
 
 
-def _check_languages(engine, languages) -> None:
-    """News languages are those of the stored articles (as the API checks them)."""
-    bad, known = export.unknown_languages(engine, languages)
-    if bad:
-        listed = ", ".join(known) or "none: the store holds no article"
-        _fail(f"--language: unknown language: {', '.join(bad)} (known: {listed})", 2)
+def _news_filter(engine, kind: str, **options) -> store.ArticleFilter:
+    """The News filter of `news list`'s options, parsed and checked by the API's own parser
+    (:func:`dashboard.api.news_filter`: the options are its query parameters), so a value the
+    API refuses is refused here in its words (exit 2, naming the option)."""
+    from werkzeug.datastructures import MultiDict
+
+    from dashboard.api import ApiError, news_filter
+
+    args = MultiDict([(name, value) for name, values in options.items()
+                      for value in ([values] if isinstance(values, str) else values or ())])
+    try:
+        return news_filter(args, engine, kind)
+    except ApiError as exc:
+        parameter = exc.parameter or ""
+        _fail(_unknown_message(parameter, exc.message, _known_values(engine, parameter)
+                               if exc.message.startswith("unknown ") else None), 2)
 
 
 def _write_atomically(output: str, data: bytes) -> None:
@@ -184,6 +209,10 @@ class Commands(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except SettingsError as exc:  # a CYBERINDEX_* variable that does not read
+            _fail(str(exc), 2)
+        except reference.ReferenceDataError as exc:  # a bad reference file: one line names it
+            _fail(str(exc), 1)
         except Exception as exc:
             if database_cause(exc) is None:
                 raise
@@ -211,6 +240,8 @@ def etl() -> None:
 @click.option("--all", "run_all", is_flag=True, help="Run every source (the default).")
 def etl_run(sources: tuple[str, ...], run_all: bool) -> None:
     """Run SOURCES (all when none is given)."""
+    if run_all and sources:  # `--all itu_gci` ran everything and said nothing of the name
+        _fail("give source names or --all, not both", 2)
     settings = Settings.from_env()
     names = () if run_all else sources
     engine = _engine(settings)
@@ -409,6 +440,15 @@ def export_command(indicators, countries, groups, editions, fmt, output, lang, w
     settings = Settings.from_env()
     if export.FORMATS[fmt].binary and not output:
         _fail(f"--format {fmt} writes a binary file: give --output FILE", 2)
+    # What the dataset does not filter by is refused first (a --where on statements read as an
+    # observations' filter would name the observations' columns).
+    given = {"indicator": indicators, "country": countries, "group": groups,
+             "edition": editions, "source": sources, "where": (where or "").strip(),
+             "sort": (sort or "").strip()}
+    unused = [n for n, v in given.items() if v and n not in export.DATASETS[dataset]]
+    if unused:
+        _fail(f"--{', --'.join(unused)} cannot filter --dataset {dataset} (it takes "
+              f"--{', --'.join(export.DATASETS[dataset])})", 2)
     try:
         years = tuple(int(e) for e in editions)
     except ValueError:
@@ -421,16 +461,13 @@ def export_command(indicators, countries, groups, editions, fmt, output, lang, w
             sources=tuple(sources))
     except viewquery.ViewQueryError as exc:
         _fail(f"--{exc.parameter}: {exc}", 2)
-    unused = [n for n in export.filter_params(wanted) if n not in export.DATASETS[dataset]]
-    if unused:
-        _fail(f"--{', --'.join(unused)} cannot filter --dataset {dataset}", 2)
     engine = _store_engine(settings)
     try:
         bundle = export.prepare_export(engine, wanted, lang=lang, dataset=dataset)
     except export.UnknownValueError as exc:
         if dataset != "observations" and exc.parameter in ("source", "edition"):
             _fail(str(exc), 2)  # known statement sources and editions: see the API's answer
-        _fail(_unknown_message(exc, _known_values(engine, exc.parameter)), 2)
+        _fail(_unknown_message(exc.parameter, str(exc), _known_values(engine, exc.parameter)), 2)
     data = bundle.render(fmt)
     if output and fmt == "csv":  # a file for a spreadsheet: the BOM of the CSV downloads
         data = export.CSV_BOM.encode("utf-8") + data
@@ -602,35 +639,48 @@ def news_reread(everything: bool) -> None:
 @news.command("list")
 @click.option("--country", "countries", multiple=True, help="ISO3 code, e.g. MAR")
 @click.option("--language", "languages", multiple=True, help="ar, fr, en...")
-@click.option("--verdict", "verdicts", multiple=True, type=click.Choice(store.VERDICTS))
+@click.option("--outlet", "outlets", multiple=True,
+              help="Outlet name as stored, e.g. Hespress (repeat it: names may hold commas)")
+@click.option("--since", default=None, help="First day, YYYY-MM-DD.")
+@click.option("--until", default=None, help="Last day (whole), YYYY-MM-DD.")
+@click.option("--claim", default=None,
+              help="yes: articles with claims; no: without; any (default). Not with --claims.")
+@click.option("--verdict", "verdicts", multiple=True,
+              help=f"Articles (claims) with this verdict: {', '.join(store.VERDICTS)}")
 @click.option("--samples", is_flag=True, help="Include the synthetic sample articles.")
-@click.option("--limit", type=click.IntRange(min=1), default=50)
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="The newest N only (text: 50 unless given; csv, json: every row, as the "
+                   "API's downloads)")
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "json"]), default="text",
               help="text (default), or the rows of the News page's downloads as CSV or JSON")
 @click.option("--claims", "of_claims", is_flag=True,
               help="The checked claims of these articles' filter instead of the articles.")
 @click.option("--lang", type=click.Choice(["en", "fr", "ar"]), default="en",
               help="Language of the claims' country names and explanations")
-def news_list(countries, languages, verdicts, samples, limit, fmt, of_claims, lang) -> None:
-    """Stored articles (or --claims), newest first (synthetic samples only with --samples)."""
+def news_list(countries, languages, outlets, since, until, claim, verdicts, samples, limit, fmt,
+              of_claims, lang) -> None:
+    """Stored articles (or --claims), newest first (synthetic samples only with --samples):
+    the filter of the News page and of its downloads (/api/v1/downloads/articles.csv and
+    claims.csv), under the same names and checked by the same code."""
     from etl import news_export
     from etl.news import report
 
     settings = Settings.from_env()
     engine = _store_engine(settings)
-    countries = tuple(dict.fromkeys(c.upper() for c in countries))
-    _check_ids(engine, export.ExportFilter(countries=countries))
-    _check_languages(engine, languages)
-    wanted = store.ArticleFilter(iso3s=countries,
-                                 languages=tuple(languages), verdicts=tuple(verdicts),
-                                 include_samples=samples)
+    kind = "claims" if of_claims else "articles"
+    wanted = _news_filter(engine, kind, country=countries, language=languages, outlet=outlets,
+                          since=since, until=until, claim=claim, verdict=verdicts,
+                          samples="1" if samples else None)
     if fmt == "text" and not of_claims:
-        frame = store.articles_frame(engine, iso3s=countries, languages=languages,
-                                     verdicts=verdicts, include_samples=samples, limit=limit)
+        frame = store.articles_frame(engine, **dataclasses.asdict(wanted), limit=limit or 50)
         click.echo(report.format_articles(frame))
         return
-    kind = "claims" if of_claims else "articles"
-    rows = news_export.rows_of(kind, engine, wanted, lang=lang, limit=limit)
+    if fmt == "text":
+        limit = limit or 50
+    try:
+        rows = news_export.rows_of(kind, engine, wanted, lang=lang, limit=limit)
+    except news_export.TooManyRows as exc:
+        _fail(f"{exc} (or give --limit)", 2)
     click.echo(news_export.render(rows, "csv" if fmt == "text" else fmt), nl=False)
 
 

@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from urllib.parse import quote, urlencode
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.utils import get_column_letter
 from sqlalchemy.engine import Engine
 
 from etl import export_texts, store, viewquery
@@ -265,14 +268,17 @@ def crossindex_export_frame(engine: Engine, wanted: ExportFilter,
 
 def dataset_frame(engine: Engine, dataset: str, wanted: ExportFilter,
                   lang: str = "en") -> pd.DataFrame:
-    """The rows of one of :data:`DATASETS` for a filter (``where``/``sort``: observations)."""
+    """The rows of one of :data:`DATASETS` for a filter (``where``/``sort``: observations),
+    each column of its declared type (:func:`typed_frame`)."""
     if dataset == "observations":
-        return export_frame(engine, wanted, lang)
-    if dataset == "statements":
-        return statements_export_frame(engine, wanted, lang)
-    if dataset == "crossindex":
-        return crossindex_export_frame(engine, wanted, lang)
-    raise ValueError(f"unknown dataset: {dataset}; known: {', '.join(DATASETS)}")
+        frame = export_frame(engine, wanted, lang)
+    elif dataset == "statements":
+        frame = statements_export_frame(engine, wanted, lang)
+    elif dataset == "crossindex":
+        frame = crossindex_export_frame(engine, wanted, lang)
+    else:
+        raise ValueError(f"unknown dataset: {dataset}; known: {', '.join(DATASETS)}")
+    return typed_frame(frame, dataset)
 
 
 # Each dataset's filter parameters, in the order files and links name them.
@@ -281,6 +287,122 @@ DATASETS = {
     "statements": ("country", "group", "source", "edition"),
     "crossindex": ("country", "group"),
 }
+
+
+# ---------------------------------------------------------------- column types
+#
+# Every column of a dataset has one declared type, whatever rows a filter selects: a column
+# that is empty in the rows selected is still a number, a count stays whole where a missing
+# value would make pandas hold it as a float (21.0), and a Parquet file of one filter has the
+# schema of any other's. A column not named here is text.
+
+WHOLE, DECIMAL, FLAG, MOMENT, TEXT = "whole", "decimal", "flag", "moment", "text"
+COLUMN_KINDS = {
+    "observations": {"edition": WHOLE, "value": DECIMAL, "rank": WHOLE, "tier": WHOLE,
+                     "retrieved_at": MOMENT},
+    "statements": {"edition": WHOLE, "retrieved_at": MOMENT},
+}
+# The Cross-index table's per-index fields (:data:`CROSSINDEX_FIELDS`) and its own columns.
+CROSSINDEX_FIELD_KINDS = {"value": DECIMAL, "edition": WHOLE, "rank": WHOLE, "tier": WHOLE,
+                          "percentile": DECIMAL, "group_n": WHOLE, "held_out": FLAG,
+                          "retrieved_at": MOMENT}
+CROSSINDEX_KINDS = {"interpol_covered": FLAG, "interpol_statements": WHOLE,
+                    "interpol_latest_edition": WHOLE}
+# Each kind's pandas dtype (whole numbers nullable) and Parquet type (times in UTC).
+PANDAS_DTYPES = {WHOLE: "Int64", DECIMAL: "float64", FLAG: "boolean", TEXT: "str"}
+ARROW_TYPES = {WHOLE: pa.int64(), DECIMAL: pa.float64(), FLAG: pa.bool_(),
+               MOMENT: pa.timestamp("us", tz="UTC"), TEXT: pa.string()}
+
+
+def dataset_columns(dataset: str) -> tuple[str, ...]:
+    """The columns of one of :data:`DATASETS`, in their order."""
+    if dataset == "observations":
+        return EXPORT_COLUMNS
+    if dataset == "statements":
+        return STATEMENT_COLUMNS
+    if dataset == "crossindex":
+        return crossindex_columns()
+    raise ValueError(f"unknown dataset: {dataset}; known: {', '.join(DATASETS)}")
+
+
+def column_kinds(dataset: str) -> dict[str, str]:
+    """Each column of a dataset with its kind (:data:`WHOLE`, :data:`DECIMAL`, :data:`FLAG`,
+    :data:`MOMENT` or :data:`TEXT`), in the dataset's column order."""
+    if dataset == "crossindex":
+        from etl import crossindex
+
+        declared = {f"{key}_{field}": kind for key in crossindex.INDICES
+                    for field, kind in CROSSINDEX_FIELD_KINDS.items()} | CROSSINDEX_KINDS
+    else:
+        declared = COLUMN_KINDS.get(dataset, {})
+    return {column: declared.get(column, TEXT) for column in dataset_columns(dataset)}
+
+
+def whole_numbers(values: pd.Series) -> pd.Series:
+    """``values`` as nullable integers (21, not 21.0); a value with a fraction raises
+    ``TypeError``: a whole-number column holding one is an error to see, never rounded."""
+    return pd.to_numeric(values).astype(PANDAS_DTYPES[WHOLE])
+
+
+def typed_frame(frame: pd.DataFrame, dataset: str) -> pd.DataFrame:
+    """``frame`` with each numeric and flag column of its declared type (:func:`column_kinds`):
+    whole numbers as nullable integers, decimals as float64; text and times as they are (times
+    are UTC text in CSV, JSON and Excel, timestamps in Parquet)."""
+    out = frame.copy()
+    for column, kind in column_kinds(dataset).items():
+        if column not in out.columns or kind in (TEXT, MOMENT):
+            continue
+        if kind == WHOLE:
+            out[column] = whole_numbers(out[column])
+        elif kind == DECIMAL:
+            out[column] = pd.to_numeric(out[column]).astype(PANDAS_DTYPES[DECIMAL])
+        else:
+            out[column] = out[column].astype(PANDAS_DTYPES[FLAG])
+    return out
+
+
+def arrow_schema(dataset: str) -> pa.Schema:
+    """The Parquet schema of a dataset, the same for every filter (an empty result too)."""
+    return pa.schema([pa.field(column, ARROW_TYPES[kind])
+                      for column, kind in column_kinds(dataset).items()])
+
+
+def parquet_frame(frame: pd.DataFrame, dataset: str) -> pd.DataFrame:
+    """``frame`` with every column of its declared pandas dtype, times as UTC timestamps:
+    the pandas metadata a Parquet file carries is then the same for every filter."""
+    out = typed_frame(frame, dataset)
+    for column, kind in column_kinds(dataset).items():
+        if kind == MOMENT:
+            out[column] = pd.to_datetime(out[column], utc=True).dt.as_unit("us")
+        elif kind == TEXT:
+            out[column] = out[column].astype(PANDAS_DTYPES[TEXT])
+    return out
+
+
+# Metrics whose values are whole numbers wherever a list holds them beside scores: a claim's
+# or a per-source value's rank (world, regional, "top n") or tier.
+WHOLE_METRIC = re.compile(r"(?:^|_)(?:rank|tier)(?:_|$)|^top_n(?:_|$)")
+
+
+def whole_metric_values(frame: pd.DataFrame, columns: Sequence[str],
+                        metric: str = "metric") -> pd.DataFrame:
+    """``frame`` with the values in ``columns`` of the rows whose ``metric`` is a rank or a
+    tier (:data:`WHOLE_METRIC`) written as whole numbers (21, not 21.0). A column also holding
+    scores stays one of numbers (scores as they are); a rank with a fraction is left as it is,
+    never rounded."""
+    if frame.empty or metric not in frame.columns:
+        return frame
+    ranked = frame[metric].astype("str").str.contains(WHOLE_METRIC, na=False)
+    out = frame.copy()
+    for column in columns:
+        values = pd.to_numeric(out[column])
+        whole = (ranked & values.notna() & (values % 1 == 0)).to_numpy(dtype=bool)
+        if not whole.any():
+            continue
+        cells = values.astype(object).where(values.notna(), None)
+        cells[whole] = [int(v) for v in values[whole]]
+        out[column] = cells
+    return out
 
 
 def indicator_rows(engine: Engine, indicator_ids: Sequence[str]) -> pd.DataFrame:
@@ -298,11 +420,27 @@ def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def utc_text(moments: pd.Series) -> pd.Series:
-    """Times as ``YYYY-MM-DDTHH:MM:SSZ`` in UTC (missing stays missing).
+    """Times as ``YYYY-MM-DDTHH:MM:SSZ`` in UTC, and a day known without its time (a bundled
+    file's retrieval: :func:`etl.store.readers.retrieval_times`) as ``YYYY-MM-DD``, not an
+    invented midnight; missing stays missing.
 
-    Each distinct time is formatted once: a column of retrieval times holds a few snapshots'
+    Each distinct moment is formatted once: a column of retrieval times holds a few snapshots'
     times repeated over thousands of rows.
     """
+    days = moments.map(_is_day) if moments.dtype == object else None
+    if days is None or not days.any():
+        return _time_text(moments)
+    text = moments.astype(object).copy()
+    text[days] = moments[days].map(date.isoformat)
+    text[~days] = _time_text(moments[~days]) if (~days).any() else None
+    return text.rename(moments.name)
+
+
+def _is_day(value: object) -> bool:
+    return isinstance(value, date) and not isinstance(value, datetime)
+
+
+def _time_text(moments: pd.Series) -> pd.Series:
     when = pd.to_datetime(moments, utc=True)
     codes, distinct = pd.factorize(when)
     if not len(distinct):
@@ -510,23 +648,16 @@ class Export:
 
     def filename(self, fmt: str) -> str:
         """``cyberindex-<dataset>-r<release>-<time>.<ext>``: what, which release, when."""
-        release = f"-r{self.release}" if self.release is not None else ""
-        return (f"cyberindex-{self.dataset}{release}-{self.generated_at:%Y%m%d-%H%M%S}"
-                f".{FORMATS[fmt].extension}")
+        return download_filename(self.dataset, self.release, self.generated_at,
+                                 FORMATS[fmt].extension)
 
     def headers(self) -> dict[str, str]:
-        """What a single file (CSV, JSON) cannot say inside it without changing its shape, as
-        HTTP headers: the filter (a query string), the view's link, the language and the
-        generation time (the release is ``X-Data-Release``, sent with every answer)."""
+        """The download's headers (:func:`download_headers`), the filter as a query string
+        with lists comma separated."""
         query = urlencode([(k, ",".join(map(str, v)))
                            for k, v in filter_params(self.wanted).items()], safe=",")
-        out = {"X-Export-Dataset": self.dataset, "X-Export-Filter": query,
-               "X-Export-Generated-At": self.generated_at.strftime(UTC_FORMAT),
-               "X-Export-Language": self.lang, "X-Total-Count": str(len(self.frame))}
-        if self.view_url:
-            out["Link"] = f'<{quote(self.view_url, safe=URL_SAFE)}>; rel="related"; ' \
-                          'type="text/html"'
-        return out
+        return download_headers(self.dataset, query, self.lang, self.generated_at,
+                                len(self.frame), self.view_url)
 
     def render(self, fmt: str, lang: str | None = None) -> bytes:
         """The file for ``fmt`` (one of :data:`FORMATS`).
@@ -542,6 +673,28 @@ class Export:
         if fmt not in writers:
             raise ValueError(f"unknown format: {fmt}; known: {', '.join(FORMATS)}")
         return writers[fmt](self, normalize_lang(lang or self.lang))
+
+
+def download_filename(dataset: str, release: int | None, generated_at: datetime,
+                      extension: str) -> str:
+    """``cyberindex-<dataset>-r<release>-<time>.<ext>``: what, which release, when. Every
+    download is named so (observations, statements, cross-index, news lists, changelog)."""
+    tag = f"-r{release}" if release is not None else ""
+    return f"cyberindex-{dataset}{tag}-{generated_at:%Y%m%d-%H%M%S}.{extension}"
+
+
+def download_headers(dataset: str, query: str, lang: str, generated_at: datetime, rows: int,
+                     view_url: str | None = None) -> dict[str, str]:
+    """What a single file (CSV, JSON) cannot say inside it without changing its shape, as
+    HTTP headers: what it holds, the filter (``query``, a query string), the view's link, the
+    language and the generation time (the release is ``X-Data-Release``, sent with every
+    answer). Every download sends them."""
+    out = {"X-Export-Dataset": dataset, "X-Export-Filter": query,
+           "X-Export-Generated-At": generated_at.strftime(UTC_FORMAT),
+           "X-Export-Language": lang, "X-Total-Count": str(rows)}
+    if view_url:
+        out["Link"] = f'<{quote(view_url, safe=URL_SAFE)}>; rel="related"; type="text/html"'
+    return out
 
 
 def prepare_export(engine: Engine, wanted: ExportFilter, view_url: str | None = None,
@@ -617,6 +770,11 @@ def export_to_xlsx(export: Export, lang: str = "en") -> bytes:
         f"release {export.release}; view {export.view_url or '-'}; "
         f"filter {export.headers()['X-Export-Filter'] or '-'}")
     data = _sheet(book, export_text("sheet_data", lang), lang)
+    # The header row stays in view and filters the rows (set before the first row: a
+    # write-only sheet writes its view with it).
+    data.freeze_panes = "A2"
+    data.auto_filter.ref = (f"A1:{get_column_letter(max(len(export.frame.columns), 1))}"
+                            f"{len(export.frame) + 1}")
     for row in _excel_rows(export.frame):
         data.append(row)
     sources = _sheet(book, export_text("sheet_sources", lang), lang)
@@ -636,10 +794,19 @@ def export_to_xlsx(export: Export, lang: str = "en") -> bytes:
                                                         else export_text(_unset(name), lang))])
     readme = _sheet(book, export_text("sheet_readme", lang), lang)
     for line in readme_text(export, lang, files=False).split("\n"):
-        readme.append([_excel_cell(line)])
+        readme.append([_own_text_cell(readme, line)])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _own_text_cell(sheet, line: str) -> WriteOnlyCell:
+    """A line the project wrote (the README sheet's) as text, as it reads in README.txt: not
+    neutralised like a source's cell (its title's underline is no ``'=====``), and stored as
+    a string so that no spreadsheet runs it as a formula."""
+    cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", line))
+    cell.data_type = "s"
+    return cell
 
 
 def _sheet(book: Workbook, title: str, lang: str):
@@ -657,8 +824,11 @@ def _unset(name: str) -> str:
 
 
 def export_to_parquet(export: Export) -> bytes:
-    """Parquet of the rows; the metadata (filter, link, sources) in the file's key-value store."""
-    table = pa.Table.from_pandas(export.frame, preserve_index=False)
+    """Parquet of the rows in the dataset's declared schema (:func:`arrow_schema`: the same
+    for every filter, so files concatenate); the metadata (filter, link, sources) in the
+    file's key-value store."""
+    table = pa.Table.from_pandas(parquet_frame(export.frame, export.dataset),
+                                 schema=arrow_schema(export.dataset), preserve_index=False)
     extra = {b"cyberindex": json.dumps(export.metadata(), ensure_ascii=False).encode("utf-8")}
     table = table.replace_schema_metadata({**(table.schema.metadata or {}), **extra})
     buffer = io.BytesIO()

@@ -91,7 +91,7 @@ TEXTS: dict[str, dict[str, str]] = {
                               'conflict, which value was kept and what the other sources gave; '
                               'otherwise e.g. the snapshot it comes from or how it was derived; '
                               'empty when there is none',
-        "column.retrieved_at": 'When the raw snapshot was taken (UTC, ISO 8601)',
+        "column.retrieved_at": "When its data was retrieved from the publisher (UTC, ISO 8601): a day alone for a bundled file (the day it was copied), a time for a live source (when it was fetched)",
         "column.correction": 'Corrections-ledger entry on this value (flag, override, open report), if any',
     },
     "fr": {
@@ -172,7 +172,7 @@ TEXTS: dict[str, dict[str, str]] = {
                               "pour un conflit, quelle valeur a été retenue et ce que donnaient les "
                               "autres sources ; sinon, p. ex., l'instantané d'où elle vient ou "
                               "comment elle a été déduite ; vide s'il n'y en a pas",
-        "column.retrieved_at": "Date de l'instantané brut (UTC, ISO 8601)",
+        "column.retrieved_at": "Date de collecte des données chez leur éditeur (UTC, ISO 8601) : un jour seul pour un fichier fourni (le jour de sa copie), une heure pour une source en direct (celle de sa récupération)",
         "column.correction": 'Entrée du registre des corrections sur cette valeur (signalement, remplacement, rapport ouvert), le cas échéant',
     },
     "ar": {
@@ -254,7 +254,7 @@ TEXTS: dict[str, dict[str, str]] = {
                               'التعارض، أي قيمة اعتُمدت وما الذي أعطته المصادر الأخرى؛ وفي غير '
                               'ذلك مثلًا اللقطة التي جاءت منها القيمة أو كيف استُنتجت؛ فارغة إن '
                               'لم توجد',
-        "column.retrieved_at": 'وقت أخذ اللقطة الخام (UTC، ISO 8601)',
+        "column.retrieved_at": "وقت استرجاع البيانات من ناشرها (UTC، ISO 8601): يوم وحده للملف المرفق (يوم نسخه)، ووقت للمصدر المباشر (وقت جلبه)",
         "column.correction": 'قيد سجل التصحيحات الخاص بهذه القيمة (تنبيه، استبدال، بلاغ مفتوح)، إن وُجد',
     },
 }
@@ -310,7 +310,7 @@ MORE_TEXTS: dict[str, dict[str, str]] = {
                                      "empty for a region-level statement",
         "statements.column.source_note": "Note on the statement as curated (English), e.g. how "
                                          "a list is ordered or which outlet differs",
-        "statements.column.retrieved_at": "When the raw snapshot was taken (UTC, ISO 8601)",
+        "statements.column.retrieved_at": "When its data was retrieved from the publisher (UTC, ISO 8601): a day alone for a bundled file (the day it was copied), a time for a live source (when it was fetched)",
         "crossindex.column.index": "{index}: {words}",
         "crossindex.column.percentile": "Percentile within the selected countries of the same "
                                         "edition: the share of the others it is at or above "
@@ -362,7 +362,7 @@ MORE_TEXTS: dict[str, dict[str, str]] = {
                                      "vide pour une déclaration régionale",
         "statements.column.source_note": "Note sur la déclaration (en anglais), p. ex. l’ordre "
                                          "d’une liste ou le média qui diffère",
-        "statements.column.retrieved_at": "Date de l'instantané brut (UTC, ISO 8601)",
+        "statements.column.retrieved_at": "Date de collecte des données chez leur éditeur (UTC, ISO 8601) : un jour seul pour un fichier fourni (le jour de sa copie), une heure pour une source en direct (celle de sa récupération)",
         "crossindex.column.index": "{index} : {words}",
         "crossindex.column.percentile": "Centile parmi les pays sélectionnés de la même "
                                         "édition : la part des autres qu’il égale ou dépasse "
@@ -410,7 +410,7 @@ MORE_TEXTS: dict[str, dict[str, str]] = {
         "statements.column.country": "اسم البلد (CLDR) بلغة التنزيل؛ فارغ للتصريح الإقليمي",
         "statements.column.source_note": "ملاحظة على التصريح (بالإنجليزية)، مثل ترتيب قائمة أو "
                                          "الوسيلة الإعلامية المختلفة",
-        "statements.column.retrieved_at": "وقت أخذ اللقطة الخام (UTC، ISO 8601)",
+        "statements.column.retrieved_at": "وقت استرجاع البيانات من ناشرها (UTC، ISO 8601): يوم وحده للملف المرفق (يوم نسخه)، ووقت للمصدر المباشر (وقت جلبه)",
         "crossindex.column.index": "{index}: {words}",
         "crossindex.column.percentile": "الشريحة المئوية بين البلدان المختارة من الإصدار نفسه: "
                                         "نسبة البلدان الأخرى التي يساويها أو يتجاوزها (100 = "

@@ -48,6 +48,21 @@ class TooManyRows(ValueError):
                          f"{MAX_ROWS}: narrow it (countries, dates, language)")
 
 
+def filter_query(wanted: store.ArticleFilter) -> list[tuple[str, str]]:
+    """The filter as the download routes' query parameters (a list repeated rather than comma
+    separated: outlet names may hold commas), for the file's ``X-Export-Filter``."""
+    pairs = [("country", c) for c in wanted.iso3s]
+    pairs += [("language", v) for v in wanted.languages] + [("outlet", v) for v in wanted.outlets]
+    pairs += [(k, str(v)) for k, v in (("since", wanted.since), ("until", wanted.until))
+              if v is not None]
+    if wanted.has_claim is not None:
+        pairs.append(("claim", "yes" if wanted.has_claim else "no"))
+    pairs += [("verdict", v) for v in wanted.verdicts]
+    if wanted.include_samples:
+        pairs.append(("samples", "1"))
+    return pairs
+
+
 def _fields(wanted: store.ArticleFilter) -> dict:
     return dataclasses.asdict(wanted)
 
@@ -93,6 +108,8 @@ def claims_rows(engine: Engine, wanted: store.ArticleFilter, lang: str = "en",
         explanation=[text for text, _ in said],
         explanation_language=[language for _, language in said],
     )
+    # A claimed rank or tier and its official one are whole numbers (21, not 21.0).
+    out = export.whole_metric_values(out, ("value", "official_value"))
     return out.loc[:, list(CLAIM_COLUMNS)].reset_index(drop=True)
 
 

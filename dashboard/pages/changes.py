@@ -26,6 +26,7 @@ import dash
 import pandas as pd
 from dash import Input, Output, State, dcc, html
 from dash.exceptions import MissingCallbackContextException, PreventUpdate
+from flask import has_request_context, request
 from sqlalchemy.engine import Engine
 
 from dashboard import data, provenance, url_state
@@ -426,7 +427,8 @@ def changes_view(engine: Engine, countries: list[str], indicator: str | None,
             html.Div(releases_table(released, data.first_releases(engine), titles, lang),
                      className="ci-table-scroll"),
             list_download_links("changes", download_query(countries, indicator, kinds, since),
-                                lang, PREFIX),
+                                lang, PREFIX, view=changes_view_url(
+                                    encode(countries, indicator, kinds, since, lang))),
         ]
         if total:
             parts += [html.H2(t("Values", lang)),
@@ -465,6 +467,13 @@ def changes_view(engine: Engine, countries: list[str], indicator: str | None,
 def default_countries() -> tuple[str, ...]:
     """The countries the page opens on: the watched ones (settings)."""
     return tuple(data.current_settings().watched_countries)
+
+
+def changes_view_url(search: str) -> str:
+    """The link to the view (the files' ``Link``): absolute when serving a request."""
+    if has_request_context():
+        return request.host_url.rstrip("/") + PATH + search
+    return PATH + search
 
 
 def encode(countries: list[str], indicator: str | None, kinds: list[str],

@@ -263,8 +263,12 @@ def download_query(state: NewsState) -> list[tuple[str, str]]:
 def download_blocks(state: NewsState) -> tuple[html.Div, html.Div]:
     """The article list's and the claims table's download links for the view."""
     query = download_query(state)
-    return (list_download_links("articles", query, state.lang, PREFIX),
-            list_download_links("claims", query, state.lang, PREFIX))
+    # The claims download does not apply claim (the API refuses it, as the claims table
+    # ignores it): the claims links leave it out.
+    claims_query = [(name, value) for name, value in query if name != "claim"]
+    view = news_page_url(encode_news(state))  # the files' Link back to this view
+    return (list_download_links("articles", query, state.lang, PREFIX, view=view),
+            list_download_links("claims", claims_query, state.lang, PREFIX, view=view))
 
 
 def update_downloads(countries, freq, measure, languages, outlets, start, end, has_claim,

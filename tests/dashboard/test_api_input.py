@@ -104,3 +104,40 @@ def test_the_worker_answers_a_too_long_request_line_with_json():
             ),
         }
     }
+
+
+@pytest.mark.parametrize("value", ["no", "yes", "any"])
+def test_the_claims_download_refuses_claim_it_does_not_apply(client, value):
+    """``claim`` selects articles by whether they have claims: the claims download answered
+    the same rows with ``claim=no`` as without it; it is a 400 naming it, as an unknown
+    parameter is."""
+    error = _error(client.get(f"/api/v1/downloads/claims.csv?claim={value}&samples=1"))
+    assert error["parameter"] == "claim"
+    assert error["message"].startswith("claim does not apply to claims")
+    assert client.get(f"/api/v1/downloads/articles.csv?claim={value}&samples=1").status_code \
+        == 200
+
+
+@pytest.mark.parametrize("kind", ["articles", "claims", "changes"])
+def test_a_list_download_documents_exactly_the_parameters_it_takes(kind):
+    """The OpenAPI document lists for each news (and changes) download what the route takes
+    (it listed claim for the claims download, which never applied it)."""
+    from dashboard.api import CHANGE_PARAMS, news_params
+    from dashboard.openapi import openapi_document
+
+    operation = openapi_document()["paths"][f"/api/v1/downloads/{kind}.{{format}}"]["get"]
+    documented = {p["name"] for p in operation["parameters"] if p["in"] == "query"}
+    assert documented == set(CHANGE_PARAMS if kind == "changes" else news_params(kind))
+    assert ("claim" in documented) == (kind == "articles")
+
+
+def test_an_outlet_is_never_split_at_its_commas(loaded_engine):
+    """Outlets are repeated, not comma separated (their names may hold commas, as the docs
+    say): ``outlet=Le Matin, Maroc`` is one outlet."""
+    from werkzeug.datastructures import MultiDict
+
+    from dashboard.api import news_filter
+
+    wanted = news_filter(MultiDict([("outlet", "Le Matin, Maroc"), ("outlet", "Hespress")]),
+                         loaded_engine)
+    assert wanted.outlets == ("Le Matin, Maroc", "Hespress")

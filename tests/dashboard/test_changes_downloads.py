@@ -57,6 +57,10 @@ def test_page_links_download_the_filtered_changelog(pages, refreshed, lang):
     assert set(links) == {"changes-changes-download-csv", "changes-changes-download-json"}
     href = links["changes-changes-download-json"]
     assert "country=MAR" in href and "indicator=itu_gci.overall" in href and "kind=changed" in href
+    # The file links back to this view (its Link header), as the observation downloads do.
+    from urllib.parse import parse_qs, urlsplit
+    view = urlsplit(parse_qs(urlsplit(href).query)["view"][0])
+    assert view.path == "/changes" and parse_qs(view.query)["country"] == ["MAR"]
     with app.server.test_client() as client:
         rows = json.loads(client.get(href).get_data())
     assert [(r["iso3"], r["edition"], r["kind"], r["old_value"], r["new_value"],

@@ -127,3 +127,87 @@ def test_error_raised_from_a_database_error_is_one_line(tmp_path, monkeypatch):
     assert result.exit_code == cli.EXIT_DATABASE
     [line] = result.output.splitlines()
     assert line.endswith(": database busy: loading gave up after 3 attempts")
+
+
+@pytest.fixture
+def on_loaded_store(monkeypatch, loaded_settings):
+    monkeypatch.setenv("CYBERINDEX_DATABASE_URL", loaded_settings.database_url)
+    monkeypatch.setenv("CYBERINDEX_RAW_DIR", str(loaded_settings.raw_dir))
+
+
+def test_an_unknown_edition_lists_the_known_ones(on_loaded_store, loaded_engine):
+    """`export --edition 2019` names the editions the store holds, years in runs (it said
+    "51 known: see docs/api.md", which lists none)."""
+    years = store.editions_available(loaded_engine)
+    assert 2019 not in years and len(years) > 40
+    result = CliRunner().invoke(cli.main, ["export", "--edition", "2019"])
+    assert result.exit_code == 2
+    [line] = result.output.splitlines()
+    assert line.startswith("error: --edition: unknown edition: 2019 (known: ")
+    assert "docs/api.md" not in line
+    listed = line.removeprefix("error: --edition: unknown edition: 2019 (known: ").rstrip(")")
+    spelled = []
+    for part in listed.split(", "):
+        first, _, last = part.partition("-")
+        spelled += range(int(first), int(last or first) + 1)
+    assert spelled == years
+
+
+@pytest.mark.parametrize(("dataset", "options", "refused"), [
+    pytest.param("statements", ["--where", "{statement} contains cyber"], "--where",
+                 id="statements-where"),
+    pytest.param("statements", ["--sort", "statement:asc"], "--sort", id="statements-sort"),
+    pytest.param("crossindex", ["--where", "{value} > 1"], "--where", id="crossindex-where"),
+    pytest.param("statements", ["--indicator", "itu_gci.overall"], "--indicator",
+                 id="statements-indicator"),
+])
+def test_an_option_a_dataset_does_not_take_is_named_with_what_it_takes(
+        on_loaded_store, dataset, options, refused):
+    """`export --dataset statements --where ...` says where does not apply and what the
+    dataset takes (it answered with the observations' columns, as if they were the
+    statements')."""
+    result = CliRunner().invoke(cli.main, ["export", "--dataset", dataset, *options])
+    assert result.exit_code == 2
+    takes = ", ".join(f"--{n}" for n in cli.export.DATASETS[dataset])
+    assert result.output.splitlines() == [
+        f"error: {refused} cannot filter --dataset {dataset} (it takes {takes})"]
+
+
+def test_years_are_listed_in_runs():
+    assert cli._year_runs(["2024", "1960", "2000", "2001", "2002", "2005", "2006"]) == \
+        "1960, 2000-2002, 2005, 2006, 2024"
+
+
+def test_a_setting_that_does_not_read_is_one_line_exit_2(tmp_path, monkeypatch):
+    """CYBERINDEX_HTTP_READ_TIMEOUT=abc: one line naming it, exit 2 (it was a traceback)."""
+    _use_env(monkeypatch, refresh_settings(tmp_path), CYBERINDEX_HTTP_READ_TIMEOUT="abc")
+    result = CliRunner().invoke(cli.main, ["etl", "run", "itu_gci"])
+    assert result.exit_code == 2
+    line = result.output.strip()
+    assert line.startswith("error: ") and "\n" not in line and "HTTP_READ_TIMEOUT" in line
+
+
+def test_a_bad_reference_file_is_one_line_exit_1(tmp_path, monkeypatch):
+    """An empty peer-group file (header only) fails the refresh with one line naming it and
+    nothing replaced (it wiped the groups silently, then was a traceback)."""
+    import shutil
+
+    from etl.settings import DATASETS_DIR
+
+    datasets = tmp_path / "datasets"
+    shutil.copytree(DATASETS_DIR, datasets)
+    groups = datasets / "country_groups.csv"
+    groups.write_text(groups.read_text(encoding="utf-8").splitlines()[0] + "\n",
+                      encoding="utf-8")
+    _use_env(monkeypatch, refresh_settings(tmp_path), CYBERINDEX_DATASETS_DIR=str(datasets))
+    result = CliRunner().invoke(cli.main, ["etl", "run", "itu_gci"])
+    assert result.exit_code == 1
+    line = result.output.strip()
+    assert line.startswith("error: ") and "\n" not in line and "country_groups.csv" in line
+
+
+def test_names_and_all_together_are_a_usage_error(tmp_path, monkeypatch):
+    """`etl run --all itu_gci` ran every source and said nothing of the name."""
+    _use_env(monkeypatch, refresh_settings(tmp_path))
+    result = CliRunner().invoke(cli.main, ["etl", "run", "--all", "itu_gci"])
+    assert result.exit_code == 2 and "not both" in result.output

@@ -105,3 +105,82 @@ def test_recheck_checks_stored_claims_again(tmp_path, monkeypatch):
                            .where(africa)).one()
     assert tuple(row) == ("rank 7 of 54 in Africa", 7.0)
     engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def api(loaded_settings, loaded_engine):
+    from dashboard.api import create_api_app
+
+    app = create_api_app(loaded_settings, loaded_engine)
+    app.config["TESTING"] = True
+    return app.test_client()
+
+
+# The News page's filters as `news list` options and as the downloads' query parameters.
+NEWS_VIEWS = [
+    pytest.param("articles", ["--country", "MAR", "--language", "fr", "--since", "2024-01-01"],
+                 "country=MAR&language=fr&since=2024-01-01", id="audit-view"),
+    pytest.param("articles", ["--until", "2021-12-31"], "until=2021-12-31", id="until"),
+    pytest.param("articles", ["--claim", "no"], "claim=no", id="claim-no"),
+    pytest.param("articles", ["--outlet", "cyberindex samples", "--since", "2025-01-01"],
+                 "outlet=cyberindex+samples&since=2025-01-01", id="outlet"),
+    pytest.param("articles", ["--outlet", "nowhere"], "outlet=nowhere", id="other-outlet"),
+    pytest.param("claims", ["--since", "2024-09-14", "--until", "2025-01-31", "--lang", "fr"],
+                 "since=2024-09-14&until=2025-01-31&lang=fr", id="claims-dates"),
+    pytest.param("claims", ["--outlet", "cyberindex samples", "--verdict", "contradicted"],
+                 "outlet=cyberindex+samples&verdict=contradicted", id="claims-outlet"),
+]
+
+
+@pytest.mark.parametrize(("kind", "options", "query"), NEWS_VIEWS)
+def test_list_gives_the_download_of_the_same_filter(on_loaded_store, api, kind, options, query):
+    """`news list` takes every filter of /api/v1/downloads/{articles,claims}.json (it had no
+    --since, --until, --outlet, --claim) and gives the download's rows, all of them; each
+    filter narrows the samples' rows (so the comparison is not of two unfiltered lists)."""
+    claims = ["--claims"] if kind == "claims" else []
+    result = CliRunner().invoke(main, ["news", "list", *claims, "--samples", *options,
+                                       "--format", "json"])
+    assert result.exit_code == 0, result.output
+    answer = api.get(f"/api/v1/downloads/{kind}.json?samples=1&{query}")
+    assert answer.status_code == 200, answer.get_data(as_text=True)
+    everything = api.get(f"/api/v1/downloads/{kind}.json?samples=1").get_json()
+    assert json.loads(result.output) == answer.get_json()
+    assert len(answer.get_json()) < len(everything)
+
+
+@pytest.mark.parametrize(("options", "query"), [
+    pytest.param(["--since", "2024-13-01"], "since=2024-13-01", id="since"),
+    pytest.param(["--until", "31/12/2024"], "until=31/12/2024", id="until"),
+    pytest.param(["--claim", "maybe"], "claim=maybe", id="claim"),
+    pytest.param(["--verdict", "wrong"], "verdict=wrong", id="verdict"),
+    pytest.param(["--language", "de"], "language=de", id="language"),
+    pytest.param(["--claims", "--claim", "no"], "claim=no", id="claim-on-claims"),
+])
+def test_list_refuses_what_the_api_refuses_in_its_words(on_loaded_store, api, options, query):
+    """A value the downloads refuse is exit 2 and the API's message, naming the option: one
+    parser for both (a claim filter on the claims list is refused, not ignored)."""
+    kind = "claims" if "--claims" in options else "articles"
+    error = api.get(f"/api/v1/downloads/{kind}.csv?{query}").get_json()["error"]
+    result = CliRunner().invoke(main, ["news", "list", *options])
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines() == [f"error: --{error['parameter']}: {error['message']}"]
+
+
+def test_list_as_a_file_holds_every_row_unless_limited(on_loaded_store, monkeypatch):
+    """csv/json give every matching row, as the downloads (it was the newest 50 unless
+    --limit): past the downloads' maximum, exit 2 saying how many match, never a cut list;
+    --limit still gives the newest N."""
+    from etl import news_export
+
+    everything = CliRunner().invoke(main, ["news", "list", "--samples", "--format", "json"])
+    newest = CliRunner().invoke(main, ["news", "list", "--samples", "--format", "json",
+                                       "--limit", "2"])
+    rows = json.loads(everything.output)
+    assert len(rows) == 11 and json.loads(newest.output) == rows[:2]
+    monkeypatch.setattr(news_export, "MAX_ROWS", 5)
+    refused = CliRunner().invoke(main, ["news", "list", "--samples", "--format", "csv"])
+    assert refused.exit_code == 2
+    assert refused.output.startswith("error: 11 articles match this filter; a download holds "
+                                     "at most 5: narrow it")
+    assert CliRunner().invoke(main, ["news", "list", "--samples", "--format", "csv",
+                                     "--limit", "5"]).exit_code == 0
