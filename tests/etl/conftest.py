@@ -15,3 +15,14 @@ def baseline(tmp_path):
     engine = store.make_engine(settings.database_url)
     yield settings, engine
     engine.dispose()
+
+
+@pytest.fixture(params=[
+    pytest.param("sqlite", id="sqlite"),
+    pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
+])
+def empty_url(request, tmp_path) -> str:
+    """A URL to an empty database on each engine."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'migrations.db'}"
+    return request.getfixturevalue("postgres_url")

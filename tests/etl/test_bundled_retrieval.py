@@ -198,15 +198,6 @@ def test_read_bundled_gives_the_copy_date_of_bytes_it_checked(tmp_path):
 # ------------------------------------------------------------------ the store's revision 0009
 
 
-@pytest.fixture(params=[
-    pytest.param("sqlite", id="sqlite"),
-    pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
-])
-def empty_url(request, tmp_path) -> str:
-    """A URL to an empty database on each engine."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'migrations.db'}"
-    return request.getfixturevalue("postgres_url")
 
 
 def test_upgrade_from_0008_adds_retrieved_on_and_keeps_the_snapshots(empty_url, tmp_path):

@@ -19,15 +19,6 @@ BASELINE_TABLES = {"countries", "groups", "group_members", "sources", "indicator
                    "raw_snapshots", "runs", "observations", "quarantine"}
 
 
-@pytest.fixture(params=[
-    pytest.param("sqlite", id="sqlite"),
-    pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
-])
-def empty_url(request, tmp_path) -> str:
-    """A URL to an empty database on each engine."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'migrations.db'}"
-    return request.getfixturevalue("postgres_url")
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 
 from etl import pipeline, store
 from etl.sources import live, worldbank_wdi
-from tests.etl.sources.live_support import fast_settings, observation_rows, payload, prepared_engine
+from tests.etl.sources.live_support import observation_rows, payload
 from tests.fixtures.http_server import Resp
 
 pytest_plugins = ["tests.fixtures.http_server"]
@@ -25,12 +25,6 @@ def no_sleep(monkeypatch):
     monkeypatch.setattr(live, "sleep", lambda _s: None)
 
 
-@pytest.fixture
-def wb(tmp_path, fault_server):
-    settings = fast_settings(tmp_path, worldbank_api_url=fault_server.url("/v2"))
-    engine = prepared_engine(settings)
-    yield settings, engine
-    engine.dispose()
 
 
 def script(server, users: bytes, users_etag: str) -> None:

@@ -14,7 +14,6 @@ from tests.etl.sources.live_support import (
     fast_settings,
     observation_rows,
     payload,
-    prepared_engine,
     snapshot_count,
 )
 from tests.fixtures.http_server import FaultServer, Resp
@@ -46,13 +45,6 @@ def no_sleep(monkeypatch):
     return slept
 
 
-@pytest.fixture
-def wb(tmp_path, fault_server):
-    """(settings, engine) pointing the World Bank source at the local server."""
-    settings = fast_settings(tmp_path, worldbank_api_url=fault_server.url("/v2"))
-    engine = prepared_engine(settings)
-    yield settings, engine
-    engine.dispose()
 
 
 def run(settings, engine):
