@@ -77,6 +77,9 @@ ETL_KEYWORD_MESSAGES: tuple[tuple[str, str, str, str], ...] = (
 ETL_CONSTANT_MESSAGES: tuple[tuple[str, str, str], ...] = (
     ("etl/schemas.py", "NOT_A_NUMBER",
      "Message of the check a value that is not a number fails, quoted in quarantine reasons."),
+    ("etl/schemas.py", "EGDI_MEAN_ERROR",
+     "Message of the check an EGDI score fails when it is not the mean of its three "
+     "sub-indices (OSI, HCI, TII: the UN's abbreviations, kept), quoted in quarantine reasons."),
     ("etl/pipeline.py", "ABANDONED", "Reason of a run a later run found unfinished (status page)."),
     ("etl/targets.py", "NOT_MODIFIED",
      "Reason of a live source's run that found nothing new (status page)."),

@@ -518,6 +518,24 @@ def _iso3_known(series: pd.Series) -> pd.Series:
     return series.isin(_KNOWN_ISO3_LIST)
 
 
+# The EGDI is the mean of its three sub-indices (OSI, HCI, TII), each published rounded: the
+# bundled 966 rows with all four differ from the mean by 0.00007 at most, the UN's own files
+# likewise. A score further off is a misread or edited cell (Morocco's 0.68411 typed 0.6 with its
+# sub-indices unchanged was published), not the UN's: quarantined.
+EGDI_MEAN_TOLERANCE = 0.0005
+EGDI_MEAN_ERROR = ("the EGDI is the mean of its sub-indices (OSI, HCI, TII): this score is more "
+                   "than 0.0005 from theirs")
+
+
+def _egdi_is_the_mean(df: pd.DataFrame) -> pd.Series:
+    """True where the score is within :data:`EGDI_MEAN_TOLERANCE` of the sub-indices' mean, or
+    where the score or a sub-index is missing (nothing to compare)."""
+    parts = df[["osi", "hci", "tii"]].astype(float)
+    score = df["egdi"].astype(float)
+    compared = parts.notna().all(axis=1) & score.notna()
+    return ~compared | ((score - parts.mean(axis=1)).abs() <= EGDI_MEAN_TOLERANCE)
+
+
 class EgdiScores(pa.DataFrameModel):
     """UN EGDI rows: one country and survey year; the index and sub-indices run 0-1."""
 
@@ -548,6 +566,10 @@ class EgdiScores(pa.DataFrameModel):
         """A score left blank beside its sub-indices is a misread cell; a rank alone (Morocco
         2020: the press gave the rank, no score) has none to go with it."""
         return df["egdi"].notna() | df[["osi", "hci", "tii"]].isna().all(axis=1)
+
+    @pa.dataframe_check(error=EGDI_MEAN_ERROR)
+    def egdi_is_the_mean(cls, df: pd.DataFrame) -> Series[bool]:
+        return _egdi_is_the_mean(df)
 
     @pa.dataframe_check(error="one row per country and survey year")
     def one_row_per_key(cls, df: pd.DataFrame) -> Series[bool]:
@@ -582,6 +604,10 @@ class EgdiDataFile(pa.DataFrameModel):
                     "(datasets/country_name_aliases.csv); not guessed")
     def country_name_matched(cls, series: Series[str]) -> Series[bool]:
         return series.isna()  # any non-empty value is a name that matched nothing
+
+    @pa.dataframe_check(error=EGDI_MEAN_ERROR)
+    def egdi_is_the_mean(cls, df: pd.DataFrame) -> Series[bool]:
+        return _egdi_is_the_mean(df)
 
     @pa.dataframe_check(error="two rows for the same country and survey year")
     def one_row_per_key(cls, df: pd.DataFrame) -> Series[bool]:

@@ -222,12 +222,31 @@ def test_egdi_needs_its_score_beside_its_sub_indices():
     alone)."""
     frame = pd.DataFrame({
         "iso3": ["MAR", "MAR", "OMN"], "year": ["2020", "2024", "2024"],
-        "egdi": [None, None, "0.86"], "egdi_rank": ["106", "90", "41"],
+        "egdi": [None, None, "0.8667"], "egdi_rank": ["106", "90", "41"],
         "osi": [None, "0.7", "0.9"], "hci": [None, "0.6", "0.8"], "tii": [None, "0.7", "0.9"],
         "epi": [None, None, None], "source_url": ["u", "u", "u"],
     })
     checked = _checked(schemas.EgdiScores, frame)
     assert [q["row_number"] for q in checked.quarantined] == [3]
+
+
+@pytest.mark.parametrize(("egdi", "kept"), [
+    pytest.param("0.6", False, id="edited-score"),
+    pytest.param("0.6851", True, id="rounded-as-published"),
+    pytest.param("0.6841", False, id="a-thousandth-off"),
+])
+def test_egdi_is_the_mean_of_its_sub_indices(egdi, kept):
+    """The EGDI is the mean of OSI, HCI and TII, each rounded as published: Morocco's 0.68411
+    typed 0.6 beside its sub-indices was published; here they average 0.68513: a score the
+    rounding explains loads, one a thousandth off does not."""
+    frame = pd.DataFrame({
+        "iso3": ["MAR"], "year": ["2024"], "egdi": [egdi], "egdi_rank": ["90"],
+        "osi": ["0.7"], "hci": ["0.6"], "tii": ["0.7554"], "epi": [None], "source_url": ["u"],
+    })
+    checked = _checked(schemas.EgdiScores, frame)
+    assert (not checked.quarantined) == kept
+    if not kept:
+        assert checked.quarantined[0]["check_name"] == schemas.EGDI_MEAN_ERROR
 
 
 def test_ncsi_needs_its_score_where_the_page_prints_one():
