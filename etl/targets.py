@@ -175,19 +175,26 @@ def _text(value: object) -> str | None:
 
 def runs_after(engine: Engine, source_id: str, release_id: int | None,
                pending: list[ModuleType]) -> list[tuple[ModuleType, str]]:
-    """The sources to run right after a run of ``source_id`` published ``release_id``, each
-    with its run's note: those attributed from its values (``EVIDENCE_SOURCE``) that have
-    published before and are not about to run anyway, so their published provenance follows
-    the evidence just released (a source never published attributes on its first run)."""
-    if release_id is None:
-        return []
+    """The sources to run right after a run of ``source_id`` (which published ``release_id``,
+    or nothing), each with its run's note: those attributed from its values
+    (``EVIDENCE_SOURCE``) that have published before and are not about to run anyway, so their
+    published provenance follows the evidence just released (a source never published
+    attributes on its first run). A run that published nothing still has a follower run when
+    no run of the follower succeeded since the evidence's latest release: a refresh killed
+    between the two (the evidence committed, its follower never run) is made good by the next
+    run of the evidence, not left stale until a whole refresh."""
     followers = [m for m in SOURCES.values() if getattr(m, "EVIDENCE_SOURCE", None) == source_id
                  and m not in pending]
     if not followers:
         return []
+    latest = store.latest_release(engine, source_id) if release_id is None else None
+    if release_id is None and latest is None:
+        return []
     published = store.first_release_ids(engine)
-    return [(m, RUN_AFTER_NOTE.format(source=source_id, release=release_id))
-            for m in followers if m.INFO.id in published]
+    note = RUN_AFTER_NOTE.format(source=source_id,
+                                 release=release_id if release_id is not None else latest[0])
+    return [(m, note) for m in followers if m.INFO.id in published
+            and (release_id is not None or not store.ran_since(engine, m.INFO.id, latest[1]))]
 
 
 RUN_AFTER_NOTE = "run again after release {release} of {source}, to attribute from its values"

@@ -194,6 +194,29 @@ def releases_frame(engine: Engine, limit: int = 100) -> pd.DataFrame:
     return read_frame(engine, sa.select(releases).order_by(releases.c.release_id.desc()).limit(limit))
 
 
+def latest_release(engine: Engine, source_id: str) -> tuple[int, int] | None:
+    """A source's latest release and the run that published it (``release_id``, ``run_id``);
+    None when it never published."""
+    r = releases
+    row = _first_row(engine, sa.select(r.c.release_id, r.c.run_id)
+                     .where(r.c.source_id == source_id)
+                     .order_by(r.c.release_id.desc()).limit(1))
+    return (int(row[0]), int(row[1])) if row else None
+
+
+def ran_since(engine: Engine, source_id: str, run_id: int) -> bool:
+    """Whether ``source_id`` has a run that succeeded after run ``run_id`` began (run ids
+    grow with time)."""
+    return _first_row(engine, sa.select(runs.c.run_id).where(
+        runs.c.source_id == source_id, runs.c.status == "succeeded",
+        runs.c.run_id > run_id).limit(1)) is not None
+
+
+def _first_row(engine: Engine, query: sa.Select):
+    with engine.connect() as conn:
+        return conn.execute(query).first()
+
+
 def first_release_ids(engine: Engine) -> dict[str, int]:
     """Each source's first release (its first publication), by source id."""
     first = sa.func.min(releases.c.release_id).label("first_release")

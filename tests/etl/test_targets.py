@@ -262,6 +262,38 @@ def test_an_unchanged_evidence_run_runs_nothing_after(attributed_store):
         ("itu_gci_evidence", "succeeded", None)]
 
 
+def test_a_follower_left_unrun_by_a_killed_refresh_runs_after_the_next_evidence_run(
+        attributed_store, monkeypatch):
+    """A refresh killed between an evidence release and its follower (the evidence committed,
+    itu_gci never run: the pillars still cite the removed press value) is made good by the next
+    run of the evidence alone, though that run publishes nothing new: itu_gci runs after it,
+    once (an adversarial review found the stale pillars left until a whole refresh)."""
+    settings, engine = attributed_store
+    frame = _evidence_file(settings)
+    gone = ((frame["iso3"] == "OMN") & (frame["edition"] == "2024")
+            & (frame["field"] == "legal") & (frame["source_url"] == ZAWYA))
+    frame[~gone].to_csv(settings.datasets_dir / EVIDENCE, index=False)
+    reseal(settings.datasets_dir / EVIDENCE)
+    with monkeypatch.context() as patched:  # the kill: nothing runs after the evidence
+        patched.setattr(targets, "runs_after", lambda *args: [])
+        [evidence] = pipeline.run_sources(["itu_gci_evidence"], settings, engine)
+    assert evidence.release_id is not None
+    assert _oman_2024(engine).loc["itu_gci.legal", "verification"] == "verified_2_sources"
+
+    results = pipeline.run_sources(["itu_gci_evidence"], settings, engine)
+
+    assert [(r.source_id, r.status) for r in results] == [
+        ("itu_gci_evidence", "succeeded"), ("itu_gci", "succeeded")], results
+    assert results[0].release_id is None  # nothing new in the evidence
+    legal = _oman_2024(engine).loc["itu_gci.legal"]
+    assert (legal["source_url"], legal["verification"]) == (ARY, "single_source")
+    assert targets.RUN_AFTER_NOTE.format(release=evidence.release_id,
+                                         source="itu_gci_evidence") in _note(engine,
+                                                                             results[1].run_id)
+    again = pipeline.run_sources(["itu_gci_evidence"], settings, engine)
+    assert [r.source_id for r in again] == ["itu_gci_evidence"]  # made good once
+
+
 def test_observations_of_a_source_without_evidence_read_no_evidence_file(tmp_path):
     """un_egdi builds its observations with no GCI evidence file present."""
     settings = refresh_settings(tmp_path)
