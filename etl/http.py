@@ -7,7 +7,8 @@ answer failures in odd ways (World Bank and GDELT send HTML pages or a plain-tex
 with status 200), so a 200 alone is never taken as data.
 
 Transient faults (connection errors, time-outs, bodies cut short, 429, 5xx, GDELT's rate-limit text)
-are retried with exponential backoff and full jitter, honouring `Retry-After`; everything else fails
+are retried with exponential backoff and full jitter, honouring `Retry-After` (one asking for longer
+than `max_retry_after` is not retried: the run fails at once, its words in the reason); everything else fails
 at once with a `SourceError` whose one-line `reason` names the URL, the cause and the attempt count.
 
 The read time-out bounds each wait for the next bytes, not the whole answer: a server that drips a
@@ -230,12 +231,18 @@ def fetch(
     http = requests.Session() if session is None else session
     try:
         last: _Retryable | None = None
+        made = 0
         for attempt in range(1, policy.max_attempts + 1):
+            made = attempt
             try:
                 return _attempt(http, url, headers, policy, checks, allowed_urls, attempt)
             except _Retryable as fault:
                 last = fault
                 if attempt == policy.max_attempts:
+                    break
+                if fault.retry_after is not None and fault.retry_after > policy.max_retry_after:
+                    # The server asks for longer than a refresh waits (Retry-After: 100000):
+                    # retrying sooner is what it refused; give up now, its words in the cause.
                     break
                 delay = _retry_delay(policy, attempt, fault.retry_after)
                 log.warning(
@@ -248,7 +255,7 @@ def fetch(
                 )
                 sleep(delay)
         assert last is not None
-        n = policy.max_attempts
+        n = made
         raise SourceError(
             f"{url}: {last.cause}; gave up after {n} attempt{'s' if n != 1 else ''}",
             url=url,

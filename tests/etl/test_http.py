@@ -148,7 +148,6 @@ def _http_date(delta: timedelta) -> str:
     [
         pytest.param("1", 1.0, 1.0, id="seconds"),
         pytest.param(timedelta(seconds=30), 25.0, 30.0, id="http-date"),
-        pytest.param("3600", 60.0, 60.0, id="capped-at-max_retry_after"),
         pytest.param(timedelta(seconds=-30), 0.0, 0.0, id="date-in-the-past"),
     ],
 )
@@ -167,6 +166,18 @@ def test_429_honours_retry_after_then_succeeds(
     (delay,) = sleep.delays
     assert low <= delay <= high
     assert len(fault_server.requests) == 2
+
+
+def test_a_retry_after_past_the_longest_wait_is_not_retried(
+    fault_server: FaultServer, sleep: FakeSleep
+) -> None:
+    """A server asking for longer than a refresh waits (Retry-After 3600 or 100000, the
+    limit 60 s) is not asked again sooner, which it refused: the run fails at once, its
+    words in the reason (three attempts 60 s apart had spent three minutes for nothing)."""
+    fault_server.script("/slow", Resp(429, headers={"Retry-After": "100000"}))
+    error = failure(fault_server, "/slow", sleep)
+    assert "Retry-After 100000" in error.reason and "gave up after 1 attempt" in error.reason
+    assert error.attempts == 1 and sleep.delays == [] and len(fault_server.requests) == 1
 
 
 @pytest.mark.parametrize("status", [500, 502, 503, 504])
