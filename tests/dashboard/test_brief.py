@@ -181,10 +181,10 @@ def test_brief_links_say_what_they_open(pages, app_context, page):
             else pages[page].layout(iso3="MAR", lang="fr"))
     links = {n.children: n for n in walk(root) if isinstance(n, html.A)
              and "/brief/MAR" in str(getattr(n, "href", ""))}
-    assert links["Fiche imprimable : Maroc"].href.startswith("/brief/MAR?")
+    assert links["Fiche imprimable\u00a0: Maroc"].href.startswith("/brief/MAR?")
     pdf = links["PDF"]
     assert pdf.href.startswith("/brief/MAR.pdf?")
-    assert pdf.to_plotly_json()["props"]["aria-label"] == "Fiche : Maroc, au format PDF"
+    assert pdf.to_plotly_json()["props"]["aria-label"] == "Fiche\u00a0: Maroc, au format PDF"
 
 
 def test_brief_trend_runs_from_the_right_in_arabic():

@@ -44,7 +44,7 @@ def test_the_maghreb_median_counts_morocco(app_context):
     pytest.param("MAR?lang=en", "Group median: the median overall score of the members of the "
                  "Arab Maghreb Union (Maghreb) in each edition, Morocco included.", id="member"),
     pytest.param("MAR?lang=en&group=gcc", "(Morocco is not one of them)", id="not-member"),
-    pytest.param("MAR?lang=fr", "Médiane du groupe : médiane des scores globaux des membres du "
+    pytest.param("MAR?lang=fr", "Médiane du groupe\u00a0: médiane des scores globaux des membres du "
                  "groupe Union du Maghreb arabe (Maghreb) à chaque édition, Maroc compris.",
                  id="fr"),
 ])

@@ -40,7 +40,7 @@ def notices(page: str) -> str:
 @pytest.mark.parametrize(("lang", "said", "group"), [
     pytest.param("en", "Unknown peer group in the link, left out: zzz.",
                  "Arab Maghreb Union (Maghreb)", id="en"),
-    pytest.param("fr", "Groupe de pays inconnu dans le lien, ignoré : zzz.",
+    pytest.param("fr", "Groupe de pays inconnu dans le lien, ignoré\u00a0: zzz.",
                  "Union du Maghreb arabe (Maghreb)", id="fr"),
     pytest.param("ar", "مجموعة دول غير معروفة في الرابط، فاستُبعدت: zzz.", None, id="ar"),
 ])
@@ -69,7 +69,7 @@ def test_an_unknown_language_is_said_in_english(client):
 def test_an_unknown_key_is_said(client):
     """A key the brief does not read (a typo: grup=gcc) is named, not silently ignored."""
     page = client.get("/brief/MAR?lang=fr&grup=gcc").get_data(as_text=True)
-    assert "« grup »" in notices(page) or "“grup”" in notices(page)
+    assert "«\u00a0grup\u00a0»" in notices(page) or "“grup”" in notices(page)
 
 
 def test_the_pdf_says_it_too(client, printed):
@@ -88,7 +88,7 @@ def test_the_pdf_says_it_too(client, printed):
     pytest.param("lang=%00", "Unknown language “\x00” in the link", id="nul-language"),
     pytest.param("lang=fr-CA", "Unknown language “fr-CA” in the link", id="region-language"),
     pytest.param("group=%3Cscript%3E", "left out: &lt;script&gt;.", id="markup-escaped"),
-    pytest.param("lang=fr&group=" + "x" * 5000, "ignoré : " + "x" * 40 + ".", id="long-cut"),
+    pytest.param("lang=fr&group=" + "x" * 5000, "ignoré\u00a0: " + "x" * 40 + ".", id="long-cut"),
     pytest.param("%FF=1", "“%FF” setting is not known", id="odd-key"),
 ])
 def test_odd_links_never_break_the_brief(client, query, said):

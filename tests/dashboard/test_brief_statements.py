@@ -33,7 +33,7 @@ def test_the_count_leaves_out_the_claim_check(client):
 
 @pytest.mark.parametrize(("lang", "figure"), [
     pytest.param("en", "Figure cited: 1,076 detections", id="en"),
-    pytest.param("fr", "Chiffre cité : 1\u202f076 détections", id="fr"),
+    pytest.param("fr", "Chiffre cité\u00a0: 1\u202f076 détections", id="fr"),
     pytest.param("ar", "الرقم المذكور: 1,076 حالة رصد", id="ar"),
 ])
 def test_each_finding_gives_its_figure(client, lang, figure):
@@ -44,8 +44,8 @@ def test_each_finding_gives_its_figure(client, lang, figure):
 
 # Each language's citation of the Group-IB finding and first source line.
 PUNCTUATION = {
-    "fr": ("(4e éd. ; tendances de 2024) ; communiqué d'un contributeur (Group-IB) : przoom.com)",
-           "(1re édition, données 2014) : github.com"),
+    "fr": ("(4e éd.\u202f; tendances de 2024)\u202f; communiqué d'un contributeur (Group-IB)\u00a0: przoom.com)",
+           "(1re édition, données 2014)\u00a0: github.com"),
     "ar": ("؛ ", ": github.com"),
     "en": ("(4th ed.; trends of 2024); contributor press release (Group-IB): przoom.com)",
            "(1st edition, 2014 data): github.com"),

@@ -253,8 +253,8 @@ def content_refreshed(tmp_path_factory):
         "summary": "3 changes to cited statements or per-source values match"}, id="en"),
     pytest.param("fr", None, {
         "value": "83,65 → 82,41", "changed": "modifié", "removed": "retiré",
-        "country": "Maroc", "before": "Avant :", "after": "Après :", "edition": "2023",
-        "figure": "Chiffre tel que publié : 69 → 71", "release": "Publication 3",
+        "country": "Maroc", "before": "Avant\u00a0:", "after": "Après\u00a0:", "edition": "2023",
+        "figure": "Chiffre tel que publié\u00a0: 69 → 71", "release": "Publication 3",
         "summary": "3 modifications des constats cités"}, id="fr"),
     pytest.param("ar", "arab", {
         "value": "٨٣٫٦٥ ← ٨٢٫٤١", "changed": "تغيّر", "removed": "أُزيل",

@@ -18,7 +18,7 @@ CODES = ("bipa", "sspi")
 @pytest.mark.parametrize(("lang", "expected"), [
     pytest.param("en", "the ITU report, read through Blavatnik ITU-PDF extraction; SSPI "
                        "transcription of the ITU report", id="en"),
-    pytest.param("fr", "le rapport de l'UIT, lu par extraction des PDF de l'UIT (Blavatnik) ; "
+    pytest.param("fr", "le rapport de l'UIT, lu par extraction des PDF de l'UIT (Blavatnik)\u202f; "
                        "transcription SSPI du rapport de l'UIT", id="fr"),
     pytest.param("ar", "تقرير الاتحاد الدولي للاتصالات كما نُقل عبر استخراج من ملفات PDF "
                        "للاتحاد الدولي للاتصالات (Blavatnik)؛ نسخ SSPI لتقرير الاتحاد الدولي "

@@ -141,7 +141,7 @@ def test_every_message_of_the_table_is_translated(lang):
     ("fr", "greater_than(0)", "supérieur à 0"),
     ("ar", "greater_than(0)", "أكبر من 0"),
     ("fr", "in_range(0, 100)", "entre 0 et 100"),
-    ("fr", "isin([1, 2, 3, 4, 5])", "l'une des valeurs : 1, 2, 3, 4, 5"),
+    ("fr", "isin([1, 2, 3, 4, 5])", "l'une des valeurs\u00a0: 1, 2, 3, 4, 5"),
     ("ar", "isin(['drop', 'override', 'flag'])", "إحدى القيم: drop، override، flag"),
     ("fr", "str_length(None, 200)", "au plus 200 caractères"),
     ("fr", "not_nullable", "valeur manquante"),
@@ -193,7 +193,7 @@ def _key_reason() -> str:
 
 
 KEY_SAID = {
-    "fr": "une ligne par pays et année d'enquête (clé en double : AFG, 2016)",
+    "fr": "une ligne par pays et année d'enquête (clé en double\u00a0: AFG, 2016)",
     "ar": "صف واحد لكل بلد وسنة مسح (مفتاح مكرر: AFG، 2016)",
 }
 
@@ -222,7 +222,7 @@ def test_a_key_with_a_missing_part_or_typed_values():
     view = check_names.key_view("key", "one row per country and survey year",
                                 "{'iso3': None, 'year': np.int64(2016)}", "fr")
     assert said(html.Span(as_components(view))) == (
-        "une ligne par pays et année d'enquête (clé en double : valeur manquante, 2016)")
+        "une ligne par pays et année d'enquête (clé en double\u00a0: valeur manquante, 2016)")
     assert check_names.key_view("key", "x", "'AFG'", "fr") is None
     assert check_names.key_view("iso3", "x", "{'a': 1}", "fr") is None
 

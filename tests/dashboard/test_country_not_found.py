@@ -11,7 +11,7 @@ from tests.dashboard.tree_support import find, texts
 def test_the_page_says_the_country_is_unknown_and_lists_the_countries(pages, app_context):
     country = pages["country"]
     root = country.layout(iso3="MOR", lang="fr")
-    assert "« MOR »" in texts(find(root, country.ID_NOTICE))
+    assert "«\u00a0MOR\u00a0»" in texts(find(root, country.ID_NOTICE))
     listing = find(root, country.ID_LIST)
     assert "La page de chaque pays" in texts(listing)
     links = [(c.children, c.href) for c in _links(listing)]

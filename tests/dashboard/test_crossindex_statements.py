@@ -22,7 +22,7 @@ SPAM_NOTE = "INTERPOL reads this as compromised servers/botnets in the country"
 GUARDIAN_NOTE = ("Egypt/South Africa order conflicts with the INTERPOL release wording; other "
                  "values single-source")
 # Morocco's 2.13 % (file line 23) as each language writes it.
-SPAM_FIGURE = {"en": "Figure cited: 2.13%", "fr": "Chiffre cité : 2,13\u00a0%",
+SPAM_FIGURE = {"en": "Figure cited: 2.13%", "fr": "Chiffre cité\u00a0: 2,13\u00a0%",
                "ar": "الرقم المذكور: 2.13%"}
 LANGS = [pytest.param(code, id=code) for code in ("en", "fr", "ar")]
 
@@ -61,7 +61,7 @@ def test_the_guardian_top_ten_keeps_its_note(pages, app_context, lang):
     release (the brief said so; the page did not), and gives Morocco's 1,076 detections."""
     *_, statements = pages["crossindex"].update_view(["MAR"], lang)
     item = item_saying(statements, t(GUARDIAN_NOTE, lang))
-    figure = {"en": "Figure cited: 1,076 detections", "fr": "Chiffre cité : 1\u202f076 détections",
+    figure = {"en": "Figure cited: 1,076 detections", "fr": "Chiffre cité\u00a0: 1\u202f076 détections",
               "ar": "الرقم المذكور: 1,076 حالة رصد"}[lang]
     assert figure in texts(item)
 
@@ -90,7 +90,7 @@ def test_the_claim_check_is_shown_apart_as_the_projects_own(pages, app_context, 
     assert analysis is found[-1]
     quotes = [texts(q) for q in walk(statements) if isinstance(q, html.Blockquote)]
     assert not any(t(claim["statement"], lang) in q for q in quotes)
-    verdict = {"en": "Verdict: not supported", "fr": "Verdict : non étayée",
+    verdict = {"en": "Verdict: not supported", "fr": "Verdict\u00a0: non étayée",
                "ar": "الحكم: غير مدعوم"}[lang]
     assert verdict in texts(analysis).replace("\n", "")
     assert t("Source kind:", lang) not in texts(analysis)

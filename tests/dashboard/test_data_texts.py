@@ -193,7 +193,7 @@ def _oman_2024(pages, dash_app, lang: str, digits: str = "latn"):
 
 
 @pytest.mark.parametrize(("lang", "reason", "label"), [
-    ("fr", "Les sources diffèrent de 0,01 : 97,02 est le chiffre du profil de l'UIT cité par "
+    ("fr", "Les sources diffèrent de 0,01\u00a0: 97,02 est le chiffre du profil de l'UIT cité par "
            "Oman News Agency, Zawya et ARY (retenu)", "Signalé"),
     ("ar", "تختلف المصادر بفارق 0.01: الرقم 97.02 هو رقم الملف القُطري للاتحاد الدولي للاتصالات",
      "مُعلَّم"),
@@ -290,7 +290,7 @@ def test_brief_gives_the_findings_and_titles_in_its_language(dash_app):
     client = dash_app.server.test_client()
     page = client.get("/brief/MAR?lang=fr").get_data(as_text=True)
     assert "Indice mondial de cybersécurité 2024 de l&#x27;UIT (5e édition)" in page
-    assert "(4e éd. ; tendances de 2024)" in page
+    assert "(4e éd.\u202f; tendances de 2024)" in page
     assert "(5th edition)" not in page and "Assessment Report" not in page
     english = client.get("/brief/MAR?lang=en").get_data(as_text=True)
     assert '<span lang="en">ITU Global Cybersecurity Index 2024 (5th edition)</span>' in english

@@ -62,8 +62,9 @@ def test_an_english_page_still_refuses_a_decimal_comma(pages, dash_app):
 
 
 @pytest.mark.parametrize(("lang", "said"), [
-    ("fr", "Impossible de filtrer les lignes par « Valeur >= abc » (Valeur contient des nombres "
-           ": impossible de le comparer à « abc » (écrivez un nombre comme 82.5)) ; affichage de "
+    ("fr", "Impossible de filtrer les lignes par «\u00a0Valeur >= abc\u00a0» (Valeur contient des "
+           "nombres\u00a0: impossible de le comparer à «\u00a0abc\u00a0» (écrivez un nombre comme "
+           "82.5))\u202f; affichage de "
            "toutes les lignes."),
     ("en", "Cannot filter the rows by “Value >= abc” (Value holds numbers: cannot compare it "
            "with 'abc' (write a number such as 82.5)); all rows."),
@@ -82,9 +83,9 @@ def test_a_refused_french_number_is_quoted_as_typed(pages, dash_app):
     with its comma, under the header "Édition"."""
     page = pages["data"]
     notices = filtered(page, dash_app, "{edition} i= 2020,7", "fr")[4]
-    assert "« Édition = 2020,7 »" in notices
-    assert "Édition contient des nombres entiers : impossible de le comparer à « 2020,7 »" \
-        in notices
+    assert "«\u00a0Édition = 2020,7\u00a0»" in notices
+    assert ("Édition contient des nombres entiers\u00a0: impossible de le comparer à "
+            "«\u00a02020,7\u00a0»") in notices
 
 
 @pytest.mark.parametrize(("lang", "cell"), [

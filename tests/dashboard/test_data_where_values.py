@@ -14,7 +14,7 @@ from tests.dashboard.tree_support import find, texts
 # Typed: the column's header, not its id (a link's notice quotes the link's own syntax).
 REASONS = {
     "en": "Value holds numbers: cannot compare it with 'abc'",
-    "fr": "Valeur contient des nombres : impossible de le comparer à « abc »",
+    "fr": "Valeur contient des nombres\u00a0: impossible de le comparer à «\u00a0abc\u00a0»",
     "ar": "العمود القيمة يحوي أرقامًا: لا يمكن مقارنته بالقيمة «abc»",
 }
 
@@ -36,8 +36,8 @@ def test_a_linked_value_that_is_not_a_number_gives_a_notice(pages, app_context):
     page = pages["data"]
     root = page.layout(lang="fr", indicator="itu_gci.overall", where="{edition} = twenty")
     said = texts(find(root, page.ID_NOTICES))
-    assert "Impossible de filtrer les lignes par « {edition} = twenty » venant du lien" in said
-    assert "edition contient des nombres" in said and "« twenty »" in said
+    assert "Impossible de filtrer les lignes par «\u00a0{edition} = twenty\u00a0» venant du lien" in said
+    assert "edition contient des nombres" in said and "«\u00a0twenty\u00a0»" in said
     table = find(root, page.ID_TABLE)
     assert table.filter_query == "" and table.data
 
@@ -48,7 +48,7 @@ def test_a_linked_unknown_column_lists_the_known_ones_in_the_table_order(pages, 
     page = pages["data"]
     root = page.layout(lang="fr", indicator="itu_gci.overall", where="{nope} = 1")
     said = texts(find(root, page.ID_NOTICES))
-    assert f"(connues : {', '.join(export.EXPORT_COLUMNS)})" in said, said
+    assert f"(connues\u00a0: {', '.join(export.EXPORT_COLUMNS)})" in said, said
 
 
 def test_the_reason_is_a_message_of_the_catalogs():

@@ -21,7 +21,7 @@ def _badges(component) -> list[str]:
                  ("the ITU report, read through Blavatnik ITU-PDF extraction; "
                   "SSPI transcription of the ITU report", "press or official statement"), id="en"),
     pytest.param("fr", ("82,41", "83,65", "82,4"),
-                 ("le rapport de l'UIT, lu par extraction des PDF de l'UIT (Blavatnik) ; "
+                 ("le rapport de l'UIT, lu par extraction des PDF de l'UIT (Blavatnik)\u202f; "
                   "transcription SSPI du rapport de l'UIT", "la presse ou un communiqué officiel"),
                  id="fr"),
     pytest.param("ar", ("82.41", "83.65", "82.4"),
@@ -43,7 +43,7 @@ def test_country_page_lists_each_disputed_value_and_its_source(pages, app_contex
     for label in who:
         assert label in text
     assert {"en": "its overall '83.65' is Malta's score (rank 49), not Morocco's",
-            "fr": "son score global « 83,65 » est celui de Malte (rang 49), pas celui du Maroc",
+            "fr": "son score global «\u00a083,65\u00a0» est celui de Malte (rang 49), pas celui du Maroc",
             "ar": "ودرجته الإجمالية «83.65» هي درجة مالطا (المرتبة 49) لا درجة المغرب",
             }[lang] in text
     hosts = {n.children for n in walk(block) if isinstance(n, html.A)}
@@ -63,7 +63,7 @@ def test_disputed_titles_name_the_indicator_and_a_field_only_when_another(pages,
     titles += _titles(pages["country"].layout(iso3="MAR", lang="fr"))
     assert titles, "no disputed figure"
     assert not [title for title in titles if "itu_gci" in title
-                or title.endswith((": Overall score", " : Score global"))]
+                or title.endswith((": Overall score", "\u00a0: Score global"))]
     assert "GCI overall score, 2024" in titles and "Score global du GCI, 2020" in titles, titles
     disputed = pd.DataFrame({
         "indicator_id": ["itu_gci.cooperation", "itu_gci.overall"], "edition": [2020, 2020],
@@ -124,7 +124,7 @@ def test_flagged_correction_is_shown_on_the_value(pages, app_context, lang, labe
     [badge] = _badges(table)
     assert badge.startswith(label)
     assert {"en": "Sources differ by 0.01: 97.02 is the ITU profile figure",
-            "fr": "Les sources diffèrent de 0,01 : 97,02 est le chiffre du profil de l'UIT",
+            "fr": "Les sources diffèrent de 0,01\u00a0: 97,02 est le chiffre du profil de l'UIT",
             "ar": "تختلف المصادر بفارق 0.01: الرقم 97.02 هو رقم الملف القُطري للاتحاد الدولي "
                   "للاتصالات"}[lang] in badge
     assert i18n.format_day("2026-11-29", lang) in badge and "zawya.com" in badge

@@ -98,7 +98,7 @@ def test_each_grey_dot_names_its_country_pillar_and_value():
     assert list(grey.hovertext) == [f"Country {c}" for c in grey.meta["countries"]]
     data = frame(codes(22)).set_index(["iso3", "indicator_id"])["value"]
     first = grey.meta["countries"][0]
-    assert grey.text[0] == f"Juridique : {figures.format_number(data[first, 'itu_gci.legal'], 'fr', 2)} / 20"
+    assert grey.text[0] == f"Juridique\u00a0: {figures.format_number(data[first, 'itu_gci.legal'], 'fr', 2)} / 20"
 
 
 def test_legend_the_watched_the_others_and_the_median():

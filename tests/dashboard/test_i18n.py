@@ -571,7 +571,7 @@ def test_indicator_names_and_breaks_are_catalog_entries():
 
 @pytest.mark.parametrize(("lang", "expected"), [
     ("en", "Internet users per 100 people (WDI 2017 vintage, old; since renamed)"),
-    ("fr", "Utilisateurs d'Internet pour 100 personnes (millésime 2017 des WDI, ancien ; "
+    ("fr", "Utilisateurs d'Internet pour 100 personnes (millésime 2017 des WDI, ancien\u202f; "
            "renommé depuis)"),
 ])
 def test_indicator_names_from_data_read_in_the_page_language(lang, expected):

@@ -83,7 +83,7 @@ def test_hover_writes_the_period_and_value_as_the_table_does():
     english = mention_volume_figure(gap, NAMES, "en")["data"][0]
     assert english["text"] == ["Mar 1, 2021: 2", "", "Mar 15, 2021: 1"]
     assert english["hovertemplate"] == "%{text}<extra>Morocco — stored articles</extra>"
-    assert mention_volume_figure(gap, NAMES, "fr")["data"][0]["text"][0] == "1 mars 2021 : 2"
+    assert mention_volume_figure(gap, NAMES, "fr")["data"][0]["text"][0] == "1 mars 2021\u00a0: 2"
     with i18n.use_digits("arab"):
         arabic = mention_volume_figure(gap, NAMES, "ar")["data"][0]["text"][0]
     assert arabic.endswith(": ٢") and "٢٠٢١" in arabic and "2" not in arabic

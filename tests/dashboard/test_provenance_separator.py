@@ -9,7 +9,7 @@ from dashboard import provenance
 from dashboard.i18n import t
 
 
-@pytest.mark.parametrize(("lang", "separator"), [("en", "; "), ("fr", " ; "), ("ar", "؛ ")])
+@pytest.mark.parametrize(("lang", "separator"), [("en", "; "), ("fr", "\u202f; "), ("ar", "؛ ")])
 def test_value_sources_are_joined_by_the_pages_semicolon(lang, separator):
     said = provenance.value_sources_text("bipa,sspi,press_or_official", lang)
     parts = said.split(separator)

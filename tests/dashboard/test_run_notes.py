@@ -50,17 +50,17 @@ def notes() -> dict[str, str]:
 
 
 SAID = {
-    ("fr", "forced+kept"): "publication forcée de l'exécution 12, retenue pour examen ; 3 lignes "
-                           "publiées retirées : la source ne les donne plus ; 1 ligne publiée "
-                           "conservée telle quelle : sa ligne entrante a été mise en quarantaine",
-    ("fr", "worldbank"): "non chargées : 3 lignes d'agrégats (2 régions ou groupes de revenu, "
-                         "jamais chargées comme pays) ; 1 couple pays-année sans valeur (aucune "
+    ("fr", "forced+kept"): "publication forcée de l'exécution 12, retenue pour examen\u202f; 3 lignes "
+                           "publiées retirées\u00a0: la source ne les donne plus\u202f; 1 ligne publiée "
+                           "conservée telle quelle\u00a0: sa ligne entrante a été mise en quarantaine",
+    ("fr", "worldbank"): "non chargées\u00a0: 3 lignes d'agrégats (2 régions ou groupes de revenu, "
+                         "jamais chargées comme pays)\u202f; 1 couple pays-année sans valeur (aucune "
                          "ligne)",
     ("ar", "forced+kept"): "نشر قسري للتشغيل ١٢ المعلّق للمراجعة؛ حُذفت ٣ صفوف منشورة لم يعد "
                            "المصدر يقدّمها؛ أُبقي ١ صف منشور على حاله: عُزل صفّه الوارد",
-    ("fr", "kept-unread"): "6 lignes publiées conservées telles quelles : leurs lignes "
-                           "entrantes ont été mises en quarantaine ; 1 ligne mise en quarantaine "
-                           "dont la clé est illisible : les lignes publiées qu'elle pourrait "
+    ("fr", "kept-unread"): "6 lignes publiées conservées telles quelles\u00a0: leurs lignes "
+                           "entrantes ont été mises en quarantaine\u202f; 1 ligne mise en quarantaine "
+                           "dont la clé est illisible\u00a0: les lignes publiées qu'elle pourrait "
                            "être ont été conservées",
     ("ar", "kept-unread"): "أُبقيت ٦ صفوف منشورة على حالها: عُزلت صفوفها الواردة؛ ١ صف معزول "
                            "تعذّرت قراءة مفتاحه: أُبقيت الصفوف المنشورة التي قد يكونها",
@@ -91,7 +91,7 @@ def test_a_part_of_another_wording_stays_english():
     said in the page's language; a note with no known part is one English text, as before."""
     shown = run_notes.run_note_view("removed 2 published row(s) the source no longer gives; "
                                     "note: something by hand", "fr")
-    assert said(shown) == ("2 lignes publiées retirées : la source ne les donne plus ; "
+    assert said(shown) == ("2 lignes publiées retirées\u00a0: la source ne les donne plus\u202f; "
                            "note: something by hand")
     assert english_parts(shown) == ["note: something by hand"]
     whole = run_notes.run_note_view("OSError: disk full; retry", "ar")
@@ -101,7 +101,7 @@ def test_a_part_of_another_wording_stays_english():
 def test_catalogued_reasons_are_translated_whole():
     """A reason the catalog holds (one with "; " inside too) is translated as one text."""
     shown = run_notes.run_note_view(ABANDONED, "fr")
-    assert isinstance(shown, str) and shown.startswith("abandonnée : interrompue")
+    assert isinstance(shown, str) and shown.startswith("abandonnée\u00a0: interrompue")
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])

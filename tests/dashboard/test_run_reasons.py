@@ -392,14 +392,14 @@ def test_a_cause_of_another_wording_stays_english_inside_the_frame():
     stored, marked English."""
     text = "SourceError: http://h/x: something new; gave up after 4 attempts"
     view = as_components(run_reasons.reason_view(text, "fr"))
-    assert said(view) == "http://h/x : something new ; abandon après 4 tentatives"
+    assert said(view) == "http://h/x\u00a0: something new\u202f; abandon après 4 tentatives"
     assert english_parts(view) == ["something new"]
 
 
 @pytest.mark.parametrize(
     ("lang", "expected"),
     [
-        ("fr", "http://h/x : HTTP 503 Service Unavailable ; abandon après 1 tentative"),
+        ("fr", "http://h/x\u00a0: HTTP 503 Service Unavailable\u202f; abandon après 1 tentative"),
         ("ar", "http://h/x: HTTP 503 Service Unavailable؛ فشل الجلب بعد 1 محاولة"),
     ],
 )
@@ -413,7 +413,7 @@ def test_counts_take_the_form_their_number_needs(lang, expected):
     [
         (
             "fr",
-            "non configurée : définir CYBERINDEX_NEWS_FEEDS (URL de flux séparées par des "
+            "non configurée\u00a0: définir CYBERINDEX_NEWS_FEEDS (URL de flux séparées par des "
             "virgules)",
         ),
         ("ar", "غير مهيأ: عيّن CYBERINDEX_NEWS_FEEDS (عناوين الخلاصات مفصولة بفواصل)"),
@@ -447,7 +447,7 @@ def failed_and_skipped(tmp_path_factory):
 
 
 REASONS_SAID = {
-    "fr": ("fichier vide", "non configurée : définir CYBERINDEX_NEWS_FEEDS"),
+    "fr": ("fichier vide", "non configurée\u00a0: définir CYBERINDEX_NEWS_FEEDS"),
     "ar": ("ملف فارغ", "غير مهيأ: عيّن CYBERINDEX_NEWS_FEEDS"),
 }
 

@@ -54,8 +54,8 @@ def test_every_methodology_the_etl_names_is_known():
 
 
 MAR_SAID = {
-    "fr": "Maroc : rang 36 ; score NCSI 79,17 ; développement numérique 57,17 "
-          "(méthodologie NCSI 2016-2023 ; ",
+    "fr": "Maroc\u00a0: rang 36\u202f; score NCSI 79,17\u202f; développement numérique 57,17 "
+          "(méthodologie NCSI 2016-2023\u202f; ",
     "ar": "المغرب: المرتبة 36؛ درجة المؤشر الوطني للأمن السيبراني 79.17؛ مستوى التنمية الرقمية 57.17 "
           "(منهجية المؤشر الوطني للأمن السيبراني 2016-2023؛ ",
 }

@@ -81,8 +81,8 @@ def test_column_check_gets_a_translated_frame(status):
               "overall_score: less_than_or_equal_to(100) (value 150.0)")
     view = as_components(status.reason_view(reason, "fr"))
     assert "".join(texts(view).splitlines()) == (
-        "colonne iso3 : code ISO 3166-1 alpha-3 inconnu (valeur 'XXX') ; "
-        "colonne overall_score : au plus 100 (valeur 150.0)")
+        "colonne iso3\u00a0: code ISO 3166-1 alpha-3 inconnu (valeur 'XXX')\u202f; "
+        "colonne overall_score\u00a0: au plus 100 (valeur 150.0)")
     codes = [n for n in walk(view) if isinstance(n, html.Code)]
     assert [c.children for c in codes] == ["iso3", "'XXX'", "overall_score", "150.0"]
     assert english_parts(view) == ["iso3", "overall_score"]
@@ -184,7 +184,7 @@ def test_check_messages_are_the_schemas_own():
             assert i18n.catalog(lang).get(message), (lang, message)
 
 
-@pytest.mark.parametrize(("lang", "said"), [("fr", "abandonnée : interrompue"),
+@pytest.mark.parametrize(("lang", "said"), [("fr", "abandonnée\u00a0: interrompue"),
                                             ("ar", "متروك: توقف")])
 def test_run_reasons_of_our_own_are_translated(status, lang, said):
     """A run's reason written by our code (a run found abandoned, a live source answering 304)

@@ -13,13 +13,13 @@ from tests.dashboard.tree_support import find, texts
 
 REASONS = {
     "en": "edition holds whole numbers: cannot compare it with '2020.7'",
-    "fr": "edition contient des nombres entiers : impossible de le comparer à « 2020.7 »",
+    "fr": "edition contient des nombres entiers\u00a0: impossible de le comparer à «\u00a02020.7\u00a0»",
     "ar": "العمود edition يحوي أعدادًا صحيحة: لا يمكن مقارنته بالقيمة «2020.7»",
 }
 # Typed in the Data page's filter row: the column's header, not its id.
 TYPED_REASONS = {
     "en": "Edition holds whole numbers: cannot compare it with '2020.7'",
-    "fr": "Édition contient des nombres entiers : impossible de le comparer à « 2020.7 »",
+    "fr": "Édition contient des nombres entiers\u00a0: impossible de le comparer à «\u00a02020.7\u00a0»",
     "ar": "العمود الإصدار يحوي أعدادًا صحيحة: لا يمكن مقارنته بالقيمة «2020.7»",
 }
 

@@ -120,7 +120,7 @@ def test_explanations_name_no_document_in_english(claimed_store, lang):
         (
             "fr",
             "Enquête des Nations unies sur l'administration en ligne 2024",
-            "Instantané du NCSI : relance de 2025, 61 pays listés",
+            "Instantané du NCSI\u00a0: relance de 2025, 61 pays listés",
         ),
         (
             "ar",
