@@ -110,7 +110,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "rows": "lignes",
         "generated_at": "généré le",
         "view": "vue",
-        "filter": "filtre : {name}",
+        "filter": "filtre : {name}",
         "filter.indicator": "indicateur",
         "filter.country": "pays",
         "filter.group": "groupe",
@@ -121,58 +121,58 @@ TEXTS: dict[str, dict[str, str]] = {
         "default_order": "(l’ordre enregistré)",
         "none_given": "(aucune)",
         "readme_title": "Observations cyberindex",
-        "readme_generated": "Généré le : {value}",
-        "readme_rows": "Lignes : {value}",
-        "readme_release": "Publication des données : {value}",
-        "readme_view": "Vue : {value}",
-        "readme_filter": "Filtre :",
-        "readme_files": "Fichiers :",
+        "readme_generated": "Généré le : {value}",
+        "readme_rows": "Lignes : {value}",
+        "readme_release": "Publication des données : {value}",
+        "readme_view": "Vue : {value}",
+        "readme_filter": "Filtre :",
+        "readme_files": "Fichiers :",
         "readme_file_data": "les lignes (UTF-8, séparées par des virgules)",
         "readme_file_sources": "les documents sources cités par les lignes",
         "readme_file_metadata": "ces informations, lisibles par une machine",
         "readme_formulas": "Les cellules commençant par = + - @ tabulation ou retour chariot "
                            "sont précédées\nd’une apostrophe pour que les tableurs ne les "
                            "exécutent pas comme des formules.",
-        "readme_columns": "Colonnes (leurs identifiants sont les mêmes dans toutes les langues) :",
-        "readme_sources": "Sources et licences :",
-        "readme_licence": "licence : {value}",
-        "readme_page": "page : {value}",
-        "readme_read_from": "lu depuis : {value}",
-        "readme_retrieved": "collecté : du {first} au {last} (instantané {sha}, {rows} lignes)",
+        "readme_columns": "Colonnes (leurs identifiants sont les mêmes dans toutes les langues) :",
+        "readme_sources": "Sources et licences :",
+        "readme_licence": "licence : {value}",
+        "readme_page": "page : {value}",
+        "readme_read_from": "lu depuis : {value}",
+        "readme_retrieved": "collecté : du {first} au {last} (instantané {sha}, {rows} lignes)",
         "readme_no_sources": "(aucune ligne, aucune source)",
         "column.indicator": "Identifiant de l'indicateur, p. ex. itu_gci.overall (voir /api/v1/indicators)",
         "column.indicator_name": "Nom de l'indicateur, dans la langue du téléchargement (tel que le tableau de bord l'affiche)",
         "column.iso3": 'Code pays ISO 3166-1 alpha-3',
         "column.country": 'Nom du pays (CLDR), dans la langue du téléchargement (anglais sauf si lang vaut fr ou ar)',
         "column.edition": "Édition (année) de l'indice telle que publiée",
-        "column.value": "Valeur sur l'échelle de l'éditeur (voir scale) ; vide si non publiée",
+        "column.value": "Valeur sur l'échelle de l'éditeur (voir scale) ; vide si non publiée",
         "column.scale": 'Échelle de la valeur, p. ex. 0-1 (GCI 2014-2018) ou 0-100 (GCI 2020-)',
-        "column.rank": "Rang mondial tel que publié ; vide si l'édition n'en publie pas (GCI 2024) "
+        "column.rank": "Rang mondial tel que publié ; vide si l'édition n'en publie pas (GCI 2024) "
                        "ou si la source imprime un intervalle (voir rank_text)",
-        "column.rank_text": "Rang tel que la source l'imprime (NCSI seulement) : le même nombre que "
+        "column.rank_text": "Rang tel que la source l'imprime (NCSI seulement) : le même nombre que "
                             "rank, ou un intervalle comme 14-17 quand la source en donne un (rank "
-                            "est alors vide) ; vide sinon",
-        "column.tier": "GCI 2024 seulement : niveau de 1 (le meilleur) à 5, déduit du score global "
+                            "est alors vide) ; vide sinon",
+        "column.tier": "GCI 2024 seulement : niveau de 1 (le meilleur) à 5, déduit du score global "
                        "avec les seuils publiés par l'UIT (T1 ≥ 95, T2 ≥ 85, T3 ≥ 55, T4 ≥ 20, "
-                       "T5 < 20) ; pour 2024, l'UIT publie des niveaux, pas de rangs ; vide sinon",
+                       "T5 < 20) ; pour 2024, l'UIT publie des niveaux, pas de rangs ; vide sinon",
         "column.tier_label": "Nom du niveau, en anglais comme l'UIT l'écrit (Role-modelling, "
-                             "Advancing, Establishing, Evolving, Building) ; vide sans niveau",
-        "column.source": "Publication d'où vient la valeur (rapport, enquête, instantané ou API) ; "
-                         "la valeur n'y a pas toujours été lue directement : channel dit comment "
+                             "Advancing, Establishing, Evolving, Building) ; vide sans niveau",
+        "column.source": "Publication d'où vient la valeur (rapport, enquête, instantané ou API) ; "
+                         "la valeur n'y a pas toujours été lue directement : channel dit comment "
                          "(transcription, extraction, presse, communiqué officiel), source_url où",
         "column.source_url": "Où la valeur a été lue (plusieurs URL séparées par ' | ')",
         "column.snapshot_sha256": "SHA-256 de l'instantané brut d'où la ligne a été chargée",
         "column.publisher": "Éditeur de l'indice",
-        "column.channel": "Comment la valeur a été lue : transcription ou extraction publique du "
+        "column.channel": "Comment la valeur a été lue : transcription ou extraction publique du "
                           "rapport, presse ou communiqué officiel, copie du fichier de l'éditeur "
-                          "ou son API (NCSI : la méthodologie de l'instantané)",
+                          "ou son API (NCSI : la méthodologie de l'instantané)",
         "column.verification": "verified_2_sources, single_source ou conflict (pour un conflit, "
                                "source_note dit quelle valeur a été retenue)",
-        "column.source_note": "Note sur la valeur, en anglais comme les données ont été établies : "
+        "column.source_note": "Note sur la valeur, en anglais comme les données ont été établies : "
                               "pour un conflit, quelle valeur a été retenue et ce que donnaient les "
-                              "autres sources ; sinon, p. ex., l'instantané d'où elle vient ou "
-                              "comment elle a été déduite ; vide s'il n'y en a pas",
-        "column.retrieved_at": "Date de collecte des données chez leur éditeur (UTC, ISO 8601) : un jour seul pour un fichier fourni (le jour de sa copie), une heure pour une source en direct (celle de sa récupération)",
+                              "autres sources ; sinon, p. ex., l'instantané d'où elle vient ou "
+                              "comment elle a été déduite ; vide s'il n'y en a pas",
+        "column.retrieved_at": "Date de collecte des données chez leur éditeur (UTC, ISO 8601) : un jour seul pour un fichier fourni (le jour de sa copie), une heure pour une source en direct (celle de sa récupération)",
         "column.correction": 'Entrée du registre des corrections sur cette valeur (signalement, remplacement, rapport ouvert), le cas échéant',
     },
     "ar": {
@@ -330,51 +330,51 @@ MORE_TEXTS: dict[str, dict[str, str]] = {
         "sheet_readme": "LISEZ-MOI",
         "readme_title.statements": "Déclarations citées cyberindex",
         "readme_title.crossindex": "Tableau comparatif des indices cyberindex",
-        "readme_lang": "Langue : {value}",
-        "readme_sheets": "Feuilles : données (les lignes), sources (les documents qu’elles "
+        "readme_lang": "Langue : {value}",
+        "readme_sheets": "Feuilles : données (les lignes), sources (les documents qu’elles "
                          "citent), LISEZ-MOI (celle-ci)",
         "readme_statements_note": "Déclarations citées de rapports et de la presse, avec leur "
-                                  "référence : ce ne sont pas des scores, jamais classées ni "
+                                  "référence : ce ne sont pas des scores, jamais classées ni "
                                   "moyennées.",
-        "readme_crossindex_note": "La dernière valeur de chaque indice par pays ; le centile "
+        "readme_crossindex_note": "La dernière valeur de chaque indice par pays ; le centile "
                                   "n’est calculé qu’entre les pays sélectionnés de la même "
-                                  "édition (base : score, rang ou niveau).",
+                                  "édition (base : score, rang ou niveau).",
         "filter.source": "source",
         "column.source_id": "Identifiant de la source (voir /api/v1/sources)",
-        "column.report_title": "Rapport ou document d’où la déclaration est citée (« claim "
-                               "check » pour la lecture des sources citées par le projet)",
+        "column.report_title": "Rapport ou document d’où la déclaration est citée (« claim "
+                               "check » pour la lecture des sources citées par le projet)",
         "column.metric": "Ce que mesure la déclaration (identifiant, en anglais)",
-        "column.value_text": "Le chiffre de la déclaration, en texte (« >90 », « 18827 », "
-                             "« 33-35 ») : pas un score ; vide s’il n’y en a pas",
+        "column.value_text": "Le chiffre de la déclaration, en texte (« >90 », « 18827 », "
+                             "« 33-35 ») : pas un score ; vide s’il n’y en a pas",
         "column.unit": "Unité de value_text telle qu’imprimée (pourcentage, détections, place "
                        "dans une liste…)",
         "column.statement": "La déclaration, en anglais comme établie depuis la source",
         "column.publication_date": "Date de publication du rapport ou de l’article, telle "
                                    "qu’imprimée",
         "column.data_period": "La période dont parle le chiffre, telle qu’imprimée",
-        "column.source_kind": "Type de source : texte du rapport, communiqué d’INTERPOL, presse, "
-                              "ou « analysis of sources above » (la vérification du projet, pas "
+        "column.source_kind": "Type de source : texte du rapport, communiqué d’INTERPOL, presse, "
+                              "ou « analysis of sources above » (la vérification du projet, pas "
                               "une déclaration de la source)",
         "statements.column.publisher": "Éditeur de la source",
-        "statements.column.edition": "Édition (année) du rapport ; vide pour la vérification "
+        "statements.column.edition": "Édition (année) du rapport ; vide pour la vérification "
                                      "du projet",
-        "statements.column.country": "Nom du pays (CLDR) dans la langue du téléchargement ; "
+        "statements.column.country": "Nom du pays (CLDR) dans la langue du téléchargement ; "
                                      "vide pour une déclaration régionale",
         "statements.column.source_note": "Note sur la déclaration (en anglais), p. ex. l’ordre "
                                          "d’une liste ou le média qui diffère",
-        "statements.column.retrieved_at": "Date de collecte des données chez leur éditeur (UTC, ISO 8601) : un jour seul pour un fichier fourni (le jour de sa copie), une heure pour une source en direct (celle de sa récupération)",
-        "crossindex.column.index": "{index} : {words}",
+        "statements.column.retrieved_at": "Date de collecte des données chez leur éditeur (UTC, ISO 8601) : un jour seul pour un fichier fourni (le jour de sa copie), une heure pour une source en direct (celle de sa récupération)",
+        "crossindex.column.index": "{index} : {words}",
         "crossindex.column.percentile": "Centile parmi les pays sélectionnés de la même "
-                                        "édition : la part des autres qu’il égale ou dépasse "
-                                        "(100 = le meilleur) ; vide si la valeur est écartée",
-        "crossindex.column.basis": "Ce que compare le centile : score, rang ou niveau",
+                                        "édition : la part des autres qu’il égale ou dépasse "
+                                        "(100 = le meilleur) ; vide si la valeur est écartée",
+        "crossindex.column.basis": "Ce que compare le centile : score, rang ou niveau",
         "crossindex.column.group_n": "Nombre de pays sélectionnés comparés par le centile",
-        "crossindex.column.held_out": "Vrai si la valeur est un substitut signalé : affichée, "
+        "crossindex.column.held_out": "Vrai si la valeur est un substitut signalé : affichée, "
                                       "mais aucun centile n’en est déduit",
         "column.interpol_covered": "Si le rapport d’INTERPOL sur les cybermenaces en Afrique "
                                    "couvre le pays (membres de l’Union africaine)",
         "column.interpol_statements": "Nombre de déclarations du rapport d’INTERPOL sur le pays "
-                                      "(un compte, pas un score) ; vide si le rapport ne le "
+                                      "(un compte, pas un score) ; vide si le rapport ne le "
                                       "couvre pas",
         "column.interpol_latest_edition": "Édition la plus récente comportant une telle "
                                           "déclaration",

@@ -196,7 +196,7 @@ def test_download_lang_passes_through(client):
     response = client.get(url)
     assert response.status_code == 200
     with zipfile.ZipFile(io.BytesIO(response.data)) as bundle:
-        assert "Fichiers :" in bundle.read("README.txt").decode("utf-8")
+        assert "Fichiers\u00a0:" in bundle.read("README.txt").decode("utf-8")
     response = client.get("/api/v1/downloads/observations.xlsx?country=MAR&lang=ar")
     book = openpyxl.load_workbook(io.BytesIO(response.data), read_only=True)
     assert book.sheetnames == ["البيانات", "المصادر", "اقرأني"]

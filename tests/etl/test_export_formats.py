@@ -285,8 +285,10 @@ def test_french_zip_readme_is_french(prepared):
         data = bundle.read("data.csv")
     with zipfile.ZipFile(io.BytesIO(prepared.render("zip"))) as bundle:
         assert data == bundle.read("data.csv")
-    for words in ("Observations cyberindex", "Généré le : 2026-01-02T03:04:05Z", "Fichiers :",
-                  "Sources et licences :", "licence : ", "country: MAR, OMN", VIEW):
+    # French typography: a no-break space before a colon (U+00A0)
+    for words in ("Observations cyberindex", "Généré le\u00a0: 2026-01-02T03:04:05Z",
+                  "Fichiers\u00a0:", "Sources et licences\u00a0:", "licence\u00a0: ",
+                  "country: MAR, OMN", VIEW):
         assert words in readme
     for english in ("Generated:", "Files:", "Sources and licence notes:", "retrieved:",
                     "Value on the publisher's scale", "ISO 3166-1 alpha-3 country code"):
