@@ -408,15 +408,18 @@ def trend_svg(info: dict, lang: str) -> str:
     return "".join(parts)
 
 
-def section_gci(info: dict, lang: str, group_label: str) -> str:
+def section_gci(info: dict, lang: str, group_label: str | None) -> str:
     latest = info["latest"]
     if latest is None:
         head = t("Global Cybersecurity Index", lang)
         none = t("No GCI figures for {country} yet.", lang, country=info["name"])
         return f"<section><h2>{e(head)}</h2><p>{e(none)}</p></section>"
     edition = int(latest["edition"])
-    head = t("GCI {edition}: tier and pillars against the {group}", lang,
-             edition=localize_digits(str(edition), lang), group=group_label)
+    year = localize_digits(str(edition), lang)
+    # A country in no peer group has none to be against ("against the no peer group").
+    head = (t("GCI {edition}: tier and pillars against the {group}", lang, edition=year,
+              group=group_label) if group_label
+            else t("GCI {edition}: tier and pillars", lang, edition=year))
     summary = t("{standing}; overall score {score} out of 100.", lang,
                 standing=rank_or_tier_text(latest, lang, "–"),
                 score=format_number(latest["score_100"], lang, 2))
@@ -881,7 +884,7 @@ def render_brief(engine: Engine, iso3: str, lang: str, group: str | None = None,
         f'<header><p class="brand">cyberindex · {e(subtitle)}</p><h1>{e(title)}</h1></header>',
         '<main id="main">',
         notices_html(notices, lang),
-        section_gci(info, lang, group_label),
+        section_gci(info, lang, group_label if group else None),
         section_distance(info, lang),
         section_trend(info, lang, group_label),
         section_indices(info, lang),

@@ -247,3 +247,22 @@ def test_brief_names_the_dashboards_icon(client, path):
     page = client.get(path).get_data(as_text=True)
     icon = page.split('<link rel="icon" href="', 1)[1].split('"', 1)[0]
     assert client.get(icon).status_code == 200
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_a_country_in_no_peer_group_is_not_set_against_one(client, lang):
+    """Brazil is in no peer group: its GCI heading names none ("tier and pillars against the
+    no peer group" before); Morocco's names the Maghreb."""
+    import re
+    from html import unescape
+
+    from dashboard.i18n import t
+
+    def headings(iso3: str) -> list[str]:
+        page = client.get(f"/brief/{iso3}?lang={lang}").get_data(as_text=True)
+        return [unescape(re.sub(r"<[^>]+>", "", h)) for h in re.findall(r"<h2>(.*?)</h2>", page)]
+
+    brazil = [h for h in headings("BRA") if h.startswith(("GCI", "المؤشر"))]
+    assert brazil and not [h for h in brazil if t("no peer group", lang) in h], brazil
+    morocco = [h for h in headings("MAR") if t("Arab Maghreb Union (Maghreb)", lang) in h]
+    assert morocco
