@@ -19,10 +19,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 from dash import dcc, html
-from flask import has_request_context, request
 from sqlalchemy.engine import Engine
 
-from dashboard import data, provenance
+from dashboard import data, provenance, url_state
 from dashboard.downloads import download_links
 from dashboard.figures_crossindex import basis_short
 from dashboard.i18n import (
@@ -271,8 +270,7 @@ def section_downloads(iso3: str, country: str, members: Sequence[str],
     100) or of the country alone when it is in none, and the INTERPOL statements about the
     country when there are some (all of them: the section shows the newest); each file links back to the Cross-index view of its rows."""
     countries = tuple(members) if members and group_label else (iso3,)
-    path = href("/cross-index", lang, country=",".join(countries))
-    view = request.host_url.rstrip("/") + path if has_request_context() else path
+    view = url_state.view_link(href("/cross-index", lang, country=",".join(countries)))
     label = (t(MSG_GROUP_TABLE_DOWNLOAD, lang, group=group_label) if len(countries) > 1
              else t("Download this table:", lang))
     links = [download_links(ExportFilter(countries=countries), lang, view=view,

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode
 
 from dash import Input, Output, dcc, html
+from flask import has_request_context, request
 
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, t
 from etl.export import ExportFilter
@@ -144,6 +145,12 @@ def sort_by(sort: str | None) -> list[dict[str, str]]:
         if column:
             out.append({"column_id": column, "direction": direction or "asc"})
     return out
+
+
+def view_link(path: str) -> str:
+    """The link to a view (``path`` with its query): absolute when serving a request, so that
+    a copied link or a downloaded file's ``Link`` opens it from anywhere; the path otherwise."""
+    return request.host_url.rstrip("/") + path if has_request_context() else path
 
 
 def encode_state(state: ViewState, defaults: ViewState = ViewState()) -> str:

@@ -26,7 +26,6 @@ import dash
 import pandas as pd
 from dash import Input, Output, State, dcc, html
 from dash.exceptions import MissingCallbackContextException, PreventUpdate
-from flask import has_request_context, request
 from sqlalchemy.engine import Engine
 
 from dashboard import data, provenance, url_state
@@ -471,9 +470,7 @@ def default_countries() -> tuple[str, ...]:
 
 def changes_view_url(search: str) -> str:
     """The link to the view (the files' ``Link``): absolute when serving a request."""
-    if has_request_context():
-        return request.host_url.rstrip("/") + PATH + search
-    return PATH + search
+    return url_state.view_link(PATH + search)
 
 
 def encode(countries: list[str], indicator: str | None, kinds: list[str],

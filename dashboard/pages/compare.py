@@ -25,7 +25,6 @@ from urllib.parse import parse_qsl, quote, urlencode
 import dash
 import pandas as pd
 from dash import Input, Output, State, dash_table, dcc, html, no_update
-from flask import has_request_context, request
 from sqlalchemy.engine import Engine
 
 from dashboard import data, figures, peer_selection, provenance, rank_texts, url_state
@@ -551,10 +550,7 @@ def with_passed_through(search: str, old: str | Mapping[str, object] | None) -> 
 
 def page_url(search: str) -> str:
     """The link to the view: absolute when serving a request, else a path."""
-    path = PATH + search
-    if has_request_context():
-        return request.host_url.rstrip("/") + path
-    return path
+    return url_state.view_link(PATH + search)
 
 
 def trend_downloads(state: url_state.ViewState, view: str) -> html.Div:

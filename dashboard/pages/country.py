@@ -7,7 +7,6 @@ from __future__ import annotations
 import dash
 import pandas as pd
 from dash import dcc, html
-from flask import has_request_context, request
 
 from dashboard import brief, data, figures, news_components, other_indices, provenance
 from dashboard.brief import brief_url
@@ -33,6 +32,7 @@ from dashboard.url_state import (
     encode_state,
     permalink_control,
     register_permalink_callback,
+    view_link,
 )
 from etl import collation
 from etl.export import ExportFilter
@@ -270,8 +270,8 @@ def standing_block(iso3: str, lang: str) -> html.Section | None:
 
 def page_url(iso3: str, lang: str) -> str:
     """The link to the country's page in ``lang`` (absolute when serving a request)."""
-    path = f"/country/{iso3}" + encode_state(ViewState(lang=normalize_lang(lang)))
-    return request.host_url.rstrip("/") + path if has_request_context() else path
+    return view_link(f"/country/{iso3}"
+                               + encode_state(ViewState(lang=normalize_lang(lang))))
 
 
 def link_and_downloads(iso3: str, lang: str) -> list:

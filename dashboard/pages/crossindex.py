@@ -30,7 +30,6 @@ from urllib.parse import parse_qsl
 import dash
 import pandas as pd
 from dash import Input, Output, State, dcc, html, no_update
-from flask import has_request_context, request
 from sqlalchemy.engine import Engine
 
 from dashboard import data, figures, peer_selection, provenance, rank_texts, url_state
@@ -372,7 +371,7 @@ def downloads(engine: Engine, countries: list[str], lang: str) -> tuple[object, 
         return None, None
     wanted = ExportFilter(countries=tuple(countries))
     path = PATH + encode(engine, url_state.ViewState(countries=tuple(countries), lang=lang))
-    view = request.host_url.rstrip("/") + path if has_request_context() else path
+    view = url_state.view_link(path)
     return (download_links(wanted, lang, view=view, id_prefix=ID_TABLE, dataset="crossindex",
                            label=t("Download this table:", lang)),
             download_links(wanted, lang, view=view, id_prefix=ID_STATEMENTS,

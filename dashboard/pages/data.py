@@ -37,7 +37,6 @@ from urllib.parse import parse_qsl
 import dash
 from dash import Input, Output, State, ctx, dash_table, dcc, html, no_update
 from dash.exceptions import MissingCallbackContextException
-from flask import has_request_context, request
 from sqlalchemy.engine import Engine
 
 from dashboard import data, provenance, typed_filter, url_state
@@ -286,10 +285,7 @@ def downloads_block(wanted: export.ExportFilter, lang: str,
 
 def page_url(state: url_state.ViewState) -> str:
     """The absolute link to the view (absolute when serving a request, else a path)."""
-    path = PATH + url_state.encode_state(state, DEFAULTS)
-    if has_request_context():
-        return request.host_url.rstrip("/") + path
-    return path
+    return url_state.view_link(PATH + url_state.encode_state(state, DEFAULTS))
 
 
 def count_text(rows: int, lang: str) -> str:

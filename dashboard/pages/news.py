@@ -24,7 +24,6 @@ from urllib.parse import parse_qsl, urlencode
 
 import dash
 from dash import Input, Output, State, dcc, html
-from flask import has_request_context, request
 from sqlalchemy.engine import Engine
 
 from dashboard import data, figures_news, url_state
@@ -241,9 +240,7 @@ def news_state_of(countries, freq, measure, languages, outlets, start, end, has_
 
 def news_page_url(search: str) -> str:
     """The link to the view: absolute when serving a request, else a path."""
-    if has_request_context():
-        return request.host_url.rstrip("/") + PATH + search
-    return PATH + search
+    return url_state.view_link(PATH + search)
 
 
 def download_query(state: NewsState) -> list[tuple[str, str]]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import dash
 import pandas as pd
 from dash import dcc, html
-from flask import has_request_context, request
 
 from dashboard import data, figures, provenance
 from dashboard.brief import brief_url
@@ -28,6 +27,7 @@ from dashboard.url_state import (
     encode_state,
     permalink_control,
     register_permalink_callback,
+    view_link,
 )
 from etl.export import ExportFilter
 
@@ -157,8 +157,7 @@ def country_card(iso3: str, name: str, overall: pd.DataFrame, pillars: pd.DataFr
 
 def page_url(lang: str) -> str:
     """The link to the page in ``lang`` (absolute when serving a request)."""
-    path = PATH + encode_state(ViewState(lang=normalize_lang(lang)))
-    return request.host_url.rstrip("/") + path if has_request_context() else path
+    return view_link(PATH + encode_state(ViewState(lang=normalize_lang(lang))))
 
 
 def gci_downloads(countries: list[str], lang: str) -> html.Div:
