@@ -60,52 +60,52 @@ MESSAGES: dict[str, dict[str, str]] = {
         # The country leads ("Maroc — …"): French names take an article ("le Maroc", "l'Égypte",
         # but "Oman") that CLDR does not give, so no sentence puts a name where French wants
         # one ("pour Maroc", "Maroc est au rang 7").
-        "consistent": "Conforme : {country} — {index} {edition} donne {metric} {official} "
-        "(source : {source}).",
-        "contradicted": "Contredit : {country} — {index} {edition} donne {metric} {official}, et "
-        "non {claimed} (source : {source}).",
-        "consistent_top": "Conforme : {country} — {index} {edition} donne {metric} {official}, parmi "
-        "les {claimed} premiers (source : {source}).",
-        "contradicted_top": "Contredit : {country} — {index} {edition} donne {metric} {official}, "
-        "hors des {claimed} premiers (source : {source}).",
-        "other_country": " {claimed} est le chiffre officiel d'un autre pays dans cette édition : "
+        "consistent": "Conforme : {country} — {index} {edition} donne {metric} {official} "
+        "(source : {source}).",
+        "contradicted": "Contredit : {country} — {index} {edition} donne {metric} {official}, et "
+        "non {claimed} (source : {source}).",
+        "consistent_top": "Conforme : {country} — {index} {edition} donne {metric} {official}, parmi "
+        "les {claimed} premiers (source : {source}).",
+        "contradicted_top": "Contredit : {country} — {index} {edition} donne {metric} {official}, "
+        "hors des {claimed} premiers (source : {source}).",
+        "other_country": " {claimed} est le chiffre officiel d'un autre pays dans cette édition : "
         "{other}.",
-        "other_country_close": " {claimed} est proche d'un chiffre officiel de cette édition : "
+        "other_country_close": " {claimed} est proche d'un chiffre officiel de cette édition : "
         "{other}.",
-        "regional": "{verdict} : {country} — rang {official} sur {count} ({region}) dans {index} "
-        "{edition}, calculé à partir des scores officiels, et non {claimed} (source : {source}).",
-        "regional_ok": "{verdict} : {country} — rang {official} sur {count} ({region}) dans "
-        "{index} {edition}, calculé à partir des scores officiels (source : {source}).",
-        "regional_top": "{verdict} : {country} — rang {official} sur {count} ({region}) dans "
+        "regional": "{verdict} : {country} — rang {official} sur {count} ({region}) dans {index} "
+        "{edition}, calculé à partir des scores officiels, et non {claimed} (source : {source}).",
+        "regional_ok": "{verdict} : {country} — rang {official} sur {count} ({region}) dans "
+        "{index} {edition}, calculé à partir des scores officiels (source : {source}).",
+        "regional_top": "{verdict} : {country} — rang {official} sur {count} ({region}) dans "
         "{index} {edition}, calculé à partir des scores officiels, hors des {claimed} premiers "
-        "(source : {source}).",
-        "regional_top_ok": "{verdict} : {country} — rang {official} sur {count} ({region}) dans "
+        "(source : {source}).",
+        "regional_top_ok": "{verdict} : {country} — rang {official} sur {count} ({region}) dans "
         "{index} {edition}, calculé à partir des scores officiels, parmi les {claimed} premiers "
-        "(source : {source}).",
-        "not_given": "Invérifiable : {index} {edition} ne donne pas de {metrics}{span}.",
-        "given_instead": "Invérifiable : {index} {edition} donne des {instead}, pas de "
+        "(source : {source}).",
+        "not_given": "Invérifiable : {index} {edition} ne donne pas de {metrics}{span}.",
+        "given_instead": "Invérifiable : {index} {edition} donne des {instead}, pas de "
         "{metrics}{span}.",
-        "never_given": "Invérifiable : {index} ne donne pas de {metrics}.",
+        "never_given": "Invérifiable : {index} ne donne pas de {metrics}.",
         "span_first": " ({metrics} à partir de l'édition {first})",
         "span_last": " ({metrics} jusqu'à l'édition {last})",
         "regional_needs_scores": " Un rang régional est calculé à partir des scores officiels.",
-        "region_too_few": "Invérifiable : {index} {edition} ne donne le score que de {count} des "
+        "region_too_few": "Invérifiable : {index} {edition} ne donne le score que de {count} des "
         "{members} membres de la région ({region}), trop peu pour calculer un rang régional.",
-        "no_figure": "Invérifiable : {country} — aucune valeur officielle ({metric}) dans {index} "
+        "no_figure": "Invérifiable : {country} — aucune valeur officielle ({metric}) dans {index} "
         "{edition}.",
-        "no_edition": "Invérifiable : pas de données officielles pour {index} {edition}.",
-        "no_data": "Invérifiable : pas de données officielles pour {index}.",
-        "no_index": "Invérifiable : INTERPOL ne publie ni indice ni classement des pays.",
+        "no_edition": "Invérifiable : pas de données officielles pour {index} {edition}.",
+        "no_data": "Invérifiable : pas de données officielles pour {index}.",
+        "no_index": "Invérifiable : INTERPOL ne publie ni indice ni classement des pays.",
         # {region}: with its article, as it reads after "pour" ("pour le Moyen-Orient").
-        "region_not_ranked": "Invérifiable : les données officielles ne donnent aucun classement "
-        "pour {region} dans {index} ; les rangs régionaux ne sont calculés à partir des scores "
+        "region_not_ranked": "Invérifiable : les données officielles ne donnent aucun classement "
+        "pour {region} dans {index} ; les rangs régionaux ne sont calculés à partir des scores "
         "officiels que pour l'Afrique, les États arabes et le CCG.",
-        "latest": " Édition non précisée : vérifié avec la dernière édition qui donne ce chiffre ({edition}).",
-        "latest_by_date": " Édition non précisée : vérifié avec la dernière édition qui donne ce "
+        "latest": " Édition non précisée : vérifié avec la dernière édition qui donne ce chiffre ({edition}).",
+        "latest_by_date": " Édition non précisée : vérifié avec la dernière édition qui donne ce "
         "chiffre jusqu'à l'année de l'article, {year} ({edition}).",
-        "latest_all": " Édition non précisée : vérifié avec la dernière édition qui donne tous "
+        "latest_all": " Édition non précisée : vérifié avec la dernière édition qui donne tous "
         "les chiffres de la phrase ({edition}).",
-        "latest_all_by_date": " Édition non précisée : vérifié avec la dernière édition qui donne "
+        "latest_all_by_date": " Édition non précisée : vérifié avec la dernière édition qui donne "
         "tous les chiffres de la phrase jusqu'à l'année de l'article, {year} ({edition}).",
         "consistent_word": "Conforme",
         "contradicted_word": "Contredit",

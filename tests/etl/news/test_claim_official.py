@@ -109,8 +109,8 @@ def test_explanations_name_the_source_in_the_language_read(loaded_engine):
     assert row["official_source"] == english
     fr, said_in = explanation_in(row, "fr")
     assert said_in == "fr" and english not in fr
-    assert "(source : Indice mondial de cybersécurité 2020 de l'UIT (4e édition))" in fr
-    assert fr.startswith("Contredit : Maroc — rang 7 sur 54 (Afrique)") and "Maroc est" not in fr
+    assert "(source\u00a0: Indice mondial de cybersécurité 2020 de l'UIT (4e édition))" in fr
+    assert fr.startswith("Contredit\u00a0: Maroc — rang 7 sur 54 (Afrique)") and "Maroc est" not in fr
     ar, _ = explanation_in(row, "ar")
     assert english not in ar and "المؤشر العالمي للأمن السيبراني 2020" in ar
     en, _ = explanation_in(row, "en")

@@ -371,7 +371,7 @@ def test_french_explanations_never_put_a_country_after_a_preposition():
     assert [m for m in MESSAGES["fr"].values() if bad.search(m)] == []
     said = explain("fr", "consistent", iso3="MAR", index_id="itu_gci", edition=2024,
                    metric_id="score", official="97.5", source="ITU GCI 2024")
-    assert said.startswith("Conforme : Maroc — ") and "97,5" in said
+    assert said.startswith("Conforme\u00a0: Maroc — ") and "97,5" in said
 
 
 @pytest.mark.parametrize("metric", ["score", "rank", "tier", "legal", "cooperation"])
@@ -393,7 +393,7 @@ def test_no_figure_reads_whole():
     assert explain("en", "no_figure", iso3="OMN", index_id="ncsi", edition=2020,
                    metric_id="score") == "Unverifiable: no official score for Oman in NCSI 2020."
     assert explain("fr", "no_figure", iso3="OMN", index_id="ncsi", edition=2020,
-                   metric_id="rank") == ("Invérifiable : Oman — aucune valeur officielle (rang) "
+                   metric_id="rank") == ("Invérifiable\u00a0: Oman — aucune valeur officielle (rang) "
                                          "dans le NCSI 2020.")
 
 

@@ -40,16 +40,16 @@ def checked(official: pd.DataFrame, **fields: object):
     ("MAR", 10, "contradicted", {
         "en": f"Contradicted: ITU GCI 2020 gives Morocco rank 50, not in the top 10 (source: "
               f"{SOURCE_2020}).",
-        "fr": f"Contredit : Maroc — le GCI de l'UIT 2020 donne le rang 50, hors des 10 premiers "
-              f"(source : {SOURCE_2020}).",
+        "fr": f"Contredit\u00a0: Maroc — le GCI de l'UIT 2020 donne le rang 50, hors des 10 premiers "
+              f"(source\u00a0: {SOURCE_2020}).",
         "ar": f"مناقض: يعطي المؤشر العالمي للأمن السيبراني 2020 المغرب المرتبة 50، خارج المراتب "
               f"الـ10 الأولى (المصدر: \u2068{SOURCE_2020}\u2069).",
     }),
     ("OMN", 25, "consistent", {
         "en": f"Consistent: ITU GCI 2020 gives Oman rank 21, within the top 25 (source: "
               f"{SOURCE_2020}).",
-        "fr": f"Conforme : Oman — le GCI de l'UIT 2020 donne le rang 21, parmi les 25 premiers "
-              f"(source : {SOURCE_2020}).",
+        "fr": f"Conforme\u00a0: Oman — le GCI de l'UIT 2020 donne le rang 21, parmi les 25 premiers "
+              f"(source\u00a0: {SOURCE_2020}).",
         "ar": f"متوافق: يعطي المؤشر العالمي للأمن السيبراني 2020 عُمان المرتبة 21، ضمن المراتب "
               f"الـ25 الأولى (المصدر: \u2068{SOURCE_2020}\u2069).",
     }),
@@ -65,14 +65,14 @@ def test_a_world_top_n_claim_is_said_against_its_top_n(official, iso3, top, verd
     ("africa", 5, "contradicted", {
         "en": "Contradicted: computed from official scores, Morocco ranks 7 of 54 (Africa) in "
               "ITU GCI 2020, not in the top 5 (source",
-        "fr": "Contredit : Maroc — rang 7 sur 54 (Afrique) dans le GCI de l'UIT 2020, calculé à "
+        "fr": "Contredit\u00a0: Maroc — rang 7 sur 54 (Afrique) dans le GCI de l'UIT 2020, calculé à "
               "partir des scores officiels, hors des 5 premiers (source",
         "ar": "في المؤشر العالمي للأمن السيبراني 2020، خارج المراتب الـ5 الأولى (المصدر",
     }),
     ("africa", 10, "consistent", {
         "en": "Consistent: computed from official scores, Morocco ranks 7 of 54 (Africa) in "
               "ITU GCI 2020, within the top 10 (source",
-        "fr": "Conforme : Maroc — rang 7 sur 54 (Afrique) dans le GCI de l'UIT 2020, calculé à "
+        "fr": "Conforme\u00a0: Maroc — rang 7 sur 54 (Afrique) dans le GCI de l'UIT 2020, calculé à "
               "partir des scores officiels, parmi les 10 premiers (source",
         "ar": "في المؤشر العالمي للأمن السيبراني 2020، ضمن المراتب الـ10 الأولى (المصدر",
     }),
@@ -184,7 +184,7 @@ def test_a_figure_close_to_others_is_not_said_to_be_theirs(official):
     texts = result.explanations
     assert texts["en"].endswith(" 97.5 is close to the official figure of Australia (97.47), "
                                 "India (97.49), Türkiye (97.49) in that edition.")
-    assert texts["fr"].endswith(" 97,5 est proche d'un chiffre officiel de cette édition : "
+    assert texts["fr"].endswith(" 97,5 est proche d'un chiffre officiel de cette édition\u00a0: "
                                 "Australie (97,47), Inde (97,49), Turquie (97,49).")
     assert texts["ar"].endswith(" القيمة 97.5 قريبة من القيمة الرسمية لأستراليا (97.47) والهند "
                                 "(97.49) وتركيا (97.49) في هذا الإصدار.")
@@ -196,7 +196,7 @@ def test_a_pillar_figure_close_to_another_countrys_score(official):
     """The audit's fr19: Oman's technical 18.39 read as a score; Afghanistan's is 18.41."""
     [result] = said("Oman scored 18.39 in the Global Cybersecurity Index 2024.", official)
     assert result.explanations["fr"].endswith(
-        " 18,39 est proche d'un chiffre officiel de cette édition : Afghanistan (18,41).")
+        " 18,39 est proche d'un chiffre officiel de cette édition\u00a0: Afghanistan (18,41).")
 
 
 def test_a_figure_equal_as_printed_is_theirs_and_only_theirs(official):
@@ -222,14 +222,14 @@ def test_malta_stays_the_owner_of_its_figure(official):
 @pytest.mark.parametrize(("text", "expected"), [
     ("Morocco was in Tier 2 of the Global Cybersecurity Index 2020.", {
         "en": "Unverifiable: ITU GCI 2020 gives ranks, not tiers (tiers from the 2024 edition on).",
-        "fr": "Invérifiable : le GCI de l'UIT 2020 donne des rangs, pas de niveaux (niveaux à "
+        "fr": "Invérifiable\u00a0: le GCI de l'UIT 2020 donne des rangs, pas de niveaux (niveaux à "
               "partir de l'édition 2024).",
         "ar": "غير قابل للتحقق: يعطي المؤشر العالمي للأمن السيبراني 2020 مراتب لا مستويات (تعطى "
               "مستويات ابتداء من إصدار 2024).",
     }),
     ("Oman ranked 50th in the Global Cybersecurity Index 2024.", {
         "en": "Unverifiable: ITU GCI 2024 gives tiers, not ranks (ranks up to the 2020 edition).",
-        "fr": "Invérifiable : le GCI de l'UIT 2024 donne des niveaux, pas de rangs (rangs "
+        "fr": "Invérifiable\u00a0: le GCI de l'UIT 2024 donne des niveaux, pas de rangs (rangs "
               "jusqu'à l'édition 2020).",
         "ar": "غير قابل للتحقق: يعطي المؤشر العالمي للأمن السيبراني 2024 مستويات لا مراتب (تعطى "
               "مراتب حتى إصدار 2020).",
@@ -258,29 +258,29 @@ NCSI = ncsi_rows(("EST", 2018, 80.5, 3), ("OMN", 2018, 50.0, 60), ("EST", 2020, 
     # 2020 gives ranks only, between editions with scores: no "from"/"up to".
     ({"metric": "score", "value": 60.5, "edition": 2020}, {
         "en": "Unverifiable: NCSI 2020 gives no scores.",
-        "fr": "Invérifiable : le NCSI 2020 ne donne pas de scores.",
+        "fr": "Invérifiable\u00a0: le NCSI 2020 ne donne pas de scores.",
         "ar": "غير قابل للتحقق: لا يعطي المؤشر الوطني للأمن السيبراني 2020 درجات.",
     }),
     ({"metric": "score", "value": 60.5, "edition": 2025}, {
         "en": "Unverifiable: NCSI 2025 gives no scores (scores up to the 2022 edition).",
-        "fr": "Invérifiable : le NCSI 2025 ne donne pas de scores (scores jusqu'à l'édition 2022).",
+        "fr": "Invérifiable\u00a0: le NCSI 2025 ne donne pas de scores (scores jusqu'à l'édition 2022).",
         "ar": "غير قابل للتحقق: لا يعطي المؤشر الوطني للأمن السيبراني 2025 درجات (تعطى درجات "
               "حتى إصدار 2022).",
     }),
     ({"metric": "tier", "value": 1, "edition": 2020}, {
         "en": "Unverifiable: NCSI 2020 gives ranks, not tiers.",
-        "fr": "Invérifiable : le NCSI 2020 donne des rangs, pas de niveaux.",
+        "fr": "Invérifiable\u00a0: le NCSI 2020 donne des rangs, pas de niveaux.",
         "ar": "غير قابل للتحقق: يعطي المؤشر الوطني للأمن السيبراني 2020 مراتب لا مستويات.",
     }),
     ({"metric": "tier", "value": 1, "edition": None}, {
         "en": "Unverifiable: NCSI gives no tiers.",
-        "fr": "Invérifiable : le NCSI ne donne pas de niveaux.",
+        "fr": "Invérifiable\u00a0: le NCSI ne donne pas de niveaux.",
         "ar": "غير قابل للتحقق: لا يعطي المؤشر الوطني للأمن السيبراني مستويات.",
     }),
     ({"metric": "rank", "value": 3, "edition": 2020, "scope": "arab"}, {
         "en": "Unverifiable: NCSI 2020 gives no scores. A regional rank is computed from "
               "official scores.",
-        "fr": "Invérifiable : le NCSI 2020 ne donne pas de scores. Un rang régional est calculé "
+        "fr": "Invérifiable\u00a0: le NCSI 2020 ne donne pas de scores. Un rang régional est calculé "
               "à partir des scores officiels.",
         "ar": "غير قابل للتحقق: لا يعطي المؤشر الوطني للأمن السيبراني 2020 درجات. تحسب المرتبة "
               "الإقليمية من الدرجات الرسمية.",
@@ -319,7 +319,7 @@ def test_no_data_at_all_has_no_stray_edition():
     result = checked(NCSI, iso3="OMN", index="un_egdi", metric="score", value=0.7,
                      edition=None)
     assert result.explanations["en"] == "Unverifiable: no official data for UN EGDI."
-    assert result.explanations["fr"] == ("Invérifiable : pas de données officielles pour "
+    assert result.explanations["fr"] == ("Invérifiable\u00a0: pas de données officielles pour "
                                          "l'EGDI de l'ONU.")
 
 
@@ -335,8 +335,8 @@ def test_a_rank_in_a_region_no_data_ranks_is_unverifiable(official):
         "en": "Unverifiable: the official data hold no ranking for the Middle East in ITU GCI; "
               "regional ranks are computed from official scores only for Africa, the Arab "
               "states and the GCC.",
-        "fr": "Invérifiable : les données officielles ne donnent aucun classement pour le "
-              "Moyen-Orient dans le GCI de l'UIT ; les rangs régionaux ne sont calculés à partir "
+        "fr": "Invérifiable\u00a0: les données officielles ne donnent aucun classement pour le "
+              "Moyen-Orient dans le GCI de l'UIT\u202f; les rangs régionaux ne sont calculés à partir "
               "des scores officiels que pour l'Afrique, les États arabes et le CCG.",
         "ar": "غير قابل للتحقق: لا تتضمن البيانات الرسمية ترتيبا للشرق الأوسط في المؤشر "
               "العالمي للأمن السيبراني، ولا تحسب المراتب الإقليمية من النتائج الرسمية إلا لأفريقيا "

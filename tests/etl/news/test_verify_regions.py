@@ -46,7 +46,7 @@ def test_the_explanation_says_the_edition_scores_too_few_members():
     assert result.explanations == {
         "en": "Unverifiable: UN EGDI 2020 scores only 1 of the 22 members of the region (Arab "
               "League), too few to compute a regional rank.",
-        "fr": "Invérifiable : l'EGDI de l'ONU 2020 ne donne le score que de 1 des 22 membres de "
+        "fr": "Invérifiable\u00a0: l'EGDI de l'ONU 2020 ne donne le score que de 1 des 22 membres de "
               "la région (Ligue arabe), trop peu pour calculer un rang régional.",
         "ar": "غير قابل للتحقق: لا يعطي مؤشر تطوير الحكومة الإلكترونية 2020 درجات إلا لعدد 1 من "
               "أصل 22 من أعضاء المنطقة (الدول العربية)، وهو عدد لا يكفي لحساب مرتبة إقليمية.",
