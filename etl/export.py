@@ -864,7 +864,8 @@ def readme_text(export: Export, lang: str = "en", files: bool = True) -> str:
         lines += ["", say(f"readme_{export.dataset}_note")]
     lines += ["", say("readme_files"), f"  data.csv       {say('readme_file_data')}",
               f"  sources.csv    {say('readme_file_sources')}",
-              f"  metadata.json  {say('readme_file_metadata')}"] if files else \
+              f"  metadata.json  {say('readme_file_metadata')}",
+              "", *say("readme_csv_excel").split("\n")] if files else \
         ["", say("readme_sheets")]
     lines += ["", *say("readme_formulas").split("\n"), "", say("readme_columns")]
     lines += [f"  {c['name']:<16} {export_texts.column_text(export.dataset, c['name'], lang)}"

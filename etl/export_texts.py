@@ -50,6 +50,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "readme_file_data": "the rows (UTF-8, comma separated)",
         "readme_file_sources": "the source documents the rows cite",
         "readme_file_metadata": "this information, machine-readable",
+        "readme_csv_excel": "Excel set to a language that separates lists with a semicolon (French, for one)\n"
+                            "shows each row of data.csv in one cell: take the Excel download instead, or\n"
+                            "import data.csv with Data > From Text/CSV, the comma as delimiter.",
         "readme_formulas": "Cells beginning with = + - @ tab or carriage return carry a leading "
                            "apostrophe\nso that spreadsheets do not run them as formulas.",
         "readme_columns": "Columns (their ids are the same in every language):",
@@ -130,6 +133,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "readme_file_data": "les lignes (UTF-8, séparées par des virgules)",
         "readme_file_sources": "les documents sources cités par les lignes",
         "readme_file_metadata": "ces informations, lisibles par une machine",
+        "readme_csv_excel": "Un Excel réglé pour une langue qui sépare les listes par un point-virgule (le\n"
+                            "français, par exemple) montre chaque ligne de data.csv dans une seule cellule :\n"
+                            "prenez plutôt le téléchargement Excel, ou importez data.csv par Données > À\n"
+                            "partir d’un fichier texte/CSV, avec la virgule comme délimiteur.",
         "readme_formulas": "Les cellules commençant par = + - @ tabulation ou retour chariot "
                            "sont précédées\nd’une apostrophe pour que les tableurs ne les "
                            "exécutent pas comme des formules.",
@@ -211,6 +218,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "readme_file_data": "الصفوف (UTF-8، مفصولة بفواصل)",
         "readme_file_sources": "الوثائق المصدرية التي تستشهد بها الصفوف",
         "readme_file_metadata": "هذه المعلومات بصيغة قابلة للقراءة آليًا",
+        "readme_csv_excel": "يعرض Excel المضبوط على لغة تفصل القوائم بفاصلة منقوطة كلَّ صف من data.csv\n"
+                            "في خلية واحدة: نزّل ملف Excel بدلًا منه، أو استورد data.csv من البيانات >\n"
+                            "من نص/CSV، مع اختيار الفاصلة محدِّدًا.",
         "readme_formulas": "الخلايا التي تبدأ بـ = + - @ أو علامة جدولة أو إرجاع السطر تُسبق "
                            "بفاصلة عليا\nحتى لا تنفذها جداول البيانات كصيغ.",
         "readme_columns": "الأعمدة (معرّفاتها واحدة في كل اللغات):",

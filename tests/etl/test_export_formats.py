@@ -297,6 +297,24 @@ def test_french_zip_readme_is_french(prepared):
     assert "  iso3 " in readme
 
 
+@pytest.mark.parametrize("lang,words", [
+    ("en", "take the Excel download instead"),
+    ("fr", "prenez plutôt le téléchargement Excel"),
+    ("ar", "نزّل ملف Excel بدلًا منه"),
+])
+def test_zip_readme_tells_semicolon_excel_users_how_to_open_the_csv(prepared, lang, words):
+    """French Excel splits a CSV on ';', so the comma-separated data.csv opens in one column:
+    the ZIP's README (which has the CSV) says what to do; the Excel download's does not."""
+    with zipfile.ZipFile(io.BytesIO(prepared.render("zip", lang=lang))) as bundle:
+        readme = bundle.read("README.txt").decode("utf-8")
+    assert words in readme.replace("\n", " ")
+    assert "data.csv" in readme
+    book = openpyxl.load_workbook(io.BytesIO(prepared.render("xlsx", lang=lang)), read_only=True)
+    sheet_text = " ".join(str(cell) for row in book.worksheets[-1].iter_rows(values_only=True)
+                          for cell in row if cell)
+    assert words not in sheet_text.replace("\n", " ")
+
+
 def test_unknown_language_falls_back_to_english(prepared):
     book = openpyxl.load_workbook(io.BytesIO(prepared.render("xlsx", lang="xx")),
                                   read_only=True)
