@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import re
+import signal
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
@@ -202,13 +203,23 @@ def describe(sched: BlockingScheduler, now: datetime | None = None) -> list[str]
     return lines
 
 
+def _stop(signum: int, frame: object) -> None:
+    raise SystemExit(0)
+
+
 def run_forever(sched: BlockingScheduler) -> None:
-    """Start the scheduler and block until interrupted (SIGINT/SIGTERM)."""
+    """Start the scheduler and block until interrupted (SIGINT/SIGTERM).
+
+    SIGTERM stops it as SIGINT does. Its default action (end the process) is not taken for a
+    process that runs as PID 1, as the scheduler does in its container: without a handler,
+    ``docker compose stop`` waited its 10 s and then killed it. A refresh in progress ends in
+    its own transaction either way."""
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO,
                             format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for line in describe(sched):
         log.info("scheduled: %s", line)
+    signal.signal(signal.SIGTERM, _stop)
     try:
         sched.start()
     except (KeyboardInterrupt, SystemExit):

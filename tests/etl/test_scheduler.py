@@ -4,9 +4,14 @@ due then under one lock (waiting for a lock held elsewhere), only what `etl run 
 from __future__ import annotations
 
 import os
+import signal
 import socket
+import subprocess
+import sys
 import threading
+import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -221,3 +226,26 @@ def test_schedule_naming_a_disabled_live_source_is_refused(tmp_path, monkeypatch
     result = CliRunner().invoke(cli.main, ["schedule", "--list"])
     assert result.exit_code == 2
     assert "gdelt_doc not enabled: add them to CYBERINDEX_LIVE_SOURCES" in result.output
+
+
+def test_sigterm_stops_the_scheduler_cleanly(tmp_path):
+    """SIGTERM ends ``run_forever`` as SIGINT does (a handler, not the default action, which a
+    container's PID 1 does not get): the scheduler logs that it stopped and exits 0."""
+    script = tmp_path / "sched.py"
+    script.write_text(
+        "import sys\n"
+        "from apscheduler.schedulers.blocking import BlockingScheduler\n"
+        "from etl import scheduler\n"
+        "sched = BlockingScheduler()\n"
+        "sched.add_job(lambda: None, 'interval', hours=1)\n"
+        "print('ready', flush=True)\n"
+        "scheduler.run_forever(sched)\n"
+        "print('after', flush=True)\n", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, cwd=Path(__file__).parents[2])
+    assert proc.stdout.readline().strip() == "ready"
+    time.sleep(1.5)  # into sched.start()'s wait
+    proc.send_signal(signal.SIGTERM)
+    out, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 0, out
+    assert "scheduler stopped" in out and "after" in out
