@@ -31,4 +31,5 @@ RUN cyberindex db upgrade && cyberindex etl run --all
 EXPOSE 8050
 HEALTHCHECK --interval=30s --timeout=5s --start-period=40s --retries=3 \
     CMD ["python", "-c", "import os, sys, urllib.request; port = os.environ.get('CYBERINDEX_PORT', '8050'); sys.exit(0 if urllib.request.urlopen(f'http://127.0.0.1:{port}/healthz', timeout=4).status == 200 else 1)"]
-CMD ["cyberindex", "serve", "--host", "0.0.0.0", "--port", "8050"]
+# serve reads CYBERINDEX_HOST and CYBERINDEX_PORT, which the health check probes too.
+CMD ["cyberindex", "serve"]

@@ -28,7 +28,7 @@ load: install ## Load the bundled data into the embedded store (var/cyberindex.d
 	@# A store loaded by an older version keeps its claims as checked then: check them again.
 	$(BIN)/cyberindex news recheck
 
-run: load ## Install, load the bundled data, serve the dashboard on http://$(HOST):$(PORT)
+run: load ## Install, load the bundled data, serve the dashboard (http://127.0.0.1:8050; HOST=, PORT=)
 	$(BIN)/cyberindex serve --host $(HOST) --port $(PORT)
 
 lint: install ## Ruff lint
