@@ -5,12 +5,21 @@ downloads use), so a filter gives the same rows everywhere. Every parameter is c
 any query: filter values against known ids (:func:`etl.export.check_filter`), numbers as numbers,
 and unknown parameter names are refused. Values reach SQL only as bound parameters, through
 ``etl.store``. Every error is JSON ``{"error": {"status", "parameter", "message"}}``: 400 for a
-bad parameter (naming it), 404 for an unknown path or id, 405 for a wrong method; bad input
-never gives a 500. The OpenAPI document (``/api/v1/openapi.json``) describes all of this.
+bad parameter (naming it; a filter given empty, ``country=``, too), 404 for an unknown path or
+id, 405 for a wrong method (``Allow`` names the methods that work: GET, HEAD, OPTIONS, which
+``OPTIONS`` answers too); bad input never gives a 500. A country code is known when the store
+has that country (:func:`dashboard.data.known_iso3`, the Data page's rule too). Every answer
+read from the data carries an ``ETag`` (the data release and the request; strong, weak for
+the xlsx, parquet and zip files, which hold the time they were made) and
+``Cache-Control: no-cache``: a client revalidates with ``If-None-Match`` and gets a 304 without
+the answer being computed. The OpenAPI document (``/api/v1/openapi.json``) describes all of this.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import logging
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -19,11 +28,22 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pandas as pd
-from flask import Blueprint, Flask, Response, current_app, jsonify, request, stream_with_context
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    current_app,
+    g,
+    jsonify,
+    request,
+    stream_with_context,
+)
 from sqlalchemy.engine import Engine
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
+from werkzeug.routing import RequestRedirect
 
+from dashboard import data
 from dashboard.api_docs import api_docs_html
 from dashboard.openapi import openapi_document
 from etl import changelog_export, export, export_texts, news_export, releases, store, viewquery
@@ -41,7 +61,18 @@ MAX_PER_PAGE = 1000
 MAX_RUNS = 1000
 MAX_VIEW_LENGTH = 2000
 ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+# What every API route answers (HEAD and OPTIONS with GET): its Allow header, on a 405 too.
+ROUTE_METHODS = ("GET", "HEAD", "OPTIONS")
 DOWNLOAD_CHUNK = 64 * 1024
+# Filters that narrow the rows: given with no value (``country=``, a shell variable left
+# unset) each is a 400, never "no filter" (the whole table). ``sort`` only orders the rows.
+NOT_EMPTY = ("indicator", "country", "group", "edition", "source", "where", "kind",
+             "language", "outlet", "verdict")
+UNSPLIT = ("where", "outlet")  # their values may hold commas
+TIMESTAMPED_FORMATS = ("xlsx", "parquet", "zip")  # files holding their generation time
+# Each revalidates every time (no stale release is ever shown); a signed-in user's private.
+CACHE_CONTROL = "no-cache"
+PRIVATE_CACHE_CONTROL = "private, no-cache"
 
 
 class ApiError(Exception):
@@ -73,7 +104,9 @@ def _engine() -> Engine:
 def refuse_unknown_parameters(allowed: Iterable[str], not_applied: Mapping[str, str] | None = None,
                               args: MultiDict | None = None) -> None:
     """A misspelt parameter (``countries=``) is an error, not a silently ignored filter; so is
-    one the endpoint does not apply (``not_applied``: its name and why), known elsewhere."""
+    one the endpoint does not apply (``not_applied``: its name and why), known elsewhere, and
+    a filter of :data:`NOT_EMPTY` given with nothing in it (``country=`` or ``country=,``:
+    an unset variable would otherwise ask for every country)."""
     allowed = set(allowed)
     for name in _args(args):
         if name in (not_applied or {}):
@@ -81,6 +114,9 @@ def refuse_unknown_parameters(allowed: Iterable[str], not_applied: Mapping[str, 
         if name not in allowed:
             known = ", ".join(sorted(allowed)) or "none"
             raise ApiError(400, f"unknown parameter: {name} (known: {known})", name)
+        if name in NOT_EMPTY and not list_values(name, args, split=name not in UNSPLIT):
+            raise ApiError(400, f"{name} is empty: give at least one value, or leave {name} "
+                           "out for no filter on it", name)
 
 
 def _args(args: MultiDict | None) -> MultiDict:
@@ -299,8 +335,20 @@ def export_language() -> str:
     return values[0]
 
 
+def known_countries(countries: Iterable[str], engine: Engine | None = None) -> None:
+    """A 400 naming ``country`` for codes no country of the store has: the one rule of which
+    codes are known (:func:`dashboard.data.known_iso3`), the Data page's too, so a code the
+    page calls unknown is a 400 here and one it accepts answers here (rows, or none)."""
+    known = data.known_iso3(_engine() if engine is None else engine)
+    bad = [code for code in countries if code not in known]
+    if bad:
+        raise ApiError(400, str(export.UnknownValueError("country", bad)), "country")
+
+
 def known_ids(wanted: export.ExportFilter, engine: Engine | None = None) -> None:
-    """:func:`etl.export.check_filter` for a route that names ids: a 400 naming the parameter."""
+    """:func:`etl.export.check_filter` for a route that names ids: a 400 naming the parameter
+    (countries by :func:`known_countries`)."""
+    known_countries(wanted.countries, engine)
     try:
         export.check_filter(_engine() if engine is None else engine, wanted)
     except export.UnknownValueError as exc:
@@ -313,6 +361,7 @@ def checked_export(view: str | None = None, with_sources: bool = True,
     named in ``lang``; unknown ids, and a ``where`` value its column cannot be compared with
     (``{value} > abc``), become a 400 naming the parameter."""
     wanted = filter_from_request()
+    known_countries(wanted.countries)
     try:
         return export.prepare_export(_engine(), wanted, view_url=view,
                                      with_sources=with_sources, lang=lang, dataset=dataset)
@@ -357,9 +406,93 @@ def url_with(page: int | None = None, **params: Any) -> str:
     return request.base_url + ("?" + urlencode(query, doseq=True) if query else "")
 
 
-def _chunks(data: bytes) -> Iterator[bytes]:
-    for start in range(0, len(data), DOWNLOAD_CHUNK):
-        yield data[start:start + DOWNLOAD_CHUNK]
+def _chunks(body: bytes) -> Iterator[bytes]:
+    for start in range(0, len(body), DOWNLOAD_CHUNK):
+        yield body[start:start + DOWNLOAD_CHUNK]
+
+
+# ---------------------------------------------------------------- conditional requests
+
+
+@functools.cache
+def _api_fingerprint() -> str:
+    """A digest of the OpenAPI document: a release of the code that changes what the API
+    answers (columns, routes) changes every ETag, as a data release does."""
+    text = json.dumps(openapi_document(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def request_etag(release: int) -> str:
+    """The ETag of this request's answer at data ``release``: a digest of the release,
+    the API's version, the host (answers hold absolute links), the path (the format of a
+    download is in it) and the query with its parameters in name order (a name's values keep
+    their order: ``sort`` reads them in turn), ``format`` and ``lang`` included. Two requests
+    with the same tag get the same answer; a new release or another request, another tag."""
+    query = sorted(request.args.items(multi=True), key=lambda pair: pair[0])
+    canonical = json.dumps([release, _api_fingerprint(), request.host_url, request.path, query],
+                           ensure_ascii=False)
+    return f"r{release}-{hashlib.sha256(canonical.encode()).hexdigest()[:32]}"
+
+
+def timestamped_file() -> bool:
+    """Whether this request's answer is a file that holds the time it was made (xlsx, parquet
+    and zip downloads: README, metadata): two answers to one request then differ in a few
+    bytes, so their tag is weak (``W/``: the same data, not the same bytes). CSV and JSON are
+    the same bytes each time: strong."""
+    return request.path.startswith(PREFIX + "/downloads/") and \
+        request.path.rsplit(".", 1)[-1] in TIMESTAMPED_FORMATS
+
+
+def _cache_headers(response: Response, etag: str) -> Response:
+    response.set_etag(etag, weak=timestamped_file())
+    private = getattr(g, "cyberindex_user", None) is not None  # dashboard.auth's signed-in user
+    response.headers["Cache-Control"] = PRIVATE_CACHE_CONTROL if private else CACHE_CONTROL
+    return response
+
+
+def not_modified(etag: str) -> Response:
+    """A 304: the tag and the cache rule, no body."""
+    response = _cache_headers(Response(status=304), etag)
+    del response.headers["Content-Type"]
+    return response
+
+
+def answer_conditionally(view: Callable[[], Any]) -> Response:
+    """``view()``'s answer with its ETag and ``Cache-Control: no-cache``, or a 304 without a
+    body when the request's ``If-None-Match`` holds that ETag (Werkzeug's parsing and weak
+    comparison, as RFC 9110 has it for If-None-Match): then ``view`` is not called at all (no
+    query, no file made, no stream started; Werkzeug's ``make_conditional`` decides only once
+    the response, body included, exists). Only a 200 is tagged: an error never is, nor ever a
+    304 (a tag this API gave was a 200's, and one release answers one request one way;
+    ``If-None-Match: *``, which every tag meets, is answered once the request proved good).
+    Call it on the request's release (:func:`etl.releases.read_at_pinned_release`)."""
+    etag = request_etag(releases.current_release_id(_engine()))
+    held = request.if_none_match
+    if not held.star_tag and held.contains_weak(etag):
+        return not_modified(etag)
+    response = current_app.make_response(view())
+    if response.status_code != 200:
+        return response
+    if held.star_tag:
+        response.close()  # a streamed body is never read
+        return not_modified(etag)
+    return _cache_headers(response, etag)
+
+
+# ---------------------------------------------------------------- methods
+
+
+def answers_get(path: str) -> bool:
+    """Whether a GET of ``path`` reaches one of the API's routes (a redirect to one counts),
+    not the catch-all's 404."""
+    adapter = current_app.url_map.bind_to_environ(request.environ)
+    try:
+        endpoint, _ = adapter.match(path, method="GET")
+    except RequestRedirect:
+        return True
+    except HTTPException:
+        return False
+    return not endpoint.endswith(".not_found")
 
 
 # ---------------------------------------------------------------- the blueprint
@@ -388,7 +521,25 @@ def api_blueprint() -> Blueprint:
 
     @bp.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
-        return error_response(exc.code or 500, exc.description or exc.name)
+        response = error_response(exc.code or 500, exc.description or exc.name)
+        allow = dict(exc.get_headers()).get("Allow")
+        if allow:  # a 405 names the methods that work
+            response.headers["Allow"] = allow
+        return response
+
+    @bp.before_request
+    def _options():
+        # Flask's own OPTIONS answer lists every method of every rule matching the path, the
+        # catch-all's too (POST, PUT...: all 405): an API path answers GET, HEAD and OPTIONS
+        # only, and an unknown one is a 404 as its GET is.
+        if request.method != "OPTIONS":
+            return None
+        if not answers_get(request.path):
+            raise NotFound(f"no such API path: {request.path}")
+        response = Response(status=204)
+        del response.headers["Content-Type"]  # no body
+        response.headers["Allow"] = ", ".join(ROUTE_METHODS)
+        return response
 
     @bp.errorhandler(releases.ReleaseChanged)
     def _publishing(exc: releases.ReleaseChanged):
@@ -407,13 +558,14 @@ def api_blueprint() -> Blueprint:
             not_applied: Mapping[str, str] | None = None) -> Callable:
         """Register a GET view that refuses unknown query parameters first (and those it does
         not apply, saying why), and answers from the release pinned for the request (the one
-        ``X-Data-Release`` names)."""
+        ``X-Data-Release`` names), conditionally (:func:`answer_conditionally`: ETag, 304)."""
         allowed = tuple(allowed)
 
         def register(view: Callable) -> Callable:
             def checked(**kwargs: Any):
                 refuse_unknown_parameters(allowed, not_applied)
-                return releases.read_at_pinned_release(_engine(), lambda: view(**kwargs))
+                return releases.read_at_pinned_release(
+                    _engine(), lambda: answer_conditionally(lambda: view(**kwargs)))
 
             bp.add_url_rule(rule, view.__name__, checked, methods=["GET"])
             return view
@@ -647,16 +799,12 @@ def api_blueprint() -> Blueprint:
 
     @bp.route("/<path:anything>", methods=ALL_METHODS)
     @bp.route("", methods=["POST", "PUT", "PATCH", "DELETE"])
+    @bp.route("/", methods=["POST", "PUT", "PATCH", "DELETE"])  # the index's: a JSON 405
     def not_found(anything: str = ""):
         # Dash serves its pages from a catch-all route; without this one, an unknown API path
         # would get the dashboard's HTML with status 200.
-        adapter = current_app.url_map.bind_to_environ(request.environ)
-        try:
-            endpoint, _ = adapter.match(request.path, method="GET")
-        except HTTPException:
-            endpoint = None
-        if endpoint and endpoint != f"{bp.name}.not_found":
-            raise MethodNotAllowed(valid_methods=["GET", "HEAD"])
+        if answers_get(request.path):
+            raise MethodNotAllowed(valid_methods=list(ROUTE_METHODS))
         raise NotFound(f"no such API path: {request.path}")
 
     return bp

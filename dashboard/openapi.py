@@ -57,10 +57,39 @@ def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
 
-ERRORS = {
-    "400": {"$ref": "#/components/responses/BadRequest"},
-    "404": {"$ref": "#/components/responses/NotFound"},
+# The errors a GET of the API can answer, each with the Error body. Every route: 400 (an
+# unknown or bad parameter; any route refuses one it does not take), 429 (the dashboard's rate
+# limit on /api/*, Retry-After) and 503 (releases kept landing while the answer was read,
+# Retry-After). A route with an id or a format in its path: 404 too (an unknown one). A 405
+# never answers a GET (other methods get it, with Allow: GET, HEAD, OPTIONS): it is described
+# in components.responses, not under the GET operations.
+ERROR_RESPONSES = {
+    "400": "BadRequest", "404": "NotFound", "429": "TooManyRequests", "503": "Unavailable",
 }
+
+
+def route_errors(path: str) -> list[str]:
+    """The error statuses a GET of ``path`` (a template of :data:`PATHS`) can answer."""
+    return ["400", *(["404"] if "{" in path else []), "429", "503"]
+
+
+def _errors(path: str) -> dict[str, Any]:
+    return {code: {"$ref": f"#/components/responses/{ERROR_RESPONSES[code]}"}
+            for code in route_errors(path)}
+
+
+_RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again",
+                                "schema": {"type": "string"}}}
+CACHE_HEADERS = {
+    "ETag": {"description": "Validator of this answer (the data release and the request): "
+                            "send it back as If-None-Match to get a 304 while it holds. "
+                            "Strong, but weak (W/) for xlsx, parquet and zip files, which "
+                            "hold the time they were made", "schema": {"type": "string"}},
+    "Cache-Control": {"description": "no-cache: revalidate every time (a new data release "
+                                     "is never missed)", "schema": {"type": "string"}},
+}
+NOT_MODIFIED = {"description": "Not Modified: the If-None-Match ETag is still this answer's "
+                               "(no body)", "headers": CACHE_HEADERS}
 
 # Types of the export columns; a column not listed here is documented as nullable text.
 _OBSERVATION_TYPES: dict[str, dict[str, Any]] = {
@@ -235,7 +264,7 @@ def _path_id(name: str, description: str) -> dict[str, Any]:
 def _get(summary: str, responses: dict[str, Any], parameters: list | None = None,
          description: str = "", tag: str = "reference") -> dict[str, Any]:
     operation: dict[str, Any] = {"summary": summary, "tags": [tag],
-                                 "responses": {**responses, **ERRORS}}
+                                 "responses": dict(responses)}
     if description:
         operation["description"] = description
     if parameters:
@@ -462,26 +491,55 @@ PATHS: dict[str, Any] = {
 }
 
 
+def _conditional(path: str, operation: dict[str, Any]) -> dict[str, Any]:
+    """``operation`` with its 200's cache headers, its 304 and the errors the route can give."""
+    responses = copy.deepcopy(operation["responses"])
+    ok = responses["200"]
+    ok["headers"] = {**ok.get("headers", {}), **CACHE_HEADERS}
+    return {**operation, "responses": {"200": ok, "304": NOT_MODIFIED, **_errors(path)}}
+
+
+def _error(description: str, headers: dict[str, Any] | None = None) -> dict[str, Any]:
+    response = _json(_ref("Error"), description)
+    return {**response, "headers": headers} if headers else response
+
+
 def openapi_document() -> dict[str, Any]:
     """A fresh copy of the OpenAPI 3.0 document (callers may change it freely)."""
+    paths = {path: {method: _conditional(path, operation) for method, operation in item.items()}
+             for path, item in PATHS.items()}
     return copy.deepcopy({
         "openapi": "3.0.3",
         "info": {
             "title": "cyberindex data API",
             "version": "1",
             "description": "National cybersecurity and digital-government indices (ITU GCI "
-                           "and others) with their sources. Read-only, no authentication. "
+                           "and others) with their sources. Read-only; open to all unless the "
+                           "server requires a login (then 401 without one, 403 for a viewer). "
                            "Errors are JSON {\"error\": {\"status\", \"parameter\", "
-                           "\"message\"}}: 400 for a bad or unknown parameter, 404 for an "
-                           "unknown path or id.",
+                           "\"message\"}}: 400 for a bad or unknown parameter (a filter "
+                           "given empty, country=, too), 404 for an unknown path or id, 405 "
+                           "for a method other than GET, HEAD or OPTIONS (Allow names them), "
+                           "429 past the rate limit and 503 while new data is being published "
+                           "(both with Retry-After). Every answer carries an ETag and "
+                           "Cache-Control: no-cache; If-None-Match with it gets a 304 while "
+                           "the data release and the request are the same.",
         },
-        "paths": PATHS,
+        "paths": paths,
         "components": {
             "schemas": SCHEMAS,
             "parameters": PARAMETERS,
             "responses": {
-                "BadRequest": _json(_ref("Error"), "A bad parameter, named in the error"),
-                "NotFound": _json(_ref("Error"), "Unknown path or id"),
+                "BadRequest": _error("A bad parameter, named in the error"),
+                "NotFound": _error("Unknown path or id"),
+                "MethodNotAllowed": _error(
+                    "A method other than GET, HEAD or OPTIONS (never the answer to a GET)",
+                    {"Allow": {"description": "GET, HEAD, OPTIONS",
+                               "schema": {"type": "string"}}}),
+                "TooManyRequests": _error("Too many requests from this client: slow down",
+                                          _RETRY_AFTER),
+                "Unavailable": _error("New data was being published; try again",
+                                      _RETRY_AFTER),
             },
         },
     })

@@ -128,11 +128,13 @@ NUMERIC_COLUMNS = export.NUMERIC_COLUMNS
 
 
 def known_values(engine: Engine) -> url_state.Known:
-    """What a link to this page may name: ids in the store, editions with data."""
-    everything = store.observations_frame(engine)
+    """What a link to this page may name: ids in the store, editions with data. A country
+    code is known by the API's rule (:func:`dashboard.data.known_iso3`: a country of the
+    store, with data or not), so a code this page leaves out as unknown is a 400 there and
+    one it keeps answers there; a country without data gives an empty table, not a notice."""
     return url_state.known_from(
         indicators=store.indicators_frame(engine)["indicator_id"].tolist(),
-        countries=sorted(set(everything["iso3"])),
+        countries=sorted(data.known_iso3(engine)),
         groups=store.groups_frame(engine)["group_id"].tolist(),
         editions=store.editions_available(engine),
         sort_columns=export.EXPORT_COLUMNS,

@@ -141,3 +141,58 @@ def test_an_outlet_is_never_split_at_its_commas(loaded_engine):
     wanted = news_filter(MultiDict([("outlet", "Le Matin, Maroc"), ("outlet", "Hespress")]),
                          loaded_engine)
     assert wanted.outlets == ("Le Matin, Maroc", "Hespress")
+
+
+def _routes_taking(name: str) -> list[str]:
+    """A URL of every documented route taking the query parameter ``name`` (csv downloads)."""
+    from dashboard.openapi import openapi_document
+
+    document = openapi_document()
+    refs = document["components"]["parameters"]
+    urls = []
+    for path, item in document["paths"].items():
+        names = {(refs[p["$ref"].rsplit("/", 1)[-1]] if "$ref" in p else p)["name"]
+                 for p in item["get"].get("parameters", [])}
+        if name in names:
+            urls.append(path.replace("{format}", "csv"))
+    return urls
+
+
+EMPTY_FILTERS = [(name, url) for name in ("indicator", "country", "group", "edition", "source",
+                                          "where", "kind", "language", "outlet", "verdict")
+                 for url in _routes_taking(name)]
+
+
+@pytest.mark.parametrize("name, url", [pytest.param(n, u, id=f"{n}-{u.rsplit('/', 1)[-1]}")
+                                       for n, u in EMPTY_FILTERS])
+def test_an_empty_filter_is_a_400_not_every_row(client, name, url):
+    """``country=`` (a shell variable left unset: ``?country=$C``) is a 400 naming the
+    parameter on every route taking it, as is ``country=,`` or a blank: it was the whole
+    table. A filter with a value and a stray comma still answers."""
+    message = (f"{name} is empty: give at least one value, or leave {name} out for no filter "
+               "on it")
+    values = ["", " "] + ([","] if name not in ("where", "outlet") else [])
+    for value in values:
+        error = _error(client.get(url, query_string={name: value}))
+        assert error == {"status": 400, "parameter": name, "message": message}, value
+    if name == "country":
+        assert client.get(url, query_string={name: "MAR,"}).status_code == 200
+
+
+def test_the_dashboards_download_links_never_send_an_empty_filter(pages, client):
+    """What the pages link to with nothing chosen carries no empty parameter, and answers
+    (the refusal of ``country=`` breaks no link of the dashboard); the same link with an
+    empty ``country=`` added is the 400."""
+    from dashboard.downloads import download_url, list_download_url
+    from etl.export import ExportFilter
+
+    news, changes = pages["news"], pages["changes"]
+    links = [download_url(ExportFilter(), "csv", dataset=d)
+             for d in ("observations", "statements", "crossindex")]
+    links += [list_download_url(kind, news.download_query(news.NewsState(countries=())), "csv")
+              for kind in ("articles", "claims")]
+    links.append(list_download_url("changes", changes.download_query([], None, [], None), "csv"))
+    for link in links:
+        assert "=&" not in link + "&" and client.get(link).status_code == 200, link
+        emptied = link + ("&" if "?" in link else "?") + "country="
+        assert _error(client.get(emptied))["parameter"] == "country", link
