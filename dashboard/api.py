@@ -17,9 +17,6 @@ the answer being computed. The OpenAPI document (``/api/v1/openapi.json``) descr
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import json
 import logging
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -33,7 +30,6 @@ from flask import (
     Flask,
     Response,
     current_app,
-    g,
     jsonify,
     request,
     stream_with_context,
@@ -44,6 +40,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 from werkzeug.routing import RequestRedirect
 
 from dashboard import data
+from dashboard.api_conditional import answer_conditionally
 from dashboard.api_docs import api_docs_html
 from dashboard.openapi import openapi_document
 from etl import changelog_export, export, export_texts, news_export, releases, store, viewquery
@@ -69,10 +66,6 @@ DOWNLOAD_CHUNK = 64 * 1024
 NOT_EMPTY = ("indicator", "country", "group", "edition", "source", "where", "kind",
              "language", "outlet", "verdict")
 UNSPLIT = ("where", "outlet")  # their values may hold commas
-TIMESTAMPED_FORMATS = ("xlsx", "parquet", "zip")  # files holding their generation time
-# Each revalidates every time (no stale release is ever shown); a signed-in user's private.
-CACHE_CONTROL = "no-cache"
-PRIVATE_CACHE_CONTROL = "private, no-cache"
 
 
 class ApiError(Exception):
@@ -411,74 +404,6 @@ def _chunks(body: bytes) -> Iterator[bytes]:
         yield body[start:start + DOWNLOAD_CHUNK]
 
 
-# ---------------------------------------------------------------- conditional requests
-
-
-@functools.cache
-def _api_fingerprint() -> str:
-    """A digest of the OpenAPI document: a release of the code that changes what the API
-    answers (columns, routes) changes every ETag, as a data release does."""
-    text = json.dumps(openapi_document(), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
-def request_etag(release: int) -> str:
-    """The ETag of this request's answer at data ``release``: a digest of the release,
-    the API's version, the host (answers hold absolute links), the path (the format of a
-    download is in it) and the query with its parameters in name order (a name's values keep
-    their order: ``sort`` reads them in turn), ``format`` and ``lang`` included. Two requests
-    with the same tag get the same answer; a new release or another request, another tag."""
-    query = sorted(request.args.items(multi=True), key=lambda pair: pair[0])
-    canonical = json.dumps([release, _api_fingerprint(), request.host_url, request.path, query],
-                           ensure_ascii=False)
-    return f"r{release}-{hashlib.sha256(canonical.encode()).hexdigest()[:32]}"
-
-
-def timestamped_file() -> bool:
-    """Whether this request's answer is a file that holds the time it was made (xlsx, parquet
-    and zip downloads: README, metadata): two answers to one request then differ in a few
-    bytes, so their tag is weak (``W/``: the same data, not the same bytes). CSV and JSON are
-    the same bytes each time: strong."""
-    return request.path.startswith(PREFIX + "/downloads/") and \
-        request.path.rsplit(".", 1)[-1] in TIMESTAMPED_FORMATS
-
-
-def _cache_headers(response: Response, etag: str) -> Response:
-    response.set_etag(etag, weak=timestamped_file())
-    private = getattr(g, "cyberindex_user", None) is not None  # dashboard.auth's signed-in user
-    response.headers["Cache-Control"] = PRIVATE_CACHE_CONTROL if private else CACHE_CONTROL
-    return response
-
-
-def not_modified(etag: str) -> Response:
-    """A 304: the tag and the cache rule, no body."""
-    response = _cache_headers(Response(status=304), etag)
-    del response.headers["Content-Type"]
-    return response
-
-
-def answer_conditionally(view: Callable[[], Any]) -> Response:
-    """``view()``'s answer with its ETag and ``Cache-Control: no-cache``, or a 304 without a
-    body when the request's ``If-None-Match`` holds that ETag (Werkzeug's parsing and weak
-    comparison, as RFC 9110 has it for If-None-Match): then ``view`` is not called at all (no
-    query, no file made, no stream started; Werkzeug's ``make_conditional`` decides only once
-    the response, body included, exists). Only a 200 is tagged: an error never is, nor ever a
-    304 (a tag this API gave was a 200's, and one release answers one request one way;
-    ``If-None-Match: *``, which every tag meets, is answered once the request proved good).
-    Call it on the request's release (:func:`etl.releases.read_at_pinned_release`)."""
-    etag = request_etag(releases.current_release_id(_engine()))
-    held = request.if_none_match
-    if not held.star_tag and held.contains_weak(etag):
-        return not_modified(etag)
-    response = current_app.make_response(view())
-    if response.status_code != 200:
-        return response
-    if held.star_tag:
-        response.close()  # a streamed body is never read
-        return not_modified(etag)
-    return _cache_headers(response, etag)
-
-
 # ---------------------------------------------------------------- methods
 
 
@@ -565,7 +490,7 @@ def api_blueprint() -> Blueprint:
             def checked(**kwargs: Any):
                 refuse_unknown_parameters(allowed, not_applied)
                 return releases.read_at_pinned_release(
-                    _engine(), lambda: answer_conditionally(lambda: view(**kwargs)))
+                    _engine(), lambda: answer_conditionally(_engine(), lambda: view(**kwargs)))
 
             bp.add_url_rule(rule, view.__name__, checked, methods=["GET"])
             return view

@@ -1,0 +1,87 @@
+"""Conditional answers of the data API (:mod:`dashboard.api`): an ``ETag`` for the data release
+and the request, ``Cache-Control: no-cache``, and a 304 without computing the answer when the
+client's ``If-None-Match`` holds the tag."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from flask import Response, current_app, g, request
+from sqlalchemy.engine import Engine
+
+from dashboard.openapi import openapi_document
+from etl import releases
+
+TIMESTAMPED_FORMATS = ("xlsx", "parquet", "zip")  # files holding their generation time
+# Each revalidates every time (no stale release is ever shown); a signed-in user's private.
+CACHE_CONTROL = "no-cache"
+PRIVATE_CACHE_CONTROL = "private, no-cache"
+
+
+@functools.cache
+def _api_fingerprint() -> str:
+    """A digest of the OpenAPI document: a release of the code that changes what the API
+    answers (columns, routes) changes every ETag, as a data release does."""
+    text = json.dumps(openapi_document(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def request_etag(release: int) -> str:
+    """The ETag of this request's answer at data ``release``: a digest of the release,
+    the API's version, the host (answers hold absolute links), the path (the format of a
+    download is in it) and the query with its parameters in name order (a name's values keep
+    their order: ``sort`` reads them in turn), ``format`` and ``lang`` included. Two requests
+    with the same tag get the same answer; a new release or another request, another tag."""
+    query = sorted(request.args.items(multi=True), key=lambda pair: pair[0])
+    canonical = json.dumps([release, _api_fingerprint(), request.host_url, request.path, query],
+                           ensure_ascii=False)
+    return f"r{release}-{hashlib.sha256(canonical.encode()).hexdigest()[:32]}"
+
+
+def timestamped_file() -> bool:
+    """Whether this request's answer is a file that holds the time it was made (xlsx, parquet
+    and zip downloads: README, metadata): two answers to one request then differ in a few
+    bytes, so their tag is weak (``W/``: the same data, not the same bytes). CSV and JSON are
+    the same bytes each time: strong."""
+    *_, folder, name = ["", *request.path.rsplit("/", 2)]
+    return folder == "downloads" and name.rsplit(".", 1)[-1] in TIMESTAMPED_FORMATS
+
+
+def _cache_headers(response: Response, etag: str) -> Response:
+    response.set_etag(etag, weak=timestamped_file())
+    private = getattr(g, "cyberindex_user", None) is not None  # dashboard.auth's signed-in user
+    response.headers["Cache-Control"] = PRIVATE_CACHE_CONTROL if private else CACHE_CONTROL
+    return response
+
+
+def not_modified(etag: str) -> Response:
+    """A 304: the tag and the cache rule, no body."""
+    response = _cache_headers(Response(status=304), etag)
+    del response.headers["Content-Type"]
+    return response
+
+
+def answer_conditionally(engine: Engine, view: Callable[[], Any]) -> Response:
+    """``view()``'s answer with its ETag and ``Cache-Control: no-cache``, or a 304 without a
+    body when the request's ``If-None-Match`` holds that ETag (Werkzeug's parsing and weak
+    comparison, as RFC 9110 has it for If-None-Match): then ``view`` is not called at all (no
+    query, no file made, no stream started; Werkzeug's ``make_conditional`` decides only once
+    the response, body included, exists). Only a 200 is tagged: an error never is, nor ever a
+    304 (a tag this API gave was a 200's, and one release answers one request one way;
+    ``If-None-Match: *``, which every tag meets, is answered once the request proved good).
+    Call it on the request's release (:func:`etl.releases.read_at_pinned_release`)."""
+    etag = request_etag(releases.current_release_id(engine))
+    held = request.if_none_match
+    if not held.star_tag and held.contains_weak(etag):
+        return not_modified(etag)
+    response = current_app.make_response(view())
+    if response.status_code != 200:
+        return response
+    if held.star_tag:
+        response.close()  # a streamed body is never read
+        return not_modified(etag)
+    return _cache_headers(response, etag)
