@@ -476,7 +476,8 @@ def install_security(app: Any, settings: Settings) -> None:
 
     def policy() -> str:
         if not csp:
-            hashes = list(dash_app.csp_hashes()) if dash_app is not None else []
+            # dict.fromkeys: Dash gives a hash once per inline script, the same script repeated
+            hashes = list(dict.fromkeys(dash_app.csp_hashes())) if dash_app is not None else []
             csp.append(content_security_policy(hashes))
         return csp[0]
 

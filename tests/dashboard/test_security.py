@@ -112,6 +112,9 @@ def test_csp_allows_dash_inline_renderer_by_hash(client, dash_app):
     csp = client.get("/compare").headers["Content-Security-Policy"]
     for digest in dash_app.csp_hashes():
         assert digest in csp
+    script_src = next(part for part in csp.split(";") if part.strip().startswith("script-src"))
+    sources = script_src.split()[1:]
+    assert len(sources) == len(set(sources)), "a hash given twice"
 
 
 def test_hsts_only_over_https(client):
