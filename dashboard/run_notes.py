@@ -2,9 +2,10 @@
 
 The ETL writes a succeeded run's note in English, parts joined by "; ": the publication of a
 held run it forced (:func:`etl.pipeline.publish_held`), what a live source fetched but did not
-load (:func:`etl.sources.worldbank_wdi.run_note`), and the published rows it removed or kept
-(:func:`etl.pipeline._kept_note`). The runs table keeps that text; a French or Arabic page
-reads each part back by the wording the ETL uses (:data:`NOTE_PARTS`) and says it again, counts
+load (:func:`etl.sources.worldbank_wdi.run_note`), the published rows it removed or kept
+(:func:`etl.pipeline._kept_note`), and the rows still quarantined from a snapshot an earlier
+run read (:data:`etl.pipeline.QUARANTINED_AGAIN_NOTE`). The runs table keeps that text; a
+French or Arabic page reads each part back by the wording the ETL uses (:data:`NOTE_PARTS`) and says it again, counts
 in the reader's digits and with the plural they need. A part of another wording stays as
 stored, marked English; an English page shows the note as stored.
 """
@@ -20,7 +21,7 @@ from dash import html
 
 from dashboard.i18n import N_, catalog, fill, format_number, normalize_lang, t, tn
 from dashboard.layout import catalog_text
-from etl import targets
+from etl import pipeline, targets
 
 # How the ETL joins the parts of a note (and the Status page's separator, said in its language).
 NOTE_JOIN = "; "
@@ -137,6 +138,21 @@ def _run_after(fields: dict[str, str], lang: str) -> list:
                 "{source}", source=_source(fields))
 
 
+def _quarantined_again(fields: dict[str, str], lang: str) -> list:
+    count = int(fields["count"])
+    sha = fields["snapshot"]
+    # Translators: a run's note: rows of a raw snapshot (a file, {snapshot} its SHA-256 hash,
+    # kept as written) that an earlier run ({run}, its number) quarantined are quarantined
+    # again; they are kept once in the quarantine table, not stored a second time.
+    text = tn("{count} row still quarantined from snapshot {snapshot}, first quarantined by "
+              "run {run} (stored once)",
+              "{count} rows still quarantined from snapshot {snapshot}, first quarantined by "
+              "run {run} (stored once)", count, lang, count=_number(fields["count"], lang),
+              run=_number(fields["run"], lang), snapshot="{snapshot}")
+    return fill(text, "{snapshot}", snapshot=html.Code(sha[:12], title=sha, dir="ltr",
+                                                       **{"aria-label": sha}))
+
+
 # etl.targets.PROVENANCE_NOTE as runs stored it before the changelog listed changes of source
 # (revision 0007 of the store): their notes keep this wording, and what it said then.
 PROVENANCE_NOTE_UNLISTED = ("{count} published observation(s) change source URL, channel or "
@@ -158,8 +174,10 @@ NOTE_PARTS: tuple[tuple[str, Callable[[dict[str, str], str], str]], ...] = (
     (targets.PROVENANCE_NOTE, _provenance),
     (PROVENANCE_NOTE_UNLISTED, _provenance_unlisted),
     (targets.RUN_AFTER_NOTE, _run_after),
+    (pipeline.QUARANTINED_AGAIN_NOTE, _quarantined_again),
 )
-_FIELD_PATTERNS = {"source": r"[a-z0-9_]+"}  # any other field: a whole number
+# Any other field: a whole number.
+_FIELD_PATTERNS = {"source": r"[a-z0-9_]+", "snapshot": r"[0-9a-f]{64}"}
 
 
 @cache

@@ -9,7 +9,8 @@ gives old and new value, rank and tier, and where the value was read, old and ne
 channel, verification; kind ``provenance`` when only that changed); a statement's its old and
 new text and value as printed (``metric`` says what it states); a per-source value's its
 indicator, field (``metric``), who printed it (``printed_by``) and old and new value. Every row names the raw snapshot it came
-from and the release and run that published it; the country is named in the file's language.
+from (``snapshot_sha256``), the one its old side came from (``old_snapshot_sha256``, where
+known) and the release and run that published it; the country is named in the file's language.
 A filter on countries keeps the rows about them (not a region-level statement); one on
 indicators the observations and per-source values of those indicators (not a statement). CSV
 and JSON are written as every export writes them (:func:`etl.export.frame_to_csv`,
@@ -38,6 +39,10 @@ CHANGE_COLUMNS = (
     # and in rows published before the changelog kept it).
     "old_source_url", "new_source_url", "old_channel", "new_channel", "old_verification",
     "new_verification",
+    # The raw snapshot the old side was published from ("snapshot_sha256" is the new side's):
+    # empty in an added row, and in rows published before the changelog kept it where it
+    # could not be told exactly.
+    "old_snapshot_sha256",
 )
 OBSERVATIONS = "observations"  # the target of the rows of ``changes``
 # "provenance": an observation's figures unchanged, its source URL, channel or verification not.

@@ -1,6 +1,7 @@
 """What a published run changed: old and new value, rank, tier and provenance (source URL,
 channel, verification) of each observation, and old and new text and value of each cited
-statement and per-source value.
+statement and per-source value; each with the raw snapshot its old side was published from
+(``old_snapshot_sha256``; the new side's is the run's, given by the pipeline).
 
 :func:`diff_observations` and :func:`diff_content` are pure (the published rows before, the
 new rows after); the pipeline writes their results to the ``changes`` and ``content_changes``
@@ -86,14 +87,21 @@ def diff_observations(old: dict[tuple, dict[str, Any]], new: pd.DataFrame) -> li
             if before is None:
                 rows.append(_row(key, "added", None, after))
                 continue
-            before = _logged(before)
-            if any(_differs(before[f], after[f]) for f in COMPARED):
-                rows.append(_row(key, "changed", before, after))
-            elif any(_differs(before[f], after[f]) for f in PROVENANCE_FIELDS):
-                rows.append(_row(key, "provenance", before, after))
+            logged = _logged(before)
+            if any(_differs(logged[f], after[f]) for f in COMPARED):
+                rows.append(_row(key, "changed", logged, after, _snapshot(before)))
+            elif any(_differs(logged[f], after[f]) for f in PROVENANCE_FIELDS):
+                rows.append(_row(key, "provenance", logged, after, _snapshot(before)))
     for key in sorted(set(old) - seen):
-        rows.append(_row(key, "removed", _logged(old[key]), None))
+        rows.append(_row(key, "removed", _logged(old[key]), None, _snapshot(old[key])))
     return rows
+
+
+def _snapshot(published: Mapping[str, Any]) -> str | None:
+    """The raw snapshot a published row was loaded from (its ``snapshot_sha256``): where the
+    old side of its changelog row can be read."""
+    value = _plain(published.get("snapshot_sha256"))
+    return None if value is None else str(value)
 
 
 def _logged(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -107,13 +115,15 @@ def _logged(row: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _row(key: tuple, kind: str, before: dict | None, after: dict | None) -> dict[str, Any]:
+def _row(key: tuple, kind: str, before: dict | None, after: dict | None,
+         old_snapshot: str | None = None) -> dict[str, Any]:
     before, after = before or {}, after or {}
     row: dict[str, Any] = {"indicator_id": key[0], "iso3": key[1], "edition": key[2],
                            "kind": kind}
     for field in LOGGED:
         row[f"old_{field}"] = before.get(field)
         row[f"new_{field}"] = after.get(field)
+    row["old_snapshot_sha256"] = old_snapshot
     return row
 
 
@@ -200,6 +210,7 @@ def _content_row(fields: Mapping[str, str], kind: str, before: Mapping | None,
         row[f"new_{column}"] = _plain(after.get(name)) if name and after else None
     for side in ("old_value", "new_value"):
         row[side] = _float(row[side])
+    row["old_snapshot_sha256"] = _snapshot(before) if before is not None else None
     return row
 
 

@@ -19,7 +19,9 @@ its load transaction and done after the commit, or by the next refresh (``pendin
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
+import json
 import logging
 import math
 import os
@@ -28,6 +30,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from types import ModuleType
 from typing import TypeVar
@@ -205,9 +208,11 @@ def _load(engine: Engine, prepared: Prepared, settings: Settings, *, force: bool
             size=snapshot.size, fetched_at=store.utcnow(), path=str(snapshot.path),
             retrieved_on=prepared.fetched.retrieved_on,
         )
-        quarantined = store.write_quarantine(conn, run_id, source_id, checked.quarantined)
+        quarantined = store.write_quarantine(conn, run_id, source_id, checked.quarantined,
+                                             snapshot.sha256)
         counts = {"fetched": prepared.fetched_rows, "valid": len(checked.valid),
-                  "quarantined": quarantined}
+                  "quarantined": quarantined.count}
+        again = _quarantined_again_note(quarantined, snapshot.sha256)
         content = targets.plan_content(conn, module, checked.valid, snapshot.sha256,
                                        prepared.held_back)
         obs, attribution = targets.attributed(conn, module, prepared.observations)
@@ -217,6 +222,8 @@ def _load(engine: Engine, prepared: Prepared, settings: Settings, *, force: bool
                             content=content)
         _test_pause("load")
         if published.held_reason:
+            if again:  # the reason stays the gate's (read back part by part): logged here
+                log.info("source %s: %s", source_id, again)
             store.finish_run(conn, run_id, "held", published.held_reason,
                              snapshot_sha256=snapshot.sha256, **counts)
             _fence(conn, lock)
@@ -229,8 +236,8 @@ def _load(engine: Engine, prepared: Prepared, settings: Settings, *, force: bool
         # Why some were kept: a quarantined row whose key could not be read stands for every
         # published row it could be (etl.targets.held_back_keys).
         unread = targets.unread_key_note(module, checked.quarantined) if done.kept else None
-        note = "; ".join(n for n in (note, attribution, extra.note, _kept_note(done), unread)
-                         if n) or None
+        note = "; ".join(n for n in (note, attribution, extra.note, _kept_note(done), unread,
+                                     again) if n) or None
         store.finish_run(conn, run_id, "succeeded", note, snapshot_sha256=snapshot.sha256,
                          **{k: counts[k] for k in RUN_COUNT_COLUMNS})
         record_owed_work(conn, source_id, published)
@@ -257,6 +264,18 @@ def _kept_note(counts: store.LoadCounts) -> str | None:
         parts.append(f"kept {counts.kept} published row(s) as they were: their incoming rows "
                      f"were quarantined")
     return "; ".join(parts) or None
+
+
+# A run's note when rows it read were quarantined from the same snapshot by an earlier run:
+# not stored again, still quarantined (the Status page lists them under the run that read them).
+QUARANTINED_AGAIN_NOTE = ("{count} row(s) still quarantined from snapshot {snapshot}, first "
+                          "quarantined by run {run} (stored once)")
+
+
+def _quarantined_again_note(quarantined: store.Quarantined, sha256: str) -> str | None:
+    """:data:`QUARANTINED_AGAIN_NOTE` per run that first quarantined rows read again, or None."""
+    return "; ".join(QUARANTINED_AGAIN_NOTE.format(count=rows, snapshot=sha256, run=first)
+                     for first, rows in quarantined.again) or None
 
 
 def _record_outcome(engine: Engine, run_id: int, status: str, reason: str) -> None:
@@ -872,23 +891,110 @@ def record_skipped(source_ids: Sequence[str], reason: str,
 
     Written without the refresh lock (someone else holds it): rows of their own, finished as
     soon as started, so the holder's runs are untouched and no later run calls them abandoned.
-    A database too busy to take them is logged (the caller's outcome stays what it was).
+    A SQLite file busy with the holder's load (its whole-file write lock) is waited for
+    :data:`SKIP_WAIT_SECONDS` only, not the busy time-out three times over per source (about
+    two minutes each, then the record was lost): the runs are kept in a file beside the
+    database (:func:`skip_spool`) and the next refresh records them, with their own times,
+    before it runs anything. Another engine busy that long is waited out as before; a database
+    too busy even so is logged (the caller's outcome stays what it was).
     """
-    def skipped(source_id: str) -> int:
-        run_id = store.start_run(engine, source_id)
-        with engine.begin() as conn:
-            store.finish_run(conn, run_id, "skipped", reason)
-        return run_id
+    now = store.utcnow()
+    rows = [{"source_id": s, "started_at": now, "finished_at": now, "status": "skipped",
+             "reason": reason} for s in source_ids]
+    if not rows:
+        return []
+    spool = skip_spool(engine)
+    quick = store.make_engine(engine.url, SKIP_WAIT_SECONDS) if spool is not None else engine
 
-    results = []
-    for source_id in source_ids:
-        try:
-            run_id = retry_when_busy(lambda s=source_id: skipped(s), "recording a skipped run")
-        except DatabaseBusy as exc:
-            log.error("skipped run of %s not recorded: %s", source_id, exc)
-            run_id = None
-        results.append(RunResult(source_id, run_id, "skipped", reason))
-    return results
+    def add() -> list[int]:
+        with quick.begin() as conn:
+            return store.add_finished_runs(conn, rows)
+
+    try:
+        if spool is not None:
+            try:
+                ids: list[int | None] = list(add())
+            except Exception as exc:
+                if not store.is_busy(exc):
+                    raise
+                ids = [None] * len(rows)
+                try:
+                    _keep_skipped(spool, rows)
+                except OSError as error:
+                    log.error("skipped runs of %s not recorded: the database is busy and %s "
+                              "cannot be written (%s)", ", ".join(source_ids), spool, error)
+                else:
+                    log.warning("database busy: the skipped run(s) of %s are kept in %s; the "
+                                "next refresh records them", ", ".join(source_ids), spool)
+        else:
+            try:
+                ids = list(retry_when_busy(add, "recording skipped runs"))
+            except DatabaseBusy as exc:
+                log.error("skipped runs of %s not recorded: %s", ", ".join(source_ids), exc)
+                ids = [None] * len(rows)
+    finally:
+        if quick is not engine:
+            quick.dispose()
+    return [RunResult(row["source_id"], run_id, "skipped", reason)
+            for row, run_id in zip(rows, ids, strict=True)]
+
+
+# How long a refused refresh waits for a busy SQLite file to record its skipped runs before
+# it keeps them in the spool file for the next refresh (it exits at once either way).
+SKIP_WAIT_SECONDS = 2.0
+
+
+def skip_spool(engine: Engine) -> Path | None:
+    """The file beside a SQLite database where skipped runs wait while it is busy (None for
+    another engine, whose writers do not lock the whole database)."""
+    url = engine.url
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    path = Path(url.database)
+    return path.with_name(path.name + ".skipped-runs.jsonl")
+
+
+def _keep_skipped(spool: Path, rows: list[dict]) -> None:
+    """Append the runs to the spool, one JSON line each, under an exclusive lock of the file
+    (the refresh recording them holds it while it reads and empties it)."""
+    text = "".join(json.dumps({**row, "started_at": row["started_at"].isoformat(),
+                               "finished_at": row["finished_at"].isoformat()}) + "\n"
+                   for row in rows)
+    with spool.open("a", encoding="utf-8") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        handle.write(text)
+
+
+def record_kept_skips(engine: Engine) -> int:
+    """Record the skipped runs the spool holds (:func:`record_skipped` kept them while the
+    database was busy), each with its own times, and empty it; the number recorded. Called
+    under the refresh lock. The file is emptied once the runs have committed (a crash in
+    between records them twice, never loses them); a line that cannot be read is logged and
+    dropped."""
+    spool = skip_spool(engine)
+    if spool is None or not spool.exists():
+        return 0
+    with spool.open("r+", encoding="utf-8") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        rows = []
+        for line in handle.read().splitlines():
+            try:
+                row = json.loads(line)
+                rows.append({"source_id": str(row["source_id"]),
+                             "started_at": datetime.fromisoformat(row["started_at"]),
+                             "finished_at": datetime.fromisoformat(row["finished_at"]),
+                             "status": "skipped", "reason": row.get("reason")})
+            except (ValueError, KeyError, TypeError):
+                log.error("a skipped run kept in %s cannot be read, dropped: %r", spool, line)
+        if rows:
+            def add() -> None:
+                with engine.begin() as conn:
+                    store.add_finished_runs(conn, rows)
+
+            retry_when_busy(add, "recording the skipped runs kept while the database was busy")
+        handle.seek(0)
+        handle.truncate()
+    return len(rows)
 
 
 def _prepare_locked(engine: Engine, settings: Settings) -> None:
@@ -902,6 +1008,14 @@ def _prepare_locked(engine: Engine, settings: Settings) -> None:
     abandoned = retry_when_busy(prepare, "preparing the store")
     if abandoned:
         log.warning("marked interrupted run(s) %s as abandoned", abandoned)
+    try:
+        kept = record_kept_skips(engine)
+    except Exception as exc:  # noqa: BLE001 - they stay kept for the next refresh
+        log.error("the skipped runs kept while the database was busy are not recorded yet: %s",
+                  _reason(exc))
+    else:
+        if kept:
+            log.info("recorded %d skipped run(s) kept while the database was busy", kept)
 
 
 class NothingHeldError(ValueError):

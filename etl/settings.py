@@ -58,6 +58,23 @@ def _env_list(name: str, default: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in raw.split(",") if part.strip())
 
 
+def _env_live_sources(name: str, default: str) -> tuple[str, ...]:
+    """The sources named, each one the registry knows: a misspelt name (``itu_gcii``) would
+    otherwise be ignored, and the operator believe a source live that never runs."""
+    names = _env_list(name, default)
+    if not names:
+        return names
+    from etl.sources import SOURCES  # here: the source modules import this one
+
+    unknown = [n for n in names if n not in SOURCES]
+    if unknown:
+        live = sorted(i for i, m in SOURCES.items() if m.INFO.kind == "live")
+        raise SettingsError(f"CYBERINDEX_{name}={_env(name, default)!r}: unknown source "
+                            f"{', '.join(unknown)}; the live sources are {', '.join(live)}; "
+                            "fix or unset the variable")
+    return names
+
+
 def _env_bool(name: str, default: bool) -> bool:
     raw = _env(name, "1" if default else "0").strip().lower()
     return raw in ("1", "true", "yes", "on")
@@ -163,7 +180,7 @@ class Settings:
             "http_read_timeout": _env_float("HTTP_READ_TIMEOUT", base.http_read_timeout),
             "http_total_timeout": _env_float("HTTP_TOTAL_TIMEOUT", base.http_total_timeout),
             "http_max_attempts": _env_int("HTTP_MAX_ATTEMPTS", base.http_max_attempts),
-            "live_sources": _env_list("LIVE_SOURCES", ",".join(base.live_sources)),
+            "live_sources": _env_live_sources("LIVE_SOURCES", ",".join(base.live_sources)),
             "worldbank_api_url": _env("WORLDBANK_API_URL", base.worldbank_api_url).rstrip("/"),
             "worldbank_date_range": _env("WORLDBANK_DATE_RANGE", base.worldbank_date_range),
             "egdi_urls": parse_year_urls(_env("EGDI_URLS", "")),

@@ -187,14 +187,15 @@ def runs_after(engine: Engine, source_id: str, release_id: int | None,
                  and m not in pending]
     if not followers:
         return []
-    latest = store.latest_release(engine, source_id) if release_id is None else None
+    latest = store.current_release(engine, source_id) if release_id is None else None
     if release_id is None and latest is None:
         return []
     published = store.first_release_ids(engine)
-    note = RUN_AFTER_NOTE.format(source=source_id,
-                                 release=release_id if release_id is not None else latest[0])
+    note = RUN_AFTER_NOTE.format(
+        source=source_id, release=release_id if release_id is not None else latest["release_id"])
     return [(m, note) for m in followers if m.INFO.id in published
-            and (release_id is not None or not store.ran_since(engine, m.INFO.id, latest[1]))]
+            and (release_id is not None
+                 or not store.ran_since(engine, m.INFO.id, latest["run_id"]))]
 
 
 RUN_AFTER_NOTE = "run again after release {release} of {source}, to attribute from its values"

@@ -4,7 +4,8 @@ Each row is one value a release added, changed, re-sourced or removed: indicator
 (CLDR name in the page language), edition, old → new value and rank or tier, where the value
 was read (a re-sourced value, "source changed", kept its figures and changed its source links,
 channel or verification: the cell says which, old → new), the raw snapshot it came from (short
-hash, full hash in the title) and the release and run that published it. Below them, the
+hash, full hash in the title; old → new where the row has an old side) and the release and run
+that published it. Below them, the
 cited statements (INTERPOL findings, NCSI snapshots) and per-source values (the GCI evidence:
 who printed which value) releases added, changed or removed, with their text or value before
 and after and their citation; the releases above count both. The page opens
@@ -209,6 +210,27 @@ def snapshot_cell(sha256: object) -> object:
                      **{"aria-label": sha256})
 
 
+def snapshots_cell(row: pd.Series, lang: str) -> object:
+    """The snapshot the row was read from; for a row with an old side (changed, source
+    changed, removed) the old side's snapshot first, an arrow the way the text reads, then the
+    new one's ("–" where the old one is not known: rows published before the changelog kept
+    it). Each hash its own left-to-right island, so the arrow orders them in Arabic too."""
+    new = row["snapshot_sha256"]
+    if row["kind"] == "added":
+        return snapshot_cell(new)
+    old = row.get("old_snapshot_sha256")
+    arrow = "←" if text_direction(lang) == "rtl" else "→"
+    return html.Span([_hash_island(old), f" {arrow} ", _hash_island(new)],
+                     className="ci-snapshots")
+
+
+def _hash_island(sha256: object) -> object:
+    shown = snapshot_cell(sha256)
+    if isinstance(shown, html.Code):
+        shown.dir = "ltr"
+    return shown
+
+
 def changes_table(frame: pd.DataFrame, names: dict[str, str], lang: str) -> dict:
     """The changes of ``frame`` (already filtered and cut), one row each."""
     rows = []
@@ -225,7 +247,7 @@ def changes_table(frame: pd.DataFrame, names: dict[str, str], lang: str) -> dict
             value_change(r, lang),
             rank_tier_change(r, lang),
             provenance_change(r, lang),
-            snapshot_cell(r["snapshot_sha256"]),
+            snapshots_cell(r, lang),
             release_cell(r, lang),
         ])
     headers = [t("Published", lang), t("Change", lang), t("Indicator", lang),
@@ -329,7 +351,7 @@ def content_table(frame: pd.DataFrame, titles: Mapping[str, str], names: dict[st
             "–" if pd.isna(r["edition"]) else localize_numbers(str(int(r["edition"])), lang),
             html.Div(content_change(r, lang), className="ci-statement-change"),
             html.Span(link_list(data.split_urls(r["source_url"]))) if r["source_url"] else "–",
-            snapshot_cell(r["snapshot_sha256"]),
+            snapshots_cell(r, lang),
             release_cell(r, lang),
         ])
     headers = [t("Published", lang), t("Change", lang), t("Statement or value", lang),

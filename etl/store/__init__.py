@@ -86,7 +86,6 @@ from etl.store.readers import (
     groups_frame,
     indicators_frame,
     last_runs_frame,
-    latest_release,
     observations_exist,
     observations_frame,
     quarantine_frame,
@@ -166,6 +165,8 @@ from etl.store.schema import (
     utcnow,
 )
 from etl.store.writers import (
+    Quarantined,
+    add_finished_runs,
     finish_run,
     insert_columns,
     insert_rows,
@@ -225,9 +226,11 @@ __all__ = [
     "upsert_by_key",
     "start_run",
     "finish_run",
+    "add_finished_runs",
     "record_run_snapshot",
     "record_snapshot",
     "write_quarantine",
+    "Quarantined",
     "load_observations",
     "published_observations",
     # readers
@@ -243,7 +246,6 @@ __all__ = [
     "editions_available",
     "runs_frame",
     "last_runs_frame",
-    "latest_release",
     "ran_since",
     "quarantine_frame",
     "current_release",

@@ -172,36 +172,30 @@ def last_runs_frame(engine: Engine) -> pd.DataFrame:
 
 def quarantine_frame(engine: Engine, source_id: str | None = None,
                      latest_only: bool = True) -> pd.DataFrame:
-    """Quarantined rows with their reasons (by default, of each source's latest run)."""
+    """Quarantined rows with their reasons (by default, those each source's latest run read:
+    stored by it, or by an earlier run that read the same snapshot, ``run_id`` the first run
+    to quarantine the row, ``last_run_id`` the latest to read it)."""
     query = sa.select(quarantine).order_by(quarantine.c.quarantine_id)
     if source_id:
         query = query.where(quarantine.c.source_id == source_id)
     if latest_only:
         latest = sa.select(sa.func.max(runs.c.run_id)).group_by(runs.c.source_id)
-        query = query.where(quarantine.c.run_id.in_(latest))
+        query = query.where(quarantine.c.last_run_id.in_(latest))
     return read_frame(engine, query)
 
 
-def current_release(engine: Engine) -> dict[str, Any] | None:
-    """The newest release (release_id, run_id, source_id, published_at), or None."""
+def current_release(engine: Engine, source_id: str | None = None) -> dict[str, Any] | None:
+    """The newest release (release_id, run_id, source_id, published_at), or None; given
+    ``source_id``, that source's newest (None when it never published)."""
     query = sa.select(releases).order_by(releases.c.release_id.desc()).limit(1)
-    with engine.connect() as conn:
-        found = conn.execute(query).first()
+    if source_id is not None:
+        query = query.where(releases.c.source_id == source_id)
+    found = _first_row(engine, query)
     return dict(found._mapping) if found is not None else None
 
 
 def releases_frame(engine: Engine, limit: int = 100) -> pd.DataFrame:
     return read_frame(engine, sa.select(releases).order_by(releases.c.release_id.desc()).limit(limit))
-
-
-def latest_release(engine: Engine, source_id: str) -> tuple[int, int] | None:
-    """A source's latest release and the run that published it (``release_id``, ``run_id``);
-    None when it never published."""
-    r = releases
-    row = _first_row(engine, sa.select(r.c.release_id, r.c.run_id)
-                     .where(r.c.source_id == source_id)
-                     .order_by(r.c.release_id.desc()).limit(1))
-    return (int(row[0]), int(row[1])) if row else None
 
 
 def ran_since(engine: Engine, source_id: str, run_id: int) -> bool:

@@ -142,6 +142,12 @@ quarantine = sa.Table(
     sa.Column("reason", sa.Text, nullable=False),
     sa.Column("row_json", sa.Text, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    # The raw snapshot the row was read from, and the latest run that read it there: a run
+    # reading the same snapshot again finds its rows quarantined already and marks them seen
+    # (``last_run_id``) rather than storing them again (``run_id`` stays the first run). Revision
+    # 0010 added them, filling both from each row's run.
+    sa.Column("snapshot_sha256", sa.String(64)),
+    sa.Column("last_run_id", sa.Integer, index=True),
 )
 
 # Refresh coordination and publication (see etl/locks.py, etl/releases.py, etl/changes.py).
@@ -199,6 +205,10 @@ changes = sa.Table(
     sa.Column("new_channel", sa.String(120)),
     sa.Column("old_verification", sa.String(40)),
     sa.Column("new_verification", sa.String(40)),
+    # The raw snapshot the old value was published from (``snapshot_sha256``: the new one's);
+    # empty for an added row. Revision 0010 added it, filled for earlier rows only where the
+    # changelog and the runs tell it exactly.
+    sa.Column("old_snapshot_sha256", sa.String(64)),
 )
 
 # What each release changed in the cited statements and per-source values (the changelog's
@@ -231,6 +241,8 @@ content_changes = sa.Table(
     sa.Column("new_text", sa.Text),
     sa.Column("snapshot_sha256", sa.String(64)),
     sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False, index=True),
+    # As in ``changes``: the raw snapshot the old row was published from (revision 0010).
+    sa.Column("old_snapshot_sha256", sa.String(64)),
 )
 
 # Work a published load still owes once it has committed (the re-check of news claims, the
@@ -504,9 +516,10 @@ def utcnow() -> datetime:
 SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
 
 
-def make_engine(database_url: str) -> Engine:
-    """An engine for the URL; SQLite files get their folder created and wait
-    :data:`SQLITE_BUSY_TIMEOUT_SECONDS` for another writer."""
+def make_engine(database_url: str | sa.engine.URL,
+                busy_seconds: float = SQLITE_BUSY_TIMEOUT_SECONDS) -> Engine:
+    """An engine for the URL; SQLite files get their folder created and wait ``busy_seconds``
+    (by default :data:`SQLITE_BUSY_TIMEOUT_SECONDS`) for another writer."""
     url = sa.engine.make_url(database_url)
     connect_args: dict[str, object] = {}
     if url.get_backend_name() == "sqlite":
@@ -515,7 +528,7 @@ def make_engine(database_url: str) -> Engine:
 
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         if "timeout" not in url.query:
-            connect_args["timeout"] = SQLITE_BUSY_TIMEOUT_SECONDS
+            connect_args["timeout"] = busy_seconds
     return sa.create_engine(url, future=True, connect_args=connect_args)
 
 

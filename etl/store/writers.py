@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import math
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -166,6 +168,13 @@ def start_run(engine: Engine, source_id: str) -> int:
         return int(result.inserted_primary_key[0])
 
 
+def add_finished_runs(conn: Connection, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Runs that ended as they began (skipped), each with its own source, times, status and
+    reason; their ids."""
+    return [int(conn.execute(runs.insert().values(**row)).inserted_primary_key[0])
+            for row in rows]
+
+
 def finish_run(conn: Connection, run_id: int, status: str, reason: str | None = None,
                **counts: int | str | None) -> None:
     """Close a run with its outcome and counts."""
@@ -205,9 +214,29 @@ def record_snapshot(conn: Connection, *, sha256: str, source_id: str, origin: st
                      .values(retrieved_on=retrieved_on))
 
 
+@dataclass(frozen=True)
+class Quarantined:
+    """What :func:`write_quarantine` did: ``count`` rows quarantined by the run, of which
+    ``again`` (per run that first quarantined them: (run_id, rows), in run order) were
+    quarantined from the same snapshot already and only marked seen, not stored again."""
+
+    count: int = 0
+    again: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def stored(self) -> int:
+        return self.count - sum(rows for _, rows in self.again)
+
+
 def write_quarantine(conn: Connection, run_id: int, source_id: str,
-                     rows: Iterable[dict[str, Any]]) -> int:
-    """Keep failing rows with the check that failed and the row as read."""
+                     rows: Iterable[dict[str, Any]],
+                     snapshot_sha256: str | None = None) -> Quarantined:
+    """Keep failing rows with the check that failed, the row as read and the snapshot it was
+    read from. A row the source's runs quarantined already from that same snapshot (same line,
+    check, reason and cells) is not stored again: its ``last_run_id`` becomes this run (the
+    latest to read it there), its ``run_id`` stays the first run's. Each stored row stands for
+    one row read: the copies earlier runs stored (before revision 0010) are each matched once,
+    the first run's first."""
     now = utcnow()
     payload = [
         {
@@ -218,10 +247,38 @@ def write_quarantine(conn: Connection, run_id: int, source_id: str,
             "reason": row["reason"],
             "row_json": json.dumps(row["row"], ensure_ascii=False, default=str),
             "created_at": now,
+            "snapshot_sha256": snapshot_sha256,
+            "last_run_id": run_id,
         }
         for row in rows
     ]
-    return insert_rows(conn, quarantine, payload)
+    if snapshot_sha256 is None or not payload:
+        return Quarantined(insert_rows(conn, quarantine, payload))
+    q = quarantine.c
+    earlier: dict[tuple, deque] = defaultdict(deque)
+    for quarantine_id, first, *identity in conn.execute(
+            sa.select(q.quarantine_id, q.run_id, *(q[c] for c in _QUARANTINE_IDENTITY))
+            .where(q.source_id == source_id, q.snapshot_sha256 == snapshot_sha256,
+                   q.run_id != run_id)
+            .order_by(q.quarantine_id)):
+        earlier[tuple(identity)].append((quarantine_id, first))
+    new, seen = [], []
+    for row in payload:
+        found = earlier.get(tuple(_clean(row[c]) for c in _QUARANTINE_IDENTITY))
+        if found:
+            seen.append(found.popleft())
+        else:
+            new.append(row)
+    for chunk in _chunks([quarantine_id for quarantine_id, _ in seen]):
+        conn.execute(quarantine.update().where(q.quarantine_id.in_(chunk))
+                     .values(last_run_id=run_id))
+    insert_rows(conn, quarantine, new)
+    again = Counter(first for _, first in seen)
+    return Quarantined(len(payload), tuple(sorted(again.items())))
+
+
+# What makes a quarantined row the same row read again from the same snapshot.
+_QUARANTINE_IDENTITY = ("row_number", "check_name", "reason", "row_json")
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -163,7 +163,7 @@ def refreshed(tmp_path_factory):
 def test_modified_refresh_shows_the_changed_morocco_value(pages, refreshed, lang, country,
                                                           values, tiers, kind):
     """After a refresh that changed Morocco's 2024 score, the page's first rows say so, with
-    the snapshot (short, full hash in the title) and the release and run."""
+    the snapshots, old and new (short, full hash in the title), and the release and run."""
     app, engine, result = refreshed
     page = pages["changes"]
     with app.server.app_context():
@@ -173,7 +173,11 @@ def test_modified_refresh_shows_the_changed_morocco_value(pages, refreshed, lang
     text = texts(first)
     assert country in text and values in text and tiers in text and kind in text
     assert "2024" in text.split("\n")
-    [code] = [n for n in walk(first) if isinstance(n, html.Code)]
+    # The snapshot of the old value (release 1's), then the new one's.
+    [published_from] = store.changes_frame(engine).query("release_id == 1")[
+        "snapshot_sha256"].unique()
+    old, code = [n for n in walk(first) if isinstance(n, html.Code)]
+    assert old.title == published_from != result.snapshot_sha256
     assert code.title == result.snapshot_sha256 and code.children == result.snapshot_sha256[:12]
     assert ("Release 2 (run 2)" if lang == "en" else "2") in text
     # The other rows are the first publication (added), older, below it.
