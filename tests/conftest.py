@@ -27,6 +27,21 @@ from etl.settings import Settings
 
 TEST_DATABASE = os.environ.get("CYBERINDEX_TEST_DATABASE", "sqlite").strip().lower() or "sqlite"
 POSTGRES_URL = os.environ.get("CYBERINDEX_TEST_POSTGRES_URL", "").strip()
+# The test database compares text as production's does: the postgres image's default locale,
+# en_US.utf8, is language-aware ("al-Watan" before "Le Matin", "un_egdi_live" before
+# "un_egdi"), where the test server's C.UTF-8 compares bytes as SQLite does and would hide a
+# query whose order depends on the database. ICU's en-US stands in for glibc's (no such locale
+# is installed here). Empty: the server's own locale.
+POSTGRES_ICU_LOCALE = os.environ.get("CYBERINDEX_TEST_POSTGRES_ICU_LOCALE", "en-US").strip()
+
+
+def create_database_sql(name: str) -> str:
+    """CREATE DATABASE for a test session, with :data:`POSTGRES_ICU_LOCALE`'s collation."""
+    if not POSTGRES_ICU_LOCALE:
+        return f'CREATE DATABASE "{name}"'
+    locale = POSTGRES_ICU_LOCALE.replace("'", "")
+    return (f'CREATE DATABASE "{name}" TEMPLATE template0 LOCALE_PROVIDER icu '
+            f"ICU_LOCALE '{locale}'")
 
 
 class PostgresScratch:
@@ -45,7 +60,7 @@ class PostgresScratch:
                 self.server_url, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool
             )
             with self._admin.connect() as conn:
-                conn.execute(sa.text(f'CREATE DATABASE "{self.name}"'))
+                conn.execute(sa.text(create_database_sql(self.name)))
             self._db = sa.create_engine(
                 self.server_url.set(database=self.name), isolation_level="AUTOCOMMIT",
                 poolclass=sa.pool.NullPool,

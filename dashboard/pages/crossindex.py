@@ -24,7 +24,7 @@ values are left out with a notice.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from urllib.parse import parse_qsl
 
 import dash
@@ -299,11 +299,17 @@ def analysis_item(r: object, lang: str) -> html.Li:
     ])
 
 
-def statements_block(statements: pd.DataFrame, names: dict[str, str], lang: str) -> html.Div:
+def statements_block(statements: pd.DataFrame, names: dict[str, str], lang: str,
+                     order: Sequence[str] = ()) -> html.Div:
     """Cited findings per country, as text with citation and source kind (never scores), then
-    the project's own analyses of them, apart."""
+    the project's own analyses of them, apart. The countries come in ``order`` (the table's
+    rows), any other after them by name: never in the order the database returned them."""
     sections = []
-    for iso3, rows in statements.groupby("iso3", sort=False):
+    place = {code: i for i, code in enumerate(order)}
+    groups = dict(tuple(statements.groupby("iso3", sort=False)))
+    for iso3 in sorted(groups, key=lambda c: (place.get(c, len(place)),
+                                              collation.sort_key(names.get(c, c)))):
+        rows = groups[iso3]
         ordered = rows.sort_values("edition", na_position="first").itertuples(index=False)
         cited, own = [], []
         for r in ordered:
@@ -350,7 +356,7 @@ def crossindex_view(engine: Engine, countries: list[str], lang: str) -> dict:
         "table": scroll_region(side_by_side_table(frame, lang),
                                t("GCI, NCSI and EGDI side by side", lang)),
         "breaks": breaks_block(breaks, lang),
-        "statements": statements_block(statements, names, lang),
+        "statements": statements_block(statements, names, lang, order=list(frame["iso3"])),
     }
 
 

@@ -463,7 +463,8 @@ def controls(engine: Engine, state: NewsState, names: dict[str, str], facets: di
         _field(t("Outlets", lang), dcc.Dropdown(
             id=ID_OUTLETS, multi=True, value=list(state.outlets), placeholder=t("All outlets", lang),
             labels=dropdown_texts,
-            options=[{"label": o, "value": o} for o in facets["outlets"]]), ID_OUTLETS),
+            options=[{"label": o, "value": o}
+                     for o in collation.sorted_texts(facets["outlets"])]), ID_OUTLETS),
         _field(t("Published between", lang), dates_control(state, lang), ID_DATES),
         radio(ID_HAS_CLAIM, HAS_CLAIM_LABELS, state.has_claim, t("Claims", lang)),
         html.Fieldset([

@@ -7,6 +7,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from etl.store.ordering import text_ascending
 from etl.store.schema import users, utcnow
 
 
@@ -33,5 +34,5 @@ def delete_user(conn: Connection, name: str) -> int:
 
 def user_rows(conn: Connection) -> list[dict[str, Any]]:
     """Every user without the password hash, by name."""
-    query = sa.select(users.c.name, users.c.role, users.c.created_at).order_by(users.c.name)
+    query = sa.select(users.c.name, users.c.role, users.c.created_at).order_by(*text_ascending(users.c.name))
     return [dict(r._mapping) for r in conn.execute(query)]

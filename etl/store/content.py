@@ -15,6 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from etl.store.ordering import ascending, text_ascending
 from etl.store.readers import _frame, countries_frame, read_frame, retrieval_times
 from etl.store.schema import (
     LoadCounts,
@@ -237,7 +238,8 @@ def statements_frame(engine: Engine, iso3s: Sequence[str] | None = None,
             st.c.source_note, st.c.snapshot_sha256,
         )
         .select_from(st.outerjoin(c, c.c.iso3 == st.c.iso3))
-        .order_by(st.c.edition, st.c.iso3, st.c.metric, st.c.source_url)
+        .order_by(ascending(st.c.edition, nullable=True), ascending(st.c.iso3, text=True, nullable=True),
+                  *text_ascending(st.c.metric, st.c.source_url))
     )
     if source_id:
         query = query.where(st.c.source_id == source_id)
@@ -266,8 +268,8 @@ def source_values_frame(engine: Engine, iso3s: Sequence[str] | None = None,
                         indicator_ids: Sequence[str] | None = None) -> pd.DataFrame:
     """Every value as each source gave it (before consolidation)."""
     sv = source_values
-    query = sa.select(sv).order_by(sv.c.indicator_id, sv.c.iso3, sv.c.edition, sv.c.field,
-                                   sv.c.source_id, sv.c.source_url)
+    query = sa.select(sv).order_by(*text_ascending(sv.c.indicator_id, sv.c.iso3), sv.c.edition,
+                                   *text_ascending(sv.c.field, sv.c.source_id, sv.c.source_url))
     if iso3s:
         query = query.where(sv.c.iso3.in_(list(iso3s)))
     if indicator_ids:
@@ -355,7 +357,7 @@ def methodology_breaks_frame(engine: Engine,
                              indicator_ids: Sequence[str] | None = None) -> pd.DataFrame:
     """Declared methodology breaks: do not draw a continuous line across these editions."""
     mb = methodology_breaks
-    query = sa.select(mb).order_by(mb.c.indicator_id, mb.c.edition)
+    query = sa.select(mb).order_by(*text_ascending(mb.c.indicator_id), mb.c.edition)
     if indicator_ids:
         query = query.where(mb.c.indicator_id.in_(list(indicator_ids)))
     return read_frame(engine, query)

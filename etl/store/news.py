@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
 
+from etl.store.ordering import text_ascending
 from etl.store.readers import read_frame
 from etl.store.schema import (
     LoadCounts,
@@ -415,7 +416,7 @@ def article_mentions_frame(engine: Engine, article_ids: Sequence[int]) -> pd.Dat
     m = article_mentions
     return read_frame(engine, sa.select(m.c.article_id, m.c.iso3, m.c.count, m.c.forms)
                       .where(m.c.article_id.in_([int(i) for i in article_ids]))
-                      .order_by(m.c.article_id, m.c.count.desc(), m.c.iso3))
+                      .order_by(m.c.article_id, m.c.count.desc(), *text_ascending(m.c.iso3)))
 
 
 def news_facets(engine: Engine, include_samples: bool = False) -> dict[str, list[str]]:
@@ -423,10 +424,10 @@ def news_facets(engine: Engine, include_samples: bool = False) -> dict[str, list
     a = articles
     where = [] if include_samples else [a.c.is_sample.is_(False)]
     with engine.connect() as conn:
-        languages = [v for (v,) in conn.execute(
-            sa.select(a.c.language).where(*where).distinct().order_by(a.c.language))]
-        outlets = [v for (v,) in conn.execute(
-            sa.select(a.c.outlet).where(*where).distinct().order_by(a.c.outlet))]
+        # Sorted here, in code point order: the database's collation would decide otherwise.
+        languages = sorted(conn.execute(sa.select(a.c.language).where(*where).distinct())
+                           .scalars())
+        outlets = sorted(conn.execute(sa.select(a.c.outlet).where(*where).distinct()).scalars())
     return {"languages": languages, "outlets": outlets}
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from etl.store.ordering import text_ascending
 from etl.store.schema import (
     changes,
     content_changes,
@@ -57,26 +58,28 @@ def retrieval_times(snaps: pd.DataFrame) -> pd.Series:
 
 
 def countries_frame(engine: Engine) -> pd.DataFrame:
-    return read_frame(engine, sa.select(countries).order_by(countries.c.iso3))
+    return read_frame(engine, sa.select(countries).order_by(*text_ascending(countries.c.iso3)))
 
 
 def groups_frame(engine: Engine) -> pd.DataFrame:
-    return read_frame(engine, sa.select(groups).order_by(groups.c.group_id))
+    return read_frame(engine, sa.select(groups).order_by(*text_ascending(groups.c.group_id)))
 
 
 def group_members_frame(engine: Engine, group_ids: Sequence[str] | None = None) -> pd.DataFrame:
-    query = sa.select(group_members).order_by(group_members.c.group_id, group_members.c.iso3)
+    query = sa.select(group_members).order_by(
+        *text_ascending(group_members.c.group_id, group_members.c.iso3))
     if group_ids:
         query = query.where(group_members.c.group_id.in_(list(group_ids)))
     return read_frame(engine, query)
 
 
 def indicators_frame(engine: Engine) -> pd.DataFrame:
-    return read_frame(engine, sa.select(indicators).order_by(indicators.c.indicator_id))
+    query = sa.select(indicators).order_by(*text_ascending(indicators.c.indicator_id))
+    return read_frame(engine, query)
 
 
 def sources_frame(engine: Engine) -> pd.DataFrame:
-    return read_frame(engine, sa.select(sources).order_by(sources.c.source_id))
+    return read_frame(engine, sa.select(sources).order_by(*text_ascending(sources.c.source_id)))
 
 
 def observations_frame(
@@ -102,7 +105,7 @@ def observations_frame(
             .join(i, i.c.indicator_id == o.c.indicator_id)
             .join(s, s.c.source_id == i.c.source_id)
         )
-        .order_by(o.c.indicator_id, o.c.iso3, o.c.edition)
+        .order_by(*text_ascending(o.c.indicator_id, o.c.iso3), o.c.edition)
     )
     if indicator_ids:
         query = query.where(o.c.indicator_id.in_(list(indicator_ids)))
@@ -133,7 +136,7 @@ def rank_holders_frame(engine: Engine, indicator_ids: Sequence[str]) -> pd.DataF
         sa.select(o.c.indicator_id, o.c.edition, o.c.rank, sa.func.count().label("holders"))
         .where(o.c.indicator_id.in_(list(indicator_ids)), o.c.rank.is_not(None))
         .group_by(o.c.indicator_id, o.c.edition, o.c.rank)
-        .order_by(o.c.indicator_id, o.c.edition, o.c.rank)
+        .order_by(*text_ascending(o.c.indicator_id), o.c.edition, o.c.rank)
     )
     frame = read_frame(engine, query)
     return frame.astype({"edition": "int64", "rank": "int64", "holders": "int64"})
@@ -166,7 +169,8 @@ def last_runs_frame(engine: Engine) -> pd.DataFrame:
         .group_by(runs.c.source_id)
         .subquery()
     )
-    query = sa.select(runs).join(latest, latest.c.run_id == runs.c.run_id).order_by(runs.c.source_id)
+    query = sa.select(runs).join(latest, latest.c.run_id == runs.c.run_id).order_by(
+        *text_ascending(runs.c.source_id))
     return read_frame(engine, query)
 
 

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from etl.store.content import content_snapshots
+from etl.store.ordering import text_ascending
 from etl.store.schema import (
     changes,
     content_changes,
@@ -92,7 +93,7 @@ def pending_held_runs(conn: Connection, source_id: str | None = None) -> list[di
     if source_id is not None:
         latest = latest.where(runs.c.source_id == source_id)
     query = (sa.select(runs).where(runs.c.run_id.in_(latest.group_by(runs.c.source_id)))
-             .where(runs.c.status == "held").order_by(runs.c.source_id))
+             .where(runs.c.status == "held").order_by(*text_ascending(runs.c.source_id)))
     return [dict(r._mapping) for r in conn.execute(query)]
 
 
@@ -105,7 +106,7 @@ def pending_held_run(conn: Connection, source_id: str) -> dict[str, Any] | None:
 def source_indicator_ids(conn: Connection, source_id: str) -> list[str]:
     return [r for (r,) in conn.execute(
         sa.select(indicators.c.indicator_id).where(indicators.c.source_id == source_id)
-        .order_by(indicators.c.indicator_id)
+        .order_by(*text_ascending(indicators.c.indicator_id))
     )]
 
 
@@ -177,7 +178,8 @@ def write_added_changes(conn: Connection, indicator_ids: Sequence[str], *, run_i
         sa.select(*given.values(), *copied.values())
         .where(observations.c.run_id == run_id)
         .where(observations.c.indicator_id.in_(list(indicator_ids)))
-        .order_by(observations.c.indicator_id, observations.c.iso3, observations.c.edition)
+        .order_by(*text_ascending(observations.c.indicator_id, observations.c.iso3),
+                  observations.c.edition)
     )
     result = conn.execute(changes.insert().from_select([*given, *copied], rows))
     return result.rowcount
@@ -227,7 +229,8 @@ def write_added_content_changes(conn: Connection, table: sa.Table, scope: dict[s
 def snapshot_rows(conn: Connection) -> list[dict[str, Any]]:
     """Every kept snapshot, newest first within each source."""
     query = sa.select(raw_snapshots).order_by(
-        raw_snapshots.c.source_id, raw_snapshots.c.fetched_at.desc(), raw_snapshots.c.sha256
+        *text_ascending(raw_snapshots.c.source_id), raw_snapshots.c.fetched_at.desc(),
+        *text_ascending(raw_snapshots.c.sha256)
     )
     return [dict(r._mapping) for r in conn.execute(query)]
 

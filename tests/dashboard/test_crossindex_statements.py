@@ -144,3 +144,15 @@ def test_no_figure_for_an_ncsi_snapshot_or_the_claim_check():
     assert statement_texts.figure_text(
         {"source_id": "interpol_act", "value_text": "8", "unit": "percent"}, "en") == \
         "Figure cited: 8%"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_country_sections_follow_the_tables_rows(pages, app_context, lang):
+    """The statements' country sections come in the order of the table's rows, never in the
+    order the database returned the statements (SQLite and PostgreSQL differ there)."""
+    countries = ["NGA", "EGY", "MAR", "KEN", "ZAF", "TUN"]
+    _, _, _, table, _, statements = pages["crossindex"].update_view(countries, lang)
+    rows = [texts(n).split("\n")[0] for n in walk(table) if isinstance(n, html.Tr)][1:]
+    headings = [texts(n) for n in walk(statements) if isinstance(n, html.H3)]
+    assert len(headings) >= 4
+    assert headings == [name for name in rows if name in headings]
