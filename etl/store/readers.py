@@ -174,16 +174,23 @@ def last_runs_frame(engine: Engine) -> pd.DataFrame:
     return read_frame(engine, query)
 
 
+# The outcomes of a run whose load committed: it read its data and wrote its quarantine.
+READ_DATA_STATUSES = ("succeeded", "held")
+
+
 def quarantine_frame(engine: Engine, source_id: str | None = None,
                      latest_only: bool = True) -> pd.DataFrame:
-    """Quarantined rows with their reasons (by default, those each source's latest run read:
-    stored by it, or by an earlier run that read the same snapshot, ``run_id`` the first run
-    to quarantine the row, ``last_run_id`` the latest to read it)."""
+    """Quarantined rows with their reasons (by default, those each source's latest run that
+    read its data read: stored by it, or by an earlier run that read the same snapshot,
+    ``run_id`` the first run to quarantine the row, ``last_run_id`` the latest to read it).
+    A later run that read nothing (skipped while the lock was taken, failed, abandoned) does
+    not hide them: they are still what that source's data is held back by."""
     query = sa.select(quarantine).order_by(quarantine.c.quarantine_id)
     if source_id:
         query = query.where(quarantine.c.source_id == source_id)
     if latest_only:
-        latest = sa.select(sa.func.max(runs.c.run_id)).group_by(runs.c.source_id)
+        latest = (sa.select(sa.func.max(runs.c.run_id))
+                  .where(runs.c.status.in_(READ_DATA_STATUSES)).group_by(runs.c.source_id))
         query = query.where(quarantine.c.last_run_id.in_(latest))
     return read_frame(engine, query)
 
