@@ -247,3 +247,17 @@ def test_volume_line_stops_where_no_period_was_stored(freq, periods, gap):
     assert list(trace.y) == [*range(1, n), None, n]
     assert pd.Timestamp(trace.x[-2]) == pd.Timestamp(gap)
     assert trace.connectgaps in (None, False)
+
+
+def test_outlets_menu_is_in_collation_order(news, app_context):
+    """The Outlets menu sorts names as a reader does (case and accents aside), not in the
+    store's code point order (capitals first, accented names last) nor a database's."""
+    facets = {"languages": ["en"],
+              "outlets": ["Le Matin", "Zeta", "al-Watan", "apex news", "hespress", "Élan Maroc"]}
+    from dashboard import data
+
+    tree = news.controls(data.current_engine(), news.NewsState(), {"MAR": "Morocco"}, facets,
+                         "en")
+    [menu] = [n for n in walk(tree) if isinstance(n, dcc.Dropdown) and n.id == news.ID_OUTLETS]
+    assert [o["value"] for o in menu.options] == [
+        "al-Watan", "apex news", "Élan Maroc", "hespress", "Le Matin", "Zeta"]
