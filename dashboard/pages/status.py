@@ -373,7 +373,7 @@ def quarantine_table(rows: pd.DataFrame, lang: str) -> dict:
         except (TypeError, ValueError):
             shown = str(r["row_json"])
         body.append([
-            r["source_id"], format_number(r["run_id"], lang, 0),
+            r["source_id"], quarantine_runs_text(r, lang),
             "–" if pd.isna(r["row_number"]) else format_number(r["row_number"], lang, 0),
             html.Div(reason_view(r["reason"], lang), className="ci-reason"),
             html.Code(shown, className="ci-row-json", lang="en"),
@@ -382,6 +382,20 @@ def quarantine_table(rows: pd.DataFrame, lang: str) -> dict:
                t("Row as read", lang)]
     return html_table(headers, body, t("Rows held back by validation", lang),
                       table_id=ID_QUARANTINE, numeric=(1, 2))
+
+
+def quarantine_runs_text(row: pd.Series, lang: str) -> str:
+    """The latest run that read a quarantined row; the first that quarantined it too when an
+    earlier run read the same snapshot (the row is stored once, revision 0010)."""
+    first = int(row["run_id"])
+    last = row.get("last_run_id")
+    last = first if last is None or pd.isna(last) else int(last)
+    if last == first:
+        return format_number(first, lang, 0)
+    # Translators: the Status page's quarantine table, its "Run" column: {run} is the latest
+    # run that read the row, {first} the run that first quarantined it (same file read again).
+    return t("{run} (first quarantined by run {first})", lang,
+             run=format_number(last, lang, 0), first=format_number(first, lang, 0))
 
 
 def history_table(runs: pd.DataFrame, lang: str) -> dict:

@@ -356,3 +356,15 @@ def test_a_hold_left_by_later_runs_is_said_under_the_latest_run(status, lang):
     assert sorted(english_parts(table)) == sorted([
         "itu_gci.cooperation", "itu_gci.overall 2018",
         "cyberindex etl publish itu_gci --force"])
+
+
+@pytest.mark.parametrize(("first", "last", "said"), [
+    (3, 7, "7 (first quarantined by run 3)"),
+    (3, 3, "3"),
+    (3, None, "3"),  # stored before revision 0010
+])
+def test_quarantine_run_column_names_the_latest_run_and_the_first(status, first, last, said):
+    """A row read again from the same snapshot is stored once: the Run column says the latest
+    run that read it, and the run that first quarantined it when that was another."""
+    row = pd.Series({"run_id": first, "last_run_id": last})
+    assert status.quarantine_runs_text(row, "en") == said
