@@ -1,6 +1,12 @@
-"""Conditional answers of the data API (:mod:`dashboard.api`): an ``ETag`` for the data release
-and the request, ``Cache-Control: no-cache``, and a 304 without computing the answer when the
-client's ``If-None-Match`` holds the tag."""
+"""Conditional answers of the data API (:mod:`dashboard.api`): an ``ETag`` for the data release,
+the reference data and the request, ``Cache-Control: no-cache``, and a 304 without computing the
+answer when the client's ``If-None-Match`` holds the tag.
+
+Only answers that the data release and the reference data decide are tagged. The news lists
+(articles come in, claims are checked again, both without a data release), the runs and the
+sources (written by every refresh, published or not) are answered with ``no-cache`` and no tag
+(:data:`UNTAGGED`): a tag that stayed while the answer changed would keep a client on an old
+answer with 304s."""
 
 from __future__ import annotations
 
@@ -13,10 +19,11 @@ from typing import Any
 from flask import Response, current_app, g, request
 from sqlalchemy.engine import Engine
 
-from dashboard.openapi import openapi_document
-from etl import releases
+from etl import releases, store
 
 TIMESTAMPED_FORMATS = ("xlsx", "parquet", "zip")  # files holding their generation time
+# Paths (under the API's prefix) whose answers change without a data release: never tagged.
+UNTAGGED = ("/runs", "/sources", "/downloads/articles.", "/downloads/claims.")
 # Each revalidates every time (no stale release is ever shown); a signed-in user's private.
 CACHE_CONTROL = "no-cache"
 PRIVATE_CACHE_CONTROL = "private, no-cache"
@@ -26,19 +33,27 @@ PRIVATE_CACHE_CONTROL = "private, no-cache"
 def _api_fingerprint() -> str:
     """A digest of the OpenAPI document: a release of the code that changes what the API
     answers (columns, routes) changes every ETag, as a data release does."""
+    from dashboard.openapi import openapi_document  # it documents :func:`tagged`'s routes
+
     text = json.dumps(openapi_document(), sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def request_etag(release: int) -> str:
+def tagged(path: str) -> bool:
+    """Whether the answers of ``path`` (a request's, or a route's template, with or without
+    the ``/api/v1`` prefix) carry an ETag: not those of :data:`UNTAGGED`."""
+    return not path.removeprefix("/api/v1").startswith(UNTAGGED)
+
+
+def request_etag(release: int, reference: str | None = None) -> str:
     """The ETag of this request's answer at data ``release``: a digest of the release,
     the API's version, the host (answers hold absolute links), the path (the format of a
     download is in it) and the query with its parameters in name order (a name's values keep
     their order: ``sort`` reads them in turn), ``format`` and ``lang`` included. Two requests
     with the same tag get the same answer; a new release or another request, another tag."""
     query = sorted(request.args.items(multi=True), key=lambda pair: pair[0])
-    canonical = json.dumps([release, _api_fingerprint(), request.host_url, request.path, query],
-                           ensure_ascii=False)
+    canonical = json.dumps([release, reference, _api_fingerprint(), request.host_url,
+                            request.path, query], ensure_ascii=False)
     return f"r{release}-{hashlib.sha256(canonical.encode()).hexdigest()[:32]}"
 
 
@@ -74,7 +89,11 @@ def answer_conditionally(engine: Engine, view: Callable[[], Any]) -> Response:
     304 (a tag this API gave was a 200's, and one release answers one request one way;
     ``If-None-Match: *``, which every tag meets, is answered once the request proved good).
     Call it on the request's release (:func:`etl.releases.read_at_pinned_release`)."""
-    etag = request_etag(releases.current_release_id(engine))
+    if not tagged(request.path):
+        return answer_untagged(view)
+    with engine.connect() as conn:
+        reference = store.reference_sha256(conn)
+    etag = request_etag(releases.current_release_id(engine), reference)
     held = request.if_none_match
     if not held.star_tag and held.contains_weak(etag):
         return not_modified(etag)
@@ -85,3 +104,13 @@ def answer_conditionally(engine: Engine, view: Callable[[], Any]) -> Response:
         response.close()  # a streamed body is never read
         return not_modified(etag)
     return _cache_headers(response, etag)
+
+
+def answer_untagged(view: Callable[[], Any]) -> Response:
+    """``view()``'s answer with ``Cache-Control: no-cache`` (a 200) and no ETag: an answer that
+    changes without a data release (:data:`UNTAGGED`)."""
+    response = current_app.make_response(view())
+    if response.status_code == 200:
+        private = getattr(g, "cyberindex_user", None) is not None
+        response.headers["Cache-Control"] = PRIVATE_CACHE_CONTROL if private else CACHE_CONTROL
+    return response

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from dashboard.api_conditional import tagged
 from etl import changelog_export, export_texts
 from etl.export import (
     COLUMN_DESCRIPTIONS,
@@ -81,7 +82,8 @@ def _errors(path: str) -> dict[str, Any]:
 _RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again",
                                 "schema": {"type": "string"}}}
 CACHE_HEADERS = {
-    "ETag": {"description": "Validator of this answer (the data release and the request): "
+    "ETag": {"description": "Validator of this answer (the data release, the reference data "
+                            "and the request): "
                             "send it back as If-None-Match to get a 304 while it holds. "
                             "Strong, but weak (W/) for xlsx, parquet and zip files, which "
                             "hold the time they were made", "schema": {"type": "string"}},
@@ -495,6 +497,9 @@ def _conditional(path: str, operation: dict[str, Any]) -> dict[str, Any]:
     """``operation`` with its 200's cache headers, its 304 and the errors the route can give."""
     responses = copy.deepcopy(operation["responses"])
     ok = responses["200"]
+    if not tagged(path):  # changes without a data release: no-cache, never a tag or a 304
+        ok["headers"] = {**ok.get("headers", {}), "Cache-Control": CACHE_HEADERS["Cache-Control"]}
+        return {**operation, "responses": {"200": ok, **_errors(path)}}
     ok["headers"] = {**ok.get("headers", {}), **CACHE_HEADERS}
     return {**operation, "responses": {"200": ok, "304": NOT_MODIFIED, **_errors(path)}}
 
