@@ -4,7 +4,7 @@ answer when the client's ``If-None-Match`` holds the tag.
 
 Only answers that the data release and the reference data decide are tagged. The news lists
 (articles come in, claims are checked again, both without a data release), the runs and the
-sources (written by every refresh, published or not) are answered with ``no-cache`` and no tag
+sources and indicators (written by every refresh, published or not) are answered with ``no-cache`` and no tag
 (:data:`UNTAGGED`): a tag that stayed while the answer changed would keep a client on an old
 answer with 304s."""
 
@@ -23,7 +23,8 @@ from etl import releases, store
 
 TIMESTAMPED_FORMATS = ("xlsx", "parquet", "zip")  # files holding their generation time
 # Paths (under the API's prefix) whose answers change without a data release: never tagged.
-UNTAGGED = ("/runs", "/sources", "/downloads/articles.", "/downloads/claims.")
+# (indicators and sources: their metadata is written by every run, from the code, release or not)
+UNTAGGED = ("/runs", "/sources", "/indicators", "/downloads/articles.", "/downloads/claims.")
 # Each revalidates every time (no stale release is ever shown); a signed-in user's private.
 CACHE_CONTROL = "no-cache"
 PRIVATE_CACHE_CONTROL = "private, no-cache"

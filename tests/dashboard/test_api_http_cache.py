@@ -86,7 +86,8 @@ def test_answers_that_change_without_a_release_are_never_tagged(client):
     """The news lists (articles come in, claims are checked again), the runs and the sources
     change without a data release: no ETag (a tag kept while they changed would answer 304
     with an old list), no-cache, and If-None-Match never gets a 304."""
-    assert {"/api/v1/runs", "/api/v1/sources", "/api/v1/downloads/articles.{format}",
+    assert {"/api/v1/runs", "/api/v1/sources", "/api/v1/indicators",
+            "/api/v1/downloads/articles.{format}",
             "/api/v1/downloads/claims.{format}"} <= set(UNTAGGED_TEMPLATES)
     for template in UNTAGGED_TEMPLATES:
         url = url_of(template)
@@ -219,7 +220,7 @@ def test_a_signed_in_answer_is_private(loaded_settings):
     signed = dataclasses.replace(loaded_settings, auth="header", secret_key="s" * 32,
                                  rate_limit="")
     client = create_app(signed).server.test_client()
-    response = get(client, "/api/v1/indicators",
+    response = get(client, "/api/v1/countries",
                    **{"X-Forwarded-User": "sam", "X-Forwarded-Role": "analyst"})
     assert response.status_code == 200 and response.headers["ETag"]
     assert response.headers["Cache-Control"] == "private, no-cache"
@@ -239,7 +240,7 @@ def test_an_error_carries_no_etag_and_is_never_a_304(client, url, status):
         response = get(client, url, **headers)
         assert response.status_code == status
         assert "ETag" not in response.headers
-    assert get(client, "/api/v1/indicators", **{"If-None-Match": "*"}).status_code == 304
+    assert get(client, "/api/v1/countries", **{"If-None-Match": "*"}).status_code == 304
 
 
 # ---------------------------------------------------------------- OPTIONS and Allow
