@@ -19,7 +19,7 @@ from typing import Any
 from flask import Response, current_app, g, request
 from sqlalchemy.engine import Engine
 
-from etl import releases, store
+from etl import store
 
 TIMESTAMPED_FORMATS = ("xlsx", "parquet", "zip")  # files holding their generation time
 # Paths (under the API's prefix) whose answers change without a data release: never tagged.
@@ -67,11 +67,15 @@ def timestamped_file() -> bool:
     return folder == "downloads" and name.rsplit(".", 1)[-1] in TIMESTAMPED_FORMATS
 
 
-def _cache_headers(response: Response, etag: str) -> Response:
-    response.set_etag(etag, weak=timestamped_file())
+def _cache_control(response: Response) -> Response:
     private = getattr(g, "cyberindex_user", None) is not None  # dashboard.auth's signed-in user
     response.headers["Cache-Control"] = PRIVATE_CACHE_CONTROL if private else CACHE_CONTROL
     return response
+
+
+def _cache_headers(response: Response, etag: str) -> Response:
+    response.set_etag(etag, weak=timestamped_file())
+    return _cache_control(response)
 
 
 def not_modified(etag: str) -> Response:
@@ -93,8 +97,7 @@ def answer_conditionally(engine: Engine, view: Callable[[], Any]) -> Response:
     if not tagged(request.path):
         return answer_untagged(view)
     with engine.connect() as conn:
-        reference = store.reference_sha256(conn)
-    etag = request_etag(releases.current_release_id(engine), reference)
+        etag = request_etag(store.release_id_now(conn), store.reference_sha256(conn))
     held = request.if_none_match
     if not held.star_tag and held.contains_weak(etag):
         return not_modified(etag)
@@ -111,7 +114,4 @@ def answer_untagged(view: Callable[[], Any]) -> Response:
     """``view()``'s answer with ``Cache-Control: no-cache`` (a 200) and no ETag: an answer that
     changes without a data release (:data:`UNTAGGED`)."""
     response = current_app.make_response(view())
-    if response.status_code == 200:
-        private = getattr(g, "cyberindex_user", None) is not None
-        response.headers["Cache-Control"] = PRIVATE_CACHE_CONTROL if private else CACHE_CONTROL
-    return response
+    return _cache_control(response) if response.status_code == 200 else response

@@ -7,7 +7,7 @@ embedded store and a production PostgreSQL created with a language-aware locale 
 the ``postgres`` image's default) then list the same rows in different orders: ``un_egdi_live``
 before ``un_egdi``, ``al-Watan`` before ``Le Matin``, undated statements first on one and last
 on the other. Queries of :mod:`etl.store` that order by a text column use :func:`text_order`
-(``COLLATE "C"`` on PostgreSQL, nothing on SQLite) and :func:`ascending` / :func:`descending`
+(``COLLATE "C"`` on PostgreSQL, nothing on SQLite) and :func:`ascending`
 with the NULLs' place spelled out, so both engines return the same sequence. Orders meant for a
 reader (country names in French or Arabic) are made in Python with :mod:`etl.collation`.
 """
@@ -49,13 +49,6 @@ def ascending(column: sa.ColumnElement, *, text: bool = False,
     NULL gets no NULLS clause, so SQLite can still read it in an index's order."""
     key = _keyed(column, text).asc()
     return key.nulls_first() if nullable else key
-
-
-def descending(column: sa.ColumnElement, *, text: bool = False,
-               nullable: bool = False) -> sa.ColumnElement:
-    """``column`` descending; ``nullable``: NULLs last, where SQLite puts them."""
-    key = _keyed(column, text).desc()
-    return key.nulls_last() if nullable else key
 
 
 def text_ascending(*columns: sa.ColumnElement) -> list[sa.ColumnElement]:

@@ -1,4 +1,5 @@
-"""Dashboard fixtures: one app on the loaded store, its page modules, an app context."""
+"""Dashboard fixtures: one app on the loaded store, its page modules, an app context; the data
+API alone on the loaded store and its test client."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Iterator
 import dash
 import pytest
 
+from dashboard.api import create_api_app
 from dashboard.app import create_app
 
 
@@ -30,3 +32,15 @@ def app_context(dash_app) -> Iterator[None]:
     with dash_app.server.app_context():
         yield
 
+
+@pytest.fixture(scope="module")
+def app(loaded_settings, loaded_engine):
+    """The data API alone (``create_api_app``) on the loaded store, in testing mode."""
+    flask_app = create_api_app(loaded_settings, loaded_engine)
+    flask_app.config["TESTING"] = True
+    return flask_app
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    return app.test_client()

@@ -33,18 +33,6 @@ CONFORMANCE = [not_a_server_error, status_code_conformance, content_type_conform
 
 
 @pytest.fixture(scope="module")
-def app(loaded_settings, loaded_engine):
-    flask_app = create_api_app(loaded_settings, loaded_engine)
-    flask_app.config["TESTING"] = True
-    return flask_app
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.test_client()
-
-
-@pytest.fixture(scope="module")
 def api_schema(app):
     return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
 

@@ -47,18 +47,6 @@ def url_of(template: str, unknown: bool = False) -> str:
     return path + ("?country=MAR" if takes(template, "country") else "")
 
 
-@pytest.fixture(scope="module")
-def app(loaded_settings, loaded_engine):
-    flask_app = create_api_app(loaded_settings, loaded_engine)
-    flask_app.config["TESTING"] = True
-    return flask_app
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    return app.test_client()
-
-
 def get(client, url: str, **headers: str):
     response = client.get(url, headers=headers)
     response.get_data()  # a streamed body is read within the request
