@@ -2,7 +2,8 @@
 the reference data and the request, ``Cache-Control: no-cache``, and a 304 without computing the
 answer when the client's ``If-None-Match`` holds the tag.
 
-Only answers that the data release and the reference data decide are tagged. The news lists
+Only answers that the data release and the reference data decide (for the running code) are
+tagged. The news lists
 (articles come in, claims are checked again, both without a data release), the runs and the
 sources and indicators (written by every refresh, published or not) are answered with ``no-cache`` and no tag
 (:data:`UNTAGGED`): a tag that stayed while the answer changed would keep a client on an old
@@ -10,7 +11,6 @@ answer with 304s."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 from collections.abc import Callable
@@ -20,6 +20,7 @@ from flask import Response, current_app, g, request
 from sqlalchemy.engine import Engine
 
 from etl import store
+from etl.code_release import code_release
 
 TIMESTAMPED_FORMATS = ("xlsx", "parquet", "zip")  # files holding their generation time
 # Paths (under the API's prefix) whose answers change without a data release: never tagged.
@@ -30,16 +31,6 @@ CACHE_CONTROL = "no-cache"
 PRIVATE_CACHE_CONTROL = "private, no-cache"
 
 
-@functools.cache
-def _api_fingerprint() -> str:
-    """A digest of the OpenAPI document: a release of the code that changes what the API
-    answers (columns, routes) changes every ETag, as a data release does."""
-    from dashboard.openapi import openapi_document  # it documents :func:`tagged`'s routes
-
-    text = json.dumps(openapi_document(), sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(text.encode()).hexdigest()
-
-
 def tagged(path: str) -> bool:
     """Whether the answers of ``path`` (a request's, or a route's template, with or without
     the ``/api/v1`` prefix) carry an ETag: not those of :data:`UNTAGGED`."""
@@ -47,13 +38,14 @@ def tagged(path: str) -> bool:
 
 
 def request_etag(release: int, reference: str | None = None) -> str:
-    """The ETag of this request's answer at data ``release``: a digest of the release,
-    the API's version, the host (answers hold absolute links), the path (the format of a
-    download is in it) and the query with its parameters in name order (a name's values keep
-    their order: ``sort`` reads them in turn), ``format`` and ``lang`` included. Two requests
+    """The ETag of this request's answer at data ``release``: a digest of the release, the
+    reference data, the running code (:func:`etl.code_release.code_release`: a deployment that
+    changes an answer changes its tag), the host (answers hold absolute links), the path (the
+    format of a download is in it) and the query with its parameters in name order (a name's
+    values keep their order: ``sort`` reads them in turn), ``format`` and ``lang`` included. Two requests
     with the same tag get the same answer; a new release or another request, another tag."""
     query = sorted(request.args.items(multi=True), key=lambda pair: pair[0])
-    canonical = json.dumps([release, reference, _api_fingerprint(), request.host_url,
+    canonical = json.dumps([release, reference, code_release(), request.host_url,
                             request.path, query], ensure_ascii=False)
     return f"r{release}-{hashlib.sha256(canonical.encode()).hexdigest()[:32]}"
 

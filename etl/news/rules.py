@@ -30,11 +30,13 @@ def reading_modules(package: Path = PACKAGE) -> list[Path]:
     return sorted(p for p in package.glob("*.py") if p.name not in NOT_READING)
 
 
-def fingerprint(paths: list[Path]) -> str:
-    """16 hex digits of the SHA-256 of the files' names and bytes."""
+def fingerprint(paths: list[Path], base: Path | None = None) -> str:
+    """16 hex digits of the SHA-256 of the files' names and bytes (a name is the path under
+    ``base`` when given, else the file's name)."""
     digest = hashlib.sha256()
     for path in paths:
-        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
+        name = path.relative_to(base).as_posix() if base else path.name
+        digest.update(name.encode("utf-8") + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
 

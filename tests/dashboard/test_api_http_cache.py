@@ -10,6 +10,7 @@ import dataclasses
 import pytest
 import schemathesis
 
+from dashboard import api_conditional
 from dashboard.api import create_api_app
 from dashboard.api_conditional import tagged
 from dashboard.openapi import openapi_document
@@ -178,6 +179,18 @@ def test_the_etag_follows_what_changes_the_answer(client):
     assert len(set(tags)) == len(tags)
     same = get(client, "/api/v1/downloads/observations.csv?edition=2024&country=MAR")
     assert same.headers["ETag"] == tags[0]
+
+
+def test_a_new_release_of_the_code_changes_the_etag(client, monkeypatch):
+    """A deployment of other code (another fingerprint of the modules and catalogs) answers
+    the old tag with a 200 and a new tag: a client never keeps the old code's answer."""
+    url = "/api/v1/observations?country=MAR&edition=2024"
+    first = get(client, url)
+    assert get(client, url, **{"If-None-Match": first.headers["ETag"]}).status_code == 304
+    monkeypatch.setattr(api_conditional, "code_release", lambda: "0123456789abcdef")
+    again = get(client, url, **{"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 200
+    assert again.headers["ETag"] != first.headers["ETag"]
 
 
 def test_a_new_release_changes_the_etag(tmp_path):
