@@ -98,32 +98,32 @@ ETL_CONSTANT_MESSAGES: tuple[tuple[str, str, str], ...] = (
      "Why the Data page cannot filter its table by what was typed or linked: a column of whole "
      "numbers (years, ranks, tiers) compared with a number with decimals; {column} is a column "
      "id and {value} what was typed, kept as they are; 2020 is a year."),
-    ("etl/pipeline.py", "GATE_QUARANTINED",
+    ("etl/gate.py", "GATE_QUARANTINED",
      "Why the publish gate held a release: too many rows quarantined; share and limit are "
      "percentages as the page writes them (status page)."),
-    ("etl/pipeline.py", "GATE_SHRANK",
+    ("etl/gate.py", "GATE_SHRANK",
      "Why the publish gate held a release: far fewer rows than published (status page)."),
-    ("etl/pipeline.py", "GATE_DROPS",
+    ("etl/gate.py", "GATE_DROPS",
      "Why the publish gate held a release: countries of the previous release missing; "
      "countries is a list of ISO3 codes (status page)."),
     # Mappings: each of their texts is a message.
-    ("etl/pipeline.py", "GATE_CONTENT_SHRANK",
+    ("etl/gate.py", "GATE_CONTENT_SHRANK",
      "Why the publish gate held a release: far fewer cited statements or per-source values "
      "than published (status page)."),
-    ("etl/pipeline.py", "GATE_CONTENT_DROPS",
+    ("etl/gate.py", "GATE_CONTENT_DROPS",
      "Why the publish gate held a release: a country's cited statements or per-source values "
      "gone; countries is a list of ISO3 codes (status page)."),
-    ("etl/pipeline.py", "GATE_SCALE",
+    ("etl/gate.py", "GATE_SCALE",
      "Why the publish gate held a release: an indicator's changed values all moved by one "
      "factor, as a unit change does; indicator is an id, kept as it is (status page)."),
-    ("etl/pipeline.py", "GATE_INDICATORS",
+    ("etl/gate.py", "GATE_INDICATORS",
      "Why the publish gate held a release: every value of whole indicators (a GCI pillar, an "
      "EGDI sub-index) of the previous release missing; indicators is a list of indicator ids "
      "(status page)."),
-    ("etl/pipeline.py", "GATE_EDITIONS",
+    ("etl/gate.py", "GATE_EDITIONS",
      "Why the publish gate held a release: every value of whole editions of an indicator of the "
      "previous release missing; editions is a list of \"indicator-id year\" (status page)."),
-    ("etl/pipeline.py", "SKIPPED_BUSY",
+    ("etl/skipped_runs.py", "SKIPPED_BUSY",
      "Reason of a run `cyberindex etl run` skipped because another refresh held the lock "
      "(status page); the command stays as written."),
     ("etl/locks.py", "LOCK_LOST",

@@ -1,7 +1,7 @@
 """A published run's note in the page's language (Status page, "Reason" column).
 
 The ETL writes a succeeded run's note in English, parts joined by "; ": the publication of a
-held run it forced (:func:`etl.pipeline.publish_held`), what a live source fetched but did not
+held run it forced (:func:`etl.maintenance.publish_held`), what a live source fetched but did not
 load (:func:`etl.sources.worldbank_wdi.run_note`), the published rows it removed or kept
 (:func:`etl.pipeline._kept_note`), and the rows still quarantined from a snapshot an earlier
 run read (:data:`etl.pipeline.QUARANTINED_AGAIN_NOTE`). The runs table keeps that text; a

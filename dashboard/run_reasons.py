@@ -1,9 +1,9 @@
 """Why a run failed or was skipped, in the page's language (Status page, "Reason" column).
 
-The ETL writes a failed run's reason in English (:func:`etl.pipeline._reason`: a bundled file
-missing or unreadable, the raw snapshot that could not be kept, a database busy with another
-writer, a live source's HTTP failure, a schema error) and a skipped live source's (its
-``configured()``: the setting to fill in). The runs table keeps that text. A French or Arabic
+The ETL writes a failed run's reason in English (:func:`etl.run_safety.failure_reason`: a
+bundled file missing or unreadable, the raw snapshot that could not be kept, a database busy
+with another writer, a live source's HTTP failure, a schema error) and a skipped live source's
+(its ``configured()``: the setting to fill in). The runs table keeps that text. A French or Arabic
 page reads it back by the wordings the ETL uses (:data:`WORDINGS`) and says it again; the
 details it quotes (a file, a URL, a status line, a count, an error's own text, a variable's
 name) are kept as written: code stays code, a library's or a server's English stays English,
@@ -222,7 +222,7 @@ def _quoted(shown: dict[str, object], written: dict[str, str], lang: str) -> lis
     return [shown["message"]]
 
 
-# What a busy database held up (etl.pipeline.retry_when_busy's ``what`` of a recorded run).
+# What a busy database held up (etl.run_safety.retry_when_busy's ``what`` of a recorded run).
 WHAT = {
     # Translators: in "database busy: {what} gave up...": what was being done.
     "the load": N_("the load"),

@@ -4,7 +4,7 @@ One alert per (source, country, edition) of a release, listing what changed. Ale
 appended to a JSON-lines log, then POSTed to a webhook and/or mailed over SMTP when those
 are configured. Delivery is retried (bounded, with exponential backoff) and logged; it runs
 after the release has committed, from the ``pending_work`` row the release's load wrote (a
-channel that failed is tried again by the next refresh: see :mod:`etl.pipeline`), and never
+channel that failed is tried again by the next refresh: see :mod:`etl.owed_work`), and never
 fails the refresh.
 """
 
@@ -18,6 +18,7 @@ from collections.abc import Callable, Collection
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 
@@ -94,12 +95,35 @@ def append_log(alerts: list[dict[str, Any]], path: Path) -> None:
             handle.write(json.dumps(alert, ensure_ascii=False, default=str) + "\n")
 
 
+class WebhookError(Exception):
+    """A webhook POST that did not go through, said without the webhook's URL."""
+
+
+def webhook_label(url: str) -> str:
+    """The webhook as a log may name it: its host. The path and query of a webhook URL are
+    its secret (``https://hooks.slack.com/services/T0/B0/<token>``): whoever reads the log
+    could post as the dashboard."""
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        host = None
+    return f"webhook at {host}" if host else "webhook (CYBERINDEX_ALERT_WEBHOOK_URL)"
+
+
 def post_webhook(alert: dict[str, Any], settings: Settings) -> None:
-    response = requests.post(
-        settings.alert_webhook_url, json=alert,
-        timeout=(settings.http_connect_timeout, settings.http_read_timeout),
-    )
-    response.raise_for_status()
+    url = settings.alert_webhook_url
+    # requests names the whole URL in its errors ("404 Client Error: Not Found for url: ...",
+    # "Max retries exceeded with url: ..."): they are said again without it.
+    try:
+        response = requests.post(
+            url, json=alert,
+            timeout=(settings.http_connect_timeout, settings.http_read_timeout),
+        )
+    except requests.RequestException as exc:
+        raise WebhookError(f"{webhook_label(url)}: {type(exc).__name__}") from None
+    if response.status_code >= 400:
+        raise WebhookError(f"{webhook_label(url)}: HTTP {response.status_code} "
+                           f"{response.reason or ''}".rstrip())
 
 
 def send_mail(alerts: list[dict[str, Any]], settings: Settings) -> None:

@@ -19,7 +19,19 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
-from etl import export, locks, pipeline, reference, releases, store, viewquery
+from etl import (
+    export,
+    locks,
+    maintenance,
+    owed_work,
+    pipeline,
+    reference,
+    releases,
+    run_safety,
+    skipped_runs,
+    store,
+    viewquery,
+)
 from etl.settings import Settings, SettingsError
 
 
@@ -252,13 +264,13 @@ def etl_run(sources: tuple[str, ...], run_all: bool) -> None:
     except locks.LockBusy as exc:
         # A refused refresh is a run that did not happen: recorded "skipped" per source, as
         # the scheduler does, so `etl status` and the Status page show it (exit 3 still).
-        pipeline.record_skipped(pipeline.sources_to_run(names, settings),
-                                pipeline.SKIPPED_BUSY, engine)
+        skipped_runs.record_skipped(pipeline.sources_to_run(names, settings),
+                                    skipped_runs.SKIPPED_BUSY, engine)
         _fail(str(exc), EXIT_LOCKED)
     _report(results)
 
 
-def _report(results: list[pipeline.RunResult]) -> None:
+def _report(results: list[run_safety.RunResult]) -> None:
     """One line per source; exit 1 if any failed, 4 if any was held."""
     for r in results:
         counts = " ".join(f"{k}={v}" for k, v in r.counts.items())
@@ -280,8 +292,8 @@ def etl_publish(source: str, force: bool) -> None:
         _fail("a held release is published only with --force (see `cyberindex etl status`)", 2)
     settings = Settings.from_env()
     try:
-        result = pipeline.publish_held(source, settings, _engine(settings))
-    except (pipeline.UnknownSourceError, pipeline.NothingHeldError,
+        result = maintenance.publish_held(source, settings, _engine(settings))
+    except (pipeline.UnknownSourceError, maintenance.NothingHeldError,
             locks.LockConfigError) as exc:
         _fail(str(exc), 2)
     except locks.LockBusy as exc:
@@ -296,7 +308,7 @@ def etl_prune(keep: int) -> None:
     """Remove old raw snapshots, never one that published data or a held run needs."""
     settings = Settings.from_env()
     try:
-        removed = pipeline.prune_snapshots(_engine(settings), settings, keep)
+        removed = maintenance.prune_snapshots(_engine(settings), settings, keep)
     except locks.LockConfigError as exc:
         _fail(str(exc), 2)
     except locks.LockBusy as exc:
@@ -369,7 +381,7 @@ def _echo_owed_work(engine) -> None:
         tried = (f"; {w['attempts']} failed attempt(s), last: {_text(w['last_error'])}"
                  if w["attempts"] else "")
         given_up = (w["kind"] == store.DELIVER_ALERTS
-                    and w["attempts"] >= pipeline.OWED_ALERT_MAX_ATTEMPTS)
+                    and w["attempts"] >= owed_work.OWED_ALERT_MAX_ATTEMPTS)
         when = ("no longer tried: fix the channel, then `cyberindex etl retry-owed`" if given_up
                 else "the next refresh does it")
         click.echo(f"owed: {w['kind']} for {w['source_id']} release {w['release_id']}, since "
@@ -390,7 +402,7 @@ def etl_retry_owed() -> None:
     engine = _store_engine(Settings.from_env())
     with engine.begin() as conn:
         count = store.reset_pending_attempts(conn, [store.DELIVER_ALERTS],
-                                             pipeline.OWED_ALERT_MAX_ATTEMPTS)
+                                             owed_work.OWED_ALERT_MAX_ATTEMPTS)
     click.echo(f"{count} owed alert row(s) will be tried again by the next refresh")
 
 
@@ -614,7 +626,7 @@ def news_recheck() -> None:
     settings = Settings.from_env()
     engine = _store_engine(settings)
     try:
-        articles = pipeline.recheck_every_claim(settings, engine)
+        articles = owed_work.recheck_every_claim(settings, engine)
     except locks.LockBusy as exc:
         _fail(f"not checked again: {exc}", EXIT_LOCKED)
     click.echo(f"claims of {articles} article(s) checked again")
@@ -630,7 +642,7 @@ def news_reread(everything: bool) -> None:
     settings = Settings.from_env()
     engine = _store_engine(settings)
     try:
-        read, changed = pipeline.reread_stored_articles(settings, engine, everything=everything)
+        read, changed = owed_work.reread_stored_articles(settings, engine, everything=everything)
     except locks.LockBusy as exc:
         _fail(f"not read again: {exc}", EXIT_LOCKED)
     click.echo(f"{read} article(s) read again; the findings of {changed} changed")

@@ -33,7 +33,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy.engine import Engine
 
-from etl import locks, pipeline, store
+from etl import locks, pipeline, run_safety, skipped_runs, store
 from etl.settings import Settings
 from etl.sources import SOURCES
 
@@ -129,7 +129,7 @@ def cron_trigger(cron: str, timezone: str) -> CronTrigger:
 
 def refresh_job(source_ids: Sequence[str], settings: Settings, *,
                 lock_wait: float = LOCK_WAIT_SECONDS, retry_every: float = LOCK_RETRY_SECONDS,
-                sleep: Callable[[float], None] = time.sleep) -> list[pipeline.RunResult]:
+                sleep: Callable[[float], None] = time.sleep) -> list[run_safety.RunResult]:
     """One scheduled refresh of the sources due together, one after another under one lock.
 
     Logs each outcome and never raises: a scheduler must outlive any one run.
@@ -152,7 +152,7 @@ def refresh_job(source_ids: Sequence[str], settings: Settings, *,
 
 def run_when_lock_free(source_ids: Sequence[str], settings: Settings, engine: Engine, *,
                        lock_wait: float, retry_every: float,
-                       sleep: Callable[[float], None]) -> list[pipeline.RunResult]:
+                       sleep: Callable[[float], None]) -> list[run_safety.RunResult]:
     """:func:`etl.pipeline.run_sources`, retried while another process holds the lock.
 
     ``run_sources`` raises :class:`etl.locks.LockBusy` before it starts any run, so trying
@@ -166,13 +166,9 @@ def run_when_lock_free(source_ids: Sequence[str], settings: Settings, engine: En
             if time.monotonic() + retry_every > deadline:
                 log.warning("scheduled %s skipped: %s (waited %d s)", ", ".join(source_ids),
                             exc, lock_wait)
-                return pipeline.record_skipped(source_ids, SKIPPED_LOCKED, engine)
+                return skipped_runs.record_skipped(source_ids, SKIPPED_LOCKED, engine)
             log.info("scheduled %s waits: %s", ", ".join(source_ids), exc)
             sleep(retry_every)
-
-
-# A finished "skipped" run per source (kept here by name: `etl run` records them too).
-record_skipped = pipeline.record_skipped
 
 
 def build_scheduler(settings: Settings) -> BlockingScheduler:

@@ -41,7 +41,7 @@ from dashboard.layout import (
     page_shell,
     scroll_region,
 )
-from etl import pipeline, schemas, store
+from etl import gate, schemas, store
 
 dash.register_page(__name__, path="/status", name="Status", order=90, title="cyberindex",
                    nav_label=N_("Data status"))
@@ -191,7 +191,7 @@ _GATE_CODE_FIELDS = frozenset({"countries", "indicators", "editions"})
 def _gate_patterns() -> tuple[tuple[str, re.Pattern], ...]:
     """Each publish gate part's template and the pattern reading its fields back."""
     out = []
-    for template in pipeline.GATE_PARTS:
+    for template in gate.GATE_PARTS:
         pattern = ""
         for literal, name, _, _ in string.Formatter().parse(template):
             pattern += re.escape(literal) + (f"(?P<{name}>.+?)" if name else "")
@@ -229,11 +229,11 @@ def run_reason_view(reason: object, lang: str) -> object:
     anything else as stored, marked English."""
     if not isinstance(reason, str):
         return ""
-    if not reason.startswith(pipeline.GATE_PREFIX):
+    if not reason.startswith(gate.GATE_PREFIX):
         said = run_reasons.reason_view(reason, lang)
         return said if said is not None else run_notes.run_note_view(reason, lang)
     out: list = [t(MSG_GATE, lang), " "]
-    for n, part in enumerate(reason[len(pipeline.GATE_PREFIX):].split(REASON_SEPARATOR)):
+    for n, part in enumerate(reason[len(gate.GATE_PREFIX):].split(REASON_SEPARATOR)):
         if n:
             out.append(t(MSG_SEPARATOR, lang))
         piece = _gate_part(part, lang)

@@ -8,7 +8,7 @@ wrong country would stay. :func:`reread_batch` reads such articles again, in id 
 their claims against the official rows as they are now, and replaces what is stored of an
 article where it changed (its mentions, indices and claims, its claim count, the daily counts of
 the countries it names), in the caller's transaction. Each refresh reads the articles of older
-rules after its sources (:func:`etl.pipeline.reread_older_articles`), one committed batch at a
+rules after its sources (:func:`etl.owed_work.reread_older_articles`), one committed batch at a
 time, so an interrupted re-read loses nothing and the next refresh goes on from there;
 ``cyberindex news reread`` does it by hand (``--all``: every article, whatever read it).
 """

@@ -16,7 +16,7 @@ from pandera.errors import SchemaErrors
 
 from dashboard import check_names, run_reasons
 from dashboard.i18n import use_digits
-from etl import pipeline, schemas
+from etl import run_safety, schemas
 from tests.dashboard.tree_support import as_components, english_parts, texts, walk
 
 
@@ -235,7 +235,7 @@ def test_a_schema_failure_of_a_run_is_said_in_words():
     try:
         schemas.EgdiScores.validate(pd.DataFrame({"iso3": [None], "year": [2016]}), lazy=True)
     except SchemaErrors as errors:
-        reason = pipeline._reason(errors)
+        reason = run_safety.failure_reason(errors)
     assert "column_in_dataframe" in reason and "not_nullable" in reason
     for lang, missing in (("fr", "colonne absente"), ("ar", "عمود مفقود")):
         view = as_components(run_reasons.reason_view(reason, lang))

@@ -12,7 +12,7 @@ from dash import html
 
 from dashboard import run_notes
 from dashboard.i18n import use_digits
-from etl import pipeline, store, targets
+from etl import maintenance, pipeline, store, targets
 from etl.pipeline import ABANDONED
 from etl.sources import worldbank_wdi
 from tests.dashboard.tree_support import as_components, english_parts, texts, walk
@@ -23,10 +23,10 @@ def said(component) -> str:
 
 
 def forced_note(run_id: int) -> str:
-    """The note :func:`etl.pipeline.publish_held` gives a forced run (its wording checked
+    """The note :func:`etl.maintenance.publish_held` gives a forced run (its wording checked
     against the ETL's code: the function builds it inline)."""
     assert 'note=f"forced publication of held run {run[\'run_id\']}"' in inspect.getsource(
-        pipeline.publish_held)
+        maintenance.publish_held)
     return f"forced publication of held run {run_id}"
 
 

@@ -18,7 +18,7 @@ from dash import html
 
 from dashboard import run_reasons
 from dashboard.app import create_app
-from etl import corrections, http, pipeline, schemas, store
+from etl import corrections, http, pipeline, run_safety, schemas, store
 from etl.settings import Settings
 from etl.sources import base, gdelt_doc, live, news_files, news_rss, un_egdi_live, worldbank_wdi
 from tests.dashboard.tree_support import as_components, english_parts, find, texts, walk
@@ -31,11 +31,11 @@ POLICY = http.HttpPolicy(connect_timeout=0.2, read_timeout=0.2, max_attempts=2)
 
 
 def raised(action) -> str:
-    """The reason the pipeline records for what ``action`` raises (etl.pipeline._reason)."""
+    """The reason the pipeline records for what ``action`` raises (etl.run_safety.failure_reason)."""
     try:
         action()
     except Exception as exc:  # noqa: BLE001 - every failure is a reason here
-        return pipeline._reason(exc)
+        return run_safety.failure_reason(exc)
     raise AssertionError("the ETL raised nothing")
 
 
@@ -85,7 +85,7 @@ JSON = b'{"a": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], "b": "xxxxxxxxxxxxxxxxxxxxxxxxxx
 
 # Each case: how the ETL's own code writes the reason (given a fault server and a folder).
 CASES = {
-    # etl.sources.base (SourceFileError), as pipeline._reason records it
+    # etl.sources.base (SourceFileError), as run_safety.failure_reason records it
     "bundled-missing": lambda s, tmp: raised(lambda: base.read_bundled(tmp / "gone.csv")),
     "bundled-unreadable": lambda s, tmp: raised(lambda: base.read_bundled(tmp)),
     "sidecar-missing": lambda s, tmp: raised(lambda: base.read_bundled(tmp / "a-file")),
@@ -140,7 +140,7 @@ CASES = {
     "snapshot": lambda s, tmp: raised(
         lambda: pipeline._keep_raw(b"x", Settings.from_env(raw_dir=tmp / "a-file"))
     ),
-    "database-busy": lambda s, tmp: raised(lambda: pipeline.retry_when_busy(_busy, _LOAD)),
+    "database-busy": lambda s, tmp: raised(lambda: run_safety.retry_when_busy(_busy, _LOAD)),
     "schema": lambda s, tmp: raised(
         lambda: schemas.split_valid(pd.DataFrame({"iso3": ["MAR"]}), schemas.GciScores)
     ),
@@ -281,7 +281,7 @@ def written(tmp_path_factory) -> dict[str, str]:
     out = {}
     with pytest.MonkeyPatch.context() as patch, FaultServer() as server:
         patch.setenv("NO_PROXY", "127.0.0.1,localhost")
-        patch.setattr(pipeline, "_sleep", lambda _: None)
+        patch.setattr(run_safety, "_sleep", lambda _: None)
 
         def unreadable(path):
             raise PermissionError(13, "Permission denied", str(path))

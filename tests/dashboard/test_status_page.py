@@ -10,7 +10,7 @@ from dash import html
 from dashboard import i18n
 from dashboard.app import create_app
 from dashboard.layout import catalog_text
-from etl import pipeline, schemas, store
+from etl import gate, pipeline, schemas, skipped_runs, store
 from tests.dashboard.tree_support import as_components, english_parts, find, texts, walk
 from tests.etl.refresh_support import edit_gci, published_copy, set_cells
 
@@ -227,7 +227,7 @@ def test_a_held_release_says_why_in_the_page_language(status, lang):
     is left in English."""
     from types import SimpleNamespace
 
-    from etl.pipeline import publish_gate_reason
+    from etl.gate import publish_gate_reason
 
     limits = SimpleNamespace(publish_max_quarantine_ratio=0.2, publish_min_row_ratio=0.5)
     old = {("itu_gci.overall", "MAR", 2024): {}, ("itu_gci.overall", "OMN", 2024): {}}
@@ -339,13 +339,13 @@ def test_a_hold_left_by_later_runs_is_said_under_the_latest_run(status, lang):
     new = pd.DataFrame({"indicator_id": ["itu_gci.overall"], "iso3": ["MAR"], "edition": [2024]})
     limits = type("Limits", (), {"publish_max_quarantine_ratio": 0.2,
                                  "publish_min_row_ratio": 0.1})()
-    reason = pipeline.publish_gate_reason(old, new, fetched=1, quarantined=0, settings=limits)
+    reason = gate.publish_gate_reason(old, new, fetched=1, quarantined=0, settings=limits)
     counts = {column: 0 for column, _ in status.COUNT_COLUMNS}
     runs = pd.DataFrame([{
         "source_id": "itu_gci", "title": "Global Cybersecurity Index", "run_id": 9,
         "status": "skipped", "finished_at": pd.Timestamp("2026-11-29", tz="UTC"),
         "started_at": pd.Timestamp("2026-11-29", tz="UTC"), "age_seconds": 60, **counts,
-        "reason": pipeline.SKIPPED_BUSY}])
+        "reason": skipped_runs.SKIPPED_BUSY}])
     holds = {"itu_gci": {"source_id": "itu_gci", "run_id": 8, "reason": reason}}
 
     table = as_components(status.runs_table(runs, lang, holds))

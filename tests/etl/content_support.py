@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
-from etl import pipeline, store
+from etl import pipeline, run_safety, store
 from etl.settings import Settings
 from tests.etl.bundled_support import reseal
 from tests.etl.refresh_support import refresh_settings
@@ -73,7 +73,7 @@ def press_value_corrected(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def refresh_with_edits(settings: Settings, engine: sa.Engine) -> list[pipeline.RunResult]:
+def refresh_with_edits(settings: Settings, engine: sa.Engine) -> list[run_safety.RunResult]:
     """Edit both files and run both sources again (releases 3 and 4)."""
     edit_file(settings, INTERPOL, interpol_edit_and_drop)
     edit_file(settings, EVIDENCE, press_value_corrected)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from etl import pipeline, store
+from etl import pipeline, run_safety, store
 from etl.settings import Settings
 from tests.conftest import clone_store, make_settings
 
@@ -16,7 +16,7 @@ def store_with_official(tmp: Path, loaded: Settings, **overrides) -> Settings:
     return made
 
 
-def run(name: str, settings: Settings) -> pipeline.RunResult:
+def run(name: str, settings: Settings) -> run_safety.RunResult:
     """One run of one source on the settings' store."""
     engine = store.make_engine(settings.database_url)
     try:

@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from click.testing import CliRunner
 
-from etl import cli, locks, pipeline, store
+from etl import cli, locks, pipeline, skipped_runs, store
 from tests.conftest import make_settings, postgres_scratch
 from tests.etl.refresh_support import refresh_settings, subprocess_env, wait_for
 
@@ -332,6 +332,6 @@ def test_cli_refused_by_the_lock_records_skipped_runs(tmp_path, monkeypatch, arg
     runs = store.runs_frame(engine)
     assert sorted(runs["source_id"]) == sorted(sources)
     assert set(runs["status"]) == {"skipped"}
-    assert set(runs["reason"]) == {pipeline.SKIPPED_BUSY}
+    assert set(runs["reason"]) == {skipped_runs.SKIPPED_BUSY}
     assert _holder(engine)["owner"] == "someone-else"  # the holder's lock untouched
     engine.dispose()

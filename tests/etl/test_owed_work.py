@@ -12,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
 
-from etl import alerts, pipeline, store
+from etl import alerts, owed_work, pipeline, store
 from etl.cli import main
 from etl.news import ingest
 from etl.store.schema import claims
@@ -186,11 +186,11 @@ def test_alerts_that_keep_failing_are_no_longer_tried(with_claims, monkeypatch):
 
     monkeypatch.setattr(alerts, "post_webhook", down)
     pipeline.run_sources(["itu_gci"], settings, engine)
-    for _ in range(pipeline.OWED_ALERT_MAX_ATTEMPTS + 2):
+    for _ in range(owed_work.OWED_ALERT_MAX_ATTEMPTS + 2):
         pipeline.run_sources(["news_files"], settings, engine)
     [work] = owed(engine)
-    assert work["attempts"] == pipeline.OWED_ALERT_MAX_ATTEMPTS
-    assert len(calls) == pipeline.OWED_ALERT_MAX_ATTEMPTS
+    assert work["attempts"] == owed_work.OWED_ALERT_MAX_ATTEMPTS
+    assert len(calls) == owed_work.OWED_ALERT_MAX_ATTEMPTS
 
 
 def test_retry_owed_has_the_next_refresh_deliver_what_was_given_up(with_claims, monkeypatch,
@@ -202,7 +202,7 @@ def test_retry_owed_has_the_next_refresh_deliver_what_was_given_up(with_claims, 
     monkeypatch.setattr(alerts, "post_webhook", lambda a, s: (_ for _ in ()).throw(
         ConnectionError("webhook down")))
     pipeline.run_sources(["itu_gci"], settings, engine)
-    for _ in range(pipeline.OWED_ALERT_MAX_ATTEMPTS):
+    for _ in range(owed_work.OWED_ALERT_MAX_ATTEMPTS):
         pipeline.run_sources(["news_files"], settings, engine)
     monkeypatch.setenv("CYBERINDEX_DATABASE_URL", settings.database_url)
     status = CliRunner().invoke(main, ["etl", "status"])

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from etl import cli, pipeline, releases, store
+from etl import cli, gate, maintenance, pipeline, releases, run_safety, skipped_runs, store
 from tests.etl.refresh_support import (
     edit_gci,
     morocco_drops_to_tier_2,
@@ -97,8 +97,8 @@ def test_clean_run_after_a_hold_publishes(baseline):
 def test_publish_without_a_held_run_is_refused(baseline):
     """`publish --force` only publishes a held run."""
     settings, engine = baseline
-    with pytest.raises(pipeline.NothingHeldError, match="latest run: succeeded"):
-        pipeline.publish_held("itu_gci", settings, engine)
+    with pytest.raises(maintenance.NothingHeldError, match="latest run: succeeded"):
+        maintenance.publish_held("itu_gci", settings, engine)
 
 
 def test_published_run_removes_rows_its_source_dropped(baseline):
@@ -134,7 +134,7 @@ def test_prune_keeps_referenced_and_held_snapshots(baseline):
     held = pipeline.run_sources(["itu_gci"], settings, engine)[0]
     assert held.status == "held"
 
-    removed = pipeline.prune_snapshots(engine, settings, keep=1)
+    removed = maintenance.prune_snapshots(engine, settings, keep=1)
 
     with engine.connect() as conn:
         left = {r["sha256"] for r in store.snapshot_rows(conn)}
@@ -186,7 +186,7 @@ def test_a_whole_edition_or_indicator_gone_is_held_then_forced(baseline, spoil, 
     assert held.status == "held" and reason in held.reason, held.reason
     assert "country(ies)" not in held.reason
     pd.testing.assert_frame_equal(published(engine), before)
-    forced = pipeline.publish_held("itu_gci", settings, engine)
+    forced = maintenance.publish_held("itu_gci", settings, engine)
     assert forced.status == "succeeded" and forced.counts["removed"] > 0
 
 
@@ -195,21 +195,21 @@ def test_vanished_parts_name_indicators_then_editions_of_indicators_still_given(
            for edition in (2018, 2020)}
     new = pd.DataFrame({"indicator_id": ["a.x", "a.x"], "iso3": ["MAR", "OMN"],
                         "edition": [2020, 2020]})
-    assert pipeline.vanished_gate_reasons(old, new) == [
+    assert gate.vanished_gate_reasons(old, new) == [
         "drops every value of 1 indicator(s) of the previous release: a.y",
         "drops every value of 1 edition(s) of an indicator of the previous release: a.x 2018",
     ]
     # One country less in an edition is the dropped-country rule's, not this one's.
-    assert pipeline.vanished_gate_reasons(old, new.iloc[:1].assign(edition=2018).pipe(
+    assert gate.vanished_gate_reasons(old, new.iloc[:1].assign(edition=2018).pipe(
         lambda f: pd.concat([f, new, f.assign(indicator_id="a.y"),
                              f.assign(indicator_id="a.y", edition=2020)]))) == []
-    assert pipeline.vanished_gate_reasons({}, new) == []
+    assert gate.vanished_gate_reasons({}, new) == []
 
 
 # ------------------------------------------------------------ a hold outlives later runs
 
 
-def _hold(settings, engine) -> pipeline.RunResult:
+def _hold(settings, engine) -> run_safety.RunResult:
     edit_gci(settings, _drop_oman)
     [held] = pipeline.run_sources(["itu_gci"], settings, engine)
     assert held.status == "held"
@@ -233,7 +233,7 @@ def _abandon_a_forced_publication(settings, engine) -> None:
 
 
 LATER = [
-    pytest.param(lambda s, e: pipeline.record_skipped(["itu_gci"], "skipped: lock busy", e),
+    pytest.param(lambda s, e: skipped_runs.record_skipped(["itu_gci"], "skipped: lock busy", e),
                  id="skipped"),
     pytest.param(_fail_once, id="failed"),
     pytest.param(_abandon_a_forced_publication, id="killed-forced-publication"),
@@ -256,15 +256,15 @@ def test_a_hold_stays_shown_and_forceable_after_later_runs(baseline, monkeypatch
     assert f"held: itu_gci run {held.run_id} still awaits review" in shown.output, shown.output
     assert "drops 1 country(ies) of the previous release: OMN" in shown.output
 
-    forced = pipeline.publish_held("itu_gci", settings, engine)
+    forced = maintenance.publish_held("itu_gci", settings, engine)
 
     assert forced.status == "succeeded", forced.reason
     assert f"forced publication of held run {held.run_id}" in forced.reason
     assert "OMN" not in set(published(engine)["iso3"])
     with engine.connect() as conn:
         assert store.pending_held_run(conn, "itu_gci") is None
-    with pytest.raises(pipeline.NothingHeldError):
-        pipeline.publish_held("itu_gci", settings, engine)
+    with pytest.raises(maintenance.NothingHeldError):
+        maintenance.publish_held("itu_gci", settings, engine)
 
 
 def test_a_later_clean_run_resolves_the_hold(baseline):
@@ -274,8 +274,8 @@ def test_a_later_clean_run_resolves_the_hold(baseline):
     _hold(settings, engine)
     edit_gci(settings, lambda f: original)
     assert pipeline.run_sources(["itu_gci"], settings, engine)[0].status == "succeeded"
-    pipeline.record_skipped(["itu_gci"], "skipped: lock busy", engine)
+    skipped_runs.record_skipped(["itu_gci"], "skipped: lock busy", engine)
     with engine.connect() as conn:
         assert store.pending_held_runs(conn) == []
-    with pytest.raises(pipeline.NothingHeldError, match="latest run: skipped"):
-        pipeline.publish_held("itu_gci", settings, engine)
+    with pytest.raises(maintenance.NothingHeldError, match="latest run: skipped"):
+        maintenance.publish_held("itu_gci", settings, engine)

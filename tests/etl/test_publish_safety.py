@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from etl import pipeline, releases, store
+from etl import gate, pipeline, releases, run_safety, store
 from etl.sources import live, worldbank_wdi
 from etl.sources.base import Fetched
 from tests.conftest import make_settings
@@ -66,7 +66,7 @@ def test_a_shrunk_evidence_file_is_held_and_deletes_nothing(evidence):
     [result] = pipeline.run_sources(["itu_gci_evidence"], settings, engine)
 
     assert result.status == "held"
-    assert result.reason.startswith(pipeline.GATE_PREFIX)
+    assert result.reason.startswith(gate.GATE_PREFIX)
     assert f"49 per-source values against {before} published (2% < 80%)" in result.reason
     assert "drops the per-source values of" in result.reason
     assert _count(engine, store.source_values) == before == 3180
@@ -308,12 +308,12 @@ def test_scale_gate_needs_enough_changed_values():
                              "edition": 2020,
                              "value": [factor if n < changed else 1.0 for n in range(10)]})
 
-    few = pipeline.SCALE_MIN_CHANGED - 1
-    assert pipeline.scale_gate_reasons(old, new(100.0, few)) == []
-    assert pipeline.scale_gate_reasons(old, new(100.0, few + 1)) == [
+    few = gate.SCALE_MIN_CHANGED - 1
+    assert gate.scale_gate_reasons(old, new(100.0, few)) == []
+    assert gate.scale_gate_reasons(old, new(100.0, few + 1)) == [
         f"i: changed values moved by a median factor of 100 (new/old, {few + 1} values; "
         f"allowed 0.2 to 5): a unit or scale change?"]
-    assert pipeline.scale_gate_reasons(old, new(4.5, 10)) == []
+    assert gate.scale_gate_reasons(old, new(4.5, 10)) == []
 
 
 # ------------------------------------------------------------------ a busy database
@@ -378,7 +378,7 @@ def busy(baseline, monkeypatch):
 
     def wait(seconds: float) -> None:
         waits.append(seconds)
-        if len(waits) == pipeline.BUSY_ATTEMPTS:
+        if len(waits) == run_safety.BUSY_ATTEMPTS:
             blocker.release()
 
     real = pipeline.targets.observations
@@ -388,7 +388,7 @@ def busy(baseline, monkeypatch):
             blocker.hold()
         return real(module, valid, settings_)
 
-    monkeypatch.setattr(pipeline, "_sleep", wait)
+    monkeypatch.setattr(run_safety, "_sleep", wait)
     monkeypatch.setattr(pipeline.targets, "observations", observations)
     yield settings, engine, blocker, waits
     blocker.release()
@@ -406,10 +406,10 @@ def test_a_busy_database_fails_one_source_with_its_reason(busy):
 
     assert gci_run.status == "failed"
     assert gci_run.reason.startswith(
-        f"database busy: the load gave up after {pipeline.BUSY_ATTEMPTS} attempts, another "
+        f"database busy: the load gave up after {run_safety.BUSY_ATTEMPTS} attempts, another "
         f"writer held the database (")
     assert ncsi_run.status == "succeeded", ncsi_run.reason
-    assert len(waits) == pipeline.BUSY_ATTEMPTS
+    assert len(waits) == run_safety.BUSY_ATTEMPTS
     with engine.connect() as conn:
         assert store.read_lock(conn, "refresh") is None
     runs = store.runs_frame(engine).set_index("run_id")
@@ -435,7 +435,7 @@ def test_a_wait_that_outlasts_the_other_writer_publishes(busy, monkeypatch):
         waits.append(seconds)
         blocker.release()
 
-    monkeypatch.setattr(pipeline, "_sleep", wait)
+    monkeypatch.setattr(run_safety, "_sleep", wait)
 
     [result] = pipeline.run_sources(["itu_gci"], settings, engine)
 
@@ -458,7 +458,7 @@ def test_a_lock_release_refused_by_a_busy_database_is_tried_again(baseline, monk
         return real(conn, name, owner)
 
     monkeypatch.setattr(store, "delete_lock", delete_lock)
-    monkeypatch.setattr(pipeline, "_sleep", lambda seconds: None)
+    monkeypatch.setattr(run_safety, "_sleep", lambda seconds: None)
 
     [result] = pipeline.run_sources(["itu_gci"], settings, engine)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from etl import cli, locks, pipeline, scheduler, store
+from etl import cli, locks, pipeline, run_safety, scheduler, store
 from etl.sources import SOURCES
 from tests.etl.refresh_support import refresh_settings, subprocess_env
 
@@ -209,7 +209,7 @@ def test_scheduled_sources_are_what_run_all_runs(tmp_path, monkeypatch, live):
     settings = refresh_settings(tmp_path, live_sources=live)
     ran: list[str] = []
     monkeypatch.setattr(pipeline, "run_source", lambda module, settings, engine, **_: (
-        ran.append(module.INFO.id) or pipeline.RunResult(module.INFO.id, None, "succeeded")))
+        ran.append(module.INFO.id) or run_safety.RunResult(module.INFO.id, None, "succeeded")))
     engine = store.make_engine(settings.database_url)
     pipeline.run_sources([], settings, engine)
     engine.dispose()

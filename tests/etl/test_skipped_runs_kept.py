@@ -11,7 +11,7 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from etl import pipeline, store
+from etl import pipeline, run_safety, skipped_runs, store
 from tests.conftest import TEST_DATABASE
 from tests.etl.refresh_support import published_copy
 
@@ -31,8 +31,8 @@ def _skipped(engine) -> list[tuple[str, str]]:
 @pytest.fixture
 def busy(tmp_path, monkeypatch):
     """A published store whose file another writer holds: (settings, engine, its connection)."""
-    monkeypatch.setattr(pipeline, "_sleep", lambda seconds: None)  # no waits between tries
-    monkeypatch.setattr(pipeline, "SKIP_WAIT_SECONDS", 0.2)
+    monkeypatch.setattr(run_safety, "_sleep", lambda seconds: None)  # no waits between tries
+    monkeypatch.setattr(skipped_runs, "SKIP_WAIT_SECONDS", 0.2)
     settings = published_copy(tmp_path)
     engine = store.make_engine(settings.database_url, busy_seconds=0.2)
     other = sqlite3.connect(engine.url.database, isolation_level=None)
@@ -47,18 +47,18 @@ def busy(tmp_path, monkeypatch):
 def test_skipped_runs_are_kept_at_once_then_recorded_by_the_next_refresh(busy):
     settings, engine, other = busy
     started = time.monotonic()
-    results = pipeline.record_skipped(SOURCES, pipeline.SKIPPED_BUSY, engine)
+    results = skipped_runs.record_skipped(SOURCES, skipped_runs.SKIPPED_BUSY, engine)
     assert time.monotonic() - started < 5
     assert [(r.source_id, r.status, r.run_id) for r in results] == [
         (s, "skipped", None) for s in SOURCES]
-    spool = pipeline.skip_spool(engine)
+    spool = skipped_runs.skip_spool(engine)
     assert len(spool.read_text(encoding="utf-8").splitlines()) == 3
 
     other.execute("ROLLBACK")  # the other refresh has finished
     assert _skipped(engine) == []
     [ran] = pipeline.run_sources(["interpol_act"], settings, engine)
     assert ran.status == "succeeded"
-    assert _skipped(engine) == [(s, pipeline.SKIPPED_BUSY) for s in SOURCES]
+    assert _skipped(engine) == [(s, skipped_runs.SKIPPED_BUSY) for s in SOURCES]
     assert spool.read_text(encoding="utf-8") == ""
     with engine.connect() as conn:  # recorded before the refresh's own run, with their time
         runs = conn.execute(sa.select(store.runs).order_by(store.runs.c.run_id)).all()
@@ -72,7 +72,7 @@ def test_skipped_runs_are_kept_at_once_then_recorded_by_the_next_refresh(busy):
 def test_a_free_database_records_them_at_once(busy):
     settings, engine, other = busy
     other.execute("ROLLBACK")
-    results = pipeline.record_skipped(["itu_gci"], "skipped: lock busy", engine)
+    results = skipped_runs.record_skipped(["itu_gci"], "skipped: lock busy", engine)
     assert results[0].run_id is not None
     assert _skipped(engine) == [("itu_gci", "skipped: lock busy")]
-    assert not pipeline.skip_spool(engine).exists()
+    assert not skipped_runs.skip_spool(engine).exists()

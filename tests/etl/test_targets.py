@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from etl import frames, pipeline, releases, schemas, store, targets
+from etl import frames, maintenance, pipeline, releases, schemas, store, targets
 from etl.sources import itu_gci, un_egdi
 from tests.etl.bundled_support import reseal
 from tests.etl.refresh_support import (
@@ -316,7 +316,7 @@ def test_a_forced_evidence_release_has_itu_gci_attribute_again(attributed_store)
     [held] = pipeline.run_sources(["itu_gci_evidence"], settings, engine)
     assert held.status == "held", held
 
-    forced = pipeline.publish_held("itu_gci_evidence", settings, engine)
+    forced = maintenance.publish_held("itu_gci_evidence", settings, engine)
 
     assert forced.status == "succeeded" and forced.release_id is not None
     runs = store.runs_frame(engine)

@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
 
-from etl import pipeline, store
+from etl import owed_work, store
 from etl.cli import main
 from etl.news import ingest, reading, reread, rules
 from etl.store.rereading import CLAIM_FIELDS
@@ -53,7 +53,7 @@ def _read_by_older_rules(monkeypatch, settings, older_reading) -> None:
     with monkeypatch.context() as patch:
         patch.setattr(ingest, "read_article", older_reading)
         patch.setattr(ingest, "READING_RULES", OLD_RULES)
-        patch.setattr(pipeline, "reread_older_articles", lambda *a, **k: (0, 0))
+        patch.setattr(owed_work, "reread_older_articles", lambda *a, **k: (0, 0))
         assert run("news_files", settings).status == "succeeded"
 
 
@@ -115,8 +115,8 @@ def test_batches_go_on_after_the_last_committed(news_store, monkeypatch):
         assert reread.articles_read_otherwise(conn) == 7
         second = reread.reread_batch(conn, after_id=first.last_id, limit=100)
     assert (second.read, second.changed) == (7, 7) and second.last_id > first.last_id
-    assert pipeline.reread_articles(engine) == (0, 0)
-    assert pipeline.reread_articles(engine, everything=True) == (11, 0)  # same rules: no change
+    assert owed_work.reread_articles(engine) == (0, 0)
+    assert owed_work.reread_articles(engine, everything=True) == (11, 0)  # same rules: no change
     engine.dispose()
 
 
@@ -142,7 +142,7 @@ def test_a_batch_commits_only_while_the_lock_is_ours(news_store, monkeypatch):
     _read_by_older_rules(monkeypatch, news_store, _missed_everything)
     monkeypatch.setattr(reread, "BATCH_ARTICLES", 4)
     engine = store.make_engine(news_store.database_url)
-    assert pipeline.reread_older_articles(engine, _Lock(held=1)) == (0, 0)  # logged, not raised
+    assert owed_work.reread_older_articles(engine, _Lock(held=1)) == (0, 0)  # logged, not raised
     with engine.connect() as conn:
         assert reread.articles_read_otherwise(conn) == 7  # the first batch of 4 committed
     engine.dispose()
@@ -161,7 +161,7 @@ def test_a_pass_reads_each_indicator_once(news_store, monkeypatch):
                         lambda eng, indicators: asked.extend(indicators) or read_rows(
                             eng, indicators))
     monkeypatch.setattr(reread, "BATCH_ARTICLES", 4)
-    assert pipeline.reread_articles(engine) == (11, 11)
+    assert owed_work.reread_articles(engine) == (11, 11)
     assert asked and len(asked) == len(set(asked))
     engine.dispose()
 

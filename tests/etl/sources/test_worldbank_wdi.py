@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from etl import pipeline, schemas, store
+from etl import pipeline, run_safety, schemas, store
 from etl.sources import live, worldbank_wdi
 from etl.sources.base import SourceFileError
 from tests.etl.sources.live_support import (
@@ -255,7 +255,7 @@ def test_all_skips_live_sources_unless_enabled(tmp_path, monkeypatch):
     """``run --all`` (no names) leaves out live sources not listed in live_sources."""
     ran: list[str] = []
     monkeypatch.setattr(pipeline, "run_source", lambda module, settings, engine, **_: (
-        ran.append(module.INFO.id) or pipeline.RunResult(module.INFO.id, None, "succeeded")))
+        ran.append(module.INFO.id) or run_safety.RunResult(module.INFO.id, None, "succeeded")))
     settings = fast_settings(tmp_path)
     engine = store.make_engine(settings.database_url)
     pipeline.run_sources([], settings, engine)
