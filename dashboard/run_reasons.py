@@ -349,6 +349,9 @@ WORDINGS: tuple[Wording, ...] = (
     # Translators: an HTTP failure: the body is not valid JSON; {error} is Python's message,
     # {line} and {col} where it stopped reading.
     Wording(N_("body is not valid JSON ({error} at line {line} column {col}): {snippet}")),
+    # Translators: an HTTP failure: the JSON body nests lists or objects deeper than can be
+    # read (a broken or hostile answer).
+    Wording(N_("body is not valid JSON (nested deeper than it can be read): {snippet}")),
     # Translators: an HTTP failure: the JSON body stops short ({size} bytes came).
     Wording(N_("JSON body ends early ({size} bytes): {error}")),
     # Translators: an HTTP failure: the server asked, in its answer, to send fewer requests.

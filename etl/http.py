@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import email.utils
 import io
+import ipaddress
 import json
 import logging
 import random
@@ -107,7 +108,7 @@ class SourceError(Exception):
         attempts: int = 0,
         body: bytes | None = None,
     ) -> None:
-        reason = " ".join(reason.split())
+        reason = without_credentials(" ".join(reason.split()))
         super().__init__(reason)
         self.reason = reason
         self.url = url
@@ -118,6 +119,20 @@ class SourceError(Exception):
 
     def __str__(self) -> str:
         return self.reason
+
+
+# A URL's credentials: a user and password before the host, and the value of a query parameter
+# named as a key or token is (CYBERINDEX_NEWS_FEEDS=https://feeds.example/rss?api_key=...).
+_USERINFO = re.compile(r"(?<=://)[^/?#@\s]+@")
+_SECRET_PARAMETER = re.compile(
+    r"(?i)([?&](?:[\w.-]*[_.-])?(?:key|apikey|token|secret|password|passwd|signature|sig|auth)=)"
+    r"[^&#\s]*")
+
+
+def without_credentials(text: str) -> str:
+    """``text`` with every URL's credentials replaced by ``***``: a run's reason is shown on the
+    Status page and by /api/v1/runs to every visitor, and written to the log."""
+    return _SECRET_PARAMETER.sub(r"\1***", _USERINFO.sub("***@", text))
 
 
 @dataclass(frozen=True)
@@ -201,6 +216,8 @@ def fetch(
     expected_columns: Sequence[str] | None = None,
     csv_min_columns: int | None = None,
     csv_delimiter: str = ",",
+    public_only: bool = False,
+    trusted_origins: Collection[str] = (),
 ) -> FetchResult:
     """GET `url` and return its body once it passed every check for `expect`.
 
@@ -209,11 +226,15 @@ def fetch(
     request conditional; a 304 returns ``not_modified=True`` with an empty body. For CSV,
     `expected_columns` must all appear in the header (case and spacing ignored) and the header
     must have at least `csv_min_columns` columns (default: as many as `expected_columns`).
+    `public_only` (a URL read from a payload, not configured: a feed item's link) refuses a host
+    that resolves to a private, loopback, link-local or reserved address, also after redirects,
+    unless it is the host and port of one of `trusted_origins` (the configured feeds').
     Raises `SourceError`.
     """
     if expect not in _ACCEPT:
         raise ValueError(f"expect must be one of {sorted(_ACCEPT)}, got {expect!r}")
-    _check_url(url, allowed_urls, attempts=0)
+    hosts = tuple(trusted_origins) if public_only else None
+    _check_url(url, allowed_urls, attempts=0, public_only=hosts)
 
     headers = {"User-Agent": policy.user_agent, "Accept": _ACCEPT[expect]}
     if etag:
@@ -235,7 +256,8 @@ def fetch(
         for attempt in range(1, policy.max_attempts + 1):
             made = attempt
             try:
-                return _attempt(http, url, headers, policy, checks, allowed_urls, attempt)
+                return _attempt(http, url, headers, policy, checks, allowed_urls, attempt,
+                                hosts)
             except _Retryable as fault:
                 last = fault
                 if attempt == policy.max_attempts:
@@ -285,8 +307,10 @@ def _attempt(
     checks: _BodyChecks,
     allowed_urls: Collection[str] | None,
     attempt: int,
+    public_only: tuple[str, ...] | None = None,
 ) -> FetchResult:
-    """One attempt, following redirects by hand so every hop is checked against the allow-list."""
+    """One attempt, following redirects by hand so every hop is checked against the allow-list
+    (and, with `public_only`, against private addresses)."""
 
     def fail(cause: str, kind: str, status: int | None = None) -> SourceError:
         return SourceError(
@@ -307,7 +331,8 @@ def _attempt(
                 status = response.status_code
                 if status in _REDIRECT_STATUSES and response.headers.get("Location"):
                     next_url = urljoin(target, response.headers["Location"])
-                    _check_url(next_url, allowed_urls, attempts=attempt, redirected_from=target)
+                    _check_url(next_url, allowed_urls, attempts=attempt, redirected_from=target,
+                               public_only=public_only)
                     target = next_url
                     continue
                 result = _read_response(response, target, headers, policy, checks, attempt,
@@ -572,6 +597,9 @@ def _check_body(
 def _check_json(body: bytes, *, complete: bool, fail: Callable[..., SourceError]) -> None:
     try:
         json.loads(body)
+    except RecursionError:  # "[[[[...": a hostile or broken answer, refused like bad JSON
+        raise fail("body is not valid JSON (nested deeper than it can be read): "
+                   f"{_snippet(body)}", "bad_json", 200) from None
     except json.JSONDecodeError as exc:
         # Without a Content-Length a dropped connection just ends the body: JSON that stops
         # short (error at its very end) is a truncation, worth another attempt.
@@ -669,6 +697,7 @@ def _check_url(
     *,
     attempts: int,
     redirected_from: str | None = None,
+    public_only: tuple[str, ...] | None = None,
 ) -> None:
     where = f" (redirected from {redirected_from})" if redirected_from else ""
     kind = "redirect" if redirected_from else "refused"
@@ -695,6 +724,45 @@ def _check_url(
             kind=kind,
             attempts=attempts,
         )
+    if public_only is not None and not any(_same_origin(url, base) for base in public_only):
+        private = _private_address(parts.hostname, _effective_port(parts.scheme, parts.port))
+        if private:
+            raise SourceError(
+                f"refused {url}{where}: {parts.hostname} is {private}, not a public address",
+                url=url,
+                kind=kind,
+                attempts=attempts,
+            )
+
+
+def _private_address(host: str, port: int | None) -> str | None:
+    """The first address ``host`` resolves to that is not public (``127.0.0.1``, ``10.0.0.5``,
+    ``169.254.169.254``...), or None. A name that does not resolve is left to the connection,
+    which fails. The name is resolved again when connecting: a server answering a public
+    address here and a private one then (DNS rebinding) is not caught."""
+    try:
+        found = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError, ValueError):
+        return None
+    for *_, sockaddr in found:
+        try:
+            address = ipaddress.ip_address(str(sockaddr[0]).split("%")[0])
+        except ValueError:
+            return str(sockaddr[0])
+        mapped = getattr(address, "ipv4_mapped", None)  # ::ffff:127.0.0.1 is 127.0.0.1
+        if not (mapped or address).is_global:
+            return str(address)
+    return None
+
+
+def _same_origin(url: str, base: str) -> bool:
+    """Same host and port (the scheme's default when none is given)."""
+    try:
+        u, b = urlsplit(url), urlsplit(base)
+        return ((u.hostname or "") == (b.hostname or "") and
+                _effective_port(u.scheme, u.port) == _effective_port(b.scheme, b.port))
+    except ValueError:
+        return False
 
 
 def _is_under(url: str, base: str) -> bool:

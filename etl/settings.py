@@ -144,7 +144,8 @@ class Settings:
     publish_max_quarantine_ratio: float = 0.05
     # Alerts on watched countries: a JSON-lines log, and optionally a webhook and e-mail.
     alerts_log: Path = PROJECT_ROOT / "var" / "alerts.jsonl"
-    alert_webhook_url: str = ""
+    # Its path is a secret (a token): never shown (repr=False), never logged (etl.alerts).
+    alert_webhook_url: str = field(default="", repr=False)
     alert_max_attempts: int = 4
     alert_backoff_seconds: float = 2.0
     smtp_host: str = ""

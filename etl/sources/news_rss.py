@@ -61,7 +61,7 @@ def read_feed(url: str, body: bytes) -> feedparser.FeedParserDict:
     parsed = feedparser.parse(body)
     if not parsed.get("version") or (parsed.get("bozo") and not parsed.entries):
         why = parsed.get("bozo_exception") or "not an RSS, Atom or RDF feed"
-        raise SourceFileError(f"{url}: malformed feed: {why}")
+        raise SourceFileError(f"{http.without_credentials(url)}: malformed feed: {why}")
     return parsed
 
 
@@ -83,8 +83,11 @@ def fetch(settings: Settings, state: live.LiveState | None = None, *,
             if not link or any(c.isspace() for c in link):
                 continue
             try:
+                # The link is the feed's word, not configured: never a host inside the network
+                # (the page's text would be stored and shown), unless a feed's own.
                 page = http.fetch(link, expect="html", policy=policy, session=session,
-                                  sleep=lambda s: live.sleep(s))
+                                  sleep=lambda s: live.sleep(s), public_only=True,
+                                  trusted_origins=feeds)
             except http.SourceError as exc:  # the summary stays: one page is not the feed
                 log.warning("news page not fetched: %s", exc)
                 continue

@@ -186,6 +186,9 @@ CASES = {
     "bad-json": lambda s, tmp: fetched(
         s, Resp(200, body=b'{"a": tru}', content_type="application/json")
     ),
+    "json-too-deep": lambda s, tmp: fetched(
+        s, Resp(200, body=b"[" * 200_000, content_type="application/json")
+    ),
     "json-ends-early": lambda s, tmp: fetched(
         s, Resp(200, body=JSON[:20], content_length=None, content_type="application/json")
     ),
