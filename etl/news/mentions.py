@@ -7,6 +7,7 @@ settled from context: عمان/Oman/Amman (Oman or Jordan's capital), "le Royaum
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -15,7 +16,7 @@ from typing import NamedTuple
 
 from etl.news import gazetteer, lexicon
 from etl.news.normalize import fold
-from etl.news.text import Article, same_sentence
+from etl.news.text import Article
 
 
 class Hit(NamedTuple):
@@ -106,38 +107,71 @@ def _has_cue(text: str, words: tuple[str, ...], start: int = 0, end: int | None 
     return _cue_pattern(words).search(text, start, end) is not None
 
 
-def _nearest_cue(
-    article: Article, start: int, end: int, cues: list[tuple[int, str]], whole_text: bool
-) -> str | None:
-    """The key of the cue nearest the span in its sentence, else (``whole_text``) the key with most
-    cues in the text. ``cues`` are (folded position, key) pairs found by the scan."""
-    if not cues:  # no sentence to look at (and no boundaries to find)
-        return None
-    text = article.text
-    # The cues of the span's sentence, each compared with the span by one search between them
-    # (no sentence boundaries of the whole text: they are needed here only for a few cues).
-    near = [(abs(pos - start), key) for pos, key in cues if same_sentence(text, pos, start)]
-    if near or not whole_text:
+class _Cues:
+    """The cues of an article (folded position, key) sorted by position, for finding the one
+    nearest a span in its sentence by bisection, and the key most cued in the whole text,
+    counted once. A pass over every cue for every ambiguous name (and a search between each
+    pair) made a text of many names and cues cubic: 20 KB of "Oman sultanate " read in a
+    minute, so one hostile feed item could hold a refresh for hours."""
+
+    def __init__(self, article: Article, cues: list[tuple[int, str]]) -> None:
+        self.article = article
+        self.cues = sorted(cues)
+        self.positions = [pos for pos, _ in self.cues]
+        counts: dict[str, int] = {}
+        for _, key in cues:
+            counts[key] = counts.get(key, 0) + 1
+        most = max(counts.values(), default=0)
+        keys = [key for key, count in counts.items() if count == most]
+        self.most_cued = keys[0] if len(keys) == 1 else None
+
+    def nearest_in_sentence(self, start: int) -> str | None:
+        """The key of the cue nearest ``start`` in its sentence (ties: the first key)."""
+        lo, hi = self.article.sentence_span(self.article.sentence_index(start))
+        first = bisect.bisect_left(self.positions, lo)
+        last = bisect.bisect_left(self.positions, hi)
+        at = bisect.bisect_left(self.positions, start, first, last)
+        near: list[tuple[int, str]] = []
+        # The nearest position on each side, with every cue at it.
+        for side in (at - 1, at):
+            if first <= side < last:
+                pos = self.positions[side]
+                near += [(abs(p - start), key) for p, key in self.cues[
+                    bisect.bisect_left(self.positions, pos, first, last):
+                    bisect.bisect_right(self.positions, pos, first, last)]]
         return min(near)[1] if near else None
-    counts: dict[str, int] = {}
-    for _, key in cues:
-        counts[key] = counts.get(key, 0) + 1
-    most = max(counts.values())
-    keys = [key for key, count in counts.items() if count == most]
-    return keys[0] if len(keys) == 1 else None
 
 
-def _gci_is_itu(article: Article, start: int, index_named: bool) -> bool:
-    """Is this "GCI" ITU's? Not if its sentence (or, failing ITU cues, the text) names another GCI."""
-    s_start, s_end = article.sentence_span(article.sentence_index(start))
-    other, itu = lexicon.GCI_OTHER_CUES, lexicon.GCI_ITU_CUES
-    if _has_cue(article.text, other, s_start, s_end):
-        return False
-    if _has_cue(article.text, itu, s_start, s_end):
-        return True
-    if _has_cue(article.text, other):
-        return False
-    return index_named or _has_cue(article.text, itu)
+def _nearest_cue(start: int, cues: _Cues, whole_text: bool) -> str | None:
+    """The key of the cue nearest the span in its sentence, else (``whole_text``) the key with most
+    cues in the text."""
+    if not cues.cues:  # no sentence to look at (and no boundaries to find)
+        return None
+    found = cues.nearest_in_sentence(start)
+    if found is not None or not whole_text:
+        return found
+    return cues.most_cued
+
+
+def _gci_is_itu(article: Article, start: int, index_named: bool, seen: dict[int, bool]) -> bool:
+    """Is this "GCI" ITU's? Not if its sentence (or, failing ITU cues, the text) names another GCI.
+
+    ``seen`` keeps the answer for each sentence (and, under -1, the whole text's) for the
+    article's other "GCI"s: searched again for each one, a text of many was quadratic."""
+    sentence = article.sentence_index(start)
+    if sentence not in seen:
+        s_start, s_end = article.sentence_span(sentence)
+        other, itu = lexicon.GCI_OTHER_CUES, lexicon.GCI_ITU_CUES
+        if _has_cue(article.text, other, s_start, s_end):
+            seen[sentence] = False
+        elif _has_cue(article.text, itu, s_start, s_end):
+            seen[sentence] = True
+        else:
+            if -1 not in seen:
+                seen[-1] = not _has_cue(article.text, other) and (
+                    index_named or _has_cue(article.text, itu))
+            seen[sentence] = seen[-1]
+    return seen[sentence]
 
 
 def find_hits(article: Article) -> list[Hit]:
@@ -167,25 +201,29 @@ def find_hits(article: Article) -> list[Hit]:
         for term, start, _, _ in pending
         if term.kind == "contextual" and "OMN" in lexicon.CONTEXTUAL_CANDIDATES[term.key]
     ]
+    sorted_cues = _Cues(article, cues)
     for term, start, end, surface in pending:
         if term.kind == "ambiguous":
             default = lexicon.AMBIGUOUS_DEFAULT[term.key]
             # Arabic عمان is one spelling for both; Latin Oman/Amman differ, so only a cue in the
             # same sentence overrides the spelling ("Amman, the Omani capital Muscat" is a mistake).
             arabic = bool(gazetteer._ARABIC.search(term.key))
-            iso3 = _nearest_cue(article, start, end, cues, arabic) or default
+            iso3 = _nearest_cue(start, sorted_cues, arabic) or default
             hits.append(Hit("country", iso3, start, end, surface))
             named.add(iso3)
     index_named = any(h.kind == "index" and h.key == "itu_gci" for h in hits)
+    gci_seen: dict[int, bool] = {}
+    starts = {h.start for h in hits}  # a set: a pass over the hits per word was quadratic
     for term, start, end, surface in pending:
         if term.kind == "contextual":
-            if any(0 <= h.start - end <= 4 for h in hits):  # "le Sultanat d'Oman": the name counts
+            if any(end + gap in starts for gap in range(5)):  # "le Sultanat d'Oman": the name counts
                 continue
             candidates = lexicon.CONTEXTUAL_CANDIDATES[term.key]
             present = [iso for iso in candidates if iso in named]
             if len(present) == 1:
                 hits.append(Hit("country", present[0], start, end, surface))
-        elif term.kind == "gci_acronym" and _gci_is_itu(article, start, index_named):
+                starts.add(start)
+        elif term.kind == "gci_acronym" and _gci_is_itu(article, start, index_named, gci_seen):
             hits.append(Hit("index", "itu_gci", start, end, surface))
     return sorted(hits, key=_START)
 
