@@ -28,10 +28,12 @@ import math
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from dash.exceptions import DependencyException
 from flask import Flask, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -246,6 +248,65 @@ def page_number(highest: int = 1_000_000) -> InputRule:
     return rule
 
 
+def choice(allowed: Iterable[str], many: bool = False, max_items: int = 50) -> InputRule:
+    """One of ``allowed`` (a menu's or radio's value), or with ``many`` a list of them
+    (a multi-select's or checklist's); None and [] allowed."""
+    allowed = frozenset(allowed)
+
+    def rule(value: Any, known: KnownValues) -> None:
+        items = _as_list(value, "values", max_items) if many else [value]
+        for item in items:
+            if item is not None and (not isinstance(item, str) or item not in allowed):
+                shown = item[:40] if isinstance(item, str) else type(item).__name__
+                raise InputRejected(f"unknown value: {shown!r}")
+
+    return rule
+
+
+def texts(max_items: int = 300, max_length: int = 200) -> InputRule:
+    """A list of short texts (names the store holds, such as outlets), or None."""
+
+    def rule(value: Any, known: KnownValues) -> None:
+        for item in _as_list(value, "values", max_items):
+            if not isinstance(item, str) or len(item) > max_length:
+                raise InputRejected(f"expected texts of at most {max_length} characters")
+
+    return rule
+
+
+DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ][0-9:.]{0,15})?$")
+
+
+def day() -> InputRule:
+    """A date picker's value: ``YYYY-MM-DD`` (a time may follow), or None."""
+
+    def rule(value: Any, known: KnownValues) -> None:
+        if value is None:
+            return
+        try:
+            if not isinstance(value, str) or len(value) > 32 or not DAY.match(value):
+                raise ValueError(value)
+            date.fromisoformat(value[:10])
+        except ValueError:
+            raise InputRejected("expected a date as YYYY-MM-DD") from None
+
+    return rule
+
+
+def table_rows(max_rows: int = MAX_ITEMS) -> InputRule:
+    """A DataTable's ``data``: a list of rows (objects of scalars), or None."""
+
+    def rule(value: Any, known: KnownValues) -> None:
+        for row in _as_list(value, "rows", max_rows):
+            if not isinstance(row, dict) or len(row) > 200 or any(
+                    isinstance(cell, list | dict) or (isinstance(cell, str)
+                                                      and len(cell) > MAX_STRING)
+                    for cell in row.values()):
+                raise InputRejected("expected rows of plain values")
+
+    return rule
+
+
 def _default_rules() -> None:
     for suffix, kind in (("countries", "countries"), ("country", "countries"),
                          ("groups", "groups"), ("group", "groups"),
@@ -258,6 +319,10 @@ def _default_rules() -> None:
     # page number.
     register_input_rule("*.filter_query", text(MAX_FILTER_QUERY))
     register_input_rule("*.page_current", page_number())
+    register_input_rule("*.page_count", page_number())
+    # Date pickers (single and range).
+    for prop in ("date", "start_date", "end_date"):
+        register_input_rule(f"*.{prop}", day())
     # dcc.Location: a URL is short; the API caps a query string at 8 KiB too.
     for prop in ("pathname", "search", "hash", "href"):
         register_input_rule(f"*.{prop}", text(MAX_QUERY_BYTES))
@@ -530,6 +595,12 @@ def install_security(app: Any, settings: Settings) -> None:
         if original is not None:
             log.error("unhandled error on %s", request.path, exc_info=original)
         return error_answer(500, "internal error: the incident is logged")
+
+    @server.errorhandler(DependencyException)
+    def _unknown_component_file(exc: DependencyException):
+        # Dash raises this for a /_dash-component-suites/ path it does not serve (a typo, a
+        # probe such as ..%2f..%2fetc%2fpasswd): a 404, not a 500 with a traceback in the log.
+        return error_answer(404, "no such file")
 
     @server.errorhandler(413)
     def _too_large(exc: HTTPException):

@@ -29,7 +29,7 @@ from dash import Input, Output, State, dcc, html
 from dash.exceptions import MissingCallbackContextException, PreventUpdate
 from sqlalchemy.engine import Engine
 
-from dashboard import data, provenance, url_state
+from dashboard import data, provenance, security, url_state
 from dashboard.date_pickers import single_date_picker
 from dashboard.downloads import list_download_links
 from dashboard.i18n import (
@@ -106,6 +106,8 @@ KIND_LABELS: dict[str, str] = {
 # for its words).
 CHANGE_KINDS: dict[str, str] = {kind: KIND_LABELS.get(kind, kind)
                                 for kind in changelog_export.KINDS}
+# What the kinds checklist may send (checked by dashboard.security before the callback runs).
+security.register_input_rule(f"{ID_KINDS}.value", security.choice(CHANGE_KINDS, many=True))
 # What a provenance cell says changed, old → new, beside the source links.
 # Translators: What changed page: a value's verification status before and after ("single
 # source → verified in two or more sources").

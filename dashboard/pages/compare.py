@@ -27,7 +27,7 @@ import pandas as pd
 from dash import Input, Output, State, dash_table, dcc, html, no_update
 from sqlalchemy.engine import Engine
 
-from dashboard import data, figures, peer_selection, provenance, rank_texts, url_state
+from dashboard import data, figures, peer_selection, provenance, rank_texts, security, url_state
 from dashboard.downloads import download_links
 from dashboard.i18n import (
     N_,
@@ -82,6 +82,8 @@ ID_JOIN = "compare-join"
 JOIN_KEY = "join"  # ``join=1``: the trend's lines joined across the 2024 break (default off)
 JOIN_ON = "on"  # the checklist's value when ticked
 RANKING_COLUMNS = ("country", "score", "tier", "rank", "change", "previous", "rank_change")
+# The ranking table's rows, read back as state (checked by dashboard.security first).
+security.register_input_rule(f"{ID_RANKING}.data", security.table_rows())
 # Query keys the page leaves to others: the Arabic digits (dashboard.preferences).
 PASSED_THROUGH = ("digits",)
 MSG_NO_SCORE = N_("No GCI score for these codes, left out: {codes}.")

@@ -26,7 +26,7 @@ import dash
 from dash import Input, Output, State, dcc, html
 from sqlalchemy.engine import Engine
 
-from dashboard import data, figures_news, url_state
+from dashboard import data, figures_news, security, url_state
 from dashboard.date_pickers import date_range_picker
 from dashboard.downloads import list_download_links
 from dashboard.i18n import LANGUAGES, N_, format_number, normalize_lang, t, tn
@@ -129,6 +129,17 @@ STATE_KEYS: dict[str, tuple[str, ...]] = {
 }
 STATE_LISTS = ("countries", "languages", "outlets", "verdicts")
 CHOICES = {"has_claim": HAS_CLAIM_LABELS, "freq": FREQ_LABELS, "measure": MEASURE_LABELS}
+
+# What the controls may send (dashboard.security checks each callback value before the
+# callback runs: a forged value is a 400, not a 500 from deep in a query).
+for _id, _rule in ((ID_FREQ, security.choice(FREQ_LABELS)),
+                   (ID_MEASURE, security.choice(MEASURE_LABELS)),
+                   (ID_HAS_CLAIM, security.choice(HAS_CLAIM_LABELS)),
+                   (ID_VERDICTS, security.choice(VERDICT_LABELS, many=True)),
+                   (ID_SAMPLES, security.choice([SAMPLES_ON], many=True)),
+                   (ID_LANGUAGES, security.texts(max_length=20)),
+                   (ID_OUTLETS, security.texts(max_length=200))):
+    security.register_input_rule(f"{_id}.value", _rule)
 
 
 def encode_news(state: NewsState) -> str:
