@@ -97,7 +97,10 @@ def parse_year_urls(raw: str) -> tuple[tuple[int, str], ...]:
 class Settings:
     """Runtime configuration; build with :meth:`from_env` and pass explicitly."""
 
-    database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'cyberindex.db'}"
+    # It may hold a password (postgresql://user:password@host/db): never in repr (a traceback's
+    # locals, a debug print); the CLI names a database by etl.cli.database_label.
+    database_url: str = field(default=f"sqlite:///{PROJECT_ROOT / 'var' / 'cyberindex.db'}",
+                              repr=False)
     raw_dir: Path = PROJECT_ROOT / "var" / "raw"
     datasets_dir: Path = DATASETS_DIR
     host: str = "127.0.0.1"

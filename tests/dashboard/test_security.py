@@ -298,6 +298,8 @@ def test_500_shows_no_traceback_nor_settings(loaded_settings):
         assert loaded_settings.database_url not in text and "exploded" not in text
     assert client.get("/api/boom").get_json()["error"]["status"] == 500
     assert secret not in repr(replace(loaded_settings, secret_key=secret))
+    with_password = replace(loaded_settings, database_url=f"postgresql://u:{secret}@h/db")
+    assert secret not in repr(with_password)
 
 
 def test_rate_limit_answers_429_with_retry_after(loaded_settings):
