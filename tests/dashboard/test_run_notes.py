@@ -60,10 +60,10 @@ SAID = {
                            "المصدر يقدّمها؛ أُبقي ١ صف منشور على حاله: عُزل صفّه الوارد",
     ("fr", "kept-unread"): "6 lignes publiées conservées telles quelles\u00a0: leurs lignes "
                            "entrantes ont été mises en quarantaine\u202f; 1 ligne mise en quarantaine "
-                           "dont la clé est illisible\u00a0: les lignes publiées qu'elle pourrait "
-                           "être ont été conservées",
+                           "dont la clé est illisible\u00a0: les lignes publiées auxquelles elle "
+                           "pourrait correspondre ont été conservées",
     ("ar", "kept-unread"): "أُبقيت ٦ صفوف منشورة على حالها: عُزلت صفوفها الواردة؛ ١ صف معزول "
-                           "تعذّرت قراءة مفتاحه: أُبقيت الصفوف المنشورة التي قد يكونها",
+                           "تعذّرت قراءة مفتاحه: أُبقيت الصفوف المنشورة التي قد يطابقها",
     ("ar", "worldbank"): "لم يُحمَّل: ٣ صفوف إجمالية (منطقتان أو فئتا دخل، لا تُحمَّل أبدًا "
                          "كدول)؛ ١ سنة قُطرية بلا قيمة (لا صف)",
 }
