@@ -801,6 +801,62 @@ def db_current() -> None:
                f"head: {migrations.head_revision()}")
 
 
+@db.command("backup")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+def db_backup(folder: Path) -> None:
+    """Copy the store and every raw snapshot into FOLDER (new or empty), with a manifest.
+
+    SQLite: a consistent copy taken while the dashboard serves and a refresh runs; PostgreSQL:
+    the snapshots only (back the database up with pg_dump). The store is not upgraded first:
+    back up, then upgrade. Exit 1 when a snapshot's file is missing or damaged (listed)."""
+    from etl import backup
+
+    settings = Settings.from_env()
+    url = sa.engine.make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite" and not (_sqlite_path(url) or Path()).is_file():
+        _fail(f"database {database_label(settings.database_url)}: no such store", EXIT_DATABASE)
+    engine = store.make_engine(settings.database_url)
+    try:
+        report = backup.back_up(engine, settings, folder)
+    except backup.BackupError as exc:
+        _fail(str(exc), 2)
+    finally:
+        engine.dispose()
+    if report.database is None:
+        click.echo("database: PostgreSQL, not copied: back it up with pg_dump "
+                   "(docs/operations.md)")
+    else:
+        click.echo(f"database: {report.database} (revision {report.revision}, release "
+                   f"{report.release_id}, {report.tables.get('observations', 0)} observations)")
+    click.echo(f"snapshots: {report.snapshots} copied ({report.snapshot_bytes} bytes)")
+    for sha256 in report.missing:
+        click.echo(f"missing: snapshot {sha256}: no file, not copied", err=True)
+    for sha256 in report.damaged:
+        click.echo(f"damaged: snapshot {sha256}: its file does not hash to its name, not copied",
+                   err=True)
+    click.echo(f"backup written to {folder} (check it with `cyberindex db check-backup "
+               f"{folder}`)")
+    if not report.complete:
+        sys.exit(1)
+
+
+@db.command("check-backup")
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+def db_check_backup(folder: Path) -> None:
+    """Check a backup against its manifest: the store file and every snapshot's hash."""
+    from etl import backup
+
+    try:
+        problems = backup.check_backup(folder)
+    except backup.BackupError as exc:
+        _fail(str(exc), 2)
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        _fail(f"{len(problems)} problem(s) in the backup {folder}")
+    click.echo(f"backup {folder}: every file is the one copied")
+
+
 @db.command("revision")
 @click.option("-m", "--message", required=True, help="What the schema change is.")
 def db_revision(message: str) -> None:

@@ -16,6 +16,7 @@ the modules that hold them, each importing only from those listed before it:
 * ``refresh``: the refresh lock, runs, publication (releases, changes) and snapshot pruning
 * ``outbox``: the work a published load still owes after its commit (``pending_work``)
 * ``accounts``: dashboard users (login)
+* ``backup``: a consistent copy of a SQLite store, and the rows of each table
 """
 
 
@@ -24,6 +25,12 @@ from etl.store.accounts import (
     save_user,
     user_row,
     user_rows,
+)
+from etl.store.backup import (
+    copy_sqlite,
+    integrity_problems,
+    is_sqlite,
+    table_counts,
 )
 from etl.store.content import (
     KeyedPlan,
@@ -333,4 +340,9 @@ __all__ = [
     "user_row",
     "delete_user",
     "user_rows",
+    # backup
+    "is_sqlite",
+    "copy_sqlite",
+    "integrity_problems",
+    "table_counts",
 ]
