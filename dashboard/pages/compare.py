@@ -131,7 +131,13 @@ def trend_table(overall: pd.DataFrame, lang: str) -> dict:
     """Table twin of the trend chart: every edition of every country, as published and 0-100."""
     rows = []
     for _, r in overall.sort_values(["country", "edition"]).iterrows():
-        rows.append([r["country"], str(int(r["edition"])), format_number(r["value"], lang),
+        # A value the corrections ledger marks or whose sources disagree says so here too, in
+        # the words the chart's hover gives it (the twin is the chart for a screen reader).
+        marked = rank_texts.value_mark_text(r, lang)
+        value = format_number(r["value"], lang)
+        rows.append([r["country"], str(int(r["edition"])),
+                     [value, " ", html.Span(marked, className="ci-badge ci-conflict")]
+                     if marked else value,
                      whole_ranges(r["scale"]), format_number(r["score_100"], lang),
                      rank_or_tier_text(r, lang, "–")])
     headers = [t("Country", lang), t("Edition", lang), t("Score as published", lang),

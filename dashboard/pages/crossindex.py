@@ -142,6 +142,11 @@ def value_cell(row: pd.Series, key: str, lang: str) -> object:
     badge = provenance.correction_badge(row.get(f"{key}_correction"), lang)
     if badge:
         parts += [html.Br(), badge]
+    # Sources that disagree on the value say so here as on every other page (the ledger's
+    # badge above, when there is one, is a separate mark: a conflict needs no ledger entry).
+    disputed = provenance.conflict_badge(row.get(f"{key}_verification"), lang)
+    if disputed:
+        parts += [html.Br(), disputed]
     return html.Span(parts)
 
 
