@@ -41,7 +41,7 @@ INDICES = {
 FIELDS = ("value", "scale", "edition", "rank", "rank_text", "tier", "tier_label", "channel",
           "source_url", "correction", "percentile", "basis", "group_n",
           # provenance carried into the page's downloads (etl.export.crossindex_export_frame)
-          "verification", "source_document", "snapshot_sha256", "retrieved_at")
+          "verification", "source_note", "source_document", "snapshot_sha256", "retrieved_at")
 
 # INTERPOL's African Cyberthreat Assessment Report covers Africa: its region-level statements
 # are about "Africa (region)" and every country it names is an African Union member. A country

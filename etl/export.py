@@ -187,8 +187,8 @@ STATEMENT_COLUMNS = (
 # What the Cross-index page shows per index (etl.crossindex), then INTERPOL's count.
 CROSSINDEX_FIELDS = (
     "value", "scale", "edition", "rank", "rank_text", "tier", "tier_label", "percentile",
-    "basis", "group_n", "held_out", "verification", "channel", "source", "source_url",
-    "snapshot_sha256", "retrieved_at", "correction",
+    "basis", "group_n", "held_out", "verification", "source_note", "channel", "source",
+    "source_url", "snapshot_sha256", "retrieved_at", "correction",
 )
 
 

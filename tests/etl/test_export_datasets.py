@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 
-from etl import crossindex, export
+from etl import crossindex, export, export_texts
 from etl.cli import main
 
 WHEN = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
@@ -96,6 +96,17 @@ def test_crossindex_rows_are_the_pages_frame(loaded_engine):
             == page[column].astype(object).where(page[column].notna(), None).tolist()
         ), column
     assert frame["gci_snapshot_sha256"].notna().all() and frame["egdi_source"].notna().all()
+
+
+def test_crossindex_rows_say_why_sources_disagree(loaded_engine):
+    """A disputed value carries its note (which figure was kept, what the others were) beside
+    its verification, as the observations do: Oman's GCI 2024 97.02 against sspi's 97.01."""
+    frame = export.crossindex_export_frame(
+        loaded_engine, export.ExportFilter(countries=("OMN", "MAR"))).set_index("iso3")
+    assert frame.at["OMN", "gci_verification"] == "conflict"
+    assert "97.01" in frame.at["OMN", "gci_source_note"]
+    for lang in ("en", "fr", "ar"):
+        assert export_texts.column_text("crossindex", "gci_source_note", lang)
 
 
 def test_interpol_scope_is_africa(loaded_engine):
