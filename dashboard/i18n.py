@@ -161,6 +161,9 @@ DATA_MESSAGES: tuple[tuple[str, str, str], ...] = (
     ("datasets/gci_scores.csv", "source_note",
      "Note on the source of a GCI figure (Sources lists). Keep every number, name and code; "
      "bipa, sspi and press name the channels a value was read through."),
+    ("datasets/gci_scores.csv", "rank_check",
+     "Whether the press or an official release confirms a GCI rank or tier, or gives another "
+     "rank (said after a GCI figure's note, joined by a semicolon). Keep every number."),
     ("datasets/gci_source_values.csv", "source_note",
      "Note on who printed a GCI value, shown where sources disagree. Keep every number, "
      "outlet and name; a row name in quotes is the source's own label, kept as written."),

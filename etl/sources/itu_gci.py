@@ -149,9 +149,28 @@ def pillar_notes(notes: pd.Series, pillar: str) -> pd.Series:
     return notes.where(text.str.startswith(PILLAR_NOTES) | text.str.startswith(f"{pillar}:"))
 
 
+# A ``rank_check`` that says a press or official figure disagrees with the row's rank
+# ("rank conflict: press 29"): said in the overall's note too, where the exports and the Data
+# page give why a value is marked "conflict" (its score's note alone told of the score only).
+RANK_CONFLICT = "rank conflict"
+
+
+def overall_notes(valid: pd.DataFrame) -> pd.Series:
+    """Each row's note on its overall score: its ``source_note``, then (joined by "; ") its
+    ``rank_check`` where that names a rank conflict."""
+    notes = valid["source_note"]
+    if "rank_check" not in valid:
+        return notes
+    check = valid["rank_check"].fillna("").astype(str)
+    conflict = check.str.startswith(RANK_CONFLICT)
+    joined = notes.fillna("").astype(str).str.cat(check, sep="; ").str.removeprefix("; ")
+    return notes.where(~conflict, joined)
+
+
 def to_observations(valid: pd.DataFrame) -> pd.DataFrame:
     """Validated wide rows to tidy observations: overall score plus each pillar."""
     frames = []
+    overall_note = overall_notes(valid)
     # Per wide row once, not once per indicator: the cited URLs' channel and the document.
     channels = valid["source_url"].map(channel_of)
     pillar_channels = pd.Series([pillar_channel_of(u, n) for u, n in zip(
@@ -179,7 +198,7 @@ def to_observations(valid: pd.DataFrame) -> pd.DataFrame:
                     "source_url": part["source_url"],
                     "channel": (channels if is_overall else pillar_channels)[part.index],
                     "verification": part["verification"],
-                    "source_note": part["source_note"] if is_overall
+                    "source_note": overall_note[part.index] if is_overall
                     else pillar_notes(part["source_note"], field),
                 }
             )

@@ -125,7 +125,10 @@ def test_the_store_shows_the_texts_as_extracted(loaded_engine, template):
     for column in ("statement", "report_title", "source_kind"):
         stored |= set(interpol[column].dropna())
     assert OMAN_REASON in stored and len(stored) > 80
-    assert sorted(stored - set(template)) == []
+    # A GCI overall's note may end with its rank_check (etl.sources.itu_gci.overall_notes):
+    # each part extracted, said part by part.
+    assert sorted(text for text in stored - set(template)
+                  if not all(part in template for part in text.split("; "))) == []
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])

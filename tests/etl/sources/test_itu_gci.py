@@ -45,6 +45,25 @@ def test_declared_conflicts_shown_not_held_back(observations):
     assert len(rows) == 12  # overall and five pillars each
 
 
+def test_a_rank_the_press_gives_otherwise_is_in_the_overall_note(observations):
+    """Hungary and Sweden 2018: the press prints another score and another rank; the note on
+    the overall score (what downloads and the Data page give) says both, in the page's
+    language too; the pillars and the rows whose rank the press confirms carry no such part."""
+    obs, _ = observations
+    overall = obs[(obs["indicator_id"] == "itu_gci.overall") & (obs["edition"] == 2018)]
+    notes = overall.set_index("iso3")["source_note"]
+    assert notes["HUN"] == "other values seen: press=0.815; rank conflict: press 29"
+    assert notes["SWE"] == "other values seen: press=0.814; rank conflict: press 30"
+    assert obs["source_note"].fillna("").str.contains(itu_gci.RANK_CONFLICT).sum() == 2
+    assert not obs["source_note"].fillna("").str.contains("confirmed by press").any()
+    from dashboard import i18n
+
+    said = i18n.data_text(notes["HUN"], "fr")
+    assert said.startswith("autres valeurs relevées\u00a0: presse 0,815")
+    assert said.endswith("rang divergent\u00a0: presse 29")
+    assert "الصحافة 29" in i18n.data_text(notes["HUN"], "ar")
+
+
 def test_scales_and_no_2024_rank(observations):
     """Values stay on the publisher's scale; 2024 carries tiers and no ranks."""
     obs, _ = observations
