@@ -34,7 +34,12 @@ from dashboard.figures import (
     wrapped,
 )
 from dashboard.i18n import N_, format_names, format_number, t
-from dashboard.rank_texts import not_placed_text, rank_or_tier_text, value_mark_text
+from dashboard.rank_texts import (
+    not_placed_text,
+    rank_or_tier_text,
+    scale_words,
+    value_mark_text,
+)
 
 CELL = 25  # px a grid cell: 13 columns (325 px) fit a 390 px phone's 342 px of content
 TILE = 23  # px a square: 2 px between neighbours
@@ -62,15 +67,6 @@ MSG_SCORE_SCALE = N_("Score ({scale})")
 # scale ("GCI 2020: 82.41 out of 100").
 MSG_HOVER_VALUE = N_("GCI {edition}: {value} {scale}")
 MSG_HOVER_NO_VALUE = N_("GCI {edition}: no value in this edition")
-
-
-def scale_words(scale: object, lang: str) -> str:
-    """"out of 100" or "out of 1" (the published scale), else the scale as written."""
-    if str(scale) == "0-100":
-        return t("out of 100", lang)
-    if str(scale) == "0-1":
-        return t("out of 1", lang)
-    return str(scale or "")
 
 
 def has_value(row: Mapping[str, object]) -> bool:

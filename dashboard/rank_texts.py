@@ -158,3 +158,12 @@ def median_left_out_note(rows: pd.DataFrame, lang: str) -> str | None:
     if not items:
         return None
     return t(MSG_MEDIAN_LEFT_OUT, lang, flag=FLAG, countries=format_names(items, lang))
+
+
+def scale_words(scale: object, lang: str) -> str:
+    """"out of 100" or "out of 1" (the published scale), else the scale as written."""
+    if str(scale) == "0-100":
+        return t("out of 100", lang)
+    if str(scale) == "0-1":
+        return t("out of 1", lang)
+    return str(scale or "")

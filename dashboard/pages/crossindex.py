@@ -110,14 +110,6 @@ def index_labels(lang: str) -> dict[str, str]:
 # ---------------------------------------------------------------- view pieces (plain functions)
 
 
-def scale_text(scale: object, lang: str) -> str:
-    if str(scale) == "0-100":
-        return t("out of 100", lang)
-    if str(scale) == "0-1":
-        return t("out of 1", lang)
-    return str(scale or "")
-
-
 def value_cell(row: pd.Series, key: str, lang: str) -> object:
     """An index's latest value as published: score and scale, edition, rank or tier, badge."""
     edition = row.get(f"{key}_edition")
@@ -127,7 +119,7 @@ def value_cell(row: pd.Series, key: str, lang: str) -> object:
     value = row.get(f"{key}_value")
     if value is not None and not pd.isna(value):
         parts.append(html.Strong(format_number(value, lang, data.PUBLISHED_DIGITS)))
-        parts.append(" " + scale_text(row.get(f"{key}_scale"), lang))
+        parts.append(" " + rank_texts.scale_words(row.get(f"{key}_scale"), lang))
     else:
         parts.append(t("no score published", lang))
     extra = [t("edition {edition}", lang, edition=int(edition))]

@@ -30,7 +30,7 @@ from sqlalchemy.engine import Engine
 
 from dashboard import data, rank_texts, security, url_state
 from dashboard.downloads import download_links
-from dashboard.figures_tile_map import scale_words, tile_map_figure
+from dashboard.figures_tile_map import tile_map_figure
 from dashboard.i18n import N_, format_number, localize_digits, normalize_lang, t
 from dashboard.layout import (
     catalog_text,
@@ -96,13 +96,12 @@ def overall(engine: Engine, lang: str) -> pd.DataFrame:
     return frame[frame["indicator_id"] == data.GCI_OVERALL].reset_index(drop=True)
 
 
-def editions(engine: Engine) -> list[int]:
-    """The GCI editions the store holds for the mapped countries, oldest first."""
-    return sorted(int(e) for e in overall(engine, "en")["edition"].unique())
+def editions(frame: pd.DataFrame) -> list[int]:
+    """The GCI editions of :func:`overall`'s frame, oldest first."""
+    return sorted(int(e) for e in frame["edition"].unique())
 
 
-def latest(engine: Engine) -> int:
-    found = editions(engine)
+def latest(found: list[int]) -> int:
     return found[-1] if found else data.GCI_EDITIONS[-1]
 
 
@@ -114,7 +113,7 @@ def twin_table(rows: pd.DataFrame, edition: int, lang: str) -> dict:
     rows = rows.dropna(subset=["value"])
     ordered = sorted(rows.to_dict("records"), key=lambda r: collation.sort_key(str(r["country"])))
     body = [[dcc.Link(str(r["country"]), href=href(f"/country/{r['iso3']}", lang)),
-             format_number(r["value"], lang), scale_words(r["scale"], lang),
+             format_number(r["value"], lang), rank_texts.scale_words(r["scale"], lang),
              rank_texts.rank_or_tier_text(r, lang, "–"),
              rank_texts.value_mark_text(r, lang) or "–"]
             for r in ordered]
@@ -128,8 +127,8 @@ def method_block(engine: Engine, rows: pd.DataFrame, edition: int, lang: str) ->
     (GCI 2024), and what a mark in the table means when one is there."""
     tiered = rows["tier"].notna().any() if "tier" in rows else False
     scale = next((str(s) for s in rows["scale"].dropna()), "")
-    lines = [html.P(t(MSG_TIERED, lang, edition=edition) if tiered else
-                    t(MSG_SCORED, lang, edition=edition, scale=scale_words(scale, lang)),
+    scored = t(MSG_SCORED, lang, edition=edition, scale=rank_texts.scale_words(scale, lang))
+    lines = [html.P(t(MSG_TIERED, lang, edition=edition) if tiered else scored,
                     className="ci-note")]
     breaks = data.methodology_breaks(engine, [data.GCI_OVERALL])
     for r in breaks[breaks["edition"] == edition].itertuples(index=False):
@@ -143,9 +142,8 @@ def method_block(engine: Engine, rows: pd.DataFrame, edition: int, lang: str) ->
     return lines
 
 
-def map_view(engine: Engine, edition: int, lang: str) -> dict:
-    """The figure, table twin and notes of one edition in ``lang``."""
-    frame = overall(engine, lang)
+def map_view(engine: Engine, frame: pd.DataFrame, edition: int, lang: str) -> dict:
+    """The figure, table twin and notes of one edition of :func:`overall`'s ``frame``."""
     rows = frame[frame["edition"] == edition]
     names = data.country_names(engine, lang)
     title = t(MSG_TITLE, lang, edition=edition)
@@ -155,13 +153,13 @@ def map_view(engine: Engine, edition: int, lang: str) -> dict:
             "method": method_block(engine, rows, edition, lang), "title": title}
 
 
-def view_search(engine: Engine, edition: int, lang: str) -> str:
-    """The query of a view (``""`` for the latest edition in English)."""
+def view_search(edition: int, lang: str, default: int) -> str:
+    """The query of a view (``""`` for the ``default`` edition in English)."""
     return url_state.encode_state(url_state.ViewState(editions=(edition,), lang=lang),
-                                  url_state.ViewState(editions=(latest(engine),)))
+                                  url_state.ViewState(editions=(default,)))
 
 
-def downloads(engine: Engine, edition: int, lang: str, search: str) -> html.Div:
+def downloads(edition: int, lang: str, search: str) -> html.Div:
     """Download links of exactly what the map shows: the GCI overall values of the three
     groups' members in the edition (the one export route, :mod:`etl.export`)."""
     wanted = ExportFilter(indicators=(data.GCI_OVERALL,), groups=MAP_GROUPS,
@@ -173,17 +171,17 @@ def downloads(engine: Engine, edition: int, lang: str, search: str) -> html.Div:
 # ---------------------------------------------------------------- URL state
 
 
-def read_state(engine: Engine, query: Mapping[str, object] | None,
+def read_state(found: list[int], query: Mapping[str, object] | None,
                lang: object = None) -> tuple[url_state.ViewState, list[str]]:
     """The view a URL asks for and translated notices for what in it was left out: an edition
-    the store does not hold gives the latest. Never raises."""
+    not among the ``found`` ones gives the latest. Never raises."""
     query = {str(k): v for k, v in dict(query or {}).items()
              if k not in url_state.PASSED_THROUGH}
     if lang is not None:
         query["lang"] = lang
-    default = latest(engine)
+    default = latest(found)
     known = url_state.known_from(indicators=(), countries=(), groups=(),
-                                 editions=editions(engine), tabs=(), sort_columns=())
+                                 editions=found, tabs=(), sort_columns=())
     try:
         state, found = url_state.decode_state(query, known,
                                               url_state.ViewState(editions=(default,)))
@@ -204,16 +202,18 @@ def update_view(edition: object, lang: object, search: object = None):
     picked (one the store holds, else the latest)."""
     lang = normalize_lang(lang)
     engine = data.current_engine()
+    frame = overall(engine, lang)
+    found = editions(frame)
     try:
         year = int(str(edition))
     except ValueError:
-        year = latest(engine)
-    if year not in editions(engine):
-        year = latest(engine)
-    view = map_view(engine, year, lang)
-    new_search = url_state.with_passed_through(view_search(engine, year, lang), search)
+        year = latest(found)
+    if year not in found:
+        year = latest(found)
+    view = map_view(engine, frame, year, lang)
+    new_search = url_state.with_passed_through(view_search(year, lang, latest(found)), search)
     return (view["figure"], view["twin"], view["method"],
-            downloads(engine, year, lang, new_search),
+            downloads(year, lang, new_search),
             new_search if new_search != (search or "") else no_update)
 
 
@@ -239,15 +239,17 @@ def register_callbacks(app: dash.Dash) -> None:
 def layout(lang: str = "en", **query: object) -> html.Div:
     """The map page in ``lang`` for the edition in the URL."""
     engine = data.current_engine()
-    state, notices = read_state(engine, query, lang)
+    frame = overall(engine, normalize_lang(lang))  # the state's language is the page's
+    found = editions(frame)
+    state, notices = read_state(found, query, lang)
     lang, year = state.lang, state.editions[0]
-    search = url_state.with_passed_through(view_search(engine, year, lang), query)
-    view = map_view(engine, year, lang)
+    search = url_state.with_passed_through(view_search(year, lang, latest(found)), query)
+    view = map_view(engine, frame, year, lang)
     picker = html.Fieldset([
         html.Legend(t("Edition", lang)),
         dcc.RadioItems(id=ID_EDITION, value=str(year), inline=True,
                        options=[{"label": localize_digits(str(e), lang), "value": str(e)}
-                                for e in editions(engine)]),
+                                for e in found]),
     ], className="ci-control")
     content = [
         html.H1(t("Map of the Global Cybersecurity Index", lang)),
@@ -262,8 +264,8 @@ def layout(lang: str = "en", **query: object) -> html.Div:
                      lang=lang),
         html.P(t(MSG_NOTE, lang), id=ID_NOTE, className="ci-note"),
         html.Div(view["method"], id=ID_METHOD),
-        html.Div(downloads(engine, year, lang, search), id=ID_DOWNLOADS),
+        html.Div(downloads(year, lang, search), id=ID_DOWNLOADS),
     ]
-    params = dict(parse_qsl(view_search(engine, year, "en").lstrip("?"),
+    params = dict(parse_qsl(view_search(year, "en", latest(found)).lstrip("?"),
                             keep_blank_values=True))
     return page_shell(lang, PATH, content, params)
