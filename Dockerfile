@@ -1,16 +1,21 @@
 # syntax=docker/dockerfile:1
 # cyberindex: the dashboard (gunicorn), the loader and the scheduler share this image.
-# Build stage: a venv with the dependencies and the project installed in editable mode against
+# Build stage: a venv with the locked dependencies and the project installed in editable mode against
 # /app, so the code's PROJECT_ROOT (datasets/, var/) is /app in the runtime stage too.
 FROM python:3.11-slim AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN python -m venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH
 WORKDIR /app
+# The runtime lock first (its own layer, rebuilt only when the pins change): the exact versions the
+# suite ran with, each checked against its hash; then the project, resolving nothing more.
+COPY requirements/runtime.txt ./requirements/
+RUN pip install --require-hashes -r requirements/runtime.txt
 COPY pyproject.toml README.md ./
 COPY etl ./etl
 COPY dashboard ./dashboard
-RUN pip install -e . \
+RUN pip install --no-deps -e . \
+    && pip check \
     && find /opt/venv -name '__pycache__' -prune -exec rm -rf {} +
 
 # Runtime stage: slim Python, the venv, only the runtime files, a non-root user.

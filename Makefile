@@ -7,15 +7,19 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 
 .DEFAULT_GOAL := help
-.PHONY: help install load run test test-sqlite test-postgres lint format bench clean
+.PHONY: help install load run test test-sqlite test-postgres lint format bench lock lock-upgrade clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml package-lock.json
+# The exact versions the suite ran with, hash-checked (requirements/dev.txt, from `make lock`);
+# then the project itself, editable, with nothing more resolved.
+$(STAMP): pyproject.toml requirements/dev.txt package-lock.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	$(BIN)/pip check
 	@# axe-core for the accessibility browser tests (skipped without it, except under CI)
 	if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --silent; \
 	else echo "npm not found: the axe-core browser tests will be skipped"; fi
@@ -56,8 +60,22 @@ test-postgres: install ## The whole suite on PostgreSQL stores (starts a throwaw
 # One million synthetic articles (stores cached in var/bench/, --rebuild via BENCH_ARGS);
 # prints every budget with PASS/FAIL, writes var/bench/results.json and docs/performance.md.
 bench: install ## Benchmark the budgets (docs/performance.md), about 10 minutes
-	$(BIN)/pip install --quiet -e ".[bench]"
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# The locks pin every package with its hashes: requirements/dev.txt (what `make install` and CI
+# install) and requirements/runtime.txt (the Docker image), which holds the same versions. `lock`
+# keeps every pin that still satisfies pyproject.toml and adds what is new; `lock-upgrade` moves
+# every pin to the newest release pyproject allows. Run `make test` on the result before committing.
+UV := $(VENV)/lock-tools/bin/uv
+$(UV):
+	$(PYTHON) -m venv $(VENV)/lock-tools
+	$(VENV)/lock-tools/bin/pip install --quiet uv==0.13.9
+LOCK_ARGS := --quiet --generate-hashes --python-version 3.11
+lock: $(UV) ## Pin new or changed dependencies in requirements/ (keeps the other pins)
+	$(UV) pip compile pyproject.toml --extra dev $(LOCK_ARGS) $(UPGRADE) -o requirements/dev.txt
+	$(UV) pip compile pyproject.toml -c requirements/dev.txt $(LOCK_ARGS) -o requirements/runtime.txt
+lock-upgrade: ## Move every pin in requirements/ to the newest release pyproject.toml allows
+	$(MAKE) lock UPGRADE=--upgrade
 
 clean: ## Remove the venv and the local store
 	rm -rf $(VENV) var
