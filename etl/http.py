@@ -22,7 +22,6 @@ from __future__ import annotations
 import csv
 import email.utils
 import io
-import ipaddress
 import json
 import logging
 import random
@@ -38,6 +37,8 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3.exceptions
+
+from etl.http_peer import PrivatePeer, PublicPeerAdapter, non_public
 
 log = logging.getLogger(__name__)
 
@@ -228,8 +229,13 @@ def fetch(
     must have at least `csv_min_columns` columns (default: as many as `expected_columns`).
     `public_only` (a URL read from a payload, not configured: a feed item's link) refuses a host
     that resolves to a private, loopback, link-local or reserved address, also after redirects,
-    unless it is the host and port of one of `trusted_origins` (the configured feeds').
-    Raises `SourceError`.
+    unless it is the host and port of one of `trusted_origins` (the configured feeds'): first
+    by resolving the name, then (own session only) by the address each connection reached, so
+    a name resolved anew on connecting (DNS rebinding) is refused too, before the request is
+    sent (`etl.http_peer`). Through a proxy from the environment the connection is the proxy's
+    and only the first check applies: the proxy must refuse private destinations itself. A
+    caller's `session` is used as it is: mount `http_peer.PublicPeerAdapter` on it for the
+    second check. Raises `SourceError`.
     """
     if expect not in _ACCEPT:
         raise ValueError(f"expect must be one of {sorted(_ACCEPT)}, got {expect!r}")
@@ -249,7 +255,12 @@ def fetch(
     )
 
     own_session = session is None
-    http = requests.Session() if session is None else session
+    if session is not None:
+        http = session
+    elif hosts is not None:
+        http = _public_session(hosts)
+    else:
+        http = requests.Session()
     try:
         last: _Retryable | None = None
         made = 0
@@ -432,6 +443,27 @@ def _send(
         raise _Retryable("connection", f"connection failed: {_root_cause(exc)}") from exc
     except requests.exceptions.RequestException as exc:  # invalid URL or header: not transient
         raise fail(f"request failed: {_root_cause(exc)}", "refused") from exc
+    except PrivatePeer as exc:  # public when resolved to check, not when connecting: refused
+        raise fail(f"refused: {exc}", "refused") from exc
+
+
+def _public_session(trusted_origins: Sequence[str]) -> requests.Session:
+    """A session whose connections refuse a peer that is not public, except to the host and
+    port of one of `trusted_origins`."""
+    trusted: set[tuple[str, int]] = set()
+    for base in trusted_origins:
+        try:
+            parts = urlsplit(base)
+            port = _effective_port(parts.scheme, parts.port)
+        except ValueError:
+            continue
+        if parts.hostname and port is not None:
+            trusted.add((parts.hostname, port))
+    session = requests.Session()
+    adapter = PublicPeerAdapter(trusted)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
 
 
 def _read_response(
@@ -739,19 +771,17 @@ def _private_address(host: str, port: int | None) -> str | None:
     """The first address ``host`` resolves to that is not public (``127.0.0.1``, ``10.0.0.5``,
     ``169.254.169.254``...), or None. A name that does not resolve is left to the connection,
     which fails. The name is resolved again when connecting: a server answering a public
-    address here and a private one then (DNS rebinding) is not caught."""
+    address here and a private one then (DNS rebinding) is caught by the connection's own
+    check (`etl.http_peer`); this one is kept because it refuses before any connection is
+    opened (no handshake with a host inside the network) and checks every address of the name."""
     try:
         found = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError, ValueError):
         return None
     for *_, sockaddr in found:
-        try:
-            address = ipaddress.ip_address(str(sockaddr[0]).split("%")[0])
-        except ValueError:
-            return str(sockaddr[0])
-        mapped = getattr(address, "ipv4_mapped", None)  # ::ffff:127.0.0.1 is 127.0.0.1
-        if not (mapped or address).is_global:
-            return str(address)
+        refused = non_public(str(sockaddr[0]))
+        if refused is not None:
+            return refused
     return None
 
 
