@@ -8,6 +8,8 @@
   the request came over HTTPS (``CYBERINDEX_TRUST_PROXY=1`` trusts the proxy's
   ``X-Forwarded-Proto`` through werkzeug's ProxyFix);
 * a request body cap (``CYBERINDEX_MAX_REQUEST_BYTES``, 413) and a query string cap (414);
+* with ``CYBERINDEX_ALLOWED_HOSTS``, a 400 for a ``Host`` the site does not answer to (Flask's
+  ``TRUSTED_HOSTS``), so the absolute links the API writes never name a client's host;
 * per-client rate limits on the API, downloads and login (``CYBERINDEX_RATE_LIMIT``, 429 with
   ``Retry-After``), a token bucket per process;
 * authentication (:mod:`dashboard.auth`) when ``CYBERINDEX_AUTH`` is not ``none``;
@@ -35,7 +37,7 @@ from typing import Any
 
 from dash.exceptions import DependencyException
 from flask import Flask, Response, current_app, g, jsonify, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard.data import EXTENSION_KEY
@@ -47,6 +49,10 @@ log = logging.getLogger(__name__)
 DASH_UPDATE_PATH = "/_dash-update-component"
 API_PREFIX = "/api/"
 MAX_QUERY_BYTES = 8192
+# Accepted as Host whatever CYBERINDEX_ALLOWED_HOSTS says: the image's and compose's health
+# checks ask http://127.0.0.1:PORT/healthz (a forged one only points a reply's links at the
+# client's own machine).
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 # Caps for callback values no rule names: lists, strings, nesting.
 MAX_ITEMS = 1000
 MAX_STRING = 2000
@@ -534,6 +540,8 @@ def install_security(app: Any, settings: Settings) -> None:
     server.config["TRAP_HTTP_EXCEPTIONS"] = False
     if settings.trust_proxy:
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+    if settings.allowed_hosts:  # Flask answers another Host with a 400 before any view runs
+        server.config["TRUSTED_HOSTS"] = [*settings.allowed_hosts, *LOOPBACK_HOSTS]
     rate = parse_rate(settings.rate_limit)
     bucket = TokenBucket(*rate) if rate else None
     known_cache = KnownValuesCache()
@@ -601,6 +609,11 @@ def install_security(app: Any, settings: Settings) -> None:
         # Dash raises this for a /_dash-component-suites/ path it does not serve (a typo, a
         # probe such as ..%2f..%2fetc%2fpasswd): a 404, not a 500 with a traceback in the log.
         return error_answer(404, "no such file")
+
+    @server.errorhandler(SecurityError)
+    def _unknown_host(exc: SecurityError):
+        # A Host outside CYBERINDEX_ALLOWED_HOSTS: werkzeug's page would echo the host.
+        return error_answer(400, "unknown host: this site answers to its own names only")
 
     @server.errorhandler(413)
     def _too_large(exc: HTTPException):

@@ -158,6 +158,10 @@ class Settings:
     # Serving (issue 9): gunicorn workers; behind a reverse proxy, trust its X-Forwarded-* headers.
     workers: int = 2
     trust_proxy: bool = False
+    # The names the site answers to (the Host header, or X-Forwarded-Host behind a trusted
+    # proxy): another is a 400, so no link the API writes names a client's host. A leading dot
+    # takes every subdomain; the loopback names (health checks) are always accepted. Empty: any.
+    allowed_hosts: tuple[str, ...] = ()
     # Authentication: none, password (users in the database) or header (set by a trusted proxy).
     auth: str = "none"
     auth_header: str = "X-Forwarded-User"
@@ -217,6 +221,7 @@ class Settings:
             "smtp_to": _env_list("SMTP_TO", ",".join(base.smtp_to)),
             "workers": _env_int("WORKERS", base.workers),
             "trust_proxy": _env_bool("TRUST_PROXY", base.trust_proxy),
+            "allowed_hosts": _env_list("ALLOWED_HOSTS", ",".join(base.allowed_hosts)),
             "auth": _env("AUTH", base.auth).strip().lower(),
             "auth_header": _env("AUTH_HEADER", base.auth_header),
             "auth_role_header": _env("AUTH_ROLE_HEADER", base.auth_role_header),

@@ -135,6 +135,48 @@ def test_forwarded_proto_counts_only_from_a_trusted_proxy(loaded_settings, trust
     assert ("Strict-Transport-Security" in response.headers) is expected
 
 
+@pytest.fixture(scope="module")
+def host_bound_client(loaded_settings):
+    app = create_app(replace(loaded_settings, allowed_hosts=("cyberindex.example.gov",
+                                                             ".ministry.example")))
+    return app.server.test_client()
+
+
+@pytest.mark.parametrize("path", ["/", "/api/v1/", "/api/v1/observations?country=MAR",
+                                  "/_dash-layout", "/healthz"])
+def test_a_host_the_site_does_not_answer_to_gets_400(host_bound_client, path):
+    """With CYBERINDEX_ALLOWED_HOSTS, a forged Host is refused before any view runs: no answer
+    holds a link to it (a cache in front would keep such links for everyone)."""
+    response = host_bound_client.get(path, base_url="http://evil.example")
+    assert response.status_code == 400
+    assert "evil.example" not in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("host", ["cyberindex.example.gov", "cyberindex.example.gov:8443",
+                                  "stats.ministry.example", "127.0.0.1:8050", "localhost"])
+def test_the_site_own_names_and_loopback_are_answered(host_bound_client, host):
+    """The configured names (a leading dot: any subdomain), any port, and the loopback names
+    the health checks ask."""
+    response = host_bound_client.get("/api/v1/observations?country=MAR&per_page=1",
+                                     base_url=f"http://{host}")
+    assert response.status_code == 200
+    assert response.get_json()["links"]["next"].startswith(f"http://{host}/api/v1/")
+
+
+def test_forwarded_host_is_held_to_the_allowed_names(loaded_settings):
+    """Behind a trusted proxy X-Forwarded-Host is the host: it is checked the same way."""
+    app = create_app(replace(loaded_settings, trust_proxy=True,
+                             allowed_hosts=("cyberindex.example.gov",)))
+    client = app.server.test_client()
+    assert client.get("/healthz", headers={"X-Forwarded-Host": "evil.example"}).status_code == 400
+    assert client.get("/healthz", headers={
+        "X-Forwarded-Host": "cyberindex.example.gov"}).status_code == 200
+
+
+def test_without_allowed_hosts_any_host_is_answered(client):
+    assert client.get("/healthz", base_url="http://anything.example").status_code == 200
+
+
 def test_healthz_reports_database_and_release(client):
     """200 with the database ok and the served release id."""
     response = client.get("/healthz")
