@@ -22,7 +22,7 @@ import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
 from flask import (
@@ -272,11 +272,15 @@ def news_filter(args: MultiDict, engine: Engine, kind: str = "articles") -> stor
             allowed = ", ".join(known) or "none (no article is stored)"
             raise ApiError(400, f"language must be one of {allowed}, not: "
                            f"{', '.join(bad)[:60]}", "language")
+    since, until = date_parameter("since", args), date_parameter("until", args)
+    if since and until and until < since:
+        raise ApiError(400, f"until ({until}) is before since ({since}): no day is in the range",
+                       "until")
     return store.ArticleFilter(
         iso3s=countries, languages=languages,
         # An outlet is repeated, never comma separated: its name may hold commas.
         outlets=tuple(plain_texts("outlet", 200, args, split=False)),
-        since=date_parameter("since", args), until=date_parameter("until", args),
+        since=since, until=until,
         has_claim={"yes": True, "no": False}.get(claim), verdicts=verdicts,
         include_samples=choice_parameter("samples", ("0", "1"), "0", args) == "1",
     )
@@ -302,17 +306,30 @@ def list_file(name: str, frame: pd.DataFrame, fmt: str,
 
 
 def view_parameter() -> str | None:
-    """The link to the view a download came from: a path or an http(s) URL, no control chars."""
+    """The link to the view a download came from, written into the file: a path (not
+    ``//host/...``, which a browser reads as another site) or an http(s) URL of this site (the
+    request's host), no control characters. A link elsewhere would let anyone make a file of
+    the site's that sends its reader off-site."""
     values = request.args.getlist("view")
     if not values:
         return None
     view = values[0]
-    if (len(values) > 1 or len(view) > MAX_VIEW_LENGTH
-            or not (view.startswith("/") or view.startswith(("http://", "https://")))
+    if (len(values) > 1 or len(view) > MAX_VIEW_LENGTH or not _is_own_link(view)
             or any(ord(ch) < 32 or ord(ch) == 127 for ch in view)):
-        raise ApiError(400, "view must be one link (a path or an http(s) URL) of at most "
-                       f"{MAX_VIEW_LENGTH} characters", "view")
+        raise ApiError(400, "view must be one link of this site (a path, or an http(s) URL of "
+                       f"{request.host}) of at most {MAX_VIEW_LENGTH} characters", "view")
     return view
+
+
+def _is_own_link(view: str) -> bool:
+    if view.startswith("/"):
+        return not view.startswith(("//", "/\\"))
+    try:
+        parts = urlsplit(view)
+    except ValueError:
+        return False
+    return (parts.scheme in ("http", "https")
+            and parts.netloc.lower() == request.host.lower())
 
 
 def export_language() -> str:
@@ -741,6 +758,9 @@ def register_api(server: Flask, settings: Settings, engine: Engine | None = None
     if "engine" not in state:
         state["engine"] = engine or store.make_engine(settings.database_url)
     server.config.setdefault("CYBERINDEX_SETTINGS", settings)
+    # A row's keys in the documented column order (docs/api.md), as the downloads and the CLI
+    # write them: Flask's JSON sorts keys by default, so pd.DataFrame(rows) had other columns.
+    server.json.sort_keys = False  # type: ignore[attr-defined]
     server.register_blueprint(api_blueprint())
     return server
 

@@ -329,12 +329,12 @@ DOWNLOAD_HEADERS = {
 _CSV_NOTE = ("CSV downloads start with a UTF-8 byte order mark (Excel on Windows then reads "
              "Arabic and French names right); xlsx has a README sheet (filter, view, release, "
              "time, columns, sources) and its sheets read right to left with lang=ar.")
-_LIST_VIEW = _query("view", "Link to the view the download comes from (a path or an http(s) "
-                           "URL); given back in the Link header", {"type": "string",
+_LIST_VIEW = _query("view", "Link to the view the download comes from (a path, or an http(s) "
+                           "URL of this site); given back in the Link header", {"type": "string",
                                                                    "maxLength": 2000})
 _VIEW = {"name": "view", "in": "query", "required": False,
          "schema": {"type": "string", "maxLength": 2000},
-         "description": "Link to the view the download comes from (a path or an http(s) URL); "
+         "description": "Link to the view the download comes from (a path, or an http(s) URL of this site); "
                         "written into the file's metadata and its Link header"}
 _LANG = {"name": "lang", "in": "query", "required": False,
          "schema": {"type": "string", "enum": ["en", "fr", "ar"], "default": "en"},
@@ -424,7 +424,7 @@ PATHS: dict[str, Any] = {
          *FILTER_REFS,
          {"name": "view", "in": "query", "required": False,
           "schema": {"type": "string", "maxLength": 2000},
-          "description": "Link to the view the download comes from (a path or an http(s) URL); "
+          "description": "Link to the view the download comes from (a path, or an http(s) URL of this site); "
                          "written into the file's metadata"},
          {"name": "lang", "in": "query", "required": False,
           "schema": {"type": "string", "enum": ["en", "fr", "ar"], "default": "en"},
@@ -526,8 +526,10 @@ def openapi_document() -> dict[str, Any]:
                            "given empty, country=, too), 404 for an unknown path or id, 405 "
                            "for a method other than GET, HEAD or OPTIONS (Allow names them), "
                            "429 past the rate limit and 503 while new data is being published "
-                           "(both with Retry-After). Every answer carries an ETag and "
-                           "Cache-Control: no-cache; If-None-Match with it gets a 304 while "
+                           "(both with Retry-After). Every answer read from the data carries "
+                           "Cache-Control: no-cache, and every answer the data release decides "
+                           "an ETag (not the news lists, runs, sources or indicators, which "
+                           "change without a release): If-None-Match with it gets a 304 while "
                            "the data release and the request are the same.",
         },
         "paths": paths,

@@ -308,10 +308,13 @@ CROSSINDEX_FIELD_KINDS = {"value": DECIMAL, "edition": WHOLE, "rank": WHOLE, "ti
                           "retrieved_at": MOMENT}
 CROSSINDEX_KINDS = {"interpol_covered": FLAG, "interpol_statements": WHOLE,
                     "interpol_latest_edition": WHOLE}
-# Each kind's pandas dtype (whole numbers nullable) and Parquet type (times in UTC).
+# Each kind's pandas dtype (whole numbers nullable) and Parquet type. A time is text in Parquet
+# too, as in every other format (UTC, ``YYYY-MM-DDTHH:MM:SSZ``, or ``YYYY-MM-DD`` for a bundled
+# file's day): a timestamp type cannot hold a day alone, and would give it a midnight no source
+# stated.
 PANDAS_DTYPES = {WHOLE: "Int64", DECIMAL: "float64", FLAG: "boolean", TEXT: "str"}
 ARROW_TYPES = {WHOLE: pa.int64(), DECIMAL: pa.float64(), FLAG: pa.bool_(),
-               MOMENT: pa.timestamp("us", tz="UTC"), TEXT: pa.string()}
+               MOMENT: pa.string(), TEXT: pa.string()}
 
 
 def dataset_columns(dataset: str) -> tuple[str, ...]:
@@ -347,7 +350,7 @@ def whole_numbers(values: pd.Series) -> pd.Series:
 def typed_frame(frame: pd.DataFrame, dataset: str) -> pd.DataFrame:
     """``frame`` with each numeric and flag column of its declared type (:func:`column_kinds`):
     whole numbers as nullable integers, decimals as float64; text and times as they are (times
-    are UTC text in CSV, JSON and Excel, timestamps in Parquet)."""
+    are UTC text in every format)."""
     out = frame.copy()
     for column, kind in column_kinds(dataset).items():
         if column not in out.columns or kind in (TEXT, MOMENT):
@@ -368,13 +371,12 @@ def arrow_schema(dataset: str) -> pa.Schema:
 
 
 def parquet_frame(frame: pd.DataFrame, dataset: str) -> pd.DataFrame:
-    """``frame`` with every column of its declared pandas dtype, times as UTC timestamps:
-    the pandas metadata a Parquet file carries is then the same for every filter."""
+    """``frame`` with every column of its declared pandas dtype, times as the UTC text the
+    other formats write: the pandas metadata a Parquet file carries is then the same for every
+    filter."""
     out = typed_frame(frame, dataset)
     for column, kind in column_kinds(dataset).items():
-        if kind == MOMENT:
-            out[column] = pd.to_datetime(out[column], utc=True).dt.as_unit("us")
-        elif kind == TEXT:
+        if kind in (MOMENT, TEXT):
             out[column] = out[column].astype(PANDAS_DTYPES[TEXT])
     return out
 

@@ -94,6 +94,8 @@ MSG_ARTICLE_LANGUAGE = N_("Unknown article language in the link, left out: {valu
 MSG_OUTLET = N_("Unknown outlet in the link, left out: {values}.")
 MSG_VERDICT = N_("Unknown verdict in the link, left out: {values}.")
 MSG_DATE = N_("Unreadable date “{value}” in the link; left out.")
+MSG_DATES_REVERSED = N_("The link's end date ({until}) is before its start date ({since}); "
+                        "the end date was left out.")
 MSG_CHOICE = N_("Unknown value “{value}” for “{name}” in the link; showing the default.")
 
 
@@ -224,6 +226,10 @@ def decode_news(query: object, known: Mapping[str, frozenset[str]] | None = None
     for key in found:
         if key and key != "_" and key not in url_state.PASSED_THROUGH:
             notices.append(url_state.Notice(url_state.MSG_KEY, {"name": key[:40]}))
+    if values.get("since") and values.get("until") and values["until"] < values["since"]:
+        # No day is in such a range: the page would list nothing, and its downloads be a 400.
+        notices.append(url_state.Notice(MSG_DATES_REVERSED, {"since": values["since"],
+                                                             "until": values.pop("until")}))
     return dataclasses.replace(DEFAULTS, **values), notices
 
 

@@ -156,6 +156,15 @@ def test_csv_streams_every_row(client):
     assert list(frame.columns) == list(export.EXPORT_COLUMNS)
 
 
+def test_download_view_may_be_an_absolute_link_of_this_site(client):
+    """The pages send their view as an absolute link of the host they were served from."""
+    view = "https://cyberindex.example.gov/data?v=1&country=MAR"
+    response = client.get("/api/v1/downloads/observations.csv", base_url="https://cyberindex.example.gov",
+                          query_string={"country": "MAR", "view": view})
+    assert response.status_code == 200
+    assert response.headers["Link"].startswith(f"<{view}>")
+
+
 @pytest.mark.parametrize("fmt", [pytest.param(f, id=f) for f in export.FORMATS])
 def test_download_is_an_attachment_with_view_link(client, fmt):
     """Downloads are attachments of the filter's rows and carry the view link given."""
@@ -221,6 +230,14 @@ def test_download_lang_passes_through(client):
                  id="runs-source"),
     pytest.param("/api/v1/downloads/observations.csv?view=javascript:alert(1)", "view",
                  "view", id="download-view-scheme"),
+    pytest.param("/api/v1/downloads/observations.xlsx?view=//evil.example/x", "view",
+                 "link of this site", id="download-view-protocol-relative"),
+    pytest.param("/api/v1/downloads/observations.csv?view=/%5Cevil.example/x", "view",
+                 "link of this site", id="download-view-backslash"),
+    pytest.param("/api/v1/downloads/observations.csv?view=https://evil.example/data", "view",
+                 "link of this site", id="download-view-other-site"),
+    pytest.param("/api/v1/downloads/articles.csv?view=//evil.example/x", "view",
+                 "link of this site", id="news-download-view-protocol-relative"),
     pytest.param("/api/v1/downloads/observations.zip?edition=20x0", "edition", "20x0",
                  id="download-edition"),
     pytest.param("/api/v1/countries?page=2", "page", "unknown parameter",

@@ -42,12 +42,16 @@ def columns_of(fmt: str, data: bytes) -> list[str]:
 
 
 def test_api_and_every_download_give_the_same_columns(client):
-    """The JSON page (an object per row: keys in any order), the streamed CSV and every
-    download format have the export's columns, in its order, and the OpenAPI document describes each with its help."""
+    """The JSON page (an object per row, its keys in the documented order: a DataFrame of the
+    rows has the CSV's columns), the streamed CSV and every download format have the export's
+    columns, in its order, and the OpenAPI document describes each with its help."""
     query = {"indicator": "itu_gci.overall", "country": "MAR"}
-    page = client.get("/api/v1/observations", query_string=query).get_json()
+    response = client.get("/api/v1/observations", query_string=query)
+    page = response.get_json()
     expected = list(export.EXPORT_COLUMNS)
-    assert page["data"] and all(sorted(row) == sorted(expected) for row in page["data"])
+    assert page["data"] and all(list(row) == expected for row in page["data"])
+    assert list(json.loads(response.data)["data"][0]) == expected  # the bytes, not a re-sort
+    assert list(pd.DataFrame(page["data"]).columns) == expected
     streamed = client.get("/api/v1/observations", query_string={**query, "format": "csv"})
     assert columns_of("csv", streamed.data) == expected
     for fmt in export.FORMATS:
@@ -87,3 +91,8 @@ def test_the_audited_download_has_the_ranges(client):
     json_rows = json.loads(client.get("/api/v1/downloads/observations.json",
                                       query_string={**NCSI, "edition": "2018"}).data)
     assert {r["iso3"]: r["rank_text"] for r in json_rows} == RANGES
+
+
+def test_statement_rows_keep_the_documented_column_order(client):
+    rows = client.get("/api/v1/statements", query_string={"country": "MAR"}).get_json()["data"]
+    assert rows and all(list(row) == list(export.STATEMENT_COLUMNS) for row in rows)

@@ -59,6 +59,7 @@ def test_claims_download_in_the_language_asked(client, loaded_engine):
 @pytest.mark.parametrize(("query", "parameter"), [
     pytest.param({"country": "XXX"}, "country", id="unknown-country"),
     pytest.param({"since": "2024-02-30"}, "since", id="bad-day"),
+    pytest.param({"since": "2025-01-01", "until": "2024-01-01"}, "until", id="dates-reversed"),
     pytest.param({"verdict": "maybe"}, "verdict", id="verdict"),
     pytest.param({"claim": "perhaps"}, "claim", id="claim"),
     pytest.param({"samples": "yes"}, "samples", id="samples"),

@@ -102,6 +102,8 @@ def test_old_links_still_read(news):
     pytest.param({"outlet": "Daily Planet"}, ["Daily Planet"], id="unknown-outlet"),
     pytest.param({"verdict": "maybe"}, ["maybe"], id="unknown-verdict"),
     pytest.param({"since": "yesterday"}, ["yesterday"], id="bad-date"),
+    pytest.param({"since": "2025-01-01", "until": "2024-01-01"}, ["2024-01-01", "2025-01-01"],
+                 id="dates-reversed"),
     pytest.param({"claim": "perhaps"}, ["perhaps", "claim"], id="bad-claim"),
     pytest.param({"freq": "hourly"}, ["hourly"], id="bad-freq"),
     pytest.param({"samples": "lots"}, ["lots"], id="bad-samples"),
@@ -127,6 +129,13 @@ def test_garbage_never_raises(news, search):
     state, notices = news.decode_news(search)
     assert isinstance(state, news.NewsState)
     assert all(isinstance(n.text("ar"), str) for n in notices)
+
+
+def test_reversed_dates_keep_the_start_and_leave_out_the_end(news):
+    state, notices = news.decode_news("?since=2025-01-01&until=2024-01-01")
+    assert (state.since, state.until) == ("2025-01-01", None) and len(notices) == 1
+    state, notices = news.decode_news("?since=2024-01-01&until=2024-01-01")
+    assert (state.since, state.until) == ("2024-01-01", "2024-01-01") and not notices
 
 
 def test_digits_is_not_an_unknown_setting(news):
