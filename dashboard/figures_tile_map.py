@@ -1,20 +1,28 @@
 """The tile map of the Map page: a pure function of a DataFrame, as :mod:`dashboard.figures`.
 
 Each country is one equal square at its cell of :data:`dashboard.tile_layout.TILES`, drawn as
-a ``scatter`` marker (plotly.js-basic: no geo trace, no map tiles), so the map draws no border.
-The square carries the country's ISO3 code (the same in every language) and its hover says
+a layout shape (a ``rect`` in the axes' units, so the squares grow and shrink with the chart:
+plotly.js-basic has no geo trace, and the map draws no border). Over each square an invisible
+``scatter`` marker carries the square's ISO3 code (the same in every language) and its hover:
 the country's name in the page's language, the GCI value as published with its scale, its
 rank or tier (:func:`dashboard.rank_texts.rank_or_tier_text`), the edition, and the mark a
 value has where its sources disagree or the corrections ledger marks it
 (:func:`dashboard.rank_texts.value_mark_text`).
 
-Colour: for a tiered edition (2024) the ITU tier, five categories in a legend; for the other
-editions the score on its published scale (0-1 until 2018, 0-100 from 2020), a sequential
-colour bar that says the scale. A country without a value in the edition is a grey square
-("no value in this edition"): nothing is interpolated or carried over from another edition.
-A value held out of derived figures (:func:`dashboard.data.is_held_out`) has no tier: its
-square is "not placed". The watched countries are outlined. West stays on the left in every
-language (a map is not mirrored); the title and legend follow the page's direction.
+Colour: for a tiered edition (2024) the ITU tier, five categories in a legend (the squares'
+own legend entries: a click hides a tier's squares and codes); for the other editions the
+score on its published scale (0-1 until 2018, 0-100 from 2020), a sequential colour bar that
+says the scale (the invisible markers' colour scale; each square is filled with the colour
+that scale gives its value). A country without a value in the edition is a grey square ("no
+value in this edition"): nothing is interpolated or carried over from another edition. A
+value held out of derived figures (:func:`dashboard.data.is_held_out`) has no tier: its square
+is "not placed". The watched countries are outlined. West stays on the left in every language
+(a map is not mirrored); the title and legend follow the page's direction.
+
+Size: the axes keep equal units (``scaleanchor``), so the squares stay square whatever the
+chart's size; :func:`tile_map_style` is the style of the chart's ``dcc.Graph`` (responsive)
+whose height follows its width: the grid fills the width it is given, up to
+:data:`MAX_CELL` px a cell (a desktop), and 13 columns still fit a 390 px phone.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
 
 from dashboard.data import TIER_LABELS, is_held_out, tier_msgid
 from dashboard.figure_draft import FigureDraft
@@ -41,8 +50,10 @@ from dashboard.rank_texts import (
     value_mark_text,
 )
 
-CELL = 25  # px a grid cell: 13 columns (325 px) fit a 390 px phone's 342 px of content
-TILE = 23  # px a square: 2 px between neighbours
+MAX_CELL = 48  # px a grid cell at most: on a desktop the map stops growing at 13 x 48 px
+SQUARE = 0.92  # a square's side, in cells: the rest is the gap between neighbours
+HOVER_SIZE = 23  # px the invisible marker: plotly answers a hover up to 20 px past its edge
+SIDE = 4  # px the margin left and right of the grid
 OUTLINE = 2.5  # px the outline of a watched country's square
 # ColorBrewer YlGnBu (colour-vision safe, prints in greyscale): tier 1 darkest.
 TIER_COLOURS: dict[int, str] = {1: "#253494", 2: "#2C7FB8", 3: "#41B6C4", 4: "#7FCDBB",
@@ -52,7 +63,9 @@ SCORE_SCALE = [[0.0, "#C7E9B4"], [0.25, "#7FCDBB"], [0.5, "#41B6C4"], [0.75, "#2
 DARK_FROM = 0.55  # share of the scale from which a square's code is written in white
 NO_VALUE_COLOUR = "#D9D9D9"
 NOT_PLACED_COLOUR = "#F4F4F4"
+NOT_PLACED_LINE = {"color": "#767676", "width": 1}
 OUTLINE_COLOUR = "#000000"
+INVISIBLE = "rgba(0,0,0,0)"
 SCALE_TOP = {"0-1": 1.0, "0-100": 100.0}
 LEGEND_ENTRY = 28  # px a legend entry on a phone, one a row (French names wrap to about 27)
 LEGEND_ROOM = 70  # px under the grid for the colour bar: its title, bar and ticks
@@ -100,18 +113,46 @@ def tier_of(row: Mapping[str, object]) -> int | None:
     return int(row["tier"])  # type: ignore[arg-type]
 
 
-def _square_trace(codes: list[str], cells: Mapping[str, tuple[int, int]], hovers: list[str],
-                  name: str, marker: dict, text_colours: list[str] | str, **extra: object
-                  ) -> dict:
+def score_colours(values: list[float], top: float) -> list[str]:
+    """The colour :data:`SCORE_SCALE` gives each value on a scale from 0 to ``top``: the one
+    plotly draws on the colour bar for it."""
+    return sample_colorscale(SCORE_SCALE, [min(max(v / top, 0.0), 1.0) for v in values])
+
+
+def square_shape(cell: tuple[int, int], fill: str, group: str, name: str, first: bool,
+                 line: Mapping[str, object] | None = None, rank: int | None = None) -> dict:
+    """One country's square: a ``rect`` in the axes' units at its cell (north up), under the
+    codes. The first square of a group is the group's legend entry (``name``)."""
+    column, row = cell
+    half = SQUARE / 2
     return dict(
-        type="scatter", mode="markers+text", name=name,
+        type="rect", xref="x", yref="y", layer="below",
+        x0=column - half, x1=column + half, y0=-row - half, y1=-row + half,
+        fillcolor=fill, line=dict(line) if line else {"width": 0},
+        name=name, legendgroup=group, showlegend=first,
+        **({"legendrank": rank} if rank is not None else {}),
+    )
+
+
+def _squares(fig: FigureDraft, codes: list[str], cells: Mapping[str, tuple[int, int]],
+             hovers: Mapping[str, str], name: str, group: str, fills: list[str] | str,
+             text_colours: list[str] | str, *, legend: bool, rank: int | None = None,
+             line: Mapping[str, object] | None = None, marker: Mapping | None = None) -> None:
+    """A group of squares (shapes) and the invisible markers over them that carry their codes
+    and hovers (and, for scores, the colour bar)."""
+    colours = fills if isinstance(fills, list) else [fills] * len(codes)
+    for i, (code, fill) in enumerate(zip(codes, colours, strict=True)):
+        fig.layout.setdefault("shapes", []).append(square_shape(
+            cells[code], fill, group, name, legend and i == 0, line, rank))
+    fig.add_trace(dict(
+        type="scatter", mode="markers+text", name=name, legendgroup=group, showlegend=False,
         x=[cells[c][0] for c in codes], y=[-cells[c][1] for c in codes],
         text=codes, textposition="middle center",
         textfont={"size": 9, "color": text_colours},
-        marker={"symbol": "square", "size": TILE, **marker},
-        hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
-        meta={"countries": codes}, cliponaxis=False, **extra,
-    )
+        marker={"symbol": "square", "size": HOVER_SIZE, "color": INVISIBLE, **(marker or {})},
+        hovertext=[hovers[c] for c in codes], hovertemplate="%{hovertext}<extra></extra>",
+        meta={"countries": codes}, cliponaxis=False,
+    ))
 
 
 def tile_map_figure(frame: pd.DataFrame, cells: Mapping[str, tuple[int, int]], edition: int,
@@ -138,51 +179,43 @@ def tile_map_figure(frame: pd.DataFrame, cells: Mapping[str, tuple[int, int]], e
         for tier in sorted(TIER_LABELS):
             if not placed.get(tier):
                 continue
-            fig.add_trace(_square_trace(
-                placed[tier], cells, [hovers[c] for c in placed[tier]],
-                rtl_lines(t("Tier {tier}: {label}", lang, tier=tier,
-                            label=t(TIER_LABELS[tier], lang)), lang),
-                {"color": TIER_COLOURS[tier]}, "#FFFFFF" if tier <= 2 else "#000000",
-                legendrank=tier, legendgroup=f"tier-{tier}"))
+            _squares(fig, placed[tier], cells, hovers,
+                     rtl_lines(t("Tier {tier}: {label}", lang, tier=tier,
+                                 label=t(TIER_LABELS[tier], lang)), lang),
+                     f"tier-{tier}", TIER_COLOURS[tier], "#FFFFFF" if tier <= 2 else "#000000",
+                     legend=True, rank=tier)
         if placed.get(None):
-            fig.add_trace(_square_trace(
-                placed[None], cells, [hovers[c] for c in placed[None]],
-                rtl_lines(not_placed_text(lang), lang),
-                {"color": NOT_PLACED_COLOUR, "line": {"color": "#767676", "width": 1}},
-                "#000000", legendrank=6, legendgroup="not-placed"))
+            _squares(fig, placed[None], cells, hovers, rtl_lines(not_placed_text(lang), lang),
+                     "not-placed", NOT_PLACED_COLOUR, "#000000", legend=True, rank=6,
+                     line=NOT_PLACED_LINE)
     elif valued:
         scale = str(rows[valued[0]].get("scale"))
         top = SCALE_TOP.get(scale, max(float(rows[c]["value"]) for c in valued))
         values = [float(rows[c]["value"]) for c in valued]
-        fig.add_trace(_square_trace(
-            valued, cells, [hovers[c] for c in valued], t("Score", lang),
-            {"color": values, "colorscale": SCORE_SCALE, "cmin": 0, "cmax": top,
-             "showscale": True,
-             "colorbar": {"title": {"text": rtl_lines(t(MSG_SCORE_SCALE, lang, scale=scale),
-                                                      lang), "side": "top"},
-                          "orientation": "h", "x": 0.5, "xanchor": "center",
-                          "y": -0.02, "yref": "paper", "yanchor": "top",
-                          "thickness": 10, "len": 0.9, "tickvals": [0, top / 2, top],
-                          "ticktext": [format_number(v, lang) for v in (0, top / 2, top)]}},
-            ["#FFFFFF" if v / top >= DARK_FROM else "#000000" for v in values],
-            showlegend=False))
+        # The markers stay invisible (opacity 0): their colour scale is the colour bar's.
+        _squares(fig, valued, cells, hovers, t("Score", lang), "score",
+                 score_colours(values, top),
+                 ["#FFFFFF" if v / top >= DARK_FROM else "#000000" for v in values],
+                 legend=False, marker={
+                     "color": values, "colorscale": SCORE_SCALE, "cmin": 0, "cmax": top,
+                     "opacity": 0, "showscale": True,
+                     "colorbar": {"title": {"text": rtl_lines(
+                         t(MSG_SCORE_SCALE, lang, scale=scale), lang), "side": "top"},
+                         "orientation": "h", "x": 0.5, "xanchor": "center",
+                         "y": -0.02, "yref": "paper", "yanchor": "top",
+                         "thickness": 10, "len": 0.9, "tickvals": [0, top / 2, top],
+                         "ticktext": [format_number(v, lang) for v in (0, top / 2, top)]}})
     if missing:
-        fig.add_trace(_square_trace(
-            missing, cells, [hovers[c] for c in missing], rtl_lines(t(MSG_NO_VALUE, lang), lang),
-            {"color": NO_VALUE_COLOUR}, "#000000", legendrank=7, legendgroup="no-value",
-            showlegend=tiered))
+        _squares(fig, missing, cells, hovers, rtl_lines(t(MSG_NO_VALUE, lang), lang),
+                 "no-value", NO_VALUE_COLOUR, "#000000", legend=tiered, rank=7)
     outlined = [c for c in dict.fromkeys(watched) if c in cells]
-    if outlined:
-        fig.add_trace(dict(
-            type="scatter", mode="markers", hoverinfo="skip", legendrank=8,
-            name=rtl_lines(t(MSG_OUTLINED, lang, countries=format_names(
-                [names.get(c, c) for c in outlined], lang)), lang),
-            x=[cells[c][0] for c in outlined], y=[-cells[c][1] for c in outlined],
-            marker={"symbol": "square-open", "size": TILE + OUTLINE,
-                    "color": OUTLINE_COLOUR, "line": {"width": OUTLINE,
-                                                      "color": OUTLINE_COLOUR}},
-            meta={"watched": outlined}, showlegend=tiered,
-        ))
+    name = rtl_lines(t(MSG_OUTLINED, lang, countries=format_names(
+        [names.get(c, c) for c in outlined], lang)), lang)
+    for i, code in enumerate(outlined):
+        fig.layout.setdefault("shapes", []).append({
+            **square_shape(cells[code], INVISIBLE, "watched", name, tiered and i == 0,
+                           {"color": OUTLINE_COLOUR, "width": OUTLINE}, 8),
+            "layer": "above"})
     return _laid_out(fig, cells, lang, title, tiered)
 
 
@@ -193,8 +226,8 @@ def edition_is_tiered(rows: Iterable[Mapping[str, object]]) -> bool:
 
 def _laid_out(fig: FigureDraft, cells: Mapping[str, tuple[int, int]], lang: str, title: str,
               tiered: bool) -> go.Figure:
-    """The grid at a fixed pixel size per cell (the squares' markers are sized in pixels),
-    axes hidden and fixed (no zoom), equal units on both axes. West stays left in Arabic."""
+    """The grid, axes hidden and fixed (no zoom), equal units on both axes (square squares
+    at any size). West stays left in Arabic."""
     columns = max((c for c, _ in cells.values()), default=0) + 1
     grid_rows = max((r for _, r in cells.values()), default=0) + 1
     hidden = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": True}
@@ -203,18 +236,36 @@ def _laid_out(fig: FigureDraft, cells: Mapping[str, tuple[int, int]], lang: str,
                      constrain="domain", **hidden)
     layout = base_layout(lang, title)
     top = title_margin(len(wrapped(title)))
-    legend_names = [tr["name"] for tr in fig.data if tr.get("showlegend", True)]
+    legend_names = [s["name"] for s in fig.layout.get("shapes", []) if s["showlegend"]]
     # A row per legend entry: a phone gives each its own row (French and Arabic names are
-    # long), and a legend without room pushes the plot up, shrinking the grid under squares
-    # sized in pixels (they overlapped in French at 390 px).
-    # The margins never grow (autoexpand off): a margin plotly widens takes its room from the
-    # grid, whose squares are sized in pixels.
+    # long); on a wide screen the legend is one row and the room kept for a phone's rows
+    # stays below it. The margins never grow (autoexpand off): the chart's height is
+    # :func:`tile_map_style`'s, computed from them.
     bottom = LEGEND_ENTRY * len(legend_names) + 16 if tiered else LEGEND_ROOM
-    layout["margin"] = {"t": top, "b": bottom, "l": 4, "r": 4, "autoexpand": False}
-    # Hung from the grid's foot: on a wide screen the legend is one row and the room kept for
-    # a phone's rows stays below it.
+    layout["margin"] = {"t": top, "b": bottom, "l": SIDE, "r": SIDE, "autoexpand": False}
+    # Hung from the grid's foot.
     layout["legend"] = {**layout["legend"], "y": -0.02, "yref": "paper", "yanchor": "top"}
+    # The height (the grid at its largest) serves where no page sizes the chart (a figure
+    # drawn on its own); on the page the Graph is responsive, sized by tile_map_style.
     fig.update_layout(template=PLOT_TEMPLATE, **layout, hovermode="closest", dragmode=False,
                       showlegend=tiered, plot_bgcolor="rgba(0,0,0,0)",
-                      height=top + CELL * grid_rows + bottom)
+                      width=SIDE * 2 + MAX_CELL * columns,
+                      height=top + MAX_CELL * grid_rows + bottom)
     return fig.figure()
+
+
+def tile_map_style(figure: go.Figure) -> dict[str, str]:
+    """The style of the ``dcc.Graph`` (``responsive=True``) that shows ``figure``, whose
+    height follows its width: the grid fills the width, up to :data:`MAX_CELL` px a cell,
+    under the title's and above the legend's margins. Its widths are those of the nearest
+    query container (``container-type: inline-size``: the page sets it on the chart's
+    block); a CSS calc, so no script is needed as the window changes size."""
+    layout = figure.layout
+    columns = layout.xaxis.range[1] - layout.xaxis.range[0]
+    grid_rows = layout.yaxis.range[1] - layout.yaxis.range[0]
+    sides = layout.margin.l + layout.margin.r
+    widest = MAX_CELL * columns
+    grid = f"min(100cqw - {sides:g}px, {widest:g}px)"
+    return {"width": "100%", "maxWidth": f"{widest + sides:g}px",
+            "height": f"calc({grid} * {grid_rows:g} / {columns:g} + "
+                      f"{layout.margin.t + layout.margin.b:g}px)"}

@@ -30,7 +30,7 @@ from sqlalchemy.engine import Engine
 
 from dashboard import data, rank_texts, security, url_state
 from dashboard.downloads import download_links
-from dashboard.figures_tile_map import tile_map_figure
+from dashboard.figures_tile_map import tile_map_figure, tile_map_style
 from dashboard.i18n import N_, format_number, localize_digits, normalize_lang, t
 from dashboard.layout import (
     catalog_text,
@@ -149,7 +149,8 @@ def map_view(engine: Engine, frame: pd.DataFrame, edition: int, lang: str) -> di
     title = t(MSG_TITLE, lang, edition=edition)
     figure = tile_map_figure(rows, TILES, edition, lang, title, names,
                              data.current_settings().watched_countries)
-    return {"figure": figure, "twin": table_twin(twin_table(rows, edition, lang), lang),
+    return {"figure": figure, "style": tile_map_style(figure),
+            "twin": table_twin(twin_table(rows, edition, lang), lang),
             "method": method_block(engine, rows, edition, lang), "title": title}
 
 
@@ -166,6 +167,16 @@ def downloads(edition: int, lang: str, search: str) -> html.Div:
                           editions=(edition,))
     return download_links(wanted, lang, view=url_state.view_link(PATH + search),
                           id_prefix=PREFIX)
+
+
+def sized_block(block: html.Figure, style: dict) -> html.Figure:
+    """The map's block with its Graph sized by :func:`tile_map_style`: responsive, its height
+    following its width, which the block measures (a query container: the style's ``cqw``)."""
+    graph = next(c for c in block.children if getattr(c, "id", None) == ID_MAP)
+    graph.responsive = True
+    graph.style = style
+    block.style = {"containerType": "inline-size"}
+    return block
 
 
 # ---------------------------------------------------------------- URL state
@@ -198,8 +209,9 @@ def read_state(found: list[int], query: Mapping[str, object] | None,
 
 
 def update_view(edition: object, lang: object, search: object = None):
-    """Callback: the map, its twin, the notes, the downloads and the URL for the edition
-    picked (one the store holds, else the latest)."""
+    """Callback: the map and its size (a colour bar and a legend take different room), its
+    twin, the notes, the downloads and the URL for the edition picked (one the store holds,
+    else the latest)."""
     lang = normalize_lang(lang)
     engine = data.current_engine()
     frame = overall(engine, lang)
@@ -212,7 +224,7 @@ def update_view(edition: object, lang: object, search: object = None):
         year = latest(found)
     view = map_view(engine, frame, year, lang)
     new_search = url_state.with_passed_through(view_search(year, lang, latest(found)), search)
-    return (view["figure"], view["twin"], view["method"],
+    return (view["figure"], view["style"], view["twin"], view["method"],
             downloads(year, lang, new_search),
             new_search if new_search != (search or "") else no_update)
 
@@ -221,6 +233,7 @@ def register_callbacks(app: dash.Dash) -> None:
     """Wire the page's callbacks on ``app``."""
     app.callback(
         Output(ID_MAP, "figure"),
+        Output(ID_MAP, "style"),
         Output(ID_TWIN, "children"),
         Output(ID_METHOD, "children"),
         Output(ID_DOWNLOADS, "children"),
@@ -260,8 +273,8 @@ def layout(lang: str = "en", **query: object) -> html.Div:
                  **{"aria-label": t("Selection", lang)}),
         html.Div([notice(n, "warning") for n in notices], id=ID_NOTICES),
         url_state.permalink_control(PREFIX, lang, url=url_state.view_link(PATH + search)),
-        figure_block(ID_MAP, view["figure"], view["title"], html.Div(view["twin"], id=ID_TWIN),
-                     lang=lang),
+        sized_block(figure_block(ID_MAP, view["figure"], view["title"],
+                                 html.Div(view["twin"], id=ID_TWIN), lang=lang), view["style"]),
         html.P(t(MSG_NOTE, lang), id=ID_NOTE, className="ci-note"),
         html.Div(view["method"], id=ID_METHOD),
         html.Div(downloads(year, lang, search), id=ID_DOWNLOADS),

@@ -1,6 +1,9 @@
 """The Map page in a real Chromium: one square per mapped country drawn in the SVG, the
 edition picked goes to the URL, the language links and the downloads (whose CSV holds exactly
-the mapped countries' GCI of that edition), and on a 390 px phone the map fits the screen."""
+the mapped countries' GCI of that edition); the squares scale with the page: on a 1366 px
+desktop the map fills the width up to its largest cells, square, the chart's height following
+its width, and on a 390 px phone it fits the screen; a square answers a hover over its whole
+face."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import pytest
 
 from dashboard.tile_layout import TILES
 from tests.browser.conftest import (
+    DESKTOP,
     PHONE,
     open_page,
     severe_console_entries,
@@ -18,7 +22,21 @@ from tests.browser.conftest import (
 
 pytestmark = pytest.mark.browser
 
-SQUARES = "#map-tiles .scatterlayer .trace .point"
+# The squares are layout shapes under the traces; the watched countries' outlines above them.
+SQUARES = "#map-tiles .layer-subplot .shapelayer path"
+OUTLINES = "#map-tiles .layer-above .shapelayer path"
+# Each square's box, by the code written on it (the code's centre is in its square).
+BOXES = """
+    const boxes = [...document.querySelectorAll(arguments[0])].map(e => e.getBoundingClientRect());
+    const out = {};
+    for (const t of document.querySelectorAll('#map-tiles .textpoint')) {
+        const r = t.getBoundingClientRect(), x = (r.left + r.right) / 2,
+              y = (r.top + r.bottom) / 2;
+        const b = boxes.find(b => b.left <= x && x <= b.right && b.top <= y && y <= b.bottom);
+        out[t.textContent] = b && [b.left, b.top, b.width, b.height];
+    }
+    return out;
+"""
 
 
 def square_codes(driver) -> list[str]:
@@ -57,31 +75,121 @@ def test_bad_edition_in_the_link_shows_the_latest_with_a_notice(driver, base_url
         By.CSS_SELECTOR, "#map-edition input[type=radio]") if e.is_selected()]
     assert checked == ["2024"]
 
+# The square (its SVG path) under a code.
+SQUARE_OF = """
+    const t = [...document.querySelectorAll('#map-tiles .textpoint')]
+        .find(e => e.textContent === arguments[1]).getBoundingClientRect();
+    const x = (t.left + t.right) / 2, y = (t.top + t.bottom) / 2;
+    return [...document.querySelectorAll(arguments[0])].find(e => {
+        const b = e.getBoundingClientRect();
+        return b.left <= x && x <= b.right && b.top <= y && y <= b.bottom; });
+"""
+
+
+def square_boxes(driver) -> dict[str, list[float]]:
+    """ISO3 -> [left, top, width, height] of its square on the screen."""
+    return driver.execute_script(BOXES, SQUARES)
+
+
+def box_of(driver, selector: str) -> list[float]:
+    return driver.execute_script(
+        "const r = document.querySelector(arguments[0]).getBoundingClientRect();"
+        "return [r.left, r.top, r.width, r.height];", selector)
+
+
+def assert_square(boxes: dict[str, list[float]]) -> None:
+    """A square for every code, each as tall as it is wide (the axes keep equal units)."""
+    assert sorted(boxes) == sorted(TILES)
+    for code, box in boxes.items():
+        assert box, f"{code}: no square under its code"
+        assert abs(box[2] - box[3]) < 0.5, (code, box)
+
 
 @pytest.mark.parametrize("lang", ["en", "fr", "ar"])
 def test_the_map_fits_a_phone(driver, base_url, lang):
-    """At 390 px every square is inside the screen, the page does not scroll sideways and no
-    square covers its neighbour, in every language (their legends differ in length)."""
+    """At 390 px every square is inside the screen, the page does not scroll sideways, the
+    squares are square and no square covers its neighbour, in every language (their legends
+    differ in length)."""
     driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", PHONE)
     try:
         open_page(driver, base_url + f"/map?lang={lang}", SQUARES)
         wait_for(lambda: len(square_codes(driver)) == len(TILES))
-        right = driver.execute_script(
-            "return Math.max(...[...document.querySelectorAll(arguments[0])]"
-            ".map(e => e.getBoundingClientRect().right))", SQUARES)
-        assert right <= PHONE["width"]
+        boxes = square_boxes(driver)
+        assert_square(boxes)
+        assert min(b[0] for b in boxes.values()) >= 0
+        assert max(b[0] + b[2] for b in boxes.values()) <= PHONE["width"]
         assert driver.execute_script("return document.documentElement.scrollWidth") \
             <= PHONE["width"]
-        # Neighbours do not overlap: Morocco's and Algeria's squares are further apart than
-        # a square is wide (the markers are sized in pixels, the grid by the screen).
-        pitch, width = driver.execute_script("""
-            const centre = e => { const r = e.getBoundingClientRect();
-                                  return [(r.left + r.right) / 2, r.width]; };
-            const text = c => [...document.querySelectorAll('#map-tiles .textpoint')]
-                .find(e => e.textContent === c);
-            const widths = [...document.querySelectorAll(arguments[0])].map(e => centre(e)[1]);
-            return [centre(text('DZA'))[0] - centre(text('MAR'))[0], Math.min(...widths)];
-        """, SQUARES)
-        assert width < pitch, (width, pitch)
+        # Neighbours do not overlap: Algeria's square starts right of Morocco's.
+        assert boxes["MAR"][0] + boxes["MAR"][2] < boxes["DZA"][0], (boxes["MAR"],
+                                                                     boxes["DZA"])
+        assert boxes["MAR"][2] > 20  # still a square a finger can find
     finally:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_map_fills_a_desktop(desktop, base_url, lang):
+    """At 1366 px the map is wider than 600 px with square squares of 40 px or more, its grid
+    as wide as the chart, west on the left in both directions, the title at the start of the
+    page's direction, and the chart's height follows its width: the legend (2024) or the
+    colour bar (2020, after a click) sits right under the grid, not under an empty band."""
+    from selenium.webdriver.common.by import By
+
+    driver = desktop
+    open_page(driver, base_url + f"/map?lang={lang}", SQUARES)
+    wait_for(lambda: len(square_codes(driver)) == len(TILES))
+    graph = box_of(driver, "#map-tiles")
+    assert graph[2] > 600
+    assert graph[0] >= 0 and graph[0] + graph[2] <= DESKTOP["width"]
+    boxes = square_boxes(driver)
+    assert_square(boxes)
+    assert min(b[2] for b in boxes.values()) >= 40
+    assert boxes["MAR"][0] < boxes["OMN"][0]  # west on the left, in Arabic too
+    # The grid spans the chart's width (13 columns, edge to edge).
+    assert min(b[0] for b in boxes.values()) - graph[0] < 10
+    assert graph[0] + graph[2] - max(b[0] + b[2] for b in boxes.values()) < 10
+    grid_bottom = max(b[1] + b[3] for b in boxes.values())
+    title = box_of(driver, "#map-tiles .gtitle")
+    if lang == "ar":
+        assert graph[0] + graph[2] - (title[0] + title[2]) < 30
+    else:
+        assert title[0] - graph[0] < 30
+    legend = box_of(driver, "#map-tiles .legend")
+    assert 0 <= legend[1] - grid_bottom < 30, (legend, grid_bottom)
+    driver.find_element(By.CSS_SELECTOR, "#map-edition input[value='2020']").click()
+    wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "#map-tiles .colorbar"))
+    boxes = square_boxes(driver)
+    assert_square(boxes)
+    grid_bottom = max(b[1] + b[3] for b in boxes.values())
+    bar = box_of(driver, "#map-tiles .colorbar")
+    assert 0 <= bar[1] - grid_bottom < 30, (bar, grid_bottom)
+    assert box_of(driver, "#map-tiles")[3] < graph[3]  # a colour bar takes less room
+
+
+@pytest.mark.parametrize(("lang", "edition"), [pytest.param("en", "2024", id="en-2024"),
+                                               pytest.param("ar", "2020", id="ar-2020")])
+def test_a_square_answers_a_hover_to_its_corner(desktop, base_url, lang, edition):
+    """Near the corner of Oman's square (its marker invisible, transparent in 2024, of
+    opacity 0 under 2020's colour bar) the hover names Oman as the figure says it."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+
+    driver = desktop
+    open_page(driver, base_url + f"/map?lang={lang}&edition={edition}", SQUARES)
+    wait_for(lambda: len(square_codes(driver)) == len(TILES))
+    name = driver.execute_script("""
+        const gd = document.querySelector('#map-tiles .js-plotly-plot');
+        const trace = gd.data.find(t => (t.text || []).includes('OMN'));
+        return trace.hovertext[trace.text.indexOf('OMN')].split('<br>')[0];
+    """)
+    bare = "".join(c for c in name.replace("<b>", "").replace("</b>", "")
+                   if c not in "\u2067\u2069\u200e\u200f")
+    oman = driver.execute_script(SQUARE_OF, SQUARES, "OMN")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", oman)
+    width = oman.rect["width"]
+    ActionChains(driver).move_to_element_with_offset(oman, -0.4 * width, -0.4 * width) \
+        .perform()
+    hover = wait_for(lambda: driver.find_elements(By.CSS_SELECTOR,
+                                                  "#map-tiles .hoverlayer .hovertext"))
+    assert bare and bare in hover[0].text

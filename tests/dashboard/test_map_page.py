@@ -11,7 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from dash import html
 
-from dashboard.tile_layout import TILES
+from dashboard.figures_tile_map import MAX_CELL, tile_map_style
+from dashboard.tile_layout import COLUMNS, TILES
 from tests.dashboard.test_security_callback_values import _payloads, _post
 from tests.dashboard.tree_support import find, serialises, texts, walk
 
@@ -98,12 +99,32 @@ def test_bad_edition_degrades_to_the_latest_with_a_notice(pages, app_context, ba
 def test_callback_follows_the_edition_and_writes_the_url(pages, app_context):
     """Picking 2020: its map and twin, downloads of 2020, the URL says so (digits kept)."""
     page = pages["map"]
-    figure, twin, method, downloads, search = page.update_view("2020", "ar", "?digits=arab")
+    figure, style, twin, method, downloads, search = page.update_view("2020", "ar",
+                                                                      "?digits=arab")
     assert search == "?v=1&edition=2020&lang=ar&digits=arab"
     trace = next(tr for tr in figure.data if tr.marker.symbol == "square")
     assert trace.marker.cmax == 100
+    assert style == tile_map_style(figure)
     assert "edition=2020" in next(a.href for a in walk(downloads) if isinstance(a, html.A))
     assert "المغرب" in texts(twin)
+
+
+def test_map_height_follows_its_width(pages, app_context):
+    """The Graph is responsive, sized by tile_map_style (up to MAX_CELL px a cell), its block
+    the query container its ``cqw`` measure; the callback resizes it with the edition (a
+    legend of tiers, 2024, takes more room under the grid than a colour bar)."""
+    page = pages["map"]
+    root = page.layout(lang="en")
+    graph = find(root, page.ID_MAP)
+    assert graph.responsive is True
+    assert graph.style == tile_map_style(graph.figure)
+    assert "100cqw" in graph.style["height"]
+    assert graph.style["maxWidth"] == f"{COLUMNS * MAX_CELL + 8}px"
+    block = next(b for b in walk(root) if isinstance(b, html.Figure)
+                 and any(getattr(c, "id", None) == page.ID_MAP for c in b.children))
+    assert block.style == {"containerType": "inline-size"}
+    scored = page.update_view("2020", "en")[1]
+    assert scored["height"] != graph.style["height"]
 
 
 def test_omans_disputed_value_is_marked_in_the_twin(pages, app_context):
