@@ -411,8 +411,10 @@ def country_news_section(engine: Engine, iso3: str, names: dict[str, str], lang:
                          country=name, count=format_number(total, lang, 0)),
                       href=href("/news", lang, countries=iso3))),
         article_list(articles, names, lang, empty=empty),
-        # No filter on the country page: an empty table is no claim about the country.
+        # No filter on the country page: an empty table is no claim about the country. It
+        # speaks of the collected articles' index figures: the Cross-index lists cyberindex's
+        # own checks of press claims about INTERPOL's findings, which are another thing.
         scroll_region(claims_table(claims, names, lang, empty=t(
-            "No figure quoted in the news about {country} has been checked yet.", lang,
-            country=name)), t("Claims checked", lang)),
+            "No index figure quoted in the articles collected here about {country} has been "
+            "checked yet.", lang, country=name)), t("Claims checked", lang)),
     ]

@@ -184,7 +184,8 @@ def test_country_page_says_nothing_collected_not_filters(pages, app_context):
     assert "All news about Morocco (0 articles)" in shown
     # Nor does its empty claims table blame filters it does not have.
     assert "No checked claims match these filters." not in shown
-    assert "No figure quoted in the news about Morocco has been checked yet." in shown
+    assert ("No index figure quoted in the articles collected here about Morocco has been "
+            "checked yet.") in shown
 
 
 def test_country_page_links_to_the_hidden_samples(pages, app_context):
