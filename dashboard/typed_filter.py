@@ -1,14 +1,14 @@
 """The Data table's filter row as its reader types it: a number written the way the page writes
 its numbers ("19,5" or "1 000,5" on a French page, whose table shows "19,38") reads as that
 number, and the filter goes on in the language-neutral notation of :mod:`etl.viewquery`
-(``19.5``), the one its URL, its downloads and the API read. A link's neutral numbers are shown
-back in the page's notation. A condition is said with its column's header and its operator, not
-the filter's syntax ("Valeur >= 19,5", not "{value} i>= 19,5"). Used by
-:mod:`dashboard.pages.data`.
+(``19.5``), the one its URL, its downloads and the API read; so do Arabic-Indic digits, on any
+page ("٩٥٫٥" is ``95.5``). A link's neutral numbers are shown back in the page's notation. A
+condition is said with its column's header and its operator, not the filter's syntax
+("Valeur >= 19,5", not "{value} i>= 19,5"). Used by :mod:`dashboard.pages.data`.
 
-The conversion depends on the page's language only: "1,000" typed on an English page stays
-"1,000" (not a number there, refused as before), and the where grammar, shared by the API and
-the links, is unchanged.
+The conversion depends on the page's language only (Arabic-Indic digits, unambiguous, are read
+on every page): "1,000" typed on an English page stays "1,000" (not a number there, refused as
+before), and the where grammar, shared by the API and the links, is unchanged.
 """
 
 from __future__ import annotations
@@ -31,6 +31,30 @@ PAGE_NUMBERS = {
 }
 # A neutral number with decimals, as a link writes it: shown back with the page's mark.
 _NEUTRAL_DECIMAL = re.compile(r"[+-]?\d+\.\d+")
+# Numbers in the digits of the Arabic script, as an Arabic (or Persian, Urdu) keyboard types
+# them, on any page: Arabic-Indic (U+0660-0669) and Eastern Arabic-Indic (U+06F0-06F9) digits,
+# the Arabic decimal separator (U+066B, or a point) and thousands separator (U+066C, only
+# between groups of three). Unambiguous, unlike "1,000": read whatever the page's language.
+_ARABIC_SCRIPT = str.maketrans({**{chr(0x0660 + i): str(i) for i in range(10)},
+                                **{chr(0x06F0 + i): str(i) for i in range(10)},
+                                "\u066b": "."})
+_ARABIC_GROUP = "\u066c"
+_GROUPED = re.compile(r"[+-]?[0-9]{1,3}(?:\u066c[0-9]{3})+(?:\.[0-9]+)?")
+_NEUTRAL = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?")
+
+
+def _western_digits(value: str) -> str:
+    """``value`` with the Arabic script's digits and separators as Western ones ("٩٥٫٥" is
+    "95.5", "١٬٠٠٠" "1000"); as it is when it holds none, or a thousands separator out of
+    place ("١٬٠")."""
+    text = value.strip().translate(_ARABIC_SCRIPT)
+    if text == value.strip():
+        return value
+    if _ARABIC_GROUP in text:
+        if not _GROUPED.fullmatch(text):
+            return value
+        text = text.replace(_ARABIC_GROUP, "")
+    return text
 
 
 def _conditions(text: str | None) -> tuple[viewquery.Condition, ...] | None:
@@ -48,11 +72,15 @@ def _compares_numbers(condition: viewquery.Condition) -> bool:
 
 def neutral_number(value: str, lang: str) -> str:
     """``value`` typed on a page in ``lang``, in the where grammar's notation: "19,5" and
-    "1 000,5" on a French page are "19.5" and "1000.5"; anything else as it is."""
+    "1 000,5" on a French page are "19.5" and "1000.5"; on any page, Arabic-Indic digits are
+    Western ones ("٩٥٫٥" is "95.5", "١٬٠٠٠" "1000"); anything else as it is."""
+    western = _western_digits(value)
     pattern = PAGE_NUMBERS.get(normalize_lang(lang))
-    found = pattern.fullmatch(value.strip()) if pattern else None
+    found = pattern.fullmatch(western.strip()) if pattern else None
     if not found or not (found["decimals"] or found["whole"] != re.sub(_GROUP, "", found["whole"])):
-        return value  # not the page's notation, or the same in both ("19", "-3")
+        # Not the page's notation, or the same in both ("19", "-3"): Western digits when
+        # they make a number.
+        return western if western != value and _NEUTRAL.fullmatch(western) else value
     whole = re.sub(_GROUP, "", found["whole"])
     return found["sign"] + whole + ("." + found["decimals"] if found["decimals"] else "")
 

@@ -135,16 +135,38 @@ def _check_ids(engine, wanted: export.ExportFilter) -> None:
         _fail(_unknown_message(exc.parameter, str(exc), _known_values(engine, exc.parameter)), 2)
 
 
+def _query(**options):
+    """Options as the API's query parameters, under the same names: a repeated option
+    repeated, one not given absent (a werkzeug ``MultiDict``, as a request's ``args``)."""
+    from werkzeug.datastructures import MultiDict
+
+    return MultiDict([(name, value) for name, values in options.items()
+                      for value in ([values] if isinstance(values, str) else values or ())])
+
+
+def _listed(**options) -> dict[str, tuple[str, ...]]:
+    """Each option's values as the API reads its parameter (:func:`dashboard.api.list_values`,
+    the same code): repeated, comma separated or both (``--country MAR,OMN``), blanks dropped,
+    each once; ``where`` and ``outlet`` whole (their values may hold commas). One given with
+    nothing in it (``--where ""``: a shell variable left unset) is exit 2 naming it, as the
+    API's 400 is (:func:`dashboard.api.refuse_unknown_parameters`): never the whole table."""
+    from dashboard.api import UNSPLIT, ApiError, list_values, refuse_unknown_parameters
+
+    args = _query(**options)
+    try:
+        refuse_unknown_parameters(options, args=args)
+    except ApiError as exc:
+        _fail(f"--{exc.parameter}: {exc.message}", 2)
+    return {name: tuple(list_values(name, args, split=name not in UNSPLIT)) for name in options}
+
+
 def _news_filter(engine, kind: str, **options) -> store.ArticleFilter:
     """The News filter of `news list`'s options, parsed and checked by the API's own parser
     (:func:`dashboard.api.news_filter`: the options are its query parameters), so a value the
     API refuses is refused here in its words (exit 2, naming the option)."""
-    from werkzeug.datastructures import MultiDict
-
     from dashboard.api import ApiError, news_filter
 
-    args = MultiDict([(name, value) for name, values in options.items()
-                      for value in ([values] if isinstance(values, str) else values or ())])
+    args = _query(**options)
     try:
         return news_filter(args, engine, kind)
     except ApiError as exc:
@@ -426,9 +448,9 @@ def etl_quarantine(source: str | None) -> None:
 
 @main.command("export")
 @click.option("--indicator", "indicators", multiple=True, help="Indicator id, e.g. itu_gci.overall")
-@click.option("--country", "countries", multiple=True, help="ISO3 code, e.g. MAR")
+@click.option("--country", "countries", multiple=True, help="ISO3 code, e.g. MAR or MAR,OMN")
 @click.option("--group", "groups", multiple=True, help="Peer group id, e.g. gcc")
-@click.option("--edition", "editions", multiple=True, help="Edition year, e.g. 2020")
+@click.option("--edition", "editions", multiple=True, help="Edition year, e.g. 2020 or 2020,2024")
 @click.option("--format", "fmt", type=click.Choice(list(export.FORMATS)), default="csv",
               help="csv or json (stdout or --output); xlsx, parquet, zip (need --output)")
 @click.option("--output", type=click.Path(dir_okay=False), default=None, help="File (default stdout)")
@@ -448,29 +470,32 @@ def etl_quarantine(source: str | None) -> None:
 def export_command(indicators, countries, groups, editions, fmt, output, lang, where,
                    sort, dataset, sources) -> None:
     """Tidy rows of the filtered observations (or statements, or the Cross-index table), with
-    their sources."""
+    their sources.
+
+    As in the API, a list option is repeated or comma separated (--country MAR,OMN), and one
+    given empty (--where "", an unset shell variable) is refused, never the whole table."""
     settings = Settings.from_env()
     if export.FORMATS[fmt].binary and not output:
         _fail(f"--format {fmt} writes a binary file: give --output FILE", 2)
+    listed = _listed(indicator=indicators, country=countries, group=groups, edition=editions,
+                     source=sources, where=where)
     # What the dataset does not filter by is refused first (a --where on statements read as an
     # observations' filter would name the observations' columns).
-    given = {"indicator": indicators, "country": countries, "group": groups,
-             "edition": editions, "source": sources, "where": (where or "").strip(),
-             "sort": (sort or "").strip()}
+    given = {**listed, "sort": (sort or "").strip()}
     unused = [n for n, v in given.items() if v and n not in export.DATASETS[dataset]]
     if unused:
         _fail(f"--{', --'.join(unused)} cannot filter --dataset {dataset} (it takes "
               f"--{', --'.join(export.DATASETS[dataset])})", 2)
     try:
-        years = tuple(int(e) for e in editions)
+        years = tuple(dict.fromkeys(int(e) for e in listed["edition"]))
     except ValueError:
         _fail("--edition must be a year such as 2020, not: "
-              f"{', '.join(e for e in editions if not e.strip().isdigit())}", 2)
+              f"{', '.join(e for e in listed['edition'] if not e.isdigit())}", 2)
     try:
         wanted = export.ExportFilter.with_view(
-            where, sort, indicators=tuple(indicators),
-            countries=tuple(c.upper() for c in countries), groups=tuple(groups), editions=years,
-            sources=tuple(sources))
+            " && ".join(listed["where"]), sort, indicators=listed["indicator"],
+            countries=tuple(dict.fromkeys(c.upper() for c in listed["country"])),
+            groups=listed["group"], editions=years, sources=listed["source"])
     except viewquery.ViewQueryError as exc:
         _fail(f"--{exc.parameter}: {exc}", 2)
     engine = _store_engine(settings)
@@ -495,11 +520,11 @@ def export_command(indicators, countries, groups, editions, fmt, output, lang, w
 
 @main.command("changes")
 @click.option("--since", default=None, help="Only changes published on or after this date.")
-@click.option("--country", "countries", multiple=True, help="ISO3 code, e.g. MAR")
+@click.option("--country", "countries", multiple=True, help="ISO3 code, e.g. MAR or MAR,OMN")
 @click.option("--indicator", "indicators", multiple=True, help="Indicator id, e.g. itu_gci.overall")
 @click.option("--kind", "kinds", multiple=True,
-              type=click.Choice(["added", "changed", "provenance", "removed"]),
-              help="provenance: the same figures, another source URL, channel or verification")
+              help="added, changed, provenance or removed (provenance: the same figures, another "
+                   "source URL, channel or verification)")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               help="table (default), or the rows of the page's downloads as CSV or JSON")
 @click.option("--lang", type=click.Choice(["en", "fr", "ar"]), default="en",
@@ -507,19 +532,30 @@ def export_command(indicators, countries, groups, editions, fmt, output, lang, w
 def changes_command(since, countries, indicators, kinds, fmt, lang) -> None:
     """What published refreshes changed: old and new value, rank and tier (and source URL,
     channel or verification where they changed), then the cited statements and per-source
-    values (latest first)."""
+    values (latest first).
+
+    As in the API, a list option is repeated or comma separated (--kind added,changed), and one
+    given empty (--country "", an unset shell variable) is refused, never every change."""
     from etl import changelog_export
     from etl.changes import PROVENANCE_FIELDS
 
     settings = Settings.from_env()
+    listed = _listed(country=countries, indicator=indicators, kind=kinds)
+    unknown = [k for k in listed["kind"] if k not in changelog_export.KINDS]
+    if unknown:
+        _fail(_unknown_message("kind", f"unknown kind: {', '.join(unknown)}",
+                               list(changelog_export.KINDS)), 2)
     if since is not None:
+        # The API's rule (a day or a time in ISO 8601): "" or "now" would be no date at all.
         try:
-            pd.Timestamp(since)
+            if not since.strip()[:4].isdigit() or pd.isna(pd.Timestamp(since)):
+                raise ValueError(since)
         except ValueError:
-            _fail(f"not a date: {since!r} (use YYYY-MM-DD)", 2)
+            _fail(f"--since: not a date: {since!r} (use YYYY-MM-DD)", 2)
     engine = _store_engine(settings)
-    countries = tuple(dict.fromkeys(c.upper() for c in countries))
-    _check_ids(engine, export.ExportFilter(indicators=tuple(indicators), countries=countries))
+    countries = tuple(dict.fromkeys(c.upper() for c in listed["country"]))
+    indicators, kinds = listed["indicator"], listed["kind"]
+    _check_ids(engine, export.ExportFilter(indicators=indicators, countries=countries))
     if fmt != "table":
         rows = changelog_export.changes_rows(
             engine, since=since, iso3s=[c.upper() for c in countries], indicator_ids=indicators,

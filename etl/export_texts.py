@@ -1,9 +1,11 @@
 """The words of a download in English, French and Arabic: Excel sheet names, the headers and
 labels of the sources sheet, and the README of the ZIP bundle.
 
-Kept here rather than in the dashboard's gettext catalogs because ``etl`` never imports the
-dashboard. Data column ids (``indicator``, ``iso3``, ...) are never translated: they are the
-same in every language, so a script reading a French or Arabic file reads the same columns.
+Kept here rather than in the dashboard's gettext catalogs, except the words that count
+(:data:`COUNTED_FIELDS`: "1 row", "2 rows"), whose plural forms (French two, Arabic six) are the
+catalogs' own, read with :func:`dashboard.i18n.tn`. Data column ids (``indicator``, ``iso3``,
+...) are never translated: they are the same in every language, so a script reading a French or
+Arabic file reads the same columns.
 ``tests/etl/test_export_formats.py`` checks that every language has every key.
 """
 
@@ -60,7 +62,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "readme_licence": "licence: {value}",
         "readme_page": "page: {value}",
         "readme_read_from": "read from: {value}",
-        "readme_retrieved": "retrieved: {first} to {last} (snapshot {sha}, {rows} rows)",
+        "readme_retrieved": "retrieved: {first} to {last} (snapshot {sha}, {rows})",
         "readme_no_sources": "(no rows, no sources)",
         "column.indicator": 'Indicator id, e.g. itu_gci.overall (see /api/v1/indicators)',
         "column.indicator_name": 'Indicator name, in the language of the download (as the dashboard shows it)',
@@ -145,7 +147,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "readme_licence": "licence : {value}",
         "readme_page": "page : {value}",
         "readme_read_from": "lu depuis : {value}",
-        "readme_retrieved": "collecté : du {first} au {last} (instantané {sha}, {rows} lignes)",
+        "readme_retrieved": "collecté : du {first} au {last} (instantané {sha}, {rows})",
         "readme_no_sources": "(aucune ligne, aucune source)",
         "column.indicator": "Identifiant de l'indicateur, p. ex. itu_gci.overall (voir /api/v1/indicators)",
         "column.indicator_name": "Nom de l'indicateur, dans la langue du téléchargement (tel que le tableau de bord l'affiche)",
@@ -228,7 +230,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "readme_licence": "الترخيص: {value}",
         "readme_page": "الصفحة: {value}",
         "readme_read_from": "مقروءة من: {value}",
-        "readme_retrieved": "تاريخ الاسترجاع: من {first} إلى {last} (اللقطة {sha}، {rows} صفًا)",
+        "readme_retrieved": "تاريخ الاسترجاع: من {first} إلى {last} (اللقطة {sha}، {rows})",
         "readme_no_sources": "(لا صفوف ولا مصادر)",
         "column.indicator": 'معرّف المؤشر، مثل itu_gci.overall (انظر /api/v1/indicators)',
         "column.indicator_name": 'اسم المؤشر بلغة التنزيل (كما تعرضه لوحة المتابعة)',
@@ -276,10 +278,30 @@ def normalize_lang(lang: object) -> str:
     return code if code in TEXTS else DEFAULT_LANGUAGE
 
 
+# Fields that count something: given a number, filled with the counted words in the form the
+# number takes ("1 row", "2 rows"; French 0 and 1 singular; Arabic's six forms: zero, one, two,
+# few, many, other), not the number beside one fixed plural ("1 rows", "2 صفًا"). The forms
+# are the dashboard catalogs' (the Data page's row count says the same words).
+COUNTED_FIELDS: dict[str, tuple[str, str]] = {"rows": ("{count} row", "{count} rows")}
+
+
+def counted(field: str, n: object, lang: object = DEFAULT_LANGUAGE) -> str:
+    """``n`` of what ``field`` counts, in ``lang``: "1 row", "2 rows", "2 صفان". The number
+    stays as written (Western digits, as every number of a download)."""
+    from dashboard.i18n import tn  # the catalogs' plural forms and rules (Plural-Forms)
+
+    singular, plural = COUNTED_FIELDS[field]
+    return tn(singular, plural, n, normalize_lang(lang), count=str(n))
+
+
 def text(key: str, lang: object = DEFAULT_LANGUAGE, **fields: object) -> str:
-    """The words for ``key`` in ``lang`` (English when missing), with ``fields`` filled in."""
+    """The words for ``key`` in ``lang`` (English when missing), with ``fields`` filled in (a
+    field of :data:`COUNTED_FIELDS` with its counted words)."""
     words = TEXTS[normalize_lang(lang)].get(key, TEXTS[DEFAULT_LANGUAGE][key])
-    return words.format(**fields) if fields else words
+    if not fields:
+        return words
+    return words.format(**{name: counted(name, value, lang) if name in COUNTED_FIELDS else value
+                           for name, value in fields.items()})
 
 
 # The words of the other datasets (cited statements, the Cross-index table) and of the README

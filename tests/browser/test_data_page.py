@@ -209,6 +209,39 @@ def test_french_decimal_comma_in_the_value_filter(driver, base_url, download_dir
     assert severe_console_entries(driver) == []
 
 
+def test_arabic_indic_digits_in_the_rank_filter(driver, base_url, download_dir):
+    """"< ٥" typed in the Rank filter of an Arabic page in Arabic-Indic digits filters as
+    "< 5": the URL and the CSV link say 5 (the neutral notation, not ٥), and the CSV holds the
+    table's rows."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    open_page(driver, base_url + "/data?v=1&indicator=itu_gci.overall&edition=2020&lang=ar"
+              "&digits=arab", TABLE_CELLS)
+    driver.get_log("browser")
+    before = driver.find_element(By.ID, "data-count").text
+    rank_filter = driver.find_element(
+        By.CSS_SELECTOR, "#data-table th.dash-filter[data-dash-column='rank'] input")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'center'})",
+                          rank_filter)
+    rank_filter.send_keys("< ٥" + Keys.ENTER)
+    _wait(driver, lambda d: "where=" in d.current_url)
+    _wait(driver, lambda d: d.find_element(By.ID, "data-count").text != before)
+    assert driver.find_element(By.ID, "data-notices").text == ""
+    assert parse_qs(urlsplit(driver.current_url).query)["where"] == ["{rank} < 5"]
+    link = driver.find_element(By.ID, "data-download-csv").get_attribute("href")
+    assert parse_qs(urlsplit(link).query)["where"] == ["{rank} < 5"]
+    count = int(driver.find_element(By.ID, "data-count").text.split()[0])  # ٧: int reads it
+    for earlier in download_dir.glob("*.csv"):
+        earlier.unlink()
+    driver.find_element(By.ID, "data-download-csv").click()
+    frame = pd.read_csv(wait_for_download(download_dir, ".csv"))
+    assert 0 < len(frame) == count and (frame["rank"] < 5).all()
+    assert severe_console_entries(driver) == []
+
+
 def _collated(name: str):
     from etl.collation import sort_key
 

@@ -115,9 +115,38 @@ def test_a_reopened_link_shows_the_number_in_the_pages_notation(pages, app_conte
     pytest.param("19,5", "en", "19,5", id="en-comma-kept"),
     pytest.param("1,000", "en", "1,000", id="en-thousands-kept"),
     pytest.param("19,5", "ar", "19,5", id="ar-comma-kept"),
+    pytest.param("٥", "ar", "5", id="arabic-indic"),
+    pytest.param("۵", "ar", "5", id="eastern-arabic-indic"),
+    pytest.param("٩٥٫٥", "ar", "95.5", id="arabic-decimal-separator"),
+    pytest.param("٩٥.٥", "ar", "95.5", id="arabic-digits-point"),
+    pytest.param("-٣٫٢٥", "ar", "-3.25", id="arabic-negative"),
+    pytest.param("١٬٢٣٤٬٥٦٧٫٨", "ar", "1234567.8", id="arabic-thousands-separator"),
+    pytest.param("٩٥٫٥", "en", "95.5", id="arabic-digits-on-an-english-page"),
+    pytest.param("٩٥,٥", "fr", "95.5", id="arabic-digits-french-comma"),
+    pytest.param("١٬٠", "ar", "١٬٠", id="arabic-bad-grouping-kept"),
+    pytest.param("٩٥,٥", "ar", "٩٥,٥", id="arabic-digits-comma-kept"),
+    pytest.param("٥abc", "ar", "٥abc", id="arabic-digits-word-kept"),
 ])
 def test_neutral_number(typed, lang, neutral):
     assert typed_filter.neutral_number(typed, lang) == neutral
+
+
+def test_arabic_indic_digits_filter_as_the_number(pages, dash_app):
+    """``< ٥`` typed in the Rank filter of an Arabic page (Arabic-Indic digits, as its cells
+    show them) gives the rows of ``< 5``, and the URL and the download links say 5, the
+    neutral notation (they said ٥)."""
+    page = pages["data"]
+    typed = filtered(page, dash_app, "{rank} i< ٥", "ar", editions=[2020])
+    western = filtered(page, dash_app, "{rank} < 5", "ar", editions=[2020])
+    search, rows, count, hrefs, notices = typed
+    assert not notices, notices
+    assert rows and rows == western[1] and count == western[2]
+    assert search_where(search) == "{rank} < 5"
+    assert where_of(hrefs["csv"]) == "{rank} < 5" == where_of(western[3]["csv"])
+    decimal = filtered(page, dash_app, "{value} i>= ٩٥٫٥ && {rank} i<= \"١٬٠٠٠\"", "ar",
+                       editions=[2020])
+    assert where_of(decimal[3]["csv"]) == "{value} >= 95.5 && {rank} <= 1000"
+    assert decimal[1] == filtered(page, dash_app, "{value} >= 95.5", "ar", editions=[2020])[1]
 
 
 def test_only_numbers_compared_with_numeric_columns_are_read():
