@@ -35,6 +35,7 @@ from dashboard.i18n import N_, format_names, t, tn
 from etl import collation
 
 FLAG = "⚑"
+GCI_PREFIX = "itu_gci."  # the GCI's indicators (overall score and pillars) share its ranks
 # ``verification`` of a value whose sources print it differently (beyond rounding).
 CONFLICT = "conflict"
 # Translators: the rank or tier cell of a score the corrections ledger flags (a placeholder 0
@@ -167,3 +168,20 @@ def scale_words(scale: object, lang: str) -> str:
     if str(scale) == "0-1":
         return t("out of 1", lang)
     return str(scale or "")
+
+
+def shared_ranks_note(lang: str) -> str:
+    """What a GCI 2014 rank is (:data:`~dashboard.data.SHARED_RANKS_EDITION`)."""
+    return t("GCI {edition} placed countries in shared positions: Oman, Australia and "
+             "Malaysia were all 3rd.", lang, edition=SHARED_RANKS_EDITION)
+
+
+def has_shared_ranks(frame: pd.DataFrame) -> bool:
+    """Do export rows (``indicator``, ``edition``, ``rank``) hold a GCI rank of the edition
+    whose ranks are shared positions? Its bare number (Morocco's 10 in 2014) is a position
+    among 29, not a place among 194: a table showing it says so beside it."""
+    if frame.empty or not {"indicator", "edition", "rank"} <= set(frame.columns):
+        return False
+    return bool((frame["indicator"].astype(str).str.startswith(GCI_PREFIX)
+                 & (pd.to_numeric(frame["edition"], errors="coerce") == SHARED_RANKS_EDITION)
+                 & frame["rank"].notna()).any())

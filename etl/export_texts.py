@@ -72,7 +72,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "column.value": "Value on the publisher's scale (see scale); empty when not published",
         "column.scale": 'Scale of value, e.g. 0-1 (GCI 2014-2018) or 0-100 (GCI 2020-)',
         "column.rank": 'Global rank as published; empty when the edition publishes none (GCI 2024) '
-                       'or the source prints a range (see rank_text)',
+                       'or the source prints a range (see rank_text). GCI 2014 ranks are '
+                       'positions that countries with equal scores share (194 countries in 29 '
+                       'positions): its 10 is the 10th of 29 positions, not 10th of 194',
         "column.rank_text": 'Rank as the source printed it (NCSI only): the same number as rank, or a '
                             'range such as 14-17 where the source gives one (rank is then empty); '
                             'empty otherwise',
@@ -157,7 +159,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "column.value": "Valeur sur l'échelle de l'éditeur (voir scale) ; vide si non publiée",
         "column.scale": 'Échelle de la valeur, p. ex. 0-1 (GCI 2014-2018) ou 0-100 (GCI 2020-)',
         "column.rank": "Rang mondial tel que publié ; vide si l'édition n'en publie pas (GCI 2024) "
-                       "ou si la source imprime un intervalle (voir rank_text)",
+                       "ou si la source imprime un intervalle (voir rank_text). Les rangs du "
+                       "GCI 2014 sont des positions partagées par les pays à score égal (194 pays "
+                       "en 29 positions) : son 10 est la 10e position sur 29, non le 10e rang sur "
+                       "194",
         "column.rank_text": "Rang tel que la source l'imprime (NCSI seulement) : le même nombre que "
                             "rank, ou un intervalle comme 14-17 quand la source en donne un (rank "
                             "est alors vide) ; vide sinon",
@@ -240,7 +245,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "column.value": 'القيمة على مقياس الناشر (انظر scale)؛ فارغة إن لم تُنشر',
         "column.scale": 'مقياس القيمة، مثل 0-1 (GCI 2014-2018) أو 0-100 (GCI 2020-)',
         "column.rank": 'الترتيب العالمي كما نُشر؛ فارغ إن لم ينشر الإصدار ترتيبًا (GCI 2024) '
-                       'أو طبع المصدر نطاقًا (انظر rank_text)',
+                       'أو طبع المصدر نطاقًا (انظر rank_text). مراتب GCI 2014 مواقع تتقاسمها '
+                       'البلدان المتساوية في الدرجة (194 بلدًا في 29 موقعًا): فالمرتبة 10 فيه '
+                       'هي الموقع العاشر من 29، لا المرتبة العاشرة من 194',
         "column.rank_text": 'الترتيب كما طبعه المصدر (NCSI فقط): الرقم نفسه الوارد في rank، أو '
                             'نطاق مثل 14-17 حين يعطي المصدر نطاقًا (ويكون rank عندئذ فارغًا)؛ '
                             'فارغ في غير ذلك',

@@ -309,12 +309,12 @@ def ranking_note(edition: int, lang: str) -> str:
     rescaled = t("Changes against an edition published on 0-1 are computed on the rescaled "
                  "0-100 basis.", lang)
     if edition == data.SHARED_RANKS_EDITION:
-        return " ".join([shared_ranks_note(lang), rescaled])
+        return " ".join([rank_texts.shared_ranks_note(lang), rescaled])
     previous = max((e for e in data.GCI_EDITIONS if e < edition), default=None)
     if previous == data.SHARED_RANKS_EDITION:
         return " ".join([rescaled, t("No places gained are counted from {previous}: its ranks "
                                      "are shared positions.", lang, previous=previous),
-                         shared_ranks_note(lang)])
+                         rank_texts.shared_ranks_note(lang)])
     return rescaled
 
 
@@ -334,12 +334,6 @@ def flag_note(overall: pd.DataFrame, edition: int, lang: str) -> list[str]:
     if (chosen["verification"].astype(str) == rank_texts.CONFLICT).any():
         notes.append(t(MSG_CONFLICT_NOTE, lang, flag=FLAG))
     return [*notes, *([said] if said else [])]
-
-
-def shared_ranks_note(lang: str) -> str:
-    """What a GCI 2014 rank is."""
-    return t("GCI {edition} placed countries in shared positions: Oman, Australia and "
-             "Malaysia were all 3rd.", lang, edition=data.SHARED_RANKS_EDITION)
 
 
 def compare_view(engine: Engine, countries: list[str], edition: int, lang: str,

@@ -39,7 +39,7 @@ from dash import Input, Output, State, ctx, dash_table, dcc, html, no_update
 from dash.exceptions import MissingCallbackContextException
 from sqlalchemy.engine import Engine
 
-from dashboard import data, provenance, typed_filter, url_state
+from dashboard import data, provenance, rank_texts, typed_filter, url_state
 from dashboard.downloads import download_links
 from dashboard.i18n import (
     N_,
@@ -148,11 +148,21 @@ def table_page(engine: Engine, wanted: export.ExportFilter, lang: str,
     ``lang`` as the downloads name it, and the cells of :data:`SHOWN_AS` written as the page
     writes them (:func:`shown_records`). Returns the rows, the page shown (the last one when
     ``page`` is past it), the number of pages and of rows."""
+    return table_page_and_notes(engine, wanted, lang, page)[:4]
+
+
+def table_page_and_notes(engine: Engine, wanted: export.ExportFilter, lang: str, page: int
+                         ) -> tuple[list[dict], int, int, int, list[html.Div]]:
+    """:func:`table_page`, and the notes the filter's rows need beside the table: what a GCI
+    2014 rank is, when the rows hold one (a bare "10" there is a position among 29, shared;
+    the Country and Compare pages say it in every cell, the table cannot)."""
     frame = data.read_unmemoised(export.export_frame, engine, wanted, lang)
     pages = max(1, -(-len(frame) // PAGE_SIZE))
     page = min(max(int(page or 0), 0), pages - 1)
     shown = frame.iloc[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
-    return shown_records(export.frame_to_records(shown), lang), page, pages, len(frame)
+    notes = ([notice(rank_texts.shared_ranks_note(lang))]
+             if rank_texts.has_shared_ranks(frame) else [])
+    return shown_records(export.frame_to_records(shown), lang), page, pages, len(frame), notes
 
 
 def table_filter(engine: Engine, state: url_state.ViewState) -> export.ExportFilter:
@@ -426,7 +436,7 @@ def update_view(indicators, countries, groups, editions, sort_by, filter_query, 
     search = url_state.with_passed_through(url_state.encode_state(state, DEFAULTS), old_search)
     page = page_current if _paged_only() else 0
     try:
-        rows, page, pages, total = table_page(engine, wanted, lang, page or 0)
+        rows, page, pages, total, notes = table_page_and_notes(engine, wanted, lang, page or 0)
     except export.UnknownValueError as exc:
         # The options only offer known ids; a store refreshed under an open page can differ.
         return (search, [], notice(t("Unknown {parameter}: {values}", lang,
@@ -434,7 +444,7 @@ def update_view(indicators, countries, groups, editions, sort_by, filter_query, 
                                      values=", ".join(map(str, exc.values))), "warning"),
                 no_update, 1, 0, no_update)
     return (search, rows, count_text(total, lang),
-            downloads_block(wanted, lang, state), pages, page, problems)
+            downloads_block(wanted, lang, state), pages, page, [*problems, *notes])
 
 
 def update_view_and_pager(indicators, countries, groups, editions, sort_by, filter_query,
@@ -573,7 +583,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
     lang = state.lang
     # link_where kept only a where that reads and compares; decode_state a sort that reads.
     wanted, published_only = table_filter_said(engine, state)
-    rows, _page, pages, total = table_page(engine, wanted, lang, 0)
+    rows, _page, pages, total, notes = table_page_and_notes(engine, wanted, lang, 0)
     content = [
         dcc.Location(id=ID_URL, refresh=False),
         dcc.Store(id=ID_LANG, data=lang),
@@ -584,7 +594,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
                 api_docs_link(lang)],
                className="ci-lede"),
         html.Div([*(notice(n.text(lang), "warning") for n in notices),
-                  *published_only_notice(published_only, lang)], id=ID_NOTICES),
+                  *published_only_notice(published_only, lang), *notes], id=ID_NOTICES),
         controls(engine, state, known, lang),
         url_state.permalink_control(PREFIX, lang),
         html.Div(downloads_block(wanted, lang, state), id=ID_DOWNLOADS),

@@ -76,6 +76,32 @@ def test_callback_rows_name_countries_in_the_page_language(pages, dash_app):
     assert [(r["iso3"], r["country"], r["edition"]) for r in rows] == [("MAR", "المغرب", 2024)]
 
 
+SHARED = {"en": "GCI 2014 placed countries in shared positions",
+          "fr": "GCI 2014", "ar": "2014"}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_a_gci_2014_rank_is_said_to_be_a_shared_position(pages, app_context, dash_app, lang):
+    """Morocco's GCI 2014 rank is a bare 10 in the table: the page says beside it, in its
+    language, that 2014 ranks are shared positions (the Country page's "Position 10 of 29"),
+    as long as the rows hold one; the downloads' column help says it too."""
+    page = pages["data"]
+    note = pages["compare"].rank_texts.shared_ranks_note(lang)
+    root = page.layout(lang=lang, country="MAR", indicator="itu_gci.overall", edition="2014")
+    assert [r["rank"] for r in find(root, page.ID_TABLE).data] == [10]
+    assert note in texts(find(root, page.ID_NOTICES)) and SHARED[lang] in note
+    root = page.layout(lang=lang, country="MAR", indicator="itu_gci.overall", edition="2020")
+    assert note not in texts(find(root, page.ID_NOTICES))
+    with dash_app.server.test_request_context("/_dash-update-component", method="POST"):
+        *_, notices = page.update_view(["itu_gci.overall"], ["MAR"], [], [2014, 2020], [], "",
+                                       0, lang)
+        assert note in texts(html.Div(notices))
+        *_, notices = page.update_view(["itu_gci.overall"], ["MAR"], [], [2014], [],
+                                       "{rank} > 10", 0, lang)  # no 2014 rank left in the rows
+        assert note not in texts(html.Div(notices))
+    assert "29" in export.COLUMN_DESCRIPTIONS["rank"]
+
+
 def test_localised_column_sorts_and_filters_as_text(pages, app_context):
     """The country column holds the localised name itself (not a display of the English
     one), and the server sorts it in the language's collation order: in French Égypte and
