@@ -33,12 +33,12 @@ from dashboard.downloads import download_links
 from dashboard.figures_tile_map import tile_map_figure, tile_map_style
 from dashboard.i18n import N_, format_number, localize_digits, normalize_lang, t
 from dashboard.layout import (
-    catalog_text,
     figure_block,
     href,
     html_table,
     notice,
     page_shell,
+    sources_block,
     table_twin,
 )
 from dashboard.tile_layout import MAP_GROUPS, TILES
@@ -130,15 +130,16 @@ def method_block(engine: Engine, rows: pd.DataFrame, edition: int, lang: str) ->
     scored = t(MSG_SCORED, lang, edition=edition, scale=rank_texts.scale_words(scale, lang))
     lines = [html.P(t(MSG_TIERED, lang, edition=edition) if tiered else scored,
                     className="ci-note")]
-    breaks = data.methodology_breaks(engine, [data.GCI_OVERALL])
-    for r in breaks[breaks["edition"] == edition].itertuples(index=False):
-        if edition >= data.BREAK_EDITION:
-            lines.append(html.P(catalog_text(r.note, lang), className="ci-note"))
+    # (MSG_TIERED says what the break the source declares for 2024 means for a map: the line
+    # charts' note speaks of rank lines, which a map has not.)
     if (rows["verification"].astype(str) == rank_texts.CONFLICT).any():
         lines.append(html.P(t(MSG_CONFLICT, lang, flag=rank_texts.FLAG), className="ci-note"))
     held = rank_texts.held_out_note(data.held_out_rows(rows), lang)
     if held:
         lines.append(html.P(held, className="ci-note"))
+    # Every value's source beside the map, as under the other pages' charts: document,
+    # channel, verification, note and links, per document.
+    lines.append(sources_block(rows, lang))
     return lines
 
 

@@ -142,3 +142,19 @@ def test_forged_edition_is_refused(dash_app):
         assert _post(client, payload).status_code == 400
     for payload in _payloads(dash_app, "map-edition.value", "2020"):
         assert _post(client, payload).status_code == 200
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("edition", ["2024", "2018"])
+def test_the_map_names_its_sources_and_no_rank_line(pages, app_context, lang, edition):
+    """Under the map, as under the other pages' charts: each document the squares' values
+    come from, with its channel, verification and links; and no note about rank lines (the
+    line charts' break note), which a map has not."""
+    page = pages["map"]
+    method = find(page.layout(lang=lang, edition=edition), page.ID_METHOD)
+    said = texts(method)
+    links = [a.href for a in walk(method) if isinstance(a, html.A)]
+    assert any("ci-sources" == getattr(n, "className", None) for n in walk(method))
+    assert links and all(h.startswith("http") for h in links)
+    assert ("Global Cybersecurity" in said) is (lang == "en")  # the document, by its title
+    assert "rank line" not in said and "into 2024" not in said
