@@ -207,7 +207,10 @@ def disagreement_items(frame: pd.DataFrame, observations: pd.DataFrame,
             elif shown is not None and row.places < MAX_PLACES and agrees_within_rounding(
                     shown, MAX_PLACES, float(row.value), int(row.places)):
                 # Morocco's 82.4 in an article is the 82.41 shown, rounded: not a disagreement.
-                parts.append(html.Span([" · ", t("the value shown here, rounded", lang)],
+                # Translators: said of a value a source printed rounded (82.4) when the value
+                # shown is 82.41: it is not a second value shown.
+                parts.append(html.Span([" · ", t("agrees with the value shown here, once rounded",
+                                                 lang)],
                                        className="ci-disputed-shown"))
             parts.append(html.Div(link_list(data.split_urls(row.source_urls)),
                                   className="ci-source-links"))

@@ -83,7 +83,7 @@ def test_the_value_shown_is_marked(pages, app_context):
               if isinstance(item, html.Li) and item.children
               and isinstance(item.children[0], html.Strong)}
     assert "the value shown here" in values["82.41"] and "rounded" not in values["82.41"]
-    assert "the value shown here, rounded" in values["82.4"]
+    assert "agrees with the value shown here, once rounded" in values["82.4"]
     assert "the value shown here" not in values["83.65"]
 
 
