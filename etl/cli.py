@@ -475,6 +475,8 @@ def export_command(indicators, countries, groups, editions, fmt, output, lang, w
     As in the API, a list option is repeated or comma separated (--country MAR,OMN), and one
     given empty (--where "", an unset shell variable) is refused, never the whole table."""
     settings = Settings.from_env()
+    if output is not None and not output.strip():  # --output "$UNSET": not stdout by surprise
+        _fail("--output is empty: give a file, or leave --output out to write to stdout", 2)
     if export.FORMATS[fmt].binary and not output:
         _fail(f"--format {fmt} writes a binary file: give --output FILE", 2)
     listed = _listed(indicator=indicators, country=countries, group=groups, edition=editions,

@@ -57,6 +57,15 @@ def test_an_empty_filter_is_refused(on_loaded_store, command, option):
     assert ("not a date: ''" if option == "since" else f"{option} is empty") in line
 
 
+@pytest.mark.parametrize("value", ["", "  "])
+def test_an_empty_output_is_refused_not_stdout(on_loaded_store, value):
+    """``--output "$UNSET"`` is exit 2, not the rows on standard output by surprise."""
+    result = run("export", "--country", "MAR", "--output", value)
+    assert result.exit_code == 2, result.output
+    [line] = result.output.splitlines()
+    assert line.startswith("error: --output is empty"), line
+
+
 @pytest.mark.parametrize("option", ["country", "language", "outlet", "verdict", "since",
                                     "until", "claim"])
 def test_news_list_refuses_an_empty_filter_too(on_loaded_store, option):
