@@ -11,7 +11,8 @@ by the corrections ledger and given by no second source), which is named under i
 value of the country itself is placed in no tier. The INTERPOL count is of the statements
 cited from its reports or the press (not the project's own claim check). A link's setting
 the brief does not understand (a peer group, a language, a key) is said in a notice, on the
-page and in the PDF, as the pages say it.
+page and in the PDF, as the pages say it. Printed, every page names the brief and the date of
+its data and says "Page 2 of 2" (:mod:`dashboard.brief_print`: ``@page`` margin boxes).
 
 The PDF is the same page printed by headless Chromium from a temporary file (no request back to
 this server, so it works behind a login and on a single worker); without Chromium the PDF route
@@ -36,6 +37,7 @@ from flask import Flask, Response, abort, request
 from sqlalchemy.engine import Engine
 
 from dashboard import data, url_state
+from dashboard.brief_print import page_furniture_css
 from dashboard.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGE_NAMES,
@@ -892,10 +894,13 @@ def render_brief(engine: Engine, iso3: str, lang: str, group: str | None = None,
         section_sources(info, lang),
         "</main>",
     ]
+    # Printed, every page says which brief it is, of when, and its place ("Page 2 of 2").
+    loaded = date_text(info["release"]["published_at"], lang) if info["release"] else "–"
+    furniture = page_furniture_css(title, None if loaded == "–" else loaded, lang)
     return (f'<!DOCTYPE html><html lang="{lang}" dir="{text_direction(lang)}"><head>'
             '<meta charset="utf-8"><meta name="viewport" content="width=device-width, '
-            f'initial-scale=1"><title>{e(title)}</title>{ICON_LINK}<style>{BRIEF_CSS}</style>'
-            '</head>'
+            f'initial-scale=1"><title>{e(title)}</title>{ICON_LINK}'
+            f'<style>{BRIEF_CSS}{furniture}</style></head>'
             f'<body>{localize_html_digits("".join(body), lang)}</body></html>')
 
 
@@ -912,7 +917,9 @@ def find_chromium() -> str | None:
 
 
 def print_to_pdf(document: str, chromium: str, timeout: float = PDF_TIMEOUT) -> bytes:
-    """``document`` (HTML) printed to PDF by headless Chromium, from a temporary file."""
+    """``document`` (HTML) printed to PDF by headless Chromium, from a temporary file. The
+    page's own ``@page`` margin boxes are its header and footer (as in the reader's print):
+    Chromium's (the file's URL, the time) are left out."""
     with tempfile.TemporaryDirectory(prefix="cyberindex-brief-") as folder:
         source, target = Path(folder) / "brief.html", Path(folder) / "brief.pdf"
         source.write_text(document, encoding="utf-8")
@@ -1056,6 +1063,13 @@ svg .dot.peer { fill: #3d444d; }
 figure, table, .bars, li { break-inside: avoid; }
 h2, h3 { break-after: avoid; }
 @media print {
+  /* Tighter on paper, so that a brief ends on its second page in each language (French had
+     a third page for two lines of sources; Oman's in French and Arabic for a few more). */
+  html { font-size: 10pt; line-height: 1.35; }
+  h2 { margin: 0.7rem 0 0.3rem; }
+  .chart svg { max-block-size: 52mm; }
+  .bars li { grid-template-columns: 10rem 1fr 17rem; margin-block: 0.15rem; }
+  th, td { padding-block: 0.15rem; }
   .toolbar { display: none; }
   body { padding: 0; max-width: none; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }

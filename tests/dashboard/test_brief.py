@@ -122,10 +122,15 @@ def test_pdf_without_chromium_is_a_translated_503(client, monkeypatch):
 
 @pytest.mark.slow
 @pytest.mark.skipif(brief.find_chromium() is None, reason="no Chromium installed")
-@pytest.mark.parametrize("lang", [pytest.param(code, id=code) for code in ("en", "ar")])
-def test_pdf_has_one_or_two_pages(client, lang):
-    """Headless Chromium prints the brief on one or two A4 pages."""
-    response = client.get(f"/brief/MAR.pdf?lang={lang}")
+@pytest.mark.parametrize(("iso3", "lang"), [
+    pytest.param(iso3, code, id=f"{iso3}-{code}")
+    for iso3, codes in (("MAR", ("en", "fr", "ar")), ("OMN", ("fr", "ar")), ("EGY", ("fr",)))
+    for code in codes])
+def test_pdf_has_one_or_two_pages(client, iso3, lang):
+    """Headless Chromium prints the brief on one or two A4 pages, in French and Arabic too
+    (Morocco's and Egypt's in French, Oman's in French and Arabic, had a third page holding a
+    few lines of sources)."""
+    response = client.get(f"/brief/{iso3}.pdf?lang={lang}")
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
     assert response.data.startswith(b"%PDF")
