@@ -76,6 +76,7 @@ ID_EDITIONS = "data-editions"
 ID_CONTROLS = "data-controls"
 ID_NOTICES = "data-notices"
 ID_COUNT = "data-count"
+ID_TABLE_NOTES = "data-table-notes"  # what the rows' figures mean (a GCI 2014 rank), by the table
 ID_TABLE = "data-table"
 ID_DOWNLOADS = "data-downloads"
 ID_PAGER = "data-pager"
@@ -411,8 +412,9 @@ def _paged_only() -> bool:
 def update_view(indicators, countries, groups, editions, sort_by, filter_query, page_current,
                 lang, old_search=None):
     """The view's outputs (the callback is :func:`update_view_and_pager`): URL search, the page
-    of rows, row count, download links, page count, page and notices (the link's notices give
-    way to the first change; a filter that cannot be applied says so).
+    of rows, row count, download links, page count, page, notices (the link's notices give
+    way to the first change; a filter that cannot be applied says so) and the notes on what the
+    rows' figures mean (:func:`table_page_and_notes`).
 
     The server filters (the controls, then the table's filter row), sorts (names in the page
     language's collation order) and pages the rows, and the downloads carry the same filter
@@ -442,9 +444,9 @@ def update_view(indicators, countries, groups, editions, sort_by, filter_query, 
         return (search, [], notice(t("Unknown {parameter}: {values}", lang,
                                      parameter=exc.parameter,
                                      values=", ".join(map(str, exc.values))), "warning"),
-                no_update, 1, 0, no_update)
+                no_update, 1, 0, no_update, [])
     return (search, rows, count_text(total, lang),
-            downloads_block(wanted, lang, state), pages, page, [*problems, *notes])
+            downloads_block(wanted, lang, state), pages, page, problems, notes)
 
 
 def update_view_and_pager(indicators, countries, groups, editions, sort_by, filter_query,
@@ -477,6 +479,7 @@ def register_callbacks(app: dash.Dash) -> None:
         Output(ID_TABLE, "page_count"),
         Output(ID_TABLE, "page_current"),
         Output(ID_NOTICES, "children"),
+        Output(ID_TABLE_NOTES, "children"),
         *(Output(id_, prop) for id_, prop in PAGER_OUTPUTS),
         Output(ID_TABLE, "tooltip_data"),
         Input(ID_INDICATORS, "value"),
@@ -594,12 +597,13 @@ def layout(lang: str = "en", **query: object) -> html.Div:
                 api_docs_link(lang)],
                className="ci-lede"),
         html.Div([*(notice(n.text(lang), "warning") for n in notices),
-                  *published_only_notice(published_only, lang), *notes], id=ID_NOTICES),
+                  *published_only_notice(published_only, lang)], id=ID_NOTICES),
         controls(engine, state, known, lang),
         url_state.permalink_control(PREFIX, lang),
         html.Div(downloads_block(wanted, lang, state), id=ID_DOWNLOADS),
         html.P(count_text(total, lang), id=ID_COUNT, className="ci-note",
                role="status", **{"aria-live": "polite"}),
+        html.Div(notes, id=ID_TABLE_NOTES),
         dash_table.DataTable(
             id=ID_TABLE, columns=table_columns(lang), data=rows, locale_format=table_locale(lang),
             # Filtered, sorted and paged by the server (update_view), as the downloads are:

@@ -348,7 +348,7 @@ def test_same_rows_from_page_api_and_cli(client, dashboard_server, cli_env, want
 
     params = {k: ",".join(map(str, v)) for k, v in export.filter_params(wanted).items()}
     with dashboard_server.test_request_context("/_dash-update-component", method="POST"):
-        search, page_rows, _count, _links, pages, _page, _notices = data_page.update_view(
+        search, page_rows, _count, _links, pages, _page, _notices, _notes = data_page.update_view(
             list(wanted.indicators), list(wanted.countries), list(wanted.groups),
             list(wanted.editions), url_state.sort_by(viewquery.sort_text(wanted.sort)),
             viewquery.where_text(wanted.where), 0, "en")

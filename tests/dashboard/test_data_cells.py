@@ -187,7 +187,7 @@ def filtered(page, dash_app, where: str, lang: str, **controls):
     """The callback's answer to ``where`` typed in the filter row: URL search, rows, count,
     download links (by format), notices."""
     with dash_app.server.test_request_context("/_dash-update-component", method="POST"):
-        search, rows, count, links, _pages, _page, notices = page.update_view(
+        search, rows, count, links, _pages, _page, notices, _notes = page.update_view(
             controls.get("indicators", ["itu_gci.overall"]), controls.get("countries", []), [],
             controls.get("editions", []), [], where, 0, lang)
     return search, rows, texts(count), links_of(links), texts(html.Div(notices))

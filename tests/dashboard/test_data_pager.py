@@ -139,7 +139,7 @@ def _view_and_pager(page, dash_app, *args):
     """The callback's outputs as a dict by "id.property"."""
     with dash_app.server.test_request_context("/_dash-update-component", method="POST"):
         values = page.update_view_and_pager(*args)
-    names = ["search", "rows", "count", "downloads", "page_count", "page_current", "notices",
+    names = ["search", "rows", "count", "downloads", "page_count", "page_current", "notices", "table_notes",
              *(f"{id_}.{prop}" for id_, prop in page.PAGER_OUTPUTS), "tooltip_data"]
     assert len(values) == len(names)
     return dict(zip(names, values, strict=True))
@@ -185,14 +185,14 @@ def test_callback_hides_the_pager_when_the_filter_leaves_one_page(pages, dash_ap
 
 
 def test_update_view_keeps_its_own_outputs(pages, dash_app):
-    """update_view's answer is as before (its callers read seven values); the callback adds
-    the pager's after them."""
+    """update_view's answer is its own (its callers read eight values: the table's notes
+    last); the callback adds the pager's after them."""
     page = pages["data"]
     args = (["itu_gci.overall"], ["MAR"], [], [], [], "", 0, "en")
     with dash_app.server.test_request_context("/_dash-update-component", method="POST"):
         view = page.update_view(*args)
         both = page.update_view_and_pager(*args)
-    assert len(view) == 7 and _as_json(both[:7]) == _as_json(view)
+    assert len(view) == 8 and _as_json(both[:8]) == _as_json(view)
 
 
 def _as_json(values) -> str:

@@ -71,7 +71,7 @@ def test_callback_rows_name_countries_in_the_page_language(pages, dash_app):
     """A change of filter re-reads the rows in the page's language (the callback's answer)."""
     page = pages["data"]
     with dash_app.server.test_request_context("/_dash-update-component", method="POST"):
-        _search, rows, _count, _links, _pages, _page, _notices = page.update_view(
+        _search, rows, _count, _links, _pages, _page, _notices, _notes = page.update_view(
             ["itu_gci.overall"], ["MAR"], [], [2024], [], "", 0, "ar")
     assert [(r["iso3"], r["country"], r["edition"]) for r in rows] == [("MAR", "المغرب", 2024)]
 
@@ -89,16 +89,17 @@ def test_a_gci_2014_rank_is_said_to_be_a_shared_position(pages, app_context, das
     note = pages["compare"].rank_texts.shared_ranks_note(lang)
     root = page.layout(lang=lang, country="MAR", indicator="itu_gci.overall", edition="2014")
     assert [r["rank"] for r in find(root, page.ID_TABLE).data] == [10]
-    assert note in texts(find(root, page.ID_NOTICES)) and SHARED[lang] in note
+    assert note == texts(find(root, page.ID_TABLE_NOTES)) and SHARED[lang] in note
+    assert note not in texts(find(root, page.ID_NOTICES))  # not a notice about the link
     root = page.layout(lang=lang, country="MAR", indicator="itu_gci.overall", edition="2020")
-    assert note not in texts(find(root, page.ID_NOTICES))
+    assert texts(find(root, page.ID_TABLE_NOTES)) == ""
     with dash_app.server.test_request_context("/_dash-update-component", method="POST"):
-        *_, notices = page.update_view(["itu_gci.overall"], ["MAR"], [], [2014, 2020], [], "",
-                                       0, lang)
-        assert note in texts(html.Div(notices))
-        *_, notices = page.update_view(["itu_gci.overall"], ["MAR"], [], [2014], [],
-                                       "{rank} > 10", 0, lang)  # no 2014 rank left in the rows
-        assert note not in texts(html.Div(notices))
+        *_, notes = page.update_view(["itu_gci.overall"], ["MAR"], [], [2014, 2020], [], "",
+                                     0, lang)
+        assert note in texts(html.Div(notes))
+        *_, notes = page.update_view(["itu_gci.overall"], ["MAR"], [], [2014], [],
+                                     "{rank} > 10", 0, lang)  # no 2014 rank left in the rows
+        assert note not in texts(html.Div(notes))
     assert "29" in export.COLUMN_DESCRIPTIONS["rank"]
 
 
@@ -132,7 +133,7 @@ def test_filter_row_and_sort_go_to_the_server_and_the_links(pages, dash_app):
     order the rows on the server, go into the URL, and into every download link."""
     page = pages["data"]
     with dash_app.server.test_request_context("/_dash-update-component", method="POST"):
-        search, rows, count, links, pages_, shown, _notices = page.update_view(
+        search, rows, count, links, pages_, shown, _notices, _notes = page.update_view(
             ["itu_gci.overall"], [], [], [2024],
             [{"column_id": "value", "direction": "desc"}, {"column_id": "country",
                                                           "direction": "asc"}],
@@ -158,7 +159,7 @@ def test_a_filter_the_server_cannot_apply_is_said_not_dropped(pages, dash_app):
     and neither the URL nor the downloads claim a filter that was not applied."""
     page = pages["data"]
     with dash_app.server.test_request_context("/_dash-update-component", method="POST"):
-        search, rows, count, links, *_, notices = page.update_view(
+        search, rows, count, links, *_, notices, _notes = page.update_view(
             ["itu_gci.overall"], [], [], [2024], [], "{value} > 90 || {value} < 5", 0, "en")
         total = len(export.export_frame(data.current_engine(), export.ExportFilter(
             indicators=("itu_gci.overall",), editions=(2024,))))
@@ -214,7 +215,7 @@ def test_why_a_filter_cannot_be_applied_is_said_in_the_page_language(pages, dash
                                                                       said):
     page = pages["data"]
     with dash_app.server.test_request_context("/_dash-update-component", method="POST"):
-        *_, notices = page.update_view(["itu_gci.overall"], [], [], [2024], [],
+        *_, notices, _notes = page.update_view(["itu_gci.overall"], [], [], [2024], [],
                                        "{value} > 90 || {value} < 5", 0, lang)
         root = page.layout(lang=lang, indicator="itu_gci.overall", where="{nope} = 1")
     assert said in texts(html.Div(notices))
