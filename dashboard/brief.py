@@ -45,6 +45,7 @@ from dashboard.i18n import (
     N_,
     current_digits,
     data_text,
+    expressions_kept_whole,
     format_number,
     localize_digits,
     ltr_isolated,
@@ -598,7 +599,8 @@ def section_trend(info: dict, lang: str, group_label: str = "") -> str:
         return ""
     rows = [[e(localize_digits(str(int(r["edition"])), lang)),
              number(r["value"], lang, 3) + mark_html(r, lang),
-             range_html(localize_digits(str(r["scale"]), lang)), number(r["score_100"], lang),
+             range_html(expressions_kept_whole(localize_digits(str(r["scale"]), lang), lang)),
+             number(r["score_100"], lang),
              number(info["group_trend"].get(int(r["edition"])), lang),
              e(rank_or_tier_text(r, lang, "–"))] for _, r in info["overall"].iterrows()]
     headers = [t("Edition", lang), t("Score as published", lang), t("Scale", lang),
@@ -720,7 +722,8 @@ def data_html(text: object, lang: str) -> str:
     if said is not None:
         return e(said)
     direction = "" if code == "en" else ' dir="ltr"'
-    return f'<span lang="en"{direction}>{e(text)}</span>'
+    shown = expressions_kept_whole(text, DEFAULT_LANGUAGE)  # its ranges on one line, as t()'s
+    return f'<span lang="en"{direction}>{e(shown)}</span>'
 
 
 def links_html(urls: object) -> str:

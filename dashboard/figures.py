@@ -16,6 +16,7 @@ The edition labels stay level and every edition keeps one; one too close to the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
@@ -29,6 +30,7 @@ from dashboard.i18n import (
     PDI,
     RLI,
     arabic_indic,
+    as_typed,
     format_names,
     format_number,
     localize_digits,
@@ -199,20 +201,33 @@ def rtl_lines(text: str, lang: str) -> str:
     return "<br>".join(f"{RLI}{line}{PDI}" for line in text.split("<br>"))
 
 
+def shown_length(text: str) -> int:
+    """The characters of ``text`` a reader sees: not its isolates, marks or word joiners
+    (a range kept whole has four more, which must not wrap a title otherwise)."""
+    return len(as_typed(text))
+
+
+# A left-to-right isolate (a sum kept whole, "82.41 = 18.40+17.94") is one word to the
+# wrapping: a line must not end inside it.
+_ISOLATED_RUN = re.compile("\u2066[^\u2069]*\u2069")
+_KEPT_SPACE = "\x00"
+
+
 def _greedy_lines(text: str, width: int) -> list[str]:
     lines: list[str] = []
+    text = _ISOLATED_RUN.sub(lambda run: run.group().replace(" ", _KEPT_SPACE), text)
     for word in text.split(" "):
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
+        if lines and shown_length(lines[-1]) + 1 + shown_length(word) <= width:
             lines[-1] += " " + word
         else:
             lines.append(word)
-    return lines
+    return [line.replace(_KEPT_SPACE, " ") for line in lines]
 
 
 def wrapped(text: str, width: int = TITLE_WIDTH) -> list[str]:
     """``text`` as lines of about ``width`` characters: a long title breaks before its
     bracketed part ("GCI pillars of Morocco" / "(each out of 20)"), then between words."""
-    if len(text) <= width:
+    if shown_length(text) <= width:
         return [text]
     head, bracket, tail = text.partition(" (")
     parts = [head, "(" + tail] if bracket else [text]
@@ -528,7 +543,8 @@ def gci_trend_figure(df: pd.DataFrame, lang: str, join_break: bool = False,
     axis_title = t("Score<br>(rescaled to 0-100; 2014-2018 published on 0-1)", lang)
     # Rotated, a 50-character line outgrew the plot's height: long lines are halved.
     axis_lines = [line for part in axis_title.split("<br>")
-                  for line in wrapped(part, len(part) // 2 + 6 if len(part) > 40 else 40)]
+                  for line in wrapped(part, shown_length(part) // 2 + 6
+                                      if shown_length(part) > 40 else 40)]
     fig.update_yaxes(title={"text": rtl_lines("<br>".join(axis_lines), lang),
                             "font": {"size": 12}, "standoff": 12},
         range=[0, 105], side="right" if rtl else "left", automargin=True)

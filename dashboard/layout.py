@@ -35,6 +35,7 @@ from dashboard.i18n import (
     arabic_indic,
     current_digits,
     data_text,
+    expressions_kept_whole,
     format_names,
     localize_numbers,
     normalize_lang,
@@ -147,8 +148,10 @@ def language_switch(lang: str, path: str, params: Mapping[str, object] | None = 
         names = {"latn": t("Western digits", lang), "arab": t("Arabic-Indic digits", lang)}
         digit_links = []
         for code, label in DIGIT_LABELS.items():
-            # The visible digits, then their name for screen readers (label in name).
-            text = [label, html.Span(" " + names[code], className="ci-visually-hidden")]
+            # The visible digits (a range read left to right, as every range of the page:
+            # "٠-٩" had read "٩-٠" beside "0-9"), then their name for screen readers (label in
+            # name).
+            text = [expressions_kept_whole(label, lang), html.Span(" " + names[code], className="ci-visually-hidden")]
             if code == chosen:
                 digit_links.append(html.Li(html.Span(text, className="ci-lang is-active",
                                                      title=names[code],
@@ -167,7 +170,8 @@ VERBATIM = "ci-verbatim"  # class of text quoted as published: its digits are th
 
 
 def localize_tree(node: object, lang: str) -> object:
-    """The text of a component tree with Arabic-Indic digits when they are chosen.
+    """The text of a component tree with Arabic-Indic digits when they are chosen, each
+    expression of numbers kept whole (:func:`dashboard.i18n.expressions_kept_whole`).
 
     Only ``children`` text changes (never ids, links or data), a number at a time
     (:func:`dashboard.i18n.localize_numbers`: Latin names and codes keep their digits); parts
@@ -182,7 +186,9 @@ def localize_tree(node: object, lang: str) -> object:
 
 def _localize(node: object, lang: str) -> object:
     if isinstance(node, str):
-        return localize_numbers(node, lang)
+        # Kept whole once in these digits: Arabic-Indic digits are never joined across "-"
+        # (a table's "٠-١" read "١-٠"), a text of t() already was (its isolates are kept).
+        return expressions_kept_whole(localize_numbers(node, lang), lang)
     if isinstance(node, list | tuple):
         return [_localize(child, lang) for child in node]
     if is_element(node):
@@ -280,7 +286,9 @@ def catalog_text(text: str, lang: str) -> object:
     data files: :data:`dashboard.i18n.DATA_MESSAGES`) in ``lang`` where the catalog has it;
     else as written, marked English and isolated from the Arabic text around it."""
     said = data_text(text, lang)
-    return html.Span(text, lang="en", dir="ltr") if said is None else said
+    # English kept as written, its ranges on one line (left to right in its own span).
+    return html.Span(expressions_kept_whole(text, DEFAULT_LANGUAGE), lang="en", dir="ltr") \
+        if said is None else said
 
 
 def catalog_element(component: type, text: str, lang: str, **props: object) -> object:
@@ -292,8 +300,8 @@ def catalog_element(component: type, text: str, lang: str, **props: object) -> o
     said = data_text(text, lang) if code != DEFAULT_LANGUAGE else None
     if said is not None:
         return component(said, **props)
-    return component(text, lang="en", **({"dir": "ltr"} if code != DEFAULT_LANGUAGE else {}),
-                     **props)
+    return component(expressions_kept_whole(text, DEFAULT_LANGUAGE), lang="en",
+                     **({"dir": "ltr"} if code != DEFAULT_LANGUAGE else {}), **props)
 
 
 def notice(text: object, kind: str = "info") -> html.Div:

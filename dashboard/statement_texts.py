@@ -30,14 +30,13 @@ from dash import html
 
 from dashboard.i18n import (
     N_,
+    expressions_kept_whole,
     fill,
     format_number,
     format_percentage,
     localize_numbers,
-    ltr_isolated,
     normalize_lang,
     t,
-    text_direction,
     tn,
 )
 from dashboard.layout import catalog_element
@@ -161,13 +160,12 @@ def number_text(number: str, lang: str) -> str:
 
 
 def ncsi_rank_text(rank: str, lang: str) -> str:
-    """A rank or a range as written ("36", "33-35") in the reader's digits; a range kept left
-    to right in a right-to-left page (Arabic-Indic digits on either side of "-" would read
-    "35-33" otherwise)."""
+    """A rank or a range as written ("36", "33-35") in the reader's digits; a range kept whole
+    as every range of the pages (:func:`dashboard.i18n.expressions_kept_whole`: on one line,
+    left to right in a right-to-left page, where "35-33" had read otherwise)."""
     if "-" not in rank:
         return number_text(rank, lang)
-    shown = localize_numbers(rank, lang)
-    return ltr_isolated(shown) if text_direction(lang) == "rtl" else shown
+    return expressions_kept_whole(localize_numbers(rank, lang), lang)
 
 
 def values_text(values: tuple[tuple[str, str], ...], lang: str) -> str:

@@ -21,7 +21,9 @@ from dashboard.i18n import (
     DIGIT_SYSTEMS,
     LANGUAGES,
     N_,
+    as_typed,
     data_text,
+    expressions_kept_whole,
     format_day,
     format_moment,
     localize_numbers,
@@ -93,6 +95,7 @@ def document_text(title: object, lang: str) -> str:
     name = document_name(title, code)
     if code == "en" or not name or name == str(title):
         return published_text(title, lang)
+    name = expressions_kept_whole(name, lang)  # "2016-2023" as the other pages show it
     return RLM + name if code == "ar" else name
 
 
@@ -189,7 +192,8 @@ def spellings(column: str, value: object) -> set[str]:
     for digits in DIGIT_SYSTEMS:
         with use_digits(digits):
             words.update(str(cell_text(column, value, lang)) for lang in LANGUAGES)
-    return words | {_MARKS.sub("", word) for word in words}
+    # As typed too: without the marks, and a range's no-break hyphen a hyphen (as_typed).
+    return words | {_MARKS.sub("", word) for word in words} | {as_typed(word) for word in words}
 
 
 def meant_values(condition: viewquery.Condition, values: Sequence[object]) -> list[object]:

@@ -169,9 +169,10 @@ def localize_indicators(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     lang = normalize_lang(lang)
     if lang == "en" or frame.empty:
         return frame
-    from dashboard.i18n import t
+    from dashboard.i18n import as_typed, t
 
-    names = {name: t(name, lang) for name in frame["indicator_name"].dropna().unique()}
+    # As typed, not as a page shows it: a file's cell holds no word joiner nor bidi isolate.
+    names = {name: as_typed(t(name, lang)) for name in frame["indicator_name"].dropna().unique()}
     frame["indicator_name"] = frame["indicator_name"].map(names).fillna(frame["indicator_name"])
     return frame
 

@@ -21,6 +21,7 @@ from dashboard.figures_tile_map import (
     tile_map_figure,
     tile_map_style,
 )
+from dashboard.i18n import as_typed
 
 CELLS = {"MAR": (0, 0), "DZA": (1, 0), "OMN": (3, 1), "SEN": (0, 1), "EGY": (2, 0)}
 NAMES = {"MAR": "Morocco", "DZA": "Algeria", "OMN": "Oman", "SEN": "Senegal", "EGY": "Egypt"}
@@ -148,11 +149,11 @@ def test_2020_is_coloured_by_score_with_its_scale():
     assert list(trace.marker.color) == [float(values[c]) for c in trace.text]
     assert (trace.marker.cmin, trace.marker.cmax) == (0, 100)
     assert trace.marker.showscale is True and trace.marker.opacity == 0
-    assert "0-100" in trace.marker.colorbar.title.text
+    assert "0-100" in as_typed(trace.marker.colorbar.title.text)
     assert fig.layout.showlegend is False
     old_fig = figure(SCORED_2018, 2018)
     old = markers(old_fig)["MAR"][0]
-    assert old.marker.cmax == 1 and "0-1" in old.marker.colorbar.title.text
+    assert old.marker.cmax == 1 and "0-1" in as_typed(old.marker.colorbar.title.text)
     assert squares(old_fig)["MAR"].fillcolor == score_colours([0.429], 1)[0]
 
 

@@ -65,6 +65,17 @@ def test_indicator_names_in_the_language_of_the_download(loaded_engine, lang):
                                       strict=True))
 
 
+def test_indicator_names_in_a_file_hold_no_display_marks(loaded_engine, monkeypatch):
+    """A name as a page shows it may hold word joiners and bidi isolates (a range kept whole:
+    dashboard.i18n.expressions_kept_whole); a file's cell holds the text as typed."""
+    from dashboard import i18n
+
+    monkeypatch.setattr(i18n, "t", lambda name, lang: f"\u2066{name} 0\u2060-\u2060100\u2069")
+    named = export.export_frame(loaded_engine, export.ExportFilter(
+        indicators=("itu_gci.overall",), countries=("MAR",), editions=(2024,)), "ar")
+    assert named["indicator_name"].tolist() == ["GCI overall score 0-100"]
+
+
 @pytest.mark.parametrize(
     "wanted, parameter",
     [
