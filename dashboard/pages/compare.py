@@ -31,6 +31,7 @@ from dashboard import data, figures, peer_selection, provenance, rank_texts, sec
 from dashboard.downloads import download_links
 from dashboard.i18n import (
     N_,
+    as_typed,
     format_names,
     format_number,
     localize_digits,
@@ -250,9 +251,14 @@ def ranking_csv(rows: list[dict], columns: list[dict], lang: str) -> str:
              ("source_url", t("Source links", lang)), ("publisher", t("Publisher", lang)),
              ("retrieved_at", t("Retrieved (UTC)", lang)),
              ("snapshot_sha256", t("Snapshot (SHA-256)", lang))]
-    header = [str(c.get("name", c["id"])) for c in shown] + [name for _, name in extra]
-    cells = [[row.get("name") if c["id"] == "country" else row.get(c["id"]) for c in shown]
-             + [row.get(key) for key, _ in extra] for row in rows]
+    # As typed, not as the page shows them: a file holds no word joiner nor bidi isolate
+    # (i18n.expressions_kept_whole keeps "Score (0-100)" whole on the page).
+    header = [as_typed(str(c.get("name", c["id"]))) for c in shown] + \
+        [as_typed(name) for _, name in extra]
+    cells = [[as_typed(value) if isinstance(value, str) else value
+              for value in [row.get("name") if c["id"] == "country" else row.get(c["id"])
+                            for c in shown] + [row.get(key) for key, _ in extra]]
+             for row in rows]
     # Columns by position: two headings may read alike in a language.
     frame = pd.DataFrame(cells, columns=range(len(header)), dtype=object)
     return export.frame_to_csv(frame.set_axis(header, axis=1))

@@ -20,7 +20,7 @@ import pytest
 from dash import html
 
 from dashboard import brief, data, figures, provenance, rank_texts
-from dashboard.i18n import t
+from dashboard.i18n import as_typed, t
 from etl import collation
 from tests.dashboard.tree_support import find, texts, walk
 
@@ -251,12 +251,16 @@ def test_ranking_downloads_as_shown(pages, app_context, lang):
     block = find(root, compare.ID_RANKING_DOWNLOADS)
     rows = _csv_rows(block)
     header, body = rows[0], rows[1:]
-    assert header[: len(table.columns)] == [c["name"] for c in table.columns]
+    # The headings as typed: the page keeps "Score (0-100)" whole with word joiners (and in
+    # Arabic bidi isolates), a file holds none of them.
+    assert header[: len(table.columns)] == [as_typed(c["name"]) for c in table.columns]
+    assert not any(set(cell) & {"\u2060", "\u2066", "\u2069"} for row in rows for cell in row)
+    assert {"en": "Score (0-100)", "fr": "Score (0-100)"}[lang] in header
     assert t("Places gained", lang) in header and t("Source links", lang) in header
     assert [r[0] for r in body] == [r["name"] for r in table.data]
     kuwait = next(r for r in body if r[header.index(t("ISO3 code", lang))] == "KWT")
     assert kuwait[header.index(t("Mark on the value", lang))] == MARKS[lang][1]
-    assert kuwait[header.index(t("Score (0-100)", lang))] == "75.07"
+    assert kuwait[header.index(as_typed(t("Score (0-100)", lang)))] == "75.07"
     assert "github.com" in kuwait[header.index(t("Source links", lang))]
     # Each row's provenance, as every other file carries it: publisher, retrieval time and
     # the raw snapshot's SHA-256 (the ranking's file had none of them).
