@@ -158,6 +158,17 @@ def pillars_table(pillars: pd.DataFrame, lang: str, edition: int) -> dict:
                                        edition=edition), numeric=range(1, 6))
 
 
+# The ranking's cells wrap; the country keeps a width a name reads in (its mark wraps under
+# it), a tier its label on one line ("1 – Role-modelling" took two lines on a desktop), the
+# numbers their own. On a phone the country, the score and the rank or tier fit the screen;
+# the change and the previous edition follow in the table's scroller.
+RANKING_CELL_WIDTHS = [{"if": {"column_id": "country"}, "minWidth": "7em"},
+                       {"if": {"column_id": "tier"}, "minWidth": "10.5em"}]
+# A country's name is a markdown link, written as a paragraph: its margins (16 px above and
+# below) made each row 64 px tall, a line of text in it.
+RANKING_CSS = [{"selector": ".cell-markdown p", "rule": "margin: 0"}]
+
+
 def ranking_columns(edition: int, lang: str) -> list[dict]:
     """DataTable columns of the ranking for an edition (rank for 2020, tier for 2024)."""
     number = {"type": "numeric", "format": {"specifier": ",.2~f"}}
@@ -853,9 +864,15 @@ def layout(lang: str = "en", **query: object) -> html.Div:
             markdown_options={"link_target": "_self"},
             locale_format=table_locale(lang),
             style_table={"overflowX": "auto"},
+            # Cells wrap (dash-table writes each on one line): a country's mark ("⚑ Flagged
+            # and sources disagree (see note)") had made the Country column 412 px wide, and
+            # the figures beside it were off a phone's screen.
             style_cell={"textAlign": "right" if lang == "ar" else "left",
-                        "fontFamily": "inherit", "padding": "6px"},
+                        "fontFamily": "inherit", "padding": "6px", "whiteSpace": "normal",
+                        "height": "auto"},
+            style_cell_conditional=RANKING_CELL_WIDTHS,
             style_header={"fontWeight": "600", "whiteSpace": "normal"},
+            css=RANKING_CSS,
         ),
         html.Div(ranking_downloads(ranked, view["ranking_columns"], lang, year),
                  id=ID_RANKING_DOWNLOADS),
