@@ -456,6 +456,10 @@ def index_names() -> list[str]:
 def api_blueprint() -> Blueprint:
     """A fresh ``/api/v1`` blueprint (one per app) reading the app's engine."""
     bp = Blueprint("api_v1", __name__, url_prefix=PREFIX)
+    # A row's keys in the documented column order (docs/api.md), as the downloads and the CLI
+    # write them: Flask's JSON sorts keys by default, so pd.DataFrame(rows) had other columns.
+    # Set on whichever app registers the blueprint (the dashboard's, or create_api_app's).
+    bp.record_once(lambda state: setattr(state.app.json, "sort_keys", False))
 
     @bp.errorhandler(ApiError)
     def _api_error(exc: ApiError):
@@ -758,9 +762,6 @@ def register_api(server: Flask, settings: Settings, engine: Engine | None = None
     if "engine" not in state:
         state["engine"] = engine or store.make_engine(settings.database_url)
     server.config.setdefault("CYBERINDEX_SETTINGS", settings)
-    # A row's keys in the documented column order (docs/api.md), as the downloads and the CLI
-    # write them: Flask's JSON sorts keys by default, so pd.DataFrame(rows) had other columns.
-    server.json.sort_keys = False  # type: ignore[attr-defined]
     server.register_blueprint(api_blueprint())
     return server
 

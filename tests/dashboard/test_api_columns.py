@@ -96,3 +96,12 @@ def test_the_audited_download_has_the_ranges(client):
 def test_statement_rows_keep_the_documented_column_order(client):
     rows = client.get("/api/v1/statements", query_string={"country": "MAR"}).get_json()["data"]
     assert rows and all(list(row) == list(export.STATEMENT_COLUMNS) for row in rows)
+
+
+def test_the_dashboard_api_keeps_the_column_order_too(dash_app):
+    """The served app registers the API blueprint itself (dashboard.app), not through
+    create_api_app: its rows keep the documented order as well."""
+    response = dash_app.server.test_client().get(
+        "/api/v1/observations", query_string={"country": "MAR", "per_page": 2})
+    rows = json.loads(response.data)["data"]
+    assert rows and all(list(row) == list(export.EXPORT_COLUMNS) for row in rows)
