@@ -291,16 +291,36 @@ def catalog_text(text: str, lang: str) -> object:
         if said is None else said
 
 
+# A "+" between two digits: a sum's terms ("19.59+18.39+20"), which no browser breaks (a digit
+# and a plus sign hold together), so a long sum widened a phone's Value column by itself.
+_SUM_PLUS = re.compile("(?<=[0-9\u0660-\u0669]\\+)(?=\u2060?[0-9\u0660-\u0669])")
+
+
+def sums_breakable(text: object) -> object:
+    """``text`` with a line break allowed after each "+" of a sum (``<wbr>``: nothing is
+    drawn, nothing added when the text is copied); a text without a sum as it is."""
+    if not isinstance(text, str) or "+" not in text:
+        return text
+    parts = _SUM_PLUS.split(text)
+    if len(parts) == 1:
+        return text
+    out: list = [parts[0]]
+    for part in parts[1:]:
+        out += [html.Wbr(), part]
+    return out
+
+
 def catalog_element(component: type, text: str, lang: str, **props: object) -> object:
     """``component`` (``html.Span``, ``html.Blockquote``...) holding a text of the data or the
     ETL, as :func:`catalog_text` says it: in ``lang`` where the catalog translates it; else as
     written and marked English (``lang="en"``, and left to right on a page in another
-    language), which is how an English page marks it too."""
+    language), which is how an English page marks it too. A sum in it may break after each
+    "+" (:func:`sums_breakable`)."""
     code = normalize_lang(lang)
     said = data_text(text, lang) if code != DEFAULT_LANGUAGE else None
     if said is not None:
-        return component(said, **props)
-    return component(expressions_kept_whole(text, DEFAULT_LANGUAGE), lang="en",
+        return component(sums_breakable(said), **props)
+    return component(sums_breakable(expressions_kept_whole(text, DEFAULT_LANGUAGE)), lang="en",
                      **({"dir": "ltr"} if code != DEFAULT_LANGUAGE else {}), **props)
 
 

@@ -129,3 +129,36 @@ def test_a_desktop_keeps_the_columns_in_order(desktop, base_url, path, table, ce
     lefts = [left for _, left, _ in headings]
     assert lefts == sorted(lefts, reverse=lang == "ar"), headings
     assert all(0 <= left and right <= 1366 for _, left, right in headings), headings
+
+
+
+# Each cell holding a correction's reason and the cell after it (rank or tier): their
+# [left, right], what the table's scroller shows, the reason.
+CORRECTED_ROWS = """
+var table = document.querySelector(arguments[0]);
+var shown = (table.querySelector('.dash-spreadsheet-container')
+             || table.closest('.ci-table-scroll')).getBoundingClientRect();
+return Array.from(table.querySelectorAll('.ci-correction-reason')).map(function (reason) {
+    var cell = reason.closest('td');
+    return {cells: [cell, cell.nextElementSibling].map(function (c) {
+                var box = c.getBoundingClientRect();
+                return [box.left, box.right];
+            }),
+            shown: [shown.left, shown.right], text: reason.innerText};
+});"""
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_a_long_sum_in_a_correction_wraps_on_a_phone(phone, base_url, lang):
+    """Oman's GCI 2024 score carries the ledger's reason, which ends in the sum of its five
+    pillars "(19.59+18.39+20+19.03+20)": a browser breaks no line inside a sum, so at 390 px
+    that one word made the Value column wide enough to push the rank off the screen. A line
+    may now break after each "+": the value cell and the rank beside it are on the screen."""
+    open_page(phone, f"{base_url}/country/OMN?lang={lang}", "#country-figures td")
+    found = [row for table in ("#country-figures", "#country-other-indices-table")
+             for row in phone.execute_script(CORRECTED_ROWS, table)]
+    assert any("+" in row["text"] for row in found), found  # the sum is there
+    for row in found:
+        low, high = max(0, row["shown"][0] - 1), min(PHONE["width"], row["shown"][1] + 1)
+        for left, right in row["cells"]:
+            assert low <= left and right <= high, (lang, row)

@@ -27,22 +27,26 @@ return [box.scrollWidth, box.clientWidth];"""
 SUM_LINES = """
 var found = [];
 document.querySelectorAll(arguments[0]).forEach(function (cell) {
-    var walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    // The cell's text, its characters each with its node: a sum may be split at each "+"
+    // (a <wbr> between two text nodes).
+    var walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT), text = '', at = [];
     for (var node = walker.nextNode(); node; node = walker.nextNode()) {
-        var sums = /\\d+(?:[.,]\\d+)?(?:\\+\\d+(?:[.,]\\d+)?)+/g, sum;
-        while ((sum = sums.exec(node.data))) {
-            var shown = '', top = null;
-            for (var at = sum.index; at < sum.index + sum[0].length; at++) {
-                var range = document.createRange();
-                range.setStart(node, at);
-                range.setEnd(node, at + 1);
-                var line = Math.round(range.getBoundingClientRect().top);
-                if (top !== null && line !== top) shown += ' | ';
-                shown += node.data[at];
-                top = line;
-            }
-            found.push(shown);
+        for (var i = 0; i < node.data.length; i++) { at.push([node, i]); }
+        text += node.data;
+    }
+    var sums = /\\d+(?:[.,]\\d+)?(?:\\+\\d+(?:[.,]\\d+)?)+/g, sum;
+    while ((sum = sums.exec(text))) {
+        var shown = '', top = null;
+        for (var k = sum.index; k < sum.index + sum[0].length; k++) {
+            var range = document.createRange();
+            range.setStart(at[k][0], at[k][1]);
+            range.setEnd(at[k][0], at[k][1] + 1);
+            var line = Math.round(range.getBoundingClientRect().top);
+            if (top !== null && line !== top) shown += ' | ';
+            shown += text[k];
+            top = line;
         }
+        found.push(shown);
     }
 });
 return found;"""
