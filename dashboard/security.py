@@ -42,7 +42,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard.data import EXTENSION_KEY
 from etl import store
-from etl.settings import Settings
+from etl.settings import Settings, parse_rate
 
 log = logging.getLogger(__name__)
 
@@ -95,22 +95,7 @@ HSTS = "max-age=31536000; includeSubDomains"
 
 
 # ---------------------------------------------------------------- rate limits
-
-
-RATE_PERIODS = {"second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0}
-
-
-def parse_rate(text: str) -> tuple[int, float] | None:
-    """``"120/minute"`` to ``(120, 60.0)``; empty or ``0`` means no limit (None)."""
-    text = text.strip().lower()
-    if text in ("", "0", "none", "off"):
-        return None
-    match = re.fullmatch(r"(\d+)\s*/\s*(\d*)\s*(second|minute|hour|day)s?", text)
-    if not match or int(match.group(1)) < 1:
-        raise ValueError(f"CYBERINDEX_RATE_LIMIT: expected N/minute (or second, hour, day), "
-                         f"got {text!r}")
-    count, multiple, unit = int(match.group(1)), match.group(2), match.group(3)
-    return count, RATE_PERIODS[unit] * (int(multiple) if multiple else 1)
+# CYBERINDEX_RATE_LIMIT is read, and a bad one refused, with the settings (etl.settings.parse_rate).
 
 
 class TokenBucket:

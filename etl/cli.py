@@ -36,6 +36,9 @@ from etl.settings import Settings, SettingsError
 
 
 def _engine(settings: Settings):
+    """The engine of the store, made when there is none: for the commands that create one
+    (`etl run`, `users add`; `db upgrade` too, by its own path). Every other command opens an
+    existing store only (:func:`_store_engine`)."""
     engine = store.make_engine(settings.database_url)
     store.init_schema(engine)
     return engine
@@ -313,8 +316,9 @@ def etl_publish(source: str, force: bool) -> None:
     if not force:
         _fail("a held release is published only with --force (see `cyberindex etl status`)", 2)
     settings = Settings.from_env()
+    engine = _store_engine(settings)  # a held release is in an existing store, or nowhere
     try:
-        result = maintenance.publish_held(source, settings, _engine(settings))
+        result = maintenance.publish_held(source, settings, engine)
     except (pipeline.UnknownSourceError, maintenance.NothingHeldError,
             locks.LockConfigError) as exc:
         _fail(str(exc), 2)
@@ -329,8 +333,9 @@ def etl_publish(source: str, force: bool) -> None:
 def etl_prune(keep: int) -> None:
     """Remove old raw snapshots, never one that published data or a held run needs."""
     settings = Settings.from_env()
+    engine = _store_engine(settings)  # a mistyped URL must not prune an empty store, "0 removed"
     try:
-        removed = maintenance.prune_snapshots(_engine(settings), settings, keep)
+        removed = maintenance.prune_snapshots(engine, settings, keep)
     except locks.LockConfigError as exc:
         _fail(str(exc), 2)
     except locks.LockBusy as exc:

@@ -8,6 +8,7 @@ that cannot be what its variable needs (a number that is not one, an unknown tim
 from __future__ import annotations
 
 import os
+import re
 import zoneinfo
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -39,8 +40,15 @@ def _env_float(name: str, default: float) -> float:
     return float(_env_number(name, default, float))
 
 
-def _env_int(name: str, default: int) -> int:
-    return int(_env_number(name, default, int))
+def _env_int(name: str, default: int, low: int | None = None, high: int | None = None) -> int:
+    """A whole number, refused outside ``low``..``high`` (a value no one can mean: 0 workers,
+    port 70000), never clamped into it."""
+    value = int(_env_number(name, default, int))
+    if (low is not None and value < low) or (high is not None and value > high):
+        bounds = f"from {low} to {high}" if high is not None else f"of at least {low}"
+        raise SettingsError(f"CYBERINDEX_{name}={_env(name, str(default))!r}: expected a whole "
+                            f"number {bounds}, e.g. {default}; fix or unset the variable")
+    return value
 
 
 def _env_timezone(name: str, default: str) -> str:
@@ -75,9 +83,62 @@ def _env_live_sources(name: str, default: str) -> tuple[str, ...]:
     return names
 
 
+_TRUE_WORDS = ("1", "true", "yes", "on")
+_FALSE_WORDS = ("0", "false", "no", "off")
+
+
 def _env_bool(name: str, default: bool) -> bool:
-    raw = _env(name, "1" if default else "0").strip().lower()
-    return raw in ("1", "true", "yes", "on")
+    """On or off, in any case; empty is the default, as unset. Another word (``maybe``,
+    ``ture``) is refused: read as off, a misspelt ``CYBERINDEX_COOKIE_SECURE`` would serve the
+    session cookie over HTTP with no word said."""
+    raw = _env(name, "")
+    word = raw.strip().lower()
+    if word in _TRUE_WORDS or word in _FALSE_WORDS:
+        return word in _TRUE_WORDS
+    if not word:
+        return default
+    raise SettingsError(f"CYBERINDEX_{name}={raw!r}: expected on ({', '.join(_TRUE_WORDS)}) or "
+                        f"off ({', '.join(_FALSE_WORDS)}), in any case; fix or unset the variable")
+
+
+def _env_worldbank_dates(name: str, default: str) -> str:
+    """The World Bank API's ``date``: a year or a range of years, first to last (``2020``,
+    ``1990:2025``). Its month and quarter forms (``2020M01``, ``2020Q1``) are left out: the
+    indicators read are yearly and a row's year is its edition."""
+    raw = _env(name, default)
+    match = re.fullmatch(r"(\d{4})(?::(\d{4}))?", raw.strip())
+    if not match or int(match[1]) > int(match[2] or match[1]):
+        raise SettingsError(f"CYBERINDEX_{name}={raw!r}: expected a year or a range of years, "
+                            f"first to last (YYYY or YYYY:YYYY), e.g. {default}; fix or unset "
+                            "the variable")
+    return raw.strip()
+
+
+RATE_PERIODS = {"second": 1.0, "minute": 60.0, "hour": 3600.0, "day": 86400.0}
+_RATE_OFF = ("", "0", "none", "off")
+
+
+def parse_rate(text: str) -> tuple[int, float] | None:
+    """``"120/minute"`` to ``(120, 60.0)``, ``"10/5minutes"`` to ``(10, 300.0)``; empty, ``0``,
+    ``none`` or ``off`` means no limit (None). Anything else is a :class:`SettingsError`
+    naming ``CYBERINDEX_RATE_LIMIT`` (checked when the settings are read, so no command starts
+    with a limit it cannot apply)."""
+    word = text.strip().lower()
+    if word in _RATE_OFF:
+        return None
+    match = re.fullmatch(r"(\d+)\s*/\s*(\d*)\s*(second|minute|hour|day)s?", word)
+    if not match or int(match[1]) < 1 or (match[2] and int(match[2]) < 1):
+        raise SettingsError(f"CYBERINDEX_RATE_LIMIT={text!r}: expected N/second, N/minute, "
+                            "N/hour or N/day with N at least 1 (e.g. 120/minute), or off for "
+                            "no limit; fix or unset the variable")
+    count, multiple, unit = int(match[1]), match[2], match[3]
+    return count, RATE_PERIODS[unit] * (int(multiple) if multiple else 1)
+
+
+def _env_rate(name: str, default: str) -> str:
+    raw = _env(name, default)
+    parse_rate(raw)
+    return raw.strip()
 
 
 def parse_year_urls(raw: str) -> tuple[tuple[int, str], ...]:
@@ -182,19 +243,19 @@ class Settings:
             "raw_dir": Path(_env("RAW_DIR", str(base.raw_dir))),
             "datasets_dir": Path(_env("DATASETS_DIR", str(base.datasets_dir))),
             "host": _env("HOST", base.host),
-            "port": _env_int("PORT", base.port),
+            "port": _env_int("PORT", base.port, 1, 65535),
             "watched_countries": _env_list("WATCHED_COUNTRIES", ",".join(base.watched_countries)),
             "http_connect_timeout": _env_float("HTTP_CONNECT_TIMEOUT", base.http_connect_timeout),
             "http_read_timeout": _env_float("HTTP_READ_TIMEOUT", base.http_read_timeout),
             "http_total_timeout": _env_float("HTTP_TOTAL_TIMEOUT", base.http_total_timeout),
-            "http_max_attempts": _env_int("HTTP_MAX_ATTEMPTS", base.http_max_attempts),
+            "http_max_attempts": _env_int("HTTP_MAX_ATTEMPTS", base.http_max_attempts, 1),
             "live_sources": _env_live_sources("LIVE_SOURCES", ",".join(base.live_sources)),
             "worldbank_api_url": _env("WORLDBANK_API_URL", base.worldbank_api_url).rstrip("/"),
-            "worldbank_date_range": _env("WORLDBANK_DATE_RANGE", base.worldbank_date_range),
+            "worldbank_date_range": _env_worldbank_dates("WORLDBANK_DATE_RANGE",
+                                                         base.worldbank_date_range),
             "egdi_urls": parse_year_urls(_env("EGDI_URLS", "")),
             "news_feeds": _env_list("NEWS_FEEDS", ",".join(base.news_feeds)),
-            "news_fetch_pages": _env("NEWS_FETCH_PAGES", "0").strip().lower()
-            in ("1", "true", "yes", "on"),
+            "news_fetch_pages": _env_bool("NEWS_FETCH_PAGES", base.news_fetch_pages),
             "news_files_dir": Path(_env("NEWS_FILES_DIR", str(base.news_files_dir))),
             "gdelt_api_url": _env("GDELT_API_URL", base.gdelt_api_url),
             "gdelt_query": _env("GDELT_QUERY", base.gdelt_query),
@@ -212,14 +273,14 @@ class Settings:
                                                        base.publish_max_quarantine_ratio),
             "alerts_log": Path(_env("ALERTS_LOG", str(base.alerts_log))),
             "alert_webhook_url": _env("ALERT_WEBHOOK_URL", base.alert_webhook_url),
-            "alert_max_attempts": _env_int("ALERT_MAX_ATTEMPTS", base.alert_max_attempts),
+            "alert_max_attempts": _env_int("ALERT_MAX_ATTEMPTS", base.alert_max_attempts, 1),
             "alert_backoff_seconds": _env_float("ALERT_BACKOFF_SECONDS",
                                                 base.alert_backoff_seconds),
             "smtp_host": _env("SMTP_HOST", base.smtp_host),
-            "smtp_port": _env_int("SMTP_PORT", base.smtp_port),
+            "smtp_port": _env_int("SMTP_PORT", base.smtp_port, 1, 65535),
             "smtp_from": _env("SMTP_FROM", base.smtp_from),
             "smtp_to": _env_list("SMTP_TO", ",".join(base.smtp_to)),
-            "workers": _env_int("WORKERS", base.workers),
+            "workers": _env_int("WORKERS", base.workers, 1),
             "trust_proxy": _env_bool("TRUST_PROXY", base.trust_proxy),
             "allowed_hosts": _env_list("ALLOWED_HOSTS", ",".join(base.allowed_hosts)),
             "auth": _env("AUTH", base.auth).strip().lower(),
@@ -227,8 +288,8 @@ class Settings:
             "auth_role_header": _env("AUTH_ROLE_HEADER", base.auth_role_header),
             "secret_key": _env("SECRET_KEY", ""),
             "cookie_secure": _env_bool("COOKIE_SECURE", base.cookie_secure),
-            "rate_limit": _env("RATE_LIMIT", base.rate_limit).strip(),
-            "max_request_bytes": _env_int("MAX_REQUEST_BYTES", base.max_request_bytes),
+            "rate_limit": _env_rate("RATE_LIMIT", base.rate_limit),
+            "max_request_bytes": _env_int("MAX_REQUEST_BYTES", base.max_request_bytes, 1),
         }
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from dashboard import security
 from dashboard.app import create_app
 from dashboard.data import EXTENSION_KEY
+from etl.settings import SettingsError
 
 SQL = "MAR'); DROP TABLE observations; --"
 LONG = "A" * 20_000
@@ -368,9 +369,12 @@ def test_parse_rate(text, expected):
     assert security.parse_rate(text) == expected
 
 
-def test_parse_rate_rejects_nonsense():
-    with pytest.raises(ValueError, match="RATE_LIMIT"):
-        security.parse_rate("fast")
+@pytest.mark.parametrize("text", ["fast", "0/minute", "10/0minutes"])
+def test_parse_rate_rejects_nonsense(text):
+    """A limit that cannot be applied (10/0minutes was a ZeroDivisionError at the first API
+    request): the settings error naming the variable, as when the settings are read."""
+    with pytest.raises(SettingsError, match=r"^CYBERINDEX_RATE_LIMIT="):
+        security.parse_rate(text)
 
 
 def test_token_bucket_refills():
