@@ -4,6 +4,9 @@ The master process builds the app once before forking: a bad setting (authentica
 a secret key, an unreachable database) stops the server at start with one clear line, and the
 schema is brought up to date once rather than by every worker at the same moment. Each worker
 then builds its own app (its own database connections: nothing is shared across a fork).
+The command (:func:`etl.cli.serve`) first checks that the store exists: building the app makes
+a missing one, so a mistyped URL would be served as an empty store (one line and exit 5
+instead, nothing made). The app factory itself makes one, as the tests' apps need.
 """
 
 from __future__ import annotations

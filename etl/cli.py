@@ -61,12 +61,12 @@ def _sqlite_path(url: sa.engine.URL) -> Path | None:
     return Path(database)
 
 
-def _store_engine(settings: Settings):
-    """The engine of an existing store, for the commands that read it (or change only what it
-    holds): a mistyped URL must not create an empty database, nor its folder, that would then
-    answer "0 rows" as if it were the store. No store (SQLite: no file; any engine: none of
-    the store's tables) is one line and EXIT_DATABASE, nothing written; a store of an older
-    version is brought up to date, as by every command."""
+def _existing_store(settings: Settings):
+    """The engine of an existing store, its schema as found: a mistyped URL must not create an
+    empty database, nor its folder, that would then answer "0 rows" as if it were the store.
+    No store (SQLite: no file; any engine: none of the store's tables) is one line and
+    EXIT_DATABASE, nothing written; a database that cannot be reached (PostgreSQL: no such
+    database) is the one line of :class:`Commands`."""
     url = sa.engine.make_url(settings.database_url)
     label = database_label(settings.database_url)
     hint = ("check CYBERINDEX_DATABASE_URL; `cyberindex etl run` or `cyberindex db upgrade` "
@@ -81,6 +81,14 @@ def _store_engine(settings: Settings):
     if not tables & set(store.metadata.tables):
         engine.dispose()
         _fail(f"database {label}: holds no cyberindex store ({hint})", EXIT_DATABASE)
+    return engine
+
+
+def _store_engine(settings: Settings):
+    """The engine of an existing store (:func:`_existing_store`), for the commands that read it
+    (or change only what it holds); a store of an older version is brought up to date, as by
+    every command."""
+    engine = _existing_store(settings)
     store.init_schema(engine)
     return engine
 
@@ -747,11 +755,15 @@ def news_list(countries, languages, outlets, since, until, claim, verdicts, samp
 @click.option("--dev", is_flag=True,
               help="Dash's development server with debug and dev tools (never in production).")
 def serve(host: str | None, port: int | None, workers: int | None, dev: bool) -> None:
-    """Serve the dashboard (gunicorn; --dev for the Dash debug server)."""
+    """Serve the dashboard on an existing store (gunicorn; --dev for the Dash debug server)."""
     from dashboard import serving
     from dashboard.auth import AuthConfigError
 
     settings = Settings.from_env()
+    # An existing store only, checked before gunicorn starts: on a mistyped URL the app would
+    # make an empty one and serve pages with no data. serving.serve brings an older store's
+    # schema up to date, once, before the workers fork.
+    _existing_store(settings).dispose()
     try:
         serving.serve(settings, host=host, port=port, workers=workers, dev=dev)
     except AuthConfigError as exc:

@@ -7,6 +7,7 @@ that cannot be what its variable needs (a number that is not one, an unknown tim
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import zoneinfo
@@ -36,8 +37,27 @@ def _env_number(name: str, default: float | int, kind: type[float] | type[int]) 
                             "fix or unset the variable") from None
 
 
-def _env_float(name: str, default: float) -> float:
-    return float(_env_number(name, default, float))
+def _env_float(name: str, default: float, low: float | None = None, high: float | None = None,
+               *, above: bool = False) -> float:
+    """A finite number, refused outside ``low``..``high`` (a value no one can mean: a time-out
+    of 0 s, a lease of -5 s, a share of 1.5), never clamped into it; ``above``: ``low`` itself
+    refused too (a time-out must be more than 0). NaN and infinity are refused whatever the
+    bounds: a comparison with NaN is always false, so it would pass every check after."""
+    value = float(_env_number(name, default, float))
+    too_low = low is not None and (value <= low if above else value < low)
+    if not math.isfinite(value) or too_low or (high is not None and value > high):
+        if low is not None and high is not None:
+            bounds = (f"a number above {low:g} and at most {high:g}" if above
+                      else f"a number from {low:g} to {high:g}")
+        elif low is not None:
+            bounds = f"a finite number {'above' if above else 'of at least'} {low:g}"
+        elif high is not None:
+            bounds = f"a finite number of at most {high:g}"
+        else:
+            bounds = "a finite number"
+        raise SettingsError(f"CYBERINDEX_{name}={_env(name, str(default))!r}: expected "
+                            f"{bounds}, e.g. {default:g}; fix or unset the variable")
+    return value
 
 
 def _env_int(name: str, default: int, low: int | None = None, high: int | None = None) -> int:
@@ -245,9 +265,12 @@ class Settings:
             "host": _env("HOST", base.host),
             "port": _env_int("PORT", base.port, 1, 65535),
             "watched_countries": _env_list("WATCHED_COUNTRIES", ",".join(base.watched_countries)),
-            "http_connect_timeout": _env_float("HTTP_CONNECT_TIMEOUT", base.http_connect_timeout),
-            "http_read_timeout": _env_float("HTTP_READ_TIMEOUT", base.http_read_timeout),
-            "http_total_timeout": _env_float("HTTP_TOTAL_TIMEOUT", base.http_total_timeout),
+            "http_connect_timeout": _env_float("HTTP_CONNECT_TIMEOUT", base.http_connect_timeout,
+                                               0, above=True),
+            "http_read_timeout": _env_float("HTTP_READ_TIMEOUT", base.http_read_timeout, 0,
+                                            above=True),
+            "http_total_timeout": _env_float("HTTP_TOTAL_TIMEOUT", base.http_total_timeout, 0,
+                                             above=True),
             "http_max_attempts": _env_int("HTTP_MAX_ATTEMPTS", base.http_max_attempts, 1),
             "live_sources": _env_live_sources("LIVE_SOURCES", ",".join(base.live_sources)),
             "worldbank_api_url": _env("WORLDBANK_API_URL", base.worldbank_api_url).rstrip("/"),
@@ -261,21 +284,22 @@ class Settings:
             "gdelt_query": _env("GDELT_QUERY", base.gdelt_query),
             "gdelt_countries": _env_list("GDELT_COUNTRIES", ",".join(base.gdelt_countries)),
             "gdelt_timespan": _env("GDELT_TIMESPAN", base.gdelt_timespan),
-            "gdelt_min_interval": _env_float("GDELT_MIN_INTERVAL", base.gdelt_min_interval),
+            "gdelt_min_interval": _env_float("GDELT_MIN_INTERVAL", base.gdelt_min_interval, 0),
             "schedule": _env("SCHEDULE", base.schedule),
             "schedule_default": _env("SCHEDULE_DEFAULT", base.schedule_default),
             "schedule_timezone": _env_timezone("SCHEDULE_TIMEZONE", base.schedule_timezone),
-            "lock_lease_seconds": _env_float("LOCK_LEASE_SECONDS", base.lock_lease_seconds),
+            "lock_lease_seconds": _env_float("LOCK_LEASE_SECONDS", base.lock_lease_seconds, 0,
+                                             above=True),
             "lock_backend": _env("LOCK_BACKEND", base.lock_backend).strip().lower(),
             "publish_min_row_ratio": _env_float("PUBLISH_MIN_ROW_RATIO",
-                                                base.publish_min_row_ratio),
+                                                base.publish_min_row_ratio, 0, 1),
             "publish_max_quarantine_ratio": _env_float("PUBLISH_MAX_QUARANTINE_RATIO",
-                                                       base.publish_max_quarantine_ratio),
+                                                       base.publish_max_quarantine_ratio, 0, 1),
             "alerts_log": Path(_env("ALERTS_LOG", str(base.alerts_log))),
             "alert_webhook_url": _env("ALERT_WEBHOOK_URL", base.alert_webhook_url),
             "alert_max_attempts": _env_int("ALERT_MAX_ATTEMPTS", base.alert_max_attempts, 1),
             "alert_backoff_seconds": _env_float("ALERT_BACKOFF_SECONDS",
-                                                base.alert_backoff_seconds),
+                                                base.alert_backoff_seconds, 0),
             "smtp_host": _env("SMTP_HOST", base.smtp_host),
             "smtp_port": _env_int("SMTP_PORT", base.smtp_port, 1, 65535),
             "smtp_from": _env("SMTP_FROM", base.smtp_from),

@@ -1,7 +1,8 @@
-"""`etl prune` and `etl publish` open an existing store only (docs/operations.md: `etl run`,
-`db upgrade` and `users add` make one): with a mistyped CYBERINDEX_DATABASE_URL, prune made the
-folder and an empty store and said "0 snapshot(s) removed" (exit 0), and publish made the file
-before its exit 2. Run as an operator runs them, through the entry point."""
+"""`etl prune`, `etl publish` and `serve` open an existing store only (docs/operations.md: `etl
+run`, `db upgrade` and `users add` make one): with a mistyped CYBERINDEX_DATABASE_URL, prune made
+the folder and an empty store and said "0 snapshot(s) removed" (exit 0), publish made the file
+before its exit 2, and serve made it and served pages with no data. Run as an operator runs
+them, through the entry point."""
 
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ def _run(tmp_path, database_url: str, *args: str) -> subprocess.CompletedProcess
     pytest.param(("etl", "prune", "--keep", "5"), id="prune"),
     pytest.param(("etl", "publish", "itu_gci", "--force"), id="publish"),
     pytest.param(("etl", "publish", "X", "--force"), id="publish-unknown-source"),
+    # serve made the store and served pages with no data (tests/dashboard/
+    # test_serve_store_missing.py has the rest); on the old code this one times out, serving.
+    pytest.param(("serve", "--host", "127.0.0.1", "--port", "8077"), id="serve"),
 ])
 def test_a_mistyped_store_path_is_exit_5_and_nothing_made(tmp_path, args):
     typo = tmp_path / "x" / "typo.db"

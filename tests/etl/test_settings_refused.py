@@ -2,7 +2,8 @@
 variable and what it expects (:class:`etl.settings.SettingsError`, exit 2 from every command,
 ``serve`` included): a switch read as off (``CYBERINDEX_COOKIE_SECURE=maybe``), a World Bank
 ``date`` the API was sent as it was (``date=abc``), 0 workers made 1, a rate limit that was a
-traceback when the dashboard started."""
+traceback when the dashboard started, a time-out of 0 s or a publish gate share of 80 (for
+80 %: every release held)."""
 
 from __future__ import annotations
 
@@ -91,6 +92,57 @@ def test_the_smallest_and_largest_meant_values_are_taken(monkeypatch, name, valu
     assert getattr(Settings.from_env(), name.lower()) == int(value)
 
 
+@pytest.mark.parametrize(("name", "value", "expected"), [
+    pytest.param("HTTP_CONNECT_TIMEOUT", "0", "a finite number above 0, e.g. 5;",
+                 id="connect-timeout-0"),
+    pytest.param("HTTP_READ_TIMEOUT", "-30", "a finite number above 0, e.g. 30;",
+                 id="read-timeout-negative"),
+    pytest.param("HTTP_TOTAL_TIMEOUT", "0", "a finite number above 0, e.g. 300;",
+                 id="total-timeout-0"),
+    pytest.param("HTTP_TOTAL_TIMEOUT", "inf", "a finite number above 0", id="total-timeout-inf"),
+    pytest.param("HTTP_READ_TIMEOUT", "1e400", "a finite number above 0", id="overflow-inf"),
+    pytest.param("HTTP_READ_TIMEOUT", "nan", "a finite number above 0", id="read-timeout-nan"),
+    pytest.param("LOCK_LEASE_SECONDS", "0", "a finite number above 0, e.g. 900;", id="lease-0"),
+    pytest.param("LOCK_LEASE_SECONDS", "-900", "a finite number above 0", id="lease-negative"),
+    pytest.param("ALERT_BACKOFF_SECONDS", "-1", "a finite number of at least 0, e.g. 2;",
+                 id="backoff-negative"),
+    pytest.param("ALERT_BACKOFF_SECONDS", "NaN", "a finite number of at least 0",
+                 id="backoff-nan"),
+    pytest.param("GDELT_MIN_INTERVAL", "-5", "a finite number of at least 0, e.g. 5;",
+                 id="gdelt-interval-negative"),
+    pytest.param("PUBLISH_MIN_ROW_RATIO", "80", "a number from 0 to 1, e.g. 0.8;",
+                 id="row-ratio-as-percent"),
+    pytest.param("PUBLISH_MIN_ROW_RATIO", "-0.2", "a number from 0 to 1", id="row-ratio-low"),
+    pytest.param("PUBLISH_MIN_ROW_RATIO", "nan", "a number from 0 to 1", id="row-ratio-nan"),
+    pytest.param("PUBLISH_MAX_QUARANTINE_RATIO", "5", "a number from 0 to 1, e.g. 0.05;",
+                 id="quarantine-ratio-as-percent"),
+    pytest.param("PUBLISH_MAX_QUARANTINE_RATIO", "-0.01", "a number from 0 to 1",
+                 id="quarantine-ratio-low"),
+    pytest.param("PUBLISH_MAX_QUARANTINE_RATIO", "-inf", "a number from 0 to 1",
+                 id="quarantine-ratio-inf"),
+])
+def test_a_decimal_no_one_can_mean_is_refused_not_clamped(monkeypatch, name, value, expected):
+    """A time-out or lease of 0 or less, a negative wait, a share outside 0..1 (80 for 80 %),
+    NaN or infinity (NaN passed every bound: each comparison with it is false)."""
+    assert expected in _refused(monkeypatch, name, value)
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("HTTP_CONNECT_TIMEOUT", "0.5"), ("HTTP_READ_TIMEOUT", "0.01"), ("HTTP_TOTAL_TIMEOUT", "1"),
+    ("LOCK_LEASE_SECONDS", "0.5"),
+    ("ALERT_BACKOFF_SECONDS", "0"),  # no wait between delivery attempts
+    ("GDELT_MIN_INTERVAL", "0"),  # no spacing (a mirror that asks none)
+    ("PUBLISH_MIN_ROW_RATIO", "0"),  # the row test off: any number of rows publishes
+    ("PUBLISH_MIN_ROW_RATIO", "1"),  # hold a release with any row fewer than published
+    ("PUBLISH_MAX_QUARANTINE_RATIO", "0"),  # hold a release with any row quarantined
+    ("PUBLISH_MAX_QUARANTINE_RATIO", "1"),  # the quarantine test off
+    ("PUBLISH_MAX_QUARANTINE_RATIO", " 0.10 "),
+])
+def test_the_decimal_bounds_that_mean_something_are_taken(monkeypatch, name, value):
+    monkeypatch.setenv(f"CYBERINDEX_{name}", value)
+    assert getattr(Settings.from_env(), name.lower()) == float(value)
+
+
 @pytest.mark.parametrize("value", ["abc", "fast", "0/minute", "10/0minutes", "120/week", "-5/hour"])
 def test_a_rate_limit_that_does_not_read_is_refused_with_the_settings(monkeypatch, value):
     message = _refused(monkeypatch, "RATE_LIMIT", value)
@@ -123,7 +175,7 @@ def _only_env(monkeypatch, env: dict[str, str]) -> None:
 ])
 @pytest.mark.parametrize(("name", "value"), [
     ("RATE_LIMIT", "abc"), ("TRUST_PROXY", "maybe"), ("WORKERS", "0"),
-    ("WORLDBANK_DATE_RANGE", "abc"),
+    ("WORLDBANK_DATE_RANGE", "abc"), ("PUBLISH_MIN_ROW_RATIO", "80"),
 ])
 def test_every_command_refuses_them_in_one_line(tmp_path, monkeypatch, command, name, value):
     """Exit 2 and one line, before anything is made: the store's folder does not exist after,
