@@ -22,11 +22,16 @@ is "not placed". The watched countries are outlined. West stays on the left in e
 Size: the axes keep equal units (``scaleanchor``), so the squares stay square whatever the
 chart's size; :func:`tile_map_style` is the style of the chart's ``dcc.Graph`` (responsive)
 whose height follows its width: the grid fills the width it is given, up to
-:data:`MAX_CELL` px a cell (a desktop), and 13 columns still fit a 390 px phone.
+:data:`MAX_CELL` px a cell (a desktop), and 13 columns still fit a 390 px phone. Under the
+grid it keeps the room the legend takes at that width: the legend's entries are of one width,
+one a row on a phone, two a row on a desktop (:func:`legend_rows`), and the legend stands on
+the chart's foot, so no band is left blank under it. The codes are written at 9 px, a phone's
+size; the page's stylesheet (``cyberindex.css``) draws them larger as the squares grow.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 
 import pandas as pd
@@ -39,6 +44,7 @@ from dashboard.figures import (
     PLOT_TEMPLATE,
     base_layout,
     rtl_lines,
+    shown_length,
     title_margin,
     wrapped,
 )
@@ -67,8 +73,14 @@ NOT_PLACED_LINE = {"color": "#767676", "width": 1}
 OUTLINE_COLOUR = "#000000"
 INVISIBLE = "rgba(0,0,0,0)"
 SCALE_TOP = {"0-1": 1.0, "0-100": 100.0}
-LEGEND_ENTRY = 28  # px a legend entry on a phone, one a row (French names wrap to about 27)
 LEGEND_ROOM = 70  # px under the grid for the colour bar: its title, bar and ticks
+# The tier legend is a grid of equal entries (plotly's ``entrywidth``), so its rows at a
+# width are known before plotly draws it (legend_rows).
+CHAR_WIDTH = 8  # px a character of a name: wide for a 13 px font, so no name runs into the next
+ENTRY_EXTRA = 45  # px plotly adds to an entry's width: symbol and gaps (40), gap after (5)
+LEGEND_ROW = 30  # px a row: a 20 px entry and the gap between rows (the last: the padding)
+LEGEND_GROUP_GAP = 10  # px the gap between rows (each entry is a legend group of its own)
+LEGEND_GAP = 6  # px between the grid's foot and the legend
 
 MSG_NO_VALUE = N_("No value in this edition")
 # Translators: the legend entry of the outlined squares; {countries} names the watched
@@ -224,27 +236,52 @@ def edition_is_tiered(rows: Iterable[Mapping[str, object]]) -> bool:
     return any(tier_msgid(r.get("tier")) is not None for r in rows)
 
 
+def legend_rows(entries: int, plot_width: float, entry_width: float) -> int:
+    """The rows of a horizontal legend of ``entries`` entries ``entry_width`` px wide (names)
+    in a plot ``plot_width`` px wide: as many a row as fit whole, as plotly lays them out (a
+    row breaks before an entry that would pass the plot's width), one at least."""
+    per_row = max(1, math.floor(plot_width / (entry_width + ENTRY_EXTRA)))
+    return math.ceil(entries / per_row)
+
+
+def legend_room(rows: int) -> int:
+    """The px a legend of ``rows`` rows takes under the grid, the gap above it included."""
+    return LEGEND_ROW * rows + LEGEND_GAP
+
+
 def _laid_out(fig: FigureDraft, cells: Mapping[str, tuple[int, int]], lang: str, title: str,
               tiered: bool) -> go.Figure:
     """The grid, axes hidden and fixed (no zoom), equal units on both axes (square squares
-    at any size). West stays left in Arabic."""
+    at any size), hung from the top of the plot. West stays left in Arabic."""
     columns = max((c for c, _ in cells.values()), default=0) + 1
     grid_rows = max((r for _, r in cells.values()), default=0) + 1
     hidden = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": True}
     fig.update_xaxes(range=[-0.5, columns - 0.5], constrain="domain", **hidden)
+    # Where the chart is taller than the grid (a phone, whose legend takes more rows), the
+    # room left is under the grid, where the legend is.
     fig.update_yaxes(range=[-(grid_rows - 0.5), 0.5], scaleanchor="x", scaleratio=1,
-                     constrain="domain", **hidden)
+                     constrain="domain", constraintoward="top", **hidden)
     layout = base_layout(lang, title)
     top = title_margin(len(wrapped(title)))
-    legend_names = [s["name"] for s in fig.layout.get("shapes", []) if s["showlegend"]]
-    # A row per legend entry: a phone gives each its own row (French and Arabic names are
-    # long); on a wide screen the legend is one row and the room kept for a phone's rows
-    # stays below it. The margins never grow (autoexpand off): the chart's height is
-    # :func:`tile_map_style`'s, computed from them.
-    bottom = LEGEND_ENTRY * len(legend_names) + 16 if tiered else LEGEND_ROOM
+    if tiered:
+        # The legend's entries are of one width (its longest name), so its rows at a width
+        # are known (legend_rows): tile_map_style gives the chart the room they take at the
+        # width it has, and the legend stands on the chart's foot (the container's bottom
+        # edge), under the grid at any width. The margin is the room at the grid's largest
+        # (a desktop): where the chart is narrower and the legend has more rows, the plot
+        # area is taller than the grid and the extra room is under it.
+        names = [s["name"] for s in fig.layout.get("shapes", []) if s["showlegend"]]
+        entry = CHAR_WIDTH * max((shown_length(n) for n in names), default=0)
+        bottom = legend_room(legend_rows(len(names), MAX_CELL * columns, entry))
+        layout["legend"] = {**layout["legend"], "entrywidth": entry,
+                            "entrywidthmode": "pixels", "tracegroupgap": LEGEND_GROUP_GAP,
+                            "y": 0, "yref": "container", "yanchor": "bottom"}
+    else:
+        # The colour bar, hung from the grid's foot, takes the same room at any width.
+        bottom = LEGEND_ROOM
+    # The margins never grow (autoexpand off): the chart's height is tile_map_style's,
+    # computed from them.
     layout["margin"] = {"t": top, "b": bottom, "l": SIDE, "r": SIDE, "autoexpand": False}
-    # Hung from the grid's foot.
-    layout["legend"] = {**layout["legend"], "y": -0.02, "yref": "paper", "yanchor": "top"}
     # The height (the grid at its largest) serves where no page sizes the chart (a figure
     # drawn on its own); on the page the Graph is responsive, sized by tile_map_style.
     fig.update_layout(template=PLOT_TEMPLATE, **layout, hovermode="closest", dragmode=False,
@@ -254,12 +291,38 @@ def _laid_out(fig: FigureDraft, cells: Mapping[str, tuple[int, int]], lang: str,
     return fig.figure()
 
 
+def _room_at(figure: go.Figure, widest: float) -> str:
+    """The CSS length of the room under the grid at the chart's width: the margin for a
+    colour bar; for a legend, the room of its rows on a phone, less a step at each width from
+    which a row holds one more entry (a ``clamp`` that is 0 below that width and the rows
+    saved from it: no script, the container's width ``100cqw`` decides). A step is taken 2 px
+    past the width plotly needs, so a fraction of a pixel never leaves an entry without room."""
+    layout = figure.layout
+    if not layout.showlegend:
+        return f"{layout.margin.b:g}px"
+    entries = sum(1 for s in layout.shapes if s.showlegend)
+    entry = layout.legend.entrywidth
+    sides = layout.margin.l + layout.margin.r
+    room = legend_room(entries)  # one entry a row
+    steps = [f"{room}px"]
+    per_row = 2
+    while per_row * (entry + ENTRY_EXTRA) <= widest:
+        width = per_row * (entry + ENTRY_EXTRA) + sides + 2
+        saved = room - legend_room(legend_rows(entries, width - sides, entry))
+        if saved:
+            steps.append(f"clamp(0px, (100cqw - {width:g}px) * 1000, {saved}px)")
+            room -= saved
+        per_row += 1
+    return " - ".join(steps)
+
+
 def tile_map_style(figure: go.Figure) -> dict[str, str]:
     """The style of the ``dcc.Graph`` (``responsive=True``) that shows ``figure``, whose
     height follows its width: the grid fills the width, up to :data:`MAX_CELL` px a cell,
-    under the title's and above the legend's margins. Its widths are those of the nearest
-    query container (``container-type: inline-size``: the page sets it on the chart's
-    block); a CSS calc, so no script is needed as the window changes size."""
+    under the title's margin and above the room its legend takes at that width (its rows,
+    :func:`legend_rows`) or its colour bar's. Its widths are those of the nearest query
+    container (``container-type: inline-size``: the page sets it on the chart's block); a
+    CSS calc, so no script is needed as the window changes size."""
     layout = figure.layout
     columns = layout.xaxis.range[1] - layout.xaxis.range[0]
     grid_rows = layout.yaxis.range[1] - layout.yaxis.range[0]
@@ -267,5 +330,5 @@ def tile_map_style(figure: go.Figure) -> dict[str, str]:
     widest = MAX_CELL * columns
     grid = f"min(100cqw - {sides:g}px, {widest:g}px)"
     return {"width": "100%", "maxWidth": f"{widest + sides:g}px",
-            "height": f"calc({grid} * {grid_rows:g} / {columns:g} + "
-                      f"{layout.margin.t + layout.margin.b:g}px)"}
+            "height": f"calc({grid} * {grid_rows:g} / {columns:g} + {layout.margin.t:g}px + "
+                      f"{_room_at(figure, widest)})"}

@@ -193,3 +193,131 @@ def test_a_square_answers_a_hover_to_its_corner(desktop, base_url, lang, edition
     hover = wait_for(lambda: driver.find_elements(By.CSS_SELECTOR,
                                                   "#map-tiles .hoverlayer .hovertext"))
     assert bare and bare in hover[0].text
+
+
+# Each code's drawn text and the square under its centre, the code's font size, and the
+# boxes of the legend's entries, of the legend and of the chart (all on the screen).
+CODES_AND_LEGEND = """
+    const squares = [...document.querySelectorAll(arguments[0])].map(e => e.getBoundingClientRect());
+    const box = r => [r.left, r.top, r.right, r.bottom];
+    const codes = [...document.querySelectorAll('#map-tiles .scatterlayer .textpoint text')].map(t => {
+        const r = t.getBoundingClientRect(), x = (r.left + r.right) / 2, y = (r.top + r.bottom) / 2;
+        const b = squares.find(b => b.left <= x && x <= b.right && b.top <= y && y <= b.bottom);
+        return {code: t.textContent, size: parseFloat(getComputedStyle(t).fontSize),
+                text: box(r), square: b && box(b)};
+    });
+    const legend = document.querySelector('#map-tiles .legend');
+    return {codes, squares: squares.map(box),
+            entries: [...legend.querySelectorAll('.traces')].map(e => box(e.getBoundingClientRect())),
+            legend: box(legend.getBoundingClientRect()),
+            graph: box(document.querySelector('#map-tiles').getBoundingClientRect()),
+            scroll: document.documentElement.scrollWidth};
+"""
+
+
+def overlaps(a: list[float], b: list[float]) -> bool:
+    """Whether two [left, top, right, bottom] boxes share more than a pixel's edge."""
+    return a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1
+
+
+def drawn(driver, url: str) -> dict:
+    """The map at ``url`` once its codes and legend are drawn: CODES_AND_LEGEND's boxes."""
+    from selenium.webdriver.common.by import By
+
+    open_page(driver, url, SQUARES)
+    wait_for(lambda: len(square_codes(driver)) == len(TILES))
+    wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "#map-tiles .legend .traces"))
+    return driver.execute_script(CODES_AND_LEGEND, SQUARES)
+
+
+def assert_codes_in_their_squares(codes: list[dict]) -> None:
+    """Every code drawn whole inside the square under it, in its middle (within 3 px)."""
+    assert sorted(c["code"] for c in codes) == sorted(TILES)
+    for c in codes:
+        text, square = c["text"], c["square"]
+        assert square, f"{c['code']}: no square under it"
+        assert square[0] < text[0] and text[2] < square[2], c  # the longest code fits
+        assert square[1] < text[1] and text[3] < square[3], c
+        assert abs((text[0] + text[2]) - (square[0] + square[2])) / 2 < 3, c
+        assert abs((text[1] + text[3]) - (square[1] + square[3])) / 2 < 3, c
+
+
+def assert_legend_clear_and_at_the_foot(seen: dict) -> None:
+    """No legend entry over a square or another entry; the legend inside the chart, its foot
+    within 40 px of the chart's (no blank band under it)."""
+    for entry in seen["entries"]:
+        assert not any(overlaps(entry, square) for square in seen["squares"]), entry
+    for i, entry in enumerate(seen["entries"]):
+        assert not any(overlaps(entry, other) for other in seen["entries"][i + 1:]), entry
+    gap = seen["graph"][3] - seen["legend"][3]
+    assert -1 <= gap <= 40, (seen["legend"], seen["graph"])
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_codes_are_readable_and_no_band_on_a_desktop(desktop, base_url, lang):
+    """At 1366 px (44 px squares) each ISO3 code is 12 px or more, drawn inside its square
+    and in its middle, and the tier legend ends at the chart's foot: no blank band under it
+    (the room a phone's rows take stayed there: 84 to 114 px), no entry over a square."""
+    seen = drawn(desktop, base_url + f"/map?lang={lang}")
+    assert min(c["size"] for c in seen["codes"]) >= 12
+    assert_codes_in_their_squares(seen["codes"])
+    assert_legend_clear_and_at_the_foot(seen)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_codes_and_legend_fit_a_phone(phone, base_url, lang):
+    """At 390 px the codes stay inside their squares (9 px, as before), the legend's entries,
+    one a row, cover no square and end at the chart's foot, and the page does not scroll
+    sideways."""
+    seen = drawn(phone, base_url + f"/map?lang={lang}")
+    assert max(c["size"] for c in seen["codes"]) < 10
+    assert_codes_in_their_squares(seen["codes"])
+    assert_legend_clear_and_at_the_foot(seen)
+    assert seen["scroll"] <= PHONE["width"]
+
+
+# The saved SVG opened on its own: its size, and the boxes of its title, squares, legend
+# entries and credit (the annotation chart-export.js adds under the plot).
+SAVED_PARTS = """
+    const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+    const svg = document.documentElement;
+    return {size: [svg.width.baseVal.value, svg.height.baseVal.value],
+            title: box(document.querySelector('.gtitle')),
+            squares: [...document.querySelectorAll('.layer-subplot .shapelayer path')].map(box),
+            entries: [...document.querySelectorAll('.legend .traces')].map(box),
+            credit: [...document.querySelectorAll('.annotation')].map(box)};
+"""
+
+
+@pytest.mark.parametrize(("screen", "lang"), [pytest.param("desktop", "en", id="desktop-en"),
+                                              pytest.param("phone", "ar", id="phone-ar")])
+def test_the_saved_map_holds_its_title_and_legend(request, base_url, download_dir, screen,
+                                                  lang):
+    """The map saved as SVG (the "Save the chart" button) from a desktop or a phone holds
+    the title and every legend entry inside the image, no entry over a square or the credit
+    under the plot."""
+    from selenium.webdriver.common.by import By
+
+    driver = request.getfixturevalue(screen)
+    for old in download_dir.glob("*.svg"):
+        old.unlink()
+    open_page(driver, base_url + f"/map?lang={lang}", SQUARES)
+    wait_for(lambda: len(square_codes(driver)) == len(TILES))
+    entries = len(driver.find_elements(By.CSS_SELECTOR, "#map-tiles .legend .traces"))
+    driver.find_element(By.CSS_SELECTOR, '.ci-chart-export-button[data-graph="map-tiles"]'
+                                         '[data-format="svg"]').click()
+    saved = wait_for_download(download_dir, ".svg")
+    driver.get(saved.as_uri())
+    seen = driver.execute_script(SAVED_PARTS)
+    width, height = seen["size"]
+
+    def inside(box):
+        return 0 <= box[0] and box[2] <= width and 0 <= box[1] and box[3] <= height
+
+    assert inside(seen["title"]) and len(seen["squares"]) == len(TILES)
+    assert entries >= 2 and len(seen["entries"]) == entries
+    credit_top = min(b[1] for b in seen["credit"])
+    for entry in seen["entries"]:
+        assert inside(entry), (entry, seen["size"])
+        assert not any(overlaps(entry, square) for square in seen["squares"]), entry
+        assert entry[3] <= credit_top + 1, (entry, credit_top)

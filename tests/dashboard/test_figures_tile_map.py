@@ -9,19 +9,26 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from dashboard.figures import shown_length
 from dashboard.figures_tile_map import (
+    CHAR_WIDTH,
+    ENTRY_EXTRA,
     INVISIBLE,
+    LEGEND_ROOM,
     MAX_CELL,
     NO_VALUE_COLOUR,
     NOT_PLACED_COLOUR,
     OUTLINE,
     SQUARE,
     TIER_COLOURS,
+    legend_room,
+    legend_rows,
     score_colours,
     tile_map_figure,
     tile_map_style,
 )
 from dashboard.i18n import as_typed
+from dashboard.tile_layout import COLUMNS, ROWS, TILES
 
 CELLS = {"MAR": (0, 0), "DZA": (1, 0), "OMN": (3, 1), "SEN": (0, 1), "EGY": (2, 0)}
 NAMES = {"MAR": "Morocco", "DZA": "Algeria", "OMN": "Oman", "SEN": "Senegal", "EGY": "Egypt"}
@@ -233,13 +240,73 @@ def test_axes_hidden_fixed_square_and_not_mirrored(lang):
                                                 pytest.param(SCORED_2020, 2020, id="2020")])
 def test_graph_style_height_follows_the_width(frame, edition):
     """The Graph's height: the grid (4 columns x 2 rows here) as wide as the container less
-    the side margins, up to MAX_CELL px a cell, and the title's and legend's margins."""
+    the side margins, up to MAX_CELL px a cell, and the title's and legend's margins (a
+    4-column grid holds one legend entry a row at any width: no step)."""
     fig = figure(frame, edition)
     margin = fig.layout.margin
     sides, ends = margin.l + margin.r, margin.t + margin.b
     widest = 4 * MAX_CELL
     assert tile_map_style(fig) == {
         "width": "100%", "maxWidth": f"{widest + sides}px",
-        "height": f"calc(min(100cqw - {sides}px, {widest}px) * 2 / 4 + {ends}px)"}
+        "height": f"calc(min(100cqw - {sides}px, {widest}px) * 2 / 4 + {margin.t}px + "
+                  f"{margin.b}px)"}
     # the figure on its own (no page sizing it): the grid at its largest
     assert fig.layout.width == widest + sides and fig.layout.height == 2 * MAX_CELL + ends
+
+
+def height_at(style: dict[str, str], container: float) -> float:
+    """The px a style's CSS height gives in a query container ``container`` px wide."""
+    expression = (style["height"].replace("100cqw", f"({container})").replace("px", "")
+                  .replace("calc(", "("))
+    return eval(expression, {"__builtins__": {}},  # noqa: S307 - our own CSS, numbers only
+                {"min": min, "clamp": lambda low, value, high: max(low, min(value, high))})
+
+
+@pytest.mark.parametrize(("entries", "width", "entry", "rows"), [
+    pytest.param(6, 334, 208, 6, id="phone-one-a-row"),
+    pytest.param(6, 505, 208, 6, id="one-px-short-of-two"),
+    pytest.param(6, 506, 208, 3, id="two-a-row"),
+    pytest.param(6, 624, 208, 3, id="desktop"),
+    pytest.param(7, 624, 150, 3, id="three-a-row"),
+    pytest.param(4, 100, 400, 4, id="wider-than-the-plot"),
+])
+def test_legend_rows_as_plotly_lays_them_out(entries, width, entry, rows):
+    """As many entries a row as fit whole (an entry: its width and plotly's 45 px)."""
+    assert legend_rows(entries, width, entry) == rows
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_tier_legend_takes_the_room_of_its_rows_at_each_width(lang):
+    """On the full grid, the tier legend's entries are as wide as its longest name, it stands
+    on the chart's foot, and the chart's height at a width is the title's margin, the grid and
+    the room of the legend's rows at that width: all its entries a row each on a phone, two a
+    row on a desktop (no blank band under it); the grid hangs from the top of the plot."""
+    fig = tile_map_figure(TIERED, TILES, 2024, lang, "title", NAMES, ("MAR", "OMN"))
+    legend = fig.layout.legend
+    names = [s.name for s in fig.layout.shapes if s.showlegend]
+    assert len(names) == 4  # tiers 1 and 3, no value, outlined
+    assert legend.entrywidth == CHAR_WIDTH * max(shown_length(n) for n in names)
+    assert legend.entrywidthmode == "pixels"
+    assert (legend.yref, legend.y, legend.yanchor) == ("container", 0, "bottom")
+    assert fig.layout.yaxis.constraintoward == "top"
+    style = tile_map_style(fig)
+    top = fig.layout.margin.t
+    for container, rows in ((390, 4), (1366, 2)):
+        grid = min(container - 8, MAX_CELL * COLUMNS) * ROWS / COLUMNS
+        assert height_at(style, container) == pytest.approx(top + grid + legend_room(rows))
+    assert fig.layout.margin.b == legend_room(2)  # the desktop's room: its plot is the grid
+    # Each row fewer is taken 2 px past the width plotly needs for it, never before.
+    needed = 2 * (legend.entrywidth + ENTRY_EXTRA) + 8
+    assert height_at(style, needed + 1) == pytest.approx(
+        top + (needed + 1 - 8) * ROWS / COLUMNS + legend_room(4))
+    assert height_at(style, needed + 3) == pytest.approx(
+        top + (needed + 3 - 8) * ROWS / COLUMNS + legend_room(2))
+
+
+def test_a_colour_bar_takes_the_same_room_at_any_width():
+    fig = tile_map_figure(SCORED_2020, TILES, 2020, "en", "title", NAMES)
+    style = tile_map_style(fig)
+    for container in (390, 1366):
+        grid = min(container - 8, MAX_CELL * COLUMNS) * ROWS / COLUMNS
+        assert height_at(style, container) == pytest.approx(
+            fig.layout.margin.t + grid + LEGEND_ROOM)
