@@ -13,6 +13,7 @@ pickers' options are sorted).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from dash import Input, Output, State
@@ -114,6 +115,18 @@ def selection_text(engine: Engine, group_id: str | None, countries: Sequence[str
               added=format_names([names.get(c, c) for c in added], lang))
 
 
+def picker_values(group_id: object, countries: object) -> tuple[str | None, list[str]]:
+    """The preset's and the picker's values as their controls send them: a group id or None,
+    and a list of codes. Other shapes come only from a hand-made request (a list for the
+    one-value preset, a lone code for the picker): read as the nearest value, never a 500."""
+    group = group_id if isinstance(group_id, str) and group_id else None
+    if isinstance(countries, str):
+        countries = [countries]
+    picked = [c for c in countries if isinstance(c, str)] \
+        if isinstance(countries, list | tuple) else []
+    return group, picked
+
+
 def register_picker_callbacks(app, group_id: str, countries_id: str, selection_id: str,
                               lang_id: str, sync: Callable, update: Callable) -> None:
     """Wire a page's preset and picker as every page offering a preset does: ``sync`` (preset,
@@ -121,6 +134,16 @@ def register_picker_callbacks(app, group_id: str, countries_id: str, selection_i
     that set each other); ``update`` writes the selection line. Both read the page language."""
     controls = (Input(group_id, "value"), Input(countries_id, "value"), State(lang_id, "data"))
     app.callback(Output(group_id, "value"), Output(countries_id, "value"), *controls,
-                 prevent_initial_call=True)(sync)
+                 prevent_initial_call=True)(_with_picker_values(sync))
     app.callback(Output(selection_id, "children"), *controls,
-                 prevent_initial_call=True)(update)
+                 prevent_initial_call=True)(_with_picker_values(update))
+
+
+def _with_picker_values(callback: Callable) -> Callable:
+    """``callback(group, countries, lang)`` given the values :func:`picker_values` reads."""
+
+    @functools.wraps(callback)
+    def run(group_id: object, countries: object, lang: object):
+        return callback(*picker_values(group_id, countries), lang)
+
+    return run

@@ -416,7 +416,9 @@ def check_callback_payload(payload: Any, known: KnownValues,
     spec = None
     if callbacks is not None:
         spec = callbacks.get(output)
-        if spec is None:
+        # A clientside callback is in the map too, with no server function: the browser runs
+        # it, the server never does (Dash answered such a request with a 500).
+        if spec is None or "callback" not in spec:
             raise InputRejected("unknown callback output")
         _check_outputs(payload, output)
     changed = payload.get("changedPropIds", [])

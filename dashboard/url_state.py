@@ -365,6 +365,15 @@ def register_permalink_callback(app, prefix: str, location_id: str) -> None:
     )
 
 
+def control_values(value: object) -> list:
+    """A multi-select's value as a list. The renderer sends a list (or None); a lone value,
+    which only a hand-made request sends (the callback guard lets one known id through), is
+    a list of one, never read character by character or refused with a 500."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
 def state_from_filter(wanted: ExportFilter, **extra: object) -> ViewState:
     """A view state holding an export filter (plus tab, sort or lang)."""
     return ViewState(wanted.indicators, wanted.countries, wanted.groups, wanted.editions,

@@ -284,7 +284,7 @@ def ranking_downloads(rows: list[dict] | None, columns: list[dict] | None, lang:
     rows = [r for r in (rows or []) if isinstance(r, dict)]
     if not rows:
         return html.Div()
-    text = "\ufeff" + ranking_csv(rows, list(columns or []), lang)
+    text = "\ufeff" + ranking_csv(rows, columns if isinstance(columns, list) else [], lang)
     name = f"cyberindex-compare-ranking-{edition or rows[0].get('edition', '')}.csv"
     link = html.A(t("CSV", lang), href="data:text/csv;charset=utf-8," + quote(text),
                   download=name, className="ci-download-link", rel="nofollow",

@@ -361,14 +361,15 @@ def state_of(indicators, countries, groups, editions, sort_by, lang,
     """The view state of the controls (values the controls can hold are trusted as is; the
     table's filter query is read, and dropped if it cannot be: see :func:`update_view`)."""
     years = []
-    for edition in editions or []:
+    for edition in url_state.control_values(editions):
         try:
             years.append(int(edition))
         except (TypeError, ValueError):
             continue
     return url_state.ViewState(
-        indicators=tuple(indicators or ()), countries=tuple(countries or ()),
-        groups=tuple(groups or ()), editions=tuple(sorted(set(years))),
+        indicators=tuple(url_state.control_values(indicators)),
+        countries=tuple(url_state.control_values(countries)),
+        groups=tuple(url_state.control_values(groups)), editions=tuple(sorted(set(years))),
         sort=url_state.sort_text(sort_by), where=(filter_query or "").strip() or None,
         lang=normalize_lang(lang),
     )
@@ -428,6 +429,12 @@ def update_view(indicators, countries, groups, editions, sort_by, filter_query, 
     lang = state.lang
     problems = []
     engine = data.current_engine()
+    try:
+        viewquery.parse_sort(state.sort, export.EXPORT_COLUMNS)
+    except viewquery.ViewQueryError as exc:  # a column the table does not have (a page older
+        # than the server's columns, or a hand-made request): said, and the default order
+        problems.append(notice(t(exc.template, lang, **exc.fields), "warning"))
+        state = dataclasses.replace(state, sort=None)
     try:
         wanted, published_only = table_filter_said(engine, state)
     except viewquery.ViewQueryError as exc:  # a filter cell the server cannot apply

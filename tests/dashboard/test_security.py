@@ -384,3 +384,19 @@ def test_token_bucket_refills():
     assert bucket.take("a", now=0.0) == pytest.approx(5.0)
     assert bucket.take("b", now=0.0) == 0.0
     assert bucket.take("a", now=5.0) == 0.0
+
+
+def test_a_clientside_callback_posted_to_the_server_gets_400(client, dash_app):
+    """The browser runs a clientside callback; the server has no function for it, and Dash
+    answered a request naming one (only curl sends it) with a 500. Each gets a 400 now."""
+    clientside = {output: spec for output, spec in dash_app.callback_map.items()
+                  if "callback" not in spec}
+    assert clientside  # the pages have some (the language sync, the history links...)
+    for output, spec in clientside.items():
+        payload = {"output": output, "changedPropIds": [],
+                   **{section: [{"id": item["id"], "property": item["property"], "value": None}
+                                for item in spec.get(section, [])]
+                      for section in ("inputs", "state")}}
+        response = client.post("/_dash-update-component", json=payload)
+        assert response.status_code == 400, (output, response.status_code)
+        assert "unknown callback output" in response.get_json()["error"]["message"], output
