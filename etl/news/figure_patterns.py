@@ -107,11 +107,13 @@ TIER_RE = _compile(
     rf"|\b(?P<d>[1-5])(?:{'|'.join(TIER_DIGIT_SUFFIXES)})\s+(?:tier|niveau|categorie)\b"
     rf"|(?:الفئه|المستوي|فئه)\s*(?:(?P<an>[1-5])\b|(?P<aw>{ORD})))"
 )
-# "top 30%": a percentile, not a "top N" (and no score: BOUNDS_BEFORE has "top").
+# "top 30%": a percentile, not a "top N" (and no score: BOUNDS_BEFORE has "top"); "من بين 46
+# دولة" (among 46 countries), without افضل or الأوائل, no top 46.
 _NOT_PERCENT = r"(?!\s*(?:%|per ?cent|pour ?cent))"
 TOP_RE = _compile(
     rf"\b(?:top[\s-]*(?P<a>{_CARD})\b{_NOT_PERCENT}|\bparmi les (?P<b>{_CARD}) premiers\b"
-    rf"|\b(?:ضمن|بين)\s+(?:افضل|اول|ال)?\s*(?P<c>{_CARD})\s*(?:الاوائل|دول|الاولي))"
+    rf"|\b(?:ضمن|بين)\s+(?:(?:افضل|اول|ال)\s*(?P<c>{_CARD})\s*(?:الاوائل|دول|الاولي)"
+    rf"|(?P<d>{_CARD})\s*(?:الاوائل|الاولي)))"
 )
 # Arabic plural and dual rank words, folded: the words a list of ranks follows.
 RANK_LIST_WORDS = folded(
@@ -285,8 +287,30 @@ PILLAR_LIST = _compile(
     rf"(?P<pillars>{_PILLAR_WORD}(?:\s*,\s*{_PILLAR_WORD})*{_LIST_AND}{_PILLAR_WORD})\b"
 )
 UNIT = _compile(
-    r"\s*(?P<u>%|pour ?cent|per ?cent|points?\b|pts\b|نقطه|نقاط|درجه|بالمئه|بالمائه|في المئه"
-    r"|/\s*100\b|sur 100\b|out of 100\b|من 100\b|/\s*20\b|sur 20\b|out of 20\b|من 20\b)"
+    r"\s*(?P<u>(?:(?:points?|pts|نقطه|نقاط|درجه)\s*)?(?:/\s*100\b|sur 100\b|out of 100\b|من 100\b"
+    r"|/\s*20\b|sur 20\b|out of 20\b|من 20\b)|%|pour ?cent|per ?cent|points?\b|pts\b|نقطه|نقاط"
+    r"|درجه|بالمئه|بالمائه|في المئه)"
+)
+# A share of something ("97.5% of households", "97,5 % des administrations", "97.5% من الأسر"):
+# after a percentage, no score.
+SHARE_AFTER = _compile(r"\s*(?:of|des|de|du|d')\b|\s*من\s")
+# "among the 46 countries of the region", "parmi les 46 pays évalués", "من بين 46 دولة": a rank
+# among so few countries is no world rank (the fewest an edition ranks is NCSI 2025's 61), unless
+# a scope qualifies them ("54 African countries", "54 pays africains": the ranks near take it).
+# The words before the number are checked apart (SUBSET_BEFORE), this pattern starting with a digit.
+_COUNTED = ("countries", "nations", "states", "economies", "pays", "etats", "دوله", "دول", "بلدا",
+            "بلدان")
+SUBSET_COUNT = _compile(
+    rf"(?P<n>\d(?<![\w.,]\d)\d?)\s+(?P<adjective>[^\W\d]+\s+)?(?:{'|'.join(_COUNTED)})\b\s*"
+)
+SUBSET_KEYS = tuple(f" {word} " for word in _COUNTED)
+SUBSET_BEFORE = _compile(r"\b(?:among|of|out of|parmi|sur|بين|اصل)\s+(?:the\s+|les\s+)?\Z")
+SUBSET_MAX = 55
+# A number (not a year) listed right before a scope word after a rank owns the scope ("المرتبة 50
+# من بين 194 دولة و7 إفريقيا": Africa is the 7's, which no rank word marks, not the 50's); not a
+# count ("3rd among the 22 Arab League members").
+NUMBER_BEFORE_SCOPE = _compile(
+    r"(?:\b(?:and|et)\s+|,\s*|\bو\s*)\d{1,3}(?:e|er|eme|th|st|nd|rd)?\s*\Z"
 )
 # A unit (spaces taken out) that makes a number a percentage: a pillar given in percent ("100%
 # in legal measures") is no figure to check (pillars are scored out of 20; no conversion).
@@ -410,6 +434,7 @@ SCOPE_CUES = (
     "mena",
     "anmo",
     "maghreb",
+    "مغارب",
     "europ",
     "اوروب",
     "asia",

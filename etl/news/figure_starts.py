@@ -29,6 +29,7 @@ from etl.news.figure_patterns import (
     REGION_KEYS,
     SCALE_MAXIMUM_KEYS,
     SCOPE_CUES,
+    SUBSET_KEYS,
     TIER_DIGIT_SUFFIXES,
     folded,
 )
@@ -135,8 +136,8 @@ def _word_starts() -> ahocorasick.Automaton:
     each one in a sentence is in its word cut too (they are word characters and spaces), so a
     cue not found there is in no sentence; one found is then looked for as before. So do the
     whole words (keys between spaces) of negations, months, changes, previous values ("up
-    from") and scale maxima ("note maximale de"): a sentence without any pays nothing for their
-    patterns."""
+    from"), scale maxima ("note maximale de") and counted countries ("46 countries"): a
+    sentence without any pays nothing for their patterns."""
     keys: dict[str, set[str]] = {}  # key -> what it is: _START_WORD, _INSIDE_WORD or a cue kind
     for word in (
         *ORDINALS,
@@ -164,6 +165,7 @@ def _word_starts() -> ahocorasick.Automaton:
         ("change", CHANGE_KEYS),
         ("previous", PREVIOUS_KEYS),
         ("maximum", SCALE_MAXIMUM_KEYS),
+        ("subset", SUBSET_KEYS),
     ):
         for cue in cues:
             keys.setdefault(cue, set()).add(kind)
@@ -189,7 +191,7 @@ def starts(sentence: str) -> _Starts:
 def starts_and_cues(sentence: str) -> tuple[list[int], list[int], list[tuple[int, int]], Cues]:
     """:func:`starts`, and the kinds of cue literals the sentence may hold: "scope", "pillar",
     "year" (for "Vision 2030"...), "negation", "month", "change", "previous" ("up from"),
-    "maximum" ("note maximale de"); ``None``: not known, search them."""
+    "maximum" ("note maximale de"), "subset" ("46 countries"); ``None``: not known, search them."""
     cut = word_cut(sentence)
     if cut is None:
         return (*starts_by_words(sentence), None)

@@ -55,6 +55,7 @@ from etl.news.figure_patterns import (
     NOT_A_YEAR,
     NOT_A_YEAR_CUE,
     NUMBER,
+    NUMBER_BEFORE_SCOPE,
     OPENING_SCOPE_ARABIC,
     OPENING_SCOPE_LATIN,
     OUTLET,
@@ -73,7 +74,11 @@ from etl.news.figure_patterns import (
     SCOPE,
     SCOPE_CUE,
     SCORE_WORD,
+    SHARE_AFTER,
     SIGNS,
+    SUBSET_BEFORE,
+    SUBSET_COUNT,
+    SUBSET_MAX,
     TIER_RE,
     TOP_RE,
     UNIT,
@@ -130,7 +135,10 @@ def _scope_near(
     """
     best: tuple[int, str, int] | None = None
     outlets: list[tuple[int, int]] | None = None  # the names holding a scope word, if asked
-    for match in scopes.finditer(sentence, max(low, start - 40), min(high, end + 45)):
+    # A phrase may run past the window if it starts in it ("Arab Maghreb Union": not "Arab").
+    for match in scopes.finditer(sentence, max(low, start - 40), min(high, end + 70)):
+        if match.start() >= end + 45:
+            break
         if outlets is None:
             outlets = [m.span() for m in OUTLET.finditer(sentence)]
         if outlets and any(a <= match.start() < b for a, b in outlets):
@@ -142,6 +150,8 @@ def _scope_near(
         after = match.start() >= end
         if after and ")" in sentence[end : match.start()] and sentence[:start].rstrip().endswith("("):
             continue  # "Oman (21st) led the Arab states": the rank's brackets hold its scope
+        if after and NUMBER_BEFORE_SCOPE.search(sentence, end, match.start()):
+            continue  # "المرتبة 50 من بين 194 دولة و7 إفريقيا": the scope is the 7's
         if not after and _qualifies_a_country(sentence, match):
             continue  # "the first Arab country to set up a CERT, ranked 21st"
         distance = match.start() - end if after else 2 * (start - match.end()) + 1
@@ -224,7 +234,7 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
         )
         taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     for m in matches_at(TOP_RE, sentence, top_at) if top_at else ():
-        word = m.group("a") or m.group("b") or m.group("c")
+        word = m.group("a") or m.group("b") or m.group("c") or m.group("d")
         if not any(taken[m.start() : m.end()]):
             value = CARDINALS.get(word) or int(word)
             figures.append(
@@ -233,6 +243,7 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
             taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     end = 0
     lists: list[tuple[int, int]] = []  # a list's ranks: from the first's start to the last's end
+    leads: set[int] = set()  # where the ranks read from "led", "topped", "تصدر" start
     for at, parts in rank_at:  # finditer of RANK, each word trying only its alternatives
         if at < end:
             continue
@@ -264,6 +275,8 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
             or LEAD_BEFORE_LIST.match(sentence, end)
         ):
             continue  # "Saudi Arabia and the UAE led the Arab world": no one's first place
+        if group == "lead":
+            leads.add(at)
         value = (
             1
             if group == "lead"
@@ -306,6 +319,10 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
         pillar = _pillar_near(sentence, start, end, out_of_20) if pillars else None
         if pillar and unit_text in PERCENT_UNITS:
             continue  # "100% in legal measures": pillars are out of 20, not converted
+        if out_of_20 and not pillar:
+            continue  # "17,94 points sur 20" with no pillar named: whose pillar? (no overall score)
+        if unit_text in PERCENT_UNITS and SHARE_AFTER.match(sentence, end):
+            continue  # "97.5% of households": a share of something, not a score
         figure = (pillar or "score", value, start, end, decimals, unit_text, "world", "eq")
         figures.append(_new_tuple(Figure, figure))
         taken[start:end] = b"\x01" * (end - start)
@@ -330,6 +347,7 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
             unsure.extend(i for i in ranks if named < 0 or figures[i].start < named)
             opening = (None, subject.end())
         low = opening[1]
+        said_world: set[int] = set()  # the ranks a word says are world ranks ("50th worldwide")
         for k, unit in enumerate(units):
             high = figures[units[k + 1][0]].start if k + 1 < len(units) else len(sentence)
             start, end = figures[unit[0]].start, figures[unit[-1]].end
@@ -337,21 +355,48 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
             # scope: the check says the rank is unverifiable, and it is never a world rank.
             scope, low = _scope_near(scopes, sentence, start, end, low, high)
             if scope is None:  # no scope word near the rank: the sentence's opening one, else the world
+                if figures[unit[0]].start in leads:
+                    unsure.extend(unit)  # "الأولى عربيا: السعودية تتصدر ...": whose lead, where?
+                    continue
                 scope = opening[0]
                 if opening[1] and (scope is None or CLAUSE_END.search(sentence, opening[1], start)):
                     unsure.extend(unit)  # "In the Arab world, attacks rose, while ... 50th"
                     continue
                 scope = scope or "world"
+            elif scope == "world":
+                said_world.update(figures[i].start for i in unit)
             for i in unit:
                 if scope != figures[i].scope:
                     figures[i] = figures[i]._replace(scope=scope)
         if unsure:
             figures = [f for i, f in enumerate(figures) if i not in unsure]
+    else:
+        said_world = set()
+    if ranks and (cues is None or "subset" in cues) and _among_a_few(sentence):
+        # "5th among the 46 countries of the region": no world rank, unless a word says so.
+        figures = [f for f in figures if f.metric != "rank" or f.scope != "world"
+                   or f.start in said_world]
     if figures and (cues is None or "previous" in cues):
         figures = _not_previous(sentence, figures)
     if figures and (cues is None or "negation" in cues or "?" in sentence):
         figures = _not_negated(sentence, figures)  # also a question: "Le Maroc est-il 50e ?"
     return figures, years
+
+
+def _among_a_few(sentence: str) -> bool:
+    """Does the sentence rank among a few countries ("among the 46 countries of the region",
+    "parmi les 46 pays évalués", "من بين 46 دولة"), fewer than any edition ranks worldwide?"""
+    for m in SUBSET_COUNT.finditer(sentence):
+        if int(m.group("n")) > SUBSET_MAX or not SUBSET_BEFORE.search(
+            sentence, max(0, m.start() - 12), m.start()
+        ):
+            continue
+        adjective = m.group("adjective")
+        if not (adjective and SCOPE.fullmatch(adjective.strip())) and not SCOPE.match(
+            sentence, m.end()
+        ):
+            return True
+    return False
 
 
 def _not_previous(sentence: str, figures: list[Figure]) -> list[Figure]:

@@ -35,6 +35,7 @@ _ARABIC_LETTERS = {
     "ة": "ه",
     "ک": "ك",
     "٫": ".",  # Arabic decimal separator: ٩٧٫٥ -> 97.5
+    "٪": "%",  # Arabic percent sign: ٩٧٫٥٪ -> 97.5%
     "،": ",",
     "؛": ";",
     "؟": "?",

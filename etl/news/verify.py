@@ -388,12 +388,16 @@ def _check_score(
 ) -> CheckedClaim:
     """Scores agree within 0.05 (publisher's 0-100 scale) or the claim's rounding, whichever is wider.
 
-    A percent claim on a 0-1 edition (87.1% for GCI 2018) is compared as 0.871.
+    A percent claim on a 0-1 edition (87.1% for GCI 2018) is compared as 0.871; a claim
+    between 0 and 1 on a 0-100 edition (0.975 for GCI 2024) as 97.5 (no such edition scores a
+    country between 0 and 1).
     """
     value, decimals = claim.value, claim.decimals
     scale_max = _scale_max(rows) if claim.metric == "score" else 100.0
     if scale_max == 1.0 and (claim.unit == "%" or value > 1.0):
         value, decimals = value / 100.0, decimals + 2
+    elif claim.metric == "score" and scale_max > 1.0 and 0.0 < value < 1.0 and claim.unit is None:
+        value, decimals = value * 100.0, max(decimals - 2, 0)
     tolerance = max(0.05 if scale_max > 1 else 0.0005, 0.5 * 10**-decimals) + 1e-9
     official_value = float(row["value"])
     if abs(value - official_value) <= tolerance:
