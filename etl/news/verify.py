@@ -411,11 +411,15 @@ def _check_score(
     # The claimed figure "is" another country's only when equal as printed (83.65, Malta's);
     # else it is close to theirs, each said with its own (97.5: Australia's 97.47).
     exact = [iso3 for iso3, other in close if _fmt(other) == _fmt(value)]
+    # A figure read on the edition's scale (0.82 as 82) is said as read: Tunisia's figure is
+    # 82, not the 0.82 printed.
+    said_as = {} if value == claim.value else {"claimed": _fmt(value)}
     if exact:
-        suffix = suffix + (("other_country", {"other_iso3": exact}),)
+        suffix = suffix + (("other_country", {"other_iso3": exact, **said_as}),)
     elif close:
         suffix = suffix + (("other_country_close",
-                            {"other_figures": [(iso3, _fmt(other)) for iso3, other in close]}),)
+                            {"other_figures": [(iso3, _fmt(other)) for iso3, other in close],
+                             **said_as}),)
     others = [iso3 for iso3, _ in close]
     return verdict(
         "contradicted",

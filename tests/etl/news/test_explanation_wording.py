@@ -216,6 +216,19 @@ def test_malta_stays_the_owner_of_its_figure(official):
     assert result.explanation.endswith(" 83.65 is the official figure of Malta in that edition.")
 
 
+def test_a_figure_read_on_the_editions_scale_is_said_as_read(official):
+    """0.82 in GCI 2024 (a 0-100 edition) is read as 82, Tunisia's figure: the explanation says
+    82 is Tunisia's, not the 0.82 printed (which is no country's figure)."""
+    [result] = said("Morocco scored 0.82 in the Global Cybersecurity Index 2024.", official)
+    assert result.verdict == "contradicted"
+    texts = result.explanations
+    assert ", not 0.82 " in texts["en"]
+    assert texts["en"].endswith(" 82 is the official figure of Tunisia in that edition."), texts
+    assert texts["fr"].endswith(" 82 est le chiffre officiel d'un autre pays dans cette "
+                                "édition\u00a0: Tunisie."), texts
+    assert "0.82 is" not in texts["en"] and "0,82 est" not in texts["fr"]
+
+
 # C21: a figure an edition gives for no country -------------------------------------------
 
 
