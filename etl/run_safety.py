@@ -115,5 +115,11 @@ def failure_reason(exc: Exception) -> str:
         )
     if isinstance(exc, SourceFileError | SnapshotError | DatabaseBusy | OSError
                   | locks.LockLost):
-        return str(exc)
-    return f"{type(exc).__name__}: {exc}"
+        return _one_line(str(exc))
+    return _one_line(f"{type(exc).__name__}: {exc}")
+
+
+def _one_line(reason: str) -> str:
+    """A reason on one line (the Status page and the log show one line per run): a message
+    that spans lines (pandas ends some with a line break) has its lines joined by a space."""
+    return " ".join(line.strip() for line in reason.splitlines() if line.strip())

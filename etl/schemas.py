@@ -273,7 +273,10 @@ class GciScores(pa.DataFrameModel):
     tier_label: Series[object] | None = _optional_text(NAME_TEXT_MAX)
     verification: Series[object] | None = _optional_text(NAME_TEXT_MAX)
     rank_check: Series[object] | None = _optional_text(NAME_TEXT_MAX)
-    source_url: Series[object] | None = _optional_text(URL_TEXT_MAX)
+    # Every figure cites where it was read (the store's observations require it): a row
+    # without a URL is quarantined, not loaded unsourced (it failed the whole load). The
+    # column itself is required of the file by etl.sources.itu_gci.REQUIRED_COLUMNS.
+    source_url: Series[Text] | None = _text(URL_TEXT_MAX)
     source_note: Series[object] | None = _optional_text(NOTE_TEXT_MAX)
 
     @pa.check("iso3", error="unknown ISO 3166-1 alpha-3 code")
@@ -422,6 +425,14 @@ def _coerce_numbers(raw: pd.DataFrame, schema: type[pa.DataFrameModel]) -> tuple
             failures.setdefault(index, []).append(
                 ("not_a_number", f"{name}: {NOT_A_NUMBER} (value {_quoted(typed.at[index, name])})")
             )
+        if "int" in str(column.dtype).lower():
+            # pandera fails a whole integer column on one fraction (2.5), where it names the
+            # row of an inf: a fraction is that row's failed conversion, as pandera says it.
+            check = f"coerce_dtype('{column.dtype}')"
+            fraction = np.isfinite(numbers.astype(float)) & (numbers != numbers.round())
+            for index in typed.index[fraction.fillna(False)]:
+                failures.setdefault(index, []).append(
+                    (check, f"{name}: {check} (value {_quoted(typed.at[index, name])})"))
         typed[name] = numbers
     return typed, failures
 
@@ -940,6 +951,18 @@ ARTICLE_OUTLET_MAX = 200
 PUBLISHED_AHEAD_TOLERANCE = pd.Timedelta(days=1)
 
 
+# The largest count a store column holds (an INTEGER is 32 bits on PostgreSQL).
+COUNT_MAX = 2**31 - 1
+
+
+def _whole_counts(values: pd.Series) -> pd.Series:
+    """Where a value reads as a whole number from 0 to :data:`COUNT_MAX` (text or number; a
+    boolean is none)."""
+    numbers = pd.to_numeric(values.where(~values.map(lambda v: isinstance(v, bool)), None),
+                            errors="coerce").astype(float)
+    return (numbers >= 0) & (numbers <= COUNT_MAX) & (numbers == numbers.round())
+
+
 class NewsArticles(pa.DataFrameModel):
     """News rows as parsed (articles, and GDELT volume points): readable, linked and dated."""
 
@@ -968,10 +991,13 @@ class NewsArticles(pa.DataFrameModel):
 
     @pa.dataframe_check(error="a volume point needs a country, a date and a count")
     def complete_volume(cls, df: pd.DataFrame) -> Series[bool]:
+        """A count is a whole number of articles the store can hold, as is the number
+        monitored when given: 2.5, -3, inf or 1e309 is no count (never cut to a whole one)."""
         if "count" not in df:
             return df["record_kind"] != "volume"
-        ok = (df["iso3"].notna() & df["volume_date"].notna()
-              & pd.to_numeric(df["count"], errors="coerce").notna())
+        monitored = df["monitored"] if "monitored" in df else pd.Series(None, index=df.index)
+        ok = (df["iso3"].notna() & df["volume_date"].notna() & _whole_counts(df["count"])
+              & (monitored.isna() | _whole_counts(monitored)))
         return ok | (df["record_kind"] != "volume")
 
     @pa.dataframe_check(error="two different articles under one canonical URL (title, text or "

@@ -11,10 +11,12 @@ model in :mod:`etl.schemas`) and three functions:
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
 import re
+import warnings
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -173,10 +175,45 @@ def read_csv_text(raw: bytes, required: tuple[str, ...]) -> pd.DataFrame:
     try:
         # Only an empty cell is missing ("NA" or "null" stay text); read as missing at once
         # rather than replaced afterwards (same frame, a pass over every column saved).
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
+        frame = csv_frame(text, na_values=[""])
     except (pd.errors.ParserError, ValueError) as exc:
         raise SourceFileError(f"unreadable CSV: {exc}") from exc
     missing = [c for c in required if c not in frame.columns]
     if missing:
         raise SourceFileError(f"CSV header lacks column(s): {', '.join(missing)}")
     return frame
+
+
+def csv_frame(text: str, **options) -> pd.DataFrame:
+    """CSV text to a frame of strings ("NA" stays text); every row must fit the header.
+
+    A first row with more cells than the header raises ``ParserError`` as a later one does:
+    pandas would otherwise take its first cells for an index, every column shifted one to the
+    right (or, told not to, drop the extra cells), and load values under other columns' names.
+    So does a header that names a column twice.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", pd.errors.ParserWarning)
+        try:
+            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
+                                index_col=False, **options)
+        except pd.errors.ParserWarning as warning:
+            raise pd.errors.ParserError(
+                "the first row has more cells than the header") from warning
+    # pandas renames a repeated name ("iso3", "iso3.1") and the first is read: which of the
+    # two columns holds the data is unknown.
+    names = next(csv.reader(io.StringIO(text)), [])
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise pd.errors.ParserError(f"the header repeats column(s): {', '.join(repeated)}")
+    return frame
+
+
+def json_document(text: str | bytes) -> object:
+    """``json.loads``; a document nested deeper than Python can decode (``[[[[...``) raises
+    ``JSONDecodeError`` ("nested too deeply") as other malformed JSON does, not RecursionError."""
+    try:
+        return json.loads(text)
+    except RecursionError as exc:
+        doc = text if isinstance(text, str) else text[:64].decode("utf-8", "replace")
+        raise json.JSONDecodeError("nested too deeply to read", doc, 0) from exc

@@ -23,6 +23,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
+from datetime import date
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pandas as pd
@@ -32,7 +33,7 @@ from etl import http, schemas, store
 from etl.news import ingest
 from etl.settings import Settings
 from etl.sources import live
-from etl.sources.base import Fetched, SourceFileError, SourceInfo
+from etl.sources.base import Fetched, SourceFileError, SourceInfo, json_document
 
 INFO = SourceInfo(
     id="gdelt_doc",
@@ -151,27 +152,30 @@ def parse(raw: bytes) -> pd.DataFrame:
     for label, body in live.unpack(raw):
         mode, iso3, query = _label(label)
         try:
-            payload = json.loads(body.decode("utf-8-sig"))
+            payload = json_document(body.decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise SourceFileError(f"{label}: not JSON: {exc}") from exc
         if not isinstance(payload, dict):
             raise SourceFileError(f"{label}: expected a JSON object")
         if mode == "artlist":
-            for item in payload.get("articles") or []:  # {} is an empty result
+            for item in _objects(payload.get("articles"), "articles", label):  # {}: none
                 articles.append({
-                    "url": item.get("url"), "title": item.get("title"),
-                    "date": item.get("seendate"), "outlet": item.get("domain"),
-                    "language": item.get("language"), "text": "", "text_kind": "title",
+                    "url": _text(item.get("url"), "an article's url", label),
+                    "title": _text(item.get("title"), "an article's title", label),
+                    "date": _text(item.get("seendate"), "an article's seendate", label),
+                    "outlet": _text(item.get("domain"), "an article's domain", label),
+                    "language": _text(item.get("language"), "an article's language", label),
+                    "text": "", "text_kind": "title",
                     "is_sample": False, "queried_iso3": iso3, "parse_error": None,
                 })
         elif mode == "timelinevolraw":
-            for series in payload.get("timeline") or []:
-                for point in series.get("data") or []:
-                    stamp = ingest.to_utc(point.get("date"))
+            for series in _objects(payload.get("timeline"), "timeline", label):
+                for point in _objects(series.get("data"), "a timeline's data", label):
+                    stamp = ingest.to_utc(_text(point.get("date"), "a point's date", label))
                     volume.append({
-                        "record_kind": "volume", "iso3": iso3,
-                        "volume_date": stamp.date() if stamp is not None else None,
-                        "count": point.get("value"), "monitored": point.get("norm"),
+                        "record_kind": "volume", "iso3": iso3, "volume_date": _day(stamp),
+                        "count": _text(point.get("value"), "a point's value", label),
+                        "monitored": _text(point.get("norm"), "a point's norm", label),
                         "query": query, "parse_error": None,
                     })
         else:
@@ -184,6 +188,36 @@ def parse(raw: bytes) -> pd.DataFrame:
         if column not in frame.columns:
             frame[column] = None
     return frame.astype(object).where(frame.notna(), None)
+
+
+# What parse() says of an answer not shaped as GDELT documents it (a list of objects where
+# it gives an object or text, an object where it gives a value): the run fails, nothing loads.
+SHAPE_ERROR = "{label}: unexpected JSON shape ({what} is not {kind})"
+
+
+def _objects(value: object, what: str, label: str) -> list[dict]:
+    """A list of JSON objects (null, missing or ``{}``: none)."""
+    if value is None or value == {}:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise SourceFileError(SHAPE_ERROR.format(label=label, what=what,
+                                                 kind="a list of objects"))
+    return value
+
+
+def _text(value: object, what: str, label: str) -> object:
+    """A single value as given (null: None); an object or a list is none."""
+    if isinstance(value, dict | list):
+        raise SourceFileError(SHAPE_ERROR.format(label=label, what=what, kind="a single value"))
+    return value
+
+
+def _day(stamp: pd.Timestamp | None) -> date | None:
+    """The UTC day of a point's date; None (the point is quarantined) for none, or a year
+    outside 1-9999 that a lenient date reading can give ("-1")."""
+    if stamp is None or pd.isna(stamp) or not 1 <= stamp.year <= 9999:
+        return None
+    return stamp.date()
 
 
 def to_articles(valid: pd.DataFrame) -> pd.DataFrame:

@@ -30,7 +30,7 @@ from etl import schemas
 from etl.news import ingest
 from etl.settings import Settings
 from etl.sources import live
-from etl.sources.base import Fetched, SourceFileError, SourceInfo
+from etl.sources.base import Fetched, SourceFileError, SourceInfo, json_document
 
 INFO = SourceInfo(
     id="news_files",
@@ -139,7 +139,7 @@ def read_file(name: str, body: bytes) -> dict:
     suffix = Path(name).suffix.lower()
     if suffix == ".json":
         try:
-            record = json.loads(text)
+            record = json_document(text)
         except json.JSONDecodeError as exc:
             raise ValueError(f"invalid JSON: {exc.msg} (line {exc.lineno}, column "
                              f"{exc.colno})") from exc

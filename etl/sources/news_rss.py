@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import logging
+import re
 from datetime import UTC, datetime
 
 import feedparser
@@ -46,8 +47,6 @@ INDICATORS: list = []
 BREAKS: list[dict] = []
 PUBLISH_GATE = False  # a bad item is quarantined; the other articles still load
 
-FEED_STARTS = (b"<rss", b"<feed", b"<rdf:rdf", b"<rdf")
-
 
 def configured(settings: Settings) -> str | None:
     """None when the source can run; otherwise why not."""
@@ -56,13 +55,38 @@ def configured(settings: Settings) -> str | None:
     return None
 
 
+# A feed declaring its own XML entities is refused before it is parsed: feedparser drops the
+# declarations whose text holds a reference (a billion-laughs chain is never expanded, and the
+# expat under it limits expansion too), but what is left of such a feed is not what was sent.
+ENTITY_DECLARED = ("declares its own XML entities (<!ENTITY ...> in its DTD): refused, never "
+                   "expanded")
+# feedparser's loose parser raises on a character reference that names no character
+# (&#xD800;, &#99999999;): the feed is malformed, not the run.
+NO_CHARACTER = "a character reference names no Unicode character"
+
+
 def read_feed(url: str, body: bytes) -> feedparser.FeedParserDict:
     """A feed parsed from its bytes; raises SourceFileError for anything but a readable feed."""
-    parsed = feedparser.parse(body)
+    where = http.without_credentials(url)
+    if b"<!entity" in _prolog(body).lower():
+        raise SourceFileError(f"{where}: malformed feed: {ENTITY_DECLARED}")
+    try:
+        parsed = feedparser.parse(body)
+    except ValueError as exc:  # UnicodeEncodeError (a surrogate) or chr() out of range
+        raise SourceFileError(f"{where}: malformed feed: {NO_CHARACTER}") from exc
     if not parsed.get("version") or (parsed.get("bozo") and not parsed.entries):
         why = parsed.get("bozo_exception") or "not an RSS, Atom or RDF feed"
-        raise SourceFileError(f"{http.without_credentials(url)}: malformed feed: {why}")
+        raise SourceFileError(f"{where}: malformed feed: {why}")
     return parsed
+
+
+def _prolog(body: bytes) -> bytes:
+    """What comes before a document's first element (XML declaration, comments, DTD)."""
+    first = _FIRST_ELEMENT.search(body)
+    return body[:first.start()] if first else body
+
+
+_FIRST_ELEMENT = re.compile(rb"<[A-Za-z_]")
 
 
 def fetch(settings: Settings, state: live.LiveState | None = None, *,
@@ -95,14 +119,6 @@ def fetch(settings: Settings, state: live.LiveState | None = None, *,
     return Fetched(live.pack(parts), origin=" | ".join(feeds))
 
 
-def _is_feed(body: bytes) -> bool:
-    head = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:2048].lower()
-    while head.startswith((b"<?", b"<!--")):
-        end = head.find(b">")
-        head = head[end + 1:].lstrip()
-    return head.startswith(FEED_STARTS)
-
-
 def _published(entry: dict) -> str | None:
     for key in ("published_parsed", "updated_parsed"):
         value = entry.get(key)
@@ -111,15 +127,29 @@ def _published(entry: dict) -> str | None:
     return entry.get("published") or entry.get("updated")
 
 
-def parse(raw: bytes) -> pd.DataFrame:
-    """One row per feed item: title, link, date (UTC), outlet (feed title), language, text."""
-    parts = live.unpack(raw)
-    pages = {url: body for url, body in parts if not _is_feed(body)}
-    rows = []
+def feeds_and_pages(parts: list[tuple[str, bytes]]
+                    ) -> tuple[list[tuple[str, feedparser.FeedParserDict]], dict[str, bytes]]:
+    """The container's feeds, read, and the item pages kept after them (by URL).
+
+    fetch() keeps each feed, then the pages of its items: a part whose URL is an item link of a
+    feed before it is a page, any other part a feed, read or refused (never taken for a page
+    by its first bytes: a feed with a DOCTYPE or in UTF-16 would be skipped unread)."""
+    feeds, pages, links = [], {}, set()
     for url, body in parts:
-        if url in pages:
+        if url in links:
+            pages[url] = body
             continue
         feed = read_feed(url, body)
+        feeds.append((url, feed))
+        links.update(entry.get("link") for entry in feed.entries)
+    return feeds, pages
+
+
+def parse(raw: bytes) -> pd.DataFrame:
+    """One row per feed item: title, link, date (UTC), outlet (feed title), language, text."""
+    feeds, pages = feeds_and_pages(live.unpack(raw))
+    rows = []
+    for url, feed in feeds:
         outlet = feed.feed.get("title") or None
         feed_language = feed.feed.get("language")
         for entry in feed.entries:

@@ -24,7 +24,6 @@ rather than one silently replacing the other.
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 
@@ -35,7 +34,14 @@ from etl import http, schemas
 from etl.countrynames import iso3_for_name, name_index
 from etl.settings import Settings
 from etl.sources import live
-from etl.sources.base import Fetched, Indicator, SourceFileError, SourceInfo, Validator
+from etl.sources.base import (
+    Fetched,
+    Indicator,
+    SourceFileError,
+    SourceInfo,
+    Validator,
+    csv_frame,
+)
 from etl.sources.un_egdi import SUB_INDICES, egdi_observations
 
 INFO = SourceInfo(
@@ -120,20 +126,32 @@ def read_file(body: bytes, url: str) -> pd.DataFrame:
     try:
         text = body.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = body.decode("cp1252")  # older UN files are Windows-1252
+        try:
+            text = body.decode("cp1252")  # older UN files are Windows-1252
+        except UnicodeDecodeError as exc:  # five bytes (0x81, 0x8D...) are not Windows-1252
+            raise SourceFileError(f"{url}: not UTF-8 text: nor Windows-1252 ({exc.reason}: "
+                                  f"byte {exc.object[exc.start]:#04x} at {exc.start})") from exc
     if not text.strip():
         raise SourceFileError(f"{url}: empty file")
     try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        # The header first: one that lacks a column is named so, even when the rows under it
+        # have the cells it lacks (they are then longer than the header as well).
+        header = list(csv_frame(text, nrows=0).columns)
+        mapped = {col: HEADER_NAMES.get(fold_header(col)) for col in header}
+        missing = [UN_HEADER[c] for c in COLUMNS if c not in mapped.values()]
+        twice = [c for c in COLUMNS if list(mapped.values()).count(c) > 1]
+        if twice:  # "Country" and "Country Name": which one the figures are of is unknown
+            raise SourceFileError(
+                f"{url}: EGDI file header gives {', '.join(UN_HEADER[c] for c in twice)} "
+                f"twice (header: {', '.join(header)})")
+        if missing:
+            raise SourceFileError(
+                f"{url}: EGDI file header lacks {', '.join(missing)} (header: "
+                f"{', '.join(header)}); known variants: UN EGOV_DATA and the 2024 mirror's"
+            )
+        frame = csv_frame(text)
     except (pd.errors.ParserError, ValueError) as exc:
         raise SourceFileError(f"{url}: unreadable CSV: {exc}") from exc
-    mapped = {col: HEADER_NAMES.get(fold_header(col)) for col in frame.columns}
-    missing = [UN_HEADER[c] for c in COLUMNS if c not in mapped.values()]
-    if missing:
-        raise SourceFileError(
-            f"{url}: EGDI file header lacks {', '.join(missing)} (header: "
-            f"{', '.join(frame.columns)}); known variants: UN EGOV_DATA and the 2024 mirror's"
-        )
     frame = frame.rename(columns={k: v for k, v in mapped.items() if v})[list(COLUMNS)]
     frame["country_name"] = frame["country_name"].str.strip()
     frame["source_url"] = url

@@ -34,7 +34,14 @@ import requests
 from etl import http, schemas
 from etl.settings import Settings
 from etl.sources import live
-from etl.sources.base import Fetched, Indicator, SourceFileError, SourceInfo, Validator
+from etl.sources.base import (
+    Fetched,
+    Indicator,
+    SourceFileError,
+    SourceInfo,
+    Validator,
+    json_document,
+)
 
 INFO = SourceInfo(
     id="worldbank_wdi",
@@ -98,7 +105,7 @@ def api_error(payload: object) -> str | None:
 def read_page(body: bytes, url: str) -> tuple[dict, list]:
     """(paging, observations) of one page; raises SourceFileError on errors or odd shapes."""
     try:
-        payload = json.loads(body)
+        payload = json_document(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise SourceFileError(f"{url}: not JSON: {exc}") from exc
     error = api_error(payload)
@@ -191,33 +198,60 @@ def parse(raw: bytes) -> pd.DataFrame:
         paging, observations = read_page(body, url)
         for obs in observations:
             if not isinstance(obs, dict):
-                raise SourceFileError(f"{url}: an observation is not an object")
-            country = obs.get("country") or {}
-            code3 = (obs.get("countryiso3code") or "").strip()
+                raise SourceFileError(SHAPE_ERROR.format(url=url, what="an observation",
+                                                         kind="an object"))
+            country = _object(obs.get("country"), "an observation's country", url)
+            indicator = _object(obs.get("indicator"), "an observation's indicator", url)
+            code3 = (_text(obs.get("countryiso3code"), "countryiso3code", url) or "").strip()
+            country_id = _text(country.get("id"), "country id", url)
+            indicator_id = _text(indicator.get("id"), "indicator id", url)
+            year = _text(obs.get("date"), "date", url)
             # A known country's ISO2 id with an empty ISO3 code is that country, not an
             # aggregate: kept as a country row without its code, quarantined by the schema.
             is_country = code3 in schemas.KNOWN_ISO3 or (
-                not code3 and str(country.get("id") or "").strip() in KNOWN_ISO2)
-            value = obs.get("value")
+                not code3 and (country_id or "").strip() in KNOWN_ISO2)
+            value = _text(obs.get("value"), "value", url)
             rows.append({
-                "indicator_code": (obs.get("indicator") or {}).get("id"),
-                "entity_id": code3 or country.get("id"),
-                "entity_name": country.get("value"),
+                "indicator_code": indicator_id,
+                "entity_id": code3 or country_id,
+                "entity_name": _text(country.get("value"), "country name", url),
                 "entity_kind": "country" if is_country else "aggregate",
                 "iso3": code3 if code3 in schemas.KNOWN_ISO3 else None,
-                "year": obs.get("date"),
-                "value": None if value is None else str(value),
-                "unit": obs.get("unit") or None,
-                "obs_status": obs.get("obs_status") or None,
-                "last_updated": paging.get("lastupdated"),
+                "year": year,
+                "value": value,
+                "unit": _text(obs.get("unit"), "unit", url) or None,
+                "obs_status": _text(obs.get("obs_status"), "obs_status", url) or None,
+                "last_updated": _text(paging.get("lastupdated"), "paging lastupdated", url),
                 # A stable, citable URL for this one value (the page URL depends on paging).
-                "source_url": f"{url.split('/country/', 1)[0]}/country/{code3 or country.get('id')}"
-                              f"/indicator/{(obs.get('indicator') or {}).get('id')}"
-                              f"?format=json&date={obs.get('date')}",
+                "source_url": f"{url.split('/country/', 1)[0]}/country/{code3 or country_id}"
+                              f"/indicator/{indicator_id}?format=json&date={year}",
             })
     columns = ["indicator_code", "entity_id", "entity_name", "entity_kind", "iso3", "year",
                "value", "unit", "obs_status", "last_updated", "source_url"]
     return pd.DataFrame(rows, columns=columns)
+
+
+# What parse() says of an answer whose observations are not shaped as the API documents them
+# (an object where text is due, a list where an object is): the run fails, nothing of it loads.
+SHAPE_ERROR = "{url}: unexpected JSON shape ({what} is not {kind})"
+
+
+def _object(value: object, what: str, url: str) -> dict:
+    """``value`` when it is a JSON object (null: an empty one)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise SourceFileError(SHAPE_ERROR.format(url=url, what=what, kind="an object"))
+    return value
+
+
+def _text(value: object, what: str, url: str) -> str | None:
+    """A scalar as the text the schema reads (null: None); an object or a list is no value."""
+    if value is None:
+        return None
+    if isinstance(value, dict | list):
+        raise SourceFileError(SHAPE_ERROR.format(url=url, what=what, kind="a single value"))
+    return str(value)
 
 
 def loadable(valid: pd.DataFrame) -> pd.Series:
