@@ -128,6 +128,7 @@ def run_source(module: ModuleType, settings: Settings, engine: Engine, *,
     except DatabaseBusy as exc:
         log.error("source %s not run: %s", source_id, exc)
         return RunResult(source_id, None, "failed", str(exc))
+    snapshot = None  # the raw bytes, once kept: a run failing after that names them
     try:
         if fetched is None:
             fetched = targets.fetch(module, settings, engine, run_id)
@@ -154,8 +155,13 @@ def run_source(module: ModuleType, settings: Settings, engine: Engine, *,
     except Exception as exc:  # noqa: BLE001 - a source's failure is recorded, not raised
         reason = failure_reason(exc)
         log.warning("source %s failed: %s", source_id, reason)
-        _record_outcome(engine, run_id, "failed", reason)
-        return RunResult(source_id, run_id, "failed", reason)
+        kept = None if snapshot is None or fetched is None else {
+            "sha256": snapshot.sha256, "source_id": source_id, "origin": fetched.origin,
+            "size": snapshot.size, "path": str(snapshot.path),
+            "retrieved_on": fetched.retrieved_on}
+        _record_outcome(engine, run_id, "failed", reason, kept=kept)
+        return RunResult(source_id, run_id, "failed", reason,
+                         snapshot_sha256=None if kept is None else kept["sha256"])
     published = loaded.published
     if published.held_reason:
         log.warning("source %s held: %s", source_id, published.held_reason)
@@ -276,17 +282,30 @@ def _quarantined_again_note(quarantined: store.Quarantined, sha256: str) -> str 
                      for first, rows in quarantined.again) or None
 
 
-def _record_outcome(engine: Engine, run_id: int, status: str, reason: str) -> None:
+def _record_outcome(engine: Engine, run_id: int, status: str, reason: str, *,
+                    kept: dict | None = None) -> None:
     """Close a run outside a load (failed, skipped, unchanged), waiting out a busy database;
     if it cannot be written even so, the reason is logged (the run stays "running" until a
-    later run marks it abandoned) and the refresh goes on with the other sources."""
+    later run marks it abandoned) and the refresh goes on with the other sources.
+
+    ``kept``: the raw snapshot the run kept before failing (:func:`store.record_snapshot`'s
+    fields), listed and named by the run, so the bytes that failed are found from the run, kept
+    by backups and pruned as any snapshot (an unlisted file was neither)."""
     def finish() -> None:
         with engine.begin() as conn:
-            store.finish_run(conn, run_id, status, reason)
+            if kept is not None:
+                store.record_snapshot(conn, fetched_at=store.utcnow(), **kept)
+            store.finish_run(conn, run_id, status, reason,
+                             **({} if kept is None else {"snapshot_sha256": kept["sha256"]}))
 
     try:
         retry_when_busy(finish, f"recording the run as {status}")
     except Exception as exc:  # noqa: BLE001 - the other sources still run
+        if kept is not None:  # the outcome matters more than listing the bytes (on disk)
+            log.error("run %s: its snapshot %s could not be listed: %s", run_id,
+                      kept["sha256"], failure_reason(exc))
+            _record_outcome(engine, run_id, status, reason)
+            return
         log.error("run %s could not be recorded as %s (%s): %s", run_id, status, reason,
                   failure_reason(exc))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -84,6 +85,37 @@ def test_broken_source_fails_and_keeps_earlier_data(tmp_path, own_datasets, dama
     assert after.equals(before)
     last = store.last_runs_frame(engine).set_index("source_id").loc["itu_gci"]
     assert last["status"] == "failed" and reason_part in last["reason"]
+
+
+def test_the_bytes_of_a_failed_run_are_listed_and_named_by_it(tmp_path, own_datasets):
+    """A file read but refused (a header lacking columns) fails its run; its bytes, kept
+    before parsing, are a listed snapshot named by the run: found from the run, copied by
+    backups, pruned as any other (an unlisted file was neither)."""
+    settings = make_settings(tmp_path, datasets_dir=own_datasets)
+    engine = store.make_engine(settings.database_url)
+    path = own_datasets / "gci_scores.csv"
+    path.write_bytes(b"a;b\n1;2\n")
+    reseal(path)
+    result = pipeline.run_sources(["itu_gci"], settings, engine)[0]
+    assert result.status == "failed" and "lacks column" in result.reason
+    sha = hashlib.sha256(b"a;b\n1;2\n").hexdigest()
+    assert result.snapshot_sha256 == sha
+    run = store.runs_frame(engine, "itu_gci").iloc[0]
+    assert run["status"] == "failed" and run["snapshot_sha256"] == sha
+    with engine.connect() as conn:
+        row = store.snapshot_row(conn, sha)
+    assert row is not None and row["source_id"] == "itu_gci"
+    assert Path(row["path"]).read_bytes() == b"a;b\n1;2\n"
+
+
+def test_a_run_failing_before_its_bytes_are_kept_names_none(tmp_path, own_datasets):
+    """A file that cannot be read at all leaves no snapshot to name."""
+    settings = make_settings(tmp_path, datasets_dir=own_datasets)
+    engine = store.make_engine(settings.database_url)
+    (own_datasets / "gci_scores.csv").unlink()
+    result = pipeline.run_sources(["itu_gci"], settings, engine)[0]
+    assert result.status == "failed" and result.snapshot_sha256 is None
+    assert store.runs_frame(engine, "itu_gci").iloc[0]["snapshot_sha256"] is None
 
 
 def test_unknown_source_is_rejected(settings, engine):
