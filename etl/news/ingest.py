@@ -68,16 +68,26 @@ def to_utc(value: object) -> pd.Timestamp | None:
         return None
     if re.fullmatch(r"\d{8}T\d{6}Z", text):
         return pd.Timestamp(pd.to_datetime(text, format="%Y%m%dT%H%M%SZ", utc=True))
-    try:
-        stamp = pd.Timestamp(text)
-    except (ValueError, TypeError):
+    # ISO 8601 only when it reads as one: pandas alone would take "1,234" for the year 234 and
+    # "٣٥" for 2035, dates no one wrote.
+    if _ISO_DATE.fullmatch(text):
+        try:
+            stamp = pd.Timestamp(text)
+        except (ValueError, TypeError, OverflowError):
+            return None
+    else:
         import email.utils
 
         try:
             stamp = pd.Timestamp(email.utils.parsedate_to_datetime(text))
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             return None
     return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+
+
+# A date, a time to the second or its fraction, an offset: 2021-07-01T09:00:00+04:00.
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
+                       r"(?:Z|[+-]\d{2}(?::?\d{2})?)?", re.ASCII)
 
 
 def language_code(value: object, text: str = "") -> str:

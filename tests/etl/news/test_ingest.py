@@ -30,6 +30,12 @@ def test_canonical_url(url, expected):
     pytest.param("20251127T120000Z", "2025-11-27 12:00:00+00:00", id="gdelt"),
     pytest.param("2021-07-02", "2021-07-02 00:00:00+00:00", id="date-only-is-utc"),
     pytest.param("not a date", "None", id="unreadable"),
+    pytest.param("2021-07-01 09:00:00.5Z", "2021-07-01 09:00:00.500000+00:00", id="iso-fraction"),
+    # What pandas alone read as dates no one wrote: the year 234, 2035, today at 10:00.
+    pytest.param("1,234", "None", id="a-number-is-no-year"),
+    pytest.param("\u0663\u0665", "None", id="arabic-indic-35"),
+    pytest.param("10am", "None", id="a-time-alone"),
+    pytest.param("2021-13-45", "None", id="no-such-day"),
 ])
 def test_dates_normalised_to_utc(raw, expected):
     """Every published date is stored in UTC."""
