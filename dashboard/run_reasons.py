@@ -90,7 +90,7 @@ _NUMBERS = frozenset(
     "bytes expected_bytes".split()
 )
 _ENGLISH = frozenset({"error", "detail", "snippet", "title", "why", "entries", "text",
-                      "problem"})
+                      "problem", "part", "kind"})
 _READ = {"message": True, "cause": False}  # field -> must be read (else the wording is not)
 _OTHER = {"checks": r".+", "what": r".+?"}
 
@@ -272,8 +272,18 @@ WORDINGS: tuple[Wording, ...] = (
             "EGOV_DATA and the 2024 mirror's"
         )
     ),
+    Wording(
+        # Translators: a run's failure: the EGDI data file's header names the columns listed
+        # twice (e.g. "Country" and "Country Name"), so which one holds the data is unknown;
+        # {header} lists the columns it has.
+        N_("EGDI file header gives {columns} twice (header: {header})")
+    ),
     # Translators: a run's failure: the answer is not JSON; {error} is Python's message.
     Wording(N_("not JSON: {error}")),
+    # Translators: a run's failure: a part of a JSON answer is not of the shape the API
+    # documents; {part} (e.g. "an observation") and {kind} (e.g. "an object") are quoted
+    # in English as the ETL writes them.
+    Wording(N_("unexpected JSON shape ({part} is not {kind})")),
     # Translators: a run's failure: the World Bank API answered an error; {text} is its code
     # and message as the API gives them.
     Wording(N_("World Bank API error {text}")),

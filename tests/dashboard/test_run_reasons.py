@@ -99,6 +99,11 @@ CASES = {
     "egdi-header": lambda s, tmp: raised(
         lambda: un_egdi_live.read_file(b"x,y\n1,2\n", "http://h/EGOV_DATA_2022.csv")
     ),
+    "egdi-header-twice": lambda s, tmp: raised(
+        lambda: un_egdi_live.read_file(b"Country,Country Name,Survey Year,E-Government Index\n"
+                                       b"Morocco,Morocco,2022,0.5\n",
+                                       "http://h/EGOV_DATA_2022.csv")
+    ),
     "egdi-empty": lambda s, tmp: raised(
         lambda: un_egdi_live.read_file(b" ", "http://h/EGOV_DATA_2022.csv")
     ),
@@ -113,6 +118,11 @@ CASES = {
     ),
     "worldbank-shape": lambda s, tmp: raised(
         lambda: worldbank_wdi.read_page(b'{"a": 1}', "http://h/v2/x?page=1")
+    ),
+    "worldbank-shape-of-a-part": lambda s, tmp: raised(
+        lambda: worldbank_wdi.parse(live.pack([(
+            "http://h/v2/x?page=1", b'[{"page": 1, "pages": 1, "per_page": 50, "total": 1}, ["x"]]'
+        )]))
     ),
     "gdelt-not-object": lambda s, tmp: raised(
         lambda: gdelt_doc.parse(
