@@ -106,13 +106,16 @@ def test_dockerfile_is_multi_stage_slim_and_non_root():
 
 def test_dockerfile_copies_only_files_that_exist_and_no_tests():
     """Every COPY source exists in the repository; tests, var/ and .venv stay out."""
+    copied = []
     for name, args in dockerfile_instructions():
         if name != "COPY" or "--from=" in args:
             continue
         words = [w for w in exec_form(args) if not w.startswith("--")]
+        copied += words[:-1]
         for source in words[:-1]:
             assert (PROJECT_ROOT / source).exists(), f"COPY {source}: no such file"
             assert source.split("/")[0] not in ("tests", "var", ".venv", ".env", ".git")
+    assert copied, "no COPY from the build context was read"
     ignored = (PROJECT_ROOT / ".dockerignore").read_text().split()
     for secret_or_bulk in (".env", ".venv", "var", ".git"):
         assert secret_or_bulk in ignored

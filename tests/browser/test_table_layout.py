@@ -244,7 +244,7 @@ def test_the_brief_reads_on_a_phone(phone, base_url, lang):
     fits = phone.execute_script("""return Array.from(document.querySelectorAll('table')).map(
         function (t) { return [t.caption.textContent, t.getBoundingClientRect().width,
                                t.parentElement.clientWidth]; });""")
-    assert all(width <= box + 1 for _, width, box in fits), fits
+    assert fits and all(width <= box + 1 for _, width, box in fits), fits
     assert phone.execute_script(TOWERS, "table td") == []
 
 

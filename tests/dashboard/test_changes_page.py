@@ -182,7 +182,9 @@ def test_modified_refresh_shows_the_changed_morocco_value(pages, refreshed, lang
     assert ("Release 2 (run 2)" if lang == "en" else "2") in text
     # The other rows are the first publication (added), older, below it.
     arrow = values.split()[1]  # → or, in Arabic, ←
-    assert all(f"{arrow} 90" not in texts(row) for row in table.children[2].children[1:])
+    below = table.children[2].children[1:]
+    assert below
+    assert all(f"{arrow} 90" not in texts(row) for row in below)
 
 
 @pytest.mark.parametrize(("lang", "first", "title"), [

@@ -110,8 +110,11 @@ def test_many_countries_legend_has_the_watched_and_one_other_entry(build):
 def test_every_grey_country_is_named_by_its_hover(build):
     """Each grey country's points say whose they are (the legend no longer does)."""
     fig = build(codes(55))
-    for tr in countries_drawn(fig):
-        assert all(f"Country {tr.meta['iso3']}" in text for text in hover_texts(tr))
+    drawn = countries_drawn(fig)
+    assert len({tr.meta["iso3"] for tr in drawn}) == 55
+    for tr in drawn:
+        said = hover_texts(tr)
+        assert said and all(f"Country {tr.meta['iso3']}" in text for text in said)
 
 
 def test_dots_tied_in_a_crowded_chart_name_each_other():

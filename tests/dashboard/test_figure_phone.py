@@ -191,13 +191,17 @@ def test_sizes_are_the_compare_charts_nesting(gulf):
 def test_a_tied_dot_hover_names_every_country_there(gulf):
     """Hovering any of the dots at 100 on the GCI lists the three countries there."""
     fig = percentile_dots_figure(gulf, LABELS, "en", focus=FOCUS)
+    hovered = []  # the GCI dots checked below: each of the three tied ones, and Oman's
     for tr in fig.data:
         for y, text in zip(tr.y, tr.text, strict=True):
             if tr.meta["iso3"] in ("SAU", "ARE", "QAT") and y == "GCI (ITU)":
                 assert text.startswith(f"<b>{NAMES[tr.meta['iso3']]}</b>")
                 assert all(f"<b>{NAMES[c]}</b>" in text for c in ("SAU", "ARE", "QAT"))
+                hovered.append(tr.meta["iso3"])
             if tr.meta["iso3"] == "OMN" and y == "GCI (ITU)":
                 assert text.count("<b>") == 1
+                hovered.append(tr.meta["iso3"])
+    assert sorted(hovered) == ["ARE", "OMN", "QAT", "SAU"]
 
 
 def test_without_focus_the_frame_order_is_kept(gulf):

@@ -39,6 +39,7 @@ def pillar_rows(iso3, country, edition, values):
 def test_no_trace_bridges_the_2024_break(trend_frame):
     """No trace connects a point before 2024 to a 2024 point."""
     fig = figures.gci_trend_figure(trend_frame, "en")
+    assert {x for trace in fig.data for x in trace.x} >= {2018, 2024}  # both sides drawn
     for trace in fig.data:
         xs = list(trace.x)
         assert all(x < 2024 for x in xs) or all(x >= 2024 for x in xs), xs

@@ -139,7 +139,9 @@ def test_survey_and_snapshot_titles_read_in_the_language(lang, egdi, ncsi_2025):
 def test_every_document_a_claim_can_name_is_translated(loaded_engine):
     """Each document title of the official rows claims are checked against has a French and
     an Arabic name."""
-    for title in sorted(english_titles(loaded_engine)):
+    titles = sorted(english_titles(loaded_engine))
+    assert titles
+    for title in titles:
         for lang in ("fr", "ar"):
             name = document_name(title, lang)
             assert name and name != title, (lang, title)

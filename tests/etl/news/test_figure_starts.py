@@ -119,8 +119,12 @@ def test_automaton_sees_every_cue_the_cue_searches_find():
         "year": figure_patterns.NOT_A_YEAR_CUE,
     }
     extra = ["au sein du مجلس التعاون", "strategie 2030, juridique", "vision-2030 capacites"]
+    reported = set()  # the kinds checked against a list of cues the automaton gave
     for sentence in CORPUS + extra:
         cues = figure_starts.starts_and_cues(sentence)[3]
         for kind, search in searches.items():
             if search.search(sentence):
                 assert cues is None or kind in cues, (kind, sentence)
+                if cues is not None:
+                    reported.add(kind)
+    assert reported == set(searches)
