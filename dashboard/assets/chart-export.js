@@ -80,6 +80,23 @@
     return {data: plot.data, layout: layout};
   }
 
+  // The traces' text as drawn: where the page's stylesheet draws a trace's text larger than
+  // its figure says (the Map's codes grow with their squares, cyberindex.css), the image takes
+  // the size drawn, so the saved chart reads as the one on the screen.
+  function asDrawn(plot, data) {
+    var traces = plot.querySelectorAll(".scatterlayer .trace"), scatter = 0;
+    return data.map(function (trace) {
+      if (trace.type && trace.type !== "scatter") { return trace; }  // drawn elsewhere
+      var group = traces[scatter++];  // the scatter layer draws the scatter traces in order
+      var text = group && group.querySelector(".textpoint text");
+      var said = trace.textfont && trace.textfont.size;
+      if (!text || typeof said !== "number") { return trace; }
+      var drawn = parseFloat(window.getComputedStyle(text).fontSize);
+      if (!(drawn > said)) { return trace; }
+      return Object.assign({}, trace, {textfont: Object.assign({}, trace.textfont, {size: drawn})});
+    });
+  }
+
   function save(url, filename) {
     var link = document.createElement("a");
     link.href = url;
@@ -106,6 +123,7 @@
     var filename = "cyberindex-" + button.getAttribute("data-graph") + "." + format;
     var figure = credit ? credited(plot, credit, width, height)
       : {data: plot.data, layout: plot.layout};
+    figure = {data: asDrawn(plot, figure.data), layout: figure.layout};
     window.Plotly.toImage(figure, {format: format, width: width,
                                    height: figure.layout.height || height})
       .then(function (url) { save(url, filename); });

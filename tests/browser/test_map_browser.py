@@ -285,7 +285,9 @@ SAVED_PARTS = """
             title: box(document.querySelector('.gtitle')),
             squares: [...document.querySelectorAll('.layer-subplot .shapelayer path')].map(box),
             entries: [...document.querySelectorAll('.legend .traces')].map(box),
-            credit: [...document.querySelectorAll('.annotation')].map(box)};
+            credit: [...document.querySelectorAll('.annotation')].map(box),
+            codes: [...document.querySelectorAll('.textpoint text')].map(
+                e => parseFloat(getComputedStyle(e).fontSize))};
 """
 
 
@@ -295,7 +297,8 @@ def test_the_saved_map_holds_its_title_and_legend(request, base_url, download_di
                                                   lang):
     """The map saved as SVG (the "Save the chart" button) from a desktop or a phone holds
     the title and every legend entry inside the image, no entry over a square or the credit
-    under the plot."""
+    under the plot, and its codes at the size the page drew them (the figure says 9 px; the
+    page's stylesheet draws 14 px on a desktop)."""
     from selenium.webdriver.common.by import By
 
     driver = request.getfixturevalue(screen)
@@ -315,6 +318,10 @@ def test_the_saved_map_holds_its_title_and_legend(request, base_url, download_di
         return 0 <= box[0] and box[2] <= width and 0 <= box[1] and box[3] <= height
 
     assert inside(seen["title"]) and len(seen["squares"]) == len(TILES)
+    # The codes at the size the page drew them (14 px on a desktop, 9 px on a phone), not
+    # the figure's 9 px: the saved map reads as the one on the screen.
+    assert len(seen["codes"]) == len(TILES)
+    assert set(seen["codes"]) == ({14.0} if screen == "desktop" else {9.0}), seen["codes"]
     assert entries >= 2 and len(seen["entries"]) == entries
     credit_top = min(b[1] for b in seen["credit"])
     for entry in seen["entries"]:
