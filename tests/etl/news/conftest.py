@@ -19,6 +19,15 @@ def official() -> pd.DataFrame:
 
 
 @pytest.fixture(scope="session")
+def store_official(loaded_engine):
+    """The official rows claims are checked against, as ingestion reads them from a store
+    loaded with the bundled data (every index, every edition)."""
+    from etl.news import reading
+
+    return reading.official_rows_of(loaded_engine)
+
+
+@pytest.fixture(scope="session")
 def load_sample():
     """A loader of the sample articles of datasets/news_samples, by file name without .json."""
 

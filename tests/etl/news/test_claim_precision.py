@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from etl.news import reading
-from etl.news.article import analyse_article
+from tests.etl.news.claims_support import claims_read
 
 G, N, E = "itu_gci", "ncsi", "un_egdi"
 OK, NO, UV = "consistent", "contradicted", "unverifiable"
@@ -493,18 +492,6 @@ MISSED: dict[str, str] = {
 }
 
 
-@pytest.fixture(scope="module")
-def official(loaded_engine):
-    """The official rows claims are checked against, as ingestion reads them."""
-    return reading.official_rows_of(loaded_engine)
-
-
-def _claims(text: str, lang: str, official) -> list[tuple]:
-    found = analyse_article(text, lang, official)["claims"]
-    return sorted((c["iso3"], c["index"], c["metric"], round(float(c["value"]), 4), c["edition"],
-                   c["verdict"]) for c in found)
-
-
 def _expected(claims: list[tuple]) -> list[tuple]:
     return sorted((a, b, c, round(float(d), 4), e, f) for a, b, c, d, e, f in claims)
 
@@ -516,17 +503,19 @@ def _case(case: tuple, marks: dict[str, str]):
 
 
 @pytest.mark.parametrize(("case_id", "lang", "text", "expected"), [_case(c, {}) for c in CASES])
-def test_no_claim_an_analyst_would_not_record(official, case_id, lang, text, expected):
+def test_no_claim_an_analyst_would_not_record(store_official, case_id, lang, text,
+                                              expected):
     """Every claim the check gives is the analyst's, with the analyst's verdict."""
     recorded = _expected(expected)
-    assert [claim for claim in _claims(text, lang, official) if claim not in recorded] == []
+    read = claims_read(text, lang, store_official)
+    assert [claim for claim in read if claim not in recorded] == []
 
 
 @pytest.mark.parametrize(("case_id", "lang", "text", "expected"),
                          [_case(c, MISSED) for c in CASES])
-def test_read_as_the_analyst_reads_it(official, case_id, lang, text, expected):
+def test_read_as_the_analyst_reads_it(store_official, case_id, lang, text, expected):
     """The claims are exactly the analyst's."""
-    assert _claims(text, lang, official) == _expected(expected)
+    assert claims_read(text, lang, store_official) == _expected(expected)
 
 
 def test_the_audit_has_enough_sentences_in_each_language():

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from etl.news import reading
-from etl.news.article import analyse_article
+from tests.etl.news.claims_support import claims_read
 from tests.etl.news.press_corpus import ALTERNATIVES, CASES, DEBATABLE
 
 # Sentences whose claims the check does not all find yet (never a wrong one): a missed claim,
@@ -38,20 +37,8 @@ MISSED: dict[str, str] = {
 SPURIOUS: dict[str, str] = {}
 
 
-@pytest.fixture(scope="module")
-def official(loaded_engine):
-    """The official rows claims are checked against, as ingestion reads them."""
-    return reading.official_rows_of(loaded_engine)
-
-
-def _claims(text: str, lang: str, official) -> list[tuple]:
-    found = analyse_article(text, lang, official)["claims"]
-    return sorted((c["iso3"], c["index"], c["metric"], round(float(c["value"]), 4), c["edition"],
-                   c["verdict"]) for c in found)
-
-
 def _readings(case_id: str, expected: list[tuple]) -> list[list[tuple]]:
-    """The expected claims and the accepted alternatives, normalised as :func:`_claims`."""
+    """The expected claims and the accepted alternatives, normalised as :func:`claims_read`."""
     return [sorted((a, b, c, round(float(d), 4), e, f) for a, b, c, d, e, f in claims)
             for claims in [expected, *ALTERNATIVES.get(case_id, [])]]
 
@@ -65,15 +52,16 @@ def _case(case: tuple, marks: dict[str, str]):
 
 @pytest.mark.parametrize(("case_id", "lang", "text", "expected"),
                          [_case(c, SPURIOUS) for c in CASES])
-def test_no_claim_an_analyst_would_not_record(official, case_id, lang, text, expected):
+def test_no_claim_an_analyst_would_not_record(store_official, case_id, lang, text,
+                                              expected):
     """Every claim the check gives is one of the analyst's (in some accepted reading)."""
-    got = _claims(text, lang, official)
+    got = claims_read(text, lang, store_official)
     recorded = {claim for reading_ in _readings(case_id, expected) for claim in reading_}
     assert [claim for claim in got if claim not in recorded] == [], DEBATABLE.get(case_id, "")
 
 
 @pytest.mark.parametrize(("case_id", "lang", "text", "expected"),
                          [_case(c, {**MISSED, **SPURIOUS}) for c in CASES])
-def test_read_as_the_analyst_reads_it(official, case_id, lang, text, expected):
+def test_read_as_the_analyst_reads_it(store_official, case_id, lang, text, expected):
     """The claims are exactly the analyst's (or an accepted alternative reading)."""
-    assert _claims(text, lang, official) in _readings(case_id, expected)
+    assert claims_read(text, lang, store_official) in _readings(case_id, expected)
