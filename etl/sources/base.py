@@ -217,3 +217,37 @@ def json_document(text: str | bytes) -> object:
     except RecursionError as exc:
         doc = text if isinstance(text, str) else text[:64].decode("utf-8", "replace")
         raise json.JSONDecodeError("nested too deeply to read", doc, 0) from exc
+
+
+# A part of a JSON answer not shaped as its API documents it (a list where an object is due,
+# an object where a single value is): the run fails, nothing of it loads. ``where`` is the
+# URL or label of the answer.
+JSON_SHAPE_ERROR = "{where}: unexpected JSON shape ({what} is not {kind})"
+
+
+def json_object(value: object, what: str, where: str) -> dict:
+    """``value`` when it is a JSON object (null: an empty one)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise SourceFileError(JSON_SHAPE_ERROR.format(where=where, what=what, kind="an object"))
+    return value
+
+
+def json_objects(value: object, what: str, where: str) -> list[dict]:
+    """``value`` when it is a list of JSON objects (null or ``{}``: none)."""
+    if value is None or value == {}:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise SourceFileError(JSON_SHAPE_ERROR.format(where=where, what=what,
+                                                      kind="a list of objects"))
+    return value
+
+
+def json_scalar(value: object, what: str, where: str) -> object:
+    """``value`` when it is a single JSON value, as given (null: None); an object or a list is
+    none."""
+    if isinstance(value, dict | list):
+        raise SourceFileError(JSON_SHAPE_ERROR.format(where=where, what=what,
+                                                      kind="a single value"))
+    return value

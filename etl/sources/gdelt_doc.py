@@ -33,7 +33,14 @@ from etl import http, schemas, store
 from etl.news import ingest
 from etl.settings import Settings
 from etl.sources import live
-from etl.sources.base import Fetched, SourceFileError, SourceInfo, json_document
+from etl.sources.base import (
+    Fetched,
+    SourceFileError,
+    SourceInfo,
+    json_document,
+    json_objects,
+    json_scalar,
+)
 
 INFO = SourceInfo(
     id="gdelt_doc",
@@ -158,24 +165,24 @@ def parse(raw: bytes) -> pd.DataFrame:
         if not isinstance(payload, dict):
             raise SourceFileError(f"{label}: expected a JSON object")
         if mode == "artlist":
-            for item in _objects(payload.get("articles"), "articles", label):  # {}: none
+            for item in json_objects(payload.get("articles"), "articles", label):  # {}: none
                 articles.append({
-                    "url": _text(item.get("url"), "an article's url", label),
-                    "title": _text(item.get("title"), "an article's title", label),
-                    "date": _text(item.get("seendate"), "an article's seendate", label),
-                    "outlet": _text(item.get("domain"), "an article's domain", label),
-                    "language": _text(item.get("language"), "an article's language", label),
+                    "url": json_scalar(item.get("url"), "an article's url", label),
+                    "title": json_scalar(item.get("title"), "an article's title", label),
+                    "date": json_scalar(item.get("seendate"), "an article's seendate", label),
+                    "outlet": json_scalar(item.get("domain"), "an article's domain", label),
+                    "language": json_scalar(item.get("language"), "an article's language", label),
                     "text": "", "text_kind": "title",
                     "is_sample": False, "queried_iso3": iso3, "parse_error": None,
                 })
         elif mode == "timelinevolraw":
-            for series in _objects(payload.get("timeline"), "timeline", label):
-                for point in _objects(series.get("data"), "a timeline's data", label):
-                    stamp = ingest.to_utc(_text(point.get("date"), "a point's date", label))
+            for series in json_objects(payload.get("timeline"), "timeline", label):
+                for point in json_objects(series.get("data"), "a timeline's data", label):
+                    stamp = ingest.to_utc(json_scalar(point.get("date"), "a point's date", label))
                     volume.append({
                         "record_kind": "volume", "iso3": iso3, "volume_date": _day(stamp),
-                        "count": _text(point.get("value"), "a point's value", label),
-                        "monitored": _text(point.get("norm"), "a point's norm", label),
+                        "count": json_scalar(point.get("value"), "a point's value", label),
+                        "monitored": json_scalar(point.get("norm"), "a point's norm", label),
                         "query": query, "parse_error": None,
                     })
         else:
@@ -188,28 +195,6 @@ def parse(raw: bytes) -> pd.DataFrame:
         if column not in frame.columns:
             frame[column] = None
     return frame.astype(object).where(frame.notna(), None)
-
-
-# What parse() says of an answer not shaped as GDELT documents it (a list of objects where
-# it gives an object or text, an object where it gives a value): the run fails, nothing loads.
-SHAPE_ERROR = "{label}: unexpected JSON shape ({what} is not {kind})"
-
-
-def _objects(value: object, what: str, label: str) -> list[dict]:
-    """A list of JSON objects (null, missing or ``{}``: none)."""
-    if value is None or value == {}:
-        return []
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        raise SourceFileError(SHAPE_ERROR.format(label=label, what=what,
-                                                 kind="a list of objects"))
-    return value
-
-
-def _text(value: object, what: str, label: str) -> object:
-    """A single value as given (null: None); an object or a list is none."""
-    if isinstance(value, dict | list):
-        raise SourceFileError(SHAPE_ERROR.format(label=label, what=what, kind="a single value"))
-    return value
 
 
 def _day(stamp: pd.Timestamp | None) -> date | None:

@@ -35,12 +35,15 @@ from etl import http, schemas
 from etl.settings import Settings
 from etl.sources import live
 from etl.sources.base import (
+    JSON_SHAPE_ERROR,
     Fetched,
     Indicator,
     SourceFileError,
     SourceInfo,
     Validator,
     json_document,
+    json_object,
+    json_scalar,
 )
 
 INFO = SourceInfo(
@@ -198,10 +201,10 @@ def parse(raw: bytes) -> pd.DataFrame:
         paging, observations = read_page(body, url)
         for obs in observations:
             if not isinstance(obs, dict):
-                raise SourceFileError(SHAPE_ERROR.format(url=url, what="an observation",
-                                                         kind="an object"))
-            country = _object(obs.get("country"), "an observation's country", url)
-            indicator = _object(obs.get("indicator"), "an observation's indicator", url)
+                raise SourceFileError(JSON_SHAPE_ERROR.format(where=url, what="an observation",
+                                                              kind="an object"))
+            country = json_object(obs.get("country"), "an observation's country", url)
+            indicator = json_object(obs.get("indicator"), "an observation's indicator", url)
             code3 = (_text(obs.get("countryiso3code"), "countryiso3code", url) or "").strip()
             country_id = _text(country.get("id"), "country id", url)
             indicator_id = _text(indicator.get("id"), "indicator id", url)
@@ -231,27 +234,11 @@ def parse(raw: bytes) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-# What parse() says of an answer whose observations are not shaped as the API documents them
-# (an object where text is due, a list where an object is): the run fails, nothing of it loads.
-SHAPE_ERROR = "{url}: unexpected JSON shape ({what} is not {kind})"
-
-
-def _object(value: object, what: str, url: str) -> dict:
-    """``value`` when it is a JSON object (null: an empty one)."""
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise SourceFileError(SHAPE_ERROR.format(url=url, what=what, kind="an object"))
-    return value
-
-
 def _text(value: object, what: str, url: str) -> str | None:
-    """A scalar as the text the schema reads (null: None); an object or a list is no value."""
-    if value is None:
-        return None
-    if isinstance(value, dict | list):
-        raise SourceFileError(SHAPE_ERROR.format(url=url, what=what, kind="a single value"))
-    return str(value)
+    """A single value as the text the schema reads (null: None); an object or a list is no
+    value (:func:`etl.sources.base.json_scalar`)."""
+    value = json_scalar(value, what, url)
+    return None if value is None else str(value)
 
 
 def loadable(valid: pd.DataFrame) -> pd.Series:
