@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from datetime import timedelta
 
 import pytest
@@ -305,6 +306,17 @@ def test_advisory_lock_lost_with_its_connection_is_seen(postgres_url):
             lock.ensure_held(conn)
             conn.execute(sa.text("SELECT pg_terminate_backend(:pid)"),
                          {"pid": lock._backend_pid})
+        # pg_terminate_backend only signals the session: wait until it has ended (on a busy
+        # machine the check could otherwise still see the lock held).
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with engine.connect() as conn:
+                alive = conn.execute(sa.text("SELECT count(*) FROM pg_stat_activity "
+                                             "WHERE pid = :pid"),
+                                     {"pid": lock._backend_pid}).scalar()
+            if not alive:
+                break
+            time.sleep(0.05)
         with engine.begin() as conn, pytest.raises(locks.LockLost):
             lock.ensure_held(conn)
         assert lock.lost
