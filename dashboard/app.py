@@ -8,7 +8,8 @@ file. The database engine is created once per app and reached with
 ``dashboard.data.current_engine()``.
 
 For gunicorn: ``gunicorn 'dashboard.app:server'`` (the server is built on first access, from
-``Settings.from_env()``, so importing this module needs no database).
+``Settings.from_env()``, so importing this module needs no database; it serves an existing store
+only, as ``cyberindex serve`` does).
 """
 
 from __future__ import annotations
@@ -135,8 +136,13 @@ def _register_page_callbacks(app: dash.Dash) -> None:
 
 @cache
 def get_server() -> flask.Flask:
-    """The Flask server of an app built from the environment (once per process)."""
-    return create_app().server
+    """The Flask server of an app built from the environment (once per process), on an
+    existing store only, as ``cyberindex serve``: gunicorn started on ``dashboard.app:server``
+    with a mistyped CYBERINDEX_DATABASE_URL stops on :class:`etl.store.NoStore` (one line, no
+    file or folder made) instead of serving an empty store made on the spot."""
+    settings = Settings.from_env()
+    store.existing_engine(settings.database_url).dispose()
+    return create_app(settings).server
 
 
 def __getattr__(name: str):

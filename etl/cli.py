@@ -33,6 +33,7 @@ from etl import (
     viewquery,
 )
 from etl.settings import Settings, SettingsError
+from etl.store import database_label
 
 
 def _engine(settings: Settings):
@@ -49,39 +50,14 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     sys.exit(code)
 
 
-def _sqlite_path(url: sa.engine.URL) -> Path | None:
-    """The file of a SQLite URL (``file:`` URIs too), None for an in-memory database."""
-    database = url.database or ""
-    if database in ("", ":memory:") or "mode=memory" in database:
-        return None
-    if database.startswith("file:"):
-        from urllib.parse import urlsplit
-
-        database = urlsplit(database).path
-    return Path(database)
-
-
 def _existing_store(settings: Settings):
-    """The engine of an existing store, its schema as found: a mistyped URL must not create an
-    empty database, nor its folder, that would then answer "0 rows" as if it were the store.
-    No store (SQLite: no file; any engine: none of the store's tables) is one line and
-    EXIT_DATABASE, nothing written; a database that cannot be reached (PostgreSQL: no such
-    database) is the one line of :class:`Commands`."""
-    url = sa.engine.make_url(settings.database_url)
-    label = database_label(settings.database_url)
-    hint = ("check CYBERINDEX_DATABASE_URL; `cyberindex etl run` or `cyberindex db upgrade` "
-            "makes a store")
-    if url.get_backend_name() == "sqlite":
-        path = _sqlite_path(url)
-        if path is None or not path.is_file():
-            _fail(f"database {label}: no such file ({hint})", EXIT_DATABASE)
-    engine = store.make_engine(settings.database_url)
-    with engine.connect() as conn:
-        tables = set(sa.inspect(conn).get_table_names())
-    if not tables & set(store.metadata.tables):
-        engine.dispose()
-        _fail(f"database {label}: holds no cyberindex store ({hint})", EXIT_DATABASE)
-    return engine
+    """The engine of an existing store (:func:`etl.store.existing_engine`), its schema as
+    found; no store is one line and EXIT_DATABASE, nothing written; a database that cannot be
+    reached (PostgreSQL: no such database) is the one line of :class:`Commands`."""
+    try:
+        return store.existing_engine(settings.database_url)
+    except store.NoStore as exc:
+        _fail(str(exc), EXIT_DATABASE)
 
 
 def _store_engine(settings: Settings):
@@ -215,17 +191,6 @@ _DATABASE_HINTS = (
     ("database is locked", "another process kept it busy for longer than the wait; try again"),
     ("unable to open database file", "check that the folder exists and is writable"),
 )
-
-
-def database_label(database_url: str) -> str:
-    """The database as an operator knows it: a SQLite file's path, else the URL less password."""
-    try:
-        url = sa.engine.make_url(database_url)
-    except SQLAlchemyError:
-        return "CYBERINDEX_DATABASE_URL (not a database URL)"
-    if url.get_backend_name() == "sqlite":
-        return url.database or ":memory:"
-    return url.render_as_string(hide_password=True)
 
 
 def database_cause(exc: BaseException) -> SQLAlchemyError | None:
@@ -846,7 +811,7 @@ def db_current() -> None:
 
     database_url = Settings.from_env().database_url
     url = sa.engine.make_url(database_url)
-    if url.get_backend_name() == "sqlite" and not (_sqlite_path(url) or Path()).is_file():
+    if url.get_backend_name() == "sqlite" and not (store.sqlite_file(url) or Path()).is_file():
         # Not made here: a mistyped path must not leave an empty database behind.
         click.echo(f"database: none (no file {database_label(database_url)})  "
                    f"head: {migrations.head_revision()}")
@@ -868,7 +833,7 @@ def db_backup(folder: Path) -> None:
 
     settings = Settings.from_env()
     url = sa.engine.make_url(settings.database_url)
-    if url.get_backend_name() == "sqlite" and not (_sqlite_path(url) or Path()).is_file():
+    if url.get_backend_name() == "sqlite" and not (store.sqlite_file(url) or Path()).is_file():
         _fail(f"database {database_label(settings.database_url)}: no such store", EXIT_DATABASE)
     engine = store.make_engine(settings.database_url)
     try:

@@ -179,7 +179,7 @@ class Settings:
     """Runtime configuration; build with :meth:`from_env` and pass explicitly."""
 
     # It may hold a password (postgresql://user:password@host/db): never in repr (a traceback's
-    # locals, a debug print); the CLI names a database by etl.cli.database_label.
+    # locals, a debug print); the CLI names a database by etl.store.database_label.
     database_url: str = field(default=f"sqlite:///{PROJECT_ROOT / 'var' / 'cyberindex.db'}",
                               repr=False)
     raw_dir: Path = PROJECT_ROOT / "var" / "raw"

@@ -8,6 +8,7 @@ Callers use ``from etl import store`` and ``store.<name>``; the names are re-exp
 the modules that hold them, each importing only from those listed before it:
 
 * ``schema``: the metadata and every table, ``OBSERVATION_KEY``, ``LoadCounts``, engine and schema
+* ``opening``: a store that must already exist (``existing_engine``, ``NoStore``), a database's label
 * ``writers``: bulk inserts, upserts, runs, snapshots, quarantine, loading observations
 * ``readers``: DataFrames of the reference tables, observations, runs, quarantine, releases, changes
 * ``content``: statements, source values and disagreements, live-source state, corrections, breaks
@@ -70,6 +71,7 @@ from etl.store.news import (
     news_facets,
     replace_claims,
 )
+from etl.store.opening import NoStore, database_label, existing_engine, sqlite_file
 from etl.store.outbox import (
     DELIVER_ALERTS,
     RECHECK_CLAIMS,
@@ -225,6 +227,11 @@ __all__ = [
     "make_engine",
     "init_schema",
     "is_busy",
+    # opening
+    "NoStore",
+    "database_label",
+    "existing_engine",
+    "sqlite_file",
     # writers
     "insert_columns",
     "insert_rows",

@@ -92,3 +92,22 @@ def test_a_postgresql_database_that_does_not_exist_is_one_line_exit_5(monkeypatc
     assert line.startswith(f"error: database {url.render_as_string(hide_password=True)}: ")
     assert '"cyberindex_no_such_database" does not exist' in line
     assert served == []
+
+
+def test_gunicorn_on_the_module_server_refuses_a_mistyped_store(tmp_path):
+    """`gunicorn 'dashboard.app:server'` (docs/deployment.md) built the app on whatever the URL
+    named, so a typo made an empty store and served it. Its workers now fail to boot with the
+    serve command's line, gunicorn stops (exit 3), and nothing is made."""
+    import subprocess
+    import sys
+
+    typo = tmp_path / "typo" / "x.db"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CYBERINDEX_")}
+    env["CYBERINDEX_DATABASE_URL"] = f"sqlite:///{typo}"
+    done = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "--workers", "1", "--bind", "127.0.0.1:0",
+         "--chdir", str(Path(__file__).resolve().parents[2]), "dashboard.app:server"],
+        env=env, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 3, done.stderr
+    assert f"database {typo}: no such file ({HINT})" in done.stderr.splitlines()
+    assert not typo.parent.exists()
