@@ -979,6 +979,31 @@ def merge_translations(lang: str, translations: Mapping[MessageId, str | Sequenc
     return added
 
 
+def prune_translations(lang: str) -> list[str]:
+    """Remove from a language's catalog the entries the code no longer marks (a text since
+    reworded or gone: :func:`extract_messages` lacks it); returns their msgids (a plural
+    entry's singular). Every other entry is left exactly as written, as by
+    :func:`merge_translations`."""
+    from io import BytesIO
+
+    path = LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    used = {_singular(m.id) for m in extract_messages() if m.id}
+    text = path.read_text(encoding="utf-8")
+    body = text.rstrip("\n")
+    header, *entries = body.split("\n\n")
+    kept, removed = [header], []
+    for entry in entries:
+        [message] = [m for m in read_po(BytesIO(entry.encode("utf-8")), locale=lang) if m.id]
+        if _singular(message.id) in used:
+            kept.append(entry)
+        else:
+            removed.append(_singular(message.id))
+    if removed:
+        path.write_text("\n\n".join(kept) + text[len(body):], encoding="utf-8")
+        translations_of.cache_clear()
+    return removed
+
+
 def _write_template() -> Path:
     from babel.messages.pofile import write_po
 
@@ -991,6 +1016,9 @@ def _write_template() -> Path:
 if __name__ == "__main__":  # pragma: no cover - developer tool
     if sys.argv[1:] == ["extract"]:
         print(f"wrote {_write_template()}")
+    elif sys.argv[1:] == ["prune"]:
+        for code in ("fr", "ar"):
+            print(f"{code}: removed {len(prune_translations(code))} unused entries")
     else:
-        print("usage: python -m dashboard.i18n extract", file=sys.stderr)
+        print("usage: python -m dashboard.i18n extract|prune", file=sys.stderr)
         sys.exit(2)

@@ -40,6 +40,37 @@ def test_every_marked_string_is_translated(msgids, lang):
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_every_catalog_entry_is_marked_in_the_code(msgids, lang):
+    """No entry outlives its text: a reworded message left its old translation behind, where a
+    translator would keep polishing it (31 did). `python -m dashboard.i18n prune` removes them."""
+    marked = {m if isinstance(m, str) else m[0] for m in msgids}
+    unused = [m.id for m in _po_messages(lang) if m.id and i18n._singular(m.id) not in marked]
+    assert not unused, f"{lang}: not in the code (run `python -m dashboard.i18n prune`): {unused}"
+
+
+def test_pruning_removes_only_the_unused_entries(tmp_path, monkeypatch):
+    """prune_translations drops an entry the code does not mark and leaves the rest of the
+    file byte for byte."""
+    import shutil
+
+    for lang in ("fr", "ar"):
+        (tmp_path / lang / "LC_MESSAGES").mkdir(parents=True)
+        shutil.copy(i18n.LOCALES_DIR / lang / "LC_MESSAGES" / "messages.po",
+                    tmp_path / lang / "LC_MESSAGES" / "messages.po")
+    monkeypatch.setattr(i18n, "LOCALES_DIR", tmp_path)
+    path = tmp_path / "fr" / "LC_MESSAGES" / "messages.po"
+    before = path.read_text(encoding="utf-8")
+    stale = '\n#: dashboard/gone.py:1\nmsgid "A text no code marks"\nmsgstr "Un texte disparu"\n'
+    path.write_text(before + stale, encoding="utf-8")
+    try:
+        assert i18n.prune_translations("fr") == ["A text no code marks"]
+        assert path.read_text(encoding="utf-8") == before
+        assert i18n.prune_translations("fr") == []
+    finally:
+        i18n.translations_of.cache_clear()
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
 def test_translations_keep_their_placeholders(lang):
     """A translation uses exactly the {fields} of its English source."""
     bad = {m: s for m, s in i18n.catalog(lang).items()
