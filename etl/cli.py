@@ -7,19 +7,17 @@ clear line on stderr and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import dataclasses
-import os
 import sys
-import tempfile
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import NoReturn
 
 import click
-import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.exc import SQLAlchemyError
 
 from etl import (
+    cli_options,
+    cli_text,
     export,
     locks,
     maintenance,
@@ -30,8 +28,8 @@ from etl import (
     run_safety,
     skipped_runs,
     store,
-    viewquery,
 )
+from etl.cli_options import OptionError
 from etl.settings import Settings, SettingsError
 from etl.store import database_label
 
@@ -67,118 +65,6 @@ def _store_engine(settings: Settings):
     engine = _existing_store(settings)
     store.init_schema(engine)
     return engine
-
-
-# Where a CLI user finds the values a filter accepts, when they are too many to list.
-_KNOWN_AT = {"country": "the ISO3 codes listed by GET /api/v1/countries",
-             "indicator": "the ids listed by GET /api/v1/indicators",
-             "group": "the ids listed by GET /api/v1/groups"}
-_MAX_LISTED = 40
-
-
-def _year_runs(years: list[str]) -> str:
-    """Years as runs: ``1960, 1965, 1975-2018, 2020`` (51 editions in one short line)."""
-    runs: list[list[int]] = []
-    for year in sorted(int(y) for y in years):
-        if runs and year == runs[-1][-1] + 1:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
-    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
-
-
-def _unknown_message(parameter: str, said: str, known: list[str] | None) -> str:
-    """``--country: unknown country: XXX (known: ...)``: the bad values, and the good ones (or
-    where to find them when there are many)."""
-    if known is None:  # a parameter without a list of its own
-        return f"--{parameter}: {said}"
-    if known and parameter == "edition":
-        where = f"known: {_year_runs(known)}"
-    elif known and len(known) <= _MAX_LISTED:
-        where = f"known: {', '.join(map(str, known))}"
-    elif known:
-        where = f"{len(known)} known: {_KNOWN_AT[parameter]}"
-    else:
-        where = "the store holds none yet"
-    return f"--{parameter}: {said} ({where})"
-
-
-def _known_values(engine, parameter: str) -> list[str] | None:
-    frames = {"indicator": lambda: store.indicators_frame(engine)["indicator_id"],
-              "country": lambda: store.countries_frame(engine)["iso3"],
-              "group": lambda: store.groups_frame(engine)["group_id"],
-              "edition": lambda: store.editions_available(engine)}
-    if parameter not in frames:
-        return None
-    return sorted(str(v) for v in frames[parameter]())
-
-
-def _check_ids(engine, wanted: export.ExportFilter) -> None:
-    """The API's check of a filter's ids (:func:`etl.export.check_filter`): an unknown one is
-    exit 2 naming it and the known ones, not an empty answer."""
-    try:
-        export.check_filter(engine, wanted)
-    except export.UnknownValueError as exc:
-        _fail(_unknown_message(exc.parameter, str(exc), _known_values(engine, exc.parameter)), 2)
-
-
-def _query(**options):
-    """Options as the API's query parameters, under the same names: a repeated option
-    repeated, one not given absent (a werkzeug ``MultiDict``, as a request's ``args``)."""
-    from werkzeug.datastructures import MultiDict
-
-    return MultiDict([(name, value) for name, values in options.items()
-                      for value in ([values] if isinstance(values, str) else values or ())])
-
-
-def _listed(**options) -> dict[str, tuple[str, ...]]:
-    """Each option's values as the API reads its parameter (:func:`dashboard.api.list_values`,
-    the same code): repeated, comma separated or both (``--country MAR,OMN``), blanks dropped,
-    each once; ``where`` and ``outlet`` whole (their values may hold commas). One given with
-    nothing in it (``--where ""``: a shell variable left unset) is exit 2 naming it, as the
-    API's 400 is (:func:`dashboard.api.refuse_unknown_parameters`): never the whole table."""
-    from dashboard.api import UNSPLIT, ApiError, list_values, refuse_unknown_parameters
-
-    args = _query(**options)
-    try:
-        refuse_unknown_parameters(options, args=args)
-    except ApiError as exc:
-        _fail(f"--{exc.parameter}: {exc.message}", 2)
-    return {name: tuple(list_values(name, args, split=name not in UNSPLIT)) for name in options}
-
-
-def _news_filter(engine, kind: str, **options) -> store.ArticleFilter:
-    """The News filter of `news list`'s options, parsed and checked by the API's own parser
-    (:func:`dashboard.api.news_filter`: the options are its query parameters), so a value the
-    API refuses is refused here in its words (exit 2, naming the option)."""
-    from dashboard.api import ApiError, news_filter
-
-    args = _query(**options)
-    try:
-        return news_filter(args, engine, kind)
-    except ApiError as exc:
-        parameter = exc.parameter or ""
-        _fail(_unknown_message(parameter, exc.message, _known_values(engine, parameter)
-                               if exc.message.startswith("unknown ") else None), 2)
-
-
-def _write_atomically(output: str, data: bytes) -> None:
-    """``data`` to ``output`` through a temporary file in its folder, then a rename: a failure
-    leaves the old file (or none), never half a file."""
-    target = Path(output)
-    handle = tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.",
-                                         suffix=".part", delete=False)
-    try:
-        with handle:
-            handle.write(data)
-        mask = os.umask(0)
-        os.umask(mask)
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~mask
-        os.chmod(handle.name, mode)
-        os.replace(handle.name, target)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
 
 
 EXIT_LOCKED = 3  # another refresh holds the lock
@@ -219,7 +105,7 @@ class Commands(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except SettingsError as exc:  # a CYBERINDEX_* variable that does not read
+        except (SettingsError, OptionError) as exc:  # a setting or an option that does not read
             _fail(str(exc), 2)
         except reference.ReferenceDataError as exc:  # a bad reference file: one line names it
             _fail(str(exc), 1)
@@ -271,10 +157,7 @@ def etl_run(sources: tuple[str, ...], run_all: bool) -> None:
 def _report(results: list[run_safety.RunResult]) -> None:
     """One line per source; exit 1 if any failed, 4 if any was held."""
     for r in results:
-        counts = " ".join(f"{k}={v}" for k, v in r.counts.items())
-        line = f"{r.source_id}: {r.status}" + (f" {counts}" if counts else "")
-        line += f" release={r.release_id}" if r.release_id else ""
-        click.echo(line + (f" reason: {r.reason}" if r.reason else ""))
+        click.echo(cli_text.result_line(r))
     if any(r.status == "failed" for r in results):
         sys.exit(1)
     if any(r.status == "held" for r in results):
@@ -318,81 +201,24 @@ def etl_prune(keep: int) -> None:
     click.echo(f"{len(removed)} snapshot(s) removed")
 
 
-def _text(value: object) -> str:
-    """A stored text for a table cell: "" for none (pandas reads a NULL as NaN or None)."""
-    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
-        return ""
-    return str(value)
-
-
-def _age(finished: object) -> str:
-    if finished is None or pd.isna(finished):
-        return "-"
-    when = pd.Timestamp(finished)
-    when = when.tz_localize(UTC) if when.tzinfo is None else when
-    seconds = int((datetime.now(UTC) - when).total_seconds())
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds >= size:
-            return f"{seconds // size}{unit}"
-    return f"{seconds}s"
-
-
 @etl.command("status")
 def etl_status() -> None:
     """Per source: last run, outcome, rows, quarantined, removed, kept, age."""
-    settings = Settings.from_env()
-    engine = _store_engine(settings)
+    from etl.news import reread
+
+    engine = _store_engine(Settings.from_env())
     runs = store.last_runs_frame(engine)
     if runs.empty:
         click.echo("no runs yet: try `cyberindex etl run`")
         return
-    release = releases.current_release(engine)
-    if release:
-        click.echo(f"data release {release['release_id']} ({release['source_id']} run "
-                   f"{release['run_id']}, published {_age(release['published_at'])} ago)")
-    # removed: published rows the run deleted (the source no longer gives them); kept:
-    # published rows left as they were because their incoming row was quarantined.
-    click.echo(f"{'source':<22}{'run':>5}  {'status':<10}{'rows':>6}{'quar.':>6}"
-               f"{'removed':>8}{'kept':>6}  {'age':>5}  reason")
-    for r in runs.itertuples():
-        rows = r.inserted + r.updated + r.unchanged
-        click.echo(f"{r.source_id:<22}{r.run_id:>5}  {r.status:<10}{rows:>6}{r.quarantined:>6}"
-                   f"{r.removed:>8}{r.kept_quarantined:>6}  {_age(r.finished_at):>5}  "
-                   f"{_text(r.reason)}")
-    _echo_pending_holds(engine, dict(zip(runs["source_id"], runs["run_id"], strict=True)))
-    _echo_owed_work(engine)
-
-
-def _echo_pending_holds(engine, latest: dict[str, int]) -> None:
-    """The held releases still awaiting review that later runs (skipped, failed...) hide from
-    the table above: what `etl publish SOURCE --force` would publish."""
+    latest = dict(zip(runs["source_id"], runs["run_id"], strict=True))
     with engine.connect() as conn:
+        # Held releases later runs (skipped, failed...) hide from the table.
         holds = [h for h in store.pending_held_runs(conn) if latest.get(h["source_id"]) != h["run_id"]]
-    for h in holds:
-        click.echo(f"held: {h['source_id']} run {h['run_id']} still awaits review (publish it "
-                   f"with `cyberindex etl publish {h['source_id']} --force`): {_text(h['reason'])}")
-
-
-def _echo_owed_work(engine) -> None:
-    """Work committed releases still owe (a claims re-check, alerts): the next refresh does it."""
-    with engine.connect() as conn:
-        owed = store.pending_work_rows(conn)
-    for w in owed:
-        tried = (f"; {w['attempts']} failed attempt(s), last: {_text(w['last_error'])}"
-                 if w["attempts"] else "")
-        given_up = (w["kind"] == store.DELIVER_ALERTS
-                    and w["attempts"] >= owed_work.OWED_ALERT_MAX_ATTEMPTS)
-        when = ("no longer tried: fix the channel, then `cyberindex etl retry-owed`" if given_up
-                else "the next refresh does it")
-        click.echo(f"owed: {w['kind']} for {w['source_id']} release {w['release_id']}, since "
-                   f"{_age(w['created_at'])} ago ({when}{tried})")
-    from etl.news import reread
-
-    with engine.connect() as conn:
-        older = reread.articles_read_otherwise(conn)
-    if older:
-        click.echo(f"owed: {older} stored article(s) read by older rules (the next refresh, or "
-                   f"`cyberindex news reread`, reads them again)")
+        owed, older = store.pending_work_rows(conn), reread.articles_read_otherwise(conn)
+    for line in [*cli_text.status_lines(runs, releases.current_release(engine)),
+                 *cli_text.held_lines(holds), *cli_text.owed_lines(owed, older)]:
+        click.echo(line)
 
 
 @etl.command("retry-owed")
@@ -416,12 +242,8 @@ def etl_quarantine(source: str | None) -> None:
             pipeline.resolve_sources([source])
         except pipeline.UnknownSourceError as exc:
             _fail(f"--source: {exc}", 2)
-    rows = store.quarantine_frame(_store_engine(settings), source)
-    if rows.empty:
-        click.echo("no quarantined rows")
-        return
-    for r in rows.itertuples():
-        click.echo(f"{r.source_id} run {r.run_id} line {r.row_number}: {r.reason}\n    {r.row_json}")
+    for line in cli_text.quarantine_lines(store.quarantine_frame(_store_engine(settings), source)):
+        click.echo(line)
 
 
 @main.command("export")
@@ -457,40 +279,22 @@ def export_command(indicators, countries, groups, editions, fmt, output, lang, w
         _fail("--output is empty: give a file, or leave --output out to write to stdout", 2)
     if export.FORMATS[fmt].binary and not output:
         _fail(f"--format {fmt} writes a binary file: give --output FILE", 2)
-    listed = _listed(indicator=indicators, country=countries, group=groups, edition=editions,
-                     source=sources, where=where)
-    # What the dataset does not filter by is refused first (a --where on statements read as an
-    # observations' filter would name the observations' columns).
-    given = {**listed, "sort": (sort or "").strip()}
-    unused = [n for n, v in given.items() if v and n not in export.DATASETS[dataset]]
-    if unused:
-        _fail(f"--{', --'.join(unused)} cannot filter --dataset {dataset} (it takes "
-              f"--{', --'.join(export.DATASETS[dataset])})", 2)
-    try:
-        years = tuple(dict.fromkeys(int(e) for e in listed["edition"]))
-    except ValueError:
-        _fail("--edition must be a year such as 2020, not: "
-              f"{', '.join(e for e in listed['edition'] if not e.isdigit())}", 2)
-    try:
-        wanted = export.ExportFilter.with_view(
-            " && ".join(listed["where"]), sort, indicators=listed["indicator"],
-            countries=tuple(dict.fromkeys(c.upper() for c in listed["country"])),
-            groups=listed["group"], editions=years, sources=listed["source"])
-    except viewquery.ViewQueryError as exc:
-        _fail(f"--{exc.parameter}: {exc}", 2)
+    wanted = cli_options.export_filter(dataset, sort, indicator=indicators, country=countries,
+                                       group=groups, edition=editions, source=sources,
+                                       where=where)
     engine = _store_engine(settings)
     try:
         bundle = export.prepare_export(engine, wanted, lang=lang, dataset=dataset)
     except export.UnknownValueError as exc:
         if dataset != "observations" and exc.parameter in ("source", "edition"):
             _fail(str(exc), 2)  # known statement sources and editions: see the API's answer
-        _fail(_unknown_message(exc.parameter, str(exc), _known_values(engine, exc.parameter)), 2)
+        raise cli_options.unknown_value(engine, exc) from None
     data = bundle.render(fmt)
     if output and fmt == "csv":  # a file for a spreadsheet: the BOM of the CSV downloads
         data = export.CSV_BOM.encode("utf-8") + data
     if output:
         try:
-            _write_atomically(output, data)
+            cli_options.write_atomically(output, data)
         except OSError as exc:
             _fail(f"cannot write {output}: {exc.strerror or exc}")
         click.echo(f"{len(bundle.frame)} rows written to {output}", err=True)
@@ -517,29 +321,21 @@ def changes_command(since, countries, indicators, kinds, fmt, lang) -> None:
     As in the API, a list option is repeated or comma separated (--kind added,changed), and one
     given empty (--country "", an unset shell variable) is refused, never every change."""
     from etl import changelog_export
-    from etl.changes import PROVENANCE_FIELDS
 
     settings = Settings.from_env()
-    listed = _listed(country=countries, indicator=indicators, kind=kinds)
+    listed = cli_options.listed(country=countries, indicator=indicators, kind=kinds)
     unknown = [k for k in listed["kind"] if k not in changelog_export.KINDS]
     if unknown:
-        _fail(_unknown_message("kind", f"unknown kind: {', '.join(unknown)}",
-                               list(changelog_export.KINDS)), 2)
-    if since is not None:
-        # The API's rule (a day or a time in ISO 8601): "" or "now" would be no date at all.
-        try:
-            if not since.strip()[:4].isdigit() or pd.isna(pd.Timestamp(since)):
-                raise ValueError(since)
-        except ValueError:
-            _fail(f"--since: not a date: {since!r} (use YYYY-MM-DD)", 2)
+        _fail(cli_options.unknown_message("kind", f"unknown kind: {', '.join(unknown)}",
+                                          list(changelog_export.KINDS)), 2)
+    since = cli_options.since_day(since)
     engine = _store_engine(settings)
     countries = tuple(dict.fromkeys(c.upper() for c in listed["country"]))
     indicators, kinds = listed["indicator"], listed["kind"]
-    _check_ids(engine, export.ExportFilter(indicators=indicators, countries=countries))
+    cli_options.check_ids(engine, export.ExportFilter(indicators=indicators, countries=countries))
     if fmt != "table":
-        rows = changelog_export.changes_rows(
-            engine, since=since, iso3s=[c.upper() for c in countries], indicator_ids=indicators,
-            kinds=kinds, lang=lang)
+        rows = changelog_export.changes_rows(engine, since=since, iso3s=list(countries),
+                                             indicator_ids=indicators, kinds=kinds, lang=lang)
         click.echo(changelog_export.render(rows, fmt), nl=False)
         return
     # Both tables up to one release: a publication landing meanwhile is not listed half.
@@ -549,47 +345,8 @@ def changes_command(since, countries, indicators, kinds, fmt, lang) -> None:
     if kinds:
         frame = frame[frame["kind"].isin(kinds)]
         content = content[content["kind"].isin(kinds)]
-    if frame.empty and content.empty:
-        click.echo("no changes")
-        return
-
-    def pair(a, b):
-        if pd.isna(a) and pd.isna(b):
-            return ""
-        return f"{'-' if pd.isna(a) else a}->{'-' if pd.isna(b) else b}"
-
-    def when(moment) -> str:
-        return pd.Timestamp(moment).strftime("%Y-%m-%d %H:%M")
-
-    def moved(r) -> str:
-        """Where the value was read, where that changed: "verification a->b; channel ..."."""
-        sides = [(f, _text(getattr(r, f"old_{f}")), _text(getattr(r, f"new_{f}")))
-                 for f in PROVENANCE_FIELDS]
-        return "; ".join(f"{f} {old or '-'}->{new or '-'}" for f, old, new in sides
-                         if old != new and r.kind in ("changed", "provenance"))
-
-    if not frame.empty:
-        click.echo(f"{'release':>7}  {'when':<16} {'indicator':<28}{'iso3':<5}{'ed.':>5}  "
-                   f"{'kind':<11}{'value':>17}{'rank':>11}{'tier':>7}  source")
-    for r in frame.itertuples():
-        click.echo((f"{r.release_id:>7}  {when(r.changed_at):<16} {r.indicator_id:<28}"
-                    f"{r.iso3:<5}{r.edition:>5}  {r.kind:<11}"
-                    f"{pair(r.old_value, r.new_value):>17}{pair(r.old_rank, r.new_rank):>11}"
-                    f"{pair(r.old_tier, r.new_tier):>7}  {moved(r)}").rstrip())
-    if content.empty:
-        return
-    # Cited statements and per-source values (table content_changes): what changed in words.
-    click.echo(("\n" if not frame.empty else "")
-               + "cited statements and per-source values:")
-    click.echo(f"{'release':>7}  {'when':<16} {'source':<20}{'iso3':<5}{'ed.':>5}  "
-               f"{'kind':<8}{'printed':<22}text")
-    for r in content.itertuples():
-        edition = "" if pd.isna(r.edition) else int(r.edition)
-        printed = pair(r.old_value_text, r.new_value_text) or pair(r.old_value, r.new_value)
-        text = r.new_text if isinstance(r.new_text, str) else r.old_text
-        click.echo(f"{r.release_id:>7}  {when(r.changed_at):<16} "
-                   f"{(_text(r.printed_by) or r.source_id):<20}{_text(r.iso3):<5}{edition:>5}  "
-                   f"{r.kind:<8}{printed:<22}{_text(text)}")
+    for line in cli_text.changes_lines(frame, content):
+        click.echo(line)
 
 
 @main.command("schedule")
@@ -696,9 +453,9 @@ def news_list(countries, languages, outlets, since, until, claim, verdicts, samp
     settings = Settings.from_env()
     engine = _store_engine(settings)
     kind = "claims" if of_claims else "articles"
-    wanted = _news_filter(engine, kind, country=countries, language=languages, outlet=outlets,
-                          since=since, until=until, claim=claim, verdict=verdicts,
-                          samples="1" if samples else None)
+    wanted = cli_options.news_filter(engine, kind, country=countries, language=languages,
+                                     outlet=outlets, since=since, until=until, claim=claim,
+                                     verdict=verdicts, samples="1" if samples else None)
     if fmt == "text" and not of_claims:
         frame = store.articles_frame(engine, **dataclasses.asdict(wanted), limit=limit or 50)
         click.echo(report.format_articles(frame))

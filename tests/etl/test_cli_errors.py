@@ -10,7 +10,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from etl import cli, pipeline, store
+from etl import cli, export, pipeline, store
 from tests.etl.refresh_support import refresh_settings, subprocess_env
 
 
@@ -105,11 +105,6 @@ def test_status_never_prints_nan(tmp_path, monkeypatch):
     assert "nan" not in row.split() and row.rstrip().endswith("s")
 
 
-@pytest.mark.parametrize("value", [None, float("nan")])
-def test_missing_text_is_empty(value):
-    assert cli._text(value) == ""
-
-
 def test_error_raised_from_a_database_error_is_one_line(tmp_path, monkeypatch):
     """A wrapper raised from a database error (busy, gave up after retries) keeps its words."""
     import sqlalchemy as sa
@@ -168,14 +163,10 @@ def test_an_option_a_dataset_does_not_take_is_named_with_what_it_takes(
     statements')."""
     result = CliRunner().invoke(cli.main, ["export", "--dataset", dataset, *options])
     assert result.exit_code == 2
-    takes = ", ".join(f"--{n}" for n in cli.export.DATASETS[dataset])
+    takes = ", ".join(f"--{n}" for n in export.DATASETS[dataset])
     assert result.output.splitlines() == [
         f"error: {refused} cannot filter --dataset {dataset} (it takes {takes})"]
 
-
-def test_years_are_listed_in_runs():
-    assert cli._year_runs(["2024", "1960", "2000", "2001", "2002", "2005", "2006"]) == \
-        "1960, 2000-2002, 2005, 2006, 2024"
 
 
 def test_a_setting_that_does_not_read_is_one_line_exit_2(tmp_path, monkeypatch):

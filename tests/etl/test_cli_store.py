@@ -102,25 +102,6 @@ def test_a_store_made_by_etl_is_read(tmp_path, monkeypatch):
     assert result.exit_code == 0 and result.output.strip() == "no changes"
 
 
-def test_output_is_replaced_whole_or_not_at_all(tmp_path, monkeypatch):
-    """A failure before the rename leaves the old file as it was, and no temporary file."""
-    target = tmp_path / "report.csv"
-    target.write_bytes(b"old\n")
-
-    def refuse(*_args):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(cli.os, "replace", refuse)
-    with pytest.raises(OSError):
-        cli._write_atomically(str(target), b"new rows\n" * 1000)
-    assert target.read_bytes() == b"old\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["report.csv"]
-    monkeypatch.undo()
-    cli._write_atomically(str(target), b"new\n")
-    assert target.read_bytes() == b"new\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["report.csv"]
-
-
 @pytest.fixture
 def on_loaded_store(monkeypatch, loaded_settings):
     monkeypatch.setenv("CYBERINDEX_DATABASE_URL", loaded_settings.database_url)
