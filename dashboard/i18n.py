@@ -152,7 +152,7 @@ ETL_RETURN_MESSAGES: tuple[tuple[str, str, str], ...] = (
 # Texts of the bundled data files that the dashboard shows, read from the files themselves:
 # (file, column, translator comment). Each distinct text of the column is a message (a cell
 # without a letter, such as a date, is not); the pages show it with
-# dashboard.layout.catalog_text or catalog_element (the brief with brief.data_html): translated
+# dashboard.layout.catalog_text or catalog_element (the brief with brief_html.data_html): translated
 # where the catalog has it, else English, marked so. Exports and downloads keep the English.
 DATA_MESSAGES: tuple[tuple[str, str, str], ...] = (
     ("datasets/corrections.csv", "reason",

@@ -2,12 +2,12 @@
 their percentile in a peer group and their sources, and the INTERPOL statements cited about
 it. Read and put in words once (:func:`read_other_indices`, :func:`index_lines`,
 :func:`interpol_said`) for the printable brief, which writes them as HTML
-(:func:`dashboard.brief.section_indices`), and the Country page, which shows them as a table
+(:func:`dashboard.brief_html.section_indices`), and the Country page, which shows them as a table
 with each value's provenance (:func:`other_indices_section`): the same figures on both.
 
 The percentile is :func:`etl.crossindex.cross_index_frame`'s, among the country and the
 members of the peer group (the brief's, by default the first of
-:data:`dashboard.brief.GROUP_PREFERENCE` the country belongs to), as the Cross-index page
+:data:`dashboard.brief_data.GROUP_PREFERENCE` the country belongs to), as the Cross-index page
 gives it for that group. A value the corrections ledger marks, or whose sources disagree,
 carries the mark the pages give it; a GCI score held out of derived figures is placed nowhere.
 """
@@ -109,7 +109,7 @@ def read_other_indices(engine: Engine, iso3: str, members: Sequence[str]
 
 def index_lines(row: pd.Series | None, latest: pd.Series | None, lang: str) -> list[IndexLine]:
     """Each index the country has a latest edition of, in words. ``latest`` is the country's
-    latest GCI overall row (:func:`dashboard.brief.standing`): held out of derived figures, its
+    latest GCI overall row (:func:`dashboard.brief_data.standing`): held out of derived figures, its
     edition's score has no tier and no percentile."""
     if row is None:
         return []

@@ -8,7 +8,15 @@ import dash
 import pandas as pd
 from dash import dcc, html
 
-from dashboard import brief, data, figures, news_components, other_indices, provenance
+from dashboard import (
+    brief_data,
+    brief_html,
+    data,
+    figures,
+    news_components,
+    other_indices,
+    provenance,
+)
 from dashboard.brief import brief_url
 from dashboard.downloads import download_links
 from dashboard.i18n import N_, format_number, normalize_lang, t, tn
@@ -210,7 +218,7 @@ def other_indices_block(iso3: str, name: str, latest: pd.Series | None,
     overall row. None when the country has none."""
     engine = data.current_engine()
     return other_indices.other_indices_section(engine, iso3, name,
-                                               brief.default_group(engine, iso3), latest, lang)
+                                               brief_data.default_group(engine, iso3), latest, lang)
 
 
 def standing_block(iso3: str, lang: str) -> html.Section | None:
@@ -221,23 +229,23 @@ def standing_block(iso3: str, lang: str) -> html.Section | None:
     distance alone and a note saying so: another edition's pillars are not used across the
     methodology break. None when the country has no tier."""
     engine = data.current_engine()
-    group = brief.default_group(engine, iso3)
-    found = brief.standing(engine, iso3, group, lang)
+    group = brief_data.default_group(engine, iso3)
+    found = brief_data.standing(engine, iso3, group, lang)
     if found["distance"]["kind"] == "none":
         return None
     names = data.country_names(engine, lang)
     overall = found["distance_edition"]
     heading = html.H2(t("Distance to the next tier", lang)
-                      + f" ({brief.edition_label(overall, lang)})")
+                      + f" ({brief_html.edition_label(overall, lang)})")
     pillars = found["distance_pillars"]
     if not pillars:
-        note = brief.no_pillars_note({**found, "name": names.get(iso3, iso3)}, lang)
+        note = brief_html.no_pillars_note({**found, "name": names.get(iso3, iso3)}, lang)
         return html.Section([
             heading,
-            html.P(brief.distance_intro(found["distance"], lang, per_pillar=False)),
+            html.P(brief_html.distance_intro(found["distance"], lang, per_pillar=False)),
             html.P(note, className="ci-note"),
         ], id=ID_STANDING, className="ci-standing")
-    headers, rows = brief.distance_table(pillars, lang)
+    headers, rows = brief_html.distance_table(pillars, lang)
     peers = max(r["peers"] for r in pillars)
     label = t(data.GROUP_LABELS.get(group or "", group or ""), lang) if group else None
     if label and peers:
@@ -251,12 +259,12 @@ def standing_block(iso3: str, lang: str) -> html.Section | None:
         said = None
     # The tier and the pillars are of one edition, named (isolated left to right, for Arabic
     # lines).
-    caption = brief.distance_caption(overall, lang)
-    rounding = brief.pillar_rounding_note(found, lang)
+    caption = brief_html.distance_caption(overall, lang)
+    rounding = brief_html.pillar_rounding_note(found, lang)
     left = median_left_out_note(found["distance_pillars_left_out"], lang)  # held out, named
     return html.Section([
         heading,
-        html.P(brief.distance_intro(found["distance"], lang)),
+        html.P(brief_html.distance_intro(found["distance"], lang)),
         html.P(rounding, className="ci-note") if rounding else None,
         html.P(said, className="ci-note") if said else None,
         html.P(left, className="ci-note") if left else None,

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from dashboard import brief
+from dashboard import brief, brief_data, brief_html
 
 pytestmark = pytest.mark.usefixtures("dash_app")
 
@@ -29,7 +29,7 @@ def client(dash_app):
 ])
 def test_tier_distance(score, tier, expected):
     """Points to the next tier's threshold; for tier 1, the gap to 100."""
-    assert brief.tier_distance(score, tier) == expected
+    assert brief_data.tier_distance(score, tier) == expected
 
 
 def test_pillar_rows_headroom_and_group_median():
@@ -41,7 +41,7 @@ def test_pillar_rows_headroom_and_group_median():
         {"iso3": "TUN", "indicator_id": "itu_gci.legal", "value": 16.0},
         {"iso3": "DZA", "indicator_id": "itu_gci.legal", "value": 12.0},
     ])
-    legal = brief.pillar_rows(frame, "MAR", ["TUN", "DZA"])[0]
+    legal = brief_data.pillar_rows(frame, "MAR", ["TUN", "DZA"])[0]
     assert (legal["value"], legal["median"], legal["best"], legal["headroom"]) == (
         18.0, 14.0, 16.0, 2.0)
 
@@ -52,7 +52,7 @@ def test_pillar_rows_headroom_and_group_median():
 ])
 def test_default_group(loaded_engine, iso3, group):
     """Morocco is compared with the Maghreb, Oman with the GCC, unless the link says otherwise."""
-    assert brief.default_group(loaded_engine, iso3) == group
+    assert brief_data.default_group(loaded_engine, iso3) == group
 
 
 @pytest.mark.parametrize(("lang", "name", "heading", "direction"), [
@@ -207,7 +207,7 @@ def test_brief_trend_runs_from_the_right_in_arabic():
         {"edition": [2014, 2020], "score_100": [55.9, 82.41]})}
 
     def positions(lang: str) -> tuple[float, float, float]:
-        svg = brief.trend_svg(info, lang)
+        svg = brief_html.trend_svg(info, lang)
         years = {text: float(x) for x, text in
                  re.findall(r'<text x="([\d.]+)" y="\d+" text-anchor="middle">([^<]+)<', svg)}
         first, last = sorted(years)[0], sorted(years)[-1]

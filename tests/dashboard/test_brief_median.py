@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard import brief, data
+from dashboard import brief_data, data
 
 pytestmark = pytest.mark.usefixtures("dash_app")
 
@@ -21,7 +21,7 @@ def test_the_maghreb_median_counts_morocco(app_context):
     it read 23.5), 2024's is 68.09 (not 66.98, the mean of Algeria and Libya). Against a group
     it is not in, the median is of the group's members alone."""
     engine = data.current_engine()
-    info = brief.brief_data(engine, "MAR", "maghreb", "en")
+    info = brief_data.brief_data(engine, "MAR", "maghreb", "en")
     overall = data.with_changes(info["observations"])
     overall = overall[overall["indicator_id"] == data.GCI_OVERALL]
     for edition, scores in ((2014, MAGHREB_2014), (2024, MAGHREB_2024)):
@@ -32,7 +32,7 @@ def test_the_maghreb_median_counts_morocco(app_context):
     assert set(info["members"]) == set(MAGHREB_2014)
     # Against the GCC, a group Morocco is not in: the six members' median, Morocco not one.
     gcc = data.group_members(engine, "gcc")
-    info = brief.brief_data(engine, "MAR", "gcc", "en")
+    info = brief_data.brief_data(engine, "MAR", "gcc", "en")
     assert "MAR" not in info["members"]
     overall = data.with_changes(data.gci_observations(engine, gcc, "en"))
     overall = overall[(overall["indicator_id"] == data.GCI_OVERALL)
@@ -63,9 +63,9 @@ def test_pillar_median_counts_a_member_country_and_needs_another():
         {"iso3": "TUN", "indicator_id": "itu_gci.legal", "value": 16.0},
         {"iso3": "DZA", "indicator_id": "itu_gci.legal", "value": 12.0},
     ])
-    legal = brief.pillar_rows(frame, "MAR", ["MAR", "TUN", "DZA"])[0]
+    legal = brief_data.pillar_rows(frame, "MAR", ["MAR", "TUN", "DZA"])[0]
     assert (legal["median"], legal["best"], legal["peers"]) == (16.0, 18.0, 3)
-    alone = brief.pillar_rows(frame[frame["iso3"] == "MAR"], "MAR", ["MAR", "TUN"])[0]
+    alone = brief_data.pillar_rows(frame[frame["iso3"] == "MAR"], "MAR", ["MAR", "TUN"])[0]
     assert (alone["median"], alone["best"], alone["peers"]) == (None, None, 0)
 
 
@@ -73,7 +73,7 @@ def test_the_country_page_and_the_brief_read_one_median(pages, app_context):
     """The Country page's distance table and the brief's come from one reading (standing):
     the GCC's pillar median for Oman counts Oman among the four members with pillar scores."""
     engine = data.current_engine()
-    found = brief.standing(engine, "OMN", "gcc", "en")
+    found = brief_data.standing(engine, "OMN", "gcc", "en")
     legal = next(r for r in found["pillars"] if r["pillar"] == "itu_gci.legal")
     pillars = data.gci_observations(engine, data.group_members(engine, "gcc"), "en")
     pillars = pillars[(pillars["indicator_id"] == "itu_gci.legal")
@@ -81,5 +81,5 @@ def test_the_country_page_and_the_brief_read_one_median(pages, app_context):
     assert "OMN" in set(pillars["iso3"])
     assert legal["peers"] == len(pillars)
     assert legal["median"] == pytest.approx(pillars["value"].median())
-    info = brief.brief_data(engine, "OMN", "gcc", "en")
+    info = brief_data.brief_data(engine, "OMN", "gcc", "en")
     assert info["pillars"] == found["pillars"]

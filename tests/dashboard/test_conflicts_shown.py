@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 from dash import html
 
-from dashboard import brief, data, figures, provenance, rank_texts
+from dashboard import brief, brief_data, brief_html, data, figures, provenance, rank_texts
 from dashboard.i18n import as_typed, t
 from etl import collation
 from tests.dashboard.tree_support import find, texts, walk
@@ -176,12 +176,12 @@ def test_2024_tier_distance_uses_no_2020_pillars(pages, app_context, iso3):
     """Tunisia and Kuwait have no GCI 2024 pillars: no per-pillar distance, a note saying so;
     the 2020 pillar values appear nowhere under the 2024 distance."""
     engine = data.current_engine()
-    found = brief.standing(engine, iso3, brief.default_group(engine, iso3), "en")
+    found = brief_data.standing(engine, iso3, brief_data.default_group(engine, iso3), "en")
     assert found["distance_edition"] == 2024 and found["distance"]["kind"] == "next"
     assert found["distance_pillars"] == []
     pillars_2020 = data.gci_pillars(engine, [iso3], editions=[2020], lang="en")
-    info = brief.brief_data(engine, iso3, brief.default_group(engine, iso3), "en")
-    section = brief.section_distance(info, "en")
+    info = brief_data.brief_data(engine, iso3, brief_data.default_group(engine, iso3), "en")
+    section = brief_html.section_distance(info, "en")
     assert "GCI 2024 publishes no pillar scores" in section and "<table" not in section
     assert "headroom in each pillar" not in section
     page = pages["country"]
@@ -200,8 +200,8 @@ def test_2024_tier_distance_uses_no_2020_pillars(pages, app_context, iso3):
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_distance_table_names_its_edition(app_context, lang):
     """Oman has 2024 pillars: the table is of 2024 and its caption says so."""
-    info = brief.brief_data(data.current_engine(), "OMN", "gcc", lang)
-    section = brief.section_distance(info, lang)
+    info = brief_data.brief_data(data.current_engine(), "OMN", "gcc", lang)
+    section = brief_html.section_distance(info, lang)
     caption = re.search(r"<caption>(.*?)</caption>", section).group(1)
     assert "GCI 2024" in caption and t("Distance to the next tier, per pillar", lang) in caption
 

@@ -10,7 +10,7 @@ from html import unescape
 import pytest
 from dash import dcc, html
 
-from dashboard import brief, data, i18n, other_indices
+from dashboard import brief_data, data, i18n, other_indices
 from tests.dashboard.tree_support import find, texts, walk
 
 
@@ -94,7 +94,7 @@ def test_percentiles_name_the_peer_group_and_link_to_the_cross_index(pages, app_
 
     page, cross = pages["country"], pages["crossindex"]
     engine = data.current_engine()
-    assert brief.default_group(engine, iso3) == group
+    assert brief_data.default_group(engine, iso3) == group
     section = find(page.layout(iso3=iso3, lang="en"), page.ID_OTHER_INDICES)
     said = texts(section)
     label = i18n.t(data.GROUP_LABELS[group], "en")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard import brief, data, i18n
+from dashboard import brief_data, brief_html, data, i18n
 from dashboard.i18n import format_number, t
 from tests.dashboard.tree_support import find, texts, walk
 
@@ -25,12 +25,12 @@ def test_country_page_shows_the_distance_to_the_next_tier(pages, app_context, la
     assert HEADINGS[lang] in said and i18n.t("GCI {edition}", lang, edition="2024") in said
     with i18n.use_digits("arab"):  # the edition in the reader's digits too
         assert "المؤشر ٢٠٢٤" in texts(find(page.layout(iso3="OMN", lang="ar"), page.ID_STANDING))
-    found = brief.standing(data.current_engine(), "OMN", "gcc", lang)
+    found = brief_data.standing(data.current_engine(), "OMN", "gcc", lang)
     assert found["tier"] == 1 and found["distance"]["kind"] == "top"
     legal = next(r for r in found["pillars"] if r["pillar"].endswith("legal"))
     assert legal["value"] == pytest.approx(19.59) and legal["headroom"] == pytest.approx(0.41)
     assert legal["peers"] >= 1 and legal["best"] >= legal["value"]
-    headers, rows = brief.distance_table(found["pillars"], lang)
+    headers, rows = brief_html.distance_table(found["pillars"], lang)
     assert len(headers) == 5 and len(rows) == len(data.GCI_PILLARS)
     for row in rows:
         assert all(cell in said for cell in row)
@@ -53,8 +53,8 @@ def test_pillar_distances_that_do_not_add_up_say_why(pages, app_context, lang, s
     find two figures that disagree."""
     page = pages["country"]
     assert said in texts(find(page.layout(iso3="OMN", lang=lang), page.ID_STANDING))
-    info = brief.brief_data(data.current_engine(), "OMN", "gcc", lang)
-    assert said.split(":")[0] in brief.section_distance(info, lang)
+    info = brief_data.brief_data(data.current_engine(), "OMN", "gcc", lang)
+    assert said.split(":")[0] in brief_html.section_distance(info, lang)
 
 
 def test_pillars_that_add_up_need_no_note():
@@ -63,12 +63,12 @@ def test_pillars_that_add_up_need_no_note():
     pillars = [{"value": v} for v in (19.5, 19.5, 20.0, 19.0, 20.0)]
     found = {"distance": {"kind": "top", "gap": 2.0}, "pillars": pillars,
              "latest": {"edition": 2024, "score_100": 98.0}, "pillar_edition": 2024}
-    assert brief.pillar_rounding_note(found, "en") is None
-    assert brief.pillar_rounding_note({**found, "distance": {"kind": "top", "gap": 2.5}},
+    assert brief_html.pillar_rounding_note(found, "en") is None
+    assert brief_html.pillar_rounding_note({**found, "distance": {"kind": "top", "gap": 2.5}},
                                       "en") is not None
-    assert brief.pillar_rounding_note({**found, "distance": {"kind": "top", "gap": 2.5},
+    assert brief_html.pillar_rounding_note({**found, "distance": {"kind": "top", "gap": 2.5},
                                        "pillar_edition": 2020}, "en") is None
-    assert brief.pillar_rounding_note({**found, "distance": {"kind": "next", "needed": 3}},
+    assert brief_html.pillar_rounding_note({**found, "distance": {"kind": "next", "needed": 3}},
                                       "en") is None
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from dash import html
 
-from dashboard import brief, data, rank_texts
+from dashboard import brief, brief_data, data, rank_texts
 from dashboard.i18n import t
 from etl.corrections import MARK_ACTIONS
 from etl.export import ExportFilter, export_frame
@@ -178,8 +178,8 @@ def test_group_median_leaves_out_a_held_out_member_and_names_it(engine):
     are El Salvador's and Palau's, and the note names them and says why."""
     members = ["MAR", "TUN", "SLV", "PLW"]
     overall = overall_of(engine, members)
-    assert brief.group_trend(overall, "MAR", members)[2024] == pytest.approx(89.75)
-    left = brief.left_out(overall, members, "score_100")
+    assert brief_data.group_trend(overall, "MAR", members)[2024] == pytest.approx(89.75)
+    left = brief_data.left_out(overall, members, "score_100")
     assert set(left["iso3"]) == PLACEHOLDERS and set(left["edition"]) == {2024}
     note = rank_texts.median_left_out_note(left, "en")
     assert note.startswith("⚑ Left out of the group median: El Salvador (GCI 2024) and Palau "
@@ -199,7 +199,7 @@ def test_brief_median_note_names_the_left_out_members(engine, monkeypatch, lang)
         return [*found, "SLV", "PLW"] if group_id == "maghreb" else found
 
     monkeypatch.setattr(data, "group_members", members)
-    info = brief.brief_data(engine, "MAR", "maghreb", lang)
+    info = brief_data.brief_data(engine, "MAR", "maghreb", lang)
     assert info["group_trend"][2024] == pytest.approx(68.09)  # the Maghreb's own median
     shown = _brief_text(engine, "MAR", lang, "maghreb")
     note = rank_texts.median_left_out_note(info["trend_left_out"], lang)
