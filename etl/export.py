@@ -455,19 +455,60 @@ def _time_text(moments: pd.Series) -> pd.Series:
 UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 
 
+def written_number(value: object) -> object:
+    """A number as its source prints it: a whole decimal without the ``.0`` that Python and
+    pandas add to a float's text (100, not 100.0: ITU prints the United States' GCI 2020
+    score as 100); anything else as it is. A float's text is already the shortest that reads
+    back the same value (82.41, 0.7149), so no digit is added, dropped or rounded."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def written_numbers(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its whole decimals written whole (:func:`written_number`), in number
+    columns and in columns mixing numbers with text (the Compare page's ranking); the same
+    frame when none is."""
+    out = frame
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_float_dtype(values):
+            whole = (values.notna() & (values % 1 == 0)).to_numpy(dtype=bool)
+        elif values.dtype == object:
+            whole = values.map(lambda v: isinstance(v, float) and v.is_integer()).to_numpy(
+                dtype=bool)
+        else:
+            continue
+        if not whole.any():
+            continue
+        if out is frame:
+            out = frame.copy()
+        cells = values.astype(object).where(values.notna(), None)
+        cells[whole] = [int(v) for v in values[whole]]
+        out[column] = cells
+    return out
+
+
+def csv_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """The cells a CSV writes: formula-like text neutralised (:func:`neutralise_formulas`),
+    whole decimals whole (:func:`written_numbers`)."""
+    return written_numbers(neutralise_formulas(frame))
+
+
 def frame_to_csv(frame: pd.DataFrame) -> str:
-    """RFC 4180 CSV text with formula-like text cells neutralised (:func:`neutralise_formulas`).
+    """RFC 4180 CSV text of :func:`csv_cells`.
 
     Lines end in CRLF: with a bare LF terminator Python's writer leaves a CR inside a cell
     unquoted, and readers then split the row there.
     """
-    return neutralise_formulas(frame).to_csv(index=False, lineterminator=CSV_LINE_END)
+    return csv_cells(frame).to_csv(index=False, lineterminator=CSV_LINE_END)
 
 
 def frame_to_records(frame: pd.DataFrame) -> list[dict]:
-    """Rows as plain Python values (missing as None), for JSON."""
+    """Rows as plain Python values (missing as None, whole decimals whole:
+    :func:`written_number`), for JSON."""
     plain = frame.astype(object).where(frame.notna(), None)
-    return [{k: (v.item() if hasattr(v, "item") else v) for k, v in row.items()}
+    return [{k: written_number(v.item() if hasattr(v, "item") else v) for k, v in row.items()}
             for row in plain.to_dict("records")]
 
 
@@ -731,9 +772,9 @@ def prepare_export(engine: Engine, wanted: ExportFilter, view_url: str | None = 
 
 
 def iter_csv(frame: pd.DataFrame, chunk_rows: int = 500, bom: bool = False) -> Iterator[str]:
-    """Neutralised CSV in pieces (header first, after a BOM for a download), for streaming
-    responses."""
-    safe = neutralise_formulas(frame)
+    """The CSV of :func:`frame_to_csv` in pieces (header first, after a BOM for a download),
+    for streaming responses."""
+    safe = csv_cells(frame)
     yield (CSV_BOM if bom else "") + safe.iloc[:0].to_csv(index=False,
                                                           lineterminator=CSV_LINE_END)
     for start in range(0, len(safe), chunk_rows):

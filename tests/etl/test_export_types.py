@@ -98,25 +98,27 @@ def test_typed_frame_writes_whole_numbers_whole_and_refuses_to_round():
         export.typed_frame(frame, "observations")
 
 
-@pytest.mark.parametrize(("metric", "value", "written"), [
-    pytest.param("rank", 21.0, 21, id="rank"),
-    pytest.param("tier", 1.0, 1, id="tier"),
-    pytest.param("rank_in_africa", 7.0, 7, id="regional-rank"),
-    pytest.param("global_rank", 98.0, 98, id="per-source-rank"),
-    pytest.param("top_n_in_arab", 3.0, 3, id="top-n"),
-    pytest.param("score", 90.0, 90.0, id="whole-score-stays"),
-    pytest.param("score", 97.5, 97.5, id="score"),
-    pytest.param("rank", 14.5, 14.5, id="fraction-never-rounded"),
-    pytest.param("ranking_weight", 2.0, 2.0, id="not-a-rank"),
+@pytest.mark.parametrize(("metric", "value", "written", "text"), [
+    pytest.param("rank", 21.0, 21, "21", id="rank"),
+    pytest.param("tier", 1.0, 1, "1", id="tier"),
+    pytest.param("rank_in_africa", 7.0, 7, "7", id="regional-rank"),
+    pytest.param("global_rank", 98.0, 98, "98", id="per-source-rank"),
+    pytest.param("top_n_in_arab", 3.0, 3, "3", id="top-n"),
+    # A score stays a number of the score column; its file text is whole as printed (90).
+    pytest.param("score", 90.0, 90.0, "90", id="whole-score-stays"),
+    pytest.param("score", 97.5, 97.5, "97.5", id="score"),
+    pytest.param("rank", 14.5, 14.5, "14.5", id="fraction-never-rounded"),
+    pytest.param("ranking_weight", 2.0, 2.0, "2", id="not-a-rank"),
 ])
-def test_whole_metric_values(metric, value, written):
-    """A value whose metric is a rank or a tier is written whole; anything else as it is."""
+def test_whole_metric_values(metric, value, written, text):
+    """A value whose metric is a rank or a tier is held whole; anything else as it is; every
+    whole value is written without ".0"."""
     frame = pd.DataFrame({"metric": [metric, "rank"], "value": [value, None]})
     out = export.whole_metric_values(frame, ("value",))
     assert out["value"].tolist()[0] == written
     assert type(out["value"].tolist()[0]) is type(written)
     assert out["value"].isna().tolist() == [False, True]
-    assert export.frame_to_csv(out).split("\r\n")[1] == f"{metric},{written}"
+    assert export.frame_to_csv(out).split("\r\n")[1] == f"{metric},{text}"
 
 
 def test_claims_file_writes_ranks_and_tiers_whole(loaded_engine):
