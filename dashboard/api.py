@@ -134,11 +134,10 @@ def filter_from_request() -> export.ExportFilter:
     """The export filter named by the query string (editions must be whole numbers)."""
     editions: list[int] = []
     for text in list_values("edition"):
-        try:
-            editions.append(int(text))
-        except ValueError:
-            raise ApiError(400, f"edition must be a year such as 2020, not: {text}",
-                           "edition") from None
+        if not whole_number(text):
+            raise ApiError(400, f"edition must be a year such as 2020, not: {text[:40]}",
+                           "edition")
+        editions.append(int(text))
     # where: one filter query (commas are part of its values: not split); several are joined.
     where = " && ".join(w for w in request.args.getlist("where") if w.strip())
     sort = ",".join(request.args.getlist("sort"))
@@ -155,17 +154,30 @@ def filter_from_request() -> export.ExportFilter:
         raise ApiError(400, str(exc), exc.parameter) from None
 
 
-def int_parameter(name: str, default: int, low: int, high: int | None = None) -> int:
-    values = request.args.getlist(name)
-    if not values:
-        return default
+def single_value(name: str, args: MultiDict | None = None) -> str | None:
+    """The one value of a parameter taken once (None when not given): given twice is a 400
+    saying so, never the first read and the second ignored."""
+    values = _args(args).getlist(name)
     if len(values) > 1:
         raise ApiError(400, f"{name} given more than once", name)
-    text = values[0].strip()
+    return values[0] if values else None
+
+
+def whole_number(text: str) -> bool:
+    """ASCII digits, as a year or a page is written in a link (``٢٠٢٤``, ``20_24`` or
+    ``+2024``, which Python's int() reads, are not), the Data page's rule for editions too."""
+    return text.isascii() and text.isdigit()
+
+
+def int_parameter(name: str, default: int, low: int, high: int | None = None) -> int:
+    given = single_value(name)
+    if given is None:
+        return default
+    text = given.strip()
     bound = f"between {low} and {high}" if high is not None else f"at least {low}"
     # A sign is read (per_page=-1 is out of range, and says the range), other marks are not.
-    if not text.isascii() or not text.lstrip("+-").isdigit() or text[1:2] in ("+", "-"):
-        raise ApiError(400, f"{name} must be a whole number {bound}, not: {values[0][:40]}",
+    if not whole_number(text.lstrip("+-")) or text[1:2] in ("+", "-"):
+        raise ApiError(400, f"{name} must be a whole number {bound}, not: {given[:40]}",
                        name)
     value = int(text)
     if value < low or (high is not None and value > high):
@@ -175,14 +187,14 @@ def int_parameter(name: str, default: int, low: int, high: int | None = None) ->
 
 def choice_parameter(name: str, choices: Iterable[str], default: str,
                      args: MultiDict | None = None) -> str:
-    values = _args(args).getlist(name)
-    if not values:
+    value = single_value(name, args)
+    if value is None:
         return default
     choices = list(choices)
-    if len(values) > 1 or values[0] not in choices:
-        raise ApiError(400, f"{name} must be one of {', '.join(choices)}, not: "
-                       f"{', '.join(values)}", name)
-    return values[0]
+    if value not in choices:
+        raise ApiError(400, f"{name} must be one of {', '.join(choices)}, not: {value[:40]}",
+                       name)
+    return value
 
 
 NEWS_PARAMS = ("country", "language", "outlet", "since", "until", "claim", "verdict",
@@ -206,35 +218,37 @@ CHANGE_PARAMS = ("country", "indicator", "kind", "since", "lang", "view")
 
 def date_parameter(name: str, args: MultiDict | None = None) -> str | None:
     """A day, ``YYYY-MM-DD`` (None when not given)."""
-    values = _args(args).getlist(name)
-    if not values:
+    given = single_value(name, args)
+    if given is None:
         return None
-    text = values[0].strip()
+    text = given.strip()
     try:
-        if len(values) > 1 or len(text) != 10:
+        if len(text) != 10 or not text.isascii():  # strptime reads ٢٠٢٤ too
             raise ValueError(text)
         datetime.strptime(text, "%Y-%m-%d")
     except ValueError:
-        raise ApiError(400, f"{name} must be one day as YYYY-MM-DD, not: "
-                       f"{', '.join(values)[:40]}", name) from None
+        raise ApiError(400, f"{name} must be one day as YYYY-MM-DD, not: {given[:40]}",
+                       name) from None
     return text
 
 
 def moment_parameter(name: str) -> str | None:
-    """A day or a time, ISO 8601 (``2025-01-01``, ``2025-01-01T12:00:00+00:00``; naive is
-    UTC), None when not given."""
-    values = request.args.getlist(name)
-    if not values:
+    """A day or a time, ISO 8601 (``2025-01-01``, ``2025-01-01T12:00:00+01:00``; naive is
+    UTC), None when not given. A time with an offset is given back in UTC: the store compares
+    the wall time (on SQLite, ``05:42+01:00`` was read as 05:42 UTC, an hour of changes
+    missing)."""
+    given = single_value(name)
+    if given is None:
         return None
-    text = values[0].strip()
+    text = given.strip()
     try:
-        if len(values) > 1 or not text[:4].isdigit():
+        if not text.isascii() or not text[:4].isdigit():
             raise ValueError(text)
-        pd.Timestamp(text)
+        when = pd.Timestamp(text)
     except ValueError:
         raise ApiError(400, f"{name} must be one day or time in ISO 8601 (2025-01-01), not: "
-                       f"{', '.join(values)[:40]}", name) from None
-    return text
+                       f"{given[:40]}", name) from None
+    return text if when.tzinfo is None else when.tz_convert(UTC).isoformat()
 
 
 def plain_texts(name: str, max_length: int, args: MultiDict | None = None,
@@ -310,11 +324,10 @@ def view_parameter() -> str | None:
     ``//host/...``, which a browser reads as another site) or an http(s) URL of this site (the
     request's host), no control characters. A link elsewhere would let anyone make a file of
     the site's that sends its reader off-site."""
-    values = request.args.getlist("view")
-    if not values:
+    view = single_value("view")
+    if view is None:
         return None
-    view = values[0]
-    if (len(values) > 1 or len(view) > MAX_VIEW_LENGTH or not _is_own_link(view)
+    if (len(view) > MAX_VIEW_LENGTH or not _is_own_link(view)
             or any(ord(ch) < 32 or ord(ch) == 127 for ch in view)):
         raise ApiError(400, "view must be one link of this site (a path, or an http(s) URL of "
                        f"{request.host}) of at most {MAX_VIEW_LENGTH} characters", "view")
@@ -334,15 +347,13 @@ def _is_own_link(view: str) -> bool:
 
 def export_language() -> str:
     """The ``lang`` of a download (en, fr, ar; English when not given)."""
-    values = request.args.getlist("lang")
-    if not values:
+    lang = single_value("lang")
+    if lang is None:
         return export_texts.DEFAULT_LANGUAGE
-    if len(values) > 1:
-        raise ApiError(400, "lang given more than once", "lang")
-    if values[0] not in export_texts.LANGUAGES:
+    if lang not in export_texts.LANGUAGES:
         raise ApiError(400, f"lang must be one of {', '.join(export_texts.LANGUAGES)}, not: "
-                       f"{values[0][:40]}", "lang")
-    return values[0]
+                       f"{lang[:40]}", "lang")
+    return lang
 
 
 def known_countries(countries: Iterable[str], engine: Engine | None = None) -> None:
@@ -487,6 +498,21 @@ def api_blueprint() -> Blueprint:
         response.headers["Allow"] = ", ".join(ROUTE_METHODS)
         return response
 
+    @bp.before_app_request
+    def _unrouted_methods():
+        # A method no rule lists (TRACE, PROPFIND...) fails while routing, before the request
+        # has a blueprint: it got Werkzeug's HTML 405, its Allow naming POST, PUT... (405s
+        # too), even on an unknown path. Answered as POST is: the JSON 405, or a 404.
+        path = request.path
+        if (request.method in (*ROUTE_METHODS, *ALL_METHODS)
+                or not (path == PREFIX or path.startswith(PREFIX + "/"))):
+            return None
+        if not answers_get(path):
+            return error_response(404, f"no such API path: {path}")
+        response = error_response(405, MethodNotAllowed.description)
+        response.headers["Allow"] = ", ".join(ROUTE_METHODS)
+        return response
+
     @bp.errorhandler(releases.ReleaseChanged)
     def _publishing(exc: releases.ReleaseChanged):
         # Releases kept landing while the answer was read, more times than the request is
@@ -609,10 +635,7 @@ def api_blueprint() -> Blueprint:
     def runs():
         engine = _engine()
         limit = int_parameter("limit", 100, 1, MAX_RUNS)
-        wanted = request.args.getlist("source")
-        if len(wanted) > 1:
-            raise ApiError(400, "source given more than once", "source")
-        source_id = wanted[0] if wanted else None
+        source_id = single_value("source")
         if source_id is not None:
             known = set(store.sources_frame(engine)["source_id"]) | set(
                 store.last_runs_frame(engine)["source_id"])

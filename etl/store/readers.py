@@ -245,7 +245,9 @@ def _changelog_query(table: sa.Table, since: datetime | str | None,
     )
     if since is not None:
         when = pd.Timestamp(since)
-        when = when.tz_localize(UTC) if when.tzinfo is None else when
+        # In UTC, as stored: SQLite compares the wall time, so 05:42+01:00 read as it is would
+        # be 05:42 UTC, an hour of changes missing.
+        when = when.tz_localize(UTC) if when.tzinfo is None else when.tz_convert(UTC)
         query = query.where(ch.c.changed_at >= when.to_pydatetime())
     if iso3s:
         query = query.where(ch.c.iso3.in_([i.upper() for i in iso3s]))

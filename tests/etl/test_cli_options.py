@@ -35,6 +35,8 @@ def test_an_export_filter_is_the_filter_of_its_options():
 
 @pytest.mark.parametrize(("options", "said"), [
     ({"edition": ("2020", "twenty")}, "--edition must be a year such as 2020, not: twenty"),
+    ({"edition": ("٢٠٢٤", "20_24", "+2024")},  # int() reads them; the API and the Data page not
+     "--edition must be a year such as 2020, not: ٢٠٢٤, 20_24, +2024"),
     ({"where": ""}, "--where: "),
     ({"where": "{value} >>> 3"}, "--where: "),
 ])
