@@ -44,6 +44,7 @@ from dashboard.api_conditional import answer_conditionally
 from dashboard.api_docs import api_docs_html
 from dashboard.openapi import openapi_document
 from etl import changelog_export, export, export_texts, news_export, releases, store, viewquery
+from etl.held_out import held_out_keys
 from etl.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -384,8 +385,10 @@ def checked_export(view: str | None = None, with_sources: bool = True,
     wanted = filter_from_request()
     known_countries(wanted.countries)
     try:
-        return export.prepare_export(_engine(), wanted, view_url=view,
-                                     with_sources=with_sources, lang=lang, dataset=dataset)
+        engine = _engine()
+        return export.prepare_export(engine, wanted, view_url=view, with_sources=with_sources,
+                                     lang=lang, dataset=dataset,
+                                     held=data.read(held_out_keys, engine))  # once a release
     except export.UnknownValueError as exc:
         raise ApiError(400, str(exc), exc.parameter) from None
     except viewquery.ViewQueryError as exc:  # raised where the rows are filtered

@@ -102,6 +102,7 @@ _OBSERVATION_TYPES: dict[str, dict[str, Any]] = {
     "rank": {"type": "integer", "nullable": True}, "tier": {"type": "integer", "nullable": True},
     "source": {"type": "string"}, "source_url": {"type": "string"},
     "snapshot_sha256": {"type": "string"}, "publisher": {"type": "string"},
+    "held_out": {"type": "boolean"},
 }
 OBSERVATION_PROPERTIES: dict[str, Any] = {
     column: {**_OBSERVATION_TYPES.get(column, {"type": "string", "nullable": True}),
@@ -211,6 +212,7 @@ PARAMETERS: dict[str, Any] = {
                              "comparison case-sensitive. Against edition, value, rank or "
                              "tier, =, !=, <, <=, > and >= compare numbers: a value that is not "
                              "one ('{value} > abc') is a 400 naming the column and the value. "
+                             "held_out reads true or false ('{held_out} = true'). "
                              "Text compares with the country and indicator names of the "
                              "request's lang. Not comma separated; several are joined "
                              "with '&&'."},

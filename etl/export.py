@@ -42,8 +42,9 @@ EXPORT_COLUMNS = (
     # Provenance beyond the core columns: who published, how it was read, the note on the value
     # (for a conflict, which value was kept and what the others were), when it was taken.
     "publisher", "channel", "verification", "source_note", "retrieved_at",
-    # The corrections ledger entry (flag, override, open report) on this value, if any.
-    "correction",
+    # The corrections ledger entry (flag, override, open report) on this value, if any; then
+    # whether the value is held out of derived figures (etl.held_out: its tier is not given).
+    "correction", "held_out",
 )
 
 
@@ -126,9 +127,13 @@ def countries_in_scope(engine: Engine, wanted: ExportFilter) -> tuple[str, ...]:
     return tuple(sorted(iso3s))
 
 
-def export_frame(engine: Engine, wanted: ExportFilter, lang: str = "en") -> pd.DataFrame:
+def export_frame(engine: Engine, wanted: ExportFilter, lang: str = "en",
+                 held: frozenset[tuple[str, str, int]] | None = None) -> pd.DataFrame:
     """Tidy rows for a checked filter, with provenance columns, in a stable order; countries
-    and indicators named in ``lang`` (:func:`localize_countries`, :func:`localize_indicators`)."""
+    and indicators named in ``lang`` (:func:`localize_countries`, :func:`localize_indicators`);
+    a value held out of derived figures marked, without a tier (:func:`held_out_marked`;
+    ``held``: the keys of :func:`etl.held_out.held_out_keys` when the caller has them for
+    this release, as the dashboard keeps them, else read here)."""
     check_filter(engine, wanted)
     iso3s = countries_in_scope(engine, wanted)
     if (wanted.countries or wanted.groups) and not iso3s:
@@ -136,7 +141,8 @@ def export_frame(engine: Engine, wanted: ExportFilter, lang: str = "en") -> pd.D
     frame = store.observations_frame(
         engine, wanted.indicators or None, iso3s or None, wanted.editions or None
     )
-    named = localize_indicators(localize_countries(engine, _tidy(frame), lang), lang)
+    tidy = _tidy(frame, held_out_keys(engine) if held is None else held)
+    named = localize_indicators(localize_countries(engine, tidy, lang), lang)
     return apply_view(named, wanted)
 
 
@@ -241,14 +247,15 @@ def statements_export_frame(engine: Engine, wanted: ExportFilter,
     return localize_countries(engine, frame.loc[:, list(STATEMENT_COLUMNS)], lang)
 
 
-def crossindex_export_frame(engine: Engine, wanted: ExportFilter,
-                            lang: str = "en") -> pd.DataFrame:
+def crossindex_export_frame(engine: Engine, wanted: ExportFilter, lang: str = "en",
+                            held: frozenset[tuple[str, str, int]] | None = None) -> pd.DataFrame:
     """The Cross-index page's table for a checked filter (countries and groups; all countries
     when none): per index the latest value, edition, rank/tier, percentile within the selection
     and its basis, with provenance, then INTERPOL's statement count (empty where the report
     does not cover the country). Countries in the order named, then the groups' members;
     values held out of derived figures (:func:`etl.held_out.held_out_keys`: a flagged
-    placeholder) are marked and have no percentile, as on the page."""
+    placeholder; ``held`` as :func:`export_frame` takes it) are marked and have no percentile,
+    as on the page."""
     from etl import crossindex
 
     check_filter(engine, ExportFilter(countries=wanted.countries, groups=wanted.groups))
@@ -260,23 +267,25 @@ def crossindex_export_frame(engine: Engine, wanted: ExportFilter,
         picked = sorted(store.countries_frame(engine)["iso3"])
     if not picked:
         return pd.DataFrame(columns=list(crossindex_columns()))
-    frame = crossindex.cross_index_frame(engine, picked, held_out_keys(engine))
+    frame = crossindex.cross_index_frame(engine, picked,
+                                         held_out_keys(engine) if held is None else held)
     for key in crossindex.INDICES:
         frame = frame.rename(columns={f"{key}_source_document": f"{key}_source"})
         frame[f"{key}_retrieved_at"] = utc_text(frame[f"{key}_retrieved_at"])
     return localize_countries(engine, frame.reindex(columns=list(crossindex_columns())), lang)
 
 
-def dataset_frame(engine: Engine, dataset: str, wanted: ExportFilter,
-                  lang: str = "en") -> pd.DataFrame:
+def dataset_frame(engine: Engine, dataset: str, wanted: ExportFilter, lang: str = "en",
+                  held: frozenset[tuple[str, str, int]] | None = None) -> pd.DataFrame:
     """The rows of one of :data:`DATASETS` for a filter (``where``/``sort``: observations),
-    each column of its declared type (:func:`typed_frame`)."""
+    each column of its declared type (:func:`typed_frame`); ``held`` as
+    :func:`export_frame` takes it."""
     if dataset == "observations":
-        frame = export_frame(engine, wanted, lang)
+        frame = export_frame(engine, wanted, lang, held)
     elif dataset == "statements":
         frame = statements_export_frame(engine, wanted, lang)
     elif dataset == "crossindex":
-        frame = crossindex_export_frame(engine, wanted, lang)
+        frame = crossindex_export_frame(engine, wanted, lang, held)
     else:
         raise ValueError(f"unknown dataset: {dataset}; known: {', '.join(DATASETS)}")
     return typed_frame(frame, dataset)
@@ -300,7 +309,7 @@ DATASETS = {
 WHOLE, DECIMAL, FLAG, MOMENT, TEXT = "whole", "decimal", "flag", "moment", "text"
 COLUMN_KINDS = {
     "observations": {"edition": WHOLE, "value": DECIMAL, "rank": WHOLE, "tier": WHOLE,
-                     "retrieved_at": MOMENT},
+                     "retrieved_at": MOMENT, "held_out": FLAG},
     "statements": {"edition": WHOLE, "retrieved_at": MOMENT},
 }
 # The Cross-index table's per-index fields (:data:`CROSSINDEX_FIELDS`) and its own columns.
@@ -413,13 +422,27 @@ def indicator_rows(engine: Engine, indicator_ids: Sequence[str]) -> pd.DataFrame
     values), without checking the ids: an unknown one selects nothing, and so does none."""
     if not indicator_ids:
         return pd.DataFrame(columns=list(EXPORT_COLUMNS))
-    return _tidy(store.observations_frame(engine, list(indicator_ids)))
+    return _tidy(store.observations_frame(engine, list(indicator_ids)), held_out_keys(engine))
 
 
-def _tidy(frame: pd.DataFrame) -> pd.DataFrame:
+def _tidy(frame: pd.DataFrame, held: frozenset[tuple[str, str, int]]) -> pd.DataFrame:
     out = frame.rename(columns={"indicator_id": "indicator", "source_document": "source"})
     out["retrieved_at"] = utc_text(out["retrieved_at"])
-    return out.loc[:, list(EXPORT_COLUMNS)].reset_index(drop=True)
+    return held_out_marked(out, held).loc[:, list(EXPORT_COLUMNS)].reset_index(drop=True)
+
+
+def held_out_marked(rows: pd.DataFrame, held: frozenset[tuple[str, str, int]]) -> pd.DataFrame:
+    """Export rows with ``held_out``: true for a value held out of derived figures (``held``,
+    (indicator, country, edition) keys of :func:`etl.held_out.held_out_keys`), whose ``tier``
+    and ``tier_label`` are then empty, as no tier is placed from it on any page. The value, its
+    flag and the ledger's reason (``correction``) stay; the store is not changed."""
+    out = rows.copy()
+    out["held_out"] = pd.Series(
+        [(i, c, int(e)) in held for i, c, e in
+         zip(out["indicator"], out["iso3"], out["edition"], strict=True)],
+        index=out.index, dtype=bool)
+    out.loc[out["held_out"], ["tier", "tier_label"]] = None
+    return out
 
 
 def utc_text(moments: pd.Series) -> pd.Series:
@@ -743,13 +766,15 @@ def download_headers(dataset: str, query: str, lang: str, generated_at: datetime
 
 def prepare_export(engine: Engine, wanted: ExportFilter, view_url: str | None = None,
                    generated_at: datetime | None = None, with_sources: bool = True,
-                   lang: str = "en", dataset: str = "observations") -> Export:
+                   lang: str = "en", dataset: str = "observations",
+                   held: frozenset[tuple[str, str, int]] | None = None) -> Export:
     """Check the filter, read its rows (:func:`export_frame`, countries named in ``lang``) and
     the sources they cite, all from one data release (see
     :func:`etl.releases.read_consistent`).
 
     ``with_sources=False`` skips the sources table (for answers that only need the rows).
-    ``dataset`` is one of :data:`DATASETS` (observations, statements, crossindex).
+    ``dataset`` is one of :data:`DATASETS` (observations, statements, crossindex); ``held``
+    as :func:`export_frame` takes it.
     """
     if dataset not in DATASETS:
         raise ValueError(f"unknown dataset: {dataset}; known: {', '.join(DATASETS)}")
@@ -760,7 +785,7 @@ def prepare_export(engine: Engine, wanted: ExportFilter, view_url: str | None = 
     lang = normalize_lang(lang)
 
     def read() -> tuple[pd.DataFrame, pd.DataFrame]:
-        frame = dataset_frame(engine, dataset, wanted, lang)
+        frame = dataset_frame(engine, dataset, wanted, lang, held)
         sources = (export_sources(engine, frame, dataset) if with_sources
                    else pd.DataFrame(columns=list(SOURCE_COLUMNS)))
         return frame, sources

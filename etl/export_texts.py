@@ -80,7 +80,8 @@ TEXTS: dict[str, dict[str, str]] = {
                             'empty otherwise',
         "column.tier": 'GCI 2024 only: tier from 1 (best) to 5, derived from the overall score with '
                        "ITU's published thresholds (T1 ≥ 95, T2 ≥ 85, T3 ≥ 55, T4 ≥ 20, T5 < 20); "
-                       'for 2024 ITU publishes tiers, not ranks; empty otherwise',
+                       'for 2024 ITU publishes tiers, not ranks; empty otherwise, and for a value '
+                       'held out (see held_out)',
         "column.tier_label": "Name of the tier, in English as ITU writes it (Role-modelling, "
                              'Advancing, Establishing, Evolving, Building); empty without a tier',
         "column.source": 'Publication the value comes from (report, survey, snapshot or API); the '
@@ -100,6 +101,12 @@ TEXTS: dict[str, dict[str, str]] = {
                               'empty when there is none',
         "column.retrieved_at": "When its data was retrieved from the publisher (UTC, ISO 8601): a day alone for a bundled file (the day it was copied), a time for a live source (when it was fetched)",
         "column.correction": 'Corrections-ledger entry on this value (flag, override, open report), if any',
+        "column.held_out": 'True when no figure is derived from the value: the corrections '
+                           'ledger flags it (correction gives its reason) and no second source '
+                           'gives it, as with a placeholder 0 in the one transcription that '
+                           'gives a score. The value is kept as read, but its tier is not given '
+                           "(tier and tier_label empty): ITU's thresholds would place a "
+                           'placeholder in a tier. False otherwise',
     },
     "fr": {
         "sheet_data": "données",
@@ -168,7 +175,8 @@ TEXTS: dict[str, dict[str, str]] = {
                             "est alors vide) ; vide sinon",
         "column.tier": "GCI 2024 seulement : niveau de 1 (le meilleur) à 5, déduit du score global "
                        "avec les seuils publiés par l'UIT (T1 ≥ 95, T2 ≥ 85, T3 ≥ 55, T4 ≥ 20, "
-                       "T5 < 20) ; pour 2024, l'UIT publie des niveaux, pas de rangs ; vide sinon",
+                       "T5 < 20) ; pour 2024, l'UIT publie des niveaux, pas de rangs ; vide sinon, "
+                       "et pour une valeur écartée (voir held_out)",
         "column.tier_label": "Nom du niveau, en anglais comme l'UIT l'écrit (Role-modelling, "
                              "Advancing, Establishing, Evolving, Building) ; vide sans niveau",
         "column.source": "Publication d'où vient la valeur (rapport, enquête, instantané ou API) ; "
@@ -188,6 +196,13 @@ TEXTS: dict[str, dict[str, str]] = {
                               "comment elle a été déduite ; vide s'il n'y en a pas",
         "column.retrieved_at": "Date de collecte des données chez leur éditeur (UTC, ISO 8601) : un jour seul pour un fichier fourni (le jour de sa copie), une heure pour une source en direct (celle de sa récupération)",
         "column.correction": 'Entrée du registre des corrections sur cette valeur (signalement, remplacement, rapport ouvert), le cas échéant',
+        "column.held_out": "Vrai si aucun chiffre n'est déduit de la valeur : le registre des "
+                           "corrections la signale (correction en donne la raison) et aucune "
+                           "deuxième source ne la donne, comme un 0 de substitution dans la "
+                           "seule transcription qui donne un score. La valeur est gardée telle "
+                           "que lue, mais son niveau n'est pas donné (tier et tier_label "
+                           "vides) : les seuils de l'UIT placeraient un substitut dans un "
+                           "niveau. Faux sinon",
     },
     "ar": {
         "sheet_data": "البيانات",
@@ -254,7 +269,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "column.tier": 'GCI 2024 فقط: المستوى من 1 (الأفضل) إلى 5، مستنتج من الدرجة الإجمالية '
                        'بحسب العتبات التي نشرها الاتحاد الدولي للاتصالات (T1 ≥ 95، T2 ≥ 85، '
                        'T3 ≥ 55، T4 ≥ 20، T5 < 20)؛ ينشر الاتحاد لعام 2024 مستويات لا ترتيبًا؛ '
-                       'فارغ في غير ذلك',
+                       'فارغ في غير ذلك، وللقيمة المستبعدة (انظر held_out)',
         "column.tier_label": 'اسم المستوى بالإنجليزية كما يكتبه الاتحاد الدولي للاتصالات '
                              '(Role-modelling، Advancing، Establishing، Evolving، Building)؛ '
                              'فارغ إن لم يكن ثمة مستوى',
@@ -275,6 +290,11 @@ TEXTS: dict[str, dict[str, str]] = {
                               'لم توجد',
         "column.retrieved_at": "وقت استرجاع البيانات من ناشرها (UTC، ISO 8601): يوم وحده للملف المرفق (يوم نسخه)، ووقت للمصدر المباشر (وقت جلبه)",
         "column.correction": 'قيد سجل التصحيحات الخاص بهذه القيمة (تنبيه، استبدال، بلاغ مفتوح)، إن وُجد',
+        "column.held_out": 'صحيح إن لم يُستنتج من القيمة أي رقم: ينبّه عليها سجل التصحيحات '
+                           '(يبيّن correction السبب) ولا يعطيها مصدر ثانٍ، كدرجة 0 بديلة في '
+                           'النسخ الوحيد الذي يعطي الدرجة. تبقى القيمة كما قُرئت، لكن لا يُعطى '
+                           'مستواها (tier و tier_label فارغان): فعتبات الاتحاد الدولي للاتصالات '
+                           'كانت ستضع القيمة البديلة في مستوى. خطأ في غير ذلك',
     },
 }
 

@@ -12,7 +12,10 @@ a scale, a rank as printed, a tier's name, a document's title, a publisher, a so
 a corrections-ledger entry as the other pages write them
 (:data:`dashboard.table_cells.SHOWN_AS`: words, dates and digits of the page's language, texts
 of the sources translated where the catalog has them), the files keep the stored values (a line
-under the download links says so); what the reader
+under the download links says so). A value held out of derived figures (:mod:`etl.held_out`:
+El Salvador's and Palau's GCI 2024 placeholder 0) has no tier, in the table as in the files;
+its ``held_out`` cell says "⚑ Not placed: flagged score", as the Compare page's tier cell does,
+and a note by the table names it and says why (:func:`held_out_notes`). What the reader
 types in the filter row of such a column is read as the stored values it means
 (:func:`dashboard.table_cells.worded_where`), and such a column sorts by its stored value. A
 number typed as the page writes its numbers ("19,5", "1 000,5" in French) is read as that number,
@@ -35,6 +38,7 @@ from typing import NamedTuple
 from urllib.parse import parse_qsl
 
 import dash
+import pandas as pd
 from dash import Input, Output, State, ctx, dash_table, dcc, html, no_update
 from dash.exceptions import MissingCallbackContextException
 from sqlalchemy.engine import Engine
@@ -61,6 +65,7 @@ from dashboard.table_cells import (
     worded_where_said,
 )
 from etl import collation, export, store, viewquery
+from etl.held_out import held_out_keys
 
 dash.register_page(__name__, path="/data", name="Data", order=50, title="cyberindex",
                    nav_label=N_("Data"))
@@ -117,7 +122,12 @@ COLUMN_LABELS = {
     # Translators: Data table header: the source's note on a value (which one was kept...).
     "source_note": N_("Source note"),
     "retrieved_at": N_("Retrieved (UTC)"), "correction": N_("Correction"),
+    # Translators: Data table header: whether the value is held out of derived figures (a
+    # flagged placeholder: no tier is placed from it). The cells say "⚑ Not placed...".
+    "held_out": N_("Held out"),
 }
+# Columns whose cells are the page's own words, not a stored text (:func:`held_out_cell`).
+WORDED_COLUMNS = ("held_out",)
 # A cell longer than this (characters) may be cut at the cell's width (style_cell's maxWidth,
 # an ellipsis at its end): its whole text is its tooltip (cell_tooltips), so a long note never
 # widens the table yet can still be read in full. It is in every download in full.
@@ -156,14 +166,35 @@ def table_page_and_notes(engine: Engine, wanted: export.ExportFilter, lang: str,
                          ) -> tuple[list[dict], int, int, int, list[html.Div]]:
     """:func:`table_page`, and the notes the filter's rows need beside the table: what a GCI
     2014 rank is, when the rows hold one (a bare "10" there is a position among 29, shared;
-    the Country and Compare pages say it in every cell, the table cannot)."""
-    frame = data.read_unmemoised(export.export_frame, engine, wanted, lang)
+    the Country and Compare pages say it in every cell, the table cannot), and which values
+    have no tier and why (:func:`held_out_notes`)."""
+    frame = data.read_unmemoised(export.export_frame, engine, wanted, lang,
+                                 data.read(held_out_keys, engine))  # once a release
     pages = max(1, -(-len(frame) // PAGE_SIZE))
     page = min(max(int(page or 0), 0), pages - 1)
     shown = frame.iloc[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
     notes = ([notice(rank_texts.shared_ranks_note(lang))]
              if rank_texts.has_shared_ranks(frame) else [])
-    return shown_records(export.frame_to_records(shown), lang), page, pages, len(frame), notes
+    notes += held_out_notes(frame, lang)
+    rows = [{**row, "held_out": held_out_cell(row.get("held_out"), lang)}
+            for row in shown_records(export.frame_to_records(shown), lang)]
+    return rows, page, pages, len(frame), notes
+
+
+def held_out_cell(value: object, lang: str) -> str | None:
+    """The ``held_out`` cell: for a value held out of derived figures, "⚑ Not placed: flagged
+    score" (:func:`dashboard.rank_texts.not_placed_text`, the Compare page's tier cell for it);
+    blank otherwise. The files hold true or false."""
+    return rank_texts.not_placed_text(lang) if data.is_held_out({"held_out": value}) else None
+
+
+def held_out_notes(frame: pd.DataFrame, lang: str) -> list[html.Div]:
+    """The note by the table when the filter's rows (export rows) hold a value held out of
+    derived figures: whose, and why it has no tier (:func:`dashboard.rank_texts.held_out_note`,
+    the Compare page's words); none otherwise."""
+    held = data.held_out_rows(frame).drop_duplicates(["iso3", "edition"])
+    said = rank_texts.held_out_note(held, lang)
+    return [notice(said)] if said else []
 
 
 def table_filter(engine: Engine, state: url_state.ViewState) -> export.ExportFilter:
@@ -231,7 +262,7 @@ def table_columns(lang: str) -> list[dict]:
 # other worded columns are Arabic, but for the texts of the sources (SOURCE_TEXT_COLUMNS).
 LATIN_TEXT_COLUMNS = tuple(
     c for c in export.EXPORT_COLUMNS
-    if c not in NUMERIC_COLUMNS and c not in ("country", "indicator_name")
+    if c not in NUMERIC_COLUMNS and c not in ("country", "indicator_name", *WORDED_COLUMNS)
     and (c not in SHOWN_AS or c in ("scale", "rank_text")))
 
 

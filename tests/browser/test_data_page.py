@@ -425,7 +425,9 @@ def test_editions_are_a_compact_searchable_dropdown_on_a_phone(driver, base_url)
         top = driver.execute_script(
             "return document.getElementById('data-table').getBoundingClientRect().top"
             " + scrollY")
-        assert top < 1100, top
+        # (below the notes this view needs: what a 2014 rank is, and which 2024 values have
+        # no tier, El Salvador's and Palau's held-out placeholders)
+        assert top < 1250, top
         control = driver.find_element(By.ID, "data-editions")
         assert control.size["height"] < 60
         assert not driver.find_elements(By.CSS_SELECTOR, "#data-controls input[type=checkbox]")

@@ -64,6 +64,9 @@ def test_api_and_every_download_give_the_same_columns(client):
         described = schema["properties"][column]
         assert described["nullable"] is True and described["type"] == "string"
         assert described["description"] == export.COLUMN_DESCRIPTIONS[column]
+    held_out = schema["properties"]["held_out"]  # a flag, as the Cross-index table's
+    assert held_out["type"] == "boolean" and "nullable" not in held_out
+    assert held_out["description"] == export.COLUMN_DESCRIPTIONS["held_out"]
 
 
 def test_api_gives_ncsi_ranges_and_the_morocco_note(client):

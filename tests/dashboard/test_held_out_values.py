@@ -211,10 +211,47 @@ def test_brief_median_note_names_the_left_out_members(engine, monkeypatch, lang)
 
 
 def test_export_keeps_the_published_row_and_its_flag(engine):
-    """Downloads are the store: El Salvador 2024 is 0 with its tier as published (5) and the
-    ledger's flag in its correction column."""
+    """Downloads keep El Salvador's 2024 row as read, 0 with the ledger's flag in its
+    correction column, marked held out and without the tier the curator derived from that 0
+    (every format: tests/etl/test_export_held_out.py)."""
     frame = export_frame(engine, ExportFilter(indicators=(data.GCI_OVERALL,),
                                               countries=("SLV",), editions=(2024,)))
     row = frame.iloc[0]
-    assert row["value"] == 0 and int(row["tier"]) == 5
+    assert row["value"] == 0 and pd.isna(row["tier"]) and pd.isna(row["tier_label"])
+    assert bool(row["held_out"])
     assert str(row["correction"]).startswith("flag: GCI 2024 score 0 in the SSPI")
+
+
+# ---------------------------------------------------------------- Data page
+
+DATA_2024 = {"indicator": data.GCI_OVERALL, "edition": "2024", "country": "SLV,PLW,OMN"}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_data_table_places_no_placeholder(pages, app_context, lang):
+    """The Data table shows El Salvador's and Palau's 0 with no tier nor tier name, their
+    held_out cell in the Compare page's words for such a value ("⚑ Not placed: flagged
+    score"), and a note by the table names both and says why; Oman keeps tier 1 and a blank
+    held_out cell. In Arabic that cell is laid out as Arabic, not as a code."""
+    page = pages["data"]
+    tree = page.layout(lang=lang, **DATA_2024)
+    table = find(tree, page.ID_TABLE)
+    rows = {r["iso3"]: r for r in table.data}
+    for iso3 in PLACEHOLDERS:
+        assert rows[iso3]["value"] == 0
+        assert rows[iso3]["tier"] is None and rows[iso3]["tier_label"] is None
+        assert rows[iso3]["held_out"] == rank_texts.not_placed_text(lang)
+    assert rows["OMN"]["tier"] == 1 and rows["OMN"]["held_out"] is None
+    note = texts(find(tree, page.ID_TABLE_NOTES))
+    assert rank_texts.held_out_note(pd.DataFrame(
+        {"country": NAMES[lang], "edition": [2024, 2024]}), lang) in note
+    assert "held_out" not in {rule["if"]["column_id"] for rule in table.style_cell_conditional}
+
+
+def test_data_table_says_nothing_without_a_placeholder(pages, app_context):
+    """A view without a held-out value has no such note, and every held_out cell is blank."""
+    page = pages["data"]
+    tree = page.layout(lang="en", **{**DATA_2024, "country": "OMN,MAR"})
+    assert {r["held_out"] for r in find(tree, page.ID_TABLE).data} == {None}
+    assert "Not placed" not in texts(find(tree, page.ID_TABLE_NOTES))
+    assert "No tier, change or group figure" not in texts(find(tree, page.ID_TABLE_NOTES))
