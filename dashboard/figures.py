@@ -174,7 +174,9 @@ def _with_styles(codes: Iterable[str], styles: Mapping[str, SeriesStyle] | None,
 
 # ---------------------------------------------------------------- text that fits and reads right
 
-TITLE_WIDTH = 34  # characters: a longer title is broken so it fits a 390 px phone
+# characters: a longer title is broken so it fits a 390 px phone (what is drawn before
+# assets/title-fit.js breaks it again to the chart's drawn width, or without it)
+TITLE_WIDTH = 34
 NOTE_WIDTH = 28  # characters a line of a note over a chart: fits a 390 px phone
 BREAK_NOTE_WIDTH = 26
 NOTE_LINE = 18  # px per line of such a note
@@ -241,6 +243,18 @@ def chart_title(text: str, lang: str) -> tuple[str, int]:
     return rtl_lines("<br>".join(lines), lang), len(lines)
 
 
+def title_fit(title: str, lang: str) -> dict:
+    """What ``assets/title-fit.js`` needs to break the title again to the width the chart is
+    drawn at (the server cannot know the screen): the unbroken ``text``, the ``lines`` broken
+    here (what is drawn before the script runs, or without it: the browser keeps them where
+    they fit and it would not use fewer), whether each line is a right-to-left isolate
+    (``rtl``, :func:`rtl_lines`), and the constants of :func:`title_pad` and
+    :func:`title_margin` (``modebar``, ``lift``, ``line``), so the pad and the top margin follow
+    the number of lines by the same formulas."""
+    return {"text": title, "lines": wrapped(title), "rtl": normalize_lang(lang) == "ar",
+            "modebar": MODEBAR_ROOM, "lift": TITLE_LIFT, "line": TITLE_LINE}
+
+
 def title_pad(lines: int) -> int:
     """The space above a title of ``lines`` lines: the mode bar's band, and what plotly lifts a
     title of several lines by (:data:`TITLE_LIFT` a further line)."""
@@ -258,7 +272,9 @@ def base_layout(lang: str, title: str) -> dict:
     takes it): the title, legend and margins, on the right in Arabic.
 
     The title is broken into lines that fit a phone and placed under a band kept free for
-    plotly's mode bar (which otherwise sat on the title's words)."""
+    plotly's mode bar (which otherwise sat on the title's words); ``meta`` carries it unbroken
+    (:func:`title_fit`), for the browser to break it to the chart's drawn width. No other
+    part of a chart uses the layout's ``meta``."""
     rtl = normalize_lang(lang) == "ar"
     text, lines = chart_title(title, lang)
     return {
@@ -274,6 +290,7 @@ def base_layout(lang: str, title: str) -> dict:
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.15,
                    **({"x": 1, "xanchor": "right"} if rtl else {"x": 0})},
         "hoverlabel": {"font": {"family": FONT}},
+        "meta": {"title_fit": title_fit(title, lang)},
     }
 
 
