@@ -1,0 +1,28 @@
+/* cyberindex: charts that fit the paper when a page is printed (served from 'self', CSP-safe).
+ *
+ * plotly draws a chart at its width on screen, in pixels (1,232 px on a 1366 px desktop), and
+ * a printed page keeps it: wider than the paper (A4 or Letter, about 720 CSS px inside the
+ * browser's default margins), the chart printed cut at the right, and an Arabic page,
+ * overflowing to the left, cut at the left on every sheet. Before printing (a print dialog,
+ * or a PDF printed by headless Chromium: both fire beforeprint), each chart wider than the
+ * paper is zoomed down to fit it, by its own measure (a chart already narrow enough, as on a
+ * phone, is left as drawn); after printing, each is back as it was.
+ */
+(function () {
+  "use strict";
+
+  var PAPER_WIDTH = 715;  // CSS px: A4 (and Letter) inside the default print margins
+
+  function charts() { return document.querySelectorAll(".js-plotly-plot"); }
+
+  window.addEventListener("beforeprint", function () {
+    charts().forEach(function (gd) {
+      var svg = gd.querySelector(".main-svg");
+      var width = (svg || gd).getBoundingClientRect().width;
+      gd.style.zoom = width > PAPER_WIDTH ? String(PAPER_WIDTH / width) : "";
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    charts().forEach(function (gd) { gd.style.zoom = ""; });
+  });
+})();
