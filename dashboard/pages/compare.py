@@ -161,9 +161,12 @@ def pillars_table(pillars: pd.DataFrame, lang: str, edition: int) -> dict:
 # The ranking's cells wrap; the country keeps a width a name reads in (its mark wraps under
 # it), a tier its label on one line ("1 – Role-modelling" took two lines on a desktop), the
 # numbers their own. On a phone the country, the score and the rank or tier fit the screen;
-# the change and the previous edition follow in the table's scroller.
+# the change and the previous edition follow in the table's scroller, the change wide enough
+# for its long heading (84 px wide, it took six lines and made the heading row 146 px tall;
+# now three in English, five in French).
 RANKING_CELL_WIDTHS = [{"if": {"column_id": "country"}, "minWidth": "7em"},
-                       {"if": {"column_id": "tier"}, "minWidth": "10.5em"}]
+                       {"if": {"column_id": "tier"}, "minWidth": "10.5em"},
+                       {"if": {"column_id": "change"}, "minWidth": "12em"}]
 # A country's name is a markdown link, written as a paragraph: its margins (16 px above and
 # below) made each row 64 px tall, a line of text in it.
 RANKING_CSS = [{"selector": ".cell-markdown p", "rule": "margin: 0"}]

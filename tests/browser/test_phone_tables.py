@@ -93,6 +93,27 @@ def test_a_phone_shows_the_figures(phone, base_url, path, table, cells, lang):
         table, lang, found)
 
 
+# The lines the ranking's "change" heading is set in (the distinct tops of its text's boxes),
+# and the height of its row.
+HEADING_LINES = """
+var cell = document.querySelector("#compare-ranking th[data-dash-column='change']");
+var range = document.createRange();
+range.selectNodeContents(cell);
+var tops = new Set(Array.from(range.getClientRects()).filter(function (box) {
+    return box.height > 0; }).map(function (box) { return Math.round(box.top); }));
+return [tops.size, cell.parentElement.getBoundingClientRect().height];"""
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_the_ranking_change_heading_takes_a_few_lines_on_a_phone(phone, base_url, lang):
+    """At 390 px the ranking's "Change vs previous edition (points, 0-100 basis)" heading, in
+    its scroller, is set in a few lines (84 px wide, it took six and more, and made the heading
+    row 146 px tall; French is the longest, five lines)."""
+    open_page(phone, f"{base_url}/compare?lang={lang}", "#compare-ranking td")
+    lines, height = phone.execute_script(HEADING_LINES)
+    assert lines <= 5 and height < 100, (lang, lines, height)
+
+
 # Each table's column headings on a desktop, in their order (English).
 DESKTOP_COLUMNS = {
     "#compare-ranking": ["Country", "Score (0\u2060-\u2060100)", "Tier",
