@@ -33,6 +33,7 @@ from dashboard.i18n import (
     use_digits,
 )
 from dashboard.layout import channel_text, verification_text
+from dashboard.rank_texts import not_placed_text
 from etl import export, viewquery
 from etl.news.explain import document_name
 
@@ -123,13 +124,20 @@ def correction_text(entry: object, lang: str) -> str:
     return RLM + said if code == "ar" else said
 
 
+def held_out_text(value: object, lang: str) -> str | None:
+    """A value held out of derived figures (``held_out`` true): "⚑ Not placed: flagged score",
+    the Compare page's words for it (:func:`dashboard.rank_texts.not_placed_text`); blank
+    otherwise (the files hold true or false)."""
+    return not_placed_text(lang) if data.is_held_out({"held_out": value}) else None
+
+
 # The columns the table writes as the rest of the dashboard writes them (the Country page's
 # words for a verification code, a channel, a tier's name or a correction, format_moment's
 # dates, the reader's digits, the catalog's titles, publishers and notes), each with the
 # function giving a stored value's cell. The downloads (and the API) keep the stored values:
 # codes, channels and tier names as the sources name them, ranks as printed, ISO 8601 times,
 # titles, publishers, notes and ledger entries as published (English).
-SHOWN_AS: dict[str, Callable[[object, str], str]] = {
+SHOWN_AS: dict[str, Callable[[object, str], str | None]] = {
     "scale": scale_text,
     "rank_text": rank_text_cell,
     "tier_label": tier_label_text,
@@ -140,6 +148,7 @@ SHOWN_AS: dict[str, Callable[[object, str], str]] = {
     "source_note": published_text,
     "retrieved_at": format_moment,
     "correction": correction_text,
+    "held_out": held_out_text,
 }
 # Of those, the texts of the sources, translated where the catalog has them: an Arabic cell
 # may be Arabic or English (see RLM).

@@ -14,8 +14,9 @@ a corrections-ledger entry as the other pages write them
 of the sources translated where the catalog has them), the files keep the stored values (a line
 under the download links says so). A value held out of derived figures (:mod:`etl.held_out`:
 El Salvador's and Palau's GCI 2024 placeholder 0) has no tier, in the table as in the files;
-its ``held_out`` cell says "⚑ Not placed: flagged score", as the Compare page's tier cell does,
-and a note by the table names it and says why (:func:`held_out_notes`). What the reader
+its ``held_out`` cell says "⚑ Not placed: flagged score" (:data:`SHOWN_AS`), as the Compare
+page's tier cell does, and a note by the table names it and says why (:func:`held_out_notes`).
+What the reader
 types in the filter row of such a column is read as the stored values it means
 (:func:`dashboard.table_cells.worded_where`), and such a column sorts by its stored value. A
 number typed as the page writes its numbers ("19,5", "1 000,5" in French) is read as that number,
@@ -126,8 +127,6 @@ COLUMN_LABELS = {
     # flagged placeholder: no tier is placed from it). The cells say "⚑ Not placed...".
     "held_out": N_("Held out"),
 }
-# Columns whose cells are the page's own words, not a stored text (:func:`held_out_cell`).
-WORDED_COLUMNS = ("held_out",)
 # A cell longer than this (characters) may be cut at the cell's width (style_cell's maxWidth,
 # an ellipsis at its end): its whole text is its tooltip (cell_tooltips), so a long note never
 # widens the table yet can still be read in full. It is in every download in full.
@@ -176,16 +175,8 @@ def table_page_and_notes(engine: Engine, wanted: export.ExportFilter, lang: str,
     notes = ([notice(rank_texts.shared_ranks_note(lang))]
              if rank_texts.has_shared_ranks(frame) else [])
     notes += held_out_notes(frame, lang)
-    rows = [{**row, "held_out": held_out_cell(row.get("held_out"), lang)}
-            for row in shown_records(export.frame_to_records(shown), lang)]
-    return rows, page, pages, len(frame), notes
-
-
-def held_out_cell(value: object, lang: str) -> str | None:
-    """The ``held_out`` cell: for a value held out of derived figures, "⚑ Not placed: flagged
-    score" (:func:`dashboard.rank_texts.not_placed_text`, the Compare page's tier cell for it);
-    blank otherwise. The files hold true or false."""
-    return rank_texts.not_placed_text(lang) if data.is_held_out({"held_out": value}) else None
+    return (shown_records(export.frame_to_records(shown), lang), page, pages, len(frame),
+            notes)
 
 
 def held_out_notes(frame: pd.DataFrame, lang: str) -> list[html.Div]:
@@ -262,7 +253,7 @@ def table_columns(lang: str) -> list[dict]:
 # other worded columns are Arabic, but for the texts of the sources (SOURCE_TEXT_COLUMNS).
 LATIN_TEXT_COLUMNS = tuple(
     c for c in export.EXPORT_COLUMNS
-    if c not in NUMERIC_COLUMNS and c not in ("country", "indicator_name", *WORDED_COLUMNS)
+    if c not in NUMERIC_COLUMNS and c not in ("country", "indicator_name")
     and (c not in SHOWN_AS or c in ("scale", "rank_text")))
 
 

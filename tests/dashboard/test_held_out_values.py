@@ -255,3 +255,16 @@ def test_data_table_says_nothing_without_a_placeholder(pages, app_context):
     assert {r["held_out"] for r in find(tree, page.ID_TABLE).data} == {None}
     assert "Not placed" not in texts(find(tree, page.ID_TABLE_NOTES))
     assert "No tier, change or group figure" not in texts(find(tree, page.ID_TABLE_NOTES))
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("en", "Not placed"), ("fr", "Non classé"),
+                                             ("ar", "غير مصنَّف")])
+def test_data_filter_reads_the_held_out_words(pages, app_context, lang, typed):
+    """The held_out column's filter reads what its cells say: typing their words ("Not
+    placed") finds the two held-out rows (it found none: the filter compared the stored
+    true/false with the words)."""
+    page = pages["data"]
+    said = rank_texts.not_placed_text(lang)
+    assert typed in said
+    tree = page.layout(lang=lang, **DATA_2024, where=f'{{held_out}} contains "{typed}"')
+    assert {r["iso3"] for r in find(tree, page.ID_TABLE).data} == PLACEHOLDERS
