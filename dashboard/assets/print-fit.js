@@ -5,7 +5,7 @@
  * browser's default margins), the chart printed cut at the right, and an Arabic page,
  * overflowing to the left, cut at the left on every sheet. Before printing (a print dialog,
  * or a PDF printed by headless Chromium: both fire beforeprint), each chart wider than the
- * paper is zoomed down to fit it, by its own measure (a chart already narrow enough, as on a
+ * paper is zoomed down to fit it in print, by its own measure (a chart already narrow enough, as on a
  * phone, is left as drawn); after printing, each is back as it was.
  */
 (function () {
@@ -15,14 +15,21 @@
 
   function charts() { return document.querySelectorAll(".js-plotly-plot"); }
 
+  // The zoom is a custom property that only the print stylesheet reads (cyberindex.css:
+  // zoom: var(--ci-print-zoom)): the screen's layout never changes, so the Graph's resize
+  // observer never redraws a chart at a zoomed width (which then stayed on screen).
   window.addEventListener("beforeprint", function () {
     charts().forEach(function (gd) {
       var svg = gd.querySelector(".main-svg");
       var width = (svg || gd).getBoundingClientRect().width;
-      gd.style.zoom = width > PAPER_WIDTH ? String(PAPER_WIDTH / width) : "";
+      if (width > PAPER_WIDTH) {
+        gd.style.setProperty("--ci-print-zoom", String(PAPER_WIDTH / width));
+      } else {
+        gd.style.removeProperty("--ci-print-zoom");
+      }
     });
   });
   window.addEventListener("afterprint", function () {
-    charts().forEach(function (gd) { gd.style.zoom = ""; });
+    charts().forEach(function (gd) { gd.style.removeProperty("--ci-print-zoom"); });
   });
 })();

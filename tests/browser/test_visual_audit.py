@@ -72,9 +72,19 @@ PAPER_WIDTH = 720  # A4 or Letter inside Chrome's default margins, in CSS pixels
 
 
 def _widths_and_zooms(driver, event: str | None) -> list[list[float]]:
+    """Each chart's width and zoom on screen, or (``event`` "beforeprint") its zoom in print:
+    the event fired, then read under print media; "afterprint" fires it and reads the screen."""
     if event:
         driver.execute_script(f"window.dispatchEvent(new Event('{event}'))")
-    return driver.execute_script(CHART_WIDTHS_AND_ZOOMS)
+    if event != "beforeprint":
+        return driver.execute_script(CHART_WIDTHS_AND_ZOOMS)
+    widths = [width for width, _ in driver.execute_script(CHART_WIDTHS_AND_ZOOMS)]
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        zooms = [zoom for _, zoom in driver.execute_script(CHART_WIDTHS_AND_ZOOMS)]
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    return [[width, zoom] for width, zoom in zip(widths, zooms, strict=True)]
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
@@ -88,6 +98,9 @@ def test_a_printed_chart_fits_the_paper(desktop, base_url, lang):
     assert max(width for width, _ in before) > PAPER_WIDTH  # a desktop's chart, wider than paper
     printed = _widths_and_zooms(desktop, "beforeprint")
     assert all(width * zoom <= PAPER_WIDTH for width, zoom in printed), (lang, printed)
+    # On screen nothing moved, before or after printing (a zoom on screen had the chart
+    # redrawn at the zoomed width, 2,123 px, and left so).
+    assert [w for w, _ in printed] == [w for w, _ in before]
     assert _widths_and_zooms(desktop, "afterprint") == before
 
 
