@@ -78,7 +78,8 @@ def held_out_keys(engine: Engine) -> frozenset[tuple[str, str, int]]:
     """(indicator, country, edition) of every GCI value held out of derived figures
     (:func:`held_out`), from the flagged values and their evidence (the dashboard reads it once
     per release)."""
-    frame = store.observations_frame(engine, list(GCI_INDICATORS), None)
+    # Only the values a ledger mark is on can be flagged (a few of the thousands).
+    frame = store.observations_frame(engine, list(GCI_INDICATORS), None, marked_only=True)
     flagged = frame[frame["correction"].map(is_flag).astype(bool)]
     if flagged.empty:
         return frozenset()

@@ -87,8 +87,10 @@ def observations_frame(
     indicator_ids: Sequence[str] | None = None,
     iso3s: Sequence[str] | None = None,
     editions: Sequence[int] | None = None,
+    marked_only: bool = False,
 ) -> pd.DataFrame:
-    """Observations joined with their country names, source and snapshot, in a stable order."""
+    """Observations joined with their country names, source and snapshot, in a stable order;
+    ``marked_only``: those a corrections-ledger mark is on (``correction`` set), a few rows."""
     o, c, i, s, r = observations, countries, indicators, sources, raw_snapshots
     # The snapshot's time is looked up from the few snapshots rather than joined: a date
     # parsed once per snapshot, not once per observation (about a tenth of the read).
@@ -113,6 +115,8 @@ def observations_frame(
         query = query.where(o.c.iso3.in_(list(iso3s)))
     if editions:
         query = query.where(o.c.edition.in_([int(e) for e in editions]))
+    if marked_only:
+        query = query.where(o.c.correction.is_not(None), o.c.correction != "")
     with engine.connect() as conn:
         frame = _frame(conn, query)
         # Read after the observations: every snapshot they cite is committed by then.

@@ -31,6 +31,17 @@ def test_the_bundled_flags_held_out_are_the_placeholders(loaded_engine):
         ("SLV", 2024), ("PLW", 2024), ("OMN", 2024)}
 
 
+def test_marked_observations_are_those_with_a_ledger_mark(loaded_engine):
+    """held_out_keys reads only the values a ledger mark is on (a few rows, not every GCI
+    value): the same rows as filtering every observation by its correction."""
+    every = store.observations_frame(loaded_engine, list(GCI_INDICATORS), None)
+    marked = store.observations_frame(loaded_engine, list(GCI_INDICATORS), None,
+                                      marked_only=True)
+    expected = every[every["correction"].fillna("").str.strip() != ""].reset_index(drop=True)
+    assert 0 < len(marked) < len(every) / 10
+    pd.testing.assert_frame_equal(marked.reset_index(drop=True), expected)
+
+
 def _evidence(*rows) -> pd.DataFrame:
     return pd.DataFrame([{"indicator_id": GCI_OVERALL, "iso3": "XXX", "edition": 2024,
                           "field": "overall_score", "value": value, "value_text": text,
