@@ -436,12 +436,13 @@ def held_out_marked(rows: pd.DataFrame, held: frozenset[tuple[str, str, int]]) -
     (indicator, country, edition) keys of :func:`etl.held_out.held_out_keys`), whose ``tier``
     and ``tier_label`` are then empty, as no tier is placed from it on any page. The value, its
     flag and the ledger's reason (``correction``) stay; the store is not changed."""
-    out = rows.copy()
-    out["held_out"] = pd.Series(
-        [(i, c, int(e)) in held for i, c, e in
-         zip(out["indicator"], out["iso3"], out["edition"], strict=True)],
-        index=out.index, dtype=bool)
-    out.loc[out["held_out"], ["tier", "tier_label"]] = None
+    mask = pd.Series(False, index=rows.index, dtype=bool)
+    for indicator, iso3, edition in held:  # a few keys: a comparison each, not a row each
+        mask |= ((rows["indicator"] == indicator) & (rows["iso3"] == iso3)
+                 & (rows["edition"].astype("Int64") == edition)).fillna(False).astype(bool)
+    out = rows.assign(held_out=mask)
+    if mask.any():
+        out.loc[mask, ["tier", "tier_label"]] = None
     return out
 
 
