@@ -508,19 +508,13 @@ def link_names(urls: Iterable[str]) -> list[str]:
     return names
 
 
-# Between two links of a list: the dot stays with the link before it (a no-break space), so
-# a wrapped list never begins a line with "·" (an Arabic Country page's sources did).
-LINK_SEPARATOR = "\u00a0· "
-
-
 def link_list(urls: Iterable[str]) -> list:
-    """Each URL as its own link, named by :func:`link_names` (the full URL in the title),
-    separated by :data:`LINK_SEPARATOR`."""
+    """Each URL as its own link, named by :func:`link_names` (the full URL in the title)."""
     urls = list(urls)
     out: list = []
     for url, name in zip(urls, link_names(urls), strict=True):
         if out:
-            out.append(LINK_SEPARATOR)
+            out.append(" · ")
         out.append(html.A(name, href=url, title=url, className="ci-source-link",
                           rel="noopener noreferrer"))
     return out

@@ -14,16 +14,6 @@ def test_links_to_one_host_are_told_apart():
     assert links[0].title == "https://github.com/tjmisko/sspi-data-webapp/blob/x/a.csv"
 
 
-def test_a_wrapped_list_of_links_never_begins_a_line_with_its_dot():
-    """The "·" between two links is bound to the link before it by a no-break space: a list
-    wrapped on a narrow screen began a line with "·" (an Arabic Country page's sources)."""
-    from dashboard.layout import link_list
-
-    separators = [n for n in link_list(["https://a.example/x", "https://b.example/y",
-                                        "https://c.example/z"]) if isinstance(n, str)]
-    assert separators == ["\u00a0· ", "\u00a0· "]
-
-
 def test_sources_list_one_entry_per_document_with_each_channel(loaded_engine):
     """Morocco's GCI 2020 is one source entry (one document, its links and note), saying the
     overall score's channel and the pillars' (which drop the SSPI transcription, as it gives
