@@ -135,7 +135,7 @@ def filter_from_request() -> export.ExportFilter:
     """The export filter named by the query string (editions must be whole numbers)."""
     editions: list[int] = []
     for text in list_values("edition"):
-        if not whole_number(text):
+        if not viewquery.whole_number(text):
             raise ApiError(400, f"edition must be a year such as 2020, not: {text[:40]}",
                            "edition")
         editions.append(int(text))
@@ -164,12 +164,6 @@ def single_value(name: str, args: MultiDict | None = None) -> str | None:
     return values[0] if values else None
 
 
-def whole_number(text: str) -> bool:
-    """ASCII digits, as a year or a page is written in a link (``٢٠٢٤``, ``20_24`` or
-    ``+2024``, which Python's int() reads, are not), the Data page's rule for editions too."""
-    return text.isascii() and text.isdigit()
-
-
 def int_parameter(name: str, default: int, low: int, high: int | None = None) -> int:
     given = single_value(name)
     if given is None:
@@ -177,7 +171,7 @@ def int_parameter(name: str, default: int, low: int, high: int | None = None) ->
     text = given.strip()
     bound = f"between {low} and {high}" if high is not None else f"at least {low}"
     # A sign is read (per_page=-1 is out of range, and says the range), other marks are not.
-    if not whole_number(text.lstrip("+-")) or text[1:2] in ("+", "-"):
+    if not viewquery.whole_number(text.lstrip("+-")) or text[1:2] in ("+", "-"):
         raise ApiError(400, f"{name} must be a whole number {bound}, not: {given[:40]}",
                        name)
     value = int(text)

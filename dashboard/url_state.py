@@ -28,7 +28,7 @@ from flask import has_request_context, request
 
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, t
 from etl.export import ExportFilter
-from etl.viewquery import ViewQueryError, parse_where, where_text
+from etl.viewquery import ViewQueryError, parse_where, where_text, whole_number
 
 VERSION = 1
 VERSION_KEY = "v"
@@ -276,7 +276,7 @@ def _decode_list(name: str, raw: list[str], known: Known, notices: list[Notice])
         return _check(parts, known.groups, MSG_GROUP, notices)
     years, bad = [], []
     for part in parts:
-        if part.isascii() and part.isdigit() and len(part) <= 4:
+        if whole_number(part) and len(part) <= 4:
             years.append(int(part))
         else:
             bad.append(part[:20])

@@ -146,9 +146,7 @@ def export_filter(dataset: str, sort: str | None, **options) -> export.ExportFil
     if unused:
         raise OptionError(f"--{', --'.join(unused)} cannot filter --dataset {dataset} (it takes "
                           f"--{', --'.join(export.DATASETS[dataset])})")
-    from dashboard.api import whole_number  # the API's rule: ٢٠٢٤, 20_24 or +2024 are no year
-
-    bad = [e for e in given["edition"] if not whole_number(e)]
+    bad = [e for e in given["edition"] if not viewquery.whole_number(e)]
     if bad:
         raise OptionError(f"--edition must be a year such as 2020, not: {', '.join(bad)}")
     years = tuple(dict.fromkeys(int(e) for e in given["edition"]))

@@ -210,6 +210,13 @@ def sort_text(pairs: Sequence[tuple[str, str]]) -> str:
 # ---------------------------------------------------------------- applying them to a frame
 
 
+def whole_number(text: str) -> bool:
+    """ASCII digits, as a year or a page is written in a link or an option (``٢٠٢٤``,
+    ``20_24`` or ``+2024``, which Python's int() reads, are not): the rule for editions and
+    page numbers of the Data page, the API and the CLI alike."""
+    return text.isascii() and text.isdigit()
+
+
 def _number(text: str) -> float | None:
     """``text`` as a finite number (``82.5``, ``-3``, ``1e3``; digits of any script, and the
     Arabic decimal separator: ``٨٢٫٥``), else None: "nan" or "inf" compare with nothing as a
