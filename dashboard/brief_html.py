@@ -276,23 +276,17 @@ def distance_intro(distance: dict, lang: str, per_pillar: bool = True) -> str:
     """What the distance table means: the gaps to the maximum for tier 1, else the points the
     overall score needs for the next tier; without ``per_pillar`` (no pillar scores of the
     tier's edition), the overall distance alone."""
-    if not per_pillar:
-        if distance["kind"] == "top":
-            return t("Tier 1 is the top tier: the overall score is {gap} points from 100.",
-                     lang, gap=format_number(distance["gap"], lang, 2))
-        return t("To reach tier {tier} ({label}) the overall score needs {points} more "
-                 "points (threshold {threshold}).", lang,
-                 tier=format_number(distance["tier"], lang, 0),
-                 label=t(data.TIER_LABELS[distance["tier"]], lang),
-                 points=format_number(distance["needed"], lang, 2),
-                 threshold=format_number(distance["threshold"], lang, 0))
     if distance["kind"] == "top":
-        return t("Tier 1 is the top tier: the distances are the gaps to the maximum "
-                 "(20 per pillar, {gap} points to 100 overall).", lang,
-                 gap=format_number(distance["gap"], lang, 2))
-    return t("To reach tier {tier} ({label}) the overall score needs {points} more "
-             "points (threshold {threshold}); the headroom in each pillar is below.", lang,
-             tier=format_number(distance["tier"], lang, 0),
+        template = (N_("Tier 1 is the top tier: the distances are the gaps to the maximum "
+                       "(20 per pillar, {gap} points to 100 overall).") if per_pillar else
+                    N_("Tier 1 is the top tier: the overall score is {gap} points from 100."))
+        return t(template, lang, gap=format_number(distance["gap"], lang, 2))
+    template = (N_("To reach tier {tier} ({label}) the overall score needs {points} more "
+                   "points (threshold {threshold}); the headroom in each pillar is below.")
+                if per_pillar else
+                N_("To reach tier {tier} ({label}) the overall score needs {points} more "
+                   "points (threshold {threshold})."))
+    return t(template, lang, tier=format_number(distance["tier"], lang, 0),
              label=t(data.TIER_LABELS[distance["tier"]], lang),
              points=format_number(distance["needed"], lang, 2),
              threshold=format_number(distance["threshold"], lang, 0))
