@@ -90,6 +90,8 @@ HAS_CLAIM_LABELS = {"any": N_("Any"), "yes": N_("With a checked claim"),
                     "no": N_("Without claims")}
 SAMPLES_ON = "samples"
 
+# The claims table when no article was collected (said above it): none, and no filter blamed.
+MSG_NO_CLAIMS = N_("No checked claims.")
 MSG_ARTICLE_LANGUAGE = N_("Unknown article language in the link, left out: {values}.")
 MSG_OUTLET = N_("Unknown outlet in the link, left out: {values}.")
 MSG_VERDICT = N_("Unknown verdict in the link, left out: {values}.")
@@ -320,8 +322,10 @@ def filters_of(countries, languages, outlets, start, end, has_claim, verdicts,
 
 def volume_block(engine: Engine, countries, freq: str, measure: str, filters: dict,
                  names: dict[str, str], lang: str):
-    """The volume chart, its table twin, and why it draws nothing (None when it draws; two
-    lines when no real article is stored and the unticked box hides samples).
+    """The volume chart, its table twin, why it draws nothing (None when it draws; two lines
+    when no real article is stored and the unticked box hides samples), and whether that
+    reason is the whole page's (no article collected, or none in the dates: the list and the
+    claims below are empty for it too, and say no more).
 
     The chart counts what the article list lists: the same filter (languages, outlets,
     claims, verdicts, samples, dates) on the chart's countries; its title and the table's
@@ -352,18 +356,20 @@ def volume_block(engine: Engine, countries, freq: str, measure: str, filters: di
          t("Articles monitored", lang), t("Share", lang)],
         figures_news.volume_table_rows(figures_news.volume_series(volume, measure), names, lang),
         f"{caption} ({counted})" if counted else caption, numeric=(3, 4, 5))
-    return figure, table_twin(table, lang), why_empty
+    return figure, table_twin(table, lang), why_empty, bool(reason) and why_empty is not None
 
 
-def volume_empty(message: str | list[str] | None, lang: str) -> list:
+def volume_empty(message: str | list[str] | None, lang: str, page_wide: bool = False) -> list:
     """What stands in place of a volume chart with nothing to draw: the chart's name and why
     (a paragraph each line), as plain text (no empty plot frame, export buttons or table view
-    of nothing, which the page hides); nothing when the chart has lines."""
+    of nothing, which the page hides); nothing when the chart has lines. A ``page_wide``
+    reason (nothing collected) is said once, here, for the whole page: without the chart's
+    name, which would make it the chart's alone."""
     if message is None:
         return []
     lines = [message] if isinstance(message, str) else message
-    return [notice([html.P(html.Strong(t("Mention volume", lang))),
-                    *[html.P(line) for line in lines]])]
+    heading = [] if page_wide else [html.P(html.Strong(t("Mention volume", lang)))]
+    return [notice([*heading, *[html.P(line) for line in lines]])]
 
 
 def count_text(shown: int, total: int, lang: str) -> str:
@@ -380,17 +386,21 @@ def update_news(countries, freq, measure, languages, outlets, start, end, has_cl
     engine = data.current_engine()
     names = data.country_names(engine, lang)
     filters = filters_of(countries, languages, outlets, start, end, has_claim, verdicts, samples)
-    figure, twin, no_lines = volume_block(engine, countries, freq or "week",
-                                          measure or "count", filters, names, lang)
+    figure, twin, no_lines, page_wide = volume_block(engine, countries, freq or "week",
+                                                     measure or "count", filters, names, lang)
     articles, total = news_articles(engine, limit=ARTICLE_LIMIT, **filters)
     claim_filters = {k: v for k, v in filters.items() if k not in ("has_claim",)}
     claims = news_claims(engine, limit=CLAIM_LIMIT, **claim_filters)
     # An empty list says why (nothing collected, these dates, the filters; hidden samples):
-    # the queries for it run only then.
-    empty = no_articles_notice(engine, filters, lang) if not total else None
-    return (figure, twin, volume_empty(no_lines, lang), no_lines is not None,
+    # the queries for it run only then. Nothing collected is said once, in the chart's place
+    # above: the list's count says it holds none, and the claims table does not blame filters.
+    empty = (None if total else html.Div() if page_wide
+             else no_articles_notice(engine, filters, lang))
+    return (figure, twin, volume_empty(no_lines, lang, page_wide), no_lines is not None,
             count_text(len(articles), total, lang),
-            article_list(articles, names, lang, empty=empty), claims_table(claims, names, lang))
+            article_list(articles, names, lang, empty=empty),
+            claims_table(claims, names, lang,
+                         empty=t(MSG_NO_CLAIMS, lang) if page_wide else None))
 
 
 def register_callbacks(app: dash.Dash) -> None:

@@ -126,11 +126,11 @@ def test_reasons_are_translated(loaded_engine, lang, expected):
 def test_default_page_with_only_samples_does_not_blame_filters(news, app_context):
     """The default view of a store of samples only: no "match these filters" although none is
     set, but "no real article collected yet" and how many samples the box hides."""
-    figure, _twin, _note, _hidden, count, articles, _claims = call(news)
-    shown = texts(articles)
-    assert NO_MATCH not in shown
-    assert shown.split("\n") == [NO_REAL, HIDDEN.format(count=11)]
-    assert count.startswith("0 of 0")
+    figure, _twin, note, _hidden, count, articles, claims = call(news)
+    # Said once, for the whole page, in the chart's place; not again under the list.
+    assert texts(html.Div(note)).split("\n") == [NO_REAL, HIDDEN.format(count=11)]
+    assert texts(articles) == "" and count.startswith("0 of 0")
+    assert NO_MATCH not in texts(claims) and texts(claims) == "No checked claims."
     assert not go.Figure(figure).data
     # The empty chart says what the list says, not that no article names the countries.
     assert [a.text for a in go.Figure(figure).layout.annotations] == [NO_REAL]
@@ -160,8 +160,9 @@ def test_page_filters_excluding_samples_say_so(news, app_context):
 def test_layout_shows_the_reason(news, app_context):
     """The page as first opened says the same as the callback."""
     root = news.layout(lang="en")
-    assert NO_REAL in texts(root) and NO_MATCH not in texts(root)
+    assert texts(root).count(NO_REAL) == 1 and NO_MATCH not in texts(root)
     assert NOTHING_COLLECTED not in texts(root)
+    assert "match these filters" not in texts(root)
 
 
 def test_notice_is_a_list_of_paragraphs(loaded_engine):
@@ -273,8 +274,9 @@ def test_empty_chart_is_a_message_not_a_frame(news, app_context):
     ids = {getattr(n, "id", None) for n in walk(block)}
     assert {news.ID_VOLUME, f"{news.ID_VOLUME_BLOCK}-twin"} <= ids  # the callback's targets
     assert any("ci-chart-export" in str(getattr(n, "className", "")) for n in walk(block))
-    # No real article, 11 synthetic samples hidden: both said, with how to show them.
-    assert texts(note).split("\n") == ["Mention volume", NO_REAL, HIDDEN.format(count=11)]
+    # No real article, 11 synthetic samples hidden: both said, with how to show them, for
+    # the whole page (not under the chart's name: the list and claims are empty for it too).
+    assert texts(note).split("\n") == [NO_REAL, HIDDEN.format(count=11)]
     assert not any(isinstance(n, html.Figure) for n in walk(note))
 
 
@@ -287,28 +289,36 @@ def test_chart_with_lines_shows_chart_exports_and_table(news, app_context):
     assert go.Figure(figure).data and message == [] and hidden is False
 
 
-@pytest.mark.parametrize(("changes", "expected"), [
-    pytest.param({}, NO_REAL, id="no-real-article"),
+@pytest.mark.parametrize(("changes", "expected", "page_wide"), [
+    pytest.param({}, NO_REAL, True, id="no-real-article"),
     pytest.param({"samples": ["samples"], "countries": ["ISL"]},
-                 "No articles name these countries in this period.", id="none-about-them"),
-    pytest.param({"samples": ["samples"], "measure": "share"}, "GDELT", id="no-share"),
+                 "No articles name these countries in this period.", False,
+                 id="none-about-them"),
+    pytest.param({"samples": ["samples"], "measure": "share"}, "GDELT", False, id="no-share"),
     pytest.param({"samples": ["samples"], "start": "1990-01-01", "end": "1990-12-31"},
-                 "No news articles have been collected for these dates.", id="no-dates"),
+                 "No news articles have been collected for these dates.", True, id="no-dates"),
 ])
-def test_callback_hides_the_empty_chart_and_says_why(news, app_context, changes, expected):
+def test_callback_hides_the_empty_chart_and_says_why(news, app_context, changes, expected,
+                                                     page_wide):
     """Whatever empties the chart (nothing collected, no article naming the countries, no
-    share without GDELT), the callback hides it and its message says the chart's reason."""
-    figure, _twin, message, hidden, *_ = call(news, **changes)
+    share without GDELT), the callback hides it and its message says the chart's reason;
+    nothing collected (at all or in the dates) is the whole page's reason: said there once,
+    without the chart's name, and the list below says it no more."""
+    figure, _twin, message, hidden, _count, articles, _claims = call(news, **changes)
     assert hidden is True and not go.Figure(figure).data
     lines = texts(html.Div(message)).split("\n")
-    assert lines[0] == "Mention volume" and expected in lines[1]
+    if page_wide:
+        assert expected in lines[0] and texts(articles) == ""
+    else:
+        assert lines[0] == "Mention volume" and expected in lines[1]
+        assert expected not in texts(articles)
 
 
 def test_empty_chart_message_in_french(news, app_context):
     _f, _t, message, hidden, *_ = call(news, lang="fr")
     assert hidden is True
     assert texts(html.Div(message)).split("\n") == [
-        i18n.t("Mention volume", "fr"), i18n.t(news_components.MSG_NO_REAL, "fr"),
+        i18n.t(news_components.MSG_NO_REAL, "fr"),
         i18n.t(news_components.MSG_SAMPLES_HIDDEN, "fr", count="11")]
 
 

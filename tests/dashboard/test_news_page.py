@@ -39,11 +39,11 @@ def test_samples_excluded_by_default(news, app_context):
     """Without the checkbox no sample article, claim or volume point is shown; the empty list
     says no real article was collected and how many samples the box hides (not "No articles match
     these filters.": none is set)."""
-    figure, _twin, _note, _hidden, count, articles, claims = call(news)
+    figure, _twin, note, _hidden, count, articles, claims = call(news)
     assert count.startswith("0 of 0")
-    assert "No real news article has been collected yet." in texts(articles)
-    assert "Synthetic sample articles hidden: 11." in texts(articles)
-    assert "No articles match" not in texts(articles) and "No checked claims" in texts(claims)
+    assert "No real news article has been collected yet." in texts(html.Div(note))
+    assert "Synthetic sample articles hidden: 11." in texts(html.Div(note))
+    assert texts(articles) == "" and texts(claims) == "No checked claims."
     assert not go.Figure(figure).data  # go.Figure refuses what plotly does not know
 
 
