@@ -49,8 +49,8 @@ def row_cells(table) -> list[list[str]]:
                  "0 (by score, 2 countries)", id="en"),
     pytest.param("fr", "100 (selon le niveau, 2 pays)", "100 (selon le rang, 2 pays)",
                  "0 (selon le score, 2 pays)", id="fr"),
-    pytest.param("ar", "100 (حسب المستوى، 2 بلدان)", "100 (حسب المرتبة، 2 بلدان)",
-                 "0 (حسب الدرجة، 2 بلدان)", id="ar"),
+    pytest.param("ar", "100 (حسب المستوى، بلدان اثنان)", "100 (حسب المرتبة، بلدان اثنان)",
+                 "0 (حسب الدرجة، بلدان اثنان)", id="ar"),
 ])
 def test_callback_gives_percentiles_within_the_selection(pages, app_context, lang, mar_gci,
                                                          basis_rank, egdi):
