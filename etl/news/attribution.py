@@ -33,7 +33,9 @@
    whose only country is a comparison or a place ("It ranked 50th, ahead of Algeria").
 
 The index is the one named nearest the figure; of several indices, the one named in the figure's
-own clause (none there: no claim, :func:`index_of_figure`).
+own clause (none there: no claim, :func:`index_of_figure`); of one index named twice, the mention
+in the figure's own clause, else the nearest ("93rd in the GCI 2018 and 50th in the GCI 2020":
+each its mention's year).
 
 **The edition** (:func:`editions`), first that applies:
 
@@ -70,7 +72,9 @@ wrong one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from operator import itemgetter
 
 from etl.news import lexicon
 from etl.news.figure_patterns import FIGURE_YEAR_GAP, RANKED_SCOPE
@@ -398,6 +402,7 @@ def nearest(hits: list[Hit], position: int, before_first: bool) -> Hit | None:
 # Where a clause ends, for the index of a figure: a stop, a comma (not a decimal comma), a
 # bracket, "while", "and", "et", "tandis que", "بينما", "وفي".
 _CLAUSE_END = _compile(rf"[;:()]|,(?!\d)| (?:{_alternatives(lexicon.CLAUSE_JOINS)})\b")
+_START, _END = itemgetter(0), itemgetter(1)  # a span's
 
 
 # A sentence opening with where its figures are from: "In the GCI 2020, ...", "Dans l'indice
@@ -405,18 +410,31 @@ _CLAUSE_END = _compile(rf"[;:()]|,(?!\d)| (?:{_alternatives(lexicon.CLAUSE_JOINS
 _OPENING = _compile(r" *(?:in|dans|selon|according to|d'apres|au|en|في|حسب|وفق|وفقا ل)\b")
 
 
-def index_of_figure(sentence: str, figure: Figure, indices: list[Hit], start: int) -> Hit | None:
+def clause_ends(sentence: str) -> list[tuple[int, int]]:
+    """Where the clauses of a sentence end (spans), as :func:`index_of_figure` reads them: found
+    once for all the figures of a sentence."""
+    return [m.span() for m in _CLAUSE_END.finditer(sentence)]
+
+
+def index_of_figure(
+    sentence: str,
+    figure: Figure,
+    indices: list[Hit],
+    start: int,
+    ends: list[tuple[int, int]] | None = None,
+) -> Hit | None:
     """The index a figure goes to in a sentence naming several: the nearest named in the
     figure's own clause ("Le Maroc est 101e de l'EGDI 2022, tandis qu'il est 50e dans l'indice
     mondial de cybersécurité 2020"), else the one the sentence opens with, when the figure's
     clause comes right after ("Dans l'indice mondial de cybersécurité 2020 de l'UIT, le Maroc
     est 50e et dans l'EGDI 2022 101e": the 50e is the GCI's); else no claim (None): nothing ties
-    the figure to one."""
-    low, breaks = 0, 0
-    for found in _CLAUSE_END.finditer(sentence, 0, figure.start):
-        low, breaks = found.end(), breaks + 1
-    after = _CLAUSE_END.search(sentence, figure.end)
-    high = after.start() if after else len(sentence)
+    the figure to one. ``ends``: the sentence's :func:`clause_ends`, if found already."""
+    if ends is None:
+        ends = clause_ends(sentence)
+    breaks = bisect_right(ends, figure.start, key=_END)  # the clause ends before the figure
+    low = ends[breaks - 1][1] if breaks else 0
+    after = bisect_left(ends, figure.end, key=_START)  # the first after it
+    high = ends[after][0] if after < len(ends) else len(sentence)
     inside = [h for h in indices if low <= h.start - start and h.end - start <= high]
     if inside:
         return nearest(inside, start + figure.start, before_first=False)

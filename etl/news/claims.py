@@ -5,7 +5,9 @@ Each figure goes to a country, an index and an edition by the rules of
 or a capital named as a place, unless a "respectively" list, a preposition of attribution or a
 "both" says otherwise; the index named in its clause; the year attached to the figure, else to
 its index). A clause ending with its figures before ";" is read with the next one, which names
-the index ("Le Maroc est 50e ; Oman est 21e, selon l'indice ... 2020"). Conservative: where the
+the index ("Le Maroc est 50e ; Oman est 21e, selon l'indice ... 2020"); a clause after ";" naming
+only a country and its figure, as the clause before states that metric ("Le Maroc est 50e de
+l'indice ... 2020 ; l'Algérie, 104e"). Conservative: where the
 sentence does not say for sure, no claim (a missed claim) rather than a wrong one. The usual sentence (one country, one index with its year, one figure per metric) takes
 a short way in :func:`claims_of`: every rule gives it the same answer. :func:`check_claims`
 lives in :mod:`etl.news.verify` and is re-exported here.
@@ -100,15 +102,23 @@ def claims_of(article: Article, hits: list[Hit]) -> list[Claim]:
             same.append(hit)
     claims: list[Claim] = []
     article_years: dict[str, set[int]] | None = None
+    previous = (-2, 0)  # the last sentence naming a country, and where its claims start
     for number, sentence_hits in by_sentence.items():
         countries = [h for h in sentence_hits if h.kind == "country"]
         indices = [h for h in sentence_hits if h.kind == "index"]
         if not countries:
             continue
+        earlier, previous = previous, (number, len(claims))
         cut = 0  # a clause read with the next one: where that one starts (its figures are its own)
         if indices:
             start, end = article.sentence_span(number)
         else:
+            if earlier[0] == number - 1 and text[starts[number] - 1] == ";" and len(countries) == 1:
+                # "Le Maroc est 50e de l'indice ... 2020 ; l'Algérie, 104e": as the clause before
+                elliptic = _elliptic_claims(article, number, countries[0], claims[earlier[1] :])
+                if elliptic:
+                    claims.extend(elliptic)
+                    continue
             if number >= last or text[starts[number + 1] - 1] != ";":
                 continue  # (the usual case: no clause to read with the next one)
             joined = _with_next_clause(article, number, by_sentence)
@@ -167,12 +177,14 @@ def claims_of(article: Article, hits: list[Hit]) -> list[Claim]:
         only_index = indices[0] if len(indices) == 1 else None
         index_hits: list[Hit | None] = []
         if only_index is None:
-            # One index named twice: the nearest mention. Several indices: the one named in
-            # the figure's own clause, or none (no claim).
+            # Several indices: the one named in the figure's own clause, or none (no claim).
+            # One index named twice: the mention in the figure's own clause (its year is the
+            # figure's: "93rd in the GCI 2018 and 50th in the GCI 2020"), else the nearest.
             several = len({h.key for h in indices}) > 1
+            ends = attribution.clause_ends(sentence)
             index_hits = [
-                attribution.index_of_figure(sentence, f, indices, start) if several
-                else attribution.nearest(indices, start + f.start, False)
+                attribution.index_of_figure(sentence, f, indices, start, ends)
+                or (None if several else attribution.nearest(indices, start + f.start, False))
                 for f in figures
             ]
         editions: list[int | None] | None = None
@@ -251,6 +263,58 @@ def _with_next_clause(
     if not article.text[start:cut].rstrip().endswith(";"):  # (";" then a space: the next starts)
         return None
     return start, cut, article.sentence_span(number + 1)[1], by_sentence[number] + following
+
+
+# A clause after ";" naming only a country (blanked) and its figure: "; l'Algérie, 104e.", ";
+# Tunisia, 86.23". (Each run of spaces after a word or a stop, none after another quantifier.)
+_ELLIPTIC_BEFORE = re.compile(r"\s*(?:(?:and|et)\s*)?(?:(?:the|le|la|les|l')\s*)?,\s*")
+_ELLIPTIC_AFTER = re.compile(r"(?:\s+(?:place|rang|rank|position))?\s*(?:[.;!]\s*)?")
+
+
+def _elliptic_claims(
+    article: Article, number: int, country: Hit, earlier: list[Claim]
+) -> list[Claim]:
+    """The claim of a clause after ";" that names only a country and its figure, its verb left
+    out ("Le Maroc est 50e de l'indice mondial de cybersécurité 2020 ; l'Algérie, 104e"): stated
+    as the clause before states its figures of that metric (``earlier``: its claims), in their
+    index, edition and scope; none if that clause states none so, or in several indices,
+    editions or scopes ("50e mondial et 7e en Afrique ; l'Algérie, 9e": which?)."""
+    if not earlier:
+        return []
+    start, end = article.sentence_span(number)
+    sentence = _blanked(article.text[start:end], start, [country])
+    figures, years = figures_and_years(sentence)
+    if len(figures) != 1 or years:
+        return []
+    figure = figures[0]
+    before = _ELLIPTIC_BEFORE.fullmatch(sentence, 0, figure.start)
+    if before is None or "   " not in before.group() or not _ELLIPTIC_AFTER.fullmatch(
+        sentence, figure.end
+    ):
+        return []
+    stated = {
+        (c.index, c.edition, c.scope)
+        for c in earlier
+        if c.metric == figure.metric and c.bound == figure.bound
+    }
+    if len(stated) != 1:
+        return []
+    index, edition, scope = stated.pop()
+    return [
+        Claim(
+            text=article.surface(article.sentence_span(number - 1)[0], end),
+            iso3=country.key,
+            index=index,
+            metric=figure.metric,
+            value=_value(figure),
+            edition=edition,
+            scope=scope,
+            bound=figure.bound,
+            unit=figure.unit,
+            decimals=figure.decimals,
+            language=article.language,
+        )
+    ]
 
 
 _CLAUSE_TAIL = re.compile(r"(?:\s+(?:place|rang|rank|position))?\s*;\s*")

@@ -18,7 +18,7 @@ import re
 from etl.news import lexicon
 from etl.news.normalize import fold
 from etl.news.normalize import folded_pattern as _compile
-from etl.news.ordinals import BIG_ORD, BIG_ORD_LATIN, CARDINALS, ORD
+from etl.news.ordinals import BIG_ORD, BIG_ORD_ARABIC, BIG_ORD_LATIN, CARDINALS, ORD, ORDINALS
 
 _WORD = re.compile(r"\w+")
 
@@ -96,7 +96,12 @@ def _cut_keys(phrases: tuple[str, ...], arabic_inside: bool = False) -> tuple[st
 _CARD = "|".join(sorted(CARDINALS, key=len, reverse=True)) + r"|\d{1,2}"
 _SUFFIX = r"(?:st|nd|rd|th|eme|ieme|er|re|e)"
 _NOT_EDITION = r"(?!\s*(?:edition|report|rapport|version|النسخه|الاصدار))"
-_RANK_WORD = r"(?:rank(?:ed|s|ing)?|rang|classe(?:e|s|es)?|place[ds]?|position|المرتبه|المركز|الرتبه|مرتبه|مركز)"
+# An Arabic rank word may carry "and" or "in" ("والمرتبة 21 عالميا", "بالمرتبة 50"); المركز so
+# only before digits ("والمركز الأول من نوعه" is also "and the first centre of its kind").
+_RANK_WORD = (
+    r"(?:rank(?:ed|s|ing)?|rang|classe(?:e|s|es)?|place[ds]?|position|[وف]?ب?(?:المرتبه|الرتبه)"
+    r"|المركز|(?:[وف]ب?|ب)المركز(?=\s*\d)|مرتبه|مركز)"
+)
 
 # The suffixes of a tier written as a digit ordinal ("1st tier", "1er niveau", "2e catégorie").
 TIER_DIGIT_SUFFIXES = ("st", "nd", "rd", "th", "er", "re", "eme", "ieme", "e")
@@ -165,7 +170,11 @@ RANK_PARTS = (
     # cinquantième rang", "à la cent-sixième place", "twenty-first place"; also before "dans"
     # ("n'était que quatre-vingt-treizième dans l'indice", not "le vingt-et-unième siècle").
     rf"(?P<bigx>{BIG_ORD_LATIN})\b(?:{_BEFORE_RANK_OR_SCOPE}|(?=\s*dans\b))",
+    # An Arabic ordinal above ten listed with و before a scope adverb, as one up to ten is
+    # ("المرتبة الأولى مغاربيا والخمسين عالميا"); not alone ("أفضل الخمسين عالميا": the top fifty).
+    rf"\bو(?P<ax>{BIG_ORD_ARABIC})\b(?=\s*(?:عالميا|عربيا|افريقيا|خليجيا|قاريا)\b)",
 )
+ORDINAL_PART = 1 << 4  # the bit of the ordinal word alternative (group x) in RANK_PARTS
 RANK_BY_PARTS: dict[int, re.Pattern[str]] = {}
 # A lead word ("led", "topped", "en tête", "تصدرت") whose subject is a list of countries (names
 # blanked, with or without their figures in brackets) is no one's first place: "Saudi Arabia and
@@ -176,6 +185,24 @@ _BLANKED_NAME = r"(?:(?:the|le|la|les|l')\s*)?\s{3,}(?:\([^()]{0,12}\)\s*)?"
 _NAME_LIST = rf"{_BLANKED_NAME}(?:\s*(?:,|\band\b|\bet\b|و)\s*{_BLANKED_NAME})+"
 LEAD_AFTER_LIST = _compile(rf"{_NAME_LIST}(?:\s*\b(?:are|were|have|sont|etaient|ont)\b)?\s*\Z")
 LEAD_BEFORE_LIST = _compile(rf"\s*{_NAME_LIST}")
+# A rank given with "with" and a name, its verb left out, after a rank ("Mauritius topped Africa
+# in the GCI 2020, with Egypt second and Morocco seventh", "avec l'Égypte 2e"): the rank before
+# it says in which scope (etl.news.figures). An ordinal word is read there, after the name and
+# before a stop or "and" (not "with Egypt second to none"); the words before a rank that make it
+# one of those: "with" or "avec" and a blanked name, or after one, a comma or "and" and a name.
+_LATIN_ORD = "|".join(sorted((w for w in ORDINALS if w.isascii()), key=len, reverse=True))
+NAMED_ORDINAL = _compile(rf"(?P<w>{_LATIN_ORD})\b(?=\s*(?:[,.;)]|(?:and|et)\b|\Z))")
+WITH_NAME = _compile(r"\b(?:with|avec)(?:\s(?:the|le|la|les)\s|\sl')?\s{3,}\Z")
+# (each run of spaces after a word or a comma: no two quantifiers share one, so a long run
+# cannot make sre backtrack; the blanked name, three spaces or more, is checked apart)
+NAME_LIST_GAP = _compile(r"\s*(?:,\s*(?:(?:and|et)\s*)?|(?:and|et)\s*)(?:(?:the|le|la|les)\s*|l')?")
+NAME_BEFORE_ORDINAL = _compile(
+    r"(?:\b(?:with|avec|and|et)|,)(?:\s(?:the|le|la|les)\s|\sl')?\s{3,}\Z"
+)
+# Where a scope named right after a rank starts ("2nd in Africa", "2e en Afrique").
+SCOPE_PREPOSITION = _compile(
+    r"\s*(?:(?:in|en|au|dans|among|parmi|of|du|de)\s+(?:the\s+|l'|le\s+|la\s+)?)?"
+)
 
 
 def rank_pattern(parts: int) -> re.Pattern[str]:
@@ -196,12 +223,19 @@ RANK = rank_pattern((1 << len(RANK_PARTS)) - 1)  # every alternative
 # One pattern per family, named groups for the alternatives: one scan instead of one per scope.
 # Arabic words may carry clitics (و، ف، ب، ل) and the article.
 _AR = r"[وفبل]?(?:ال)?"
-# "monde arabe"/"العالم العربي" is the Arab scope, not the world's.
+# "monde arabe"/"العالم العربي" is the Arab scope, not the world's. A region left unnamed ("the
+# region's first", "5th in the region", "au niveau régional", "إقليميا", "في المنطقة") is a
+# scope too (``REGION``), which region is not said: its ranks give no figure (never a world
+# rank); next to a named scope ("the Arab region", "المنطقة العربية") it is that scope's noun.
+REGION = "region"
 _RANKED_SCOPES = (
     rf"(?P<africa>afri[cq]\w*|{_AR}(?:افريقي\w*|افريقيا|قاري\w*|قاره))"
     rf"|(?P<arab>arab\w*|{_AR}عربي\w*|العرب)"
     rf"|(?P<gcc>gcc|ccg|gulf|golfe|{_AR}خليج\w*|مجلس التعاون)"
     rf"|(?P<world>(?<!arab )world\w*|global\w*|mondia\w*|monde(?! arabe)|{_AR}عالمي\w*|العالم(?! العربي))"
+    rf"|(?P<{REGION}>region(?:ally|alement)?|regional(?=\s+(?:ranking|rankings|standings|level)\b)"
+    r"|(?:(?<=niveau )|(?<=echelle )|(?<=plan )|(?<=classement )|(?<=rang )|(?<=place ))regionale?"
+    rf"|{_AR}اقليمي\w*|{_AR}منطقه)"
 )
 # With the regions the data does not rank first ("Afrique du Nord" is no Africa scope), one
 # named group each (the claim's scope): used for a sentence that may name one (its "region" cue
@@ -294,6 +328,16 @@ UNIT = _compile(
 # A share of something ("97.5% of households", "97,5 % des administrations", "97.5% من الأسر"):
 # after a percentage, no score.
 SHARE_AFTER = _compile(r"\s*(?:of|des|de|du|d')\b|\s*من\s")
+# So is a percentage after a share or rate named with what it is of ("the share of attacks
+# blocked reached 62%", "le taux d'incidents traités atteint 62 %", "بلغت نسبة الهجمات المصدودة
+# 62%"), in its clause; not one whose number follows it ("a rate of 97.5%", "un taux de 97,5 %",
+# "على نسبة 97.5%": the score).
+SHARE_BEFORE = _compile(
+    r"\b(?:share|rate|proportion|percentage|taux|pourcentage|[وفب]?(?:ال)?(?:نسبه|معدل))"
+    r"\s+(?!(?:of\s+|de\s+|d')?\d)"
+)
+# A name (blanked) named as a place: "in Morocco", "au Maroc", "في المغرب".
+NAME_AS_PLACE = _compile(r"\b(?:in|au|aux|en|a|dans|في)\s(?:(?:the|le|la|les)\s|l')?\s{2}")
 # "among the 46 countries of the region", "parmi les 46 pays évalués", "من بين 46 دولة": a rank
 # among so few countries is no world rank (the fewest an edition ranks is NCSI 2025's 61), unless
 # a scope qualifies them ("54 African countries", "54 pays africains": the ranks near take it).
@@ -307,10 +351,23 @@ SUBSET_KEYS = tuple(f" {word} " for word in _COUNTED)
 SUBSET_BEFORE = _compile(r"\b(?:among|of|out of|parmi|sur|بين|اصل)\s+(?:the\s+|les\s+)?\Z")
 SUBSET_MAX = 55
 # A number (not a year) listed right before a scope word after a rank owns the scope ("المرتبة 50
-# من بين 194 دولة و7 إفريقيا": Africa is the 7's, which no rank word marks, not the 50's); not a
-# count ("3rd among the 22 Arab League members").
+# من بين 194 دولة و7 إفريقيا", "50th behind Egypt and 7 in Africa": Africa is the 7's, which no
+# rank word marks, not the 50's); not a count ("3rd among the 22 Arab League members").
 NUMBER_BEFORE_SCOPE = _compile(
-    r"(?:\b(?:and|et)\s+|,\s*|\bو\s*)\d{1,3}(?:e|er|eme|th|st|nd|rd)?\s*\Z"
+    r"(?:\b(?:and|et)\s+|,\s*|\bو\s*)\d{1,3}(?:e|er|eme|th|st|nd|rd)?\s*"
+    r"(?:(?:in|en|au|dans|في)\s+(?:the\s+|l'|le\s+|la\s+)?)?\Z"
+)
+# A bare number listed after a rank ("and", a comma, و), with a scope of its own right after it
+# and nothing but a stop or a preposition after that, is a rank as "7th" would be ("50th in the
+# world and 7 in Africa in the GCI 2020", "المرتبة 50 من بين 194 دولة و7 إفريقيا في"): the
+# number and its preposition (the scope is matched where it ends), and what follows the scope;
+# not a count ("and 30 in Africa scored below 50"), nor "7 points", "7%", "7 of 54".
+LISTED_RANK = _compile(
+    r"(?:\s(?:and|et)\s|,\s?|\sو\s?)(?P<n>\d{1,3})(?![\w%]|[.,]\d)\s*"
+    r"(?:(?:in|en|au|dans|في)\s+(?:the\s+|l'|le\s+|la\s+)?)?"
+)
+LISTED_RANK_END = _compile(
+    r"\s*(?:[.,;:)]|\Z|(?:in|dans|de|du|of|au|for|pour|في|من|ضمن|حسب|وفق)\b)"
 )
 # A unit (spaces taken out) that makes a number a percentage: a pillar given in percent ("100%
 # in legal measures") is no figure to check (pillars are scored out of 20; no conversion).
@@ -364,6 +421,14 @@ CLAUSE_END = _compile(
 # and did not make the African top five" keeps 50th); so does an Arabic negation carrying و
 # ("ولم").
 NEGATION_AFTER_AND = _compile(r"\b(?:and|et)\s+(?:[\w']+\s+){0,2}\Z")
+# "and" after a clause that ends naming its index (blanked) and maybe its year: a negated clause
+# after it starts there ("ranked 32nd in the NCSI 2022 and scored 82.41 in the GCI 2020", a
+# "GCI" not ITU's, keeps 32nd; "في مؤشر ... 2020 والمرتبة 77 في مؤشر تطور تكنولوجيا
+# المعلومات" keeps 50); not after another name ("ranked 50th behind Egypt and ...").
+AND_AFTER_INDEX = _compile(
+    r"\b(?:in|dans|du|de|des|au|aux|en|في)\s(?:(?:the|le|la|les)\s|l')?(?:[^\W\d]+\s)?\s{2,}"
+    r"(?:(?:19|20)\d\d\s+)?(?P<and>and\s|et\s|و)"
+)
 
 # A day of a month written as an ordinal: "1er septembre", "June 29th", "the first of June".
 _MONTH = _phrases(lexicon.MONTHS)
@@ -457,6 +522,9 @@ SCOPE_CUES = (
     "golfe",
     "خليج",
     "مجلس التعاون",
+    "region",  # an unnamed region: "the region's first", "إقليميا", "في المنطقة"
+    "اقليمي",
+    "منطقه",
 )
 PILLAR_CUES = (
     "legal",

@@ -33,7 +33,7 @@ from etl.news.figure_patterns import (
     TIER_DIGIT_SUFFIXES,
     folded,
 )
-from etl.news.ordinals import BIG_ORD_LATIN_STARTS, ORDINALS
+from etl.news.ordinals import BIG_ORD_ARABIC_STARTS, BIG_ORD_LATIN_STARTS, ORDINALS
 from etl.news.wordcut import word_cut
 
 _WORD = re.compile(r"\w+")
@@ -74,6 +74,10 @@ _TIER_STARTS = folded(
 _TOP_STARTS = folded(("top", "parmi", "ضمن", "بين"))
 _RANK_WORD_STARTS = folded(
     ("rank", "rang", "classe", "place", "position", "المرتبه", "المركز", "الرتبه", "مرتبه", "مركز")
+) + tuple(  # with "and" or "in" on them: "والمرتبة 21", "بالمرتبة 50"
+    clitic + word
+    for word in folded(("المرتبه", "الرتبه", "المركز"))
+    for clitic in ("و", "ف", "ب", "وب", "فب")
 )
 _LEAD_STARTS = ("lead", "led", "top", "en", "domine")  # en tete
 _LEAD_INSIDE = folded(("تصدر", "صداره"))  # after clitics: وتصدر، يتصدر، بالصدارة
@@ -105,6 +109,7 @@ def _word_families(word: str) -> int:
             | (word.startswith(_LEAD_STARTS) or any(w in word for w in _LEAD_INSIDE)) << 5
             | (word in _RANK_LIST_STARTS) << 6
             | word.startswith(BIG_ORD_LATIN_STARTS) << 7  # au cinquantieme rang
+            | (word[0] == "و" and word[1:] in BIG_ORD_ARABIC_STARTS) << 8  # والخمسين عالميا
         )
         families = (
             (ordinal or word.startswith(_TIER_STARTS))
@@ -149,7 +154,7 @@ def _word_starts() -> ahocorasick.Automaton:
         *BIG_ORD_LATIN_STARTS,
     ):
         keys.setdefault(" " + word, set()).add(_START_WORD)
-    for word in ORDINALS:
+    for word in (*ORDINALS, *BIG_ORD_ARABIC_STARTS):
         keys.setdefault(" و" + word, set()).add(_START_WORD)
     keys.setdefault(" no ", set()).add(_START_WORD)
     keys.setdefault(" n ", set()).add(_START_WORD)

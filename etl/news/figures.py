@@ -7,23 +7,28 @@ unified (ة->ه, ى->ي, أ->ا), digits ASCII, ٫ -> '.'. The patterns are in
 
 Left out, as no figure to check (a missed claim rather than a wrong one): every figure of a
 clause holding a negation ("did not make it into the top 10"; the clause starts at "and" right
-before it or after بل), the day of a date ("1er septembre"), a change ("improved by 15.09
-points", "rose 15.09 points"), the previous value of a change without its own year ("up from
-93rd", "passé du 93e au 50e"), the maximum of the scale after a score ("tout près de la note
-maximale de 100"), and other numbers
-that are not the country's level: a bound or hedge ("more than 95", "exceeded 0.85", "95 or
-more"), a percentile ("top 30%"), a gap or distance ("the gap between ... was 0.48 points",
-"2.5 points short of a perfect score"), a pillar in percent; and every figure of a clause that
-states an aim ("aims to join the top 3"), a hypothesis or a question ("could reach 10th", "?"),
-an EGDI sub-index ("Online Services Index") or another index ("AI Readiness Index"). Ordinals
-after an article are ranks only before a rank noun or scope ("le Premier ministre" is none); a
-scope is not read from an outlet's name ("Gulf News") or a country's adjective ("the first Arab
-country to"), and a headline list's trailing scope is every rank's. A rank in a region the
-data does not rank ("first in the Middle East") keeps that region as its scope
-(``middle_east``): never a world rank, it is checked as unverifiable. A scope opening the
-sentence ("In the Arab world's ranking of ...,", "على الصعيد العربي،") is its first clause's
-ranks' that name none; a rank it may not reach, or one after a region as subject ("Africa
-ranks third worldwide"), gives no figure; "led" after a list of countries is no first place.
+before it or after بل, or after a clause naming its index: "32nd in the NCSI 2022 and ..."),
+the day of a date ("1er septembre"), a change ("improved by 15.09 points", "rose 15.09
+points"), the previous value of a change without its own year ("up from 93rd", "passé du 93e
+au 50e"), the maximum of the scale after a score ("tout près de la note maximale de 100"), and
+other numbers that are not the country's level: a bound or hedge ("more than 95", "exceeded
+0.85", "95 or more"), a percentile ("top 30%"), a gap or distance ("the gap between ... was
+0.48 points", "2.5 points short of a perfect score"), a pillar in percent, a percentage after
+a share named with what it is of ("the share of attacks blocked reached 62%"); and every
+figure of a clause that states an aim ("aims to join the top 3"), a hypothesis or a question
+("could reach 10th", "?"), an EGDI sub-index ("Online Services Index") or another index ("AI
+Readiness Index"). Ordinals after an article are ranks only before a rank noun or scope ("le
+Premier ministre" is none); a scope is not read from an outlet's name ("Gulf News") or a
+country's adjective ("the first Arab country to"), and a headline list's trailing scope is
+every rank's. A rank in a region the data does not rank ("first in the Middle East") keeps
+that region as its scope (``middle_east``): never a world rank, it is checked as
+unverifiable; one in a region left unnamed ("the region's first", "إقليميا") gives no figure.
+A rank given "with" a name after a rank is in that rank's scope ("topped Africa, with Egypt
+second"); a bare number listed after a rank with its own scope is a rank ("50th in the world
+and 7 in Africa"). A scope opening the sentence ("In the Arab world's ranking of ...,", "على
+الصعيد العربي،") is its first clause's ranks' that name none; a rank it may not reach, or one
+after a region as subject ("Africa ranks third worldwide"), gives no figure; "led" after a
+list of countries is no first place.
 Pillar scores listed with
 "respectively" go to the pillars listed after them, in order. Their words are in
 :mod:`etl.news.lexicon`.
@@ -36,6 +41,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from etl.news.figure_patterns import (
+    AND_AFTER_INDEX,
     BOUND_AFTER,
     CHANGE_AFTER,
     CHANGE_BEFORE,
@@ -50,6 +56,12 @@ from etl.news.figure_patterns import (
     HEADLINE_LIST_GAP,
     LEAD_AFTER_LIST,
     LEAD_BEFORE_LIST,
+    LISTED_RANK,
+    LISTED_RANK_END,
+    NAME_AS_PLACE,
+    NAME_BEFORE_ORDINAL,
+    NAME_LIST_GAP,
+    NAMED_ORDINAL,
     NEGATION,
     NEGATION_AFTER_AND,
     NOT_A_YEAR,
@@ -58,6 +70,7 @@ from etl.news.figure_patterns import (
     NUMBER_BEFORE_SCOPE,
     OPENING_SCOPE_ARABIC,
     OPENING_SCOPE_LATIN,
+    ORDINAL_PART,
     OUTLET,
     OVERALL_AFTER,
     PERCENT_UNITS,
@@ -69,12 +82,15 @@ from etl.news.figure_patterns import (
     PREVIOUS_DATED,
     RANK_BY_PARTS,
     RANKED_SCOPE,
+    REGION,
     REGION_SUBJECT,
     SCALE_MAXIMUM_BEFORE,
     SCOPE,
     SCOPE_CUE,
+    SCOPE_PREPOSITION,
     SCORE_WORD,
     SHARE_AFTER,
+    SHARE_BEFORE,
     SIGNS,
     SUBSET_BEFORE,
     SUBSET_COUNT,
@@ -82,6 +98,7 @@ from etl.news.figure_patterns import (
     TIER_RE,
     TOP_RE,
     UNIT,
+    WITH_NAME,
     YEAR,
     rank_pattern,
 )
@@ -118,7 +135,13 @@ def _number(text: str) -> tuple[float, int]:
 
 
 def _scope_near(
-    scopes: re.Pattern[str], sentence: str, start: int, end: int, low: int, high: int
+    scopes: re.Pattern[str],
+    sentence: str,
+    start: int,
+    end: int,
+    low: int,
+    high: int,
+    outlets: list[list[tuple[int, int]]],
 ) -> tuple[str | None, int]:
     """The scope word nearest a rank (after it first: "first in Africa", "الاول عربيا"), and
     where the scope words of the next rank may start: after the word taken if it follows the
@@ -131,17 +154,18 @@ def _scope_near(
     le monde arabe" "mondial" is taken by "21e". Asked only of a sentence holding a scope cue
     (without one, every rank's scope is the world); None if no word is near. ``scopes``:
     :data:`~etl.news.figure_patterns.SCOPE`, or :data:`~etl.news.figure_patterns.RANKED_SCOPE`
-    if the sentence names no region the data does not rank.
+    if the sentence names no region the data does not rank. ``outlets``: the spans of the
+    sentence's names holding a scope word, found at the first rank that needs them (empty until
+    then; one scan of the sentence, not one per rank).
     """
     best: tuple[int, str, int] | None = None
-    outlets: list[tuple[int, int]] | None = None  # the names holding a scope word, if asked
     # A phrase may run past the window if it starts in it ("Arab Maghreb Union": not "Arab").
     for match in scopes.finditer(sentence, max(low, start - 40), min(high, end + 70)):
         if match.start() >= end + 45:
             break
-        if outlets is None:
-            outlets = [m.span() for m in OUTLET.finditer(sentence)]
-        if outlets and any(a <= match.start() < b for a, b in outlets):
+        if not outlets:
+            outlets.append([m.span() for m in OUTLET.finditer(sentence)])
+        if outlets[0] and any(a <= match.start() < b for a, b in outlets[0]):
             continue  # "Gulf News", "صحيفة الخليج": a name, not a scope
         if sentence.startswith("'s", match.end()) and (
             match.start() >= end or sentence[match.end() + 2 : start].strip()
@@ -152,12 +176,28 @@ def _scope_near(
             continue  # "Oman (21st) led the Arab states": the rank's brackets hold its scope
         if after and NUMBER_BEFORE_SCOPE.search(sentence, end, match.start()):
             continue  # "المرتبة 50 من بين 194 دولة و7 إفريقيا": the scope is the 7's
+        if match.lastgroup == REGION:
+            between = (end, match.start()) if after else (match.end(), start)
+            if _names_a_scope(scopes, sentence, match) or CLAUSE_END.search(sentence, *between):
+                continue  # "the Arab region": that scope's noun; "50th, a first for the region"
         if not after and _qualifies_a_country(sentence, match):
             continue  # "the first Arab country to set up a CERT, ranked 21st"
         distance = match.start() - end if after else 2 * (start - match.end()) + 1
         if best is None or distance < best[0]:
             best = (distance, match.lastgroup, match.end() if after else end)
     return (best[1], best[2]) if best else (None, end)
+
+
+def _names_a_scope(scopes: re.Pattern[str], sentence: str, region: re.Match[str]) -> bool:
+    """Is an unnamed region's word next to a named scope ("the Arab region", "la région MENA",
+    "المنطقة العربية"), its noun?"""
+    after = scopes.match(sentence, region.end() + 1)
+    if after is not None and after.lastgroup != REGION:
+        return True
+    return any(
+        m.end() + 1 == region.start() and m.lastgroup != REGION
+        for m in scopes.finditer(sentence, max(0, region.start() - 40), region.start())
+    )
 
 
 def _opening_scope(sentence: str, scopes: re.Pattern[str]) -> tuple[str | None, int]:
@@ -172,7 +212,14 @@ def _opening_scope(sentence: str, scopes: re.Pattern[str]) -> tuple[str | None, 
     word = opening.start(opening.lastgroup)
     if any(a <= word < b for a, b in (m.span() for m in OUTLET.finditer(sentence, 0, opening.end()))):
         return None, 0
-    other = scopes.search(sentence, opening.end(opening.lastgroup), opening.end())
+    other = next(
+        (
+            m
+            for m in scopes.finditer(sentence, opening.end(opening.lastgroup), opening.end())
+            if m.lastgroup != REGION  # "In the Arab region,": one scope
+        ),
+        None,
+    )
     return (None if other else opening.lastgroup), opening.end()
 
 
@@ -233,6 +280,7 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
             _new_tuple(Figure, ("tier", value, m.start(), m.end(), 0, None, "world", "eq"))
         )
         taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    tiers = len(figures)  # (the tops and ranks follow them)
     for m in matches_at(TOP_RE, sentence, top_at) if top_at else ():
         word = m.group("a") or m.group("b") or m.group("c") or m.group("d")
         if not any(taken[m.start() : m.end()]):
@@ -244,16 +292,30 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
     end = 0
     lists: list[tuple[int, int]] = []  # a list's ranks: from the first's start to the last's end
     leads: set[int] = set()  # where the ranks read from "led", "topped", "تصدر" start
+    named: set[int] = set()  # where ordinal words after a name alone start ("with Egypt second")
     for at, parts in rank_at:  # finditer of RANK, each word trying only its alternatives
         if at < end:
             continue
         m = (RANK_BY_PARTS.get(parts) or rank_pattern(parts)).match(sentence, at)
         if m is None:
+            if parts & ORDINAL_PART:  # "with Egypt second": kept if a rank before says where
+                m = NAMED_ORDINAL.match(sentence, at)
+                if (
+                    m
+                    and not any(taken[at : m.end()])
+                    and NAME_BEFORE_ORDINAL.search(sentence, max(0, at - 80), at)
+                ):
+                    end = m.end()
+                    rank = ("rank", ORDINALS[m.group("w")], at, end, 0, None, "world", "eq")
+                    figures.append(_new_tuple(Figure, rank))
+                    taken[at:end] = b"\x01" * (end - at)
+                    named.add(at)
             continue
         end = m.end()
         if figures and any(taken[at:end]):
             continue
-        group = m.lastgroup  # one named group per alternative: n, big, h, s, w, x, lead, list, bigx
+        # One named group per alternative: n, big, h, s, w, x, lead, list, bigx, ax.
+        group = m.lastgroup
         if group == "list":  # "المراتب 50 و2 و23": a rank per number, one scope for them all
             listed = [
                 _new_tuple(Figure, ("rank", int(n.group()), n.start(), n.end(), 0, None, "world",
@@ -283,11 +345,12 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
             else ORDINALS[m.group(group)]
             if group in ("w", "x")
             else big_ordinal(m.group(group))
-            if group in ("big", "bigx")
+            if group in ("big", "bigx", "ax")
             else int(m.group(group))
         )
         figures.append(_new_tuple(Figure, ("rank", value, at, end, 0, None, "world", "eq")))
         taken[at:end] = b"\x01" * (end - at)
+    ranked = len(figures) > tiers  # a top or rank found
     pillars: bool | None = None  # does the sentence name a pillar? (asked at the first score)
     if numbers and (cues is None or "pillar" in cues) and _cue(sentence, cues, "pillar", PILLAR_CUE):
         pillars = True
@@ -321,19 +384,36 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
             continue  # "100% in legal measures": pillars are out of 20, not converted
         if out_of_20 and not pillar:
             continue  # "17,94 points sur 20" with no pillar named: whose pillar? (no overall score)
-        if unit_text in PERCENT_UNITS and SHARE_AFTER.match(sentence, end):
-            continue  # "97.5% of households": a share of something, not a score
+        if unit_text in PERCENT_UNITS and (
+            SHARE_AFTER.match(sentence, end) or _share_before(sentence, start)
+        ):
+            continue  # "97.5% of households", "the share of attacks blocked reached 62%"
         figure = (pillar or "score", value, start, end, decimals, unit_text, "world", "eq")
         figures.append(_new_tuple(Figure, figure))
         taken[start:end] = b"\x01" * (end - start)
+    scoped = ranked and _cue(sentence, cues, "scope", SCOPE_CUE)
+    scopes = SCOPE if cues is None or "region" in cues else RANKED_SCOPE
+    if scoped:  # "50th in the world and 7 in Africa": the 7 is a rank too
+        figures.extend(_listed_ranks(sentence, figures, taken, scopes))
     if len(figures) > 1:
         figures.sort(key=_START)
     ranks = [i for i, f in enumerate(figures) if f.metric == "rank"]
-    if ranks and _cue(sentence, cues, "scope", SCOPE_CUE):
+    # Ranks given "with" a name after a rank, each -> that rank ("Mauritius topped Africa, with
+    # Egypt second and Morocco seventh"): its scope is theirs.
+    chained: dict[int, int] = {}
+    if (named or scoped) and len(ranks) > 1 and (" with " in sentence or " avec " in sentence):
+        chained = _with_chains(sentence, figures, ranks, scopes)
+    if named and sum(figures[i].start in named for i in chained) < len(named):
+        # An ordinal word after a name, not given with a rank before it: no rank.
+        figures = [f for i, f in enumerate(figures) if f.start not in named or i in chained]
+        ranks = [i for i, f in enumerate(figures) if f.metric == "rank"]
+        chained = _with_chains(sentence, figures, ranks, scopes) if chained else {}
+    if ranks and scoped:
         if len(ranks) > 1:
             lists += _headline_lists(sentence, figures, ranks)
+        if chained:
+            ranks = [i for i in ranks if i not in chained]
         units = _rank_units(figures, ranks, lists) if lists else [[i] for i in ranks]
-        scopes = SCOPE if cues is None or "region" in cues else RANKED_SCOPE
         unsure: list[int] = []  # ranks whose scope the sentence does not say for sure
         # The scope opening the sentence: its words are no rank's nearest scope, the ranks
         # naming none take it (in its first clause), or none if it names two.
@@ -348,12 +428,13 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
             opening = (None, subject.end())
         low = opening[1]
         said_world: set[int] = set()  # the ranks a word says are world ranks ("50th worldwide")
+        outlets: list[list[tuple[int, int]]] = []  # the sentence's outlet names, once asked
         for k, unit in enumerate(units):
             high = figures[units[k + 1][0]].start if k + 1 < len(units) else len(sentence)
             start, end = figures[unit[0]].start, figures[unit[-1]].end
             # A region the data does not rank ("first in the Middle East") is kept as the
             # scope: the check says the rank is unverifiable, and it is never a world rank.
-            scope, low = _scope_near(scopes, sentence, start, end, low, high)
+            scope, low = _scope_near(scopes, sentence, start, end, low, high, outlets)
             if scope is None:  # no scope word near the rank: the sentence's opening one, else the world
                 if figures[unit[0]].start in leads:
                     unsure.extend(unit)  # "الأولى عربيا: السعودية تتصدر ...": whose lead, where?
@@ -365,9 +446,17 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
                 scope = scope or "world"
             elif scope == "world":
                 said_world.update(figures[i].start for i in unit)
+            if scope == REGION:
+                unsure.extend(unit)  # "the region's first", "5th in the region": which region?
+                continue
             for i in unit:
                 if scope != figures[i].scope:
                     figures[i] = figures[i]._replace(scope=scope)
+        for i, head in chained.items():  # "with Egypt second": in the scope of the rank before
+            if head in unsure:
+                unsure.append(i)
+            elif figures[i].scope != figures[head].scope:
+                figures[i] = figures[i]._replace(scope=figures[head].scope)
         if unsure:
             figures = [f for i, f in enumerate(figures) if i not in unsure]
     else:
@@ -381,6 +470,83 @@ def figures_and_years(sentence: str) -> tuple[list[Figure], list[tuple[int, int]
     if figures and (cues is None or "negation" in cues or "?" in sentence):
         figures = _not_negated(sentence, figures)  # also a question: "Le Maroc est-il 50e ?"
     return figures, years
+
+
+def _with_chains(
+    sentence: str, figures: list[Figure], ranks: list[int], scopes: re.Pattern[str]
+) -> dict[int, int]:
+    """The ranks given with "with" and a name after a rank, and those listed after them with a
+    name (a comma or "and" between), each -> the rank before the "with" ("Mauritius topped
+    Africa in the GCI 2020, with Egypt second and Morocco seventh", "avec l'Égypte 2e"): that
+    rank's scope is theirs. Not across a clause ("7th in Africa, but with Tunisia 45th"), nor a
+    rank that names its own scope ("with Egypt 2nd in the world")."""
+    chained: dict[int, int] = {}
+    for a, b in zip(ranks, ranks[1:], strict=False):
+        first, second = figures[a], figures[b]
+        if a in chained:
+            head = chained[a]
+            gap = NAME_LIST_GAP.fullmatch(sentence, first.end, second.start)
+            if gap is None or "   " not in gap.group():  # ", and Morocco seventh"
+                continue
+        else:
+            head = a
+            with_name = WITH_NAME.search(sentence, first.end, second.start)
+            if first.bound != "eq" or with_name is None:
+                continue
+            before = sentence[first.end : with_name.start()].rstrip()
+            if CLAUSE_END.search(before[:-1] if before.endswith(",") else before):
+                continue
+        own = SCOPE_PREPOSITION.match(sentence, second.end)
+        if second.bound != "eq" or scopes.match(sentence, own.end()):
+            continue
+        chained[b] = head
+    return chained
+
+
+def _share_before(sentence: str, start: int) -> bool:
+    """Is the percentage at ``start`` a share or rate named before it with what it is of, in its
+    clause ("بلغت نسبة الهجمات المصدودة 62%", "the share of attacks blocked reached 62%", "le
+    taux d'incidents traités au Maroc")? Not a country's own ("نسبة امتثال المغرب 97.5%":
+    a name right after what it is of, no preposition of place before it)."""
+    # (up to the number's first digit, which "a rate of 97.5%" must see after "rate of")
+    for share in SHARE_BEFORE.finditer(sentence, max(0, start - 60), start + 1):
+        between = sentence[share.end() : start]
+        if _DIGITS.search(between) or CLAUSE_END.search(between):
+            continue
+        if "   " not in between or NAME_AS_PLACE.search(between):
+            return True
+    return False
+
+
+def _listed_ranks(
+    sentence: str, figures: list[Figure], taken: bytearray, scopes: re.Pattern[str]
+) -> list[Figure]:
+    """Bare numbers listed after a rank, each with a scope of its own right after it: ranks, as
+    "7th" would be ("50th in the world and 7 in Africa", "المرتبة 50 من بين 194 دولة و7
+    إفريقيا"). Not across a clause or another name ("50th behind Egypt and 7 in Africa"), nor a
+    number followed by more than its scope ("and 30 in Africa scored below 50": a count)."""
+    listed: list[Figure] = []
+    for figure in figures:
+        if figure.metric != "rank" or figure.bound != "eq":
+            continue
+        end = figure.end
+        while True:  # "50th worldwide, 7 in Africa, 2 in North Africa": on from each
+            m = LISTED_RANK.search(sentence, end, min(len(sentence), end + 80))
+            if m is None or any(taken[m.start("n") : m.end("n")]):
+                break
+            gap = sentence[end : m.start()]
+            if "   " in gap or CLAUSE_END.search(gap):
+                break
+            scope = scopes.match(sentence, m.end())
+            if scope is None or scope.lastgroup == REGION or not LISTED_RANK_END.match(
+                sentence, scope.end()
+            ):
+                break
+            start, end = m.span("n")
+            rank = ("rank", int(m.group("n")), start, end, 0, None, "world", "eq")
+            listed.append(_new_tuple(Figure, rank))
+            taken[start:end] = b"\x01" * (end - start)
+    return listed
 
 
 def _among_a_few(sentence: str) -> bool:
@@ -495,6 +661,9 @@ def _not_negated(sentence: str, figures: list[Figure]) -> list[Figure]:
             start = joined.start()
         elif sentence.startswith("و", at) and at > start:
             start = at  # "ولم": "and not"
+        else:
+            for closed in AND_AFTER_INDEX.finditer(sentence, start, at):
+                start = closed.start("and")  # "32nd in the NCSI 2022 and scored 82.41 in the GCI"
         boundary = CLAUSE_END.search(sentence, negation.end())
         clauses.append((start, boundary.start() if boundary else len(sentence)))
     if not clauses:

@@ -139,11 +139,13 @@ BIG_ORD_LATIN_STARTS = (
     "cent",
     *f"{_FR_TENS} {_FR_TEENTHS} {_FR_TENTHS} {_EN_TENS} {_EN_TEENTHS} {_EN_TENTHS} hundredth".split(),
 )
-BIG_ORD = (
-    rf"{BIG_ORD_LATIN}"
-    rf"|(?:{_any_word(_AR_UNITS)})\s+(?:و\s*(?:{_any_word(_AR_TENS, _AR_TENS_NOMINATIVE)})|عشره?)"
+BIG_ORD_ARABIC = (
+    rf"(?:{_any_word(_AR_UNITS)})\s+(?:و\s*(?:{_any_word(_AR_TENS, _AR_TENS_NOMINATIVE)})|عشره?)"
     rf"|{_any_word(_AR_TENS, _AR_TENS_NOMINATIVE)}"
 )
+# What an Arabic ordinal above ten starts with ("الحادي والعشرين", "الخمسين").
+BIG_ORD_ARABIC_STARTS = frozenset(f"{_AR_UNITS} {_AR_TENS} {_AR_TENS_NOMINATIVE}".split())
+BIG_ORD = rf"{BIG_ORD_LATIN}|{BIG_ORD_ARABIC}"
 
 
 def big_ordinal(text: str) -> int:

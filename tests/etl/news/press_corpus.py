@@ -1356,7 +1356,10 @@ ALTERNATIVES: dict[str, list[list[tuple]]] = {'2-A04': [[('ARE', 'itu_gci', 'ran
  '2-E37': [[('MAR', 'ncsi', 'rank', 25, None, 'consistent'),
             ('MAR', 'ncsi', 'rank', 32, None, 'consistent')]],
  '2-E38': [[('MAR', 'itu_gci', 'score', 97.5, 2024, 'consistent')]],
- '2-A26': [[('MAR', 'itu_gci', 'rank', 50, 2020, 'consistent')]]}
+ '2-A26': [[('MAR', 'itu_gci', 'rank', 50, 2020, 'consistent')]],
+ '4-E18': [[('EGY', 'itu_gci', 'rank', 23, 2020, 'consistent'),
+            ('EGY', 'itu_gci', 'rank_in_africa', 2, 2020, 'consistent'),
+            ('MAR', 'itu_gci', 'rank_in_africa', 7, 2020, 'consistent')]]}
 
 DEBATABLE: dict[str, str] = {'2-A04': 'بعد السعودية implies Saudi Arabia first among Arab states',
  '2-A12': 'the 93rd is the 2018 rank, which the sentence does not date',
@@ -1374,4 +1377,5 @@ DEBATABLE: dict[str, str] = {'2-A04': 'بعد السعودية implies Saudi Ara
  '2-E33': "the 93rd is the previous edition's (2018)",
  '2-E37': 'the 32nd is the 2022 rank',
  '2-E38': "'the same index' is attributable; no claim for Oman is the conservative answer",
- '2-A26': 'the article date decides; 2020 is equally right'}
+ '2-A26': 'the article date decides; 2020 is equally right',
+ '4-E18': "'with Morocco seventh' goes on from Africa's second: Morocco 7th in Africa"}

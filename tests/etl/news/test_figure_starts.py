@@ -22,6 +22,7 @@ SENTENCES = [
     fold("احتل المغرب المرتبة 50 عالميا وتصدر الدول الإفريقية وجاء الأول عربيا"),
     fold("صنف ضمن الفئة الأولى وبالصدارة في المستوى 2 والمركز الثالث في 2024"),
     fold("حصل على ٩٧٫٥ نقطة و83 بالمئة في رؤية 2030 واستراتيجية 2025"),
+    fold("الثالثة عربيا والمرتبة 21 عالميا وبالمركز 5 والخمسين عالميا والحادية والعشرين عربيا"),
 ]
 
 
@@ -36,7 +37,9 @@ def _generated(count: int) -> list[str]:
         "عربيا افريقيا عالميا في lead leads led tops topped en tete domine تصدر وتصدر يتصدر "
         "صداره بالصداره st nd th eme ieme er e edition report النسخه score note obtenu نقطه % "
         "points /100 sur 20 vision plan strategie رؤيه خطه africa arab gcc world legal technique "
-        "المراتب المراكز المرتبتين مراكز و rangs cent centre dix quatre vingt vingts et"
+        "المراتب المراكز المرتبتين مراكز و rangs cent centre dix quatre vingt vingts et "
+        "والمرتبه بالمرتبه وبالمرتبه فالمرتبه والمركز بالمركز وبالمركز والرتبه والخمسين والحاديه "
+        "والعشرين"
     ).split()
     words += list(ordinals.BIG_ORDINAL_PARTS) + list(ordinals.BIG_ORD_LATIN_STARTS)
     out = []

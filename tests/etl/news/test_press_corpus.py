@@ -21,13 +21,11 @@ MISSED: dict[str, str] = {
     "3-A04": "a relative clause without commas (التي تحد الإمارات حلت): where does it end?",
     "3-A12": "ranks listed with one scope, not paired: no 'respectively', المرتبة before ordinals",
     "3-E21": "a list of pillar scores without 'respectively' is not paired (whose is which?)",
-    "4-E03": "another index (ICT Development Index) in the figure's clause: its clause gives none",
     "4-E05": "after a region as subject ('Africa ranks third'), a rank naming no scope: whose?",
     "4-E20": "after a region as subject ('Gulf states ranked high:'), a rank naming no scope",
     "4-F13": "'au niveau trois' (a tier as a word after niveau) is not read as a tier",
     "4-F15": "after a region as subject ('L'Afrique se classe'), a rank naming no scope",
     "4-A02": "an opening scope (عربيا،) and the rank after more commas: the clause is not sure",
-    "4-A03": "another index (مؤشر تطور تكنولوجيا المعلومات) in the figure's clause gives none",
     "4-A09": "after a region as subject (أفريقيا تحتل), a rank naming no scope: whose?",
     "4-A10": "a tier of two countries named together (المغرب وسلطنة عمان): only the nearest is read",
 }
