@@ -60,54 +60,82 @@ def test_print_leaves_out_the_screen_controls(desktop, base_url, selector, lang)
     assert shown == 0, (selector, lang, shown, total)
 
 
-# Each chart's width as drawn on screen (plotly's SVG, in CSS pixels) and the zoom it gets
-# for print (assets/print-fit.js on beforeprint, which a print dialog and Chromium's PDF
-# printing both fire).
-CHART_WIDTHS_AND_ZOOMS = """
+# Each chart as drawn (in CSS pixels): its SVG's width, its zoom (the print stylesheet's
+# --ci-print-zoom), its first tick label's font size, and its title's left and right edges
+# from the SVG's left. Read on screen, or in print: assets/print-fit.js on beforeprint, which
+# a print dialog and Chromium's PDF printing both fire, then the page under print media.
+CHARTS_AS_DRAWN = """
 return Array.prototype.map.call(document.querySelectorAll('#main .js-plotly-plot'),
     function (gd) {
-        return [gd.querySelector('.main-svg').getBoundingClientRect().width,
-                Number(getComputedStyle(gd).zoom)]; });"""
+        var svg = gd.querySelector('.main-svg').getBoundingClientRect();
+        var tick = gd.querySelector('.xtick text, .ytick text');
+        var title = gd.querySelector('.gtitle').getBoundingClientRect();
+        return {width: svg.width, zoom: Number(getComputedStyle(gd).zoom),
+                tick: parseFloat(getComputedStyle(tick).fontSize),
+                title: [title.left - svg.left, title.right - svg.left]}; });"""
 PAPER_WIDTH = 720  # A4 or Letter inside Chrome's default margins, in CSS pixels
 
 
-def _widths_and_zooms(driver, event: str | None) -> list[list[float]]:
-    """Each chart's width and zoom on screen, or (``event`` "beforeprint") its zoom in print:
-    the event fired, then read under print media; "afterprint" fires it and reads the screen."""
+def _charts(driver, event: str | None = None) -> list[dict]:
+    """Each chart as drawn on screen, or (``event`` "beforeprint") in print: the event fired,
+    then read under print media; "afterprint" fires it and reads the screen."""
     if event:
         driver.execute_script(f"window.dispatchEvent(new Event('{event}'))")
     if event != "beforeprint":
-        return driver.execute_script(CHART_WIDTHS_AND_ZOOMS)
-    widths = [width for width, _ in driver.execute_script(CHART_WIDTHS_AND_ZOOMS)]
+        return driver.execute_script(CHARTS_AS_DRAWN)
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
-        zooms = [zoom for _, zoom in driver.execute_script(CHART_WIDTHS_AND_ZOOMS)]
+        return driver.execute_script(CHARTS_AS_DRAWN)
     finally:
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
-    return [[width, zoom] for width, zoom in zip(widths, zooms, strict=True)]
+
+
+def _widths(charts: list[dict]) -> list[float]:
+    return [chart["width"] for chart in charts]
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_a_printed_chart_fits_the_paper(desktop, base_url, lang):
-    """A chart drawn at 1,232 px on a desktop prints within the paper's width: it had printed
-    at its screen width, cut at the right (the 2024 point lost), and the Arabic page, which
-    overflowed to the left, cut at the left on every sheet. After printing it is as drawn."""
+    """A chart drawn at 1,232 px on a desktop prints within the paper's width, its title too:
+    it had printed at its screen width, cut at the right (the 2024 point lost), and the Arabic
+    page, which overflowed to the left, cut at the left on every sheet. After printing it is
+    as drawn (a zoom set on screen had it redrawn at the zoomed width, 2,123 px, and left so;
+    a chart drawn at the paper's width must not stay so either)."""
     open_page(desktop, f"{base_url}/country/MAR?lang={lang}", "#main .js-plotly-plot .main-svg")
-    before = _widths_and_zooms(desktop, None)
-    assert before and all(zoom == 1 for _, zoom in before)
-    assert max(width for width, _ in before) > PAPER_WIDTH  # a desktop's chart, wider than paper
-    printed = _widths_and_zooms(desktop, "beforeprint")
-    assert all(width * zoom <= PAPER_WIDTH for width, zoom in printed), (lang, printed)
-    # On screen nothing moved before printing; after it, each chart is back as drawn (a zoom
-    # set on screen had it redrawn at the zoomed width, 2,123 px, and left so). Printing's
-    # own layout may have the Graph redraw meanwhile: back on screen it redraws again.
-    assert [w for w, _ in printed] == [w for w, _ in before]
+    before = _charts(desktop)
+    assert before and all(chart["zoom"] == 1 for chart in before)
+    assert max(_widths(before)) > PAPER_WIDTH  # a desktop's chart, wider than paper
+    printed = _charts(desktop, "beforeprint")
+    assert all(chart["width"] * chart["zoom"] <= PAPER_WIDTH for chart in printed), printed
+    assert all(0 <= chart["title"][0] and chart["title"][1] <= chart["width"]
+               for chart in printed), printed
+    # Printing's own layout may have the Graph redraw meanwhile: back on screen it redraws
+    # again, to the width it had.
     desktop.execute_script("window.dispatchEvent(new Event('afterprint'))")
-    wait_for(lambda: _widths_and_zooms(desktop, None) == before)
+    wait_for(lambda: _charts(desktop) == before)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_printed_chart_keeps_its_text_size(desktop, base_url, lang):
+    """A desktop's chart prints drawn again at the paper's width, not zoomed down to it: its
+    tick labels print at their size on screen (13 px; zoomed to the paper, 1,232 px at 0.54,
+    they printed at 7 px), and its width fits the paper."""
+    open_page(desktop, f"{base_url}/country/MAR?lang={lang}", "#main .js-plotly-plot .main-svg")
+    before = _charts(desktop)
+    printed = _charts(desktop, "beforeprint")
+    desktop.execute_script("window.dispatchEvent(new Event('afterprint'))")
+    assert [chart["tick"] * chart["zoom"] for chart in printed] == [
+        chart["tick"] for chart in before], printed
+    assert all(chart["width"] * chart["zoom"] <= PAPER_WIDTH for chart in printed), printed
+    wait_for(lambda: _charts(desktop) == before)
 
 
 def test_a_chart_narrower_than_the_paper_prints_as_drawn(phone, base_url):
-    """A chart a phone drew (342 px) is not shrunk in print: only a wider one is zoomed."""
+    """A chart a phone drew (342 px) is not redrawn or shrunk in print: only a wider one is
+    drawn again at the paper's width."""
     open_page(phone, f"{base_url}/country/MAR", "#main .js-plotly-plot .main-svg")
-    printed = _widths_and_zooms(phone, "beforeprint")
-    assert printed and all(width <= PAPER_WIDTH and zoom == 1 for width, zoom in printed)
+    before = _charts(phone)
+    assert before and all(chart["width"] <= PAPER_WIDTH for chart in before)
+    printed = _charts(phone, "beforeprint")
+    phone.execute_script("window.dispatchEvent(new Event('afterprint'))")
+    assert printed == before
