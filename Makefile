@@ -35,8 +35,9 @@ load: install ## Load the bundled data into the embedded store (var/cyberindex.d
 run: load ## Install, load the bundled data, serve the dashboard (http://127.0.0.1:8050; HOST=, PORT=)
 	$(BIN)/cyberindex serve --host $(HOST) --port $(PORT)
 
-lint: install ## Ruff lint
+lint: install ## Ruff lint, then mypy on the packages ([tool.mypy] in pyproject.toml)
 	$(BIN)/ruff check etl dashboard tests
+	$(BIN)/mypy
 
 format: install ## Ruff format and fix
 	$(BIN)/ruff check --fix etl dashboard tests

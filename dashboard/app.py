@@ -75,7 +75,7 @@ class CyberindexDash(dash.Dash):
                                        lang))
         )
 
-    def index(self, *args, **kwargs):  # type: ignore[override]
+    def index(self, *args, **kwargs):
         """The document of every page, with the HTTP status of its path: 404 for a path that
         names nothing (:func:`dashboard.pages.not_found_404.status_of`)."""
         page = super().index(*args, **kwargs)
@@ -95,7 +95,7 @@ def create_app(settings: Settings | None = None) -> dash.Dash:
         pages_folder=str(PAGES_DIR),
         assets_folder=str(ASSETS_DIR),
         title="cyberindex",
-        update_title=None,
+        update_title=None,  # type: ignore[arg-type]  # None: no "Updating..." (Dash's docs)
         serve_locally=True,
         suppress_callback_exceptions=True,
         compress=False,  # flask-compress is registered explicitly below

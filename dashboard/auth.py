@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, g, jsonify, redirect, request, session
 from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.wrappers import Response as BaseResponse
 
 from dashboard.data import EXTENSION_KEY
 from etl import store
@@ -204,7 +205,7 @@ def login_page(error: str = "", username: str = "", next_url: str = "/",
 # ---------------------------------------------------------------- the gate
 
 
-def _unauthenticated(mode: str) -> Response:
+def _unauthenticated(mode: str) -> BaseResponse:  # a redirect is werkzeug's Response
     path = request.path
     wants_page = (request.method in ("GET", "HEAD") and not is_download(path)
                   and not path.startswith(("/_", "/assets/", "/static/"))

@@ -28,6 +28,7 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from flask import Flask, Response, abort, request
 from sqlalchemy.engine import Engine
@@ -71,7 +72,7 @@ BRIEF_CSS = (Path(__file__).with_name("brief.css")).read_text(encoding="utf-8")
 
 def toolbar(iso3: str, lang: str, group: str | None, groups: list[dict]) -> str:
     """Screen-only links and the peer-group chooser (hidden when printed)."""
-    digits = {"digits": current_digits()} if lang == "ar" else {}
+    digits: dict[str, Any] = {"digits": current_digits()} if lang == "ar" else {}
     langs = " ".join(
         f'<a href="{e(brief_url(iso3, code, group, **(digits if code == "ar" else {})))}" '
         f'lang="{code}" hreflang="{code}">{e(LANGUAGE_NAMES[code])}</a>'
@@ -146,7 +147,7 @@ def read_query(args: Mapping[str, str]) -> tuple[str, str | None, list[Notice]]:
     raw_lang = args.get("lang")
     lang = DEFAULT_LANGUAGE if raw_lang is None else raw_lang.strip().lower()
     if lang not in LANGUAGES:
-        notices.append(Notice(url_state.MSG_LANG, {"value": raw_lang[:20]}))
+        notices.append(Notice(url_state.MSG_LANG, {"value": (raw_lang or "")[:20]}))
         lang = DEFAULT_LANGUAGE
     for key in args:
         if key not in QUERY_KEYS:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import string
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 from babel.dates import format_date
@@ -115,7 +115,7 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[str]], caption: str,
             f"<tbody>{body}</tbody></table></div>")
 
 
-def pillar_bars(info: dict, lang: str, group_label: str) -> str:
+def pillar_bars(info: dict, lang: str, group_label: str | None) -> str:
     """Horizontal bars of the pillars (out of 20), the group median as a marker on each."""
     items = []
     for row in info["pillars"]:
@@ -235,7 +235,7 @@ def section_gci(info: dict, lang: str, group_label: str | None) -> str:
     return "".join(out)
 
 
-def mark_html(row: object, lang: str) -> str:
+def mark_html(row: Mapping[str, object], lang: str) -> str:
     """`` <strong class="mark">⚑ Flagged and sources disagree (see note)</strong>`` after a
     value the corrections ledger marks or whose sources disagree (the pages' words, decided by
     :func:`dashboard.rank_texts.value_marks`); "" for any other value."""

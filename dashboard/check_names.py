@@ -185,12 +185,15 @@ def _str_length(arguments: str | None, lang: str) -> CheckWords | None:
         kind, n = "exact", int(found["exact"])
     elif low is not None and high is not None:
         kind, n = "range", high
-    elif low is not None or high is not None:
-        kind, n = ("maximum", high) if low is None else ("minimum", low)
+    elif low is not None:
+        kind, n = "minimum", low
+    elif high is not None:
+        kind, n = "maximum", high
     else:
         return None
-    fields = ({"minimum": format_number(low, lang, 0), "maximum": format_number(high, lang, 0)}
-              if kind == "range" else {"count": format_number(n, lang, 0)})
+    fields: dict[str, object] = (
+        {"minimum": format_number(low, lang, 0), "maximum": format_number(high, lang, 0)}
+        if kind == "range" else {"count": format_number(n, lang, 0)})
     return CheckWords(_length_text(kind, 1, "en"), _length_text(kind, n, lang),
                       _length_text(kind, n, "en"), fields)
 
@@ -264,7 +267,9 @@ def check_words(check: str, lang: str) -> CheckWords | None:
     """What says pandera's check ``check`` (as a failure names it) in ``lang``; None for a
     check of another name, or of arguments not as pandera writes them."""
     found = _PANDERA_CALL.fullmatch(check)
-    read = PANDERA_CHECKS.get(found["name"]) if found else None
+    if found is None:
+        return None
+    read = PANDERA_CHECKS.get(found["name"])
     return read(found["arguments"], lang) if read else None
 
 

@@ -217,10 +217,10 @@ def split_urls(text: object) -> list[str]:
     return [part.strip() for part in text.split("|") if part.strip()]
 
 
-def tier_msgid(tier: object) -> str | None:
+def tier_msgid(tier: Any) -> str | None:
     """The English tier label (a msgid) of a tier number, or None."""
     try:
-        return TIER_LABELS.get(int(tier))  # type: ignore[arg-type]
+        return TIER_LABELS.get(int(tier))
     except (TypeError, ValueError):
         return None
 

@@ -8,10 +8,12 @@ a Dash callback, and carry the page's filter and a link back to the view. Drop
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 from urllib.parse import urlencode
 
 from dash import html
 
+from dashboard.elements import aria_attrs, data_attrs
 from dashboard.i18n import N_, t
 from etl.export import DATASETS, FORMATS, ExportFilter, filter_params
 
@@ -54,11 +56,11 @@ def download_links(wanted: ExportFilter, lang: str, view: str | None = None,
     Parquet, JSON, ZIP) to one dataset's download route."""
     links = []
     for fmt in FORMAT_ORDER:
-        extra = {"id": f"{id_prefix}-download-{fmt}"} if id_prefix else {}
+        extra: dict[str, Any] = {"id": f"{id_prefix}-download-{fmt}"} if id_prefix else {}
         links.append(html.Li(html.A(
             t(FORMAT_LABELS[fmt], lang), href=download_url(wanted, fmt, view, lang, dataset),
             className="ci-download-link", rel="nofollow", style={"whiteSpace": "nowrap"},
-            **{"data-format": fmt}, **extra,
+            **data_attrs(format=fmt), **extra,
         )))
     # A narrow screen breaks the row between links, never inside one ("ZIP (CSV, sources,
     # README)" on four lines of a phone).
@@ -68,7 +70,7 @@ def download_links(wanted: ExportFilter, lang: str, view: str | None = None,
                 style={"display": "inline-flex", "flexWrap": "wrap", "gap": "0.25em 1em",
                        "listStyle": "none", "margin": "0", "padding": "0 0.5em"}),
     ], className="ci-downloads", role="group",
-        **{"aria-label": label.rstrip(": ") if label else t("Download this data", lang)})
+        **aria_attrs(label=label.rstrip(": ") if label else t("Download this data", lang)))
 
 
 LIST_ROUTE = "/api/v1/downloads/{kind}.{fmt}"
@@ -96,7 +98,7 @@ def list_download_links(kind: str, query: Sequence[tuple[str, str]], lang: str,
     links = [html.Li(html.A(t(FORMAT_LABELS[fmt], lang),
                             href=list_download_url(kind, query, fmt, lang, view),
                             className="ci-download-link", rel="nofollow",
-                            id=f"{id_prefix}-{kind}-download-{fmt}", **{"data-format": fmt}))
+                            id=f"{id_prefix}-{kind}-download-{fmt}", **data_attrs(format=fmt)))
              for fmt in LIST_FORMATS]
     label = t(LIST_LABELS[kind], lang)
     return html.Div([
@@ -104,4 +106,4 @@ def list_download_links(kind: str, query: Sequence[tuple[str, str]], lang: str,
         html.Ul(links, className="ci-download-list",
                 style={"display": "inline-flex", "gap": "1em", "listStyle": "none",
                        "margin": "0", "padding": "0 0.5em"}),
-    ], className="ci-downloads", role="group", **{"aria-label": label.rstrip(":")})
+    ], className="ci-downloads", role="group", **aria_attrs(label=label.rstrip(":")))

@@ -16,16 +16,26 @@ own, so a typo raises ``TypeError`` as the component would; ``None`` means "not 
 
 Use components where the tree is small or read back in Python (ids that callbacks target,
 controls); use elements for long lists and tables.
+
+:func:`aria_attrs` and :func:`data_attrs` name a component's ``aria-*`` and ``data-*``
+attributes, whose hyphens keep them out of Python's keywords::
+
+    html.Div(items, role="group", **aria_attrs(label="Filter"))
 """
 
 from __future__ import annotations
 
 from functools import cache
+from typing import Any, TypeGuard
 
 from dash import html
 from dash.development.base_component import Component
 
 NAMESPACE = "dash_html_components"
+# What page content is, as a component's children: texts, numbers, components, elements and
+# lists of them. Any for the type checker: Dash types children without elements (its
+# ComponentType), which the renderer reads as it reads a component's JSON.
+Children = Any
 WILDCARDS = ("data-", "aria-")
 
 
@@ -52,5 +62,18 @@ def element(tag: str, children: object = None, **props: object) -> dict:
     return {"props": out, "type": tag, "namespace": NAMESPACE}
 
 
-def is_element(node: object) -> bool:
+def is_element(node: object) -> TypeGuard[dict[str, Any]]:
     return isinstance(node, dict) and node.get("namespace") == NAMESPACE and "props" in node
+
+
+# Typed ``dict[str, Any]``: a component takes these through its ``**kwargs`` (Dash accepts any
+# name starting with ``aria-`` or ``data-``), while a literal ``**{"aria-label": ...}`` would be
+# checked against each of its typed parameters.
+def aria_attrs(**values: object) -> dict[str, Any]:
+    """``aria_attrs(label="Filter")`` is ``{"aria-label": "Filter"}``, for ``**`` in a call."""
+    return {f"aria-{name}": value for name, value in values.items()}
+
+
+def data_attrs(**values: object) -> dict[str, Any]:
+    """``data_attrs(format="csv")`` is ``{"data-format": "csv"}``, for ``**`` in a call."""
+    return {f"data-{name}": value for name, value in values.items()}

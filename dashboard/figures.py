@@ -747,6 +747,8 @@ def pillars_figure(df: pd.DataFrame, lang: str, series: str = "edition",
             # theirs to keep, so the few with bars take the palette in their order (from
             # their places among 55, Egypt and Mauritius had one blue).
             styles = {**styles, **country_styles(drawn, focus)}
+    else:
+        styles = {}  # bars by edition take EDITION_COLOURS
     seen: dict[str, int] = {}  # bars of each colour so far: a repeated colour is hatched
     for position, (value, rows) in enumerate(groups):
         by_pillar = rows.set_index("indicator_id")["value"].reindex(order)

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -118,11 +119,11 @@ def hover_text(row: Mapping[str, object], name: str, edition: int, lang: str) ->
     return rtl_lines("<br>".join(lines), lang)
 
 
-def tier_of(row: Mapping[str, object]) -> int | None:
+def tier_of(row: Mapping[str, Any]) -> int | None:
     """The square's tier (1-5), None for a value held out or without a tier."""
     if not has_value(row) or is_held_out(row) or tier_msgid(row.get("tier")) is None:
         return None
-    return int(row["tier"])  # type: ignore[arg-type]
+    return int(row["tier"])
 
 
 def score_colours(values: list[float], top: float) -> list[str]:

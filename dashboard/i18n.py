@@ -38,7 +38,7 @@ from datetime import UTC, date, datetime
 from functools import cache, lru_cache
 from numbers import Integral
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from babel.core import UnknownLocaleError
 from babel.dates import format_skeleton, get_datetime_format
@@ -525,7 +525,7 @@ def t(msgid: str, lang: str, **fmt: object) -> str:
     return expressions_kept_whole(text, lang)
 
 
-def _whole_count(n: object) -> int | None:
+def _whole_count(n: Any) -> int | None:
     """``n`` as a whole number for the plural rule (its size: rules are on |n|); None when it
     is not one (missing, NaN, a fraction)."""
     try:
@@ -598,7 +598,7 @@ def _missing(value: object) -> bool:
         return False
 
 
-def format_number(value: object, lang: str, max_digits: int = 3,
+def format_number(value: Any, lang: str, max_digits: int = 3,
                   digits: str | None = None) -> str:
     """A number in the locale's notation, up to ``max_digits`` decimals; "–" when missing.
 
@@ -634,7 +634,7 @@ def table_locale(lang: str, digits: str | None = None) -> dict[str, object]:
     return {"decimal": get_decimal_symbol(code), "group": get_group_symbol(code)}
 
 
-def format_percentage(value: object, lang: str, max_digits: int = 1,
+def format_percentage(value: Any, lang: str, max_digits: int = 1,
                       digits: str | None = None) -> str:
     """A percentage given on 0-100, in the locale's pattern (97.5 gives "97.5%", "97,5 %" and,
     with Arabic-Indic digits, "٩٧٫٥٪"); "–" when missing."""
@@ -648,7 +648,7 @@ def format_percentage(value: object, lang: str, max_digits: int = 1,
     return format_percent(share, locale=normalize_lang(lang), decimal_quantization=False)
 
 
-def format_signed(value: object, lang: str, max_digits: int = 2,
+def format_signed(value: Any, lang: str, max_digits: int = 2,
                   digits: str | None = None) -> str:
     """A change with an explicit sign (+1.5, −2), locale-formatted; "–" when missing.
 
@@ -801,22 +801,22 @@ def etl_messages(project: Path) -> Iterator[tuple[str, int, str, str]]:
                 # A text, or a mapping's texts (the report of each edition).
                 values = node.value.values if isinstance(node.value, ast.Dict) else [node.value]
                 for value in values:
-                    if text_of(value):
-                        yield filename, value.lineno, text_of(value), comment
+                    if text := text_of(value):
+                        yield filename, value.lineno, text, comment
     for pattern, function, comment in ETL_RETURN_MESSAGES:
         for filename, tree in parsed(pattern):
             for node in ast.walk(tree):
                 if not (isinstance(node, ast.FunctionDef) and node.name == function):
                     continue
                 for returned in ast.walk(node):
-                    if not isinstance(returned, ast.Return):
+                    if not isinstance(returned, ast.Return) or returned.value is None:
                         continue
-                    value = returned.value
-                    branches = [value.body, value.orelse] if isinstance(value, ast.IfExp) \
-                        else [value]
+                    answer = returned.value
+                    branches = [answer.body, answer.orelse] if isinstance(answer, ast.IfExp) \
+                        else [answer]
                     for branch in branches:
-                        if text_of(branch):
-                            yield filename, branch.lineno, text_of(branch), comment
+                        if text := text_of(branch):
+                            yield filename, branch.lineno, text, comment
 
 
 def data_messages(project: Path) -> Iterator[tuple[str, int, str, str]]:
@@ -900,13 +900,15 @@ def registry_messages(project: Path) -> Iterator[tuple[str, int, str, str]]:
     """(file, line, text, translator comment) of every source's indicator names and declared
     methodology breaks, as the registry holds them (some names are built from parts, e.g. the
     pillars'), placed at the line of the module's ``INDICATORS`` or ``BREAKS``."""
+    import inspect
+
     from etl.sources import SOURCES
 
     def line_of(lines: list[str], name: str) -> int:
         return next((n for n, text in enumerate(lines, 1) if text.startswith(name)), 1)
 
     for module in SOURCES.values():
-        path = Path(module.__file__).resolve()
+        path = Path(inspect.getfile(module)).resolve()
         lines = path.read_text(encoding="utf-8").splitlines()
         filename = path.relative_to(project.resolve()).as_posix()
         for indicator in module.INDICATORS:
@@ -921,7 +923,7 @@ MessageId = str | tuple[str, str]
 """A msgid, or a (msgid, msgid_plural) pair for a counted text."""
 
 
-def _singular(msgid: object) -> str:
+def _singular(msgid: str | Sequence[str]) -> str:
     """The msgid that names an entry (a plural entry is named by its singular, as in gettext)."""
     return str(msgid if isinstance(msgid, str) else msgid[0])
 
@@ -963,12 +965,13 @@ def merge_translations(lang: str, translations: Mapping[MessageId, str | Sequenc
             if len(msgid) != 2 or len(text) != po.num_plurals or not all(text):
                 raise ValueError(f"{lang}: {msgid!r} needs its singular and plural, and "
                                  f"{po.num_plurals} non-empty forms ({po.plural_forms})")
-            msgid, text = (str(msgid[0]), str(msgid[1])), tuple(map(str, text))
+            msgid = (str(msgid[0]), str(msgid[1]))
+        msgstr = text if isinstance(text, str) else tuple(map(str, text))
         known = template.get(_singular(msgid))
         # A message the code does not mark yet gets the flag the extractor would give it.
         flags = known.flags if known else (
             ("python-brace-format",) if "{" in str(msgid) else ())
-        extra.add(msgid, text, locations=list(known.locations) if known else (), flags=flags)
+        extra.add(msgid, msgstr, locations=list(known.locations) if known else (), flags=flags)
         added.append(msgid)
     if added:
         buffer = BytesIO()

@@ -13,6 +13,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import dash
@@ -26,7 +27,7 @@ from dashboard.data import (
     VERIFICATION_LABELS,
     split_urls,
 )
-from dashboard.elements import element, is_element
+from dashboard.elements import Children, aria_attrs, data_attrs, element, is_element
 from dashboard.i18n import (
     DEFAULT_LANGUAGE,
     LANGUAGE_NAMES,
@@ -48,9 +49,9 @@ API_DOCS_PATH = "/api/v1/docs"  # dashboard.api_docs.DOCS_PATH (a test holds the
 # over a phone-width chart's title; "Save the chart" below each chart is the keyboard's way.
 # No "Share chart..." button: it would send the chart's data to Plotly's cloud (an outside
 # service, unreachable from a ministry's network); "Save the chart" and the view link share it.
-GRAPH_CONFIG = {"displaylogo": False, "displayModeBar": "hover", "showSendToCloud": False,
-                "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendChartToCloud",
-                                           "sendDataToCloud"]}
+GRAPH_CONFIG: dcc.Graph.Config = {
+    "displaylogo": False, "displayModeBar": "hover", "showSendToCloud": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "sendChartToCloud", "sendDataToCloud"]}
 # plotly's own words on the charts (mode bar tooltips, legend hints), in English in its bundle:
 # translated here and handed to plotly as the page language's locale (no locale file to load).
 PLOTLY_WORDS = (
@@ -62,7 +63,7 @@ PLOTLY_WORDS = (
 
 
 @cache
-def graph_config(lang: str) -> dict:
+def graph_config(lang: str) -> dcc.Graph.Config:
     """The charts' config in ``lang``: :data:`GRAPH_CONFIG`, with plotly's words and the
     month and day names (CLDR, for date axes) as the language's plotly locale."""
     lang = normalize_lang(lang)
@@ -118,11 +119,11 @@ def _nav(lang: str, active_path: str) -> html.Nav:
         label = t(page["nav_label"], lang)
         # dcc.Link takes no aria attributes: the current page is a plain link that says so.
         link = (html.A(label, href=target, className="ci-nav-link is-active",
-                       **{"aria-current": "page"})
+                       **aria_attrs(current="page"))
                 if current else dcc.Link(label, href=target, className="ci-nav-link"))
         items.append(html.Li(link))
     return html.Nav(html.Ul(items, className="ci-nav-list"), className="ci-nav",
-                    **{"aria-label": t("Main navigation", lang)})
+                    **aria_attrs(label=t("Main navigation", lang)))
 
 
 DIGIT_LABELS = {"latn": "0-9", "arab": "٠-٩"}
@@ -138,7 +139,7 @@ def language_switch(lang: str, path: str, params: Mapping[str, object] | None = 
         label = LANGUAGE_NAMES[code]
         if code == lang:
             links.append(html.Li(html.Span(label, lang=code, className="ci-lang is-active",
-                                           **{"aria-current": "true"})))
+                                           **aria_attrs(current="true"))))
         else:
             links.append(html.Li(html.A(label, href=switch_href(path, code, params), lang=code,
                                         hrefLang=code, className="ci-lang")))
@@ -151,25 +152,26 @@ def language_switch(lang: str, path: str, params: Mapping[str, object] | None = 
             # The visible digits (a range read left to right, as every range of the page:
             # "٠-٩" had read "٩-٠" beside "0-9"), then their name for screen readers (label in
             # name).
-            text = [expressions_kept_whole(label, lang), html.Span(" " + names[code], className="ci-visually-hidden")]
+            text: list[Children] = [expressions_kept_whole(label, lang), html.Span(
+                " " + names[code], className="ci-visually-hidden")]
             if code == chosen:
                 digit_links.append(html.Li(html.Span(text, className="ci-lang is-active",
                                                      title=names[code],
-                                                     **{"aria-current": "true"})))
+                                                     **aria_attrs(current="true"))))
             else:
                 digit_links.append(html.Li(html.A(
                     text, href=switch_href(path, lang, params, digits=code),
                     className="ci-lang ci-digits-link", title=names[code])))
         children.append(html.Ul(digit_links, className="ci-lang-list ci-digits-list",
-                                role="list", **{"aria-label": t("Digits", lang)}))
+                                role="list", **aria_attrs(label=t("Digits", lang))))
     return html.Nav(children, className="ci-lang-switch",
-                    **{"aria-label": t("Language", lang)})
+                    **aria_attrs(label=t("Language", lang)))
 
 
 VERBATIM = "ci-verbatim"  # class of text quoted as published: its digits are the source's
 
 
-def localize_tree(node: object, lang: str) -> object:
+def localize_tree(node: object, lang: str) -> Children:
     """The text of a component tree with Arabic-Indic digits when they are chosen, each
     expression of numbers kept whole (:func:`dashboard.i18n.expressions_kept_whole`).
 
@@ -184,7 +186,7 @@ def localize_tree(node: object, lang: str) -> object:
     return _localize(node, lang)
 
 
-def _localize(node: object, lang: str) -> object:
+def _localize(node: object, lang: str) -> Children:
     if isinstance(node, str):
         # Kept whole once in these digits: Arabic-Indic digits are never joined across "-"
         # (a table's "٠-١" read "١-٠"), a text of t() already was (its isolates are kept).
@@ -236,7 +238,7 @@ def page_shell(lang: str, path: str, content: object,
     ], className="ci-footer")
     main = html.Main(localize_tree(content, lang), id="main", className="ci-main", tabIndex="-1")
     # Names for the repairs of dashboard/assets/a11y.js (icon-only buttons of Dash components).
-    a11y = {
+    a11y: dict[str, Any] = {  # data-* attributes, typed as dashboard.elements.data_attrs's
         "data-a11y-first-page": t("First page", lang),
         "data-a11y-previous-page": t("Previous page", lang),
         "data-a11y-next-page": t("Next page", lang),
@@ -257,7 +259,7 @@ def page_shell(lang: str, path: str, content: object,
                     className="ci-page", lang=lang, dir=text_direction(lang), **a11y)
 
 
-def dropdown_labels(lang: str) -> dict[str, str]:
+def dropdown_labels(lang: str) -> dcc.Dropdown.Labels:
     """The texts a ``dcc.Dropdown`` draws itself (select all, "3 selected", search...), in
     ``lang``; ``{num_selected}`` is filled in by the component."""
     return {
@@ -280,7 +282,7 @@ def api_docs_link(lang: str) -> html.A:
                   href=f"{API_DOCS_PATH}?lang={code}")
 
 
-def catalog_text(text: str, lang: str) -> object:
+def catalog_text(text: str, lang: str) -> html.Span | str:
     """An English text that comes from data or from the ETL's code (a source's title, an
     indicator's name, a methodology note, a check's message, a note or finding of the bundled
     data files: :data:`dashboard.i18n.DATA_MESSAGES`) in ``lang`` where the catalog has it;
@@ -296,7 +298,7 @@ def catalog_text(text: str, lang: str) -> object:
 _SUM_PLUS = re.compile("(?<=[0-9\u0660-\u0669]\\+)(?=\u2060?[0-9\u0660-\u0669])")
 
 
-def sums_breakable(text: object) -> object:
+def sums_breakable(text: object) -> Children:
     """``text`` with a line break allowed after each "+" of a sum (``<wbr>``: nothing is
     drawn, nothing added when the text is copied); a text without a sum as it is."""
     if not isinstance(text, str) or "+" not in text:
@@ -310,7 +312,7 @@ def sums_breakable(text: object) -> object:
     return out
 
 
-def catalog_element(component: type, text: str, lang: str, **props: object) -> object:
+def catalog_element(component: type, text: str, lang: str, **props: object) -> Children:
     """``component`` (``html.Span``, ``html.Blockquote``...) holding a text of the data or the
     ETL, as :func:`catalog_text` says it: in ``lang`` where the catalog translates it; else as
     written and marked English (``lang="en"``, and left to right on a page in another
@@ -324,7 +326,7 @@ def catalog_element(component: type, text: str, lang: str, **props: object) -> o
                      **({"dir": "ltr"} if code != DEFAULT_LANGUAGE else {}), **props)
 
 
-def notice(text: object, kind: str = "info") -> html.Div:
+def notice(text: Children, kind: str = "info") -> html.Div:
     """A visible notice; warnings are announced to screen readers."""
     role = "alert" if kind == "warning" else "status"
     return html.Div(text, className=f"ci-notice ci-notice-{kind}", role=role)
@@ -383,7 +385,7 @@ def _row_with_detail(row: Sequence[object], detail: tuple[str, object] | None, w
 _NUMBER_RANGE = re.compile(r"\d+(?:[.,٫]\d+)?-\d+(?:[.,٫]\d+)?")
 
 
-def whole_ranges(text: object) -> object:
+def whole_ranges(text: object) -> Children:
     """``text`` with each range of numbers ("0-1", "2014-2018") kept on one line: an Arabic
     line had ended on "0-" and the next begun with "1". The characters and their order are
     unchanged (a non-breaking hyphen would reverse an Arabic range); a text without a range
@@ -422,11 +424,11 @@ def table_twin(table: object, lang: str, open_: bool = False) -> html.Details:
                         className="ci-twin", open=open_)
 
 
-def scroll_region(content: object, label: str, **props: object) -> html.Div:
+def scroll_region(content: Children, label: str, **props: Any) -> html.Div:
     """A wide table in its own scrolling box, named ``label`` and reachable by keyboard (a
     box that scrolls must take focus, so it can be scrolled without a pointer: WCAG 2.1.1)."""
     return html.Div(content, className="ci-table-scroll", tabIndex="0", role="region",
-                    **{"aria-label": label}, **props)
+                    **aria_attrs(label=label), **props)
 
 
 # Who a saved chart's figures come from, written under the image (:func:`chart_export`).
@@ -443,10 +445,11 @@ MSG_CREDIT_VIEW = N_("Chart: cyberindex, saved {date}. Every figure's document a
                      "listed at:")
 
 
-def figure_block(graph_id: str, figure: object, label: str, twin: html.Details,
-                 sources: object = None, *, lang: str, credit: str = CREDIT_GCI) -> html.Figure:
+def figure_block(graph_id: str, figure: object, label: str, twin: html.Details | html.Div,
+                 sources: Children = None, *, lang: str, credit: str = CREDIT_GCI) -> html.Figure:
     """A chart with its label, buttons saving it as PNG or SVG (the image credits ``credit``,
-    an untranslated msgid naming the figures' publishers), its table twin and its sources."""
+    an untranslated msgid naming the figures' publishers), its table twin (or a box a callback
+    fills with it) and its sources."""
     children = [
         dcc.Graph(id=graph_id, figure=figure, config=graph_config(lang), className="ci-graph"),
         chart_export(graph_id, lang, credit),
@@ -470,10 +473,10 @@ def chart_export(graph_id: str, lang: str, credit: str = CREDIT_GCI) -> html.Div
         html.Span(t("Save the chart:", lang), className="ci-chart-export-label"),
         *[html.Button(label, type="button", className="ci-chart-export-button",
                       title=t("Save the chart as {format}", lang, format=label),
-                      **{"data-graph": graph_id, "data-format": fmt})
+                      **data_attrs(graph=graph_id, format=fmt))
           for fmt, label in (("png", "PNG"), ("svg", "SVG"))],
     ], className="ci-chart-export", role="group",
-        **{"aria-label": t("Save the chart", lang), "data-credit": "\n".join(lines)})
+        **aria_attrs(label=t("Save the chart", lang)), **data_attrs(credit="\n".join(lines)))
 
 
 def brief_links(country: str, page_href: str, pdf_href: str, lang: str) -> html.P:
@@ -484,8 +487,8 @@ def brief_links(country: str, page_href: str, pdf_href: str, lang: str) -> html.
                className="ci-brief-link"),
         " · ",
         html.A(t("PDF", lang), href=pdf_href,
-               **{"aria-label": t("Brief of {country} as a PDF file", lang,
-                                  country=country)}),
+               **aria_attrs(label=t("Brief of {country} as a PDF file", lang,
+                                    country=country))),
     ])
 
 
@@ -599,14 +602,14 @@ def source_entries(frame: pd.DataFrame) -> list[SourceEntry]:
     for (edition, document, _who), found in by_country.items():
         parts = sorted(found["parts"], key=lambda p: not p[3])
         key = (edition, document, tuple(parts), tuple(found["notes"]))
-        entry = merged.get(key)
-        if entry is None:
-            entry = merged[key] = SourceEntry(
+        shared = merged.get(key)
+        if shared is None:
+            shared = merged[key] = SourceEntry(
                 edition, str(document), _role_pairs(parts, 0), _role_pairs(parts, 1),
                 list(dict.fromkeys(u for p in parts for u in split_urls(p[2]))),
                 found["notes"], [])
-        if found["country"] and found["country"] not in entry.countries:
-            entry.countries.append(found["country"])
+        if found["country"] and found["country"] not in shared.countries:
+            shared.countries.append(found["country"])
     return list(merged.values())
 
 

@@ -341,7 +341,7 @@ def claims_table(frame: pd.DataFrame, names: dict[str, str], lang: str,
     rows = []
     for r in python_records(frame):
         explanation, said_in = explanation_in(r, lang)
-        sources = [external_link(t("article", lang), r["url"])]
+        sources: list[str | dict] = [external_link(t("article", lang), r["url"])]
         # The official row may cite several URLs (" | "): one link each.
         for n, url in enumerate(split_urls(r["official_source_url"]), start=1):
             label = t("official source", lang) + (f" {n}" if n > 1 else "")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 import pandas as pd
 from dash import dcc, html
@@ -23,6 +24,7 @@ from sqlalchemy.engine import Engine
 
 from dashboard import data, provenance, url_state
 from dashboard.downloads import download_links
+from dashboard.elements import Children, aria_attrs
 from dashboard.figures_crossindex import basis_short
 from dashboard.i18n import (
     N_,
@@ -302,8 +304,8 @@ def other_indices_section(engine: Engine, iso3: str, country: str, group: str | 
             html.P(t("{label}: {text}", lang, label=t("Peer group", lang),
                      text=group_label or t("no peer group", lang)), className="ci-note"),
             # Nine columns outgrow a phone: the table scrolls in its own named box.
-            html.Div(lines_table(lines, lang), className="ci-table-scroll", tabIndex="0",
-                     role="region", **{"aria-label": caption}),
+            html.Div(cast(Children, lines_table(lines, lang)), className="ci-table-scroll",
+                     tabIndex="0", role="region", **aria_attrs(label=caption)),
             html.P(t(PERCENTILE_NOTE, lang), className="ci-note"),
         ]
     said = interpol_said(cited, country, lang)

@@ -18,6 +18,7 @@ import json
 from urllib.parse import parse_qs, urlencode
 
 from flask import Flask, Response, has_request_context, redirect, request
+from werkzeug.wrappers import Response as BaseResponse
 
 from dashboard.i18n import (
     DEFAULT_LANGUAGE,
@@ -97,7 +98,7 @@ def request_lang() -> str:
     return normalize_lang(_asked("lang") if has_request_context() else None)
 
 
-def redirect_to_remembered() -> Response | None:
+def redirect_to_remembered() -> BaseResponse | None:
     """A redirect adding the remembered language to a page address that has none."""
     if not is_page_request() or "lang" in request.args:
         return None

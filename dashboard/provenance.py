@@ -5,10 +5,14 @@ country, overview and cross-index pages.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 from dash import html
 
 from dashboard import data
+from dashboard.elements import Children
 from dashboard.i18n import (
     N_,
     catalog,
@@ -57,7 +61,7 @@ def correction_badge(text: object, lang: str) -> html.Span | str:
     ], className="ci-correction")
 
 
-def value_with_correction(value_text: str, correction: object, lang: str) -> object:
+def value_with_correction(value_text: str, correction: object, lang: str) -> Children:
     """A table cell: the value, and its correction badge when the ledger names it."""
     badge = correction_badge(correction, lang)
     return html.Span([value_text, " ", badge]) if badge else value_text
@@ -72,7 +76,7 @@ def conflict_badge(verification: object, lang: str) -> html.Span | str:
                      className="ci-badge ci-conflict")
 
 
-def value_with_marks(value_text: str, row: object, lang: str) -> object:
+def value_with_marks(value_text: Children, row: Mapping[str, object], lang: str) -> Children:
     """A value with every mark :func:`dashboard.rank_texts.value_marks` gives it: the
     corrections ledger's badge (with its reason) and "sources disagree" for a conflict; the
     value alone when it has neither. ``row`` is a mapping with ``verification`` and
@@ -234,7 +238,7 @@ def disagreements_block(frame: pd.DataFrame, observations: pd.DataFrame, lang: s
     if frame.empty:
         return None
     tag = {"h2": html.H2, "h3": html.H3, "h4": html.H4}[heading]
-    extra = {"id": block_id} if block_id else {}
+    extra: dict[str, Any] = {"id": block_id} if block_id else {}
     return html.Section([
         tag(t("Sources disagree", lang)),
         html.P(t("These figures are printed differently by different sources (beyond "
@@ -244,7 +248,7 @@ def disagreements_block(frame: pd.DataFrame, observations: pd.DataFrame, lang: s
     ], className="ci-disagreements", **extra)
 
 
-def indicator_name(indicator_id: str, names: dict[str, str], lang: str) -> object:
+def indicator_name(indicator_id: str, names: dict[str, str], lang: str) -> html.Span | str:
     """An indicator's label in ``lang``: its stored name as the catalog translates it (an
     untranslated one stays in English, marked as English)."""
     if indicator_id in data.INDICATOR_LABELS:

@@ -20,6 +20,7 @@ the Country and Overview pages use ("Flagged", "sources disagree (see note)").
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 
@@ -80,7 +81,7 @@ def value_mark_text(row: Mapping[str, object], lang: str) -> str:
     return f"{FLAG} {format_names(marks, lang)}" if marks else ""
 
 
-def _whole(value: object) -> int | None:
+def _whole(value: Any) -> int | None:
     if value is None or pd.isna(value):
         return None
     return int(value)
@@ -106,7 +107,7 @@ def rank_text(row: Mapping[str, object], lang: str) -> str:
     return t("Rank {rank}", lang, rank=rank)
 
 
-def rank_or_tier_text(row: Mapping[str, object], lang: str, missing: str = "") -> str:
+def rank_or_tier_text(row: Mapping[str, Any], lang: str, missing: str = "") -> str:
     """"Tier 1: Role-modelling" in a tiered edition, else :func:`rank_text`, else ``missing``;
     for a value held out of derived figures, "⚑ Not placed: flagged score"."""
     if is_held_out(row):

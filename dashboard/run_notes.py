@@ -19,6 +19,7 @@ from functools import cache
 
 from dash import html
 
+from dashboard.elements import aria_attrs
 from dashboard.i18n import N_, catalog, fill, format_number, normalize_lang, t, tn
 from dashboard.layout import catalog_text
 from etl import pipeline, targets
@@ -150,7 +151,7 @@ def _quarantined_again(fields: dict[str, str], lang: str) -> list:
               "run {run} (stored once)", count, lang, count=_number(fields["count"], lang),
               run=_number(fields["run"], lang), snapshot="{snapshot}")
     return fill(text, "{snapshot}", snapshot=html.Code(sha[:12], title=sha, dir="ltr",
-                                                       **{"aria-label": sha}))
+                                                       **aria_attrs(label=sha)))
 
 
 # etl.targets.PROVENANCE_NOTE as runs stored it before the changelog listed changes of source
@@ -161,7 +162,7 @@ PROVENANCE_NOTE_UNLISTED = ("{count} published observation(s) change source URL,
 
 # Each part of a note as the ETL writes it (its {fields} whole numbers, a source's id), or
 # wrote it in earlier runs, and what says it.
-NOTE_PARTS: tuple[tuple[str, Callable[[dict[str, str], str], str]], ...] = (
+NOTE_PARTS: tuple[tuple[str, Callable[[dict[str, str], str], str | list]], ...] = (
     ("forced publication of held run {run}", _forced),
     ("removed {count} published row(s) the source no longer gives", _removed),
     ("kept {count} published row(s) as they were: their incoming rows were quarantined",
@@ -181,7 +182,7 @@ _FIELD_PATTERNS = {"source": r"[a-z0-9_]+", "snapshot": r"[0-9a-f]{64}"}
 
 
 @cache
-def _patterns() -> tuple[tuple[re.Pattern, Callable[[dict[str, str], str], str]], ...]:
+def _patterns() -> tuple[tuple[re.Pattern, Callable[[dict[str, str], str], str | list]], ...]:
     """Each part's wording as a pattern reading its counts back."""
     out = []
     for template, say in NOTE_PARTS:

@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 from dash import html
 
+from dashboard.elements import Children
 from dashboard.i18n import (
     N_,
     expressions_kept_whole,
@@ -178,7 +179,7 @@ def values_text(values: tuple[tuple[str, str], ...], lang: str) -> str:
 
 
 def statement_element(component: type, row: object, names: Mapping[str, str], lang: str,
-                      **props: object) -> object:
+                      **props: object) -> Children:
     """``component`` (``html.Blockquote``...) holding a cited statement in ``lang``: an NCSI
     snapshot said from its parts (:func:`read_ncsi_statement`; the country as ``names`` gives
     it, the snapshot label as the catalog has it); any other statement, and every statement on
@@ -289,7 +290,7 @@ def statement_note(row: object) -> str | None:
     return note
 
 
-def verdict_element(row: object, lang: str) -> object | None:
+def verdict_element(row: object, lang: str) -> Children:
     """"Verdict: not supported" of the project's own check of a claim (its ``value_text``), the
     outcome translated where it is one this module knows, else as written, marked English."""
     verdict = (_get(row, "value_text") or "").strip()

@@ -21,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 from dash import Input, Output, dcc, html
@@ -124,7 +125,7 @@ MSG_TOO_MANY = N_("The link names too many values for {name}; the first {limit} 
 # ---------------------------------------------------------------- encode
 
 
-def sort_text(sort: object) -> str | None:
+def sort_text(sort: str | Iterable[object] | None) -> str | None:
     """A DataTable ``sort_by`` list or a string, as ``col:dir,...``."""
     if not sort:
         return None
@@ -223,7 +224,7 @@ def decode_state(search: object, known: Known = Known(),
     version = found.pop(VERSION_KEY, [str(VERSION)])[-1]
     if version != str(VERSION):
         notices.append(Notice(MSG_VERSION, {"value": version[:20]}))
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}  # each field's own type
     for name, keys in KEYS.items():
         raw = [v for key in keys for v in found.pop(key, [])]
         if not raw:
@@ -253,7 +254,7 @@ def _pairs(search: object) -> list[tuple[str, str]]:
     if search is None:
         return []
     if isinstance(search, Mapping):
-        pairs = []
+        pairs: list[tuple[str, str]] = []
         for key, value in search.items():
             items = value if isinstance(value, list | tuple) else [value]
             pairs.extend((str(key), "" if v is None else str(v)) for v in items)

@@ -10,6 +10,7 @@ fails the refresh.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import smtplib
@@ -156,7 +157,7 @@ def deliver(alerts: list[dict[str, Any]], settings: Settings,
             log.error("cannot append alerts to %s: %s", settings.alerts_log, exc)
     if settings.alert_webhook_url and "webhook" in channels:
         for alert in alerts:
-            if _retry("webhook", lambda a=alert: post_webhook(a, settings), settings):
+            if _retry("webhook", functools.partial(post_webhook, alert, settings), settings):
                 report["posted"] += 1
     if settings.smtp_host and settings.smtp_to and "mail" in channels:
         if _retry("mail", lambda: send_mail(alerts, settings), settings):

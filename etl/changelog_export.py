@@ -20,6 +20,7 @@ formula-like text neutralised).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 import pandas as pd
 from sqlalchemy.engine import Engine
@@ -50,9 +51,9 @@ KINDS = ("added", "changed", "provenance", "removed")
 FORMATS = export.LIST_FORMATS
 
 
-def changes_rows(engine: Engine, since: object = None, iso3s: Sequence[str] | None = None,
-                 indicator_ids: Sequence[str] | None = None, kinds: Sequence[str] | None = None,
-                 lang: str = "en") -> pd.DataFrame:
+def changes_rows(engine: Engine, since: datetime | str | None = None,
+                 iso3s: Sequence[str] | None = None, indicator_ids: Sequence[str] | None = None,
+                 kinds: Sequence[str] | None = None, lang: str = "en") -> pd.DataFrame:
     """The changelog rows of the filter, latest first (``kinds`` empty: every kind): a
     release's observations, then its statements and per-source values, every release whole
     (both tables read up to one release, :func:`etl.store.changelog_frames`)."""

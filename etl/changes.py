@@ -199,6 +199,8 @@ def _content_row(fields: Mapping[str, str], kind: str, before: Mapping | None,
                  after: Mapping | None) -> dict[str, Any]:
     """A ``content_changes`` row (without the columns a release's rows share)."""
     either = after if after is not None else before
+    if either is None:
+        raise ValueError("a content change has a row before it or after it")
     row: dict[str, Any] = {"kind": kind}
     for column in CONTENT_IDENTITY:
         row[column] = _plain(either.get(fields[column])) if column in fields else None

@@ -28,7 +28,7 @@ def sort_key(text: object) -> tuple[int, ...]:
     return _collator().sort_key(str(text))
 
 
-def sorted_texts(texts: Iterable[str], key: Callable[[object], str] | None = None) -> list:
+def sorted_texts(texts: Iterable[str], key: Callable[[str], object] | None = None) -> list:
     """``texts`` (or items named by ``key``) in collation order; equal keys keep their order."""
     if key is None:
         return sorted(texts, key=sort_key)

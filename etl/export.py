@@ -63,7 +63,7 @@ URL_SAFE = "/:?&=,;%#+@!$'()*~"  # what a view link may keep as is inside a Link
 class UnknownValueError(ValueError):
     """A filter value that names nothing known; says which parameter and value."""
 
-    def __init__(self, parameter: str, values: Sequence[str]):
+    def __init__(self, parameter: str, values: Sequence[str | int]):
         self.parameter = parameter
         self.values = list(values)
         super().__init__(f"unknown {parameter}: {', '.join(map(str, self.values))}")

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -162,7 +163,7 @@ def scale_gate_reasons(old: dict[tuple, dict], new: pd.DataFrame) -> list[str]:
     return reasons
 
 
-def _number(value: object) -> float | None:
+def _number(value: Any) -> float | None:
     """A stored or new value as a float, None when missing."""
     if value is None:
         return None

@@ -18,6 +18,7 @@ those keys and never decide it themselves.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 import pandas as pd
 from sqlalchemy.engine import Engine
@@ -40,7 +41,7 @@ def is_flag(correction: object) -> bool:
     return found is not None and found["action"] == "flag"
 
 
-def confirming_sources(row: Mapping[str, object], evidence: pd.DataFrame) -> int:
+def confirming_sources(row: Mapping[str, Any], evidence: pd.DataFrame) -> int:
     """How many documents (distinct URLs) of ``evidence`` give the row's value, within the
     rounding they print it to (:func:`etl.store.content.agrees_within_rounding`; ``places``,
     when ``evidence`` has it, is :func:`etl.store.content.printed_places` over whole
@@ -49,13 +50,13 @@ def confirming_sources(row: Mapping[str, object], evidence: pd.DataFrame) -> int
         return 0
     same = evidence[(evidence["indicator_id"] == row["indicator_id"])
                     & (evidence["iso3"] == row["iso3"])
-                    & (evidence["edition"].astype(int) == int(row["edition"]))  # type: ignore[arg-type]
+                    & (evidence["edition"].astype(int) == int(row["edition"]))
                     & (evidence["field"] == itu_gci_evidence.own_field(str(row["indicator_id"])))
                     & evidence["value"].notna()]
     if same.empty:
         return 0
     places = same["places"] if "places" in same else printed_places(same)
-    value = float(row["value"])  # type: ignore[arg-type]
+    value = float(row["value"])
     agreeing = [url for url, given, p in zip(same["source_url"], same["value"], places,
                                              strict=True)
                 if agrees_within_rounding(float(given), int(p), value, int(p))]

@@ -70,7 +70,8 @@ def complete_owed_work(engine: Engine, settings: Settings, *,
     except Exception as exc:  # noqa: BLE001 - owed work never fails a refresh
         log.error("work owed after earlier loads not read: %s", failure_reason(exc))
         return 0
-    done, rechecked = 0, set()
+    done = 0
+    rechecked: set[str] = set()
     for row in owed:
         if row["kind"] == store.DELIVER_ALERTS and row["attempts"] >= OWED_ALERT_MAX_ATTEMPTS:
             log.warning("alerts of release %s failed %d times: no longer tried (%s)",

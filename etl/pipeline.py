@@ -33,6 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pandas as pd
 from sqlalchemy.engine import Engine
@@ -384,8 +385,8 @@ def publish(conn, source_id: str, obs: pd.DataFrame, run_id: int, snapshot_sha25
         return Published(counts=total)
     release_id = store.add_release(conn, run_id, source_id)
     now = store.utcnow()
-    common = {"run_id": run_id, "release_id": release_id, "source_id": source_id,
-              "snapshot_sha256": snapshot_sha256, "changed_at": now}
+    common: dict[str, Any] = {"run_id": run_id, "release_id": release_id, "source_id": source_id,
+                              "snapshot_sha256": snapshot_sha256, "changed_at": now}
     for plan in content:
         write_content_changelog(conn, plan, **common)
     if not observed:  # statements or per-source values only
@@ -461,7 +462,8 @@ def run_sources(names: Iterable[str], settings: Settings, engine: Engine) -> lis
     with refresh_lock(engine, settings) as lock:
         prepare_locked(engine, settings)
         owed_work.complete_owed_work(engine, settings)  # what earlier refreshes left owed, first
-        results, pending = [], [(module, None) for module in modules]
+        results: list[RunResult] = []
+        pending: list[tuple[ModuleType, str | None]] = [(module, None) for module in modules]
         while pending:  # a release of evidence has the sources attributed from it run next
             if lock.lost:  # another refresh has the lock now: it runs the sources
                 log.error("refresh stopped, the lock was taken over; not run: %s",

@@ -184,7 +184,7 @@ def install_release_header(server: Any, engine: Engine, cache: ReleaseCache | No
     answered again from scratch on the new one. Call after the routes exist (after
     ``dash.Dash(...)`` is built); returns the cache readers should go through.
     """
-    from flask import g
+    from flask import Response, g
 
     cache = cache or ReleaseCache(engine)
 
@@ -193,7 +193,7 @@ def install_release_header(server: Any, engine: Engine, cache: ReleaseCache | No
         g.cyberindex_release = cache.release_id()
 
     @server.after_request
-    def _release_header(response):  # type: ignore[no-untyped-def]
+    def _release_header(response: Response) -> Response:
         release = g.get("cyberindex_release")
         if release is not None:
             response.headers[HEADER] = str(release)

@@ -37,7 +37,8 @@ class Text(pandas_engine.STRING):
     """
 
     def check(self, pandera_dtype: Any, data_container: Any = None) -> Any:
-        verdicts = super().check(pandera_dtype, data_container)
+        # pandera types it Iterable[bool]: it is an array or a Series, which np.all reads.
+        verdicts: Any = super().check(pandera_dtype, data_container)
         if isinstance(verdicts, bool) or not bool(np.all(verdicts)):
             return verdicts
         return True
@@ -151,9 +152,9 @@ def unread_key_columns(rows: list[dict[str, Any]], schema: type[pa.DataFrameMode
         value = frame[edition]
         dated_ok = (_year_not_after_now(value) if _is_numeric(declared[edition].dtype)
                     else _text_dates_not_after_now(value))
-        for position, ok in enumerate(dated_ok.tolist()):
+        for i, ok in enumerate(dated_ok.tolist()):
             if not ok:
-                unread[position].add(edition)
+                unread[i].add(edition)
     return [frozenset(cols) for cols in unread]
 
 
@@ -211,9 +212,10 @@ def as_of() -> datetime:
 @contextmanager
 def checking_as_of(now: datetime | None) -> Iterator[datetime]:
     """Run the date checks as of ``now`` (None: the current time, read once here)."""
-    token = _AS_OF.set(now or datetime.now(UTC))
+    moment = now or datetime.now(UTC)
+    token = _AS_OF.set(moment)
     try:
-        yield _AS_OF.get()
+        yield moment
     finally:
         _AS_OF.reset(token)
 
@@ -983,8 +985,10 @@ class NewsArticles(pa.DataFrameModel):
 
     @pa.dataframe_check(error="an article needs an http(s) URL, a title and a readable date")
     def complete_article(cls, df: pd.DataFrame) -> Series[bool]:
-        url = df["url"].astype("string").fillna("") if "url" in df else ""
-        title = df["title"].astype("string").fillna("") if "title" in df else ""
+        # An absent column reads as empty texts (a bare "" has no .str: the check raised).
+        empty = pd.Series("", index=df.index, dtype="string")
+        url = df["url"].astype("string").fillna("") if "url" in df else empty
+        title = df["title"].astype("string").fillna("") if "title" in df else empty
         ok = (url.str.match(r"^https?://") & (title.str.strip() != "")
               & df["published_at"].notna())
         return ok | df["parse_error"].notna() | (df["record_kind"] != "article")

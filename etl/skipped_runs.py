@@ -17,6 +17,7 @@ import logging
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.engine import Engine
 
@@ -47,8 +48,8 @@ def record_skipped(source_ids: Sequence[str], reason: str,
     too busy even so is logged (the caller's outcome stays what it was).
     """
     now = store.utcnow()
-    rows = [{"source_id": s, "started_at": now, "finished_at": now, "status": "skipped",
-             "reason": reason} for s in source_ids]
+    rows: list[dict[str, Any]] = [{"source_id": s, "started_at": now, "finished_at": now,
+                                   "status": "skipped", "reason": reason} for s in source_ids]
     if not rows:
         return []
     spool = skip_spool(engine)

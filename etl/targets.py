@@ -187,15 +187,18 @@ def runs_after(engine: Engine, source_id: str, release_id: int | None,
                  and m not in pending]
     if not followers:
         return []
-    latest = store.current_release(engine, source_id) if release_id is None else None
-    if release_id is None and latest is None:
-        return []
+    # Nothing published: the note names the source's latest release, and a follower runs
+    # unless it ran since that release's run.
+    since_run = None
+    if release_id is None:
+        latest = store.current_release(engine, source_id)
+        if latest is None:
+            return []
+        release_id, since_run = latest["release_id"], latest["run_id"]
     published = store.first_release_ids(engine)
-    note = RUN_AFTER_NOTE.format(
-        source=source_id, release=release_id if release_id is not None else latest["release_id"])
+    note = RUN_AFTER_NOTE.format(source=source_id, release=release_id)
     return [(m, note) for m in followers if m.INFO.id in published
-            and (release_id is not None
-                 or not store.ran_since(engine, m.INFO.id, latest["run_id"]))]
+            and (since_run is None or not store.ran_since(engine, m.INFO.id, since_run))]
 
 
 RUN_AFTER_NOTE = "run again after release {release} of {source}, to attribute from its values"
@@ -442,9 +445,10 @@ def _could_be(module: ModuleType, row: pd.DataFrame, unread: frozenset[str]
     if "iso3" in unread and (edition in unread or edition is None):
         return None
     choices = [schemas.key_candidates(module.SCHEMA, name) for name in sorted(unread)]
-    if any(c is None for c in choices) or math.prod(len(c) for c in choices) > PROBE_ROWS_MAX:
+    listed = [c for c in choices if c is not None]
+    if len(listed) < len(choices) or math.prod(len(c) for c in listed) > PROBE_ROWS_MAX:
         return None
-    combos = pd.MultiIndex.from_product(choices, names=sorted(unread)).to_frame(index=False)
+    combos = pd.MultiIndex.from_product(listed, names=sorted(unread)).to_frame(index=False)
     base = row.iloc[[0] * len(combos)].reset_index(drop=True)  # one label a row, as read
     for name in combos.columns:
         base[name] = combos[name].to_numpy()

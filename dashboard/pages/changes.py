@@ -21,6 +21,7 @@ an ISO date.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import cast
 from urllib.parse import parse_qsl, urlencode
 
 import dash
@@ -32,6 +33,7 @@ from sqlalchemy.engine import Engine
 from dashboard import data, provenance, security, url_state
 from dashboard.date_pickers import single_date_picker
 from dashboard.downloads import list_download_links
+from dashboard.elements import Children, aria_attrs
 from dashboard.i18n import (
     N_,
     fill,
@@ -163,7 +165,7 @@ def _side(row: pd.Series, side: str) -> dict[str, str | None]:
     return out
 
 
-def _links(urls: list[str]) -> object:
+def _links(urls: list[str]) -> html.Span | str:
     return html.Span(link_list(urls)) if urls else "–"
 
 
@@ -204,12 +206,12 @@ def release_cell(row, lang: str) -> str:
              run=format_number(row["run_id"], lang, 0))
 
 
-def snapshot_cell(sha256: object) -> object:
+def snapshot_cell(sha256: object) -> html.Code | str:
     """The snapshot hash, short, with the full hash in the title and for screen readers."""
     if not isinstance(sha256, str) or not sha256:
         return "–"
     return html.Code(sha256[:HASH_SHOWN], title=sha256, className="ci-hash",
-                     **{"aria-label": sha256})
+                     **aria_attrs(label=sha256))
 
 
 def snapshots_cell(row: pd.Series, lang: str) -> object:
@@ -226,10 +228,10 @@ def snapshots_cell(row: pd.Series, lang: str) -> object:
                      className="ci-snapshots")
 
 
-def _hash_island(sha256: object) -> object:
+def _hash_island(sha256: object) -> html.Code | str:
     shown = snapshot_cell(sha256)
     if isinstance(shown, html.Code):
-        shown.dir = "ltr"
+        shown.dir = "ltr"  # type: ignore[attr-defined]  # a prop is an attribute; Dash types none
     return shown
 
 
@@ -268,7 +270,7 @@ def printed_number(value: object, printed: object, lang: str) -> str:
     return format_number(value, lang, decimals)
 
 
-def _said(row: pd.Series, side: str, lang: str) -> object:
+def _said(row: pd.Series, side: str, lang: str) -> Children:
     """A statement's words on one side (``old``, ``new``) in ``lang``, as the Cross-index page
     says them (:mod:`dashboard.statement_texts`): an NCSI snapshot said again from its parts
     (the country, its figures, the methodology); the bundled INTERPOL findings where the
@@ -377,9 +379,9 @@ def releases_table(frame: pd.DataFrame, first: Mapping[str, int], titles: Mappin
     rows = []
     for release_id in sorted(meta.index, reverse=True)[:SHOWN_RELEASES]:
         source_id = meta.at[release_id, "source_id"]
-        release = t("Release {release} (run {run})", lang,
-                    release=format_number(release_id, lang, 0),
-                    run=format_number(meta.at[release_id, "run_id"], lang, 0))
+        release: str | list = t("Release {release} (run {run})", lang,
+                                release=format_number(release_id, lang, 0),
+                                run=format_number(meta.at[release_id, "run_id"], lang, 0))
         if first.get(source_id) == release_id:
             release = [release, html.Br(), t("first publication of this source", lang)]
         rows.append([
@@ -447,7 +449,8 @@ def changes_view(engine: Engine, countries: list[str], indicator: str | None,
                              ignore_index=True)
         parts: list = [
             html.H2(t("Releases", lang)),
-            html.Div(releases_table(released, data.first_releases(engine), titles, lang),
+            html.Div(cast(Children, releases_table(released, data.first_releases(engine),
+                                                   titles, lang)),
                      className="ci-table-scroll"),
             list_download_links("changes", download_query(countries, indicator, kinds, since),
                                 lang, PREFIX, view=changes_view_url(
@@ -455,7 +458,8 @@ def changes_view(engine: Engine, countries: list[str], indicator: str | None,
         ]
         if total:
             parts += [html.H2(t("Values", lang)),
-                      html.Div(changes_table(frame.head(SHOWN_ROWS), names, lang),
+                      html.Div(cast(Children, changes_table(frame.head(SHOWN_ROWS), names,
+                                                            lang)),
                                className="ci-table-scroll")]
         if len(cited):
             parts += [
@@ -464,7 +468,8 @@ def changes_view(engine: Engine, countries: list[str], indicator: str | None,
                          "per-source value when the figure printed changed; a new link is a "
                          "new citation, listed as removed and added.", lang),
                        className="ci-note"),
-                html.Div(content_table(cited.head(SHOWN_ROWS), titles, names, lang),
+                html.Div(cast(Children, content_table(cited.head(SHOWN_ROWS), titles, names,
+                                                      lang)),
                          className="ci-table-scroll"),
             ]
         body = html.Div(parts)
@@ -677,7 +682,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
                                lang, clearable=True,
                                placeholder=t("Published on or after", lang)),
         ], className="ci-control"),
-    ], className="ci-controls", role="group", **{"aria-label": t("Filters", lang)})
+    ], className="ci-controls", role="group", **aria_attrs(label=t("Filters", lang)))
     content = [
         html.H1(t("What changed", lang)),
         html.P(t("Every refresh that publishes data records what it added, changed or "

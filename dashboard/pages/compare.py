@@ -29,6 +29,7 @@ from sqlalchemy.engine import Engine
 
 from dashboard import data, figures, peer_selection, provenance, rank_texts, security, url_state
 from dashboard.downloads import download_links
+from dashboard.elements import aria_attrs, data_attrs
 from dashboard.i18n import (
     N_,
     as_typed,
@@ -175,7 +176,7 @@ RANKING_CSS = [{"selector": ".cell-markdown p", "rule": "margin: 0"}]
 def ranking_columns(edition: int, lang: str) -> list[dict]:
     """DataTable columns of the ranking for an edition (rank for 2020, tier for 2024)."""
     number = {"type": "numeric", "format": {"specifier": ",.2~f"}}
-    columns = [
+    columns: list[dict] = [
         {"id": "country", "name": t("Country", lang), "presentation": "markdown"},
         {"id": "score", "name": t("Score (0-100)", lang), **number},
     ]
@@ -291,14 +292,14 @@ def ranking_downloads(rows: list[dict] | None, columns: list[dict] | None, lang:
     name = f"cyberindex-compare-ranking-{edition or rows[0].get('edition', '')}.csv"
     link = html.A(t("CSV", lang), href="data:text/csv;charset=utf-8," + quote(text),
                   download=name, className="ci-download-link", rel="nofollow",
-                  id=f"{ID_RANKING}-download-csv", **{"data-format": "csv"})
+                  id=f"{ID_RANKING}-download-csv", **data_attrs(format="csv"))
     label = t("Download this table as shown:", lang)
     return html.Div([
         html.Span(label, className="ci-download-label"),
         html.Ul([html.Li(link)], className="ci-download-list",
                 style={"display": "inline-flex", "gap": "1em", "listStyle": "none",
                        "margin": "0", "padding": "0 0.5em"}),
-    ], className="ci-downloads", role="group", **{"aria-label": label.rstrip(":")})
+    ], className="ci-downloads", role="group", **aria_attrs(label=label.rstrip(":")))
 
 
 FLAG = rank_texts.FLAG
@@ -538,7 +539,7 @@ def read_state(engine: Engine, query: Mapping[str, object],
         defaults.editions, sort=(state.sort or "").split(",")[0] or None), notices
 
 
-def state_of(group: object, countries: object, edition: object, sort: object,
+def state_of(group: object, countries: object, edition: object, sort: list[dict] | None,
              lang: object) -> url_state.ViewState:
     """The view state of the controls (values the controls can hold are trusted as is)."""
     try:
@@ -655,7 +656,7 @@ def sorted_ranking(sort_by: list[dict] | None, rows: list[dict] | None) -> list[
     collation order of the language (:mod:`etl.collation`: Égypte among the E's, not after
     Zimbabwe), missing values last. No sort: as given (best score first)."""
     rows = list(rows or [])
-    item = (sort_by or [None])[0]
+    item = sort_by[0] if sort_by else {}
     column = item.get("column_id") if isinstance(item, dict) else None
     if column not in RANKING_COLUMNS or not all(isinstance(r, dict) for r in rows):
         return rows
@@ -832,7 +833,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
                           options=[{"label": t("Join the lines across the 2024 break", lang),
                                     "value": JOIN_ON}]),
         ], className="ci-control"),
-    ], className="ci-controls", role="group", **{"aria-label": t("Selection", lang)})
+    ], className="ci-controls", role="group", **aria_attrs(label=t("Selection", lang)))
     trend_label = t("GCI overall score by edition", lang)
     ranked = sorted_ranking(url_state.sort_by(state.sort), view["ranking_rows"])
     content = [
@@ -845,7 +846,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         dcc.Store(id=ID_LANG_SYNC),
         controls,
         html.P(selection_line(engine, chosen_group, picked, lang),
-               id=ID_SELECTION, className="ci-selection", **{"aria-live": "polite"}),
+               id=ID_SELECTION, className="ci-selection", **aria_attrs(live="polite")),
         html.Div([notice(n.text(lang), "warning") for n in notices], id=ID_NOTICES),
         url_state.permalink_control(PREFIX, lang, url=view_url),
         figure_block(ID_TREND, view["trend"], trend_label,
@@ -858,7 +859,8 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         html.Div(pillars_downloads(state, view_url), id=ID_PILLARS_DOWNLOADS),
         html.H2(t("Scores, ranks or tiers, and changes", lang)),
         html.P(view["ranking_note"], id=ID_RANKING_NOTE, className="ci-note"),
-        dash_table.DataTable(
+        # (dash_table's __init__ is untyped, "# type: ignore" on the whole file)
+        dash_table.DataTable(  # type: ignore[attr-defined]
             id=ID_RANKING, columns=view["ranking_columns"],
             data=ranked,
             # Sorted by the server (sorted_ranking): names in the language's collation order.

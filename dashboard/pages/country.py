@@ -4,6 +4,8 @@ brief gives them (:mod:`dashboard.other_indices`); the news about it."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import dash
 import pandas as pd
 from dash import dcc, html
@@ -19,6 +21,7 @@ from dashboard import (
 )
 from dashboard.brief import brief_url
 from dashboard.downloads import download_links
+from dashboard.elements import Children, aria_attrs
 from dashboard.i18n import N_, format_number, normalize_lang, t, tn
 from dashboard.layout import (
     brief_links,
@@ -83,7 +86,7 @@ def country_style(iso3: str) -> dict[str, figures.SeriesStyle]:
     return {iso3: figures.country_styles([*focus_countries(), *data.DEFAULT_PEERS, iso3])[iso3]}
 
 
-def figures_table(observations: pd.DataFrame, lang: str) -> html.Table:
+def figures_table(observations: pd.DataFrame, lang: str) -> dict:
     """Every figure of the country with its provenance, one row per indicator and edition."""
     order = {key: i for i, key in enumerate([data.GCI_OVERALL, *data.GCI_PILLARS])}
     frame = observations.sort_values(
@@ -142,7 +145,7 @@ def country_list(names: dict[str, str], lang: str) -> html.Nav:
             links.append(" · ")
         links.append(dcc.Link(names[iso3], href=href(f"/country/{iso3}", lang)))
     heading = t("Every country's page", lang)
-    return html.Nav([html.H2(heading), html.P(links)], id=ID_LIST, **{"aria-label": heading})
+    return html.Nav([html.H2(heading), html.P(links)], id=ID_LIST, **aria_attrs(label=heading))
 
 
 def exists(iso3: str = "", **_variables: str) -> bool:
@@ -207,7 +210,8 @@ def country_content(iso3: str, name: str, observations: pd.DataFrame, lang: str)
     if others is not None:
         blocks.append(others)
     blocks += [html.H2(t("Every GCI figure, with its source", lang)),
-               html.Div(figures_table(observations, lang), className="ci-table-scroll")]
+               html.Div(cast(Children, figures_table(observations, lang)),
+                        className="ci-table-scroll")]
     return blocks
 
 
@@ -270,9 +274,10 @@ def standing_block(iso3: str, lang: str) -> html.Section | None:
         html.P(left, className="ci-note") if left else None,
         # Five columns outgrow a phone: the table scrolls in its own box, not the page (a
         # box that scrolls is reachable by keyboard and named, for screen readers).
-        html.Div(html_table(headers, rows, caption, numeric=range(1, len(headers))),
+        html.Div(cast(Children, html_table(headers, rows, caption,
+                                           numeric=range(1, len(headers)))),
                  className="ci-table-scroll", tabIndex="0", role="region",
-                 **{"aria-label": caption}),
+                 **aria_attrs(label=caption)),
     ], id=ID_STANDING, className="ci-standing")
 
 

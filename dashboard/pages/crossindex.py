@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
+from typing import Any
 from urllib.parse import parse_qsl
 
 import dash
@@ -34,6 +35,7 @@ from sqlalchemy.engine import Engine
 
 from dashboard import data, figures, peer_selection, provenance, rank_texts, url_state
 from dashboard.downloads import download_links
+from dashboard.elements import aria_attrs
 from dashboard.figures_crossindex import (
     INDEX_KEYS,
     basis_short,
@@ -250,7 +252,7 @@ def published_text(value: str, lang: str) -> str:
     return t("published {date}", lang, date=when)
 
 
-def statement_item(r: object, names: dict[str, str], lang: str) -> html.Li:
+def statement_item(r: Any, names: dict[str, str], lang: str) -> html.Li:
     """One cited finding: the statement, the figure it gives for the country with its unit,
     the source's note, the citation with the kind of source, and its links. The statement,
     the report, the kind of source and the note in the page's language where the catalog has
@@ -283,7 +285,7 @@ def note_element(r: object, lang: str) -> html.Div | None:
                     className="ci-statement-note")
 
 
-def analysis_item(r: object, lang: str) -> html.Li:
+def analysis_item(r: Any, lang: str) -> html.Li:
     """The project's own check of a claim against the cited sources, said to be so (not a
     quote, not counted with them): its text, its verdict, its note and the sources read."""
     verdict = verdict_element(r, lang)
@@ -301,7 +303,7 @@ def statements_block(statements: pd.DataFrame, names: dict[str, str], lang: str,
     """Cited findings per country, as text with citation and source kind (never scores), then
     the project's own analyses of them, apart. The countries come in ``order`` (the table's
     rows), any other after them by name: never in the order the database returned them."""
-    sections = []
+    sections: list[html.Section | html.P] = []
     place = {code: i for i, code in enumerate(order)}
     groups = dict(tuple(statements.groupby("iso3", sort=False)))
     for iso3 in sorted(groups, key=lambda c: (place.get(c, len(place)),
@@ -357,7 +359,8 @@ def crossindex_view(engine: Engine, countries: list[str], lang: str) -> dict:
     }
 
 
-def update_downloads(countries: list[str] | None, lang: str | None) -> tuple[object, object]:
+def update_downloads(countries: list[str] | None, lang: str | None
+                     ) -> tuple[html.Div | None, html.Div | None]:
     """Callback: the download links of the table and of the statements for the picker."""
     lang = normalize_lang(lang)
     engine = data.current_engine()
@@ -366,7 +369,8 @@ def update_downloads(countries: list[str] | None, lang: str | None) -> tuple[obj
                      lang)
 
 
-def downloads(engine: Engine, countries: list[str], lang: str) -> tuple[object, object]:
+def downloads(engine: Engine, countries: list[str], lang: str
+              ) -> tuple[html.Div | None, html.Div | None]:
     """Download links of the side-by-side table and of the statements, for the selection (the
     routes of the one export path, :mod:`etl.export`: the same rows from the API and the CLI),
     each with the link to this view; none without a country (the page shows none)."""
@@ -438,7 +442,7 @@ def update_view(countries: list[str] | None, lang: str | None):
 
 
 def update_url(group: str | None, countries: list[str] | None, lang: str | None,
-               search: str | None) -> str:
+               search: str | None) -> str | object:
     """Callback: the URL of the controls' view (only what differs from the defaults; the
     Arabic digits already in the URL are kept). Never raises."""
     try:
@@ -610,7 +614,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
             dcc.Dropdown(id=ID_COUNTRIES, options=options, value=picked, multi=True,
                          placeholder=t("Choose countries", lang), labels=dropdown_texts),
         ], className="ci-control ci-control-wide"),
-    ], className="ci-controls", role="group", **{"aria-label": t("Selection", lang)})
+    ], className="ci-controls", role="group", **aria_attrs(label=t("Selection", lang)))
     chart_label = t("Percentile within the selected countries, by index", lang)
     content = [
         html.H1(t("GCI, NCSI and EGDI side by side", lang)),
@@ -619,7 +623,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         dcc.Store(id=ID_LANG, data=lang),
         controls,
         html.P(peer_selection.selection_text(engine, chosen_group, picked, lang),
-               id=ID_SELECTION, className="ci-selection", **{"aria-live": "polite"}),
+               id=ID_SELECTION, className="ci-selection", **aria_attrs(live="polite")),
         html.Div([notice(n, "warning") for n in notices], id=ID_NOTICES),
         url_state.permalink_control(PREFIX, lang, url=PATH + search),
         html.H2(t("Editions and basis of the percentiles", lang)),

@@ -34,8 +34,8 @@ the page's language and digits, arrows in the reading direction), not the table'
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
-from typing import NamedTuple
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
 from urllib.parse import parse_qsl
 
 import dash
@@ -46,6 +46,7 @@ from sqlalchemy.engine import Engine
 
 from dashboard import data, provenance, rank_texts, typed_filter, url_state
 from dashboard.downloads import download_links
+from dashboard.elements import aria_attrs
 from dashboard.i18n import (
     N_,
     format_number,
@@ -374,8 +375,9 @@ def page_after(button: object, page: int, pages: int) -> int:
     of ``pages``: never before the first page nor past the last; another id stays put."""
     last = max(int(pages or 1) - 1, 0)
     page = min(max(int(page or 0), 0), last)
-    return {ID_PAGER_FIRST: 0, ID_PAGER_PREVIOUS: max(page - 1, 0),
-            ID_PAGER_NEXT: min(page + 1, last), ID_PAGER_LAST: last}.get(button, page)
+    after: dict[object, int] = {ID_PAGER_FIRST: 0, ID_PAGER_PREVIOUS: max(page - 1, 0),
+                                ID_PAGER_NEXT: min(page + 1, last), ID_PAGER_LAST: last}
+    return after.get(button, page)
 
 
 def state_of(indicators, countries, groups, editions, sort_by, lang,
@@ -409,8 +411,9 @@ def filter_problem(typed: str, exc: viewquery.ViewQueryError, lang: str) -> str:
     read is quoted as it is. (The API's messages name the column ids: its parameter is that
     syntax.)"""
     fields = dict(exc.fields)
-    if isinstance(fields.get("column"), str):
-        fields["column"] = column_header(fields["column"], lang)
+    column = fields.get("column")
+    if isinstance(column, str):
+        fields["column"] = column_header(column, lang)
     compared = exc.template in (viewquery.NOT_A_NUMBER, viewquery.NOT_WHOLE)
     condition = typed_filter.refused_condition(typed, lang) if compared else None
     if condition is None:
@@ -537,7 +540,7 @@ def register_callbacks(app: dash.Dash) -> None:
 # ---------------------------------------------------------------- layout
 
 
-def edition_options(editions: Sequence[int] | None, lang: str) -> list[dict]:
+def edition_options(editions: Iterable[int] | None, lang: str) -> list[dict]:
     """The editions to pick, newest first (the likeliest choice at the top of a list reaching
     back to 1960), each labelled in the reader's digits; typing Western digits still finds
     one written in Arabic-Indic digits (its ``search`` text)."""
@@ -562,7 +565,7 @@ def controls(engine: Engine, state: url_state.ViewState, known: url_state.Known,
     labels = dropdown_labels(lang)
 
     def dropdown(id_: str, label: str, options: list, value: tuple, placeholder: str,
-                 wide: bool = False, **extra: object) -> html.Div:
+                 wide: bool = False, **extra: Any) -> html.Div:
         return html.Div([
             html.Label(label, htmlFor=id_, id=f"{id_}-label"),
             dcc.Dropdown(id=id_, options=options, value=list(value), multi=True,
@@ -581,7 +584,7 @@ def controls(engine: Engine, state: url_state.ViewState, known: url_state.Known,
         dropdown(ID_EDITIONS, t("Editions", lang), edition_options(known.editions, lang),
                  state.editions, t("All editions", lang), search_order="original"),
     ], id=ID_CONTROLS, className="ci-controls", role="group",
-       **{"aria-label": t("Filter", lang)})
+       **aria_attrs(label=t("Filter", lang)))
 
 
 def pager(state: PagerState, lang: str) -> html.Nav:
@@ -594,15 +597,15 @@ def pager(state: PagerState, lang: str) -> html.Nav:
 
     def button(id_: str, name: str, ltr_arrow: str, rtl_arrow: str) -> html.Button:
         named = t(name, lang)
-        return html.Button(html.Span(rtl_arrow if rtl else ltr_arrow, **{"aria-hidden": "true"}),
+        return html.Button(html.Span(rtl_arrow if rtl else ltr_arrow, **aria_attrs(hidden="true")),
                            id=id_, type="button", className="ci-pager-button",
-                           disabled=disabled[id_], title=named, **{"aria-label": named})
+                           disabled=disabled[id_], title=named, **aria_attrs(label=named))
 
     first, previous, next_, last = (button(*spec) for spec in PAGER_BUTTONS)
     status = html.Span(state.status, id=ID_PAGER_STATUS, className="ci-pager-status",
-                       role="status", **{"aria-live": "polite"})
+                       role="status", **aria_attrs(live="polite"))
     return html.Nav([first, previous, status, next_, last], id=ID_PAGER, className="ci-pager",
-                    hidden=state.hidden, **{"aria-label": t("Table pages", lang)})
+                    hidden=state.hidden, **aria_attrs(label=t("Table pages", lang)))
 
 
 def layout(lang: str = "en", **query: object) -> html.Div:
@@ -631,9 +634,10 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         url_state.permalink_control(PREFIX, lang),
         html.Div(downloads_block(wanted, lang, state), id=ID_DOWNLOADS),
         html.P(count_text(total, lang), id=ID_COUNT, className="ci-note",
-               role="status", **{"aria-live": "polite"}),
+               role="status", **aria_attrs(live="polite")),
         html.Div(notes, id=ID_TABLE_NOTES),
-        dash_table.DataTable(
+        # (dash_table's __init__ is untyped, "# type: ignore" on the whole file)
+        dash_table.DataTable(  # type: ignore[attr-defined]
             id=ID_TABLE, columns=table_columns(lang), data=rows, locale_format=table_locale(lang),
             # Filtered, sorted and paged by the server (update_view), as the downloads are:
             # text sorts in the page language's collation order, not by code point.

@@ -30,6 +30,7 @@ from sqlalchemy.engine import Engine
 
 from dashboard import data, rank_texts, security, url_state
 from dashboard.downloads import download_links
+from dashboard.elements import aria_attrs
 from dashboard.figures_tile_map import tile_map_figure, tile_map_style
 from dashboard.i18n import N_, format_number, localize_digits, normalize_lang, t
 from dashboard.layout import (
@@ -128,8 +129,8 @@ def method_block(engine: Engine, rows: pd.DataFrame, edition: int, lang: str) ->
     tiered = rows["tier"].notna().any() if "tier" in rows else False
     scale = next((str(s) for s in rows["scale"].dropna()), "")
     scored = t(MSG_SCORED, lang, edition=edition, scale=rank_texts.scale_words(scale, lang))
-    lines = [html.P(t(MSG_TIERED, lang, edition=edition) if tiered else scored,
-                    className="ci-note")]
+    lines: list[html.P | html.Div] = [
+        html.P(t(MSG_TIERED, lang, edition=edition) if tiered else scored, className="ci-note")]
     # (MSG_TIERED says what the break the source declares for 2024 means for a map: the line
     # charts' note speaks of rank lines, which a map has not.)
     if (rows["verification"].astype(str) == rank_texts.CONFLICT).any():
@@ -176,7 +177,7 @@ def sized_block(block: html.Figure, style: dict) -> html.Figure:
     graph = next(c for c in block.children if getattr(c, "id", None) == ID_MAP)
     graph.responsive = True
     graph.style = style
-    block.style = {"containerType": "inline-size"}
+    block.style = {"containerType": "inline-size"}  # type: ignore[attr-defined]  # a prop (untyped)
     return block
 
 
@@ -195,12 +196,12 @@ def read_state(found: list[int], query: Mapping[str, object] | None,
     known = url_state.known_from(indicators=(), countries=(), groups=(),
                                  editions=found, tabs=(), sort_columns=())
     try:
-        state, found = url_state.decode_state(query, known,
-                                              url_state.ViewState(editions=(default,)))
+        state, left_out = url_state.decode_state(query, known,
+                                                 url_state.ViewState(editions=(default,)))
     except Exception:  # noqa: BLE001 - a link must never break the page
-        state, found = url_state.ViewState(lang=normalize_lang(lang)), [
+        state, left_out = url_state.ViewState(lang=normalize_lang(lang)), [
             url_state.Notice(url_state.MSG_KEY, {"name": "?"})]
-    notices = [n.text(state.lang) for n in found]
+    notices = [n.text(state.lang) for n in left_out]
     if not state.editions:
         notices.append(t(MSG_DEFAULT_EDITION, state.lang, edition=default))
     return dataclasses.replace(state, editions=state.editions[:1] or (default,)), notices
@@ -271,7 +272,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
         dcc.Location(id=ID_URL, refresh=False),
         dcc.Store(id=ID_LANG, data=lang),
         html.Div(picker, className="ci-controls", role="group",
-                 **{"aria-label": t("Selection", lang)}),
+                 **aria_attrs(label=t("Selection", lang))),
         html.Div([notice(n, "warning") for n in notices], id=ID_NOTICES),
         url_state.permalink_control(PREFIX, lang, url=url_state.view_link(PATH + search)),
         sized_block(figure_block(ID_MAP, view["figure"], view["title"],

@@ -20,6 +20,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 import dash
@@ -29,6 +30,7 @@ from sqlalchemy.engine import Engine
 from dashboard import data, figures_news, security, url_state
 from dashboard.date_pickers import date_range_picker
 from dashboard.downloads import list_download_links
+from dashboard.elements import aria_attrs
 from dashboard.i18n import LANGUAGES, N_, format_number, normalize_lang, t, tn
 from dashboard.layout import (
     CREDIT_NEWS,
@@ -190,7 +192,7 @@ def decode_news(query: object, known: Mapping[str, frozenset[str]] | None = None
     version = found.pop(url_state.VERSION_KEY, [str(url_state.VERSION)])[-1]
     if version != str(url_state.VERSION):
         notices.append(url_state.Notice(url_state.MSG_VERSION, {"value": version[:20]}))
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}  # each field's own type
     list_msgs = {"countries": url_state.MSG_COUNTRY, "languages": MSG_ARTICLE_LANGUAGE,
                  "outlets": MSG_OUTLET, "verdicts": MSG_VERDICT}
     for name, keys in STATE_KEYS.items():
@@ -342,14 +344,13 @@ def volume_block(engine: Engine, countries, freq: str, measure: str, filters: di
     figure = figures_news.mention_volume_figure(volume, names, lang, measure, freq,
                                                 empty_message=reason, counted=counted,
                                                 narrowed=narrowed)
-    why_empty: str | list[str] | None = (
-        None if figures_news.has_series(volume, measure)
-        else figures_news.empty_volume_message(measure, lang, reason, narrowed))
+    message = (None if figures_news.has_series(volume, measure)
+               else figures_news.empty_volume_message(measure, lang, reason, narrowed))
     # No real article, synthetic samples hidden: how many, and how to show them (as the
     # article list says it).
     hidden = samples_hidden_text(engine, filters, lang) if reason else None
-    if why_empty is not None and hidden:
-        why_empty = [why_empty, hidden]
+    why_empty: str | list[str] | None = (
+        [message, hidden] if message is not None and hidden else message)
     caption = t("Mention volume", lang)
     table = html_table(
         [t("Country", lang), t("Source", lang), t("Period starting", lang), t("Articles", lang),
@@ -503,7 +504,7 @@ def controls(engine: Engine, state: NewsState, names: dict[str, str], facets: di
         dcc.Checklist(id=ID_SAMPLES, value=[SAMPLES_ON] if state.samples else [], className="ci-control",
                       options=[{"label": t("Include synthetic samples", lang),
                                 "value": SAMPLES_ON}]),
-    ], className="ci-controls", role="group", **{"aria-label": t("Filter", lang)})
+    ], className="ci-controls", role="group", **aria_attrs(label=t("Filter", lang)))
 
 
 def known_values(engine: Engine, names: dict[str, str]) -> tuple[dict, dict]:
@@ -548,7 +549,7 @@ def layout(lang: str = "en", **query: object) -> html.Div:
                  id=ID_VOLUME_BLOCK, hidden=hidden),
         html.H2(t("Articles", lang)),
         html.P(count, id=ID_COUNT, className="ci-note", role="status",
-               **{"aria-live": "polite"}),
+               **aria_attrs(live="polite")),
         html.Div(article_links, id=ID_ARTICLE_DOWNLOADS),
         html.Div(articles, id=ID_ARTICLES),
         html.H2(t("Claims checked", lang)),

@@ -10,6 +10,7 @@ from dash import dcc, html
 from dashboard import data, figures, provenance
 from dashboard.brief import brief_url
 from dashboard.downloads import download_links
+from dashboard.elements import aria_attrs
 from dashboard.i18n import N_, format_names, format_number, format_signed, normalize_lang, t, tn
 from dashboard.layout import (
     brief_links,
@@ -130,7 +131,7 @@ def country_card(iso3: str, name: str, overall: pd.DataFrame, pillars: pd.DataFr
     if overall.empty:
         return html.Section([head, notice(t("No GCI figures for this country yet.", lang))],
                             id=card_id(iso3), className="ci-card",
-                            **{"aria-labelledby": heading_id})
+                            **aria_attrs(labelledby=heading_id))
     latest = overall.sort_values("edition", ascending=False).head(SHOWN_EDITIONS)
     summaries = [edition_summary(iso3, row, lang) for _, row in latest.iterrows()]
     shown = set(latest["edition"].tolist()) | set(latest["prev_edition"].dropna().astype(int))
@@ -152,7 +153,7 @@ def country_card(iso3: str, name: str, overall: pd.DataFrame, pillars: pd.DataFr
     brief = brief_links(name, brief_url(iso3, lang), brief_url(iso3, lang, pdf=True), lang)
     return html.Section([head, brief, html.Div(summaries, className="ci-editions"), pillar_block,
                          sources, *([disagree] if disagree is not None else [])],
-                        id=card_id(iso3), className="ci-card", **{"aria-labelledby": heading_id})
+                        id=card_id(iso3), className="ci-card", **aria_attrs(labelledby=heading_id))
 
 
 def page_url(lang: str) -> str:

@@ -23,6 +23,7 @@ from babel.dates import format_timedelta
 from dash import html
 
 from dashboard import check_names, data, run_notes, run_reasons
+from dashboard.elements import Children
 from dashboard.i18n import (
     N_,
     fill,
@@ -162,6 +163,7 @@ def reason_parts(reason: str, messages: frozenset[str] | None = None) -> tuple[R
     best: dict[int, tuple[int, int, tuple[ReasonPart, ...]]] = {}
     for start in sorted({0, *(e + len(REASON_SEPARATOR) for e in ends[:-1])}, reverse=True):
         options = []
+        rest: tuple[ReasonPart, ...]
         for end in (e for e in ends if e >= start):
             part = _read_part(reason[start:end], known)
             if end == len(reason):
@@ -199,7 +201,7 @@ def _gate_patterns() -> tuple[tuple[str, re.Pattern], ...]:
     return tuple(out)
 
 
-def _gate_part(part: str, lang: str) -> object:
+def _gate_part(part: str, lang: str) -> Children:
     """One part of a publish gate reason in ``lang`` (counts and shares in its numbers, the
     countries as ISO3 codes), or as stored, marked English, when it is not one we write."""
     for template, pattern in _gate_patterns():
@@ -221,7 +223,7 @@ def _gate_part(part: str, lang: str) -> object:
     return html.Span(part, lang="en", dir="ltr")
 
 
-def run_reason_view(reason: object, lang: str) -> object:
+def run_reason_view(reason: object, lang: str) -> Children:
     """A run's stored reason in ``lang``: the publish gate's parts each said in it; a text the
     catalog holds (abandoned, unchanged...) translated; why a run failed or was skipped said by
     the ETL's wording for it (:func:`dashboard.run_reasons.reason_view`, details as written); a
@@ -241,7 +243,7 @@ def run_reason_view(reason: object, lang: str) -> object:
     return html.Span(out, className="ci-reason")
 
 
-def reason_view(reason: object, lang: str) -> object:
+def reason_view(reason: object, lang: str) -> Children:
     """A stored quarantine reason said in ``lang``: our checks' messages, pandera's checks
     (:func:`dashboard.check_names.check_view`) and the frame of a column check translated, a
     duplicated key as its values (:func:`dashboard.check_names.key_view`); the column name and
@@ -327,7 +329,7 @@ def owed_work_view(engine, lang: str) -> list:
     return lines
 
 
-def _reason_cell(r: pd.Series, holds: dict[str, dict], lang: str) -> object:
+def _reason_cell(r: pd.Series, holds: dict[str, dict], lang: str) -> Children:
     """The latest run's reason, and an earlier held release still awaiting review, if any."""
     said = run_reason_view(r["reason"], lang)
     hold = holds.get(r["source_id"])

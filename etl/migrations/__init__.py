@@ -144,4 +144,6 @@ def write_revision(message: str, scratch_url: str) -> str:
         engine.dispose()
     head_revision.cache_clear()
     _scripts.cache_clear()
+    if isinstance(script, list):  # one script per head: never here (the migrations have one)
+        raise RuntimeError("the migrations have several heads")
     return script.path if script is not None else ""

@@ -153,7 +153,8 @@ def split_by_edition(valid: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     undated = frame[frame["edition"].isna()].assign(why="date_unknown")
     dated = frame[frame["edition"].notna()]
     values = _value_keys(dated)
-    kept, later = [], []
+    kept: list[int] = []
+    later: list[int] = []
     for positions in _ranked_groups(dated):
         best = values[positions[0]]
         for p in positions:

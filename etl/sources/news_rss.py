@@ -134,7 +134,9 @@ def feeds_and_pages(parts: list[tuple[str, bytes]]
     fetch() keeps each feed, then the pages of its items: a part whose URL is an item link of a
     feed before it is a page, any other part a feed, read or refused (never taken for a page
     by its first bytes: a feed with a DOCTYPE or in UTF-16 would be skipped unread)."""
-    feeds, pages, links = [], {}, set()
+    feeds: list[tuple[str, feedparser.FeedParserDict]] = []
+    pages: dict[str, bytes] = {}
+    links: set[str | None] = set()
     for url, body in parts:
         if url in links:
             pages[url] = body

@@ -25,9 +25,12 @@ def copy_sqlite(engine: Engine, target: Path) -> None:
     """Write the committed state of ``engine``'s SQLite store to the new file ``target``."""
     source = engine.raw_connection()
     try:
+        driver = source.driver_connection  # None only once the connection is closed
+        if driver is None:
+            raise RuntimeError("the store's connection is closed")
         copy = sqlite3.connect(target)
         try:
-            source.driver_connection.backup(copy)
+            driver.backup(copy)
         finally:
             copy.close()
     finally:

@@ -264,7 +264,8 @@ def _mention_conditions(f: ArticleFilter) -> list:
     """The conditions of ``f`` that ``article_mentions`` answers from its copied columns
     (without countries, none on the country: every country's mentions)."""
     m = article_mentions
-    where = [m.c.iso3.in_([i.upper() for i in f.iso3s])] if f.iso3s else []
+    where: list[sa.ColumnElement[bool]] = (
+        [m.c.iso3.in_([i.upper() for i in f.iso3s])] if f.iso3s else [])
     if not f.include_samples:
         where.append(m.c.is_sample.is_(False))
     if f.languages:

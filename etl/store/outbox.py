@@ -12,7 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from etl.store.schema import pending_work, utcnow
+from etl.store.schema import inserted_id, pending_work, utcnow
 
 # The kinds of owed work: the re-check of the news claims about a source's index, and the
 # delivery of a release's alerts.
@@ -37,7 +37,7 @@ def add_pending_work(
             attempts=0,
         )
     )
-    return int(result.inserted_primary_key[0])
+    return inserted_id(result)
 
 
 def pending_work_rows(

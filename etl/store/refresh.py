@@ -6,7 +6,7 @@ snapshot rows that pruning keeps or deletes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -208,7 +208,7 @@ def write_content_changes(conn: Connection, rows: Sequence[dict[str, Any]],
     return insert_columns(conn, content_changes, data, same=common)
 
 
-def write_added_content_changes(conn: Connection, table: sa.Table, scope: dict[str, Any],
+def write_added_content_changes(conn: Connection, table: sa.Table, scope: Mapping[str, Any],
                                 columns: dict[str, str], *, run_id: int,
                                 **common: Any) -> int:
     """The changelog of a keyed target's first publication in ``scope`` (e.g. one source's

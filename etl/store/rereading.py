@@ -57,10 +57,11 @@ def stored_findings(conn: Connection, article_ids: Sequence[int]) -> dict[int, t
         for r in conn.execute(sa.select(article_mentions.c.article_id, article_mentions.c.iso3,
                                         article_mentions.c.count, article_mentions.c.forms)
                               .where(article_mentions.c.article_id.in_(chunk))):
-            found[r.article_id][0][r.iso3] = (int(r.count), str(r.forms))
+            # (r.count would be typed as the tuple's count method: the column by its name)
+            found[r.article_id][0][r.iso3] = (int(r._mapping["count"]), str(r.forms))
         for r in conn.execute(sa.select(article_indices).where(
                 article_indices.c.article_id.in_(chunk))):
-            found[r.article_id][1][r.index_id] = int(r.count)
+            found[r.article_id][1][r.index_id] = int(r._mapping["count"])
         columns = [claims.c[f] for f in CLAIM_FIELDS]
         for r in conn.execute(sa.select(claims.c.article_id, *columns)
                               .where(claims.c.article_id.in_(chunk))):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -508,6 +509,14 @@ class LoadCounts:
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def inserted_id(result: sa.CursorResult[Any]) -> int:
+    """The id a one-row insert gave its row (in a table keyed by an autoincrement id)."""
+    key = result.inserted_primary_key
+    if key is None:  # SQLAlchemy's answer when the insert gave no key: not for these tables
+        raise RuntimeError("the insert gave its row no id")
+    return int(key[0])
 
 
 # How long a SQLite connection waits for another writer before "database is locked"

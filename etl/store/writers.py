@@ -21,6 +21,7 @@ from etl.store.schema import (
     OBSERVATION_FIELDS,
     OBSERVATION_KEY,
     LoadCounts,
+    inserted_id,
     observations,
     quarantine,
     raw_snapshots,
@@ -165,14 +166,13 @@ def start_run(engine: Engine, source_id: str) -> int:
         result = conn.execute(
             runs.insert().values(source_id=source_id, started_at=utcnow(), status="running")
         )
-        return int(result.inserted_primary_key[0])
+        return inserted_id(result)
 
 
 def add_finished_runs(conn: Connection, rows: Sequence[dict[str, Any]]) -> list[int]:
     """Runs that ended as they began (skipped), each with its own source, times, status and
     reason; their ids."""
-    return [int(conn.execute(runs.insert().values(**row)).inserted_primary_key[0])
-            for row in rows]
+    return [inserted_id(conn.execute(runs.insert().values(**row))) for row in rows]
 
 
 def finish_run(conn: Connection, run_id: int, status: str, reason: str | None = None,
@@ -341,15 +341,17 @@ def load_observations(conn: Connection, frame: pd.DataFrame, run_id: int,
         return LoadCounts()
     names = OBSERVATION_KEY + OBSERVATION_FIELDS + ("snapshot_sha256",)
     # Column lists, not a dict per row: DataFrame.to_dict("records") boxes every cell (slow).
-    data = {k: _clean_column(frame[k]) if k in frame.columns else [None] * len(frame)
-            for k in names}
+    data: dict[str, list[Any]] = {
+        k: _clean_column(frame[k]) if k in frame.columns else [None] * len(frame) for k in names}
     data["edition"] = [int(e) for e in data["edition"]]
     if existing is None:
         existing = published_observations(conn, sorted(set(data["indicator_id"])))
     if not existing:  # a fresh table (a source's first publication): nothing to compare
         insert_columns(conn, observations, data, same={"run_id": run_id})
         return LoadCounts(inserted=len(frame))
-    inserts, updates, unchanged = [], [], 0
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    unchanged = 0
     compared = [names.index(f) for f in OBSERVATION_FIELDS]
     for values in zip(*data.values(), strict=True):
         old = existing.get(values[:3])  # (indicator_id, iso3, edition)

@@ -46,7 +46,7 @@ def _columns(table: str) -> set[str]:
     return {c["name"] for c in sa.inspect(op.get_bind()).get_columns(table)}
 
 
-def _indexes(table: str) -> set[str]:
+def _indexes(table: str) -> set[str | None]:
     return {i["name"] for i in sa.inspect(op.get_bind()).get_indexes(table)}
 
 
